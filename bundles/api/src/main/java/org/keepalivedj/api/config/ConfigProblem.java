@@ -1,0 +1,32 @@
+package org.keepalivedj.api.config;
+
+import java.util.Objects;
+
+/** An error or warning found in a config, with its location. */
+public record ConfigProblem(Severity severity, Location location, String message) {
+    public enum Severity { WARNING, ERROR }
+
+    public ConfigProblem {
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(message, "message");
+    }
+
+    public static ConfigProblem error(Location at, String message) {
+        return new ConfigProblem(Severity.ERROR, at, message);
+    }
+
+    public static ConfigProblem warning(Location at, String message) {
+        return new ConfigProblem(Severity.WARNING, at, message);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** {@code file:line:col: message}, or {@code file:line:col: warning: message}. */
+    @Override
+    public String toString() {
+        return location + ": " + (severity == Severity.WARNING ? "warning: " : "") + message;
+    }
+}
