@@ -1,0 +1,10 @@
+package org.keepalivedj.api.model;
+
+import java.net.InetAddress;
+import java.time.Duration;
+
+/** bfd_instance NAME { ... }: an RFC 5880 session to a neighbour. source null: chosen by routing. */
+public record BfdInstance(Origin origin, String name, InetAddress neighbor, InetAddress source, Duration minRx,
+                          Duration minTx, Duration idleTx, int multiplier, boolean passive, int ttl, int hoplimit,
+                          int maxHops, boolean multihop, int weight, boolean reverse, Settings settings) {
+}

@@ -1,0 +1,19 @@
+package org.keepalivedj.api.model;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * global_defs { ... }. The settings the engines use are typed; the process tuning, SNMP, D-Bus,
+ * netlink buffer and similar keywords are kept verbatim in settings.
+ */
+public record GlobalDefs(Origin origin, String routerId, List<String> notificationEmails, String notificationEmailFrom,
+                         String smtpServer, Duration smtpConnectTimeout, String smtpHeloName, boolean smtpAlert,
+                         String scriptUser, boolean enableScriptSecurity, boolean vrrpStrict, int vrrpVersion,
+                         InetAddress vrrpMcastGroup4, InetAddress vrrpMcastGroup6, GarpSettings vrrpGarp,
+                         String defaultInterface, boolean dynamicInterfaces, Settings settings) {
+    public GlobalDefs {
+        notificationEmails = List.copyOf(notificationEmails);
+    }
+}
