@@ -1,0 +1,45 @@
+package org.keepalivedj.config.syntax;
+
+/** Character classes of the keepalived.conf language. */
+final class Chars {
+    private Chars() {
+    }
+
+    /** Word separators (keepalived splits on spaces and tabs; the rest are tolerated the same way). */
+    static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0b;
+    }
+
+    static boolean isCommentStart(char c) {
+        return c == '#' || c == '!';
+    }
+
+    static boolean isBrace(char c) {
+        return c == '{' || c == '}';
+    }
+
+    static boolean isNameStart(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+    }
+
+    static boolean isNamePart(char c) {
+        return isNameStart(c) || (c >= '0' && c <= '9');
+    }
+
+    static boolean isName(String s) {
+        if (s.isEmpty() || !isNameStart(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            if (!isNamePart(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A printable rendering of a character for messages. */
+    static String show(char c) {
+        return c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c);
+    }
+}

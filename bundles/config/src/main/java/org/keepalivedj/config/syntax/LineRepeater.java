@@ -1,0 +1,178 @@
+package org.keepalivedj.config.syntax;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses the head of a repeated line: {@code ~SEQ(var, start, step, end)} (step and start may be
+ * left out), {@code ~SEQx(...)} (values in hexadecimal), and {@code ~LST(var, v1, v2, ...)} or
+ * {@code ~LST({a, b}, {1, 2}, {3, 4})}. The rest of the line is then processed once per row of
+ * values, with the variables defined as parameters.
+ */
+final class LineRepeater {
+    /** A longer sequence is refused: it is surely a typo, and would exhaust memory. */
+    static final long MAX_VALUES = 1_000_000;
+
+    /** The variables, one row of values per repetition, and where the repeated text starts. */
+    record Head(List<String> variables, List<List<String>> rows, int restStart) {
+    }
+
+    private LineRepeater() {
+    }
+
+    static boolean startsRepeater(String text) {
+        return text.startsWith("~SEQ(") || text.startsWith("~SEQx(") || text.startsWith("~LST(");
+    }
+
+    /** Parses the head at the start of the line; reports and returns null if it is malformed. */
+    static Head parse(SourceLine line, Problems problems) {
+        String text = line.text();
+        String kind = text.substring(0, text.indexOf('('));
+        int open = kind.length();
+        int close = closingParen(text, open + 1);
+        if (close < 0) {
+            problems.error(line.locationAt(0), kind + ": missing ')'");
+            return null;
+        }
+        String inside = text.substring(open + 1, close);
+        try {
+            if (kind.equals("~LST")) {
+                return list(inside, close + 1);
+            }
+            return sequence(inside, kind.equals("~SEQx"), close + 1);
+        } catch (IllegalArgumentException e) {
+            problems.error(line.locationAt(0), kind + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static int closingParen(String text, int from) {
+        int depth = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+            } else if (c == ')' && depth <= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Head sequence(String inside, boolean hex, int restStart) {
+        String[] args = inside.split(",", -1);
+        if (args.length < 2 || args.length > 4) {
+            throw new IllegalArgumentException("expected (var, [start,] [step,] end), got " + args.length
+                    + (args.length == 1 ? " argument" : " arguments"));
+        }
+        String var = variable(args[0]);
+        long end = number(args[args.length - 1]);
+        long start = args.length >= 3 ? number(args[1]) : (end > 0 ? 1 : -1);
+        long step = args.length == 4 ? number(args[2]) : (end >= start ? 1 : -1);
+        if (step == 0) {
+            throw new IllegalArgumentException("step must not be 0");
+        }
+        long count = end == start ? 1 : ((end > start) == (step > 0) ? (end - start) / step + 1 : 0);
+        if (count > MAX_VALUES || count < 0) {
+            throw new IllegalArgumentException("more than " + MAX_VALUES + " values");
+        }
+        List<List<String>> rows = new ArrayList<>((int) count);
+        for (long i = 0, v = start; i < count; i++, v += step) {
+            rows.add(List.of(hex ? (v < 0 ? "-" + Long.toHexString(-v) : Long.toHexString(v)) : Long.toString(v)));
+        }
+        return new Head(List.of(var), rows, restStart);
+    }
+
+    private static Head list(String inside, int restStart) {
+        List<String> items = splitTopLevel(inside);
+        if (items.size() < 2) {
+            throw new IllegalArgumentException("expected (var, value, ...) with at least one value");
+        }
+        List<String> variables = new ArrayList<>();
+        for (String v : group(items.get(0))) {
+            variables.add(variable(v));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (String item : items.subList(1, items.size())) {
+            List<String> row = group(item);
+            if (row.size() != variables.size()) {
+                throw new IllegalArgumentException("'" + item.trim() + "' has " + row.size() + " value"
+                        + (row.size() == 1 ? "" : "s") + " for " + variables.size() + " variable"
+                        + (variables.size() == 1 ? "" : "s"));
+            }
+            rows.add(row);
+        }
+        return new Head(variables, rows, restStart);
+    }
+
+    /** Splits at commas that are not inside {...}. */
+    private static List<String> splitTopLevel(String s) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                out.add(s.substring(from, i));
+                from = i + 1;
+            }
+        }
+        out.add(s.substring(from));
+        return out;
+    }
+
+    /** "{a, b}" gives [a, b]; "a" gives [a]. */
+    private static List<String> group(String item) {
+        String t = item.trim();
+        List<String> out = new ArrayList<>();
+        if (t.startsWith("{") && t.endsWith("}")) {
+            for (String part : t.substring(1, t.length() - 1).split(",", -1)) {
+                out.add(part.trim());
+            }
+        } else {
+            out.add(t);
+        }
+        return out;
+    }
+
+    private static String variable(String arg) {
+        String name = arg.trim();
+        if (!Chars.isName(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a variable name (letters, digits, _)");
+        }
+        return name;
+    }
+
+    /** A decimal or 0x-hexadecimal integer, optionally signed, within the int range. */
+    static long number(String arg) {
+        String t = arg.trim();
+        boolean negative = t.startsWith("-");
+        String digits = negative || t.startsWith("+") ? t.substring(1) : t;
+        int radix = 10;
+        if (digits.startsWith("0x") || digits.startsWith("0X")) {
+            digits = digits.substring(2);
+            radix = 16;
+        }
+        if (digits.isEmpty() || digits.length() > 10) {
+            throw new IllegalArgumentException("'" + t + "' is not a number");
+        }
+        long v = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int d = Character.digit(digits.charAt(i), radix);
+            if (d < 0) {
+                throw new IllegalArgumentException("'" + t + "' is not a number");
+            }
+            v = v * radix + d;
+        }
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("'" + t + "' is out of range");
+        }
+        return negative ? -v : v;
+    }
+}

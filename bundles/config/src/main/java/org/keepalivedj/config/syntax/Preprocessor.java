@@ -1,0 +1,476 @@
+package org.keepalivedj.config.syntax;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.keepalivedj.api.config.Location;
+import org.keepalivedj.api.config.Token;
+
+/**
+ * Reads files line by line and applies keepalived's preprocessing, in keepalived's order: comments
+ * are cut, {@code include} lines are followed (before anything else, as keepalived does), then
+ * {@code @id} conditionals, {@code $NAME=value} definitions, {@code ~SEQ}/{@code ~LST} repeaters
+ * and parameter substitution; a line changed by substitution goes through the same steps again.
+ * The surviving lines are split into words and handed to the {@link TreeBuilder}.
+ */
+final class Preprocessor {
+    static final int MAX_INCLUDE_DEPTH = 32;
+    static final int MAX_SUBSTITUTION_DEPTH = 64;
+    /** Lines processed (including ~SEQ repetitions): a guard against definitions that explode. */
+    static final long MAX_WORK = 10_000_000;
+
+    /** One file being read: its name for locations, its directory, and its include_check level. */
+    private static final class FileContext {
+        final String name;
+        final Path dir;
+        final Path realPath;
+        final EnumSet<IncludeCheck> checks;
+
+        FileContext(String name, Path dir, Path realPath, Set<IncludeCheck> checks) {
+            this.name = name;
+            this.dir = dir;
+            this.realPath = realPath;
+            this.checks = checks.isEmpty() ? EnumSet.noneOf(IncludeCheck.class) : EnumSet.copyOf(checks);
+        }
+    }
+
+    private final String configId;
+    private final Problems problems;
+    private final TreeBuilder tree;
+    private final Definitions definitions;
+    private final Deque<FileContext> stack = new ArrayDeque<>();
+    private final List<Path> files = new ArrayList<>();
+    private long work;
+
+    Preprocessor(ConfigReader.Options options, Problems problems, TreeBuilder tree) {
+        this.configId = options.configId();
+        this.problems = problems;
+        this.tree = tree;
+        this.definitions = new Definitions(options.configId(), options.env());
+    }
+
+    List<Path> files() {
+        return files;
+    }
+
+    void readFile(Path file) {
+        String name = file.toString();
+        byte[] bytes;
+        Path real;
+        try {
+            bytes = Files.readAllBytes(file);
+            real = file.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            problems.error(new Location(name, 0, 0), "cannot read configuration file: " + reason(e));
+            return;
+        }
+        files.add(file);
+        readText(new String(bytes, StandardCharsets.UTF_8), name, parentOf(file), real, EnumSet.noneOf(IncludeCheck.class));
+    }
+
+    void readText(String text, String name, Path baseDir) {
+        readText(text, name, baseDir, null, EnumSet.noneOf(IncludeCheck.class));
+    }
+
+    private void readText(String text, String name, Path dir, Path real, Set<IncludeCheck> checks) {
+        stack.push(new FileContext(name, dir, real, checks));
+        try {
+            LineReader lines = new LineReader(text, name);
+            SourceLine line;
+            while ((line = lines.next()) != null) {
+                if (isMultiLineDefinition(line)) {
+                    line = joinContinuations(line, lines);
+                } else {
+                    int start = line.firstNonBlank();
+                    int end = wordEnd(line.text(), start);
+                    String first = line.text().substring(start, end);
+                    if (IncludeCheck.forKeyword(first) != null) {
+                        include(line, first, end);
+                        continue;
+                    }
+                }
+                process(line, 0);
+            }
+        } finally {
+            stack.pop();
+        }
+    }
+
+    /** Yields the lines of a text with comments cut off, skipping lines left blank. */
+    private static final class LineReader {
+        private final String text;
+        private final String name;
+        private int pos;
+        private int lineNo;
+
+        LineReader(String text, String name) {
+            this.text = text;
+            this.name = name;
+        }
+
+        SourceLine next() {
+            while (pos <= text.length()) {
+                int end = text.indexOf('\n', pos);
+                if (end < 0) {
+                    end = text.length();
+                }
+                int cut = end > pos && text.charAt(end - 1) == '\r' ? end - 1 : end;
+                String raw = text.substring(pos, cut);
+                pos = end + 1;
+                lineNo++;
+                SourceLine line = new SourceLine(name, lineNo, raw).substring(0, Tokenizer.commentStart(raw));
+                if (!line.isBlank()) {
+                    return line;
+                }
+            }
+            return null;
+        }
+    }
+
+    // ---- multi-line definitions -------------------------------------------------------------
+
+    private static boolean endsWithBackslash(String text) {
+        int i = text.length() - 1;
+        while (i >= 0 && Chars.isBlank(text.charAt(i))) {
+            i--;
+        }
+        return i >= 0 && text.charAt(i) == '\\';
+    }
+
+    /** {@code [@id ...] $NAME=... \}: a definition continued on the next lines. */
+    private static boolean isMultiLineDefinition(SourceLine line) {
+        String text = line.text();
+        if (!endsWithBackslash(text)) {
+            return false;
+        }
+        int i = line.firstNonBlank();
+        while (i < text.length() && text.charAt(i) == '@') {
+            i = skipBlanks(text, wordEnd(text, i));
+        }
+        return definitionName(text, i) != null;
+    }
+
+    /** Joins a definition's continuation lines with newlines (blank lines in between are skipped). */
+    private static SourceLine joinContinuations(SourceLine first, LineReader lines) {
+        SourceLine.Builder joined = new SourceLine.Builder(first);
+        SourceLine part = first;
+        while (true) {
+            String text = part.text();
+            boolean more = endsWithBackslash(text);
+            int end = more ? text.lastIndexOf('\\') : text.length();
+            if (part != first) {
+                joined.insert("\n", first.columnAt(0));
+            }
+            joined.append(part, part == first ? 0 : part.firstNonBlank(), trimEnd(text, end));
+            if (!more) {
+                break;
+            }
+            part = lines.next();
+            if (part == null) {
+                break;
+            }
+        }
+        return joined.build();
+    }
+
+    // ---- the per-line steps -----------------------------------------------------------------
+
+    private void process(SourceLine line, int depth) {
+        if (++work > MAX_WORK) {
+            problems.error(line.start(), "configuration expands to more than " + MAX_WORK
+                    + " lines (runaway ~SEQ or parameter?)");
+            throw new ReadAborted();
+        }
+        String text = line.text();
+        int i = line.firstNonBlank();
+        while (i < text.length() && text.charAt(i) == '@') {
+            int end = wordEnd(text, i);
+            boolean negated = end > i + 1 && text.charAt(i + 1) == '^';
+            String id = text.substring(negated ? i + 2 : i + 1, end);
+            if (id.equals(configId) == negated) {
+                return; // not for this config id
+            }
+            i = skipBlanks(text, end);
+        }
+        if (i >= text.length()) {
+            return;
+        }
+        if (i > 0) {
+            line = line.substring(i);
+            text = line.text();
+        }
+        String name = definitionName(text, 0);
+        if (name != null) {
+            String value = text.substring(name.length() + 2);
+            definitions.define(name, value.substring(skipBlanks(value, 0), trimEnd(value, value.length())));
+            return;
+        }
+        if (LineRepeater.startsRepeater(text)) {
+            repeat(line, depth);
+            return;
+        }
+        SourceLine substituted;
+        try {
+            substituted = definitions.substitute(line, currentDirText(), problems);
+        } catch (Definitions.TooLong e) {
+            problems.error(line.start(), "line longer than " + Definitions.MAX_LINE_LENGTH
+                    + " characters after parameter substitution (a parameter defined in terms of itself?)");
+            return;
+        }
+        if (substituted == null) {
+            emit(line);
+            return;
+        }
+        if (depth >= MAX_SUBSTITUTION_DEPTH) {
+            problems.error(line.start(), "parameter substitution nested more than " + MAX_SUBSTITUTION_DEPTH
+                    + " deep (a parameter defined in terms of itself?)");
+            return;
+        }
+        String out = substituted.text();
+        int from = 0;
+        int nl;
+        while ((nl = out.indexOf('\n', from)) >= 0) {
+            process(substituted.substring(from, nl), depth + 1);
+            from = nl + 1;
+        }
+        process(substituted.substring(from), depth + 1);
+    }
+
+    private void repeat(SourceLine line, int depth) {
+        LineRepeater.Head head = LineRepeater.parse(line, problems);
+        if (head == null) {
+            return;
+        }
+        SourceLine rest = line.substring(head.restStart());
+        List<String> vars = head.variables();
+        String[] saved = new String[vars.size()];
+        for (int v = 0; v < saved.length; v++) {
+            saved[v] = definitions.get(vars.get(v));
+        }
+        try {
+            for (List<String> row : head.rows()) {
+                for (int v = 0; v < saved.length; v++) {
+                    definitions.define(vars.get(v), row.get(v));
+                }
+                process(rest, depth + 1);
+            }
+        } finally {
+            for (int v = 0; v < saved.length; v++) {
+                definitions.restore(vars.get(v), saved[v]);
+            }
+        }
+    }
+
+    private void emit(SourceLine line) {
+        String undefined = Definitions.firstUndefinedBraced(line.text());
+        if (undefined != null) {
+            problems.warn(line.locationAt(line.text().indexOf("${")), "parameter ${" + undefined
+                    + "} is not defined; left as written");
+        }
+        List<Token> tokens = Tokenizer.tokenize(line, problems);
+        if (tokens.isEmpty()) {
+            return;
+        }
+        Token first = tokens.get(0);
+        if (!first.quoted()) {
+            if (IncludeCheck.forKeyword(first.text()) != null) {
+                problems.warn(first.location(), first.text() + " ignored: keepalived recognises include only"
+                        + " on a line of its own, not after a conditional or from a parameter");
+                return;
+            }
+            if (first.text().equals("include_check")) {
+                setIncludeCheck(tokens);
+            } else if (first.text().equals("random_seed") && tokens.size() > 1) {
+                seedRandom(tokens.get(1));
+            }
+        }
+        tree.acceptLine(tokens);
+    }
+
+    // ---- include ----------------------------------------------------------------------------
+
+    private void include(SourceLine line, String keyword, int afterKeyword) {
+        Location at = line.start();
+        List<Token> words = Tokenizer.tokenize(line.substring(afterKeyword), problems);
+        if (words.isEmpty()) {
+            problems.error(at, keyword + ": missing file name");
+            return;
+        }
+        if (words.size() > 1) {
+            problems.warn(words.get(1).location(), keyword + ": words after the file name are ignored");
+        }
+        if (stack.size() > MAX_INCLUDE_DEPTH) {
+            problems.error(at, keyword + ": includes nested more than " + MAX_INCLUDE_DEPTH + " deep");
+            return;
+        }
+        String pattern = words.get(0).text();
+        FileContext ctx = stack.peek();
+        EnumSet<IncludeCheck> checks = EnumSet.copyOf(ctx.checks);
+        checks.addAll(IncludeCheck.forKeyword(keyword));
+        List<String> alternatives;
+        try {
+            alternatives = IncludeFinder.expandBraces(pattern);
+        } catch (IllegalArgumentException e) {
+            problems.error(at, keyword + " " + pattern + ": " + e.getMessage());
+            return;
+        }
+        boolean braces = alternatives.size() > 1 || !alternatives.get(0).equals(pattern);
+        int found = 0;
+        for (String alternative : alternatives) {
+            List<Path> matches;
+            try {
+                matches = IncludeFinder.glob(ctx.dir, alternative);
+            } catch (InvalidPathException e) {
+                matches = List.of();
+            }
+            if (matches.isEmpty() && braces && checks.contains(IncludeCheck.BRACE_MATCH)) {
+                problems.error(at, keyword + ": no file matches '" + alternative + "' (from '" + pattern + "')");
+            }
+            for (Path match : matches) {
+                found++;
+                includeFile(match, at, keyword, checks.contains(IncludeCheck.READABLE));
+            }
+        }
+        if (found == 0) {
+            boolean required = checks.contains(IncludeCheck.WILDCARD_MATCH)
+                    || (!IncludeFinder.hasWildcard(pattern) && checks.contains(IncludeCheck.MATCH));
+            String message = keyword + ": no file matches '" + pattern + "'";
+            if (required) {
+                problems.error(at, message);
+            } else {
+                problems.warn(at, message);
+            }
+        }
+    }
+
+    private void includeFile(Path file, Location at, String keyword, boolean mustBeReadable) {
+        byte[] bytes;
+        Path real;
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new IOException("not a regular file");
+            }
+            real = file.toRealPath();
+            bytes = Files.readAllBytes(file);
+        } catch (IOException | RuntimeException e) {
+            String message = keyword + ": cannot read '" + file + "': " + reason(e);
+            if (mustBeReadable) {
+                problems.error(at, message);
+            } else {
+                problems.warn(at, message);
+            }
+            return;
+        }
+        for (FileContext open : stack) {
+            if (real.equals(open.realPath)) {
+                problems.error(at, keyword + ": '" + file + "' includes itself (include loop)");
+                return;
+            }
+        }
+        files.add(file);
+        readText(new String(bytes, StandardCharsets.UTF_8), file.toString(), parentOf(file), real, stack.peek().checks);
+    }
+
+    /** {@code include_check [[+|-]option ...]}: no option means all of them. */
+    private void setIncludeCheck(List<Token> tokens) {
+        EnumSet<IncludeCheck> checks = stack.peek().checks;
+        if (tokens.size() == 1) {
+            checks.addAll(EnumSet.allOf(IncludeCheck.class));
+            return;
+        }
+        for (int i = 1; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            String word = t.text();
+            boolean add = !word.startsWith("-");
+            boolean relative = word.startsWith("+") || word.startsWith("-");
+            if (i == 1 && !relative) {
+                checks.clear();
+            }
+            IncludeCheck check = IncludeCheck.fromOption(relative ? word.substring(1) : word);
+            if (check == null) {
+                problems.warn(t.location(), "include_check: unknown option '" + word
+                        + "' (expected readable, match, wildcard_match or brace_match)");
+            } else if (add) {
+                checks.add(check);
+            } else {
+                checks.remove(check);
+            }
+        }
+    }
+
+    private void seedRandom(Token seed) {
+        try {
+            definitions.seedRandom(Long.parseLong(seed.text()));
+        } catch (NumberFormatException e) {
+            // the binder reports the bad number with its location; ${_RANDOM} stays unseeded
+        }
+    }
+
+    // ---- small helpers ----------------------------------------------------------------------
+
+    private String currentDirText() {
+        return stack.peek().dir.toAbsolutePath().normalize().toString();
+    }
+
+    private static Path parentOf(Path file) {
+        Path parent = file.getParent();
+        return parent != null ? parent : Path.of("");
+    }
+
+    /** {@code $NAME=} at position i: the name, else null. */
+    private static String definitionName(String text, int i) {
+        if (i >= text.length() || text.charAt(i) != '$') {
+            return null;
+        }
+        int end = i + 1;
+        while (end < text.length() && Chars.isNamePart(text.charAt(end))) {
+            end++;
+        }
+        if (end < text.length() && text.charAt(end) == '=' && Chars.isName(text.substring(i + 1, end))) {
+            return text.substring(i + 1, end);
+        }
+        return null;
+    }
+
+    private static int wordEnd(String text, int from) {
+        int i = from;
+        while (i < text.length() && !Chars.isBlank(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int skipBlanks(String text, int from) {
+        int i = from;
+        while (i < text.length() && Chars.isBlank(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int trimEnd(String text, int end) {
+        int i = end;
+        while (i > 0 && Chars.isBlank(text.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,94 @@
+package org.keepalivedj.config.syntax;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.keepalivedj.api.config.ConfigNode;
+import org.keepalivedj.api.config.Location;
+import org.keepalivedj.api.config.Token;
+
+/**
+ * Turns lines of words into the statement tree. A statement is the words of a line up to a brace;
+ * {@code {} opens a block for the statement before it on the same line, or, when it starts a line,
+ * for the statement that ended the previous non-blank line; {@code }} closes the innermost block.
+ */
+final class TreeBuilder {
+    private static final class Statement {
+        final Token keyword;
+        final List<Token> args = new ArrayList<>();
+        final List<Statement> children = new ArrayList<>();
+        boolean hasBlock;
+
+        Statement(Token keyword) {
+            this.keyword = keyword;
+        }
+
+        ConfigNode toNode() {
+            List<ConfigNode> nodes = new ArrayList<>(children.size());
+            for (Statement child : children) {
+                nodes.add(child.toNode());
+            }
+            return new ConfigNode(keyword, args, nodes, hasBlock);
+        }
+    }
+
+    private final Problems problems;
+    private final Statement root = new Statement(new Token("<root>", Location.builtin("root")));
+    private final Deque<Statement> open = new ArrayDeque<>();
+    /** The statement that ended the previous line, which a '{' starting the next line belongs to. */
+    private Statement lastLineStatement;
+
+    TreeBuilder(Problems problems) {
+        this.problems = problems;
+        open.push(root);
+    }
+
+    void acceptLine(List<Token> tokens) {
+        Statement current = null;
+        boolean firstOnLine = true;
+        for (Token token : tokens) {
+            String text = token.text();
+            if (!token.quoted() && text.equals("{")) {
+                Statement owner = current != null ? current : (firstOnLine ? lastLineStatement : null);
+                if (owner == null || owner.hasBlock) {
+                    problems.error(token.location(), "'{' with no keyword before it");
+                    owner = new Statement(token); // parsed, then dropped, so nesting stays balanced
+                }
+                owner.hasBlock = true;
+                open.push(owner);
+                current = null;
+            } else if (!token.quoted() && text.equals("}")) {
+                if (open.size() == 1) {
+                    problems.error(token.location(), "'}' with no open block");
+                } else {
+                    open.pop();
+                }
+                current = null;
+            } else if (current == null) {
+                current = new Statement(token);
+                open.peek().children.add(current);
+            } else {
+                current.args.add(token);
+            }
+            firstOnLine = false;
+            lastLineStatement = null;
+        }
+        if (!tokens.isEmpty()) {
+            lastLineStatement = current;
+        }
+    }
+
+    List<ConfigNode> finish() {
+        while (open.size() > 1) {
+            Statement unclosed = open.pop();
+            problems.error(unclosed.keyword.location(),
+                    "block '" + unclosed.keyword.text() + "' is not closed (missing '}')");
+        }
+        List<ConfigNode> roots = new ArrayList<>(root.children.size());
+        for (Statement s : root.children) {
+            roots.add(s.toNode());
+        }
+        return roots;
+    }
+}
