@@ -245,6 +245,11 @@ final class Preprocessor {
     }
 
     private void repeat(SourceLine line, int depth) {
+        if (depth >= MAX_SUBSTITUTION_DEPTH) {
+            problems.error(line.start(), "~SEQ/~LST and parameters nested more than " + MAX_SUBSTITUTION_DEPTH
+                    + " deep on one line");
+            return;
+        }
         LineRepeater.Head head = LineRepeater.parse(line, problems);
         if (head == null) {
             return;

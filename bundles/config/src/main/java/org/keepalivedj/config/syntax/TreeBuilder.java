@@ -14,6 +14,9 @@ import org.keepalivedj.api.config.Token;
  * for the statement that ended the previous non-blank line; {@code }} closes the innermost block.
  */
 final class TreeBuilder {
+    /** Real configs nest five or six deep; far deeper nesting is garbage, refused before it costs. */
+    static final int MAX_DEPTH = 64;
+
     private static final class Statement {
         final Token keyword;
         final List<Token> args = new ArrayList<>();
@@ -57,6 +60,10 @@ final class TreeBuilder {
                 }
                 owner.hasBlock = true;
                 open.push(owner);
+                if (open.size() - 1 > MAX_DEPTH) {
+                    problems.error(token.location(), "blocks nested more than " + MAX_DEPTH + " deep");
+                    throw new ReadAborted();
+                }
                 current = null;
             } else if (!token.quoted() && text.equals("}")) {
                 if (open.size() == 1) {
