@@ -1,0 +1,88 @@
+package org.keepalivedj.netlink;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.Objects;
+import org.keepalivedj.api.net.AddressScope;
+
+/**
+ * A route to add or delete. Build it with {@link #to} and the {@code with}-style methods:
+ * {@code Route.to(dst, 24).via(gw).dev("eth0").table(100).metric(5)}.
+ *
+ * @param gateway  next hop, or null
+ * @param source   preferred source address (RTA_PREFSRC), or null
+ * @param device   output interface name, or null
+ * @param table    routing table (main = 254)
+ * @param metric   priority, or null
+ * @param scope    scope, or null to choose like ip does (link for a direct unicast route, else global)
+ */
+public record Route(InetAddress destination, int prefixLength, InetAddress gateway, InetAddress source, String device,
+                    int table, Integer metric, AddressScope scope, RouteType type) {
+
+    public static final int MAIN_TABLE = 254;
+
+    public Route {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(type, "type");
+        int max = destination instanceof Inet4Address ? 32 : 128;
+        if (prefixLength < 0 || prefixLength > max) {
+            throw new IllegalArgumentException("prefix length " + prefixLength + " out of range for " + destination);
+        }
+    }
+
+    public static Route to(InetAddress destination, int prefixLength) {
+        return new Route(destination, prefixLength, null, null, null, MAIN_TABLE, null, null, RouteType.UNICAST);
+    }
+
+    public Route via(InetAddress gw) {
+        return new Route(destination, prefixLength, gw, source, device, table, metric, scope, type);
+    }
+
+    public Route src(InetAddress src) {
+        return new Route(destination, prefixLength, gateway, src, device, table, metric, scope, type);
+    }
+
+    public Route dev(String dev) {
+        return new Route(destination, prefixLength, gateway, source, dev, table, metric, scope, type);
+    }
+
+    public Route table(int t) {
+        return new Route(destination, prefixLength, gateway, source, device, t, metric, scope, type);
+    }
+
+    public Route metric(Integer m) {
+        return new Route(destination, prefixLength, gateway, source, device, table, m, scope, type);
+    }
+
+    public Route scope(AddressScope s) {
+        return new Route(destination, prefixLength, gateway, source, device, table, metric, s, type);
+    }
+
+    public Route type(RouteType t) {
+        return new Route(destination, prefixLength, gateway, source, device, table, metric, scope, t);
+    }
+
+    public boolean isIpv4() {
+        return destination instanceof Inet4Address;
+    }
+
+    /** The scope sent to the kernel when none was given. */
+    public AddressScope effectiveScope() {
+        if (scope != null) {
+            return scope;
+        }
+        if (type == RouteType.LOCAL) {
+            return AddressScope.HOST;
+        }
+        return type == RouteType.UNICAST && gateway == null ? AddressScope.LINK : AddressScope.GLOBAL;
+    }
+
+    @Override
+    public String toString() {
+        return (type != RouteType.UNICAST ? type.name().toLowerCase(java.util.Locale.ROOT) + " " : "")
+                + destination.getHostAddress() + "/" + prefixLength
+                + (gateway != null ? " via " + gateway.getHostAddress() : "")
+                + (device != null ? " dev " + device : "") + (source != null ? " src " + source.getHostAddress() : "")
+                + (table != MAIN_TABLE ? " table " + table : "") + (metric != null ? " metric " + metric : "");
+    }
+}

@@ -1,0 +1,160 @@
+package org.keepalivedj.netlink;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.netlink.internal.Rtnl;
+import org.keepalivedj.netlink.internal.RtnlMessages;
+
+/**
+ * rtnetlink requests over one {@link NetlinkSocket}: links, addresses, routes and rules. It acts
+ * in the network namespace where it was opened ({@code NetworkNamespace.call(ns, RtNetlink::open)}).
+ */
+public final class RtNetlink implements AutoCloseable {
+
+    /** IFLA_MACVLAN_MODE values. */
+    public static final int MACVLAN_PRIVATE = 1;
+    public static final int MACVLAN_VEPA = 2;
+    public static final int MACVLAN_BRIDGE = 4;
+
+    private final NetlinkSocket socket;
+
+    public RtNetlink(NetlinkSocket socket) {
+        this.socket = socket;
+    }
+
+    public static RtNetlink open() {
+        return new RtNetlink(NetlinkSocket.open(NetlinkConstants.NETLINK_ROUTE));
+    }
+
+    public NetlinkSocket socket() {
+        return socket;
+    }
+
+    // ---- links
+
+    public List<Link> links() {
+        List<Link> links = new ArrayList<>();
+        for (NetlinkMessage m : socket.dump(RtnlMessages.dumpLinks())) {
+            if (m.type() == Rtnl.RTM_NEWLINK) {
+                Link l = RtnlMessages.decodeLink(m);
+                if (l != null) {
+                    links.add(l);
+                }
+            }
+        }
+        return links;
+    }
+
+    /** The link with this name; throws {@link NetlinkException} (ENODEV) when there is none. */
+    public Link link(String name) {
+        return single(socket.request(RtnlMessages.getLink(name)), name);
+    }
+
+    public Link link(int index) {
+        return single(socket.request(RtnlMessages.getLink(index)), "index " + index);
+    }
+
+    public Optional<Link> findLink(String name) {
+        try {
+            return Optional.of(link(name));
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ENODEV) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static Link single(List<NetlinkMessage> replies, String what) {
+        for (NetlinkMessage m : replies) {
+            if (m.type() == Rtnl.RTM_NEWLINK) {
+                Link l = RtnlMessages.decodeLink(m);
+                if (l != null) {
+                    return l;
+                }
+            }
+        }
+        throw new NetlinkException("RTM_GETLINK " + what + ": no link in the answer", Errno.ENODEV, null);
+    }
+
+    public int indexOf(String name) {
+        return link(name).index();
+    }
+
+    public void setUp(String name, boolean up) {
+        socket.request(RtnlMessages.setLinkUp(indexOf(name), name, up));
+    }
+
+    /** Creates a macvlan (for a VMAC) on the parent; mac may be null for a random one. */
+    public Link addMacvlan(String name, String parent, byte[] mac, int mode) {
+        socket.request(RtnlMessages.newMacvlan(name, indexOf(parent), mac, mode));
+        return link(name);
+    }
+
+    public void deleteLink(String name) {
+        socket.request(RtnlMessages.deleteLink(indexOf(name), name));
+    }
+
+    // ---- addresses
+
+    /** All addresses of the family (AF_INET 2, AF_INET6 10, 0 for both). */
+    public List<IfAddress> addresses(int family) {
+        List<IfAddress> result = new ArrayList<>();
+        for (NetlinkMessage m : socket.dump(RtnlMessages.dumpAddresses(family))) {
+            if (m.type() == Rtnl.RTM_NEWADDR) {
+                IfAddress a = RtnlMessages.decodeAddress(m);
+                if (a != null) {
+                    result.add(a);
+                }
+            }
+        }
+        return result;
+    }
+
+    public List<IfAddress> addresses() {
+        return addresses(0);
+    }
+
+    /** Adds the address; throws {@link NetlinkException} EEXIST when it is there already. */
+    public void addAddress(VirtualAddress address) {
+        socket.request(RtnlMessages.newAddress(address, indexOf(address.interfaceName())));
+    }
+
+    public void addAddress(VirtualAddress address, int interfaceIndex) {
+        socket.request(RtnlMessages.newAddress(address, interfaceIndex));
+    }
+
+    /** Deletes the address; throws {@link NetlinkException} EADDRNOTAVAIL when it is absent. */
+    public void deleteAddress(VirtualAddress address) {
+        socket.request(RtnlMessages.deleteAddress(address, indexOf(address.interfaceName())));
+    }
+
+    public void deleteAddress(VirtualAddress address, int interfaceIndex) {
+        socket.request(RtnlMessages.deleteAddress(address, interfaceIndex));
+    }
+
+    // ---- routes and rules
+
+    public void addRoute(Route route) {
+        socket.request(RtnlMessages.newRoute(route, route.device() == null ? 0 : indexOf(route.device())));
+    }
+
+    public void deleteRoute(Route route) {
+        socket.request(RtnlMessages.deleteRoute(route, route.device() == null ? 0 : indexOf(route.device())));
+    }
+
+    public void addRule(Rule rule) {
+        socket.request(RtnlMessages.newRule(rule));
+    }
+
+    public void deleteRule(Rule rule) {
+        socket.request(RtnlMessages.deleteRule(rule));
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

@@ -1,0 +1,74 @@
+package org.keepalivedj.netlink;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+
+/**
+ * A policy routing rule ("lookup table N") to add or delete. Build with {@link #ipv4()} or
+ * {@link #ipv6()} and the {@code with}-style methods.
+ *
+ * @param priority   null lets the kernel choose
+ * @param from       source prefix, or null for all
+ * @param to         destination prefix, or null for all
+ * @param fwmark     firewall mark, or null
+ * @param fwmask     mark mask, or null
+ * @param inInterface  iif name, or null
+ * @param outInterface oif name, or null
+ */
+public record Rule(boolean v6, Integer priority, InetAddress from, int fromLength, InetAddress to, int toLength,
+                   int table, Integer fwmark, Integer fwmask, String inInterface, String outInterface) {
+
+    public static Rule ipv4() {
+        return new Rule(false, null, null, 0, null, 0, Route.MAIN_TABLE, null, null, null, null);
+    }
+
+    public static Rule ipv6() {
+        return new Rule(true, null, null, 0, null, 0, Route.MAIN_TABLE, null, null, null, null);
+    }
+
+    public Rule priority(int p) {
+        return new Rule(v6, p, from, fromLength, to, toLength, table, fwmark, fwmask, inInterface, outInterface);
+    }
+
+    public Rule from(InetAddress prefix, int length) {
+        checkFamily(prefix);
+        return new Rule(v6, priority, prefix, length, to, toLength, table, fwmark, fwmask, inInterface, outInterface);
+    }
+
+    public Rule to(InetAddress prefix, int length) {
+        checkFamily(prefix);
+        return new Rule(v6, priority, from, fromLength, prefix, length, table, fwmark, fwmask, inInterface, outInterface);
+    }
+
+    public Rule table(int t) {
+        return new Rule(v6, priority, from, fromLength, to, toLength, t, fwmark, fwmask, inInterface, outInterface);
+    }
+
+    public Rule fwmark(int mark, Integer mask) {
+        return new Rule(v6, priority, from, fromLength, to, toLength, table, mark, mask, inInterface, outInterface);
+    }
+
+    public Rule iif(String name) {
+        return new Rule(v6, priority, from, fromLength, to, toLength, table, fwmark, fwmask, name, outInterface);
+    }
+
+    public Rule oif(String name) {
+        return new Rule(v6, priority, from, fromLength, to, toLength, table, fwmark, fwmask, inInterface, name);
+    }
+
+    private void checkFamily(InetAddress a) {
+        if ((a instanceof Inet4Address) == v6) {
+            throw new IllegalArgumentException("address " + a.getHostAddress() + " does not match the rule's family");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (priority != null ? priority + ": " : "") + "from "
+                + (from != null ? from.getHostAddress() + "/" + fromLength : "all")
+                + (to != null ? " to " + to.getHostAddress() + "/" + toLength : "")
+                + (fwmark != null ? " fwmark 0x" + Integer.toHexString(fwmark) : "")
+                + (inInterface != null ? " iif " + inInterface : "") + (outInterface != null ? " oif " + outInterface : "")
+                + " lookup " + table;
+    }
+}

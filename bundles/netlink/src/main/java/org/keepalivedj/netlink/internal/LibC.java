@@ -1,0 +1,56 @@
+package org.keepalivedj.netlink.internal;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/** The libc calls this bundle needs, bound with jnr-ffi. */
+public interface LibC {
+
+    int socket(int domain, int type, int protocol);
+
+    int bind(int fd, @In byte[] address, int length);
+
+    int getsockname(int fd, @Out byte[] address, @In @Out int[] length);
+
+    @ssize_t long send(int fd, @In byte[] buffer, @size_t long length, int flags);
+
+    @ssize_t long sendto(int fd, @In byte[] buffer, @size_t long length, int flags, @In byte[] address, int addressLength);
+
+    @ssize_t long recvmsg(int fd, Pointer message, int flags);
+
+    int setsockopt(int fd, int level, int option, @In byte[] value, int length);
+
+    int getsockopt(int fd, int level, int option, @Out byte[] value, @In @Out int[] length);
+
+    int close(int fd);
+
+    int open(String path, int flags);
+
+    int setns(int fd, int nstype);
+
+    String strerror(int errno);
+
+    int if_nametoindex(String name);
+
+    /** Loaded once; jnr-ffi generates the binding class the first time. */
+    final class Holder {
+        public static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+        public static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+
+        private Holder() {
+        }
+    }
+
+    static LibC get() {
+        return Holder.LIBC;
+    }
+
+    static int errno() {
+        return Holder.RUNTIME.getLastError();
+    }
+}

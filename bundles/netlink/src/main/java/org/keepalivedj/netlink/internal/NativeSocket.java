@@ -1,0 +1,220 @@
+package org.keepalivedj.netlink.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import org.keepalivedj.netlink.Errno;
+import org.keepalivedj.netlink.ErrnoException;
+
+/**
+ * A socket file descriptor driven through libc: the thin layer every socket kind here shares.
+ * Receiving goes through one native buffer per socket, so one thread at a time may receive.
+ */
+public final class NativeSocket implements AutoCloseable {
+
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_RCVTIMEO = 20;
+    public static final int SO_BINDTODEVICE = 25;
+    public static final int SO_RCVBUFFORCE = 33;
+    private static final int MSG_CTRUNC = 0x08;
+    private static final int MSG_TRUNC = 0x20;
+
+    // struct msghdr, iovec and cmsghdr on LP64 Linux (x86-64, arm64).
+    private static final int MSGHDR_SIZE = 56;
+    private static final int IOVEC_OFFSET = MSGHDR_SIZE;
+    private static final int NAME_OFFSET = IOVEC_OFFSET + 16;
+    private static final int NAME_SIZE = 128;
+    private static final int CONTROL_OFFSET = NAME_OFFSET + NAME_SIZE;
+    private static final int CONTROL_SIZE = 512;
+    private static final int DATA_OFFSET = CONTROL_OFFSET + CONTROL_SIZE;
+
+    private final LibC libc = LibC.get();
+    private final String description;
+    private final int receiveCapacity;
+    private volatile int fd;
+    private Pointer receiveArea;
+    private long currentTimeoutMillis = -1;
+
+    private NativeSocket(int fd, String description, int receiveCapacity) {
+        this.fd = fd;
+        this.description = description;
+        this.receiveCapacity = receiveCapacity;
+    }
+
+    /** socket(2); the descriptor is close-on-exec. */
+    public static NativeSocket open(int domain, int type, int protocol, String description, int receiveCapacity) {
+        int fd = LibC.get().socket(domain, type | SOCK_CLOEXEC, protocol);
+        if (fd < 0) {
+            int errno = LibC.errno();
+            throw new ErrnoException("cannot open " + description + " socket", errno, strerror(errno));
+        }
+        return new NativeSocket(fd, description, receiveCapacity);
+    }
+
+    public void bind(byte[] address) {
+        check(libc.bind(fd(), address, address.length), "bind");
+    }
+
+    public byte[] localAddress(int length) {
+        byte[] address = new byte[length];
+        int[] len = {length};
+        check(libc.getsockname(fd(), address, len), "getsockname");
+        return address;
+    }
+
+    public void setOption(int level, int option, int value) {
+        setOption(level, option, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array());
+    }
+
+    public void setOption(int level, int option, byte[] value) {
+        check(libc.setsockopt(fd(), level, option, value, value.length),
+                "setsockopt(level " + level + ", option " + option + ")");
+    }
+
+    public int intOption(int level, int option) {
+        byte[] value = new byte[4];
+        int[] len = {4};
+        check(libc.getsockopt(fd(), level, option, value, len), "getsockopt(level " + level + ", option " + option + ")");
+        return ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt();
+    }
+
+    /** SO_BINDTODEVICE: only traffic of this interface. */
+    public void bindToDevice(String interfaceName) {
+        byte[] name = new byte[interfaceName.length() + 1];
+        System.arraycopy(interfaceName.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, name, 0,
+                interfaceName.length());
+        setOption(SOL_SOCKET, SO_BINDTODEVICE, name);
+    }
+
+    public void send(byte[] data, int length) {
+        long sent = libc.send(fd(), data, length, 0);
+        if (sent < 0) {
+            int errno = LibC.errno();
+            throw new ErrnoException("send on " + description, errno, strerror(errno));
+        }
+    }
+
+    public void sendTo(byte[] data, int length, byte[] address) {
+        long sent = libc.sendto(fd(), data, length, 0, address, address.length);
+        if (sent < 0) {
+            int errno = LibC.errno();
+            throw new ErrnoException("sendto on " + description, errno, strerror(errno));
+        }
+    }
+
+    /**
+     * Waits up to the timeout for one datagram; null on timeout. A zero timeout waits forever.
+     * Throws on errors other than a timeout or an interrupted call.
+     */
+    public synchronized ReceivedMessage receive(Duration timeout) {
+        int currentFd = fd();
+        setTimeout(timeout);
+        Pointer area = receiveArea();
+        long base = area.address();
+        area.putAddress(0, base + NAME_OFFSET);
+        area.putInt(8, NAME_SIZE);
+        area.putAddress(16, base + IOVEC_OFFSET);
+        area.putLong(24, 1);
+        area.putAddress(32, base + CONTROL_OFFSET);
+        area.putLong(40, CONTROL_SIZE);
+        area.putInt(48, 0);
+        area.putAddress(IOVEC_OFFSET, base + DATA_OFFSET);
+        area.putLong(IOVEC_OFFSET + 8, receiveCapacity);
+        long n = libc.recvmsg(currentFd, area, MSG_TRUNC);
+        if (n < 0) {
+            int errno = LibC.errno();
+            if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+                return null;
+            }
+            throw new ErrnoException("recvmsg on " + description, errno, strerror(errno));
+        }
+        int flags = area.getInt(48);
+        boolean truncated = (flags & MSG_TRUNC) != 0 || n > receiveCapacity;
+        byte[] data = new byte[(int) Math.min(n, receiveCapacity)];
+        area.get(DATA_OFFSET, data, 0, data.length);
+        byte[] name = new byte[Math.min(area.getInt(8), NAME_SIZE)];
+        area.get(NAME_OFFSET, name, 0, name.length);
+        List<ReceivedMessage.ControlMessage> controls = (flags & MSG_CTRUNC) != 0 ? List.of()
+                : controls(area, area.getLong(40));
+        return new ReceivedMessage(data, name, controls, truncated);
+    }
+
+    private static List<ReceivedMessage.ControlMessage> controls(Pointer area, long length) {
+        List<ReceivedMessage.ControlMessage> result = new ArrayList<>(2);
+        long offset = 0;
+        while (offset + 16 <= length) {
+            long cmsgLen = area.getLong(CONTROL_OFFSET + offset);
+            if (cmsgLen < 16 || offset + cmsgLen > length) {
+                break;
+            }
+            int level = area.getInt(CONTROL_OFFSET + offset + 8);
+            int type = area.getInt(CONTROL_OFFSET + offset + 12);
+            byte[] data = new byte[(int) cmsgLen - 16];
+            area.get(CONTROL_OFFSET + offset + 16, data, 0, data.length);
+            result.add(new ReceivedMessage.ControlMessage(level, type, data));
+            offset += (cmsgLen + 7) & ~7L;
+        }
+        return result;
+    }
+
+    private void setTimeout(Duration timeout) {
+        long millis = timeout.toMillis();
+        if (millis == currentTimeoutMillis) {
+            return;
+        }
+        ByteBuffer timeval = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+        timeval.putLong(millis / 1000).putLong((millis % 1000) * 1000);
+        setOption(SOL_SOCKET, SO_RCVTIMEO, timeval.array());
+        currentTimeoutMillis = millis;
+    }
+
+    private Pointer receiveArea() {
+        if (receiveArea == null) {
+            receiveArea = Memory.allocateDirect(LibC.Holder.RUNTIME, DATA_OFFSET + receiveCapacity, true);
+        }
+        return receiveArea;
+    }
+
+    public int fd() {
+        int current = fd;
+        if (current < 0) {
+            throw new IllegalStateException(description + " socket is closed");
+        }
+        return current;
+    }
+
+    public boolean isOpen() {
+        return fd >= 0;
+    }
+
+    private void check(int result, String operation) {
+        if (result < 0) {
+            int errno = LibC.errno();
+            throw new ErrnoException(operation + " on " + description, errno, strerror(errno));
+        }
+    }
+
+    public static String strerror(int errno) {
+        try {
+            return LibC.get().strerror(errno);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        int current = fd;
+        fd = -1;
+        if (current >= 0) {
+            libc.close(current);
+        }
+    }
+}

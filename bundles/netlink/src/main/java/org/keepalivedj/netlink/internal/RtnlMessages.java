@@ -1,0 +1,241 @@
+package org.keepalivedj.netlink.internal;
+
+import static org.keepalivedj.netlink.NetlinkConstants.NLM_F_CREATE;
+import static org.keepalivedj.netlink.NetlinkConstants.NLM_F_EXCL;
+import static org.keepalivedj.netlink.internal.Rtnl.*;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import org.keepalivedj.api.net.AddressScope;
+import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.netlink.IfAddress;
+import org.keepalivedj.netlink.Link;
+import org.keepalivedj.netlink.NetlinkAttributes;
+import org.keepalivedj.netlink.NetlinkMessage;
+import org.keepalivedj.netlink.NetlinkMessageBuilder;
+import org.keepalivedj.netlink.Route;
+import org.keepalivedj.netlink.Rule;
+
+/** Encoders and decoders of rtnetlink messages; plain Java, no sockets. */
+public final class RtnlMessages {
+
+    /** keepalived's routing protocol number (RTPROT_KEEPALIVED), so our routes are recognisable. */
+    public static final int RTPROT_KEEPALIVED = 18;
+    private static final int RT_SCOPE_NOWHERE = 255;
+
+    private RtnlMessages() {
+    }
+
+    // ---- links
+
+    public static NetlinkMessageBuilder dumpLinks() {
+        return ifinfo(new NetlinkMessageBuilder(RTM_GETLINK, 0, "RTM_GETLINK dump"), AF_UNSPEC, 0, 0, 0);
+    }
+
+    public static NetlinkMessageBuilder getLink(String name) {
+        return ifinfo(new NetlinkMessageBuilder(RTM_GETLINK, 0, "RTM_GETLINK " + name), AF_UNSPEC, 0, 0, 0)
+                .attrString(IFLA_IFNAME, name);
+    }
+
+    public static NetlinkMessageBuilder getLink(int index) {
+        return ifinfo(new NetlinkMessageBuilder(RTM_GETLINK, 0, "RTM_GETLINK index " + index), AF_UNSPEC, index, 0, 0);
+    }
+
+    public static NetlinkMessageBuilder setLinkUp(int index, String name, boolean up) {
+        return ifinfo(new NetlinkMessageBuilder(RTM_NEWLINK, 0, "RTM_NEWLINK set " + name + (up ? " up" : " down")),
+                AF_UNSPEC, index, up ? IFF_UP : 0, IFF_UP);
+    }
+
+    /** A macvlan on top of parentIndex, in the given mode (1 private, 2 vepa, 4 bridge, 8 passthru). */
+    public static NetlinkMessageBuilder newMacvlan(String name, int parentIndex, byte[] mac, int mode) {
+        NetlinkMessageBuilder b = ifinfo(new NetlinkMessageBuilder(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
+                "RTM_NEWLINK macvlan " + name), AF_UNSPEC, 0, 0, 0);
+        b.attrString(IFLA_IFNAME, name).attrU32(IFLA_LINK, parentIndex);
+        if (mac != null) {
+            b.attr(IFLA_ADDRESS, mac);
+        }
+        int info = b.startNested(IFLA_LINKINFO);
+        b.attrString(IFLA_INFO_KIND, "macvlan");
+        int data = b.startNested(IFLA_INFO_DATA);
+        b.attrU32(IFLA_MACVLAN_MODE, mode);
+        b.endNested(data);
+        b.endNested(info);
+        return b;
+    }
+
+    public static NetlinkMessageBuilder deleteLink(int index, String name) {
+        return ifinfo(new NetlinkMessageBuilder(RTM_DELLINK, 0, "RTM_DELLINK " + name), AF_UNSPEC, index, 0, 0);
+    }
+
+    private static NetlinkMessageBuilder ifinfo(NetlinkMessageBuilder b, int family, int index, int flags, int change) {
+        return b.u8(family).u8(0).u16(0).u32(index).u32(flags).u32(change);
+    }
+
+    public static Link decodeLink(NetlinkMessage m) {
+        ByteBuffer body = m.body();
+        if (body.remaining() < IFINFOMSG_SIZE) {
+            return null;
+        }
+        int index = body.getInt(4);
+        int flags = body.getInt(8);
+        NetlinkAttributes a = m.attributes(IFINFOMSG_SIZE);
+        NetlinkAttributes info = a.nested(IFLA_LINKINFO);
+        String name = a.string(IFLA_IFNAME);
+        Integer mtu = a.u32(IFLA_MTU);
+        Integer parent = a.u32(IFLA_LINK);
+        Integer master = a.u32(IFLA_MASTER);
+        Integer oper = a.u8(IFLA_OPERSTATE);
+        return new Link(index, name == null ? "" : name, flags, a.bytes(IFLA_ADDRESS), mtu == null ? 0 : mtu,
+                info == null ? null : info.string(IFLA_INFO_KIND), parent == null ? 0 : parent,
+                master == null ? 0 : master, oper == null ? 0 : oper);
+    }
+
+    // ---- addresses
+
+    public static NetlinkMessageBuilder dumpAddresses(int family) {
+        return new NetlinkMessageBuilder(RTM_GETADDR, 0, "RTM_GETADDR dump").u8(family).u8(0).u8(0).u8(0).u32(0);
+    }
+
+    public static NetlinkMessageBuilder newAddress(VirtualAddress a, int index) {
+        return address(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, a, index, true);
+    }
+
+    public static NetlinkMessageBuilder deleteAddress(VirtualAddress a, int index) {
+        return address(RTM_DELADDR, 0, a, index, false);
+    }
+
+    private static NetlinkMessageBuilder address(int type, int flags, VirtualAddress a, int index, boolean full) {
+        boolean v4 = a.isIpv4();
+        int ifaFlags = a.noDad() && !v4 ? IFA_F_NODAD : 0;
+        NetlinkMessageBuilder b = new NetlinkMessageBuilder(type, flags,
+                (type == RTM_NEWADDR ? "RTM_NEWADDR " : "RTM_DELADDR ") + a)
+                .u8(v4 ? AF_INET : AF_INET6).u8(a.prefixLength()).u8(ifaFlags).u8(a.scope().code()).u32(index);
+        if (v4) {
+            b.attrAddress(IFA_LOCAL, a.address());
+        }
+        b.attrAddress(IFA_ADDRESS, a.address());
+        if (full) {
+            if (v4 && a.label() != null) {
+                b.attrString(IFA_LABEL, a.label());
+            }
+            if (v4 && a.broadcast() != null) {
+                b.attrAddress(IFA_BROADCAST, a.broadcast());
+            }
+            if (ifaFlags != 0) {
+                b.attrU32(IFA_FLAGS, ifaFlags);
+            }
+        }
+        return b;
+    }
+
+    public static IfAddress decodeAddress(NetlinkMessage m) {
+        ByteBuffer body = m.body();
+        if (body.remaining() < IFADDRMSG_SIZE) {
+            return null;
+        }
+        int prefix = body.get(1) & 0xff;
+        int flags = body.get(2) & 0xff;
+        int scope = body.get(3) & 0xff;
+        int index = body.getInt(4);
+        NetlinkAttributes a = m.attributes(IFADDRMSG_SIZE);
+        InetAddress address = a.address(IFA_LOCAL);
+        if (address == null) {
+            address = a.address(IFA_ADDRESS);
+        }
+        if (address == null) {
+            return null;
+        }
+        Integer longFlags = a.u32(IFA_FLAGS);
+        AddressScope s;
+        try {
+            s = AddressScope.ofCode(scope);
+        } catch (IllegalArgumentException e) {
+            s = AddressScope.GLOBAL;
+        }
+        return new IfAddress(index, address, prefix, s, longFlags != null ? longFlags : flags, a.string(IFA_LABEL),
+                a.address(IFA_BROADCAST));
+    }
+
+    // ---- routes
+
+    public static NetlinkMessageBuilder newRoute(Route r, int outIndex) {
+        return route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, r, outIndex);
+    }
+
+    public static NetlinkMessageBuilder deleteRoute(Route r, int outIndex) {
+        return route(RTM_DELROUTE, 0, r, outIndex);
+    }
+
+    private static NetlinkMessageBuilder route(int type, int flags, Route r, int outIndex) {
+        boolean add = type == RTM_NEWROUTE;
+        NetlinkMessageBuilder b = new NetlinkMessageBuilder(type, flags, (add ? "RTM_NEWROUTE " : "RTM_DELROUTE ") + r);
+        b.u8(r.isIpv4() ? AF_INET : AF_INET6).u8(r.prefixLength()).u8(0).u8(0)
+                .u8(r.table() < 256 ? r.table() : RT_TABLE_UNSPEC)
+                .u8(add ? RTPROT_KEEPALIVED : 0)
+                .u8(add ? r.effectiveScope().code() : RT_SCOPE_NOWHERE)
+                .u8(r.type().code()).u32(0);
+        if (r.prefixLength() > 0) {
+            b.attrAddress(RTA_DST, r.destination());
+        }
+        if (r.gateway() != null) {
+            b.attrAddress(RTA_GATEWAY, r.gateway());
+        }
+        if (r.source() != null) {
+            b.attrAddress(RTA_PREFSRC, r.source());
+        }
+        if (outIndex > 0) {
+            b.attrU32(RTA_OIF, outIndex);
+        }
+        if (r.metric() != null) {
+            b.attrU32(RTA_PRIORITY, r.metric());
+        }
+        b.attrU32(RTA_TABLE, r.table());
+        return b;
+    }
+
+    // ---- rules
+
+    public static NetlinkMessageBuilder newRule(Rule r) {
+        return rule(RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL, r);
+    }
+
+    public static NetlinkMessageBuilder deleteRule(Rule r) {
+        return rule(RTM_DELRULE, 0, r);
+    }
+
+    private static NetlinkMessageBuilder rule(int type, int flags, Rule r) {
+        NetlinkMessageBuilder b = new NetlinkMessageBuilder(type, flags,
+                (type == RTM_NEWRULE ? "RTM_NEWRULE " : "RTM_DELRULE ") + r);
+        b.u8(r.v6() ? AF_INET6 : AF_INET).u8(r.to() != null ? r.toLength() : 0)
+                .u8(r.from() != null ? r.fromLength() : 0).u8(0)
+                .u8(r.table() < 256 ? r.table() : RT_TABLE_UNSPEC).u8(0).u8(0).u8(FR_ACT_TO_TBL).u32(0);
+        if (r.priority() != null) {
+            b.attrU32(FRA_PRIORITY, r.priority());
+        }
+        if (r.from() != null) {
+            b.attrAddress(FRA_SRC, r.from());
+        }
+        if (r.to() != null) {
+            b.attrAddress(FRA_DST, r.to());
+        }
+        if (r.fwmark() != null) {
+            b.attrU32(FRA_FWMARK, r.fwmark());
+            if (r.fwmask() != null) {
+                b.attrU32(FRA_FWMASK, r.fwmask());
+            }
+        }
+        if (r.inInterface() != null) {
+            b.attrString(FRA_IIFNAME, r.inInterface());
+        }
+        if (r.outInterface() != null) {
+            b.attrString(FRA_OIFNAME, r.outInterface());
+        }
+        b.attrU32(FRA_TABLE, r.table());
+        return b;
+    }
+
+    static boolean isIpv4(InetAddress a) {
+        return a instanceof Inet4Address;
+    }
+}
