@@ -1,0 +1,160 @@
+package org.keepalivedj.core.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.keepalivedj.api.daemon.Daemon;
+import org.keepalivedj.api.daemon.LoadResult;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon. Finds keepalived.conf (launcher option, then etc/org.keepalivedj.cfg, then
+ * etc/keepalived.conf), loads it, and reloads it on SIGHUP or on request. A reload that fails leaves
+ * the running config as it was.
+ */
+@Component(service = Daemon.class, configurationPid = "org.keepalivedj", immediate = true)
+@Designate(ocd = DaemonSettings.class)
+public class KeepalivedDaemon implements Daemon {
+    /** System properties set by bin/keepalived; they win over etc/org.keepalivedj.cfg. */
+    static final String CONFIG_FILE_PROPERTY = "keepalivedj.config.file";
+    static final String CONFIG_ID_PROPERTY = "keepalivedj.config.id";
+    static final String PID_FILE_PROPERTY = "keepalivedj.pid.file";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeepalivedDaemon.class);
+
+    private final Clock clock;
+    private final ConfigLoading loading;
+    private String version;
+    private Instant startedAt;
+    private Path configPath;
+    private String configId;
+    private volatile LoadResult lastLoad;
+    private ExecutorService signalWork;
+    private AutoCloseable hangup;
+
+    public KeepalivedDaemon() {
+        this(Clock.systemUTC());
+    }
+
+    KeepalivedDaemon(Clock clock) {
+        this.clock = clock;
+        this.loading = new ConfigLoading(clock);
+    }
+
+    @Activate
+    void activate(BundleContext context, DaemonSettings settings) {
+        start(context.getBundle().getVersion().toString(), settings, context.getProperty("karaf.etc"));
+        // Signal handlers must return quickly: the reload itself runs on its own thread.
+        signalWork = Executors.newSingleThreadExecutor(r -> new Thread(r, "keepalived-sighup"));
+        hangup = HangupSignal.install(() -> signalWork.execute(() -> {
+            LOG.info("Reloading on SIGHUP");
+            reload();
+        }));
+    }
+
+    /** Starts without OSGi (tests, and the same path activate takes). */
+    void start(String version, DaemonSettings settings, String karafEtc) {
+        this.version = version;
+        this.startedAt = clock.instant();
+        this.configPath = resolveConfigPath(settings.config_file(), karafEtc);
+        this.configId = firstNonBlank(System.getProperty(CONFIG_ID_PROPERTY), settings.config_id(), HostName.shortName());
+        LOG.info("Starting keepalived-j v{}, config id '{}'", version, configId);
+        this.lastLoad = load(configPath);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            if (hangup != null) {
+                hangup.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not restore the SIGHUP handler: {}", e.toString());
+        }
+        if (signalWork != null) {
+            signalWork.shutdownNow();
+        }
+        PidFile.removeIfOurs(System.getProperty(PID_FILE_PROPERTY));
+        LOG.info("Stopped keepalived-j");
+    }
+
+    static Path resolveConfigPath(String configured, String karafEtc) {
+        String file = firstNonBlank(System.getProperty(CONFIG_FILE_PROPERTY), configured, null);
+        if (file != null) {
+            return Path.of(file).toAbsolutePath().normalize();
+        }
+        return Path.of(karafEtc == null ? "etc" : karafEtc, "keepalived.conf").toAbsolutePath().normalize();
+    }
+
+    private LoadResult load(Path file) {
+        LOG.info("Opening file '{}'.", file);
+        LoadResult result = loading.load(file, configId);
+        result.warnings().forEach(LOG::warn);
+        result.errors().forEach(LOG::error);
+        if (result.ok()) {
+            LOG.info("Configuration loaded: {}", result.summary());
+        } else {
+            LOG.error("Configuration not loaded: {}", result.describe());
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized LoadResult reload() {
+        LoadResult result = load(configPath);
+        lastLoad = result;
+        if (!result.ok()) {
+            LOG.error("Reload failed; the running configuration is unchanged");
+        }
+        return result;
+    }
+
+    @Override
+    public LoadResult checkConfig(Path file) {
+        return loading.load(file.toAbsolutePath().normalize(), configId);
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    @Override
+    public Path configPath() {
+        return configPath;
+    }
+
+    @Override
+    public String configId() {
+        return configId;
+    }
+
+    @Override
+    public LoadResult lastLoad() {
+        return lastLoad;
+    }
+
+    private static String firstNonBlank(String a, String b, String c) {
+        if (a != null && !a.isBlank()) {
+            return a.trim();
+        }
+        if (b != null && !b.isBlank()) {
+            return b.trim();
+        }
+        return c;
+    }
+}

@@ -1,0 +1,40 @@
+package org.keepalivedj.management;
+
+/**
+ * {@code keepalived:type=Daemon}: the daemon as operators see it in jconsole, Jolokia and hawtio.
+ * An MXBean, so every attribute is an open type.
+ */
+public interface DaemonMXBean {
+    String OBJECT_NAME = "keepalived:type=Daemon";
+
+    String getVersion();
+
+    /** Seconds since the daemon started. */
+    long getUptimeSeconds();
+
+    /** ISO-8601 instant the daemon started. */
+    String getStartedAt();
+
+    String getConfigFile();
+
+    String getConfigId();
+
+    /** ISO-8601 instant of the last load or reload. */
+    String getLastLoadTime();
+
+    /** OK, ERRORS or UNREADABLE. */
+    String getLastLoadResult();
+
+    /** One line: the result and the first error, or the warning count. */
+    String getLastLoadSummary();
+
+    String[] getLastLoadErrors();
+
+    String[] getLastLoadWarnings();
+
+    /** Reloads keepalived.conf; with errors nothing changes. Returns the outcome in one line. */
+    String reload();
+
+    /** Checks a config file without applying it; returns its errors and warnings (empty when clean). */
+    String[] checkConfig(String path);
+}

@@ -1,0 +1,101 @@
+package org.keepalivedj.management.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.management.DynamicMBean;
+import javax.management.StandardMBean;
+
+import org.keepalivedj.api.daemon.Daemon;
+import org.keepalivedj.api.daemon.LoadResult;
+import org.keepalivedj.management.DaemonMXBean;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Publishes the daemon as {@code keepalived:type=Daemon}. Registered as an OSGi service with a
+ * {@code jmx.objectname} property: Karaf's JMX whiteboard turns it into an MBean.
+ */
+@Component(service = DynamicMBean.class, property = "jmx.objectname=" + DaemonMXBean.OBJECT_NAME)
+public class DaemonMBean extends StandardMBean implements DaemonMXBean {
+
+    @Reference
+    private Daemon daemon;
+
+    public DaemonMBean() {
+        super(DaemonMXBean.class, true);
+    }
+
+    DaemonMBean(Daemon daemon) {
+        this();
+        this.daemon = daemon;
+    }
+
+    @Override
+    public String getVersion() {
+        return daemon.version();
+    }
+
+    @Override
+    public long getUptimeSeconds() {
+        return Duration.between(daemon.startedAt(), java.time.Instant.now()).toSeconds();
+    }
+
+    @Override
+    public String getStartedAt() {
+        return daemon.startedAt().toString();
+    }
+
+    @Override
+    public String getConfigFile() {
+        return daemon.configPath().toString();
+    }
+
+    @Override
+    public String getConfigId() {
+        return daemon.configId();
+    }
+
+    @Override
+    public String getLastLoadTime() {
+        return daemon.lastLoad().at().toString();
+    }
+
+    @Override
+    public String getLastLoadResult() {
+        return daemon.lastLoad().outcome().name();
+    }
+
+    @Override
+    public String getLastLoadSummary() {
+        return daemon.lastLoad().describe();
+    }
+
+    @Override
+    public String[] getLastLoadErrors() {
+        return daemon.lastLoad().errors().toArray(String[]::new);
+    }
+
+    @Override
+    public String[] getLastLoadWarnings() {
+        return daemon.lastLoad().warnings().toArray(String[]::new);
+    }
+
+    @Override
+    public String reload() {
+        return daemon.reload().describe();
+    }
+
+    @Override
+    public String[] checkConfig(String path) {
+        LoadResult result = daemon.checkConfig(Path.of(path));
+        List<String> lines = new ArrayList<>(result.errors());
+        lines.addAll(result.warnings());
+        if (result.outcome() == LoadResult.Outcome.UNREADABLE) {
+            lines.add(result.summary());
+        }
+        return lines.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,151 @@
+package org.keepalivedj.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import javax.inject.Inject;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.keepalivedj.api.daemon.Daemon;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Boots the distribution as an operator gets it and checks the platform promises: the features are
+ * installed, keepalived:type=Daemon is registered, Jolokia serves it only with a login, and the
+ * console's keepalived:status prints the daemon's state.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DistributionIT {
+
+    @Inject
+    FeaturesService features;
+
+    @Inject
+    SessionFactory sessions;
+
+    // Waits (Pax Exam's service timeout) until core has activated and loaded its config.
+    @Inject
+    Daemon daemon;
+
+    @Configuration
+    public Option[] config() {
+        return DistributionOptions.base();
+    }
+
+    @Test
+    public void operatorFeatureIsInstalled() throws Exception {
+        for (String name : new String[] {"keepalived", "keepalived-core", "keepalived-management", "keepalived-shell", "jolokia"}) {
+            assertTrue(name + " installed", features.isInstalled(features.getFeature(name)));
+        }
+    }
+
+    @Test
+    public void daemonMBeanShowsTheLoadedDefaultConfig() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("keepalived:type=Daemon");
+        Awaits.until("Daemon MBean registered", () -> server.isRegistered(name));
+        assertEquals(daemon.version(), server.getAttribute(name, "Version"));
+        assertTrue(((String) server.getAttribute(name, "ConfigFile")).endsWith("etc/keepalived.conf"));
+        assertEquals("OK", server.getAttribute(name, "LastLoadResult"));
+        assertTrue((Long) server.getAttribute(name, "UptimeSeconds") >= 0);
+    }
+
+    @Test
+    public void checkConfigReportsErrorsWithLocationAndChangesNothing() throws Exception {
+        Path bad = Files.createTempFile("bad", ".conf");
+        try {
+            Files.writeString(bad, "vrrp_instance VI_1 {\n    state MASTER\n");
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            String[] problems = (String[]) server.invoke(new ObjectName("keepalived:type=Daemon"), "checkConfig",
+                    new Object[] {bad.toString()}, new String[] {String.class.getName()});
+            assertTrue("at least one problem", problems.length > 0);
+            assertTrue(problems[0], problems[0].startsWith(bad.toString() + ":1:"));
+            assertEquals("running config untouched", "OK", daemon.lastLoad().outcome().name());
+        } finally {
+            Files.deleteIfExists(bad);
+        }
+    }
+
+    @Test
+    public void jolokiaAnswersWithLoginOnly() throws Exception {
+        String url = "http://127.0.0.1:" + DistributionOptions.httpPort() + "/jolokia/read/keepalived:type=Daemon";
+        Awaits.until("Jolokia answers", () -> status(url, null) > 0);
+        assertEquals(401, status(url, null));
+        assertEquals(401, status(url, "admin:wrong"));
+        HttpURLConnection ok = open(url, "admin:admin");
+        assertEquals(200, ok.getResponseCode());
+        String body = read(ok.getInputStream());
+        assertTrue(body, body.contains("\"status\":200"));
+        assertTrue(body, body.contains("\"Version\":\"" + daemon.version() + "\""));
+        assertTrue(body, body.contains("\"LastLoadResult\":\"OK\""));
+    }
+
+    @Test
+    public void statusCommandPrintsTheDaemonState() throws Exception {
+        String out = execute("keepalived:status");
+        assertTrue(out, out.contains("keepalived-j " + daemon.version()));
+        assertTrue(out, out.contains(daemon.configPath().toString()));
+        assertTrue(out, out.contains("OK"));
+    }
+
+    private String execute(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessions.create(System.in, out, out);
+        try {
+            session.execute(command);
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int status(String url, String credentials) {
+        try {
+            return open(url, credentials).getResponseCode();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static HttpURLConnection open(String url, String credentials) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+        c.setConnectTimeout(2000);
+        c.setReadTimeout(5000);
+        if (credentials != null) {
+            c.setRequestProperty("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return c;
+    }
+
+    private static String read(InputStream in) throws IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
