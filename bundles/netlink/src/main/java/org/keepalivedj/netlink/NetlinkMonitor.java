@@ -1,0 +1,150 @@
+package org.keepalivedj.netlink;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.keepalivedj.netlink.internal.Rtnl;
+import org.keepalivedj.netlink.internal.RtnlMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches link and address events (RTMGRP_LINK, IPv4 and IPv6 IFADDR) on its own thread and
+ * hands them to listeners. Open it in the namespace to watch ({@link #open(String)}).
+ */
+public final class NetlinkMonitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetlinkMonitor.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final int GROUPS = Rtnl.RTMGRP_LINK | Rtnl.RTMGRP_IPV4_IFADDR | Rtnl.RTMGRP_IPV6_IFADDR;
+
+    private final NetlinkSocket socket;
+    private final List<NetlinkListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong overruns = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private NetlinkMonitor(NetlinkSocket socket, String name) {
+        this.socket = socket;
+        this.thread = new Thread(this::loop, name);
+        thread.setDaemon(true);
+    }
+
+    /** Starts a monitor of the current namespace. */
+    public static NetlinkMonitor open() {
+        return start(NetlinkSocket.open(NetlinkConstants.NETLINK_ROUTE, GROUPS), "netlink-monitor");
+    }
+
+    /** Starts a monitor of the named namespace (null for the current one). */
+    public static NetlinkMonitor open(String namespace) throws Exception {
+        NetlinkSocket s = NetworkNamespace.call(namespace,
+                () -> NetlinkSocket.open(NetlinkConstants.NETLINK_ROUTE, GROUPS));
+        return start(s, "netlink-monitor" + (namespace == null ? "" : "-" + namespace));
+    }
+
+    private static NetlinkMonitor start(NetlinkSocket socket, String name) {
+        socket.setReceiveBuffer(1 << 20);
+        NetlinkMonitor monitor = new NetlinkMonitor(socket, name);
+        monitor.thread.start();
+        return monitor;
+    }
+
+    public void addListener(NetlinkListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(NetlinkListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Events delivered so far. */
+    public long eventCount() {
+        return events.get();
+    }
+
+    /** Times the kernel reported lost events. */
+    public long overrunCount() {
+        return overruns.get();
+    }
+
+    /** Datagrams that did not parse. */
+    public long malformedCount() {
+        return socket.malformedCount();
+    }
+
+    private void loop() {
+        while (running) {
+            List<NetlinkMessage> messages;
+            try {
+                messages = socket.receive(POLL);
+            } catch (ErrnoException e) {
+                if (!running) {
+                    return;
+                }
+                if (e.errno() == Errno.ENOBUFS) {
+                    overruns.incrementAndGet();
+                    LOG.warn("netlink events lost (receive buffer overrun); listeners must resynchronise");
+                    listeners.forEach(NetlinkListener::eventsLost);
+                    continue;
+                }
+                LOG.error("netlink monitor stops: {}", e.getMessage());
+                return;
+            } catch (IllegalStateException closed) {
+                return;
+            }
+            for (NetlinkMessage m : messages) {
+                dispatch(m);
+            }
+        }
+    }
+
+    private void dispatch(NetlinkMessage m) {
+        switch (m.type()) {
+            case Rtnl.RTM_NEWLINK, Rtnl.RTM_DELLINK -> {
+                Link link = RtnlMessages.decodeLink(m);
+                if (link != null) {
+                    events.incrementAndGet();
+                    boolean removed = m.type() == Rtnl.RTM_DELLINK;
+                    for (NetlinkListener l : listeners) {
+                        deliver(() -> l.linkChanged(link, removed));
+                    }
+                }
+            }
+            case Rtnl.RTM_NEWADDR, Rtnl.RTM_DELADDR -> {
+                IfAddress address = RtnlMessages.decodeAddress(m);
+                if (address != null) {
+                    events.incrementAndGet();
+                    boolean removed = m.type() == Rtnl.RTM_DELADDR;
+                    for (NetlinkListener l : listeners) {
+                        deliver(() -> l.addressChanged(address, removed));
+                    }
+                }
+            }
+            default -> {
+                // other rtnetlink messages are not ours to watch
+            }
+        }
+    }
+
+    private static void deliver(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.error("netlink listener failed", e);
+        }
+    }
+
+    /** Stops the thread (within the poll interval) and closes the socket. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(POLL.toMillis() * 5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        socket.close();
+    }
+}

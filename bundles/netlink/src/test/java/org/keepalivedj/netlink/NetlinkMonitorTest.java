@@ -1,0 +1,85 @@
+package org.keepalivedj.netlink;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.keepalivedj.testsupport.NetLab;
+import org.keepalivedj.testsupport.NetLabExtension;
+import org.keepalivedj.testsupport.Netns;
+import org.keepalivedj.testsupport.RequiresRoot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@RequiresRoot
+@ExtendWith(NetLabExtension.class)
+class NetlinkMonitorTest {
+
+    record Event(Object what, boolean removed, long nanos) {
+    }
+
+    @Test
+    void linkDownIsSeenWithin100Milliseconds(NetLab lab) throws Exception {
+        Netns ns = lab.node("a", "10.50.0.1/24");
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        try (NetlinkMonitor monitor = NetlinkMonitor.open(ns.name());
+             RtNetlink rtnl = NetworkNamespace.call(ns.name(), RtNetlink::open)) {
+            monitor.addListener(new NetlinkListener() {
+                @Override
+                public void linkChanged(Link link, boolean removed) {
+                    events.add(new Event(link, removed, System.nanoTime()));
+                }
+            });
+            long before = System.nanoTime();
+            rtnl.setUp("eth0", false);
+            Event down = null;
+            long deadline = before + TimeUnit.SECONDS.toNanos(2);
+            while (down == null && System.nanoTime() < deadline) {
+                Event e = events.poll(100, TimeUnit.MILLISECONDS);
+                if (e != null && e.what() instanceof Link l && l.name().equals("eth0") && !l.isUp()) {
+                    down = e;
+                }
+            }
+            assertNotNull(down, "no link-down event for eth0");
+            long millis = TimeUnit.NANOSECONDS.toMillis(down.nanos() - before);
+            assertTrue(millis < 100, "link-down event took " + millis + " ms");
+            assertTrue(monitor.eventCount() > 0);
+        }
+    }
+
+    @Test
+    void addressRemovedBySomeoneElseIsReported(NetLab lab) throws Exception {
+        Netns ns = lab.node("a", "10.50.0.1/24");
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        try (NetlinkMonitor monitor = NetlinkMonitor.open(ns.name())) {
+            monitor.addListener(new NetlinkListener() {
+                @Override
+                public void addressChanged(IfAddress address, boolean removed) {
+                    events.add(new Event(address, removed, System.nanoTime()));
+                }
+            });
+            ns.execOrThrow("ip", "addr", "add", "10.50.0.77/24", "dev", "eth0");
+            ns.execOrThrow("ip", "addr", "del", "10.50.0.77/24", "dev", "eth0");
+            InetAddress vip = InetAddress.getByName("10.50.0.77");
+            boolean added = false;
+            boolean removed = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (!(added && removed) && System.nanoTime() < deadline) {
+                Event e = events.poll(100, TimeUnit.MILLISECONDS);
+                if (e != null && ((IfAddress) e.what()).address().equals(vip)) {
+                    assertTrue(((IfAddress) e.what()).prefixLength() == 24);
+                    if (e.removed()) {
+                        removed = true;
+                    } else {
+                        added = true;
+                    }
+                }
+            }
+            assertTrue(added, "address-added event");
+            assertTrue(removed, "address-removed event");
+        }
+    }
+}
