@@ -1,0 +1,172 @@
+package org.keepalivedj.netlink;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.netlink.internal.AddressStateFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link AddressManager} over rtnetlink. What it adds is written to a state file
+ * ({@value #STATE_FILE} in the data directory) before the kernel is asked, so a later run can
+ * remove exactly those addresses with {@link #removeLeftovers()} after a crash.
+ */
+public final class NetlinkAddressManager implements AddressManager {
+
+    public static final String STATE_FILE = "addresses.state";
+    private static final Logger LOG = LoggerFactory.getLogger(NetlinkAddressManager.class);
+
+    private final RtNetlink rtnl;
+    private final AddressStateFile state;
+    private final Set<VirtualAddress> ours = new LinkedHashSet<>();
+    private final List<VirtualAddress> leftovers;
+
+    public NetlinkAddressManager(RtNetlink rtnl, Path dataDirectory) {
+        this.rtnl = rtnl;
+        this.state = new AddressStateFile(dataDirectory.resolve(STATE_FILE));
+        this.leftovers = new ArrayList<>(state.read());
+    }
+
+    /** A manager for the current network namespace. */
+    public static NetlinkAddressManager open(Path dataDirectory) {
+        return new NetlinkAddressManager(RtNetlink.open(), dataDirectory);
+    }
+
+    /** A manager for a named network namespace (its socket is opened there). */
+    public static NetlinkAddressManager open(String namespace, Path dataDirectory) throws Exception {
+        return new NetlinkAddressManager(NetworkNamespace.call(namespace, RtNetlink::open), dataDirectory);
+    }
+
+    @Override
+    public synchronized boolean add(VirtualAddress address) {
+        VirtualAddress known = find(ours, address);
+        if (known != null && isPresent(address)) {
+            return false;
+        }
+        if (known == null) {
+            ours.add(address);
+            save();
+        }
+        try {
+            rtnl.addAddress(address);
+            LOG.info("added {}", address);
+            return true;
+        } catch (NetlinkException e) {
+            ours.remove(address);
+            save();
+            if (e.errno() == Errno.EEXIST) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized boolean remove(VirtualAddress address) {
+        boolean removed = delete(address);
+        if (removed) {
+            LOG.info("removed {}", address);
+        }
+        VirtualAddress known = find(ours, address);
+        if (known != null) {
+            ours.remove(known);
+            save();
+        }
+        return removed;
+    }
+
+    private boolean delete(VirtualAddress address) {
+        try {
+            rtnl.deleteAddress(address);
+            return true;
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.EADDRNOTAVAIL || e.errno() == Errno.ENODEV) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean isPresent(VirtualAddress address) {
+        int index;
+        try {
+            index = rtnl.indexOf(address.interfaceName());
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ENODEV) {
+                return false;
+            }
+            throw e;
+        }
+        int family = address.isIpv4() ? 2 : 10;
+        for (IfAddress a : rtnl.addresses(family)) {
+            if (a.interfaceIndex() == index && a.address().equals(address.address())
+                    && a.prefixLength() == address.prefixLength()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized Set<VirtualAddress> added() {
+        return Set.copyOf(ours);
+    }
+
+    @Override
+    public synchronized int removeAll() {
+        int count = 0;
+        for (VirtualAddress a : new ArrayList<>(ours)) {
+            if (delete(a)) {
+                LOG.info("removed {}", a);
+                count++;
+            }
+            ours.remove(a);
+            save();
+        }
+        return count;
+    }
+
+    @Override
+    public synchronized int removeLeftovers() {
+        int count = 0;
+        for (VirtualAddress a : new ArrayList<>(leftovers)) {
+            if (find(ours, a) == null && delete(a)) {
+                LOG.info("removed {} left by an earlier run", a);
+                count++;
+            }
+            leftovers.remove(a);
+            save();
+        }
+        return count;
+    }
+
+    private static VirtualAddress find(Set<VirtualAddress> set, VirtualAddress address) {
+        for (VirtualAddress a : set) {
+            if (a.sameAddress(address)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private void save() {
+        List<VirtualAddress> all = new ArrayList<>(leftovers);
+        for (VirtualAddress a : ours) {
+            if (all.stream().noneMatch(a::sameAddress)) {
+                all.add(a);
+            }
+        }
+        state.write(all);
+    }
+
+    @Override
+    public void close() {
+        rtnl.close();
+    }
+}
