@@ -64,9 +64,16 @@ public final class ConfigReader {
     }
 
     private final Options options;
+    private final long maxWork;
 
     public ConfigReader(Options options) {
+        this(options, Preprocessor.MAX_WORK);
+    }
+
+    /** With a lower expansion limit, so tests of runaway configs stay fast. */
+    ConfigReader(Options options, long maxWork) {
         this.options = Objects.requireNonNull(options, "options");
+        this.maxWork = maxWork;
     }
 
     /** Reads the file and everything it includes. */
@@ -82,7 +89,7 @@ public final class ConfigReader {
     private ParsedConfig run(java.util.function.Consumer<Preprocessor> reading) throws ConfigException {
         Problems problems = new Problems();
         TreeBuilder tree = new TreeBuilder(problems);
-        Preprocessor pre = new Preprocessor(options, problems, tree);
+        Preprocessor pre = new Preprocessor(options, maxWork, problems, tree);
         List<ConfigNode> roots;
         try {
             reading.accept(pre);

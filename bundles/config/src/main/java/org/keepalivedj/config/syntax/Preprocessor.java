@@ -48,9 +48,11 @@ final class Preprocessor {
     private final Definitions definitions;
     private final Deque<FileContext> stack = new ArrayDeque<>();
     private final List<Path> files = new ArrayList<>();
+    private final long maxWork;
     private long work;
 
-    Preprocessor(ConfigReader.Options options, Problems problems, TreeBuilder tree) {
+    Preprocessor(ConfigReader.Options options, long maxWork, Problems problems, TreeBuilder tree) {
+        this.maxWork = maxWork;
         this.configId = options.configId();
         this.problems = problems;
         this.tree = tree;
@@ -86,6 +88,9 @@ final class Preprocessor {
             LineReader lines = new LineReader(text, name);
             SourceLine line;
             while ((line = lines.next()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
                 if (isMultiLineDefinition(line)) {
                     line = joinContinuations(line, lines);
                 } else {
@@ -104,7 +109,7 @@ final class Preprocessor {
         }
     }
 
-    /** Yields the lines of a text with comments cut off, skipping lines left blank. */
+    /** Yields the lines of a text with comments cut off. */
     private static final class LineReader {
         private final String text;
         private final String name;
@@ -117,21 +122,18 @@ final class Preprocessor {
         }
 
         SourceLine next() {
-            while (pos <= text.length()) {
-                int end = text.indexOf('\n', pos);
-                if (end < 0) {
-                    end = text.length();
-                }
-                int cut = end > pos && text.charAt(end - 1) == '\r' ? end - 1 : end;
-                String raw = text.substring(pos, cut);
-                pos = end + 1;
-                lineNo++;
-                SourceLine line = new SourceLine(name, lineNo, raw).substring(0, Tokenizer.commentStart(raw));
-                if (!line.isBlank()) {
-                    return line;
-                }
+            if (pos > text.length() || (pos == text.length() && lineNo > 0)) {
+                return null;
             }
-            return null;
+            int end = text.indexOf('\n', pos);
+            if (end < 0) {
+                end = text.length();
+            }
+            int cut = end > pos && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            String raw = text.substring(pos, cut);
+            pos = end + 1;
+            lineNo++;
+            return new SourceLine(name, lineNo, raw).substring(0, Tokenizer.commentStart(raw));
         }
     }
 
@@ -158,7 +160,7 @@ final class Preprocessor {
         return definitionName(text, i) != null;
     }
 
-    /** Joins a definition's continuation lines with newlines (blank lines in between are skipped). */
+    /** Joins a definition's continuation lines with newlines; a blank line ends it, as in keepalived. */
     private static SourceLine joinContinuations(SourceLine first, LineReader lines) {
         SourceLine.Builder joined = new SourceLine.Builder(first);
         SourceLine part = first;
@@ -174,7 +176,7 @@ final class Preprocessor {
                 break;
             }
             part = lines.next();
-            if (part == null) {
+            if (part == null || part.isBlank()) {
                 break;
             }
         }
@@ -184,8 +186,8 @@ final class Preprocessor {
     // ---- the per-line steps -----------------------------------------------------------------
 
     private void process(SourceLine line, int depth) {
-        if (++work > MAX_WORK) {
-            problems.error(line.start(), "configuration expands to more than " + MAX_WORK
+        if (++work > maxWork) {
+            problems.error(line.start(), "configuration expands to more than " + maxWork
                     + " lines (runaway ~SEQ or parameter?)");
             throw new ReadAborted();
         }
@@ -304,19 +306,35 @@ final class Preprocessor {
 
     private void include(SourceLine line, String keyword, int afterKeyword) {
         Location at = line.start();
-        List<Token> words = Tokenizer.tokenize(line.substring(afterKeyword), problems);
-        if (words.isEmpty()) {
+        String text = line.text();
+        int from = skipBlanks(text, afterKeyword);
+        if (from >= text.length()) {
             problems.error(at, keyword + ": missing file name");
             return;
         }
-        if (words.size() > 1) {
-            problems.warn(words.get(1).location(), keyword + ": words after the file name are ignored");
+        // The pattern is read raw: its braces are brace expansion, not blocks.
+        StringBuilder name = new StringBuilder();
+        int end;
+        if (text.charAt(from) == '"') {
+            end = Tokenizer.readQuoted(text, from + 1, name);
+            if (end < 0) {
+                problems.error(line.locationAt(from), "unterminated quoted string (missing closing '\"')");
+                return;
+            }
+            end++;
+        } else {
+            end = wordEnd(text, from);
+            name.append(text, from, end);
+        }
+        int extra = skipBlanks(text, end);
+        if (extra < text.length()) {
+            problems.warn(line.locationAt(extra), keyword + ": words after the file name are ignored");
         }
         if (stack.size() > MAX_INCLUDE_DEPTH) {
             problems.error(at, keyword + ": includes nested more than " + MAX_INCLUDE_DEPTH + " deep");
             return;
         }
-        String pattern = words.get(0).text();
+        String pattern = name.toString();
         FileContext ctx = stack.peek();
         EnumSet<IncludeCheck> checks = EnumSet.copyOf(ctx.checks);
         checks.addAll(IncludeCheck.forKeyword(keyword));
@@ -328,7 +346,6 @@ final class Preprocessor {
             return;
         }
         boolean braces = alternatives.size() > 1 || !alternatives.get(0).equals(pattern);
-        int found = 0;
         for (String alternative : alternatives) {
             List<Path> matches;
             try {
@@ -336,23 +353,27 @@ final class Preprocessor {
             } catch (InvalidPathException e) {
                 matches = List.of();
             }
-            if (matches.isEmpty() && braces && checks.contains(IncludeCheck.BRACE_MATCH)) {
-                problems.error(at, keyword + ": no file matches '" + alternative + "' (from '" + pattern + "')");
+            if (matches.isEmpty()) {
+                noMatch(at, keyword, pattern, alternative, braces, checks);
             }
             for (Path match : matches) {
-                found++;
                 includeFile(match, at, keyword, checks.contains(IncludeCheck.READABLE));
             }
         }
-        if (found == 0) {
-            boolean required = checks.contains(IncludeCheck.WILDCARD_MATCH)
-                    || (!IncludeFinder.hasWildcard(pattern) && checks.contains(IncludeCheck.MATCH));
-            String message = keyword + ": no file matches '" + pattern + "'";
-            if (required) {
-                problems.error(at, message);
-            } else {
-                problems.warn(at, message);
-            }
+    }
+
+    /** keepalived logs a missing include and goes on; the include_check level makes it an error. */
+    private void noMatch(Location at, String keyword, String pattern, String alternative, boolean braces,
+            Set<IncludeCheck> checks) {
+        boolean required = checks.contains(IncludeCheck.WILDCARD_MATCH)
+                || (!IncludeFinder.hasWildcard(alternative) && checks.contains(IncludeCheck.MATCH))
+                || (braces && checks.contains(IncludeCheck.BRACE_MATCH));
+        String message = keyword + ": no file matches '" + alternative + "'"
+                + (braces ? " (from '" + pattern + "')" : "");
+        if (required) {
+            problems.error(at, message);
+        } else {
+            problems.warn(at, message);
         }
     }
 

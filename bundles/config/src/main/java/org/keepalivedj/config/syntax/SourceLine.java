@@ -87,8 +87,8 @@ final class SourceLine {
             return this;
         }
         String sub = text.substring(from, to);
-        if (columns == null) {
-            return new SourceLine(file, line, sub, null, base + from);
+        if (columns == null || from == to) {
+            return new SourceLine(file, line, sub, null, columnAt(from) - 1);
         }
         int[] cols = new int[to - from];
         System.arraycopy(columns, from, cols, 0, to - from);

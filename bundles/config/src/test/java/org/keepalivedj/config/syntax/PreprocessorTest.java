@@ -90,7 +90,6 @@ class PreprocessorTest {
                 "$RS= \\",
                 "real_server 192.168.${VS_NUM}.${RS_NUM} 80 { \\",
                 "    weight 1 \\",
-                "",
                 "    @main inhibit_on_failure \\",
                 "}",
                 "$VS= \\",
@@ -129,8 +128,19 @@ class PreprocessorTest {
         assertEquals(expected, shape("main", text));
         ParsedConfig parsed = Trees.read(text);
         ConfigNode secondVs = parsed.roots().get(1);
-        assertEquals(new Location("t.conf", 17, 1), secondVs.location());
-        assertEquals(new Location("t.conf", 17, 1), secondVs.children().get(0).children().get(0).location());
+        assertEquals(new Location("t.conf", 16, 1), secondVs.location());
+        assertEquals(new Location("t.conf", 16, 1), secondVs.children().get(0).children().get(0).location());
+    }
+
+    @Test
+    void aBlankLineEndsAMultiLineDefinitionAsInKeepalived() throws Exception {
+        String text = String.join("\n",
+                "$M= \\",
+                "  advert_int 1 \\",
+                "",
+                "  garp_master_delay 2",
+                "$M");
+        assertEquals("garp_master_delay 2\nadvert_int 1\n", shape("main", text));
     }
 
     @Test
