@@ -121,14 +121,16 @@ public final class NetlinkAddressManager implements AddressManager {
     @Override
     public synchronized int removeAll() {
         int count = 0;
+        // One state write at the end: if we die half-way, the record still lists addresses that
+        // are already gone, and removing an absent address later is harmless.
         for (VirtualAddress a : new ArrayList<>(ours)) {
             if (delete(a)) {
                 LOG.info("removed {}", a);
                 count++;
             }
-            ours.remove(a);
-            save();
         }
+        ours.clear();
+        save();
         return count;
     }
 
