@@ -1,0 +1,137 @@
+package org.keepalivedj.config;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.keepalivedj.api.model.CheckerBlock;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.RealServer;
+import org.keepalivedj.api.model.SyncGroup;
+import org.keepalivedj.api.model.TrackRef;
+import org.keepalivedj.api.model.Tracking;
+import org.keepalivedj.api.model.VirtualAddress;
+import org.keepalivedj.api.model.VirtualServer;
+import org.keepalivedj.api.model.VrrpInstance;
+import org.keepalivedj.api.model.VsTarget;
+import org.keepalivedj.config.checkers.BfdCheckSpec;
+import org.keepalivedj.config.checkers.FileCheckSpec;
+
+/**
+ * Checks across objects, after binding: every name refers to something declared, no two instances
+ * share a VRID on one interface and family, an instance is in at most one sync group.
+ */
+final class ConfigValidator {
+    private final KeepalivedConfig config;
+    private final Problems problems;
+
+    private ConfigValidator(KeepalivedConfig config, Problems problems) {
+        this.config = config;
+        this.problems = problems;
+    }
+
+    static void validate(KeepalivedConfig config, Problems problems) {
+        ConfigValidator v = new ConfigValidator(config, problems);
+        v.vrids();
+        config.vrrpInstances().values().forEach(i -> v.tracking("vrrp_instance " + i.name(), i.tracking()));
+        config.vrrpInstances().values().forEach(v::addressTrackGroups);
+        config.staticAddresses().forEach(a -> v.trackGroup("static_ipaddress", a));
+        v.syncGroups();
+        v.trackGroups();
+        config.virtualServers().values().forEach(v::virtualServer);
+    }
+
+    private void vrids() {
+        Map<String, VrrpInstance> seen = new HashMap<>();
+        for (VrrpInstance i : config.vrrpInstances().values()) {
+            if (i.virtualRouterId() == 0) {
+                continue;
+            }
+            String key = i.interfaceName() + "/" + i.family() + "/" + i.virtualRouterId();
+            VrrpInstance first = seen.putIfAbsent(key, i);
+            if (first != null) {
+                problems.error(i.origin().location(), "vrrp_instance " + i.name() + ": virtual_router_id "
+                        + i.virtualRouterId() + " already used by vrrp_instance " + first.name() + " on "
+                        + i.interfaceName() + " (" + Lines.describe(i.family()) + ")");
+            }
+        }
+    }
+
+    private void tracking(String owner, Tracking t) {
+        refs(owner, "track_script", t.scripts(), config.vrrpScripts().keySet(), "vrrp_script");
+        refs(owner, "track_file", t.files(), config.trackFiles().keySet(), "track_file");
+        refs(owner, "track_process", t.processes(), config.trackProcesses().keySet(), "vrrp_track_process");
+        refs(owner, "track_bfd", t.bfds(), config.bfdInstances().keySet(), "bfd_instance");
+    }
+
+    private void refs(String owner, String keyword, List<TrackRef> refs, Set<String> declared, String kind) {
+        for (TrackRef ref : refs) {
+            if (!declared.contains(ref.name())) {
+                problems.error(ref.origin().location(), owner + ": " + keyword + " " + ref.name()
+                        + " refers to no " + kind);
+            }
+        }
+    }
+
+    private void addressTrackGroups(VrrpInstance i) {
+        i.virtualAddresses().forEach(a -> trackGroup("vrrp_instance " + i.name(), a));
+        i.excludedAddresses().forEach(a -> trackGroup("vrrp_instance " + i.name(), a));
+    }
+
+    private void trackGroup(String owner, VirtualAddress a) {
+        String group = a.options().get("track_group");
+        if (group != null && !config.trackGroups().containsKey(group)) {
+            problems.error(a.origin().location(), owner + ": track_group " + group + " refers to no track_group");
+        }
+    }
+
+    private void syncGroups() {
+        Map<String, SyncGroup> memberOf = new HashMap<>();
+        for (SyncGroup g : config.syncGroups().values()) {
+            String owner = "vrrp_sync_group " + g.name();
+            tracking(owner, g.tracking());
+            for (String member : g.members()) {
+                if (!config.vrrpInstances().containsKey(member)) {
+                    problems.error(g.origin().location(), owner + ": member " + member + " refers to no vrrp_instance");
+                    continue;
+                }
+                SyncGroup other = memberOf.putIfAbsent(member, g);
+                if (other != null) {
+                    problems.error(g.origin().location(), owner + ": vrrp_instance " + member
+                            + " is already in vrrp_sync_group " + other.name());
+                }
+            }
+        }
+    }
+
+    private void trackGroups() {
+        config.trackGroups().values().forEach(t -> t.instances().forEach(member -> {
+            if (!config.vrrpInstances().containsKey(member)) {
+                problems.error(t.origin().location(), "track_group " + t.name() + ": member " + member
+                        + " refers to no vrrp_instance");
+            }
+        }));
+    }
+
+    private void virtualServer(VirtualServer vs) {
+        String owner = "virtual_server " + vs.key();
+        if (vs.target() instanceof VsTarget.Group g && !g.name().isEmpty()
+                && !config.virtualServerGroups().containsKey(g.name())) {
+            problems.error(vs.origin().location(), owner + ": group " + g.name() + " refers to no virtual_server_group");
+        }
+        for (RealServer rs : vs.realServers().values()) {
+            for (CheckerBlock c : rs.checkers()) {
+                if (c.spec() instanceof FileCheckSpec f && f.trackFile() != null
+                        && !config.trackFiles().containsKey(f.trackFile())) {
+                    problems.error(c.origin().location(), owner + ": real_server " + rs.key() + ": FILE_CHECK track_file "
+                            + f.trackFile() + " refers to no track_file");
+                }
+                if (c.spec() instanceof BfdCheckSpec b && b.name() != null
+                        && !config.bfdInstances().containsKey(b.name())) {
+                    problems.error(c.origin().location(), owner + ": real_server " + rs.key() + ": BFD_CHECK name "
+                            + b.name() + " refers to no bfd_instance");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.keepalivedj.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.keepalivedj.api.check.ProblemSink;
+import org.keepalivedj.api.config.ConfigNode;
+import org.keepalivedj.api.config.Location;
+import org.keepalivedj.api.model.Family;
+import org.keepalivedj.api.model.GarpSettings;
+import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.model.Origin;
+import org.keepalivedj.api.model.Settings;
+
+/** global_defs { ... } to {@link GlobalDefs}; keywords given twice: the last wins, as in keepalived. */
+final class GlobalDefsBinder {
+    static final GlobalDefs DEFAULTS = new GlobalDefs(Origin.NONE, null, List.of(), null, null,
+            Duration.ofSeconds(30), null, false, null, false, false, 2, null, null, GarpSettings.DEFAULTS,
+            null, false, Settings.EMPTY);
+
+    private GlobalDefsBinder() {
+    }
+
+    static GlobalDefs bind(ConfigNode block, Problems problems) {
+        ProblemSink sink = problems.about("global_defs");
+        BlockReader r = BlockReader.of(block, KeywordTable.standard().section("global_defs"), sink);
+        List<String> emails = r.lines("notification_email").stream().map(ConfigNode::name).toList();
+        GarpSettings garp = garp(r, "vrrp_", GarpSettings.DEFAULTS);
+        GlobalDefs g = new GlobalDefs(Origin.at(block.location()),
+                r.word("router_id", null),
+                emails,
+                r.word("notification_email_from", null),
+                r.text("smtp_server", null),
+                r.duration("smtp_connect_timeout", DEFAULTS.smtpConnectTimeout()),
+                r.word("smtp_helo_name", null),
+                r.flag("smtp_alert"),
+                r.text("script_user", null),
+                r.flag("enable_script_security"),
+                r.flag("vrrp_strict"),
+                r.integer("vrrp_version", 2),
+                r.ip("vrrp_mcast_group4"),
+                r.ip("vrrp_mcast_group6"),
+                garp,
+                r.word("default_interface", null),
+                r.has("dynamic_interfaces") && r.words("dynamic_interfaces").stream().noneMatch("false"::equals),
+                r.rest());
+        familyOf(r, "vrrp_mcast_group4", g.vrrpMcastGroup4() == null ? null : Family.of(g.vrrpMcastGroup4()),
+                Family.INET, sink);
+        familyOf(r, "vrrp_mcast_group6", g.vrrpMcastGroup6() == null ? null : Family.of(g.vrrpMcastGroup6()),
+                Family.INET6, sink);
+        return g;
+    }
+
+    private static void familyOf(BlockReader r, String keyword, Family actual, Family expected, ProblemSink sink) {
+        if (actual != null && actual != expected) {
+            Location at = r.node(keyword).location();
+            sink.error(at, keyword + " must be an " + Lines.describe(expected) + " address");
+        }
+    }
+
+    /** The garp_* keywords (prefix "vrrp_" in global_defs, "" in an instance) over the given defaults. */
+    static GarpSettings garp(BlockReader r, String prefix, GarpSettings d) {
+        return new GarpSettings(
+                seconds(r, prefix + "garp_master_delay", d.masterDelay()),
+                r.integer(prefix + "garp_master_repeat", d.masterRepeat()),
+                seconds(r, prefix + "garp_master_refresh", d.masterRefresh()),
+                r.integer(prefix + "garp_master_refresh_repeat", d.masterRefreshRepeat()),
+                seconds(r, prefix + "garp_lower_prio_delay", d.lowerPrioDelay()),
+                r.integer(prefix + "garp_lower_prio_repeat", d.lowerPrioRepeat()),
+                prefix.isEmpty() ? d.interval() : r.duration("vrrp_garp_interval", d.interval()),
+                prefix.isEmpty() ? d.gnaInterval() : r.duration("vrrp_gna_interval", d.gnaInterval()));
+    }
+
+    private static Duration seconds(BlockReader r, String keyword, Duration otherwise) {
+        Integer v = r.integerOrNull(keyword);
+        return v == null ? otherwise : Duration.ofSeconds(v);
+    }
+}

@@ -1,0 +1,103 @@
+package org.keepalivedj.config;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The keywords of every block, loaded from keywords.table (see the format described there). */
+public final class KeywordTable {
+    /** The shape of a keyword's arguments. */
+    public enum Kind { FLAG, WORD, TEXT, OPT, INT, SECS, MS, ENUM, IP, LIST, BLOCK, CHECKER, ALIAS, SAME, MOVED }
+
+    /** One keyword of a section: its shape and the shape's parameters. */
+    public record Keyword(String name, Kind kind, String p1, String p2) {
+        /** For BLOCK and LIST: what the keyword line itself takes (none, name or any). */
+        public String blockArgs() {
+            return kind == Kind.BLOCK ? (p2 == null ? "none" : p2) : (p1 == null ? "none" : p1);
+        }
+    }
+
+    /** One block's keywords, in table order. */
+    public record Section(String name, Map<String, Keyword> keywords) {
+        public Keyword get(String keyword) {
+            return keywords.get(keyword);
+        }
+    }
+
+    private static final KeywordTable STANDARD = load("keywords.table");
+
+    private final Map<String, Section> sections;
+
+    private KeywordTable(Map<String, Section> sections) {
+        this.sections = sections;
+    }
+
+    public static KeywordTable standard() {
+        return STANDARD;
+    }
+
+    public Section section(String name) {
+        return Objects.requireNonNull(sections.get(name), () -> "no section " + name);
+    }
+
+    public Map<String, Section> sections() {
+        return sections;
+    }
+
+    /** Every keyword of every section (aliases included). */
+    public Set<String> allKeywords() {
+        Set<String> all = new TreeSet<>();
+        sections.values().forEach(s -> all.addAll(s.keywords().keySet()));
+        return all;
+    }
+
+    static KeywordTable load(String resource) {
+        Map<String, Map<String, Keyword>> raw = new LinkedHashMap<>();
+        try (InputStream in = KeywordTable.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            Map<String, Keyword> current = null;
+            String line;
+            while ((line = reader.readLine()) != null) {
+                line = line.strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                if (line.startsWith("[")) {
+                    current = raw.computeIfAbsent(line.substring(1, line.length() - 1), k -> new LinkedHashMap<>());
+                } else if (line.startsWith("@use ")) {
+                    current.putAll(Objects.requireNonNull(raw.get(line.substring(5).strip()), line));
+                } else {
+                    Keyword k = parse(line);
+                    current.put(k.name(), k);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Section> sections = new LinkedHashMap<>();
+        raw.forEach((name, kws) -> sections.put(name, new Section(name, Collections.unmodifiableMap(kws))));
+        return new KeywordTable(Collections.unmodifiableMap(sections));
+    }
+
+    private static Keyword parse(String line) {
+        String[] w = line.split("\\s+");
+        Kind kind = Kind.valueOf(w[1].toUpperCase(java.util.Locale.ROOT));
+        if (kind == Kind.MOVED) {
+            return new Keyword(w[0], kind, String.join(" ", Arrays.asList(w).subList(2, w.length)), null);
+        }
+        return new Keyword(w[0], kind, w.length > 2 ? w[2] : null, w.length > 3 ? w[3] : null);
+    }
+}

@@ -1,0 +1,328 @@
+package org.keepalivedj.config;
+
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.keepalivedj.api.check.ProblemSink;
+import org.keepalivedj.api.config.ConfigNode;
+import org.keepalivedj.api.model.Authentication;
+import org.keepalivedj.api.model.BfdInstance;
+import org.keepalivedj.api.model.Family;
+import org.keepalivedj.api.model.GarpGroup;
+import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.model.IpRoute;
+import org.keepalivedj.api.model.IpRule;
+import org.keepalivedj.api.model.NotifyScripts;
+import org.keepalivedj.api.model.Origin;
+import org.keepalivedj.api.model.SyncGroup;
+import org.keepalivedj.api.model.TrackFile;
+import org.keepalivedj.api.model.TrackGroup;
+import org.keepalivedj.api.model.TrackProcess;
+import org.keepalivedj.api.model.TrackRef;
+import org.keepalivedj.api.model.Tracking;
+import org.keepalivedj.api.model.UnicastPeer;
+import org.keepalivedj.api.model.VirtualAddress;
+import org.keepalivedj.api.model.VrrpInstance;
+import org.keepalivedj.api.model.VrrpScript;
+import org.keepalivedj.api.model.VrrpState;
+
+/** The VRRP side: instances, sync groups, scripts and trackers, static addresses, BFD instances. */
+final class VrrpBinder {
+    private static final KeywordTable TABLE = KeywordTable.standard();
+    private static final BigDecimal V3_MAX_ADVERT = new BigDecimal("40.95");
+
+    private final Problems problems;
+    private final GlobalDefs global;
+
+    VrrpBinder(Problems problems, GlobalDefs global) {
+        this.problems = problems;
+        this.global = global;
+    }
+
+    VrrpInstance instance(ConfigNode block) {
+        String name = block.arg(0).orElse("");
+        String context = "vrrp_instance " + name;
+        ProblemSink sink = problems.about(context);
+        BlockReader r = BlockReader.of(block, TABLE.section("vrrp_instance"), sink);
+        int version = r.integer("version", global.vrrpVersion());
+        Integer vrid = r.integerOrNull("virtual_router_id");
+        if (vrid == null) {
+            sink.error(block.location(), "virtual_router_id missing");
+            vrid = 0;
+        }
+        Duration advert = advertInterval(r, version, sink);
+        List<VirtualAddress> vips = addresses(r.lines("virtual_ipaddress"), "virtual_ipaddress", sink);
+        List<VirtualAddress> excluded = addresses(r.lines("virtual_ipaddress_excluded"), "virtual_ipaddress_excluded", sink);
+        List<UnicastPeer> peers = parse(r.lines("unicast_peer"), line -> Lines.peer(line, sink));
+        InetAddress mcastSrc = r.ip("mcast_src_ip");
+        InetAddress unicastSrc = r.ip("unicast_src_ip");
+        InetAddress source = unicastSrc != null ? unicastSrc : mcastSrc;
+        Family family = instanceFamily(r.flag("native_ipv6"), vips, source, peers);
+        for (VirtualAddress vip : vips) {
+            if (vip.family() != family) {
+                sink.error(vip.origin().location(), "virtual_ipaddress " + vip.address() + " is "
+                        + Lines.describe(vip.family()) + " but the instance is " + Lines.describe(family));
+            }
+        }
+        for (UnicastPeer peer : peers) {
+            if (Family.of(peer.address()) != family) {
+                sink.error(peer.origin().location(), "unicast_peer " + peer.address().getHostAddress() + " is "
+                        + Lines.describe(Family.of(peer.address())) + " but the instance is " + Lines.describe(family));
+            }
+        }
+        if (source != null && Family.of(source) != family) {
+            sink.error(block.location(), "source address " + source.getHostAddress() + " is "
+                    + Lines.describe(Family.of(source)) + " but the instance is " + Lines.describe(family));
+        }
+        Boolean accept = r.flag("no_accept") ? Boolean.FALSE : r.has("accept") ? Boolean.valueOf(r.flag("accept")) : null;
+        boolean nopreempt = r.flag("nopreempt") && !r.flag("preempt");
+        String interfaceName = r.word("interface", global.defaultInterface() != null ? global.defaultInterface() : "eth0");
+        VrrpInstance instance = new VrrpInstance(Origin.at(block.location()), name,
+                VrrpState.valueOf(r.choice("state", "BACKUP")), interfaceName, vrid,
+                r.integer("priority", 100), advert, version, family, nopreempt,
+                r.duration("preempt_delay", Duration.ZERO), accept, source, r.ip("mcast_dst_ip"), peers,
+                vips, excluded,
+                parse(r.lines("virtual_routes"), line -> Lines.route(line, "virtual_routes", ignoring(sink, "route"))),
+                parse(r.lines("virtual_rules"), line -> Lines.rule(line, "virtual_rules", ignoring(sink, "rule"))),
+                tracking(r, sink), r.flag("dont_track_primary"),
+                r.has("use_vmac") ? String.join(" ", r.words("use_vmac")) : null,
+                authentication(r, sink), notify(r), r.flag("smtp_alert"),
+                GlobalDefsBinder.garp(r, "", global.vrrpGarp()), r.rest());
+        if (unicastSrc != null && mcastSrc != null) {
+            sink.warning(r.node("mcast_src_ip").location(), "mcast_src_ip ignored, unicast_src_ip is set");
+        }
+        return instance;
+    }
+
+    private Duration advertInterval(BlockReader r, int version, ProblemSink sink) {
+        ConfigNode n = r.node("advert_int");
+        Duration d = r.duration("advert_int", Duration.ofSeconds(1));
+        if (n == null) {
+            return d;
+        }
+        BigDecimal v = new BigDecimal(d.toNanos()).movePointLeft(9);
+        if (version == 2 && (v.stripTrailingZeros().scale() > 0 || v.compareTo(BigDecimal.ONE) < 0)) {
+            sink.error(n.location(), "advert_int " + n.argsText() + " must be whole seconds 1-255 for VRRP version 2");
+        } else if (version == 3 && (v.compareTo(V3_MAX_ADVERT) > 0 || v.stripTrailingZeros().scale() > 2)) {
+            sink.error(n.location(), "advert_int " + n.argsText() + " out of range 0.01-40.95 (centiseconds) for VRRP version 3");
+        }
+        return d;
+    }
+
+    private static Family instanceFamily(boolean nativeIpv6, List<VirtualAddress> vips, InetAddress source,
+                                         List<UnicastPeer> peers) {
+        if (nativeIpv6) {
+            return Family.INET6;
+        }
+        if (!vips.isEmpty()) {
+            return vips.get(0).family();
+        }
+        if (source != null) {
+            return Family.of(source);
+        }
+        return peers.isEmpty() ? Family.INET : Family.of(peers.get(0).address());
+    }
+
+    private static Authentication authentication(BlockReader r, ProblemSink sink) {
+        ConfigNode n = r.node("authentication");
+        if (n == null) {
+            return null;
+        }
+        BlockReader a = BlockReader.of(n, TABLE.section("authentication"), sink);
+        String type = a.choice("auth_type", "PASS");
+        String pass = a.word("auth_pass", null);
+        if (pass == null && "PASS".equals(type)) {
+            sink.error(n.location(), "authentication needs auth_pass");
+        }
+        if (pass != null && pass.length() > 8) {
+            sink.warning(a.node("auth_pass").location(), "auth_pass longer than 8 characters, only the first 8 are used");
+        }
+        return new Authentication(Origin.at(n.location()), type, pass);
+    }
+
+    static NotifyScripts notify(BlockReader r) {
+        return new NotifyScripts(r.text("notify_master", null), r.text("notify_backup", null),
+                r.text("notify_fault", null), r.text("notify_stop", null), r.text("notify_deleted", null),
+                r.text("notify", null), r.text("notify_master_rx_lower_pri", null));
+    }
+
+    static Tracking tracking(BlockReader r, ProblemSink sink) {
+        return new Tracking(refs(r, "track_interface", 253, sink), refs(r, "track_script", 253, sink),
+                refs(r, "track_file", 254, sink), refs(r, "track_process", 254, sink), refs(r, "track_bfd", 253, sink));
+    }
+
+    private static List<TrackRef> refs(BlockReader r, String keyword, int maxWeight, ProblemSink sink) {
+        return parse(r.lines(keyword), line -> Lines.trackRef(line, keyword, maxWeight, sink));
+    }
+
+    static List<VirtualAddress> addresses(List<ConfigNode> lines, String block, ProblemSink sink) {
+        return parse(lines, line -> Lines.address(line, block, sink));
+    }
+
+    static <T> List<T> parse(List<ConfigNode> lines, Function<ConfigNode, T> parser) {
+        List<T> out = new ArrayList<>(lines.size());
+        for (ConfigNode line : lines) {
+            T value = parser.apply(line);
+            if (value != null) {
+                out.add(value);
+            }
+        }
+        return out;
+    }
+
+    VrrpScript script(ConfigNode block) {
+        String name = block.arg(0).orElse("");
+        ProblemSink sink = problems.about("vrrp_script " + name);
+        BlockReader r = BlockReader.of(block, TABLE.section("vrrp_script"), sink);
+        String script = r.text("script", null);
+        if (script == null) {
+            sink.warning(block.location(), "script missing, the script is ignored");
+        }
+        Duration interval = r.duration("interval", Duration.ofSeconds(1));
+        int[] weight = Lines.weight(r, "vrrp_script " + name, 253, 0, problems);
+        List<String> user = r.words("user");
+        return new VrrpScript(Origin.at(block.location()), name, script, interval, r.duration("timeout", interval),
+                weight[0], weight[1] == 1, r.integer("rise", 1), r.integer("fall", 1),
+                user.isEmpty() ? null : user.get(0), user.size() > 1 ? user.get(1) : null, r.flag("init_fail"));
+    }
+
+    TrackFile trackFile(ConfigNode block) {
+        String name = block.arg(0).orElse("");
+        ProblemSink sink = problems.about("track_file " + name);
+        BlockReader r = BlockReader.of(block, TABLE.section("track_file"), sink);
+        String file = r.text("file", null);
+        if (file == null) {
+            sink.error(block.location(), "file missing");
+        }
+        int[] weight = Lines.weight(r, "track_file " + name, 254, 1, problems);
+        Integer init = null;
+        boolean overwrite = false;
+        ConfigNode initNode = r.node("init_file");
+        if (initNode != null) {
+            init = 0;
+            for (String w : Lines.words(initNode).subList(1, initNode.args().size() + 1)) {
+                if (w.equals("overwrite")) {
+                    overwrite = true;
+                } else if (Numbers.parseLong(w) != null && Math.abs(Numbers.parseLong(w)) <= Integer.MAX_VALUE) {
+                    init = Numbers.parseLong(w).intValue();
+                } else {
+                    sink.error(initNode.location(), "init_file " + w + " is neither a number nor overwrite");
+                }
+            }
+        }
+        return new TrackFile(Origin.at(block.location()), name, file, weight[0], weight[1] == 1, init, overwrite);
+    }
+
+    TrackProcess trackProcess(ConfigNode block) {
+        String name = block.arg(0).orElse("");
+        ProblemSink sink = problems.about("vrrp_track_process " + name);
+        BlockReader r = BlockReader.of(block, TABLE.section("vrrp_track_process"), sink);
+        List<String> process = r.words("process");
+        if (process.isEmpty()) {
+            sink.error(block.location(), "process missing");
+        }
+        int[] weight = Lines.weight(r, "vrrp_track_process " + name, 254, 0, problems);
+        int quorum = r.integer("quorum", 1);
+        int quorumMax = r.integer("quorum_max", 0);
+        if (quorumMax != 0 && quorumMax < quorum) {
+            sink.error(r.node("quorum_max").location(), "quorum_max " + quorumMax + " is less than quorum " + quorum);
+        }
+        return new TrackProcess(Origin.at(block.location()), name, process.isEmpty() ? null : process.get(0),
+                process.isEmpty() ? List.of() : process.subList(1, process.size()),
+                r.choice("param_match", null), weight[0], weight[1] == 1, quorum, quorumMax,
+                r.duration("delay", Duration.ZERO), r.duration("terminate_delay", Duration.ZERO),
+                r.duration("fork_delay", Duration.ZERO), r.flag("full_command"));
+    }
+
+    SyncGroup syncGroup(ConfigNode block) {
+        String name = block.arg(0).orElse("");
+        ProblemSink sink = problems.about("vrrp_sync_group " + name);
+        BlockReader r = BlockReader.of(block, TABLE.section("vrrp_sync_group"), sink);
+        List<String> members = names(r.lines("group"));
+        if (members.isEmpty()) {
+            sink.warning(block.location(), "group has no member instances, the group is ignored");
+        }
+        return new SyncGroup(Origin.at(block.location()), name, members, tracking(r, sink), notify(r),
+                r.flag("smtp_alert"), r.flag("sync_group_tracking_weight"), r.flag("notify_priority_changes"));
+    }
+
+    /** Each line's words are names (several may share a line). */
+    static List<String> names(List<ConfigNode> lines) {
+        return lines.stream().flatMap(l -> Lines.words(l).stream()).toList();
+    }
+
+    GarpGroup garpGroup(ConfigNode block) {
+        ProblemSink sink = problems.about("garp_group");
+        BlockReader r = BlockReader.of(block, TABLE.section("garp_group"), sink);
+        List<String> interfaces = new ArrayList<>();
+        String single = r.word("interface", null);
+        if (single != null) {
+            interfaces.add(single);
+        }
+        interfaces.addAll(names(r.lines("interfaces")));
+        if (interfaces.isEmpty()) {
+            sink.error(block.location(), "no interface given");
+        }
+        return new GarpGroup(Origin.at(block.location()), r.duration("garp_interval", null),
+                r.duration("gna_interval", null), interfaces);
+    }
+
+    TrackGroup trackGroup(ConfigNode block) {
+        String name = block.arg(0).orElse("");
+        BlockReader r = BlockReader.of(block, TABLE.section("track_group"), problems.about("track_group " + name));
+        return new TrackGroup(Origin.at(block.location()), name, names(r.lines("group")));
+    }
+
+    List<VirtualAddress> staticAddresses(ConfigNode block) {
+        return addresses(block.children(), "static_ipaddress", problems);
+    }
+
+    List<IpRoute> staticRoutes(ConfigNode block) {
+        return parse(block.children(), line -> Lines.route(line, "static_routes", ignoring(problems, "route")));
+    }
+
+    List<IpRule> staticRules(ConfigNode block) {
+        return parse(block.children(), line -> Lines.rule(line, "static_rules", ignoring(problems, "rule")));
+    }
+
+    /**
+     * keepalived skips a route or rule it cannot parse and runs without it: a warning here too, so
+     * every file keepalived runs with still loads.
+     */
+    private static ProblemSink ignoring(ProblemSink sink, String what) {
+        return new ProblemSink() {
+            @Override
+            public void error(org.keepalivedj.api.config.Location at, String message) {
+                sink.warning(at, message + " (" + what + " ignored)");
+            }
+
+            @Override
+            public void warning(org.keepalivedj.api.config.Location at, String message) {
+                sink.warning(at, message);
+            }
+        };
+    }
+
+    BfdInstance bfd(ConfigNode block) {
+        String name = block.arg(0).orElse("");
+        ProblemSink sink = problems.about("bfd_instance " + name);
+        BlockReader r = BlockReader.of(block, TABLE.section("bfd_instance"), sink);
+        InetAddress neighbor = r.ip("neighbor_ip");
+        InetAddress source = r.ip("source_ip");
+        if (neighbor == null) {
+            sink.error(block.location(), "neighbor_ip missing");
+        } else if (source != null && Family.of(source) != Family.of(neighbor)) {
+            sink.error(r.node("source_ip").location(), "source_ip " + source.getHostAddress()
+                    + " and neighbor_ip " + neighbor.getHostAddress() + " are of different families");
+        }
+        int[] weight = Lines.weight(r, "bfd_instance " + name, 253, 0, problems);
+        return new BfdInstance(Origin.at(block.location()), name, neighbor, source,
+                r.duration("min_rx", Duration.ofMillis(10)), r.duration("min_tx", Duration.ofMillis(10)),
+                r.duration("idle_tx", Duration.ofSeconds(1)), r.integer("multiplier", 5), r.flag("passive"),
+                r.integer("ttl", 255), r.integer("hoplimit", 64), r.integer("max_hops", 0), r.flag("multihop"),
+                weight[0], weight[1] == 1, r.rest());
+    }
+}

@@ -1,0 +1,18 @@
+package org.keepalivedj.config.checkers;
+
+import org.keepalivedj.api.check.CheckerSettings;
+import org.keepalivedj.api.check.CheckerSpec;
+import org.keepalivedj.api.model.Origin;
+
+/** BFD_CHECK: follows a bfd_instance by name. */
+public record BfdCheckSpec(Origin origin, String name, boolean alpha) implements CheckerSpec {
+    @Override
+    public String kind() {
+        return "BFD_CHECK";
+    }
+
+    @Override
+    public CheckerSettings settings() {
+        return CheckerSettings.NONE;
+    }
+}

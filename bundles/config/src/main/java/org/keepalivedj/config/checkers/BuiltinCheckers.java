@@ -1,0 +1,204 @@
+package org.keepalivedj.config.checkers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.keepalivedj.api.check.CheckTarget;
+import org.keepalivedj.api.check.CheckerSettings;
+import org.keepalivedj.api.check.CheckerSpec;
+import org.keepalivedj.api.check.HealthChecker;
+import org.keepalivedj.api.check.HealthCheckerFactory;
+import org.keepalivedj.api.check.ProblemSink;
+import org.keepalivedj.api.config.ConfigNode;
+import org.keepalivedj.api.config.Location;
+import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.api.model.Origin;
+import org.keepalivedj.config.BlockReader;
+import org.keepalivedj.config.CheckerRegistry;
+import org.keepalivedj.config.KeywordTable;
+import org.keepalivedj.config.LvsTiming;
+
+/**
+ * Binders for every checker kind keepalived has, so the command line validates checker blocks
+ * fully without the checker bundles. They only bind: running checks is the checker bundles' job.
+ */
+public final class BuiltinCheckers {
+    private static final KeywordTable TABLE = KeywordTable.standard();
+
+    private BuiltinCheckers() {
+    }
+
+    /** TCP_CHECK, HTTP_GET, SSL_GET, SMTP_CHECK, MISC_CHECK, DNS_CHECK, UDP_CHECK, PING_CHECK, FILE_CHECK, BFD_CHECK. */
+    public static List<HealthCheckerFactory> factories() {
+        return List.of(
+                new Binder(Set.of("TCP_CHECK", "PING_CHECK"), BuiltinCheckers::simple),
+                new Binder(Set.of("HTTP_GET", "SSL_GET"), BuiltinCheckers::http),
+                new Binder(Set.of("SMTP_CHECK"), BuiltinCheckers::smtp),
+                new Binder(Set.of("MISC_CHECK"), BuiltinCheckers::misc),
+                new Binder(Set.of("DNS_CHECK"), BuiltinCheckers::dns),
+                new Binder(Set.of("UDP_CHECK"), BuiltinCheckers::udp),
+                new Binder(Set.of("FILE_CHECK"), BuiltinCheckers::file),
+                new Binder(Set.of("BFD_CHECK"), BuiltinCheckers::bfd));
+    }
+
+    public static CheckerRegistry registry() {
+        return CheckerRegistry.of(factories());
+    }
+
+    /** A factory that binds blocks and cannot create checkers. */
+    private record Binder(Set<String> keywords, BiFunction<ConfigNode, ProblemSink, CheckerSpec> binder)
+            implements HealthCheckerFactory {
+        @Override
+        public CheckerSpec bind(ConfigNode block, ProblemSink sink) {
+            return binder.apply(block, prefixed(sink, block.name()));
+        }
+
+        @Override
+        public HealthChecker create(CheckerSpec spec, CheckTarget target) {
+            throw new UnsupportedOperationException("no checker bundle installed for " + spec.kind());
+        }
+    }
+
+    private static ProblemSink prefixed(ProblemSink sink, String prefix) {
+        return new ProblemSink() {
+            @Override
+            public void error(Location at, String message) {
+                sink.error(at, prefix + ": " + message);
+            }
+
+            @Override
+            public void warning(Location at, String message) {
+                sink.warning(at, prefix + ": " + message);
+            }
+        };
+    }
+
+    /** The keywords every checker block shares. */
+    static CheckerSettings common(BlockReader r) {
+        return new CheckerSettings(r.ip("connect_ip"), r.integer("connect_port", 0), r.ip("bindto"),
+                r.integer("bind_port", 0), r.word("bind_if", null), r.integer("fwmark", 0), r.flag("alpha"),
+                r.flag("log_all_failures"), LvsTiming.of(r));
+    }
+
+    private static BlockReader reader(ConfigNode block, String section, ProblemSink sink) {
+        BlockReader r = BlockReader.of(block, TABLE.section(section), sink);
+        if (r.ip("connect_ip") != null && r.ip("bindto") != null
+                && IpAddresses.parse(r.word("connect_ip", null)).getClass() != IpAddresses.parse(r.word("bindto", null)).getClass()) {
+            sink.error(r.node("bindto").location(), "bindto " + r.word("bindto", null)
+                    + " and connect_ip " + r.word("connect_ip", null) + " are of different families");
+        }
+        return r;
+    }
+
+    private static CheckerSpec simple(ConfigNode block, ProblemSink sink) {
+        BlockReader r = reader(block, block.name(), sink);
+        return new SimpleCheckSpec(block.name(), Origin.at(block.location()), common(r));
+    }
+
+    private static CheckerSpec http(ConfigNode block, ProblemSink sink) {
+        BlockReader r = reader(block, block.name(), sink);
+        List<HttpCheckSpec.Url> urls = new ArrayList<>();
+        for (ConfigNode u : r.all("url")) {
+            BlockReader ur = BlockReader.of(u, TABLE.section("url"), sink);
+            String path = ur.text("path", null);
+            if (path == null) {
+                sink.error(u.location(), "url needs a path");
+            }
+            List<String> codes = ur.words("status_code");
+            for (String code : codes) {
+                if (!code.matches("[1-5]\\d\\d(-[1-5]\\d\\d)?")) {
+                    sink.error(ur.node("status_code").location(), "status_code " + code + " is not an HTTP status or range");
+                }
+            }
+            String digest = ur.word("digest", null);
+            if (digest != null && !digest.matches("[0-9a-fA-F]{32}")) {
+                sink.error(ur.node("digest").location(), "digest " + digest + " is not an MD5 digest (32 hex digits)");
+            }
+            urls.add(new HttpCheckSpec.Url(Origin.at(u.location()), path, digest == null ? null : digest.toLowerCase(),
+                    codes, ur.word("virtualhost", null), ur.text("regex", null), ur.flag("regex_no_match")));
+        }
+        if (urls.isEmpty()) {
+            sink.error(block.location(), "no url given");
+        }
+        return new HttpCheckSpec(block.name(), Origin.at(block.location()), common(r), r.word("virtualhost", null),
+                r.word("http_protocol", null), r.flag("enable_sni"), r.word("sni_name", null), r.flag("fast_recovery"),
+                r.flag("tls_compliant"), urls);
+    }
+
+    private static CheckerSpec smtp(ConfigNode block, ProblemSink sink) {
+        BlockReader r = reader(block, "SMTP_CHECK", sink);
+        List<CheckerSettings> hosts = new ArrayList<>();
+        for (ConfigNode h : r.all("host")) {
+            sink.warning(h.location(), "host blocks are deprecated, declare one SMTP_CHECK per host");
+            hosts.add(common(BlockReader.of(h, TABLE.section("smtp_host"), sink)));
+        }
+        return new SmtpCheckSpec(Origin.at(block.location()), common(r), r.word("helo_name", null), hosts);
+    }
+
+    private static CheckerSpec misc(ConfigNode block, ProblemSink sink) {
+        BlockReader r = reader(block, "MISC_CHECK", sink);
+        String path = r.text("misc_path", null);
+        if (path == null) {
+            sink.error(block.location(), "misc_path missing");
+        }
+        return new MiscCheckSpec(Origin.at(block.location()), common(r), path, r.duration("misc_timeout", null),
+                r.flag("misc_dynamic"), r.text("user", null));
+    }
+
+    private static CheckerSpec dns(ConfigNode block, ProblemSink sink) {
+        BlockReader r = reader(block, "DNS_CHECK", sink);
+        return new DnsCheckSpec(Origin.at(block.location()), common(r), r.choice("type", "SOA"), r.word("name", "."));
+    }
+
+    private static CheckerSpec udp(ConfigNode block, ProblemSink sink) {
+        BlockReader r = reader(block, "UDP_CHECK", sink);
+        String payload = r.text("payload", null);
+        if (payload != null && !payload.replace(" ", "").matches("([0-9a-fA-F]{2})*")) {
+            sink.error(r.node("payload").location(), "payload must be hex bytes");
+        }
+        int min = r.integer("min_reply_length", 0);
+        int max = r.integer("max_reply_length", 0);
+        if (max != 0 && min > max) {
+            sink.error(r.node("min_reply_length").location(), "min_reply_length " + min + " is more than max_reply_length " + max);
+        }
+        List<String> reply = r.words("require_reply");
+        return new UdpCheckSpec(Origin.at(block.location()), common(r), payload, r.has("require_reply"),
+                reply.isEmpty() ? null : String.join(" ", reply), min, max);
+    }
+
+    private static CheckerSpec file(ConfigNode block, ProblemSink sink) {
+        BlockReader r = BlockReader.of(block, TABLE.section("FILE_CHECK"), sink);
+        String file = r.word("track_file", null);
+        if (file == null) {
+            sink.error(block.location(), "track_file missing");
+        }
+        List<String> w = r.words("weight");
+        int weight = 1;
+        boolean reverse = false;
+        if (!w.isEmpty()) {
+            Long v = parseLong(w.get(0));
+            if (v == null || v < -254 || v > 254 || (w.size() > 1 && !w.get(1).equals("reverse")) || w.size() > 2) {
+                sink.error(block.location(), "weight " + String.join(" ", w) + " must be -254..254 [reverse]");
+            } else {
+                weight = v.intValue();
+                reverse = w.size() > 1;
+            }
+        }
+        return new FileCheckSpec(Origin.at(block.location()), file, weight, reverse);
+    }
+
+    private static CheckerSpec bfd(ConfigNode block, ProblemSink sink) {
+        BlockReader r = BlockReader.of(block, TABLE.section("BFD_CHECK"), sink);
+        String name = r.word("name", null);
+        if (name == null) {
+            sink.error(block.location(), "name missing");
+        }
+        return new BfdCheckSpec(Origin.at(block.location()), name, r.flag("alpha"));
+    }
+
+    private static Long parseLong(String s) {
+        return s.matches("-?\\d{1,9}") ? Long.valueOf(s) : null;
+    }
+
+}
