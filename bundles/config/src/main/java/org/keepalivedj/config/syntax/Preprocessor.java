@@ -26,6 +26,8 @@ final class Preprocessor {
     static final int MAX_SUBSTITUTION_DEPTH = 64;
     /** Lines processed (including ~SEQ repetitions): a guard against definitions that explode. */
     static final long MAX_WORK = 10_000_000;
+    /** No configuration file is this big; refusing larger ones keeps a stray glob off /proc/kcore. */
+    static final long MAX_FILE_SIZE = 64L << 20;
 
     /** One file being read: its name for locations, its directory, and its include_check level. */
     private static final class FileContext {
@@ -68,7 +70,7 @@ final class Preprocessor {
         byte[] bytes;
         Path real;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = readBounded(file);
             real = file.toRealPath();
         } catch (IOException | RuntimeException e) {
             problems.error(new Location(name, 0, 0), "cannot read configuration file: " + reason(e));
@@ -385,7 +387,7 @@ final class Preprocessor {
                 throw new IOException("not a regular file");
             }
             real = file.toRealPath();
-            bytes = Files.readAllBytes(file);
+            bytes = readBounded(file);
         } catch (IOException | RuntimeException e) {
             String message = keyword + ": cannot read '" + file + "': " + reason(e);
             if (mustBeReadable) {
@@ -441,6 +443,13 @@ final class Preprocessor {
     }
 
     // ---- small helpers ----------------------------------------------------------------------
+
+    private static byte[] readBounded(Path file) throws IOException {
+        if (Files.size(file) > MAX_FILE_SIZE) {
+            throw new IOException("larger than " + (MAX_FILE_SIZE >> 20) + " MB");
+        }
+        return Files.readAllBytes(file);
+    }
 
     private String currentDirText() {
         return stack.peek().dir.toAbsolutePath().normalize().toString();

@@ -2,6 +2,7 @@ package org.keepalivedj.config.syntax;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import org.keepalivedj.api.config.ConfigException;
 import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.config.ConfigProblem;
@@ -23,14 +24,22 @@ final class Trees {
     /** "keyword arg arg {" per statement, children indented by two spaces, block closed by "}". */
     static String shape(List<ConfigNode> nodes) {
         StringBuilder sb = new StringBuilder();
-        render(nodes, "", false, sb);
+        render(nodes, "", t -> "", sb);
         return sb.toString();
     }
 
     /** As {@link #shape} with "@line:col" after every token. */
     static String located(List<ConfigNode> nodes) {
         StringBuilder sb = new StringBuilder();
-        render(nodes, "", true, sb);
+        render(nodes, "", t -> "@" + t.location().line() + ":" + t.location().column(), sb);
+        return sb.toString();
+    }
+
+    /** As {@link #located} with "@file:line:col", the file relative to {@code base}. */
+    static String locatedWithFiles(List<ConfigNode> nodes, Path base) {
+        StringBuilder sb = new StringBuilder();
+        render(nodes, "", t -> "@" + base.relativize(Path.of(t.location().file())) + ":" + t.location().line()
+                + ":" + t.location().column(), sb);
         return sb.toString();
     }
 
@@ -56,23 +65,23 @@ final class Trees {
         return sb.toString();
     }
 
-    private static void render(List<ConfigNode> nodes, String indent, boolean withLocations, StringBuilder sb) {
+    private static void render(List<ConfigNode> nodes, String indent, Function<Token, String> where,
+            StringBuilder sb) {
         for (ConfigNode n : nodes) {
-            sb.append(indent).append(word(n.keyword(), withLocations));
+            sb.append(indent).append(word(n.keyword(), where));
             for (Token arg : n.args()) {
-                sb.append(' ').append(word(arg, withLocations));
+                sb.append(' ').append(word(arg, where));
             }
             if (n.hasBlock()) {
                 sb.append(" {\n");
-                render(n.children(), indent + "  ", withLocations, sb);
+                render(n.children(), indent + "  ", where, sb);
                 sb.append(indent).append("}");
             }
             sb.append('\n');
         }
     }
 
-    private static String word(Token t, boolean withLocation) {
-        String text = t.quoted() ? "\"" + t.text() + "\"" : t.text();
-        return withLocation ? text + "@" + t.location().line() + ":" + t.location().column() : text;
+    private static String word(Token t, Function<Token, String> where) {
+        return (t.quoted() ? "\"" + t.text() + "\"" : t.text()) + where.apply(t);
     }
 }
