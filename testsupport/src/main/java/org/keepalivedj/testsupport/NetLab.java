@@ -63,7 +63,8 @@ public final class NetLab implements AutoCloseable {
 
     /**
      * A namespace plugged into the lab's bridge: interface {@value #NODE_INTERFACE} inside it, up,
-     * with the given addresses (CIDR, IPv4 or IPv6; IPv6 without duplicate address detection).
+     * with the given addresses (CIDR, IPv4 or IPv6). IPv6 duplicate address detection is off on
+     * that interface, so its link-local address and the given ones are usable at once.
      */
     public synchronized Netns node(String role, String... addresses) {
         Netns bridgeNs = switchNamespace();
@@ -72,6 +73,9 @@ public final class NetLab implements AutoCloseable {
         bridgeNs.execOrThrow("ip", "link", "add", port, "type", "veth", "peer", "name", NODE_INTERFACE,
                 "netns", node.name());
         bridgeNs.execOrThrow("ip", "link", "set", port, "master", BRIDGE, "up");
+        // No IPv6 duplicate address detection: the link-local address is usable as soon as the
+        // link is up (VRRPv3 over IPv6 sends from it).
+        node.execOrThrow("sh", "-c", "echo 0 > /proc/sys/net/ipv6/conf/" + NODE_INTERFACE + "/accept_dad");
         for (String address : addresses) {
             addAddress(node, NODE_INTERFACE, address);
         }

@@ -1,0 +1,250 @@
+package org.keepalivedj.netlink;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import org.keepalivedj.netlink.internal.LibC;
+import org.keepalivedj.netlink.internal.NativeSocket;
+import org.keepalivedj.netlink.internal.ReceivedMessage;
+import org.keepalivedj.netlink.internal.SocketAddresses;
+
+/**
+ * A raw IP socket for protocol 112 (VRRP) bound to one interface: multicast TTL/hop limit 255,
+ * loop off, the interface as multicast interface, and receiving with TTL, arrival interface and
+ * destination address. IPv6 sockets have the kernel fill and check the VRRP checksum (offset 6).
+ * Open it inside a namespace with {@code NetworkNamespace.call(ns, () -> VrrpSocket.openIpv4("eth0"))}.
+ */
+public final class VrrpSocket implements AutoCloseable {
+
+    public static final int IPPROTO_VRRP = 112;
+    public static final InetAddress GROUP_V4 = address("224.0.0.18");
+    public static final InetAddress GROUP_V6 = address("ff02::12");
+
+    private static final int SOCK_RAW = 3;
+    private static final int IPPROTO_IP = 0;
+    private static final int IP_TTL = 2;
+    private static final int IP_PKTINFO = 8;
+    private static final int IP_RECVTTL = 12;
+    private static final int IP_MULTICAST_IF = 32;
+    private static final int IP_MULTICAST_TTL = 33;
+    private static final int IP_MULTICAST_LOOP = 34;
+    private static final int IP_ADD_MEMBERSHIP = 35;
+    private static final int IP_DROP_MEMBERSHIP = 36;
+    private static final int IPPROTO_IPV6 = 41;
+    private static final int IPV6_CHECKSUM = 7;
+    private static final int IPV6_UNICAST_HOPS = 16;
+    private static final int IPV6_MULTICAST_IF = 17;
+    private static final int IPV6_MULTICAST_HOPS = 18;
+    private static final int IPV6_MULTICAST_LOOP = 19;
+    private static final int IPV6_JOIN_GROUP = 20;
+    private static final int IPV6_LEAVE_GROUP = 21;
+    private static final int IPV6_RECVPKTINFO = 49;
+    private static final int IPV6_PKTINFO = 50;
+    private static final int IPV6_RECVHOPLIMIT = 51;
+    private static final int IPV6_HOPLIMIT = 52;
+    private static final int VRRP_CHECKSUM_OFFSET = 6;
+
+    private final NativeSocket socket;
+    private final boolean v6;
+    private final String interfaceName;
+    private final int interfaceIndex;
+    private final AtomicLong malformed = new AtomicLong();
+
+    private VrrpSocket(NativeSocket socket, boolean v6, String interfaceName, int interfaceIndex) {
+        this.socket = socket;
+        this.v6 = v6;
+        this.interfaceName = interfaceName;
+        this.interfaceIndex = interfaceIndex;
+    }
+
+    public static VrrpSocket openIpv4(String interfaceName) {
+        int index = indexOf(interfaceName);
+        NativeSocket s = NativeSocket.open(SocketAddresses.AF_INET, SOCK_RAW, IPPROTO_VRRP, "VRRP IPv4 raw", 65536);
+        try {
+            s.bindToDevice(interfaceName);
+            s.setOption(IPPROTO_IP, IP_MULTICAST_TTL, 255);
+            s.setOption(IPPROTO_IP, IP_TTL, 255);
+            s.setOption(IPPROTO_IP, IP_MULTICAST_LOOP, 0);
+            s.setOption(IPPROTO_IP, IP_MULTICAST_IF, mreqn(null, index));
+            s.setOption(IPPROTO_IP, IP_RECVTTL, 1);
+            s.setOption(IPPROTO_IP, IP_PKTINFO, 1);
+            return new VrrpSocket(s, false, interfaceName, index);
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    public static VrrpSocket openIpv6(String interfaceName) {
+        int index = indexOf(interfaceName);
+        NativeSocket s = NativeSocket.open(SocketAddresses.AF_INET6, SOCK_RAW, IPPROTO_VRRP, "VRRP IPv6 raw", 65536);
+        try {
+            s.bindToDevice(interfaceName);
+            s.setOption(IPPROTO_IPV6, IPV6_CHECKSUM, VRRP_CHECKSUM_OFFSET);
+            s.setOption(IPPROTO_IPV6, IPV6_MULTICAST_HOPS, 255);
+            s.setOption(IPPROTO_IPV6, IPV6_UNICAST_HOPS, 255);
+            s.setOption(IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0);
+            s.setOption(IPPROTO_IPV6, IPV6_MULTICAST_IF, index);
+            s.setOption(IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1);
+            s.setOption(IPPROTO_IPV6, IPV6_RECVPKTINFO, 1);
+            return new VrrpSocket(s, true, interfaceName, index);
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static int indexOf(String interfaceName) {
+        int index = LibC.get().if_nametoindex(interfaceName);
+        if (index == 0) {
+            throw new ErrnoException("no interface " + interfaceName, Errno.ENODEV, null);
+        }
+        return index;
+    }
+
+    public boolean isIpv6() {
+        return v6;
+    }
+
+    public String interfaceName() {
+        return interfaceName;
+    }
+
+    public int interfaceIndex() {
+        return interfaceIndex;
+    }
+
+    /** Joins a multicast group on this socket's interface (normally {@link #GROUP_V4} / {@link #GROUP_V6}). */
+    public void joinGroup(InetAddress group) {
+        membership(group, true);
+    }
+
+    public void leaveGroup(InetAddress group) {
+        membership(group, false);
+    }
+
+    private void membership(InetAddress group, boolean join) {
+        checkFamily(group);
+        if (v6) {
+            byte[] mreq = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder()).put(group.getAddress())
+                    .putInt(interfaceIndex).array();
+            socket.setOption(IPPROTO_IPV6, join ? IPV6_JOIN_GROUP : IPV6_LEAVE_GROUP, mreq);
+        } else {
+            socket.setOption(IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, mreqn(group, interfaceIndex));
+        }
+    }
+
+    /** Uses this source address for what we send (it must be on the host). */
+    public void bindSource(InetAddress source) {
+        checkFamily(source);
+        socket.bind(SocketAddresses.of(source, source.isLinkLocalAddress() ? interfaceIndex : 0));
+    }
+
+    /** Sends a VRRP packet (the IP payload) to a multicast group or a unicast peer. */
+    public void send(byte[] vrrpPacket, InetAddress destination) {
+        checkFamily(destination);
+        socket.sendTo(vrrpPacket, vrrpPacket.length, SocketAddresses.of(destination, v6 ? interfaceIndex : 0));
+    }
+
+    /**
+     * Waits for a packet; null when none came within the timeout. Malformed packets are counted
+     * and skipped.
+     */
+    public ReceivedPacket receive(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            ReceivedMessage m = socket.receive(Duration.ofMillis(Math.max(1, left / 1_000_000)));
+            if (m == null) {
+                continue;
+            }
+            ReceivedPacket p = v6 ? decodeIpv6(m) : decodeIpv4(m.data(), pktinfoIndex(m));
+            if (p == null || m.truncated()) {
+                malformed.incrementAndGet();
+                continue;
+            }
+            return p;
+        }
+    }
+
+    private static int pktinfoIndex(ReceivedMessage m) {
+        ReceivedMessage.ControlMessage info = m.control(IPPROTO_IP, IP_PKTINFO);
+        return info == null || info.data().length < 4 ? 0
+                : ByteBuffer.wrap(info.data()).order(ByteOrder.nativeOrder()).getInt(0);
+    }
+
+    /** Splits an IPv4 datagram (header included, as raw sockets deliver it); null when malformed. */
+    public static ReceivedPacket decodeIpv4(byte[] datagram, int interfaceIndex) {
+        if (datagram.length < 20 || (datagram[0] & 0xf0) != 0x40) {
+            return null;
+        }
+        int headerLength = (datagram[0] & 0x0f) * 4;
+        int totalLength = ((datagram[2] & 0xff) << 8) | (datagram[3] & 0xff);
+        if (headerLength < 20 || headerLength > datagram.length || totalLength < headerLength
+                || totalLength > datagram.length) {
+            return null;
+        }
+        int ttl = datagram[8] & 0xff;
+        InetAddress source = address(Arrays.copyOfRange(datagram, 12, 16));
+        InetAddress destination = address(Arrays.copyOfRange(datagram, 16, 20));
+        return new ReceivedPacket(Arrays.copyOfRange(datagram, headerLength, totalLength), source, destination, ttl,
+                interfaceIndex);
+    }
+
+    private static ReceivedPacket decodeIpv6(ReceivedMessage m) {
+        ReceivedMessage.ControlMessage hops = m.control(IPPROTO_IPV6, IPV6_HOPLIMIT);
+        ReceivedMessage.ControlMessage info = m.control(IPPROTO_IPV6, IPV6_PKTINFO);
+        InetAddress source = SocketAddresses.addressOf(m.sourceAddress());
+        if (hops == null || info == null || info.data().length < 20 || source == null) {
+            return null;
+        }
+        ByteBuffer i = ByteBuffer.wrap(info.data()).order(ByteOrder.nativeOrder());
+        int ttl = ByteBuffer.wrap(hops.data()).order(ByteOrder.nativeOrder()).getInt(0);
+        return new ReceivedPacket(m.data(), source, address(Arrays.copyOfRange(info.data(), 0, 16)), ttl, i.getInt(16));
+    }
+
+    /** Packets dropped because they did not parse. */
+    public long malformedCount() {
+        return malformed.get();
+    }
+
+    private static byte[] mreqn(InetAddress group, int index) {
+        return ByteBuffer.allocate(12).order(ByteOrder.nativeOrder())
+                .put(group == null ? new byte[4] : group.getAddress()).put(new byte[4]).putInt(index).array();
+    }
+
+    private void checkFamily(InetAddress a) {
+        if ((a instanceof Inet6Address) != v6) {
+            throw new IllegalArgumentException(a.getHostAddress() + " is not an " + (v6 ? "IPv6" : "IPv4") + " address");
+        }
+    }
+
+    private static InetAddress address(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static InetAddress address(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

@@ -1,0 +1,66 @@
+package org.keepalivedj.netlink.internal;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** struct sockaddr_in, sockaddr_in6 and sockaddr_ll as bytes. */
+public final class SocketAddresses {
+
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    public static final int AF_PACKET = 17;
+
+    private SocketAddresses() {
+    }
+
+    public static byte[] of(InetAddress address, int scopeId) {
+        if (address instanceof Inet4Address) {
+            return ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putShort((short) AF_INET).putShort((short) 0)
+                    .put(address.getAddress()).array();
+        }
+        return ByteBuffer.allocate(28).order(ByteOrder.nativeOrder()).putShort((short) AF_INET6).putShort((short) 0)
+                .putInt(0).put(address.getAddress()).putInt(scopeId).array();
+    }
+
+    /** The address inside a sockaddr_in or sockaddr_in6, or null. */
+    public static InetAddress addressOf(byte[] sockaddr) {
+        try {
+            if (sockaddr.length >= 8 && family(sockaddr) == AF_INET) {
+                return InetAddress.getByAddress(java.util.Arrays.copyOfRange(sockaddr, 4, 8));
+            }
+            if (sockaddr.length >= 24 && family(sockaddr) == AF_INET6) {
+                byte[] a = java.util.Arrays.copyOfRange(sockaddr, 8, 24);
+                int scope = sockaddr.length >= 28 ? ByteBuffer.wrap(sockaddr).order(ByteOrder.nativeOrder()).getInt(24) : 0;
+                return scope != 0 ? Inet6Address.getByAddress(null, a, scope) : InetAddress.getByAddress(a);
+            }
+        } catch (UnknownHostException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static int family(byte[] sockaddr) {
+        return ByteBuffer.wrap(sockaddr).order(ByteOrder.nativeOrder()).getShort(0) & 0xffff;
+    }
+
+    /** sockaddr_ll for sending or binding on an interface; protocol is the EtherType. */
+    public static byte[] link(int etherType, int interfaceIndex, byte[] destinationMac) {
+        ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder());
+        b.putShort((short) AF_PACKET);
+        b.order(ByteOrder.BIG_ENDIAN).putShort((short) etherType).order(ByteOrder.nativeOrder());
+        b.putInt(interfaceIndex).putShort((short) 0).put((byte) 0);
+        if (destinationMac != null) {
+            b.put((byte) destinationMac.length).put(destinationMac);
+        }
+        return b.array();
+    }
+
+    /** htons for the protocol argument of socket(AF_PACKET, ...). */
+    public static int networkOrder16(int value) {
+        return ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? value : Short.toUnsignedInt(Short.reverseBytes((short) value));
+    }
+}
