@@ -1,0 +1,34 @@
+package org.keepalivedj.netlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.keepalivedj.testsupport.NetLab;
+import org.keepalivedj.testsupport.NetLabExtension;
+import org.keepalivedj.testsupport.Netns;
+import org.keepalivedj.testsupport.RequiresRoot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@RequiresRoot
+@ExtendWith(NetLabExtension.class)
+class GenericNetlinkTest {
+
+    @Test
+    void findsTheControllerFamilyAndRejectsUnknownOnes(NetLab lab) throws Exception {
+        Netns ns = lab.namespace("g");
+        try (GenericNetlink genl = NetworkNamespace.call(ns.name(), GenericNetlink::open)) {
+            GenlFamily ctrl = genl.family("nlctrl");
+            assertEquals("nlctrl", ctrl.name());
+            assertEquals(GenericNetlink.GENL_ID_CTRL, ctrl.id());
+            assertTrue(ctrl.version() >= 1);
+            // The controller's own notification group has the id 0x10 (GENL_ID_CTRL) in every kernel.
+            assertEquals(java.util.Map.of("notify", GenericNetlink.GENL_ID_CTRL), ctrl.multicastGroups());
+
+            NetlinkException unknown = assertThrows(NetlinkException.class, () -> genl.family("kj-no-such-family"));
+            assertEquals("ENOENT", unknown.errnoName());
+            assertTrue(unknown.getMessage().contains("kj-no-such-family"), unknown.getMessage());
+        }
+    }
+}
