@@ -26,9 +26,14 @@ class GenericNetlinkTest {
             // The controller's own notification group has the id 0x10 (GENL_ID_CTRL) in every kernel.
             assertEquals(java.util.Map.of("notify", GenericNetlink.GENL_ID_CTRL), ctrl.multicastGroups());
 
-            NetlinkException unknown = assertThrows(NetlinkException.class, () -> genl.family("kj-no-such-family"));
+            NetlinkException unknown = assertThrows(NetlinkException.class, () -> genl.family("kjnofamily"));
             assertEquals("ENOENT", unknown.errnoName());
-            assertTrue(unknown.getMessage().contains("kj-no-such-family"), unknown.getMessage());
+            assertTrue(unknown.getMessage().startsWith("CTRL_CMD_GETFAMILY kjnofamily: ENOENT"), unknown.getMessage());
+
+            // Longer than GENL_NAMSIZ: the kernel's policy rejects it and says why (extended ACK).
+            NetlinkException tooLong = assertThrows(NetlinkException.class, () -> genl.family("kj-no-such-family-at-all"));
+            assertEquals("EINVAL", tooLong.errnoName());
+            assertTrue(tooLong.getMessage().contains("policy"), tooLong.getMessage());
         }
     }
 }
