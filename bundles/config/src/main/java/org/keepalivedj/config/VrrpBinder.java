@@ -13,6 +13,7 @@ import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.GarpGroup;
 import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.IpRoute;
 import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.model.NotifyScripts;
@@ -50,7 +51,9 @@ final class VrrpBinder {
         int version = r.integer("version", global.vrrpVersion());
         Integer vrid = r.integerOrNull("virtual_router_id");
         if (vrid == null) {
-            sink.error(block.location(), "virtual_router_id missing");
+            if (block.child("virtual_router_id").isEmpty()) {
+                sink.error(block.location(), "virtual_router_id missing");
+            }
             vrid = 0;
         }
         Duration advert = advertInterval(r, version, sink);
@@ -69,12 +72,12 @@ final class VrrpBinder {
         }
         for (UnicastPeer peer : peers) {
             if (Family.of(peer.address()) != family) {
-                sink.error(peer.origin().location(), "unicast_peer " + peer.address().getHostAddress() + " is "
+                sink.error(peer.origin().location(), "unicast_peer " + IpAddresses.format(peer.address()) + " is "
                         + Lines.describe(Family.of(peer.address())) + " but the instance is " + Lines.describe(family));
             }
         }
         if (source != null && Family.of(source) != family) {
-            sink.error(block.location(), "source address " + source.getHostAddress() + " is "
+            sink.error(block.location(), "source address " + IpAddresses.format(source) + " is "
                     + Lines.describe(Family.of(source)) + " but the instance is " + Lines.describe(family));
         }
         Boolean accept = r.flag("no_accept") ? Boolean.FALSE : r.has("accept") ? Boolean.valueOf(r.flag("accept")) : null;
@@ -315,8 +318,8 @@ final class VrrpBinder {
         if (neighbor == null) {
             sink.error(block.location(), "neighbor_ip missing");
         } else if (source != null && Family.of(source) != Family.of(neighbor)) {
-            sink.error(r.node("source_ip").location(), "source_ip " + source.getHostAddress()
-                    + " and neighbor_ip " + neighbor.getHostAddress() + " are of different families");
+            sink.error(r.node("source_ip").location(), "source_ip " + IpAddresses.format(source)
+                    + " and neighbor_ip " + IpAddresses.format(neighbor) + " are of different families");
         }
         int[] weight = Lines.weight(r, "bfd_instance " + name, 253, 0, problems);
         return new BfdInstance(Origin.at(block.location()), name, neighbor, source,
