@@ -57,7 +57,7 @@ public class DistributionIT {
 
     @Test
     public void operatorFeatureIsInstalled() throws Exception {
-        for (String name : new String[] {"keepalived", "keepalived-core", "keepalived-management", "keepalived-shell", "jolokia"}) {
+        for (String name : new String[] {"keepalived", "keepalived-core", "keepalived-management", "keepalived-shell", "keepalived-jolokia", "jolokia"}) {
             assertTrue(name + " installed", features.isInstalled(features.getFeature(name)));
         }
     }
@@ -92,7 +92,7 @@ public class DistributionIT {
     @Test
     public void jolokiaAnswersWithLoginOnly() throws Exception {
         String url = "http://127.0.0.1:" + DistributionOptions.httpPort() + "/jolokia/read/keepalived:type=Daemon";
-        Awaits.until("Jolokia answers", () -> status(url, null) > 0);
+        Awaits.until("Jolokia registered (Jetty answers 404 until then)", () -> status(url, null) == 401);
         assertEquals(401, status(url, null));
         assertEquals(401, status(url, "admin:wrong"));
         HttpURLConnection ok = open(url, "admin:admin");
@@ -101,6 +101,24 @@ public class DistributionIT {
         assertTrue(body, body.contains("\"status\":200"));
         assertTrue(body, body.contains("\"Version\":\"" + daemon.version() + "\""));
         assertTrue(body, body.contains("\"LastLoadResult\":\"OK\""));
+    }
+
+    @Test
+    public void jolokiaAppliesTheJmxAclRoles() throws Exception {
+        String base = "http://127.0.0.1:" + DistributionOptions.httpPort() + "/jolokia";
+        Awaits.until("Jolokia registered", () -> status(base + "/version", null) == 401);
+        // viewer: reads, and may check a config, but may not reload
+        assertTrue(get(base + "/read/keepalived:type=Daemon/Version", "viewer:viewer").contains("\"status\":200"));
+        String denied = get(base + "/exec/keepalived:type=Daemon/reload", "viewer:viewer");
+        assertTrue(denied, denied.contains("\"status\":403"));
+        String check = get(base + "/exec/keepalived:type=Daemon/checkConfig/" + daemon.configPath().toString().replace("/", "!/"), "viewer:viewer");
+        assertTrue(check, check.contains("\"status\":200"));
+        // nor call the JVM's operations (stock Karaf would let a viewer run gc through Jolokia)
+        String gc = get(base + "/exec/java.lang:type=Memory/gc", "viewer:viewer");
+        assertTrue(gc, gc.contains("\"status\":403"));
+        // admin: reloads
+        String reloaded = get(base + "/exec/keepalived:type=Daemon/reload", "admin:admin");
+        assertTrue(reloaded, reloaded.contains("\"status\":200") && reloaded.contains("\"value\":\"OK"));
     }
 
     @Test
@@ -122,6 +140,12 @@ public class DistributionIT {
         }
         out.flush();
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String get(String url, String credentials) throws IOException {
+        HttpURLConnection c = open(url, credentials);
+        assertEquals(url, 200, c.getResponseCode());
+        return read(c.getInputStream());
     }
 
     private static int status(String url, String credentials) {
