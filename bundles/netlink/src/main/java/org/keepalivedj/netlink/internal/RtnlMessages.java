@@ -111,21 +111,15 @@ public final class RtnlMessages {
         NetlinkMessageBuilder b = new NetlinkMessageBuilder(type, flags,
                 (type == RTM_NEWADDR ? "RTM_NEWADDR " : "RTM_DELADDR ") + a)
                 .u8(v4 ? AF_INET : AF_INET6).u8(a.prefixLength()).u8(ifaFlags).u8(a.scope().code()).u32(index);
-        if (v4) {
-            b.attrAddress(IFA_LOCAL, a.address());
+        // Attribute order as iproute2 sends it: local, broadcast, label, then address.
+        b.attrAddress(IFA_LOCAL, a.address());
+        if (full && v4 && a.broadcast() != null) {
+            b.attrAddress(IFA_BROADCAST, a.broadcast());
+        }
+        if (full && v4 && a.label() != null) {
+            b.attrString(IFA_LABEL, a.label());
         }
         b.attrAddress(IFA_ADDRESS, a.address());
-        if (full) {
-            if (v4 && a.label() != null) {
-                b.attrString(IFA_LABEL, a.label());
-            }
-            if (v4 && a.broadcast() != null) {
-                b.attrAddress(IFA_BROADCAST, a.broadcast());
-            }
-            if (ifaFlags != 0) {
-                b.attrU32(IFA_FLAGS, ifaFlags);
-            }
-        }
         return b;
     }
 
@@ -190,7 +184,9 @@ public final class RtnlMessages {
         if (r.metric() != null) {
             b.attrU32(RTA_PRIORITY, r.metric());
         }
-        b.attrU32(RTA_TABLE, r.table());
+        if (r.table() >= 256) {
+            b.attrU32(RTA_TABLE, r.table());
+        }
         return b;
     }
 
