@@ -74,8 +74,8 @@ public final class BuiltinCheckers {
         };
     }
 
-    /** The keywords every checker block shares. */
-    static CheckerSettings common(BlockReader r) {
+    /** The keywords every checker block shares (connect_ip, connect_port, bindto, timing, ...). */
+    public static CheckerSettings common(BlockReader r) {
         return new CheckerSettings(r.ip("connect_ip"), r.integer("connect_port", 0), r.ip("bindto"),
                 r.integer("bind_port", 0), r.word("bind_if", null), r.integer("fwmark", 0), r.flag("alpha"),
                 r.flag("log_all_failures"), LvsTiming.of(r));

@@ -1,0 +1,183 @@
+package org.keepalivedj.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.keepalivedj.api.config.ConfigException;
+import org.keepalivedj.api.config.ConfigProblem;
+import org.keepalivedj.api.model.Family;
+import org.keepalivedj.api.model.ForwardingMethod;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.RealServer;
+import org.keepalivedj.api.model.VirtualServer;
+import org.keepalivedj.api.model.VrrpInstance;
+import org.keepalivedj.api.model.VrrpState;
+import org.keepalivedj.config.checkers.HttpCheckSpec;
+import org.keepalivedj.config.syntax.ConfigReader;
+
+/** Binding details: typed values, defaults, warnings, and the checker registry. */
+class BinderTest {
+    private static final String VS = """
+            virtual_server 192.0.2.10 80 {
+                lb_algo rr
+                real_server 10.0.0.2 80 {
+                    TCP_CHECK {
+                        connect_timeout 3
+                    }
+                }
+            }
+            """;
+
+    private static KeepalivedConfigLoader.Result load(String text) throws ConfigException {
+        return Samples.loader().load(text, "t.conf", Path.of("."));
+    }
+
+    @Test
+    void instanceValuesAndDefaults() throws ConfigException {
+        VrrpInstance vi = load("""
+                global_defs {
+                    vrrp_garp_master_delay 7
+                }
+                vrrp_instance VI_1 {
+                    state MASTER
+                    interface eth3
+                    virtual_router_id 7
+                    advert_int 2
+                    virtual_ipaddress {
+                        2001:db8::5/64 dev eth3
+                    }
+                }
+                """).config().vrrpInstances().get("VI_1");
+        assertEquals(VrrpState.MASTER, vi.initialState());
+        assertEquals("eth3", vi.interfaceName());
+        assertEquals(100, vi.priority(), "default priority");
+        assertEquals(Duration.ofSeconds(2), vi.advertInterval());
+        assertEquals(Family.INET6, vi.family(), "family follows the first address");
+        assertEquals(Duration.ofSeconds(7), vi.garp().masterDelay(), "garp inherited from global_defs");
+        assertNull(vi.accept());
+        assertEquals("eth3", vi.virtualAddresses().get(0).device());
+    }
+
+    @Test
+    void deprecatedAliasesWarnAndBindToTheNewKeyword() throws ConfigException {
+        KeepalivedConfigLoader.Result r = load(VS);
+        VirtualServer vs = r.config().virtualServers().get("192.0.2.10:80/tcp");
+        assertEquals("rr", vs.scheduler());
+        assertEquals(List.of("t.conf:2:5: warning: virtual_server 192.0.2.10 80: lb_algo is deprecated, use lvs_sched"),
+                r.warnings().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void unknownKeywordsAreWarningsWithTheirLocation() throws ConfigException {
+        KeepalivedConfigLoader.Result r = load("""
+                global_defs {
+                    router_id x
+                    frobnicate yes
+                }
+                """);
+        assertEquals("x", r.config().globalDefs().routerId());
+        assertEquals(List.of("t.conf:3:5: warning: global_defs: unknown keyword frobnicate"),
+                r.warnings().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void checkerWithoutAnInstalledFactoryIsAnError() {
+        KeepalivedConfigLoader loader = new KeepalivedConfigLoader(
+                new ConfigReader.Options("n", k -> null), CheckerRegistry.none());
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(VS, "t.conf", Path.of(".")));
+        assertEquals(List.of("t.conf:4:9: virtual_server 192.0.2.10 80: real_server 10.0.0.2:80: "
+                        + "no installed checker provides TCP_CHECK"),
+                e.problems().stream().filter(ConfigProblem::isError).map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void aRegisteredFactoryBringsItsOwnKeyword() throws ConfigException {
+        String text = VS.replace("TCP_CHECK", "NEW_CHECK");
+        KeepalivedConfigLoader plain = Samples.loader();
+        assertTrue(plain.load(text, "t.conf", Path.of(".")).warnings().stream()
+                .anyMatch(w -> w.message().endsWith("unknown keyword NEW_CHECK")));
+        var custom = new org.keepalivedj.api.check.HealthCheckerFactory() {
+            @Override
+            public java.util.Set<String> keywords() {
+                return java.util.Set.of("NEW_CHECK");
+            }
+
+            @Override
+            public org.keepalivedj.api.check.CheckerSpec bind(org.keepalivedj.api.config.ConfigNode block,
+                                                             org.keepalivedj.api.check.ProblemSink sink) {
+                BlockReader r = BlockReader.of(block, KeywordTable.standard().section("TCP_CHECK"), sink);
+                return new org.keepalivedj.config.checkers.SimpleCheckSpec("NEW_CHECK",
+                        org.keepalivedj.api.model.Origin.at(block.location()),
+                        org.keepalivedj.config.checkers.BuiltinCheckers.common(r));
+            }
+
+            @Override
+            public org.keepalivedj.api.check.HealthChecker create(org.keepalivedj.api.check.CheckerSpec spec,
+                                                                 org.keepalivedj.api.check.CheckTarget target) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        KeepalivedConfigLoader withCustom = new KeepalivedConfigLoader(new ConfigReader.Options("n", k -> null),
+                CheckerRegistry.of(List.of(custom)));
+        RealServer rs = withCustom.load(text, "t.conf", Path.of(".")).config()
+                .virtualServers().get("192.0.2.10:80/tcp").realServers().get("10.0.0.2:80");
+        assertEquals("NEW_CHECK", rs.checkers().get(0).kind());
+        assertEquals(Duration.ofSeconds(3), rs.checkers().get(0).spec().settings().timing().connectTimeout());
+    }
+
+    @Test
+    void checkerBlocksAreBoundByTheBuiltins() throws ConfigException {
+        KeepalivedConfig c = load("""
+                virtual_server 192.0.2.10 443 {
+                    lvs_method TUN type gue port 6080
+                    real_server 10.0.0.2 443 {
+                        SSL_GET {
+                            url {
+                                path /health
+                                status_code 200-299
+                            }
+                            connect_port 8443
+                        }
+                    }
+                }
+                """).config();
+        VirtualServer vs = c.virtualServers().get("192.0.2.10:443/tcp");
+        assertEquals(new ForwardingMethod(ForwardingMethod.Kind.TUN, List.of("type", "gue", "port", "6080")), vs.method());
+        HttpCheckSpec spec = assertInstanceOf(HttpCheckSpec.class, vs.realServers().get("10.0.0.2:443").checkers().get(0).spec());
+        assertEquals("SSL_GET", spec.kind());
+        assertEquals(8443, spec.settings().connectPort());
+        assertEquals("/health", spec.urls().get(0).path());
+        assertEquals(List.of("200-299"), spec.urls().get(0).statusCodes());
+    }
+
+    @Test
+    void equalityIgnoresWhereThingsWereWritten() throws ConfigException {
+        String a = """
+                vrrp_script s {
+                    script /bin/true
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 1
+                }
+                """;
+        String moved = "\n\n\n\n\n! moved down\n" + a.replace("vrrp_script s {\n    script /bin/true\n}\n", "")
+                + "vrrp_script s {\n        script   /bin/true\n}\n";
+        KeepalivedConfig first = load(a).config();
+        KeepalivedConfig second = load(moved).config();
+        assertEquals(first, second);
+        assertEquals(first.hashCode(), second.hashCode());
+        assertNotEquals(first.vrrpInstances().get("VI_1").origin().location(),
+                second.vrrpInstances().get("VI_1").origin().location(), "origins still tell where");
+        assertFalse(ConfigDiff.between(first, second).changes().iterator().hasNext());
+    }
+}
