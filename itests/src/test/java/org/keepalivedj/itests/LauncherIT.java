@@ -61,13 +61,31 @@ class LauncherIT {
     }
 
     @Test
-    void configTestExitsFourWithLocatedErrors() throws Exception {
+    void configTestExitsThreeWhenErrorsStopTheDaemonFromRunningIt() throws Exception {
         Path conf = write("bad.conf", GOOD.formatted("n1").replace("priority 100", "priority 300"));
         Distribution.Result r = Distribution.run("--config-test=" + conf);
-        assertEquals(4, r.exitCode(), r.output());
+        assertEquals(3, r.exitCode(), r.output());
         assertTrue(r.output().contains("bad.conf:8:"), r.output());
-        assertTrue(r.output().contains("priority"), r.output());
+        assertTrue(r.output().contains("priority 300"), r.output());
         assertFalse(r.output().contains("Exception"), "no stack trace: " + r.output());
+    }
+
+    @Test
+    void configTestExitsFourForWhatItWouldRunWithComplaints() throws Exception {
+        Path conf = write("unknown.conf", GOOD.formatted("n1").replace("priority 100", "priority 100\n    no_such_keyword 1"));
+        Distribution.Result r = Distribution.run("-t", "-f", conf.toString());
+        assertEquals(4, r.exitCode(), r.output());
+        assertTrue(r.output().contains("unknown.conf:9:"), r.output());
+        assertTrue(r.output().contains("no_such_keyword"), r.output());
+    }
+
+    @Test
+    void dumpPrintsTheResolvedConfigInCanonicalForm() throws Exception {
+        Path conf = write("dump.conf", "$VIP=127.0.0.77/32\n" + GOOD.formatted("n1").replace("127.0.0.100/32", "$VIP"));
+        Distribution.Result r = Distribution.run("-t", "-d", "-f", conf.toString());
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("vrrp_instance VI_1"), r.output());
+        assertTrue(r.output().contains("127.0.0.77/32"), "parameter resolved: " + r.output());
     }
 
     @Test

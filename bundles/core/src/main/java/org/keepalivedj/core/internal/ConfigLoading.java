@@ -5,44 +5,65 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.keepalivedj.api.config.ConfigException;
 import org.keepalivedj.api.config.ConfigProblem;
 import org.keepalivedj.api.daemon.LoadResult;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.config.CheckerRegistry;
+import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.config.syntax.ConfigReader;
-import org.keepalivedj.config.syntax.ParsedConfig;
 
-/** Reads a keepalived.conf completely and reports the outcome; never throws for bad input. */
+/**
+ * Reads, binds and validates a keepalived.conf completely and reports the outcome; never throws for
+ * bad input. A valid file also yields its model, which the daemon applies.
+ */
 final class ConfigLoading {
-    private final Clock clock;
 
-    ConfigLoading(Clock clock) {
-        this.clock = clock;
+    /** The outcome for the operator, and the model when the file is valid. */
+    record Loaded(LoadResult result, Optional<KeepalivedConfig> config) {
     }
 
-    LoadResult load(Path file, String configId) {
-        if (!Files.isReadable(file)) {
-            return new LoadResult(clock.instant(), file, LoadResult.Outcome.UNREADABLE, List.of(), List.of(),
+    private final Clock clock;
+    private final CheckerRegistry checkers;
+
+    ConfigLoading(Clock clock, CheckerRegistry checkers) {
+        this.clock = clock;
+        this.checkers = checkers;
+    }
+
+    Loaded load(Path file, String configId) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            return failed(file, LoadResult.Outcome.UNREADABLE, List.of(), List.of(),
                     Files.exists(file) ? "cannot read " + file : "no such file " + file);
         }
         try {
-            ParsedConfig parsed = new ConfigReader(ConfigReader.Options.defaults().withConfigId(configId)).read(file);
-            List<String> warnings = render(parsed.warnings());
-            return new LoadResult(clock.instant(), file, LoadResult.Outcome.OK, List.of(), warnings,
-                    parsed.roots().size() + " top-level blocks from " + parsed.files().size() + " files");
+            ConfigReader.Options options = ConfigReader.Options.defaults().withConfigId(configId);
+            KeepalivedConfigLoader.Result loaded = new KeepalivedConfigLoader(options, checkers).load(file);
+            KeepalivedConfig config = loaded.config();
+            String summary = config.vrrpInstances().size() + " VRRP instances, " + config.virtualServers().size()
+                    + " virtual servers, from " + loaded.files().size() + (loaded.files().size() == 1 ? " file" : " files");
+            LoadResult result = new LoadResult(clock.instant(), file, LoadResult.Outcome.OK, List.of(),
+                    render(loaded.warnings()), summary);
+            return new Loaded(result, Optional.of(config));
         } catch (ConfigException e) {
             List<String> errors = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
             for (ConfigProblem p : e.problems()) {
                 (p.isError() ? errors : warnings).add(p.toString());
             }
-            return new LoadResult(clock.instant(), file, LoadResult.Outcome.ERRORS, errors, warnings,
-                    errors.size() + " errors");
-        } catch (RuntimeException e) {
+            return failed(file, LoadResult.Outcome.ERRORS, errors, warnings, errors.size() + " errors");
+        } catch (RuntimeException | StackOverflowError e) {
             // A bug of ours, not the operator's: report it as such instead of taking the daemon down.
-            return new LoadResult(clock.instant(), file, LoadResult.Outcome.ERRORS,
-                    List.of(file + ": internal error while reading: " + e), List.of(), "internal error");
+            return failed(file, LoadResult.Outcome.ERRORS, List.of(file + ": internal error while reading: " + e),
+                    List.of(), "internal error");
         }
+    }
+
+    private Loaded failed(Path file, LoadResult.Outcome outcome, List<String> errors, List<String> warnings,
+                          String summary) {
+        return new Loaded(new LoadResult(clock.instant(), file, outcome, errors, warnings, summary), Optional.empty());
     }
 
     private static List<String> render(List<ConfigProblem> problems) {

@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,6 +40,8 @@ public class KeepalivedDaemon implements Daemon {
     private Path configPath;
     private String configId;
     private volatile LoadResult lastLoad;
+    /** The config in force: replaced only by a load that is valid from end to end. */
+    private volatile KeepalivedConfig running;
     private ExecutorService signalWork;
     private AutoCloseable hangup;
 
@@ -47,7 +51,9 @@ public class KeepalivedDaemon implements Daemon {
 
     KeepalivedDaemon(Clock clock) {
         this.clock = clock;
-        this.loading = new ConfigLoading(clock);
+        // Checker blocks are bound by the built-in binders until the checker bundles (one per kind,
+        // registering HealthCheckerFactory services) take them over.
+        this.loading = new ConfigLoading(clock, BuiltinCheckers.registry());
     }
 
     @Activate
@@ -68,7 +74,7 @@ public class KeepalivedDaemon implements Daemon {
         this.configPath = resolveConfigPath(settings.config_file(), karafEtc);
         this.configId = firstNonBlank(System.getProperty(CONFIG_ID_PROPERTY), settings.config_id(), HostName.shortName());
         LOG.info("Starting keepalived-j v{}, config id '{}'", version, configId);
-        this.lastLoad = load(configPath);
+        this.lastLoad = apply(load(configPath));
     }
 
     @Deactivate
@@ -95,9 +101,10 @@ public class KeepalivedDaemon implements Daemon {
         return Path.of(karafEtc == null ? "etc" : karafEtc, "keepalived.conf").toAbsolutePath().normalize();
     }
 
-    private LoadResult load(Path file) {
+    private ConfigLoading.Loaded load(Path file) {
         LOG.info("Opening file '{}'.", file);
-        LoadResult result = loading.load(file, configId);
+        ConfigLoading.Loaded loaded = loading.load(file, configId);
+        LoadResult result = loaded.result();
         result.warnings().forEach(LOG::warn);
         result.errors().forEach(LOG::error);
         if (result.ok()) {
@@ -105,12 +112,18 @@ public class KeepalivedDaemon implements Daemon {
         } else {
             LOG.error("Configuration not loaded: {}", result.describe());
         }
-        return result;
+        return loaded;
+    }
+
+    /** Makes a valid config the running one; an invalid one changes nothing. */
+    private LoadResult apply(ConfigLoading.Loaded loaded) {
+        loaded.config().ifPresent(config -> running = config);
+        return loaded.result();
     }
 
     @Override
     public synchronized LoadResult reload() {
-        LoadResult result = load(configPath);
+        LoadResult result = apply(load(configPath));
         lastLoad = result;
         if (!result.ok()) {
             LOG.error("Reload failed; the running configuration is unchanged");
@@ -120,7 +133,12 @@ public class KeepalivedDaemon implements Daemon {
 
     @Override
     public LoadResult checkConfig(Path file) {
-        return loading.load(file.toAbsolutePath().normalize(), configId);
+        return loading.load(file.toAbsolutePath().normalize(), configId).result();
+    }
+
+    /** The config in force, or null before the first valid load. */
+    KeepalivedConfig runningConfig() {
+        return running;
     }
 
     @Override
