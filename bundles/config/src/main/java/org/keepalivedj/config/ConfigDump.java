@@ -498,7 +498,8 @@ public final class ConfigDump {
 
     /** The word as the reader will read it back: quoted (with escapes) when it holds blanks or syntax. */
     static String quote(String word) {
-        boolean plain = !word.isEmpty();
+        // a leading @ or ~ would read back as a conditional or a line repeater
+        boolean plain = !word.isEmpty() && word.charAt(0) != '@' && word.charAt(0) != '~';
         for (int i = 0; i < word.length() && plain; i++) {
             char c = word.charAt(i);
             plain = c > ' ' && c != '"' && c != '#' && c != '!' && c != '{' && c != '}' && c != '\\' && c != 0x7f;
