@@ -1,0 +1,47 @@
+package org.keepalivedj.netlink.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.netlink.NetlinkAddressManager;
+import org.keepalivedj.netlink.NetworkNamespace;
+import org.keepalivedj.testsupport.NetLab;
+import org.keepalivedj.testsupport.NetLabExtension;
+import org.keepalivedj.testsupport.Netns;
+import org.keepalivedj.testsupport.RequiresRoot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@RequiresRoot
+@ExtendWith(NetLabExtension.class)
+class AddressManagerComponentTest {
+
+    private static boolean has(Netns ns, String cidr) {
+        return ns.execOrThrow("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains(" " + cidr + " ");
+    }
+
+    @Test
+    void activationCleansLeftoversAndDeactivationRemovesOurAddresses(NetLab lab, @TempDir Path data) throws Exception {
+        Netns ns = lab.node("a", "10.50.0.1/24");
+        VirtualAddress leftover = VirtualAddress.of("eth0", InetAddress.getByName("10.50.0.50"), 24);
+        try (NetlinkAddressManager crashed = NetlinkAddressManager.open(ns.name(), data)) {
+            assertTrue(crashed.add(leftover));
+        }
+        AddressManagerComponent component = new AddressManagerComponent();
+        // DS would activate it on a thread of the container's namespace; here that is the lab node.
+        NetworkNamespace.call(ns.name(), () -> {
+            component.activate(Map.of("data.dir", data.toString()));
+            return null;
+        });
+        assertFalse(has(ns, "10.50.0.50/24"), "leftover removed on activation");
+        assertTrue(component.add(VirtualAddress.of("eth0", InetAddress.getByName("10.50.0.51"), 24)));
+        assertTrue(has(ns, "10.50.0.51/24"));
+        component.deactivate();
+        assertFalse(has(ns, "10.50.0.51/24"), "removed on deactivation");
+    }
+}
