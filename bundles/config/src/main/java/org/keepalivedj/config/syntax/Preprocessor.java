@@ -35,6 +35,7 @@ final class Preprocessor {
         final Path dir;
         final Path realPath;
         final EnumSet<IncludeCheck> checks;
+        private String pwd;
 
         FileContext(String name, Path dir, Path realPath, Set<IncludeCheck> checks) {
             this.name = name;
@@ -42,11 +43,20 @@ final class Preprocessor {
             this.realPath = realPath;
             this.checks = checks.isEmpty() ? EnumSet.noneOf(IncludeCheck.class) : EnumSet.copyOf(checks);
         }
+
+        /** The directory as an absolute path, for ${_PWD}; worked out only when first used. */
+        String pwd() {
+            if (pwd == null) {
+                pwd = dir.toAbsolutePath().normalize().toString();
+            }
+            return pwd;
+        }
     }
 
     private final String configId;
     private final Problems problems;
     private final TreeBuilder tree;
+    private final Tokenizer tokenizer;
     private final Definitions definitions;
     private final Deque<FileContext> stack = new ArrayDeque<>();
     private final List<Path> files = new ArrayList<>();
@@ -58,6 +68,7 @@ final class Preprocessor {
         this.configId = options.configId();
         this.problems = problems;
         this.tree = tree;
+        this.tokenizer = new Tokenizer(problems);
         this.definitions = new Definitions(options.configId(), options.env());
     }
 
@@ -97,11 +108,13 @@ final class Preprocessor {
                     line = joinContinuations(line, lines);
                 } else {
                     int start = line.firstNonBlank();
-                    int end = wordEnd(line.text(), start);
-                    String first = line.text().substring(start, end);
-                    if (IncludeCheck.forKeyword(first) != null) {
-                        include(line, first, end);
-                        continue;
+                    if (line.text().startsWith("include", start)) {
+                        int end = wordEnd(line.text(), start);
+                        String first = line.text().substring(start, end);
+                        if (IncludeCheck.forKeyword(first) != null) {
+                            include(line, first, end);
+                            continue;
+                        }
                     }
                 }
                 process(line, 0);
@@ -284,7 +297,7 @@ final class Preprocessor {
             problems.warn(line.locationAt(line.text().indexOf("${")), "parameter ${" + undefined
                     + "} is not defined; left as written");
         }
-        List<Token> tokens = Tokenizer.tokenize(line, problems);
+        List<Token> tokens = tokenizer.tokenize(line);
         if (tokens.isEmpty()) {
             return;
         }
@@ -452,7 +465,7 @@ final class Preprocessor {
     }
 
     private String currentDirText() {
-        return stack.peek().dir.toAbsolutePath().normalize().toString();
+        return stack.peek().pwd();
     }
 
     private static Path parentOf(Path file) {

@@ -1,7 +1,9 @@
 package org.keepalivedj.config.syntax;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.keepalivedj.api.config.Token;
 
 /**
@@ -11,15 +13,23 @@ import org.keepalivedj.api.config.Token;
  * start or stop mid-word like the shell's, and allow backslash escapes inside them.
  */
 final class Tokenizer {
-    private Tokenizer() {
+    /** Words this short repeat a lot (keywords, small numbers): one String each saves much heap. */
+    private static final int SHARED_WORD_MAX = 24;
+    private static final int SHARED_WORDS_MAX = 1 << 16;
+
+    private final Problems problems;
+    private final Map<String, String> sharedWords = new HashMap<>();
+    private final StringBuilder word = new StringBuilder();
+
+    Tokenizer(Problems problems) {
+        this.problems = problems;
     }
 
-    static List<Token> tokenize(SourceLine line, Problems problems) {
-        List<Token> tokens = new ArrayList<>();
+    List<Token> tokenize(SourceLine line) {
+        List<Token> tokens = new ArrayList<>(8);
         String text = line.text();
         int n = text.length();
         int i = 0;
-        StringBuilder word = new StringBuilder();
         while (true) {
             while (i < n && Chars.isBlank(text.charAt(i))) {
                 i++;
@@ -53,8 +63,23 @@ final class Tokenizer {
                     i++;
                 }
             }
-            tokens.add(new Token(word.toString(), line.locationAt(start), quoted));
+            tokens.add(new Token(shared(word), line.locationAt(start), quoted));
         }
+    }
+
+    private String shared(CharSequence chars) {
+        String w = chars.toString();
+        if (w.length() > SHARED_WORD_MAX) {
+            return w;
+        }
+        String known = sharedWords.get(w);
+        if (known != null) {
+            return known;
+        }
+        if (sharedWords.size() < SHARED_WORDS_MAX) {
+            sharedWords.put(w, w);
+        }
+        return w;
     }
 
     /**

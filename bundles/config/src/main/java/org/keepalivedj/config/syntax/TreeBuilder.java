@@ -17,22 +17,36 @@ final class TreeBuilder {
     /** Real configs nest five or six deep; far deeper nesting is garbage, refused before it costs. */
     static final int MAX_DEPTH = 64;
 
+    /**
+     * A statement being built. Its last child stays a Statement (a '{' on the next line may still
+     * give it a block); earlier children are already finished nodes, so memory holds one tree only.
+     */
     private static final class Statement {
         final Token keyword;
-        final List<Token> args = new ArrayList<>();
-        final List<Statement> children = new ArrayList<>();
+        final List<Token> args = new ArrayList<>(4);
+        final List<ConfigNode> children = new ArrayList<>();
+        Statement last;
         boolean hasBlock;
 
         Statement(Token keyword) {
             this.keyword = keyword;
         }
 
-        ConfigNode toNode() {
-            List<ConfigNode> nodes = new ArrayList<>(children.size());
-            for (Statement child : children) {
-                nodes.add(child.toNode());
+        void add(Statement child) {
+            finishLast();
+            last = child;
+        }
+
+        void finishLast() {
+            if (last != null) {
+                children.add(last.toNode());
+                last = null;
             }
-            return new ConfigNode(keyword, args, nodes, hasBlock);
+        }
+
+        ConfigNode toNode() {
+            finishLast();
+            return new ConfigNode(keyword, args, children, hasBlock);
         }
     }
 
@@ -74,7 +88,7 @@ final class TreeBuilder {
                 current = null;
             } else if (current == null) {
                 current = new Statement(token);
-                open.peek().children.add(current);
+                open.peek().add(current);
             } else {
                 current.args.add(token);
             }
@@ -92,10 +106,7 @@ final class TreeBuilder {
             problems.error(unclosed.keyword.location(),
                     "block '" + unclosed.keyword.text() + "' is not closed (missing '}')");
         }
-        List<ConfigNode> roots = new ArrayList<>(root.children.size());
-        for (Statement s : root.children) {
-            roots.add(s.toNode());
-        }
-        return roots;
+        root.finishLast();
+        return root.children;
     }
 }
