@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link AddressManager} over rtnetlink. What it adds is written to a state file
- * ({@value #STATE_FILE} in the data directory) before the kernel is asked, so a later run can
+ * ({@value #STATE_FILE} in the data directory, a journal) before the kernel is asked, so a later run can
  * remove exactly those addresses with {@link #removeLeftovers()} after a crash.
  */
 public final class NetlinkAddressManager implements AddressManager {
@@ -25,6 +25,7 @@ public final class NetlinkAddressManager implements AddressManager {
     private final AddressStateFile state;
     private final Set<VirtualAddress> ours = new LinkedHashSet<>();
     private final List<VirtualAddress> leftovers;
+    private final java.util.Map<String, Integer> indexes = new java.util.HashMap<>();
 
     public NetlinkAddressManager(RtNetlink rtnl, Path dataDirectory) {
         this.rtnl = rtnl;
@@ -50,15 +51,15 @@ public final class NetlinkAddressManager implements AddressManager {
         }
         if (known == null) {
             ours.add(address);
-            save();
+            state.append(true, address);
         }
         try {
-            rtnl.addAddress(address);
-            LOG.info("added {}", address);
+            withIndex(address, index -> rtnl.addAddress(address, index));
+            LOG.debug("added {}", address);
             return true;
         } catch (NetlinkException e) {
             ours.remove(address);
-            save();
+            state.append(false, address);
             if (e.errno() == Errno.EEXIST) {
                 return false;
             }
@@ -70,19 +71,19 @@ public final class NetlinkAddressManager implements AddressManager {
     public synchronized boolean remove(VirtualAddress address) {
         boolean removed = delete(address);
         if (removed) {
-            LOG.info("removed {}", address);
+            LOG.debug("removed {}", address);
         }
         VirtualAddress known = find(ours, address);
         if (known != null) {
             ours.remove(known);
-            save();
+            state.append(false, known);
         }
         return removed;
     }
 
     private boolean delete(VirtualAddress address) {
         try {
-            rtnl.deleteAddress(address);
+            withIndex(address, index -> rtnl.deleteAddress(address, index));
             return true;
         } catch (NetlinkException e) {
             if (e.errno() == Errno.EADDRNOTAVAIL || e.errno() == Errno.ENODEV) {
@@ -125,7 +126,7 @@ public final class NetlinkAddressManager implements AddressManager {
         // are already gone, and removing an absent address later is harmless.
         for (VirtualAddress a : new ArrayList<>(ours)) {
             if (delete(a)) {
-                LOG.info("removed {}", a);
+                LOG.debug("removed {}", a);
                 count++;
             }
         }
@@ -143,9 +144,32 @@ public final class NetlinkAddressManager implements AddressManager {
                 count++;
             }
             leftovers.remove(a);
-            save();
         }
+        save();
         return count;
+    }
+
+    /**
+     * Runs a request with the interface's index, cached by name. The kernel does not reuse an
+     * index soon, so a stale entry shows up as ENODEV: then the name is looked up again, once.
+     */
+    private void withIndex(VirtualAddress address, java.util.function.IntConsumer request) {
+        String name = address.interfaceName();
+        Integer cached = indexes.get(name);
+        if (cached != null) {
+            try {
+                request.accept(cached);
+                return;
+            } catch (NetlinkException e) {
+                if (e.errno() != Errno.ENODEV) {
+                    throw e;
+                }
+                indexes.remove(name);
+            }
+        }
+        int index = rtnl.indexOf(name);
+        indexes.put(name, index);
+        request.accept(index);
     }
 
     private static VirtualAddress find(Set<VirtualAddress> set, VirtualAddress address) {
@@ -157,6 +181,7 @@ public final class NetlinkAddressManager implements AddressManager {
         return null;
     }
 
+    /** Compacts the journal to what is still ours or still to be cleaned up. */
     private void save() {
         List<VirtualAddress> all = new ArrayList<>(leftovers);
         for (VirtualAddress a : ours) {
@@ -168,7 +193,8 @@ public final class NetlinkAddressManager implements AddressManager {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        state.close();
         rtnl.close();
     }
 }

@@ -101,4 +101,20 @@ class NetlinkAddressManagerTest {
                 () -> new NetlinkAddressManager(null, data));
         assertTrue(e.getMessage().contains(NetlinkAddressManager.STATE_FILE + ":2: bad address record"), e.getMessage());
     }
+
+    @Test
+    void followsAnInterfaceThatWasRecreatedUnderTheSameName(NetLab lab, @TempDir Path data) throws Exception {
+        Netns ns = lab.node("a", "10.50.0.1/24");
+        ns.execOrThrow("ip", "link", "add", "mv0", "link", "eth0", "type", "macvlan", "mode", "private");
+        try (NetlinkAddressManager manager = NetlinkAddressManager.open(ns.name(), data)) {
+            VirtualAddress a = VirtualAddress.of("mv0", InetAddress.getByName("10.50.0.60"), 24);
+            assertTrue(manager.add(a));
+            ns.execOrThrow("ip", "link", "del", "mv0");
+            ns.execOrThrow("ip", "link", "add", "mv0", "link", "eth0", "type", "macvlan", "mode", "private");
+            assertFalse(manager.isPresent(a), "the new interface does not have it");
+            assertTrue(manager.add(a), "added on the new mv0 (its index changed)");
+            assertTrue(ns.execOrThrow("ip", "-o", "addr", "show", "dev", "mv0").stdout().contains("10.50.0.60/24"));
+            assertEquals(1, manager.removeAll());
+        }
+    }
 }
