@@ -149,6 +149,12 @@ public final class NetLab implements AutoCloseable {
         }
         namespaces.clear();
         switchNs = null;
+        if (failure == null && !all.isEmpty()) {
+            String left = Commands.run("ip", "netns", "list").stdout();
+            if (left.contains(id + "-")) {
+                failure = new IllegalStateException("namespaces of " + id + " left behind: " + left);
+            }
+        }
         if (failure != null) {
             throw failure;
         }
