@@ -42,6 +42,18 @@ final class Definitions {
         }
     }
 
+    /** The value of a whole word written {@code $NAME} or {@code ${NAME}} if defined, else the word. */
+    String resolveWord(String word, String pwd) {
+        String name = null;
+        if (word.startsWith("${") && word.endsWith("}")) {
+            name = word.substring(2, word.length() - 1);
+        } else if (word.startsWith("$")) {
+            name = word.substring(1);
+        }
+        String value = name != null && Chars.isName(name) ? plain(name, pwd) : null;
+        return value != null ? value.trim() : word;
+    }
+
     /** keepalived's {@code random_seed}: makes {@code ${_RANDOM}} repeatable. */
     void seedRandom(long seed) {
         random = new Random(seed);

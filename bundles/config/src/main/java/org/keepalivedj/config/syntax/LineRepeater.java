@@ -2,6 +2,7 @@ package org.keepalivedj.config.syntax;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Parses the head of a repeated line: {@code ~SEQ(var, start, step, end)} (step and start may be
@@ -24,8 +25,12 @@ final class LineRepeater {
         return text.startsWith("~SEQ(") || text.startsWith("~SEQx(") || text.startsWith("~LST(");
     }
 
-    /** Parses the head at the start of the line; reports and returns null if it is malformed. */
-    static Head parse(SourceLine line, Problems problems) {
+    /**
+     * Parses the head at the start of the line; reports and returns null if it is malformed.
+     *
+     * @param resolve gives the value of a {@code $NAME} or {@code ${NAME}} written as a number or value
+     */
+    static Head parse(SourceLine line, UnaryOperator<String> resolve, Problems problems) {
         String text = line.text();
         String kind = text.substring(0, text.indexOf('('));
         int open = kind.length();
@@ -37,9 +42,9 @@ final class LineRepeater {
         String inside = text.substring(open + 1, close);
         try {
             if (kind.equals("~LST")) {
-                return list(inside, close + 1);
+                return list(inside, resolve, close + 1);
             }
-            return sequence(inside, kind.equals("~SEQx"), close + 1);
+            return sequence(inside, resolve, kind.equals("~SEQx"), close + 1);
         } catch (IllegalArgumentException e) {
             problems.error(line.locationAt(0), kind + ": " + e.getMessage());
             return null;
@@ -61,16 +66,16 @@ final class LineRepeater {
         return -1;
     }
 
-    private static Head sequence(String inside, boolean hex, int restStart) {
+    private static Head sequence(String inside, UnaryOperator<String> resolve, boolean hex, int restStart) {
         String[] args = inside.split(",", -1);
         if (args.length < 2 || args.length > 4) {
             throw new IllegalArgumentException("expected (var, [start,] [step,] end), got " + args.length
                     + (args.length == 1 ? " argument" : " arguments"));
         }
         String var = variable(args[0]);
-        long end = number(args[args.length - 1]);
-        long start = args.length >= 3 ? number(args[1]) : (end > 0 ? 1 : -1);
-        long step = args.length == 4 ? number(args[2]) : (end >= start ? 1 : -1);
+        long end = number(resolve.apply(args[args.length - 1].trim()));
+        long start = args.length >= 3 ? number(resolve.apply(args[1].trim())) : (end > 0 ? 1 : -1);
+        long step = args.length == 4 ? number(resolve.apply(args[2].trim())) : (end >= start ? 1 : -1);
         if (step == 0) {
             throw new IllegalArgumentException("step must not be 0");
         }
@@ -85,7 +90,7 @@ final class LineRepeater {
         return new Head(List.of(var), rows, restStart);
     }
 
-    private static Head list(String inside, int restStart) {
+    private static Head list(String inside, UnaryOperator<String> resolve, int restStart) {
         List<String> items = splitTopLevel(inside);
         if (items.size() < 2) {
             throw new IllegalArgumentException("expected (var, value, ...) with at least one value");
@@ -96,7 +101,10 @@ final class LineRepeater {
         }
         List<List<String>> rows = new ArrayList<>();
         for (String item : items.subList(1, items.size())) {
-            List<String> row = group(item);
+            List<String> row = new ArrayList<>();
+            for (String value : group(item)) {
+                row.add(resolve.apply(value));
+            }
             if (row.size() != variables.size()) {
                 throw new IllegalArgumentException("'" + item.trim() + "' has " + row.size() + " value"
                         + (row.size() == 1 ? "" : "s") + " for " + variables.size() + " variable"

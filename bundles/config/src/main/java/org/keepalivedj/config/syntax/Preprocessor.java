@@ -267,7 +267,8 @@ final class Preprocessor {
                     + " deep on one line");
             return;
         }
-        LineRepeater.Head head = LineRepeater.parse(line, problems);
+        LineRepeater.Head head = LineRepeater.parse(line, word -> definitions.resolveWord(word, currentDirText()),
+                problems);
         if (head == null) {
             return;
         }

@@ -203,6 +203,12 @@ class PreprocessorTest {
     }
 
     @Test
+    void sequenceAndListValuesMayBeParameters() throws Exception {
+        assertEquals("v 2\nv 3\nw x\nw y\n",
+                shape("main", "$FIRST=2\n$LAST=3\n$B=y\n~SEQ(N, $FIRST, ${LAST}) v $N\n~LST(A, x, $B) w $A\n"));
+    }
+
+    @Test
     void nestedSequencesInABlockKeepTheirColumns() throws Exception {
         String text = "virtual_ipaddress {\n    ~SEQx(AD2, 0x90, 0x10, 0xa0) ~SEQx(AD1, 0x12, -1, 0x11) fe81::10:${AD2}:${AD1}\n}\n";
         ParsedConfig parsed = Trees.read(text);

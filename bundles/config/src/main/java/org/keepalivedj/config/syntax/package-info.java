@@ -1,0 +1,44 @@
+/**
+ * Reading keepalived.conf: lexer, preprocessor and block tree. {@link
+ * org.keepalivedj.config.syntax.ConfigReader} is the entry point; it returns a {@link
+ * org.keepalivedj.config.syntax.ParsedConfig} of {@link org.keepalivedj.api.config.ConfigNode}s or
+ * throws the one {@link org.keepalivedj.api.config.ConfigException} listing every error.
+ *
+ * <h2>The rules, as keepalived documents them and as keepalived 2.2.7 was seen to behave</h2>
+ * <ul>
+ * <li>{@code #} and {@code !} start a comment anywhere outside double quotes, also mid-word
+ *     ({@code priority 1#x} is {@code priority 1}). An unquoted {@code #} that a parameter such as
+ *     {@code ${_HASH}} put in still ends the line; inside quotes it is kept.</li>
+ * <li>Only double quotes quote. A quoted part may start or stop mid-word; escapes inside it are
+ *     decoded ({@code \t \n \xHH \ooo \cC \"}, any other {@code \C} is C). Outside quotes a
+ *     backslash is an ordinary character.</li>
+ * <li>{@code {} and {@code }} are words of their own even against other text
+ *     ({@code virtual_ipaddress {10.0.0.1/32}}). A block belongs to the statement before it on the
+ *     same line, or to the statement ending the previous non-blank line when '{' starts a line.
+ *     Everything between braces on one line is one statement: {@code track_script { a b }} gives
+ *     the child {@code a} with the argument {@code b}.</li>
+ * <li>{@code include}, {@code includer/m/w/b/a} are recognised only on raw lines, before
+ *     conditionals and parameters (as keepalived does); after a conditional they are dropped with
+ *     a warning. Patterns are relative to the including file; braces expand first (alternatives in
+ *     the order written), then globs (sorted, no leading-dot matches). Without checks a missing
+ *     file is a warning; {@code include_check} (per file, inherited by included files) and the
+ *     variants make it an error per brace alternative. Loops and nesting beyond 32 are errors.</li>
+ * <li>{@code @id} / {@code @^id} at the start of a line (repeatable), also when produced by a
+ *     parameter ({@code $IF_MAIN=@main}).</li>
+ * <li>{@code $NAME=value} definitions (only blanks before {@code $}); a definition line ending in
+ *     {@code \} continues on the next lines until one without {@code \} or a blank line. Values are
+ *     substituted at use ({@code ${NAME}} anywhere, {@code $NAME} before a blank or end of line),
+ *     and the result is processed again (conditionals, definitions, repeaters, more parameters), to
+ *     a depth of 64. Undefined parameters stay as written ({@code ${NAME}} with a warning).
+ *     Predefined: {@code _PWD _INSTANCE _HASH _BANG _RANDOM [MIN [MAX]] _ENV NAME}; {@code
+ *     random_seed} makes {@code _RANDOM} repeatable.</li>
+ * <li>{@code ~SEQ(var, [start,] [step,] end)}, {@code ~SEQx} (hex values) and {@code ~LST(var, v...)}
+ *     / {@code ~LST({a,b}, {1,2}, ...)} repeat the rest of the line; they nest.</li>
+ * <li>Every word keeps the file, line and column it was written at; words that came from a
+ *     parameter point at the {@code $} that brought them in.</li>
+ * <li>Guards keep garbage from hanging or exhausting memory: 64 nested blocks, 1 MiB per
+ *     substituted line, 10 million processed lines, 1 million values per repeater, 4096 brace
+ *     alternatives, 64 MiB per file, 100 errors.</li>
+ * </ul>
+ */
+package org.keepalivedj.config.syntax;
