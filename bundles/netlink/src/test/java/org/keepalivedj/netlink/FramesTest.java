@@ -14,6 +14,7 @@ class FramesTest {
 
     private static final byte[] MAC = HexFormat.of().parseHex("020000000001");
 
+    /** Laid out as keepalived 2.2.7's gratuitous ARP, captured with tcpdump in a namespace. */
     @Test
     void gratuitousArpBytes() throws Exception {
         byte[] frame = Frames.gratuitousArp(MAC, (Inet4Address) InetAddress.getByName("192.0.2.10"));
