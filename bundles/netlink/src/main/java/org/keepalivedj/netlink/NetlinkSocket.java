@@ -34,6 +34,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int NETLINK_EXT_ACK = 11;
     private static final int RECEIVE_BUFFER = 256 * 1024;
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REPLY_POLL = Duration.ofMillis(500);
 
     private final NativeSocket socket;
     private final int protocol;
@@ -129,7 +130,9 @@ public final class NetlinkSocket implements AutoCloseable {
                 throw new NetlinkException(description + ": no answer from the kernel within " + REPLY_TIMEOUT,
                         110, null);
             }
-            ReceivedMessage received = socket.receive(Duration.ofNanos(Math.max(left, 1_000_000)));
+            // A fixed poll interval: the timeout is a socket option, and setting it per call would
+            // cost a system call per request.
+            ReceivedMessage received = socket.receive(REPLY_POLL);
             if (received == null) {
                 continue;
             }
