@@ -14,6 +14,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.keepalivedj.api.daemon.Subsystem;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,8 @@ public class KeepalivedDaemon implements Daemon {
     static final String CONFIG_FILE_PROPERTY = "keepalivedj.config.file";
     static final String CONFIG_ID_PROPERTY = "keepalivedj.config.id";
     static final String PID_FILE_PROPERTY = "keepalivedj.pid.file";
+    /** bin/keepalived -P (vrrp) or -C (check). */
+    static final String ONLY_PROPERTY = "keepalivedj.only";
 
     private static final Logger LOG = LoggerFactory.getLogger(KeepalivedDaemon.class);
 
@@ -44,6 +50,7 @@ public class KeepalivedDaemon implements Daemon {
     private volatile KeepalivedConfig running;
     private ExecutorService signalWork;
     private AutoCloseable hangup;
+    private final Subsystems subsystems = new Subsystems(Subsystems.kindsFor(System.getProperty(ONLY_PROPERTY)));
 
     public KeepalivedDaemon() {
         this(Clock.systemUTC());
@@ -77,6 +84,17 @@ public class KeepalivedDaemon implements Daemon {
         this.lastLoad = apply(load(configPath));
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSubsystem(Subsystem subsystem) {
+        LOG.info("Subsystem {} available", subsystem.name());
+        subsystems.add(subsystem);
+    }
+
+    void removeSubsystem(Subsystem subsystem) {
+        LOG.info("Subsystem {} gone", subsystem.name());
+        subsystems.remove(subsystem);
+    }
+
     @Deactivate
     void deactivate() {
         try {
@@ -89,6 +107,7 @@ public class KeepalivedDaemon implements Daemon {
         if (signalWork != null) {
             signalWork.shutdownNow();
         }
+        subsystems.stopAll();
         PidFile.removeIfOurs(System.getProperty(PID_FILE_PROPERTY));
         LOG.info("Stopped keepalived-j");
     }
@@ -117,7 +136,10 @@ public class KeepalivedDaemon implements Daemon {
 
     /** Makes a valid config the running one; an invalid one changes nothing. */
     private LoadResult apply(ConfigLoading.Loaded loaded) {
-        loaded.config().ifPresent(config -> running = config);
+        loaded.config().ifPresent(config -> {
+            running = config;
+            subsystems.apply(config);
+        });
         return loaded.result();
     }
 

@@ -1,0 +1,43 @@
+package org.keepalivedj.api.daemon;
+
+import org.keepalivedj.api.model.KeepalivedConfig;
+
+/**
+ * A part of the daemon that runs a slice of keepalived.conf: static addresses, VRRP, virtual
+ * servers. Registered as an OSGi service; core hands every valid config to each subsystem, in
+ * {@link #order()}, at start and on every reload, and stops them in reverse order.
+ *
+ * <p>{@link #apply} receives the whole new config. The subsystem compares it with what it runs and
+ * changes only what differs: unchanged objects keep their state (a VRRP instance stays MASTER, a real
+ * server keeps its check history).
+ */
+public interface Subsystem {
+
+    /** Start order of the static network config: before VRRP, as keepalived does. */
+    int ORDER_STATIC = 10;
+    /** Start order of VRRP. */
+    int ORDER_VRRP = 20;
+    /** Start order of the virtual servers and their checks. */
+    int ORDER_LVS = 30;
+
+    /** The parts bin/keepalived -P and -C select. */
+    enum Kind { STATIC, VRRP, CHECKER }
+
+    /** A short name for logs: {@code vrrp}, {@code lvs}, {@code static}. */
+    String name();
+
+    Kind kind();
+
+    /** Lower starts first and stops last. */
+    int order();
+
+    /**
+     * Runs this config from now on. Called with the first config at start, then with each valid
+     * reload. Must not throw for anything the config validator accepted; failures to apply a part
+     * (a missing interface, say) are logged and shown in that object's state.
+     */
+    void apply(KeepalivedConfig config);
+
+    /** Stops everything this subsystem runs and undoes what it did (VIPs removed, priority 0 sent). */
+    void stop();
+}

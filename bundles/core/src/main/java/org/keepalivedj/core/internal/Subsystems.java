@@ -1,0 +1,96 @@
+package org.keepalivedj.core.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import org.keepalivedj.api.daemon.Subsystem;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subsystems the daemon drives, in start order. Subsystems are OSGi services and may arrive after
+ * the config was loaded (a feature installed later): a late one gets the running config at once.
+ * bin/keepalived -P / -C restrict which kinds run.
+ */
+final class Subsystems {
+    private static final Logger LOG = LoggerFactory.getLogger(Subsystems.class);
+    private static final Comparator<Subsystem> START_ORDER = Comparator.comparingInt(Subsystem::order);
+
+    private final Set<Subsystem.Kind> enabledKinds;
+    private final List<Subsystem> active = new ArrayList<>();
+    private KeepalivedConfig running;
+
+    Subsystems(Set<Subsystem.Kind> enabledKinds) {
+        this.enabledKinds = Set.copyOf(enabledKinds);
+    }
+
+    /** The kinds selected by bin/keepalived: -P is VRRP only, -C checkers only, else all. */
+    static Set<Subsystem.Kind> kindsFor(String only) {
+        if ("vrrp".equals(only)) {
+            return Set.of(Subsystem.Kind.STATIC, Subsystem.Kind.VRRP);
+        }
+        if ("check".equals(only)) {
+            return Set.of(Subsystem.Kind.STATIC, Subsystem.Kind.CHECKER);
+        }
+        return Set.of(Subsystem.Kind.values());
+    }
+
+    synchronized void add(Subsystem subsystem) {
+        if (!enabledKinds.contains(subsystem.kind())) {
+            LOG.info("Subsystem {} not started: this instance runs only {}", subsystem.name(), enabledKinds);
+            return;
+        }
+        active.add(subsystem);
+        active.sort(START_ORDER);
+        if (running != null) {
+            applyTo(subsystem, running);
+        }
+    }
+
+    synchronized void remove(Subsystem subsystem) {
+        if (active.remove(subsystem)) {
+            stop(subsystem);
+        }
+    }
+
+    /** Hands a valid config to every subsystem, in start order. */
+    synchronized void apply(KeepalivedConfig config) {
+        running = config;
+        for (Subsystem s : active) {
+            applyTo(s, config);
+        }
+    }
+
+    /** Stops every subsystem, last started first. */
+    synchronized void stopAll() {
+        List<Subsystem> reverse = new ArrayList<>(active);
+        reverse.sort(START_ORDER.reversed());
+        reverse.forEach(Subsystems::stop);
+        active.clear();
+        running = null;
+    }
+
+    synchronized List<String> names() {
+        return active.stream().map(Subsystem::name).toList();
+    }
+
+    private static void applyTo(Subsystem s, KeepalivedConfig config) {
+        try {
+            s.apply(config);
+        } catch (RuntimeException e) {
+            // One subsystem's bug must not keep the others from running.
+            LOG.error("Subsystem {} failed to apply the configuration", s.name(), e);
+        }
+    }
+
+    private static void stop(Subsystem s) {
+        try {
+            s.stop();
+        } catch (RuntimeException e) {
+            LOG.error("Subsystem {} failed to stop cleanly", s.name(), e);
+        }
+    }
+}
