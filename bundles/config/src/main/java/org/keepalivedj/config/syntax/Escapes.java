@@ -1,9 +1,9 @@
 package org.keepalivedj.config.syntax;
 
 /**
- * Backslash escapes inside quoted strings, as keepalived documents them: {@code \a \b \E \f \n \r
- * \t \v}, up to three octal digits, {@code \x} with up to two hex digits, {@code \cC} for the control
- * character of C, and any other character escaped as itself.
+ * Backslash escapes of script command lines, as keepalived documents them: {@code \a \b \E \f \n
+ * \r \t \v}, up to three octal digits, {@code \x} with up to two hex digits, {@code \cC} for the
+ * control character of C, and any other character escaped as itself.
  */
 final class Escapes {
     private Escapes() {
@@ -45,8 +45,7 @@ final class Escapes {
                     out.append('c');
                     return at + 1;
                 }
-                char ctl = Character.toUpperCase(text.charAt(at + 1));
-                out.append(ctl == '?' ? (char) 0x7f : (char) (ctl & 0x1f));
+                out.append((char) (text.charAt(at + 1) & 0x1f));
                 return at + 2;
             }
             default:

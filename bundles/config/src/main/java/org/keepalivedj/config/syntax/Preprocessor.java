@@ -130,6 +130,8 @@ final class Preprocessor {
         private final String name;
         private int pos;
         private int lineNo;
+        /** Whether the line last returned was empty before comments were cut. */
+        boolean lastWasEmpty;
 
         LineReader(String text, String name) {
             this.text = text;
@@ -148,6 +150,7 @@ final class Preprocessor {
             String raw = text.substring(pos, cut);
             pos = end + 1;
             lineNo++;
+            lastWasEmpty = raw.isEmpty();
             return new SourceLine(name, lineNo, raw).substring(0, Tokenizer.commentStart(raw));
         }
     }
@@ -175,7 +178,10 @@ final class Preprocessor {
         return definitionName(text, i) != null;
     }
 
-    /** Joins a definition's continuation lines with newlines; a blank line ends it, as in keepalived. */
+    /**
+     * Joins a definition's continuation lines with newlines. As in keepalived, an empty line ends
+     * it early, while lines holding only blanks or a comment are skipped.
+     */
     private static SourceLine joinContinuations(SourceLine first, LineReader lines) {
         SourceLine.Builder joined = new SourceLine.Builder(first);
         SourceLine part = first;
@@ -190,8 +196,10 @@ final class Preprocessor {
             if (!more) {
                 break;
             }
-            part = lines.next();
-            if (part == null || part.isBlank()) {
+            do {
+                part = lines.next();
+            } while (part != null && !lines.lastWasEmpty && part.isBlank());
+            if (part == null || lines.lastWasEmpty) {
                 break;
             }
         }
@@ -227,7 +235,8 @@ final class Preprocessor {
         String name = definitionName(text, 0);
         if (name != null) {
             String value = text.substring(name.length() + 2);
-            definitions.define(name, value.substring(skipBlanks(value, 0), trimEnd(value, value.length())));
+            int from = skipBlanks(value, 0);
+            definitions.define(name, value.substring(from, Math.max(from, trimEnd(value, value.length()))));
             return;
         }
         if (LineRepeater.startsRepeater(text)) {

@@ -4,22 +4,39 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.keepalivedj.api.config.Token;
 
 /**
- * Splits one preprocessed line into words. Words are separated by blanks; {@code {} and {@code }}
- * are words of their own even when written against other text (as keepalived reads them); an
- * unquoted {@code #} or {@code !} ends the line. Double quotes group text with its blanks, may
- * start or stop mid-word like the shell's, and allow backslash escapes inside them.
+ * Splits one preprocessed line into words, in one of keepalived's two ways.
+ *
+ * <p>Everywhere: words are separated by blanks; {@code {} and {@code }} are words of their own even
+ * against other text (keepalived splits lines at braces outside double quotes); an unquoted
+ * {@code #} or {@code !} ends the line, unless written {@code \#} or {@code \!}.
+ *
+ * <p>Most keywords: a word starting with {@code "} runs to the next {@code "} and is taken as
+ * written (no escapes); a {@code "} inside a word starts a new word. Backslashes are ordinary.
+ *
+ * <p>Script keywords ({@code script}, {@code notify*}, {@code misc_path}, ...), whose command
+ * keepalived re-reads like a shell: both {@code "} and {@code '} quote, quoted parts may start or
+ * stop mid-word, and backslash escapes are decoded inside and outside quotes.
  */
 final class Tokenizer {
+    /** The keywords keepalived reads with quotes and escapes, like a shell command line. */
+    static final Set<String> SCRIPT_KEYWORDS = Set.of("script", "misc_path", "notify", "notify_master",
+            "notify_backup", "notify_fault", "notify_stop", "notify_deleted", "notify_master_rx_lower_pri",
+            "notify_up", "notify_down", "quorum_up", "quorum_down", "startup_script", "shutdown_script",
+            "notify_fifo_script", "vrrp_notify_fifo_script", "lvs_notify_fifo_script");
+
     /** Words this short repeat a lot (keywords, small numbers): one String each saves much heap. */
     private static final int SHARED_WORD_MAX = 24;
     private static final int SHARED_WORDS_MAX = 1 << 16;
 
     private final Problems problems;
     private final Map<String, String> sharedWords = new HashMap<>();
+    /** The word being read, and whether any part of it was quoted (script lines). */
     private final StringBuilder word = new StringBuilder();
+    private boolean wordWasQuoted;
 
     Tokenizer(Problems problems) {
         this.problems = problems;
@@ -30,6 +47,7 @@ final class Tokenizer {
         String text = line.text();
         int n = text.length();
         int i = 0;
+        boolean shellLike = false;
         while (true) {
             while (i < n && Chars.isBlank(text.charAt(i))) {
                 i++;
@@ -39,32 +57,110 @@ final class Tokenizer {
             }
             char c = text.charAt(i);
             if (Chars.isBrace(c)) {
-                tokens.add(new Token(String.valueOf(c), line.locationAt(i), false));
+                tokens.add(new Token(shared(String.valueOf(c)), line.locationAt(i), false));
+                shellLike = false; // a new statement starts after a brace
                 i++;
                 continue;
             }
             int start = i;
-            boolean quoted = false;
             word.setLength(0);
-            while (i < n) {
-                c = text.charAt(i);
-                if (c == '"') {
-                    quoted = true;
-                    int close = readQuoted(text, i + 1, word);
-                    if (close < 0) {
-                        problems.error(line.locationAt(i), "unterminated quoted string (missing closing '\"')");
-                        return tokens;
-                    }
-                    i = close + 1;
-                } else if (Chars.isBlank(c) || Chars.isBrace(c) || Chars.isCommentStart(c)) {
-                    break;
+            boolean quoted;
+            if (shellLike) {
+                i = shellWord(line, i);
+                quoted = wordWasQuoted;
+            } else if (c == '"') {
+                int close = text.indexOf('"', i + 1);
+                if (close < 0) {
+                    unterminated(line, i, '"');
+                    return tokens;
+                }
+                word.append(text, i + 1, close);
+                i = close + 1;
+                quoted = true;
+            } else {
+                i = plainWord(text, i);
+                quoted = false;
+            }
+            if (i < 0) {
+                return tokens;
+            }
+            boolean first = tokens.isEmpty() || isBrace(tokens.get(tokens.size() - 1));
+            String w = shared(word);
+            tokens.add(new Token(w, line.locationAt(start), quoted));
+            if (first) {
+                shellLike = !quoted && SCRIPT_KEYWORDS.contains(w);
+            }
+        }
+    }
+
+    private static boolean isBrace(Token t) {
+        return !t.quoted() && (t.text().equals("{") || t.text().equals("}"));
+    }
+
+    /** An unquoted word of an ordinary line: up to a blank, brace, quote or comment. */
+    private int plainWord(String text, int from) {
+        int n = text.length();
+        int i = from;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < n && Chars.isCommentStart(text.charAt(i + 1))) {
+                word.append(text.charAt(i + 1));
+                i += 2;
+            } else if (Chars.isBlank(c) || Chars.isBrace(c) || Chars.isCommentStart(c) || c == '"') {
+                break;
+            } else {
+                word.append(c);
+                i++;
+            }
+        }
+        return i;
+    }
+
+    /** A word of a script line, read like a shell word; -1 if the line is malformed (reported). */
+    private int shellWord(SourceLine line, int from) {
+        String text = line.text();
+        int n = text.length();
+        int i = from;
+        char quote = 0;
+        int quoteAt = -1;
+        wordWasQuoted = false;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= n) {
+                    problems.error(line.locationAt(i), "backslash at the end of the line (nothing to escape)");
+                    return -1;
+                }
+                i = Escapes.decode(text, i + 1, word);
+            } else if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
                 } else {
                     word.append(c);
-                    i++;
                 }
+                i++;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                quoteAt = i;
+                wordWasQuoted = true;
+                i++;
+            } else if (Chars.isBlank(c) || Chars.isBrace(c) || Chars.isCommentStart(c)) {
+                break;
+            } else {
+                word.append(c);
+                i++;
             }
-            tokens.add(new Token(shared(word), line.locationAt(start), quoted));
         }
+        if (quote != 0) {
+            unterminated(line, quoteAt, quote);
+            return -1;
+        }
+        return i;
+    }
+
+    private void unterminated(SourceLine line, int at, char quote) {
+        problems.error(line.locationAt(at), "unterminated quoted string (missing closing "
+                + (quote == '"' ? "'\"')" : "\"'\")"));
     }
 
     private String shared(CharSequence chars) {
@@ -83,46 +179,34 @@ final class Tokenizer {
     }
 
     /**
-     * Appends the decoded contents of a quoted string starting after its opening quote.
+     * Decodes a double-quoted string starting after its opening quote into {@code out} (used for
+     * include file names, which may hold blanks).
      *
      * @return the index of the closing quote, or -1 if the line ends first
      */
     static int readQuoted(String text, int from, StringBuilder out) {
-        int n = text.length();
-        int i = from;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                return i;
-            }
-            if (c != '\\') {
-                out.append(c);
-                i++;
-                continue;
-            }
-            if (i + 1 >= n) {
-                return -1;
-            }
-            i = Escapes.decode(text, i + 1, out);
+        int close = text.indexOf('"', from);
+        if (close < 0) {
+            return -1;
         }
-        return -1;
+        out.append(text, from, close);
+        return close;
     }
 
-    /** The index where an unquoted comment starts, or the length of the text if none does. */
+    /**
+     * The index where an unquoted comment starts, or the length of the text if none does. As in
+     * keepalived, only double quotes protect, and a backslash protects the character after it.
+     */
     static int commentStart(String text) {
         int n = text.length();
         boolean inQuotes = false;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (inQuotes) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inQuotes = false;
-                }
+            if (c == '\\') {
+                i++;
             } else if (c == '"') {
-                inQuotes = true;
-            } else if (Chars.isCommentStart(c)) {
+                inQuotes = !inQuotes;
+            } else if (!inQuotes && Chars.isCommentStart(c)) {
                 return i;
             }
         }

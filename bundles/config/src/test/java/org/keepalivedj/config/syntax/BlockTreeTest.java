@@ -77,29 +77,36 @@ class BlockTreeTest {
     }
 
     @Test
-    void quotesKeepBlanksAndMayStartOrStopMidWord() throws Exception {
-        List<ConfigNode> roots = Trees.read("x abcd\" efg h jkl \"mnop abcd \"efg h jkl\" mnop\n").roots();
-        List<Token> args = roots.get(0).args();
-        assertEquals(List.of("abcd efg h jkl mnop", "abcd", "efg h jkl", "mnop"),
+    void ordinaryLinesQuoteWithDoubleQuotesOnlyAndTakeQuotedTextAsWritten() throws Exception {
+        List<Token> args = Trees.read("x \"a b\" c\"d e\"f 'g h' \"back\\slash \\x41\" out\\side\n").roots().get(0).args();
+        assertEquals(List.of("a b", "c", "d e", "f", "'g", "h'", "back\\slash \\x41", "out\\side"),
                 args.stream().map(Token::text).toList());
-        assertEquals(List.of(true, false, true, false), args.stream().map(Token::quoted).toList());
+        assertEquals(List.of(true, false, true, false, false, false, true, false),
+                args.stream().map(Token::quoted).toList());
         assertEquals(new Location("t.conf", 1, 3), args.get(0).location());
-        assertEquals(new Location("t.conf", 1, 30), args.get(2).location());
+        assertEquals(new Location("t.conf", 1, 10), args.get(2).location());
+        assertEquals(new Location("t.conf", 1, 15), args.get(3).location());
+    }
+
+    @Test
+    void scriptLinesQuoteLikeAShellAndDecodeEscapes() throws Exception {
+        String text = "notify abcd\" efg h jkl \"mnop 'x y'z \"a\\tb\" \\x41\\102\\n \"say \\\"hi\\\"\" \\cA\\E\\q\n";
+        List<Token> args = Trees.read(text).roots().get(0).args();
+        assertEquals(List.of("abcd efg h jkl mnop", "x yz", "a\tb", "AB\n", "say \"hi\"", "\u0001\u001bq"),
+                args.stream().map(Token::text).toList());
+        assertEquals(List.of(true, true, true, false, true, false), args.stream().map(Token::quoted).toList());
+    }
+
+    @Test
+    void escapedCommentCharactersAreOrdinary() throws Exception {
+        assertEquals("smtp_helo_name a#b!c\n", Trees.shapeOf("smtp_helo_name a\\#b\\!c # real comment\n"));
     }
 
     @Test
     void quotedBracesAndEmptyStringsAreWords() throws Exception {
-        ConfigNode n = Trees.read("notify \"{\" \"\" \"}\"\n").roots().get(0);
+        ConfigNode n = Trees.read("notification_email_from \"{\" \"\" \"}\"\n").roots().get(0);
         assertEquals(List.of("{", "", "}"), n.args().stream().map(Token::text).toList());
         assertFalse(n.hasBlock());
-    }
-
-    @Test
-    void escapesInsideQuotes() throws Exception {
-        String text = "x \"a\\tb\" \"\\x41\\102\\n\" \"say \\\"hi\\\"\" \"back\\\\slash\" \"\\cA\\E\\q\" out\\side\n";
-        List<Token> args = Trees.read(text).roots().get(0).args();
-        assertEquals(List.of("a\tb", "AB\n", "say \"hi\"", "back\\slash", "\u0001\u001bq", "out\\side"),
-                args.stream().map(Token::text).toList());
     }
 
     @Test
@@ -107,7 +114,7 @@ class BlockTreeTest {
         String text = "notify_master \"/etc/keepalived/notify_event.sh ' spaces\\\\x20f\\x69le ' '\\\"s p a c e \\\"' master\" user group\n";
         List<Token> args = Trees.read(text).roots().get(0).args();
         assertEquals("/etc/keepalived/notify_event.sh ' spaces\\x20file ' '\"s p a c e \"' master", args.get(0).text());
-        assertEquals("user", args.get(1).text());
+        assertEquals(List.of("user", "group"), args.subList(1, 3).stream().map(Token::text).toList());
     }
 
     @Test

@@ -133,19 +133,23 @@ class PreprocessorTest {
     }
 
     @Test
-    void aBlankLineEndsAMultiLineDefinitionAsInKeepalived() throws Exception {
+    void anEmptyLineEndsAMultiLineDefinitionButCommentAndBlankLinesDoNot() throws Exception {
         String text = String.join("\n",
                 "$M= \\",
                 "  advert_int 1 \\",
+                "  # a comment",
+                "   ",
+                "  priority 5 \\",
                 "",
                 "  garp_master_delay 2",
                 "$M");
-        assertEquals("garp_master_delay 2\nadvert_int 1\n", shape("main", text));
+        assertEquals("garp_master_delay 2\nadvert_int 1\npriority 5\n", shape("main", text));
     }
 
     @Test
     void emptyValuesAreAllowed() throws Exception {
         assertEquals("a b\n", shape("main", "$E=\na $E b\n"));
+        assertEquals("a b\n", shape("main", "$E=   \na $E b\n"));
     }
 
     @Test
