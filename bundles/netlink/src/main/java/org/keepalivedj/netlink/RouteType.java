@@ -16,6 +16,16 @@ public enum RouteType {
         return code;
     }
 
+    /** The type with this number, or null when it is not one of ours. */
+    public static RouteType ofCode(int code) {
+        for (RouteType t : values()) {
+            if (t.code == code) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     public static RouteType parse(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }

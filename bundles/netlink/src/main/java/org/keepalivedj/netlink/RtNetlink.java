@@ -145,6 +145,42 @@ public final class RtNetlink implements AutoCloseable {
         socket.request(RtnlMessages.deleteRoute(route, route.device() == null ? 0 : indexOf(route.device())));
     }
 
+    /**
+     * The routes of a family (AF_INET 2, AF_INET6 10) in one table; protocol, when not null,
+     * keeps only routes installed by that protocol (18 is keepalived's, which this class uses).
+     */
+    public List<Route> routes(int family, int table, Integer protocol) {
+        java.util.Map<Integer, String> names = new java.util.HashMap<>();
+        for (Link l : links()) {
+            names.put(l.index(), l.name());
+        }
+        List<Route> result = new ArrayList<>();
+        for (NetlinkMessage m : socket.dump(RtnlMessages.dumpRoutes(family))) {
+            if (m.type() != Rtnl.RTM_NEWROUTE) {
+                continue;
+            }
+            RtnlMessages.DecodedRoute d = RtnlMessages.decodeRoute(m, i -> names.getOrDefault(i, "if" + i));
+            if (d != null && d.route().table() == table && (protocol == null || d.protocol() == protocol)) {
+                result.add(d.route());
+            }
+        }
+        return result;
+    }
+
+    /** The policy rules of a family (AF_INET 2, AF_INET6 10). */
+    public List<Rule> rules(int family) {
+        List<Rule> result = new ArrayList<>();
+        for (NetlinkMessage m : socket.dump(RtnlMessages.dumpRules(family))) {
+            if (m.type() == Rtnl.RTM_NEWRULE) {
+                Rule r = RtnlMessages.decodeRule(m);
+                if (r != null) {
+                    result.add(r);
+                }
+            }
+        }
+        return result;
+    }
+
     public void addRule(Rule rule) {
         socket.request(RtnlMessages.newRule(rule));
     }

@@ -18,6 +18,8 @@ class CodecPropertyTest {
         for (NetlinkMessage m : batch.messages()) {
             RtnlMessages.decodeLink(m);
             RtnlMessages.decodeAddress(m);
+            RtnlMessages.decodeRoute(m, i -> "if" + i);
+            RtnlMessages.decodeRule(m);
             NetlinkSocket.extendedMessage(m);
             NetlinkSocket.errorCode(m);
             GenericNetlink.decodeFamily(m);

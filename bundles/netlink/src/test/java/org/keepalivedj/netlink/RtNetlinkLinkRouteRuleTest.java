@@ -86,6 +86,18 @@ class RtNetlinkLinkRouteRuleTest {
             assertTrue(v6.contains("\"dst\":\"fd60::/64\",\"gateway\":\"fd50::fe\",\"dev\":\"eth0\""), v6);
 
             assertEquals("EEXIST", assertThrows(NetlinkException.class, () -> rtnl.addRoute(routes.get(0))).errnoName());
+
+            // Read back through our own decoder: what we listed is what we added (scope made explicit).
+            List<Route> listed = rtnl.routes(2, 100, 18);
+            assertEquals(4, listed.size(), listed::toString);
+            for (Route r : routes.subList(0, 4)) {
+                assertTrue(listed.contains(r.scope(r.effectiveScope())), "listed " + listed + " has " + r);
+            }
+            // IPv6 routes without a metric get the kernel's default, 1024.
+            assertEquals(List.of(routes.get(4).scope(routes.get(4).effectiveScope()).metric(1024)), rtnl.routes(10, 1000, null));
+            assertTrue(rtnl.routes(2, 254, 18).isEmpty(), "nothing of ours in main");
+            assertTrue(rtnl.routes(2, 254, null).stream().anyMatch(r -> r.destination().getHostAddress().equals("10.50.0.0")),
+                    "the kernel's connected route is listed");
             for (Route r : routes) {
                 rtnl.deleteRoute(r);
             }
@@ -116,6 +128,11 @@ class RtNetlinkLinkRouteRuleTest {
             String v6 = ns.execOrThrow("ip", "-j", "-6", "rule", "show").stdout();
             assertTrue(v6.contains("{\"priority\":104,\"src\":\"fd50::\",\"srclen\":64,\"table\":\"104\"}"), v6);
 
+            List<Rule> listed = rtnl.rules(2);
+            listed.addAll(rtnl.rules(10));
+            for (Rule r : rules) {
+                assertTrue(listed.contains(r), "listed " + listed + " has " + r);
+            }
             for (Rule r : rules) {
                 rtnl.deleteRule(r);
             }

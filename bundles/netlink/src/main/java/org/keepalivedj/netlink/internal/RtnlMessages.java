@@ -15,6 +15,7 @@ import org.keepalivedj.netlink.NetlinkAttributes;
 import org.keepalivedj.netlink.NetlinkMessage;
 import org.keepalivedj.netlink.NetlinkMessageBuilder;
 import org.keepalivedj.netlink.Route;
+import org.keepalivedj.netlink.RouteType;
 import org.keepalivedj.netlink.Rule;
 
 /** Encoders and decoders of rtnetlink messages; plain Java, no sockets. */
@@ -190,7 +191,116 @@ public final class RtnlMessages {
         return b;
     }
 
+    public static NetlinkMessageBuilder dumpRoutes(int family) {
+        return new NetlinkMessageBuilder(RTM_GETROUTE, 0, "RTM_GETROUTE dump").u8(family).u8(0).u8(0).u8(0)
+                .u8(0).u8(0).u8(0).u8(0).u32(0);
+    }
+
+    /** A route from an RTM_NEWROUTE; device names come from the index-to-name function. */
+    public static DecodedRoute decodeRoute(NetlinkMessage m, java.util.function.IntFunction<String> names) {
+        ByteBuffer body = m.body();
+        if (body.remaining() < RTMSG_SIZE) {
+            return null;
+        }
+        int family = body.get(0) & 0xff;
+        int dstLen = body.get(1) & 0xff;
+        int protocol = body.get(5) & 0xff;
+        int scope = body.get(6) & 0xff;
+        int type = body.get(7) & 0xff;
+        NetlinkAttributes a = m.attributes(RTMSG_SIZE);
+        Integer table = a.u32(RTA_TABLE);
+        InetAddress dst = a.address(RTA_DST);
+        if (dst == null) {
+            dst = anyAddress(family);
+        }
+        if (dst == null || (family == AF_INET && dstLen > 32) || dstLen > 128) {
+            return null;
+        }
+        Integer oif = a.u32(RTA_OIF);
+        RouteType t = RouteType.ofCode(type);
+        if (t == null) {
+            return null;
+        }
+        AddressScope s;
+        try {
+            s = AddressScope.ofCode(scope);
+        } catch (IllegalArgumentException e) {
+            s = null;
+        }
+        Route r = new Route(dst, dstLen, a.address(RTA_GATEWAY), a.address(RTA_PREFSRC),
+                oif == null ? null : names.apply(oif), table != null ? table : body.get(4) & 0xff,
+                a.u32(RTA_PRIORITY), s, t);
+        return new DecodedRoute(r, protocol);
+    }
+
+    /** A decoded route and the protocol that installed it (RTPROT_*). */
+    public record DecodedRoute(Route route, int protocol) {
+    }
+
+    private static InetAddress anyAddress(int family) {
+        try {
+            if (family == AF_INET) {
+                return InetAddress.getByAddress(new byte[4]);
+            }
+            if (family == AF_INET6) {
+                return InetAddress.getByAddress(new byte[16]);
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+        return null;
+    }
+
     // ---- rules
+
+    public static NetlinkMessageBuilder dumpRules(int family) {
+        return new NetlinkMessageBuilder(RTM_GETRULE, 0, "RTM_GETRULE dump").u8(family).u8(0).u8(0).u8(0)
+                .u8(0).u8(0).u8(0).u8(0).u32(0);
+    }
+
+    public static Rule decodeRule(NetlinkMessage m) {
+        ByteBuffer body = m.body();
+        if (body.remaining() < FIB_RULE_HDR_SIZE) {
+            return null;
+        }
+        int family = body.get(0) & 0xff;
+        if (family != AF_INET && family != AF_INET6) {
+            return null;
+        }
+        int dstLen = body.get(1) & 0xff;
+        int srcLen = body.get(2) & 0xff;
+        NetlinkAttributes a = m.attributes(FIB_RULE_HDR_SIZE);
+        Rule r = family == AF_INET ? Rule.ipv4() : Rule.ipv6();
+        Integer table = a.u32(FRA_TABLE);
+        r = r.table(table != null ? table : body.get(4) & 0xff);
+        Integer priority = a.u32(FRA_PRIORITY);
+        if (priority != null) {
+            r = r.priority(priority);
+        }
+        InetAddress src = a.address(FRA_SRC);
+        InetAddress dst = a.address(FRA_DST);
+        try {
+            if (src != null) {
+                r = r.from(src, srcLen);
+            }
+            if (dst != null) {
+                r = r.to(dst, dstLen);
+            }
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        Integer mark = a.u32(FRA_FWMARK);
+        if (mark != null) {
+            r = r.fwmark(mark, a.u32(FRA_FWMASK));
+        }
+        if (a.has(FRA_IIFNAME)) {
+            r = r.iif(a.string(FRA_IIFNAME));
+        }
+        if (a.has(FRA_OIFNAME)) {
+            r = r.oif(a.string(FRA_OIFNAME));
+        }
+        return r;
+    }
 
     public static NetlinkMessageBuilder newRule(Rule r) {
         return rule(RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL, r);
