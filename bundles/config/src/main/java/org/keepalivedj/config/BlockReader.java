@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +33,14 @@ public final class BlockReader {
 
     private final Section section;
     private final ProblemSink sink;
-    private final Map<String, List<ConfigNode>> values = new LinkedHashMap<>();
-    private final List<ConfigNode> checkers = new ArrayList<>();
-    private final Set<String> read = new HashSet<>();
+    /** Valid statements by canonical keyword, in order, and whether a getter read them. */
+    private final Map<String, Values> values = new LinkedHashMap<>(8);
+    private final List<ConfigNode> checkers = new ArrayList<>(2);
+
+    private static final class Values {
+        final List<ConfigNode> nodes = new ArrayList<>(1);
+        boolean read;
+    }
 
     private BlockReader(List<ConfigNode> statements, Section section, ProblemSink sink, Predicate<String> checkerKeyword) {
         this.section = section;
@@ -82,7 +86,7 @@ public final class BlockReader {
             return;
         }
         if (valid(node, name, spec)) {
-            values.computeIfAbsent(name, k -> new ArrayList<>()).add(node);
+            values.computeIfAbsent(name, k -> new Values()).nodes.add(node);
         }
     }
 
@@ -188,15 +192,18 @@ public final class BlockReader {
 
     /** The last valid statement with this keyword, or null. */
     public ConfigNode node(String keyword) {
-        read.add(keyword);
-        List<ConfigNode> list = values.get(keyword);
-        return list == null ? null : list.get(list.size() - 1);
+        List<ConfigNode> list = all(keyword);
+        return list.isEmpty() ? null : list.get(list.size() - 1);
     }
 
     /** Every valid statement with this keyword, in order. */
     public List<ConfigNode> all(String keyword) {
-        read.add(keyword);
-        return values.getOrDefault(keyword, List.of());
+        Values v = values.get(keyword);
+        if (v == null) {
+            return List.of();
+        }
+        v.read = true;
+        return v.nodes;
     }
 
     public boolean has(String keyword) {
@@ -268,9 +275,9 @@ public final class BlockReader {
     /** Keywords present that no typed getter read, kept verbatim (blocks as their lines). */
     public Settings rest() {
         Map<String, String> rest = new LinkedHashMap<>();
-        values.forEach((keyword, nodes) -> {
-            if (!read.contains(keyword)) {
-                ConfigNode n = nodes.get(nodes.size() - 1);
+        values.forEach((keyword, v) -> {
+            if (!v.read) {
+                ConfigNode n = v.nodes.get(v.nodes.size() - 1);
                 rest.put(keyword, n.hasBlock() ? blockText(n) : n.argsText());
             }
         });

@@ -202,7 +202,7 @@ final class LvsBinder {
         if (e == null) {
             return null;
         }
-        ProblemSink sink = problems.about(vsContext + ": real_server " + e);
+        ProblemSink sink = problems.about(() -> vsContext + ": real_server " + e);
         BlockReader r = BlockReader.of(block.children(), TABLE.section("real_server"), sink,
                 k -> checkers.find(k).isPresent());
         int lower = r.integer("lthreshold", 0);

@@ -51,16 +51,21 @@ public final class Problems implements ProblemSink {
 
     /** A sink that prefixes every message with the object it is about ("vrrp_instance VI_1: "). */
     public ProblemSink about(String context) {
+        return about(() -> context);
+    }
+
+    /** As {@link #about(String)}, building the prefix only when there is something to report. */
+    public ProblemSink about(java.util.function.Supplier<String> context) {
         Problems self = this;
         return new ProblemSink() {
             @Override
             public void error(Location at, String message) {
-                self.error(at, context + ": " + message);
+                self.error(at, context.get() + ": " + message);
             }
 
             @Override
             public void warning(Location at, String message) {
-                self.warning(at, context + ": " + message);
+                self.warning(at, context.get() + ": " + message);
             }
         };
     }

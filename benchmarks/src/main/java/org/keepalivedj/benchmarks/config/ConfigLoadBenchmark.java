@@ -1,0 +1,121 @@
+package org.keepalivedj.benchmarks.config;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.keepalivedj.api.config.ConfigException;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.config.KeepalivedConfigLoader;
+import org.keepalivedj.config.checkers.BuiltinCheckers;
+import org.keepalivedj.config.syntax.ConfigReader;
+
+/**
+ * Load (read + bind + validate) of a generated keepalived.conf with 1,000 VRRP instances and
+ * 10,000 virtual servers of 10 real servers each (a TCP_CHECK per real server). Target: under 2 s
+ * with under 512 MB of heap, so run it with -Xmx512m:
+ * <pre>
+ * mvn -q -pl benchmarks -am install -DskipTests
+ * java -Xmx512m -cp "benchmarks/target/classes:$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)" \
+ *     org.keepalivedj.benchmarks.config.ConfigLoadBenchmark [runs] [instances] [virtualServers] [realServersEach]
+ * </pre>
+ * Prints the median, min and max of the timed runs (after two warm-up runs) and the peak heap.
+ */
+public final class ConfigLoadBenchmark {
+    private ConfigLoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException, ConfigException {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int servers = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        int reals = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        Path file = Files.createTempFile("kj-bench-", ".conf");
+        try {
+            generate(file, instances, servers, reals);
+            long bytes = Files.size(file);
+            KeepalivedConfigLoader loader = new KeepalivedConfigLoader(
+                    new ConfigReader.Options("bench", name -> null), BuiltinCheckers.registry());
+            for (int i = 0; i < 2; i++) {
+                check(loader.load(file).config(), instances, servers, reals);
+            }
+            resetPeaks();
+            List<Double> seconds = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                KeepalivedConfig c = loader.load(file).config();
+                seconds.add((System.nanoTime() - start) / 1e9);
+                check(c, instances, servers, reals);
+            }
+            Collections.sort(seconds);
+            double median = seconds.get(seconds.size() / 2);
+            System.out.printf("%-58s %10s%n", "measure", "value");
+            System.out.printf("%-58s %10d%n", "config size (bytes)", bytes);
+            System.out.printf("%-58s %10s%n", "objects", instances + " vrrp, " + servers + " vs x " + reals + " rs");
+            System.out.printf("%-58s %10.3f%n", "load+validate median (s), " + runs + " runs", median);
+            System.out.printf("%-58s %10.3f%n", "load+validate min (s)", seconds.get(0));
+            System.out.printf("%-58s %10.3f%n", "load+validate max (s)", seconds.get(seconds.size() - 1));
+            System.out.printf("%-58s %10.1f%n", "spread (max-min)/median (%)",
+                    100 * (seconds.get(seconds.size() - 1) - seconds.get(0)) / median);
+            System.out.printf("%-58s %10d%n", "max heap (MB, -Xmx)", Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("%-58s %10d%n", "peak heap used during timed runs (MB)", peakHeap() >> 20);
+            System.out.printf("%-58s %10s%n", "target: median < 2 s with -Xmx512m", median < 2.0 ? "MET" : "MISSED");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static void check(KeepalivedConfig c, int instances, int servers, int reals) {
+        if (c.vrrpInstances().size() != instances || c.virtualServers().size() != servers
+                || c.virtualServers().values().iterator().next().realServers().size() != reals) {
+            throw new IllegalStateException("generated config did not load completely");
+        }
+    }
+
+    static void generate(Path file, int instances, int servers, int reals) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("global_defs {\n    router_id bench\n}\n");
+            w.write("vrrp_script chk {\n    script /bin/true\n    interval 2\n}\n");
+            for (int i = 0; i < instances; i++) {
+                int vrid = i % 250 + 1;
+                String iface = "eth" + i / 250;
+                w.write("vrrp_instance VI_" + i + " {\n    state BACKUP\n    interface " + iface
+                        + "\n    virtual_router_id " + vrid + "\n    priority 100\n    advert_int 1\n"
+                        + "    track_script {\n        chk\n    }\n    virtual_ipaddress {\n"
+                        + "        10.200." + i / 250 + "." + vrid + "/24 dev " + iface + "\n    }\n}\n");
+            }
+            for (int v = 0; v < servers; v++) {
+                w.write("virtual_server 10." + (v >> 16 & 255) + "." + (v >> 8 & 255) + "." + (v & 255) + " 80 {\n"
+                        + "    delay_loop 6\n    lvs_sched wrr\n    lvs_method NAT\n    protocol TCP\n");
+                for (int r = 0; r < reals; r++) {
+                    w.write("    real_server 172.16." + (v % 200) + "." + (r + 1) + " 8080 {\n        weight 1\n"
+                            + "        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n");
+                }
+                w.write("}\n");
+            }
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}
