@@ -17,6 +17,7 @@ public final class NetlinkMonitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetlinkMonitor.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final int DEFAULT_RECEIVE_BUFFER = 1 << 20;
     private static final int GROUPS = Rtnl.RTMGRP_LINK | Rtnl.RTMGRP_IPV4_IFADDR | Rtnl.RTMGRP_IPV6_IFADDR;
 
     private final NetlinkSocket socket;
@@ -39,13 +40,22 @@ public final class NetlinkMonitor implements AutoCloseable {
 
     /** Starts a monitor of the named namespace (null for the current one). */
     public static NetlinkMonitor open(String namespace) throws Exception {
+        return open(namespace, DEFAULT_RECEIVE_BUFFER);
+    }
+
+    /** As {@link #open(String)}, with a receive buffer of this size (tests use a tiny one). */
+    static NetlinkMonitor open(String namespace, int receiveBuffer) throws Exception {
         NetlinkSocket s = NetworkNamespace.call(namespace,
                 () -> NetlinkSocket.open(NetlinkConstants.NETLINK_ROUTE, GROUPS));
-        return start(s, "netlink-monitor" + (namespace == null ? "" : "-" + namespace));
+        return start(s, "netlink-monitor" + (namespace == null ? "" : "-" + namespace), receiveBuffer);
     }
 
     private static NetlinkMonitor start(NetlinkSocket socket, String name) {
-        socket.setReceiveBuffer(1 << 20);
+        return start(socket, name, DEFAULT_RECEIVE_BUFFER);
+    }
+
+    private static NetlinkMonitor start(NetlinkSocket socket, String name, int receiveBuffer) {
+        socket.setReceiveBuffer(receiveBuffer);
         NetlinkMonitor monitor = new NetlinkMonitor(socket, name);
         monitor.thread.start();
         return monitor;

@@ -92,12 +92,18 @@ public final class NetlinkSocket implements AutoCloseable {
         socket.setOption(SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, group);
     }
 
+    /** Sets the receive buffer, above the system maximum when the process may (CAP_NET_ADMIN). */
     public void setReceiveBuffer(int bytes) {
         try {
             socket.setOption(NativeSocket.SOL_SOCKET, NativeSocket.SO_RCVBUFFORCE, bytes);
         } catch (ErrnoException e) {
             socket.setOption(NativeSocket.SOL_SOCKET, NativeSocket.SO_RCVBUF, bytes);
         }
+    }
+
+    /** The receive buffer size the kernel granted (it doubles what was asked, for its bookkeeping). */
+    public int receiveBuffer() {
+        return socket.intOption(NativeSocket.SOL_SOCKET, NativeSocket.SO_RCVBUF);
     }
 
     /**

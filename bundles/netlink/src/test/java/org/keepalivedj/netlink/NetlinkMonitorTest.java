@@ -82,4 +82,58 @@ class NetlinkMonitorTest {
             assertTrue(removed, "address-removed event");
         }
     }
+
+    @Test
+    void anOverrunIsReportedAndTheMonitorCarriesOn(NetLab lab) throws Exception {
+        Netns ns = lab.node("a", "10.50.0.1/24");
+        java.util.concurrent.CountDownLatch lost = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch firstEvent = new java.util.concurrent.CountDownLatch(1);
+        BlockingQueue<Event> afterwards = new LinkedBlockingQueue<>();
+        try (NetlinkMonitor monitor = NetlinkMonitor.open(ns.name(), 4096)) {
+            monitor.addListener(new NetlinkListener() {
+                @Override
+                public void addressChanged(IfAddress address, boolean removed) {
+                    if (firstEvent.getCount() > 0) {
+                        firstEvent.countDown();
+                        // A slow listener: the kernel keeps sending while the buffer is full.
+                        try {
+                            Thread.sleep(300);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    if (lost.getCount() == 0) {
+                        afterwards.add(new Event(address, removed, System.nanoTime()));
+                    }
+                }
+
+                @Override
+                public void eventsLost() {
+                    lost.countDown();
+                }
+            });
+            StringBuilder batch = new StringBuilder();
+            for (int i = 1; i <= 300; i++) {
+                batch.append("address add 10.51.").append(i / 250).append('.').append(i % 250 + 1).append("/32 dev eth0\n");
+            }
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("kj-flood", ".batch");
+            try {
+                java.nio.file.Files.writeString(file, batch);
+                ns.execOrThrow("ip", "-batch", file.toString());
+            } finally {
+                java.nio.file.Files.delete(file);
+            }
+            assertTrue(lost.await(3, TimeUnit.SECONDS), "eventsLost reported");
+            assertTrue(monitor.overrunCount() > 0);
+            ns.execOrThrow("ip", "addr", "add", "10.52.0.1/32", "dev", "eth0");
+            InetAddress marker = InetAddress.getByName("10.52.0.1");
+            boolean seen = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (!seen && System.nanoTime() < deadline) {
+                Event e = afterwards.poll(100, TimeUnit.MILLISECONDS);
+                seen = e != null && ((IfAddress) e.what()).address().equals(marker);
+            }
+            assertTrue(seen, "events after the overrun still arrive");
+        }
+    }
 }
