@@ -1,0 +1,31 @@
+package org.keepalivedj.vrrp;
+
+/** Why a received VRRP packet was not accepted; each maps to one statistics counter. */
+public enum DropReason {
+    /** Shorter than a header, or the length disagrees with the address count. */
+    PACKET_LENGTH,
+    /** Not VRRPv2/v3, or not the version the instance runs. */
+    VERSION,
+    /** Type other than ADVERTISEMENT. */
+    INVALID_TYPE,
+    /** Checksum does not match. */
+    CHECKSUM,
+    /** No instance with this VRID on the interface. */
+    VRID,
+    /** TTL / hop limit other than 255 (or outside a unicast peer's min_ttl..max_ttl). */
+    TTL,
+    /** v2: authentication type differs from ours. */
+    AUTH_TYPE_MISMATCH,
+    /** v2: an authentication type we do not accept (AH, or unknown). */
+    INVALID_AUTH_TYPE,
+    /** v2: wrong password. */
+    AUTH_FAILURE,
+    /** v2: advertisement interval differs from ours. */
+    ADVERT_INTERVAL,
+    /** Unicast: the source is not one of our peers. */
+    UNKNOWN_PEER,
+    /** The source is one of our own addresses (our own advert looped back). */
+    OWN_PACKET,
+    /** The family (IPv4/IPv6) does not fit the VRRP version. */
+    FAMILY
+}
