@@ -142,9 +142,9 @@ public final class BlockReader {
             sink.error(at, name + " " + text + " is not an integer");
             return false;
         }
-        Long lo = Numbers.parseLong(spec.p1());
-        Long hi = Numbers.parseLong(spec.p2());
-        if ((lo != null && v < lo) || (hi != null && v > hi) || v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+        BigDecimal value = BigDecimal.valueOf(v);
+        if ((spec.low() != null && value.compareTo(spec.low()) < 0) || (spec.high() != null && value.compareTo(spec.high()) > 0)
+                || v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
             sink.error(at, name + " " + text + " out of range " + range(spec));
             return false;
         }
@@ -157,9 +157,7 @@ public final class BlockReader {
             sink.error(at, name + " " + text + " is not a number");
             return false;
         }
-        BigDecimal lo = Numbers.parseDecimal(spec.p1());
-        BigDecimal hi = Numbers.parseDecimal(spec.p2());
-        if ((lo != null && v.compareTo(lo) < 0) || (hi != null && v.compareTo(hi) > 0)
+        if ((spec.low() != null && v.compareTo(spec.low()) < 0) || (spec.high() != null && v.compareTo(spec.high()) > 0)
                 || v.compareTo(Numbers.MAX_SECONDS) > 0) {
             sink.error(at, name + " " + text + " out of range " + range(spec));
             return false;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,7 +21,17 @@ public final class KeywordTable {
     public enum Kind { FLAG, WORD, TEXT, OPT, INT, SECS, MS, ENUM, IP, LIST, BLOCK, CHECKER, ALIAS, SAME, MOVED }
 
     /** One keyword of a section: its shape and the shape's parameters. */
-    public record Keyword(String name, Kind kind, String p1, String p2) {
+    public record Keyword(String name, Kind kind, String p1, String p2, BigDecimal low, BigDecimal high) {
+        Keyword(String name, Kind kind, String p1, String p2) {
+            this(name, kind, p1, p2, bound(kind, p1), bound(kind, p2));
+        }
+
+        /** INT, SECS and MS bounds, parsed once; null for none ("*"). */
+        private static BigDecimal bound(Kind kind, String text) {
+            boolean numeric = kind == Kind.INT || kind == Kind.SECS || kind == Kind.MS;
+            return numeric && text != null && !text.equals("*") ? new BigDecimal(text) : null;
+        }
+
         /** For BLOCK and LIST: what the keyword line itself takes (none, name or any). */
         public String blockArgs() {
             return kind == Kind.BLOCK ? (p2 == null ? "none" : p2) : (p1 == null ? "none" : p1);

@@ -94,6 +94,8 @@ final class VrrpBinder {
                 r.has("use_vmac") ? String.join(" ", r.words("use_vmac")) : null,
                 authentication(r, sink), notify(r), r.flag("smtp_alert"),
                 GlobalDefsBinder.garp(r, "", global.vrrpGarp()), r.rest());
+        block.child("linkbeat_use_polling").ifPresent(n -> sink.warning(n.location(),
+                "linkbeat_use_polling in vrrp_instance is deprecated, use the linkbeat_interfaces block"));
         if (unicastSrc != null && mcastSrc != null) {
             sink.warning(r.node("mcast_src_ip").location(), "mcast_src_ip ignored, unicast_src_ip is set");
         }
