@@ -1,17 +1,23 @@
 package org.keepalivedj.api.check;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
- * A running check of one real server. Minimal for now: the health-check engine defines scheduling;
- * a checker reports each outcome to its listener and stops on close.
+ * The check of one real server by one checker block. The health-check engine owns the schedule
+ * (delay_loop, retry, delay_before_retry, warmup) and asks for one attempt at a time; the checker
+ * does the I/O without blocking the caller (a shared event loop, or a bounded pool for scripts).
  */
 public interface HealthChecker extends AutoCloseable {
-    /** Receives each check outcome. */
-    interface Listener {
-        void onResult(boolean up, String detail);
-    }
 
-    void start(Listener listener);
+    /**
+     * Starts one attempt and completes with its outcome. Honours the block's connect_timeout; the
+     * engine also cancels the future when the attempt outlives its deadline, and the checker must
+     * then release what the attempt holds (close the connection, kill the script).
+     */
+    CompletableFuture<CheckResult> check();
 
+    /** Stops for good: no attempt is started after this. */
     @Override
-    void close();
+    default void close() {
+    }
 }
