@@ -47,10 +47,12 @@ public final class AddressChurnBenchmark {
         }
         Path batchFile = Files.createTempFile("kj-addr-batch", ".txt");
         Files.writeString(batchFile, batch);
+        Path emptyBatch = Files.createTempFile("kj-empty-batch", ".txt");
 
         List<Double> javaMillis = new ArrayList<>();
         List<Double> ipMillis = new ArrayList<>();
         List<Double> managerMillis = new ArrayList<>();
+        List<Double> execMillis = new ArrayList<>();
         Path dataDir = Files.createTempDirectory("kj-addr-state");
         try (NetLab lab = NetLab.create()) {
             Netns ns = lab.namespace("bench");
@@ -73,6 +75,7 @@ public final class AddressChurnBenchmark {
                         javaMillis.add(churnJava(rtnl, addresses, index));
                     }
                     managerMillis.add(churnManager(rtnl, addresses, dataDir));
+                    execMillis.add(runIpBatch(ns, emptyBatch));
                 }
                 if (!ns.execOrThrow("ip", "-4", "-o", "addr", "show", "dev", "v0").stdout().isBlank()) {
                     throw new IllegalStateException("addresses left on v0 after the benchmark");
@@ -80,10 +83,11 @@ public final class AddressChurnBenchmark {
             }
         } finally {
             Files.deleteIfExists(batchFile);
+            Files.deleteIfExists(emptyBatch);
             Files.deleteIfExists(dataDir.resolve(NetlinkAddressManager.STATE_FILE));
             Files.deleteIfExists(dataDir);
         }
-        print(count, rounds, javaMillis, ipMillis, managerMillis);
+        print(count, rounds, javaMillis, ipMillis, managerMillis, execMillis);
     }
 
     private static double churnJava(RtNetlink rtnl, List<VirtualAddress> addresses, int index) {
@@ -118,7 +122,8 @@ public final class AddressChurnBenchmark {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private static void print(int count, int rounds, List<Double> java, List<Double> ip, List<Double> manager) {
+    private static void print(int count, int rounds, List<Double> java, List<Double> ip, List<Double> manager,
+                              List<Double> exec) {
         double javaMedian = median(java);
         double ipMedian = median(ip);
         System.out.printf("Address churn: add then delete %d IPv4 /32 addresses on one veth in a fresh namespace, %d rounds%n",
@@ -127,6 +132,8 @@ public final class AddressChurnBenchmark {
         row("keepalived-j rtnetlink (jnr-ffi)", java, count);
         row("ip -batch (iproute2, incl. exec)", ip, count);
         row("AddressManager (+ state file)", manager, count);
+        System.out.printf("%-34s %10.1f %10.1f %10.1f%n", "(ip -batch of an empty file)", median(exec),
+                Collections.min(exec), Collections.max(exec));
         System.out.printf("ratio keepalived-j / ip -batch (medians): %.2f  (below 1 = faster than ip -batch)%n",
                 javaMedian / ipMedian);
     }
