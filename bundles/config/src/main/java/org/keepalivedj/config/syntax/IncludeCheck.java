@@ -19,6 +19,9 @@ enum IncludeCheck {
     BRACE_MATCH;
 
     static IncludeCheck fromOption(String option) {
+        if (option.equals("read")) {
+            return READABLE; // keepalived's code spells it so; its man page says "readable"
+        }
         for (IncludeCheck c : values()) {
             if (c.name().toLowerCase(Locale.ROOT).equals(option)) {
                 return c;
@@ -33,7 +36,7 @@ enum IncludeCheck {
             case "include": return EnumSet.noneOf(IncludeCheck.class);
             case "includer": return EnumSet.of(READABLE);
             case "includem": return EnumSet.of(MATCH, READABLE);
-            case "includew": return EnumSet.of(WILDCARD_MATCH, READABLE);
+            case "includew": return EnumSet.of(WILDCARD_MATCH, MATCH, READABLE);
             case "includeb": return EnumSet.of(BRACE_MATCH, READABLE);
             case "includea": return EnumSet.allOf(IncludeCheck.class);
             default: return null;

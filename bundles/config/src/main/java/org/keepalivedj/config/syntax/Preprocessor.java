@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -337,29 +338,16 @@ final class Preprocessor {
             problems.error(at, keyword + ": missing file name");
             return;
         }
-        // The pattern is read raw: its braces are brace expansion, not blocks.
-        StringBuilder name = new StringBuilder();
-        int end;
-        if (text.charAt(from) == '"') {
-            end = Tokenizer.readQuoted(text, from + 1, name);
-            if (end < 0) {
-                problems.error(line.locationAt(from), "unterminated quoted string (missing closing '\"')");
-                return;
-            }
-            end++;
-        } else {
-            end = wordEnd(text, from);
-            name.append(text, from, end);
-        }
-        int extra = skipBlanks(text, end);
-        if (extra < text.length()) {
-            problems.warn(line.locationAt(extra), keyword + ": words after the file name are ignored");
+        // As keepalived: the rest of the line, raw (its braces are brace expansion, not blocks,
+        // and it may hold blanks); we also allow the whole name in double quotes.
+        String pattern = text.substring(from, trimEnd(text, text.length()));
+        if (pattern.length() >= 2 && pattern.startsWith("\"") && pattern.endsWith("\"")) {
+            pattern = pattern.substring(1, pattern.length() - 1);
         }
         if (stack.size() > MAX_INCLUDE_DEPTH) {
             problems.error(at, keyword + ": includes nested more than " + MAX_INCLUDE_DEPTH + " deep");
             return;
         }
-        String pattern = name.toString();
         FileContext ctx = stack.peek();
         EnumSet<IncludeCheck> checks = EnumSet.copyOf(ctx.checks);
         checks.addAll(IncludeCheck.forKeyword(keyword));
@@ -387,15 +375,18 @@ final class Preprocessor {
         }
     }
 
-    /** keepalived logs a missing include and goes on; the include_check level makes it an error. */
+    /**
+     * keepalived logs a missing include and goes on; the include_check level makes it an error: a
+     * missing brace alternative needs brace_match, a pattern with wildcards that matches nothing
+     * needs wildcard_match, a plain file name that does not exist needs match.
+     */
     private void noMatch(Location at, String keyword, String pattern, String alternative, boolean braces,
             Set<IncludeCheck> checks) {
-        boolean required = checks.contains(IncludeCheck.WILDCARD_MATCH)
-                || (!IncludeFinder.hasWildcard(alternative) && checks.contains(IncludeCheck.MATCH))
-                || (braces && checks.contains(IncludeCheck.BRACE_MATCH));
+        IncludeCheck check = braces ? IncludeCheck.BRACE_MATCH
+                : IncludeFinder.hasWildcard(alternative) ? IncludeCheck.WILDCARD_MATCH : IncludeCheck.MATCH;
         String message = keyword + ": no file matches '" + alternative + "'"
                 + (braces ? " (from '" + pattern + "')" : "");
-        if (required) {
+        if (checks.contains(check)) {
             problems.error(at, message);
         } else {
             problems.warn(at, message);
@@ -408,6 +399,9 @@ final class Preprocessor {
         try {
             if (!Files.isRegularFile(file)) {
                 throw new IOException("not a regular file");
+            }
+            if (isExecutable(file)) {
+                throw new IOException("executable (keepalived refuses executable config files)");
             }
             real = file.toRealPath();
             bytes = readBounded(file);
@@ -430,7 +424,10 @@ final class Preprocessor {
         readText(new String(bytes, StandardCharsets.UTF_8), file.toString(), parentOf(file), real, stack.peek().checks);
     }
 
-    /** {@code include_check [[+|-]option ...]}: no option means all of them. */
+    /**
+     * {@code include_check [option] [+option|-option ...]}: no option means all of them; a plain
+     * option (only first) sets that check and readable, +/- add and remove.
+     */
     private void setIncludeCheck(List<Token> tokens) {
         EnumSet<IncludeCheck> checks = stack.peek().checks;
         if (tokens.size() == 1) {
@@ -440,16 +437,21 @@ final class Preprocessor {
         for (int i = 1; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             String word = t.text();
-            boolean add = !word.startsWith("-");
             boolean relative = word.startsWith("+") || word.startsWith("-");
-            if (i == 1 && !relative) {
-                checks.clear();
+            if (!relative && i > 1) {
+                problems.warn(t.location(), "include_check: '" + word + "' ignored: only the first option may be"
+                        + " given without + or -");
+                continue;
             }
             IncludeCheck check = IncludeCheck.fromOption(relative ? word.substring(1) : word);
             if (check == null) {
                 problems.warn(t.location(), "include_check: unknown option '" + word
                         + "' (expected readable, match, wildcard_match or brace_match)");
-            } else if (add) {
+            } else if (!relative) {
+                checks.clear();
+                checks.add(IncludeCheck.READABLE);
+                checks.add(check);
+            } else if (word.startsWith("+")) {
                 checks.add(check);
             } else {
                 checks.remove(check);
@@ -466,6 +468,16 @@ final class Preprocessor {
     }
 
     // ---- small helpers ----------------------------------------------------------------------
+
+    private static boolean isExecutable(Path file) throws IOException {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            return mode.contains(PosixFilePermission.OWNER_EXECUTE) || mode.contains(PosixFilePermission.GROUP_EXECUTE)
+                    || mode.contains(PosixFilePermission.OTHERS_EXECUTE);
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
 
     private static byte[] readBounded(Path file) throws IOException {
         if (Files.size(file) > MAX_FILE_SIZE) {

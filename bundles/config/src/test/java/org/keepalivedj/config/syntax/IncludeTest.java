@@ -76,6 +76,7 @@ class IncludeTest {
     @Test
     void bracesExpandInTheOrderWrittenAndMayNest() throws Exception {
         Path main = write("keepalived.conf", "include {z,a,d/{x,y}}.conf\n");
+        // (a brace pattern is one word: the block tree never sees these braces)
         write("z.conf", "z\n");
         write("a.conf", "a\n");
         write("d/x.conf", "x\n");
@@ -121,6 +122,22 @@ class IncludeTest {
     }
 
     @Test
+    void includeTakesTheRestOfTheLineSoNamesMayHoldBlanks() throws Exception {
+        write("my dir/a.conf", "a\n");
+        Path main = write("keepalived.conf", "include my dir/*.conf   \n");
+        assertEquals("a\n", Trees.shape(read(main).roots()));
+    }
+
+    @Test
+    void executableFilesAreNotIncluded() throws Exception {
+        Path exe = write("x.conf", "x\n");
+        Files.setPosixFilePermissions(exe, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path main = write("keepalived.conf", "includer x.conf\n");
+        assertEquals("DIR/keepalived.conf:1:1: includer: cannot read 'DIR/x.conf': executable"
+                + " (keepalived refuses executable config files)\n", errors(main));
+    }
+
+    @Test
     void includewRequiresAMatchEvenForAWildcard() throws Exception {
         Path main = write("keepalived.conf", "\n  includew none*.conf\n");
         assertEquals("DIR/keepalived.conf:2:3: includew: no file matches 'none*.conf'\n", errors(main));
@@ -161,15 +178,19 @@ class IncludeTest {
                 ""));
         write("lenient.conf", "include_check -match\ninclude missing2.conf\n");
         assertEquals("DIR/keepalived.conf:5:1: include: no file matches 'missing1.conf'\n", errors(main));
+        Path wild = write("wild.conf", "include_check read +wildcard_match\ninclude nothing*.conf\n");
+        assertEquals("DIR/wild.conf:2:1: include: no file matches 'nothing*.conf'\n", errors(wild));
     }
 
     @Test
     void includeCheckWithoutOptionsMeansAllAndUnknownOptionsWarn() throws Exception {
         Path all = write("all.conf", "include_check\ninclude x*.conf\n");
         assertEquals("DIR/all.conf:2:1: include: no file matches 'x*.conf'\n", errors(all));
-        Path unknown = write("unknown.conf", "include_check bogus\n");
+        Path unknown = write("unknown.conf", "include_check bogus match\n");
         assertEquals("DIR/unknown.conf:1:15: warning: include_check: unknown option 'bogus'"
-                + " (expected readable, match, wildcard_match or brace_match)\n", warnings(read(unknown)));
+                + " (expected readable, match, wildcard_match or brace_match)\n"
+                + "DIR/unknown.conf:1:21: warning: include_check: 'match' ignored: only the first option may be"
+                + " given without + or -\n", warnings(read(unknown)));
     }
 
     @Test
