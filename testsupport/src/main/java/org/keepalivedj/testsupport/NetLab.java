@@ -35,6 +35,7 @@ public final class NetLab implements AutoCloseable {
     private final String id;
     private final Map<String, Netns> namespaces = new LinkedHashMap<>();
     private Netns switchNs;
+    private int portCounter;
 
     private NetLab(String id) {
         this.id = id;
@@ -81,6 +82,34 @@ public final class NetLab implements AutoCloseable {
         }
         node.execOrThrow("ip", "link", "set", NODE_INTERFACE, "up");
         return node;
+    }
+
+    /**
+     * Plugs one more interface of an existing namespace into a bridge (a LAN segment): the
+     * default bridge {@value #BRIDGE} or another one, created on first use by this call. Use it
+     * for nodes on two networks (a router, a load balancer between clients and servers).
+     *
+     * @param segment bridge name in the switch namespace (1-15 characters)
+     * @param ifname  the interface's name inside the node
+     */
+    public synchronized void attach(Netns node, String segment, String ifname, String... addresses) {
+        checkInterface(segment);
+        checkInterface(ifname);
+        Netns bridgeNs = switchNamespace();
+        if (!bridgeNs.exec("ip", "link", "show", segment).ok()) {
+            bridgeNs.execOrThrow("ip", "link", "add", segment, "type", "bridge", "stp_state", "0", "forward_delay", "0",
+                    "mcast_snooping", "0");
+            bridgeNs.execOrThrow("ip", "link", "set", segment, "up");
+        }
+        String port = "p" + (portCounter++) + "-" + ifname;
+        checkInterface(port);
+        bridgeNs.execOrThrow("ip", "link", "add", port, "type", "veth", "peer", "name", ifname, "netns", node.name());
+        bridgeNs.execOrThrow("ip", "link", "set", port, "master", segment, "up");
+        node.execOrThrow("sh", "-c", "echo 0 > /proc/sys/net/ipv6/conf/" + ifname + "/accept_dad");
+        for (String address : addresses) {
+            addAddress(node, ifname, address);
+        }
+        node.execOrThrow("ip", "link", "set", ifname, "up");
     }
 
     /** A direct veth pair between two of this lab's namespaces, both ends up, no addresses. */

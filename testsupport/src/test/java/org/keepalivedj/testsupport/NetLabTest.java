@@ -87,4 +87,22 @@ class NetLabTest {
         assertTrue(x.call(() -> InetAddress.getByName("10.78.0.2").isReachable(2000)));
         assertThrows(IllegalArgumentException.class, () -> lab.vethPair(x, "a-name-that-is-too-long", y, "vy2"));
     }
+
+    @Test
+    void aNodeCanSitOnTwoSegments(NetLab lab) throws Exception {
+        Netns client = lab.node("client", "10.81.0.10/24");
+        Netns router = lab.node("router", "10.81.0.1/24");
+        Netns server = lab.namespace("server");
+        lab.attach(router, "lan2", "eth1", "10.82.0.1/24");
+        lab.attach(server, "lan2", "eth0", "10.82.0.20/24");
+        router.execOrThrow("sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward");
+        client.execOrThrow("ip", "route", "add", "10.82.0.0/24", "via", "10.81.0.1");
+        server.execOrThrow("ip", "route", "add", "10.81.0.0/24", "via", "10.82.0.1");
+        assertTrue(client.call(() -> InetAddress.getByName("10.82.0.20").isReachable(2000)), "routed across two segments");
+        // The two segments are separate bridges: the server is not on the client's LAN.
+        assertFalse(lab.switchNamespace().execOrThrow("ip", "-br", "link", "show", "master", NetLab.BRIDGE).stdout()
+                .contains("eth0"));
+        assertTrue(lab.switchNamespace().execOrThrow("ip", "-br", "link", "show", "master", "lan2").stdout()
+                .contains("p1-eth0"));
+    }
 }
