@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * The {@code $NAME=value} parameters and keepalived's predefined ones, and their substitution into
- * a line: {@code ${NAME}} anywhere, {@code $NAME} when followed by a blank or the end of the line.
+ * a line: {@code ${NAME}} anywhere, {@code $NAME} when followed by a blank, ',', ')' or the end of the line.
  * Undefined parameters stay as written. One call substitutes one level; the preprocessor feeds the
  * result back in, which is how values that mention other parameters get expanded at use time.
  */
@@ -99,7 +99,9 @@ final class Definitions {
                     end++;
                 }
                 boolean named = end > dollar + 1 && Chars.isNameStart(text.charAt(dollar + 1));
-                boolean delimited = end == n || Chars.isBlank(text.charAt(end)) || text.charAt(end) == '\n';
+                // keepalived also ends a plain $NAME at ',' and ')', for ~SEQ and ~LST heads
+                boolean delimited = end == n || Chars.isBlank(text.charAt(end)) || text.charAt(end) == '\n'
+                        || text.charAt(end) == ',' || text.charAt(end) == ')';
                 value = named && delimited ? plain(text.substring(dollar + 1, end), pwd) : null;
             }
             if (value != null) {

@@ -21,8 +21,16 @@ final class LineRepeater {
     private LineRepeater() {
     }
 
+    /** {@code ~SEQ}, {@code ~SEQx} or {@code ~LST}, then optional blanks and '('. */
     static boolean startsRepeater(String text) {
-        return text.startsWith("~SEQ(") || text.startsWith("~SEQx(") || text.startsWith("~LST(");
+        int i = text.startsWith("~SEQx") ? 5 : text.startsWith("~SEQ") || text.startsWith("~LST") ? 4 : -1;
+        if (i < 0) {
+            return false;
+        }
+        while (i < text.length() && Chars.isBlank(text.charAt(i))) {
+            i++;
+        }
+        return i < text.length() && text.charAt(i) == '(';
     }
 
     /**
@@ -32,8 +40,8 @@ final class LineRepeater {
      */
     static Head parse(SourceLine line, UnaryOperator<String> resolve, Problems problems) {
         String text = line.text();
-        String kind = text.substring(0, text.indexOf('('));
-        int open = kind.length();
+        int open = text.indexOf('(');
+        String kind = text.substring(0, open).trim();
         int close = closingParen(text, open + 1);
         if (close < 0) {
             problems.error(line.locationAt(0), kind + ": missing ')'");
@@ -74,18 +82,24 @@ final class LineRepeater {
         }
         String var = variable(args[0]);
         long end = number(resolve.apply(args[args.length - 1].trim()));
-        long start = args.length >= 3 ? number(resolve.apply(args[1].trim())) : (end > 0 ? 1 : -1);
-        long step = args.length == 4 ? number(resolve.apply(args[2].trim())) : (end >= start ? 1 : -1);
+        long start = args.length >= 3 ? number(resolve.apply(args[1].trim())) : (end < 0 ? -1 : 1);
+        long step = args.length == 4 ? number(resolve.apply(args[2].trim())) : (start <= end ? 1 : -1);
         if (step == 0) {
             throw new IllegalArgumentException("step must not be 0");
         }
-        long count = end == start ? 1 : ((end > start) == (step > 0) ? (end - start) / step + 1 : 0);
+        if ((start < end && step < 0) || (start > end && step > 0)) {
+            throw new IllegalArgumentException("step " + step + " goes away from " + end + " when starting at " + start);
+        }
+        if (hex && (start < 0 || end < 0)) {
+            throw new IllegalArgumentException("hexadecimal values must not be negative");
+        }
+        long count = (end - start) / step + 1;
         if (count > MAX_VALUES || count < 0) {
             throw new IllegalArgumentException("more than " + MAX_VALUES + " values");
         }
         List<List<String>> rows = new ArrayList<>((int) count);
         for (long i = 0, v = start; i < count; i++, v += step) {
-            rows.add(List.of(hex ? (v < 0 ? "-" + Long.toHexString(-v) : Long.toHexString(v)) : Long.toString(v)));
+            rows.add(List.of(hex ? Long.toHexString(v) : Long.toString(v)));
         }
         return new Head(List.of(var), rows, restStart);
     }
@@ -157,7 +171,7 @@ final class LineRepeater {
         return name;
     }
 
-    /** A decimal or 0x-hexadecimal integer, optionally signed, within the int range. */
+    /** An integer as C's strtol reads it with base 0: 0x... hexadecimal, 0... octal, else decimal. */
     static long number(String arg) {
         String t = arg.trim();
         boolean negative = t.startsWith("-");
@@ -166,13 +180,17 @@ final class LineRepeater {
         if (digits.startsWith("0x") || digits.startsWith("0X")) {
             digits = digits.substring(2);
             radix = 16;
+        } else if (digits.length() > 1 && digits.startsWith("0")) {
+            digits = digits.substring(1);
+            radix = 8;
         }
-        if (digits.isEmpty() || digits.length() > 10) {
+        if (digits.isEmpty() || digits.length() > 11) {
             throw new IllegalArgumentException("'" + t + "' is not a number");
         }
         long v = 0;
         for (int i = 0; i < digits.length(); i++) {
-            int d = Character.digit(digits.charAt(i), radix);
+            char c = digits.charAt(i);
+            int d = c < 128 ? Character.digit(c, radix) : -1;
             if (d < 0) {
                 throw new IllegalArgumentException("'" + t + "' is not a number");
             }

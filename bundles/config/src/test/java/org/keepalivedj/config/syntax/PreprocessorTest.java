@@ -59,9 +59,9 @@ class PreprocessorTest {
     void plainDollarNamesNeedABlankAfterThemAndUndefinedOnesStay() throws Exception {
         String text = String.join("\n",
                 "$INST=low",
-                "a $INST $INST.x ${INST}.x $NOPE \"$INST\" \"$INST \"",
+                "a $INST $INST.x ${INST}.x $NOPE \"$INST\" \"$INST \" f($INST,$INST)",
                 "b $INST");
-        assertEquals("a low $INST.x low.x $NOPE \"$INST\" \"low \"\nb low\n", shape("main", text));
+        assertEquals("a low $INST.x low.x $NOPE \"$INST\" \"low \" f(low,low)\nb low\n", shape("main", text));
     }
 
     @Test
@@ -202,8 +202,10 @@ class PreprocessorTest {
         assertEquals(hex, shape("main", "~SEQx(SUBNET, 0x90, 0x10, 0xc0) ip_address fe80::20:${SUBNET}:1"));
         assertEquals("v 1\nv 2\nv 3\n", shape("main", "~SEQ(N, 3) v $N"));
         assertEquals("v -1\nv -2\n", shape("main", "~SEQ(N, -2) v $N"));
-        assertEquals("v 5\nv 4\nv 3\n", shape("main", "~SEQ(N, 5, 3) v $N"));
-        assertEquals("", shape("main", "~SEQ(N, 5, 1, 3) v $N"));
+        assertEquals("v 1\nv 0\n", shape("main", "~SEQ(N, 0) v $N"));
+        assertEquals("v 5\nv 4\nv 3\n", shape("main", "~SEQ (N, 5, 3) v $N"));
+        assertEquals("v 8\nv 10\n", shape("main", "~SEQ(N, 010, 2, 10) v $N"));
+        assertEquals("v 7\n", shape("main", "~SEQ(N, 7, 7) v $N"));
     }
 
     @Test
