@@ -37,9 +37,4 @@ final class Chars {
         }
         return true;
     }
-
-    /** A printable rendering of a character for messages. */
-    static String show(char c) {
-        return c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c);
-    }
 }

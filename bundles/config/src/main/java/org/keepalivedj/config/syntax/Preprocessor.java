@@ -99,7 +99,7 @@ final class Preprocessor {
     private void readText(String text, String name, Path dir, Path real, Set<IncludeCheck> checks) {
         stack.push(new FileContext(name, dir, real, checks));
         try {
-            LineReader lines = new LineReader(text, name);
+            LineReader lines = new LineReader(text, name, problems);
             SourceLine line;
             while ((line = lines.next()) != null) {
                 if (line.isBlank()) {
@@ -129,14 +129,16 @@ final class Preprocessor {
     private static final class LineReader {
         private final String text;
         private final String name;
+        private final Problems problems;
         private int pos;
         private int lineNo;
         /** Whether the line last returned was empty before comments were cut. */
         boolean lastWasEmpty;
 
-        LineReader(String text, String name) {
+        LineReader(String text, String name, Problems problems) {
             this.text = text;
             this.name = name;
+            this.problems = problems;
         }
 
         SourceLine next() {
@@ -152,6 +154,12 @@ final class Preprocessor {
             pos = end + 1;
             lineNo++;
             lastWasEmpty = raw.isEmpty();
+            int nul = raw.indexOf('\0');
+            if (nul >= 0) {
+                // keepalived ignores such a line with a complaint; so do we
+                problems.warn(new Location(name, lineNo, nul + 1), "line holds a NUL character; ignored");
+                return new SourceLine(name, lineNo, "");
+            }
             return new SourceLine(name, lineNo, raw).substring(0, Tokenizer.commentStart(raw));
         }
     }

@@ -147,6 +147,13 @@ class PreprocessorTest {
     }
 
     @Test
+    void aLineWithANulCharacterIsIgnoredWithAWarningAsInKeepalived() throws Exception {
+        ParsedConfig parsed = Trees.read("a\nb\u0000c\nd\n");
+        assertEquals("a\nd\n", Trees.shape(parsed.roots()));
+        assertEquals("t.conf:2:2: warning: line holds a NUL character; ignored\n", Trees.problems(parsed.warnings()));
+    }
+
+    @Test
     void emptyValuesAreAllowed() throws Exception {
         assertEquals("a b\n", shape("main", "$E=\na $E b\n"));
         assertEquals("a b\n", shape("main", "$E=   \na $E b\n"));
