@@ -1,0 +1,43 @@
+package org.keepalivedj.api.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
+
+class VirtualAddressTest {
+
+    @Test
+    void sameAddressIgnoresHowItWasAdded() throws Exception {
+        VirtualAddress plain = VirtualAddress.of("eth0", InetAddress.getByName("10.0.0.1"), 24);
+        VirtualAddress labelled = new VirtualAddress("eth0", InetAddress.getByName("10.0.0.1"), 24, AddressScope.HOST,
+                "eth0:1", InetAddress.getByName("10.0.0.255"), false);
+        assertTrue(plain.sameAddress(labelled));
+        assertFalse(plain.sameAddress(VirtualAddress.of("eth0", InetAddress.getByName("10.0.0.1"), 32)));
+        assertFalse(plain.sameAddress(VirtualAddress.of("eth1", InetAddress.getByName("10.0.0.1"), 24)));
+        assertEquals("10.0.0.1/24 dev eth0 scope host label eth0:1 brd 10.0.0.255", labelled.toString());
+    }
+
+    @Test
+    void rejectsImpossibleValues() throws Exception {
+        InetAddress v4 = InetAddress.getByName("10.0.0.1");
+        assertThrows(IllegalArgumentException.class, () -> VirtualAddress.of("eth0", v4, 33));
+        assertThrows(IllegalArgumentException.class, () -> VirtualAddress.of("eth0", InetAddress.getByName("fd00::1"), 129));
+        assertThrows(IllegalArgumentException.class, () -> VirtualAddress.of("an-interface-name", v4, 24));
+        assertThrows(IllegalArgumentException.class, () -> VirtualAddress.of("", v4, 24));
+        assertThrows(NullPointerException.class, () -> VirtualAddress.of("eth0", null, 24));
+    }
+
+    @Test
+    void scopesParseLikeIp() {
+        assertEquals(AddressScope.GLOBAL, AddressScope.parse("universe"));
+        assertEquals(AddressScope.GLOBAL, AddressScope.parse("global"));
+        assertEquals(AddressScope.LINK, AddressScope.parse("LINK"));
+        assertEquals(AddressScope.HOST, AddressScope.ofCode(254));
+        assertEquals(253, AddressScope.LINK.code());
+        assertThrows(IllegalArgumentException.class, () -> AddressScope.ofCode(7));
+    }
+}
