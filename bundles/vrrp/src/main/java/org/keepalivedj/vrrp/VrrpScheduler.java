@@ -1,0 +1,27 @@
+package org.keepalivedj.vrrp;
+
+/**
+ * Time and timers for the VRRP engine. Everything the state machine does runs on the scheduler's
+ * one thread; tests drive a {@link VirtualScheduler} instead of real time.
+ */
+public interface VrrpScheduler {
+
+    /** Monotonic time in nanoseconds. */
+    long nanoTime();
+
+    /** Runs the task once after the delay (from now), on the scheduler's thread. */
+    Timer schedule(long delayNanos, Runnable task);
+
+    /** Runs the task on the scheduler's thread as soon as possible. */
+    default void execute(Runnable task) {
+        schedule(0, task);
+    }
+
+    /** A scheduled task; cancel is idempotent and a no-op once it ran. */
+    interface Timer {
+        void cancel();
+
+        /** When it fires (scheduler time). */
+        long dueNanos();
+    }
+}

@@ -1,0 +1,37 @@
+package org.keepalivedj.vrrp.internal;
+
+import org.keepalivedj.api.vrrp.InstanceState;
+
+/** What the state machine asks the world to do; the runtime sends packets and moves addresses, tests record. */
+interface StateEffects {
+    /** Sends one advert with this priority (0 when giving up). */
+    void sendAdvert(VrrpStateMachine instance, int priority);
+
+    /** Became MASTER: add the virtual addresses, routes, rules; start gratuitous ARP. */
+    void takeAddresses(VrrpStateMachine instance);
+
+    /** Left MASTER: remove what takeAddresses added. */
+    void releaseAddresses(VrrpStateMachine instance);
+
+    /** After every state change (notify scripts, FIFO, listeners). */
+    void stateChanged(VrrpStateMachine instance, InstanceState from, InstanceState to);
+
+    /** Does nothing; for instances nobody watches. */
+    StateEffects NONE = new StateEffects() {
+        @Override
+        public void sendAdvert(VrrpStateMachine instance, int priority) {
+        }
+
+        @Override
+        public void takeAddresses(VrrpStateMachine instance) {
+        }
+
+        @Override
+        public void releaseAddresses(VrrpStateMachine instance) {
+        }
+
+        @Override
+        public void stateChanged(VrrpStateMachine instance, InstanceState from, InstanceState to) {
+        }
+    };
+}

@@ -1,0 +1,403 @@
+package org.keepalivedj.vrrp.internal;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.List;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.vrrp.VrrpAdvert;
+import org.keepalivedj.vrrp.VrrpScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RFC 5798 state machine of one instance with keepalived's extensions (FAULT, STOP,
+ * nopreempt, preempt_delay, sync groups). Runs only on the scheduler's thread; fields read by
+ * other threads are volatile.
+ */
+final class VrrpStateMachine {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
+    static final int OWNER = 255;
+
+    final MachineSettings settings;
+    private final VrrpScheduler scheduler;
+    private final StateEffects effects;
+    final InstanceCounters counters = new InstanceCounters();
+
+    private volatile InstanceState state = InstanceState.INIT;
+    private volatile int effectivePriority;
+    private volatile boolean fault;
+    private volatile List<String> faultReasons = List.of();
+    private volatile InetAddress masterAddress;
+    private volatile int masterPriority = -1;
+    private volatile long lastTransitionNanos;
+    private InetAddress ownAddress;
+    private long masterAdverNanos;
+    private long preemptAllowedAt = Long.MIN_VALUE;
+    private VrrpScheduler.Timer masterDownTimer;
+    private VrrpScheduler.Timer adverTimer;
+    private SyncGroupCoordinator group;
+
+    VrrpStateMachine(MachineSettings settings, VrrpScheduler scheduler, StateEffects effects) {
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.effects = effects;
+        this.effectivePriority = settings.basePriority();
+        this.masterAdverNanos = settings.advertNanos();
+    }
+
+    String name() {
+        return settings.name();
+    }
+
+    InstanceState state() {
+        return state;
+    }
+
+    int effectivePriority() {
+        return effectivePriority;
+    }
+
+    InetAddress masterAddress() {
+        return masterAddress;
+    }
+
+    int masterPriority() {
+        return masterPriority;
+    }
+
+    long lastTransitionNanos() {
+        return lastTransitionNanos;
+    }
+
+    List<String> faultReasons() {
+        return faultReasons;
+    }
+
+    boolean ownFault() {
+        return fault;
+    }
+
+    /** The address we send from; breaks ties between equal priorities. */
+    void ownAddress(InetAddress address) {
+        this.ownAddress = address;
+    }
+
+    InetAddress ownAddress() {
+        return ownAddress;
+    }
+
+    void joinGroup(SyncGroupCoordinator coordinator) {
+        this.group = coordinator;
+    }
+
+    SyncGroupCoordinator group() {
+        return group;
+    }
+
+    /** Master_Adver_Interval: learned from the master in v3, our own in v2. */
+    long masterAdverNanos() {
+        return masterAdverNanos;
+    }
+
+    /** Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256. */
+    long skewNanos() {
+        return (256L - effectivePriority) * masterAdverNanos / 256;
+    }
+
+    /** Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time. */
+    long masterDownNanos() {
+        return 3 * masterAdverNanos + skewNanos();
+    }
+
+    // ---- events ----
+
+    /** Leaves INIT: MASTER at once for an address owner, else BACKUP (or FAULT when faulted). */
+    void start() {
+        if (state != InstanceState.INIT) {
+            return;
+        }
+        if (settings.preemptDelayNanos() > 0) {
+            preemptAllowedAt = scheduler.nanoTime() + settings.preemptDelayNanos();
+        }
+        if (isFaulted()) {
+            enterFault();
+        } else if (effectivePriority == OWNER) {
+            enterMaster();
+        } else {
+            enterBackup(" (init)");
+            // state MASTER: claim the role after one interval of silence instead of three
+            restartMasterDown(settings.startAsMaster() ? settings.advertNanos() : masterDownNanos());
+        }
+    }
+
+    /** A received advert that passed validation. */
+    void onAdvert(VrrpAdvert advert, InetAddress source) {
+        if (advert.priority() == 0) {
+            counters.priorityZeroReceived.incrementAndGet();
+        }
+        switch (state) {
+            case BACKUP -> backupReceived(advert, source);
+            case MASTER -> masterReceived(advert, source);
+            default -> {
+                // INIT, FAULT and STOP ignore adverts
+            }
+        }
+    }
+
+    private void backupReceived(VrrpAdvert advert, InetAddress source) {
+        if (advert.priority() == 0) {
+            LOG.info("({}) Backup received priority 0 advertisement", name());
+            masterPriority = 0;
+            restartMasterDown(skewNanos());
+            return;
+        }
+        long now = scheduler.nanoTime();
+        boolean lower = advert.priority() < effectivePriority;
+        if (lower && settings.preempt() && settings.preemptDelayNanos() > 0 && preemptAllowedAt == Long.MIN_VALUE) {
+            preemptAllowedAt = now + settings.preemptDelayNanos();
+        }
+        boolean delaying = lower && now < preemptAllowedAt;
+        if (!lower || !settings.preempt() || delaying) {
+            if (advert.version() == 3) {
+                masterAdverNanos = MachineSettings.fieldNanos(3, advert.interval());
+            }
+            masterAddress = source;
+            masterPriority = advert.priority();
+            restartMasterDown(masterDownNanos());
+        }
+        // else: a lower-priority master and we preempt: let Master_Down_Interval run out
+    }
+
+    private void masterReceived(VrrpAdvert advert, InetAddress source) {
+        if (advert.priority() == 0) {
+            sendAdvert(effectivePriority);
+            restartAdverTimer();
+            return;
+        }
+        if (advert.priority() > effectivePriority
+                || (advert.priority() == effectivePriority && compare(source, ownAddress) > 0)) {
+            LOG.info("({}) Master received advert from {} with higher priority {}, ours {}", name(),
+                    source.getHostAddress(), advert.priority(), effectivePriority);
+            if (advert.version() == 3) {
+                masterAdverNanos = MachineSettings.fieldNanos(3, advert.interval());
+            }
+            masterAddress = source;
+            masterPriority = advert.priority();
+            leaveMaster();
+            enterBackup("");
+            restartMasterDown(masterDownNanos());
+            if (group != null) {
+                group.memberChanged(this, InstanceState.BACKUP);
+            }
+        } else {
+            // a lower priority router thinks it is master: assert ourselves at once
+            LOG.info("({}) Received advert from {} with lower priority {}, ours {}, forcing new election",
+                    name(), source.getHostAddress(), advert.priority(), effectivePriority);
+            sendAdvert(effectivePriority);
+            restartAdverTimer();
+        }
+    }
+
+    private void masterDownExpired() {
+        masterDownTimer = null;
+        if (state != InstanceState.BACKUP) {
+            return;
+        }
+        LOG.info("({}) Receive advertisement timeout", name());
+        enterMaster();
+        if (group != null) {
+            group.memberChanged(this, InstanceState.MASTER);
+        }
+    }
+
+    private void adverTimerExpired() {
+        adverTimer = null;
+        if (state == InstanceState.MASTER) {
+            sendAdvert(effectivePriority);
+            restartAdverTimer();
+        }
+    }
+
+    /** Tracking decided a new effective priority (takes effect with the next advert). */
+    void effectivePriority(int priority) {
+        if (settings.basePriority() == OWNER) {
+            return;
+        }
+        int p = Math.max(1, Math.min(254, priority));
+        if (p != effectivePriority) {
+            LOG.info("({}) Changing effective priority from {} to {}", name(), effectivePriority, p);
+            effectivePriority = p;
+        }
+    }
+
+    /** Tracking decided the instance is (or is no longer) faulty. */
+    void fault(boolean faulty, List<String> reasons) {
+        faultReasons = List.copyOf(reasons);
+        if (faulty == fault) {
+            return;
+        }
+        fault = faulty;
+        if (group != null) {
+            group.faultChanged();
+        } else {
+            applyFault();
+        }
+    }
+
+    boolean isFaulted() {
+        return fault || (group != null && group.anyFault());
+    }
+
+    /** Moves into or out of FAULT to match {@link #isFaulted()}. */
+    void applyFault() {
+        boolean faulted = isFaulted();
+        if (faulted && (state == InstanceState.BACKUP || state == InstanceState.MASTER)) {
+            if (state == InstanceState.MASTER) {
+                sendPriorityZero();
+                leaveMaster();
+            }
+            cancelTimers();
+            enterFault();
+        } else if (!faulted && state == InstanceState.FAULT) {
+            if (effectivePriority == OWNER) {
+                enterMaster();
+            } else {
+                enterBackup("");
+                restartMasterDown(masterDownNanos());
+            }
+        }
+    }
+
+    /** Sync group: follow a member that became MASTER. */
+    void followToMaster() {
+        if (state == InstanceState.BACKUP) {
+            cancelTimers();
+            enterMaster();
+        }
+    }
+
+    /** Sync group: follow a member that became BACKUP. */
+    void followToBackup() {
+        if (state == InstanceState.MASTER) {
+            leaveMaster();
+            enterBackup("");
+            restartMasterDown(masterDownNanos());
+        }
+    }
+
+    /** Management: a MASTER sends priority 0 and steps down. */
+    void giveUpMaster() {
+        if (state == InstanceState.MASTER) {
+            sendPriorityZero();
+            leaveMaster();
+            enterBackup("");
+            restartMasterDown(masterDownNanos());
+            if (group != null) {
+                group.memberChanged(this, InstanceState.BACKUP);
+            }
+        }
+    }
+
+    /** Shutdown: a MASTER sends priority 0 and releases its addresses; then STOP. */
+    void stop() {
+        if (state == InstanceState.STOP) {
+            return;
+        }
+        if (state == InstanceState.MASTER) {
+            sendPriorityZero();
+            leaveMaster();
+        }
+        cancelTimers();
+        transition(InstanceState.STOP, "");
+    }
+
+    // ---- transitions ----
+
+    private void enterMaster() {
+        masterAddress = ownAddress;
+        masterPriority = effectivePriority;
+        masterAdverNanos = settings.advertNanos();
+        preemptAllowedAt = settings.preemptDelayNanos() > 0 ? Long.MIN_VALUE : preemptAllowedAt;
+        counters.masterTransitions.incrementAndGet();
+        transition(InstanceState.MASTER, "");
+        sendAdvert(effectivePriority);
+        effects.takeAddresses(this);
+        restartAdverTimer();
+    }
+
+    private void leaveMaster() {
+        cancelTimers();
+        effects.releaseAddresses(this);
+    }
+
+    private void enterBackup(String why) {
+        transition(InstanceState.BACKUP, why);
+    }
+
+    private void enterFault() {
+        masterAddress = null;
+        masterPriority = -1;
+        transition(InstanceState.FAULT, "");
+    }
+
+    private void transition(InstanceState to, String why) {
+        InstanceState from = state;
+        state = to;
+        lastTransitionNanos = scheduler.nanoTime();
+        if (to == InstanceState.STOP) {
+            LOG.info("({}) Stopped", name());
+        } else {
+            LOG.info("({}) Entering {} STATE{}", name(), to, why);
+        }
+        effects.stateChanged(this, from, to);
+    }
+
+    private void sendPriorityZero() {
+        sendAdvert(0);
+        counters.priorityZeroSent.incrementAndGet();
+        LOG.info("({}) sent 0 priority", name());
+    }
+
+    private void sendAdvert(int priority) {
+        effects.sendAdvert(this, priority);
+    }
+
+    private void restartMasterDown(long delayNanos) {
+        if (masterDownTimer != null) {
+            masterDownTimer.cancel();
+        }
+        masterDownTimer = scheduler.schedule(delayNanos, this::masterDownExpired);
+    }
+
+    private void restartAdverTimer() {
+        if (adverTimer != null) {
+            adverTimer.cancel();
+        }
+        adverTimer = scheduler.schedule(settings.advertNanos(), this::adverTimerExpired);
+    }
+
+    private void cancelTimers() {
+        if (masterDownTimer != null) {
+            masterDownTimer.cancel();
+            masterDownTimer = null;
+        }
+        if (adverTimer != null) {
+            adverTimer.cancel();
+            adverTimer = null;
+        }
+    }
+
+    /** Unsigned comparison of two addresses of one family; a missing address loses. */
+    static int compare(InetAddress a, InetAddress b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+    }
+
+    @Override
+    public String toString() {
+        return name() + " " + state + " prio " + effectivePriority;
+    }
+}
