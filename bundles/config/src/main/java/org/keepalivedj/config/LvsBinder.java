@@ -49,7 +49,7 @@ final class LvsBinder {
         ProblemSink sink = problems.about(context);
         VsTarget target = target(block, sink);
         BlockReader r = BlockReader.of(block, TABLE.section("virtual_server"), sink);
-        Protocol protocol = Protocol.valueOf(r.choice("protocol", "TCP"));
+        Protocol protocol = protocol(r, target, block, sink);
         String ipFamily = r.choice("ip_family", null);
         Family family = target instanceof VsTarget.Address a ? a.endpoint().family()
                 : ipFamily == null ? null : ipFamily.equals("inet6") ? Family.INET6 : Family.INET;
@@ -87,12 +87,60 @@ final class LvsBinder {
         if (hysteresis >= quorum && r.has("hysteresis")) {
             sink.error(r.node("hysteresis").location(), "hysteresis " + hysteresis + " must be less than quorum " + quorum);
         }
-        return new VirtualServer(Origin.at(block.location()), target, protocol, family,
-                r.word("lvs_sched", "wlc"), SCHEDULER_FLAGS.stream().filter(r::flag).toList(), method,
-                persistence(r, sink), r.word("persistence_granularity", null), r.word("persistence_engine", null),
-                r.flag("ha_suspend"), r.word("virtualhost", null), r.flag("alpha"), r.flag("omega"), quorum, hysteresis,
+        String scheduler = r.word("lvs_sched", "wlc");
+        List<String> flags = schedulerFlags(r, scheduler, protocol, target, sink);
+        Duration persistence = persistence(r, sink);
+        if (target instanceof VsTarget.Address a && a.endpoint().port() == 0 && persistence == null) {
+            sink.warning(block.location(), "port 0 is only valid for persistent services, persistence_timeout set to "
+                    + DEFAULT_PERSISTENCE.toSeconds());
+            persistence = DEFAULT_PERSISTENCE;
+        }
+        boolean haSuspend = r.flag("ha_suspend");
+        if (haSuspend && target instanceof VsTarget.Fwmark) {
+            sink.warning(r.node("ha_suspend").location(), "ha_suspend cannot be used with a firewall mark, ignored");
+            haSuspend = false;
+        }
+        return new VirtualServer(Origin.at(block.location()), target, protocol, family, scheduler, flags, method,
+                persistence, r.word("persistence_granularity", null), r.word("persistence_engine", null),
+                haSuspend, r.word("virtualhost", null), r.flag("alpha"), r.flag("omega"), quorum, hysteresis,
                 r.text("quorum_up", null), r.text("quorum_down", null), r.flag("inhibit_on_failure"),
                 sorry(r, family, sink), r.flag("smtp_alert"), timing(r), r.rest(), reals);
+    }
+
+    /**
+     * keepalived's default for an address without protocol is UDP (the kernel's for protocol 0), with
+     * a complaint; for firewall marks and groups the protocol does not select packets, TCP stands in.
+     */
+    private static Protocol protocol(BlockReader r, VsTarget target, ConfigNode block, ProblemSink sink) {
+        String given = r.choice("protocol", null);
+        if (given != null) {
+            return Protocol.valueOf(given);
+        }
+        if (target instanceof VsTarget.Address) {
+            sink.warning(block.location(), "no protocol set, defaulting to UDP");
+            return Protocol.UDP;
+        }
+        return Protocol.TCP;
+    }
+
+    /** The scheduler flags given, less those the scheduler or protocol cannot use (warned about). */
+    private static List<String> schedulerFlags(BlockReader r, String scheduler, Protocol protocol, VsTarget target,
+                                               ProblemSink sink) {
+        List<String> flags = new ArrayList<>();
+        for (String flag : SCHEDULER_FLAGS) {
+            if (!r.flag(flag)) {
+                continue;
+            }
+            String onlyFor = flag.equals("hashed") || flag.startsWith("sh-") ? "sh" : flag.startsWith("mh-") ? "mh" : null;
+            if (onlyFor != null && !onlyFor.equals(scheduler)) {
+                sink.warning(r.node(flag).location(), flag + " only applies to the " + onlyFor + " scheduler, ignored");
+            } else if (flag.equals("ops") && protocol != Protocol.UDP && target instanceof VsTarget.Address) {
+                sink.warning(r.node(flag).location(), "ops (one-packet scheduling) needs UDP, ignored");
+            } else {
+                flags.add(flag);
+            }
+        }
+        return flags;
     }
 
     private static VsTarget target(ConfigNode block, ProblemSink sink) {

@@ -29,6 +29,7 @@ class BinderTest {
     private static final String VS = """
             virtual_server 192.0.2.10 80 {
                 lb_algo rr
+                protocol TCP
                 real_server 10.0.0.2 80 {
                     TCP_CHECK {
                         connect_timeout 3
@@ -94,7 +95,7 @@ class BinderTest {
         KeepalivedConfigLoader loader = new KeepalivedConfigLoader(
                 new ConfigReader.Options("n", k -> null), CheckerRegistry.none());
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(VS, "t.conf", Path.of(".")));
-        assertEquals(List.of("t.conf:4:9: virtual_server 192.0.2.10 80: real_server 10.0.0.2:80: "
+        assertEquals(List.of("t.conf:5:9: virtual_server 192.0.2.10 80: real_server 10.0.0.2:80: "
                         + "no installed checker provides TCP_CHECK"),
                 e.problems().stream().filter(ConfigProblem::isError).map(ConfigProblem::toString).toList());
     }
@@ -138,6 +139,7 @@ class BinderTest {
     void checkerBlocksAreBoundByTheBuiltins() throws ConfigException {
         KeepalivedConfig c = load("""
                 virtual_server 192.0.2.10 443 {
+                    protocol TCP
                     lvs_method TUN type gue port 6080
                     real_server 10.0.0.2 443 {
                         SSL_GET {

@@ -38,6 +38,7 @@ class ConfigDiffTest {
                 192.0.2.5/24 dev eth0
             }
             virtual_server 192.0.2.10 80 {
+                protocol TCP
                 lvs_sched rr
                 real_server 10.0.0.2 80 {
                     weight 1
@@ -86,7 +87,7 @@ class ConfigDiffTest {
                 + "virtual_server 192.0.2.11 80 {\n}\n";
         assertEquals(List.of("REMOVED real_server 192.0.2.10:80/tcp real_server 10.0.0.2:80",
                         "CHANGED real_server 192.0.2.10:80/tcp real_server 10.0.0.3:80",
-                        "ADDED virtual_server 192.0.2.11:80/tcp"),
+                        "ADDED virtual_server 192.0.2.11:80/udp"),
                 diff(BASE, after));
     }
 
