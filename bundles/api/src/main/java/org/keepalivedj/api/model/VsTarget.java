@@ -10,11 +10,11 @@ public sealed interface VsTarget {
         }
     }
 
-    /** virtual_server fwmark 1 (family from ip_family, else the real servers) */
+    /** virtual_server fwmark 1 (family from ip_family, else the real servers); mark is unsigned 32-bit */
     record Fwmark(int mark) implements VsTarget {
         @Override
         public String toString() {
-            return "fwmark " + mark;
+            return "fwmark " + Integer.toUnsignedString(mark);
         }
     }
 
