@@ -1,0 +1,402 @@
+package org.keepalivedj.nft;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.keepalivedj.api.lvs.Destination;
+import org.keepalivedj.api.lvs.ForwardingPlane;
+import org.keepalivedj.api.lvs.ForwardingPlaneException;
+import org.keepalivedj.api.lvs.ServiceKey;
+import org.keepalivedj.api.lvs.ServiceSpec;
+import org.keepalivedj.api.lvs.ServiceStatistics;
+import org.keepalivedj.api.model.Family;
+import org.keepalivedj.api.model.ForwardingMethod;
+import org.keepalivedj.nft.internal.Json;
+import org.keepalivedj.nft.internal.NftContext;
+import org.keepalivedj.nft.internal.NftRules;
+import org.keepalivedj.nft.internal.SchedulerPlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Virtual services as one nftables table of ours, {@code inet keepalivedj} (layout in
+ * {@link NftRules}), programmed through libnftables' JSON input. Every {@link #apply} is one
+ * transaction that changes only what differs: a weight change rewrites just that service's chain.
+ * The first apply after start replaces whatever table a previous run left, in the same transaction.
+ *
+ * <p>NAT only (DR and TUN need IPVS). No source NAT: as with LVS-NAT, real servers must route their
+ * replies back through this host; clients on this host are served too (output hook).
+ */
+public final class NftForwardingPlane implements ForwardingPlane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NftForwardingPlane.class);
+
+    private final String namespace;
+    private NftContext context;
+    private final Map<ServiceKey, InstalledService> installed = new LinkedHashMap<>();
+    private final Set<String> warned = new HashSet<>();
+    private boolean tableKnown;
+    private int nextServiceId = 1;
+
+    /** A plane for this network namespace. */
+    public NftForwardingPlane() {
+        this(null);
+    }
+
+    /** A plane for a named network namespace ({@code ip netns}); null means this one. */
+    public NftForwardingPlane(String namespace) {
+        this.namespace = namespace;
+    }
+
+    @Override
+    public String name() {
+        return "nft";
+    }
+
+    /** True when libnftables loads and the kernel answers an nf_tables listing. */
+    @Override
+    public boolean available() {
+        try {
+            NftContext.Result result = context().run(Json.write(NftRules.batch(List.of(Json.obj("list", Json.obj("tables", null))))));
+            if (!result.ok()) {
+                LOG.debug("nftables not usable: {}", result.error());
+            }
+            return result.ok();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("nftables not usable", e);
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void apply(Collection<ServiceSpec> services) throws ForwardingPlaneException {
+        Map<ServiceKey, ServiceSpec> wanted = new LinkedHashMap<>();
+        for (ServiceSpec spec : services) {
+            validate(spec);
+            if (wanted.put(spec.key(), spec) != null) {
+                throw new ForwardingPlaneException("service " + spec.key() + " is listed twice");
+            }
+        }
+        List<Object> commands = new ArrayList<>();
+        Map<ServiceKey, InstalledService> next = new LinkedHashMap<>();
+        int idBefore = nextServiceId;
+        if (!tableKnown) {
+            // Whatever an earlier run left goes, in the same transaction that builds ours.
+            commands.add(NftRules.addTable());
+            commands.add(NftRules.deleteTable());
+            commands.add(NftRules.addTable());
+            commands.addAll(NftRules.skeleton());
+            for (ServiceSpec spec : wanted.values()) {
+                next.put(spec.key(), create(spec, commands));
+            }
+        } else {
+            for (InstalledService old : installed.values()) {
+                if (!wanted.containsKey(old.spec.key())) {
+                    remove(old, commands);
+                }
+            }
+            for (ServiceSpec spec : wanted.values()) {
+                InstalledService old = installed.get(spec.key());
+                if (old == null) {
+                    next.put(spec.key(), create(spec, commands));
+                } else if (!old.sameShape(spec)) {
+                    remove(old, commands);
+                    next.put(spec.key(), create(spec, commands));
+                } else {
+                    next.put(spec.key(), update(old, spec, commands));
+                }
+            }
+        }
+        if (commands.isEmpty()) {
+            return;
+        }
+        NftContext.Result result;
+        try {
+            result = context().run(Json.write(NftRules.batch(commands)));
+        } catch (RuntimeException | LinkageError e) {
+            nextServiceId = idBefore;
+            throw new ForwardingPlaneException("nftables: cannot program table " + NftRules.TABLE + ": " + e.getMessage(), e);
+        }
+        if (!result.ok()) {
+            nextServiceId = idBefore;
+            throw new ForwardingPlaneException("nftables refused the change of " + describe(installed, next) + ": "
+                    + result.error());
+        }
+        tableKnown = true;
+        installed.clear();
+        installed.putAll(next);
+        LOG.debug("nftables: {} service(s) in table {} after a transaction of {} command(s)", installed.size(),
+                NftRules.TABLE, commands.size());
+    }
+
+    @Override
+    public synchronized void clear() throws ForwardingPlaneException {
+        NftContext.Result result = context().run(Json.write(NftRules.batch(List.of(NftRules.addTable(), NftRules.deleteTable()))));
+        if (!result.ok()) {
+            throw new ForwardingPlaneException("nftables: cannot delete table " + NftRules.TABLE + ": " + result.error());
+        }
+        installed.clear();
+        tableKnown = false;
+    }
+
+    /**
+     * Connections counted per destination: each counter sits in a NAT chain, which only the first
+     * packet of a connection passes, so its packet count is the number of connections scheduled.
+     * Packets and bytes of established traffic are not counted by this plane (0), nor rates.
+     */
+    @Override
+    public synchronized List<ServiceStatistics> statistics() throws ForwardingPlaneException {
+        if (installed.isEmpty()) {
+            return List.of();
+        }
+        NftContext.Result result = context().run(Json.write(NftRules.batch(List.of(Json.obj("list",
+                Json.obj("counters", Json.obj("family", NftRules.FAMILY, "table", NftRules.TABLE)))))));
+        if (!result.ok()) {
+            throw new ForwardingPlaneException("nftables: cannot list the counters of table " + NftRules.TABLE + ": "
+                    + result.error());
+        }
+        Map<String, Long> connections = new HashMap<>();
+        Object parsed = Json.parse(result.output());
+        if (parsed instanceof Map<?, ?> root && root.get("nftables") instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> m && m.get("counter") instanceof Map<?, ?> counter
+                        && counter.get("packets") instanceof Number packets) {
+                    connections.put(String.valueOf(counter.get("name")), packets.longValue());
+                }
+            }
+        }
+        List<ServiceStatistics> all = new ArrayList<>();
+        for (InstalledService service : installed.values()) {
+            Map<String, ServiceStatistics.Counters> perDestination = new LinkedHashMap<>();
+            long total = 0;
+            for (InstalledDestination d : service.destinations.values()) {
+                long n = connections.getOrDefault(d.chain, 0L);
+                total += n;
+                perDestination.put(d.destination.toString(), counters(n));
+            }
+            all.add(new ServiceStatistics(service.spec.key(), counters(total), perDestination));
+        }
+        return all;
+    }
+
+    private static ServiceStatistics.Counters counters(long connections) {
+        return new ServiceStatistics.Counters(connections, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    private NftContext context() {
+        if (context == null) {
+            context = NftContext.open(namespace);
+        }
+        return context;
+    }
+
+    // ---- checks
+
+    private void validate(ServiceSpec spec) throws ForwardingPlaneException {
+        ServiceKey key = spec.key();
+        if (!SchedulerPlan.known(spec.scheduler())) {
+            throw new ForwardingPlaneException("service " + key + ": unknown scheduler " + spec.scheduler());
+        }
+        String scheduler = spec.scheduler().toLowerCase(Locale.ROOT);
+        if (SchedulerPlan.APPROXIMATED.contains(scheduler) && warned.add("sched:" + scheduler)) {
+            LOG.warn("nftables has no {} scheduler: services using it spread new connections by weight at random",
+                    scheduler);
+        }
+        if (spec.persistenceTimeout() != null && spec.persistenceTimeout().toSeconds() < 1) {
+            throw new ForwardingPlaneException("service " + key + ": persistence timeout must be at least 1 s, not "
+                    + spec.persistenceTimeout());
+        }
+        try {
+            NftRules.persistenceKey(key.family(), spec.persistenceNetmask());
+        } catch (IllegalArgumentException e) {
+            throw new ForwardingPlaneException("service " + key + ": " + e.getMessage(), e);
+        }
+        Set<String> seen = new HashSet<>();
+        for (Destination d : spec.destinations()) {
+            if (d.method().kind() != ForwardingMethod.Kind.NAT) {
+                throw new ForwardingPlaneException("service " + key + ", real server " + d + ": forwarding method "
+                        + d.method().kind() + " needs IPVS; the nftables data plane forwards by NAT only");
+            }
+            if (Family.of(d.address()) != key.family()) {
+                throw new ForwardingPlaneException("service " + key + ", real server " + d + ": address family differs "
+                        + "from the service's (" + key.family().keyword() + ")");
+            }
+            if (!seen.add(identity(d))) {
+                throw new ForwardingPlaneException("service " + key + ": real server " + d + " is listed twice");
+            }
+            if ((d.upperThreshold() != 0 || d.lowerThreshold() != 0) && warned.add("threshold")) {
+                LOG.warn("nftables data plane: connection thresholds (uthreshold/lthreshold) are not enforced");
+            }
+        }
+    }
+
+    // ---- building the transaction
+
+    private InstalledService create(ServiceSpec spec, List<Object> commands) {
+        InstalledService service = new InstalledService("vs" + nextServiceId++, spec);
+        for (Destination d : spec.destinations()) {
+            service.destinations.put(identity(d), addDestination(service, d, commands));
+        }
+        commands.add(NftRules.addChain(service.chain));
+        writeServiceChain(service, commands);
+        commands.add(NftRules.addDispatch(spec.key(), service.chain));
+        return service;
+    }
+
+    /** Same shape: add new destinations, rewrite the service chain if anything differs, drop old ones. */
+    private InstalledService update(InstalledService old, ServiceSpec spec, List<Object> commands) {
+        if (old.spec.equals(spec)) {
+            return old;
+        }
+        InstalledService service = old.copy(spec);
+        Map<String, InstalledDestination> kept = new LinkedHashMap<>();
+        for (Destination d : spec.destinations()) {
+            InstalledDestination existing = old.destinations.get(identity(d));
+            kept.put(identity(d), existing != null ? existing.withDestination(d) : addDestination(service, d, commands));
+        }
+        service.destinations.clear();
+        service.destinations.putAll(kept);
+        if (!old.schedulingInput().equals(service.schedulingInput())) {
+            commands.add(NftRules.flushChain(service.chain));
+            writeServiceChain(service, commands);
+        }
+        for (Map.Entry<String, InstalledDestination> e : old.destinations.entrySet()) {
+            if (!kept.containsKey(e.getKey())) {
+                removeDestination(service, e.getValue(), commands);
+            }
+        }
+        return service;
+    }
+
+    private void remove(InstalledService service, List<Object> commands) {
+        commands.add(NftRules.deleteDispatch(service.spec.key()));
+        commands.add(NftRules.flushChain(service.chain));
+        commands.add(NftRules.deleteChain(service.chain));
+        for (InstalledDestination d : service.destinations.values()) {
+            removeDestination(service, d, commands);
+        }
+    }
+
+    private InstalledDestination addDestination(InstalledService service, Destination d, List<Object> commands) {
+        String chain = service.chain + "-rs" + service.nextDestinationId++;
+        ServiceSpec spec = service.spec;
+        String set = null;
+        if (spec.persistenceTimeout() != null) {
+            set = chain + "-p";
+            commands.add(NftRules.addPersistenceSet(set, spec.key().family(), spec.persistenceTimeout().toSeconds()));
+        }
+        commands.add(NftRules.addCounter(chain));
+        commands.add(NftRules.addChain(chain));
+        commands.add(NftRules.destinationRule(chain, spec.key(), d, chain,
+                NftRules.persistenceKey(spec.key().family(), spec.persistenceNetmask()), set));
+        return new InstalledDestination(chain, set, d);
+    }
+
+    private static void removeDestination(InstalledService service, InstalledDestination d, List<Object> commands) {
+        commands.add(NftRules.flushChain(d.chain));
+        commands.add(NftRules.deleteChain(d.chain));
+        commands.add(NftRules.deleteCounter(d.chain));
+        if (d.persistenceSet != null) {
+            commands.add(NftRules.deleteSet(d.persistenceSet));
+        }
+    }
+
+    private static void writeServiceChain(InstalledService service, List<Object> commands) {
+        ServiceSpec spec = service.spec;
+        List<InstalledDestination> ordered = new ArrayList<>(service.destinations.values());
+        List<Destination> destinations = ordered.stream().map(d -> d.destination).toList();
+        List<String> chains = ordered.stream().map(d -> d.chain).toList();
+        Object persistenceKey = NftRules.persistenceKey(spec.key().family(), spec.persistenceNetmask());
+        for (InstalledDestination d : ordered) {
+            // A drained server (weight 0) takes no new connections, not even from persistent clients.
+            if (d.persistenceSet != null && d.destination.weight() > 0) {
+                commands.add(NftRules.persistenceRule(service.chain, persistenceKey, d.persistenceSet, d.chain));
+            }
+        }
+        SchedulerPlan plan = SchedulerPlan.of(spec.scheduler(), spec.schedulerFlags(), destinations);
+        if (!plan.shares().isEmpty()) {
+            long seed = Integer.toUnsignedLong(spec.key().toString().hashCode());
+            commands.add(NftRules.schedulerRule(service.chain, plan, spec.key().family(), chains, seed));
+        }
+        commands.add(NftRules.dropRule(service.chain));
+    }
+
+    private static String identity(Destination d) {
+        return d.address().getHostAddress() + "|" + d.port();
+    }
+
+    private static String describe(Map<ServiceKey, InstalledService> before, Map<ServiceKey, InstalledService> after) {
+        Set<ServiceKey> keys = new HashSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        List<String> changed = new ArrayList<>();
+        for (ServiceKey key : keys) {
+            InstalledService a = before.get(key);
+            InstalledService b = after.get(key);
+            if (a == null || b == null || !a.spec.equals(b.spec)) {
+                changed.add(key.toString());
+            }
+        }
+        if (changed.size() > 5) {
+            return changed.size() + " services (" + String.join(", ", changed.subList(0, 5)) + ", ...)";
+        }
+        return changed.isEmpty() ? "table " + NftRules.TABLE : String.join(", ", changed);
+    }
+
+    // ---- what we installed
+
+    private static final class InstalledService {
+        final String chain;
+        final ServiceSpec spec;
+        final Map<String, InstalledDestination> destinations = new LinkedHashMap<>();
+        int nextDestinationId;
+
+        InstalledService(String chain, ServiceSpec spec) {
+            this.chain = chain;
+            this.spec = spec;
+        }
+
+        InstalledService copy(ServiceSpec newSpec) {
+            InstalledService copy = new InstalledService(chain, newSpec);
+            copy.destinations.putAll(destinations);
+            copy.nextDestinationId = nextDestinationId;
+            return copy;
+        }
+
+        /** Scheduler, flags, persistence: what cannot change without rebuilding the service. */
+        boolean sameShape(ServiceSpec other) {
+            return spec.scheduler().equals(other.scheduler()) && spec.schedulerFlags().equals(other.schedulerFlags())
+                    && Objects.equals(spec.persistenceTimeout(), other.persistenceTimeout())
+                    && Objects.equals(spec.persistenceNetmask(), other.persistenceNetmask());
+        }
+
+        /** What the service chain is written from: destination chains and weights, in order. */
+        List<String> schedulingInput() {
+            List<String> input = new ArrayList<>();
+            for (InstalledDestination d : destinations.values()) {
+                input.add(d.chain + "=" + d.destination.weight());
+            }
+            return input;
+        }
+    }
+
+    private record InstalledDestination(String chain, String persistenceSet, Destination destination) {
+        InstalledDestination withDestination(Destination d) {
+            return new InstalledDestination(chain, persistenceSet, d);
+        }
+    }
+}

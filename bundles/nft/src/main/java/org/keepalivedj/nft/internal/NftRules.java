@@ -1,0 +1,280 @@
+package org.keepalivedj.nft.internal;
+
+import static org.keepalivedj.nft.internal.Json.obj;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.keepalivedj.api.lvs.Destination;
+import org.keepalivedj.api.lvs.ServiceKey;
+import org.keepalivedj.api.model.Family;
+
+/**
+ * The nftables objects of our table as libnftables JSON commands. Layout of table {@code inet
+ * keepalivedj}:
+ * <pre>
+ *   chain prerouting, chain output (nat hooks, priority dstnat): look the packet up in the dispatch maps
+ *   map vip4/vip6       address . l4proto . port : goto vs&lt;id&gt;   (services with a port)
+ *   map vip4any/vip6any address . l4proto : goto vs&lt;id&gt;          (port 0: all ports)
+ *   map mark4/mark6     meta mark : goto vs&lt;id&gt;                   (fwmark services)
+ *   chain vs&lt;id&gt;         persistence lookups, then numgen/jhash vmap onto the destination chains; drop if none
+ *   chain vs&lt;id&gt;-rs&lt;n&gt;   [update persistence set] counter (named, same name) dnat to the real server
+ *   set vs&lt;id&gt;-rs&lt;n&gt;-p   clients (masked) that persist to that real server, with a timeout
+ * </pre>
+ * NAT chains only see the first packet of a connection; conntrack carries the rest, so changing
+ * or removing a service's rules never disturbs established connections.
+ */
+public final class NftRules {
+
+    public static final String FAMILY = "inet";
+    public static final String TABLE = "keepalivedj";
+    private static final String[] HOOKS = {"prerouting", "output"};
+
+    private NftRules() {
+    }
+
+    public static Map<String, Object> batch(List<Object> commands) {
+        return obj("nftables", commands);
+    }
+
+    // ---- the table and its fixed part
+
+    public static Object addTable() {
+        return obj("add", obj("table", obj("family", FAMILY, "name", TABLE)));
+    }
+
+    public static Object deleteTable() {
+        return obj("delete", obj("table", obj("family", FAMILY, "name", TABLE)));
+    }
+
+    /** Hook chains and dispatch maps. */
+    public static List<Object> skeleton() {
+        List<Object> commands = new ArrayList<>();
+        commands.add(addMap("vip4", List.of("ipv4_addr", "inet_proto", "inet_service")));
+        commands.add(addMap("vip6", List.of("ipv6_addr", "inet_proto", "inet_service")));
+        commands.add(addMap("vip4any", List.of("ipv4_addr", "inet_proto")));
+        commands.add(addMap("vip6any", List.of("ipv6_addr", "inet_proto")));
+        commands.add(addMap("mark4", "mark"));
+        commands.add(addMap("mark6", "mark"));
+        for (String hook : HOOKS) {
+            // dstnat priority (-100): the same place iptables' DNAT and IPVS' NAT sit.
+            commands.add(obj("add", obj("chain", obj("family", FAMILY, "table", TABLE, "name", hook,
+                    "type", "nat", "hook", hook, "prio", -100, "policy", "accept"))));
+            commands.add(addRule(hook, List.of(vmap(concat(addr("ip", "daddr"), meta("l4proto"), payload("th", "dport")), "@vip4"))));
+            commands.add(addRule(hook, List.of(vmap(concat(addr("ip6", "daddr"), meta("l4proto"), payload("th", "dport")), "@vip6"))));
+            commands.add(addRule(hook, List.of(vmap(concat(addr("ip", "daddr"), meta("l4proto")), "@vip4any"))));
+            commands.add(addRule(hook, List.of(vmap(concat(addr("ip6", "daddr"), meta("l4proto")), "@vip6any"))));
+            commands.add(addRule(hook, List.of(match(meta("nfproto"), "ipv4"), vmap(meta("mark"), "@mark4"))));
+            commands.add(addRule(hook, List.of(match(meta("nfproto"), "ipv6"), vmap(meta("mark"), "@mark6"))));
+        }
+        return commands;
+    }
+
+    private static Object addMap(String name, Object type) {
+        return obj("add", obj("map", obj("family", FAMILY, "table", TABLE, "name", name, "type", type, "map", "verdict")));
+    }
+
+    // ---- dispatch: which packets belong to a service
+
+    public static Object addDispatch(ServiceKey key, String serviceChain) {
+        Map<String, Object> element = dispatchElement(key);
+        return obj("add", obj("element", obj("family", FAMILY, "table", TABLE, "name", element.get("map"),
+                "elem", List.of(List.of(element.get("key"), obj("goto", obj("target", serviceChain)))))));
+    }
+
+    public static Object deleteDispatch(ServiceKey key) {
+        Map<String, Object> element = dispatchElement(key);
+        return obj("delete", obj("element", obj("family", FAMILY, "table", TABLE, "name", element.get("map"),
+                "elem", List.of(element.get("key")))));
+    }
+
+    private static Map<String, Object> dispatchElement(ServiceKey key) {
+        String v = key.family() == Family.INET ? "4" : "6";
+        if (key.isFwmark()) {
+            return obj("map", "mark" + v, "key", Integer.toUnsignedLong(key.fwmark()));
+        }
+        String address = text(key.address());
+        String protocol = key.protocol().keyword();
+        if (key.port() == 0) {
+            return obj("map", "vip" + v + "any", "key", concat(address, protocol));
+        }
+        return obj("map", "vip" + v, "key", concat(address, protocol, key.port()));
+    }
+
+    // ---- per service and per destination objects
+
+    public static Object addChain(String name) {
+        return obj("add", obj("chain", obj("family", FAMILY, "table", TABLE, "name", name)));
+    }
+
+    public static Object flushChain(String name) {
+        return obj("flush", obj("chain", obj("family", FAMILY, "table", TABLE, "name", name)));
+    }
+
+    public static Object deleteChain(String name) {
+        return obj("delete", obj("chain", obj("family", FAMILY, "table", TABLE, "name", name)));
+    }
+
+    public static Object addCounter(String name) {
+        return obj("add", obj("counter", obj("family", FAMILY, "table", TABLE, "name", name)));
+    }
+
+    public static Object deleteCounter(String name) {
+        return obj("delete", obj("counter", obj("family", FAMILY, "table", TABLE, "name", name)));
+    }
+
+    public static Object addPersistenceSet(String name, Family family, long timeoutSeconds) {
+        return obj("add", obj("set", obj("family", FAMILY, "table", TABLE, "name", name,
+                "type", family == Family.INET ? "ipv4_addr" : "ipv6_addr", "flags", List.of("timeout"),
+                "timeout", timeoutSeconds)));
+    }
+
+    public static Object deleteSet(String name) {
+        return obj("delete", obj("set", obj("family", FAMILY, "table", TABLE, "name", name)));
+    }
+
+    /**
+     * The rule of a destination chain: refresh the client's persistence entry (if any), count, DNAT.
+     * A port needs a transport protocol match first (nftables requires it for a port mapping).
+     */
+    public static Object destinationRule(String chain, ServiceKey key, Destination destination, String counter,
+                                         Object persistenceKey, String persistenceSet) {
+        List<Object> expr = new ArrayList<>();
+        if (persistenceSet != null) {
+            expr.add(obj("set", obj("op", "update", "elem", persistenceKey, "set", "@" + persistenceSet)));
+        }
+        if (destination.port() != 0) {
+            Object protocols = key.isFwmark() ? obj("set", List.of("tcp", "udp", "sctp")) : key.protocol().keyword();
+            expr.add(match(meta("l4proto"), protocols));
+        }
+        expr.add(obj("counter", counter));
+        Map<String, Object> dnat = obj("family", key.family() == Family.INET ? "ip" : "ip6",
+                "addr", text(destination.address()));
+        if (destination.port() != 0) {
+            dnat.put("port", destination.port());
+        }
+        expr.add(obj("dnat", dnat));
+        return addRule(chain, expr);
+    }
+
+    /** A persistent client that is in a destination's set goes to that destination again. */
+    public static Object persistenceRule(String serviceChain, Object persistenceKey, String set, String destinationChain) {
+        return addRule(serviceChain, List.of(match(persistenceKey, "@" + set),
+                obj("goto", obj("target", destinationChain))));
+    }
+
+    /** The scheduler: numgen or jhash onto ranges, each a goto to a destination chain. */
+    public static Object schedulerRule(String serviceChain, SchedulerPlan plan, Family family, List<String> chains,
+                                       long seed) {
+        if (plan.shares().size() == 1) {
+            return addRule(serviceChain, List.of(obj("goto", obj("target", chains.get(plan.shares().get(0).index())))));
+        }
+        List<Object> elements = new ArrayList<>();
+        for (SchedulerPlan.Share share : plan.shares()) {
+            Object range = share.from() == share.to() ? (Object) share.from() : obj("range", List.of(share.from(), share.to()));
+            elements.add(List.of(range, obj("goto", obj("target", chains.get(share.index())))));
+        }
+        String ip = family == Family.INET ? "ip" : "ip6";
+        Object number = switch (plan.mode()) {
+            case ROUND_ROBIN -> obj("numgen", obj("mode", "inc", "mod", plan.modulus(), "offset", 0));
+            case RANDOM -> obj("numgen", obj("mode", "random", "mod", plan.modulus(), "offset", 0));
+            case HASH -> obj("jhash", obj("mod", plan.modulus(), "seed", seed, "expr", switch (plan.hashInput()) {
+                case SOURCE_AND_PORT -> concat(addr(ip, "saddr"), payload("th", "sport"));
+                case DESTINATION -> addr(ip, "daddr");
+                default -> addr(ip, "saddr");
+            }));
+        };
+        return addRule(serviceChain, List.of(obj("vmap", obj("key", number, "data", obj("set", elements)))));
+    }
+
+    /** Reached when no destination takes new connections: refuse the connection. */
+    public static Object dropRule(String serviceChain) {
+        return addRule(serviceChain, List.of(obj("drop", null)));
+    }
+
+    /** The client's address, masked by the persistence granularity when one is set. */
+    public static Object persistenceKey(Family family, String netmask) {
+        Object source = addr(family == Family.INET ? "ip" : "ip6", "saddr");
+        String mask = mask(family, netmask);
+        return mask == null ? source : obj("&", List.of(source, mask));
+    }
+
+    /**
+     * The netmask as an address, or null for a full-length mask (no masking): IPv4 takes a dotted
+     * netmask or a prefix length, IPv6 a prefix length.
+     */
+    static String mask(Family family, String netmask) {
+        if (netmask == null || netmask.isBlank()) {
+            return null;
+        }
+        String m = netmask.strip();
+        int bits = family.maxPrefixLength();
+        try {
+            byte[] bytes;
+            if (m.matches("\\d{1,3}")) {
+                int prefix = Integer.parseInt(m);
+                if (prefix < 0 || prefix > bits) {
+                    throw new IllegalArgumentException("persistence granularity /" + prefix + " is not a "
+                            + family.keyword() + " prefix length");
+                }
+                bytes = new byte[bits / 8];
+                for (int i = 0; i < prefix; i++) {
+                    bytes[i / 8] |= (byte) (0x80 >>> (i % 8));
+                }
+            } else {
+                bytes = InetAddress.getByName(m).getAddress();
+                if (bytes.length * 8 != bits || !m.matches("[0-9a-fA-F:.]+")) {
+                    throw new IllegalArgumentException("persistence granularity " + m + " is not a " + family.keyword()
+                            + " netmask");
+                }
+            }
+            boolean full = true;
+            for (byte b : bytes) {
+                full &= b == (byte) 0xff;
+            }
+            return full ? null : InetAddress.getByAddress(bytes).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("persistence granularity " + m + " is not a netmask", e);
+        }
+    }
+
+    // ---- expression helpers
+
+    static Object addRule(String chain, List<Object> expr) {
+        return obj("add", obj("rule", obj("family", FAMILY, "table", TABLE, "chain", chain, "expr", expr)));
+    }
+
+    static Object payload(String protocol, String field) {
+        return obj("payload", obj("protocol", protocol, "field", field));
+    }
+
+    static Object addr(String protocol, String field) {
+        return payload(protocol, field);
+    }
+
+    static Object meta(String key) {
+        return obj("meta", obj("key", key));
+    }
+
+    static Object concat(Object... parts) {
+        return obj("concat", List.of(parts));
+    }
+
+    static Object match(Object left, Object right) {
+        return obj("match", obj("op", "==", "left", left, "right", right));
+    }
+
+    static Object vmap(Object key, Object data) {
+        return obj("vmap", obj("key", key, "data", data));
+    }
+
+    /** An address as nftables reads it: no scope suffix. */
+    static String text(InetAddress address) {
+        String s = address.getHostAddress();
+        int scope = s.indexOf('%');
+        return address instanceof Inet6Address && scope >= 0 ? s.substring(0, scope) : s;
+    }
+}
