@@ -1,0 +1,177 @@
+package org.keepalivedj.staticnet.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.net.NetworkOperationException;
+import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.netlink.ConfigTranslation;
+import org.keepalivedj.netlink.Errno;
+import org.keepalivedj.netlink.ErrnoException;
+import org.keepalivedj.netlink.RtNetlink;
+import org.keepalivedj.netlink.Route;
+import org.keepalivedj.netlink.Rule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The static_ipaddress, static_routes and static_rules of the running config, held in the kernel.
+ * What the config declares is ours: added at start, re-added when someone removes it, removed at
+ * stop. A reload changes only what differs. A line that cannot be applied (no such device) is
+ * logged and retried at the next reassert; it never stops the others.
+ */
+final class StaticNetwork {
+    private static final Logger LOG = LoggerFactory.getLogger(StaticNetwork.class);
+
+    private final AddressManager addresses;
+    private final RtNetlink rtnl;
+    private Set<VirtualAddress> wantedAddresses = Set.of();
+    private Set<Route> wantedRoutes = Set.of();
+    private Set<Rule> wantedRules = Set.of();
+
+    StaticNetwork(AddressManager addresses, RtNetlink rtnl) {
+        this.addresses = addresses;
+        this.rtnl = rtnl;
+    }
+
+    /** Makes the kernel hold exactly the static lines of this config (of ours). */
+    synchronized void apply(KeepalivedConfig config) {
+        Set<VirtualAddress> newAddresses = new LinkedHashSet<>();
+        config.staticAddresses().forEach(line -> translate("static_ipaddress", line.address().toString(),
+                () -> ConfigTranslation.address(line, null), newAddresses));
+        Set<Route> newRoutes = new LinkedHashSet<>();
+        config.staticRoutes().forEach(line -> translate("static_routes", String.join(" ", line.words()),
+                () -> ConfigTranslation.route(line), newRoutes));
+        Set<Rule> newRules = new LinkedHashSet<>();
+        config.staticRules().forEach(line -> translate("static_rules", String.join(" ", line.words()),
+                () -> ConfigTranslation.rule(line), newRules));
+
+        // Removed first (rules, routes, then addresses they may depend on), then added in reverse.
+        minus(wantedRules, newRules).forEach(this::deleteRule);
+        minus(wantedRoutes, newRoutes).forEach(this::deleteRoute);
+        minus(wantedAddresses, newAddresses).forEach(this::removeAddress);
+        wantedAddresses = newAddresses;
+        wantedRoutes = newRoutes;
+        wantedRules = newRules;
+        reassert();
+    }
+
+    /** Adds whatever of ours is missing (after someone removed it, or a link came up). */
+    synchronized void reassert() {
+        wantedAddresses.forEach(this::addAddress);
+        wantedRoutes.forEach(this::addRoute);
+        wantedRules.forEach(this::addRule);
+    }
+
+    /** Removes everything of ours (daemon stop). */
+    synchronized void removeAll() {
+        wantedRules.forEach(this::deleteRule);
+        wantedRoutes.forEach(this::deleteRoute);
+        wantedAddresses.forEach(this::removeAddress);
+        wantedAddresses = Set.of();
+        wantedRoutes = Set.of();
+        wantedRules = Set.of();
+    }
+
+    synchronized boolean isOurs(VirtualAddress address) {
+        return wantedAddresses.stream().anyMatch(a -> a.sameAddress(address));
+    }
+
+    synchronized int size() {
+        return wantedAddresses.size() + wantedRoutes.size() + wantedRules.size();
+    }
+
+    private interface Translation<T> {
+        ConfigTranslation.Translated<T> get();
+    }
+
+    private static <T> void translate(String block, String line, Translation<T> translation, Set<T> into) {
+        try {
+            ConfigTranslation.Translated<T> t = translation.get();
+            if (!t.ignored().isEmpty()) {
+                LOG.warn("{} '{}': not applied: {}", block, line, String.join(" ", t.ignored()));
+            }
+            into.add(t.value());
+        } catch (IllegalArgumentException e) {
+            LOG.error("{} '{}': cannot be applied: {}", block, line, e.getMessage());
+        }
+    }
+
+    private static <T> List<T> minus(Set<T> a, Set<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.removeAll(b);
+        return out;
+    }
+
+    private void addAddress(VirtualAddress a) {
+        try {
+            if (addresses.add(a)) {
+                LOG.info("static_ipaddress {} added", a);
+            }
+        } catch (NetworkOperationException e) {
+            LOG.error("static_ipaddress {} cannot be added: {}", a, e.getMessage());
+        }
+    }
+
+    private void removeAddress(VirtualAddress a) {
+        try {
+            addresses.remove(a);
+        } catch (NetworkOperationException e) {
+            LOG.error("static_ipaddress {} cannot be removed: {}", a, e.getMessage());
+        }
+    }
+
+    private void addRoute(Route r) {
+        try {
+            rtnl.addRoute(r);
+            LOG.info("static_routes {} added", r);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EEXIST) {
+                LOG.error("static_routes {} cannot be added: {}", r, e.getMessage());
+            }
+        } catch (NetworkOperationException e) {
+            LOG.error("static_routes {} cannot be added: {}", r, e.getMessage());
+        }
+    }
+
+    private void deleteRoute(Route r) {
+        try {
+            rtnl.deleteRoute(r);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ESRCH && e.errno() != Errno.ENOENT && e.errno() != Errno.ENODEV) {
+                LOG.error("static_routes {} cannot be removed: {}", r, e.getMessage());
+            }
+        } catch (NetworkOperationException e) {
+            LOG.error("static_routes {} cannot be removed: {}", r, e.getMessage());
+        }
+    }
+
+    private void addRule(Rule r) {
+        try {
+            rtnl.addRule(r);
+            LOG.info("static_rules {} added", r);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EEXIST) {
+                LOG.error("static_rules {} cannot be added: {}", r, e.getMessage());
+            }
+        } catch (NetworkOperationException e) {
+            LOG.error("static_rules {} cannot be added: {}", r, e.getMessage());
+        }
+    }
+
+    private void deleteRule(Rule r) {
+        try {
+            rtnl.deleteRule(r);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ENOENT && e.errno() != Errno.ESRCH) {
+                LOG.error("static_rules {} cannot be removed: {}", r, e.getMessage());
+            }
+        } catch (NetworkOperationException e) {
+            LOG.error("static_rules {} cannot be removed: {}", r, e.getMessage());
+        }
+    }
+}
