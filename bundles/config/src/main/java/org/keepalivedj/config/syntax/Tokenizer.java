@@ -28,7 +28,10 @@ final class Tokenizer {
             "notify_up", "notify_down", "quorum_up", "quorum_down", "startup_script", "shutdown_script",
             "notify_fifo_script", "vrrp_notify_fifo_script", "lvs_notify_fifo_script");
 
-    /** Words this short repeat a lot (keywords, small numbers): one String each saves much heap. */
+    /**
+     * Keywords, names and small numbers repeat a lot: one String each saves much heap. Words
+     * starting with a digit (addresses) are mostly unique and are not worth remembering.
+     */
     private static final int SHARED_WORD_MAX = 24;
     private static final int SHARED_WORDS_MAX = 1 << 16;
 
@@ -48,6 +51,7 @@ final class Tokenizer {
         int n = text.length();
         int i = 0;
         boolean shellLike = false;
+        boolean statementStart = true;
         while (true) {
             while (i < n && Chars.isBlank(text.charAt(i))) {
                 i++;
@@ -57,8 +61,9 @@ final class Tokenizer {
             }
             char c = text.charAt(i);
             if (Chars.isBrace(c)) {
-                tokens.add(new Token(shared(String.valueOf(c)), line.locationAt(i), false));
+                tokens.add(new Token(c == '{' ? "{" : "}", line.locationAt(i), false));
                 shellLike = false; // a new statement starts after a brace
+                statementStart = true;
                 i++;
                 continue;
             }
@@ -84,17 +89,13 @@ final class Tokenizer {
             if (i < 0) {
                 return tokens;
             }
-            boolean first = tokens.isEmpty() || isBrace(tokens.get(tokens.size() - 1));
             String w = shared(word);
             tokens.add(new Token(w, line.locationAt(start), quoted));
-            if (first) {
+            if (statementStart) {
                 shellLike = !quoted && SCRIPT_KEYWORDS.contains(w);
+                statementStart = false;
             }
         }
-    }
-
-    private static boolean isBrace(Token t) {
-        return !t.quoted() && (t.text().equals("{") || t.text().equals("}"));
     }
 
     /** An unquoted word of an ordinary line: up to a blank, brace, quote or comment. */
@@ -165,7 +166,7 @@ final class Tokenizer {
 
     private String shared(CharSequence chars) {
         String w = chars.toString();
-        if (w.length() > SHARED_WORD_MAX) {
+        if (w.length() > SHARED_WORD_MAX || (w.length() > 3 && Character.isDigit(w.charAt(0)))) {
             return w;
         }
         String known = sharedWords.get(w);

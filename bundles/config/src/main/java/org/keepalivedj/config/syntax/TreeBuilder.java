@@ -24,7 +24,8 @@ final class TreeBuilder {
     private static final class Statement {
         final Token keyword;
         final List<Token> args = new ArrayList<>(4);
-        final List<ConfigNode> children = new ArrayList<>();
+        /** Made when the first child comes: most statements have none. */
+        List<ConfigNode> children;
         Statement last;
         boolean hasBlock;
 
@@ -39,6 +40,9 @@ final class TreeBuilder {
 
         void finishLast() {
             if (last != null) {
+                if (children == null) {
+                    children = new ArrayList<>();
+                }
                 children.add(last.toNode());
                 last = null;
             }
@@ -46,7 +50,7 @@ final class TreeBuilder {
 
         ConfigNode toNode() {
             finishLast();
-            return new ConfigNode(keyword, args, children, hasBlock);
+            return new ConfigNode(keyword, args, children == null ? List.of() : children, hasBlock);
         }
     }
 
@@ -107,6 +111,6 @@ final class TreeBuilder {
                     "block '" + unclosed.keyword.text() + "' is not closed (missing '}')");
         }
         root.finishLast();
-        return root.children;
+        return root.children == null ? List.of() : root.children;
     }
 }
