@@ -4,7 +4,6 @@ import static org.keepalivedj.netlink.NetlinkConstants.NLM_F_CREATE;
 import static org.keepalivedj.netlink.NetlinkConstants.NLM_F_EXCL;
 import static org.keepalivedj.netlink.internal.Rtnl.*;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import org.keepalivedj.api.net.AddressScope;
@@ -339,9 +338,5 @@ public final class RtnlMessages {
         }
         b.attrU32(FRA_TABLE, r.table());
         return b;
-    }
-
-    static boolean isIpv4(InetAddress a) {
-        return a instanceof Inet4Address;
     }
 }
