@@ -42,6 +42,15 @@ final class Lines {
         return words;
     }
 
+    /** The arguments' words (without the keyword). */
+    static List<String> args(ConfigNode line) {
+        List<String> args = new ArrayList<>(line.args().size());
+        for (Token t : line.args()) {
+            args.add(t.text());
+        }
+        return args;
+    }
+
     /** {@code ADDR[/LEN] [dev IF] [brd A] [scope S] [label L] [peer A] [home] ...}, or null after an error. */
     static VirtualAddress address(ConfigNode line, String block, ProblemSink sink) {
         List<String> w = words(line);

@@ -144,7 +144,7 @@ final class LvsBinder {
     }
 
     private static VsTarget target(ConfigNode block, ProblemSink sink) {
-        List<String> a = Lines.words(block).subList(1, block.args().size() + 1);
+        List<String> a = Lines.args(block);
         Location at = block.location();
         if (a.get(0).equals("fwmark") || a.get(0).equals("group")) {
             if (a.size() != 2) {
@@ -193,7 +193,7 @@ final class LvsBinder {
         if (node == null) {
             return null;
         }
-        List<String> a = Lines.words(node).subList(1, node.args().size() + 1);
+        List<String> a = Lines.args(node);
         ForwardingMethod.Kind kind;
         try {
             kind = ForwardingMethod.Kind.valueOf(a.get(0).toUpperCase(Locale.ROOT));
@@ -231,7 +231,7 @@ final class LvsBinder {
         if (n == null) {
             return null;
         }
-        Endpoint e = endpoint(Lines.words(n).subList(1, n.args().size() + 1), n.location(), "sorry_server", sink);
+        Endpoint e = endpoint(Lines.args(n), n.location(), "sorry_server", sink);
         if (e != null && family != null && e.family() != family) {
             sink.error(n.location(), "sorry_server " + e + " is " + Lines.describe(e.family())
                     + " but the virtual server is " + Lines.describe(family));
@@ -245,7 +245,7 @@ final class LvsBinder {
     }
 
     private RealServer realServer(ConfigNode block, String vsContext, Family family, ProblemSink vsSink) {
-        Endpoint e = endpoint(Lines.words(block).subList(1, block.args().size() + 1), block.location(),
+        Endpoint e = endpoint(Lines.args(block), block.location(),
                 "real_server", vsSink);
         if (e == null) {
             return null;

@@ -208,7 +208,7 @@ final class VrrpBinder {
         ConfigNode initNode = r.node("init_file");
         if (initNode != null) {
             init = 0;
-            for (String w : Lines.words(initNode).subList(1, initNode.args().size() + 1)) {
+            for (String w : Lines.args(initNode)) {
                 if (w.equals("overwrite")) {
                     overwrite = true;
                 } else if (Numbers.parseLong(w) != null && Math.abs(Numbers.parseLong(w)) <= Integer.MAX_VALUE) {
