@@ -20,10 +20,14 @@ public final class RequiresRootCondition implements ExecutionCondition {
 
     /** Why root-only tests cannot run here, or empty when they can. */
     public static Optional<String> missingPrerequisite() {
-        if (!isRoot()) {
+        return missingPrerequisite(isRoot(), findOnPath("ip").isPresent());
+    }
+
+    static Optional<String> missingPrerequisite(boolean root, boolean ipInstalled) {
+        if (!root) {
             return Optional.of("skipped: this test needs root (network namespaces, raw sockets, netlink); run it as root");
         }
-        if (findOnPath("ip").isEmpty()) {
+        if (!ipInstalled) {
             return Optional.of("skipped: this test needs the 'ip' command (Debian package iproute2)");
         }
         return Optional.empty();

@@ -38,4 +38,11 @@ class CommandsTest {
         assertEquals(uid.equals("0") && RequiresRootCondition.findOnPath("ip").isPresent(),
                 RequiresRootCondition.missingPrerequisite().isEmpty());
     }
+
+    @Test
+    void skipReasonsAreClear() {
+        assertTrue(RequiresRootCondition.missingPrerequisite(false, true).orElseThrow().contains("needs root"));
+        assertTrue(RequiresRootCondition.missingPrerequisite(true, false).orElseThrow().contains("iproute2"));
+        assertTrue(RequiresRootCondition.missingPrerequisite(true, true).isEmpty());
+    }
 }
