@@ -1,0 +1,304 @@
+package org.keepalivedj.lvs.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.keepalivedj.api.check.CheckResult;
+import org.keepalivedj.api.check.HealthChecker;
+import org.keepalivedj.api.check.HealthCheckerFactory;
+import org.keepalivedj.api.lvs.CheckerStatus;
+import org.keepalivedj.api.model.CheckerBlock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One checker block of one real server on its schedule: an attempt, then delay_loop after a success
+ * or after a failed round, delay_before_retry between the retries of a round. An attempt that outlives
+ * connect_timeout is cancelled and counts as a failure. rise/fall debounce the verdict. Runs only on
+ * the scheduler thread; completions from the checker's own threads hop back onto it.
+ */
+final class CheckerRun {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckerRun.class);
+
+    /** Whom a run tells of its verdicts. */
+    interface Owner {
+        void checkerChanged(CheckerRun run);
+
+        void dynamicWeight(int weight);
+
+        /** {@code [10.0.0.2]:tcp:80}, for log lines. */
+        String serverName();
+    }
+
+    private final CheckerBlock block;
+    private final Scheduler scheduler;
+    private final Owner owner;
+    private final boolean logAllFailures;
+    private Timing timing;
+
+    private HealthChecker checker;
+    private HealthCheckerFactory factory;
+    private boolean suspended;
+    private boolean up;
+
+    private long generation;
+    private CompletableFuture<CheckResult> inFlight;
+    private long startedNanos;
+    private Scheduler.Timer next;
+    private Scheduler.Timer deadline;
+
+    private int retryIndex;
+    private int successesInRow;
+    private int failedRounds;
+    private long consecutiveFailures;
+    private long attempts;
+    private long failures;
+    private volatile CheckerStatus status;
+
+    CheckerRun(CheckerBlock block, Timing timing, boolean initiallyUp, Scheduler scheduler, Owner owner) {
+        this.block = block;
+        this.timing = timing;
+        this.up = initiallyUp;
+        this.scheduler = scheduler;
+        this.owner = owner;
+        this.logAllFailures = block.spec() != null && block.spec().settings().logAllFailures();
+        this.status = new CheckerStatus(block.kind(), false, up, "", null, null, 0, 0, 0);
+    }
+
+    CheckerBlock block() {
+        return block;
+    }
+
+    String kind() {
+        return block.kind();
+    }
+
+    boolean up() {
+        return up;
+    }
+
+    boolean running() {
+        return checker != null;
+    }
+
+    HealthCheckerFactory factory() {
+        return factory;
+    }
+
+    CheckerStatus status() {
+        return status;
+    }
+
+    Timing timing() {
+        return timing;
+    }
+
+    /** New timing from a reload; takes effect from the next scheduled attempt. */
+    void retime(Timing newTiming) {
+        this.timing = newTiming;
+    }
+
+    /** Starts checking with this checker, the first attempt after firstDelay (warmup). */
+    void attach(HealthCheckerFactory owner, HealthChecker newChecker, long firstDelayNanos) {
+        detach();
+        this.factory = owner;
+        this.checker = newChecker;
+        publish();
+        if (!suspended) {
+            scheduleNext(firstDelayNanos);
+        }
+    }
+
+    /** Stops checking and releases the checker; the verdict stays as it was. */
+    void detach() {
+        cancelTimers();
+        abortInFlight();
+        if (checker != null) {
+            try {
+                checker.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing {} of {} failed", kind(), owner.serverName(), e);
+            }
+        }
+        checker = null;
+        factory = null;
+        publish();
+    }
+
+    /** ha_suspend: no attempts until resumed; the verdict stays. */
+    void suspend() {
+        suspended = true;
+        cancelTimers();
+        abortInFlight();
+    }
+
+    void resume(long firstDelayNanos) {
+        if (suspended) {
+            suspended = false;
+            if (checker != null) {
+                scheduleNext(firstDelayNanos);
+            }
+        }
+    }
+
+    /** An attempt now, unless one is under way. */
+    void checkNow() {
+        if (checker != null && !suspended && inFlight == null) {
+            cancelTimers();
+            attempt();
+        }
+    }
+
+    private void scheduleNext(long delayNanos) {
+        if (next != null) {
+            next.cancel();
+        }
+        next = scheduler.schedule(delayNanos, this::attempt);
+    }
+
+    private void cancelTimers() {
+        if (next != null) {
+            next.cancel();
+            next = null;
+        }
+        if (deadline != null) {
+            deadline.cancel();
+            deadline = null;
+        }
+    }
+
+    private void abortInFlight() {
+        generation++;
+        if (inFlight != null) {
+            inFlight.cancel(true);
+            inFlight = null;
+        }
+    }
+
+    private void attempt() {
+        next = null;
+        if (checker == null || suspended || inFlight != null) {
+            return;
+        }
+        long gen = ++generation;
+        startedNanos = scheduler.nanoTime();
+        CompletableFuture<CheckResult> f;
+        try {
+            f = checker.check();
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        inFlight = f;
+        deadline = scheduler.schedule(timing.connectTimeout().toNanos(), () -> timedOut(gen));
+        f.whenComplete((result, error) -> scheduler.execute(() -> completed(gen, result, error)));
+    }
+
+    private void timedOut(long gen) {
+        if (gen != generation || inFlight == null) {
+            return;
+        }
+        deadline = null;
+        CompletableFuture<CheckResult> f = inFlight;
+        inFlight = null;
+        generation++;
+        f.cancel(true);
+        verdict(false, "timeout after " + seconds(timing.connectTimeout()), OptionalInt.empty());
+    }
+
+    private void completed(long gen, CheckResult result, Throwable error) {
+        if (gen != generation || inFlight == null) {
+            return; // cancelled by the deadline, a suspend or a detach
+        }
+        inFlight = null;
+        if (deadline != null) {
+            deadline.cancel();
+            deadline = null;
+        }
+        if (error != null || result == null) {
+            verdict(false, describe(error), OptionalInt.empty());
+        } else {
+            verdict(result.up(), result.detail(), result.weight());
+        }
+    }
+
+    private void verdict(boolean ok, String detail, OptionalInt weight) {
+        attempts++;
+        long latency = scheduler.nanoTime() - startedNanos;
+        long delay;
+        if (ok) {
+            consecutiveFailures = 0;
+            retryIndex = 0;
+            failedRounds = 0;
+            successesInRow++;
+            if (weight.isPresent()) {
+                owner.dynamicWeight(weight.getAsInt());
+            }
+            if (!up && successesInRow >= timing.rise()) {
+                up = true;
+                LOG.info(Wording.checkSucceeded(kind(), owner.serverName()));
+                publish(detail, latency);
+                owner.checkerChanged(this);
+            }
+            delay = timing.delayLoop().toNanos();
+        } else {
+            failures++;
+            consecutiveFailures++;
+            successesInRow = 0;
+            if (logAllFailures) {
+                LOG.info("{} on service {} failed ({})", kind(), owner.serverName(), detail);
+            } else {
+                LOG.debug("{} on service {} failed ({})", kind(), owner.serverName(), detail);
+            }
+            if (up && retryIndex < timing.retry()) {
+                retryIndex++;
+                delay = timing.delayBeforeRetry().toNanos();
+            } else {
+                retryIndex = 0;
+                if (up && ++failedRounds >= timing.fall()) {
+                    up = false;
+                    failedRounds = 0;
+                    LOG.info(Wording.checkFailed(kind(), owner.serverName(), timing.retry(), detail));
+                    publish(detail, latency);
+                    owner.checkerChanged(this);
+                }
+                delay = timing.delayLoop().toNanos();
+            }
+        }
+        publish(detail, latency);
+        if (checker != null && !suspended) {
+            scheduleNext(delay);
+        }
+    }
+
+    private void publish() {
+        CheckerStatus s = status;
+        status = new CheckerStatus(kind(), checker != null, up, s.lastDetail(), s.lastLatency(), s.lastCheck(),
+                consecutiveFailures, attempts, failures);
+    }
+
+    private void publish(String detail, long latencyNanos) {
+        status = new CheckerStatus(kind(), checker != null, up, detail, Duration.ofNanos(latencyNanos),
+                Instant.ofEpochMilli(scheduler.wallMillis()), consecutiveFailures, attempts, failures);
+    }
+
+    private static String describe(Throwable error) {
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e == null) {
+            return "no result";
+        }
+        if (e instanceof CancellationException) {
+            return "cancelled";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+}

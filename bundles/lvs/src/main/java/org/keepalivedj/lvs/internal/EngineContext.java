@@ -1,0 +1,25 @@
+package org.keepalivedj.lvs.internal;
+
+import java.util.Optional;
+import org.keepalivedj.api.check.HealthCheckerFactory;
+import org.keepalivedj.api.lvs.RealServerView;
+import org.keepalivedj.api.lvs.VirtualServerView;
+
+/** What virtual and real servers need from the engine around them. */
+interface EngineContext {
+    Scheduler scheduler();
+
+    Notifier notifier();
+
+    /** The data plane must be brought up to date (coalesced: one apply per round of changes). */
+    void planeChanged();
+
+    Optional<HealthCheckerFactory> factory(String kind);
+
+    /** A random first delay within warmup, so checks spread out. */
+    long warmupDelay(Timing timing);
+
+    void realServerChanged(VirtualServerView vs, RealServerView rs, boolean up);
+
+    void quorumChanged(VirtualServerView vs, boolean up);
+}

@@ -1,0 +1,288 @@
+package org.keepalivedj.lvs.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.keepalivedj.api.check.HealthCheckerFactory;
+import org.keepalivedj.api.lvs.ForwardingPlane;
+import org.keepalivedj.api.lvs.ForwardingPlaneException;
+import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.lvs.LvsStateListener;
+import org.keepalivedj.api.lvs.RealServerView;
+import org.keepalivedj.api.lvs.ServiceKey;
+import org.keepalivedj.api.lvs.ServiceSpec;
+import org.keepalivedj.api.lvs.VirtualServerView;
+import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.VirtualServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The health-check engine: every virtual server of the config, their checkers on one scheduler
+ * thread, and the data plane kept equal to what the verdicts say. Every method except the view
+ * reads must run on the scheduler thread (the OSGi component hands calls over).
+ */
+final class LvsEngine implements LvsRuntime, EngineContext {
+    private static final Logger LOG = LoggerFactory.getLogger(LvsEngine.class);
+    private static final long PLANE_RETRY_NANOS = 1_000_000_000L;
+
+    private final Scheduler scheduler;
+    private final Notifier notifier;
+    private final Random random;
+    private final Map<String, VirtualServerState> servers = new LinkedHashMap<>();
+    private volatile List<VirtualServerView> serverList = List.of();
+    private final Map<String, HealthCheckerFactory> factories = new LinkedHashMap<>();
+    private final List<LvsStateListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile ForwardingPlane plane;
+    private MasterGate gate = MasterGate.OPEN;
+    private boolean flushQueued;
+    private boolean stopped;
+    private long applies;
+
+    LvsEngine(Scheduler scheduler, Notifier notifier, Random random) {
+        this.scheduler = scheduler;
+        this.notifier = notifier;
+        this.random = random;
+    }
+
+    // ---- config ---------------------------------------------------------------------------
+
+    /** Runs this config from now on: a diff against what runs. */
+    void apply(KeepalivedConfig config) {
+        stopped = false;
+        notifier.fifoPath(fifoPath(config.globalDefs()));
+        Map<String, VirtualServer> next = config.virtualServers();
+        for (var it = servers.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!next.containsKey(e.getKey())) {
+                LOG.info("Removing Virtual Server {}", e.getValue().name());
+                e.getValue().close();
+                it.remove();
+            }
+        }
+        Map<String, VirtualServerState> ordered = new LinkedHashMap<>();
+        for (VirtualServer vs : next.values()) {
+            VirtualServerState state = servers.get(vs.key());
+            if (state == null) {
+                state = new VirtualServerState(this, vs, config.virtualServerGroups());
+                state.start(isSuspended(state));
+            } else {
+                state.reconfigure(vs, config.virtualServerGroups());
+                state.suspend(isSuspended(state));
+            }
+            ordered.put(vs.key(), state);
+        }
+        servers.clear();
+        servers.putAll(ordered);
+        serverList = List.copyOf(servers.values());
+        planeChanged();
+    }
+
+    private static String fifoPath(GlobalDefs g) {
+        if (g == null) {
+            return null;
+        }
+        String v = g.settings().get("lvs_notify_fifo");
+        if (v == null) {
+            v = g.settings().get("notify_fifo");
+        }
+        return v == null || v.isBlank() ? null : v.trim().split("\\s+")[0];
+    }
+
+    /** Stops every check; omega's notifications run; our services leave the data plane. */
+    void stop() {
+        stopped = true;
+        for (VirtualServerState vs : servers.values()) {
+            vs.omega();
+            vs.close();
+        }
+        servers.clear();
+        serverList = List.of();
+        ForwardingPlane p = plane;
+        if (p != null) {
+            try {
+                p.clear();
+            } catch (ForwardingPlaneException | RuntimeException e) {
+                LOG.error("Could not remove our services from the {} data plane: {}", p.name(), e.getMessage());
+            }
+        }
+    }
+
+    // ---- services around us ---------------------------------------------------------------
+
+    void setPlane(ForwardingPlane newPlane) {
+        plane = newPlane;
+        LOG.info("Data plane: {}", newPlane == null ? "none (checks run, nothing is forwarded)" : newPlane.name());
+        planeChanged();
+    }
+
+    void addFactory(HealthCheckerFactory factory) {
+        for (String kind : factory.keywords()) {
+            factories.put(kind, factory);
+        }
+        for (VirtualServerState vs : servers.values()) {
+            for (RealServerState rs : vs.realStates()) {
+                for (CheckerRun run : rs.runs()) {
+                    if (!run.running() && factory.keywords().contains(run.kind())) {
+                        rs.attachIfPossible(run);
+                    }
+                }
+            }
+        }
+    }
+
+    void removeFactory(HealthCheckerFactory factory) {
+        factories.values().removeIf(f -> f == factory);
+        int stopped = 0;
+        for (VirtualServerState vs : servers.values()) {
+            for (RealServerState rs : vs.realStates()) {
+                stopped += rs.factoryGone(factory);
+            }
+        }
+        if (stopped > 0) {
+            LOG.error("Checker bundle for {} is gone: {} checker(s) stopped; their real servers keep their last state "
+                    + "until it comes back", factory.keywords(), stopped);
+        }
+    }
+
+    void setMasterGate(MasterGate newGate) {
+        gate = newGate == null ? MasterGate.OPEN : newGate;
+        masterStateChanged();
+    }
+
+    /** A VRRP instance changed state: ha_suspend virtual servers follow. */
+    void masterStateChanged() {
+        for (VirtualServerState vs : servers.values()) {
+            vs.suspend(isSuspended(vs));
+        }
+    }
+
+    private boolean isSuspended(VirtualServerState vs) {
+        if (!vs.config().haSuspend()) {
+            return false;
+        }
+        List<ServiceKey> keys = vs.services();
+        boolean anyAddress = false;
+        for (ServiceKey k : keys) {
+            if (k.address() != null) {
+                anyAddress = true;
+                if (gate.active(k.address())) {
+                    return false;
+                }
+            }
+        }
+        return anyAddress;
+    }
+
+    // ---- the data plane -------------------------------------------------------------------
+
+    @Override
+    public void planeChanged() {
+        if (!flushQueued) {
+            flushQueued = true;
+            scheduler.execute(this::flush);
+        }
+    }
+
+    private void flush() {
+        flushQueued = false;
+        ForwardingPlane p = plane;
+        if (p == null || stopped) {
+            return;
+        }
+        List<ServiceSpec> specs = desiredServices();
+        try {
+            p.apply(specs);
+            applies++;
+        } catch (ForwardingPlaneException | RuntimeException e) {
+            LOG.error("The {} data plane refused our services: {}; trying again in 1 s", p.name(), e.getMessage());
+            scheduler.schedule(PLANE_RETRY_NANOS, this::planeChanged);
+        }
+    }
+
+    /** Every kernel service we want, as the plane should hold it now. */
+    List<ServiceSpec> desiredServices() {
+        List<ServiceSpec> specs = new ArrayList<>();
+        for (VirtualServerState vs : servers.values()) {
+            specs.addAll(vs.specs());
+        }
+        return specs;
+    }
+
+    long appliesDone() {
+        return applies;
+    }
+
+    // ---- EngineContext --------------------------------------------------------------------
+
+    @Override
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    @Override
+    public Optional<HealthCheckerFactory> factory(String kind) {
+        return Optional.ofNullable(factories.get(kind));
+    }
+
+    @Override
+    public long warmupDelay(Timing timing) {
+        long w = timing.warmup().toNanos();
+        return w <= 0 ? 0 : (long) (random.nextDouble() * w);
+    }
+
+    @Override
+    public void realServerChanged(VirtualServerView vs, RealServerView rs, boolean up) {
+        for (LvsStateListener l : listeners) {
+            try {
+                l.realServerChanged(vs, rs, up);
+            } catch (RuntimeException e) {
+                LOG.warn("LVS state listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void quorumChanged(VirtualServerView vs, boolean up) {
+        for (LvsStateListener l : listeners) {
+            try {
+                l.quorumChanged(vs, up);
+            } catch (RuntimeException e) {
+                LOG.warn("LVS state listener failed", e);
+            }
+        }
+    }
+
+    // ---- LvsRuntime -----------------------------------------------------------------------
+
+    @Override
+    public List<VirtualServerView> virtualServers() {
+        return serverList;
+    }
+
+    @Override
+    public String planeName() {
+        ForwardingPlane p = plane;
+        return p == null ? "none" : p.name();
+    }
+
+    @Override
+    public void addListener(LvsStateListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(LvsStateListener listener) {
+        listeners.remove(listener);
+    }
+}

@@ -1,0 +1,169 @@
+package org.keepalivedj.lvs.internal;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Random;
+import org.keepalivedj.api.check.HealthCheckerFactory;
+import org.keepalivedj.api.daemon.Subsystem;
+import org.keepalivedj.api.lvs.ForwardingPlane;
+import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.lvs.LvsStateListener;
+import org.keepalivedj.api.lvs.VirtualServerView;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
+import org.keepalivedj.api.vrrp.VrrpRuntime;
+import org.keepalivedj.api.vrrp.VrrpStateListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The LVS subsystem as an OSGi service: core hands it each valid config; checker factories, the data
+ * plane in use (the highest-ranked ForwardingPlane service) and VRRP (for ha_suspend) come and go
+ * dynamically. Every call is handed to the engine's one thread.
+ */
+@Component(service = {Subsystem.class, LvsRuntime.class}, immediate = true)
+public final class LvsSubsystem implements Subsystem, LvsRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(LvsSubsystem.class);
+    private static final long WAIT_MILLIS = 30_000;
+
+    private final ThreadScheduler scheduler = new ThreadScheduler("lvs-checks");
+    private final ProcessNotifier notifier = new ProcessNotifier();
+    private final LvsEngine engine = new LvsEngine(scheduler, notifier, new Random());
+    private volatile ForwardingPlane plane;
+    private volatile VrrpRuntime vrrp;
+    private final VrrpStateListener vrrpListener = (instance, from, to) -> scheduler.execute(engine::masterStateChanged);
+
+    @Activate
+    void activate() {
+        LOG.info("LVS subsystem ready (data plane: {})", engine.planeName());
+    }
+
+    @Deactivate
+    void deactivate() {
+        scheduler.runAndWait(engine::stop, WAIT_MILLIS);
+        notifier.drain(5_000);
+        notifier.close();
+        scheduler.close();
+    }
+
+    @Override
+    public String name() {
+        return "lvs";
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.CHECKER;
+    }
+
+    @Override
+    public int order() {
+        return ORDER_LVS;
+    }
+
+    @Override
+    public void apply(KeepalivedConfig config) {
+        scheduler.runAndWait(() -> engine.apply(config), WAIT_MILLIS);
+    }
+
+    @Override
+    public void stop() {
+        scheduler.runAndWait(engine::stop, WAIT_MILLIS);
+        notifier.drain(5_000);
+    }
+
+    // ---- checker factories ----------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addFactory(HealthCheckerFactory factory) {
+        LOG.info("Checker available: {}", factory.keywords());
+        scheduler.execute(() -> engine.addFactory(factory));
+    }
+
+    void removeFactory(HealthCheckerFactory factory) {
+        scheduler.runAndWait(() -> engine.removeFactory(factory), WAIT_MILLIS);
+    }
+
+    // ---- the data plane -------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setPlane(ForwardingPlane newPlane) {
+        plane = newPlane;
+        scheduler.execute(() -> engine.setPlane(newPlane));
+    }
+
+    void unsetPlane(ForwardingPlane old) {
+        if (plane == old) {
+            plane = null;
+            scheduler.runAndWait(() -> engine.setPlane(null), WAIT_MILLIS);
+        }
+    }
+
+    // ---- VRRP, for ha_suspend --------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setVrrp(VrrpRuntime runtime) {
+        vrrp = runtime;
+        runtime.addListener(vrrpListener);
+        scheduler.execute(() -> engine.setMasterGate(address -> active(runtime, address)));
+    }
+
+    void unsetVrrp(VrrpRuntime runtime) {
+        runtime.removeListener(vrrpListener);
+        if (vrrp == runtime) {
+            vrrp = null;
+            scheduler.execute(() -> engine.setMasterGate(MasterGate.OPEN));
+        }
+    }
+
+    /** Active unless a VRRP instance holds the address and is not MASTER. */
+    static boolean active(VrrpRuntime runtime, InetAddress address) {
+        String text = org.keepalivedj.api.model.IpAddresses.format(address);
+        boolean held = false;
+        for (VrrpInstanceView instance : runtime.instances()) {
+            for (String vip : instance.virtualAddresses()) {
+                String a = vip.split("[/ ]", 2)[0];
+                if (a.equals(text)) {
+                    if (instance.state() == InstanceState.MASTER) {
+                        return true;
+                    }
+                    held = true;
+                }
+            }
+        }
+        return !held;
+    }
+
+    // ---- LvsRuntime -----------------------------------------------------------------------
+
+    @Override
+    public List<VirtualServerView> virtualServers() {
+        return engine.virtualServers();
+    }
+
+    @Override
+    public String planeName() {
+        return engine.planeName();
+    }
+
+    @Override
+    public void addListener(LvsStateListener listener) {
+        engine.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(LvsStateListener listener) {
+        engine.removeListener(listener);
+    }
+}

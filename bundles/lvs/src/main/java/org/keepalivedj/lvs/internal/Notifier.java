@@ -1,0 +1,18 @@
+package org.keepalivedj.lvs.internal;
+
+/** Where the engine's notifications go: scripts (notify_up/down, quorum_up/down) and the LVS notify FIFO. */
+interface Notifier {
+
+    /** Runs a notify command in the background; never blocks the caller. */
+    void script(String command);
+
+    /** Writes one line ({@code RS [10.0.0.2]:tcp:80 [192.0.2.1]:tcp:80 DOWN}) to the notify FIFO, if one is set. */
+    void fifo(String line);
+
+    /** Sets (or with null, unsets) the FIFO path from global_defs. */
+    void fifoPath(String path);
+
+    /** Waits up to timeoutMillis for the notifications already handed over (at shutdown, for omega). */
+    default void drain(long timeoutMillis) {
+    }
+}

@@ -1,0 +1,76 @@
+package org.keepalivedj.lvs.internal;
+
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The real scheduler: one daemon thread for every checker of every real server. */
+final class ThreadScheduler implements Scheduler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadScheduler.class);
+
+    private final ScheduledThreadPoolExecutor executor;
+
+    ThreadScheduler(String threadName) {
+        executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public long wallMillis() {
+        return System.currentTimeMillis();
+    }
+
+    @Override
+    public Timer schedule(long delayNanos, Runnable task) {
+        var future = executor.schedule(guarded(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (!executor.isShutdown()) {
+            executor.execute(guarded(task));
+        }
+    }
+
+    /** A task that throws must not kill the one thread every check runs on. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("Health-check task failed", e);
+            }
+        };
+    }
+
+    /** Runs the task on the scheduler thread and waits for it (bounded), for stop and tests. */
+    void runAndWait(Runnable task, long timeoutMillis) {
+        if (executor.isShutdown()) {
+            return;
+        }
+        try {
+            executor.submit(guarded(task)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Health-check thread did not finish a task in {} ms", timeoutMillis, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

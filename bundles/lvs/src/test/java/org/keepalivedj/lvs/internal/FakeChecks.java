@@ -1,0 +1,95 @@
+package org.keepalivedj.lvs.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.keepalivedj.api.check.CheckResult;
+import org.keepalivedj.api.check.CheckTarget;
+import org.keepalivedj.api.check.CheckerSpec;
+import org.keepalivedj.api.check.HealthChecker;
+import org.keepalivedj.api.check.HealthCheckerFactory;
+import org.keepalivedj.api.check.ProblemSink;
+import org.keepalivedj.api.config.ConfigNode;
+import org.keepalivedj.config.checkers.BuiltinCheckers;
+
+/**
+ * A checker factory whose answers the test sets per real server ("10.0.0.1:80") and kind: up, down,
+ * hang (never completes), or up with a weight. Binding is the real built-in binder's. Records every
+ * attempt's time and whether hung attempts were cancelled.
+ */
+final class FakeChecks implements HealthCheckerFactory {
+    enum Answer { UP, DOWN, HANG }
+
+    private final Set<String> kinds;
+    private final VirtualScheduler clock;
+    private final Map<String, Answer> answers = new HashMap<>();
+    private final Map<String, Integer> weights = new HashMap<>();
+    final Map<String, List<Double>> attempts = new HashMap<>();
+    final List<CompletableFuture<CheckResult>> hung = new ArrayList<>();
+    int created;
+    int closed;
+
+    FakeChecks(VirtualScheduler clock, String... kinds) {
+        this.clock = clock;
+        this.kinds = Set.of(kinds);
+    }
+
+    void set(String server, Answer answer) {
+        answers.put(server, answer);
+    }
+
+    void set(String server, String kind, Answer answer) {
+        answers.put(server + "/" + kind, answer);
+    }
+
+    void weight(String server, int weight) {
+        weights.put(server, weight);
+    }
+
+    List<Double> attempts(String server) {
+        return attempts.getOrDefault(server, List.of());
+    }
+
+    @Override
+    public Set<String> keywords() {
+        return kinds;
+    }
+
+    @Override
+    public CheckerSpec bind(ConfigNode block, ProblemSink sink) {
+        return BuiltinCheckers.registry().find(block.name()).orElseThrow().bind(block, sink);
+    }
+
+    @Override
+    public HealthChecker create(CheckerSpec spec, CheckTarget target) {
+        created++;
+        String server = target.realServer().toString();
+        String kind = spec.kind();
+        return new HealthChecker() {
+            @Override
+            public CompletableFuture<CheckResult> check() {
+                attempts.computeIfAbsent(server, k -> new ArrayList<>()).add(clock.seconds());
+                Answer a = answers.getOrDefault(server + "/" + kind, answers.getOrDefault(server, Answer.UP));
+                return switch (a) {
+                    case UP -> CompletableFuture.completedFuture(weights.containsKey(server)
+                            ? new CheckResult(true, "ok", OptionalInt.of(weights.get(server))) : CheckResult.up("ok"));
+                    case DOWN -> CompletableFuture.completedFuture(CheckResult.down("connection refused"));
+                    case HANG -> {
+                        CompletableFuture<CheckResult> f = new CompletableFuture<>();
+                        hung.add(f);
+                        yield f;
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+                closed++;
+            }
+        };
+    }
+}
