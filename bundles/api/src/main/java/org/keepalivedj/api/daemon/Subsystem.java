@@ -19,9 +19,11 @@ public interface Subsystem {
     int ORDER_VRRP = 20;
     /** Start order of the virtual servers and their checks. */
     int ORDER_LVS = 30;
+    /** Start order of the management views (MBeans follow what the others run). */
+    int ORDER_MANAGEMENT = 90;
 
-    /** The parts bin/keepalived -P and -C select. */
-    enum Kind { STATIC, VRRP, CHECKER }
+    /** The parts bin/keepalived -P and -C select; STATIC and MANAGEMENT always run. */
+    enum Kind { STATIC, VRRP, CHECKER, MANAGEMENT }
 
     /** A short name for logs: {@code vrrp}, {@code lvs}, {@code static}. */
     String name();

@@ -30,10 +30,10 @@ final class Subsystems {
     /** The kinds selected by bin/keepalived: -P is VRRP only, -C checkers only, else all. */
     static Set<Subsystem.Kind> kindsFor(String only) {
         if ("vrrp".equals(only)) {
-            return Set.of(Subsystem.Kind.STATIC, Subsystem.Kind.VRRP);
+            return Set.of(Subsystem.Kind.STATIC, Subsystem.Kind.VRRP, Subsystem.Kind.MANAGEMENT);
         }
         if ("check".equals(only)) {
-            return Set.of(Subsystem.Kind.STATIC, Subsystem.Kind.CHECKER);
+            return Set.of(Subsystem.Kind.STATIC, Subsystem.Kind.CHECKER, Subsystem.Kind.MANAGEMENT);
         }
         return Set.of(Subsystem.Kind.values());
     }

@@ -1,0 +1,62 @@
+package org.keepalivedj.management.internal;
+
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import javax.management.DynamicMBean;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * A set of MBeans registered through the JMX whiteboard, keyed by object name, kept in step with a
+ * set of wanted names: new names registered, gone names unregistered, the rest left alone.
+ */
+final class MBeanRegistrations<T extends DynamicMBean> {
+    private final BundleContext context;
+    private final Map<String, ServiceRegistration<DynamicMBean>> registrations = new HashMap<>();
+    private final Map<String, T> beans = new HashMap<>();
+
+    MBeanRegistrations(BundleContext context) {
+        this.context = context;
+    }
+
+    synchronized void sync(Set<String> wanted, Function<String, T> create) {
+        for (String name : Set.copyOf(registrations.keySet())) {
+            if (!wanted.contains(name)) {
+                unregister(name);
+            }
+        }
+        for (String name : wanted) {
+            if (!registrations.containsKey(name)) {
+                T bean = create.apply(name);
+                Dictionary<String, Object> props = new Hashtable<>();
+                props.put("jmx.objectname", name);
+                registrations.put(name, context.registerService(DynamicMBean.class, bean, props));
+                beans.put(name, bean);
+            }
+        }
+    }
+
+    synchronized T get(String name) {
+        return beans.get(name);
+    }
+
+    synchronized void clear() {
+        Set.copyOf(registrations.keySet()).forEach(this::unregister);
+    }
+
+    private void unregister(String name) {
+        ServiceRegistration<DynamicMBean> r = registrations.remove(name);
+        beans.remove(name);
+        try {
+            r.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
+    }
+}
