@@ -1,0 +1,81 @@
+package org.keepalivedj.vrrp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
+import org.keepalivedj.api.vrrp.VrrpRuntime;
+import org.keepalivedj.api.vrrp.VrrpStateListener;
+import org.keepalivedj.netlink.RtNetlink;
+import org.keepalivedj.vrrp.internal.Engine;
+
+/**
+ * The VRRP engine outside OSGi (tests, tools, benchmarks): create it in the network namespace it
+ * should run in, {@link #apply} configs, {@link #close} to stop (priority 0 sent, VIPs removed).
+ */
+public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
+
+    private final Engine engine;
+    private final RtNetlink rtnl;
+
+    /** Uses the given address manager and opens its own rtnetlink socket in the current namespace. */
+    public VrrpEngine(AddressManager addresses) {
+        this.rtnl = RtNetlink.open();
+        this.engine = new Engine(addresses, rtnl);
+    }
+
+    public void apply(KeepalivedConfig config) {
+        engine.apply(config);
+    }
+
+    /** Stops every instance but keeps the engine usable for another {@link #apply}. */
+    public void stop() {
+        engine.stop();
+    }
+
+    /** The latest any timer task ran after its due time so far, in nanoseconds. */
+    public long maxTimerLatenessNanos() {
+        return engine.timer().maxLatenessNanos();
+    }
+
+    /** Timer stalls longer than 250 ms seen (JVM pauses). */
+    public long timerPauses() {
+        return engine.timer().pauses();
+    }
+
+    @Override
+    public List<VrrpInstanceView> instances() {
+        return engine.instances();
+    }
+
+    @Override
+    public Optional<VrrpInstanceView> instance(String name) {
+        return engine.instance(name);
+    }
+
+    @Override
+    public Map<String, List<String>> syncGroups() {
+        return engine.syncGroups();
+    }
+
+    @Override
+    public void addListener(VrrpStateListener listener) {
+        engine.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(VrrpStateListener listener) {
+        engine.removeListener(listener);
+    }
+
+    @Override
+    public void close() {
+        try {
+            engine.close();
+        } finally {
+            rtnl.close();
+        }
+    }
+}

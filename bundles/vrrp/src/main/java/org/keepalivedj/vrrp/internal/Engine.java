@@ -1,0 +1,453 @@
+package org.keepalivedj.vrrp.internal;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.SyncGroup;
+import org.keepalivedj.api.model.TrackFile;
+import org.keepalivedj.api.model.TrackProcess;
+import org.keepalivedj.api.model.TrackRef;
+import org.keepalivedj.api.model.Tracking;
+import org.keepalivedj.api.model.VrrpInstance;
+import org.keepalivedj.api.model.VrrpScript;
+import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
+import org.keepalivedj.api.vrrp.VrrpRuntime;
+import org.keepalivedj.api.vrrp.VrrpStateListener;
+import org.keepalivedj.netlink.IfAddress;
+import org.keepalivedj.netlink.Link;
+import org.keepalivedj.netlink.NetlinkListener;
+import org.keepalivedj.netlink.NetlinkMonitor;
+import org.keepalivedj.netlink.PacketSocket;
+import org.keepalivedj.netlink.RtNetlink;
+import org.keepalivedj.netlink.VrrpSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All VRRP instances of the daemon: applies configs by diff (an unchanged instance keeps its state
+ * and addresses), shares one socket per interface and family, runs everything on one timer thread.
+ * Create it in the network namespace it should work in; its threads and sockets stay there.
+ */
+public final class Engine implements VrrpRuntime, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
+
+    private record SocketKey(String interfaceName, boolean ipv6) {
+    }
+
+    /** Everything an instance depends on: when it is equal across a reload, the instance is kept. */
+    private record Fingerprint(VrrpInstance instance, SyncGroup group, List<Object> tracked, Object globals) {
+    }
+
+    private final TimerThread timer = new TimerThread("vrrp-timer");
+    private final AddressManager addresses;
+    private final RtNetlink rtnl;
+    private final NetlinkMonitor monitor;
+    private final Map<String, InstanceRuntime> instances = new LinkedHashMap<>();
+    private final Map<String, Fingerprint> fingerprints = new HashMap<>();
+    private final Map<String, SyncGroupCoordinator> groups = new LinkedHashMap<>();
+    private final Map<String, SyncGroup> groupModels = new HashMap<>();
+    private final Map<SocketKey, SharedSocket> sockets = new HashMap<>();
+    private final Map<String, PacketSocket> packetSockets = new HashMap<>();
+    private final Set<String> createdLinks = new LinkedHashSet<>();
+    private final List<VrrpStateListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile List<VrrpInstanceView> views = List.of();
+    private volatile Map<String, List<String>> groupView = Map.of();
+    private GlobalDefs globals;
+    private Notifier notifier = new Notifier(null, null);
+    private TrackingRuntime tracking;
+    private Object notifierKey;
+
+    /**
+     * @param addresses adds and removes VIPs (and remembers them for crash cleanup)
+     * @param rtnl      rtnetlink in the engine's namespace; used from the timer thread only
+     */
+    public Engine(AddressManager addresses, RtNetlink rtnl) {
+        this.addresses = addresses;
+        this.rtnl = rtnl;
+        NetlinkMonitor m = null;
+        try {
+            m = NetlinkMonitor.open();
+            m.addListener(new NetlinkListener() {
+                @Override
+                public void linkChanged(Link link, boolean removed) {
+                    timer.execute(() -> interfaceChanged(link.name(), !removed && link.isRunning()));
+                }
+
+                @Override
+                public void eventsLost() {
+                    timer.execute(Engine.this::rereadInterfaces);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("cannot watch interfaces (track_interface and interface faults will not work): {}", e.getMessage());
+        }
+        this.monitor = m;
+    }
+
+    public TimerThread timer() {
+        return timer;
+    }
+
+    AddressManager addresses() {
+        return addresses;
+    }
+
+    RtNetlink rtnl() {
+        return rtnl;
+    }
+
+    Notifier notifier() {
+        return notifier;
+    }
+
+    /** Runs this config from now on (blocking until applied). */
+    public void apply(KeepalivedConfig config) {
+        timer.runAndWait(() -> doApply(config));
+    }
+
+    /** Stops every instance: priority 0 from masters, addresses removed, sockets closed. */
+    public void stop() {
+        timer.runAndWait(() -> {
+            for (InstanceRuntime i : instances.values()) {
+                i.stop();
+            }
+            instances.clear();
+            fingerprints.clear();
+            groups.clear();
+            groupModels.clear();
+            publish();
+            if (tracking != null) {
+                tracking.close();
+                tracking = null;
+            }
+            for (SharedSocket s : sockets.values()) {
+                s.close();
+            }
+            sockets.clear();
+            for (PacketSocket p : packetSockets.values()) {
+                p.close();
+            }
+            packetSockets.clear();
+            for (String link : createdLinks) {
+                try {
+                    rtnl.deleteLink(link);
+                } catch (RuntimeException e) {
+                    LOG.debug("deleting {}: {}", link, e.getMessage());
+                }
+            }
+            createdLinks.clear();
+        });
+    }
+
+    private void doApply(KeepalivedConfig config) {
+        globals = config.globalDefs();
+        Object newNotifierKey = List.of(Objects.toString(globals.scriptUser()), Objects.toString(fifoPath()));
+        if (!newNotifierKey.equals(notifierKey)) {
+            notifier.close();
+            notifier = new Notifier(globals.scriptUser(), fifoPath());
+            notifierKey = newNotifierKey;
+        }
+        if (tracking == null) {
+            tracking = new TrackingRuntime(timer, globals.scriptUser(), this::flagChanged, this::valueChanged);
+        }
+        Map<String, Fingerprint> wanted = new LinkedHashMap<>();
+        Map<String, SyncGroup> groupOf = new HashMap<>();
+        for (SyncGroup g : config.syncGroups().values()) {
+            for (String member : g.members()) {
+                groupOf.put(member, g);
+            }
+        }
+        for (VrrpInstance i : config.vrrpInstances().values()) {
+            SyncGroup g = groupOf.get(i.name());
+            wanted.put(i.name(), new Fingerprint(i, g, trackedModels(config, i, g), globalsKey(config)));
+        }
+        // stop what went away or changed
+        for (String name : new ArrayList<>(instances.keySet())) {
+            if (!Objects.equals(wanted.get(name), fingerprints.get(name))) {
+                LOG.info("({}) removed or changed by the new config: stopping", name);
+                instances.remove(name).stop();
+                fingerprints.remove(name);
+            }
+        }
+        // sync groups whose definition changed are rebuilt (their members were restarted above)
+        for (String g : new ArrayList<>(groups.keySet())) {
+            SyncGroup now = config.syncGroups().get(g);
+            if (!Objects.equals(now, groupModels.get(g))) {
+                groups.remove(g);
+                groupModels.remove(g);
+            }
+        }
+        List<InstanceRuntime> started = new ArrayList<>();
+        for (Map.Entry<String, Fingerprint> e : wanted.entrySet()) {
+            if (instances.containsKey(e.getKey())) {
+                continue;
+            }
+            Fingerprint f = e.getValue();
+            InstanceRuntime r;
+            try {
+                r = new InstanceRuntime(f.instance(), this);
+            } catch (RuntimeException ex) {
+                LOG.error("({}) cannot be set up: {}", e.getKey(), ex.getMessage());
+                continue;
+            }
+            instances.put(e.getKey(), r);
+            fingerprints.put(e.getKey(), f);
+            if (f.group() != null) {
+                groups.computeIfAbsent(f.group().name(), n -> {
+                    groupModels.put(n, f.group());
+                    return new SyncGroupCoordinator(n);
+                }).add(r.machine);
+            }
+            wireTracking(config, r, f.group());
+            started.add(r);
+        }
+        // keep config order in the view
+        Map<String, InstanceRuntime> ordered = new LinkedHashMap<>();
+        for (String name : wanted.keySet()) {
+            if (instances.containsKey(name)) {
+                ordered.put(name, instances.get(name));
+            }
+        }
+        instances.clear();
+        instances.putAll(ordered);
+        publish();
+        for (InstanceRuntime r : started) {
+            r.start();
+        }
+    }
+
+    private static List<Object> trackedModels(KeepalivedConfig config, VrrpInstance i, SyncGroup g) {
+        List<Object> out = new ArrayList<>();
+        List<Tracking> all = new ArrayList<>();
+        all.add(i.tracking() != null ? i.tracking() : Tracking.NONE);
+        if (g != null && g.tracking() != null) {
+            all.add(g.tracking());
+        }
+        for (Tracking t : all) {
+            t.scripts().forEach(r -> out.add(config.vrrpScripts().get(r.name())));
+            t.files().forEach(r -> out.add(config.trackFiles().get(r.name())));
+            t.processes().forEach(r -> out.add(config.trackProcesses().get(r.name())));
+        }
+        return out;
+    }
+
+    private static Object globalsKey(KeepalivedConfig c) {
+        GlobalDefs g = c.globalDefs();
+        return List.of(Objects.toString(g.vrrpMcastGroup4()), Objects.toString(g.vrrpMcastGroup6()),
+                Objects.toString(g.settings()));
+    }
+
+    private void wireTracking(KeepalivedConfig config, InstanceRuntime r, SyncGroup g) {
+        InstanceTracker t = r.tracker;
+        VrrpInstance m = r.model;
+        if (!m.dontTrackPrimary()) {
+            t.track("interface " + m.interfaceName(), 0, false, linkUp(m.interfaceName()));
+        }
+        List<Tracking> all = new ArrayList<>();
+        all.add(m.tracking() != null ? m.tracking() : Tracking.NONE);
+        if (g != null && g.tracking() != null) {
+            all.add(g.tracking());
+        }
+        for (Tracking tr : all) {
+            for (TrackRef ref : tr.interfaces()) {
+                t.track("interface " + ref.name(), weight(ref, 0), ref.reverse(), linkUp(ref.name()));
+            }
+            for (TrackRef ref : tr.scripts()) {
+                VrrpScript s = config.vrrpScripts().get(ref.name());
+                if (s != null) {
+                    t.track("script " + s.name(), weight(ref, s.weight()), ref.reverse() ^ s.reverse(),
+                            tracking.script(s));
+                }
+            }
+            for (TrackRef ref : tr.files()) {
+                TrackFile f = config.trackFiles().get(ref.name());
+                if (f != null) {
+                    t.trackFile("file " + f.name(), weight(ref, f.weight()), ref.reverse() ^ f.reverse(), tracking.file(f));
+                }
+            }
+            for (TrackRef ref : tr.processes()) {
+                TrackProcess p = config.trackProcesses().get(ref.name());
+                if (p != null) {
+                    t.track("process " + p.name(), weight(ref, p.weight()), ref.reverse() ^ p.reverse(),
+                            tracking.process(p));
+                }
+            }
+        }
+        t.recompute();
+    }
+
+    private static int weight(TrackRef ref, int objectWeight) {
+        return ref.weight() != null ? ref.weight() : objectWeight;
+    }
+
+    private boolean linkUp(String name) {
+        try {
+            return rtnl.findLink(name).map(Link::isRunning).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void interfaceChanged(String name, boolean up) {
+        flagChanged("interface " + name, up);
+    }
+
+    private void rereadInterfaces() {
+        Set<String> names = new LinkedHashSet<>();
+        for (InstanceRuntime r : instances.values()) {
+            names.add(r.trackedInterface());
+        }
+        for (String n : names) {
+            flagChanged("interface " + n, linkUp(n));
+        }
+    }
+
+    private void flagChanged(String key, boolean up) {
+        for (InstanceRuntime r : instances.values()) {
+            if (r.tracker.tracks(key)) {
+                r.tracker.update(key, up);
+            }
+        }
+    }
+
+    private void valueChanged(String key, long value) {
+        for (InstanceRuntime r : instances.values()) {
+            if (r.tracker.tracks(key)) {
+                r.tracker.updateFile(key, value);
+            }
+        }
+    }
+
+    private String fifoPath() {
+        if (globals == null || globals.settings() == null) {
+            return null;
+        }
+        String v = globals.settings().get("vrrp_notify_fifo");
+        if (v == null) {
+            v = globals.settings().get("notify_fifo");
+        }
+        return v == null ? null : v.trim().split("\\s+")[0];
+    }
+
+    String globalSetting(String keyword) {
+        return globals == null || globals.settings() == null ? null : globals.settings().get(keyword);
+    }
+
+    InetAddress group(boolean ipv6) {
+        InetAddress configured = globals == null ? null : ipv6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
+        return configured != null ? configured : ipv6 ? VrrpSocket.GROUP_V6 : VrrpSocket.GROUP_V4;
+    }
+
+    /** The address adverts go out from: the interface's first IPv4 address, or its IPv6 link-local. */
+    InetAddress primaryAddress(String interfaceName, boolean ipv6) {
+        int index = rtnl.link(interfaceName).index();
+        InetAddress fallback = null;
+        for (IfAddress a : rtnl.addresses()) {
+            if (a.interfaceIndex() != index || (a.flags() & IfAddress.IFA_F_SECONDARY) != 0) {
+                continue;
+            }
+            if (!ipv6 && a.address() instanceof Inet4Address) {
+                return a.address();
+            }
+            if (ipv6 && a.address() instanceof Inet6Address) {
+                if (a.address().isLinkLocalAddress()) {
+                    return a.address();
+                }
+                fallback = fallback == null ? a.address() : fallback;
+            }
+        }
+        if (fallback != null) {
+            return fallback;
+        }
+        throw new IllegalStateException("interface " + interfaceName + " has no " + (ipv6 ? "IPv6" : "IPv4") + " address");
+    }
+
+    SharedSocket acquireSocket(String interfaceName, boolean ipv6) {
+        return sockets.computeIfAbsent(new SocketKey(interfaceName, ipv6), k -> new SharedSocket(
+                ipv6 ? VrrpSocket.openIpv6(interfaceName) : VrrpSocket.openIpv4(interfaceName), timer));
+    }
+
+    void releaseSocket(SharedSocket s, int vrid, SharedSocket.Receiver r) {
+        if (s.unregister(vrid, r)) {
+            sockets.remove(new SocketKey(s.interfaceName, s.ipv6));
+            s.close();
+        }
+    }
+
+    PacketSocket packetSocket(String interfaceName) {
+        return packetSockets.computeIfAbsent(interfaceName, n -> PacketSocket.open(n, PacketSocket.ETH_P_ARP));
+    }
+
+    void createdLink(String name) {
+        createdLinks.add(name);
+    }
+
+    void fireStateChanged(VrrpInstanceView v, InstanceState from, InstanceState to) {
+        for (VrrpStateListener l : listeners) {
+            try {
+                l.stateChanged(v, from, to);
+            } catch (RuntimeException e) {
+                LOG.warn("VRRP state listener failed", e);
+            }
+        }
+    }
+
+    private void publish() {
+        views = List.copyOf(instances.values());
+        Map<String, List<String>> g = new LinkedHashMap<>();
+        for (SyncGroupCoordinator c : groups.values()) {
+            g.put(c.name, c.members().stream().map(VrrpStateMachine::name).toList());
+        }
+        groupView = Map.copyOf(g);
+    }
+
+    @Override
+    public List<VrrpInstanceView> instances() {
+        return views;
+    }
+
+    @Override
+    public Optional<VrrpInstanceView> instance(String name) {
+        return views.stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public Map<String, List<String>> syncGroups() {
+        return groupView;
+    }
+
+    @Override
+    public void addListener(VrrpStateListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(VrrpStateListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (monitor != null) {
+            monitor.close();
+        }
+        notifier.close();
+        timer.close();
+    }
+}

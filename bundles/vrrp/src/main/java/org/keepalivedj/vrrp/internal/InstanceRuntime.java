@@ -1,0 +1,460 @@
+package org.keepalivedj.vrrp.internal;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.keepalivedj.api.model.Family;
+import org.keepalivedj.api.model.GarpSettings;
+import org.keepalivedj.api.model.UnicastPeer;
+import org.keepalivedj.api.model.VrrpInstance;
+import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
+import org.keepalivedj.netlink.ConfigTranslation;
+import org.keepalivedj.netlink.Frames;
+import org.keepalivedj.netlink.Link;
+import org.keepalivedj.netlink.ReceivedPacket;
+import org.keepalivedj.netlink.Route;
+import org.keepalivedj.netlink.Rule;
+import org.keepalivedj.vrrp.ChecksumMode;
+import org.keepalivedj.vrrp.DecodeResult;
+import org.keepalivedj.vrrp.DropReason;
+import org.keepalivedj.vrrp.VrrpAdvert;
+import org.keepalivedj.vrrp.VrrpCodec;
+import org.keepalivedj.vrrp.VrrpScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running vrrp_instance: its state machine wired to a shared socket, the address manager,
+ * gratuitous ARP and notifications. State changes run on the timer thread; the view methods may
+ * be called from anywhere.
+ */
+final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSocket.Receiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
+
+    final VrrpInstance model;
+    final VrrpStateMachine machine;
+    final InstanceTracker tracker;
+    private final Engine engine;
+    private final boolean ipv6;
+    private final String advertInterface;
+    private final List<InetAddress> advertAddresses = new ArrayList<>();
+    private final List<VirtualAddress> addresses = new ArrayList<>();
+    private final List<Route> routes = new ArrayList<>();
+    private final List<Rule> rules = new ArrayList<>();
+    private final List<InetAddress> destinations = new ArrayList<>();
+    private final AdvertValidator validator;
+    private final ChecksumMode checksumMode;
+    private final GarpSettings garp;
+    private final String password;
+    private SharedSocket socket;
+    private InetAddress source;
+    private String vmacName;
+    private volatile Instant lastTransition = Instant.now();
+    private VrrpScheduler.Timer garpTimer;
+    private boolean addressMismatchLogged;
+
+    InstanceRuntime(VrrpInstance model, Engine engine) {
+        this.model = model;
+        this.engine = engine;
+        this.ipv6 = model.family() == Family.INET6
+                || (model.family() == null && !model.virtualAddresses().isEmpty()
+                && model.virtualAddresses().get(0).family() == Family.INET6);
+        this.machine = new VrrpStateMachine(MachineSettings.of(model), engine.timer(), this);
+        this.tracker = new InstanceTracker(machine);
+        this.garp = model.garp() != null ? model.garp() : GarpSettings.DEFAULTS;
+        this.password = model.authentication() != null && "PASS".equalsIgnoreCase(model.authentication().type())
+                ? model.authentication().password() : null;
+        if (model.authentication() != null && "AH".equalsIgnoreCase(model.authentication().type())) {
+            LOG.warn("({}) auth_type AH is not supported (no AH in this kernel); sending without authentication",
+                    model.name());
+        }
+        this.checksumMode = checksumMode(model, engine);
+        this.vmacName = model.useVmac() == null ? null
+                : (model.useVmac().isBlank() ? "vrrp." + model.virtualRouterId() : model.useVmac().trim());
+        this.advertInterface = vmacName != null ? vmacName : model.interfaceName();
+        String addressDevice = vmacName != null ? vmacName : model.interfaceName();
+        for (var line : model.virtualAddresses()) {
+            VirtualAddress a = ConfigTranslation.address(line, addressDevice).value();
+            addresses.add(a);
+            if ((a.address() instanceof Inet6Address) == ipv6) {
+                advertAddresses.add(a.address());
+            }
+        }
+        for (var line : model.excludedAddresses()) {
+            addresses.add(ConfigTranslation.address(line, addressDevice).value());
+        }
+        for (var line : model.virtualRoutes()) {
+            routes.add(ConfigTranslation.route(line).value());
+        }
+        for (var line : model.virtualRules()) {
+            rules.add(ConfigTranslation.rule(line).value());
+        }
+        if (model.unicast()) {
+            for (UnicastPeer p : model.unicastPeers()) {
+                destinations.add(p.address());
+            }
+        } else {
+            InetAddress group = model.multicastGroup() != null ? model.multicastGroup() : engine.group(ipv6);
+            destinations.add(group);
+        }
+        this.validator = new AdvertValidator(model.version(), machine.settings.advertField(), password,
+                model.unicastPeers(), checksumMode);
+    }
+
+    private static ChecksumMode checksumMode(VrrpInstance model, Engine engine) {
+        if (has(model, engine, "v3_checksum_as_v2")) {
+            return ChecksumMode.AS_V2;
+        }
+        if (has(model, engine, "old_unicast_checksum")) {
+            return ChecksumMode.OLD_UNICAST;
+        }
+        return ChecksumMode.STANDARD;
+    }
+
+    private static boolean has(VrrpInstance model, Engine engine, String keyword) {
+        return (model.settings() != null && model.settings().has(keyword)) || engine.globalSetting(keyword) != null;
+    }
+
+    /** Opens what the instance needs (VMAC, socket) and starts the state machine. Timer thread. */
+    void start() {
+        try {
+            if (vmacName != null) {
+                createVmac();
+            }
+            socket = engine.acquireSocket(advertInterface, ipv6);
+            socket.register(model.virtualRouterId(), this);
+            if (!model.unicast()) {
+                socket.joinGroup(destinations.get(0));
+            }
+            source = model.sourceAddress() != null ? model.sourceAddress() : engine.primaryAddress(model.interfaceName(), ipv6);
+            machine.ownAddress(source);
+        } catch (RuntimeException e) {
+            LOG.error("({}) cannot start on interface {}: {}", model.name(), advertInterface, e.getMessage());
+            machine.fault(true, List.of("interface " + advertInterface + ": " + e.getMessage()));
+        }
+        machine.start();
+    }
+
+    private void createVmac() {
+        byte[] mac = {0, 0, 0x5e, 0, (byte) (ipv6 ? 2 : 1), (byte) model.virtualRouterId()};
+        if (engine.rtnl().findLink(vmacName).isEmpty()) {
+            engine.rtnl().addMacvlan(vmacName, model.interfaceName(), mac,
+                    org.keepalivedj.netlink.RtNetlink.MACVLAN_PRIVATE);
+            engine.createdLink(vmacName);
+        }
+        engine.rtnl().setUp(vmacName, true);
+    }
+
+    // ---- receive ----
+
+    @Override
+    public void received(ReceivedPacket p, DecodeResult d) {
+        if (socket == null) {
+            return;
+        }
+        if (!d.ok()) {
+            machine.counters.dropped(d.dropped());
+            return;
+        }
+        if (p.source().equals(source)) {
+            return; // our own advert
+        }
+        DropReason reason = validator.check(p.payload(), d.advert(), p.source(), p.destination(), p.ttl(), ipv6);
+        if (reason != null) {
+            machine.counters.dropped(reason);
+            if (reason == DropReason.ADVERT_INTERVAL) {
+                LOG.warn("({}) advertisement interval mismatch: received {}s, ours {}s", model.name(),
+                        d.advert().interval(), machine.settings.advertField());
+            }
+            return;
+        }
+        machine.counters.advertisementsReceived.incrementAndGet();
+        VrrpAdvert a = d.advert();
+        if (a.priority() != VrrpStateMachine.OWNER && !AdvertValidator.sameAddresses(a, advertAddresses)) {
+            machine.counters.addressListErrors.incrementAndGet();
+            if (!addressMismatchLogged) {
+                addressMismatchLogged = true;
+                LOG.warn("({}) received an advert from {} whose addresses {} differ from ours {}", model.name(),
+                        p.source().getHostAddress(), a.addresses(), advertAddresses);
+            }
+        }
+        machine.onAdvert(a, p.source());
+    }
+
+    // ---- effects ----
+
+    @Override
+    public void sendAdvert(VrrpStateMachine instance, int priority) {
+        if (socket == null || source == null) {
+            machine.counters.sendErrors.incrementAndGet();
+            return;
+        }
+        int field = machine.settings.advertField();
+        VrrpAdvert a = model.version() == 2
+                ? VrrpAdvert.v2(model.virtualRouterId(), priority, field, password, advertAddresses)
+                : VrrpAdvert.v3(model.virtualRouterId(), priority, field, advertAddresses);
+        for (InetAddress destination : destinations) {
+            try {
+                byte[] packet = VrrpCodec.encode(a, source, destination, checksumMode);
+                socket.send(packet, destination);
+                machine.counters.advertisementsSent.incrementAndGet();
+            } catch (RuntimeException e) {
+                machine.counters.sendErrors.incrementAndGet();
+                LOG.warn("({}) cannot send advert to {}: {}", model.name(), destination.getHostAddress(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void takeAddresses(VrrpStateMachine instance) {
+        for (VirtualAddress a : addresses) {
+            try {
+                engine.addresses().add(a);
+            } catch (RuntimeException e) {
+                LOG.error("({}) cannot add {}: {}", model.name(), a, e.getMessage());
+            }
+        }
+        for (Route r : routes) {
+            try {
+                engine.rtnl().addRoute(r);
+            } catch (RuntimeException e) {
+                LOG.error("({}) cannot add route {}: {}", model.name(), r, e.getMessage());
+            }
+        }
+        for (Rule r : rules) {
+            try {
+                engine.rtnl().addRule(r);
+            } catch (RuntimeException e) {
+                LOG.error("({}) cannot add rule {}: {}", model.name(), r, e.getMessage());
+            }
+        }
+        startGarp();
+    }
+
+    @Override
+    public void releaseAddresses(VrrpStateMachine instance) {
+        stopGarp();
+        for (Rule r : rules) {
+            quietly(() -> engine.rtnl().deleteRule(r));
+        }
+        for (Route r : routes) {
+            quietly(() -> engine.rtnl().deleteRoute(r));
+        }
+        for (VirtualAddress a : addresses) {
+            try {
+                engine.addresses().remove(a);
+            } catch (RuntimeException e) {
+                LOG.error("({}) cannot remove {}: {}", model.name(), a, e.getMessage());
+            }
+        }
+    }
+
+    private void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.debug("({}) cleanup: {}", model.name(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void stateChanged(VrrpStateMachine instance, InstanceState from, InstanceState to) {
+        lastTransition = Instant.now();
+        if (to != InstanceState.INIT) {
+            engine.notifier().notify("INSTANCE", model.name(),
+                    model.notifyScripts() != null ? model.notifyScripts() : org.keepalivedj.api.model.NotifyScripts.NONE,
+                    to, machine.effectivePriority());
+        }
+        engine.fireStateChanged(this, from, to);
+    }
+
+    // ---- gratuitous ARP / unsolicited NA ----
+
+    /** A burst now, another after garp_master_delay, then one every garp_master_refresh while MASTER. */
+    private void startGarp() {
+        stopGarp();
+        sendGarpBurst(garp.masterRepeat());
+        if (!garp.masterDelay().isZero()) {
+            garpTimer = engine.timer().schedule(garp.masterDelay().toNanos(), () -> {
+                sendGarpBurst(garp.masterRepeat());
+                scheduleRefresh();
+            });
+        } else {
+            scheduleRefresh();
+        }
+    }
+
+    private void scheduleRefresh() {
+        if (machine.state() == InstanceState.MASTER && !garp.masterRefresh().isZero()) {
+            garpTimer = engine.timer().schedule(garp.masterRefresh().toNanos(), () -> {
+                sendGarpBurst(garp.masterRefreshRepeat());
+                scheduleRefresh();
+            });
+        }
+    }
+
+    private void stopGarp() {
+        if (garpTimer != null) {
+            garpTimer.cancel();
+            garpTimer = null;
+        }
+    }
+
+    private void sendGarpBurst(int repeat) {
+        if (machine.state() != InstanceState.MASTER) {
+            return;
+        }
+        for (int i = 0; i < Math.max(1, repeat); i++) {
+            for (VirtualAddress a : addresses) {
+                sendGarp(a);
+            }
+        }
+    }
+
+    private void sendGarp(VirtualAddress a) {
+        try {
+            Link link = engine.rtnl().link(a.interfaceName());
+            byte[] mac = link.mac();
+            if (mac == null || mac.length != 6) {
+                return;
+            }
+            byte[] frame = a.address() instanceof Inet4Address v4 ? Frames.gratuitousArp(mac, v4)
+                    : Frames.unsolicitedNeighbourAdvertisement(mac, (Inet6Address) a.address(),
+                    (Inet6Address) a.address(), false);
+            engine.packetSocket(a.interfaceName()).send(frame);
+        } catch (RuntimeException e) {
+            LOG.debug("({}) gratuitous ARP for {} failed: {}", model.name(), a, e.getMessage());
+        }
+    }
+
+    /** Stops the state machine (priority 0 if MASTER, addresses released) and releases the socket. Timer thread. */
+    void stop() {
+        machine.stop();
+        stopGarp();
+        if (socket != null) {
+            engine.releaseSocket(socket, model.virtualRouterId(), this);
+            socket = null;
+        }
+    }
+
+    String trackedInterface() {
+        return model.interfaceName();
+    }
+
+    // ---- view ----
+
+    @Override
+    public String name() {
+        return model.name();
+    }
+
+    @Override
+    public InstanceState state() {
+        return machine.state();
+    }
+
+    @Override
+    public InstanceState wantedState() {
+        return model.initialState() == org.keepalivedj.api.model.VrrpState.MASTER ? InstanceState.MASTER
+                : InstanceState.BACKUP;
+    }
+
+    @Override
+    public int basePriority() {
+        return model.priority();
+    }
+
+    @Override
+    public int effectivePriority() {
+        return machine.effectivePriority();
+    }
+
+    @Override
+    public int virtualRouterId() {
+        return model.virtualRouterId();
+    }
+
+    @Override
+    public String interfaceName() {
+        return model.interfaceName();
+    }
+
+    @Override
+    public int version() {
+        return model.version();
+    }
+
+    @Override
+    public Duration advertInterval() {
+        return Duration.ofNanos(machine.settings.advertNanos());
+    }
+
+    @Override
+    public InetAddress masterAddress() {
+        return machine.masterAddress();
+    }
+
+    @Override
+    public int masterPriority() {
+        return machine.masterPriority();
+    }
+
+    @Override
+    public List<String> virtualAddresses() {
+        return addresses.stream().map(VirtualAddress::toString).toList();
+    }
+
+    @Override
+    public Instant lastTransition() {
+        return lastTransition;
+    }
+
+    @Override
+    public List<String> faultReasons() {
+        return machine.faultReasons();
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        return machine.counters.snapshot();
+    }
+
+    @Override
+    public void setPriorityOverride(int priority) {
+        if (priority < 1 || priority > 254) {
+            throw new IllegalArgumentException("priority override must be 1-254, not " + priority);
+        }
+        engine.timer().execute(() -> {
+            LOG.info("({}) priority set to {} by management", model.name(), priority);
+            tracker.priorityOverride(priority);
+        });
+    }
+
+    @Override
+    public void clearPriorityOverride() {
+        engine.timer().execute(() -> tracker.priorityOverride(null));
+    }
+
+    @Override
+    public void giveUpMaster() {
+        engine.timer().execute(machine::giveUpMaster);
+    }
+
+    @Override
+    public void sendGarp() {
+        engine.timer().execute(() -> sendGarpBurst(1));
+    }
+
+    @Override
+    public String toString() {
+        return machine.toString();
+    }
+}

@@ -1,0 +1,150 @@
+package org.keepalivedj.vrrp.internal;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.keepalivedj.api.model.NotifyScripts;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs notify scripts and writes the notify FIFO on a small bounded pool, never on the timer
+ * thread. notify_master/backup/fault/stop get only their own arguments; the generic notify gets
+ * {@code INSTANCE NAME STATE PRIORITY} appended (GROUP for sync groups); the FIFO gets one line
+ * {@code INSTANCE "NAME" STATE PRIORITY}.
+ */
+final class Notifier implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
+
+    private final ExecutorService pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(1000), r -> {
+                Thread t = new Thread(r, "vrrp-notify");
+                t.setDaemon(true);
+                return t;
+            });
+    /** One thread so FIFO lines keep the order of the transitions. */
+    private final ExecutorService fifoWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "vrrp-notify-fifo");
+        t.setDaemon(true);
+        return t;
+    });
+    private final String scriptUser;
+    private final String fifoPath;
+    private final AtomicLong scriptsRun = new AtomicLong();
+    private final AtomicLong scriptFailures = new AtomicLong();
+    private OutputStream fifo;
+
+    Notifier(String scriptUser, String fifoPath) {
+        this.scriptUser = scriptUser;
+        this.fifoPath = fifoPath;
+    }
+
+    /** For an instance ("INSTANCE") or a sync group ("GROUP"). */
+    void notify(String kind, String name, NotifyScripts scripts, InstanceState state, int priority) {
+        String word = state.name();
+        String specific = switch (state) {
+            case MASTER -> scripts.master();
+            case BACKUP -> scripts.backup();
+            case FAULT -> scripts.fault();
+            case STOP -> scripts.stop();
+            default -> null;
+        };
+        if (specific != null) {
+            run(CommandLine.split(specific));
+        }
+        if (scripts.any() != null) {
+            List<String> c = new ArrayList<>(CommandLine.split(scripts.any()));
+            c.addAll(List.of(kind, name, word, Integer.toString(priority)));
+            run(c);
+        }
+        if (fifoPath != null) {
+            String line = kind + " \"" + name + "\" " + word + " " + priority + "\n";
+            fifoWriter.execute(() -> writeFifo(line));
+        }
+    }
+
+    private void run(List<String> command) {
+        if (command.isEmpty()) {
+            return;
+        }
+        List<String> full = CommandLine.asUser(scriptUser, command);
+        submit(() -> {
+            try {
+                Process p = new ProcessBuilder(full).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                int rc = p.waitFor();
+                scriptsRun.incrementAndGet();
+                if (rc != 0) {
+                    scriptFailures.incrementAndGet();
+                    LOG.warn("notify script {} exited with status {}", String.join(" ", command), rc);
+                }
+            } catch (IOException e) {
+                scriptFailures.incrementAndGet();
+                LOG.warn("cannot run notify script {}: {}", String.join(" ", command), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private void submit(Runnable task) {
+        try {
+            pool.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            scriptFailures.incrementAndGet();
+            LOG.warn("notify queue full or closed, dropped a notification");
+        }
+    }
+
+    private synchronized void writeFifo(String line) {
+        try {
+            if (fifo == null) {
+                fifo = new FileOutputStream(fifoPath, true);
+            }
+            fifo.write(line.getBytes(StandardCharsets.UTF_8));
+            fifo.flush();
+        } catch (IOException e) {
+            LOG.warn("cannot write notify FIFO {}: {}", fifoPath, e.getMessage());
+            closeFifo();
+        }
+    }
+
+    private synchronized void closeFifo() {
+        if (fifo != null) {
+            try {
+                fifo.close();
+            } catch (IOException ignored) {
+                // already failing; nothing more to do
+            }
+            fifo = null;
+        }
+    }
+
+    long scriptsRun() {
+        return scriptsRun.get();
+    }
+
+    /** Lets queued notifications finish (up to the timeout), then stops the pool. */
+    @Override
+    public void close() {
+        pool.shutdown();
+        fifoWriter.shutdown();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+            fifoWriter.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeFifo();
+    }
+}

@@ -1,0 +1,142 @@
+package org.keepalivedj.vrrp.internal;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.keepalivedj.netlink.ReceivedPacket;
+import org.keepalivedj.netlink.VrrpSocket;
+import org.keepalivedj.vrrp.DecodeResult;
+import org.keepalivedj.vrrp.VrrpCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One raw VRRP socket per interface and family, shared by every instance on it. A receiver
+ * thread decodes packets and hands them, by VRID, to the instances on the timer thread.
+ */
+final class SharedSocket implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedSocket.class);
+
+    /** Receives one decoded packet; runs on the timer thread. */
+    interface Receiver {
+        void received(ReceivedPacket packet, DecodeResult decoded);
+    }
+
+    final String interfaceName;
+    final boolean ipv6;
+    private final VrrpSocket socket;
+    private final TimerThread timer;
+    private final Map<Integer, List<Receiver>> byVrid = new ConcurrentHashMap<>();
+    private final Set<InetAddress> groups = ConcurrentHashMap.newKeySet();
+    private final Thread thread;
+    private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong unknownVrid = new AtomicLong();
+    private volatile boolean running = true;
+
+    SharedSocket(VrrpSocket socket, TimerThread timer) {
+        this.socket = socket;
+        this.interfaceName = socket.interfaceName();
+        this.ipv6 = socket.isIpv6();
+        this.timer = timer;
+        this.thread = new Thread(this::receiveLoop, "vrrp-rx-" + interfaceName + (ipv6 ? "-v6" : "-v4"));
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.start();
+    }
+
+    void register(int vrid, Receiver r) {
+        byVrid.computeIfAbsent(vrid, k -> new CopyOnWriteArrayList<>()).add(r);
+    }
+
+    /** Removes the receiver; true when nobody uses the socket any more. */
+    boolean unregister(int vrid, Receiver r) {
+        List<Receiver> l = byVrid.get(vrid);
+        if (l != null) {
+            l.remove(r);
+            if (l.isEmpty()) {
+                byVrid.remove(vrid);
+            }
+        }
+        return byVrid.isEmpty();
+    }
+
+    void joinGroup(InetAddress group) {
+        if (groups.add(group)) {
+            socket.joinGroup(group);
+        }
+    }
+
+    void send(byte[] packet, InetAddress destination) {
+        socket.send(packet, destination);
+    }
+
+    int interfaceIndex() {
+        return socket.interfaceIndex();
+    }
+
+    private void receiveLoop() {
+        while (running) {
+            ReceivedPacket p;
+            try {
+                p = socket.receive(Duration.ofMillis(200));
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("VRRP receive on {} failed: {}", interfaceName, e.getMessage());
+                    sleepQuietly();
+                }
+                continue;
+            }
+            if (p == null) {
+                continue;
+            }
+            DecodeResult d = VrrpCodec.decode(p.payload(), ipv6);
+            int vrid = p.payload().length > 1 ? p.payload()[1] & 0xff : -1;
+            List<Receiver> receivers = byVrid.get(vrid);
+            if (receivers == null) {
+                if (!d.ok()) {
+                    malformed.incrementAndGet();
+                } else {
+                    unknownVrid.incrementAndGet();
+                }
+                continue;
+            }
+            for (Receiver r : receivers) {
+                timer.execute(() -> r.received(p, d));
+            }
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Packets for no instance of ours (vrrpv3RouterVrIdErrors). */
+    long unknownVridCount() {
+        return unknownVrid.get();
+    }
+
+    long malformedCount() {
+        return malformed.get() + socket.malformedCount();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        socket.close();
+    }
+}

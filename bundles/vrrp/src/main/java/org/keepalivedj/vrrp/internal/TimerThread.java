@@ -1,0 +1,192 @@
+package org.keepalivedj.vrrp.internal;
+
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.keepalivedj.vrrp.VrrpScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that runs every VRRP timer and state change. It measures how late each task
+ * runs; a heartbeat makes sure a long stall (a JVM pause, a stopped process) is seen and logged
+ * with its length even when no instance timer was due.
+ */
+public final class TimerThread implements VrrpScheduler, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TimerThread.class);
+    private static final long HEARTBEAT_NANOS = 50_000_000L;
+    private static final long PAUSE_NANOS = 250_000_000L;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final PriorityQueue<Task> queue = new PriorityQueue<>();
+    private final Thread thread;
+    private final AtomicLong maxLatenessNanos = new AtomicLong();
+    private final AtomicLong tasksRun = new AtomicLong();
+    private final AtomicLong pauses = new AtomicLong();
+    private final AtomicLong longestPauseNanos = new AtomicLong();
+    private long sequence;
+    private volatile boolean running = true;
+
+    private final class Task implements Timer, Comparable<Task> {
+        final long due;
+        final long order;
+        final Runnable action;
+        volatile boolean cancelled;
+
+        Task(long due, long order, Runnable action) {
+            this.due = due;
+            this.order = order;
+            this.action = action;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public long dueNanos() {
+            return due;
+        }
+
+        @Override
+        public int compareTo(Task o) {
+            return due != o.due ? Long.compare(due, o.due) : Long.compare(order, o.order);
+        }
+    }
+
+    public TimerThread(String name) {
+        thread = new Thread(this::loop, name);
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.start();
+        schedule(HEARTBEAT_NANOS, this::heartbeat);
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public Timer schedule(long delayNanos, Runnable action) {
+        lock.lock();
+        try {
+            Task t = new Task(System.nanoTime() + Math.max(0, delayNanos), sequence++, action);
+            queue.add(t);
+            if (queue.peek() == t) {
+                changed.signal();
+            }
+            return t;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when called on the timer thread itself. */
+    public boolean onTimerThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    private void heartbeat() {
+        schedule(HEARTBEAT_NANOS, this::heartbeat);
+    }
+
+    private void loop() {
+        while (running) {
+            Task next;
+            lock.lock();
+            try {
+                next = queue.peek();
+                long wait = next == null ? TimeUnit.SECONDS.toNanos(1) : next.due - System.nanoTime();
+                if (wait > 0) {
+                    changed.awaitNanos(wait);
+                    continue;
+                }
+                queue.poll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+            if (next.cancelled) {
+                continue;
+            }
+            long late = System.nanoTime() - next.due;
+            maxLatenessNanos.accumulateAndGet(late, Math::max);
+            if (late > PAUSE_NANOS) {
+                pauses.incrementAndGet();
+                longestPauseNanos.accumulateAndGet(late, Math::max);
+                LOG.warn("VRRP timer thread ran {} ms late: the JVM or the process was paused", late / 1_000_000);
+            }
+            try {
+                next.action.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("VRRP timer task failed", e);
+            }
+            tasksRun.incrementAndGet();
+        }
+    }
+
+    /** The latest a task has run after its due time, in nanoseconds. */
+    public long maxLatenessNanos() {
+        return maxLatenessNanos.get();
+    }
+
+    /** Stalls longer than 250 ms seen so far. */
+    public long pauses() {
+        return pauses.get();
+    }
+
+    public long longestPauseNanos() {
+        return longestPauseNanos.get();
+    }
+
+    /** Runs the task on the timer thread and waits for it (runs it directly when already there). */
+    public void runAndWait(Runnable task) {
+        if (onTimerThread()) {
+            task.run();
+            return;
+        }
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        execute(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the VRRP timer thread", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("VRRP timer task failed", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("VRRP timer thread did not answer within 30 s", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        lock.lock();
+        try {
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.keepalivedj.vrrp.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.keepalivedj.api.model.TrackFile;
+import org.keepalivedj.api.model.TrackProcess;
+import org.keepalivedj.api.model.VrrpScript;
+import org.keepalivedj.vrrp.VrrpScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the tracked objects: vrrp_script on their interval (on a bounded pool, with timeout and
+ * rise/fall), track_file and track_process polled every second. Results are reported on the
+ * timer thread as {@code script NAME} / {@code process NAME} up or down, and {@code file NAME} values.
+ */
+final class TrackingRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
+    private static final long POLL_NANOS = 1_000_000_000L;
+
+    private final VrrpScheduler timer;
+    private final BiConsumer<String, Boolean> flagChanged;
+    private final BiConsumer<String, Long> valueChanged;
+    private final String scriptUser;
+    private final ExecutorService pool = new ThreadPoolExecutor(2, 4, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(256), r -> {
+                Thread t = new Thread(r, "vrrp-track-script");
+                t.setDaemon(true);
+                return t;
+            });
+    private final Map<String, ScriptState> scripts = new HashMap<>();
+    private final Map<String, TrackFile> files = new HashMap<>();
+    private final Map<String, TrackProcess> processes = new HashMap<>();
+    private final Map<String, Long> fileValues = new HashMap<>();
+    private final Map<String, Boolean> processUp = new HashMap<>();
+    private VrrpScheduler.Timer pollTimer;
+    private volatile boolean closed;
+
+    private final class ScriptState {
+        final VrrpScript script;
+        boolean up;
+        int successes;
+        int failures;
+        boolean running;
+        VrrpScheduler.Timer timer;
+
+        ScriptState(VrrpScript script) {
+            this.script = script;
+            this.up = !script.initFail();
+        }
+    }
+
+    TrackingRuntime(VrrpScheduler timer, String scriptUser, BiConsumer<String, Boolean> flagChanged,
+                    BiConsumer<String, Long> valueChanged) {
+        this.timer = timer;
+        this.scriptUser = scriptUser;
+        this.flagChanged = flagChanged;
+        this.valueChanged = valueChanged;
+    }
+
+    /** Starts running the script (once, however many instances track it); returns its current state. */
+    boolean script(VrrpScript s) {
+        ScriptState st = scripts.computeIfAbsent(s.name(), n -> {
+            ScriptState created = new ScriptState(s);
+            created.timer = timer.schedule(0, () -> runScript(created));
+            return created;
+        });
+        return st.up;
+    }
+
+    long file(TrackFile f) {
+        files.putIfAbsent(f.name(), f);
+        ensurePolling();
+        return fileValues.computeIfAbsent(f.name(), n -> readFile(f));
+    }
+
+    boolean process(TrackProcess p) {
+        processes.putIfAbsent(p.name(), p);
+        ensurePolling();
+        return processUp.computeIfAbsent(p.name(), n -> processRunning(p));
+    }
+
+    private void runScript(ScriptState st) {
+        if (closed) {
+            return;
+        }
+        long interval = st.script.interval() != null ? st.script.interval().toNanos() : POLL_NANOS;
+        st.timer = timer.schedule(interval, () -> runScript(st));
+        if (st.running) {
+            return; // the previous run has not finished yet
+        }
+        st.running = true;
+        long timeoutMs = st.script.timeout() != null && !st.script.timeout().isZero()
+                ? st.script.timeout().toMillis() : Math.max(1000, interval / 1_000_000);
+        String user = st.script.user() != null ? st.script.user() : scriptUser;
+        try {
+            pool.execute(() -> {
+                boolean ok = execute(st.script.script(), user, timeoutMs);
+                timer.execute(() -> scriptResult(st, ok));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            st.running = false;
+        }
+    }
+
+    private void scriptResult(ScriptState st, boolean ok) {
+        st.running = false;
+        if (ok) {
+            st.successes++;
+            st.failures = 0;
+        } else {
+            st.failures++;
+            st.successes = 0;
+        }
+        boolean was = st.up;
+        if (!st.up && st.successes >= Math.max(1, st.script.rise())) {
+            st.up = true;
+        } else if (st.up && st.failures >= Math.max(1, st.script.fall())) {
+            st.up = false;
+        }
+        if (was != st.up) {
+            LOG.info("Script `{}` now returning {}", st.script.name(), st.up ? "0 (success)" : "failure");
+            flagChanged.accept("script " + st.script.name(), st.up);
+        }
+    }
+
+    private static boolean execute(String line, String user, long timeoutMs) {
+        try {
+            Process p = new ProcessBuilder(CommandLine.asUser(user, CommandLine.split(line)))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void ensurePolling() {
+        if (pollTimer == null) {
+            pollTimer = timer.schedule(POLL_NANOS, this::poll);
+        }
+    }
+
+    private void poll() {
+        if (closed) {
+            return;
+        }
+        pollTimer = timer.schedule(POLL_NANOS, this::poll);
+        for (TrackFile f : files.values()) {
+            long v = readFile(f);
+            Long old = fileValues.put(f.name(), v);
+            if (old == null || old != v) {
+                valueChanged.accept("file " + f.name(), v);
+            }
+        }
+        for (TrackProcess p : processes.values()) {
+            boolean up = processRunning(p);
+            Boolean old = processUp.put(p.name(), up);
+            if (old == null || old != up) {
+                LOG.info("Process {} now {}", p.name(), up ? "running" : "not running");
+                flagChanged.accept("process " + p.name(), up);
+            }
+        }
+    }
+
+    /** The number in the file; a missing or unreadable file counts as 0, as keepalived does. */
+    static long readFile(TrackFile f) {
+        try {
+            String s = Files.readString(Path.of(f.file()), StandardCharsets.UTF_8).trim();
+            String first = s.isEmpty() ? "0" : s.split("\\s+")[0];
+            return Long.parseLong(first);
+        } catch (IOException | NumberFormatException e) {
+            return f.initValue() != null ? f.initValue() : 0;
+        }
+    }
+
+    /** True when the number of matching processes is within quorum..quorum_max. */
+    static boolean processRunning(TrackProcess p) {
+        long count;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            count = procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(d -> matches(d, p)).count();
+        } catch (IOException e) {
+            return false;
+        }
+        int quorum = Math.max(1, p.quorum());
+        int max = p.quorumMax() > 0 ? p.quorumMax() : Integer.MAX_VALUE;
+        return count >= quorum && count <= max;
+    }
+
+    private static boolean matches(Path procDir, TrackProcess p) {
+        try {
+            byte[] raw = Files.readAllBytes(procDir.resolve("cmdline"));
+            if (raw.length == 0) {
+                return false;
+            }
+            List<String> args = List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
+            String exe = args.get(0);
+            String name = p.fullCommand() ? exe : exe.substring(exe.lastIndexOf('/') + 1);
+            String wanted = p.fullCommand() ? p.process() : p.process().substring(p.process().lastIndexOf('/') + 1);
+            if (!name.equals(wanted)) {
+                String comm = Files.readString(procDir.resolve("comm")).trim();
+                if (!comm.equals(wanted)) {
+                    return false;
+                }
+            }
+            if (p.parameters().isEmpty()) {
+                return true;
+            }
+            List<String> params = args.subList(1, args.size());
+            return "partial".equals(p.paramMatch()) ? String.join(" ", params).startsWith(String.join(" ", p.parameters()))
+                    : params.equals(p.parameters());
+        } catch (IOException | RuntimeException e) {
+            return false; // the process went away while we looked
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (ScriptState s : scripts.values()) {
+            if (s.timer != null) {
+                s.timer.cancel();
+            }
+        }
+        if (pollTimer != null) {
+            pollTimer.cancel();
+        }
+        pool.shutdownNow();
+    }
+}

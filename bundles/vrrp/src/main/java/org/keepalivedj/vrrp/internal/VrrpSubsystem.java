@@ -1,0 +1,100 @@
+package org.keepalivedj.vrrp.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keepalivedj.api.daemon.Subsystem;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
+import org.keepalivedj.api.vrrp.VrrpRuntime;
+import org.keepalivedj.api.vrrp.VrrpStateListener;
+import org.keepalivedj.netlink.RtNetlink;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * VRRP as a daemon subsystem (kind VRRP, order {@link Subsystem#ORDER_VRRP}) and the
+ * {@link VrrpRuntime} service management reads. The AddressManager removes VIPs a crashed run
+ * left before this starts (it does that on its own activation).
+ */
+@Component(service = {Subsystem.class, VrrpRuntime.class}, immediate = true)
+public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
+
+    private final AddressManager addresses;
+    private final RtNetlink rtnl;
+    private final Engine engine;
+
+    @Activate
+    public VrrpSubsystem(@Reference AddressManager addresses) {
+        this.addresses = addresses;
+        this.rtnl = RtNetlink.open();
+        this.engine = new Engine(addresses, rtnl);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            engine.close();
+        } finally {
+            rtnl.close();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vrrp";
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.VRRP;
+    }
+
+    @Override
+    public int order() {
+        return ORDER_VRRP;
+    }
+
+    @Override
+    public void apply(KeepalivedConfig config) {
+        engine.apply(config);
+    }
+
+    @Override
+    public void stop() {
+        engine.stop();
+    }
+
+    @Override
+    public List<VrrpInstanceView> instances() {
+        return engine.instances();
+    }
+
+    @Override
+    public Optional<VrrpInstanceView> instance(String name) {
+        return engine.instance(name);
+    }
+
+    @Override
+    public Map<String, List<String>> syncGroups() {
+        return engine.syncGroups();
+    }
+
+    @Override
+    public void addListener(VrrpStateListener listener) {
+        engine.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(VrrpStateListener listener) {
+        engine.removeListener(listener);
+    }
+
+    @Override
+    public String toString() {
+        return "VRRP subsystem with " + engine.instances().size() + " instance(s), addresses by " + addresses;
+    }
+}
