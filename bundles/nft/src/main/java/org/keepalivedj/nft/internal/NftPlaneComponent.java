@@ -1,0 +1,63 @@
+package org.keepalivedj.nft.internal;
+
+import java.util.Collection;
+import java.util.List;
+import org.keepalivedj.api.lvs.ForwardingPlane;
+import org.keepalivedj.api.lvs.ForwardingPlaneException;
+import org.keepalivedj.api.lvs.ServiceSpec;
+import org.keepalivedj.api.lvs.ServiceStatistics;
+import org.keepalivedj.nft.NftForwardingPlane;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * The nftables plane as an OSGi service ({@code plane=nft}) for the container's own network
+ * namespace, like the IPVS bundle's {@code plane=ipvs}; the {@link PlaneChooserComponent} decides
+ * which one the LVS engine gets.
+ */
+@Component(service = ForwardingPlane.class, property = "plane=nft")
+public final class NftPlaneComponent implements ForwardingPlane {
+
+    private NftForwardingPlane plane;
+
+    @Activate
+    void activate() {
+        plane = new NftForwardingPlane();
+    }
+
+    @Deactivate
+    void deactivate() {
+        plane.close();
+    }
+
+    @Override
+    public String name() {
+        return plane.name();
+    }
+
+    @Override
+    public boolean available() {
+        return plane.available();
+    }
+
+    @Override
+    public void apply(Collection<ServiceSpec> services) throws ForwardingPlaneException {
+        plane.apply(services);
+    }
+
+    @Override
+    public void clear() throws ForwardingPlaneException {
+        plane.clear();
+    }
+
+    @Override
+    public List<ServiceStatistics> statistics() throws ForwardingPlaneException {
+        return plane.statistics();
+    }
+
+    @Override
+    public void close() {
+        // the component's life is the plane's: it closes on deactivation
+    }
+}
