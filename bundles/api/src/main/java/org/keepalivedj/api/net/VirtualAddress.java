@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param interfaceName the interface, e.g. {@code eth0}
  * @param address       IPv4 or IPv6 address
  * @param prefixLength  0-32 or 0-128
- * @param scope         address scope
+ * @param scope         address scope (IPv4; for IPv6 the kernel derives the scope from the address)
  * @param label         IPv4 label ({@code eth0:vip}), or null
  * @param broadcast     IPv4 broadcast address, or null
  * @param noDad         IPv6: skip duplicate address detection
