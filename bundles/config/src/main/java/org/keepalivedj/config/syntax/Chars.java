@@ -37,4 +37,31 @@ final class Chars {
         }
         return true;
     }
+
+    /** The index of the first non-blank at or after {@code from}. */
+    static int skipBlanks(String text, int from) {
+        int i = from;
+        while (i < text.length() && isBlank(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The index just after the blank-delimited word starting at {@code from}. */
+    static int wordEnd(String text, int from) {
+        int i = from;
+        while (i < text.length() && !isBlank(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** {@code end}, moved back over trailing blanks. */
+    static int trimEnd(String text, int end) {
+        int i = end;
+        while (i > 0 && isBlank(text.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
 }

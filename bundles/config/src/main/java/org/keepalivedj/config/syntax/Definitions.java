@@ -29,6 +29,21 @@ final class Definitions {
         values.put(name, value);
     }
 
+    /** The name of a {@code $NAME=} definition written at position i, else null. */
+    static String definitionName(String text, int i) {
+        if (i >= text.length() || text.charAt(i) != '$') {
+            return null;
+        }
+        int end = i + 1;
+        while (end < text.length() && Chars.isNamePart(text.charAt(end))) {
+            end++;
+        }
+        if (end < text.length() && text.charAt(end) == '=' && Chars.isName(text.substring(i + 1, end))) {
+            return text.substring(i + 1, end);
+        }
+        return null;
+    }
+
     /** The current value, or null; used to save and restore a ~SEQ variable. */
     String get(String name) {
         return values.get(name);
