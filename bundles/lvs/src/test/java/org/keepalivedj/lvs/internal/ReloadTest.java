@@ -1,0 +1,97 @@
+package org.keepalivedj.lvs.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.keepalivedj.api.lvs.AdminState;
+import org.keepalivedj.lvs.internal.FakeChecks.Answer;
+
+/** Reload by diff: unchanged real servers keep their state, checkers and schedule. */
+class ReloadTest {
+    private static final String VS = "192.0.2.1:80/tcp";
+
+    private static final String BASE = """
+            virtual_server 192.0.2.1 80 {
+                protocol TCP
+                delay_loop 3
+                real_server 10.0.0.1 80 {
+                    notify_down /bin/down1
+                    notify_up /bin/up1
+                    TCP_CHECK {
+                        retry 0
+                    }
+                }
+                real_server 10.0.0.2 80 {
+                    weight 2
+                    TCP_CHECK {
+                        retry 0
+                    }
+                }
+            }
+            virtual_server 192.0.2.2 80 {
+                protocol TCP
+                real_server 10.0.0.9 80 {
+                }
+            }
+            """;
+
+    @Test
+    void unchangedServersKeepTheirStateAndScheduleAcrossAReload() {
+        Rig rig = new Rig().load(BASE);
+        rig.checks.set("10.0.0.1:80", Answer.DOWN);
+        rig.clock.advanceSeconds(3.5);
+        assertFalse(rig.rs(VS, "10.0.0.1:80").up());
+        rig.rs(VS, "10.0.0.2:80").drain();
+        int created = rig.checks.created;
+        var vsBefore = rig.vs(VS);
+
+        String next = BASE.replace("weight 2", "weight 5")
+                .replace("    real_server 10.0.0.2 80 {", "    real_server 10.0.0.3 80 {\n TCP_CHECK {\n}\n}\n    real_server 10.0.0.2 80 {")
+                .replace("virtual_server 192.0.2.2 80 {\n    protocol TCP\n    real_server 10.0.0.9 80 {\n    }\n}\n", "");
+        rig.clock.advanceSeconds(0.5); // t=4
+        rig.load(next);
+
+        assertEquals(created + 1, rig.checks.created, "only the new server gets a checker");
+        assertTrue(rig.vs(VS) == vsBefore, "the same virtual server carries on");
+        assertFalse(rig.rs(VS, "10.0.0.1:80").up(), "still down, without a new check");
+        assertEquals(AdminState.DRAIN, rig.rs(VS, "10.0.0.2:80").adminState(), "admin state survives");
+        assertEquals(List.of(), rig.notifier.scripts.stream().filter(s -> s.equals("/bin/up1")).toList());
+        assertEquals(List.of("10.0.0.1:80", "10.0.0.3:80", "10.0.0.2:80"),
+                rig.vs(VS).realServers().stream().map(r -> r.key()).toList(), "config order");
+        assertEquals(1, rig.plane.last().size(), "the removed virtual server's service is gone");
+        assertEquals(Map.of("10.0.0.2:80", 0, "10.0.0.3:80", 1), rig.plane.weights());
+
+        rig.clock.advanceSeconds(2.5); // t=6.5: 10.0.0.1's loop goes on from t=3
+        assertEquals(List.of(0.0, 3.0, 6.0), rig.checks.attempts("10.0.0.1:80"));
+        rig.rs(VS, "10.0.0.2:80").enable();
+        rig.clock.runPending();
+        assertEquals(5, rig.plane.weights().get("10.0.0.2:80"), "the new configured weight");
+    }
+
+    @Test
+    void aChangedCheckerBlockGetsANewCheckerAndTheOthersStay() {
+        Rig rig = new Rig().load(BASE);
+        int created = rig.checks.created;
+        int closed = rig.checks.closed;
+        rig.load(BASE.replaceFirst("retry 0", "retry 0\nconnect_timeout 2"));
+        assertEquals(created + 1, rig.checks.created);
+        assertEquals(closed + 1, rig.checks.closed);
+        assertTrue(rig.rs(VS, "10.0.0.1:80").up());
+    }
+
+    @Test
+    void aRemovedServerIsForgottenAndComesBackFresh() {
+        Rig rig = new Rig().load(BASE);
+        rig.rs(VS, "10.0.0.2:80").maintenance();
+        rig.clock.runPending();
+        String without = BASE.replace("    real_server 10.0.0.2 80 {\n        weight 2\n        TCP_CHECK {\n            retry 0\n        }\n    }\n", "");
+        rig.load(without);
+        assertTrue(rig.vs(VS).realServer("10.0.0.2:80").isEmpty());
+        rig.load(BASE);
+        assertEquals(AdminState.ENABLED, rig.rs(VS, "10.0.0.2:80").adminState());
+    }
+}
