@@ -213,6 +213,16 @@ public final class BlockReader {
         return all(keyword).stream().flatMap(n -> n.children().stream()).toList();
     }
 
+    /** A FLAG keyword's value without marking it read (it stays in {@link #rest()}); null when absent. */
+    public Boolean peekFlag(String keyword) {
+        Values v = values.get(keyword);
+        if (v == null) {
+            return null;
+        }
+        ConfigNode n = v.nodes.get(v.nodes.size() - 1);
+        return n.args().isEmpty() || Boolean.TRUE.equals(bool(n.args().get(0).text()));
+    }
+
     public boolean flag(String keyword) {
         ConfigNode n = node(keyword);
         return n != null && (n.args().isEmpty() || Boolean.TRUE.equals(bool(n.args().get(0).text())));

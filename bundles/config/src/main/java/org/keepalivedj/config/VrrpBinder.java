@@ -34,6 +34,8 @@ import org.keepalivedj.api.model.VrrpState;
 final class VrrpBinder {
     private static final KeywordTable TABLE = KeywordTable.standard();
     private static final BigDecimal V3_MAX_ADVERT = new BigDecimal("40.95");
+    /** The priority of the address owner. */
+    private static final int OWNER = 255;
 
     private final Problems problems;
     private final GlobalDefs global;
@@ -48,7 +50,8 @@ final class VrrpBinder {
         String context = "vrrp_instance " + name;
         ProblemSink sink = problems.about(context);
         BlockReader r = BlockReader.of(block, TABLE.section("vrrp_instance"), sink);
-        int version = r.integer("version", global.vrrpVersion());
+        Integer explicitVersion = r.integerOrNull("version");
+        boolean strict = r.peekFlag("strict_mode") != null ? r.peekFlag("strict_mode") : global.vrrpStrict();
         Integer vrid = r.integerOrNull("virtual_router_id");
         if (vrid == null) {
             if (block.child("virtual_router_id").isEmpty()) {
@@ -56,7 +59,6 @@ final class VrrpBinder {
             }
             vrid = 0;
         }
-        Duration advert = advertInterval(r, version, sink);
         List<VirtualAddress> vips = addresses(r.lines("virtual_ipaddress"), "virtual_ipaddress", sink);
         List<VirtualAddress> excluded = addresses(r.lines("virtual_ipaddress_excluded"), "virtual_ipaddress_excluded", sink);
         List<UnicastPeer> peers = parse(r.lines("unicast_peer"), line -> Lines.peer(line, sink));
@@ -64,6 +66,8 @@ final class VrrpBinder {
         InetAddress unicastSrc = r.ip("unicast_src_ip");
         InetAddress source = unicastSrc != null ? unicastSrc : mcastSrc;
         Family family = instanceFamily(r.flag("native_ipv6"), vips, source, peers);
+        int version = version(explicitVersion, family, strict, r, sink);
+        Duration advert = advertInterval(r, version, sink);
         for (VirtualAddress vip : vips) {
             if (vip.family() != family) {
                 sink.error(vip.origin().location(), "virtual_ipaddress " + vip.address() + " is "
@@ -81,18 +85,40 @@ final class VrrpBinder {
                     + Lines.describe(Family.of(source)) + " but the instance is " + Lines.describe(family));
         }
         Boolean accept = r.flag("no_accept") ? Boolean.FALSE : r.has("accept") ? Boolean.valueOf(r.flag("accept")) : null;
+        // keepalived: a MASTER without priority owns the addresses (255); a 255 without state is MASTER
+        String givenState = r.choice("state", null);
+        int priority = r.integer("priority", "MASTER".equals(givenState) ? OWNER : 100);
+        VrrpState state = givenState != null ? VrrpState.valueOf(givenState)
+                : priority == OWNER ? VrrpState.MASTER : VrrpState.BACKUP;
         boolean nopreempt = r.flag("nopreempt") && !r.flag("preempt");
+        if (nopreempt && priority == OWNER) {
+            sink.warning(r.node("nopreempt").location(), "nopreempt is incompatible with priority 255, ignored");
+            nopreempt = false;
+        }
+        Authentication auth = usableAuthentication(authentication(r, sink), version, family, strict, sink);
+        if (auth != null && "AH".equals(auth.type()) && state == VrrpState.MASTER && priority != OWNER) {
+            sink.warning(auth.origin().location(), "initial state MASTER is incompatible with AH authentication,"
+                    + " starting as BACKUP");
+            state = VrrpState.BACKUP;
+        }
+        if (vips.isEmpty() && r.peekFlag("no_virtual_ipaddress") == null && block.child("virtual_ipaddress").isEmpty()) {
+            if (version == 3 || strict) {
+                sink.error(block.location(), "no virtual_ipaddress given; VRRP version 3 and strict mode need one"
+                        + " (or no_virtual_ipaddress)");
+            } else {
+                sink.warning(block.location(), "no virtual_ipaddress given; at least one is sensible");
+            }
+        }
         String interfaceName = r.word("interface", global.defaultInterface() != null ? global.defaultInterface() : "eth0");
         VrrpInstance instance = new VrrpInstance(Origin.at(block.location()), name,
-                VrrpState.valueOf(r.choice("state", "BACKUP")), interfaceName, vrid,
-                r.integer("priority", 100), advert, version, family, nopreempt,
+                state, interfaceName, vrid, priority, advert, version, family, nopreempt,
                 r.duration("preempt_delay", Duration.ZERO), accept, source, r.ip("mcast_dst_ip"), peers,
                 vips, excluded,
                 parse(r.lines("virtual_routes"), line -> Lines.route(line, "virtual_routes", ignoring(sink, "route"))),
                 parse(r.lines("virtual_rules"), line -> Lines.rule(line, "virtual_rules", ignoring(sink, "rule"))),
                 tracking(r, sink), r.flag("dont_track_primary"),
                 r.has("use_vmac") ? String.join(" ", r.words("use_vmac")) : null,
-                authentication(r, sink), notify(r), r.flag("smtp_alert"),
+                auth, notify(r), r.flag("smtp_alert"),
                 GlobalDefsBinder.garp(r, "", global.vrrpGarp()), r.rest());
         block.child("linkbeat_use_polling").ifPresent(n -> sink.warning(n.location(),
                 "linkbeat_use_polling in vrrp_instance is deprecated, use the linkbeat_interfaces block"));
@@ -100,6 +126,36 @@ final class VrrpBinder {
             sink.warning(r.node("mcast_src_ip").location(), "mcast_src_ip ignored, unicast_src_ip is set");
         }
         return instance;
+    }
+
+    /** The instance's version: as given, else 3 for IPv6 (as keepalived), else global_defs' vrrp_version. */
+    private int version(Integer explicit, Family family, boolean strict, BlockReader r, ProblemSink sink) {
+        if (explicit == null) {
+            return family == Family.INET6 ? 3 : global.vrrpVersion();
+        }
+        if (explicit == 2 && family == Family.INET6 && strict) {
+            sink.warning(r.node("version").location(), "IPv6 cannot use VRRP version 2 in strict mode, using version 3");
+            return 3;
+        }
+        return explicit;
+    }
+
+    /** keepalived ignores authentication that VRRPv3, IPv6 AH or strict mode cannot carry. */
+    private static Authentication usableAuthentication(Authentication auth, int version, Family family, boolean strict,
+                                                       ProblemSink sink) {
+        if (auth == null) {
+            return null;
+        }
+        String why = strict ? "strict mode does not support authentication"
+                : version == 3 ? "VRRP version 3 does not support authentication"
+                : auth.password() == null ? "authentication has no auth_pass"
+                : family == Family.INET6 && "AH".equals(auth.type()) ? "AH authentication cannot be used with IPv6"
+                : null;
+        if (why != null) {
+            sink.warning(auth.origin().location(), why + ", authentication ignored");
+            return null;
+        }
+        return auth;
     }
 
     private Duration advertInterval(BlockReader r, int version, ProblemSink sink) {
@@ -139,9 +195,6 @@ final class VrrpBinder {
         BlockReader a = BlockReader.of(n, TABLE.section("authentication"), sink);
         String type = a.choice("auth_type", "PASS");
         String pass = a.word("auth_pass", null);
-        if (pass == null && "PASS".equals(type)) {
-            sink.error(n.location(), "authentication needs auth_pass");
-        }
         if (pass != null && pass.length() > 8) {
             sink.warning(a.node("auth_pass").location(), "auth_pass longer than 8 characters, only the first 8 are used");
         }

@@ -60,12 +60,50 @@ class BinderTest {
                 """).config().vrrpInstances().get("VI_1");
         assertEquals(VrrpState.MASTER, vi.initialState());
         assertEquals("eth3", vi.interfaceName());
-        assertEquals(100, vi.priority(), "default priority");
+        assertEquals(255, vi.priority(), "a MASTER without priority owns its addresses");
         assertEquals(Duration.ofSeconds(2), vi.advertInterval());
         assertEquals(Family.INET6, vi.family(), "family follows the first address");
         assertEquals(Duration.ofSeconds(7), vi.garp().masterDelay(), "garp inherited from global_defs");
         assertNull(vi.accept());
         assertEquals("eth3", vi.virtualAddresses().get(0).device());
+    }
+
+    @Test
+    void keepalivedsInstanceCorrectionsAreWarnings() throws ConfigException {
+        KeepalivedConfigLoader.Result r = load("""
+                vrrp_instance V6 {
+                    interface eth0
+                    virtual_router_id 1
+                    nopreempt
+                    priority 255
+                    authentication {
+                        auth_type PASS
+                        auth_pass secret
+                    }
+                    virtual_ipaddress {
+                        fe80::1/64
+                    }
+                }
+                vrrp_instance V4 {
+                    interface eth0
+                    virtual_router_id 2
+                }
+                """);
+        VrrpInstance v6 = r.config().vrrpInstances().get("V6");
+        assertEquals(3, v6.version(), "IPv6 defaults to VRRP version 3");
+        assertEquals(VrrpState.MASTER, v6.initialState(), "priority 255 without state starts as MASTER");
+        assertFalse(v6.nopreempt());
+        assertNull(v6.authentication());
+        VrrpInstance v4 = r.config().vrrpInstances().get("V4");
+        assertEquals(2, v4.version());
+        assertEquals(100, v4.priority());
+        assertEquals(VrrpState.BACKUP, v4.initialState());
+        assertEquals(List.of(
+                        "t.conf:4:5: warning: vrrp_instance V6: nopreempt is incompatible with priority 255, ignored",
+                        "t.conf:6:5: warning: vrrp_instance V6: VRRP version 3 does not support authentication,"
+                                + " authentication ignored",
+                        "t.conf:14:1: warning: vrrp_instance V4: no virtual_ipaddress given; at least one is sensible"),
+                r.warnings().stream().map(ConfigProblem::toString).toList());
     }
 
     @Test

@@ -36,7 +36,8 @@ class ConfigToolTest {
 
     @Test
     void cleanConfigExitsZero() throws IOException {
-        Path f = write("vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 1\n}\n");
+        Path f = write("vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 1\n"
+                + "    virtual_ipaddress {\n        192.0.2.1/24\n    }\n}\n");
         assertEquals(ConfigTool.OK, run("check", f.toString()));
         assertEquals("", err());
     }
@@ -71,7 +72,8 @@ class ConfigToolTest {
 
     @Test
     void dumpPrintsTheCanonicalForm() throws IOException {
-        Path f = write("vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 1\n}\n");
+        Path f = write("vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 1\n  virtual_ipaddress {\n"
+                + "    192.0.2.1/24\n  }\n}\n");
         assertEquals(ConfigTool.OK, run("dump", f.toString()));
         String dump = out.toString(StandardCharsets.UTF_8);
         assertTrue(dump.contains("vrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 1\n"), dump);

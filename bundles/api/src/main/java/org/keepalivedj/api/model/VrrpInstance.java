@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * vrrp_instance NAME { ... }. Defaults are resolved (priority 100, advert_int 1 s, version from
- * global_defs, garp from global_defs); addresses null when not given. accept is null when not
- * given (keepalived then accepts unless vrrp_strict). settings keeps the rarely-used keywords verbatim.
+ * vrrp_instance NAME { ... }. Defaults are resolved as keepalived resolves them: priority 100 (255
+ * for a MASTER without priority), initial state MASTER only when given or priority is 255, version 3
+ * for IPv6 else global_defs' vrrp_version, advert_int 1 s, garp from global_defs. Authentication
+ * that the version, family or strict mode cannot carry is dropped (with a warning). Addresses are
+ * null when not given; accept is null when not given (keepalived then accepts when owner or not
+ * strict). settings keeps the keywords the engine reads rarely (strict_mode, garp_extra_if, ...) verbatim.
  */
 public record VrrpInstance(Origin origin, String name, VrrpState initialState, String interfaceName,
                            int virtualRouterId, int priority, Duration advertInterval, int version, Family family,
