@@ -51,6 +51,17 @@ class IncludeTest {
     }
 
     @Test
+    void aRelativeMainPathGivesRelativeLocationsAsWritten() throws Exception {
+        write("keepalived.conf", "include sub/a.conf\n");
+        write("sub/a.conf", "a\n");
+        Path relative = Path.of("").toAbsolutePath().relativize(dir.resolve("keepalived.conf"));
+        ParsedConfig parsed = read(relative);
+        assertEquals(relative.getParent().resolve("sub/a.conf").toString(),
+                parsed.roots().get(0).location().file());
+        assertEquals(List.of(relative, relative.getParent().resolve("sub/a.conf")), parsed.files());
+    }
+
+    @Test
     void pathsAreRelativeToTheIncludingFilesDirectoryAndPwdFollows() throws Exception {
         Path main = write("keepalived.conf", "include sub/a.conf\n");
         write("sub/a.conf", "a ${_PWD}\ninclude b.conf\n");
