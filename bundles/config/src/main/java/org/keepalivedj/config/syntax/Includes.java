@@ -1,6 +1,7 @@
 package org.keepalivedj.config.syntax;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -181,7 +182,14 @@ final class Includes {
         if (Files.size(file) > MAX_FILE_SIZE) {
             throw new IOException("larger than " + (MAX_FILE_SIZE >> 20) + " MB");
         }
-        return Files.readAllBytes(file);
+        // Read at most one byte too many: some files (under /proc) claim size 0 yet go on and on.
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) MAX_FILE_SIZE + 1);
+            if (bytes.length > MAX_FILE_SIZE) {
+                throw new IOException("larger than " + (MAX_FILE_SIZE >> 20) + " MB");
+            }
+            return bytes;
+        }
     }
 
     private static boolean isExecutable(Path file) throws IOException {

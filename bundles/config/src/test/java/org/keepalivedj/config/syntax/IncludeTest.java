@@ -231,6 +231,17 @@ class IncludeTest {
     }
 
     @Test
+    void aHugeFileIsRefusedUnread() throws Exception {
+        Path huge = dir.resolve("huge.conf");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(100L << 20); // sparse: takes no disk space
+        }
+        Path main = write("keepalived.conf", "includer huge.conf\n");
+        assertEquals("DIR/keepalived.conf:1:1: includer: cannot read 'DIR/huge.conf': larger than 64 MB\n",
+                errors(main));
+    }
+
+    @Test
     void aMissingMainFileIsAnError() {
         assertEquals("DIR/nope.conf:0:0: cannot read configuration file: no such file\n", errors(dir.resolve("nope.conf")));
     }
