@@ -69,6 +69,46 @@ class InteropTest {
     }
 
     @Test
+    void receivesRealKeepalivedIpv6Advertisements(NetLab lab, @TempDir Path dir) throws Exception {
+        assumeTrue(installed("keepalived"), "skipped: keepalived is not installed (apt-get install keepalived)");
+        Netns a = lab.node("a", "fd50::1/64");
+        Netns b = lab.node("b", "fd50::2/64");
+        Path conf = dir.resolve("keepalived.conf");
+        Files.writeString(conf, """
+                global_defs {
+                    vrrp_version 3
+                }
+                vrrp_instance VI_6 {
+                    state MASTER
+                    interface eth0
+                    virtual_router_id 61
+                    priority 120
+                    advert_int 1
+                    virtual_ipaddress {
+                        fd50::100/64
+                    }
+                }
+                """);
+        try (VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv6("eth0"))) {
+            receiver.joinGroup(VrrpSocket.GROUP_V6);
+            a.start("keepalived", "--dont-fork", "--log-console", "--vrrp", "-f", conf.toString(),
+                    "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString(),
+                    "-c", dir.resolve("c.pid").toString());
+            // The kernel checks the VRRP checksum (IPV6_CHECKSUM offset 6) before handing it to us.
+            ReceivedPacket advert = receiver.receive(Duration.ofSeconds(8));
+            assertNotNull(advert, "an IPv6 advertisement from keepalived within 8 s");
+            assertEquals(255, advert.ttl());
+            assertTrue(advert.source().isLinkLocalAddress(), advert.source().toString());
+            assertEquals(VrrpSocket.GROUP_V6, advert.destination());
+            assertEquals(receiver.interfaceIndex(), advert.interfaceIndex());
+            byte[] p = advert.payload();
+            assertEquals(0x31, p[0] & 0xff, "VRRP version 3, type advertisement");
+            assertEquals(61, p[1] & 0xff, "virtual router id");
+            assertEquals(120, p[2] & 0xff, "priority");
+        }
+    }
+
+    @Test
     void tcpdumpSeesOurGratuitousArp(NetLab lab) throws Exception {
         assumeTrue(installed("tcpdump"), "skipped: tcpdump is not installed");
         Netns a = lab.node("a", "10.50.0.1/24");
