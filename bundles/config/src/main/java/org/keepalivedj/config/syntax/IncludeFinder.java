@@ -18,6 +18,8 @@ import java.util.List;
 final class IncludeFinder {
     /** Brace expressions can multiply; beyond this many alternatives the pattern is refused. */
     static final int MAX_ALTERNATIVES = 4096;
+    /** Each brace group is expanded by one level of recursion; this keeps it shallow. */
+    static final int MAX_BRACE_GROUPS = 64;
 
     private IncludeFinder() {
     }
@@ -38,6 +40,10 @@ final class IncludeFinder {
      * @throws IllegalArgumentException if the expansion is larger than {@link #MAX_ALTERNATIVES}
      */
     static List<String> expandBraces(String pattern) {
+        long groups = pattern.chars().filter(c -> c == '{').count();
+        if (groups > MAX_BRACE_GROUPS) {
+            throw new IllegalArgumentException("more than " + MAX_BRACE_GROUPS + " brace expressions");
+        }
         List<String> out = new ArrayList<>();
         expandInto(pattern, out);
         return out;

@@ -102,6 +102,10 @@ class BrokenInputTest {
                 Arguments.of("blocks nested too deeply",
                         "a {".repeat(70) + "\n",
                         "t.conf:1:195: blocks nested more than 64 deep\n"),
+                Arguments.of("brace expression nested absurdly deep",
+                        "include " + "{".repeat(100) + "a" + "}".repeat(100) + "\n",
+                        "t.conf:1:1: include " + "{".repeat(100) + "a" + "}".repeat(100)
+                                + ": more than 64 brace expressions\n"),
                 Arguments.of("brace expansion that explodes",
                         "include " + "{a,b}".repeat(13) + "\n",
                         "t.conf:1:1: include " + "{a,b}".repeat(13) + ": brace expansion gives more than 4096 file names\n"));
