@@ -66,9 +66,10 @@ final class LvsBinder {
             }
             if (family == null) {
                 family = real.endpoint().family();
-            } else if (real.endpoint().family() != family) {
+            } else if (real.endpoint().family() != family && !tunnelled(real, method)) {
+                // IPVS forwards between families only through a tunnel
                 sink.error(rs.location(), "real_server " + real.key() + " is " + Lines.describe(real.endpoint().family())
-                        + " but the virtual server is " + Lines.describe(family));
+                        + " but the virtual server is " + Lines.describe(family) + " (mixing needs lvs_method TUN)");
                 continue;
             }
             RealServer first = reals.putIfAbsent(real.key(), real);
@@ -105,6 +106,11 @@ final class LvsBinder {
                 haSuspend, r.word("virtualhost", null), r.flag("alpha"), r.flag("omega"), quorum, hysteresis,
                 r.text("quorum_up", null), r.text("quorum_down", null), r.flag("inhibit_on_failure"),
                 sorry(r, family, sink), r.flag("smtp_alert"), timing(r), r.rest(), reals);
+    }
+
+    private static boolean tunnelled(RealServer real, ForwardingMethod vsMethod) {
+        ForwardingMethod m = real.method() != null ? real.method() : vsMethod;
+        return m != null && m.kind() == ForwardingMethod.Kind.TUN;
     }
 
     /**

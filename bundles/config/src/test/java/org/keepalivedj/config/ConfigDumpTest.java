@@ -59,6 +59,12 @@ class ConfigDumpTest {
                         weight 3
                     }
                 }
+                virtual_server 192.0.2.80 80 {
+                    protocol TCP
+                    lvs_method TUN
+                    real_server 2001:db8:2::80 80 {
+                    }
+                }
                 virtual_server fwmark 4294967294 {
                     persistence_timeout
                     real_server 192.0.2.9 {
@@ -72,5 +78,7 @@ class ConfigDumpTest {
         assertTrue(dump.contains("persistence_timeout 360"), dump);
         assertEquals(c, load(dump));
         assertTrue(c.virtualServers().containsKey("fwmark 4294967294/tcp"), c.virtualServers().keySet().toString());
+        assertTrue(c.virtualServers().get("192.0.2.80:80/tcp").realServers().containsKey("[2001:db8:2::80]:80"),
+                "an IPv6 real server behind an IPv4 service through a tunnel");
     }
 }
