@@ -1,5 +1,6 @@
 package org.keepalivedj.config.syntax;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -97,10 +98,20 @@ final class LineRepeater {
         if (count > MAX_VALUES || count < 0) {
             throw new IllegalArgumentException("more than " + MAX_VALUES + " values");
         }
-        List<List<String>> rows = new ArrayList<>((int) count);
-        for (long i = 0, v = start; i < count; i++, v += step) {
-            rows.add(List.of(hex ? Long.toHexString(v) : Long.toString(v)));
-        }
+        int size = (int) count;
+        // Values are made as they are used: a long sequence cut short by an error costs nothing.
+        List<List<String>> rows = new AbstractList<>() {
+            @Override
+            public List<String> get(int i) {
+                long v = start + i * step;
+                return List.of(hex ? Long.toHexString(v) : Long.toString(v));
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
         return new Head(List.of(var), rows, restStart);
     }
 
