@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Random addresses (family, prefix, scope, label, broadcast, nodad) added through our encoder,
- * read back through {@code ip -j} and through our decoder, then deleted. 40 by default;
+ * read back through {@code ip -j} and through our decoder, then deleted. 25 by default;
  * {@code -Dkj.netlink.fuzz.tries=N} for more, {@code -Dkj.netlink.fuzz.seed=S} to replay.
  */
 @RequiresRoot
@@ -32,7 +32,7 @@ class AddressFuzzTest {
 
     @Test
     void randomAddressesRoundTripThroughTheKernel(NetLab lab) throws Exception {
-        int tries = Integer.getInteger("kj.netlink.fuzz.tries", 40);
+        int tries = Integer.getInteger("kj.netlink.fuzz.tries", 25);
         long seed = Long.getLong("kj.netlink.fuzz.seed", System.nanoTime());
         Random random = new Random(seed);
         Netns ns = lab.node("a", "10.50.0.1/24");
