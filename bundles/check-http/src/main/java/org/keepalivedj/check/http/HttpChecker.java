@@ -1,0 +1,119 @@
+package org.keepalivedj.check.http;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.keepalivedj.api.check.CheckResult;
+import org.keepalivedj.api.check.CheckTarget;
+import org.keepalivedj.api.check.HealthChecker;
+import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.check.support.ChannelAttempt;
+import org.keepalivedj.check.support.CheckRuntime;
+import org.keepalivedj.check.support.Targets;
+import org.keepalivedj.config.checkers.HttpCheckSpec;
+
+/**
+ * One HTTP_GET or SSL_GET block for one real server. An attempt fetches every url in order, each on
+ * its own connection with its own connect_timeout; the first url that fails makes the attempt down.
+ */
+final class HttpChecker implements HealthChecker {
+    private final CheckRuntime runtime;
+    private final HttpCheckSpec spec;
+    private final CheckTarget target;
+    private final SslContext ssl;
+    private final List<UrlRules> rules;
+
+    HttpChecker(CheckRuntime runtime, HttpCheckSpec spec, CheckTarget target, SslContext ssl) {
+        this.runtime = runtime;
+        this.spec = spec;
+        this.target = target;
+        this.ssl = ssl;
+        this.rules = spec.urls().stream().map(UrlRules::new).toList();
+    }
+
+    @Override
+    public CompletableFuture<CheckResult> check() {
+        CompletableFuture<CheckResult> all = new CompletableFuture<>();
+        next(0, all);
+        return all;
+    }
+
+    private void next(int i, CompletableFuture<CheckResult> all) {
+        if (i == rules.size()) {
+            all.complete(CheckResult.up(rules.size() == 1 ? "url " + spec.urls().get(0).path() + " ok"
+                    : "all " + rules.size() + " urls ok"));
+            return;
+        }
+        HttpCheckSpec.Url url = spec.urls().get(i);
+        CompletableFuture<CheckResult> one = fetch(url, rules.get(i));
+        // The engine cancels the whole attempt; pass that on to the connection in flight.
+        all.whenComplete((r, e) -> one.cancel(false));
+        one.whenComplete((r, e) -> {
+            if (e != null) {
+                all.complete(CheckResult.down(url.path() + ": " + ChannelAttempt.describe(e)));
+            } else if (!r.up()) {
+                all.complete(CheckResult.down(url.path() + ": " + r.detail()));
+            } else {
+                next(i + 1, all);
+            }
+        });
+    }
+
+    private CompletableFuture<CheckResult> fetch(HttpCheckSpec.Url url, UrlRules rule) {
+        return fetch(url, rule, answer -> { });
+    }
+
+    /** Fetches url for genhash, handing over the raw answer. */
+    CompletableFuture<CheckResult> fetch(HttpCheckSpec.Url url, java.util.function.Consumer<UrlFetch.Answer> seen) {
+        return fetch(url, new UrlRules(url), seen);
+    }
+
+    private CompletableFuture<CheckResult> fetch(HttpCheckSpec.Url url, UrlRules rule,
+                                                 java.util.function.Consumer<UrlFetch.Answer> seen) {
+        InetSocketAddress to = Targets.destination(spec.settings(), target);
+        String host = hostHeader(url, to);
+        return ChannelAttempt.tcp(runtime, spec.settings(), target, attempt -> {
+            UrlFetch fetch = new UrlFetch(url.path(), host, spec.httpProtocol(), rule.wantsBody(), (answer, error) -> {
+                if (error != null) {
+                    attempt.finish(CheckResult.down(ChannelAttempt.describe(error)));
+                } else {
+                    seen.accept(answer);
+                    String why = rule.verdict(answer.status(), answer.md5(), answer.body());
+                    attempt.finish(why == null ? CheckResult.up("HTTP status " + answer.status()) : CheckResult.down(why));
+                }
+            });
+            if (ssl == null) {
+                return new ChannelHandler[] {new HttpClientCodec(), fetch};
+            }
+            String sni = sniName(url);
+            return new ChannelHandler[] {
+                    sni == null ? ssl.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT)
+                            : ssl.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, sni, to.getPort()),
+                    new HttpClientCodec(), fetch};
+        });
+    }
+
+    /** The url's virtualhost, else the block's, else the address and port connected to. */
+    private String hostHeader(HttpCheckSpec.Url url, InetSocketAddress to) {
+        String vhost = url.virtualhost() != null ? url.virtualhost() : spec.virtualhost();
+        if (vhost != null) {
+            return vhost;
+        }
+        String ip = IpAddresses.format(to.getAddress());
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + to.getPort();
+    }
+
+    /** enable_sni: sni_name, else the virtualhost; no SNI otherwise. */
+    private String sniName(HttpCheckSpec.Url url) {
+        if (!spec.enableSni()) {
+            return null;
+        }
+        if (spec.sniName() != null) {
+            return spec.sniName();
+        }
+        return url.virtualhost() != null ? url.virtualhost() : spec.virtualhost();
+    }
+}
