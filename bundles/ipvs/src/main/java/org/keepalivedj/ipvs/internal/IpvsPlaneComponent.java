@@ -1,0 +1,116 @@
+package org.keepalivedj.ipvs.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.keepalivedj.api.lvs.ForwardingPlane;
+import org.keepalivedj.api.lvs.ForwardingPlaneException;
+import org.keepalivedj.api.lvs.ServiceSpec;
+import org.keepalivedj.api.lvs.ServiceStatistics;
+import org.keepalivedj.ipvs.ConnectionTimeouts;
+import org.keepalivedj.ipvs.IpvsForwardingPlane;
+import org.keepalivedj.ipvs.SyncDaemonSettings;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The IPVS plane as an OSGi service ({@code plane=ipvs}). It activates on any kernel: without
+ * IPVS it says {@code available() == false} and the plane chooser picks another.
+ */
+@Component(service = {ForwardingPlane.class, IpvsForwardingPlane.class}, property = "plane=ipvs")
+public final class IpvsPlaneComponent implements IpvsForwardingPlane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IpvsPlaneComponent.class);
+
+    private IpvsPlane plane;
+
+    @Activate
+    void activate() {
+        plane = IpvsPlane.open();
+        if (plane.available()) {
+            LOG.info("IPVS plane available");
+        } else {
+            LOG.info("IPVS plane not available: {}", plane.unavailableReason());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        plane.close();
+    }
+
+    @Override
+    public String name() {
+        return plane.name();
+    }
+
+    @Override
+    public boolean available() {
+        return plane.available();
+    }
+
+    @Override
+    public void apply(Collection<ServiceSpec> services) throws ForwardingPlaneException {
+        plane.apply(services);
+    }
+
+    @Override
+    public void clear() throws ForwardingPlaneException {
+        plane.clear();
+    }
+
+    @Override
+    public List<ServiceStatistics> statistics() throws ForwardingPlaneException {
+        return plane.statistics();
+    }
+
+    @Override
+    public void reconcile() {
+        plane.reconcile();
+    }
+
+    @Override
+    public int lastChangeCount() {
+        return plane.lastChangeCount();
+    }
+
+    @Override
+    public void flush() throws ForwardingPlaneException {
+        plane.flush();
+    }
+
+    @Override
+    public void setTimeouts(ConnectionTimeouts timeouts) throws ForwardingPlaneException {
+        plane.setTimeouts(timeouts);
+    }
+
+    @Override
+    public ConnectionTimeouts timeouts() throws ForwardingPlaneException {
+        return plane.timeouts();
+    }
+
+    @Override
+    public void startSyncDaemon(SyncDaemonSettings settings) throws ForwardingPlaneException {
+        plane.startSyncDaemon(settings);
+    }
+
+    @Override
+    public void stopSyncDaemon(SyncDaemonSettings.State state) throws ForwardingPlaneException {
+        plane.stopSyncDaemon(state);
+    }
+
+    @Override
+    public Map<SyncDaemonSettings.State, String> syncDaemons() throws ForwardingPlaneException {
+        return plane.syncDaemons();
+    }
+
+    /** The service's owner closes it through deactivation, not through the service interface. */
+    @Override
+    public void close() {
+        // deliberately nothing: DS deactivation closes the socket
+    }
+}
