@@ -1,21 +1,27 @@
 package org.keepalivedj.config.syntax;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.keepalivedj.api.config.ConfigException;
 import org.keepalivedj.api.config.ConfigProblem;
 import org.keepalivedj.api.config.Location;
 
-/** Collects warnings and errors while reading, so the operator sees every problem at once. */
+/**
+ * Collects warnings and errors while reading, so the operator sees every problem at once. The
+ * same problem at the same place is kept once (a ~SEQ line repeats its problems on every pass).
+ */
 final class Problems {
     /** Past this many errors the rest are probably consequences of the first ones: stop. */
     static final int MAX_ERRORS = 100;
+    static final int MAX_WARNINGS = 1000;
 
-    private final List<ConfigProblem> warnings = new ArrayList<>();
-    private final List<ConfigProblem> errors = new ArrayList<>();
+    private final Set<ConfigProblem> warnings = new LinkedHashSet<>();
+    private final Set<ConfigProblem> errors = new LinkedHashSet<>();
 
     void warn(Location at, String message) {
-        if (warnings.size() < 10 * MAX_ERRORS) {
+        if (warnings.size() < MAX_WARNINGS) {
             warnings.add(ConfigProblem.warning(at, message));
         }
     }
@@ -33,7 +39,7 @@ final class Problems {
     }
 
     List<ConfigProblem> warnings() {
-        return warnings;
+        return new ArrayList<>(warnings);
     }
 
     boolean hasErrors() {
@@ -41,6 +47,6 @@ final class Problems {
     }
 
     ConfigException toException() {
-        return new ConfigException(errors);
+        return new ConfigException(new ArrayList<>(errors));
     }
 }

@@ -201,6 +201,16 @@ class PreprocessorTest {
     }
 
     @Test
+    void aProblemOnARepeatedLineIsReportedOnce() throws Exception {
+        ParsedConfig parsed = Trees.read("~SEQ(I, 1, 50) v${I} ${NOPE}\n");
+        assertEquals(50, parsed.roots().size());
+        assertEquals("t.conf:1:22: warning: parameter ${NOPE} is not defined; left as written\n",
+                Trees.problems(parsed.warnings()));
+        assertEquals("t.conf:1:19: unterminated quoted string (missing closing '\"')\n",
+                Trees.errorsOf("~SEQ(I, 1, 500) v \"$I\n"));
+    }
+
+    @Test
     void sequences() throws Exception {
         assertEquals("ip_address 10.0.0.1\nip_address 10.0.1.1\nip_address 10.0.2.1\nip_address 10.0.3.1\n",
                 shape("main", "~SEQ(SUBNET, 0, 3) ip_address 10.0.${SUBNET}.1"));
