@@ -2,7 +2,10 @@ package org.keepalivedj.netlink;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.keepalivedj.api.net.AddressManager;
@@ -23,9 +26,16 @@ public final class NetlinkAddressManager implements AddressManager {
 
     private final RtNetlink rtnl;
     private final AddressStateFile state;
-    private final Set<VirtualAddress> ours = new LinkedHashSet<>();
+    /** What we added, by what tells kernel addresses apart (interface, address, prefix). */
+    private final Map<Key, VirtualAddress> ours = new LinkedHashMap<>();
     private final List<VirtualAddress> leftovers;
-    private final java.util.Map<String, Integer> indexes = new java.util.HashMap<>();
+    private final Map<String, Integer> indexes = new HashMap<>();
+
+    private record Key(String interfaceName, InetAddress address, int prefixLength) {
+        static Key of(VirtualAddress a) {
+            return new Key(a.interfaceName(), a.address(), a.prefixLength());
+        }
+    }
 
     public NetlinkAddressManager(RtNetlink rtnl, Path dataDirectory) {
         this.rtnl = rtnl;
@@ -45,12 +55,12 @@ public final class NetlinkAddressManager implements AddressManager {
 
     @Override
     public synchronized boolean add(VirtualAddress address) {
-        VirtualAddress known = find(ours, address);
+        VirtualAddress known = ours.get(Key.of(address));
         if (known != null && isPresent(address)) {
             return false;
         }
         if (known == null) {
-            ours.add(address);
+            ours.put(Key.of(address), address);
             state.append(true, address);
         }
         try {
@@ -58,7 +68,7 @@ public final class NetlinkAddressManager implements AddressManager {
             LOG.debug("added {}", address);
             return true;
         } catch (NetlinkException e) {
-            ours.remove(address);
+            ours.remove(Key.of(address));
             state.append(false, address);
             if (e.errno() == Errno.EEXIST) {
                 return false;
@@ -73,9 +83,8 @@ public final class NetlinkAddressManager implements AddressManager {
         if (removed) {
             LOG.debug("removed {}", address);
         }
-        VirtualAddress known = find(ours, address);
+        VirtualAddress known = ours.remove(Key.of(address));
         if (known != null) {
-            ours.remove(known);
             state.append(false, known);
         }
         return removed;
@@ -116,7 +125,7 @@ public final class NetlinkAddressManager implements AddressManager {
 
     @Override
     public synchronized Set<VirtualAddress> added() {
-        return Set.copyOf(ours);
+        return Set.copyOf(ours.values());
     }
 
     @Override
@@ -124,7 +133,7 @@ public final class NetlinkAddressManager implements AddressManager {
         int count = 0;
         // One state write at the end: if we die half-way, the record still lists addresses that
         // are already gone, and removing an absent address later is harmless.
-        for (VirtualAddress a : new ArrayList<>(ours)) {
+        for (VirtualAddress a : new ArrayList<>(ours.values())) {
             if (delete(a)) {
                 LOG.debug("removed {}", a);
                 count++;
@@ -139,7 +148,7 @@ public final class NetlinkAddressManager implements AddressManager {
     public synchronized int removeLeftovers() {
         int count = 0;
         for (VirtualAddress a : new ArrayList<>(leftovers)) {
-            if (find(ours, a) == null && delete(a)) {
+            if (!ours.containsKey(Key.of(a)) && delete(a)) {
                 LOG.info("removed {} left by an earlier run", a);
                 count++;
             }
@@ -172,19 +181,10 @@ public final class NetlinkAddressManager implements AddressManager {
         request.accept(index);
     }
 
-    private static VirtualAddress find(Set<VirtualAddress> set, VirtualAddress address) {
-        for (VirtualAddress a : set) {
-            if (a.sameAddress(address)) {
-                return a;
-            }
-        }
-        return null;
-    }
-
     /** Compacts the journal to what is still ours or still to be cleaned up. */
     private void save() {
         List<VirtualAddress> all = new ArrayList<>(leftovers);
-        for (VirtualAddress a : ours) {
+        for (VirtualAddress a : ours.values()) {
             if (all.stream().noneMatch(a::sameAddress)) {
                 all.add(a);
             }
