@@ -10,7 +10,7 @@ import org.keepalivedj.api.config.Token;
 /**
  * Splits one preprocessed line into words, in one of keepalived's two ways.
  *
- * <p>Everywhere: words are separated by blanks; {@code {} and {@code }} are words of their own even
+ * <p>Everywhere: words are separated by blanks; '{' and '}' are words of their own even
  * against other text (keepalived splits lines at braces outside double quotes); an unquoted
  * {@code #} or {@code !} ends the line, unless written {@code \#} or {@code \!}.
  *

@@ -10,8 +10,8 @@ import org.keepalivedj.api.config.Token;
 
 /**
  * Turns lines of words into the statement tree. A statement is the words of a line up to a brace;
- * {@code {} opens a block for the statement before it on the same line, or, when it starts a line,
- * for the statement that ended the previous non-blank line; {@code }} closes the innermost block.
+ * '{' opens a block for the statement before it on the same line, or, when it starts a line,
+ * for the statement that ended the previous non-blank line; '}' closes the innermost block.
  */
 final class TreeBuilder {
     /** Real configs nest five or six deep; far deeper nesting is garbage, refused before it costs. */
