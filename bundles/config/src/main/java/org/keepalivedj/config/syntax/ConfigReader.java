@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.keepalivedj.api.config.ConfigException;
 import org.keepalivedj.api.config.ConfigNode;
+import org.keepalivedj.api.config.Location;
 
 /**
  * Reads keepalived.conf into a tree of {@link ConfigNode}s, applying keepalived's preprocessing:
@@ -86,7 +88,7 @@ public final class ConfigReader {
         return run(pre -> pre.readText(text, name, baseDir));
     }
 
-    private ParsedConfig run(java.util.function.Consumer<Preprocessor> reading) throws ConfigException {
+    private ParsedConfig run(Consumer<Preprocessor> reading) throws ConfigException {
         Problems problems = new Problems();
         TreeBuilder tree = new TreeBuilder(problems);
         Preprocessor pre = new Preprocessor(options, maxWork, problems, tree);
@@ -97,8 +99,8 @@ public final class ConfigReader {
         } catch (ReadAborted stop) {
             throw problems.toException();
         } catch (StackOverflowError e) {
-            problems.errorNoAbort(org.keepalivedj.api.config.Location.builtin("config"),
-                    "configuration nested too deeply to read");
+            // A last resort: every recursion is bounded, but no input may crash the reader.
+            problems.errorNoAbort(Location.builtin("config"), "configuration nested too deeply to read");
             throw problems.toException();
         }
         if (problems.hasErrors()) {
