@@ -41,20 +41,51 @@ final class ConfigValidator {
         config.virtualServers().values().forEach(v::virtualServer);
     }
 
+    /**
+     * keepalived's VRID spaces: per interface and family; multicast instances also per group
+     * address; unicast instances (a space of their own) conflict only when they share a source
+     * address and a peer.
+     */
     private void vrids() {
-        Map<String, VrrpInstance> seen = new HashMap<>();
+        Map<String, VrrpInstance> multicast = new HashMap<>();
+        List<VrrpInstance> unicast = new java.util.ArrayList<>();
         for (VrrpInstance i : config.vrrpInstances().values()) {
             if (i.virtualRouterId() == 0) {
                 continue;
             }
-            String key = i.interfaceName() + "/" + i.family() + "/" + i.virtualRouterId();
-            VrrpInstance first = seen.putIfAbsent(key, i);
+            if (i.unicast()) {
+                for (VrrpInstance other : unicast) {
+                    if (sameSpace(i, other) && java.util.Objects.equals(i.sourceAddress(), other.sourceAddress())
+                            && sharePeer(i, other)) {
+                        duplicate(i, other);
+                        break;
+                    }
+                }
+                unicast.add(i);
+                continue;
+            }
+            String key = i.interfaceName() + "/" + i.family() + "/" + i.virtualRouterId() + "/" + i.multicastGroup();
+            VrrpInstance first = multicast.putIfAbsent(key, i);
             if (first != null) {
-                problems.error(i.origin().location(), "vrrp_instance " + i.name() + ": virtual_router_id "
-                        + i.virtualRouterId() + " already used by vrrp_instance " + first.name() + " on "
-                        + i.interfaceName() + " (" + Lines.describe(i.family()) + ")");
+                duplicate(i, first);
             }
         }
+    }
+
+    private static boolean sameSpace(VrrpInstance a, VrrpInstance b) {
+        return a.virtualRouterId() == b.virtualRouterId() && a.family() == b.family()
+                && a.interfaceName().equals(b.interfaceName());
+    }
+
+    private static boolean sharePeer(VrrpInstance a, VrrpInstance b) {
+        return a.unicastPeers().stream().anyMatch(p -> b.unicastPeers().stream()
+                .anyMatch(q -> q.address().equals(p.address())));
+    }
+
+    private void duplicate(VrrpInstance i, VrrpInstance first) {
+        problems.error(i.origin().location(), "vrrp_instance " + i.name() + ": virtual_router_id "
+                + i.virtualRouterId() + " already used by vrrp_instance " + first.name() + " on "
+                + i.interfaceName() + " (" + Lines.describe(i.family()) + (i.unicast() ? ", unicast" : "") + ")");
     }
 
     private void tracking(String owner, Tracking t) {

@@ -107,6 +107,35 @@ class BinderTest {
     }
 
     @Test
+    void vridSpacesFollowKeepalived() throws ConfigException {
+        String unicast = """
+                vrrp_instance %s {
+                    interface eth0
+                    virtual_router_id 9
+                    unicast_peer {
+                        %s
+                    }
+                    virtual_ipaddress {
+                        192.0.2.%d
+                    }
+                }
+                """;
+        String multicast = """
+                vrrp_instance %s {
+                    interface eth0
+                    virtual_router_id 9
+                    mcast_dst_ip %s
+                    virtual_ipaddress {
+                        192.0.2.%d
+                    }
+                }
+                """;
+        KeepalivedConfig c = load(unicast.formatted("U1", "192.0.2.101", 1) + unicast.formatted("U2", "192.0.2.102", 2)
+                + multicast.formatted("M1", "224.0.0.18", 3) + multicast.formatted("M2", "224.0.0.19", 4)).config();
+        assertEquals(4, c.vrrpInstances().size(), "unicast with other peers, multicast to other groups: no conflict");
+    }
+
+    @Test
     void deprecatedAliasesWarnAndBindToTheNewKeyword() throws ConfigException {
         KeepalivedConfigLoader.Result r = load(VS);
         VirtualServer vs = r.config().virtualServers().get("192.0.2.10:80/tcp");
