@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The LVS subsystem as an OSGi service: core hands it each valid config; checker factories, the data
- * plane in use (the highest-ranked ForwardingPlane service) and VRRP (for ha_suspend) come and go
+ * plane in use (the ForwardingPlane service with chosen=true) and VRRP (for ha_suspend) come and go
  * dynamically. Every call is handed to the engine's one thread.
  */
 @Component(service = {Subsystem.class, LvsRuntime.class}, immediate = true)
@@ -95,7 +95,8 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
 
     // ---- the data plane -------------------------------------------------------------------
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    /** The plane the chooser in the nft bundle publishes with chosen=true (IPVS, nftables or none). */
+    @Reference(target = "(chosen=true)", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setPlane(ForwardingPlane newPlane) {
         plane = newPlane;
