@@ -64,7 +64,7 @@ public final class AddressChurnBenchmark {
                 // Warm-up (JIT, jnr-ffi stubs), not counted.
                 churnJava(rtnl, addresses, index);
                 runIpBatch(ns, batchFile);
-                churnManager(rtnl, addresses, dataDir);
+                churnManager(ns, addresses, dataDir);
                 for (int r = 0; r < rounds; r++) {
                     // Alternate who goes first so drift on a shared machine hits both.
                     if (r % 2 == 0) {
@@ -74,7 +74,7 @@ public final class AddressChurnBenchmark {
                         ipMillis.add(runIpBatch(ns, batchFile));
                         javaMillis.add(churnJava(rtnl, addresses, index));
                     }
-                    managerMillis.add(churnManager(rtnl, addresses, dataDir));
+                    managerMillis.add(churnManager(ns, addresses, dataDir));
                     execMillis.add(runIpBatch(ns, emptyBatch));
                 }
                 if (!ns.execOrThrow("ip", "-4", "-o", "addr", "show", "dev", "v0").stdout().isBlank()) {
@@ -102,18 +102,19 @@ public final class AddressChurnBenchmark {
     }
 
     /** The AddressManager path: idempotent adds that record each address in the state file first. */
-    private static double churnManager(RtNetlink rtnl, List<VirtualAddress> addresses, Path dataDir) {
-        NetlinkAddressManager manager = new NetlinkAddressManager(rtnl, dataDir);
-        long start = System.nanoTime();
-        for (VirtualAddress a : addresses) {
-            if (!manager.add(a)) {
-                throw new IllegalStateException("not added: " + a);
+    private static double churnManager(Netns ns, List<VirtualAddress> addresses, Path dataDir) throws Exception {
+        try (NetlinkAddressManager manager = NetlinkAddressManager.open(ns.name(), dataDir)) {
+            long start = System.nanoTime();
+            for (VirtualAddress a : addresses) {
+                if (!manager.add(a)) {
+                    throw new IllegalStateException("not added: " + a);
+                }
             }
+            if (manager.removeAll() != addresses.size()) {
+                throw new IllegalStateException("removeAll did not remove every address");
+            }
+            return (System.nanoTime() - start) / 1e6;
         }
-        if (manager.removeAll() != addresses.size()) {
-            throw new IllegalStateException("removeAll did not remove every address");
-        }
-        return (System.nanoTime() - start) / 1e6;
     }
 
     private static double runIpBatch(Netns ns, Path batchFile) {
