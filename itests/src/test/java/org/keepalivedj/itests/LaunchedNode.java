@@ -1,0 +1,131 @@
+package org.keepalivedj.itests;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.keepalivedj.testsupport.CommandResult;
+import org.keepalivedj.testsupport.Netns;
+
+/**
+ * One keepalived-j started with bin/keepalived -n inside a network namespace, as an operator runs
+ * it, with Jolokia and the console reached on that namespace's loopback.
+ */
+final class LaunchedNode {
+    private final Netns ns;
+    private final Path data;
+
+    private LaunchedNode(Netns ns, Path data) {
+        this.ns = ns;
+        this.data = data;
+    }
+
+    /** Starts bin/keepalived -n --data DATA [extra args] in the namespace (killed when it is closed). */
+    static LaunchedNode start(Netns ns, Path data, String... extra) {
+        List<String> command = new ArrayList<>(List.of(Distribution.launcher().toString(), "-n", "--data", data.toString()));
+        command.addAll(List.of(extra));
+        ns.start(command.toArray(String[]::new));
+        return new LaunchedNode(ns, data);
+    }
+
+    Netns namespace() {
+        return ns;
+    }
+
+    long pid() throws IOException {
+        return Long.parseLong(Files.readString(data.resolve("keepalived.pid")).trim());
+    }
+
+    Path data() {
+        return data;
+    }
+
+    /** Waits until Jolokia serves this MBean and returns its JSON. */
+    String awaitMBean(String objectName, long timeoutMillis) throws Exception {
+        String[] body = new String[1];
+        Awaits.until("Jolokia in " + ns.name() + " serves " + objectName, timeoutMillis, () -> {
+            body[0] = get("/read/" + objectName, "viewer:viewer");
+            return body[0] != null && body[0].contains("\"status\":200");
+        });
+        return body[0];
+    }
+
+    /** A Jolokia GET (path after /jolokia) as this user; null when nothing answers yet. */
+    String get(String path, String credentials) throws Exception {
+        // Runs on the namespace's own thread: the socket belongs to that namespace's loopback.
+        return ns.call(() -> {
+            try {
+                HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:8181/jolokia" + path).openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(10000);
+                // The JDK pools keep-alive connections by host and port, not by namespace: never reuse.
+                c.setRequestProperty("Connection", "close");
+                c.setRequestProperty("Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+                if (c.getResponseCode() != 200) {
+                    return null;
+                }
+                try (var in = c.getInputStream()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    /** Runs a console command through bin/client in the namespace, as this user. */
+    String console(String user, String command) throws Exception {
+        Process p = new ProcessBuilder("ip", "netns", "exec", ns.name(), Distribution.home().resolve("bin/client").toString(),
+                "-u", user, "-p", user, "-b").redirectErrorStream(true).start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("console command did not finish: " + command);
+        }
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    CommandResult ip(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "ip";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return ns.execOrThrow(command);
+    }
+
+    void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + name + " failed");
+        }
+    }
+
+    /** Sends SIGTERM and waits for the process to end. */
+    void stop() throws Exception {
+        long pid = pid();
+        signal("TERM");
+        Awaits.until("keepalived-j in " + ns.name() + " stopped", 60_000,
+                () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    /** A string attribute out of a Jolokia JSON answer. */
+    static String attribute(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError(name + " not in " + json);
+        }
+        return m.group(1).replace("\\/", "/");
+    }
+}
