@@ -24,6 +24,7 @@ public final class NetlinkMonitor implements AutoCloseable {
     private final List<NetlinkListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong overruns = new AtomicLong();
+    private final AtomicLong undecodable = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -79,9 +80,9 @@ public final class NetlinkMonitor implements AutoCloseable {
         return overruns.get();
     }
 
-    /** Datagrams that did not parse. */
+    /** Datagrams that did not parse, and link or address messages too short to decode. */
     public long malformedCount() {
-        return socket.malformedCount();
+        return socket.malformedCount() + undecodable.get();
     }
 
     private void loop() {
@@ -114,7 +115,9 @@ public final class NetlinkMonitor implements AutoCloseable {
         switch (m.type()) {
             case Rtnl.RTM_NEWLINK, Rtnl.RTM_DELLINK -> {
                 Link link = RtnlMessages.decodeLink(m);
-                if (link != null) {
+                if (link == null) {
+                    undecodable.incrementAndGet();
+                } else {
                     events.incrementAndGet();
                     boolean removed = m.type() == Rtnl.RTM_DELLINK;
                     for (NetlinkListener l : listeners) {
@@ -124,7 +127,9 @@ public final class NetlinkMonitor implements AutoCloseable {
             }
             case Rtnl.RTM_NEWADDR, Rtnl.RTM_DELADDR -> {
                 IfAddress address = RtnlMessages.decodeAddress(m);
-                if (address != null) {
+                if (address == null) {
+                    undecodable.incrementAndGet();
+                } else {
                     events.incrementAndGet();
                     boolean removed = m.type() == Rtnl.RTM_DELADDR;
                     for (NetlinkListener l : listeners) {

@@ -1,5 +1,6 @@
 package org.keepalivedj.netlink;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,7 @@ class NetlinkMonitorTest {
             long millis = TimeUnit.NANOSECONDS.toMillis(down.nanos() - before);
             assertTrue(millis < 100, "link-down event took " + millis + " ms");
             assertTrue(monitor.eventCount() > 0);
+            assertEquals(0, monitor.malformedCount());
         }
     }
 
