@@ -320,10 +320,14 @@ final class VrrpStateMachine {
         masterAdverNanos = settings.advertNanos();
         preemptAllowedAt = settings.preemptDelayNanos() > 0 ? Long.MIN_VALUE : preemptAllowedAt;
         counters.masterTransitions.incrementAndGet();
-        transition(InstanceState.MASTER, "");
+        // the advert goes out first: it is what ends the failover on the wire; logging, notify
+        // and addresses follow
+        InstanceState from = state;
+        state = InstanceState.MASTER;
         sendAdvert(effectivePriority);
-        effects.takeAddresses(this);
         restartAdverTimer();
+        transition(from, InstanceState.MASTER, "");
+        effects.takeAddresses(this);
     }
 
     private void leaveMaster() {
@@ -342,7 +346,10 @@ final class VrrpStateMachine {
     }
 
     private void transition(InstanceState to, String why) {
-        InstanceState from = state;
+        transition(state, to, why);
+    }
+
+    private void transition(InstanceState from, InstanceState to, String why) {
         state = to;
         lastTransitionNanos = scheduler.nanoTime();
         if (to == InstanceState.STOP) {

@@ -1,0 +1,163 @@
+package org.keepalivedj.vrrp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
+import org.keepalivedj.config.KeepalivedConfigLoader;
+import org.keepalivedj.netlink.NetlinkAddressManager;
+import org.keepalivedj.netlink.ReceivedPacket;
+import org.keepalivedj.netlink.VrrpSocket;
+import org.keepalivedj.testsupport.NetLab;
+import org.keepalivedj.testsupport.NetLabExtension;
+import org.keepalivedj.testsupport.Netns;
+import org.keepalivedj.testsupport.RequiresRoot;
+
+/**
+ * The engine in a namespace, watched and poked by a raw VRRP socket in a neighbour namespace:
+ * adverts on the wire, VIPs, notify scripts and FIFO lines, validation counters, reload without a
+ * state change, a higher-priority advert, and a clean stop with priority 0.
+ */
+@RequiresRoot
+@ExtendWith(NetLabExtension.class)
+class VrrpEngineNamespaceTest {
+
+    private static final String CONF = """
+            global_defs {
+              vrrp_version 3
+              vrrp_notify_fifo %1$s/fifo
+            }
+            vrrp_instance VI_1 {
+              state BACKUP
+              interface eth0
+              virtual_router_id 7
+              priority 150
+              advert_int 0.1
+              notify "%1$s/notify.sh"
+              notify_master "%1$s/master.sh extra"
+              virtual_ipaddress {
+                192.0.2.100/24 dev eth0
+              }
+            }
+            """;
+
+    @Test
+    void runsAnInstanceEndToEnd(NetLab lab, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("notify.sh"), "#!/bin/sh\necho \"$@\" >> " + dir + "/notify.out\n");
+        Files.writeString(dir.resolve("master.sh"), "#!/bin/sh\necho \"$@\" >> " + dir + "/master.out\n");
+        dir.resolve("notify.sh").toFile().setExecutable(true);
+        dir.resolve("master.sh").toFile().setExecutable(true);
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(String.format(CONF, dir), "test.conf", dir).config();
+        Netns us = lab.node("us", "192.0.2.1/24");
+        Netns probeNs = lab.node("probe", "192.0.2.2/24");
+        VrrpSocket probe = probeNs.call(() -> VrrpSocket.openIpv4("eth0"));
+        probe.joinGroup(VrrpSocket.GROUP_V4);
+        NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
+        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        try {
+            us.run(() -> engine.apply(config));
+            VrrpInstanceView vi = engine.instance("VI_1").orElseThrow();
+            await(() -> vi.state() == InstanceState.MASTER);
+            await(() -> holdsVip(us));
+
+            ReceivedPacket p = receiveFrom(probe, "192.0.2.1");
+            DecodeResult d = VrrpCodec.decode(p.payload(), false);
+            assertEquals(VrrpAdvert.v3(7, 150, 10, List.of(InetAddress.getByName("192.0.2.100"))), d.advert());
+            assertTrue(VrrpCodec.checksumValid(p.payload(), p.source(), p.destination(), ChecksumMode.STANDARD));
+            assertEquals(255, p.ttl());
+
+            await(() -> read(dir.resolve("notify.out")).contains("INSTANCE VI_1 MASTER 150"));
+            await(() -> read(dir.resolve("master.out")).equals("extra\n"));
+            await(() -> read(dir.resolve("fifo")).contains("INSTANCE \"VI_1\" MASTER 150\n"));
+            assertTrue(read(dir.resolve("notify.out")).startsWith("INSTANCE VI_1 BACKUP 150"),
+                    () -> "notify_backup fires at start-up first: " + read(dir.resolve("notify.out")));
+
+            // a reload with the same config keeps the instance as it is
+            Instant before = vi.lastTransition();
+            KeepalivedConfig again = KeepalivedConfigLoader.withBuiltinCheckers()
+                    .load(String.format(CONF, dir), "test.conf", dir).config();
+            us.run(() -> engine.apply(again));
+            assertEquals(InstanceState.MASTER, engine.instance("VI_1").orElseThrow().state());
+            assertEquals(before, engine.instance("VI_1").orElseThrow().lastTransition());
+            assertTrue(holdsVip(us));
+
+            // a corrupted advert is dropped and counted
+            byte[] bad = VrrpCodec.encode(VrrpAdvert.v3(7, 200, 10, List.of(InetAddress.getByName("192.0.2.100"))),
+                    InetAddress.getByName("192.0.2.2"), VrrpSocket.GROUP_V4, ChecksumMode.STANDARD);
+            bad[7] ^= 1;
+            probe.send(bad, VrrpSocket.GROUP_V4);
+            await(() -> vi.counters().get("checksumErrors") == 1);
+            assertEquals(InstanceState.MASTER, vi.state());
+
+            // a higher priority makes us BACKUP and takes the VIP away
+            byte[] higher = VrrpCodec.encode(VrrpAdvert.v3(7, 200, 10, List.of(InetAddress.getByName("192.0.2.100"))),
+                    InetAddress.getByName("192.0.2.2"), VrrpSocket.GROUP_V4, ChecksumMode.STANDARD);
+            probe.send(higher, VrrpSocket.GROUP_V4);
+            await(() -> vi.state() == InstanceState.BACKUP);
+            assertEquals(InetAddress.getByName("192.0.2.2"), vi.masterAddress());
+            assertTrue(!holdsVip(us));
+            await(() -> vi.state() == InstanceState.MASTER); // silence: we take over again
+            await(() -> holdsVip(us));
+
+            // stop: priority 0 on the wire, the VIP gone
+            engine.stop();
+            assertTrue(!holdsVip(us));
+            ReceivedPacket last = null;
+            for (ReceivedPacket r; (r = probe.receive(Duration.ofMillis(300))) != null; ) {
+                last = r;
+            }
+            assertEquals(0, VrrpCodec.decode(last.payload(), false).advert().priority());
+            assertEquals(1L, vi.counters().get("priorityZeroSent"));
+        } finally {
+            engine.close();
+            addresses.close();
+            probe.close();
+        }
+    }
+
+    private static boolean holdsVip(Netns ns) {
+        return ns.exec("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains(" 192.0.2.100/24");
+    }
+
+    private static ReceivedPacket receiveFrom(VrrpSocket s, String source) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            ReceivedPacket p = s.receive(Duration.ofMillis(500));
+            if (p != null && p.source().getHostAddress().equals(source)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no advert from " + source);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
