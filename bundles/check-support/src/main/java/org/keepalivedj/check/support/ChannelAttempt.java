@@ -31,9 +31,11 @@ public final class ChannelAttempt {
     private final CompletableFuture<CheckResult> result = new CompletableFuture<>();
     private final Duration timeout;
     private volatile Channel channel;
+    private volatile CheckResult onTimeout;
 
     private ChannelAttempt(Duration timeout) {
         this.timeout = timeout;
+        this.onTimeout = CheckResult.down("timed out after " + timeout.toMillis() + " ms");
         result.whenComplete((r, e) -> {
             Channel c = channel;
             if (c != null) {
@@ -121,8 +123,16 @@ public final class ChannelAttempt {
             c.close();
             return;
         }
-        c.eventLoop().schedule(() -> finish(CheckResult.down("timed out after " + timeout.toMillis() + " ms")),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        c.eventLoop().schedule(() -> finish(onTimeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What the attempt ends with when the timeout comes first (down, unless silence is success). */
+    public void onTimeout(CheckResult r) {
+        this.onTimeout = r;
+    }
+
+    public Duration timeout() {
+        return timeout;
     }
 
     /** Ends the attempt with r (ignored when it has already ended). */

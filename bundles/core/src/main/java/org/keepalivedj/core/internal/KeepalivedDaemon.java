@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import java.util.List;
+
+import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.model.KeepalivedConfig;
@@ -50,6 +53,8 @@ public class KeepalivedDaemon implements Daemon {
     private volatile KeepalivedConfig running;
     private ExecutorService signalWork;
     private AutoCloseable hangup;
+    private final CheckerFactories checkers = new CheckerFactories(BuiltinCheckers.registry());
+    private volatile boolean started;
     private final Subsystems subsystems = new Subsystems(Subsystems.kindsFor(System.getProperty(ONLY_PROPERTY)));
 
     public KeepalivedDaemon() {
@@ -58,9 +63,9 @@ public class KeepalivedDaemon implements Daemon {
 
     KeepalivedDaemon(Clock clock) {
         this.clock = clock;
-        // Checker blocks are bound by the built-in binders until the checker bundles (one per kind,
-        // registering HealthCheckerFactory services) take them over.
-        this.loading = new ConfigLoading(clock, BuiltinCheckers.registry());
+        // Checker blocks are bound by the checker bundles' HealthCheckerFactory services; the built-in
+        // binders stand in for a kind while no bundle for it is installed.
+        this.loading = new ConfigLoading(clock, checkers);
     }
 
     @Activate
@@ -68,6 +73,7 @@ public class KeepalivedDaemon implements Daemon {
         start(context.getBundle().getVersion().toString(), settings, context.getProperty("karaf.etc"));
         // Signal handlers must return quickly: the reload itself runs on its own thread.
         signalWork = Executors.newSingleThreadExecutor(r -> new Thread(r, "keepalived-sighup"));
+        started = true;
         hangup = HangupSignal.install(() -> signalWork.execute(() -> {
             LOG.info("Reloading on SIGHUP");
             reload();
@@ -84,6 +90,40 @@ public class KeepalivedDaemon implements Daemon {
         this.lastLoad = apply(load(configPath));
     }
 
+    /**
+     * A checker bundle arrived: its keywords are valid from now on. The config is read again so that
+     * blocks that were unresolved (or bound by a built-in stand-in) are now bound by the bundle.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addChecker(HealthCheckerFactory factory) {
+        checkers.add(factory);
+        LOG.info("Checker {} installed", CheckerFactories.keywords(factory));
+        reloadForCheckers();
+    }
+
+    /** A checker bundle left: its checks stop, and config blocks with its keywords are unresolved. */
+    void removeChecker(HealthCheckerFactory factory) {
+        checkers.remove(factory);
+        List<String> orphaned = factory.keywords().stream().filter(k -> !checkers.installed(k)).sorted().toList();
+        if (!orphaned.isEmpty()) {
+            LOG.warn("Checker {} removed: its checks stop and every {} block in the configuration is unresolved{}",
+                    CheckerFactories.keywords(factory), String.join("/", orphaned),
+                    orphaned.stream().anyMatch(k -> checkers.find(k).isPresent())
+                            ? " (validated by the built-in binder only until a checker bundle is installed again)" : "");
+        }
+        reloadForCheckers();
+    }
+
+    private void reloadForCheckers() {
+        ExecutorService work = signalWork;
+        if (started && work != null && !work.isShutdown()) {
+            work.execute(() -> {
+                LOG.info("Reloading because the installed checkers changed");
+                reload();
+            });
+        }
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSubsystem(Subsystem subsystem) {
         LOG.info("Subsystem {} available", subsystem.name());
@@ -97,6 +137,7 @@ public class KeepalivedDaemon implements Daemon {
 
     @Deactivate
     void deactivate() {
+        started = false;
         try {
             if (hangup != null) {
                 hangup.close();
