@@ -177,7 +177,7 @@ public final class NftForwardingPlane implements ForwardingPlane {
             Map<String, ServiceStatistics.Counters> perDestination = new LinkedHashMap<>();
             long total = 0;
             for (InstalledDestination d : service.destinations.values()) {
-                long n = connections.getOrDefault(d.chain, 0L);
+                long n = connections.getOrDefault(d.name, 0L);
                 total += n;
                 perDestination.put(d.destination.toString(), counters(n));
             }
@@ -243,6 +243,11 @@ public final class NftForwardingPlane implements ForwardingPlane {
                 LOG.warn("nftables data plane: connection thresholds (uthreshold/lthreshold) are not enforced");
             }
         }
+        long withoutPort = spec.destinations().stream().filter(d -> target(key, d).port() == 0).count();
+        if (withoutPort != 0 && withoutPort != spec.destinations().size()) {
+            throw new ForwardingPlaneException("service " + key + ": the nftables data plane needs all real servers of a "
+                    + "fwmark or all-ports service to have a port, or none to have one");
+        }
     }
 
     // ---- building the transaction
@@ -254,11 +259,17 @@ public final class NftForwardingPlane implements ForwardingPlane {
         }
         commands.add(NftRules.addChain(service.chain));
         writeServiceChain(service, commands);
-        commands.add(NftRules.addDispatch(spec.key(), service.chain));
+        commands.add(NftRules.addChain(service.postChain()));
+        writePostChain(service, commands);
+        commands.add(NftRules.addDispatch(spec.key(), service.chain, false));
+        commands.add(NftRules.addDispatch(spec.key(), service.postChain(), true));
         return service;
     }
 
-    /** Same shape: add new destinations, rewrite the service chain if anything differs, drop old ones. */
+    /**
+     * Same shape: add new destinations' objects, rewrite the service chain if a weight or the set
+     * of destinations changed and the post chain only if the set changed, then drop old objects.
+     */
     private InstalledService update(InstalledService old, ServiceSpec spec, List<Object> commands) {
         if (old.spec.equals(spec)) {
             return old;
@@ -275,42 +286,44 @@ public final class NftForwardingPlane implements ForwardingPlane {
             commands.add(NftRules.flushChain(service.chain));
             writeServiceChain(service, commands);
         }
+        if (!old.destinations.keySet().equals(service.destinations.keySet())) {
+            commands.add(NftRules.flushChain(service.postChain()));
+            writePostChain(service, commands);
+        }
         for (Map.Entry<String, InstalledDestination> e : old.destinations.entrySet()) {
             if (!kept.containsKey(e.getKey())) {
-                removeDestination(service, e.getValue(), commands);
+                removeDestination(e.getValue(), commands);
             }
         }
         return service;
     }
 
     private void remove(InstalledService service, List<Object> commands) {
-        commands.add(NftRules.deleteDispatch(service.spec.key()));
-        commands.add(NftRules.flushChain(service.chain));
-        commands.add(NftRules.deleteChain(service.chain));
+        commands.add(NftRules.deleteDispatch(service.spec.key(), false));
+        commands.add(NftRules.deleteDispatch(service.spec.key(), true));
+        for (String chain : List.of(service.chain, service.postChain())) {
+            commands.add(NftRules.flushChain(chain));
+            commands.add(NftRules.deleteChain(chain));
+        }
         for (InstalledDestination d : service.destinations.values()) {
-            removeDestination(service, d, commands);
+            removeDestination(d, commands);
         }
     }
 
     private InstalledDestination addDestination(InstalledService service, Destination d, List<Object> commands) {
-        String chain = service.chain + "-rs" + service.nextDestinationId++;
+        String name = service.chain + "-rs" + service.nextDestinationId++;
         ServiceSpec spec = service.spec;
         String set = null;
         if (spec.persistenceTimeout() != null) {
-            set = chain + "-p";
+            set = name + "-p";
             commands.add(NftRules.addPersistenceSet(set, spec.key().family(), spec.persistenceTimeout().toSeconds()));
         }
-        commands.add(NftRules.addCounter(chain));
-        commands.add(NftRules.addChain(chain));
-        commands.add(NftRules.destinationRule(chain, spec.key(), d, chain,
-                NftRules.persistenceKey(spec.key().family(), spec.persistenceNetmask()), set));
-        return new InstalledDestination(chain, set, d);
+        commands.add(NftRules.addCounter(name));
+        return new InstalledDestination(name, set, d);
     }
 
-    private static void removeDestination(InstalledService service, InstalledDestination d, List<Object> commands) {
-        commands.add(NftRules.flushChain(d.chain));
-        commands.add(NftRules.deleteChain(d.chain));
-        commands.add(NftRules.deleteCounter(d.chain));
+    private static void removeDestination(InstalledDestination d, List<Object> commands) {
+        commands.add(NftRules.deleteCounter(d.name));
         if (d.persistenceSet != null) {
             commands.add(NftRules.deleteSet(d.persistenceSet));
         }
@@ -319,21 +332,41 @@ public final class NftForwardingPlane implements ForwardingPlane {
     private static void writeServiceChain(InstalledService service, List<Object> commands) {
         ServiceSpec spec = service.spec;
         List<InstalledDestination> ordered = new ArrayList<>(service.destinations.values());
-        List<Destination> destinations = ordered.stream().map(d -> d.destination).toList();
-        List<String> chains = ordered.stream().map(d -> d.chain).toList();
+        List<NftRules.Target> targets = ordered.stream().map(d -> target(spec.key(), d.destination)).toList();
         Object persistenceKey = NftRules.persistenceKey(spec.key().family(), spec.persistenceNetmask());
-        for (InstalledDestination d : ordered) {
+        for (int i = 0; i < ordered.size(); i++) {
+            InstalledDestination d = ordered.get(i);
             // A drained server (weight 0) takes no new connections, not even from persistent clients.
             if (d.persistenceSet != null && d.destination.weight() > 0) {
-                commands.add(NftRules.persistenceRule(service.chain, persistenceKey, d.persistenceSet, d.chain));
+                commands.add(NftRules.persistenceRule(service.chain, spec.key(), persistenceKey, d.persistenceSet,
+                        targets.get(i)));
             }
         }
-        SchedulerPlan plan = SchedulerPlan.of(spec.scheduler(), spec.schedulerFlags(), destinations);
+        SchedulerPlan plan = SchedulerPlan.of(spec.scheduler(), spec.schedulerFlags(),
+                ordered.stream().map(d -> d.destination).toList());
         if (!plan.shares().isEmpty()) {
             long seed = Integer.toUnsignedLong(spec.key().toString().hashCode());
-            commands.add(NftRules.schedulerRule(service.chain, plan, spec.key().family(), chains, seed));
+            commands.add(NftRules.schedulerRule(service.chain, spec.key(), plan, targets, seed));
         }
         commands.add(NftRules.dropRule(service.chain));
+    }
+
+    private static void writePostChain(InstalledService service, List<Object> commands) {
+        ServiceSpec spec = service.spec;
+        Object persistenceKey = NftRules.persistenceKey(spec.key().family(), spec.persistenceNetmask());
+        for (InstalledDestination d : service.destinations.values()) {
+            commands.add(NftRules.accountingRule(service.postChain(), spec.key(), target(spec.key(), d.destination), d.name,
+                    persistenceKey, d.persistenceSet));
+        }
+    }
+
+    /**
+     * Where DNAT sends a connection: a real server without a port keeps the service's port; on a
+     * fwmark or all-ports service it keeps the client's port (then the target has no port).
+     */
+    private static NftRules.Target target(ServiceKey key, Destination d) {
+        int port = d.port() != 0 ? d.port() : key.isFwmark() ? 0 : key.port();
+        return new NftRules.Target(d.address(), port);
     }
 
     private static String identity(Destination d) {
@@ -370,6 +403,10 @@ public final class NftForwardingPlane implements ForwardingPlane {
             this.spec = spec;
         }
 
+        String postChain() {
+            return chain + "-post";
+        }
+
         InstalledService copy(ServiceSpec newSpec) {
             InstalledService copy = new InstalledService(chain, newSpec);
             copy.destinations.putAll(destinations);
@@ -388,15 +425,16 @@ public final class NftForwardingPlane implements ForwardingPlane {
         List<String> schedulingInput() {
             List<String> input = new ArrayList<>();
             for (InstalledDestination d : destinations.values()) {
-                input.add(d.chain + "=" + d.destination.weight());
+                input.add(d.name + "=" + d.destination.weight());
             }
             return input;
         }
     }
 
-    private record InstalledDestination(String chain, String persistenceSet, Destination destination) {
+    /** A real server's objects: its counter (and name stem) and its persistence set (or null). */
+    private record InstalledDestination(String name, String persistenceSet, Destination destination) {
         InstalledDestination withDestination(Destination d) {
-            return new InstalledDestination(chain, persistenceSet, d);
+            return new InstalledDestination(name, persistenceSet, d);
         }
     }
 }
