@@ -1,0 +1,128 @@
+package org.keepalivedj.management.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.keepalivedj.api.daemon.Subsystem;
+import org.keepalivedj.api.lvs.ForwardingPlane;
+import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.lvs.LvsStateListener;
+import org.keepalivedj.api.lvs.RealServerView;
+import org.keepalivedj.api.lvs.VirtualServerView;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.management.RealServerMXBean;
+import org.keepalivedj.management.VirtualServerMXBean;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * An MBean for every virtual server and real server the LVS subsystem runs, kept in step with each
+ * load (a management subsystem, after LVS); health and quorum changes become notifications.
+ */
+@Component(service = Subsystem.class)
+public class LvsMBeans implements Subsystem, LvsStateListener {
+
+    @Reference
+    private LvsRuntime runtime;
+
+    private final PlaneHolder plane = new PlaneHolder();
+    private MBeanRegistrations<VirtualServerMBean> virtualServers;
+    private MBeanRegistrations<RealServerMBean> realServers;
+
+    @Reference(target = "(chosen=true)", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setPlane(ForwardingPlane p) {
+        plane.set(p);
+    }
+
+    void unsetPlane(ForwardingPlane p) {
+        if (plane.get() == p) {
+            plane.set(null);
+        }
+    }
+
+    @Activate
+    void activate(BundleContext context) {
+        virtualServers = new MBeanRegistrations<>(context);
+        realServers = new MBeanRegistrations<>(context);
+        runtime.addListener(this);
+        sync();
+    }
+
+    @Deactivate
+    void deactivate() {
+        runtime.removeListener(this);
+        virtualServers.clear();
+        realServers.clear();
+    }
+
+    static String virtualServerName(String vsKey) {
+        return ObjectNames.of(VirtualServerMXBean.TYPE, vsKey);
+    }
+
+    static String realServerName(String vsKey, String rsKey) {
+        return "keepalived:type=" + RealServerMXBean.TYPE + ",virtualServer=" + ObjectNames.value(vsKey)
+                + ",name=" + ObjectNames.value(rsKey);
+    }
+
+    @Override
+    public String name() {
+        return "lvs-mbeans";
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.MANAGEMENT;
+    }
+
+    @Override
+    public int order() {
+        return ORDER_MANAGEMENT;
+    }
+
+    @Override
+    public void apply(KeepalivedConfig config) {
+        sync();
+    }
+
+    @Override
+    public void stop() {
+        virtualServers.clear();
+        realServers.clear();
+    }
+
+    @Override
+    public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
+        RealServerMBean bean = realServers.get(realServerName(virtualServer.key(), realServer.key()));
+        if (bean != null) {
+            bean.changed(up);
+        }
+    }
+
+    @Override
+    public void quorumChanged(VirtualServerView virtualServer, boolean up) {
+        VirtualServerMBean bean = virtualServers.get(virtualServerName(virtualServer.key()));
+        if (bean != null) {
+            bean.quorumChanged(up);
+        }
+    }
+
+    private void sync() {
+        Map<String, String> vsNames = new LinkedHashMap<>();
+        Map<String, String[]> rsNames = new LinkedHashMap<>();
+        for (VirtualServerView vs : runtime.virtualServers()) {
+            vsNames.put(virtualServerName(vs.key()), vs.key());
+            for (RealServerView rs : vs.realServers()) {
+                rsNames.put(realServerName(vs.key(), rs.key()), new String[] {vs.key(), rs.key()});
+            }
+        }
+        virtualServers.sync(Set.copyOf(vsNames.keySet()), name -> new VirtualServerMBean(runtime, plane, vsNames.get(name)));
+        realServers.sync(Set.copyOf(rsNames.keySet()),
+                name -> new RealServerMBean(runtime, rsNames.get(name)[0], rsNames.get(name)[1]));
+    }
+}
