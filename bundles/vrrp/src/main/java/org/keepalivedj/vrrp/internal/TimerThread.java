@@ -29,6 +29,7 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
     private final AtomicLong pauses = new AtomicLong();
     private final AtomicLong longestPauseNanos = new AtomicLong();
     private long sequence;
+    private long lastStallSeenAt = Long.MIN_VALUE;
     private volatile boolean running = true;
 
     private final class Task implements Timer, Comparable<Task> {
@@ -119,7 +120,9 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
             }
             long late = System.nanoTime() - next.due;
             maxLatenessNanos.accumulateAndGet(late, Math::max);
-            if (late > PAUSE_NANOS) {
+            // tasks that fell due during a stall already reported belong to that stall
+            if (late > PAUSE_NANOS && next.due > lastStallSeenAt) {
+                lastStallSeenAt = System.nanoTime();
                 pauses.incrementAndGet();
                 longestPauseNanos.accumulateAndGet(late, Math::max);
                 LOG.warn("VRRP timer thread ran {} ms late: the JVM or the process was paused", late / 1_000_000);
