@@ -30,7 +30,7 @@ final class Tokenizer {
 
     /**
      * Keywords, names and small numbers repeat a lot: one String each saves much heap. Words
-     * starting with a digit (addresses) are mostly unique and are not worth remembering.
+     * longer than six characters starting with a digit (addresses) are mostly unique: not kept.
      */
     private static final int SHARED_WORD_MAX = 24;
     private static final int SHARED_WORDS_MAX = 1 << 16;
@@ -166,7 +166,7 @@ final class Tokenizer {
 
     private String shared(CharSequence chars) {
         String w = chars.toString();
-        if (w.length() > SHARED_WORD_MAX || (w.length() > 3 && Character.isDigit(w.charAt(0)))) {
+        if (w.length() > SHARED_WORD_MAX || (w.length() > 6 && Character.isDigit(w.charAt(0)))) {
             return w;
         }
         String known = sharedWords.get(w);
