@@ -48,23 +48,30 @@ public final class ConfigLoadBenchmark {
             }
             resetPeaks();
             List<Double> seconds = new ArrayList<>();
+            List<Double> cpuSeconds = new ArrayList<>();
             List<Double> readSeconds = new ArrayList<>();
             ConfigReader reader = new ConfigReader(new ConfigReader.Options("bench", name -> null));
             for (int i = 0; i < runs; i++) {
+                long cpu = processCpuNanos();
                 seconds.add(timeLoad(loader, file, instances, servers, reals));
+                cpuSeconds.add((processCpuNanos() - cpu) / 1e9);
                 long start = System.nanoTime();
                 reader.read(file);
                 readSeconds.add((System.nanoTime() - start) / 1e9);
             }
             long peak = peakHeap();
             Collections.sort(seconds);
-            List<Double> anchor = keepalivedCheck(file, runs);
+            List<Double> anchorCpu = new ArrayList<>();
+            List<Double> anchor = keepalivedCheck(file, runs, anchorCpu);
             double median = median(seconds);
             System.out.printf("%-44s %14s %16s %8s%n", "measure (" + runs + " runs, median)", "keepalived-j",
                     "keepalived -t", "ratio");
             System.out.printf("%-44s %14.3f %16s %8s%n", "read+bind+validate (s)", median,
                     anchor.isEmpty() ? "n/a" : String.format("%.3f", median(anchor)),
                     anchor.isEmpty() ? "" : String.format("%.2f", median / median(anchor)));
+            System.out.printf("%-44s %14.3f %16s %8s%n", "CPU time, all threads incl. GC (s)", median(cpuSeconds),
+                    anchorCpu.isEmpty() ? "n/a" : String.format("%.3f", median(anchorCpu)),
+                    anchorCpu.isEmpty() ? "" : String.format("%.2f", median(cpuSeconds) / median(anchorCpu)));
             System.out.printf("%-44s %14.3f%n", "  of which read (preprocess + tree) (s)", median(readSeconds));
             System.out.printf("%-44s %14.3f %16s%n", "min (s)", seconds.get(0),
                     anchor.isEmpty() ? "" : String.format("%.3f", anchor.get(0)));
@@ -106,27 +113,51 @@ public final class ConfigLoadBenchmark {
      * when /usr/sbin/keepalived is installed. It reports the generated interfaces as missing and
      * exits 5, having parsed everything. Sorted; empty when keepalived is absent.
      */
-    static List<Double> keepalivedCheck(Path file, int runs) throws IOException {
+    static List<Double> keepalivedCheck(Path file, int runs, List<Double> cpuOut) throws IOException {
         Path keepalived = Path.of("/usr/sbin/keepalived");
+        Path time = Path.of("/usr/bin/time");
         List<Double> out = new ArrayList<>();
         if (!Files.isExecutable(keepalived)) {
             return out;
         }
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            Process p = new ProcessBuilder(keepalived.toString(), "-t", "-f", file.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            try {
-                p.waitFor();
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                return out;
+        Path cpuFile = Files.createTempFile("kj-bench-cpu-", ".txt");
+        try {
+            for (int i = 0; i < runs; i++) {
+                List<String> command = new ArrayList<>();
+                if (Files.isExecutable(time)) {
+                    // user+system seconds of keepalived and its config-checking child
+                    command.addAll(List.of(time.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+                }
+                command.addAll(List.of(keepalived.toString(), "-t", "-f", file.toString()));
+                long start = System.nanoTime();
+                Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                try {
+                    p.waitFor();
+                } catch (InterruptedException e) {
+                    p.destroyForcibly();
+                    Thread.currentThread().interrupt();
+                    return out;
+                }
+                out.add((System.nanoTime() - start) / 1e9);
+                if (Files.isExecutable(time)) {
+                    // the last line; a first one may say "Command exited with non-zero status 5"
+                    List<String> lines = Files.readAllLines(cpuFile);
+                    String[] userSys = lines.get(lines.size() - 1).strip().split("\\s+");
+                    cpuOut.add(Double.parseDouble(userSys[0]) + Double.parseDouble(userSys[1]));
+                }
             }
-            out.add((System.nanoTime() - start) / 1e9);
+        } finally {
+            Files.deleteIfExists(cpuFile);
         }
         Collections.sort(out);
         return out;
+    }
+
+    /** CPU time of this whole JVM (every thread, GC and JIT included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void check(KeepalivedConfig c, int instances, int servers, int reals) {
