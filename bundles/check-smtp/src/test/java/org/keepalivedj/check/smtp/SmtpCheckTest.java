@@ -1,0 +1,135 @@
+package org.keepalivedj.check.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keepalivedj.api.check.CheckResult;
+import org.keepalivedj.api.check.CheckTarget;
+import org.keepalivedj.api.check.CheckerSettings;
+import org.keepalivedj.api.model.CheckTiming;
+import org.keepalivedj.api.model.Endpoint;
+import org.keepalivedj.api.model.Origin;
+import org.keepalivedj.check.support.NettyCheckRuntime;
+import org.keepalivedj.config.checkers.SmtpCheckSpec;
+
+/** SMTP_CHECK against a scripted SMTP server on loopback: what it was sent, and each way of failing. */
+class SmtpCheckTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static NettyCheckRuntime runtime;
+    private static SmtpCheckFactory factory;
+
+    @BeforeAll
+    static void start() {
+        runtime = new NettyCheckRuntime(2, 1);
+        factory = new SmtpCheckFactory(runtime);
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    /** Serves one connection: sends banner, reads a line, answers helo, then records what else came. */
+    private static CompletableFuture<List<String>> serveOnce(ServerSocket server, String banner, String heloReply) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Socket s = server.accept()) {
+                s.setSoTimeout(5000);
+                OutputStream out = s.getOutputStream();
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                out.write(banner.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String helo = in.readLine();
+                if (heloReply == null) {
+                    return List.of(String.valueOf(helo));
+                }
+                out.write(heloReply.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                return List.of(String.valueOf(helo), String.valueOf(in.readLine()));
+            } catch (Exception e) {
+                return List.of("server: " + e);
+            }
+        });
+    }
+
+    private static CheckResult check(int port, String helo, long timeoutMs) throws Exception {
+        CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+                new CheckTiming(null, null, null, Duration.ofMillis(timeoutMs), null));
+        return factory.create(new SmtpCheckSpec(Origin.NONE, s, helo, List.of()),
+                new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void bannerHeloQuit() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
+            var seen = serveOnce(server, "220-mail.test ESMTP\r\n220 ready\r\n", "250 mail.test\r\n");
+            CheckResult r = check(server.getLocalPort(), "lb.example.test", 2000);
+            assertTrue(r.up(), r.detail());
+            assertEquals(List.of("HELO lb.example.test", "QUIT"), seen.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void wrongBannerIsDown() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
+            serveOnce(server, "554 go away\r\n", null);
+            CheckResult r = check(server.getLocalPort(), "lb", 2000);
+            assertFalse(r.up());
+            assertEquals("SMTP banner 554 go away", r.detail());
+        }
+    }
+
+    @Test
+    void heloRefusedIsDown() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
+            serveOnce(server, "220 ready\r\n", "501 bad helo\r\n");
+            CheckResult r = check(server.getLocalPort(), "lb", 2000);
+            assertFalse(r.up());
+            assertTrue(r.detail().contains("501"), r.detail());
+        }
+    }
+
+    @Test
+    void notSmtpIsDown() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
+            serveOnce(server, "SSH-2.0-OpenSSH_9.2\r\n", null);
+            CheckResult r = check(server.getLocalPort(), "lb", 2000);
+            assertFalse(r.up());
+            assertTrue(r.detail().startsWith("malformed SMTP reply"), r.detail());
+        }
+    }
+
+    @Test
+    void silentServerTimesOut() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
+            CheckResult r = check(server.getLocalPort(), "lb", 300);
+            assertFalse(r.up());
+            assertTrue(r.detail().contains("timed out"), r.detail());
+        }
+    }
+
+    @Test
+    void refusedIsDown() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
+            port = s.getLocalPort();
+        }
+        CheckResult r = check(port, "lb", 2000);
+        assertFalse(r.up());
+        assertTrue(r.detail().contains("connection refused"), r.detail());
+    }
+}
