@@ -204,6 +204,12 @@ final class CheckerRun {
         CompletableFuture<CheckResult> f = inFlight;
         inFlight = null;
         generation++;
+        if (f.isDone() && !f.isCompletedExceptionally()) {
+            // the result came in time; only its hop onto this (busy) thread is behind the deadline
+            CheckResult r = f.join();
+            verdict(r.up(), r.detail(), r.weight());
+            return;
+        }
         f.cancel(true);
         verdict(false, "timeout after " + seconds(timing.connectTimeout()), OptionalInt.empty());
     }

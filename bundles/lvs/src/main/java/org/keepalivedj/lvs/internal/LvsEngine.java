@@ -80,7 +80,23 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         servers.clear();
         servers.putAll(ordered);
         serverList = List.copyOf(servers.values());
+        warnAboutMissingCheckers();
         planeChanged();
+    }
+
+    private void warnAboutMissingCheckers() {
+        Map<String, Integer> waiting = new java.util.TreeMap<>();
+        for (VirtualServerState vs : servers.values()) {
+            for (RealServerState rs : vs.realStates()) {
+                for (CheckerRun run : rs.runs()) {
+                    if (!run.running()) {
+                        waiting.merge(run.kind(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        waiting.forEach((kind, n) -> LOG.warn("No checker installed for {}: {} check(s) wait for one; their real servers"
+                + " keep their start state (up, or down with alpha) until it comes", kind, n));
     }
 
     private static String fifoPath(GlobalDefs g) {

@@ -82,7 +82,8 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         }
         Optional<HealthCheckerFactory> factory = ctx.factory(run.kind());
         if (factory.isEmpty()) {
-            LOG.warn("No checker installed for {} of {} in VS {}: it keeps its state ({}) until one is",
+            // the engine warns once per kind; thousands of lines would bury it
+            LOG.debug("No checker installed for {} of {} in VS {}: it keeps its state ({}) until one is",
                     run.kind(), name, vs.name(), run.up() ? "up" : "down");
             return;
         }

@@ -79,6 +79,21 @@ class SchedulingTest {
     }
 
     @Test
+    void aResultThatCameInTimeCountsEvenWhenItsHopIsBehindTheDeadline() {
+        Rig rig = new Rig();
+        rig.checks.set("10.0.0.1:80", Answer.HANG);
+        rig.load(conf("connect_timeout 3\nretry 0"));
+        // the checker answers at 2.9 s; its hand-over to the busy engine thread waits 0.5 s, past the deadline
+        rig.clock.advanceSeconds(2.9);
+        rig.clock.executeDelayNanos = 500_000_000L;
+        rig.checks.hung.get(0).complete(org.keepalivedj.api.check.CheckResult.up("late hop"));
+        rig.clock.advanceSeconds(0.2);
+        assertTrue(rig.rs(VS, "10.0.0.1:80").up());
+        assertEquals("late hop", rig.rs(VS, "10.0.0.1:80").checkers().get(0).lastDetail());
+        assertEquals(0, rig.rs(VS, "10.0.0.1:80").checkers().get(0).failures());
+    }
+
+    @Test
     void checkerTimingInheritsFromRealServerThenVirtualServerThenDefaults() {
         Rig rig = new Rig().load("""
                 virtual_server 192.0.2.1 80 {

@@ -48,9 +48,12 @@ final class VirtualScheduler implements Scheduler {
         return t;
     }
 
+    /** How long a hand-over from another thread waits, to model a busy engine thread (0: none). */
+    long executeDelayNanos;
+
     @Override
     public void execute(Runnable task) {
-        schedule(0, task);
+        schedule(executeDelayNanos, task);
     }
 
     void advance(Duration d) {
