@@ -1,0 +1,284 @@
+package org.keepalivedj.metrics.internal;
+
+import static org.keepalivedj.metrics.internal.Exposition.Type.COUNTER;
+import static org.keepalivedj.metrics.internal.Exposition.Type.GAUGE;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keepalivedj.api.daemon.Daemon;
+import org.keepalivedj.api.daemon.LoadResult;
+import org.keepalivedj.api.lvs.AdminState;
+import org.keepalivedj.api.lvs.CheckerStatus;
+import org.keepalivedj.api.lvs.ForwardingPlane;
+import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.lvs.RealServerView;
+import org.keepalivedj.api.lvs.ServiceStatistics;
+import org.keepalivedj.api.lvs.VirtualServerView;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
+import org.keepalivedj.api.vrrp.VrrpRuntime;
+
+/**
+ * Turns the runtime views into metrics. Any of the sources may be absent (a feature not installed,
+ * a service restarting): its metrics are then simply left out, and {@code keepalived_up{part=...}}
+ * says so.
+ */
+final class MetricsCollector {
+
+    /** RFC 6527 / RFC 2787 error counters of {@link VrrpInstanceView#counters()}, exported as one labelled family. */
+    static final List<String> VRRP_ERRORS = List.of("advertIntervalErrors", "ipTtlErrors", "invalidTypeReceived",
+            "addressListErrors", "packetLengthErrors", "checksumErrors", "versionErrors", "authFailures",
+            "invalidAuthType", "authTypeMismatch");
+
+    record Sources(VrrpRuntime vrrp, LvsRuntime lvs, Daemon daemon, ForwardingPlane plane) {
+    }
+
+    private final boolean includeJvm;
+
+    MetricsCollector(boolean includeJvm) {
+        this.includeJvm = includeJvm;
+    }
+
+    String collect(Sources s) {
+        Exposition e = new Exposition();
+        e.family("keepalived_up", GAUGE, "1 when this part of keepalived-j is running and could be read");
+        e.sample("keepalived_up", s.vrrp() != null ? 1 : 0, "part", "vrrp");
+        e.sample("keepalived_up", s.lvs() != null ? 1 : 0, "part", "lvs");
+        e.sample("keepalived_up", s.daemon() != null ? 1 : 0, "part", "daemon");
+        if (s.daemon() != null) {
+            daemon(e, s.daemon());
+        }
+        if (s.vrrp() != null) {
+            vrrp(e, s.vrrp());
+        }
+        if (s.lvs() != null) {
+            lvs(e, s.lvs(), s.plane());
+        }
+        if (includeJvm) {
+            jvm(e);
+        }
+        return e.render();
+    }
+
+    private static void daemon(Exposition e, Daemon d) {
+        e.family("keepalived_build_info", GAUGE, "Version of keepalived-j (always 1)");
+        e.sample("keepalived_build_info", 1, "version", d.version());
+        e.family("keepalived_start_time_seconds", GAUGE, "When the daemon started, seconds since the epoch");
+        e.sample("keepalived_start_time_seconds", seconds(d.startedAt()));
+        LoadResult load = d.lastLoad();
+        if (load == null) {
+            return;
+        }
+        e.family("keepalived_config_last_load_timestamp_seconds", GAUGE,
+                "When the config was last loaded or reloaded (changes() over it counts reloads)");
+        e.sample("keepalived_config_last_load_timestamp_seconds", seconds(load.at()));
+        e.family("keepalived_config_last_load_success", GAUGE, "1 when the last load or reload was valid and applied");
+        e.sample("keepalived_config_last_load_success", load.ok() ? 1 : 0, "outcome", load.outcome().name());
+        e.family("keepalived_config_last_load_errors", GAUGE, "Errors found by the last load or reload");
+        e.sample("keepalived_config_last_load_errors", load.errors().size());
+        e.family("keepalived_config_last_load_warnings", GAUGE, "Warnings found by the last load or reload");
+        e.sample("keepalived_config_last_load_warnings", load.warnings().size());
+    }
+
+    private static void vrrp(Exposition e, VrrpRuntime runtime) {
+        e.family("keepalived_vrrp_instance_info", GAUGE, "A VRRP instance (always 1), with its interface, VRID and version");
+        e.family("keepalived_vrrp_state", GAUGE, "1 for the state a VRRP instance is in, 0 for the others");
+        e.family("keepalived_vrrp_priority", GAUGE, "Effective priority: the one advertised, after tracking");
+        e.family("keepalived_vrrp_base_priority", GAUGE, "Priority from the config (or an operator's override)");
+        e.family("keepalived_vrrp_master_priority", GAUGE, "Priority last advertised by the master, -1 if unknown");
+        e.family("keepalived_vrrp_virtual_addresses", GAUGE, "Virtual addresses configured on the instance");
+        e.family("keepalived_vrrp_last_transition_timestamp_seconds", GAUGE, "When the state last changed");
+        e.family("keepalived_vrrp_master_transitions_total", COUNTER, "Transitions to MASTER (RFC 6527 vrrpv3StatisticsMasterTransitions)");
+        e.family("keepalived_vrrp_advertisements_received_total", COUNTER, "Advertisements received");
+        e.family("keepalived_vrrp_advertisements_sent_total", COUNTER, "Advertisements sent");
+        e.family("keepalived_vrrp_priority_zero_received_total", COUNTER, "Advertisements received with priority 0");
+        e.family("keepalived_vrrp_priority_zero_sent_total", COUNTER, "Advertisements sent with priority 0");
+        e.family("keepalived_vrrp_errors_total", COUNTER,
+                "Packets dropped, by RFC 6527/2787 error counter name (checksumErrors, ipTtlErrors, ...)");
+        for (VrrpInstanceView i : runtime.instances()) {
+            String name = i.name();
+            e.sample("keepalived_vrrp_instance_info", 1, "instance", name, "interface", nz(i.interfaceName()),
+                    "vrid", Integer.toString(i.virtualRouterId()), "version", Integer.toString(i.version()));
+            InstanceState now = i.state();
+            for (InstanceState st : InstanceState.values()) {
+                e.sample("keepalived_vrrp_state", st == now ? 1 : 0, "instance", name, "state", st.name());
+            }
+            e.sample("keepalived_vrrp_priority", i.effectivePriority(), "instance", name);
+            e.sample("keepalived_vrrp_base_priority", i.basePriority(), "instance", name);
+            e.sample("keepalived_vrrp_master_priority", i.masterPriority(), "instance", name);
+            e.sample("keepalived_vrrp_virtual_addresses", i.virtualAddresses().size(), "instance", name);
+            if (i.lastTransition() != null) {
+                e.sample("keepalived_vrrp_last_transition_timestamp_seconds", seconds(i.lastTransition()), "instance", name);
+            }
+            Map<String, Long> c = i.counters();
+            e.sample("keepalived_vrrp_master_transitions_total", c.getOrDefault("masterTransitions", 0L), "instance", name);
+            e.sample("keepalived_vrrp_advertisements_received_total", c.getOrDefault("advertisementsReceived", 0L), "instance", name);
+            e.sample("keepalived_vrrp_advertisements_sent_total", c.getOrDefault("advertisementsSent", 0L), "instance", name);
+            e.sample("keepalived_vrrp_priority_zero_received_total", c.getOrDefault("priorityZeroReceived", 0L), "instance", name);
+            e.sample("keepalived_vrrp_priority_zero_sent_total", c.getOrDefault("priorityZeroSent", 0L), "instance", name);
+            for (String error : VRRP_ERRORS) {
+                e.sample("keepalived_vrrp_errors_total", c.getOrDefault(error, 0L), "instance", name, "error", error);
+            }
+        }
+    }
+
+    private static void lvs(Exposition e, LvsRuntime runtime, ForwardingPlane plane) {
+        e.family("keepalived_lvs_plane_info", GAUGE, "The data plane in use (ipvs, nft or none)");
+        e.sample("keepalived_lvs_plane_info", 1, "plane", nz(runtime.planeName()));
+        e.family("keepalived_virtual_server_quorum_up", GAUGE, "1 while the virtual server's quorum is met");
+        e.family("keepalived_virtual_server_alive_weight", GAUGE, "Sum of the weights of the real servers that are up");
+        e.family("keepalived_virtual_server_quorum", GAUGE, "Quorum from the config");
+        e.family("keepalived_virtual_server_sorry_server_active", GAUGE, "1 while the sorry server takes the traffic");
+        e.family("keepalived_virtual_server_suspended", GAUGE, "1 while ha_suspend holds the checks");
+        e.family("keepalived_real_server_up", GAUGE, "1 when every checker of the real server says up");
+        e.family("keepalived_real_server_weight", GAUGE, "Weight the real server has when up");
+        e.family("keepalived_real_server_effective_weight", GAUGE, "Weight in the data plane now (0 drained/inhibited, -1 not in it)");
+        e.family("keepalived_real_server_admin_state", GAUGE, "1 for the operator's admin state (ENABLED, DRAIN, MAINT), 0 for the others");
+        e.family("keepalived_checker_up", GAUGE, "A checker's verdict after retry");
+        e.family("keepalived_checker_latency_seconds", GAUGE, "Duration of the checker's last attempt");
+        e.family("keepalived_checker_attempts_total", COUNTER, "Checker attempts since it started");
+        e.family("keepalived_checker_failures_total", COUNTER, "Failed checker attempts since it started");
+        e.family("keepalived_checker_consecutive_failures", GAUGE, "Failed attempts since the last success");
+
+        List<VirtualServerView> servers = runtime.virtualServers();
+        for (VirtualServerView vs : servers) {
+            String v = vs.key();
+            e.sample("keepalived_virtual_server_quorum_up", vs.quorumUp() ? 1 : 0, "virtual_server", v);
+            e.sample("keepalived_virtual_server_alive_weight", vs.aliveWeight(), "virtual_server", v);
+            e.sample("keepalived_virtual_server_quorum", vs.quorum(), "virtual_server", v);
+            e.sample("keepalived_virtual_server_sorry_server_active", vs.sorryServerActive() ? 1 : 0, "virtual_server", v);
+            e.sample("keepalived_virtual_server_suspended", vs.suspended() ? 1 : 0, "virtual_server", v);
+            for (RealServerView rs : vs.realServers()) {
+                String r = rs.key();
+                e.sample("keepalived_real_server_up", rs.up() ? 1 : 0, "virtual_server", v, "real_server", r);
+                e.sample("keepalived_real_server_weight", rs.weight(), "virtual_server", v, "real_server", r);
+                e.sample("keepalived_real_server_effective_weight", rs.effectiveWeight(), "virtual_server", v, "real_server", r);
+                for (AdminState a : AdminState.values()) {
+                    e.sample("keepalived_real_server_admin_state", a == rs.adminState() ? 1 : 0,
+                            "virtual_server", v, "real_server", r, "state", a.name());
+                }
+                for (CheckerStatus c : rs.checkers()) {
+                    String[] l = {"virtual_server", v, "real_server", r, "checker", c.kind()};
+                    e.sample("keepalived_checker_up", c.up() ? 1 : 0, l);
+                    if (c.lastLatency() != null) {
+                        e.sample("keepalived_checker_latency_seconds", c.lastLatency().toNanos() / 1e9, l);
+                    }
+                    e.sample("keepalived_checker_attempts_total", c.attempts(), l);
+                    e.sample("keepalived_checker_failures_total", c.failures(), l);
+                    e.sample("keepalived_checker_consecutive_failures", c.consecutiveFailures(), l);
+                }
+            }
+        }
+        if (plane != null) {
+            dataPlane(e, servers, plane);
+        }
+    }
+
+    /** Data-plane counters per kernel service and per real server within it. */
+    private static void dataPlane(Exposition e, List<VirtualServerView> servers, ForwardingPlane plane) {
+        e.family("keepalived_lvs_statistics_up", GAUGE, "1 when the data plane's counters could be read");
+        List<ServiceStatistics> stats;
+        try {
+            stats = plane.statistics();
+        } catch (Exception ex) {
+            e.sample("keepalived_lvs_statistics_up", 0);
+            return;
+        }
+        e.sample("keepalived_lvs_statistics_up", 1);
+        Map<Object, String> owner = new HashMap<>();
+        servers.forEach(vs -> vs.services().forEach(k -> owner.put(k, vs.key())));
+        String[][] counters = {
+            {"connections", "Connections scheduled"}, {"packets_in", "Packets in"}, {"packets_out", "Packets out"},
+            {"bytes_in", "Bytes in"}, {"bytes_out", "Bytes out"}};
+        for (String[] c : counters) {
+            e.family("keepalived_lvs_service_" + c[0] + "_total", COUNTER, c[1] + " for a kernel virtual service");
+            e.family("keepalived_lvs_real_server_" + c[0] + "_total", COUNTER, c[1] + " for a real server of a kernel virtual service");
+        }
+        e.family("keepalived_lvs_real_server_active_connections", GAUGE, "Active connections to a real server");
+        e.family("keepalived_lvs_real_server_inactive_connections", GAUGE, "Inactive connections to a real server");
+        for (ServiceStatistics s : stats) {
+            String vs = owner.get(s.key());
+            if (vs == null) {
+                continue; // not one of the virtual servers we run now (a reload is under way)
+            }
+            String service = s.key().toString();
+            counters(e, "keepalived_lvs_service_", s.total(), "virtual_server", vs, "service", service);
+            s.destinations().forEach((dest, c) -> {
+                String[] l = {"virtual_server", vs, "service", service, "real_server", realServerKey(dest)};
+                counters(e, "keepalived_lvs_real_server_", c, l);
+                e.sample("keepalived_lvs_real_server_active_connections", c.activeConnections(), l);
+                e.sample("keepalived_lvs_real_server_inactive_connections", c.inactiveConnections(), l);
+            });
+        }
+    }
+
+    private static void counters(Exposition e, String prefix, ServiceStatistics.Counters c, String... labels) {
+        e.sample(prefix + "connections_total", c.connections(), labels);
+        e.sample(prefix + "packets_in_total", c.packetsIn(), labels);
+        e.sample(prefix + "packets_out_total", c.packetsOut(), labels);
+        e.sample(prefix + "bytes_in_total", c.bytesIn(), labels);
+        e.sample(prefix + "bytes_out_total", c.bytesOut(), labels);
+    }
+
+    /** The data plane names destinations {@code [10.0.0.2]:80}; the config and JMX say {@code 10.0.0.2:80} (IPv4). */
+    static String realServerKey(String destination) {
+        if (destination.startsWith("[")) {
+            int close = destination.indexOf("]:");
+            if (close > 0) {
+                String address = destination.substring(1, close);
+                String port = destination.substring(close + 2);
+                return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+            }
+        }
+        return destination;
+    }
+
+    private static void jvm(Exposition e) {
+        var memory = ManagementFactory.getMemoryMXBean();
+        e.family("jvm_memory_bytes_used", GAUGE, "Used bytes of a JVM memory area");
+        e.family("jvm_memory_bytes_max", GAUGE, "Max bytes of a JVM memory area (-1 when unbounded)");
+        MemoryUsage heap = memory.getHeapMemoryUsage();
+        MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
+        e.sample("jvm_memory_bytes_used", heap.getUsed(), "area", "heap");
+        e.sample("jvm_memory_bytes_used", nonHeap.getUsed(), "area", "nonheap");
+        e.sample("jvm_memory_bytes_max", heap.getMax(), "area", "heap");
+        e.sample("jvm_memory_bytes_max", nonHeap.getMax(), "area", "nonheap");
+        e.family("jvm_threads_current", GAUGE, "Live JVM threads");
+        e.sample("jvm_threads_current", ManagementFactory.getThreadMXBean().getThreadCount());
+        e.family("jvm_gc_collection_seconds_count", COUNTER, "Collections by garbage collector");
+        e.family("jvm_gc_collection_seconds_sum", COUNTER, "Time spent collecting, by garbage collector");
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            e.sample("jvm_gc_collection_seconds_count", Math.max(0, gc.getCollectionCount()), "gc", gc.getName());
+            e.sample("jvm_gc_collection_seconds_sum", Math.max(0, gc.getCollectionTime()) / 1000.0, "gc", gc.getName());
+        }
+        var runtime = ManagementFactory.getRuntimeMXBean();
+        e.family("process_start_time_seconds", GAUGE, "When the JVM started, seconds since the epoch");
+        e.sample("process_start_time_seconds", runtime.getStartTime() / 1000.0);
+        // Read through JMX: com.sun.management is not guaranteed to be exported to bundles.
+        try {
+            Object cpu = ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new javax.management.ObjectName("java.lang:type=OperatingSystem"), "ProcessCpuTime");
+            if (cpu instanceof Number n && n.longValue() >= 0) {
+                e.family("process_cpu_seconds_total", COUNTER, "CPU time used by the JVM process");
+                e.sample("process_cpu_seconds_total", n.longValue() / 1e9);
+            }
+        } catch (javax.management.JMException | RuntimeException ignored) {
+            // not every JVM has it: the metric is then left out
+        }
+    }
+
+    private static double seconds(Instant t) {
+        return t == null ? 0 : t.toEpochMilli() / 1000.0;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+}
