@@ -33,13 +33,31 @@ public final class BlockReader {
 
     private final Section section;
     private final ProblemSink sink;
-    /** Valid statements by canonical keyword, in order, and whether a getter read them. */
-    private final Map<String, Values> values = new LinkedHashMap<>(8);
-    private final List<ConfigNode> checkers = new ArrayList<>(2);
+    /**
+     * Valid statements by canonical keyword, in order of first appearance, and whether a getter
+     * read them. A block holds a handful of keywords: a list searched in order beats a hash map.
+     */
+    private final List<Values> values = new ArrayList<>();
+    private List<ConfigNode> checkers = List.of();
 
     private static final class Values {
+        final String keyword;
         final List<ConfigNode> nodes = new ArrayList<>(1);
         boolean read;
+
+        Values(String keyword) {
+            this.keyword = keyword;
+        }
+    }
+
+    private Values find(String keyword) {
+        for (int i = 0, n = values.size(); i < n; i++) {
+            Values v = values.get(i);
+            if (v.keyword.equals(keyword)) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private BlockReader(List<ConfigNode> statements, Section section, ProblemSink sink, Predicate<String> checkerKeyword) {
@@ -63,7 +81,7 @@ public final class BlockReader {
         String name = node.name();
         Keyword spec = section.get(name);
         if (checkerKeyword.test(name) && (spec == null || spec.kind() == Kind.CHECKER)) {
-            checkers.add(node);
+            addChecker(node);
             return;
         }
         if (spec == null) {
@@ -82,12 +100,24 @@ public final class BlockReader {
             return;
         }
         if (spec.kind() == Kind.CHECKER) {
-            checkers.add(node);
+            addChecker(node);
             return;
         }
         if (valid(node, name, spec)) {
-            values.computeIfAbsent(name, k -> new Values()).nodes.add(node);
+            Values v = find(name);
+            if (v == null) {
+                v = new Values(name);
+                values.add(v);
+            }
+            v.nodes.add(node);
         }
+    }
+
+    private void addChecker(ConfigNode node) {
+        if (checkers.isEmpty()) {
+            checkers = new ArrayList<>(2);
+        }
+        checkers.add(node);
     }
 
     private boolean valid(ConfigNode node, String name, Keyword spec) {
@@ -196,7 +226,7 @@ public final class BlockReader {
 
     /** Every valid statement with this keyword, in order. */
     public List<ConfigNode> all(String keyword) {
-        Values v = values.get(keyword);
+        Values v = find(keyword);
         if (v == null) {
             return List.of();
         }
@@ -205,7 +235,7 @@ public final class BlockReader {
     }
 
     public boolean has(String keyword) {
-        return values.containsKey(keyword);
+        return find(keyword) != null;
     }
 
     /** The lines of every block with this keyword (list blocks given twice add up). */
@@ -215,7 +245,7 @@ public final class BlockReader {
 
     /** A FLAG keyword's value without marking it read (it stays in {@link #rest()}); null when absent. */
     public Boolean peekFlag(String keyword) {
-        Values v = values.get(keyword);
+        Values v = find(keyword);
         if (v == null) {
             return null;
         }
@@ -282,14 +312,17 @@ public final class BlockReader {
 
     /** Keywords present that no typed getter read, kept verbatim (blocks as their lines). */
     public Settings rest() {
-        Map<String, String> rest = new LinkedHashMap<>();
-        values.forEach((keyword, v) -> {
+        Map<String, String> rest = null;
+        for (Values v : values) {
             if (!v.read) {
+                if (rest == null) {
+                    rest = new LinkedHashMap<>();
+                }
                 ConfigNode n = v.nodes.get(v.nodes.size() - 1);
-                rest.put(keyword, n.hasBlock() ? blockText(n) : n.argsText());
+                rest.put(v.keyword, n.hasBlock() ? blockText(n) : n.argsText());
             }
-        });
-        return Settings.of(rest);
+        }
+        return rest == null ? Settings.EMPTY : Settings.of(rest);
     }
 
     private static String blockText(ConfigNode n) {
