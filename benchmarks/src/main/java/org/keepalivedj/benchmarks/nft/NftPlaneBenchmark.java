@@ -1,6 +1,8 @@
 package org.keepalivedj.benchmarks.nft;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +22,8 @@ import org.keepalivedj.testsupport.RequiresRootCondition;
  * (default 1,000 x 10, wrr) applied from empty (one transaction that builds the whole table), then
  * one weight change among those 10,000 destinations (the diff over all services plus the small
  * transaction that rewrites one service chain), then an apply that changes nothing (the diff alone).
+ * Anchor in the same run: the {@code nft} command loading the same table as text into a fresh
+ * namespace, and rewriting one service chain from a text batch (what a weight change does).
  * Prints median, min and max of each over {@code rounds} runs (default 7; weight changes 3x that).
  * <p>
  * Run as root: {@code java -cp <benchmarks classpath> org.keepalivedj.benchmarks.nft.NftPlaneBenchmark}
@@ -43,6 +47,8 @@ public final class NftPlaneBenchmark {
         List<Double> fromEmpty = new ArrayList<>();
         List<Double> weightChange = new ArrayList<>();
         List<Double> noChange = new ArrayList<>();
+        List<Double> nftFromEmpty = new ArrayList<>();
+        List<Double> nftChange = new ArrayList<>();
         try (NetLab lab = NetLab.create()) {
             Netns ns = lab.namespace("bench");
             try (NftForwardingPlane plane = new NftForwardingPlane(ns.name())) {
@@ -72,6 +78,39 @@ public final class NftPlaneBenchmark {
                     plane.apply(current);
                     noChange.add(millis(t0));
                 }
+                // The anchor, same run: the nft command loading the same table as text into a
+                // fresh namespace, and one service chain rewritten by a text batch.
+                String table = ns.execOrThrow("nft", "list", "table", "inet", "keepalivedj").stdout();
+                int s = services / 2;
+                String chain = ns.execOrThrow("nft", "list", "chain", "inet", "keepalivedj", "vs" + (s + 1)).stdout();
+                StringBuilder change = new StringBuilder("flush chain inet keepalivedj vs" + (s + 1) + "\n");
+                for (String line : chain.split("\n")) {
+                    String rule = line.strip();
+                    if (!rule.isEmpty() && !rule.startsWith("table") && !rule.startsWith("chain") && !rule.equals("}")) {
+                        change.append("add rule inet keepalivedj vs").append(s + 1).append(' ').append(rule).append('\n');
+                    }
+                }
+                Path tableFile = Files.createTempFile("kj-nft-table", ".nft");
+                Path changeFile = Files.createTempFile("kj-nft-change", ".nft");
+                try {
+                    Files.writeString(tableFile, table);
+                    Files.writeString(changeFile, change);
+                    Netns other = lab.namespace("anchor");
+                    for (int r = 0; r < rounds; r++) {
+                        other.exec("nft", "delete", "table", "inet", "keepalivedj");
+                        long t0 = System.nanoTime();
+                        other.execOrThrow("nft", "-f", tableFile.toString());
+                        nftFromEmpty.add(millis(t0));
+                    }
+                    for (int r = 0; r < rounds * 3; r++) {
+                        long t0 = System.nanoTime();
+                        other.execOrThrow("nft", "-f", changeFile.toString());
+                        nftChange.add(millis(t0));
+                    }
+                } finally {
+                    Files.deleteIfExists(tableFile);
+                    Files.deleteIfExists(changeFile);
+                }
                 plane.clear();
             }
         }
@@ -81,6 +120,10 @@ public final class NftPlaneBenchmark {
         row("apply from empty (one transaction)", fromEmpty);
         row("one weight change (diff + one chain)", weightChange);
         row("apply with nothing changed (diff only)", noChange);
+        row("anchor: nft -f of the same table (text)", nftFromEmpty);
+        row("anchor: nft -f rewriting one service chain", nftChange);
+        System.out.printf(Locale.ROOT, "ratio keepalived-j / nft: from empty %.2f, weight change %.2f%n",
+                median(fromEmpty) / median(nftFromEmpty), median(weightChange) / median(nftChange));
     }
 
     private static List<ServiceSpec> specs(int services, int destinations) throws Exception {
@@ -100,6 +143,12 @@ public final class NftPlaneBenchmark {
 
     private static double millis(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     private static void row(String what, List<Double> values) {

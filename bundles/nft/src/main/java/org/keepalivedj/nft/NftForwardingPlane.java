@@ -119,7 +119,7 @@ public final class NftForwardingPlane implements ForwardingPlane {
         }
         NftContext.Result result;
         try {
-            result = context().run(Json.write(NftRules.batch(commands)));
+            result = context().run(Json.write(NftRules.batch(NftRules.mergeElementCommands(commands))));
         } catch (RuntimeException | LinkageError e) {
             nextServiceId = idBefore;
             throw new ForwardingPlaneException("nftables: cannot program table " + NftRules.TABLE + ": " + e.getMessage(), e);
@@ -144,6 +144,7 @@ public final class NftForwardingPlane implements ForwardingPlane {
         }
         installed.clear();
         tableKnown = false;
+        nextServiceId = 1;
     }
 
     /**

@@ -273,6 +273,26 @@ class NftTrafficTest {
     }
 
     @Test
+    void servicesComeGoAndChangeShapeInOneTransaction() throws Exception {
+        ServiceSpec second = new ServiceSpec(ServiceKey.of(InetAddress.getByName(VIP), 81, Protocol.TCP), "rr", List.of(),
+                null, null, List.of(destination(1, 1)));
+        plane.apply(List.of(service("rr", null, 1, 1, 1), second));
+        assertEquals("s2", client.call(() -> {
+            try (Client c = Client.connect(VIP, 81)) {
+                return c.server;
+            }
+        }));
+        // The second service goes; the first becomes persistent (rebuilt under the same address).
+        plane.apply(List.of(service("wrr", Duration.ofSeconds(30), 0, 0, 1)));
+        assertEquals(Map.of("s3", 4), connectMany(4));
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> client.call(() -> Client.connect(VIP, 81)));
+        assertTrue(refused instanceof java.net.ConnectException, "port 81 is no longer a service: " + refused);
+        Map<String, List<Long>> chains = ruleHandlesByChain();
+        assertEquals(1, chains.keySet().stream().filter(c -> c.matches("vs\\d+")).count(), "one service chain: " + chains.keySet());
+        assertEquals(1, plane.statistics().size());
+    }
+
+    @Test
     void clearRemovesOurTableOnly() throws Exception {
         plane.apply(List.of(service("rr", null, 1, 1, 1)));
         assertTrue(director.execOrThrow("nft", "list", "tables").stdout().contains("inet keepalivedj"));
