@@ -84,7 +84,10 @@ public final class CheckerScaleBenchmark {
             real.runAndWait(() -> {
                 out[0] = Arrays.copyOf(lateness, count);
                 count = 0;
-            }, 10_000);
+            }, 120_000);
+            if (out[0] == null) {
+                throw new IllegalStateException("the scheduler thread did not answer in 120 s: overloaded");
+            }
             Arrays.sort(out[0]);
             return out[0];
         }
@@ -144,8 +147,11 @@ public final class CheckerScaleBenchmark {
         int servers = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        // "engine": a checker that answers at once, to see the engine's own cost per check
+        boolean engineOnly = args.length > 3 && args[3].equals("engine");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
         String cp = System.getProperty("java.class.path");
         Process serverProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", cp, LoopbackServers.class.getName(), String.valueOf(servers))
@@ -165,7 +171,7 @@ public final class CheckerScaleBenchmark {
                     .config();
             long parsed = System.nanoTime();
             threads.runAndWait(() -> {
-                engine.addFactory(new TcpCheckFactory(runtime));
+                engine.addFactory(engineOnly ? new InstantCheck() : new TcpCheckFactory(runtime));
                 engine.apply(config);
             }, 60_000);
             long started = System.nanoTime();
@@ -190,19 +196,46 @@ public final class CheckerScaleBenchmark {
                         ms(late[late.length / 2]), ms(late[(int) (late.length * 0.99)]), ms(late[late.length - 1]),
                         down(engine), 100.0 * srv / wall));
             }
-            System.out.printf("%nChecker scale: %,d real servers on loopback, TCP_CHECK at delay_loop 1 s, %d s rounds, %d cores%n",
-                    servers, seconds, Runtime.getRuntime().availableProcessors());
+            System.out.printf("%nChecker scale: %,d real servers on loopback, TCP_CHECK at delay_loop 1 s, %d s rounds, %d cores,"
+                    + " checker: %s, load average before: %s%n", servers, seconds, Runtime.getRuntime().availableProcessors(),
+                    engineOnly ? "instant (engine cost only)" : "check-tcp on Netty", load);
             System.out.printf("(config read %.0f ms, engine started %.0f ms)%n", ms(parsed - parse), ms(started - parsed));
             System.out.println("| round | servers | checks/s | keepalived-j CPU (of one core) | CPU us/check | lateness p50 ms"
                     + " | p99 ms | max ms | servers down | loopback servers' CPU |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             rows.forEach(System.out::println);
+            java.util.Map<String, Long> reasons = engine.virtualServers().stream().flatMap(v -> v.realServers().stream())
+                    .filter(rs -> !rs.up()).collect(java.util.stream.Collectors.groupingBy(
+                            rs -> rs.checkers().get(0).lastDetail(), java.util.stream.Collectors.counting()));
+            if (!reasons.isEmpty()) {
+                System.out.println("Why servers are down: " + reasons);
+            }
         } finally {
             threads.runAndWait(engine::stop, 30_000);
             threads.close();
             runtime.close();
             serverProcess.getOutputStream().close();
             serverProcess.destroy();
+        }
+    }
+
+    /** A TCP_CHECK that is up at once, without I/O. */
+    private static final class InstantCheck implements org.keepalivedj.api.check.HealthCheckerFactory {
+        @Override
+        public java.util.Set<String> keywords() {
+            return java.util.Set.of("TCP_CHECK");
+        }
+
+        @Override
+        public org.keepalivedj.api.check.CheckerSpec bind(org.keepalivedj.api.config.ConfigNode block,
+                                                          org.keepalivedj.api.check.ProblemSink sink) {
+            return org.keepalivedj.config.checkers.BuiltinCheckers.registry().find("TCP_CHECK").orElseThrow().bind(block, sink);
+        }
+
+        @Override
+        public org.keepalivedj.api.check.HealthChecker create(org.keepalivedj.api.check.CheckerSpec spec,
+                                                              org.keepalivedj.api.check.CheckTarget target) {
+            return () -> java.util.concurrent.CompletableFuture.completedFuture(org.keepalivedj.api.check.CheckResult.up("instant"));
         }
     }
 
