@@ -47,6 +47,7 @@ import org.keepalivedj.testsupport.RequiresRoot;
 class NftTrafficTest {
 
     private static final String VIP = "10.71.0.100";
+    private static final String VIP6 = "fd71::100";
     private static final int VPORT = 80;
     private static final int RPORT = 8080;
     private static final String[] SERVERS = {"s1", "s2", "s3"};
@@ -63,10 +64,11 @@ class NftTrafficTest {
     @BeforeAll
     void buildLab() throws Exception {
         lab = NetLab.create();
-        director = lab.node("dir", "10.70.0.1/24");
+        director = lab.node("dir", "10.70.0.1/24", "fd70::1/64");
         for (int i = 0; i < SERVERS.length; i++) {
-            Netns server = lab.node(SERVERS[i], "10.70.0." + (11 + i) + "/24");
+            Netns server = lab.node(SERVERS[i], "10.70.0." + (11 + i) + "/24", "fd70::" + (11 + i) + "/64");
             server.execOrThrow("ip", "route", "add", "default", "via", "10.70.0.1");
+            server.execOrThrow("ip", "-6", "route", "add", "default", "via", "fd70::1");
             servers.add(NameServer.start(server, SERVERS[i], RPORT));
         }
         client = lab.namespace("cli");
@@ -75,8 +77,13 @@ class NftTrafficTest {
         NetLab.addAddress(director, "c0", VIP + "/32");
         NetLab.addAddress(client, "eth0", "10.71.0.2/24");
         NetLab.addAddress(client, "eth0", "10.71.0.3/24");
+        NetLab.addAddress(director, "c0", "fd71::1/64");
+        NetLab.addAddress(director, "c0", VIP6 + "/128");
+        NetLab.addAddress(client, "eth0", "fd71::2/64");
         client.execOrThrow("ip", "route", "add", "default", "via", "10.71.0.1");
+        client.execOrThrow("ip", "-6", "route", "add", "default", "via", "fd71::1");
         director.execOrThrow("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        director.execOrThrow("sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1");
         // Somebody else's table: it must come out of every test exactly as it went in.
         director.execOrThrow("nft", "add table ip foreign; add chain ip foreign input { type filter hook input priority 0; };"
                 + " add rule ip foreign input tcp dport 9999 accept; add set ip foreign blocked { type ipv4_addr; };"
@@ -290,6 +297,50 @@ class NftTrafficTest {
         Map<String, List<Long>> chains = ruleHandlesByChain();
         assertEquals(1, chains.keySet().stream().filter(c -> c.matches("vs\\d+")).count(), "one service chain: " + chains.keySet());
         assertEquals(1, plane.statistics().size());
+    }
+
+    @Test
+    void ipv6ServicesSpreadByWeightToo() throws Exception {
+        List<Destination> reals = new ArrayList<>();
+        for (int i = 0; i < SERVERS.length; i++) {
+            reals.add(new Destination(InetAddress.getByName("fd70::" + (11 + i)), RPORT, i == 0 ? 0 : i, ForwardingMethod.NAT, 0, 0));
+        }
+        plane.apply(List.of(new ServiceSpec(ServiceKey.of(InetAddress.getByName(VIP6), VPORT, Protocol.TCP), "wrr", List.of(),
+                null, null, reals)));
+        Map<String, Integer> seen = client.call(() -> {
+            Map<String, Integer> names = new HashMap<>();
+            for (int i = 0; i < 30; i++) {
+                try (Client c = Client.connect(VIP6, VPORT)) {
+                    names.merge(c.server, 1, Integer::sum);
+                }
+            }
+            return names;
+        });
+        assertEquals(Map.of("s2", 10, "s3", 20), seen);
+    }
+
+    @Test
+    void aFirewallMarkServiceTakesWhatAnotherTableMarked() throws Exception {
+        // Somebody else marks TCP to the VIP's ports 8000-8999 with 7 (as iptables -j MARK would).
+        director.execOrThrow("nft", "add table ip marker; add chain ip marker pre { type filter hook prerouting priority mangle; };"
+                + " add rule ip marker pre ip daddr " + VIP + " tcp dport 8000-8999 meta mark set 7");
+        try {
+            plane.apply(List.of(new ServiceSpec(ServiceKey.fwmark(7, org.keepalivedj.api.model.Family.INET, Protocol.TCP),
+                    "rr", List.of(), null, null, List.of(destination(0, 1), destination(2, 1)))));
+            List<String> names = client.call(() -> {
+                List<String> got = new ArrayList<>();
+                for (int port : new int[] {8001, 8500, 8999, 8123}) {
+                    try (Client c = Client.connect(VIP, port)) {
+                        got.add(c.server);
+                    }
+                }
+                return got;
+            });
+            assertEquals(List.of("s1", "s3", "s1", "s3"), names);
+            assertEquals(4, plane.statistics().get(0).total().connections());
+        } finally {
+            director.execOrThrow("nft", "delete", "table", "ip", "marker");
+        }
     }
 
     @Test
