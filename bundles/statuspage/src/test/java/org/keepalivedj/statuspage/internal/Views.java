@@ -1,0 +1,167 @@
+package org.keepalivedj.statuspage.internal;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.keepalivedj.api.daemon.Daemon;
+import org.keepalivedj.api.daemon.LoadResult;
+import org.keepalivedj.api.lvs.AdminState;
+import org.keepalivedj.api.lvs.CheckerStatus;
+import org.keepalivedj.api.lvs.ForwardingPlane;
+import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.lvs.LvsStateListener;
+import org.keepalivedj.api.lvs.RealServerView;
+import org.keepalivedj.api.lvs.ServiceKey;
+import org.keepalivedj.api.lvs.ServiceSpec;
+import org.keepalivedj.api.lvs.ServiceStatistics;
+import org.keepalivedj.api.lvs.VirtualServerView;
+import org.keepalivedj.api.model.Protocol;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
+import org.keepalivedj.api.vrrp.VrrpRuntime;
+import org.keepalivedj.api.vrrp.VrrpStateListener;
+
+/**
+ * Plain-value runtime views for the unit tests: the metrics are a pure function of what the views
+ * report, so the tests feed known values (the running engines are covered by the distribution IT).
+ */
+final class Views {
+    private Views() {
+    }
+
+    static final class Instance implements VrrpInstanceView {
+        String name;
+        InstanceState state = InstanceState.BACKUP;
+        int base = 100;
+        int effective = 100;
+        int masterPriority = -1;
+        Instant last = Instant.ofEpochSecond(1_700_000_000L, 500_000_000L);
+        final Map<String, Long> counters = new HashMap<>();
+        final List<String> vips = new ArrayList<>();
+
+        Instance(String name) {
+            this.name = name;
+        }
+
+        public String name() { return name; }
+        public InstanceState state() { return state; }
+        public InstanceState wantedState() { return InstanceState.BACKUP; }
+        public int basePriority() { return base; }
+        public int effectivePriority() { return effective; }
+        public int virtualRouterId() { return 51; }
+        public String interfaceName() { return "eth0"; }
+        public int version() { return 3; }
+        public Duration advertInterval() { return Duration.ofSeconds(1); }
+        public InetAddress masterAddress() { return null; }
+        public int masterPriority() { return masterPriority; }
+        public List<String> virtualAddresses() { return vips; }
+        public Instant lastTransition() { return last; }
+        public List<String> faultReasons() { return List.of(); }
+        public Map<String, Long> counters() { return counters; }
+        public void setPriorityOverride(int priority) { }
+        public void clearPriorityOverride() { }
+        public void giveUpMaster() { }
+        public void sendGarp() { }
+    }
+
+    record Vrrp(List<VrrpInstanceView> instances) implements VrrpRuntime {
+        public Optional<VrrpInstanceView> instance(String name) {
+            return instances.stream().filter(i -> i.name().equals(name)).findFirst();
+        }
+        public Map<String, List<String>> syncGroups() { return Map.of(); }
+        public void addListener(VrrpStateListener listener) { }
+        public void removeListener(VrrpStateListener listener) { }
+    }
+
+    static final class Real implements RealServerView {
+        final String key;
+        final String vs;
+        boolean up = true;
+        int weight = 1;
+        int effective = 1;
+        AdminState admin = AdminState.ENABLED;
+        final List<CheckerStatus> checkers = new ArrayList<>();
+
+        Real(String vs, String key) {
+            this.vs = vs;
+            this.key = key;
+        }
+
+        public String key() { return key; }
+        public String virtualServerKey() { return vs; }
+        public boolean up() { return up; }
+        public int configuredWeight() { return 1; }
+        public int weight() { return weight; }
+        public int effectiveWeight() { return effective; }
+        public AdminState adminState() { return admin; }
+        public List<CheckerStatus> checkers() { return checkers; }
+        public void setWeight(int w) { weight = w; }
+        public void drain() { admin = AdminState.DRAIN; }
+        public void maintenance() { admin = AdminState.MAINT; }
+        public void enable() { admin = AdminState.ENABLED; }
+        public void checkNow() { }
+    }
+
+    static final class Virtual implements VirtualServerView {
+        final String key;
+        final List<ServiceKey> services;
+        final List<RealServerView> reals = new ArrayList<>();
+        boolean quorumUp = true;
+
+        Virtual(String address, int port) throws Exception {
+            this.key = address + ":" + port + "/tcp";
+            this.services = List.of(ServiceKey.of(InetAddress.getByName(address), port, Protocol.TCP));
+        }
+
+        public String key() { return key; }
+        public List<ServiceKey> services() { return services; }
+        public int quorum() { return 1; }
+        public int hysteresis() { return 0; }
+        public int aliveWeight() { return reals.stream().filter(RealServerView::up).mapToInt(RealServerView::weight).sum(); }
+        public boolean quorumUp() { return quorumUp; }
+        public boolean sorryServerActive() { return false; }
+        public boolean suspended() { return false; }
+        public List<RealServerView> realServers() { return reals; }
+    }
+
+    record Lvs(List<VirtualServerView> virtualServers) implements LvsRuntime {
+        public String planeName() { return "nft"; }
+        public void addListener(LvsStateListener listener) { }
+        public void removeListener(LvsStateListener listener) { }
+    }
+
+    static class Plane implements ForwardingPlane {
+        private final List<ServiceStatistics> stats;
+
+        Plane(List<ServiceStatistics> stats) {
+            this.stats = stats;
+        }
+
+        public String name() { return "nft"; }
+        public boolean available() { return true; }
+        public void apply(java.util.Collection<ServiceSpec> services) { }
+        public void clear() { }
+        public List<ServiceStatistics> statistics() { return stats; }
+        public void close() { }
+    }
+
+    record Daemon1(LoadResult lastLoad) implements Daemon {
+        public String version() { return "0.1.0-TEST"; }
+        public Instant startedAt() { return Instant.ofEpochSecond(1_700_000_000L); }
+        public Path configPath() { return Path.of("etc/keepalived.conf"); }
+        public String configId() { return "node1"; }
+        public LoadResult reload() { return lastLoad; }
+        public LoadResult checkConfig(Path file) { return lastLoad; }
+    }
+
+    static ServiceStatistics.Counters counters(long connections, long packetsIn, long packetsOut, long bytesIn, long bytesOut) {
+        return new ServiceStatistics.Counters(connections, packetsIn, packetsOut, bytesIn, bytesOut, 2, 3, 0, 0, 0, 0, 0);
+    }
+}
