@@ -62,16 +62,35 @@ final class LaunchedNode {
 
     /** A Jolokia GET (path after /jolokia) as this user; null when nothing answers yet. */
     String get(String path, String credentials) throws Exception {
+        return request(path, null, credentials);
+    }
+
+    /** A Jolokia POST of one JSON request as this user (names with quotes and slashes need no escaping). */
+    String post(String json, String credentials) throws Exception {
+        return request("", json, credentials);
+    }
+
+    private String request(String path, String body, String credentials) throws Exception {
         // Runs on the namespace's own thread: the socket belongs to that namespace's loopback.
         return ns.call(() -> {
             try {
                 HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:8181/jolokia" + path).openConnection();
+                if (body != null) {
+                    c.setRequestMethod("POST");
+                    c.setDoOutput(true);
+                    c.setRequestProperty("Content-Type", "application/json");
+                }
                 c.setConnectTimeout(1000);
                 c.setReadTimeout(10000);
                 // The JDK pools keep-alive connections by host and port, not by namespace: never reuse.
                 c.setRequestProperty("Connection", "close");
                 c.setRequestProperty("Authorization",
                         "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+                if (body != null) {
+                    try (OutputStream out = c.getOutputStream()) {
+                        out.write(body.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
                 if (c.getResponseCode() != 200) {
                     return null;
                 }
