@@ -5,7 +5,7 @@
 # with CMD's status (125 when the guest gave no answer). Guest output goes to WORKDIR/console.log;
 # CMD's own output is printed.
 # Needs: apt-get install user-mode-linux busybox-static ipvsadm.
-# Env: UML_TIMEOUT (seconds, default 300), UML_MEM (default 1536M).
+# Env: UML_TIMEOUT (seconds, default 300), UML_MEM (in M, default 1536M).
 set -u
 [ $# -ge 2 ] || { echo "usage: $0 WORKDIR CMD [ARGS...]" >&2; exit 2; }
 HERE=$(cd "$(dirname "$0")" && pwd -P)
@@ -32,8 +32,11 @@ CMDFILE=$WORK/cmd.sh
 } > "$CMDFILE"
 rm -f "$WORK/rc" "$WORK/out.log"
 
-# UML keeps guest memory in a file under TMPDIR; /dev/shm is fastest.
-TMPDIR=/dev/shm timeout -k 5 "${UML_TIMEOUT:-300}" "$KERNEL" mem="${UML_MEM:-1536M}" initrd="$RAMFS" \
+# UML keeps guest memory in a file under TMPDIR: /dev/shm is fastest, when it has room (containers often give it 64 MB).
+MEM=${UML_MEM:-1536M}
+MEMDIR=${TMPDIR:-/tmp}
+if [ "$(df -Pm /dev/shm 2>/dev/null | awk 'NR==2 {print $4}')" -gt "$(( ${MEM%M} + 64 ))" ] 2>/dev/null; then MEMDIR=/dev/shm; fi
+TMPDIR=$MEMDIR timeout -k 5 "${UML_TIMEOUT:-300}" "$KERNEL" mem="$MEM" initrd="$RAMFS" \
   con0=null,fd:1 con=null ssl=null quiet uml.work="$WORK" uml.modules="$MODULES" \
   </dev/null > "$WORK/console.log" 2>&1
 [ -f "$WORK/out.log" ] && cat "$WORK/out.log"

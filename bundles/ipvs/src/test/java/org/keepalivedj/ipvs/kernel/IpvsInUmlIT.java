@@ -23,7 +23,7 @@ import org.keepalivedj.testsupport.RequiresRootCondition;
 class IpvsInUmlIT {
 
     static final List<Class<?>> KERNEL_TESTS = List.of(IpvsPlaneKernelTest.class, IpvsNatTrafficKernelTest.class);
-    private static final long TIMEOUT_SECONDS = 420;
+    private static final long TIMEOUT_SECONDS = 660;
 
     @Test
     void ipvsKernelTestsPassInsideUserModeLinux() throws Exception {
@@ -45,7 +45,9 @@ class IpvsInUmlIT {
                 "-Djunit.jupiter.execution.timeout.default=120s",
                 "-cp", classpath(work.resolve("lib")), UmlTestRunner.class.getName(), report.toString()));
         KERNEL_TESTS.forEach(c -> command.add(c.getName()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("UML_TIMEOUT", "600"); // a busy 2-core CI machine takes about 4 minutes
+        Process p = builder.start();
         byte[] output = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "user-mode-linux did not finish");
         String text = new String(output, StandardCharsets.UTF_8);

@@ -14,9 +14,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.keepalivedj.api.lvs.Destination;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
 import org.keepalivedj.api.lvs.ServiceKey;
@@ -34,9 +37,11 @@ import org.keepalivedj.testsupport.Netns;
 /**
  * Our plane against ipvsadm in a real IPVS kernel: each case is programmed by us in one namespace
  * and by ipvsadm in another, and {@code ipvsadm -Ln} (plain, --tun-info, --thresholds) must list
- * both alike. Then a read-back through our own decoder must find nothing left to change.
+ * both alike. Then a read-back through our own decoder must find nothing left to change. The two
+ * namespaces are shared by the tests (processes start slowly in the guest) and emptied after each.
  */
 @RequiresIpvs
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IpvsPlaneKernelTest {
 
     private static final String VIP = "10.9.0.1";
@@ -46,20 +51,32 @@ class IpvsPlaneKernelTest {
     private IpvsForwardingPlane plane;
     private final List<String> pending = new ArrayList<>();
 
-    @BeforeEach
-    void setUp() throws Exception {
+    @BeforeAll
+    void createNamespaces() {
         lab = NetLab.create();
         ours = lab.namespace("ours");
         ref = lab.namespace("ref");
+    }
+
+    @BeforeEach
+    void openPlane() throws Exception {
         plane = ours.call(IpvsPlanes::open);
         assertTrue(plane.available(), "IPVS must be available in the guest");
     }
 
     @AfterEach
-    void tearDown() {
+    void emptyBoth() {
+        pending.clear();
         if (plane != null) {
             plane.close();
         }
+        for (Netns ns : List.of(ours, ref)) {
+            ns.execOrThrow("ipvsadm", "-C");
+        }
+    }
+
+    @AfterAll
+    void removeNamespaces() {
         lab.close();
     }
 
@@ -240,6 +257,8 @@ class IpvsPlaneKernelTest {
         assertEquals(Map.of(SyncDaemonSettings.State.MASTER, "sync0 syncid 5"), plane.syncDaemons());
         plane.stopSyncDaemon(SyncDaemonSettings.State.MASTER);
         assertEquals(Map.of(), plane.syncDaemons());
+        ref.execOrThrow("sh", "-c", "ipvsadm --stop-daemon master && ip link del sync0");
+        ours.execOrThrow("ip", "link", "del", "sync0");
     }
 
     // ---- helpers ----

@@ -36,10 +36,12 @@ public final class UmlTestRunner {
         }
         List<String> lines = new ArrayList<>();
         boolean[] ok = {true};
+        long[] started = {System.nanoTime()};
         TestExecutionListener listener = new TestExecutionListener() {
             @Override
             public void executionStarted(TestIdentifier test) {
                 if (test.isTest()) {
+                    started[0] = System.nanoTime();
                     System.out.println("START " + test.getLegacyReportingName());
                     System.out.flush();
                 }
@@ -60,7 +62,7 @@ public final class UmlTestRunner {
                         .replaceAll(".*class:([^\\]]+)\\].*", "$1");
                 if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                     lines.add("PASS " + name);
-                    System.out.println("PASS " + name);
+                    System.out.printf("PASS %s (%.1f s)%n", name, (System.nanoTime() - started[0]) / 1e9);
                 } else {
                     ok[0] = false;
                     Throwable t = result.getThrowable().orElse(null);
