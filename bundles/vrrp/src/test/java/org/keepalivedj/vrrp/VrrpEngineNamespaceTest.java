@@ -128,6 +128,68 @@ class VrrpEngineNamespaceTest {
         }
     }
 
+    private static final String TRACKING = """
+            global_defs {
+              vrrp_version 3
+            }
+            vrrp_script chk_flag {
+              script "/bin/test -f %1$s/flag"
+              interval 0.1
+              weight -100
+              rise 1
+              fall 1
+            }
+            vrrp_instance VI_T {
+              state BACKUP
+              interface eth0
+              virtual_router_id 9
+              priority 150
+              advert_int 0.1
+              track_interface {
+                eth1
+              }
+              track_script {
+                chk_flag
+              }
+              virtual_ipaddress {
+                192.0.2.109/24 dev eth0
+              }
+            }
+            """;
+
+    @Test
+    void trackedInterfaceDownIsAFaultAndAScriptWeightMovesThePriority(NetLab lab, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("flag"), "");
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(String.format(TRACKING, dir), "tracking.conf", dir).config();
+        Netns us = lab.node("us", "192.0.2.1/24");
+        Netns other = lab.namespace("other");
+        lab.vethPair(us, "eth1", other, "eth1");
+        NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
+        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        try {
+            us.run(() -> engine.apply(config));
+            VrrpInstanceView vi = engine.instance("VI_T").orElseThrow();
+            await(() -> vi.state() == InstanceState.MASTER);
+            assertEquals(150, vi.effectivePriority());
+
+            us.execOrThrow("ip", "link", "set", "eth1", "down");
+            await(() -> vi.state() == InstanceState.FAULT);
+            assertEquals(List.of("interface eth1 down"), vi.faultReasons());
+            await(() -> !us.exec("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains("192.0.2.109"));
+            us.execOrThrow("ip", "link", "set", "eth1", "up");
+            await(() -> vi.state() == InstanceState.MASTER);
+
+            Files.delete(dir.resolve("flag"));
+            await(() -> vi.effectivePriority() == 50);
+            Files.writeString(dir.resolve("flag"), "");
+            await(() -> vi.effectivePriority() == 150);
+        } finally {
+            engine.close();
+            addresses.close();
+        }
+    }
+
     private static boolean holdsVip(Netns ns) {
         return ns.exec("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains(" 192.0.2.100/24");
     }

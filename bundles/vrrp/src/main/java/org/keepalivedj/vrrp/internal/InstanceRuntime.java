@@ -136,11 +136,23 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             }
             source = model.sourceAddress() != null ? model.sourceAddress() : engine.primaryAddress(model.interfaceName(), ipv6);
             machine.ownAddress(source);
+            openGarpSockets();
         } catch (RuntimeException e) {
             LOG.error("({}) cannot start on interface {}: {}", model.name(), advertInterface, e.getMessage());
             machine.fault(true, List.of("interface " + advertInterface + ": " + e.getMessage()));
         }
         machine.start();
+    }
+
+    /** Opened at start, not at the first takeover, so a failover does not wait for socket set-up. */
+    private void openGarpSockets() {
+        for (VirtualAddress a : addresses) {
+            try {
+                engine.packetSocket(a.interfaceName());
+            } catch (RuntimeException e) {
+                LOG.debug("({}) no gratuitous ARP socket on {}: {}", model.name(), a.interfaceName(), e.getMessage());
+            }
+        }
     }
 
     private void createVmac() {

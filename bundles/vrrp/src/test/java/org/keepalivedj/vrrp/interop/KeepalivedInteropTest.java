@@ -103,8 +103,9 @@ class KeepalivedInteropTest {
         assertTrue(us.logText().contains("(VI_1) Entering BACKUP STATE"), us.logText());
 
         long ms = takeoverMillis(us, () -> uncheck(ka::kill));
-        // Master_Down_Interval 0.3609 s; kill-to-VIP includes the kill and our 10 ms polling
-        assertTrue(ms >= 250 && ms < 1500, () -> "took over after " + ms + " ms\n" + us.logText());
+        // Master_Down_Interval 0.3609 s; kill-to-VIP also includes the kill, a cold JVM's first
+        // takeover and our polling on a shared machine (exact timing: FailoverBenchmark)
+        assertTrue(ms >= 250 && ms < 3000, () -> "took over after " + ms + " ms\n" + us.logText());
         assertTrue(us.logText().contains("(VI_1) Entering MASTER STATE"), us.logText());
 
         ka.ns.exec("ip", "addr", "del", VIP + "/24", "dev", "eth0"); // a SIGKILLed keepalived leaves it behind
@@ -123,7 +124,7 @@ class KeepalivedInteropTest {
         long ms = takeoverMillis(ka, () -> uncheck(us::stop));
         assertFalse(us.holds(VIP), "a graceful stop removes our VIP");
         // Skew_Time 0.06 s after our priority-0 advert (JVM shutdown hook time included)
-        assertTrue(ms < 1500, "took over after " + ms + " ms");
+        assertTrue(ms < 3000, "took over after " + ms + " ms");
     }
 
     @Test
@@ -162,7 +163,7 @@ class KeepalivedInteropTest {
         ka.start(conf(3, 100, "0.1", unicast(2, 1)));
         exactlyOneHolds(us, ka);
         long ms = takeoverMillis(ka, () -> uncheck(us::kill));
-        assertTrue(ms >= 250 && ms < 1500, "keepalived took over after " + ms + " ms");
+        assertTrue(ms >= 250 && ms < 3000, "keepalived took over after " + ms + " ms");
         us.ns.exec("ip", "addr", "del", VIP + "/24", "dev", "eth0");
         us.start(conf(3, 150, "0.1", unicast(1, 2)));
         exactlyOneHolds(us, ka); // we preempt back
@@ -193,7 +194,7 @@ class KeepalivedInteropTest {
         a.kill();
         LabNode.waitUntil(Duration.ofSeconds(5), () -> holds6(b));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(ms >= 250 && ms < 1500, "took over after " + ms + " ms");
+        assertTrue(ms >= 250 && ms < 3000, "took over after " + ms + " ms");
     }
 
     private static boolean holds6(LabNode n) {
