@@ -119,6 +119,11 @@ class ManagementIT {
                 assertTrue(node.get("/exec/keepalived:type=Daemon/reload", "admin:admin").contains("\"status\":200"));
                 assertTrue(read(node, RS2).contains("\"AdminState\":\"DRAIN\""), read(node, RS2));
 
+                // The daemon's dump, shaped like keepalived's JSON: our instance is MASTER (2).
+                String dump = node.get("/exec/keepalived:type=Daemon/dump", "viewer:viewer");
+                assertTrue(dump.contains("\\\"iname\\\":\\\"VI_1\\\"") && dump.contains("\\\"state\\\":2"), dump);
+                assertTrue(dump.contains("\\\"admin_state\\\":\\\"DRAIN\\\""), dump);
+
                 // The console prints the same state.
                 String lvs = node.console("viewer", "keepalived:lvs-list");
                 assertTrue(lvs.contains("127.0.0.1:18081") && lvs.contains("DRAIN"), lvs);

@@ -32,6 +32,15 @@ public interface DaemonMXBean {
 
     String[] getLastLoadWarnings();
 
+    /** The data plane of the virtual servers: ipvs, nft or none. */
+    String getDataPlane();
+
+    /**
+     * The running state as JSON, shaped like keepalived's JSON dump (VRRP instances with "data" and
+     * "stats"), plus the virtual servers. Never contains secrets.
+     */
+    String dump();
+
     /** Reloads keepalived.conf; with errors nothing changes. Returns the outcome in one line. */
     String reload();
 

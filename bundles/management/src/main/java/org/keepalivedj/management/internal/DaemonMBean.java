@@ -11,8 +11,12 @@ import javax.management.StandardMBean;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.management.DaemonMXBean;
+import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Publishes the daemon as {@code keepalived:type=Daemon}. Registered as an OSGi service with a
@@ -23,6 +27,12 @@ public class DaemonMBean extends StandardMBean implements DaemonMXBean {
 
     @Reference
     private Daemon daemon;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VrrpRuntime vrrp;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LvsRuntime lvs;
 
     public DaemonMBean() {
         super(DaemonMXBean.class, true);
@@ -81,6 +91,17 @@ public class DaemonMBean extends StandardMBean implements DaemonMXBean {
     @Override
     public String[] getLastLoadWarnings() {
         return daemon.lastLoad().warnings().toArray(String[]::new);
+    }
+
+    @Override
+    public String getDataPlane() {
+        LvsRuntime l = lvs;
+        return l == null ? "none" : l.planeName();
+    }
+
+    @Override
+    public String dump() {
+        return KeepalivedJson.dump(vrrp, lvs);
     }
 
     @Override
