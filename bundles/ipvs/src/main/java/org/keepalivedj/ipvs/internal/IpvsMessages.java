@@ -9,11 +9,11 @@ import java.util.Arrays;
 import java.util.Map;
 
 import org.keepalivedj.api.lvs.ServiceKey;
-import org.keepalivedj.ipvs.ConnectionTimeouts;
-import org.keepalivedj.ipvs.SyncDaemonSettings;
 import org.keepalivedj.api.lvs.ServiceStatistics.Counters;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.Protocol;
+import org.keepalivedj.ipvs.ConnectionTimeouts;
+import org.keepalivedj.ipvs.SyncDaemonSettings;
 import org.keepalivedj.netlink.GenericNetlink;
 import org.keepalivedj.netlink.NetlinkAttributes;
 import org.keepalivedj.netlink.NetlinkMessage;

@@ -210,12 +210,6 @@ public final class IpvsPlane implements IpvsForwardingPlane {
         return out;
     }
 
-    /** What the kernel holds: services and their destinations, read from the kernel (for tests and tools). */
-    public synchronized Map<ServiceKey, ServiceState> readKernel() throws ForwardingPlaneException {
-        requireAvailable();
-        return readBack();
-    }
-
     @Override
     public synchronized void close() {
         if (genl != null) {
