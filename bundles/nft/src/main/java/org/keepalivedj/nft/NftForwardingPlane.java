@@ -138,10 +138,7 @@ public final class NftForwardingPlane implements ForwardingPlane {
 
     @Override
     public synchronized void clear() throws ForwardingPlaneException {
-        NftContext.Result result = context().run(Json.write(NftRules.batch(List.of(NftRules.addTable(), NftRules.deleteTable()))));
-        if (!result.ok()) {
-            throw new ForwardingPlaneException("nftables: cannot delete table " + NftRules.TABLE + ": " + result.error());
-        }
+        run("delete table " + NftRules.TABLE, List.of(NftRules.addTable(), NftRules.deleteTable()));
         installed.clear();
         tableKnown = false;
         nextServiceId = 1;
@@ -157,14 +154,15 @@ public final class NftForwardingPlane implements ForwardingPlane {
         if (installed.isEmpty()) {
             return List.of();
         }
-        NftContext.Result result = context().run(Json.write(NftRules.batch(List.of(Json.obj("list",
-                Json.obj("counters", Json.obj("family", NftRules.FAMILY, "table", NftRules.TABLE)))))));
-        if (!result.ok()) {
-            throw new ForwardingPlaneException("nftables: cannot list the counters of table " + NftRules.TABLE + ": "
-                    + result.error());
-        }
+        NftContext.Result result = run("list the counters of table " + NftRules.TABLE, List.of(Json.obj("list",
+                Json.obj("counters", Json.obj("family", NftRules.FAMILY, "table", NftRules.TABLE)))));
         Map<String, Long> connections = new HashMap<>();
-        Object parsed = Json.parse(result.output());
+        Object parsed;
+        try {
+            parsed = Json.parse(result.output());
+        } catch (IllegalArgumentException e) {
+            throw new ForwardingPlaneException("nftables: unreadable counter listing: " + e.getMessage(), e);
+        }
         if (parsed instanceof Map<?, ?> root && root.get("nftables") instanceof List<?> items) {
             for (Object item : items) {
                 if (item instanceof Map<?, ?> m && m.get("counter") instanceof Map<?, ?> counter
@@ -197,6 +195,20 @@ public final class NftForwardingPlane implements ForwardingPlane {
             context.close();
             context = null;
         }
+    }
+
+    /** Runs one batch; a failure, or libnftables missing, becomes an exception saying what we tried. */
+    private NftContext.Result run(String what, List<Object> commands) throws ForwardingPlaneException {
+        NftContext.Result result;
+        try {
+            result = context().run(Json.write(NftRules.batch(commands)));
+        } catch (RuntimeException | LinkageError e) {
+            throw new ForwardingPlaneException("nftables: cannot " + what + ": " + e.getMessage(), e);
+        }
+        if (!result.ok()) {
+            throw new ForwardingPlaneException("nftables: cannot " + what + ": " + result.error());
+        }
+        return result;
     }
 
     private NftContext context() {
