@@ -156,6 +156,27 @@ class MetricsCollectorTest {
     }
 
     @Test
+    void theGrafanaDashboardUsesOnlyMetricsWeExport() throws Exception {
+        java.nio.file.Path dashboard = java.nio.file.Path.of("../../docs/grafana/keepalived-j.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(dashboard), "dashboard not in this checkout");
+        Views.Virtual vs = new Views.Virtual("192.0.2.1", 80);
+        Views.Real rs = new Views.Real(vs.key, "10.0.0.2:80");
+        rs.checkers.add(new CheckerStatus("TCP_CHECK", true, true, "", Duration.ofMillis(1), Instant.now(), 0, 1, 0));
+        vs.reals.add(rs);
+        var stats = new ServiceStatistics(vs.services.get(0), Views.counters(1, 1, 1, 1, 1), Map.of("[10.0.0.2]:80", Views.counters(1, 1, 1, 1, 1)));
+        var load = new LoadResult(Instant.now(), Path.of("k"), LoadResult.Outcome.OK, List.of(), List.of(), "");
+        var p = StrictExpositionParser.parse(collector.collect(new MetricsCollector.Sources(new Views.Vrrp(List.of(new Views.Instance("VI_1"))),
+                new Views.Lvs(List.of(vs)), new Views.Daemon1(load), new Views.Plane(List.of(stats)))));
+        var used = java.util.regex.Pattern.compile("\\b((?:keepalived|jvm|process)_[a-z_]+)\\b").matcher(java.nio.file.Files.readString(dashboard));
+        int count = 0;
+        while (used.find()) {
+            count++;
+            assertTrue(p.has(used.group(1)), "the dashboard uses " + used.group(1) + ", which we do not export");
+        }
+        assertTrue(count > 10, "the dashboard queries our metrics");
+    }
+
+    @Test
     void valuesAreFormattedAsPrometheusReadsThem() {
         assertEquals("42", Exposition.format(42));
         assertEquals("0.5", Exposition.format(0.5));
