@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Random and mutated bytes never make the codec throw; what it accepts re-encodes unchanged.
- * Tries are bounded (jqwik default 1000); run longer with -Djqwik.tries.default=N.
+ * Tries are bounded (300, junit-platform.properties); run longer with -Djqwik.tries.default=N.
  */
 class VrrpCodecPropertiesTest {
 
