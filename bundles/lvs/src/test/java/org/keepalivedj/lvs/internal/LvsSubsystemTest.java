@@ -104,6 +104,7 @@ class LvsSubsystemTest {
 
             lvs.addFactory(new LoopbackTcpCheck());
             waitFor(() -> !vs.realServer("127.0.0.1:" + down).orElseThrow().up());
+            waitFor(() -> vs.realServer("127.0.0.1:" + up).orElseThrow().checkers().get(0).attempts() > 0);
             assertTrue(vs.realServer("127.0.0.1:" + up).orElseThrow().up());
             assertEquals("connected", vs.realServer("127.0.0.1:" + up).orElseThrow().checkers().get(0).lastDetail());
             assertEquals("recording", lvs.planeName());
