@@ -1,0 +1,152 @@
+package org.keepalivedj.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.keepalivedj.api.check.CheckTarget;
+import org.keepalivedj.api.check.CheckerSpec;
+import org.keepalivedj.api.check.HealthChecker;
+import org.keepalivedj.api.check.HealthCheckerFactory;
+import org.keepalivedj.api.check.ProblemSink;
+import org.keepalivedj.api.config.ConfigNode;
+import org.keepalivedj.api.config.Location;
+import org.keepalivedj.api.config.Token;
+import org.keepalivedj.api.daemon.Daemon;
+import org.keepalivedj.api.daemon.LoadResult;
+import org.keepalivedj.api.model.Endpoint;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * A third-party checker hot-deploys: the example REDIS_CHECK jar dropped into deploy/ makes a config
+ * that uses the keyword valid (the daemon reloads by itself) and its check of a real redis-server
+ * goes up; deleting the jar makes the keyword unresolved again, with a clear log line. No restart.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CheckerHotDeployIT {
+    private static final String JAR = "keepalivedj-example-check-redis";
+
+    @Inject
+    Daemon daemon;
+
+    @Inject
+    BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return DistributionOptions.base();
+    }
+
+    @Test
+    public void redisCheckComesAndGoesWithItsJar() throws Exception {
+        Path jar = exampleJar();
+        assumeTrue("build examples/check-redis first (mvn -pl examples/check-redis install): " + jar, Files.isRegularFile(jar));
+        Path conf = daemon.configPath();
+        int redisPort = freePort();
+        Files.writeString(conf, String.join("\n",
+                "virtual_server 127.0.0.1 16379 {",
+                "    protocol TCP",
+                "    real_server 127.0.0.1 " + redisPort + " {",
+                "        REDIS_CHECK {",
+                "            connect_timeout 2",
+                "        }",
+                "    }",
+                "}", ""));
+        LoadResult before = daemon.reload();
+        assertTrue("unresolved before: " + before, before.warnings().toString().contains("unknown keyword REDIS_CHECK"));
+
+        Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", JAR + ".jar");
+        Process redis = null;
+        try {
+            Files.copy(jar, deployed, StandardCopyOption.REPLACE_EXISTING);
+            Awaits.until("REDIS_CHECK factory registered", 60_000, () -> redisFactory() != null);
+            Awaits.until("config reloaded with REDIS_CHECK bound", 30_000,
+                    () -> daemon.lastLoad().ok() && daemon.lastLoad().warnings().isEmpty());
+
+            if (Files.isExecutable(Path.of("/usr/bin/redis-server"))) {
+                redis = new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
+                        "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                HealthCheckerFactory factory = redisFactory();
+                List<String> problems = new ArrayList<>();
+                CheckerSpec spec = factory.bind(redisBlock(), new ProblemSink() {
+                    public void error(Location at, String message) {
+                        problems.add(message);
+                    }
+
+                    public void warning(Location at, String message) {
+                        problems.add(message);
+                    }
+                });
+                assertEquals(List.of(), problems);
+                HealthChecker checker = factory.create(spec,
+                        new CheckTarget("127.0.0.1:16379/tcp", new Endpoint(InetAddress.getLoopbackAddress(), redisPort)));
+                Awaits.until("the real server's REDIS_CHECK is up", 20_000,
+                        () -> checker.check().get(5, TimeUnit.SECONDS).up());
+            }
+        } finally {
+            Files.deleteIfExists(deployed);
+            if (redis != null) {
+                redis.destroy();
+                redis.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        Awaits.until("REDIS_CHECK factory gone", 60_000, () -> redisFactory() == null);
+        Awaits.until("REDIS_CHECK unresolved again", 30_000,
+                () -> daemon.lastLoad().warnings().toString().contains("unknown keyword REDIS_CHECK"));
+        Path log = Path.of(System.getProperty("karaf.log", System.getProperty("karaf.data") + "/log"), "keepalived.log");
+        Awaits.until("a log line says REDIS_CHECK was removed", 10_000, () -> Files.isRegularFile(log)
+                && Files.readString(log).contains("Checker REDIS_CHECK removed: its checks stop and every REDIS_CHECK block"));
+    }
+
+    private HealthCheckerFactory redisFactory() throws Exception {
+        Collection<ServiceReference<HealthCheckerFactory>> refs = context.getServiceReferences(HealthCheckerFactory.class, null);
+        for (ServiceReference<HealthCheckerFactory> ref : refs) {
+            HealthCheckerFactory f = context.getService(ref);
+            if (f != null && f.keywords().contains("REDIS_CHECK")) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** REDIS_CHECK { connect_timeout 2 }, as the config reader would hand it over. */
+    private static ConfigNode redisBlock() {
+        Location at = new Location("keepalived.conf", 4, 9);
+        ConfigNode timeout = new ConfigNode(new Token("connect_timeout", at, false), List.of(new Token("2", at, false)),
+                List.of(), false);
+        return new ConfigNode(new Token("REDIS_CHECK", at, false), List.of(), List.of(timeout), true);
+    }
+
+    private static Path exampleJar() {
+        String repo = System.getProperty("org.ops4j.pax.url.mvn.localRepository",
+                System.getProperty("user.home") + "/.m2/repository");
+        return Path.of(repo, "org/keepalivedj", JAR, "0.1.0-SNAPSHOT", JAR + "-0.1.0-SNAPSHOT.jar");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
