@@ -190,6 +190,49 @@ class VrrpEngineNamespaceTest {
         }
     }
 
+    private static String instance(String name, int vrid, int priority, String vip) {
+        return "vrrp_instance " + name + " {\n  state BACKUP\n  interface eth0\n  virtual_router_id " + vrid
+                + "\n  priority " + priority + "\n  advert_int 0.1\n  virtual_ipaddress {\n    " + vip
+                + "/24 dev eth0\n  }\n}\n";
+    }
+
+    @Test
+    void reloadKeepsUnchangedInstancesRestartsChangedOnesAndStopsRemovedOnes(NetLab lab, @TempDir Path dir)
+            throws Exception {
+        String head = "global_defs {\n  vrrp_version 3\n}\n";
+        KeepalivedConfigLoader loader = KeepalivedConfigLoader.withBuiltinCheckers();
+        KeepalivedConfig first = loader.load(head + instance("VI_A", 21, 150, "192.0.2.121")
+                + instance("VI_B", 22, 150, "192.0.2.122") + instance("VI_C", 23, 150, "192.0.2.123"),
+                "first.conf", dir).config();
+        KeepalivedConfig second = loader.load(head + instance("VI_A", 21, 150, "192.0.2.121")
+                + instance("VI_C", 23, 120, "192.0.2.123"), "second.conf", dir).config();
+        Netns us = lab.node("us", "192.0.2.1/24");
+        NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
+        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        try {
+            us.run(() -> engine.apply(first));
+            await(() -> engine.instances().stream().allMatch(v -> v.state() == InstanceState.MASTER));
+            await(() -> addresses.added().size() == 3);
+            Instant aSince = engine.instance("VI_A").orElseThrow().lastTransition();
+
+            us.run(() -> engine.apply(second));
+            assertEquals(List.of("VI_A", "VI_C"), engine.instances().stream().map(VrrpInstanceView::name).toList());
+            VrrpInstanceView a = engine.instance("VI_A").orElseThrow();
+            assertEquals(InstanceState.MASTER, a.state());
+            assertEquals(aSince, a.lastTransition(), "VI_A did not change and kept its state");
+            String eth0 = us.exec("ip", "-o", "addr", "show", "dev", "eth0").stdout();
+            assertTrue(!eth0.contains("192.0.2.122/"), "VI_B's VIP went with it: " + eth0);
+            assertTrue(eth0.contains("192.0.2.121/"), eth0);
+            VrrpInstanceView c = engine.instance("VI_C").orElseThrow();
+            assertEquals(120, c.basePriority(), "VI_C runs its new config");
+            await(() -> c.state() == InstanceState.MASTER);
+        } finally {
+            engine.close();
+            assertTrue(addresses.added().isEmpty(), "close removes every VIP we added");
+            addresses.close();
+        }
+    }
+
     private static boolean holdsVip(Netns ns) {
         return ns.exec("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains(" 192.0.2.100/24");
     }
