@@ -31,8 +31,11 @@ public interface RealServerMXBean {
     /** Each checker's last result, latency and failure counts. */
     List<CheckerState> getCheckers();
 
-    /** Sets the weight until a reload changes it in the config (operator). */
-    void setWeight(int weight);
+    /**
+     * Sets the weight until a reload changes it in the config (operator). Returns what was done: it
+     * returns a value so that JMX sees an operation, not a write-only attribute.
+     */
+    String setWeight(int weight);
 
     /** Weight 0: no new connections, existing ones carry on (operator). */
     void drain();

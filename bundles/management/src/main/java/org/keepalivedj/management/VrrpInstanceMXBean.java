@@ -47,8 +47,11 @@ public interface VrrpInstanceMXBean {
     /** The RFC 6527 statistics and authentication counters, by name. */
     Map<String, Long> getCounters();
 
-    /** Overrides the base priority until cleared (operator). */
-    void setPriority(int priority);
+    /**
+     * Overrides the base priority until cleared (operator). Returns what was done: it returns a value
+     * so that JMX sees an operation, not a write-only attribute.
+     */
+    String setPriority(int priority);
 
     void clearPriorityOverride();
 

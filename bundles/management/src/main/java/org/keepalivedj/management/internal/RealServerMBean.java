@@ -90,9 +90,10 @@ final class RealServerMBean extends StandardEmitterMBean implements RealServerMX
     }
 
     @Override
-    public void setWeight(int weight) {
+    public String setWeight(int weight) {
         LOG.info("{} of {}: weight {} set by {}", key, virtualServer, weight, Callers.current());
         view().setWeight(weight);
+        return key + " of " + virtualServer + ": weight " + weight;
     }
 
     @Override

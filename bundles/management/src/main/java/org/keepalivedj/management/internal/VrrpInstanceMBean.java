@@ -121,9 +121,10 @@ final class VrrpInstanceMBean extends StandardEmitterMBean implements VrrpInstan
     }
 
     @Override
-    public void setPriority(int priority) {
+    public String setPriority(int priority) {
         LOG.info("({}) priority override {} set by {}", name, priority, Callers.current());
         view().setPriorityOverride(priority);
+        return name + ": priority " + priority + " until cleared";
     }
 
     @Override
