@@ -1,0 +1,197 @@
+package org.keepalivedj.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.testsupport.NetLab;
+import org.keepalivedj.testsupport.Netns;
+import org.keepalivedj.testsupport.RequiresRoot;
+
+/**
+ * The operator's view of a running distribution (default config, fresh namespace): /metrics follows
+ * a real server going down, a drain and a failover; /keepalived/status.json shows the same to a
+ * viewer and an operator; a viewer's drain is refused on the server side and an operator's works.
+ */
+@RequiresRoot
+class ObservabilityIT {
+
+    private static final String VS = "127.0.0.100:8080/tcp";
+    private static final String RS_UP = "127.0.0.1:18080";
+    private static final String RS_DOWN = "127.0.0.1:18081";
+    private static final String INSTANCE = "keepalived:type=VrrpInstance,name=VI_LOCAL";
+
+    @TempDir
+    Path tmp;
+
+    record Answer(int status, String body) {
+    }
+
+    @Test
+    void metricsAndStatusPageFollowTheRunningDaemon() throws Exception {
+        try (NetLab lab = NetLab.create()) {
+            Netns ns = lab.namespace("observe");
+            // A real server for 127.0.0.1:18080; nothing listens on 18081.
+            ServerSocket backend = ns.call(() -> new ServerSocket(18080, 50, InetAddress.getLoopbackAddress()));
+            Thread acceptor = new Thread(() -> acceptAndClose(backend), "backend-18080");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            try {
+                LaunchedNode node = LaunchedNode.start(ns, tmp.resolve("data"));
+                node.awaitMBean(INSTANCE, 240_000); // a loaded machine takes minutes to boot Karaf
+
+                // Metrics: VRRP state, real-server health, an unauthenticated scrape on loopback.
+                Awaits.until("VI_LOCAL MASTER in /metrics", 60_000, () ->
+                        metric(scrape(ns), "keepalived_vrrp_state{instance=\"VI_LOCAL\",state=\"MASTER\"}") == 1);
+                Awaits.until("real servers' health in /metrics", 60_000, () -> {
+                    String m = scrape(ns);
+                    return metric(m, rs("keepalived_real_server_up", RS_UP)) == 1 && metric(m, rs("keepalived_real_server_up", RS_DOWN)) == 0;
+                });
+                String m = scrape(ns);
+                assertTrue(m.contains("# TYPE keepalived_vrrp_master_transitions_total counter"), m);
+                assertEquals(1, metric(m, "keepalived_vrrp_master_transitions_total{instance=\"VI_LOCAL\"}"));
+                assertTrue(metric(m, "keepalived_vrrp_advertisements_sent_total{instance=\"VI_LOCAL\"}") >= 1);
+                assertEquals(100, metric(m, "keepalived_vrrp_priority{instance=\"VI_LOCAL\"}"));
+                assertEquals(1, metric(m, "keepalived_config_last_load_success{outcome=\"OK\"}"));
+                assertTrue(metric(m, "jvm_threads_current") > 10);
+
+                // The status JSON: login required; a viewer sees state but may not operate.
+                assertEquals(401, http(ns, "GET", "/keepalived/status.json", null, null).status());
+                Answer viewer = http(ns, "GET", "/keepalived/status.json", "viewer:viewer", null);
+                assertEquals(200, viewer.status(), viewer.body());
+                assertTrue(viewer.body().contains("\"canOperate\":false"), viewer.body());
+                assertTrue(viewer.body().contains("\"name\":\"VI_LOCAL\",\"state\":\"MASTER\""), viewer.body());
+                assertTrue(viewer.body().contains("127.0.0.100/32"), viewer.body());
+                Answer operator = http(ns, "GET", "/keepalived/status.json", "operator:operator", null);
+                assertTrue(operator.body().contains("\"canOperate\":true"), operator.body());
+                Answer page = http(ns, "GET", "/keepalived/", "viewer:viewer", null);
+                assertEquals(200, page.status());
+                assertTrue(page.body().contains("<script src=\"app.js\">"), page.body());
+
+                // A viewer's drain is refused by the server; an operator's drains.
+                String drain = "action=drain&virtualServer=" + enc(VS) + "&realServer=" + enc(RS_UP);
+                Answer refused = http(ns, "POST", "/keepalived/action", "viewer:viewer", drain);
+                assertEquals(403, refused.status(), refused.body());
+                assertEquals(1, metric(scrape(ns), rsAdmin(RS_UP, "ENABLED")), "nothing changed for the viewer");
+                Answer done = http(ns, "POST", "/keepalived/action", "operator:operator", drain);
+                assertEquals(200, done.status(), done.body());
+                Awaits.until("drain in /metrics and the data plane weight 0", 10_000, () -> {
+                    String now = scrape(ns);
+                    return metric(now, rsAdmin(RS_UP, "DRAIN")) == 1
+                            && metric(now, rs("keepalived_real_server_effective_weight", RS_UP)) == 0;
+                });
+                assertTrue(http(ns, "GET", "/keepalived/status.json", "viewer:viewer", null).body()
+                        .contains("\"key\":\"" + RS_UP + "\",\"up\":true,\"weight\":1,\"configuredWeight\":1,\"effectiveWeight\":0,\"adminState\":\"DRAIN\""));
+                Answer enabled = http(ns, "POST", "/keepalived/action", "operator:operator",
+                        "action=enable&virtualServer=" + enc(VS) + "&realServer=" + enc(RS_UP));
+                assertEquals(200, enabled.status(), enabled.body());
+                Awaits.until("enabled again", 10_000, () -> metric(scrape(ns), rsAdmin(RS_UP, "ENABLED")) == 1);
+
+                // A failover from the page's action: the transitions counter and the timeline follow.
+                assertEquals(403, http(ns, "POST", "/keepalived/action", "viewer:viewer", "action=giveUpMaster&instance=VI_LOCAL").status());
+                Answer failover = http(ns, "POST", "/keepalived/action", "operator:operator", "action=giveUpMaster&instance=VI_LOCAL");
+                assertEquals(200, failover.status(), failover.body());
+                Awaits.until("MASTER again after the failover, counted", 30_000, () -> {
+                    String now = scrape(ns);
+                    return metric(now, "keepalived_vrrp_master_transitions_total{instance=\"VI_LOCAL\"}") == 2
+                            && metric(now, "keepalived_vrrp_state{instance=\"VI_LOCAL\",state=\"MASTER\"}") == 1;
+                });
+                String timeline = http(ns, "GET", "/keepalived/status.json", "viewer:viewer", null).body();
+                assertTrue(timeline.contains("\"kind\":\"vrrp\",\"subject\":\"VI_LOCAL\",\"from\":\"MASTER\",\"to\":\"BACKUP\""), timeline);
+
+                // The real server going down shows in /metrics and on the timeline.
+                backend.close();
+                Awaits.until("18080 down in /metrics", 60_000, () -> metric(scrape(ns), rs("keepalived_real_server_up", RS_UP)) == 0);
+                String afterDown = http(ns, "GET", "/keepalived/status.json", "viewer:viewer", null).body();
+                assertTrue(afterDown.contains("\"kind\":\"real-server\",\"subject\":\"" + VS + " " + RS_UP + "\",\"from\":\"UP\",\"to\":\"DOWN\""), afterDown);
+
+                node.stop();
+            } finally {
+                backend.close();
+            }
+        }
+    }
+
+    private static String rs(String name, String realServer) {
+        return name + "{virtual_server=\"" + VS + "\",real_server=\"" + realServer + "\"}";
+    }
+
+    private static String rsAdmin(String realServer, String state) {
+        return "keepalived_real_server_admin_state{virtual_server=\"" + VS + "\",real_server=\"" + realServer + "\",state=\"" + state + "\"}";
+    }
+
+    /** The value of one exact series in a scrape, NaN when absent. */
+    static double metric(String scrape, String series) {
+        if (scrape == null) {
+            return Double.NaN;
+        }
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    private static String scrape(Netns ns) throws Exception {
+        Answer a = http(ns, "GET", "/metrics", null, null);
+        return a.status() == 200 ? a.body() : null;
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** One HTTP request on the namespace's loopback (status -1 when nothing answers). */
+    static Answer http(Netns ns, String method, String path, String credentials, String form) throws Exception {
+        return ns.call(() -> {
+            try {
+                HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:8181" + path).openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(10000);
+                c.setInstanceFollowRedirects(false);
+                c.setRequestMethod(method);
+                c.setRequestProperty("Connection", "close"); // the JDK pools by host and port, not by namespace
+                if (credentials != null) {
+                    c.setRequestProperty("Authorization",
+                            "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+                }
+                if (form != null) {
+                    c.setDoOutput(true);
+                    c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+                    c.setRequestProperty("X-Keepalived-Action", "1");
+                    try (OutputStream out = c.getOutputStream()) {
+                        out.write(form.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                int status = c.getResponseCode();
+                InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
+                String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new Answer(status, body);
+            } catch (IOException e) {
+                return new Answer(-1, e.toString());
+            }
+        });
+    }
+
+    private static void acceptAndClose(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                s.getOutputStream().flush();
+            } catch (IOException e) {
+                // closed: the real server goes down
+            }
+        }
+    }
+}
