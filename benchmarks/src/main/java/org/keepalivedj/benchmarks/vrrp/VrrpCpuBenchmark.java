@@ -1,0 +1,108 @@
+package org.keepalivedj.benchmarks.vrrp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.keepalivedj.testsupport.NetLab;
+import org.keepalivedj.testsupport.Netns;
+import org.keepalivedj.testsupport.RequiresRootCondition;
+
+/**
+ * CPU used by many VRRP instances at advert_int 1 on one interface (VRIDs 1..N, so at most 255),
+ * all MASTER and sending: keepalived 2.2.7 against keepalived-j with the same config, one after
+ * the other in the same lab. Prints CPU seconds per wall second (1.0 = one core) over the window.
+ * <p>
+ * Run as root: {@code java -cp <benchmarks classpath> org.keepalivedj.benchmarks.vrrp.VrrpCpuBenchmark}
+ * (system properties {@code instances}, default 255; {@code seconds}, measuring window, default 20).
+ */
+public final class VrrpCpuBenchmark {
+
+    private VrrpCpuBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RequiresRootCondition.missingPrerequisite().ifPresent(reason -> {
+            System.err.println("VrrpCpuBenchmark " + reason);
+            System.exit(2);
+        });
+        int n = Math.min(255, Integer.getInteger("instances", 255));
+        int seconds = Integer.getInteger("seconds", 20);
+        StringBuilder conf = new StringBuilder("global_defs {\n  vrrp_version 3\n  vrrp_garp_master_delay 0\n}\n");
+        for (int i = 1; i <= n; i++) {
+            conf.append("vrrp_instance VI_").append(i).append(" {\n  state BACKUP\n  interface eth0\n")
+                    .append("  virtual_router_id ").append(i).append("\n  priority 100\n  advert_int 1\n")
+                    .append("  virtual_ipaddress {\n    10.77.").append(i / 250).append('.').append(i % 250 + 1)
+                    .append("/32 dev eth0\n  }\n}\n");
+        }
+        Path dir = Files.createTempDirectory("kj-vrrp-cpu");
+        Path confFile = dir.resolve("many.conf");
+        Files.writeString(confFile, conf);
+        List<String> rows = new ArrayList<>();
+        try (NetLab lab = NetLab.create()) {
+            Netns ns = lab.node("a", "192.0.2.1/24");
+            for (boolean ours : new boolean[]{false, true}) {
+                List<String> cmd = ours
+                        ? List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
+                        "-cp", System.getProperty("java.class.path"), VrrpNode.class.getName(), confFile.toString(),
+                        dir.resolve("data").toString())
+                        : List.of("keepalived", "-n", "-G", "--vrrp", "-f", confFile.toString(),
+                        "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString(),
+                        "-c", dir.resolve("c.pid").toString());
+                Files.createDirectories(dir.resolve("data"));
+                StringBuilder shell = new StringBuilder("exec");
+                cmd.forEach(c -> shell.append(" '").append(c).append('\''));
+                shell.append(" >/dev/null 2>&1");
+                Process p = ns.start("sh", "-c", shell.toString());
+                // all instances MASTER: every VIP on eth0
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (countVips(ns) < n && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                int vips = countVips(ns);
+                Thread.sleep(3000); // let the start-up gratuitous ARP bursts finish before measuring
+                long before = cpuTicks(p.toHandle());
+                long t0 = System.nanoTime();
+                Thread.sleep(seconds * 1000L);
+                long ticks = cpuTicks(p.toHandle()) - before;
+                double wall = (System.nanoTime() - t0) / 1e9;
+                double cpu = ticks / 100.0 / wall; // USER_HZ is 100 on Linux
+                rows.add(String.format("%-13s %9d %6d %14.4f", ours ? "keepalived-j" : "keepalived", n, vips, cpu));
+                System.out.println(rows.get(rows.size() - 1));
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+                p.waitFor();
+                for (String f : List.of("k.pid", "v.pid", "c.pid")) {
+                    Files.deleteIfExists(dir.resolve(f));
+                }
+                ns.exec("ip", "addr", "flush", "dev", "eth0", "to", "10.77.0.0/16");
+            }
+        }
+        System.out.println();
+        System.out.println("CPU of N VRRP masters at advert_int 1 on one interface (cores busy, 1.0 = one core)");
+        System.out.printf("%-13s %9s %6s %14s%n", "daemon", "instances", "VIPs", "cpu/wall");
+        rows.forEach(System.out::println);
+    }
+
+    private static int countVips(Netns ns) {
+        return (int) ns.exec("ip", "-o", "-4", "addr", "show", "dev", "eth0").stdout().lines()
+                .filter(l -> l.contains(" 10.77.")).count();
+    }
+
+    /** utime + stime of the process and its descendants, in clock ticks. */
+    private static long cpuTicks(ProcessHandle root) {
+        List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
+        all.add(root);
+        long sum = 0;
+        for (ProcessHandle h : all) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (Exception e) {
+                // the process ended meanwhile
+            }
+        }
+        return sum;
+    }
+}
