@@ -81,6 +81,7 @@ public final class FailoverBenchmark {
             }
             observer.close();
         }
+        deleteTree(dir);
         System.out.println();
         System.out.println("Failover beyond Master_Down_Interval (backup priority 100), ms; 0 = the RFC value");
         System.out.printf("%-22s %-13s %4s %8s %8s %8s %8s%n", "scenario", "backup", "n", "p50", "p99", "min", "max");
@@ -244,5 +245,12 @@ public final class FailoverBenchmark {
         Files.deleteIfExists(dir.resolve(name + ".log"));
         shell.append(" >>'").append(dir.resolve(name + ".log")).append("' 2>&1");
         return new Proc(ns.start("sh", "-c", shell.toString()));
+    }
+
+    /** Removes the run's configs, logs and state. */
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 }

@@ -78,6 +78,7 @@ public final class VrrpCpuBenchmark {
                 ns.exec("ip", "addr", "flush", "dev", "eth0", "to", "10.77.0.0/16");
             }
         }
+        deleteTree(dir);
         System.out.println();
         System.out.println("CPU of N VRRP masters at advert_int 1 on one interface (cores busy, 1.0 = one core)");
         System.out.printf("%-13s %9s %6s %14s%n", "daemon", "instances", "VIPs", "cpu/wall");
@@ -104,5 +105,12 @@ public final class VrrpCpuBenchmark {
             }
         }
         return sum;
+    }
+
+    /** Removes the run's configs, logs and state. */
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 }
