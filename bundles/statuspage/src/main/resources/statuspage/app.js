@@ -3,6 +3,9 @@
 // textContent only, so names from the config cannot inject markup.
 (function () {
   const REFRESH_MS = 2000;
+  // Absolute URLs without user:password@ (fetch refuses URLs with credentials, and a page opened as
+  // http://user:pass@host/keepalived/ would resolve relative ones with them).
+  const BASE = location.origin + location.pathname.replace(/[^/]*$/, '');
 
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
@@ -23,7 +26,7 @@
 
   async function act(params, label) {
     if (!confirm(label + '?')) return;
-    const resp = await fetch('action', {
+    const resp = await fetch(BASE + 'action', {
       method: 'POST', credentials: 'same-origin',
       headers: { 'X-Keepalived-Action': '1', 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(params)
@@ -88,7 +91,7 @@
 
   async function refresh() {
     try {
-      const resp = await fetch('status.json', { credentials: 'same-origin', cache: 'no-store' });
+      const resp = await fetch(BASE + 'status.json', { credentials: 'same-origin', cache: 'no-store' });
       if (!resp.ok) throw new Error('status.json: HTTP ' + resp.status);
       const doc = await resp.json();
       document.getElementById('daemon').textContent = doc.daemon ? 'v' + doc.daemon.version + ', last load ' + doc.daemon.lastLoad : '';
