@@ -63,7 +63,7 @@ class SmtpCheckTest {
             } catch (Exception e) {
                 return List.of("server: " + e);
             }
-        });
+        }, task -> new Thread(task, "test-server").start()); // its own thread: the common pool may have one
     }
 
     private static CheckResult check(int port, String helo, long timeoutMs) throws Exception {

@@ -62,7 +62,7 @@ class UdpCheckTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, task -> new Thread(task, "test-server").start()); // its own thread: the common pool may have one
     }
 
     private static int closedPort() throws Exception {
