@@ -34,6 +34,24 @@ final class AccessPolicy {
         });
     }
 
+    /**
+     * Whether the user may use the page's actions: asked of an MBean that exists (Karaf's check reads
+     * the operation's signatures from the MBean), a real server's drain, else an instance's failover.
+     */
+    boolean canOperate(Subject subject) {
+        for (String[] probe : new String[][] {{"keepalived:type=RealServer,*", "drain"}, {"keepalived:type=VrrpInstance,*", "giveUpMaster"}}) {
+            try {
+                ObjectName any = server.queryNames(new ObjectName(probe[0]), null).stream().findFirst().orElse(null);
+                if (any != null) {
+                    return canInvoke(subject, any.toString(), probe[1]);
+                }
+            } catch (MalformedObjectNameException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return false;
+    }
+
     private ObjectName securityMBean() {
         try {
             return server.queryNames(new ObjectName("org.apache.karaf:type=security,area=jmx,*"), null)

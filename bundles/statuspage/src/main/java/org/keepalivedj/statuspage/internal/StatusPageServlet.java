@@ -95,7 +95,7 @@ public class StatusPageServlet extends HttpServlet {
             return;
         }
         if (path.equals("/status.json")) {
-            boolean canOperate = policy.canInvoke(user.subject(), "keepalived:type=RealServer,virtualServer=x,name=y", "drain");
+            boolean canOperate = policy.canOperate(user.subject());
             String json = Json.write(StatusDocument.build(user.name(), canOperate, daemon, vrrp, lvs, timeline,
                     Clock.systemUTC().instant()));
             send(resp, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
