@@ -6,6 +6,8 @@ package org.keepalivedj.management;
  */
 public interface DaemonMXBean {
     String OBJECT_NAME = "keepalived:type=Daemon";
+    /** Notification sent after every reload, with the outcome (OK, ERRORS, UNREADABLE) as user data. */
+    String RELOAD = "keepalived.reload";
 
     String getVersion();
 

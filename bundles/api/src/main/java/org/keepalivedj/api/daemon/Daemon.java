@@ -29,4 +29,17 @@ public interface Daemon {
 
     /** Checks a config file without applying it. */
     LoadResult checkConfig(Path file);
+
+    /** Told of every load and reload (SIGHUP, console, JMX), on the thread that did it: return quickly. */
+    @FunctionalInterface
+    interface LoadListener {
+        void loaded(LoadResult result);
+    }
+
+    /** A daemon that never reloads (a test's) may ignore listeners. */
+    default void addLoadListener(LoadListener listener) {
+    }
+
+    default void removeLoadListener(LoadListener listener) {
+    }
 }

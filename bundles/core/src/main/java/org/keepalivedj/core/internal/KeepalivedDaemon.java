@@ -55,6 +55,7 @@ public class KeepalivedDaemon implements Daemon {
     private AutoCloseable hangup;
     private final CheckerFactories checkers = new CheckerFactories(BuiltinCheckers.registry());
     private volatile boolean started;
+    private final java.util.List<LoadListener> loadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Subsystems subsystems = new Subsystems(Subsystems.kindsFor(System.getProperty(ONLY_PROPERTY)));
 
     public KeepalivedDaemon() {
@@ -191,7 +192,24 @@ public class KeepalivedDaemon implements Daemon {
         if (!result.ok()) {
             LOG.error("Reload failed; the running configuration is unchanged");
         }
+        for (LoadListener l : loadListeners) {
+            try {
+                l.loaded(result);
+            } catch (RuntimeException e) {
+                LOG.warn("A reload listener failed: {}", e.toString());
+            }
+        }
         return result;
+    }
+
+    @Override
+    public void addLoadListener(LoadListener listener) {
+        loadListeners.add(listener);
+    }
+
+    @Override
+    public void removeLoadListener(LoadListener listener) {
+        loadListeners.remove(listener);
     }
 
     @Override

@@ -5,8 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import javax.management.DynamicMBean;
-import javax.management.StandardMBean;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.StandardEmitterMBean;
 
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
@@ -23,7 +28,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * {@code jmx.objectname} property: Karaf's JMX whiteboard turns it into an MBean.
  */
 @Component(service = DynamicMBean.class, property = "jmx.objectname=" + DaemonMXBean.OBJECT_NAME)
-public class DaemonMBean extends StandardMBean implements DaemonMXBean {
+public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
 
     @Reference
     private Daemon daemon;
@@ -34,8 +39,27 @@ public class DaemonMBean extends StandardMBean implements DaemonMXBean {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LvsRuntime lvs;
 
+    private final AtomicLong sequence = new AtomicLong();
+    private final Daemon.LoadListener onLoad = result -> {
+        Notification n = new Notification(RELOAD, this, sequence.incrementAndGet(), System.currentTimeMillis(),
+                "reload " + result.describe());
+        n.setUserData(result.outcome().name());
+        sendNotification(n);
+    };
+
     public DaemonMBean() {
-        super(DaemonMXBean.class, true);
+        super(DaemonMXBean.class, true, new NotificationBroadcasterSupport(new MBeanNotificationInfo(
+                new String[] {RELOAD}, Notification.class.getName(), "keepalived.conf reloaded (or refused)")));
+    }
+
+    @org.osgi.service.component.annotations.Activate
+    void activate() {
+        daemon.addLoadListener(onLoad);
+    }
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        daemon.removeLoadListener(onLoad);
     }
 
     DaemonMBean(Daemon daemon) {
