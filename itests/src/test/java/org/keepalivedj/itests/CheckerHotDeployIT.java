@@ -119,6 +119,23 @@ public class CheckerHotDeployIT {
                 && Files.readString(log).contains("Checker REDIS_CHECK removed: its checks stop and every REDIS_CHECK block"));
     }
 
+    @Test
+    public void everyKeepalivedCheckerKindComesFromItsBundle() throws Exception {
+        for (String keyword : List.of("TCP_CHECK", "HTTP_GET", "SSL_GET", "SMTP_CHECK", "MISC_CHECK", "DNS_CHECK",
+                "UDP_CHECK", "PING_CHECK", "FILE_CHECK")) {
+            Awaits.until(keyword + " factory registered by a check bundle", 30_000, () -> {
+                for (ServiceReference<HealthCheckerFactory> ref : context.getServiceReferences(HealthCheckerFactory.class, null)) {
+                    HealthCheckerFactory f = context.getService(ref);
+                    if (f != null && f.keywords().contains(keyword)
+                            && ref.getBundle().getSymbolicName().startsWith("org.keepalivedj.check.")) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+    }
+
     private HealthCheckerFactory redisFactory() throws Exception {
         Collection<ServiceReference<HealthCheckerFactory>> refs = context.getServiceReferences(HealthCheckerFactory.class, null);
         for (ServiceReference<HealthCheckerFactory> ref : refs) {
