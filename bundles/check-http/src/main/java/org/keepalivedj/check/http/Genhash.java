@@ -11,6 +11,7 @@ import org.keepalivedj.api.check.CheckerSettings;
 import org.keepalivedj.api.model.CheckTiming;
 import org.keepalivedj.api.model.Endpoint;
 import org.keepalivedj.api.model.Origin;
+import org.keepalivedj.check.support.CheckRuntime;
 import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.config.checkers.HttpCheckSpec;
 
@@ -55,21 +56,27 @@ public final class Genhash {
     public static String digest(InetAddress server, int port, String path, String vhost, boolean tls, String sni,
                                 String protocol) throws Exception {
         try (NettyCheckRuntime runtime = new NettyCheckRuntime(1, 1)) {
-            CheckerSettings settings = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
-                    new CheckTiming(null, null, null, Duration.ofSeconds(10), null));
-            HttpCheckSpec.Url url = new HttpCheckSpec.Url(Origin.NONE, path, null, List.of(), vhost, null, false);
-            HttpCheckSpec spec = new HttpCheckSpec(tls ? "SSL_GET" : "HTTP_GET", Origin.NONE, settings, null, protocol,
-                    sni != null, sni, false, false, List.of(url));
-            HttpCheckFactory factory = new HttpCheckFactory(runtime);
-            HttpChecker checker = (HttpChecker) factory.create(spec, new CheckTarget("genhash", new Endpoint(server, port)));
-            CompletableFuture<UrlFetch.Answer> answer = new CompletableFuture<>();
-            var attempt = checker.fetch(url, answer::complete);
-            attempt.get(15, TimeUnit.SECONDS);
-            if (!answer.isDone()) {
-                throw new IllegalStateException(attempt.get().detail());
-            }
-            return HexFormat.of().formatHex(answer.get().md5());
+            return digest(runtime, server, port, path, vhost, tls, sni, protocol);
         }
+    }
+
+    /** As {@link #digest(InetAddress, int, String, String, boolean, String, String)}, on a running runtime. */
+    public static String digest(CheckRuntime runtime, InetAddress server, int port, String path, String vhost, boolean tls,
+                                String sni, String protocol) throws Exception {
+        CheckerSettings settings = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+                new CheckTiming(null, null, null, Duration.ofSeconds(10), null));
+        HttpCheckSpec.Url url = new HttpCheckSpec.Url(Origin.NONE, path, null, List.of(), vhost, null, false);
+        HttpCheckSpec spec = new HttpCheckSpec(tls ? "SSL_GET" : "HTTP_GET", Origin.NONE, settings, null, protocol,
+                sni != null, sni, false, false, List.of(url));
+        HttpCheckFactory factory = new HttpCheckFactory(runtime);
+        HttpChecker checker = (HttpChecker) factory.create(spec, new CheckTarget("genhash", new Endpoint(server, port)));
+        CompletableFuture<UrlFetch.Answer> answer = new CompletableFuture<>();
+        var attempt = checker.fetch(url, answer::complete);
+        attempt.get(15, TimeUnit.SECONDS);
+        if (!answer.isDone()) {
+            throw new IllegalStateException(attempt.get().detail());
+        }
+        return HexFormat.of().formatHex(answer.get().md5());
     }
 
     private static void usage(String why) {

@@ -193,4 +193,28 @@ class HttpCheckTest {
         assertEquals(md5("hello from /g"), Genhash.digest(LOOPBACK, port(), "/g", null, false, null, null));
         assertEquals(md5("hello from /status/404"), Genhash.digest(LOOPBACK, port(), "/status/404", null, false, null, "1.1"));
     }
+
+    @Test
+    void genhashConsoleCommandPrintsTheDigest() throws Exception {
+        var command = new org.keepalivedj.check.http.command.GenhashCommand();
+        setField(command, "runtime", runtime);
+        setField(command, "server", "127.0.0.1");
+        setField(command, "port", port());
+        setField(command, "url", "/c");
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.US_ASCII));
+        try {
+            command.execute();
+        } finally {
+            System.setOut(out);
+        }
+        assertEquals(md5("hello from /c"), printed.toString(StandardCharsets.US_ASCII).trim());
+    }
+
+    private static void setField(Object target, String name, Object value) throws Exception {
+        java.lang.reflect.Field f = target.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        f.set(target, value);
+    }
 }
