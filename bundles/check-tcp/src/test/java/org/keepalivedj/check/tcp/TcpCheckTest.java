@@ -105,4 +105,33 @@ class TcpCheckTest {
         assertTrue(r.detail().contains("timed out"), r.detail());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3), "took too long for a 300 ms timeout");
     }
+
+    @Test
+    @RequiresRoot
+    @ExtendWith(NetLabExtension.class)
+    void bindIfAndFwmarkReachTheSocket(NetLab lab) throws Exception {
+        Netns server = lab.node("server", "10.79.0.2/24");
+        Netns client = lab.node("client", "10.79.0.1/24");
+        // Marked packets find no route: fwmark 7 looks up table 100, where the subnet is unreachable.
+        client.execOrThrow("ip", "route", "add", "unreachable", "10.79.0.0/24", "table", "100");
+        client.execOrThrow("ip", "rule", "add", "fwmark", "7", "table", "100");
+        try (ServerSocket listening = server.call(() -> new ServerSocket(8080, 50, InetAddress.getByName("10.79.0.2")))) {
+            InetAddress ip = InetAddress.getByName("10.79.0.2");
+            assertTrue(client.call(() -> checkFuture(settings(null, 0), ip)).get(10, TimeUnit.SECONDS).up());
+            assertTrue(client.call(() -> checkFuture(settings(NetLab.NODE_INTERFACE, 0), ip)).get(10, TimeUnit.SECONDS).up());
+            CheckResult viaLo = client.call(() -> checkFuture(settings("lo", 0), ip)).get(10, TimeUnit.SECONDS);
+            assertFalse(viaLo.up(), "bound to lo, the SYN cannot reach 10.79.0.2: " + viaLo.detail());
+            CheckResult marked = client.call(() -> checkFuture(settings(null, 7), ip)).get(10, TimeUnit.SECONDS);
+            assertFalse(marked.up(), "fwmark 7 routes to an unreachable route: " + marked.detail());
+        }
+    }
+
+    private static CheckerSettings settings(String bindIf, int fwmark) {
+        return new CheckerSettings(null, 0, null, 0, bindIf, fwmark, false, false,
+                new CheckTiming(null, null, null, Duration.ofMillis(500), null));
+    }
+
+    private static java.util.concurrent.CompletableFuture<CheckResult> checkFuture(CheckerSettings s, InetAddress ip) {
+        return factory.create(new SimpleCheckSpec("TCP_CHECK", Origin.NONE, s), new CheckTarget("vs", new Endpoint(ip, 8080))).check();
+    }
 }
