@@ -65,9 +65,10 @@ class IpvsInUmlIT {
     }
 
     /**
-     * The test classpath as failsafe gives it to this JVM. The host's files are visible in the guest,
-     * but the jars are copied first: the local Maven repository is shared, and another build
-     * installing a jar while the guest reads it would break the run.
+     * The test classpath as failsafe gives it to this JVM, copied into the work dir, the one host
+     * directory the guest is sure to see: the guest mounts its own tmpfs on /tmp (so a checkout under
+     * /tmp would be invisible), and the local Maven repository is shared, so another build installing
+     * a jar while the guest reads it would break the run.
      */
     private static String classpath(Path lib) throws java.io.IOException {
         String cp = System.getProperty("surefire.test.class.path");
@@ -83,10 +84,27 @@ class IpvsInUmlIT {
                 Path copy = lib.resolve((n++) + "-" + path.getFileName());
                 Files.copy(path, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 entries.add(copy.toString());
+            } else if (Files.isDirectory(path)) {
+                Path copy = lib.resolve((n++) + "-" + path.getFileName());
+                copyTree(path, copy);
+                entries.add(copy.toString());
             } else {
                 entries.add(entry);
             }
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 }
