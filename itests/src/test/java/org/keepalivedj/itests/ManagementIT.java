@@ -113,8 +113,12 @@ class ManagementIT {
                 Awaits.until("weight 7+1 in nftables", 10_000, () -> nft(kj).replace(" ", "").contains("\"mod\":8"));
                 assertTrue(read(node, RS1).contains("\"EffectiveWeight\":7"), read(node, RS1));
 
-                // A drained server stays drained across a reload.
-                assertJolokia(200, exec(node, RS2, "drain", null, "operator:operator"));
+                // A viewer's console drain is refused by the command ACL; an operator's works, and the
+                // drained server stays drained across a reload.
+                node.console("viewer", "keepalived:rs-drain 10.77.0.100:80/tcp 127.0.0.1:18081");
+                assertTrue(read(node, RS2).contains("\"AdminState\":\"ENABLED\""), read(node, RS2));
+                String drained = node.console("operator", "keepalived:rs-drain 10.77.0.100:80/tcp 127.0.0.1:18081");
+                assertTrue(drained.contains("draining"), drained);
                 Awaits.until("drained", 10_000, () -> read(node, RS2).contains("\"AdminState\":\"DRAIN\""));
                 assertTrue(node.get("/exec/keepalived:type=Daemon/reload", "admin:admin").contains("\"status\":200"));
                 assertTrue(read(node, RS2).contains("\"AdminState\":\"DRAIN\""), read(node, RS2));

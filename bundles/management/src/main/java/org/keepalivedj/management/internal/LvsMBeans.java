@@ -4,15 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
-import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.management.RealServerMXBean;
 import org.keepalivedj.management.VirtualServerMXBean;
+import org.keepalivedj.api.daemon.Subsystem;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,7 +25,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * load (a management subsystem, after LVS); health and quorum changes become notifications.
  */
 @Component(service = Subsystem.class)
-public class LvsMBeans implements Subsystem, LvsStateListener {
+public class LvsMBeans extends MBeanSubsystem implements LvsStateListener {
 
     @Reference
     private LvsRuntime runtime;
@@ -57,6 +56,11 @@ public class LvsMBeans implements Subsystem, LvsStateListener {
     @Deactivate
     void deactivate() {
         runtime.removeListener(this);
+        clear();
+    }
+
+    @Override
+    void clear() {
         virtualServers.clear();
         realServers.clear();
     }
@@ -76,27 +80,6 @@ public class LvsMBeans implements Subsystem, LvsStateListener {
     }
 
     @Override
-    public Kind kind() {
-        return Kind.MANAGEMENT;
-    }
-
-    @Override
-    public int order() {
-        return ORDER_MANAGEMENT;
-    }
-
-    @Override
-    public void apply(KeepalivedConfig config) {
-        sync();
-    }
-
-    @Override
-    public void stop() {
-        virtualServers.clear();
-        realServers.clear();
-    }
-
-    @Override
     public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
         RealServerMBean bean = realServers.get(realServerName(virtualServer.key(), realServer.key()));
         if (bean != null) {
@@ -112,7 +95,8 @@ public class LvsMBeans implements Subsystem, LvsStateListener {
         }
     }
 
-    private void sync() {
+    @Override
+    void sync() {
         Map<String, String> vsNames = new LinkedHashMap<>();
         Map<String, String[]> rsNames = new LinkedHashMap<>();
         for (VirtualServerView vs : runtime.virtualServers()) {

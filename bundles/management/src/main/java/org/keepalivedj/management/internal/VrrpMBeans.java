@@ -4,14 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.keepalivedj.api.daemon.Subsystem;
-import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
 import org.keepalivedj.management.VrrpInstanceMXBean;
 import org.keepalivedj.management.VrrpSyncGroupMXBean;
+import org.keepalivedj.api.daemon.Subsystem;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,7 +22,7 @@ import org.osgi.service.component.annotations.Reference;
  * so after each load or reload the MBeans match what VRRP runs; state changes become notifications.
  */
 @Component(service = Subsystem.class)
-public class VrrpMBeans implements Subsystem, VrrpStateListener {
+public class VrrpMBeans extends MBeanSubsystem implements VrrpStateListener {
 
     @Reference
     private VrrpRuntime runtime;
@@ -42,6 +41,11 @@ public class VrrpMBeans implements Subsystem, VrrpStateListener {
     @Deactivate
     void deactivate() {
         runtime.removeListener(this);
+        clear();
+    }
+
+    @Override
+    void clear() {
         instances.clear();
         groups.clear();
     }
@@ -52,27 +56,6 @@ public class VrrpMBeans implements Subsystem, VrrpStateListener {
     }
 
     @Override
-    public Kind kind() {
-        return Kind.MANAGEMENT;
-    }
-
-    @Override
-    public int order() {
-        return ORDER_MANAGEMENT;
-    }
-
-    @Override
-    public void apply(KeepalivedConfig config) {
-        sync();
-    }
-
-    @Override
-    public void stop() {
-        instances.clear();
-        groups.clear();
-    }
-
-    @Override
     public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
         VrrpInstanceMBean bean = instances.get(ObjectNames.of(VrrpInstanceMXBean.TYPE, instance.name()));
         if (bean != null) {
@@ -80,7 +63,8 @@ public class VrrpMBeans implements Subsystem, VrrpStateListener {
         }
     }
 
-    private void sync() {
+    @Override
+    void sync() {
         Map<String, String> instanceNames = new LinkedHashMap<>();
         runtime.instances().forEach(i -> instanceNames.put(ObjectNames.of(VrrpInstanceMXBean.TYPE, i.name()), i.name()));
         instances.sync(Set.copyOf(instanceNames.keySet()), name -> new VrrpInstanceMBean(runtime, instanceNames.get(name)));
