@@ -46,7 +46,13 @@ final class Subsystems {
         active.add(subsystem);
         active.sort(START_ORDER);
         if (running != null) {
-            applyTo(subsystem, running);
+            // The late one gets the running config, and so does every subsystem that follows it
+            // (management views follow VRRP and LVS): apply is a diff, so repeating it is cheap.
+            for (Subsystem s : active) {
+                if (s == subsystem || s.order() > subsystem.order()) {
+                    applyTo(s, running);
+                }
+            }
         }
     }
 

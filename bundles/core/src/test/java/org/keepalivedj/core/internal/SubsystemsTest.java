@@ -82,6 +82,17 @@ class SubsystemsTest {
     }
 
     @Test
+    void aLateSubsystemIsFollowedByThoseAfterIt() {
+        Subsystems s = new Subsystems(Subsystems.kindsFor(null));
+        s.add(new Recording("static", Subsystem.Kind.STATIC, Subsystem.ORDER_STATIC, false));
+        s.add(new Recording("mbeans", Subsystem.Kind.MANAGEMENT, Subsystem.ORDER_MANAGEMENT, false));
+        s.apply(empty());
+        calls.clear();
+        s.add(new Recording("vrrp", Subsystem.Kind.VRRP, Subsystem.ORDER_VRRP, false));
+        assertEquals(List.of("apply vrrp", "apply mbeans"), calls);
+    }
+
+    @Test
     void vrrpOnlyLeavesTheCheckersOut() {
         Subsystems s = new Subsystems(Subsystems.kindsFor("vrrp"));
         s.add(new Recording("lvs", Subsystem.Kind.CHECKER, Subsystem.ORDER_LVS, false));
