@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Every request logs in against the JAAS realm karaf (HTTP Basic, like Jolokia); reading needs the
  * viewer role, actions are decided by etc/jmx.acl*.cfg for the MBean operation they call.
  */
-@Component(service = Servlet.class, property = {
+// immediate: the timeline listens from the start, not from the first page view
+@Component(service = Servlet.class, immediate = true, property = {
     "osgi.http.whiteboard.servlet.pattern=/keepalived/*",
     "osgi.http.whiteboard.servlet.name=keepalived-status"
 })
