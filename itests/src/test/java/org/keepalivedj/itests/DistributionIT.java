@@ -15,11 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
+import java.security.PrivilegedExceptionAction;
+
 import javax.inject.Inject;
+import javax.security.auth.Subject;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
@@ -130,14 +135,24 @@ public class DistributionIT {
     }
 
     private String execute(String command) throws Exception {
+        // Console commands register on their own, after the services they need: wait for this one.
+        String[] scopeAndName = command.split(" ")[0].split(":");
+        Awaits.until(command + " registered",
+                () -> sessions.getRegistry().getCommand(scopeAndName[0], scopeAndName[1]) != null);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessions.create(System.in, out, out);
-        try {
-            session.execute(command);
-        } finally {
-            session.close();
-        }
+        // As a viewer: console commands are guarded by etc/org.apache.karaf.command.acl.*.cfg roles.
+        Subject viewer = new Subject();
+        viewer.getPrincipals().add(new UserPrincipal("viewer"));
+        viewer.getPrincipals().add(new RolePrincipal("viewer"));
+        Subject.doAs(viewer, (PrivilegedExceptionAction<Object>) () -> {
+            Session session = sessions.create(System.in, out, out);
+            try {
+                return session.execute(command);
+            } finally {
+                session.close();
+            }
+        });
         out.flush();
         return bytes.toString(StandardCharsets.UTF_8);
     }
