@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -95,7 +94,7 @@ class CheckerFactoriesTest {
     void aThirdPartyKeywordIsValidOnlyWhileItsFactoryIsThere() throws Exception {
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), WITH_REDIS);
         KeepalivedDaemon daemon = new KeepalivedDaemon();
-        daemon.start("1", settings(conf.toString()), null);
+        daemon.start("1", TestSettings.forFile(conf.toString()), null);
         // Unresolved, as keepalived treats a keyword it does not know: a warning with the location,
         // and the real server runs without that checker.
         LoadResult before = daemon.lastLoad();
@@ -120,32 +119,4 @@ class CheckerFactoriesTest {
         return daemon.runningConfig().virtualServers().values().iterator().next().realServers().values().iterator().next().checkers().size();
     }
 
-    private static DaemonSettings settings(String file) {
-        return new DaemonSettings() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return DaemonSettings.class;
-            }
-
-            @Override
-            public String config_file() {
-                return file;
-            }
-
-            @Override
-            public String config_id() {
-                return "id1";
-            }
-
-            @Override
-            public boolean reload_on_change() {
-                return false;
-            }
-
-            @Override
-            public String data_plane() {
-                return "auto";
-            }
-        };
-    }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -73,7 +72,7 @@ class KeepalivedDaemonTest {
     @Test
     void aMissingFileIsUnreadableAndNothingRuns() {
         KeepalivedDaemon daemon = new KeepalivedDaemon();
-        daemon.start("1", settings(dir.resolve("absent.conf").toString()), null);
+        daemon.start("1", TestSettings.forFile(dir.resolve("absent.conf").toString()), null);
         assertEquals(LoadResult.Outcome.UNREADABLE, daemon.lastLoad().outcome());
         assertTrue(daemon.lastLoad().summary().contains("absent.conf"));
         assertNull(daemon.runningConfig());
@@ -93,36 +92,8 @@ class KeepalivedDaemonTest {
     private KeepalivedDaemon started(String text) throws Exception {
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), text);
         KeepalivedDaemon daemon = new KeepalivedDaemon();
-        daemon.start("1", settings(conf.toString()), null);
+        daemon.start("1", TestSettings.forFile(conf.toString()), null);
         return daemon;
     }
 
-    private static DaemonSettings settings(String file) {
-        return new DaemonSettings() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return DaemonSettings.class;
-            }
-
-            @Override
-            public String config_file() {
-                return file;
-            }
-
-            @Override
-            public String config_id() {
-                return "id1";
-            }
-
-            @Override
-            public boolean reload_on_change() {
-                return false;
-            }
-
-            @Override
-            public String data_plane() {
-                return "auto";
-            }
-        };
-    }
 }
