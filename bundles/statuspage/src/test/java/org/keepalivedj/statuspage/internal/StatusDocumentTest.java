@@ -1,5 +1,7 @@
 package org.keepalivedj.statuspage.internal;
 
+import org.keepalivedj.testsupport.views.Views;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

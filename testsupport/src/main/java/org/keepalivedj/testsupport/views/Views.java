@@ -1,4 +1,4 @@
-package org.keepalivedj.statuspage.internal;
+package org.keepalivedj.testsupport.views;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -29,24 +29,24 @@ import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
 
 /**
- * Plain-value runtime views for the unit tests: the metrics are a pure function of what the views
+ * Plain-value runtime views (VRRP, LVS, data plane, daemon) for unit tests of what reads them: the metrics are a pure function of what the views
  * report, so the tests feed known values (the running engines are covered by the distribution IT).
  */
-final class Views {
+public final class Views {
     private Views() {
     }
 
-    static final class Instance implements VrrpInstanceView {
-        String name;
-        InstanceState state = InstanceState.BACKUP;
-        int base = 100;
-        int effective = 100;
-        int masterPriority = -1;
-        Instant last = Instant.ofEpochSecond(1_700_000_000L, 500_000_000L);
-        final Map<String, Long> counters = new HashMap<>();
-        final List<String> vips = new ArrayList<>();
+    public static final class Instance implements VrrpInstanceView {
+        public String name;
+        public InstanceState state = InstanceState.BACKUP;
+        public int base = 100;
+        public int effective = 100;
+        public int masterPriority = -1;
+        public Instant last = Instant.ofEpochSecond(1_700_000_000L, 500_000_000L);
+        public final Map<String, Long> counters = new HashMap<>();
+        public final List<String> vips = new ArrayList<>();
 
-        Instance(String name) {
+        public Instance(String name) {
             this.name = name;
         }
 
@@ -71,7 +71,7 @@ final class Views {
         public void sendGarp() { }
     }
 
-    record Vrrp(List<VrrpInstanceView> instances) implements VrrpRuntime {
+    public record Vrrp(List<VrrpInstanceView> instances) implements VrrpRuntime {
         public Optional<VrrpInstanceView> instance(String name) {
             return instances.stream().filter(i -> i.name().equals(name)).findFirst();
         }
@@ -80,16 +80,16 @@ final class Views {
         public void removeListener(VrrpStateListener listener) { }
     }
 
-    static final class Real implements RealServerView {
-        final String key;
-        final String vs;
-        boolean up = true;
-        int weight = 1;
-        int effective = 1;
-        AdminState admin = AdminState.ENABLED;
-        final List<CheckerStatus> checkers = new ArrayList<>();
+    public static final class Real implements RealServerView {
+        public final String key;
+        public final String vs;
+        public boolean up = true;
+        public int weight = 1;
+        public int effective = 1;
+        public AdminState admin = AdminState.ENABLED;
+        public final List<CheckerStatus> checkers = new ArrayList<>();
 
-        Real(String vs, String key) {
+        public Real(String vs, String key) {
             this.vs = vs;
             this.key = key;
         }
@@ -109,13 +109,13 @@ final class Views {
         public void checkNow() { }
     }
 
-    static final class Virtual implements VirtualServerView {
-        final String key;
-        final List<ServiceKey> services;
-        final List<RealServerView> reals = new ArrayList<>();
-        boolean quorumUp = true;
+    public static final class Virtual implements VirtualServerView {
+        public final String key;
+        public final List<ServiceKey> services;
+        public final List<RealServerView> reals = new ArrayList<>();
+        public boolean quorumUp = true;
 
-        Virtual(String address, int port) throws Exception {
+        public Virtual(String address, int port) throws Exception {
             this.key = address + ":" + port + "/tcp";
             this.services = List.of(ServiceKey.of(InetAddress.getByName(address), port, Protocol.TCP));
         }
@@ -131,16 +131,16 @@ final class Views {
         public List<RealServerView> realServers() { return reals; }
     }
 
-    record Lvs(List<VirtualServerView> virtualServers) implements LvsRuntime {
+    public record Lvs(List<VirtualServerView> virtualServers) implements LvsRuntime {
         public String planeName() { return "nft"; }
         public void addListener(LvsStateListener listener) { }
         public void removeListener(LvsStateListener listener) { }
     }
 
-    static class Plane implements ForwardingPlane {
+    public static class Plane implements ForwardingPlane {
         private final List<ServiceStatistics> stats;
 
-        Plane(List<ServiceStatistics> stats) {
+        public Plane(List<ServiceStatistics> stats) {
             this.stats = stats;
         }
 
@@ -152,7 +152,7 @@ final class Views {
         public void close() { }
     }
 
-    record Daemon1(LoadResult lastLoad) implements Daemon {
+    public record Daemon1(LoadResult lastLoad) implements Daemon {
         public String version() { return "0.1.0-TEST"; }
         public Instant startedAt() { return Instant.ofEpochSecond(1_700_000_000L); }
         public Path configPath() { return Path.of("etc/keepalived.conf"); }
@@ -161,7 +161,7 @@ final class Views {
         public LoadResult checkConfig(Path file) { return lastLoad; }
     }
 
-    static ServiceStatistics.Counters counters(long connections, long packetsIn, long packetsOut, long bytesIn, long bytesOut) {
+    public static ServiceStatistics.Counters counters(long connections, long packetsIn, long packetsOut, long bytesIn, long bytesOut) {
         return new ServiceStatistics.Counters(connections, packetsIn, packetsOut, bytesIn, bytesOut, 2, 3, 0, 0, 0, 0, 0);
     }
 }
