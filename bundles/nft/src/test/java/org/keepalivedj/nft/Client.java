@@ -1,5 +1,7 @@
 package org.keepalivedj.nft;
 
+import org.keepalivedj.testsupport.NameServer;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,5 +1,7 @@
 package org.keepalivedj.nft;
 
+import org.keepalivedj.testsupport.NameServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

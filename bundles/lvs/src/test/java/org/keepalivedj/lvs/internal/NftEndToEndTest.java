@@ -1,5 +1,7 @@
 package org.keepalivedj.lvs.internal;
 
+import org.keepalivedj.testsupport.NameServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

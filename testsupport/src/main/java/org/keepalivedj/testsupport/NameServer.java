@@ -1,4 +1,4 @@
-package org.keepalivedj.nft;
+package org.keepalivedj.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,13 +10,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.keepalivedj.testsupport.Netns;
 
 /**
  * A tiny TCP real server: answers every connection with its name and a newline, then echoes each
  * line it receives, so a test can tell where a connection went and whether it is still alive.
  */
-final class NameServer implements AutoCloseable {
+public final class NameServer implements AutoCloseable {
 
     private final String name;
     private final ServerSocket socket;
@@ -33,7 +32,7 @@ final class NameServer implements AutoCloseable {
     }
 
     /** Listens on every address of the namespace at this port. */
-    static NameServer start(Netns ns, String name, int port) throws Exception {
+    public static NameServer start(Netns ns, String name, int port) throws Exception {
         ServerSocket socket = ns.call(() -> {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
