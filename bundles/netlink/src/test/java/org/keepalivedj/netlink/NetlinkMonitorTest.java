@@ -127,13 +127,17 @@ class NetlinkMonitorTest {
             }
             assertTrue(lost.await(3, TimeUnit.SECONDS), "eventsLost reported");
             assertTrue(monitor.overrunCount() > 0);
-            ns.execOrThrow("ip", "addr", "add", "10.52.0.1/32", "dev", "eth0");
-            InetAddress marker = InetAddress.getByName("10.52.0.1");
+            // The buffer may still be full of the flood when the overrun is reported, so the
+            // kernel can drop a marker added at once (a second overrun). A monitor that carries
+            // on sees one of a few markers; a monitor that stopped sees none.
             boolean seen = false;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (!seen && System.nanoTime() < deadline) {
-                Event e = afterwards.poll(100, TimeUnit.MILLISECONDS);
-                seen = e != null && ((IfAddress) e.what()).address().equals(marker);
+            for (int attempt = 1; attempt <= 5 && !seen; attempt++) {
+                ns.execOrThrow("ip", "addr", "add", "10.52.0." + attempt + "/32", "dev", "eth0");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                while (!seen && System.nanoTime() < deadline) {
+                    Event e = afterwards.poll(100, TimeUnit.MILLISECONDS);
+                    seen = e != null && ((IfAddress) e.what()).address().getHostAddress().startsWith("10.52.0.");
+                }
             }
             assertTrue(seen, "events after the overrun still arrive");
         }
