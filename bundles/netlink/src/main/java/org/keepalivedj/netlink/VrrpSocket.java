@@ -152,6 +152,27 @@ public final class VrrpSocket implements AutoCloseable {
     }
 
     /**
+     * Sends a VRRP packet from the given source address (IP_PKTINFO / IPV6_PKTINFO), so instances
+     * sharing this socket each send from their own address (unicast_src_ip, mcast_src_ip) and the
+     * VRRPv3 checksum, computed over that source, matches the header the kernel writes. The source
+     * must be an address of this host.
+     */
+    public void send(byte[] vrrpPacket, InetAddress destination, InetAddress source) {
+        checkFamily(destination);
+        checkFamily(source);
+        byte[] sockaddr = SocketAddresses.of(destination, v6 ? interfaceIndex : 0);
+        if (v6) {
+            byte[] info = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder()).put(source.getAddress())
+                    .putInt(interfaceIndex).array();
+            socket.sendToWithControl(vrrpPacket, vrrpPacket.length, sockaddr, IPPROTO_IPV6, IPV6_PKTINFO, info);
+        } else {
+            byte[] info = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).putInt(0).put(source.getAddress())
+                    .put(new byte[4]).array();
+            socket.sendToWithControl(vrrpPacket, vrrpPacket.length, sockaddr, IPPROTO_IP, IP_PKTINFO, info);
+        }
+    }
+
+    /**
      * Waits for a packet; null when none came within the timeout. Malformed packets are counted
      * and skipped.
      */

@@ -23,6 +23,8 @@ public interface LibC {
 
     @ssize_t long recvmsg(int fd, Pointer message, int flags);
 
+    @ssize_t long sendmsg(int fd, Pointer message, int flags);
+
     int setsockopt(int fd, int level, int option, @In byte[] value, int length);
 
     int getsockopt(int fd, int level, int option, @Out byte[] value, @In @Out int[] length);

@@ -110,6 +110,40 @@ public final class NativeSocket implements AutoCloseable {
     }
 
     /**
+     * sendmsg(2) with one control message (for example IP_PKTINFO to choose the source address of
+     * one datagram on a shared socket). Several threads may send; each call has its own buffer.
+     */
+    public void sendToWithControl(byte[] data, int length, byte[] address, int level, int type, byte[] controlData) {
+        int cmsgLen = 16 + controlData.length;
+        int controlSpace = (cmsgLen + 7) & ~7;
+        int nameOffset = MSGHDR_SIZE + 16;
+        int controlOffset = nameOffset + ((address.length + 7) & ~7);
+        int dataOffset = controlOffset + controlSpace;
+        Pointer area = Memory.allocateDirect(LibC.Holder.RUNTIME, dataOffset + length, true);
+        long base = area.address();
+        area.put(nameOffset, address, 0, address.length);
+        area.put(dataOffset, data, 0, length);
+        area.putLong(controlOffset, cmsgLen);
+        area.putInt(controlOffset + 8, level);
+        area.putInt(controlOffset + 12, type);
+        area.put(controlOffset + 16, controlData, 0, controlData.length);
+        area.putAddress(0, base + nameOffset);
+        area.putInt(8, address.length);
+        area.putAddress(16, base + MSGHDR_SIZE);
+        area.putLong(24, 1);
+        area.putAddress(32, base + controlOffset);
+        area.putLong(40, controlSpace);
+        area.putInt(48, 0);
+        area.putAddress(MSGHDR_SIZE, base + dataOffset);
+        area.putLong(MSGHDR_SIZE + 8, length);
+        long sent = libc.sendmsg(fd(), area, 0);
+        if (sent < 0) {
+            int errno = LibC.errno();
+            throw new ErrnoException("sendmsg on " + description, errno, strerror(errno));
+        }
+    }
+
+    /**
      * Waits up to the timeout for one datagram; null on timeout. A zero timeout waits forever.
      * Throws on errors other than a timeout or an interrupted call.
      */
