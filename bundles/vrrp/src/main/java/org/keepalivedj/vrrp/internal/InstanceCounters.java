@@ -8,6 +8,8 @@ import org.keepalivedj.vrrp.DropReason;
 /** Per-instance statistics (RFC 6527 vrrpv3Statistics, RFC 2787 auth counters). Thread-safe reads. */
 final class InstanceCounters {
     final AtomicLong masterTransitions = new AtomicLong();
+    /** Times it left MASTER (keepalived's release_master). */
+    final AtomicLong masterReleases = new AtomicLong();
     final AtomicLong advertisementsReceived = new AtomicLong();
     final AtomicLong advertisementsSent = new AtomicLong();
     final AtomicLong advertIntervalErrors = new AtomicLong();
@@ -44,6 +46,7 @@ final class InstanceCounters {
     Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("masterTransitions", masterTransitions.get());
+        m.put("masterReleases", masterReleases.get());
         m.put("advertisementsReceived", advertisementsReceived.get());
         m.put("advertisementsSent", advertisementsSent.get());
         m.put("advertIntervalErrors", advertIntervalErrors.get());

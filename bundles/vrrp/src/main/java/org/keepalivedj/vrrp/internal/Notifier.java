@@ -12,6 +12,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.keepalivedj.api.model.NotifyScripts;
+import org.keepalivedj.api.script.CommandLine;
+import org.keepalivedj.api.script.ScriptResult;
+import org.keepalivedj.api.script.ScriptRunner;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,20 +82,13 @@ final class Notifier implements AutoCloseable {
         }
         List<String> full = CommandLine.asUser(scriptUser, command);
         submit(() -> {
-            try {
-                Process p = new ProcessBuilder(full).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                int rc = p.waitFor();
+            ScriptResult r = ScriptRunner.run(full, null);
+            if (r.error() == null) {
                 scriptsRun.incrementAndGet();
-                if (rc != 0) {
-                    scriptFailures.incrementAndGet();
-                    LOG.warn("notify script {} exited with status {}", String.join(" ", command), rc);
-                }
-            } catch (IOException e) {
+            }
+            if (!r.ok()) {
                 scriptFailures.incrementAndGet();
-                LOG.warn("cannot run notify script {}: {}", String.join(" ", command), e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                LOG.warn("notify script {} {}", String.join(" ", command), r.describe());
             }
         });
     }

@@ -331,6 +331,7 @@ final class VrrpStateMachine {
     }
 
     private void leaveMaster() {
+        counters.masterReleases.incrementAndGet();
         cancelTimers();
         effects.releaseAddresses(this);
     }

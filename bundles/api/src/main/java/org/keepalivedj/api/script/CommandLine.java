@@ -1,15 +1,18 @@
-package org.keepalivedj.vrrp.internal;
+package org.keepalivedj.api.script;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a script line into words the way a shell would for simple quoting ("..." and '...'). */
-final class CommandLine {
+/**
+ * A keepalived script line as a command: split into words the way a shell would for simple quoting
+ * ("..." and '...'), and run as the configured script user.
+ */
+public final class CommandLine {
 
     private CommandLine() {
     }
 
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder w = new StringBuilder();
         boolean inWord = false;
@@ -43,7 +46,7 @@ final class CommandLine {
     }
 
     /** Prefixes the command so it runs as the user (keepalived's script_user), unless that is root or unset. */
-    static List<String> asUser(String userAndGroup, List<String> command) {
+    public static List<String> asUser(String userAndGroup, List<String> command) {
         if (userAndGroup == null || userAndGroup.isBlank()) {
             return command;
         }
