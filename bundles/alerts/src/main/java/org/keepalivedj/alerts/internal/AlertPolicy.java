@@ -1,0 +1,132 @@
+package org.keepalivedj.alerts.internal;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.RealServer;
+import org.keepalivedj.api.model.SyncGroup;
+import org.keepalivedj.api.model.VirtualServer;
+import org.keepalivedj.api.model.VrrpInstance;
+
+/**
+ * Which objects of one config send mail, and where to. keepalived's defaults: a VRRP instance or
+ * sync group alerts when it says {@code smtp_alert}, or when global_defs says
+ * {@code smtp_alert_vrrp} (else {@code smtp_alert}); a virtual server's quorum likewise with
+ * {@code smtp_alert_checker}; a real server alerts unless {@code smtp_alert_checker false}, its
+ * historical default. The model keeps a per-object {@code smtp_alert} as a plain flag, so a
+ * per-object {@code smtp_alert false} cannot override a global default that is on.
+ */
+final class AlertPolicy {
+    static final AlertPolicy NONE = new AlertPolicy(Optional.empty(), Set.of(), Set.of(), Map.of(), Set.of(), Set.of(),
+            false);
+
+    private final Optional<SmtpSettings> smtp;
+    private final Set<String> instances;
+    private final Set<String> groups;
+    private final Map<String, String> groupOfInstance;
+    private final Set<String> quorumServers;
+    private final Set<String> realServers;
+    private final boolean noEmailFaults;
+
+    private AlertPolicy(Optional<SmtpSettings> smtp, Set<String> instances, Set<String> groups,
+                        Map<String, String> groupOfInstance, Set<String> quorumServers, Set<String> realServers,
+                        boolean noEmailFaults) {
+        this.smtp = smtp;
+        this.instances = instances;
+        this.groups = groups;
+        this.groupOfInstance = groupOfInstance;
+        this.quorumServers = quorumServers;
+        this.realServers = realServers;
+        this.noEmailFaults = noEmailFaults;
+    }
+
+    static AlertPolicy of(KeepalivedConfig config, String hostName) {
+        GlobalDefs g = config.globalDefs();
+        Optional<SmtpSettings> smtp = SmtpSettings.from(g, hostName);
+        Boolean alertVrrp = setting(g, "smtp_alert_vrrp");
+        Boolean alertChecker = setting(g, "smtp_alert_checker");
+        boolean vrrpDefault = alertVrrp != null ? alertVrrp : g.smtpAlert();
+        boolean quorumDefault = alertChecker != null ? alertChecker : g.smtpAlert();
+        boolean realServerDefault = alertChecker == null || alertChecker;
+
+        Set<String> instances = new HashSet<>();
+        for (VrrpInstance i : config.vrrpInstances().values()) {
+            if (i.smtpAlert() || vrrpDefault) {
+                instances.add(i.name());
+            }
+        }
+        Set<String> groups = new HashSet<>();
+        Map<String, String> groupOf = new HashMap<>();
+        for (SyncGroup sg : config.syncGroups().values()) {
+            if (sg.smtpAlert() || vrrpDefault) {
+                groups.add(sg.name());
+            }
+            sg.members().forEach(member -> groupOf.put(member, sg.name()));
+        }
+        Set<String> quorum = new HashSet<>();
+        Set<String> reals = new HashSet<>();
+        for (VirtualServer vs : config.virtualServers().values()) {
+            if (vs.smtpAlert() || quorumDefault) {
+                quorum.add(vs.key());
+            }
+            for (RealServer rs : vs.realServers().values()) {
+                if (rs.smtpAlert() || realServerDefault) {
+                    reals.add(realServerKey(vs.key(), rs.key()));
+                }
+            }
+        }
+        Boolean noFaults = setting(g, "no_email_faults");
+        return new AlertPolicy(smtp, Set.copyOf(instances), Set.copyOf(groups), Map.copyOf(groupOf), Set.copyOf(quorum),
+                Set.copyOf(reals), noFaults != null && noFaults);
+    }
+
+    Optional<SmtpSettings> smtp() {
+        return smtp;
+    }
+
+    boolean instance(String name) {
+        return smtp.isPresent() && instances.contains(name);
+    }
+
+    boolean group(String name) {
+        return smtp.isPresent() && groups.contains(name);
+    }
+
+    Optional<String> groupOf(String instance) {
+        return Optional.ofNullable(groupOfInstance.get(instance));
+    }
+
+    boolean quorum(String vsKey) {
+        return smtp.isPresent() && quorumServers.contains(vsKey);
+    }
+
+    boolean realServer(String vsKey, String rsKey) {
+        return smtp.isPresent() && realServers.contains(realServerKey(vsKey, rsKey));
+    }
+
+    /** no_email_faults: no mail for entering FAULT. */
+    boolean noEmailFaults() {
+        return noEmailFaults;
+    }
+
+    private static String realServerKey(String vsKey, String rsKey) {
+        return vsKey + " " + rsKey;
+    }
+
+    /** A global_defs flag kept verbatim in settings: null when absent. */
+    private static Boolean setting(GlobalDefs g, String keyword) {
+        String value = g.settings().get(keyword);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "false", "no", "off" -> false;
+            default -> true;
+        };
+    }
+}
