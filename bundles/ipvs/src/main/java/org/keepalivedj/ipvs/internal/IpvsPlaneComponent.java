@@ -27,6 +27,8 @@ public final class IpvsPlaneComponent implements IpvsForwardingPlane {
     private static final Logger LOG = LoggerFactory.getLogger(IpvsPlaneComponent.class);
 
     private IpvsPlane plane;
+    /** Whether we may have services in the kernel: then deactivation removes ours, whatever the engine did. */
+    private volatile boolean programmed;
 
     @Activate
     void activate() {
@@ -40,6 +42,13 @@ public final class IpvsPlaneComponent implements IpvsForwardingPlane {
 
     @Deactivate
     void deactivate() {
+        if (programmed && plane.available()) {
+            try {
+                plane.clear();
+            } catch (ForwardingPlaneException | RuntimeException e) {
+                LOG.error("Could not remove our IPVS services at stop: {}", e.getMessage());
+            }
+        }
         plane.close();
     }
 
@@ -55,12 +64,14 @@ public final class IpvsPlaneComponent implements IpvsForwardingPlane {
 
     @Override
     public void apply(Collection<ServiceSpec> services) throws ForwardingPlaneException {
+        programmed |= !services.isEmpty();
         plane.apply(services);
     }
 
     @Override
     public void clear() throws ForwardingPlaneException {
         plane.clear();
+        programmed = false;
     }
 
     @Override

@@ -121,17 +121,27 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         serverList = List.of();
         ForwardingPlane p = plane;
         if (p != null) {
-            try {
-                p.clear();
-            } catch (ForwardingPlaneException | RuntimeException e) {
-                LOG.error("Could not remove our services from the {} data plane: {}", p.name(), e.getMessage());
-            }
+            clearPlane(p);
+        }
+    }
+
+    private static void clearPlane(ForwardingPlane p) {
+        try {
+            p.clear();
+        } catch (ForwardingPlaneException | RuntimeException e) {
+            LOG.error("Could not remove our services from the {} data plane: {}", p.name(), e.getMessage());
         }
     }
 
     // ---- services around us ---------------------------------------------------------------
 
     void setPlane(ForwardingPlane newPlane) {
+        ForwardingPlane old = plane;
+        if (old != null && old != newPlane) {
+            // Nobody drives the old plane after this: what we programmed there must not keep forwarding
+            // (at shutdown the plane can be unbound before we are stopped).
+            clearPlane(old);
+        }
         plane = newPlane;
         LOG.info("Data plane: {}", newPlane == null ? "none (checks run, nothing is forwarded)" : newPlane.name());
         planeChanged();

@@ -10,6 +10,8 @@ import org.keepalivedj.nft.NftForwardingPlane;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The nftables plane as an OSGi service ({@code plane=nft}) for the container's own network
@@ -19,7 +21,11 @@ import org.osgi.service.component.annotations.Deactivate;
 @Component(service = ForwardingPlane.class, property = "plane=nft")
 public final class NftPlaneComponent implements ForwardingPlane {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NftPlaneComponent.class);
+
     private NftForwardingPlane plane;
+    /** Whether our table may hold services: then deactivation removes it, whatever the engine did. */
+    private volatile boolean programmed;
 
     @Activate
     void activate() {
@@ -28,6 +34,13 @@ public final class NftPlaneComponent implements ForwardingPlane {
 
     @Deactivate
     void deactivate() {
+        if (programmed) {
+            try {
+                plane.clear();
+            } catch (ForwardingPlaneException | RuntimeException e) {
+                LOG.error("Could not remove table {} at stop: {}", NftRules.TABLE, e.getMessage());
+            }
+        }
         plane.close();
     }
 
@@ -43,12 +56,14 @@ public final class NftPlaneComponent implements ForwardingPlane {
 
     @Override
     public void apply(Collection<ServiceSpec> services) throws ForwardingPlaneException {
+        programmed |= !services.isEmpty();
         plane.apply(services);
     }
 
     @Override
     public void clear() throws ForwardingPlaneException {
         plane.clear();
+        programmed = false;
     }
 
     @Override
