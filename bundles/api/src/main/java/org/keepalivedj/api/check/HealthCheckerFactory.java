@@ -19,4 +19,12 @@ public interface HealthCheckerFactory {
 
     /** Creates a checker for a spec this factory bound. */
     HealthChecker create(CheckerSpec spec, CheckTarget target);
+
+    /**
+     * Creates a checker that may use the config's global settings (the root SSL block, track_file
+     * blocks). Factories that need none keep only {@link #create(CheckerSpec, CheckTarget)}.
+     */
+    default HealthChecker create(CheckerSpec spec, CheckTarget target, CheckerContext context) {
+        return create(spec, target);
+    }
 }

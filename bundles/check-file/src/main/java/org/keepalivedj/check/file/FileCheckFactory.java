@@ -1,12 +1,15 @@
 package org.keepalivedj.check.file;
 
 import java.util.Set;
+import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
+import org.keepalivedj.api.check.CheckerContext;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
+import org.keepalivedj.api.model.TrackFile;
 import org.keepalivedj.check.support.CheckRuntime;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.checkers.FileCheckSpec;
@@ -14,7 +17,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** FILE_CHECK. Binding is the config module's; files are read on the shared bounded pool. */
+/**
+ * FILE_CHECK. Binding is the config module's; files are read on the shared bounded pool. The
+ * block names a track_file block of the config, which gives the path, and the weight when the
+ * FILE_CHECK sets none (or 0), as keepalived does.
+ */
 @Component(service = HealthCheckerFactory.class, property = "keepalived.checker=FILE_CHECK")
 public class FileCheckFactory implements HealthCheckerFactory {
     private static final HealthCheckerFactory BINDER = BuiltinCheckers.registry().find("FILE_CHECK").orElseThrow();
@@ -31,13 +38,33 @@ public class FileCheckFactory implements HealthCheckerFactory {
         return Set.of("FILE_CHECK");
     }
 
+    /** As the config binds it, except that no weight line reads as weight 0: "the track_file's weight". */
     @Override
     public CheckerSpec bind(ConfigNode block, ProblemSink sink) {
-        return BINDER.bind(block, sink);
+        FileCheckSpec spec = (FileCheckSpec) BINDER.bind(block, sink);
+        if (block.child("weight").isEmpty()) {
+            return new FileCheckSpec(spec.origin(), spec.trackFile(), 0, false);
+        }
+        return spec;
     }
 
     @Override
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
-        return new FileChecker(runtime, (FileCheckSpec) spec);
+        return create(spec, target, CheckerContext.NONE);
+    }
+
+    @Override
+    public HealthChecker create(CheckerSpec spec, CheckTarget target, CheckerContext context) {
+        FileCheckSpec file = (FileCheckSpec) spec;
+        TrackFile track = context.trackFiles().get(file.trackFile());
+        if (track == null) {
+            CheckResult down = CheckResult.down(file.origin() + ": FILE_CHECK track_file " + file.trackFile()
+                    + " refers to no track_file block");
+            return () -> java.util.concurrent.CompletableFuture.completedFuture(down);
+        }
+        boolean inherit = file.weight() == 0;
+        int weight = inherit ? track.weight() : file.weight();
+        boolean reverse = inherit ? track.reverse() : file.reverse();
+        return new FileChecker(runtime, new FileRule(track.file(), weight, reverse, target.configuredWeight()));
     }
 }

@@ -1,31 +1,30 @@
 package org.keepalivedj.check.file;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.check.support.CheckRuntime;
-import org.keepalivedj.config.checkers.FileCheckSpec;
 
 /**
- * One FILE_CHECK: reads the number at the start of track_file (a missing or empty file reads as 0).
- * weight 0: any non-zero value is down. Otherwise value * weight (negated with reverse) is the
- * adjustment to the real server's weight, reported as the result's weight; -254 or less is down.
+ * One FILE_CHECK: reads the number at the start of the tracked file (a missing or empty file reads
+ * as 0; a number outside the int range is ignored, keeping the last value) and lets the
+ * {@link FileRule} decide.
  */
 final class FileChecker implements HealthChecker {
-    /** An adjustment at or below this takes the real server down, as in keepalived. */
-    static final int DOWN_AT = -254;
-
     private final CheckRuntime runtime;
-    private final FileCheckSpec spec;
+    private final FileRule rule;
+    private volatile long lastValue;
 
-    FileChecker(CheckRuntime runtime, FileCheckSpec spec) {
+    FileChecker(CheckRuntime runtime, FileRule rule) {
         this.runtime = runtime;
-        this.spec = spec;
+        this.rule = rule;
     }
 
     @Override
@@ -38,41 +37,58 @@ final class FileChecker implements HealthChecker {
     }
 
     private CheckResult read() {
-        long value;
+        String text;
         try {
-            value = parse(Files.readString(Path.of(spec.trackFile())));
+            byte[] head;
+            try (var in = Files.newInputStream(Path.of(rule.path()))) {
+                head = in.readNBytes(127);
+            }
+            text = new String(head, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException missing) {
-            value = 0;
+            text = "";
         } catch (IOException | RuntimeException e) {
-            return CheckResult.down("cannot read " + spec.trackFile() + ": " + e.getMessage());
+            return CheckResult.down("cannot read " + rule.path() + ": " + e.getMessage());
         }
-        return verdict(value);
+        OptionalLong value = parse(text);
+        if (value.isPresent()) {
+            lastValue = value.getAsLong();
+        }
+        return rule.verdict(lastValue);
     }
 
-    /** The leading (signed) integer of the text; 0 when there is none. */
-    static long parse(String text) {
-        String t = text.strip();
-        int end = 0;
-        if (end < t.length() && (t.charAt(end) == '-' || t.charAt(end) == '+')) {
-            end++;
+    /**
+     * The number at the start of the text, as C's strtol with base 0 reads it (leading blanks, a
+     * sign, 0x for hex, a leading 0 for octal; nothing numeric reads as 0). Empty when it lies
+     * outside -2^31..2^31, which keepalived ignores.
+     */
+    static OptionalLong parse(String text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n && Character.isWhitespace(text.charAt(i))) {
+            i++;
         }
-        while (end < t.length() && Character.isDigit(t.charAt(end)) && end < 12) {
-            end++;
+        boolean negative = false;
+        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            negative = text.charAt(i) == '-';
+            i++;
         }
-        String digits = t.substring(0, end);
-        return digits.isEmpty() || digits.equals("-") || digits.equals("+") ? 0 : Long.parseLong(digits);
-    }
-
-    CheckResult verdict(long value) {
-        String from = spec.trackFile() + " reads " + value;
-        if (spec.weight() == 0) {
-            return value == 0 ? CheckResult.up(from) : CheckResult.down(from);
+        int radix = 10;
+        if (i + 1 < n && text.charAt(i) == '0' && (text.charAt(i + 1) == 'x' || text.charAt(i + 1) == 'X')
+                && i + 2 < n && Character.digit(text.charAt(i + 2), 16) >= 0) {
+            radix = 16;
+            i += 2;
+        } else if (i < n && text.charAt(i) == '0') {
+            radix = 8;
         }
-        long adjust = value * spec.weight() * (spec.reverse() ? -1 : 1);
-        if (adjust <= DOWN_AT) {
-            return CheckResult.down(from + ": weight adjustment " + adjust);
+        long value = 0;
+        while (i < n && Character.digit(text.charAt(i), radix) >= 0) {
+            value = value * radix + Character.digit(text.charAt(i), radix);
+            if (value > (1L << 31)) {
+                return OptionalLong.empty();
+            }
+            i++;
         }
-        int clamped = (int) Math.min(adjust, 253);
-        return CheckResult.upWithWeight(clamped, from + ": weight adjustment " + clamped);
+        value = negative ? -value : value;
+        return value > (1L << 31) || value < Integer.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(value);
     }
 }

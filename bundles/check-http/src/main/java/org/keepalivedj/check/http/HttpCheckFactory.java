@@ -1,11 +1,10 @@
 package org.keepalivedj.check.http;
 
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.util.Set;
-import javax.net.ssl.SSLException;
+import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
+import org.keepalivedj.api.check.CheckerContext;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
@@ -24,17 +23,11 @@ public class HttpCheckFactory implements HealthCheckerFactory {
     private static final HealthCheckerFactory BINDER = BuiltinCheckers.registry().find("HTTP_GET").orElseThrow();
 
     private final CheckRuntime runtime;
-    private final SslContext ssl;
+    private final TlsSettings tls = new TlsSettings();
 
     @Activate
     public HttpCheckFactory(@Reference CheckRuntime runtime) {
         this.runtime = runtime;
-        try {
-            // Like keepalived, SSL_GET checks that the server answers over TLS, not who it is.
-            this.ssl = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up TLS for SSL_GET: " + e.getMessage(), e);
-        }
     }
 
     @Override
@@ -49,7 +42,25 @@ public class HttpCheckFactory implements HealthCheckerFactory {
 
     @Override
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
+        return create(spec, target, CheckerContext.NONE);
+    }
+
+    /** SSL_GET uses the root SSL block: without one, it checks that the server speaks TLS, not who it is. */
+    @Override
+    public HealthChecker create(CheckerSpec spec, CheckTarget target, CheckerContext context) {
         HttpCheckSpec http = (HttpCheckSpec) spec;
-        return new HttpChecker(runtime, http, target, "SSL_GET".equals(http.kind()) ? ssl : null);
+        if (!"SSL_GET".equals(http.kind())) {
+            return new HttpChecker(runtime, http, target, null);
+        }
+        SslContext ssl;
+        try {
+            ssl = tls.contextFor(context.ssl());
+        } catch (IllegalArgumentException bad) {
+            // Every attempt reports the config problem; the operator sees it on the real server.
+            String where = context.ssl().origin() == null ? "" : context.ssl().origin().location() + ": ";
+            CheckResult down = CheckResult.down(where + bad.getMessage());
+            return () -> java.util.concurrent.CompletableFuture.completedFuture(down);
+        }
+        return new HttpChecker(runtime, http, target, ssl);
     }
 }

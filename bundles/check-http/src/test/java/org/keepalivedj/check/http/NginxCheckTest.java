@@ -21,6 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
+import org.keepalivedj.api.check.CheckerContext;
+import org.keepalivedj.api.config.Location;
+import org.keepalivedj.api.model.SslSettings;
+import java.util.Map;
 import org.keepalivedj.api.check.CheckerSettings;
 import org.keepalivedj.api.model.CheckTiming;
 import org.keepalivedj.api.model.Endpoint;
@@ -38,6 +42,7 @@ class NginxCheckTest {
     private static Process nginx;
     private static int plainPort;
     private static int tlsPort;
+    private static int mutualPort;
     private static NettyCheckRuntime runtime;
     private static HttpCheckFactory factory;
 
@@ -49,8 +54,10 @@ class NginxCheckTest {
         dir = Files.createTempDirectory("kj-nginx");
         run("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=a.test",
                 "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString());
+        makeCertificateAuthority();
         plainPort = freePort();
         tlsPort = freePort();
+        mutualPort = freePort();
         String tls = "ssl_certificate " + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem") + ";";
         Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
                 "user root;", "pid " + dir.resolve("nginx.pid") + ";", "error_log " + dir.resolve("error.log") + ";",
@@ -61,11 +68,17 @@ class NginxCheckTest {
                 "server { listen 127.0.0.1:" + plainPort + "; location / { return 200 'plain site'; } "
                         + "location /gone { return 404; } }",
                 "server { listen 127.0.0.1:" + tlsPort + " ssl; " + tls + " location / { return 200 'sni=$ssl_server_name'; } }",
+                // Client certificates required, signed by the test's own CA; the server's certificate is the CA's too.
+                "server { listen 127.0.0.1:" + mutualPort + " ssl; ssl_certificate " + dir.resolve("srv.pem")
+                        + "; ssl_certificate_key " + dir.resolve("srv.key") + "; ssl_client_certificate "
+                        + dir.resolve("ca.pem") + "; ssl_verify_client on;"
+                        + " location / { return 200 'client=$ssl_client_s_dn'; } }",
                 "}", ""));
         nginx = new ProcessBuilder("/usr/sbin/nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
                 "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("stdout").toFile()).start();
         awaitListening(plainPort);
         awaitListening(tlsPort);
+        awaitListening(mutualPort);
         runtime = new NettyCheckRuntime(2, 1);
         factory = new HttpCheckFactory(runtime);
     }
@@ -89,6 +102,21 @@ class NginxCheckTest {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** A CA, a server certificate and a client certificate it signed; the client key is encrypted (PKCS#8, password). */
+    private static void makeCertificateAuthority() throws Exception {
+        String d = dir.toString();
+        run("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=kj-test-ca",
+                "-keyout", d + "/ca.key", "-out", d + "/ca.pem");
+        for (String who : List.of("srv", "client")) {
+            run("/usr/bin/openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + who + ".test",
+                    "-keyout", d + "/" + who + ".key", "-out", d + "/" + who + ".csr");
+            run("/usr/bin/openssl", "x509", "-req", "-in", d + "/" + who + ".csr", "-CA", d + "/ca.pem", "-CAkey",
+                    d + "/ca.key", "-CAcreateserial", "-days", "2", "-out", d + "/" + who + ".pem");
+        }
+        run("/usr/bin/openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", d + "/client.key", "-out",
+                d + "/client-enc.key", "-passout", "pass:s3cret");
     }
 
     private static void run(String... command) throws Exception {
@@ -127,11 +155,17 @@ class NginxCheckTest {
 
     private static CheckResult check(String kind, int port, boolean sni, String sniName, String vhost, String digest,
                                      String path) throws Exception {
+        return check(kind, port, sni, sniName, vhost, digest, path, CheckerContext.NONE);
+    }
+
+    private static CheckResult check(String kind, int port, boolean sni, String sniName, String vhost, String digest,
+                                     String path, CheckerContext context) throws Exception {
         CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
                 new CheckTiming(null, null, null, Duration.ofSeconds(10), null));
         HttpCheckSpec spec = new HttpCheckSpec(kind, Origin.NONE, s, vhost, "1.1", sni, sniName, false, false,
                 List.of(new HttpCheckSpec.Url(Origin.NONE, path, digest, List.of(), null, null, false)));
-        return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(20, TimeUnit.SECONDS);
+        return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, port)), context).check()
+                .get(20, TimeUnit.SECONDS);
     }
 
     @Test
@@ -153,6 +187,50 @@ class NginxCheckTest {
         assertTrue(check("SSL_GET", tlsPort, true, "a.test", null, siteA, "/").up());
         // enable_sni without sni_name uses the virtualhost.
         assertTrue(check("SSL_GET", tlsPort, true, null, "a.test", siteA, "/").up());
+    }
+
+    private static CheckerContext sslBlock(String password, String ca, String certificate, String key) {
+        return new CheckerContext(new SslSettings(Origin.at(new Location("keepalived.conf", 7, 1)), password,
+                ca == null ? null : dir.resolve(ca).toString(), certificate == null ? null : dir.resolve(certificate).toString(),
+                key == null ? null : dir.resolve(key).toString()), Map.of());
+    }
+
+    @Test
+    void sslRootBlockPresentsTheClientCertificateAndVerifiesTheServer() throws Exception {
+        CheckerContext full = sslBlock("s3cret", "ca.pem", "client.pem", "client-enc.key");
+        CheckResult r = check("SSL_GET", mutualPort, false, null, null, HttpCheckTest.md5("client=CN=client.test"), "/", full);
+        assertTrue(r.up(), r.detail());
+        // The unencrypted key needs no password.
+        assertTrue(check("SSL_GET", mutualPort, false, null, null, null, "/",
+                sslBlock(null, null, "client.pem", "client.key")).up());
+    }
+
+    @Test
+    void withoutAClientCertificateNginxRefuses() throws Exception {
+        CheckResult r = check("SSL_GET", mutualPort, false, null, null, null, "/", sslBlock(null, "ca.pem", null, null));
+        assertFalse(r.up(), r.detail());
+        assertTrue(r.detail().contains("HTTP status 400"), r.detail());
+    }
+
+    @Test
+    void aServerTheCaDidNotSignIsDown() throws Exception {
+        // tlsPort's certificate is self-signed, not the CA's: with ca set, the handshake must fail.
+        CheckResult r = check("SSL_GET", tlsPort, false, null, null, null, "/", sslBlock(null, "ca.pem", null, null));
+        assertFalse(r.up(), r.detail());
+        // Without ca, the same server is fine (keepalived does not verify either).
+        assertTrue(check("SSL_GET", tlsPort, false, null, null, null, "/", sslBlock(null, null, null, null)).up());
+    }
+
+    @Test
+    void aWrongPasswordOrMissingFileIsDownNamingTheSslBlock() throws Exception {
+        CheckResult wrong = check("SSL_GET", mutualPort, false, null, null, null, "/",
+                sslBlock("wrong", "ca.pem", "client.pem", "client-enc.key"));
+        assertFalse(wrong.up());
+        assertTrue(wrong.detail().contains("keepalived.conf:7") && wrong.detail().contains("client-enc.key"), wrong.detail());
+        CheckResult missing = check("SSL_GET", mutualPort, false, null, null, null, "/",
+                sslBlock(null, "no-such-ca.pem", null, null));
+        assertFalse(missing.up());
+        assertTrue(missing.detail().contains("ca ") && missing.detail().contains("no-such-ca.pem"), missing.detail());
     }
 
     @Test

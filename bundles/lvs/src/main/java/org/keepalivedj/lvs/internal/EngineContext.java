@@ -1,6 +1,7 @@
 package org.keepalivedj.lvs.internal;
 
 import java.util.Optional;
+import org.keepalivedj.api.check.CheckerContext;
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
@@ -15,6 +16,11 @@ interface EngineContext {
     void planeChanged();
 
     Optional<HealthCheckerFactory> factory(String kind);
+
+    /** The config's global settings checkers may need (SSL block, track files). */
+    default CheckerContext checkerContext() {
+        return CheckerContext.NONE;
+    }
 
     /** A random first delay within warmup, so checks spread out. */
     long warmupDelay(Timing timing);

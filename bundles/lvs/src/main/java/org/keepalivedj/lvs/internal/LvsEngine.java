@@ -39,6 +39,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
     private final Map<String, HealthCheckerFactory> factories = new LinkedHashMap<>();
     private final List<LvsStateListener> listeners = new CopyOnWriteArrayList<>();
     private volatile ForwardingPlane plane;
+    private volatile org.keepalivedj.api.check.CheckerContext checkerContext = org.keepalivedj.api.check.CheckerContext.NONE;
     private MasterGate gate = MasterGate.OPEN;
     private boolean flushQueued;
     private boolean stopped;
@@ -55,6 +56,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
     /** Runs this config from now on: a diff against what runs. */
     void apply(KeepalivedConfig config) {
         stopped = false;
+        checkerContext = org.keepalivedj.api.check.CheckerContext.of(config);
         notifier.fifoPath(fifoPath(config.globalDefs()));
         Map<String, VirtualServer> next = config.virtualServers();
         for (var it = servers.entrySet().iterator(); it.hasNext(); ) {
@@ -259,6 +261,11 @@ final class LvsEngine implements LvsRuntime, EngineContext {
     @Override
     public Optional<HealthCheckerFactory> factory(String kind) {
         return Optional.ofNullable(factories.get(kind));
+    }
+
+    @Override
+    public org.keepalivedj.api.check.CheckerContext checkerContext() {
+        return checkerContext;
     }
 
     @Override

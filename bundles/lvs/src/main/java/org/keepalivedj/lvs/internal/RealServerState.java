@@ -111,7 +111,7 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         };
         try {
             CheckerSpec spec = factory.bind(block.block(), sink);
-            return factory.create(spec, new CheckTarget(vs.config().key(), config.endpoint()));
+            return factory.create(spec, new CheckTarget(vs.config().key(), config.endpoint(), config.weight()), ctx.checkerContext());
         } catch (RuntimeException e) {
             LOG.error("{}: cannot create {} for {}: {}", block.origin(), block.kind(), name, e.toString());
             return null;
