@@ -3,6 +3,7 @@ package org.keepalivedj.core.internal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -57,6 +58,8 @@ public class KeepalivedDaemon implements Daemon {
     private volatile boolean started;
     private final java.util.List<LoadListener> loadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Subsystems subsystems = new Subsystems(Subsystems.kindsFor(System.getProperty(ONLY_PROPERTY)));
+    /** Set when systemd runs us as a Type=notify service (NOTIFY_SOCKET). */
+    private volatile SystemdNotifier systemd;
 
     public KeepalivedDaemon() {
         this(Clock.systemUTC());
@@ -71,24 +74,50 @@ public class KeepalivedDaemon implements Daemon {
 
     @Activate
     void activate(BundleContext context, DaemonSettings settings) {
-        start(context.getBundle().getVersion().toString(), settings, context.getProperty("karaf.etc"));
-        // Signal handlers must return quickly: the reload itself runs on its own thread.
+        systemd = SystemdNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid()).orElse(null);
+        // Signal handlers must return quickly: the reload itself runs on its own thread. The first
+        // config waits there for a startup script, so activation never blocks on it.
         signalWork = Executors.newSingleThreadExecutor(r -> new Thread(r, "keepalived-sighup"));
+        start(context.getBundle().getVersion().toString(), settings, context.getProperty("karaf.etc"), signalWork);
         started = true;
+        notifySystemdWhenApplied();
         hangup = HangupSignal.install(() -> signalWork.execute(() -> {
             LOG.info("Reloading on SIGHUP");
             reload();
         }));
     }
 
-    /** Starts without OSGi (tests, and the same path activate takes). */
+    /** Starts without OSGi (tests): everything, the startup script included, on the calling thread. */
     void start(String version, DaemonSettings settings, String karafEtc) {
+        start(version, settings, karafEtc, Runnable::run);
+    }
+
+    /**
+     * Loads the config; with a startup_script the first apply waits on {@code startupWork} for the
+     * script (at most its timeout), so VRRP and the checkers start after it, as in keepalived.
+     */
+    void start(String version, DaemonSettings settings, String karafEtc, Executor startupWork) {
         this.version = version;
         this.startedAt = clock.instant();
         this.configPath = resolveConfigPath(settings.config_file(), karafEtc);
         this.configId = firstNonBlank(System.getProperty(CONFIG_ID_PROPERTY), settings.config_id(), HostName.shortName());
         LOG.info("Starting keepalived-j v{}, config id '{}'", version, configId);
-        this.lastLoad = apply(load(configPath));
+        ConfigLoading.Loaded first = load(configPath);
+        this.lastLoad = first.result();
+        var startup = first.config().flatMap(LifecycleScripts::startup);
+        if (startup.isEmpty()) {
+            apply(first);
+            return;
+        }
+        startupWork.execute(() -> {
+            // Holding the monitor keeps reload() from applying a config before the script is done.
+            synchronized (this) {
+                LifecycleScripts.run(startup.get());
+                if (!Thread.currentThread().isInterrupted()) {
+                    apply(first);
+                }
+            }
+        });
     }
 
     /**
@@ -129,6 +158,23 @@ public class KeepalivedDaemon implements Daemon {
     void addSubsystem(Subsystem subsystem) {
         LOG.info("Subsystem {} available", subsystem.name());
         subsystems.add(subsystem);
+        notifySystemdWhenApplied();
+    }
+
+    /**
+     * READY=1 for systemd once a valid config runs in every subsystem it needs (VRRP for instances,
+     * the checkers for virtual servers); subsystems arrive as their bundles start, so this is asked
+     * again at each arrival and after each reload.
+     */
+    private void notifySystemdWhenApplied() {
+        SystemdNotifier notifier = systemd;
+        KeepalivedConfig config = running;
+        if (notifier == null || notifier.isReady() || !started || config == null || !subsystems.applied(config)) {
+            return;
+        }
+        LOG.info("Configuration applied to {}: ready", subsystems.names());
+        // Pings go on while the daemon runs; a stalled core stops them (and systemd restarts us).
+        notifier.ready("running " + lastLoad.summary(), () -> started);
     }
 
     void removeSubsystem(Subsystem subsystem) {
@@ -139,6 +185,10 @@ public class KeepalivedDaemon implements Daemon {
     @Deactivate
     void deactivate() {
         started = false;
+        SystemdNotifier notifier = systemd;
+        if (notifier != null) {
+            notifier.stopping();
+        }
         try {
             if (hangup != null) {
                 hangup.close();
@@ -150,7 +200,12 @@ public class KeepalivedDaemon implements Daemon {
             signalWork.shutdownNow();
         }
         subsystems.stopAll();
+        LifecycleScripts.shutdown(running).ifPresent(LifecycleScripts::run);
         PidFile.removeIfOurs(System.getProperty(PID_FILE_PROPERTY));
+        if (notifier != null) {
+            notifier.close();
+            systemd = null;
+        }
         LOG.info("Stopped keepalived-j");
     }
 
@@ -189,6 +244,7 @@ public class KeepalivedDaemon implements Daemon {
     public synchronized LoadResult reload() {
         LoadResult result = apply(load(configPath));
         lastLoad = result;
+        notifySystemdWhenApplied();
         if (!result.ok()) {
             LOG.error("Reload failed; the running configuration is unchanged");
         }

@@ -79,6 +79,24 @@ final class Subsystems {
         running = null;
     }
 
+    /**
+     * Whether this config runs in every subsystem it needs: VRRP when it has instances, the checker
+     * engine when it has virtual servers (each only when this instance runs that kind).
+     */
+    synchronized boolean applied(KeepalivedConfig config) {
+        if (running != config) {
+            return false;
+        }
+        boolean vrrp = config.vrrpInstances().isEmpty() || !enabledKinds.contains(Subsystem.Kind.VRRP) || runs(Subsystem.Kind.VRRP);
+        boolean checker = config.virtualServers().isEmpty() || !enabledKinds.contains(Subsystem.Kind.CHECKER)
+                || runs(Subsystem.Kind.CHECKER);
+        return vrrp && checker;
+    }
+
+    private boolean runs(Subsystem.Kind kind) {
+        return active.stream().anyMatch(s -> s.kind() == kind);
+    }
+
     synchronized List<String> names() {
         return active.stream().map(Subsystem::name).toList();
     }
