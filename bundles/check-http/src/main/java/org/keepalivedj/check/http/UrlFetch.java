@@ -59,12 +59,14 @@ final class UrlFetch extends SimpleChannelInboundHandler<HttpObject> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+        // The decoder marks what it could not read (a bad status line or header, a chunk size that
+        // is not hex, a body cut short) on the object it hands on, last content included.
+        if (msg.decoderResult().isFailure()) {
+            done.accept(null, new IllegalStateException("malformed HTTP answer: " + msg.decoderResult().cause().getMessage()));
+            ctx.close();
+            return;
+        }
         if (msg instanceof HttpResponse r) {
-            if (r.decoderResult().isFailure()) {
-                done.accept(null, new IllegalStateException("malformed HTTP answer: " + r.decoderResult().cause().getMessage()));
-                ctx.close();
-                return;
-            }
             status = r.status().code();
         }
         if (msg instanceof HttpContent c) {
