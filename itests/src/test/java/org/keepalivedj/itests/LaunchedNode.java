@@ -21,9 +21,11 @@ import org.keepalivedj.testsupport.Netns;
  * One keepalived-j started with bin/keepalived -n inside a network namespace, as an operator runs
  * it, with Jolokia and the console reached on that namespace's loopback.
  */
-final class LaunchedNode {
+public final class LaunchedNode {
     private final Netns ns;
     private final Path data;
+    /** What the last Jolokia request got (status or exception), for failure messages. */
+    private volatile String lastAnswer = "nothing yet";
 
     private LaunchedNode(Netns ns, Path data) {
         this.ns = ns;
@@ -31,42 +33,59 @@ final class LaunchedNode {
     }
 
     /** Starts bin/keepalived -n --data DATA [extra args] in the namespace (killed when it is closed). */
-    static LaunchedNode start(Netns ns, Path data, String... extra) {
+    public static LaunchedNode start(Netns ns, Path data, String... extra) {
         List<String> command = new ArrayList<>(List.of(Distribution.launcher().toString(), "-n", "--data", data.toString()));
         command.addAll(List.of(extra));
         ns.start(command.toArray(String[]::new));
         return new LaunchedNode(ns, data);
     }
 
-    Netns namespace() {
+    public Netns namespace() {
         return ns;
     }
 
-    long pid() throws IOException {
+    public long pid() throws IOException {
         return Long.parseLong(Files.readString(data.resolve("keepalived.pid")).trim());
     }
 
-    Path data() {
+    public Path data() {
         return data;
     }
 
     /** Waits until Jolokia serves this MBean and returns its JSON. */
-    String awaitMBean(String objectName, long timeoutMillis) throws Exception {
+    public String awaitMBean(String objectName, long timeoutMillis) throws Exception {
         String[] body = new String[1];
-        Awaits.until("Jolokia in " + ns.name() + " serves " + objectName, timeoutMillis, () -> {
-            body[0] = get("/read/" + objectName, "viewer:viewer");
-            return body[0] != null && body[0].contains("\"status\":200");
-        });
+        try {
+            Awaits.until("Jolokia in " + ns.name() + " serves " + objectName, timeoutMillis, () -> {
+                body[0] = get("/read/" + objectName, "viewer:viewer");
+                if (body[0] != null && !body[0].contains("\"status\":200")) {
+                    lastAnswer = body[0].substring(0, Math.min(400, body[0].length()));
+                }
+                return body[0] != null && body[0].contains("\"status\":200");
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last answer: " + lastAnswer + "; log tail:\n" + logTail(40), e);
+        }
         return body[0];
     }
 
+    /** The last lines of this node's log, for failure messages. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(data.resolve("log/keepalived.log"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     /** A Jolokia GET (path after /jolokia) as this user; null when nothing answers yet. */
-    String get(String path, String credentials) throws Exception {
+    public String get(String path, String credentials) throws Exception {
         return request(path, null, credentials);
     }
 
     /** A Jolokia POST of one JSON request as this user (names with quotes and slashes need no escaping). */
-    String post(String json, String credentials) throws Exception {
+    public String post(String json, String credentials) throws Exception {
         return request("", json, credentials);
     }
 
@@ -91,20 +110,23 @@ final class LaunchedNode {
                         out.write(body.getBytes(StandardCharsets.UTF_8));
                     }
                 }
-                if (c.getResponseCode() != 200) {
+                int status = c.getResponseCode();
+                lastAnswer = "HTTP " + status;
+                if (status != 200) {
                     return null;
                 }
                 try (var in = c.getInputStream()) {
                     return new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
             } catch (IOException e) {
+                lastAnswer = e.toString();
                 return null;
             }
         });
     }
 
     /** Runs a console command through bin/client in the namespace, as this user. */
-    String console(String user, String command) throws Exception {
+    public String console(String user, String command) throws Exception {
         Process p = new ProcessBuilder("ip", "netns", "exec", ns.name(), Distribution.home().resolve("bin/client").toString(),
                 "-u", user, "-p", user, "-b").redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
@@ -117,14 +139,14 @@ final class LaunchedNode {
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    CommandResult ip(String... args) {
+    public CommandResult ip(String... args) {
         String[] command = new String[args.length + 1];
         command[0] = "ip";
         System.arraycopy(args, 0, command, 1, args.length);
         return ns.execOrThrow(command);
     }
 
-    void signal(String name) throws Exception {
+    public void signal(String name) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -" + name + " failed");
@@ -132,7 +154,7 @@ final class LaunchedNode {
     }
 
     /** Sends SIGTERM and waits for the process to end. */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         long pid = pid();
         signal("TERM");
         Awaits.until("keepalived-j in " + ns.name() + " stopped", 60_000,
@@ -140,7 +162,7 @@ final class LaunchedNode {
     }
 
     /** A string attribute out of a Jolokia JSON answer. */
-    static String attribute(String json, String name) {
+    public static String attribute(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
         if (!m.find()) {
             throw new AssertionError(name + " not in " + json);
