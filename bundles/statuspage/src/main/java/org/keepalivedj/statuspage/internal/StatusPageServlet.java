@@ -57,6 +57,7 @@ public class StatusPageServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindVrrp")
     void bindVrrp(VrrpRuntime runtime) {
         runtime.addListener(timeline);
+        timeline.seed(runtime);
         vrrp = runtime;
     }
 
@@ -70,6 +71,7 @@ public class StatusPageServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindLvs")
     void bindLvs(LvsRuntime runtime) {
         runtime.addListener(timeline);
+        timeline.seed(runtime);
         lvs = runtime;
     }
 

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
+import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
+import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
 
 /**
@@ -23,6 +25,9 @@ final class Timeline implements VrrpStateListener, LvsStateListener {
 
     record Event(Instant at, String kind, String subject, String from, String to) {
     }
+
+    /** The "from" of a seeded event: the state was found, not seen changing. */
+    static final String FOUND = "found";
 
     private final int capacity;
     private final Clock clock;
@@ -50,6 +55,37 @@ final class Timeline implements VrrpStateListener, LvsStateListener {
     @Override
     public void quorumChanged(VirtualServerView virtualServer, boolean up) {
         record(new Event(clock.instant(), "quorum", virtualServer.key(), up ? "LOST" : "MET", up ? "MET" : "LOST"));
+    }
+
+    /**
+     * Seeds the timeline with the states the instances are in now, so a page opened after the last
+     * transition is not empty. Call after adding this as a listener: an instance that already has an
+     * event (a transition raced the seeding) keeps it and gets no seed.
+     */
+    void seed(VrrpRuntime runtime) {
+        for (VrrpInstanceView i : runtime.instances()) {
+            seedUnlessKnown(new Event(clock.instant(), "vrrp", i.name(), FOUND, String.valueOf(i.state())));
+        }
+    }
+
+    /** Seeds with every real server's current health (and every unmet quorum), as {@link #seed(VrrpRuntime)}. */
+    void seed(LvsRuntime runtime) {
+        for (VirtualServerView vs : runtime.virtualServers()) {
+            for (RealServerView rs : vs.realServers()) {
+                seedUnlessKnown(new Event(clock.instant(), "real-server", vs.key() + " " + rs.key(), FOUND,
+                        rs.up() ? "UP" : "DOWN"));
+            }
+            if (!vs.quorumUp()) {
+                seedUnlessKnown(new Event(clock.instant(), "quorum", vs.key(), FOUND, "LOST"));
+            }
+        }
+    }
+
+    private synchronized void seedUnlessKnown(Event e) {
+        boolean known = events.stream().anyMatch(k -> k.kind().equals(e.kind()) && k.subject().equals(e.subject()));
+        if (!known) {
+            record(e);
+        }
     }
 
     synchronized void record(Event e) {
