@@ -65,6 +65,15 @@ public class NetlinkIT {
             assertFalse(ip(ns).contains("\"192.0.2.10\""));
         } finally {
             run("ip", "netns", "del", ns);
+            deleteTree(data);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
