@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.testsupport.UnixDatagramReceiver;
 
 /** sd_notify over a real AF_UNIX datagram socket, as systemd receives it. */
 class SystemdNotifierTest {

@@ -1,4 +1,4 @@
-package org.keepalivedj.core.internal;
+package org.keepalivedj.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +11,11 @@ import jnr.ffi.annotations.Out;
 import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
-/** A bound AF_UNIX datagram socket for tests: what systemd listens on as NOTIFY_SOCKET. */
-final class UnixDatagramReceiver implements AutoCloseable {
+/**
+ * A bound AF_UNIX datagram socket for tests: what systemd listens on as NOTIFY_SOCKET. A name
+ * starting with '@' is an abstract socket name.
+ */
+public final class UnixDatagramReceiver implements AutoCloseable {
     private static final int AF_UNIX = 1;
     private static final int SOCK_DGRAM = 2;
     private static final int SOL_SOCKET = 1;
@@ -38,12 +41,12 @@ final class UnixDatagramReceiver implements AutoCloseable {
         this.fd = fd;
     }
 
-    static UnixDatagramReceiver bind(String name) throws IOException {
+    public static UnixDatagramReceiver bind(String name) throws IOException {
         int fd = LIBC.socket(AF_UNIX, SOCK_DGRAM, 0);
         if (fd < 0) {
             throw new IOException("socket: errno " + Runtime.getSystemRuntime().getLastError());
         }
-        byte[] address = UnixDatagramSender.sockaddr(name);
+        byte[] address = sockaddr(name);
         if (LIBC.bind(fd, address, address.length) != 0) {
             int errno = Runtime.getSystemRuntime().getLastError();
             LIBC.close(fd);
@@ -53,7 +56,7 @@ final class UnixDatagramReceiver implements AutoCloseable {
     }
 
     /** The next datagram as text, or null when none arrives within the timeout. */
-    String receive(Duration timeout) {
+    public String receive(Duration timeout) {
         byte[] timeval = new byte[16];
         java.nio.ByteBuffer.wrap(timeval).order(java.nio.ByteOrder.nativeOrder())
                 .putLong(timeout.toSeconds()).putLong(timeout.toMillisPart() * 1000L);
@@ -61,6 +64,22 @@ final class UnixDatagramReceiver implements AutoCloseable {
         byte[] buffer = new byte[4096];
         long n = LIBC.recv(fd, buffer, buffer.length, 0);
         return n < 0 ? null : new String(buffer, 0, (int) n, StandardCharsets.UTF_8);
+    }
+
+    /** struct sockaddr_un (little-endian family); an abstract name starts with NUL and has no terminator. */
+    static byte[] sockaddr(String name) throws IOException {
+        byte[] path = name.getBytes(StandardCharsets.UTF_8);
+        if (path.length == 0 || path.length > 107) {
+            throw new IOException("unix socket name too long or empty: " + name);
+        }
+        boolean abstractName = name.startsWith("@");
+        byte[] address = new byte[2 + path.length + (abstractName ? 0 : 1)];
+        address[0] = AF_UNIX;
+        System.arraycopy(path, 0, address, 2, path.length);
+        if (abstractName) {
+            address[2] = 0;
+        }
+        return address;
     }
 
     @Override
