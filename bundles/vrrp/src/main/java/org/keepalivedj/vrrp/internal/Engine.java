@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.SyncGroup;
 import org.keepalivedj.api.model.TrackFile;
 import org.keepalivedj.api.model.TrackProcess;
@@ -65,6 +66,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private final Map<String, PacketSocket> packetSockets = new HashMap<>();
     private final Set<String> createdLinks = new LinkedHashSet<>();
     private final List<VrrpStateListener> listeners = new CopyOnWriteArrayList<>();
+    private final LocalAddresses localAddresses = new LocalAddresses();
     private volatile List<VrrpInstanceView> views = List.of();
     private volatile Map<String, List<String>> groupView = Map.of();
     private GlobalDefs globals;
@@ -89,8 +91,14 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 }
 
                 @Override
+                public void addressChanged(IfAddress address, boolean removed) {
+                    localAddresses.changed(address, removed);
+                }
+
+                @Override
                 public void eventsLost() {
                     timer.execute(Engine.this::rereadInterfaces);
+                    timer.execute(Engine.this::rereadAddresses);
                 }
             });
         } catch (RuntimeException e) {
@@ -154,7 +162,16 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         });
     }
 
+    private void rereadAddresses() {
+        try {
+            localAddresses.reload(rtnl.addresses());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the host's addresses (own adverts may be taken for a peer's): {}", e.getMessage());
+        }
+    }
+
     private void doApply(KeepalivedConfig config) {
+        rereadAddresses();
         globals = config.globalDefs();
         Object newNotifierKey = List.of(Objects.toString(globals.scriptUser()), Objects.toString(fifoPath()));
         if (!newNotifierKey.equals(notifierKey)) {
@@ -175,6 +192,15 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         for (VrrpInstance i : config.vrrpInstances().values()) {
             SyncGroup g = groupOf.get(i.name());
             wanted.put(i.name(), new Fingerprint(i, g, trackedModels(config, i, g), globalsKey(config)));
+        }
+        // a new priority alone is applied in place: restarting would drop the VIP of a master
+        for (String name : new ArrayList<>(instances.keySet())) {
+            Fingerprint now = wanted.get(name);
+            Fingerprint was = fingerprints.get(name);
+            if (now != null && !now.equals(was) && onlyPriorityDiffers(was, now)) {
+                instances.get(name).reprioritize(now.instance());
+                fingerprints.put(name, now);
+            }
         }
         // stop what went away or changed
         for (String name : new ArrayList<>(instances.keySet())) {
@@ -228,6 +254,33 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         publish();
         for (InstanceRuntime r : started) {
             r.start();
+        }
+    }
+
+    /** True when the two differ in the instance's priority and nothing else (owners, 255, excepted). */
+    private static boolean onlyPriorityDiffers(Fingerprint was, Fingerprint now) {
+        int oldPriority = was.instance().priority();
+        if (oldPriority == VrrpStateMachine.OWNER || now.instance().priority() == VrrpStateMachine.OWNER) {
+            return false;
+        }
+        return Objects.equals(was.group(), now.group()) && Objects.equals(was.tracked(), now.tracked())
+                && Objects.equals(was.globals(), now.globals())
+                && was.instance().equals(withPriority(now.instance(), oldPriority));
+    }
+
+    /** A copy of a model record with another priority (through its canonical constructor). */
+    private static VrrpInstance withPriority(VrrpInstance i, int priority) {
+        try {
+            java.lang.reflect.RecordComponent[] parts = VrrpInstance.class.getRecordComponents();
+            Object[] values = new Object[parts.length];
+            Class<?>[] types = new Class<?>[parts.length];
+            for (int k = 0; k < parts.length; k++) {
+                types[k] = parts[k].getType();
+                values[k] = parts[k].getName().equals("priority") ? priority : parts[k].getAccessor().invoke(i);
+            }
+            return VrrpInstance.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot copy " + i.name(), e);
         }
     }
 
@@ -379,7 +432,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     SharedSocket acquireSocket(String interfaceName, boolean ipv6) {
         return sockets.computeIfAbsent(new SocketKey(interfaceName, ipv6), k -> new SharedSocket(
-                ipv6 ? VrrpSocket.openIpv6(interfaceName) : VrrpSocket.openIpv4(interfaceName), timer));
+                ipv6 ? VrrpSocket.openIpv6(interfaceName) : VrrpSocket.openIpv4(interfaceName), timer,
+                localAddresses::contains));
     }
 
     void releaseSocket(SharedSocket s, int vrid, SharedSocket.Receiver r) {
@@ -395,6 +449,23 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     void createdLink(String name) {
         createdLinks.add(name);
+    }
+
+    /** A member of a sync group changed state: the group notifies when its own state follows. */
+    void memberStateChanged(VrrpStateMachine member) {
+        SyncGroupCoordinator g = member.group();
+        if (g == null) {
+            return;
+        }
+        InstanceState now = g.recompute();
+        if (now == null) {
+            return;
+        }
+        SyncGroup model = groupModels.get(g.name);
+        NotifyScripts scripts = model != null && model.notifyScripts() != null ? model.notifyScripts()
+                : NotifyScripts.NONE;
+        // keepalived passes priority 0 for a group, to scripts and on the FIFO
+        notifier.notify("GROUP", g.name, scripts, now, 0);
     }
 
     void fireStateChanged(VrrpInstanceView v, InstanceState from, InstanceState to) {

@@ -39,7 +39,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
-    final VrrpInstance model;
+    /** Replaced only by {@link #reprioritize}. */
+    volatile VrrpInstance model;
     final VrrpStateMachine machine;
     final InstanceTracker tracker;
     private final Engine engine;
@@ -54,7 +55,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private final ChecksumMode checksumMode;
     private final GarpSettings garp;
     private final String password;
-    private SharedSocket socket;
+    private volatile SharedSocket socket;
     private InetAddress source;
     private String vmacName;
     private volatile Instant lastTransition = Instant.now();
@@ -216,7 +217,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         for (InetAddress destination : destinations) {
             try {
                 byte[] packet = VrrpCodec.encode(a, source, destination, checksumMode);
-                socket.send(packet, destination);
+                socket.send(packet, destination, source);
                 machine.counters.advertisementsSent.incrementAndGet();
             } catch (RuntimeException e) {
                 machine.counters.sendErrors.incrementAndGet();
@@ -285,6 +286,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
                     model.notifyScripts() != null ? model.notifyScripts() : org.keepalivedj.api.model.NotifyScripts.NONE,
                     to, machine.effectivePriority());
         }
+        engine.memberStateChanged(machine);
         engine.fireStateChanged(this, from, to);
     }
 
@@ -436,7 +438,22 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     @Override
     public Map<String, Long> counters() {
-        return machine.counters.snapshot();
+        Map<String, Long> m = new java.util.LinkedHashMap<>(machine.counters.snapshot());
+        SharedSocket s = socket;
+        m.put("ownPacketsIgnored", s == null ? 0L : s.ownPacketCount());
+        return m;
+    }
+
+    /**
+     * Takes a model that differs from the running one in its priority alone (timer thread): the
+     * instance keeps its state and VIPs, as keepalived keeps them across a reload, and elects with
+     * the new priority from its next advert on.
+     */
+    void reprioritize(VrrpInstance changed) {
+        LOG.info("({}) priority {} -> {} by the new config", changed.name(), model.priority(), changed.priority());
+        model = changed;
+        machine.reprioritize(MachineSettings.of(changed));
+        tracker.recompute();
     }
 
     @Override

@@ -1,9 +1,13 @@
 package org.keepalivedj.vrrp.internal;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -24,10 +28,17 @@ import org.slf4j.LoggerFactory;
  * thread. notify_master/backup/fault/stop get only their own arguments; the generic notify gets
  * {@code INSTANCE NAME STATE PRIORITY} appended (GROUP for sync groups); the FIFO gets one line
  * {@code INSTANCE "NAME" STATE PRIORITY}.
+ *
+ * <p>Neither may stall VRRP or a reload: a notify script is killed (with its process tree) at
+ * {@link #SCRIPT_TIMEOUT}, and a FIFO is opened read-write, which never blocks even with no reader
+ * (a blocked write, once the pipe is full, is interrupted at close).
  */
 final class Notifier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
+    /** How long a notify script may run (system property keepalivedj.notify.timeout, seconds; default 30). */
+    static final Duration SCRIPT_TIMEOUT = Duration.ofMillis(
+            (long) (Double.parseDouble(System.getProperty("keepalivedj.notify.timeout", "30")) * 1000));
 
     private final ExecutorService pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(1000), r -> {
@@ -45,7 +56,8 @@ final class Notifier implements AutoCloseable {
     private final String fifoPath;
     private final AtomicLong scriptsRun = new AtomicLong();
     private final AtomicLong scriptFailures = new AtomicLong();
-    private OutputStream fifo;
+    /** Used only on the fifoWriter thread. */
+    private FileChannel fifo;
 
     Notifier(String scriptUser, String fifoPath) {
         this.scriptUser = scriptUser;
@@ -82,7 +94,7 @@ final class Notifier implements AutoCloseable {
         }
         List<String> full = CommandLine.asUser(scriptUser, command);
         submit(() -> {
-            ScriptResult r = ScriptRunner.run(full, null);
+            ScriptResult r = ScriptRunner.run(full, SCRIPT_TIMEOUT);
             if (r.error() == null) {
                 scriptsRun.incrementAndGet();
             }
@@ -102,20 +114,33 @@ final class Notifier implements AutoCloseable {
         }
     }
 
-    private synchronized void writeFifo(String line) {
+    private void writeFifo(String line) {
         try {
             if (fifo == null) {
-                fifo = new FileOutputStream(fifoPath, true);
+                fifo = openFifo(Path.of(fifoPath));
             }
-            fifo.write(line.getBytes(StandardCharsets.UTF_8));
-            fifo.flush();
+            ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                fifo.write(bytes);
+            }
         } catch (IOException e) {
             LOG.warn("cannot write notify FIFO {}: {}", fifoPath, e.getMessage());
             closeFifo();
         }
     }
 
-    private synchronized void closeFifo() {
+    /**
+     * A FIFO is opened read-write: open(2) of a FIFO for writing alone blocks until a reader comes.
+     * Anything else (a plain file, as tests and some operators use) is appended to.
+     */
+    private static FileChannel openFifo(Path path) throws IOException {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            return FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        }
+        return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    private void closeFifo() {
         if (fifo != null) {
             try {
                 fifo.close();
@@ -137,7 +162,11 @@ final class Notifier implements AutoCloseable {
         fifoWriter.shutdown();
         try {
             pool.awaitTermination(5, TimeUnit.SECONDS);
-            fifoWriter.awaitTermination(1, TimeUnit.SECONDS);
+            if (!fifoWriter.awaitTermination(1, TimeUnit.SECONDS)) {
+                // a write blocked on a full FIFO nobody reads: the interrupt closes the channel
+                fifoWriter.shutdownNow();
+                fifoWriter.awaitTermination(1, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.keepalivedj.netlink.ReceivedPacket;
 import org.keepalivedj.netlink.VrrpSocket;
 import org.keepalivedj.vrrp.DecodeResult;
@@ -37,10 +38,14 @@ final class SharedSocket implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong unknownVrid = new AtomicLong();
+    private final AtomicLong ownPackets = new AtomicLong();
+    private final Predicate<InetAddress> ownAddress;
     private volatile boolean running = true;
 
-    SharedSocket(VrrpSocket socket, TimerThread timer) {
+    /** @param ownAddress true for an address of this host: packets from it are our own, looped back */
+    SharedSocket(VrrpSocket socket, TimerThread timer, Predicate<InetAddress> ownAddress) {
         this.socket = socket;
+        this.ownAddress = ownAddress;
         this.interfaceName = socket.interfaceName();
         this.ipv6 = socket.isIpv6();
         this.timer = timer;
@@ -72,8 +77,9 @@ final class SharedSocket implements AutoCloseable {
         }
     }
 
-    void send(byte[] packet, InetAddress destination) {
-        socket.send(packet, destination);
+    /** Sends from the given source address (it is in the v3 checksum, so it must be the one on the wire). */
+    void send(byte[] packet, InetAddress destination, InetAddress source) {
+        socket.send(packet, destination, source);
     }
 
     int interfaceIndex() {
@@ -93,6 +99,11 @@ final class SharedSocket implements AutoCloseable {
                 continue;
             }
             if (p == null) {
+                continue;
+            }
+            if (ownAddress.test(p.source())) {
+                // our own advert looped back (lo, or a unicast peer list naming us): not an error
+                ownPackets.incrementAndGet();
                 continue;
             }
             DecodeResult d = VrrpCodec.decode(p.payload(), ipv6);
@@ -123,6 +134,11 @@ final class SharedSocket implements AutoCloseable {
     /** Packets for no instance of ours (vrrpv3RouterVrIdErrors). */
     long unknownVridCount() {
         return unknownVrid.get();
+    }
+
+    /** Packets from one of our own addresses, ignored. */
+    long ownPacketCount() {
+        return ownPackets.get();
     }
 
     long malformedCount() {

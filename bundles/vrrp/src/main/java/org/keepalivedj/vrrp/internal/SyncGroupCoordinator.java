@@ -17,6 +17,7 @@ final class SyncGroupCoordinator {
     final String name;
     private final List<VrrpStateMachine> members = new ArrayList<>();
     private boolean propagating;
+    private InstanceState state = InstanceState.INIT;
 
     SyncGroupCoordinator(String name) {
         this.name = name;
@@ -54,6 +55,33 @@ final class SyncGroupCoordinator {
         } finally {
             propagating = false;
         }
+    }
+
+    /**
+     * The group's own state, as its notify scripts see it: FAULT when any member is faulty, else
+     * MASTER, BACKUP or STOP once every member is in it. Returns the new state when it changed,
+     * null otherwise.
+     */
+    InstanceState recompute() {
+        InstanceState now = state;
+        if (members.stream().anyMatch(m -> m.state() == InstanceState.FAULT)) {
+            now = InstanceState.FAULT;
+        } else {
+            for (InstanceState s : List.of(InstanceState.MASTER, InstanceState.BACKUP, InstanceState.STOP)) {
+                if (!members.isEmpty() && members.stream().allMatch(m -> m.state() == s)) {
+                    now = s;
+                }
+            }
+        }
+        if (now == state) {
+            return null;
+        }
+        state = now;
+        return now;
+    }
+
+    InstanceState state() {
+        return state;
     }
 
     void faultChanged() {

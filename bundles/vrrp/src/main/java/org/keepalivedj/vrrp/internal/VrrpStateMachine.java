@@ -19,7 +19,8 @@ final class VrrpStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
     static final int OWNER = 255;
 
-    final MachineSettings settings;
+    /** Replaced only by {@link #reprioritize} (a reload that changes nothing but the priority). */
+    volatile MachineSettings settings;
     private final VrrpScheduler scheduler;
     private final StateEffects effects;
     final InstanceCounters counters = new InstanceCounters();
@@ -108,6 +109,11 @@ final class VrrpStateMachine {
     /** Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time. */
     long masterDownNanos() {
         return 3 * masterAdverNanos + skewNanos();
+    }
+
+    /** A reload changed the configured priority alone: keep the state, use the new base priority. */
+    void reprioritize(MachineSettings changed) {
+        settings = changed;
     }
 
     // ---- events ----

@@ -169,6 +169,26 @@ class KeepalivedInteropTest {
         exactlyOneHolds(us, ka); // we preempt back
     }
 
+    /**
+     * unicast_src_ip is a secondary address: our adverts must leave from it (keepalived only
+     * accepts its configured peer) with the v3 checksum computed over it.
+     */
+    @Test
+    void v3UnicastFromASecondaryAddressBothRoles(NetLab lab) throws Exception {
+        LabNode us = node(lab, "us", 1, false, "192.0.2.11/24");
+        LabNode ka = node(lab, "ka", 2, true);
+        String ours = conf(3, 150, "0.1", unicast(11, 2));
+        us.start(ours);
+        ka.start(conf(3, 100, "0.1", unicast(2, 11)));
+        exactlyOneHolds(us, ka);
+        assertFalse(ka.logText().toLowerCase().contains("checksum"), ka.logText());
+        takeoverMillis(ka, () -> uncheck(us::kill));
+        us.ns.exec("ip", "addr", "del", VIP + "/24", "dev", "eth0");
+        us.start(ours);
+        exactlyOneHolds(us, ka); // keepalived's adverts reach us, ours reach it: we preempt back
+        assertTrue(us.logText().contains("(VI_1) Entering BACKUP STATE"), us.logText());
+    }
+
     @Test
     void v2UnicastKeepalivedMaster(NetLab lab) throws Exception {
         LabNode ka = node(lab, "ka", 1, true);
