@@ -15,9 +15,9 @@ import javax.management.StandardEmitterMBean;
 
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
+import org.keepalivedj.api.daemon.StateDump;
 import org.keepalivedj.management.DaemonMXBean;
 import org.keepalivedj.api.lvs.LvsRuntime;
-import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -33,8 +33,9 @@ public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
     @Reference
     private Daemon daemon;
 
+    /** core's dumps: dump() returns the same JSON as keepalived's JSON file, plus the virtual servers. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile VrrpRuntime vrrp;
+    private volatile StateDump stateDump;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LvsRuntime lvs;
@@ -125,7 +126,8 @@ public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
 
     @Override
     public String dump() {
-        return KeepalivedJson.dump(vrrp, lvs);
+        StateDump d = stateDump;
+        return d == null ? "{\"vrrp\":[],\"virtual_servers\":[],\"data_plane\":\"none\"}" : d.json();
     }
 
     @Override

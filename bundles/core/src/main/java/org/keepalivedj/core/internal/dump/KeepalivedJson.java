@@ -1,6 +1,5 @@
-package org.keepalivedj.management.internal;
+package org.keepalivedj.core.internal.dump;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -8,38 +7,34 @@ import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
-import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
-import org.keepalivedj.api.vrrp.VrrpRuntime;
 
 /**
- * The running state as JSON, shaped like keepalived's JSON dump (an array of instances, each with
- * "data" and "stats", keepalived's field names and numeric states) so tools that read keepalived's
- * file read this too; virtual servers follow under their own key. No secrets: authentication
+ * The running state as JSON. {@link #vrrp} is keepalived's JSON file: an array with one object per
+ * instance, each with "data" and "stats", keepalived's field names and numeric states. {@link #full}
+ * adds the virtual servers and the data plane for the Daemon MBean. No secrets: authentication
  * passwords are never part of the views.
  */
-final class KeepalivedJson {
+public final class KeepalivedJson {
     private KeepalivedJson() {
     }
 
-    static String dump(VrrpRuntime vrrp, LvsRuntime lvs) {
-        StringBuilder out = new StringBuilder("{\"vrrp\":[");
-        if (vrrp != null) {
-            List<VrrpInstanceView> instances = vrrp.instances();
-            for (int i = 0; i < instances.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                instance(out, instances.get(i));
-            }
-        }
-        out.append("],\"virtual_servers\":[");
+    /** keepalived's JSON dump file. */
+    public static String vrrp(List<VrrpInstanceView> instances, StatsBaseline stats) {
+        StringBuilder out = new StringBuilder();
+        vrrpArray(out, instances, stats);
+        return out.toString();
+    }
+
+    /** {@code {"vrrp":[...],"virtual_servers":[...],"data_plane":"..."}}. */
+    public static String full(List<VrrpInstanceView> instances, StatsBaseline stats, LvsRuntime lvs) {
+        StringBuilder out = new StringBuilder("{\"vrrp\":");
+        vrrpArray(out, instances, stats);
+        out.append(",\"virtual_servers\":[");
         if (lvs != null) {
             List<VirtualServerView> servers = lvs.virtualServers();
             for (int i = 0; i < servers.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
+                out.append(i > 0 ? "," : "");
                 virtualServer(out, servers.get(i));
             }
         }
@@ -47,31 +42,30 @@ final class KeepalivedJson {
         return out.toString();
     }
 
-    /** keepalived's numbers: 0 init, 1 backup, 2 master, 3 fault (stop is shown as init). */
-    static int keepalivedState(InstanceState s) {
-        return switch (s) {
-            case BACKUP -> 1;
-            case MASTER -> 2;
-            case FAULT -> 3;
-            case INIT, STOP -> 0;
-        };
+    private static void vrrpArray(StringBuilder out, List<VrrpInstanceView> instances, StatsBaseline stats) {
+        out.append('[');
+        for (int i = 0; i < instances.size(); i++) {
+            out.append(i > 0 ? "," : "");
+            instance(out, instances.get(i), stats.counters(instances.get(i)));
+        }
+        out.append(']');
     }
 
-    private static void instance(StringBuilder out, VrrpInstanceView v) {
-        Map<String, Long> c = v.counters();
+    private static void instance(StringBuilder out, VrrpInstanceView v, Map<String, Long> c) {
         out.append("{\"data\":{");
         field(out, "iname", string(v.name())).append(',');
         field(out, "ifp_ifname", string(v.interfaceName())).append(',');
+        field(out, "master_priority", Integer.toString(Math.max(0, v.masterPriority()))).append(',');
+        field(out, "master_saddr", string(v.masterAddress() == null ? "" : v.masterAddress().getHostAddress())).append(',');
+        field(out, "last_transition", VrrpStates.epochMicros(v.lastTransition())).append(',');
         field(out, "vrid", Integer.toString(v.virtualRouterId())).append(',');
-        field(out, "version", Integer.toString(v.version())).append(',');
-        field(out, "state", Integer.toString(keepalivedState(v.state()))).append(',');
-        field(out, "wantstate", Integer.toString(keepalivedState(v.wantedState()))).append(',');
         field(out, "base_priority", Integer.toString(v.basePriority())).append(',');
         field(out, "effective_priority", Integer.toString(v.effectivePriority())).append(',');
-        field(out, "adver_int", Long.toString(v.advertInterval().toMillis() * 1000)).append(',');
-        field(out, "master_saddr", string(v.masterAddress() == null ? "" : v.masterAddress().getHostAddress())).append(',');
-        field(out, "master_priority", Integer.toString(v.masterPriority())).append(',');
-        field(out, "last_transition", seconds(v.lastTransition())).append(',');
+        field(out, "vipset", Boolean.toString(v.state() == org.keepalivedj.api.vrrp.InstanceState.MASTER)).append(',');
+        field(out, "adver_int", VrrpStates.seconds(v.advertInterval())).append(',');
+        field(out, "state", Integer.toString(VrrpStates.number(v.state()))).append(',');
+        field(out, "wantstate", Integer.toString(VrrpStates.number(v.wantedState()))).append(',');
+        field(out, "version", Integer.toString(v.version())).append(',');
         out.append("\"vips\":[");
         List<String> vips = v.virtualAddresses();
         for (int i = 0; i < vips.size(); i++) {
@@ -81,6 +75,7 @@ final class KeepalivedJson {
         field(out, "advert_rcvd", count(c, "advertisementsReceived")).append(',');
         field(out, "advert_sent", count(c, "advertisementsSent")).append(',');
         field(out, "become_master", count(c, "masterTransitions")).append(',');
+        field(out, "release_master", count(c, "masterReleases")).append(',');
         field(out, "packet_len_err", count(c, "packetLengthErrors")).append(',');
         field(out, "advert_interval_err", count(c, "advertIntervalErrors")).append(',');
         field(out, "ip_ttl_err", count(c, "ipTtlErrors")).append(',');
@@ -131,12 +126,8 @@ final class KeepalivedJson {
         return out.append('"').append(name).append("\":").append(jsonValue);
     }
 
-    private static String count(Map<String, Long> counters, String name) {
+    static String count(Map<String, Long> counters, String name) {
         return Long.toString(counters.getOrDefault(name, 0L));
-    }
-
-    private static String seconds(Instant t) {
-        return t == null ? "0" : Long.toString(t.getEpochSecond());
     }
 
     static String string(String s) {
