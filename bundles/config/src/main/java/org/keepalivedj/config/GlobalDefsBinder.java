@@ -43,11 +43,32 @@ final class GlobalDefsBinder {
                 r.word("default_interface", null),
                 r.has("dynamic_interfaces") && r.words("dynamic_interfaces").stream().noneMatch("false"::equals),
                 r.rest());
+        smtpServer(r, sink);
         familyOf(r, "vrrp_mcast_group4", g.vrrpMcastGroup4() == null ? null : Family.of(g.vrrpMcastGroup4()),
                 Family.INET, sink);
         familyOf(r, "vrrp_mcast_group6", g.vrrpMcastGroup6() == null ? null : Family.of(g.vrrpMcastGroup6()),
                 Family.INET6, sink);
         return g;
+    }
+
+    /** smtp_server ADDRESS [PORT]: the alerts connect there, so a bad port is an error here, not a silent default. */
+    private static void smtpServer(BlockReader r, ProblemSink sink) {
+        List<String> words = r.words("smtp_server");
+        if (words.size() > 2) {
+            sink.error(r.node("smtp_server").location(),
+                    "smtp_server takes an address and an optional port, not " + String.join(" ", words));
+        } else if (words.size() == 2 && !isPort(words.get(1))) {
+            sink.error(r.node("smtp_server").location(), "smtp_server port must be 1-65535, not " + words.get(1));
+        }
+    }
+
+    private static boolean isPort(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            return port >= 1 && port <= 65535;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static void familyOf(BlockReader r, String keyword, Family actual, Family expected, ProblemSink sink) {
