@@ -67,6 +67,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private final Set<String> createdLinks = new LinkedHashSet<>();
     private final List<VrrpStateListener> listeners = new CopyOnWriteArrayList<>();
     private final LocalAddresses localAddresses = new LocalAddresses();
+    private final AcceptFilter acceptFilter = new AcceptFilter(
+            java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin/nft")) ? "/usr/sbin/nft" : "nft");
     private volatile List<VrrpInstanceView> views = List.of();
     private volatile Map<String, List<String>> groupView = Map.of();
     private GlobalDefs globals;
@@ -117,6 +119,14 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     RtNetlink rtnl() {
         return rtnl;
+    }
+
+    AcceptFilter acceptFilter() {
+        return acceptFilter;
+    }
+
+    boolean strict() {
+        return globals != null && globals.vrrpStrict();
     }
 
     Notifier notifier() {

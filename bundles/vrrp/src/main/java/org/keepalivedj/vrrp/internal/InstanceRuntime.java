@@ -138,11 +138,24 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             source = model.sourceAddress() != null ? model.sourceAddress() : engine.primaryAddress(model.interfaceName(), ipv6);
             machine.ownAddress(source);
             openGarpSockets();
+            if (noAccept()) {
+                engine.acceptFilter().block(model.name(), addresses.stream().map(VirtualAddress::address).toList());
+            }
         } catch (RuntimeException e) {
             LOG.error("({}) cannot start on interface {}: {}", model.name(), advertInterface, e.getMessage());
             machine.fault(true, List.of("interface " + advertInterface + ": " + e.getMessage()));
         }
         machine.start();
+    }
+
+    /**
+     * keepalived's rule: no_accept (or strict mode without an explicit accept) makes a MASTER that
+     * does not own the addresses refuse packets addressed to them; the owner (255) always accepts.
+     */
+    boolean noAccept() {
+        boolean strict = engine.strict() || (model.settings() != null && model.settings().has("strict_mode"));
+        boolean refuse = model.accept() != null ? !model.accept() : strict;
+        return refuse && model.priority() != VrrpStateMachine.OWNER;
     }
 
     /** Opened at start, not at the first takeover, so a failover does not wait for socket set-up. */
@@ -353,6 +366,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     void stop() {
         machine.stop();
         stopGarp();
+        engine.acceptFilter().unblock(model.name());
         if (socket != null) {
             engine.releaseSocket(socket, model.virtualRouterId(), this);
             socket = null;

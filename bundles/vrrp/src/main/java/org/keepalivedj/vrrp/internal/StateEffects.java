@@ -16,6 +16,13 @@ interface StateEffects {
     /** After every state change (notify scripts, FIFO, listeners). */
     void stateChanged(VrrpStateMachine instance, InstanceState from, InstanceState to);
 
+    /**
+     * A MASTER heard a lower-priority master (a healed partition, a peer that was paused): hosts
+     * may have learnt that peer's MAC for the VIPs, so gratuitous ARPs point them back to us.
+     */
+    default void lowerPriorityMasterSeen(VrrpStateMachine instance) {
+    }
+
     /** Does nothing; for instances nobody watches. */
     StateEffects NONE = new StateEffects() {
         @Override
