@@ -80,7 +80,8 @@ final class DnsChecker implements HealthChecker {
         return attempt.result();
     }
 
-    private final class Answer extends SimpleChannelInboundHandler<DatagramDnsResponse> {
+    /** Judges replies: the first with our id ends the attempt; others and malformed ones are dropped and counted. */
+    final class Answer extends SimpleChannelInboundHandler<DatagramDnsResponse> {
         private final ChannelAttempt attempt;
         private final int id;
         private int strays;
@@ -88,6 +89,11 @@ final class DnsChecker implements HealthChecker {
         Answer(ChannelAttempt attempt, int id) {
             this.attempt = attempt;
             this.id = id;
+        }
+
+        /** Replies dropped so far: another id, or bytes the decoder could not read. */
+        int strays() {
+            return strays;
         }
 
         @Override
