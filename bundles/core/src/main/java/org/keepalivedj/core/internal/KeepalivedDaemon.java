@@ -115,6 +115,7 @@ public class KeepalivedDaemon implements Daemon {
                 LifecycleScripts.run(startup.get());
                 if (!Thread.currentThread().isInterrupted()) {
                     apply(first);
+                    notifySystemdWhenApplied();
                 }
             }
         });
