@@ -16,6 +16,7 @@ import java.net.PortUnreachableException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.keepalivedj.api.check.CheckResult;
@@ -32,6 +33,7 @@ public final class ChannelAttempt {
     private final Duration timeout;
     private volatile Channel channel;
     private volatile CheckResult onTimeout;
+    private volatile ScheduledFuture<?> timer;
 
     private ChannelAttempt(Duration timeout) {
         this.timeout = timeout;
@@ -40,6 +42,10 @@ public final class ChannelAttempt {
             Channel c = channel;
             if (c != null) {
                 c.close();
+            }
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false); // thousands of checks a second: do not leave their timeouts queued
             }
         });
     }
@@ -98,7 +104,11 @@ public final class ChannelAttempt {
         return new ChannelAttempt(timeout);
     }
 
-    private void start(Bootstrap b, InetSocketAddress to, InetSocketAddress from, boolean connectIsSuccess) {
+    /**
+     * Connects: the socket is created on the calling thread, so it belongs to that thread's network
+     * namespace (tests check from inside namespaces); registration and the connect run on an event loop.
+     */
+    void start(Bootstrap b, InetSocketAddress to, InetSocketAddress from, boolean connectIsSuccess) {
         ChannelFuture f;
         try {
             f = from == null ? b.connect(to) : b.connect(to, from);
@@ -123,7 +133,10 @@ public final class ChannelAttempt {
             c.close();
             return;
         }
-        c.eventLoop().schedule(() -> finish(onTimeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        timer = c.eventLoop().schedule(() -> finish(onTimeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (result.isDone()) {
+            timer.cancel(false);
+        }
     }
 
     /** What the attempt ends with when the timeout comes first (down, unless silence is success). */

@@ -7,8 +7,8 @@ import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
-import org.keepalivedj.check.support.ChannelAttempt;
 import org.keepalivedj.check.support.CheckRuntime;
+import org.keepalivedj.check.support.TcpConnector;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,6 +39,7 @@ public class TcpCheckFactory implements HealthCheckerFactory {
 
     @Override
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
-        return () -> ChannelAttempt.tcp(runtime, spec.settings(), target, null);
+        TcpConnector connector = new TcpConnector(runtime, spec.settings(), target);
+        return connector::attempt;
     }
 }
