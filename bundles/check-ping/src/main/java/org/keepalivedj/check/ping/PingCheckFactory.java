@@ -12,14 +12,16 @@ import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.checkers.SimpleCheckSpec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-/** PING_CHECK. Binding is the config module's. */
+/** PING_CHECK over shared raw ICMP sockets (jnr-ffi). Binding is the config module's. */
 @Component(service = HealthCheckerFactory.class, property = "keepalived.checker=PING_CHECK")
 public class PingCheckFactory implements HealthCheckerFactory {
     private static final HealthCheckerFactory BINDER = BuiltinCheckers.registry().find("PING_CHECK").orElseThrow();
 
     private final CheckRuntime runtime;
+    private final IcmpSockets sockets = new IcmpSockets();
 
     @Activate
     public PingCheckFactory(@Reference CheckRuntime runtime) {
@@ -38,6 +40,12 @@ public class PingCheckFactory implements HealthCheckerFactory {
 
     @Override
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
-        return new PingChecker(runtime, (SimpleCheckSpec) spec, target);
+        return new PingChecker(runtime, (SimpleCheckSpec) spec, target, sockets);
+    }
+
+    /** Closes the shared sockets; attempts still waiting complete as down. */
+    @Deactivate
+    public void close() {
+        sockets.close();
     }
 }
