@@ -60,6 +60,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private String vmacName;
     private volatile Instant lastTransition = Instant.now();
     private VrrpScheduler.Timer garpTimer;
+    private VrrpScheduler.Timer lowerPrioTimer;
+    private final List<VrrpScheduler.Timer> pacedGarps = new ArrayList<>();
     private boolean addressMismatchLogged;
 
     InstanceRuntime(VrrpInstance model, Engine engine) {
@@ -106,8 +108,23 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             InetAddress group = model.multicastGroup() != null ? model.multicastGroup() : engine.group(ipv6);
             destinations.add(group);
         }
+        machine.lowerPrioNoAdvert(lowerPrioNoAdvert(model, engine));
         this.validator = new AdvertValidator(model.version(), machine.settings.advertField(), password,
                 model.unicastPeers(), checksumMode);
+    }
+
+    /** lower_prio_no_advert in the instance, else vrrp_lower_prio_no_advert, else on in strict mode. */
+    private static boolean lowerPrioNoAdvert(VrrpInstance model, Engine engine) {
+        String local = model.settings() != null ? model.settings().get("lower_prio_no_advert") : null;
+        if (local == null && model.settings() != null && model.settings().has("lower_prio_no_advert")) {
+            local = "";
+        }
+        String value = local != null ? local : engine.globalSetting("vrrp_lower_prio_no_advert");
+        if (value == null) {
+            return engine.strict();
+        }
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        return !(v.equals("false") || v.equals("no") || v.equals("off") || v.equals("0"));
     }
 
     private static ChecksumMode checksumMode(VrrpInstance model, Engine engine) {
@@ -333,16 +350,65 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             garpTimer.cancel();
             garpTimer = null;
         }
+        if (lowerPrioTimer != null) {
+            lowerPrioTimer.cancel();
+            lowerPrioTimer = null;
+        }
+        pacedGarps.forEach(VrrpScheduler.Timer::cancel);
+        pacedGarps.clear();
     }
 
+    /**
+     * repeat rounds over every address. With vrrp_garp_interval (IPv4) or vrrp_gna_interval
+     * (IPv6) the messages of a family are paced that far apart instead of leaving back to back.
+     */
     private void sendGarpBurst(int repeat) {
         if (machine.state() != InstanceState.MASTER) {
             return;
         }
+        long now = engine.timer().nanoTime();
+        pacedGarps.removeIf(t -> t.dueNanos() <= now);
+        long gap4 = garp.interval().toNanos();
+        long gap6 = garp.gnaInterval().toNanos();
+        int sent4 = 0;
+        int sent6 = 0;
         for (int i = 0; i < Math.max(1, repeat); i++) {
             for (VirtualAddress a : addresses) {
-                sendGarp(a);
+                boolean v6 = a.address() instanceof Inet6Address;
+                long delay = v6 ? sent6++ * gap6 : sent4++ * gap4;
+                if (delay == 0) {
+                    sendGarp(a);
+                } else {
+                    pacedGarps.add(engine.timer().schedule(delay, () -> {
+                        if (machine.state() == InstanceState.MASTER) {
+                            sendGarp(a);
+                        }
+                    }));
+                }
             }
+        }
+    }
+
+    /**
+     * garp_lower_prio_repeat / garp_lower_prio_delay: a lower-priority master was heard, so hosts
+     * may have its MAC for our VIPs; a burst now and, after the delay, a second one.
+     */
+    @Override
+    public void lowerPriorityMasterSeen(VrrpStateMachine instance) {
+        int repeat = garp.lowerPrioRepeat();
+        if (repeat <= 0) {
+            return;
+        }
+        if (lowerPrioTimer != null) {
+            lowerPrioTimer.cancel();
+            lowerPrioTimer = null;
+        }
+        sendGarpBurst(repeat);
+        if (!garp.lowerPrioDelay().isZero()) {
+            lowerPrioTimer = engine.timer().schedule(garp.lowerPrioDelay().toNanos(), () -> {
+                lowerPrioTimer = null;
+                sendGarpBurst(repeat);
+            });
         }
     }
 

@@ -38,6 +38,7 @@ final class VrrpStateMachine {
     private VrrpScheduler.Timer masterDownTimer;
     private VrrpScheduler.Timer adverTimer;
     private SyncGroupCoordinator group;
+    private boolean lowerPrioNoAdvert;
 
     VrrpStateMachine(MachineSettings settings, VrrpScheduler scheduler, StateEffects effects) {
         this.settings = settings;
@@ -86,6 +87,11 @@ final class VrrpStateMachine {
 
     InetAddress ownAddress() {
         return ownAddress;
+    }
+
+    /** lower_prio_no_advert: a MASTER hearing a lower priority stays quiet until its own timer (the RFC). */
+    void lowerPrioNoAdvert(boolean quiet) {
+        this.lowerPrioNoAdvert = quiet;
     }
 
     void joinGroup(SyncGroupCoordinator coordinator) {
@@ -197,11 +203,16 @@ final class VrrpStateMachine {
                 group.memberChanged(this, InstanceState.BACKUP);
             }
         } else {
-            // a lower priority router thinks it is master: assert ourselves at once
-            LOG.info("({}) Received advert from {} with lower priority {}, ours {}, forcing new election",
-                    name(), source.getHostAddress(), advert.priority(), effectivePriority);
-            sendAdvert(effectivePriority);
-            restartAdverTimer();
+            // a lower priority router thinks it is master: assert ourselves at once (keepalived's
+            // default), or, with lower_prio_no_advert, wait for our next advert as the RFC says
+            LOG.info("({}) Received advert from {} with lower priority {}, ours {}{}", name(),
+                    source.getHostAddress(), advert.priority(), effectivePriority,
+                    lowerPrioNoAdvert ? "" : ", forcing new election");
+            if (!lowerPrioNoAdvert) {
+                sendAdvert(effectivePriority);
+                restartAdverTimer();
+            }
+            effects.lowerPriorityMasterSeen(this);
         }
     }
 
