@@ -116,7 +116,8 @@ public final class ChannelAttempt {
             finish(CheckResult.down("cannot connect to " + to + ": " + describe(e)));
             return;
         }
-        attach(f.channel());
+        // Registration is asynchronous: the channel may have no event loop yet; the timer goes on one of the group's.
+        attach(f.channel(), b.config().group().next());
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 finish(CheckResult.down("connect to " + to + " failed: " + describe(done.cause())));
@@ -128,12 +129,17 @@ public final class ChannelAttempt {
 
     /** Ties this attempt to a channel: closed when the attempt ends, timed out after the timeout. */
     public void attach(Channel c) {
+        // Registration is asynchronous: a channel just created may have no event loop yet; any executor keeps time.
+        attach(c, c.isRegistered() ? c.eventLoop() : io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
+    }
+
+    private void attach(Channel c, io.netty.util.concurrent.EventExecutor timerLoop) {
         this.channel = c;
         if (result.isDone()) {
             c.close();
             return;
         }
-        timer = c.eventLoop().schedule(() -> finish(onTimeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        timer = timerLoop.schedule(() -> finish(onTimeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (result.isDone()) {
             timer.cancel(false);
         }
