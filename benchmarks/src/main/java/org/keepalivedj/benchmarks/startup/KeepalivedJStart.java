@@ -72,9 +72,11 @@ final class KeepalivedJStart {
             Thread.sleep(settle.toMillis());
             long pid = Long.parseLong(Files.readString(data.resolve("keepalived.pid")).trim());
             double rss = ProcessMemory.rssKb(pid) / 1024.0;
+            double[] gc = gcPauses(pid);
             jdk("jcmd", Long.toString(pid), "GC.run");
             double[] heap = heapAfterGc(pid);
-            return new Launch(times.firstLine, times.daemon, times.backup, jolokia, rss, heap[0], heap[1], loadedClasses(pid));
+            return new Launch(times.firstLine, times.daemon, times.backup, jolokia, rss, heap[0], heap[1], loadedClasses(pid),
+                    gc[0], gc[1]);
         } finally {
             stop(process, data);
         }
@@ -132,6 +134,20 @@ final class KeepalivedJStart {
             }
         }
         return new double[] {used, committed};
+    }
+
+    /**
+     * Collections since start (jstat -gc): the mean young pause in ms and the number of full
+     * collections, read before the benchmark's own GC.run.
+     */
+    static double[] gcPauses(long pid) throws Exception {
+        String[] lines = jdk("jstat", "-gc", Long.toString(pid)).trim().split("\n");
+        List<String> names = List.of(lines[0].trim().split("\\s+"));
+        String[] values = lines[lines.length - 1].trim().split("\\s+");
+        double youngCount = Double.parseDouble(values[names.indexOf("YGC")]);
+        double youngSeconds = Double.parseDouble(values[names.indexOf("YGCT")]);
+        double fullCount = Double.parseDouble(values[names.indexOf("FGC")]);
+        return new double[] {youngCount == 0 ? 0 : youngSeconds * 1000 / youngCount, fullCount};
     }
 
     /** Classes loaded so far (jstat -class: the first column of the second line). */

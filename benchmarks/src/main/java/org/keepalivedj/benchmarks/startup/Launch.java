@@ -5,9 +5,11 @@ package org.keepalivedj.benchmarks.startup;
  * has no such thing (keepalived has no Jolokia, no heap).
  */
 record Launch(double firstLogMs, double daemonActiveMs, double backupMs, double jolokiaMs,
-              double rssMb, double heapUsedMb, double heapCommittedMb, double classes) {
+              double rssMb, double heapUsedMb, double heapCommittedMb, double classes,
+              double youngPauseMs, double fullGcs) {
 
     static Launch keepalived(double backupMs, double rssMb) {
-        return new Launch(Double.NaN, Double.NaN, backupMs, Double.NaN, rssMb, Double.NaN, Double.NaN, Double.NaN);
+        return new Launch(Double.NaN, Double.NaN, backupMs, Double.NaN, rssMb, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN);
     }
 }

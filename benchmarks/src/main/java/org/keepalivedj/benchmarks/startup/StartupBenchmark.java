@@ -84,7 +84,8 @@ public final class StartupBenchmark {
         }
         System.out.println();
         System.out.println("Start-up and footprint, median (min-max) of " + rounds + " rounds; times from launch, settle "
-                + settle.toSeconds() + " s before memory is read; load average " + loadAverage());
+                + settle.toSeconds() + " s before memory is read; load average " + loadAverage() + "; JVM flags: "
+                + (System.getenv("KEEPALIVEDJ_JAVA_OPTS") == null ? "the distribution's (bin/setenv)" : System.getenv("KEEPALIVEDJ_JAVA_OPTS")));
         System.out.println("| config | measure | keepalived-j first start | keepalived-j restart | keepalived 2.2.7 | restart / keepalived |");
         System.out.println("|---|---|---|---|---|---|");
         table.forEach(System.out::println);
@@ -134,6 +135,8 @@ public final class StartupBenchmark {
         rows.add(row(s, "heap used after GC (MB)", r, Launch::heapUsedMb, "%.0f"));
         rows.add(row(s, "heap committed (MB)", r, Launch::heapCommittedMb, "%.0f"));
         rows.add(row(s, "classes loaded", r, Launch::classes, "%.0f"));
+        rows.add(row(s, "young GC mean pause during start (ms)", r, Launch::youngPauseMs, "%.1f"));
+        rows.add(row(s, "full GCs during start", r, Launch::fullGcs, "%.0f"));
         return rows;
     }
 
