@@ -173,6 +173,29 @@ public final class VrrpSocket implements AutoCloseable {
     }
 
     /**
+     * Runs the send path once without putting anything on the wire: the packet names an interface
+     * that does not exist, so the kernel refuses it. A new JVM's first real send (a takeover) then
+     * finds the native call, its buffers and classes ready. Returns false if the kernel sent it anyway.
+     */
+    public boolean warmUpSend(byte[] vrrpPacket, InetAddress destination, InetAddress source) {
+        checkFamily(destination);
+        checkFamily(source);
+        int noSuchInterface = 0x7fffffff;
+        byte[] sockaddr = SocketAddresses.of(destination, 0);
+        byte[] info = v6
+                ? ByteBuffer.allocate(20).order(ByteOrder.nativeOrder()).put(source.getAddress()).putInt(noSuchInterface).array()
+                : ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).putInt(noSuchInterface).put(source.getAddress())
+                .put(new byte[4]).array();
+        try {
+            socket.sendToWithControl(vrrpPacket, vrrpPacket.length, sockaddr, v6 ? IPPROTO_IPV6 : IPPROTO_IP,
+                    v6 ? IPV6_PKTINFO : IP_PKTINFO, info);
+            return false;
+        } catch (ErrnoException expected) {
+            return true;
+        }
+    }
+
+    /**
      * Waits for a packet; null when none came within the timeout. Malformed packets are counted
      * and skipped.
      */

@@ -3,7 +3,9 @@ package org.keepalivedj.netlink;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -47,6 +49,11 @@ class VrrpSocketSourceTest {
             sender.send(ADVERT, VrrpSocket.GROUP_V4, InetAddress.getByName("10.51.0.1"));
             assertEquals(InetAddress.getByName("10.51.0.1"), receiver.receive(Duration.ofSeconds(5)).source());
 
+            // the warm-up send is refused by the kernel and nothing reaches the wire
+            assertTrue(sender.warmUpSend(ADVERT, VrrpSocket.GROUP_V4, secondary));
+            assertTrue(sender.warmUpSend(ADVERT, InetAddress.getByName("10.51.0.2"), secondary));
+            assertNull(receiver.receive(Duration.ofMillis(500)), "warm-up sent nothing");
+
             // an address the host does not have is refused by the kernel, not silently replaced
             assertThrows(ErrnoException.class,
                     () -> sender.send(ADVERT, VrrpSocket.GROUP_V4, InetAddress.getByName("10.51.0.99")));
@@ -74,6 +81,8 @@ class VrrpSocketSourceTest {
                 }
             }
             assertNotNull(p, "IPv6 advert received");
+            assertTrue(sender.warmUpSend(v3, VrrpSocket.GROUP_V6, global));
+            assertNull(receiver.receive(Duration.ofMillis(500)), "warm-up sent nothing");
             assertEquals(global, p.source());
             assertEquals(255, p.ttl());
         }
