@@ -11,6 +11,11 @@ import java.nio.channels.SocketChannel;
  * The real servers of {@link CheckerScaleBenchmark}, in a process of their own so their CPU is not
  * counted as the checker's: N listening sockets on 127.0.1.x (100 ports per address), one selector
  * thread that accepts and closes. Prints READY when every socket listens; exits when stdin closes.
+ *
+ * <p>It also sees how regularly each server is checked, whoever checks it (keepalived-j, keepalived,
+ * HAProxy): a line {@code STATS} on stdin prints {@code STATS <connections> <p50 ms> <p99 ms> <max ms>} of
+ * the lateness of each connection against the previous one to the same server plus the expected
+ * interval (args[1], ms, default 1000), counted since the last STATS.
  */
 public final class LoopbackServers {
     static final int PORTS_PER_ADDRESS = 100;
@@ -28,20 +33,55 @@ public final class LoopbackServers {
         return BASE_PORT + i % PORTS_PER_ADDRESS;
     }
 
+    /** Lateness samples in microseconds; written by the selector thread, read under the lock. */
+    private static final Object LOCK = new Object();
+    private static long[] samples = new long[1 << 16];
+    private static int count;
+
+    private static void record(long micros) {
+        synchronized (LOCK) {
+            if (count == samples.length) {
+                samples = java.util.Arrays.copyOf(samples, count * 2);
+            }
+            samples[count++] = micros;
+        }
+    }
+
+    private static String stats() {
+        long[] s;
+        synchronized (LOCK) {
+            s = java.util.Arrays.copyOf(samples, count);
+            count = 0;
+        }
+        java.util.Arrays.sort(s);
+        if (s.length == 0) {
+            return "STATS 0 0 0 0";
+        }
+        return String.format(java.util.Locale.ROOT, "STATS %d %.2f %.2f %.2f", s.length, s[s.length / 2] / 1e3,
+                s[(int) (s.length * 0.99)] / 1e3, s[s.length - 1] / 1e3);
+    }
+
     public static void main(String[] args) throws IOException {
         int n = Integer.parseInt(args[0]);
+        long intervalNanos = (args.length > 1 ? Long.parseLong(args[1]) : 1000) * 1_000_000L;
+        long[] last = new long[n];
         Selector selector = Selector.open();
         for (int i = 0; i < n; i++) {
             ServerSocketChannel s = ServerSocketChannel.open();
             s.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
             s.bind(new InetSocketAddress(address(i), port(i)), 128);
             s.configureBlocking(false);
-            s.register(selector, SelectionKey.OP_ACCEPT);
+            s.register(selector, SelectionKey.OP_ACCEPT, i);
         }
         Thread watchdog = new Thread(() -> {
             try {
-                while (System.in.read() >= 0) {
-                    // wait for the parent to close our stdin
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.US_ASCII));
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.equals("STATS")) {
+                        System.out.println(stats());
+                        System.out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // parent gone
@@ -58,6 +98,12 @@ public final class LoopbackServers {
                 SocketChannel c;
                 while ((c = ((ServerSocketChannel) k.channel()).accept()) != null) {
                     c.close();
+                    int i = (Integer) k.attachment();
+                    long now = System.nanoTime();
+                    if (last[i] != 0) {
+                        record(Math.max(0, now - last[i] - intervalNanos) / 1000);
+                    }
+                    last[i] = now;
                 }
             }
             selector.selectedKeys().clear();

@@ -1,0 +1,291 @@
+package org.keepalivedj.lvs.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.keepalivedj.api.lvs.ForwardingPlane;
+import org.keepalivedj.check.support.NettyCheckRuntime;
+import org.keepalivedj.check.tcp.TcpCheckFactory;
+import org.keepalivedj.config.KeepalivedConfigLoader;
+import org.keepalivedj.ipvs.IpvsPlanes;
+
+/**
+ * The same TCP checks of N real servers on loopback (delay_loop / inter 1 s), done in turn by
+ * keepalived-j (the LVS engine with check-tcp), keepalived 2.2.7 (its checker process; it needs IPVS,
+ * so this runs inside user-mode-linux) and HAProxy (check inter 1s): CPU of each, and how regularly
+ * the servers were checked, seen by the servers themselves ({@link LoopbackServers}): the lateness
+ * of each check against the previous one to the same server plus 1 s (p50/p99/max). One table.
+ *
+ * <p>Run (the guest sees the host's files; its /tmp is its own):
+ * <pre>
+ * CP="$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout):$PWD/benchmarks/target/classes"
+ * bundles/ipvs/src/test/uml/run-in-uml.sh benchmarks/target/uml \
+ *     java -cp "$CP" org.keepalivedj.lvs.internal.CheckerSideBySideBenchmark [servers=2000] [seconds=20] [rounds=3]
+ * </pre>
+ * Outside a guest (no IPVS) keepalived's row says why it did not run; the others still run.
+ */
+public final class CheckerSideBySideBenchmark {
+    private static final int PER_VIRTUAL_SERVER = 1000;
+
+    private CheckerSideBySideBenchmark() {
+    }
+
+    /** One window of one contender: CPU over wall time and the servers' view of the checks. */
+    private record Window(double cpuShare, long checks, double seconds, String p50, String p99, String max) {
+    }
+
+    /** Something that checks the servers; CPU is read from /proc for the given processes (or ourselves). */
+    private interface Contender extends AutoCloseable {
+        String name();
+
+        long cpuNanos() throws IOException;
+
+        @Override
+        void close() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int servers = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Path work = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "/run")), "side-by-side");
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+
+        Process serverProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), LoopbackServers.class.getName(),
+                String.valueOf(servers), "1000").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader fromServers = new BufferedReader(new InputStreamReader(serverProcess.getInputStream(), StandardCharsets.US_ASCII));
+        PrintStream toServers = new PrintStream(serverProcess.getOutputStream(), true, StandardCharsets.US_ASCII);
+        if (!"READY".equals(fromServers.readLine())) {
+            throw new IllegalStateException("loopback servers did not start");
+        }
+        List<String> rows = new ArrayList<>();
+        try {
+            for (String kind : List.of("keepalived-j", "keepalived", "haproxy")) {
+                try (Contender c = start(kind, servers, work)) {
+                    Thread.sleep(5_000); // warm-up: JIT, first round of checks
+                    stats(fromServers, toServers);
+                    List<Window> windows = new ArrayList<>();
+                    for (int r = 0; r < rounds; r++) {
+                        long cpu0 = c.cpuNanos();
+                        long t0 = System.nanoTime();
+                        Thread.sleep(seconds * 1000L);
+                        long wall = System.nanoTime() - t0;
+                        long cpu = c.cpuNanos() - cpu0;
+                        String[] s = stats(fromServers, toServers);
+                        windows.add(new Window(100.0 * cpu / wall, Long.parseLong(s[1]), wall / 1e9, s[2], s[3], s[4]));
+                    }
+                    windows.sort((a, b) -> Double.compare(a.cpuShare(), b.cpuShare()));
+                    Window median = windows.get(windows.size() / 2);
+                    rows.add(String.format("| %s | %,d | %.0f | %.1f%% (%.1f-%.1f) | %.1f | %s | %s | %s |", c.name(), servers,
+                            median.checks() / median.seconds(), median.cpuShare(), windows.get(0).cpuShare(),
+                            windows.get(windows.size() - 1).cpuShare(),
+                            median.cpuShare() * 10_000 / Math.max(1, median.checks() / median.seconds()),
+                            median.p50(), median.p99(), median.max()));
+                } catch (Exception | LinkageError e) {
+                    rows.add("| " + kind + " | " + servers + " | did not run: " + e.getMessage() + " | | | | | |");
+                }
+            }
+        } finally {
+            toServers.close();
+            serverProcess.destroy();
+        }
+        System.out.printf("%nSide by side: %,d real servers on loopback, TCP connect checks every 1 s, %d rounds of %d s each"
+                + " (median round; CPU range over rounds), %d CPU(s), kernel %s, load average before: %s%n", servers, rounds,
+                seconds, Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"), load);
+        System.out.println("| checker | servers | checks/s seen by the servers | CPU (of one core) | CPU us/check"
+                + " | lateness p50 ms | p99 ms | max ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    private static String[] stats(BufferedReader from, PrintStream to) throws IOException {
+        to.println("STATS");
+        String line = from.readLine();
+        if (line == null || !line.startsWith("STATS ")) {
+            throw new IllegalStateException("loopback servers answered " + line);
+        }
+        return line.split(" ");
+    }
+
+    private static Contender start(String kind, int servers, Path work) throws Exception {
+        return switch (kind) {
+            case "keepalived-j" -> new OwnEngine(servers);
+            case "keepalived" -> Daemon.start("keepalived 2.2.7 (checker process)", work, servers, true);
+            default -> Daemon.start("HAProxy " + haproxyVersion(), work, servers, false);
+        };
+    }
+
+    /** Our engine in this JVM, with the IPVS plane where the kernel has one (as keepalived programs IPVS). */
+    private static final class OwnEngine implements Contender {
+        private final ThreadScheduler scheduler = new ThreadScheduler("lvs-checks");
+        private final NettyCheckRuntime runtime = new NettyCheckRuntime(1, 2);
+        private final LvsEngine engine;
+        private final ForwardingPlane plane;
+
+        OwnEngine(int servers) throws Exception {
+            engine = new LvsEngine(scheduler, new Notifier() {
+                @Override
+                public void script(String command) {
+                }
+
+                @Override
+                public void fifo(String line) {
+                }
+
+                @Override
+                public void fifoPath(String path) {
+                }
+            }, new Random());
+            ForwardingPlane ipvs = IpvsPlanes.open();
+            plane = ipvs.available() ? ipvs : null;
+            var config = KeepalivedConfigLoader.withBuiltinCheckers()
+                    .load(CheckerScaleBenchmark.config(servers, PER_VIRTUAL_SERVER), "bench.conf", Path.of(".")).config();
+            scheduler.runAndWait(() -> {
+                engine.setPlane(plane);
+                engine.addFactory(new TcpCheckFactory(runtime));
+                engine.apply(config);
+            }, 120_000);
+        }
+
+        @Override
+        public String name() {
+            return "keepalived-j" + (plane == null ? " (no IPVS)" : "");
+        }
+
+        @Override
+        public long cpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        @Override
+        public void close() {
+            scheduler.runAndWait(engine::stop, 60_000);
+            scheduler.close();
+            runtime.close();
+        }
+    }
+
+    /** keepalived or HAProxy as a child process, CPU summed over it and its children. */
+    private static final class Daemon implements Contender {
+        private final String name;
+        private final Process process;
+
+        private Daemon(String name, Process process) {
+            this.name = name;
+            this.process = process;
+        }
+
+        static Daemon start(String name, Path work, int servers, boolean keepalived) throws Exception {
+            Path conf = work.resolve(keepalived ? "keepalived.conf" : "haproxy.cfg");
+            Files.writeString(conf, keepalived ? keepalivedConfig(servers) : haproxyConfig(servers));
+            List<String> command = keepalived
+                    ? List.of("keepalived", "-n", "-C", "-f", conf.toString(), "-p", work.resolve("ka.pid").toString(),
+                            "-c", work.resolve("ka-check.pid").toString(), "-D")
+                    : List.of("haproxy", "-db", "-f", conf.toString());
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(work.resolve(keepalived ? "keepalived.log" : "haproxy.log").toFile()).start();
+            Thread.sleep(3_000);
+            if (!p.isAlive()) {
+                String log = Files.readString(work.resolve(keepalived ? "keepalived.log" : "haproxy.log"));
+                throw new IllegalStateException("exited " + p.exitValue() + ": "
+                        + log.substring(Math.max(0, log.length() - 300)).replace('\n', ' '));
+            }
+            return new Daemon(name, p);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public long cpuNanos() throws IOException {
+            long total = cpu(process.toHandle());
+            for (ProcessHandle child : process.descendants().toList()) {
+                total += cpu(child);
+            }
+            return total;
+        }
+
+        private static long cpu(ProcessHandle h) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+            } catch (IOException e) {
+                return 0; // gone
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    static String keepalivedConfig(int servers) {
+        StringBuilder sb = new StringBuilder("global_defs {\n router_id bench\n}\n");
+        for (int i = 0; i < servers; i++) {
+            if (i % PER_VIRTUAL_SERVER == 0) {
+                if (i > 0) {
+                    sb.append("}\n");
+                }
+                sb.append("virtual_server 192.0.2.").append(1 + i / PER_VIRTUAL_SERVER).append(" 80 {\n")
+                        .append(" delay_loop 1\n lb_algo wrr\n lb_kind NAT\n protocol TCP\n");
+            }
+            sb.append(" real_server ").append(LoopbackServers.address(i)).append(' ').append(LoopbackServers.port(i))
+                    .append(" {\n  TCP_CHECK {\n   connect_timeout 3\n  }\n }\n");
+        }
+        return sb.append("}\n").toString();
+    }
+
+    static String haproxyConfig(int servers) {
+        StringBuilder sb = new StringBuilder("""
+                global
+                    maxconn 4000
+                defaults
+                    mode tcp
+                    timeout connect 3s
+                    timeout client 5s
+                    timeout server 5s
+                frontend unused
+                    bind 127.0.0.1:19999
+                    default_backend b0
+                """);
+        for (int i = 0; i < servers; i++) {
+            if (i % PER_VIRTUAL_SERVER == 0) {
+                // A plain connect check aborts the handshake at SYN-ACK, so the servers would never see it:
+                // sending a line completes the handshake, as keepalived's and our TCP_CHECK do.
+                sb.append("backend b").append(i / PER_VIRTUAL_SERVER).append("\n    option tcp-check\n")
+                        .append("    tcp-check connect\n    tcp-check send \"check\\r\\n\"\n");
+            }
+            sb.append("    server s").append(i).append(' ').append(LoopbackServers.address(i)).append(':')
+                    .append(LoopbackServers.port(i)).append(" check inter 1s\n");
+        }
+        return sb.toString();
+    }
+
+    private static String haproxyVersion() {
+        try {
+            Process p = new ProcessBuilder("haproxy", "-v").redirectErrorStream(true).start();
+            String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            p.waitFor();
+            return first == null ? "" : first.replaceAll("HAProxy version (\\S+).*", "$1");
+        } catch (IOException | InterruptedException e) {
+            return "(version unknown)";
+        }
+    }
+}
