@@ -1,0 +1,266 @@
+package org.keepalivedj.benchmarks.soak;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.keepalivedj.lvs.internal.LoopbackServers;
+import org.keepalivedj.lvs.internal.SoakChecks;
+import org.keepalivedj.testsupport.NetLab;
+import org.keepalivedj.testsupport.Netns;
+
+/**
+ * Soak: two keepalived-j nodes (each a JVM in its own namespace on one bridge) run N VRRP instances
+ * at a short advert interval; node a is master of all of them and also runs M real servers with
+ * TCP_CHECK (delay_loop 1 s unless told) against loopback servers. After both settle, any VRRP or real-server
+ * transition is spurious. Each node samples its heap after a GC, threads and fds; the table shows
+ * first, last and largest samples. Run (as root):
+ *
+ * <pre>
+ * java -cp "$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout):benchmarks/target/classes" \
+ *     org.keepalivedj.benchmarks.soak.SoakBenchmark [instances=200] [servers=2000] [seconds=600] [sample=30] \
+ *     [advert_int=0.1] [delay_loop=1]
+ * </pre>
+ * With {@code -Dsoak.chrt="-r 10"} both nodes run under real-time scheduling, as keepalived runs
+ * its VRRP process with vrrp_rt_priority: on a shared, loaded machine that is what separates the
+ * daemon's own behaviour from its neighbours' CPU use.
+ * <pre>
+ * </pre>
+ */
+public final class SoakBenchmark {
+
+    /**
+     * The JVM settings of both nodes (-Dsoak.jvm="..." replaces them, e.g. with the distribution's
+     * -XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1): see docs/reliability.md.
+     */
+    public static final List<String> NODE_JVM = List.of(System.getProperty("soak.jvm",
+            "-Xms256m -Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExplicitGCInvokesConcurrent").trim().split("\\s+"));
+
+    public record Params(int instances, int servers, int seconds, int sampleSeconds, String advertInt, int delayLoop) {
+    }
+
+    /** One node's samples: {@code [uptime ms, heap, threads, fds, timer pauses, max lateness us, longest GC pause us, rs down, rs transitions, attempts]}. */
+    public record NodeFigures(String name, long spuriousTransitions, List<long[]> samples) {
+        public long[] first() {
+            return samples.get(0);
+        }
+
+        public long[] last() {
+            return samples.get(samples.size() - 1);
+        }
+
+        public long max(int column) {
+            return samples.stream().mapToLong(s -> s[column]).max().orElse(0);
+        }
+    }
+
+    public record Result(Params params, NodeFigures a, NodeFigures b, int vipsOnA, int vipsOnB) {
+    }
+
+    public static final int UPTIME = 0, HEAP = 1, THREADS = 2, FDS = 3, PAUSES = 4, LATENESS = 5, GC_PAUSE = 6,
+            RS_DOWN = 7, RS_TRANSITIONS = 8, ATTEMPTS = 9;
+
+    private SoakBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Params p = new Params(arg(args, 0, 200), arg(args, 1, 2000), arg(args, 2, 600), arg(args, 3, 30),
+                args.length > 4 ? args[4] : "0.1", arg(args, 5, 1));
+        Result r = run(p, Files.createTempDirectory("soak"));
+        System.out.println(table(r));
+    }
+
+    private static int arg(String[] args, int i, int fallback) {
+        return args.length > i ? Integer.parseInt(args[i]) : fallback;
+    }
+
+    /** Runs the soak; logs of both nodes go to {@code dir}. */
+    public static Result run(Params p, Path dir) throws Exception {
+        if (p.instances() > 255) {
+            throw new IllegalArgumentException("at most 255 instances (one virtual_router_id each on one interface)");
+        }
+        try (NetLab lab = NetLab.create()) {
+            Netns a = lab.node("a", "10.99.0.1/16");
+            Netns b = lab.node("b", "10.99.0.2/16");
+            Files.writeString(dir.resolve("a.conf"), vrrpConfig(p, 150) + serversConfig(p.servers(), p.delayLoop()));
+            Files.writeString(dir.resolve("b.conf"), vrrpConfig(p, 100));
+            String cp = System.getProperty("java.class.path");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            if (p.servers() > 0) {
+                Process servers = a.start(java, "-Xmx128m", "-cp", cp, LoopbackServers.class.getName(), String.valueOf(p.servers()));
+                BufferedReader ready = new BufferedReader(new InputStreamReader(servers.getInputStream(), StandardCharsets.US_ASCII));
+                for (String line; !"READY".equals(line = ready.readLine()); ) {
+                    if (line == null) {
+                        throw new IllegalStateException("loopback servers did not start");
+                    }
+                }
+            }
+            NodeOutput outA = startNode(a, "a", dir, p, java, cp);
+            await("a master of all " + p.instances(), 300, () -> outA.count(" MASTER") >= p.instances());
+            NodeOutput outB = startNode(b, "b", dir, p, java, cp);
+            await("b backup of all " + p.instances(), 300, () -> outB.count(" BACKUP") >= p.instances());
+            // settle: every real server checked at least once (warm-up, rise)
+            await("a's first sample with every real server up", 300,
+                    () -> !outA.samples.isEmpty() && outA.samples.get(outA.samples.size() - 1)[RS_DOWN] == 0);
+            int baselineA = outA.states.size();
+            int baselineB = outB.states.size();
+            int firstSampleA = outA.samples.size();
+            int firstSampleB = outB.samples.size();
+            long end = System.nanoTime() + p.seconds() * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            }
+            await("two samples of each node after settling", 2L * p.sampleSeconds() + 30,
+                    () -> outA.samples.size() > firstSampleA + 1 && outB.samples.size() > firstSampleB + 1);
+            int vipsA = vips(a);
+            int vipsB = vips(b);
+            NodeFigures fa = new NodeFigures("a", outA.states.size() - baselineA,
+                    List.copyOf(outA.samples.subList(firstSampleA, outA.samples.size())));
+            NodeFigures fb = new NodeFigures("b", outB.states.size() - baselineB,
+                    List.copyOf(outB.samples.subList(firstSampleB, outB.samples.size())));
+            return new Result(p, fa, fb, vipsA, vipsB);
+        }
+    }
+
+    /** Everything a node printed that the soak reads, collected by a reader thread. */
+    private static final class NodeOutput {
+        final List<String> states = new CopyOnWriteArrayList<>();
+        final List<long[]> samples = new CopyOnWriteArrayList<>();
+        final AtomicInteger started = new AtomicInteger();
+
+        long count(String suffix) {
+            return states.stream().filter(s -> s.endsWith(suffix)).count();
+        }
+    }
+
+    private static NodeOutput startNode(Netns ns, String name, Path dir, Params p, String java, String cp) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        String chrt = System.getProperty("soak.chrt"); // e.g. "-r 10": real-time, as keepalived's vrrp_rt_priority
+        if (chrt != null && !chrt.isBlank()) {
+            cmd.add("chrt");
+            cmd.addAll(List.of(chrt.trim().split("\\s+")));
+        }
+        cmd.add(java);
+        cmd.addAll(NODE_JVM);
+        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        cmd.addAll(List.of("-cp", cp, SoakNode.class.getName(), dir.resolve(name + ".conf").toString(),
+                dir.resolve(name + "-data").toString(), String.valueOf(p.sampleSeconds())));
+        Files.createDirectories(dir.resolve(name + "-data"));
+        Process process = ns.start(cmd.toArray(String[]::new));
+        NodeOutput out = new NodeOutput();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 PrintWriter log = new PrintWriter(Files.newBufferedWriter(dir.resolve(name + ".log")), true)) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    log.println(line);
+                    if (line.startsWith("STATE ")) {
+                        out.states.add(line);
+                    } else if (line.startsWith("SAMPLE ")) {
+                        String[] f = line.substring(7).split(" ");
+                        long[] s = new long[f.length];
+                        for (int i = 0; i < f.length; i++) {
+                            s[i] = Long.parseLong(f[i]);
+                        }
+                        out.samples.add(s);
+                    } else if (line.equals("STARTED")) {
+                        out.started.incrementAndGet();
+                    }
+                }
+            } catch (Exception e) {
+                // the node ended; the soak's own checks report what is missing
+            }
+        }, "soak-" + name);
+        reader.setDaemon(true);
+        reader.start();
+        await("node " + name + " started (log " + dir.resolve(name + ".log") + ")", 180, () -> out.started.get() > 0);
+        return out;
+    }
+
+    private static void await(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("soak: timed out after " + seconds + " s waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static int vips(Netns ns) {
+        String out = ns.exec("ip", "-4", "-o", "addr", "show", "dev", NetLab.NODE_INTERFACE).stdout();
+        return (int) out.lines().filter(l -> l.contains(" 10.99.1.") || l.contains(" 10.99.2.")).count();
+    }
+
+    static String vrrpConfig(Params p, int priority) {
+        StringBuilder sb = new StringBuilder("global_defs {\n  vrrp_version 3\n}\n");
+        for (int i = 1; i <= p.instances(); i++) {
+            sb.append("vrrp_instance VI_").append(i).append(" {\n  state BACKUP\n  interface eth0\n  virtual_router_id ")
+                    .append(i).append("\n  priority ").append(priority).append("\n  advert_int ").append(p.advertInt())
+                    .append("\n  virtual_ipaddress {\n    10.99.").append(1 + i / 250).append('.').append(1 + i % 250)
+                    .append("/32\n  }\n}\n");
+        }
+        return sb.toString();
+    }
+
+    static String serversConfig(int servers, int delayLoop) {
+        StringBuilder sb = new StringBuilder(servers * 80);
+        int perVirtualServer = 100;
+        for (int i = 0; i < servers; i++) {
+            if (i % perVirtualServer == 0) {
+                if (i > 0) {
+                    sb.append("}\n");
+                }
+                sb.append("virtual_server 192.0.2.").append(1 + i / perVirtualServer).append(" 80 {\n")
+                        .append("  protocol TCP\n  lvs_sched wrr\n  delay_loop ").append(delayLoop).append("\n  connect_timeout 3\n");
+            }
+            sb.append("  real_server ").append(SoakChecks.serverAddress(i)).append(' ').append(SoakChecks.serverPort(i))
+                    .append(" {\n    TCP_CHECK {\n    }\n  }\n");
+        }
+        return servers == 0 ? "" : sb.append("}\n").toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    /** The soak's figures as a markdown table. */
+    public static String table(Result r) {
+        Params p = r.params();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%nSoak: %d VRRP instances at advert_int %s on two nodes, %d real servers with TCP_CHECK"
+                        + " (delay_loop %d) on node a, %d s measured after settling, samples every %d s, %d cores, JVM %s%n",
+                p.instances(), p.advertInt(), p.servers(), p.delayLoop(), p.seconds(), p.sampleSeconds(),
+                Runtime.getRuntime().availableProcessors(), String.join(" ", NODE_JVM)));
+        sb.append(String.format("Scheduling of the nodes: %s; load average at the end: %s%n",
+                System.getProperty("soak.chrt", "").isBlank() ? "normal" : "chrt " + System.getProperty("soak.chrt"), loadAverage()));
+        sb.append("| node | spurious VRRP transitions | real-server transitions | heap after GC first / last / max MB"
+                + " | threads first / last / max | fds first / last / max | timer pauses | timer max lateness ms"
+                + " | longest GC pause ms | checks/s |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (NodeFigures n : List.of(r.a(), r.b())) {
+            long[] f = n.first();
+            long[] l = n.last();
+            double seconds = (l[UPTIME] - f[UPTIME]) / 1000.0;
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f / %.1f / %.1f | %d / %d / %d | %d / %d / %d | %d | %.1f | %.1f | %.0f |%n",
+                    n.name(), n.spuriousTransitions(), l[RS_TRANSITIONS] - f[RS_TRANSITIONS],
+                    f[HEAP] / 1048576.0, l[HEAP] / 1048576.0, n.max(HEAP) / 1048576.0,
+                    f[THREADS], l[THREADS], n.max(THREADS), f[FDS], l[FDS], n.max(FDS),
+                    l[PAUSES] - f[PAUSES], l[LATENESS] / 1000.0, l[GC_PAUSE] / 1000.0,
+                    seconds > 0 ? (l[ATTEMPTS] - f[ATTEMPTS]) / seconds : 0));
+        }
+        sb.append(String.format("VIPs at the end: %d on a, %d on b (expected %d and 0)%n", r.vipsOnA(), r.vipsOnB(), p.instances()));
+        return sb.toString();
+    }
+}
