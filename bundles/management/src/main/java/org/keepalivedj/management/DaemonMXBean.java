@@ -37,6 +37,18 @@ public interface DaemonMXBean {
     /** The data plane of the virtual servers: ipvs, nft or none. */
     String getDataPlane();
 
+    /** False while a timer thread (VRRP timers, checker scheduler) is stalled; true without a watchdog. */
+    boolean isHealthy();
+
+    /**
+     * The latest timer-thread stall in one line (thread, length in ms, when seen, ongoing or over),
+     * or an empty string when there has been none.
+     */
+    String getLastStall();
+
+    /** Length of the latest stall in milliseconds; 0 when there has been none. */
+    long getLastStallMillis();
+
     /**
      * The running state as JSON, shaped like keepalived's JSON dump (VRRP instances with "data" and
      * "stats"), plus the virtual servers. Never contains secrets.

@@ -42,4 +42,9 @@ public interface Subsystem {
 
     /** Stops everything this subsystem runs and undoes what it did (VIPs removed, priority 0 sent). */
     void stop();
+
+    /** The heartbeats of this subsystem's timer threads, for the core watchdog; none by default. */
+    default java.util.List<Heartbeat> heartbeats() {
+        return java.util.List.of();
+    }
 }

@@ -75,6 +75,11 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
     }
 
     @Override
+    public java.util.List<org.keepalivedj.api.daemon.Heartbeat> heartbeats() {
+        return java.util.List.of(scheduler.heartbeat());
+    }
+
+    @Override
     public void stop() {
         scheduler.runAndWait(engine::stop, WAIT_MILLIS);
         notifier.drain(5_000);

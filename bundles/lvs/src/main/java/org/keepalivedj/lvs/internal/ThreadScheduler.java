@@ -10,6 +10,8 @@ final class ThreadScheduler implements Scheduler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadScheduler.class);
 
     private final ScheduledThreadPoolExecutor executor;
+    private final String threadName;
+    private volatile long lastTickNanos = System.nanoTime();
 
     ThreadScheduler(String threadName) {
         executor = new ScheduledThreadPoolExecutor(1, r -> {
@@ -19,6 +21,24 @@ final class ThreadScheduler implements Scheduler, AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.threadName = threadName;
+        // a tick every 100 ms: a check task that blocks the one thread stops it, and the watchdog sees that
+        executor.scheduleWithFixedDelay(() -> lastTickNanos = System.nanoTime(), 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** This thread's heartbeat for the core watchdog. */
+    org.keepalivedj.api.daemon.Heartbeat heartbeat() {
+        return new org.keepalivedj.api.daemon.Heartbeat() {
+            @Override
+            public String name() {
+                return threadName;
+            }
+
+            @Override
+            public long lastTickNanos() {
+                return lastTickNanos;
+            }
+        };
     }
 
     @Override

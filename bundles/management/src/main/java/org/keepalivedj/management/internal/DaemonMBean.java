@@ -40,6 +40,10 @@ public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LvsRuntime lvs;
 
+    /** core's timer-thread watchdog. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.keepalivedj.api.daemon.Watchdog watchdog;
+
     private final AtomicLong sequence = new AtomicLong();
     private final Daemon.LoadListener onLoad = result -> {
         Notification n = new Notification(RELOAD, this, sequence.incrementAndGet(), System.currentTimeMillis(),
@@ -91,6 +95,25 @@ public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
     @Override
     public String getConfigId() {
         return daemon.configId();
+    }
+
+    @Override
+    public boolean isHealthy() {
+        var w = watchdog;
+        return w == null || w.healthy();
+    }
+
+    @Override
+    public String getLastStall() {
+        var w = watchdog;
+        return w == null ? "" : w.lastStall().map(s -> s.thread() + " stalled " + s.length().toMillis() + " ms, seen at "
+                + s.seenAt() + (s.ongoing() ? ", ongoing" : ", over")).orElse("");
+    }
+
+    @Override
+    public long getLastStallMillis() {
+        var w = watchdog;
+        return w == null ? 0 : w.lastStall().map(s -> s.length().toMillis()).orElse(0L);
     }
 
     @Override

@@ -31,6 +31,8 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
     private long sequence;
     private long lastStallSeenAt = Long.MIN_VALUE;
     private volatile boolean running = true;
+    /** When the heartbeat last ran: the core watchdog reads its age. */
+    private volatile long lastTickNanos = System.nanoTime();
 
     private final class Task implements Timer, Comparable<Task> {
         final long due;
@@ -94,7 +96,24 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
     }
 
     private void heartbeat() {
+        lastTickNanos = System.nanoTime();
         schedule(HEARTBEAT_NANOS, this::heartbeat);
+    }
+
+    /** This thread's heartbeat (ticks every 50 ms) for the core watchdog. */
+    public org.keepalivedj.api.daemon.Heartbeat heartbeatView() {
+        String name = thread.getName();
+        return new org.keepalivedj.api.daemon.Heartbeat() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public long lastTickNanos() {
+                return lastTickNanos;
+            }
+        };
     }
 
     private void loop() {

@@ -64,6 +64,11 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
     }
 
     @Override
+    public java.util.List<org.keepalivedj.api.daemon.Heartbeat> heartbeats() {
+        return java.util.List.of(engine.timer().heartbeatView());
+    }
+
+    @Override
     public void stop() {
         engine.stop();
     }
