@@ -17,4 +17,17 @@ public interface VrrpRuntime {
     void addListener(VrrpStateListener listener);
 
     void removeListener(VrrpStateListener listener);
+
+    /**
+     * The latest the VRRP timer thread has run a task after its due time since start, in
+     * nanoseconds: how far the protocol's timers can be trusted (0 when not measured).
+     */
+    default long maxTimerLatenessNanos() {
+        return 0;
+    }
+
+    /** Timer stalls longer than 250 ms seen since start (JVM or process pauses); 0 when not measured. */
+    default long timerPauses() {
+        return 0;
+    }
 }

@@ -101,6 +101,11 @@ final class MetricsCollector {
         e.family("keepalived_vrrp_priority_zero_sent_total", COUNTER, "Advertisements sent with priority 0");
         e.family("keepalived_vrrp_errors_total", COUNTER,
                 "Packets dropped, by RFC 6527/2787 error counter name (checksumErrors, ipTtlErrors, ...)");
+        e.family("keepalived_vrrp_timer_lag_max_seconds", GAUGE,
+                "The latest the VRRP timer thread has run a task after its due time since start");
+        e.sample("keepalived_vrrp_timer_lag_max_seconds", runtime.maxTimerLatenessNanos() / 1e9);
+        e.family("keepalived_vrrp_timer_pauses_total", COUNTER, "VRRP timer stalls over 250 ms (JVM or process pauses)");
+        e.sample("keepalived_vrrp_timer_pauses_total", runtime.timerPauses());
         for (VrrpInstanceView i : runtime.instances()) {
             String name = i.name();
             e.sample("keepalived_vrrp_instance_info", 1, "instance", name, "interface", nz(i.interfaceName()),

@@ -128,6 +128,26 @@ class MetricsCollectorTest {
     }
 
     @Test
+    void theVrrpTimerLagAndPausesAreExported() {
+        Views.Vrrp instances = new Views.Vrrp(List.of(new Views.Instance("VI_1")));
+        org.keepalivedj.api.vrrp.VrrpRuntime lagging = new org.keepalivedj.api.vrrp.VrrpRuntime() {
+            public List<org.keepalivedj.api.vrrp.VrrpInstanceView> instances() { return instances.instances(); }
+            public java.util.Optional<org.keepalivedj.api.vrrp.VrrpInstanceView> instance(String n) { return instances.instance(n); }
+            public Map<String, List<String>> syncGroups() { return Map.of(); }
+            public void addListener(org.keepalivedj.api.vrrp.VrrpStateListener l) { }
+            public void removeListener(org.keepalivedj.api.vrrp.VrrpStateListener l) { }
+            @Override public long maxTimerLatenessNanos() { return 1_250_000_000L; }
+            @Override public long timerPauses() { return 3; }
+        };
+        var p = StrictExpositionParser.parse(collector.collect(new MetricsCollector.Sources(lagging, null, null, null)));
+        assertEquals(1.25, p.value("keepalived_vrrp_timer_lag_max_seconds"), 1e-9);
+        assertEquals(3, p.value("keepalived_vrrp_timer_pauses_total"));
+        // A runtime that does not measure reports zeros, not nothing.
+        var plain = StrictExpositionParser.parse(collector.collect(new MetricsCollector.Sources(instances, null, null, null)));
+        assertEquals(0, plain.value("keepalived_vrrp_timer_lag_max_seconds"));
+    }
+
+    @Test
     void labelValuesWithQuotesBackslashesAndNewlinesRoundTrip() {
         Views.Instance vi = new Views.Instance("we\"ird\\name\nline2");
         var p = StrictExpositionParser.parse(collector.collect(new MetricsCollector.Sources(new Views.Vrrp(List.of(vi)), null, null, null)));

@@ -89,6 +89,16 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
     }
 
     @Override
+    public long maxTimerLatenessNanos() {
+        return engine.timer().maxLatenessNanos();
+    }
+
+    @Override
+    public long timerPauses() {
+        return engine.timer().pauses();
+    }
+
+    @Override
     public void addListener(VrrpStateListener listener) {
         engine.addListener(listener);
     }
