@@ -253,6 +253,18 @@ public final class BlockReader {
         return n.args().isEmpty() || Boolean.TRUE.equals(bool(n.args().get(0).text()));
     }
 
+    /**
+     * A FLAG keyword that may be switched off explicitly (smtp_alert): null when absent, true for
+     * the bare keyword, else its value (the table already rejected values that are not booleans).
+     */
+    public Boolean optionalFlag(String keyword) {
+        ConfigNode n = node(keyword);
+        if (n == null) {
+            return null;
+        }
+        return n.args().isEmpty() || Boolean.TRUE.equals(bool(n.args().get(0).text()));
+    }
+
     public boolean flag(String keyword) {
         ConfigNode n = node(keyword);
         return n != null && (n.args().isEmpty() || Boolean.TRUE.equals(bool(n.args().get(0).text())));

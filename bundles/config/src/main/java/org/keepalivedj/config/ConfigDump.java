@@ -20,6 +20,7 @@ import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.RealServer;
 import org.keepalivedj.api.model.Settings;
+import org.keepalivedj.api.model.SmtpAlert;
 import org.keepalivedj.api.model.SyncGroup;
 import org.keepalivedj.api.model.TrackFile;
 import org.keepalivedj.api.model.TrackProcess;
@@ -98,7 +99,9 @@ public final class ConfigDump {
         spaced("smtp_server", g.smtpServer());
         line("smtp_connect_timeout", seconds(g.smtpConnectTimeout()));
         line("smtp_helo_name", g.smtpHeloName());
-        flag("smtp_alert", g.smtpAlert());
+        alert("smtp_alert", g.smtpAlert());
+        alert("smtp_alert_vrrp", g.smtpAlertVrrp());
+        alert("smtp_alert_checker", g.smtpAlertChecker());
         line("script_user", g.scriptUser());
         flag("enable_script_security", g.enableScriptSecurity());
         flag("vrrp_strict", g.vrrpStrict());
@@ -227,7 +230,7 @@ public final class ConfigDump {
             close();
         }
         notify(i.notifyScripts());
-        flag("smtp_alert", i.smtpAlert());
+        alert("smtp_alert", i.smtpAlert());
         garp("", i.garp());
         settings(i.settings());
         close();
@@ -249,7 +252,7 @@ public final class ConfigDump {
         nameBlock("group", g.members());
         tracking(g.tracking());
         notify(g.notifyScripts());
-        flag("smtp_alert", g.smtpAlert());
+        alert("smtp_alert", g.smtpAlert());
         flag("sync_group_tracking_weight", g.trackingWeight());
         flag("notify_priority_changes", g.notifyPriorityChanges());
         close();
@@ -366,7 +369,7 @@ public final class ConfigDump {
             spaced("sorry_server_lvs_method", vs.sorryServer().method() == null ? null : vs.sorryServer().method().toString());
             flag("sorry_server_inhibit", vs.sorryServer().inhibit());
         }
-        flag("smtp_alert", vs.smtpAlert());
+        alert("smtp_alert", vs.smtpAlert());
         timing(vs.timing());
         settings(vs.settings());
         vs.realServers().values().forEach(this::realServer);
@@ -384,7 +387,7 @@ public final class ConfigDump {
         line("notify_down", rs.notifyDown());
         flag("alpha", rs.alpha());
         timing(rs.timing());
-        flag("smtp_alert", rs.smtpAlert());
+        alert("smtp_alert", rs.smtpAlert());
         line("virtualhost", rs.virtualhost());
         settings(rs.settings());
         rs.checkers().stream().map(CheckerBlock::block).forEach(this::node);
@@ -473,6 +476,13 @@ public final class ConfigDump {
     private void flag(String keyword, boolean on) {
         if (on) {
             raw(keyword);
+        }
+    }
+
+    /** Unset: nothing, so the defaults still apply after a reload of the dump; off is written out. */
+    private void alert(String keyword, SmtpAlert setting) {
+        if (setting.isSet()) {
+            raw(setting == SmtpAlert.ON ? keyword : keyword + " false");
         }
     }
 

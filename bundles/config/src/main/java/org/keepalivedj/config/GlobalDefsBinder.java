@@ -10,11 +10,12 @@ import org.keepalivedj.api.model.GarpSettings;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.Settings;
+import org.keepalivedj.api.model.SmtpAlert;
 
 /** global_defs { ... } to {@link GlobalDefs}; keywords given twice: the last wins, as in keepalived. */
 final class GlobalDefsBinder {
     static final GlobalDefs DEFAULTS = new GlobalDefs(Origin.NONE, null, List.of(), null, null,
-            Duration.ofSeconds(30), null, false, null, false, false, 2, null, null, GarpSettings.DEFAULTS,
+            Duration.ofSeconds(30), null, SmtpAlert.UNSET, SmtpAlert.UNSET, SmtpAlert.UNSET, null, false, false, 2, null, null, GarpSettings.DEFAULTS,
             null, false, Settings.EMPTY);
 
     private GlobalDefsBinder() {
@@ -32,7 +33,9 @@ final class GlobalDefsBinder {
                 r.text("smtp_server", null),
                 r.duration("smtp_connect_timeout", DEFAULTS.smtpConnectTimeout()),
                 r.word("smtp_helo_name", null),
-                r.flag("smtp_alert"),
+                SmtpAlert.of(r.optionalFlag("smtp_alert")),
+                SmtpAlert.of(r.optionalFlag("smtp_alert_vrrp")),
+                SmtpAlert.of(r.optionalFlag("smtp_alert_checker")),
                 r.text("script_user", null),
                 r.flag("enable_script_security"),
                 r.flag("vrrp_strict"),

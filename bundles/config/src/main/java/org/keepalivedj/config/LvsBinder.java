@@ -22,6 +22,7 @@ import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.Protocol;
 import org.keepalivedj.api.model.RealServer;
+import org.keepalivedj.api.model.SmtpAlert;
 import org.keepalivedj.api.model.SorryServer;
 import org.keepalivedj.api.model.SslSettings;
 import org.keepalivedj.api.model.VirtualServer;
@@ -105,7 +106,7 @@ final class LvsBinder {
                 persistence, r.word("persistence_granularity", null), r.word("persistence_engine", null),
                 haSuspend, r.word("virtualhost", null), r.flag("alpha"), r.flag("omega"), quorum, hysteresis,
                 r.text("quorum_up", null), r.text("quorum_down", null), r.flag("inhibit_on_failure"),
-                sorry(r, family, sink), r.flag("smtp_alert"), timing(r), r.rest(), reals);
+                sorry(r, family, sink), SmtpAlert.of(r.optionalFlag("smtp_alert")), timing(r), r.rest(), reals);
     }
 
     private static boolean tunnelled(RealServer real, ForwardingMethod vsMethod) {
@@ -279,7 +280,7 @@ final class LvsBinder {
         }
         return new RealServer(Origin.at(block.location()), e, r.integer("weight", 1), method(r.node("lvs_method"), sink),
                 upper, lower, r.flag("inhibit_on_failure"), r.text("notify_up", null), r.text("notify_down", null),
-                r.flag("alpha"), timing(r), r.flag("smtp_alert"), r.word("virtualhost", null), r.rest(), blocks);
+                r.flag("alpha"), timing(r), SmtpAlert.of(r.optionalFlag("smtp_alert")), r.word("virtualhost", null), r.rest(), blocks);
     }
 
     VirtualServerGroup group(ConfigNode block) {

@@ -18,6 +18,7 @@ import org.keepalivedj.api.model.IpRoute;
 import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.Origin;
+import org.keepalivedj.api.model.SmtpAlert;
 import org.keepalivedj.api.model.SyncGroup;
 import org.keepalivedj.api.model.TrackFile;
 import org.keepalivedj.api.model.TrackGroup;
@@ -118,7 +119,7 @@ final class VrrpBinder {
                 parse(r.lines("virtual_rules"), line -> Lines.rule(line, "virtual_rules", ignoring(sink, "rule"))),
                 tracking(r, sink), r.flag("dont_track_primary"),
                 r.has("use_vmac") ? String.join(" ", r.words("use_vmac")) : null,
-                auth, notify(r), r.flag("smtp_alert"),
+                auth, notify(r), SmtpAlert.of(r.optionalFlag("smtp_alert")),
                 GlobalDefsBinder.garp(r, "", global.vrrpGarp()), r.rest());
         block.child("linkbeat_use_polling").ifPresent(n -> sink.warning(n.location(),
                 "linkbeat_use_polling in vrrp_instance is deprecated, use the linkbeat_interfaces block"));
@@ -304,7 +305,7 @@ final class VrrpBinder {
             sink.warning(block.location(), "group has no member instances, the group is ignored");
         }
         return new SyncGroup(Origin.at(block.location()), name, members, tracking(r, sink), notify(r),
-                r.flag("smtp_alert"), r.flag("sync_group_tracking_weight"), r.flag("notify_priority_changes"));
+                SmtpAlert.of(r.optionalFlag("smtp_alert")), r.flag("sync_group_tracking_weight"), r.flag("notify_priority_changes"));
     }
 
     /** Each line's words are names (several may share a line). */

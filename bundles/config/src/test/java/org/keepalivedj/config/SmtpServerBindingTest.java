@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.config.ConfigException;
 import org.keepalivedj.api.config.ConfigProblem;
 import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.model.SmtpAlert;
 
 /** The e-mail alert keywords of global_defs: bound as written, a bad smtp_server port refused with its location. */
 class SmtpServerBindingTest {
@@ -39,9 +40,9 @@ class SmtpServerBindingTest {
         assertEquals("127.0.0.1 2525", g.smtpServer());
         assertEquals("lb1.example.com", g.smtpHeloName());
         assertEquals(7, g.smtpConnectTimeout().toSeconds());
-        assertEquals(true, g.smtpAlert());
-        assertEquals("false", g.settings().get("smtp_alert_vrrp"));
-        assertEquals("", g.settings().get("smtp_alert_checker"));
+        assertEquals(SmtpAlert.ON, g.smtpAlert());
+        assertEquals(SmtpAlert.OFF, g.smtpAlertVrrp());
+        assertEquals(SmtpAlert.ON, g.smtpAlertChecker());
     }
 
     @Test

@@ -9,17 +9,17 @@ import java.util.Set;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.RealServer;
+import org.keepalivedj.api.model.SmtpAlert;
 import org.keepalivedj.api.model.SyncGroup;
 import org.keepalivedj.api.model.VirtualServer;
 import org.keepalivedj.api.model.VrrpInstance;
 
 /**
- * Which objects of one config send mail, and where to. keepalived's defaults: a VRRP instance or
- * sync group alerts when it says {@code smtp_alert}, or when global_defs says
- * {@code smtp_alert_vrrp} (else {@code smtp_alert}); a virtual server's quorum likewise with
- * {@code smtp_alert_checker}; a real server alerts unless {@code smtp_alert_checker false}, its
- * historical default. The model keeps a per-object {@code smtp_alert} as a plain flag, so a
- * per-object {@code smtp_alert false} cannot override a global default that is on.
+ * Which objects of one config send mail, and where to. keepalived's precedence: an object's own
+ * {@code smtp_alert} (on or off) decides; without it the kind's global default
+ * ({@code smtp_alert_vrrp} for instances and sync groups, {@code smtp_alert_checker} for virtual
+ * and real servers); without that global {@code smtp_alert}; without any of them VRRP objects and
+ * virtual servers (quorum) stay silent while real servers mail, keepalived's historical default.
  */
 final class AlertPolicy {
     static final AlertPolicy NONE = new AlertPolicy(Optional.empty(), Set.of(), Set.of(), Map.of(), Set.of(), Set.of(),
@@ -48,22 +48,19 @@ final class AlertPolicy {
     static AlertPolicy of(KeepalivedConfig config, String hostName) {
         GlobalDefs g = config.globalDefs();
         Optional<SmtpSettings> smtp = SmtpSettings.from(g, hostName);
-        Boolean alertVrrp = setting(g, "smtp_alert_vrrp");
-        Boolean alertChecker = setting(g, "smtp_alert_checker");
-        boolean vrrpDefault = alertVrrp != null ? alertVrrp : g.smtpAlert();
-        boolean quorumDefault = alertChecker != null ? alertChecker : g.smtpAlert();
-        boolean realServerDefault = alertChecker == null || alertChecker;
+        SmtpAlert vrrpDefault = g.smtpAlertVrrp().or(g.smtpAlert());
+        SmtpAlert checkerDefault = g.smtpAlertChecker().or(g.smtpAlert());
 
         Set<String> instances = new HashSet<>();
         for (VrrpInstance i : config.vrrpInstances().values()) {
-            if (i.smtpAlert() || vrrpDefault) {
+            if (alerts(i.smtpAlert(), vrrpDefault, false)) {
                 instances.add(i.name());
             }
         }
         Set<String> groups = new HashSet<>();
         Map<String, String> groupOf = new HashMap<>();
         for (SyncGroup sg : config.syncGroups().values()) {
-            if (sg.smtpAlert() || vrrpDefault) {
+            if (alerts(sg.smtpAlert(), vrrpDefault, false)) {
                 groups.add(sg.name());
             }
             sg.members().forEach(member -> groupOf.put(member, sg.name()));
@@ -71,11 +68,11 @@ final class AlertPolicy {
         Set<String> quorum = new HashSet<>();
         Set<String> reals = new HashSet<>();
         for (VirtualServer vs : config.virtualServers().values()) {
-            if (vs.smtpAlert() || quorumDefault) {
+            if (alerts(vs.smtpAlert(), checkerDefault, false)) {
                 quorum.add(vs.key());
             }
             for (RealServer rs : vs.realServers().values()) {
-                if (rs.smtpAlert() || realServerDefault) {
+                if (alerts(rs.smtpAlert(), checkerDefault, true)) {
                     reals.add(realServerKey(vs.key(), rs.key()));
                 }
             }
@@ -116,6 +113,11 @@ final class AlertPolicy {
 
     private static String realServerKey(String vsKey, String rsKey) {
         return vsKey + " " + rsKey;
+    }
+
+    /** The object's own setting, else the global default for its kind, else the kind's built-in default. */
+    static boolean alerts(SmtpAlert own, SmtpAlert globalDefault, boolean builtIn) {
+        return own.or(globalDefault).enabled(builtIn);
     }
 
     /** A global_defs flag kept verbatim in settings: null when absent. */

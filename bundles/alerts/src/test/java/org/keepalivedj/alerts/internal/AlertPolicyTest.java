@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.config.KeepalivedConfigLoader;
@@ -97,6 +99,111 @@ class AlertPolicyTest {
         assertFalse(p.quorum("192.0.2.1:80/tcp"));
         assertFalse(p.realServer("192.0.2.1:80/tcp", "10.0.0.2:80"));
         assertTrue(p.realServer("192.0.2.1:80/tcp", "10.0.0.3:80"), "its own smtp_alert");
+    }
+
+    /**
+     * keepalived's precedence, every combination: the object's own smtp_alert, else the kind's
+     * global default (smtp_alert_vrrp / smtp_alert_checker), else global smtp_alert, else the
+     * built-in default (off for VRRP objects and quorum, on for real servers). "-" is not written.
+     */
+    @ParameterizedTest(name = "smtp_alert {0}, kind default {1}, own {2}")
+    @CsvSource(delimiter = '|', value = {
+            // global | kind | own | VRRP objects and quorum | real server
+            "-   | -   | -   | false | true",
+            "-   | -   | on  | true  | true",
+            "-   | -   | off | false | false",
+            "-   | on  | -   | true  | true",
+            "-   | on  | on  | true  | true",
+            "-   | on  | off | false | false",
+            "-   | off | -   | false | false",
+            "-   | off | on  | true  | true",
+            "-   | off | off | false | false",
+            "on  | -   | -   | true  | true",
+            "on  | -   | on  | true  | true",
+            "on  | -   | off | false | false",
+            "on  | on  | -   | true  | true",
+            "on  | on  | on  | true  | true",
+            "on  | on  | off | false | false",
+            "on  | off | -   | false | false",
+            "on  | off | on  | true  | true",
+            "on  | off | off | false | false",
+            "off | -   | -   | false | false",
+            "off | -   | on  | true  | true",
+            "off | -   | off | false | false",
+            "off | on  | -   | true  | true",
+            "off | on  | on  | true  | true",
+            "off | on  | off | false | false",
+            "off | off | -   | false | false",
+            "off | off | on  | true  | true",
+            "off | off | off | false | false",
+    })
+    void precedence(String global, String kindDefault, String own, boolean vrrpAndQuorum, boolean realServer)
+            throws Exception {
+        String globals = keyword("smtp_alert", global) + keyword("smtp_alert_vrrp", kindDefault)
+                + keyword("smtp_alert_checker", kindDefault);
+        String ownLine = keyword("smtp_alert", own);
+        AlertPolicy p = AlertPolicy.of(KeepalivedConfigLoader.withBuiltinCheckers().load("""
+                global_defs {
+                  notification_email {
+                    ops@example.com
+                  }
+                  smtp_server 192.0.2.25
+                %1$s}
+                vrrp_sync_group SG {
+                  group {
+                    VI
+                  }
+                %2$s}
+                vrrp_instance VI {
+                  interface eth0
+                  virtual_router_id 1
+                %2$s}
+                virtual_server 192.0.2.1 80 {
+                  protocol TCP
+                %2$s  real_server 10.0.0.2 80 {
+                  %2$s  TCP_CHECK {
+                    }
+                  }
+                }
+                """.formatted(globals, ownLine), "t.conf", Path.of(".")).config(), "host1");
+        assertEquals(vrrpAndQuorum, p.instance("VI"), "vrrp_instance");
+        assertEquals(vrrpAndQuorum, p.group("SG"), "vrrp_sync_group");
+        assertEquals(vrrpAndQuorum, p.quorum("192.0.2.1:80/tcp"), "virtual_server");
+        assertEquals(realServer, p.realServer("192.0.2.1:80/tcp", "10.0.0.2:80"), "real_server");
+    }
+
+    @Test
+    void eachKindReadsOnlyItsOwnDefault() throws Exception {
+        AlertPolicy vrrpOnly = policy("smtp_alert_vrrp\n  smtp_alert_checker false");
+        assertTrue(vrrpOnly.instance("VI_GROUPED"));
+        assertTrue(vrrpOnly.group("SG"));
+        assertFalse(vrrpOnly.quorum("192.0.2.1:80/tcp"));
+        assertFalse(vrrpOnly.realServer("192.0.2.1:80/tcp", "10.0.0.2:80"));
+
+        AlertPolicy checkerOnly = policy("smtp_alert_checker\n  smtp_alert_vrrp no");
+        assertFalse(checkerOnly.instance("VI_GROUPED"));
+        assertTrue(checkerOnly.instance("VI_ON"), "its own smtp_alert");
+        assertFalse(checkerOnly.group("SG"));
+        assertTrue(checkerOnly.quorum("192.0.2.1:80/tcp"));
+        assertTrue(checkerOnly.realServer("192.0.2.1:80/tcp", "10.0.0.2:80"));
+    }
+
+    @Test
+    void aGlobalSmtpAlertFalseSilencesRealServersWithoutTheirOwn() throws Exception {
+        AlertPolicy p = policy("smtp_alert false");
+        assertFalse(p.realServer("192.0.2.1:80/tcp", "10.0.0.2:80"));
+        assertTrue(p.realServer("192.0.2.1:80/tcp", "10.0.0.3:80"), "its own smtp_alert");
+        assertTrue(p.instance("VI_ON"), "its own smtp_alert");
+        assertFalse(p.instance("VI_GROUPED"));
+    }
+
+    /** "-": the keyword is left out; otherwise written with the value, a bare keyword for "on". */
+    private static String keyword(String name, String value) {
+        return switch (value) {
+            case "-" -> "";
+            case "on" -> "  " + name + "\n";
+            default -> "  " + name + " " + value + "\n";
+        };
     }
 
     @Test

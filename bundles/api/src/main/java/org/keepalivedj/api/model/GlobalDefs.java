@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * global_defs { ... }. The settings the engines use are typed; the process tuning, SNMP, D-Bus,
- * netlink buffer and similar keywords are kept verbatim in settings.
+ * netlink buffer and similar keywords are kept verbatim in settings. The three smtp_alert
+ * defaults are {@link SmtpAlert#UNSET} when not given.
  */
 public record GlobalDefs(Origin origin, String routerId, List<String> notificationEmails, String notificationEmailFrom,
-                         String smtpServer, Duration smtpConnectTimeout, String smtpHeloName, boolean smtpAlert,
+                         String smtpServer, Duration smtpConnectTimeout, String smtpHeloName, SmtpAlert smtpAlert,
+                         SmtpAlert smtpAlertVrrp, SmtpAlert smtpAlertChecker,
                          String scriptUser, boolean enableScriptSecurity, boolean vrrpStrict, int vrrpVersion,
                          InetAddress vrrpMcastGroup4, InetAddress vrrpMcastGroup6, GarpSettings vrrpGarp,
                          String defaultInterface, boolean dynamicInterfaces, Settings settings) {

@@ -9,7 +9,7 @@ import java.util.List;
 public record RealServer(Origin origin, Endpoint endpoint, int weight, ForwardingMethod method,
                          int upperThreshold, int lowerThreshold, boolean inhibitOnFailure,
                          String notifyUp, String notifyDown, boolean alpha, CheckTiming timing,
-                         boolean smtpAlert, String virtualhost, Settings settings, List<CheckerBlock> checkers) {
+                         SmtpAlert smtpAlert, String virtualhost, Settings settings, List<CheckerBlock> checkers) {
     public RealServer {
         checkers = List.copyOf(checkers);
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** vrrp_sync_group NAME { group { ... } ... }: instances that change state together. */
 public record SyncGroup(Origin origin, String name, List<String> members, Tracking tracking,
-                        NotifyScripts notifyScripts, boolean smtpAlert, boolean trackingWeight,
+                        NotifyScripts notifyScripts, SmtpAlert smtpAlert, boolean trackingWeight,
                         boolean notifyPriorityChanges) {
     public SyncGroup {
         members = List.copyOf(members);

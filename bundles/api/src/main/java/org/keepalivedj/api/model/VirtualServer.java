@@ -14,7 +14,7 @@ public record VirtualServer(Origin origin, VsTarget target, Protocol protocol, F
                             String persistenceGranularity, String persistenceEngine, boolean haSuspend,
                             String virtualhost, boolean alpha, boolean omega, int quorum, int hysteresis,
                             String quorumUp, String quorumDown, boolean inhibitOnFailure, SorryServer sorryServer,
-                            boolean smtpAlert, CheckTiming timing, Settings settings,
+                            SmtpAlert smtpAlert, CheckTiming timing, Settings settings,
                             Map<String, RealServer> realServers) {
     public VirtualServer {
         schedulerFlags = List.copyOf(schedulerFlags);

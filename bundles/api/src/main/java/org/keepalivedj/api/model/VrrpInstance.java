@@ -19,7 +19,7 @@ public record VrrpInstance(Origin origin, String name, VrrpState initialState, S
                            List<VirtualAddress> virtualAddresses, List<VirtualAddress> excludedAddresses,
                            List<IpRoute> virtualRoutes, List<IpRule> virtualRules, Tracking tracking,
                            boolean dontTrackPrimary, String useVmac, Authentication authentication,
-                           NotifyScripts notifyScripts, boolean smtpAlert, GarpSettings garp, Settings settings) {
+                           NotifyScripts notifyScripts, SmtpAlert smtpAlert, GarpSettings garp, Settings settings) {
     public VrrpInstance {
         unicastPeers = List.copyOf(unicastPeers);
         virtualAddresses = List.copyOf(virtualAddresses);
