@@ -59,7 +59,7 @@ public final class ConfigTool {
             KeepalivedConfigLoader.Result result = loader.load(file);
             report(result.warnings());
             if (args[0].equals("dump")) {
-                out.print(ConfigDump.dump(result.config()));
+                out.print(SecretRedaction.redact(ConfigDump.dump(result.config())));
             }
             return result.warnings().isEmpty() ? OK : WOULD_RUN_WITH_ERRORS;
         } catch (ConfigException e) {
