@@ -26,6 +26,8 @@ public class JmxAclRestrictor implements Restrictor {
     private static final Logger LOG = LoggerFactory.getLogger(JmxAclRestrictor.class);
     private static final String[] SIGNATURE = {String.class.getName(), String.class.getName()};
 
+    private static final long SECURITY_MBEAN_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final ObjectName securityPattern;
     private volatile ObjectName security;
@@ -91,12 +93,28 @@ public class JmxAclRestrictor implements Restrictor {
         }
     }
 
+    /**
+     * Karaf's security MBean (registered at start level 30, long before us). Should a request come
+     * before it anyway, wait a little for it rather than answer 403 to a reader who is allowed.
+     */
     private ObjectName securityMBean() {
         ObjectName found = security;
-        if (found == null) {
+        long deadline = System.nanoTime() + SECURITY_MBEAN_WAIT_NANOS;
+        while (found == null) {
             found = server.queryNames(securityPattern, null).stream().findFirst().orElse(null);
-            security = found;
+            if (found == null) {
+                if (System.nanoTime() > deadline) {
+                    return null;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
         }
+        security = found;
         return found;
     }
 }
