@@ -85,6 +85,46 @@ class AlertsVrrpNamespaceTest {
                 """.formatted(smtpPort, connectTimeout, VRID, VIP);
     }
 
+    /**
+     * Global smtp_alert on: VI_WEB, which says nothing itself, mails by that default; VI_QUIET says
+     * smtp_alert false, which wins over the global default.
+     */
+    private static String globalOnButOneInstanceOff(int smtpPort) {
+        return """
+                global_defs {
+                  router_id LB_TEST
+                  vrrp_version 3
+                  notification_email {
+                    ops@example.com
+                  }
+                  smtp_server 127.0.0.1 %1$d
+                  smtp_connect_timeout 10
+                  smtp_alert
+                }
+                vrrp_instance VI_WEB {
+                  state BACKUP
+                  interface eth0
+                  virtual_router_id %2$d
+                  priority 150
+                  advert_int 0.5
+                  virtual_ipaddress {
+                    %3$s/24 dev eth0
+                  }
+                }
+                vrrp_instance VI_QUIET {
+                  state BACKUP
+                  interface eth0
+                  virtual_router_id 62
+                  priority 150
+                  advert_int 0.5
+                  smtp_alert false
+                  virtual_ipaddress {
+                    192.0.2.62/24 dev eth0
+                  }
+                }
+                """.formatted(smtpPort, VRID, VIP);
+    }
+
     /** The engine in namespace "us", a raw VRRP socket in "probe", the alerts component listening. */
     private record Rig(Netns us, VrrpSocket probe, NetlinkAddressManager addresses, VrrpEngine engine,
                        AlertsComponent alerts) implements AutoCloseable {
@@ -175,6 +215,25 @@ class AlertsVrrpNamespaceTest {
                     () -> "VI_QUIET has no smtp_alert: " + subjects(sink));
             assertEquals(0, rig.alerts().getFailed());
             assertEquals(0, rig.alerts().getDropped());
+            assertEquals(sink.mails().size(), rig.alerts().getSent());
+        }
+    }
+
+    @Test
+    void anInstanceSayingSmtpAlertFalseStaysSilentUnderAGlobalSmtpAlert(NetLab lab, @TempDir Path dir) throws Exception {
+        try (SmtpSink sink = SmtpSink.start(dir.resolve("mail"));
+             Rig rig = Rig.start(lab, dir, globalOnButOneInstanceOff(sink.port()), new RecordingLog())) {
+            sink.awaitSubject("[LB_TEST] VRRP Instance VI_WEB - Entering BACKUP state");
+            sink.awaitSubject("[LB_TEST] VRRP Instance VI_WEB - Entering MASTER state");
+            await(() -> rig.instance("VI_QUIET").state() == InstanceState.MASTER, () -> "VI_QUIET MASTER");
+
+            // VI_QUIET's BACKUP and MASTER came before this failover; the one worker sends in order,
+            // so once VI_WEB's second BACKUP is through, a mail for VI_QUIET would be too
+            rig.preemptOnce();
+            sink.await(r -> count(sink, "[LB_TEST] VRRP Instance VI_WEB - Entering BACKUP state") == 2, "second BACKUP");
+            sink.await(r -> count(sink, "[LB_TEST] VRRP Instance VI_WEB - Entering MASTER state") == 2, "second MASTER");
+            assertTrue(sink.mails().stream().noneMatch(r -> r.subject().contains("VI_QUIET")),
+                    () -> "VI_QUIET says smtp_alert false: " + subjects(sink));
             assertEquals(sink.mails().size(), rig.alerts().getSent());
         }
     }
