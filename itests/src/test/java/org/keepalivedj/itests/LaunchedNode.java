@@ -40,6 +40,16 @@ public final class LaunchedNode {
         return new LaunchedNode(ns, data);
     }
 
+    /** As {@link #start}, with these variables added to the daemon's environment (systemd's NOTIFY_SOCKET, ...). */
+    public static LaunchedNode startWithEnvironment(Netns ns, Path data, java.util.Map<String, String> environment, String... extra) {
+        List<String> command = new ArrayList<>(List.of("env"));
+        environment.forEach((name, value) -> command.add(name + "=" + value));
+        command.addAll(List.of(Distribution.launcher().toString(), "-n", "--data", data.toString()));
+        command.addAll(List.of(extra));
+        ns.start(command.toArray(String[]::new));
+        return new LaunchedNode(ns, data);
+    }
+
     public Netns namespace() {
         return ns;
     }
