@@ -3,15 +3,15 @@ package org.keepalivedj.itests;
 import java.util.concurrent.Callable;
 
 /** Polls a condition until it holds or a deadline passes: no fixed sleeps in tests. */
-final class Awaits {
+public final class Awaits {
     private Awaits() {
     }
 
-    static void until(String what, Callable<Boolean> condition) throws Exception {
+    public static void until(String what, Callable<Boolean> condition) throws Exception {
         until(what, 30_000, condition);
     }
 
-    static void until(String what, long timeoutMillis, Callable<Boolean> condition) throws Exception {
+    public static void until(String what, long timeoutMillis, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (!Boolean.TRUE.equals(condition.call())) {
             if (System.nanoTime() > deadline) {

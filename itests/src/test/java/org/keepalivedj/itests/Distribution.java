@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The distribution unpacked by the build (target/dist), as an operator has it. */
-final class Distribution {
+public final class Distribution {
     private Distribution() {
     }
 
-    static Path home() {
+    public static Path home() {
         Path home = Path.of(System.getProperty("itest.dist.dir", "target/dist/keepalived-j"));
         if (!Files.isExecutable(home.resolve("bin/keepalived"))) {
             throw new IllegalStateException("no unpacked distribution at " + home + " (run through mvn verify)");
@@ -20,7 +20,7 @@ final class Distribution {
         return home;
     }
 
-    static Path launcher() {
+    public static Path launcher() {
         return home().resolve("bin/keepalived");
     }
 
