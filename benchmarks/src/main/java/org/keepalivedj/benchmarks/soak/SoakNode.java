@@ -52,7 +52,7 @@ public final class SoakNode {
         print("STARTED");
         long start = System.nanoTime();
         while (!stopped.await(sampleMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            System.gc(); // with G1 a concurrent cycle (-XX:+ExplicitGCInvokesConcurrent); what is live stays
+            System.gc(); // Serial: a full collection (its pause counts); G1 with ExplicitGCInvokesConcurrent: a concurrent cycle
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             print(String.format("SAMPLE %d %d %d %d %d %d %d %d %d %d", (System.nanoTime() - start) / 1_000_000, heap,
                     ManagementFactory.getThreadMXBean().getThreadCount(), openFds(), vrrp.timerPauses(),
