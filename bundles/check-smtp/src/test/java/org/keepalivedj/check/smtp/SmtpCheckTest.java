@@ -70,14 +70,14 @@ class SmtpCheckTest {
         CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
                 new CheckTiming(null, null, null, Duration.ofMillis(timeoutMs), null));
         return factory.create(new SmtpCheckSpec(Origin.NONE, s, helo, List.of()),
-                new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(10, TimeUnit.SECONDS);
+                new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(30, TimeUnit.SECONDS);
     }
 
     @Test
     void bannerHeloQuit() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
             var seen = serveOnce(server, "220-mail.test ESMTP\r\n220 ready\r\n", "250 mail.test\r\n");
-            CheckResult r = check(server.getLocalPort(), "lb.example.test", 2000);
+            CheckResult r = check(server.getLocalPort(), "lb.example.test", 10_000);
             assertTrue(r.up(), r.detail());
             assertEquals(List.of("HELO lb.example.test", "QUIT"), seen.get(5, TimeUnit.SECONDS));
         }
@@ -87,7 +87,7 @@ class SmtpCheckTest {
     void wrongBannerIsDown() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
             serveOnce(server, "554 go away\r\n", null);
-            CheckResult r = check(server.getLocalPort(), "lb", 2000);
+            CheckResult r = check(server.getLocalPort(), "lb", 10_000);
             assertFalse(r.up());
             assertEquals("SMTP banner 554 go away", r.detail());
         }
@@ -97,7 +97,7 @@ class SmtpCheckTest {
     void heloRefusedIsDown() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
             serveOnce(server, "220 ready\r\n", "501 bad helo\r\n");
-            CheckResult r = check(server.getLocalPort(), "lb", 2000);
+            CheckResult r = check(server.getLocalPort(), "lb", 10_000);
             assertFalse(r.up());
             assertTrue(r.detail().contains("501"), r.detail());
         }
@@ -107,7 +107,7 @@ class SmtpCheckTest {
     void notSmtpIsDown() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
             serveOnce(server, "SSH-2.0-OpenSSH_9.2\r\n", null);
-            CheckResult r = check(server.getLocalPort(), "lb", 2000);
+            CheckResult r = check(server.getLocalPort(), "lb", 10_000);
             assertFalse(r.up());
             assertTrue(r.detail().startsWith("malformed SMTP reply"), r.detail());
         }
@@ -128,7 +128,7 @@ class SmtpCheckTest {
         try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
             port = s.getLocalPort();
         }
-        CheckResult r = check(port, "lb", 2000);
+        CheckResult r = check(port, "lb", 10_000);
         assertFalse(r.up());
         assertTrue(r.detail().contains("connection refused"), r.detail());
     }
