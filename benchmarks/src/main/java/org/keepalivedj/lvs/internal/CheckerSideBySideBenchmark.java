@@ -169,6 +169,12 @@ public final class CheckerSideBySideBenchmark {
 
         @Override
         public void close() {
+            java.util.Map<String, Long> down = engine.virtualServers().stream().flatMap(v -> v.realServers().stream())
+                    .filter(rs -> !rs.up()).collect(java.util.stream.Collectors.groupingBy(
+                            rs -> rs.checkers().get(0).lastDetail(), java.util.stream.Collectors.counting()));
+            if (!down.isEmpty()) {
+                System.out.println("keepalived-j: servers down at the end, by reason: " + down);
+            }
             scheduler.runAndWait(engine::stop, 60_000);
             scheduler.close();
             runtime.close();
