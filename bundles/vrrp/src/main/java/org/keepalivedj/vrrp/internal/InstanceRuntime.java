@@ -155,6 +155,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             source = model.sourceAddress() != null ? model.sourceAddress() : engine.primaryAddress(model.interfaceName(), ipv6);
             machine.ownAddress(source);
             openGarpSockets();
+            warmUp();
             if (noAccept()) {
                 engine.acceptFilter().block(model.name(), addresses.stream().map(VirtualAddress::address).toList());
             }
@@ -173,6 +174,22 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         boolean strict = engine.strict() || (model.settings() != null && model.settings().has("strict_mode"));
         boolean refuse = model.accept() != null ? !model.accept() : strict;
         return refuse && model.priority() != VrrpStateMachine.OWNER;
+    }
+
+    private void warmUp() {
+        try {
+            VrrpAdvert a = advert(machine.effectivePriority());
+            WarmUp.once(ipv6, socket, a, source, destinations.get(0), checksumMode, addresses);
+        } catch (RuntimeException e) {
+            LOG.debug("({}) warm-up failed: {}", model.name(), e.getMessage());
+        }
+    }
+
+    private VrrpAdvert advert(int priority) {
+        int field = machine.settings.advertField();
+        return model.version() == 2
+                ? VrrpAdvert.v2(model.virtualRouterId(), priority, field, password, advertAddresses)
+                : VrrpAdvert.v3(model.virtualRouterId(), priority, field, advertAddresses);
     }
 
     /** Opened at start, not at the first takeover, so a failover does not wait for socket set-up. */
@@ -240,10 +257,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             machine.counters.sendErrors.incrementAndGet();
             return;
         }
-        int field = machine.settings.advertField();
-        VrrpAdvert a = model.version() == 2
-                ? VrrpAdvert.v2(model.virtualRouterId(), priority, field, password, advertAddresses)
-                : VrrpAdvert.v3(model.virtualRouterId(), priority, field, advertAddresses);
+        VrrpAdvert a = advert(priority);
         for (InetAddress destination : destinations) {
             try {
                 byte[] packet = VrrpCodec.encode(a, source, destination, checksumMode);

@@ -82,6 +82,11 @@ final class SharedSocket implements AutoCloseable {
         socket.send(packet, destination, source);
     }
 
+    /** See {@link VrrpSocket#warmUpSend}: nothing reaches the wire. */
+    boolean warmUpSend(byte[] packet, InetAddress destination, InetAddress source) {
+        return socket.warmUpSend(packet, destination, source);
+    }
+
     int interfaceIndex() {
         return socket.interfaceIndex();
     }
