@@ -75,7 +75,7 @@ class HttpCheckTest {
     }
 
     private static CheckResult check(HttpCheckSpec spec, int port) throws Exception {
-        return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(10, TimeUnit.SECONDS);
+        return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(30, TimeUnit.SECONDS);
     }
 
     private static int port() {
@@ -84,13 +84,13 @@ class HttpCheckTest {
 
     @Test
     void statusAndDigestMatch() throws Exception {
-        CheckResult r = check(spec(null, null, 2000, url("/a", md5("hello from /a"), List.of(), null, false)), port());
+        CheckResult r = check(spec(null, null, 10_000, url("/a", md5("hello from /a"), List.of(), null, false)), port());
         assertTrue(r.up(), r.detail());
     }
 
     @Test
     void everyUrlMustPass() throws Exception {
-        CheckResult r = check(spec("1.1", null, 2000, url("/a", null, List.of(), null, false),
+        CheckResult r = check(spec("1.1", null, 10_000, url("/a", null, List.of(), null, false),
                 url("/status/500", null, List.of(), null, false)), port());
         assertFalse(r.up());
         assertEquals("/status/500: HTTP status 500", r.detail());
@@ -98,34 +98,34 @@ class HttpCheckTest {
 
     @Test
     void wrongDigestIsDown() throws Exception {
-        CheckResult r = check(spec(null, null, 2000, url("/a", md5("something else"), List.of(), null, false)), port());
+        CheckResult r = check(spec(null, null, 10_000, url("/a", md5("something else"), List.of(), null, false)), port());
         assertFalse(r.up());
         assertTrue(r.detail().contains("digest mismatch") && r.detail().contains(md5("hello from /a")), r.detail());
     }
 
     @Test
     void statusCodeListsAndRanges() throws Exception {
-        assertTrue(check(spec(null, null, 2000, url("/status/503", null, List.of("200", "500-503"), null, false)), port()).up());
-        CheckResult r = check(spec(null, null, 2000, url("/status/404", null, List.of("200", "500-503"), null, false)), port());
+        assertTrue(check(spec(null, null, 10_000, url("/status/503", null, List.of("200", "500-503"), null, false)), port()).up());
+        CheckResult r = check(spec(null, null, 10_000, url("/status/404", null, List.of("200", "500-503"), null, false)), port());
         assertFalse(r.up());
         assertTrue(r.detail().contains("HTTP status 404"), r.detail());
     }
 
     @Test
     void regexAndRegexNoMatch() throws Exception {
-        assertTrue(check(spec(null, null, 2000, url("/a", null, List.of(), "hel+o", false)), port()).up());
-        assertFalse(check(spec(null, null, 2000, url("/a", null, List.of(), "goodbye", false)), port()).up());
-        assertTrue(check(spec(null, null, 2000, url("/a", null, List.of(), "goodbye", true)), port()).up());
-        CheckResult r = check(spec(null, null, 2000, url("/a", null, List.of(), "hello", true)), port());
+        assertTrue(check(spec(null, null, 10_000, url("/a", null, List.of(), "hel+o", false)), port()).up());
+        assertFalse(check(spec(null, null, 10_000, url("/a", null, List.of(), "goodbye", false)), port()).up());
+        assertTrue(check(spec(null, null, 10_000, url("/a", null, List.of(), "goodbye", true)), port()).up());
+        CheckResult r = check(spec(null, null, 10_000, url("/a", null, List.of(), "hello", true)), port());
         assertFalse(r.up());
         assertTrue(r.detail().contains("regex_no_match"), r.detail());
     }
 
     @Test
     void virtualhostIsTheHostHeader() throws Exception {
-        assertTrue(check(spec("1.1", "www.example.test", 2000, url("/a", null, List.of(), null, false)), port()).up());
+        assertTrue(check(spec("1.1", "www.example.test", 10_000, url("/a", null, List.of(), null, false)), port()).up());
         assertEquals("www.example.test", lastHost);
-        assertTrue(check(spec("1.1", null, 2000, url("/a", null, List.of(), null, false)), port()).up());
+        assertTrue(check(spec("1.1", null, 10_000, url("/a", null, List.of(), null, false)), port()).up());
         assertEquals("127.0.0.1:" + port(), lastHost);
     }
 
@@ -135,7 +135,7 @@ class HttpCheckTest {
         try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
             port = s.getLocalPort();
         }
-        CheckResult r = check(spec(null, null, 2000, url("/", null, List.of(), null, false)), port);
+        CheckResult r = check(spec(null, null, 10_000, url("/", null, List.of(), null, false)), port);
         assertFalse(r.up());
         assertTrue(r.detail().contains("connection refused"), r.detail());
     }

@@ -128,7 +128,7 @@ class TcpCheckTest {
 
     private static CheckerSettings settings(String bindIf, int fwmark) {
         return new CheckerSettings(null, 0, null, 0, bindIf, fwmark, false, false,
-                new CheckTiming(null, null, null, Duration.ofMillis(500), null));
+                new CheckTiming(null, null, null, Duration.ofMillis(3000), null));
     }
 
     private static java.util.concurrent.CompletableFuture<CheckResult> checkFuture(CheckerSettings s, InetAddress ip) {

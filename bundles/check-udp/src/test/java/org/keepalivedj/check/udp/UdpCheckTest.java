@@ -45,7 +45,7 @@ class UdpCheckTest {
         CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
                 new CheckTiming(null, null, null, Duration.ofMillis(timeoutMs), null));
         return factory.create(new UdpCheckSpec(Origin.NONE, s, payload, require, reply, min, max),
-                new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(10, TimeUnit.SECONDS);
+                new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(30, TimeUnit.SECONDS);
     }
 
     /** Answers one datagram with reply, and hands back what it received. */
@@ -75,7 +75,7 @@ class UdpCheckTest {
     void replyWithinBoundsIsUp() throws Exception {
         try (DatagramSocket server = new DatagramSocket(0, LOOPBACK)) {
             var got = echoOnce(server, new byte[] {(byte) 0xca, (byte) 0xfe, 1, 2});
-            CheckResult r = check(server.getLocalPort(), "de ad be ef", true, "cafe", 2, 10, 2000);
+            CheckResult r = check(server.getLocalPort(), "de ad be ef", true, "cafe", 2, 10, 10_000);
             assertTrue(r.up(), r.detail());
             assertEquals("deadbeef", java.util.HexFormat.of().formatHex(got.get(5, TimeUnit.SECONDS)));
         }
@@ -85,13 +85,13 @@ class UdpCheckTest {
     void wrongReplyIsDown() throws Exception {
         try (DatagramSocket server = new DatagramSocket(0, LOOPBACK)) {
             echoOnce(server, new byte[] {1, 2, 3});
-            CheckResult r = check(server.getLocalPort(), "00", true, "cafe", 0, 0, 2000);
+            CheckResult r = check(server.getLocalPort(), "00", true, "cafe", 0, 0, 10_000);
             assertFalse(r.up());
             assertTrue(r.detail().contains("does not start with cafe"), r.detail());
         }
         try (DatagramSocket server = new DatagramSocket(0, LOOPBACK)) {
             echoOnce(server, new byte[20]);
-            CheckResult r = check(server.getLocalPort(), "00", true, null, 0, 10, 2000);
+            CheckResult r = check(server.getLocalPort(), "00", true, null, 0, 10, 10_000);
             assertFalse(r.up());
             assertTrue(r.detail().contains("20 bytes"), r.detail());
         }
@@ -99,7 +99,7 @@ class UdpCheckTest {
 
     @Test
     void icmpPortUnreachableIsDown() throws Exception {
-        CheckResult r = check(closedPort(), "00", false, null, 0, 0, 2000);
+        CheckResult r = check(closedPort(), "00", false, null, 0, 0, 10_000);
         assertFalse(r.up());
         assertEquals("ICMP port unreachable", r.detail());
     }
