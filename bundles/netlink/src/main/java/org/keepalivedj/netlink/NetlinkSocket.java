@@ -183,14 +183,16 @@ public final class NetlinkSocket implements AutoCloseable {
         if ((error.flags() & NLM_F_ACK_TLVS) == 0 || error.payload().remaining() < 20) {
             return null;
         }
-        int offset = 4 + NetlinkConstants.HEADER_SIZE;
+        long offset = 4 + NetlinkConstants.HEADER_SIZE;
         if ((error.flags() & NLM_F_CAPPED) == 0) {
-            offset = 4 + NetlinkConstants.align(error.body().getInt(4));
+            // the echoed request's length, as sent: a garbled one must not move us outside the message
+            long echoed = Integer.toUnsignedLong(error.body().getInt(4));
+            offset = 4 + ((echoed + 3) & ~3L);
         }
         if (offset > error.payload().remaining()) {
             return null;
         }
-        return NetlinkAttributes.parse(error.body().position(offset).slice()).string(NetlinkConstants.NLMSGERR_ATTR_MSG);
+        return NetlinkAttributes.parse(error.body().position((int) offset).slice()).string(NetlinkConstants.NLMSGERR_ATTR_MSG);
     }
 
     /**
