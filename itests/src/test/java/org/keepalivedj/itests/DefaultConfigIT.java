@@ -51,9 +51,15 @@ class DefaultConfigIT {
             String list = node.console("viewer", "keepalived:vrrp-list");
             assertTrue(list.contains("VI_LOCAL") && list.contains("MASTER") && list.contains("127.0.0.100/32"), list);
 
-            // A clean stop takes the VIP away.
+            // The default virtual server is in our nftables table (this namespace has no IPVS).
+            Awaits.until("table inet keepalivedj with the default virtual server", 30_000,
+                    () -> fresh.exec("nft", "list", "table", "inet", "keepalivedj").stdout().contains("127.0.0.100"));
+
+            // A clean stop takes the VIP away and removes our table, whatever order OSGi stops the bundles in.
             node.stop();
             assertFalse(node.ip("-j", "addr", "show", "dev", "lo").stdout().contains("\"127.0.0.100\""), "VIP removed at stop");
+            var table = fresh.exec("nft", "list", "table", "inet", "keepalivedj");
+            assertTrue(table.exitCode() != 0, "table inet keepalivedj removed at stop, still there:\n" + table.stdout());
         }
     }
 }
