@@ -103,6 +103,27 @@ class AcceptModeNamespaceTest {
         }
     }
 
+    @Test
+    void aTableLeftByACrashedRunIsRemovedAtStart(NetLab lab, @TempDir Path dir) throws Exception {
+        KeepalivedConfig accept = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(conf("accept"), "accept.conf", dir).config();
+        Netns us = lab.node("us", "192.0.2.1/24");
+        // What a SIGKILLed no_accept master leaves behind: our table, dropping packets to the VIP.
+        us.execOrThrow("nft", "add table inet keepalivedj_vrrp; add chain inet keepalivedj_vrrp input "
+                + "{ type filter hook input priority -1; policy accept; }; add rule inet keepalivedj_vrrp input ip daddr "
+                + VIP + " drop");
+        NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
+        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        try {
+            us.run(() -> engine.apply(accept));
+            assertFalse(us.exec("nft", "list", "tables").stdout().contains("keepalivedj_vrrp"),
+                    "the stale table is gone before the accept-mode instance runs");
+        } finally {
+            engine.close();
+            addresses.close();
+        }
+    }
+
     private static boolean ping(Netns from, String address) {
         return from.exec("busybox", "ping", "-c", "1", "-W", "1", address).exitCode() == 0;
     }

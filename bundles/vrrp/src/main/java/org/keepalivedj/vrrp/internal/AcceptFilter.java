@@ -33,6 +33,7 @@ final class AcceptFilter {
     private final Map<String, Set<InetAddress>> blocked = new LinkedHashMap<>();
     private final AtomicLong failures = new AtomicLong();
     private boolean installed;
+    private boolean leftoversRemoved;
 
     /** @param nft the nft command (normally "nft", found on the PATH or in /usr/sbin) */
     AcceptFilter(String nft) {
@@ -49,6 +50,22 @@ final class AcceptFilter {
     void unblock(String instance) {
         if (blocked.remove(instance) != null) {
             apply();
+        }
+    }
+
+    /**
+     * A run that crashed may have left its table, which would keep dropping packets to VIPs that
+     * now accept: removed once, before the first instance starts. Quiet when nft is missing.
+     */
+    void removeLeftovers() {
+        if (leftoversRemoved || installed) {
+            return;
+        }
+        leftoversRemoved = true;
+        try {
+            run(script(List.of(), List.of()));
+        } catch (IOException e) {
+            LOG.debug("no nftables table inet {} removed: {}", TABLE, e.getMessage());
         }
     }
 

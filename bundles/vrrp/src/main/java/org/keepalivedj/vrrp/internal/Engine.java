@@ -181,6 +181,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     }
 
     private void doApply(KeepalivedConfig config) {
+        acceptFilter.removeLeftovers();
         rereadAddresses();
         globals = config.globalDefs();
         Object newNotifierKey = List.of(Objects.toString(globals.scriptUser()), Objects.toString(fifoPath()));
