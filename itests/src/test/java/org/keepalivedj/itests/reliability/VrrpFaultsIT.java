@@ -195,7 +195,7 @@ class VrrpFaultsIT {
             Awaits.until("every hanging script killed", 15_000,
                     () -> !ProcessHandle.of(other).map(ProcessHandle::isAlive).orElse(false));
         }
-        System.out.printf(Locale.ROOT, "RECOVERY hanging notify script: killed %.1f s after the transition that ran it"
+        System.out.printf(Locale.ROOT, "RECOVERY hanging notify script: killed %.1f s after the reload that started it"
                 + " (timeout 2 s); VRRP unaffected%n", killedAfter);
         n1.apply(conf(n1, 150, "", ""));
     }
