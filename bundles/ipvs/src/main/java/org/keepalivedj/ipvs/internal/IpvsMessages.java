@@ -297,8 +297,13 @@ final class IpvsMessages {
     /** The connection timeouts of a GET_CONFIG answer. */
     static ConnectionTimeouts decodeTimeouts(NetlinkMessage m) {
         NetlinkAttributes a = m.attributes(GenericNetlink.GENL_HEADER_SIZE);
-        return new ConnectionTimeouts(orZero(a.u32(Ipvs.CMD_ATTR_TIMEOUT_TCP)),
-                orZero(a.u32(Ipvs.CMD_ATTR_TIMEOUT_TCP_FIN)), orZero(a.u32(Ipvs.CMD_ATTR_TIMEOUT_UDP)));
+        return new ConnectionTimeouts(seconds(a.u32(Ipvs.CMD_ATTR_TIMEOUT_TCP)),
+                seconds(a.u32(Ipvs.CMD_ATTR_TIMEOUT_TCP_FIN)), seconds(a.u32(Ipvs.CMD_ATTR_TIMEOUT_UDP)));
+    }
+
+    /** A u32 of seconds: absent is 0; beyond int range (read as negative) is capped, not thrown. */
+    private static int seconds(Integer u32) {
+        return u32 == null ? 0 : u32 < 0 ? Integer.MAX_VALUE : u32;
     }
 
     /** The sync daemon of one GET_DAEMON answer: state, interface and sync id. */

@@ -1,10 +1,13 @@
 package org.keepalivedj.ipvs.internal;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -13,6 +16,7 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.netlink.NetlinkMessage;
+import org.keepalivedj.testsupport.fuzz.Corpus;
 import org.keepalivedj.testsupport.fuzz.FuzzTries;
 import org.keepalivedj.testsupport.fuzz.Mutator;
 
@@ -47,6 +51,14 @@ class IpvsRepliesFuzzTest {
             IpvsMessages.decodeVersion(m);
             Statistics.collect(service != null ? "service" : v4 != null || v6 != null ? "destination" : "null");
         }
+    }
+
+    /** Replies that once made a decoder throw (fuzz-corpus/ipvs). */
+    @Example
+    void theCorpusNeverThrows() {
+        List<byte[]> corpus = Corpus.inputs(IpvsRepliesFuzzTest.class, "ipvs");
+        assertFalse(corpus.isEmpty());
+        corpus.forEach(this::decodersGiveAResultOrNullNeverAnException);
     }
 
     @Provide

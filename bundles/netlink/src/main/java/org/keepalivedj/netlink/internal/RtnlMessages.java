@@ -212,7 +212,8 @@ public final class RtnlMessages {
         if (dst == null) {
             dst = anyAddress(family);
         }
-        if (dst == null || (family == AF_INET && dstLen > 32) || dstLen > 128) {
+        // the prefix must fit the address actually carried, whatever the family byte claims
+        if (dst == null || dstLen > dst.getAddress().length * 8) {
             return null;
         }
         Integer oif = a.u32(RTA_OIF);
@@ -226,10 +227,14 @@ public final class RtnlMessages {
         } catch (IllegalArgumentException e) {
             s = null;
         }
-        Route r = new Route(dst, dstLen, a.address(RTA_GATEWAY), a.address(RTA_PREFSRC),
-                oif == null ? null : names.apply(oif), table != null ? table : body.get(4) & 0xff,
-                a.u32(RTA_PRIORITY), s, t);
-        return new DecodedRoute(r, protocol);
+        try {
+            Route r = new Route(dst, dstLen, a.address(RTA_GATEWAY), a.address(RTA_PREFSRC),
+                    oif == null ? null : names.apply(oif), table != null ? table : body.get(4) & 0xff,
+                    a.u32(RTA_PRIORITY), s, t);
+            return new DecodedRoute(r, protocol);
+        } catch (IllegalArgumentException e) {
+            return null; // a route our model cannot hold (mixed families, say): not ours to manage
+        }
     }
 
     /** A decoded route and the protocol that installed it (RTPROT_*). */
