@@ -68,6 +68,9 @@ public final class SoakBenchmark {
     public static final int UPTIME = 0, HEAP = 1, THREADS = 2, FDS = 3, PAUSES = 4, LATENESS = 5, GC_PAUSE = 6,
             RS_DOWN = 7, RS_TRANSITIONS = 8, ATTEMPTS = 9;
 
+    /** How the nodes were scheduled, for the table. */
+    private static volatile String scheduling = "normal";
+
     private SoakBenchmark() {
     }
 
@@ -144,7 +147,8 @@ public final class SoakBenchmark {
     private static NodeOutput startNode(Netns ns, String name, Path dir, Params p, String java, String cp) throws Exception {
         List<String> cmd = new ArrayList<>();
         String chrt = System.getProperty("soak.chrt"); // e.g. "-r 10": real-time, as keepalived's vrrp_rt_priority
-        if (chrt != null && !chrt.isBlank()) {
+        if (chrt != null && !chrt.isBlank() && chrtWorks(chrt)) {
+            scheduling = "chrt " + chrt.trim();
             cmd.add("chrt");
             cmd.addAll(List.of(chrt.trim().split("\\s+")));
         }
@@ -227,6 +231,19 @@ public final class SoakBenchmark {
         return servers == 0 ? "" : sb.append("}\n").toString();
     }
 
+    /** False (with a note) where real-time scheduling is not allowed, e.g. a container without CAP_SYS_NICE. */
+    private static boolean chrtWorks(String chrt) throws Exception {
+        List<String> probe = new ArrayList<>(List.of("chrt"));
+        probe.addAll(List.of(chrt.trim().split("\\s+")));
+        probe.add("true");
+        Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+        boolean ok = p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        if (!ok) {
+            System.out.println("soak: chrt " + chrt + " is not allowed here; the nodes run with normal scheduling");
+        }
+        return ok;
+    }
+
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
@@ -244,7 +261,7 @@ public final class SoakBenchmark {
                 p.instances(), p.advertInt(), p.servers(), p.delayLoop(), p.seconds(), p.sampleSeconds(),
                 Runtime.getRuntime().availableProcessors(), String.join(" ", NODE_JVM)));
         sb.append(String.format("Scheduling of the nodes: %s; load average at the end: %s%n",
-                System.getProperty("soak.chrt", "").isBlank() ? "normal" : "chrt " + System.getProperty("soak.chrt"), loadAverage()));
+                scheduling, loadAverage()));
         sb.append("| node | spurious VRRP transitions | real-server transitions | heap after GC first / last / max MB"
                 + " | threads first / last / max | fds first / last / max | timer pauses | timer max lateness ms"
                 + " | longest GC pause ms | checks/s |\n");

@@ -37,9 +37,11 @@ class SoakSmokeTest {
         assertEquals(0, last[SoakBenchmark.RS_DOWN], table);
         assertTrue(last[SoakBenchmark.ATTEMPTS] > first[SoakBenchmark.ATTEMPTS], "checks keep running: " + table);
         for (SoakBenchmark.NodeFigures n : new SoakBenchmark.NodeFigures[] {r.a(), r.b()}) {
-            // flat: no thread or fd per advert or check; heap after GC within a few MB of the start
+            // flat: no thread or fd per advert or check (30 s make 6,000 checks on a; the checks in
+            // flight at a sample, up to one per server, are not a leak); heap after GC within a few MB
+            long inFlight = n == r.a() ? 200 : 0;
             assertTrue(n.last()[SoakBenchmark.THREADS] <= n.first()[SoakBenchmark.THREADS] + 2, table);
-            assertTrue(n.last()[SoakBenchmark.FDS] <= n.first()[SoakBenchmark.FDS] + 5, table);
+            assertTrue(n.last()[SoakBenchmark.FDS] <= n.first()[SoakBenchmark.FDS] + 5 + inFlight, table);
             assertTrue(n.last()[SoakBenchmark.HEAP] <= n.first()[SoakBenchmark.HEAP] + 16L * 1024 * 1024, table);
         }
     }
