@@ -60,6 +60,9 @@ public class KeepalivedDaemon implements Daemon {
     private final Subsystems subsystems = new Subsystems(Subsystems.kindsFor(System.getProperty(ONLY_PROPERTY)));
     /** Set when systemd runs us as a Type=notify service (NOTIFY_SOCKET). */
     private volatile SystemdNotifier systemd;
+    /** The timer-stall watchdog (same bundle); while it reports a stall, systemd gets no pings. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.keepalivedj.api.daemon.Watchdog watchdog;
 
     public KeepalivedDaemon() {
         this(Clock.systemUTC());
@@ -174,8 +177,14 @@ public class KeepalivedDaemon implements Daemon {
             return;
         }
         LOG.info("Configuration applied to {}: ready", subsystems.names());
-        // Pings go on while the daemon runs; a stalled core stops them (and systemd restarts us).
-        notifier.ready("running " + lastLoad.summary(), () -> started);
+        // Pings go on while the daemon runs and no timer thread stalls; without pings systemd
+        // restarts us after WatchdogSec.
+        notifier.ready("running " + lastLoad.summary(), this::healthy);
+    }
+
+    private boolean healthy() {
+        org.keepalivedj.api.daemon.Watchdog w = watchdog;
+        return started && (w == null || w.healthy());
     }
 
     void removeSubsystem(Subsystem subsystem) {
