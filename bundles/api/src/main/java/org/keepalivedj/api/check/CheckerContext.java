@@ -7,10 +7,12 @@ import org.keepalivedj.api.model.TrackFile;
 
 /**
  * The parts of the whole config a checker may need beyond its own block: the root SSL block
- * (SSL_GET's client certificate and CA) and the track_file blocks (FILE_CHECK names one).
- * ssl is null when the config has no SSL block.
+ * (SSL_GET's client certificate and CA), the track_file blocks (FILE_CHECK names one), and
+ * global_defs script_user and enable_script_security (MISC_CHECK runs scripts).
+ * ssl is null when the config has no SSL block; scriptUser null when none is set.
  */
-public record CheckerContext(SslSettings ssl, Map<String, TrackFile> trackFiles) {
+public record CheckerContext(SslSettings ssl, Map<String, TrackFile> trackFiles, String scriptUser,
+                             boolean scriptSecurity) {
     /** No global settings: what a checker created without a config sees. */
     public static final CheckerContext NONE = new CheckerContext(null, Map.of());
 
@@ -18,7 +20,14 @@ public record CheckerContext(SslSettings ssl, Map<String, TrackFile> trackFiles)
         trackFiles = trackFiles == null ? Map.of() : Map.copyOf(trackFiles);
     }
 
+    /** Without script settings (no script_user, no enable_script_security). */
+    public CheckerContext(SslSettings ssl, Map<String, TrackFile> trackFiles) {
+        this(ssl, trackFiles, null, false);
+    }
+
     public static CheckerContext of(KeepalivedConfig config) {
-        return new CheckerContext(config.ssl(), config.trackFiles());
+        var g = config.globalDefs();
+        return new CheckerContext(config.ssl(), config.trackFiles(), g == null ? null : g.scriptUser(),
+                g != null && g.enableScriptSecurity());
     }
 }

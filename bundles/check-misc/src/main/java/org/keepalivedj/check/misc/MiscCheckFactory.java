@@ -3,6 +3,7 @@ package org.keepalivedj.check.misc;
 import java.time.Duration;
 import java.util.Set;
 import org.keepalivedj.api.check.CheckTarget;
+import org.keepalivedj.api.check.CheckerContext;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
@@ -40,8 +41,15 @@ public class MiscCheckFactory implements HealthCheckerFactory {
 
     @Override
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
+        return create(spec, target, CheckerContext.NONE);
+    }
+
+    /** The check's own user, else global_defs script_user; enable_script_security from global_defs. */
+    @Override
+    public HealthChecker create(CheckerSpec spec, CheckTarget target, CheckerContext context) {
         MiscCheckSpec misc = (MiscCheckSpec) spec;
-        return new MiscChecker(runtime, misc, timeout(misc));
+        String user = misc.user() != null ? misc.user() : context.scriptUser();
+        return new MiscChecker(runtime, misc, timeout(misc), user, context.scriptSecurity());
     }
 
     /** misc_timeout, else the delay_loop (as keepalived), else keepalived's default delay_loop. */

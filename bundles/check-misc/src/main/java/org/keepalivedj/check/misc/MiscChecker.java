@@ -3,13 +3,17 @@ package org.keepalivedj.check.misc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.HealthChecker;
+import org.keepalivedj.api.script.ScriptSecurity;
 import org.keepalivedj.check.support.CheckRuntime;
 import org.keepalivedj.config.checkers.MiscCheckSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One MISC_CHECK: runs misc_path (through /bin/sh, as the script user when one is given) and reads
@@ -17,18 +21,30 @@ import org.keepalivedj.config.checkers.MiscCheckSpec;
  * (and what it started) is killed when misc_timeout passes or the engine cancels the attempt.
  */
 final class MiscChecker implements HealthChecker {
+    private static final Logger LOG = LoggerFactory.getLogger(MiscChecker.class);
+    private static final ScriptSecurity.RefusalLog REFUSALS = new ScriptSecurity.RefusalLog();
+
     private final CheckRuntime runtime;
     private final MiscCheckSpec spec;
     private final Duration timeout;
+    private final String user;
+    private final boolean scriptSecurity;
     private final List<String> command;
 
     MiscChecker(CheckRuntime runtime, MiscCheckSpec spec, Duration timeout) {
+        this(runtime, spec, timeout, spec.user(), false);
+    }
+
+    /** user: who runs the script (null: ourselves); scriptSecurity: enable_script_security is set. */
+    MiscChecker(CheckRuntime runtime, MiscCheckSpec spec, Duration timeout, String user, boolean scriptSecurity) {
         this.runtime = runtime;
         this.spec = spec;
         this.timeout = timeout;
+        this.user = user;
+        this.scriptSecurity = scriptSecurity;
         List<String> c = new ArrayList<>();
-        if (spec.user() != null && !spec.user().equals(System.getProperty("user.name"))) {
-            String[] userGroup = spec.user().trim().split("\\s+");
+        if (user != null && !user.equals(System.getProperty("user.name"))) {
+            String[] userGroup = user.trim().split("\\s+");
             c.addAll(List.of("/usr/sbin/runuser", "-u", userGroup[0]));
             if (userGroup.length > 1) {
                 c.addAll(List.of("-g", userGroup[1]));
@@ -54,6 +70,17 @@ final class MiscChecker implements HealthChecker {
     private void run(CompletableFuture<CheckResult> result) {
         if (result.isDone()) {
             return;
+        }
+        if (scriptSecurity) {
+            // Checked at every run: a path made unsafe after the config was loaded is caught too.
+            Optional<String> refused = ScriptSecurity.check(spec.path(), user);
+            if (refused.isPresent()) {
+                if (REFUSALS.first(spec.path(), refused.get())) {
+                    LOG.warn("MISC_CHECK {} refused by enable_script_security: {}", spec.path(), refused.get());
+                }
+                result.complete(CheckResult.down("refused by enable_script_security: " + refused.get()));
+                return;
+            }
         }
         Process p;
         try {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
+import org.keepalivedj.api.check.CheckerContext;
 import org.keepalivedj.api.check.CheckerSettings;
 import org.keepalivedj.api.model.Endpoint;
 import org.keepalivedj.api.model.Origin;
@@ -106,6 +108,47 @@ class MiscCheckTest {
         CheckResult r = get(run(dir.resolve("absent.sh").toString(), 5000, false, null));
         assertFalse(r.up());
         assertTrue(r.detail().contains("exited 127"), r.detail());
+    }
+
+    private static CompletableFuture<CheckResult> runWith(String path, CheckerContext context) {
+        MiscCheckSpec spec = new MiscCheckSpec(Origin.NONE, CheckerSettings.NONE, path, Duration.ofSeconds(5), false, null);
+        return factory.create(spec, new CheckTarget("vs", new Endpoint(java.net.InetAddress.getLoopbackAddress(), 80)),
+                context).check();
+    }
+
+    @Test
+    void enableScriptSecurityRefusesAWorldWritableScript() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the rule is about scripts run as root: needs root");
+        Path ran = dir.resolve("ran");
+        Path script = dir.resolve("check.sh");
+        Files.writeString(script, "#!/bin/sh\ntouch " + ran + "\nexit 0\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xrwx"));
+        CheckerContext secure = new CheckerContext(null, java.util.Map.of(), null, true);
+
+        CheckResult refused = get(runWith(script.toString(), secure));
+        assertFalse(refused.up(), "a refused script counts as a failed check");
+        assertTrue(refused.detail().contains("refused by enable_script_security")
+                && refused.detail().contains("writable"), refused.detail());
+        assertFalse(Files.exists(ran), "the refused script must not have run");
+
+        CheckResult unchecked = get(runWith(script.toString(), CheckerContext.NONE));
+        assertTrue(unchecked.up(), "without enable_script_security the same script runs: " + unchecked.detail());
+        assertTrue(Files.exists(ran));
+
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.delete(ran);
+        CheckResult safe = get(runWith(script.toString(), secure));
+        assertTrue(safe.up(), "a root-owned script in safe directories runs: " + safe.detail());
+        assertTrue(Files.exists(ran));
+    }
+
+    @Test
+    void globalScriptUserRunsTheCheckAndIsNotChecked() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "switching user needs root");
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runuser")), "runuser (util-linux) is missing");
+        CheckerContext asNobody = new CheckerContext(null, java.util.Map.of(), "nobody", true);
+        CheckResult r = get(runWith("test \"$(id -un)\" = nobody", asNobody));
+        assertTrue(r.up(), r.detail());
     }
 
     private static void awaitGone(long pid) throws InterruptedException {
