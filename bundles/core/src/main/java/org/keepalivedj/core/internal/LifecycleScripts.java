@@ -7,6 +7,7 @@ import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.script.ScriptResult;
 import org.keepalivedj.api.script.ScriptRunner;
+import org.keepalivedj.api.script.ScriptSecurity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,8 @@ final class LifecycleScripts {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleScripts.class);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** One of the two scripts as configured. */
-    record Script(String phase, String line, Duration timeout, String user) {
+    /** One of the two scripts as configured; secure: enable_script_security is set. */
+    record Script(String phase, String line, Duration timeout, String user, boolean secure) {
     }
 
     private LifecycleScripts() {
@@ -54,11 +55,19 @@ final class LifecycleScripts {
                         DEFAULT_TIMEOUT.toSeconds());
             }
         }
-        return Optional.of(new Script(phase, line.trim(), timeout, g.scriptUser()));
+        return Optional.of(new Script(phase, line.trim(), timeout, g.scriptUser(), g.enableScriptSecurity()));
     }
 
     /** Runs the script and waits for it (at most its timeout); the outcome is logged. */
     static ScriptResult run(Script s) {
+        if (s.secure()) {
+            Optional<String> refused = ScriptSecurity.check(s.line(), s.user());
+            if (refused.isPresent()) {
+                LOG.warn("{} script {} not run, refused by enable_script_security: {}", s.phase(), s.line(), refused.get());
+                return new ScriptResult(ScriptResult.NO_STATUS, false,
+                        "refused by enable_script_security: " + refused.get(), Duration.ZERO);
+            }
+        }
         LOG.info("Running {} script {}", s.phase(), s.line());
         ScriptResult r = ScriptRunner.run(s.line(), s.user(), s.timeout());
         if (r.ok()) {

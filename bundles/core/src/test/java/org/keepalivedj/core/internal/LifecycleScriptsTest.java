@@ -3,9 +3,11 @@ package org.keepalivedj.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -115,5 +117,30 @@ class LifecycleScriptsTest {
         assertEquals("nobody", s.user());
         assertEquals("/bin/true", s.line());
         daemon.deactivate();
+    }
+
+    @Test
+    void enableScriptSecurityRefusesAWorldWritableStartupScriptAndRunsASafeShutdownScript() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the rule is about scripts run as root: needs root");
+        Path unsafe = dir.resolve("up.sh");
+        Files.writeString(unsafe, "#!/bin/sh\necho up > " + dir.resolve("started") + "\n");
+        Files.setPosixFilePermissions(unsafe, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path safe = dir.resolve("down.sh");
+        Files.writeString(safe, "#!/bin/sh\necho down > " + dir.resolve("stopped") + "\n");
+        Files.setPosixFilePermissions(safe, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Recorder recorder = new Recorder();
+        KeepalivedDaemon daemon = daemon("  enable_script_security\n  startup_script " + unsafe + "\n"
+                + "  shutdown_script " + safe + "\n", recorder);
+
+        assertEquals(List.of("apply started=false"), recorder.events, "the refused startup script did not run");
+        LifecycleScripts.Script up = LifecycleScripts.startup(daemon.runningConfig()).orElseThrow();
+        var refused = LifecycleScripts.run(up);
+        assertFalse(refused.ok());
+        assertTrue(refused.error().contains("enable_script_security") && refused.error().contains("writable"),
+                refused.describe());
+        assertFalse(Files.exists(dir.resolve("started")));
+
+        daemon.deactivate();
+        assertEquals("down\n", Files.readString(dir.resolve("stopped")), "the safe shutdown script ran");
     }
 }
