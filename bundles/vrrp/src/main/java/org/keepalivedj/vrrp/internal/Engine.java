@@ -184,15 +184,17 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         acceptFilter.removeLeftovers();
         rereadAddresses();
         globals = config.globalDefs();
-        Object newNotifierKey = List.of(Objects.toString(globals.scriptUser()), Objects.toString(fifoPath()));
+        Object newNotifierKey = List.of(Objects.toString(globals.scriptUser()), Objects.toString(fifoPath()),
+                globals.enableScriptSecurity());
         if (!newNotifierKey.equals(notifierKey)) {
             notifier.close();
-            notifier = new Notifier(globals.scriptUser(), fifoPath());
+            notifier = new Notifier(globals.scriptUser(), globals.enableScriptSecurity(), fifoPath());
             notifierKey = newNotifierKey;
         }
         if (tracking == null) {
             tracking = new TrackingRuntime(timer, globals.scriptUser(), this::flagChanged, this::valueChanged);
         }
+        tracking.scriptSecurity(globals.enableScriptSecurity());
         Map<String, Fingerprint> wanted = new LinkedHashMap<>();
         Map<String, SyncGroup> groupOf = new HashMap<>();
         for (SyncGroup g : config.syncGroups().values()) {

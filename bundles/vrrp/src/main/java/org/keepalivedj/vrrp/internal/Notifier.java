@@ -19,6 +19,7 @@ import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.script.CommandLine;
 import org.keepalivedj.api.script.ScriptResult;
 import org.keepalivedj.api.script.ScriptRunner;
+import org.keepalivedj.api.script.ScriptSecurity;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,8 @@ final class Notifier implements AutoCloseable {
         return t;
     });
     private final String scriptUser;
+    private final boolean scriptSecurity;
+    private final ScriptSecurity.RefusalLog refusals = new ScriptSecurity.RefusalLog();
     private final String fifoPath;
     private final AtomicLong scriptsRun = new AtomicLong();
     private final AtomicLong scriptFailures = new AtomicLong();
@@ -60,7 +63,13 @@ final class Notifier implements AutoCloseable {
     private FileChannel fifo;
 
     Notifier(String scriptUser, String fifoPath) {
+        this(scriptUser, false, fifoPath);
+    }
+
+    /** scriptSecurity: global_defs enable_script_security, refuse scripts unsafe to run as root. */
+    Notifier(String scriptUser, boolean scriptSecurity, String fifoPath) {
         this.scriptUser = scriptUser;
+        this.scriptSecurity = scriptSecurity;
         this.fifoPath = fifoPath;
     }
 
@@ -94,6 +103,17 @@ final class Notifier implements AutoCloseable {
         }
         List<String> full = CommandLine.asUser(scriptUser, command);
         submit(() -> {
+            if (scriptSecurity) {
+                // Checked off the timer thread: it reads the file system.
+                var refused = ScriptSecurity.check(command, scriptUser);
+                if (refused.isPresent()) {
+                    scriptFailures.incrementAndGet();
+                    if (refusals.first(command.get(0), refused.get())) {
+                        LOG.warn("notify script {} refused by enable_script_security: {}", command.get(0), refused.get());
+                    }
+                    return;
+                }
+            }
             ScriptResult r = ScriptRunner.run(full, SCRIPT_TIMEOUT);
             if (r.error() == null) {
                 scriptsRun.incrementAndGet();

@@ -18,6 +18,7 @@ import org.keepalivedj.api.model.TrackFile;
 import org.keepalivedj.api.model.TrackProcess;
 import org.keepalivedj.api.model.VrrpScript;
 import org.keepalivedj.api.script.ScriptRunner;
+import org.keepalivedj.api.script.ScriptSecurity;
 import org.keepalivedj.vrrp.VrrpScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,9 @@ final class TrackingRuntime implements AutoCloseable {
     private final BiConsumer<String, Boolean> flagChanged;
     private final BiConsumer<String, Long> valueChanged;
     private final String scriptUser;
+    private final ScriptSecurity.RefusalLog refusals = new ScriptSecurity.RefusalLog();
+    /** global_defs enable_script_security; set at every config apply. */
+    private volatile boolean scriptSecurity;
     private final ExecutorService pool = new ThreadPoolExecutor(2, 4, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(256), r -> {
                 Thread t = new Thread(r, "vrrp-track-script");
@@ -70,6 +74,10 @@ final class TrackingRuntime implements AutoCloseable {
         this.scriptUser = scriptUser;
         this.flagChanged = flagChanged;
         this.valueChanged = valueChanged;
+    }
+
+    void scriptSecurity(boolean enabled) {
+        scriptSecurity = enabled;
     }
 
     /** Starts running the script (once, however many instances track it); returns its current state. */
@@ -138,7 +146,17 @@ final class TrackingRuntime implements AutoCloseable {
         }
     }
 
-    private static boolean execute(String line, String user, long timeoutMs) {
+    /** A script refused by enable_script_security counts as failed (logged once per script and reason). */
+    private boolean execute(String line, String user, long timeoutMs) {
+        if (scriptSecurity) {
+            var refused = ScriptSecurity.check(line, user);
+            if (refused.isPresent()) {
+                if (refusals.first(line, refused.get())) {
+                    LOG.warn("Script `{}` refused by enable_script_security: {}", line, refused.get());
+                }
+                return false;
+            }
+        }
         return ScriptRunner.run(line, user, Duration.ofMillis(timeoutMs)).ok();
     }
 
