@@ -58,6 +58,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         stopped = false;
         checkerContext = org.keepalivedj.api.check.CheckerContext.of(config);
         notifier.fifoPath(fifoPath(config.globalDefs()));
+        notifier.scriptSecurity(config.globalDefs() != null && config.globalDefs().enableScriptSecurity());
         Map<String, VirtualServer> next = config.virtualServers();
         for (var it = servers.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();

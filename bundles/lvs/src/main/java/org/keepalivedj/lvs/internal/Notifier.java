@@ -12,6 +12,10 @@ interface Notifier {
     /** Sets (or with null, unsets) the FIFO path from global_defs. */
     void fifoPath(String path);
 
+    /** global_defs enable_script_security: refuse notify scripts unsafe to run as root. */
+    default void scriptSecurity(boolean enabled) {
+    }
+
     /** Waits up to timeoutMillis for the notifications already handed over (at shutdown, for omega). */
     default void drain(long timeoutMillis) {
     }

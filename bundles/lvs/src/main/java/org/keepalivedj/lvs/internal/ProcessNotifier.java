@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.keepalivedj.api.script.ScriptSecurity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,9 @@ final class ProcessNotifier implements Notifier, AutoCloseable {
     private final ExecutorService fifoWriter;
     private final AtomicInteger dropped = new AtomicInteger();
     private volatile String fifoPath;
+    private volatile boolean scriptSecurity;
+    private final ScriptSecurity.RefusalLog refusals = new ScriptSecurity.RefusalLog();
+    private final AtomicInteger refused = new AtomicInteger();
     private OutputStream fifo;
     private String openPath;
 
@@ -53,7 +57,28 @@ final class ProcessNotifier implements Notifier, AutoCloseable {
         }
     }
 
-    private static void run(String command) {
+    @Override
+    public void scriptSecurity(boolean enabled) {
+        scriptSecurity = enabled;
+    }
+
+    /** How many scripts enable_script_security refused to run. */
+    int refused() {
+        return refused.get();
+    }
+
+    private void run(String command) {
+        if (scriptSecurity) {
+            // These scripts run as ourselves (no script_user), so as root under systemd.
+            var problem = ScriptSecurity.check(command, null);
+            if (problem.isPresent()) {
+                refused.incrementAndGet();
+                if (refusals.first(command, problem.get())) {
+                    LOG.warn("Notify script '{}' refused by enable_script_security: {}", command, problem.get());
+                }
+                return;
+            }
+        }
         try {
             Process p = new ProcessBuilder("/bin/sh", "-c", command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -2,11 +2,13 @@ package org.keepalivedj.lvs.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +28,30 @@ class ProcessNotifierTest {
             n.drain(5_000);
         }
         assertEquals(List.of("rs down 2"), Files.readAllLines(out));
+    }
+
+    @Test
+    void enableScriptSecurityRefusesAWorldWritableScript(@TempDir Path dir) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the rule is about scripts run as root: needs root");
+        Path out = dir.resolve("out");
+        Path unsafe = dir.resolve("unsafe.sh");
+        Files.writeString(unsafe, "#!/bin/sh\necho unsafe >> " + out + "\n");
+        Files.setPosixFilePermissions(unsafe, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path safe = dir.resolve("safe.sh");
+        Files.writeString(safe, "#!/bin/sh\necho safe >> " + out + "\n");
+        Files.setPosixFilePermissions(safe, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (ProcessNotifier n = new ProcessNotifier()) {
+            n.scriptSecurity(true);
+            n.script(unsafe.toString());
+            n.script(safe + " up");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (n.refused() < 1 || !Files.exists(out) || Files.readAllLines(out).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "both scripts handled");
+                Thread.sleep(20);
+            }
+            assertEquals(1, n.refused());
+        }
+        assertEquals(List.of("safe"), Files.readAllLines(out), "only the safe script ran");
     }
 
     @Test
