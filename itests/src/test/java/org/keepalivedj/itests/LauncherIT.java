@@ -86,6 +86,7 @@ class LauncherIT {
     @Test
     @RequiresRoot
     void twoInstancesRunSideBySideInTwoNamespaces() throws Exception {
+        java.util.Map<Path, String> etcBefore = cfgFiles();
         try (NetLab lab = NetLab.create()) {
             Path confA = write("a.conf", GOOD.formatted("node_a"));
             Path confB = write("b.conf", GOOD.formatted("node_b"));
@@ -116,6 +117,19 @@ class LauncherIT {
             assertFalse(Files.exists(a.data().resolve("keepalived.pid")), "pid file of a removed");
             assertFalse(Files.exists(b.data().resolve("keepalived.pid")), "pid file of b removed");
         }
+        // Several daemons share one etc/: none may write into it (Karaf rewrites cfg files in place,
+        // and a daemon killed meanwhile left truncated files that no later start could boot from).
+        assertEquals(etcBefore, cfgFiles(), "etc/*.cfg unchanged by running daemons");
+    }
+
+    private static java.util.Map<Path, String> cfgFiles() throws IOException {
+        java.util.Map<Path, String> files = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> etc = Files.list(Distribution.home().resolve("etc"))) {
+            for (Path p : etc.filter(f -> f.toString().endsWith(".cfg")).toList()) {
+                files.put(p.getFileName(), Files.readString(p));
+            }
+        }
+        return files;
     }
 
     private static String lastLoad(LaunchedNode node) throws Exception {
