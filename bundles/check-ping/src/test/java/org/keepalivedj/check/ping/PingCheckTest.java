@@ -41,94 +41,82 @@ class PingCheckTest {
         return ping(factory, address, null, Duration.ofSeconds(2)).get(20, TimeUnit.SECONDS);
     }
 
-    private static void pair(NetLab lab, Netns[] out) throws Exception {
+    private interface FactoryTest {
+        void run(PingCheckFactory factory) throws Exception;
+    }
+
+    /**
+     * A live peer (10.78.0.2, fd00:78::2) and a host; the body runs on the host with its own
+     * checker runtime and factory, made inside the namespace so the sockets belong to it.
+     */
+    private static void onHost(NetLab lab, FactoryTest body) throws Exception {
         Netns peer = lab.node("peer", "10.78.0.2/24", "fd00:78::2/64");
         Netns host = lab.node("host", "10.78.0.1/24", "fd00:78::1/64");
         peer.execOrThrow("ip", "link", "set", "lo", "up");
         host.execOrThrow("ip", "link", "set", "lo", "up");
-        out[0] = peer;
-        out[1] = host;
-    }
-
-    @Test
-    void echoFromALivePeerIsUpAndSilenceIsDown(NetLab lab) throws Exception {
-        Netns[] nodes = new Netns[2];
-        pair(lab, nodes);
-        // The runtime and the sockets are made inside the namespace, so they belong to it.
-        nodes[1].run(() -> {
+        host.run(() -> {
             try (NettyCheckRuntime runtime = new NettyCheckRuntime(1, 1)) {
                 PingCheckFactory factory = new PingCheckFactory(runtime);
                 try {
-                    CheckResult v4 = ping(factory, "10.78.0.2");
-                    assertTrue(v4.up(), v4.detail());
-                    // IPv6 needs duplicate address detection to finish first: retry until a deadline.
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                    CheckResult v6 = ping(factory, "fd00:78::2");
-                    while (!v6.up() && System.nanoTime() < deadline) {
-                        v6 = ping(factory, "fd00:78::2");
-                    }
-                    assertTrue(v6.up(), v6.detail());
-                    CheckResult dead = ping(factory, "10.78.0.9");
-                    assertFalse(dead.up());
-                    assertTrue(dead.detail().contains("no echo reply"), dead.detail());
-                    CheckResult deadV6 = ping(factory, "fd00:78::9");
-                    assertFalse(deadV6.up());
+                    body.run(factory);
                 } finally {
                     factory.close();
                 }
             }
+        });
+    }
+
+    @Test
+    void echoFromALivePeerIsUpAndSilenceIsDown(NetLab lab) throws Exception {
+        onHost(lab, factory -> {
+            CheckResult v4 = ping(factory, "10.78.0.2");
+            assertTrue(v4.up(), v4.detail());
+            // IPv6 needs duplicate address detection to finish first: retry until a deadline.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            CheckResult v6 = ping(factory, "fd00:78::2");
+            while (!v6.up() && System.nanoTime() < deadline) {
+                v6 = ping(factory, "fd00:78::2");
+            }
+            assertTrue(v6.up(), v6.detail());
+            CheckResult dead = ping(factory, "10.78.0.9");
+            assertFalse(dead.up());
+            assertTrue(dead.detail().contains("no echo reply"), dead.detail());
+            CheckResult deadV6 = ping(factory, "fd00:78::9");
+            assertFalse(deadV6.up());
         });
     }
 
     /** Fifty attempts in flight at once with one blocking thread: nobody waits on a thread for a reply. */
     @Test
     void manyPingsInFlightShareOneSocketAndNoThread(NetLab lab) throws Exception {
-        Netns[] nodes = new Netns[2];
-        pair(lab, nodes);
-        nodes[1].run(() -> {
-            try (NettyCheckRuntime runtime = new NettyCheckRuntime(1, 1)) {
-                PingCheckFactory factory = new PingCheckFactory(runtime);
-                try {
-                    List<CompletableFuture<CheckResult>> live = new ArrayList<>();
-                    List<CompletableFuture<CheckResult>> dead = new ArrayList<>();
-                    for (int i = 0; i < 25; i++) {
-                        live.add(ping(factory, "10.78.0.2", null, Duration.ofSeconds(5)));
-                        dead.add(ping(factory, "10.78.0.9", null, Duration.ofSeconds(3)));
-                    }
-                    // With one thread each dead ping holding it for 3 s, this would take 75 s.
-                    for (CompletableFuture<CheckResult> f : live) {
-                        CheckResult r = f.get(30, TimeUnit.SECONDS);
-                        assertTrue(r.up(), r.detail());
-                    }
-                    for (CompletableFuture<CheckResult> f : dead) {
-                        assertFalse(f.get(30, TimeUnit.SECONDS).up());
-                    }
-                } finally {
-                    factory.close();
-                }
+        onHost(lab, factory -> {
+            List<CompletableFuture<CheckResult>> live = new ArrayList<>();
+            List<CompletableFuture<CheckResult>> dead = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                live.add(ping(factory, "10.78.0.2", null, Duration.ofSeconds(5)));
+                dead.add(ping(factory, "10.78.0.9", null, Duration.ofSeconds(3)));
+            }
+            // With one thread each dead ping holding it for 3 s, this would take 75 s.
+            for (CompletableFuture<CheckResult> f : live) {
+                CheckResult r = f.get(30, TimeUnit.SECONDS);
+                assertTrue(r.up(), r.detail());
+            }
+            for (CompletableFuture<CheckResult> f : dead) {
+                assertFalse(f.get(30, TimeUnit.SECONDS).up());
             }
         });
     }
 
     @Test
     void bindIfSendsThroughThatInterfaceOnly(NetLab lab) throws Exception {
-        Netns[] nodes = new Netns[2];
-        pair(lab, nodes);
-        nodes[1].run(() -> {
-            try (NettyCheckRuntime runtime = new NettyCheckRuntime(1, 1)) {
-                PingCheckFactory factory = new PingCheckFactory(runtime);
-                try {
-                    // Bound to lo, the echo for the peer never leaves: down. Unbound it is up.
-                    CheckResult viaLo = ping(factory, "10.78.0.2", "lo", Duration.ofSeconds(2)).get(20, TimeUnit.SECONDS);
-                    assertFalse(viaLo.up(), viaLo.detail());
-                    assertTrue(ping(factory, "10.78.0.2").up());
-                    CheckResult noSuch = ping(factory, "10.78.0.2", "nosuch0", Duration.ofSeconds(2)).get(20, TimeUnit.SECONDS);
-                    assertFalse(noSuch.up());
-                    assertTrue(noSuch.detail().contains("SO_BINDTODEVICE nosuch0"), noSuch.detail());
-                } finally {
-                    factory.close();
-                }
-            }
+        onHost(lab, factory -> {
+            // Bound to lo, the echo for the peer never leaves: down. Unbound it is up.
+            CheckResult viaLo = ping(factory, "10.78.0.2", "lo", Duration.ofSeconds(2)).get(20, TimeUnit.SECONDS);
+            assertFalse(viaLo.up(), viaLo.detail());
+            assertTrue(ping(factory, "10.78.0.2").up());
+            CheckResult noSuch = ping(factory, "10.78.0.2", "nosuch0", Duration.ofSeconds(2)).get(20, TimeUnit.SECONDS);
+            assertFalse(noSuch.up());
+            assertTrue(noSuch.detail().contains("SO_BINDTODEVICE nosuch0"), noSuch.detail());
         });
     }
 }
