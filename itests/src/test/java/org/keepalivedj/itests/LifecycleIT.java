@@ -93,8 +93,11 @@ class LifecycleIT {
     @Test
     @Order(1)
     void theStartupScriptRan() throws Exception {
-        Awaits.until("startup script wrote its file", 120_000, () -> Files.exists(out.resolve("started")));
-        assertEquals("up\n", Files.readString(out.resolve("started")));
+        // The shell creates the file before it writes to it: wait for the content, not the file.
+        Path started = out.resolve("started");
+        Awaits.until("startup script wrote its file", 120_000,
+                () -> Files.exists(started) && Files.size(started) >= "up\n".length());
+        assertEquals("up\n", Files.readString(started));
         // The dumps answer once core's dump service runs (its signal handlers are installed first):
         // until then the JVM's default for SIGUSR1 and the real-time signals would end it.
         node.awaitMBean("keepalived:type=Daemon", 120_000);
