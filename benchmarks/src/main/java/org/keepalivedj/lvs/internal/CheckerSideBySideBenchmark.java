@@ -19,18 +19,21 @@ import org.keepalivedj.ipvs.IpvsPlanes;
 
 /**
  * The same TCP checks of N real servers on loopback (delay_loop / inter 1 s), done in turn by
- * keepalived-j (the LVS engine with check-tcp), keepalived 2.2.7 (its checker process; it needs IPVS,
- * so this runs inside user-mode-linux) and HAProxy (check inter 1s): CPU of each, and how regularly
- * the servers were checked, seen by the servers themselves ({@link LoopbackServers}): the lateness
- * of each check against the previous one to the same server plus 1 s (p50/p99/max). One table.
+ * keepalived-j (the LVS engine with check-tcp), keepalived 2.2.7 (its checker process) and HAProxy
+ * (check inter 1s): CPU of each, and how regularly the servers were checked, seen by the servers
+ * themselves ({@link LoopbackServers}): the lateness of each check against the previous one to the
+ * same server plus 1 s (p50/p99/max). One table.
  *
- * <p>Run (the guest sees the host's files; its /tmp is its own):
+ * <p>keepalived's checker process will not start without IPVS. Where the kernel has none (this
+ * host), it runs on the host with the IPVS stand-in ({@link KeepalivedIpvs}, fake_ipvs.c, built
+ * with gcc at run time and loaded with LD_PRELOAD into keepalived only). Run as root:
  * <pre>
  * CP="$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout):$PWD/benchmarks/target/classes"
- * bundles/ipvs/src/test/uml/run-in-uml.sh benchmarks/target/uml \
- *     java -cp "$CP" org.keepalivedj.lvs.internal.CheckerSideBySideBenchmark [servers=2000] [seconds=20] [rounds=3]
+ * java -cp "$CP" org.keepalivedj.lvs.internal.CheckerSideBySideBenchmark [servers=2000] [seconds=20] [rounds=3]
  * </pre>
- * Outside a guest (no IPVS) keepalived's row says why it did not run; the others still run.
+ * or inside user-mode-linux, whose kernel has IPVS (the guest sees the host's files; its /tmp is its own):
+ * {@code bundles/ipvs/src/test/uml/run-in-uml.sh benchmarks/target/uml java -cp "$CP" ...}.
+ * Without IPVS and without gcc, keepalived's row says why it did not run; the others still run.
  */
 public final class CheckerSideBySideBenchmark {
     private static final int PER_VIRTUAL_SERVER = 1000;
@@ -58,6 +61,9 @@ public final class CheckerSideBySideBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path work = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "/run")), "side-by-side");
+        // Whatever ends this run (an exception, Ctrl-C), no server, keepalived or HAProxy outlives it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroyForcibly)));
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
 
         Process serverProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -69,9 +75,10 @@ public final class CheckerSideBySideBenchmark {
             throw new IllegalStateException("loopback servers did not start");
         }
         List<String> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         try {
             for (String kind : List.of("keepalived-j", "keepalived", "haproxy")) {
-                try (Contender c = start(kind, servers, work)) {
+                try (Contender c = start(kind, servers, work, notes)) {
                     Thread.sleep(5_000); // warm-up: JIT, first round of checks
                     stats(fromServers, toServers);
                     List<Window> windows = new ArrayList<>();
@@ -106,6 +113,8 @@ public final class CheckerSideBySideBenchmark {
                 + " | lateness p50 ms | p99 ms | max ms |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+        notes.forEach(System.out::println);
+        System.out.println("Work directory (configs, logs): " + work);
     }
 
     private static String[] stats(BufferedReader from, PrintStream to) throws IOException {
@@ -117,11 +126,18 @@ public final class CheckerSideBySideBenchmark {
         return line.split(" ");
     }
 
-    private static Contender start(String kind, int servers, Path work) throws Exception {
+    private static Contender start(String kind, int servers, Path work, List<String> notes) throws Exception {
         return switch (kind) {
             case "keepalived-j" -> new OwnEngine(servers);
-            case "keepalived" -> Daemon.start("keepalived 2.2.7 (checker process)", work, servers, true);
-            default -> Daemon.start("HAProxy " + haproxyVersion(), work, servers, false);
+            case "keepalived" -> {
+                KeepalivedIpvs ipvs = KeepalivedIpvs.prepare(work);
+                notes.add("keepalived ran in: " + ipvs.mode() + (ipvs.environment().isEmpty() ? ""
+                        : " (LD_PRELOAD=" + ipvs.environment().get("LD_PRELOAD") + ")"));
+                yield Daemon.start("keepalived " + version(List.of("keepalived", "-v"), "Keepalived v(\\S+).*")
+                        + " (checker process; " + ipvs.mode() + ")", work, servers, true, ipvs.environment(), notes);
+            }
+            default -> Daemon.start("HAProxy " + version(List.of("haproxy", "-v"), "HAProxy version (\\S+).*"), work,
+                    servers, false, java.util.Map.of(), notes);
         };
     }
 
@@ -185,28 +201,39 @@ public final class CheckerSideBySideBenchmark {
     private static final class Daemon implements Contender {
         private final String name;
         private final Process process;
+        private final Path log;
+        private final boolean keepalived;
+        private final List<String> notes;
 
-        private Daemon(String name, Process process) {
+        private Daemon(String name, Process process, Path log, boolean keepalived, List<String> notes) {
             this.name = name;
             this.process = process;
+            this.log = log;
+            this.keepalived = keepalived;
+            this.notes = notes;
         }
 
-        static Daemon start(String name, Path work, int servers, boolean keepalived) throws Exception {
+        static Daemon start(String name, Path work, int servers, boolean keepalived, java.util.Map<String, String> env,
+                List<String> notes) throws Exception {
             Path conf = work.resolve(keepalived ? "keepalived.conf" : "haproxy.cfg");
             Files.writeString(conf, keepalived ? keepalivedConfig(servers) : haproxyConfig(servers));
+            // keepalived: checker process only (-C), in the foreground (-n), logging to the console (-l) so
+            // its log is ours to read; its own pid files, so another keepalived on this machine is no obstacle.
             List<String> command = keepalived
-                    ? List.of("keepalived", "-n", "-C", "-f", conf.toString(), "-p", work.resolve("ka.pid").toString(),
-                            "-c", work.resolve("ka-check.pid").toString(), "-D")
+                    ? List.of("keepalived", "-n", "-l", "-C", "-f", conf.toString(), "-p", work.resolve("ka.pid").toString(),
+                            "-c", work.resolve("ka-check.pid").toString())
                     : List.of("haproxy", "-db", "-f", conf.toString());
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(work.resolve(keepalived ? "keepalived.log" : "haproxy.log").toFile()).start();
+            Path log = work.resolve(keepalived ? "keepalived.log" : "haproxy.log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
             Thread.sleep(3_000);
             if (!p.isAlive()) {
-                String log = Files.readString(work.resolve(keepalived ? "keepalived.log" : "haproxy.log"));
+                String text = Files.readString(log);
                 throw new IllegalStateException("exited " + p.exitValue() + ": "
-                        + log.substring(Math.max(0, log.length() - 300)).replace('\n', ' '));
+                        + text.substring(Math.max(0, text.length() - 300)).replace('\n', ' '));
             }
-            return new Daemon(name, p);
+            return new Daemon(name, p, log, keepalived, notes);
         }
 
         @Override
@@ -235,10 +262,23 @@ public final class CheckerSideBySideBenchmark {
 
         @Override
         public void close() throws Exception {
+            List<ProcessHandle> children = process.descendants().toList();
             process.destroy();
             if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+            children.forEach(ProcessHandle::destroyForcibly); // keepalived's checker child, if it outlived its parent
+            if (keepalived) {
+                noteIpvsErrors();
+            }
+        }
+
+        /** keepalived logs IPVS failures, if any, by name; with the stand-in there must be none. */
+        private void noteIpvsErrors() throws IOException {
+            List<String> errors = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.matches("(?i).*ipvs.*(can't|cannot|error|fail|unable).*")).toList();
+            notes.add("keepalived's log (" + log + "): " + (errors.isEmpty() ? "no IPVS errors"
+                    : errors.size() + " IPVS error line(s), first: " + errors.get(0)));
         }
     }
 
@@ -284,13 +324,17 @@ public final class CheckerSideBySideBenchmark {
         return sb.toString();
     }
 
-    private static String haproxyVersion() {
+    /** The version from the first line of a "-v" output: the first group of {@code pattern}. */
+    private static String version(List<String> command, String pattern) {
         try {
-            Process p = new ProcessBuilder("haproxy", "-v").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             p.waitFor();
-            return first == null ? "" : first.replaceAll("HAProxy version (\\S+).*", "$1");
-        } catch (IOException | InterruptedException e) {
+            return first == null || !first.matches(pattern) ? "(version unknown)" : first.replaceAll(pattern, "$1");
+        } catch (IOException e) {
+            return "(version unknown)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return "(version unknown)";
         }
     }
