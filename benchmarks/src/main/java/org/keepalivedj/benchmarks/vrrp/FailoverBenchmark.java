@@ -111,7 +111,7 @@ public final class FailoverBenchmark {
                 return; // closed
             }
             if (p != null && p.payload().length > 2) {
-                ADVERTS.add(new Advert(System.nanoTime(), p.source(), p.payload()[2] & 0xff));
+                ADVERTS.add(new Advert(p.arrivalNanos(), p.source(), p.payload()[2] & 0xff)); // kernel receive time
             }
         }
     }

@@ -48,6 +48,11 @@ public final class VrrpSocket implements AutoCloseable {
     private static final int IPV6_RECVHOPLIMIT = 51;
     private static final int IPV6_HOPLIMIT = 52;
     private static final int VRRP_CHECKSUM_OFFSET = 6;
+    private static final int SOL_SOCKET = 1;
+    /** SO_TIMESTAMPNS (also its control message type): a struct timespec of CLOCK_REALTIME per packet. */
+    private static final int SO_TIMESTAMPNS = 35;
+    /** A receive timestamp older than this is not trusted (the wall clock was stepped): now is used. */
+    private static final long MAX_TIMESTAMP_AGE_NANOS = 10_000_000_000L;
 
     private final NativeSocket socket;
     private final boolean v6;
@@ -73,6 +78,7 @@ public final class VrrpSocket implements AutoCloseable {
             s.setOption(IPPROTO_IP, IP_MULTICAST_IF, mreqn(null, index));
             s.setOption(IPPROTO_IP, IP_RECVTTL, 1);
             s.setOption(IPPROTO_IP, IP_PKTINFO, 1);
+            s.setOption(SOL_SOCKET, SO_TIMESTAMPNS, 1);
             return new VrrpSocket(s, false, interfaceName, index);
         } catch (RuntimeException e) {
             s.close();
@@ -92,6 +98,7 @@ public final class VrrpSocket implements AutoCloseable {
             s.setOption(IPPROTO_IPV6, IPV6_MULTICAST_IF, index);
             s.setOption(IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1);
             s.setOption(IPPROTO_IPV6, IPV6_RECVPKTINFO, 1);
+            s.setOption(SOL_SOCKET, SO_TIMESTAMPNS, 1);
             return new VrrpSocket(s, true, interfaceName, index);
         } catch (RuntimeException e) {
             s.close();
@@ -215,8 +222,25 @@ public final class VrrpSocket implements AutoCloseable {
                 malformed.incrementAndGet();
                 continue;
             }
-            return p;
+            long arrival = arrivalNanos(m);
+            return new ReceivedPacket(p.payload(), p.source(), p.destination(), p.ttl(), p.interfaceIndex(), arrival);
         }
+    }
+
+    /**
+     * The kernel's receive time of the message moved onto the {@link System#nanoTime()} clock: its age
+     * on the wall clock is subtracted from now. Without a usable timestamp, now.
+     */
+    static long arrivalNanos(ReceivedMessage m) {
+        long now = System.nanoTime();
+        ReceivedMessage.ControlMessage ts = m.control(SOL_SOCKET, SO_TIMESTAMPNS);
+        if (ts == null || ts.data().length < 16) {
+            return now;
+        }
+        ByteBuffer b = ByteBuffer.wrap(ts.data()).order(ByteOrder.nativeOrder());
+        java.time.Instant wall = java.time.Instant.now();
+        long age = (wall.getEpochSecond() - b.getLong(0)) * 1_000_000_000L + (wall.getNano() - b.getLong(8));
+        return age >= 0 && age < MAX_TIMESTAMP_AGE_NANOS ? now - age : now;
     }
 
     private static int pktinfoIndex(ReceivedMessage m) {

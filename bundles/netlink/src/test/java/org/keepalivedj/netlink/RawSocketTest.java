@@ -62,6 +62,53 @@ class RawSocketTest {
     }
 
     @Test
+    void arrivalTimeIsWhenTheKernelGotThePacketNotWhenItWasRead(NetLab lab) throws Exception {
+        Netns a = lab.node("a", "10.51.0.1/24");
+        Netns b = lab.node("b", "10.51.0.2/24");
+        try (VrrpSocket sender = NetworkNamespace.call(a.name(), () -> VrrpSocket.openIpv4("eth0"));
+             VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv4("eth0"))) {
+            assertArrivalStamped(sender, receiver, ADVERT, InetAddress.getByName("10.51.0.2"));
+        }
+    }
+
+    @Test
+    void arrivalTimeOverIpv6IsTheKernels(NetLab lab) throws Exception {
+        Netns a = lab.node("a", "fd51::1/64");
+        Netns b = lab.node("b", "fd51::2/64");
+        byte[] v3 = HexFormat.of().parseHex("3133640100640000" + "fd510000000000000000000000000100");
+        try (VrrpSocket sender = NetworkNamespace.call(a.name(), () -> VrrpSocket.openIpv6("eth0"));
+             VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv6("eth0"))) {
+            receiver.joinGroup(VrrpSocket.GROUP_V6);
+            assertArrivalStamped(sender, receiver, v3, VrrpSocket.GROUP_V6);
+        }
+    }
+
+    /** The packet waits 300 ms in the socket: its arrival time must be when it came, not when it was read. */
+    private static void assertArrivalStamped(VrrpSocket sender, VrrpSocket receiver, byte[] packet, InetAddress to)
+            throws Exception {
+        // first one packet through, so the path is ready (links up, neighbour resolved): no delay but the socket's
+        ReceivedPacket first = null;
+        for (int i = 0; i < 20 && first == null; i++) {
+            sender.send(packet, to);
+            first = receiver.receive(Duration.ofMillis(500));
+        }
+        assertNotNull(first, "nothing crossed the bridge");
+        while (receiver.receive(Duration.ofMillis(300)) != null) {
+            // late copies of the warm-up packets
+        }
+        long beforeSend = System.nanoTime();
+        sender.send(packet, to);
+        Thread.sleep(300);
+        long beforeRead = System.nanoTime();
+        ReceivedPacket p = receiver.receive(Duration.ofSeconds(2));
+        assertNotNull(p);
+        // 1 ms of slack for moving the wall-clock stamp onto the monotonic clock
+        assertTrue(p.arrivalNanos() >= beforeSend - 1_000_000L, "arrived before it was sent");
+        assertTrue(p.arrivalNanos() < beforeRead - 200_000_000L,
+                "arrival only " + (beforeRead - p.arrivalNanos()) / 1_000_000 + " ms before the read");
+    }
+
+    @Test
     void vrrpOverIpv6CarriesHopLimitAndPacketInfo(NetLab lab) throws Exception {
         Netns a = lab.node("a", "fd50::1/64");
         Netns b = lab.node("b", "fd50::2/64");

@@ -12,6 +12,15 @@ public interface VrrpScheduler {
     /** Runs the task once after the delay (from now), on the scheduler's thread. */
     Timer schedule(long delayNanos, Runnable task);
 
+    /**
+     * Like {@link #schedule}, for a deadline whose lateness is the failover time (Master_Down_Interval):
+     * the real scheduler wakes a little early and waits out the rest on the CPU. Such timers only run
+     * out when a master has gone quiet, so the cost is paid once per failover.
+     */
+    default Timer schedulePrecise(long delayNanos, Runnable task) {
+        return schedule(delayNanos, task);
+    }
+
     /** Runs the task on the scheduler's thread as soon as possible. */
     default void execute(Runnable task) {
         schedule(0, task);

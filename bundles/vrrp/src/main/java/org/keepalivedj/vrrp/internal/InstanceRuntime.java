@@ -246,7 +246,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
                         p.source().getHostAddress(), a.addresses(), advertAddresses);
             }
         }
-        machine.onAdvert(a, p.source());
+        machine.onAdvert(a, p.source(), p.arrivalNanos());
     }
 
     // ---- effects ----

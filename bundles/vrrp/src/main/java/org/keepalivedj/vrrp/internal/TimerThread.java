@@ -19,6 +19,8 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TimerThread.class);
     private static final long HEARTBEAT_NANOS = 50_000_000L;
     private static final long PAUSE_NANOS = 250_000_000L;
+    /** How early the thread wakes for a precise timer; the rest is spun (a wake-up from sleep is often later). */
+    private static final long SPIN_NANOS = 2_000_000L;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -29,6 +31,8 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
     private final AtomicLong pauses = new AtomicLong();
     private final AtomicLong longestPauseNanos = new AtomicLong();
     private long sequence;
+    /** Bumped whenever a new task goes to the head of the queue: a spin for a precise timer stops to look. */
+    private volatile long headChanges;
     private long lastStallSeenAt = Long.MIN_VALUE;
     private volatile boolean running = true;
     /** When the heartbeat last ran: the core watchdog reads its age. */
@@ -38,12 +42,14 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
         final long due;
         final long order;
         final Runnable action;
+        final boolean precise;
         volatile boolean cancelled;
 
-        Task(long due, long order, Runnable action) {
+        Task(long due, long order, Runnable action, boolean precise) {
             this.due = due;
             this.order = order;
             this.action = action;
+            this.precise = precise;
         }
 
         @Override
@@ -77,11 +83,21 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
 
     @Override
     public Timer schedule(long delayNanos, Runnable action) {
+        return add(delayNanos, action, false);
+    }
+
+    @Override
+    public Timer schedulePrecise(long delayNanos, Runnable action) {
+        return add(delayNanos, action, true);
+    }
+
+    private Task add(long delayNanos, Runnable action, boolean precise) {
         lock.lock();
         try {
-            Task t = new Task(System.nanoTime() + Math.max(0, delayNanos), sequence++, action);
+            Task t = new Task(System.nanoTime() + Math.max(0, delayNanos), sequence++, action, precise);
             queue.add(t);
             if (queue.peek() == t) {
+                headChanges++;
                 changed.signal();
             }
             return t;
@@ -119,20 +135,32 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
     private void loop() {
         while (running) {
             Task next;
+            Task spinFor = null;
+            long seenHead = 0;
             lock.lock();
             try {
                 next = queue.peek();
                 long wait = next == null ? TimeUnit.SECONDS.toNanos(1) : next.due - System.nanoTime();
                 if (wait > 0) {
-                    changed.awaitNanos(wait);
-                    continue;
+                    if (next != null && next.precise && !next.cancelled && wait <= SPIN_NANOS) {
+                        spinFor = next;
+                        seenHead = headChanges;
+                    } else {
+                        changed.awaitNanos(next != null && next.precise ? wait - SPIN_NANOS : wait);
+                        continue;
+                    }
+                } else {
+                    queue.poll();
                 }
-                queue.poll();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 lock.unlock();
+            }
+            if (spinFor != null) {
+                spinUntilDue(spinFor, seenHead);
+                continue;
             }
             if (next.cancelled) {
                 continue;
@@ -152,6 +180,13 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
                 LOG.error("VRRP timer task failed", e);
             }
             tasksRun.incrementAndGet();
+        }
+    }
+
+    /** Waits on the CPU until the task is due, it is cancelled, or an earlier task arrives (an advert). */
+    private void spinUntilDue(Task task, long seenHead) {
+        while (running && !task.cancelled && headChanges == seenHead && System.nanoTime() < task.due) {
+            Thread.onSpinWait();
         }
     }
 

@@ -36,6 +36,8 @@ final class VrrpStateMachine {
     private long masterAdverNanos;
     private long preemptAllowedAt = Long.MIN_VALUE;
     private VrrpScheduler.Timer masterDownTimer;
+    /** How long ago the advert being handled arrived; the master-down timer restarted for it is shortened by this. */
+    private long advertAgeNanos;
     private VrrpScheduler.Timer adverTimer;
     private SyncGroupCoordinator group;
     private boolean lowerPrioNoAdvert;
@@ -143,8 +145,19 @@ final class VrrpStateMachine {
         }
     }
 
-    /** A received advert that passed validation. */
+    /** A received advert that passed validation, arrived now. */
     void onAdvert(VrrpAdvert advert, InetAddress source) {
+        onAdvert(advert, source, scheduler.nanoTime());
+    }
+
+    /**
+     * A received advert that passed validation. arrivalNanos (scheduler time) is when the kernel got it:
+     * Master_Down_Interval counts from then, not from when this thread got round to it.
+     */
+    void onAdvert(VrrpAdvert advert, InetAddress source, long arrivalNanos) {
+        long now = scheduler.nanoTime();
+        // a timestamp from the future or from long ago (a clock step) is not trusted
+        advertAgeNanos = arrivalNanos <= now && now - arrivalNanos < masterAdverNanos ? now - arrivalNanos : 0;
         if (advert.priority() == 0) {
             counters.priorityZeroReceived.incrementAndGet();
         }
@@ -161,7 +174,7 @@ final class VrrpStateMachine {
         if (advert.priority() == 0) {
             LOG.info("({}) Backup received priority 0 advertisement", name());
             masterPriority = 0;
-            restartMasterDown(skewNanos());
+            restartMasterDown(Math.max(0, skewNanos() - advertAgeNanos));
             return;
         }
         long now = scheduler.nanoTime();
@@ -176,7 +189,7 @@ final class VrrpStateMachine {
             }
             masterAddress = source;
             masterPriority = advert.priority();
-            restartMasterDown(masterDownNanos());
+            restartMasterDown(masterDownNanos() - advertAgeNanos);
         }
         // else: a lower-priority master and we preempt: let Master_Down_Interval run out
     }
@@ -198,7 +211,7 @@ final class VrrpStateMachine {
             masterPriority = advert.priority();
             leaveMaster();
             enterBackup("");
-            restartMasterDown(masterDownNanos());
+            restartMasterDown(masterDownNanos() - advertAgeNanos);
             if (group != null) {
                 group.memberChanged(this, InstanceState.BACKUP);
             }
@@ -392,7 +405,7 @@ final class VrrpStateMachine {
         if (masterDownTimer != null) {
             masterDownTimer.cancel();
         }
-        masterDownTimer = scheduler.schedule(delayNanos, this::masterDownExpired);
+        masterDownTimer = scheduler.schedulePrecise(delayNanos, this::masterDownExpired);
     }
 
     private void restartAdverTimer() {

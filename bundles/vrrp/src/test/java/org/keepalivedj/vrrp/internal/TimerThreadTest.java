@@ -2,6 +2,7 @@ package org.keepalivedj.vrrp.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,67 @@ class TimerThreadTest {
             t.schedule(40_000_000L, done::countDown);
             assertTrue(done.await(5, TimeUnit.SECONDS));
             assertEquals(List.of(1, 3), ran);
+        }
+    }
+
+    // The two tests below need this thread to act inside the timer's 2 ms spin window; when the OS
+    // deschedules it past the window an attempt proves nothing, so each tries up to ten times.
+
+    @Test
+    void aPreciseTimerNeverRunsEarlyAndLetsAnEarlierTaskArrivingDuringItsSpinRunFirst() throws Exception {
+        boolean checked = false;
+        for (int attempt = 0; attempt < 10 && !checked; attempt++) {
+            try (TimerThread t = new TimerThread("test-timer")) {
+                List<String> ran = new CopyOnWriteArrayList<>();
+                CountDownLatch done = new CountDownLatch(1);
+                long due = System.nanoTime() + 50_000_000L;
+                long[] ranAt = new long[1];
+                t.schedulePrecise(due - System.nanoTime(), () -> {
+                    ranAt[0] = System.nanoTime();
+                    ran.add("precise");
+                    done.countDown();
+                });
+                // inside the spin window (the last 2 ms), an advert due before the deadline comes in
+                spinUntil(due - 1_500_000L);
+                TimerThread.Timer advert = t.schedule(due - 500_000L - System.nanoTime(), () -> ran.add("advert"));
+                assertTrue(done.await(5, TimeUnit.SECONDS));
+                assertTrue(ranAt[0] >= due, "ran " + (due - ranAt[0]) + " ns early");
+                if (advert.dueNanos() < due) {
+                    assertEquals(List.of("advert", "precise"), ran);
+                    checked = true;
+                }
+            }
+        }
+        assumeTrue(checked, "this thread never got into the spin window in time; nothing to check");
+    }
+
+    @Test
+    void aPreciseTimerCancelledDuringItsSpinDoesNotRun() throws Exception {
+        boolean checked = false;
+        for (int attempt = 0; attempt < 10 && !checked; attempt++) {
+            try (TimerThread t = new TimerThread("test-timer")) {
+                List<String> ran = new CopyOnWriteArrayList<>();
+                long due = System.nanoTime() + 40_000_000L;
+                TimerThread.Timer precise = t.schedulePrecise(due - System.nanoTime(), () -> ran.add("precise"));
+                spinUntil(due - 1_000_000L);
+                precise.cancel();
+                // a precise timer never runs early, so a cancel made before it was due must win
+                boolean beforeDue = System.nanoTime() < due;
+                CountDownLatch done = new CountDownLatch(1);
+                t.schedule(20_000_000L, done::countDown);
+                assertTrue(done.await(5, TimeUnit.SECONDS));
+                if (beforeDue) {
+                    assertEquals(List.of(), ran);
+                    checked = true;
+                }
+            }
+        }
+        assumeTrue(checked, "this thread never cancelled before the deadline; nothing to check");
+    }
+
+    private static void spinUntil(long nanos) {
+        while (System.nanoTime() < nanos) {
+            Thread.onSpinWait();
         }
     }
 

@@ -29,6 +29,8 @@ final class VirtualLan implements StateEffects {
     final Set<String> addressHolders = new HashSet<>();
     final Set<String> unplugged = new HashSet<>();
     long delayNanos;
+    /** Time between an advert's arrival (stamped by the kernel) and the state machine handling it. */
+    long handlingDelayNanos;
 
     VrrpStateMachine router(String name, int lastOctet, int version, int priority, Duration interval,
                             boolean preempt, Duration preemptDelay) throws Exception {
@@ -59,7 +61,8 @@ final class VirtualLan implements StateEffects {
         InetAddress source = from.ownAddress();
         for (VrrpStateMachine to : routers) {
             if (to != from && to.settings.vrid() == from.settings.vrid() && !unplugged.contains(to.name())) {
-                scheduler.schedule(delayNanos, () -> to.onAdvert(advert, source));
+                long arrival = scheduler.nanoTime() + delayNanos;
+                scheduler.schedule(delayNanos + handlingDelayNanos, () -> to.onAdvert(advert, source, arrival));
             }
         }
     }

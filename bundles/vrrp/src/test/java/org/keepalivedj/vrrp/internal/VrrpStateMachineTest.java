@@ -62,6 +62,36 @@ class VrrpStateMachineTest {
     }
 
     @Test
+    void masterDownIntervalCountsFromTheAdvertsArrivalNotFromItsHandling() throws Exception {
+        lan.handlingDelayNanos = 5_000_000L; // the receive thread and the timer thread took 5 ms to get to it
+        VrrpStateMachine a = lan.router("A", 1, 150);
+        VrrpStateMachine b = lan.router("B", 2, 100);
+        a.start();
+        b.start();
+        lan.advance(s(10));
+        lan.kill(a);
+        lan.advance(s(10));
+        long last = lan.lastSentBy("A").atNanos();
+        long first = lan.firstSentByAfter("B", last).atNanos();
+        assertEquals(3 * SECOND + 156 * SECOND / 256, first - last);
+    }
+
+    @Test
+    void anArrivalStampOlderThanAnIntervalIsNotTrusted() throws Exception {
+        lan.handlingDelayNanos = 1_500_000_000L; // longer than advert_int 1: a stepped clock, not a slow thread
+        VrrpStateMachine a = lan.router("A", 1, 150);
+        VrrpStateMachine b = lan.router("B", 2, 100);
+        a.start();
+        b.start();
+        lan.advance(s(10));
+        lan.kill(a);
+        lan.advance(s(10));
+        long last = lan.lastSentBy("A").atNanos();
+        long first = lan.firstSentByAfter("B", last).atNanos();
+        assertEquals(1_500_000_000L + 3 * SECOND + 156 * SECOND / 256, first - last);
+    }
+
+    @Test
     void aGracefulStopHandsOverAfterSkewTime() throws Exception {
         VrrpStateMachine a = lan.router("A", 1, 150);
         VrrpStateMachine b = lan.router("B", 2, 100);
