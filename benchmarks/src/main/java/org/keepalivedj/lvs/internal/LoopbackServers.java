@@ -24,9 +24,12 @@ public final class LoopbackServers {
     private LoopbackServers() {
     }
 
+    /** Second octet of the servers' addresses; BENCH_LOOPBACK_OCTET moves them so two benchmarks can run at once. */
+    private static final int SECOND_OCTET = Integer.parseInt(System.getenv().getOrDefault("BENCH_LOOPBACK_OCTET", "0"));
+
     static String address(int i) {
         int a = i / PORTS_PER_ADDRESS;
-        return "127.0." + (1 + a / 250) + "." + (1 + a % 250);
+        return "127." + SECOND_OCTET + "." + (1 + a / 250) + "." + (1 + a % 250);
     }
 
     static int port(int i) {
