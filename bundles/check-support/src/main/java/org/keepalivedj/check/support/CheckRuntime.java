@@ -24,4 +24,9 @@ public interface CheckRuntime {
 
     /** Bounded pool for blocking work; never run such work on {@link #eventLoops()}. */
     ExecutorService blockingPool();
+
+    /** The thread that finishes plain TCP connects (TCP_CHECK without fwmark or bind_if); null: use the event loops. */
+    default ConnectLoop connectLoop() {
+        return null;
+    }
 }

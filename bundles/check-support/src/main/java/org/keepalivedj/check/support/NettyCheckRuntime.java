@@ -28,6 +28,7 @@ public final class NettyCheckRuntime implements CheckRuntime, AutoCloseable {
     private final boolean epoll;
     private final EventLoopGroup loops;
     private final ThreadPoolExecutor blocking;
+    private final ConnectLoop connects = new ConnectLoop("keepalived-check-connect");
 
     /**
      * @param ioThreads event loop threads (0: one per core, at least two)
@@ -81,7 +82,13 @@ public final class NettyCheckRuntime implements CheckRuntime, AutoCloseable {
     }
 
     @Override
+    public ConnectLoop connectLoop() {
+        return connects;
+    }
+
+    @Override
     public void close() {
+        connects.close();
         blocking.shutdownNow();
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

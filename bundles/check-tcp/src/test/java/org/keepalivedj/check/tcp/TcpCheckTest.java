@@ -91,6 +91,35 @@ class TcpCheckTest {
     }
 
     @Test
+    void aConnectTheServerAnswersLaterIsFinishedOffTheCallingThread() throws Exception {
+        // A listener whose accept queue is full drops new SYNs: the check's connect cannot complete at
+        // once, so the connect loop must finish it when the retransmitted SYN (about 1 s later) gets in.
+        try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
+            java.util.List<Socket> queued = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    queued.add(new Socket(LOOPBACK, server.getLocalPort()));
+                }
+                long start = System.nanoTime();
+                var pending = factory.create(new SimpleCheckSpec("TCP_CHECK", Origin.NONE, timeout(Duration.ofSeconds(8))),
+                        new CheckTarget("vs", new Endpoint(LOOPBACK, server.getLocalPort()))).check();
+                assertFalse(pending.isDone(), "the SYN was dropped, the connect must still be waiting");
+                for (int i = 0; i < 2; i++) {
+                    server.accept().close();
+                }
+                CheckResult r = pending.get(10, TimeUnit.SECONDS);
+                assertTrue(r.up(), r.detail());
+                assertTrue(System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(500),
+                        "up only after the SYN retransmit");
+            } finally {
+                for (Socket q : queued) {
+                    q.close();
+                }
+            }
+        }
+    }
+
+    @Test
     @RequiresRoot
     @ExtendWith(NetLabExtension.class)
     void silentServerTimesOut(NetLab lab) throws Exception {

@@ -63,4 +63,9 @@ public class CheckRuntimeComponent implements CheckRuntime {
     public ExecutorService blockingPool() {
         return runtime.blockingPool();
     }
+
+    @Override
+    public org.keepalivedj.check.support.ConnectLoop connectLoop() {
+        return runtime.connectLoop();
+    }
 }
