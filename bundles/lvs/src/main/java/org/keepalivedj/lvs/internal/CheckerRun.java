@@ -192,6 +192,18 @@ final class CheckerRun {
             f = CompletableFuture.failedFuture(e);
         }
         inFlight = f;
+        if (f.isDone()) {
+            // answered at once (a local server, a refused connect): no deadline and no hop back onto this thread
+            CheckResult result = null;
+            Throwable error = null;
+            try {
+                result = f.join();
+            } catch (CompletionException | CancellationException e) {
+                error = e;
+            }
+            completed(gen, result, error);
+            return;
+        }
         deadline = scheduler.schedule(timing.connectTimeout().toNanos(), () -> timedOut(gen));
         f.whenComplete((result, error) -> scheduler.execute(() -> completed(gen, result, error)));
     }
