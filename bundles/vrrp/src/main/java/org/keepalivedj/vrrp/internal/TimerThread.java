@@ -25,6 +25,11 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
+    /**
+     * Precise timers (Master_Down) in their own queue, so the thread knows the next one even when other
+     * tasks come first, and never sleeps through its spin window for them.
+     */
+    private final PriorityQueue<Task> precise = new PriorityQueue<>();
     private final Thread thread;
     private final AtomicLong maxLatenessNanos = new AtomicLong();
     private final AtomicLong tasksRun = new AtomicLong();
@@ -91,12 +96,13 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
         return add(delayNanos, action, true);
     }
 
-    private Task add(long delayNanos, Runnable action, boolean precise) {
+    private Task add(long delayNanos, Runnable action, boolean isPrecise) {
         lock.lock();
         try {
-            Task t = new Task(System.nanoTime() + Math.max(0, delayNanos), sequence++, action, precise);
-            queue.add(t);
-            if (queue.peek() == t) {
+            Task t = new Task(System.nanoTime() + Math.max(0, delayNanos), sequence++, action, isPrecise);
+            PriorityQueue<Task> q = isPrecise ? precise : queue;
+            q.add(t);
+            if (q.peek() == t) {
                 headChanges++;
                 changed.signal();
             }
@@ -134,23 +140,33 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
 
     private void loop() {
         while (running) {
-            Task next;
+            Task next = null;
             Task spinFor = null;
             long seenHead = 0;
             lock.lock();
             try {
-                next = queue.peek();
-                long wait = next == null ? TimeUnit.SECONDS.toNanos(1) : next.due - System.nanoTime();
-                if (wait > 0) {
-                    if (next != null && next.precise && !next.cancelled && wait <= SPIN_NANOS) {
-                        spinFor = next;
-                        seenHead = headChanges;
-                    } else {
-                        changed.awaitNanos(next != null && next.precise ? wait - SPIN_NANOS : wait);
-                        continue;
-                    }
+                dropCancelledHeads();
+                Task normal = queue.peek();
+                Task exact = precise.peek();
+                long now = System.nanoTime();
+                if (normal != null && normal.due <= now && (exact == null || normal.compareTo(exact) <= 0)) {
+                    next = queue.poll();
+                } else if (exact != null && exact.due <= now) {
+                    next = precise.poll();
+                } else if (exact != null && exact.due - now <= SPIN_NANOS) {
+                    spinFor = exact;
+                    seenHead = headChanges;
                 } else {
-                    queue.poll();
+                    // sleep until the next task, or until a precise timer's spin window opens
+                    long wakeAt = now + TimeUnit.SECONDS.toNanos(1);
+                    if (normal != null) {
+                        wakeAt = Math.min(wakeAt, normal.due);
+                    }
+                    if (exact != null) {
+                        wakeAt = Math.min(wakeAt, exact.due - SPIN_NANOS);
+                    }
+                    changed.awaitNanos(wakeAt - now);
+                    continue;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -159,7 +175,7 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
                 lock.unlock();
             }
             if (spinFor != null) {
-                spinUntilDue(spinFor, seenHead);
+                spinUntilDue(spinFor, seenHead, peekDue());
                 continue;
             }
             if (next.cancelled) {
@@ -183,9 +199,32 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
         }
     }
 
-    /** Waits on the CPU until the task is due, it is cancelled, or an earlier task arrives (an advert). */
-    private void spinUntilDue(Task task, long seenHead) {
-        while (running && !task.cancelled && headChanges == seenHead && System.nanoTime() < task.due) {
+    private void dropCancelledHeads() {
+        while (!queue.isEmpty() && queue.peek().cancelled) {
+            queue.poll();
+        }
+        while (!precise.isEmpty() && precise.peek().cancelled) {
+            precise.poll();
+        }
+    }
+
+    private long peekDue() {
+        lock.lock();
+        try {
+            Task t = queue.peek();
+            return t == null ? Long.MAX_VALUE : t.due;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits on the CPU until the precise task is due, it is cancelled, another task falls due first
+     * (then it runs and the spin resumes), or a new task arrives at the head of a queue (an advert).
+     */
+    private void spinUntilDue(Task task, long seenHead, long otherDue) {
+        long until = Math.min(task.due, otherDue);
+        while (running && !task.cancelled && headChanges == seenHead && System.nanoTime() < until) {
             Thread.onSpinWait();
         }
     }
