@@ -234,8 +234,8 @@ final class VrrpStateMachine {
         if (state != InstanceState.BACKUP) {
             return;
         }
-        LOG.info("({}) Receive advertisement timeout", name());
-        enterMaster();
+        // the log line comes after the advert has gone out: logging is I/O, the advert ends the failover
+        enterMaster(() -> LOG.info("({}) Receive advertisement timeout", name()));
         if (group != null) {
             group.memberChanged(this, InstanceState.MASTER);
         }
@@ -345,6 +345,10 @@ final class VrrpStateMachine {
     // ---- transitions ----
 
     private void enterMaster() {
+        enterMaster(() -> { });
+    }
+
+    private void enterMaster(Runnable afterAdvert) {
         masterAddress = ownAddress;
         masterPriority = effectivePriority;
         masterAdverNanos = settings.advertNanos();
@@ -356,6 +360,7 @@ final class VrrpStateMachine {
         state = InstanceState.MASTER;
         sendAdvert(effectivePriority);
         restartAdverTimer();
+        afterAdvert.run();
         transition(from, InstanceState.MASTER, "");
         effects.takeAddresses(this);
     }
