@@ -11,30 +11,36 @@ import java.util.concurrent.CompletableFuture;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSettings;
+import org.keepalivedj.api.check.HealthChecker;
+import org.keepalivedj.netlink.TcpProbe;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Connect-only TCP attempts to one target (TCP_CHECK), cheap enough for tens of thousands of checks
- * a second. The socket is created on the calling thread (its network namespace). The lean path, for
- * checks without fwmark or bind_if: a plain non-blocking socket (the target's family, SO_LINGER 0 so
- * the close is a reset and leaves no TIME_WAIT), connected by the caller; a connect that completes at
- * once (a local server) ends there, any other is finished by the runtime's {@link ConnectLoop}. About
- * half the system calls of a Netty channel and no hand-off between threads. fwmark and bind_if need
- * socket options only the native transport sets, so those checks keep the Netty path.
+ * a second. The lean path, for checks without fwmark or bind_if: one {@link TcpProbe} per checker,
+ * a raw non-blocking socket kept between attempts (connect, look, reset: a reset is what a close with
+ * SO_LINGER 0 sends, so the server sees the same handshake and RST); a connect that completes at once
+ * (a local server) ends on the calling thread, any other is finished by the runtime's
+ * {@link ConnectLoop}. The socket is created on the thread of the first attempt, so it belongs to
+ * that thread's network namespace. fwmark and bind_if need socket options only the native transport
+ * sets, so those checks keep the Netty path.
  */
-public final class TcpConnector {
+public final class TcpConnector implements HealthChecker {
     private final Bootstrap bootstrap;
     private final ConnectLoop loop;
     private final InetSocketAddress to;
     private final InetSocketAddress from;
     private final Duration timeout;
-    private final java.net.ProtocolFamily family;
+    private final CompletableFuture<CheckResult> connected;
+    /** The probe between attempts; empty while one is under way (an overlapping attempt opens its own). */
+    private final AtomicReference<TcpProbe> idle = new AtomicReference<>();
+    private volatile boolean closed;
 
     public TcpConnector(CheckRuntime runtime, CheckerSettings settings, CheckTarget target) {
         this.timeout = Targets.timeout(settings);
         this.to = Targets.destination(settings, target);
         this.from = Targets.source(settings);
-        this.family = to.getAddress() instanceof java.net.Inet6Address ? java.net.StandardProtocolFamily.INET6
-                : java.net.StandardProtocolFamily.INET;
+        this.connected = CompletableFuture.completedFuture(CheckResult.up("connected to " + to));
         boolean plain = settings.fwmark() == 0 && settings.bindInterface() == null;
         this.loop = plain ? runtime.connectLoop() : null;
         this.bootstrap = new Bootstrap().group(runtime.eventLoops()).channel(runtime.socketChannelType())
@@ -42,6 +48,11 @@ public final class TcpConnector {
                 .option(ChannelOption.SO_LINGER, 0)
                 .handler(Quiet.INSTANCE);
         ChannelAttempt.socketOptions(runtime, settings, bootstrap);
+    }
+
+    @Override
+    public CompletableFuture<CheckResult> check() {
+        return attempt();
     }
 
     /** One attempt: up when the connection opens within connect_timeout. */
@@ -55,33 +66,50 @@ public final class TcpConnector {
     }
 
     private CompletableFuture<CheckResult> leanAttempt() {
-        java.nio.channels.SocketChannel channel = null;
+        TcpProbe probe = idle.getAndSet(null);
+        if (probe == null) {
+            probe = new TcpProbe(to, from);
+        }
         try {
-            channel = java.nio.channels.SocketChannel.open(family);
-            channel.configureBlocking(false);
-            channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
-            if (from != null) {
-                channel.bind(from);
+            switch (probe.start()) {
+                case CONNECTED -> {
+                    probe.reset();
+                    release(probe);
+                    return connected;
+                }
+                case FAILED -> {
+                    String why = probe.error();
+                    probe.reset();
+                    release(probe);
+                    return CompletableFuture.completedFuture(CheckResult.down("connect to " + to + " failed: " + why));
+                }
+                default -> {
+                    return loop.await(probe, to, timeout.toNanos(), this::release);
+                }
             }
-            if (channel.connect(to) || channel.finishConnect()) {
-                channel.close();
-                return CompletableFuture.completedFuture(CheckResult.up("connected to " + to));
-            }
-            return loop.await(channel, to, timeout.toNanos());
-        } catch (java.io.IOException | RuntimeException e) {
-            closeQuietly(channel);
+        } catch (RuntimeException e) {
+            probe.close();
             return CompletableFuture.completedFuture(
                     CheckResult.down("connect to " + to + " failed: " + ChannelAttempt.describe(e)));
         }
     }
 
-    private static void closeQuietly(java.nio.channels.SocketChannel c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (java.io.IOException e) {
-                // the attempt has failed already; a failed close changes nothing
-            }
+    /** Keeps the probe for the next attempt, unless one is kept already or the checker is closed. */
+    private void release(TcpProbe probe) {
+        if (closed || !idle.compareAndSet(null, probe)) {
+            probe.close();
+        } else if (closed && idle.compareAndSet(probe, null)) {
+            probe.close(); // close() ran between the check and the keep
+        }
+    }
+
+    /** The checker is gone: its socket is closed (one still in the connect loop is closed when handed back). */
+    @Override
+    public void close() {
+        closed = true;
+        TcpProbe probe = idle.getAndSet(null);
+        if (probe != null) {
+            probe.close();
         }
     }
 

@@ -39,7 +39,6 @@ public class TcpCheckFactory implements HealthCheckerFactory {
 
     @Override
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
-        TcpConnector connector = new TcpConnector(runtime, spec.settings(), target);
-        return connector::attempt;
+        return new TcpConnector(runtime, spec.settings(), target);
     }
 }

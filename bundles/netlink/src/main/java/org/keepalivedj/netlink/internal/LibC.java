@@ -31,6 +31,24 @@ public interface LibC {
 
     int close(int fd);
 
+    int connect(int fd, @In byte[] address, int length);
+
+    /** fds: an array of struct pollfd (8 bytes each: int fd, short events, short revents). */
+    int poll(@In @Out byte[] fds, long count, int timeoutMillis);
+
+    int epoll_create1(int flags);
+
+    /** event: struct epoll_event, packed on x86_64 (12 bytes: uint32 events, uint64 data). */
+    int epoll_ctl(int epfd, int op, int fd, @In byte[] event);
+
+    int epoll_wait(int epfd, @Out byte[] events, int maxEvents, int timeoutMillis);
+
+    int eventfd(int initialValue, int flags);
+
+    @ssize_t long read(int fd, @Out byte[] buffer, @size_t long length);
+
+    @ssize_t long write(int fd, @In byte[] buffer, @size_t long length);
+
     int open(String path, int flags);
 
     int setns(int fd, int nstype);
