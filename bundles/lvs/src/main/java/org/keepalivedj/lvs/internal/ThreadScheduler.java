@@ -52,11 +52,11 @@ final class ThreadScheduler implements Scheduler, AutoCloseable {
     }
 
     /**
-     * Delayed tasks fall due on a 5 ms grid: with thousands of checks a second, the thread then wakes
+     * Delayed tasks fall due on a 1 ms grid: with thousands of checks a second, the thread then wakes
      * once per tick for a batch instead of once per check (each wake-up is a context switch, which cost
-     * more CPU than a loopback TCP check itself). A check is at most 5 ms later than asked.
+     * more CPU than a loopback TCP check itself). A check is at most 1 ms later than asked.
      */
-    static final long TICK_NANOS = 5_000_000L;
+    static final long TICK_NANOS = 1_000_000L;
 
     @Override
     public Timer schedule(long delayNanos, Runnable task) {
