@@ -53,6 +53,8 @@ public final class VrrpSocket implements AutoCloseable {
     private static final int SO_TIMESTAMPNS = 35;
     /** A receive timestamp older than this is not trusted (the wall clock was stepped): now is used. */
     private static final long MAX_TIMESTAMP_AGE_NANOS = 10_000_000_000L;
+    /** Two clock reads further apart than this were interrupted; read again. */
+    private static final long CLOCK_PAIR_NANOS = 100_000L;
 
     private final NativeSocket socket;
     private final boolean v6;
@@ -232,13 +234,25 @@ public final class VrrpSocket implements AutoCloseable {
      * on the wall clock is subtracted from now. Without a usable timestamp, now.
      */
     static long arrivalNanos(ReceivedMessage m) {
-        long now = System.nanoTime();
         ReceivedMessage.ControlMessage ts = m.control(SOL_SOCKET, SO_TIMESTAMPNS);
         if (ts == null || ts.data().length < 16) {
-            return now;
+            return System.nanoTime();
         }
         ByteBuffer b = ByteBuffer.wrap(ts.data()).order(ByteOrder.nativeOrder());
-        java.time.Instant wall = java.time.Instant.now();
+        // The two clocks must be read together: a pause between the reads (a GC, a preempted thread)
+        // would move the arrival that far back. Read the wall clock between two monotonic reads and
+        // retry when they are apart.
+        long now = 0;
+        java.time.Instant wall = null;
+        for (int i = 0; i < 3; i++) {
+            long before = System.nanoTime();
+            wall = java.time.Instant.now();
+            long after = System.nanoTime();
+            now = before + (after - before) / 2;
+            if (after - before < CLOCK_PAIR_NANOS) {
+                break;
+            }
+        }
         long age = (wall.getEpochSecond() - b.getLong(0)) * 1_000_000_000L + (wall.getNano() - b.getLong(8));
         return age >= 0 && age < MAX_TIMESTAMP_AGE_NANOS ? now - age : now;
     }
