@@ -235,7 +235,7 @@ final class VrrpStateMachine {
             return;
         }
         // the log line comes after the advert has gone out: logging is I/O, the advert ends the failover
-        enterMaster(() -> LOG.info("({}) Receive advertisement timeout", name()));
+        enterMaster(true);
         if (group != null) {
             group.memberChanged(this, InstanceState.MASTER);
         }
@@ -345,10 +345,11 @@ final class VrrpStateMachine {
     // ---- transitions ----
 
     private void enterMaster() {
-        enterMaster(() -> { });
+        enterMaster(false);
     }
 
-    private void enterMaster(Runnable afterAdvert) {
+    /** No lambda on this path: the first takeover of a JVM would pay for linking it before the advert. */
+    private void enterMaster(boolean masterDownTimedOut) {
         masterAddress = ownAddress;
         masterPriority = effectivePriority;
         masterAdverNanos = settings.advertNanos();
@@ -360,7 +361,9 @@ final class VrrpStateMachine {
         state = InstanceState.MASTER;
         sendAdvert(effectivePriority);
         restartAdverTimer();
-        afterAdvert.run();
+        if (masterDownTimedOut) {
+            LOG.info("({}) Receive advertisement timeout", name());
+        }
         transition(from, InstanceState.MASTER, "");
         effects.takeAddresses(this);
     }
