@@ -43,11 +43,17 @@ public final class TcpConnector implements HealthChecker {
         this.connected = CompletableFuture.completedFuture(CheckResult.up("connected to " + to));
         boolean plain = settings.fwmark() == 0 && settings.bindInterface() == null;
         this.loop = plain ? runtime.connectLoop() : null;
-        this.bootstrap = new Bootstrap().group(runtime.eventLoops()).channel(runtime.socketChannelType())
+        this.bootstrap = loop != null ? null : nettyBootstrap(runtime, settings);
+    }
+
+    /** The Netty path's connect setup, built once per checker that needs it (fwmark, bind_if, no connect loop). */
+    private Bootstrap nettyBootstrap(CheckRuntime runtime, CheckerSettings settings) {
+        Bootstrap b = new Bootstrap().group(runtime.eventLoops()).channel(runtime.socketChannelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .option(ChannelOption.SO_LINGER, 0)
                 .handler(Quiet.INSTANCE);
-        ChannelAttempt.socketOptions(runtime, settings, bootstrap);
+        ChannelAttempt.socketOptions(runtime, settings, b);
+        return b;
     }
 
     @Override
