@@ -56,13 +56,9 @@ public final class TcpConnector implements HealthChecker {
         return b;
     }
 
+    /** One attempt: up when the connection opens within connect_timeout. */
     @Override
     public CompletableFuture<CheckResult> check() {
-        return attempt();
-    }
-
-    /** One attempt: up when the connection opens within connect_timeout. */
-    public CompletableFuture<CheckResult> attempt() {
         if (loop != null) {
             return leanAttempt();
         }

@@ -47,14 +47,12 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
         final long due;
         final long order;
         final Runnable action;
-        final boolean precise;
         volatile boolean cancelled;
 
-        Task(long due, long order, Runnable action, boolean precise) {
+        Task(long due, long order, Runnable action) {
             this.due = due;
             this.order = order;
             this.action = action;
-            this.precise = precise;
         }
 
         @Override
@@ -99,7 +97,7 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
     private Task add(long delayNanos, Runnable action, boolean isPrecise) {
         lock.lock();
         try {
-            Task t = new Task(System.nanoTime() + Math.max(0, delayNanos), sequence++, action, isPrecise);
+            Task t = new Task(System.nanoTime() + Math.max(0, delayNanos), sequence++, action);
             PriorityQueue<Task> q = isPrecise ? precise : queue;
             q.add(t);
             if (q.peek() == t) {
