@@ -2,7 +2,6 @@ package org.keepalivedj.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,7 +29,6 @@ import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.model.Endpoint;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
@@ -41,7 +39,7 @@ import org.osgi.framework.ServiceReference;
  * that uses the keyword valid (the daemon reloads by itself) and its check of a real redis-server
  * goes up; deleting the jar makes the keyword unresolved again, with a clear log line. No restart.
  */
-@RunWith(PaxExam.class)
+@RunWith(DistributionExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class CheckerHotDeployIT {
     private static final String JAR = "keepalivedj-example-check-redis";
@@ -60,7 +58,7 @@ public class CheckerHotDeployIT {
     @Test
     public void redisCheckComesAndGoesWithItsJar() throws Exception {
         Path jar = exampleJar();
-        assumeTrue("build examples/check-redis first (mvn -pl examples/check-redis install): " + jar, Files.isRegularFile(jar));
+        assertTrue("the example checker of this build: " + jar, Files.isRegularFile(jar));
         Path conf = daemon.configPath();
         int redisPort = freePort();
         Files.writeString(conf, String.join("\n",
@@ -156,9 +154,7 @@ public class CheckerHotDeployIT {
     }
 
     private static Path exampleJar() {
-        String repo = System.getProperty("org.ops4j.pax.url.mvn.localRepository",
-                System.getProperty("user.home") + "/.m2/repository");
-        return Path.of(repo, "org/keepalivedj", JAR, "0.1.0-SNAPSHOT", JAR + "-0.1.0-SNAPSHOT.jar");
+        return Path.of(System.getProperty(DistributionOptions.EXAMPLE_CHECKER_PROPERTY));
     }
 
     private static int freePort() throws IOException {

@@ -13,7 +13,12 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import java.security.PrivilegedExceptionAction;
 
@@ -32,7 +37,6 @@ import org.junit.runner.RunWith;
 import org.keepalivedj.api.daemon.Daemon;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
@@ -41,7 +45,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * installed, keepalived:type=Daemon is registered, Jolokia serves it only with a login, and the
  * console's keepalived:status prints the daemon's state.
  */
-@RunWith(PaxExam.class)
+@RunWith(DistributionExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class DistributionIT {
 
@@ -58,6 +62,32 @@ public class DistributionIT {
     @Configuration
     public Option[] config() {
         return DistributionOptions.base();
+    }
+
+    /**
+     * The container runs the bundles this build made: every file under system/org/keepalivedj is
+     * byte for byte the one in karaf-assembly/target/assembly (jars carry their build time, so a
+     * distribution from an earlier build differs).
+     */
+    @Test
+    public void bootsTheDistributionOfThisBuild() throws Exception {
+        Path built = Path.of(System.getProperty(DistributionOptions.BUILT_ASSEMBLY_PROPERTY), "system/org/keepalivedj");
+        Path booted = Path.of(System.getProperty("karaf.home"), "system/org/keepalivedj");
+        assertTrue("this build's assembly at " + built, Files.isDirectory(built));
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(built)) {
+            files = s.filter(Files::isRegularFile).map(built::relativize).sorted().collect(Collectors.toList());
+        }
+        assertTrue("our bundles in " + built + ": " + files, files.stream().filter(f -> f.toString().endsWith(".jar")).count() > 10);
+        for (Path file : files) {
+            Path running = booted.resolve(file);
+            assertTrue("booted distribution has " + file, Files.isRegularFile(running));
+            assertEquals(file + " is this build's", sha256(built.resolve(file)), sha256(running));
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.keepalivedj.itests;
 
-import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -14,14 +13,28 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
 
-/** Pax Exam options that boot the keepalived-j distribution built by this reactor. */
+/**
+ * Pax Exam options that boot the keepalived-j distribution built by this reactor: its archive as a
+ * file (never a copy from a Maven repository), with Pax Exam's own container-side bundles from the
+ * repository the itests build fills (target/exam-repository).
+ */
 final class DistributionOptions {
     private DistributionOptions() {
     }
+
+    /** The distribution archive this reactor built (set by the itests pom). */
+    static final String ARCHIVE_PROPERTY = "itest.dist.archive";
+    /** The same build's assembly folder, karaf-assembly/target/assembly; given to the container. */
+    static final String BUILT_ASSEMBLY_PROPERTY = "itest.dist.built";
+    /** Pax Exam's features and bundles, fetched by the build (karaf:features-add-to-repository). */
+    static final String EXAM_REPOSITORY_PROPERTY = "itest.exam.repository";
+    /** The example REDIS_CHECK bundle this reactor built; given to the container. */
+    static final String EXAMPLE_CHECKER_PROPERTY = "itest.example.checker";
 
     /** The container's HTTP port, as a system property inside the container (tests run there). */
     static final String HTTP_PORT_PROPERTY = "itest.http.port";
@@ -37,17 +50,39 @@ final class DistributionOptions {
         return Integer.getInteger(HTTP_PORT_PROPERTY);
     }
 
+    /** What the container needs before it can start, said plainly when it is missing. */
+    static Optional<String> missingPreconditions() {
+        String archive = System.getProperty(ARCHIVE_PROPERTY);
+        if (archive == null) {
+            return Optional.of(ARCHIVE_PROPERTY + " is not set: run the itests through Maven (mvn -B verify)");
+        }
+        if (!new File(archive).isFile()) {
+            return Optional.of("no distribution archive at " + archive + ": build karaf-assembly in the same reactor");
+        }
+        String repository = System.getProperty(EXAM_REPOSITORY_PROPERTY, "");
+        if (!new File(repository, "org/ops4j/pax/exam/pax-exam-features").isDirectory()) {
+            return Optional.of("Pax Exam's features are not in " + repository
+                    + " (the itests pom's features-add-to-repository execution fills it)");
+        }
+        return Optional.empty();
+    }
+
     static Option[] base(Option... extra) {
-        String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        String examRepository = new File(System.getProperty(EXAM_REPOSITORY_PROPERTY)).toURI().toString();
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
-                        .frameworkUrl(maven("org.keepalivedj", "keepalivedj-karaf-assembly").type("tar.gz").versionAsInProject())
+                        .frameworkUrl(new File(System.getProperty(ARCHIVE_PROPERTY)).toURI().toString())
                         .unpackDirectory(new File("target/exam"))
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevelOption.LogLevel.WARN),
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
-                systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepo),
+                // The distribution's own repositories, then Pax Exam's: nothing from ~/.m2.
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
+                        "${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots,"
+                                + "${karaf.data.uri}kar@id=kar.repository@multi@snapshots,"
+                                + examRepository + "@id=exam.repository"),
+                systemProperty(BUILT_ASSEMBLY_PROPERTY).value(System.getProperty(BUILT_ASSEMBLY_PROPERTY, "")),
+                systemProperty(EXAMPLE_CHECKER_PROPERTY).value(System.getProperty(EXAMPLE_CHECKER_PROPERTY, "")),
                 systemProperty(HTTP_PORT_PROPERTY).value(Integer.toString(HTTP_PORT)),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT)),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH_PORT)),
