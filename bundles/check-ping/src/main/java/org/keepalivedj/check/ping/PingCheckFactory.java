@@ -15,13 +15,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-/** PING_CHECK over shared raw ICMP sockets (jnr-ffi). Binding is the config module's. */
+/** PING_CHECK over shared raw ICMP pingers (jnr-ffi). Binding is the config module's. */
 @Component(service = HealthCheckerFactory.class, property = "keepalived.checker=PING_CHECK")
 public class PingCheckFactory implements HealthCheckerFactory {
     private static final HealthCheckerFactory BINDER = BuiltinCheckers.registry().find("PING_CHECK").orElseThrow();
 
     private final CheckRuntime runtime;
-    private final IcmpSockets sockets = new IcmpSockets();
+    private final Pingers pingers = new Pingers();
 
     @Activate
     public PingCheckFactory(@Reference CheckRuntime runtime) {
@@ -40,12 +40,12 @@ public class PingCheckFactory implements HealthCheckerFactory {
 
     @Override
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
-        return new PingChecker(runtime, (SimpleCheckSpec) spec, target, sockets);
+        return new PingChecker(runtime, (SimpleCheckSpec) spec, target, pingers);
     }
 
-    /** Closes the shared sockets; attempts still waiting complete as down. */
+    /** Closes the shared pingers; attempts still waiting complete as down. */
     @Deactivate
     public void close() {
-        sockets.close();
+        pingers.close();
     }
 }

@@ -21,26 +21,26 @@ final class PingChecker implements HealthChecker {
     private final CheckRuntime runtime;
     private final SimpleCheckSpec spec;
     private final CheckTarget target;
-    private final IcmpSockets sockets;
+    private final Pingers pingers;
 
-    PingChecker(CheckRuntime runtime, SimpleCheckSpec spec, CheckTarget target, IcmpSockets sockets) {
+    PingChecker(CheckRuntime runtime, SimpleCheckSpec spec, CheckTarget target, Pingers pingers) {
         this.runtime = runtime;
         this.spec = spec;
         this.target = target;
-        this.sockets = sockets;
+        this.pingers = pingers;
     }
 
     @Override
     public CompletableFuture<CheckResult> check() {
         InetAddress to = Targets.destination(spec.settings(), target).getAddress();
         Duration timeout = Targets.timeout(spec.settings());
-        IcmpSocket socket;
+        Pinger pinger;
         try {
-            socket = sockets.socket(to instanceof Inet6Address, spec.settings().bindInterface(), spec.settings().fwmark());
+            pinger = pingers.pinger(to instanceof Inet6Address, spec.settings().bindInterface(), spec.settings().fwmark());
         } catch (IOException e) {
             return CompletableFuture.completedFuture(CheckResult.down("cannot ping " + to.getHostAddress() + ": " + e.getMessage()));
         }
-        CompletableFuture<Boolean> answered = socket.ping(to, timeout, runtime.eventLoops());
+        CompletableFuture<Boolean> answered = pinger.ping(to, timeout, runtime.eventLoops());
         CompletableFuture<CheckResult> result = answered.handle((ok, error) -> {
             if (error != null) {
                 return CheckResult.down("cannot ping " + to.getHostAddress() + ": " + error.getMessage());

@@ -1,6 +1,5 @@
 package org.keepalivedj.core.internal;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.keepalivedj.netlink.UnixDatagramSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,14 +20,14 @@ import org.slf4j.LoggerFactory;
 final class SystemdNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SystemdNotifier.class);
 
-    private final UnixDatagramSender socket;
+    private final UnixDatagramSocket socket;
     private final Duration watchdogInterval;
     private ScheduledExecutorService watchdog;
     private boolean ready;
     private boolean loggedFailure;
     private boolean withheld;
 
-    private SystemdNotifier(UnixDatagramSender socket, Duration watchdogInterval) {
+    private SystemdNotifier(UnixDatagramSocket socket, Duration watchdogInterval) {
         this.socket = socket;
         this.watchdogInterval = watchdogInterval;
     }
@@ -39,13 +39,13 @@ final class SystemdNotifier implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            UnixDatagramSender socket = UnixDatagramSender.open(target);
+            UnixDatagramSocket socket = UnixDatagramSocket.connectTo(target);
             Duration interval = watchdogInterval(env, pid);
             LOG.info("systemd notify socket {}{}", target,
                     interval == null ? "" : ", watchdog ping every " + interval.toMillis() + " ms");
             return Optional.of(new SystemdNotifier(socket, interval));
-        } catch (IOException | LinkageError e) {
-            // LinkageError: jnr-ffi is not installed with this bundle.
+        } catch (RuntimeException | LinkageError e) {
+            // an unusable name, no socket, or (LinkageError) no native support in this JVM
             LOG.warn("systemd asked for notifications on {} but they cannot be sent: {}", target, e.toString());
             return Optional.empty();
         }
@@ -132,7 +132,7 @@ final class SystemdNotifier implements AutoCloseable {
     private synchronized void send(String message) {
         try {
             socket.send(message);
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
             if (!loggedFailure) {
                 loggedFailure = true;
                 LOG.warn("systemd notification failed (logged once): {}", e.getMessage());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.keepalivedj.netlink.UnixDatagramSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.testsupport.UnixDatagramReceiver;
@@ -40,8 +41,8 @@ class SystemdNotifierTest {
 
     @Test
     void socketAddressesArePathsOrAbstractNames() throws Exception {
-        assertArrayEquals(new byte[] {1, 0, '/', 's', 0}, UnixDatagramSender.sockaddr("/s"));
-        assertArrayEquals(new byte[] {1, 0, 0, 'n'}, UnixDatagramSender.sockaddr("@n"));
+        assertArrayEquals(new byte[] {1, 0, '/', 's', 0}, UnixDatagramSocket.sockaddr("/s"));
+        assertArrayEquals(new byte[] {1, 0, 0, 'n'}, UnixDatagramSocket.sockaddr("@n"));
     }
 
     @Test

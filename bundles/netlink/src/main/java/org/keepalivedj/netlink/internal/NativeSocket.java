@@ -90,7 +90,7 @@ public final class NativeSocket implements AutoCloseable {
         byte[] name = new byte[interfaceName.length() + 1];
         System.arraycopy(interfaceName.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, name, 0,
                 interfaceName.length());
-        setOption(SOL_SOCKET, SO_BINDTODEVICE, name);
+        check(libc.setsockopt(fd(), SOL_SOCKET, SO_BINDTODEVICE, name, name.length), "SO_BINDTODEVICE " + interfaceName);
     }
 
     public void send(byte[] data, int length) {

@@ -5,23 +5,23 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The shared ICMP sockets, opened on first use: one per family, bind_if and fwmark. */
-final class IcmpSockets implements Closeable {
+/** The shared pingers, opened on first use: one per family, bind_if and fwmark. */
+final class Pingers implements Closeable {
     private record Key(boolean v6, String bindInterface, int fwmark) {
     }
 
-    private final Map<Key, IcmpSocket> sockets = new HashMap<>();
+    private final Map<Key, Pinger> pingers = new HashMap<>();
     private boolean closed;
 
-    synchronized IcmpSocket socket(boolean v6, String bindInterface, int fwmark) throws IOException {
+    synchronized Pinger pinger(boolean v6, String bindInterface, int fwmark) throws IOException {
         if (closed) {
             throw new IOException("PING_CHECK is stopping");
         }
         Key key = new Key(v6, bindInterface, fwmark);
-        IcmpSocket s = sockets.get(key);
+        Pinger s = pingers.get(key);
         if (s == null) {
-            s = new IcmpSocket(v6, bindInterface, fwmark);
-            sockets.put(key, s);
+            s = new Pinger(v6, bindInterface, fwmark);
+            pingers.put(key, s);
         }
         return s;
     }
@@ -29,7 +29,7 @@ final class IcmpSockets implements Closeable {
     @Override
     public synchronized void close() {
         closed = true;
-        sockets.values().forEach(IcmpSocket::close);
-        sockets.clear();
+        pingers.values().forEach(Pinger::close);
+        pingers.clear();
     }
 }
