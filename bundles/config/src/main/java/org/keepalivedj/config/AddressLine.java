@@ -56,20 +56,20 @@ final class AddressLine {
                     c.noEffect(option, "VRRP instances do not track static addresses");
                 }
                 case "peer" -> {
-                    c.prefix(option, c.value(option), family);
-                    c.noEffect(option, "point-to-point addresses are not programmed");
+                    if (c.prefix(option, c.value(option), family) != null) {
+                        c.noEffect(option, "point-to-point addresses are not programmed");
+                    }
                 }
                 case "preferred_lft" -> {
                     Token v = c.value(option);
-                    if (v != null && !v.text().equals("forever")) {
-                        c.number(option, v, 0, LineCursor.U32);
+                    if (v != null && (v.text().equals("forever") || c.number(option, v, 0, LineCursor.U32) != null)) {
+                        c.noEffect(option, "address lifetimes are not programmed; addresses never deprecate");
                     }
-                    c.noEffect(option, "address lifetimes are not programmed; addresses never deprecate");
                 }
                 case "use_vmac" -> c.noEffect(option, "a VMAC per address is not supported; use the instance's use_vmac");
                 default -> {
                     if (flag == null) {
-                        c.error(option, "unknown address option " + option.text());
+                        c.unknown(option, "address");
                     } else {
                         flags.add(flag);
                     }

@@ -53,6 +53,12 @@ final class LineCursor {
         return next();
     }
 
+    /** After a word we do not know we cannot tell values from options: the rest of the line is skipped. */
+    void unknown(Token option, String what) {
+        error(option, "unknown " + what + " option " + option.text());
+        next = tokens.size();
+    }
+
     boolean failed() {
         return failed;
     }
@@ -97,8 +103,7 @@ final class LineCursor {
         try {
             p = IpPrefix.parse(value.text());
         } catch (IllegalArgumentException e) {
-            error(value, (option == null ? "" : option.text() + " ") + value.text() + " is not an IP prefix: "
-                    + e.getMessage());
+            error(value, (option == null ? "" : option.text() + " " + value.text() + ": ") + e.getMessage());
             return null;
         }
         if (family != null && p.family() != family) {

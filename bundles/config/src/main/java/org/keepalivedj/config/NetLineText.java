@@ -94,12 +94,11 @@ final class NetLineText {
         t.word("realms", realms(r.realms()));
         t.word("suppress_prefixlength", r.suppressPrefixLength());
         t.word("suppress_ifgroup", r.suppressIfgroup() == null ? null : Integer.toUnsignedString(r.suppressIfgroup()));
-        t.word("uidrange", r.uidRange() == null ? null : r.uidRange().first() + "-" + r.uidRange().last());
+        t.word("uidrange", r.uidRange());
         t.word("protocol", r.protocol());
         t.word("ip_proto", r.ipProto());
-        t.word("sport", r.sourcePorts() == null ? null : r.sourcePorts().first() + "-" + r.sourcePorts().last());
-        t.word("dport", r.destinationPorts() == null ? null
-                : r.destinationPorts().first() + "-" + r.destinationPorts().last());
+        t.word("sport", r.sourcePorts());
+        t.word("dport", r.destinationPorts());
         t.flag("no_track", r.noTrack());
         t.word("track_group", r.trackGroup());
         return t.toString();

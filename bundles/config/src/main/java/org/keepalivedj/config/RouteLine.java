@@ -116,8 +116,9 @@ final class RouteLine {
                 c.noEffect(option, "VRRP instances do not track static routes");
             }
             case "or" -> {
-                c.address(option, c.value(option), null);
-                c.noEffect(option, "alternative gateways are not programmed");
+                if (c.address(option, c.value(option), null) != null) {
+                    c.noEffect(option, "alternative gateways are not programmed");
+                }
             }
             case "rtt", "rttvar", "rto_min", "congctl" -> {
                 Token v = c.value(option);
@@ -137,7 +138,7 @@ final class RouteLine {
             case "append" -> c.noEffect(option, "routes are added, never appended");
             case "pervasive" -> c.noEffect(option, "not programmed");
             case "nexthop" -> {
-                skipClause();
+                skipNexthop();
                 c.noEffect(option, "multipath routes are not programmed; the route is added without its nexthops");
             }
             case "encap" -> {
@@ -145,10 +146,10 @@ final class RouteLine {
                 c.noEffect(option, "lightweight tunnel encapsulation is not programmed");
             }
             default -> {
-                if (destToken == null && (word.equals("default") || IpAddresses.isAddress(word.split("/", 2)[0]))) {
+                if (word.equals("default") || IpAddresses.isAddress(word.split("/", 2)[0])) {
                     destination(option);
                 } else {
-                    c.error(option, "unknown route option " + word);
+                    c.unknown(option, "route");
                 }
             }
         }
@@ -182,7 +183,21 @@ final class RouteLine {
         }
     }
 
-    /** The words of a nexthop or encap clause, up to the next route keyword. */
+    /** A nexthop's own words: via|gw A, dev IF, weight N, onlink, pervasive. */
+    private void skipNexthop() {
+        while (c.more()) {
+            String w = c.peek();
+            if (w.equals("via") || w.equals("gw") || w.equals("dev") || w.equals("weight")) {
+                c.value(c.next());
+            } else if (w.equals("onlink") || w.equals("pervasive")) {
+                c.next();
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** The words of an encap clause, up to the next route keyword. */
     private void skipClause() {
         while (c.more() && !KEYWORDS.contains(c.peek()) && RouteMetric.ofKeyword(c.peek()) == null) {
             c.next();

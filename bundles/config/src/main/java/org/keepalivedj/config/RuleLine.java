@@ -105,8 +105,9 @@ final class RuleLine {
             case "dport" -> dport = range(option, c.value(option), 0xffff);
             case "inet", "inet6" -> family(option, option.text().equals("inet") ? Family.INET : Family.INET6);
             case "nat", "map-to" -> {
-                c.address(option, c.value(option), null);
-                c.noEffect(option, "Linux has no rule NAT since 2.6");
+                if (c.address(option, c.value(option), null) != null) {
+                    c.noEffect(option, "Linux has no rule NAT since 2.6");
+                }
             }
             case "no_track" -> {
                 noTrack = true;
@@ -118,7 +119,7 @@ final class RuleLine {
                 trackGroup = g == null ? null : g.text();
                 c.noEffect(option, "VRRP instances do not track static rules");
             }
-            default -> c.error(option, "unknown rule option " + option.text());
+            default -> c.unknown(option, "rule");
         }
     }
 
