@@ -70,6 +70,8 @@ final class AddressLine {
                 default -> {
                     if (flag == null) {
                         c.unknown(option, "address");
+                    } else if (flag.ipv6Only() && family == Family.INET) {
+                        c.noEffect(option, "the kernel honours it on IPv6 addresses only");
                     } else {
                         flags.add(flag);
                     }

@@ -221,6 +221,9 @@ final class RouteLine {
         }
         if (from != null && from.family() != f) {
             c.error(fromToken, "from " + fromToken.text() + " is not " + Lines.describe(f));
+        } else if (from != null && f == Family.INET) {
+            c.warning(fromToken, "from has no effect in keepalived-j (Linux has source-specific routes for IPv6 only)");
+            from = null;
         }
         if (c.failed()) {
             return null;

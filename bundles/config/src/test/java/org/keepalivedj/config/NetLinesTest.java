@@ -197,6 +197,13 @@ class NetLinesTest {
         assertEquals("G", tracked.trackGroup());
     }
 
+    @Test
+    void ipv6OnlyAddressFlagsOnIpv4AreWarnings() throws Exception {
+        noEffect("static_ipaddress", "192.0.2.1/24 dev lo -nodad", "-nodad", "the kernel honours it on IPv6 addresses only");
+        noEffect("static_ipaddress", "192.0.2.1/24 dev lo home", "home", "the kernel honours it on IPv6 addresses only");
+        assertEquals(Set.of(), address("192.0.2.1/24 dev lo mngtmpaddr").flags());
+    }
+
     private static String vrrp() {
         return "vrrp_instance VI_1 {\n    interface lo\n    virtual_router_id 1\n    virtual_ipaddress {\n"
                 + "        192.0.2.99/32\n    }\n}\n";
@@ -292,6 +299,15 @@ class NetLinesTest {
         String line = "192.0.2.0/24 dev nosuchif0";
         assertEquals(List.of(at(line, "nosuchif0") + "warning: static_routes: dev nosuchif0: no such interface on"
                 + " this host"), problems(k, line));
+    }
+
+    @Test
+    void anIpv4SourceSpecificRouteIsAWarning() throws Exception {
+        String line = "192.0.2.0/24 from 198.51.100.0/24 dev lo";
+        assertEquals(List.of(at(line, "198.51.100.0/24") + "warning: static_routes: from has no effect in keepalived-j"
+                + " (Linux has source-specific routes for IPv6 only)"), problems("static_routes", line));
+        assertNull(route(line).from());
+        error("static_routes", "2001:db8::/64 from 192.0.2.0/24 dev lo", "192.0.2.0/24", "from 192.0.2.0/24 is not IPv6");
     }
 
     @Test
