@@ -9,13 +9,15 @@ import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.model.VirtualAddress;
 import org.keepalivedj.api.net.AddressFlag;
 import org.keepalivedj.api.net.AddressScope;
+import org.keepalivedj.api.net.NumberRange;
 import org.keepalivedj.api.net.RouteMetric;
 import org.keepalivedj.api.net.RouteType;
 import org.keepalivedj.api.net.RuleAction;
 
 /**
  * The canonical text of an address, route or rule line for the dump: numbers for named values
- * (tables, protocols, realms), which both ip and keepalived accept, and only what is set.
+ * (tables, protocols, realms), which both ip and keepalived accept, only what is set, and spelled
+ * as keepalived 2.2.7 reads it (ipproto, port ranges, inet6 last).
  */
 final class NetLineText {
     private final StringBuilder sb = new StringBuilder();
@@ -70,9 +72,6 @@ final class NetLineText {
 
     static String rule(IpRule r) {
         NetLineText t = new NetLineText(r.invert() ? "not " : "");
-        if (r.from() == null && r.to() == null && r.family() == Family.INET6) {
-            t.sb.append("inet6 ");
-        }
         t.sb.append("from ").append(r.from() == null ? "all" : r.from().toString());
         t.word("to", r.to() == null ? null : r.to().toString());
         t.word("priority", r.priority() == null ? null : Integer.toUnsignedString(r.priority()));
@@ -94,14 +93,21 @@ final class NetLineText {
         t.word("realms", realms(r.realms()));
         t.word("suppress_prefixlength", r.suppressPrefixLength());
         t.word("suppress_ifgroup", r.suppressIfgroup() == null ? null : Integer.toUnsignedString(r.suppressIfgroup()));
-        t.word("uidrange", r.uidRange());
+        t.word("uidrange", range(r.uidRange()));
         t.word("protocol", r.protocol());
-        t.word("ip_proto", r.ipProto());
-        t.word("sport", r.sourcePorts());
-        t.word("dport", r.destinationPorts());
+        t.word("ipproto", r.ipProto());
+        t.word("sport", range(r.sourcePorts()));
+        t.word("dport", range(r.destinationPorts()));
         t.flag("no_track", r.noTrack());
         t.word("track_group", r.trackGroup());
+        // last: keepalived 2.2.7 takes the word after "inet6" for its own
+        t.flag("inet6", r.from() == null && r.to() == null && r.family() == Family.INET6);
         return t.toString();
+    }
+
+    /** N-M even when N = M: keepalived 2.2.7 takes only ranges for sport and dport. */
+    private static String range(NumberRange range) {
+        return range == null ? null : range.first() + "-" + range.last();
     }
 
     private static String realms(Integer realms) {

@@ -442,12 +442,50 @@ class NetLinesTest {
                 }
                 static_rules {
                     not from 192.0.2.0/24 priority 10 tos 8 fwmark 0x20/0xff iif lo oif lo goto 20 realms 1/2
-                    inet6 from all priority 11 blackhole uidrange 1000-1999 protocol 4 ip_proto 17 sport 10-20 dport 53
+                    from all priority 11 blackhole uidrange 1000-1999 protocol 4 ipproto 17 sport 10-20 dport 53-53 inet6
                     from all priority 12 l3mdev suppress_prefixlength 0 suppress_ifgroup 3
                 }
                 """), dump);
         assertEquals(first, load(dump));
         assertFalse(ConfigDiff.between(first, load(dump)).changes().stream().anyMatch(c -> c.block().startsWith("static")));
+    }
+
+    /** Real keepalived (the Debian package, when installed) reads our dump of these lines without a word. */
+    @Test
+    void keepalivedAcceptsTheDumpedLines(@TempDir Path dir) throws Exception {
+        Path keepalived = Path.of("/usr/sbin/keepalived");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(keepalived), "no keepalived installed");
+        KeepalivedConfig c = load("""
+                static_ipaddress {
+                    192.0.2.1/24 dev lo brd + scope 17 label lo:vip noprefixroute no_track
+                    2001:db8::1/64 dev lo -nodad home mngtmpaddr autojoin
+                }
+                static_routes {
+                    192.0.2.0/24 via 198.51.100.1 dev lo table 100 metric 5 scope link tos 0x10 realms 3/4 onlink mtu lock 1400 advmss 1360 quickack 1
+                    default via 198.51.100.1 dev lo table 100
+                    default via 2001:db8::1 dev lo
+                    2001:db8:1::/64 from 2001:db8:2::/48 dev lo hoplimit 9
+                }
+                static_rules {
+                    not from 192.0.2.0/24 priority 10 tos 8 fwmark 0x20/0xff iif lo oif lo goto 20
+                    inet6 priority 11 blackhole
+                    priority 12 l3mdev suppress_prefixlength 0 suppress_ifgroup 3
+                    priority 13 uidrange 1000-1999 ip_proto udp sport 10-20 dport 53 table 4
+                    from 192.0.2.0/24 priority 14 table 100 realms 1/2
+                }
+                """);
+        // only the three blocks: the rest of the dump (global_defs) is not what this test is about
+        String dump = ConfigDump.dump(c);
+        String lines = dump.substring(dump.indexOf("static_ipaddress {"),
+                dump.indexOf("\n}\n", dump.indexOf("static_rules {")) + 3);
+        Path file = dir.resolve("dump.conf");
+        Files.writeString(file, lines);
+        Process p = new ProcessBuilder(keepalived.toString(), "-t", "-f", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), () -> out + "\n" + lines);
+        assertEquals("", out.strip(), lines);
+        assertEquals(List.of(2, 4, 5), List.of(c.staticAddresses().size(), c.staticRoutes().size(),
+                c.staticRules().size()), "every line is in the model, so in the dump keepalived read");
     }
 
     // ---- iproute2 names
