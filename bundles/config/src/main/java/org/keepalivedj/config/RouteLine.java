@@ -23,7 +23,7 @@ import org.keepalivedj.api.net.RouteType;
  * into a checked {@link IpRoute}, or null after an error.
  */
 final class RouteLine {
-    /** Words that end an encap or nexthop clause we skip. */
+    /** Words that end an encap clause we skip. */
     private static final Set<String> KEYWORDS = Set.of("to", "src", "from", "via", "gw", "or", "dev", "oif",
             "table", "lookup", "metric", "priority", "preference", "scope", "protocol", "proto", "tos", "dsfield",
             "realms", "onlink", "nexthop", "no_track", "track_group", "append", "inet", "inet6", "encap", "vrf",
