@@ -34,7 +34,7 @@ public final class ConfigBinder {
         List<ConfigNode> globals = root.all("global_defs");
         GlobalDefs global = globals.isEmpty() ? GlobalDefsBinder.DEFAULTS
                 : GlobalDefsBinder.bind(globals.get(globals.size() - 1), problems);
-        VrrpBinder vrrp = new VrrpBinder(problems, global);
+        VrrpBinder vrrp = new VrrpBinder(problems, global, IpValues.host());
         LvsBinder lvs = new LvsBinder(problems, checkers);
 
         List<VirtualAddress> staticAddresses = new ArrayList<>();

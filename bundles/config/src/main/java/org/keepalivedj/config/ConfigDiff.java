@@ -47,10 +47,10 @@ public record ConfigDiff(List<Change> changes) {
         single(out, "interface_up_down_delays", before.interfaceUpDownDelays(), after.interfaceUpDownDelays());
         maps(out, "static_ipaddress", keyed(before.staticAddresses(), a -> a.address() + " dev " + a.device()),
                 keyed(after.staticAddresses(), a -> a.address() + " dev " + a.device()));
-        maps(out, "static_routes", keyed(before.staticRoutes(), r -> String.join(" ", r.words())),
-                keyed(after.staticRoutes(), r -> String.join(" ", r.words())));
-        maps(out, "static_rules", keyed(before.staticRules(), r -> String.join(" ", r.words())),
-                keyed(after.staticRules(), r -> String.join(" ", r.words())));
+        maps(out, "static_routes", keyed(before.staticRoutes(), NetLineText::route),
+                keyed(after.staticRoutes(), NetLineText::route));
+        maps(out, "static_rules", keyed(before.staticRules(), NetLineText::rule),
+                keyed(after.staticRules(), NetLineText::rule));
         maps(out, "garp_group", keyed(before.garpGroups(), g -> String.join(",", g.interfaces())),
                 keyed(after.garpGroups(), g -> String.join(",", g.interfaces())));
         maps(out, "track_group", before.trackGroups(), after.trackGroups());

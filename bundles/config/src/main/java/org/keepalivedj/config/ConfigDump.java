@@ -288,33 +288,21 @@ public final class ConfigDump {
     }
 
     private void addressBlock(String keyword, List<VirtualAddress> addresses) {
-        if (addresses.isEmpty()) {
-            return;
-        }
-        open(keyword);
-        for (VirtualAddress a : addresses) {
-            StringBuilder sb = new StringBuilder(a.address().toString());
-            if (a.device() != null) {
-                sb.append(" dev ").append(quote(a.device()));
-            }
-            a.options().forEach((k, v) -> sb.append(' ').append(k).append(v.isEmpty() ? "" : " " + quote(v)));
-            raw(sb.toString());
-        }
-        close();
+        lineBlock(keyword, addresses.stream().map(NetLineText::address).toList());
     }
 
     private void routeBlock(String keyword, List<IpRoute> routes) {
-        if (!routes.isEmpty()) {
-            open(keyword);
-            routes.forEach(r -> raw(joinQuoted(r.words())));
-            close();
-        }
+        lineBlock(keyword, routes.stream().map(NetLineText::route).toList());
     }
 
     private void ruleBlock(String keyword, List<IpRule> rules) {
-        if (!rules.isEmpty()) {
+        lineBlock(keyword, rules.stream().map(NetLineText::rule).toList());
+    }
+
+    private void lineBlock(String keyword, List<String> lines) {
+        if (!lines.isEmpty()) {
             open(keyword);
-            rules.forEach(r -> raw(joinQuoted(r.words())));
+            lines.forEach(this::raw);
             close();
         }
     }

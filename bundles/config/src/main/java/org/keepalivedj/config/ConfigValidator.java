@@ -10,7 +10,7 @@ import org.keepalivedj.api.model.RealServer;
 import org.keepalivedj.api.model.SyncGroup;
 import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.Tracking;
-import org.keepalivedj.api.model.VirtualAddress;
+import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.VirtualServer;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.model.VsTarget;
@@ -35,7 +35,9 @@ final class ConfigValidator {
         v.vrids();
         config.vrrpInstances().values().forEach(i -> v.tracking("vrrp_instance " + i.name(), i.tracking()));
         config.vrrpInstances().values().forEach(v::addressTrackGroups);
-        config.staticAddresses().forEach(a -> v.trackGroup("static_ipaddress", a));
+        config.staticAddresses().forEach(a -> v.trackGroup("static_ipaddress", a.trackGroup(), a.origin()));
+        config.staticRoutes().forEach(r -> v.trackGroup("static_routes", r.trackGroup(), r.origin()));
+        config.staticRules().forEach(r -> v.trackGroup("static_rules", r.trackGroup(), r.origin()));
         v.syncGroups();
         v.trackGroups();
         config.virtualServers().values().forEach(v::virtualServer);
@@ -105,14 +107,13 @@ final class ConfigValidator {
     }
 
     private void addressTrackGroups(VrrpInstance i) {
-        i.virtualAddresses().forEach(a -> trackGroup("vrrp_instance " + i.name(), a));
-        i.excludedAddresses().forEach(a -> trackGroup("vrrp_instance " + i.name(), a));
+        i.virtualAddresses().forEach(a -> trackGroup("vrrp_instance " + i.name(), a.trackGroup(), a.origin()));
+        i.excludedAddresses().forEach(a -> trackGroup("vrrp_instance " + i.name(), a.trackGroup(), a.origin()));
     }
 
-    private void trackGroup(String owner, VirtualAddress a) {
-        String group = a.options().get("track_group");
+    private void trackGroup(String owner, String group, Origin origin) {
         if (group != null && !config.trackGroups().containsKey(group)) {
-            problems.error(a.origin().location(), owner + ": track_group " + group + " refers to no track_group");
+            problems.error(origin.location(), owner + ": track_group " + group + " refers to no track_group");
         }
     }
 

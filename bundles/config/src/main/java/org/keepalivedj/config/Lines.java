@@ -2,33 +2,18 @@ package org.keepalivedj.config;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.config.Token;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.IpAddresses;
-import org.keepalivedj.api.model.IpPrefix;
-import org.keepalivedj.api.model.IpRoute;
-import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.UnicastPeer;
-import org.keepalivedj.api.model.VirtualAddress;
 
-/** Parsers for the free-form lines of data blocks (addresses, routes, rules, track lists, peers). */
+/** Parsers for the free-form lines of track lists, peers and weights (addresses, routes, rules: AddressLine, RouteLine, RuleLine). */
 final class Lines {
-    private static final Set<String> ADDRESS_VALUE_OPTIONS =
-            Set.of("brd", "dev", "scope", "label", "peer", "track_group", "preferred_lft");
-    private static final Set<String> ADDRESS_FLAGS = Set.of("home", "-nodad", "noprefixroute", "autojoin", "no_track");
-    private static final Set<String> ROUTE_TYPES = Set.of("unicast", "local", "broadcast", "multicast", "throw",
-            "unreachable", "prohibit", "blackhole", "nat");
-    private static final Set<String> ROUTE_FLAGS = Set.of("onlink", "pervasive", "no_track", "nexthop",
-            "lock", "quickack", "fastopen_no_cookie", "ttl-propagate");
-
     private Lines() {
     }
 
@@ -51,160 +36,8 @@ final class Lines {
         return args;
     }
 
-    /** {@code ADDR[/LEN] [dev IF] [brd A] [scope S] [label L] [peer A] [home] ...}, or null after an error. */
-    static VirtualAddress address(ConfigNode line, String block, ProblemSink sink) {
-        List<String> w = words(line);
-        IpPrefix prefix = prefix(w.get(0), line, block, sink);
-        if (prefix == null) {
-            return null;
-        }
-        String device = null;
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 1; i < w.size(); i++) {
-            String key = w.get(i);
-            if (ADDRESS_FLAGS.contains(key)) {
-                options.put(key, "");
-            } else if (ADDRESS_VALUE_OPTIONS.contains(key)) {
-                if (i + 1 >= w.size()) {
-                    sink.error(line.location(), block + ": " + key + " needs a value");
-                    return null;
-                }
-                String value = w.get(++i);
-                if ((key.equals("brd") || key.equals("peer")) && !value.equals("+") && !value.equals("-")
-                        && !sameFamily(value, prefix.family(), line, block + " " + key, sink)) {
-                    return null;
-                }
-                if (key.equals("dev")) {
-                    device = value;
-                } else {
-                    options.put(key, value);
-                }
-            } else {
-                sink.error(line.location(), block + ": unknown address option " + key);
-                return null;
-            }
-        }
-        return new VirtualAddress(Origin.at(line.location()), prefix, device, options);
-    }
-
-    static IpPrefix prefix(String text, ConfigNode line, String block, ProblemSink sink) {
-        try {
-            return IpPrefix.parse(text);
-        } catch (IllegalArgumentException e) {
-            sink.error(line.location(), block + ": " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static boolean sameFamily(String text, Family family, ConfigNode line, String what, ProblemSink sink) {
-        InetAddress a;
-        try {
-            a = IpAddresses.parse(text);
-        } catch (IllegalArgumentException e) {
-            sink.error(line.location(), what + " " + text + " is not an IP address");
-            return false;
-        }
-        if (Family.of(a) != family) {
-            sink.error(line.location(), what + " " + text + " is not " + describe(family));
-            return false;
-        }
-        return true;
-    }
-
     static String describe(Family family) {
         return family == Family.INET ? "IPv4" : "IPv6";
-    }
-
-    /** {@code [TYPE] DEST|default [src A] [via A] [dev IF] [table T] ...}, or null after an error. */
-    static IpRoute route(ConfigNode line, String block, ProblemSink sink) {
-        List<String> w = words(line);
-        String type = null;
-        String dest = null;
-        Family family = null;
-        int i = 0;
-        if (ROUTE_TYPES.contains(w.get(0))) {
-            type = w.get(0);
-            i = 1;
-        }
-        for (; i < w.size(); i++) {
-            String word = w.get(i);
-            if (word.equals("src") || word.equals("via") || word.equals("gw") || word.equals("from")) {
-                if (i + 1 >= w.size()) {
-                    sink.error(line.location(), block + ": " + word + " needs an address");
-                    return null;
-                }
-                String value = w.get(++i);
-                if (word.equals("via") && (value.equals("inet") || value.equals("inet6")) && i + 1 < w.size()) {
-                    value = w.get(++i);
-                }
-                IpPrefix p = prefix(value, line, block, sink);
-                if (p == null) {
-                    return null;
-                }
-                if (family == null) {
-                    family = p.family();
-                } else if (word.equals("src") && family != p.family()) {
-                    sink.error(line.location(), block + ": src " + value + " is not " + describe(family));
-                    return null;
-                }
-            } else if (word.equals("to")) {
-                if (i + 1 >= w.size()) {
-                    sink.error(line.location(), block + ": to needs a destination");
-                    return null;
-                }
-                dest = w.get(++i);
-            } else if (dest == null && (word.equals("default") || IpAddresses.isAddress(word.split("/")[0]))) {
-                dest = word;
-            } else if (!ROUTE_FLAGS.contains(word) && i + 1 < w.size()) {
-                i++; // any other keyword of ip route takes one value
-            }
-        }
-        if (dest == null) {
-            sink.error(line.location(), block + ": route has no destination");
-            return null;
-        }
-        IpPrefix destination;
-        if (dest.equals("default")) {
-            destination = family == Family.INET6 ? IpPrefix.parse("::/0") : IpPrefix.parse("0.0.0.0/0");
-        } else {
-            destination = prefix(dest, line, block, sink);
-            if (destination == null) {
-                return null;
-            }
-            if (family != null && family != destination.family()
-                    && !(family == Family.INET6 && destination.family() == Family.INET)) {
-                sink.error(line.location(), block + ": route " + dest + " mixes address families");
-                return null;
-            }
-        }
-        return new IpRoute(Origin.at(line.location()), type, destination, w);
-    }
-
-    /** {@code [from P] [to P] [table T] [priority N] ...}, or null after an error. */
-    static IpRule rule(ConfigNode line, String block, ProblemSink sink) {
-        List<String> w = words(line);
-        Family family = null;
-        for (int i = 0; i < w.size(); i++) {
-            String word = w.get(i);
-            if ((word.equals("from") || word.equals("to")) && i + 1 < w.size()) {
-                String value = w.get(++i);
-                if (value.equals("all")) {
-                    continue;
-                }
-                IpPrefix p = prefix(value, line, block, sink);
-                if (p == null) {
-                    return null;
-                }
-                if (family != null && family != p.family()) {
-                    sink.error(line.location(), block + ": rule mixes address families");
-                    return null;
-                }
-                family = p.family();
-            } else if (word.equals("inet6")) {
-                family = Family.INET6;
-            }
-        }
-        return new IpRule(Origin.at(line.location()), family, w);
     }
 
     /** {@code NAME [weight W [reverse|noreverse]]}, or null after an error. */

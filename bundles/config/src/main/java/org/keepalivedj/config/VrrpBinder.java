@@ -40,10 +40,12 @@ final class VrrpBinder {
 
     private final Problems problems;
     private final GlobalDefs global;
+    private final IpValues ip;
 
-    VrrpBinder(Problems problems, GlobalDefs global) {
+    VrrpBinder(Problems problems, GlobalDefs global, IpValues ip) {
         this.problems = problems;
         this.global = global;
+        this.ip = ip;
     }
 
     VrrpInstance instance(ConfigNode block) {
@@ -115,8 +117,8 @@ final class VrrpBinder {
                 state, interfaceName, vrid, priority, advert, version, family, nopreempt,
                 r.duration("preempt_delay", Duration.ZERO), accept, source, r.ip("mcast_dst_ip"), peers,
                 vips, excluded,
-                parse(r.lines("virtual_routes"), line -> Lines.route(line, "virtual_routes", ignoring(sink, "route"))),
-                parse(r.lines("virtual_rules"), line -> Lines.rule(line, "virtual_rules", ignoring(sink, "rule"))),
+                parse(r.lines("virtual_routes"), line -> RouteLine.parse(line, "virtual_routes", ip, sink)),
+                parse(r.lines("virtual_rules"), line -> RuleLine.parse(line, "virtual_rules", ip, sink)),
                 tracking(r, sink), r.flag("dont_track_primary"),
                 r.has("use_vmac") ? String.join(" ", r.words("use_vmac")) : null,
                 auth, notify(r), SmtpAlert.of(r.optionalFlag("smtp_alert")),
@@ -217,8 +219,8 @@ final class VrrpBinder {
         return parse(r.lines(keyword), line -> Lines.trackRef(line, keyword, maxWeight, sink));
     }
 
-    static List<VirtualAddress> addresses(List<ConfigNode> lines, String block, ProblemSink sink) {
-        return parse(lines, line -> Lines.address(line, block, sink));
+    private List<VirtualAddress> addresses(List<ConfigNode> lines, String block, ProblemSink sink) {
+        return parse(lines, line -> AddressLine.parse(line, block, null, ip, sink));
     }
 
     static <T> List<T> parse(List<ConfigNode> lines, Function<ConfigNode, T> parser) {
@@ -335,34 +337,18 @@ final class VrrpBinder {
         return new TrackGroup(Origin.at(block.location()), name, names(r.lines("group")));
     }
 
+    /** keepalived: a static address without dev goes on default_interface (eth0 when not set). */
     List<VirtualAddress> staticAddresses(ConfigNode block) {
-        return addresses(block.children(), "static_ipaddress", problems);
+        String device = global.defaultInterface() != null ? global.defaultInterface() : "eth0";
+        return parse(block.children(), line -> AddressLine.parse(line, "static_ipaddress", device, ip, problems));
     }
 
     List<IpRoute> staticRoutes(ConfigNode block) {
-        return parse(block.children(), line -> Lines.route(line, "static_routes", ignoring(problems, "route")));
+        return parse(block.children(), line -> RouteLine.parse(line, "static_routes", ip, problems));
     }
 
     List<IpRule> staticRules(ConfigNode block) {
-        return parse(block.children(), line -> Lines.rule(line, "static_rules", ignoring(problems, "rule")));
-    }
-
-    /**
-     * keepalived skips a route or rule it cannot parse and runs without it: a warning here too, so
-     * every file keepalived runs with still loads.
-     */
-    private static ProblemSink ignoring(ProblemSink sink, String what) {
-        return new ProblemSink() {
-            @Override
-            public void error(org.keepalivedj.api.config.Location at, String message) {
-                sink.warning(at, message + " (" + what + " ignored)");
-            }
-
-            @Override
-            public void warning(org.keepalivedj.api.config.Location at, String message) {
-                sink.warning(at, message);
-            }
-        };
+        return parse(block.children(), line -> RuleLine.parse(line, "static_rules", ip, problems));
     }
 
     BfdInstance bfd(ConfigNode block) {

@@ -1,15 +1,30 @@
 package org.keepalivedj.api.model;
 
-import java.util.Map;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import org.keepalivedj.api.net.AddressFlag;
+import org.keepalivedj.api.net.AddressScope;
 
 /**
- * One address line: {@code 192.0.2.1/24 dev eth0 brd 192.0.2.255 scope global label eth0:1 ...}.
- * device is null when not given; options holds the other words in order (value "" for flags such
- * as home, -nodad, noprefixroute, autojoin, no_track).
+ * One address line: {@code 192.0.2.1/24 dev eth0 brd 192.0.2.255 scope global label eth0:1 -nodad},
+ * every value checked when the config was loaded.
+ *
+ * @param device     the interface, or null for the VRRP instance's own
+ * @param broadcast  IPv4 broadcast ("+" and "-" already worked out), or null
+ * @param label      IPv4 label, at most 15 characters, or null
+ * @param noTrack    keepalived's no_track: a deleted address does not take the instance out of MASTER
+ * @param trackGroup static addresses: the track_group whose instances follow this address, or null
  */
-public record VirtualAddress(Origin origin, IpPrefix address, String device, Map<String, String> options) {
+public record VirtualAddress(Origin origin, IpPrefix address, String device, AddressScope scope,
+                             InetAddress broadcast, String label, Set<AddressFlag> flags, boolean noTrack,
+                             String trackGroup) {
     public VirtualAddress {
-        options = NamedMaps.copyOf(options);
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(scope, "scope");
+        flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
     }
 
     public Family family() {

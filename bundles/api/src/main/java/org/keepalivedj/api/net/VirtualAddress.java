@@ -2,7 +2,11 @@ package org.keepalivedj.api.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * An address we place on an interface (a VIP or a static address).
@@ -15,15 +19,16 @@ import java.util.Objects;
  * @param scope         address scope (IPv4; for IPv6 the kernel derives the scope from the address)
  * @param label         IPv4 label ({@code eth0:vip}), or null
  * @param broadcast     IPv4 broadcast address, or null
- * @param noDad         IPv6: skip duplicate address detection
+ * @param flags         kernel address flags (nodad, home, mngtmpaddr, noprefixroute, autojoin)
  */
 public record VirtualAddress(String interfaceName, InetAddress address, int prefixLength, AddressScope scope,
-                             String label, InetAddress broadcast, boolean noDad) {
+                             String label, InetAddress broadcast, Set<AddressFlag> flags) {
 
     public VirtualAddress {
         Objects.requireNonNull(interfaceName, "interfaceName");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(scope, "scope");
+        flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
         int max = address instanceof Inet4Address ? 32 : 128;
         if (prefixLength < 0 || prefixLength > max) {
             throw new IllegalArgumentException("prefix length " + prefixLength + " out of range 0-" + max
@@ -37,9 +42,21 @@ public record VirtualAddress(String interfaceName, InetAddress address, int pref
         }
     }
 
-    /** A global-scope address with no label, broadcast or nodad. */
+    /** An address whose only flag, if any, is nodad. */
+    public VirtualAddress(String interfaceName, InetAddress address, int prefixLength, AddressScope scope,
+                          String label, InetAddress broadcast, boolean noDad) {
+        this(interfaceName, address, prefixLength, scope, label, broadcast,
+                noDad ? Set.of(AddressFlag.NODAD) : Set.of());
+    }
+
+    /** A global-scope address with no label, broadcast or flags. */
     public static VirtualAddress of(String interfaceName, InetAddress address, int prefixLength) {
-        return new VirtualAddress(interfaceName, address, prefixLength, AddressScope.GLOBAL, null, null, false);
+        return new VirtualAddress(interfaceName, address, prefixLength, AddressScope.GLOBAL, null, null, Set.of());
+    }
+
+    /** IPv6: skip duplicate address detection. */
+    public boolean noDad() {
+        return flags.contains(AddressFlag.NODAD);
     }
 
     public boolean isIpv4() {
@@ -55,9 +72,9 @@ public record VirtualAddress(String interfaceName, InetAddress address, int pref
     @Override
     public String toString() {
         return address.getHostAddress() + "/" + prefixLength + " dev " + interfaceName
-                + (scope != AddressScope.GLOBAL ? " scope " + scope.name().toLowerCase(java.util.Locale.ROOT) : "")
+                + (!scope.equals(AddressScope.GLOBAL) ? " scope " + scope.name() : "")
                 + (label != null ? " label " + label : "")
                 + (broadcast != null ? " brd " + broadcast.getHostAddress() : "")
-                + (noDad ? " nodad" : "");
+                + flags.stream().map(f -> " " + f.keyword()).collect(Collectors.joining());
     }
 }

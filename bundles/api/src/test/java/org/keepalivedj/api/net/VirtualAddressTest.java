@@ -38,6 +38,12 @@ class VirtualAddressTest {
         assertEquals(AddressScope.LINK, AddressScope.parse("LINK"));
         assertEquals(AddressScope.HOST, AddressScope.ofCode(254));
         assertEquals(253, AddressScope.LINK.code());
-        assertThrows(IllegalArgumentException.class, () -> AddressScope.ofCode(7));
+        // ip takes any number 0-255; the named ones come back as the named constants
+        assertEquals(7, AddressScope.ofCode(7).code());
+        assertEquals("7", AddressScope.ofCode(7).name());
+        assertEquals(AddressScope.ofCode(7), AddressScope.parse("7"));
+        assertEquals("link", AddressScope.ofCode(253).name());
+        assertThrows(IllegalArgumentException.class, () -> AddressScope.ofCode(256));
+        assertThrows(IllegalArgumentException.class, () -> AddressScope.parse("bogus"));
     }
 }

@@ -57,18 +57,34 @@ public final class Rtnl {
     public static final int RTA_GATEWAY = 5;
     public static final int RTA_PRIORITY = 6;
     public static final int RTA_PREFSRC = 7;
+    public static final int RTA_METRICS = 8;
+    public static final int RTA_FLOW = 11;
     public static final int RTA_TABLE = 15;
+    public static final int RTA_VIA = 18;
+    public static final int RTAX_LOCK = 1;
+    public static final int RTNH_F_ONLINK = 4;
 
     public static final int FIB_RULE_HDR_SIZE = 12;
     public static final int FRA_DST = 1;
     public static final int FRA_SRC = 2;
     public static final int FRA_IIFNAME = 3;
+    public static final int FRA_GOTO = 4;
     public static final int FRA_PRIORITY = 6;
     public static final int FRA_FWMARK = 10;
+    public static final int FRA_FLOW = 11;
+    public static final int FRA_SUPPRESS_IFGROUP = 13;
+    public static final int FRA_SUPPRESS_PREFIXLEN = 14;
     public static final int FRA_TABLE = 15;
     public static final int FRA_FWMASK = 16;
     public static final int FRA_OIFNAME = 17;
+    public static final int FRA_L3MDEV = 19;
+    public static final int FRA_UID_RANGE = 20;
+    public static final int FRA_PROTOCOL = 21;
+    public static final int FRA_IP_PROTO = 22;
+    public static final int FRA_SPORT_RANGE = 23;
+    public static final int FRA_DPORT_RANGE = 24;
     public static final int FR_ACT_TO_TBL = 1;
+    public static final int FIB_RULE_INVERT = 0x2;
 
     public static final int RT_TABLE_UNSPEC = 0;
     public static final int RT_TABLE_MAIN = 254;

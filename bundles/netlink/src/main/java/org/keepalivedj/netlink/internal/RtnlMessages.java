@@ -6,7 +6,14 @@ import static org.keepalivedj.netlink.internal.Rtnl.*;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+import org.keepalivedj.api.net.AddressFlag;
 import org.keepalivedj.api.net.AddressScope;
+import org.keepalivedj.api.net.NumberRange;
+import org.keepalivedj.api.net.RouteMetric;
+import org.keepalivedj.api.net.RouteType;
+import org.keepalivedj.api.net.RuleAction;
 import org.keepalivedj.api.net.VirtualAddress;
 import org.keepalivedj.netlink.IfAddress;
 import org.keepalivedj.netlink.Link;
@@ -14,7 +21,8 @@ import org.keepalivedj.netlink.NetlinkAttributes;
 import org.keepalivedj.netlink.NetlinkMessage;
 import org.keepalivedj.netlink.NetlinkMessageBuilder;
 import org.keepalivedj.netlink.Route;
-import org.keepalivedj.netlink.RouteType;
+import org.keepalivedj.netlink.RouteOptions;
+import org.keepalivedj.netlink.RuleOptions;
 import org.keepalivedj.netlink.Rule;
 
 /** Encoders and decoders of rtnetlink messages; plain Java, no sockets. */
@@ -107,10 +115,15 @@ public final class RtnlMessages {
 
     private static NetlinkMessageBuilder address(int type, int flags, VirtualAddress a, int index, boolean full) {
         boolean v4 = a.isIpv4();
-        int ifaFlags = a.noDad() && !v4 ? IFA_F_NODAD : 0;
+        int ifaFlags = 0;
+        for (AddressFlag f : a.flags()) {
+            if (!(v4 && f.ipv6Only())) {
+                ifaFlags |= f.bit();
+            }
+        }
         NetlinkMessageBuilder b = new NetlinkMessageBuilder(type, flags,
                 (type == RTM_NEWADDR ? "RTM_NEWADDR " : "RTM_DELADDR ") + a)
-                .u8(v4 ? AF_INET : AF_INET6).u8(a.prefixLength()).u8(ifaFlags).u8(a.scope().code()).u32(index);
+                .u8(v4 ? AF_INET : AF_INET6).u8(a.prefixLength()).u8(ifaFlags & 0xff).u8(a.scope().code()).u32(index);
         // Attribute order as iproute2 sends it: local, broadcast, label, then address.
         b.attrAddress(IFA_LOCAL, a.address());
         if (full && v4 && a.broadcast() != null) {
@@ -120,6 +133,9 @@ public final class RtnlMessages {
             b.attrString(IFA_LABEL, a.label());
         }
         b.attrAddress(IFA_ADDRESS, a.address());
+        if (full && ifaFlags > 0xff) {
+            b.attrU32(IFA_FLAGS, ifaFlags); // the flags that do not fit the header's byte
+        }
         return b;
     }
 
@@ -163,17 +179,23 @@ public final class RtnlMessages {
 
     private static NetlinkMessageBuilder route(int type, int flags, Route r, int outIndex) {
         boolean add = type == RTM_NEWROUTE;
+        RouteOptions o = r.options();
         NetlinkMessageBuilder b = new NetlinkMessageBuilder(type, flags, (add ? "RTM_NEWROUTE " : "RTM_DELROUTE ") + r);
-        b.u8(r.isIpv4() ? AF_INET : AF_INET6).u8(r.prefixLength()).u8(0).u8(0)
+        b.u8(r.isIpv4() ? AF_INET : AF_INET6).u8(r.prefixLength()).u8(o.from() != null ? o.fromLength() : 0).u8(o.tos())
                 .u8(r.table() < 256 ? r.table() : RT_TABLE_UNSPEC)
-                .u8(add ? RTPROT_KEEPALIVED : 0)
+                .u8(add ? (o.protocol() != null ? o.protocol() : RTPROT_KEEPALIVED) : 0)
                 .u8(add ? r.effectiveScope().code() : RT_SCOPE_NOWHERE)
-                .u8(r.type().code()).u32(0);
+                .u8(r.type().code()).u32(o.onlink() ? RTNH_F_ONLINK : 0);
         if (r.prefixLength() > 0) {
             b.attrAddress(RTA_DST, r.destination());
         }
-        if (r.gateway() != null) {
+        if (o.from() != null) {
+            b.attrAddress(RTA_SRC, o.from());
+        }
+        if (r.gateway() != null && r.gateway().getAddress().length == r.destination().getAddress().length) {
             b.attrAddress(RTA_GATEWAY, r.gateway());
+        } else if (r.gateway() != null) {
+            b.attr(RTA_VIA, via(r.gateway()));
         }
         if (r.source() != null) {
             b.attrAddress(RTA_PREFSRC, r.source());
@@ -187,7 +209,36 @@ public final class RtnlMessages {
         if (r.table() >= 256) {
             b.attrU32(RTA_TABLE, r.table());
         }
+        if (o.realms() != null) {
+            b.attrU32(RTA_FLOW, o.realms());
+        }
+        if (add && !o.metrics().isEmpty()) {
+            b.attr(RTA_METRICS, metrics(o));
+        }
         return b;
+    }
+
+    /** struct rtvia: the family, then the address. */
+    private static byte[] via(InetAddress gateway) {
+        byte[] a = gateway.getAddress();
+        return ByteBuffer.allocate(2 + a.length).order(ByteOrder.nativeOrder())
+                .putShort((short) (a.length == 4 ? AF_INET : AF_INET6)).put(a).array();
+    }
+
+    /** The RTAX_* attributes nested in RTA_METRICS (without NLA_F_NESTED, as ip sends them). */
+    private static byte[] metrics(RouteOptions o) {
+        ByteBuffer m = ByteBuffer.allocate(8 * (o.metrics().size() + 1)).order(ByteOrder.nativeOrder());
+        int lock = 0;
+        for (RouteMetric locked : o.locked()) {
+            lock |= 1 << locked.code();
+        }
+        if (lock != 0) {
+            m.putShort((short) 8).putShort((short) RTAX_LOCK).putInt(lock);
+        }
+        for (Map.Entry<RouteMetric, Long> e : o.metrics().entrySet()) {
+            m.putShort((short) 8).putShort((short) e.getKey().code()).putInt((int) e.getValue().longValue());
+        }
+        return java.util.Arrays.copyOf(m.array(), m.position());
     }
 
     public static NetlinkMessageBuilder dumpRoutes(int family) {
@@ -230,7 +281,7 @@ public final class RtnlMessages {
         try {
             Route r = new Route(dst, dstLen, a.address(RTA_GATEWAY), a.address(RTA_PREFSRC),
                     oif == null ? null : names.apply(oif), table != null ? table : body.get(4) & 0xff,
-                    a.u32(RTA_PRIORITY), s, t);
+                    a.u32(RTA_PRIORITY), s, t, RouteOptions.NONE);
             return new DecodedRoute(r, protocol);
         } catch (IllegalArgumentException e) {
             return null; // a route our model cannot hold (mixed families, say): not ours to manage
@@ -315,11 +366,14 @@ public final class RtnlMessages {
     }
 
     private static NetlinkMessageBuilder rule(int type, int flags, Rule r) {
+        RuleOptions o = r.options();
         NetlinkMessageBuilder b = new NetlinkMessageBuilder(type, flags,
                 (type == RTM_NEWRULE ? "RTM_NEWRULE " : "RTM_DELRULE ") + r);
+        boolean lookup = o.action() == RuleAction.TABLE && !o.l3mdev();
         b.u8(r.v6() ? AF_INET6 : AF_INET).u8(r.to() != null ? r.toLength() : 0)
-                .u8(r.from() != null ? r.fromLength() : 0).u8(0)
-                .u8(r.table() < 256 ? r.table() : RT_TABLE_UNSPEC).u8(0).u8(0).u8(FR_ACT_TO_TBL).u32(0);
+                .u8(r.from() != null ? r.fromLength() : 0).u8(o.tos())
+                .u8(lookup && r.table() < 256 ? r.table() : RT_TABLE_UNSPEC).u8(0).u8(0).u8(o.action().code())
+                .u32(o.invert() ? FIB_RULE_INVERT : 0);
         if (r.priority() != null) {
             b.attrU32(FRA_PRIORITY, r.priority());
         }
@@ -341,7 +395,44 @@ public final class RtnlMessages {
         if (r.outInterface() != null) {
             b.attrString(FRA_OIFNAME, r.outInterface());
         }
-        b.attrU32(FRA_TABLE, r.table());
+        if (lookup) {
+            b.attrU32(FRA_TABLE, r.table());
+        }
+        if (o.gotoPriority() != null) {
+            b.attrU32(FRA_GOTO, o.gotoPriority());
+        }
+        if (o.realms() != null) {
+            b.attrU32(FRA_FLOW, o.realms());
+        }
+        if (o.suppressPrefixLength() != null) {
+            b.attrU32(FRA_SUPPRESS_PREFIXLEN, o.suppressPrefixLength());
+        }
+        if (o.suppressIfgroup() != null) {
+            b.attrU32(FRA_SUPPRESS_IFGROUP, o.suppressIfgroup());
+        }
+        if (o.l3mdev()) {
+            b.attrU8(FRA_L3MDEV, 1);
+        }
+        if (o.uidRange() != null) {
+            b.attr(FRA_UID_RANGE, ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
+                    .putInt((int) o.uidRange().first()).putInt((int) o.uidRange().last()).array());
+        }
+        if (o.protocol() != null) {
+            b.attrU8(FRA_PROTOCOL, o.protocol());
+        }
+        if (o.ipProto() != null) {
+            b.attrU8(FRA_IP_PROTO, o.ipProto());
+        }
+        portRange(b, FRA_SPORT_RANGE, o.sourcePorts());
+        portRange(b, FRA_DPORT_RANGE, o.destinationPorts());
         return b;
+    }
+
+    /** struct fib_rule_port_range: two u16 in host order. */
+    private static void portRange(NetlinkMessageBuilder b, int attr, NumberRange range) {
+        if (range != null) {
+            b.attr(attr, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder())
+                    .putShort((short) range.first()).putShort((short) range.last()).array());
+        }
     }
 }

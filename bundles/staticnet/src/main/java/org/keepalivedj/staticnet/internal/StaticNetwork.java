@@ -40,15 +40,13 @@ final class StaticNetwork {
 
     /** Makes the kernel hold exactly the static lines of this config (of ours). */
     synchronized void apply(KeepalivedConfig config) {
+        // the loader gave every static address a device (dev, else default_interface)
         Set<VirtualAddress> newAddresses = new LinkedHashSet<>();
-        config.staticAddresses().forEach(line -> translate("static_ipaddress", line.address().toString(),
-                () -> ConfigTranslation.address(line, null), newAddresses));
+        config.staticAddresses().forEach(line -> newAddresses.add(ConfigTranslation.address(line, null)));
         Set<Route> newRoutes = new LinkedHashSet<>();
-        config.staticRoutes().forEach(line -> translate("static_routes", String.join(" ", line.words()),
-                () -> ConfigTranslation.route(line), newRoutes));
+        config.staticRoutes().forEach(line -> newRoutes.add(ConfigTranslation.route(line)));
         Set<Rule> newRules = new LinkedHashSet<>();
-        config.staticRules().forEach(line -> translate("static_rules", String.join(" ", line.words()),
-                () -> ConfigTranslation.rule(line), newRules));
+        config.staticRules().forEach(line -> newRules.add(ConfigTranslation.rule(line)));
 
         // Removed first (rules, routes, then addresses they may depend on), then added in reverse.
         minus(wantedRules, newRules).forEach(this::deleteRule);
@@ -83,22 +81,6 @@ final class StaticNetwork {
 
     synchronized int size() {
         return wantedAddresses.size() + wantedRoutes.size() + wantedRules.size();
-    }
-
-    private interface Translation<T> {
-        ConfigTranslation.Translated<T> get();
-    }
-
-    private static <T> void translate(String block, String line, Translation<T> translation, Set<T> into) {
-        try {
-            ConfigTranslation.Translated<T> t = translation.get();
-            if (!t.ignored().isEmpty()) {
-                LOG.warn("{} '{}': not applied: {}", block, line, String.join(" ", t.ignored()));
-            }
-            into.add(t.value());
-        } catch (IllegalArgumentException e) {
-            LOG.error("{} '{}': cannot be applied: {}", block, line, e.getMessage());
-        }
     }
 
     private static <T> List<T> minus(Set<T> a, Set<T> b) {

@@ -85,20 +85,20 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         this.advertInterface = vmacName != null ? vmacName : model.interfaceName();
         String addressDevice = vmacName != null ? vmacName : model.interfaceName();
         for (var line : model.virtualAddresses()) {
-            VirtualAddress a = ConfigTranslation.address(line, addressDevice).value();
+            VirtualAddress a = ConfigTranslation.address(line, addressDevice);
             addresses.add(a);
             if ((a.address() instanceof Inet6Address) == ipv6) {
                 advertAddresses.add(a.address());
             }
         }
         for (var line : model.excludedAddresses()) {
-            addresses.add(ConfigTranslation.address(line, addressDevice).value());
+            addresses.add(ConfigTranslation.address(line, addressDevice));
         }
         for (var line : model.virtualRoutes()) {
-            routes.add(ConfigTranslation.route(line).value());
+            routes.add(ConfigTranslation.route(line));
         }
         for (var line : model.virtualRules()) {
-            rules.add(ConfigTranslation.rule(line).value());
+            rules.add(ConfigTranslation.rule(line));
         }
         if (model.unicast()) {
             for (UnicastPeer p : model.unicastPeers()) {

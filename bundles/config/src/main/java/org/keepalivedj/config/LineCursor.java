@@ -1,0 +1,163 @@
+package org.keepalivedj.config;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.keepalivedj.api.check.ProblemSink;
+import org.keepalivedj.api.config.ConfigNode;
+import org.keepalivedj.api.config.Token;
+import org.keepalivedj.api.model.Family;
+import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.api.model.IpPrefix;
+
+/**
+ * Walks the words of one address, route or rule line and checks values, each problem reported at
+ * the offending word's own location as "BLOCK: ...". A line with an error is not used, but the walk
+ * goes on so one load reports every bad value.
+ */
+final class LineCursor {
+    static final long U32 = 0xffffffffL;
+
+    private final List<Token> tokens = new ArrayList<>();
+    private final String block;
+    private final ProblemSink sink;
+    private int next;
+    private boolean failed;
+
+    LineCursor(ConfigNode line, String block, ProblemSink sink) {
+        tokens.add(line.keyword());
+        tokens.addAll(line.args());
+        this.block = block;
+        this.sink = sink;
+    }
+
+    boolean more() {
+        return next < tokens.size();
+    }
+
+    Token next() {
+        return tokens.get(next++);
+    }
+
+    /** The next word's text, or null at the end of the line. */
+    String peek() {
+        return more() ? tokens.get(next).text() : null;
+    }
+
+    /** The value after an option, or null (and an error at the option) when the line ends. */
+    Token value(Token option) {
+        if (!more()) {
+            error(option, option.text() + " needs a value");
+            return null;
+        }
+        return next();
+    }
+
+    /** After a word we do not know we cannot tell values from options: the rest of the line is skipped. */
+    void unknown(Token option, String what) {
+        error(option, "unknown " + what + " option " + option.text());
+        next = tokens.size();
+    }
+
+    boolean failed() {
+        return failed;
+    }
+
+    void error(Token at, String message) {
+        failed = true;
+        sink.error(at.location(), block + ": " + message);
+    }
+
+    void warning(Token at, String message) {
+        sink.warning(at.location(), block + ": " + message);
+    }
+
+    /** An option keepalived accepts and keepalived-j does not carry out. */
+    void noEffect(Token option, String reason) {
+        warning(option, option.text() + " has no effect in keepalived-j (" + reason + ")");
+    }
+
+    InetAddress address(Token option, Token value, Family family) {
+        if (value == null) {
+            return null;
+        }
+        InetAddress a;
+        try {
+            a = IpAddresses.parse(value.text());
+        } catch (IllegalArgumentException e) {
+            error(value, option.text() + " " + value.text() + " is not an IP address");
+            return null;
+        }
+        if (family != null && Family.of(a) != family) {
+            error(value, option.text() + " " + value.text() + " is not " + Lines.describe(family));
+            return null;
+        }
+        return a;
+    }
+
+    IpPrefix prefix(Token option, Token value, Family family) {
+        if (value == null) {
+            return null;
+        }
+        IpPrefix p;
+        try {
+            p = IpPrefix.parse(value.text());
+        } catch (IllegalArgumentException e) {
+            error(value, (option == null ? "" : option.text() + " " + value.text() + ": ") + e.getMessage());
+            return null;
+        }
+        if (family != null && p.family() != family) {
+            error(value, (option == null ? "" : option.text() + " ") + value.text() + " is not "
+                    + Lines.describe(family));
+            return null;
+        }
+        return p;
+    }
+
+    /** A decimal or 0x-hexadecimal number in min-max, as ip takes them; null after an error. */
+    Long number(Token option, Token value, long min, long max) {
+        if (value == null) {
+            return null;
+        }
+        Long v = parseUnsigned(value.text());
+        if (v == null || v < min || v > max) {
+            error(value, option.text() + " " + value.text() + " is not a number in " + min + "-" + max);
+            return null;
+        }
+        return v;
+    }
+
+    /** An interface name as the kernel takes it: 1-15 characters, no '/', no blank. */
+    String interfaceName(Token option, Token value) {
+        if (value == null) {
+            return null;
+        }
+        String n = value.text();
+        if (n.isEmpty() || n.length() > 15 || n.indexOf('/') >= 0 || n.chars().anyMatch(Character::isWhitespace)
+                || n.equals(".") || n.equals("..")) {
+            error(value, option.text() + " " + n + " is not an interface name (1-15 characters, no '/' or blank)");
+            return null;
+        }
+        return n;
+    }
+
+    /** Like keepalived, a device this host lacks is only a warning: it may appear later. */
+    String device(Token option, Token value, HostLinks links) {
+        String n = interfaceName(option, value);
+        if (n != null && !links.exists(n)) {
+            warning(value, option.text() + " " + n + ": no such interface on this host");
+        }
+        return n;
+    }
+
+    static Long parseUnsigned(String text) {
+        try {
+            if (text.startsWith("0x") || text.startsWith("0X")) {
+                return text.length() > 2 && text.length() <= 10 ? Long.parseLong(text.substring(2), 16) : null;
+            }
+            return text.matches("\\d{1,10}") ? Long.parseLong(text) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
