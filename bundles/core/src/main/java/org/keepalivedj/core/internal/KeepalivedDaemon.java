@@ -14,6 +14,7 @@ import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
+import org.keepalivedj.config.syntax.ParsedConfig;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,7 +55,11 @@ public class KeepalivedDaemon implements Daemon {
     private volatile KeepalivedConfig running;
     private ExecutorService signalWork;
     private AutoCloseable hangup;
+    /** The parse the running config was bound from: checker bundles that arrive bind it again. */
+    private volatile ParsedConfig runningParse;
     private final CheckerFactories checkers = new CheckerFactories(BuiltinCheckers.registry());
+    /** Where a checker arrival binds the running parse: the reload thread (tests: the caller). */
+    private volatile Executor checkerWork;
     private volatile boolean started;
     private final java.util.List<LoadListener> loadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Subsystems subsystems = new Subsystems(Subsystems.kindsFor(System.getProperty(ONLY_PROPERTY)));
@@ -81,6 +86,7 @@ public class KeepalivedDaemon implements Daemon {
         // Signal handlers must return quickly: the reload itself runs on its own thread. The first
         // config waits there for a startup script, so activation never blocks on it.
         signalWork = Executors.newSingleThreadExecutor(r -> new Thread(r, "keepalived-sighup"));
+        checkerWork = signalWork;
         start(context.getBundle().getVersion().toString(), settings, context.getProperty("karaf.etc"), signalWork);
         started = true;
         notifySystemdWhenApplied();
@@ -90,8 +96,9 @@ public class KeepalivedDaemon implements Daemon {
         }));
     }
 
-    /** Starts without OSGi (tests): everything, the startup script included, on the calling thread. */
+    /** Starts without OSGi (tests): everything, the startup script and checker changes included, on the calling thread. */
     void start(String version, DaemonSettings settings, String karafEtc) {
+        checkerWork = Runnable::run;
         start(version, settings, karafEtc, Runnable::run);
     }
 
@@ -105,11 +112,16 @@ public class KeepalivedDaemon implements Daemon {
         this.configPath = resolveConfigPath(settings.config_file(), karafEtc);
         this.configId = firstNonBlank(System.getProperty(CONFIG_ID_PROPERTY), settings.config_id(), HostName.shortName());
         LOG.info("Starting keepalived-j v{}, config id '{}'", version, configId);
-        ConfigLoading.Loaded first = load(configPath);
-        this.lastLoad = first.result();
+        ConfigLoading.Loaded first;
+        synchronized (this) {
+            first = load(configPath);
+            this.lastLoad = first.result();
+        }
         var startup = first.config().flatMap(LifecycleScripts::startup);
         if (startup.isEmpty()) {
-            apply(first);
+            synchronized (this) {
+                apply(first);
+            }
             return;
         }
         startupWork.execute(() -> {
@@ -124,38 +136,74 @@ public class KeepalivedDaemon implements Daemon {
         });
     }
 
-    /**
-     * A checker bundle arrived: its keywords are valid from now on. The config is read again so that
-     * blocks that were unresolved (or bound by a built-in stand-in) are now bound by the bundle.
+    /*
+     * Checker bundles come and go while the daemon runs, and the configuration file is not read for
+     * them (it is read at start, on SIGHUP and on reload() only). The parse of the running config is
+     * kept. When a checker bundle arrives that parse is bound again with the checkers installed now
+     * and, if the model changed (blocks with the bundle's keywords now bound by it), the new model is
+     * applied like any other: each subsystem applies only the difference, so lvs starts the checks of
+     * those blocks and nothing else moves. When one leaves, lvs stops its checks itself (it tracks the
+     * factories it creates checkers with) and holds their real servers in their start state (up, or
+     * down with alpha); the running model keeps the blocks, which wait for a checker bundle or the
+     * next reload. Neither is a load: lastLoad, load listeners (JMX notifications) are not touched.
      */
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addChecker(HealthCheckerFactory factory) {
         checkers.add(factory);
         LOG.info("Checker {} installed", CheckerFactories.keywords(factory));
-        reloadForCheckers();
+        Executor work = checkerWork;
+        if (work != null) {
+            try {
+                work.execute(() -> bindForNewChecker(factory));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                LOG.debug("Checker {} arrived while the daemon stops", CheckerFactories.keywords(factory));
+            }
+        }
     }
 
-    /** A checker bundle left: its checks stop, and config blocks with its keywords are unresolved. */
     void removeChecker(HealthCheckerFactory factory) {
         checkers.remove(factory);
         List<String> orphaned = factory.keywords().stream().filter(k -> !checkers.installed(k)).sorted().toList();
         if (!orphaned.isEmpty()) {
-            LOG.warn("Checker {} removed: its checks stop and every {} block in the configuration is unresolved{}",
+            LOG.warn("Checker {} removed: its checks stop and every {} block in the configuration waits for a checker"
+                            + " bundle, its real server held in its start state (up, or down with alpha){}",
                     CheckerFactories.keywords(factory), String.join("/", orphaned),
                     orphaned.stream().anyMatch(k -> checkers.find(k).isPresent())
-                            ? " (validated by the built-in binder only until a checker bundle is installed again)" : "");
+                            ? "; until one is installed a reload validates these blocks with the built-in binder only"
+                            : "; until one is installed a reload leaves these blocks unresolved");
         }
-        reloadForCheckers();
     }
 
-    private void reloadForCheckers() {
-        ExecutorService work = signalWork;
-        if (started && work != null && !work.isShutdown()) {
-            work.execute(() -> {
-                LOG.info("Reloading because the installed checkers changed");
-                reload();
-            });
+    /** Binds the running config's parse again (no file read) and applies what the new checker changed. */
+    private synchronized void bindForNewChecker(HealthCheckerFactory factory) {
+        ParsedConfig parse = runningParse;
+        KeepalivedConfig before = running;
+        if (parse == null || before == null) {
+            return; // no config runs yet: the first load binds with what is installed then
         }
+        KeepalivedConfig rebound;
+        try {
+            rebound = loading.rebind(parse, configId);
+        } catch (org.keepalivedj.api.config.ConfigException e) {
+            e.problems().stream().filter(p -> p.isError()).forEach(p -> LOG.error("{}", p));
+            LOG.error("Checker {} cannot bind the running configuration's blocks; they stay as they are",
+                    CheckerFactories.keywords(factory));
+            return;
+        }
+        if (rebound.equals(before)) {
+            return;
+        }
+        long blocks = rebound.virtualServers().values().stream().flatMap(vs -> vs.realServers().values().stream())
+                .flatMap(rs -> rs.checkers().stream()).filter(b -> factory.keywords().contains(b.kind())).count();
+        LOG.info("Checker {} binds {} block(s) of the running configuration; their checks start",
+                CheckerFactories.keywords(factory), blocks);
+        running = rebound;
+        List<String> notApplied = subsystems.apply(rebound);
+        if (!notApplied.isEmpty()) {
+            LOG.error("{} object(s) of the running configuration keep their previous runtime", notApplied.size());
+        }
+        notifySystemdWhenApplied();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -206,6 +254,7 @@ public class KeepalivedDaemon implements Daemon {
         } catch (Exception e) {
             LOG.warn("Could not restore the SIGHUP handler: {}", e.toString());
         }
+        checkerWork = null;
         if (signalWork != null) {
             signalWork.shutdownNow();
         }
@@ -241,21 +290,34 @@ public class KeepalivedDaemon implements Daemon {
         return loaded;
     }
 
-    /** Makes a valid config the running one; an invalid one changes nothing. */
+    /**
+     * Makes a valid config the running one (an invalid one changes nothing) and records the outcome
+     * as the last load: NOT_APPLIED when a subsystem kept some objects' previous runtimes.
+     */
     private LoadResult apply(ConfigLoading.Loaded loaded) {
-        loaded.config().ifPresent(config -> {
+        LoadResult result = loaded.result();
+        if (loaded.config().isPresent()) {
+            KeepalivedConfig config = loaded.config().get();
             running = config;
-            subsystems.apply(config);
-        });
-        return loaded.result();
+            runningParse = loaded.parsed();
+            List<String> notApplied = subsystems.apply(config);
+            if (!notApplied.isEmpty()) {
+                // each subsystem logged its objects with their file:line
+                result = new LoadResult(result.at(), result.file(), LoadResult.Outcome.NOT_APPLIED, notApplied,
+                        result.warnings(), notApplied.size() + " object(s) not applied: they keep their previous runtime");
+            }
+        }
+        lastLoad = result;
+        return result;
     }
 
     @Override
     public synchronized LoadResult reload() {
         LoadResult result = apply(load(configPath));
-        lastLoad = result;
         notifySystemdWhenApplied();
-        if (!result.ok()) {
+        if (result.outcome() == LoadResult.Outcome.NOT_APPLIED) {
+            LOG.error("Reload applied except {} object(s), which keep running as configured before", result.errors().size());
+        } else if (!result.ok()) {
             LOG.error("Reload failed; the running configuration is unchanged");
         }
         for (LoadListener l : loadListeners) {

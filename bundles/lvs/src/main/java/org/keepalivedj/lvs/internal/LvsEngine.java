@@ -174,8 +174,8 @@ final class LvsEngine implements LvsRuntime, EngineContext {
             }
         }
         if (stopped > 0) {
-            LOG.error("Checker bundle for {} is gone: {} checker(s) stopped; their real servers keep their last state "
-                    + "until it comes back", factory.keywords(), stopped);
+            LOG.error("Checker bundle for {} is gone: {} checker(s) stopped; until it comes back they count as up"
+                    + " (down with alpha)", factory.keywords(), stopped);
         }
     }
 

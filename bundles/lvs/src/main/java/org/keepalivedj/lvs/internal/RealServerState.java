@@ -118,14 +118,20 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         }
     }
 
-    /** The factory went away: its checkers stop, keeping their verdicts. Returns how many stopped. */
+    /**
+     * The factory went away: its checkers stop and hold their start verdict (up, or down with alpha)
+     * until a factory for the kind comes back; the server's state follows once. Returns how many stopped.
+     */
     int factoryGone(HealthCheckerFactory factory) {
         int n = 0;
         for (CheckerRun run : runs) {
             if (run.factory() == factory) {
-                run.detach();
+                run.orphan();
                 n++;
             }
+        }
+        if (n > 0) {
+            updateAlive();
         }
         return n;
     }
