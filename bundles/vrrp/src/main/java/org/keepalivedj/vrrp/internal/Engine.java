@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.NotifyScripts;
@@ -133,9 +134,16 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return notifier;
     }
 
-    /** Runs this config from now on (blocking until applied). */
+    /**
+     * Runs this config from now on (blocking until applied). Throws {@link ApplyException} after
+     * applying the rest when a changed instance could not be rebuilt (its previous runtime runs on).
+     */
     public void apply(KeepalivedConfig config) {
-        timer.runAndWait(() -> doApply(config));
+        List<String> notApplied = new ArrayList<>();
+        timer.runAndWait(() -> notApplied.addAll(doApply(config)));
+        if (!notApplied.isEmpty()) {
+            throw new ApplyException(notApplied);
+        }
     }
 
     /** Stops every instance: priority 0 from masters, addresses removed, sockets closed. */
@@ -180,7 +188,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         }
     }
 
-    private void doApply(KeepalivedConfig config) {
+    private List<String> doApply(KeepalivedConfig config) {
         acceptFilter.removeLeftovers();
         rereadAddresses();
         globals = config.globalDefs();
@@ -215,9 +223,41 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 fingerprints.put(name, now);
             }
         }
-        // stop what went away or changed
+        // Build first, then swap: every new or changed instance is built before anything stops. A
+        // changed one the kernel would refuse (a link that is not there) is not swapped in: the running
+        // one goes on as it was. A new one without a predecessor starts anyway (in FAULT until its link
+        // comes, as in keepalived).
+        Map<String, InstanceRuntime> built = new LinkedHashMap<>();
+        List<String> notApplied = new ArrayList<>();
+        for (Map.Entry<String, Fingerprint> e : wanted.entrySet()) {
+            String name = e.getKey();
+            Fingerprint f = e.getValue();
+            InstanceRuntime running = instances.get(name);
+            if (running != null && f.equals(fingerprints.get(name))) {
+                continue;
+            }
+            InstanceRuntime r;
+            String refused;
+            try {
+                r = new InstanceRuntime(f.instance(), this);
+                refused = r.kernelRefusal(f.group());
+            } catch (RuntimeException ex) {
+                r = null;
+                refused = f.instance().origin() + ": " + ex.getMessage();
+            }
+            if (refused != null && running != null) {
+                String message = refused + " (" + name + " not rebuilt: it keeps running as configured before)";
+                LOG.error("({}) cannot be rebuilt for the new config: {}", name, message);
+                notApplied.add(message);
+            } else if (r == null) {
+                LOG.error("({}) cannot be set up: {}", name, refused);
+            } else {
+                built.put(name, r);
+            }
+        }
+        // stop what went away or is replaced
         for (String name : new ArrayList<>(instances.keySet())) {
-            if (!Objects.equals(wanted.get(name), fingerprints.get(name))) {
+            if (!wanted.containsKey(name) || built.containsKey(name)) {
                 LOG.info("({}) removed or changed by the new config: stopping", name);
                 instances.remove(name).stop();
                 fingerprints.remove(name);
@@ -232,18 +272,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             }
         }
         List<InstanceRuntime> started = new ArrayList<>();
-        for (Map.Entry<String, Fingerprint> e : wanted.entrySet()) {
-            if (instances.containsKey(e.getKey())) {
-                continue;
-            }
-            Fingerprint f = e.getValue();
-            InstanceRuntime r;
-            try {
-                r = new InstanceRuntime(f.instance(), this);
-            } catch (RuntimeException ex) {
-                LOG.error("({}) cannot be set up: {}", e.getKey(), ex.getMessage());
-                continue;
-            }
+        for (Map.Entry<String, InstanceRuntime> e : built.entrySet()) {
+            Fingerprint f = wanted.get(e.getKey());
+            InstanceRuntime r = e.getValue();
             instances.put(e.getKey(), r);
             fingerprints.put(e.getKey(), f);
             if (f.group() != null) {
@@ -268,6 +299,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         for (InstanceRuntime r : started) {
             r.start();
         }
+        return notApplied;
     }
 
     /** True when the two differ in the instance's priority and nothing else (owners, 255, excepted). */
@@ -359,6 +391,15 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     private static int weight(TrackRef ref, int objectWeight) {
         return ref.weight() != null ? ref.weight() : objectWeight;
+    }
+
+    /** Whether the kernel has a link of this name now (false when it cannot be asked). */
+    boolean linkExists(String name) {
+        try {
+            return rtnl.findLink(name).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private boolean linkUp(String name) {
