@@ -44,7 +44,7 @@ public class StaticNetworkSubsystem implements Subsystem {
     }
 
     /** Runs over these kernel handles (the container's, or a test namespace's); closes them at deactivate. */
-    void start(AddressManager addressManager, RtNetlink rtNetlink, NetlinkMonitor events) {
+    public void start(AddressManager addressManager, RtNetlink rtNetlink, NetlinkMonitor events) {
         rtnl = rtNetlink;
         network = new StaticNetwork(addressManager, rtnl);
         monitor = events;
@@ -71,7 +71,7 @@ public class StaticNetworkSubsystem implements Subsystem {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         monitor.close();
         worker.shutdownNow();
         rtnl.close();
