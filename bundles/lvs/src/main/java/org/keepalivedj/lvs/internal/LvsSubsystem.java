@@ -71,7 +71,11 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
 
     @Override
     public void apply(KeepalivedConfig config) {
-        scheduler.runAndWait(() -> engine.apply(config), WAIT_MILLIS);
+        List<String> notApplied = new java.util.concurrent.CopyOnWriteArrayList<>();
+        scheduler.runAndWait(() -> notApplied.addAll(engine.apply(config)), WAIT_MILLIS);
+        if (!notApplied.isEmpty()) {
+            throw new org.keepalivedj.api.daemon.ApplyException(notApplied);
+        }
     }
 
     @Override
