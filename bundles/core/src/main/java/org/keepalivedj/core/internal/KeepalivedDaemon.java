@@ -112,14 +112,11 @@ public class KeepalivedDaemon implements Daemon {
         this.configPath = resolveConfigPath(settings.config_file(), karafEtc);
         this.configId = firstNonBlank(System.getProperty(CONFIG_ID_PROPERTY), settings.config_id(), HostName.shortName());
         LOG.info("Starting keepalived-j v{}, config id '{}'", version, configId);
-        ConfigLoading.Loaded first;
-        synchronized (this) {
-            first = load(configPath);
-            this.lastLoad = first.result();
-        }
+        ConfigLoading.Loaded first = load(configPath);
+        this.lastLoad = first.result();
         var startup = first.config().flatMap(LifecycleScripts::startup);
         if (startup.isEmpty()) {
-            synchronized (this) {
+            synchronized (this) { // a checker arriving meanwhile binds the parse once it runs
                 apply(first);
             }
             return;
@@ -144,8 +141,9 @@ public class KeepalivedDaemon implements Daemon {
      * applied like any other: each subsystem applies only the difference, so lvs starts the checks of
      * those blocks and nothing else moves. When one leaves, lvs stops its checks itself (it tracks the
      * factories it creates checkers with) and holds their real servers in their start state (up, or
-     * down with alpha); the running model keeps the blocks, which wait for a checker bundle or the
-     * next reload. Neither is a load: lastLoad, load listeners (JMX notifications) are not touched.
+     * down with alpha); the running model keeps the blocks until a load or a checker arrival binds the
+     * parse again with what is installed then. Neither is a load: lastLoad and the load listeners (JMX
+     * notifications) are not touched.
      */
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
