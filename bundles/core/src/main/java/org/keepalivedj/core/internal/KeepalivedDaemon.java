@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.daemon.Daemon;
@@ -112,12 +113,13 @@ public class KeepalivedDaemon implements Daemon {
         this.configPath = resolveConfigPath(settings.config_file(), karafEtc);
         this.configId = firstNonBlank(System.getProperty(CONFIG_ID_PROPERTY), settings.config_id(), HostName.shortName());
         LOG.info("Starting keepalived-j v{}, config id '{}'", version, configId);
+        long checkersSeen = checkers.changes();
         ConfigLoading.Loaded first = load(configPath);
         this.lastLoad = first.result();
         var startup = first.config().flatMap(LifecycleScripts::startup);
         if (startup.isEmpty()) {
-            synchronized (this) { // a checker arriving meanwhile binds the parse once it runs
-                apply(first);
+            synchronized (this) {
+                apply(first, checkersSeen);
             }
             return;
         }
@@ -126,7 +128,7 @@ public class KeepalivedDaemon implements Daemon {
             synchronized (this) {
                 LifecycleScripts.run(startup.get());
                 if (!Thread.currentThread().isInterrupted()) {
-                    apply(first);
+                    apply(first, checkersSeen);
                     notifySystemdWhenApplied();
                 }
             }
@@ -143,7 +145,8 @@ public class KeepalivedDaemon implements Daemon {
      * factories it creates checkers with) and holds their real servers in their start state (up, or
      * down with alpha); the running model keeps the blocks until a load or a checker arrival binds the
      * parse again with what is installed then. Neither is a load: lastLoad and the load listeners (JMX
-     * notifications) are not touched.
+     * notifications) are not touched. A checker that arrives while a load binds the file is caught up
+     * with by that load's apply (CheckerFactories counts changes), so no order of arrival is missed.
      */
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -173,31 +176,37 @@ public class KeepalivedDaemon implements Daemon {
         }
     }
 
-    /** Binds the running config's parse again (no file read) and applies what the new checker changed. */
+    /** A checker arrived: binds the running config's parse again (no file read) and applies what changed. */
     private synchronized void bindForNewChecker(HealthCheckerFactory factory) {
+        rebound().ifPresent(config -> {
+            long blocks = config.virtualServers().values().stream().flatMap(vs -> vs.realServers().values().stream())
+                    .flatMap(rs -> rs.checkers().stream()).filter(b -> factory.keywords().contains(b.kind())).count();
+            LOG.info("Checker {} binds {} block(s) of the running configuration; their checks start",
+                    CheckerFactories.keywords(factory), blocks);
+            applyRebound(config);
+        });
+    }
+
+    /** The running config's parse bound with the checkers installed now, when that changes the model. */
+    private Optional<KeepalivedConfig> rebound() {
         ParsedConfig parse = runningParse;
         KeepalivedConfig before = running;
         if (parse == null || before == null) {
-            return; // no config runs yet: the first load binds with what is installed then
+            return Optional.empty(); // no config runs yet: its load binds with what is installed then
         }
-        KeepalivedConfig rebound;
         try {
-            rebound = loading.rebind(parse, configId);
+            KeepalivedConfig config = loading.rebind(parse, configId);
+            return config.equals(before) ? Optional.empty() : Optional.of(config);
         } catch (org.keepalivedj.api.config.ConfigException e) {
             e.problems().stream().filter(p -> p.isError()).forEach(p -> LOG.error("{}", p));
-            LOG.error("Checker {} cannot bind the running configuration's blocks; they stay as they are",
-                    CheckerFactories.keywords(factory));
-            return;
+            LOG.error("The installed checkers cannot bind the running configuration's blocks; they stay as they are");
+            return Optional.empty();
         }
-        if (rebound.equals(before)) {
-            return;
-        }
-        long blocks = rebound.virtualServers().values().stream().flatMap(vs -> vs.realServers().values().stream())
-                .flatMap(rs -> rs.checkers().stream()).filter(b -> factory.keywords().contains(b.kind())).count();
-        LOG.info("Checker {} binds {} block(s) of the running configuration; their checks start",
-                CheckerFactories.keywords(factory), blocks);
-        running = rebound;
-        List<String> notApplied = subsystems.apply(rebound);
+    }
+
+    private void applyRebound(KeepalivedConfig config) {
+        running = config;
+        List<String> notApplied = subsystems.apply(config);
         if (!notApplied.isEmpty()) {
             LOG.error("{} object(s) of the running configuration keep their previous runtime", notApplied.size());
         }
@@ -290,9 +299,10 @@ public class KeepalivedDaemon implements Daemon {
 
     /**
      * Makes a valid config the running one (an invalid one changes nothing) and records the outcome
-     * as the last load: NOT_APPLIED when a subsystem kept some objects' previous runtimes.
+     * as the last load: NOT_APPLIED when a subsystem kept some objects' previous runtimes. A checker
+     * that came or went while the file was bound (checkersSeen is the count before) is caught up with.
      */
-    private LoadResult apply(ConfigLoading.Loaded loaded) {
+    private LoadResult apply(ConfigLoading.Loaded loaded, long checkersSeen) {
         LoadResult result = loaded.result();
         if (loaded.config().isPresent()) {
             KeepalivedConfig config = loaded.config().get();
@@ -304,6 +314,9 @@ public class KeepalivedDaemon implements Daemon {
                 result = new LoadResult(result.at(), result.file(), LoadResult.Outcome.NOT_APPLIED, notApplied,
                         result.warnings(), notApplied.size() + " object(s) not applied: they keep their previous runtime");
             }
+            if (checkers.changes() != checkersSeen) {
+                rebound().ifPresent(this::applyRebound);
+            }
         }
         lastLoad = result;
         return result;
@@ -311,7 +324,8 @@ public class KeepalivedDaemon implements Daemon {
 
     @Override
     public synchronized LoadResult reload() {
-        LoadResult result = apply(load(configPath));
+        long checkersSeen = checkers.changes();
+        LoadResult result = apply(load(configPath), checkersSeen);
         notifySystemdWhenApplied();
         if (result.outcome() == LoadResult.Outcome.NOT_APPLIED) {
             LOG.error("Reload applied except {} object(s), which keep running as configured before", result.errors().size());

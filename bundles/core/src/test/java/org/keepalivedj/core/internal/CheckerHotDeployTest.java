@@ -165,6 +165,46 @@ class CheckerHotDeployTest {
         }
     }
 
+    @Test
+    void aCheckerArrivingWhileTheFileIsBeingBoundIsNotMissed() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             ConnectCheckFactory tcp = new ConnectCheckFactory("TCP_CHECK");
+             ConnectCheckFactory late = new ConnectCheckFactory("CONNECT_CHECK");
+             CapturedLog log = new CapturedLog()) {
+            // the CONNECT_CHECK server first, so the binder looks CONNECT_CHECK up before TCP_CHECK
+            String text = String.format(CONF, server.getLocalPort()).replaceFirst("}\n$",
+                    "    real_server 127.0.0.2 " + server.getLocalPort() + " {\n TCP_CHECK {\n }\n }\n}\n");
+            Path conf = Files.writeString(dir.resolve("keepalived.conf"), text);
+            LvsSubsystem lvs = new LvsSubsystem();
+            KeepalivedDaemon daemon = new KeepalivedDaemon();
+            try {
+                daemon.addSubsystem(lvs);
+                lvs.addFactory(late);
+                daemon.addChecker(tcp);
+                // CONNECT_CHECK's bundle comes up while the load binds the TCP_CHECK block, after the
+                // binder looked CONNECT_CHECK up: too late for this load, before its apply
+                tcp.onBind = () -> {
+                    tcp.onBind = () -> { };
+                    daemon.addChecker(late);
+                };
+                daemon.start("1", TestSettings.forFile(conf.toString()), null);
+
+                assertTrue(daemon.lastLoad().warnings().toString().contains("unknown keyword CONNECT_CHECK"),
+                        "the load did not see it: " + daemon.lastLoad());
+                await("the CONNECT_CHECK runs", () -> realServer(lvs, 0).checkers().size() == 1
+                        && realServer(lvs, 0).checkers().get(0).running());
+                assertEquals(1, log.count("Opening file"));
+            } finally {
+                daemon.deactivate();
+                lvs.deactivate();
+            }
+        }
+    }
+
+    private static RealServerView realServer(LvsSubsystem lvs, int index) {
+        return lvs.virtualServers().get(0).realServers().get(index);
+    }
+
     private static RealServerView realServer(LvsSubsystem lvs) {
         return lvs.virtualServers().get(0).realServers().get(0);
     }

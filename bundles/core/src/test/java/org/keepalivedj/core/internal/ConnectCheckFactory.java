@@ -30,6 +30,8 @@ final class ConnectCheckFactory implements HealthCheckerFactory, AutoCloseable {
     private final String keyword;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-connect-check"));
     volatile int binds;
+    /** Runs at each bind: a test's way to make something happen while a config is being bound. */
+    volatile Runnable onBind = () -> { };
 
     ConnectCheckFactory(String keyword) {
         this.keyword = keyword;
@@ -43,6 +45,7 @@ final class ConnectCheckFactory implements HealthCheckerFactory, AutoCloseable {
     @Override
     public CheckerSpec bind(ConfigNode block, ProblemSink sink) {
         binds++;
+        onBind.run();
         // a kind keepalived has binds as the built-in binder does (check-tcp and friends share it)
         return BuiltinCheckers.registry().find(keyword).map(f -> f.bind(block, sink))
                 .orElseGet(() -> new Spec(keyword, Origin.at(block.location()), CheckerSettings.NONE));
