@@ -29,9 +29,10 @@ import org.keepalivedj.testsupport.RequiresRoot;
 import org.keepalivedj.vrrp.VrrpEngine;
 
 /**
- * A reload whose new config the kernel refuses in part (addresses on a device that does not exist):
+ * A reload whose new config the kernel refuses in part (addresses on a device that does not exist, a
+ * track_interface naming one):
  * the daemon with the real VRRP engine and static network subsystem in a namespace. The running VRRP
- * instance (MASTER) and the static address stay, in the kernel too; the load result names the lines.
+ * instances (MASTER) and the static address stay, in the kernel too; the load result names the lines.
  */
 @RequiresRoot
 @ExtendWith(NetLabExtension.class)
@@ -50,14 +51,28 @@ class ReloadApplyNamespaceTest {
                     192.0.2.100/24 dev eth0
                 }
             }
+            vrrp_instance VI_2 {
+                state BACKUP
+                interface eth0
+                virtual_router_id 10
+                priority 150
+                advert_int 0.1
+                virtual_ipaddress {
+                    192.0.2.110/24 dev eth0
+                }
+            }
             static_ipaddress {
                 192.0.2.50/24 dev eth0
             }
             """;
 
-    /** The same with a second VIP and the static address on ghost0, a link the namespace does not have. */
+    /**
+     * The same with a second VIP of VI_1, a track_interface of VI_2 and the static address on ghost0,
+     * a link the namespace does not have.
+     */
     private static final String ON_GHOST = CONF
             .replace("192.0.2.100/24 dev eth0\n", "192.0.2.100/24 dev eth0\n        192.0.2.101/24 dev ghost0\n")
+            .replace("virtual_router_id 10\n", "virtual_router_id 10\n    track_interface {\n        ghost0\n    }\n")
             .replace("192.0.2.50/24 dev eth0", "192.0.2.50/24 dev ghost0");
 
     @TempDir
@@ -78,10 +93,13 @@ class ReloadApplyNamespaceTest {
             us.run(() -> daemon.start("1", TestSettings.forFile(conf.toString()), null));
             assertTrue(daemon.lastLoad().ok(), daemon.lastLoad().toString());
             VrrpInstanceView vi = vrrp.instance("VI_1").orElseThrow();
-            CheckerHotDeployTest.await("VI_1 MASTER with its VIP", () -> vi.state() == InstanceState.MASTER
-                    && addressesOf(us, "eth0").contains("192.0.2.100/24"));
+            VrrpInstanceView vi2 = vrrp.instance("VI_2").orElseThrow();
+            CheckerHotDeployTest.await("VI_1 and VI_2 MASTER with their VIPs", () -> vi.state() == InstanceState.MASTER
+                    && vi2.state() == InstanceState.MASTER && addressesOf(us, "eth0").contains("192.0.2.100/24")
+                    && addressesOf(us, "eth0").contains("192.0.2.110/24"));
             assertTrue(addressesOf(us, "eth0").contains("192.0.2.50/24"));
             Instant transition = vi.lastTransition();
+            Instant transition2 = vi2.lastTransition();
 
             Files.writeString(conf, ON_GHOST);
             LoadResult result = us.call(daemon::reload);
@@ -89,19 +107,25 @@ class ReloadApplyNamespaceTest {
             assertEquals(LoadResult.Outcome.NOT_APPLIED, result.outcome(), result.toString());
             assertSame(result, daemon.lastLoad());
             assertFalse(result.ok());
-            assertEquals(2, result.errors().size(), result.errors().toString());
+            assertEquals(3, result.errors().size(), result.errors().toString());
             // static first (it applies before VRRP), each with the file:line of the refused line
             assertTrue(result.errors().get(0).startsWith(conf + ":" + lineOf(ON_GHOST, "192.0.2.50/24") + ":")
                     && result.errors().get(0).contains("ghost0"), result.errors().toString());
             assertTrue(result.errors().get(1).startsWith(conf + ":" + lineOf(ON_GHOST, "192.0.2.101/24") + ":")
                     && result.errors().get(1).contains("VI_1"), result.errors().toString());
+            assertTrue(result.errors().get(2).startsWith(conf + ":" + (lineOf(ON_GHOST, "track_interface") + 1) + ":")
+                    && result.errors().get(2).contains("track_interface ghost0"), result.errors().toString());
             // the running ones are untouched, in the kernel too
             assertSame(vi, vrrp.instance("VI_1").orElseThrow(), "the running instance was not replaced");
             assertEquals(InstanceState.MASTER, vi.state());
             assertEquals(transition, vi.lastTransition());
+            assertSame(vi2, vrrp.instance("VI_2").orElseThrow());
+            assertEquals(InstanceState.MASTER, vi2.state());
+            assertEquals(transition2, vi2.lastTransition());
             String eth0 = addressesOf(us, "eth0");
-            assertTrue(eth0.contains("192.0.2.100/24") && eth0.contains("192.0.2.50/24"), eth0);
-            assertEquals(0, log.count("(VI_1) removed or changed by the new config: stopping"), log.text());
+            assertTrue(eth0.contains("192.0.2.100/24") && eth0.contains("192.0.2.110/24") && eth0.contains("192.0.2.50/24"),
+                    eth0);
+            assertEquals(0, log.count("removed or changed by the new config: stopping"), log.text());
             assertEquals(1, log.count("(VI_1) cannot be rebuilt for the new config"), "logged once");
             assertEquals(1, log.count("static_ipaddress 192.0.2.50/24 dev ghost0 cannot replace"), "logged once");
 
@@ -115,6 +139,8 @@ class ReloadApplyNamespaceTest {
             CheckerHotDeployTest.await("the rebuilt VI_1 MASTER with both VIPs", () -> rebuilt.state() == InstanceState.MASTER
                     && addressesOf(us, "ghost0").contains("192.0.2.101/24"));
             assertTrue(addressesOf(us, "ghost0").contains("192.0.2.50/24"));
+            VrrpInstanceView rebuilt2 = vrrp.instance("VI_2").orElseThrow();
+            CheckerHotDeployTest.await("the rebuilt VI_2 MASTER, tracking ghost0", () -> rebuilt2.state() == InstanceState.MASTER);
             assertFalse(addressesOf(us, "eth0").contains("192.0.2.50/24"));
         } finally {
             daemon.deactivate();
