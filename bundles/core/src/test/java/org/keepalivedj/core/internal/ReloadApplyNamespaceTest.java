@@ -150,6 +150,75 @@ class ReloadApplyNamespaceTest {
         }
     }
 
+    private static final String GROUP = """
+            global_defs {
+                vrrp_version 3
+            }
+            vrrp_sync_group G {
+                group {
+                    VI_1
+                    VI_2
+                }
+            }
+            vrrp_instance VI_1 {
+                state BACKUP
+                interface eth0
+                virtual_router_id 9
+                priority 150
+                advert_int 0.1
+                virtual_ipaddress {
+                    192.0.2.100/24 dev eth0
+                }
+            }
+            vrrp_instance VI_2 {
+                state BACKUP
+                interface eth0
+                virtual_router_id 10
+                priority 150
+                advert_int 0.1
+                virtual_ipaddress {
+                    192.0.2.110/24 dev eth0
+                }
+            }
+            """;
+
+    @Test
+    void aSyncGroupIsKeptWholeWhenOneOfItsMembersCannotBeRebuilt(NetLab lab) throws Exception {
+        Netns us = lab.node("us", "192.0.2.1/24");
+        Path conf = Files.writeString(dir.resolve("keepalived.conf"), GROUP);
+        NetlinkAddressManager addresses = NetlinkAddressManager.open(us.name(), dir.resolve("state"));
+        VrrpEngine vrrp = us.call(() -> new VrrpEngine(addresses));
+        KeepalivedDaemon daemon = new KeepalivedDaemon();
+        try (CapturedLog log = new CapturedLog()) {
+            daemon.addSubsystem(subsystem(vrrp));
+            us.run(() -> daemon.start("1", TestSettings.forFile(conf.toString()), null));
+            VrrpInstanceView vi1 = vrrp.instance("VI_1").orElseThrow();
+            VrrpInstanceView vi2 = vrrp.instance("VI_2").orElseThrow();
+            CheckerHotDeployTest.await("the group MASTER", () -> vi1.state() == InstanceState.MASTER
+                    && vi2.state() == InstanceState.MASTER && addressesOf(us, "eth0").contains("192.0.2.110/24"));
+
+            // VI_1 onto a missing device, VI_2 changed in a way that needs a rebuild
+            String next = GROUP.replace("192.0.2.100/24 dev eth0\n", "192.0.2.100/24 dev eth0\n        192.0.2.101/24 dev ghost0\n")
+                    .replace("virtual_router_id 10\n    priority 150\n    advert_int 0.1", "virtual_router_id 10\n    priority 150\n    advert_int 0.2");
+            Files.writeString(conf, next);
+            LoadResult result = us.call(daemon::reload);
+
+            assertEquals(LoadResult.Outcome.NOT_APPLIED, result.outcome(), result.toString());
+            assertEquals(2, result.errors().size(), result.errors().toString());
+            assertTrue(result.errors().get(1).startsWith(conf + ":" + lineOf(next, "vrrp_instance VI_2") + ":")
+                    && result.errors().get(1).contains("sync group"), result.errors().toString());
+            assertSame(vi1, vrrp.instance("VI_1").orElseThrow());
+            assertSame(vi2, vrrp.instance("VI_2").orElseThrow(), "VI_2 kept with its group");
+            assertEquals(InstanceState.MASTER, vi1.state());
+            assertEquals(InstanceState.MASTER, vi2.state());
+            assertEquals(0, log.count("removed or changed by the new config: stopping"), log.text());
+        } finally {
+            daemon.deactivate();
+            vrrp.close();
+            addresses.close();
+        }
+    }
+
     /** The VRRP engine's embedding API as the daemon sees the OSGi VRRP subsystem. */
     private static Subsystem subsystem(VrrpEngine engine) {
         return new Subsystem() {

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -229,6 +230,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         // comes, as in keepalived).
         Map<String, InstanceRuntime> built = new LinkedHashMap<>();
         List<String> notApplied = new ArrayList<>();
+        Set<String> heldGroups = new HashSet<>();
         for (Map.Entry<String, Fingerprint> e : wanted.entrySet()) {
             String name = e.getKey();
             Fingerprint f = e.getValue();
@@ -249,10 +251,25 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 String message = refused + " (" + name + " not rebuilt: it keeps running as configured before)";
                 LOG.error("({}) cannot be rebuilt for the new config: {}", name, message);
                 notApplied.add(message);
+                heldGroups.add(groupName(fingerprints.get(name)));
+                heldGroups.add(groupName(f));
             } else if (r == null) {
                 LOG.error("({}) cannot be set up: {}", name, refused);
             } else {
                 built.put(name, r);
+            }
+        }
+        // a sync group moves as one: the other members of a held member's group are held too
+        heldGroups.remove(null);
+        for (String name : new ArrayList<>(built.keySet())) {
+            Fingerprint was = fingerprints.get(name);
+            if (instances.containsKey(name)
+                    && (heldGroups.contains(groupName(was)) || heldGroups.contains(groupName(wanted.get(name))))) {
+                built.remove(name);
+                String message = wanted.get(name).instance().origin() + ": a member of its sync group cannot be rebuilt ("
+                        + name + " not rebuilt: it keeps running as configured before)";
+                LOG.error("({}) cannot be rebuilt for the new config: {}", name, message);
+                notApplied.add(message);
             }
         }
         // stop what went away or is replaced
@@ -266,7 +283,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         // sync groups whose definition changed are rebuilt (their members were restarted above)
         for (String g : new ArrayList<>(groups.keySet())) {
             SyncGroup now = config.syncGroups().get(g);
-            if (!Objects.equals(now, groupModels.get(g))) {
+            if (!heldGroups.contains(g) && !Objects.equals(now, groupModels.get(g))) {
                 groups.remove(g);
                 groupModels.remove(g);
             }
@@ -300,6 +317,10 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             r.start();
         }
         return notApplied;
+    }
+
+    private static String groupName(Fingerprint f) {
+        return f == null || f.group() == null ? null : f.group().name();
     }
 
     /** True when the two differ in the instance's priority and nothing else (owners, 255, excepted). */
