@@ -17,7 +17,12 @@ public record LoadResult(Instant at, Path file, Outcome outcome, List<String> er
         /** Read, but has errors: nothing was applied. */
         ERRORS,
         /** Could not be read at all (missing, unreadable). */
-        UNREADABLE
+        UNREADABLE,
+        /**
+         * Read and valid, but some objects could not be built (errors say which, with file:line):
+         * those keep running as configured before; the rest of the config was applied.
+         */
+        NOT_APPLIED
     }
 
     public LoadResult {
@@ -35,6 +40,7 @@ public record LoadResult(Instant at, Path file, Outcome outcome, List<String> er
             case OK -> "OK" + (warnings.isEmpty() ? "" : " (" + warnings.size() + " warnings)");
             case ERRORS -> "ERRORS (" + errors.size() + "): " + (errors.isEmpty() ? summary : errors.get(0));
             case UNREADABLE -> "UNREADABLE: " + summary;
+            case NOT_APPLIED -> "NOT_APPLIED (" + errors.size() + "): " + (errors.isEmpty() ? summary : errors.get(0));
         };
     }
 }

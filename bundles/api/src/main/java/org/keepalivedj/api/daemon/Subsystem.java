@@ -35,8 +35,11 @@ public interface Subsystem {
 
     /**
      * Runs this config from now on. Called with the first config at start, then with each valid
-     * reload. Must not throw for anything the config validator accepted; failures to apply a part
-     * (a missing interface, say) are logged and shown in that object's state.
+     * reload. A changed object is built before the running one is replaced: when building it fails
+     * (a device the kernel does not have), the running one stays, and after applying everything else
+     * this throws {@link ApplyException} naming each such object with its file:line. Nothing else may
+     * be thrown for a config the validator accepted; a new object that cannot start yet (its
+     * interface is missing) starts in its fault state and shows it.
      */
     void apply(KeepalivedConfig config);
 

@@ -3,6 +3,7 @@ package org.keepalivedj.core.internal;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.config.CheckerRegistry;
 
@@ -14,6 +15,7 @@ import org.keepalivedj.config.CheckerRegistry;
 final class CheckerFactories implements CheckerRegistry {
     private final List<HealthCheckerFactory> services = new CopyOnWriteArrayList<>();
     private final CheckerRegistry fallback;
+    private final AtomicLong changes = new AtomicLong();
 
     CheckerFactories(CheckerRegistry fallback) {
         this.fallback = fallback;
@@ -21,10 +23,17 @@ final class CheckerFactories implements CheckerRegistry {
 
     void add(HealthCheckerFactory factory) {
         services.add(factory);
+        changes.incrementAndGet();
     }
 
     void remove(HealthCheckerFactory factory) {
         services.remove(factory);
+        changes.incrementAndGet();
+    }
+
+    /** Counts additions and removals: a load that saw another count bound with other checkers. */
+    long changes() {
+        return changes.get();
     }
 
     @Override

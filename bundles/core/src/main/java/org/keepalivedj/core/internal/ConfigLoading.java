@@ -14,6 +14,7 @@ import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.config.CheckerRegistry;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.config.syntax.ConfigReader;
+import org.keepalivedj.config.syntax.ParsedConfig;
 
 /**
  * Reads, binds and validates a keepalived.conf completely and reports the outcome; never throws for
@@ -21,8 +22,11 @@ import org.keepalivedj.config.syntax.ConfigReader;
  */
 final class ConfigLoading {
 
-    /** The outcome for the operator, and the model when the file is valid. */
-    record Loaded(LoadResult result, Optional<KeepalivedConfig> config) {
+    /**
+     * The outcome for the operator, and when the file is valid its model and the parse it was bound
+     * from (kept by the daemon so that checker bundles that arrive later bind without a new read).
+     */
+    record Loaded(LoadResult result, Optional<KeepalivedConfig> config, ParsedConfig parsed) {
     }
 
     private final Clock clock;
@@ -40,13 +44,14 @@ final class ConfigLoading {
         }
         try {
             ConfigReader.Options options = ConfigReader.Options.defaults().withConfigId(configId);
-            KeepalivedConfigLoader.Result loaded = new KeepalivedConfigLoader(options, checkers).load(file);
+            ParsedConfig parsed = new ConfigReader(options).read(file);
+            KeepalivedConfigLoader.Result loaded = new KeepalivedConfigLoader(options, checkers).bind(parsed);
             KeepalivedConfig config = loaded.config();
             String summary = config.vrrpInstances().size() + " VRRP instances, " + config.virtualServers().size()
                     + " virtual servers, from " + loaded.files().size() + (loaded.files().size() == 1 ? " file" : " files");
             LoadResult result = new LoadResult(clock.instant(), file, LoadResult.Outcome.OK, List.of(),
                     render(loaded.warnings()), summary);
-            return new Loaded(result, Optional.of(config));
+            return new Loaded(result, Optional.of(config), parsed);
         } catch (ConfigException e) {
             List<String> errors = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
@@ -61,9 +66,18 @@ final class ConfigLoading {
         }
     }
 
+    /**
+     * Binds a parse again with the checkers installed now: no file is read. Throws when the binding
+     * has errors (every problem is in the exception's list).
+     */
+    KeepalivedConfig rebind(ParsedConfig parsed, String configId) throws ConfigException {
+        ConfigReader.Options options = ConfigReader.Options.defaults().withConfigId(configId);
+        return new KeepalivedConfigLoader(options, checkers).bind(parsed).config();
+    }
+
     private Loaded failed(Path file, LoadResult.Outcome outcome, List<String> errors, List<String> warnings,
                           String summary) {
-        return new Loaded(new LoadResult(clock.instant(), file, outcome, errors, warnings, summary), Optional.empty());
+        return new Loaded(new LoadResult(clock.instant(), file, outcome, errors, warnings, summary), Optional.empty(), null);
     }
 
     private static List<String> render(List<ConfigProblem> problems) {

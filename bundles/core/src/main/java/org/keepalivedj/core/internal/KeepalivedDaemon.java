@@ -8,12 +8,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
+import org.keepalivedj.config.syntax.ParsedConfig;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,7 +56,11 @@ public class KeepalivedDaemon implements Daemon {
     private volatile KeepalivedConfig running;
     private ExecutorService signalWork;
     private AutoCloseable hangup;
+    /** The parse the running config was bound from: checker bundles that arrive bind it again. */
+    private volatile ParsedConfig runningParse;
     private final CheckerFactories checkers = new CheckerFactories(BuiltinCheckers.registry());
+    /** Where a checker arrival binds the running parse: the reload thread (tests: the caller). */
+    private volatile Executor checkerWork;
     private volatile boolean started;
     private final java.util.List<LoadListener> loadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Subsystems subsystems = new Subsystems(Subsystems.kindsFor(System.getProperty(ONLY_PROPERTY)));
@@ -81,6 +87,7 @@ public class KeepalivedDaemon implements Daemon {
         // Signal handlers must return quickly: the reload itself runs on its own thread. The first
         // config waits there for a startup script, so activation never blocks on it.
         signalWork = Executors.newSingleThreadExecutor(r -> new Thread(r, "keepalived-sighup"));
+        checkerWork = signalWork;
         start(context.getBundle().getVersion().toString(), settings, context.getProperty("karaf.etc"), signalWork);
         started = true;
         notifySystemdWhenApplied();
@@ -90,8 +97,9 @@ public class KeepalivedDaemon implements Daemon {
         }));
     }
 
-    /** Starts without OSGi (tests): everything, the startup script included, on the calling thread. */
+    /** Starts without OSGi (tests): everything, the startup script and checker changes included, on the calling thread. */
     void start(String version, DaemonSettings settings, String karafEtc) {
+        checkerWork = Runnable::run;
         start(version, settings, karafEtc, Runnable::run);
     }
 
@@ -105,11 +113,14 @@ public class KeepalivedDaemon implements Daemon {
         this.configPath = resolveConfigPath(settings.config_file(), karafEtc);
         this.configId = firstNonBlank(System.getProperty(CONFIG_ID_PROPERTY), settings.config_id(), HostName.shortName());
         LOG.info("Starting keepalived-j v{}, config id '{}'", version, configId);
+        long checkersSeen = checkers.changes();
         ConfigLoading.Loaded first = load(configPath);
         this.lastLoad = first.result();
         var startup = first.config().flatMap(LifecycleScripts::startup);
         if (startup.isEmpty()) {
-            apply(first);
+            synchronized (this) {
+                apply(first, checkersSeen);
+            }
             return;
         }
         startupWork.execute(() -> {
@@ -117,45 +128,89 @@ public class KeepalivedDaemon implements Daemon {
             synchronized (this) {
                 LifecycleScripts.run(startup.get());
                 if (!Thread.currentThread().isInterrupted()) {
-                    apply(first);
+                    apply(first, checkersSeen);
                     notifySystemdWhenApplied();
                 }
             }
         });
     }
 
-    /**
-     * A checker bundle arrived: its keywords are valid from now on. The config is read again so that
-     * blocks that were unresolved (or bound by a built-in stand-in) are now bound by the bundle.
+    /*
+     * Checker bundles come and go while the daemon runs, and the configuration file is not read for
+     * them (it is read at start, on SIGHUP and on reload() only). The parse of the running config is
+     * kept. When a checker bundle arrives that parse is bound again with the checkers installed now
+     * and, if the model changed (blocks with the bundle's keywords now bound by it), the new model is
+     * applied like any other: each subsystem applies only the difference, so lvs starts the checks of
+     * those blocks and nothing else moves. When one leaves, lvs stops its checks itself (it tracks the
+     * factories it creates checkers with) and holds their real servers in their start state (up, or
+     * down with alpha); the running model keeps the blocks until a load or a checker arrival binds the
+     * parse again with what is installed then. Neither is a load: lastLoad and the load listeners (JMX
+     * notifications) are not touched. A checker that arrives while a load binds the file is caught up
+     * with by that load's apply (CheckerFactories counts changes), so no order of arrival is missed.
      */
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addChecker(HealthCheckerFactory factory) {
         checkers.add(factory);
         LOG.info("Checker {} installed", CheckerFactories.keywords(factory));
-        reloadForCheckers();
+        Executor work = checkerWork;
+        if (work != null) {
+            try {
+                work.execute(() -> bindForNewChecker(factory));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                LOG.debug("Checker {} arrived while the daemon stops", CheckerFactories.keywords(factory));
+            }
+        }
     }
 
-    /** A checker bundle left: its checks stop, and config blocks with its keywords are unresolved. */
     void removeChecker(HealthCheckerFactory factory) {
         checkers.remove(factory);
         List<String> orphaned = factory.keywords().stream().filter(k -> !checkers.installed(k)).sorted().toList();
         if (!orphaned.isEmpty()) {
-            LOG.warn("Checker {} removed: its checks stop and every {} block in the configuration is unresolved{}",
+            LOG.warn("Checker {} removed: its checks stop and every {} block in the configuration waits for a checker"
+                            + " bundle, its real server held in its start state (up, or down with alpha){}",
                     CheckerFactories.keywords(factory), String.join("/", orphaned),
                     orphaned.stream().anyMatch(k -> checkers.find(k).isPresent())
-                            ? " (validated by the built-in binder only until a checker bundle is installed again)" : "");
+                            ? "; until one is installed a reload validates these blocks with the built-in binder only"
+                            : "; until one is installed a reload leaves these blocks unresolved");
         }
-        reloadForCheckers();
     }
 
-    private void reloadForCheckers() {
-        ExecutorService work = signalWork;
-        if (started && work != null && !work.isShutdown()) {
-            work.execute(() -> {
-                LOG.info("Reloading because the installed checkers changed");
-                reload();
-            });
+    /** A checker arrived: binds the running config's parse again (no file read) and applies what changed. */
+    private synchronized void bindForNewChecker(HealthCheckerFactory factory) {
+        rebound().ifPresent(config -> {
+            long blocks = config.virtualServers().values().stream().flatMap(vs -> vs.realServers().values().stream())
+                    .flatMap(rs -> rs.checkers().stream()).filter(b -> factory.keywords().contains(b.kind())).count();
+            LOG.info("Checker {} binds {} block(s) of the running configuration; their checks start",
+                    CheckerFactories.keywords(factory), blocks);
+            applyRebound(config);
+        });
+    }
+
+    /** The running config's parse bound with the checkers installed now, when that changes the model. */
+    private Optional<KeepalivedConfig> rebound() {
+        ParsedConfig parse = runningParse;
+        KeepalivedConfig before = running;
+        if (parse == null || before == null) {
+            return Optional.empty(); // no config runs yet: its load binds with what is installed then
         }
+        try {
+            KeepalivedConfig config = loading.rebind(parse, configId);
+            return config.equals(before) ? Optional.empty() : Optional.of(config);
+        } catch (org.keepalivedj.api.config.ConfigException e) {
+            e.problems().stream().filter(p -> p.isError()).forEach(p -> LOG.error("{}", p));
+            LOG.error("The installed checkers cannot bind the running configuration's blocks; they stay as they are");
+            return Optional.empty();
+        }
+    }
+
+    private void applyRebound(KeepalivedConfig config) {
+        running = config;
+        List<String> notApplied = subsystems.apply(config);
+        if (!notApplied.isEmpty()) {
+            LOG.error("{} object(s) of the running configuration keep their previous runtime", notApplied.size());
+        }
+        notifySystemdWhenApplied();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -206,6 +261,7 @@ public class KeepalivedDaemon implements Daemon {
         } catch (Exception e) {
             LOG.warn("Could not restore the SIGHUP handler: {}", e.toString());
         }
+        checkerWork = null;
         if (signalWork != null) {
             signalWork.shutdownNow();
         }
@@ -241,21 +297,39 @@ public class KeepalivedDaemon implements Daemon {
         return loaded;
     }
 
-    /** Makes a valid config the running one; an invalid one changes nothing. */
-    private LoadResult apply(ConfigLoading.Loaded loaded) {
-        loaded.config().ifPresent(config -> {
+    /**
+     * Makes a valid config the running one (an invalid one changes nothing) and records the outcome
+     * as the last load: NOT_APPLIED when a subsystem kept some objects' previous runtimes. A checker
+     * that came or went while the file was bound (checkersSeen is the count before) is caught up with.
+     */
+    private LoadResult apply(ConfigLoading.Loaded loaded, long checkersSeen) {
+        LoadResult result = loaded.result();
+        if (loaded.config().isPresent()) {
+            KeepalivedConfig config = loaded.config().get();
             running = config;
-            subsystems.apply(config);
-        });
-        return loaded.result();
+            runningParse = loaded.parsed();
+            List<String> notApplied = subsystems.apply(config);
+            if (!notApplied.isEmpty()) {
+                // each subsystem logged its objects with their file:line
+                result = new LoadResult(result.at(), result.file(), LoadResult.Outcome.NOT_APPLIED, notApplied,
+                        result.warnings(), notApplied.size() + " object(s) not applied: they keep their previous runtime");
+            }
+            if (checkers.changes() != checkersSeen) {
+                rebound().ifPresent(this::applyRebound);
+            }
+        }
+        lastLoad = result;
+        return result;
     }
 
     @Override
     public synchronized LoadResult reload() {
-        LoadResult result = apply(load(configPath));
-        lastLoad = result;
+        long checkersSeen = checkers.changes();
+        LoadResult result = apply(load(configPath), checkersSeen);
         notifySystemdWhenApplied();
-        if (!result.ok()) {
+        if (result.outcome() == LoadResult.Outcome.NOT_APPLIED) {
+            LOG.error("Reload applied except {} object(s), which keep running as configured before", result.errors().size());
+        } else if (!result.ok()) {
             LOG.error("Reload failed; the running configuration is unchanged");
         }
         for (LoadListener l : loadListeners) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.slf4j.Logger;
@@ -62,12 +63,18 @@ final class Subsystems {
         }
     }
 
-    /** Hands a valid config to every subsystem, in start order. */
-    synchronized void apply(KeepalivedConfig config) {
+    /**
+     * Hands a valid config to every subsystem, in start order. Returns the objects that could not be
+     * built (their previous runtimes keep running), as {@code file:line:col: message}; empty when all
+     * of the config runs.
+     */
+    synchronized List<String> apply(KeepalivedConfig config) {
         running = config;
+        List<String> notApplied = new ArrayList<>();
         for (Subsystem s : active) {
-            applyTo(s, config);
+            notApplied.addAll(applyTo(s, config));
         }
+        return notApplied;
     }
 
     /** Stops every subsystem, last started first. */
@@ -101,12 +108,17 @@ final class Subsystems {
         return active.stream().map(Subsystem::name).toList();
     }
 
-    private static void applyTo(Subsystem s, KeepalivedConfig config) {
+    private static List<String> applyTo(Subsystem s, KeepalivedConfig config) {
         try {
             s.apply(config);
+            return List.of();
+        } catch (ApplyException e) {
+            // the subsystem logged each object; the caller reports them in the load result
+            return e.problems();
         } catch (RuntimeException e) {
             // One subsystem's bug must not keep the others from running.
             LOG.error("Subsystem {} failed to apply the configuration", s.name(), e);
+            return List.of("subsystem " + s.name() + " failed to apply the configuration: " + e);
         }
     }
 

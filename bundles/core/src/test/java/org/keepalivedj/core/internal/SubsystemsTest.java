@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
 
@@ -15,7 +16,7 @@ class SubsystemsTest {
     private final List<String> calls = new ArrayList<>();
 
     /** A subsystem that records what the daemon asks of it. */
-    private final class Recording implements Subsystem {
+    private class Recording implements Subsystem {
         private final String name;
         private final Kind kind;
         private final int order;
@@ -107,7 +108,24 @@ class SubsystemsTest {
         Subsystems s = new Subsystems(Subsystems.kindsFor(null));
         s.add(new Recording("static", Subsystem.Kind.STATIC, Subsystem.ORDER_STATIC, true));
         s.add(new Recording("vrrp", Subsystem.Kind.VRRP, Subsystem.ORDER_VRRP, false));
-        s.apply(empty());
+        List<String> notApplied = s.apply(empty());
         assertEquals(List.of("apply static", "apply vrrp"), calls);
+        assertEquals(1, notApplied.size(), "a subsystem's bug leaves the config not fully applied: " + notApplied);
+    }
+
+    @Test
+    void objectsASubsystemCouldNotBuildAreReturnedAndTheOthersStillApply() {
+        Subsystems s = new Subsystems(Subsystems.kindsFor(null));
+        s.add(new Recording("vrrp", Subsystem.Kind.VRRP, Subsystem.ORDER_VRRP, false) {
+            @Override
+            public void apply(KeepalivedConfig config) {
+                super.apply(config);
+                throw new ApplyException(List.of("k.conf:3:5: interface eth9 does not exist"));
+            }
+        });
+        s.add(new Recording("lvs", Subsystem.Kind.CHECKER, Subsystem.ORDER_LVS, false));
+        assertEquals(List.of("k.conf:3:5: interface eth9 does not exist"), s.apply(empty()));
+        assertEquals(List.of("apply vrrp", "apply lvs"), calls);
+        assertEquals(List.of(), new Subsystems(Subsystems.kindsFor(null)).apply(empty()));
     }
 }

@@ -37,6 +37,8 @@ final class CheckerRun {
     private final Scheduler scheduler;
     private final Owner owner;
     private final boolean logAllFailures;
+    /** The verdict while no checker runs: up, or down with alpha. */
+    private final boolean startUp;
     private Timing timing;
 
     private HealthChecker checker;
@@ -62,6 +64,7 @@ final class CheckerRun {
         this.block = block;
         this.timing = timing;
         this.up = initiallyUp;
+        this.startUp = initiallyUp;
         this.scheduler = scheduler;
         this.owner = owner;
         this.logAllFailures = block.spec() != null && block.spec().settings().logAllFailures();
@@ -110,6 +113,23 @@ final class CheckerRun {
         if (!suspended) {
             scheduleNext(firstDelayNanos);
         }
+    }
+
+    /**
+     * The checker's factory left: stops checking and takes the start verdict again (up, or down with
+     * alpha), as a check that waits for a checker has. Returns whether the verdict changed.
+     */
+    boolean orphan() {
+        detach();
+        if (up == startUp) {
+            return false;
+        }
+        up = startUp;
+        successesInRow = 0;
+        retryIndex = 0;
+        failedRounds = 0;
+        publish();
+        return true;
     }
 
     /** Stops checking and releases the checker; the verdict stays as it was. */

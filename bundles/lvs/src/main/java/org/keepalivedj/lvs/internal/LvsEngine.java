@@ -53,8 +53,12 @@ final class LvsEngine implements LvsRuntime, EngineContext {
 
     // ---- config ---------------------------------------------------------------------------
 
-    /** Runs this config from now on: a diff against what runs. */
-    void apply(KeepalivedConfig config) {
+    /**
+     * Runs this config from now on: a diff against what runs. Returns the checker blocks whose checker
+     * could not be created while a running check of theirs goes on (file:line: message).
+     */
+    List<String> apply(KeepalivedConfig config) {
+        List<String> notApplied = new ArrayList<>();
         stopped = false;
         checkerContext = org.keepalivedj.api.check.CheckerContext.of(config);
         notifier.fifoPath(fifoPath(config.globalDefs()));
@@ -75,7 +79,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
                 state = new VirtualServerState(this, vs, config.virtualServerGroups());
                 state.start(isSuspended(state));
             } else {
-                state.reconfigure(vs, config.virtualServerGroups());
+                notApplied.addAll(state.reconfigure(vs, config.virtualServerGroups()));
                 state.suspend(isSuspended(state));
             }
             ordered.put(vs.key(), state);
@@ -85,6 +89,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         serverList = List.copyOf(servers.values());
         warnAboutMissingCheckers();
         planeChanged();
+        return notApplied;
     }
 
     private void warnAboutMissingCheckers() {
@@ -174,8 +179,8 @@ final class LvsEngine implements LvsRuntime, EngineContext {
             }
         }
         if (stopped > 0) {
-            LOG.error("Checker bundle for {} is gone: {} checker(s) stopped; their real servers keep their last state "
-                    + "until it comes back", factory.keywords(), stopped);
+            LOG.error("Checker bundle for {} is gone: {} checker(s) stopped; until it comes back they count as up"
+                    + " (down with alpha)", factory.keywords(), stopped);
         }
     }
 

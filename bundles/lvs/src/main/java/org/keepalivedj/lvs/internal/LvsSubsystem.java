@@ -47,7 +47,7 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         scheduler.runAndWait(engine::stop, WAIT_MILLIS);
         notifier.drain(5_000);
         notifier.close();
@@ -71,7 +71,11 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
 
     @Override
     public void apply(KeepalivedConfig config) {
-        scheduler.runAndWait(() -> engine.apply(config), WAIT_MILLIS);
+        List<String> notApplied = new java.util.concurrent.CopyOnWriteArrayList<>();
+        scheduler.runAndWait(() -> notApplied.addAll(engine.apply(config)), WAIT_MILLIS);
+        if (!notApplied.isEmpty()) {
+            throw new org.keepalivedj.api.daemon.ApplyException(notApplied);
+        }
     }
 
     @Override
@@ -85,16 +89,16 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
         notifier.drain(5_000);
     }
 
-    // ---- checker factories ----------------------------------------------------------------
+    // ---- checker factories (public for tests that drive the daemon with this subsystem) ----
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addFactory(HealthCheckerFactory factory) {
+    public void addFactory(HealthCheckerFactory factory) {
         LOG.info("Checker available: {}", factory.keywords());
         scheduler.execute(() -> engine.addFactory(factory));
     }
 
-    void removeFactory(HealthCheckerFactory factory) {
+    public void removeFactory(HealthCheckerFactory factory) {
         scheduler.runAndWait(() -> engine.removeFactory(factory), WAIT_MILLIS);
     }
 

@@ -118,14 +118,20 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         }
     }
 
-    /** The factory went away: its checkers stop, keeping their verdicts. Returns how many stopped. */
+    /**
+     * The factory went away: its checkers stop and hold their start verdict (up, or down with alpha)
+     * until a factory for the kind comes back; the server's state follows once. Returns how many stopped.
+     */
     int factoryGone(HealthCheckerFactory factory) {
         int n = 0;
         for (CheckerRun run : runs) {
             if (run.factory() == factory) {
-                run.detach();
+                run.orphan();
                 n++;
             }
+        }
+        if (n > 0) {
+            updateAlive();
         }
         return n;
     }
@@ -140,15 +146,18 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
 
     /**
      * A reload. Checker blocks that did not change keep their run and verdict; new ones start as at
-     * start; an operator's weight stays unless the configured weight changed.
+     * start; an operator's weight stays unless the configured weight changed. A changed block's checker
+     * is created before the run it replaces (same kind) stops: when its factory refuses it, that run
+     * goes on as configured before and the block is returned, as {@code file:line:col: message}.
      */
-    void reconfigure(RealServer next) {
+    List<String> reconfigure(RealServer next) {
         RealServer previous = config;
         config = next;
         extras = Extras.of(vs.config(), next);
         if (previous.weight() != next.weight()) {
             operatorWeight = null;
         }
+        List<String> notApplied = new ArrayList<>();
         List<CheckerRun> old = new ArrayList<>(runs);
         List<CheckerRun> kept = new ArrayList<>();
         for (CheckerBlock b : next.checkers()) {
@@ -157,15 +166,33 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
                 old.remove(reuse);
                 reuse.retime(timing(b));
                 kept.add(reuse);
-            } else {
-                CheckerRun fresh = newRun(b);
-                kept.add(fresh);
+                continue;
             }
+            CheckerRun fresh = newRun(b);
+            Optional<HealthCheckerFactory> factory = ctx.factory(b.kind());
+            HealthChecker checker = factory.map(f -> create(f, b)).orElse(null);
+            CheckerRun predecessor = old.stream().filter(r -> r.running() && r.kind().equals(b.kind())).findFirst()
+                    .orElse(null);
+            if (factory.isPresent() && checker == null && predecessor != null) {
+                old.remove(predecessor);
+                kept.add(predecessor);
+                notApplied.add(b.origin() + ": " + b.kind() + " of " + name + " in VS " + vs.name()
+                        + " cannot be created (its running check keeps its previous configuration)");
+                continue;
+            }
+            if (checker != null) {
+                fresh.attach(factory.get(), checker, ctx.warmupDelay(fresh.timing()));
+                if (vs.suspended()) {
+                    fresh.suspend();
+                }
+            }
+            kept.add(fresh);
         }
         old.forEach(CheckerRun::detach);
         runs = List.copyOf(kept);
         runs.forEach(this::attachIfPossible);
         updateAlive();
+        return notApplied;
     }
 
     void close() {

@@ -68,8 +68,12 @@ final class VirtualServerState implements VirtualServerView {
         updateQuorum(true);
     }
 
-    /** A reload: unchanged real servers keep everything; removed ones go, new ones start. */
-    void reconfigure(VirtualServer next, Map<String, VirtualServerGroup> groups) {
+    /**
+     * A reload: unchanged real servers keep everything; removed ones go, new ones start. Returns the
+     * checker blocks that could not be built (their running checks go on), with file:line.
+     */
+    List<String> reconfigure(VirtualServer next, Map<String, VirtualServerGroup> groups) {
+        List<String> notApplied = new java.util.ArrayList<>();
         config = next;
         keys = ServiceKeys.of(next, groups);
         name = displayName(next, keys);
@@ -94,7 +98,7 @@ final class VirtualServerState implements VirtualServerView {
                     state.suspend();
                 }
             } else {
-                state.reconfigure(rs);
+                notApplied.addAll(state.reconfigure(rs));
             }
             ordered.put(rs.key(), state);
         }
@@ -103,6 +107,7 @@ final class VirtualServerState implements VirtualServerView {
         realList = List.copyOf(reals.values());
         updateQuorum(false);
         ctx.planeChanged();
+        return notApplied;
     }
 
     void close() {

@@ -39,21 +39,47 @@ class CheckerFactoryTest {
     }
 
     @Test
-    void aFactoryLeavingStopsItsCheckersAndKeepsTheirVerdict() {
+    void aFactoryLeavingStopsItsCheckersAndTheirServerTakesItsStartStateOnce() {
         Rig rig = new Rig().load(CONF);
         var rs = rig.rs("192.0.2.1:80/tcp", "10.0.0.1:80");
-        rig.clock.advanceSeconds(3);
+        rig.checks.set("10.0.0.1:80", Answer.DOWN);
+        rig.until(() -> !rs.up(), 10);
+        List<Boolean> transitions = new java.util.ArrayList<>();
+        rig.engine.addListener(new org.keepalivedj.api.lvs.LvsStateListener() {
+            @Override
+            public void realServerChanged(org.keepalivedj.api.lvs.VirtualServerView v,
+                                          org.keepalivedj.api.lvs.RealServerView r, boolean up) {
+                transitions.add(up);
+            }
+        });
+
         rig.engine.removeFactory(rig.checks);
         assertEquals(1, rig.checks.closed);
-        int attempts = rig.checks.attempts("10.0.0.1:80").size();
-        rig.checks.set("10.0.0.1:80", Answer.DOWN);
-        rig.clock.advanceSeconds(10);
-        assertEquals(attempts, rig.checks.attempts("10.0.0.1:80").size());
-        assertTrue(rs.up());
+        assertTrue(rs.up(), "no alpha: an unchecked server counts as up, as at start");
         assertFalse(rs.checkers().get(0).running());
+        int attempts = rig.checks.attempts("10.0.0.1:80").size();
+        rig.clock.advanceSeconds(10);
+        assertEquals(attempts, rig.checks.attempts("10.0.0.1:80").size(), "no attempt without the factory");
+        assertEquals(List.of(true), transitions, "one transition (up), no flapping");
 
         rig.engine.addFactory(rig.checks);
         rig.clock.runPending();
-        assertFalse(rs.up(), "checks resume when it comes back");
+        rig.until(() -> !rs.up(), 10);
+        assertTrue(rs.checkers().get(0).running(), "checks resume when it comes back");
+    }
+
+    @Test
+    void withAlphaAServerWhoseOnlyCheckerLeavesGoesDownAndStaysDown() {
+        Rig rig = new Rig().load(CONF.replace("delay_loop 2", "delay_loop 2\n    alpha"));
+        var rs = rig.rs("192.0.2.1:80/tcp", "10.0.0.1:80");
+        rig.checks.set("10.0.0.1:80", Answer.UP);
+        rig.until(rs::up, 10);
+
+        rig.engine.removeFactory(rig.checks);
+        assertFalse(rs.up(), "alpha: an unchecked server counts as down");
+        rig.clock.advanceSeconds(10);
+        assertFalse(rs.up());
+        rig.clock.runPending();
+        assertEquals(java.util.Map.of(), rig.plane.weights(), "out of the service");
     }
 }

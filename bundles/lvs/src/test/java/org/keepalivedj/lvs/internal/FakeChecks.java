@@ -2,6 +2,7 @@ package org.keepalivedj.lvs.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -32,6 +33,8 @@ final class FakeChecks implements HealthCheckerFactory {
     final List<CompletableFuture<CheckResult>> hung = new ArrayList<>();
     int created;
     int closed;
+    /** Servers ("10.0.0.1:80") whose checker creation throws, as a factory refusing a block would. */
+    final Set<String> refused = new HashSet<>();
 
     FakeChecks(VirtualScheduler clock, String... kinds) {
         this.clock = clock;
@@ -66,8 +69,11 @@ final class FakeChecks implements HealthCheckerFactory {
 
     @Override
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
-        created++;
         String server = target.realServer().toString();
+        if (refused.contains(server)) {
+            throw new IllegalStateException("refused by the test");
+        }
+        created++;
         String kind = spec.kind();
         return new HealthChecker() {
             @Override

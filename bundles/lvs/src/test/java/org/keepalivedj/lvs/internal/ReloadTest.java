@@ -94,4 +94,28 @@ class ReloadTest {
         rig.load(BASE);
         assertEquals(AdminState.ENABLED, rig.rs(VS, "10.0.0.2:80").adminState());
     }
+
+    @Test
+    void aChangedCheckerThatCannotBeCreatedLeavesTheRunningCheckInPlace() {
+        Rig rig = new Rig().load(BASE);
+        var rs = rig.rs(VS, "10.0.0.1:80");
+        rig.checks.set("10.0.0.1:80", Answer.DOWN);
+        rig.until(() -> !rs.up(), 10);
+        int attempts = rig.checks.attempts("10.0.0.1:80").size();
+
+        rig.checks.refused.add("10.0.0.1:80");
+        java.util.List<String> notApplied = rig.engine.apply(Rig.parse(BASE.replaceFirst("retry 0", "retry 2")));
+
+        assertEquals(1, notApplied.size(), notApplied.toString());
+        assertTrue(notApplied.get(0).startsWith("test.conf:7:") && notApplied.get(0).contains("TCP_CHECK"),
+                notApplied.toString());
+        assertFalse(rs.up(), "the running check's verdict stays");
+        assertTrue(rs.checkers().get(0).running());
+        rig.clock.advanceSeconds(7);
+        assertTrue(rig.checks.attempts("10.0.0.1:80").size() > attempts, "the running check goes on");
+
+        // the factory accepts it now: the same config applies in full
+        rig.checks.refused.clear();
+        assertEquals(java.util.List.of(), rig.engine.apply(Rig.parse(BASE.replaceFirst("retry 0", "retry 2"))));
+    }
 }

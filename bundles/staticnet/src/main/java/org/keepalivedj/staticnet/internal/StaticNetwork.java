@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The static_ipaddress, static_routes and static_rules of the running config, held in the kernel.
  * What the config declares is ours: added at start, re-added when someone removes it, removed at
- * stop. A reload changes only what differs. A line that cannot be applied (no such device) is
- * logged and retried at the next reassert; it never stops the others.
+ * stop. A reload changes only what differs. A new line that cannot be applied (no such device) is
+ * logged and retried at the next reassert; it never stops the others. A changed address line is
+ * checked before the address it replaces is removed: when its device does not exist, the old
+ * address stays and the reload reports the line as not applied.
  */
 final class StaticNetwork {
     private static final Logger LOG = LoggerFactory.getLogger(StaticNetwork.class);
@@ -38,11 +40,28 @@ final class StaticNetwork {
         this.rtnl = rtnl;
     }
 
-    /** Makes the kernel hold exactly the static lines of this config (of ours). */
-    synchronized void apply(KeepalivedConfig config) {
+    /**
+     * Makes the kernel hold exactly the static lines of this config (of ours). Returns the lines not
+     * applied because the kernel would refuse them while they replace a held address, as
+     * {@code file:line:col: message}; those addresses stay as they were.
+     */
+    synchronized List<String> apply(KeepalivedConfig config) {
         // the loader gave every static address a device (dev, else default_interface)
         Set<VirtualAddress> newAddresses = new LinkedHashSet<>();
-        config.staticAddresses().forEach(line -> newAddresses.add(ConfigTranslation.address(line, null)));
+        List<String> notApplied = new ArrayList<>();
+        for (var line : config.staticAddresses()) {
+            VirtualAddress a = ConfigTranslation.address(line, null);
+            VirtualAddress replaced = replacedBy(a);
+            if (replaced != null && !linkExists(a.interfaceName())) {
+                String message = line.origin() + ": static_ipaddress " + a + ": no such device (" + replaced
+                        + " is kept)";
+                LOG.error("static_ipaddress {} cannot replace {}: {}", a, replaced, message);
+                notApplied.add(message);
+                newAddresses.add(replaced);
+            } else {
+                newAddresses.add(a);
+            }
+        }
         Set<Route> newRoutes = new LinkedHashSet<>();
         config.staticRoutes().forEach(line -> newRoutes.add(ConfigTranslation.route(line)));
         Set<Rule> newRules = new LinkedHashSet<>();
@@ -56,6 +75,23 @@ final class StaticNetwork {
         wantedRoutes = newRoutes;
         wantedRules = newRules;
         reassert();
+        return notApplied;
+    }
+
+    /** The held address a new line replaces: same IP, held now, and not wanted as it is. */
+    private VirtualAddress replacedBy(VirtualAddress next) {
+        if (wantedAddresses.contains(next)) {
+            return null;
+        }
+        return wantedAddresses.stream().filter(a -> a.address().equals(next.address())).findFirst().orElse(null);
+    }
+
+    private boolean linkExists(String name) {
+        try {
+            return rtnl.findLink(name).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Adds whatever of ours is missing (after someone removed it, or a link came up). */

@@ -1,8 +1,10 @@
 package org.keepalivedj.staticnet.internal;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.AddressManager;
@@ -42,7 +44,7 @@ public class StaticNetworkSubsystem implements Subsystem {
     }
 
     /** Runs over these kernel handles (the container's, or a test namespace's); closes them at deactivate. */
-    void start(AddressManager addressManager, RtNetlink rtNetlink, NetlinkMonitor events) {
+    public void start(AddressManager addressManager, RtNetlink rtNetlink, NetlinkMonitor events) {
         rtnl = rtNetlink;
         network = new StaticNetwork(addressManager, rtnl);
         monitor = events;
@@ -69,7 +71,7 @@ public class StaticNetworkSubsystem implements Subsystem {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         monitor.close();
         worker.shutdownNow();
         rtnl.close();
@@ -92,8 +94,11 @@ public class StaticNetworkSubsystem implements Subsystem {
 
     @Override
     public void apply(KeepalivedConfig config) {
-        network.apply(config);
+        List<String> notApplied = network.apply(config);
         LOG.info("Static network config: {} addresses, routes and rules held", network.size());
+        if (!notApplied.isEmpty()) {
+            throw new ApplyException(notApplied);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.NotifyScripts;
@@ -133,9 +135,16 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return notifier;
     }
 
-    /** Runs this config from now on (blocking until applied). */
+    /**
+     * Runs this config from now on (blocking until applied). Throws {@link ApplyException} after
+     * applying the rest when a changed instance could not be rebuilt (its previous runtime runs on).
+     */
     public void apply(KeepalivedConfig config) {
-        timer.runAndWait(() -> doApply(config));
+        List<String> notApplied = new ArrayList<>();
+        timer.runAndWait(() -> notApplied.addAll(doApply(config)));
+        if (!notApplied.isEmpty()) {
+            throw new ApplyException(notApplied);
+        }
     }
 
     /** Stops every instance: priority 0 from masters, addresses removed, sockets closed. */
@@ -180,7 +189,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         }
     }
 
-    private void doApply(KeepalivedConfig config) {
+    private List<String> doApply(KeepalivedConfig config) {
         acceptFilter.removeLeftovers();
         rereadAddresses();
         globals = config.globalDefs();
@@ -215,9 +224,57 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 fingerprints.put(name, now);
             }
         }
-        // stop what went away or changed
+        // Build first, then swap: every new or changed instance is built before anything stops. A
+        // changed one the kernel would refuse (a link that is not there) is not swapped in: the running
+        // one goes on as it was. A new one without a predecessor starts anyway (in FAULT until its link
+        // comes, as in keepalived).
+        Map<String, InstanceRuntime> built = new LinkedHashMap<>();
+        List<String> notApplied = new ArrayList<>();
+        Set<String> heldGroups = new HashSet<>();
+        for (Map.Entry<String, Fingerprint> e : wanted.entrySet()) {
+            String name = e.getKey();
+            Fingerprint f = e.getValue();
+            InstanceRuntime running = instances.get(name);
+            if (running != null && f.equals(fingerprints.get(name))) {
+                continue;
+            }
+            InstanceRuntime r;
+            String refused;
+            try {
+                r = new InstanceRuntime(f.instance(), this);
+                refused = r.kernelRefusal(f.group());
+            } catch (RuntimeException ex) {
+                r = null;
+                refused = f.instance().origin() + ": " + ex.getMessage();
+            }
+            if (refused != null && running != null) {
+                String message = refused + " (" + name + " not rebuilt: it keeps running as configured before)";
+                LOG.error("({}) cannot be rebuilt for the new config: {}", name, message);
+                notApplied.add(message);
+                heldGroups.add(groupName(fingerprints.get(name)));
+                heldGroups.add(groupName(f));
+            } else if (r == null) {
+                LOG.error("({}) cannot be set up: {}", name, refused);
+            } else {
+                built.put(name, r);
+            }
+        }
+        // a sync group moves as one: the other members of a held member's group are held too
+        heldGroups.remove(null);
+        for (String name : new ArrayList<>(built.keySet())) {
+            Fingerprint was = fingerprints.get(name);
+            if (instances.containsKey(name)
+                    && (heldGroups.contains(groupName(was)) || heldGroups.contains(groupName(wanted.get(name))))) {
+                built.remove(name);
+                String message = wanted.get(name).instance().origin() + ": a member of its sync group cannot be rebuilt ("
+                        + name + " not rebuilt: it keeps running as configured before)";
+                LOG.error("({}) cannot be rebuilt for the new config: {}", name, message);
+                notApplied.add(message);
+            }
+        }
+        // stop what went away or is replaced
         for (String name : new ArrayList<>(instances.keySet())) {
-            if (!Objects.equals(wanted.get(name), fingerprints.get(name))) {
+            if (!wanted.containsKey(name) || built.containsKey(name)) {
                 LOG.info("({}) removed or changed by the new config: stopping", name);
                 instances.remove(name).stop();
                 fingerprints.remove(name);
@@ -226,24 +283,15 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         // sync groups whose definition changed are rebuilt (their members were restarted above)
         for (String g : new ArrayList<>(groups.keySet())) {
             SyncGroup now = config.syncGroups().get(g);
-            if (!Objects.equals(now, groupModels.get(g))) {
+            if (!heldGroups.contains(g) && !Objects.equals(now, groupModels.get(g))) {
                 groups.remove(g);
                 groupModels.remove(g);
             }
         }
         List<InstanceRuntime> started = new ArrayList<>();
-        for (Map.Entry<String, Fingerprint> e : wanted.entrySet()) {
-            if (instances.containsKey(e.getKey())) {
-                continue;
-            }
-            Fingerprint f = e.getValue();
-            InstanceRuntime r;
-            try {
-                r = new InstanceRuntime(f.instance(), this);
-            } catch (RuntimeException ex) {
-                LOG.error("({}) cannot be set up: {}", e.getKey(), ex.getMessage());
-                continue;
-            }
+        for (Map.Entry<String, InstanceRuntime> e : built.entrySet()) {
+            Fingerprint f = wanted.get(e.getKey());
+            InstanceRuntime r = e.getValue();
             instances.put(e.getKey(), r);
             fingerprints.put(e.getKey(), f);
             if (f.group() != null) {
@@ -268,6 +316,11 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         for (InstanceRuntime r : started) {
             r.start();
         }
+        return notApplied;
+    }
+
+    private static String groupName(Fingerprint f) {
+        return f == null || f.group() == null ? null : f.group().name();
     }
 
     /** True when the two differ in the instance's priority and nothing else (owners, 255, excepted). */
@@ -359,6 +412,15 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     private static int weight(TrackRef ref, int objectWeight) {
         return ref.weight() != null ? ref.weight() : objectWeight;
+    }
+
+    /** Whether the kernel has a link of this name now (false when it cannot be asked). */
+    boolean linkExists(String name) {
+        try {
+            return rtnl.findLink(name).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private boolean linkUp(String name) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.GarpSettings;
+import org.keepalivedj.api.model.TrackRef;
+import org.keepalivedj.api.model.Tracking;
 import org.keepalivedj.api.model.UnicastPeer;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.net.VirtualAddress;
@@ -111,6 +113,39 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         machine.lowerPrioNoAdvert(lowerPrioNoAdvert(model, engine));
         this.validator = new AdvertValidator(model.version(), machine.settings.advertField(), password,
                 model.unicastPeers(), checksumMode);
+    }
+
+    /**
+     * What the kernel would refuse of this instance now, as {@code file:line:col: message}, or null:
+     * a link it names (its interface, an address's dev, a track_interface, its sync group's) that
+     * does not exist. Asked before a running instance is replaced by this one; a VMAC is created at
+     * start, so only its parent must exist.
+     */
+    String kernelRefusal(org.keepalivedj.api.model.SyncGroup group) {
+        if (!engine.linkExists(model.interfaceName())) {
+            return model.origin() + ": interface " + model.interfaceName() + " does not exist";
+        }
+        List<org.keepalivedj.api.model.VirtualAddress> lines = new ArrayList<>(model.virtualAddresses());
+        lines.addAll(model.excludedAddresses());
+        for (var line : lines) {
+            String dev = line.device();
+            if (dev != null && !dev.equals(vmacName) && !engine.linkExists(dev)) {
+                return line.origin() + ": address " + line.address() + " dev " + dev + ": no such device";
+            }
+        }
+        List<Tracking> trackings = new ArrayList<>();
+        trackings.add(model.tracking() != null ? model.tracking() : Tracking.NONE);
+        if (group != null && group.tracking() != null) {
+            trackings.add(group.tracking());
+        }
+        for (Tracking t : trackings) {
+            for (TrackRef ref : t.interfaces()) {
+                if (!engine.linkExists(ref.name())) {
+                    return ref.origin() + ": track_interface " + ref.name() + ": no such interface";
+                }
+            }
+        }
+        return null;
     }
 
     /** lower_prio_no_advert in the instance, else vrrp_lower_prio_no_advert, else on in strict mode. */
