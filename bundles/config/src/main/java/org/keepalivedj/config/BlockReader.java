@@ -81,11 +81,17 @@ public final class BlockReader {
         String name = node.name();
         Keyword spec = section.get(name);
         if (checkerKeyword.test(name) && (spec == null || spec.kind() == Kind.CHECKER)) {
+            if (spec != null) {
+                applyStatus(node, spec);
+            }
             addChecker(node);
             return;
         }
         if (spec == null) {
             sink.warning(node.location(), "unknown keyword " + name);
+            return;
+        }
+        if (spec.kind() != Kind.MOVED && !applyStatus(node, spec)) {
             return;
         }
         if (spec.kind() == Kind.ALIAS || spec.kind() == Kind.SAME) {
@@ -111,6 +117,34 @@ public final class BlockReader {
             }
             v.nodes.add(node);
         }
+    }
+
+    /**
+     * The keyword's status from the table: a refused keyword is an error (false: drop the statement);
+     * one with no effect gets an advisory at its token, unless its whole block has no effect (the
+     * block's keyword said so already).
+     */
+    private boolean applyStatus(ConfigNode node, Keyword spec) {
+        switch (spec.status()) {
+            case REFUSED -> {
+                sink.error(node.location(), node.name() + " is refused by keepalived-j (" + spec.note() + ")");
+                return false;
+            }
+            case NOEFFECT -> {
+                if (!section.noEffect()) {
+                    sink.advisory(node.location(), noEffect(node.name(), spec.note()));
+                }
+                return true;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /** The advisory's text for a keyword (or a keyword and the form used) with no effect. */
+    public static String noEffect(String what, String reason) {
+        return what + " has no effect in keepalived-j (" + reason + ")";
     }
 
     private void addChecker(ConfigNode node) {

@@ -195,6 +195,10 @@ final class VrrpBinder {
         }
         BlockReader a = BlockReader.of(n, TABLE.section("authentication"), sink);
         String type = a.choice("auth_type", "PASS");
+        if (type.equals("AH")) {
+            sink.advisory(a.node("auth_type").location(), BlockReader.noEffect("auth_type AH",
+                    "AH authentication is not implemented, adverts are sent without authentication"));
+        }
         String pass = a.word("auth_pass", null);
         if (pass != null && pass.length() > 8) {
             sink.warning(a.node("auth_pass").location(), "auth_pass longer than 8 characters, only the first 8 are used");
@@ -264,6 +268,8 @@ final class VrrpBinder {
             init = 0;
             for (String w : Lines.args(initNode)) {
                 if (w.equals("overwrite")) {
+                    sink.advisory(initNode.location(), BlockReader.noEffect("init_file overwrite",
+                            "an existing file is never overwritten"));
                     overwrite = true;
                 } else if (Numbers.parseLong(w) != null && Math.abs(Numbers.parseLong(w)) <= Integer.MAX_VALUE) {
                     init = Numbers.parseLong(w).intValue();
@@ -361,6 +367,11 @@ final class VrrpBinder {
             @Override
             public void warning(org.keepalivedj.api.config.Location at, String message) {
                 sink.warning(at, message);
+            }
+
+            @Override
+            public void advisory(org.keepalivedj.api.config.Location at, String message) {
+                sink.advisory(at, message);
             }
         };
     }
