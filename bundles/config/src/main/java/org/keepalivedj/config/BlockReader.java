@@ -28,8 +28,10 @@ import org.keepalivedj.config.KeywordTable.Section;
  * did not read as {@link Settings}.
  */
 public final class BlockReader {
-    private static final Set<String> TRUE = Set.of("true", "yes", "on");
-    private static final Set<String> FALSE = Set.of("false", "no", "off");
+    private static final Set<String> TRUE = Set.of("true", "yes", "on", "1");
+    private static final Set<String> FALSE = Set.of("false", "no", "off", "0");
+    /** The values keepalived 2.2.7 itself takes for a flag (lowercase only, no 1 or 0). */
+    private static final Set<String> KEEPALIVED_BOOLEANS = Set.of("true", "yes", "on", "false", "no", "off");
 
     private final Section section;
     private final ProblemSink sink;
@@ -172,7 +174,8 @@ public final class BlockReader {
         String first = args.isEmpty() ? null : args.get(0).text();
         return switch (spec.kind()) {
             case FLAG -> args.isEmpty() || (expect(args.size() == 1, at, name + " takes at most one argument")
-                    && expect(bool(first) != null, at, name + " " + first + " is not a boolean (true/false)"));
+                    && expect(bool(first) != null, at, name + " " + first + " is not a boolean (true/false)")
+                    && keepalivedBoolean(name, first, at));
             case WORD -> expect(args.size() == 1, at, name + (args.isEmpty() ? " needs an argument" : " takes one argument"));
             case TEXT -> expect(!args.isEmpty(), at, name + " needs an argument");
             case OPT -> true;
@@ -183,6 +186,15 @@ public final class BlockReader {
             case SECS, MS -> oneArg(name, args, at) && durationInRange(name, first, spec, at);
             default -> true;
         };
+    }
+
+    /** 1, 0, True, ON...: read as meant, with keepalived's complaint (it rejects them and ignores the line). */
+    private boolean keepalivedBoolean(String name, String value, Location at) {
+        if (!KEEPALIVED_BOOLEANS.contains(value)) {
+            sink.warning(at, name + " " + value + ": keepalived takes only true, false, yes, no, on or off (lowercase)"
+                    + " and ignores this line");
+        }
+        return true;
     }
 
     private boolean oneArg(String name, List<Token> args, Location at) {
@@ -275,6 +287,18 @@ public final class BlockReader {
     /** The lines of every block with this keyword (list blocks given twice add up). */
     public List<ConfigNode> lines(String keyword) {
         return all(keyword).stream().flatMap(n -> n.children().stream()).toList();
+    }
+
+    /** The last valid statement with this keyword without marking it read (it stays in {@link #rest()}); null when absent. */
+    public ConfigNode peekNode(String keyword) {
+        Values v = find(keyword);
+        return v == null ? null : v.nodes.get(v.nodes.size() - 1);
+    }
+
+    /** The arguments of {@link #peekNode}; empty when absent. */
+    public List<String> peekWords(String keyword) {
+        ConfigNode n = peekNode(keyword);
+        return n == null ? List.of() : n.args().stream().map(Token::text).toList();
     }
 
     /** A FLAG keyword's value without marking it read (it stays in {@link #rest()}); null when absent. */

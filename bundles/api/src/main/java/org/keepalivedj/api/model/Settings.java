@@ -34,6 +34,21 @@ public final class Settings {
         return values.get(keyword);
     }
 
+    /**
+     * A flag keyword's value: null when absent; true for the bare keyword or true, yes, on, 1; false
+     * for false, no, off, 0 (any case). The config bundle has already rejected other values.
+     */
+    public Boolean flag(String keyword) {
+        String v = values.get(keyword);
+        if (v == null) {
+            return null;
+        }
+        return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "false", "no", "off", "0" -> Boolean.FALSE;
+            default -> Boolean.TRUE;
+        };
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Settings s && s.values.equals(values);

@@ -410,8 +410,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return v == null ? null : v.trim().split("\\s+")[0];
     }
 
-    String globalSetting(String keyword) {
-        return globals == null || globals.settings() == null ? null : globals.settings().get(keyword);
+    /** A global_defs flag kept in its settings: null when absent. */
+    Boolean globalFlag(String keyword) {
+        return globals == null || globals.settings() == null ? null : globals.settings().flag(keyword);
     }
 
     InetAddress group(boolean ipv6) {

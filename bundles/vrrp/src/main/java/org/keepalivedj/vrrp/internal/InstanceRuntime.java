@@ -115,30 +115,29 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     /** lower_prio_no_advert in the instance, else vrrp_lower_prio_no_advert, else on in strict mode. */
     private static boolean lowerPrioNoAdvert(VrrpInstance model, Engine engine) {
-        String local = model.settings() != null ? model.settings().get("lower_prio_no_advert") : null;
-        if (local == null && model.settings() != null && model.settings().has("lower_prio_no_advert")) {
-            local = "";
-        }
-        String value = local != null ? local : engine.globalSetting("vrrp_lower_prio_no_advert");
-        if (value == null) {
-            return engine.strict();
-        }
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-        return !(v.equals("false") || v.equals("no") || v.equals("off") || v.equals("0"));
+        Boolean value = flag(model, engine, "lower_prio_no_advert", "vrrp_lower_prio_no_advert");
+        return value != null ? value : engine.strict();
     }
 
+    /**
+     * v3_checksum_as_v2 (the instance's value, else global_defs'); old_unicast_checksum bare forces the
+     * old checksum, "never" (or a word the config reported) keeps the standard one.
+     */
     private static ChecksumMode checksumMode(VrrpInstance model, Engine engine) {
-        if (has(model, engine, "v3_checksum_as_v2")) {
+        if (Boolean.TRUE.equals(flag(model, engine, "v3_checksum_as_v2", "v3_checksum_as_v2"))) {
             return ChecksumMode.AS_V2;
         }
-        if (has(model, engine, "old_unicast_checksum")) {
+        String old = model.settings() != null ? model.settings().get("old_unicast_checksum") : null;
+        if (old != null && old.isBlank()) {
             return ChecksumMode.OLD_UNICAST;
         }
         return ChecksumMode.STANDARD;
     }
 
-    private static boolean has(VrrpInstance model, Engine engine, String keyword) {
-        return (model.settings() != null && model.settings().has(keyword)) || engine.globalSetting(keyword) != null;
+    /** A flag's value: the instance's keyword, else global_defs' keyword; null when neither is given. */
+    private static Boolean flag(VrrpInstance model, Engine engine, String keyword, String globalKeyword) {
+        Boolean local = model.settings() != null ? model.settings().flag(keyword) : null;
+        return local != null ? local : engine.globalFlag(globalKeyword);
     }
 
     /** Opens what the instance needs (VMAC, socket) and starts the state machine. Timer thread. */
@@ -171,7 +170,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
      * does not own the addresses refuse packets addressed to them; the owner (255) always accepts.
      */
     boolean noAccept() {
-        boolean strict = engine.strict() || (model.settings() != null && model.settings().has("strict_mode"));
+        Boolean strictMode = model.settings() != null ? model.settings().flag("strict_mode") : null;
+        boolean strict = strictMode != null ? strictMode : engine.strict();
         boolean refuse = model.accept() != null ? !model.accept() : strict;
         return refuse && model.priority() != VrrpStateMachine.OWNER;
     }
