@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.NotifyScripts;
+import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.SyncGroup;
 import org.keepalivedj.api.model.TrackFile;
 import org.keepalivedj.api.model.TrackProcess;
@@ -410,9 +411,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return v == null ? null : v.trim().split("\\s+")[0];
     }
 
-    /** A global_defs flag kept in its settings: null when absent. */
-    Boolean globalFlag(String keyword) {
-        return globals == null || globals.settings() == null ? null : globals.settings().flag(keyword);
+    /** global_defs' keywords kept verbatim; null before the first config. */
+    Settings globalSettings() {
+        return globals == null ? null : globals.settings();
     }
 
     InetAddress group(boolean ipv6) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.GarpSettings;
+import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.UnicastPeer;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.net.VirtualAddress;
@@ -115,29 +116,40 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     /** lower_prio_no_advert in the instance, else vrrp_lower_prio_no_advert, else on in strict mode. */
     private static boolean lowerPrioNoAdvert(VrrpInstance model, Engine engine) {
-        Boolean value = flag(model, engine, "lower_prio_no_advert", "vrrp_lower_prio_no_advert");
-        return value != null ? value : engine.strict();
+        return lowerPrioNoAdvert(model.settings(), engine.globalSettings(), engine.strict());
+    }
+
+    static boolean lowerPrioNoAdvert(Settings instance, Settings global, boolean strict) {
+        Boolean value = flag(instance, "lower_prio_no_advert");
+        value = value != null ? value : flag(global, "vrrp_lower_prio_no_advert");
+        return value != null ? value : strict;
+    }
+
+    private static ChecksumMode checksumMode(VrrpInstance model, Engine engine) {
+        return checksumMode(model.settings(), engine.globalSettings());
     }
 
     /**
-     * v3_checksum_as_v2 (the instance's value, else global_defs'); old_unicast_checksum bare forces the
-     * old checksum, "never" (or a word the config reported) keeps the standard one.
+     * v3_checksum_as_v2: the instance's value, else global_defs'. old_unicast_checksum bare forces the
+     * old checksum; "never" (or a word the config reported) keeps the standard one.
      */
-    private static ChecksumMode checksumMode(VrrpInstance model, Engine engine) {
-        if (Boolean.TRUE.equals(flag(model, engine, "v3_checksum_as_v2", "v3_checksum_as_v2"))) {
+    static ChecksumMode checksumMode(Settings instance, Settings global) {
+        Boolean asV2 = flag(instance, "v3_checksum_as_v2");
+        if (Boolean.TRUE.equals(asV2 != null ? asV2 : flag(global, "v3_checksum_as_v2"))) {
             return ChecksumMode.AS_V2;
         }
-        String old = model.settings() != null ? model.settings().get("old_unicast_checksum") : null;
-        if (old != null && old.isBlank()) {
-            return ChecksumMode.OLD_UNICAST;
-        }
-        return ChecksumMode.STANDARD;
+        String old = instance == null ? null : instance.get("old_unicast_checksum");
+        return old != null && old.isBlank() ? ChecksumMode.OLD_UNICAST : ChecksumMode.STANDARD;
     }
 
-    /** A flag's value: the instance's keyword, else global_defs' keyword; null when neither is given. */
-    private static Boolean flag(VrrpInstance model, Engine engine, String keyword, String globalKeyword) {
-        Boolean local = model.settings() != null ? model.settings().flag(keyword) : null;
-        return local != null ? local : engine.globalFlag(globalKeyword);
+    /** strict_mode in the instance (true or false), else global_defs' vrrp_strict. */
+    static boolean strict(Settings instance, boolean globalStrict) {
+        Boolean local = flag(instance, "strict_mode");
+        return local != null ? local : globalStrict;
+    }
+
+    private static Boolean flag(Settings settings, String keyword) {
+        return settings == null ? null : settings.flag(keyword);
     }
 
     /** Opens what the instance needs (VMAC, socket) and starts the state machine. Timer thread. */
@@ -170,8 +182,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
      * does not own the addresses refuse packets addressed to them; the owner (255) always accepts.
      */
     boolean noAccept() {
-        Boolean strictMode = model.settings() != null ? model.settings().flag("strict_mode") : null;
-        boolean strict = strictMode != null ? strictMode : engine.strict();
+        boolean strict = strict(model.settings(), engine.strict());
         boolean refuse = model.accept() != null ? !model.accept() : strict;
         return refuse && model.priority() != VrrpStateMachine.OWNER;
     }
