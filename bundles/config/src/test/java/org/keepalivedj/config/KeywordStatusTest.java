@@ -61,6 +61,17 @@ class KeywordStatusTest {
     }
 
     @Test
+    void theUnsupportedFormsOfPartialGlobalKeywordsWarn() throws ConfigException {
+        KeepalivedConfigLoader.Result r = load("global_defs {\n    vrrp_notify_fifo /run/k.fifo root\n    nftables mytable\n}\n");
+        assertEquals(List.of("t.conf:2:5: warning: vrrp_notify_fifo username groupname has no effect in keepalived-j"
+                        + " (the FIFO's owner is not set)",
+                "t.conf:3:5: warning: nftables TABLE has no effect in keepalived-j (the table is always inet keepalivedj)"),
+                warnings(r));
+        assertEquals(List.of(), warnings(load("global_defs {\n    vrrp_notify_fifo /run/k.fifo\n    nftables\n}\n")),
+                "the supported forms are silent");
+    }
+
+    @Test
     void aRefusedKeywordIsAnError() {
         ConfigException e = assertThrows(ConfigException.class, () -> load("net_namespace blue\n"));
         assertEquals(List.of("t.conf:1:1: net_namespace is refused by keepalived-j (run keepalived-j inside the"
