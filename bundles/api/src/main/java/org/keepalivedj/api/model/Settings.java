@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Keywords a block accepted that the engines do not act on (yet): kept verbatim, keyword to its
- * argument text ("" for a bare flag), so dump and diff still see them. Equality ignores order.
+ * Keywords a block accepted that have no typed field in the model: kept verbatim, keyword to its
+ * argument text ("" for a bare flag), so dump and diff still see them. A few are read by the engines
+ * (flags through {@link #flag}); keywords.table in the config bundle says which have an effect.
+ * Equality ignores order.
  */
 public final class Settings {
     public static final Settings EMPTY = new Settings(Map.of());
