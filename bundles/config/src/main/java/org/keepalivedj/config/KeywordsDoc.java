@@ -54,6 +54,8 @@ public final class KeywordsDoc {
         out.append("  daemon's log) as `FILE:LINE:COL: warning: KEYWORD has no effect in keepalived-j (REASON)`; keepalived\n");
         out.append("  takes these lines silently, so the warning leaves `-t`'s exit code at 0.\n");
         out.append("- **refused**: an error at load.\n\n");
+        out.append("A flag keyword alone means true; it may take one value: true, false, yes, no, on, off. keepalived-j\n");
+        out.append("also reads 1, 0 and any case (True, OFF), with a warning: keepalived rejects those and ignores the line.\n\n");
         out.append("Blocks: `checker_common` lists the keywords every checker block (TCP_CHECK, HTTP_GET, ...) takes;\n");
         out.append("SSL_GET takes HTTP_GET's keywords.\n\n");
         out.append("Counts: ");
