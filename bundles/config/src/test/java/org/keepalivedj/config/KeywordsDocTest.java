@@ -23,7 +23,7 @@ class KeywordsDocTest {
             Files.writeString(DOC, wanted, StandardCharsets.UTF_8);
         }
         String actual = Files.isRegularFile(DOC) ? Files.readString(DOC, StandardCharsets.UTF_8) : "(missing)";
-        assertEquals(wanted, actual, DOC.normalize() + " disagrees with keywords.table; regenerate it from the"
+        assertEquals(wanted, actual, "docs/keywords.md disagrees with keywords.table; regenerate it from the"
                 + " project's top folder with:\n    " + REGENERATE + "\n");
     }
 
