@@ -28,8 +28,10 @@ import org.keepalivedj.config.KeywordTable.Section;
  * did not read as {@link Settings}.
  */
 public final class BlockReader {
-    private static final Set<String> TRUE = Set.of("true", "yes", "on");
-    private static final Set<String> FALSE = Set.of("false", "no", "off");
+    private static final Set<String> TRUE = Set.of("true", "yes", "on", "1");
+    private static final Set<String> FALSE = Set.of("false", "no", "off", "0");
+    /** The values keepalived 2.2.7 itself takes for a flag (lowercase only, no 1 or 0). */
+    private static final Set<String> KEEPALIVED_BOOLEANS = Set.of("true", "yes", "on", "false", "no", "off");
 
     private final Section section;
     private final ProblemSink sink;
@@ -81,11 +83,17 @@ public final class BlockReader {
         String name = node.name();
         Keyword spec = section.get(name);
         if (checkerKeyword.test(name) && (spec == null || spec.kind() == Kind.CHECKER)) {
+            if (spec != null) {
+                applyStatus(node, spec);
+            }
             addChecker(node);
             return;
         }
         if (spec == null) {
             sink.warning(node.location(), "unknown keyword " + name);
+            return;
+        }
+        if (spec.kind() != Kind.MOVED && !applyStatus(node, spec)) {
             return;
         }
         if (spec.kind() == Kind.ALIAS || spec.kind() == Kind.SAME) {
@@ -113,6 +121,34 @@ public final class BlockReader {
         }
     }
 
+    /**
+     * The keyword's status from the table: a refused keyword is an error (false: drop the statement);
+     * one with no effect gets an advisory at its token, unless its whole block has no effect (the
+     * block's keyword said so already).
+     */
+    private boolean applyStatus(ConfigNode node, Keyword spec) {
+        switch (spec.status()) {
+            case REFUSED -> {
+                sink.error(node.location(), node.name() + " is refused by keepalived-j (" + spec.note() + ")");
+                return false;
+            }
+            case NOEFFECT -> {
+                if (!section.noEffect()) {
+                    sink.advisory(node.location(), noEffect(node.name(), spec.note()));
+                }
+                return true;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /** The advisory's text for a keyword (or a keyword and the form used) with no effect. */
+    public static String noEffect(String what, String reason) {
+        return what + " has no effect in keepalived-j (" + reason + ")";
+    }
+
     private void addChecker(ConfigNode node) {
         if (checkers.isEmpty()) {
             checkers = new ArrayList<>(2);
@@ -138,7 +174,8 @@ public final class BlockReader {
         String first = args.isEmpty() ? null : args.get(0).text();
         return switch (spec.kind()) {
             case FLAG -> args.isEmpty() || (expect(args.size() == 1, at, name + " takes at most one argument")
-                    && expect(bool(first) != null, at, name + " " + first + " is not a boolean (true/false)"));
+                    && expect(bool(first) != null, at, name + " " + first + " is not a boolean (true/false)")
+                    && keepalivedBoolean(name, first, at));
             case WORD -> expect(args.size() == 1, at, name + (args.isEmpty() ? " needs an argument" : " takes one argument"));
             case TEXT -> expect(!args.isEmpty(), at, name + " needs an argument");
             case OPT -> true;
@@ -149,6 +186,15 @@ public final class BlockReader {
             case SECS, MS -> oneArg(name, args, at) && durationInRange(name, first, spec, at);
             default -> true;
         };
+    }
+
+    /** 1, 0, True, ON...: read as meant, with keepalived's complaint (it rejects them and ignores the line). */
+    private boolean keepalivedBoolean(String name, String value, Location at) {
+        if (!KEEPALIVED_BOOLEANS.contains(value)) {
+            sink.warning(at, name + " " + value + ": keepalived takes only true, false, yes, no, on or off (lowercase)"
+                    + " and ignores this line");
+        }
+        return true;
     }
 
     private boolean oneArg(String name, List<Token> args, Location at) {
@@ -241,6 +287,18 @@ public final class BlockReader {
     /** The lines of every block with this keyword (list blocks given twice add up). */
     public List<ConfigNode> lines(String keyword) {
         return all(keyword).stream().flatMap(n -> n.children().stream()).toList();
+    }
+
+    /** The last valid statement with this keyword without marking it read (it stays in {@link #rest()}); null when absent. */
+    public ConfigNode peekNode(String keyword) {
+        Values v = find(keyword);
+        return v == null ? null : v.nodes.get(v.nodes.size() - 1);
+    }
+
+    /** The arguments of {@link #peekNode}; empty when absent. */
+    public List<String> peekWords(String keyword) {
+        ConfigNode n = peekNode(keyword);
+        return n == null ? List.of() : n.args().stream().map(Token::text).toList();
     }
 
     /** A FLAG keyword's value without marking it read (it stays in {@link #rest()}); null when absent. */

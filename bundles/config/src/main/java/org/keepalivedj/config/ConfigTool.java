@@ -13,7 +13,9 @@ import org.keepalivedj.config.syntax.ConfigReader;
  * Command line: {@code check FILE [-i ID]} and {@code dump FILE [-i ID]}. Exit codes follow
  * keepalived's {@code -t}: 0 fine; 3 cannot run (file missing or unreadable, or errors: the daemon
  * refuses such a file); 4 would run but with complaints (unknown keywords, deprecated spellings;
- * keepalived counts those as errors). 2 for a usage mistake. Messages go to stderr, never a stack trace.
+ * keepalived counts those as errors). Advisories (a keyword that has no effect in keepalived-j) are
+ * printed like warnings but keep the exit code at 0: keepalived takes those lines without a word.
+ * 2 for a usage mistake. Messages go to stderr, never a stack trace.
  */
 public final class ConfigTool {
     public static final int OK = 0;
@@ -61,7 +63,8 @@ public final class ConfigTool {
             if (args[0].equals("dump")) {
                 out.print(SecretRedaction.redact(ConfigDump.dump(result.config())));
             }
-            return result.warnings().isEmpty() ? OK : WOULD_RUN_WITH_ERRORS;
+            boolean complaints = result.warnings().stream().anyMatch(p -> p.severity() == ConfigProblem.Severity.WARNING);
+            return complaints ? WOULD_RUN_WITH_ERRORS : OK;
         } catch (ConfigException e) {
             report(e.problems());
             long errors = e.problems().stream().filter(ConfigProblem::isError).count();

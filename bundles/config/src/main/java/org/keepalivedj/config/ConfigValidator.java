@@ -1,9 +1,13 @@
 package org.keepalivedj.config;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.keepalivedj.api.config.ConfigNode;
+import org.keepalivedj.api.config.Location;
+import org.keepalivedj.api.config.Token;
 import org.keepalivedj.api.model.CheckerBlock;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.RealServer;
@@ -24,14 +28,22 @@ import org.keepalivedj.config.checkers.FileCheckSpec;
 final class ConfigValidator {
     private final KeepalivedConfig config;
     private final Problems problems;
+    /** Where each group member name was written, by {@link #memberKey}; the model keeps names only. */
+    private final Map<String, Location> members;
 
-    private ConfigValidator(KeepalivedConfig config, Problems problems) {
+    private ConfigValidator(KeepalivedConfig config, Problems problems, Map<String, Location> members) {
         this.config = config;
         this.problems = problems;
+        this.members = members;
     }
 
     static void validate(KeepalivedConfig config, Problems problems) {
-        ConfigValidator v = new ConfigValidator(config, problems);
+        validate(config, List.of(), problems);
+    }
+
+    /** As {@link #validate(KeepalivedConfig, Problems)}; problems with group members point at their tokens in roots. */
+    static void validate(KeepalivedConfig config, List<ConfigNode> roots, Problems problems) {
+        ConfigValidator v = new ConfigValidator(config, problems, memberTokens(roots));
         v.vrids();
         config.vrrpInstances().values().forEach(i -> v.tracking("vrrp_instance " + i.name(), i.tracking()));
         config.vrrpInstances().values().forEach(v::addressTrackGroups);
@@ -117,6 +129,36 @@ final class ConfigValidator {
         }
     }
 
+    /** The token of every name in the group { } of each vrrp_sync_group and track_group (the first, if repeated). */
+    private static Map<String, Location> memberTokens(List<ConfigNode> roots) {
+        Map<String, Location> out = new HashMap<>();
+        for (ConfigNode root : roots) {
+            if (!(root.name().equals("vrrp_sync_group") || root.name().equals("track_group")) || root.arg(0).isEmpty()) {
+                continue;
+            }
+            for (ConfigNode group : root.children("group")) {
+                for (ConfigNode line : group.children()) {
+                    List<Token> tokens = new ArrayList<>(line.args().size() + 1);
+                    tokens.add(line.keyword());
+                    tokens.addAll(line.args());
+                    for (Token t : tokens) {
+                        out.putIfAbsent(memberKey(root.name(), root.arg(0).get(), t.text()), t.location());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String memberKey(String kind, String group, String member) {
+        return kind + " " + group + " " + member;
+    }
+
+    /** The member's own token, else the group's first line. */
+    private Location member(String kind, String group, String member, Location otherwise) {
+        return members.getOrDefault(memberKey(kind, group, member), otherwise);
+    }
+
     private void syncGroups() {
         Map<String, SyncGroup> memberOf = new HashMap<>();
         for (SyncGroup g : config.syncGroups().values()) {
@@ -124,12 +166,14 @@ final class ConfigValidator {
             tracking(owner, g.tracking());
             for (String member : g.members()) {
                 if (!config.vrrpInstances().containsKey(member)) {
-                    problems.error(g.origin().location(), owner + ": member " + member + " refers to no vrrp_instance");
+                    problems.error(member("vrrp_sync_group", g.name(), member, g.origin().location()),
+                            owner + ": member " + member + " refers to no vrrp_instance");
                     continue;
                 }
                 SyncGroup other = memberOf.putIfAbsent(member, g);
                 if (other != null) {
-                    problems.error(g.origin().location(), owner + ": vrrp_instance " + member
+                    problems.error(member("vrrp_sync_group", g.name(), member, g.origin().location()),
+                            owner + ": vrrp_instance " + member
                             + " is already in vrrp_sync_group " + other.name());
                 }
             }
@@ -139,7 +183,8 @@ final class ConfigValidator {
     private void trackGroups() {
         config.trackGroups().values().forEach(t -> t.instances().forEach(member -> {
             if (!config.vrrpInstances().containsKey(member)) {
-                problems.error(t.origin().location(), "track_group " + t.name() + ": member " + member
+                problems.error(member("track_group", t.name(), member, t.origin().location()),
+                        "track_group " + t.name() + ": member " + member
                         + " refers to no vrrp_instance");
             }
         }));

@@ -47,6 +47,7 @@ final class GlobalDefsBinder {
                 r.has("dynamic_interfaces") && r.words("dynamic_interfaces").stream().noneMatch("false"::equals),
                 r.rest());
         smtpServer(r, sink);
+        partialForms(r, sink);
         familyOf(r, "vrrp_mcast_group4", g.vrrpMcastGroup4() == null ? null : Family.of(g.vrrpMcastGroup4()),
                 Family.INET, sink);
         familyOf(r, "vrrp_mcast_group6", g.vrrpMcastGroup6() == null ? null : Family.of(g.vrrpMcastGroup6()),
@@ -62,6 +63,20 @@ final class GlobalDefsBinder {
                     "smtp_server takes an address and an optional port, not " + String.join(" ", words));
         } else if (words.size() == 2 && !isPort(words.get(1))) {
             sink.error(r.node("smtp_server").location(), "smtp_server port must be 1-65535, not " + words.get(1));
+        }
+    }
+
+    /** The forms of partial keywords that have no effect here (keywords.table says which). */
+    private static void partialForms(BlockReader r, ProblemSink sink) {
+        for (String fifo : List.of("notify_fifo", "vrrp_notify_fifo", "lvs_notify_fifo")) {
+            if (r.peekWords(fifo).size() > 1) {
+                sink.advisory(r.peekNode(fifo).location(), BlockReader.noEffect(fifo + " username groupname",
+                        "the FIFO's owner is not set"));
+            }
+        }
+        if (!r.peekWords("nftables").isEmpty()) {
+            sink.advisory(r.peekNode("nftables").location(), BlockReader.noEffect("nftables TABLE",
+                    "the table is always inet keepalivedj"));
         }
     }
 

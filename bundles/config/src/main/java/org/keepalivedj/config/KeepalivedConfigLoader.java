@@ -48,7 +48,7 @@ public final class KeepalivedConfigLoader {
         Problems problems = new Problems();
         parsed.warnings().forEach(problems::add);
         KeepalivedConfig config = binder.bind(parsed.roots(), problems);
-        ConfigValidator.validate(config, problems);
+        ConfigValidator.validate(config, parsed.roots(), problems);
         problems.throwIfErrors();
         return new Result(config, problems.warnings(), parsed.files());
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,10 +21,27 @@ public final class KeywordTable {
     /** The shape of a keyword's arguments. */
     public enum Kind { FLAG, WORD, TEXT, OPT, INT, SECS, MS, ENUM, IP, LIST, BLOCK, CHECKER, ALIAS, SAME, MOVED }
 
-    /** One keyword of a section: its shape and the shape's parameters. */
-    public record Keyword(String name, Kind kind, String p1, String p2, BigDecimal low, BigDecimal high) {
-        Keyword(String name, Kind kind, String p1, String p2) {
-            this(name, kind, p1, p2, bound(kind, p1), bound(kind, p2));
+    /** What a keyword does in keepalived-j (see keywords.table). */
+    public enum Status {
+        SUPPORTED("supported"), PARTIAL("partial"), NOEFFECT("no effect"), REFUSED("refused");
+
+        private final String words;
+
+        Status(String words) {
+            this.words = words;
+        }
+
+        /** As written for people: supported, partial, no effect, refused. */
+        public String words() {
+            return words;
+        }
+    }
+
+    /** One keyword of a section: its shape, the shape's parameters, its status and the status's note (or null). */
+    public record Keyword(String name, Kind kind, String p1, String p2, BigDecimal low, BigDecimal high,
+                          Status status, String note) {
+        Keyword(String name, Kind kind, String p1, String p2, Status status, String note) {
+            this(name, kind, p1, p2, bound(kind, p1), bound(kind, p2), status, note);
         }
 
         /** INT, SECS and MS bounds, parsed once; null for none ("*"). */
@@ -42,6 +60,11 @@ public final class KeywordTable {
     public record Section(String name, Map<String, Keyword> keywords) {
         public Keyword get(String keyword) {
             return keywords.get(keyword);
+        }
+
+        /** True when no keyword of this block has an effect (bfd_instance): the block's own keyword warns, not these. */
+        public boolean noEffect() {
+            return !keywords.isEmpty() && keywords.values().stream().allMatch(k -> k.status() == Status.NOEFFECT);
         }
     }
 
@@ -103,12 +126,25 @@ public final class KeywordTable {
         return new KeywordTable(Collections.unmodifiableMap(sections));
     }
 
+    /** {@code keyword shape [params] | status[: note]}. */
     private static Keyword parse(String line) {
-        String[] w = line.split("\\s+");
-        Kind kind = Kind.valueOf(w[1].toUpperCase(java.util.Locale.ROOT));
-        if (kind == Kind.MOVED) {
-            return new Keyword(w[0], kind, String.join(" ", Arrays.asList(w).subList(2, w.length)), null);
+        int bar = line.indexOf(" | ");
+        if (bar < 0) {
+            throw new IllegalStateException("keywords.table: no status in: " + line);
         }
-        return new Keyword(w[0], kind, w.length > 2 ? w[2] : null, w.length > 3 ? w[3] : null);
+        String statusText = line.substring(bar + 3).strip();
+        int colon = statusText.indexOf(':');
+        Status status = Status.valueOf((colon < 0 ? statusText : statusText.substring(0, colon)).strip()
+                .toUpperCase(Locale.ROOT));
+        String note = colon < 0 ? null : statusText.substring(colon + 1).strip();
+        if ((status == Status.NOEFFECT || status == Status.PARTIAL || status == Status.REFUSED) && note == null) {
+            throw new IllegalStateException("keywords.table: a " + status.words() + " keyword needs a note: " + line);
+        }
+        String[] w = line.substring(0, bar).strip().split("\\s+");
+        Kind kind = Kind.valueOf(w[1].toUpperCase(Locale.ROOT));
+        if (kind == Kind.MOVED) {
+            return new Keyword(w[0], kind, String.join(" ", Arrays.asList(w).subList(2, w.length)), null, status, note);
+        }
+        return new Keyword(w[0], kind, w.length > 2 ? w[2] : null, w.length > 3 ? w[3] : null, status, note);
     }
 }

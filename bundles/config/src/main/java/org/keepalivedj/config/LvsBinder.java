@@ -120,6 +120,10 @@ final class LvsBinder {
      */
     private static Protocol protocol(BlockReader r, VsTarget target, ConfigNode block, ProblemSink sink) {
         String given = r.choice("protocol", null);
+        if (given != null && target instanceof VsTarget.Fwmark) {
+            // as keepalived, which counts it among the errors a file would run with
+            sink.warning(r.node("protocol").location(), "protocol is ignored for a firewall mark service");
+        }
         if (given != null) {
             return Protocol.valueOf(given);
         }

@@ -23,6 +23,12 @@ public final class Problems implements ProblemSink {
         all.add(ConfigProblem.warning(at, message));
     }
 
+    /** A warning keepalived would not give: printed as a warning, not counted by -t (see {@link ConfigProblem}). */
+    @Override
+    public void advisory(Location at, String message) {
+        all.add(ConfigProblem.advisory(at, message));
+    }
+
     public void add(ConfigProblem problem) {
         all.add(problem);
         if (problem.isError()) {
@@ -66,6 +72,12 @@ public final class Problems implements ProblemSink {
             @Override
             public void warning(Location at, String message) {
                 self.warning(at, context.get() + ": " + message);
+            }
+
+            /** As written: "FILE:LINE:COL: warning: KEYWORD has no effect in keepalived-j (REASON)". */
+            @Override
+            public void advisory(Location at, String message) {
+                self.advisory(at, message);
             }
         };
     }

@@ -104,7 +104,8 @@ final class VrrpBinder {
                     + " starting as BACKUP");
             state = VrrpState.BACKUP;
         }
-        if (vips.isEmpty() && r.peekFlag("no_virtual_ipaddress") == null && block.child("virtual_ipaddress").isEmpty()) {
+        if (vips.isEmpty() && !Boolean.TRUE.equals(r.peekFlag("no_virtual_ipaddress"))
+                && block.child("virtual_ipaddress").isEmpty()) {
             if (version == 3 || strict) {
                 sink.error(block.location(), "no virtual_ipaddress given; VRRP version 3 and strict mode need one"
                         + " (or no_virtual_ipaddress)");
@@ -125,10 +126,20 @@ final class VrrpBinder {
                 GlobalDefsBinder.garp(r, "", global.vrrpGarp()), r.rest());
         block.child("linkbeat_use_polling").ifPresent(n -> sink.warning(n.location(),
                 "linkbeat_use_polling in vrrp_instance is deprecated, use the linkbeat_interfaces block"));
+        oldUnicastChecksum(r, sink);
         if (unicastSrc != null && mcastSrc != null) {
             sink.warning(r.node("mcast_src_ip").location(), "mcast_src_ip ignored, unicast_src_ip is set");
         }
         return instance;
+    }
+
+    /** old_unicast_checksum [never]: any other word is reported and the line ignored, as keepalived does. */
+    private static void oldUnicastChecksum(BlockReader r, ProblemSink sink) {
+        List<String> mode = r.peekWords("old_unicast_checksum");
+        if (mode.size() > 1 || (mode.size() == 1 && !mode.get(0).equals("never"))) {
+            sink.warning(r.peekNode("old_unicast_checksum").location(), "old_unicast_checksum " + String.join(" ", mode)
+                    + " is not a mode (only never), ignored");
+        }
     }
 
     /** The instance's version: as given, else 3 for IPv6 (as keepalived), else global_defs' vrrp_version. */
@@ -197,6 +208,10 @@ final class VrrpBinder {
         }
         BlockReader a = BlockReader.of(n, TABLE.section("authentication"), sink);
         String type = a.choice("auth_type", "PASS");
+        if (type.equals("AH")) {
+            sink.advisory(a.node("auth_type").location(), BlockReader.noEffect("auth_type AH",
+                    "AH authentication is not implemented, adverts are sent without authentication"));
+        }
         String pass = a.word("auth_pass", null);
         if (pass != null && pass.length() > 8) {
             sink.warning(a.node("auth_pass").location(), "auth_pass longer than 8 characters, only the first 8 are used");
@@ -266,6 +281,8 @@ final class VrrpBinder {
             init = 0;
             for (String w : Lines.args(initNode)) {
                 if (w.equals("overwrite")) {
+                    sink.advisory(initNode.location(), BlockReader.noEffect("init_file overwrite",
+                            "an existing file is never overwritten"));
                     overwrite = true;
                 } else if (Numbers.parseLong(w) != null && Math.abs(Numbers.parseLong(w)) <= Integer.MAX_VALUE) {
                     init = Numbers.parseLong(w).intValue();

@@ -136,11 +136,19 @@ class BinderTest {
     }
 
     @Test
-    void deprecatedAliasesWarnAndBindToTheNewKeyword() throws ConfigException {
-        KeepalivedConfigLoader.Result r = load(VS);
+    void oldSpellingsKeepalivedTakesSilentlyBindSilently() throws ConfigException {
+        KeepalivedConfigLoader.Result r = load(VS.replace("protocol TCP", "protocol TCP\n    lb_kind DR"));
         VirtualServer vs = r.config().virtualServers().get("192.0.2.10:80/tcp");
-        assertEquals("rr", vs.scheduler());
-        assertEquals(List.of("t.conf:2:5: warning: virtual_server 192.0.2.10 80: lb_algo is deprecated, use lvs_sched"),
+        assertEquals("rr", vs.scheduler(), "lb_algo is lvs_sched");
+        assertEquals(ForwardingMethod.Kind.DR, vs.method().kind(), "lb_kind is lvs_method");
+        assertEquals(List.of(), r.warnings().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void deprecatedAliasesWarnAndBindToTheNewKeyword() throws ConfigException {
+        KeepalivedConfigLoader.Result r = load("vrrp_track_file f {\n    file /tmp/x\n}\n");
+        assertEquals("/tmp/x", r.config().trackFiles().get("f").file());
+        assertEquals(List.of("t.conf:1:1: warning: vrrp_track_file is deprecated, use track_file"),
                 r.warnings().stream().map(ConfigProblem::toString).toList());
     }
 

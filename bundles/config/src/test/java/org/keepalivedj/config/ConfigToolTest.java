@@ -64,6 +64,29 @@ class ConfigToolTest {
     }
 
     @Test
+    void keywordsWithNoEffectAreShownButExitZero() throws IOException {
+        Path f = write("global_defs {\n    enable_dbus\n}\nvirtual_server 192.0.2.1 80 {\n    protocol TCP\n"
+                + "    lb_algo rr\n    lb_kind NAT\n}\n");
+        assertEquals(ConfigTool.OK, run("check", f.toString()), "keepalived 2.2.7 takes all of these without a word");
+        assertEquals(f + ":2:5: warning: enable_dbus has no effect in keepalived-j (D-Bus not supported, use JMX or Jolokia)\n",
+                err().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void aNoEffectKeywordBesideARealComplaintStillExitsFour() throws IOException {
+        Path f = write("global_defs {\n    enable_dbus\n    frobnicate\n}\n");
+        assertEquals(ConfigTool.WOULD_RUN_WITH_ERRORS, run("check", f.toString()));
+        assertTrue(err().contains("unknown keyword frobnicate"), err());
+    }
+
+    @Test
+    void aRefusedKeywordCannotRun() throws IOException {
+        Path f = write("net_namespace blue\n");
+        assertEquals(ConfigTool.CANNOT_RUN, run("check", f.toString()));
+        assertTrue(err().contains(f + ":1:1: net_namespace is refused by keepalived-j"), err());
+    }
+
+    @Test
     void configIdSelectsConditionalLines() throws IOException {
         Path f = write("@a vrrp_instance VI_1 {\n@a     interface eth0\n@a }\n");
         assertEquals(ConfigTool.OK, run("check", f.toString(), "-i", "b"));

@@ -138,8 +138,8 @@ class SmtpAlertBindingTest {
                 Arguments.of("vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 1\n    smtp_alert nope\n}\n",
                         "t.conf:4:5: vrrp_instance VI_1: smtp_alert nope is not a boolean (true/false)"),
                 Arguments.of("vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 1\n}\n"
-                                + "vrrp_sync_group G {\n    group {\n        VI_1\n    }\n    smtp_alert 0\n}\n",
-                        "t.conf:9:5: vrrp_sync_group G: smtp_alert 0 is not a boolean (true/false)"),
+                                + "vrrp_sync_group G {\n    group {\n        VI_1\n    }\n    smtp_alert never\n}\n",
+                        "t.conf:9:5: vrrp_sync_group G: smtp_alert never is not a boolean (true/false)"),
                 Arguments.of("virtual_server 192.0.2.1 80 {\n    smtp_alert enabled\n}\n",
                         "t.conf:2:5: virtual_server 192.0.2.1 80: smtp_alert enabled is not a boolean (true/false)"));
     }

@@ -2,7 +2,6 @@ package org.keepalivedj.alerts.internal;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -122,13 +121,6 @@ final class AlertPolicy {
 
     /** A global_defs flag kept verbatim in settings: null when absent. */
     private static Boolean setting(GlobalDefs g, String keyword) {
-        String value = g.settings().get(keyword);
-        if (value == null) {
-            return null;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "false", "no", "off" -> false;
-            default -> true;
-        };
+        return g.settings().flag(keyword);
     }
 }

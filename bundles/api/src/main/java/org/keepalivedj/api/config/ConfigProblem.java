@@ -2,9 +2,13 @@ package org.keepalivedj.api.config;
 
 import java.util.Objects;
 
-/** An error or warning found in a config, with its location. */
+/**
+ * An error or warning found in a config, with its location. An ADVISORY is printed as a warning but
+ * is about keepalived-j itself (a keyword that has no effect here): keepalived takes the line without
+ * a word, so an advisory does not make {@code -t} report "errors but would run".
+ */
 public record ConfigProblem(Severity severity, Location location, String message) {
-    public enum Severity { WARNING, ERROR }
+    public enum Severity { WARNING, ERROR, ADVISORY }
 
     public ConfigProblem {
         Objects.requireNonNull(severity, "severity");
@@ -20,6 +24,10 @@ public record ConfigProblem(Severity severity, Location location, String message
         return new ConfigProblem(Severity.WARNING, at, message);
     }
 
+    public static ConfigProblem advisory(Location at, String message) {
+        return new ConfigProblem(Severity.ADVISORY, at, message);
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }
@@ -27,6 +35,6 @@ public record ConfigProblem(Severity severity, Location location, String message
     /** {@code file:line:col: message}, or {@code file:line:col: warning: message}. */
     @Override
     public String toString() {
-        return location + ": " + (severity == Severity.WARNING ? "warning: " : "") + message;
+        return location + ": " + (severity == Severity.ERROR ? "" : "warning: ") + message;
     }
 }

@@ -71,6 +71,11 @@ public final class BuiltinCheckers {
             public void warning(Location at, String message) {
                 sink.warning(at, prefix + ": " + message);
             }
+
+            @Override
+            public void advisory(Location at, String message) {
+                sink.advisory(at, message);
+            }
         };
     }
 
@@ -130,7 +135,6 @@ public final class BuiltinCheckers {
         BlockReader r = reader(block, "SMTP_CHECK", sink);
         List<CheckerSettings> hosts = new ArrayList<>();
         for (ConfigNode h : r.all("host")) {
-            sink.warning(h.location(), "host blocks are deprecated, declare one SMTP_CHECK per host");
             hosts.add(common(BlockReader.of(h, TABLE.section("smtp_host"), sink)));
         }
         return new SmtpCheckSpec(Origin.at(block.location()), common(r), r.word("helo_name", null), hosts);

@@ -18,6 +18,7 @@ import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.NotifyScripts;
+import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.SyncGroup;
 import org.keepalivedj.api.model.TrackFile;
 import org.keepalivedj.api.model.TrackProcess;
@@ -472,8 +473,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return v == null ? null : v.trim().split("\\s+")[0];
     }
 
-    String globalSetting(String keyword) {
-        return globals == null || globals.settings() == null ? null : globals.settings().get(keyword);
+    /** global_defs' keywords kept verbatim; null before the first config. */
+    Settings globalSettings() {
+        return globals == null ? null : globals.settings();
     }
 
     InetAddress group(boolean ipv6) {

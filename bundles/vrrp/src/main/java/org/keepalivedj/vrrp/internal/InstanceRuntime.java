@@ -12,6 +12,7 @@ import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.GarpSettings;
 import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.Tracking;
+import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.UnicastPeer;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.net.VirtualAddress;
@@ -150,30 +151,40 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     /** lower_prio_no_advert in the instance, else vrrp_lower_prio_no_advert, else on in strict mode. */
     private static boolean lowerPrioNoAdvert(VrrpInstance model, Engine engine) {
-        String local = model.settings() != null ? model.settings().get("lower_prio_no_advert") : null;
-        if (local == null && model.settings() != null && model.settings().has("lower_prio_no_advert")) {
-            local = "";
-        }
-        String value = local != null ? local : engine.globalSetting("vrrp_lower_prio_no_advert");
-        if (value == null) {
-            return engine.strict();
-        }
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-        return !(v.equals("false") || v.equals("no") || v.equals("off") || v.equals("0"));
+        return lowerPrioNoAdvert(model.settings(), engine.globalSettings(), engine.strict());
+    }
+
+    static boolean lowerPrioNoAdvert(Settings instance, Settings global, boolean strict) {
+        Boolean value = flag(instance, "lower_prio_no_advert");
+        value = value != null ? value : flag(global, "vrrp_lower_prio_no_advert");
+        return value != null ? value : strict;
     }
 
     private static ChecksumMode checksumMode(VrrpInstance model, Engine engine) {
-        if (has(model, engine, "v3_checksum_as_v2")) {
-            return ChecksumMode.AS_V2;
-        }
-        if (has(model, engine, "old_unicast_checksum")) {
-            return ChecksumMode.OLD_UNICAST;
-        }
-        return ChecksumMode.STANDARD;
+        return checksumMode(model.settings(), engine.globalSettings());
     }
 
-    private static boolean has(VrrpInstance model, Engine engine, String keyword) {
-        return (model.settings() != null && model.settings().has(keyword)) || engine.globalSetting(keyword) != null;
+    /**
+     * v3_checksum_as_v2: the instance's value, else global_defs'. old_unicast_checksum bare forces the
+     * old checksum; "never" (or a word the config reported) keeps the standard one.
+     */
+    static ChecksumMode checksumMode(Settings instance, Settings global) {
+        Boolean asV2 = flag(instance, "v3_checksum_as_v2");
+        if (Boolean.TRUE.equals(asV2 != null ? asV2 : flag(global, "v3_checksum_as_v2"))) {
+            return ChecksumMode.AS_V2;
+        }
+        String old = instance == null ? null : instance.get("old_unicast_checksum");
+        return old != null && old.isBlank() ? ChecksumMode.OLD_UNICAST : ChecksumMode.STANDARD;
+    }
+
+    /** strict_mode in the instance (true or false), else global_defs' vrrp_strict. */
+    static boolean strict(Settings instance, boolean globalStrict) {
+        Boolean local = flag(instance, "strict_mode");
+        return local != null ? local : globalStrict;
+    }
+
+    private static Boolean flag(Settings settings, String keyword) {
+        return settings == null ? null : settings.flag(keyword);
     }
 
     /** Opens what the instance needs (VMAC, socket) and starts the state machine. Timer thread. */
@@ -206,7 +217,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
      * does not own the addresses refuse packets addressed to them; the owner (255) always accepts.
      */
     boolean noAccept() {
-        boolean strict = engine.strict() || (model.settings() != null && model.settings().has("strict_mode"));
+        boolean strict = strict(model.settings(), engine.strict());
         boolean refuse = model.accept() != null ? !model.accept() : strict;
         return refuse && model.priority() != VrrpStateMachine.OWNER;
     }
