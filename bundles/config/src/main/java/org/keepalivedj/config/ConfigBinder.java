@@ -24,9 +24,15 @@ import org.keepalivedj.api.model.VirtualServer;
  */
 public final class ConfigBinder {
     private final CheckerRegistry checkers;
+    private final IpValues ip;
 
     public ConfigBinder(CheckerRegistry checkers) {
+        this(checkers, IpValues.host());
+    }
+
+    ConfigBinder(CheckerRegistry checkers, IpValues ip) {
         this.checkers = checkers;
+        this.ip = ip;
     }
 
     public KeepalivedConfig bind(List<ConfigNode> roots, Problems problems) {
@@ -34,7 +40,7 @@ public final class ConfigBinder {
         List<ConfigNode> globals = root.all("global_defs");
         GlobalDefs global = globals.isEmpty() ? GlobalDefsBinder.DEFAULTS
                 : GlobalDefsBinder.bind(globals.get(globals.size() - 1), problems);
-        VrrpBinder vrrp = new VrrpBinder(problems, global, IpValues.host());
+        VrrpBinder vrrp = new VrrpBinder(problems, global, ip);
         LvsBinder lvs = new LvsBinder(problems, checkers);
 
         List<VirtualAddress> staticAddresses = new ArrayList<>();

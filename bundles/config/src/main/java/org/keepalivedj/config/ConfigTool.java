@@ -25,10 +25,16 @@ public final class ConfigTool {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final HostLinks links;
 
     public ConfigTool(PrintStream out, PrintStream err) {
+        this(out, err, HostLinks.SYSFS);
+    }
+
+    ConfigTool(PrintStream out, PrintStream err, HostLinks links) {
         this.out = out;
         this.err = err;
+        this.links = links;
     }
 
     public static void main(String[] args) {
@@ -56,7 +62,7 @@ public final class ConfigTool {
         if (id != null) {
             options = options.withConfigId(id);
         }
-        KeepalivedConfigLoader loader = new KeepalivedConfigLoader(options, BuiltinCheckers.registry());
+        KeepalivedConfigLoader loader = new KeepalivedConfigLoader(options, BuiltinCheckers.registry(), links);
         try {
             KeepalivedConfigLoader.Result result = loader.load(file);
             report(result.warnings());

@@ -47,7 +47,8 @@ final class IpValues {
     AddressScope scope(LineCursor c, Token option, Token value) {
         Long v = named(value, SCOPES, "rt_scopes", 255);
         if (value != null && v == null) {
-            c.error(value, option.text() + " " + value.text()
+            // keepalived ignores the scope and keeps the line
+            c.ignored(value, option.text() + " " + value.text()
                     + " is not a scope (host, link, global, site, nowhere or a number 0-255)");
         }
         return v == null ? null : AddressScope.ofCode(v.intValue());

@@ -26,8 +26,13 @@ public final class KeepalivedConfigLoader {
     private final ConfigBinder binder;
 
     public KeepalivedConfigLoader(ConfigReader.Options options, CheckerRegistry checkers) {
+        this(options, checkers, HostLinks.SYSFS);
+    }
+
+    /** With the interfaces of another host (tests: the lab host a recorded verdict was taken on). */
+    KeepalivedConfigLoader(ConfigReader.Options options, CheckerRegistry checkers, HostLinks links) {
         this.reader = new ConfigReader(options);
-        this.binder = new ConfigBinder(checkers);
+        this.binder = new ConfigBinder(checkers, new IpValues(Iproute2Names.host(), links));
     }
 
     /** The default config id (short host name) and the built-in checker binders: what the CLI uses. */

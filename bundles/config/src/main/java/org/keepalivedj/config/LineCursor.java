@@ -12,8 +12,8 @@ import org.keepalivedj.api.model.IpPrefix;
 
 /**
  * Walks the words of one address, route or rule line and checks values, each problem reported at
- * the offending word's own location as "BLOCK: ...". A line with an error is not used, but the walk
- * goes on so one load reports every bad value.
+ * the offending word's own location as "BLOCK: ...". A line with a bad value is left out with a
+ * warning, as keepalived leaves it out; the walk goes on so one load reports every bad value.
  */
 final class LineCursor {
     static final long U32 = 0xffffffffL;
@@ -53,28 +53,36 @@ final class LineCursor {
         return next();
     }
 
-    /** After a word we do not know we cannot tell values from options: the rest of the line is skipped. */
+    /** A word we do not know is skipped, as keepalived skips it; the next word is read as an option. */
     void unknown(Token option, String what) {
-        error(option, "unknown " + what + " option " + option.text());
-        next = tokens.size();
+        ignored(option, "unknown " + what + " option " + option.text());
     }
 
     boolean failed() {
         return failed;
     }
 
+    /**
+     * A value the line cannot be used with: like keepalived, the line is left out and the rest of
+     * the configuration runs (a warning, the "errors but would run" class of -t).
+     */
     void error(Token at, String message) {
         failed = true;
-        sink.error(at.location(), block + ": " + message);
+        sink.warning(at.location(), block + ": " + message + " (line ignored)");
+    }
+
+    /** A value keepalived ignores while keeping the line (an unknown word, a bad scope). */
+    void ignored(Token at, String message) {
+        sink.warning(at.location(), block + ": " + message + " (ignored)");
     }
 
     void warning(Token at, String message) {
         sink.warning(at.location(), block + ": " + message);
     }
 
-    /** An option keepalived accepts and keepalived-j does not carry out. */
+    /** An option keepalived accepts and keepalived-j does not carry out: an advisory, as for keywords. */
     void noEffect(Token option, String reason) {
-        warning(option, option.text() + " has no effect in keepalived-j (" + reason + ")");
+        sink.advisory(option.location(), block + ": " + option.text() + " has no effect in keepalived-j (" + reason + ")");
     }
 
     InetAddress address(Token option, Token value, Family family) {

@@ -60,8 +60,27 @@ class NetLinesTest {
         return "t.conf:2:" + (5 + i) + ": ";
     }
 
+    /** A bad value leaves its line out (as keepalived does) with one warning at the value. */
     private static void error(String keyword, String line, String word, String message) {
-        assertEquals(List.of(at(line, word) + keyword + ": " + message), problems(keyword, line));
+        assertEquals(List.of(at(line, word) + "warning: " + keyword + ": " + message + " (line ignored)"),
+                problems(keyword, line));
+        assertEquals(0, linesLoaded(keyword, line), line + " left out");
+    }
+
+    /** A word keepalived ignores while keeping the line: a warning at the word, the line loads. */
+    private static void ignored(String keyword, String line, String word, String message) {
+        assertEquals(at(line, word) + "warning: " + keyword + ": " + message + " (ignored)", problems(keyword, line).get(0));
+        assertEquals(1, linesLoaded(keyword, line), line + " kept");
+    }
+
+    private static int linesLoaded(String keyword, String line) {
+        KeepalivedConfig c = assertDoesNotThrow(block(keyword, line));
+        return switch (keyword) {
+            case "static_ipaddress" -> c.staticAddresses().size();
+            case "static_routes" -> c.staticRoutes().size();
+            case "static_rules" -> c.staticRules().size();
+            default -> throw new IllegalArgumentException(keyword);
+        };
     }
 
     private static void noEffect(String keyword, String line, String option, String reason) {
@@ -88,7 +107,7 @@ class NetLinesTest {
     // ---- the original bug
 
     @Test
-    void aBogusScopeIsRejectedAtLoadAtItsOwnWord() {
+    void aBogusScopeLoadsWithAWarningAtItsOwnWordAndNothingIsLost() throws Exception {
         String good = """
                 vrrp_instance VI_1 {
                     interface lo
@@ -100,12 +119,15 @@ class NetLinesTest {
                 }
                 """;
         assertEquals(2, assertDoesNotThrow(good).vrrpInstances().get("VI_1").virtualAddresses().size());
+        // keepalived: "Invalid scope ... - ignoring"; the address stays, with the default scope
         String bad = good.replace("192.0.2.12/24", "192.0.2.12/24 scope bogus");
-        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-                () -> load(bad));
-        assertEquals(List.of("t.conf:6:29: vrrp_instance VI_1: virtual_ipaddress: scope bogus is not a scope"
-                + " (host, link, global, site, nowhere or a number 0-255)"),
-                e.problems().stream().filter(ConfigProblem::isError).map(ConfigProblem::toString).toList());
+        KeepalivedConfigLoader.Result r = Samples.loader().load(bad, "t.conf", Path.of("."));
+        assertEquals(List.of("t.conf:6:29: warning: vrrp_instance VI_1: virtual_ipaddress: scope bogus is not a scope"
+                + " (host, link, global, site, nowhere or a number 0-255) (ignored)"),
+                r.warnings().stream().map(ConfigProblem::toString).toList());
+        List<VirtualAddress> vips = r.config().vrrpInstances().get("VI_1").virtualAddresses();
+        assertEquals(2, vips.size());
+        assertEquals(AddressScope.GLOBAL, vips.get(1).scope());
     }
 
     private static KeepalivedConfig assertDoesNotThrow(String text) {
@@ -152,9 +174,9 @@ class NetLinesTest {
     @Test
     void badAddressValuesAreErrorsAtTheirWord() {
         String k = "static_ipaddress";
-        error(k, "192.0.2.1/24 dev lo scope bogus", "bogus",
+        ignored(k, "192.0.2.1/24 dev lo scope bogus", "bogus",
                 "scope bogus is not a scope (host, link, global, site, nowhere or a number 0-255)");
-        error(k, "192.0.2.1/24 dev lo scope 256", "256",
+        ignored(k, "192.0.2.1/24 dev lo scope 256", "256",
                 "scope 256 is not a scope (host, link, global, site, nowhere or a number 0-255)");
         error(k, "192.0.2.1/24 dev lo label lo:1234567890abc", "lo:1234",
                 "label lo:1234567890abc is 16 characters; a label is 1-15 characters (the kernel's IFNAMSIZ)");
@@ -164,7 +186,7 @@ class NetLinesTest {
                 "dev abcdefghijklmnop is not an interface name (1-15 characters, no '/' or blank)");
         error(k, "192.0.2.1/24 dev a/b", "a/b", "dev a/b is not an interface name (1-15 characters, no '/' or blank)");
         error(k, "192.0.2.1/24 dev lo label", "label", "label needs a value");
-        error(k, "192.0.2.1/24 dev lo colour blue", "colour", "unknown address option colour");
+        ignored(k, "192.0.2.1/24 dev lo colour blue", "colour", "unknown address option colour");
         error(k, "192.0.2.256/24 dev lo", "192.0.2.256", "invalid IP address 192.0.2.256");
         error(k, "192.0.2.1/24 dev lo peer 2001:db8::2", "2001:db8::2", "peer 2001:db8::2 is not IPv4");
         error(k, "2001:db8::1/64 dev lo preferred_lft soon", "soon",
@@ -260,7 +282,7 @@ class NetLinesTest {
                         + " rt_tables (/etc/iproute2/rt_tables, rt_tables.d/*.conf, /usr/share/iproute2/rt_tables)");
         error(k, "192.0.2.0/24 dev lo metric high", "high", "metric high is not a number in 0-4294967295");
         error(k, "192.0.2.0/24 dev lo metric -1", "-1", "metric -1 is not a number in 0-4294967295");
-        error(k, "192.0.2.0/24 dev lo scope bogus", "bogus",
+        ignored(k, "192.0.2.0/24 dev lo scope bogus", "bogus",
                 "scope bogus is not a scope (host, link, global, site, nowhere or a number 0-255)");
         error(k, "192.0.2.0/24 dev lo protocol nosuchproto", "nosuchproto",
                 "protocol nosuchproto is neither a number 0-255 nor a name in rt_protos");
@@ -274,7 +296,7 @@ class NetLinesTest {
         error(k, "192.0.2.0/24 198.51.100.0/24 dev lo", "198.51.100.0/24",
                 "route has two destinations (192.0.2.0/24 and 198.51.100.0/24)");
         error(k, "via 198.51.100.1 dev lo", "via", "route has no destination");
-        error(k, "192.0.2.0/24 dev lo bogus 1", "bogus", "unknown route option bogus");
+        ignored(k, "192.0.2.0/24 dev lo bogus 1", "bogus", "unknown route option bogus");
         error(k, "192.0.2.0/24 dev lo table", "table", "table needs a value");
         error(k, "192.0.2.0/33 dev lo", "192.0.2.0/33", "prefix length 33 out of range 0-32");
     }
@@ -388,7 +410,7 @@ class NetLinesTest {
         error(k, "priority high table 4", "high", "priority high is not a number in 0-4294967295");
         error(k, "goto x", "x", "goto x is not a number in 0-4294967295");
         error(k, "from all type bogus", "bogus", "type bogus is not unicast, blackhole, unreachable, prohibit or nop");
-        error(k, "from all table 4 colour blue", "colour", "unknown rule option colour");
+        ignored(k, "from all table 4 colour blue", "colour", "unknown rule option colour");
         error(k, "suppress_prefixlength 129 table 4", "129", "suppress_prefixlength 129 is not a number in 0-128");
         error(k, "iif abcdefghijklmnop table 4", "abcdefghijklmnop",
                 "iif abcdefghijklmnop is not an interface name (1-15 characters, no '/' or blank)");

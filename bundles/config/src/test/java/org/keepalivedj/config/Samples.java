@@ -20,6 +20,8 @@ final class Samples {
     /** Our own configs, written for this project. */
     static final Path OWN = Path.of("src/test/resources/conf");
     static final Path BROKEN = Path.of("src/test/resources/broken");
+    /** Configs with a bad value on an address, route or rule line: they load without that line or word. */
+    static final Path IGNORED_LINES = Path.of("src/test/resources/ignored-lines");
 
     private Samples() {
     }
