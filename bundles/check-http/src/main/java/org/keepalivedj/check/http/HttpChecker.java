@@ -96,9 +96,20 @@ final class HttpChecker implements HealthChecker {
         });
     }
 
-    /** The url's virtualhost, else the block's, else the address and port connected to. */
+    /**
+     * keepalived's inheritance: the url's virtualhost, else the checker block's, else the real
+     * server's, else the virtual server's (the last two come with the target); null if none.
+     */
+    private String virtualhost(HttpCheckSpec.Url url) {
+        if (url.virtualhost() != null) {
+            return url.virtualhost();
+        }
+        return spec.virtualhost() != null ? spec.virtualhost() : target.virtualhost();
+    }
+
+    /** The virtualhost, else the address and port connected to. */
     private String hostHeader(HttpCheckSpec.Url url, InetSocketAddress to) {
-        String vhost = url.virtualhost() != null ? url.virtualhost() : spec.virtualhost();
+        String vhost = virtualhost(url);
         if (vhost != null) {
             return vhost;
         }
@@ -114,6 +125,6 @@ final class HttpChecker implements HealthChecker {
         if (spec.sniName() != null) {
             return spec.sniName();
         }
-        return url.virtualhost() != null ? url.virtualhost() : spec.virtualhost();
+        return virtualhost(url);
     }
 }

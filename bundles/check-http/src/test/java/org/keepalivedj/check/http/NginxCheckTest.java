@@ -43,6 +43,7 @@ class NginxCheckTest {
     private static int plainPort;
     private static int tlsPort;
     private static int mutualPort;
+    private static int namedPort;
     private static NettyCheckRuntime runtime;
     private static HttpCheckFactory factory;
 
@@ -58,6 +59,7 @@ class NginxCheckTest {
         plainPort = freePort();
         tlsPort = freePort();
         mutualPort = freePort();
+        namedPort = freePort();
         String tls = "ssl_certificate " + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem") + ";";
         Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
                 "user root;", "pid " + dir.resolve("nginx.pid") + ";", "error_log " + dir.resolve("error.log") + ";",
@@ -73,12 +75,17 @@ class NginxCheckTest {
                         + "; ssl_certificate_key " + dir.resolve("srv.key") + "; ssl_client_certificate "
                         + dir.resolve("ca.pem") + "; ssl_verify_client on;"
                         + " location / { return 200 'client=$ssl_client_s_dn'; } }",
+                // name-based sites: a.example and b.example; any other Host gets the default's 404
+                "server { listen 127.0.0.1:" + namedPort + " default_server; return 404; }",
+                "server { listen 127.0.0.1:" + namedPort + "; server_name a.example; return 200 'site a'; }",
+                "server { listen 127.0.0.1:" + namedPort + "; server_name b.example; return 200 'site b'; }",
                 "}", ""));
         nginx = new ProcessBuilder("/usr/sbin/nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
                 "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("stdout").toFile()).start();
         awaitListening(plainPort);
         awaitListening(tlsPort);
         awaitListening(mutualPort);
+        awaitListening(namedPort);
         runtime = new NettyCheckRuntime(2, 1);
         factory = new HttpCheckFactory(runtime);
     }
@@ -166,6 +173,26 @@ class NginxCheckTest {
                 List.of(new HttpCheckSpec.Url(Origin.NONE, path, digest, List.of(), null, null, false)));
         return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, port)), context).check()
                 .get(20, TimeUnit.SECONDS);
+    }
+
+    /** keepalived's order: the url's virtualhost, the checker's, then the real or virtual server's (the target's). */
+    @Test
+    void theHostHeaderFollowsTheVirtualhostInheritance() throws Exception {
+        String siteA = HttpCheckTest.md5("site a");
+        String siteB = HttpCheckTest.md5("site b");
+        assertFalse(named(null, null, null, siteA).up(), "no virtualhost anywhere: the default site's 404");
+        assertTrue(named("a.example", null, null, siteA).up(), "the real or virtual server's");
+        assertTrue(named("a.example", "b.example", null, siteB).up(), "the checker's before the server's");
+        assertTrue(named("a.example", "b.example", "a.example", siteA).up(), "the url's before all");
+    }
+
+    private static CheckResult named(String targetHost, String checkerHost, String urlHost, String digest) throws Exception {
+        CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+                new CheckTiming(null, null, null, Duration.ofSeconds(10), null));
+        HttpCheckSpec spec = new HttpCheckSpec("HTTP_GET", Origin.NONE, s, checkerHost, "1.1", false, null, false, false,
+                List.of(new HttpCheckSpec.Url(Origin.NONE, "/", digest, List.of(), urlHost, null, false)));
+        return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, namedPort), 1, targetHost),
+                CheckerContext.NONE).check().get(20, TimeUnit.SECONDS);
     }
 
     @Test

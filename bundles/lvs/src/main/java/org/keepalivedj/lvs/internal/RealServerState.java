@@ -34,6 +34,8 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
     private final EngineContext ctx;
     private final String name;
     private volatile RealServer config;
+    /** The virtualhost its checkers were created with (inherited from the real or virtual server). */
+    private String virtualhost;
     private volatile List<CheckerRun> runs = List.of();
     private volatile boolean alive;
     private volatile AdminState admin = AdminState.ENABLED;
@@ -47,6 +49,7 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         this.vs = vs;
         this.ctx = ctx;
         this.config = config;
+        this.virtualhost = inheritedVirtualhost();
         this.name = Wording.server(config.endpoint(), vs.config().protocol());
     }
 
@@ -111,7 +114,8 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         };
         try {
             CheckerSpec spec = factory.bind(block.block(), sink);
-            return factory.create(spec, new CheckTarget(vs.config().key(), config.endpoint(), config.weight()), ctx.checkerContext());
+            return factory.create(spec, new CheckTarget(vs.config().key(), config.endpoint(), config.weight(),
+                    virtualhost), ctx.checkerContext());
         } catch (RuntimeException e) {
             LOG.error("{}: cannot create {} for {}: {}", block.origin(), block.kind(), name, e.toString());
             return null;
@@ -153,6 +157,9 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
     List<String> reconfigure(RealServer next) {
         RealServer previous = config;
         config = next;
+        // checkers see the inherited virtualhost: when it changes, none of them is kept as it was
+        boolean virtualhostChanged = !java.util.Objects.equals(virtualhost, inheritedVirtualhost());
+        virtualhost = inheritedVirtualhost();
         extras = Extras.of(vs.config(), next);
         if (previous.weight() != next.weight()) {
             operatorWeight = null;
@@ -161,7 +168,8 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         List<CheckerRun> old = new ArrayList<>(runs);
         List<CheckerRun> kept = new ArrayList<>();
         for (CheckerBlock b : next.checkers()) {
-            CheckerRun reuse = old.stream().filter(r -> r.block().equals(b)).findFirst().orElse(null);
+            CheckerRun reuse = virtualhostChanged ? null
+                    : old.stream().filter(r -> r.block().equals(b)).findFirst().orElse(null);
             if (reuse != null) {
                 old.remove(reuse);
                 reuse.retime(timing(b));
@@ -193,6 +201,11 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         runs.forEach(this::attachIfPossible);
         updateAlive();
         return notApplied;
+    }
+
+    /** keepalived's virtualhost inheritance: the real server's, else the virtual server's. */
+    private String inheritedVirtualhost() {
+        return config.virtualhost() != null ? config.virtualhost() : vs.config().virtualhost();
     }
 
     void close() {

@@ -33,6 +33,8 @@ final class FakeChecks implements HealthCheckerFactory {
     final List<CompletableFuture<CheckResult>> hung = new ArrayList<>();
     int created;
     int closed;
+    /** The virtualhost each real server's latest checker was created with ("10.0.0.1:80" -> vhost or "-"). */
+    final Map<String, String> virtualhosts = new HashMap<>();
     /** Servers ("10.0.0.1:80") whose checker creation throws, as a factory refusing a block would. */
     final Set<String> refused = new HashSet<>();
 
@@ -74,6 +76,7 @@ final class FakeChecks implements HealthCheckerFactory {
             throw new IllegalStateException("refused by the test");
         }
         created++;
+        virtualhosts.put(server, target.virtualhost() == null ? "-" : target.virtualhost());
         String kind = spec.kind();
         return new HealthChecker() {
             @Override

@@ -84,6 +84,23 @@ class ReloadTest {
     }
 
     @Test
+    void checkersInheritTheVirtualhostAndAreRebuiltWhenItChanges() {
+        // keepalived: the real server's virtualhost, else the virtual server's (a checker's own comes first)
+        String withHost = BASE.replace("    protocol TCP\n    delay_loop 3\n", "    protocol TCP\n    delay_loop 3\n    virtualhost vs.example\n")
+                .replace("        weight 2\n", "        weight 2\n        virtualhost rs.example\n");
+        Rig rig = new Rig().load(withHost);
+        assertEquals(Map.of("10.0.0.1:80", "vs.example", "10.0.0.2:80", "rs.example"), rig.checks.virtualhosts);
+
+        int created = rig.checks.created;
+        rig.load(withHost.replace("vs.example", "other.example"));
+        assertEquals(created + 1, rig.checks.created, "only the server that inherits from the virtual server is rebuilt");
+        assertEquals(Map.of("10.0.0.1:80", "other.example", "10.0.0.2:80", "rs.example"), rig.checks.virtualhosts);
+
+        rig.load(BASE);
+        assertEquals(Map.of("10.0.0.1:80", "-", "10.0.0.2:80", "-"), rig.checks.virtualhosts);
+    }
+
+    @Test
     void aRemovedServerIsForgottenAndComesBackFresh() {
         Rig rig = new Rig().load(BASE);
         rig.rs(VS, "10.0.0.2:80").maintenance();
