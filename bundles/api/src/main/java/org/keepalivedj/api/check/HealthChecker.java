@@ -1,5 +1,7 @@
 package org.keepalivedj.api.check;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,6 +17,15 @@ public interface HealthChecker extends AutoCloseable {
      * then release what the attempt holds (close the connection, kill the script).
      */
     CompletableFuture<CheckResult> check();
+
+    /**
+     * How long one attempt may take when the checker's own keyword says so instead of
+     * connect_timeout (MISC_CHECK: misc_timeout); the engine's deadline follows it. Empty: the
+     * block's connect_timeout.
+     */
+    default Optional<Duration> attemptTimeout() {
+        return Optional.empty();
+    }
 
     /** Stops for good: no attempt is started after this. */
     @Override

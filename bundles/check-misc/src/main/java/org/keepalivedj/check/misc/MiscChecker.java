@@ -100,6 +100,15 @@ final class MiscChecker implements HealthChecker {
         });
     }
 
+    /**
+     * misc_timeout (else delay_loop) bounds an attempt, not connect_timeout; the engine's deadline is a
+     * second later, so the script's own timeout (kill, then "timed out") reports first.
+     */
+    @Override
+    public Optional<Duration> attemptTimeout() {
+        return Optional.of(timeout.plusSeconds(1));
+    }
+
     CheckResult verdict(int status) {
         if (status == 0) {
             return CheckResult.up(spec.path() + " exited 0");

@@ -83,6 +83,18 @@ class MiscCheckTest {
     }
 
     @Test
+    void miscTimeoutNotConnectTimeoutBoundsAnAttempt() throws Exception {
+        CheckerSettings oneSecondConnect = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+                new org.keepalivedj.api.model.CheckTiming(null, null, null, Duration.ofSeconds(1), null));
+        MiscCheckSpec spec = new MiscCheckSpec(Origin.NONE, oneSecondConnect, "sleep 2; exit 0", Duration.ofSeconds(4),
+                false, null);
+        var checker = factory.create(spec, new CheckTarget("vs", new Endpoint(java.net.InetAddress.getLoopbackAddress(), 80)));
+        assertEquals(java.util.Optional.of(Duration.ofSeconds(5)), checker.attemptTimeout(),
+                "the engine waits misc_timeout and a second, not connect_timeout");
+        assertTrue(get(checker.check()).up(), "a 2 s script with misc_timeout 4");
+    }
+
+    @Test
     void cancellingKillsTheScript() throws Exception {
         Path pid = dir.resolve("pid");
         CompletableFuture<CheckResult> f = run("echo $$ > " + pid + "; exec sleep 30", 60_000, false, null);

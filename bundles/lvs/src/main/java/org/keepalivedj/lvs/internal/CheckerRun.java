@@ -224,8 +224,14 @@ final class CheckerRun {
             completed(gen, result, error);
             return;
         }
-        deadline = scheduler.schedule(timing.connectTimeout().toNanos(), () -> timedOut(gen));
+        deadline = scheduler.schedule(attemptTimeout().toNanos(), () -> timedOut(gen));
         f.whenComplete((result, error) -> scheduler.execute(() -> completed(gen, result, error)));
+    }
+
+    /** connect_timeout, unless the checker's own keyword sets how long an attempt may take. */
+    private Duration attemptTimeout() {
+        HealthChecker c = checker;
+        return c == null ? timing.connectTimeout() : c.attemptTimeout().orElse(timing.connectTimeout());
     }
 
     private void timedOut(long gen) {
@@ -243,7 +249,7 @@ final class CheckerRun {
             return;
         }
         f.cancel(true);
-        verdict(false, "timeout after " + seconds(timing.connectTimeout()), OptionalInt.empty());
+        verdict(false, "timeout after " + seconds(attemptTimeout()), OptionalInt.empty());
     }
 
     private void completed(long gen, CheckResult result, Throwable error) {

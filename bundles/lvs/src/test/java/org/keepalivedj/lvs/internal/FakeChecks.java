@@ -35,6 +35,8 @@ final class FakeChecks implements HealthCheckerFactory {
     int closed;
     /** The virtualhost each real server's latest checker was created with ("10.0.0.1:80" -> vhost or "-"). */
     final Map<String, String> virtualhosts = new HashMap<>();
+    /** Servers whose checkers say how long an attempt may take (as MISC_CHECK's misc_timeout does). */
+    final Map<String, java.time.Duration> attemptTimeouts = new HashMap<>();
     /** Servers ("10.0.0.1:80") whose checker creation throws, as a factory refusing a block would. */
     final Set<String> refused = new HashSet<>();
 
@@ -93,6 +95,11 @@ final class FakeChecks implements HealthCheckerFactory {
                         yield f;
                     }
                 };
+            }
+
+            @Override
+            public java.util.Optional<java.time.Duration> attemptTimeout() {
+                return java.util.Optional.ofNullable(attemptTimeouts.get(server));
             }
 
             @Override

@@ -79,6 +79,22 @@ class SchedulingTest {
     }
 
     @Test
+    void aCheckerThatBoundsItsOwnAttemptsIsGivenThatLongNotConnectTimeout() {
+        Rig rig = new Rig();
+        rig.checks.set("10.0.0.1:80", Answer.HANG);
+        rig.checks.attemptTimeouts.put("10.0.0.1:80", java.time.Duration.ofSeconds(11));
+        rig.load(conf("connect_timeout 3\nretry 0"));
+        rig.clock.advanceSeconds(8); // a script that takes 8 s, with misc_timeout 10
+        assertTrue(rig.rs(VS, "10.0.0.1:80").up(), "still within the checker's own bound");
+        rig.checks.hung.get(0).complete(org.keepalivedj.api.check.CheckResult.up("exited 0"));
+        rig.clock.runPending();
+        assertEquals("exited 0", rig.rs(VS, "10.0.0.1:80").checkers().get(0).lastDetail());
+        assertEquals(0, rig.rs(VS, "10.0.0.1:80").checkers().get(0).failures());
+        rig.until(() -> !rig.rs(VS, "10.0.0.1:80").up(), 60);
+        assertEquals("timeout after 11s", rig.rs(VS, "10.0.0.1:80").checkers().get(0).lastDetail());
+    }
+
+    @Test
     void aResultThatCameInTimeCountsEvenWhenItsHopIsBehindTheDeadline() {
         Rig rig = new Rig();
         rig.checks.set("10.0.0.1:80", Answer.HANG);
