@@ -31,10 +31,11 @@ public final class IcmpSocket implements AutoCloseable {
     }
 
     /**
+     * @param source        the source address of what is sent (bind), or null for the kernel's choice
      * @param bindInterface the interface to send and receive on (SO_BINDTODEVICE), or null for any
      * @param fwmark        SO_MARK for outgoing packets, 0 for none
      */
-    public static IcmpSocket open(boolean v6, String bindInterface, int fwmark) {
+    public static IcmpSocket open(boolean v6, InetAddress source, String bindInterface, int fwmark) {
         NativeSocket s = NativeSocket.open(v6 ? SocketAddresses.AF_INET6 : SocketAddresses.AF_INET, SOCK_RAW,
                 v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP, v6 ? "ICMPv6" : "ICMP", RECEIVE_CAPACITY);
         try {
@@ -43,6 +44,10 @@ public final class IcmpSocket implements AutoCloseable {
             }
             if (fwmark != 0) {
                 s.setOption(NativeSocket.SOL_SOCKET, SO_MARK, fwmark);
+            }
+            if (source != null) {
+                int scope = source instanceof java.net.Inet6Address i6 ? i6.getScopeId() : 0;
+                s.bind(SocketAddresses.of(source, scope));
             }
             return new IcmpSocket(s, v6);
         } catch (RuntimeException e) {

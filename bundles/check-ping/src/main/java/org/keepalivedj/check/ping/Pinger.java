@@ -43,10 +43,10 @@ final class Pinger implements Closeable {
     private final Thread receiver;
     private volatile boolean closed;
 
-    Pinger(boolean v6, String bindInterface, int fwmark) throws IOException {
+    Pinger(boolean v6, InetAddress source, String bindInterface, int fwmark) throws IOException {
         this.v6 = v6;
         try {
-            socket = IcmpSocket.open(v6, bindInterface, fwmark);
+            socket = IcmpSocket.open(v6, source, bindInterface, fwmark);
         } catch (ErrnoException e) {
             throw new IOException(e.getMessage(), e);
         }

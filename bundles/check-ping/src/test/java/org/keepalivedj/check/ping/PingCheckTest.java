@@ -31,8 +31,13 @@ class PingCheckTest {
 
     private static CompletableFuture<CheckResult> ping(PingCheckFactory factory, String address, String bindIf,
                                                        Duration timeout) throws Exception {
-        CheckerSettings s = new CheckerSettings(null, 0, null, 0, bindIf, 0, false, false,
-                new CheckTiming(null, null, null, timeout, null));
+        return ping(factory, address, null, bindIf, timeout);
+    }
+
+    private static CompletableFuture<CheckResult> ping(PingCheckFactory factory, String address, String bindTo,
+                                                       String bindIf, Duration timeout) throws Exception {
+        CheckerSettings s = new CheckerSettings(null, 0, bindTo == null ? null : InetAddress.getByName(bindTo), 0, bindIf,
+                0, false, false, new CheckTiming(null, null, null, timeout, null));
         return factory.create(new SimpleCheckSpec("PING_CHECK", Origin.NONE, s),
                 new CheckTarget("vs", new Endpoint(InetAddress.getByName(address), 0))).check();
     }
@@ -103,6 +108,34 @@ class PingCheckTest {
             }
             for (CompletableFuture<CheckResult> f : dead) {
                 assertFalse(f.get(30, TimeUnit.SECONDS).up());
+            }
+        });
+    }
+
+    @Test
+    void bindtoIsTheSourceOfTheEchoRequest(NetLab lab) throws Exception {
+        Netns peer = lab.node("peer", "10.78.0.2/24");
+        Netns host = lab.node("host", "10.78.0.1/24");
+        host.execOrThrow("ip", "addr", "add", "10.78.0.3/24", "dev", "eth0");
+        // the peer answers no echo request from the host's first address
+        peer.execOrThrow("nft", "add table inet kjtest; add chain inet kjtest in { type filter hook input priority 0; };"
+                + " add rule inet kjtest in ip saddr 10.78.0.1 icmp type echo-request drop");
+        host.run(() -> {
+            try (NettyCheckRuntime runtime = new NettyCheckRuntime(1, 1)) {
+                PingCheckFactory factory = new PingCheckFactory(runtime);
+                try {
+                    CheckResult fromFirst = ping(factory, "10.78.0.2", null, null, Duration.ofSeconds(2)).get(20, TimeUnit.SECONDS);
+                    assertFalse(fromFirst.up(), fromFirst.detail());
+                    CheckResult fromSecond = ping(factory, "10.78.0.2", "10.78.0.3", null, Duration.ofSeconds(2))
+                            .get(20, TimeUnit.SECONDS);
+                    assertTrue(fromSecond.up(), fromSecond.detail());
+                    CheckResult notOurs = ping(factory, "10.78.0.2", "10.78.0.99", null, Duration.ofSeconds(2))
+                            .get(20, TimeUnit.SECONDS);
+                    assertFalse(notOurs.up());
+                    assertTrue(notOurs.detail().contains("EADDRNOTAVAIL"), notOurs.detail());
+                } finally {
+                    factory.close();
+                }
             }
         });
     }
