@@ -34,6 +34,7 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
@@ -68,6 +69,7 @@ public class CheckerHotDeployIT {
         assertTrue("the example checker of this build: " + jar, Files.isRegularFile(jar));
         Path conf = daemon.configPath();
         int redisPort = freePort();
+        String original = Files.readString(conf);
         Files.writeString(conf, String.join("\n",
                 "virtual_server 127.0.0.1 16379 {",
                 "    protocol TCP",
@@ -79,6 +81,9 @@ public class CheckerHotDeployIT {
                 "}", ""));
         LoadResult before = daemon.reload();
         assertTrue("unresolved before: " + before, before.warnings().toString().contains("unknown keyword REDIS_CHECK"));
+        // an edit in progress on disk: a checker arriving must not apply it (keepalived reads the file
+        // at start and on SIGHUP only)
+        Files.writeString(conf, "virtual_server 127.0.0.1 16380 {\n    protocol TCP\n", java.nio.file.StandardOpenOption.APPEND);
 
         Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", JAR + ".jar");
         Process redis = null;
@@ -88,6 +93,7 @@ public class CheckerHotDeployIT {
             Awaits.until("the running config's REDIS_CHECK block bound and its check running", 30_000,
                     () -> redisCheck().map(CheckerStatus::running).orElse(false));
             assertEquals("no reload: the file was not read again", before.at(), daemon.lastLoad().at());
+            assertEquals("the edit on disk is not applied", List.of("127.0.0.1:16379/tcp"), virtualServers());
 
             if (Files.isExecutable(Path.of("/usr/bin/redis-server"))) {
                 redis = new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
@@ -111,6 +117,7 @@ public class CheckerHotDeployIT {
                         () -> checker.check().get(5, TimeUnit.SECONDS).up());
             }
         } finally {
+            Files.writeString(conf, original);
             Files.deleteIfExists(deployed);
             if (redis != null) {
                 redis.destroy();
@@ -141,6 +148,54 @@ public class CheckerHotDeployIT {
                 return false;
             });
         }
+    }
+
+    /**
+     * A checker bundle refreshed while its checks run (as bundle:refresh or a feature update does) is
+     * not a reload: the running config's TCP_CHECK blocks are bound again by the bundle that comes
+     * back, their checks run again, and a broken file on disk is not read.
+     */
+    @Test
+    public void refreshingACheckerBundleIsNotAReload() throws Exception {
+        Path conf = daemon.configPath();
+        String good = Files.readString(conf);
+        Files.writeString(conf, String.join("\n",
+                "virtual_server 127.0.0.1 16381 {",
+                "    protocol TCP",
+                "    real_server 127.0.0.1 " + freePort() + " {",
+                "        TCP_CHECK {",
+                "            connect_timeout 2",
+                "        }",
+                "    }",
+                "}", ""));
+        LoadResult before = daemon.reload();
+        assertTrue("loaded: " + before, before.ok());
+        Awaits.until("TCP_CHECK runs", 60_000, () -> tcpCheck().map(CheckerStatus::running).orElse(false));
+        Bundle tcp = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "org.keepalivedj.check.tcp".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        try {
+            Files.writeString(conf, "vrrp_instance BROKEN {\n"); // unterminated: a reload would fail
+            java.util.concurrent.CountDownLatch refreshed = new java.util.concurrent.CountDownLatch(1);
+            context.getBundle(0).adapt(org.osgi.framework.wiring.FrameworkWiring.class)
+                    .refreshBundles(List.of(tcp), event -> refreshed.countDown());
+            assertTrue("refresh done", refreshed.await(60, TimeUnit.SECONDS));
+            Awaits.until("TCP_CHECK bound again and running", 60_000,
+                    () -> tcpCheck().map(CheckerStatus::running).orElse(false));
+            assertEquals("no reload: the file was not read", before.at(), daemon.lastLoad().at());
+            assertTrue("the running config stays the last good one: " + daemon.lastLoad(), daemon.lastLoad().ok());
+        } finally {
+            Files.writeString(conf, good);
+            daemon.reload();
+        }
+    }
+
+    private Optional<CheckerStatus> tcpCheck() {
+        return lvs.virtualServers().stream().flatMap(vs -> vs.realServers().stream())
+                .flatMap(rs -> rs.checkers().stream()).filter(c -> c.kind().equals("TCP_CHECK")).findFirst();
+    }
+
+    private List<String> virtualServers() {
+        return lvs.virtualServers().stream().map(vs -> vs.key()).sorted().toList();
     }
 
     /** The REDIS_CHECK of the config's real server, as the LVS runtime shows it. */

@@ -156,6 +156,38 @@ public class DistributionIT {
         assertTrue(reloaded, reloaded.contains("\"status\":200") && reloaded.contains("\"value\":\"OK"));
     }
 
+    /**
+     * A reload of a file with errors, through Jolokia and through the console, changes nothing: the
+     * result says ERRORS with the file and line, and the running instance and its MBean stay.
+     */
+    @Test
+    public void aBadFileReloadedThroughJolokiaOrTheConsoleChangesNothing() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName instance = new ObjectName("keepalived:type=VrrpInstance,name=VI_LOCAL");
+        Awaits.until("the default instance's MBean", () -> server.isRegistered(instance));
+        Path conf = daemon.configPath();
+        String good = Files.readString(conf);
+        String base = "http://127.0.0.1:" + DistributionOptions.httpPort() + "/jolokia";
+        Awaits.until("Jolokia registered", () -> status(base + "/version", null) == 401);
+        try {
+            Files.writeString(conf, good + "\nvrrp_instance VI_LOCAL {\n    virtual_router_id 300\n}\n");
+            String viaJolokia = get(base + "/exec/keepalived:type=Daemon/reload", "admin:admin");
+            assertTrue(viaJolokia, viaJolokia.contains("\"status\":200") && viaJolokia.contains("ERRORS"));
+            assertEquals("ERRORS", daemon.lastLoad().outcome().name());
+            assertTrue(daemon.lastLoad().errors().toString(), daemon.lastLoad().errors().stream()
+                    .anyMatch(e -> e.startsWith(conf + ":")));
+            assertTrue("the running instance stays", server.isRegistered(instance));
+
+            String viaConsole = execute("keepalived:reload", "admin");
+            assertTrue(viaConsole, viaConsole.contains("reload: ERRORS"));
+            assertEquals("ERRORS", daemon.lastLoad().outcome().name());
+            assertTrue("the running instance stays", server.isRegistered(instance));
+        } finally {
+            Files.writeString(conf, good);
+            assertEquals("OK", daemon.reload().outcome().name());
+        }
+    }
+
     @Test
     public void statusCommandPrintsTheDaemonState() throws Exception {
         String out = execute("keepalived:status");
@@ -165,17 +197,21 @@ public class DistributionIT {
     }
 
     private String execute(String command) throws Exception {
+        return execute(command, "viewer");
+    }
+
+    private String execute(String command, String role) throws Exception {
         // Console commands register on their own, after the services they need: wait for this one.
         String[] scopeAndName = command.split(" ")[0].split(":");
         Awaits.until(command + " registered",
                 () -> sessions.getRegistry().getCommand(scopeAndName[0], scopeAndName[1]) != null);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        // As a viewer: console commands are guarded by etc/org.apache.karaf.command.acl.*.cfg roles.
-        Subject viewer = new Subject();
-        viewer.getPrincipals().add(new UserPrincipal("viewer"));
-        viewer.getPrincipals().add(new RolePrincipal("viewer"));
-        Subject.doAs(viewer, (PrivilegedExceptionAction<Object>) () -> {
+        // As that role's user: console commands are guarded by etc/org.apache.karaf.command.acl.*.cfg roles.
+        Subject user = new Subject();
+        user.getPrincipals().add(new UserPrincipal(role));
+        user.getPrincipals().add(new RolePrincipal(role));
+        Subject.doAs(user, (PrivilegedExceptionAction<Object>) () -> {
             Session session = sessions.create(System.in, out, out);
             try {
                 return session.execute(command);
