@@ -39,6 +39,7 @@ final class RouteLine {
     private InetAddress source;
     private Token sourceToken;
     private InetAddress via;
+    private Token viaToken;
     private String device;
     private int table = IpRoute.MAIN_TABLE;
     private Integer metric;
@@ -93,6 +94,7 @@ final class RouteLine {
                 if (v != null && (v.text().equals("inet") || v.text().equals("inet6"))) {
                     v = c.value(v);
                 }
+                viaToken = v;
                 via = c.address(option, v, null);
             }
             case "dev", "oif" -> device = c.device(option, c.value(option), ip.links());
@@ -218,6 +220,9 @@ final class RouteLine {
         }
         if (source != null && Family.of(source) != f) {
             c.error(sourceToken, "src " + sourceToken.text() + " is not " + Lines.describe(f));
+        }
+        if (via != null && Family.of(via) != f) {
+            c.error(viaToken, "via " + viaToken.text() + " is not " + Lines.describe(f));
         }
         if (from != null && from.family() != f) {
             c.error(fromToken, "from " + fromToken.text() + " is not " + Lines.describe(f));
