@@ -345,7 +345,6 @@ class ReloadMutationNamespaceTest {
         us.execOrThrow("ip", "link", "set", "lan1p", "up");
         us.execOrThrow("ip", "link", "set", "lan1", "up");
         Files.writeString(dir.resolve("track"), "0\n");
-        // "nobody" runs the script: the test directory must be reachable (it holds nothing of it)
         try (ServerSocket rs1 = accepting(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
              ServerSocket rs2 = accepting(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
              ConnectCheckFactory tcp = new ConnectCheckFactory("TCP_CHECK")) {
