@@ -39,6 +39,9 @@ final class RouteLine {
     private InetAddress source;
     private Token sourceToken;
     private InetAddress via;
+    private Token viaToken;
+    /** The gateway was written with its family ("via inet6 A"). */
+    private boolean viaFamily;
     private String device;
     private int table = IpRoute.MAIN_TABLE;
     private Integer metric;
@@ -90,9 +93,11 @@ final class RouteLine {
             }
             case "via", "gw" -> {
                 Token v = c.value(option);
-                if (v != null && (v.text().equals("inet") || v.text().equals("inet6"))) {
+                viaFamily = v != null && (v.text().equals("inet") || v.text().equals("inet6"));
+                if (viaFamily) {
                     v = c.value(v);
                 }
+                viaToken = v;
                 via = c.address(option, v, null);
             }
             case "dev", "oif" -> device = c.device(option, c.value(option), ip.links());
@@ -218,6 +223,10 @@ final class RouteLine {
         }
         if (source != null && Family.of(source) != f) {
             c.error(sourceToken, "src " + sourceToken.text() + " is not " + Lines.describe(f));
+        }
+        if (via != null && !viaFamily && Family.of(via) != f) {
+            // as ip: another family's gateway (RFC 5549) only when written "via inet6 A" / "via inet A"
+            c.error(viaToken, "via " + viaToken.text() + " is not " + Lines.describe(f));
         }
         if (from != null && from.family() != f) {
             c.error(fromToken, "from " + fromToken.text() + " is not " + Lines.describe(f));

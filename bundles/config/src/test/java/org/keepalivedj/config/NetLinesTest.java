@@ -293,6 +293,7 @@ class NetLinesTest {
         error(k, "192.0.2.0/24 dev lo quickack 2", "2", "quickack 2 is not a number in 0-1");
         error(k, "192.0.2.0/24 dev lo src 2001:db8::1", "2001:db8::1", "src 2001:db8::1 is not IPv4");
         error(k, "192.0.2.0/24 via 198.51.100.300", "198.51.100.300", "via 198.51.100.300 is not an IP address");
+        error(k, "192.0.2.0/24 via 2001:db8::1 dev lo", "2001:db8::1", "via 2001:db8::1 is not IPv4");
         error(k, "192.0.2.0/24 198.51.100.0/24 dev lo", "198.51.100.0/24",
                 "route has two destinations (192.0.2.0/24 and 198.51.100.0/24)");
         error(k, "via 198.51.100.1 dev lo", "via", "route has no destination");

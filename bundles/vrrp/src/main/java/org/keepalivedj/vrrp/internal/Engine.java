@@ -273,11 +273,16 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 notApplied.add(message);
             }
         }
-        // stop what went away or is replaced
+        // stop what went away; what is replaced makes way for its successor when that starts
+        Map<String, InstanceRuntime> replaced = new HashMap<>();
         for (String name : new ArrayList<>(instances.keySet())) {
-            if (!wanted.containsKey(name) || built.containsKey(name)) {
-                LOG.info("({}) removed or changed by the new config: stopping", name);
-                instances.remove(name).stop();
+            if (!wanted.containsKey(name)) {
+                LOG.info("({}) removed by the new config: stopping", name);
+                leaveGroup(instances.remove(name)).stop();
+                fingerprints.remove(name);
+            } else if (built.containsKey(name)) {
+                LOG.info("({}) changed by the new config: replacing", name);
+                replaced.put(name, leaveGroup(instances.remove(name)));
                 fingerprints.remove(name);
             }
         }
@@ -314,10 +319,31 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         instances.clear();
         instances.putAll(ordered);
         publish();
+        // a replaced MASTER hands over to its successor without a gap; every other one stops first
         for (InstanceRuntime r : started) {
-            r.start();
+            InstanceRuntime predecessor = replaced.get(r.name());
+            if (predecessor != null && !predecessor.canHandOver(r)) {
+                replaced.remove(r.name()).stop();
+            }
+        }
+        for (InstanceRuntime r : started) {
+            InstanceRuntime predecessor = replaced.get(r.name());
+            if (predecessor != null) {
+                predecessor.handOver(r);
+            } else {
+                r.start();
+            }
         }
         return notApplied;
+    }
+
+    /** Takes a runtime out of its sync group, which goes on with the other members (and its successor). */
+    private InstanceRuntime leaveGroup(InstanceRuntime r) {
+        SyncGroupCoordinator g = r.machine.group();
+        if (g != null) {
+            g.remove(r.machine);
+        }
+        return r;
     }
 
     private static String groupName(Fingerprint f) {

@@ -53,6 +53,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private final List<VirtualAddress> addresses = new ArrayList<>();
     private final List<Route> routes = new ArrayList<>();
     private final List<Rule> rules = new ArrayList<>();
+    /** Routes and rules a predecessor this instance took over from left in the kernel: not added again. */
+    private final List<Object> inherited = new ArrayList<>();
     private final List<InetAddress> destinations = new ArrayList<>();
     private final AdvertValidator validator;
     private final ChecksumMode checksumMode;
@@ -118,7 +120,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     /**
      * What the kernel would refuse of this instance now, as {@code file:line:col: message}, or null:
-     * a link it names (its interface, an address's dev, a track_interface, its sync group's) that
+     * a link it names (its interface, an address's or a route's dev, a track_interface, its sync group's) that
      * does not exist. Asked before a running instance is replaced by this one; a VMAC is created at
      * start, so only its parent must exist.
      */
@@ -132,6 +134,12 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             String dev = line.device();
             if (dev != null && !dev.equals(vmacName) && !engine.linkExists(dev)) {
                 return line.origin() + ": address " + line.address() + " dev " + dev + ": no such device";
+            }
+        }
+        for (var line : model.virtualRoutes()) {
+            String dev = line.device();
+            if (dev != null && !dev.equals(vmacName) && !engine.linkExists(dev)) {
+                return line.origin() + ": route " + line.destination() + " dev " + dev + ": no such device";
             }
         }
         List<Tracking> trackings = new ArrayList<>();
@@ -189,6 +197,10 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     /** Opens what the instance needs (VMAC, socket) and starts the state machine. Timer thread. */
     void start() {
+        start(false);
+    }
+
+    private void start(boolean asSuccessor) {
         try {
             if (vmacName != null) {
                 createVmac();
@@ -209,7 +221,11 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             LOG.error("({}) cannot start on interface {}: {}", model.name(), advertInterface, e.getMessage());
             machine.fault(true, List.of("interface " + advertInterface + ": " + e.getMessage()));
         }
-        machine.start();
+        if (asSuccessor) {
+            machine.startAsSuccessor();
+        } else {
+            machine.start();
+        }
     }
 
     /**
@@ -326,6 +342,9 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             }
         }
         for (Route r : routes) {
+            if (inherited.contains(r)) {
+                continue;
+            }
             try {
                 engine.rtnl().addRoute(r);
             } catch (RuntimeException e) {
@@ -333,12 +352,16 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             }
         }
         for (Rule r : rules) {
+            if (inherited.contains(r)) {
+                continue;
+            }
             try {
                 engine.rtnl().addRule(r);
             } catch (RuntimeException e) {
                 LOG.error("({}) cannot add rule {}: {}", model.name(), r, e.getMessage());
             }
         }
+        inherited.clear();
         startGarp();
     }
 
@@ -485,6 +508,55 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             engine.packetSocket(a.interfaceName()).send(frame);
         } catch (RuntimeException e) {
             LOG.debug("({}) gratuitous ARP for {} failed: {}", model.name(), a, e.getMessage());
+        }
+    }
+
+    /**
+     * Whether this MASTER can hand over to next, which a reload built for the same instance: next is
+     * the same router on the wire (interface, VRID, family) and not faulted.
+     */
+    boolean canHandOver(InstanceRuntime next) {
+        return machine.state() == InstanceState.MASTER && !next.machine.isFaulted()
+                && advertInterface.equals(next.advertInterface) && ipv6 == next.ipv6
+                && model.virtualRouterId() == next.model.virtualRouterId();
+    }
+
+    /**
+     * Stops this MASTER in favour of next (see {@link #canHandOver}) without a gap, as keepalived keeps
+     * a master across a reload: no priority 0, what next holds too stays in the kernel, the rest is
+     * removed, and next starts as MASTER. Timer thread.
+     */
+    void handOver(InstanceRuntime next) {
+        LOG.info("({}) hands over to its new config as MASTER", model.name());
+        stopGarp();
+        for (Rule r : rules) {
+            if (next.rules.contains(r)) {
+                next.inherited.add(r);
+            } else {
+                quietly(() -> engine.rtnl().deleteRule(r));
+            }
+        }
+        for (Route r : routes) {
+            if (next.routes.contains(r)) {
+                next.inherited.add(r);
+            } else {
+                quietly(() -> engine.rtnl().deleteRoute(r));
+            }
+        }
+        for (VirtualAddress a : addresses) {
+            if (!next.addresses.contains(a)) {
+                quietly(() -> engine.addresses().remove(a));
+            }
+        }
+        machine.retire();
+        engine.acceptFilter().unblock(model.name());
+        if (socket != null) {
+            engine.releaseSocket(socket, model.virtualRouterId(), this);
+            socket = null;
+        }
+        next.start(true);
+        if (next.machine.state() != InstanceState.MASTER) {
+            next.releaseAddresses(next.machine); // it could not start as MASTER: nothing is left held by nobody
         }
     }
 

@@ -28,6 +28,10 @@ final class SyncGroupCoordinator {
         member.joinGroup(this);
     }
 
+    void remove(VrrpStateMachine member) {
+        members.remove(member);
+    }
+
     List<VrrpStateMachine> members() {
         return List.copyOf(members);
     }

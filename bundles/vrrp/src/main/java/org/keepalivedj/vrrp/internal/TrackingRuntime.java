@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -55,7 +56,7 @@ final class TrackingRuntime implements AutoCloseable {
     private volatile boolean closed;
 
     private final class ScriptState {
-        final VrrpScript script;
+        VrrpScript script;
         boolean up;
         int successes;
         int failures;
@@ -82,29 +83,49 @@ final class TrackingRuntime implements AutoCloseable {
 
     /** Starts running the script (once, however many instances track it); returns its current state. */
     boolean script(VrrpScript s) {
-        ScriptState st = scripts.computeIfAbsent(s.name(), n -> {
+        ScriptState st = scripts.get(s.name());
+        if (st != null && runsTheSame(st.script, s)) {
+            st.script = s; // moved in the file, or a new weight: it keeps its runs and its result
+        } else if (st != null) {
+            // a reload changed how it runs (command, user, interval, ...): the new definition runs from now on
+            if (st.timer != null) {
+                st.timer.cancel();
+            }
+            st = null;
+        }
+        if (st == null) {
             ScriptState created = new ScriptState(s);
+            scripts.put(s.name(), created);
             created.timer = timer.schedule(0, () -> runScript(created));
-            return created;
-        });
+            st = created;
+        }
         return st.up;
     }
 
+    private static boolean runsTheSame(VrrpScript a, VrrpScript b) {
+        return Objects.equals(a.script(), b.script()) && Objects.equals(a.interval(), b.interval())
+                && Objects.equals(a.timeout(), b.timeout()) && a.rise() == b.rise() && a.fall() == b.fall()
+                && Objects.equals(a.user(), b.user()) && Objects.equals(a.group(), b.group());
+    }
+
     long file(TrackFile f) {
-        files.putIfAbsent(f.name(), f);
+        TrackFile was = files.put(f.name(), f);
+        if (was != null && !(was.file().equals(f.file()) && Objects.equals(was.initValue(), f.initValue()))) {
+            fileValues.remove(f.name()); // a reload changed what it reads: read it as it is now
+        }
         ensurePolling();
         return fileValues.computeIfAbsent(f.name(), n -> readFile(f));
     }
 
     boolean process(TrackProcess p) {
-        processes.putIfAbsent(p.name(), p);
+        processes.put(p.name(), p); // a definition a reload changed is polled from now on
         ensurePolling();
         return processUp.computeIfAbsent(p.name(), n -> processRunning(p));
     }
 
     private void runScript(ScriptState st) {
-        if (closed) {
-            return;
+        if (closed || scripts.get(st.script.name()) != st) {
+            return; // stopped, or replaced by a reload
         }
         long interval = st.script.interval() != null ? st.script.interval().toNanos() : POLL_NANOS;
         st.timer = timer.schedule(interval, () -> runScript(st));
@@ -127,6 +148,9 @@ final class TrackingRuntime implements AutoCloseable {
 
     private void scriptResult(ScriptState st, boolean ok) {
         st.running = false;
+        if (scripts.get(st.script.name()) != st) {
+            return; // a run of a definition a reload replaced
+        }
         if (ok) {
             st.successes++;
             st.failures = 0;

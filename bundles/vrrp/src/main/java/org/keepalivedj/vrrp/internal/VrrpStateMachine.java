@@ -329,6 +329,30 @@ final class VrrpStateMachine {
         }
     }
 
+    /**
+     * Starts as the successor of a MASTER that a reload replaced (same router on the wire): MASTER
+     * at once, as keepalived keeps a master's state across a reload; FAULT when faulted.
+     */
+    void startAsSuccessor() {
+        if (state != InstanceState.INIT) {
+            return;
+        }
+        if (isFaulted()) {
+            start();
+        } else {
+            enterMaster();
+        }
+    }
+
+    /** A reload replaced this runtime by a successor that takes over as MASTER: STOP, no priority 0, nothing released. */
+    void retire() {
+        if (state == InstanceState.STOP) {
+            return;
+        }
+        cancelTimers();
+        transition(InstanceState.STOP, "");
+    }
+
     /** Shutdown: a MASTER sends priority 0 and releases its addresses; then STOP. */
     void stop() {
         if (state == InstanceState.STOP) {
