@@ -51,8 +51,10 @@ class TimerWatchdogTest {
             assertTrue(watchdog.lastStall().isEmpty());
 
             CountDownLatch release = new CountDownLatch(1);
-            long blockedAt = System.nanoTime();
+            // taken on the ticker thread as it blocks: its last tick was before this instant
+            java.util.concurrent.atomic.AtomicLong blockedAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
             ticker.executor.execute(() -> {
+                blockedAt.set(System.nanoTime());
                 try {
                     release.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -63,7 +65,7 @@ class TimerWatchdogTest {
             await(() -> watchdog.lastStall().map(Watchdog.Stall::ongoing).orElse(false), "an ongoing stall");
             assertEquals("ticker", watchdog.lastStall().orElseThrow().thread());
             // hold the stall for a known minimum, then let the thread go
-            await(() -> System.nanoTime() - blockedAt > TimeUnit.MILLISECONDS.toNanos(1000), "a second of stall");
+            await(() -> System.nanoTime() - blockedAt.get() > TimeUnit.MILLISECONDS.toNanos(1000), "a second of stall");
             release.countDown();
 
             await(watchdog::healthy, "healthy again once it ticks");
