@@ -39,7 +39,7 @@ final class SharedFifo {
     private final ProcessScriptService service;
     private final ThreadPoolExecutor writer;
     private Process reader;
-    /** Only on the writer thread. */
+    /** Set before the writer thread starts, then used only there (and at close, once it stopped). */
     private FileChannel channel;
     /** Guarded by the service. */
     int users;
@@ -53,6 +53,14 @@ final class SharedFifo {
             return t;
         });
         create();
+        // Held open from now to close: a reader sees end-of-file only when the last writer closes,
+        // so the reader script must never find the FIFO without one (a reload replacing another
+        // SharedFifo of the same path closes that one's).
+        try {
+            channel = open(Path.of(spec.path()));
+        } catch (IOException e) {
+            LOG.warn("cannot open notify FIFO {}: {} (tried again at the next line)", spec.path(), e.getMessage());
+        }
         startReader();
     }
 

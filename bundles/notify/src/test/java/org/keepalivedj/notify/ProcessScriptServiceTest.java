@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,10 +52,10 @@ class ProcessScriptServiceTest {
     }
 
     /** Polls a condition that a separate process makes true; fails after 10 s. */
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
+            assertTrue(System.nanoTime() < deadline, () -> "timed out waiting: " + what.get());
             Thread.sleep(20);
         }
     }
@@ -87,7 +88,7 @@ class ProcessScriptServiceTest {
         assertTrue(r.timedOut(), r.describe());
         assertTrue(r.took().compareTo(Duration.ofSeconds(2)) >= 0, r.describe());
         long child = Long.parseLong(read(pid).trim());
-        await(() -> !alive(child), "child " + child + " killed");
+        await(() -> !alive(child), () -> "child " + child + " killed");
     }
 
     @Test
@@ -96,10 +97,10 @@ class ProcessScriptServiceTest {
         Path s = executable("hang.sh", "sleep 300 &\necho $! > " + pid + "\nwait");
         ProcessScriptService patient = new ProcessScriptService(Duration.ofHours(1));
         var result = patient.submit(script(s.toString()));
-        await(() -> !read(pid).isBlank(), "the child started");
+        await(() -> !read(pid).isBlank(), () -> "the child started");
         long child = Long.parseLong(read(pid).trim());
         patient.close();
-        await(() -> !alive(child), "child " + child + " killed at close");
+        await(() -> !alive(child), () -> "child " + child + " killed at close");
         assertNotNull(result.get(10, TimeUnit.SECONDS).error(), "the run ends as stopped, not as an exit status");
     }
 
@@ -165,13 +166,13 @@ class ProcessScriptServiceTest {
         b.write("RS [10.0.0.1]:tcp:80 [192.0.2.1]:tcp:80 DOWN");
         String expected = "args: first " + fifo + "\nINSTANCE \"VI_1\" MASTER 100\n"
                 + "RS [10.0.0.1]:tcp:80 [192.0.2.1]:tcp:80 DOWN\n";
-        await(() -> read(out).equals(expected), "the reader got both lines: " + read(out));
+        await(() -> read(out).equals(expected), () -> "the reader got both lines: " + read(out));
         assertTrue(isFifo(fifo));
         long readerPid = Long.parseLong(read(pid).trim());
         a.close();
         assertTrue(alive(readerPid), "still used by b: the reader runs on");
         b.close();
-        await(() -> !alive(readerPid), "the reader stopped with the FIFO's last user");
+        await(() -> !alive(readerPid), () -> "the reader stopped with the FIFO's last user");
     }
 
     @Test
@@ -180,7 +181,7 @@ class ProcessScriptServiceTest {
         Files.writeString(file, "before\n");
         try (NotifyFifo f = service.fifo(new FifoSpec(file.toString(), null, null, null, false))) {
             f.write("VS [192.0.2.1]:tcp:80 UP");
-            await(() -> read(file).equals("before\nVS [192.0.2.1]:tcp:80 UP\n"), "the line appended: " + read(file));
+            await(() -> read(file).equals("before\nVS [192.0.2.1]:tcp:80 UP\n"), () -> "the line appended: " + read(file));
         }
     }
 

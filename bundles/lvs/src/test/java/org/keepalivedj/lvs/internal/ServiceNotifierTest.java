@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,10 +48,10 @@ class ServiceNotifierTest {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
+            assertTrue(System.nanoTime() < deadline, () -> "timed out waiting: " + what.get());
             Thread.sleep(20); // a separate process makes it true
         }
     }
@@ -79,18 +80,18 @@ class ServiceNotifierTest {
             n.configure(globals("lvs_notify_fifo " + fifo + "\nlvs_notify_fifo_script \"" + reader + " one\""));
             n.fifo("RS [10.0.0.1]:tcp:80 [192.0.2.1]:tcp:80 DOWN");
             n.fifo("VS [192.0.2.1]:tcp:80 DOWN");
-            await(() -> read(out).equals("one RS [10.0.0.1]:tcp:80 [192.0.2.1]:tcp:80 DOWN\none VS [192.0.2.1]:tcp:80 DOWN\n"),
-                    "the reader got both lines: " + read(out));
+            String both = "one RS [10.0.0.1]:tcp:80 [192.0.2.1]:tcp:80 DOWN\none VS [192.0.2.1]:tcp:80 DOWN\n";
+            await(() -> read(out).equals(both), () -> "the reader got both lines: " + read(out));
             long first = Long.parseLong(read(pids).trim());
 
             n.configure(globals("lvs_notify_fifo " + fifo + "\nlvs_notify_fifo_script \"" + reader + " two\""));
-            await(() -> ProcessHandle.of(first).isEmpty(), "the old reader stopped on reload");
+            await(() -> ProcessHandle.of(first).isEmpty(), () -> "the old reader stopped on reload");
             n.fifo("VS [192.0.2.1]:tcp:80 UP");
-            await(() -> read(out).endsWith("two VS [192.0.2.1]:tcp:80 UP\n"), "the new reader got the line: " + read(out));
+            await(() -> read(out).endsWith("two VS [192.0.2.1]:tcp:80 UP\n"), () -> "the new reader got the line: " + read(out));
             long second = Long.parseLong(read(pids).lines().reduce((a, b) -> b).orElseThrow().trim());
 
             n.configure(globals(""));
-            await(() -> ProcessHandle.of(second).isEmpty(), "no FIFO configured: its reader stopped");
+            await(() -> ProcessHandle.of(second).isEmpty(), () -> "no FIFO configured: its reader stopped");
         }
     }
 
