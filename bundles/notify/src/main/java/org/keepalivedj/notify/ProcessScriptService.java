@@ -125,7 +125,10 @@ public final class ProcessScriptService implements ScriptService, AutoCloseable 
         return failures.get();
     }
 
-    /** Lets queued scripts finish for a few seconds, then kills every script and FIFO reader still running. */
+    /**
+     * Lets queued scripts finish for a few seconds, closes the FIFOs (each reader gets a second to
+     * read its last lines), then kills every script and FIFO reader still running, with its children.
+     */
     @Deactivate
     @Override
     public void close() {
@@ -139,13 +142,13 @@ public final class ProcessScriptService implements ScriptService, AutoCloseable 
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        running.forEach(ProcessScriptService::killTree);
         List<SharedFifo> open;
         synchronized (this) {
             open = List.copyOf(fifos.values());
             fifos.clear();
         }
-        open.forEach(SharedFifo::close);
+        open.forEach(SharedFifo::close); // their readers get the last lines, then end-of-file
+        running.forEach(ProcessScriptService::killTree);
     }
 
     // ---- running one script -------------------------------------------------------------------

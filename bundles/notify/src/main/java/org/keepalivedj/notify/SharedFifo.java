@@ -77,12 +77,12 @@ final class SharedFifo {
         }
     }
 
-    /** Stops the reader script with its children and closes the FIFO. */
+    /**
+     * Writes the lines still queued (for up to a second), closes the FIFO, so that the reader script
+     * reads them and then end-of-file, and stops the reader with its children if it has not ended
+     * within a second.
+     */
     void close() {
-        if (reader != null) {
-            LOG.info("Stopping notify FIFO script {} (pid {})", spec.script(), reader.pid());
-            ProcessScriptService.killTree(reader);
-        }
         writer.shutdown();
         try {
             if (!writer.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -93,6 +93,17 @@ final class SharedFifo {
             Thread.currentThread().interrupt();
         }
         closeChannel();
+        if (reader != null) {
+            try {
+                reader.waitFor(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (reader.isAlive()) {
+                LOG.info("Stopping notify FIFO script {} (pid {})", spec.script(), reader.pid());
+                ProcessScriptService.killTree(reader);
+            }
+        }
     }
 
     private void create() {

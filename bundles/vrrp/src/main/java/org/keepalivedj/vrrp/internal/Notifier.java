@@ -77,16 +77,23 @@ final class Notifier implements AutoCloseable {
         return scriptsRun.get();
     }
 
-    /** Waits a little for the scripts already handed over, then releases the FIFO. */
-    @Override
-    public void close() {
+    /** Waits up to timeoutMillis for the scripts already handed over (tests; the service runs them anyway). */
+    void drain(long timeoutMillis) {
         try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // a script still running goes on under the service's timeout
         }
+    }
+
+    /**
+     * Releases the FIFO; never waits for scripts (it runs on the timer thread at reload): those handed
+     * over run to their end, or to the service's timeout or stop.
+     */
+    @Override
+    public void close() {
         if (fifo != null) {
             fifo.close();
         }

@@ -58,13 +58,15 @@ class ScriptSecurityEnforcementTest {
 
         Notifier secure = new Notifier(service, null, true, null);
         secure.notify("INSTANCE", "VI_1", scripts, InstanceState.MASTER, 100);
-        secure.close(); // waits for the queued scripts
+        secure.drain(10_000);
+        secure.close();
         assertTrue(Files.exists(safeRan), "the safe generic notify script runs");
         assertFalse(Files.exists(unsafeRan), "the world-writable notify_master script must not run");
         assertEquals(1, secure.scriptsRun());
 
         Notifier open = new Notifier(service, null, false, null);
         open.notify("INSTANCE", "VI_1", scripts, InstanceState.MASTER, 100);
+        open.drain(10_000);
         open.close();
         assertTrue(Files.exists(unsafeRan), "without enable_script_security it runs");
     }
