@@ -226,10 +226,16 @@ public final class ProcessScriptService implements ScriptService, AutoCloseable 
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
+    /**
+     * The last user gone, the FIFO is closed on a thread of its own: closing waits for the last lines
+     * and the reader (up to a few seconds), and the caller may be VRRP's timer thread at a reload.
+     */
     synchronized void release(SharedFifo f) {
         if (--f.users == 0) {
             fifos.remove(f.spec(), f);
-            f.close();
+            Thread closer = new Thread(f::close, "notify-fifo-close " + f.spec().path());
+            closer.setDaemon(true);
+            closer.start();
         }
     }
 
