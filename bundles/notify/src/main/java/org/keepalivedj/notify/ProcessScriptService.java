@@ -76,12 +76,12 @@ public final class ProcessScriptService implements ScriptService, AutoCloseable 
         ScriptResult r = execute(script);
         boolean answered = r.error() == null && !r.timedOut();
         if (r.ok() || answered && script.exitIsAnswer()) {
-            LOG.debug("{} {} {}", script.purpose(), String.join(" ", script.command()), r.describe());
+            LOG.debug("{} {} {}", script.purpose(), shown(script.command()), r.describe());
             return r;
         }
         failures.incrementAndGet();
         if (r.error() == null || !r.error().startsWith(REFUSED)) { // refusals are logged once, in execute
-            LOG.warn("{} {} {}", script.purpose(), String.join(" ", script.command()), r.describe());
+            LOG.warn("{} {} {}", script.purpose(), shown(script.command()), r.describe());
         }
         return r;
     }
@@ -100,7 +100,7 @@ public final class ProcessScriptService implements ScriptService, AutoCloseable 
         } catch (RejectedExecutionException e) {
             failures.incrementAndGet();
             String why = closed ? "stopping" : "too many scripts waiting";
-            LOG.warn("{} {} not run: {}", script.purpose(), String.join(" ", script.command()), why);
+            LOG.warn("{} {} not run: {}", script.purpose(), shown(script.command()), why);
             done.complete(new ScriptResult(ScriptResult.NO_STATUS, false, why, Duration.ZERO));
         }
         return done;
@@ -220,6 +220,18 @@ public final class ProcessScriptService implements ScriptService, AutoCloseable 
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The command for a log line: a word with blanks in quotes, so that the words can be told apart. */
+    static String shown(List<String> command) {
+        StringBuilder b = new StringBuilder();
+        for (String w : command) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(w.isEmpty() || w.chars().anyMatch(Character::isWhitespace) ? "'" + w + "'" : w);
+        }
+        return b.toString();
     }
 
     private static Duration since(long startNanos) {

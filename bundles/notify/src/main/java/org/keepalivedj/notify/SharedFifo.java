@@ -160,15 +160,15 @@ final class SharedFifo {
         try {
             Process p = service.start(command, spec.scriptUser());
             reader = p;
-            LOG.info("Started notify FIFO script {} (pid {})", String.join(" ", command), p.pid());
+            LOG.info("Started notify FIFO script {} (pid {})", ProcessScriptService.shown(command), p.pid());
             p.onExit().thenAccept(done -> {
                 if (!writer.isShutdown()) {
                     LOG.warn("notify FIFO script {} ended with exit status {} before the FIFO was closed",
-                            String.join(" ", command), done.exitValue());
+                            ProcessScriptService.shown(command), done.exitValue());
                 }
             });
         } catch (IOException e) {
-            LOG.warn("cannot start notify FIFO script {}: {}", String.join(" ", command), e.getMessage());
+            LOG.warn("cannot start notify FIFO script {}: {}", ProcessScriptService.shown(command), e.getMessage());
         }
     }
 
