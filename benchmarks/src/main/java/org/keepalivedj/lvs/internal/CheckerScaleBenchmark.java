@@ -250,7 +250,7 @@ public final class CheckerScaleBenchmark {
         }
 
         @Override
-        public void fifoPath(String path) {
+        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {
         }
     }
 }

@@ -185,7 +185,7 @@ public final class CheckerSideBySideBenchmark {
                 }
 
                 @Override
-                public void fifoPath(String path) {
+                public void configure(org.keepalivedj.api.model.GlobalDefs globals) {
                 }
             }, new Random());
             ForwardingPlane ipvs = IpvsPlanes.open();

@@ -88,7 +88,7 @@ public final class SoakChecks implements AutoCloseable {
         }
 
         @Override
-        public void fifoPath(String path) {
+        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {
         }
     }
 }

@@ -45,7 +45,7 @@ final class GlobalDefsBinder {
                 garp,
                 r.word("default_interface", null),
                 r.has("dynamic_interfaces") && r.words("dynamic_interfaces").stream().noneMatch("false"::equals),
-                r.rest());
+                fifoScripts(r, r.rest()));
         smtpServer(r, sink);
         partialForms(r, sink);
         familyOf(r, "vrrp_mcast_group4", g.vrrpMcastGroup4() == null ? null : Family.of(g.vrrpMcastGroup4()),
@@ -53,6 +53,32 @@ final class GlobalDefsBinder {
         familyOf(r, "vrrp_mcast_group6", g.vrrpMcastGroup6() == null ? null : Family.of(g.vrrpMcastGroup6()),
                 Family.INET6, sink);
         return g;
+    }
+
+    /**
+     * {@code *_notify_fifo_script SCRIPT [username [groupname]]}: the script is one word, quoted when it
+     * has arguments. Settings join words unquoted, which would run the script's arguments into the
+     * user; these keep the script's quotes so that {@code FifoSpec} tells the two apart.
+     */
+    private static Settings fifoScripts(BlockReader r, Settings rest) {
+        java.util.Map<String, String> values = null;
+        for (String keyword : List.of("notify_fifo_script", "vrrp_notify_fifo_script", "lvs_notify_fifo_script")) {
+            ConfigNode n = rest.has(keyword) ? r.peekNode(keyword) : null;
+            if (n == null || n.args().isEmpty()) {
+                continue;
+            }
+            if (values == null) {
+                values = new java.util.LinkedHashMap<>(rest.asMap());
+            }
+            List<String> words = new java.util.ArrayList<>();
+            for (var t : n.args()) {
+                String w = t.text();
+                boolean plain = !w.isEmpty() && w.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'');
+                words.add(plain ? w : w.contains("'") ? "\"" + w + "\"" : "'" + w + "'");
+            }
+            values.put(keyword, String.join(" ", words));
+        }
+        return values == null ? rest : Settings.of(values);
     }
 
     /** smtp_server ADDRESS [PORT]: the alerts connect there, so a bad port is an error here, not a silent default. */
@@ -68,12 +94,6 @@ final class GlobalDefsBinder {
 
     /** The forms of partial keywords that have no effect here (keywords.table says which). */
     private static void partialForms(BlockReader r, ProblemSink sink) {
-        for (String fifo : List.of("notify_fifo", "vrrp_notify_fifo", "lvs_notify_fifo")) {
-            if (r.peekWords(fifo).size() > 1) {
-                sink.advisory(r.peekNode(fifo).location(), BlockReader.noEffect(fifo + " username groupname",
-                        "the FIFO's owner is not set"));
-            }
-        }
         if (!r.peekWords("nftables").isEmpty()) {
             sink.advisory(r.peekNode("nftables").location(), BlockReader.noEffect("nftables TABLE",
                     "the table is always inet keepalivedj"));

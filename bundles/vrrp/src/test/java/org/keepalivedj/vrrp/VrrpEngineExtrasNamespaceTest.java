@@ -135,6 +135,8 @@ class VrrpEngineExtrasNamespaceTest {
         Path out = dir.resolve("record.out");
         Files.writeString(dir.resolve("record.sh"), "#!/bin/sh\necho \"$*\" >> " + out + "\n");
         dir.resolve("record.sh").toFile().setExecutable(true);
+        // vrrp_notify_fifo naming an existing regular file: the lines are appended to it
+        Files.createFile(dir.resolve("fifo"));
         KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
                 .load(String.format(SYNC_GROUP, dir), "group.conf", dir).config();
         Netns us = lab.node("us", "192.0.2.1/24");

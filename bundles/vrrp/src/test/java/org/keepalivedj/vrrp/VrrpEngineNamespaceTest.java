@@ -38,6 +38,7 @@ class VrrpEngineNamespaceTest {
             global_defs {
               vrrp_version 3
               vrrp_notify_fifo %1$s/fifo
+              vrrp_notify_fifo_script "%1$s/fifo-reader.sh copy"
             }
             vrrp_instance VI_1 {
               state BACKUP
@@ -59,6 +60,10 @@ class VrrpEngineNamespaceTest {
         Files.writeString(dir.resolve("master.sh"), "#!/bin/sh\necho \"$@\" >> " + dir + "/master.out\n");
         dir.resolve("notify.sh").toFile().setExecutable(true);
         dir.resolve("master.sh").toFile().setExecutable(true);
+        // the FIFO's reader: started with its own argument and the FIFO, it copies the lines to fifo.out
+        Files.writeString(dir.resolve("fifo-reader.sh"), "#!/bin/sh\necho $$ > " + dir + "/reader.pid\n"
+                + "while read -r line; do echo \"$1 $line\" >> " + dir + "/fifo.out; done < \"$2\"\n");
+        dir.resolve("fifo-reader.sh").toFile().setExecutable(true);
         KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
                 .load(String.format(CONF, dir), "test.conf", dir).config();
         Netns us = lab.node("us", "192.0.2.1/24");
@@ -67,6 +72,7 @@ class VrrpEngineNamespaceTest {
         probe.joinGroup(VrrpSocket.GROUP_V4);
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
         VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        java.util.concurrent.atomic.AtomicLong readerPid = new java.util.concurrent.atomic.AtomicLong(-1);
         try {
             us.run(() -> engine.apply(config));
             VrrpInstanceView vi = engine.instance("VI_1").orElseThrow();
@@ -81,7 +87,9 @@ class VrrpEngineNamespaceTest {
 
             await(() -> read(dir.resolve("notify.out")).contains("INSTANCE VI_1 MASTER 150"));
             await(() -> read(dir.resolve("master.out")).equals("extra\n"));
-            await(() -> read(dir.resolve("fifo")).contains("INSTANCE \"VI_1\" MASTER 150\n"));
+            await(() -> read(dir.resolve("fifo.out")).contains("copy INSTANCE \"VI_1\" MASTER 150\n"));
+            long reader = Long.parseLong(read(dir.resolve("reader.pid")).trim());
+            readerPid.set(reader);
             assertTrue(read(dir.resolve("notify.out")).startsWith("INSTANCE VI_1 BACKUP 150"),
                     () -> "notify_backup fires at start-up first: " + read(dir.resolve("notify.out")));
 
@@ -93,6 +101,8 @@ class VrrpEngineNamespaceTest {
             assertEquals(InstanceState.MASTER, engine.instance("VI_1").orElseThrow().state());
             assertEquals(before, engine.instance("VI_1").orElseThrow().lastTransition());
             assertTrue(holdsVip(us));
+            assertTrue(ProcessHandle.of(reader).isPresent(), "the same FIFO: its reader runs on");
+            assertEquals(Long.toString(reader), read(dir.resolve("reader.pid")).trim(), "and was not restarted");
 
             // a corrupted advert is dropped and counted
             byte[] bad = VrrpCodec.encode(VrrpAdvert.v3(7, 200, 10, List.of(InetAddress.getByName("192.0.2.100"))),
@@ -126,6 +136,7 @@ class VrrpEngineNamespaceTest {
             addresses.close();
             probe.close();
         }
+        await(() -> ProcessHandle.of(readerPid.get()).isEmpty()); // the FIFO reader stops with the engine
     }
 
     private static final String TRACKING = """

@@ -16,6 +16,8 @@ import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.syntax.ParsedConfig;
+import org.keepalivedj.api.script.ScriptService;
+import org.keepalivedj.notify.ProcessScriptService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -70,8 +72,24 @@ public class KeepalivedDaemon implements Daemon {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile org.keepalivedj.api.daemon.Watchdog watchdog;
 
+    /** The notify service (startup and shutdown scripts); DS binds it before {@link #activate}. */
+    @Reference
+    private ScriptService boundScripts;
+    /** Outside OSGi: a notify service of the daemon's own, made at first use, closed at deactivate. */
+    private ProcessScriptService ownScripts;
+
     public KeepalivedDaemon() {
         this(Clock.systemUTC());
+    }
+
+    synchronized ScriptService scripts() {
+        if (boundScripts != null) {
+            return boundScripts;
+        }
+        if (ownScripts == null) {
+            ownScripts = new ProcessScriptService();
+        }
+        return ownScripts;
     }
 
     KeepalivedDaemon(Clock clock) {
@@ -126,7 +144,7 @@ public class KeepalivedDaemon implements Daemon {
         startupWork.execute(() -> {
             // Holding the monitor keeps reload() from applying a config before the script is done.
             synchronized (this) {
-                LifecycleScripts.run(startup.get());
+                LifecycleScripts.run(scripts(), startup.get());
                 if (!Thread.currentThread().isInterrupted()) {
                     apply(first, checkersSeen);
                     notifySystemdWhenApplied();
@@ -266,7 +284,13 @@ public class KeepalivedDaemon implements Daemon {
             signalWork.shutdownNow();
         }
         subsystems.stopAll();
-        LifecycleScripts.shutdown(running).ifPresent(LifecycleScripts::run);
+        LifecycleScripts.shutdown(running).ifPresent(s -> LifecycleScripts.run(scripts(), s));
+        synchronized (this) {
+            if (ownScripts != null) {
+                ownScripts.close();
+                ownScripts = null;
+            }
+        }
         PidFile.removeIfOurs(System.getProperty(PID_FILE_PROPERTY));
         if (notifier != null) {
             notifier.close();

@@ -6,15 +6,15 @@ import java.util.Optional;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.script.ScriptResult;
-import org.keepalivedj.api.script.ScriptRunner;
-import org.keepalivedj.api.script.ScriptSecurity;
+import org.keepalivedj.api.script.ScriptService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * global_defs startup_script and shutdown_script: the first runs before VRRP and the checkers start,
- * the second after everything stopped. Each runs as the script user and is killed at its timeout
- * (startup_script_timeout / shutdown_script_timeout, 10 s unless set).
+ * the second after everything stopped. Each runs through the notify service as the script user and
+ * is killed with its children at its timeout (startup_script_timeout / shutdown_script_timeout, 10 s
+ * unless set).
  */
 final class LifecycleScripts {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleScripts.class);
@@ -58,24 +58,13 @@ final class LifecycleScripts {
         return Optional.of(new Script(phase, line.trim(), timeout, g.scriptUser(), g.enableScriptSecurity()));
     }
 
-    /** Runs the script and waits for it (at most its timeout); the outcome is logged. */
-    static ScriptResult run(Script s) {
-        if (s.secure()) {
-            Optional<String> refused = ScriptSecurity.check(s.line(), s.user());
-            if (refused.isPresent()) {
-                LOG.warn("{} script {} not run, refused by enable_script_security: {}", s.phase(), s.line(), refused.get());
-                return new ScriptResult(ScriptResult.NO_STATUS, false,
-                        "refused by enable_script_security: " + refused.get(), Duration.ZERO);
-            }
-        }
+    /** Runs the script through the notify service and waits for it (at most its timeout); the service logs a failure. */
+    static ScriptResult run(ScriptService scripts, Script s) {
         LOG.info("Running {} script {}", s.phase(), s.line());
-        ScriptResult r = ScriptRunner.run(s.line(), s.user(), s.timeout());
+        ScriptResult r = scripts.run(org.keepalivedj.api.script.Script.lifecycle(s.phase() + "_script", s.line(),
+                s.user(), s.secure(), s.timeout()));
         if (r.ok()) {
             LOG.info("{} script succeeded", s.phase());
-        } else if (r.timedOut()) {
-            LOG.warn("{} script {} timed out after {} s and was killed", s.phase(), s.line(), s.timeout().toSeconds());
-        } else {
-            LOG.warn("{} script {} {}", s.phase(), s.line(), r.describe());
         }
         return r;
     }

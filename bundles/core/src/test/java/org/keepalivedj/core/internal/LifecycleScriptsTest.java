@@ -134,7 +134,7 @@ class LifecycleScriptsTest {
 
         assertEquals(List.of("apply started=false"), recorder.events, "the refused startup script did not run");
         LifecycleScripts.Script up = LifecycleScripts.startup(daemon.runningConfig()).orElseThrow();
-        var refused = LifecycleScripts.run(up);
+        var refused = LifecycleScripts.run(daemon.scripts(), up);
         assertFalse(refused.ok());
         assertTrue(refused.error().contains("enable_script_security") && refused.error().contains("writable"),
                 refused.describe());

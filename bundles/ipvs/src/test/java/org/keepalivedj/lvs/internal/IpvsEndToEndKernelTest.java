@@ -240,7 +240,7 @@ public class IpvsEndToEndKernelTest {
         }
 
         @Override
-        public void fifoPath(String path) {
+        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {
         }
     }
 }

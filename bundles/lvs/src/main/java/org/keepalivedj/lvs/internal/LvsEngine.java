@@ -16,7 +16,6 @@ import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.ServiceKey;
 import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.VirtualServerView;
-import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.VirtualServer;
 import org.slf4j.Logger;
@@ -61,8 +60,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         List<String> notApplied = new ArrayList<>();
         stopped = false;
         checkerContext = org.keepalivedj.api.check.CheckerContext.of(config);
-        notifier.fifoPath(fifoPath(config.globalDefs()));
-        notifier.scriptSecurity(config.globalDefs() != null && config.globalDefs().enableScriptSecurity());
+        notifier.configure(config.globalDefs());
         Map<String, VirtualServer> next = config.virtualServers();
         for (var it = servers.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
@@ -105,17 +103,6 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         }
         waiting.forEach((kind, n) -> LOG.warn("No checker installed for {}: {} check(s) wait for one; their real servers"
                 + " keep their start state (up, or down with alpha) until it comes", kind, n));
-    }
-
-    private static String fifoPath(GlobalDefs g) {
-        if (g == null) {
-            return null;
-        }
-        String v = g.settings().get("lvs_notify_fifo");
-        if (v == null) {
-            v = g.settings().get("notify_fifo");
-        }
-        return v == null || v.isBlank() ? null : v.trim().split("\\s+")[0];
     }
 
     /** Stops every check; omega's notifications run; our services leave the data plane. */

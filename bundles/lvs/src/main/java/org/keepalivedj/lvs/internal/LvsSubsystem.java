@@ -10,10 +10,12 @@ import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
+import org.keepalivedj.notify.ProcessScriptService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -35,13 +37,28 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
     private static final long WAIT_MILLIS = 30_000;
 
     private final ThreadScheduler scheduler = new ThreadScheduler("lvs-checks");
-    private final ProcessNotifier notifier = new ProcessNotifier();
-    private final LvsEngine engine = new LvsEngine(scheduler, notifier, new Random());
+    private final ProcessScriptService ownScripts;
+    private final ServiceNotifier notifier;
+    private final LvsEngine engine;
     private volatile ForwardingPlane plane;
     private volatile VrrpRuntime vrrp;
-    private final VrrpStateListener vrrpListener = (instance, from, to) -> scheduler.execute(engine::masterStateChanged);
+    private final VrrpStateListener vrrpListener;
 
+    /** Outside OSGi: scripts and FIFOs go through a notify service of its own, closed at {@link #deactivate}. */
+    public LvsSubsystem() {
+        this(null);
+    }
+
+    /** scripts: the notify service shared with VRRP and core (null: one of its own). */
     @Activate
+    public LvsSubsystem(@Reference ScriptService scripts) {
+        ownScripts = scripts == null ? new ProcessScriptService() : null;
+        notifier = new ServiceNotifier(scripts == null ? ownScripts : scripts);
+        engine = new LvsEngine(scheduler, notifier, new Random());
+        vrrpListener = (instance, from, to) -> scheduler.execute(engine::masterStateChanged);
+    }
+
+    /** DS calls it after the constructor (its default activate method). */
     void activate() {
         LOG.info("LVS subsystem ready (data plane: {})", engine.planeName());
     }
@@ -52,6 +69,9 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
         notifier.drain(5_000);
         notifier.close();
         scheduler.close();
+        if (ownScripts != null) {
+            ownScripts.close();
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.keepalivedj.lvs.internal;
 
+import org.keepalivedj.api.model.GlobalDefs;
+
 /** Where the engine's notifications go: scripts (notify_up/down, quorum_up/down) and the LVS notify FIFO. */
 interface Notifier {
 
@@ -9,12 +11,8 @@ interface Notifier {
     /** Writes one line ({@code RS [10.0.0.2]:tcp:80 [192.0.2.1]:tcp:80 DOWN}) to the notify FIFO, if one is set. */
     void fifo(String line);
 
-    /** Sets (or with null, unsets) the FIFO path from global_defs. */
-    void fifoPath(String path);
-
-    /** global_defs enable_script_security: refuse notify scripts unsafe to run as root. */
-    default void scriptSecurity(boolean enabled) {
-    }
+    /** Takes global_defs' script user, enable_script_security and LVS notify FIFO (at every apply). */
+    void configure(GlobalDefs globals);
 
     /** Waits up to timeoutMillis for the notifications already handed over (at shutdown, for omega). */
     default void drain(long timeoutMillis) {

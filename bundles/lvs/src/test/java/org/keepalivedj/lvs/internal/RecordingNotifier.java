@@ -2,6 +2,8 @@ package org.keepalivedj.lvs.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.script.FifoSpec;
 
 /** Scripts and FIFO lines the engine handed over, in order. */
 final class RecordingNotifier implements Notifier {
@@ -20,7 +22,8 @@ final class RecordingNotifier implements Notifier {
     }
 
     @Override
-    public void fifoPath(String path) {
-        fifoPath = path;
+    public void configure(GlobalDefs globals) {
+        FifoSpec spec = FifoSpec.of(globals, "lvs");
+        fifoPath = spec == null ? null : spec.path();
     }
 }

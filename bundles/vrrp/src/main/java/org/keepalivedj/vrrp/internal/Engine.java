@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.keepalivedj.api.daemon.ApplyException;
+import org.keepalivedj.api.script.FifoSpec;
+import org.keepalivedj.api.script.ScriptService;
+import org.keepalivedj.notify.ProcessScriptService;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.NotifyScripts;
@@ -75,17 +79,24 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private volatile List<VrrpInstanceView> views = List.of();
     private volatile Map<String, List<String>> groupView = Map.of();
     private GlobalDefs globals;
-    private Notifier notifier = new Notifier(null, null);
+    private final ScriptService scripts;
+    private final ProcessScriptService ownScripts;
+    private Notifier notifier;
     private TrackingRuntime tracking;
     private Object notifierKey;
 
     /**
      * @param addresses adds and removes VIPs (and remembers them for crash cleanup)
      * @param rtnl      rtnetlink in the engine's namespace; used from the timer thread only
+     * @param scripts   runs notify and track scripts and writes the notify FIFO; null: the engine
+     *                  makes its own and closes it at close (outside OSGi)
      */
-    public Engine(AddressManager addresses, RtNetlink rtnl) {
+    public Engine(AddressManager addresses, RtNetlink rtnl, ScriptService scripts) {
         this.addresses = addresses;
         this.rtnl = rtnl;
+        this.ownScripts = scripts == null ? new ProcessScriptService() : null;
+        this.scripts = scripts == null ? ownScripts : scripts;
+        this.notifier = new Notifier(this.scripts, null, false, null);
         NetlinkMonitor m = null;
         try {
             m = NetlinkMonitor.open();
@@ -194,15 +205,17 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         acceptFilter.removeLeftovers();
         rereadAddresses();
         globals = config.globalDefs();
-        Object newNotifierKey = List.of(Objects.toString(globals.scriptUser()), Objects.toString(fifoPath()),
-                globals.enableScriptSecurity());
+        FifoSpec fifo = FifoSpec.of(globals, "vrrp");
+        Object newNotifierKey = Arrays.asList(globals.scriptUser(), fifo, globals.enableScriptSecurity());
         if (!newNotifierKey.equals(notifierKey)) {
-            notifier.close();
-            notifier = new Notifier(globals.scriptUser(), globals.enableScriptSecurity(), fifoPath());
+            // the new one first: a FIFO both use keeps its reader script running
+            Notifier old = notifier;
+            notifier = new Notifier(scripts, globals.scriptUser(), globals.enableScriptSecurity(), fifo);
             notifierKey = newNotifierKey;
+            old.close();
         }
         if (tracking == null) {
-            tracking = new TrackingRuntime(timer, globals.scriptUser(), this::flagChanged, this::valueChanged);
+            tracking = new TrackingRuntime(timer, scripts, globals.scriptUser(), this::flagChanged, this::valueChanged);
         }
         tracking.scriptSecurity(globals.enableScriptSecurity());
         Map<String, Fingerprint> wanted = new LinkedHashMap<>();
@@ -488,17 +501,6 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         }
     }
 
-    private String fifoPath() {
-        if (globals == null || globals.settings() == null) {
-            return null;
-        }
-        String v = globals.settings().get("vrrp_notify_fifo");
-        if (v == null) {
-            v = globals.settings().get("notify_fifo");
-        }
-        return v == null ? null : v.trim().split("\\s+")[0];
-    }
-
     /** global_defs' keywords kept verbatim; null before the first config. */
     Settings globalSettings() {
         return globals == null ? null : globals.settings();
@@ -623,5 +625,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         }
         notifier.close();
         timer.close();
+        if (ownScripts != null) {
+            ownScripts.close();
+        }
     }
 }

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 import org.keepalivedj.api.model.TrackFile;
 import org.keepalivedj.api.model.TrackProcess;
 import org.keepalivedj.api.model.VrrpScript;
-import org.keepalivedj.api.script.ScriptRunner;
-import org.keepalivedj.api.script.ScriptSecurity;
+import org.keepalivedj.api.script.Script;
+import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.vrrp.VrrpScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,7 @@ final class TrackingRuntime implements AutoCloseable {
     private final BiConsumer<String, Boolean> flagChanged;
     private final BiConsumer<String, Long> valueChanged;
     private final String scriptUser;
-    private final ScriptSecurity.RefusalLog refusals = new ScriptSecurity.RefusalLog();
+    private final ScriptService scriptService;
     /** global_defs enable_script_security; set at every config apply. */
     private volatile boolean scriptSecurity;
     private final ExecutorService pool = new ThreadPoolExecutor(2, 4, 30, TimeUnit.SECONDS,
@@ -69,9 +69,10 @@ final class TrackingRuntime implements AutoCloseable {
         }
     }
 
-    TrackingRuntime(VrrpScheduler timer, String scriptUser, BiConsumer<String, Boolean> flagChanged,
-                    BiConsumer<String, Long> valueChanged) {
+    TrackingRuntime(VrrpScheduler timer, ScriptService scriptService, String scriptUser,
+                    BiConsumer<String, Boolean> flagChanged, BiConsumer<String, Long> valueChanged) {
         this.timer = timer;
+        this.scriptService = scriptService;
         this.scriptUser = scriptUser;
         this.flagChanged = flagChanged;
         this.valueChanged = valueChanged;
@@ -138,7 +139,7 @@ final class TrackingRuntime implements AutoCloseable {
         String user = st.script.user() != null ? st.script.user() : scriptUser;
         try {
             pool.execute(() -> {
-                boolean ok = execute(st.script.script(), user, timeoutMs);
+                boolean ok = execute(st.script, user, timeoutMs);
                 timer.execute(() -> scriptResult(st, ok));
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -171,17 +172,9 @@ final class TrackingRuntime implements AutoCloseable {
     }
 
     /** A script refused by enable_script_security counts as failed (logged once per script and reason). */
-    private boolean execute(String line, String user, long timeoutMs) {
-        if (scriptSecurity) {
-            var refused = ScriptSecurity.check(line, user);
-            if (refused.isPresent()) {
-                if (refusals.first(line, refused.get())) {
-                    LOG.warn("Script `{}` refused by enable_script_security: {}", line, refused.get());
-                }
-                return false;
-            }
-        }
-        return ScriptRunner.run(line, user, Duration.ofMillis(timeoutMs)).ok();
+    private boolean execute(VrrpScript script, String user, long timeoutMs) {
+        return scriptService.run(Script.check("vrrp_script " + script.name(), script.script(), user, scriptSecurity,
+                Duration.ofMillis(timeoutMs))).ok();
     }
 
     private void ensurePolling() {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
@@ -28,10 +29,10 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
     private final Engine engine;
 
     @Activate
-    public VrrpSubsystem(@Reference AddressManager addresses) {
+    public VrrpSubsystem(@Reference AddressManager addresses, @Reference ScriptService scripts) {
         this.addresses = addresses;
         this.rtnl = RtNetlink.open();
-        this.engine = new Engine(addresses, rtnl);
+        this.engine = new Engine(addresses, rtnl, scripts);
     }
 
     @Deactivate

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +19,20 @@ import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.VrrpScript;
 import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.notify.ProcessScriptService;
 
 /** enable_script_security in VRRP: a refused notify script is not run, a refused vrrp_script is down. */
 class ScriptSecurityEnforcementTest {
 
     @TempDir
     Path dir;
+
+    private final ProcessScriptService service = new ProcessScriptService();
+
+    @AfterEach
+    void closeService() {
+        service.close();
+    }
 
     @BeforeEach
     void needsRoot() {
@@ -47,15 +56,17 @@ class ScriptSecurityEnforcementTest {
         Path safe = script("safe.sh", safeRan, "rwxr-xr-x");
         NotifyScripts scripts = new NotifyScripts(unsafe.toString(), null, null, null, null, safe.toString(), null);
 
-        Notifier secure = new Notifier(null, true, null);
+        Notifier secure = new Notifier(service, null, true, null);
         secure.notify("INSTANCE", "VI_1", scripts, InstanceState.MASTER, 100);
-        secure.close(); // waits for the queued scripts
+        secure.drain(10_000);
+        secure.close();
         assertTrue(Files.exists(safeRan), "the safe generic notify script runs");
         assertFalse(Files.exists(unsafeRan), "the world-writable notify_master script must not run");
         assertEquals(1, secure.scriptsRun());
 
-        Notifier open = new Notifier(null, false, null);
+        Notifier open = new Notifier(service, null, false, null);
         open.notify("INSTANCE", "VI_1", scripts, InstanceState.MASTER, 100);
+        open.drain(10_000);
         open.close();
         assertTrue(Files.exists(unsafeRan), "without enable_script_security it runs");
     }
@@ -68,7 +79,7 @@ class ScriptSecurityEnforcementTest {
                 Duration.ofSeconds(2), 0, false, 1, 1, null, null, false);
         CompletableFuture<Boolean> change = new CompletableFuture<>();
         try (TimerThread timer = new TimerThread("test-timer");
-             TrackingRuntime tracking = new TrackingRuntime(timer, null,
+             TrackingRuntime tracking = new TrackingRuntime(timer, service, null,
                      (name, up) -> change.complete(name.equals("script chk") ? up : null), (n, v) -> { })) {
             tracking.scriptSecurity(true);
             CompletableFuture<Boolean> initial = new CompletableFuture<>();
