@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.net.NftTables;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
@@ -20,10 +21,18 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
     private final Engine engine;
     private final RtNetlink rtnl;
 
-    /** Uses the given address manager and opens its own rtnetlink socket in the current namespace. */
+    /**
+     * Uses the given address manager and opens its own rtnetlink socket in the current namespace.
+     * Without nftables: no_accept instances log an error and accept.
+     */
     public VrrpEngine(AddressManager addresses) {
+        this(addresses, null);
+    }
+
+    /** As {@link #VrrpEngine(AddressManager)}, with no_accept programmed through this nftables service. */
+    public VrrpEngine(AddressManager addresses, NftTables nftables) {
         this.rtnl = RtNetlink.open();
-        this.engine = new Engine(addresses, rtnl);
+        this.engine = new Engine(addresses, rtnl, () -> nftables);
     }
 
     public void apply(KeepalivedConfig config) {

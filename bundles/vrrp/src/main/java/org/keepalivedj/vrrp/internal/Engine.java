@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
@@ -27,6 +28,7 @@ import org.keepalivedj.api.model.Tracking;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.model.VrrpScript;
 import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.net.NftTables;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
@@ -70,8 +72,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private final Set<String> createdLinks = new LinkedHashSet<>();
     private final List<VrrpStateListener> listeners = new CopyOnWriteArrayList<>();
     private final LocalAddresses localAddresses = new LocalAddresses();
-    private final AcceptFilter acceptFilter = new AcceptFilter(
-            java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin/nft")) ? "/usr/sbin/nft" : "nft");
+    private final AcceptFilter acceptFilter;
     private volatile List<VrrpInstanceView> views = List.of();
     private volatile Map<String, List<String>> groupView = Map.of();
     private GlobalDefs globals;
@@ -82,10 +83,12 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     /**
      * @param addresses adds and removes VIPs (and remembers them for crash cleanup)
      * @param rtnl      rtnetlink in the engine's namespace; used from the timer thread only
+     * @param nftables  gives the nftables service for no_accept, or null while there is none
      */
-    public Engine(AddressManager addresses, RtNetlink rtnl) {
+    public Engine(AddressManager addresses, RtNetlink rtnl, Supplier<NftTables> nftables) {
         this.addresses = addresses;
         this.rtnl = rtnl;
+        this.acceptFilter = new AcceptFilter(nftables);
         NetlinkMonitor m = null;
         try {
             m = NetlinkMonitor.open();
@@ -126,6 +129,11 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     AcceptFilter acceptFilter() {
         return acceptFilter;
+    }
+
+    /** The nftables service has (re)appeared: no_accept tables that could not be written are written now. */
+    public void nftablesArrived() {
+        timer.execute(acceptFilter::serviceArrived);
     }
 
     boolean strict() {
