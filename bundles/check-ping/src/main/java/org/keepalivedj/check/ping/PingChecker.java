@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.HealthChecker;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.check.support.CheckRuntime;
 import org.keepalivedj.check.support.Targets;
 import org.keepalivedj.config.checkers.SimpleCheckSpec;
@@ -38,15 +39,15 @@ final class PingChecker implements HealthChecker {
         try {
             pinger = pingers.pinger(to instanceof Inet6Address, spec.settings().bindInterface(), spec.settings().fwmark());
         } catch (IOException e) {
-            return CompletableFuture.completedFuture(CheckResult.down("cannot ping " + to.getHostAddress() + ": " + e.getMessage()));
+            return CompletableFuture.completedFuture(CheckResult.down("cannot ping " + IpAddresses.format(to) + ": " + e.getMessage()));
         }
         CompletableFuture<Boolean> answered = pinger.ping(to, timeout, runtime.eventLoops());
         CompletableFuture<CheckResult> result = answered.handle((ok, error) -> {
             if (error != null) {
-                return CheckResult.down("cannot ping " + to.getHostAddress() + ": " + error.getMessage());
+                return CheckResult.down("cannot ping " + IpAddresses.format(to) + ": " + error.getMessage());
             }
-            return ok ? CheckResult.up("echo reply from " + to.getHostAddress())
-                    : CheckResult.down("no echo reply from " + to.getHostAddress() + " within " + timeout.toMillis() + " ms");
+            return ok ? CheckResult.up("echo reply from " + IpAddresses.format(to))
+                    : CheckResult.down("no echo reply from " + IpAddresses.format(to) + " within " + timeout.toMillis() + " ms");
         });
         // The engine cancels an attempt that outlives its deadline: forget the request then.
         result.whenComplete((r, e) -> answered.cancel(false));

@@ -376,8 +376,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     private static Object globalsKey(KeepalivedConfig c) {
         GlobalDefs g = c.globalDefs();
-        return List.of(Objects.toString(g.vrrpMcastGroup4()), Objects.toString(g.vrrpMcastGroup6()),
-                Objects.toString(g.settings()));
+        return java.util.Arrays.asList(g.vrrpMcastGroup4(), g.vrrpMcastGroup6(), Objects.toString(g.settings()));
     }
 
     private void wireTracking(KeepalivedConfig config, InstanceRuntime r, SyncGroup g) {
