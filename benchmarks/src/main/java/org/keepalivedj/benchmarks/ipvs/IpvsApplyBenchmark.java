@@ -16,6 +16,7 @@ import org.keepalivedj.api.lvs.Destination;
 import org.keepalivedj.api.lvs.ServiceKey;
 import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.model.ForwardingMethod;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.Protocol;
 import org.keepalivedj.ipvs.IpvsForwardingPlane;
 import org.keepalivedj.ipvs.IpvsPlanes;
@@ -45,8 +46,8 @@ public final class IpvsApplyBenchmark {
         changed.set(0, new ServiceSpec(first.key(), first.scheduler(), first.schedulerFlags(), null, null, d));
         Path rules = Files.createTempFile("ipvs-rules", ".txt");
         Files.writeString(rules, ipvsadmRules(specs), StandardCharsets.US_ASCII);
-        String vip = first.key().address().getHostAddress() + ":" + first.key().port();
-        String rip = d.get(0).address().getHostAddress() + ":" + d.get(0).port();
+        String vip = IpAddresses.format(first.key().address()) + ":" + first.key().port();
+        String rip = IpAddresses.format(d.get(0).address()) + ":" + d.get(0).port();
 
         List<Long> oursFull = new ArrayList<>();
         List<Long> oursWeight = new ArrayList<>();
@@ -117,10 +118,10 @@ public final class IpvsApplyBenchmark {
     static String ipvsadmRules(List<ServiceSpec> specs) {
         StringBuilder b = new StringBuilder();
         for (ServiceSpec s : specs) {
-            String vip = s.key().address().getHostAddress() + ":" + s.key().port();
+            String vip = IpAddresses.format(s.key().address()) + ":" + s.key().port();
             b.append("-A -t ").append(vip).append(" -s ").append(s.scheduler()).append('\n');
             for (Destination d : s.destinations()) {
-                b.append("-a -t ").append(vip).append(" -r ").append(d.address().getHostAddress()).append(':')
+                b.append("-a -t ").append(vip).append(" -r ").append(IpAddresses.format(d.address())).append(':')
                         .append(d.port()).append(" -m -w ").append(d.weight()).append('\n');
             }
         }

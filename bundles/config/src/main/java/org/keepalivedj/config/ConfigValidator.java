@@ -9,6 +9,7 @@ import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.config.Location;
 import org.keepalivedj.api.config.Token;
 import org.keepalivedj.api.model.CheckerBlock;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.RealServer;
 import org.keepalivedj.api.model.SyncGroup;
@@ -78,7 +79,8 @@ final class ConfigValidator {
                 unicast.add(i);
                 continue;
             }
-            String key = i.interfaceName() + "/" + i.family() + "/" + i.virtualRouterId() + "/" + i.multicastGroup();
+            String key = i.interfaceName() + "/" + i.family() + "/" + i.virtualRouterId() + "/"
+                    + (i.multicastGroup() == null ? "default" : IpAddresses.format(i.multicastGroup()));
             VrrpInstance first = multicast.putIfAbsent(key, i);
             if (first != null) {
                 duplicate(i, first);

@@ -2,6 +2,7 @@ package org.keepalivedj.netlink;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.net.AddressScope;
 
 /**
@@ -23,7 +24,7 @@ public record IfAddress(int interfaceIndex, InetAddress address, int prefixLengt
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength + " if " + interfaceIndex + " scope " + scope
-                + (label != null ? " label " + label : "") + (broadcast != null ? " brd " + broadcast.getHostAddress() : "");
+        return IpAddresses.format(address) + "/" + prefixLength + " if " + interfaceIndex + " scope " + scope
+                + (label != null ? " label " + label : "") + (broadcast != null ? " brd " + IpAddresses.format(broadcast) : "");
     }
 }

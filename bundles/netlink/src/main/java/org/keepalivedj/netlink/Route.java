@@ -3,6 +3,7 @@ package org.keepalivedj.netlink;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Objects;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.RouteType;
 
@@ -29,7 +30,7 @@ public record Route(InetAddress destination, int prefixLength, InetAddress gatew
         Objects.requireNonNull(options, "options");
         int max = destination instanceof Inet4Address ? 32 : 128;
         if (prefixLength < 0 || prefixLength > max) {
-            throw new IllegalArgumentException("prefix length " + prefixLength + " out of range for " + destination);
+            throw new IllegalArgumentException("prefix length " + prefixLength + " out of range for " + IpAddresses.format(destination));
         }
     }
 
@@ -87,9 +88,9 @@ public record Route(InetAddress destination, int prefixLength, InetAddress gatew
     @Override
     public String toString() {
         return (type != RouteType.UNICAST ? type.keyword() + " " : "")
-                + destination.getHostAddress() + "/" + prefixLength
-                + (gateway != null ? " via " + gateway.getHostAddress() : "")
-                + (device != null ? " dev " + device : "") + (source != null ? " src " + source.getHostAddress() : "")
+                + IpAddresses.format(destination) + "/" + prefixLength
+                + (gateway != null ? " via " + IpAddresses.format(gateway) : "")
+                + (device != null ? " dev " + device : "") + (source != null ? " src " + IpAddresses.format(source) : "")
                 + (table != MAIN_TABLE ? " table " + table : "") + (metric != null ? " metric " + metric : "");
     }
 }

@@ -2,6 +2,7 @@ package org.keepalivedj.netlink;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.net.RuleAction;
 
 /**
@@ -71,15 +72,15 @@ public record Rule(boolean v6, Integer priority, InetAddress from, int fromLengt
 
     private void checkFamily(InetAddress a) {
         if ((a instanceof Inet4Address) == v6) {
-            throw new IllegalArgumentException("address " + a.getHostAddress() + " does not match the rule's family");
+            throw new IllegalArgumentException("address " + IpAddresses.format(a) + " does not match the rule's family");
         }
     }
 
     @Override
     public String toString() {
         return (priority != null ? priority + ": " : "") + (options.invert() ? "not " : "") + "from "
-                + (from != null ? from.getHostAddress() + "/" + fromLength : "all")
-                + (to != null ? " to " + to.getHostAddress() + "/" + toLength : "")
+                + (from != null ? IpAddresses.format(from) + "/" + fromLength : "all")
+                + (to != null ? " to " + IpAddresses.format(to) + "/" + toLength : "")
                 + (fwmark != null ? " fwmark 0x" + Integer.toHexString(fwmark) : "")
                 + (inInterface != null ? " iif " + inInterface : "") + (outInterface != null ? " oif " + outInterface : "")
                 + (options.action() == RuleAction.TABLE ? " lookup " + table

@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.netlink.internal.LibC;
 import org.keepalivedj.netlink.internal.NativeSocket;
 import org.keepalivedj.netlink.internal.ReceivedMessage;
@@ -305,7 +306,7 @@ public final class VrrpSocket implements AutoCloseable {
 
     private void checkFamily(InetAddress a) {
         if ((a instanceof Inet6Address) != v6) {
-            throw new IllegalArgumentException(a.getHostAddress() + " is not an " + (v6 ? "IPv6" : "IPv4") + " address");
+            throw new IllegalArgumentException(IpAddresses.format(a) + " is not an " + (v6 ? "IPv6" : "IPv4") + " address");
         }
     }
 

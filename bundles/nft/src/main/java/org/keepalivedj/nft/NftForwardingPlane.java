@@ -18,6 +18,7 @@ import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.ServiceStatistics;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.ForwardingMethod;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.nft.internal.Json;
 import org.keepalivedj.nft.internal.NftContext;
 import org.keepalivedj.nft.internal.NftRules;
@@ -383,7 +384,7 @@ public final class NftForwardingPlane implements ForwardingPlane {
     }
 
     private static String identity(Destination d) {
-        return d.address().getHostAddress() + "|" + d.port();
+        return IpAddresses.format(d.address()) + "|" + d.port();
     }
 
     private static String describe(Map<ServiceKey, InstalledService> before, Map<ServiceKey, InstalledService> after) {

@@ -25,6 +25,8 @@
  * </ul>
  *
  * <p>The bundle also holds the data plane choice ({@code PlaneChooserComponent}): it publishes the
- * chosen {@code ForwardingPlane} with the service property {@code chosen=true}.
+ * chosen {@code ForwardingPlane} with the service property {@code chosen=true}. And it writes the
+ * other nftables tables of the product, each whole, through {@link org.keepalivedj.nft.LibNftTables}
+ * (the {@code NftTables} service; VRRP's no_accept table {@code inet keepalivedj_vrrp}).
  */
 package org.keepalivedj.nft;

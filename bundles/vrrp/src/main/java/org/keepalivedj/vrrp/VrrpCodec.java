@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.keepalivedj.api.model.IpAddresses;
 
 /**
  * Encodes and decodes VRRP packets (the IP payload). Decoding never throws: whatever the bytes,
@@ -34,7 +35,7 @@ public final class VrrpCodec {
         int addressLength = v6 ? 16 : 4;
         for (InetAddress address : a.addresses()) {
             if (address.getAddress().length != addressLength) {
-                throw new IllegalArgumentException("advert address " + address.getHostAddress()
+                throw new IllegalArgumentException("advert address " + IpAddresses.format(address)
                         + " does not match the sender's family");
             }
         }

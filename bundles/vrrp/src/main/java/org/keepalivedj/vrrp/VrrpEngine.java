@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.AddressManager;
 import org.keepalivedj.api.script.ScriptService;
+import org.keepalivedj.api.net.NftTables;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
@@ -23,16 +24,27 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
 
     /**
      * Uses the given address manager and opens its own rtnetlink socket in the current namespace;
-     * scripts and FIFOs go through a notify service of its own, closed with it.
+     * scripts and FIFOs go through a notify service of its own, closed with it. Without nftables:
+     * no_accept instances log an error and accept.
      */
     public VrrpEngine(AddressManager addresses) {
-        this(addresses, null);
+        this(addresses, null, null);
     }
 
     /** As {@link #VrrpEngine(AddressManager)} with a notify service shared with others (not closed here). */
     public VrrpEngine(AddressManager addresses, ScriptService scripts) {
+        this(addresses, scripts, null);
+    }
+
+    /** As {@link #VrrpEngine(AddressManager)}, with no_accept programmed through this nftables service. */
+    public VrrpEngine(AddressManager addresses, NftTables nftables) {
+        this(addresses, null, nftables);
+    }
+
+    /** With a shared notify service (or null: its own) and an nftables service (or null: none). */
+    public VrrpEngine(AddressManager addresses, ScriptService scripts, NftTables nftables) {
         this.rtnl = RtNetlink.open();
-        this.engine = new Engine(addresses, rtnl, scripts);
+        this.engine = new Engine(addresses, rtnl, scripts, () -> nftables);
     }
 
     public void apply(KeepalivedConfig config) {

@@ -18,6 +18,7 @@ import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.netlink.NetlinkAddressManager;
+import org.keepalivedj.nft.LibNftTables;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
@@ -26,7 +27,8 @@ import org.keepalivedj.testsupport.RequiresRoot;
 /**
  * accept / no_accept with real traffic: a client in a neighbour namespace pings and connects to
  * the VIP of our MASTER. With no_accept both fail (the primary address still answers), with
- * accept both work, and stopping removes our nftables table.
+ * accept both work, and stopping removes our nftables table. nftables is programmed through the
+ * nft bundle's {@link LibNftTables}, as in the container; the nft command only reads it back.
  */
 @RequiresRoot
 @ExtendWith(NetLabExtension.class)
@@ -73,7 +75,8 @@ class AcceptModeNamespaceTest {
         acceptor.setDaemon(true);
         acceptor.start();
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        LibNftTables nftables = new LibNftTables();
+        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses, nftables));
         try {
             us.run(() -> engine.apply(noAccept));
             await(() -> engine.instance("VI_A").orElseThrow().state() == InstanceState.MASTER);
@@ -98,6 +101,7 @@ class AcceptModeNamespaceTest {
                     "stop removes our table");
         } finally {
             engine.close();
+            nftables.close();
             addresses.close();
             server.close();
         }
@@ -113,11 +117,32 @@ class AcceptModeNamespaceTest {
                 + "{ type filter hook input priority -1; policy accept; }; add rule inet keepalivedj_vrrp input ip daddr "
                 + VIP + " drop");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        LibNftTables nftables = new LibNftTables();
+        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses, nftables));
         try {
             us.run(() -> engine.apply(accept));
             assertFalse(us.exec("nft", "list", "tables").stdout().contains("keepalivedj_vrrp"),
                     "the stale table is gone before the accept-mode instance runs");
+        } finally {
+            engine.close();
+            nftables.close();
+            addresses.close();
+        }
+    }
+
+    @Test
+    void withoutTheNftablesServiceNoAcceptStillRunsButDropsNothing(NetLab lab, @TempDir Path dir) throws Exception {
+        KeepalivedConfig noAccept = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(conf("no_accept"), "no_accept.conf", dir).config();
+        Netns us = lab.node("us", "192.0.2.1/24");
+        Netns client = lab.node("client", "192.0.2.2/24");
+        NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
+        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses)); // no NftTables: logs an error
+        try {
+            us.run(() -> engine.apply(noAccept));
+            await(() -> engine.instance("VI_A").orElseThrow().state() == InstanceState.MASTER);
+            await(() -> ping(client, VIP));
+            assertFalse(us.exec("nft", "list", "tables").stdout().contains("keepalivedj_vrrp"));
         } finally {
             engine.close();
             addresses.close();

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.Objects;
 
 import org.keepalivedj.api.model.ForwardingMethod;
+import org.keepalivedj.api.model.IpAddresses;
 
 /**
  * A real server as the data plane holds it. Weight 0 keeps it present but gives it no new
@@ -33,6 +34,6 @@ public record Destination(InetAddress address, int port, int weight, ForwardingM
 
     @Override
     public String toString() {
-        return "[" + address.getHostAddress() + "]:" + port;
+        return "[" + IpAddresses.format(address) + "]:" + port;
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.Objects;
 
 import org.keepalivedj.api.model.Family;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.Protocol;
 
 /**
@@ -18,7 +19,7 @@ public record ServiceKey(Family family, Protocol protocol, InetAddress address, 
             throw new IllegalArgumentException("a service has either an address or a firewall mark");
         }
         if (address != null && Family.of(address) != family) {
-            throw new IllegalArgumentException(address.getHostAddress() + " is not " + family.keyword());
+            throw new IllegalArgumentException(IpAddresses.format(address) + " is not " + family.keyword());
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range 0-65535: " + port);
@@ -41,6 +42,6 @@ public record ServiceKey(Family family, Protocol protocol, InetAddress address, 
     @Override
     public String toString() {
         return isFwmark() ? "FWM " + fwmark + " (" + family.keyword() + ")"
-                : "[" + address.getHostAddress() + "]:" + protocol.keyword() + ":" + port;
+                : "[" + IpAddresses.format(address) + "]:" + protocol.keyword() + ":" + port;
     }
 }

@@ -1,7 +1,11 @@
 package org.keepalivedj.api.model;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Parses IP address literals without ever asking DNS (a host name is rejected, not resolved). */
@@ -36,13 +40,37 @@ public final class IpAddresses {
         }
     }
 
-    /** The address without a host name: 192.0.2.1 or 2001:db8::1 (compressed form). */
+    /**
+     * The address as the product writes it everywhere, never with a host name: {@code 192.0.2.1},
+     * or IPv6 in RFC 5952's text: lowercase hex, no leading zeros, the longest run of two or more
+     * zero groups (the first of equal runs) as {@code ::}, a single zero group kept as {@code 0}:
+     * {@code 2001:db8::1}, {@code fe80::1%eth0} (a zone id is kept).
+     */
     public static String format(InetAddress address) {
-        String s = address.getHostAddress();
-        if (s.indexOf(':') < 0) {
-            return s;
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
         }
-        return compressV6(address.getAddress());
+        String text = compressV6(b);
+        Inet6Address v6 = (Inet6Address) address;
+        if (v6.getScopedInterface() != null) {
+            return text + "%" + v6.getScopedInterface().getName();
+        }
+        return v6.getScopeId() != 0 ? text + "%" + v6.getScopeId() : text;
+    }
+
+    /** {@code 192.0.2.1:80}, {@code [2001:db8::1]:80}; an unresolved one as {@code host:80}. */
+    public static String format(InetSocketAddress address) {
+        if (address.getAddress() == null) {
+            return address.getHostString() + ":" + address.getPort();
+        }
+        String a = format(address.getAddress());
+        return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + address.getPort();
+    }
+
+    /** {@link #format(InetAddress)} of each, in order: for log lines and lists. */
+    public static List<String> format(Collection<? extends InetAddress> addresses) {
+        return addresses.stream().map(IpAddresses::format).toList();
     }
 
     private static String compressV6(byte[] b) {

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.keepalivedj.api.model.IpAddresses;
 
 /**
  * An address we place on an interface (a VIP or a static address).
@@ -32,7 +33,7 @@ public record VirtualAddress(String interfaceName, InetAddress address, int pref
         int max = address instanceof Inet4Address ? 32 : 128;
         if (prefixLength < 0 || prefixLength > max) {
             throw new IllegalArgumentException("prefix length " + prefixLength + " out of range 0-" + max
-                    + " for " + address.getHostAddress());
+                    + " for " + IpAddresses.format(address));
         }
         if (interfaceName.isEmpty() || interfaceName.length() > 15) {
             throw new IllegalArgumentException("interface name must be 1-15 characters: '" + interfaceName + "'");
@@ -71,10 +72,10 @@ public record VirtualAddress(String interfaceName, InetAddress address, int pref
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength + " dev " + interfaceName
+        return IpAddresses.format(address) + "/" + prefixLength + " dev " + interfaceName
                 + (!scope.equals(AddressScope.GLOBAL) ? " scope " + scope.name() : "")
                 + (label != null ? " label " + label : "")
-                + (broadcast != null ? " brd " + broadcast.getHostAddress() : "")
+                + (broadcast != null ? " brd " + IpAddresses.format(broadcast) : "")
                 + flags.stream().map(f -> " " + f.keyword()).collect(Collectors.joining());
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.HealthChecker;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.check.support.ChannelAttempt;
 import org.keepalivedj.check.support.CheckRuntime;
 import org.keepalivedj.check.support.Targets;
@@ -73,7 +74,7 @@ final class DnsChecker implements HealthChecker {
             q.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion(spec.name(), type));
             f.channel().writeAndFlush(q).addListener(sent -> {
                 if (!sent.isSuccess()) {
-                    attempt.finish(CheckResult.down("query to " + server + " failed: " + ChannelAttempt.describe(sent.cause())));
+                    attempt.finish(CheckResult.down("query to " + IpAddresses.format(server) + " failed: " + ChannelAttempt.describe(sent.cause())));
                 }
             });
         });

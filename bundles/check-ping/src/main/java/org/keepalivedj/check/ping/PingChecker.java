@@ -9,6 +9,7 @@ import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.HealthChecker;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.check.support.CheckRuntime;
 import org.keepalivedj.check.support.Targets;
 import org.keepalivedj.config.checkers.SimpleCheckSpec;

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSettings;
+import org.keepalivedj.api.model.IpAddresses;
 
 /**
  * One check attempt over one channel. Completes exactly once: by the protocol handler
@@ -113,16 +114,16 @@ public final class ChannelAttempt {
         try {
             f = from == null ? b.connect(to) : b.connect(to, from);
         } catch (RuntimeException e) {
-            finish(CheckResult.down("cannot connect to " + to + ": " + describe(e)));
+            finish(CheckResult.down("cannot connect to " + IpAddresses.format(to) + ": " + describe(e)));
             return;
         }
         // Registration is asynchronous: the channel may have no event loop yet; the timer goes on one of the group's.
         attach(f.channel(), b.config().group().next());
         f.addListener(done -> {
             if (!done.isSuccess()) {
-                finish(CheckResult.down("connect to " + to + " failed: " + describe(done.cause())));
+                finish(CheckResult.down("connect to " + IpAddresses.format(to) + " failed: " + describe(done.cause())));
             } else if (connectIsSuccess) {
-                finish(CheckResult.up("connected to " + to));
+                finish(CheckResult.up("connected to " + IpAddresses.format(to)));
             }
         });
     }

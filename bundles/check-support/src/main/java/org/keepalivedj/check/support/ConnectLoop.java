@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.keepalivedj.api.check.CheckResult;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.netlink.Epoll;
 import org.keepalivedj.netlink.TcpProbe;
 import org.slf4j.Logger;
@@ -129,7 +130,7 @@ public final class ConnectLoop implements AutoCloseable {
             try {
                 epoll.awaitWritable(p.probe.fd(), p.token);
             } catch (RuntimeException e) {
-                p.result.complete(CheckResult.down("connect to " + p.to + " failed: " + e.getMessage()));
+                p.result.complete(CheckResult.down("connect to " + IpAddresses.format(p.to) + " failed: " + e.getMessage()));
                 done(p);
                 continue;
             }
@@ -142,8 +143,8 @@ public final class ConnectLoop implements AutoCloseable {
         epoll.remove(p.probe.fd());
         if (!p.result.isDone()) {
             switch (p.probe.outcome()) {
-                case CONNECTED -> p.result.complete(CheckResult.up("connected to " + p.to));
-                case FAILED -> p.result.complete(CheckResult.down("connect to " + p.to + " failed: " + p.probe.error()));
+                case CONNECTED -> p.result.complete(CheckResult.up("connected to " + IpAddresses.format(p.to)));
+                case FAILED -> p.result.complete(CheckResult.down("connect to " + IpAddresses.format(p.to) + " failed: " + p.probe.error()));
                 case PENDING -> {
                     // woken without an outcome: wait again
                     epoll.awaitWritable(p.probe.fd(), p.token);

@@ -12,6 +12,7 @@ import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSettings;
 import org.keepalivedj.api.check.HealthChecker;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.netlink.TcpProbe;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,7 +41,7 @@ public final class TcpConnector implements HealthChecker {
         this.timeout = Targets.timeout(settings);
         this.to = Targets.destination(settings, target);
         this.from = Targets.source(settings);
-        this.connected = CompletableFuture.completedFuture(CheckResult.up("connected to " + to));
+        this.connected = CompletableFuture.completedFuture(CheckResult.up("connected to " + IpAddresses.format(to)));
         boolean plain = settings.fwmark() == 0 && settings.bindInterface() == null;
         this.loop = plain ? runtime.connectLoop() : null;
         this.bootstrap = loop != null ? null : nettyBootstrap(runtime, settings);
@@ -83,7 +84,7 @@ public final class TcpConnector implements HealthChecker {
                     String why = probe.error();
                     probe.reset();
                     release(probe);
-                    return CompletableFuture.completedFuture(CheckResult.down("connect to " + to + " failed: " + why));
+                    return CompletableFuture.completedFuture(CheckResult.down("connect to " + IpAddresses.format(to) + " failed: " + why));
                 }
                 default -> {
                     return loop.await(probe, to, timeout.toNanos(), this::release);
@@ -92,7 +93,7 @@ public final class TcpConnector implements HealthChecker {
         } catch (RuntimeException e) {
             probe.close();
             return CompletableFuture.completedFuture(
-                    CheckResult.down("connect to " + to + " failed: " + ChannelAttempt.describe(e)));
+                    CheckResult.down("connect to " + IpAddresses.format(to) + " failed: " + ChannelAttempt.describe(e)));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.HealthChecker;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.check.support.ChannelAttempt;
 import org.keepalivedj.check.support.CheckRuntime;
 import org.keepalivedj.check.support.Targets;
@@ -64,11 +65,11 @@ final class UdpChecker implements HealthChecker {
         attempt.attach(f.channel());
         f.addListener(done -> {
             if (!done.isSuccess()) {
-                attempt.finish(CheckResult.down("UDP to " + to + " failed: " + ChannelAttempt.describe(done.cause())));
+                attempt.finish(CheckResult.down("UDP to " + IpAddresses.format(to) + " failed: " + ChannelAttempt.describe(done.cause())));
             } else {
                 f.channel().writeAndFlush(Unpooled.wrappedBuffer(payload)).addListener(sent -> {
                     if (!sent.isSuccess()) {
-                        attempt.finish(CheckResult.down("send to " + to + " failed: " + ChannelAttempt.describe(sent.cause())));
+                        attempt.finish(CheckResult.down("send to " + IpAddresses.format(to) + " failed: " + ChannelAttempt.describe(sent.cause())));
                     }
                 });
             }

@@ -2,6 +2,7 @@ package org.keepalivedj.ipvs.internal;
 
 import java.net.InetAddress;
 import java.util.Objects;
+import org.keepalivedj.api.model.IpAddresses;
 
 /**
  * A real server in the kernel's own terms.
@@ -24,7 +25,7 @@ record KernelDestination(InetAddress address, int port, int forwarding, int weig
     record Endpoint(InetAddress address, int port) {
         @Override
         public String toString() {
-            return "[" + address.getHostAddress() + "]:" + port;
+            return "[" + IpAddresses.format(address) + "]:" + port;
         }
     }
 }

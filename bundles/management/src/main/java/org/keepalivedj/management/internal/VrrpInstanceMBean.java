@@ -8,6 +8,7 @@ import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.StandardEmitterMBean;
 
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
@@ -91,7 +92,7 @@ final class VrrpInstanceMBean extends StandardEmitterMBean implements VrrpInstan
     @Override
     public String getMasterAddress() {
         java.net.InetAddress master = view().masterAddress();
-        return master == null ? "" : master.getHostAddress();
+        return master == null ? "" : IpAddresses.format(master);
     }
 
     @Override

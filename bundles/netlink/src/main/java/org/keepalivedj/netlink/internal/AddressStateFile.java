@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.NetworkOperationException;
 import org.keepalivedj.api.net.VirtualAddress;
@@ -147,8 +148,8 @@ public final class AddressStateFile {
     }
 
     private static String fields(VirtualAddress a) {
-        return a.interfaceName() + '\t' + a.address().getHostAddress() + '\t' + a.prefixLength() + '\t'
+        return a.interfaceName() + '\t' + IpAddresses.format(a.address()) + '\t' + a.prefixLength() + '\t'
                 + a.scope().name().toLowerCase(Locale.ROOT) + '\t' + (a.label() == null ? "-" : a.label()) + '\t'
-                + (a.broadcast() == null ? "-" : a.broadcast().getHostAddress()) + '\t' + (a.noDad() ? '1' : '0');
+                + (a.broadcast() == null ? "-" : IpAddresses.format(a.broadcast())) + '\t' + (a.noDad() ? '1' : '0');
     }
 }

@@ -35,8 +35,16 @@ public final class NftContext implements AutoCloseable {
         });
     }
 
-    /** Opens a context in the namespace (null: this one). Throws when libnftables cannot be loaded. */
+    /**
+     * Opens a context in the namespace (null: the calling thread's), reading and writing JSON.
+     * Throws when libnftables cannot be loaded.
+     */
     public static NftContext open(String namespace) {
+        return open(namespace, true);
+    }
+
+    /** As {@link #open(String)}; with {@code json} false the context reads nft's own syntax. */
+    public static NftContext open(String namespace, boolean json) {
         NftContext context = new NftContext(namespace);
         try {
             context.onThread(() -> {
@@ -48,7 +56,9 @@ public final class NftContext implements AutoCloseable {
                 if (p == null) {
                     throw new IllegalStateException("nft_ctx_new failed");
                 }
-                lib.nft_ctx_output_set_flags(p, LibNftables.NFT_CTX_OUTPUT_JSON);
+                if (json) {
+                    lib.nft_ctx_output_set_flags(p, LibNftables.NFT_CTX_OUTPUT_JSON);
+                }
                 lib.nft_ctx_buffer_output(p);
                 lib.nft_ctx_buffer_error(p);
                 context.ctx = p;
@@ -65,9 +75,12 @@ public final class NftContext implements AutoCloseable {
         return namespace;
     }
 
-    /** Runs one batch of commands ({@code {"nftables": [...]}}): one netlink transaction, all or nothing. */
-    public Result run(String json) {
-        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+    /**
+     * Runs one batch of commands ({@code {"nftables": [...]}}, or nft's own syntax in a context
+     * opened without JSON): one netlink transaction, all or nothing.
+     */
+    public Result run(String commands) {
+        byte[] utf8 = commands.getBytes(StandardCharsets.UTF_8);
         byte[] buffer = new byte[utf8.length + 1];
         System.arraycopy(utf8, 0, buffer, 0, utf8.length);
         return onThread(() -> {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.keepalivedj.api.lvs.ServiceKey;
 import org.keepalivedj.api.model.Family;
+import org.keepalivedj.api.model.IpAddresses;
 
 /**
  * The nftables objects of our table as libnftables JSON commands. Layout of table {@code inet
@@ -360,7 +361,7 @@ public final class NftRules {
             for (byte b : bytes) {
                 full &= b == (byte) 0xff;
             }
-            return full ? null : InetAddress.getByAddress(bytes).getHostAddress();
+            return full ? null : IpAddresses.format(InetAddress.getByAddress(bytes));
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("persistence granularity " + m + " is not a netmask", e);
         }
@@ -398,7 +399,7 @@ public final class NftRules {
 
     /** An address as nftables reads it: no scope suffix. */
     static String text(InetAddress address) {
-        String s = address.getHostAddress();
+        String s = IpAddresses.format(address);
         int scope = s.indexOf('%');
         return address instanceof Inet6Address && scope >= 0 ? s.substring(0, scope) : s;
     }

@@ -54,7 +54,7 @@ class NftRulesTest {
         assertNull(NftRules.mask(Family.INET6, "128"));
         assertEquals("255.255.255.0", NftRules.mask(Family.INET, "255.255.255.0"));
         assertEquals("255.255.0.0", NftRules.mask(Family.INET, "16"));
-        assertEquals("ffff:ffff:ffff:ffff:0:0:0:0", NftRules.mask(Family.INET6, "64"));
+        assertEquals("ffff:ffff:ffff:ffff::", NftRules.mask(Family.INET6, "64"));
         assertThrows(IllegalArgumentException.class, () -> NftRules.mask(Family.INET, "33"));
         assertThrows(IllegalArgumentException.class, () -> NftRules.mask(Family.INET, "ffff::"));
     }

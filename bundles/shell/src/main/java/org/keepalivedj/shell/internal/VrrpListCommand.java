@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 
@@ -29,7 +30,7 @@ public class VrrpListCommand implements Action {
         for (VrrpInstanceView i : runtime.instances()) {
             table.addRow().addContent(i.name(), i.state(), i.effectivePriority() + "/" + i.basePriority(),
                     i.virtualRouterId(), i.interfaceName(), i.version(),
-                    i.masterAddress() == null ? "-" : i.masterAddress().getHostAddress(),
+                    i.masterAddress() == null ? "-" : IpAddresses.format(i.masterAddress()),
                     String.join(", ", i.virtualAddresses()));
         }
         table.print(System.out);

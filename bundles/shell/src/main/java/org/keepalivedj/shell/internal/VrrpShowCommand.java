@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 
@@ -31,7 +32,7 @@ public class VrrpShowCommand implements Action {
         System.out.printf("  vrid             %d on %s, VRRPv%d, advert %d ms%n", i.virtualRouterId(), i.interfaceName(),
                 i.version(), i.advertInterval().toMillis());
         System.out.printf("  master           %s (priority %d)%n",
-                i.masterAddress() == null ? "unknown" : i.masterAddress().getHostAddress(), i.masterPriority());
+                i.masterAddress() == null ? "unknown" : IpAddresses.format(i.masterAddress()), i.masterPriority());
         System.out.printf("  last transition  %s%n", i.lastTransition());
         for (String vip : i.virtualAddresses()) {
             System.out.printf("  vip              %s%n", vip);

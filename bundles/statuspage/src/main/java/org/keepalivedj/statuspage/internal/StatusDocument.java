@@ -11,6 +11,7 @@ import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 
@@ -45,7 +46,7 @@ final class StatusDocument {
                 m.put("basePriority", i.basePriority());
                 m.put("interface", i.interfaceName());
                 m.put("vrid", i.virtualRouterId());
-                m.put("master", i.masterAddress() == null ? null : i.masterAddress().getHostAddress());
+                m.put("master", i.masterAddress() == null ? null : IpAddresses.format(i.masterAddress()));
                 m.put("masterPriority", i.masterPriority());
                 m.put("vips", i.virtualAddresses());
                 m.put("lastTransition", str(i.lastTransition()));

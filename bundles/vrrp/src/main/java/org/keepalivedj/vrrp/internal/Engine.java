@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.script.FifoSpec;
 import org.keepalivedj.api.script.ScriptService;
@@ -31,6 +32,7 @@ import org.keepalivedj.api.model.Tracking;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.model.VrrpScript;
 import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.net.NftTables;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
@@ -74,8 +76,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private final Set<String> createdLinks = new LinkedHashSet<>();
     private final List<VrrpStateListener> listeners = new CopyOnWriteArrayList<>();
     private final LocalAddresses localAddresses = new LocalAddresses();
-    private final AcceptFilter acceptFilter = new AcceptFilter(
-            java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin/nft")) ? "/usr/sbin/nft" : "nft");
+    private final AcceptFilter acceptFilter;
     private volatile List<VrrpInstanceView> views = List.of();
     private volatile Map<String, List<String>> groupView = Map.of();
     private GlobalDefs globals;
@@ -90,13 +91,15 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
      * @param rtnl      rtnetlink in the engine's namespace; used from the timer thread only
      * @param scripts   runs notify and track scripts and writes the notify FIFO; null: the engine
      *                  makes its own and closes it at close (outside OSGi)
+     * @param nftables  gives the nftables service for no_accept, or null while there is none
      */
-    public Engine(AddressManager addresses, RtNetlink rtnl, ScriptService scripts) {
+    public Engine(AddressManager addresses, RtNetlink rtnl, ScriptService scripts, Supplier<NftTables> nftables) {
         this.addresses = addresses;
         this.rtnl = rtnl;
         this.ownScripts = scripts == null ? new ProcessScriptService() : null;
         this.scripts = scripts == null ? ownScripts : scripts;
         this.notifier = new Notifier(this.scripts, null, false, null);
+        this.acceptFilter = new AcceptFilter(nftables);
         NetlinkMonitor m = null;
         try {
             m = NetlinkMonitor.open();
@@ -137,6 +140,11 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     AcceptFilter acceptFilter() {
         return acceptFilter;
+    }
+
+    /** The nftables service has (re)appeared: no_accept tables that could not be written are written now. */
+    public void nftablesArrived() {
+        timer.execute(acceptFilter::serviceArrived);
     }
 
     boolean strict() {
@@ -407,8 +415,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     private static Object globalsKey(KeepalivedConfig c) {
         GlobalDefs g = c.globalDefs();
-        return List.of(Objects.toString(g.vrrpMcastGroup4()), Objects.toString(g.vrrpMcastGroup6()),
-                Objects.toString(g.settings()));
+        return java.util.Arrays.asList(g.vrrpMcastGroup4(), g.vrrpMcastGroup6(), Objects.toString(g.settings()));
     }
 
     private void wireTracking(KeepalivedConfig config, InstanceRuntime r, SyncGroup g) {

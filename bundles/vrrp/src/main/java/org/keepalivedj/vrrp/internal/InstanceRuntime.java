@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.GarpSettings;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.Tracking;
 import org.keepalivedj.api.model.Settings;
@@ -305,7 +306,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             if (!addressMismatchLogged) {
                 addressMismatchLogged = true;
                 LOG.warn("({}) received an advert from {} whose addresses {} differ from ours {}", model.name(),
-                        p.source().getHostAddress(), a.addresses(), advertAddresses);
+                        IpAddresses.format(p.source()), IpAddresses.format(a.addresses()),
+                        IpAddresses.format(advertAddresses));
             }
         }
         machine.onAdvert(a, p.source(), p.arrivalNanos());
@@ -327,7 +329,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
                 machine.counters.advertisementsSent.incrementAndGet();
             } catch (RuntimeException e) {
                 machine.counters.sendErrors.incrementAndGet();
-                LOG.warn("({}) cannot send advert to {}: {}", model.name(), destination.getHostAddress(), e.getMessage());
+                LOG.warn("({}) cannot send advert to {}: {}", model.name(), IpAddresses.format(destination), e.getMessage());
             }
         }
     }

@@ -3,6 +3,7 @@ package org.keepalivedj.vrrp.internal;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.vrrp.VrrpAdvert;
 import org.keepalivedj.vrrp.VrrpScheduler;
@@ -203,7 +204,7 @@ final class VrrpStateMachine {
         if (advert.priority() > effectivePriority
                 || (advert.priority() == effectivePriority && compare(source, ownAddress) > 0)) {
             LOG.info("({}) Master received advert from {} with higher priority {}, ours {}", name(),
-                    source.getHostAddress(), advert.priority(), effectivePriority);
+                    IpAddresses.format(source), advert.priority(), effectivePriority);
             if (advert.version() == 3) {
                 masterAdverNanos = MachineSettings.fieldNanos(3, advert.interval());
             }
@@ -219,7 +220,7 @@ final class VrrpStateMachine {
             // a lower priority router thinks it is master: assert ourselves at once (keepalived's
             // default), or, with lower_prio_no_advert, wait for our next advert as the RFC says
             LOG.info("({}) Received advert from {} with lower priority {}, ours {}{}", name(),
-                    source.getHostAddress(), advert.priority(), effectivePriority,
+                    IpAddresses.format(source), advert.priority(), effectivePriority,
                     lowerPrioNoAdvert ? "" : ", forcing new election");
             if (!lowerPrioNoAdvert) {
                 sendAdvert(effectivePriority);

@@ -7,6 +7,7 @@ import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.AddressManager;
 import org.keepalivedj.api.script.ScriptService;
+import org.keepalivedj.api.net.NftTables;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
@@ -15,11 +16,16 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * VRRP as a daemon subsystem (kind VRRP, order {@link Subsystem#ORDER_VRRP}) and the
  * {@link VrrpRuntime} service management reads. The AddressManager removes VIPs a crashed run
- * left before this starts (it does that on its own activation).
+ * left before this starts (it does that on its own activation). no_accept goes through the nft
+ * bundle's {@link NftTables} service, an optional dynamic reference: VRRP runs without it, and
+ * what no_accept could not write is written when it arrives.
  */
 @Component(service = {Subsystem.class, VrrpRuntime.class}, immediate = true)
 public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
@@ -27,12 +33,26 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
     private final AddressManager addresses;
     private final RtNetlink rtnl;
     private final Engine engine;
+    private volatile NftTables nftables;
 
     @Activate
     public VrrpSubsystem(@Reference AddressManager addresses, @Reference ScriptService scripts) {
         this.addresses = addresses;
         this.rtnl = RtNetlink.open();
-        this.engine = new Engine(addresses, rtnl, scripts);
+        this.engine = new Engine(addresses, rtnl, scripts, () -> nftables);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setNftables(NftTables service) {
+        nftables = service;
+        engine.nftablesArrived();
+    }
+
+    void unsetNftables(NftTables service) {
+        if (nftables == service) {
+            nftables = null;
+        }
     }
 
     @Deactivate

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 
@@ -24,8 +25,8 @@ public final class DataText {
             line(out, 1, "Router ID", g.routerId() == null ? "(none)" : g.routerId());
             line(out, 1, "Default interface", g.defaultInterface() == null ? "(none)" : g.defaultInterface());
             line(out, 1, "Dynamic interfaces", Boolean.toString(g.dynamicInterfaces()));
-            line(out, 1, "VRRP IPv4 mcast group", g.vrrpMcastGroup4() == null ? "224.0.0.18" : g.vrrpMcastGroup4().getHostAddress());
-            line(out, 1, "VRRP IPv6 mcast group", g.vrrpMcastGroup6() == null ? "ff02::12" : g.vrrpMcastGroup6().getHostAddress());
+            line(out, 1, "VRRP IPv4 mcast group", g.vrrpMcastGroup4() == null ? "224.0.0.18" : IpAddresses.format(g.vrrpMcastGroup4()));
+            line(out, 1, "VRRP IPv6 mcast group", g.vrrpMcastGroup6() == null ? "ff02::12" : IpAddresses.format(g.vrrpMcastGroup6()));
             line(out, 1, "VRRP default protocol version", Integer.toString(g.vrrpVersion()));
             line(out, 1, "VRRP strict mode", Boolean.toString(g.vrrpStrict()));
             out.append(g.enableScriptSecurity() ? " Script security enabled\n" : " Script security disabled\n");
@@ -46,7 +47,7 @@ public final class DataText {
         line(out, 3, "Last transition", VrrpStates.timeval(v.lastTransition()));
         line(out, 3, "Interface", v.interfaceName());
         if (v.state() != InstanceState.MASTER && v.masterAddress() != null) {
-            line(out, 3, "Master router", v.masterAddress().getHostAddress());
+            line(out, 3, "Master router", IpAddresses.format(v.masterAddress()));
             line(out, 3, "Master priority", Integer.toString(v.masterPriority()));
         }
         line(out, 3, "Virtual Router ID", Integer.toString(v.virtualRouterId()));

@@ -7,6 +7,7 @@ import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 
 /**
@@ -56,7 +57,7 @@ public final class KeepalivedJson {
         field(out, "iname", string(v.name())).append(',');
         field(out, "ifp_ifname", string(v.interfaceName())).append(',');
         field(out, "master_priority", Integer.toString(Math.max(0, v.masterPriority()))).append(',');
-        field(out, "master_saddr", string(v.masterAddress() == null ? "" : v.masterAddress().getHostAddress())).append(',');
+        field(out, "master_saddr", string(v.masterAddress() == null ? "" : IpAddresses.format(v.masterAddress()))).append(',');
         field(out, "last_transition", VrrpStates.epochMicros(v.lastTransition())).append(',');
         field(out, "vrid", Integer.toString(v.virtualRouterId())).append(',');
         field(out, "base_priority", Integer.toString(v.basePriority())).append(',');
