@@ -1,6 +1,5 @@
 package org.keepalivedj.api.model;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -44,19 +43,15 @@ public final class IpAddresses {
      * The address as the product writes it everywhere, never with a host name: {@code 192.0.2.1},
      * or IPv6 in RFC 5952's text: lowercase hex, no leading zeros, the longest run of two or more
      * zero groups (the first of equal runs) as {@code ::}, a single zero group kept as {@code 0}:
-     * {@code 2001:db8::1}, {@code fe80::1%eth0} (a zone id is kept).
+     * {@code 2001:db8::1}. A zone id is not written ({@code fe80::1}, as ip and keepalived write
+     * it): where it matters the interface is shown beside the address.
      */
     public static String format(InetAddress address) {
         byte[] b = address.getAddress();
         if (b.length == 4) {
             return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
         }
-        String text = compressV6(b);
-        Inet6Address v6 = (Inet6Address) address;
-        if (v6.getScopedInterface() != null) {
-            return text + "%" + v6.getScopedInterface().getName();
-        }
-        return v6.getScopeId() != 0 ? text + "%" + v6.getScopeId() : text;
+        return compressV6(b);
     }
 
     /** {@code 192.0.2.1:80}, {@code [2001:db8::1]:80}; an unresolved one as {@code host:80}. */

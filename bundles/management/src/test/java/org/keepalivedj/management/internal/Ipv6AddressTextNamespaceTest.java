@@ -59,8 +59,8 @@ class Ipv6AddressTextNamespaceTest {
             assertArrayEquals(new String[] {"2001:db8::100/64 dev eth0"}, backup.getVirtualAddresses());
             String linkLocal = linkLocal(a);
             assertTrue(linkLocal.startsWith("fe80::"), linkLocal);
-            assertEquals(linkLocal + "%" + ifindex(b), backup.getMasterAddress(),
-                    "the master's address as ip -6 addr writes it, with the zone it was received on");
+            assertEquals(linkLocal, backup.getMasterAddress(),
+                    "the master's address as ip -6 addr and keepalived write it (no zone id)");
             assertEquals(linkLocal, master.getMasterAddress(), "a master reports its own address");
         } finally {
             engineA.close();
@@ -76,11 +76,6 @@ class Ipv6AddressTextNamespaceTest {
         Matcher m = Pattern.compile("inet6 (\\S+)/64").matcher(out);
         assertTrue(m.find(), out);
         return m.group(1);
-    }
-
-    private static String ifindex(Netns ns) {
-        String out = ns.execOrThrow("ip", "-o", "link", "show", "dev", "eth0").stdout();
-        return out.substring(0, out.indexOf(':'));
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
