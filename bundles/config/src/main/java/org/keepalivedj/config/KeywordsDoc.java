@@ -47,7 +47,8 @@ public final class KeywordsDoc {
         StringBuilder out = new StringBuilder();
         out.append("# keepalived.conf keywords in keepalived-j\n\n");
         out.append("Generated from `bundles/config/src/main/resources/org/keepalivedj/config/keywords.table` by\n");
-        out.append("`org.keepalivedj.config.KeywordsDoc`; do not edit by hand (KeywordsDocTest says how to regenerate).\n\n");
+        out.append("`org.keepalivedj.config.KeywordsDoc` (the last section from `t-differences.table` next to it); do not\n");
+        out.append("edit by hand (KeywordsDocTest says how to regenerate).\n\n");
         out.append("- **supported**: the keyword has its keepalived effect (\"moot\": a tuning knob the one-JVM design makes unnecessary).\n");
         out.append("- **partial**: part of the effect; the note says which part is missing.\n");
         out.append("- **no effect**: accepted and ignored. Each use is reported at load (`bin/keepalived -t` and the\n");

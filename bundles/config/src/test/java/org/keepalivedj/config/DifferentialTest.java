@@ -151,9 +151,11 @@ class DifferentialTest {
         List<String> undocumented = new ArrayList<>();
         List<String> report = new ArrayList<>();
         Map<String, Integer> table = new TreeMap<>();
+        Map<String, int[]> byKind = new TreeMap<>();
         for (Outcome o : outcomes) {
             Mutant m = o.mutant();
             table.merge(o.theirVerdict() + " / " + o.ourVerdict(), 1, Integer::sum);
+            byKind.computeIfAbsent(m.kind(), k -> new int[2])[o.theirVerdict() == o.ourVerdict() ? 0 : 1]++;
             String problem = null;
             Outcome seed = seeds.get(m.seed());
             boolean flaggedValue = m.singleValue() && seed.theirVerdict() == Verdict.FINE
@@ -187,11 +189,13 @@ class DifferentialTest {
         text.append("keepalived -t against ConfigTool on ").append(outcomes.size()).append(" files (")
                 .append((System.nanoTime() - started) / 1_000_000_000).append(" s, ConfigTool's part ").append(oursSeconds).append(" s)\n\nkeepalived / ours  count\n");
         table.forEach((k, v) -> text.append(String.format("%-28s %5d%n", k, v)));
+        text.append("\nmutation: same class / other class\n");
+        byKind.forEach((k, v) -> text.append(String.format("%-28s %5d %5d%n", k, v[0], v[1])));
         text.append("\n").append(report.size()).append(" disagreements, ").append(undocumented.size()).append(" undocumented\n\n");
         report.forEach(r -> text.append(r).append('\n'));
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, text, StandardCharsets.UTF_8);
-        System.out.println(text.substring(0, text.indexOf("\n\n", text.indexOf("count")) + 1));
+        System.out.println(text.substring(0, text.indexOf(" disagreements, ")) + " disagreements");
         assertTrue(undocumented.isEmpty(), undocumented.size() + " disagreements not in docs/keywords.md's known differences"
                 + " (see " + REPORT.toAbsolutePath() + "):\n" + String.join("\n", undocumented.subList(0, Math.min(20, undocumented.size()))));
     }
