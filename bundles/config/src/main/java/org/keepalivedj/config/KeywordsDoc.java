@@ -47,7 +47,8 @@ public final class KeywordsDoc {
         StringBuilder out = new StringBuilder();
         out.append("# keepalived.conf keywords in keepalived-j\n\n");
         out.append("Generated from `bundles/config/src/main/resources/org/keepalivedj/config/keywords.table` by\n");
-        out.append("`org.keepalivedj.config.KeywordsDoc`; do not edit by hand (KeywordsDocTest says how to regenerate).\n\n");
+        out.append("`org.keepalivedj.config.KeywordsDoc` (the last section from `t-differences.table` next to it); do not\n");
+        out.append("edit by hand (KeywordsDocTest says how to regenerate).\n\n");
         out.append("- **supported**: the keyword has its keepalived effect (\"moot\": a tuning knob the one-JVM design makes unnecessary).\n");
         out.append("- **partial**: part of the effect; the note says which part is missing.\n");
         out.append("- **no effect**: accepted and ignored. Each use is reported at load (`bin/keepalived -t` and the\n");
@@ -67,6 +68,26 @@ public final class KeywordsDoc {
         out.append(".\n\n");
         out.append("| keyword | block | status | notes |\n|---|---|---|---|\n");
         out.append(rows);
+        out.append(knownDifferences(KnownDifferences.standard()));
+        return out.toString();
+    }
+
+    /** The section from t-differences.table: where bin/keepalived -t and keepalived's -t disagree on purpose. */
+    static String knownDifferences(KnownDifferences known) {
+        StringBuilder out = new StringBuilder();
+        out.append("\n## Known differences from keepalived's -t\n\n");
+        out.append("DifferentialTest (bundles/config, run by `mvn verify`) runs keepalived 2.2.7's `-t` and keepalived-j's\n");
+        out.append("`bin/keepalived -t` on more than 1,000 configs made by mutating keepalived's samples and ours, and compares\n");
+        out.append("their verdicts: fine (keepalived 0, ours 0), would run with errors (5, 4), script security (6), cannot run\n");
+        out.append("(4, 3), crash (keepalived killed by a signal or never ending). These are the disagreements it accepts,\n");
+        out.append("by mutation; any other fails it. Its report is `bundles/config/target/differential-t.txt`. Edit\n");
+        out.append("`t-differences.table` (next to keywords.table), then regenerate this page.\n\n");
+        out.append("| mutation | keyword | keepalived | keepalived-j | why |\n|---|---|---|---|---|\n");
+        for (KnownDifferences.Row r : known.rows()) {
+            out.append("| ").append(r.kind()).append(" | ").append(cell(r.keyword().replace(",", ", "))).append(" | ")
+                    .append(r.keepalived().word()).append(" | ").append(r.ours().word()).append(" | ")
+                    .append(cell(r.why())).append(" |\n");
+        }
         return out.toString();
     }
 

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
@@ -114,6 +115,7 @@ final class VrrpBinder {
             }
         }
         String interfaceName = r.word("interface", global.defaultInterface() != null ? global.defaultInterface() : "eth0");
+        checkInterface(block, interfaceName, sink);
         VrrpInstance instance = new VrrpInstance(Origin.at(block.location()), name,
                 state, interfaceName, vrid, priority, advert, version, family, nopreempt,
                 r.duration("preempt_delay", Duration.ZERO), accept, source, r.ip("mcast_dst_ip"), peers,
@@ -358,6 +360,21 @@ final class VrrpBinder {
         String name = block.arg(0).orElse("");
         BlockReader r = BlockReader.of(block, TABLE.section("track_group"), problems.about("track_group " + name));
         return new TrackGroup(Origin.at(block.location()), name, names(r.lines("group")));
+    }
+
+    /**
+     * As keepalived's -t: an instance with no interface (and no default_interface), or whose interface
+     * this host does not have, is a warning; the instance runs (in FAULT until the link appears).
+     */
+    private void checkInterface(ConfigNode block, String interfaceName, ProblemSink sink) {
+        Optional<ConfigNode> line = block.child("interface");
+        if (line.isEmpty()) {
+            if (global.defaultInterface() == null) {
+                sink.warning(block.location(), "no interface given, " + interfaceName + " assumed");
+            }
+        } else if (!ip.links().exists(interfaceName)) {
+            sink.warning(line.get().location(), "interface " + interfaceName + ": no such interface on this host");
+        }
     }
 
     /** keepalived: a static address without dev goes on default_interface (eth0 when not set). */
