@@ -85,10 +85,19 @@ final class LabNode {
         if (process == null) {
             return;
         }
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
+        // The parent first, so it cannot start a new VRRP child for one killed before it; then
+        // every process of this node, found by its config file in the command line (a child the
+        // parent forked at the last moment is no longer its descendant once the parent is gone).
+        List<ProcessHandle> all = new ArrayList<>(List.of(process.toHandle()));
+        all.addAll(process.descendants().toList());
         all.forEach(ProcessHandle::destroyForcibly);
         process.waitFor();
+        String mine = dir.resolve(name + ".conf").toString();
+        ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains(mine)).orElse(false))
+                .forEach(h -> {
+                    h.destroyForcibly();
+                    all.add(h);
+                });
         for (ProcessHandle h : all) {
             h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
         }
