@@ -49,27 +49,27 @@ class LauncherIT {
     }
 
     @Test
-    void configTestExitsThreeWhenTheFileCannotBeRead() throws Exception {
+    void configTestExitsFourWhenTheFileCannotBeRead() throws Exception {
         Distribution.Result r = Distribution.run("-t", "-f", tmp.resolve("missing.conf").toString());
-        assertEquals(3, r.exitCode(), r.output());
+        assertEquals(4, r.exitCode(), r.output());
         assertTrue(r.output().contains("missing.conf"), r.output());
     }
 
     @Test
-    void configTestExitsThreeWhenErrorsStopTheDaemonFromRunningIt() throws Exception {
+    void configTestExitsFourWhenErrorsStopTheDaemonFromRunningIt() throws Exception {
         Path conf = write("bad.conf", GOOD.formatted("n1").replace("priority 100", "priority 300"));
         Distribution.Result r = Distribution.run("--config-test=" + conf);
-        assertEquals(3, r.exitCode(), r.output());
+        assertEquals(4, r.exitCode(), r.output());
         assertTrue(r.output().contains("bad.conf:8:"), r.output());
         assertTrue(r.output().contains("priority 300"), r.output());
         assertFalse(r.output().contains("Exception"), "no stack trace: " + r.output());
     }
 
     @Test
-    void configTestExitsFourForWhatItWouldRunWithComplaints() throws Exception {
+    void configTestExitsFiveForWhatItWouldRunWithComplaints() throws Exception {
         Path conf = write("unknown.conf", GOOD.formatted("n1").replace("priority 100", "priority 100\n    no_such_keyword 1"));
         Distribution.Result r = Distribution.run("-t", "-f", conf.toString());
-        assertEquals(4, r.exitCode(), r.output());
+        assertEquals(5, r.exitCode(), r.output());
         assertTrue(r.output().contains("unknown.conf:9:"), r.output());
         assertTrue(r.output().contains("no_such_keyword"), r.output());
     }

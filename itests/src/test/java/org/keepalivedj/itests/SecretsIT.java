@@ -96,7 +96,7 @@ class SecretsIT {
             }
             String login = Base64.getEncoder().encodeToString("operator:operator".getBytes(StandardCharsets.UTF_8));
             assertFalse(logs.contains(login), "a Jolokia login in the logs");
-            assertEquals(0, d.exitCode() & ~4, "keepalived -t exits 0 or 4: " + d.output());
+            assertTrue(d.exitCode() == 0 || d.exitCode() == 5, "keepalived -t exits 0 or 5 (would run): " + d.output());
             node.stop();
         }
     }

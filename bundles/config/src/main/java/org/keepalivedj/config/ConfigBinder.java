@@ -25,21 +25,23 @@ import org.keepalivedj.api.model.VirtualServer;
 public final class ConfigBinder {
     private final CheckerRegistry checkers;
     private final IpValues ip;
+    private final HostUsers users;
 
     public ConfigBinder(CheckerRegistry checkers) {
-        this(checkers, IpValues.host());
+        this(checkers, IpValues.host(), HostUsers.SYSTEM);
     }
 
-    ConfigBinder(CheckerRegistry checkers, IpValues ip) {
+    ConfigBinder(CheckerRegistry checkers, IpValues ip, HostUsers users) {
         this.checkers = checkers;
         this.ip = ip;
+        this.users = users;
     }
 
     public KeepalivedConfig bind(List<ConfigNode> roots, Problems problems) {
         BlockReader root = BlockReader.of(roots, KeywordTable.standard().section("root"), problems, k -> false);
         List<ConfigNode> globals = root.all("global_defs");
-        GlobalDefs global = globals.isEmpty() ? GlobalDefsBinder.DEFAULTS
-                : GlobalDefsBinder.bind(globals.get(globals.size() - 1), problems);
+        GlobalDefs global = GlobalDefsBinder.bind(globals.isEmpty() ? null : globals.get(globals.size() - 1), users,
+                problems);
         VrrpBinder vrrp = new VrrpBinder(problems, global, ip);
         LvsBinder lvs = new LvsBinder(problems, checkers);
 

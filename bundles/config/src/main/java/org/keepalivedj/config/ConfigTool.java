@@ -10,31 +10,36 @@ import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.syntax.ConfigReader;
 
 /**
- * Command line: {@code check FILE [-i ID]} and {@code dump FILE [-i ID]}. Exit codes follow
- * keepalived's {@code -t}: 0 fine; 3 cannot run (file missing or unreadable, or errors: the daemon
- * refuses such a file); 4 would run but with complaints (unknown keywords, deprecated spellings;
- * keepalived counts those as errors). Advisories (a keyword that has no effect in keepalived-j) are
- * printed like warnings but keep the exit code at 0: keepalived takes those lines without a word.
- * 2 for a usage mistake. Messages go to stderr, never a stack trace.
+ * Command line: {@code check FILE [-i ID]} and {@code dump FILE [-i ID]}. Exit codes are keepalived's
+ * {@code -t} codes: 0 fine; 4 cannot run (file missing or unreadable, or errors: the daemon refuses
+ * such a file); 5 would run but with complaints (unknown keywords, deprecated spellings, a line left
+ * out; keepalived counts those as errors); 6 scripts would run as root without
+ * enable_script_security (it outranks 5, as in keepalived). Advisories (a keyword that has no effect
+ * in keepalived-j) are printed like warnings but keep the exit code at 0: keepalived takes those
+ * lines without a word. 2 for a usage mistake. Messages go to stderr, never a stack trace.
  */
 public final class ConfigTool {
     public static final int OK = 0;
     public static final int USAGE = 2;
-    public static final int CANNOT_RUN = 3;
-    public static final int WOULD_RUN_WITH_ERRORS = 4;
+    public static final int CANNOT_RUN = 4;
+    public static final int WOULD_RUN_WITH_ERRORS = 5;
+    public static final int SCRIPT_SECURITY = 6;
 
     private final PrintStream out;
     private final PrintStream err;
     private final HostLinks links;
+    private final HostUsers users;
 
     public ConfigTool(PrintStream out, PrintStream err) {
-        this(out, err, HostLinks.SYSFS);
+        this(out, err, HostLinks.SYSFS, HostUsers.SYSTEM);
     }
 
-    ConfigTool(PrintStream out, PrintStream err, HostLinks links) {
+    /** With the interfaces and users of another host (tests: the lab host a recorded verdict was taken on). */
+    ConfigTool(PrintStream out, PrintStream err, HostLinks links, HostUsers users) {
         this.out = out;
         this.err = err;
         this.links = links;
+        this.users = users;
     }
 
     public static void main(String[] args) {
@@ -62,15 +67,17 @@ public final class ConfigTool {
         if (id != null) {
             options = options.withConfigId(id);
         }
-        KeepalivedConfigLoader loader = new KeepalivedConfigLoader(options, BuiltinCheckers.registry(), links);
+        KeepalivedConfigLoader loader = new KeepalivedConfigLoader(options, BuiltinCheckers.registry(), links, users);
         try {
             KeepalivedConfigLoader.Result result = loader.load(file);
             report(result.warnings());
             if (args[0].equals("dump")) {
                 out.print(SecretRedaction.redact(ConfigDump.dump(result.config())));
             }
-            boolean complaints = result.warnings().stream().anyMatch(p -> p.severity() == ConfigProblem.Severity.WARNING);
-            return complaints ? WOULD_RUN_WITH_ERRORS : OK;
+            if (has(result, ConfigProblem.Severity.SECURITY)) {
+                return SCRIPT_SECURITY;
+            }
+            return has(result, ConfigProblem.Severity.WARNING) ? WOULD_RUN_WITH_ERRORS : OK;
         } catch (ConfigException e) {
             report(e.problems());
             long errors = e.problems().stream().filter(ConfigProblem::isError).count();
@@ -80,6 +87,10 @@ public final class ConfigTool {
             err.println(file + ": internal error while reading the configuration: " + e);
             return CANNOT_RUN;
         }
+    }
+
+    private static boolean has(KeepalivedConfigLoader.Result result, ConfigProblem.Severity severity) {
+        return result.warnings().stream().anyMatch(p -> p.severity() == severity);
     }
 
     private void report(List<ConfigProblem> problems) {

@@ -21,7 +21,17 @@ final class GlobalDefsBinder {
     private GlobalDefsBinder() {
     }
 
-    static GlobalDefs bind(ConfigNode block, Problems problems) {
+    /**
+     * The last global_defs block (null: none). Without script_user, scripts run as keepalived_script
+     * when this host has that user, else as root, as in keepalived.
+     */
+    static GlobalDefs bind(ConfigNode block, HostUsers users, Problems problems) {
+        GlobalDefs g = block == null ? DEFAULTS : bind(block, problems);
+        return g.scriptUser() == null && users.exists(HostUsers.DEFAULT_SCRIPT_USER, null)
+                ? g.withScriptUser(HostUsers.DEFAULT_SCRIPT_USER) : g;
+    }
+
+    private static GlobalDefs bind(ConfigNode block, Problems problems) {
         ProblemSink sink = problems.about("global_defs");
         BlockReader r = BlockReader.of(block, KeywordTable.standard().section("global_defs"), sink);
         List<String> emails = r.lines("notification_email").stream().map(ConfigNode::name).toList();

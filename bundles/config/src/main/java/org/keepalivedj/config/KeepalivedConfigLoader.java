@@ -24,15 +24,17 @@ public final class KeepalivedConfigLoader {
 
     private final ConfigReader reader;
     private final ConfigBinder binder;
+    private final HostUsers users;
 
     public KeepalivedConfigLoader(ConfigReader.Options options, CheckerRegistry checkers) {
-        this(options, checkers, HostLinks.SYSFS);
+        this(options, checkers, HostLinks.SYSFS, HostUsers.SYSTEM);
     }
 
-    /** With the interfaces of another host (tests: the lab host a recorded verdict was taken on). */
-    KeepalivedConfigLoader(ConfigReader.Options options, CheckerRegistry checkers, HostLinks links) {
+    /** With the interfaces and users of another host (tests: the lab host a recorded verdict was taken on). */
+    KeepalivedConfigLoader(ConfigReader.Options options, CheckerRegistry checkers, HostLinks links, HostUsers users) {
         this.reader = new ConfigReader(options);
-        this.binder = new ConfigBinder(checkers, new IpValues(Iproute2Names.host(), links));
+        this.binder = new ConfigBinder(checkers, new IpValues(Iproute2Names.host(), links), users);
+        this.users = users;
     }
 
     /** The default config id (short host name) and the built-in checker binders: what the CLI uses. */
@@ -54,6 +56,7 @@ public final class KeepalivedConfigLoader {
         parsed.warnings().forEach(problems::add);
         KeepalivedConfig config = binder.bind(parsed.roots(), problems);
         ConfigValidator.validate(config, parsed.roots(), problems);
+        ScriptUsers.check(parsed.roots(), config.globalDefs(), users, problems);
         problems.throwIfErrors();
         return new Result(config, problems.warnings(), parsed.files());
     }

@@ -31,12 +31,13 @@ public final class KnownDifferences {
             };
         }
 
-        /** ConfigTool: 0 fine, 3 cannot run, 4 would run with complaints. */
+        /** ConfigTool: 0 fine, 4 cannot run, 5 would run with complaints, 6 script security (keepalived's codes). */
         public static Verdict ofOurs(int code) {
             return switch (code) {
                 case ConfigTool.OK -> FINE;
                 case ConfigTool.CANNOT_RUN -> CANNOT_RUN;
                 case ConfigTool.WOULD_RUN_WITH_ERRORS -> WOULD_RUN;
+                case ConfigTool.SCRIPT_SECURITY -> SCRIPT_SECURITY;
                 default -> CRASH;
             };
         }

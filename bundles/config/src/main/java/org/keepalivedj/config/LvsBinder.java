@@ -85,6 +85,12 @@ final class LvsBinder {
         if (r.has("quorum") && !reals.isEmpty() && quorum > totalWeight) {
             sink.error(r.node("quorum").location(), "quorum " + quorum + " is more than the total weight "
                     + totalWeight + " of the real servers");
+        } else if (!reals.isEmpty() && quorum > totalWeight) {
+            // the default quorum of 1 over real servers all of weight 0: keepalived lowers it, so the
+            // service is not born without quorum (and its sorry server in use) by no choice of the operator's
+            sink.warning(block.location(), "quorum " + quorum + " is more than the total weight " + totalWeight
+                    + " of the real servers, lowered to " + totalWeight);
+            quorum = (int) totalWeight;
         }
         if (hysteresis >= quorum && r.has("hysteresis")) {
             sink.error(r.node("hysteresis").location(), "hysteresis " + hysteresis + " must be less than quorum " + quorum);

@@ -262,12 +262,6 @@ final class VrrpBinder {
         Duration interval = r.duration("interval", Duration.ofSeconds(1));
         int[] weight = Lines.weight(r, "vrrp_script " + name, 253, 0, problems);
         List<String> user = r.words("user");
-        if (!user.isEmpty() && !HostUsers.exists(user.get(0), user.size() > 1 ? user.get(1) : null)) {
-            // keepalived cannot run such a script either (it removes it); a script that always fails would
-            // take every instance tracking it to FAULT
-            sink.error(r.node("user").location(), "user " + String.join(" ", user)
-                    + ": no such user or group on this host");
-        }
         return new VrrpScript(Origin.at(block.location()), name, script, interval, r.duration("timeout", interval),
                 weight[0], weight[1] == 1, r.integer("rise", 1), r.integer("fall", 1),
                 user.isEmpty() ? null : user.get(0), user.size() > 1 ? user.get(1) : null, r.flag("init_fail"));

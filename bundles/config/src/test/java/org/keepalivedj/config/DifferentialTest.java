@@ -122,7 +122,7 @@ class DifferentialTest {
             for (Path f : files) {
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
                 int code = new ConfigTool(new PrintStream(OutputStream.nullOutputStream()),
-                        new PrintStream(err, true, StandardCharsets.UTF_8), LAB_LINKS::contains).run("check", f.toString());
+                        new PrintStream(err, true, StandardCharsets.UTF_8), LAB_LINKS::contains, HostUsers.SYSTEM).run("check", f.toString());
                 String text = err.toString(StandardCharsets.UTF_8);
                 assertTrue(!text.contains("internal error"), f + ": " + text);
                 ours.add(text);

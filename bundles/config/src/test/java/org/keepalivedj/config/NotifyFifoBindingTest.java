@@ -23,7 +23,7 @@ class NotifyFifoBindingTest {
     @Test
     void theScriptIsOneWordAndTheRestIsItsUser() throws ConfigException {
         GlobalDefs g = globals("""
-                script_user keepalived_script
+                script_user daemon
                 vrrp_notify_fifo /run/k/vrrp.fifo keepalived_script users
                 vrrp_notify_fifo_script "/usr/local/bin/reader -v 'a b'" nobody nogroup
                 notify_fifo /run/k/all.fifo
@@ -31,7 +31,7 @@ class NotifyFifoBindingTest {
                 """);
         assertEquals(new FifoSpec("/run/k/vrrp.fifo", "keepalived_script users", "/usr/local/bin/reader -v 'a b'",
                 "nobody nogroup", false), FifoSpec.of(g, "vrrp"));
-        assertEquals(new FifoSpec("/run/k/all.fifo", null, "/usr/local/bin/all-reader", "keepalived_script", false),
+        assertEquals(new FifoSpec("/run/k/all.fifo", null, "/usr/local/bin/all-reader", "daemon", false),
                 FifoSpec.of(g, "lvs"), "lvs without lvs_notify_fifo: the shared notify_fifo, run as script_user");
     }
 

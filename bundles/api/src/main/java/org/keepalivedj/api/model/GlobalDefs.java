@@ -18,4 +18,11 @@ public record GlobalDefs(Origin origin, String routerId, List<String> notificati
     public GlobalDefs {
         notificationEmails = List.copyOf(notificationEmails);
     }
+
+    /** The same with another default script user (the loader's host default when script_user is not set). */
+    public GlobalDefs withScriptUser(String user) {
+        return new GlobalDefs(origin, routerId, notificationEmails, notificationEmailFrom, smtpServer, smtpConnectTimeout,
+                smtpHeloName, smtpAlert, smtpAlertVrrp, smtpAlertChecker, user, enableScriptSecurity, vrrpStrict,
+                vrrpVersion, vrrpMcastGroup4, vrrpMcastGroup6, vrrpGarp, defaultInterface, dynamicInterfaces, settings);
+    }
 }

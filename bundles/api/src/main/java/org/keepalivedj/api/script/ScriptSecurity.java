@@ -67,7 +67,7 @@ public final class ScriptSecurity {
     }
 
     /** As the runner finds it: a word with a slash is a path (relative to our directory), else PATH is searched. */
-    static Optional<Path> locate(String program) {
+    public static Optional<Path> locate(String program) {
         if (program.contains("/")) {
             Path p = Path.of(program).toAbsolutePath();
             return Files.exists(p) ? Optional.of(p) : Optional.empty();
