@@ -54,6 +54,21 @@ final class ConfigValidator {
         v.syncGroups();
         v.trackGroups();
         config.virtualServers().values().forEach(v::virtualServer);
+        v.syncDaemonInstance(roots);
+    }
+
+    /**
+     * lvs_sync_daemon's instance: keepalived takes a name that matches none without a word (and then
+     * runs both daemons); that is a typo worth a warning here.
+     */
+    private void syncDaemonInstance(List<ConfigNode> roots) {
+        var daemon = config.globalDefs().lvs().syncDaemon();
+        if (daemon == null || daemon.instance() == null || config.vrrpInstances().containsKey(daemon.instance())) {
+            return;
+        }
+        roots.stream().filter(n -> n.name().equals("global_defs")).flatMap(g -> g.children("lvs_sync_daemon").stream())
+                .reduce((a, b) -> b).ifPresent(n -> problems.warning(n.location(), "global_defs: lvs_sync_daemon: no"
+                        + " vrrp_instance " + daemon.instance() + " (both sync daemons run, master and backup)"));
     }
 
     /**

@@ -1,13 +1,16 @@
 package org.keepalivedj.config;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.config.Location;
+import org.keepalivedj.api.config.Token;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.GarpSettings;
 import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.model.LvsGlobals;
 import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.SmtpAlert;
@@ -16,7 +19,7 @@ import org.keepalivedj.api.model.SmtpAlert;
 final class GlobalDefsBinder {
     static final GlobalDefs DEFAULTS = new GlobalDefs(Origin.NONE, null, List.of(), null, null,
             Duration.ofSeconds(30), null, SmtpAlert.UNSET, SmtpAlert.UNSET, SmtpAlert.UNSET, null, false, false, 2, null, null, GarpSettings.DEFAULTS,
-            null, false, Settings.EMPTY);
+            null, false, LvsGlobals.NONE, Settings.EMPTY);
 
     private GlobalDefsBinder() {
     }
@@ -55,6 +58,7 @@ final class GlobalDefsBinder {
                 garp,
                 r.word("default_interface", null),
                 r.has("dynamic_interfaces") && r.words("dynamic_interfaces").stream().noneMatch("false"::equals),
+                lvs(r, sink),
                 fifoScripts(r, r.rest()));
         smtpServer(r, sink);
         partialForms(r, sink);
@@ -89,6 +93,97 @@ final class GlobalDefsBinder {
             values.put(keyword, String.join(" ", words));
         }
         return values == null ? rest : Settings.of(values);
+    }
+
+    /**
+     * lvs_timeouts, lvs_flush, lvs_flush_on_stop and lvs_sync_daemon, read without taking them out of
+     * the settings (the dump writes them from there). A bad option is left out with a warning, as
+     * keepalived leaves it out.
+     */
+    private static LvsGlobals lvs(BlockReader r, ProblemSink sink) {
+        LvsGlobals.Timeouts timeouts = null;
+        ConfigNode t = r.peekNode("lvs_timeouts");
+        if (t != null) {
+            LineCursor c = new LineCursor(t, "global_defs", sink);
+            c.next();
+            int[] seconds = new int[3];
+            while (c.more()) {
+                Token option = c.next();
+                int i = List.of("tcp", "tcpfin", "udp").indexOf(option.text());
+                if (i < 0) {
+                    c.unknown(option, "lvs_timeouts");
+                    continue;
+                }
+                Long v = c.number(option, c.value(option), 0, MAX_LVS_TIMEOUT);
+                seconds[i] = v == null ? seconds[i] : v.intValue();
+            }
+            timeouts = new LvsGlobals.Timeouts(seconds[0], seconds[1], seconds[2]); // the table refuses none at all
+        }
+        LvsGlobals.FlushOnStop onStop = LvsGlobals.FlushOnStop.OURS;
+        ConfigNode f = r.peekNode("lvs_flush_on_stop");
+        if (f != null) {
+            List<String> words = r.peekWords("lvs_flush_on_stop");
+            if (words.isEmpty()) {
+                onStop = LvsGlobals.FlushOnStop.ALL;
+            } else if (words.get(0).equals("VS")) {
+                onStop = LvsGlobals.FlushOnStop.VS;
+            } else {
+                sink.warning(f.args().get(0).location(), "lvs_flush_on_stop takes VS or nothing, not " + words.get(0)
+                        + " (line ignored)");
+            }
+        }
+        return new LvsGlobals(timeouts, Boolean.TRUE.equals(r.peekFlag("lvs_flush")), onStop, syncDaemon(r, sink));
+    }
+
+    /** lvs_sync_daemon INTERFACE [[inst] VRRP_INSTANCE] [id N] [maxlen N] [port N] [ttl N] [group ADDR]. */
+    private static LvsGlobals.SyncDaemon syncDaemon(BlockReader r, ProblemSink sink) {
+        ConfigNode n = r.peekNode("lvs_sync_daemon");
+        if (n == null) {
+            return null;
+        }
+        LineCursor c = new LineCursor(n, "global_defs", sink);
+        Token keyword = c.next();
+        String device = c.interfaceName(keyword, c.value(keyword));
+        String instance = null;
+        Integer syncId = null;
+        int maxLength = 0;
+        int port = 0;
+        int ttl = 0;
+        InetAddress group = null;
+        while (c.more()) {
+            Token option = c.next();
+            switch (option.text()) {
+                case "inst" -> instance = textOf(c.value(option));
+                case "id" -> syncId = intOrNull(c.number(option, c.value(option), 0, 255));
+                case "maxlen" -> maxLength = orElse(intOrNull(c.number(option, c.value(option), 1, 65507)), 0);
+                case "port" -> port = orElse(intOrNull(c.number(option, c.value(option), 1, 65535)), 0);
+                case "ttl" -> ttl = orElse(intOrNull(c.number(option, c.value(option), 1, 255)), 0);
+                case "group" -> group = c.address(option, c.value(option), null);
+                default -> {
+                    if (instance == null && option == n.args().get(1)) {
+                        instance = option.text(); // "inst" may be left out
+                    } else {
+                        c.unknown(option, "lvs_sync_daemon");
+                    }
+                }
+            }
+        }
+        return device == null ? null : new LvsGlobals.SyncDaemon(device, instance, syncId, maxLength, port, ttl, group);
+    }
+
+    /** lvs_timeouts' limit: 31 days, as keepalived's. */
+    private static final long MAX_LVS_TIMEOUT = 31L * 86_400;
+
+    private static String textOf(Token t) {
+        return t == null ? null : t.text();
+    }
+
+    private static Integer intOrNull(Long v) {
+        return v == null ? null : v.intValue();
+    }
+
+    private static int orElse(Integer v, int otherwise) {
+        return v == null ? otherwise : v;
     }
 
     /** smtp_server ADDRESS [PORT]: the alerts connect there, so a bad port is an error here, not a silent default. */

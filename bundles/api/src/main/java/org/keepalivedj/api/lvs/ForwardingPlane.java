@@ -2,6 +2,8 @@ package org.keepalivedj.api.lvs;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import org.keepalivedj.api.model.LvsGlobals;
 
 /**
  * Where virtual services live in the kernel: IPVS (generic netlink), nftables, or nothing. The LVS
@@ -28,6 +30,28 @@ public interface ForwardingPlane extends AutoCloseable {
 
     /** Removes every service of ours. */
     void clear() throws ForwardingPlaneException;
+
+    /** Removes every service in the kernel's table, ours or not (lvs_flush, lvs_flush_on_stop). */
+    default void flushAll() throws ForwardingPlaneException {
+        clear();
+    }
+
+    /** Sets the connection timeouts (lvs_timeouts); a plane without them refuses. */
+    default void applyTimeouts(LvsGlobals.Timeouts timeouts) throws ForwardingPlaneException {
+        throw new ForwardingPlaneException("the " + name() + " data plane has no connection timeouts (lvs_timeouts)");
+    }
+
+    /**
+     * Runs exactly these connection sync daemon roles with these settings (lvs_sync_daemon; the
+     * syncId resolved), stopping any other that runs; none stops them all. A plane without sync
+     * daemons refuses any role.
+     */
+    default void applySyncDaemons(LvsGlobals.SyncDaemon daemon, int syncId, Set<LvsGlobals.SyncRole> roles)
+            throws ForwardingPlaneException {
+        if (!roles.isEmpty()) {
+            throw new ForwardingPlaneException("the " + name() + " data plane has no connection sync daemon (lvs_sync_daemon)");
+        }
+    }
 
     /** Counters of our services as the kernel has them. */
     List<ServiceStatistics> statistics() throws ForwardingPlaneException;

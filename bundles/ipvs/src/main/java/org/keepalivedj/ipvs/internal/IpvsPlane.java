@@ -18,6 +18,7 @@ import org.keepalivedj.api.lvs.ServiceKey;
 import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.ServiceStatistics;
 import org.keepalivedj.api.lvs.ServiceStatistics.Counters;
+import org.keepalivedj.api.model.LvsGlobals;
 import org.keepalivedj.ipvs.ConnectionTimeouts;
 import org.keepalivedj.ipvs.IpvsForwardingPlane;
 import org.keepalivedj.ipvs.SyncDaemonSettings;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * pipelined. Services it made or took over are "ours"; it never deletes others'.
  */
 public final class IpvsPlane implements IpvsForwardingPlane {
+    /** The sync daemons this plane started and with what, to tell a changed setting from a running one. */
+    private final Map<SyncDaemonSettings.State, SyncDaemonSettings> syncDaemonsStarted =
+            new EnumMap<>(SyncDaemonSettings.State.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(IpvsPlane.class);
     private static final int FAILURES_SHOWN = 5;
@@ -208,6 +212,37 @@ public final class IpvsPlane implements IpvsForwardingPlane {
             }
         }
         return out;
+    }
+
+    @Override
+    public void flushAll() throws ForwardingPlaneException {
+        flush();
+    }
+
+    @Override
+    public void applyTimeouts(LvsGlobals.Timeouts t) throws ForwardingPlaneException {
+        setTimeouts(new ConnectionTimeouts(t.tcp(), t.tcpFin(), t.udp()));
+    }
+
+    /** Starts and stops only what differs; changed settings restart a running daemon. */
+    @Override
+    public synchronized void applySyncDaemons(LvsGlobals.SyncDaemon daemon, int syncId, Set<LvsGlobals.SyncRole> roles)
+            throws ForwardingPlaneException {
+        Map<SyncDaemonSettings.State, String> running = syncDaemons();
+        for (SyncDaemonSettings.State state : SyncDaemonSettings.State.values()) {
+            boolean wanted = roles.contains(LvsGlobals.SyncRole.valueOf(state.name()));
+            SyncDaemonSettings settings = wanted ? new SyncDaemonSettings(state, daemon.interfaceName(), syncId,
+                    daemon.maxLength(), daemon.port(), daemon.ttl(), daemon.group()) : null;
+            boolean same = settings != null && settings.equals(syncDaemonsStarted.get(state));
+            if (running.containsKey(state) && !same) {
+                stopSyncDaemon(state);
+                syncDaemonsStarted.remove(state);
+            }
+            if (settings != null && !(running.containsKey(state) && same)) {
+                startSyncDaemon(settings);
+                syncDaemonsStarted.put(state, settings);
+            }
+        }
     }
 
     @Override

@@ -3,11 +3,13 @@ package org.keepalivedj.ipvs.internal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
 import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.ServiceStatistics;
+import org.keepalivedj.api.model.LvsGlobals;
 import org.keepalivedj.ipvs.ConnectionTimeouts;
 import org.keepalivedj.ipvs.IpvsForwardingPlane;
 import org.keepalivedj.ipvs.SyncDaemonSettings;
@@ -97,6 +99,22 @@ public final class IpvsPlaneComponent implements IpvsForwardingPlane {
     @Override
     public void setTimeouts(ConnectionTimeouts timeouts) throws ForwardingPlaneException {
         plane.setTimeouts(timeouts);
+    }
+
+    @Override
+    public void flushAll() throws ForwardingPlaneException {
+        plane.flushAll();
+    }
+
+    @Override
+    public void applyTimeouts(LvsGlobals.Timeouts timeouts) throws ForwardingPlaneException {
+        plane.applyTimeouts(timeouts);
+    }
+
+    @Override
+    public void applySyncDaemons(LvsGlobals.SyncDaemon daemon, int syncId, Set<LvsGlobals.SyncRole> roles)
+            throws ForwardingPlaneException {
+        plane.applySyncDaemons(daemon, syncId, roles);
     }
 
     @Override

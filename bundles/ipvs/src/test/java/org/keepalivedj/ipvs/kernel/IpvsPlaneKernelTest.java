@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import org.keepalivedj.api.lvs.ServiceKey;
 import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.ForwardingMethod;
+import org.keepalivedj.api.model.LvsGlobals;
 import org.keepalivedj.api.model.Protocol;
 import org.keepalivedj.ipvs.ConnectionTimeouts;
 import org.keepalivedj.ipvs.IpvsForwardingPlane;
@@ -259,6 +261,39 @@ class IpvsPlaneKernelTest {
         assertEquals(Map.of(), plane.syncDaemons());
         ref.execOrThrow("sh", "-c", "ipvsadm --stop-daemon master && ip link del sync0");
         ours.execOrThrow("ip", "link", "del", "sync0");
+    }
+
+    /** The SPI calls the LVS engine makes for global_defs' lvs_flush, lvs_timeouts and lvs_sync_daemon. */
+    @Test
+    void planeWideSettingsThroughTheEnginesInterface() throws Exception {
+        plane.applyTimeouts(new LvsGlobals.Timeouts(600, 0, 200));
+        assertEquals(new ConnectionTimeouts(600, plane.timeouts().tcpFinSeconds(), 200), plane.timeouts(),
+                "0 leaves tcpfin as it was");
+
+        ours.execOrThrow("ip", "link", "add", "sync0", "type", "veth", "peer", "name", "sync1");
+        ours.execOrThrow("ip", "link", "set", "sync0", "up");
+        try {
+            LvsGlobals.SyncDaemon daemon = new LvsGlobals.SyncDaemon("sync0", "VI_1", null, 0, 0, 0, null);
+            plane.applySyncDaemons(daemon, 51, Set.of(LvsGlobals.SyncRole.BACKUP));
+            assertEquals(Map.of(SyncDaemonSettings.State.BACKUP, "sync0 syncid 51"), plane.syncDaemons());
+            plane.applySyncDaemons(daemon, 52, Set.of(LvsGlobals.SyncRole.BACKUP));
+            assertEquals(Map.of(SyncDaemonSettings.State.BACKUP, "sync0 syncid 52"), plane.syncDaemons(), "a changed id restarts");
+            plane.applySyncDaemons(daemon, 52, Set.of(LvsGlobals.SyncRole.MASTER));
+            assertEquals(Map.of(SyncDaemonSettings.State.MASTER, "sync0 syncid 52"), plane.syncDaemons(),
+                    "the instance became MASTER: the backup daemon stops, the master daemon starts");
+            plane.applySyncDaemons(daemon, 52, Set.of());
+            assertEquals(Map.of(), plane.syncDaemons());
+        } finally {
+            ours.execOrThrow("sh", "-c", "ipvsadm --stop-daemon master; ipvsadm --stop-daemon backup; ip link del sync0; true");
+        }
+
+        ours.execOrThrow("ipvsadm", "-A", "-t", "10.9.9.9:80", "-s", "rr");
+        plane.apply(List.of(spec(tcp(80), "rr", List.of(), null, null, List.of(nat("10.0.0.2", 1)))));
+        plane.flushAll();
+        String flushed = listing(ours, "-Ln");
+        assertFalse(flushed.contains("TCP"), "lvs_flush empties the table, ours and others':\n" + flushed);
+        plane.apply(List.of(spec(tcp(80), "rr", List.of(), null, null, List.of(nat("10.0.0.2", 1)))));
+        assertTrue(listing(ours, "-Ln").contains(VIP + ":80 rr"), "and the plane carries on after it");
     }
 
     // ---- helpers ----

@@ -40,6 +40,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
     private volatile ForwardingPlane plane;
     private volatile org.keepalivedj.api.check.CheckerContext checkerContext = org.keepalivedj.api.check.CheckerContext.NONE;
     private MasterGate gate = MasterGate.OPEN;
+    private final PlaneGlobals planeGlobals = new PlaneGlobals();
     private boolean flushQueued;
     private boolean stopped;
     private long applies;
@@ -61,6 +62,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         stopped = false;
         checkerContext = org.keepalivedj.api.check.CheckerContext.of(config);
         notifier.configure(config.globalDefs());
+        planeGlobals.configure(config);
         Map<String, VirtualServer> next = config.virtualServers();
         for (var it = servers.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
@@ -115,7 +117,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         servers.clear();
         serverList = List.of();
         ForwardingPlane p = plane;
-        if (p != null) {
+        if (p != null && !planeGlobals.stop(p)) {
             clearPlane(p);
         }
     }
@@ -176,11 +178,12 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         masterStateChanged();
     }
 
-    /** A VRRP instance changed state: ha_suspend virtual servers follow. */
+    /** A VRRP instance changed state: ha_suspend virtual servers and the sync daemons follow. */
     void masterStateChanged() {
         for (VirtualServerState vs : servers.values()) {
             vs.suspend(isSuspended(vs));
         }
+        planeChanged();
     }
 
     private boolean isSuspended(VirtualServerState vs) {
@@ -216,6 +219,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         if (p == null || stopped) {
             return;
         }
+        planeGlobals.beforeServices(p, gate);
         List<ServiceSpec> specs = desiredServices();
         try {
             p.apply(specs);

@@ -139,14 +139,25 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
         }
     }
 
-    // ---- VRRP, for ha_suspend --------------------------------------------------------------
+    // ---- VRRP, for ha_suspend and lvs_sync_daemon --------------------------------------------------------------
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setVrrp(VrrpRuntime runtime) {
         vrrp = runtime;
         runtime.addListener(vrrpListener);
-        scheduler.execute(() -> engine.setMasterGate(address -> active(runtime, address)));
+        scheduler.execute(() -> engine.setMasterGate(new MasterGate() {
+            @Override
+            public boolean active(InetAddress address) {
+                return LvsSubsystem.active(runtime, address);
+            }
+
+            @Override
+            public boolean isMaster(String instance) {
+                return runtime.instances().stream().anyMatch(i -> i.name().equals(instance)
+                        && i.state() == InstanceState.MASTER);
+            }
+        }));
     }
 
     void unsetVrrp(VrrpRuntime runtime) {

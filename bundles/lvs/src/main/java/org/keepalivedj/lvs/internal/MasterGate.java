@@ -2,7 +2,7 @@ package org.keepalivedj.lvs.internal;
 
 import java.net.InetAddress;
 
-/** ha_suspend's question: may the checks of a virtual server on this address run? */
+/** What the virtual servers follow of VRRP: ha_suspend's question, may the checks on this address run? */
 @FunctionalInterface
 interface MasterGate {
     /** Always open: no VRRP to follow. */
@@ -10,4 +10,9 @@ interface MasterGate {
 
     /** True when no VRRP instance holds the address, or the one that does is MASTER. */
     boolean active(InetAddress address);
+
+    /** Whether the named VRRP instance is MASTER now (lvs_sync_daemon follows it); false without VRRP. */
+    default boolean isMaster(String instance) {
+        return false;
+    }
 }

@@ -15,6 +15,8 @@ final class RecordingPlane implements ForwardingPlane {
     final List<List<ServiceSpec>> applied = new ArrayList<>();
     int clears;
     boolean failNext;
+    /** The plane-wide calls in order: "flushAll", "timeouts tcp 1 tcpfin 2 udp 3", "sync [MASTER] eth0 7". */
+    final List<String> globalCalls = new ArrayList<>();
 
     @Override
     public String name() {
@@ -39,6 +41,23 @@ final class RecordingPlane implements ForwardingPlane {
     public void clear() {
         clears++;
         applied.add(List.of());
+    }
+
+    @Override
+    public void flushAll() {
+        globalCalls.add("flushAll");
+        applied.add(List.of());
+    }
+
+    @Override
+    public void applyTimeouts(org.keepalivedj.api.model.LvsGlobals.Timeouts timeouts) {
+        globalCalls.add("timeouts " + timeouts);
+    }
+
+    @Override
+    public void applySyncDaemons(org.keepalivedj.api.model.LvsGlobals.SyncDaemon daemon, int syncId,
+            java.util.Set<org.keepalivedj.api.model.LvsGlobals.SyncRole> roles) {
+        globalCalls.add("sync " + new java.util.TreeSet<>(roles) + " " + daemon.interfaceName() + " " + syncId);
     }
 
     @Override
