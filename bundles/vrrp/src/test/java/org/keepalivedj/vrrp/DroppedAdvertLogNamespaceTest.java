@@ -98,6 +98,16 @@ class DroppedAdvertLogNamespaceTest {
                 192.0.2.103/24 dev eth0
               }
             }
+            vrrp_instance VI_V6 {
+              state BACKUP
+              interface eth0
+              virtual_router_id 54
+              priority 100
+              advert_int 1
+              virtual_ipaddress {
+                2001:db8::54/64 dev eth0
+              }
+            }
             """;
 
     private static final InetAddress US = ip("192.0.2.1");
@@ -116,6 +126,9 @@ class DroppedAdvertLogNamespaceTest {
         txNs.execOrThrow("nft", "add rule ip kjttl out ip saddr 192.0.2.6 ip ttl set 64");
         VrrpSocket tx = txNs.call(() -> VrrpSocket.openIpv4("eth0"));
         tx.joinGroup(GROUP);
+        VrrpSocket tx6 = txNs.call(() -> VrrpSocket.openIpv6("eth0")); // the kernel writes the IPv6 checksum
+        String txLinkLocal = txNs.execOrThrow("ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link").stdout()
+                .replaceAll("(?s).*inet6 ([0-9a-f:]+)/.*", "$1");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
         VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
         engine.dropLogInterval(INTERVAL);
@@ -125,6 +138,7 @@ class DroppedAdvertLogNamespaceTest {
             VrrpInstanceView asV2 = engine.instance("VI_AS").orElseThrow();
             VrrpInstanceView v2 = engine.instance("VI_V2").orElseThrow();
             VrrpInstanceView uni = engine.instance("VI_UNI").orElseThrow();
+            VrrpInstanceView v6 = engine.instance("VI_V6").orElseThrow();
             await(() -> engine.instances().stream().allMatch(v -> v.state() == InstanceState.MASTER));
 
             // the instance's false beats global_defs' v3_checksum_as_v2, on the wire ...
@@ -178,6 +192,9 @@ class DroppedAdvertLogNamespaceTest {
                     VrrpCodec.encode(VrrpAdvert.v2(52, 50, 2, "secret12", vip102), TX, GROUP, ChecksumMode.STANDARD), GROUP, TX));
             cases.put("(VI_UNI) unicast source address 192.0.2.2 not a unicast peer", () -> tx.send(
                     VrrpCodec.encode(VrrpAdvert.v3(53, 50, 100, List.of(ip("192.0.2.103"))), TX, US, ChecksumMode.STANDARD), US, TX));
+            byte[] v2Payload = VrrpCodec.encode(VrrpAdvert.v2(54, 50, 1, null, List.of(ip("192.0.2.54"))), TX, GROUP,
+                    ChecksumMode.STANDARD);
+            cases.put("(VI_V6) VRRPv2 packet over IPv6 from " + txLinkLocal, () -> tx6.send(v2Payload, VrrpSocket.GROUP_V6));
             cases.put("Unknown VRID(99) received on interface(eth0) from 192.0.2.2. ignoring...", () -> tx.send(
                     VrrpCodec.encode(VrrpAdvert.v3(99, 50, 100, vip100), TX, GROUP, ChecksumMode.STANDARD), GROUP, TX));
             cases.put("interface(eth0) wrong version from 192.0.2.2. Received 4 and expect 2 or 3",
@@ -210,6 +227,7 @@ class DroppedAdvertLogNamespaceTest {
             assertEquals(BURST, v2.counters().get("advertIntervalErrors"));
             assertEquals(BURST, uni.counters().get("otherDrops"), () -> uni.counters().toString());
             assertEquals(0L, uni.counters().get("checksumErrors"));
+            assertEquals(BURST, v6.counters().get("otherDrops"), () -> v6.counters().toString());
 
             // a quiet interval adds nothing
             Thread.sleep(INTERVAL.toMillis() + 500); // nothing to await: the assertion is that no line comes
@@ -239,6 +257,7 @@ class DroppedAdvertLogNamespaceTest {
             engine.close();
             addresses.close();
             tx.close();
+            tx6.close();
         }
     }
 
