@@ -6,7 +6,10 @@ package org.keepalivedj.vrrp;
 public enum ChecksumMode {
     /** RFC 5798: the IPv4 pseudo-header with the packet's real destination (the peer for unicast). */
     STANDARD,
-    /** {@code v3_checksum_as_v2}: over the VRRP message only, as in VRRPv2. */
+    /**
+     * {@code v3_checksum_as_v2}: sent over the VRRP message only, as in VRRPv2; received in this form
+     * or the {@link #STANDARD} one (see AdvertValidator).
+     */
     AS_V2,
     /** {@code old_unicast_checksum}: unicast adverts checksummed as if sent to 224.0.0.18 (keepalived before 1.3.6). */
     OLD_UNICAST

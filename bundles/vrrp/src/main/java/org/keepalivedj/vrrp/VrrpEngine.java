@@ -56,6 +56,14 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
         engine.stop();
     }
 
+    /**
+     * How often repeated drops of adverts are summed up in the log (60 s unless set); applies to
+     * instances and sockets made by the next {@link #apply}.
+     */
+    public void dropLogInterval(java.time.Duration interval) {
+        engine.dropLogInterval(interval);
+    }
+
     /** The latest any timer task ran after its due time so far, in nanoseconds. */
     public long maxTimerLatenessNanos() {
         return engine.timer().maxLatenessNanos();

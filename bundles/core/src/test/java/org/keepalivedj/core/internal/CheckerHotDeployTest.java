@@ -19,6 +19,7 @@ import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.lvs.internal.LvsSubsystem;
+import org.keepalivedj.testsupport.CapturedLog;
 
 /**
  * Checker bundles arriving and leaving while the daemon runs, with the real LVS subsystem and a real

@@ -22,6 +22,7 @@ import org.keepalivedj.netlink.NetlinkMonitor;
 import org.keepalivedj.netlink.NetworkNamespace;
 import org.keepalivedj.netlink.RtNetlink;
 import org.keepalivedj.staticnet.internal.StaticNetworkSubsystem;
+import org.keepalivedj.testsupport.CapturedLog;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;

@@ -85,6 +85,10 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private Notifier notifier;
     private TrackingRuntime tracking;
     private Object notifierKey;
+    private volatile java.time.Duration dropLogInterval = DROP_LOG_INTERVAL;
+
+    /** How long a dropped-advert log line stands for the same drops after it (keepalived-like: a minute). */
+    public static final java.time.Duration DROP_LOG_INTERVAL = java.time.Duration.ofSeconds(60);
 
     /**
      * @param addresses adds and removes VIPs (and remembers them for crash cleanup)
@@ -136,6 +140,18 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     RtNetlink rtnl() {
         return rtnl;
+    }
+
+    /**
+     * Sets how often repeated drops are summed up in the log ({@link #DROP_LOG_INTERVAL} unless set);
+     * for instances and sockets made from now on.
+     */
+    public void dropLogInterval(java.time.Duration interval) {
+        this.dropLogInterval = java.util.Objects.requireNonNull(interval);
+    }
+
+    java.time.Duration dropLogInterval() {
+        return dropLogInterval;
     }
 
     AcceptFilter acceptFilter() {
@@ -545,7 +561,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     SharedSocket acquireSocket(String interfaceName, boolean ipv6) {
         return sockets.computeIfAbsent(new SocketKey(interfaceName, ipv6), k -> new SharedSocket(
                 ipv6 ? VrrpSocket.openIpv6(interfaceName) : VrrpSocket.openIpv4(interfaceName), timer,
-                localAddresses::contains));
+                localAddresses::contains, dropLogInterval));
     }
 
     void releaseSocket(SharedSocket s, int vrid, SharedSocket.Receiver r) {

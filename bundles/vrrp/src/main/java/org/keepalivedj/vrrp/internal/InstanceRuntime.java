@@ -68,7 +68,9 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private VrrpScheduler.Timer garpTimer;
     private VrrpScheduler.Timer lowerPrioTimer;
     private final List<VrrpScheduler.Timer> pacedGarps = new ArrayList<>();
-    private boolean addressMismatchLogged;
+    /** Log lines of dropped (and address-mismatched) adverts, limited per reason. */
+    private final RateLimitedLog dropLog;
+    private static final String ADDRESS_LIST = "ADDRESS_LIST";
 
     InstanceRuntime(VrrpInstance model, Engine engine) {
         this.model = model;
@@ -117,6 +119,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         machine.lowerPrioNoAdvert(lowerPrioNoAdvert(model, engine));
         this.validator = new AdvertValidator(model.version(), machine.settings.advertField(), password,
                 model.unicastPeers(), checksumMode);
+        this.dropLog = new RateLimitedLog(engine.timer(), engine.dropLogInterval());
     }
 
     /**
@@ -284,33 +287,35 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             return;
         }
         if (!d.ok()) {
-            machine.counters.dropped(d.dropped());
+            dropped(d.dropped(), p, null);
             return;
         }
         if (p.source().equals(source)) {
-            return; // our own advert
+            // our own advert: not an error, so not counted; said once in a while at info
+            dropLog.report(DropReason.OWN_PACKET.name(), "(" + model.name() + ") "
+                    + AdvertValidator.describeMalformed(DropReason.OWN_PACKET, p.payload(), p.source(), ipv6), LOG::info);
+            return;
         }
         DropReason reason = validator.check(p.payload(), d.advert(), p.source(), p.destination(), p.ttl(), ipv6);
         if (reason != null) {
-            machine.counters.dropped(reason);
-            if (reason == DropReason.ADVERT_INTERVAL) {
-                LOG.warn("({}) advertisement interval mismatch: received {}s, ours {}s", model.name(),
-                        d.advert().interval(), machine.settings.advertField());
-            }
+            dropped(reason, p, d.advert());
             return;
         }
         machine.counters.advertisementsReceived.incrementAndGet();
         VrrpAdvert a = d.advert();
         if (a.priority() != VrrpStateMachine.OWNER && !AdvertValidator.sameAddresses(a, advertAddresses)) {
             machine.counters.addressListErrors.incrementAndGet();
-            if (!addressMismatchLogged) {
-                addressMismatchLogged = true;
-                LOG.warn("({}) received an advert from {} whose addresses {} differ from ours {}", model.name(),
-                        IpAddresses.format(p.source()), IpAddresses.format(a.addresses()),
-                        IpAddresses.format(advertAddresses));
-            }
+            dropLog.report(ADDRESS_LIST, "(" + model.name() + ") "
+                    + AdvertValidator.describeAddressMismatch(a, advertAddresses, p.source()), LOG::warn);
         }
         machine.onAdvert(a, p.source(), p.arrivalNanos());
+    }
+
+    /** Counts the drop under its reason and logs it, rate-limited per reason. */
+    private void dropped(DropReason reason, ReceivedPacket p, VrrpAdvert decoded) {
+        machine.counters.dropped(reason);
+        dropLog.report(reason.name(), "(" + model.name() + ") "
+                + validator.describe(reason, p.payload(), decoded, p.source(), p.ttl(), ipv6), LOG::warn);
     }
 
     // ---- effects ----
@@ -551,6 +556,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             }
         }
         machine.retire();
+        dropLog.close();
         engine.acceptFilter().unblock(model.name());
         if (socket != null) {
             engine.releaseSocket(socket, model.virtualRouterId(), this);
@@ -566,6 +572,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     void stop() {
         machine.stop();
         stopGarp();
+        dropLog.close();
         engine.acceptFilter().unblock(model.name());
         if (socket != null) {
             engine.releaseSocket(socket, model.virtualRouterId(), this);

@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.keepalivedj.netlink.ReceivedPacket;
 import org.keepalivedj.netlink.VrrpSocket;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.vrrp.DecodeResult;
+import org.keepalivedj.vrrp.DropReason;
 import org.keepalivedj.vrrp.VrrpCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class SharedSocket implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedSocket.class);
+    /** Where the instances log their drops too: an operator greps one logger. */
+    private static final Logger DROP_LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
     /** Receives one decoded packet; runs on the timer thread. */
     interface Receiver {
@@ -40,12 +44,18 @@ final class SharedSocket implements AutoCloseable {
     private final AtomicLong unknownVrid = new AtomicLong();
     private final AtomicLong ownPackets = new AtomicLong();
     private final Predicate<InetAddress> ownAddress;
+    /** Log lines of packets dropped before they reach an instance, limited per reason; timer thread only. */
+    private final RateLimitedLog dropLog;
     private volatile boolean running = true;
 
-    /** @param ownAddress true for an address of this host: packets from it are our own, looped back */
-    SharedSocket(VrrpSocket socket, TimerThread timer, Predicate<InetAddress> ownAddress) {
+    /**
+     * @param ownAddress      true for an address of this host: packets from it are our own, looped back
+     * @param dropLogInterval how often repeated drops are summed up in the log
+     */
+    SharedSocket(VrrpSocket socket, TimerThread timer, Predicate<InetAddress> ownAddress, Duration dropLogInterval) {
         this.socket = socket;
         this.ownAddress = ownAddress;
+        this.dropLog = new RateLimitedLog(timer, dropLogInterval);
         this.interfaceName = socket.interfaceName();
         this.ipv6 = socket.isIpv6();
         this.timer = timer;
@@ -109,6 +119,7 @@ final class SharedSocket implements AutoCloseable {
             if (ownAddress.test(p.source())) {
                 // our own advert looped back (lo, or a unicast peer list naming us): not an error
                 ownPackets.incrementAndGet();
+                logDrop(DropReason.OWN_PACKET, p, true);
                 continue;
             }
             DecodeResult d = VrrpCodec.decode(p.payload(), ipv6);
@@ -117,8 +128,10 @@ final class SharedSocket implements AutoCloseable {
             if (receivers == null) {
                 if (!d.ok()) {
                     malformed.incrementAndGet();
+                    logDrop(d.dropped(), p, false);
                 } else {
                     unknownVrid.incrementAndGet();
+                    logDrop(DropReason.VRID, p, false);
                 }
                 continue;
             }
@@ -126,6 +139,15 @@ final class SharedSocket implements AutoCloseable {
                 timer.execute(() -> r.received(p, d));
             }
         }
+    }
+
+    /** Logs a drop no instance saw, rate-limited per reason on this interface (on the timer thread). */
+    private void logDrop(DropReason reason, ReceivedPacket p, boolean infoOnly) {
+        String line = reason == DropReason.VRID
+                ? "Unknown VRID(" + (p.payload()[1] & 0xff) + ") received on interface(" + interfaceName + ") from "
+                + IpAddresses.format(p.source()) + ". ignoring..."
+                : "interface(" + interfaceName + ") " + AdvertValidator.describeMalformed(reason, p.payload(), p.source(), ipv6);
+        timer.execute(() -> dropLog.report(reason.name(), line, infoOnly ? DROP_LOG::info : DROP_LOG::warn));
     }
 
     private static void sleepQuietly() {
@@ -159,5 +181,6 @@ final class SharedSocket implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         socket.close();
+        dropLog.close();
     }
 }

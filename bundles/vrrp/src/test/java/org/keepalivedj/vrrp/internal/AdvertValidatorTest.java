@@ -55,6 +55,63 @@ class AdvertValidatorTest {
         assertEquals(DropReason.CHECKSUM, check(old, VrrpAdvert.v3(51, 100, 100, VIPS), self, 64, ChecksumMode.STANDARD));
     }
 
+    /**
+     * v3_checksum_as_v2 receives both forms, as keepalived's peers in that mode may send either; a
+     * corrupt packet fits neither. The standard mode keeps refusing the v2-style checksum.
+     */
+    @Test
+    void asV2AcceptsTheRfcChecksumTooButNotACorruptOne() {
+        AdvertValidator asV2 = new AdvertValidator(3, 100, null, List.of(), ChecksumMode.AS_V2);
+        VrrpAdvert a = VrrpAdvert.v3(51, 100, 100, VIPS);
+        assertNull(check(asV2, a, GROUP, 255, ChecksumMode.AS_V2));
+        assertNull(check(asV2, a, GROUP, 255, ChecksumMode.STANDARD));
+        byte[] corrupt = VrrpCodec.encode(a, SRC, GROUP, ChecksumMode.STANDARD);
+        corrupt[2] ^= 1; // priority changed in flight
+        assertEquals(DropReason.CHECKSUM, asV2.check(corrupt, VrrpCodec.decode(corrupt, false).advert(), SRC, GROUP, 255, false));
+        AdvertValidator standard = new AdvertValidator(3, 100, null, List.of(), ChecksumMode.STANDARD);
+        assertEquals(DropReason.CHECKSUM, check(standard, a, GROUP, 255, ChecksumMode.AS_V2));
+    }
+
+    /** Each reason reads as keepalived's line for it, naming the sender. */
+    @Test
+    void describesEachReasonWithTheSender() {
+        AdvertValidator v3 = new AdvertValidator(3, 100, null, List.of(), ChecksumMode.STANDARD);
+        VrrpAdvert a3 = VrrpAdvert.v3(51, 100, 100, VIPS);
+        byte[] p3 = VrrpCodec.encode(a3, SRC, GROUP, ChecksumMode.STANDARD);
+        assertEquals("invalid TTL/HL from 192.0.2.2. Received 64 and expect 255",
+                v3.describe(DropReason.TTL, p3, a3, SRC, 64, false));
+        assertEquals("Invalid VRRPv3 checksum from 192.0.2.2", v3.describe(DropReason.CHECKSUM, p3, a3, SRC, 255, false));
+        VrrpAdvert a2 = VrrpAdvert.v2(51, 100, 2, null, VIPS);
+        byte[] p2 = VrrpCodec.encode(a2, SRC, GROUP, ChecksumMode.STANDARD);
+        assertEquals("wrong version from 192.0.2.2. Received 2 and expect 3",
+                v3.describe(DropReason.VERSION, p2, a2, SRC, 255, false));
+        AdvertValidator pass = new AdvertValidator(2, 1, "secret12", List.of(), ChecksumMode.STANDARD);
+        assertEquals("received a 0 auth from 192.0.2.2, expecting 1!",
+                pass.describe(DropReason.AUTH_TYPE_MISMATCH, p2, a2, SRC, 255, false));
+        assertEquals("received an invalid passwd from 192.0.2.2!", pass.describe(DropReason.AUTH_FAILURE, p2, a2, SRC, 255, false));
+        assertEquals("advertisement interval mismatch with 192.0.2.2 mine=1 sec rcv'd=2 sec",
+                pass.describe(DropReason.ADVERT_INTERVAL, p2, a2, SRC, 255, false));
+        AdvertValidator uni = new AdvertValidator(3, 100, null,
+                List.of(new UnicastPeer(Origin.NONE, SRC, 250, -1)), ChecksumMode.STANDARD);
+        assertEquals("TTL/HL 64 from 192.0.2.2 not in range 250 - 255", uni.describe(DropReason.TTL, p3, a3, SRC, 64, false));
+        assertEquals("unicast source address 192.0.2.2 not a unicast peer",
+                uni.describe(DropReason.UNKNOWN_PEER, p3, a3, SRC, 255, false));
+        assertEquals("vrrp packet from 192.0.2.2 too short, length 10 and expect 12",
+                v3.describe(DropReason.PACKET_LENGTH, java.util.Arrays.copyOf(p3, 10), null, SRC, 255, false));
+        assertEquals("vrrp packet from 192.0.2.2 too long, length 14 and expect 12",
+                v3.describe(DropReason.PACKET_LENGTH, java.util.Arrays.copyOf(p3, 14), null, SRC, 255, false));
+        assertEquals("vrrp packet from 192.0.2.2 too short, length 4 and expect 8",
+                v3.describe(DropReason.PACKET_LENGTH, new byte[4], null, SRC, 255, false));
+        byte[] type2 = p3.clone();
+        type2[0] = 0x32;
+        assertEquals("Invalid packet type from 192.0.2.2. 2 and expect 1",
+                v3.describe(DropReason.INVALID_TYPE, type2, null, SRC, 255, false));
+        assertEquals("ip address associated with VRID 51 not present in MASTER advert from 192.0.2.2: 192.0.2.100",
+                AdvertValidator.describeAddressMismatch(VrrpAdvert.v3(51, 100, 100, List.of(address("192.0.2.101"))), VIPS, SRC));
+        assertEquals("received an unexpected ip number count 0 from 192.0.2.2, expected 1!",
+                AdvertValidator.describeAddressMismatch(VrrpAdvert.v3(51, 100, 100, List.of()), VIPS, SRC));
+    }
+
     @Test
     void unicastPeersAndTtlBounds() {
         AdvertValidator v = new AdvertValidator(3, 100, null,

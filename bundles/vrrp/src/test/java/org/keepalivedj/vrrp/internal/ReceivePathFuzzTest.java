@@ -33,8 +33,8 @@ import org.keepalivedj.vrrp.VrrpCodec;
  * Mutants of keepalived's golden VRRP packets (captured from real keepalived; the copy in the test
  * resources, and ../shared/vectors/vrrp next to the checkout when present) through the receive path an instance runs:
  * decode, then validation (TTL, version, checksum, v2 PASS authentication, interval, unicast peers).
- * Nothing is thrown; a packet is accepted or dropped with one reason, and exactly one drop counter
- * goes up. 2,000 tries by default; {@code -Dfuzz.tries=N} for long runs.
+ * Nothing is thrown; a packet is accepted or dropped with one reason, exactly one drop counter
+ * goes up, and the drop's log line names the sender. 2,000 tries by default; {@code -Dfuzz.tries=N} for long runs.
  */
 class ReceivePathFuzzTest {
     private static final List<byte[]> GOLDEN = goldenIpPackets();
@@ -45,6 +45,7 @@ class ReceivePathFuzzTest {
             new AdvertValidator(2, 1, "secret", List.of(), ChecksumMode.STANDARD),
             new AdvertValidator(3, 100, null, List.of(), ChecksumMode.STANDARD),
             new AdvertValidator(3, 10, null, List.of(), ChecksumMode.OLD_UNICAST),
+            new AdvertValidator(3, 100, null, List.of(), ChecksumMode.AS_V2),
             new AdvertValidator(3, 100, null, List.of(peer("192.0.2.1", -1, -1), peer("192.0.2.2", 1, 254)),
                     ChecksumMode.STANDARD));
 
@@ -76,6 +77,9 @@ class ReceivePathFuzzTest {
         DropReason reason = d.ok() ? v.check(payload, d.advert(), source, destination, ttl, false) : d.dropped();
         if (reason != null) {
             counters.dropped(reason);
+            String line = v.describe(reason, payload, d.advert(), source, ttl, false);
+            assertFalse(line.isBlank() || !line.contains(org.keepalivedj.api.model.IpAddresses.format(source)),
+                    () -> "the log line names the sender: " + line);
         } else {
             assertFalse(d.advert().addresses().size() > 255);
         }

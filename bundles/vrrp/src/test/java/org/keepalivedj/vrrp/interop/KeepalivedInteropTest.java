@@ -153,6 +153,56 @@ class KeepalivedInteropTest {
         us.start(conf(2, 100, "1", "  authentication {\n    auth_type PASS\n    auth_pass other\n  }\n"));
         // we never accept its adverts, so both end up master (split brain is what wrong auth gives)
         LabNode.waitUntil(Duration.ofSeconds(8), () -> us.holds(VIP) && ka.holds(VIP));
+        // and both logs say why
+        LabNode.waitUntil(Duration.ofSeconds(8), () -> us.logText().contains("(VI_1) received an invalid passwd from 192.0.2.1!")
+                && ka.logText().contains("(VI_1) received an invalid passwd"));
+    }
+
+    /**
+     * Mismatched checksum modes: keepalived with old_unicast_checksum (unicast VRRPv3 checksummed as if
+     * sent to 224.0.0.18), ours with the RFC checksum. Each drops the other's adverts, both become
+     * MASTER, and each log names the checksum and (ours) the sender.
+     */
+    @Test
+    void checksumModeSplitBrainIsExplainedInBothLogs(NetLab lab) throws Exception {
+        LabNode ka = node(lab, "ka", 1, true);
+        LabNode us = node(lab, "us", 2, false);
+        ka.start(conf(3, 150, "0.1", unicast(1, 2) + "  old_unicast_checksum\n"));
+        us.start(conf(3, 100, "0.1", unicast(2, 1)));
+        LabNode.waitUntil(Duration.ofSeconds(8), () -> us.holds(VIP) && ka.holds(VIP));
+        LabNode.waitUntil(Duration.ofSeconds(8), () -> us.logText().contains("(VI_1) Invalid VRRPv3 checksum from 192.0.2.1")
+                && ka.logText().contains("(VI_1) Invalid VRRPv3 checksum"));
+        Thread.sleep(1000); // ten adverts each way: ours is still one line (rate-limited), keepalived's one per advert
+        assertTrue(count(us.logText(), "Invalid VRRPv3 checksum") == 1, us.logText());
+        assertTrue(count(ka.logText(), "Invalid VRRPv3 checksum") >= 10, ka.logText());
+    }
+
+    /**
+     * keepalived 2.2.7 has no v3_checksum_as_v2 and sends the RFC 5798 checksum. Ours in that mode
+     * still hears it (as keepalived 2.2.8 on does in that mode) and stays BACKUP. When ours is master,
+     * a keepalived that starts drops our v2-style checksums and says so, takes over after its
+     * Master_Down_Interval, and ours, hearing it, goes back to BACKUP: no split brain.
+     */
+    @Test
+    void oursInV3ChecksumAsV2ModeHearsKeepalivedsRfcChecksum(NetLab lab) throws Exception {
+        LabNode ka = node(lab, "ka", 1, true);
+        LabNode us = node(lab, "us", 2, false);
+        String kaConf = conf(3, 150, "0.1", "");
+        ka.start(kaConf);
+        us.start(conf(3, 100, "0.1", "  v3_checksum_as_v2\n"));
+        exactlyOneHolds(ka, us);
+        assertTrue(us.logText().contains("(VI_1) Entering BACKUP STATE"), us.logText());
+
+        takeoverMillis(us, () -> uncheck(ka::kill));
+        ka.ns.exec("ip", "addr", "del", VIP + "/24", "dev", "eth0");
+        ka.start(kaConf);
+        LabNode.waitUntil(Duration.ofSeconds(8), () -> ka.logText().contains("(VI_1) Invalid VRRPv3 checksum"));
+        exactlyOneHolds(ka, us);
+        assertFalse(us.logText().contains("checksum"), us.logText());
+    }
+
+    private static long count(String text, String what) {
+        return text.lines().filter(l -> l.contains(what)).count();
     }
 
     @Test

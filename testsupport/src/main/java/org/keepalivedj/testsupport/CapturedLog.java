@@ -1,4 +1,4 @@
-package org.keepalivedj.core.internal;
+package org.keepalivedj.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -7,13 +7,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The log lines written while it is open: slf4j-simple (the tests' backend) writes to System.err,
- * which this tees into a buffer. Close restores System.err.
+ * which this tees into a buffer. Close restores System.err. Tests that read it must not run in
+ * parallel with others in the same JVM.
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-    CapturedLog() {
+    public CapturedLog() {
         OutputStream tee = new OutputStream() {
             @Override
             public void write(int b) {
@@ -35,11 +36,11 @@ final class CapturedLog implements AutoCloseable {
     }
 
     /** How many lines contain text. */
-    long count(String text) {
+    public long count(String text) {
         return text().lines().filter(l -> l.contains(text)).count();
     }
 
-    String text() {
+    public String text() {
         synchronized (buffer) {
             return buffer.toString(StandardCharsets.UTF_8);
         }
