@@ -46,6 +46,7 @@ class DroppedAdvertLogNamespaceTest {
             global_defs {
               vrrp_version 3
               v3_checksum_as_v2
+              log_unknown_vrids
             }
             vrrp_instance VI_V3 {
               state BACKUP

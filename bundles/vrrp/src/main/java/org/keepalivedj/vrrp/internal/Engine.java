@@ -80,6 +80,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private volatile List<VrrpInstanceView> views = List.of();
     private volatile Map<String, List<String>> groupView = Map.of();
     private GlobalDefs globals;
+    /** global_defs log_unknown_vrids, read by the receive threads. */
+    private volatile boolean logUnknownVrids;
     private final ScriptService scripts;
     private final ProcessScriptService ownScripts;
     private Notifier notifier;
@@ -229,6 +231,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         acceptFilter.removeLeftovers();
         rereadAddresses();
         globals = config.globalDefs();
+        logUnknownVrids = Boolean.TRUE.equals(globals.settings().flag("log_unknown_vrids"));
         FifoSpec fifo = FifoSpec.of(globals, "vrrp");
         Object newNotifierKey = Arrays.asList(globals.scriptUser(), fifo, globals.enableScriptSecurity());
         if (!newNotifierKey.equals(notifierKey)) {
@@ -561,7 +564,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     SharedSocket acquireSocket(String interfaceName, boolean ipv6) {
         return sockets.computeIfAbsent(new SocketKey(interfaceName, ipv6), k -> new SharedSocket(
                 ipv6 ? VrrpSocket.openIpv6(interfaceName) : VrrpSocket.openIpv4(interfaceName), timer,
-                localAddresses::contains, dropLogInterval));
+                localAddresses::contains, dropLogInterval,
+                () -> logUnknownVrids));
     }
 
     void releaseSocket(SharedSocket s, int vrid, SharedSocket.Receiver r) {

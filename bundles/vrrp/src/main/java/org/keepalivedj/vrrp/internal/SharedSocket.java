@@ -42,6 +42,7 @@ final class SharedSocket implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong unknownVrid = new AtomicLong();
+    private final java.util.function.BooleanSupplier logUnknownVrids;
     private final AtomicLong ownPackets = new AtomicLong();
     private final Predicate<InetAddress> ownAddress;
     /** Log lines of packets dropped before they reach an instance, limited per reason; timer thread only. */
@@ -51,9 +52,13 @@ final class SharedSocket implements AutoCloseable {
     /**
      * @param ownAddress      true for an address of this host: packets from it are our own, looped back
      * @param dropLogInterval how often repeated drops are summed up in the log
+     * @param logUnknownVrids global_defs log_unknown_vrids: adverts for a VRID we do not run are logged
+     *                        only then, as in keepalived (they are counted either way)
      */
-    SharedSocket(VrrpSocket socket, TimerThread timer, Predicate<InetAddress> ownAddress, Duration dropLogInterval) {
+    SharedSocket(VrrpSocket socket, TimerThread timer, Predicate<InetAddress> ownAddress, Duration dropLogInterval,
+            java.util.function.BooleanSupplier logUnknownVrids) {
         this.socket = socket;
+        this.logUnknownVrids = logUnknownVrids;
         this.ownAddress = ownAddress;
         this.dropLog = new RateLimitedLog(timer, dropLogInterval);
         this.interfaceName = socket.interfaceName();
@@ -131,7 +136,9 @@ final class SharedSocket implements AutoCloseable {
                     logDrop(d.dropped(), p, false);
                 } else {
                     unknownVrid.incrementAndGet();
-                    logDrop(DropReason.VRID, p, false);
+                    if (logUnknownVrids.getAsBoolean()) {
+                        logDrop(DropReason.VRID, p, false);
+                    }
                 }
                 continue;
             }
