@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import org.keepalivedj.api.lvs.ServiceKey;
 import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.ServiceStatistics;
 import org.keepalivedj.api.model.ForwardingMethod;
+import org.keepalivedj.api.model.LvsGlobals;
 import org.keepalivedj.api.model.Protocol;
 import org.keepalivedj.ipvs.IpvsForwardingPlane;
 import org.keepalivedj.ipvs.IpvsPlanes;
@@ -46,6 +48,7 @@ class IpvsNatTrafficKernelTest {
     private static final InetAddress VIP = IpvsPlaneKernelTest.addr("10.1.0.100");
     private static final int PORT = 80;
     private static final int SPREAD_PORT = 81;
+    private static final int SYNC_PORT = 82;
 
     private NetLab lab;
     private Netns client;
@@ -223,5 +226,39 @@ class IpvsNatTrafficKernelTest {
         }
         closeAll(before);
         closeAll(after);
+    }
+
+    /**
+     * lvs_sync_daemon as the LVS engine runs it: the master daemon on the director, the backup daemon
+     * on a standby director; a connection made through the director shows up in the standby's table.
+     */
+    @Test
+    void theBackupSyncDaemonLearnsTheMastersConnections() throws Exception {
+        Netns standby = lab.namespace("standby");
+        lab.vethPair(director, "y0", standby, "y0");
+        NetLab.addAddress(director, "y0", "10.3.0.1/24");
+        NetLab.addAddress(standby, "y0", "10.3.0.2/24");
+        IpvsForwardingPlane standbyPlane = standby.call(IpvsPlanes::open);
+        LvsGlobals.SyncDaemon daemon = new LvsGlobals.SyncDaemon("y0", "VI_1", null, 0, 0, 0, null);
+        try {
+            standbyPlane.applySyncDaemons(daemon, 7, Set.of(LvsGlobals.SyncRole.BACKUP));
+            plane.applySyncDaemons(daemon, 7, Set.of(LvsGlobals.SyncRole.MASTER));
+            plane.apply(List.of(service(SYNC_PORT, 1, 1, 1)));
+            List<Connection> open = connect(SYNC_PORT, 1);
+            String wanted = "10.1.0.2:";
+            String table = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!table.contains(wanted) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                table = standby.execOrThrow("ipvsadm", "-Lnc").stdout();
+            }
+            assertTrue(table.contains(wanted) && table.contains("10.1.0.100:" + SYNC_PORT),
+                    "the client's connection synced to the standby:\n" + table);
+            closeAll(open);
+        } finally {
+            plane.applySyncDaemons(daemon, 7, Set.of());
+            standbyPlane.applySyncDaemons(daemon, 7, Set.of());
+            standbyPlane.close();
+        }
     }
 }
