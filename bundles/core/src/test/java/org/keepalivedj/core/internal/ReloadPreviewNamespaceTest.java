@@ -108,8 +108,8 @@ class ReloadPreviewNamespaceTest {
     @Test
     void everyPlannedChangeIsWhatTheReloadDoesAndNothingElse(NetLab lab) throws Exception {
         Netns us = lab.node("us", "10.20.0.1/24");
-        try (ServerSocket rs1 = accepting(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-             ServerSocket rs2 = accepting(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        try (ServerSocket rs1 = ReloadMutationNamespaceTest.accepting(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+             ServerSocket rs2 = ReloadMutationNamespaceTest.accepting(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
              ConnectCheckFactory tcp = new ConnectCheckFactory("TCP_CHECK")) {
             String p1 = "" + rs1.getLocalPort();
             String p2 = "" + rs2.getLocalPort();
@@ -333,21 +333,6 @@ class ReloadPreviewNamespaceTest {
 
     private static boolean allMaster(VrrpEngine vrrp, int count) {
         return vrrp.instances().size() == count && vrrp.instances().stream().allMatch(i -> i.state() == InstanceState.MASTER);
-    }
-
-    private static ServerSocket accepting(ServerSocket server) {
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    server.accept().close();
-                } catch (java.io.IOException closed) {
-                    // closed at the end of the test: the loop condition decides
-                }
-            }
-        }, "real-server-" + server.getLocalPort());
-        t.setDaemon(true);
-        t.start();
-        return server;
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {

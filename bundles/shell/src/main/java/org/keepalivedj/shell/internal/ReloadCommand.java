@@ -25,7 +25,7 @@ public class ReloadCommand implements Action {
     @Reference(optional = true)
     StateDump dumps;
 
-    @Option(name = "--dry-run", aliases = "-n", description = "Print the reload plan instead of reloading")
+    @Option(name = "--dry-run", description = "Print the reload plan instead of reloading")
     boolean dryRun;
 
     @Option(name = "--json", description = "With --dry-run: the plan as JSON")
