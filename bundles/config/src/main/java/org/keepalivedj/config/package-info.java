@@ -15,8 +15,8 @@
  * keepalived has, for the command line and tests.
  *
  * <p>{@link org.keepalivedj.config.ConfigDump} prints the canonical form (loading it gives an equal
- * model; equality ignores where things were written), {@link org.keepalivedj.config.ConfigDiff}
- * lists what a reload changes, and {@link org.keepalivedj.config.ConfigTool} is the command line
+ * model; equality ignores where things were written; what a reload changes is planned by the
+ * subsystems with {@code api.model.ModelDiff}), and {@link org.keepalivedj.config.ConfigTool} is the command line
  * ({@code check}/{@code dump}) with keepalived's exit codes.
  */
 package org.keepalivedj.config;

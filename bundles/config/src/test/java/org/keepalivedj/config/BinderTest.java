@@ -255,6 +255,5 @@ class BinderTest {
         assertEquals(first.hashCode(), second.hashCode());
         assertNotEquals(first.vrrpInstances().get("VI_1").origin().location(),
                 second.vrrpInstances().get("VI_1").origin().location(), "origins still tell where");
-        assertFalse(ConfigDiff.between(first, second).changes().iterator().hasNext());
     }
 }

@@ -58,6 +58,16 @@ public interface DaemonMXBean {
     /** Reloads keepalived.conf; with errors nothing changes. Returns the outcome in one line. */
     String reload();
 
+    /**
+     * What a reload of this file (empty: the running config's file) would change in the running
+     * daemon, as text: the file's errors and warnings as {@code -t} reports them, then the plan
+     * grouped by section, one line per change. Changes nothing (viewer may call it).
+     */
+    String previewReload(String path);
+
+    /** {@link #previewReload} as JSON: file, outcome, errors, warnings and changes. */
+    String previewReloadJson(String path);
+
     /** Checks a config file without applying it; returns its errors and warnings (empty when clean). */
     String[] checkConfig(String path);
 }

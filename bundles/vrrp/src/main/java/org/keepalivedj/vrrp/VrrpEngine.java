@@ -51,6 +51,11 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
         engine.apply(config);
     }
 
+    /** What {@link #apply} would change for this config; changes nothing. */
+    public org.keepalivedj.api.daemon.ReloadPlan plan(KeepalivedConfig config) {
+        return engine.plan(config);
+    }
+
     /** Stops every instance but keeps the engine usable for another {@link #apply}. */
     public void stop() {
         engine.stop();

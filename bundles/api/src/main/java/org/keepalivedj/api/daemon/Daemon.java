@@ -30,6 +30,14 @@ public interface Daemon {
     /** Checks a config file without applying it. */
     LoadResult checkConfig(Path file);
 
+    /**
+     * What {@link #reload} would do with this file (null: the running config's file), asked of the
+     * running daemon: the file's errors and warnings, and when it loads, the plan. Changes nothing.
+     */
+    default ReloadPreview previewReload(Path file) {
+        throw new UnsupportedOperationException("this daemon cannot preview a reload");
+    }
+
     /** Told of every load and reload (SIGHUP, console, JMX), on the thread that did it: return quickly. */
     @FunctionalInterface
     interface LoadListener {

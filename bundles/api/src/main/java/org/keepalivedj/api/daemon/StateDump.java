@@ -12,6 +12,9 @@ public interface StateDump {
      */
     String json();
 
+    /** A reload preview as JSON (for CI pipelines): the file's outcome, errors, warnings and changes. */
+    String json(ReloadPreview preview);
+
     /** keepalived's data file (SIGUSR1): global definitions and the VRRP topology. */
     String data();
 

@@ -43,6 +43,15 @@ public interface Subsystem {
      */
     void apply(KeepalivedConfig config);
 
+    /**
+     * What {@link #apply} would change for this config, computed from what runs now and the same
+     * decisions apply carries out; changes nothing. Subsystems that run nothing of the config (the
+     * management views) plan nothing.
+     */
+    default ReloadPlan plan(KeepalivedConfig config) {
+        return ReloadPlan.EMPTY;
+    }
+
     /** Stops everything this subsystem runs and undoes what it did (VIPs removed, priority 0 sent). */
     void stop();
 

@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
+import org.keepalivedj.api.daemon.ReloadPlan;
+import org.keepalivedj.api.daemon.ReloadPreview;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.syntax.ParsedConfig;
@@ -330,6 +332,11 @@ public class KeepalivedDaemon implements Daemon {
         LoadResult result = loaded.result();
         if (loaded.config().isPresent()) {
             KeepalivedConfig config = loaded.config().get();
+            if (running != null) {
+                // the same decisions apply makes next: the log says what this reload changes
+                ReloadPlan plan = subsystems.plan(config);
+                LOG.info("Reload plan: {}", plan.isEmpty() ? "no changes" : "\n" + plan.text().stripTrailing());
+            }
             running = config;
             runningParse = loaded.parsed();
             List<String> notApplied = subsystems.apply(config);
@@ -364,6 +371,18 @@ public class KeepalivedDaemon implements Daemon {
             }
         }
         return result;
+    }
+
+    /**
+     * The plan a reload of this file would carry out now, with the file's errors and warnings; a file
+     * that would not load plans nothing. Holds the daemon's lock, so no reload runs in between.
+     */
+    @Override
+    public synchronized ReloadPreview previewReload(Path file) {
+        Path path = file == null ? configPath : file.toAbsolutePath().normalize();
+        ConfigLoading.Loaded loaded = loading.load(path, configId);
+        ReloadPlan plan = loaded.config().map(subsystems::plan).orElse(ReloadPlan.EMPTY);
+        return new ReloadPreview(loaded.result(), plan);
     }
 
     @Override

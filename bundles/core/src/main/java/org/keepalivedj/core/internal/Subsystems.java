@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.keepalivedj.api.daemon.ApplyException;
+import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.slf4j.Logger;
@@ -75,6 +76,18 @@ final class Subsystems {
             notApplied.addAll(applyTo(s, config));
         }
         return notApplied;
+    }
+
+    /**
+     * What {@link #apply} would change for this config: each subsystem's part, from what it runs now
+     * and the decisions its apply makes. Changes nothing.
+     */
+    synchronized ReloadPlan plan(KeepalivedConfig config) {
+        List<ReloadPlan> parts = new ArrayList<>();
+        for (Subsystem s : active) {
+            parts.add(s.plan(config));
+        }
+        return ReloadPlan.of(parts);
     }
 
     /** Stops every subsystem, last started first. */

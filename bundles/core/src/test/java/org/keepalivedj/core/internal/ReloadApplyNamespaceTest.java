@@ -244,6 +244,11 @@ class ReloadApplyNamespaceTest {
             }
 
             @Override
+            public org.keepalivedj.api.daemon.ReloadPlan plan(KeepalivedConfig config) {
+                return engine.plan(config);
+            }
+
+            @Override
             public void stop() {
                 engine.stop();
             }

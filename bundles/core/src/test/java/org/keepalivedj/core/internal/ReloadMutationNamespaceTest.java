@@ -470,7 +470,7 @@ class ReloadMutationNamespaceTest {
     }
 
     /** A real server: accepts and closes every connection, on a thread of its own until the socket closes. */
-    private static ServerSocket accepting(ServerSocket server) {
+    static ServerSocket accepting(ServerSocket server) {
         Thread t = new Thread(() -> {
             while (!server.isClosed()) {
                 try {

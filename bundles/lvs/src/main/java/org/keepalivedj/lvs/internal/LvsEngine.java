@@ -92,6 +92,13 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         return notApplied;
     }
 
+    /** What {@link #apply} would change for this config; changes nothing. */
+    org.keepalivedj.api.daemon.ReloadPlan plan(KeepalivedConfig config) {
+        Map<String, VirtualServer> running = new LinkedHashMap<>();
+        servers.forEach((key, state) -> running.put(key, state.config()));
+        return LvsReloadPlan.of(running, config.virtualServers());
+    }
+
     private void warnAboutMissingCheckers() {
         Map<String, Integer> waiting = new java.util.TreeMap<>();
         for (VirtualServerState vs : servers.values()) {

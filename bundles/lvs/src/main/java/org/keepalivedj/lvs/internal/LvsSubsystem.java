@@ -99,6 +99,13 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
     }
 
     @Override
+    public org.keepalivedj.api.daemon.ReloadPlan plan(KeepalivedConfig config) {
+        org.keepalivedj.api.daemon.ReloadPlan[] plan = new org.keepalivedj.api.daemon.ReloadPlan[1];
+        scheduler.runAndWait(() -> plan[0] = engine.plan(config), WAIT_MILLIS);
+        return plan[0];
+    }
+
+    @Override
     public java.util.List<org.keepalivedj.api.daemon.Heartbeat> heartbeats() {
         return java.util.List.of(scheduler.heartbeat());
     }

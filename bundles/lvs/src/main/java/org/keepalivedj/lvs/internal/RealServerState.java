@@ -167,9 +167,10 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         List<String> notApplied = new ArrayList<>();
         List<CheckerRun> old = new ArrayList<>(runs);
         List<CheckerRun> kept = new ArrayList<>();
-        for (CheckerBlock b : next.checkers()) {
-            CheckerRun reuse = virtualhostChanged ? null
-                    : old.stream().filter(r -> r.block().equals(b)).findFirst().orElse(null);
+        boolean[] keep = keptChecks(old.stream().map(CheckerRun::block).toList(), next.checkers(), virtualhostChanged);
+        for (int i = 0; i < keep.length; i++) {
+            CheckerBlock b = next.checkers().get(i);
+            CheckerRun reuse = keep[i] ? old.stream().filter(r -> r.block().equals(b)).findFirst().orElseThrow() : null;
             if (reuse != null) {
                 old.remove(reuse);
                 reuse.retime(timing(b));
@@ -205,7 +206,25 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
 
     /** keepalived's virtualhost inheritance: the real server's, else the virtual server's. */
     private String inheritedVirtualhost() {
-        return config.virtualhost() != null ? config.virtualhost() : vs.config().virtualhost();
+        return inheritedVirtualhost(vs.config(), config);
+    }
+
+    static String inheritedVirtualhost(VirtualServer vs, RealServer rs) {
+        return rs.virtualhost() != null ? rs.virtualhost() : vs.virtualhost();
+    }
+
+    /**
+     * Which of the new checker blocks keep their running check (an equal block runs; each running one
+     * is kept once), in the new blocks' order; the others are built anew. With rebuildAll (the
+     * inherited virtualhost changed) none is kept. The reload and its plan both decide with this.
+     */
+    static boolean[] keptChecks(List<CheckerBlock> running, List<CheckerBlock> next, boolean rebuildAll) {
+        List<CheckerBlock> left = new ArrayList<>(running);
+        boolean[] keep = new boolean[next.size()];
+        for (int i = 0; i < next.size(); i++) {
+            keep[i] = !rebuildAll && left.remove(next.get(i));
+        }
+        return keep;
     }
 
     void close() {

@@ -38,11 +38,11 @@ final class VirtualServerState implements VirtualServerView {
         this.ctx = ctx;
         this.config = config;
         this.keys = ServiceKeys.of(config, groups);
-        this.name = displayName(config, keys);
+        this.name = displayName(config);
     }
 
     /** keepalived's form for logs: {@code [192.0.2.1]:tcp:80}, {@code FWM 1}, {@code group WEB}. */
-    private static String displayName(VirtualServer vs, List<ServiceKey> keys) {
+    static String displayName(VirtualServer vs) {
         if (vs.target() instanceof VsTarget.Address a) {
             return Wording.server(a.endpoint(), vs.protocol());
         }
@@ -76,7 +76,7 @@ final class VirtualServerState implements VirtualServerView {
         List<String> notApplied = new java.util.ArrayList<>();
         config = next;
         keys = ServiceKeys.of(next, groups);
-        name = displayName(next, keys);
+        name = displayName(next);
         for (var it = reals.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!next.realServers().containsKey(e.getKey())) {

@@ -135,4 +135,38 @@ class ReloadTest {
         rig.checks.refused.clear();
         assertEquals(java.util.List.of(), rig.engine.apply(Rig.parse(BASE.replaceFirst("retry 0", "retry 2"))));
     }
+
+    /**
+     * The plan names every change the reload then makes: a weight, a check rebuilt for a new timeout, a
+     * check added, a real server added and one removed, a virtual server removed; the checks it says are
+     * built are the checkers the reload creates, and a second plan finds nothing left to do.
+     */
+    @Test
+    void thePlanIsWhatTheReloadDoes() {
+        Rig rig = new Rig().load(BASE);
+        int created = rig.checks.created;
+        String next = BASE.replace("weight 2", "weight 5")
+                .replace("    real_server 10.0.0.1 80 {\n        notify_down /bin/down1\n        notify_up /bin/up1\n"
+                        + "        TCP_CHECK {\n            retry 0\n        }\n",
+                        "    real_server 10.0.0.1 80 {\n        notify_down /bin/down1\n        notify_up /bin/up1\n"
+                        + "        TCP_CHECK {\n            retry 0\n            connect_timeout 3\n        }\n")
+                .replace("    real_server 10.0.0.9 80 {\n    }\n", "    real_server 10.0.0.8 80 {\n    }\n")
+                .replace("    real_server 10.0.0.2 80 {\n        weight 5\n        TCP_CHECK {\n            retry 0\n        }\n",
+                        "    real_server 10.0.0.2 80 {\n        weight 5\n        TCP_CHECK {\n            retry 0\n        }\n"
+                                + "        TCP_CHECK {\n            retry 1\n        }\n");
+        var config = Rig.parse(next);
+        var plan = rig.engine.plan(config);
+        assertEquals(java.util.List.of(
+                "change [10.0.0.1]:tcp:80 of [192.0.2.1]:tcp:80: TCP_CHECK + rebuilt",
+                "change [10.0.0.2]:tcp:80 of [192.0.2.1]:tcp:80: weight 2 -> 5",
+                "change [10.0.0.2]:tcp:80 of [192.0.2.1]:tcp:80: TCP_CHECK + added",
+                "remove [10.0.0.9]:tcp:80 of [192.0.2.2]:tcp:80",
+                "add [10.0.0.8]:tcp:80 of [192.0.2.2]:tcp:80"),
+                plan.changes().stream().map(org.keepalivedj.api.daemon.ReloadPlan.Change::line).toList(), plan.text());
+
+        rig.engine.apply(config);
+        assertEquals(created + 2, rig.checks.created, "one checker rebuilt, one added: " + plan.text());
+        assertEquals(5, rig.rs(VS, "10.0.0.2:80").configuredWeight());
+        assertTrue(rig.engine.plan(config).isEmpty(), rig.engine.plan(config).text());
+    }
 }

@@ -159,6 +159,24 @@ public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
     }
 
     @Override
+    public String previewReload(String path) {
+        return daemon.previewReload(pathOrRunning(path)).text();
+    }
+
+    @Override
+    public String previewReloadJson(String path) {
+        StateDump d = stateDump;
+        if (d == null) {
+            throw new IllegalStateException("the JSON writer (core's dumps) is not running");
+        }
+        return d.json(daemon.previewReload(pathOrRunning(path)));
+    }
+
+    private static Path pathOrRunning(String path) {
+        return path == null || path.isBlank() ? null : Path.of(path);
+    }
+
+    @Override
     public String[] checkConfig(String path) {
         LoadResult result = daemon.checkConfig(Path.of(path));
         List<String> lines = new ArrayList<>(result.errors());

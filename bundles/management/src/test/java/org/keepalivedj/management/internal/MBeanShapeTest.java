@@ -53,7 +53,8 @@ class MBeanShapeTest {
     @Test
     void daemonOperations() {
         MBeanInfo info = new DaemonMBean().getMBeanInfo();
-        assertTrue(operations(info).containsAll(Set.of("reload", "checkConfig", "dump")), operations(info).toString());
+        assertTrue(operations(info).containsAll(Set.of("reload", "checkConfig", "dump", "previewReload",
+                "previewReloadJson")), operations(info).toString());
         allOpenTypes(info);
     }
 

@@ -5,7 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.keepalivedj.api.daemon.ReloadPlan;
+import org.keepalivedj.api.daemon.ReloadPlan.Action;
+import org.keepalivedj.api.daemon.ReloadPlan.Section;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.ModelDiff;
 import org.keepalivedj.api.net.AddressManager;
 import org.keepalivedj.api.net.NetworkOperationException;
 import org.keepalivedj.api.net.VirtualAddress;
@@ -46,6 +50,42 @@ final class StaticNetwork {
      * {@code file:line:col: message}; those addresses stay as they were.
      */
     synchronized List<String> apply(KeepalivedConfig config) {
+        Wanted next = wanted(config, true);
+        // Removed first (rules, routes, then addresses they may depend on), then added in reverse.
+        ModelDiff.minus(wantedRules, next.rules()).forEach(this::deleteRule);
+        ModelDiff.minus(wantedRoutes, next.routes()).forEach(this::deleteRoute);
+        ModelDiff.minus(wantedAddresses, next.addresses()).forEach(this::removeAddress);
+        wantedAddresses = next.addresses();
+        wantedRoutes = next.routes();
+        wantedRules = next.rules();
+        reassert();
+        return next.notApplied();
+    }
+
+    /** What {@link #apply} would change for this config, decided the same way; changes nothing. */
+    synchronized ReloadPlan plan(KeepalivedConfig config) {
+        Wanted next = wanted(config, false);
+        ReloadPlan.Builder plan = new ReloadPlan.Builder();
+        ModelDiff.minus(wantedAddresses, next.addresses()).forEach(a -> plan.add(Section.STATIC_IPADDRESS, Action.REMOVE,
+                a.toString(), null, null, null));
+        ModelDiff.minus(next.addresses(), wantedAddresses).forEach(a -> plan.add(Section.STATIC_IPADDRESS, Action.ADD,
+                a.toString(), null, null, null));
+        ModelDiff.minus(wantedRoutes, next.routes()).forEach(r -> plan.add(Section.STATIC_ROUTES, Action.REMOVE,
+                r.toString(), null, null, null));
+        ModelDiff.minus(next.routes(), wantedRoutes).forEach(r -> plan.add(Section.STATIC_ROUTES, Action.ADD,
+                r.toString(), null, null, null));
+        ModelDiff.minus(wantedRules, next.rules()).forEach(r -> plan.add(Section.STATIC_RULES, Action.REMOVE,
+                r.toString(), null, null, null));
+        ModelDiff.minus(next.rules(), wantedRules).forEach(r -> plan.add(Section.STATIC_RULES, Action.ADD,
+                r.toString(), null, null, null));
+        return plan.build();
+    }
+
+    /** What a config makes ours, with the address lines that cannot replace a held address yet. */
+    private record Wanted(Set<VirtualAddress> addresses, Set<Route> routes, Set<Rule> rules, List<String> notApplied) {
+    }
+
+    private Wanted wanted(KeepalivedConfig config, boolean log) {
         // the loader gave every static address a device (dev, else default_interface)
         Set<VirtualAddress> newAddresses = new LinkedHashSet<>();
         List<String> notApplied = new ArrayList<>();
@@ -55,7 +95,9 @@ final class StaticNetwork {
             if (replaced != null && !linkExists(a.interfaceName())) {
                 String message = line.origin() + ": static_ipaddress " + a + ": no such device (" + replaced
                         + " is kept)";
-                LOG.error("static_ipaddress {} cannot replace {}: {}", a, replaced, message);
+                if (log) {
+                    LOG.error("static_ipaddress {} cannot replace {}: {}", a, replaced, message);
+                }
                 notApplied.add(message);
                 newAddresses.add(replaced);
             } else {
@@ -66,16 +108,7 @@ final class StaticNetwork {
         config.staticRoutes().forEach(line -> newRoutes.add(ConfigTranslation.route(line)));
         Set<Rule> newRules = new LinkedHashSet<>();
         config.staticRules().forEach(line -> newRules.add(ConfigTranslation.rule(line)));
-
-        // Removed first (rules, routes, then addresses they may depend on), then added in reverse.
-        minus(wantedRules, newRules).forEach(this::deleteRule);
-        minus(wantedRoutes, newRoutes).forEach(this::deleteRoute);
-        minus(wantedAddresses, newAddresses).forEach(this::removeAddress);
-        wantedAddresses = newAddresses;
-        wantedRoutes = newRoutes;
-        wantedRules = newRules;
-        reassert();
-        return notApplied;
+        return new Wanted(newAddresses, newRoutes, newRules, notApplied);
     }
 
     /** The held address a new line replaces: same IP, held now, and not wanted as it is. */
@@ -117,12 +150,6 @@ final class StaticNetwork {
 
     synchronized int size() {
         return wantedAddresses.size() + wantedRoutes.size() + wantedRules.size();
-    }
-
-    private static <T> List<T> minus(Set<T> a, Set<T> b) {
-        List<T> out = new ArrayList<>(a);
-        out.removeAll(b);
-        return out;
     }
 
     private void addAddress(VirtualAddress a) {

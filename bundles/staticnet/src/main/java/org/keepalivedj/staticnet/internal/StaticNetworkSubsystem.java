@@ -93,6 +93,11 @@ public class StaticNetworkSubsystem implements Subsystem {
     }
 
     @Override
+    public org.keepalivedj.api.daemon.ReloadPlan plan(KeepalivedConfig config) {
+        return network.plan(config);
+    }
+
+    @Override
     public void apply(KeepalivedConfig config) {
         List<String> notApplied = network.apply(config);
         LOG.info("Static network config: {} addresses, routes and rules held", network.size());

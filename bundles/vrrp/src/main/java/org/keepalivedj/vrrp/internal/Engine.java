@@ -17,6 +17,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.keepalivedj.api.daemon.ApplyException;
+import org.keepalivedj.api.daemon.ReloadPlan;
+import org.keepalivedj.api.daemon.ReloadPlan.Action;
+import org.keepalivedj.api.daemon.ReloadPlan.Section;
+import org.keepalivedj.api.model.ModelDiff;
 import org.keepalivedj.api.script.FifoSpec;
 import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.notify.ProcessScriptService;
@@ -245,25 +249,12 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             tracking = new TrackingRuntime(timer, scripts, globals.scriptUser(), this::flagChanged, this::valueChanged);
         }
         tracking.scriptSecurity(globals.enableScriptSecurity());
-        Map<String, Fingerprint> wanted = new LinkedHashMap<>();
-        Map<String, SyncGroup> groupOf = new HashMap<>();
-        for (SyncGroup g : config.syncGroups().values()) {
-            for (String member : g.members()) {
-                groupOf.put(member, g);
-            }
-        }
-        for (VrrpInstance i : config.vrrpInstances().values()) {
-            SyncGroup g = groupOf.get(i.name());
-            wanted.put(i.name(), new Fingerprint(i, g, trackedModels(config, i, g), globalsKey(config)));
-        }
+        Decisions decided = decide(config);
+        Map<String, Fingerprint> wanted = decided.wanted();
         // a new priority alone is applied in place: restarting would drop the VIP of a master
-        for (String name : new ArrayList<>(instances.keySet())) {
-            Fingerprint now = wanted.get(name);
-            Fingerprint was = fingerprints.get(name);
-            if (now != null && !now.equals(was) && onlyPriorityDiffers(was, now)) {
-                instances.get(name).reprioritize(now.instance());
-                fingerprints.put(name, now);
-            }
+        for (String name : decided.reprioritized()) {
+            instances.get(name).reprioritize(wanted.get(name).instance());
+            fingerprints.put(name, wanted.get(name));
         }
         // Build first, then swap: every new or changed instance is built before anything stops. A
         // changed one the kernel would refuse (a link that is not there) is not swapped in: the running
@@ -272,13 +263,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         Map<String, InstanceRuntime> built = new LinkedHashMap<>();
         List<String> notApplied = new ArrayList<>();
         Set<String> heldGroups = new HashSet<>();
-        for (Map.Entry<String, Fingerprint> e : wanted.entrySet()) {
-            String name = e.getKey();
-            Fingerprint f = e.getValue();
+        for (String name : decided.rebuilt()) {
+            Fingerprint f = wanted.get(name);
             InstanceRuntime running = instances.get(name);
-            if (running != null && f.equals(fingerprints.get(name))) {
-                continue;
-            }
             InstanceRuntime r;
             String refused;
             try {
@@ -316,7 +303,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         // stop what went away; what is replaced makes way for its successor when that starts
         Map<String, InstanceRuntime> replaced = new HashMap<>();
         for (String name : new ArrayList<>(instances.keySet())) {
-            if (!wanted.containsKey(name)) {
+            if (decided.removed().contains(name)) {
                 LOG.info("({}) removed by the new config: stopping", name);
                 leaveGroup(instances.remove(name)).stop();
                 fingerprints.remove(name);
@@ -390,31 +377,135 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return f == null || f.group() == null ? null : f.group().name();
     }
 
-    /** True when the two differ in the instance's priority and nothing else (owners, 255, excepted). */
-    private static boolean onlyPriorityDiffers(Fingerprint was, Fingerprint now) {
-        int oldPriority = was.instance().priority();
-        if (oldPriority == VrrpStateMachine.OWNER || now.instance().priority() == VrrpStateMachine.OWNER) {
-            return false;
-        }
-        return Objects.equals(was.group(), now.group()) && Objects.equals(was.tracked(), now.tracked())
-                && Objects.equals(was.globals(), now.globals())
-                && was.instance().equals(withPriority(now.instance(), oldPriority));
+    /**
+     * What a config changes among the instances, from what runs now: the instances whose priority
+     * alone changed (applied in place), those to build (new, or changed in anything else: they
+     * restart), and those that go. Timer thread.
+     */
+    private record Decisions(Map<String, Fingerprint> wanted, List<String> reprioritized, List<String> rebuilt,
+                             List<String> removed) {
     }
 
-    /** A copy of a model record with another priority (through its canonical constructor). */
-    private static VrrpInstance withPriority(VrrpInstance i, int priority) {
-        try {
-            java.lang.reflect.RecordComponent[] parts = VrrpInstance.class.getRecordComponents();
-            Object[] values = new Object[parts.length];
-            Class<?>[] types = new Class<?>[parts.length];
-            for (int k = 0; k < parts.length; k++) {
-                types[k] = parts[k].getType();
-                values[k] = parts[k].getName().equals("priority") ? priority : parts[k].getAccessor().invoke(i);
+    private Decisions decide(KeepalivedConfig config) {
+        Map<String, Fingerprint> wanted = new LinkedHashMap<>();
+        Map<String, SyncGroup> groupOf = new HashMap<>();
+        for (SyncGroup g : config.syncGroups().values()) {
+            for (String member : g.members()) {
+                groupOf.put(member, g);
             }
-            return VrrpInstance.class.getDeclaredConstructor(types).newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot copy " + i.name(), e);
         }
+        for (VrrpInstance i : config.vrrpInstances().values()) {
+            SyncGroup g = groupOf.get(i.name());
+            wanted.put(i.name(), new Fingerprint(i, g, trackedModels(config, i, g), globalsKey(config)));
+        }
+        List<String> reprioritized = new ArrayList<>();
+        List<String> rebuilt = new ArrayList<>();
+        for (Map.Entry<String, Fingerprint> e : wanted.entrySet()) {
+            Fingerprint was = instances.containsKey(e.getKey()) ? fingerprints.get(e.getKey()) : null;
+            if (was == null) {
+                rebuilt.add(e.getKey());
+            } else if (!was.equals(e.getValue())) {
+                (restartReasons(was, e.getValue()).equals(List.of("priority")) ? reprioritized : rebuilt).add(e.getKey());
+            }
+        }
+        List<String> removed = instances.keySet().stream().filter(n -> !wanted.containsKey(n)).toList();
+        return new Decisions(wanted, reprioritized, rebuilt, removed);
+    }
+
+    /**
+     * What differs between two fingerprints, by keyword; exactly {@code [priority]} is a change in place
+     * (except for an address owner, priority 255, whose role changes with it).
+     */
+    private static List<String> restartReasons(Fingerprint was, Fingerprint now) {
+        List<String> out = new ArrayList<>(ModelDiff.changed(ModelDiff.VRRP_INSTANCE, was.instance(), now.instance()));
+        if (out.contains("priority") && (was.instance().priority() == VrrpStateMachine.OWNER
+                || now.instance().priority() == VrrpStateMachine.OWNER)) {
+            out.set(out.indexOf("priority"), "priority (address owner)");
+        }
+        if (!Objects.equals(was.group(), now.group())) {
+            out.add("vrrp_sync_group");
+        }
+        if (!Objects.equals(was.tracked(), now.tracked())) {
+            out.add("tracked vrrp_script, track_file or track_process");
+        }
+        if (!Objects.equals(was.globals(), now.globals())) {
+            out.add("global_defs");
+        }
+        return out;
+    }
+
+    /** What {@link #apply} would change for this config, from the same decisions; changes nothing. */
+    public ReloadPlan plan(KeepalivedConfig config) {
+        ReloadPlan[] out = new ReloadPlan[1];
+        timer.runAndWait(() -> out[0] = describe(decide(config), config));
+        return out[0];
+    }
+
+    private ReloadPlan describe(Decisions d, KeepalivedConfig config) {
+        ReloadPlan.Builder plan = new ReloadPlan.Builder();
+        ModelDiff.Keyed groupChanges = ModelDiff.keyed(groupModels, config.syncGroups());
+        groupChanges.removed().forEach(g -> plan.add(Section.VRRP_SYNC_GROUP, Action.REMOVE, g, null, null, null));
+        groupChanges.added().forEach(g -> plan.add(Section.VRRP_SYNC_GROUP, Action.ADD, g, null, null, null));
+        for (String g : groupChanges.changed()) {
+            for (String keyword : ModelDiff.changed(ModelDiff.SYNC_GROUP, groupModels.get(g), config.syncGroups().get(g))) {
+                plan.add(Section.VRRP_SYNC_GROUP, Action.CHANGE, g, keyword, null, null);
+            }
+        }
+        for (String name : d.removed()) {
+            plan.add(Section.VRRP_INSTANCE, Action.REMOVE, name, null, null, null);
+            if (instances.get(name).state() == InstanceState.MASTER) {
+                plan.add(Section.VRRP_INSTANCE, Action.EFFECT, name, "MASTER sends priority 0 and removes its VIPs",
+                        null, null);
+            }
+        }
+        for (String name : d.reprioritized()) {
+            plan.add(Section.VRRP_INSTANCE, Action.CHANGE, name, "priority",
+                    Integer.toString(fingerprints.get(name).instance().priority()),
+                    Integer.toString(d.wanted().get(name).instance().priority()));
+        }
+        for (String name : d.rebuilt()) {
+            Fingerprint was = instances.containsKey(name) ? fingerprints.get(name) : null;
+            Fingerprint now = d.wanted().get(name);
+            if (was == null) {
+                plan.add(Section.VRRP_INSTANCE, Action.ADD, name, null, null, null);
+                continue;
+            }
+            for (String keyword : restartReasons(was, now)) {
+                restartLines(plan, name, keyword, was.instance(), now.instance());
+            }
+            if (instances.get(name).state() == InstanceState.MASTER) {
+                plan.add(Section.VRRP_INSTANCE, Action.EFFECT, name,
+                        InstanceRuntime.handsOver(was.instance(), now.instance())
+                                ? "MASTER hands over to its new config without a gap (no priority 0; VIPs it keeps stay)"
+                                : "MASTER sends priority 0 and gives up its VIPs before the new config starts",
+                        null, null);
+            }
+        }
+        return plan.build();
+    }
+
+    /** One line per address, route or rule for list keywords; before and after for single values. */
+    private static void restartLines(ReloadPlan.Builder plan, String name, String keyword, VrrpInstance was,
+                                     VrrpInstance now) {
+        if (keyword.equals("virtual_ipaddress") || keyword.equals("virtual_ipaddress_excluded")) {
+            var before = keyword.equals("virtual_ipaddress") ? was.virtualAddresses() : was.excludedAddresses();
+            var after = keyword.equals("virtual_ipaddress") ? now.virtualAddresses() : now.excludedAddresses();
+            ModelDiff.minus(before, after).forEach(a -> plan.add(Section.VRRP_INSTANCE, Action.RESTART, name, keyword,
+                    addressText(a, was), null));
+            ModelDiff.minus(after, before).forEach(a -> plan.add(Section.VRRP_INSTANCE, Action.RESTART, name, keyword,
+                    null, addressText(a, now)));
+            return;
+        }
+        Object before = ModelDiff.value(ModelDiff.VRRP_INSTANCE, keyword, was);
+        Object after = ModelDiff.value(ModelDiff.VRRP_INSTANCE, keyword, now);
+        String b = ModelDiff.text(before);
+        String a = ModelDiff.text(after);
+        boolean scalar = b != null && a != null && (before != null || after != null);
+        plan.add(Section.VRRP_INSTANCE, Action.RESTART, name, keyword, scalar ? b : null, scalar ? a : null);
+    }
+
+    private static String addressText(org.keepalivedj.api.model.VirtualAddress a, VrrpInstance of) {
+        return a.address() + " dev " + (a.device() != null ? a.device() : of.interfaceName());
     }
 
     private static List<Object> trackedModels(KeepalivedConfig config, VrrpInstance i, SyncGroup g) {

@@ -75,9 +75,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     InstanceRuntime(VrrpInstance model, Engine engine) {
         this.model = model;
         this.engine = engine;
-        this.ipv6 = model.family() == Family.INET6
-                || (model.family() == null && !model.virtualAddresses().isEmpty()
-                && model.virtualAddresses().get(0).family() == Family.INET6);
+        this.ipv6 = ipv6(model);
         this.machine = new VrrpStateMachine(MachineSettings.of(model), engine.timer(), this);
         this.tracker = new InstanceTracker(machine);
         this.garp = model.garp() != null ? model.garp() : GarpSettings.DEFAULTS;
@@ -88,9 +86,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
                     model.name());
         }
         this.checksumMode = checksumMode(model, engine);
-        this.vmacName = model.useVmac() == null ? null
-                : (model.useVmac().isBlank() ? "vrrp." + model.virtualRouterId() : model.useVmac().trim());
-        this.advertInterface = vmacName != null ? vmacName : model.interfaceName();
+        this.vmacName = vmacName(model);
+        this.advertInterface = advertInterface(model);
         String addressDevice = vmacName != null ? vmacName : model.interfaceName();
         for (var line : model.virtualAddresses()) {
             VirtualAddress a = ConfigTranslation.address(line, addressDevice);
@@ -523,9 +520,28 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
      * the same router on the wire (interface, VRID, family) and not faulted.
      */
     boolean canHandOver(InstanceRuntime next) {
-        return machine.state() == InstanceState.MASTER && !next.machine.isFaulted()
-                && advertInterface.equals(next.advertInterface) && ipv6 == next.ipv6
-                && model.virtualRouterId() == next.model.virtualRouterId();
+        return machine.state() == InstanceState.MASTER && !next.machine.isFaulted() && handsOver(model, next.model);
+    }
+
+    /** Whether a MASTER of was can hand over to now: same advert interface, family and VRID. */
+    static boolean handsOver(VrrpInstance was, VrrpInstance now) {
+        return advertInterface(was).equals(advertInterface(now)) && ipv6(was) == ipv6(now)
+                && was.virtualRouterId() == now.virtualRouterId();
+    }
+
+    private static boolean ipv6(VrrpInstance model) {
+        return model.family() == Family.INET6 || (model.family() == null && !model.virtualAddresses().isEmpty()
+                && model.virtualAddresses().get(0).family() == Family.INET6);
+    }
+
+    private static String vmacName(VrrpInstance model) {
+        return model.useVmac() == null ? null
+                : (model.useVmac().isBlank() ? "vrrp." + model.virtualRouterId() : model.useVmac().trim());
+    }
+
+    private static String advertInterface(VrrpInstance model) {
+        String vmac = vmacName(model);
+        return vmac != null ? vmac : model.interfaceName();
     }
 
     /**

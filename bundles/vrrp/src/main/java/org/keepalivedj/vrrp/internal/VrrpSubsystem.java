@@ -85,6 +85,11 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
     }
 
     @Override
+    public org.keepalivedj.api.daemon.ReloadPlan plan(KeepalivedConfig config) {
+        return engine.plan(config);
+    }
+
+    @Override
     public java.util.List<org.keepalivedj.api.daemon.Heartbeat> heartbeats() {
         return java.util.List.of(engine.timer().heartbeatView());
     }

@@ -3,6 +3,9 @@ package org.keepalivedj.core.internal.dump;
 import java.util.List;
 import java.util.Map;
 
+import org.keepalivedj.api.daemon.LoadResult;
+import org.keepalivedj.api.daemon.ReloadPlan;
+import org.keepalivedj.api.daemon.ReloadPreview;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.RealServerView;
@@ -41,6 +44,45 @@ public final class KeepalivedJson {
         }
         out.append("],\"data_plane\":").append(string(lvs == null ? "none" : lvs.planeName())).append('}');
         return out.toString();
+    }
+
+    /**
+     * A reload preview: {@code {"file":..,"outcome":"OK","errors":[..],"warnings":[..],"changes":[{"section":
+     * "vrrp_instance","action":"change","object":"VI_1","keyword":"priority","before":"100","after":"150"}]}};
+     * absent values are null.
+     */
+    public static String preview(ReloadPreview preview) {
+        LoadResult load = preview.load();
+        StringBuilder out = new StringBuilder("{");
+        field(out, "file", string(String.valueOf(load.file()))).append(',');
+        field(out, "outcome", string(load.outcome().name())).append(',');
+        field(out, "errors", strings(load.errors())).append(',');
+        field(out, "warnings", strings(load.warnings())).append(',');
+        out.append("\"changes\":[");
+        List<ReloadPlan.Change> changes = preview.plan().changes();
+        for (int i = 0; i < changes.size(); i++) {
+            ReloadPlan.Change c = changes.get(i);
+            out.append(i > 0 ? ",{" : "{");
+            field(out, "section", string(c.section().keyword())).append(',');
+            field(out, "action", string(c.action().name().toLowerCase())).append(',');
+            field(out, "object", string(c.object())).append(',');
+            field(out, "keyword", nullable(c.keyword())).append(',');
+            field(out, "before", nullable(c.before())).append(',');
+            field(out, "after", nullable(c.after())).append('}');
+        }
+        return out.append("]}").toString();
+    }
+
+    private static String strings(List<String> values) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            out.append(i > 0 ? "," : "").append(string(values.get(i)));
+        }
+        return out.append(']').toString();
+    }
+
+    private static String nullable(String s) {
+        return s == null ? "null" : string(s);
     }
 
     private static void vrrpArray(StringBuilder out, List<VrrpInstanceView> instances, StatsBaseline stats) {

@@ -160,6 +160,11 @@ public class StateDumpService implements StateDump, Subsystem {
     }
 
     @Override
+    public String json(org.keepalivedj.api.daemon.ReloadPreview preview) {
+        return KeepalivedJson.preview(preview);
+    }
+
+    @Override
     public String stats() {
         return StatsText.render(instances(), baseline);
     }
