@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
+import org.keepalivedj.api.model.AdvertOptions;
 import org.keepalivedj.api.model.Authentication;
 import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.api.model.Family;
@@ -19,6 +20,7 @@ import org.keepalivedj.api.model.IpRoute;
 import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.Origin;
+import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.SmtpAlert;
 import org.keepalivedj.api.model.SyncGroup;
 import org.keepalivedj.api.model.TrackFile;
@@ -125,7 +127,7 @@ final class VrrpBinder {
                 tracking(r, sink), r.flag("dont_track_primary"),
                 r.has("use_vmac") ? String.join(" ", r.words("use_vmac")) : null,
                 auth, notify(r), SmtpAlert.of(r.optionalFlag("smtp_alert")),
-                GlobalDefsBinder.garp(r, "", global.vrrpGarp()), r.rest());
+                GlobalDefsBinder.garp(r, "", global.vrrpGarp()), advertOptions(block, r, strict, sink), r.rest());
         block.child("linkbeat_use_polling").ifPresent(n -> sink.warning(n.location(),
                 "linkbeat_use_polling in vrrp_instance is deprecated, use the linkbeat_interfaces block"));
         oldUnicastChecksum(r, sink);
@@ -145,6 +147,26 @@ final class VrrpBinder {
     }
 
     /** The instance's version: as given, else 3 for IPv6 (as keepalived), else global_defs' vrrp_version. */
+    /**
+     * down_timer_adverts and higher_prio_send_advert: the instance's, else global_defs' vrrp_ ones.
+     * Strict mode keeps the RFC's behaviour for the second, as keepalived does.
+     */
+    private AdvertOptions advertOptions(ConfigNode block, BlockReader r, boolean strict, ProblemSink sink) {
+        // peeked: they stay in the settings, which the dump writes
+        Settings g = global.settings();
+        List<String> own = r.peekWords("down_timer_adverts");
+        int adverts = !own.isEmpty() ? Integer.parseInt(own.get(0)) : g.has("vrrp_down_timer_adverts")
+                ? Integer.parseInt(g.get("vrrp_down_timer_adverts").strip()) : 3;
+        Boolean send = r.peekFlag("higher_prio_send_advert");
+        send = send != null ? send : g.flag("vrrp_higher_prio_send_advert");
+        if (Boolean.TRUE.equals(send) && strict) {
+            ConfigNode at = r.peekNode("higher_prio_send_advert");
+            sink.warning(at != null ? at.location() : block.location(), "higher_prio_send_advert cannot be set in strict mode");
+            send = false;
+        }
+        return new AdvertOptions(adverts, Boolean.TRUE.equals(send));
+    }
+
     private int version(Integer explicit, Family family, boolean strict, BlockReader r, ProblemSink sink) {
         if (explicit == null) {
             return family == Family.INET6 ? 3 : global.vrrpVersion();

@@ -46,6 +46,8 @@ public final class ModelDiff {
             f("dont_track_primary", VrrpInstance::dontTrackPrimary), f("use_vmac", VrrpInstance::useVmac),
             f("authentication", VrrpInstance::authentication), f("notify", VrrpInstance::notifyScripts),
             f("smtp_alert", VrrpInstance::smtpAlert), f("garp", VrrpInstance::garp),
+            f("down_timer_adverts", i -> i.advertOptions().downTimerAdverts()),
+            f("higher_prio_send_advert", i -> i.advertOptions().higherPrioSendAdvert()),
             f("settings", VrrpInstance::settings));
 
     /** A virtual_server's own values: not its key (target and protocol), origin or real servers. */

@@ -19,8 +19,10 @@ public record VrrpInstance(Origin origin, String name, VrrpState initialState, S
                            List<VirtualAddress> virtualAddresses, List<VirtualAddress> excludedAddresses,
                            List<IpRoute> virtualRoutes, List<IpRule> virtualRules, Tracking tracking,
                            boolean dontTrackPrimary, String useVmac, Authentication authentication,
-                           NotifyScripts notifyScripts, SmtpAlert smtpAlert, GarpSettings garp, Settings settings) {
+                           NotifyScripts notifyScripts, SmtpAlert smtpAlert, GarpSettings garp, AdvertOptions advertOptions,
+                           Settings settings) {
     public VrrpInstance {
+        advertOptions = advertOptions == null ? AdvertOptions.RFC : advertOptions;
         unicastPeers = List.copyOf(unicastPeers);
         virtualAddresses = List.copyOf(virtualAddresses);
         excludedAddresses = List.copyOf(excludedAddresses);

@@ -23,7 +23,7 @@ class ModelDiffTest {
                 vips.stream().map(v -> new VirtualAddress(Origin.NONE, IpPrefix.parse(v), "eth0", AddressScope.GLOBAL,
                         null, null, Set.of(), false, null)).toList(),
                 List.of(), List.of(), List.of(), Tracking.NONE, false, null, null, NotifyScripts.NONE, null,
-                GarpSettings.DEFAULTS, settings);
+                GarpSettings.DEFAULTS, AdvertOptions.RFC, settings);
     }
 
     @Test
@@ -47,7 +47,7 @@ class ModelDiffTest {
                 a.nopreempt(), a.preemptDelay(), a.accept(), a.sourceAddress(), a.multicastGroup(), a.unicastPeers(),
                 a.virtualAddresses(), a.excludedAddresses(), a.virtualRoutes(), a.virtualRules(), a.tracking(),
                 a.dontTrackPrimary(), a.useVmac(), a.authentication(), a.notifyScripts(), a.smtpAlert(), a.garp(),
-                a.settings());
+                a.advertOptions(), a.settings());
         assertEquals(List.of(), ModelDiff.changed(ModelDiff.VRRP_INSTANCE, a, moved));
     }
 
@@ -78,7 +78,7 @@ class ModelDiffTest {
     /** Every value of each compared record is in its table: a new record component must be added there. */
     @Test
     void everyRecordComponentIsCompared() {
-        assertCovers(VrrpInstance.class, ModelDiff.VRRP_INSTANCE.size(), "origin", "name", "tracking");
+        assertCovers(VrrpInstance.class, ModelDiff.VRRP_INSTANCE.size(), "origin", "name", "tracking", "advertOptions");
         assertCovers(VirtualServer.class, ModelDiff.VIRTUAL_SERVER.size(), "origin", "target", "protocol", "realServers");
         assertCovers(RealServer.class, ModelDiff.REAL_SERVER.size(), "origin", "endpoint");
         assertCovers(SyncGroup.class, ModelDiff.SYNC_GROUP.size(), "origin", "name");
@@ -86,8 +86,10 @@ class ModelDiffTest {
 
     private static void assertCovers(Class<? extends Record> type, int compared, String... notCompared) {
         RecordComponent[] parts = type.getRecordComponents();
-        // tracking is compared as its five track_* lists
-        int expected = parts.length - notCompared.length + (Arrays.asList(notCompared).contains("tracking") ? 5 : 0);
+        // tracking is compared as its five track_* lists, advertOptions as its two keywords
+        List<String> split = Arrays.asList(notCompared);
+        int expected = parts.length - notCompared.length + (split.contains("tracking") ? 5 : 0)
+                + (split.contains("advertOptions") ? 2 : 0);
         assertEquals(expected, compared, type.getSimpleName() + " has " + parts.length + " components");
         for (String n : notCompared) {
             assertTrue(Arrays.stream(parts).anyMatch(p -> p.getName().equals(n)), n);

@@ -115,9 +115,9 @@ final class VrrpStateMachine {
         return (256L - effectivePriority) * masterAdverNanos / 256;
     }
 
-    /** Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time. */
+    /** Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time (down_timer_adverts instead of 3). */
     long masterDownNanos() {
-        return 3 * masterAdverNanos + skewNanos();
+        return settings.options().downTimerAdverts() * masterAdverNanos + skewNanos();
     }
 
     /** A reload changed the configured priority alone: keep the state, use the new base priority. */
@@ -210,6 +210,11 @@ final class VrrpStateMachine {
             }
             masterAddress = source;
             masterPriority = advert.priority();
+            if (settings.options().higherPrioSendAdvert()) {
+                // higher_prio_send_advert: our last word, so the new master re-sends its GARPs
+                // (garp_lower_prio_repeat) after two masters were seen at once
+                sendAdvert(effectivePriority);
+            }
             leaveMaster();
             enterBackup("");
             restartMasterDown(masterDownNanos() - advertAgeNanos);

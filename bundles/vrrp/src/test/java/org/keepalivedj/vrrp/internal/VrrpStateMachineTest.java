@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.keepalivedj.api.model.AdvertOptions;
 import org.keepalivedj.api.vrrp.InstanceState;
 
 /** RFC 5798 scenarios and keepalived's extensions, on virtual time. */
@@ -265,6 +266,43 @@ class VrrpStateMachineTest {
                 .filter(t -> t.instance().equals("A2") && t.to() == InstanceState.MASTER).findFirst().orElseThrow();
         assertEquals(first.atNanos(), followed.atNanos());
         assertNotNull(lan.firstSentByAfter("A2", 0));
+    }
+
+    @Test
+    void downTimerAdvertsSetsHowManyAdvertsAMasterMayMiss() throws Exception {
+        AdvertOptions five = new AdvertOptions(5, false);
+        VrrpStateMachine a = lan.router(1, new MachineSettings("A", 51, 3, 150, 100, true, 0, false, five));
+        VrrpStateMachine b = lan.router(2, new MachineSettings("B", 51, 3, 100, 100, true, 0, false, five));
+        a.start();
+        b.start();
+        lan.advance(s(10));
+        lan.kill(a);
+        lan.advance(s(10));
+        long last = lan.lastSentBy("A").atNanos();
+        assertEquals(5 * SECOND + 156 * SECOND / 256, lan.firstSentByAfter("B", last).atNanos() - last,
+                "5 adverts plus the skew time instead of the RFC's 3");
+    }
+
+    @Test
+    void higherPrioSendAdvertHasTheMasterSpeakOnceMoreBeforeItYields() throws Exception {
+        for (boolean sendOnYield : new boolean[] {false, true}) {
+            VirtualLan own = new VirtualLan();
+            AdvertOptions options = new AdvertOptions(3, sendOnYield);
+            VrrpStateMachine low = own.router(1, new MachineSettings("LOW", 51, 3, 100, 100, true, 0, true, options));
+            low.start();
+            own.advance(s(5));
+            assertEquals(InstanceState.MASTER, low.state());
+            VrrpStateMachine high = own.router("HIGH", 2, 200);
+            high.start();
+            own.advance(s(5));
+            assertEquals(InstanceState.BACKUP, low.state());
+            VirtualLan.Transition yielded = own.transitions.stream()
+                    .filter(t -> t.instance().equals("LOW") && t.to() == InstanceState.BACKUP).findFirst().orElseThrow();
+            boolean spoke = own.sent.stream().anyMatch(x -> x.from().equals("LOW") && x.atNanos() == yielded.atNanos()
+                    && x.priority() == 100);
+            assertEquals(sendOnYield, spoke, "an advert of ours at the moment we yield, with higher_prio_send_advert "
+                    + sendOnYield);
+        }
     }
 
     private static MachineSettings settings(String name, int vrid, int priority) {
