@@ -17,7 +17,28 @@ public final class Distribution {
         if (!Files.isExecutable(home.resolve("bin/keepalived"))) {
             throw new IllegalStateException("no unpacked distribution at " + home + " (run through mvn verify)");
         }
+        setTestLogins(home.resolve("etc/users.properties"));
         return home;
+    }
+
+    /** The logins the tests use, NAME = NAME; the users file an operator writes before the first start. */
+    static final String TEST_LOGINS = "admin = admin, _g_:admingroup\n"
+            + "operator = operator, _g_:operatorgroup\n"
+            + "viewer = viewer, _g_:viewergroup\n";
+
+    /**
+     * The distribution has no default passwords (its first start generates random ones): the
+     * tests set their own before that, as docs/security.md tells an operator to.
+     */
+    private static synchronized void setTestLogins(Path users) {
+        try {
+            String text = Files.readString(users);
+            if (!text.contains("\nviewer = ")) {
+                Files.writeString(users, text + TEST_LOGINS);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot set the test logins in " + users, e);
+        }
     }
 
     public static Path launcher() {

@@ -86,6 +86,10 @@ final class DistributionOptions {
                 systemProperty(HTTP_PORT_PROPERTY).value(Integer.toString(HTTP_PORT)),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT)),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH_PORT)),
+                // No default passwords in the distribution: the tests' own logins (NAME = NAME).
+                editConfigurationFilePut("etc/users.properties", "admin", "admin, _g_:admingroup"),
+                editConfigurationFilePut("etc/users.properties", "operator", "operator, _g_:operatorgroup"),
+                editConfigurationFilePut("etc/users.properties", "viewer", "viewer, _g_:viewergroup"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(RMI_REGISTRY_PORT)),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(RMI_SERVER_PORT)),
                 // Pax Exam does not pass bin/karaf's Java 9+ module flags; without them the container
