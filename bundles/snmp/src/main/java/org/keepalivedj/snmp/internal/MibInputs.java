@@ -1,0 +1,55 @@
+package org.keepalivedj.snmp.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.LongSupplier;
+
+import org.keepalivedj.api.daemon.Daemon;
+import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.vrrp.VrrpRuntime;
+
+/**
+ * Where the MIBs read from: the same runtime views the MBeans read, the running config (for what the
+ * config alone says, like notify scripts), and the kernel's interfaces. Any of the services may be
+ * absent (a feature not installed); its objects are then left out.
+ */
+record MibInputs(java.util.function.Supplier<VrrpRuntime> vrrp, java.util.function.Supplier<LvsRuntime> lvs,
+                 java.util.function.Supplier<Daemon> daemon, java.util.function.Supplier<KeepalivedConfig> config,
+                 Interfaces interfaces, MasterClock clock) {
+
+    /**
+     * The master agent's sysUpTime, for TimeStamp objects (RFC 2579): learnt from its responses and
+     * carried forward on our own clock.
+     */
+    static final class MasterClock {
+        private final LongSupplier nanos;
+        private volatile long upTimeTicks;
+        private volatile long atNanos;
+        private volatile Instant atInstant = Instant.now();
+
+        MasterClock(LongSupplier nanos) {
+            this.nanos = nanos;
+            this.atNanos = nanos.getAsLong();
+        }
+
+        void learnt(long sysUpTime) {
+            atNanos = nanos.getAsLong();
+            atInstant = Instant.now();
+            upTimeTicks = sysUpTime;
+        }
+
+        long now() {
+            return upTimeTicks + (nanos.getAsLong() - atNanos) / 10_000_000L;
+        }
+
+        /** sysUpTime when {@code when} happened, 0 if before the master started. */
+        long at(Instant when) {
+            if (when == null) {
+                return 0;
+            }
+            long ticks = upTimeTicks + Duration.between(atInstant, when).toMillis() / 10;
+            return Math.max(0, ticks);
+        }
+    }
+}
