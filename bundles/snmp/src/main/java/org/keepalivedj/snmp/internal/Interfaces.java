@@ -18,7 +18,11 @@ class Interfaces {
 
     private static final Info NONE = new Info(0, new byte[6], null, null);
 
-    Info lookup(String name) {
+    /**
+     * The interface's index, MAC and primary addresses; {@code virtual} are the VRRP addresses the
+     * config puts on interfaces, which are never the primary one (VRRP adds them after it).
+     */
+    Info lookup(String name, java.util.Set<InetAddress> virtual) {
         try {
             NetworkInterface ni = name == null ? null : NetworkInterface.getByName(name);
             if (ni == null) {
@@ -27,6 +31,9 @@ class Interfaces {
             InetAddress v4 = null;
             InetAddress v6 = null;
             for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                if (virtual.contains(a)) {
+                    continue;
+                }
                 if (a instanceof Inet4Address && v4 == null) {
                     v4 = a;
                 } else if (a instanceof Inet6Address && a.isLinkLocalAddress() && v6 == null) {

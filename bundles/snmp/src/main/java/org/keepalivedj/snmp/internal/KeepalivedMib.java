@@ -161,7 +161,7 @@ final class KeepalivedMib implements MibSource {
                 continue;
             }
             instance(m, i, v, model, groupOf(runtime, v.name()));
-            Interfaces.Info itf = in.interfaces().lookup(v.interfaceName());
+            Interfaces.Info itf = in.itf(v.interfaceName());
             int a = 0;
             for (VirtualAddress va : model.virtualAddresses()) {
                 a++;
@@ -273,15 +273,15 @@ final class KeepalivedMib implements MibSource {
         m.put(t.append(5, i, a), Value.gauge32(va.address().length()));
         m.put(t.append(6, i, a), Value.integer(scope(va.scope())));
         String device = va.device() != null ? va.device() : v.interfaceName();
-        Interfaces.Info dev = device != null && device.equals(v.interfaceName()) ? itf : in.interfaces().lookup(device);
+        Interfaces.Info dev = device != null && device.equals(v.interfaceName()) ? itf : in.itf(device);
         m.put(t.append(7, i, a), Value.integer(dev.index()));
         m.put(t.append(8, i, a), Value.string(device != null ? device : ""));
         if (va.label() != null) {
             m.put(t.append(9, i, a), Value.string(va.label()));
         }
         m.put(t.append(10, i, a), Value.integer(v.state() == InstanceState.MASTER ? 1 : 2));
-        // keepalived 2.2.7 reports its VRRPv3 instances' addresses as notAdvertised(2)
-        m.put(t.append(11, i, a), Value.integer(v.version() == 2 ? 1 : 2));
+        // every virtual address goes into the adverts
+        m.put(t.append(11, i, a), Value.integer(1));
     }
 
     /** InetScopeType (RFC 4001) of a kernel address scope. */

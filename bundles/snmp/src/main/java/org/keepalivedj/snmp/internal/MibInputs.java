@@ -18,6 +18,16 @@ record MibInputs(java.util.function.Supplier<VrrpRuntime> vrrp, java.util.functi
                  java.util.function.Supplier<Daemon> daemon, java.util.function.Supplier<KeepalivedConfig> config,
                  Interfaces interfaces, MasterClock clock) {
 
+    /** An interface as the MIBs describe it (see {@link Interfaces#lookup}). */
+    Interfaces.Info itf(String name) {
+        java.util.Set<java.net.InetAddress> virtual = new java.util.HashSet<>();
+        KeepalivedConfig c = config.get();
+        if (c != null) {
+            c.vrrpInstances().values().forEach(i -> i.virtualAddresses().forEach(a -> virtual.add(a.address().address())));
+        }
+        return interfaces.lookup(name, virtual);
+    }
+
     /**
      * The master agent's sysUpTime, for TimeStamp objects (RFC 2579): learnt from its responses and
      * carried forward on our own clock.

@@ -92,7 +92,7 @@ final class VrrpMibs {
                 if (v.version() != 2 || model == null || model.family() == org.keepalivedj.api.model.Family.INET6) {
                     continue;
                 }
-                Interfaces.Info itf = in.interfaces().lookup(v.interfaceName());
+                Interfaces.Info itf = in.itf(v.interfaceName());
                 int ifIndex = itf.index();
                 int vrid = v.virtualRouterId();
                 m.put(oper.append(2, ifIndex, vrid), Value.octets(itf.mac()));
@@ -175,7 +175,7 @@ final class VrrpMibs {
                 if (model == null) {
                     continue;
                 }
-                Interfaces.Info itf = in.interfaces().lookup(v.interfaceName());
+                Interfaces.Info itf = in.itf(v.interfaceName());
                 boolean v6 = model.family() == org.keepalivedj.api.model.Family.INET6;
                 Oid idx = Oid.of(itf.index(), v.virtualRouterId(), v6 ? 2 : 1);
                 InetAddress primary = model.sourceAddress() != null ? model.sourceAddress() : v6 ? itf.primary6() : itf.primary4();

@@ -1,0 +1,178 @@
+package org.keepalivedj.snmp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.testsupport.RequiresRoot;
+
+/**
+ * The differential walk: net-snmp's snmpd in a namespace with keepalived 2.2.7 as its AgentX
+ * subagent, and in a second namespace with keepalived-j, on the same config; snmpwalk of
+ * KEEPALIVED-MIB, VRRP-MIB and VRRPv3-MIB over UDP on the namespace's loopback must give the same
+ * OIDs with the same values, except the objects listed in {@link #MAY_DIFFER}.
+ */
+@RequiresRoot
+class SnmpWalkNamespaceTest {
+
+    static final String CONFIG = """
+            global_defs {
+              router_id lab1
+              enable_snmp_vrrp
+              enable_snmp_rfcv2
+              enable_snmp_rfcv3
+              snmp_socket SOCKET
+            }
+            vrrp_sync_group G1 {
+              group {
+                VI_1
+                VI_2
+              }
+            }
+            vrrp_instance VI_1 {
+              state BACKUP
+              interface veth0
+              virtual_router_id 51
+              priority 150
+              advert_int 1
+              virtual_ipaddress {
+                192.0.2.100/24
+              }
+            }
+            vrrp_instance VI_2 {
+              state BACKUP
+              interface veth0
+              virtual_router_id 52
+              priority 100
+              version 3
+              advert_int 1
+              virtual_ipaddress {
+                192.0.2.101/24
+              }
+            }
+            vrrp_instance VI_3 {
+              state BACKUP
+              interface veth0
+              virtual_router_id 53
+              priority 200
+              advert_int 2
+              nopreempt
+              virtual_ipaddress {
+                192.0.2.103/32
+                192.0.2.104/24 brd 192.0.2.255
+              }
+            }
+            """;
+
+    static final List<String> TREES = List.of(".1.3.6.1.4.1.9586.100.5", ".1.3.6.1.2.1.68", ".1.3.6.1.2.1.207");
+
+    /**
+     * Objects whose values differ (the OIDs and types must still match): the version string, the
+     * TimeStamps of the last state change (sysUpTime of each snmpd when it happened), and one
+     * column where keepalived's answer does not follow what it does.
+     */
+    static final Map<String, String> MAY_DIFFER = Map.of(
+            ".1.3.6.1.4.1.9586.100.5.1.1.0", "version: the product's own",
+            // keepalived 2.2.7 answers advertised(1) only for the first instance's addresses, though
+            // all three instances send theirs; keepalived-j says advertised(1) for every address
+            ".1.3.6.1.4.1.9586.100.5.2.6.1.11.", "vrrpAddressAdvertising",
+            ".1.3.6.1.2.1.68.1.3.1.13.", "vrrpOperVirtualRouterUpTime: a time",
+            ".1.3.6.1.2.1.207.1.1.1.1.12.", "vrrpv3OperationsUpTime: a time");
+
+    /**
+     * Rows keepalived 2.2.7 leaves out and keepalived-j serves: in vrrpOperTable and
+     * vrrpRouterStatsTable keepalived lists one VRRPv2 instance only, the lowest (ifIndex, VRID) (a
+     * Get of another instance's row answers noSuchInstance), while RFC 2787 has a row per
+     * instance. Here VI_3 is the second VRRPv2 instance.
+     */
+    static final List<String> KEEPALIVED_OMITS = List.of(".1.3.6.1.2.1.68.1.3.1.", ".1.3.6.1.2.1.68.2.4.1.");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keepalivedJAnswersTheSameWalkAsKeepalived227() throws Exception {
+        try (SnmpLab k = SnmpLab.create("snmpwalk-k", dir.resolve("k"));
+             SnmpLab j = SnmpLab.create("snmpwalk-j", dir.resolve("j"))) {
+            k.startSnmpd();
+            j.startSnmpd();
+            k.startKeepalived(CONFIG);
+            j.startKeepalivedJ(CONFIG);
+            // every instance MASTER (alone on its link) on both sides: vrrpInstanceState = master(2)
+            for (SnmpLab lab : List.of(k, j)) {
+                SnmpLab.await(Duration.ofSeconds(30), () -> allMaster(lab), "three MASTER instances in the walk of "
+                        + lab.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.4") + lab.logText("daemon"));
+            }
+            Map<String, String> expected = walkAll(k);
+            Map<String, String> actual = walkAll(j);
+            assertTrue(expected.size() > 150, "keepalived's walk is too short to compare: " + expected);
+
+            TreeSet<String> missing = new TreeSet<>(expected.keySet());
+            missing.removeAll(actual.keySet());
+            TreeSet<String> extra = new TreeSet<>(actual.keySet());
+            extra.removeAll(expected.keySet());
+            assertTrue(extra.stream().anyMatch(o -> o.startsWith(".1.3.6.1.2.1.68.1.3.1.3.3.53")),
+                    "VI_3 has its RFC 2787 row: " + extra);
+            extra.removeIf(o -> KEEPALIVED_OMITS.stream().anyMatch(o::startsWith) && o.endsWith(".53"));
+            assertEquals("missing: [] extra: []", "missing: " + missing + " extra: " + extra, "the same OIDs");
+            List<String> differences = new ArrayList<>();
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                String oid = e.getKey();
+                String ours = actual.get(oid);
+                if (MAY_DIFFER.keySet().stream().anyMatch(oid::startsWith)) {
+                    assertEquals(type(e.getValue()), type(ours), oid + " has the same type");
+                } else if (!e.getValue().equals(ours)) {
+                    differences.add(oid + " keepalived: " + e.getValue() + " keepalived-j: " + ours);
+                }
+            }
+            assertEquals("", String.join("\n", differences));
+
+            // GetBulk answers the same as GetNext
+            for (String tree : TREES) {
+                assertEquals(j.walk(tree), j.walk("snmpbulkwalk", tree), "snmpbulkwalk of " + tree);
+            }
+            assertFalse(j.logText("daemon").contains("dropped a malformed PDU"), j.logText("daemon"));
+        }
+    }
+
+    @Test
+    void theRegistrationSurvivesAnSnmpdRestart() throws Exception {
+        try (SnmpLab j = SnmpLab.create("snmpwalk-r", dir.resolve("r"))) {
+            j.startSnmpd();
+            j.startKeepalivedJ(CONFIG);
+            SnmpLab.await(Duration.ofSeconds(20), () -> j.logText("daemon").contains("REGISTERED 1"), "the first registration");
+            SnmpLab.await(Duration.ofSeconds(20), () -> allMaster(j), "three MASTER instances");
+            j.stopSnmpd();
+            j.startSnmpd();
+            SnmpLab.await(Duration.ofSeconds(20), () -> j.logText("daemon").contains("REGISTERED 2"),
+                    "registration after the restart: " + j.logText("daemon"));
+            assertEquals("STRING: \"VI_3\"", j.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.2.3").get(".1.3.6.1.4.1.9586.100.5.2.3.1.2.3"));
+        }
+    }
+
+    private static boolean allMaster(SnmpLab lab) {
+        Map<String, String> states = lab.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.4");
+        return states.size() == 3 && states.values().stream().allMatch("INTEGER: 2"::equals);
+    }
+
+    private static Map<String, String> walkAll(SnmpLab lab) {
+        Map<String, String> all = new LinkedHashMap<>();
+        TREES.forEach(t -> all.putAll(lab.walk(t)));
+        return all;
+    }
+
+    private static String type(String value) {
+        int colon = value == null ? -1 : value.indexOf(':');
+        return colon < 0 ? String.valueOf(value) : value.substring(0, colon);
+    }
+}
