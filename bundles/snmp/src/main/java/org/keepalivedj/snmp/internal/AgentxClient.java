@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -44,6 +43,8 @@ final class AgentxClient implements AutoCloseable {
     private final List<MibSource> sources;
     private final MibInputs.MasterClock clock;
     private final EventLoopGroup loop;
+    /** Told on the event loop each time a session is registered (traps waiting can go). */
+    private final Runnable onRegistered;
     private final AtomicInteger packetIds = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
@@ -56,7 +57,9 @@ final class AgentxClient implements AutoCloseable {
     private final Map<Integer, Oid> pendingRegistrations = new HashMap<>();
     private int openPacketId = -1;
 
-    AgentxClient(SnmpSettings.Target target, List<MibSource> sources, MibInputs.MasterClock clock, EventLoopGroup loop) {
+    AgentxClient(SnmpSettings.Target target, List<MibSource> sources, MibInputs.MasterClock clock, EventLoopGroup loop,
+                 Runnable onRegistered) {
+        this.onRegistered = onRegistered;
         this.target = target;
         this.sources = List.copyOf(sources);
         this.clock = clock;
@@ -113,18 +116,20 @@ final class AgentxClient implements AutoCloseable {
         }
     }
 
-    /** Sends a notification (trap): the varbinds after sysUpTime.0, starting with snmpTrapOID.0. Dropped while not registered. */
-    void notify(Supplier<List<VarBind>> varBinds) {
+    /**
+     * Sends a notification (trap): sysUpTime.0 is put first, then the given varbinds, which start
+     * with snmpTrapOID.0. Returns false (nothing sent) while the session is not registered.
+     */
+    boolean notify(List<VarBind> varBinds) {
         Channel ch = channel;
         if (ch == null || !registered) {
-            return;
+            return false;
         }
-        ch.eventLoop().execute(() -> {
-            List<VarBind> list = new ArrayList<>();
-            list.add(new VarBind(Oid.parse("1.3.6.1.2.1.1.3.0"), Value.timeTicks(clock.now())));
-            list.addAll(varBinds.get());
-            send(ch, new Pdu(Pdu.NOTIFY, 0, sessionId, 0, packetIds.incrementAndGet(), null, new Pdu.VarBinds(list)));
-        });
+        List<VarBind> list = new ArrayList<>();
+        list.add(new VarBind(Oid.parse("1.3.6.1.2.1.1.3.0"), Value.timeTicks(clock.now())));
+        list.addAll(varBinds);
+        send(ch, new Pdu(Pdu.NOTIFY, 0, sessionId, 0, packetIds.incrementAndGet(), null, new Pdu.VarBinds(list)));
+        return true;
     }
 
     @Override
@@ -268,6 +273,7 @@ final class AgentxClient implements AutoCloseable {
                 registered = true;
                 sessions.incrementAndGet();
                 LOG.info("AgentX: registered with {} (session {})", target, sessionId);
+                onRegistered.run();
             }
         }
 

@@ -318,19 +318,29 @@ final class KeepalivedMib implements MibSource {
         return null;
     }
 
-    /** A group is FAULT when a member is, else MASTER or BACKUP when all members agree, else its first member's state. */
     private static InstanceState groupState(VrrpRuntime runtime, List<String> members) {
         List<InstanceState> states = new ArrayList<>();
         for (String name : members) {
-            runtime.instance(name).ifPresent(v -> states.add(v.state()));
+            states.add(runtime.instance(name).map(VrrpInstanceView::state).orElse(InstanceState.INIT));
         }
-        if (states.isEmpty()) {
-            return InstanceState.INIT;
-        }
-        if (states.contains(InstanceState.FAULT)) {
+        return groupState(states);
+    }
+
+    /**
+     * A sync group's state from its members': FAULT when one is, MASTER when all are, INIT while all
+     * are starting, else BACKUP.
+     */
+    static InstanceState groupState(List<InstanceState> members) {
+        if (members.contains(InstanceState.FAULT)) {
             return InstanceState.FAULT;
         }
-        return states.get(0);
+        if (!members.isEmpty() && members.stream().allMatch(InstanceState.MASTER::equals)) {
+            return InstanceState.MASTER;
+        }
+        if (members.stream().allMatch(InstanceState.INIT::equals)) {
+            return InstanceState.INIT;
+        }
+        return InstanceState.BACKUP;
     }
 
     /** KEEPALIVED-MIB's VrrpState. */

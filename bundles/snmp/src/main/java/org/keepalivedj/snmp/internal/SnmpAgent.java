@@ -12,7 +12,10 @@ import io.netty.channel.epoll.EpollIoHandler;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
+import org.keepalivedj.api.vrrp.VrrpStateListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * keeping one AgentX session with the MIBs they enable (none: no session). Plain Java; the OSGi
  * component {@link SnmpComponent} and tests drive it.
  */
-final class SnmpAgent implements AutoCloseable {
+final class SnmpAgent implements AutoCloseable, VrrpStateListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnmpAgent.class);
+    /** Transitions kept while no session is registered (snmpd down or not yet connected); the oldest go first. */
+    static final int MAX_PENDING_TRAPS = 256;
 
     private final Supplier<VrrpRuntime> vrrp;
     private final Supplier<LvsRuntime> lvs;
@@ -33,16 +38,81 @@ final class SnmpAgent implements AutoCloseable {
     private SnmpSettings running = SnmpSettings.OFF;
     private EventLoopGroup loop;
     private AgentxClient client;
+    private final MibInputs inputs;
+    private final Traps traps;
+    /** Transitions not yet turned into notifications, and what the ones sent said (guarded by itself). */
+    private final java.util.ArrayDeque<Traps.Transition> pending = new java.util.ArrayDeque<>();
+    private final java.util.Map<String, InstanceState> instanceStates = new java.util.HashMap<>();
+    private final java.util.Map<String, InstanceState> groupStates = new java.util.HashMap<>();
+    private long trapsDropped;
 
     SnmpAgent(Supplier<VrrpRuntime> vrrp, Supplier<LvsRuntime> lvs, Supplier<Daemon> daemon) {
         this.vrrp = vrrp;
         this.lvs = lvs;
         this.daemon = daemon;
+        this.inputs = new MibInputs(vrrp, lvs, daemon, () -> config, new Interfaces(), clock);
+        this.traps = new Traps(inputs);
+    }
+
+    /**
+     * Told of every VRRP transition (on the VRRP thread: only queues). Queued even before the first
+     * config or session, so the start-up transitions are announced once snmpd is reached, as
+     * keepalived, which connects before it starts VRRP, announces them.
+     */
+    @Override
+    public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
+        synchronized (pending) {
+            if (pending.size() == MAX_PENDING_TRAPS) {
+                pending.removeFirst();
+                trapsDropped++;
+            }
+            pending.add(new Traps.Transition(instance, from, to));
+        }
+        sendTraps();
+    }
+
+    /** Turns the queued transitions into notifications when a session can carry them; drops them when traps are off. */
+    private void sendTraps() {
+        KeepalivedConfig c = config;
+        AgentxClient session;
+        SnmpSettings settings;
+        synchronized (this) {
+            session = client;
+            settings = running;
+        }
+        synchronized (pending) {
+            if (c == null) {
+                return;
+            }
+            if (!settings.traps()) {
+                pending.clear();
+                return;
+            }
+            while (!pending.isEmpty() && session != null && session.registered()) {
+                Traps.Transition t = pending.peekFirst();
+                for (List<VarBind> trap : traps.of(t, settings, c, instanceStates, groupStates)) {
+                    session.notify(trap);
+                }
+                pending.removeFirst();
+            }
+        }
+    }
+
+    /** Traps dropped because too many waited for a session. */
+    long trapsDropped() {
+        synchronized (pending) {
+            return trapsDropped;
+        }
     }
 
     /** Follows a newly loaded config: starts, restarts (other MIBs or socket) or stops the session. */
-    synchronized void apply(KeepalivedConfig newConfig) {
+    void apply(KeepalivedConfig newConfig) {
         config = newConfig;
+        applySettings(newConfig);
+        sendTraps();
+    }
+
+    private synchronized void applySettings(KeepalivedConfig newConfig) {
         SnmpSettings wanted = SnmpSettings.of(newConfig.globalDefs());
         if (wanted.equals(running) && (client != null || !wanted.enabled())) {
             return;
@@ -66,12 +136,12 @@ final class SnmpAgent implements AutoCloseable {
         if (loop == null) {
             loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         }
-        client = new AgentxClient(target, sources(wanted), clock, loop);
+        client = new AgentxClient(target, sources(wanted), clock, loop, this::sendTraps);
         client.start();
     }
 
     private List<MibSource> sources(SnmpSettings s) {
-        MibInputs in = new MibInputs(vrrp, lvs, daemon, () -> config, new Interfaces(), clock);
+        MibInputs in = inputs;
         List<MibSource> list = new ArrayList<>();
         if (s.keepalivedVrrp() || s.keepalivedChecker()) {
             list.add(new KeepalivedMib(in, s.traps()));

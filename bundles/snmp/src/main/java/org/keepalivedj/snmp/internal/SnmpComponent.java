@@ -5,7 +5,6 @@ import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -20,7 +19,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(service = Subsystem.class)
 public class SnmpComponent implements Subsystem {
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile VrrpRuntime vrrp;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -29,11 +27,20 @@ public class SnmpComponent implements Subsystem {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Daemon daemon;
 
-    private SnmpAgent agent;
+    /** Made before the references are bound: VRRP transitions are queued for traps from the start. */
+    private final SnmpAgent agent = new SnmpAgent(() -> vrrp, () -> lvs, () -> daemon);
 
-    @Activate
-    void activate() {
-        agent = new SnmpAgent(() -> vrrp, () -> lvs, () -> daemon);
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindVrrp")
+    void bindVrrp(VrrpRuntime runtime) {
+        runtime.addListener(agent);
+        vrrp = runtime;
+    }
+
+    void unbindVrrp(VrrpRuntime runtime) {
+        runtime.removeListener(agent);
+        if (vrrp == runtime) {
+            vrrp = null;
+        }
     }
 
     @Deactivate

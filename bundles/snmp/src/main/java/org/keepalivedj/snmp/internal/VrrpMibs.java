@@ -211,9 +211,15 @@ final class VrrpMibs {
             }
         }
 
-        /** notMaster(0), priority(1), preempted(2), masterNoResponse(3): a backup that became master took over after silence. */
+        /**
+         * vrrpv3StatisticsNewMasterReason: notMaster(0), priority(1), preempted(2),
+         * masterNoResponse(3). The runtime view does not say why an instance took over;
+         * keepalived 2.2.7 answers masterNoResponse for every master, and so do we.
+         */
+        static final int NEW_MASTER_REASON = 3;
+
         private static int newMasterReason(VrrpInstanceView v) {
-            return v.state() == InstanceState.MASTER ? 3 : 0;
+            return v.state() == InstanceState.MASTER ? NEW_MASTER_REASON : 0;
         }
     }
 }

@@ -22,10 +22,12 @@ final class SnmpLab implements AutoCloseable {
 
     static final String MAC = "02:42:0a:09:00:01";
     private static final int PORT = 11161;
+    private static final int TRAP_PORT = 11162;
 
     private final Netns ns;
     private final Path dir;
     private Process snmpd;
+    private Process trapd;
     private Process daemon;
     private boolean keepalived;
 
@@ -66,10 +68,44 @@ final class SnmpLab implements AutoCloseable {
         }
     }
 
+    /** snmptrapd on UDP 127.0.0.1:11162 in the namespace, logging every trap with numeric OIDs; snmpd sends there. */
+    void startTrapd() throws IOException {
+        Path conf = dir.resolve("snmptrapd.conf");
+        Files.writeString(conf, "disableAuthorization yes\n");
+        trapd = startLogged("snmptrapd", List.of("env", "MIBS=", "/usr/sbin/snmptrapd", "-f", "-Lo", "-On", "-m", "", "-C",
+                "-c", conf.toString(), "-p", dir.resolve("snmptrapd.pid").toString(), "udp:127.0.0.1:" + TRAP_PORT));
+        await(Duration.ofSeconds(10), () -> logText("snmptrapd").contains("NET-SNMP version") || !trapd.isAlive(), "snmptrapd");
+        if (!trapd.isAlive()) {
+            throw new IllegalStateException("snmptrapd exited: " + logText("snmptrapd"));
+        }
+    }
+
+    /**
+     * The VRRP notifications snmptrapd received, in order, each as its varbinds "OID = TYPE: value"
+     * after sysUpTime.0 (snmpd's own coldStart and shutdown traps are left out).
+     */
+    List<List<String>> traps() {
+        List<List<String>> traps = new ArrayList<>();
+        for (String line : logText("snmptrapd").split("\n")) {
+            if (!line.startsWith(".1.3.6.1.2.1.1.3.0 = ")) {
+                continue;
+            }
+            List<String> varBinds = new ArrayList<>(List.of(line.split("\t")));
+            varBinds.remove(0);
+            varBinds.replaceAll(String::strip);
+            String trapOid = varBinds.isEmpty() ? "" : varBinds.get(0);
+            if (trapOid.contains("OID: .1.3.6.1.4.1.9586.") || trapOid.contains("OID: .1.3.6.1.2.1.68.")
+                    || trapOid.contains("OID: .1.3.6.1.2.1.207.")) {
+                traps.add(varBinds);
+            }
+        }
+        return traps;
+    }
+
     void startSnmpd() throws IOException {
         Path conf = dir.resolve("snmpd.conf");
         Files.writeString(conf, "master agentx\nagentXSocket " + socket() + "\nagentaddress udp:127.0.0.1:" + PORT
-                + "\nrocommunity public 127.0.0.1\n");
+                + "\nrocommunity public 127.0.0.1\n" + (trapd != null ? "trap2sink 127.0.0.1:" + TRAP_PORT + " public\n" : ""));
         Files.deleteIfExists(socket());
         snmpd = startLogged("snmpd", List.of("env", "MIBS=", "/usr/sbin/snmpd", "-f", "-Lo", "-C", "-c", conf.toString(),
                 "-p", dir.resolve("snmpd.pid").toString()));

@@ -38,6 +38,7 @@ public final class SnmpNodeMain {
             System.out.println("STATE " + v.name() + " " + from + " " + to);
             System.out.flush();
         });
+        engine.addListener(agent);
         engine.apply(config);
         agent.apply(config);
         System.out.println("STARTED");

@@ -160,6 +160,46 @@ class SnmpWalkNamespaceTest {
         }
     }
 
+    /**
+     * Traps: snmptrapd behind each snmpd, enable_traps on. keepalived's start-up (every instance
+     * INIT to BACKUP, then, no master being heard, BACKUP to MASTER: the failover of a backup
+     * whose master is silent) must give the same notifications from both, in any order:
+     * vrrpInstanceStateChange and vrrpSyncGroupStateChange (KEEPALIVED-MIB), vrrpTrapNewMaster
+     * (RFC 2787, VRRPv2 instances) and vrrpv3NewMaster (RFC 6527, every instance).
+     */
+    @Test
+    void stateChangesSendTheSameTrapsAsKeepalived227() throws Exception {
+        String config = CONFIG.replace("  snmp_socket SOCKET", "  enable_traps\n  snmp_socket SOCKET");
+        try (SnmpLab k = SnmpLab.create("snmptrap-k", dir.resolve("k"));
+             SnmpLab j = SnmpLab.create("snmptrap-j", dir.resolve("j"))) {
+            for (SnmpLab lab : List.of(k, j)) {
+                lab.startTrapd();
+                lab.startSnmpd();
+            }
+            k.startKeepalived(config);
+            j.startKeepalivedJ(config);
+            // 1 + 1 group changes, 3 + 3 instance changes, 2 RFC 2787 and 3 RFC 6527 new masters
+            for (SnmpLab lab : List.of(k, j)) {
+                SnmpLab.await(Duration.ofSeconds(30), () -> lab.traps().size() >= 13, "13 traps: " + lab.traps());
+            }
+            List<String> expected = sorted(k.traps());
+            List<String> actual = sorted(j.traps());
+            assertEquals(String.join("\n", expected), String.join("\n", actual));
+            assertTrue(expected.stream().anyMatch(t -> t.contains("OID: .1.3.6.1.2.1.68.0.1")), "keepalived sent vrrpTrapNewMaster");
+            // the walk says traps are on in both MIBs that have a switch
+            for (String oid : List.of(".1.3.6.1.4.1.9586.100.5.1.4.0", ".1.3.6.1.2.1.68.1.2.0")) {
+                assertEquals(k.walk(oid).get(oid), j.walk(oid).get(oid), oid);
+            }
+        }
+    }
+
+    private static List<String> sorted(List<List<String>> traps) {
+        List<String> out = new ArrayList<>();
+        traps.forEach(t -> out.add(String.join("  ", t)));
+        out.sort(null);
+        return out;
+    }
+
     private static boolean allMaster(SnmpLab lab) {
         Map<String, String> states = lab.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.4");
         return states.size() == 3 && states.values().stream().allMatch("INTEGER: 2"::equals);
