@@ -136,6 +136,7 @@ class SnmpWalkNamespaceTest {
                 }
             }
             assertEquals("", String.join("\n", differences));
+            assertServedAsTheMibFilesDefine(actual);
 
             // GetBulk answers the same as GetNext
             for (String tree : TREES) {
@@ -191,6 +192,50 @@ class SnmpWalkNamespaceTest {
                 assertEquals(k.walk(oid).get(oid), j.walk(oid).get(oid), oid);
             }
         }
+    }
+
+    /**
+     * Every object served is one the MIB files of the keepalived package define, readable, of a
+     * type its SYNTAX allows, with an instance suffix (.0 for scalars).
+     */
+    private static void assertServedAsTheMibFilesDefine(Map<String, String> walk) throws Exception {
+        if (!MibFiles.present()) {
+            return;
+        }
+        MibFiles mibs = new MibFiles();
+        assertTrue(mibs.size() > 300, "objects read from the MIB files: " + mibs.size());
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, String> e : walk.entrySet()) {
+            Oid oid = Oid.parse(e.getKey());
+            MibFiles.ObjectType t = mibs.objectOf(oid);
+            String type = type(e.getValue());
+            if (t == null) {
+                wrong.add(e.getKey() + " is not defined");
+            } else if (!t.access().startsWith("read-")) {
+                wrong.add(e.getKey() + " is " + t.name() + ", " + t.access());
+            } else if (oid.size() == t.oid().size()) {
+                wrong.add(e.getKey() + " has no instance suffix");
+            } else if (!typeFits(t.syntax(), type, e.getValue())) {
+                wrong.add(e.getKey() + " (" + t.name() + " " + t.syntax() + ") answered " + e.getValue());
+            }
+        }
+        assertEquals("", String.join("\n", wrong));
+    }
+
+    /** The net-snmp value types a MIB SYNTAX may be answered with. */
+    private static boolean typeFits(String syntax, String type, String value) {
+        return switch (syntax) {
+            case "Integer32", "INTEGER", "TruthValue", "InetAddressType", "VrrpState", "RowStatus", "InterfaceIndex",
+                 "InetScopeType", "Vrrpv3VrIdTC", "TimeInterval" -> type.equals("INTEGER");
+            case "Unsigned32", "Gauge32", "InetAddressPrefixLength", "InetPortNumber" -> type.equals("Gauge32");
+            case "Counter32" -> type.equals("Counter32");
+            case "Counter64" -> type.equals("Counter64");
+            case "TimeStamp", "TimeTicks" -> type.equals("Timeticks");
+            case "IpAddress" -> type.equals("IpAddress");
+            case "DisplayString", "InetAddress", "MacAddress", "OCTET" ->
+                    type.equals("STRING") || type.equals("Hex-STRING") || value.equals("\"\"");
+            default -> false;
+        };
     }
 
     private static List<String> sorted(List<List<String>> traps) {
