@@ -57,6 +57,9 @@ record SnmpSettings(boolean keepalivedVrrp, boolean keepalivedChecker, boolean r
         if (s.startsWith("/")) {
             return new Target(s, null, 0);
         }
+        if (s.startsWith("udp:")) {
+            throw new IllegalArgumentException("snmp_socket " + socket + ": AgentX needs a stream socket, unix:/PATH or tcp:HOST:PORT");
+        }
         String rest = s.startsWith("tcp:") ? s.substring(4) : s;
         int colon = rest.lastIndexOf(':');
         if (colon > 0 && rest.substring(colon + 1).matches("\\d{1,5}")) {
