@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One AgentX session with the master agent (RFC 2741): connect, Open, Register each subtree, answer
- * Get/GetNext/GetBulk from a fresh {@link MibSnapshot}, refuse sets (the objects served are
- * read-only), send Notify for traps. When the connection drops (snmpd restarted) or cannot be made,
+ * Get/GetNext/GetBulk from a fresh {@link MibSnapshot}, pass sets to {@link Sets}, send Notify for
+ * traps. When the connection drops (snmpd restarted) or cannot be made,
  * it tries again every {@link #RETRY_SECONDS} seconds and registers again.
  */
 final class AgentxClient implements AutoCloseable {
@@ -45,6 +45,7 @@ final class AgentxClient implements AutoCloseable {
     private final EventLoopGroup loop;
     /** Told on the event loop each time a session is registered (traps waiting can go). */
     private final Runnable onRegistered;
+    private final Sets sets;
     private final AtomicInteger packetIds = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
@@ -57,9 +58,10 @@ final class AgentxClient implements AutoCloseable {
     private final Map<Integer, Oid> pendingRegistrations = new HashMap<>();
     private int openPacketId = -1;
 
-    AgentxClient(SnmpSettings.Target target, List<MibSource> sources, MibInputs.MasterClock clock, EventLoopGroup loop,
-                 Runnable onRegistered) {
+    AgentxClient(SnmpSettings.Target target, List<MibSource> sources, Sets sets, MibInputs.MasterClock clock,
+                 EventLoopGroup loop, Runnable onRegistered) {
         this.onRegistered = onRegistered;
+        this.sets = sets;
         this.target = target;
         this.sources = List.copyOf(sources);
         this.clock = clock;
@@ -228,12 +230,12 @@ final class AgentxClient implements AutoCloseable {
                 case Pdu.RESPONSE -> response(ch, pdu);
                 case Pdu.GET, Pdu.GET_NEXT, Pdu.GET_BULK -> ch.writeAndFlush(answer(pdu));
                 case Pdu.TEST_SET -> {
-                    // every object served is read-only
-                    send(ch, pdu.reply(new Pdu.Response(clock.now(), Pdu.NOT_WRITABLE, 1, List.of())));
+                    Sets.Outcome o = sets.test(pdu.transactionId(), ((Pdu.VarBinds) pdu.payload()).varBinds());
+                    send(ch, pdu.reply(new Pdu.Response(clock.now(), o.error(), o.index(), List.of())));
                 }
-                case Pdu.COMMIT_SET, Pdu.UNDO_SET -> send(ch, pdu.reply(new Pdu.Response(clock.now(), Pdu.NO_ERROR, 0, List.of())));
-                case Pdu.CLEANUP_SET -> {
-                }
+                case Pdu.COMMIT_SET -> send(ch, pdu.reply(new Pdu.Response(clock.now(), sets.commit(pdu.transactionId()), 0, List.of())));
+                case Pdu.UNDO_SET -> send(ch, pdu.reply(new Pdu.Response(clock.now(), sets.undo(pdu.transactionId()), 0, List.of())));
+                case Pdu.CLEANUP_SET -> sets.cleanup(pdu.transactionId());
                 case Pdu.CLOSE -> {
                     LOG.info("AgentX: the master closed the session");
                     ctx.close();

@@ -136,7 +136,8 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener {
         if (loop == null) {
             loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         }
-        client = new AgentxClient(target, sources(wanted), clock, loop, this::sendTraps);
+        client = new AgentxClient(target, sources(wanted), new Sets(inputs, wanted.keepalivedVrrp()), clock, loop,
+                this::sendTraps);
         client.start();
     }
 

@@ -105,7 +105,7 @@ final class SnmpLab implements AutoCloseable {
     void startSnmpd() throws IOException {
         Path conf = dir.resolve("snmpd.conf");
         Files.writeString(conf, "master agentx\nagentXSocket " + socket() + "\nagentaddress udp:127.0.0.1:" + PORT
-                + "\nrocommunity public 127.0.0.1\n" + (trapd != null ? "trap2sink 127.0.0.1:" + TRAP_PORT + " public\n" : ""));
+                + "\nrocommunity public 127.0.0.1\nrwcommunity private 127.0.0.1\n" + (trapd != null ? "trap2sink 127.0.0.1:" + TRAP_PORT + " public\n" : ""));
         Files.deleteIfExists(socket());
         snmpd = startLogged("snmpd", List.of("env", "MIBS=", "/usr/sbin/snmpd", "-f", "-Lo", "-C", "-c", conf.toString(),
                 "-p", dir.resolve("snmpd.pid").toString()));
@@ -171,6 +171,12 @@ final class SnmpLab implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** snmpset of one object, with community private (read-write) or public (read-only). */
+    CommandResult set(String community, String oid, String type, String value) {
+        return ns.exec("env", "MIBS=", "snmpset", "-v2c", "-c", community, "-On", "-m", "", "-t", "2", "-r", "0",
+                "127.0.0.1:" + PORT, oid, type, value);
     }
 
     Map<String, String> walk(String subtree) {

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.testsupport.CommandResult;
 import org.keepalivedj.testsupport.RequiresRoot;
 
 /**
@@ -243,6 +244,40 @@ class SnmpWalkNamespaceTest {
         traps.forEach(t -> out.add(String.join("  ", t)));
         out.sort(null);
         return out;
+    }
+
+    /**
+     * vrrpInstanceBasePriority is read-write in KEEPALIVED-MIB: a set through snmpd's read-write
+     * community becomes the instance's priority override (the advertised priority follows); a bad
+     * value, another column, or the read-only community are refused.
+     */
+    @Test
+    void basePriorityCanBeSetThroughAReadWriteCommunity() throws Exception {
+        String base = ".1.3.6.1.4.1.9586.100.5.2.3.1.7.3";
+        try (SnmpLab j = SnmpLab.create("snmpset-j", dir.resolve("s"))) {
+            j.startSnmpd();
+            j.startKeepalivedJ(CONFIG);
+            SnmpLab.await(Duration.ofSeconds(30), () -> allMaster(j), "three MASTER instances");
+            assertEquals("INTEGER: 200", j.walk(base).get(base));
+
+            CommandResult ok = j.set("private", base, "i", "180");
+            assertEquals(0, ok.exitCode(), ok.stdout() + ok.stderr());
+            SnmpLab.await(Duration.ofSeconds(10), () -> "INTEGER: 180".equals(j.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.8.3")
+                    .get(".1.3.6.1.4.1.9586.100.5.2.3.1.8.3")), "the effective priority 180");
+            assertEquals("INTEGER: 180", j.walk(base).get(base));
+            assertEquals("Gauge32: 180", j.walk(".1.3.6.1.2.1.207.1.1.1.1.7.3.53.1").get(".1.3.6.1.2.1.207.1.1.1.1.7.3.53.1"));
+
+            CommandResult tooHigh = j.set("private", base, "i", "255");
+            assertTrue(tooHigh.exitCode() != 0 && (tooHigh.stdout() + tooHigh.stderr()).contains("wrongValue"),
+                    tooHigh.stdout() + tooHigh.stderr());
+            CommandResult name = j.set("private", ".1.3.6.1.4.1.9586.100.5.2.3.1.2.3", "s", "VI_X");
+            assertTrue(name.exitCode() != 0 && (name.stdout() + name.stderr()).contains("notWritable"),
+                    name.stdout() + name.stderr());
+            CommandResult readOnly = j.set("public", base, "i", "170");
+            assertTrue(readOnly.exitCode() != 0, readOnly.stdout() + readOnly.stderr());
+            assertEquals("INTEGER: 180", j.walk(base).get(base));
+            assertTrue(j.logText("daemon").contains("base priority 200 -> 180"), j.logText("daemon"));
+        }
     }
 
     private static boolean allMaster(SnmpLab lab) {
