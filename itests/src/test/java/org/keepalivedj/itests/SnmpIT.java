@@ -15,7 +15,7 @@ import org.keepalivedj.testsupport.RequiresRoot;
  * The distribution as an operator runs it (bin/keepalived -n in a namespace) with SNMP enabled:
  * the snmp bundle resolves with Netty's native epoll transport in the container, connects to
  * net-snmp's snmpd over its AgentX unix socket, and snmpwalk gets KEEPALIVED-MIB and VRRPv3-MIB
- * answers for the running instance.
+ * answers for the running instance and KEEPALIVED-MIB's virtual and real server rows.
  */
 class SnmpIT {
 
@@ -35,6 +35,7 @@ class SnmpIT {
                     router_id snmp-it
                     enable_snmp_vrrp
                     enable_snmp_rfcv3
+                    enable_snmp_checker
                     snmp_socket unix:%s
                 }
                 vrrp_instance VI_1 {
@@ -45,6 +46,18 @@ class SnmpIT {
                     advert_int 1
                     virtual_ipaddress {
                         192.0.2.61/24
+                    }
+                }
+                virtual_server 10.9.6.1 80 {
+                    delay_loop 1
+                    lb_algo rr
+                    lb_kind NAT
+                    protocol TCP
+                    real_server 10.9.6.2 80 {
+                        weight 3
+                        TCP_CHECK {
+                            connect_timeout 1
+                        }
                     }
                 }
                 """.formatted(socket));
@@ -68,6 +81,21 @@ class SnmpIT {
                         && last[0].contains(".1.3.6.1.2.1.207.1.1.1.1.6.3.61.1 = INTEGER: 3");
             });
             assertTrue(last[0].contains("VI_1"), last[0]);
+            // the check part: nothing listens on 10.9.6.2:80, so the real server goes down and the quorum fails
+            String vs = ".1.3.6.1.4.1.9586.100.5.3.3.1.";
+            String rs = ".1.3.6.1.4.1.9586.100.5.3.4.1.";
+            Awaits.until("the real server down in KEEPALIVED-MIB", 60_000, () -> {
+                CommandResult r = ns.exec("env", "MIBS=", "snmpwalk", "-v2c", "-c", "public", "-On", "-m", "",
+                        "127.0.0.1:11161", ".1.3.6.1.4.1.9586.100.5.3");
+                last[0] = r.stdout() + r.stderr();
+                return last[0].contains(rs + "6.1.1 = INTEGER: 2");
+            });
+            for (String expected : new String[] {vs + "2.1 = INTEGER: 2", vs + "6.1 = Hex-STRING: 0A 09 06 01",
+                    vs + "7.1 = Gauge32: 80", vs + "8.1 = INTEGER: 1", vs + "20.1 = Gauge32: 1", vs + "21.1 = Gauge32: 0",
+                    vs + "23.1 = INTEGER: 2", rs + "4.1.1 = Hex-STRING: 0A 09 06 02", rs + "5.1.1 = Gauge32: 80",
+                    rs + "7.1.1 = INTEGER: 3"}) {
+                assertTrue(last[0].contains(expected), expected + " in " + last[0]);
+            }
             node.stop();
         }
     }

@@ -21,7 +21,8 @@ import org.keepalivedj.api.vrrp.VrrpRuntime;
 
 /**
  * KEEPALIVED-MIB (enterprises.9586.100.5, the file keepalived's package ships): the global scalars
- * and the VRRP part (sync groups, their members, instances, virtual addresses).
+ * and the VRRP part (sync groups, their members, instances, virtual addresses); the check part is
+ * {@link CheckMib}.
  */
 final class KeepalivedMib implements MibSource {
 
@@ -37,15 +38,18 @@ final class KeepalivedMib implements MibSource {
 
     private final MibInputs in;
     private final boolean traps;
+    private final boolean vrrpPart;
 
-    KeepalivedMib(MibInputs in, boolean traps) {
+    /** The global scalars, and the VRRP part when {@code vrrpPart} (enable_snmp_vrrp). */
+    KeepalivedMib(MibInputs in, boolean traps, boolean vrrpPart) {
         this.in = in;
         this.traps = traps;
+        this.vrrpPart = vrrpPart;
     }
 
     @Override
     public List<Oid> subtrees() {
-        return List.of(GLOBAL, VRRP);
+        return vrrpPart ? List.of(GLOBAL, VRRP) : List.of(GLOBAL);
     }
 
     @Override
@@ -55,7 +59,7 @@ final class KeepalivedMib implements MibSource {
             global(into, config.globalDefs());
         }
         VrrpRuntime vrrp = in.vrrp().get();
-        if (vrrp != null && config != null) {
+        if (vrrpPart && vrrp != null && config != null) {
             vrrp(into, vrrp, config);
         }
     }

@@ -145,7 +145,10 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener {
         MibInputs in = inputs;
         List<MibSource> list = new ArrayList<>();
         if (s.keepalivedVrrp() || s.keepalivedChecker()) {
-            list.add(new KeepalivedMib(in, s.traps()));
+            list.add(new KeepalivedMib(in, s.traps(), s.keepalivedVrrp()));
+        }
+        if (s.keepalivedChecker()) {
+            list.add(new CheckMib(in));
         }
         if (s.rfc2787()) {
             list.add(new VrrpMibs.V2(in, s.traps()));
