@@ -29,6 +29,17 @@ record MibInputs(java.util.function.Supplier<VrrpRuntime> vrrp, java.util.functi
     }
 
     /**
+     * The address an instance sends its adverts from: its source address when configured, else its
+     * interface's primary address of the instance's family (the VRRP MIBs' primary address).
+     */
+    static java.net.InetAddress primary(org.keepalivedj.api.model.VrrpInstance model, Interfaces.Info itf) {
+        if (model.sourceAddress() != null) {
+            return model.sourceAddress();
+        }
+        return model.family() == org.keepalivedj.api.model.Family.INET6 ? itf.primary6() : itf.primary4();
+    }
+
+    /**
      * The master agent's sysUpTime, for TimeStamp objects (RFC 2579): learnt from its responses and
      * carried forward on our own clock.
      */

@@ -60,7 +60,7 @@ final class Traps {
         if (t.to() == InstanceState.MASTER && model != null) {
             Interfaces.Info itf = in.itf(v.interfaceName());
             boolean v6 = model.family() == Family.INET6;
-            InetAddress primary = model.sourceAddress() != null ? model.sourceAddress() : v6 ? itf.primary6() : itf.primary4();
+            InetAddress primary = MibInputs.primary(model, itf);
             byte[] address = primary != null ? primary.getAddress() : new byte[v6 ? 16 : 4];
             if (s.rfc2787() && v.version() == 2 && primary instanceof Inet4Address) {
                 out.add(List.of(trap(NEW_MASTER_2787), new VarBind(VrrpMibs.RFC2787.append(1, 3, 1, 7, itf.index(),

@@ -103,7 +103,7 @@ final class VrrpMibs {
                 // the master's address is the other router's: 0.0.0.0 while we are master, as keepalived says
                 InetAddress master = v.state() == InstanceState.MASTER ? null : v.masterAddress();
                 m.put(oper.append(7, ifIndex, vrid), Value.ipAddress(master instanceof Inet4Address ? master.getAddress() : NO_IPV4));
-                InetAddress primary = model.sourceAddress() != null ? model.sourceAddress() : itf.primary4();
+                InetAddress primary = MibInputs.primary(model, itf);
                 m.put(oper.append(8, ifIndex, vrid), Value.ipAddress(bytes(primary)));
                 boolean pass = model.authentication() != null && "PASS".equalsIgnoreCase(model.authentication().type());
                 m.put(oper.append(9, ifIndex, vrid), Value.integer(pass ? 2 : 1));
@@ -178,7 +178,7 @@ final class VrrpMibs {
                 Interfaces.Info itf = in.itf(v.interfaceName());
                 boolean v6 = model.family() == org.keepalivedj.api.model.Family.INET6;
                 Oid idx = Oid.of(itf.index(), v.virtualRouterId(), v6 ? 2 : 1);
-                InetAddress primary = model.sourceAddress() != null ? model.sourceAddress() : v6 ? itf.primary6() : itf.primary4();
+                InetAddress primary = MibInputs.primary(model, itf);
                 InetAddress master = v.state() == InstanceState.MASTER ? primary : v.masterAddress();
                 m.put(oper.append(3).append(idx), Value.octets(bytes(master)));
                 m.put(oper.append(4).append(idx), Value.octets(bytes(primary)));
