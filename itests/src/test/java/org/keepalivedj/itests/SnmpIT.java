@@ -15,7 +15,8 @@ import org.keepalivedj.testsupport.RequiresRoot;
  * The distribution as an operator runs it (bin/keepalived -n in a namespace) with SNMP enabled:
  * the snmp bundle resolves with Netty's native epoll transport in the container, connects to
  * net-snmp's snmpd over its AgentX unix socket, and snmpwalk gets KEEPALIVED-MIB and VRRPv3-MIB
- * answers for the running instance and KEEPALIVED-MIB's virtual and real server rows.
+ * answers for the running instance and KEEPALIVED-MIB's virtual and real server rows; snmptrapd
+ * gets the checker notifications.
  */
 class SnmpIT {
 
@@ -28,7 +29,10 @@ class SnmpIT {
         Path socket = tmp.resolve("agentx.sock");
         Path snmpdConf = tmp.resolve("snmpd.conf");
         Files.writeString(snmpdConf, "master agentx\nagentXSocket " + socket + "\nagentaddress udp:127.0.0.1:11161\n"
-                + "rocommunity public 127.0.0.1\n");
+                + "rocommunity public 127.0.0.1\ntrap2sink 127.0.0.1:11162 public\n");
+        Path trapdConf = tmp.resolve("snmptrapd.conf");
+        Files.writeString(trapdConf, "disableAuthorization yes\n");
+        Path trapLog = tmp.resolve("snmptrapd.log");
         Path conf = tmp.resolve("keepalived.conf");
         Files.writeString(conf, """
                 global_defs {
@@ -36,6 +40,7 @@ class SnmpIT {
                     enable_snmp_vrrp
                     enable_snmp_rfcv3
                     enable_snmp_checker
+                    enable_traps
                     snmp_socket unix:%s
                 }
                 vrrp_instance VI_1 {
@@ -66,6 +71,8 @@ class SnmpIT {
             ns.execOrThrow("ip", "link", "set", "veth0", "up");
             ns.execOrThrow("ip", "link", "set", "veth1", "up");
             ns.execOrThrow("ip", "addr", "add", "10.9.6.1/24", "dev", "veth0");
+            ns.start("sh", "-c", "MIBS= exec /usr/sbin/snmptrapd -f -Lo -On -m '' -C -c '" + trapdConf + "' -p '"
+                    + tmp.resolve("snmptrapd.pid") + "' udp:127.0.0.1:11162 >>'" + trapLog + "' 2>&1");
             ns.start("sh", "-c", "MIBS= exec /usr/sbin/snmpd -f -Lo -C -c '" + snmpdConf + "' -p '" + tmp.resolve("snmpd.pid")
                     + "' >>'" + tmp.resolve("snmpd.log") + "' 2>&1");
             Awaits.until("snmpd's AgentX socket", 10_000, () -> Files.exists(socket));
@@ -96,6 +103,15 @@ class SnmpIT {
                     rs + "7.1.1 = INTEGER: 3"}) {
                 assertTrue(last[0].contains(expected), expected + " in " + last[0]);
             }
+            // and the notifications of the down real server and the lost quorum reached snmptrapd
+            Awaits.until("realServerStateChange and virtualServerQuorumStateChange at snmptrapd", 30_000, () -> {
+                String traps = Files.exists(trapLog) ? Files.readString(trapLog) : "";
+                last[0] = traps;
+                return traps.lines().anyMatch(l -> l.contains("OID: .1.3.6.1.4.1.9586.100.5.3.5.0.1")
+                        && l.contains(rs + "6 = INTEGER: 2") && l.contains(rs + "4 = Hex-STRING: 0A 09 06 02"))
+                        && traps.lines().anyMatch(l -> l.contains("OID: .1.3.6.1.4.1.9586.100.5.3.5.0.2")
+                        && l.contains(vs + "23 = INTEGER: 2") && l.contains(vs + "6 = Hex-STRING: 0A 09 06 01"));
+            });
             node.stop();
         }
     }

@@ -51,6 +51,16 @@ final class CheckMib implements MibSource {
         }
     }
 
+    /** The virtual server's columns at row {@code v} (row 0: for a trap's objects). */
+    static void virtualServerColumns(Map<Oid, Value> m, int v, VirtualServerView vs) {
+        virtualServer(m, v, vs);
+    }
+
+    /** The real server's columns at row (v, r). */
+    static void realServerColumns(Map<Oid, Value> m, int v, int r, RealServerView rs) {
+        realServer(m, v, r, rs);
+    }
+
     private static void virtualServer(Map<Oid, Value> m, int v, VirtualServerView vs) {
         Oid t = VIRTUAL_SERVER_TABLE;
         ServiceKey first = vs.services().isEmpty() ? null : vs.services().get(0);

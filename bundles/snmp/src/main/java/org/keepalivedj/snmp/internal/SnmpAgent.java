@@ -11,6 +11,9 @@ import io.netty.channel.epoll.EpollIoHandler;
 
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.lvs.LvsStateListener;
+import org.keepalivedj.api.lvs.RealServerView;
+import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * keeping one AgentX session with the MIBs they enable (none: no session). Plain Java; the OSGi
  * component {@link SnmpComponent} and tests drive it.
  */
-final class SnmpAgent implements AutoCloseable, VrrpStateListener {
+final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnmpAgent.class);
     /** Transitions kept while no session is registered (snmpd down or not yet connected); the oldest go first. */
@@ -41,7 +44,7 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener {
     private final MibInputs inputs;
     private final Traps traps;
     /** Transitions not yet turned into notifications, and what the ones sent said (guarded by itself). */
-    private final java.util.ArrayDeque<Traps.Transition> pending = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Traps.Event> pending = new java.util.ArrayDeque<>();
     private final java.util.Map<String, InstanceState> instanceStates = new java.util.HashMap<>();
     private final java.util.Map<String, InstanceState> groupStates = new java.util.HashMap<>();
     private long trapsDropped;
@@ -61,12 +64,31 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener {
      */
     @Override
     public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
+        queue(new Traps.Transition(instance, from, to));
+    }
+
+    /** Told of real server verdicts (on the health-check thread: only queues). */
+    @Override
+    public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
+        queue(new Traps.ServerChange(virtualServer, realServer, up, serversUp(virtualServer), virtualServer.realServers().size()));
+    }
+
+    @Override
+    public void quorumChanged(VirtualServerView virtualServer, boolean up) {
+        queue(new Traps.ServerChange(virtualServer, null, up, serversUp(virtualServer), virtualServer.realServers().size()));
+    }
+
+    private static int serversUp(VirtualServerView vs) {
+        return (int) vs.realServers().stream().filter(RealServerView::up).count();
+    }
+
+    private void queue(Traps.Event event) {
         synchronized (pending) {
             if (pending.size() == MAX_PENDING_TRAPS) {
                 pending.removeFirst();
                 trapsDropped++;
             }
-            pending.add(new Traps.Transition(instance, from, to));
+            pending.add(event);
         }
         sendTraps();
     }
@@ -89,9 +111,13 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener {
                 return;
             }
             while (!pending.isEmpty() && session != null && session.registered()) {
-                Traps.Transition t = pending.peekFirst();
-                for (List<VarBind> trap : traps.of(t, settings, c, instanceStates, groupStates)) {
-                    session.notify(trap);
+                Traps.Event e = pending.peekFirst();
+                if (e instanceof Traps.Transition t) {
+                    for (List<VarBind> trap : traps.of(t, settings, c, instanceStates, groupStates)) {
+                        session.notify(trap);
+                    }
+                } else if (e instanceof Traps.ServerChange change && settings.keepalivedChecker()) {
+                    session.notify(traps.of(change, c));
                 }
                 pending.removeFirst();
             }

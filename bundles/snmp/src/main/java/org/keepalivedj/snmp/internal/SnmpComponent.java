@@ -21,7 +21,6 @@ public class SnmpComponent implements Subsystem {
 
     private volatile VrrpRuntime vrrp;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LvsRuntime lvs;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -34,6 +33,19 @@ public class SnmpComponent implements Subsystem {
     void bindVrrp(VrrpRuntime runtime) {
         runtime.addListener(agent);
         vrrp = runtime;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindLvs")
+    void bindLvs(LvsRuntime runtime) {
+        runtime.addListener(agent);
+        lvs = runtime;
+    }
+
+    void unbindLvs(LvsRuntime runtime) {
+        runtime.removeListener(agent);
+        if (lvs == runtime) {
+            lvs = null;
+        }
     }
 
     void unbindVrrp(VrrpRuntime runtime) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.keepalivedj.api.lvs.RealServerView;
+import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.VrrpInstance;
@@ -27,8 +29,67 @@ final class Traps {
     static final Oid NEW_MASTER_6527 = VrrpMibs.RFC6527.append(0, 1);
     private static final Oid ROUTER_ID = KeepalivedMib.GLOBAL.append(2, 0);
 
+    /** Something that may be announced: a VRRP transition or a check verdict. */
+    sealed interface Event permits Transition, ServerChange {
+    }
+
     /** One state change as the VRRP thread reported it. */
-    record Transition(VrrpInstanceView instance, InstanceState from, InstanceState to) {
+    record Transition(VrrpInstanceView instance, InstanceState from, InstanceState to) implements Event {
+    }
+
+    /**
+     * A real server that went up or down ({@code realServer} set), or a virtual server's quorum
+     * that was met or lost ({@code realServer} null), with the counts at that moment.
+     */
+    record ServerChange(VirtualServerView virtualServer, RealServerView realServer, boolean up, int serversUp,
+                        int serversTotal) implements Event {
+    }
+
+    static final Oid REAL_SERVER_STATE_CHANGE = CheckMib.CHECK.append(5, 0, 1);
+    static final Oid QUORUM_STATE_CHANGE = CheckMib.CHECK.append(5, 0, 2);
+
+    /**
+     * realServerStateChange or virtualServerQuorumStateChange: the MIB's objects for it, then the
+     * virtual server's identity by its type, named without an index like the VRRP traps.
+     */
+    List<VarBind> of(ServerChange c, KeepalivedConfig config) {
+        String routerId = config.globalDefs().routerId() != null ? config.globalDefs().routerId() : "";
+        Map<Oid, Value> vs = new java.util.HashMap<>();
+        CheckMib.virtualServerColumns(vs, 0, c.virtualServer());
+        List<VarBind> out = new ArrayList<>();
+        Oid v = CheckMib.VIRTUAL_SERVER_TABLE;
+        if (c.realServer() != null) {
+            out.add(trap(REAL_SERVER_STATE_CHANGE));
+            Map<Oid, Value> rs = new java.util.HashMap<>();
+            CheckMib.realServerColumns(rs, 0, 0, c.realServer());
+            Oid r = CheckMib.REAL_SERVER_TABLE;
+            for (int col : new int[] {3, 4, 5}) {
+                Value value = rs.get(r.append(col, 0, 0));
+                if (value != null) {
+                    out.add(new VarBind(r.append(col), value));
+                }
+            }
+            out.add(new VarBind(r.append(6), Value.integer(c.up() ? 1 : 2)));
+            out.add(new VarBind(v.append(2), vs.get(v.append(2, 0))));
+            out.add(new VarBind(v.append(8), vs.get(v.append(8, 0))));
+        } else {
+            out.add(trap(QUORUM_STATE_CHANGE));
+            out.add(new VarBind(v.append(2), vs.get(v.append(2, 0))));
+            out.add(new VarBind(v.append(8), vs.get(v.append(8, 0))));
+            out.add(new VarBind(v.append(23), Value.integer(c.up() ? 1 : 2)));
+            out.add(new VarBind(v.append(22), Value.gauge32(c.virtualServer().quorum())));
+        }
+        out.add(new VarBind(v.append(21), Value.gauge32(c.serversUp())));
+        out.add(new VarBind(v.append(20), Value.gauge32(c.serversTotal())));
+        out.add(new VarBind(ROUTER_ID, Value.string(routerId)));
+        for (int col : new int[] {3, 4, 5, 6, 7}) {
+            Value value = vs.get(v.append(col, 0));
+            if (value != null) {
+                out.add(new VarBind(v.append(col), value));
+            }
+        }
+        out.removeIf(b -> b.value() == null);
+        return out;
     }
 
     private final MibInputs in;
