@@ -61,6 +61,7 @@ final class GlobalDefsBinder {
                 lvs(r, sink),
                 fifoScripts(r, r.rest()));
         smtpServer(r, sink);
+        snmpSocket(r, sink);
         partialForms(r, sink);
         familyOf(r, "vrrp_mcast_group4", g.vrrpMcastGroup4() == null ? null : Family.of(g.vrrpMcastGroup4()),
                 Family.INET, sink);
@@ -194,6 +195,24 @@ final class GlobalDefsBinder {
                     "smtp_server takes an address and an optional port, not " + String.join(" ", words));
         } else if (words.size() == 2 && !isPort(words.get(1))) {
             sink.error(r.node("smtp_server").location(), "smtp_server port must be 1-65535, not " + words.get(1));
+        }
+    }
+
+    /**
+     * snmp_socket: the AgentX master's stream socket, {@code unix:/PATH} (or a bare path) or
+     * {@code tcp:HOST:PORT}. Another form only costs SNMP (the snmp bundle then serves nothing), so
+     * it is a warning.
+     */
+    private static void snmpSocket(BlockReader r, ProblemSink sink) {
+        if (!r.has("snmp_socket")) {
+            return;
+        }
+        String socket = r.word("snmp_socket", "");
+        boolean unix = socket.startsWith("unix:/") || socket.startsWith("/");
+        java.util.regex.Matcher tcp = java.util.regex.Pattern.compile("(?:tcp:)?(.+):(\\d{1,5})").matcher(socket);
+        if (!unix && !(tcp.matches() && isPort(tcp.group(2)) && !socket.startsWith("udp:"))) {
+            sink.warning(r.node("snmp_socket").location(), "snmp_socket " + socket
+                    + " is neither unix:/PATH nor tcp:HOST:PORT, SNMP will not be served");
         }
     }
 

@@ -38,10 +38,18 @@ class KeywordStatusTest {
 
     @Test
     void aNoEffectKeywordGivesExactlyOneAdvisoryAtItsToken() throws ConfigException {
-        KeepalivedConfigLoader.Result r = load("global_defs {\n    router_id lb1\n      snmp_socket udp:localhost:705\n}\n");
-        assertEquals(List.of("t.conf:3:7: warning: snmp_socket has no effect in keepalived-j (no SNMP agent yet)"),
+        KeepalivedConfigLoader.Result r = load("global_defs {\n    router_id lb1\n      vrrp_min_garp\n}\n");
+        assertEquals(List.of("t.conf:3:7: warning: vrrp_min_garp has no effect in keepalived-j (not implemented)"),
                 warnings(r));
         assertEquals(ConfigProblem.Severity.ADVISORY, r.warnings().get(0).severity());
+    }
+
+    @Test
+    void snmpSocketMustBeAStreamSocket() throws ConfigException {
+        assertEquals(List.of(), warnings(load("global_defs {\n    snmp_socket unix:/run/agentx/master\n}\n")));
+        assertEquals(List.of(), warnings(load("global_defs {\n    snmp_socket tcp:127.0.0.1:705\n}\n")));
+        assertEquals(List.of("t.conf:2:5: warning: global_defs: snmp_socket udp:localhost:705 is neither unix:/PATH nor tcp:HOST:PORT,"
+                + " SNMP will not be served"), warnings(load("global_defs {\n    snmp_socket udp:localhost:705\n}\n")));
     }
 
     @Test

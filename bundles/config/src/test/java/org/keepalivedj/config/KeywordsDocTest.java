@@ -33,7 +33,7 @@ class KeywordsDocTest {
         for (String keyword : KeywordTable.standard().allKeywords()) {
             assertTrue(doc.contains("| `" + keyword + "` |"), keyword + " has no row");
         }
-        assertTrue(doc.contains("| `snmp_socket` | global_defs | no effect | no SNMP agent yet |"), doc);
+        assertTrue(doc.contains("| `vrrp_min_garp` | global_defs | no effect | not implemented |"), doc);
         assertTrue(doc.contains("| `net_namespace` | root | refused | "), doc);
     }
 }

@@ -620,7 +620,9 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     @Override
     public int basePriority() {
-        return model.priority();
+        // an operator's override replaces the config's priority until cleared (VrrpInstanceView)
+        Integer override = tracker.priorityOverride();
+        return override != null ? override : model.priority();
     }
 
     @Override

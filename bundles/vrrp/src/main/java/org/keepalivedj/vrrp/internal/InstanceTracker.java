@@ -12,7 +12,8 @@ final class InstanceTracker {
     private final VrrpStateMachine machine;
     private final Map<String, PriorityArithmetic.Flag> flags = new LinkedHashMap<>();
     private final Map<String, PriorityArithmetic.FileValue> files = new LinkedHashMap<>();
-    private Integer priorityOverride;
+    /** Written on the timer thread, read by management too (the base priority it reports). */
+    private volatile Integer priorityOverride;
 
     InstanceTracker(VrrpStateMachine machine) {
         this.machine = machine;

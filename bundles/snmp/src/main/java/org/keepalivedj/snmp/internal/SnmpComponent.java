@@ -1,0 +1,87 @@
+package org.keepalivedj.snmp.internal;
+
+import org.keepalivedj.api.daemon.Daemon;
+import org.keepalivedj.api.daemon.Subsystem;
+import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.vrrp.VrrpRuntime;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The SNMP agent as a management subsystem: core hands it every loaded config after VRRP and LVS
+ * applied theirs, so the MIBs describe what runs. The runtimes are optional (a feature may be
+ * missing); their objects are left out while absent.
+ */
+@Component(service = Subsystem.class)
+public class SnmpComponent implements Subsystem {
+
+    private volatile VrrpRuntime vrrp;
+
+    private volatile LvsRuntime lvs;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Daemon daemon;
+
+    /** Made before the references are bound: VRRP transitions are queued for traps from the start. */
+    private final SnmpAgent agent = new SnmpAgent(() -> vrrp, () -> lvs, () -> daemon);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindVrrp")
+    void bindVrrp(VrrpRuntime runtime) {
+        runtime.addListener(agent);
+        vrrp = runtime;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindLvs")
+    void bindLvs(LvsRuntime runtime) {
+        runtime.addListener(agent);
+        lvs = runtime;
+    }
+
+    void unbindLvs(LvsRuntime runtime) {
+        runtime.removeListener(agent);
+        if (lvs == runtime) {
+            lvs = null;
+        }
+    }
+
+    void unbindVrrp(VrrpRuntime runtime) {
+        runtime.removeListener(agent);
+        if (vrrp == runtime) {
+            vrrp = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        agent.close();
+    }
+
+    @Override
+    public String name() {
+        return "snmp";
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.MANAGEMENT;
+    }
+
+    @Override
+    public int order() {
+        return ORDER_MANAGEMENT;
+    }
+
+    @Override
+    public void apply(KeepalivedConfig config) {
+        agent.apply(config);
+    }
+
+    @Override
+    public void stop() {
+        agent.stop();
+    }
+}

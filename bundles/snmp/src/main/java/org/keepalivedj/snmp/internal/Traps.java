@@ -1,0 +1,160 @@
+package org.keepalivedj.snmp.internal;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.keepalivedj.api.lvs.RealServerView;
+import org.keepalivedj.api.lvs.VirtualServerView;
+import org.keepalivedj.api.model.Family;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.VrrpInstance;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
+
+/**
+ * The notifications keepalived sends for a VRRP state change, built as varbind lists (snmpTrapOID.0
+ * first): KEEPALIVED-MIB's vrrpInstanceStateChange and vrrpSyncGroupStateChange (their objects
+ * named without an index, as keepalived names them), RFC 2787's vrrpTrapNewMaster for a VRRPv2 IPv4
+ * instance and RFC 6527's vrrpv3NewMaster for every instance becoming MASTER.
+ */
+final class Traps {
+
+    static final Oid SNMP_TRAP_OID = Oid.parse("1.3.6.1.6.3.1.1.4.1.0");
+    static final Oid INSTANCE_STATE_CHANGE = KeepalivedMib.VRRP.append(10, 0, 2);
+    static final Oid SYNC_GROUP_STATE_CHANGE = KeepalivedMib.VRRP.append(10, 0, 1);
+    static final Oid NEW_MASTER_2787 = VrrpMibs.RFC2787.append(0, 1);
+    static final Oid NEW_MASTER_6527 = VrrpMibs.RFC6527.append(0, 1);
+    private static final Oid ROUTER_ID = KeepalivedMib.GLOBAL.append(2, 0);
+
+    /** Something that may be announced: a VRRP transition or a check verdict. */
+    sealed interface Event permits Transition, ServerChange {
+    }
+
+    /** One state change as the VRRP thread reported it. */
+    record Transition(VrrpInstanceView instance, InstanceState from, InstanceState to) implements Event {
+    }
+
+    /**
+     * A real server that went up or down ({@code realServer} set), or a virtual server's quorum
+     * that was met or lost ({@code realServer} null), with the counts at that moment.
+     */
+    record ServerChange(VirtualServerView virtualServer, RealServerView realServer, boolean up, int serversUp,
+                        int serversTotal) implements Event {
+    }
+
+    static final Oid REAL_SERVER_STATE_CHANGE = CheckMib.CHECK.append(5, 0, 1);
+    static final Oid QUORUM_STATE_CHANGE = CheckMib.CHECK.append(5, 0, 2);
+
+    /**
+     * realServerStateChange or virtualServerQuorumStateChange: the MIB's objects for it, then the
+     * virtual server's identity by its type, named without an index like the VRRP traps.
+     */
+    List<VarBind> of(ServerChange c, KeepalivedConfig config) {
+        String routerId = config.globalDefs().routerId() != null ? config.globalDefs().routerId() : "";
+        Map<Oid, Value> vs = new java.util.HashMap<>();
+        CheckMib.virtualServerColumns(vs, 0, c.virtualServer());
+        List<VarBind> out = new ArrayList<>();
+        Oid v = CheckMib.VIRTUAL_SERVER_TABLE;
+        if (c.realServer() != null) {
+            out.add(trap(REAL_SERVER_STATE_CHANGE));
+            Map<Oid, Value> rs = new java.util.HashMap<>();
+            CheckMib.realServerColumns(rs, 0, 0, c.realServer());
+            Oid r = CheckMib.REAL_SERVER_TABLE;
+            for (int col : new int[] {3, 4, 5}) {
+                Value value = rs.get(r.append(col, 0, 0));
+                if (value != null) {
+                    out.add(new VarBind(r.append(col), value));
+                }
+            }
+            out.add(new VarBind(r.append(6), Value.integer(c.up() ? 1 : 2)));
+            out.add(new VarBind(v.append(2), vs.get(v.append(2, 0))));
+            out.add(new VarBind(v.append(8), vs.get(v.append(8, 0))));
+        } else {
+            out.add(trap(QUORUM_STATE_CHANGE));
+            out.add(new VarBind(v.append(2), vs.get(v.append(2, 0))));
+            out.add(new VarBind(v.append(8), vs.get(v.append(8, 0))));
+            out.add(new VarBind(v.append(23), Value.integer(c.up() ? 1 : 2)));
+            out.add(new VarBind(v.append(22), Value.gauge32(c.virtualServer().quorum())));
+        }
+        out.add(new VarBind(v.append(21), Value.gauge32(c.serversUp())));
+        out.add(new VarBind(v.append(20), Value.gauge32(c.serversTotal())));
+        out.add(new VarBind(ROUTER_ID, Value.string(routerId)));
+        for (int col : new int[] {3, 4, 5, 6, 7}) {
+            Value value = vs.get(v.append(col, 0));
+            if (value != null) {
+                out.add(new VarBind(v.append(col), value));
+            }
+        }
+        out.removeIf(b -> b.value() == null);
+        return out;
+    }
+
+    private final MibInputs in;
+
+    Traps(MibInputs in) {
+        this.in = in;
+    }
+
+    /**
+     * The notifications for one transition. {@code states} holds every instance's state as the
+     * transitions so far left it, {@code groupStates} each sync group's last announced state; both
+     * are updated here.
+     */
+    List<List<VarBind>> of(Transition t, SnmpSettings s, KeepalivedConfig config, Map<String, InstanceState> states,
+                           Map<String, InstanceState> groupStates) {
+        List<List<VarBind>> out = new ArrayList<>();
+        VrrpInstanceView v = t.instance();
+        VrrpInstance model = config.vrrpInstances().get(v.name());
+        states.put(v.name(), t.to());
+        String routerId = config.globalDefs().routerId() != null ? config.globalDefs().routerId() : "";
+        if (s.keepalivedVrrp() && model != null) {
+            out.add(List.of(trap(INSTANCE_STATE_CHANGE),
+                    new VarBind(KeepalivedMib.INSTANCE_TABLE.append(2), Value.string(v.name())),
+                    new VarBind(KeepalivedMib.INSTANCE_TABLE.append(4), Value.integer(KeepalivedMib.stateCode(t.to()))),
+                    new VarBind(KeepalivedMib.INSTANCE_TABLE.append(5),
+                            Value.integer(model.initialState() == org.keepalivedj.api.model.VrrpState.MASTER ? 2 : 1)),
+                    new VarBind(ROUTER_ID, Value.string(routerId))));
+        }
+        if (t.to() == InstanceState.MASTER && model != null) {
+            Interfaces.Info itf = in.itf(v.interfaceName());
+            boolean v6 = model.family() == Family.INET6;
+            InetAddress primary = MibInputs.primary(model, itf);
+            byte[] address = primary != null ? primary.getAddress() : new byte[v6 ? 16 : 4];
+            if (s.rfc2787() && v.version() == 2 && primary instanceof Inet4Address) {
+                out.add(List.of(trap(NEW_MASTER_2787), new VarBind(VrrpMibs.RFC2787.append(1, 3, 1, 7, itf.index(),
+                        v.virtualRouterId()), Value.ipAddress(address))));
+            }
+            if (s.rfc6527()) {
+                Oid idx = Oid.of(itf.index(), v.virtualRouterId(), v6 ? 2 : 1);
+                out.add(List.of(trap(NEW_MASTER_6527),
+                        new VarBind(VrrpMibs.RFC6527.append(1, 1, 1, 1, 3).append(idx), Value.octets(address)),
+                        new VarBind(VrrpMibs.RFC6527.append(1, 2, 5, 1, 2).append(idx), Value.integer(VrrpMibs.V3.NEW_MASTER_REASON))));
+            }
+        }
+        if (s.keepalivedVrrp()) {
+            config.syncGroups().forEach((name, group) -> {
+                if (!group.members().contains(v.name())) {
+                    return;
+                }
+                List<InstanceState> members = new ArrayList<>();
+                group.members().forEach(m -> members.add(states.getOrDefault(m, InstanceState.INIT)));
+                InstanceState now = KeepalivedMib.groupState(members);
+                InstanceState before = groupStates.put(name, now);
+                if (now != before && now != InstanceState.INIT) {
+                    out.add(List.of(trap(SYNC_GROUP_STATE_CHANGE),
+                            new VarBind(KeepalivedMib.SYNC_GROUP_TABLE.append(2), Value.string(name)),
+                            new VarBind(KeepalivedMib.SYNC_GROUP_TABLE.append(3), Value.integer(KeepalivedMib.stateCode(now))),
+                            new VarBind(ROUTER_ID, Value.string(routerId))));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static VarBind trap(Oid id) {
+        return new VarBind(SNMP_TRAP_OID, Value.oid(id));
+    }
+}

@@ -1,0 +1,5 @@
+package org.keepalivedj.snmp.internal;
+
+/** A name and its value. */
+record VarBind(Oid name, Value value) {
+}

@@ -1,0 +1,214 @@
+package org.keepalivedj.snmp.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.keepalivedj.testsupport.CommandResult;
+import org.keepalivedj.testsupport.Netns;
+
+/**
+ * One test router: a namespace with veth0 (fixed MAC, 10.9.0.1/24) and its peer veth1, net-snmp's
+ * snmpd as AgentX master on a socket in the lab's directory and UDP 127.0.0.1:11161 in the
+ * namespace, and a VRRP daemon (keepalived 2.2.7 or keepalived-j with the agent) on a config.
+ */
+final class SnmpLab implements AutoCloseable {
+
+    static final String MAC = "02:42:0a:09:00:01";
+    private static final int PORT = 11161;
+    private static final int TRAP_PORT = 11162;
+
+    private final Netns ns;
+    private final Path dir;
+    private Process snmpd;
+    private Process trapd;
+    private Process daemon;
+    private boolean keepalived;
+
+    private SnmpLab(Netns ns, Path dir) {
+        this.ns = ns;
+        this.dir = dir;
+    }
+
+    static SnmpLab create(String name, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Netns ns = Netns.create(name);
+        try {
+            ns.execOrThrow("ip", "link", "add", "veth0", "type", "veth", "peer", "name", "veth1");
+            ns.execOrThrow("ip", "link", "set", "veth0", "address", MAC);
+            ns.execOrThrow("ip", "link", "set", "veth0", "up");
+            ns.execOrThrow("ip", "link", "set", "veth1", "up");
+            ns.execOrThrow("ip", "addr", "add", "10.9.0.1/24", "dev", "veth0");
+        } catch (RuntimeException e) {
+            ns.close();
+            throw e;
+        }
+        return new SnmpLab(ns, dir);
+    }
+
+    Path socket() {
+        return dir.resolve("agentx.sock");
+    }
+
+    Path log(String what) {
+        return dir.resolve(what + ".log");
+    }
+
+    String logText(String what) {
+        try {
+            return Files.exists(log(what)) ? Files.readString(log(what)) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** snmptrapd on UDP 127.0.0.1:11162 in the namespace, logging every trap with numeric OIDs; snmpd sends there. */
+    void startTrapd() throws IOException {
+        Path conf = dir.resolve("snmptrapd.conf");
+        Files.writeString(conf, "disableAuthorization yes\n");
+        trapd = startLogged("snmptrapd", List.of("env", "MIBS=", "/usr/sbin/snmptrapd", "-f", "-Lo", "-On", "-m", "", "-C",
+                "-c", conf.toString(), "-p", dir.resolve("snmptrapd.pid").toString(), "udp:127.0.0.1:" + TRAP_PORT));
+        await(Duration.ofSeconds(10), () -> logText("snmptrapd").contains("NET-SNMP version") || !trapd.isAlive(), "snmptrapd");
+        if (!trapd.isAlive()) {
+            throw new IllegalStateException("snmptrapd exited: " + logText("snmptrapd"));
+        }
+    }
+
+    /**
+     * The VRRP notifications snmptrapd received, in order, each as its varbinds "OID = TYPE: value"
+     * after sysUpTime.0 (snmpd's own coldStart and shutdown traps are left out).
+     */
+    List<List<String>> traps() {
+        List<List<String>> traps = new ArrayList<>();
+        for (String line : logText("snmptrapd").split("\n")) {
+            if (!line.startsWith(".1.3.6.1.2.1.1.3.0 = ")) {
+                continue;
+            }
+            List<String> varBinds = new ArrayList<>(List.of(line.split("\t")));
+            varBinds.remove(0);
+            varBinds.replaceAll(String::strip);
+            String trapOid = varBinds.isEmpty() ? "" : varBinds.get(0);
+            if (trapOid.contains("OID: .1.3.6.1.4.1.9586.") || trapOid.contains("OID: .1.3.6.1.2.1.68.")
+                    || trapOid.contains("OID: .1.3.6.1.2.1.207.")) {
+                traps.add(varBinds);
+            }
+        }
+        return traps;
+    }
+
+    void startSnmpd() throws IOException {
+        Path conf = dir.resolve("snmpd.conf");
+        Files.writeString(conf, "master agentx\nagentXSocket " + socket() + "\nagentaddress udp:127.0.0.1:" + PORT
+                + "\nrocommunity public 127.0.0.1\nrwcommunity private 127.0.0.1\n" + (trapd != null ? "trap2sink 127.0.0.1:" + TRAP_PORT + " public\n" : ""));
+        Files.deleteIfExists(socket());
+        snmpd = startLogged("snmpd", List.of("env", "MIBS=", "/usr/sbin/snmpd", "-f", "-Lo", "-C", "-c", conf.toString(),
+                "-p", dir.resolve("snmpd.pid").toString()));
+        await(Duration.ofSeconds(10), () -> Files.exists(socket()) || !snmpd.isAlive(), "snmpd's AgentX socket");
+        if (!snmpd.isAlive()) {
+            throw new IllegalStateException("snmpd exited: " + logText("snmpd"));
+        }
+    }
+
+    /** Stops snmpd as an operator restarting it would (SIGTERM), and waits for it to exit. */
+    void stopSnmpd() throws InterruptedException {
+        snmpd.destroy();
+        snmpd.waitFor();
+    }
+
+    /** Starts the daemon on this config text ({@code SOCKET} stands for the lab's AgentX socket). */
+    void startKeepalived(String configTemplate) throws IOException {
+        keepalived = true;
+        Path conf = writeConfig(configTemplate);
+        daemon = startLogged("daemon", List.of("/usr/sbin/keepalived", "-n", "-l", "-D", "-x", "-f", conf.toString(),
+                "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("k-vrrp.pid").toString(),
+                "-c", dir.resolve("k-checkers.pid").toString()));
+    }
+
+    void startKeepalivedJ(String configTemplate) throws IOException {
+        Path conf = writeConfig(configTemplate);
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        daemon = startLogged("daemon", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                SnmpNodeMain.class.getName(), conf.toString(), data.toString()));
+        await(Duration.ofSeconds(20), () -> logText("daemon").contains("STARTED") || !daemon.isAlive(), "keepalived-j start");
+        if (!daemon.isAlive()) {
+            throw new IllegalStateException("keepalived-j exited: " + logText("daemon"));
+        }
+    }
+
+    private Path writeConfig(String template) throws IOException {
+        Path conf = dir.resolve("keepalived.conf");
+        Files.writeString(conf, template.replace("SOCKET", "unix:" + socket()));
+        return conf;
+    }
+
+    private Process startLogged(String what, List<String> command) {
+        List<String> quoted = new ArrayList<>();
+        command.forEach(c -> quoted.add("'" + c.replace("'", "'\\''") + "'"));
+        return ns.start("sh", "-c", "exec " + String.join(" ", quoted) + " >>'" + log(what) + "' 2>&1");
+    }
+
+    /** snmpwalk (or snmpbulkwalk) of a subtree with numeric OIDs and no MIB files: OID to "TYPE: value". */
+    Map<String, String> walk(String tool, String subtree) {
+        CommandResult r = ns.exec("env", "MIBS=", tool, "-v2c", "-c", "public", "-On", "-m", "", "-t", "2", "-r", "1",
+                "127.0.0.1:" + PORT, subtree);
+        Map<String, String> out = new LinkedHashMap<>();
+        String last = null;
+        for (String line : r.stdout().split("\n")) {
+            int eq = line.indexOf(" = ");
+            if (line.startsWith(".") && eq > 0) {
+                last = line.substring(0, eq);
+                out.put(last, line.substring(eq + 3).strip());
+            } else if (last != null && !line.isBlank()) {
+                out.put(last, out.get(last) + " " + line.strip());
+            }
+        }
+        return out;
+    }
+
+    /** snmpset of one object, with community private (read-write) or public (read-only). */
+    CommandResult set(String community, String oid, String type, String value) {
+        return ns.exec("env", "MIBS=", "snmpset", "-v2c", "-c", community, "-On", "-m", "", "-t", "2", "-r", "0",
+                "127.0.0.1:" + PORT, oid, type, value);
+    }
+
+    Map<String, String> walk(String subtree) {
+        return walk("snmpwalk", subtree);
+    }
+
+    static void await(Duration timeout, BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (keepalived) {
+            // the VRRP child is told by its parent; make sure neither outlives the test
+            for (String pid : List.of("k.pid", "k-vrrp.pid")) {
+                Path f = dir.resolve(pid);
+                if (Files.exists(f)) {
+                    ns.exec("kill", "-TERM", Files.readString(f).strip());
+                }
+            }
+        }
+        ns.close();
+    }
+}
