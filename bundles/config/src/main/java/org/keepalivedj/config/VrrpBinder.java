@@ -100,6 +100,10 @@ final class VrrpBinder {
         if (nopreempt && priority == OWNER) {
             sink.warning(r.node("nopreempt").location(), "nopreempt is incompatible with priority 255, ignored");
             nopreempt = false;
+        } else if (nopreempt && state == VrrpState.MASTER) {
+            // keepalived clears it too: an instance that starts as MASTER takes over whatever runs
+            sink.warning(r.node("nopreempt").location(), "nopreempt will not work with initial state MASTER, ignored");
+            nopreempt = false;
         }
         Authentication auth = usableAuthentication(authentication(r, sink), version, family, strict, sink);
         if (auth != null && "AH".equals(auth.type()) && state == VrrpState.MASTER && priority != OWNER) {

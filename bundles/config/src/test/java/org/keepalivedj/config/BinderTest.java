@@ -43,6 +43,25 @@ class BinderTest {
     }
 
     @Test
+    void nopreemptIsClearedForAnInstanceThatStartsAsMasterAsKeepalivedClearsIt() throws ConfigException {
+        KeepalivedConfigLoader.Result r = load("""
+                vrrp_instance VI_1 {
+                    state MASTER
+                    priority 100
+                    nopreempt
+                    interface lo
+                    virtual_router_id 7
+                    virtual_ipaddress {
+                        192.0.2.5/32
+                    }
+                }
+                """);
+        assertFalse(r.config().vrrpInstances().get("VI_1").nopreempt());
+        assertTrue(r.warnings().stream().anyMatch(p -> p.toString().startsWith("t.conf:4:5: warning:")
+                && p.message().contains("nopreempt will not work with initial state MASTER")), r.warnings()::toString);
+    }
+
+    @Test
     void instanceValuesAndDefaults() throws ConfigException {
         VrrpInstance vi = load("""
                 global_defs {
