@@ -67,13 +67,13 @@ class SystemdNotifyIT {
             }
             assertEquals(List.of("WATCHDOG=1", "WATCHDOG=1", "WATCHDOG=1"), pings);
 
+            long pid = node.pid(); // before the stop: a stopping daemon removes its pid file
             node.signal("TERM");
             String message;
             do {
                 message = systemd.receive(Duration.ofSeconds(60));
             } while ("WATCHDOG=1".equals(message));
             assertEquals("STOPPING=1", message);
-            long pid = node.pid();
             Awaits.until("keepalived-j stopped", 60_000, () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         }
     }
