@@ -11,8 +11,9 @@
  *
  * <p>Checker blocks (TCP_CHECK, HTTP_GET, ...) are bound by the
  * {@link org.keepalivedj.api.check.HealthCheckerFactory} that declares the keyword, found through a
- * {@link org.keepalivedj.config.CheckerRegistry}; {@code checkers.BuiltinCheckers} binds every kind
- * keepalived has, for the command line and tests.
+ * {@link org.keepalivedj.config.CheckerRegistry}. {@code checkers.BuiltinCheckers} holds the binder of
+ * every kind keepalived has: the checker bundles bind through it, and the command line, the
+ * validation and the daemon (while a kind's bundle is not installed) use it without them.
  *
  * <p>{@link org.keepalivedj.config.ConfigDump} prints the canonical form (loading it gives an equal
  * model; equality ignores where things were written; what a reload changes is planned by the

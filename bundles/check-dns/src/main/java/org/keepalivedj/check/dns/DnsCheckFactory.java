@@ -1,39 +1,23 @@
 package org.keepalivedj.check.dns;
 
-import java.util.Set;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
-import org.keepalivedj.api.check.ProblemSink;
-import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.check.support.CheckRuntime;
+import org.keepalivedj.check.support.CheckerFactory;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.checkers.DnsCheckSpec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** DNS_CHECK. Binding is the config module's; queries run on the shared event loops. */
-@Component(service = HealthCheckerFactory.class, property = "keepalived.checker=DNS_CHECK")
-public class DnsCheckFactory implements HealthCheckerFactory {
-    private static final HealthCheckerFactory BINDER = BuiltinCheckers.registry().find("DNS_CHECK").orElseThrow();
-
-    private final CheckRuntime runtime;
-
+/** DNS_CHECK, bound by the config module's built-in binder; queries run on the shared event loops. */
+@Component(service = HealthCheckerFactory.class)
+public class DnsCheckFactory extends CheckerFactory {
     @Activate
     public DnsCheckFactory(@Reference CheckRuntime runtime) {
-        this.runtime = runtime;
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of("DNS_CHECK");
-    }
-
-    @Override
-    public CheckerSpec bind(ConfigNode block, ProblemSink sink) {
-        return BINDER.bind(block, sink);
+        super(runtime, BuiltinCheckers::bind, "DNS_CHECK");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.keepalivedj.check.file;
 
-import java.util.Set;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerContext;
@@ -11,6 +10,7 @@ import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.model.TrackFile;
 import org.keepalivedj.check.support.CheckRuntime;
+import org.keepalivedj.check.support.CheckerFactory;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.checkers.FileCheckSpec;
 import org.osgi.service.component.annotations.Activate;
@@ -18,30 +18,20 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * FILE_CHECK. Binding is the config module's; files are read on the shared bounded pool. The
- * block names a track_file block of the config, which gives the path, and the weight when the
- * FILE_CHECK sets none (or 0), as keepalived does.
+ * FILE_CHECK, bound by the config module's built-in binder; files are read on the shared bounded
+ * pool. The block names a track_file block of the config, which gives the path, and the weight
+ * when the FILE_CHECK sets none (or 0), as keepalived does.
  */
-@Component(service = HealthCheckerFactory.class, property = "keepalived.checker=FILE_CHECK")
-public class FileCheckFactory implements HealthCheckerFactory {
-    private static final HealthCheckerFactory BINDER = BuiltinCheckers.registry().find("FILE_CHECK").orElseThrow();
-
-    private final CheckRuntime runtime;
-
+@Component(service = HealthCheckerFactory.class)
+public class FileCheckFactory extends CheckerFactory {
     @Activate
     public FileCheckFactory(@Reference CheckRuntime runtime) {
-        this.runtime = runtime;
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of("FILE_CHECK");
+        super(runtime, FileCheckFactory::bindInheritingWeight, "FILE_CHECK");
     }
 
     /** As the config binds it, except that no weight line reads as weight 0: "the track_file's weight". */
-    @Override
-    public CheckerSpec bind(ConfigNode block, ProblemSink sink) {
-        FileCheckSpec spec = (FileCheckSpec) BINDER.bind(block, sink);
+    private static CheckerSpec bindInheritingWeight(ConfigNode block, ProblemSink sink) {
+        FileCheckSpec spec = (FileCheckSpec) BuiltinCheckers.bind(block, sink);
         if (block.child("weight").isEmpty()) {
             return new FileCheckSpec(spec.origin(), spec.trackFile(), 0, false);
         }

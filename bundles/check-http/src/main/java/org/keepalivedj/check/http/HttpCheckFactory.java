@@ -1,43 +1,28 @@
 package org.keepalivedj.check.http;
 
 import io.netty.handler.ssl.SslContext;
-import java.util.Set;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerContext;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
-import org.keepalivedj.api.check.ProblemSink;
-import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.check.support.CheckRuntime;
+import org.keepalivedj.check.support.CheckerFactory;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.checkers.HttpCheckSpec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** HTTP_GET and SSL_GET. Binding is the config module's; the checks run on the shared event loops. */
-@Component(service = HealthCheckerFactory.class, property = "keepalived.checker=HTTP_GET,SSL_GET")
-public class HttpCheckFactory implements HealthCheckerFactory {
-    private static final HealthCheckerFactory BINDER = BuiltinCheckers.registry().find("HTTP_GET").orElseThrow();
-
-    private final CheckRuntime runtime;
+/** HTTP_GET and SSL_GET, bound by the config module's built-in binder; checks run on the shared event loops. */
+@Component(service = HealthCheckerFactory.class)
+public class HttpCheckFactory extends CheckerFactory {
     private final TlsSettings tls = new TlsSettings();
 
     @Activate
     public HttpCheckFactory(@Reference CheckRuntime runtime) {
-        this.runtime = runtime;
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of("HTTP_GET", "SSL_GET");
-    }
-
-    @Override
-    public CheckerSpec bind(ConfigNode block, ProblemSink sink) {
-        return BINDER.bind(block, sink);
+        super(runtime, BuiltinCheckers::bind, "HTTP_GET", "SSL_GET");
     }
 
     @Override

@@ -1,42 +1,26 @@
 package org.keepalivedj.check.misc;
 
 import java.time.Duration;
-import java.util.Set;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerContext;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
-import org.keepalivedj.api.check.ProblemSink;
-import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.model.CheckTiming;
 import org.keepalivedj.check.support.CheckRuntime;
+import org.keepalivedj.check.support.CheckerFactory;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.checkers.MiscCheckSpec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** MISC_CHECK. Binding is the config module's; scripts start on the shared bounded pool. */
-@Component(service = HealthCheckerFactory.class, property = "keepalived.checker=MISC_CHECK")
-public class MiscCheckFactory implements HealthCheckerFactory {
-    private static final HealthCheckerFactory BINDER = BuiltinCheckers.registry().find("MISC_CHECK").orElseThrow();
-
-    private final CheckRuntime runtime;
-
+/** MISC_CHECK, bound by the config module's built-in binder; scripts start on the shared bounded pool. */
+@Component(service = HealthCheckerFactory.class)
+public class MiscCheckFactory extends CheckerFactory {
     @Activate
     public MiscCheckFactory(@Reference CheckRuntime runtime) {
-        this.runtime = runtime;
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of("MISC_CHECK");
-    }
-
-    @Override
-    public CheckerSpec bind(ConfigNode block, ProblemSink sink) {
-        return BINDER.bind(block, sink);
+        super(runtime, BuiltinCheckers::bind, "MISC_CHECK");
     }
 
     @Override

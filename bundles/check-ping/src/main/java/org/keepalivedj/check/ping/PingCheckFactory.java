@@ -1,13 +1,11 @@
 package org.keepalivedj.check.ping;
 
-import java.util.Set;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
-import org.keepalivedj.api.check.ProblemSink;
-import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.check.support.CheckRuntime;
+import org.keepalivedj.check.support.CheckerFactory;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.checkers.SimpleCheckSpec;
 import org.osgi.service.component.annotations.Activate;
@@ -15,27 +13,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-/** PING_CHECK over shared raw ICMP pingers (jnr-ffi). Binding is the config module's. */
-@Component(service = HealthCheckerFactory.class, property = "keepalived.checker=PING_CHECK")
-public class PingCheckFactory implements HealthCheckerFactory {
-    private static final HealthCheckerFactory BINDER = BuiltinCheckers.registry().find("PING_CHECK").orElseThrow();
-
-    private final CheckRuntime runtime;
+/** PING_CHECK over shared raw ICMP sockets, bound by the config module's built-in binder. */
+@Component(service = HealthCheckerFactory.class)
+public class PingCheckFactory extends CheckerFactory {
     private final Pingers pingers = new Pingers();
 
     @Activate
     public PingCheckFactory(@Reference CheckRuntime runtime) {
-        this.runtime = runtime;
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of("PING_CHECK");
-    }
-
-    @Override
-    public CheckerSpec bind(ConfigNode block, ProblemSink sink) {
-        return BINDER.bind(block, sink);
+        super(runtime, BuiltinCheckers::bind, "PING_CHECK");
     }
 
     @Override

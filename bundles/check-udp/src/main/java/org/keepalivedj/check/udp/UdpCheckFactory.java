@@ -1,39 +1,23 @@
 package org.keepalivedj.check.udp;
 
-import java.util.Set;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
-import org.keepalivedj.api.check.ProblemSink;
-import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.check.support.CheckRuntime;
+import org.keepalivedj.check.support.CheckerFactory;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.checkers.UdpCheckSpec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** UDP_CHECK. Binding is the config module's; the checks run on the shared event loops. */
-@Component(service = HealthCheckerFactory.class, property = "keepalived.checker=UDP_CHECK")
-public class UdpCheckFactory implements HealthCheckerFactory {
-    private static final HealthCheckerFactory BINDER = BuiltinCheckers.registry().find("UDP_CHECK").orElseThrow();
-
-    private final CheckRuntime runtime;
-
+/** UDP_CHECK, bound by the config module's built-in binder; the checks run on the shared event loops. */
+@Component(service = HealthCheckerFactory.class)
+public class UdpCheckFactory extends CheckerFactory {
     @Activate
     public UdpCheckFactory(@Reference CheckRuntime runtime) {
-        this.runtime = runtime;
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of("UDP_CHECK");
-    }
-
-    @Override
-    public CheckerSpec bind(ConfigNode block, ProblemSink sink) {
-        return BINDER.bind(block, sink);
+        super(runtime, BuiltinCheckers::bind, "UDP_CHECK");
     }
 
     @Override

@@ -20,8 +20,11 @@ import org.keepalivedj.config.KeywordTable;
 import org.keepalivedj.config.LvsTiming;
 
 /**
- * Binders for every checker kind keepalived has, so the command line validates checker blocks
- * fully without the checker bundles. They only bind: running checks is the checker bundles' job.
+ * The binders of every checker kind keepalived has: the one place a built-in kind's block becomes
+ * its spec. They live here, not in the checker bundles, because the command line ({@code -t}, run
+ * with the api and config jars only), the config's own validation (FILE_CHECK and BFD_CHECK
+ * references) and the daemon while a kind's bundle is not installed all bind checker blocks
+ * without the checker bundles. A checker bundle binds through {@link #bind}; running checks is its job.
  */
 public final class BuiltinCheckers {
     private static final KeywordTable TABLE = KeywordTable.standard();
@@ -42,8 +45,17 @@ public final class BuiltinCheckers {
                 new Binder(Set.of("BFD_CHECK"), BuiltinCheckers::bfd));
     }
 
+    private static final CheckerRegistry REGISTRY = CheckerRegistry.of(factories());
+
     public static CheckerRegistry registry() {
-        return CheckerRegistry.of(factories());
+        return REGISTRY;
+    }
+
+    /** Binds a block of any built-in kind (its keyword says which); the binder a checker bundle passes on. */
+    public static CheckerSpec bind(ConfigNode block, ProblemSink sink) {
+        return REGISTRY.find(block.name())
+                .orElseThrow(() -> new IllegalArgumentException(block.name() + " is not a built-in checker kind"))
+                .bind(block, sink);
     }
 
     /** A factory that binds blocks and cannot create checkers. */

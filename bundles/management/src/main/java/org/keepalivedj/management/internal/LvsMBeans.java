@@ -28,7 +28,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public class LvsMBeans extends MBeanSubsystem implements LvsStateListener {
 
     @Reference
-    private LvsRuntime runtime;
+    LvsRuntime runtime;
 
     private final PlaneHolder plane = new PlaneHolder();
     private MBeanRegistrations<VirtualServerMBean> virtualServers;

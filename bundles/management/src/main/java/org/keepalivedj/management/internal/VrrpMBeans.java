@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
 public class VrrpMBeans extends MBeanSubsystem implements VrrpStateListener {
 
     @Reference
-    private VrrpRuntime runtime;
+    VrrpRuntime runtime;
 
     private MBeanRegistrations<VrrpInstanceMBean> instances;
     private MBeanRegistrations<VrrpSyncGroupMBean> groups;

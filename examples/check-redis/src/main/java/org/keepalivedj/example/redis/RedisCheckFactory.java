@@ -7,40 +7,26 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
-import org.keepalivedj.api.check.ProblemSink;
-import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.check.support.ChannelAttempt;
 import org.keepalivedj.check.support.CheckRuntime;
+import org.keepalivedj.check.support.CheckerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** REDIS_CHECK: sends PING (inline command) and expects +PONG. */
-@Component(service = HealthCheckerFactory.class, property = "keepalived.checker=REDIS_CHECK")
-public class RedisCheckFactory implements HealthCheckerFactory {
+/** REDIS_CHECK: sends PING (inline command) and expects +PONG. Binds its own blocks (RedisBinder). */
+@Component(service = HealthCheckerFactory.class)
+public class RedisCheckFactory extends CheckerFactory {
     static final String KEYWORD = "REDIS_CHECK";
-
-    private final CheckRuntime runtime;
 
     @Activate
     public RedisCheckFactory(@Reference CheckRuntime runtime) {
-        this.runtime = runtime;
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of(KEYWORD);
-    }
-
-    @Override
-    public CheckerSpec bind(ConfigNode block, ProblemSink sink) {
-        return RedisBinder.bind(block, sink);
+        super(runtime, RedisBinder::bind, KEYWORD);
     }
 
     @Override
