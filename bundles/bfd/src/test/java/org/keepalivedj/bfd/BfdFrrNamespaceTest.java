@@ -100,27 +100,49 @@ class BfdFrrNamespaceTest {
         assertEquals(List.of(), engine.apply(List.of(instance("frr4", "10.78.0.2", 255), instance("frr6", "fd78::2", 255))));
         Process bfdd = startBfdd();
         awaitUp(events, "frr4", "frr6");
+        awaitFastTimers();
         for (BfdEngine.SessionInfo s : engine.sessions()) {
             assertEquals(50_000, s.transmitIntervalMicros(), s.name());
-            assertEquals(150 * MS, s.detectionTimeNanos(), s.name());
         }
-        long killed = System.nanoTime();
-        bfdd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        long after = System.nanoTime();
-        long[] detected = new long[2];
-        for (int i = 0; i < 2; i++) {
-            Event e = events.poll(5, TimeUnit.SECONDS);
-            assertTrue(e != null && e.to() == BfdState.DOWN, String.valueOf(e));
-            assertEquals(Diagnostic.CONTROL_DETECTION_TIME_EXPIRED, e.diagnostic());
-            detected[i] = (e.at() - killed) / MS;
-            // multiplier x interval (150 ms) + 10 ms, counted from the kill (the peer's last packet was earlier)
-            assertTrue(e.at() - killed <= 160 * MS + (after - killed), e.session() + " Down after " + detected[i] + " ms");
+        // -Dbfd.detection.runs=20 repeats the kill / restart for the figures in docs/bfd.md.
+        int runs = Integer.getInteger("bfd.detection.runs", 1);
+        List<Long> detections = new java.util.ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            long killed = System.nanoTime();
+            bfdd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            long after = System.nanoTime();
+            for (int i = 0; i < 2; i++) {
+                Event e = events.poll(5, TimeUnit.SECONDS);
+                assertTrue(e != null && e.to() == BfdState.DOWN, String.valueOf(e));
+                assertEquals(Diagnostic.CONTROL_DETECTION_TIME_EXPIRED, e.diagnostic());
+                detections.add((e.at() - killed) / 1000);
+                // multiplier x interval (150 ms) + 10 ms, counted from the kill (the peer's last packet was earlier)
+                assertTrue(e.at() - killed <= 160 * MS + (after - killed),
+                        e.session() + " Down after " + (e.at() - killed) / 1000 + " us");
+            }
+            bfdd = startBfdd();
+            awaitUp(events, "frr4", "frr6");
+            awaitFastTimers();
         }
-        System.out.printf("BFD detection after SIGKILL of bfdd: %d ms, %d ms (3 x 50 ms)%n", detected[0], detected[1]);
-        startBfdd();
-        awaitUp(events, "frr4", "frr6");
+        List<Long> sorted = detections.stream().sorted().toList();
+        System.out.printf("BFD detection after SIGKILL of bfdd (3 x 50 ms), %d sessions down: p50 %.1f ms, p99 %.1f ms,"
+                + " max %.1f ms%n", sorted.size(), sorted.get(sorted.size() / 2) / 1000.0,
+                sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1000.0,
+                sorted.get(sorted.size() - 1) / 1000.0);
         assertEquals(0, engine.ttlRejectedPackets());
         assertEquals(0, engine.malformedPackets());
+    }
+
+    /**
+     * Up comes while bfdd still advertises its 1 s idle rate (detection 3 s); its Poll Sequence to
+     * 50 ms follows. Detection is measured only once it is 3 x 50 ms.
+     */
+    private void awaitFastTimers() throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000 * MS;
+        while (engine.sessions().stream().anyMatch(s -> s.detectionTimeNanos() != 150 * MS)) {
+            assertTrue(System.nanoTime() < deadline, "timers not at 3 x 50 ms within 5 s: " + engine.sessions());
+            Thread.sleep(5);
+        }
     }
 
     private static void awaitUp(LinkedBlockingQueue<Event> events, String... sessions) throws InterruptedException {
