@@ -54,8 +54,8 @@ class KeywordStatusTest {
 
     @Test
     void aBlockWithNoEffectWarnsOnceAtItsKeyword() throws ConfigException {
-        KeepalivedConfigLoader.Result r = load("bfd_instance B {\n    neighbor_ip 192.0.2.1\n    passive\n}\n");
-        assertEquals(List.of("t.conf:1:1: warning: bfd_instance has no effect in keepalived-j (BFD not implemented)"),
+        KeepalivedConfigLoader.Result r = load("garp_group {\n    garp_interval 5\n    interface eth0\n}\n");
+        assertEquals(List.of("t.conf:1:1: warning: garp_group has no effect in keepalived-j (garp_group is not implemented)"),
                 warnings(r));
     }
 

@@ -15,6 +15,8 @@ public interface Subsystem {
 
     /** Start order of the static network config: before VRRP, as keepalived does. */
     int ORDER_STATIC = 10;
+    /** Start order of BFD: before VRRP and the checkers, which track its sessions. */
+    int ORDER_BFD = 15;
     /** Start order of VRRP. */
     int ORDER_VRRP = 20;
     /** Start order of the virtual servers and their checks. */
@@ -22,8 +24,8 @@ public interface Subsystem {
     /** Start order of the management views (MBeans follow what the others run). */
     int ORDER_MANAGEMENT = 90;
 
-    /** The parts bin/keepalived -P and -C select; STATIC and MANAGEMENT always run. */
-    enum Kind { STATIC, VRRP, CHECKER, MANAGEMENT }
+    /** The parts bin/keepalived -P and -C select; STATIC and MANAGEMENT always run, BFD only when neither is given. */
+    enum Kind { STATIC, VRRP, CHECKER, BFD, MANAGEMENT }
 
     /** A short name for logs: {@code vrrp}, {@code lvs}, {@code static}. */
     String name();

@@ -18,11 +18,17 @@ public final class SocketAddresses {
     }
 
     public static byte[] of(InetAddress address, int scopeId) {
+        return of(address, 0, scopeId);
+    }
+
+    /** A sockaddr_in / sockaddr_in6 with a port (network byte order). */
+    public static byte[] of(InetAddress address, int port, int scopeId) {
+        short networkPort = (short) networkOrder16(port);
         if (address instanceof Inet4Address) {
-            return ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putShort((short) AF_INET).putShort((short) 0)
+            return ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putShort((short) AF_INET).putShort(networkPort)
                     .put(address.getAddress()).array();
         }
-        return ByteBuffer.allocate(28).order(ByteOrder.nativeOrder()).putShort((short) AF_INET6).putShort((short) 0)
+        return ByteBuffer.allocate(28).order(ByteOrder.nativeOrder()).putShort((short) AF_INET6).putShort(networkPort)
                 .putInt(0).put(address.getAddress()).putInt(scopeId).array();
     }
 
