@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongSupplier;
 
 import org.keepalivedj.api.lvs.Destination;
 import org.keepalivedj.api.lvs.ServiceKey;

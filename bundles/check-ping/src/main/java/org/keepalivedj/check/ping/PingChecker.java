@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.keepalivedj.api.check.CheckResult;
-import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.model.IpAddresses;
