@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -30,8 +32,6 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * The rules of docs/architecture.md, checked on the classes and bundles this build made
@@ -57,17 +57,24 @@ class ArchitectureTest {
 
     @Test
     void apiDependsOnNothingOfOurs() {
-        noClasses().that().resideInAPackage("org.keepalivedj.api..")
-                .should().dependOnClassesThat(resideInAPackage("org.keepalivedj..")
-                        .and(not(resideInAPackage("org.keepalivedj.api.."))))
+        noClasses()
+                .that()
+                .resideInAPackage("org.keepalivedj.api..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("org.keepalivedj..").and(not(resideInAPackage("org.keepalivedj.api.."))))
                 .because("api is the model, views and SPIs every bundle shares")
                 .check(classes);
     }
 
     @Test
     void nativeCallsOnlyInTheNetlinkBundle() {
-        noClasses().that().resideOutsideOfPackages("org.keepalivedj.netlink..", "org.keepalivedj.nft..")
-                .should().dependOnClassesThat().resideInAnyPackage("jnr..", "com.kenai.jffi..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.keepalivedj.netlink..", "org.keepalivedj.nft..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jnr..", "com.kenai.jffi..")
                 .because("every native call is the netlink bundle's (nft binds libnftables itself)")
                 .check(classes);
     }
@@ -78,14 +85,23 @@ class ArchitectureTest {
      */
     @Test
     void onlyIpAddressesWritesAnAddress() {
-        noClasses().that().doNotHaveFullyQualifiedName(FORMATTER)
-                .should().callMethod(InetAddress.class, "getHostAddress")
-                .orShould().callMethod(Inet4Address.class, "getHostAddress")
-                .orShould().callMethod(Inet6Address.class, "getHostAddress")
-                .orShould().callMethod(InetAddress.class, "toString")
-                .orShould().callMethod(Inet4Address.class, "toString")
-                .orShould().callMethod(Inet6Address.class, "toString")
-                .because("IpAddresses.format writes RFC 5952 text, the same in logs, MBeans, console, metrics and dumps")
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName(FORMATTER)
+                .should()
+                .callMethod(InetAddress.class, "getHostAddress")
+                .orShould()
+                .callMethod(Inet4Address.class, "getHostAddress")
+                .orShould()
+                .callMethod(Inet6Address.class, "getHostAddress")
+                .orShould()
+                .callMethod(InetAddress.class, "toString")
+                .orShould()
+                .callMethod(Inet4Address.class, "toString")
+                .orShould()
+                .callMethod(Inet6Address.class, "toString")
+                .because(
+                        "IpAddresses.format writes RFC 5952 text, the same in logs, MBeans, console, metrics and dumps")
                 .check(classes);
     }
 
@@ -106,7 +122,8 @@ class ArchitectureTest {
                 for (Path file : s.filter(p -> p.toString().endsWith(".class")).toList()) {
                     List<String> sites = new ArrayList<>();
                     stringified += addressesMadeStrings(Files.readAllBytes(file), sites);
-                    sites.forEach(site -> found.add(folder.getParent().getParent().getFileName() + ": " + site));
+                    sites.forEach(
+                            site -> found.add(folder.getParent().getParent().getFileName() + ": " + site));
                 }
             }
         }
@@ -117,10 +134,12 @@ class ArchitectureTest {
     /** The check finds the concatenation of an address in a class of this test. */
     @Test
     void theStringCheckSeesAnAddress() throws IOException {
-        Path self = Path.of("target/test-classes", ConcatenatesAnAddress.class.getName().replace('.', '/') + ".class");
+        Path self = Path.of(
+                "target/test-classes", ConcatenatesAnAddress.class.getName().replace('.', '/') + ".class");
         List<String> sites = new ArrayList<>();
         addressesMadeStrings(Files.readAllBytes(self), sites);
-        assertEquals(List.of("org.keepalivedj.itests.ArchitectureTest$ConcatenatesAnAddress.toString line 0"),
+        assertEquals(
+                List.of("org.keepalivedj.itests.ArchitectureTest$ConcatenatesAnAddress.toString line 0"),
                 sites.stream().map(x -> x.replaceAll("line \\d+", "line 0")).toList());
     }
 
@@ -163,8 +182,12 @@ class ArchitectureTest {
     }
 
     private static boolean makesAString(MethodInsnNode call) {
-        return call.owner.equals("java/lang/String") && call.name.equals("valueOf") && call.desc.startsWith("(Ljava/lang/Object;)")
-                || call.owner.equals("java/lang/StringBuilder") && call.name.equals("append") && call.desc.startsWith("(Ljava/lang/Object;)")
+        return call.owner.equals("java/lang/String")
+                        && call.name.equals("valueOf")
+                        && call.desc.startsWith("(Ljava/lang/Object;)")
+                || call.owner.equals("java/lang/StringBuilder")
+                        && call.name.equals("append")
+                        && call.desc.startsWith("(Ljava/lang/Object;)")
                 || call.owner.equals("java/util/Objects") && call.name.equals("toString")
                 // a log line's last argument (the ones before it are not next to the call)
                 || call.owner.equals("org/slf4j/Logger") && call.desc.endsWith("Ljava/lang/Object;)V");
@@ -172,7 +195,8 @@ class ArchitectureTest {
 
     private static boolean producesAnAddress(MethodNode m, AbstractInsnNode insn) {
         if (insn instanceof MethodInsnNode call) {
-            return ADDRESS.matcher(call.desc.substring(call.desc.indexOf(')') + 1)).matches();
+            return ADDRESS.matcher(call.desc.substring(call.desc.indexOf(')') + 1))
+                    .matches();
         }
         if (insn instanceof FieldInsnNode field) {
             return ADDRESS.matcher(field.desc).matches();
@@ -183,7 +207,9 @@ class ArchitectureTest {
         if (insn instanceof VarInsnNode load && insn.getOpcode() == Opcodes.ALOAD && m.localVariables != null) {
             int at = m.instructions.indexOf(insn);
             for (LocalVariableNode v : m.localVariables) {
-                if (v.index == load.var && m.instructions.indexOf(v.start) <= at && at < m.instructions.indexOf(v.end)
+                if (v.index == load.var
+                        && m.instructions.indexOf(v.start) <= at
+                        && at < m.instructions.indexOf(v.end)
                         && ADDRESS.matcher(v.desc).matches()) {
                     return true;
                 }
@@ -221,8 +247,12 @@ class ArchitectureTest {
             return null;
         }
         try (Stream<Path> s = Files.list(target)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("keepalivedj-") && p.toString().endsWith(".jar")
-                    && !p.toString().endsWith("-sources.jar") && !p.toString().endsWith("-tests.jar")).findFirst().orElse(null);
+            return s.filter(p -> p.getFileName().toString().startsWith("keepalivedj-")
+                            && p.toString().endsWith(".jar")
+                            && !p.toString().endsWith("-sources.jar")
+                            && !p.toString().endsWith("-tests.jar"))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 }

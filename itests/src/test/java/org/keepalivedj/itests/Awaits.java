@@ -4,8 +4,7 @@ import java.util.concurrent.Callable;
 
 /** Polls a condition until it holds or a deadline passes: no fixed sleeps in tests. */
 public final class Awaits {
-    private Awaits() {
-    }
+    private Awaits() {}
 
     public static void until(String what, Callable<Boolean> condition) throws Exception {
         until(what, 30_000, condition);

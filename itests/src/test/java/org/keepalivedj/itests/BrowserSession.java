@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-
 import org.keepalivedj.testsupport.Netns;
 
 /**
@@ -21,6 +20,7 @@ import org.keepalivedj.testsupport.Netns;
 final class BrowserSession implements AutoCloseable {
     /** The W3C key under which an element reference comes back. */
     private static final String ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf";
+
     private static final int PORT = 9515;
 
     private final Netns ns;
@@ -51,7 +51,10 @@ final class BrowserSession implements AutoCloseable {
 
     /** The element's reference, or null when the page has no such element (yet). */
     String find(String cssSelector) throws Exception {
-        String answer = request(ns, "POST", "/session/" + session + "/element",
+        String answer = request(
+                ns,
+                "POST",
+                "/session/" + session + "/element",
                 "{\"using\":\"css selector\",\"value\":\"" + cssSelector.replace("\"", "\\\"") + "\"}");
         return answer == null ? null : field(answer, ELEMENT_KEY);
     }

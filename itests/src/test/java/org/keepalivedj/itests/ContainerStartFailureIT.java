@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.junit.Test;
 import org.junit.runner.JUnitCore;
 import org.junit.runner.Result;
@@ -42,10 +41,15 @@ public class ContainerStartFailureIT {
         String message = failures.get(0).getMessage();
         assertTrue(message, message.contains("the distribution's container did not start"));
         assertTrue("names what failed: " + message, message.contains("no-such-bundle"));
-        assertTrue("carries the container's log: " + message, message.contains(" lines of ") && message.contains("keepalived.log"));
+        assertTrue(
+                "carries the container's log: " + message,
+                message.contains(" lines of ") && message.contains("keepalived.log"));
         assertTrue("failed after " + tookMillis + " ms", tookMillis < PAX_EXAM_WAIT_MILLIS / 2);
-        List<String> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(p -> p.info().commandLine().orElse("?")).filter(c -> c.contains("karaf"))
+        List<String> left = ProcessHandle.current()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse("?"))
+                .filter(c -> c.contains("karaf"))
                 .collect(Collectors.toList());
         assertFalse("no container JVM left: " + left, left.stream().findAny().isPresent());
     }
@@ -57,12 +61,16 @@ public class ContainerStartFailureIT {
         @Configuration
         public Option[] config() throws IOException {
             Path repository = Files.createTempFile(Path.of("target"), "broken-features", ".xml");
-            Files.writeString(repository, String.join("\n",
-                    "<features name=\"broken\" xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">",
-                    "  <feature name=\"no-such-feature\" version=\"1.0.0\">",
-                    "    <bundle>mvn:org.keepalivedj.itests/no-such-bundle/1.0.0</bundle>",
-                    "  </feature>",
-                    "</features>", ""));
+            Files.writeString(
+                    repository,
+                    String.join(
+                            "\n",
+                            "<features name=\"broken\" xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">",
+                            "  <feature name=\"no-such-feature\" version=\"1.0.0\">",
+                            "    <bundle>mvn:org.keepalivedj.itests/no-such-bundle/1.0.0</bundle>",
+                            "  </feature>",
+                            "</features>",
+                            ""));
             return DistributionOptions.base(features(repository.toUri().toString(), "no-such-feature"));
         }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.testsupport.NetLab;
@@ -31,9 +30,15 @@ class DefaultConfigIT {
             LaunchedNode node = LaunchedNode.start(fresh, tmp.resolve("data"));
 
             node.awaitMBean(INSTANCE, 120_000);
-            Awaits.until("VI_LOCAL MASTER", 30_000,
-                    () -> "MASTER".equals(LaunchedNode.attribute(node.get("/read/" + INSTANCE, "viewer:viewer"), "State")));
-            Awaits.until("VIP on lo", 10_000, () -> node.ip("-j", "addr", "show", "dev", "lo").stdout().contains("\"127.0.0.100\""));
+            Awaits.until(
+                    "VI_LOCAL MASTER",
+                    30_000,
+                    () -> "MASTER"
+                            .equals(LaunchedNode.attribute(node.get("/read/" + INSTANCE, "viewer:viewer"), "State")));
+            Awaits.until(
+                    "VIP on lo",
+                    10_000,
+                    () -> node.ip("-j", "addr", "show", "dev", "lo").stdout().contains("\"127.0.0.100\""));
 
             // A viewer may read but not act.
             String denied = node.get("/exec/" + INSTANCE + "/giveUpMaster", "viewer:viewer");
@@ -44,7 +49,8 @@ class DefaultConfigIT {
             assertTrue(done.contains("\"status\":200"), done);
             Awaits.until("VI_LOCAL back to MASTER after giving up", 30_000, () -> {
                 String json = node.get("/read/" + INSTANCE, "viewer:viewer");
-                return "MASTER".equals(LaunchedNode.attribute(json, "State")) && json.contains("\"masterTransitions\":2");
+                return "MASTER".equals(LaunchedNode.attribute(json, "State"))
+                        && json.contains("\"masterTransitions\":2");
             });
 
             // The console shows the same state.
@@ -52,14 +58,21 @@ class DefaultConfigIT {
             assertTrue(list.contains("VI_LOCAL") && list.contains("MASTER") && list.contains("127.0.0.100/32"), list);
 
             // The default virtual server is in our nftables table (this namespace has no IPVS).
-            Awaits.until("table inet keepalivedj with the default virtual server", 30_000,
-                    () -> fresh.exec("nft", "list", "table", "inet", "keepalivedj").stdout().contains("127.0.0.100"));
+            Awaits.until(
+                    "table inet keepalivedj with the default virtual server",
+                    30_000,
+                    () -> fresh.exec("nft", "list", "table", "inet", "keepalivedj")
+                            .stdout()
+                            .contains("127.0.0.100"));
 
             // A clean stop takes the VIP away and removes our table, whatever order OSGi stops the bundles in.
             node.stop();
-            assertFalse(node.ip("-j", "addr", "show", "dev", "lo").stdout().contains("\"127.0.0.100\""), "VIP removed at stop");
+            assertFalse(
+                    node.ip("-j", "addr", "show", "dev", "lo").stdout().contains("\"127.0.0.100\""),
+                    "VIP removed at stop");
             var table = fresh.exec("nft", "list", "table", "inet", "keepalivedj");
-            assertTrue(table.exitCode() != 0, "table inet keepalivedj removed at stop, still there:\n" + table.stdout());
+            assertTrue(
+                    table.exitCode() != 0, "table inet keepalivedj removed at stop, still there:\n" + table.stdout());
         }
     }
 }

@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The distribution unpacked by the build (target/dist), as an operator has it. */
 public final class Distribution {
-    private Distribution() {
-    }
+    private Distribution() {}
 
     public static Path home() {
         Path home = Path.of(System.getProperty("itest.dist.dir", "target/dist/keepalived-j"));
@@ -58,6 +57,5 @@ public final class Distribution {
         return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes()));
     }
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.runner.Description;
 import org.junit.runner.notification.Failure;
 import org.junit.runner.notification.RunListener;
@@ -116,7 +115,8 @@ public class DistributionExam extends PaxExam {
                     to.fireTestFailure(new Failure(failure.getDescription(), watch.failure()));
                 }
             } else {
-                to.fireTestFailure(new Failure(failure.getDescription(),
+                to.fireTestFailure(new Failure(
+                        failure.getDescription(),
                         new AssertionError(failure.getMessage() + "\n" + watch.tail(), failure.getException())));
             }
         }
@@ -182,7 +182,10 @@ public class DistributionExam extends PaxExam {
         /** One look at the container: its folder, log and process. Returns why it failed, if it did. */
         private String look() {
             if (folder == null) {
-                folder = folders().stream().filter(f -> !foldersBefore.contains(f)).findFirst().orElse(null);
+                folder = folders().stream()
+                        .filter(f -> !foldersBefore.contains(f))
+                        .findFirst()
+                        .orElse(null);
                 if (folder == null) {
                     return null;
                 }
@@ -197,9 +200,14 @@ public class DistributionExam extends PaxExam {
             ProcessHandle seen = container;
             if (seen == null) {
                 String marker = folder.toAbsolutePath().toString();
-                container = ProcessHandle.current().descendants()
-                        .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-                        .findFirst().orElse(null);
+                container = ProcessHandle.current()
+                        .descendants()
+                        .filter(p -> p.info()
+                                .commandLine()
+                                .map(c -> c.contains(marker))
+                                .orElse(false))
+                        .findFirst()
+                        .orElse(null);
             } else if (!seen.isAlive() && fatal == null) {
                 readTail();
                 fatal = "its JVM exited";
@@ -227,9 +235,12 @@ public class DistributionExam extends PaxExam {
             int from = fatal >= 0 ? fatal : Math.max(0, lines.size() - TAIL_LINES);
             synchronized (lastLines) {
                 lastLines.clear();
-                lines.subList(from, Math.min(lines.size(), from + 2 * TAIL_LINES)).forEach(lastLines::add);
+                lines.subList(from, Math.min(lines.size(), from + 2 * TAIL_LINES))
+                        .forEach(lastLines::add);
             }
-            return fatal < 0 ? null : "its boot features did not install: " + lines.get(fatal).trim();
+            return fatal < 0
+                    ? null
+                    : "its boot features did not install: " + lines.get(fatal).trim();
         }
 
         /** The error's stack trace is written after its first line: read until the log stops growing. */
@@ -258,7 +269,8 @@ public class DistributionExam extends PaxExam {
         String tail() {
             synchronized (lastLines) {
                 if (log == null) {
-                    return "(the container wrote no log" + (folder == null ? "; it was never unpacked)" : " under " + folder + ")");
+                    return "(the container wrote no log"
+                            + (folder == null ? "; it was never unpacked)" : " under " + folder + ")");
                 }
                 return "--- " + lastLines.size() + " lines of " + log + " ---\n" + String.join("\n", lastLines);
             }
@@ -295,8 +307,12 @@ public class DistributionExam extends PaxExam {
         }
 
         private static Path find(Path root, String name) {
-            try (Stream<Path> s = Files.find(root, 5, (p, a) -> p.getFileName().toString().equals(name)
-                    && p.getParent() != null && p.getParent().getFileName().toString().equals("log"))) {
+            try (Stream<Path> s = Files.find(
+                    root,
+                    5,
+                    (p, a) -> p.getFileName().toString().equals(name)
+                            && p.getParent() != null
+                            && p.getParent().getFileName().toString().equals("log"))) {
                 return s.findFirst().orElse(null);
             } catch (IOException | UncheckedIOException e) {
                 return null;

@@ -14,19 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.PrivilegedExceptionAction;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import java.security.PrivilegedExceptionAction;
-
 import javax.inject.Inject;
-import javax.security.auth.Subject;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-
+import javax.security.auth.Subject;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
@@ -76,9 +73,14 @@ public class DistributionIT {
         assertTrue("this build's assembly at " + built, Files.isDirectory(built));
         List<Path> files;
         try (Stream<Path> s = Files.walk(built)) {
-            files = s.filter(Files::isRegularFile).map(built::relativize).sorted().collect(Collectors.toList());
+            files = s.filter(Files::isRegularFile)
+                    .map(built::relativize)
+                    .sorted()
+                    .collect(Collectors.toList());
         }
-        assertTrue("our bundles in " + built + ": " + files, files.stream().filter(f -> f.toString().endsWith(".jar")).count() > 10);
+        assertTrue(
+                "our bundles in " + built + ": " + files,
+                files.stream().filter(f -> f.toString().endsWith(".jar")).count() > 10);
         for (Path file : files) {
             Path running = booted.resolve(file);
             assertTrue("booted distribution has " + file, Files.isRegularFile(running));
@@ -92,7 +94,14 @@ public class DistributionIT {
 
     @Test
     public void operatorFeatureIsInstalled() throws Exception {
-        for (String name : new String[] {"keepalived", "keepalived-core", "keepalived-management", "keepalived-shell", "keepalived-jolokia", "jolokia"}) {
+        for (String name : new String[] {
+            "keepalived",
+            "keepalived-core",
+            "keepalived-management",
+            "keepalived-shell",
+            "keepalived-jolokia",
+            "jolokia"
+        }) {
             assertTrue(name + " installed", features.isInstalled(features.getFeature(name)));
         }
     }
@@ -114,11 +123,17 @@ public class DistributionIT {
         try {
             Files.writeString(bad, "vrrp_instance VI_1 {\n    state MASTER\n");
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            String[] problems = (String[]) server.invoke(new ObjectName("keepalived:type=Daemon"), "checkConfig",
-                    new Object[] {bad.toString()}, new String[] {String.class.getName()});
+            String[] problems = (String[]) server.invoke(
+                    new ObjectName("keepalived:type=Daemon"),
+                    "checkConfig",
+                    new Object[] {bad.toString()},
+                    new String[] {String.class.getName()});
             assertTrue("at least one problem", problems.length > 0);
             assertTrue(problems[0], problems[0].startsWith(bad.toString() + ":1:"));
-            assertEquals("running config untouched", "OK", daemon.lastLoad().outcome().name());
+            assertEquals(
+                    "running config untouched",
+                    "OK",
+                    daemon.lastLoad().outcome().name());
         } finally {
             Files.deleteIfExists(bad);
         }
@@ -143,10 +158,14 @@ public class DistributionIT {
         String base = "http://127.0.0.1:" + DistributionOptions.httpPort() + "/jolokia";
         Awaits.until("Jolokia registered", () -> status(base + "/version", null) == 401);
         // viewer: reads, and may check a config, but may not reload
-        assertTrue(get(base + "/read/keepalived:type=Daemon/Version", "viewer:viewer").contains("\"status\":200"));
+        assertTrue(get(base + "/read/keepalived:type=Daemon/Version", "viewer:viewer")
+                .contains("\"status\":200"));
         String denied = get(base + "/exec/keepalived:type=Daemon/reload", "viewer:viewer");
         assertTrue(denied, denied.contains("\"status\":403"));
-        String check = get(base + "/exec/keepalived:type=Daemon/checkConfig/" + daemon.configPath().toString().replace("/", "!/"), "viewer:viewer");
+        String check = get(
+                base + "/exec/keepalived:type=Daemon/checkConfig/"
+                        + daemon.configPath().toString().replace("/", "!/"),
+                "viewer:viewer");
         assertTrue(check, check.contains("\"status\":200"));
         // nor call the JVM's operations (stock Karaf would let a viewer run gc through Jolokia)
         String gc = get(base + "/exec/java.lang:type=Memory/gc", "viewer:viewer");
@@ -174,8 +193,9 @@ public class DistributionIT {
             String viaJolokia = get(base + "/exec/keepalived:type=Daemon/reload", "admin:admin");
             assertTrue(viaJolokia, viaJolokia.contains("\"status\":200") && viaJolokia.contains("ERRORS"));
             assertEquals("ERRORS", daemon.lastLoad().outcome().name());
-            assertTrue(daemon.lastLoad().errors().toString(), daemon.lastLoad().errors().stream()
-                    .anyMatch(e -> e.startsWith(conf + ":")));
+            assertTrue(
+                    daemon.lastLoad().errors().toString(),
+                    daemon.lastLoad().errors().stream().anyMatch(e -> e.startsWith(conf + ":")));
             assertTrue("the running instance stays", server.isRegistered(instance));
 
             String viaConsole = execute("keepalived:reload", "admin");
@@ -203,7 +223,8 @@ public class DistributionIT {
     private String execute(String command, String role) throws Exception {
         // Console commands register on their own, after the services they need: wait for this one.
         String[] scopeAndName = command.split(" ")[0].split(":");
-        Awaits.until(command + " registered",
+        Awaits.until(
+                command + " registered",
                 () -> sessions.getRegistry().getCommand(scopeAndName[0], scopeAndName[1]) != null);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -242,7 +263,8 @@ public class DistributionIT {
         c.setConnectTimeout(2000);
         c.setReadTimeout(5000);
         if (credentials != null) {
-            c.setRequestProperty("Authorization",
+            c.setRequestProperty(
+                    "Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         return c;

@@ -14,7 +14,6 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
 
@@ -24,8 +23,7 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption;
  * repository the itests build fills (target/exam-repository).
  */
 final class DistributionOptions {
-    private DistributionOptions() {
-    }
+    private DistributionOptions() {}
 
     /** The distribution archive this reactor built (set by the itests pom). */
     static final String ARCHIVE_PROPERTY = "itest.dist.archive";
@@ -41,6 +39,7 @@ final class DistributionOptions {
 
     /** Ports are chosen free at configuration time so a running instance on this host is no obstacle. */
     private static final int HTTP_PORT = freePort();
+
     private static final int SSH_PORT = freePort();
     private static final int RMI_REGISTRY_PORT = freePort();
     private static final int RMI_SERVER_PORT = freePort();
@@ -68,43 +67,59 @@ final class DistributionOptions {
     }
 
     static Option[] base(Option... extra) {
-        String examRepository = new File(System.getProperty(EXAM_REPOSITORY_PROPERTY)).toURI().toString();
+        String examRepository =
+                new File(System.getProperty(EXAM_REPOSITORY_PROPERTY)).toURI().toString();
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
-                        .frameworkUrl(new File(System.getProperty(ARCHIVE_PROPERTY)).toURI().toString())
+                        .frameworkUrl(new File(System.getProperty(ARCHIVE_PROPERTY))
+                                .toURI()
+                                .toString())
                         .unpackDirectory(new File("target/exam"))
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevelOption.LogLevel.WARN),
                 // The distribution's own repositories, then Pax Exam's: nothing from ~/.m2.
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
+                editConfigurationFilePut(
+                        "etc/org.ops4j.pax.url.mvn.cfg",
+                        "org.ops4j.pax.url.mvn.defaultRepositories",
                         "${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots,"
                                 + "${karaf.data.uri}kar@id=kar.repository@multi@snapshots,"
                                 + examRepository + "@id=exam.repository"),
                 systemProperty(BUILT_ASSEMBLY_PROPERTY).value(System.getProperty(BUILT_ASSEMBLY_PROPERTY, "")),
                 systemProperty(EXAMPLE_CHECKER_PROPERTY).value(System.getProperty(EXAMPLE_CHECKER_PROPERTY, "")),
                 systemProperty(HTTP_PORT_PROPERTY).value(Integer.toString(HTTP_PORT)),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT)),
+                editConfigurationFilePut(
+                        "etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT)),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH_PORT)),
                 // No default passwords in the distribution: the tests' own logins (NAME = NAME).
                 editConfigurationFilePut("etc/users.properties", "admin", "admin, _g_:admingroup"),
                 editConfigurationFilePut("etc/users.properties", "operator", "operator, _g_:operatorgroup"),
                 editConfigurationFilePut("etc/users.properties", "viewer", "viewer, _g_:viewergroup"),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(RMI_REGISTRY_PORT)),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(RMI_SERVER_PORT)),
+                editConfigurationFilePut(
+                        "etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(RMI_REGISTRY_PORT)),
+                editConfigurationFilePut(
+                        "etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(RMI_SERVER_PORT)),
                 // Pax Exam does not pass bin/karaf's Java 9+ module flags; without them the container
                 // fails with NoClassDefFoundError OsgiLocator.
                 vmOptions(
                         "--add-reads=java.xml=java.logging",
                         "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
-                        "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion() + ".jar",
-                        "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion() + ".jar",
-                        "--add-opens", "java.base/java.security=ALL-UNNAMED",
-                        "--add-opens", "java.base/java.net=ALL-UNNAMED",
-                        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                        "--add-opens", "java.base/java.util=ALL-UNNAMED",
-                        "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
-                        "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+                        "--patch-module",
+                        "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion() + ".jar",
+                        "--patch-module",
+                        "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion() + ".jar",
+                        "--add-opens",
+                        "java.base/java.security=ALL-UNNAMED",
+                        "--add-opens",
+                        "java.base/java.net=ALL-UNNAMED",
+                        "--add-opens",
+                        "java.base/java.lang=ALL-UNNAMED",
+                        "--add-opens",
+                        "java.base/java.util=ALL-UNNAMED",
+                        "--add-opens",
+                        "java.naming/javax.naming.spi=ALL-UNNAMED",
+                        "--add-opens",
+                        "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
                         "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
                         "--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED",
                         "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",

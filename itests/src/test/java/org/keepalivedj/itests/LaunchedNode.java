@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.keepalivedj.testsupport.CommandResult;
 import org.keepalivedj.testsupport.Netns;
 
@@ -34,14 +33,16 @@ public final class LaunchedNode {
 
     /** Starts bin/keepalived -n --data DATA [extra args] in the namespace (killed when it is closed). */
     public static LaunchedNode start(Netns ns, Path data, String... extra) {
-        List<String> command = new ArrayList<>(List.of(Distribution.launcher().toString(), "-n", "--data", data.toString()));
+        List<String> command =
+                new ArrayList<>(List.of(Distribution.launcher().toString(), "-n", "--data", data.toString()));
         command.addAll(List.of(extra));
         ns.start(command.toArray(String[]::new));
         return new LaunchedNode(ns, data);
     }
 
     /** As {@link #start}, with these variables added to the daemon's environment (systemd's NOTIFY_SOCKET, ...). */
-    public static LaunchedNode startWithEnvironment(Netns ns, Path data, java.util.Map<String, String> environment, String... extra) {
+    public static LaunchedNode startWithEnvironment(
+            Netns ns, Path data, java.util.Map<String, String> environment, String... extra) {
         List<String> command = new ArrayList<>(List.of("env"));
         environment.forEach((name, value) -> command.add(name + "=" + value));
         command.addAll(List.of(Distribution.launcher().toString(), "-n", "--data", data.toString()));
@@ -74,7 +75,8 @@ public final class LaunchedNode {
                 return body[0] != null && body[0].contains("\"status\":200");
             });
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last answer: " + lastAnswer + "; log tail:\n" + logTail(40), e);
+            throw new AssertionError(
+                    e.getMessage() + "; last answer: " + lastAnswer + "; log tail:\n" + logTail(40), e);
         }
         return body[0];
     }
@@ -103,7 +105,8 @@ public final class LaunchedNode {
         // Runs on the namespace's own thread: the socket belongs to that namespace's loopback.
         return ns.call(() -> {
             try {
-                HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:8181/jolokia" + path).openConnection();
+                HttpURLConnection c =
+                        (HttpURLConnection) new URL("http://127.0.0.1:8181/jolokia" + path).openConnection();
                 if (body != null) {
                     c.setRequestMethod("POST");
                     c.setDoOutput(true);
@@ -113,7 +116,8 @@ public final class LaunchedNode {
                 c.setReadTimeout(10000);
                 // The JDK pools keep-alive connections by host and port, not by namespace: never reuse.
                 c.setRequestProperty("Connection", "close");
-                c.setRequestProperty("Authorization",
+                c.setRequestProperty(
+                        "Authorization",
                         "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
                 if (body != null) {
                     try (OutputStream out = c.getOutputStream()) {
@@ -137,8 +141,19 @@ public final class LaunchedNode {
 
     /** Runs a console command through bin/client in the namespace, as this user. */
     public String console(String user, String command) throws Exception {
-        Process p = new ProcessBuilder("ip", "netns", "exec", ns.name(), Distribution.home().resolve("bin/client").toString(),
-                "-u", user, "-p", user, "-b").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        ns.name(),
+                        Distribution.home().resolve("bin/client").toString(),
+                        "-u",
+                        user,
+                        "-p",
+                        user,
+                        "-b")
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream in = p.getOutputStream()) {
             in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -157,7 +172,9 @@ public final class LaunchedNode {
     }
 
     public void signal(String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
+                .inheritIO()
+                .start();
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -" + name + " failed");
         }
@@ -167,13 +184,16 @@ public final class LaunchedNode {
     public void stop() throws Exception {
         long pid = pid();
         signal("TERM");
-        Awaits.until("keepalived-j in " + ns.name() + " stopped", 60_000,
+        Awaits.until(
+                "keepalived-j in " + ns.name() + " stopped",
+                60_000,
                 () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
     /** A string attribute out of a Jolokia JSON answer. */
     public static String attribute(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
+        Matcher m =
+                Pattern.compile("\"" + name + "\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
         if (!m.find()) {
             throw new AssertionError(name + " not in " + json);
         }

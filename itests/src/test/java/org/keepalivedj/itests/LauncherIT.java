@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.testsupport.NetLab;
@@ -50,7 +49,8 @@ class LauncherIT {
 
     @Test
     void configTestExitsFourWhenTheFileCannotBeRead() throws Exception {
-        Distribution.Result r = Distribution.run("-t", "-f", tmp.resolve("missing.conf").toString());
+        Distribution.Result r =
+                Distribution.run("-t", "-f", tmp.resolve("missing.conf").toString());
         assertEquals(4, r.exitCode(), r.output());
         assertTrue(r.output().contains("missing.conf"), r.output());
     }
@@ -67,7 +67,8 @@ class LauncherIT {
 
     @Test
     void configTestExitsFiveForWhatItWouldRunWithComplaints() throws Exception {
-        Path conf = write("unknown.conf", GOOD.formatted("n1").replace("priority 100", "priority 100\n    no_such_keyword 1"));
+        Path conf = write(
+                "unknown.conf", GOOD.formatted("n1").replace("priority 100", "priority 100\n    no_such_keyword 1"));
         Distribution.Result r = Distribution.run("-t", "-f", conf.toString());
         assertEquals(5, r.exitCode(), r.output());
         assertTrue(r.output().contains("unknown.conf:9:"), r.output());
@@ -76,7 +77,8 @@ class LauncherIT {
 
     @Test
     void dumpPrintsTheResolvedConfigInCanonicalForm() throws Exception {
-        Path conf = write("dump.conf", "$VIP=127.0.0.77/32\n" + GOOD.formatted("n1").replace("127.0.0.100/32", "$VIP"));
+        Path conf =
+                write("dump.conf", "$VIP=127.0.0.77/32\n" + GOOD.formatted("n1").replace("127.0.0.100/32", "$VIP"));
         Distribution.Result r = Distribution.run("-t", "-d", "-f", conf.toString());
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("vrrp_instance VI_1"), r.output());
@@ -90,8 +92,10 @@ class LauncherIT {
         try (NetLab lab = NetLab.create()) {
             Path confA = write("a.conf", GOOD.formatted("node_a"));
             Path confB = write("b.conf", GOOD.formatted("node_b"));
-            LaunchedNode a = LaunchedNode.start(lab.namespace("a"), tmp.resolve("data-a"), "-f", confA.toString(), "-i", "id_a");
-            LaunchedNode b = LaunchedNode.start(lab.namespace("b"), tmp.resolve("data-b"), "-f", confB.toString(), "-i", "id_b");
+            LaunchedNode a =
+                    LaunchedNode.start(lab.namespace("a"), tmp.resolve("data-a"), "-f", confA.toString(), "-i", "id_a");
+            LaunchedNode b =
+                    LaunchedNode.start(lab.namespace("b"), tmp.resolve("data-b"), "-f", confB.toString(), "-i", "id_b");
 
             // Both answer on the same port, each in its own namespace, each with its own config.
             String daemonA = a.awaitMBean(DAEMON, 120_000);

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -95,7 +94,9 @@ class LifecycleIT {
     void theStartupScriptRan() throws Exception {
         // The shell creates the file before it writes to it: wait for the content, not the file.
         Path started = out.resolve("started");
-        Awaits.until("startup script wrote its file", 120_000,
+        Awaits.until(
+                "startup script wrote its file",
+                120_000,
                 () -> Files.exists(started) && Files.size(started) >= "up\n".length());
         assertEquals("up\n", Files.readString(started));
         // The dumps answer once core's dump service runs (its signal handlers are installed first):
@@ -110,19 +111,27 @@ class LifecycleIT {
     @Test
     @Order(2)
     void usr1WritesTheDataFile() throws Exception {
-        Map<String, KeepalivedDumps.DataInstance> data = afterSignal("USR1", out.resolve("k.data"), KeepalivedDumps::data,
+        Map<String, KeepalivedDumps.DataInstance> data = afterSignal(
+                "USR1",
+                out.resolve("k.data"),
+                KeepalivedDumps::data,
                 d -> d.containsKey("VI_1") && "MASTER".equals(d.get("VI_1").state()));
         assertEquals("BACKUP", data.get("VI_2").state());
         assertEquals(150, data.get("VI_1").field("Effective priority"));
         assertEquals(52, data.get("VI_2").field("Virtual Router ID"));
         assertEquals("lo", data.get("VI_1").fields().get("Interface"));
-        assertTrue(data.get("VI_1").vips().get(0).startsWith("127.0.0.100/32"), data.get("VI_1").vips().toString());
+        assertTrue(
+                data.get("VI_1").vips().get(0).startsWith("127.0.0.100/32"),
+                data.get("VI_1").vips().toString());
     }
 
     @Test
     @Order(3)
     void usr2WritesTheStatsFile() throws Exception {
-        Map<String, Map<String, Long>> stats = afterSignal("USR2", out.resolve("k.stats"), KeepalivedDumps::stats,
+        Map<String, Map<String, Long>> stats = afterSignal(
+                "USR2",
+                out.resolve("k.stats"),
+                KeepalivedDumps::stats,
                 s -> s.containsKey("VI_1") && s.get("VI_1").get("Advertisements/Sent") >= 1);
         assertEquals(1L, stats.get("VI_1").get("Became master"));
         assertEquals(0L, stats.get("VI_2").get("Became master"));
@@ -134,11 +143,16 @@ class LifecycleIT {
     void theJsonSignalWritesTheJsonFileAndTheMBeanDumpAgrees() throws Exception {
         Distribution.Result signum = Distribution.run("--signum=JSON");
         assertEquals(0, signum.exitCode(), signum.output());
-        Map<String, KeepalivedDumps.JsonInstance> json = afterSignal(signum.output().trim(), out.resolve("k.json"),
-                KeepalivedDumps::json, j -> j.containsKey("VI_2") && j.get("VI_1").state() == 2);
+        Map<String, KeepalivedDumps.JsonInstance> json = afterSignal(
+                signum.output().trim(),
+                out.resolve("k.json"),
+                KeepalivedDumps::json,
+                j -> j.containsKey("VI_2") && j.get("VI_1").state() == 2);
         assertEquals(1, json.get("VI_2").state());
         assertEquals(1L, json.get("VI_1").stat("become_master"));
-        assertEquals(List.of("127.0.0.101/32"), json.get("VI_2").vips().stream().map(v -> v.split(" ")[0]).toList());
+        assertEquals(
+                List.of("127.0.0.101/32"),
+                json.get("VI_2").vips().stream().map(v -> v.split(" ")[0]).toList());
 
         String dump = node.get("/exec/keepalived:type=Daemon/dump", "viewer:viewer");
         assertTrue(dump.contains("\\\"iname\\\":\\\"VI_2\\\"") && dump.contains("\\\"state\\\":1"), dump);
@@ -149,10 +163,13 @@ class LifecycleIT {
     void statsClearWritesTheStatsThenZeroesThem() throws Exception {
         Distribution.Result signum = Distribution.run("--signum=STATS_CLEAR");
         assertEquals(0, signum.exitCode(), signum.output());
-        Map<String, Map<String, Long>> before = afterSignal(signum.output().trim(), out.resolve("k.stats"),
-                KeepalivedDumps::stats, s -> s.containsKey("VI_1"));
+        Map<String, Map<String, Long>> before = afterSignal(
+                signum.output().trim(), out.resolve("k.stats"), KeepalivedDumps::stats, s -> s.containsKey("VI_1"));
         assertEquals(1L, before.get("VI_1").get("Became master"));
-        Map<String, Map<String, Long>> after = afterSignal("USR2", out.resolve("k.stats"), KeepalivedDumps::stats,
+        Map<String, Map<String, Long>> after = afterSignal(
+                "USR2",
+                out.resolve("k.stats"),
+                KeepalivedDumps::stats,
                 s -> s.containsKey("VI_1") && s.get("VI_1").get("Became master") == 0L);
         assertEquals(0L, after.get("VI_2").get("Became master"));
     }
@@ -169,7 +186,8 @@ class LifecycleIT {
     @Order(10)
     void signumAnswersAsKeepalivedDoes() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "compares with Debian's keepalived");
-        for (String name : List.of("RELOAD", "DATA", "STATS", "STOP", "JSON", "STATS_CLEAR", "HUP", "USR1", "USR2", "json")) {
+        for (String name :
+                List.of("RELOAD", "DATA", "STATS", "STOP", "JSON", "STATS_CLEAR", "HUP", "USR1", "USR2", "json")) {
             Run ours = run(List.of(Distribution.launcher().toString(), "--signum=" + name));
             Run theirs = run(List.of("/usr/sbin/keepalived", "--signum=" + name));
             assertEquals(theirs.exitCode(), ours.exitCode(), name + ": " + ours.output());
@@ -182,7 +200,8 @@ class LifecycleIT {
     void withoutTheNetworkCapabilitiesTheLauncherSaysWhatIsMissing() throws Exception {
         String launcher = Distribution.launcher().toString();
         Path conf = tmp.resolve("keepalived.conf");
-        Run neither = run(List.of("setpriv", "--bounding-set=-net_admin,-net_raw", launcher, "-n", "-f", conf.toString()));
+        Run neither =
+                run(List.of("setpriv", "--bounding-set=-net_admin,-net_raw", launcher, "-n", "-f", conf.toString()));
         assertEquals(77, neither.exitCode(), neither.output());
         assertTrue(neither.output().contains("without CAP_NET_ADMIN and CAP_NET_RAW"), neither.output());
 
@@ -190,14 +209,21 @@ class LifecycleIT {
         assertEquals(77, noRaw.exitCode(), noRaw.output());
         assertTrue(noRaw.output().contains("without CAP_NET_RAW"), noRaw.output());
 
-        Run notRoot = run(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", launcher, "-n", "-f", conf.toString()));
+        Run notRoot = run(List.of(
+                "setpriv",
+                "--reuid=nobody",
+                "--regid=nogroup",
+                "--clear-groups",
+                launcher,
+                "-n",
+                "-f",
+                conf.toString()));
         assumeTrue(!notRoot.output().contains("Permission denied"), "the distribution is not readable by nobody here");
         assertEquals(77, notRoot.exitCode(), notRoot.output());
         assertTrue(notRoot.output().contains("must run as root"), notRoot.output());
     }
 
-    private record Run(int exitCode, String output) {
-    }
+    private record Run(int exitCode, String output) {}
 
     private static Run run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -212,13 +238,16 @@ class LifecycleIT {
      * Sends the signal until the file is written and satisfies {@code ready} (VRRP may still be
      * settling, and one signal sent while the dump service starts may be missed).
      */
-    private <T> T afterSignal(String signal, Path file, Function<String, T> parse, Predicate<T> ready) throws Exception {
+    private <T> T afterSignal(String signal, Path file, Function<String, T> parse, Predicate<T> ready)
+            throws Exception {
         assumeTrue(node != null);
         try {
             awaitDump(signal, file, parse, ready);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last read:\n" + lastRead
-                    + "\nthe daemon's log about signals and dumps:\n" + dumpLog(), e);
+            throw new AssertionError(
+                    e.getMessage() + "; last read:\n" + lastRead + "\nthe daemon's log about signals and dumps:\n"
+                            + dumpLog(),
+                    e);
         }
         return parse.apply(Files.readString(file));
     }
@@ -229,12 +258,18 @@ class LifecycleIT {
         if (!Files.exists(log)) {
             return "(no " + log + ")";
         }
-        return String.join("\n", Files.readAllLines(log).stream()
-                .filter(l -> l.contains("dump") || l.contains("Printing") || l.contains("ignal") || l.contains("Subsystem"))
-                .toList());
+        return String.join(
+                "\n",
+                Files.readAllLines(log).stream()
+                        .filter(l -> l.contains("dump")
+                                || l.contains("Printing")
+                                || l.contains("ignal")
+                                || l.contains("Subsystem"))
+                        .toList());
     }
 
-    private <T> void awaitDump(String signal, Path file, Function<String, T> parse, Predicate<T> ready) throws Exception {
+    private <T> void awaitDump(String signal, Path file, Function<String, T> parse, Predicate<T> ready)
+            throws Exception {
         Awaits.until("kill -" + signal + " writes " + file + " as expected", 120_000, () -> {
             Files.deleteIfExists(file);
             node.signal(signal);

@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.testsupport.NetLab;
@@ -75,8 +74,10 @@ class ManagementIT {
 
     private static final String VRRP = "keepalived:type=VrrpInstance,name=VI_1";
     private static final String VS = "keepalived:type=VirtualServer,name=\"10.77.0.100:80/tcp\"";
-    private static final String RS1 = "keepalived:type=RealServer,virtualServer=\"10.77.0.100:80/tcp\",name=\"127.0.0.1:18080\"";
-    private static final String RS2 = "keepalived:type=RealServer,virtualServer=\"10.77.0.100:80/tcp\",name=\"127.0.0.1:18081\"";
+    private static final String RS1 =
+            "keepalived:type=RealServer,virtualServer=\"10.77.0.100:80/tcp\",name=\"127.0.0.1:18080\"";
+    private static final String RS2 =
+            "keepalived:type=RealServer,virtualServer=\"10.77.0.100:80/tcp\",name=\"127.0.0.1:18081\"";
 
     @TempDir
     Path tmp;
@@ -89,17 +90,36 @@ class ManagementIT {
             List<ServerSocket> servers = List.of(listen(kj, 18080), listen(kj, 18081));
             try {
                 Path peerConf = Files.writeString(tmp.resolve("peer.conf"), PEER);
-                ka.start("keepalived", "-n", "-l", "-P", "-f", peerConf.toString(), "-p", tmp.resolve("ka.pid").toString(),
-                        "-r", tmp.resolve("ka-vrrp.pid").toString(), "-c", tmp.resolve("ka-check.pid").toString());
+                ka.start(
+                        "keepalived",
+                        "-n",
+                        "-l",
+                        "-P",
+                        "-f",
+                        peerConf.toString(),
+                        "-p",
+                        tmp.resolve("ka.pid").toString(),
+                        "-r",
+                        tmp.resolve("ka-vrrp.pid").toString(),
+                        "-c",
+                        tmp.resolve("ka-check.pid").toString());
                 Path conf = Files.writeString(tmp.resolve("kj.conf"), OURS);
                 LaunchedNode node = LaunchedNode.start(kj, tmp.resolve("data"), "-f", conf.toString());
 
                 // The higher priority wins: we are MASTER and hold the VIP; both real servers are up.
                 node.awaitMBean(VRRP, 180_000);
-                Awaits.until("VI_1 MASTER with the VIP", 30_000, () -> "MASTER".equals(state(node))
-                        && kj.exec("ip", "-j", "addr", "show", "dev", "eth0").stdout().contains("\"10.77.0.100\""));
-                Awaits.until("both real servers up", 30_000,
-                        () -> read(node, RS1).contains("\"Up\":true") && read(node, RS2).contains("\"Up\":true"));
+                Awaits.until(
+                        "VI_1 MASTER with the VIP",
+                        30_000,
+                        () -> "MASTER".equals(state(node))
+                                && kj.exec("ip", "-j", "addr", "show", "dev", "eth0")
+                                        .stdout()
+                                        .contains("\"10.77.0.100\""));
+                Awaits.until(
+                        "both real servers up",
+                        30_000,
+                        () -> read(node, RS1).contains("\"Up\":true")
+                                && read(node, RS2).contains("\"Up\":true"));
 
                 // Every MBean reads through Jolokia.
                 for (String mbean : List.of("keepalived:type=Daemon", VRRP, VS, RS1, RS2)) {
@@ -108,9 +128,15 @@ class ManagementIT {
 
                 // A viewer may not change anything; an operator's weight reaches the data plane.
                 assertJolokia(403, exec(node, RS1, "setWeight", "7", "viewer:viewer"));
-                Awaits.until("wrr over 3+1 in nftables", 10_000, () -> nft(kj).replace(" ", "").contains("\"mod\":4"));
+                Awaits.until(
+                        "wrr over 3+1 in nftables",
+                        10_000,
+                        () -> nft(kj).replace(" ", "").contains("\"mod\":4"));
                 assertJolokia(200, exec(node, RS1, "setWeight", "7", "operator:operator"));
-                Awaits.until("weight 7+1 in nftables", 10_000, () -> nft(kj).replace(" ", "").contains("\"mod\":8"));
+                Awaits.until(
+                        "weight 7+1 in nftables",
+                        10_000,
+                        () -> nft(kj).replace(" ", "").contains("\"mod\":8"));
                 assertTrue(read(node, RS1).contains("\"EffectiveWeight\":7"), read(node, RS1));
 
                 // A viewer's console drain is refused by the command ACL; an operator's works, and the
@@ -120,7 +146,8 @@ class ManagementIT {
                 String drained = node.console("operator", "keepalived:rs-drain 10.77.0.100:80/tcp 127.0.0.1:18081");
                 assertTrue(drained.contains("draining"), drained);
                 Awaits.until("drained", 10_000, () -> read(node, RS2).contains("\"AdminState\":\"DRAIN\""));
-                assertTrue(node.get("/exec/keepalived:type=Daemon/reload", "admin:admin").contains("\"status\":200"));
+                assertTrue(node.get("/exec/keepalived:type=Daemon/reload", "admin:admin")
+                        .contains("\"status\":200"));
                 assertTrue(read(node, RS2).contains("\"AdminState\":\"DRAIN\""), read(node, RS2));
 
                 // The daemon's dump, shaped like keepalived's JSON: our instance is MASTER (2).
@@ -137,8 +164,12 @@ class ManagementIT {
                 // giveUpMaster: real keepalived takes the VIP over.
                 assertJolokia(403, exec(node, VRRP, "giveUpMaster", null, "viewer:viewer"));
                 assertJolokia(200, exec(node, VRRP, "giveUpMaster", null, "operator:operator"));
-                Awaits.until("keepalived holds the VIP", 10_000,
-                        () -> ka.exec("ip", "-j", "addr", "show", "dev", "eth0").stdout().contains("\"10.77.0.100\""));
+                Awaits.until(
+                        "keepalived holds the VIP",
+                        10_000,
+                        () -> ka.exec("ip", "-j", "addr", "show", "dev", "eth0")
+                                .stdout()
+                                .contains("\"10.77.0.100\""));
 
                 node.stop();
             } finally {
@@ -167,14 +198,18 @@ class ManagementIT {
     }
 
     private static String read(LaunchedNode node, String mbean) throws Exception {
-        String body = node.post("{\"type\":\"read\",\"mbean\":\"" + mbean.replace("\"", "\\\"") + "\"}", "viewer:viewer");
+        String body =
+                node.post("{\"type\":\"read\",\"mbean\":\"" + mbean.replace("\"", "\\\"") + "\"}", "viewer:viewer");
         return body == null ? "" : body;
     }
 
-    private static String exec(LaunchedNode node, String mbean, String operation, String argument, String user) throws Exception {
+    private static String exec(LaunchedNode node, String mbean, String operation, String argument, String user)
+            throws Exception {
         String args = argument == null ? "[]" : "[" + argument + "]";
-        String body = node.post("{\"type\":\"exec\",\"mbean\":\"" + mbean.replace("\"", "\\\"") + "\",\"operation\":\""
-                + operation + "\",\"arguments\":" + args + "}", user);
+        String body = node.post(
+                "{\"type\":\"exec\",\"mbean\":\"" + mbean.replace("\"", "\\\"") + "\",\"operation\":\"" + operation
+                        + "\",\"arguments\":" + args + "}",
+                user);
         return body == null ? "" : body;
     }
 

@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-
 import javax.inject.Inject;
-
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.keepalivedj.api.net.AddressManager;
@@ -46,7 +44,8 @@ public class NetlinkIT {
         assertNotNull(containerAddressManager);
         // at most the default config's VIP, once its instance is MASTER
         VirtualAddress defaultVip = VirtualAddress.of("lo", InetAddress.getByName("127.0.0.100"), 32);
-        assertTrue("added at start: " + containerAddressManager.added(),
+        assertTrue(
+                "added at start: " + containerAddressManager.added(),
                 containerAddressManager.added().stream().allMatch(defaultVip::sameAddress));
     }
 

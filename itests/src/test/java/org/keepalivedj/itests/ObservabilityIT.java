@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.testsupport.NetLab;
@@ -38,8 +37,7 @@ class ObservabilityIT {
     @TempDir
     Path tmp;
 
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     /**
      * The first viewer read after Jolokia answers at all is already judged by the role rules: the
@@ -65,20 +63,30 @@ class ObservabilityIT {
                 assertFirstJolokiaReadIsAllowed(node);
                 // The checkers run on Netty's native epoll transport (fwmark needs it), not the NIO fallback.
                 Path log = node.data().resolve("log/keepalived.log");
-                Awaits.until("checker runtime started", 240_000, () -> java.nio.file.Files.exists(log)
-                        && java.nio.file.Files.readString(log).contains("Checker runtime started"));
+                Awaits.until(
+                        "checker runtime started",
+                        240_000,
+                        () -> java.nio.file.Files.exists(log)
+                                && java.nio.file.Files.readString(log).contains("Checker runtime started"));
                 String started = java.nio.file.Files.readString(log);
-                assertTrue(started.contains("epoll event loop threads") && !started.contains("Native epoll transport not available"),
-                        "checker runtime in the distribution: " + started.lines()
-                                .filter(l -> l.contains("NettyCheckRuntime")).toList());
+                assertTrue(
+                        started.contains("epoll event loop threads")
+                                && !started.contains("Native epoll transport not available"),
+                        "checker runtime in the distribution: "
+                                + started.lines()
+                                        .filter(l -> l.contains("NettyCheckRuntime"))
+                                        .toList());
                 awaitMetrics(ns);
 
                 // Metrics: VRRP state, real-server health, an unauthenticated scrape on loopback.
-                Awaits.until("VI_LOCAL MASTER in /metrics", 60_000, () ->
-                        metric(scrape(ns), "keepalived_vrrp_state{instance=\"VI_LOCAL\",state=\"MASTER\"}") == 1);
+                Awaits.until(
+                        "VI_LOCAL MASTER in /metrics",
+                        60_000,
+                        () -> metric(scrape(ns), "keepalived_vrrp_state{instance=\"VI_LOCAL\",state=\"MASTER\"}") == 1);
                 Awaits.until("real servers' health in /metrics", 60_000, () -> {
                     String m = scrape(ns);
-                    return metric(m, rs("keepalived_real_server_up", RS_UP)) == 1 && metric(m, rs("keepalived_real_server_up", RS_DOWN)) == 0;
+                    return metric(m, rs("keepalived_real_server_up", RS_UP)) == 1
+                            && metric(m, rs("keepalived_real_server_up", RS_DOWN)) == 0;
                 });
                 String m = scrape(ns);
                 assertTrue(m.contains("# TYPE keepalived_vrrp_master_transitions_total counter"), m);
@@ -89,7 +97,9 @@ class ObservabilityIT {
                 assertTrue(metric(m, "jvm_threads_current") > 10);
 
                 // The status JSON: login required; a viewer sees state but may not operate.
-                assertEquals(401, http(ns, "GET", "/keepalived/status.json", null, null).status());
+                assertEquals(
+                        401,
+                        http(ns, "GET", "/keepalived/status.json", null, null).status());
                 Answer viewer = http(ns, "GET", "/keepalived/status.json", "viewer:viewer", null);
                 assertEquals(200, viewer.status(), viewer.body());
                 assertTrue(viewer.body().contains("\"canOperate\":false"), viewer.body());
@@ -113,9 +123,17 @@ class ObservabilityIT {
                     return metric(now, rsAdmin(RS_UP, "DRAIN")) == 1
                             && metric(now, rs("keepalived_real_server_effective_weight", RS_UP)) == 0;
                 });
-                assertTrue(http(ns, "GET", "/keepalived/status.json", "viewer:viewer", null).body()
-                        .contains("\"key\":\"" + RS_UP + "\",\"up\":true,\"weight\":1,\"configuredWeight\":1,\"effectiveWeight\":0,\"adminState\":\"DRAIN\""));
-                Answer enabled = http(ns, "POST", "/keepalived/action", "operator:operator",
+                assertTrue(
+                        http(ns, "GET", "/keepalived/status.json", "viewer:viewer", null)
+                                .body()
+                                .contains(
+                                        "\"key\":\"" + RS_UP
+                                                + "\",\"up\":true,\"weight\":1,\"configuredWeight\":1,\"effectiveWeight\":0,\"adminState\":\"DRAIN\""));
+                Answer enabled = http(
+                        ns,
+                        "POST",
+                        "/keepalived/action",
+                        "operator:operator",
                         "action=enable&virtualServer=" + enc(VS) + "&realServer=" + enc(RS_UP));
                 assertEquals(200, enabled.status(), enabled.body());
                 Awaits.until("enabled again", 10_000, () -> metric(scrape(ns), rsAdmin(RS_UP, "ENABLED")) == 1);
@@ -125,23 +143,42 @@ class ObservabilityIT {
                 // the ACL denies): wait for the operator's failover to be accepted, then check the viewer's is not.
                 Answer[] failover = new Answer[1];
                 Awaits.until("the operator's failover accepted", 30_000, () -> {
-                    failover[0] = http(ns, "POST", "/keepalived/action", "operator:operator", "action=giveUpMaster&instance=VI_LOCAL");
+                    failover[0] = http(
+                            ns,
+                            "POST",
+                            "/keepalived/action",
+                            "operator:operator",
+                            "action=giveUpMaster&instance=VI_LOCAL");
                     return failover[0].status() == 200;
                 });
-                assertEquals(403, http(ns, "POST", "/keepalived/action", "viewer:viewer", "action=giveUpMaster&instance=VI_LOCAL").status());
+                assertEquals(
+                        403,
+                        http(ns, "POST", "/keepalived/action", "viewer:viewer", "action=giveUpMaster&instance=VI_LOCAL")
+                                .status());
                 Awaits.until("MASTER again after the failover, counted", 30_000, () -> {
                     String now = scrape(ns);
                     return metric(now, "keepalived_vrrp_master_transitions_total{instance=\"VI_LOCAL\"}") == 2
                             && metric(now, "keepalived_vrrp_state{instance=\"VI_LOCAL\",state=\"MASTER\"}") == 1;
                 });
-                String timeline = http(ns, "GET", "/keepalived/status.json", "viewer:viewer", null).body();
-                assertTrue(timeline.contains("\"kind\":\"vrrp\",\"subject\":\"VI_LOCAL\",\"from\":\"MASTER\",\"to\":\"BACKUP\""), timeline);
+                String timeline = http(ns, "GET", "/keepalived/status.json", "viewer:viewer", null)
+                        .body();
+                assertTrue(
+                        timeline.contains(
+                                "\"kind\":\"vrrp\",\"subject\":\"VI_LOCAL\",\"from\":\"MASTER\",\"to\":\"BACKUP\""),
+                        timeline);
 
                 // The real server going down shows in /metrics and on the timeline.
                 backend.close();
-                Awaits.until("18080 down in /metrics", 60_000, () -> metric(scrape(ns), rs("keepalived_real_server_up", RS_UP)) == 0);
-                String afterDown = http(ns, "GET", "/keepalived/status.json", "viewer:viewer", null).body();
-                assertTrue(afterDown.contains("\"kind\":\"real-server\",\"subject\":\"" + VS + " " + RS_UP + "\",\"from\":\"UP\",\"to\":\"DOWN\""), afterDown);
+                Awaits.until(
+                        "18080 down in /metrics",
+                        60_000,
+                        () -> metric(scrape(ns), rs("keepalived_real_server_up", RS_UP)) == 0);
+                String afterDown = http(ns, "GET", "/keepalived/status.json", "viewer:viewer", null)
+                        .body();
+                assertTrue(
+                        afterDown.contains("\"kind\":\"real-server\",\"subject\":\"" + VS + " " + RS_UP
+                                + "\",\"from\":\"UP\",\"to\":\"DOWN\""),
+                        afterDown);
 
                 node.stop();
             } finally {
@@ -158,7 +195,8 @@ class ObservabilityIT {
     @Test
     void thePageInHeadlessChromium() throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(chromium),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.isExecutable(chromium),
                 "headless Chromium not installed (apt-get install chromium): browser test skipped");
         Path shots = Path.of("target/screenshots");
         java.nio.file.Files.createDirectories(shots);
@@ -178,14 +216,25 @@ class ObservabilityIT {
                 });
 
                 String viewer = page(ns, "viewer", shots.resolve("status-viewer.png"));
-                assertTrue(viewer.contains("<tr data-instance=\"VI_LOCAL\"><td>VI_LOCAL</td><td><span class=\"state MASTER\">MASTER</span>"), viewer);
-                assertTrue(viewer.contains("<tr data-real-server=\"" + RS_UP + "\"><td>" + RS_UP + "</td><td><span class=\"state UP\">UP</span>"), viewer);
-                assertTrue(viewer.contains("<tr data-real-server=\"" + RS_DOWN + "\"><td>" + RS_DOWN + "</td><td><span class=\"state DOWN\">DOWN</span>"), viewer);
+                assertTrue(
+                        viewer.contains(
+                                "<tr data-instance=\"VI_LOCAL\"><td>VI_LOCAL</td><td><span class=\"state MASTER\">MASTER</span>"),
+                        viewer);
+                assertTrue(
+                        viewer.contains("<tr data-real-server=\"" + RS_UP + "\"><td>" + RS_UP
+                                + "</td><td><span class=\"state UP\">UP</span>"),
+                        viewer);
+                assertTrue(
+                        viewer.contains("<tr data-real-server=\"" + RS_DOWN + "\"><td>" + RS_DOWN
+                                + "</td><td><span class=\"state DOWN\">DOWN</span>"),
+                        viewer);
                 assertTrue(viewer.contains("viewer (read only)"), viewer);
                 assertTrue(!viewer.contains("<button"), "a viewer sees no action buttons: " + viewer);
 
                 String operator = page(ns, "operator", shots.resolve("status-operator.png"));
-                assertTrue(operator.contains("data-action=\"drain\"") && operator.contains(">Fail over</button>"), operator);
+                assertTrue(
+                        operator.contains("data-action=\"drain\"") && operator.contains(">Fail over</button>"),
+                        operator);
 
                 // An operator clicks drain on the page (WebDriver) and accepts the confirmation: the weight
                 // in the data plane goes to 0 and the page shows DRAIN.
@@ -199,17 +248,26 @@ class ObservabilityIT {
                     Awaits.until("the confirmation is accepted", 30_000, browser::acceptDialog);
                     Awaits.until("the drain reaches the data plane", 60_000, () -> {
                         String m = scrape(ns);
-                        return metric(m, rsAdmin(RS_UP, "DRAIN")) == 1 && metric(m, rs("keepalived_real_server_effective_weight", RS_UP)) == 0;
+                        return metric(m, rsAdmin(RS_UP, "DRAIN")) == 1
+                                && metric(m, rs("keepalived_real_server_effective_weight", RS_UP)) == 0;
                     });
-                    Awaits.until("the page shows the drain", 30_000, () -> browser.source()
-                            .contains("<td class=\"effective-weight\">0</td><td><span class=\"state DRAIN\">DRAIN</span>"));
+                    Awaits.until(
+                            "the page shows the drain",
+                            30_000,
+                            () -> browser.source()
+                                    .contains(
+                                            "<td class=\"effective-weight\">0</td><td><span class=\"state DRAIN\">DRAIN</span>"));
                     browser.screenshot(shots.resolve("status-drained-by-click.png"));
                     assertTrue(browser.find(drain) == null, "a drained server offers no drain button");
                 }
 
                 backend.close();
-                Awaits.until("the page shows 18080 down", 60_000, () -> page(ns, "viewer", shots.resolve("status-down.png"))
-                        .contains("<tr data-real-server=\"" + RS_UP + "\"><td>" + RS_UP + "</td><td><span class=\"state DOWN\">DOWN</span>"));
+                Awaits.until(
+                        "the page shows 18080 down",
+                        60_000,
+                        () -> page(ns, "viewer", shots.resolve("status-down.png"))
+                                .contains("<tr data-real-server=\"" + RS_UP + "\"><td>" + RS_UP
+                                        + "</td><td><span class=\"state DOWN\">DOWN</span>"));
                 node.stop();
             } finally {
                 backend.close();
@@ -229,10 +287,19 @@ class ObservabilityIT {
     private String page(Netns ns, String user, Path screenshot) {
         String url = "http://" + user + ":" + user + "@127.0.0.1:8181/keepalived/";
         String profile = tmp.resolve("chrome-" + user).toString();
-        String[] common = {"chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-            "--user-data-dir=" + profile, "--window-size=1280,800", "--virtual-time-budget=5000"};
+        String[] common = {
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--user-data-dir=" + profile,
+            "--window-size=1280,800",
+            "--virtual-time-budget=5000"
+        };
         ns.exec(java.time.Duration.ofSeconds(180), concat(common, "--screenshot=" + screenshot.toAbsolutePath(), url));
-        return ns.exec(java.time.Duration.ofSeconds(180), concat(common, "--dump-dom", url)).stdout();
+        return ns.exec(java.time.Duration.ofSeconds(180), concat(common, "--dump-dom", url))
+                .stdout();
     }
 
     private static String[] concat(String[] a, String... b) {
@@ -246,7 +313,8 @@ class ObservabilityIT {
     }
 
     private static String rsAdmin(String realServer, String state) {
-        return "keepalived_real_server_admin_state{virtual_server=\"" + VS + "\",real_server=\"" + realServer + "\",state=\"" + state + "\"}";
+        return "keepalived_real_server_admin_state{virtual_server=\"" + VS + "\",real_server=\"" + realServer
+                + "\",state=\"" + state + "\"}";
     }
 
     /** The value of one exact series in a scrape, NaN when absent. */
@@ -254,7 +322,8 @@ class ObservabilityIT {
         if (scrape == null) {
             return Double.NaN;
         }
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
+                .matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
@@ -278,8 +347,10 @@ class ObservabilityIT {
                 c.setRequestMethod(method);
                 c.setRequestProperty("Connection", "close"); // the JDK pools by host and port, not by namespace
                 if (credentials != null) {
-                    c.setRequestProperty("Authorization",
-                            "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+                    c.setRequestProperty(
+                            "Authorization",
+                            "Basic "
+                                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
                 }
                 if (form != null) {
                     c.setDoOutput(true);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.testsupport.NetLab;
@@ -46,7 +45,10 @@ class OfflineStartIT {
         try (var in = Files.newBufferedReader(Distribution.home().resolve("etc/org.ops4j.pax.url.mvn.cfg"))) {
             mvn.load(in);
         }
-        assertEquals("", mvn.getProperty("org.ops4j.pax.url.mvn.repositories", "(unset: pax-url's default is Maven Central)").trim(),
+        assertEquals(
+                "",
+                mvn.getProperty("org.ops4j.pax.url.mvn.repositories", "(unset: pax-url's default is Maven Central)")
+                        .trim(),
                 "remote repositories");
         assertEquals("false", mvn.getProperty("org.ops4j.pax.url.mvn.useFallbackRepositories"));
     }
@@ -57,8 +59,16 @@ class OfflineStartIT {
         try (NetLab lab = NetLab.create()) {
             Netns ns = lab.node("offline", "192.0.2.61/24");
             // Only loopback and the lab link: no default route, no other interface.
-            assertEquals("", ns.execOrThrow("ip", "route", "show", "default").stdout().trim(), "no default route");
-            assertEquals("", ns.execOrThrow("ip", "-6", "route", "show", "default").stdout().trim(), "no IPv6 default route");
+            assertEquals(
+                    "",
+                    ns.execOrThrow("ip", "route", "show", "default").stdout().trim(),
+                    "no default route");
+            assertEquals(
+                    "",
+                    ns.execOrThrow("ip", "-6", "route", "show", "default")
+                            .stdout()
+                            .trim(),
+                    "no IPv6 default route");
             String links = ns.execOrThrow("ip", "-o", "link", "show").stdout();
             assertEquals(2, links.lines().count(), "lo and eth0 only: " + links);
 
@@ -69,7 +79,9 @@ class OfflineStartIT {
             LaunchedNode node = LaunchedNode.start(ns, data, "-f", conf.toString());
 
             Path log = data.resolve("log/keepalived.log");
-            Awaits.until("VI_1 entered BACKUP with no route out", 180_000,
+            Awaits.until(
+                    "VI_1 entered BACKUP with no route out",
+                    180_000,
                     () -> Files.exists(log) && Files.readString(log).contains("(VI_1) Entering BACKUP STATE"));
             String daemon = node.awaitMBean("keepalived:type=Daemon", 120_000);
             assertEquals(conf.toString(), LaunchedNode.attribute(daemon, "ConfigFile"));

@@ -54,16 +54,22 @@ class ReloadPreviewIT {
             assertEquals(0, diff.exitCode(), diff.output());
             assertTrue(diff.output().startsWith(next + ": OK"), diff.output());
             assertTrue(diff.output().contains("vrrp_instance:\n  " + PLANNED + "\n"), diff.output());
-            Distribution.Result json = Distribution.run("--diff", "-f", next.toString(), "--json", "--data", data.toString());
+            Distribution.Result json =
+                    Distribution.run("--diff", "-f", next.toString(), "--json", "--data", data.toString());
             assertEquals(0, json.exitCode(), json.output());
-            assertTrue(json.output().contains("\"object\":\"VI_1\",\"keyword\":\"priority\",\"before\":\"100\",\"after\":\"120\""),
+            assertTrue(
+                    json.output()
+                            .contains(
+                                    "\"object\":\"VI_1\",\"keyword\":\"priority\",\"before\":\"100\",\"after\":\"120\""),
                     json.output());
             // the running config's own file: nothing to do
             Distribution.Result same = Distribution.run("--diff", "--data", data.toString());
             assertTrue(same.output().contains("no changes"), same.output());
 
-            String mbean = node.post("{\"type\":\"exec\",\"mbean\":\"" + DAEMON + "\",\"operation\":\"previewReload\","
-                    + "\"arguments\":[\"" + next + "\"]}", "viewer:viewer");
+            String mbean = node.post(
+                    "{\"type\":\"exec\",\"mbean\":\"" + DAEMON + "\",\"operation\":\"previewReload\","
+                            + "\"arguments\":[\"" + next + "\"]}",
+                    "viewer:viewer");
             assertTrue(mbean != null && mbean.contains(PLANNED), String.valueOf(mbean));
 
             String console = node.console("viewer", "keepalived:reload --dry-run " + next);
@@ -71,7 +77,9 @@ class ReloadPreviewIT {
             String refused = node.console("viewer", "keepalived:reload");
             assertFalse(refused.contains("reload: OK"), refused);
 
-            assertEquals(loaded, LaunchedNode.attribute(node.get("/read/" + DAEMON, "viewer:viewer"), "LastLoadTime"),
+            assertEquals(
+                    loaded,
+                    LaunchedNode.attribute(node.get("/read/" + DAEMON, "viewer:viewer"), "LastLoadTime"),
                     "nothing reloaded");
             node.stop();
         }

@@ -1,6 +1,5 @@
 package org.keepalivedj.itests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.testsupport.NetLab;
@@ -63,8 +61,12 @@ class SecretsIT {
             LaunchedNode node = LaunchedNode.start(ns, tmp.resolve("data"), "-f", conf.toString());
             node.awaitMBean("keepalived:type=Daemon", 120_000);
             String instance = node.awaitMBean("keepalived:type=VrrpInstance,name=VI_SECRET", 60_000);
-            Awaits.until("VI_SECRET becomes MASTER", 30_000, () -> String.valueOf(
-                    node.get("/read/keepalived:type=VrrpInstance,name=VI_SECRET/State", "viewer:viewer")).contains("MASTER"));
+            Awaits.until(
+                    "VI_SECRET becomes MASTER",
+                    30_000,
+                    () -> String.valueOf(node.get(
+                                    "/read/keepalived:type=VrrpInstance,name=VI_SECRET/State", "viewer:viewer"))
+                            .contains("MASTER"));
 
             List<String> places = new ArrayList<>();
             // every attribute of every keepalived MBean, as an operator reads them
@@ -73,8 +75,8 @@ class SecretsIT {
             assertTrue(all.contains("VI_SECRET"), all.substring(0, Math.min(300, all.length())));
             places.add("MBean attributes: " + all);
             // the Daemon's dump() JSON
-            String dump = node.post("{\"type\":\"exec\",\"mbean\":\"keepalived:type=Daemon\",\"operation\":\"dump\"}",
-                    "viewer:viewer");
+            String dump = node.post(
+                    "{\"type\":\"exec\",\"mbean\":\"keepalived:type=Daemon\",\"operation\":\"dump\"}", "viewer:viewer");
             assertNotNull(dump, "Daemon dump()");
             assertTrue(dump.contains("VI_SECRET"), dump);
             places.add("Daemon dump(): " + dump);
@@ -84,7 +86,10 @@ class SecretsIT {
             places.add("keepalived -d: " + d.output());
             // the log files, after a reload logged the config once more
             node.signal("HUP");
-            Awaits.until("the reload is logged", 30_000, () -> logs(node.data()).toLowerCase().contains("reload"));
+            Awaits.until(
+                    "the reload is logged",
+                    30_000,
+                    () -> logs(node.data()).toLowerCase().contains("reload"));
             String logs = logs(node.data());
             assertFalse(logs.isEmpty(), "no log written");
             places.add("logs: " + logs);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.testsupport.CommandResult;
@@ -28,8 +27,10 @@ class SnmpIT {
     void theDistributionAnswersSnmpThroughSnmpd() throws Exception {
         Path socket = tmp.resolve("agentx.sock");
         Path snmpdConf = tmp.resolve("snmpd.conf");
-        Files.writeString(snmpdConf, "master agentx\nagentXSocket " + socket + "\nagentaddress udp:127.0.0.1:11161\n"
-                + "rocommunity public 127.0.0.1\ntrap2sink 127.0.0.1:11162 public\n");
+        Files.writeString(
+                snmpdConf,
+                "master agentx\nagentXSocket " + socket + "\nagentaddress udp:127.0.0.1:11161\n"
+                        + "rocommunity public 127.0.0.1\ntrap2sink 127.0.0.1:11162 public\n");
         Path trapdConf = tmp.resolve("snmptrapd.conf");
         Files.writeString(trapdConf, "disableAuthorization yes\n");
         Path trapLog = tmp.resolve("snmptrapd.log");
@@ -71,16 +72,33 @@ class SnmpIT {
             ns.execOrThrow("ip", "link", "set", "veth0", "up");
             ns.execOrThrow("ip", "link", "set", "veth1", "up");
             ns.execOrThrow("ip", "addr", "add", "10.9.6.1/24", "dev", "veth0");
-            ns.start("sh", "-c", "MIBS= exec /usr/sbin/snmptrapd -f -Lo -On -m '' -C -c '" + trapdConf + "' -p '"
-                    + tmp.resolve("snmptrapd.pid") + "' udp:127.0.0.1:11162 >>'" + trapLog + "' 2>&1");
-            ns.start("sh", "-c", "MIBS= exec /usr/sbin/snmpd -f -Lo -C -c '" + snmpdConf + "' -p '" + tmp.resolve("snmpd.pid")
-                    + "' >>'" + tmp.resolve("snmpd.log") + "' 2>&1");
+            ns.start(
+                    "sh",
+                    "-c",
+                    "MIBS= exec /usr/sbin/snmptrapd -f -Lo -On -m '' -C -c '" + trapdConf + "' -p '"
+                            + tmp.resolve("snmptrapd.pid") + "' udp:127.0.0.1:11162 >>'" + trapLog + "' 2>&1");
+            ns.start(
+                    "sh",
+                    "-c",
+                    "MIBS= exec /usr/sbin/snmpd -f -Lo -C -c '" + snmpdConf + "' -p '" + tmp.resolve("snmpd.pid")
+                            + "' >>'" + tmp.resolve("snmpd.log") + "' 2>&1");
             Awaits.until("snmpd's AgentX socket", 10_000, () -> Files.exists(socket));
             LaunchedNode node = LaunchedNode.start(ns, tmp.resolve("data"), "-f", conf.toString());
             String[] last = {""};
             Awaits.until("VI_1 MASTER in KEEPALIVED-MIB and VRRPv3-MIB through snmpd", 120_000, () -> {
-                CommandResult r = ns.exec("env", "MIBS=", "snmpget", "-v2c", "-c", "public", "-On", "-m", "",
-                        "127.0.0.1:11161", ".1.3.6.1.4.1.9586.100.5.2.3.1.2.1", ".1.3.6.1.4.1.9586.100.5.2.3.1.4.1",
+                CommandResult r = ns.exec(
+                        "env",
+                        "MIBS=",
+                        "snmpget",
+                        "-v2c",
+                        "-c",
+                        "public",
+                        "-On",
+                        "-m",
+                        "",
+                        "127.0.0.1:11161",
+                        ".1.3.6.1.4.1.9586.100.5.2.3.1.2.1",
+                        ".1.3.6.1.4.1.9586.100.5.2.3.1.4.1",
                         ".1.3.6.1.2.1.207.1.1.1.1.6.3.61.1");
                 last[0] = r.stdout() + r.stderr();
                 return last[0].contains(".1.3.6.1.4.1.9586.100.5.2.3.1.2.1 = STRING: \"VI_1\"")
@@ -92,25 +110,47 @@ class SnmpIT {
             String vs = ".1.3.6.1.4.1.9586.100.5.3.3.1.";
             String rs = ".1.3.6.1.4.1.9586.100.5.3.4.1.";
             Awaits.until("the real server down in KEEPALIVED-MIB", 60_000, () -> {
-                CommandResult r = ns.exec("env", "MIBS=", "snmpwalk", "-v2c", "-c", "public", "-On", "-m", "",
-                        "127.0.0.1:11161", ".1.3.6.1.4.1.9586.100.5.3");
+                CommandResult r = ns.exec(
+                        "env",
+                        "MIBS=",
+                        "snmpwalk",
+                        "-v2c",
+                        "-c",
+                        "public",
+                        "-On",
+                        "-m",
+                        "",
+                        "127.0.0.1:11161",
+                        ".1.3.6.1.4.1.9586.100.5.3");
                 last[0] = r.stdout() + r.stderr();
                 return last[0].contains(rs + "6.1.1 = INTEGER: 2");
             });
-            for (String expected : new String[] {vs + "2.1 = INTEGER: 2", vs + "6.1 = Hex-STRING: 0A 09 06 01",
-                    vs + "7.1 = Gauge32: 80", vs + "8.1 = INTEGER: 1", vs + "20.1 = Gauge32: 1", vs + "21.1 = Gauge32: 0",
-                    vs + "23.1 = INTEGER: 2", rs + "4.1.1 = Hex-STRING: 0A 09 06 02", rs + "5.1.1 = Gauge32: 80",
-                    rs + "7.1.1 = INTEGER: 3"}) {
+            for (String expected : new String[] {
+                vs + "2.1 = INTEGER: 2",
+                vs + "6.1 = Hex-STRING: 0A 09 06 01",
+                vs + "7.1 = Gauge32: 80",
+                vs + "8.1 = INTEGER: 1",
+                vs + "20.1 = Gauge32: 1",
+                vs + "21.1 = Gauge32: 0",
+                vs + "23.1 = INTEGER: 2",
+                rs + "4.1.1 = Hex-STRING: 0A 09 06 02",
+                rs + "5.1.1 = Gauge32: 80",
+                rs + "7.1.1 = INTEGER: 3"
+            }) {
                 assertTrue(last[0].contains(expected), expected + " in " + last[0]);
             }
             // and the notifications of the down real server and the lost quorum reached snmptrapd
             Awaits.until("realServerStateChange and virtualServerQuorumStateChange at snmptrapd", 30_000, () -> {
                 String traps = Files.exists(trapLog) ? Files.readString(trapLog) : "";
                 last[0] = traps;
-                return traps.lines().anyMatch(l -> l.contains("OID: .1.3.6.1.4.1.9586.100.5.3.5.0.1")
-                        && l.contains(rs + "6 = INTEGER: 2") && l.contains(rs + "4 = Hex-STRING: 0A 09 06 02"))
-                        && traps.lines().anyMatch(l -> l.contains("OID: .1.3.6.1.4.1.9586.100.5.3.5.0.2")
-                        && l.contains(vs + "23 = INTEGER: 2") && l.contains(vs + "6 = Hex-STRING: 0A 09 06 01"));
+                return traps.lines()
+                                .anyMatch(l -> l.contains("OID: .1.3.6.1.4.1.9586.100.5.3.5.0.1")
+                                        && l.contains(rs + "6 = INTEGER: 2")
+                                        && l.contains(rs + "4 = Hex-STRING: 0A 09 06 02"))
+                        && traps.lines()
+                                .anyMatch(l -> l.contains("OID: .1.3.6.1.4.1.9586.100.5.3.5.0.2")
+                                        && l.contains(vs + "23 = INTEGER: 2")
+                                        && l.contains(vs + "6 = Hex-STRING: 0A 09 06 01"));
             });
             node.stop();
         }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.testsupport.NetLab;
@@ -44,13 +43,18 @@ class SystemdNotifyIT {
     @RequiresRoot
     void readyWatchdogAndStoppingReachTheNotifySocket() throws Exception {
         Path socket = tmp.resolve("notify");
-        try (NetLab lab = NetLab.create(); UnixDatagramReceiver systemd = UnixDatagramReceiver.bind(socket.toString())) {
+        try (NetLab lab = NetLab.create();
+                UnixDatagramReceiver systemd = UnixDatagramReceiver.bind(socket.toString())) {
             Netns ns = lab.node("sd", "192.0.2.62/24");
             Path conf = tmp.resolve("keepalived.conf");
             Files.writeString(conf, CONFIG);
             // 2 s watchdog: a ping every second.
-            LaunchedNode node = LaunchedNode.startWithEnvironment(ns, tmp.resolve("data"),
-                    Map.of("NOTIFY_SOCKET", socket.toString(), "WATCHDOG_USEC", "2000000"), "-f", conf.toString());
+            LaunchedNode node = LaunchedNode.startWithEnvironment(
+                    ns,
+                    tmp.resolve("data"),
+                    Map.of("NOTIFY_SOCKET", socket.toString(), "WATCHDOG_USEC", "2000000"),
+                    "-f",
+                    conf.toString());
 
             String ready = systemd.receive(Duration.ofSeconds(180));
             assertNotNull(ready, "READY=1 within 180 s");
@@ -58,7 +62,9 @@ class SystemdNotifyIT {
             assertTrue(ready.contains("MAINPID=" + node.pid()), "the JVM is the main process: " + ready);
             assertTrue(ready.contains("STATUS=running"), ready);
             Path log = node.data().resolve("log/keepalived.log");
-            Awaits.until("the log says the config was applied before READY", 30_000,
+            Awaits.until(
+                    "the log says the config was applied before READY",
+                    30_000,
                     () -> Files.readString(log).contains("Configuration applied to"));
 
             List<String> pings = new ArrayList<>();
@@ -74,7 +80,10 @@ class SystemdNotifyIT {
                 message = systemd.receive(Duration.ofSeconds(60));
             } while ("WATCHDOG=1".equals(message));
             assertEquals("STOPPING=1", message);
-            Awaits.until("keepalived-j stopped", 60_000, () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            Awaits.until(
+                    "keepalived-j stopped",
+                    60_000,
+                    () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         }
     }
 }

@@ -15,8 +15,7 @@ public final class Commands {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
-    private Commands() {
-    }
+    private Commands() {}
 
     public static CommandResult run(String... command) {
         return run(DEFAULT_TIMEOUT, List.of(command));
@@ -26,7 +25,8 @@ public final class Commands {
     public static CommandResult run(Duration timeout, List<String> command) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
@@ -38,7 +38,8 @@ public final class Commands {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new IllegalStateException("command timed out after " + timeout + ": " + String.join(" ", command));
+                throw new IllegalStateException(
+                        "command timed out after " + timeout + ": " + String.join(" ", command));
             }
             return new CommandResult(List.copyOf(command), process.exitValue(), out.get(), err.get());
         } catch (InterruptedException e) {

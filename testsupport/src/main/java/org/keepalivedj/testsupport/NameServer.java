@@ -58,7 +58,8 @@ public final class NameServer implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             out.write((name + "\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
             String line;
             while ((line = in.readLine()) != null) {
                 out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));

@@ -23,8 +23,7 @@ final class NativeNetns {
         static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
     }
 
-    private NativeNetns() {
-    }
+    private NativeNetns() {}
 
     /** Moves the calling thread into the named namespace (one made by {@code ip netns add}). */
     static void enter(String namespace) {

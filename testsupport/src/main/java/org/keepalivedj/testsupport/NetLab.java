@@ -71,8 +71,8 @@ public final class NetLab implements AutoCloseable {
         Netns bridgeNs = switchNamespace();
         Netns node = namespace(role);
         String port = portName(role);
-        bridgeNs.execOrThrow("ip", "link", "add", port, "type", "veth", "peer", "name", NODE_INTERFACE,
-                "netns", node.name());
+        bridgeNs.execOrThrow(
+                "ip", "link", "add", port, "type", "veth", "peer", "name", NODE_INTERFACE, "netns", node.name());
         bridgeNs.execOrThrow("ip", "link", "set", port, "master", BRIDGE, "up");
         // No IPv6 duplicate address detection: the link-local address is usable as soon as the
         // link is up (VRRPv3 over IPv6 sends from it).
@@ -97,8 +97,19 @@ public final class NetLab implements AutoCloseable {
         checkInterface(ifname);
         Netns bridgeNs = switchNamespace();
         if (!bridgeNs.exec("ip", "link", "show", segment).ok()) {
-            bridgeNs.execOrThrow("ip", "link", "add", segment, "type", "bridge", "stp_state", "0", "forward_delay", "0",
-                    "mcast_snooping", "0");
+            bridgeNs.execOrThrow(
+                    "ip",
+                    "link",
+                    "add",
+                    segment,
+                    "type",
+                    "bridge",
+                    "stp_state",
+                    "0",
+                    "forward_delay",
+                    "0",
+                    "mcast_snooping",
+                    "0");
             bridgeNs.execOrThrow("ip", "link", "set", segment, "up");
         }
         String port = "p" + (portCounter++) + "-" + ifname;
@@ -137,8 +148,19 @@ public final class NetLab implements AutoCloseable {
             switchNs = ns;
             // No STP and no multicast snooping: the bridge floods like a dumb switch, so VRRP
             // multicast and neighbour discovery reach every node at once.
-            ns.execOrThrow("ip", "link", "add", BRIDGE, "type", "bridge", "stp_state", "0", "forward_delay", "0",
-                    "mcast_snooping", "0");
+            ns.execOrThrow(
+                    "ip",
+                    "link",
+                    "add",
+                    BRIDGE,
+                    "type",
+                    "bridge",
+                    "stp_state",
+                    "0",
+                    "forward_delay",
+                    "0",
+                    "mcast_snooping",
+                    "0");
             ns.execOrThrow("ip", "link", "set", BRIDGE, "up");
         }
         return switchNs;

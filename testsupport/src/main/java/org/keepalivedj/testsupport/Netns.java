@@ -64,7 +64,9 @@ public final class Netns implements AutoCloseable {
     /** Starts a long-running command inside the namespace; it is killed on {@link #close()}. */
     public synchronized Process start(String... command) {
         try {
-            Process p = new ProcessBuilder(withNetns(command)).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(withNetns(command))
+                    .redirectErrorStream(true)
+                    .start();
             processes.add(p);
             return p;
         } catch (IOException e) {

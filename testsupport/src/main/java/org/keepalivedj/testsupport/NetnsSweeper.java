@@ -14,8 +14,7 @@ public final class NetnsSweeper {
 
     private static final Pattern OURS = Pattern.compile("^" + Pattern.quote(NetLab.PREFIX) + "(\\d+)-\\S+");
 
-    private NetnsSweeper() {
-    }
+    private NetnsSweeper() {}
 
     /** Deletes leftovers (killing any process still inside them) and returns their names. */
     public static List<String> sweep() {

@@ -15,5 +15,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("root")
 @ExtendWith(RequiresRootCondition.class)
-public @interface RequiresRoot {
-}
+public @interface RequiresRoot {}

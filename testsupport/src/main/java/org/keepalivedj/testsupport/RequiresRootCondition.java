@@ -25,7 +25,8 @@ public final class RequiresRootCondition implements ExecutionCondition {
 
     static Optional<String> missingPrerequisite(boolean root, boolean ipInstalled) {
         if (!root) {
-            return Optional.of("skipped: this test needs root (network namespaces, raw sockets, netlink); run it as root");
+            return Optional.of(
+                    "skipped: this test needs root (network namespaces, raw sockets, netlink); run it as root");
         }
         if (!ipInstalled) {
             return Optional.of("skipped: this test needs the 'ip' command (Debian package iproute2)");

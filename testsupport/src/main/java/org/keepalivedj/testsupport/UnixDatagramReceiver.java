@@ -3,7 +3,6 @@ package org.keepalivedj.testsupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
@@ -28,7 +27,8 @@ public final class UnixDatagramReceiver implements AutoCloseable {
 
         int setsockopt(int fd, int level, int option, @In byte[] value, int length);
 
-        @ssize_t long recv(int fd, @Out byte[] buffer, @size_t long length, int flags);
+        @ssize_t
+        long recv(int fd, @Out byte[] buffer, @size_t long length, int flags);
 
         int close(int fd);
     }
@@ -58,8 +58,10 @@ public final class UnixDatagramReceiver implements AutoCloseable {
     /** The next datagram as text, or null when none arrives within the timeout. */
     public String receive(Duration timeout) {
         byte[] timeval = new byte[16];
-        java.nio.ByteBuffer.wrap(timeval).order(java.nio.ByteOrder.nativeOrder())
-                .putLong(timeout.toSeconds()).putLong(timeout.toMillisPart() * 1000L);
+        java.nio.ByteBuffer.wrap(timeval)
+                .order(java.nio.ByteOrder.nativeOrder())
+                .putLong(timeout.toSeconds())
+                .putLong(timeout.toMillisPart() * 1000L);
         LIBC.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeval, timeval.length);
         byte[] buffer = new byte[4096];
         long n = LIBC.recv(fd, buffer, buffer.length, 0);

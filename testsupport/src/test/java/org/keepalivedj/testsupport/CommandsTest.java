@@ -25,8 +25,8 @@ class CommandsTest {
     @Test
     void killsCommandsThatOverrunTheTimeout() {
         long start = System.nanoTime();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Commands.run(Duration.ofMillis(200), List.of("sleep", "10")));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> Commands.run(Duration.ofMillis(200), List.of("sleep", "10")));
         assertTrue(e.getMessage().contains("timed out"), e.getMessage());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "did not wait for sleep to end");
     }
@@ -35,14 +35,19 @@ class CommandsTest {
     void rootCheckAgreesWithId() {
         String uid = Commands.run("id", "-u").orThrow().stdout().strip();
         assertEquals(uid.equals("0"), RequiresRootCondition.isRoot());
-        assertEquals(uid.equals("0") && RequiresRootCondition.findOnPath("ip").isPresent(),
+        assertEquals(
+                uid.equals("0") && RequiresRootCondition.findOnPath("ip").isPresent(),
                 RequiresRootCondition.missingPrerequisite().isEmpty());
     }
 
     @Test
     void skipReasonsAreClear() {
-        assertTrue(RequiresRootCondition.missingPrerequisite(false, true).orElseThrow().contains("needs root"));
-        assertTrue(RequiresRootCondition.missingPrerequisite(true, false).orElseThrow().contains("iproute2"));
+        assertTrue(RequiresRootCondition.missingPrerequisite(false, true)
+                .orElseThrow()
+                .contains("needs root"));
+        assertTrue(RequiresRootCondition.missingPrerequisite(true, false)
+                .orElseThrow()
+                .contains("iproute2"));
         assertTrue(RequiresRootCondition.missingPrerequisite(true, true).isEmpty());
     }
 }

@@ -26,8 +26,11 @@ class NetLabTest {
         lab.node("b", "10.77.0.2/24", "fd77::2/64");
         assertTrue(a.call(() -> InetAddress.getByName("10.77.0.2").isReachable(2000)), "IPv4 echo across the bridge");
         assertTrue(a.call(() -> InetAddress.getByName("fd77::2").isReachable(2000)), "IPv6 echo across the bridge");
-        String bridgePorts = lab.switchNamespace().execOrThrow("ip", "-br", "link", "show", "master", NetLab.BRIDGE).stdout();
-        assertTrue(bridgePorts.contains(NetLab.portName("a")) && bridgePorts.contains(NetLab.portName("b")), bridgePorts);
+        String bridgePorts = lab.switchNamespace()
+                .execOrThrow("ip", "-br", "link", "show", "master", NetLab.BRIDGE)
+                .stdout();
+        assertTrue(
+                bridgePorts.contains(NetLab.portName("a")) && bridgePorts.contains(NetLab.portName("b")), bridgePorts);
         // The host namespace got nothing of ours.
         assertFalse(Commands.run("ip", "-br", "link").stdout().contains(NetLab.portName("a") + "@"));
     }
@@ -40,7 +43,8 @@ class NetLabTest {
         ServerSocket server = a.call(() -> new ServerSocket(0, 1, InetAddress.getByName("10.77.0.1")));
         try (server) {
             Thread acceptor = new Thread(() -> {
-                try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
+                try (Socket s = server.accept();
+                        OutputStream out = s.getOutputStream()) {
                     out.write(42);
                 } catch (IOException ignored) {
                     // the assertion below fails instead
@@ -98,11 +102,16 @@ class NetLabTest {
         router.execOrThrow("sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward");
         client.execOrThrow("ip", "route", "add", "10.82.0.0/24", "via", "10.81.0.1");
         server.execOrThrow("ip", "route", "add", "10.81.0.0/24", "via", "10.82.0.1");
-        assertTrue(client.call(() -> InetAddress.getByName("10.82.0.20").isReachable(2000)), "routed across two segments");
+        assertTrue(
+                client.call(() -> InetAddress.getByName("10.82.0.20").isReachable(2000)), "routed across two segments");
         // The two segments are separate bridges: the server is not on the client's LAN.
-        assertFalse(lab.switchNamespace().execOrThrow("ip", "-br", "link", "show", "master", NetLab.BRIDGE).stdout()
+        assertFalse(lab.switchNamespace()
+                .execOrThrow("ip", "-br", "link", "show", "master", NetLab.BRIDGE)
+                .stdout()
                 .contains("eth0"));
-        assertTrue(lab.switchNamespace().execOrThrow("ip", "-br", "link", "show", "master", "lan2").stdout()
+        assertTrue(lab.switchNamespace()
+                .execOrThrow("ip", "-br", "link", "show", "master", "lan2")
+                .stdout()
                 .contains("p1-eth0"));
     }
 }

@@ -38,8 +38,7 @@ import org.keepalivedj.config.checkers.SimpleCheckSpec;
 public final class CheckThroughputBenchmark {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private CheckThroughputBenchmark() {
-    }
+    private CheckThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int checks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -54,16 +53,47 @@ public final class CheckThroughputBenchmark {
         Process nginx = startNginx(dir, port);
         try (NettyCheckRuntime runtime = new NettyCheckRuntime(0, 1)) {
             CheckTarget target = new CheckTarget("bench", new Endpoint(LOOPBACK, port));
-            CheckerSettings settings = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+            CheckerSettings settings = new CheckerSettings(
+                    null,
+                    0,
+                    null,
+                    0,
+                    null,
+                    0,
+                    false,
+                    false,
                     new CheckTiming(null, null, null, Duration.ofSeconds(5), null));
-            HealthChecker tcp = new TcpCheckFactory(runtime).create(new SimpleCheckSpec("TCP_CHECK", Origin.NONE, settings), target);
-            HealthChecker http = new HttpCheckFactory(runtime).create(new HttpCheckSpec("HTTP_GET", Origin.NONE, settings,
-                    null, "1.1", false, null, false, false, List.of(new HttpCheckSpec.Url(Origin.NONE, "/", null,
-                            List.of(), null, null, false))), target);
-            System.out.printf(Locale.ROOT, "checker throughput: %d checks per round, %d in flight, %d rounds, %d cores, %s event loops%n",
-                    checks, inFlight, rounds, Runtime.getRuntime().availableProcessors(),
+            HealthChecker tcp = new TcpCheckFactory(runtime)
+                    .create(new SimpleCheckSpec("TCP_CHECK", Origin.NONE, settings), target);
+            HealthChecker http = new HttpCheckFactory(runtime)
+                    .create(
+                            new HttpCheckSpec(
+                                    "HTTP_GET",
+                                    Origin.NONE,
+                                    settings,
+                                    null,
+                                    "1.1",
+                                    false,
+                                    null,
+                                    false,
+                                    false,
+                                    List.of(new HttpCheckSpec.Url(
+                                            Origin.NONE, "/", null, List.of(), null, null, false))),
+                            target);
+            System.out.printf(
+                    Locale.ROOT,
+                    "checker throughput: %d checks per round, %d in flight, %d rounds, %d cores, %s event loops%n",
+                    checks,
+                    inFlight,
+                    rounds,
+                    Runtime.getRuntime().availableProcessors(),
                     runtime.nativeTransport() ? "epoll" : "NIO");
-            System.out.printf(Locale.ROOT, "%-10s %14s %18s %22s%n", "checker", "checks/s (med)", "spread (min-max)",
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-10s %14s %18s %22s%n",
+                    "checker",
+                    "checks/s (med)",
+                    "spread (min-max)",
                     "CPU ms / 1,000 checks");
             for (var entry : List.of(new Object[] {"TCP_CHECK", tcp}, new Object[] {"HTTP_GET", http})) {
                 HealthChecker checker = (HealthChecker) entry[1];
@@ -76,11 +106,20 @@ public final class CheckThroughputBenchmark {
                 double[] median = results.get(results.size() / 2);
                 results.sort(Comparator.comparingDouble(a -> a[1]));
                 double cpuMedian = results.get(results.size() / 2)[1];
-                System.out.printf(Locale.ROOT, "%-10s %14.0f %18s %22.1f%n", entry[0], median[0],
-                        String.format(Locale.ROOT, "%.0f-%.0f", results.stream().mapToDouble(a -> a[0]).min().orElse(0),
-                                results.stream().mapToDouble(a -> a[0]).max().orElse(0)), cpuMedian);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-10s %14.0f %18s %22.1f%n",
+                        entry[0],
+                        median[0],
+                        String.format(
+                                Locale.ROOT,
+                                "%.0f-%.0f",
+                                results.stream().mapToDouble(a -> a[0]).min().orElse(0),
+                                results.stream().mapToDouble(a -> a[0]).max().orElse(0)),
+                        cpuMedian);
             }
-            System.out.println("anchor: none measured side by side (keepalived's checker process will not start without IPVS, which this kernel lacks)");
+            System.out.println(
+                    "anchor: none measured side by side (keepalived's checker process will not start without IPVS, which this kernel lacks)");
         } finally {
             nginx.destroy();
             if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
@@ -129,15 +168,32 @@ public final class CheckThroughputBenchmark {
     }
 
     private static Process startNginx(Path dir, int port) throws Exception {
-        Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
-                "worker_processes 1;", "pid " + dir.resolve("nginx.pid") + ";", "error_log " + dir.resolve("error.log") + ";",
-                "events { worker_connections 4096; }",
-                "http { access_log off; client_body_temp_path " + dir + "/body; proxy_temp_path " + dir + "/proxy;",
-                "fastcgi_temp_path " + dir + "/fcgi; uwsgi_temp_path " + dir + "/uwsgi; scgi_temp_path " + dir + "/scgi;",
-                "server { listen 127.0.0.1:" + port + " backlog=4096; location / { return 200 'ok'; } } }", ""));
-        List<String> cmd = new ArrayList<>(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-                "-g", "daemon off;" + ("root".equals(System.getProperty("user.name")) ? " user root;" : "")));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
+        Files.writeString(
+                dir.resolve("nginx.conf"),
+                String.join(
+                        "\n",
+                        "worker_processes 1;",
+                        "pid " + dir.resolve("nginx.pid") + ";",
+                        "error_log " + dir.resolve("error.log") + ";",
+                        "events { worker_connections 4096; }",
+                        "http { access_log off; client_body_temp_path " + dir + "/body; proxy_temp_path " + dir
+                                + "/proxy;",
+                        "fastcgi_temp_path " + dir + "/fcgi; uwsgi_temp_path " + dir + "/uwsgi; scgi_temp_path " + dir
+                                + "/scgi;",
+                        "server { listen 127.0.0.1:" + port + " backlog=4096; location / { return 200 'ok'; } } }",
+                        ""));
+        List<String> cmd = new ArrayList<>(List.of(
+                "/usr/sbin/nginx",
+                "-p",
+                dir.toString(),
+                "-c",
+                dir.resolve("nginx.conf").toString(),
+                "-g",
+                "daemon off;" + ("root".equals(System.getProperty("user.name")) ? " user root;" : "")));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             try (Socket s = new Socket(LOOPBACK, port)) {

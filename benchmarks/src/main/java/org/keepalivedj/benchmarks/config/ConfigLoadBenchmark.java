@@ -29,8 +29,7 @@ import org.keepalivedj.config.syntax.ConfigReader;
  * real keepalived's {@code -t} on the same file as the anchor when it is installed.
  */
 public final class ConfigLoadBenchmark {
-    private ConfigLoadBenchmark() {
-    }
+    private ConfigLoadBenchmark() {}
 
     public static void main(String[] args) throws IOException, ConfigException {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
@@ -64,28 +63,45 @@ public final class ConfigLoadBenchmark {
             List<Double> anchorCpu = new ArrayList<>();
             List<Double> anchor = keepalivedCheck(file, runs, anchorCpu);
             double median = median(seconds);
-            System.out.printf("%-44s %14s %16s %8s%n", "measure (" + runs + " runs, median)", "keepalived-j",
-                    "keepalived -t", "ratio");
-            System.out.printf("%-44s %14.3f %16s %8s%n", "read+bind+validate (s)", median,
+            System.out.printf(
+                    "%-44s %14s %16s %8s%n",
+                    "measure (" + runs + " runs, median)", "keepalived-j", "keepalived -t", "ratio");
+            System.out.printf(
+                    "%-44s %14.3f %16s %8s%n",
+                    "read+bind+validate (s)",
+                    median,
                     anchor.isEmpty() ? "n/a" : String.format("%.3f", median(anchor)),
                     anchor.isEmpty() ? "" : String.format("%.2f", median / median(anchor)));
-            System.out.printf("%-44s %14.3f %16s %8s%n", "CPU time, all threads incl. GC (s)", median(cpuSeconds),
+            System.out.printf(
+                    "%-44s %14.3f %16s %8s%n",
+                    "CPU time, all threads incl. GC (s)",
+                    median(cpuSeconds),
                     anchorCpu.isEmpty() ? "n/a" : String.format("%.3f", median(anchorCpu)),
                     anchorCpu.isEmpty() ? "" : String.format("%.2f", median(cpuSeconds) / median(anchorCpu)));
             System.out.printf("%-44s %14.3f%n", "  of which read (preprocess + tree) (s)", median(readSeconds));
-            System.out.printf("%-44s %14.3f %16s%n", "min (s)", seconds.get(0),
-                    anchor.isEmpty() ? "" : String.format("%.3f", anchor.get(0)));
-            System.out.printf("%-44s %14.3f %16s%n", "max (s)", seconds.get(seconds.size() - 1),
+            System.out.printf(
+                    "%-44s %14.3f %16s%n",
+                    "min (s)", seconds.get(0), anchor.isEmpty() ? "" : String.format("%.3f", anchor.get(0)));
+            System.out.printf(
+                    "%-44s %14.3f %16s%n",
+                    "max (s)",
+                    seconds.get(seconds.size() - 1),
                     anchor.isEmpty() ? "" : String.format("%.3f", anchor.get(anchor.size() - 1)));
-            System.out.printf("%-44s %14.1f%n", "spread (max-min)/median (%)",
-                    100 * (seconds.get(seconds.size() - 1) - seconds.get(0)) / median);
+            System.out.printf(
+                    "%-44s %14.1f%n",
+                    "spread (max-min)/median (%)", 100 * (seconds.get(seconds.size() - 1) - seconds.get(0)) / median);
             System.out.printf("%-44s %14d%n", "config size (bytes)", bytes);
             System.out.printf("%-44s %14s%n", "objects", instances + " vrrp, " + servers + "x" + reals + " rs");
-            System.out.printf("%-44s %14d%n", "max heap, -Xmx (MB)", Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf(
+                    "%-44s %14d%n", "max heap, -Xmx (MB)", Runtime.getRuntime().maxMemory() >> 20);
             System.out.printf("%-44s %14d%n", "peak heap used, sum of pool peaks (MB)", peak >> 20);
-            System.out.printf("%-44s %14.2f%n", "load average (1 min) at the end",
+            System.out.printf(
+                    "%-44s %14.2f%n",
+                    "load average (1 min) at the end",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            System.out.printf("%-44s %14s%n", "target: median < 2 s within 512 MB heap",
+            System.out.printf(
+                    "%-44s %14s%n",
+                    "target: median < 2 s within 512 MB heap",
                     median < 2.0 && Runtime.getRuntime().maxMemory() <= (512L << 20) ? "MET" : "MISSED");
         } finally {
             Files.deleteIfExists(file);
@@ -130,8 +146,10 @@ public final class ConfigLoadBenchmark {
                 }
                 command.addAll(List.of(keepalived.toString(), "-t", "-f", file.toString()));
                 long start = System.nanoTime();
-                Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process p = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 try {
                     p.waitFor();
                 } catch (InterruptedException e) {
@@ -161,7 +179,8 @@ public final class ConfigLoadBenchmark {
     }
 
     private static void check(KeepalivedConfig c, int instances, int servers, int reals) {
-        if (c.vrrpInstances().size() != instances || c.virtualServers().size() != servers
+        if (c.vrrpInstances().size() != instances
+                || c.virtualServers().size() != servers
                 || c.virtualServers().values().iterator().next().realServers().size() != reals) {
             throw new IllegalStateException("generated config did not load completely");
         }

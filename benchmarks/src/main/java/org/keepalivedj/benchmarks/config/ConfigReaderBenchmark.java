@@ -31,8 +31,7 @@ import org.keepalivedj.config.syntax.ParsedConfig;
  */
 public final class ConfigReaderBenchmark {
 
-    private ConfigReaderBenchmark() {
-    }
+    private ConfigReaderBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int instances = Integer.getInteger("instances", 1000);
@@ -45,13 +44,16 @@ public final class ConfigReaderBenchmark {
             Path templated = dir.resolve("templated.conf");
             writePlain(plain, instances, servers, reals);
             writeTemplated(templated, instances, servers, reals);
-            ConfigReader reader = new ConfigReader(ConfigReader.Options.defaults().withConfigId("bench"));
+            ConfigReader reader =
+                    new ConfigReader(ConfigReader.Options.defaults().withConfigId("bench"));
             long nodesPlain = countNodes(reader.read(plain).roots());
             long nodesTemplated = countNodes(reader.read(templated).roots());
             if (nodesPlain != nodesTemplated) {
-                throw new IllegalStateException("templated config gives " + nodesTemplated + " nodes, plain " + nodesPlain);
+                throw new IllegalStateException(
+                        "templated config gives " + nodesTemplated + " nodes, plain " + nodesPlain);
             }
-            System.out.printf("config: %d VRRP instances, %d virtual servers x %d real servers: %d lines, %.1f MB, %d nodes%n",
+            System.out.printf(
+                    "config: %d VRRP instances, %d virtual servers x %d real servers: %d lines, %.1f MB, %d nodes%n",
                     instances, servers, reals, Files.readAllLines(plain).size(), Files.size(plain) / 1e6, nodesPlain);
 
             List<long[]> plainRuns = new ArrayList<>();
@@ -66,7 +68,8 @@ public final class ConfigReaderBenchmark {
                 }
             }
             System.out.println();
-            System.out.printf("%-44s %10s %19s %12s%n", "measure (" + rounds + " rounds)", "median", "min..max", "ratio");
+            System.out.printf(
+                    "%-44s %10s %19s %12s%n", "measure (" + rounds + " rounds)", "median", "min..max", "ratio");
             long base = haveKeepalived ? median(keepalivedRuns) : 0;
             row("keepalived-j read, plain file (ms)", millis(plainRuns, r -> r[0]), base);
             row("keepalived-j read, ~SEQ/$PARAM file (ms)", millis(templatedRuns, r -> r[0]), base);
@@ -106,7 +109,9 @@ public final class ConfigReaderBenchmark {
     private static long keepalivedCheck(Path file) throws Exception {
         long start = System.nanoTime();
         Process p = new ProcessBuilder(keepalivedPath(), "-t", "-f", file.toString(), "-n", "-l", "-D")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("keepalived -t did not finish in 120 s");
@@ -115,7 +120,8 @@ public final class ConfigReaderBenchmark {
     }
 
     private static String keepalivedPath() {
-        for (String candidate : new String[] {"/usr/sbin/keepalived", "/sbin/keepalived", "/usr/local/sbin/keepalived"}) {
+        for (String candidate :
+                new String[] {"/usr/sbin/keepalived", "/sbin/keepalived", "/usr/local/sbin/keepalived"}) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;
             }
@@ -190,7 +196,8 @@ public final class ConfigReaderBenchmark {
         Collections.sort(sorted);
         long median = median(values);
         String ratio = base > 0 ? String.format("%.2fx", (double) median / base) : "";
-        System.out.printf("%-44s %10d %19s %12s%n", what, median, sorted.get(0) + ".." + sorted.get(sorted.size() - 1), ratio);
+        System.out.printf(
+                "%-44s %10d %19s %12s%n", what, median, sorted.get(0) + ".." + sorted.get(sorted.size() - 1), ratio);
     }
 
     private static long median(List<Long> values) {

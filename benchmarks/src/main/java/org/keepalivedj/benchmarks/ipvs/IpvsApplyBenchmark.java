@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-
 import org.keepalivedj.api.lvs.Destination;
 import org.keepalivedj.api.lvs.ServiceKey;
 import org.keepalivedj.api.lvs.ServiceSpec;
@@ -30,8 +29,7 @@ import org.keepalivedj.ipvs.IpvsPlanes;
  */
 public final class IpvsApplyBenchmark {
 
-    private IpvsApplyBenchmark() {
-    }
+    private IpvsApplyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int services = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -45,7 +43,8 @@ public final class IpvsApplyBenchmark {
         changed.set(0, new ServiceSpec(first.key(), first.scheduler(), first.schedulerFlags(), null, null, d));
         Path rules = Files.createTempFile("ipvs-rules", ".txt");
         Files.writeString(rules, ipvsadmRules(specs), StandardCharsets.US_ASCII);
-        String vip = IpAddresses.format(first.key().address()) + ":" + first.key().port();
+        String vip =
+                IpAddresses.format(first.key().address()) + ":" + first.key().port();
         String rip = IpAddresses.format(d.get(0).address()) + ":" + d.get(0).port();
 
         List<Long> oursFull = new ArrayList<>();
@@ -55,10 +54,11 @@ public final class IpvsApplyBenchmark {
         List<Long> theirsWeight = new ArrayList<>();
         try (IpvsForwardingPlane plane = IpvsPlanes.open()) {
             if (!plane.available()) {
-                System.err.println("no IPVS in this kernel: run this inside user-mode-linux (benchmarks/ipvs-in-uml.sh)");
+                System.err.println(
+                        "no IPVS in this kernel: run this inside user-mode-linux (benchmarks/ipvs-in-uml.sh)");
                 System.exit(2);
             }
-            for (int round = 0; round <= rounds; round++) {  // round 0 warms up and is not counted
+            for (int round = 0; round <= rounds; round++) { // round 0 warms up and is not counted
                 boolean counted = round > 0;
                 run("ipvsadm", "-C");
                 plane.reconcile();
@@ -74,7 +74,8 @@ public final class IpvsApplyBenchmark {
 
                 run("ipvsadm", "-C");
                 long restore = time(() -> runWithInput(rules, "ipvsadm", "-R"));
-                check(run("ipvsadm", "-Ln").equals(ourListing) || sameLines(run("ipvsadm", "-Ln"), ourListing),
+                check(
+                        run("ipvsadm", "-Ln").equals(ourListing) || sameLines(run("ipvsadm", "-Ln"), ourListing),
                         "ipvsadm -R and our plane program the same rules");
                 long edit = time(() -> runQuiet("ipvsadm", "-e", "-t", vip, "-r", rip, "-m", "-w", "2"));
                 if (counted) {
@@ -89,9 +90,14 @@ public final class IpvsApplyBenchmark {
         }
         Files.deleteIfExists(rules);
 
-        System.out.printf(Locale.ROOT, "IPVS programming, %d services x %d destinations, %d rounds (median [min-max], ms)%n",
-                services, perService, rounds);
-        System.out.printf(Locale.ROOT, "%-44s %-26s %-26s %s%n", "what", "keepalived-j", "ipvsadm", "ratio (ours/theirs)");
+        System.out.printf(
+                Locale.ROOT,
+                "IPVS programming, %d services x %d destinations, %d rounds (median [min-max], ms)%n",
+                services,
+                perService,
+                rounds);
+        System.out.printf(
+                Locale.ROOT, "%-44s %-26s %-26s %s%n", "what", "keepalived-j", "ipvsadm", "ratio (ours/theirs)");
         row("apply from empty (" + services * (1 + perService) + " calls)", oursFull, theirsFull);
         row("one weight change", oursWeight, theirsWeight);
         row("one weight change after a full read-back", oursWeightReadBack, theirsWeight);
@@ -120,8 +126,15 @@ public final class IpvsApplyBenchmark {
             String vip = IpAddresses.format(s.key().address()) + ":" + s.key().port();
             b.append("-A -t ").append(vip).append(" -s ").append(s.scheduler()).append('\n');
             for (Destination d : s.destinations()) {
-                b.append("-a -t ").append(vip).append(" -r ").append(IpAddresses.format(d.address())).append(':')
-                        .append(d.port()).append(" -m -w ").append(d.weight()).append('\n');
+                b.append("-a -t ")
+                        .append(vip)
+                        .append(" -r ")
+                        .append(IpAddresses.format(d.address()))
+                        .append(':')
+                        .append(d.port())
+                        .append(" -m -w ")
+                        .append(d.weight())
+                        .append('\n');
             }
         }
         return b.toString();
@@ -169,7 +182,10 @@ public final class IpvsApplyBenchmark {
     }
 
     private static void runWithInput(Path input, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectInput(input.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .redirectInput(input.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
@@ -177,14 +193,20 @@ public final class IpvsApplyBenchmark {
     }
 
     private static void row(String what, List<Long> ours, List<Long> theirs) {
-        System.out.printf(Locale.ROOT, "%-44s %-26s %-26s %.2f%n", what, summary(ours), summary(theirs),
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %-26s %-26s %.2f%n",
+                what,
+                summary(ours),
+                summary(theirs),
                 (double) median(ours) / median(theirs));
     }
 
     private static String summary(List<Long> nanos) {
         List<Long> s = new ArrayList<>(nanos);
         Collections.sort(s);
-        return String.format(Locale.ROOT, "%.2f [%.2f-%.2f]", median(s) / 1e6, s.get(0) / 1e6, s.get(s.size() - 1) / 1e6);
+        return String.format(
+                Locale.ROOT, "%.2f [%.2f-%.2f]", median(s) / 1e6, s.get(0) / 1e6, s.get(s.size() - 1) / 1e6);
     }
 
     private static long median(List<Long> nanos) {

@@ -25,8 +25,7 @@ import org.keepalivedj.testsupport.RequiresRootCondition;
  */
 public final class AddressChurnBenchmark {
 
-    private AddressChurnBenchmark() {
-    }
+    private AddressChurnBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int count = Integer.getInteger("addresses", 1000);
@@ -43,7 +42,11 @@ public final class AddressChurnBenchmark {
             batch.append("address add ").append(ip).append("/32 dev v0\n");
         }
         for (int i = 0; i < count; i++) {
-            batch.append("address delete 10.200.").append(i / 250).append('.').append(i % 250 + 1).append("/32 dev v0\n");
+            batch.append("address delete 10.200.")
+                    .append(i / 250)
+                    .append('.')
+                    .append(i % 250 + 1)
+                    .append("/32 dev v0\n");
         }
         Path batchFile = Files.createTempFile("kj-addr-batch", ".txt");
         Files.writeString(batchFile, batch);
@@ -77,7 +80,9 @@ public final class AddressChurnBenchmark {
                     managerMillis.add(churnManager(ns, addresses, dataDir));
                     execMillis.add(runIpBatch(ns, emptyBatch));
                 }
-                if (!ns.execOrThrow("ip", "-4", "-o", "addr", "show", "dev", "v0").stdout().isBlank()) {
+                if (!ns.execOrThrow("ip", "-4", "-o", "addr", "show", "dev", "v0")
+                        .stdout()
+                        .isBlank()) {
                     throw new IllegalStateException("addresses left on v0 after the benchmark");
                 }
             }
@@ -123,25 +128,33 @@ public final class AddressChurnBenchmark {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private static void print(int count, int rounds, List<Double> java, List<Double> ip, List<Double> manager,
-                              List<Double> exec) {
+    private static void print(
+            int count, int rounds, List<Double> java, List<Double> ip, List<Double> manager, List<Double> exec) {
         double javaMedian = median(java);
         double ipMedian = median(ip);
-        System.out.printf("Address churn: add then delete %d IPv4 /32 addresses on one veth in a fresh namespace, %d rounds%n",
+        System.out.printf(
+                "Address churn: add then delete %d IPv4 /32 addresses on one veth in a fresh namespace, %d rounds%n",
                 count, rounds);
         System.out.printf("%-34s %10s %10s %10s %12s%n", "what", "median ms", "min ms", "max ms", "per address");
         row("keepalived-j rtnetlink (jnr-ffi)", java, count);
         row("ip -batch (iproute2, incl. exec)", ip, count);
         row("AddressManager (+ state file)", manager, count);
-        System.out.printf("%-34s %10.1f %10.1f %10.1f%n", "(ip -batch of an empty file)", median(exec),
-                Collections.min(exec), Collections.max(exec));
-        System.out.printf("ratio keepalived-j / ip -batch (medians): %.2f  (below 1 = faster than ip -batch)%n",
+        System.out.printf(
+                "%-34s %10.1f %10.1f %10.1f%n",
+                "(ip -batch of an empty file)", median(exec), Collections.min(exec), Collections.max(exec));
+        System.out.printf(
+                "ratio keepalived-j / ip -batch (medians): %.2f  (below 1 = faster than ip -batch)%n",
                 javaMedian / ipMedian);
     }
 
     private static void row(String what, List<Double> values, int count) {
-        System.out.printf("%-34s %10.1f %10.1f %10.1f %10.1f us%n", what, median(values), Collections.min(values),
-                Collections.max(values), median(values) * 1000 / (2.0 * count));
+        System.out.printf(
+                "%-34s %10.1f %10.1f %10.1f %10.1f us%n",
+                what,
+                median(values),
+                Collections.min(values),
+                Collections.max(values),
+                median(values) * 1000 / (2.0 * count));
     }
 
     private static double median(List<Double> values) {

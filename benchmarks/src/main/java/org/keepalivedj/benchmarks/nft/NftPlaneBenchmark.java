@@ -31,8 +31,7 @@ import org.keepalivedj.testsupport.RequiresRootCondition;
  */
 public final class NftPlaneBenchmark {
 
-    private NftPlaneBenchmark() {
-    }
+    private NftPlaneBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int services = Integer.getInteger("services", 1000);
@@ -68,8 +67,15 @@ public final class NftPlaneBenchmark {
                     List<Destination> ds = new ArrayList<>(old.destinations());
                     Destination d = ds.get(2 % ds.size());
                     ds.set(2 % ds.size(), d.withWeight(d.weight() == 1 ? 5 : 1));
-                    current.set(s, new ServiceSpec(old.key(), old.scheduler(), old.schedulerFlags(),
-                            old.persistenceTimeout(), old.persistenceNetmask(), ds));
+                    current.set(
+                            s,
+                            new ServiceSpec(
+                                    old.key(),
+                                    old.scheduler(),
+                                    old.schedulerFlags(),
+                                    old.persistenceTimeout(),
+                                    old.persistenceNetmask(),
+                                    ds));
                     long t0 = System.nanoTime();
                     plane.apply(current);
                     weightChange.add(millis(t0));
@@ -80,14 +86,23 @@ public final class NftPlaneBenchmark {
                 }
                 // The anchor, same run: the nft command loading the same table as text into a
                 // fresh namespace, and one service chain rewritten by a text batch.
-                String table = ns.execOrThrow("nft", "list", "table", "inet", "keepalivedj").stdout();
+                String table = ns.execOrThrow("nft", "list", "table", "inet", "keepalivedj")
+                        .stdout();
                 int s = services / 2;
-                String chain = ns.execOrThrow("nft", "list", "chain", "inet", "keepalivedj", "vs" + (s + 1)).stdout();
+                String chain = ns.execOrThrow("nft", "list", "chain", "inet", "keepalivedj", "vs" + (s + 1))
+                        .stdout();
                 StringBuilder change = new StringBuilder("flush chain inet keepalivedj vs" + (s + 1) + "\n");
                 for (String line : chain.split("\n")) {
                     String rule = line.strip();
-                    if (!rule.isEmpty() && !rule.startsWith("table") && !rule.startsWith("chain") && !rule.equals("}")) {
-                        change.append("add rule inet keepalivedj vs").append(s + 1).append(' ').append(rule).append('\n');
+                    if (!rule.isEmpty()
+                            && !rule.startsWith("table")
+                            && !rule.startsWith("chain")
+                            && !rule.equals("}")) {
+                        change.append("add rule inet keepalivedj vs")
+                                .append(s + 1)
+                                .append(' ')
+                                .append(rule)
+                                .append('\n');
                     }
                 }
                 Path tableFile = Files.createTempFile("kj-nft-table", ".nft");
@@ -114,16 +129,25 @@ public final class NftPlaneBenchmark {
                 plane.clear();
             }
         }
-        System.out.printf(Locale.ROOT, "nftables plane, %d services x %d destinations (%d), kernel %s%n", services,
-                destinations, services * destinations, System.getProperty("os.version"));
-        System.out.printf(Locale.ROOT, "%-44s %6s %10s %10s %10s%n", "measurement", "runs", "median ms", "min ms", "max ms");
+        System.out.printf(
+                Locale.ROOT,
+                "nftables plane, %d services x %d destinations (%d), kernel %s%n",
+                services,
+                destinations,
+                services * destinations,
+                System.getProperty("os.version"));
+        System.out.printf(
+                Locale.ROOT, "%-44s %6s %10s %10s %10s%n", "measurement", "runs", "median ms", "min ms", "max ms");
         row("apply from empty (one transaction)", fromEmpty);
         row("one weight change (diff + one chain)", weightChange);
         row("apply with nothing changed (diff only)", noChange);
         row("anchor: nft -f of the same table (text)", nftFromEmpty);
         row("anchor: nft -f rewriting one service chain", nftChange);
-        System.out.printf(Locale.ROOT, "ratio keepalived-j / nft: from empty %.2f, weight change %.2f%n",
-                median(fromEmpty) / median(nftFromEmpty), median(weightChange) / median(nftChange));
+        System.out.printf(
+                Locale.ROOT,
+                "ratio keepalived-j / nft: from empty %.2f, weight change %.2f%n",
+                median(fromEmpty) / median(nftFromEmpty),
+                median(weightChange) / median(nftChange));
     }
 
     private static List<ServiceSpec> specs(int services, int destinations) throws Exception {
@@ -155,7 +179,13 @@ public final class NftPlaneBenchmark {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         double median = sorted.get(sorted.size() / 2);
-        System.out.printf(Locale.ROOT, "%-44s %6d %10.2f %10.2f %10.2f%n", what, sorted.size(), median, sorted.get(0),
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %6d %10.2f %10.2f %10.2f%n",
+                what,
+                sorted.size(),
+                median,
+                sorted.get(0),
                 sorted.get(sorted.size() - 1));
     }
 }

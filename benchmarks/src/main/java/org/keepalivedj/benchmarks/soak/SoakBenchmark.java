@@ -41,11 +41,12 @@ public final class SoakBenchmark {
      * The JVM settings of both nodes: the distribution's (bin/setenv), so the soak measures what
      * ships; -Dsoak.jvm="..." replaces them (docs/reliability.md compares G1).
      */
-    public static final List<String> NODE_JVM = List.of(System.getProperty("soak.jvm",
-            "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1").trim().split("\\s+"));
+    public static final List<String> NODE_JVM =
+            List.of(System.getProperty("soak.jvm", "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1")
+                    .trim()
+                    .split("\\s+"));
 
-    public record Params(int instances, int servers, int seconds, int sampleSeconds, String advertInt, int delayLoop) {
-    }
+    public record Params(int instances, int servers, int seconds, int sampleSeconds, String advertInt, int delayLoop) {}
 
     /** One node's samples: {@code [uptime ms, heap, threads, fds, timer pauses, max lateness us, longest GC pause us, rs down, rs transitions, attempts]}. */
     public record NodeFigures(String name, long spuriousTransitions, List<long[]> samples) {
@@ -62,21 +63,32 @@ public final class SoakBenchmark {
         }
     }
 
-    public record Result(Params params, NodeFigures a, NodeFigures b, int vipsOnA, int vipsOnB) {
-    }
+    public record Result(Params params, NodeFigures a, NodeFigures b, int vipsOnA, int vipsOnB) {}
 
-    public static final int UPTIME = 0, HEAP = 1, THREADS = 2, FDS = 3, PAUSES = 4, LATENESS = 5, GC_PAUSE = 6,
-            RS_DOWN = 7, RS_TRANSITIONS = 8, ATTEMPTS = 9;
+    public static final int UPTIME = 0,
+            HEAP = 1,
+            THREADS = 2,
+            FDS = 3,
+            PAUSES = 4,
+            LATENESS = 5,
+            GC_PAUSE = 6,
+            RS_DOWN = 7,
+            RS_TRANSITIONS = 8,
+            ATTEMPTS = 9;
 
     /** How the nodes were scheduled, for the table. */
     private static volatile String scheduling = "normal";
 
-    private SoakBenchmark() {
-    }
+    private SoakBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Params p = new Params(arg(args, 0, 200), arg(args, 1, 2000), arg(args, 2, 600), arg(args, 3, 30),
-                args.length > 4 ? args[4] : "0.1", arg(args, 5, 1));
+        Params p = new Params(
+                arg(args, 0, 200),
+                arg(args, 1, 2000),
+                arg(args, 2, 600),
+                arg(args, 3, 30),
+                args.length > 4 ? args[4] : "0.1",
+                arg(args, 5, 1));
         Result r = run(p, Files.createTempDirectory("soak"));
         System.out.println(table(r));
     }
@@ -96,10 +108,13 @@ public final class SoakBenchmark {
             Files.writeString(dir.resolve("a.conf"), vrrpConfig(p, 150) + serversConfig(p.servers(), p.delayLoop()));
             Files.writeString(dir.resolve("b.conf"), vrrpConfig(p, 100));
             String cp = System.getProperty("java.class.path");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             if (p.servers() > 0) {
-                Process servers = a.start(java, "-Xmx128m", "-cp", cp, LoopbackServers.class.getName(), String.valueOf(p.servers()));
-                BufferedReader ready = new BufferedReader(new InputStreamReader(servers.getInputStream(), StandardCharsets.US_ASCII));
+                Process servers = a.start(
+                        java, "-Xmx128m", "-cp", cp, LoopbackServers.class.getName(), String.valueOf(p.servers()));
+                BufferedReader ready =
+                        new BufferedReader(new InputStreamReader(servers.getInputStream(), StandardCharsets.US_ASCII));
                 for (String line; !"READY".equals(line = ready.readLine()); ) {
                     if (line == null) {
                         throw new IllegalStateException("loopback servers did not start");
@@ -111,7 +126,9 @@ public final class SoakBenchmark {
             NodeOutput outB = startNode(b, "b", dir, p, java, cp);
             await("b backup of all " + p.instances(), 300, () -> outB.count(" BACKUP") >= p.instances());
             // settle: every real server checked at least once (warm-up, rise)
-            await("a's first sample with every real server up", 300,
+            await(
+                    "a's first sample with every real server up",
+                    300,
                     () -> !outA.samples.isEmpty() && outA.samples.get(outA.samples.size() - 1)[RS_DOWN] == 0);
             int baselineA = outA.states.size();
             int baselineB = outB.states.size();
@@ -121,13 +138,19 @@ public final class SoakBenchmark {
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             }
-            await("two samples of each node after settling", 2L * p.sampleSeconds() + 30,
+            await(
+                    "two samples of each node after settling",
+                    2L * p.sampleSeconds() + 30,
                     () -> outA.samples.size() > firstSampleA + 1 && outB.samples.size() > firstSampleB + 1);
             int vipsA = vips(a);
             int vipsB = vips(b);
-            NodeFigures fa = new NodeFigures("a", outA.states.size() - baselineA,
+            NodeFigures fa = new NodeFigures(
+                    "a",
+                    outA.states.size() - baselineA,
                     List.copyOf(outA.samples.subList(firstSampleA, outA.samples.size())));
-            NodeFigures fb = new NodeFigures("b", outB.states.size() - baselineB,
+            NodeFigures fb = new NodeFigures(
+                    "b",
+                    outB.states.size() - baselineB,
                     List.copyOf(outB.samples.subList(firstSampleB, outB.samples.size())));
             return new Result(p, fa, fb, vipsA, vipsB);
         }
@@ -144,7 +167,8 @@ public final class SoakBenchmark {
         }
     }
 
-    private static NodeOutput startNode(Netns ns, String name, Path dir, Params p, String java, String cp) throws Exception {
+    private static NodeOutput startNode(Netns ns, String name, Path dir, Params p, String java, String cp)
+            throws Exception {
         List<String> cmd = new ArrayList<>();
         String chrt = System.getProperty("soak.chrt"); // e.g. "-r 10": real-time, as keepalived's vrrp_rt_priority
         if (chrt != null && !chrt.isBlank() && chrtWorks(chrt)) {
@@ -155,33 +179,42 @@ public final class SoakBenchmark {
         cmd.add(java);
         cmd.addAll(NODE_JVM);
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        cmd.addAll(List.of("-cp", cp, SoakNode.class.getName(), dir.resolve(name + ".conf").toString(),
-                dir.resolve(name + "-data").toString(), String.valueOf(p.sampleSeconds())));
+        cmd.addAll(List.of(
+                "-cp",
+                cp,
+                SoakNode.class.getName(),
+                dir.resolve(name + ".conf").toString(),
+                dir.resolve(name + "-data").toString(),
+                String.valueOf(p.sampleSeconds())));
         Files.createDirectories(dir.resolve(name + "-data"));
         Process process = ns.start(cmd.toArray(String[]::new));
         NodeOutput out = new NodeOutput();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 PrintWriter log = new PrintWriter(Files.newBufferedWriter(dir.resolve(name + ".log")), true)) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    log.println(line);
-                    if (line.startsWith("STATE ")) {
-                        out.states.add(line);
-                    } else if (line.startsWith("SAMPLE ")) {
-                        String[] f = line.substring(7).split(" ");
-                        long[] s = new long[f.length];
-                        for (int i = 0; i < f.length; i++) {
-                            s[i] = Long.parseLong(f[i]);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                            PrintWriter log =
+                                    new PrintWriter(Files.newBufferedWriter(dir.resolve(name + ".log")), true)) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            log.println(line);
+                            if (line.startsWith("STATE ")) {
+                                out.states.add(line);
+                            } else if (line.startsWith("SAMPLE ")) {
+                                String[] f = line.substring(7).split(" ");
+                                long[] s = new long[f.length];
+                                for (int i = 0; i < f.length; i++) {
+                                    s[i] = Long.parseLong(f[i]);
+                                }
+                                out.samples.add(s);
+                            } else if (line.equals("STARTED")) {
+                                out.started.incrementAndGet();
+                            }
                         }
-                        out.samples.add(s);
-                    } else if (line.equals("STARTED")) {
-                        out.started.incrementAndGet();
+                    } catch (Exception e) {
+                        // the node ended; the soak's own checks report what is missing
                     }
-                }
-            } catch (Exception e) {
-                // the node ended; the soak's own checks report what is missing
-            }
-        }, "soak-" + name);
+                },
+                "soak-" + name);
         reader.setDaemon(true);
         reader.start();
         await("node " + name + " started (log " + dir.resolve(name + ".log") + ")", 180, () -> out.started.get() > 0);
@@ -199,16 +232,28 @@ public final class SoakBenchmark {
     }
 
     private static int vips(Netns ns) {
-        String out = ns.exec("ip", "-4", "-o", "addr", "show", "dev", NetLab.NODE_INTERFACE).stdout();
-        return (int) out.lines().filter(l -> l.contains(" 10.99.1.") || l.contains(" 10.99.2.")).count();
+        String out = ns.exec("ip", "-4", "-o", "addr", "show", "dev", NetLab.NODE_INTERFACE)
+                .stdout();
+        return (int) out.lines()
+                .filter(l -> l.contains(" 10.99.1.") || l.contains(" 10.99.2."))
+                .count();
     }
 
     static String vrrpConfig(Params p, int priority) {
         StringBuilder sb = new StringBuilder("global_defs {\n  vrrp_version 3\n}\n");
         for (int i = 1; i <= p.instances(); i++) {
-            sb.append("vrrp_instance VI_").append(i).append(" {\n  state BACKUP\n  interface eth0\n  virtual_router_id ")
-                    .append(i).append("\n  priority ").append(priority).append("\n  advert_int ").append(p.advertInt())
-                    .append("\n  virtual_ipaddress {\n    10.99.").append(1 + i / 250).append('.').append(1 + i % 250)
+            sb.append("vrrp_instance VI_")
+                    .append(i)
+                    .append(" {\n  state BACKUP\n  interface eth0\n  virtual_router_id ")
+                    .append(i)
+                    .append("\n  priority ")
+                    .append(priority)
+                    .append("\n  advert_int ")
+                    .append(p.advertInt())
+                    .append("\n  virtual_ipaddress {\n    10.99.")
+                    .append(1 + i / 250)
+                    .append('.')
+                    .append(1 + i % 250)
                     .append("/32\n  }\n}\n");
         }
         return sb.toString();
@@ -222,10 +267,17 @@ public final class SoakBenchmark {
                 if (i > 0) {
                     sb.append("}\n");
                 }
-                sb.append("virtual_server 192.0.2.").append(1 + i / perVirtualServer).append(" 80 {\n")
-                        .append("  protocol TCP\n  lvs_sched wrr\n  delay_loop ").append(delayLoop).append("\n  connect_timeout 3\n");
+                sb.append("virtual_server 192.0.2.")
+                        .append(1 + i / perVirtualServer)
+                        .append(" 80 {\n")
+                        .append("  protocol TCP\n  lvs_sched wrr\n  delay_loop ")
+                        .append(delayLoop)
+                        .append("\n  connect_timeout 3\n");
             }
-            sb.append("  real_server ").append(SoakChecks.serverAddress(i)).append(' ').append(SoakChecks.serverPort(i))
+            sb.append("  real_server ")
+                    .append(SoakChecks.serverAddress(i))
+                    .append(' ')
+                    .append(SoakChecks.serverPort(i))
                     .append(" {\n    TCP_CHECK {\n    }\n  }\n");
         }
         return servers == 0 ? "" : sb.append("}\n").toString();
@@ -256,12 +308,20 @@ public final class SoakBenchmark {
     public static String table(Result r) {
         Params p = r.params();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%nSoak: %d VRRP instances at advert_int %s on two nodes, %d real servers with TCP_CHECK"
+        sb.append(String.format(
+                Locale.ROOT,
+                "%nSoak: %d VRRP instances at advert_int %s on two nodes, %d real servers with TCP_CHECK"
                         + " (delay_loop %d) on node a, %d s measured after settling, samples every %d s, %d cores, JVM %s%n",
-                p.instances(), p.advertInt(), p.servers(), p.delayLoop(), p.seconds(), p.sampleSeconds(),
-                Runtime.getRuntime().availableProcessors(), String.join(" ", NODE_JVM)));
-        sb.append(String.format("Scheduling of the nodes: %s; load average at the end: %s%n",
-                scheduling, loadAverage()));
+                p.instances(),
+                p.advertInt(),
+                p.servers(),
+                p.delayLoop(),
+                p.seconds(),
+                p.sampleSeconds(),
+                Runtime.getRuntime().availableProcessors(),
+                String.join(" ", NODE_JVM)));
+        sb.append(
+                String.format("Scheduling of the nodes: %s; load average at the end: %s%n", scheduling, loadAverage()));
         sb.append("| node | spurious VRRP transitions | real-server transitions | heap after GC first / last / max MB"
                 + " | threads first / last / max | fds first / last / max | timer pauses | timer max lateness ms"
                 + " | longest GC pause ms | checks/s |\n");
@@ -270,14 +330,28 @@ public final class SoakBenchmark {
             long[] f = n.first();
             long[] l = n.last();
             double seconds = (l[UPTIME] - f[UPTIME]) / 1000.0;
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f / %.1f / %.1f | %d / %d / %d | %d / %d / %d | %d | %.1f | %.1f | %.0f |%n",
-                    n.name(), n.spuriousTransitions(), l[RS_TRANSITIONS] - f[RS_TRANSITIONS],
-                    f[HEAP] / 1048576.0, l[HEAP] / 1048576.0, n.max(HEAP) / 1048576.0,
-                    f[THREADS], l[THREADS], n.max(THREADS), f[FDS], l[FDS], n.max(FDS),
-                    l[PAUSES] - f[PAUSES], l[LATENESS] / 1000.0, l[GC_PAUSE] / 1000.0,
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %.1f / %.1f / %.1f | %d / %d / %d | %d / %d / %d | %d | %.1f | %.1f | %.0f |%n",
+                    n.name(),
+                    n.spuriousTransitions(),
+                    l[RS_TRANSITIONS] - f[RS_TRANSITIONS],
+                    f[HEAP] / 1048576.0,
+                    l[HEAP] / 1048576.0,
+                    n.max(HEAP) / 1048576.0,
+                    f[THREADS],
+                    l[THREADS],
+                    n.max(THREADS),
+                    f[FDS],
+                    l[FDS],
+                    n.max(FDS),
+                    l[PAUSES] - f[PAUSES],
+                    l[LATENESS] / 1000.0,
+                    l[GC_PAUSE] / 1000.0,
                     seconds > 0 ? (l[ATTEMPTS] - f[ATTEMPTS]) / seconds : 0));
         }
-        sb.append(String.format("VIPs at the end: %d on a, %d on b (expected %d and 0)%n", r.vipsOnA(), r.vipsOnB(), p.instances()));
+        sb.append(String.format(
+                "VIPs at the end: %d on a, %d on b (expected %d and 0)%n", r.vipsOnA(), r.vipsOnB(), p.instances()));
         return sb.toString();
     }
 }

@@ -26,11 +26,12 @@ import org.keepalivedj.vrrp.VrrpEngine;
  */
 public final class SoakNode {
 
-    private SoakNode() {
-    }
+    private SoakNode() {}
 
     public static void main(String[] args) throws Exception {
-        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers().load(Path.of(args[0])).config();
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(Path.of(args[0]))
+                .config();
         long sampleMillis = Long.parseLong(args[2]) * 1000;
         AtomicLong longestPauseMicros = watchGcPauses();
         NetlinkAddressManager addresses = NetlinkAddressManager.open(Path.of(args[1]));
@@ -52,12 +53,20 @@ public final class SoakNode {
         print("STARTED");
         long start = System.nanoTime();
         while (!stopped.await(sampleMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            System.gc(); // Serial: a full collection (its pause counts); G1 with ExplicitGCInvokesConcurrent: a concurrent cycle
+            System.gc(); // Serial: a full collection (its pause counts); G1 with ExplicitGCInvokesConcurrent: a
+            // concurrent cycle
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            print(String.format("SAMPLE %d %d %d %d %d %d %d %d %d %d", (System.nanoTime() - start) / 1_000_000, heap,
-                    ManagementFactory.getThreadMXBean().getThreadCount(), openFds(), vrrp.timerPauses(),
-                    vrrp.maxTimerLatenessNanos() / 1000, longestPauseMicros.get(),
-                    checks == null ? 0 : checks.realServersDown(), checks == null ? 0 : checks.transitions(),
+            print(String.format(
+                    "SAMPLE %d %d %d %d %d %d %d %d %d %d",
+                    (System.nanoTime() - start) / 1_000_000,
+                    heap,
+                    ManagementFactory.getThreadMXBean().getThreadCount(),
+                    openFds(),
+                    vrrp.timerPauses(),
+                    vrrp.maxTimerLatenessNanos() / 1000,
+                    longestPauseMicros.get(),
+                    checks == null ? 0 : checks.realServersDown(),
+                    checks == null ? 0 : checks.transitions(),
                     checks == null ? 0 : checks.attempts()));
             if (checks != null && checks.realServersDown() > 0) {
                 print("DOWN " + checks.downReasons());
@@ -80,16 +89,22 @@ public final class SoakNode {
     private static AtomicLong watchGcPauses() {
         AtomicLong longest = new AtomicLong();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) gc).addNotificationListener((n, handback) -> {
-                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-                    return;
-                }
-                GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-                // G1's concurrent cycle reports its whole (concurrent) duration: only pauses count.
-                if (!info.getGcName().contains("Concurrent")) {
-                    longest.accumulateAndGet(info.getGcInfo().getDuration() * 1000, Math::max);
-                }
-            }, null, null);
+            ((NotificationEmitter) gc)
+                    .addNotificationListener(
+                            (n, handback) -> {
+                                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                                        n.getType())) {
+                                    return;
+                                }
+                                GarbageCollectionNotificationInfo info =
+                                        GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                                // G1's concurrent cycle reports its whole (concurrent) duration: only pauses count.
+                                if (!info.getGcName().contains("Concurrent")) {
+                                    longest.accumulateAndGet(info.getGcInfo().getDuration() * 1000, Math::max);
+                                }
+                            },
+                            null,
+                            null);
         }
         return longest;
     }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.keepalivedj.testsupport.Netns;
 
 /**
@@ -46,7 +45,8 @@ final class KeepalivedJStart {
         Files.deleteIfExists(log);
         Files.deleteIfExists(data.resolve("keepalived.pid"));
         long launched = System.currentTimeMillis();
-        Process process = ns.start(dist.resolve("bin/keepalived").toString(), "-n", "-f", conf.toString(), "--data", data.toString());
+        Process process = ns.start(
+                dist.resolve("bin/keepalived").toString(), "-n", "-f", conf.toString(), "--data", data.toString());
         drain(process.getInputStream());
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -65,18 +65,28 @@ final class KeepalivedJStart {
                 Thread.sleep(50);
             }
             if (Double.isNaN(times.backup) || Double.isNaN(jolokia)) {
-                throw new IllegalStateException("keepalived-j did not reach BACKUP (" + instances + " instances) and Jolokia within "
-                        + timeout + "; see " + log);
+                throw new IllegalStateException("keepalived-j did not reach BACKUP (" + instances
+                        + " instances) and Jolokia within " + timeout + "; see " + log);
             }
             // A measurement interval, not a wait for a condition: memory is read after the same settle time each run.
             Thread.sleep(settle.toMillis());
-            long pid = Long.parseLong(Files.readString(data.resolve("keepalived.pid")).trim());
+            long pid = Long.parseLong(
+                    Files.readString(data.resolve("keepalived.pid")).trim());
             double rss = ProcessMemory.rssKb(pid) / 1024.0;
             double[] gc = gcPauses(pid);
             jdk("jcmd", Long.toString(pid), "GC.run");
             double[] heap = heapAfterGc(pid);
-            return new Launch(times.firstLine, times.daemon, times.backup, jolokia, rss, heap[0], heap[1], loadedClasses(pid),
-                    gc[0], gc[1]);
+            return new Launch(
+                    times.firstLine,
+                    times.daemon,
+                    times.backup,
+                    jolokia,
+                    rss,
+                    heap[0],
+                    heap[1],
+                    loadedClasses(pid),
+                    gc[0],
+                    gc[1]);
         } finally {
             stop(process, data);
         }
@@ -87,10 +97,14 @@ final class KeepalivedJStart {
         if (Files.exists(pidFile)) {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-            ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> {
-                h.destroyForcibly();
-                return h;
-            }).join());
+            ProcessHandle.of(pid)
+                    .ifPresent(h -> h.onExit()
+                            .orTimeout(60, TimeUnit.SECONDS)
+                            .exceptionally(e -> {
+                                h.destroyForcibly();
+                                return h;
+                            })
+                            .join());
         }
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -101,12 +115,15 @@ final class KeepalivedJStart {
     private static boolean jolokiaAnswers(Netns ns) throws Exception {
         return ns.call(() -> {
             try {
-                HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:8181/jolokia/read/keepalived:type=Daemon/Version")
-                        .openConnection();
+                HttpURLConnection c = (HttpURLConnection)
+                        new URL("http://127.0.0.1:8181/jolokia/read/keepalived:type=Daemon/Version").openConnection();
                 c.setConnectTimeout(1000);
                 c.setReadTimeout(5000);
                 c.setRequestProperty("Connection", "close");
-                c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString("viewer:viewer".getBytes(StandardCharsets.UTF_8)));
+                c.setRequestProperty(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder().encodeToString("viewer:viewer".getBytes(StandardCharsets.UTF_8)));
                 if (c.getResponseCode() != 200) {
                     return false;
                 }
@@ -159,7 +176,8 @@ final class KeepalivedJStart {
     /** Runs a JDK tool next to the java running this benchmark and returns its output. */
     static String jdk(String tool, String... args) throws Exception {
         Path javaHome = Path.of(System.getProperty("java.home"));
-        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve(tool).toString()));
+        List<String> command =
+                new ArrayList<>(List.of(javaHome.resolve("bin").resolve(tool).toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -171,13 +189,15 @@ final class KeepalivedJStart {
 
     /** Reads a process's output so it never blocks on a full pipe. */
     static void drain(InputStream in) {
-        Thread t = new Thread(() -> {
-            try (in) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (IOException e) {
-                // the process is gone
-            }
-        }, "drain");
+        Thread t = new Thread(
+                () -> {
+                    try (in) {
+                        in.transferTo(java.io.OutputStream.nullOutputStream());
+                    } catch (IOException e) {
+                        // the process is gone
+                    }
+                },
+                "drain");
         t.setDaemon(true);
         t.start();
     }
@@ -212,7 +232,10 @@ final class KeepalivedJStart {
         }
 
         private static double at(String line, long launched) {
-            long t = LocalDateTime.parse(line.substring(0, 23), LOG_TIME).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+            long t = LocalDateTime.parse(line.substring(0, 23), LOG_TIME)
+                    .atZone(ZoneId.systemDefault())
+                    .toInstant()
+                    .toEpochMilli();
             return t - launched;
         }
     }

@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.keepalivedj.testsupport.Netns;
 
 /**
@@ -31,9 +30,18 @@ final class KeepalivedStart {
 
     /** @param vrrpOnly run keepalived -P (its checker process needs IPVS, which a kernel may lack) */
     Launch run(Netns ns, Path conf, Path dir, int instances, boolean vrrpOnly) throws Exception {
-        List<String> command = new ArrayList<>(List.of("keepalived", "-n", "-l", "-f", conf.toString(),
-                "-p", dir.resolve("keepalived.pid").toString(), "-r", dir.resolve("vrrp.pid").toString(),
-                "-c", dir.resolve("checkers.pid").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "keepalived",
+                "-n",
+                "-l",
+                "-f",
+                conf.toString(),
+                "-p",
+                dir.resolve("keepalived.pid").toString(),
+                "-r",
+                dir.resolve("vrrp.pid").toString(),
+                "-c",
+                dir.resolve("checkers.pid").toString()));
         if (vrrpOnly) {
             command.add("-P");
         }
@@ -43,21 +51,24 @@ final class KeepalivedStart {
         AtomicLong backupAt = new AtomicLong();
         CountDownLatch allBackup = new CountDownLatch(1);
         StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (line.contains("Entering BACKUP STATE") && backups.incrementAndGet() == instances) {
-                        backupAt.set(System.currentTimeMillis());
-                        allBackup.countDown();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            if (line.contains("Entering BACKUP STATE") && backups.incrementAndGet() == instances) {
+                                backupAt.set(System.currentTimeMillis());
+                                allBackup.countDown();
+                            }
+                            if (output.length() < 20_000) {
+                                output.append(line).append('\n');
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the process is gone
                     }
-                    if (output.length() < 20_000) {
-                        output.append(line).append('\n');
-                    }
-                }
-            } catch (IOException e) {
-                // the process is gone
-            }
-        }, "keepalived-output");
+                },
+                "keepalived-output");
         reader.setDaemon(true);
         reader.start();
         try {

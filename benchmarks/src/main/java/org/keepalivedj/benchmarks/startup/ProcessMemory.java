@@ -7,8 +7,7 @@ import java.util.stream.Stream;
 
 /** Resident memory of processes, from /proc/PID/status (VmRSS). */
 final class ProcessMemory {
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     /** VmRSS of one process in kB; 0 when it is gone. */
     static long rssKb(long pid) {
@@ -26,7 +25,9 @@ final class ProcessMemory {
 
     /** VmRSS summed over a process and all its descendants (keepalived's parent, VRRP and checker children), in MB. */
     static double treeRssMb(ProcessHandle root) {
-        long kb = Stream.concat(Stream.of(root), root.descendants()).mapToLong(p -> rssKb(p.pid())).sum();
+        long kb = Stream.concat(Stream.of(root), root.descendants())
+                .mapToLong(p -> rssKb(p.pid()))
+                .sum();
         return kb / 1024.0;
     }
 }

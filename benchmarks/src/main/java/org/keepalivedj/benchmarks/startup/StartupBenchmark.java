@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
-
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
 
@@ -31,19 +30,19 @@ import org.keepalivedj.testsupport.Netns;
  */
 public final class StartupBenchmark {
 
-    private StartupBenchmark() {
-    }
+    private StartupBenchmark() {}
 
-    record Scenario(String name, int instances, int realServers) {
-    }
+    record Scenario(String name, int instances, int realServers) {}
 
-    record Results(List<Launch> first, List<Launch> restart, List<Launch> keepalived) {
-    }
+    record Results(List<Launch> first, List<Launch> restart, List<Launch> keepalived) {}
 
     public static void main(String[] args) throws Exception {
-        Path dist = Path.of(System.getProperty("dist", "karaf-assembly/target/assembly")).toAbsolutePath().normalize();
+        Path dist = Path.of(System.getProperty("dist", "karaf-assembly/target/assembly"))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isExecutable(dist.resolve("bin/keepalived"))) {
-            throw new IllegalStateException("no distribution at " + dist + " (build karaf-assembly, or pass -Ddist=DIR)");
+            throw new IllegalStateException(
+                    "no distribution at " + dist + " (build karaf-assembly, or pass -Ddist=DIR)");
         }
         int rounds = Integer.getInteger("rounds", 3);
         int scale = Integer.getInteger("scale", 1000);
@@ -52,8 +51,12 @@ public final class StartupBenchmark {
         KeepalivedJStart ours = new KeepalivedJStart(dist, timeout, settle);
         KeepalivedStart theirs = new KeepalivedStart(timeout, settle);
 
-        List<Scenario> scenarios = List.of(new Scenario("1 VRRP instance", 1, 0),
-                new Scenario(String.format(Locale.ROOT, "%,d VRRP instances + %,d real servers (TCP_CHECK)", scale, scale), scale, scale));
+        List<Scenario> scenarios = List.of(
+                new Scenario("1 VRRP instance", 1, 0),
+                new Scenario(
+                        String.format(Locale.ROOT, "%,d VRRP instances + %,d real servers (TCP_CHECK)", scale, scale),
+                        scale,
+                        scale));
         List<String> table = new ArrayList<>();
         for (Scenario s : scenarios) {
             Results r = new Results(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -62,14 +65,18 @@ public final class StartupBenchmark {
                 try {
                     Path conf = dir.resolve("keepalived.conf");
                     Files.writeString(conf, StartupConfigs.config(s.instances(), s.realServers()));
-                    try (NetLab lab = NetLab.create(); ServerSocket servers = lab(lab, s, "kj")) {
+                    try (NetLab lab = NetLab.create();
+                            ServerSocket servers = lab(lab, s, "kj")) {
                         Netns ns = lab.get("kj");
                         r.first().add(ours.run(ns, conf, dir.resolve("data"), s.instances()));
-                        System.err.println(s.name() + " round " + round + " first start: " + r.first().get(round - 1));
+                        System.err.println(s.name() + " round " + round + " first start: "
+                                + r.first().get(round - 1));
                         r.restart().add(ours.run(ns, conf, dir.resolve("data"), s.instances()));
-                        System.err.println(s.name() + " round " + round + " restart: " + r.restart().get(round - 1));
+                        System.err.println(s.name() + " round " + round + " restart: "
+                                + r.restart().get(round - 1));
                     }
-                    try (NetLab lab = NetLab.create(); ServerSocket servers = lab(lab, s, "ka")) {
+                    try (NetLab lab = NetLab.create();
+                            ServerSocket servers = lab(lab, s, "ka")) {
                         // keepalived's checker process exits when the kernel has no IPVS: then only its VRRP part runs.
                         boolean vrrpOnly = s.realServers() > 0 && !Files.exists(Path.of("/proc/net/ip_vs"));
                         r.keepalived().add(theirs.run(lab.get("ka"), conf, dir, s.instances(), vrrpOnly));
@@ -83,15 +90,20 @@ public final class StartupBenchmark {
             table.addAll(rows(s, r));
         }
         System.out.println();
-        System.out.println("Start-up and footprint, median (min-max) of " + rounds + " rounds; times from launch, settle "
+        System.out.println("Start-up and footprint, median (min-max) of " + rounds
+                + " rounds; times from launch, settle "
                 + settle.toSeconds() + " s before memory is read; load average " + loadAverage() + "; JVM flags: "
-                + (System.getenv("KEEPALIVEDJ_JAVA_OPTS") == null ? "the distribution's (bin/setenv)" : System.getenv("KEEPALIVEDJ_JAVA_OPTS")));
-        System.out.println("| config | measure | keepalived-j first start | keepalived-j restart | keepalived 2.2.7 | restart / keepalived |");
+                + (System.getenv("KEEPALIVEDJ_JAVA_OPTS") == null
+                        ? "the distribution's (bin/setenv)"
+                        : System.getenv("KEEPALIVEDJ_JAVA_OPTS")));
+        System.out.println(
+                "| config | measure | keepalived-j first start | keepalived-j restart | keepalived 2.2.7 | restart / keepalived |");
         System.out.println("|---|---|---|---|---|---|");
         table.forEach(System.out::println);
         if (!Files.exists(Path.of("/proc/net/ip_vs"))) {
-            System.out.println("(this kernel has no IPVS: keepalived ran with -P, its VRRP part only, for the config with real servers;"
-                    + " keepalived-j ran its checks on the nftables data plane)");
+            System.out.println(
+                    "(this kernel has no IPVS: keepalived ran with -P, its VRRP part only, for the config with real servers;"
+                            + " keepalived-j ran its checks on the nftables data plane)");
         }
     }
 
@@ -111,15 +123,17 @@ public final class StartupBenchmark {
             ss.bind(new InetSocketAddress("0.0.0.0", 80), 4096);
             return ss;
         });
-        Thread accept = new Thread(() -> {
-            while (!listener.isClosed()) {
-                try (Socket ignored = listener.accept()) {
-                    // a TCP_CHECK only connects
-                } catch (IOException e) {
-                    // closed at the end of the round
-                }
-            }
-        }, "real-servers");
+        Thread accept = new Thread(
+                () -> {
+                    while (!listener.isClosed()) {
+                        try (Socket ignored = listener.accept()) {
+                            // a TCP_CHECK only connects
+                        } catch (IOException e) {
+                            // closed at the end of the round
+                        }
+                    }
+                },
+                "real-servers");
         accept.setDaemon(true);
         accept.start();
         return listener;
@@ -129,7 +143,12 @@ public final class StartupBenchmark {
         List<String> rows = new ArrayList<>();
         rows.add(row(s, "launch to first log line (s)", r, l -> l.firstLogMs() / 1000, "%.2f"));
         rows.add(row(s, "launch to daemon active (s)", r, l -> l.daemonActiveMs() / 1000, "%.2f"));
-        rows.add(row(s, "launch to " + (s.instances() == 1 ? "BACKUP" : "all in BACKUP") + " (s)", r, l -> l.backupMs() / 1000, "%.2f"));
+        rows.add(row(
+                s,
+                "launch to " + (s.instances() == 1 ? "BACKUP" : "all in BACKUP") + " (s)",
+                r,
+                l -> l.backupMs() / 1000,
+                "%.2f"));
         rows.add(row(s, "launch to Jolokia answering (s)", r, l -> l.jolokiaMs() / 1000, "%.2f"));
         rows.add(row(s, "RSS (MB)", r, Launch::rssMb, "%.0f"));
         rows.add(row(s, "heap used after GC (MB)", r, Launch::heapUsedMb, "%.0f"));
@@ -143,23 +162,35 @@ public final class StartupBenchmark {
     private static String row(Scenario s, String measure, Results r, ToDoubleFunction<Launch> f, String format) {
         double restart = median(r.restart(), f);
         double keepalived = median(r.keepalived(), f);
-        String ratio = Double.isNaN(keepalived) || keepalived == 0 ? "" : String.format(Locale.ROOT, "%.1fx", restart / keepalived);
-        return "| " + s.name() + " | " + measure + " | " + cell(r.first(), f, format) + " | " + cell(r.restart(), f, format) + " | "
-                + cell(r.keepalived(), f, format) + " | " + ratio + " |";
+        String ratio = Double.isNaN(keepalived) || keepalived == 0
+                ? ""
+                : String.format(Locale.ROOT, "%.1fx", restart / keepalived);
+        return "| " + s.name() + " | " + measure + " | " + cell(r.first(), f, format) + " | "
+                + cell(r.restart(), f, format) + " | " + cell(r.keepalived(), f, format) + " | " + ratio + " |";
     }
 
     private static String cell(List<Launch> launches, ToDoubleFunction<Launch> f, String format) {
-        double[] v = launches.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        double[] v = launches.stream()
+                .mapToDouble(f)
+                .filter(d -> !Double.isNaN(d))
+                .sorted()
+                .toArray();
         if (v.length == 0) {
             return "-";
         }
         String median = String.format(Locale.ROOT, format, median(v));
-        return v.length == 1 ? median
-                : median + " (" + String.format(Locale.ROOT, format, v[0]) + "-" + String.format(Locale.ROOT, format, v[v.length - 1]) + ")";
+        return v.length == 1
+                ? median
+                : median + " (" + String.format(Locale.ROOT, format, v[0]) + "-"
+                        + String.format(Locale.ROOT, format, v[v.length - 1]) + ")";
     }
 
     private static double median(List<Launch> launches, ToDoubleFunction<Launch> f) {
-        double[] v = launches.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        double[] v = launches.stream()
+                .mapToDouble(f)
+                .filter(d -> !Double.isNaN(d))
+                .sorted()
+                .toArray();
         return v.length == 0 ? Double.NaN : median(v);
     }
 
@@ -178,7 +209,10 @@ public final class StartupBenchmark {
 
     private static String loadAverage() {
         try {
-            return Arrays.stream(Files.readString(Path.of("/proc/loadavg")).split(" ")).limit(3).reduce((a, b) -> a + " " + b).orElse("?");
+            return Arrays.stream(Files.readString(Path.of("/proc/loadavg")).split(" "))
+                    .limit(3)
+                    .reduce((a, b) -> a + " " + b)
+                    .orElse("?");
         } catch (IOException e) {
             return "?";
         }

@@ -11,8 +11,7 @@ final class StartupConfigs {
     /** Real servers per virtual server in the scaled config. */
     static final int PER_VIRTUAL_SERVER = 10;
 
-    private StartupConfigs() {
-    }
+    private StartupConfigs() {}
 
     /** Interfaces the config needs: eth0, eth1, ... */
     static int interfaces(int instances) {
@@ -34,24 +33,42 @@ final class StartupConfigs {
         for (int i = 0; i < instances; i++) {
             int k = i / PER_INTERFACE;
             int vrid = i % PER_INTERFACE + 1;
-            c.append("vrrp_instance VI_").append(i + 1).append(" {\n")
+            c.append("vrrp_instance VI_")
+                    .append(i + 1)
+                    .append(" {\n")
                     .append("    state BACKUP\n")
-                    .append("    interface eth").append(k).append('\n')
-                    .append("    virtual_router_id ").append(vrid).append('\n')
+                    .append("    interface eth")
+                    .append(k)
+                    .append('\n')
+                    .append("    virtual_router_id ")
+                    .append(vrid)
+                    .append('\n')
                     .append("    priority 100\n")
                     .append("    advert_int 1\n")
                     .append("    virtual_ipaddress {\n")
-                    .append("        10.100.").append(k).append('.').append(vrid).append("/32\n")
+                    .append("        10.100.")
+                    .append(k)
+                    .append('.')
+                    .append(vrid)
+                    .append("/32\n")
                     .append("    }\n}\n");
         }
         int virtualServers = (realServers + PER_VIRTUAL_SERVER - 1) / PER_VIRTUAL_SERVER;
         for (int v = 0; v < virtualServers; v++) {
-            c.append("virtual_server 10.10.").append(v / 250).append('.').append(v % 250 + 1).append(" 80 {\n")
+            c.append("virtual_server 10.10.")
+                    .append(v / 250)
+                    .append('.')
+                    .append(v % 250 + 1)
+                    .append(" 80 {\n")
                     .append("    delay_loop 6\n    lb_algo rr\n    lb_kind NAT\n    protocol TCP\n");
             for (int r = 0; r < PER_VIRTUAL_SERVER && v * PER_VIRTUAL_SERVER + r < realServers; r++) {
                 int n = v * PER_VIRTUAL_SERVER + r;
-                c.append("    real_server 10.20.").append(n / 250).append('.').append(n % 250 + 1)
-                        .append(" 80 {\n        weight 1\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n");
+                c.append("    real_server 10.20.")
+                        .append(n / 250)
+                        .append('.')
+                        .append(n % 250 + 1)
+                        .append(
+                                " 80 {\n        weight 1\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n");
             }
             c.append("}\n");
         }

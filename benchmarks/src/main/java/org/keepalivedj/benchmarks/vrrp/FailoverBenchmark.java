@@ -27,8 +27,7 @@ import org.keepalivedj.testsupport.RequiresRootCondition;
  */
 public final class FailoverBenchmark {
 
-    private record Advert(long nanos, InetAddress source, int priority) {
-    }
+    private record Advert(long nanos, InetAddress source, int priority) {}
 
     private record Scenario(int version, String interval, double seconds) {
         long masterDownNanos(int priority) {
@@ -44,11 +43,11 @@ public final class FailoverBenchmark {
 
     /** Every advert seen (a copy-on-write list made a GC storm at advert_int 0.01, pausing the observer). */
     private static final java.util.Queue<Advert> ADVERTS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private static InetAddress master;
     private static InetAddress backup;
 
-    private FailoverBenchmark() {
-    }
+    private FailoverBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         RequiresRootCondition.missingPrerequisite().ifPresent(reason -> {
@@ -59,11 +58,15 @@ public final class FailoverBenchmark {
         int fastRuns = Integer.getInteger("fastRuns", 15);
         master = InetAddress.getByName("192.0.2.1");
         backup = InetAddress.getByName("192.0.2.2");
-        List<Scenario> scenarios = List.of(new Scenario(2, "1", 1), new Scenario(3, "1", 1),
-                new Scenario(3, "0.1", 0.1), new Scenario(3, "0.01", 0.01));
+        List<Scenario> scenarios = List.of(
+                new Scenario(2, "1", 1),
+                new Scenario(3, "1", 1),
+                new Scenario(3, "0.1", 0.1),
+                new Scenario(3, "0.01", 0.01));
         String only = System.getProperty("scenario"); // e.g. "v3 advert_int 0.1": just that one
         if (only != null) {
-            scenarios = scenarios.stream().filter(s -> s.toString().equals(only)).toList();
+            scenarios =
+                    scenarios.stream().filter(s -> s.toString().equals(only)).toList();
         }
         Path dir = Files.createTempDirectory("kj-failover");
         List<String> table = new ArrayList<>();
@@ -77,7 +80,7 @@ public final class FailoverBenchmark {
             t.setDaemon(true);
             t.start();
             for (Scenario s : scenarios) {
-                for (boolean ours : new boolean[]{false, true}) {
+                for (boolean ours : new boolean[] {false, true}) {
                     int n = s.seconds() < 1 ? fastRuns : runs;
                     List<Double> ms;
                     try {
@@ -97,8 +100,9 @@ public final class FailoverBenchmark {
         System.out.println();
         System.out.println("Failover beyond Master_Down_Interval (backup priority 100), ms; 0 = the RFC value");
         System.out.println("first = the first takeover of a freshly started backup (cold JVM for keepalived-j)");
-        System.out.printf("%-22s %-13s %4s %8s %8s %8s %8s %8s%n", "scenario", "backup", "n", "p50", "p99", "min", "max",
-                "first");
+        System.out.printf(
+                "%-22s %-13s %4s %8s %8s %8s %8s %8s%n",
+                "scenario", "backup", "n", "p50", "p99", "min", "max", "first");
         table.forEach(System.out::println);
     }
 
@@ -136,8 +140,9 @@ public final class FailoverBenchmark {
                 awaitQuietBackup(quiet, Duration.ofSeconds(30));
                 long killedAt = System.nanoTime();
                 masterProc.kill();
-                Advert first = await(Duration.ofSeconds(15), a -> a.source().equals(backup) && a.nanos() > killedAt
-                        && a.priority() > 0);
+                Advert first = await(
+                        Duration.ofSeconds(15),
+                        a -> a.source().equals(backup) && a.nanos() > killedAt && a.priority() > 0);
                 Advert last = null;
                 for (Advert a : ADVERTS) {
                     // the master may get one more advert out between killedAt and its death
@@ -209,8 +214,16 @@ public final class FailoverBenchmark {
         Collections.sort(sorted);
         double p50 = sorted.get((sorted.size() - 1) / 2);
         double p99 = sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1);
-        return String.format("%-22s %-13s %4d %8.2f %8.2f %8.2f %8.2f %8.2f", s, ours ? "keepalived-j" : "keepalived",
-                sorted.size(), p50, p99, sorted.get(0), sorted.get(sorted.size() - 1), ms.get(0));
+        return String.format(
+                "%-22s %-13s %4d %8.2f %8.2f %8.2f %8.2f %8.2f",
+                s,
+                ours ? "keepalived-j" : "keepalived",
+                sorted.size(),
+                p50,
+                p99,
+                sorted.get(0),
+                sorted.get(sorted.size() - 1),
+                ms.get(0));
     }
 
     /** A router process in a namespace, its output in a log file. */
@@ -245,12 +258,29 @@ public final class FailoverBenchmark {
             Files.deleteIfExists(dir.resolve(name + suffix));
         }
         List<String> cmd = ours
-                ? List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), VrrpNode.class.getName(), confFile.toString(),
-                dir.resolve(name + "-data").toString())
-                : List.of("keepalived", "-n", "-l", "-D", "-G", "--vrrp", "-f", confFile.toString(),
-                "-p", dir.resolve(name + ".pid").toString(), "-r", dir.resolve(name + "-vrrp.pid").toString(),
-                "-c", dir.resolve(name + "-checkers.pid").toString());
+                ? List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        VrrpNode.class.getName(),
+                        confFile.toString(),
+                        dir.resolve(name + "-data").toString())
+                : List.of(
+                        "keepalived",
+                        "-n",
+                        "-l",
+                        "-D",
+                        "-G",
+                        "--vrrp",
+                        "-f",
+                        confFile.toString(),
+                        "-p",
+                        dir.resolve(name + ".pid").toString(),
+                        "-r",
+                        dir.resolve(name + "-vrrp.pid").toString(),
+                        "-c",
+                        dir.resolve(name + "-checkers.pid").toString());
         Files.createDirectories(dir.resolve(name + "-data"));
         StringBuilder shell = new StringBuilder("exec");
         for (String c : cmd) {
@@ -264,7 +294,8 @@ public final class FailoverBenchmark {
     /** Removes the run's configs, logs and state. */
     static void deleteTree(Path dir) throws java.io.IOException {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -18,8 +18,7 @@ import org.keepalivedj.testsupport.RequiresRootCondition;
  */
 public final class VrrpCpuBenchmark {
 
-    private VrrpCpuBenchmark() {
-    }
+    private VrrpCpuBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         RequiresRootCondition.missingPrerequisite().ifPresent(reason -> {
@@ -30,9 +29,16 @@ public final class VrrpCpuBenchmark {
         int seconds = Integer.getInteger("seconds", 20);
         StringBuilder conf = new StringBuilder("global_defs {\n  vrrp_version 3\n  vrrp_garp_master_delay 0\n}\n");
         for (int i = 1; i <= n; i++) {
-            conf.append("vrrp_instance VI_").append(i).append(" {\n  state BACKUP\n  interface eth0\n")
-                    .append("  virtual_router_id ").append(i).append("\n  priority 100\n  advert_int 1\n")
-                    .append("  virtual_ipaddress {\n    10.77.").append(i / 250).append('.').append(i % 250 + 1)
+            conf.append("vrrp_instance VI_")
+                    .append(i)
+                    .append(" {\n  state BACKUP\n  interface eth0\n")
+                    .append("  virtual_router_id ")
+                    .append(i)
+                    .append("\n  priority 100\n  advert_int 1\n")
+                    .append("  virtual_ipaddress {\n    10.77.")
+                    .append(i / 250)
+                    .append('.')
+                    .append(i % 250 + 1)
                     .append("/32 dev eth0\n  }\n}\n");
         }
         Path dir = Files.createTempDirectory("kj-vrrp-cpu");
@@ -41,14 +47,30 @@ public final class VrrpCpuBenchmark {
         List<String> rows = new ArrayList<>();
         try (NetLab lab = NetLab.create()) {
             Netns ns = lab.node("a", "192.0.2.1/24");
-            for (boolean ours : new boolean[]{false, true}) {
+            for (boolean ours : new boolean[] {false, true}) {
                 List<String> cmd = ours
-                        ? List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                        "-cp", System.getProperty("java.class.path"), VrrpNode.class.getName(), confFile.toString(),
-                        dir.resolve("data").toString())
-                        : List.of("keepalived", "-n", "-G", "--vrrp", "-f", confFile.toString(),
-                        "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString(),
-                        "-c", dir.resolve("c.pid").toString());
+                        ? List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-XX:+UseSerialGC",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                VrrpNode.class.getName(),
+                                confFile.toString(),
+                                dir.resolve("data").toString())
+                        : List.of(
+                                "keepalived",
+                                "-n",
+                                "-G",
+                                "--vrrp",
+                                "-f",
+                                confFile.toString(),
+                                "-p",
+                                dir.resolve("k.pid").toString(),
+                                "-r",
+                                dir.resolve("v.pid").toString(),
+                                "-c",
+                                dir.resolve("c.pid").toString());
                 Files.createDirectories(dir.resolve("data"));
                 StringBuilder shell = new StringBuilder("exec");
                 cmd.forEach(c -> shell.append(" '").append(c).append('\''));
@@ -86,8 +108,11 @@ public final class VrrpCpuBenchmark {
     }
 
     private static int countVips(Netns ns) {
-        return (int) ns.exec("ip", "-o", "-4", "addr", "show", "dev", "eth0").stdout().lines()
-                .filter(l -> l.contains(" 10.77.")).count();
+        return (int) ns.exec("ip", "-o", "-4", "addr", "show", "dev", "eth0")
+                .stdout()
+                .lines()
+                .filter(l -> l.contains(" 10.77."))
+                .count();
     }
 
     /** utime + stime of the process and its descendants, in clock ticks. */
@@ -110,7 +135,8 @@ public final class VrrpCpuBenchmark {
     /** Removes the run's configs, logs and state. */
     static void deleteTree(Path dir) throws java.io.IOException {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 }

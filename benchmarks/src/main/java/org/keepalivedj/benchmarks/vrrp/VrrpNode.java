@@ -9,11 +9,12 @@ import org.keepalivedj.vrrp.VrrpEngine;
 /** A keepalived-j VRRP node process for the benchmarks: {@code VrrpNode CONF DATA_DIR}; SIGTERM stops it cleanly. */
 public final class VrrpNode {
 
-    private VrrpNode() {
-    }
+    private VrrpNode() {}
 
     public static void main(String[] args) throws Exception {
-        var config = KeepalivedConfigLoader.withBuiltinCheckers().load(Path.of(args[0])).config();
+        var config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(Path.of(args[0]))
+                .config();
         NetlinkAddressManager addresses = NetlinkAddressManager.open(Path.of(args[1]));
         addresses.removeLeftovers();
         VrrpEngine engine = new VrrpEngine(addresses);

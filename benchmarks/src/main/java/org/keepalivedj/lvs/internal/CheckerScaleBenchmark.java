@@ -81,10 +81,12 @@ public final class CheckerScaleBenchmark {
         /** Sorted lateness samples of the window, taken on the scheduler thread. */
         long[] drain() {
             long[][] out = new long[1][];
-            real.runAndWait(() -> {
-                out[0] = Arrays.copyOf(lateness, count);
-                count = 0;
-            }, 120_000);
+            real.runAndWait(
+                    () -> {
+                        out[0] = Arrays.copyOf(lateness, count);
+                        count = 0;
+                    },
+                    120_000);
             if (out[0] == null) {
                 throw new IllegalStateException("the scheduler thread did not answer in 120 s: overloaded");
             }
@@ -93,8 +95,7 @@ public final class CheckerScaleBenchmark {
         }
     }
 
-    private CheckerScaleBenchmark() {
-    }
+    private CheckerScaleBenchmark() {}
 
     static String config(int servers, int perVirtualServer) {
         StringBuilder sb = new StringBuilder(servers * 80);
@@ -103,17 +104,23 @@ public final class CheckerScaleBenchmark {
                 if (i > 0) {
                     sb.append("}\n");
                 }
-                sb.append("virtual_server 192.0.2.").append(1 + i / perVirtualServer).append(" 80 {\n")
+                sb.append("virtual_server 192.0.2.")
+                        .append(1 + i / perVirtualServer)
+                        .append(" 80 {\n")
                         .append("protocol TCP\nlvs_sched wrr\ndelay_loop 1\nconnect_timeout 3\nwarmup 1\n");
             }
-            sb.append("real_server ").append(LoopbackServers.address(i)).append(' ').append(LoopbackServers.port(i))
+            sb.append("real_server ")
+                    .append(LoopbackServers.address(i))
+                    .append(' ')
+                    .append(LoopbackServers.port(i))
                     .append(" {\nTCP_CHECK {\n}\n}\n");
         }
         return sb.append("}\n").toString();
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** CPU time of another process from /proc, in nanoseconds (clock ticks of 10 ms). */
@@ -136,7 +143,10 @@ public final class CheckerScaleBenchmark {
     }
 
     private static long down(LvsEngine engine) {
-        return engine.virtualServers().stream().flatMap(v -> v.realServers().stream()).filter(r -> !r.up()).count();
+        return engine.virtualServers().stream()
+                .flatMap(v -> v.realServers().stream())
+                .filter(r -> !r.up())
+                .count();
     }
 
     private static double ms(long nanos) {
@@ -153,10 +163,17 @@ public final class CheckerScaleBenchmark {
 
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
         String cp = System.getProperty("java.class.path");
-        Process serverProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", cp, LoopbackServers.class.getName(), String.valueOf(servers))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader ready = new BufferedReader(new InputStreamReader(serverProcess.getInputStream(), StandardCharsets.US_ASCII));
+        Process serverProcess = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        cp,
+                        LoopbackServers.class.getName(),
+                        String.valueOf(servers))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        BufferedReader ready =
+                new BufferedReader(new InputStreamReader(serverProcess.getInputStream(), StandardCharsets.US_ASCII));
         if (!"READY".equals(ready.readLine())) {
             throw new IllegalStateException("loopback servers did not start");
         }
@@ -167,13 +184,16 @@ public final class CheckerScaleBenchmark {
         LvsEngine engine = new LvsEngine(scheduler, new RecordingNotifierStub(), new Random());
         try {
             long parse = System.nanoTime();
-            var config = KeepalivedConfigLoader.withBuiltinCheckers().load(config(servers, 1000), "bench.conf", Path.of("."))
+            var config = KeepalivedConfigLoader.withBuiltinCheckers()
+                    .load(config(servers, 1000), "bench.conf", Path.of("."))
                     .config();
             long parsed = System.nanoTime();
-            threads.runAndWait(() -> {
-                engine.addFactory(engineOnly ? new InstantCheck() : new TcpCheckFactory(runtime));
-                engine.apply(config);
-            }, 60_000);
+            threads.runAndWait(
+                    () -> {
+                        engine.addFactory(engineOnly ? new InstantCheck() : new TcpCheckFactory(runtime));
+                        engine.apply(config);
+                    },
+                    60_000);
             long started = System.nanoTime();
             Thread.sleep(5_000); // warm-up: JIT, connection tables
             scheduler.recording = true;
@@ -191,21 +211,38 @@ public final class CheckerScaleBenchmark {
                 long srv = processCpuNanos(serverProcess.pid()) - srv0;
                 long checks = attempts(engine) - a0;
                 long[] late = scheduler.drain();
-                rows.add(String.format("| %d | %,d | %.0f | %.1f%% | %.1f | %.2f | %.2f | %.2f | %d | %.1f%% |", r, servers,
-                        checks / (wall / 1e9), 100.0 * cpu / wall, cpu / 1e3 / Math.max(1, checks),
-                        ms(late[late.length / 2]), ms(late[(int) (late.length * 0.99)]), ms(late[late.length - 1]),
-                        down(engine), 100.0 * srv / wall));
+                rows.add(String.format(
+                        "| %d | %,d | %.0f | %.1f%% | %.1f | %.2f | %.2f | %.2f | %d | %.1f%% |",
+                        r,
+                        servers,
+                        checks / (wall / 1e9),
+                        100.0 * cpu / wall,
+                        cpu / 1e3 / Math.max(1, checks),
+                        ms(late[late.length / 2]),
+                        ms(late[(int) (late.length * 0.99)]),
+                        ms(late[late.length - 1]),
+                        down(engine),
+                        100.0 * srv / wall));
             }
-            System.out.printf("%nChecker scale: %,d real servers on loopback, TCP_CHECK at delay_loop 1 s, %d s rounds, %d cores,"
-                    + " checker: %s, load average before: %s%n", servers, seconds, Runtime.getRuntime().availableProcessors(),
-                    engineOnly ? "instant (engine cost only)" : "check-tcp on Netty", load);
-            System.out.printf("(config read %.0f ms, engine started %.0f ms)%n", ms(parsed - parse), ms(started - parsed));
-            System.out.println("| round | servers | checks/s | keepalived-j CPU (of one core) | CPU us/check | lateness p50 ms"
-                    + " | p99 ms | max ms | servers down | loopback servers' CPU |");
+            System.out.printf(
+                    "%nChecker scale: %,d real servers on loopback, TCP_CHECK at delay_loop 1 s, %d s rounds, %d cores,"
+                            + " checker: %s, load average before: %s%n",
+                    servers,
+                    seconds,
+                    Runtime.getRuntime().availableProcessors(),
+                    engineOnly ? "instant (engine cost only)" : "check-tcp on Netty",
+                    load);
+            System.out.printf(
+                    "(config read %.0f ms, engine started %.0f ms)%n", ms(parsed - parse), ms(started - parsed));
+            System.out.println(
+                    "| round | servers | checks/s | keepalived-j CPU (of one core) | CPU us/check | lateness p50 ms"
+                            + " | p99 ms | max ms | servers down | loopback servers' CPU |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             rows.forEach(System.out::println);
-            java.util.Map<String, Long> reasons = engine.virtualServers().stream().flatMap(v -> v.realServers().stream())
-                    .filter(rs -> !rs.up()).collect(java.util.stream.Collectors.groupingBy(
+            java.util.Map<String, Long> reasons = engine.virtualServers().stream()
+                    .flatMap(v -> v.realServers().stream())
+                    .filter(rs -> !rs.up())
+                    .collect(java.util.stream.Collectors.groupingBy(
                             rs -> rs.checkers().get(0).lastDetail(), java.util.stream.Collectors.counting()));
             if (!reasons.isEmpty()) {
                 System.out.println("Why servers are down: " + reasons);
@@ -227,30 +264,31 @@ public final class CheckerScaleBenchmark {
         }
 
         @Override
-        public org.keepalivedj.api.check.CheckerSpec bind(org.keepalivedj.api.config.ConfigNode block,
-                                                          org.keepalivedj.api.check.ProblemSink sink) {
-            return org.keepalivedj.config.checkers.BuiltinCheckers.registry().find("TCP_CHECK").orElseThrow().bind(block, sink);
+        public org.keepalivedj.api.check.CheckerSpec bind(
+                org.keepalivedj.api.config.ConfigNode block, org.keepalivedj.api.check.ProblemSink sink) {
+            return org.keepalivedj.config.checkers.BuiltinCheckers.registry()
+                    .find("TCP_CHECK")
+                    .orElseThrow()
+                    .bind(block, sink);
         }
 
         @Override
-        public org.keepalivedj.api.check.HealthChecker create(org.keepalivedj.api.check.CheckerSpec spec,
-                                                              org.keepalivedj.api.check.CheckTarget target) {
-            return () -> java.util.concurrent.CompletableFuture.completedFuture(org.keepalivedj.api.check.CheckResult.up("instant"));
+        public org.keepalivedj.api.check.HealthChecker create(
+                org.keepalivedj.api.check.CheckerSpec spec, org.keepalivedj.api.check.CheckTarget target) {
+            return () -> java.util.concurrent.CompletableFuture.completedFuture(
+                    org.keepalivedj.api.check.CheckResult.up("instant"));
         }
     }
 
     /** Notifications go nowhere in the benchmark. */
     private static final class RecordingNotifierStub implements Notifier {
         @Override
-        public void script(String command) {
-        }
+        public void script(String command) {}
 
         @Override
-        public void fifo(String line) {
-        }
+        public void fifo(String line) {}
 
         @Override
-        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {
-        }
+        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {}
     }
 }

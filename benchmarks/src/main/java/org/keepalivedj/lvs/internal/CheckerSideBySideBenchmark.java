@@ -39,14 +39,13 @@ public final class CheckerSideBySideBenchmark {
     private static final int PER_VIRTUAL_SERVER = 1000;
     /** A contender is in its steady state once the servers see this share of the expected checks per second. */
     private static final double STEADY_SHARE = 0.8;
+
     private static final long STEADY_DEADLINE_SECONDS = 180;
 
-    private CheckerSideBySideBenchmark() {
-    }
+    private CheckerSideBySideBenchmark() {}
 
     /** One window of one contender: CPU over wall time and the servers' view of the checks. */
-    private record Window(double cpuShare, long checks, double seconds, String p50, String p99, String max) {
-    }
+    private record Window(double cpuShare, long checks, double seconds, String p50, String p99, String max) {}
 
     /** Something that checks the servers; CPU is read from /proc for the given processes (or ourselves). */
     private interface Contender extends AutoCloseable {
@@ -65,14 +64,23 @@ public final class CheckerSideBySideBenchmark {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path work = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "/run")), "side-by-side");
         // Whatever ends this run (an exception, Ctrl-C), no server, keepalived or HAProxy outlives it.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
-                .forEach(ProcessHandle::destroyForcibly)));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
 
-        Process serverProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), LoopbackServers.class.getName(),
-                String.valueOf(servers), "1000").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader fromServers = new BufferedReader(new InputStreamReader(serverProcess.getInputStream(), StandardCharsets.US_ASCII));
+        Process serverProcess = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LoopbackServers.class.getName(),
+                        String.valueOf(servers),
+                        "1000")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        BufferedReader fromServers =
+                new BufferedReader(new InputStreamReader(serverProcess.getInputStream(), StandardCharsets.US_ASCII));
         PrintStream toServers = new PrintStream(serverProcess.getOutputStream(), true, StandardCharsets.US_ASCII);
         if (!"READY".equals(fromServers.readLine())) {
             throw new IllegalStateException("loopback servers did not start");
@@ -96,11 +104,19 @@ public final class CheckerSideBySideBenchmark {
                     }
                     windows.sort((a, b) -> Double.compare(a.cpuShare(), b.cpuShare()));
                     Window median = windows.get(windows.size() / 2);
-                    rows.add(String.format("| %s | %,d | %s | %.0f | %.1f%% (%.1f-%.1f) | %.1f | %s | %s | %s |", c.name(),
-                            servers, steady, median.checks() / median.seconds(), median.cpuShare(), windows.get(0).cpuShare(),
+                    rows.add(String.format(
+                            "| %s | %,d | %s | %.0f | %.1f%% (%.1f-%.1f) | %.1f | %s | %s | %s |",
+                            c.name(),
+                            servers,
+                            steady,
+                            median.checks() / median.seconds(),
+                            median.cpuShare(),
+                            windows.get(0).cpuShare(),
                             windows.get(windows.size() - 1).cpuShare(),
                             median.cpuShare() * 10_000 / Math.max(1, median.checks() / median.seconds()),
-                            median.p50(), median.p99(), median.max()));
+                            median.p50(),
+                            median.p99(),
+                            median.max()));
                 } catch (Exception | LinkageError e) {
                     rows.add("| " + kind + " | " + servers + " | did not run: " + e.getMessage() + " | | | | | | |");
                 }
@@ -109,9 +125,15 @@ public final class CheckerSideBySideBenchmark {
             toServers.close();
             serverProcess.destroy();
         }
-        System.out.printf("%nSide by side: %,d real servers on loopback, TCP connect checks every 1 s, %d rounds of %d s each"
-                + " (median round; CPU range over rounds), %d CPU(s), kernel %s, load average before: %s%n", servers, rounds,
-                seconds, Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"), load);
+        System.out.printf(
+                "%nSide by side: %,d real servers on loopback, TCP connect checks every 1 s, %d rounds of %d s each"
+                        + " (median round; CPU range over rounds), %d CPU(s), kernel %s, load average before: %s%n",
+                servers,
+                rounds,
+                seconds,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.version"),
+                load);
         System.out.println("| checker | servers | steady after s | checks/s seen by the servers | CPU (of one core)"
                 + " | CPU us/check | lateness p50 ms | p99 ms | max ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
@@ -157,13 +179,27 @@ public final class CheckerSideBySideBenchmark {
             case "keepalived-j" -> new OwnEngine(servers);
             case "keepalived" -> {
                 KeepalivedIpvs ipvs = KeepalivedIpvs.prepare(work);
-                notes.add("keepalived ran in: " + ipvs.mode() + (ipvs.environment().isEmpty() ? ""
-                        : " (LD_PRELOAD=" + ipvs.environment().get("LD_PRELOAD") + ")"));
-                yield Daemon.start("keepalived " + version(List.of("keepalived", "-v"), "Keepalived v(\\S+).*")
-                        + " (checker process; " + ipvs.mode() + ")", work, servers, true, ipvs.environment(), notes);
+                notes.add("keepalived ran in: " + ipvs.mode()
+                        + (ipvs.environment().isEmpty()
+                                ? ""
+                                : " (LD_PRELOAD=" + ipvs.environment().get("LD_PRELOAD") + ")"));
+                yield Daemon.start(
+                        "keepalived " + version(List.of("keepalived", "-v"), "Keepalived v(\\S+).*")
+                                + " (checker process; " + ipvs.mode() + ")",
+                        work,
+                        servers,
+                        true,
+                        ipvs.environment(),
+                        notes);
             }
-            default -> Daemon.start("HAProxy " + version(List.of("haproxy", "-v"), "HAProxy version (\\S+).*"), work,
-                    servers, false, java.util.Map.of(), notes);
+            default ->
+                Daemon.start(
+                        "HAProxy " + version(List.of("haproxy", "-v"), "HAProxy version (\\S+).*"),
+                        work,
+                        servers,
+                        false,
+                        java.util.Map.of(),
+                        notes);
         };
     }
 
@@ -175,28 +211,31 @@ public final class CheckerSideBySideBenchmark {
         private final ForwardingPlane plane;
 
         OwnEngine(int servers) throws Exception {
-            engine = new LvsEngine(scheduler, new Notifier() {
-                @Override
-                public void script(String command) {
-                }
+            engine = new LvsEngine(
+                    scheduler,
+                    new Notifier() {
+                        @Override
+                        public void script(String command) {}
 
-                @Override
-                public void fifo(String line) {
-                }
+                        @Override
+                        public void fifo(String line) {}
 
-                @Override
-                public void configure(org.keepalivedj.api.model.GlobalDefs globals) {
-                }
-            }, new Random());
+                        @Override
+                        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {}
+                    },
+                    new Random());
             ForwardingPlane ipvs = IpvsPlanes.open();
             plane = ipvs.available() ? ipvs : null;
             var config = KeepalivedConfigLoader.withBuiltinCheckers()
-                    .load(CheckerScaleBenchmark.config(servers, PER_VIRTUAL_SERVER), "bench.conf", Path.of(".")).config();
-            scheduler.runAndWait(() -> {
-                engine.setPlane(plane);
-                engine.addFactory(new TcpCheckFactory(runtime));
-                engine.apply(config);
-            }, 120_000);
+                    .load(CheckerScaleBenchmark.config(servers, PER_VIRTUAL_SERVER), "bench.conf", Path.of("."))
+                    .config();
+            scheduler.runAndWait(
+                    () -> {
+                        engine.setPlane(plane);
+                        engine.addFactory(new TcpCheckFactory(runtime));
+                        engine.apply(config);
+                    },
+                    120_000);
         }
 
         @Override
@@ -206,13 +245,16 @@ public final class CheckerSideBySideBenchmark {
 
         @Override
         public long cpuNanos() {
-            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
 
         @Override
         public void close() {
-            java.util.Map<String, Long> down = engine.virtualServers().stream().flatMap(v -> v.realServers().stream())
-                    .filter(rs -> !rs.up()).collect(java.util.stream.Collectors.groupingBy(
+            java.util.Map<String, Long> down = engine.virtualServers().stream()
+                    .flatMap(v -> v.realServers().stream())
+                    .filter(rs -> !rs.up())
+                    .collect(java.util.stream.Collectors.groupingBy(
                             rs -> rs.checkers().get(0).lastDetail(), java.util.stream.Collectors.counting()));
             if (!down.isEmpty()) {
                 System.out.println("keepalived-j: servers down at the end, by reason: " + down);
@@ -239,8 +281,14 @@ public final class CheckerSideBySideBenchmark {
             this.notes = notes;
         }
 
-        static Daemon start(String name, Path work, int servers, boolean keepalived, java.util.Map<String, String> env,
-                List<String> notes) throws Exception {
+        static Daemon start(
+                String name,
+                Path work,
+                int servers,
+                boolean keepalived,
+                java.util.Map<String, String> env,
+                List<String> notes)
+                throws Exception {
             Path conf = work.resolve(keepalived ? "keepalived.conf" : "haproxy.cfg");
             Files.writeString(conf, keepalived ? keepalivedConfig(servers) : haproxyConfig(servers));
             // keepalived: checker process only (-C), in the foreground (-n), logging to stdout (-l) so its log
@@ -248,11 +296,22 @@ public final class CheckerSideBySideBenchmark {
             // every line to the serial console, which cost keepalived ~20 s of CPU to start 10,000 checkers.
             // Its own pid files, so another keepalived on this machine is no obstacle.
             List<String> command = keepalived
-                    ? List.of("keepalived", "-n", "-l", "-G", "-C", "-f", conf.toString(), "-p", work.resolve("ka.pid").toString(),
-                            "-c", work.resolve("ka-check.pid").toString())
+                    ? List.of(
+                            "keepalived",
+                            "-n",
+                            "-l",
+                            "-G",
+                            "-C",
+                            "-f",
+                            conf.toString(),
+                            "-p",
+                            work.resolve("ka.pid").toString(),
+                            "-c",
+                            work.resolve("ka-check.pid").toString())
                     : List.of("haproxy", "-db", "-f", conf.toString());
             Path log = work.resolve(keepalived ? "keepalived.log" : "haproxy.log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(env);
             Process p = builder.start();
             Thread.sleep(3_000);
@@ -304,9 +363,12 @@ public final class CheckerSideBySideBenchmark {
         /** keepalived logs IPVS failures, if any, by name; with the stand-in there must be none. */
         private void noteIpvsErrors() throws IOException {
             List<String> errors = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.matches("(?i).*ipvs.*(can't|cannot|error|fail|unable).*")).toList();
-            notes.add("keepalived's log (" + log + "): " + (errors.isEmpty() ? "no IPVS errors"
-                    : errors.size() + " IPVS error line(s), first: " + errors.get(0)));
+                    .filter(l -> l.matches("(?i).*ipvs.*(can't|cannot|error|fail|unable).*"))
+                    .toList();
+            notes.add("keepalived's log (" + log + "): "
+                    + (errors.isEmpty()
+                            ? "no IPVS errors"
+                            : errors.size() + " IPVS error line(s), first: " + errors.get(0)));
         }
     }
 
@@ -317,10 +379,15 @@ public final class CheckerSideBySideBenchmark {
                 if (i > 0) {
                     sb.append("}\n");
                 }
-                sb.append("virtual_server 192.0.2.").append(1 + i / PER_VIRTUAL_SERVER).append(" 80 {\n")
+                sb.append("virtual_server 192.0.2.")
+                        .append(1 + i / PER_VIRTUAL_SERVER)
+                        .append(" 80 {\n")
                         .append(" delay_loop 1\n lb_algo wrr\n lb_kind NAT\n protocol TCP\n");
             }
-            sb.append(" real_server ").append(LoopbackServers.address(i)).append(' ').append(LoopbackServers.port(i))
+            sb.append(" real_server ")
+                    .append(LoopbackServers.address(i))
+                    .append(' ')
+                    .append(LoopbackServers.port(i))
                     .append(" {\n  TCP_CHECK {\n   connect_timeout 3\n  }\n }\n");
         }
         return sb.append("}\n").toString();
@@ -343,11 +410,18 @@ public final class CheckerSideBySideBenchmark {
             if (i % PER_VIRTUAL_SERVER == 0) {
                 // A plain connect check aborts the handshake at SYN-ACK, so the servers would never see it:
                 // sending a line completes the handshake, as keepalived's and our TCP_CHECK do.
-                sb.append("backend b").append(i / PER_VIRTUAL_SERVER).append("\n    option tcp-check\n")
+                sb.append("backend b")
+                        .append(i / PER_VIRTUAL_SERVER)
+                        .append("\n    option tcp-check\n")
                         .append("    tcp-check connect\n    tcp-check send \"check\\r\\n\"\n");
             }
-            sb.append("    server s").append(i).append(' ').append(LoopbackServers.address(i)).append(':')
-                    .append(LoopbackServers.port(i)).append(" check inter 1s\n");
+            sb.append("    server s")
+                    .append(i)
+                    .append(' ')
+                    .append(LoopbackServers.address(i))
+                    .append(':')
+                    .append(LoopbackServers.port(i))
+                    .append(" check inter 1s\n");
         }
         return sb.toString();
     }
@@ -356,7 +430,8 @@ public final class CheckerSideBySideBenchmark {
     private static String version(List<String> command, String pattern) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            String first =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             p.waitFor();
             return first == null || !first.matches(pattern) ? "(version unknown)" : first.replaceAll(pattern, "$1");
         } catch (IOException e) {

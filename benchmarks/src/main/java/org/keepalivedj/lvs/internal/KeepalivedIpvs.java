@@ -39,18 +39,23 @@ record KeepalivedIpvs(String mode, Map<String, String> environment) {
         }
         Path library = work.resolve("fake_ipvs.so");
         Path log = work.resolve("gcc.log");
-        Process gcc = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O2", "-o", library.toString(), source.toString(), "-ldl")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process gcc = new ProcessBuilder(
+                        "gcc", "-shared", "-fPIC", "-O2", "-o", library.toString(), source.toString(), "-ldl")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
             gcc.destroyForcibly();
-            throw new IllegalStateException("gcc could not build the IPVS stand-in: " + Files.readString(log).trim());
+            throw new IllegalStateException("gcc could not build the IPVS stand-in: "
+                    + Files.readString(log).trim());
         }
         // FAKE_IPVS_TRACE: the stand-in logs each kind of call it answered once, so keepalived's log shows it.
         return new KeepalivedIpvs(STAND_IN_MODE, Map.of("LD_PRELOAD", library.toString(), "FAKE_IPVS_TRACE", "1"));
     }
 
     private static boolean underUserModeLinux() throws IOException {
-        return Files.readString(Path.of("/proc/cpuinfo"), StandardCharsets.US_ASCII).contains("User Mode Linux");
+        return Files.readString(Path.of("/proc/cpuinfo"), StandardCharsets.US_ASCII)
+                .contains("User Mode Linux");
     }
 
     private static boolean onPath(String program) {

@@ -21,8 +21,7 @@ public final class LoopbackServers {
     static final int PORTS_PER_ADDRESS = 100;
     static final int BASE_PORT = 20000;
 
-    private LoopbackServers() {
-    }
+    private LoopbackServers() {}
 
     /** Second octet of the servers' addresses; BENCH_LOOPBACK_OCTET moves them so two benchmarks can run at once. */
     private static final int SECOND_OCTET = Integer.parseInt(System.getenv().getOrDefault("BENCH_LOOPBACK_OCTET", "0"));
@@ -38,6 +37,7 @@ public final class LoopbackServers {
 
     /** Lateness samples in microseconds; written by the selector thread, read under the lock. */
     private static final Object LOCK = new Object();
+
     private static long[] samples = new long[1 << 16];
     private static int count;
 
@@ -60,8 +60,13 @@ public final class LoopbackServers {
         if (s.length == 0) {
             return "STATS 0 0 0 0";
         }
-        return String.format(java.util.Locale.ROOT, "STATS %d %.2f %.2f %.2f", s.length, s[s.length / 2] / 1e3,
-                s[(int) (s.length * 0.99)] / 1e3, s[s.length - 1] / 1e3);
+        return String.format(
+                java.util.Locale.ROOT,
+                "STATS %d %.2f %.2f %.2f",
+                s.length,
+                s[s.length / 2] / 1e3,
+                s[(int) (s.length * 0.99)] / 1e3,
+                s[s.length - 1] / 1e3);
     }
 
     public static void main(String[] args) throws IOException {
@@ -78,8 +83,8 @@ public final class LoopbackServers {
         }
         Thread watchdog = new Thread(() -> {
             try {
-                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
-                        java.nio.charset.StandardCharsets.US_ASCII));
+                java.io.BufferedReader in = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.US_ASCII));
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (line.equals("STATS")) {
                         System.out.println(stats());

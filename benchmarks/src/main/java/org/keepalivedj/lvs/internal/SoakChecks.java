@@ -28,10 +28,12 @@ public final class SoakChecks implements AutoCloseable {
                 transitions.incrementAndGet();
             }
         });
-        threads.runAndWait(() -> {
-            engine.addFactory(new TcpCheckFactory(runtime));
-            engine.apply(config);
-        }, 60_000);
+        threads.runAndWait(
+                () -> {
+                    engine.addFactory(new TcpCheckFactory(runtime));
+                    engine.apply(config);
+                },
+                60_000);
     }
 
     /** Address of the i-th of {@link LoopbackServers}' sockets. */
@@ -50,24 +52,37 @@ public final class SoakChecks implements AutoCloseable {
     }
 
     public int realServers() {
-        return engine.virtualServers().stream().mapToInt(v -> v.realServers().size()).sum();
+        return engine.virtualServers().stream()
+                .mapToInt(v -> v.realServers().size())
+                .sum();
     }
 
     public int realServersDown() {
-        return (int) engine.virtualServers().stream().flatMap(v -> v.realServers().stream()).filter(rs -> !rs.up()).count();
+        return (int) engine.virtualServers().stream()
+                .flatMap(v -> v.realServers().stream())
+                .filter(rs -> !rs.up())
+                .count();
     }
 
     /** Why the servers that are down are down, with how many each (empty when all are up). */
     public java.util.Map<String, Long> downReasons() {
-        return engine.virtualServers().stream().flatMap(v -> v.realServers().stream()).filter(rs -> !rs.up())
+        return engine.virtualServers().stream()
+                .flatMap(v -> v.realServers().stream())
+                .filter(rs -> !rs.up())
                 .collect(java.util.stream.Collectors.groupingBy(
-                        rs -> rs.checkers().isEmpty() ? "?" : rs.checkers().get(0).lastDetail(), java.util.stream.Collectors.counting()));
+                        rs -> rs.checkers().isEmpty()
+                                ? "?"
+                                : rs.checkers().get(0).lastDetail(),
+                        java.util.stream.Collectors.counting()));
     }
 
     /** Check attempts made so far, over every checker. */
     public long attempts() {
-        return engine.virtualServers().stream().flatMap(v -> v.realServers().stream())
-                .flatMap(rs -> rs.checkers().stream()).mapToLong(c -> c.attempts()).sum();
+        return engine.virtualServers().stream()
+                .flatMap(v -> v.realServers().stream())
+                .flatMap(rs -> rs.checkers().stream())
+                .mapToLong(c -> c.attempts())
+                .sum();
     }
 
     @Override
@@ -80,15 +95,12 @@ public final class SoakChecks implements AutoCloseable {
     /** Notify scripts and FIFO are not part of the soak. */
     private static final class QuietNotifier implements Notifier {
         @Override
-        public void script(String command) {
-        }
+        public void script(String command) {}
 
         @Override
-        public void fifo(String line) {
-        }
+        public void fifo(String line) {}
 
         @Override
-        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {
-        }
+        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {}
     }
 }

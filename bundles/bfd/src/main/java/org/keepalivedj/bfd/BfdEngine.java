@@ -43,12 +43,24 @@ public final class BfdEngine implements AutoCloseable {
     }
 
     /** A snapshot of one session for views and tests. */
-    public record SessionInfo(String name, InetAddress neighbor, InetAddress source, boolean multihop, BfdState state,
-                              BfdState remoteState, int localDiscriminator, int remoteDiscriminator,
-                              long transmitIntervalMicros, long detectionTimeNanos, long remoteMinRxMicros,
-                              long remoteDesiredMinTxMicros, long packetsReceived, long packetsSent, long upTransitions,
-                              long downTransitions, Diagnostic lastDownDiagnostic) {
-    }
+    public record SessionInfo(
+            String name,
+            InetAddress neighbor,
+            InetAddress source,
+            boolean multihop,
+            BfdState state,
+            BfdState remoteState,
+            int localDiscriminator,
+            int remoteDiscriminator,
+            long transmitIntervalMicros,
+            long detectionTimeNanos,
+            long remoteMinRxMicros,
+            long remoteDesiredMinTxMicros,
+            long packetsReceived,
+            long packetsSent,
+            long upTransitions,
+            long downTransitions,
+            Diagnostic lastDownDiagnostic) {}
 
     private final ScheduledThreadPoolExecutor thread;
     private final RandomGenerator random = RandomGenerator.getDefault();
@@ -66,12 +78,14 @@ public final class BfdEngine implements AutoCloseable {
     /** An engine whose sockets live in this network namespace (null: the caller's). */
     public BfdEngine(String namespace) {
         thread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(() -> {
-                if (namespace != null) {
-                    NetworkNamespace.enter(namespace);
-                }
-                r.run();
-            }, "keepalived-bfd");
+            Thread t = new Thread(
+                    () -> {
+                        if (namespace != null) {
+                            NetworkNamespace.enter(namespace);
+                        }
+                        r.run();
+                    },
+                    "keepalived-bfd");
             t.setDaemon(true);
             engineThread = t;
             // Timers are a protocol promise here as in VRRP: detection in tens of milliseconds.
@@ -138,7 +152,8 @@ public final class BfdEngine implements AutoCloseable {
     }
 
     public long malformedPackets() {
-        return malformed.get() + receivers().stream().mapToLong(BfdSocket::malformedCount).sum();
+        return malformed.get()
+                + receivers().stream().mapToLong(BfdSocket::malformedCount).sum();
     }
 
     /** Packets whose TTL or hop limit broke the session's max_hops rule. */
@@ -160,8 +175,12 @@ public final class BfdEngine implements AutoCloseable {
     }
 
     private static boolean sameEndpoints(BfdInstance a, BfdInstance b) {
-        return a.neighbor().equals(b.neighbor()) && Objects.equals(a.source(), b.source()) && a.ttl() == b.ttl()
-                && a.hoplimit() == b.hoplimit() && a.multihop() == b.multihop() && a.passive() == b.passive();
+        return a.neighbor().equals(b.neighbor())
+                && Objects.equals(a.source(), b.source())
+                && a.ttl() == b.ttl()
+                && a.hoplimit() == b.hoplimit()
+                && a.multihop() == b.multihop()
+                && a.passive() == b.passive();
     }
 
     static BfdTiming timing(BfdInstance i) {
@@ -178,11 +197,14 @@ public final class BfdEngine implements AutoCloseable {
             discriminator = ThreadLocalRandom.current().nextInt();
         } while (discriminator == 0 || byDiscriminator.containsKey(discriminator));
         Entry e = new Entry(config, sender, port);
-        e.session = new BfdSession(config.name(), discriminator, timing(config), e::send, this::changed, random,
-                System.nanoTime());
+        e.session = new BfdSession(
+                config.name(), discriminator, timing(config), e::send, this::changed, random, System.nanoTime());
         sessions.put(config.name(), e);
         byDiscriminator.put(discriminator, e);
-        LOG.info("BFD_Instance({}) started to {} from port {}", config.name(), IpAddresses.format(config.neighbor()),
+        LOG.info(
+                "BFD_Instance({}) started to {} from port {}",
+                config.name(),
+                IpAddresses.format(config.neighbor()),
                 sender.localPort());
         e.reschedule(e.session.runTimers(System.nanoTime()));
     }
@@ -196,8 +218,10 @@ public final class BfdEngine implements AutoCloseable {
                 throw e;
             }
             // The source is not on the host (yet): send from the routing's choice rather than not at all.
-            LOG.warn("BFD_Instance({}) source_ip {} is not on this host; the kernel chooses the source",
-                    config.name(), IpAddresses.format(config.source()));
+            LOG.warn(
+                    "BFD_Instance({}) source_ip {} is not on this host; the kernel chooses the source",
+                    config.name(),
+                    IpAddresses.format(config.source()));
             return BfdSocket.sender(null, v6, ttl);
         }
     }
@@ -212,8 +236,12 @@ public final class BfdEngine implements AutoCloseable {
 
     private void changed(BfdSession session, BfdState from, BfdState to, Diagnostic diagnostic) {
         long at = System.nanoTime();
-        LOG.info("BFD_Instance({}) Entering {} state (local diag - {}, remote state - {})", session.name(),
-                to.toString().toUpperCase(java.util.Locale.ROOT), diagnostic, session.remoteState());
+        LOG.info(
+                "BFD_Instance({}) Entering {} state (local diag - {}, remote state - {})",
+                session.name(),
+                to.toString().toUpperCase(java.util.Locale.ROOT),
+                diagnostic,
+                session.remoteState());
         for (Listener l : listeners) {
             try {
                 l.stateChanged(session.name(), from, to, diagnostic, at);
@@ -224,7 +252,8 @@ public final class BfdEngine implements AutoCloseable {
     }
 
     private void receiver(boolean v6, int port) {
-        receivers.computeIfAbsent(new Receiver.Key(v6, port), k -> new Receiver(BfdSocket.receiver(v6, port), port, this));
+        receivers.computeIfAbsent(
+                new Receiver.Key(v6, port), k -> new Receiver(BfdSocket.receiver(v6, port), port, this));
     }
 
     /** On the engine thread: one received datagram. */
@@ -238,7 +267,9 @@ public final class BfdEngine implements AutoCloseable {
             return;
         }
         boolean multihop = port == BfdSocket.MULTIHOP_PORT;
-        Entry e = p.yourDiscriminator() != 0 ? byDiscriminator.get(p.yourDiscriminator()) : byNeighbor(d.source(), multihop);
+        Entry e = p.yourDiscriminator() != 0
+                ? byDiscriminator.get(p.yourDiscriminator())
+                : byNeighbor(d.source(), multihop);
         if (e == null || e.multihop() != multihop || !sameAddress(e.config.neighbor(), d.source())) {
             unmatched.incrementAndGet();
             return;
@@ -350,20 +381,37 @@ public final class BfdEngine implements AutoCloseable {
                 timer = null;
                 return;
             }
-            timer = thread.schedule(() -> {
-                if (sessions.get(config.name()) == this) {
-                    timerAt = Long.MAX_VALUE;
-                    reschedule(session.runTimers(System.nanoTime()));
-                }
-            }, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+            timer = thread.schedule(
+                    () -> {
+                        if (sessions.get(config.name()) == this) {
+                            timerAt = Long.MAX_VALUE;
+                            reschedule(session.runTimers(System.nanoTime()));
+                        }
+                    },
+                    Math.max(0, at - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
         }
 
         SessionInfo info() {
             BfdSession s = session;
-            return new SessionInfo(config.name(), config.neighbor(), config.source(), multihop(), s.state(),
-                    s.remoteState(), s.localDiscriminator(), s.remoteDiscriminator(), s.transmitIntervalMicros(),
-                    s.detectionTimeNanos(), s.remoteMinRxMicros(), s.remoteDesiredMinTxMicros(), s.packetsReceived(),
-                    s.packetsSent(), s.upTransitions(), s.downTransitions(), s.lastDownDiagnostic());
+            return new SessionInfo(
+                    config.name(),
+                    config.neighbor(),
+                    config.source(),
+                    multihop(),
+                    s.state(),
+                    s.remoteState(),
+                    s.localDiscriminator(),
+                    s.remoteDiscriminator(),
+                    s.transmitIntervalMicros(),
+                    s.detectionTimeNanos(),
+                    s.remoteMinRxMicros(),
+                    s.remoteDesiredMinTxMicros(),
+                    s.packetsReceived(),
+                    s.packetsSent(),
+                    s.upTransitions(),
+                    s.downTransitions(),
+                    s.lastDownDiagnostic());
         }
 
         void close() {
@@ -376,8 +424,7 @@ public final class BfdEngine implements AutoCloseable {
 
     /** A receive socket and the thread that reads it. */
     private static final class Receiver {
-        record Key(boolean v6, int port) {
-        }
+        record Key(boolean v6, int port) {}
 
         final BfdSocket socket;
         final Thread reader;
@@ -385,20 +432,22 @@ public final class BfdEngine implements AutoCloseable {
 
         Receiver(BfdSocket socket, int port, BfdEngine engine) {
             this.socket = socket;
-            reader = new Thread(() -> {
-                while (running) {
-                    try {
-                        BfdSocket.Datagram d = socket.receive(Duration.ofMillis(200));
-                        if (d != null && running) {
-                            engine.thread.execute(() -> engine.dispatch(d, port));
+            reader = new Thread(
+                    () -> {
+                        while (running) {
+                            try {
+                                BfdSocket.Datagram d = socket.receive(Duration.ofMillis(200));
+                                if (d != null && running) {
+                                    engine.thread.execute(() -> engine.dispatch(d, port));
+                                }
+                            } catch (RuntimeException e) {
+                                if (running) {
+                                    LOG.warn("BFD receive on port {} failed", port, e);
+                                }
+                            }
                         }
-                    } catch (RuntimeException e) {
-                        if (running) {
-                            LOG.warn("BFD receive on port {} failed", port, e);
-                        }
-                    }
-                }
-            }, "keepalived-bfd-rx-" + (socket.isIpv6() ? "v6-" : "v4-") + port);
+                    },
+                    "keepalived-bfd-rx-" + (socket.isIpv6() ? "v6-" : "v4-") + port);
             reader.setDaemon(true);
             reader.setPriority(Thread.MAX_PRIORITY);
             reader.start();

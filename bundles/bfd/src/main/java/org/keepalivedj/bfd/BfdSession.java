@@ -36,10 +36,12 @@ public final class BfdSession {
     private int remoteDiscriminator;
     /** bfd.RemoteMinRxInterval starts at 1 µs so that the first packets go out (RFC 5880 section 6.8.1). */
     private long remoteMinRxMicros = 1;
+
     private long remoteDesiredMinTxMicros;
     private int remoteMultiplier;
     /** What we advertise as Desired Min TX, and the value our transmit interval uses (they differ while a Poll Sequence holds back an increase). */
     private long desiredMinTxMicros;
+
     private long txInUseMicros;
     private boolean polling;
     private long nextTransmit;
@@ -52,8 +54,14 @@ public final class BfdSession {
     private long downTransitions;
     private Diagnostic lastDownDiagnostic = Diagnostic.NONE;
 
-    public BfdSession(String name, int localDiscriminator, BfdTiming timing, Transmitter transmitter, Listener listener,
-                      RandomGenerator random, long now) {
+    public BfdSession(
+            String name,
+            int localDiscriminator,
+            BfdTiming timing,
+            Transmitter transmitter,
+            Listener listener,
+            RandomGenerator random,
+            long now) {
         if (localDiscriminator == 0) {
             throw new IllegalArgumentException("the local discriminator must not be 0");
         }
@@ -209,8 +217,16 @@ public final class BfdSession {
 
     private void send(boolean poll, boolean fin) {
         sent++;
-        transmitter.send(BfdPacket.of(localDiagnostic, state, poll && !fin, fin, timing.multiplier(), localDiscriminator,
-                remoteDiscriminator, desiredMinTxMicros, timing.minRxMicros()));
+        transmitter.send(BfdPacket.of(
+                localDiagnostic,
+                state,
+                poll && !fin,
+                fin,
+                timing.multiplier(),
+                localDiscriminator,
+                remoteDiscriminator,
+                desiredMinTxMicros,
+                timing.minRxMicros()));
     }
 
     /** The next periodic packet: the interval less 0-25 % jitter, or 10-25 % with a multiplier of 1 (section 6.8.7). */
@@ -220,7 +236,8 @@ public final class BfdSession {
             return;
         }
         long interval = transmitIntervalMicros() * 1000;
-        double factor = timing.multiplier() == 1 ? 0.75 + random.nextDouble() * 0.15 : 0.75 + random.nextDouble() * 0.25;
+        double factor =
+                timing.multiplier() == 1 ? 0.75 + random.nextDouble() * 0.15 : 0.75 + random.nextDouble() * 0.25;
         nextTransmit = now + (long) (interval * factor);
     }
 

@@ -2,7 +2,10 @@ package org.keepalivedj.bfd;
 
 /** bfd.SessionState (RFC 5880 section 4.1), with its wire code. */
 public enum BfdState {
-    ADMIN_DOWN(0, "AdminDown"), DOWN(1, "Down"), INIT(2, "Init"), UP(3, "Up");
+    ADMIN_DOWN(0, "AdminDown"),
+    DOWN(1, "Down"),
+    INIT(2, "Init"),
+    UP(3, "Up");
 
     private final int code;
     private final String text;

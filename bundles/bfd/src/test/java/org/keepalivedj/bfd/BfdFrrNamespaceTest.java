@@ -38,7 +38,8 @@ class BfdFrrNamespaceTest {
     void lab() throws Exception {
         ours = Netns.create("bfdfrr-ours");
         frr = Netns.create("bfdfrr-frr");
-        Commands.run("ip", "link", "add", "bfdfrr0", "type", "veth", "peer", "name", "bfdfrr1").orThrow();
+        Commands.run("ip", "link", "add", "bfdfrr0", "type", "veth", "peer", "name", "bfdfrr1")
+                .orThrow();
         Commands.run("ip", "link", "set", "bfdfrr0", "netns", ours.name()).orThrow();
         Commands.run("ip", "link", "set", "bfdfrr1", "netns", frr.name()).orThrow();
         ours.execOrThrow("ip", "addr", "add", "10.78.0.1/24", "dev", "bfdfrr0");
@@ -77,27 +78,53 @@ class BfdFrrNamespaceTest {
     }
 
     private Process startBfdd() {
-        return frr.start("/usr/lib/frr/bfdd", "-f", dir.resolve("bfdd.conf").toString(), "-i",
-                dir.resolve("bfdd.pid").toString(), "--vty_socket", dir.toString(), "--bfdctl",
-                dir.resolve("bfdd.sock").toString(), "-z", dir.resolve("zserv.api").toString(), "-P", "0",
-                "--log", "file:" + dir.resolve("bfdd.log"));
+        return frr.start(
+                "/usr/lib/frr/bfdd",
+                "-f",
+                dir.resolve("bfdd.conf").toString(),
+                "-i",
+                dir.resolve("bfdd.pid").toString(),
+                "--vty_socket",
+                dir.toString(),
+                "--bfdctl",
+                dir.resolve("bfdd.sock").toString(),
+                "-z",
+                dir.resolve("zserv.api").toString(),
+                "-P",
+                "0",
+                "--log",
+                "file:" + dir.resolve("bfdd.log"));
     }
 
     private static BfdInstance instance(String name, String neighbor, int hoplimit) throws Exception {
-        return new BfdInstance(Origin.NONE, name, InetAddress.getByName(neighbor), null, Duration.ofMillis(50),
-                Duration.ofMillis(50), Duration.ofSeconds(1), 3, false, 255, hoplimit, 0, false, 0, false,
+        return new BfdInstance(
+                Origin.NONE,
+                name,
+                InetAddress.getByName(neighbor),
+                null,
+                Duration.ofMillis(50),
+                Duration.ofMillis(50),
+                Duration.ofSeconds(1),
+                3,
+                false,
+                255,
+                hoplimit,
+                0,
+                false,
+                0,
+                false,
                 Settings.EMPTY);
     }
 
-    record Event(String session, BfdState to, Diagnostic diagnostic, long at) {
-    }
+    record Event(String session, BfdState to, Diagnostic diagnostic, long at) {}
 
     @Test
     void upThenDownWithinDetectionTimeThenUpAgainIpv4AndIpv6() throws Exception {
         LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
         engine.addListener((s, from, to, d, at) -> events.add(new Event(s, to, d, at)));
         // Single hop needs 255 on IPv6 too (RFC 5881); keepalived's default hoplimit is 64.
-        assertEquals(List.of(), engine.apply(List.of(instance("frr4", "10.78.0.2", 255), instance("frr6", "fd78::2", 255))));
+        assertEquals(
+                List.of(), engine.apply(List.of(instance("frr4", "10.78.0.2", 255), instance("frr6", "fd78::2", 255))));
         Process bfdd = startBfdd();
         awaitUp(events, "frr4", "frr6");
         awaitFastTimers();
@@ -117,7 +144,8 @@ class BfdFrrNamespaceTest {
                 assertEquals(Diagnostic.CONTROL_DETECTION_TIME_EXPIRED, e.diagnostic());
                 detections.add((e.at() - killed) / 1000);
                 // multiplier x interval (150 ms) + 10 ms, counted from the kill (the peer's last packet was earlier)
-                assertTrue(e.at() - killed <= 160 * MS + (after - killed),
+                assertTrue(
+                        e.at() - killed <= 160 * MS + (after - killed),
                         e.session() + " Down after " + (e.at() - killed) / 1000 + " us");
             }
             bfdd = startBfdd();
@@ -125,8 +153,11 @@ class BfdFrrNamespaceTest {
             awaitFastTimers();
         }
         List<Long> sorted = detections.stream().sorted().toList();
-        System.out.printf("BFD detection after SIGKILL of bfdd (3 x 50 ms), %d sessions down: p50 %.1f ms, p99 %.1f ms,"
-                + " max %.1f ms%n", sorted.size(), sorted.get(sorted.size() / 2) / 1000.0,
+        System.out.printf(
+                "BFD detection after SIGKILL of bfdd (3 x 50 ms), %d sessions down: p50 %.1f ms, p99 %.1f ms,"
+                        + " max %.1f ms%n",
+                sorted.size(),
+                sorted.get(sorted.size() / 2) / 1000.0,
                 sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1000.0,
                 sorted.get(sorted.size() - 1) / 1000.0);
         assertEquals(0, engine.ttlRejectedPackets());

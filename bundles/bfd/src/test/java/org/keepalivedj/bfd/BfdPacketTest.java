@@ -68,8 +68,16 @@ class BfdPacketTest {
         // We send Required Min Echo RX 0 (no echo function); with FRR's 50 ms there it is the same packet.
         for (Map.Entry<String, byte[]> e : frrPackets().entrySet()) {
             BfdPacket p = BfdPacket.decode(e.getValue());
-            BfdPacket ours = BfdPacket.of(p.diagnostic(), p.state(), p.poll(), p.fin(), p.detectMultiplier(),
-                    p.myDiscriminator(), p.yourDiscriminator(), p.desiredMinTxMicros(), p.requiredMinRxMicros());
+            BfdPacket ours = BfdPacket.of(
+                    p.diagnostic(),
+                    p.state(),
+                    p.poll(),
+                    p.fin(),
+                    p.detectMultiplier(),
+                    p.myDiscriminator(),
+                    p.yourDiscriminator(),
+                    p.desiredMinTxMicros(),
+                    p.requiredMinRxMicros());
             byte[] expected = e.getValue().clone();
             expected[20] = expected[21] = expected[22] = expected[23] = 0;
             assertArrayEquals(expected, ours.encode(), e.getKey());
@@ -92,14 +100,16 @@ class BfdPacketTest {
         assertThrows(MalformedBfdPacketException.class, () -> BfdPacket.decode(noMy));
         byte[] upWithoutYour = up.clone();
         upWithoutYour[8] = upWithoutYour[9] = upWithoutYour[10] = upWithoutYour[11] = 0;
-        MalformedBfdPacketException ex = assertThrows(MalformedBfdPacketException.class, () -> BfdPacket.decode(upWithoutYour));
+        MalformedBfdPacketException ex =
+                assertThrows(MalformedBfdPacketException.class, () -> BfdPacket.decode(upWithoutYour));
         assertTrue(ex.getMessage().contains("Your Discriminator 0"), ex.getMessage());
     }
 
     private static void assertRejected(byte[] packet, int index, byte value, String reason) {
         byte[] broken = packet.clone();
         broken[index] = value;
-        MalformedBfdPacketException ex = assertThrows(MalformedBfdPacketException.class, () -> BfdPacket.decode(broken));
+        MalformedBfdPacketException ex =
+                assertThrows(MalformedBfdPacketException.class, () -> BfdPacket.decode(broken));
         assertTrue(ex.getMessage().contains(reason), ex.getMessage());
     }
 }

@@ -27,7 +27,18 @@ class BfdSessionTest {
 
         Pair(BfdTiming ta, BfdTiming tb) {
             a = new BfdSession("a", 0x1111, ta, p -> deliver(p, 1), this::record, new Random(1), 0);
-            b = new BfdSession("b", 0x2222, tb, p -> { if (bAlive) deliver(p, 0); }, this::record, new Random(2), 0);
+            b = new BfdSession(
+                    "b",
+                    0x2222,
+                    tb,
+                    p -> {
+                        if (bAlive) {
+                            deliver(p, 0);
+                        }
+                    },
+                    this::record,
+                    new Random(2),
+                    0);
         }
 
         private void record(BfdSession s, BfdState from, BfdState to, Diagnostic d) {
@@ -109,7 +120,8 @@ class BfdSessionTest {
         assertEquals(1_000_000, p.a.desiredMinTxMicros());
         // b back: the session comes up again
         p.bAlive = true;
-        p.b = new BfdSession("b", 0x3333, timing(50, 3, false), x -> p.deliver(x, 0), (s, f, t, d) -> { }, new Random(3), p.now);
+        p.b = new BfdSession(
+                "b", 0x3333, timing(50, 3, false), x -> p.deliver(x, 0), (s, f, t, d) -> {}, new Random(3), p.now);
         p.runUntil(p.now + 3000 * MS);
         assertEquals(BfdState.UP, p.a.state());
     }

@@ -22,8 +22,7 @@ import org.keepalivedj.api.net.AddressScope;
 final class AddressLine {
     private static final int MAX_LABEL = 15;
 
-    private AddressLine() {
-    }
+    private AddressLine() {}
 
     /** @param defaultDevice the device of a line that names none (static_ipaddress), or null */
     static VirtualAddress parse(ConfigNode line, String block, String defaultDevice, IpValues ip, ProblemSink sink) {
@@ -47,8 +46,10 @@ final class AddressLine {
                 case "label" -> label = label(c, option, c.value(option));
                 case "no_track" -> {
                     noTrack = true;
-                    c.noEffect(option, "deleted addresses are never tracked or re-added by VRRP instances,"
-                            + " which is what no_track asks");
+                    c.noEffect(
+                            option,
+                            "deleted addresses are never tracked or re-added by VRRP instances,"
+                                    + " which is what no_track asks");
                 }
                 case "track_group" -> {
                     Token group = c.value(option);
@@ -66,7 +67,8 @@ final class AddressLine {
                         c.noEffect(option, "address lifetimes are not programmed; addresses never deprecate");
                     }
                 }
-                case "use_vmac" -> c.noEffect(option, "a VMAC per address is not supported; use the instance's use_vmac");
+                case "use_vmac" ->
+                    c.noEffect(option, "a VMAC per address is not supported; use the instance's use_vmac");
                 default -> {
                     if (flag == null) {
                         c.unknown(option, "address");
@@ -84,8 +86,8 @@ final class AddressLine {
         if (c.failed()) {
             return null;
         }
-        return new VirtualAddress(Origin.at(line.location()), prefix, device, scope, broadcast, label, flags,
-                noTrack, trackGroup);
+        return new VirtualAddress(
+                Origin.at(line.location()), prefix, device, scope, broadcast, label, flags, noTrack, trackGroup);
     }
 
     private static AddressFlag flag(String word) {
@@ -135,8 +137,10 @@ final class AddressLine {
         }
         String l = value.text();
         if (l.isEmpty() || l.length() > MAX_LABEL) {
-            c.error(value, "label " + l + " is " + l.length() + " characters; a label is 1-" + MAX_LABEL
-                    + " characters (the kernel's IFNAMSIZ)");
+            c.error(
+                    value,
+                    "label " + l + " is " + l.length() + " characters; a label is 1-" + MAX_LABEL
+                            + " characters (the kernel's IFNAMSIZ)");
             return null;
         }
         return l;

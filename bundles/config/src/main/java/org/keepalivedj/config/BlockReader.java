@@ -40,6 +40,7 @@ public final class BlockReader {
      * read them. A block holds a handful of keywords: a list searched in order beats a hash map.
      */
     private final List<Values> values = new ArrayList<>();
+
     private List<ConfigNode> checkers = List.of();
 
     private static final class Values {
@@ -62,7 +63,8 @@ public final class BlockReader {
         return null;
     }
 
-    private BlockReader(List<ConfigNode> statements, Section section, ProblemSink sink, Predicate<String> checkerKeyword) {
+    private BlockReader(
+            List<ConfigNode> statements, Section section, ProblemSink sink, Predicate<String> checkerKeyword) {
         this.section = section;
         this.sink = sink;
         for (ConfigNode statement : statements) {
@@ -70,8 +72,8 @@ public final class BlockReader {
         }
     }
 
-    public static BlockReader of(List<ConfigNode> statements, Section section, ProblemSink sink,
-                                 Predicate<String> checkerKeyword) {
+    public static BlockReader of(
+            List<ConfigNode> statements, Section section, ProblemSink sink, Predicate<String> checkerKeyword) {
         return new BlockReader(statements, section, sink, checkerKeyword);
     }
 
@@ -166,22 +168,34 @@ public final class BlockReader {
         }
         if (isBlock) {
             return switch (spec.blockArgs()) {
-                case "name" -> expect(args.size() == 1, at, name + (args.isEmpty() ? " needs a name" : " takes one name"));
+                case "name" ->
+                    expect(args.size() == 1, at, name + (args.isEmpty() ? " needs a name" : " takes one name"));
                 case "any" -> expect(!args.isEmpty(), at, name + " needs arguments");
                 default -> expect(args.isEmpty(), at, name + " takes no argument");
             };
         }
         String first = args.isEmpty() ? null : args.get(0).text();
         return switch (spec.kind()) {
-            case FLAG -> args.isEmpty() || (expect(args.size() == 1, at, name + " takes at most one argument")
-                    && expect(bool(first) != null, at, name + " " + first + " is not a boolean (true/false)")
-                    && keepalivedBoolean(name, first, at));
-            case WORD -> expect(args.size() == 1, at, name + (args.isEmpty() ? " needs an argument" : " takes one argument"));
+            case FLAG ->
+                args.isEmpty()
+                        || (expect(args.size() == 1, at, name + " takes at most one argument")
+                                && expect(
+                                        bool(first) != null, at, name + " " + first + " is not a boolean (true/false)")
+                                && keepalivedBoolean(name, first, at));
+            case WORD ->
+                expect(args.size() == 1, at, name + (args.isEmpty() ? " needs an argument" : " takes one argument"));
             case TEXT -> expect(!args.isEmpty(), at, name + " needs an argument");
             case OPT -> true;
-            case IP -> oneArg(name, args, at) && expect(IpAddresses.isAddress(first), at, name + " " + first + " is not an IP address");
-            case ENUM -> oneArg(name, args, at) && expect(choice(spec, first) != null, at,
-                    name + " " + first + " is not one of " + spec.p1().replace("|", ", "));
+            case IP ->
+                oneArg(name, args, at)
+                        && expect(IpAddresses.isAddress(first), at, name + " " + first + " is not an IP address");
+            case ENUM ->
+                oneArg(name, args, at)
+                        && expect(
+                                choice(spec, first) != null,
+                                at,
+                                name + " " + first + " is not one of "
+                                        + spec.p1().replace("|", ", "));
             case INT -> oneArg(name, args, at) && integerInRange(name, first, spec, at);
             case SECS, MS -> oneArg(name, args, at) && durationInRange(name, first, spec, at);
             default -> true;
@@ -191,8 +205,10 @@ public final class BlockReader {
     /** 1, 0, True, ON...: read as meant, with keepalived's complaint (it rejects them and ignores the line). */
     private boolean keepalivedBoolean(String name, String value, Location at) {
         if (!KEEPALIVED_BOOLEANS.contains(value)) {
-            sink.warning(at, name + " " + value + ": keepalived takes only true, false, yes, no, on or off (lowercase)"
-                    + " and ignores this line");
+            sink.warning(
+                    at,
+                    name + " " + value + ": keepalived takes only true, false, yes, no, on or off (lowercase)"
+                            + " and ignores this line");
         }
         return true;
     }
@@ -219,8 +235,10 @@ public final class BlockReader {
             return false;
         }
         BigDecimal value = BigDecimal.valueOf(v);
-        if ((spec.low() != null && value.compareTo(spec.low()) < 0) || (spec.high() != null && value.compareTo(spec.high()) > 0)
-                || v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+        if ((spec.low() != null && value.compareTo(spec.low()) < 0)
+                || (spec.high() != null && value.compareTo(spec.high()) > 0)
+                || v > Integer.MAX_VALUE
+                || v < Integer.MIN_VALUE) {
             sink.error(at, name + " " + text + " out of range " + range(spec));
             return false;
         }
@@ -233,7 +251,8 @@ public final class BlockReader {
             sink.error(at, name + " " + text + " is not a number");
             return false;
         }
-        if ((spec.low() != null && v.compareTo(spec.low()) < 0) || (spec.high() != null && v.compareTo(spec.high()) > 0)
+        if ((spec.low() != null && v.compareTo(spec.low()) < 0)
+                || (spec.high() != null && v.compareTo(spec.high()) > 0)
                 || v.compareTo(Numbers.MAX_SECONDS) > 0) {
             sink.error(at, name + " " + text + " out of range " + range(spec));
             return false;
@@ -325,7 +344,9 @@ public final class BlockReader {
 
     public boolean flag(String keyword) {
         ConfigNode n = node(keyword);
-        return n != null && (n.args().isEmpty() || Boolean.TRUE.equals(bool(n.args().get(0).text())));
+        return n != null
+                && (n.args().isEmpty()
+                        || Boolean.TRUE.equals(bool(n.args().get(0).text())));
     }
 
     public String word(String keyword, String otherwise) {
@@ -373,7 +394,9 @@ public final class BlockReader {
     /** An ENUM keyword in the table's spelling. */
     public String choice(String keyword, String otherwise) {
         ConfigNode n = node(keyword);
-        return n == null ? otherwise : choice(section.get(keyword), n.args().get(0).text());
+        return n == null
+                ? otherwise
+                : choice(section.get(keyword), n.args().get(0).text());
     }
 
     public List<ConfigNode> checkers() {
@@ -397,8 +420,7 @@ public final class BlockReader {
 
     private static String blockText(ConfigNode n) {
         String head = n.args().isEmpty() ? "" : n.argsText() + " ";
-        return head + n.children().stream().map(BlockReader::lineText)
-                .collect(Collectors.joining("\n", "{\n", "\n}"));
+        return head + n.children().stream().map(BlockReader::lineText).collect(Collectors.joining("\n", "{\n", "\n}"));
     }
 
     private static String lineText(ConfigNode n) {

@@ -40,8 +40,8 @@ public final class ConfigBinder {
     public KeepalivedConfig bind(List<ConfigNode> roots, Problems problems) {
         BlockReader root = BlockReader.of(roots, KeywordTable.standard().section("root"), problems, k -> false);
         List<ConfigNode> globals = root.all("global_defs");
-        GlobalDefs global = GlobalDefsBinder.bind(globals.isEmpty() ? null : globals.get(globals.size() - 1), users,
-                problems);
+        GlobalDefs global =
+                GlobalDefsBinder.bind(globals.isEmpty() ? null : globals.get(globals.size() - 1), users, problems);
         VrrpBinder vrrp = new VrrpBinder(problems, global, ip);
         LvsBinder lvs = new LvsBinder(problems, checkers);
 
@@ -51,45 +51,89 @@ public final class ConfigBinder {
         root.all("static_routes").forEach(b -> staticRoutes.addAll(vrrp.staticRoutes(b)));
         List<IpRule> staticRules = new ArrayList<>();
         root.all("static_rules").forEach(b -> staticRules.addAll(vrrp.staticRules(b)));
-        List<GarpGroup> garpGroups = root.all("garp_group").stream().map(vrrp::garpGroup).toList();
+        List<GarpGroup> garpGroups =
+                root.all("garp_group").stream().map(vrrp::garpGroup).toList();
         List<ConfigNode> ssl = root.all("SSL");
         SslSettings sslSettings = ssl.isEmpty() ? null : lvs.ssl(ssl.get(ssl.size() - 1));
         Map<String, String> delays = new LinkedHashMap<>();
         root.lines("interface_up_down_delays").forEach(l -> delays.put(l.name(), l.argsText()));
 
-        var trackGroups = named(root.all("track_group"), "track_group", vrrp::trackGroup, t -> t.name(),
-                t -> t.origin(), problems);
-        var scripts = named(root.all("vrrp_script"), "vrrp_script", vrrp::script, s -> s.name(), s -> s.origin(),
+        var trackGroups = named(
+                root.all("track_group"), "track_group", vrrp::trackGroup, t -> t.name(), t -> t.origin(), problems);
+        var scripts =
+                named(root.all("vrrp_script"), "vrrp_script", vrrp::script, s -> s.name(), s -> s.origin(), problems);
+        var trackFiles =
+                named(root.all("track_file"), "track_file", vrrp::trackFile, s -> s.name(), s -> s.origin(), problems);
+        var processes = named(
+                root.all("vrrp_track_process"),
+                "vrrp_track_process",
+                vrrp::trackProcess,
+                s -> s.name(),
+                s -> s.origin(),
                 problems);
-        var trackFiles = named(root.all("track_file"), "track_file", vrrp::trackFile, s -> s.name(),
-                s -> s.origin(), problems);
-        var processes = named(root.all("vrrp_track_process"), "vrrp_track_process", vrrp::trackProcess,
-                s -> s.name(), s -> s.origin(), problems);
-        var bfds = named(root.all("bfd_instance"), "bfd_instance", vrrp::bfd, s -> s.name(), s -> s.origin(),
+        var bfds = named(root.all("bfd_instance"), "bfd_instance", vrrp::bfd, s -> s.name(), s -> s.origin(), problems);
+        var syncGroups = named(
+                root.all("vrrp_sync_group"),
+                "vrrp_sync_group",
+                vrrp::syncGroup,
+                s -> s.name(),
+                s -> s.origin(),
                 problems);
-        var syncGroups = named(root.all("vrrp_sync_group"), "vrrp_sync_group", vrrp::syncGroup, s -> s.name(),
-                s -> s.origin(), problems);
-        var linkbeat = root.lines("linkbeat_interfaces").stream().map(ConfigNode::name).toList();
-        var instances = named(root.all("vrrp_instance"), "vrrp_instance", vrrp::instance, s -> s.name(),
-                s -> s.origin(), problems);
-        var groups = named(root.all("virtual_server_group"), "virtual_server_group", lvs::group, s -> s.name(),
-                s -> s.origin(), problems);
-        var servers = named(root.all("virtual_server"), "virtual_server", lvs::virtualServer, VirtualServer::key,
-                VirtualServer::origin, problems);
-        return new KeepalivedConfig(global, root.rest(), staticAddresses, staticRoutes, staticRules, trackGroups,
-                scripts, trackFiles, processes, bfds, syncGroups, garpGroups, linkbeat, Settings.of(delays),
-                instances, sslSettings, groups, servers);
+        var linkbeat =
+                root.lines("linkbeat_interfaces").stream().map(ConfigNode::name).toList();
+        var instances = named(
+                root.all("vrrp_instance"), "vrrp_instance", vrrp::instance, s -> s.name(), s -> s.origin(), problems);
+        var groups = named(
+                root.all("virtual_server_group"),
+                "virtual_server_group",
+                lvs::group,
+                s -> s.name(),
+                s -> s.origin(),
+                problems);
+        var servers = named(
+                root.all("virtual_server"),
+                "virtual_server",
+                lvs::virtualServer,
+                VirtualServer::key,
+                VirtualServer::origin,
+                problems);
+        return new KeepalivedConfig(
+                global,
+                root.rest(),
+                staticAddresses,
+                staticRoutes,
+                staticRules,
+                trackGroups,
+                scripts,
+                trackFiles,
+                processes,
+                bfds,
+                syncGroups,
+                garpGroups,
+                linkbeat,
+                Settings.of(delays),
+                instances,
+                sslSettings,
+                groups,
+                servers);
     }
 
-    private static <T> Map<String, T> named(List<ConfigNode> blocks, String kind, Function<ConfigNode, T> binder,
-                                            Function<T, String> name, Function<T, Origin> origin, Problems problems) {
+    private static <T> Map<String, T> named(
+            List<ConfigNode> blocks,
+            String kind,
+            Function<ConfigNode, T> binder,
+            Function<T, String> name,
+            Function<T, Origin> origin,
+            Problems problems) {
         Map<String, T> out = new LinkedHashMap<>();
         for (ConfigNode block : blocks) {
             T value = binder.apply(block);
             T first = out.putIfAbsent(name.apply(value), value);
             if (first != null) {
-                problems.error(block.location(), kind + " " + name.apply(value) + " declared twice (first at "
-                        + origin.apply(first).location() + ")");
+                problems.error(
+                        block.location(),
+                        kind + " " + name.apply(value) + " declared twice (first at "
+                                + origin.apply(first).location() + ")");
             }
         }
         return out;

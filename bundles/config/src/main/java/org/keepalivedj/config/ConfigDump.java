@@ -42,8 +42,7 @@ public final class ConfigDump {
     private final StringBuilder out = new StringBuilder();
     private int depth;
 
-    private ConfigDump() {
-    }
+    private ConfigDump() {}
 
     public static String dump(KeepalivedConfig c) {
         ConfigDump d = new ConfigDump();
@@ -272,7 +271,9 @@ public final class ConfigDump {
         }
         open(keyword);
         for (TrackRef r : refs) {
-            raw(quote(r.name()) + (r.weight() == null ? "" : " weight " + r.weight()) + (r.reverse() ? " reverse" : ""));
+            raw(quote(r.name())
+                    + (r.weight() == null ? "" : " weight " + r.weight())
+                    + (r.reverse() ? " reverse" : ""));
         }
         close();
     }
@@ -316,7 +317,10 @@ public final class ConfigDump {
             }
             String a = IpAddresses.format(e.address());
             if (e.rangeEnd() >= 0) {
-                a += "-" + (e.address().getAddress().length == 4 ? String.valueOf(e.rangeEnd()) : Integer.toHexString(e.rangeEnd()));
+                a += "-"
+                        + (e.address().getAddress().length == 4
+                                ? String.valueOf(e.rangeEnd())
+                                : Integer.toHexString(e.rangeEnd()));
             }
             raw(a + (e.port() == 0 ? "" : " " + e.port()));
         }
@@ -326,7 +330,8 @@ public final class ConfigDump {
     private void virtualServer(VirtualServer vs) {
         String head;
         if (vs.target() instanceof VsTarget.Address a) {
-            head = IpAddresses.format(a.endpoint().address()) + " " + a.endpoint().port();
+            head = IpAddresses.format(a.endpoint().address()) + " "
+                    + a.endpoint().port();
         } else if (vs.target() instanceof VsTarget.Fwmark f) {
             head = "fwmark " + Integer.toUnsignedString(f.mark());
         } else {
@@ -340,7 +345,11 @@ public final class ConfigDump {
         line("lvs_sched", vs.scheduler());
         vs.schedulerFlags().forEach(f -> flag(f, true));
         spaced("lvs_method", vs.method() == null ? null : vs.method().toString());
-        line("persistence_timeout", vs.persistenceTimeout() == null ? null : String.valueOf(vs.persistenceTimeout().toSeconds()));
+        line(
+                "persistence_timeout",
+                vs.persistenceTimeout() == null
+                        ? null
+                        : String.valueOf(vs.persistenceTimeout().toSeconds()));
         line("persistence_granularity", vs.persistenceGranularity());
         line("persistence_engine", vs.persistenceEngine());
         flag("ha_suspend", vs.haSuspend());
@@ -353,8 +362,15 @@ public final class ConfigDump {
         line("quorum_down", vs.quorumDown());
         flag("inhibit_on_failure", vs.inhibitOnFailure());
         if (vs.sorryServer() != null) {
-            spaced("sorry_server", IpAddresses.format(vs.sorryServer().endpoint().address()) + " " + vs.sorryServer().endpoint().port());
-            spaced("sorry_server_lvs_method", vs.sorryServer().method() == null ? null : vs.sorryServer().method().toString());
+            spaced(
+                    "sorry_server",
+                    IpAddresses.format(vs.sorryServer().endpoint().address()) + " "
+                            + vs.sorryServer().endpoint().port());
+            spaced(
+                    "sorry_server_lvs_method",
+                    vs.sorryServer().method() == null
+                            ? null
+                            : vs.sorryServer().method().toString());
             flag("sorry_server_inhibit", vs.sorryServer().inhibit());
         }
         alert("smtp_alert", vs.smtpAlert());
@@ -365,7 +381,8 @@ public final class ConfigDump {
     }
 
     private void realServer(RealServer rs) {
-        open("real_server " + IpAddresses.format(rs.endpoint().address()) + " " + rs.endpoint().port());
+        open("real_server " + IpAddresses.format(rs.endpoint().address()) + " "
+                + rs.endpoint().port());
         line("weight", String.valueOf(rs.weight()));
         spaced("lvs_method", rs.method() == null ? null : rs.method().toString());
         line("uthreshold", rs.upperThreshold() == 0 ? null : String.valueOf(rs.upperThreshold()));
@@ -392,8 +409,12 @@ public final class ConfigDump {
 
     /** A source sub-tree as written (checker blocks). */
     private void node(ConfigNode n) {
-        String text = quote(n.name()) + n.args().stream().map(Token::text).map(ConfigDump::quote)
-                .map(w -> " " + w).reduce("", String::concat);
+        String text = quote(n.name())
+                + n.args().stream()
+                        .map(Token::text)
+                        .map(ConfigDump::quote)
+                        .map(w -> " " + w)
+                        .reduce("", String::concat);
         if (!n.hasBlock()) {
             raw(text);
             return;
@@ -483,7 +504,8 @@ public final class ConfigDump {
     }
 
     private static List<String> concat(String first, List<String> rest) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream())
+                .toList();
     }
 
     private static String seconds(Duration d) {

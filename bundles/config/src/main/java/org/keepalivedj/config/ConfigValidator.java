@@ -11,11 +11,11 @@ import org.keepalivedj.api.config.Token;
 import org.keepalivedj.api.model.CheckerBlock;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.RealServer;
 import org.keepalivedj.api.model.SyncGroup;
 import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.Tracking;
-import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.VirtualServer;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.model.VsTarget;
@@ -63,12 +63,19 @@ final class ConfigValidator {
      */
     private void syncDaemonInstance(List<ConfigNode> roots) {
         var daemon = config.globalDefs().lvs().syncDaemon();
-        if (daemon == null || daemon.instance() == null || config.vrrpInstances().containsKey(daemon.instance())) {
+        if (daemon == null
+                || daemon.instance() == null
+                || config.vrrpInstances().containsKey(daemon.instance())) {
             return;
         }
-        roots.stream().filter(n -> n.name().equals("global_defs")).flatMap(g -> g.children("lvs_sync_daemon").stream())
-                .reduce((a, b) -> b).ifPresent(n -> problems.warning(n.location(), "global_defs: lvs_sync_daemon: no"
-                        + " vrrp_instance " + daemon.instance() + " (both sync daemons run, master and backup)"));
+        roots.stream()
+                .filter(n -> n.name().equals("global_defs"))
+                .flatMap(g -> g.children("lvs_sync_daemon").stream())
+                .reduce((a, b) -> b)
+                .ifPresent(n -> problems.warning(
+                        n.location(),
+                        "global_defs: lvs_sync_daemon: no" + " vrrp_instance " + daemon.instance()
+                                + " (both sync daemons run, master and backup)"));
     }
 
     /**
@@ -85,7 +92,8 @@ final class ConfigValidator {
             }
             if (i.unicast()) {
                 for (VrrpInstance other : unicast) {
-                    if (sameSpace(i, other) && java.util.Objects.equals(i.sourceAddress(), other.sourceAddress())
+                    if (sameSpace(i, other)
+                            && java.util.Objects.equals(i.sourceAddress(), other.sourceAddress())
                             && sharePeer(i, other)) {
                         duplicate(i, other);
                         break;
@@ -104,19 +112,24 @@ final class ConfigValidator {
     }
 
     private static boolean sameSpace(VrrpInstance a, VrrpInstance b) {
-        return a.virtualRouterId() == b.virtualRouterId() && a.family() == b.family()
+        return a.virtualRouterId() == b.virtualRouterId()
+                && a.family() == b.family()
                 && a.interfaceName().equals(b.interfaceName());
     }
 
     private static boolean sharePeer(VrrpInstance a, VrrpInstance b) {
-        return a.unicastPeers().stream().anyMatch(p -> b.unicastPeers().stream()
-                .anyMatch(q -> q.address().equals(p.address())));
+        return a.unicastPeers().stream()
+                .anyMatch(
+                        p -> b.unicastPeers().stream().anyMatch(q -> q.address().equals(p.address())));
     }
 
     private void duplicate(VrrpInstance i, VrrpInstance first) {
-        problems.error(i.origin().location(), "vrrp_instance " + i.name() + ": virtual_router_id "
-                + i.virtualRouterId() + " already used by vrrp_instance " + first.name() + " on "
-                + i.interfaceName() + " (" + Lines.describe(i.family()) + (i.unicast() ? ", unicast" : "") + ")");
+        problems.error(
+                i.origin().location(),
+                "vrrp_instance " + i.name() + ": virtual_router_id "
+                        + i.virtualRouterId() + " already used by vrrp_instance " + first.name() + " on "
+                        + i.interfaceName() + " (" + Lines.describe(i.family()) + (i.unicast() ? ", unicast" : "")
+                        + ")");
     }
 
     private void tracking(String owner, Tracking t) {
@@ -129,8 +142,8 @@ final class ConfigValidator {
     private void refs(String owner, String keyword, List<TrackRef> refs, Set<String> declared, String kind) {
         for (TrackRef ref : refs) {
             if (!declared.contains(ref.name())) {
-                problems.error(ref.origin().location(), owner + ": " + keyword + " " + ref.name()
-                        + " refers to no " + kind);
+                problems.error(
+                        ref.origin().location(), owner + ": " + keyword + " " + ref.name() + " refers to no " + kind);
             }
         }
     }
@@ -150,7 +163,8 @@ final class ConfigValidator {
     private static Map<String, Location> memberTokens(List<ConfigNode> roots) {
         Map<String, Location> out = new HashMap<>();
         for (ConfigNode root : roots) {
-            if (!(root.name().equals("vrrp_sync_group") || root.name().equals("track_group")) || root.arg(0).isEmpty()) {
+            if (!(root.name().equals("vrrp_sync_group") || root.name().equals("track_group"))
+                    || root.arg(0).isEmpty()) {
                 continue;
             }
             for (ConfigNode group : root.children("group")) {
@@ -183,47 +197,70 @@ final class ConfigValidator {
             tracking(owner, g.tracking());
             for (String member : g.members()) {
                 if (!config.vrrpInstances().containsKey(member)) {
-                    problems.error(member("vrrp_sync_group", g.name(), member, g.origin().location()),
+                    problems.error(
+                            member(
+                                    "vrrp_sync_group",
+                                    g.name(),
+                                    member,
+                                    g.origin().location()),
                             owner + ": member " + member + " refers to no vrrp_instance");
                     continue;
                 }
                 SyncGroup other = memberOf.putIfAbsent(member, g);
                 if (other != null) {
-                    problems.error(member("vrrp_sync_group", g.name(), member, g.origin().location()),
-                            owner + ": vrrp_instance " + member
-                            + " is already in vrrp_sync_group " + other.name());
+                    problems.error(
+                            member(
+                                    "vrrp_sync_group",
+                                    g.name(),
+                                    member,
+                                    g.origin().location()),
+                            owner + ": vrrp_instance " + member + " is already in vrrp_sync_group " + other.name());
                 }
             }
         }
     }
 
     private void trackGroups() {
-        config.trackGroups().values().forEach(t -> t.instances().forEach(member -> {
-            if (!config.vrrpInstances().containsKey(member)) {
-                problems.error(member("track_group", t.name(), member, t.origin().location()),
-                        "track_group " + t.name() + ": member " + member
-                        + " refers to no vrrp_instance");
-            }
-        }));
+        config.trackGroups()
+                .values()
+                .forEach(t -> t.instances().forEach(member -> {
+                    if (!config.vrrpInstances().containsKey(member)) {
+                        problems.error(
+                                member(
+                                        "track_group",
+                                        t.name(),
+                                        member,
+                                        t.origin().location()),
+                                "track_group " + t.name() + ": member " + member + " refers to no vrrp_instance");
+                    }
+                }));
     }
 
     private void virtualServer(VirtualServer vs) {
         String owner = "virtual_server " + vs.key();
-        if (vs.target() instanceof VsTarget.Group g && !g.name().isEmpty()
+        if (vs.target() instanceof VsTarget.Group g
+                && !g.name().isEmpty()
                 && !config.virtualServerGroups().containsKey(g.name())) {
-            problems.error(vs.origin().location(), owner + ": group " + g.name() + " refers to no virtual_server_group");
+            problems.error(
+                    vs.origin().location(), owner + ": group " + g.name() + " refers to no virtual_server_group");
         }
         for (RealServer rs : vs.realServers().values()) {
             for (CheckerBlock c : rs.checkers()) {
-                if (c.spec() instanceof FileCheckSpec f && f.trackFile() != null
+                if (c.spec() instanceof FileCheckSpec f
+                        && f.trackFile() != null
                         && !config.trackFiles().containsKey(f.trackFile())) {
-                    problems.error(c.origin().location(), owner + ": real_server " + rs.key() + ": FILE_CHECK track_file "
-                            + f.trackFile() + " refers to no track_file");
+                    problems.error(
+                            c.origin().location(),
+                            owner + ": real_server " + rs.key() + ": FILE_CHECK track_file " + f.trackFile()
+                                    + " refers to no track_file");
                 }
-                if (c.spec() instanceof BfdCheckSpec b && b.name() != null
+                if (c.spec() instanceof BfdCheckSpec b
+                        && b.name() != null
                         && !config.bfdInstances().containsKey(b.name())) {
-                    problems.error(c.origin().location(), owner + ": real_server " + rs.key() + ": BFD_CHECK name "
-                            + b.name() + " refers to no bfd_instance");
+                    problems.error(
+                            c.origin().location(),
+                            owner + ": real_server " + rs.key() + ": BFD_CHECK name " + b.name()
+                                    + " refers to no bfd_instance");
                 }
             }
         }

@@ -17,12 +17,30 @@ import org.keepalivedj.api.model.SmtpAlert;
 
 /** global_defs { ... } to {@link GlobalDefs}; keywords given twice: the last wins, as in keepalived. */
 final class GlobalDefsBinder {
-    static final GlobalDefs DEFAULTS = new GlobalDefs(Origin.NONE, null, List.of(), null, null,
-            Duration.ofSeconds(30), null, SmtpAlert.UNSET, SmtpAlert.UNSET, SmtpAlert.UNSET, null, false, false, 2, null, null, GarpSettings.DEFAULTS,
-            null, false, LvsGlobals.NONE, Settings.EMPTY);
+    static final GlobalDefs DEFAULTS = new GlobalDefs(
+            Origin.NONE,
+            null,
+            List.of(),
+            null,
+            null,
+            Duration.ofSeconds(30),
+            null,
+            SmtpAlert.UNSET,
+            SmtpAlert.UNSET,
+            SmtpAlert.UNSET,
+            null,
+            false,
+            false,
+            2,
+            null,
+            null,
+            GarpSettings.DEFAULTS,
+            null,
+            false,
+            LvsGlobals.NONE,
+            Settings.EMPTY);
 
-    private GlobalDefsBinder() {
-    }
+    private GlobalDefsBinder() {}
 
     /**
      * The last global_defs block (null: none). Without script_user, scripts run as keepalived_script
@@ -31,15 +49,18 @@ final class GlobalDefsBinder {
     static GlobalDefs bind(ConfigNode block, HostUsers users, Problems problems) {
         GlobalDefs g = block == null ? DEFAULTS : bind(block, problems);
         return g.scriptUser() == null && users.exists(HostUsers.DEFAULT_SCRIPT_USER, null)
-                ? g.withScriptUser(HostUsers.DEFAULT_SCRIPT_USER) : g;
+                ? g.withScriptUser(HostUsers.DEFAULT_SCRIPT_USER)
+                : g;
     }
 
     private static GlobalDefs bind(ConfigNode block, Problems problems) {
         ProblemSink sink = problems.about("global_defs");
         BlockReader r = BlockReader.of(block, KeywordTable.standard().section("global_defs"), sink);
-        List<String> emails = r.lines("notification_email").stream().map(ConfigNode::name).toList();
+        List<String> emails =
+                r.lines("notification_email").stream().map(ConfigNode::name).toList();
         GarpSettings garp = garp(r, "vrrp_", GarpSettings.DEFAULTS);
-        GlobalDefs g = new GlobalDefs(Origin.at(block.location()),
+        GlobalDefs g = new GlobalDefs(
+                Origin.at(block.location()),
                 r.word("router_id", null),
                 emails,
                 r.word("notification_email_from", null),
@@ -57,16 +78,25 @@ final class GlobalDefsBinder {
                 r.ip("vrrp_mcast_group6"),
                 garp,
                 r.word("default_interface", null),
-                r.has("dynamic_interfaces") && r.words("dynamic_interfaces").stream().noneMatch("false"::equals),
+                r.has("dynamic_interfaces")
+                        && r.words("dynamic_interfaces").stream().noneMatch("false"::equals),
                 lvs(r, sink),
                 fifoScripts(r, r.rest()));
         smtpServer(r, sink);
         snmpSocket(r, sink);
         partialForms(r, sink);
-        familyOf(r, "vrrp_mcast_group4", g.vrrpMcastGroup4() == null ? null : Family.of(g.vrrpMcastGroup4()),
-                Family.INET, sink);
-        familyOf(r, "vrrp_mcast_group6", g.vrrpMcastGroup6() == null ? null : Family.of(g.vrrpMcastGroup6()),
-                Family.INET6, sink);
+        familyOf(
+                r,
+                "vrrp_mcast_group4",
+                g.vrrpMcastGroup4() == null ? null : Family.of(g.vrrpMcastGroup4()),
+                Family.INET,
+                sink);
+        familyOf(
+                r,
+                "vrrp_mcast_group6",
+                g.vrrpMcastGroup6() == null ? null : Family.of(g.vrrpMcastGroup6()),
+                Family.INET6,
+                sink);
         return g;
     }
 
@@ -88,7 +118,8 @@ final class GlobalDefsBinder {
             List<String> words = new java.util.ArrayList<>();
             for (var t : n.args()) {
                 String w = t.text();
-                boolean plain = !w.isEmpty() && w.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'');
+                boolean plain =
+                        !w.isEmpty() && w.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'');
                 words.add(plain ? w : w.contains("'") ? "\"" + w + "\"" : "'" + w + "'");
             }
             values.put(keyword, String.join(" ", words));
@@ -129,8 +160,9 @@ final class GlobalDefsBinder {
             } else if (words.get(0).equals("VS")) {
                 onStop = LvsGlobals.FlushOnStop.VS;
             } else {
-                sink.warning(f.args().get(0).location(), "lvs_flush_on_stop takes VS or nothing, not " + words.get(0)
-                        + " (line ignored)");
+                sink.warning(
+                        f.args().get(0).location(),
+                        "lvs_flush_on_stop takes VS or nothing, not " + words.get(0) + " (line ignored)");
             }
         }
         return new LvsGlobals(timeouts, Boolean.TRUE.equals(r.peekFlag("lvs_flush")), onStop, syncDaemon(r, sink));
@@ -191,7 +223,8 @@ final class GlobalDefsBinder {
     private static void smtpServer(BlockReader r, ProblemSink sink) {
         List<String> words = r.words("smtp_server");
         if (words.size() > 2) {
-            sink.error(r.node("smtp_server").location(),
+            sink.error(
+                    r.node("smtp_server").location(),
                     "smtp_server takes an address and an optional port, not " + String.join(" ", words));
         } else if (words.size() == 2 && !isPort(words.get(1))) {
             sink.error(r.node("smtp_server").location(), "smtp_server port must be 1-65535, not " + words.get(1));
@@ -209,18 +242,21 @@ final class GlobalDefsBinder {
         }
         String socket = r.word("snmp_socket", "");
         boolean unix = socket.startsWith("unix:/") || socket.startsWith("/");
-        java.util.regex.Matcher tcp = java.util.regex.Pattern.compile("(?:tcp:)?(.+):(\\d{1,5})").matcher(socket);
+        java.util.regex.Matcher tcp =
+                java.util.regex.Pattern.compile("(?:tcp:)?(.+):(\\d{1,5})").matcher(socket);
         if (!unix && !(tcp.matches() && isPort(tcp.group(2)) && !socket.startsWith("udp:"))) {
-            sink.warning(r.node("snmp_socket").location(), "snmp_socket " + socket
-                    + " is neither unix:/PATH nor tcp:HOST:PORT, SNMP will not be served");
+            sink.warning(
+                    r.node("snmp_socket").location(),
+                    "snmp_socket " + socket + " is neither unix:/PATH nor tcp:HOST:PORT, SNMP will not be served");
         }
     }
 
     /** The forms of partial keywords that have no effect here (keywords.table says which). */
     private static void partialForms(BlockReader r, ProblemSink sink) {
         if (!r.peekWords("nftables").isEmpty()) {
-            sink.advisory(r.peekNode("nftables").location(), BlockReader.noEffect("nftables TABLE",
-                    "the table is always inet keepalivedj"));
+            sink.advisory(
+                    r.peekNode("nftables").location(),
+                    BlockReader.noEffect("nftables TABLE", "the table is always inet keepalivedj"));
         }
     }
 

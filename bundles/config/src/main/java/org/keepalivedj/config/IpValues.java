@@ -9,12 +9,11 @@ import org.keepalivedj.api.net.AddressScope;
  * ip knows: its built-in names, then the iproute2 files of this host.
  */
 final class IpValues {
-    private static final Map<String, Long> TABLES = Map.of("main", 254L, "local", 255L, "default", 253L,
-            "unspec", 0L);
-    private static final Map<String, Long> SCOPES = Map.of("global", 0L, "universe", 0L, "site", 200L,
-            "link", 253L, "host", 254L, "nowhere", 255L);
-    private static final Map<String, Long> PROTOCOLS = Map.of("unspec", 0L, "redirect", 1L, "kernel", 2L,
-            "boot", 3L, "static", 4L, "keepalived", 18L);
+    private static final Map<String, Long> TABLES = Map.of("main", 254L, "local", 255L, "default", 253L, "unspec", 0L);
+    private static final Map<String, Long> SCOPES =
+            Map.of("global", 0L, "universe", 0L, "site", 200L, "link", 253L, "host", 254L, "nowhere", 255L);
+    private static final Map<String, Long> PROTOCOLS =
+            Map.of("unspec", 0L, "redirect", 1L, "kernel", 2L, "boot", 3L, "static", 4L, "keepalived", 18L);
 
     private final Iproute2Names names;
     private final HostLinks links;
@@ -36,9 +35,11 @@ final class IpValues {
     Integer table(LineCursor c, Token option, Token value) {
         Long v = named(value, TABLES, "rt_tables", Integer.MAX_VALUE);
         if (value != null && v == null) {
-            c.error(value, option.text() + " " + value.text() + " is neither a table number (0-" + Integer.MAX_VALUE
-                    + ") nor main, local, default or a name in rt_tables (/etc/iproute2/rt_tables,"
-                    + " rt_tables.d/*.conf, /usr/share/iproute2/rt_tables)");
+            c.error(
+                    value,
+                    option.text() + " " + value.text() + " is neither a table number (0-" + Integer.MAX_VALUE
+                            + ") nor main, local, default or a name in rt_tables (/etc/iproute2/rt_tables,"
+                            + " rt_tables.d/*.conf, /usr/share/iproute2/rt_tables)");
         }
         return v == null ? null : v.intValue();
     }
@@ -48,8 +49,10 @@ final class IpValues {
         Long v = named(value, SCOPES, "rt_scopes", 255);
         if (value != null && v == null) {
             // keepalived ignores the scope and keeps the line
-            c.ignored(value, option.text() + " " + value.text()
-                    + " is not a scope (host, link, global, site, nowhere or a number 0-255)");
+            c.ignored(
+                    value,
+                    option.text() + " " + value.text()
+                            + " is not a scope (host, link, global, site, nowhere or a number 0-255)");
         }
         return v == null ? null : AddressScope.ofCode(v.intValue());
     }

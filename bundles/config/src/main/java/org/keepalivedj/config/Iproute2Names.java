@@ -51,7 +51,8 @@ final class Iproute2Names {
             try {
                 for (String row : Files.readAllLines(p)) {
                     String[] cols = row.trim().split("\\s+");
-                    Long number = cols.length >= 2 && !cols[0].startsWith("#") ? LineCursor.parseUnsigned(cols[0]) : null;
+                    Long number =
+                            cols.length >= 2 && !cols[0].startsWith("#") ? LineCursor.parseUnsigned(cols[0]) : null;
                     if (number != null) {
                         names.put(cols[1], number);
                     }

@@ -19,11 +19,30 @@ import java.util.TreeSet;
 /** The keywords of every block, loaded from keywords.table (see the format described there). */
 public final class KeywordTable {
     /** The shape of a keyword's arguments. */
-    public enum Kind { FLAG, WORD, TEXT, OPT, INT, SECS, MS, ENUM, IP, LIST, BLOCK, CHECKER, ALIAS, SAME, MOVED }
+    public enum Kind {
+        FLAG,
+        WORD,
+        TEXT,
+        OPT,
+        INT,
+        SECS,
+        MS,
+        ENUM,
+        IP,
+        LIST,
+        BLOCK,
+        CHECKER,
+        ALIAS,
+        SAME,
+        MOVED
+    }
 
     /** What a keyword does in keepalived-j (see keywords.table). */
     public enum Status {
-        SUPPORTED("supported"), PARTIAL("partial"), NOEFFECT("no effect"), REFUSED("refused");
+        SUPPORTED("supported"),
+        PARTIAL("partial"),
+        NOEFFECT("no effect"),
+        REFUSED("refused");
 
         private final String words;
 
@@ -38,8 +57,8 @@ public final class KeywordTable {
     }
 
     /** One keyword of a section: its shape, the shape's parameters, its status and the status's note (or null). */
-    public record Keyword(String name, Kind kind, String p1, String p2, BigDecimal low, BigDecimal high,
-                          Status status, String note) {
+    public record Keyword(
+            String name, Kind kind, String p1, String p2, BigDecimal low, BigDecimal high, Status status, String note) {
         Keyword(String name, Kind kind, String p1, String p2, Status status, String note) {
             this(name, kind, p1, p2, bound(kind, p1), bound(kind, p2), status, note);
         }
@@ -112,7 +131,8 @@ public final class KeywordTable {
                 if (line.startsWith("[")) {
                     current = raw.computeIfAbsent(line.substring(1, line.length() - 1), k -> new LinkedHashMap<>());
                 } else if (line.startsWith("@use ")) {
-                    current.putAll(Objects.requireNonNull(raw.get(line.substring(5).strip()), line));
+                    current.putAll(
+                            Objects.requireNonNull(raw.get(line.substring(5).strip()), line));
                 } else {
                     Keyword k = parse(line);
                     current.put(k.name(), k);
@@ -134,7 +154,8 @@ public final class KeywordTable {
         }
         String statusText = line.substring(bar + 3).strip();
         int colon = statusText.indexOf(':');
-        Status status = Status.valueOf((colon < 0 ? statusText : statusText.substring(0, colon)).strip()
+        Status status = Status.valueOf((colon < 0 ? statusText : statusText.substring(0, colon))
+                .strip()
                 .toUpperCase(Locale.ROOT));
         String note = colon < 0 ? null : statusText.substring(colon + 1).strip();
         if ((status == Status.NOEFFECT || status == Status.PARTIAL || status == Status.REFUSED) && note == null) {

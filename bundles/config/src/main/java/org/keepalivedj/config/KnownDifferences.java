@@ -18,7 +18,11 @@ import java.util.Locale;
 public final class KnownDifferences {
     /** A -t verdict class, as keepalived's and ConfigTool's exit codes map to it. */
     public enum Verdict {
-        FINE, WOULD_RUN, SCRIPT_SECURITY, CANNOT_RUN, CRASH;
+        FINE,
+        WOULD_RUN,
+        SCRIPT_SECURITY,
+        CANNOT_RUN,
+        CRASH;
 
         /** keepalived 2.2.7: 0 fine, 4 cannot run, 5 errors but would run, 6 script security; anything else (a signal) a crash. */
         public static Verdict ofKeepalived(int code) {
@@ -55,9 +59,13 @@ public final class KnownDifferences {
     /** One row: mutation kind (a trailing * matches any ending), keyword (* any, or a comma list), the two verdicts, why. */
     public record Row(String kind, String keyword, Verdict keepalived, Verdict ours, String why) {
         boolean matches(String mutation, String word, Verdict theirs, Verdict our) {
-            boolean kindMatches = kind.endsWith("*") ? mutation.startsWith(kind.substring(0, kind.length() - 1)) : kind.equals(mutation);
-            return kindMatches && (keyword.equals("*") || List.of(keyword.split(",")).contains(word))
-                    && keepalived == theirs && ours == our;
+            boolean kindMatches = kind.endsWith("*")
+                    ? mutation.startsWith(kind.substring(0, kind.length() - 1))
+                    : kind.equals(mutation);
+            return kindMatches
+                    && (keyword.equals("*") || List.of(keyword.split(",")).contains(word))
+                    && keepalived == theirs
+                    && ours == our;
         }
     }
 
@@ -79,7 +87,11 @@ public final class KnownDifferences {
 
     /** The reason of the first row that matches, or null when this disagreement is not known. */
     public String why(String mutation, String keyword, Verdict keepalived, Verdict ours) {
-        return rows.stream().filter(r -> r.matches(mutation, keyword, keepalived, ours)).map(Row::why).findFirst().orElse(null);
+        return rows.stream()
+                .filter(r -> r.matches(mutation, keyword, keepalived, ours))
+                .map(Row::why)
+                .findFirst()
+                .orElse(null);
     }
 
     static KnownDifferences load(String resource) {
@@ -100,7 +112,12 @@ public final class KnownDifferences {
                 if (bar < 0 || w.length != 4) {
                     throw new IllegalStateException(resource + ": want KIND KEYWORD KEEPALIVED OURS | WHY: " + line);
                 }
-                rows.add(new Row(w[0], w[1], Verdict.of(w[2]), Verdict.of(w[3]), line.substring(bar + 3).strip()));
+                rows.add(new Row(
+                        w[0],
+                        w[1],
+                        Verdict.of(w[2]),
+                        Verdict.of(w[3]),
+                        line.substring(bar + 3).strip()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -82,7 +82,8 @@ final class LineCursor {
 
     /** An option keepalived accepts and keepalived-j does not carry out: an advisory, as for keywords. */
     void noEffect(Token option, String reason) {
-        sink.advisory(option.location(), block + ": " + option.text() + " has no effect in keepalived-j (" + reason + ")");
+        sink.advisory(
+                option.location(), block + ": " + option.text() + " has no effect in keepalived-j (" + reason + ")");
     }
 
     InetAddress address(Token option, Token value, Family family) {
@@ -115,8 +116,9 @@ final class LineCursor {
             return null;
         }
         if (family != null && p.family() != family) {
-            error(value, (option == null ? "" : option.text() + " ") + value.text() + " is not "
-                    + Lines.describe(family));
+            error(
+                    value,
+                    (option == null ? "" : option.text() + " ") + value.text() + " is not " + Lines.describe(family));
             return null;
         }
         return p;
@@ -141,8 +143,12 @@ final class LineCursor {
             return null;
         }
         String n = value.text();
-        if (n.isEmpty() || n.length() > 15 || n.indexOf('/') >= 0 || n.chars().anyMatch(Character::isWhitespace)
-                || n.equals(".") || n.equals("..")) {
+        if (n.isEmpty()
+                || n.length() > 15
+                || n.indexOf('/') >= 0
+                || n.chars().anyMatch(Character::isWhitespace)
+                || n.equals(".")
+                || n.equals("..")) {
             error(value, option.text() + " " + n + " is not an interface name (1-15 characters, no '/' or blank)");
             return null;
         }

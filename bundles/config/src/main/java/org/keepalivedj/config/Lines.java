@@ -14,8 +14,7 @@ import org.keepalivedj.api.model.UnicastPeer;
 
 /** Parsers for the free-form lines of track lists, peers and weights (addresses, routes, rules: AddressLine, RouteLine, RuleLine). */
 final class Lines {
-    private Lines() {
-    }
+    private Lines() {}
 
     /** All words of a line: its keyword then its arguments. */
     static List<String> words(ConfigNode line) {
@@ -50,8 +49,10 @@ final class Lines {
             if (word.equals("weight") && i + 1 < w.size()) {
                 Long v = Numbers.parseLong(w.get(++i));
                 if (v == null || v < -maxWeight || v > maxWeight) {
-                    sink.error(line.location(), block + " " + w.get(0) + ": weight " + w.get(i)
-                            + " out of range -" + maxWeight + "-" + maxWeight);
+                    sink.error(
+                            line.location(),
+                            block + " " + w.get(0) + ": weight " + w.get(i) + " out of range -" + maxWeight + "-"
+                                    + maxWeight);
                     return null;
                 }
                 weight = v.intValue();
@@ -102,7 +103,8 @@ final class Lines {
         }
         List<String> a = n.args().stream().map(Token::text).toList();
         Long v = a.isEmpty() ? null : Numbers.parseLong(a.get(0));
-        boolean reverseOk = a.size() == 1 || (a.size() == 2 && (a.get(1).equals("reverse") || a.get(1).equals("noreverse")));
+        boolean reverseOk = a.size() == 1
+                || (a.size() == 2 && (a.get(1).equals("reverse") || a.get(1).equals("noreverse")));
         if (v == null || !reverseOk) {
             sink.error(n.location(), block + ": weight needs a number and optionally reverse");
             return new int[] {otherwise, 0};

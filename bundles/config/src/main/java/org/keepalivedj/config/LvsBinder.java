@@ -52,11 +52,16 @@ final class LvsBinder {
         BlockReader r = BlockReader.of(block, TABLE.section("virtual_server"), sink);
         Protocol protocol = protocol(r, target, block, sink);
         String ipFamily = r.choice("ip_family", null);
-        Family family = target instanceof VsTarget.Address a ? a.endpoint().family()
+        Family family = target instanceof VsTarget.Address a
+                ? a.endpoint().family()
                 : ipFamily == null ? null : ipFamily.equals("inet6") ? Family.INET6 : Family.INET;
-        if (ipFamily != null && target instanceof VsTarget.Address a && !a.endpoint().family().keyword().equals(ipFamily)) {
-            sink.error(r.node("ip_family").location(), "ip_family " + ipFamily + " does not match the address "
-                    + IpAddresses.format(a.endpoint().address()));
+        if (ipFamily != null
+                && target instanceof VsTarget.Address a
+                && !a.endpoint().family().keyword().equals(ipFamily)) {
+            sink.error(
+                    r.node("ip_family").location(),
+                    "ip_family " + ipFamily + " does not match the address "
+                            + IpAddresses.format(a.endpoint().address()));
         }
         ForwardingMethod method = method(r.node("lvs_method"), sink);
         Map<String, RealServer> reals = new LinkedHashMap<>();
@@ -69,38 +74,50 @@ final class LvsBinder {
                 family = real.endpoint().family();
             } else if (real.endpoint().family() != family && !tunnelled(real, method)) {
                 // IPVS forwards between families only through a tunnel
-                sink.error(rs.location(), "real_server " + real.key() + " is " + Lines.describe(real.endpoint().family())
-                        + " but the virtual server is " + Lines.describe(family) + " (mixing needs lvs_method TUN)");
+                sink.error(
+                        rs.location(),
+                        "real_server " + real.key() + " is "
+                                + Lines.describe(real.endpoint().family()) + " but the virtual server is "
+                                + Lines.describe(family) + " (mixing needs lvs_method TUN)");
                 continue;
             }
             RealServer first = reals.putIfAbsent(real.key(), real);
             if (first != null) {
-                sink.error(rs.location(), "real_server " + real.key() + " declared twice (first at "
-                        + first.origin().location() + ")");
+                sink.error(
+                        rs.location(),
+                        "real_server " + real.key() + " declared twice (first at "
+                                + first.origin().location() + ")");
             }
         }
         int quorum = r.integer("quorum", 1);
         int hysteresis = r.integer("hysteresis", 0);
         long totalWeight = reals.values().stream().mapToLong(RealServer::weight).sum();
         if (r.has("quorum") && !reals.isEmpty() && quorum > totalWeight) {
-            sink.error(r.node("quorum").location(), "quorum " + quorum + " is more than the total weight "
-                    + totalWeight + " of the real servers");
+            sink.error(
+                    r.node("quorum").location(),
+                    "quorum " + quorum + " is more than the total weight " + totalWeight + " of the real servers");
         } else if (!reals.isEmpty() && quorum > totalWeight) {
             // the default quorum of 1 over real servers all of weight 0: keepalived lowers it, so the
             // service is not born without quorum (and its sorry server in use) by no choice of the operator's
-            sink.warning(block.location(), "quorum " + quorum + " is more than the total weight " + totalWeight
-                    + " of the real servers, lowered to " + totalWeight);
+            sink.warning(
+                    block.location(),
+                    "quorum " + quorum + " is more than the total weight " + totalWeight
+                            + " of the real servers, lowered to " + totalWeight);
             quorum = (int) totalWeight;
         }
         if (hysteresis >= quorum && r.has("hysteresis")) {
-            sink.error(r.node("hysteresis").location(), "hysteresis " + hysteresis + " must be less than quorum " + quorum);
+            sink.error(
+                    r.node("hysteresis").location(),
+                    "hysteresis " + hysteresis + " must be less than quorum " + quorum);
         }
         String scheduler = r.word("lvs_sched", "wlc");
         List<String> flags = schedulerFlags(r, scheduler, protocol, target, sink);
         Duration persistence = persistence(r, sink);
         if (target instanceof VsTarget.Address a && a.endpoint().port() == 0 && persistence == null) {
-            sink.warning(block.location(), "port 0 is only valid for persistent services, persistence_timeout set to "
-                    + DEFAULT_PERSISTENCE.toSeconds());
+            sink.warning(
+                    block.location(),
+                    "port 0 is only valid for persistent services, persistence_timeout set to "
+                            + DEFAULT_PERSISTENCE.toSeconds());
             persistence = DEFAULT_PERSISTENCE;
         }
         boolean haSuspend = r.flag("ha_suspend");
@@ -108,11 +125,31 @@ final class LvsBinder {
             sink.warning(r.node("ha_suspend").location(), "ha_suspend cannot be used with a firewall mark, ignored");
             haSuspend = false;
         }
-        return new VirtualServer(Origin.at(block.location()), target, protocol, family, scheduler, flags, method,
-                persistence, r.word("persistence_granularity", null), r.word("persistence_engine", null),
-                haSuspend, r.word("virtualhost", null), r.flag("alpha"), r.flag("omega"), quorum, hysteresis,
-                r.text("quorum_up", null), r.text("quorum_down", null), r.flag("inhibit_on_failure"),
-                sorry(r, family, sink), SmtpAlert.of(r.optionalFlag("smtp_alert")), timing(r), r.rest(), reals);
+        return new VirtualServer(
+                Origin.at(block.location()),
+                target,
+                protocol,
+                family,
+                scheduler,
+                flags,
+                method,
+                persistence,
+                r.word("persistence_granularity", null),
+                r.word("persistence_engine", null),
+                haSuspend,
+                r.word("virtualhost", null),
+                r.flag("alpha"),
+                r.flag("omega"),
+                quorum,
+                hysteresis,
+                r.text("quorum_up", null),
+                r.text("quorum_down", null),
+                r.flag("inhibit_on_failure"),
+                sorry(r, family, sink),
+                SmtpAlert.of(r.optionalFlag("smtp_alert")),
+                timing(r),
+                r.rest(),
+                reals);
     }
 
     private static boolean tunnelled(RealServer real, ForwardingMethod vsMethod) {
@@ -141,14 +178,15 @@ final class LvsBinder {
     }
 
     /** The scheduler flags given, less those the scheduler or protocol cannot use (warned about). */
-    private static List<String> schedulerFlags(BlockReader r, String scheduler, Protocol protocol, VsTarget target,
-                                               ProblemSink sink) {
+    private static List<String> schedulerFlags(
+            BlockReader r, String scheduler, Protocol protocol, VsTarget target, ProblemSink sink) {
         List<String> flags = new ArrayList<>();
         for (String flag : SCHEDULER_FLAGS) {
             if (!r.flag(flag)) {
                 continue;
             }
-            String onlyFor = flag.equals("hashed") || flag.startsWith("sh-") ? "sh" : flag.startsWith("mh-") ? "mh" : null;
+            String onlyFor =
+                    flag.equals("hashed") || flag.startsWith("sh-") ? "sh" : flag.startsWith("mh-") ? "mh" : null;
             if (onlyFor != null && !onlyFor.equals(scheduler)) {
                 sink.warning(r.node(flag).location(), flag + " only applies to the " + onlyFor + " scheduler, ignored");
             } else if (flag.equals("ops") && protocol != Protocol.UDP && target instanceof VsTarget.Address) {
@@ -250,25 +288,33 @@ final class LvsBinder {
         }
         Endpoint e = endpoint(Lines.args(n), n.location(), "sorry_server", sink);
         if (e != null && family != null && e.family() != family) {
-            sink.error(n.location(), "sorry_server " + e + " is " + Lines.describe(e.family())
-                    + " but the virtual server is " + Lines.describe(family));
+            sink.error(
+                    n.location(),
+                    "sorry_server " + e + " is " + Lines.describe(e.family()) + " but the virtual server is "
+                            + Lines.describe(family));
         }
         return e == null ? null : new SorryServer(Origin.at(n.location()), e, method, inhibit);
     }
 
     static CheckTiming timing(BlockReader r) {
-        return new CheckTiming(r.integerOrNull("retry"), r.duration("delay_before_retry", null),
-                r.duration("warmup", null), r.duration("connect_timeout", null), r.duration("delay_loop", null));
+        return new CheckTiming(
+                r.integerOrNull("retry"),
+                r.duration("delay_before_retry", null),
+                r.duration("warmup", null),
+                r.duration("connect_timeout", null),
+                r.duration("delay_loop", null));
     }
 
     private RealServer realServer(ConfigNode block, String vsContext, Family family, ProblemSink vsSink) {
-        Endpoint e = endpoint(Lines.args(block), block.location(),
-                "real_server", vsSink);
+        Endpoint e = endpoint(Lines.args(block), block.location(), "real_server", vsSink);
         if (e == null) {
             return null;
         }
         ProblemSink sink = problems.about(() -> vsContext + ": real_server " + e);
-        BlockReader r = BlockReader.of(block.children(), TABLE.section("real_server"), sink,
+        BlockReader r = BlockReader.of(
+                block.children(),
+                TABLE.section("real_server"),
+                sink,
                 k -> checkers.find(k).isPresent());
         int lower = r.integer("lthreshold", 0);
         int upper = r.integer("uthreshold", 0);
@@ -288,9 +334,22 @@ final class LvsBinder {
                 blocks.add(new CheckerBlock(c, spec));
             }
         }
-        return new RealServer(Origin.at(block.location()), e, r.integer("weight", 1), method(r.node("lvs_method"), sink),
-                upper, lower, r.flag("inhibit_on_failure"), r.text("notify_up", null), r.text("notify_down", null),
-                r.flag("alpha"), timing(r), SmtpAlert.of(r.optionalFlag("smtp_alert")), r.word("virtualhost", null), r.rest(), blocks);
+        return new RealServer(
+                Origin.at(block.location()),
+                e,
+                r.integer("weight", 1),
+                method(r.node("lvs_method"), sink),
+                upper,
+                lower,
+                r.flag("inhibit_on_failure"),
+                r.text("notify_up", null),
+                r.text("notify_down", null),
+                r.flag("alpha"),
+                timing(r),
+                SmtpAlert.of(r.optionalFlag("smtp_alert")),
+                r.word("virtualhost", null),
+                r.rest(),
+                blocks);
     }
 
     VirtualServerGroup group(ConfigNode block) {
@@ -362,7 +421,11 @@ final class LvsBinder {
 
     SslSettings ssl(ConfigNode block) {
         BlockReader r = BlockReader.of(block, TABLE.section("SSL"), problems.about("SSL"));
-        return new SslSettings(Origin.at(block.location()), r.word("password", null), r.word("ca", null),
-                r.word("certificate", null), r.word("key", null));
+        return new SslSettings(
+                Origin.at(block.location()),
+                r.word("password", null),
+                r.word("ca", null),
+                r.word("certificate", null),
+                r.word("key", null));
     }
 }

@@ -43,14 +43,17 @@ final class NetLineText {
     }
 
     static String route(IpRoute r) {
-        NetLineText t = new NetLineText(r.type() == RouteType.UNICAST ? "" : r.type().keyword() + " ");
+        NetLineText t =
+                new NetLineText(r.type() == RouteType.UNICAST ? "" : r.type().keyword() + " ");
         t.sb.append(r.destination());
         t.word("from", r.from() == null ? null : r.from().toString());
         t.word("src", r.source());
         if (r.via() != null) {
             boolean otherFamily = Family.of(r.via()) != r.family();
-            t.words("via", (otherFamily ? (Family.of(r.via()) == Family.INET6 ? "inet6 " : "inet ") : "")
-                    + IpAddresses.format(r.via()));
+            t.words(
+                    "via",
+                    (otherFamily ? (Family.of(r.via()) == Family.INET6 ? "inet6 " : "inet ") : "")
+                            + IpAddresses.format(r.via()));
         }
         t.word("dev", r.device());
         if (r.table() != IpRoute.MAIN_TABLE) {
@@ -77,8 +80,10 @@ final class NetLineText {
         t.word("priority", r.priority() == null ? null : Integer.toUnsignedString(r.priority()));
         t.word("tos", r.tos() == 0 ? null : r.tos());
         if (r.fwmark() != null) {
-            t.word("fwmark", "0x" + Long.toHexString(r.fwmark())
-                    + (r.fwmask() == null ? "" : "/0x" + Long.toHexString(r.fwmask())));
+            t.word(
+                    "fwmark",
+                    "0x" + Long.toHexString(r.fwmark())
+                            + (r.fwmask() == null ? "" : "/0x" + Long.toHexString(r.fwmask())));
         }
         t.word("iif", r.inInterface());
         t.word("oif", r.outInterface());

@@ -13,8 +13,7 @@ final class Numbers {
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d{1,18}");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d{1,15}(\\.\\d{0,9})?|\\.\\d{1,9})");
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     static Long parseLong(String text) {
         return text != null && INTEGER.matcher(text).matches() ? Long.valueOf(text) : null;
@@ -25,7 +24,8 @@ final class Numbers {
     }
 
     static Duration micros(BigDecimal seconds) {
-        long micros = seconds.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        long micros =
+                seconds.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
         return Duration.ofNanos(micros * 1000);
     }
 

@@ -24,10 +24,44 @@ import org.keepalivedj.api.net.RouteType;
  */
 final class RouteLine {
     /** Words that end an encap clause we skip. */
-    private static final Set<String> KEYWORDS = Set.of("to", "src", "from", "via", "gw", "or", "dev", "oif",
-            "table", "lookup", "metric", "priority", "preference", "scope", "protocol", "proto", "tos", "dsfield",
-            "realms", "onlink", "nexthop", "no_track", "track_group", "append", "inet", "inet6", "encap", "vrf",
-            "expires", "pref", "rtt", "rttvar", "rto_min", "features", "congctl", "ttl-propagate", "pervasive");
+    private static final Set<String> KEYWORDS = Set.of(
+            "to",
+            "src",
+            "from",
+            "via",
+            "gw",
+            "or",
+            "dev",
+            "oif",
+            "table",
+            "lookup",
+            "metric",
+            "priority",
+            "preference",
+            "scope",
+            "protocol",
+            "proto",
+            "tos",
+            "dsfield",
+            "realms",
+            "onlink",
+            "nexthop",
+            "no_track",
+            "track_group",
+            "append",
+            "inet",
+            "inet6",
+            "encap",
+            "vrf",
+            "expires",
+            "pref",
+            "rtt",
+            "rttvar",
+            "rto_min",
+            "features",
+            "congctl",
+            "ttl-propagate",
+            "pervasive");
 
     private final LineCursor c;
     private final IpValues ip;
@@ -42,6 +76,7 @@ final class RouteLine {
     private Token viaToken;
     /** The gateway was written with its family ("via inet6 A"). */
     private boolean viaFamily;
+
     private String device;
     private int table = IpRoute.MAIN_TABLE;
     private Integer metric;
@@ -102,7 +137,8 @@ final class RouteLine {
             }
             case "dev", "oif" -> device = c.device(option, c.value(option), ip.links());
             case "table", "lookup" -> table = orElse(ip.table(c, option, c.value(option)), table);
-            case "metric", "priority", "preference" -> metric = intOrNull(c.number(option, c.value(option), 0, LineCursor.U32));
+            case "metric", "priority", "preference" ->
+                metric = intOrNull(c.number(option, c.value(option), 0, LineCursor.U32));
             case "scope" -> scope = ip.scope(c, option, c.value(option));
             case "protocol", "proto" -> protocol = ip.protocol(c, option, c.value(option));
             case "tos", "dsfield" -> tos = orElse(ip.tos(c, option, c.value(option)), 0);
@@ -112,8 +148,10 @@ final class RouteLine {
             case "inet6" -> family = Family.INET6;
             case "no_track" -> {
                 noTrack = true;
-                c.noEffect(option, "deleted routes are never tracked or re-added by VRRP instances,"
-                        + " which is what no_track asks");
+                c.noEffect(
+                        option,
+                        "deleted routes are never tracked or re-added by VRRP instances,"
+                                + " which is what no_track asks");
             }
             case "track_group" -> {
                 Token g = c.value(option);
@@ -214,10 +252,11 @@ final class RouteLine {
             c.error(line.keyword(), "route has no destination");
             return null;
         }
-        Family f = destination != null ? destination.family()
-                : family != null ? family
-                : via != null ? Family.of(via)
-                : source != null ? Family.of(source) : Family.INET;
+        Family f = destination != null
+                ? destination.family()
+                : family != null
+                        ? family
+                        : via != null ? Family.of(via) : source != null ? Family.of(source) : Family.INET;
         if (destination == null && destToken.text().equals("default")) {
             destination = IpPrefix.parse(f == Family.INET6 ? "::/0" : "0.0.0.0/0");
         }
@@ -237,8 +276,25 @@ final class RouteLine {
         if (c.failed()) {
             return null;
         }
-        return new IpRoute(Origin.at(line.location()), type, destination, from, source, via, device, table, metric,
-                scope, protocol, tos, onlink, realms, metrics, locked, noTrack, trackGroup);
+        return new IpRoute(
+                Origin.at(line.location()),
+                type,
+                destination,
+                from,
+                source,
+                via,
+                device,
+                table,
+                metric,
+                scope,
+                protocol,
+                tos,
+                onlink,
+                realms,
+                metrics,
+                locked,
+                noTrack,
+                trackGroup);
     }
 
     private static Integer intOrNull(Long v) {

@@ -19,8 +19,27 @@ import org.keepalivedj.api.net.RuleAction;
  * into a checked {@link IpRule}, or null after an error.
  */
 final class RuleLine {
-    private static final Map<String, Long> IP_PROTOCOLS = Map.of("icmp", 1L, "tcp", 6L, "udp", 17L, "dccp", 33L,
-            "gre", 47L, "esp", 50L, "ah", 51L, "ipv6-icmp", 58L, "sctp", 132L, "udplite", 136L);
+    private static final Map<String, Long> IP_PROTOCOLS = Map.of(
+            "icmp",
+            1L,
+            "tcp",
+            6L,
+            "udp",
+            17L,
+            "dccp",
+            33L,
+            "gre",
+            47L,
+            "esp",
+            50L,
+            "ah",
+            51L,
+            "ipv6-icmp",
+            58L,
+            "sctp",
+            132L,
+            "udplite",
+            136L);
 
     private final LineCursor c;
     private final IpValues ip;
@@ -69,7 +88,7 @@ final class RuleLine {
             case "from" -> from = prefix(option);
             case "to" -> to = prefix(option);
             case "priority", "preference", "pref", "order" ->
-                    priority = intOrNull(c.number(option, c.value(option), 0, LineCursor.U32));
+                priority = intOrNull(c.number(option, c.value(option), 0, LineCursor.U32));
             case "tos", "dsfield" -> tos = orElse(ip.tos(c, option, c.value(option)), 0);
             case "fwmark" -> fwmark(option, c.value(option));
             case "iif", "dev" -> iif = c.interfaceName(option, c.value(option));
@@ -91,9 +110,9 @@ final class RuleLine {
             case "unicast", "blackhole", "unreachable", "prohibit", "nop" -> type(option);
             case "realms" -> realms = ip.realms(c, option, c.value(option));
             case "suppress_prefixlength", "sup_pl" ->
-                    suppressPrefixLength = intOrNull(c.number(option, c.value(option), 0, 128));
+                suppressPrefixLength = intOrNull(c.number(option, c.value(option), 0, 128));
             case "suppress_ifgroup", "sup_group" ->
-                    suppressIfgroup = intOrNull(c.number(option, c.value(option), 0, LineCursor.U32));
+                suppressIfgroup = intOrNull(c.number(option, c.value(option), 0, LineCursor.U32));
             case "uidrange" -> uidRange = range(option, c.value(option), LineCursor.U32);
             case "l3mdev" -> {
                 action(option, RuleAction.TABLE);
@@ -111,8 +130,10 @@ final class RuleLine {
             }
             case "no_track" -> {
                 noTrack = true;
-                c.noEffect(option, "deleted rules are never tracked or re-added by VRRP instances,"
-                        + " which is what no_track asks");
+                c.noEffect(
+                        option,
+                        "deleted rules are never tracked or re-added by VRRP instances,"
+                                + " which is what no_track asks");
             }
             case "track_group" -> {
                 Token g = c.value(option);
@@ -153,11 +174,15 @@ final class RuleLine {
 
     private void type(Token t) {
         String word = t.text();
-        RuleAction a = word.equals("unicast") ? RuleAction.TABLE
-                : word.equals("blackhole") ? RuleAction.BLACKHOLE
-                : word.equals("unreachable") ? RuleAction.UNREACHABLE
-                : word.equals("prohibit") ? RuleAction.PROHIBIT
-                : word.equals("nop") ? RuleAction.NOP : null;
+        RuleAction a = word.equals("unicast")
+                ? RuleAction.TABLE
+                : word.equals("blackhole")
+                        ? RuleAction.BLACKHOLE
+                        : word.equals("unreachable")
+                                ? RuleAction.UNREACHABLE
+                                : word.equals("prohibit")
+                                        ? RuleAction.PROHIBIT
+                                        : word.equals("nop") ? RuleAction.NOP : null;
         if (a == null) {
             c.error(t, "type " + word + " is not unicast, blackhole, unreachable, prohibit or nop");
         } else {
@@ -205,8 +230,10 @@ final class RuleLine {
             v = IP_PROTOCOLS.get(value.text().toLowerCase(Locale.ROOT));
         }
         if (v == null || v > 255) {
-            c.error(value, option.text() + " " + value.text() + " is neither a number 0-255 nor one of "
-                    + String.join(", ", new java.util.TreeSet<>(IP_PROTOCOLS.keySet())));
+            c.error(
+                    value,
+                    option.text() + " " + value.text() + " is neither a number 0-255 nor one of "
+                            + String.join(", ", new java.util.TreeSet<>(IP_PROTOCOLS.keySet())));
             return null;
         }
         return v.intValue();
@@ -216,10 +243,32 @@ final class RuleLine {
         if (c.failed()) {
             return null;
         }
-        return new IpRule(Origin.at(line.location()), family != null ? family : Family.INET, invert, from, to,
-                priority, action != null ? action : RuleAction.TABLE, table, gotoPriority, tos, fwmark, fwmask, iif,
-                oif, suppressPrefixLength, suppressIfgroup, uidRange, l3mdev, protocol, ipProto, sport, dport, realms,
-                noTrack, trackGroup);
+        return new IpRule(
+                Origin.at(line.location()),
+                family != null ? family : Family.INET,
+                invert,
+                from,
+                to,
+                priority,
+                action != null ? action : RuleAction.TABLE,
+                table,
+                gotoPriority,
+                tos,
+                fwmark,
+                fwmask,
+                iif,
+                oif,
+                suppressPrefixLength,
+                suppressIfgroup,
+                uidRange,
+                l3mdev,
+                protocol,
+                ipProto,
+                sport,
+                dport,
+                realms,
+                noTrack,
+                trackGroup);
     }
 
     private static Integer intOrNull(Long v) {

@@ -19,11 +19,17 @@ import org.keepalivedj.api.script.ScriptSecurity;
  */
 final class ScriptUsers {
     /** The keywords whose value is a script command line, by the block they are in. */
-    private static final Set<String> NOTIFY = Set.of("notify_master", "notify_backup", "notify_fault", "notify_stop",
-            "notify", "notify_master_rx_lower_pri");
+    private static final Set<String> NOTIFY = Set.of(
+            "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify", "notify_master_rx_lower_pri");
+
     private static final Map<String, Set<String>> SCRIPTS = Map.of(
-            "global_defs", Set.of("notify_fifo_script", "vrrp_notify_fifo_script", "lvs_notify_fifo_script",
-                    "startup_script", "shutdown_script"),
+            "global_defs",
+                    Set.of(
+                            "notify_fifo_script",
+                            "vrrp_notify_fifo_script",
+                            "lvs_notify_fifo_script",
+                            "startup_script",
+                            "shutdown_script"),
             "vrrp_instance", NOTIFY,
             "vrrp_sync_group", NOTIFY,
             "vrrp_script", Set.of("script"),
@@ -50,8 +56,11 @@ final class ScriptUsers {
             s.walk(root);
         }
         if (s.firstAsRoot != null && !global.enableScriptSecurity()) {
-            problems.add(new ConfigProblem(ConfigProblem.Severity.SECURITY, s.firstAsRoot.location(),
-                    s.firstAsRoot.name() + " " + s.firstAsRoot.argsText() + " would run as root and enable_script_security"
+            problems.add(new ConfigProblem(
+                    ConfigProblem.Severity.SECURITY,
+                    s.firstAsRoot.location(),
+                    s.firstAsRoot.name() + " " + s.firstAsRoot.argsText()
+                            + " would run as root and enable_script_security"
                             + " is not set (SECURITY VIOLATION: set script_user, or enable_script_security to refuse"
                             + " scripts that are unsafe to run as root)"));
         }
@@ -72,12 +81,14 @@ final class ScriptUsers {
                 String user = ownUser;
                 if (child.name().endsWith("_fifo_script") && child.args().size() > 1) {
                     // SCRIPT [username [groupname]]
-                    List<String> words = child.args().stream().map(t -> t.text()).toList();
+                    List<String> words =
+                            child.args().stream().map(t -> t.text()).toList();
                     user = String.join(" ", words.subList(1, words.size()));
                     userExists(block, child, words.get(1), words.size() > 2 ? words.get(2) : null);
                 }
                 if (user == null) {
-                    user = global.scriptUser(); // the loaded default: script_user, else keepalived_script if the host has it
+                    user = global.scriptUser(); // the loaded default: script_user, else keepalived_script if the
+                    // host has it
                 }
                 if (firstAsRoot == null && (user == null || user.split("\\s+")[0].equals("root")) && found(child)) {
                     firstAsRoot = child;
@@ -106,8 +117,10 @@ final class ScriptUsers {
             return true;
         }
         String context = block.args().isEmpty() ? block.name() : block.name() + " " + block.argsText();
-        problems.error(line.location(), context + ": " + line.name() + " " + user + (group == null ? "" : " " + group)
-                + ": no such user or group on this host (keepalived drops every script that is to run as it)");
+        problems.error(
+                line.location(),
+                context + ": " + line.name() + " " + user + (group == null ? "" : " " + group)
+                        + ": no such user or group on this host (keepalived drops every script that is to run as it)");
         return false;
     }
 }

@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 public final class SecretRedaction {
     /** What a hidden value reads as. */
     public static final String HIDDEN = "<hidden>";
+
     private static final Pattern SECRET_LINE = Pattern.compile("(?m)^(\\s*(?:auth_pass|password)\\s+).*$");
 
-    private SecretRedaction() {
-    }
+    private SecretRedaction() {}
 
     public static String redact(String dump) {
         return SECRET_LINE.matcher(dump).replaceAll("$1" + HIDDEN);

@@ -66,7 +66,8 @@ final class VrrpBinder {
             vrid = 0;
         }
         List<VirtualAddress> vips = addresses(r.lines("virtual_ipaddress"), "virtual_ipaddress", sink);
-        List<VirtualAddress> excluded = addresses(r.lines("virtual_ipaddress_excluded"), "virtual_ipaddress_excluded", sink);
+        List<VirtualAddress> excluded =
+                addresses(r.lines("virtual_ipaddress_excluded"), "virtual_ipaddress_excluded", sink);
         List<UnicastPeer> peers = parse(r.lines("unicast_peer"), line -> Lines.peer(line, sink));
         InetAddress mcastSrc = r.ip("mcast_src_ip");
         InetAddress unicastSrc = r.ip("unicast_src_ip");
@@ -76,25 +77,34 @@ final class VrrpBinder {
         Duration advert = advertInterval(r, version, sink);
         for (VirtualAddress vip : vips) {
             if (vip.family() != family) {
-                sink.error(vip.origin().location(), "virtual_ipaddress " + vip.address() + " is "
-                        + Lines.describe(vip.family()) + " but the instance is " + Lines.describe(family));
+                sink.error(
+                        vip.origin().location(),
+                        "virtual_ipaddress " + vip.address() + " is " + Lines.describe(vip.family())
+                                + " but the instance is " + Lines.describe(family));
             }
         }
         for (UnicastPeer peer : peers) {
             if (Family.of(peer.address()) != family) {
-                sink.error(peer.origin().location(), "unicast_peer " + IpAddresses.format(peer.address()) + " is "
-                        + Lines.describe(Family.of(peer.address())) + " but the instance is " + Lines.describe(family));
+                sink.error(
+                        peer.origin().location(),
+                        "unicast_peer " + IpAddresses.format(peer.address()) + " is "
+                                + Lines.describe(Family.of(peer.address())) + " but the instance is "
+                                + Lines.describe(family));
             }
         }
         if (source != null && Family.of(source) != family) {
-            sink.error(block.location(), "source address " + IpAddresses.format(source) + " is "
-                    + Lines.describe(Family.of(source)) + " but the instance is " + Lines.describe(family));
+            sink.error(
+                    block.location(),
+                    "source address " + IpAddresses.format(source) + " is " + Lines.describe(Family.of(source))
+                            + " but the instance is " + Lines.describe(family));
         }
-        Boolean accept = r.flag("no_accept") ? Boolean.FALSE : r.has("accept") ? Boolean.valueOf(r.flag("accept")) : null;
+        Boolean accept =
+                r.flag("no_accept") ? Boolean.FALSE : r.has("accept") ? Boolean.valueOf(r.flag("accept")) : null;
         // keepalived: a MASTER without priority owns the addresses (255); a 255 without state is MASTER
         String givenState = r.choice("state", null);
         int priority = r.integer("priority", "MASTER".equals(givenState) ? OWNER : 100);
-        VrrpState state = givenState != null ? VrrpState.valueOf(givenState)
+        VrrpState state = givenState != null
+                ? VrrpState.valueOf(givenState)
                 : priority == OWNER ? VrrpState.MASTER : VrrpState.BACKUP;
         boolean nopreempt = r.flag("nopreempt") && !r.flag("preempt");
         if (nopreempt && priority == OWNER) {
@@ -107,33 +117,59 @@ final class VrrpBinder {
         }
         Authentication auth = usableAuthentication(authentication(r, sink), version, family, strict, sink);
         if (auth != null && "AH".equals(auth.type()) && state == VrrpState.MASTER && priority != OWNER) {
-            sink.warning(auth.origin().location(), "initial state MASTER is incompatible with AH authentication,"
-                    + " starting as BACKUP");
+            sink.warning(
+                    auth.origin().location(),
+                    "initial state MASTER is incompatible with AH authentication," + " starting as BACKUP");
             state = VrrpState.BACKUP;
         }
-        if (vips.isEmpty() && !Boolean.TRUE.equals(r.peekFlag("no_virtual_ipaddress"))
+        if (vips.isEmpty()
+                && !Boolean.TRUE.equals(r.peekFlag("no_virtual_ipaddress"))
                 && block.child("virtual_ipaddress").isEmpty()) {
             if (version == 3 || strict) {
-                sink.error(block.location(), "no virtual_ipaddress given; VRRP version 3 and strict mode need one"
-                        + " (or no_virtual_ipaddress)");
+                sink.error(
+                        block.location(),
+                        "no virtual_ipaddress given; VRRP version 3 and strict mode need one"
+                                + " (or no_virtual_ipaddress)");
             } else {
                 sink.warning(block.location(), "no virtual_ipaddress given; at least one is sensible");
             }
         }
-        String interfaceName = r.word("interface", global.defaultInterface() != null ? global.defaultInterface() : "eth0");
+        String interfaceName =
+                r.word("interface", global.defaultInterface() != null ? global.defaultInterface() : "eth0");
         checkInterface(block, interfaceName, sink);
-        VrrpInstance instance = new VrrpInstance(Origin.at(block.location()), name,
-                state, interfaceName, vrid, priority, advert, version, family, nopreempt,
-                r.duration("preempt_delay", Duration.ZERO), accept, source, r.ip("mcast_dst_ip"), peers,
-                vips, excluded,
+        VrrpInstance instance = new VrrpInstance(
+                Origin.at(block.location()),
+                name,
+                state,
+                interfaceName,
+                vrid,
+                priority,
+                advert,
+                version,
+                family,
+                nopreempt,
+                r.duration("preempt_delay", Duration.ZERO),
+                accept,
+                source,
+                r.ip("mcast_dst_ip"),
+                peers,
+                vips,
+                excluded,
                 parse(r.lines("virtual_routes"), line -> RouteLine.parse(line, "virtual_routes", ip, sink)),
                 parse(r.lines("virtual_rules"), line -> RuleLine.parse(line, "virtual_rules", ip, sink)),
-                tracking(r, sink), r.flag("dont_track_primary"),
+                tracking(r, sink),
+                r.flag("dont_track_primary"),
                 r.has("use_vmac") ? String.join(" ", r.words("use_vmac")) : null,
-                auth, notify(r), SmtpAlert.of(r.optionalFlag("smtp_alert")),
-                GlobalDefsBinder.garp(r, "", global.vrrpGarp()), advertOptions(block, r, strict, sink), r.rest());
-        block.child("linkbeat_use_polling").ifPresent(n -> sink.warning(n.location(),
-                "linkbeat_use_polling in vrrp_instance is deprecated, use the linkbeat_interfaces block"));
+                auth,
+                notify(r),
+                SmtpAlert.of(r.optionalFlag("smtp_alert")),
+                GlobalDefsBinder.garp(r, "", global.vrrpGarp()),
+                advertOptions(block, r, strict, sink),
+                r.rest());
+        block.child("linkbeat_use_polling")
+                .ifPresent(n -> sink.warning(
+                        n.location(),
+                        "linkbeat_use_polling in vrrp_instance is deprecated, use the linkbeat_interfaces block"));
         oldUnicastChecksum(r, sink);
         if (unicastSrc != null && mcastSrc != null) {
             sink.warning(r.node("mcast_src_ip").location(), "mcast_src_ip ignored, unicast_src_ip is set");
@@ -145,8 +181,9 @@ final class VrrpBinder {
     private static void oldUnicastChecksum(BlockReader r, ProblemSink sink) {
         List<String> mode = r.peekWords("old_unicast_checksum");
         if (mode.size() > 1 || (mode.size() == 1 && !mode.get(0).equals("never"))) {
-            sink.warning(r.peekNode("old_unicast_checksum").location(), "old_unicast_checksum " + String.join(" ", mode)
-                    + " is not a mode (only never), ignored");
+            sink.warning(
+                    r.peekNode("old_unicast_checksum").location(),
+                    "old_unicast_checksum " + String.join(" ", mode) + " is not a mode (only never), ignored");
         }
     }
 
@@ -159,13 +196,18 @@ final class VrrpBinder {
         // peeked: they stay in the settings, which the dump writes
         Settings g = global.settings();
         List<String> own = r.peekWords("down_timer_adverts");
-        int adverts = !own.isEmpty() ? Integer.parseInt(own.get(0)) : g.has("vrrp_down_timer_adverts")
-                ? Integer.parseInt(g.get("vrrp_down_timer_adverts").strip()) : 3;
+        int adverts = !own.isEmpty()
+                ? Integer.parseInt(own.get(0))
+                : g.has("vrrp_down_timer_adverts")
+                        ? Integer.parseInt(g.get("vrrp_down_timer_adverts").strip())
+                        : 3;
         Boolean send = r.peekFlag("higher_prio_send_advert");
         send = send != null ? send : g.flag("vrrp_higher_prio_send_advert");
         if (Boolean.TRUE.equals(send) && strict) {
             ConfigNode at = r.peekNode("higher_prio_send_advert");
-            sink.warning(at != null ? at.location() : block.location(), "higher_prio_send_advert cannot be set in strict mode");
+            sink.warning(
+                    at != null ? at.location() : block.location(),
+                    "higher_prio_send_advert cannot be set in strict mode");
             send = false;
         }
         return new AdvertOptions(adverts, Boolean.TRUE.equals(send));
@@ -176,23 +218,28 @@ final class VrrpBinder {
             return family == Family.INET6 ? 3 : global.vrrpVersion();
         }
         if (explicit == 2 && family == Family.INET6 && strict) {
-            sink.warning(r.node("version").location(), "IPv6 cannot use VRRP version 2 in strict mode, using version 3");
+            sink.warning(
+                    r.node("version").location(), "IPv6 cannot use VRRP version 2 in strict mode, using version 3");
             return 3;
         }
         return explicit;
     }
 
     /** keepalived ignores authentication that VRRPv3, IPv6 AH or strict mode cannot carry. */
-    private static Authentication usableAuthentication(Authentication auth, int version, Family family, boolean strict,
-                                                       ProblemSink sink) {
+    private static Authentication usableAuthentication(
+            Authentication auth, int version, Family family, boolean strict, ProblemSink sink) {
         if (auth == null) {
             return null;
         }
-        String why = strict ? "strict mode does not support authentication"
-                : version == 3 ? "VRRP version 3 does not support authentication"
-                : auth.password() == null ? "authentication has no auth_pass"
-                : family == Family.INET6 && "AH".equals(auth.type()) ? "AH authentication cannot be used with IPv6"
-                : null;
+        String why = strict
+                ? "strict mode does not support authentication"
+                : version == 3
+                        ? "VRRP version 3 does not support authentication"
+                        : auth.password() == null
+                                ? "authentication has no auth_pass"
+                                : family == Family.INET6 && "AH".equals(auth.type())
+                                        ? "AH authentication cannot be used with IPv6"
+                                        : null;
         if (why != null) {
             sink.warning(auth.origin().location(), why + ", authentication ignored");
             return null;
@@ -209,14 +256,17 @@ final class VrrpBinder {
         BigDecimal v = new BigDecimal(d.toNanos()).movePointLeft(9);
         if (version == 2 && (v.stripTrailingZeros().scale() > 0 || v.compareTo(BigDecimal.ONE) < 0)) {
             sink.error(n.location(), "advert_int " + n.argsText() + " must be whole seconds 1-255 for VRRP version 2");
-        } else if (version == 3 && (v.compareTo(V3_MAX_ADVERT) > 0 || v.stripTrailingZeros().scale() > 2)) {
-            sink.error(n.location(), "advert_int " + n.argsText() + " out of range 0.01-40.95 (centiseconds) for VRRP version 3");
+        } else if (version == 3
+                && (v.compareTo(V3_MAX_ADVERT) > 0 || v.stripTrailingZeros().scale() > 2)) {
+            sink.error(
+                    n.location(),
+                    "advert_int " + n.argsText() + " out of range 0.01-40.95 (centiseconds) for VRRP version 3");
         }
         return d;
     }
 
-    private static Family instanceFamily(boolean nativeIpv6, List<VirtualAddress> vips, InetAddress source,
-                                         List<UnicastPeer> peers) {
+    private static Family instanceFamily(
+            boolean nativeIpv6, List<VirtualAddress> vips, InetAddress source, List<UnicastPeer> peers) {
         if (nativeIpv6) {
             return Family.INET6;
         }
@@ -237,25 +287,38 @@ final class VrrpBinder {
         BlockReader a = BlockReader.of(n, TABLE.section("authentication"), sink);
         String type = a.choice("auth_type", "PASS");
         if (type.equals("AH")) {
-            sink.advisory(a.node("auth_type").location(), BlockReader.noEffect("auth_type AH",
-                    "AH authentication is not implemented, adverts are sent without authentication"));
+            sink.advisory(
+                    a.node("auth_type").location(),
+                    BlockReader.noEffect(
+                            "auth_type AH",
+                            "AH authentication is not implemented, adverts are sent without authentication"));
         }
         String pass = a.word("auth_pass", null);
         if (pass != null && pass.length() > 8) {
-            sink.warning(a.node("auth_pass").location(), "auth_pass longer than 8 characters, only the first 8 are used");
+            sink.warning(
+                    a.node("auth_pass").location(), "auth_pass longer than 8 characters, only the first 8 are used");
         }
         return new Authentication(Origin.at(n.location()), type, pass);
     }
 
     static NotifyScripts notify(BlockReader r) {
-        return new NotifyScripts(r.text("notify_master", null), r.text("notify_backup", null),
-                r.text("notify_fault", null), r.text("notify_stop", null), r.text("notify_deleted", null),
-                r.text("notify", null), r.text("notify_master_rx_lower_pri", null));
+        return new NotifyScripts(
+                r.text("notify_master", null),
+                r.text("notify_backup", null),
+                r.text("notify_fault", null),
+                r.text("notify_stop", null),
+                r.text("notify_deleted", null),
+                r.text("notify", null),
+                r.text("notify_master_rx_lower_pri", null));
     }
 
     static Tracking tracking(BlockReader r, ProblemSink sink) {
-        return new Tracking(refs(r, "track_interface", 253, sink), refs(r, "track_script", 253, sink),
-                refs(r, "track_file", 254, sink), refs(r, "track_process", 254, sink), refs(r, "track_bfd", 253, sink));
+        return new Tracking(
+                refs(r, "track_interface", 253, sink),
+                refs(r, "track_script", 253, sink),
+                refs(r, "track_file", 254, sink),
+                refs(r, "track_process", 254, sink),
+                refs(r, "track_bfd", 253, sink));
     }
 
     private static List<TrackRef> refs(BlockReader r, String keyword, int maxWeight, ProblemSink sink) {
@@ -288,9 +351,19 @@ final class VrrpBinder {
         Duration interval = r.duration("interval", Duration.ofSeconds(1));
         int[] weight = Lines.weight(r, "vrrp_script " + name, 253, 0, problems);
         List<String> user = r.words("user");
-        return new VrrpScript(Origin.at(block.location()), name, script, interval, r.duration("timeout", interval),
-                weight[0], weight[1] == 1, r.integer("rise", 1), r.integer("fall", 1),
-                user.isEmpty() ? null : user.get(0), user.size() > 1 ? user.get(1) : null, r.flag("init_fail"));
+        return new VrrpScript(
+                Origin.at(block.location()),
+                name,
+                script,
+                interval,
+                r.duration("timeout", interval),
+                weight[0],
+                weight[1] == 1,
+                r.integer("rise", 1),
+                r.integer("fall", 1),
+                user.isEmpty() ? null : user.get(0),
+                user.size() > 1 ? user.get(1) : null,
+                r.flag("init_fail"));
     }
 
     TrackFile trackFile(ConfigNode block) {
@@ -309,8 +382,9 @@ final class VrrpBinder {
             init = 0;
             for (String w : Lines.args(initNode)) {
                 if (w.equals("overwrite")) {
-                    sink.advisory(initNode.location(), BlockReader.noEffect("init_file overwrite",
-                            "an existing file is never overwritten"));
+                    sink.advisory(
+                            initNode.location(),
+                            BlockReader.noEffect("init_file overwrite", "an existing file is never overwritten"));
                     overwrite = true;
                 } else if (Numbers.parseLong(w) != null && Math.abs(Numbers.parseLong(w)) <= Integer.MAX_VALUE) {
                     init = Numbers.parseLong(w).intValue();
@@ -336,11 +410,20 @@ final class VrrpBinder {
         if (quorumMax != 0 && quorumMax < quorum) {
             sink.error(r.node("quorum_max").location(), "quorum_max " + quorumMax + " is less than quorum " + quorum);
         }
-        return new TrackProcess(Origin.at(block.location()), name, process.isEmpty() ? null : process.get(0),
+        return new TrackProcess(
+                Origin.at(block.location()),
+                name,
+                process.isEmpty() ? null : process.get(0),
                 process.isEmpty() ? List.of() : process.subList(1, process.size()),
-                r.choice("param_match", null), weight[0], weight[1] == 1, quorum, quorumMax,
-                r.duration("delay", Duration.ZERO), r.duration("terminate_delay", Duration.ZERO),
-                r.duration("fork_delay", Duration.ZERO), r.flag("full_command"));
+                r.choice("param_match", null),
+                weight[0],
+                weight[1] == 1,
+                quorum,
+                quorumMax,
+                r.duration("delay", Duration.ZERO),
+                r.duration("terminate_delay", Duration.ZERO),
+                r.duration("fork_delay", Duration.ZERO),
+                r.flag("full_command"));
     }
 
     SyncGroup syncGroup(ConfigNode block) {
@@ -351,8 +434,15 @@ final class VrrpBinder {
         if (members.isEmpty()) {
             sink.warning(block.location(), "group has no member instances, the group is ignored");
         }
-        return new SyncGroup(Origin.at(block.location()), name, members, tracking(r, sink), notify(r),
-                SmtpAlert.of(r.optionalFlag("smtp_alert")), r.flag("sync_group_tracking_weight"), r.flag("notify_priority_changes"));
+        return new SyncGroup(
+                Origin.at(block.location()),
+                name,
+                members,
+                tracking(r, sink),
+                notify(r),
+                SmtpAlert.of(r.optionalFlag("smtp_alert")),
+                r.flag("sync_group_tracking_weight"),
+                r.flag("notify_priority_changes"));
     }
 
     /** Each line's words are names (several may share a line). */
@@ -372,8 +462,11 @@ final class VrrpBinder {
         if (interfaces.isEmpty()) {
             sink.error(block.location(), "no interface given");
         }
-        return new GarpGroup(Origin.at(block.location()), r.duration("garp_interval", null),
-                r.duration("gna_interval", null), interfaces);
+        return new GarpGroup(
+                Origin.at(block.location()),
+                r.duration("garp_interval", null),
+                r.duration("gna_interval", null),
+                interfaces);
     }
 
     TrackGroup trackGroup(ConfigNode block) {
@@ -420,14 +513,28 @@ final class VrrpBinder {
         if (neighbor == null) {
             sink.error(block.location(), "neighbor_ip missing");
         } else if (source != null && Family.of(source) != Family.of(neighbor)) {
-            sink.error(r.node("source_ip").location(), "source_ip " + IpAddresses.format(source)
-                    + " and neighbor_ip " + IpAddresses.format(neighbor) + " are of different families");
+            sink.error(
+                    r.node("source_ip").location(),
+                    "source_ip " + IpAddresses.format(source) + " and neighbor_ip " + IpAddresses.format(neighbor)
+                            + " are of different families");
         }
         int[] weight = Lines.weight(r, "bfd_instance " + name, 253, 0, problems);
-        return new BfdInstance(Origin.at(block.location()), name, neighbor, source,
-                r.duration("min_rx", Duration.ofMillis(10)), r.duration("min_tx", Duration.ofMillis(10)),
-                r.duration("idle_tx", Duration.ofSeconds(1)), r.integer("multiplier", 5), r.flag("passive"),
-                r.integer("ttl", 255), r.integer("hoplimit", 64), r.integer("max_hops", 0), r.flag("multihop"),
-                weight[0], weight[1] == 1, r.rest());
+        return new BfdInstance(
+                Origin.at(block.location()),
+                name,
+                neighbor,
+                source,
+                r.duration("min_rx", Duration.ofMillis(10)),
+                r.duration("min_tx", Duration.ofMillis(10)),
+                r.duration("idle_tx", Duration.ofSeconds(1)),
+                r.integer("multiplier", 5),
+                r.flag("passive"),
+                r.integer("ttl", 255),
+                r.integer("hoplimit", 64),
+                r.integer("max_hops", 0),
+                r.flag("multihop"),
+                weight[0],
+                weight[1] == 1,
+                r.rest());
     }
 }

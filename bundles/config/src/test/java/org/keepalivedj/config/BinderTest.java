@@ -57,8 +57,11 @@ class BinderTest {
                 }
                 """);
         assertFalse(r.config().vrrpInstances().get("VI_1").nopreempt());
-        assertTrue(r.warnings().stream().anyMatch(p -> p.toString().startsWith("t.conf:4:5: warning:")
-                && p.message().contains("nopreempt will not work with initial state MASTER")), r.warnings()::toString);
+        assertTrue(
+                r.warnings().stream()
+                        .anyMatch(p -> p.toString().startsWith("t.conf:4:5: warning:")
+                                && p.message().contains("nopreempt will not work with initial state MASTER")),
+                r.warnings()::toString);
     }
 
     @Test
@@ -117,7 +120,8 @@ class BinderTest {
         assertEquals(2, v4.version());
         assertEquals(100, v4.priority());
         assertEquals(VrrpState.BACKUP, v4.initialState());
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "t.conf:4:5: warning: vrrp_instance V6: nopreempt is incompatible with priority 255, ignored",
                         "t.conf:6:5: warning: vrrp_instance V6: VRRP version 3 does not support authentication,"
                                 + " authentication ignored",
@@ -149,8 +153,11 @@ class BinderTest {
                     }
                 }
                 """;
-        KeepalivedConfig c = load(unicast.formatted("U1", "192.0.2.101", 1) + unicast.formatted("U2", "192.0.2.102", 2)
-                + multicast.formatted("M1", "224.0.0.18", 3) + multicast.formatted("M2", "224.0.0.19", 4)).config();
+        KeepalivedConfig c = load(unicast.formatted("U1", "192.0.2.101", 1)
+                        + unicast.formatted("U2", "192.0.2.102", 2)
+                        + multicast.formatted("M1", "224.0.0.18", 3)
+                        + multicast.formatted("M2", "224.0.0.19", 4))
+                .config();
         assertEquals(4, c.vrrpInstances().size(), "unicast with other peers, multicast to other groups: no conflict");
     }
 
@@ -160,14 +167,16 @@ class BinderTest {
         VirtualServer vs = r.config().virtualServers().get("192.0.2.10:80/tcp");
         assertEquals("rr", vs.scheduler(), "lb_algo is lvs_sched");
         assertEquals(ForwardingMethod.Kind.DR, vs.method().kind(), "lb_kind is lvs_method");
-        assertEquals(List.of(), r.warnings().stream().map(ConfigProblem::toString).toList());
+        assertEquals(
+                List.of(), r.warnings().stream().map(ConfigProblem::toString).toList());
     }
 
     @Test
     void deprecatedAliasesWarnAndBindToTheNewKeyword() throws ConfigException {
         KeepalivedConfigLoader.Result r = load("vrrp_track_file f {\n    file /tmp/x\n}\n");
         assertEquals("/tmp/x", r.config().trackFiles().get("f").file());
-        assertEquals(List.of("t.conf:1:1: warning: vrrp_track_file is deprecated, use track_file"),
+        assertEquals(
+                List.of("t.conf:1:1: warning: vrrp_track_file is deprecated, use track_file"),
                 r.warnings().stream().map(ConfigProblem::toString).toList());
     }
 
@@ -180,18 +189,23 @@ class BinderTest {
                 }
                 """);
         assertEquals("x", r.config().globalDefs().routerId());
-        assertEquals(List.of("t.conf:3:5: warning: global_defs: unknown keyword frobnicate"),
+        assertEquals(
+                List.of("t.conf:3:5: warning: global_defs: unknown keyword frobnicate"),
                 r.warnings().stream().map(ConfigProblem::toString).toList());
     }
 
     @Test
     void checkerWithoutAnInstalledFactoryIsAnError() {
-        KeepalivedConfigLoader loader = new KeepalivedConfigLoader(
-                new ConfigReader.Options("n", k -> null), CheckerRegistry.none());
+        KeepalivedConfigLoader loader =
+                new KeepalivedConfigLoader(new ConfigReader.Options("n", k -> null), CheckerRegistry.none());
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(VS, "t.conf", Path.of(".")));
-        assertEquals(List.of("t.conf:5:9: virtual_server 192.0.2.10 80: real_server 10.0.0.2:80: "
+        assertEquals(
+                List.of("t.conf:5:9: virtual_server 192.0.2.10 80: real_server 10.0.0.2:80: "
                         + "no installed checker provides TCP_CHECK"),
-                e.problems().stream().filter(ConfigProblem::isError).map(ConfigProblem::toString).toList());
+                e.problems().stream()
+                        .filter(ConfigProblem::isError)
+                        .map(ConfigProblem::toString)
+                        .toList());
     }
 
     @Test
@@ -207,26 +221,34 @@ class BinderTest {
             }
 
             @Override
-            public org.keepalivedj.api.check.CheckerSpec bind(org.keepalivedj.api.config.ConfigNode block,
-                                                             org.keepalivedj.api.check.ProblemSink sink) {
+            public org.keepalivedj.api.check.CheckerSpec bind(
+                    org.keepalivedj.api.config.ConfigNode block, org.keepalivedj.api.check.ProblemSink sink) {
                 BlockReader r = BlockReader.of(block, KeywordTable.standard().section("TCP_CHECK"), sink);
-                return new org.keepalivedj.config.checkers.SimpleCheckSpec("NEW_CHECK",
+                return new org.keepalivedj.config.checkers.SimpleCheckSpec(
+                        "NEW_CHECK",
                         org.keepalivedj.api.model.Origin.at(block.location()),
                         org.keepalivedj.config.checkers.BuiltinCheckers.common(r));
             }
 
             @Override
-            public org.keepalivedj.api.check.HealthChecker create(org.keepalivedj.api.check.CheckerSpec spec,
-                                                                 org.keepalivedj.api.check.CheckTarget target) {
+            public org.keepalivedj.api.check.HealthChecker create(
+                    org.keepalivedj.api.check.CheckerSpec spec, org.keepalivedj.api.check.CheckTarget target) {
                 throw new UnsupportedOperationException();
             }
         };
-        KeepalivedConfigLoader withCustom = new KeepalivedConfigLoader(new ConfigReader.Options("n", k -> null),
-                CheckerRegistry.of(List.of(custom)));
-        RealServer rs = withCustom.load(text, "t.conf", Path.of(".")).config()
-                .virtualServers().get("192.0.2.10:80/tcp").realServers().get("10.0.0.2:80");
+        KeepalivedConfigLoader withCustom = new KeepalivedConfigLoader(
+                new ConfigReader.Options("n", k -> null), CheckerRegistry.of(List.of(custom)));
+        RealServer rs = withCustom
+                .load(text, "t.conf", Path.of("."))
+                .config()
+                .virtualServers()
+                .get("192.0.2.10:80/tcp")
+                .realServers()
+                .get("10.0.0.2:80");
         assertEquals("NEW_CHECK", rs.checkers().get(0).kind());
-        assertEquals(Duration.ofSeconds(3), rs.checkers().get(0).spec().settings().timing().connectTimeout());
+        assertEquals(
+                Duration.ofSeconds(3),
+                rs.checkers().get(0).spec().settings().timing().connectTimeout());
     }
 
     @Test
@@ -247,8 +269,11 @@ class BinderTest {
                 }
                 """).config();
         VirtualServer vs = c.virtualServers().get("192.0.2.10:443/tcp");
-        assertEquals(new ForwardingMethod(ForwardingMethod.Kind.TUN, List.of("type", "gue", "port", "6080")), vs.method());
-        HttpCheckSpec spec = assertInstanceOf(HttpCheckSpec.class, vs.realServers().get("10.0.0.2:443").checkers().get(0).spec());
+        assertEquals(
+                new ForwardingMethod(ForwardingMethod.Kind.TUN, List.of("type", "gue", "port", "6080")), vs.method());
+        HttpCheckSpec spec = assertInstanceOf(
+                HttpCheckSpec.class,
+                vs.realServers().get("10.0.0.2:443").checkers().get(0).spec());
         assertEquals("SSL_GET", spec.kind());
         assertEquals(8443, spec.settings().connectPort());
         assertEquals("/health", spec.urls().get(0).path());
@@ -272,7 +297,9 @@ class BinderTest {
         KeepalivedConfig second = load(moved).config();
         assertEquals(first, second);
         assertEquals(first.hashCode(), second.hashCode());
-        assertNotEquals(first.vrrpInstances().get("VI_1").origin().location(),
-                second.vrrpInstances().get("VI_1").origin().location(), "origins still tell where");
+        assertNotEquals(
+                first.vrrpInstances().get("VI_1").origin().location(),
+                second.vrrpInstances().get("VI_1").origin().location(),
+                "origins still tell where");
     }
 }

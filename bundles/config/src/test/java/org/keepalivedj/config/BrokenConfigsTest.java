@@ -33,18 +33,25 @@ class BrokenConfigsTest {
     }
 
     private static List<Path> cases() {
-        return Samples.files(Samples.BROKEN).stream().filter(f -> f.toString().endsWith(".conf")).toList();
+        return Samples.files(Samples.BROKEN).stream()
+                .filter(f -> f.toString().endsWith(".conf"))
+                .toList();
     }
 
     private static void check(Path file) throws IOException {
         String name = file.getFileName().toString();
         String text = Files.readString(file);
-        List<String> expected = text.lines().filter(l -> l.startsWith(EXPECT))
-                .map(l -> name + ":" + l.substring(EXPECT.length())).toList();
+        List<String> expected = text.lines()
+                .filter(l -> l.startsWith(EXPECT))
+                .map(l -> name + ":" + l.substring(EXPECT.length()))
+                .toList();
         assertTrue(!expected.isEmpty(), name + " states no expected error");
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Samples.loader().load(text, name, file.getParent()));
-        List<String> errors = e.problems().stream().filter(ConfigProblem::isError).map(ConfigProblem::toString).toList();
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> Samples.loader().load(text, name, file.getParent()));
+        List<String> errors = e.problems().stream()
+                .filter(ConfigProblem::isError)
+                .map(ConfigProblem::toString)
+                .toList();
         assertEquals(expected, errors);
         assertTrue(e.getMessage().contains(expected.get(0)), "the exception message lists the errors");
     }

@@ -27,12 +27,18 @@ class ConfigDumpTest {
                     notify_backup "caf\u00e9 \\\\ backslash"
                 }
                 """);
-        assertEquals("/bin/check \"quoted\"\targ # not a comment ! nor this { }", c.vrrpScripts().get("chk").script());
+        assertEquals(
+                "/bin/check \"quoted\"\targ # not a comment ! nor this { }",
+                c.vrrpScripts().get("chk").script());
         String dump = ConfigDump.dump(c);
         KeepalivedConfig again = load(dump);
         assertEquals(c, again, dump);
-        assertEquals("@looks_like_a_condition ~SEQ(x)", again.vrrpInstances().get("VI_1").notifyScripts().master());
-        assertEquals("caf\u00e9 \\ backslash", again.vrrpInstances().get("VI_1").notifyScripts().backup());
+        assertEquals(
+                "@looks_like_a_condition ~SEQ(x)",
+                again.vrrpInstances().get("VI_1").notifyScripts().master());
+        assertEquals(
+                "caf\u00e9 \\ backslash",
+                again.vrrpInstances().get("VI_1").notifyScripts().backup());
     }
 
     @Test
@@ -77,8 +83,11 @@ class ConfigDumpTest {
         assertTrue(dump.contains("lvs_method TUN type gue port 6080 nocsum"), dump);
         assertTrue(dump.contains("persistence_timeout 360"), dump);
         assertEquals(c, load(dump));
-        assertTrue(c.virtualServers().containsKey("fwmark 4294967294/tcp"), c.virtualServers().keySet().toString());
-        assertTrue(c.virtualServers().get("192.0.2.80:80/tcp").realServers().containsKey("[2001:db8:2::80]:80"),
+        assertTrue(
+                c.virtualServers().containsKey("fwmark 4294967294/tcp"),
+                c.virtualServers().keySet().toString());
+        assertTrue(
+                c.virtualServers().get("192.0.2.80:80/tcp").realServers().containsKey("[2001:db8:2::80]:80"),
                 "an IPv6 real server behind an IPv4 service through a tunnel");
     }
 }

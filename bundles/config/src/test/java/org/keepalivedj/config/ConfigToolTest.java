@@ -22,8 +22,10 @@ class ConfigToolTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return new ConfigTool(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new ConfigTool(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
     }
 
     private Path write(String text) throws IOException {
@@ -44,7 +46,8 @@ class ConfigToolTest {
 
     @Test
     void missingFileCannotRun() {
-        assertEquals(ConfigTool.CANNOT_RUN, run("check", dir.resolve("nope.conf").toString()));
+        assertEquals(
+                ConfigTool.CANNOT_RUN, run("check", dir.resolve("nope.conf").toString()));
         assertTrue(err().contains("nope.conf: cannot read configuration file"), err());
     }
 
@@ -68,7 +71,9 @@ class ConfigToolTest {
         Path f = write("global_defs {\n    enable_dbus\n}\nvirtual_server 192.0.2.1 80 {\n    protocol TCP\n"
                 + "    lb_algo rr\n    lb_kind NAT\n}\n");
         assertEquals(ConfigTool.OK, run("check", f.toString()), "keepalived 2.2.7 takes all of these without a word");
-        assertEquals(f + ":2:5: warning: enable_dbus has no effect in keepalived-j (D-Bus not supported, use JMX or Jolokia)\n",
+        assertEquals(
+                f
+                        + ":2:5: warning: enable_dbus has no effect in keepalived-j (D-Bus not supported, use JMX or Jolokia)\n",
                 err().replace(System.lineSeparator(), "\n"));
     }
 
@@ -99,7 +104,9 @@ class ConfigToolTest {
                 + "    192.0.2.1/24\n  }\n}\n");
         assertEquals(ConfigTool.OK, run("dump", f.toString()));
         String dump = out.toString(StandardCharsets.UTF_8);
-        assertTrue(dump.contains("vrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 1\n"), dump);
+        assertTrue(
+                dump.contains("vrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 1\n"),
+                dump);
     }
 
     @Test

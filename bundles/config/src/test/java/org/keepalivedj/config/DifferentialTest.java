@@ -75,7 +75,8 @@ class DifferentialTest {
 
     private static Seed seed(Path f) throws IOException {
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8).stream()
-                .map(l -> l.matches("\\s*(user|script_user)\\s.*") ? "" : l).toList();
+                .map(l -> l.matches("\\s*(user|script_user)\\s.*") ? "" : l)
+                .toList();
         return new Seed(f.getFileName().toString(), lines);
     }
 
@@ -85,13 +86,33 @@ class DifferentialTest {
         assertTrue(corpus.size() >= 1000, "only " + corpus.size() + " mutants");
         Set<String> kinds = new java.util.TreeSet<>();
         corpus.forEach(m -> kinds.add(m.kind()));
-        for (String kind : List.of("wrong-type-word", "wrong-type-number", "range-high+1", "range-low-1", "range-far-high",
-                "unknown-device", "unknown-table", "unknown-script", "unknown-user", "addr-bad-scope", "addr-label-too-long",
-                "addr-brd-family", "addr-prefix-length", "missing-close-brace", "extra-close-brace", "dup-instance-name",
-                "dup-vrid", "unknown-keyword", "remove-virtual_router_id", "remove-interface", "flag-odd-maybe")) {
+        for (String kind : List.of(
+                "wrong-type-word",
+                "wrong-type-number",
+                "range-high+1",
+                "range-low-1",
+                "range-far-high",
+                "unknown-device",
+                "unknown-table",
+                "unknown-script",
+                "unknown-user",
+                "addr-bad-scope",
+                "addr-label-too-long",
+                "addr-brd-family",
+                "addr-prefix-length",
+                "missing-close-brace",
+                "extra-close-brace",
+                "dup-instance-name",
+                "dup-vrid",
+                "unknown-keyword",
+                "remove-virtual_router_id",
+                "remove-interface",
+                "flag-odd-maybe")) {
             assertTrue(kinds.contains(kind), "no mutant of kind " + kind + " in " + kinds);
         }
-        assertEquals(corpus.stream().map(Mutant::text).toList(), corpus().stream().map(Mutant::text).toList(),
+        assertEquals(
+                corpus.stream().map(Mutant::text).toList(),
+                corpus().stream().map(Mutant::text).toList(),
                 "the corpus is not deterministic");
     }
 
@@ -121,21 +142,33 @@ class DifferentialTest {
             List<Integer> ourCodes = new ArrayList<>();
             for (Path f : files) {
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
-                int code = new ConfigTool(new PrintStream(OutputStream.nullOutputStream()),
-                        new PrintStream(err, true, StandardCharsets.UTF_8), LAB_LINKS::contains, HostUsers.SYSTEM).run("check", f.toString());
+                int code = new ConfigTool(
+                                new PrintStream(OutputStream.nullOutputStream()),
+                                new PrintStream(err, true, StandardCharsets.UTF_8),
+                                LAB_LINKS::contains,
+                                HostUsers.SYSTEM)
+                        .run("check", f.toString());
                 String text = err.toString(StandardCharsets.UTF_8);
                 assertTrue(!text.contains("internal error"), f + ": " + text);
                 ours.add(text);
                 ourCodes.add(code);
             }
             oursSeconds = (System.nanoTime() - oursStarted) / 1_000_000_000;
-            assumeTrue(Files.isExecutable(KEEPALIVED), "keepalived is not installed (" + KEEPALIVED + "): only ConfigTool was run");
-            assumeTrue(keepalived, "not root: keepalived -t cannot run in a network namespace of ours; only ConfigTool was run");
+            assumeTrue(
+                    Files.isExecutable(KEEPALIVED),
+                    "keepalived is not installed (" + KEEPALIVED + "): only ConfigTool was run");
+            assumeTrue(
+                    keepalived,
+                    "not root: keepalived -t cannot run in a network namespace of ours; only ConfigTool was run");
             String prefix = dir + "/";
             for (int i = 0; i < files.size(); i++) {
                 String[] r = theirs.get(i).get(60, TimeUnit.SECONDS);
-                outcomes.add(new Outcome(corpus.get(i), ourCodes.get(i), ours.get(i).replace(prefix, ""),
-                        Integer.parseInt(r[0]), r[1].replace(prefix, "")));
+                outcomes.add(new Outcome(
+                        corpus.get(i),
+                        ourCodes.get(i),
+                        ours.get(i).replace(prefix, ""),
+                        Integer.parseInt(r[0]),
+                        r[1].replace(prefix, "")));
             }
         } finally {
             pool.shutdownNow();
@@ -146,7 +179,9 @@ class DifferentialTest {
         }
         KnownDifferences known = KnownDifferences.standard();
         Map<String, Outcome> seeds = new TreeMap<>();
-        outcomes.stream().filter(o -> o.mutant().kind().equals("none")).forEach(o -> seeds.put(o.mutant().seed(), o));
+        outcomes.stream()
+                .filter(o -> o.mutant().kind().equals("none"))
+                .forEach(o -> seeds.put(o.mutant().seed(), o));
 
         List<String> undocumented = new ArrayList<>();
         List<String> report = new ArrayList<>();
@@ -158,8 +193,10 @@ class DifferentialTest {
             byKind.computeIfAbsent(m.kind(), k -> new int[2])[o.theirVerdict() == o.ourVerdict() ? 0 : 1]++;
             String problem = null;
             Outcome seed = seeds.get(m.seed());
-            boolean flaggedValue = m.singleValue() && seed.theirVerdict() == Verdict.FINE
-                    && o.theirVerdict() != Verdict.FINE && o.ourVerdict() != Verdict.FINE;
+            boolean flaggedValue = m.singleValue()
+                    && seed.theirVerdict() == Verdict.FINE
+                    && o.theirVerdict() != Verdict.FINE
+                    && o.ourVerdict() != Verdict.FINE;
             if (flaggedValue && !o.ours().contains(m.name() + ".conf:" + m.line() + ":")) {
                 problem = "ours does not name " + m.name() + ".conf:" + m.line();
             } else if (o.theirVerdict() != o.ourVerdict()) {
@@ -169,39 +206,69 @@ class DifferentialTest {
                 continue;
             }
             // the same disagreement as its seed's: the seed's (a row of kind none names the seed)
-            boolean asSeed = o.theirVerdict() == seed.theirVerdict() && o.ourVerdict() == seed.ourVerdict()
+            boolean asSeed = o.theirVerdict() == seed.theirVerdict()
+                    && o.ourVerdict() == seed.ourVerdict()
                     && problem.equals("verdicts differ");
-            String why = asSeed ? known.why("none", m.seed(), o.theirVerdict(), o.ourVerdict())
-                    : problem.startsWith("ours does not name") ? known.why("other-line", m.keyword(), o.theirVerdict(), o.ourVerdict())
-                    : known.why(m.kind(), m.keyword(), o.theirVerdict(), o.ourVerdict());
+            String why = asSeed
+                    ? known.why("none", m.seed(), o.theirVerdict(), o.ourVerdict())
+                    : problem.startsWith("ours does not name")
+                            ? known.why("other-line", m.keyword(), o.theirVerdict(), o.ourVerdict())
+                            : known.why(m.kind(), m.keyword(), o.theirVerdict(), o.ourVerdict());
             if (asSeed) {
                 problem += " as in its seed";
             }
-            String entry = String.format("%s  [%s %s line %d] keepalived %d (%s) / ours %d (%s): %s%s%n    keepalived: %s%n    ours:       %s",
-                    m.name(), m.kind(), m.keyword(), m.line(), o.theirCode(), o.theirVerdict(), o.ourCode(), o.ourVerdict(), problem,
-                    why == null ? "  UNDOCUMENTED" : "  (known: " + why + ")", firstLines(o.theirs()), firstLines(o.ours()));
+            String entry = String.format(
+                    "%s  [%s %s line %d] keepalived %d (%s) / ours %d (%s): %s%s%n    keepalived: %s%n    ours:       %s",
+                    m.name(),
+                    m.kind(),
+                    m.keyword(),
+                    m.line(),
+                    o.theirCode(),
+                    o.theirVerdict(),
+                    o.ourCode(),
+                    o.ourVerdict(),
+                    problem,
+                    why == null ? "  UNDOCUMENTED" : "  (known: " + why + ")",
+                    firstLines(o.theirs()),
+                    firstLines(o.ours()));
             report.add(entry);
             if (why == null) {
                 undocumented.add(entry);
             }
         }
         StringBuilder text = new StringBuilder();
-        text.append("keepalived -t against ConfigTool on ").append(outcomes.size()).append(" files (")
-                .append((System.nanoTime() - started) / 1_000_000_000).append(" s, ConfigTool's part ").append(oursSeconds).append(" s)\n\nkeepalived / ours  count\n");
+        text.append("keepalived -t against ConfigTool on ")
+                .append(outcomes.size())
+                .append(" files (")
+                .append((System.nanoTime() - started) / 1_000_000_000)
+                .append(" s, ConfigTool's part ")
+                .append(oursSeconds)
+                .append(" s)\n\nkeepalived / ours  count\n");
         table.forEach((k, v) -> text.append(String.format("%-28s %5d%n", k, v)));
         text.append("\nmutation: same class / other class\n");
         byKind.forEach((k, v) -> text.append(String.format("%-28s %5d %5d%n", k, v[0], v[1])));
-        text.append("\n").append(report.size()).append(" disagreements, ").append(undocumented.size()).append(" undocumented\n\n");
+        text.append("\n")
+                .append(report.size())
+                .append(" disagreements, ")
+                .append(undocumented.size())
+                .append(" undocumented\n\n");
         report.forEach(r -> text.append(r).append('\n'));
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, text, StandardCharsets.UTF_8);
         System.out.println(text.substring(0, text.indexOf(" disagreements, ")) + " disagreements");
-        assertTrue(undocumented.isEmpty(), undocumented.size() + " disagreements not in docs/keywords.md's known differences"
-                + " (see " + REPORT.toAbsolutePath() + "):\n" + String.join("\n", undocumented.subList(0, Math.min(20, undocumented.size()))));
+        assertTrue(
+                undocumented.isEmpty(),
+                undocumented.size() + " disagreements not in docs/keywords.md's known differences" + " (see "
+                        + REPORT.toAbsolutePath() + "):\n"
+                        + String.join("\n", undocumented.subList(0, Math.min(20, undocumented.size()))));
     }
 
     private static String firstLines(String output) {
-        return output.lines().filter(l -> !l.isBlank()).limit(2).reduce((a, b) -> a + " | " + b).orElse("(nothing)");
+        return output.lines()
+                .filter(l -> !l.isBlank())
+                .limit(2)
+                .reduce((a, b) -> a + " | " + b)
+                .orElse("(nothing)");
     }
 
     private static void copyIncludes(Path dir) throws IOException {
@@ -225,7 +292,8 @@ class DifferentialTest {
         }
 
         static LabNamespace create() throws IOException, InterruptedException {
-            LabNamespace ns = new LabNamespace("kjdiff-" + ProcessHandle.current().pid());
+            LabNamespace ns =
+                    new LabNamespace("kjdiff-" + ProcessHandle.current().pid());
             ip("netns", "add", ns.name);
             try {
                 ip("-n", ns.name, "link", "add", "eth0", "type", "veth", "peer", "name", "eth1");
@@ -245,11 +313,27 @@ class DifferentialTest {
         String[] keepalivedCheck(Path file, Path tmp) throws IOException, InterruptedException {
             String base = file.getFileName().toString();
             Path output = tmp.resolve(base + ".out");
-            Process p = new ProcessBuilder("ip", "netns", "exec", name, KEEPALIVED.toString(), "-n", "-l", "-t",
-                    "-f", file.toString(), "-p", tmp.resolve(base + ".k.pid").toString(),
-                    "-r", tmp.resolve(base + ".v.pid").toString(), "-c", tmp.resolve(base + ".c.pid").toString())
+            Process p = new ProcessBuilder(
+                            "ip",
+                            "netns",
+                            "exec",
+                            name,
+                            KEEPALIVED.toString(),
+                            "-n",
+                            "-l",
+                            "-t",
+                            "-f",
+                            file.toString(),
+                            "-p",
+                            tmp.resolve(base + ".k.pid").toString(),
+                            "-r",
+                            tmp.resolve(base + ".v.pid").toString(),
+                            "-c",
+                            tmp.resolve(base + ".c.pid").toString())
                     .directory(file.getParent().toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!p.waitFor(5, TimeUnit.SECONDS)) { // it takes well under a second, unless it hangs
                 p.destroyForcibly().waitFor();
                 return new String[] {"-1", "(timed out)"};

@@ -40,8 +40,7 @@ class FlagValuesTest {
     private static final List<String> FALSE = List.of(" false", " no", " off", " 0", " False");
 
     /** A config with one block of the section, %s where the keyword goes, and how to find the block's model. */
-    private record Template(String text, Function<KeepalivedConfig, Object> block) {
-    }
+    private record Template(String text, Function<KeepalivedConfig, Object> block) {}
 
     private static final String INSTANCE = "vrrp_instance VI {\n    interface eth0\n    virtual_router_id 1\n"
             + "    no_virtual_ipaddress\n    nopreempt\n%s}\n";
@@ -62,8 +61,10 @@ class FlagValuesTest {
     }
 
     private static String checkerBlock(String kind, String body) {
-        return VS.formatted("        " + kind + " {\n" + body + "%s        }\n", "").replace("%s", "%%s")
-                .replaceFirst("%%s", "%s").replace("%%s", "");
+        return VS.formatted("        " + kind + " {\n" + body + "%s        }\n", "")
+                .replace("%s", "%%s")
+                .replaceFirst("%%s", "%s")
+                .replace("%%s", "");
     }
 
     private static Map<String, Template> templates() {
@@ -71,12 +72,26 @@ class FlagValuesTest {
         t.put("root", new Template("%s", KeepalivedConfig::rootSettings));
         t.put("global_defs", new Template("global_defs {\n%s}\n", KeepalivedConfig::globalDefs));
         t.put("vrrp_instance", new Template(INSTANCE, c -> c.vrrpInstances().get("VI")));
-        t.put("vrrp_sync_group", new Template(INSTANCE.formatted("") + "vrrp_sync_group G {\n    group {\n        VI\n    }\n%s}\n",
-                c -> c.syncGroups().get("G")));
-        t.put("vrrp_script", new Template("vrrp_script S {\n    script /bin/true\n%s}\n", c -> c.vrrpScripts().get("S")));
-        t.put("vrrp_track_process", new Template("vrrp_track_process P {\n    process sshd\n%s}\n",
-                c -> c.trackProcesses().get("P")));
-        t.put("bfd_instance", new Template("bfd_instance B {\n    neighbor_ip 192.0.2.1\n%s}\n", c -> c.bfdInstances().get("B")));
+        t.put(
+                "vrrp_sync_group",
+                new Template(
+                        INSTANCE.formatted("") + "vrrp_sync_group G {\n    group {\n        VI\n    }\n%s}\n",
+                        c -> c.syncGroups().get("G")));
+        t.put(
+                "vrrp_script",
+                new Template(
+                        "vrrp_script S {\n    script /bin/true\n%s}\n",
+                        c -> c.vrrpScripts().get("S")));
+        t.put(
+                "vrrp_track_process",
+                new Template(
+                        "vrrp_track_process P {\n    process sshd\n%s}\n",
+                        c -> c.trackProcesses().get("P")));
+        t.put(
+                "bfd_instance",
+                new Template(
+                        "bfd_instance B {\n    neighbor_ip 192.0.2.1\n%s}\n",
+                        c -> c.bfdInstances().get("B")));
         t.put("virtual_server", new Template(VS.formatted("", "%s"), FlagValuesTest::vs));
         t.put("real_server", new Template(VS.formatted("%s", ""), FlagValuesTest::rs));
         for (String kind : List.of("TCP_CHECK", "PING_CHECK", "SMTP_CHECK", "DNS_CHECK", "UDP_CHECK")) {
@@ -85,13 +100,22 @@ class FlagValuesTest {
         String url = "            url {\n                path /\n            }\n";
         t.put("HTTP_GET", new Template(checkerBlock("HTTP_GET", url), FlagValuesTest::checker));
         t.put("SSL_GET", new Template(checkerBlock("SSL_GET", url), FlagValuesTest::checker));
-        t.put("MISC_CHECK", new Template(checkerBlock("MISC_CHECK", "            misc_path /bin/true\n"), FlagValuesTest::checker));
+        t.put(
+                "MISC_CHECK",
+                new Template(checkerBlock("MISC_CHECK", "            misc_path /bin/true\n"), FlagValuesTest::checker));
         t.put("BFD_CHECK", new Template(checkerBlock("BFD_CHECK", "            name B\n"), FlagValuesTest::checker));
-        t.put("url", new Template(checkerBlock("HTTP_GET", "            url {\n                path /\n%s            }\n"),
-                c -> ((HttpCheckSpec) checker(c)).urls().get(0)));
-        t.put("smtp_host", new Template(checkerBlock("SMTP_CHECK",
-                "            host {\n                connect_ip 192.0.2.30\n%s            }\n"),
-                c -> ((SmtpCheckSpec) checker(c)).hosts().get(0)));
+        t.put(
+                "url",
+                new Template(
+                        checkerBlock("HTTP_GET", "            url {\n                path /\n%s            }\n"),
+                        c -> ((HttpCheckSpec) checker(c)).urls().get(0)));
+        t.put(
+                "smtp_host",
+                new Template(
+                        checkerBlock(
+                                "SMTP_CHECK",
+                                "            host {\n                connect_ip 192.0.2.30\n%s            }\n"),
+                        c -> ((SmtpCheckSpec) checker(c)).hosts().get(0)));
         return t;
     }
 
@@ -126,7 +150,8 @@ class FlagValuesTest {
         String sched = keyword.startsWith("mh-") ? "mh" : "sh";
         String text = template.text().replace("SCHED", sched).replace("%s", line);
         try {
-            return template.block().apply(Samples.loader().load(text, "t.conf", Path.of(".")).config());
+            return template.block()
+                    .apply(Samples.loader().load(text, "t.conf", Path.of(".")).config());
         } catch (ConfigException e) {
             throw new AssertionError(keyword + value + " does not load:\n" + e.getMessage() + "\n" + text, e);
         }
@@ -149,17 +174,24 @@ class FlagValuesTest {
         Settings verbatim = settingsOf(bare);
         if (verbatim != null && verbatim.has(k.name())) {
             for (String v : TRUE) {
-                assertEquals(Boolean.TRUE, settingsOf(bind(section, template, k.name(), v)).flag(k.name()), k.name() + v);
+                assertEquals(
+                        Boolean.TRUE,
+                        settingsOf(bind(section, template, k.name(), v)).flag(k.name()),
+                        k.name() + v);
             }
             for (String v : FALSE) {
-                assertEquals(Boolean.FALSE, settingsOf(bind(section, template, k.name(), v)).flag(k.name()), k.name() + v);
+                assertEquals(
+                        Boolean.FALSE,
+                        settingsOf(bind(section, template, k.name(), v)).flag(k.name()),
+                        k.name() + v);
             }
             return;
         }
         Object off = bind(section, template, k.name(), " false");
         if (off.equals(bare)) {
             // only a keyword with no effect may be missing from the model entirely
-            assertEquals(Status.NOEFFECT, k.status(), section + " " + k.name() + ": false and true bind to the same model");
+            assertEquals(
+                    Status.NOEFFECT, k.status(), section + " " + k.name() + ": false and true bind to the same model");
             return;
         }
         for (String v : TRUE) {
@@ -178,6 +210,7 @@ class FlagValuesTest {
         assertEquals(Boolean.FALSE, settingsOf(strictOff).flag("strict_mode"));
         Object checksumOff = bind("global_defs", templates().get("global_defs"), "v3_checksum_as_v2", " false");
         assertEquals(Boolean.FALSE, settingsOf(checksumOff).flag("v3_checksum_as_v2"));
-        assertTrue(settingsOf(bind("vrrp_instance", templates().get("vrrp_instance"), "v3_checksum_as_v2", "")).flag("v3_checksum_as_v2"));
+        assertTrue(settingsOf(bind("vrrp_instance", templates().get("vrrp_instance"), "v3_checksum_as_v2", ""))
+                .flag("v3_checksum_as_v2"));
     }
 }

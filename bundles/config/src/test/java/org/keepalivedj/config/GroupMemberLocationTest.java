@@ -18,8 +18,12 @@ class GroupMemberLocationTest {
     Path dir;
 
     private List<String> errors(Path file) {
-        ConfigException e = assertThrows(ConfigException.class, () -> Samples.loader().load(file));
-        return e.problems().stream().filter(ConfigProblem::isError).map(ConfigProblem::toString).toList();
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> Samples.loader().load(file));
+        return e.problems().stream()
+                .filter(ConfigProblem::isError)
+                .map(ConfigProblem::toString)
+                .toList();
     }
 
     @Test
@@ -37,7 +41,9 @@ class GroupMemberLocationTest {
                     no_virtual_ipaddress
                 }
                 """);
-        assertEquals(List.of(dir.resolve("members.inc") + ":2:3: vrrp_sync_group SG: member VI_7 refers to no vrrp_instance"),
+        assertEquals(
+                List.of(dir.resolve("members.inc")
+                        + ":2:3: vrrp_sync_group SG: member VI_7 refers to no vrrp_instance"),
                 errors(main));
     }
 
@@ -60,7 +66,10 @@ class GroupMemberLocationTest {
                     }
                 }
                 """);
-        assertEquals(List.of(main + ":13:9: vrrp_sync_group B: member VI_9 refers to no vrrp_instance",
-                main + ":13:16: vrrp_sync_group B: vrrp_instance VI_1 is already in vrrp_sync_group A"), errors(main));
+        assertEquals(
+                List.of(
+                        main + ":13:9: vrrp_sync_group B: member VI_9 refers to no vrrp_instance",
+                        main + ":13:16: vrrp_sync_group B: vrrp_instance VI_1 is already in vrrp_sync_group A"),
+                errors(main));
     }
 }

@@ -40,23 +40,31 @@ class IgnoredLinesTest {
     }
 
     private static List<Path> cases() {
-        return Samples.files(Samples.IGNORED_LINES).stream().filter(f -> f.toString().endsWith(".conf")).toList();
+        return Samples.files(Samples.IGNORED_LINES).stream()
+                .filter(f -> f.toString().endsWith(".conf"))
+                .toList();
     }
 
     private static void check(Path file) throws IOException, ConfigException {
         String name = file.getFileName().toString();
         String text = Files.readString(file);
-        List<String> expected = text.lines().filter(l -> l.startsWith(EXPECT))
-                .map(l -> name + ":" + l.substring(EXPECT.length()).replaceFirst("^(\\d+:\\d+: )", "$1warning: ")).toList();
+        List<String> expected = text.lines()
+                .filter(l -> l.startsWith(EXPECT))
+                .map(l -> name + ":" + l.substring(EXPECT.length()).replaceFirst("^(\\d+:\\d+: )", "$1warning: "))
+                .toList();
         assertFalse(expected.isEmpty(), name + " states no expected warning");
         KeepalivedConfigLoader.Result loaded = Samples.loader().load(text, name, file.getParent());
-        List<String> warnings = loaded.warnings().stream().filter(p -> p.severity() == ConfigProblem.Severity.WARNING)
-                .map(ConfigProblem::toString).toList();
+        List<String> warnings = loaded.warnings().stream()
+                .filter(p -> p.severity() == ConfigProblem.Severity.WARNING)
+                .map(ConfigProblem::toString)
+                .toList();
         assertEquals(expected, warnings);
 
         for (String warning : expected) {
             int line = Integer.parseInt(warning.split(":")[1]);
-            KeepalivedConfig withoutLine = Samples.loader().load(blank(text, line), name, file.getParent()).config();
+            KeepalivedConfig withoutLine = Samples.loader()
+                    .load(blank(text, line), name, file.getParent())
+                    .config();
             if (warning.endsWith("(line ignored)")) {
                 assertEquals(withoutLine, loaded.config(), "line " + line + " left out");
             } else {

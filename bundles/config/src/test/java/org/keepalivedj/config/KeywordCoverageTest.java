@@ -61,17 +61,23 @@ class KeywordCoverageTest {
     @Test
     void everyTableSectionIsReachable() {
         Set<String> reachable = new TreeSet<>(Set.of("root", "checker_common"));
-        KeywordTable.standard().sections().values().forEach(s -> s.keywords().values().forEach(k -> {
-            if (k.kind() == KeywordTable.Kind.BLOCK) {
-                reachable.add(k.p1());
-            }
-            if (k.kind() == KeywordTable.Kind.CHECKER) {
-                reachable.add(k.name());
-            }
-        }));
-        assertTrue(reachable.containsAll(KeywordTable.standard().sections().keySet()),
-                "unreachable sections: " + KeywordTable.standard().sections().keySet().stream()
-                        .filter(s -> !reachable.contains(s)).toList());
+        KeywordTable.standard()
+                .sections()
+                .values()
+                .forEach(s -> s.keywords().values().forEach(k -> {
+                    if (k.kind() == KeywordTable.Kind.BLOCK) {
+                        reachable.add(k.p1());
+                    }
+                    if (k.kind() == KeywordTable.Kind.CHECKER) {
+                        reachable.add(k.name());
+                    }
+                }));
+        assertTrue(
+                reachable.containsAll(KeywordTable.standard().sections().keySet()),
+                "unreachable sections: "
+                        + KeywordTable.standard().sections().keySet().stream()
+                                .filter(s -> !reachable.contains(s))
+                                .toList());
     }
 
     private static void collect(ConfigNode node, Set<String> into) {

@@ -30,7 +30,9 @@ class KeywordStatusTest {
 
     @Test
     void aSupportedKeywordGivesNoWarning() throws ConfigException {
-        assertEquals(Status.SUPPORTED, KeywordTable.standard().section("global_defs").get("router_id").status());
+        assertEquals(
+                Status.SUPPORTED,
+                KeywordTable.standard().section("global_defs").get("router_id").status());
         KeepalivedConfigLoader.Result r = load("global_defs {\n    router_id lb1\n}\n");
         assertEquals("lb1", r.config().globalDefs().routerId());
         assertEquals(List.of(), warnings(r));
@@ -39,7 +41,8 @@ class KeywordStatusTest {
     @Test
     void aNoEffectKeywordGivesExactlyOneAdvisoryAtItsToken() throws ConfigException {
         KeepalivedConfigLoader.Result r = load("global_defs {\n    router_id lb1\n      vrrp_min_garp\n}\n");
-        assertEquals(List.of("t.conf:3:7: warning: vrrp_min_garp has no effect in keepalived-j (not implemented)"),
+        assertEquals(
+                List.of("t.conf:3:7: warning: vrrp_min_garp has no effect in keepalived-j (not implemented)"),
                 warnings(r));
         assertEquals(ConfigProblem.Severity.ADVISORY, r.warnings().get(0).severity());
     }
@@ -48,53 +51,75 @@ class KeywordStatusTest {
     void snmpSocketMustBeAStreamSocket() throws ConfigException {
         assertEquals(List.of(), warnings(load("global_defs {\n    snmp_socket unix:/run/agentx/master\n}\n")));
         assertEquals(List.of(), warnings(load("global_defs {\n    snmp_socket tcp:127.0.0.1:705\n}\n")));
-        assertEquals(List.of("t.conf:2:5: warning: global_defs: snmp_socket udp:localhost:705 is neither unix:/PATH nor tcp:HOST:PORT,"
-                + " SNMP will not be served"), warnings(load("global_defs {\n    snmp_socket udp:localhost:705\n}\n")));
+        assertEquals(
+                List.of(
+                        "t.conf:2:5: warning: global_defs: snmp_socket udp:localhost:705 is neither unix:/PATH nor tcp:HOST:PORT,"
+                                + " SNMP will not be served"),
+                warnings(load("global_defs {\n    snmp_socket udp:localhost:705\n}\n")));
     }
 
     @Test
     void aBlockWithNoEffectWarnsOnceAtItsKeyword() throws ConfigException {
         KeepalivedConfigLoader.Result r = load("garp_group {\n    garp_interval 5\n    interface eth0\n}\n");
-        assertEquals(List.of("t.conf:1:1: warning: garp_group has no effect in keepalived-j (garp_group is not implemented)"),
+        assertEquals(
+                List.of(
+                        "t.conf:1:1: warning: garp_group has no effect in keepalived-j (garp_group is not implemented)"),
                 warnings(r));
     }
 
     @Test
     void theUnsupportedFormOfAPartialKeywordWarns() throws ConfigException {
         KeepalivedConfigLoader.Result r = load("track_file F {\n    file /tmp/f\n    init_file 5 overwrite\n}\n");
-        assertEquals(List.of("t.conf:3:5: warning: init_file overwrite has no effect in keepalived-j"
-                + " (an existing file is never overwritten)"), warnings(r));
-        assertEquals(List.of(), warnings(load("track_file F {\n    file /tmp/f\n    init_file 5\n}\n")),
+        assertEquals(
+                List.of("t.conf:3:5: warning: init_file overwrite has no effect in keepalived-j"
+                        + " (an existing file is never overwritten)"),
+                warnings(r));
+        assertEquals(
+                List.of(),
+                warnings(load("track_file F {\n    file /tmp/f\n    init_file 5\n}\n")),
                 "the supported form is silent");
     }
 
     @Test
     void theUnsupportedFormsOfPartialGlobalKeywordsWarn() throws ConfigException {
-        KeepalivedConfigLoader.Result r = load("global_defs {\n    vrrp_notify_fifo /run/k.fifo root\n    nftables mytable\n}\n");
-        assertEquals(List.of("t.conf:3:5: warning: nftables TABLE has no effect in keepalived-j (the table is always inet keepalivedj)"),
+        KeepalivedConfigLoader.Result r =
+                load("global_defs {\n    vrrp_notify_fifo /run/k.fifo root\n    nftables mytable\n}\n");
+        assertEquals(
+                List.of(
+                        "t.conf:3:5: warning: nftables TABLE has no effect in keepalived-j (the table is always inet keepalivedj)"),
                 warnings(r));
-        assertEquals(List.of(), warnings(load("global_defs {\n    vrrp_notify_fifo /run/k.fifo\n    nftables\n}\n")),
+        assertEquals(
+                List.of(),
+                warnings(load("global_defs {\n    vrrp_notify_fifo /run/k.fifo\n    nftables\n}\n")),
                 "the supported forms are silent (vrrp_notify_fifo's owner is set when the FIFO is created)");
     }
 
     @Test
     void aRefusedKeywordIsAnError() {
         ConfigException e = assertThrows(ConfigException.class, () -> load("net_namespace blue\n"));
-        assertEquals(List.of("t.conf:1:1: net_namespace is refused by keepalived-j (run keepalived-j inside the"
+        assertEquals(
+                List.of("t.conf:1:1: net_namespace is refused by keepalived-j (run keepalived-j inside the"
                         + " namespace instead with ip netns exec NAME bin/keepalived)"),
-                e.problems().stream().filter(ConfigProblem::isError).map(ConfigProblem::toString).toList());
+                e.problems().stream()
+                        .filter(ConfigProblem::isError)
+                        .map(ConfigProblem::toString)
+                        .toList());
     }
 
     /** Every no-effect keyword of global_defs, used with a value of its shape, gives its advisory and nothing else. */
     @TestFactory
     Stream<DynamicTest> everyNoEffectGlobalKeywordWarns() {
         Section globals = KeywordTable.standard().section("global_defs");
-        return globals.keywords().values().stream().filter(k -> k.status() == Status.NOEFFECT).map(k ->
-                DynamicTest.dynamicTest(k.name(), () -> {
+        return globals.keywords().values().stream()
+                .filter(k -> k.status() == Status.NOEFFECT)
+                .map(k -> DynamicTest.dynamicTest(k.name(), () -> {
                     KeepalivedConfigLoader.Result r = load("global_defs {\n    " + k.name() + sample(k) + "\n}\n");
-                    String advisory = "t.conf:2:5: warning: " + k.name() + " has no effect in keepalived-j (" + k.note() + ")";
+                    String advisory =
+                            "t.conf:2:5: warning: " + k.name() + " has no effect in keepalived-j (" + k.note() + ")";
                     List<String> expected = k.kind() == Kind.ALIAS
-                            ? List.of(advisory, "t.conf:2:5: warning: global_defs: " + k.name() + " is deprecated, use " + k.p1())
+                            ? List.of(
+                                    advisory,
+                                    "t.conf:2:5: warning: global_defs: " + k.name() + " is deprecated, use " + k.p1())
                             : List.of(advisory);
                     assertEquals(expected, warnings(r));
                 }));
@@ -102,10 +127,16 @@ class KeywordStatusTest {
 
     /** A value of the keyword's shape (the target's, for an alias). */
     private static String sample(Keyword k) {
-        Keyword shape = k.kind() == Kind.ALIAS || k.kind() == Kind.SAME ? KeywordTable.standard().section("global_defs").get(k.p1()) : k;
+        Keyword shape = k.kind() == Kind.ALIAS || k.kind() == Kind.SAME
+                ? KeywordTable.standard().section("global_defs").get(k.p1())
+                : k;
         return switch (shape.kind()) {
             case FLAG, OPT -> "";
-            case INT -> " " + (shape.low() == null ? "1" : shape.low().max(java.math.BigDecimal.ONE).toPlainString());
+            case INT ->
+                " "
+                        + (shape.low() == null
+                                ? "1"
+                                : shape.low().max(java.math.BigDecimal.ONE).toPlainString());
             case SECS, MS -> " 1";
             case IP -> " 192.0.2.1";
             case ENUM -> " " + shape.p1().split("\\|")[0];

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class KeywordsDocTest {
     /** The module's folder is the working directory of its tests. */
     private static final Path DOC = Path.of("../../docs/keywords.md");
+
     static final String REGENERATE = "mvn -B -q -pl bundles/config -am verify -Dtest=KeywordsDocTest"
             + " -Dsurefire.failIfNoSpecifiedTests=false -Dkeywords.doc.write=true";
 
@@ -23,8 +24,11 @@ class KeywordsDocTest {
             Files.writeString(DOC, wanted, StandardCharsets.UTF_8);
         }
         String actual = Files.isRegularFile(DOC) ? Files.readString(DOC, StandardCharsets.UTF_8) : "(missing)";
-        assertEquals(wanted, actual, "docs/keywords.md disagrees with keywords.table; regenerate it from the"
-                + " project's top folder with:\n    " + REGENERATE + "\n");
+        assertEquals(
+                wanted,
+                actual,
+                "docs/keywords.md disagrees with keywords.table; regenerate it from the"
+                        + " project's top folder with:\n    " + REGENERATE + "\n");
     }
 
     @Test

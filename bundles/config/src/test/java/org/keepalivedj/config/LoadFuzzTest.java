@@ -45,10 +45,50 @@ class LoadFuzzTest {
     }
 
     private static final String[] WORDS = {
-        "0", "-1", "1", "255", "256", "65536", "4294967296", "99999999999999999999", "0.5", "1e3", ".", "-",
-        "2001:db8::1", "::", "192.0.2.1", "192.0.2.1/33", "10.0.0.1-300", "fwmark", "group", "weight", "reverse",
-        "inet6", "MASTER", "TCP_CHECK", "HTTP_GET", "url", "real_server", "virtual_ipaddress", "track_script",
-        "VI_1", "{", "}", "\"", "", "true", "nan", "dev", "brd", "via", "from", "to", "min_ttl", "@x", "$X",
+        "0",
+        "-1",
+        "1",
+        "255",
+        "256",
+        "65536",
+        "4294967296",
+        "99999999999999999999",
+        "0.5",
+        "1e3",
+        ".",
+        "-",
+        "2001:db8::1",
+        "::",
+        "192.0.2.1",
+        "192.0.2.1/33",
+        "10.0.0.1-300",
+        "fwmark",
+        "group",
+        "weight",
+        "reverse",
+        "inet6",
+        "MASTER",
+        "TCP_CHECK",
+        "HTTP_GET",
+        "url",
+        "real_server",
+        "virtual_ipaddress",
+        "track_script",
+        "VI_1",
+        "{",
+        "}",
+        "\"",
+        "",
+        "true",
+        "nan",
+        "dev",
+        "brd",
+        "via",
+        "from",
+        "to",
+        "min_ttl",
+        "@x",
+        "$X",
     };
 
     private static final List<String> CORPUS = corpus();
@@ -73,24 +113,32 @@ class LoadFuzzTest {
     @Property(shrinking = ShrinkingMode.OFF)
     @AddLifecycleHook(TriesFromSystemProperty.class)
     void mutatedConfigsOnlyEverGiveConfigException(@ForAll("mutated") String text) {
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            try {
-                KeepalivedConfig c = Samples.loader().load(text, "fuzz.conf", Samples.OWN).config();
-                String dump = ConfigDump.dump(c);
-                KeepalivedConfig again = Samples.loader().load(dump, "fuzz-dump.conf", Samples.OWN).config();
-                if (!again.equals(c)) {
-                    throw new AssertionError("dump reloads differently:\n" + text + "\n---- dump:\n" + dump
-                            + "\n---- dump of the reload:\n" + ConfigDump.dump(again));
-                }
-            } catch (ConfigException expected) {
-                // the one documented outcome for bad input
-            }
-        }, () -> "took over 10 s:\n" + text);
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> {
+                    try {
+                        KeepalivedConfig c = Samples.loader()
+                                .load(text, "fuzz.conf", Samples.OWN)
+                                .config();
+                        String dump = ConfigDump.dump(c);
+                        KeepalivedConfig again = Samples.loader()
+                                .load(dump, "fuzz-dump.conf", Samples.OWN)
+                                .config();
+                        if (!again.equals(c)) {
+                            throw new AssertionError("dump reloads differently:\n" + text + "\n---- dump:\n" + dump
+                                    + "\n---- dump of the reload:\n" + ConfigDump.dump(again));
+                        }
+                    } catch (ConfigException expected) {
+                        // the one documented outcome for bad input
+                    }
+                },
+                () -> "took over 10 s:\n" + text);
     }
 
     @Provide
     Arbitrary<String> mutated() {
-        return Combinators.combine(Arbitraries.of(CORPUS), Arbitraries.integers().between(1, 6), Arbitraries.longs())
+        return Combinators.combine(
+                        Arbitraries.of(CORPUS), Arbitraries.integers().between(1, 6), Arbitraries.longs())
                 .as((text, count, seed) -> mutate(text, count, new Random(seed)));
     }
 

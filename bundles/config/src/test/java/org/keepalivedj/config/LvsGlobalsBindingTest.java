@@ -54,7 +54,8 @@ class LvsGlobalsBindingTest {
         assertEquals(new LvsGlobals.Timeouts(900, 0, 300), g.timeouts());
         assertTrue(g.flushAtStart());
         assertEquals(FlushOnStop.VS, g.flushOnStop());
-        assertEquals(new LvsGlobals.SyncDaemon("eth0", "VI_1", 7, 1400, 8849, 2, InetAddress.getByName("224.0.0.82")),
+        assertEquals(
+                new LvsGlobals.SyncDaemon("eth0", "VI_1", 7, 1400, 8849, 2, InetAddress.getByName("224.0.0.82")),
                 g.syncDaemon());
     }
 
@@ -69,21 +70,32 @@ class LvsGlobalsBindingTest {
     @Test
     void badOptionsAreLeftOutWithAWarningAsKeepalivedDoes() throws Exception {
         List<String> w1 = warnings("lvs_timeouts tcp 99999999 udp 30");
-        assertTrue(w1.stream().anyMatch(w -> w.startsWith("t.conf:2:18: warning:")
-                && w.contains("tcp 99999999 is not a number in 0-2678400")), w1::toString);
-        assertEquals(new LvsGlobals.Timeouts(0, 0, 30), lvs("lvs_timeouts tcp 99999999 udp 30").timeouts());
+        assertTrue(
+                w1.stream()
+                        .anyMatch(w -> w.startsWith("t.conf:2:18: warning:")
+                                && w.contains("tcp 99999999 is not a number in 0-2678400")),
+                w1::toString);
+        assertEquals(
+                new LvsGlobals.Timeouts(0, 0, 30),
+                lvs("lvs_timeouts tcp 99999999 udp 30").timeouts());
         ConfigException none = assertThrows(ConfigException.class, () -> lvs("lvs_timeouts"));
-        assertTrue(none.getMessage().contains("t.conf:2:1: global_defs: lvs_timeouts needs an argument"), none.getMessage());
+        assertTrue(
+                none.getMessage().contains("t.conf:2:1: global_defs: lvs_timeouts needs an argument"),
+                none.getMessage());
         LvsGlobals g = lvs("lvs_sync_daemon eth0 VI_1 id 300");
         assertNull(g.syncDaemon().syncId(), "an id out of 0-255 falls back to the VRID, as in keepalived");
-        assertTrue(warnings("lvs_flush_on_stop bogus").stream().anyMatch(w -> w.contains("lvs_flush_on_stop takes VS or nothing")));
+        assertTrue(warnings("lvs_flush_on_stop bogus").stream()
+                .anyMatch(w -> w.contains("lvs_flush_on_stop takes VS or nothing")));
     }
 
     @Test
     void anInstanceThatDoesNotExistIsWorthAWarning() throws Exception {
         List<String> w9 = warnings("lvs_sync_daemon eth0 VI_9");
-        assertTrue(w9.stream().anyMatch(w -> w.startsWith("t.conf:2:1: warning:")
-                && w.contains("no vrrp_instance VI_9 (both sync daemons run")), w9::toString);
+        assertTrue(
+                w9.stream()
+                        .anyMatch(w -> w.startsWith("t.conf:2:1: warning:")
+                                && w.contains("no vrrp_instance VI_9 (both sync daemons run")),
+                w9::toString);
         assertTrue(warnings("lvs_sync_daemon eth0 VI_1").isEmpty());
     }
 }

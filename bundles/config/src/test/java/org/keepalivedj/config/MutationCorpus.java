@@ -27,8 +27,7 @@ final class MutationCorpus {
     }
 
     /** A seed: its file name and its lines. */
-    record Seed(String name, List<String> lines) {
-    }
+    record Seed(String name, List<String> lines) {}
 
     /** One keyword line of a seed, with the block it sits in (section null: inside a list block whose owner is listOwner). */
     private record Site(int index, String section, String listOwner, List<String> tokens, Keyword spec) {
@@ -37,19 +36,18 @@ final class MutationCorpus {
         }
     }
 
-    private record Frame(String section, String owner) {
-    }
+    private record Frame(String section, String owner) {}
 
     /** A block's opening line and closing line (indexes), with the block's section. */
-    private record Block(int open, int close, String section, String name) {
-    }
+    private record Block(int open, int close, String section, String name) {}
 
     static final String UNKNOWN_DEV = "nosuchdev0";
-    private static final Set<String> ADDRESS_LISTS = Set.of("virtual_ipaddress", "virtual_ipaddress_excluded", "static_ipaddress");
+    private static final Set<String> ADDRESS_LISTS =
+            Set.of("virtual_ipaddress", "virtual_ipaddress_excluded", "static_ipaddress");
     private static final Set<String> ROUTE_LISTS = Set.of("virtual_routes", "static_routes");
     private static final Set<String> RULE_LISTS = Set.of("virtual_rules", "static_rules");
-    private static final Set<String> SCRIPT_KEYWORDS = Set.of("script", "misc_path", "quorum_up", "quorum_down",
-            "startup_script", "shutdown_script");
+    private static final Set<String> SCRIPT_KEYWORDS =
+            Set.of("script", "misc_path", "quorum_up", "quorum_down", "startup_script", "shutdown_script");
 
     private final KeywordTable table = KeywordTable.standard();
     private final Random random = new Random(20261206L);
@@ -71,7 +69,8 @@ final class MutationCorpus {
         Map<String, Object[]> hosts = new LinkedHashMap<>();
         Set<String> used = new java.util.HashSet<>();
         for (Seed seed : seeds) {
-            c.out.add(new Mutant(seed.name() + "~seed", seed.name(), "none", "", 0, String.join("\n", seed.lines()) + "\n"));
+            c.out.add(new Mutant(
+                    seed.name() + "~seed", seed.name(), "none", "", 0, String.join("\n", seed.lines()) + "\n"));
             List<Site> sites = c.sites(seed.lines());
             List<Block> blocks = c.blocks(seed.lines(), sites);
             for (Site s : sites) {
@@ -179,9 +178,15 @@ final class MutationCorpus {
                     depth += tok.equals("{") ? 1 : tok.equals("}") ? -1 : 0;
                 }
                 if (depth == 0) {
-                    String section = s.spec().kind() == Kind.BLOCK ? s.spec().p1() : s.spec().kind() == Kind.CHECKER ? s.keyword() : null;
+                    String section = s.spec().kind() == Kind.BLOCK
+                            ? s.spec().p1()
+                            : s.spec().kind() == Kind.CHECKER ? s.keyword() : null;
                     if (section != null && table.sections().containsKey(section)) {
-                        blocks.add(new Block(s.index(), i, section, s.tokens().size() > 2 ? s.tokens().get(1) : ""));
+                        blocks.add(new Block(
+                                s.index(),
+                                i,
+                                section,
+                                s.tokens().size() > 2 ? s.tokens().get(1) : ""));
                     }
                     break;
                 }
@@ -255,13 +260,15 @@ final class MutationCorpus {
                     single(seed, s, "flag-odd-" + odd, with(t, 1, odd));
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         if ((k.equals("interface") || k.equals("bind_if") || k.equals("default_interface")) && t.size() == 2) {
             single(seed, s, "unknown-device", with(t, 1, UNKNOWN_DEV));
         }
-        if (t.size() >= 2 && (SCRIPT_KEYWORDS.contains(k) || (k.startsWith("notify") && !k.contains("fifo")) || k.endsWith("_script"))
+        if (t.size() >= 2
+                && (SCRIPT_KEYWORDS.contains(k)
+                        || (k.startsWith("notify") && !k.contains("fifo"))
+                        || k.endsWith("_script"))
                 && (spec.kind() == Kind.TEXT || spec.kind() == Kind.WORD)) {
             single(seed, s, "unknown-script", List.of(k, "/nonexistent/keepalivedj-script"));
         }
@@ -285,10 +292,22 @@ final class MutationCorpus {
             singleList(seed, s, owner, "addr-brd-family", plus(base, "brd", v6 ? "192.0.2.255" : "2001:db8::ff"));
             String host = addr.contains("/") ? addr.substring(0, addr.indexOf('/')) : addr;
             singleList(seed, s, owner, "addr-prefix-length", with(t, 0, host + (v6 ? "/129" : "/33")));
-            singleList(seed, s, owner, "unknown-device", dev >= 0 && dev + 1 < t.size() ? with(t, dev + 1, UNKNOWN_DEV) : plus(t, "dev", UNKNOWN_DEV));
+            singleList(
+                    seed,
+                    s,
+                    owner,
+                    "unknown-device",
+                    dev >= 0 && dev + 1 < t.size() ? with(t, dev + 1, UNKNOWN_DEV) : plus(t, "dev", UNKNOWN_DEV));
         } else if (ROUTE_LISTS.contains(owner)) {
             int table = t.indexOf("table");
-            singleList(seed, s, owner, "unknown-table", table >= 0 && table + 1 < t.size() ? with(t, table + 1, "nosuchtable") : plus(t, "table", "nosuchtable"));
+            singleList(
+                    seed,
+                    s,
+                    owner,
+                    "unknown-table",
+                    table >= 0 && table + 1 < t.size()
+                            ? with(t, table + 1, "nosuchtable")
+                            : plus(t, "table", "nosuchtable"));
             int dev = t.indexOf("dev");
             if (dev >= 0 && dev + 1 < t.size()) {
                 singleList(seed, s, owner, "unknown-device", with(t, dev + 1, UNKNOWN_DEV));

@@ -17,7 +17,10 @@ import org.keepalivedj.api.script.FifoSpec;
 class NotifyFifoBindingTest {
 
     private static GlobalDefs globals(String body) throws ConfigException {
-        return Samples.loader().load("global_defs {\n" + body + "\n}\n", "t.conf", Path.of(".")).config().globalDefs();
+        return Samples.loader()
+                .load("global_defs {\n" + body + "\n}\n", "t.conf", Path.of("."))
+                .config()
+                .globalDefs();
     }
 
     @Test
@@ -29,10 +32,18 @@ class NotifyFifoBindingTest {
                 notify_fifo /run/k/all.fifo
                 notify_fifo_script /usr/local/bin/all-reader
                 """);
-        assertEquals(new FifoSpec("/run/k/vrrp.fifo", "keepalived_script users", "/usr/local/bin/reader -v 'a b'",
-                "nobody nogroup", false), FifoSpec.of(g, "vrrp"));
-        assertEquals(new FifoSpec("/run/k/all.fifo", null, "/usr/local/bin/all-reader", "daemon", false),
-                FifoSpec.of(g, "lvs"), "lvs without lvs_notify_fifo: the shared notify_fifo, run as script_user");
+        assertEquals(
+                new FifoSpec(
+                        "/run/k/vrrp.fifo",
+                        "keepalived_script users",
+                        "/usr/local/bin/reader -v 'a b'",
+                        "nobody nogroup",
+                        false),
+                FifoSpec.of(g, "vrrp"));
+        assertEquals(
+                new FifoSpec("/run/k/all.fifo", null, "/usr/local/bin/all-reader", "daemon", false),
+                FifoSpec.of(g, "lvs"),
+                "lvs without lvs_notify_fifo: the shared notify_fifo, run as script_user");
     }
 
     @Test

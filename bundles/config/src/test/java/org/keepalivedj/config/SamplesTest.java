@@ -30,17 +30,22 @@ class SamplesTest {
 
     @TestFactory
     Stream<DynamicTest> keepalivedSamplesLoadAndRoundTrip() {
-        assumeTrue(Files.isDirectory(Samples.KEEPALIVED_SAMPLES), "no keepalived samples at " + Samples.KEEPALIVED_SAMPLES);
+        assumeTrue(
+                Files.isDirectory(Samples.KEEPALIVED_SAMPLES),
+                "no keepalived samples at " + Samples.KEEPALIVED_SAMPLES);
         List<Path> files = Samples.files(Samples.KEEPALIVED_SAMPLES);
         assertFalse(files.isEmpty());
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-            roundTrip(f);
-        }));
+        return files.stream()
+                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+                    roundTrip(f);
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> ownConfigsLoadAndRoundTrip() {
-        List<Path> files = Samples.files(Samples.OWN).stream().filter(f -> f.toString().endsWith(".conf")).toList();
+        List<Path> files = Samples.files(Samples.OWN).stream()
+                .filter(f -> f.toString().endsWith(".conf"))
+                .toList();
         assertFalse(files.isEmpty(), "no configs in " + Samples.OWN);
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> roundTrip(f)));
     }
@@ -85,44 +90,73 @@ class SamplesTest {
 
     private static final Path KEEPALIVED = Path.of("/usr/sbin/keepalived");
     /** The interfaces of the namespace the verdicts were taken in: ours are checked as on that host. */
-    private static final java.util.Set<String> LAB_LINKS = java.util.Set.of("lo", "eth0", "eth1", "eth2", "eth3", "eth0.1");
+    private static final java.util.Set<String> LAB_LINKS =
+            java.util.Set.of("lo", "eth0", "eth1", "eth2", "eth3", "eth0.1");
 
     @TestFactory
     Stream<DynamicTest> keepalivedSamplesGetTheRecordedVerdict() {
-        assumeTrue(Files.isDirectory(Samples.KEEPALIVED_SAMPLES), "no keepalived samples at " + Samples.KEEPALIVED_SAMPLES);
-        return Samples.files(Samples.KEEPALIVED_SAMPLES).stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-            List<Integer> verdict = VERDICTS.get(f.getFileName().toString());
-            assertNotNull(verdict, f + ": no recorded verdict; run keepalived -t on it and record it in SamplesTest.VERDICTS");
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int ours = new ConfigTool(new PrintStream(OutputStream.nullOutputStream()),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), LAB_LINKS::contains, HostUsers.SYSTEM).run("check", f.toString());
-            assertEquals(verdict.get(1), ours, () -> f + ": ConfigTool's exit code\n" + err.toString(StandardCharsets.UTF_8));
-            if (verdict.get(0) == 0) {
-                assertEquals(ConfigTool.OK, ours, f + ": keepalived 2.2.7 accepts it without a word");
-            }
-        }));
+        assumeTrue(
+                Files.isDirectory(Samples.KEEPALIVED_SAMPLES),
+                "no keepalived samples at " + Samples.KEEPALIVED_SAMPLES);
+        return Samples.files(Samples.KEEPALIVED_SAMPLES).stream()
+                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+                    List<Integer> verdict = VERDICTS.get(f.getFileName().toString());
+                    assertNotNull(
+                            verdict,
+                            f + ": no recorded verdict; run keepalived -t on it and record it in SamplesTest.VERDICTS");
+                    ByteArrayOutputStream err = new ByteArrayOutputStream();
+                    int ours = new ConfigTool(
+                                    new PrintStream(OutputStream.nullOutputStream()),
+                                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                                    LAB_LINKS::contains,
+                                    HostUsers.SYSTEM)
+                            .run("check", f.toString());
+                    assertEquals(
+                            verdict.get(1),
+                            ours,
+                            () -> f + ": ConfigTool's exit code\n" + err.toString(StandardCharsets.UTF_8));
+                    if (verdict.get(0) == 0) {
+                        assertEquals(ConfigTool.OK, ours, f + ": keepalived 2.2.7 accepts it without a word");
+                    }
+                }));
     }
 
     /** Where keepalived is installed, what it accepts here without a word we accept too (it also needs the interfaces to exist). */
     @TestFactory
     Stream<DynamicTest> whatKeepalivedAcceptsHereWeAccept(@TempDir Path tmp) {
-        assumeTrue(Files.isDirectory(Samples.KEEPALIVED_SAMPLES), "no keepalived samples at " + Samples.KEEPALIVED_SAMPLES);
+        assumeTrue(
+                Files.isDirectory(Samples.KEEPALIVED_SAMPLES),
+                "no keepalived samples at " + Samples.KEEPALIVED_SAMPLES);
         assumeTrue(Files.isExecutable(KEEPALIVED), "no " + KEEPALIVED);
-        return Samples.files(Samples.KEEPALIVED_SAMPLES).stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-            int theirs = keepalivedCheck(f, tmp);
-            List<Integer> verdict = VERDICTS.get(f.getFileName().toString());
-            if (theirs == 0) {
-                assertNotNull(verdict, f + ": no recorded verdict");
-                assertEquals(0, verdict.get(1), f + ": keepalived -t exits 0 on this machine, ConfigTool must too");
-            }
-        }));
+        return Samples.files(Samples.KEEPALIVED_SAMPLES).stream()
+                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+                    int theirs = keepalivedCheck(f, tmp);
+                    List<Integer> verdict = VERDICTS.get(f.getFileName().toString());
+                    if (theirs == 0) {
+                        assertNotNull(verdict, f + ": no recorded verdict");
+                        assertEquals(
+                                0, verdict.get(1), f + ": keepalived -t exits 0 on this machine, ConfigTool must too");
+                    }
+                }));
     }
 
     private static int keepalivedCheck(Path file, Path tmp) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(KEEPALIVED.toString(), "-n", "-l", "-t", "-f", file.toAbsolutePath().toString(),
-                "-p", tmp.resolve("k.pid").toString(), "-r", tmp.resolve("v.pid").toString(),
-                "-c", tmp.resolve("c.pid").toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        KEEPALIVED.toString(),
+                        "-n",
+                        "-l",
+                        "-t",
+                        "-f",
+                        file.toAbsolutePath().toString(),
+                        "-p",
+                        tmp.resolve("k.pid").toString(),
+                        "-r",
+                        tmp.resolve("v.pid").toString(),
+                        "-c",
+                        tmp.resolve("c.pid").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("keepalived -t did not finish on " + file);
@@ -135,7 +169,9 @@ class SamplesTest {
         String dump = ConfigDump.dump(first);
         KeepalivedConfig again;
         try {
-            again = Samples.loader().load(dump, "dump-of-" + file.getFileName(), file.getParent()).config();
+            again = Samples.loader()
+                    .load(dump, "dump-of-" + file.getFileName(), file.getParent())
+                    .config();
         } catch (ConfigException e) {
             throw new AssertionError("dump of " + file + " does not load:\n" + e.getMessage() + "\n" + dump, e);
         }

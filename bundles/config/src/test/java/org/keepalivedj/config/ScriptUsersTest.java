@@ -25,11 +25,13 @@ import org.keepalivedj.config.syntax.ConfigReader;
  */
 class ScriptUsersTest {
     /** A host with the usual system users and no keepalived_script. */
-    private static final HostUsers PLAIN = (user, group) -> Set.of("root", "daemon", "nobody").contains(user)
-            && (group == null || Set.of("root", "daemon", "nogroup").contains(group));
+    private static final HostUsers PLAIN =
+            (user, group) -> Set.of("root", "daemon", "nobody").contains(user)
+                    && (group == null || Set.of("root", "daemon", "nogroup").contains(group));
     /** The same host after "useradd keepalived_script". */
     private static final HostUsers WITH_SCRIPT_USER = (user, group) -> user.equals("keepalived_script")
-            ? group == null || group.equals("keepalived_script") : PLAIN.exists(user, group);
+            ? group == null || group.equals("keepalived_script")
+            : PLAIN.exists(user, group);
 
     private static final String INSTANCE = """
             vrrp_instance VI_1 {
@@ -44,13 +46,18 @@ class ScriptUsersTest {
 
     @TempDir
     Path dir;
+
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int check(HostUsers users, String text) throws IOException {
         Path f = Files.writeString(dir.resolve("keepalived.conf"), text);
         err.reset();
-        return new ConfigTool(new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8),
-                name -> true, users).run("check", f.toString());
+        return new ConfigTool(
+                        new PrintStream(OutputStream.nullOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        name -> true,
+                        users)
+                .run("check", f.toString());
     }
 
     private String err() {
@@ -58,56 +65,87 @@ class ScriptUsersTest {
     }
 
     private KeepalivedConfig load(HostUsers users, String text) throws Exception {
-        return new KeepalivedConfigLoader(ConfigReader.Options.defaults(), BuiltinCheckers.registry(), name -> true, users)
-                .load(text, "t.conf", dir).config();
+        return new KeepalivedConfigLoader(
+                        ConfigReader.Options.defaults(), BuiltinCheckers.registry(), name -> true, users)
+                .load(text, "t.conf", dir)
+                .config();
     }
 
     @Test
     void aScriptRunAsRootWithoutScriptSecurityIsKeepalivedsExit6() throws IOException {
         assertEquals(ConfigTool.SCRIPT_SECURITY, check(PLAIN, INSTANCE.formatted("notify_master /bin/true")));
-        assertTrue(err().contains("keepalived.conf:4:5: warning: notify_master /bin/true would run as root and"
-                + " enable_script_security is not set"), err());
+        assertTrue(
+                err().contains("keepalived.conf:4:5: warning: notify_master /bin/true would run as root and"
+                        + " enable_script_security is not set"),
+                err());
     }
 
     @Test
     void scriptSecurityOrAnotherUserMakesItFine() throws IOException {
-        assertEquals(ConfigTool.OK, check(PLAIN, "global_defs {\n    enable_script_security\n}\n"
-                + INSTANCE.formatted("notify_master /bin/true")), err());
-        assertEquals(ConfigTool.OK, check(PLAIN, "global_defs {\n    script_user daemon\n}\n"
-                + INSTANCE.formatted("notify_master /bin/true")), err());
-        assertEquals(ConfigTool.OK, check(PLAIN, """
+        assertEquals(
+                ConfigTool.OK,
+                check(
+                        PLAIN,
+                        "global_defs {\n    enable_script_security\n}\n"
+                                + INSTANCE.formatted("notify_master /bin/true")),
+                err());
+        assertEquals(
+                ConfigTool.OK,
+                check(
+                        PLAIN,
+                        "global_defs {\n    script_user daemon\n}\n" + INSTANCE.formatted("notify_master /bin/true")),
+                err());
+        assertEquals(
+                ConfigTool.OK, check(PLAIN, """
                 vrrp_script chk {
                     script /bin/true
                     user nobody
                 }
                 """ + INSTANCE.formatted("track_script {\n        chk\n    }")), err());
-        assertEquals(ConfigTool.SCRIPT_SECURITY, check(PLAIN, "global_defs {\n    enable_script_security false\n}\n"
-                + INSTANCE.formatted("notify_master /bin/true")), "the flag's value is read");
+        assertEquals(
+                ConfigTool.SCRIPT_SECURITY,
+                check(
+                        PLAIN,
+                        "global_defs {\n    enable_script_security false\n}\n"
+                                + INSTANCE.formatted("notify_master /bin/true")),
+                "the flag's value is read");
     }
 
     @Test
     void aScriptThisHostLacksDoesNotCount() throws IOException {
-        assertEquals(ConfigTool.OK, check(PLAIN, INSTANCE.formatted("notify_master /nonexistent/keepalivedj-notify")), err());
+        assertEquals(
+                ConfigTool.OK,
+                check(PLAIN, INSTANCE.formatted("notify_master /nonexistent/keepalivedj-notify")),
+                err());
     }
 
     @Test
     void keepalivedScriptIsTheDefaultUserWhereItExists() throws Exception {
         String text = INSTANCE.formatted("notify_master /bin/true");
-        assertEquals("keepalived_script", load(WITH_SCRIPT_USER, text).globalDefs().scriptUser());
+        assertEquals(
+                "keepalived_script", load(WITH_SCRIPT_USER, text).globalDefs().scriptUser());
         assertNull(load(PLAIN, text).globalDefs().scriptUser(), "no keepalived_script: root");
         assertEquals(ConfigTool.OK, check(WITH_SCRIPT_USER, text), err());
-        assertEquals("daemon", load(WITH_SCRIPT_USER, "global_defs {\n    script_user daemon\n}\n" + text)
-                .globalDefs().scriptUser(), "script_user wins over the default");
+        assertEquals(
+                "daemon",
+                load(WITH_SCRIPT_USER, "global_defs {\n    script_user daemon\n}\n" + text)
+                        .globalDefs()
+                        .scriptUser(),
+                "script_user wins over the default");
     }
 
     @Test
     void aUserThisHostLacksIsAnErrorOnItsLine() throws IOException {
-        assertEquals(ConfigTool.CANNOT_RUN, check(PLAIN, "global_defs {\n    script_user nosuchuser\n}\n"
-                + INSTANCE.formatted("")));
-        assertTrue(err().contains("keepalived.conf:2:5: global_defs: script_user nosuchuser: no such user or group"), err());
+        assertEquals(
+                ConfigTool.CANNOT_RUN,
+                check(PLAIN, "global_defs {\n    script_user nosuchuser\n}\n" + INSTANCE.formatted("")));
+        assertTrue(
+                err().contains("keepalived.conf:2:5: global_defs: script_user nosuchuser: no such user or group"),
+                err());
 
-        assertEquals(ConfigTool.CANNOT_RUN, check(PLAIN, "global_defs {\n    script_user daemon nosuchgroup\n}\n"
-                + INSTANCE.formatted("")));
+        assertEquals(
+                ConfigTool.CANNOT_RUN,
+                check(PLAIN, "global_defs {\n    script_user daemon nosuchgroup\n}\n" + INSTANCE.formatted("")));
         assertTrue(err().contains(":2:5: global_defs: script_user daemon nosuchgroup: no such user or group"), err());
 
         assertEquals(ConfigTool.CANNOT_RUN, check(PLAIN, """
@@ -137,7 +175,8 @@ class ScriptUsersTest {
         String script = INSTANCE.formatted("notify_master /bin/true");
         assertEquals(ConfigTool.SCRIPT_SECURITY, check(PLAIN, "no_such_keyword\n" + script), "6 outranks 5");
         assertTrue(err().contains("no_such_keyword"), err());
-        assertEquals(ConfigTool.CANNOT_RUN, check(PLAIN, script.replace("virtual_router_id 1", "virtual_router_id 300")));
+        assertEquals(
+                ConfigTool.CANNOT_RUN, check(PLAIN, script.replace("virtual_router_id 1", "virtual_router_id 300")));
         assertFalse(err().isEmpty());
     }
 
@@ -152,10 +191,15 @@ class ScriptUsersTest {
                 }
                 """;
         assertEquals(ConfigTool.WOULD_RUN_WITH_ERRORS, check(PLAIN, text));
-        assertTrue(err().contains("keepalived.conf:1:1: warning: virtual_server 192.0.2.10 80: quorum 1 is more than the"
-                + " total weight 0 of the real servers, lowered to 0"), err());
-        assertEquals(0, load(PLAIN, text).virtualServers().values().iterator().next().quorum());
-        assertEquals(ConfigTool.CANNOT_RUN, check(PLAIN, text.replace("protocol TCP", "protocol TCP\n    quorum 2")),
+        assertTrue(
+                err().contains("keepalived.conf:1:1: warning: virtual_server 192.0.2.10 80: quorum 1 is more than the"
+                        + " total weight 0 of the real servers, lowered to 0"),
+                err());
+        assertEquals(
+                0, load(PLAIN, text).virtualServers().values().iterator().next().quorum());
+        assertEquals(
+                ConfigTool.CANNOT_RUN,
+                check(PLAIN, text.replace("protocol TCP", "protocol TCP\n    quorum 2")),
                 "a quorum the operator wrote is not changed behind their back");
     }
 }

@@ -39,10 +39,14 @@ class SecretRedactionTest {
         Path f = Files.writeString(dir.resolve("keepalived.conf"), CONFIG);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new ConfigTool(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run("dump", f.toString());
+        int code = new ConfigTool(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run("dump", f.toString());
         String dump = out.toString(StandardCharsets.UTF_8);
-        assertTrue(code == ConfigTool.OK || code == ConfigTool.WOULD_RUN_WITH_ERRORS, err.toString(StandardCharsets.UTF_8));
+        assertTrue(
+                code == ConfigTool.OK || code == ConfigTool.WOULD_RUN_WITH_ERRORS,
+                err.toString(StandardCharsets.UTF_8));
         assertFalse(dump.contains("Vp-5523"), dump);
         assertFalse(dump.contains("SslKeyPw-771"), dump);
         assertFalse(err.toString(StandardCharsets.UTF_8).contains("Vp-5523"));
@@ -53,7 +57,8 @@ class SecretRedactionTest {
 
     @Test
     void redactionTouchesOnlySecretKeywords() {
-        assertEquals("  auth_pass <hidden>\n  auth_type PASS\n  router_id password\n",
+        assertEquals(
+                "  auth_pass <hidden>\n  auth_type PASS\n  router_id password\n",
                 SecretRedaction.redact("  auth_pass abc\n  auth_type PASS\n  router_id password\n"));
     }
 }

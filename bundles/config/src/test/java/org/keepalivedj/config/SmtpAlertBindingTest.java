@@ -112,7 +112,8 @@ class SmtpAlertBindingTest {
     @Test
     void nothingSaidIsUnsetEverywhere() throws ConfigException {
         GlobalDefs g = load("global_defs {\n    router_id X\n}\n").globalDefs();
-        assertEquals(List.of(SmtpAlert.UNSET, SmtpAlert.UNSET, SmtpAlert.UNSET),
+        assertEquals(
+                List.of(SmtpAlert.UNSET, SmtpAlert.UNSET, SmtpAlert.UNSET),
                 List.of(g.smtpAlert(), g.smtpAlertVrrp(), g.smtpAlertChecker()));
         assertEquals(SmtpAlert.UNSET, GlobalDefsBinder.DEFAULTS.smtpAlert());
     }
@@ -129,18 +130,24 @@ class SmtpAlertBindingTest {
 
     static Stream<Arguments> badValues() {
         return Stream.of(
-                Arguments.of("global_defs {\n    smtp_alert maybe\n}\n",
+                Arguments.of(
+                        "global_defs {\n    smtp_alert maybe\n}\n",
                         "t.conf:2:5: global_defs: smtp_alert maybe is not a boolean (true/false)"),
-                Arguments.of("global_defs {\n    smtp_alert_checker 2\n}\n",
+                Arguments.of(
+                        "global_defs {\n    smtp_alert_checker 2\n}\n",
                         "t.conf:2:5: global_defs: smtp_alert_checker 2 is not a boolean (true/false)"),
-                Arguments.of("global_defs {\n    smtp_alert_vrrp true false\n}\n",
+                Arguments.of(
+                        "global_defs {\n    smtp_alert_vrrp true false\n}\n",
                         "t.conf:2:5: global_defs: smtp_alert_vrrp takes at most one argument"),
-                Arguments.of("vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 1\n    smtp_alert nope\n}\n",
+                Arguments.of(
+                        "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 1\n    smtp_alert nope\n}\n",
                         "t.conf:4:5: vrrp_instance VI_1: smtp_alert nope is not a boolean (true/false)"),
-                Arguments.of("vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 1\n}\n"
+                Arguments.of(
+                        "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 1\n}\n"
                                 + "vrrp_sync_group G {\n    group {\n        VI_1\n    }\n    smtp_alert never\n}\n",
                         "t.conf:9:5: vrrp_sync_group G: smtp_alert never is not a boolean (true/false)"),
-                Arguments.of("virtual_server 192.0.2.1 80 {\n    smtp_alert enabled\n}\n",
+                Arguments.of(
+                        "virtual_server 192.0.2.1 80 {\n    smtp_alert enabled\n}\n",
                         "t.conf:2:5: virtual_server 192.0.2.1 80: smtp_alert enabled is not a boolean (true/false)"));
     }
 
@@ -148,8 +155,12 @@ class SmtpAlertBindingTest {
     @MethodSource("badValues")
     void aValueThatIsNotABooleanIsAnErrorNamingFileLineAndKeyword(String config, String expected) {
         ConfigException e = assertThrows(ConfigException.class, () -> load(config));
-        assertEquals(List.of(expected),
-                e.problems().stream().filter(ConfigProblem::isError).map(ConfigProblem::toString).toList());
+        assertEquals(
+                List.of(expected),
+                e.problems().stream()
+                        .filter(ConfigProblem::isError)
+                        .map(ConfigProblem::toString)
+                        .toList());
     }
 
     @Test
@@ -161,10 +172,15 @@ class SmtpAlertBindingTest {
                     }
                 }
                 """));
-        List<String> errors = e.problems().stream().filter(ConfigProblem::isError).map(ConfigProblem::toString).toList();
+        List<String> errors = e.problems().stream()
+                .filter(ConfigProblem::isError)
+                .map(ConfigProblem::toString)
+                .toList();
         assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).startsWith("t.conf:3:9: ") && errors.get(0).endsWith(
-                "smtp_alert sometimes is not a boolean (true/false)"), errors.toString());
+        assertTrue(
+                errors.get(0).startsWith("t.conf:3:9: ")
+                        && errors.get(0).endsWith("smtp_alert sometimes is not a boolean (true/false)"),
+                errors.toString());
     }
 
     private static int count(String text, String part) {

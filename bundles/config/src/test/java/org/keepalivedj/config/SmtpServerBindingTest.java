@@ -52,8 +52,12 @@ class SmtpServerBindingTest {
                     smtp_server 127.0.0.1 70000
                 }
                 """));
-        assertEquals(List.of("t.conf:2:5: global_defs: smtp_server port must be 1-65535, not 70000"),
-                e.problems().stream().filter(ConfigProblem::isError).map(ConfigProblem::toString).toList());
+        assertEquals(
+                List.of("t.conf:2:5: global_defs: smtp_server port must be 1-65535, not 70000"),
+                e.problems().stream()
+                        .filter(ConfigProblem::isError)
+                        .map(ConfigProblem::toString)
+                        .toList());
     }
 
     @Test
@@ -63,8 +67,12 @@ class SmtpServerBindingTest {
                     smtp_server mail.example.com 25 extra
                 }
                 """));
-        assertEquals(List.of("t.conf:2:5: global_defs: smtp_server takes an address and an optional port, not "
+        assertEquals(
+                List.of("t.conf:2:5: global_defs: smtp_server takes an address and an optional port, not "
                         + "mail.example.com 25 extra"),
-                e.problems().stream().filter(ConfigProblem::isError).map(ConfigProblem::toString).toList());
+                e.problems().stream()
+                        .filter(ConfigProblem::isError)
+                        .map(ConfigProblem::toString)
+                        .toList());
     }
 }

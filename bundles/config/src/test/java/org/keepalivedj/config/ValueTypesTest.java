@@ -24,7 +24,8 @@ class ValueTypesTest {
         assertEquals("2001:db8::1", IpAddresses.format(IpAddresses.parse("2001:0db8:0:0:0:0:0:1")));
         assertEquals("::", IpAddresses.format(IpAddresses.parse("::")));
         assertEquals("1:0:1::", IpAddresses.format(IpAddresses.parse("1:0:1:0:0:0:0:0")));
-        for (String bad : new String[] {"localhost", "example.org", "192.0.2", "192.0.2.256", "01.2.3.4x", "", "1::2::3"}) {
+        for (String bad :
+                new String[] {"localhost", "example.org", "192.0.2", "192.0.2.256", "01.2.3.4x", "", "1::2::3"}) {
             assertFalse(IpAddresses.isAddress(bad), bad);
         }
     }

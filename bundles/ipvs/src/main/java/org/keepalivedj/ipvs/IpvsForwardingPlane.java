@@ -1,7 +1,6 @@
 package org.keepalivedj.ipvs;
 
 import java.util.Map;
-
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
 

@@ -5,8 +5,7 @@ import org.keepalivedj.ipvs.internal.IpvsPlane;
 /** Opens the IPVS plane of the calling thread's network namespace. */
 public final class IpvsPlanes {
 
-    private IpvsPlanes() {
-    }
+    private IpvsPlanes() {}
 
     /**
      * Never fails for want of IPVS: on a kernel without it the plane says {@code available() == false}

@@ -7,11 +7,12 @@ import java.util.Objects;
  * The IPVS connection sync daemon (keepalived's {@code lvs_sync_daemon INTERFACE VRRP_INSTANCE
  * [id N] [maxlen N] [port N] [ttl N] [group ADDR]}); 0 or null leaves the kernel's default.
  */
-public record SyncDaemonSettings(State state, String interfaceName, int syncId, int maxLength, int port, int ttl,
-                                 InetAddress group) {
+public record SyncDaemonSettings(
+        State state, String interfaceName, int syncId, int maxLength, int port, int ttl, InetAddress group) {
     /** Which side of the sync the daemon runs. */
     public enum State {
-        MASTER(1), BACKUP(2);
+        MASTER(1),
+        BACKUP(2);
 
         /** The kernel's IP_VS_STATE_* number. */
         public final int code;

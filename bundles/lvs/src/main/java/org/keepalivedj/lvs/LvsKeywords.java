@@ -10,6 +10,5 @@ public final class LvsKeywords {
 
     public static final List<String> ALL = List.of(RISE, FALL, SLOW_START);
 
-    private LvsKeywords() {
-    }
+    private LvsKeywords() {}
 }

@@ -14,10 +14,27 @@ public final class CheckerState {
     private final long attempts;
     private final long failures;
 
-    @ConstructorProperties({"kind", "running", "up", "lastDetail", "lastLatencyMillis", "lastCheck",
-            "consecutiveFailures", "attempts", "failures"})
-    public CheckerState(String kind, boolean running, boolean up, String lastDetail, long lastLatencyMillis,
-                        String lastCheck, long consecutiveFailures, long attempts, long failures) {
+    @ConstructorProperties({
+        "kind",
+        "running",
+        "up",
+        "lastDetail",
+        "lastLatencyMillis",
+        "lastCheck",
+        "consecutiveFailures",
+        "attempts",
+        "failures"
+    })
+    public CheckerState(
+            String kind,
+            boolean running,
+            boolean up,
+            String lastDetail,
+            long lastLatencyMillis,
+            String lastCheck,
+            long consecutiveFailures,
+            long attempts,
+            long failures) {
         this.kind = kind;
         this.running = running;
         this.up = up;

@@ -55,14 +55,23 @@ public final class BfdSocket implements AutoCloseable {
     }
 
     /** A datagram as received: the BFD packet and what the kernel said about it. */
-    public record Datagram(byte[] payload, InetAddress source, int sourcePort, InetAddress destination, int ttl,
-                           int interfaceIndex, long arrivalNanos) {
-    }
+    public record Datagram(
+            byte[] payload,
+            InetAddress source,
+            int sourcePort,
+            InetAddress destination,
+            int ttl,
+            int interfaceIndex,
+            long arrivalNanos) {}
 
     /** Receives on the wildcard address of the family on this port (3784 or 4784). */
     public static BfdSocket receiver(boolean ipv6, int port) {
-        NativeSocket s = NativeSocket.open(ipv6 ? SocketAddresses.AF_INET6 : SocketAddresses.AF_INET, SOCK_DGRAM, 0,
-                "BFD receive " + (ipv6 ? "IPv6" : "IPv4"), 2048);
+        NativeSocket s = NativeSocket.open(
+                ipv6 ? SocketAddresses.AF_INET6 : SocketAddresses.AF_INET,
+                SOCK_DGRAM,
+                0,
+                "BFD receive " + (ipv6 ? "IPv6" : "IPv4"),
+                2048);
         try {
             s.setOption(SOL_SOCKET, SO_REUSEADDR, 1);
             if (ipv6) {
@@ -87,8 +96,12 @@ public final class BfdSocket implements AutoCloseable {
      * in 49152-65535 (RFC 5881 section 4), sending with this TTL / hop limit.
      */
     public static BfdSocket sender(InetAddress source, boolean ipv6, int ttl) {
-        NativeSocket s = NativeSocket.open(ipv6 ? SocketAddresses.AF_INET6 : SocketAddresses.AF_INET, SOCK_DGRAM, 0,
-                "BFD send " + (ipv6 ? "IPv6" : "IPv4"), 16);
+        NativeSocket s = NativeSocket.open(
+                ipv6 ? SocketAddresses.AF_INET6 : SocketAddresses.AF_INET,
+                SOCK_DGRAM,
+                0,
+                "BFD send " + (ipv6 ? "IPv6" : "IPv4"),
+                16);
         try {
             if (ipv6) {
                 s.setOption(IPPROTO_IPV6, IPV6_UNICAST_HOPS, ttl);
@@ -137,10 +150,17 @@ public final class BfdSocket implements AutoCloseable {
             return null;
         }
         InetAddress source = SocketAddresses.addressOf(m.sourceAddress());
-        ReceivedMessage.ControlMessage hops = v6 ? m.control(IPPROTO_IPV6, IPV6_HOPLIMIT) : m.control(IPPROTO_IP, IP_TTL);
-        ReceivedMessage.ControlMessage info = v6 ? m.control(IPPROTO_IPV6, IPV6_PKTINFO) : m.control(IPPROTO_IP, IP_PKTINFO);
-        if (m.truncated() || source == null || hops == null || hops.data().length < 4 || info == null
-                || info.data().length < (v6 ? 20 : 12) || m.sourceAddress().length < 4) {
+        ReceivedMessage.ControlMessage hops =
+                v6 ? m.control(IPPROTO_IPV6, IPV6_HOPLIMIT) : m.control(IPPROTO_IP, IP_TTL);
+        ReceivedMessage.ControlMessage info =
+                v6 ? m.control(IPPROTO_IPV6, IPV6_PKTINFO) : m.control(IPPROTO_IP, IP_PKTINFO);
+        if (m.truncated()
+                || source == null
+                || hops == null
+                || hops.data().length < 4
+                || info == null
+                || info.data().length < (v6 ? 20 : 12)
+                || m.sourceAddress().length < 4) {
             malformed.incrementAndGet();
             return null;
         }

@@ -13,8 +13,7 @@ import org.keepalivedj.api.net.VirtualAddress;
  */
 public final class ConfigTranslation {
 
-    private ConfigTranslation() {
-    }
+    private ConfigTranslation() {}
 
     /**
      * An address line.
@@ -28,17 +27,33 @@ public final class ConfigTranslation {
             throw new IllegalArgumentException(line.address() + ": no dev given");
         }
         IpPrefix p = line.address();
-        return new VirtualAddress(device, p.address(), p.length(), line.scope(), line.label(), line.broadcast(),
-                line.flags());
+        return new VirtualAddress(
+                device, p.address(), p.length(), line.scope(), line.label(), line.broadcast(), line.flags());
     }
 
     public static Route route(IpRoute line) {
         IpPrefix d = line.destination();
         IpPrefix from = line.from();
-        RouteOptions options = new RouteOptions(from == null ? null : from.address(), from == null ? 0 : from.length(),
-                line.protocol(), line.tos(), line.onlink(), line.realms(), line.metrics(), line.locked());
-        return new Route(d.address(), d.length(), line.via(), line.source(), line.device(), line.table(),
-                line.metric(), line.scope(), line.type(), options);
+        RouteOptions options = new RouteOptions(
+                from == null ? null : from.address(),
+                from == null ? 0 : from.length(),
+                line.protocol(),
+                line.tos(),
+                line.onlink(),
+                line.realms(),
+                line.metrics(),
+                line.locked());
+        return new Route(
+                d.address(),
+                d.length(),
+                line.via(),
+                line.source(),
+                line.device(),
+                line.table(),
+                line.metric(),
+                line.scope(),
+                line.type(),
+                options);
     }
 
     public static Rule rule(IpRule line) {
@@ -53,12 +68,26 @@ public final class ConfigTranslation {
             rule = rule.priority(line.priority());
         }
         if (line.fwmark() != null) {
-            rule = rule.fwmark((int) line.fwmark().longValue(),
+            rule = rule.fwmark(
+                    (int) line.fwmark().longValue(),
                     line.fwmask() == null ? null : (int) line.fwmask().longValue());
         }
-        return rule.table(line.table()).iif(line.inInterface()).oif(line.outInterface())
-                .options(new RuleOptions(line.invert(), line.action(), line.gotoPriority(), line.tos(),
-                        line.suppressPrefixLength(), line.suppressIfgroup(), line.uidRange(), line.l3mdev(),
-                        line.protocol(), line.ipProto(), line.sourcePorts(), line.destinationPorts(), line.realms()));
+        return rule.table(line.table())
+                .iif(line.inInterface())
+                .oif(line.outInterface())
+                .options(new RuleOptions(
+                        line.invert(),
+                        line.action(),
+                        line.gotoPriority(),
+                        line.tos(),
+                        line.suppressPrefixLength(),
+                        line.suppressIfgroup(),
+                        line.uidRange(),
+                        line.l3mdev(),
+                        line.protocol(),
+                        line.ipProto(),
+                        line.sourcePorts(),
+                        line.destinationPorts(),
+                        line.realms()));
     }
 }

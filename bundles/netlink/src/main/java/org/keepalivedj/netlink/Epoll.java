@@ -65,7 +65,9 @@ public final class Epoll implements AutoCloseable {
         }
         for (int i = 0; i < n; i++) {
             int o = i * EVENT_SIZE + 4; // the 64-bit data follows the 32-bit events (packed)
-            int token = (events[o] & 0xff) | (events[o + 1] & 0xff) << 8 | (events[o + 2] & 0xff) << 16
+            int token = (events[o] & 0xff)
+                    | (events[o + 1] & 0xff) << 8
+                    | (events[o + 2] & 0xff) << 16
                     | (events[o + 3] & 0xff) << 24;
             if (token == WAKEUP) {
                 libc.read(wakeFd, counter, 8);

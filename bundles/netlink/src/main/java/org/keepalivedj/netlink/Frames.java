@@ -10,10 +10,10 @@ public final class Frames {
     private static final byte[] BROADCAST = {-1, -1, -1, -1, -1, -1};
     /** 33:33:00:00:00:01, the Ethernet address of ff02::1. */
     private static final byte[] ALL_NODES_MAC = {0x33, 0x33, 0, 0, 0, 1};
+
     private static final byte[] ALL_NODES = {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /**
      * A gratuitous ARP request (RFC 5227 announcement): sender and target protocol address are
@@ -23,7 +23,11 @@ public final class Frames {
         checkMac(mac);
         ByteBuffer f = ByteBuffer.allocate(42);
         f.put(BROADCAST).put(mac).putShort((short) PacketSocket.ETH_P_ARP);
-        f.putShort((short) 1).putShort((short) PacketSocket.ETH_P_IP).put((byte) 6).put((byte) 4).putShort((short) 1);
+        f.putShort((short) 1)
+                .putShort((short) PacketSocket.ETH_P_IP)
+                .put((byte) 6)
+                .put((byte) 4)
+                .putShort((short) 1);
         f.put(mac).put(address.getAddress()).put(BROADCAST).put(address.getAddress());
         return f.array();
     }
@@ -35,8 +39,8 @@ public final class Frames {
      * @param source the IPv6 source, normally the interface's link-local address
      * @param router set the router flag
      */
-    public static byte[] unsolicitedNeighbourAdvertisement(byte[] mac, Inet6Address source, Inet6Address target,
-                                                           boolean router) {
+    public static byte[] unsolicitedNeighbourAdvertisement(
+            byte[] mac, Inet6Address source, Inet6Address target, boolean router) {
         checkMac(mac);
         int icmpLength = 32;
         ByteBuffer f = ByteBuffer.allocate(14 + 40 + icmpLength);

@@ -38,7 +38,10 @@ public final class GenericNetlink implements AutoCloseable {
 
     /** A request to a family: add attributes, then send it with {@link NetlinkSocket#request}. */
     public static NetlinkMessageBuilder request(int familyId, int command, int version, int flags, String description) {
-        return new NetlinkMessageBuilder(familyId, flags, description).u8(command).u8(version).u16(0);
+        return new NetlinkMessageBuilder(familyId, flags, description)
+                .u8(command)
+                .u8(version)
+                .u16(0);
     }
 
     static NetlinkMessageBuilder getFamily(String name) {
@@ -75,8 +78,13 @@ public final class GenericNetlink implements AutoCloseable {
         Integer version = a.u32(CTRL_ATTR_VERSION);
         Integer headerSize = a.u32(CTRL_ATTR_HDRSIZE);
         Integer maxAttribute = a.u32(CTRL_ATTR_MAXATTR);
-        return new GenlFamily(a.string(CTRL_ATTR_FAMILY_NAME), id == null ? 0 : id, version == null ? 0 : version,
-                headerSize == null ? 0 : headerSize, maxAttribute == null ? 0 : maxAttribute, Map.copyOf(groups));
+        return new GenlFamily(
+                a.string(CTRL_ATTR_FAMILY_NAME),
+                id == null ? 0 : id,
+                version == null ? 0 : version,
+                headerSize == null ? 0 : headerSize,
+                maxAttribute == null ? 0 : maxAttribute,
+                Map.copyOf(groups));
     }
 
     @Override

@@ -7,6 +7,5 @@ import java.util.Map;
  *
  * @param multicastGroups group name to group id
  */
-public record GenlFamily(String name, int id, int version, int headerSize, int maxAttribute,
-                         Map<String, Integer> multicastGroups) {
-}
+public record GenlFamily(
+        String name, int id, int version, int headerSize, int maxAttribute, Map<String, Integer> multicastGroups) {}

@@ -19,8 +19,7 @@ public final class IcmpSocket implements AutoCloseable {
     private static final int RECEIVE_CAPACITY = 1500;
 
     /** One received ICMP message (for IPv4 with its IP header, as a raw socket gives it). */
-    public record Message(byte[] data, InetAddress from) {
-    }
+    public record Message(byte[] data, InetAddress from) {}
 
     private final NativeSocket socket;
     private final boolean v6;
@@ -36,8 +35,12 @@ public final class IcmpSocket implements AutoCloseable {
      * @param fwmark        SO_MARK for outgoing packets, 0 for none
      */
     public static IcmpSocket open(boolean v6, InetAddress source, String bindInterface, int fwmark) {
-        NativeSocket s = NativeSocket.open(v6 ? SocketAddresses.AF_INET6 : SocketAddresses.AF_INET, SOCK_RAW,
-                v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP, v6 ? "ICMPv6" : "ICMP", RECEIVE_CAPACITY);
+        NativeSocket s = NativeSocket.open(
+                v6 ? SocketAddresses.AF_INET6 : SocketAddresses.AF_INET,
+                SOCK_RAW,
+                v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP,
+                v6 ? "ICMPv6" : "ICMP",
+                RECEIVE_CAPACITY);
         try {
             if (bindInterface != null) {
                 s.bindToDevice(bindInterface);

@@ -10,8 +10,14 @@ import org.keepalivedj.api.net.AddressScope;
  *
  * @param flags IFA_F_* flags
  */
-public record IfAddress(int interfaceIndex, InetAddress address, int prefixLength, AddressScope scope, int flags,
-                        String label, InetAddress broadcast) {
+public record IfAddress(
+        int interfaceIndex,
+        InetAddress address,
+        int prefixLength,
+        AddressScope scope,
+        int flags,
+        String label,
+        InetAddress broadcast) {
 
     public static final int IFA_F_SECONDARY = 0x01;
     public static final int IFA_F_NODAD = 0x02;
@@ -25,6 +31,7 @@ public record IfAddress(int interfaceIndex, InetAddress address, int prefixLengt
     @Override
     public String toString() {
         return IpAddresses.format(address) + "/" + prefixLength + " if " + interfaceIndex + " scope " + scope
-                + (label != null ? " label " + label : "") + (broadcast != null ? " brd " + IpAddresses.format(broadcast) : "");
+                + (label != null ? " label " + label : "")
+                + (broadcast != null ? " brd " + IpAddresses.format(broadcast) : "");
     }
 }

@@ -8,8 +8,16 @@ package org.keepalivedj.netlink;
  * @param kind      the driver kind from IFLA_LINKINFO (veth, bridge, macvlan, ...) or null
  * @param parentIndex IFLA_LINK (a macvlan's lower device), 0 when none
  */
-public record Link(int index, String name, int flags, byte[] mac, int mtu, String kind, int parentIndex,
-                   int masterIndex, int operState) {
+public record Link(
+        int index,
+        String name,
+        int flags,
+        byte[] mac,
+        int mtu,
+        String kind,
+        int parentIndex,
+        int masterIndex,
+        int operState) {
 
     public static final int IFF_UP = 0x1;
     public static final int IFF_RUNNING = 0x40;
@@ -38,9 +46,16 @@ public record Link(int index, String name, int flags, byte[] mac, int mtu, Strin
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Link l && l.index == index && l.name.equals(name) && l.flags == flags
-                && java.util.Arrays.equals(l.mac, mac) && l.mtu == mtu && java.util.Objects.equals(l.kind, kind)
-                && l.parentIndex == parentIndex && l.masterIndex == masterIndex && l.operState == operState;
+        return o instanceof Link l
+                && l.index == index
+                && l.name.equals(name)
+                && l.flags == flags
+                && java.util.Arrays.equals(l.mac, mac)
+                && l.mtu == mtu
+                && java.util.Objects.equals(l.kind, kind)
+                && l.parentIndex == parentIndex
+                && l.masterIndex == masterIndex
+                && l.operState == operState;
     }
 
     @Override

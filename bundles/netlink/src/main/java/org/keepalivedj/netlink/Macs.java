@@ -5,8 +5,7 @@ import java.util.HexFormat;
 /** MAC address text form. */
 public final class Macs {
 
-    private Macs() {
-    }
+    private Macs() {}
 
     public static String format(byte[] mac) {
         return HexFormat.ofDelimiter(":").formatHex(mac);

@@ -1,12 +1,12 @@
 package org.keepalivedj.netlink;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.keepalivedj.api.net.AddressManager;
 import org.keepalivedj.api.net.VirtualAddress;
@@ -28,6 +28,7 @@ public final class NetlinkAddressManager implements AddressManager {
     private final AddressStateFile state;
     /** What we added, by what tells kernel addresses apart (interface, address, prefix). */
     private final Map<Key, VirtualAddress> ours = new LinkedHashMap<>();
+
     private final List<VirtualAddress> leftovers;
     private final Map<String, Integer> indexes = new HashMap<>();
 
@@ -115,7 +116,8 @@ public final class NetlinkAddressManager implements AddressManager {
         }
         int family = address.isIpv4() ? 2 : 10;
         for (IfAddress a : rtnl.addresses(family)) {
-            if (a.interfaceIndex() == index && a.address().equals(address.address())
+            if (a.interfaceIndex() == index
+                    && a.address().equals(address.address())
                     && a.prefixLength() == address.prefixLength()) {
                 return true;
             }

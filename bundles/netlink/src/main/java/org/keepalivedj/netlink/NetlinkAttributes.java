@@ -15,8 +15,7 @@ import java.util.List;
 public final class NetlinkAttributes {
 
     /** One attribute: its type without the nested/byte-order flags, and its value. */
-    public record Attribute(int type, ByteBuffer value) {
-    }
+    public record Attribute(int type, ByteBuffer value) {}
 
     private final List<Attribute> attributes;
     private final boolean malformed;
@@ -38,7 +37,10 @@ public final class NetlinkAttributes {
             if (length < 4 || length > size - offset) {
                 return new NetlinkAttributes(list, true);
             }
-            ByteBuffer value = data.duplicate().position(base + offset + 4).limit(base + offset + length).slice()
+            ByteBuffer value = data.duplicate()
+                    .position(base + offset + 4)
+                    .limit(base + offset + length)
+                    .slice()
                     .order(ByteOrder.nativeOrder());
             list.add(new Attribute(type, value));
             offset += NetlinkConstants.align(length);

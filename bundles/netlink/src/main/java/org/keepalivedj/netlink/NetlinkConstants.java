@@ -26,14 +26,14 @@ public final class NetlinkConstants {
     public static final int NLM_F_CAPPED = 0x100;
     /** In an ACK: extended-ACK attributes follow. */
     public static final int NLM_F_ACK_TLVS = 0x200;
+
     public static final int NLMSGERR_ATTR_MSG = 1;
 
     public static final int NLA_F_NESTED = 0x8000;
     public static final int NLA_F_NET_BYTEORDER = 0x4000;
     public static final int NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER) & 0xffff;
 
-    private NetlinkConstants() {
-    }
+    private NetlinkConstants() {}
 
     /** Rounds up to netlink's 4-byte alignment. */
     public static int align(int length) {

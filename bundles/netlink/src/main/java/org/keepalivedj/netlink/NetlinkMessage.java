@@ -29,8 +29,12 @@ public record NetlinkMessage(int type, int flags, int sequence, int portId, Byte
             int flags = data.getShort(start + 6) & 0xffff;
             int sequence = data.getInt(start + 8);
             int portId = data.getInt(start + 12);
-            ByteBuffer payload = data.duplicate().position(start + NetlinkConstants.HEADER_SIZE)
-                    .limit(start + messageLength).slice().order(ByteOrder.nativeOrder()).asReadOnlyBuffer()
+            ByteBuffer payload = data.duplicate()
+                    .position(start + NetlinkConstants.HEADER_SIZE)
+                    .limit(start + messageLength)
+                    .slice()
+                    .order(ByteOrder.nativeOrder())
+                    .asReadOnlyBuffer()
                     .order(ByteOrder.nativeOrder());
             messages.add(new NetlinkMessage(type, flags, sequence, portId, payload));
             data.position(Math.min(data.limit(), start + NetlinkConstants.align(messageLength)));
@@ -39,16 +43,15 @@ public record NetlinkMessage(int type, int flags, int sequence, int portId, Byte
     }
 
     /** The messages of one datagram, and whether bytes were left that did not parse. */
-    public record Batch(List<NetlinkMessage> messages, boolean malformed) {
-    }
+    public record Batch(List<NetlinkMessage> messages, boolean malformed) {}
 
     /** The attributes after a fixed family header of the given size. */
     public NetlinkAttributes attributes(int familyHeaderSize) {
         if (payload.remaining() < familyHeaderSize) {
             return NetlinkAttributes.parse(ByteBuffer.allocate(0));
         }
-        return NetlinkAttributes.parse(payload.duplicate().position(familyHeaderSize).slice()
-                .order(ByteOrder.nativeOrder()));
+        return NetlinkAttributes.parse(
+                payload.duplicate().position(familyHeaderSize).slice().order(ByteOrder.nativeOrder()));
     }
 
     /** A view of the payload from the start, in host byte order. */

@@ -73,25 +73,47 @@ public final class NetlinkMessageBuilder {
     }
 
     public NetlinkMessageBuilder attrU16(int attrType, int value) {
-        return attr(attrType, ByteBuffer.allocate(2).order(ByteOrder.nativeOrder()).putShort((short) value).array());
+        return attr(
+                attrType,
+                ByteBuffer.allocate(2)
+                        .order(ByteOrder.nativeOrder())
+                        .putShort((short) value)
+                        .array());
     }
 
     public NetlinkMessageBuilder attrU32(int attrType, int value) {
-        return attr(attrType, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array());
+        return attr(
+                attrType,
+                ByteBuffer.allocate(4)
+                        .order(ByteOrder.nativeOrder())
+                        .putInt(value)
+                        .array());
     }
 
     public NetlinkMessageBuilder attrU64(int attrType, long value) {
-        return attr(attrType, ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(value).array());
+        return attr(
+                attrType,
+                ByteBuffer.allocate(8)
+                        .order(ByteOrder.nativeOrder())
+                        .putLong(value)
+                        .array());
     }
 
     /** A 16-bit value in network byte order (ports). */
     public NetlinkMessageBuilder attrBe16(int attrType, int value) {
-        return attr(attrType, ByteBuffer.allocate(2).order(ByteOrder.BIG_ENDIAN).putShort((short) value).array());
+        return attr(
+                attrType,
+                ByteBuffer.allocate(2)
+                        .order(ByteOrder.BIG_ENDIAN)
+                        .putShort((short) value)
+                        .array());
     }
 
     /** A 32-bit value in network byte order. */
     public NetlinkMessageBuilder attrBe32(int attrType, int value) {
-        return attr(attrType, ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN).putInt(value).array());
+        return attr(
+                attrType,
+                ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN).putInt(value).array());
     }
 
     /** A NUL-terminated string. */

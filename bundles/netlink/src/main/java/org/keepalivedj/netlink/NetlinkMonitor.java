@@ -46,8 +46,8 @@ public final class NetlinkMonitor implements AutoCloseable {
 
     /** As {@link #open(String)}, with a receive buffer of this size (tests use a tiny one). */
     static NetlinkMonitor open(String namespace, int receiveBuffer) throws Exception {
-        NetlinkSocket s = NetworkNamespace.call(namespace,
-                () -> NetlinkSocket.open(NetlinkConstants.NETLINK_ROUTE, GROUPS));
+        NetlinkSocket s =
+                NetworkNamespace.call(namespace, () -> NetlinkSocket.open(NetlinkConstants.NETLINK_ROUTE, GROUPS));
         return start(s, "netlink-monitor" + (namespace == null ? "" : "-" + namespace), receiveBuffer);
     }
 

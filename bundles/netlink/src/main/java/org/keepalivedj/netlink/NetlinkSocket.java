@@ -71,8 +71,13 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     static byte[] sockaddr(int pid, int groups) {
-        return ByteBuffer.allocate(12).order(ByteOrder.nativeOrder())
-                .putShort((short) AF_NETLINK).putShort((short) 0).putInt(pid).putInt(groups).array();
+        return ByteBuffer.allocate(12)
+                .order(ByteOrder.nativeOrder())
+                .putShort((short) AF_NETLINK)
+                .putShort((short) 0)
+                .putInt(pid)
+                .putInt(groups)
+                .array();
     }
 
     public int portId() {
@@ -133,8 +138,8 @@ public final class NetlinkSocket implements AutoCloseable {
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new NetlinkException(description + ": no answer from the kernel within " + REPLY_TIMEOUT,
-                        110, null);
+                throw new NetlinkException(
+                        description + ": no answer from the kernel within " + REPLY_TIMEOUT, 110, null);
             }
             // A fixed poll interval: the timeout is a socket option, and setting it per call would
             // cost a system call per request.
@@ -192,7 +197,8 @@ public final class NetlinkSocket implements AutoCloseable {
         if (offset > error.payload().remaining()) {
             return null;
         }
-        return NetlinkAttributes.parse(error.body().position((int) offset).slice()).string(NetlinkConstants.NLMSGERR_ATTR_MSG);
+        return NetlinkAttributes.parse(error.body().position((int) offset).slice())
+                .string(NetlinkConstants.NLMSGERR_ATTR_MSG);
     }
 
     /**

@@ -17,8 +17,7 @@ public final class NetworkNamespace {
     private static final int O_CLOEXEC = 0x80000;
     private static final int CLONE_NEWNET = 0x40000000;
 
-    private NetworkNamespace() {
-    }
+    private NetworkNamespace() {}
 
     /** Runs the task in the namespace and returns its result. A null name means "this namespace". */
     public static <T> T call(String namespace, Callable<T> task) throws Exception {
@@ -53,8 +52,8 @@ public final class NetworkNamespace {
         int fd = libc.open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             int errno = LibC.errno();
-            throw new ErrnoException("open " + path + " (network namespace " + namespace + ")", errno,
-                    libc.strerror(errno));
+            throw new ErrnoException(
+                    "open " + path + " (network namespace " + namespace + ")", errno, libc.strerror(errno));
         }
         try {
             if (libc.setns(fd, CLONE_NEWNET) != 0) {

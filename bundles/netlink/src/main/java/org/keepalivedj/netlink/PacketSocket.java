@@ -34,8 +34,8 @@ public final class PacketSocket implements AutoCloseable {
         if (index == 0) {
             throw new ErrnoException("no interface " + interfaceName, Errno.ENODEV, null);
         }
-        NativeSocket s = NativeSocket.open(SocketAddresses.AF_PACKET, SOCK_RAW, SocketAddresses.networkOrder16(etherType),
-                "AF_PACKET", 65536);
+        NativeSocket s = NativeSocket.open(
+                SocketAddresses.AF_PACKET, SOCK_RAW, SocketAddresses.networkOrder16(etherType), "AF_PACKET", 65536);
         try {
             s.bind(SocketAddresses.link(etherType, index, null));
             return new PacketSocket(s, index, etherType);

@@ -12,8 +12,8 @@ import java.net.InetAddress;
  *                       socket's receive timestamp, so the time a thread took to wake and read it is not
  *                       counted: VRRP timers restart from this moment)
  */
-public record ReceivedPacket(byte[] payload, InetAddress source, InetAddress destination, int ttl, int interfaceIndex,
-                             long arrivalNanos) {
+public record ReceivedPacket(
+        byte[] payload, InetAddress source, InetAddress destination, int ttl, int interfaceIndex, long arrivalNanos) {
 
     /** A packet that arrived just now (no kernel timestamp). */
     public ReceivedPacket(byte[] payload, InetAddress source, InetAddress destination, int ttl, int interfaceIndex) {

@@ -19,8 +19,17 @@ import org.keepalivedj.api.net.RouteType;
  * @param scope    scope, or null to choose like ip does (link for a direct unicast route, else global)
  * @param options  the less common attributes
  */
-public record Route(InetAddress destination, int prefixLength, InetAddress gateway, InetAddress source, String device,
-                    int table, Integer metric, AddressScope scope, RouteType type, RouteOptions options) {
+public record Route(
+        InetAddress destination,
+        int prefixLength,
+        InetAddress gateway,
+        InetAddress source,
+        String device,
+        int table,
+        Integer metric,
+        AddressScope scope,
+        RouteType type,
+        RouteOptions options) {
 
     public static final int MAIN_TABLE = 254;
 
@@ -30,12 +39,23 @@ public record Route(InetAddress destination, int prefixLength, InetAddress gatew
         Objects.requireNonNull(options, "options");
         int max = destination instanceof Inet4Address ? 32 : 128;
         if (prefixLength < 0 || prefixLength > max) {
-            throw new IllegalArgumentException("prefix length " + prefixLength + " out of range for " + IpAddresses.format(destination));
+            throw new IllegalArgumentException(
+                    "prefix length " + prefixLength + " out of range for " + IpAddresses.format(destination));
         }
     }
 
     public static Route to(InetAddress destination, int prefixLength) {
-        return new Route(destination, prefixLength, null, null, null, MAIN_TABLE, null, null, RouteType.UNICAST, RouteOptions.NONE);
+        return new Route(
+                destination,
+                prefixLength,
+                null,
+                null,
+                null,
+                MAIN_TABLE,
+                null,
+                null,
+                RouteType.UNICAST,
+                RouteOptions.NONE);
     }
 
     public Route via(InetAddress gw) {
@@ -90,7 +110,8 @@ public record Route(InetAddress destination, int prefixLength, InetAddress gatew
         return (type != RouteType.UNICAST ? type.keyword() + " " : "")
                 + IpAddresses.format(destination) + "/" + prefixLength
                 + (gateway != null ? " via " + IpAddresses.format(gateway) : "")
-                + (device != null ? " dev " + device : "") + (source != null ? " src " + IpAddresses.format(source) : "")
+                + (device != null ? " dev " + device : "")
+                + (source != null ? " src " + IpAddresses.format(source) : "")
                 + (table != MAIN_TABLE ? " table " + table : "") + (metric != null ? " metric " + metric : "");
     }
 }

@@ -18,8 +18,15 @@ import org.keepalivedj.api.net.RouteMetric;
  * @param realms     RTA_FLOW, or null
  * @param metrics    RTA_METRICS values; locked ones also go in RTAX_LOCK
  */
-public record RouteOptions(InetAddress from, int fromLength, Integer protocol, int tos, boolean onlink,
-                           Integer realms, Map<RouteMetric, Long> metrics, Set<RouteMetric> locked) {
+public record RouteOptions(
+        InetAddress from,
+        int fromLength,
+        Integer protocol,
+        int tos,
+        boolean onlink,
+        Integer realms,
+        Map<RouteMetric, Long> metrics,
+        Set<RouteMetric> locked) {
     public static final RouteOptions NONE = new RouteOptions(null, 0, null, 0, false, null, Map.of(), Set.of());
 
     public RouteOptions {

@@ -15,6 +15,7 @@ public final class RtNetlink implements AutoCloseable {
 
     /** IFLA_MACVLAN_MODE values. */
     public static final int MACVLAN_PRIVATE = 1;
+
     public static final int MACVLAN_VEPA = 2;
     public static final int MACVLAN_BRIDGE = 4;
 

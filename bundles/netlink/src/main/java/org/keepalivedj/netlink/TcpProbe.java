@@ -15,7 +15,11 @@ import org.keepalivedj.netlink.internal.SocketAddresses;
  */
 public final class TcpProbe implements AutoCloseable {
     /** What a connect came to. */
-    public enum State { CONNECTED, PENDING, FAILED }
+    public enum State {
+        CONNECTED,
+        PENDING,
+        FAILED
+    }
 
     private static final int SOCK_STREAM = 1;
     private static final int SOCK_NONBLOCK = 04000;
@@ -46,8 +50,7 @@ public final class TcpProbe implements AutoCloseable {
     public TcpProbe(InetSocketAddress to, InetSocketAddress from) {
         this.v6 = to.getAddress() instanceof Inet6Address;
         this.to = withPort(SocketAddresses.of(to.getAddress(), scope(to)), to.getPort());
-        this.from = from == null ? null
-                : withPort(SocketAddresses.of(from.getAddress(), scope(from)), from.getPort());
+        this.from = from == null ? null : withPort(SocketAddresses.of(from.getAddress(), scope(from)), from.getPort());
     }
 
     private static int scope(InetSocketAddress a) {
@@ -134,8 +137,8 @@ public final class TcpProbe implements AutoCloseable {
     }
 
     private boolean open() {
-        int s = libc.socket(v6 ? SocketAddresses.AF_INET6 : SocketAddresses.AF_INET,
-                SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        int s = libc.socket(
+                v6 ? SocketAddresses.AF_INET6 : SocketAddresses.AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (s < 0) {
             errno = LibC.errno();
             return false;
@@ -156,7 +159,10 @@ public final class TcpProbe implements AutoCloseable {
         if (libc.getsockopt(fd, SOL_SOCKET, SO_ERROR, intValue, intLength) != 0) {
             return LibC.errno();
         }
-        return (intValue[0] & 0xff) | (intValue[1] & 0xff) << 8 | (intValue[2] & 0xff) << 16 | (intValue[3] & 0xff) << 24;
+        return (intValue[0] & 0xff)
+                | (intValue[1] & 0xff) << 8
+                | (intValue[2] & 0xff) << 16
+                | (intValue[3] & 0xff) << 24;
     }
 
     private void closeSocket() {

@@ -24,7 +24,8 @@ public final class UnixDatagramSocket implements AutoCloseable {
     /** A socket that sends to {@code target}; throws when the name is too long or no socket can be made. */
     public static UnixDatagramSocket connectTo(String target) {
         byte[] address = sockaddr(target);
-        return new UnixDatagramSocket(NativeSocket.open(AF_UNIX, SOCK_DGRAM, 0, "unix datagram to " + target, 0), address);
+        return new UnixDatagramSocket(
+                NativeSocket.open(AF_UNIX, SOCK_DGRAM, 0, "unix datagram to " + target, 0), address);
     }
 
     /** struct sockaddr_un: the family in host byte order, then the path (NUL-terminated) or the abstract name. */
@@ -32,11 +33,14 @@ public final class UnixDatagramSocket implements AutoCloseable {
         boolean abstractName = target.startsWith("@");
         byte[] path = target.getBytes(StandardCharsets.UTF_8);
         if (path.length == 0 || path.length >= SUN_PATH) {
-            throw new IllegalArgumentException("unix socket name '" + target + "' must be 1 to " + (SUN_PATH - 1) + " bytes");
+            throw new IllegalArgumentException(
+                    "unix socket name '" + target + "' must be 1 to " + (SUN_PATH - 1) + " bytes");
         }
         // an abstract name starts with NUL and its length is exact
         byte[] address = new byte[2 + path.length + (abstractName ? 0 : 1)];
-        java.nio.ByteBuffer.wrap(address).order(java.nio.ByteOrder.nativeOrder()).putShort((short) AF_UNIX);
+        java.nio.ByteBuffer.wrap(address)
+                .order(java.nio.ByteOrder.nativeOrder())
+                .putShort((short) AF_UNIX);
         System.arraycopy(path, 0, address, 2, path.length);
         if (abstractName) {
             address[2] = 0;

@@ -141,8 +141,11 @@ public final class VrrpSocket implements AutoCloseable {
     private void membership(InetAddress group, boolean join) {
         checkFamily(group);
         if (v6) {
-            byte[] mreq = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder()).put(group.getAddress())
-                    .putInt(interfaceIndex).array();
+            byte[] mreq = ByteBuffer.allocate(20)
+                    .order(ByteOrder.nativeOrder())
+                    .put(group.getAddress())
+                    .putInt(interfaceIndex)
+                    .array();
             socket.setOption(IPPROTO_IPV6, join ? IPV6_JOIN_GROUP : IPV6_LEAVE_GROUP, mreq);
         } else {
             socket.setOption(IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, mreqn(group, interfaceIndex));
@@ -172,12 +175,19 @@ public final class VrrpSocket implements AutoCloseable {
         checkFamily(source);
         byte[] sockaddr = SocketAddresses.of(destination, v6 ? interfaceIndex : 0);
         if (v6) {
-            byte[] info = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder()).put(source.getAddress())
-                    .putInt(interfaceIndex).array();
+            byte[] info = ByteBuffer.allocate(20)
+                    .order(ByteOrder.nativeOrder())
+                    .put(source.getAddress())
+                    .putInt(interfaceIndex)
+                    .array();
             socket.sendToWithControl(vrrpPacket, vrrpPacket.length, sockaddr, IPPROTO_IPV6, IPV6_PKTINFO, info);
         } else {
-            byte[] info = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).putInt(0).put(source.getAddress())
-                    .put(new byte[4]).array();
+            byte[] info = ByteBuffer.allocate(12)
+                    .order(ByteOrder.nativeOrder())
+                    .putInt(0)
+                    .put(source.getAddress())
+                    .put(new byte[4])
+                    .array();
             socket.sendToWithControl(vrrpPacket, vrrpPacket.length, sockaddr, IPPROTO_IP, IP_PKTINFO, info);
         }
     }
@@ -193,12 +203,25 @@ public final class VrrpSocket implements AutoCloseable {
         int noSuchInterface = 0x7fffffff;
         byte[] sockaddr = SocketAddresses.of(destination, 0);
         byte[] info = v6
-                ? ByteBuffer.allocate(20).order(ByteOrder.nativeOrder()).put(source.getAddress()).putInt(noSuchInterface).array()
-                : ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).putInt(noSuchInterface).put(source.getAddress())
-                .put(new byte[4]).array();
+                ? ByteBuffer.allocate(20)
+                        .order(ByteOrder.nativeOrder())
+                        .put(source.getAddress())
+                        .putInt(noSuchInterface)
+                        .array()
+                : ByteBuffer.allocate(12)
+                        .order(ByteOrder.nativeOrder())
+                        .putInt(noSuchInterface)
+                        .put(source.getAddress())
+                        .put(new byte[4])
+                        .array();
         try {
-            socket.sendToWithControl(vrrpPacket, vrrpPacket.length, sockaddr, v6 ? IPPROTO_IPV6 : IPPROTO_IP,
-                    v6 ? IPV6_PKTINFO : IP_PKTINFO, info);
+            socket.sendToWithControl(
+                    vrrpPacket,
+                    vrrpPacket.length,
+                    sockaddr,
+                    v6 ? IPPROTO_IPV6 : IPPROTO_IP,
+                    v6 ? IPV6_PKTINFO : IP_PKTINFO,
+                    info);
             return false;
         } catch (ErrnoException expected) {
             return true;
@@ -260,7 +283,8 @@ public final class VrrpSocket implements AutoCloseable {
 
     private static int pktinfoIndex(ReceivedMessage m) {
         ReceivedMessage.ControlMessage info = m.control(IPPROTO_IP, IP_PKTINFO);
-        return info == null || info.data().length < 4 ? 0
+        return info == null || info.data().length < 4
+                ? 0
                 : ByteBuffer.wrap(info.data()).order(ByteOrder.nativeOrder()).getInt(0);
     }
 
@@ -271,15 +295,17 @@ public final class VrrpSocket implements AutoCloseable {
         }
         int headerLength = (datagram[0] & 0x0f) * 4;
         int totalLength = ((datagram[2] & 0xff) << 8) | (datagram[3] & 0xff);
-        if (headerLength < 20 || headerLength > datagram.length || totalLength < headerLength
+        if (headerLength < 20
+                || headerLength > datagram.length
+                || totalLength < headerLength
                 || totalLength > datagram.length) {
             return null;
         }
         int ttl = datagram[8] & 0xff;
         InetAddress source = address(Arrays.copyOfRange(datagram, 12, 16));
         InetAddress destination = address(Arrays.copyOfRange(datagram, 16, 20));
-        return new ReceivedPacket(Arrays.copyOfRange(datagram, headerLength, totalLength), source, destination, ttl,
-                interfaceIndex);
+        return new ReceivedPacket(
+                Arrays.copyOfRange(datagram, headerLength, totalLength), source, destination, ttl, interfaceIndex);
     }
 
     private static ReceivedPacket decodeIpv6(ReceivedMessage m) {
@@ -300,13 +326,18 @@ public final class VrrpSocket implements AutoCloseable {
     }
 
     private static byte[] mreqn(InetAddress group, int index) {
-        return ByteBuffer.allocate(12).order(ByteOrder.nativeOrder())
-                .put(group == null ? new byte[4] : group.getAddress()).put(new byte[4]).putInt(index).array();
+        return ByteBuffer.allocate(12)
+                .order(ByteOrder.nativeOrder())
+                .put(group == null ? new byte[4] : group.getAddress())
+                .put(new byte[4])
+                .putInt(index)
+                .array();
     }
 
     private void checkFamily(InetAddress a) {
         if ((a instanceof Inet6Address) != v6) {
-            throw new IllegalArgumentException(IpAddresses.format(a) + " is not an " + (v6 ? "IPv6" : "IPv4") + " address");
+            throw new IllegalArgumentException(
+                    IpAddresses.format(a) + " is not an " + (v6 ? "IPv6" : "IPv4") + " address");
         }
     }
 

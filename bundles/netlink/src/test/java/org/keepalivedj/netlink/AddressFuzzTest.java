@@ -10,14 +10,14 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.VirtualAddress;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Random addresses (family, prefix, scope, label, broadcast, nodad) added through our encoder,
@@ -28,7 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NetLabExtension.class)
 class AddressFuzzTest {
 
-    private static final AddressScope[] SCOPES = {AddressScope.GLOBAL, AddressScope.SITE, AddressScope.LINK, AddressScope.HOST};
+    private static final AddressScope[] SCOPES = {
+        AddressScope.GLOBAL, AddressScope.SITE, AddressScope.LINK, AddressScope.HOST
+    };
 
     @Test
     void randomAddressesRoundTripThroughTheKernel(NetLab lab) throws Exception {
@@ -45,23 +47,30 @@ class AddressFuzzTest {
                 AddressScope expectedScope = a.isIpv4() ? a.scope() : AddressScope.GLOBAL;
                 rtnl.addAddress(a);
 
-                String json = ns.execOrThrow("ip", "-j", "addr", "show", "dev", "eth0").stdout();
-                Matcher m = Pattern.compile("\\{[^{}]*\"local\":\"" + Pattern.quote(ipText(a.address())) + "\"[^{}]*\\}")
+                String json = ns.execOrThrow("ip", "-j", "addr", "show", "dev", "eth0")
+                        .stdout();
+                Matcher m = Pattern.compile(
+                                "\\{[^{}]*\"local\":\"" + Pattern.quote(ipText(a.address())) + "\"[^{}]*\\}")
                         .matcher(json);
                 assertTrue(m.find(), context + " not in " + json);
                 String entry = m.group();
                 assertTrue(entry.contains("\"prefixlen\":" + a.prefixLength() + ","), context + " " + entry);
-                assertTrue(entry.contains("\"scope\":\"" + expectedScope.name().toLowerCase(Locale.ROOT) + "\""), context + " " + entry);
+                assertTrue(
+                        entry.contains("\"scope\":\"" + expectedScope.name().toLowerCase(Locale.ROOT) + "\""),
+                        context + " " + entry);
                 if (a.label() != null) {
                     assertTrue(entry.contains("\"label\":\"" + a.label() + "\""), context + " " + entry);
                 }
                 if (a.broadcast() != null) {
-                    assertTrue(entry.contains("\"broadcast\":\"" + a.broadcast().getHostAddress() + "\""), context + " " + entry);
+                    assertTrue(
+                            entry.contains("\"broadcast\":\"" + a.broadcast().getHostAddress() + "\""),
+                            context + " " + entry);
                 }
                 assertEquals(a.noDad(), entry.contains("\"nodad\":true"), context + " " + entry);
 
                 List<IfAddress> decoded = rtnl.addresses(a.isIpv4() ? 2 : 10).stream()
-                        .filter(x -> x.interfaceIndex() == index && x.address().equals(a.address())).toList();
+                        .filter(x -> x.interfaceIndex() == index && x.address().equals(a.address()))
+                        .toList();
                 assertEquals(1, decoded.size(), context);
                 IfAddress d = decoded.get(0);
                 assertEquals(a.prefixLength(), d.prefixLength(), context);
@@ -72,8 +81,11 @@ class AddressFuzzTest {
                 }
 
                 rtnl.deleteAddress(a);
-                assertFalse(ns.execOrThrow("ip", "-j", "addr", "show", "dev", "eth0").stdout()
-                        .contains("\"local\":\"" + ipText(a.address()) + "\""), context + " still there");
+                assertFalse(
+                        ns.execOrThrow("ip", "-j", "addr", "show", "dev", "eth0")
+                                .stdout()
+                                .contains("\"local\":\"" + ipText(a.address()) + "\""),
+                        context + " still there");
             }
         }
     }
@@ -119,15 +131,18 @@ class AddressFuzzTest {
     private static VirtualAddress randomAddress(Random r) throws Exception {
         AddressScope scope = SCOPES[r.nextInt(SCOPES.length)];
         if (r.nextBoolean()) {
-            InetAddress ip = InetAddress.getByAddress(new byte[] {10, 90, (byte) r.nextInt(256), (byte) (1 + r.nextInt(254))});
+            InetAddress ip =
+                    InetAddress.getByAddress(new byte[] {10, 90, (byte) r.nextInt(256), (byte) (1 + r.nextInt(254))});
             String label = r.nextBoolean() ? "eth0:" + Integer.toString(r.nextInt(46656), 36) : null;
-            InetAddress brd = r.nextBoolean() ? InetAddress.getByAddress(new byte[] {10, 90, (byte) 255, (byte) 255}) : null;
+            InetAddress brd =
+                    r.nextBoolean() ? InetAddress.getByAddress(new byte[] {10, 90, (byte) 255, (byte) 255}) : null;
             return new VirtualAddress("eth0", ip, 8 + r.nextInt(25), scope, label, brd, false);
         }
         byte[] v6 = new byte[16];
         r.nextBytes(v6);
         v6[0] = (byte) 0xfd;
         v6[1] = (byte) 0x90;
-        return new VirtualAddress("eth0", InetAddress.getByAddress(v6), 48 + r.nextInt(81), scope, null, null, r.nextBoolean());
+        return new VirtualAddress(
+                "eth0", InetAddress.getByAddress(v6), 48 + r.nextInt(81), scope, null, null, r.nextBoolean());
     }
 }

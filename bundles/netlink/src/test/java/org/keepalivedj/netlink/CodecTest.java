@@ -12,12 +12,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.VirtualAddress;
 import org.keepalivedj.netlink.internal.Rtnl;
 import org.keepalivedj.netlink.internal.RtnlMessages;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * Encoding and decoding against bytes. The expected requests were captured from iproute2 6.1
@@ -45,8 +45,8 @@ class CodecTest {
         // ip addr add 10.0.0.1/24 dev lo label lo:1
         byte[] captured = hex("34000000 14000506 2463076b 00000000 02180000 01000000 08000200 0a000001"
                 + "09000300 6c6f3a31 00000000 08000100 0a000001");
-        VirtualAddress a = new VirtualAddress("lo", InetAddress.getByName("10.0.0.1"), 24, AddressScope.GLOBAL, "lo:1",
-                null, false);
+        VirtualAddress a = new VirtualAddress(
+                "lo", InetAddress.getByName("10.0.0.1"), 24, AddressScope.GLOBAL, "lo:1", null, false);
         assertArrayEquals(captured, withAckFlags(RtnlMessages.newAddress(a, 1), 0x6b076324));
     }
 
@@ -55,8 +55,8 @@ class CodecTest {
         // ip -6 addr add fd00::1/64 dev lo nodad
         byte[] captured = hex("40000000 14000506 2463076b 00000000 0a400200 01000000"
                 + "14000200 fd000000 00000000 00000000 00000001 14000100 fd000000 00000000 00000000 00000001");
-        VirtualAddress a = new VirtualAddress("lo", InetAddress.getByName("fd00::1"), 64, AddressScope.GLOBAL, null,
-                null, true);
+        VirtualAddress a =
+                new VirtualAddress("lo", InetAddress.getByName("fd00::1"), 64, AddressScope.GLOBAL, null, null, true);
         assertArrayEquals(captured, withAckFlags(RtnlMessages.newAddress(a, 1), 0x6b076324));
     }
 
@@ -65,7 +65,10 @@ class CodecTest {
         // ip route add 10.9.0.0/16 via 10.0.0.2 table 100 metric 5 proto 18
         byte[] captured = hex("34000000 18000506 2563076b 00000000 02100000 64120001 00000000"
                 + "08000100 0a090000 08000500 0a000002 08000600 05000000");
-        Route r = Route.to(InetAddress.getByName("10.9.0.0"), 16).via(InetAddress.getByName("10.0.0.2")).table(100).metric(5);
+        Route r = Route.to(InetAddress.getByName("10.9.0.0"), 16)
+                .via(InetAddress.getByName("10.0.0.2"))
+                .table(100)
+                .metric(5);
         assertArrayEquals(captured, withAckFlags(RtnlMessages.newRoute(r, 0), 0x6b076325));
     }
 
@@ -73,9 +76,12 @@ class CodecTest {
     void nestedAttributesRoundTrip() {
         NetlinkMessageBuilder b = RtnlMessages.newMacvlan("vrrp.1", 7, Macs.parse("00:00:5e:00:01:01"), 1);
         byte[] bytes = b.build(1, 0);
-        NetlinkMessage m = NetlinkMessage.parseAll(bytes, bytes.length).messages().get(0);
+        NetlinkMessage m =
+                NetlinkMessage.parseAll(bytes, bytes.length).messages().get(0);
         assertEquals(Rtnl.RTM_NEWLINK, m.type());
-        assertEquals(bytes.length, ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).getInt(0));
+        assertEquals(
+                bytes.length,
+                ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).getInt(0));
         NetlinkAttributes a = m.attributes(Rtnl.IFINFOMSG_SIZE);
         assertFalse(a.malformed());
         assertEquals("vrrp.1", a.string(Rtnl.IFLA_IFNAME));
@@ -86,20 +92,30 @@ class CodecTest {
         assertEquals(1, info.nested(Rtnl.IFLA_INFO_DATA).u32(Rtnl.IFLA_MACVLAN_MODE));
         // The nested flag is set on the wire and masked when read. IFLA_LINKINFO starts at byte 64:
         // headers 16 + 16, IFLA_IFNAME 12, IFLA_LINK 8, IFLA_ADDRESS 12.
-        assertEquals(0x8012, ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).getShort(66) & 0xffff,
+        assertEquals(
+                0x8012,
+                ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).getShort(66) & 0xffff,
                 "IFLA_LINKINFO | NLA_F_NESTED");
     }
 
     @Test
     void linkDecodesFromAnRtmNewlink() {
         NetlinkMessageBuilder b = new NetlinkMessageBuilder(Rtnl.RTM_NEWLINK, 0, "test")
-                .u8(0).u8(0).u16(1).u32(3).u32(0x11043).u32(0)
-                .attrString(Rtnl.IFLA_IFNAME, "eth0").attrU32(Rtnl.IFLA_MTU, 1500)
-                .attr(Rtnl.IFLA_ADDRESS, Macs.parse("02:00:00:00:00:01")).attrU8(Rtnl.IFLA_OPERSTATE, 6);
+                .u8(0)
+                .u8(0)
+                .u16(1)
+                .u32(3)
+                .u32(0x11043)
+                .u32(0)
+                .attrString(Rtnl.IFLA_IFNAME, "eth0")
+                .attrU32(Rtnl.IFLA_MTU, 1500)
+                .attr(Rtnl.IFLA_ADDRESS, Macs.parse("02:00:00:00:00:01"))
+                .attrU8(Rtnl.IFLA_OPERSTATE, 6);
         int info = b.startNested(Rtnl.IFLA_LINKINFO);
         b.attrString(Rtnl.IFLA_INFO_KIND, "veth").endNested(info);
         byte[] bytes = b.build(9, 0);
-        Link link = RtnlMessages.decodeLink(NetlinkMessage.parseAll(bytes, bytes.length).messages().get(0));
+        Link link = RtnlMessages.decodeLink(
+                NetlinkMessage.parseAll(bytes, bytes.length).messages().get(0));
         assertEquals(3, link.index());
         assertEquals("eth0", link.name());
         assertTrue(link.isUp());
@@ -113,26 +129,35 @@ class CodecTest {
     @Test
     void errorWithExtendedAckIsDecoded() {
         // NLMSG_ERROR, flags CAPPED|ACK_TLVS, error -EEXIST, the request's header, NLMSGERR_ATTR_MSG "bad".
-        byte[] bytes = hex("2c000000 02000003 07000000 00000000 efffffff"
-                + "34000000 14000506 07000000 00000000" + "08000100 62616400");
+        byte[] bytes = hex("2c000000 02000003 07000000 00000000 efffffff" + "34000000 14000506 07000000 00000000"
+                + "08000100 62616400");
         NetlinkMessage.Batch batch = NetlinkMessage.parseAll(bytes, bytes.length);
         assertFalse(batch.malformed());
         NetlinkMessage m = batch.messages().get(0);
         assertEquals(NetlinkConstants.NLMSG_ERROR, m.type());
         assertEquals(Errno.EEXIST, NetlinkSocket.errorCode(m));
         assertEquals("bad", NetlinkSocket.extendedMessage(m));
-        NetlinkException e = new NetlinkException("RTM_NEWADDR x", NetlinkSocket.errorCode(m), NetlinkSocket.extendedMessage(m));
+        NetlinkException e =
+                new NetlinkException("RTM_NEWADDR x", NetlinkSocket.errorCode(m), NetlinkSocket.extendedMessage(m));
         assertEquals("RTM_NEWADDR x: EEXIST (bad)", e.getMessage());
         assertEquals("EEXIST", e.errnoName());
     }
 
     @Test
     void aDatagramWithSeveralMessagesSplitsAndAMalformedTailIsFlagged() {
-        byte[] one = new NetlinkMessageBuilder(Rtnl.RTM_NEWADDR, NetlinkConstants.NLM_F_MULTI, "a").u32(1).build(5, 0);
-        byte[] two = new NetlinkMessageBuilder(NetlinkConstants.NLMSG_DONE, NetlinkConstants.NLM_F_MULTI, "b").u32(0).build(5, 0);
-        byte[] both = ByteBuffer.allocate(one.length + two.length).put(one).put(two).array();
-        List<NetlinkMessage> messages = NetlinkMessage.parseAll(both, both.length).messages();
-        assertEquals(List.of(Rtnl.RTM_NEWADDR, NetlinkConstants.NLMSG_DONE), messages.stream().map(NetlinkMessage::type).toList());
+        byte[] one = new NetlinkMessageBuilder(Rtnl.RTM_NEWADDR, NetlinkConstants.NLM_F_MULTI, "a")
+                .u32(1)
+                .build(5, 0);
+        byte[] two = new NetlinkMessageBuilder(NetlinkConstants.NLMSG_DONE, NetlinkConstants.NLM_F_MULTI, "b")
+                .u32(0)
+                .build(5, 0);
+        byte[] both =
+                ByteBuffer.allocate(one.length + two.length).put(one).put(two).array();
+        List<NetlinkMessage> messages =
+                NetlinkMessage.parseAll(both, both.length).messages();
+        assertEquals(
+                List.of(Rtnl.RTM_NEWADDR, NetlinkConstants.NLMSG_DONE),
+                messages.stream().map(NetlinkMessage::type).toList());
 
         byte[] broken = both.clone();
         ByteBuffer.wrap(broken).order(ByteOrder.nativeOrder()).putInt(one.length, 999);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.AddressFlag;
@@ -27,7 +26,9 @@ import org.keepalivedj.config.KeepalivedConfigLoader;
 class ConfigTranslationTest {
 
     private static KeepalivedConfig load(String text) throws Exception {
-        return KeepalivedConfigLoader.withBuiltinCheckers().load(text, "t.conf", Path.of(".")).config();
+        return KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(text, "t.conf", Path.of("."))
+                .config();
     }
 
     private static InetAddress ip(String s) throws Exception {
@@ -52,7 +53,8 @@ class ConfigTranslationTest {
         assertEquals(Set.of(AddressFlag.NOPREFIXROUTE), v4.flags());
         VirtualAddress v6 = ConfigTranslation.address(c.staticAddresses().get(1), null);
         assertTrue(v6.noDad());
-        assertEquals(Set.of(AddressFlag.NODAD, AddressFlag.HOME, AddressFlag.MANAGETEMPADDR, AddressFlag.MCAUTOJOIN),
+        assertEquals(
+                Set.of(AddressFlag.NODAD, AddressFlag.HOME, AddressFlag.MANAGETEMPADDR, AddressFlag.MCAUTOJOIN),
                 v6.flags());
         assertEquals(17, v6.scope().code());
         assertNull(v6.broadcast());
@@ -76,8 +78,11 @@ class ConfigTranslationTest {
 
     @Test
     void staticAddressesWithoutDeviceGoOnTheDefaultInterface() throws Exception {
-        KeepalivedConfig c = load("global_defs {\n    default_interface lo\n}\nstatic_ipaddress {\n    192.0.2.1/32\n}\n");
-        assertEquals("lo", ConfigTranslation.address(c.staticAddresses().get(0), null).interfaceName());
+        KeepalivedConfig c =
+                load("global_defs {\n    default_interface lo\n}\nstatic_ipaddress {\n    192.0.2.1/32\n}\n");
+        assertEquals(
+                "lo",
+                ConfigTranslation.address(c.staticAddresses().get(0), null).interfaceName());
     }
 
     @Test
@@ -91,7 +96,8 @@ class ConfigTranslationTest {
                     default via 2001:db8::1
                 }
                 """);
-        List<Route> routes = c.staticRoutes().stream().map(ConfigTranslation::route).toList();
+        List<Route> routes =
+                c.staticRoutes().stream().map(ConfigTranslation::route).toList();
         Route first = routes.get(0);
         assertEquals(ip("192.0.2.0"), first.destination());
         assertEquals(ip("198.51.100.1"), first.gateway());
@@ -123,8 +129,17 @@ class ConfigTranslationTest {
         assertEquals(12, o.protocol());
         assertEquals(0x10, o.tos());
         assertEquals(3 << 16 | 4, o.realms());
-        assertEquals(Map.of(RouteMetric.MTU, 1400L, RouteMetric.ADVMSS, 1360L, RouteMetric.INITCWND, 10L,
-                RouteMetric.QUICKACK, 1L), o.metrics());
+        assertEquals(
+                Map.of(
+                        RouteMetric.MTU,
+                        1400L,
+                        RouteMetric.ADVMSS,
+                        1360L,
+                        RouteMetric.INITCWND,
+                        10L,
+                        RouteMetric.QUICKACK,
+                        1L),
+                o.metrics());
         assertEquals(Set.of(RouteMetric.MTU), o.locked());
         RouteOptions v6 = ConfigTranslation.route(c.staticRoutes().get(1)).options();
         assertEquals(ip("2001:db8:2::"), v6.from());
@@ -167,12 +182,27 @@ class ConfigTranslationTest {
                 }
                 """);
         Rule r = ConfigTranslation.rule(c.staticRules().get(0));
-        assertEquals(new RuleOptions(true, RuleAction.GOTO, 20, 8, 0, 3, null, false, null, null, null, null, 1 << 16 | 2),
+        assertEquals(
+                new RuleOptions(true, RuleAction.GOTO, 20, 8, 0, 3, null, false, null, null, null, null, 1 << 16 | 2),
                 r.options());
         Rule v6 = ConfigTranslation.rule(c.staticRules().get(1));
         assertTrue(v6.v6());
-        assertEquals(new RuleOptions(false, RuleAction.TABLE, null, 0, null, null, new NumberRange(1000, 1999), false,
-                4, 17, new NumberRange(10, 20), new NumberRange(53, 53), null), v6.options());
+        assertEquals(
+                new RuleOptions(
+                        false,
+                        RuleAction.TABLE,
+                        null,
+                        0,
+                        null,
+                        null,
+                        new NumberRange(1000, 1999),
+                        false,
+                        4,
+                        17,
+                        new NumberRange(10, 20),
+                        new NumberRange(53, 53),
+                        null),
+                v6.options());
         assertEquals(7, v6.table());
         Rule blackhole = ConfigTranslation.rule(c.staticRules().get(2));
         assertTrue(blackhole.v6());

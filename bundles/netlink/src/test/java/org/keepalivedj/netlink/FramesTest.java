@@ -18,10 +18,10 @@ class FramesTest {
     @Test
     void gratuitousArpBytes() throws Exception {
         byte[] frame = Frames.gratuitousArp(MAC, (Inet4Address) InetAddress.getByName("192.0.2.10"));
-        String expected = "ffffffffffff" + "020000000001" + "0806"     // Ethernet: broadcast, from us, ARP
-                + "0001" + "0800" + "06" + "04" + "0001"              // Ethernet/IPv4, request
-                + "020000000001" + "c000020a"                          // sender: our MAC and the address
-                + "ffffffffffff" + "c000020a";                         // target: the same address
+        String expected = "ffffffffffff" + "020000000001" + "0806" // Ethernet: broadcast, from us, ARP
+                + "0001" + "0800" + "06" + "04" + "0001" // Ethernet/IPv4, request
+                + "020000000001" + "c000020a" // sender: our MAC and the address
+                + "ffffffffffff" + "c000020a"; // target: the same address
         assertEquals(expected, HexFormat.of().formatHex(frame));
     }
 
@@ -33,15 +33,18 @@ class FramesTest {
         assertEquals(86, f.length);
         String hex = HexFormat.of().formatHex(f);
         assertEquals("333300000001" + "020000000001" + "86dd", hex.substring(0, 28));
-        assertEquals("60000000" + "0020" + "3a" + "ff", hex.substring(28, 44), "IPv6: 32 bytes of ICMPv6, hop limit 255");
+        assertEquals(
+                "60000000" + "0020" + "3a" + "ff", hex.substring(28, 44), "IPv6: 32 bytes of ICMPv6, hop limit 255");
         assertEquals("ff020000000000000000000000000001", hex.substring(76, 108), "to all nodes");
         assertEquals("88", hex.substring(108, 110), "type 136");
         assertEquals("20000000", hex.substring(116, 124), "override flag only");
         assertArrayEquals(target.getAddress(), java.util.Arrays.copyOfRange(f, 62, 78));
         assertEquals("0201" + "020000000001", hex.substring(156), "target link-layer address option");
         // A correct checksum makes the sum over pseudo-header and message come out as zero.
-        assertEquals(0, Frames.icmpv6Checksum(source.getAddress(), HexFormat.of().parseHex("ff020000000000000000000000000001"),
-                f, 54, 32));
+        assertEquals(
+                0,
+                Frames.icmpv6Checksum(
+                        source.getAddress(), HexFormat.of().parseHex("ff020000000000000000000000000001"), f, 54, 32));
         // The same value as an independent implementation (a few lines of Python over RFC 4443's
         // pseudo-header) gives for this frame.
         assertEquals("2854", hex.substring(112, 116));

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 @RequiresRoot
 @ExtendWith(NetLabExtension.class)
@@ -31,7 +31,8 @@ class GenericNetlinkTest {
             assertTrue(unknown.getMessage().startsWith("CTRL_CMD_GETFAMILY kjnofamily: ENOENT"), unknown.getMessage());
 
             // Longer than GENL_NAMSIZ: the kernel's policy rejects it and says why (extended ACK).
-            NetlinkException tooLong = assertThrows(NetlinkException.class, () -> genl.family("kj-no-such-family-at-all"));
+            NetlinkException tooLong =
+                    assertThrows(NetlinkException.class, () -> genl.family("kj-no-such-family-at-all"));
             assertEquals("EINVAL", tooLong.errnoName());
             assertTrue(tooLong.getMessage().contains("policy"), tooLong.getMessage());
         }

@@ -15,13 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Our sockets against independent tools: real keepalived's adverts, tcpdump's view of our GARP. */
 @RequiresRoot
@@ -52,9 +52,19 @@ class InteropTest {
                 """);
         try (VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv4("eth0"))) {
             receiver.joinGroup(VrrpSocket.GROUP_V4);
-            a.start("keepalived", "--dont-fork", "--log-console", "--vrrp", "-f", conf.toString(),
-                    "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString(),
-                    "-c", dir.resolve("c.pid").toString());
+            a.start(
+                    "keepalived",
+                    "--dont-fork",
+                    "--log-console",
+                    "--vrrp",
+                    "-f",
+                    conf.toString(),
+                    "-p",
+                    dir.resolve("k.pid").toString(),
+                    "-r",
+                    dir.resolve("v.pid").toString(),
+                    "-c",
+                    dir.resolve("c.pid").toString());
             ReceivedPacket advert = receiver.receive(Duration.ofSeconds(8));
             assertNotNull(advert, "an advertisement from keepalived within 8 s");
             assertEquals(255, advert.ttl());
@@ -91,9 +101,19 @@ class InteropTest {
                 """);
         try (VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv6("eth0"))) {
             receiver.joinGroup(VrrpSocket.GROUP_V6);
-            a.start("keepalived", "--dont-fork", "--log-console", "--vrrp", "-f", conf.toString(),
-                    "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString(),
-                    "-c", dir.resolve("c.pid").toString());
+            a.start(
+                    "keepalived",
+                    "--dont-fork",
+                    "--log-console",
+                    "--vrrp",
+                    "-f",
+                    conf.toString(),
+                    "-p",
+                    dir.resolve("k.pid").toString(),
+                    "-r",
+                    dir.resolve("v.pid").toString(),
+                    "-c",
+                    dir.resolve("c.pid").toString());
             // The kernel checks the VRRP checksum (IPV6_CHECKSUM offset 6) before handing it to us.
             ReceivedPacket advert = receiver.receive(Duration.ofSeconds(8));
             assertNotNull(advert, "an IPv6 advertisement from keepalived within 8 s");
@@ -119,7 +139,8 @@ class InteropTest {
             }
         });
         Process tcpdump = b.start("tcpdump", "-i", "eth0", "-l", "-nn", "-e", "-c", "1", "arp");
-        BufferedReader out = new BufferedReader(new InputStreamReader(tcpdump.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(tcpdump.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> captured = CompletableFuture.supplyAsync(() -> {
             try {
                 String line;
@@ -134,7 +155,8 @@ class InteropTest {
             }
         });
         Inet4Address vip = (Inet4Address) InetAddress.getByName("10.50.0.100");
-        try (PacketSocket sender = NetworkNamespace.call(a.name(), () -> PacketSocket.open("eth0", PacketSocket.ETH_P_ARP))) {
+        try (PacketSocket sender =
+                NetworkNamespace.call(a.name(), () -> PacketSocket.open("eth0", PacketSocket.ETH_P_ARP))) {
             // tcpdump needs a moment to attach; resend until it reports a frame.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!captured.isDone() && System.nanoTime() < deadline) {
@@ -146,6 +168,8 @@ class InteropTest {
         assertNotNull(line, "tcpdump captured an ARP frame");
         assertTrue(line.contains(Macs.format(mac) + " > ff:ff:ff:ff:ff:ff"), line);
         // The same line tcpdump prints for keepalived 2.2.7's own gratuitous ARP (observed here).
-        assertTrue(line.contains("length 42: Request who-has 10.50.0.100 (ff:ff:ff:ff:ff:ff) tell 10.50.0.100, length 28"), line);
+        assertTrue(
+                line.contains("length 42: Request who-has 10.50.0.100 (ff:ff:ff:ff:ff:ff) tell 10.50.0.100, length 28"),
+                line);
     }
 }

@@ -10,13 +10,13 @@ import java.nio.ByteOrder;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keepalivedj.api.net.VirtualAddress;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Capabilities are per thread in Linux: the test drops CAP_NET_ADMIN (and CAP_NET_RAW) on the
@@ -38,7 +38,11 @@ class MissingCapabilityTest {
 
     private static void dropNetworkCapabilitiesOfThisThread() {
         Caps caps = LibraryLoader.create(Caps.class).load("c");
-        byte[] header = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(LINUX_CAPABILITY_VERSION_3).putInt(0).array();
+        byte[] header = ByteBuffer.allocate(8)
+                .order(ByteOrder.nativeOrder())
+                .putInt(LINUX_CAPABILITY_VERSION_3)
+                .putInt(0)
+                .array();
         byte[] data = new byte[24];
         assertEquals(0, caps.capget(header, data));
         ByteBuffer d = ByteBuffer.wrap(data).order(ByteOrder.nativeOrder());
@@ -54,7 +58,8 @@ class MissingCapabilityTest {
         NetlinkException e = NetworkNamespace.call(ns.name(), () -> {
             dropNetworkCapabilitiesOfThisThread();
             try (RtNetlink rtnl = RtNetlink.open()) {
-                return assertThrows(NetlinkException.class,
+                return assertThrows(
+                        NetlinkException.class,
                         () -> rtnl.addAddress(VirtualAddress.of("eth0", InetAddress.getByName("10.50.0.9"), 24)));
             }
         });

@@ -9,6 +9,9 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.NetworkOperationException;
 import org.keepalivedj.api.net.VirtualAddress;
@@ -16,9 +19,6 @@ import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 @RequiresRoot
 @ExtendWith(NetLabExtension.class)
@@ -26,8 +26,14 @@ class NetlinkAddressManagerTest {
 
     private static VirtualAddress vip(String cidr) throws Exception {
         String[] p = cidr.split("/");
-        return new VirtualAddress("eth0", InetAddress.getByName(p[0]), Integer.parseInt(p[1]), AddressScope.GLOBAL,
-                null, null, p[0].contains(":"));
+        return new VirtualAddress(
+                "eth0",
+                InetAddress.getByName(p[0]),
+                Integer.parseInt(p[1]),
+                AddressScope.GLOBAL,
+                null,
+                null,
+                p[0].contains(":"));
     }
 
     @Test
@@ -76,8 +82,14 @@ class NetlinkAddressManagerTest {
         ns.execOrThrow("ip", "addr", "add", "10.50.0.250/24", "dev", "eth0");
         NetlinkAddressManager crashed = NetlinkAddressManager.open(ns.name(), data);
         assertTrue(crashed.add(vip("10.50.0.100/24")));
-        assertTrue(crashed.add(new VirtualAddress("eth0", InetAddress.getByName("10.50.0.101"), 24, AddressScope.GLOBAL,
-                "eth0:vip", InetAddress.getByName("10.50.0.255"), false)));
+        assertTrue(crashed.add(new VirtualAddress(
+                "eth0",
+                InetAddress.getByName("10.50.0.101"),
+                24,
+                AddressScope.GLOBAL,
+                "eth0:vip",
+                InetAddress.getByName("10.50.0.255"),
+                false)));
         assertTrue(crashed.add(vip("fd50::100/64")));
         assertTrue(crashed.add(vip("10.50.0.102/24")));
         crashed.close(); // no removeAll: as if the process died
@@ -89,17 +101,23 @@ class NetlinkAddressManagerTest {
             assertEquals(3, restarted.removeLeftovers());
             assertEquals(0, restarted.removeLeftovers());
         }
-        assertEquals(java.util.List.of("10.50.0.1/24", "10.50.0.250/24"),
-                IpJson.addresses(ns, "eth0").stream().filter(a -> !a.startsWith("fe80")).toList());
-        assertFalse(Files.readString(data.resolve(NetlinkAddressManager.STATE_FILE)).contains("10.50.0.10"));
+        assertEquals(
+                java.util.List.of("10.50.0.1/24", "10.50.0.250/24"),
+                IpJson.addresses(ns, "eth0").stream()
+                        .filter(a -> !a.startsWith("fe80"))
+                        .toList());
+        assertFalse(
+                Files.readString(data.resolve(NetlinkAddressManager.STATE_FILE)).contains("10.50.0.10"));
     }
 
     @Test
     void aDamagedStateFileNamesFileAndLine(@TempDir Path data) throws Exception {
-        Files.writeString(data.resolve(NetlinkAddressManager.STATE_FILE), "# header\neth0\t10.0.0.1\tx\tglobal\t-\t-\t0\n");
-        NetworkOperationException e = assertThrows(NetworkOperationException.class,
-                () -> new NetlinkAddressManager(null, data));
-        assertTrue(e.getMessage().contains(NetlinkAddressManager.STATE_FILE + ":2: bad address record"), e.getMessage());
+        Files.writeString(
+                data.resolve(NetlinkAddressManager.STATE_FILE), "# header\neth0\t10.0.0.1\tx\tglobal\t-\t-\t0\n");
+        NetworkOperationException e =
+                assertThrows(NetworkOperationException.class, () -> new NetlinkAddressManager(null, data));
+        assertTrue(
+                e.getMessage().contains(NetlinkAddressManager.STATE_FILE + ":2: bad address record"), e.getMessage());
     }
 
     @Test
@@ -113,7 +131,9 @@ class NetlinkAddressManagerTest {
             ns.execOrThrow("ip", "link", "add", "mv0", "link", "eth0", "type", "macvlan", "mode", "private");
             assertFalse(manager.isPresent(a), "the new interface does not have it");
             assertTrue(manager.add(a), "added on the new mv0 (its index changed)");
-            assertTrue(ns.execOrThrow("ip", "-o", "addr", "show", "dev", "mv0").stdout().contains("10.50.0.60/24"));
+            assertTrue(ns.execOrThrow("ip", "-o", "addr", "show", "dev", "mv0")
+                    .stdout()
+                    .contains("10.50.0.60/24"));
             assertEquals(1, manager.removeAll());
         }
     }

@@ -8,26 +8,25 @@ import java.net.InetAddress;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 @RequiresRoot
 @ExtendWith(NetLabExtension.class)
 class NetlinkMonitorTest {
 
-    record Event(Object what, boolean removed, long nanos) {
-    }
+    record Event(Object what, boolean removed, long nanos) {}
 
     @Test
     void linkDownIsSeenWithin100Milliseconds(NetLab lab) throws Exception {
         Netns ns = lab.node("a", "10.50.0.1/24");
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         try (NetlinkMonitor monitor = NetlinkMonitor.open(ns.name());
-             RtNetlink rtnl = NetworkNamespace.call(ns.name(), RtNetlink::open)) {
+                RtNetlink rtnl = NetworkNamespace.call(ns.name(), RtNetlink::open)) {
             monitor.addListener(new NetlinkListener() {
                 @Override
                 public void linkChanged(Link link, boolean removed) {
@@ -116,7 +115,11 @@ class NetlinkMonitorTest {
             });
             StringBuilder batch = new StringBuilder();
             for (int i = 1; i <= 300; i++) {
-                batch.append("address add 10.51.").append(i / 250).append('.').append(i % 250 + 1).append("/32 dev eth0\n");
+                batch.append("address add 10.51.")
+                        .append(i / 250)
+                        .append('.')
+                        .append(i % 250 + 1)
+                        .append("/32 dev eth0\n");
             }
             java.nio.file.Path file = java.nio.file.Files.createTempFile("kj-flood", ".batch");
             try {
@@ -136,7 +139,8 @@ class NetlinkMonitorTest {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
                 while (!seen && System.nanoTime() < deadline) {
                     Event e = afterwards.poll(100, TimeUnit.MILLISECONDS);
-                    seen = e != null && ((IfAddress) e.what()).address().getHostAddress().startsWith("10.52.0.");
+                    seen = e != null
+                            && ((IfAddress) e.what()).address().getHostAddress().startsWith("10.52.0.");
                 }
             }
             assertTrue(seen, "events after the overrun still arrive");

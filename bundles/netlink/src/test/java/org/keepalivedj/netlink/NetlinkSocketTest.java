@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keepalivedj.netlink.internal.RtnlMessages;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 @RequiresRoot
 @ExtendWith(NetLabExtension.class)
@@ -30,15 +30,18 @@ class NetlinkSocketTest {
             assertTrue(socket.staleCount() >= 3, "stale: " + socket.staleCount());
             assertEquals(0, socket.malformedCount());
             // The socket still pairs answers with requests afterwards.
-            assertEquals("ENODEV", assertThrows(NetlinkException.class, () -> rtnl.link("nosuch")).errnoName());
+            assertEquals(
+                    "ENODEV",
+                    assertThrows(NetlinkException.class, () -> rtnl.link("nosuch"))
+                            .errnoName());
             assertEquals(lo, rtnl.link(1));
         }
     }
 
     @Test
     void aMissingNamespaceIsAClearError() {
-        ErrnoException e = assertThrows(ErrnoException.class,
-                () -> NetworkNamespace.call("kj-no-such-namespace", RtNetlink::open));
+        ErrnoException e = assertThrows(
+                ErrnoException.class, () -> NetworkNamespace.call("kj-no-such-namespace", RtNetlink::open));
         assertEquals("ENOENT", e.errnoName());
         assertTrue(e.getMessage().contains("network namespace kj-no-such-namespace"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NetworkNamespace.call("../etc", RtNetlink::open));

@@ -13,12 +13,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 @RequiresRoot
 @ExtendWith(NetLabExtension.class)
@@ -32,7 +32,7 @@ class RawSocketTest {
         Netns a = lab.node("a", "10.50.0.1/24");
         Netns b = lab.node("b", "10.50.0.2/24");
         try (VrrpSocket sender = NetworkNamespace.call(a.name(), () -> VrrpSocket.openIpv4("eth0"));
-             VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv4("eth0"))) {
+                VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv4("eth0"))) {
             receiver.joinGroup(VrrpSocket.GROUP_V4);
             sender.joinGroup(VrrpSocket.GROUP_V4);
             sender.send(ADVERT, VrrpSocket.GROUP_V4);
@@ -66,7 +66,7 @@ class RawSocketTest {
         Netns a = lab.node("a", "10.51.0.1/24");
         Netns b = lab.node("b", "10.51.0.2/24");
         try (VrrpSocket sender = NetworkNamespace.call(a.name(), () -> VrrpSocket.openIpv4("eth0"));
-             VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv4("eth0"))) {
+                VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv4("eth0"))) {
             assertArrivalStamped(sender, receiver, ADVERT, InetAddress.getByName("10.51.0.2"));
         }
     }
@@ -77,7 +77,7 @@ class RawSocketTest {
         Netns b = lab.node("b", "fd51::2/64");
         byte[] v3 = HexFormat.of().parseHex("3133640100640000" + "fd510000000000000000000000000100");
         try (VrrpSocket sender = NetworkNamespace.call(a.name(), () -> VrrpSocket.openIpv6("eth0"));
-             VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv6("eth0"))) {
+                VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv6("eth0"))) {
             receiver.joinGroup(VrrpSocket.GROUP_V6);
             assertArrivalStamped(sender, receiver, v3, VrrpSocket.GROUP_V6);
         }
@@ -104,7 +104,8 @@ class RawSocketTest {
         assertNotNull(p);
         // 1 ms of slack for moving the wall-clock stamp onto the monotonic clock
         assertTrue(p.arrivalNanos() >= beforeSend - 1_000_000L, "arrived before it was sent");
-        assertTrue(p.arrivalNanos() < beforeRead - 200_000_000L,
+        assertTrue(
+                p.arrivalNanos() < beforeRead - 200_000_000L,
                 "arrival only " + (beforeRead - p.arrivalNanos()) / 1_000_000 + " ms before the read");
     }
 
@@ -114,7 +115,7 @@ class RawSocketTest {
         Netns b = lab.node("b", "fd50::2/64");
         byte[] v3 = HexFormat.of().parseHex("3133640100640000" + "fd500000000000000000000000000100");
         try (VrrpSocket sender = NetworkNamespace.call(a.name(), () -> VrrpSocket.openIpv6("eth0"));
-             VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv6("eth0"))) {
+                VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv6("eth0"))) {
             receiver.joinGroup(VrrpSocket.GROUP_V6);
             sender.send(v3, VrrpSocket.GROUP_V6);
             ReceivedPacket p = receiver.receive(Duration.ofSeconds(2));
@@ -140,8 +141,10 @@ class RawSocketTest {
             }
         });
         Inet4Address vip = (Inet4Address) InetAddress.getByName("10.50.0.100");
-        try (PacketSocket capture = NetworkNamespace.call(b.name(), () -> PacketSocket.open("eth0", PacketSocket.ETH_P_ARP));
-             PacketSocket sender = NetworkNamespace.call(a.name(), () -> PacketSocket.open("eth0", PacketSocket.ETH_P_ARP))) {
+        try (PacketSocket capture =
+                        NetworkNamespace.call(b.name(), () -> PacketSocket.open("eth0", PacketSocket.ETH_P_ARP));
+                PacketSocket sender =
+                        NetworkNamespace.call(a.name(), () -> PacketSocket.open("eth0", PacketSocket.ETH_P_ARP))) {
             sender.send(Frames.gratuitousArp(mac, vip));
             byte[] frame = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
@@ -170,14 +173,19 @@ class RawSocketTest {
         });
         Inet6Address vip = (Inet6Address) InetAddress.getByName("fd50::100");
         Inet6Address source = (Inet6Address) InetAddress.getByName("fd50::1");
-        try (PacketSocket capture = NetworkNamespace.call(b.name(), () -> PacketSocket.open("eth0", PacketSocket.ETH_P_IPV6));
-             PacketSocket sender = NetworkNamespace.call(a.name(), () -> PacketSocket.open("eth0", PacketSocket.ETH_P_IPV6))) {
+        try (PacketSocket capture =
+                        NetworkNamespace.call(b.name(), () -> PacketSocket.open("eth0", PacketSocket.ETH_P_IPV6));
+                PacketSocket sender =
+                        NetworkNamespace.call(a.name(), () -> PacketSocket.open("eth0", PacketSocket.ETH_P_IPV6))) {
             sender.send(Frames.unsolicitedNeighbourAdvertisement(mac, source, vip, false));
             byte[] frame = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             while (frame == null && System.nanoTime() < deadline) {
                 byte[] f = capture.receive(Duration.ofMillis(200));
-                if (f != null && f.length >= 86 && (f[20] & 0xff) == 58 && (f[54] & 0xff) == 136
+                if (f != null
+                        && f.length >= 86
+                        && (f[20] & 0xff) == 58
+                        && (f[54] & 0xff) == 136
                         && Arrays.equals(Arrays.copyOfRange(f, 62, 78), vip.getAddress())) {
                     frame = f;
                 }
@@ -187,7 +195,8 @@ class RawSocketTest {
             assertEquals(255, frame[21] & 0xff, "hop limit");
             assertArrayEquals(mac, Arrays.copyOfRange(frame, 80, 86), "target link-layer address option");
         }
-        // The neighbour's kernel accepted it (valid checksum): it now has a neighbour entry... only if it had one before,
+        // The neighbour's kernel accepted it (valid checksum): it now has a neighbour entry... only if it had one
+        // before,
         // so instead check that b's kernel counted no ICMPv6 checksum error.
         String snmp = b.execOrThrow("cat", "/proc/net/snmp6").stdout();
         assertTrue(snmp.matches("(?s).*Icmp6InCsumErrors\\s+0\\b.*"), snmp);

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.VirtualAddress;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 @RequiresRoot
 @ExtendWith(NetLabExtension.class)
@@ -24,31 +24,51 @@ class RtNetlinkAddressTest {
     void addsListsAndDeletesIpv4AndIpv6Addresses(NetLab lab) throws Exception {
         Netns ns = lab.node("a", "10.50.0.1/24");
         try (RtNetlink rtnl = NetworkNamespace.call(ns.name(), RtNetlink::open)) {
-            VirtualAddress v4 = new VirtualAddress("eth0", InetAddress.getByName("10.50.0.100"), 24, AddressScope.GLOBAL,
-                    "eth0:vip", InetAddress.getByName("10.50.0.255"), false);
-            VirtualAddress v6 = new VirtualAddress("eth0", InetAddress.getByName("fd50::100"), 64, AddressScope.GLOBAL,
-                    null, null, true);
-            VirtualAddress host = new VirtualAddress("eth0", InetAddress.getByName("10.50.1.1"), 32, AddressScope.HOST,
-                    null, null, false);
+            VirtualAddress v4 = new VirtualAddress(
+                    "eth0",
+                    InetAddress.getByName("10.50.0.100"),
+                    24,
+                    AddressScope.GLOBAL,
+                    "eth0:vip",
+                    InetAddress.getByName("10.50.0.255"),
+                    false);
+            VirtualAddress v6 = new VirtualAddress(
+                    "eth0", InetAddress.getByName("fd50::100"), 64, AddressScope.GLOBAL, null, null, true);
+            VirtualAddress host = new VirtualAddress(
+                    "eth0", InetAddress.getByName("10.50.1.1"), 32, AddressScope.HOST, null, null, false);
             rtnl.addAddress(v4);
             rtnl.addAddress(v6);
             rtnl.addAddress(host);
 
             String json = IpJson.addressJson(ns, "eth0");
-            assertTrue(IpJson.addresses(ns, "eth0").containsAll(List.of("10.50.0.100/24", "fd50::100/64", "10.50.1.1/32")), json);
+            assertTrue(
+                    IpJson.addresses(ns, "eth0").containsAll(List.of("10.50.0.100/24", "fd50::100/64", "10.50.1.1/32")),
+                    json);
             assertTrue(json.contains("\"label\":\"eth0:vip\""), json);
             assertTrue(json.contains("\"broadcast\":\"10.50.0.255\""), json);
             assertTrue(json.matches("(?s).*\"local\":\"10.50.1.1\",\"prefixlen\":32,\"scope\":\"host\".*"), json);
-            assertTrue(json.matches("(?s).*\"local\":\"fd50::100\",\"prefixlen\":64,\"scope\":\"global\",\"nodad\":true.*"), json);
+            assertTrue(
+                    json.matches(
+                            "(?s).*\"local\":\"fd50::100\",\"prefixlen\":64,\"scope\":\"global\",\"nodad\":true.*"),
+                    json);
 
             int index = rtnl.indexOf("eth0");
             List<IfAddress> listed = rtnl.addresses();
-            assertTrue(listed.stream().anyMatch(a -> a.interfaceIndex() == index
-                    && a.address().equals(v4.address()) && a.prefixLength() == 24 && "eth0:vip".equals(a.label())
-                    && v4.broadcast().equals(a.broadcast())), listed::toString);
-            assertTrue(listed.stream().anyMatch(a -> a.address().equals(v6.address())
-                    && (a.flags() & IfAddress.IFA_F_NODAD) != 0), listed::toString);
-            assertTrue(listed.stream().anyMatch(a -> a.address().equals(host.address()) && a.scope() == AddressScope.HOST));
+            assertTrue(
+                    listed.stream()
+                            .anyMatch(a -> a.interfaceIndex() == index
+                                    && a.address().equals(v4.address())
+                                    && a.prefixLength() == 24
+                                    && "eth0:vip".equals(a.label())
+                                    && v4.broadcast().equals(a.broadcast())),
+                    listed::toString);
+            assertTrue(
+                    listed.stream()
+                            .anyMatch(
+                                    a -> a.address().equals(v6.address()) && (a.flags() & IfAddress.IFA_F_NODAD) != 0),
+                    listed::toString);
+            assertTrue(listed.stream()
+                    .anyMatch(a -> a.address().equals(host.address()) && a.scope() == AddressScope.HOST));
 
             NetlinkException twice = assertThrows(NetlinkException.class, () -> rtnl.addAddress(v4));
             assertEquals("EEXIST", twice.errnoName());
@@ -57,8 +77,11 @@ class RtNetlinkAddressTest {
             rtnl.deleteAddress(v4);
             rtnl.deleteAddress(v6);
             rtnl.deleteAddress(host);
-            assertEquals(List.of("10.50.0.1/24"), IpJson.addresses(ns, "eth0").stream()
-                    .filter(a -> !a.startsWith("fe80")).toList());
+            assertEquals(
+                    List.of("10.50.0.1/24"),
+                    IpJson.addresses(ns, "eth0").stream()
+                            .filter(a -> !a.startsWith("fe80"))
+                            .toList());
             NetlinkException gone = assertThrows(NetlinkException.class, () -> rtnl.deleteAddress(v4));
             assertEquals("EADDRNOTAVAIL", gone.errnoName());
         }
@@ -72,9 +95,12 @@ class RtNetlinkAddressTest {
             assertEquals("ENODEV", noDevice.errnoName());
             assertTrue(noDevice.getMessage().contains("nosuchdev"), noDevice.getMessage());
             VirtualAddress onMissingIndex = VirtualAddress.of("ghost0", InetAddress.getByName("10.9.9.9"), 24);
-            NetlinkException badIndex = assertThrows(NetlinkException.class, () -> rtnl.addAddress(onMissingIndex, 9999));
+            NetlinkException badIndex =
+                    assertThrows(NetlinkException.class, () -> rtnl.addAddress(onMissingIndex, 9999));
             assertEquals("ENODEV", badIndex.errnoName());
-            assertTrue(badIndex.getMessage().startsWith("RTM_NEWADDR 10.9.9.9/24 dev ghost0: ENODEV"), badIndex.getMessage());
+            assertTrue(
+                    badIndex.getMessage().startsWith("RTM_NEWADDR 10.9.9.9/24 dev ghost0: ENODEV"),
+                    badIndex.getMessage());
             assertFalse(rtnl.findLink("nosuchdev").isPresent());
             assertTrue(rtnl.findLink("lo").isPresent());
         }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keepalivedj.api.net.RouteType;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 @RequiresRoot
 @ExtendWith(NetLabExtension.class)
@@ -28,7 +28,9 @@ class RtNetlinkLinkRouteRuleTest {
         Netns ns = lab.node("a", "10.50.0.1/24");
         try (RtNetlink rtnl = NetworkNamespace.call(ns.name(), RtNetlink::open)) {
             List<Link> links = rtnl.links();
-            assertEquals(List.of("eth0", "lo"), links.stream().map(Link::name).sorted().toList());
+            assertEquals(
+                    List.of("eth0", "lo"),
+                    links.stream().map(Link::name).sorted().toList());
             Link eth0 = rtnl.link("eth0");
             assertEquals("veth", eth0.kind());
             assertTrue(eth0.isUp());
@@ -37,10 +39,12 @@ class RtNetlinkLinkRouteRuleTest {
             assertTrue(json.contains("\"ifindex\":" + eth0.index() + ","), json);
 
             rtnl.setUp("eth0", false);
-            assertFalse(ns.execOrThrow("ip", "-j", "link", "show", "eth0").stdout().contains("\"UP\""));
+            assertFalse(
+                    ns.execOrThrow("ip", "-j", "link", "show", "eth0").stdout().contains("\"UP\""));
             assertFalse(rtnl.link("eth0").isUp());
             rtnl.setUp("eth0", true);
-            assertTrue(ns.execOrThrow("ip", "-j", "link", "show", "eth0").stdout().contains("\"UP\""));
+            assertTrue(
+                    ns.execOrThrow("ip", "-j", "link", "show", "eth0").stdout().contains("\"UP\""));
         }
     }
 
@@ -52,14 +56,19 @@ class RtNetlinkLinkRouteRuleTest {
             Link created = rtnl.addMacvlan("vrrp.10", "eth0", vmac, RtNetlink.MACVLAN_PRIVATE);
             assertEquals("macvlan", created.kind());
             assertEquals(rtnl.indexOf("eth0"), created.parentIndex());
-            String json = ns.execOrThrow("ip", "-j", "-d", "link", "show", "vrrp.10").stdout();
+            String json =
+                    ns.execOrThrow("ip", "-j", "-d", "link", "show", "vrrp.10").stdout();
             assertTrue(json.contains("\"address\":\"00:00:5e:00:01:0a\""), json);
             assertTrue(json.contains("\"info_kind\":\"macvlan\""), json);
             assertTrue(json.contains("\"mode\":\"private\""), json);
             assertTrue(json.contains("\"link\":\"eth0\""), json);
 
-            assertEquals("EEXIST", assertThrows(NetlinkException.class,
-                    () -> rtnl.addMacvlan("vrrp.10", "eth0", vmac, RtNetlink.MACVLAN_PRIVATE)).errnoName());
+            assertEquals(
+                    "EEXIST",
+                    assertThrows(
+                                    NetlinkException.class,
+                                    () -> rtnl.addMacvlan("vrrp.10", "eth0", vmac, RtNetlink.MACVLAN_PRIVATE))
+                            .errnoName());
             rtnl.deleteLink("vrrp.10");
             assertFalse(ns.exec("ip", "link", "show", "vrrp.10").ok());
         }
@@ -70,23 +79,45 @@ class RtNetlinkLinkRouteRuleTest {
         Netns ns = lab.node("a", "10.50.0.1/24", "fd50::1/64");
         try (RtNetlink rtnl = NetworkNamespace.call(ns.name(), RtNetlink::open)) {
             List<Route> routes = List.of(
-                    Route.to(ip("10.60.0.0"), 16).via(ip("10.50.0.254")).dev("eth0").table(100).metric(5).src(ip("10.50.0.1")),
+                    Route.to(ip("10.60.0.0"), 16)
+                            .via(ip("10.50.0.254"))
+                            .dev("eth0")
+                            .table(100)
+                            .metric(5)
+                            .src(ip("10.50.0.1")),
                     Route.to(ip("10.61.0.0"), 16).dev("eth0").table(100),
                     Route.to(ip("192.0.2.0"), 24).type(RouteType.BLACKHOLE).table(100),
-                    Route.to(ip("198.51.100.0"), 24).type(RouteType.UNREACHABLE).table(100).metric(7),
+                    Route.to(ip("198.51.100.0"), 24)
+                            .type(RouteType.UNREACHABLE)
+                            .table(100)
+                            .metric(7),
                     Route.to(ip("fd60::"), 64).via(ip("fd50::fe")).dev("eth0").table(1000));
             for (Route r : routes) {
                 rtnl.addRoute(r);
             }
-            String v4 = ns.execOrThrow("ip", "-j", "route", "show", "table", "100").stdout();
-            assertTrue(v4.contains("{\"dst\":\"10.60.0.0/16\",\"gateway\":\"10.50.0.254\",\"dev\":\"eth0\",\"protocol\":\"keepalived\",\"prefsrc\":\"10.50.0.1\",\"metric\":5,"), v4);
-            assertTrue(v4.contains("{\"dst\":\"10.61.0.0/16\",\"dev\":\"eth0\",\"protocol\":\"keepalived\",\"scope\":\"link\""), v4);
+            String v4 =
+                    ns.execOrThrow("ip", "-j", "route", "show", "table", "100").stdout();
+            assertTrue(
+                    v4.contains(
+                            "{\"dst\":\"10.60.0.0/16\",\"gateway\":\"10.50.0.254\",\"dev\":\"eth0\",\"protocol\":\"keepalived\",\"prefsrc\":\"10.50.0.1\",\"metric\":5,"),
+                    v4);
+            assertTrue(
+                    v4.contains(
+                            "{\"dst\":\"10.61.0.0/16\",\"dev\":\"eth0\",\"protocol\":\"keepalived\",\"scope\":\"link\""),
+                    v4);
             assertTrue(v4.contains("{\"type\":\"blackhole\",\"dst\":\"192.0.2.0/24\""), v4);
-            assertTrue(v4.contains("{\"type\":\"unreachable\",\"dst\":\"198.51.100.0/24\",\"protocol\":\"keepalived\",\"metric\":7"), v4);
-            String v6 = ns.execOrThrow("ip", "-j", "-6", "route", "show", "table", "1000").stdout();
+            assertTrue(
+                    v4.contains(
+                            "{\"type\":\"unreachable\",\"dst\":\"198.51.100.0/24\",\"protocol\":\"keepalived\",\"metric\":7"),
+                    v4);
+            String v6 = ns.execOrThrow("ip", "-j", "-6", "route", "show", "table", "1000")
+                    .stdout();
             assertTrue(v6.contains("\"dst\":\"fd60::/64\",\"gateway\":\"fd50::fe\",\"dev\":\"eth0\""), v6);
 
-            assertEquals("EEXIST", assertThrows(NetlinkException.class, () -> rtnl.addRoute(routes.get(0))).errnoName());
+            assertEquals(
+                    "EEXIST",
+                    assertThrows(NetlinkException.class, () -> rtnl.addRoute(routes.get(0)))
+                            .errnoName());
 
             // Read back through our own decoder: what we listed is what we added (scope made explicit).
             List<Route> listed = rtnl.routes(2, 100, 18);
@@ -95,16 +126,27 @@ class RtNetlinkLinkRouteRuleTest {
                 assertTrue(listed.contains(r.scope(r.effectiveScope())), "listed " + listed + " has " + r);
             }
             // IPv6 routes without a metric get the kernel's default, 1024.
-            assertEquals(List.of(routes.get(4).scope(routes.get(4).effectiveScope()).metric(1024)), rtnl.routes(10, 1000, null));
+            assertEquals(
+                    List.of(routes.get(4).scope(routes.get(4).effectiveScope()).metric(1024)),
+                    rtnl.routes(10, 1000, null));
             assertTrue(rtnl.routes(2, 254, 18).isEmpty(), "nothing of ours in main");
-            assertTrue(rtnl.routes(2, 254, null).stream().anyMatch(r -> r.destination().getHostAddress().equals("10.50.0.0")),
+            assertTrue(
+                    rtnl.routes(2, 254, null).stream()
+                            .anyMatch(r -> r.destination().getHostAddress().equals("10.50.0.0")),
                     "the kernel's connected route is listed");
             for (Route r : routes) {
                 rtnl.deleteRoute(r);
             }
-            assertEquals("[ ]", ns.execOrThrow("ip", "-j", "route", "show", "table", "100").stdout().strip()
-                    .replace("[]", "[ ]"));
-            assertEquals("ESRCH", assertThrows(NetlinkException.class, () -> rtnl.deleteRoute(routes.get(0))).errnoName());
+            assertEquals(
+                    "[ ]",
+                    ns.execOrThrow("ip", "-j", "route", "show", "table", "100")
+                            .stdout()
+                            .strip()
+                            .replace("[]", "[ ]"));
+            assertEquals(
+                    "ESRCH",
+                    assertThrows(NetlinkException.class, () -> rtnl.deleteRoute(routes.get(0)))
+                            .errnoName());
         }
     }
 
@@ -116,16 +158,26 @@ class RtNetlinkLinkRouteRuleTest {
                     Rule.ipv4().priority(100).from(ip("10.50.0.0"), 24).table(100),
                     Rule.ipv4().priority(101).fwmark(0x10, 0xff).table(101),
                     Rule.ipv4().priority(102).iif("eth0").table(102),
-                    Rule.ipv4().priority(103).to(ip("10.70.0.0"), 16).oif("eth0").table(1003),
+                    Rule.ipv4()
+                            .priority(103)
+                            .to(ip("10.70.0.0"), 16)
+                            .oif("eth0")
+                            .table(1003),
                     Rule.ipv6().priority(104).from(ip("fd50::"), 64).table(104));
             for (Rule r : rules) {
                 rtnl.addRule(r);
             }
             String v4 = ns.execOrThrow("ip", "-j", "rule", "show").stdout();
             assertTrue(v4.contains("{\"priority\":100,\"src\":\"10.50.0.0\",\"srclen\":24,\"table\":\"100\"}"), v4);
-            assertTrue(v4.contains("{\"priority\":101,\"src\":\"all\",\"fwmark\":\"0x10\",\"fwmask\":\"0xff\",\"table\":\"101\"}"), v4);
+            assertTrue(
+                    v4.contains(
+                            "{\"priority\":101,\"src\":\"all\",\"fwmark\":\"0x10\",\"fwmask\":\"0xff\",\"table\":\"101\"}"),
+                    v4);
             assertTrue(v4.contains("{\"priority\":102,\"src\":\"all\",\"iif\":\"eth0\",\"table\":\"102\"}"), v4);
-            assertTrue(v4.contains("{\"priority\":103,\"src\":\"all\",\"dst\":\"10.70.0.0\",\"dstlen\":16,\"oif\":\"eth0\",\"table\":\"1003\"}"), v4);
+            assertTrue(
+                    v4.contains(
+                            "{\"priority\":103,\"src\":\"all\",\"dst\":\"10.70.0.0\",\"dstlen\":16,\"oif\":\"eth0\",\"table\":\"1003\"}"),
+                    v4);
             String v6 = ns.execOrThrow("ip", "-j", "-6", "rule", "show").stdout();
             assertTrue(v6.contains("{\"priority\":104,\"src\":\"fd50::\",\"srclen\":64,\"table\":\"104\"}"), v6);
 
@@ -137,11 +189,15 @@ class RtNetlinkLinkRouteRuleTest {
             for (Rule r : rules) {
                 rtnl.deleteRule(r);
             }
-            String after = ns.execOrThrow("ip", "-j", "rule", "show").stdout() + ns.execOrThrow("ip", "-j", "-6", "rule", "show").stdout();
+            String after = ns.execOrThrow("ip", "-j", "rule", "show").stdout()
+                    + ns.execOrThrow("ip", "-j", "-6", "rule", "show").stdout();
             for (int p = 100; p <= 104; p++) {
                 assertFalse(after.contains("\"priority\":" + p + ","), after);
             }
-            assertEquals("ENOENT", assertThrows(NetlinkException.class, () -> rtnl.deleteRule(rules.get(0))).errnoName());
+            assertEquals(
+                    "ENOENT",
+                    assertThrows(NetlinkException.class, () -> rtnl.deleteRule(rules.get(0)))
+                            .errnoName());
         }
     }
 }

@@ -19,7 +19,7 @@ class TcpProbeTest {
     @Test
     void probesReuseOneSocketAndResetEachConnection() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK);
-             TcpProbe probe = new TcpProbe(new InetSocketAddress(LOOPBACK, server.getLocalPort()), null)) {
+                TcpProbe probe = new TcpProbe(new InetSocketAddress(LOOPBACK, server.getLocalPort()), null)) {
             assertEquals(TcpProbe.State.CONNECTED, probe.start());
             int fd = probe.fd();
             probe.reset();
@@ -60,8 +60,9 @@ class TcpProbeTest {
             sourcePort = free.getLocalPort();
         }
         try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK);
-             TcpProbe probe = new TcpProbe(new InetSocketAddress(LOOPBACK, server.getLocalPort()),
-                     new InetSocketAddress(LOOPBACK, sourcePort))) {
+                TcpProbe probe = new TcpProbe(
+                        new InetSocketAddress(LOOPBACK, server.getLocalPort()),
+                        new InetSocketAddress(LOOPBACK, sourcePort))) {
             assertEquals(TcpProbe.State.CONNECTED, probe.start());
             probe.reset();
             try (Socket accepted = server.accept()) {

@@ -30,7 +30,7 @@ class VrrpSocketSourceTest {
         Netns b = lab.node("b", "10.51.0.2/24");
         InetAddress secondary = InetAddress.getByName("10.51.0.11");
         try (VrrpSocket sender = NetworkNamespace.call(a.name(), () -> VrrpSocket.openIpv4("eth0"));
-             VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv4("eth0"))) {
+                VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv4("eth0"))) {
             receiver.joinGroup(VrrpSocket.GROUP_V4);
             sender.send(ADVERT, VrrpSocket.GROUP_V4, secondary);
             ReceivedPacket multicast = receiver.receive(Duration.ofSeconds(5));
@@ -47,7 +47,9 @@ class VrrpSocketSourceTest {
 
             // the primary address is still what a plain send uses
             sender.send(ADVERT, VrrpSocket.GROUP_V4, InetAddress.getByName("10.51.0.1"));
-            assertEquals(InetAddress.getByName("10.51.0.1"), receiver.receive(Duration.ofSeconds(5)).source());
+            assertEquals(
+                    InetAddress.getByName("10.51.0.1"),
+                    receiver.receive(Duration.ofSeconds(5)).source());
 
             // the warm-up send is refused by the kernel and nothing reaches the wire
             assertTrue(sender.warmUpSend(ADVERT, VrrpSocket.GROUP_V4, secondary));
@@ -55,7 +57,8 @@ class VrrpSocketSourceTest {
             assertNull(receiver.receive(Duration.ofMillis(500)), "warm-up sent nothing");
 
             // an address the host does not have is refused by the kernel, not silently replaced
-            assertThrows(ErrnoException.class,
+            assertThrows(
+                    ErrnoException.class,
                     () -> sender.send(ADVERT, VrrpSocket.GROUP_V4, InetAddress.getByName("10.51.0.99")));
         }
     }
@@ -67,7 +70,7 @@ class VrrpSocketSourceTest {
         byte[] v3 = HexFormat.of().parseHex("3133640100640000" + "fd510000000000000000000000000100");
         InetAddress global = InetAddress.getByName("fd51::1");
         try (VrrpSocket sender = NetworkNamespace.call(a.name(), () -> VrrpSocket.openIpv6("eth0"));
-             VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv6("eth0"))) {
+                VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv6("eth0"))) {
             receiver.joinGroup(VrrpSocket.GROUP_V6);
             // a fresh IPv6 address is tentative (DAD) for a moment: retry until the kernel takes it
             ReceivedPacket p = null;

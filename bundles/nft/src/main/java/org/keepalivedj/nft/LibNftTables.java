@@ -47,12 +47,12 @@ public final class LibNftTables implements NftTables, AutoCloseable {
             }
             result = context.run(script);
         } catch (RuntimeException | LinkageError e) {
-            throw new NetworkOperationException("nftables: cannot write table " + family + " " + name
-                    + " (libnftables): " + e.getMessage(), e);
+            throw new NetworkOperationException(
+                    "nftables: cannot write table " + family + " " + name + " (libnftables): " + e.getMessage(), e);
         }
         if (!result.ok()) {
-            throw new NetworkOperationException("nftables: cannot write table " + family + " " + name + ": "
-                    + result.error());
+            throw new NetworkOperationException(
+                    "nftables: cannot write table " + family + " " + name + ": " + result.error());
         }
     }
 

@@ -65,7 +65,8 @@ public final class NftForwardingPlane implements ForwardingPlane {
     @Override
     public boolean available() {
         try {
-            NftContext.Result result = context().run(Json.write(NftRules.batch(List.of(Json.obj("list", Json.obj("tables", null))))));
+            NftContext.Result result =
+                    context().run(Json.write(NftRules.batch(List.of(Json.obj("list", Json.obj("tables", null))))));
             if (!result.ok()) {
                 LOG.debug("nftables not usable: {}", result.error());
             }
@@ -123,18 +124,22 @@ public final class NftForwardingPlane implements ForwardingPlane {
             result = context().run(Json.write(NftRules.batch(NftRules.mergeElementCommands(commands))));
         } catch (RuntimeException | LinkageError e) {
             nextServiceId = idBefore;
-            throw new ForwardingPlaneException("nftables: cannot program table " + NftRules.TABLE + ": " + e.getMessage(), e);
+            throw new ForwardingPlaneException(
+                    "nftables: cannot program table " + NftRules.TABLE + ": " + e.getMessage(), e);
         }
         if (!result.ok()) {
             nextServiceId = idBefore;
-            throw new ForwardingPlaneException("nftables refused the change of " + describe(installed, next) + ": "
-                    + result.error());
+            throw new ForwardingPlaneException(
+                    "nftables refused the change of " + describe(installed, next) + ": " + result.error());
         }
         tableKnown = true;
         installed.clear();
         installed.putAll(next);
-        LOG.debug("nftables: {} service(s) in table {} after a transaction of {} command(s)", installed.size(),
-                NftRules.TABLE, commands.size());
+        LOG.debug(
+                "nftables: {} service(s) in table {} after a transaction of {} command(s)",
+                installed.size(),
+                NftRules.TABLE,
+                commands.size());
     }
 
     @Override
@@ -155,8 +160,10 @@ public final class NftForwardingPlane implements ForwardingPlane {
         if (installed.isEmpty()) {
             return List.of();
         }
-        NftContext.Result result = run("list the counters of table " + NftRules.TABLE, List.of(Json.obj("list",
-                Json.obj("counters", Json.obj("family", NftRules.FAMILY, "table", NftRules.TABLE)))));
+        NftContext.Result result = run(
+                "list the counters of table " + NftRules.TABLE,
+                List.of(Json.obj(
+                        "list", Json.obj("counters", Json.obj("family", NftRules.FAMILY, "table", NftRules.TABLE)))));
         Map<String, Long> connections = new HashMap<>();
         Object parsed;
         try {
@@ -166,7 +173,8 @@ public final class NftForwardingPlane implements ForwardingPlane {
         }
         if (parsed instanceof Map<?, ?> root && root.get("nftables") instanceof List<?> items) {
             for (Object item : items) {
-                if (item instanceof Map<?, ?> m && m.get("counter") instanceof Map<?, ?> counter
+                if (item instanceof Map<?, ?> m
+                        && m.get("counter") instanceof Map<?, ?> counter
                         && counter.get("packets") instanceof Number packets) {
                     connections.put(String.valueOf(counter.get("name")), packets.longValue());
                 }
@@ -228,12 +236,13 @@ public final class NftForwardingPlane implements ForwardingPlane {
         }
         String scheduler = spec.scheduler().toLowerCase(Locale.ROOT);
         if (SchedulerPlan.APPROXIMATED.contains(scheduler) && warned.add("sched:" + scheduler)) {
-            LOG.warn("nftables has no {} scheduler: services using it spread new connections by weight at random",
+            LOG.warn(
+                    "nftables has no {} scheduler: services using it spread new connections by weight at random",
                     scheduler);
         }
         if (spec.persistenceTimeout() != null && spec.persistenceTimeout().toSeconds() < 1) {
-            throw new ForwardingPlaneException("service " + key + ": persistence timeout must be at least 1 s, not "
-                    + spec.persistenceTimeout());
+            throw new ForwardingPlaneException(
+                    "service " + key + ": persistence timeout must be at least 1 s, not " + spec.persistenceTimeout());
         }
         try {
             NftRules.persistenceKey(key.family(), spec.persistenceNetmask());
@@ -257,10 +266,13 @@ public final class NftForwardingPlane implements ForwardingPlane {
                 LOG.warn("nftables data plane: connection thresholds (uthreshold/lthreshold) are not enforced");
             }
         }
-        long withoutPort = spec.destinations().stream().filter(d -> target(key, d).port() == 0).count();
+        long withoutPort = spec.destinations().stream()
+                .filter(d -> target(key, d).port() == 0)
+                .count();
         if (withoutPort != 0 && withoutPort != spec.destinations().size()) {
-            throw new ForwardingPlaneException("service " + key + ": the nftables data plane needs all real servers of a "
-                    + "fwmark or all-ports service to have a port, or none to have one");
+            throw new ForwardingPlaneException(
+                    "service " + key + ": the nftables data plane needs all real servers of a "
+                            + "fwmark or all-ports service to have a port, or none to have one");
         }
     }
 
@@ -292,7 +304,8 @@ public final class NftForwardingPlane implements ForwardingPlane {
         Map<String, InstalledDestination> kept = new LinkedHashMap<>();
         for (Destination d : spec.destinations()) {
             InstalledDestination existing = old.destinations.get(identity(d));
-            kept.put(identity(d), existing != null ? existing.withDestination(d) : addDestination(service, d, commands));
+            kept.put(
+                    identity(d), existing != null ? existing.withDestination(d) : addDestination(service, d, commands));
         }
         service.destinations.clear();
         service.destinations.putAll(kept);
@@ -330,7 +343,8 @@ public final class NftForwardingPlane implements ForwardingPlane {
         String set = null;
         if (spec.persistenceTimeout() != null) {
             set = name + "-p";
-            commands.add(NftRules.addPersistenceSet(set, spec.key().family(), spec.persistenceTimeout().toSeconds()));
+            commands.add(NftRules.addPersistenceSet(
+                    set, spec.key().family(), spec.persistenceTimeout().toSeconds()));
         }
         commands.add(NftRules.addCounter(name));
         return new InstalledDestination(name, set, d);
@@ -346,17 +360,20 @@ public final class NftForwardingPlane implements ForwardingPlane {
     private static void writeServiceChain(InstalledService service, List<Object> commands) {
         ServiceSpec spec = service.spec;
         List<InstalledDestination> ordered = new ArrayList<>(service.destinations.values());
-        List<NftRules.Target> targets = ordered.stream().map(d -> target(spec.key(), d.destination)).toList();
+        List<NftRules.Target> targets =
+                ordered.stream().map(d -> target(spec.key(), d.destination)).toList();
         Object persistenceKey = NftRules.persistenceKey(spec.key().family(), spec.persistenceNetmask());
         for (int i = 0; i < ordered.size(); i++) {
             InstalledDestination d = ordered.get(i);
             // A drained server (weight 0) takes no new connections, not even from persistent clients.
             if (d.persistenceSet != null && d.destination.weight() > 0) {
-                commands.add(NftRules.persistenceRule(service.chain, spec.key(), persistenceKey, d.persistenceSet,
-                        targets.get(i)));
+                commands.add(NftRules.persistenceRule(
+                        service.chain, spec.key(), persistenceKey, d.persistenceSet, targets.get(i)));
             }
         }
-        SchedulerPlan plan = SchedulerPlan.of(spec.scheduler(), spec.schedulerFlags(),
+        SchedulerPlan plan = SchedulerPlan.of(
+                spec.scheduler(),
+                spec.schedulerFlags(),
                 ordered.stream().map(d -> d.destination).toList());
         if (!plan.shares().isEmpty()) {
             long seed = Integer.toUnsignedLong(spec.key().toString().hashCode());
@@ -369,8 +386,13 @@ public final class NftForwardingPlane implements ForwardingPlane {
         ServiceSpec spec = service.spec;
         Object persistenceKey = NftRules.persistenceKey(spec.key().family(), spec.persistenceNetmask());
         for (InstalledDestination d : service.destinations.values()) {
-            commands.add(NftRules.accountingRule(service.postChain(), spec.key(), target(spec.key(), d.destination), d.name,
-                    persistenceKey, d.persistenceSet));
+            commands.add(NftRules.accountingRule(
+                    service.postChain(),
+                    spec.key(),
+                    target(spec.key(), d.destination),
+                    d.name,
+                    persistenceKey,
+                    d.persistenceSet));
         }
     }
 
@@ -430,7 +452,8 @@ public final class NftForwardingPlane implements ForwardingPlane {
 
         /** Scheduler, flags, persistence: what cannot change without rebuilding the service. */
         boolean sameShape(ServiceSpec other) {
-            return spec.scheduler().equals(other.scheduler()) && spec.schedulerFlags().equals(other.schedulerFlags())
+            return spec.scheduler().equals(other.scheduler())
+                    && spec.schedulerFlags().equals(other.schedulerFlags())
                     && Objects.equals(spec.persistenceTimeout(), other.persistenceTimeout())
                     && Objects.equals(spec.persistenceNetmask(), other.persistenceNetmask());
         }

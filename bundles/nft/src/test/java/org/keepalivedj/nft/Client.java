@@ -1,13 +1,12 @@
 package org.keepalivedj.nft;
 
-import org.keepalivedj.testsupport.NameServer;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import org.keepalivedj.testsupport.NameServer;
 
 /** One client connection to a {@link NameServer} through the virtual service. */
 final class Client implements AutoCloseable {

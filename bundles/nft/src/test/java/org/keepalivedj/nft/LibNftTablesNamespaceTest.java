@@ -19,7 +19,8 @@ class LibNftTablesNamespaceTest {
 
     @Test
     void replacesTheTableWholeKeepsItOnARefusedBodyAndDeletesIt() throws Exception {
-        try (Netns ns = Netns.create("kjnfttables"); LibNftTables tables = new LibNftTables()) {
+        try (Netns ns = Netns.create("kjnfttables");
+                LibNftTables tables = new LibNftTables()) {
             ns.run(() -> tables.replace("inet", "kj_test", BODY.formatted("192.0.2.1")));
             assertTrue(list(ns).contains("192.0.2.1"));
 
@@ -28,7 +29,8 @@ class LibNftTablesNamespaceTest {
             assertTrue(second.contains("192.0.2.2") && !second.contains("192.0.2.1"), second);
             assertEquals(1, second.split("chain input", -1).length - 1, "one chain, not two: " + second);
 
-            NetworkOperationException refused = assertThrows(NetworkOperationException.class,
+            NetworkOperationException refused = assertThrows(
+                    NetworkOperationException.class,
                     () -> tables.replace("inet", "kj_test", BODY.formatted("not-an-address")));
             assertTrue(refused.getMessage().contains("inet kj_test"), refused.getMessage());
             assertTrue(list(ns).contains("192.0.2.2"), "a refused body leaves the table as it was");

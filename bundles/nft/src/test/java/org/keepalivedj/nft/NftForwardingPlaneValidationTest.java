@@ -30,7 +30,8 @@ class NftForwardingPlaneValidationTest {
 
     private String refusal(ServiceSpec spec) {
         try (NftForwardingPlane plane = new NftForwardingPlane("no-such-namespace-kj")) {
-            return assertThrows(ForwardingPlaneException.class, () -> plane.apply(List.of(spec))).getMessage();
+            return assertThrows(ForwardingPlaneException.class, () -> plane.apply(List.of(spec)))
+                    .getMessage();
         }
     }
 
@@ -40,33 +41,55 @@ class NftForwardingPlaneValidationTest {
 
     @Test
     void directRoutingAndTunnelsNeedIpvs() throws Exception {
-        String message = refusal(new ServiceSpec(key, "wrr", List.of(), null, null, List.of(
-                real("10.0.0.1", new ForwardingMethod(ForwardingMethod.Kind.DR, List.of())))));
-        assertEquals("service [192.0.2.1]:tcp:80, real server [10.0.0.1]:8080: forwarding method DR needs IPVS; "
-                + "the nftables data plane forwards by NAT only", message);
-        assertTrue(refusal(new ServiceSpec(key, "wrr", List.of(), null, null, List.of(
-                real("10.0.0.1", new ForwardingMethod(ForwardingMethod.Kind.TUN, List.of("type", "gre"))))))
+        String message = refusal(new ServiceSpec(
+                key,
+                "wrr",
+                List.of(),
+                null,
+                null,
+                List.of(real("10.0.0.1", new ForwardingMethod(ForwardingMethod.Kind.DR, List.of())))));
+        assertEquals(
+                "service [192.0.2.1]:tcp:80, real server [10.0.0.1]:8080: forwarding method DR needs IPVS; "
+                        + "the nftables data plane forwards by NAT only",
+                message);
+        assertTrue(refusal(new ServiceSpec(
+                        key,
+                        "wrr",
+                        List.of(),
+                        null,
+                        null,
+                        List.of(real(
+                                "10.0.0.1", new ForwardingMethod(ForwardingMethod.Kind.TUN, List.of("type", "gre"))))))
                 .contains("TUN needs IPVS"));
     }
 
     @Test
     void theFamiliesMustMatch() throws Exception {
-        assertTrue(refusal(new ServiceSpec(key, "wrr", List.of(), null, null, List.of(real("2001:db8::1", ForwardingMethod.NAT))))
+        assertTrue(refusal(new ServiceSpec(
+                        key, "wrr", List.of(), null, null, List.of(real("2001:db8::1", ForwardingMethod.NAT))))
                 .contains("address family differs"));
     }
 
     @Test
     void unknownSchedulerDuplicatesAndBadMasksAreNamed() throws Exception {
-        assertTrue(refusal(new ServiceSpec(key, "fastest", List.of(), null, null, List.of())).contains("unknown scheduler fastest"));
-        assertTrue(refusal(new ServiceSpec(key, "rr", List.of(), null, null,
-                List.of(real("10.0.0.1", ForwardingMethod.NAT), real("10.0.0.1", ForwardingMethod.NAT)))).contains("listed twice"));
+        assertTrue(refusal(new ServiceSpec(key, "fastest", List.of(), null, null, List.of()))
+                .contains("unknown scheduler fastest"));
+        assertTrue(refusal(new ServiceSpec(
+                        key,
+                        "rr",
+                        List.of(),
+                        null,
+                        null,
+                        List.of(real("10.0.0.1", ForwardingMethod.NAT), real("10.0.0.1", ForwardingMethod.NAT))))
+                .contains("listed twice"));
         assertTrue(refusal(new ServiceSpec(key, "rr", List.of(), Duration.ofSeconds(60), "255.0.255.x", List.of()))
                 .contains("persistence granularity"));
     }
 
     @Test
     void aKernelFailureNamesTheNamespace() throws Exception {
-        String message = refusal(new ServiceSpec(key, "rr", List.of(), null, null, List.of(real("10.0.0.1", ForwardingMethod.NAT))));
+        String message = refusal(
+                new ServiceSpec(key, "rr", List.of(), null, null, List.of(real("10.0.0.1", ForwardingMethod.NAT))));
         assertTrue(message.contains("no-such-namespace-kj"), message);
     }
 }

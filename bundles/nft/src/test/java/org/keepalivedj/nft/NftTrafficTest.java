@@ -1,7 +1,5 @@
 package org.keepalivedj.nft;
 
-import org.keepalivedj.testsupport.NameServer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -35,6 +33,7 @@ import org.keepalivedj.api.lvs.ServiceStatistics;
 import org.keepalivedj.api.model.ForwardingMethod;
 import org.keepalivedj.api.model.Protocol;
 import org.keepalivedj.nft.internal.Json;
+import org.keepalivedj.testsupport.NameServer;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
@@ -87,10 +86,13 @@ class NftTrafficTest {
         director.execOrThrow("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
         director.execOrThrow("sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1");
         // Somebody else's table: it must come out of every test exactly as it went in.
-        director.execOrThrow("nft", "add table ip foreign; add chain ip foreign input { type filter hook input priority 0; };"
-                + " add rule ip foreign input tcp dport 9999 accept; add set ip foreign blocked { type ipv4_addr; };"
-                + " add element ip foreign blocked { 192.0.2.7 }");
-        foreignTable = director.execOrThrow("nft", "list", "table", "ip", "foreign").stdout();
+        director.execOrThrow(
+                "nft",
+                "add table ip foreign; add chain ip foreign input { type filter hook input priority 0; };"
+                        + " add rule ip foreign input tcp dport 9999 accept; add set ip foreign blocked { type ipv4_addr; };"
+                        + " add element ip foreign blocked { 192.0.2.7 }");
+        foreignTable =
+                director.execOrThrow("nft", "list", "table", "ip", "foreign").stdout();
         plane = new NftForwardingPlane(director.name());
     }
 
@@ -112,7 +114,9 @@ class NftTrafficTest {
 
     @BeforeEach
     void foreignTableUntouched() {
-        assertEquals(foreignTable, director.execOrThrow("nft", "list", "table", "ip", "foreign").stdout());
+        assertEquals(
+                foreignTable,
+                director.execOrThrow("nft", "list", "table", "ip", "foreign").stdout());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,16 +134,21 @@ class NftTrafficTest {
             chiSquare += (observed - expected) * (observed - expected) / expected;
         }
         assertTrue(chiSquare < CHI_SQUARE_LIMIT, "chi-square " + chiSquare + " for " + seen);
-        assertEquals(total, seen.values().stream().mapToInt(Integer::intValue).sum(), "every connection answered: " + seen);
+        assertEquals(
+                total, seen.values().stream().mapToInt(Integer::intValue).sum(), "every connection answered: " + seen);
 
         // The counters count exactly the connections each server got.
         ServiceStatistics stats = plane.statistics().get(0);
         for (int i = 0; i < SERVERS.length; i++) {
-            assertEquals((long) seen.getOrDefault(SERVERS[i], 0),
-                    stats.destinations().get(destination(i, 1).toString()).connections(), "counter of " + SERVERS[i]);
+            assertEquals(
+                    (long) seen.getOrDefault(SERVERS[i], 0),
+                    stats.destinations().get(destination(i, 1).toString()).connections(),
+                    "counter of " + SERVERS[i]);
         }
         assertEquals(total, stats.total().connections());
-        assertEquals(foreignTable, director.execOrThrow("nft", "list", "table", "ip", "foreign").stdout());
+        assertEquals(
+                foreignTable,
+                director.execOrThrow("nft", "list", "table", "ip", "foreign").stdout());
     }
 
     @Test
@@ -153,7 +162,8 @@ class NftTrafficTest {
                         s.bind(new InetSocketAddress(source, 0));
                         s.connect(new InetSocketAddress(VIP, VPORT), 3000);
                         s.setSoTimeout(5000);
-                        names.add(new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream())).readLine());
+                        names.add(new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream()))
+                                .readLine());
                     }
                 }
                 return names;
@@ -168,19 +178,22 @@ class NftTrafficTest {
         plane.apply(List.of(service("wrr", Duration.ofSeconds(60), 1, 1, 1)));
         Map<String, Integer> seen = connectMany(30);
         assertEquals(1, seen.size(), "one server for a persistent client: " + seen);
-        String set = director.execOrThrow("nft", "list", "table", "inet", "keepalivedj").stdout();
-        assertTrue(set.contains("timeout 1m") && set.contains("elements = { 10.71.0.2 expires "),
+        String set = director.execOrThrow("nft", "list", "table", "inet", "keepalivedj")
+                .stdout();
+        assertTrue(
+                set.contains("timeout 1m") && set.contains("elements = { 10.71.0.2 expires "),
                 "the client is in a timed persistence set:\n" + set);
     }
 
     @Test
     void aDrainedServerKeepsItsConnectionAndGetsNoNewOnes() throws Exception {
         plane.apply(List.of(service("wrr", null, 1, 1, 1)));
-        List<Client> open = client.call(() -> List.of(Client.connect(VIP, VPORT), Client.connect(VIP, VPORT),
-                Client.connect(VIP, VPORT)));
+        List<Client> open = client.call(
+                () -> List.of(Client.connect(VIP, VPORT), Client.connect(VIP, VPORT), Client.connect(VIP, VPORT)));
         try {
             assertEquals(3, open.stream().map(c -> c.server).distinct().count(), "one connection to each server");
-            Client toFirst = open.stream().filter(c -> c.server.equals("s1")).findFirst().orElseThrow();
+            Client toFirst =
+                    open.stream().filter(c -> c.server.equals("s1")).findFirst().orElseThrow();
 
             plane.apply(List.of(service("wrr", null, 0, 1, 1)));
             Map<String, Integer> seen = connectMany(60);
@@ -212,14 +225,14 @@ class NftTrafficTest {
             // New connections keep coming while the weights change under them.
             Future<?> traffic = background.submit(() -> {
                 client.run(() -> {
-                while (!stop.get()) {
-                    try (Client c = Client.connect(VIP, VPORT)) {
-                        made.incrementAndGet();
-                    } catch (Exception e) {
-                        failure.compareAndSet(null, e);
-                        return;
+                    while (!stop.get()) {
+                        try (Client c = Client.connect(VIP, VPORT)) {
+                            made.incrementAndGet();
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, e);
+                            return;
+                        }
                     }
-                }
                 });
                 return null;
             });
@@ -262,8 +275,13 @@ class NftTrafficTest {
 
     @Test
     void aWeightChangeRewritesOnlyThatServicesChain() throws Exception {
-        ServiceSpec other = new ServiceSpec(ServiceKey.of(InetAddress.getByName(VIP), 81, Protocol.TCP), "wrr", List.of(),
-                null, null, List.of(destination(0, 1), destination(1, 1)));
+        ServiceSpec other = new ServiceSpec(
+                ServiceKey.of(InetAddress.getByName(VIP), 81, Protocol.TCP),
+                "wrr",
+                List.of(),
+                null,
+                null,
+                List.of(destination(0, 1), destination(1, 1)));
         plane.apply(List.of(service("wrr", null, 1, 1, 1), other));
         Map<String, List<Long>> before = ruleHandlesByChain();
         plane.apply(List.of(service("wrr", null, 2, 1, 1), other));
@@ -283,8 +301,13 @@ class NftTrafficTest {
 
     @Test
     void servicesComeGoAndChangeShapeInOneTransaction() throws Exception {
-        ServiceSpec second = new ServiceSpec(ServiceKey.of(InetAddress.getByName(VIP), 81, Protocol.TCP), "rr", List.of(),
-                null, null, List.of(destination(1, 1)));
+        ServiceSpec second = new ServiceSpec(
+                ServiceKey.of(InetAddress.getByName(VIP), 81, Protocol.TCP),
+                "rr",
+                List.of(),
+                null,
+                null,
+                List.of(destination(1, 1)));
         plane.apply(List.of(service("rr", null, 1, 1, 1), second));
         assertEquals("s2", client.call(() -> {
             try (Client c = Client.connect(VIP, 81)) {
@@ -294,10 +317,14 @@ class NftTrafficTest {
         // The second service goes; the first becomes persistent (rebuilt under the same address).
         plane.apply(List.of(service("wrr", Duration.ofSeconds(30), 0, 0, 1)));
         assertEquals(Map.of("s3", 4), connectMany(4));
-        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> client.call(() -> Client.connect(VIP, 81)));
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(
+                Exception.class, () -> client.call(() -> Client.connect(VIP, 81)));
         assertTrue(refused instanceof java.net.ConnectException, "port 81 is no longer a service: " + refused);
         Map<String, List<Long>> chains = ruleHandlesByChain();
-        assertEquals(1, chains.keySet().stream().filter(c -> c.matches("vs\\d+")).count(), "one service chain: " + chains.keySet());
+        assertEquals(
+                1,
+                chains.keySet().stream().filter(c -> c.matches("vs\\d+")).count(),
+                "one service chain: " + chains.keySet());
         assertEquals(1, plane.statistics().size());
     }
 
@@ -305,10 +332,11 @@ class NftTrafficTest {
     void ipv6ServicesSpreadByWeightToo() throws Exception {
         List<Destination> reals = new ArrayList<>();
         for (int i = 0; i < SERVERS.length; i++) {
-            reals.add(new Destination(InetAddress.getByName("fd70::" + (11 + i)), RPORT, i == 0 ? 0 : i, ForwardingMethod.NAT, 0, 0));
+            reals.add(new Destination(
+                    InetAddress.getByName("fd70::" + (11 + i)), RPORT, i == 0 ? 0 : i, ForwardingMethod.NAT, 0, 0));
         }
-        plane.apply(List.of(new ServiceSpec(ServiceKey.of(InetAddress.getByName(VIP6), VPORT, Protocol.TCP), "wrr", List.of(),
-                null, null, reals)));
+        plane.apply(List.of(new ServiceSpec(
+                ServiceKey.of(InetAddress.getByName(VIP6), VPORT, Protocol.TCP), "wrr", List.of(), null, null, reals)));
         Map<String, Integer> seen = client.call(() -> {
             Map<String, Integer> names = new HashMap<>();
             for (int i = 0; i < 30; i++) {
@@ -324,11 +352,18 @@ class NftTrafficTest {
     @Test
     void aFirewallMarkServiceTakesWhatAnotherTableMarked() throws Exception {
         // Somebody else marks TCP to the VIP's ports 8000-8999 with 7 (as iptables -j MARK would).
-        director.execOrThrow("nft", "add table ip marker; add chain ip marker pre { type filter hook prerouting priority mangle; };"
-                + " add rule ip marker pre ip daddr " + VIP + " tcp dport 8000-8999 meta mark set 7");
+        director.execOrThrow(
+                "nft",
+                "add table ip marker; add chain ip marker pre { type filter hook prerouting priority mangle; };"
+                        + " add rule ip marker pre ip daddr " + VIP + " tcp dport 8000-8999 meta mark set 7");
         try {
-            plane.apply(List.of(new ServiceSpec(ServiceKey.fwmark(7, org.keepalivedj.api.model.Family.INET, Protocol.TCP),
-                    "rr", List.of(), null, null, List.of(destination(0, 1), destination(2, 1)))));
+            plane.apply(List.of(new ServiceSpec(
+                    ServiceKey.fwmark(7, org.keepalivedj.api.model.Family.INET, Protocol.TCP),
+                    "rr",
+                    List.of(),
+                    null,
+                    null,
+                    List.of(destination(0, 1), destination(2, 1)))));
             List<String> names = client.call(() -> {
                 List<String> got = new ArrayList<>();
                 for (int port : new int[] {8001, 8500, 8999, 8123}) {
@@ -352,7 +387,9 @@ class NftTrafficTest {
         plane.clear();
         String tables = director.execOrThrow("nft", "list", "tables").stdout();
         assertFalse(tables.contains("keepalivedj"), tables);
-        assertEquals(foreignTable, director.execOrThrow("nft", "list", "table", "ip", "foreign").stdout());
+        assertEquals(
+                foreignTable,
+                director.execOrThrow("nft", "list", "table", "ip", "foreign").stdout());
         // And the plane builds it again on the next apply.
         plane.apply(List.of(service("rr", null, 1, 1, 1)));
         assertEquals(3, connectMany(3).size());
@@ -360,14 +397,21 @@ class NftTrafficTest {
 
     @Test
     void aNewPlaneReplacesWhatAnEarlierRunLeft() throws Exception {
-        plane.apply(List.of(service("rr", null, 1, 1, 1),
-                new ServiceSpec(ServiceKey.of(InetAddress.getByName(VIP), 82, Protocol.TCP), "rr", List.of(), null, null,
+        plane.apply(List.of(
+                service("rr", null, 1, 1, 1),
+                new ServiceSpec(
+                        ServiceKey.of(InetAddress.getByName(VIP), 82, Protocol.TCP),
+                        "rr",
+                        List.of(),
+                        null,
+                        null,
                         List.of(destination(0, 1)))));
         try (NftForwardingPlane restarted = new NftForwardingPlane(director.name())) {
             restarted.apply(List.of(service("wrr", null, 0, 0, 1)));
             Map<String, Integer> seen = connectMany(5);
             assertEquals(Map.of("s3", 5), seen);
-            String table = director.execOrThrow("nft", "list", "table", "inet", "keepalivedj").stdout();
+            String table = director.execOrThrow("nft", "list", "table", "inet", "keepalivedj")
+                    .stdout();
             assertFalse(table.contains(". 82 :"), "the old run's service on port 82 is gone:\n" + table);
         }
         plane.clear();
@@ -392,18 +436,25 @@ class NftTrafficTest {
         for (int i = 0; i < weights.length; i++) {
             destinations.add(destination(i, weights[i]));
         }
-        return new ServiceSpec(ServiceKey.of(InetAddress.getByName(VIP), VPORT, Protocol.TCP), scheduler, List.of(),
-                persistence, null, destinations);
+        return new ServiceSpec(
+                ServiceKey.of(InetAddress.getByName(VIP), VPORT, Protocol.TCP),
+                scheduler,
+                List.of(),
+                persistence,
+                null,
+                destinations);
     }
 
     private static Destination destination(int index, int weight) throws Exception {
-        return new Destination(InetAddress.getByName("10.70.0." + (11 + index)), RPORT, weight, ForwardingMethod.NAT, 0, 0);
+        return new Destination(
+                InetAddress.getByName("10.70.0." + (11 + index)), RPORT, weight, ForwardingMethod.NAT, 0, 0);
     }
 
     /** Rule handles per chain of our table, as the kernel holds them. */
     @SuppressWarnings("unchecked")
     private Map<String, List<Long>> ruleHandlesByChain() {
-        String json = director.execOrThrow("nft", "-j", "list", "table", "inet", "keepalivedj").stdout();
+        String json = director.execOrThrow("nft", "-j", "list", "table", "inet", "keepalivedj")
+                .stdout();
         Map<String, List<Long>> handles = new HashMap<>();
         for (Object item : (List<Object>) ((Map<String, Object>) Json.parse(json)).get("nftables")) {
             Map<String, Object> entry = (Map<String, Object>) item;

@@ -72,8 +72,11 @@ final class SharedFifo {
         try {
             writer.execute(() -> writeNow(line));
         } catch (RejectedExecutionException e) {
-            LOG.warn("notify FIFO {}: {}, line dropped: {}", spec.path(),
-                    writer.isShutdown() ? "closed" : "too many lines waiting", line.strip());
+            LOG.warn(
+                    "notify FIFO {}: {}, line dropped: {}",
+                    spec.path(),
+                    writer.isShutdown() ? "closed" : "too many lines waiting",
+                    line.strip());
         }
     }
 
@@ -112,7 +115,9 @@ final class SharedFifo {
             return;
         }
         try {
-            Process p = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("mkfifo", "-m", "600", path.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor() != 0) {
                 LOG.warn("cannot create notify FIFO {}: {}", path, output);
@@ -163,8 +168,10 @@ final class SharedFifo {
             LOG.info("Started notify FIFO script {} (pid {})", ProcessScriptService.shown(command), p.pid());
             p.onExit().thenAccept(done -> {
                 if (!writer.isShutdown()) {
-                    LOG.warn("notify FIFO script {} ended with exit status {} before the FIFO was closed",
-                            ProcessScriptService.shown(command), done.exitValue());
+                    LOG.warn(
+                            "notify FIFO script {} ended with exit status {} before the FIFO was closed",
+                            ProcessScriptService.shown(command),
+                            done.exitValue());
                 }
             });
         } catch (IOException e) {

@@ -116,8 +116,8 @@ class ProcessScriptServiceTest {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root to switch to the script user");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path out = dir.resolve("id");
-        ScriptResult r = service.run(Script.notify("/bin/sh -c 'id -un > " + out + "; id -gn >> " + out + "'",
-                List.of(), "nobody nogroup", false));
+        ScriptResult r = service.run(Script.notify(
+                "/bin/sh -c 'id -un > " + out + "; id -gn >> " + out + "'", List.of(), "nobody nogroup", false));
         assertTrue(r.ok(), r.describe());
         assertEquals("nobody\nnogroup\n", read(out));
     }
@@ -156,9 +156,11 @@ class ProcessScriptServiceTest {
         Path fifo = dir.resolve("notify.fifo");
         Path out = dir.resolve("lines");
         Path pid = dir.resolve("reader.pid");
-        Path reader = executable("reader.sh", "echo $$ > " + pid + "\n"
-                + "echo \"args: $*\" > " + out + "\n"
-                + "while read -r line; do echo \"$line\" >> " + out + "; done < \"$2\"");
+        Path reader = executable(
+                "reader.sh",
+                "echo $$ > " + pid + "\n"
+                        + "echo \"args: $*\" > " + out + "\n"
+                        + "while read -r line; do echo \"$line\" >> " + out + "; done < \"$2\"");
         FifoSpec spec = new FifoSpec(fifo.toString(), null, reader + " first", null, false);
         NotifyFifo a = service.fifo(spec);
         NotifyFifo b = service.fifo(spec); // vrrp and lvs sharing notify_fifo: one FIFO, one reader
@@ -181,12 +183,16 @@ class ProcessScriptServiceTest {
         Files.writeString(file, "before\n");
         try (NotifyFifo f = service.fifo(new FifoSpec(file.toString(), null, null, null, false))) {
             f.write("VS [192.0.2.1]:tcp:80 UP");
-            await(() -> read(file).equals("before\nVS [192.0.2.1]:tcp:80 UP\n"), () -> "the line appended: " + read(file));
+            await(
+                    () -> read(file).equals("before\nVS [192.0.2.1]:tcp:80 UP\n"),
+                    () -> "the line appended: " + read(file));
         }
     }
 
     private static boolean isFifo(Path p) throws IOException {
-        return Files.exists(p) && !Files.isRegularFile(p) && !Files.isDirectory(p)
+        return Files.exists(p)
+                && !Files.isRegularFile(p)
+                && !Files.isDirectory(p)
                 && ((Integer) Files.getAttribute(p, "unix:mode") & 0170000) == 0010000;
     }
 }

@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param authData  v2 only: the 8 authentication bytes; empty for v3
  * @param addresses the virtual addresses carried (IPv4, or IPv6 for v3 over IPv6)
  */
-public record VrrpAdvert(int version, int vrid, int priority, int interval, int authType, byte[] authData,
-                         List<InetAddress> addresses) {
+public record VrrpAdvert(
+        int version, int vrid, int priority, int interval, int authType, byte[] authData, List<InetAddress> addresses) {
 
     public static final int TYPE_ADVERTISEMENT = 1;
     public static final int AUTH_NONE = 0;
@@ -64,8 +64,13 @@ public record VrrpAdvert(int version, int vrid, int priority, int interval, int 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof VrrpAdvert a && a.version == version && a.vrid == vrid && a.priority == priority
-                && a.interval == interval && a.authType == authType && Arrays.equals(a.authData, authData)
+        return o instanceof VrrpAdvert a
+                && a.version == version
+                && a.vrid == vrid
+                && a.priority == priority
+                && a.interval == interval
+                && a.authType == authType
+                && Arrays.equals(a.authData, authData)
                 && a.addresses.equals(addresses);
     }
 

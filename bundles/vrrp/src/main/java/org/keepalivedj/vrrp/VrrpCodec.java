@@ -17,12 +17,12 @@ public final class VrrpCodec {
 
     /** The IPv4 group keepalived and the RFC use; also the pseudo-header destination of {@link ChecksumMode#OLD_UNICAST}. */
     public static final byte[] GROUP_V4 = {(byte) 224, 0, 0, 18};
+
     private static final int PROTO_VRRP = 112;
     private static final int HEADER = 8;
     private static final int V2_AUTH = 8;
 
-    private VrrpCodec() {
-    }
+    private VrrpCodec() {}
 
     /**
      * Encodes an advert with its checksum.
@@ -35,8 +35,8 @@ public final class VrrpCodec {
         int addressLength = v6 ? 16 : 4;
         for (InetAddress address : a.addresses()) {
             if (address.getAddress().length != addressLength) {
-                throw new IllegalArgumentException("advert address " + IpAddresses.format(address)
-                        + " does not match the sender's family");
+                throw new IllegalArgumentException(
+                        "advert address " + IpAddresses.format(address) + " does not match the sender's family");
             }
         }
         if (a.version() == 2 && v6) {
@@ -44,8 +44,10 @@ public final class VrrpCodec {
         }
         int length = HEADER + a.addresses().size() * addressLength + (a.version() == 2 ? V2_AUTH : 0);
         ByteBuffer b = ByteBuffer.allocate(length);
-        b.put((byte) (a.version() << 4 | VrrpAdvert.TYPE_ADVERTISEMENT)).put((byte) a.vrid())
-                .put((byte) a.priority()).put((byte) a.addresses().size());
+        b.put((byte) (a.version() << 4 | VrrpAdvert.TYPE_ADVERTISEMENT))
+                .put((byte) a.vrid())
+                .put((byte) a.priority())
+                .put((byte) a.addresses().size());
         if (a.version() == 2) {
             b.put((byte) a.authType()).put((byte) a.interval());
         } else {
@@ -97,8 +99,8 @@ public final class VrrpCodec {
         if (version == 2) {
             byte[] auth = new byte[V2_AUTH];
             System.arraycopy(packet, expected - V2_AUTH, auth, 0, V2_AUTH);
-            return DecodeResult.ok(new VrrpAdvert(2, vrid, priority, packet[5] & 0xff, packet[4] & 0xff, auth,
-                    addresses));
+            return DecodeResult.ok(
+                    new VrrpAdvert(2, vrid, priority, packet[5] & 0xff, packet[4] & 0xff, auth, addresses));
         }
         int interval = ((packet[4] & 0x0f) << 8) | (packet[5] & 0xff);
         return DecodeResult.ok(new VrrpAdvert(3, vrid, priority, interval, 0, new byte[0], addresses));

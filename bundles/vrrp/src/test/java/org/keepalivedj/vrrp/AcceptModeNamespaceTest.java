@@ -39,10 +39,10 @@ class AcceptModeNamespaceTest {
 
     @BeforeEach
     void needsTools() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nft")),
-                "nft (Debian package nftables) is not installed");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/busybox")),
-                "busybox (for ping) is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/nft")), "nft (Debian package nftables) is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/busybox")), "busybox (for ping) is not installed");
     }
 
     private static String conf(String mode) {
@@ -54,8 +54,10 @@ class AcceptModeNamespaceTest {
     @Test
     void noAcceptMasterRefusesTrafficToTheVipAndAcceptTakesIt(NetLab lab, @TempDir Path dir) throws Exception {
         KeepalivedConfigLoader loader = KeepalivedConfigLoader.withBuiltinCheckers();
-        KeepalivedConfig noAccept = loader.load(conf("no_accept"), "no_accept.conf", dir).config();
-        KeepalivedConfig accept = loader.load(conf("accept"), "accept.conf", dir).config();
+        KeepalivedConfig noAccept =
+                loader.load(conf("no_accept"), "no_accept.conf", dir).config();
+        KeepalivedConfig accept =
+                loader.load(conf("accept"), "accept.conf", dir).config();
         Netns us = lab.node("us", "192.0.2.1/24");
         Netns client = lab.node("client", "192.0.2.2/24");
         ServerSocket server = us.call(() -> {
@@ -63,15 +65,17 @@ class AcceptModeNamespaceTest {
             s.bind(new InetSocketAddress("0.0.0.0", PORT));
             return s;
         });
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try (Socket ignored = server.accept()) {
-                    // connection accepted: that is all the client checks
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "accept-test-server");
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try (Socket ignored = server.accept()) {
+                            // connection accepted: that is all the client checks
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "accept-test-server");
         acceptor.setDaemon(true);
         acceptor.start();
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
@@ -80,8 +84,11 @@ class AcceptModeNamespaceTest {
         try {
             us.run(() -> engine.apply(noAccept));
             await(() -> engine.instance("VI_A").orElseThrow().state() == InstanceState.MASTER);
-            await(() -> us.exec("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains(VIP + "/"));
-            assertTrue(us.exec("nft", "list", "table", "inet", "keepalivedj_vrrp").stdout().contains(VIP));
+            await(() ->
+                    us.exec("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains(VIP + "/"));
+            assertTrue(us.exec("nft", "list", "table", "inet", "keepalivedj_vrrp")
+                    .stdout()
+                    .contains(VIP));
             // the host answers on its own address, so a failure below is the rule, not the lab
             await(() -> ping(client, "192.0.2.1") && connects(client, "192.0.2.1"));
             assertFalse(ping(client, VIP), "no_accept: ping to the VIP is dropped");
@@ -90,15 +97,16 @@ class AcceptModeNamespaceTest {
             us.run(() -> engine.apply(accept)); // a changed instance restarts with its new mode
             await(() -> engine.instance("VI_A").orElseThrow().state() == InstanceState.MASTER);
             await(() -> ping(client, VIP) && connects(client, VIP));
-            assertFalse(us.exec("nft", "list", "tables").stdout().contains("keepalivedj_vrrp"),
+            assertFalse(
+                    us.exec("nft", "list", "tables").stdout().contains("keepalivedj_vrrp"),
                     "with nothing to drop, our table is gone");
 
             us.run(() -> engine.apply(noAccept));
             await(() -> engine.instance("VI_A").orElseThrow().state() == InstanceState.MASTER);
             await(() -> !connects(client, VIP));
             engine.stop();
-            assertFalse(us.exec("nft", "list", "tables").stdout().contains("keepalivedj_vrrp"),
-                    "stop removes our table");
+            assertFalse(
+                    us.exec("nft", "list", "tables").stdout().contains("keepalivedj_vrrp"), "stop removes our table");
         } finally {
             engine.close();
             nftables.close();
@@ -110,18 +118,22 @@ class AcceptModeNamespaceTest {
     @Test
     void aTableLeftByACrashedRunIsRemovedAtStart(NetLab lab, @TempDir Path dir) throws Exception {
         KeepalivedConfig accept = KeepalivedConfigLoader.withBuiltinCheckers()
-                .load(conf("accept"), "accept.conf", dir).config();
+                .load(conf("accept"), "accept.conf", dir)
+                .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         // What a SIGKILLed no_accept master leaves behind: our table, dropping packets to the VIP.
-        us.execOrThrow("nft", "add table inet keepalivedj_vrrp; add chain inet keepalivedj_vrrp input "
-                + "{ type filter hook input priority -1; policy accept; }; add rule inet keepalivedj_vrrp input ip daddr "
-                + VIP + " drop");
+        us.execOrThrow(
+                "nft",
+                "add table inet keepalivedj_vrrp; add chain inet keepalivedj_vrrp input "
+                        + "{ type filter hook input priority -1; policy accept; }; add rule inet keepalivedj_vrrp input ip daddr "
+                        + VIP + " drop");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
         LibNftTables nftables = new LibNftTables();
         VrrpEngine engine = us.call(() -> new VrrpEngine(addresses, nftables));
         try {
             us.run(() -> engine.apply(accept));
-            assertFalse(us.exec("nft", "list", "tables").stdout().contains("keepalivedj_vrrp"),
+            assertFalse(
+                    us.exec("nft", "list", "tables").stdout().contains("keepalivedj_vrrp"),
                     "the stale table is gone before the accept-mode instance runs");
         } finally {
             engine.close();
@@ -133,7 +145,8 @@ class AcceptModeNamespaceTest {
     @Test
     void withoutTheNftablesServiceNoAcceptStillRunsButDropsNothing(NetLab lab, @TempDir Path dir) throws Exception {
         KeepalivedConfig noAccept = KeepalivedConfigLoader.withBuiltinCheckers()
-                .load(conf("no_accept"), "no_accept.conf", dir).config();
+                .load(conf("no_accept"), "no_accept.conf", dir)
+                .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         Netns client = lab.node("client", "192.0.2.2/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));

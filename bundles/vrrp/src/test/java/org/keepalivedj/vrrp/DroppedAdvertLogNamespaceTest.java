@@ -115,11 +115,14 @@ class DroppedAdvertLogNamespaceTest {
     private static final InetAddress TX = ip("192.0.2.2");
     /** The sender's second address: what it sends from there leaves with TTL 64 (an nft rule). */
     private static final InetAddress TX_TTL64 = ip("192.0.2.6");
+
     private static final InetAddress GROUP = VrrpSocket.GROUP_V4;
 
     @Test
     void eachDropReasonIsLoggedOncePerIntervalAndCounted(NetLab lab, @TempDir Path dir) throws Exception {
-        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers().load(CONF, "drops.conf", dir).config();
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(CONF, "drops.conf", dir)
+                .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         Netns txNs = lab.node("tx", "192.0.2.2/24", "192.0.2.6/24");
         txNs.execOrThrow("nft", "add table ip kjttl");
@@ -128,7 +131,8 @@ class DroppedAdvertLogNamespaceTest {
         VrrpSocket tx = txNs.call(() -> VrrpSocket.openIpv4("eth0"));
         tx.joinGroup(GROUP);
         VrrpSocket tx6 = txNs.call(() -> VrrpSocket.openIpv6("eth0")); // the kernel writes the IPv6 checksum
-        String txLinkLocal = txNs.execOrThrow("ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link").stdout()
+        String txLinkLocal = txNs.execOrThrow("ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link")
+                .stdout()
                 .replaceAll("(?s).*inet6 ([0-9a-f:]+)/.*", "$1");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
         VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
@@ -158,8 +162,10 @@ class DroppedAdvertLogNamespaceTest {
 
             List<InetAddress> vip100 = List.of(ip("192.0.2.100"));
             List<InetAddress> vip102 = List.of(ip("192.0.2.102"));
-            byte[] v2WithBadVersion = VrrpCodec.encode(VrrpAdvert.v2(51, 50, 1, null, vip100), TX, GROUP, ChecksumMode.STANDARD);
-            byte[] twoAnnouncedOneSent = VrrpCodec.encode(VrrpAdvert.v3(51, 50, 100, vip100), TX, GROUP, ChecksumMode.STANDARD);
+            byte[] v2WithBadVersion =
+                    VrrpCodec.encode(VrrpAdvert.v2(51, 50, 1, null, vip100), TX, GROUP, ChecksumMode.STANDARD);
+            byte[] twoAnnouncedOneSent =
+                    VrrpCodec.encode(VrrpAdvert.v3(51, 50, 100, vip100), TX, GROUP, ChecksumMode.STANDARD);
             twoAnnouncedOneSent[3] = 2;
             byte[] notAnAdvert = VrrpCodec.encode(VrrpAdvert.v3(51, 50, 100, vip100), TX, GROUP, ChecksumMode.STANDARD);
             notAnAdvert[0] = 0x32;
@@ -171,34 +177,85 @@ class DroppedAdvertLogNamespaceTest {
 
             // line expected -> what provokes it
             Map<String, Runnable> cases = new LinkedHashMap<>();
-            cases.put("(VI_V3) invalid TTL/HL from 192.0.2.6. Received 64 and expect 255", () -> tx.send(
-                    VrrpCodec.encode(VrrpAdvert.v3(51, 50, 100, vip100), TX_TTL64, GROUP, ChecksumMode.STANDARD), GROUP, TX_TTL64));
-            cases.put("(VI_V3) wrong version from 192.0.2.2. Received 2 and expect 3", () -> tx.send(v2WithBadVersion, GROUP, TX));
-            cases.put("(VI_V3) Invalid VRRPv3 checksum from 192.0.2.2", () -> tx.send(
-                    VrrpCodec.encode(VrrpAdvert.v3(51, 50, 100, vip100), TX, GROUP, ChecksumMode.AS_V2), GROUP, TX));
-            cases.put("(VI_V3) vrrp packet from 192.0.2.2 too short, length 12 and expect 16",
+            cases.put(
+                    "(VI_V3) invalid TTL/HL from 192.0.2.6. Received 64 and expect 255",
+                    () -> tx.send(
+                            VrrpCodec.encode(
+                                    VrrpAdvert.v3(51, 50, 100, vip100), TX_TTL64, GROUP, ChecksumMode.STANDARD),
+                            GROUP,
+                            TX_TTL64));
+            cases.put(
+                    "(VI_V3) wrong version from 192.0.2.2. Received 2 and expect 3",
+                    () -> tx.send(v2WithBadVersion, GROUP, TX));
+            cases.put(
+                    "(VI_V3) Invalid VRRPv3 checksum from 192.0.2.2",
+                    () -> tx.send(
+                            VrrpCodec.encode(VrrpAdvert.v3(51, 50, 100, vip100), TX, GROUP, ChecksumMode.AS_V2),
+                            GROUP,
+                            TX));
+            cases.put(
+                    "(VI_V3) vrrp packet from 192.0.2.2 too short, length 12 and expect 16",
                     () -> tx.send(twoAnnouncedOneSent, GROUP, TX));
-            cases.put("(VI_V3) Invalid packet type from 192.0.2.2. 2 and expect 1", () -> tx.send(notAnAdvert, GROUP, TX));
-            cases.put("(VI_V3) ip address associated with VRID 51 not present in MASTER advert from 192.0.2.2: 192.0.2.100",
-                    () -> tx.send(VrrpCodec.encode(VrrpAdvert.v3(51, 50, 100, List.of(ip("192.0.2.101"))), TX, GROUP,
-                            ChecksumMode.STANDARD), GROUP, TX));
+            cases.put(
+                    "(VI_V3) Invalid packet type from 192.0.2.2. 2 and expect 1",
+                    () -> tx.send(notAnAdvert, GROUP, TX));
+            cases.put(
+                    "(VI_V3) ip address associated with VRID 51 not present in MASTER advert from 192.0.2.2: 192.0.2.100",
+                    () -> tx.send(
+                            VrrpCodec.encode(
+                                    VrrpAdvert.v3(51, 50, 100, List.of(ip("192.0.2.101"))),
+                                    TX,
+                                    GROUP,
+                                    ChecksumMode.STANDARD),
+                            GROUP,
+                            TX));
             cases.put("(VI_AS) Invalid VRRPv3 checksum from 192.0.2.2", () -> tx.send(corrupt, GROUP, TX));
-            cases.put("(VI_V2) received a 0 auth from 192.0.2.2, expecting 1!", () -> tx.send(
-                    VrrpCodec.encode(VrrpAdvert.v2(52, 50, 1, null, vip102), TX, GROUP, ChecksumMode.STANDARD), GROUP, TX));
-            cases.put("(VI_V2) received a 2 auth from 192.0.2.2, expecting 1!",
+            cases.put(
+                    "(VI_V2) received a 0 auth from 192.0.2.2, expecting 1!",
+                    () -> tx.send(
+                            VrrpCodec.encode(VrrpAdvert.v2(52, 50, 1, null, vip102), TX, GROUP, ChecksumMode.STANDARD),
+                            GROUP,
+                            TX));
+            cases.put(
+                    "(VI_V2) received a 2 auth from 192.0.2.2, expecting 1!",
                     () -> tx.send(VrrpCodec.encode(ah, TX, GROUP, ChecksumMode.STANDARD), GROUP, TX));
-            cases.put("(VI_V2) received an invalid passwd from 192.0.2.2!", () -> tx.send(
-                    VrrpCodec.encode(VrrpAdvert.v2(52, 50, 1, "wrong", vip102), TX, GROUP, ChecksumMode.STANDARD), GROUP, TX));
-            cases.put("(VI_V2) advertisement interval mismatch with 192.0.2.2 mine=1 sec rcv'd=2 sec", () -> tx.send(
-                    VrrpCodec.encode(VrrpAdvert.v2(52, 50, 2, "secret12", vip102), TX, GROUP, ChecksumMode.STANDARD), GROUP, TX));
-            cases.put("(VI_UNI) unicast source address 192.0.2.2 not a unicast peer", () -> tx.send(
-                    VrrpCodec.encode(VrrpAdvert.v3(53, 50, 100, List.of(ip("192.0.2.103"))), TX, US, ChecksumMode.STANDARD), US, TX));
-            byte[] v2Payload = VrrpCodec.encode(VrrpAdvert.v2(54, 50, 1, null, List.of(ip("192.0.2.54"))), TX, GROUP,
-                    ChecksumMode.STANDARD);
-            cases.put("(VI_V6) VRRPv2 packet over IPv6 from " + txLinkLocal, () -> tx6.send(v2Payload, VrrpSocket.GROUP_V6));
-            cases.put("Unknown VRID(99) received on interface(eth0) from 192.0.2.2. ignoring...", () -> tx.send(
-                    VrrpCodec.encode(VrrpAdvert.v3(99, 50, 100, vip100), TX, GROUP, ChecksumMode.STANDARD), GROUP, TX));
-            cases.put("interface(eth0) wrong version from 192.0.2.2. Received 4 and expect 2 or 3",
+            cases.put(
+                    "(VI_V2) received an invalid passwd from 192.0.2.2!",
+                    () -> tx.send(
+                            VrrpCodec.encode(
+                                    VrrpAdvert.v2(52, 50, 1, "wrong", vip102), TX, GROUP, ChecksumMode.STANDARD),
+                            GROUP,
+                            TX));
+            cases.put(
+                    "(VI_V2) advertisement interval mismatch with 192.0.2.2 mine=1 sec rcv'd=2 sec",
+                    () -> tx.send(
+                            VrrpCodec.encode(
+                                    VrrpAdvert.v2(52, 50, 2, "secret12", vip102), TX, GROUP, ChecksumMode.STANDARD),
+                            GROUP,
+                            TX));
+            cases.put(
+                    "(VI_UNI) unicast source address 192.0.2.2 not a unicast peer",
+                    () -> tx.send(
+                            VrrpCodec.encode(
+                                    VrrpAdvert.v3(53, 50, 100, List.of(ip("192.0.2.103"))),
+                                    TX,
+                                    US,
+                                    ChecksumMode.STANDARD),
+                            US,
+                            TX));
+            byte[] v2Payload = VrrpCodec.encode(
+                    VrrpAdvert.v2(54, 50, 1, null, List.of(ip("192.0.2.54"))), TX, GROUP, ChecksumMode.STANDARD);
+            cases.put(
+                    "(VI_V6) VRRPv2 packet over IPv6 from " + txLinkLocal,
+                    () -> tx6.send(v2Payload, VrrpSocket.GROUP_V6));
+            cases.put(
+                    "Unknown VRID(99) received on interface(eth0) from 192.0.2.2. ignoring...",
+                    () -> tx.send(
+                            VrrpCodec.encode(VrrpAdvert.v3(99, 50, 100, vip100), TX, GROUP, ChecksumMode.STANDARD),
+                            GROUP,
+                            TX));
+            cases.put(
+                    "interface(eth0) wrong version from 192.0.2.2. Received 4 and expect 2 or 3",
                     () -> tx.send(version4, GROUP, TX));
 
             for (Runnable send : cases.values()) {
@@ -207,28 +264,40 @@ class DroppedAdvertLogNamespaceTest {
                 }
             }
             for (String line : cases.keySet()) {
-                await(() -> log.count(line) == 2 && log.text().contains(line + " (" + (BURST - 1) + " more in the last 2 s)"),
+                await(
+                        () -> log.count(line) == 2
+                                && log.text().contains(line + " (" + (BURST - 1) + " more in the last 2 s)"),
                         () -> line + " once, then once with the count of the rest:\n" + log.text());
             }
             // our own adverts (the peer list names us) are said at info, not counted as errors
-            assertTrue(log.text().contains("INFO Keepalived_vrrp - interface(eth0) ignoring our own advert from 192.0.2.1"),
+            assertTrue(
+                    log.text()
+                            .contains("INFO Keepalived_vrrp - interface(eth0) ignoring our own advert from 192.0.2.1"),
                     log::text);
 
             // counters count every drop, as before
-            assertEquals(BURST, v3.counters().get("ipTtlErrors"), () -> v3.counters().toString());
+            assertEquals(
+                    BURST, v3.counters().get("ipTtlErrors"), () -> v3.counters().toString());
             assertEquals(BURST, v3.counters().get("versionErrors"));
             assertEquals(BURST, v3.counters().get("checksumErrors"));
             assertEquals(BURST, v3.counters().get("packetLengthErrors"));
             assertEquals(BURST, v3.counters().get("invalidTypeReceived"));
             assertEquals(BURST, v3.counters().get("addressListErrors"));
             assertEquals(BURST, asV2.counters().get("checksumErrors"));
-            assertEquals(BURST, v2.counters().get("authTypeMismatch"), () -> v2.counters().toString());
+            assertEquals(
+                    BURST,
+                    v2.counters().get("authTypeMismatch"),
+                    () -> v2.counters().toString());
             assertEquals(BURST, v2.counters().get("invalidAuthType"));
             assertEquals(BURST, v2.counters().get("authFailures"));
             assertEquals(BURST, v2.counters().get("advertIntervalErrors"));
-            assertEquals(BURST, uni.counters().get("otherDrops"), () -> uni.counters().toString());
+            assertEquals(
+                    BURST,
+                    uni.counters().get("otherDrops"),
+                    () -> uni.counters().toString());
             assertEquals(0L, uni.counters().get("checksumErrors"));
-            assertEquals(BURST, v6.counters().get("otherDrops"), () -> v6.counters().toString());
+            assertEquals(
+                    BURST, v6.counters().get("otherDrops"), () -> v6.counters().toString());
 
             // a quiet interval adds nothing
             Thread.sleep(INTERVAL.toMillis() + 500); // nothing to await: the assertion is that no line comes
@@ -248,11 +317,18 @@ class DroppedAdvertLogNamespaceTest {
             double seconds = (System.nanoTime() - t0) / 1e9;
             await(() -> asV2.counters().get("checksumErrors") == before + 50);
             us.run(engine::stop); // writes what is held back
-            List<String> stream = log.text().lines().filter(l -> l.contains(line)).skip(linesBefore).toList();
-            long logged = stream.stream().mapToLong(DroppedAdvertLogNamespaceTest::countOf).sum();
+            List<String> stream = log.text()
+                    .lines()
+                    .filter(l -> l.contains(line))
+                    .skip(linesBefore)
+                    .toList();
+            long logged = stream.stream()
+                    .mapToLong(DroppedAdvertLogNamespaceTest::countOf)
+                    .sum();
             assertEquals(50, logged, () -> "every drop is in a line or a count:\n" + String.join("\n", stream));
             long maxLines = 1 + (long) Math.ceil(seconds / INTERVAL.toSeconds()) + 1;
-            assertTrue(stream.size() >= 2 && stream.size() <= maxLines,
+            assertTrue(
+                    stream.size() >= 2 && stream.size() <= maxLines,
                     () -> stream.size() + " lines in " + seconds + " s:\n" + String.join("\n", stream));
         } finally {
             engine.close();
@@ -293,7 +369,8 @@ class DroppedAdvertLogNamespaceTest {
         await(condition, () -> "condition");
     }
 
-    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) throws InterruptedException {
+    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,7 +42,8 @@ class GarpNamespaceTest {
         return "global_defs {\n  vrrp_version 3\n  vrrp_garp_interval 0.2\n}\n"
                 + "vrrp_instance VI_G {\n  state BACKUP\n  interface eth0\n  virtual_router_id 40\n  priority 150\n"
                 + "  advert_int 1\n  garp_master_delay 0\n  garp_master_repeat 3\n  garp_lower_prio_repeat 2\n"
-                + "  garp_lower_prio_delay 0\n" + extra + "  virtual_ipaddress {\n    " + VIP + "/24 dev eth0\n  }\n}\n";
+                + "  garp_lower_prio_delay 0\n" + extra + "  virtual_ipaddress {\n    " + VIP
+                + "/24 dev eth0\n  }\n}\n";
     }
 
     @Test
@@ -51,7 +51,8 @@ class GarpNamespaceTest {
             throws Exception {
         KeepalivedConfigLoader loader = KeepalivedConfigLoader.withBuiltinCheckers();
         KeepalivedConfig answering = loader.load(conf(""), "a.conf", dir).config();
-        KeepalivedConfig quiet = loader.load(conf("  lower_prio_no_advert\n"), "q.conf", dir).config();
+        KeepalivedConfig quiet =
+                loader.load(conf("  lower_prio_no_advert\n"), "q.conf", dir).config();
         Netns us = lab.node("us", "192.0.2.1/24");
         Netns probeNs = lab.node("probe", "192.0.2.2/24");
         PacketSocket capture = probeNs.call(() -> PacketSocket.open("eth0", PacketSocket.ETH_P_ARP));
@@ -88,10 +89,12 @@ class GarpNamespaceTest {
             Thread.sleep(500);
             arps.clear();
             long lastQuiet = lowerPriorityAdvertAfterOurs(probe);
-            assertNull(nextAdvertFromUs(probe, lastQuiet + 700_000_000L),
+            assertNull(
+                    nextAdvertFromUs(probe, lastQuiet + 700_000_000L),
                     "lower_prio_no_advert: no extra advert before our next interval");
             await(() -> arps.size() >= 2); // the ARPs still go out
-            assertEquals(InstanceState.MASTER, engine.instance("VI_G").orElseThrow().state());
+            assertEquals(
+                    InstanceState.MASTER, engine.instance("VI_G").orElseThrow().state());
         } finally {
             engine.close();
             addresses.close();
@@ -108,8 +111,11 @@ class GarpNamespaceTest {
         ReceivedPacket ours = nextAdvertFromUs(probe, System.nanoTime() + 5_000_000_000L);
         assertNotNull(ours, "our master advertises");
         long at = System.nanoTime();
-        byte[] lower = VrrpCodec.encode(VrrpAdvert.v3(40, 50, 100, List.of(InetAddress.getByName(VIP))),
-                InetAddress.getByName("192.0.2.2"), VrrpSocket.GROUP_V4, ChecksumMode.STANDARD);
+        byte[] lower = VrrpCodec.encode(
+                VrrpAdvert.v3(40, 50, 100, List.of(InetAddress.getByName(VIP))),
+                InetAddress.getByName("192.0.2.2"),
+                VrrpSocket.GROUP_V4,
+                ChecksumMode.STANDARD);
         probe.send(lower, VrrpSocket.GROUP_V4);
         return at;
     }
@@ -142,7 +148,9 @@ class GarpNamespaceTest {
                 return; // closed
             }
             // gratuitous: sender and target protocol address are both the VIP
-            if (f != null && f.length >= 42 && Arrays.equals(Arrays.copyOfRange(f, 28, 32), vip)
+            if (f != null
+                    && f.length >= 42
+                    && Arrays.equals(Arrays.copyOfRange(f, 28, 32), vip)
                     && Arrays.equals(Arrays.copyOfRange(f, 38, 42), vip)) {
                 arrivals.add(System.nanoTime());
             }

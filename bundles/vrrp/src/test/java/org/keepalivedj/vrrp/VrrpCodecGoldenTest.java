@@ -52,7 +52,9 @@ class VrrpCodecGoldenTest {
                 }
                 int i = line.indexOf("golden IPv4 packet  : ");
                 if (i >= 0) {
-                    out.add(new Golden(section + "#" + n++, HexFormat.of().parseHex(line.substring(i + 22).trim())));
+                    out.add(new Golden(
+                            section + "#" + n++,
+                            HexFormat.of().parseHex(line.substring(i + 22).trim())));
                 }
             }
         }
@@ -70,15 +72,20 @@ class VrrpCodecGoldenTest {
         byte[] payload = g.payload();
         DecodeResult r = VrrpCodec.decode(payload, false);
         assertTrue(r.ok(), () -> g + " dropped: " + r.dropped());
-        assertTrue(VrrpCodec.checksumValid(payload, g.source(), g.destination(), ChecksumMode.STANDARD), g + " checksum");
+        assertTrue(
+                VrrpCodec.checksumValid(payload, g.source(), g.destination(), ChecksumMode.STANDARD), g + " checksum");
         assertEquals(51, r.advert().vrid());
-        assertEquals(InetAddress.getByName("192.0.2.100"), r.advert().addresses().get(0));
+        assertEquals(
+                InetAddress.getByName("192.0.2.100"), r.advert().addresses().get(0));
         assertArrayEquals(payload, VrrpCodec.encode(r.advert(), g.source(), g.destination(), ChecksumMode.STANDARD));
     }
 
     @Test
     void v3FastIntervalIsTenCentiseconds() throws Exception {
-        Golden fast = goldens().filter(g -> g.name().startsWith("golden-v3fast")).findFirst().orElseThrow();
+        Golden fast = goldens()
+                .filter(g -> g.name().startsWith("golden-v3fast"))
+                .findFirst()
+                .orElseThrow();
         VrrpAdvert a = VrrpCodec.decode(fast.payload(), false).advert();
         assertEquals(10, a.interval());
         assertEquals(100, a.advertInterval().toMillis());
@@ -86,7 +93,10 @@ class VrrpCodecGoldenTest {
 
     @Test
     void v2PasswordIsCarried() throws Exception {
-        Golden auth = goldens().filter(g -> g.name().startsWith("golden-v2auth")).findFirst().orElseThrow();
+        Golden auth = goldens()
+                .filter(g -> g.name().startsWith("golden-v2auth"))
+                .findFirst()
+                .orElseThrow();
         VrrpAdvert a = VrrpCodec.decode(auth.payload(), false).advert();
         assertEquals(VrrpAdvert.AUTH_PASS, a.authType());
         assertEquals(VrrpAdvert.v2(51, 150, 1, "secret12", a.addresses()), a);
@@ -94,20 +104,29 @@ class VrrpCodecGoldenTest {
 
     @Test
     void unicastChecksumUsesThePeerNotTheGroup() throws Exception {
-        Golden uni = goldens().filter(g -> g.name().startsWith("golden-v3uni")).findFirst().orElseThrow();
+        Golden uni = goldens()
+                .filter(g -> g.name().startsWith("golden-v3uni"))
+                .findFirst()
+                .orElseThrow();
         byte[] p = uni.payload();
         assertTrue(VrrpCodec.checksumValid(p, uni.source(), uni.destination(), ChecksumMode.STANDARD));
         assertFalse(VrrpCodec.checksumValid(p, uni.source(), uni.destination(), ChecksumMode.OLD_UNICAST));
         VrrpAdvert a = VrrpCodec.decode(p, false).advert();
         byte[] old = VrrpCodec.encode(a, uni.source(), uni.destination(), ChecksumMode.OLD_UNICAST);
         // old_unicast_checksum is exactly what the multicast advert's checksum would be
-        Golden multi = goldens().filter(g -> g.name().equals("golden-v3#0")).findFirst().orElseThrow();
+        Golden multi = goldens()
+                .filter(g -> g.name().equals("golden-v3#0"))
+                .findFirst()
+                .orElseThrow();
         assertArrayEquals(multi.payload(), old);
     }
 
     @Test
     void v3ChecksumAsV2LeavesThePseudoHeaderOut() throws Exception {
-        Golden multi = goldens().filter(g -> g.name().equals("golden-v3#0")).findFirst().orElseThrow();
+        Golden multi = goldens()
+                .filter(g -> g.name().equals("golden-v3#0"))
+                .findFirst()
+                .orElseThrow();
         VrrpAdvert a = VrrpCodec.decode(multi.payload(), false).advert();
         byte[] asV2 = VrrpCodec.encode(a, multi.source(), multi.destination(), ChecksumMode.AS_V2);
         assertEquals(0x7602, ((asV2[6] & 0xff) << 8) | (asV2[7] & 0xff)); // what decode.py says "without pseudo-header"
@@ -129,10 +148,23 @@ class VrrpCodecGoldenTest {
 
     @Test
     void malformedInputsAreDroppedWithTheirReason() {
-        assertEquals(DropReason.PACKET_LENGTH, VrrpCodec.decode(new byte[3], false).dropped());
-        assertEquals(DropReason.VERSION, VrrpCodec.decode(HexFormat.of().parseHex("413396010064d371c0000264"), false).dropped());
-        assertEquals(DropReason.INVALID_TYPE, VrrpCodec.decode(HexFormat.of().parseHex("323396010064d371c0000264"), false).dropped());
-        assertEquals(DropReason.PACKET_LENGTH, VrrpCodec.decode(HexFormat.of().parseHex("313396020064d371c0000264"), false).dropped());
-        assertEquals(DropReason.FAMILY, VrrpCodec.decode(HexFormat.of().parseHex("2133960100018665c00002640000000000000000"), true).dropped());
+        assertEquals(
+                DropReason.PACKET_LENGTH, VrrpCodec.decode(new byte[3], false).dropped());
+        assertEquals(
+                DropReason.VERSION,
+                VrrpCodec.decode(HexFormat.of().parseHex("413396010064d371c0000264"), false)
+                        .dropped());
+        assertEquals(
+                DropReason.INVALID_TYPE,
+                VrrpCodec.decode(HexFormat.of().parseHex("323396010064d371c0000264"), false)
+                        .dropped());
+        assertEquals(
+                DropReason.PACKET_LENGTH,
+                VrrpCodec.decode(HexFormat.of().parseHex("313396020064d371c0000264"), false)
+                        .dropped());
+        assertEquals(
+                DropReason.FAMILY,
+                VrrpCodec.decode(HexFormat.of().parseHex("2133960100018665c00002640000000000000000"), true)
+                        .dropped());
     }
 }

@@ -36,8 +36,10 @@ class VrrpCodecPropertiesTest {
     }
 
     @Property
-    void mutatedAdvertsNeverThrowAndAreMostlyCaughtByTheChecksum(@ForAll("adverts") VrrpAdvert advert,
-            @ForAll @IntRange(min = 0, max = 63) int position, @ForAll @IntRange(min = 1, max = 255) int xor)
+    void mutatedAdvertsNeverThrowAndAreMostlyCaughtByTheChecksum(
+            @ForAll("adverts") VrrpAdvert advert,
+            @ForAll @IntRange(min = 0, max = 63) int position,
+            @ForAll @IntRange(min = 1, max = 255) int xor)
             throws Exception {
         InetAddress src = InetAddress.getByName("192.0.2.1");
         InetAddress dst = InetAddress.getByName("224.0.0.18");
@@ -52,20 +54,27 @@ class VrrpCodecPropertiesTest {
     @Provide
     Arbitrary<VrrpAdvert> adverts() {
         Arbitrary<Integer> version = Arbitraries.of(2, 3);
-        return version.flatMap(v -> Arbitraries.integers().between(1, 255).flatMap(vrid ->
-                Arbitraries.integers().between(0, 255).flatMap(prio ->
-                        Arbitraries.integers().between(1, v == 2 ? 255 : 4095).flatMap(interval ->
-                                Arbitraries.integers().between(0, 10).map(n -> {
-                                    List<InetAddress> addresses = new ArrayList<>();
-                                    for (int i = 0; i < n; i++) {
-                                        try {
-                                            addresses.add(InetAddress.getByAddress(new byte[]{10, 0, 0, (byte) i}));
-                                        } catch (Exception e) {
-                                            throw new AssertionError(e);
-                                        }
-                                    }
-                                    return v == 2 ? VrrpAdvert.v2(vrid, prio, interval, "pw", addresses)
-                                            : VrrpAdvert.v3(vrid, prio, interval, addresses);
-                                })))));
+        return version.flatMap(v -> Arbitraries.integers()
+                .between(1, 255)
+                .flatMap(vrid -> Arbitraries.integers()
+                        .between(0, 255)
+                        .flatMap(prio -> Arbitraries.integers()
+                                .between(1, v == 2 ? 255 : 4095)
+                                .flatMap(interval -> Arbitraries.integers()
+                                        .between(0, 10)
+                                        .map(n -> {
+                                            List<InetAddress> addresses = new ArrayList<>();
+                                            for (int i = 0; i < n; i++) {
+                                                try {
+                                                    addresses.add(
+                                                            InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) i}));
+                                                } catch (Exception e) {
+                                                    throw new AssertionError(e);
+                                                }
+                                            }
+                                            return v == 2
+                                                    ? VrrpAdvert.v2(vrid, prio, interval, "pw", addresses)
+                                                    : VrrpAdvert.v3(vrid, prio, interval, addresses);
+                                        })))));
     }
 }

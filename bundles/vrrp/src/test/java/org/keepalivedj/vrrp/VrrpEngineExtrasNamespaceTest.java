@@ -67,7 +67,9 @@ class VrrpEngineExtrasNamespaceTest {
     /** A peer list naming ourselves (one config for every node) sends us our own adverts, on eth0 and on lo. */
     @Test
     void ownAdvertsLoopedBackAreIgnoredWithoutCountingErrors(NetLab lab, @TempDir Path dir) throws Exception {
-        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers().load(SELF_PEERS, "self.conf", dir).config();
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(SELF_PEERS, "self.conf", dir)
+                .config();
         Netns us = lab.node("us", "192.0.2.1/24", "192.0.2.11/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
         VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
@@ -138,7 +140,8 @@ class VrrpEngineExtrasNamespaceTest {
         // vrrp_notify_fifo naming an existing regular file: the lines are appended to it
         Files.createFile(dir.resolve("fifo"));
         KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
-                .load(String.format(SYNC_GROUP, dir), "group.conf", dir).config();
+                .load(String.format(SYNC_GROUP, dir), "group.conf", dir)
+                .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         Netns other = lab.namespace("other");
         lab.vethPair(us, "eth1", other, "eth1");
@@ -156,11 +159,21 @@ class VrrpEngineExtrasNamespaceTest {
             engine.stop();
             await(() -> lines(out).containsAll(List.of("gs", "any GROUP G1 STOP 0")));
             await(() -> groupFifoLines(dir).size() == 4);
-            assertEquals(List.of("GROUP \"G1\" BACKUP 0", "GROUP \"G1\" MASTER 0", "GROUP \"G1\" FAULT 0",
-                    "GROUP \"G1\" STOP 0"), groupFifoLines(dir));
-            assertTrue(lines(dir.resolve("fifo")).contains("INSTANCE \"VI_2\" MASTER 150"), () -> lines(dir.resolve("fifo")).toString());
+            assertEquals(
+                    List.of(
+                            "GROUP \"G1\" BACKUP 0",
+                            "GROUP \"G1\" MASTER 0",
+                            "GROUP \"G1\" FAULT 0",
+                            "GROUP \"G1\" STOP 0"),
+                    groupFifoLines(dir));
+            assertTrue(
+                    lines(dir.resolve("fifo")).contains("INSTANCE \"VI_2\" MASTER 150"),
+                    () -> lines(dir.resolve("fifo")).toString());
             // each group transition ran its script once (instance-level scripts are not configured)
-            assertEquals(1, lines(out).stream().filter("gm"::equals).count(), () -> lines(out).toString());
+            assertEquals(
+                    1,
+                    lines(out).stream().filter("gm"::equals).count(),
+                    () -> lines(out).toString());
         } finally {
             engine.close();
             addresses.close();
@@ -168,7 +181,9 @@ class VrrpEngineExtrasNamespaceTest {
     }
 
     private static List<String> groupFifoLines(Path dir) {
-        return lines(dir.resolve("fifo")).stream().filter(l -> l.startsWith("GROUP")).toList();
+        return lines(dir.resolve("fifo")).stream()
+                .filter(l -> l.startsWith("GROUP"))
+                .toList();
     }
 
     private static List<String> lines(Path p) {

@@ -61,11 +61,14 @@ class VrrpEngineNamespaceTest {
         dir.resolve("notify.sh").toFile().setExecutable(true);
         dir.resolve("master.sh").toFile().setExecutable(true);
         // the FIFO's reader: started with its own argument and the FIFO, it copies the lines to fifo.out
-        Files.writeString(dir.resolve("fifo-reader.sh"), "#!/bin/sh\necho $$ > " + dir + "/reader.pid\n"
-                + "while read -r line; do echo \"$1 $line\" >> " + dir + "/fifo.out; done < \"$2\"\n");
+        Files.writeString(
+                dir.resolve("fifo-reader.sh"),
+                "#!/bin/sh\necho $$ > " + dir + "/reader.pid\n" + "while read -r line; do echo \"$1 $line\" >> " + dir
+                        + "/fifo.out; done < \"$2\"\n");
         dir.resolve("fifo-reader.sh").toFile().setExecutable(true);
         KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
-                .load(String.format(CONF, dir), "test.conf", dir).config();
+                .load(String.format(CONF, dir), "test.conf", dir)
+                .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         Netns probeNs = lab.node("probe", "192.0.2.2/24");
         VrrpSocket probe = probeNs.call(() -> VrrpSocket.openIpv4("eth0"));
@@ -90,31 +93,40 @@ class VrrpEngineNamespaceTest {
             await(() -> read(dir.resolve("fifo.out")).contains("copy INSTANCE \"VI_1\" MASTER 150\n"));
             long reader = Long.parseLong(read(dir.resolve("reader.pid")).trim());
             readerPid.set(reader);
-            assertTrue(read(dir.resolve("notify.out")).startsWith("INSTANCE VI_1 BACKUP 150"),
+            assertTrue(
+                    read(dir.resolve("notify.out")).startsWith("INSTANCE VI_1 BACKUP 150"),
                     () -> "notify_backup fires at start-up first: " + read(dir.resolve("notify.out")));
 
             // a reload with the same config keeps the instance as it is
             Instant before = vi.lastTransition();
             KeepalivedConfig again = KeepalivedConfigLoader.withBuiltinCheckers()
-                    .load(String.format(CONF, dir), "test.conf", dir).config();
+                    .load(String.format(CONF, dir), "test.conf", dir)
+                    .config();
             us.run(() -> engine.apply(again));
-            assertEquals(InstanceState.MASTER, engine.instance("VI_1").orElseThrow().state());
+            assertEquals(
+                    InstanceState.MASTER, engine.instance("VI_1").orElseThrow().state());
             assertEquals(before, engine.instance("VI_1").orElseThrow().lastTransition());
             assertTrue(holdsVip(us));
             assertTrue(ProcessHandle.of(reader).isPresent(), "the same FIFO: its reader runs on");
             assertEquals(Long.toString(reader), read(dir.resolve("reader.pid")).trim(), "and was not restarted");
 
             // a corrupted advert is dropped and counted
-            byte[] bad = VrrpCodec.encode(VrrpAdvert.v3(7, 200, 10, List.of(InetAddress.getByName("192.0.2.100"))),
-                    InetAddress.getByName("192.0.2.2"), VrrpSocket.GROUP_V4, ChecksumMode.STANDARD);
+            byte[] bad = VrrpCodec.encode(
+                    VrrpAdvert.v3(7, 200, 10, List.of(InetAddress.getByName("192.0.2.100"))),
+                    InetAddress.getByName("192.0.2.2"),
+                    VrrpSocket.GROUP_V4,
+                    ChecksumMode.STANDARD);
             bad[7] ^= 1;
             probe.send(bad, VrrpSocket.GROUP_V4);
             await(() -> vi.counters().get("checksumErrors") == 1);
             assertEquals(InstanceState.MASTER, vi.state());
 
             // a higher priority makes us BACKUP and takes the VIP away
-            byte[] higher = VrrpCodec.encode(VrrpAdvert.v3(7, 200, 10, List.of(InetAddress.getByName("192.0.2.100"))),
-                    InetAddress.getByName("192.0.2.2"), VrrpSocket.GROUP_V4, ChecksumMode.STANDARD);
+            byte[] higher = VrrpCodec.encode(
+                    VrrpAdvert.v3(7, 200, 10, List.of(InetAddress.getByName("192.0.2.100"))),
+                    InetAddress.getByName("192.0.2.2"),
+                    VrrpSocket.GROUP_V4,
+                    ChecksumMode.STANDARD);
             probe.send(higher, VrrpSocket.GROUP_V4);
             await(() -> vi.state() == InstanceState.BACKUP);
             assertEquals(InetAddress.getByName("192.0.2.2"), vi.masterAddress());
@@ -172,7 +184,8 @@ class VrrpEngineNamespaceTest {
     void trackedInterfaceDownIsAFaultAndAScriptWeightMovesThePriority(NetLab lab, @TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("flag"), "");
         KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
-                .load(String.format(TRACKING, dir), "tracking.conf", dir).config();
+                .load(String.format(TRACKING, dir), "tracking.conf", dir)
+                .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         Netns other = lab.namespace("other");
         lab.vethPair(us, "eth1", other, "eth1");
@@ -187,7 +200,8 @@ class VrrpEngineNamespaceTest {
             us.execOrThrow("ip", "link", "set", "eth1", "down");
             await(() -> vi.state() == InstanceState.FAULT);
             assertEquals(List.of("interface eth1 down"), vi.faultReasons());
-            await(() -> !us.exec("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains("192.0.2.109"));
+            await(() ->
+                    !us.exec("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains("192.0.2.109"));
             us.execOrThrow("ip", "link", "set", "eth1", "up");
             await(() -> vi.state() == InstanceState.MASTER);
 
@@ -212,11 +226,19 @@ class VrrpEngineNamespaceTest {
             throws Exception {
         String head = "global_defs {\n  vrrp_version 3\n}\n";
         KeepalivedConfigLoader loader = KeepalivedConfigLoader.withBuiltinCheckers();
-        KeepalivedConfig first = loader.load(head + instance("VI_A", 21, 150, "192.0.2.121")
-                + instance("VI_B", 22, 150, "192.0.2.122") + instance("VI_C", 23, 150, "192.0.2.123"),
-                "first.conf", dir).config();
-        KeepalivedConfig second = loader.load(head + instance("VI_A", 21, 150, "192.0.2.121")
-                + instance("VI_C", 23, 120, "192.0.2.123"), "second.conf", dir).config();
+        KeepalivedConfig first = loader.load(
+                        head
+                                + instance("VI_A", 21, 150, "192.0.2.121")
+                                + instance("VI_B", 22, 150, "192.0.2.122")
+                                + instance("VI_C", 23, 150, "192.0.2.123"),
+                        "first.conf",
+                        dir)
+                .config();
+        KeepalivedConfig second = loader.load(
+                        head + instance("VI_A", 21, 150, "192.0.2.121") + instance("VI_C", 23, 120, "192.0.2.123"),
+                        "second.conf",
+                        dir)
+                .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
         VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
@@ -227,7 +249,9 @@ class VrrpEngineNamespaceTest {
             Instant aSince = engine.instance("VI_A").orElseThrow().lastTransition();
 
             us.run(() -> engine.apply(second));
-            assertEquals(List.of("VI_A", "VI_C"), engine.instances().stream().map(VrrpInstanceView::name).toList());
+            assertEquals(
+                    List.of("VI_A", "VI_C"),
+                    engine.instances().stream().map(VrrpInstanceView::name).toList());
             VrrpInstanceView a = engine.instance("VI_A").orElseThrow();
             assertEquals(InstanceState.MASTER, a.state());
             assertEquals(aSince, a.lastTransition(), "VI_A did not change and kept its state");

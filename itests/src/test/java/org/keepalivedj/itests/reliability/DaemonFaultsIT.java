@@ -47,8 +47,10 @@ class DaemonFaultsIT {
     private static final String VIP = "10.61.0.100";
     private static final String VRRP = "keepalived:type=VrrpInstance,name=VI_1";
     private static final String DAEMON = "keepalived:type=Daemon";
-    private static final String SILENT = "keepalived:type=RealServer,virtualServer=\"10.61.0.100:81/tcp\",name=\"10.62.0.13:8082\"";
-    private static final String RS1 = "keepalived:type=RealServer,virtualServer=\"10.61.0.100:80/tcp\",name=\"10.62.0.11:8080\"";
+    private static final String SILENT =
+            "keepalived:type=RealServer,virtualServer=\"10.61.0.100:81/tcp\",name=\"10.62.0.13:8082\"";
+    private static final String RS1 =
+            "keepalived:type=RealServer,virtualServer=\"10.61.0.100:80/tcp\",name=\"10.62.0.11:8080\"";
 
     /** Ours: %1$d the VRRP priority, %2$d the first real server's weight. */
     private static final String OURS = """
@@ -118,8 +120,10 @@ class DaemonFaultsIT {
             """;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
+
     @TempDir
     static Path tmp;
+
     private NetLab lab;
     private Netns kj;
     private Netns ka;
@@ -146,14 +150,29 @@ class DaemonFaultsIT {
         resources.add(silentServer(rs, "10.62.0.13", 8082));
 
         Path peerConf = Files.writeString(tmp.resolve("peer.conf"), PEER);
-        ka.start("keepalived", "-n", "-l", "-P", "-f", peerConf.toString(), "-p", tmp.resolve("ka.pid").toString(),
-                "-r", tmp.resolve("ka-vrrp.pid").toString(), "-c", tmp.resolve("ka-check.pid").toString());
+        ka.start(
+                "keepalived",
+                "-n",
+                "-l",
+                "-P",
+                "-f",
+                peerConf.toString(),
+                "-p",
+                tmp.resolve("ka.pid").toString(),
+                "-r",
+                tmp.resolve("ka-vrrp.pid").toString(),
+                "-c",
+                tmp.resolve("ka-check.pid").toString());
         conf = Files.writeString(tmp.resolve("kj.conf"), OURS.formatted(150, 1));
         node = LaunchedNode.start(kj, tmp.resolve("data"), "-f", conf.toString());
         node.awaitMBean(VRRP, 300_000);
         holder = TcpProbe.start(client, VIP, 7000);
-        Awaits.until("kj MASTER, alone with the VIP, serving the client", 60_000,
-                () -> "MASTER".equals(state()) && vipHolders().equals(List.of("kj")) && holder.steadilyServedBy("kj", 3));
+        Awaits.until(
+                "kj MASTER, alone with the VIP, serving the client",
+                60_000,
+                () -> "MASTER".equals(state())
+                        && vipHolders().equals(List.of("kj"))
+                        && holder.steadilyServedBy("kj", 3));
     }
 
     @AfterAll
@@ -195,10 +214,16 @@ class DaemonFaultsIT {
         Awaits.until("rs1 checked a few more times", 30_000, () -> attempts(read(RS1)) >= rs1Before + 3);
         double seconds = (System.nanoTime() - start) / 1e9;
         long rs1Checks = attempts(read(RS1)) - rs1Before;
-        assertTrue(rs1Checks >= Math.floor(seconds) - 2, rs1Checks + " checks of rs1 in " + seconds + " s at delay_loop 1");
+        assertTrue(
+                rs1Checks >= Math.floor(seconds) - 2,
+                rs1Checks + " checks of rs1 in " + seconds + " s at delay_loop 1");
         assertTrue(read(RS1).contains("\"Up\":true"), read(RS1));
-        System.out.printf(Locale.ROOT, "RECOVERY silent checker target: down after an attempt of %d ms (connect_timeout 2 s);"
-                + " rs1 checked %d times meanwhile%n", latency, rs1Checks);
+        System.out.printf(
+                Locale.ROOT,
+                "RECOVERY silent checker target: down after an attempt of %d ms (connect_timeout 2 s);"
+                        + " rs1 checked %d times meanwhile%n",
+                latency,
+                rs1Checks);
     }
 
     @Test
@@ -213,7 +238,8 @@ class DaemonFaultsIT {
             node.get("/exec/" + DAEMON + "/reload", "admin:admin");
             Awaits.until("the reload refused", 30_000, () -> read(DAEMON).contains("\"LastLoadResult\":\"ERRORS\""));
             String daemon = read(DAEMON);
-            assertTrue(daemon.contains("kj.conf:" + line + ":") && daemon.contains("priority"),
+            assertTrue(
+                    daemon.contains("kj.conf:" + line + ":") && daemon.contains("priority"),
                     "the error names file, line and keyword: " + daemon);
             assertEquals("MASTER", state());
             assertEquals(lastTransition, LaunchedNode.attribute(read(VRRP), "LastTransition"), "VI_1 untouched");
@@ -231,8 +257,13 @@ class DaemonFaultsIT {
         int reloads = Integer.getInteger("reliability.reloads", 20);
         long pid = node.pid();
         try (TcpProbe traffic = TcpProbe.start(client, VIP, 80)) {
-            Awaits.until("traffic through the nftables plane", 30_000,
-                    () -> traffic.attempts().size() > 5 && traffic.attempts().get(traffic.attempts().size() - 1).ok());
+            Awaits.until(
+                    "traffic through the nftables plane",
+                    30_000,
+                    () -> traffic.attempts().size() > 5
+                            && traffic.attempts()
+                                    .get(traffic.attempts().size() - 1)
+                                    .ok());
             for (int i = 0; i < 4; i++) { // warm-up: the first reloads load classes and fill caches
                 reload(i % 2 == 0 ? OURS.formatted(140, 2) : OURS.formatted(150, 1));
             }
@@ -243,19 +274,21 @@ class DaemonFaultsIT {
             long from = System.nanoTime();
             List<String> vipGaps = new CopyOnWriteArrayList<>();
             AtomicBoolean watching = new AtomicBoolean(true);
-            Thread watcher = new Thread(() -> {
-                while (watching.get()) {
-                    List<String> holders = vipHolders();
-                    if (!holders.equals(List.of("kj"))) {
-                        vipGaps.add(holders.toString());
-                    }
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "vip-watcher");
+            Thread watcher = new Thread(
+                    () -> {
+                        while (watching.get()) {
+                            List<String> holders = vipHolders();
+                            if (!holders.equals(List.of("kj"))) {
+                                vipGaps.add(holders.toString());
+                            }
+                            try {
+                                Thread.sleep(20);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "vip-watcher");
             watcher.start();
             long started = System.nanoTime();
             try {
@@ -273,15 +306,31 @@ class DaemonFaultsIT {
             long heap1 = heapAfterGc();
             List<TcpProbe.Attempt> during = traffic.since(from);
             List<TcpProbe.Attempt> failed = during.stream().filter(a -> !a.ok()).toList();
-            String figures = String.format(Locale.ROOT, "%d reloads (%.0f ms each), %d connections, %d failed %s;"
+            String figures = String.format(
+                    Locale.ROOT,
+                    "%d reloads (%.0f ms each), %d connections, %d failed %s;"
                             + " threads %d -> %d, fds %d -> %d, heap after GC %.1f -> %.1f MB; VIP not alone on kj %d times %s",
-                    reloads, perReload, during.size(), failed.size(), failed.stream().limit(3).toList(), threads0, threads1,
-                    fds0, fds1, heap0 / 1048576.0, heap1 / 1048576.0, vipGaps.size(), vipGaps.stream().limit(3).toList());
+                    reloads,
+                    perReload,
+                    during.size(),
+                    failed.size(),
+                    failed.stream().limit(3).toList(),
+                    threads0,
+                    threads1,
+                    fds0,
+                    fds1,
+                    heap0 / 1048576.0,
+                    heap1 / 1048576.0,
+                    vipGaps.size(),
+                    vipGaps.stream().limit(3).toList());
             System.out.println("RELOAD under traffic: " + figures);
             assertTrue(during.size() >= reloads, "traffic ran all along: " + figures);
             assertTrue(failed.isEmpty(), "no connection lost: " + figures);
             assertTrue(vipGaps.isEmpty(), "the VIP stayed on kj alone: " + figures);
-            assertEquals(lastTransition, LaunchedNode.attribute(read(VRRP), "LastTransition"), "no VRRP transition: " + figures);
+            assertEquals(
+                    lastTransition,
+                    LaunchedNode.attribute(read(VRRP), "LastTransition"),
+                    "no VRRP transition: " + figures);
             assertTrue(threads1 <= threads0 + 5, "no thread leak: " + figures);
             assertTrue(fds1 <= fds0 + 10, "no fd leak: " + figures);
             assertTrue(heap1 <= heap0 + 24L * 1024 * 1024, "no heap growth: " + figures);
@@ -294,7 +343,9 @@ class DaemonFaultsIT {
         long stopped = System.nanoTime();
         node.signal("STOP");
         try {
-            Awaits.until("keepalived took the VIP over and serves the client", 30_000,
+            Awaits.until(
+                    "keepalived took the VIP over and serves the client",
+                    30_000,
                     () -> vipHolders().contains("ka") && holder.firstSuccessFrom("ka", stopped) > 0);
             long takeover = holder.firstSuccessFrom("ka", stopped) - stopped;
             long wake = stopped + 10_000_000_000L;
@@ -303,18 +354,29 @@ class DaemonFaultsIT {
             }
             node.signal("CONT");
             long resumed = System.nanoTime();
-            Awaits.until("one VIP holder again, serving the client", 30_000,
-                    () -> vipHolders().size() == 1 && holder.steadilyServedBy(vipHolders().get(0), 3));
+            Awaits.until(
+                    "one VIP holder again, serving the client",
+                    30_000,
+                    () -> vipHolders().size() == 1
+                            && holder.steadilyServedBy(vipHolders().get(0), 3));
             long single = System.nanoTime() - resumed;
             String winner = vipHolders().get(0);
             assertStaysSingle(winner, 3_000);
-            System.out.printf(Locale.ROOT, "RECOVERY SIGSTOP 10 s: keepalived served the VIP %.2f s after the stop;"
-                    + " %.2f s after SIGCONT one holder (%s) serves the client%n", takeover / 1e9, single / 1e9, winner);
+            System.out.printf(
+                    Locale.ROOT,
+                    "RECOVERY SIGSTOP 10 s: keepalived served the VIP %.2f s after the stop;"
+                            + " %.2f s after SIGCONT one holder (%s) serves the client%n",
+                    takeover / 1e9,
+                    single / 1e9,
+                    winner);
         } finally {
             node.signal("CONT");
         }
         // with priority 150 against 100 we take the VIP back (preemption), as keepalived would
-        Awaits.until("kj MASTER again", 30_000, () -> "MASTER".equals(state()) && vipHolders().equals(List.of("kj")));
+        Awaits.until(
+                "kj MASTER again",
+                30_000,
+                () -> "MASTER".equals(state()) && vipHolders().equals(List.of("kj")));
     }
 
     @Test
@@ -325,24 +387,38 @@ class DaemonFaultsIT {
         Process monitor = kj.start("sh", "-c", "exec ip -o monitor address > " + events);
         long killed = System.nanoTime();
         node.signal("KILL");
-        Awaits.until("the JVM gone", 30_000, () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        Awaits.until(
+                "the JVM gone",
+                30_000,
+                () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         Awaits.until("keepalived serves the client", 30_000, () -> holder.firstSuccessFrom("ka", killed) > 0);
         long takeover = holder.firstSuccessFrom("ka", killed) - killed;
-        assertTrue(vipHolders().containsAll(List.of("kj", "ka")), "the kernel keeps the dead master's VIP: " + vipHolders());
+        assertTrue(
+                vipHolders().containsAll(List.of("kj", "ka")),
+                "the kernel keeps the dead master's VIP: " + vipHolders());
 
         Path logFile = node.data().resolve("log/keepalived.log");
         int logOffset = Files.readString(logFile).length();
         long restarted = System.nanoTime();
         node = LaunchedNode.start(kj, tmp.resolve("data"), "-f", conf.toString());
-        Awaits.until("kj MASTER again, alone with the VIP, serving the client", 300_000,
-                () -> vipHolders().equals(List.of("kj")) && holder.firstSuccessFrom("kj", restarted) > 0
+        Awaits.until(
+                "kj MASTER again, alone with the VIP, serving the client",
+                300_000,
+                () -> vipHolders().equals(List.of("kj"))
+                        && holder.firstSuccessFrom("kj", restarted) > 0
                         && holder.steadilyServedBy("kj", 3));
         long back = holder.firstSuccessFrom("kj", restarted) - restarted;
         monitor.destroy();
         monitor.waitFor();
         // The stale VIP was deleted before the new run added it again.
-        List<String> vipEvents = Files.readString(events).lines().filter(l -> l.contains(" " + VIP + "/")).toList();
-        assertTrue(vipEvents.size() >= 2 && vipEvents.get(0).startsWith("Deleted") && !vipEvents.get(1).startsWith("Deleted"),
+        List<String> vipEvents = Files.readString(events)
+                .lines()
+                .filter(l -> l.contains(" " + VIP + "/"))
+                .toList();
+        assertTrue(
+                vipEvents.size() >= 2
+                        && vipEvents.get(0).startsWith("Deleted")
+                        && !vipEvents.get(1).startsWith("Deleted"),
                 "address events of the VIP: " + vipEvents);
         String log = Files.readString(logFile).substring(logOffset); // the new run's lines
         int cleaned = log.indexOf("removed 1 address(es) left by a run that did not stop cleanly");
@@ -350,8 +426,12 @@ class DaemonFaultsIT {
         assertTrue(cleaned >= 0, "the leftover removal is logged: " + log);
         assertTrue(vrrp > cleaned, "VRRP starts after the leftovers are gone: " + log);
         assertStaysSingle("kj", 2_000);
-        System.out.printf(Locale.ROOT, "RECOVERY SIGKILL of the master: keepalived served the VIP %.2f s after the kill;"
-                + " the restarted keepalived-j served it again %.2f s after its launch%n", takeover / 1e9, back / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "RECOVERY SIGKILL of the master: keepalived served the VIP %.2f s after the kill;"
+                        + " the restarted keepalived-j served it again %.2f s after its launch%n",
+                takeover / 1e9,
+                back / 1e9);
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -376,7 +456,9 @@ class DaemonFaultsIT {
     private List<String> vipHolders() {
         List<String> out = new ArrayList<>();
         for (Netns ns : List.of(kj, ka)) {
-            if (ns.exec("ip", "-o", "-4", "addr", "show", "dev", "eth0").stdout().contains(" " + VIP + "/")) {
+            if (ns.exec("ip", "-o", "-4", "addr", "show", "dev", "eth0")
+                    .stdout()
+                    .contains(" " + VIP + "/")) {
                 out.add(ns == kj ? "kj" : "ka");
             }
         }
@@ -388,13 +470,15 @@ class DaemonFaultsIT {
     }
 
     private String read(String mbean) throws Exception {
-        String body = node.post("{\"type\":\"read\",\"mbean\":\"" + mbean.replace("\"", "\\\"") + "\"}", "viewer:viewer");
+        String body =
+                node.post("{\"type\":\"read\",\"mbean\":\"" + mbean.replace("\"", "\\\"") + "\"}", "viewer:viewer");
         return body == null ? "" : body;
     }
 
     private long heapAfterGc() throws Exception {
         node.post("{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}", "admin:admin");
-        String body = node.post("{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"HeapMemoryUsage\",\"path\":\"used\"}",
+        String body = node.post(
+                "{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"HeapMemoryUsage\",\"path\":\"used\"}",
                 "admin:admin");
         return number(body, "value");
     }
@@ -412,12 +496,19 @@ class DaemonFaultsIT {
     }
 
     private static int lineOf(String text, String needle) {
-        return (int) text.substring(0, text.indexOf(needle)).chars().filter(c -> c == '\n').count() + 1;
+        return (int) text.substring(0, text.indexOf(needle))
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count()
+                + 1;
     }
 
     private static long threads(long pid) throws Exception {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("Threads:"))
-                .mapToLong(l -> Long.parseLong(l.substring(8).trim())).findFirst().orElseThrow();
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(l -> l.startsWith("Threads:"))
+                .mapToLong(l -> Long.parseLong(l.substring(8).trim()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static long fds(long pid) throws Exception {
@@ -434,15 +525,17 @@ class DaemonFaultsIT {
             return s;
         });
         List<Socket> held = new CopyOnWriteArrayList<>();
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    held.add(server.accept());
-                } catch (Exception e) {
-                    return;
-                }
-            }
-        }, "silent-server");
+        Thread t = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            held.add(server.accept());
+                        } catch (Exception e) {
+                            return;
+                        }
+                    }
+                },
+                "silent-server");
         t.setDaemon(true);
         t.start();
         return () -> {

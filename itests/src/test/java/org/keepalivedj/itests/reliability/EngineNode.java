@@ -20,8 +20,7 @@ import org.keepalivedj.vrrp.VrrpEngine;
 final class EngineNode implements AutoCloseable {
 
     /** One transition as the engine's listener saw it. */
-    record Transition(long nanos, String instance, InstanceState to) {
-    }
+    record Transition(long nanos, String instance, InstanceState to) {}
 
     final String name;
     final Netns ns;
@@ -47,7 +46,9 @@ final class EngineNode implements AutoCloseable {
 
     /** Applies a config text; returns how long apply took, in nanoseconds. */
     long apply(String text) throws Exception {
-        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers().load(text, name + ".conf", dir).config();
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(text, name + ".conf", dir)
+                .config();
         long t0 = System.nanoTime();
         ns.run(() -> engine.apply(config));
         return System.nanoTime() - t0;
@@ -67,7 +68,10 @@ final class EngineNode implements AutoCloseable {
 
     /** The first transition of VI_1 to this state after the instant, or null. */
     Transition firstSince(long nanos, InstanceState to) {
-        return transitions.stream().filter(t -> t.nanos() > nanos && t.to() == to).findFirst().orElse(null);
+        return transitions.stream()
+                .filter(t -> t.nanos() > nanos && t.to() == to)
+                .findFirst()
+                .orElse(null);
     }
 
     VrrpEngine engine() {
@@ -80,8 +84,11 @@ final class EngineNode implements AutoCloseable {
 
     /** How many times this address is on the interface. */
     int addressCount(String ifname, String address) {
-        return (int) ns.exec("ip", "-o", "addr", "show", "dev", ifname).stdout().lines()
-                .filter(l -> l.contains(" " + address + "/")).count();
+        return (int) ns.exec("ip", "-o", "addr", "show", "dev", ifname)
+                .stdout()
+                .lines()
+                .filter(l -> l.contains(" " + address + "/"))
+                .count();
     }
 
     @Override

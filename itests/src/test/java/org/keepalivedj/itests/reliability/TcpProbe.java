@@ -51,7 +51,8 @@ final class TcpProbe implements AutoCloseable {
             String failure = null;
             try (Socket s = ns.call(TcpProbe::socketHere)) {
                 s.connect(target, 1000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
                 String name = in.readLine();
                 OutputStream out = s.getOutputStream();
                 out.write("ping\n".getBytes(StandardCharsets.US_ASCII));
@@ -106,7 +107,11 @@ final class TcpProbe implements AutoCloseable {
 
     /** When the first success served by this server came after the instant, or -1. */
     long firstSuccessFrom(String server, long sinceNanos) {
-        return since(sinceNanos).stream().filter(a -> server.equals(a.server())).mapToLong(Attempt::nanos).findFirst().orElse(-1);
+        return since(sinceNanos).stream()
+                .filter(a -> server.equals(a.server()))
+                .mapToLong(Attempt::nanos)
+                .findFirst()
+                .orElse(-1);
     }
 
     /** True when the last few attempts (at least n) all reached this server. */

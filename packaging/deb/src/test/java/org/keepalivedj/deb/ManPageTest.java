@@ -46,7 +46,9 @@ class ManPageTest {
     }
 
     private static String help() throws Exception {
-        Process p = new ProcessBuilder("sh", System.getProperty("launcher.script"), "--help").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("sh", System.getProperty("launcher.script"), "--help")
+                .redirectErrorStream(true)
+                .start();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "--help did not finish");
         assertEquals(0, p.exitValue());
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

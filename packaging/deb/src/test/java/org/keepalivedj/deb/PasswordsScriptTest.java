@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PasswordsScriptTest {
 
-    private static final Pattern LOGIN = Pattern.compile("^(admin|operator|viewer) = ([A-Za-z0-9]{20}), _g_:\\1group$", Pattern.MULTILINE);
+    private static final Pattern LOGIN =
+            Pattern.compile("^(admin|operator|viewer) = ([A-Za-z0-9]{20}), _g_:\\1group$", Pattern.MULTILINE);
 
     @TempDir
     Path dir;
@@ -32,8 +33,10 @@ class PasswordsScriptTest {
         Files.copy(Path.of(System.getProperty("users.file")), users);
 
         String said = run(users);
-        assertEquals("keepalived-j: generated random passwords for the admin, operator and viewer logins in " + users
-                + " (readable by root only)\n", said);
+        assertEquals(
+                "keepalived-j: generated random passwords for the admin, operator and viewer logins in " + users
+                        + " (readable by root only)\n",
+                said);
         String first = Files.readString(users);
         Matcher m = LOGIN.matcher(first);
         List<String> passwords = m.results().map(r -> r.group(2)).toList();
@@ -62,12 +65,16 @@ class PasswordsScriptTest {
         Files.writeString(users, own);
         assertEquals("", run(users));
         assertEquals(own, Files.readString(users));
-        assertNotEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(users)),
+        assertNotEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(users)),
                 "an operator's own file keeps its mode");
     }
 
     private static String run(Path users) throws Exception {
-        Process p = new ProcessBuilder("sh", System.getProperty("passwords.script"), users.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("sh", System.getProperty("passwords.script"), users.toString())
+                .redirectErrorStream(true)
+                .start();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "bin/passwords did not finish");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);

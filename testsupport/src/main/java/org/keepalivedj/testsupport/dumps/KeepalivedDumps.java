@@ -12,8 +12,7 @@ import java.util.Map;
  * Anything it does not recognise where a VRRP line is expected is an error naming the line.
  */
 public final class KeepalivedDumps {
-    private KeepalivedDumps() {
-    }
+    private KeepalivedDumps() {}
 
     /** One instance from the data file. */
     public record DataInstance(String name, Map<String, String> fields, List<String> vips) {
@@ -48,7 +47,8 @@ public final class KeepalivedDumps {
                 break; // the next section (sockpool, interfaces...)
             }
             if (line.startsWith(" VRRP Instance = ")) {
-                current = new DataInstance(line.substring(" VRRP Instance = ".length()), new LinkedHashMap<>(), new ArrayList<>());
+                current = new DataInstance(
+                        line.substring(" VRRP Instance = ".length()), new LinkedHashMap<>(), new ArrayList<>());
                 instances.put(current.name(), current);
                 continue;
             }
@@ -152,7 +152,8 @@ public final class KeepalivedDumps {
         Map<String, JsonInstance> out = new LinkedHashMap<>();
         for (Object o : list) {
             Map<String, Object> m = (Map<String, Object>) o;
-            JsonInstance ji = new JsonInstance((Map<String, Object>) m.get("data"), (Map<String, Object>) m.get("stats"));
+            JsonInstance ji =
+                    new JsonInstance((Map<String, Object>) m.get("data"), (Map<String, Object>) m.get("stats"));
             if (ji.data() == null || ji.stats() == null) {
                 throw new IllegalArgumentException("an instance without data and stats: " + m);
             }

@@ -169,7 +169,7 @@ public final class MiniJson {
 
     private IllegalArgumentException error(String what) {
         int from = Math.max(0, at - 20);
-        return new IllegalArgumentException(what + " at offset " + at + ": ..."
-                + text.substring(from, Math.min(text.length(), at + 20)));
+        return new IllegalArgumentException(
+                what + " at offset " + at + ": ..." + text.substring(from, Math.min(text.length(), at + 20)));
     }
 }

@@ -16,8 +16,7 @@ import java.util.stream.Stream;
  */
 public final class Corpus {
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     /** Every file in fuzz-corpus/name on the test class path of anchor, sorted by name. */
     public static List<Path> files(Class<?> anchor, String name) {

@@ -16,15 +16,29 @@ import net.jqwik.api.Arbitrary;
 public final class Mutator {
 
     private static final byte[][] INTERESTING = {
-        {0}, {(byte) 0xff}, {(byte) 0x80}, {0x7f}, {'\r', '\n'}, {'\n'}, {'\r'}, {':'}, {'-'}, {' '}, {';'},
-        {(byte) 0xff, (byte) 0xff}, {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}, {0, 0, 0, 0},
-        {(byte) 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}, {(byte) 0xc0, 0x0c},
-        "99999999999999999999".getBytes(StandardCharsets.US_ASCII), "-1".getBytes(StandardCharsets.US_ASCII),
-        "ffffffff".getBytes(StandardCharsets.US_ASCII), "0".getBytes(StandardCharsets.US_ASCII),
+        {0},
+        {(byte) 0xff},
+        {(byte) 0x80},
+        {0x7f},
+        {'\r', '\n'},
+        {'\n'},
+        {'\r'},
+        {':'},
+        {'-'},
+        {' '},
+        {';'},
+        {(byte) 0xff, (byte) 0xff},
+        {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff},
+        {0, 0, 0, 0},
+        {(byte) 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff},
+        {(byte) 0xc0, 0x0c},
+        "99999999999999999999".getBytes(StandardCharsets.US_ASCII),
+        "-1".getBytes(StandardCharsets.US_ASCII),
+        "ffffffff".getBytes(StandardCharsets.US_ASCII),
+        "0".getBytes(StandardCharsets.US_ASCII),
     };
 
-    private Mutator() {
-    }
+    private Mutator() {}
 
     /** Mutants of the samples (nine in ten) and random bytes up to maxRandom long (one in ten). */
     public static Arbitrary<byte[]> mutantsOf(List<byte[]> samples, int maxRandom) {
@@ -32,11 +46,10 @@ public final class Mutator {
             throw new IllegalArgumentException("no samples to mutate");
         }
         List<byte[]> copies = List.copyOf(samples);
-        Arbitrary<byte[]> mutants = Arbitraries.randomValue(random -> mutate(copies.get(random.nextInt(copies.size())), random));
+        Arbitrary<byte[]> mutants =
+                Arbitraries.randomValue(random -> mutate(copies.get(random.nextInt(copies.size())), random));
         Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMaxSize(maxRandom);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(9, mutants),
-                net.jqwik.api.Tuple.of(1, noise));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, mutants), net.jqwik.api.Tuple.of(1, noise));
     }
 
     /** One to six random mutations of sample (which is not changed). */

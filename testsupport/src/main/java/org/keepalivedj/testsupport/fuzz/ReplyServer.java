@@ -61,7 +61,9 @@ public final class ReplyServer implements AutoCloseable {
         int state = 0; // how much of "\r\n\r\n" has been seen
         int c;
         while ((c = in.read()) >= 0) {
-            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3))
+                    ? state + 1
+                    : 0;
             if (state == 4) {
                 return;
             }

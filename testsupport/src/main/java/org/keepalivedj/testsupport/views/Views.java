@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.lvs.AdminState;
@@ -33,8 +32,7 @@ import org.keepalivedj.api.vrrp.VrrpStateListener;
  * report, so the tests feed known values (the running engines are covered by the distribution IT).
  */
 public final class Views {
-    private Views() {
-    }
+    private Views() {}
 
     public static final class Instance implements VrrpInstanceView {
         public String name;
@@ -50,34 +48,87 @@ public final class Views {
             this.name = name;
         }
 
-        public String name() { return name; }
-        public InstanceState state() { return state; }
-        public InstanceState wantedState() { return InstanceState.BACKUP; }
-        public int basePriority() { return base; }
-        public int effectivePriority() { return effective; }
-        public int virtualRouterId() { return 51; }
-        public String interfaceName() { return "eth0"; }
-        public int version() { return 3; }
-        public Duration advertInterval() { return Duration.ofSeconds(1); }
-        public InetAddress masterAddress() { return null; }
-        public int masterPriority() { return masterPriority; }
-        public List<String> virtualAddresses() { return vips; }
-        public Instant lastTransition() { return last; }
-        public List<String> faultReasons() { return List.of(); }
-        public Map<String, Long> counters() { return counters; }
-        public void setPriorityOverride(int priority) { }
-        public void clearPriorityOverride() { }
-        public void giveUpMaster() { }
-        public void sendGarp() { }
+        public String name() {
+            return name;
+        }
+
+        public InstanceState state() {
+            return state;
+        }
+
+        public InstanceState wantedState() {
+            return InstanceState.BACKUP;
+        }
+
+        public int basePriority() {
+            return base;
+        }
+
+        public int effectivePriority() {
+            return effective;
+        }
+
+        public int virtualRouterId() {
+            return 51;
+        }
+
+        public String interfaceName() {
+            return "eth0";
+        }
+
+        public int version() {
+            return 3;
+        }
+
+        public Duration advertInterval() {
+            return Duration.ofSeconds(1);
+        }
+
+        public InetAddress masterAddress() {
+            return null;
+        }
+
+        public int masterPriority() {
+            return masterPriority;
+        }
+
+        public List<String> virtualAddresses() {
+            return vips;
+        }
+
+        public Instant lastTransition() {
+            return last;
+        }
+
+        public List<String> faultReasons() {
+            return List.of();
+        }
+
+        public Map<String, Long> counters() {
+            return counters;
+        }
+
+        public void setPriorityOverride(int priority) {}
+
+        public void clearPriorityOverride() {}
+
+        public void giveUpMaster() {}
+
+        public void sendGarp() {}
     }
 
     public record Vrrp(List<VrrpInstanceView> instances) implements VrrpRuntime {
         public Optional<VrrpInstanceView> instance(String name) {
             return instances.stream().filter(i -> i.name().equals(name)).findFirst();
         }
-        public Map<String, List<String>> syncGroups() { return Map.of(); }
-        public void addListener(VrrpStateListener listener) { }
-        public void removeListener(VrrpStateListener listener) { }
+
+        public Map<String, List<String>> syncGroups() {
+            return Map.of();
+        }
+
+        public void addListener(VrrpStateListener listener) {}
+
+        public void removeListener(VrrpStateListener listener) {}
     }
 
     public static final class Real implements RealServerView {
@@ -94,19 +145,55 @@ public final class Views {
             this.key = key;
         }
 
-        public String key() { return key; }
-        public String virtualServerKey() { return vs; }
-        public boolean up() { return up; }
-        public int configuredWeight() { return 1; }
-        public int weight() { return weight; }
-        public int effectiveWeight() { return effective; }
-        public AdminState adminState() { return admin; }
-        public List<CheckerStatus> checkers() { return checkers; }
-        public void setWeight(int w) { weight = w; }
-        public void drain() { admin = AdminState.DRAIN; }
-        public void maintenance() { admin = AdminState.MAINT; }
-        public void enable() { admin = AdminState.ENABLED; }
-        public void checkNow() { }
+        public String key() {
+            return key;
+        }
+
+        public String virtualServerKey() {
+            return vs;
+        }
+
+        public boolean up() {
+            return up;
+        }
+
+        public int configuredWeight() {
+            return 1;
+        }
+
+        public int weight() {
+            return weight;
+        }
+
+        public int effectiveWeight() {
+            return effective;
+        }
+
+        public AdminState adminState() {
+            return admin;
+        }
+
+        public List<CheckerStatus> checkers() {
+            return checkers;
+        }
+
+        public void setWeight(int w) {
+            weight = w;
+        }
+
+        public void drain() {
+            admin = AdminState.DRAIN;
+        }
+
+        public void maintenance() {
+            admin = AdminState.MAINT;
+        }
+
+        public void enable() {
+            admin = AdminState.ENABLED;
+        }
+
+        public void checkNow() {}
     }
 
     public static final class Virtual implements VirtualServerView {
@@ -120,21 +207,54 @@ public final class Views {
             this.services = List.of(ServiceKey.of(InetAddress.getByName(address), port, Protocol.TCP));
         }
 
-        public String key() { return key; }
-        public List<ServiceKey> services() { return services; }
-        public int quorum() { return 1; }
-        public int hysteresis() { return 0; }
-        public int aliveWeight() { return reals.stream().filter(RealServerView::up).mapToInt(RealServerView::weight).sum(); }
-        public boolean quorumUp() { return quorumUp; }
-        public boolean sorryServerActive() { return false; }
-        public boolean suspended() { return false; }
-        public List<RealServerView> realServers() { return reals; }
+        public String key() {
+            return key;
+        }
+
+        public List<ServiceKey> services() {
+            return services;
+        }
+
+        public int quorum() {
+            return 1;
+        }
+
+        public int hysteresis() {
+            return 0;
+        }
+
+        public int aliveWeight() {
+            return reals.stream()
+                    .filter(RealServerView::up)
+                    .mapToInt(RealServerView::weight)
+                    .sum();
+        }
+
+        public boolean quorumUp() {
+            return quorumUp;
+        }
+
+        public boolean sorryServerActive() {
+            return false;
+        }
+
+        public boolean suspended() {
+            return false;
+        }
+
+        public List<RealServerView> realServers() {
+            return reals;
+        }
     }
 
     public record Lvs(List<VirtualServerView> virtualServers) implements LvsRuntime {
-        public String planeName() { return "nft"; }
-        public void addListener(LvsStateListener listener) { }
-        public void removeListener(LvsStateListener listener) { }
+        public String planeName() {
+            return "nft";
+        }
+
+        public void addListener(LvsStateListener listener) {}
+
+        public void removeListener(LvsStateListener listener) {}
     }
 
     public static class Plane implements ForwardingPlane {
@@ -144,24 +264,54 @@ public final class Views {
             this.stats = stats;
         }
 
-        public String name() { return "nft"; }
-        public boolean available() { return true; }
-        public void apply(java.util.Collection<ServiceSpec> services) { }
-        public void clear() { }
-        public List<ServiceStatistics> statistics() { return stats; }
-        public void close() { }
+        public String name() {
+            return "nft";
+        }
+
+        public boolean available() {
+            return true;
+        }
+
+        public void apply(java.util.Collection<ServiceSpec> services) {}
+
+        public void clear() {}
+
+        public List<ServiceStatistics> statistics() {
+            return stats;
+        }
+
+        public void close() {}
     }
 
     public record Daemon1(LoadResult lastLoad) implements Daemon {
-        public String version() { return "0.1.0-TEST"; }
-        public Instant startedAt() { return Instant.ofEpochSecond(1_700_000_000L); }
-        public Path configPath() { return Path.of("etc/keepalived.conf"); }
-        public String configId() { return "node1"; }
-        public LoadResult reload() { return lastLoad; }
-        public LoadResult checkConfig(Path file) { return lastLoad; }
+        public String version() {
+            return "0.1.0-TEST";
+        }
+
+        public Instant startedAt() {
+            return Instant.ofEpochSecond(1_700_000_000L);
+        }
+
+        public Path configPath() {
+            return Path.of("etc/keepalived.conf");
+        }
+
+        public String configId() {
+            return "node1";
+        }
+
+        public LoadResult reload() {
+            return lastLoad;
+        }
+
+        public LoadResult checkConfig(Path file) {
+            return lastLoad;
+        }
     }
 
-    public static ServiceStatistics.Counters counters(long connections, long packetsIn, long packetsOut, long bytesIn, long bytesOut) {
-        return new ServiceStatistics.Counters(connections, packetsIn, packetsOut, bytesIn, bytesOut, 2, 3, 0, 0, 0, 0, 0);
+    public static ServiceStatistics.Counters counters(
+            long connections, long packetsIn, long packetsOut, long bytesIn, long bytesOut) {
+        return new ServiceStatistics.Counters(
+                connections, packetsIn, packetsOut, bytesIn, bytesOut, 2, 3, 0, 0, 0, 0, 0);
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,49 +61,70 @@ class KeepalivedDumpsTest {
     @RequiresRoot
     @ExtendWith(NetLabExtension.class)
     void readsWhatKeepalivedWrites(NetLab lab) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "needs Debian's keepalived (apt-get install keepalived)");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/keepalived")),
+                "needs Debian's keepalived (apt-get install keepalived)");
         Netns ns = lab.node("ka", "192.0.2.1/24");
         // keepalived 2.2.7 always writes /tmp/keepalived.*: give it a /tmp of its own (ip netns exec
         // runs it in a private mount namespace), which is this directory seen from outside.
         Path own = Files.createDirectory(tmp.resolve("tmp"));
         Files.writeString(own.resolve("k.conf"), CONF);
-        ns.start("sh", "-c", "mount --bind " + own + " /tmp && exec /usr/sbin/keepalived -n --vrrp -f /tmp/k.conf"
-                + " -p /tmp/k.pid -r /tmp/v.pid -c /tmp/c.pid -i dumps1");
+        ns.start(
+                "sh",
+                "-c",
+                "mount --bind " + own + " /tmp && exec /usr/sbin/keepalived -n --vrrp -f /tmp/k.conf"
+                        + " -p /tmp/k.pid -r /tmp/v.pid -c /tmp/c.pid -i dumps1");
         Path pidFile = own.resolve("k.pid");
-        await("keepalived writes its pid file", () -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
+        await(
+                "keepalived writes its pid file",
+                () -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
         String pid = Files.readString(pidFile).trim();
 
-        Map<String, KeepalivedDumps.DataInstance> data = signalled(pid, "-USR1", own.resolve("keepalived.data"),
-                KeepalivedDumps::data, d -> d.containsKey("VI_1") && "MASTER".equals(d.get("VI_1").state()));
+        Map<String, KeepalivedDumps.DataInstance> data = signalled(
+                pid,
+                "-USR1",
+                own.resolve("keepalived.data"),
+                KeepalivedDumps::data,
+                d -> d.containsKey("VI_1") && "MASTER".equals(d.get("VI_1").state()));
         assertEquals("BACKUP", data.get("VI_2").state());
         assertEquals(51, data.get("VI_1").field("Virtual Router ID"));
         assertEquals(150, data.get("VI_1").field("Effective priority"));
         assertEquals("eth0", data.get("VI_1").fields().get("Interface"));
-        assertTrue(data.get("VI_1").vips().get(0).startsWith("192.0.2.100/24 dev eth0"), data.get("VI_1").vips().toString());
+        assertTrue(
+                data.get("VI_1").vips().get(0).startsWith("192.0.2.100/24 dev eth0"),
+                data.get("VI_1").vips().toString());
 
-        Map<String, Map<String, Long>> stats = signalled(pid, "-USR2", own.resolve("keepalived.stats"),
-                KeepalivedDumps::stats, s -> s.containsKey("VI_2"));
+        Map<String, Map<String, Long>> stats = signalled(
+                pid, "-USR2", own.resolve("keepalived.stats"), KeepalivedDumps::stats, s -> s.containsKey("VI_2"));
         assertEquals(1L, stats.get("VI_1").get("Became master"));
         assertTrue(stats.get("VI_1").get("Advertisements/Sent") >= 1, stats.toString());
         assertEquals(0L, stats.get("VI_2").get("Became master"));
         assertEquals(0L, stats.get("VI_1").get("Authentication Errors/Failure"));
 
-        int jsonSignal = Integer.parseInt(Commands.run("keepalived", "--signum=JSON").stdout().trim());
-        Map<String, KeepalivedDumps.JsonInstance> json = signalled(pid, "-" + jsonSignal, own.resolve("keepalived.json"),
-                KeepalivedDumps::json, j -> j.containsKey("VI_2"));
+        int jsonSignal = Integer.parseInt(
+                Commands.run("keepalived", "--signum=JSON").stdout().trim());
+        Map<String, KeepalivedDumps.JsonInstance> json = signalled(
+                pid,
+                "-" + jsonSignal,
+                own.resolve("keepalived.json"),
+                KeepalivedDumps::json,
+                j -> j.containsKey("VI_2"));
         assertEquals(2, json.get("VI_1").state());
         assertEquals(1, json.get("VI_2").state());
         assertEquals(1L, json.get("VI_1").stat("become_master"));
         assertEquals(new BigDecimal(150), json.get("VI_1").data().get("effective_priority"));
-        assertTrue(json.get("VI_1").vips().get(0).startsWith("192.0.2.100/24"), json.get("VI_1").vips().toString());
+        assertTrue(
+                json.get("VI_1").vips().get(0).startsWith("192.0.2.100/24"),
+                json.get("VI_1").vips().toString());
 
         // STATS_CLEAR writes the stats file and then clears: the next stats show "Became master: 0".
-        int clear = Integer.parseInt(Commands.run("keepalived", "--signum=STATS_CLEAR").stdout().trim());
+        int clear = Integer.parseInt(
+                Commands.run("keepalived", "--signum=STATS_CLEAR").stdout().trim());
         Files.delete(own.resolve("keepalived.stats"));
         Commands.run("kill", "-" + clear, pid).orThrow();
         await("stats written on STATS_CLEAR", () -> Files.exists(own.resolve("keepalived.stats")));
-        Map<String, Map<String, Long>> cleared = signalled(pid, "-USR2", own.resolve("keepalived.stats"),
-                KeepalivedDumps::stats, s -> s.containsKey("VI_2"));
+        Map<String, Map<String, Long>> cleared = signalled(
+                pid, "-USR2", own.resolve("keepalived.stats"), KeepalivedDumps::stats, s -> s.containsKey("VI_2"));
         assertEquals(0L, cleared.get("VI_1").get("Became master"), cleared.toString());
     }
 

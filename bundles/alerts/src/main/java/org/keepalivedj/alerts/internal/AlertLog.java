@@ -17,8 +17,11 @@ interface AlertLog {
 
         @Override
         public void unreachable(String server, String reason) {
-            log.warn("SMTP alerts: cannot send through {}: {} (alerts are retried, then dropped;"
-                    + " logged again when the server answers)", server, reason);
+            log.warn(
+                    "SMTP alerts: cannot send through {}: {} (alerts are retried, then dropped;"
+                            + " logged again when the server answers)",
+                    server,
+                    reason);
         }
 
         @Override

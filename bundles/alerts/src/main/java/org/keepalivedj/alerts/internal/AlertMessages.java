@@ -11,8 +11,7 @@ import org.keepalivedj.api.vrrp.InstanceState;
  * from what keepalived 2.2.7 sends (observed with an SMTP sink) and from its documentation.
  */
 final class AlertMessages {
-    private AlertMessages() {
-    }
+    private AlertMessages() {}
 
     static Mail vrrpInstance(String routerId, String instance, InstanceState state, Instant at) {
         String body = state == InstanceState.MASTER
@@ -22,7 +21,9 @@ final class AlertMessages {
     }
 
     static Mail vrrpGroup(String routerId, String group, InstanceState state, Instant at) {
-        return new Mail(at, "[" + routerId + "] VRRP Group " + group + " - Entering " + state + " state",
+        return new Mail(
+                at,
+                "[" + routerId + "] VRRP Group " + group + " - Entering " + state + " state",
                 "=> All VRRP group instances are now in " + state + " state <=");
     }
 
@@ -31,19 +32,24 @@ final class AlertMessages {
      * @param vsKey    {@code 192.0.2.1:80/tcp}
      * @param checkers the real server's checkers: the body names the kind that decided
      */
-    static Mail realServer(String routerId, String rsKey, String vsKey, boolean up, List<CheckerStatus> checkers,
-                           Instant at) {
+    static Mail realServer(
+            String routerId, String rsKey, String vsKey, boolean up, List<CheckerStatus> checkers, Instant at) {
         String protocol = protocolOf(vsKey);
         String subject = "[" + routerId + "] Realserver " + service(rsKey, protocol) + " of virtual server "
                 + virtualServer(vsKey) + " - " + (up ? "UP" : "DOWN");
-        String kind = checkers.stream().filter(c -> c.up() == up).map(CheckerStatus::kind).findFirst()
+        String kind = checkers.stream()
+                .filter(c -> c.up() == up)
+                .map(CheckerStatus::kind)
+                .findFirst()
                 .orElse(checkers.isEmpty() ? "" : checkers.get(0).kind());
         String body = "=> " + checkName(kind) + (up ? " succeed on service <=" : " failed on service <=");
         return new Mail(at, subject, body);
     }
 
     static Mail quorum(String routerId, String vsKey, boolean up, Instant at) {
-        return new Mail(at, "[" + routerId + "] Virtualserver " + virtualServer(vsKey) + " - " + (up ? "UP" : "DOWN"),
+        return new Mail(
+                at,
+                "[" + routerId + "] Virtualserver " + virtualServer(vsKey) + " - " + (up ? "UP" : "DOWN"),
                 up ? "=> Gained quorum <=" : "=> Lost quorum <=");
     }
 

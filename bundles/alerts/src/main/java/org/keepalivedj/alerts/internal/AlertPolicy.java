@@ -21,8 +21,8 @@ import org.keepalivedj.api.model.VrrpInstance;
  * virtual servers (quorum) stay silent while real servers mail, keepalived's historical default.
  */
 final class AlertPolicy {
-    static final AlertPolicy NONE = new AlertPolicy(Optional.empty(), Set.of(), Set.of(), Map.of(), Set.of(), Set.of(),
-            false);
+    static final AlertPolicy NONE =
+            new AlertPolicy(Optional.empty(), Set.of(), Set.of(), Map.of(), Set.of(), Set.of(), false);
 
     private final Optional<SmtpSettings> smtp;
     private final Set<String> instances;
@@ -32,9 +32,14 @@ final class AlertPolicy {
     private final Set<String> realServers;
     private final boolean noEmailFaults;
 
-    private AlertPolicy(Optional<SmtpSettings> smtp, Set<String> instances, Set<String> groups,
-                        Map<String, String> groupOfInstance, Set<String> quorumServers, Set<String> realServers,
-                        boolean noEmailFaults) {
+    private AlertPolicy(
+            Optional<SmtpSettings> smtp,
+            Set<String> instances,
+            Set<String> groups,
+            Map<String, String> groupOfInstance,
+            Set<String> quorumServers,
+            Set<String> realServers,
+            boolean noEmailFaults) {
         this.smtp = smtp;
         this.instances = instances;
         this.groups = groups;
@@ -77,8 +82,14 @@ final class AlertPolicy {
             }
         }
         Boolean noFaults = setting(g, "no_email_faults");
-        return new AlertPolicy(smtp, Set.copyOf(instances), Set.copyOf(groups), Map.copyOf(groupOf), Set.copyOf(quorum),
-                Set.copyOf(reals), noFaults != null && noFaults);
+        return new AlertPolicy(
+                smtp,
+                Set.copyOf(instances),
+                Set.copyOf(groups),
+                Map.copyOf(groupOf),
+                Set.copyOf(quorum),
+                Set.copyOf(reals),
+                noFaults != null && noFaults);
     }
 
     Optional<SmtpSettings> smtp() {

@@ -70,7 +70,9 @@ final class Alerts implements VrrpStateListener, LvsStateListener {
             sender.submit(smtp.get(), AlertMessages.vrrpInstance(routerId, name, to, clock.instant()));
         }
         Optional<String> group = p.groupOf(name);
-        if (group.isPresent() && p.group(group.get()) && wholeGroupIn(group.get(), to)
+        if (group.isPresent()
+                && p.group(group.get())
+                && wholeGroupIn(group.get(), to)
                 && groupStates.put(group.get(), to) != to) {
             sender.submit(smtp.get(), AlertMessages.vrrpGroup(routerId, group.get(), to, clock.instant()));
         }
@@ -95,8 +97,15 @@ final class Alerts implements VrrpStateListener, LvsStateListener {
         AlertPolicy p = policy;
         if (p.realServer(virtualServer.key(), realServer.key())) {
             SmtpSettings smtp = p.smtp().orElseThrow();
-            sender.submit(smtp, AlertMessages.realServer(smtp.routerId(), realServer.key(), virtualServer.key(), up,
-                    realServer.checkers(), clock.instant()));
+            sender.submit(
+                    smtp,
+                    AlertMessages.realServer(
+                            smtp.routerId(),
+                            realServer.key(),
+                            virtualServer.key(),
+                            up,
+                            realServer.checkers(),
+                            clock.instant()));
         }
     }
 

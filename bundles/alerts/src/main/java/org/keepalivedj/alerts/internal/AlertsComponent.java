@@ -24,18 +24,26 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * (ordered before the static addresses and VRRP, so the first transitions already mail), a
  * listener on VRRP and LVS, and {@code keepalived:type=Alerts} through the JMX whiteboard.
  */
-@Component(service = {Subsystem.class, DynamicMBean.class}, immediate = true,
+@Component(
+        service = {Subsystem.class, DynamicMBean.class},
+        immediate = true,
         property = "jmx.objectname=" + AlertsMXBean.OBJECT_NAME)
 public final class AlertsComponent extends StandardMBean implements Subsystem, AlertsMXBean {
     /** Before ORDER_STATIC: the settings are in place before anything can change state. */
     static final int ORDER_ALERTS = ORDER_STATIC - 5;
+
     private static final int QUEUE_CAPACITY = 100;
 
     private final Alerts alerts;
 
     public AlertsComponent() {
-        this(new MailSender(QUEUE_CAPACITY, MailSender.Retry.DEFAULT, new SmtpClient(ZoneId.systemDefault()),
-                AlertLog.SLF4J), hostName());
+        this(
+                new MailSender(
+                        QUEUE_CAPACITY,
+                        MailSender.Retry.DEFAULT,
+                        new SmtpClient(ZoneId.systemDefault()),
+                        AlertLog.SLF4J),
+                hostName());
     }
 
     AlertsComponent(MailSender sender, String hostName) {
@@ -49,8 +57,11 @@ public final class AlertsComponent extends StandardMBean implements Subsystem, A
         alerts.sender().close();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindVrrp")
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindVrrp")
     void bindVrrp(VrrpRuntime runtime) {
         runtime.addListener(alerts);
     }
@@ -59,8 +70,11 @@ public final class AlertsComponent extends StandardMBean implements Subsystem, A
         runtime.removeListener(alerts);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindLvs")
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindLvs")
     void bindLvs(LvsRuntime runtime) {
         runtime.addListener(alerts);
     }

@@ -28,8 +28,7 @@ final class MailSender implements AutoCloseable {
         static final Retry DEFAULT = new Retry(3, Duration.ofSeconds(2));
     }
 
-    private record Item(SmtpSettings settings, Mail mail) {
-    }
+    private record Item(SmtpSettings settings, Mail mail) {}
 
     private final BlockingQueue<Item> queue;
     private final Retry retry;
@@ -124,7 +123,10 @@ final class MailSender implements AutoCloseable {
             if (attempt >= retry.attempts() || closed) {
                 failed.incrementAndGet();
                 failedInOutage++;
-                LOG.debug("SMTP alert given up after {} attempts: {}", attempt, item.mail().subject());
+                LOG.debug(
+                        "SMTP alert given up after {} attempts: {}",
+                        attempt,
+                        item.mail().subject());
                 return;
             }
             Thread.sleep(pause.toMillis());
@@ -134,7 +136,8 @@ final class MailSender implements AutoCloseable {
 
     private static String describe(Exception e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName()
+        return message == null || message.isBlank()
+                ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + message;
     }
 

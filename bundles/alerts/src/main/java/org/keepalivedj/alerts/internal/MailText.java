@@ -7,10 +7,10 @@ import java.util.Locale;
 /** The DATA part of an alert: keepalived's headers, a blank line, the body; CRLF line ends, dot-stuffed. */
 final class MailText {
     /** RFC 5322 date, with the numeric zone keepalived writes (+0000, not GMT). */
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
-    private MailText() {
-    }
+    private MailText() {}
 
     static String render(SmtpSettings settings, Mail mail, ZoneId zone) {
         StringBuilder text = new StringBuilder();

@@ -28,7 +28,8 @@ final class SmtpClient implements MailSender.Transport {
 
     @Override
     public void send(SmtpSettings settings, Mail mail) throws IOException {
-        int timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()));
+        int timeoutMillis =
+                (int) Math.max(1, Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()));
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(settings.host(), settings.port()), timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
@@ -66,7 +67,8 @@ final class SmtpClient implements MailSender.Transport {
             line = readLine(in);
         } while (line.length() > 3 && line.charAt(3) == '-');
         int code = line.length() >= 3 && line.substring(0, 3).chars().allMatch(Character::isDigit)
-                ? Integer.parseInt(line.substring(0, 3)) : -1;
+                ? Integer.parseInt(line.substring(0, 3))
+                : -1;
         for (int ok : accepted) {
             if (code == ok) {
                 return;

@@ -11,8 +11,14 @@ import org.keepalivedj.api.model.GlobalDefs;
  *
  * @param timeout bounds the connect and every reply of the dialogue (smtp_connect_timeout)
  */
-record SmtpSettings(String host, int port, String heloName, String from, List<String> recipients,
-                    Duration timeout, String routerId) {
+record SmtpSettings(
+        String host,
+        int port,
+        String heloName,
+        String from,
+        List<String> recipients,
+        Duration timeout,
+        String routerId) {
     static final int DEFAULT_PORT = 25;
 
     SmtpSettings {
@@ -21,17 +27,24 @@ record SmtpSettings(String host, int port, String heloName, String from, List<St
 
     /** Empty when mail is not configured; the host name stands in for router_id and smtp_helo_name. */
     static Optional<SmtpSettings> from(GlobalDefs g, String hostName) {
-        if (g.smtpServer() == null || g.smtpServer().isBlank() || g.notificationEmails().isEmpty()) {
+        if (g.smtpServer() == null
+                || g.smtpServer().isBlank()
+                || g.notificationEmails().isEmpty()) {
             return Optional.empty();
         }
         String[] words = g.smtpServer().trim().split("\\s+");
         String host = words[0].startsWith("[") && words[0].endsWith("]")
-                ? words[0].substring(1, words[0].length() - 1) : words[0];
+                ? words[0].substring(1, words[0].length() - 1)
+                : words[0];
         int port = words.length > 1 ? parsePort(words[1]) : DEFAULT_PORT;
         String from = g.notificationEmailFrom() != null ? g.notificationEmailFrom() : "keepalived@" + hostName;
-        return Optional.of(new SmtpSettings(host, port,
+        return Optional.of(new SmtpSettings(
+                host,
+                port,
                 g.smtpHeloName() != null ? g.smtpHeloName() : hostName,
-                from, g.notificationEmails(), g.smtpConnectTimeout(),
+                from,
+                g.notificationEmails(),
+                g.smtpConnectTimeout(),
                 g.routerId() != null ? g.routerId() : hostName));
     }
 

@@ -62,8 +62,11 @@ class AlertPolicyTest {
             """;
 
     private static AlertPolicy policy(String globals) throws Exception {
-        return AlertPolicy.of(KeepalivedConfigLoader.withBuiltinCheckers()
-                .load(MAIL.formatted(globals), "t.conf", Path.of(".")).config(), "host1");
+        return AlertPolicy.of(
+                KeepalivedConfigLoader.withBuiltinCheckers()
+                        .load(MAIL.formatted(globals), "t.conf", Path.of("."))
+                        .config(),
+                "host1");
     }
 
     @Test
@@ -107,42 +110,47 @@ class AlertPolicyTest {
      * built-in default (off for VRRP objects and quorum, on for real servers). "-" is not written.
      */
     @ParameterizedTest(name = "smtp_alert {0}, kind default {1}, own {2}")
-    @CsvSource(delimiter = '|', value = {
-            // global | kind | own | VRRP objects and quorum | real server
-            "-   | -   | -   | false | true",
-            "-   | -   | on  | true  | true",
-            "-   | -   | off | false | false",
-            "-   | on  | -   | true  | true",
-            "-   | on  | on  | true  | true",
-            "-   | on  | off | false | false",
-            "-   | off | -   | false | false",
-            "-   | off | on  | true  | true",
-            "-   | off | off | false | false",
-            "on  | -   | -   | true  | true",
-            "on  | -   | on  | true  | true",
-            "on  | -   | off | false | false",
-            "on  | on  | -   | true  | true",
-            "on  | on  | on  | true  | true",
-            "on  | on  | off | false | false",
-            "on  | off | -   | false | false",
-            "on  | off | on  | true  | true",
-            "on  | off | off | false | false",
-            "off | -   | -   | false | false",
-            "off | -   | on  | true  | true",
-            "off | -   | off | false | false",
-            "off | on  | -   | true  | true",
-            "off | on  | on  | true  | true",
-            "off | on  | off | false | false",
-            "off | off | -   | false | false",
-            "off | off | on  | true  | true",
-            "off | off | off | false | false",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // global | kind | own | VRRP objects and quorum | real server
+                "-   | -   | -   | false | true",
+                "-   | -   | on  | true  | true",
+                "-   | -   | off | false | false",
+                "-   | on  | -   | true  | true",
+                "-   | on  | on  | true  | true",
+                "-   | on  | off | false | false",
+                "-   | off | -   | false | false",
+                "-   | off | on  | true  | true",
+                "-   | off | off | false | false",
+                "on  | -   | -   | true  | true",
+                "on  | -   | on  | true  | true",
+                "on  | -   | off | false | false",
+                "on  | on  | -   | true  | true",
+                "on  | on  | on  | true  | true",
+                "on  | on  | off | false | false",
+                "on  | off | -   | false | false",
+                "on  | off | on  | true  | true",
+                "on  | off | off | false | false",
+                "off | -   | -   | false | false",
+                "off | -   | on  | true  | true",
+                "off | -   | off | false | false",
+                "off | on  | -   | true  | true",
+                "off | on  | on  | true  | true",
+                "off | on  | off | false | false",
+                "off | off | -   | false | false",
+                "off | off | on  | true  | true",
+                "off | off | off | false | false",
+            })
     void precedence(String global, String kindDefault, String own, boolean vrrpAndQuorum, boolean realServer)
             throws Exception {
-        String globals = keyword("smtp_alert", global) + keyword("smtp_alert_vrrp", kindDefault)
+        String globals = keyword("smtp_alert", global)
+                + keyword("smtp_alert_vrrp", kindDefault)
                 + keyword("smtp_alert_checker", kindDefault);
         String ownLine = keyword("smtp_alert", own);
-        AlertPolicy p = AlertPolicy.of(KeepalivedConfigLoader.withBuiltinCheckers().load("""
+        AlertPolicy p = AlertPolicy.of(
+                KeepalivedConfigLoader.withBuiltinCheckers()
+                        .load("""
                 global_defs {
                   notification_email {
                     ops@example.com
@@ -165,7 +173,9 @@ class AlertPolicyTest {
                     }
                   }
                 }
-                """.formatted(globals, ownLine), "t.conf", Path.of(".")).config(), "host1");
+                """.formatted(globals, ownLine), "t.conf", Path.of("."))
+                        .config(),
+                "host1");
         assertEquals(vrrpAndQuorum, p.instance("VI"), "vrrp_instance");
         assertEquals(vrrpAndQuorum, p.group("SG"), "vrrp_sync_group");
         assertEquals(vrrpAndQuorum, p.quorum("192.0.2.1:80/tcp"), "virtual_server");
@@ -208,8 +218,11 @@ class AlertPolicyTest {
 
     @Test
     void noServerOrNoRecipientMeansNoMail() throws Exception {
-        AlertPolicy p = AlertPolicy.of(KeepalivedConfigLoader.withBuiltinCheckers().load(
-                MAIL.formatted("").replace("smtp_server 192.0.2.25", ""), "t.conf", Path.of(".")).config(), "h");
+        AlertPolicy p = AlertPolicy.of(
+                KeepalivedConfigLoader.withBuiltinCheckers()
+                        .load(MAIL.formatted("").replace("smtp_server 192.0.2.25", ""), "t.conf", Path.of("."))
+                        .config(),
+                "h");
         assertTrue(p.smtp().isEmpty());
         assertFalse(p.instance("VI_ON"));
         assertFalse(p.realServer("192.0.2.1:80/tcp", "10.0.0.2:80"));
@@ -218,18 +231,28 @@ class AlertPolicyTest {
     @Test
     void messagesFollowKeepalivedsWording() {
         Instant at = Instant.EPOCH;
-        assertEquals("[R] VRRP Instance VI_1 - Entering FAULT state",
+        assertEquals(
+                "[R] VRRP Instance VI_1 - Entering FAULT state",
                 AlertMessages.vrrpInstance("R", "VI_1", InstanceState.FAULT, at).subject());
-        assertEquals("=> VRRP Instance is no longer owning VRRP VIPs <=",
+        assertEquals(
+                "=> VRRP Instance is no longer owning VRRP VIPs <=",
                 AlertMessages.vrrpInstance("R", "VI_1", InstanceState.FAULT, at).body());
-        assertEquals("[R] Realserver [2001:db8::2]:udp:53 of virtual server [2001:db8::1]:udp:53 - DOWN",
-                AlertMessages.realServer("R", "[2001:db8::2]:53", "[2001:db8::1]:53/udp", false, List.of(), at).subject());
+        assertEquals(
+                "[R] Realserver [2001:db8::2]:udp:53 of virtual server [2001:db8::1]:udp:53 - DOWN",
+                AlertMessages.realServer("R", "[2001:db8::2]:53", "[2001:db8::1]:53/udp", false, List.of(), at)
+                        .subject());
         CheckerStatus http = new CheckerStatus("HTTP_GET", true, false, "", null, null, 1, 1, 1);
         CheckerStatus misc = new CheckerStatus("MISC_CHECK", true, true, "", null, null, 0, 1, 0);
-        assertEquals("=> CHECK failed on service <=",
-                AlertMessages.realServer("R", "10.0.0.2:80", "fwmark 7/tcp", false, List.of(misc, http), at).body());
-        assertEquals("=> MISC CHECK succeed on service <=",
-                AlertMessages.realServer("R", "10.0.0.2:80", "fwmark 7/tcp", true, List.of(misc, http), at).body());
-        assertEquals("[R] Virtualserver FWM 7 - UP", AlertMessages.quorum("R", "fwmark 7/tcp", true, at).subject());
+        assertEquals(
+                "=> CHECK failed on service <=",
+                AlertMessages.realServer("R", "10.0.0.2:80", "fwmark 7/tcp", false, List.of(misc, http), at)
+                        .body());
+        assertEquals(
+                "=> MISC CHECK succeed on service <=",
+                AlertMessages.realServer("R", "10.0.0.2:80", "fwmark 7/tcp", true, List.of(misc, http), at)
+                        .body());
+        assertEquals(
+                "[R] Virtualserver FWM 7 - UP",
+                AlertMessages.quorum("R", "fwmark 7/tcp", true, at).subject());
     }
 }

@@ -7,11 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.check.tcp.TcpCheckFactory;
@@ -30,8 +28,9 @@ class AlertsRealServerTest {
         ServerSocket server = listen(0);
         int port = server.getLocalPort();
         try (SmtpSink sink = SmtpSink.start(dir.resolve("mail"));
-             NettyCheckRuntime checks = new NettyCheckRuntime(1, 1)) {
-            KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers().load("""
+                NettyCheckRuntime checks = new NettyCheckRuntime(1, 1)) {
+            KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                    .load("""
                     global_defs {
                       router_id LB_TEST
                       notification_email {
@@ -52,9 +51,11 @@ class AlertsRealServerTest {
                         }
                       }
                     }
-                    """.formatted(sink.port(), port), "lvs.conf", dir).config();
-            AlertsComponent alerts = new AlertsComponent(new MailSender(100, MailSender.Retry.DEFAULT,
-                    new SmtpClient(ZoneOffset.UTC), new RecordingLog()), "testhost");
+                    """.formatted(sink.port(), port), "lvs.conf", dir)
+                    .config();
+            AlertsComponent alerts = new AlertsComponent(
+                    new MailSender(100, MailSender.Retry.DEFAULT, new SmtpClient(ZoneOffset.UTC), new RecordingLog()),
+                    "testhost");
             LvsSubsystem lvs = new LvsSubsystem();
             call(lvs, "activate");
             try {
@@ -62,12 +63,15 @@ class AlertsRealServerTest {
                 alerts.bindLvs(lvs);
                 call(lvs, "addFactory", new TcpCheckFactory(checks));
                 lvs.apply(config);
-                var rs = lvs.virtualServer("192.0.2.1:80/tcp").orElseThrow().realServer("127.0.0.1:" + port).orElseThrow();
+                var rs = lvs.virtualServer("192.0.2.1:80/tcp")
+                        .orElseThrow()
+                        .realServer("127.0.0.1:" + port)
+                        .orElseThrow();
                 Awaits.await(() -> rs.checkers().get(0).attempts() > 0 && rs.up(), () -> "first check up");
 
                 server.close();
-                SmtpSink.Received down = sink.awaitSubject(
-                        "[LB_TEST] Realserver [127.0.0.1]:tcp:" + port + " of virtual server [192.0.2.1]:tcp:80 - DOWN");
+                SmtpSink.Received down = sink.awaitSubject("[LB_TEST] Realserver [127.0.0.1]:tcp:" + port
+                        + " of virtual server [192.0.2.1]:tcp:80 - DOWN");
                 assertEquals("=> TCP CHECK failed on service <=\n", down.body());
                 assertEquals("ops@example.com", down.header("To"));
                 SmtpSink.Received lost = sink.awaitSubject("[LB_TEST] Virtualserver [192.0.2.1]:tcp:80 - DOWN");

@@ -126,10 +126,13 @@ class AlertsVrrpNamespaceTest {
     }
 
     /** The engine in namespace "us", a raw VRRP socket in "probe", the alerts component listening. */
-    private record Rig(Netns us, VrrpSocket probe, NetlinkAddressManager addresses, VrrpEngine engine,
-                       AlertsComponent alerts) implements AutoCloseable {
+    private record Rig(
+            Netns us, VrrpSocket probe, NetlinkAddressManager addresses, VrrpEngine engine, AlertsComponent alerts)
+            implements AutoCloseable {
         static Rig start(NetLab lab, Path dir, String conf, RecordingLog log) throws Exception {
-            KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers().load(conf, "alerts.conf", dir).config();
+            KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                    .load(conf, "alerts.conf", dir)
+                    .config();
             Netns us = lab.node("us", "192.0.2.1/24");
             Netns probeNs = lab.node("probe", "192.0.2.2/24");
             VrrpSocket probe = probeNs.call(() -> VrrpSocket.openIpv4("eth0"));
@@ -138,7 +141,8 @@ class AlertsVrrpNamespaceTest {
             VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
             // the worker thread is started here, in the test's own namespace, where the SMTP server listens
             AlertsComponent alerts = new AlertsComponent(
-                    new MailSender(100, new MailSender.Retry(2, Duration.ofMillis(200)), new SmtpClient(ZoneOffset.UTC), log),
+                    new MailSender(
+                            100, new MailSender.Retry(2, Duration.ofMillis(200)), new SmtpClient(ZoneOffset.UTC), log),
                     "testhost");
             Rig rig = new Rig(us, probe, addresses, engine, alerts);
             try {
@@ -158,8 +162,11 @@ class AlertsVrrpNamespaceTest {
 
         /** One advert with priority 200 from the probe: VI_WEB yields, then takes over again when it stops. */
         void preemptOnce() throws Exception {
-            byte[] higher = VrrpCodec.encode(VrrpAdvert.v3(VRID, 200, 50, List.of(InetAddress.getByName(VIP))),
-                    InetAddress.getByName("192.0.2.2"), VrrpSocket.GROUP_V4, ChecksumMode.STANDARD);
+            byte[] higher = VrrpCodec.encode(
+                    VrrpAdvert.v3(VRID, 200, 50, List.of(InetAddress.getByName(VIP))),
+                    InetAddress.getByName("192.0.2.2"),
+                    VrrpSocket.GROUP_V4,
+                    ChecksumMode.STANDARD);
             probe.send(higher, VrrpSocket.GROUP_V4);
         }
 
@@ -192,7 +199,7 @@ class AlertsVrrpNamespaceTest {
     @Test
     void everyTransitionOfAnAlertingInstanceAndItsSyncGroupIsMailed(NetLab lab, @TempDir Path dir) throws Exception {
         try (SmtpSink sink = SmtpSink.start(dir.resolve("mail"));
-             Rig rig = Rig.start(lab, dir, config(sink.port(), 10), new RecordingLog())) {
+                Rig rig = Rig.start(lab, dir, config(sink.port(), 10), new RecordingLog())) {
             SmtpSink.Received backup = sink.awaitSubject("[LB_TEST] VRRP Instance VI_WEB - Entering BACKUP state");
             assertEquals("=> VRRP Instance is no longer owning VRRP VIPs <=\n", backup.body());
             SmtpSink.Received master = sink.awaitSubject("[LB_TEST] VRRP Instance VI_WEB - Entering MASTER state");
@@ -206,12 +213,16 @@ class AlertsVrrpNamespaceTest {
             // a failover: a higher priority takes over, then goes silent and we take over again
             await(() -> rig.instance("VI_QUIET").state() == InstanceState.MASTER, () -> "VI_QUIET MASTER");
             rig.preemptOnce();
-            sink.await(r -> count(sink, "[LB_TEST] VRRP Instance VI_WEB - Entering BACKUP state") == 2, "second BACKUP");
-            sink.await(r -> count(sink, "[LB_TEST] VRRP Instance VI_WEB - Entering MASTER state") == 2, "second MASTER");
-            sink.await(r -> count(sink, "[LB_TEST] VRRP Group SG_WEB - Entering MASTER state") == 2, "group MASTER again");
+            sink.await(
+                    r -> count(sink, "[LB_TEST] VRRP Instance VI_WEB - Entering BACKUP state") == 2, "second BACKUP");
+            sink.await(
+                    r -> count(sink, "[LB_TEST] VRRP Instance VI_WEB - Entering MASTER state") == 2, "second MASTER");
+            sink.await(
+                    r -> count(sink, "[LB_TEST] VRRP Group SG_WEB - Entering MASTER state") == 2, "group MASTER again");
 
             // one worker sends in order: everything VI_QUIET did before is through, and it alerts nothing
-            assertTrue(sink.mails().stream().noneMatch(r -> r.subject().contains("VI_QUIET")),
+            assertTrue(
+                    sink.mails().stream().noneMatch(r -> r.subject().contains("VI_QUIET")),
                     () -> "VI_QUIET has no smtp_alert: " + subjects(sink));
             assertEquals(0, rig.alerts().getFailed());
             assertEquals(0, rig.alerts().getDropped());
@@ -220,9 +231,10 @@ class AlertsVrrpNamespaceTest {
     }
 
     @Test
-    void anInstanceSayingSmtpAlertFalseStaysSilentUnderAGlobalSmtpAlert(NetLab lab, @TempDir Path dir) throws Exception {
+    void anInstanceSayingSmtpAlertFalseStaysSilentUnderAGlobalSmtpAlert(NetLab lab, @TempDir Path dir)
+            throws Exception {
         try (SmtpSink sink = SmtpSink.start(dir.resolve("mail"));
-             Rig rig = Rig.start(lab, dir, globalOnButOneInstanceOff(sink.port()), new RecordingLog())) {
+                Rig rig = Rig.start(lab, dir, globalOnButOneInstanceOff(sink.port()), new RecordingLog())) {
             sink.awaitSubject("[LB_TEST] VRRP Instance VI_WEB - Entering BACKUP state");
             sink.awaitSubject("[LB_TEST] VRRP Instance VI_WEB - Entering MASTER state");
             await(() -> rig.instance("VI_QUIET").state() == InstanceState.MASTER, () -> "VI_QUIET MASTER");
@@ -230,9 +242,12 @@ class AlertsVrrpNamespaceTest {
             // VI_QUIET's BACKUP and MASTER came before this failover; the one worker sends in order,
             // so once VI_WEB's second BACKUP is through, a mail for VI_QUIET would be too
             rig.preemptOnce();
-            sink.await(r -> count(sink, "[LB_TEST] VRRP Instance VI_WEB - Entering BACKUP state") == 2, "second BACKUP");
-            sink.await(r -> count(sink, "[LB_TEST] VRRP Instance VI_WEB - Entering MASTER state") == 2, "second MASTER");
-            assertTrue(sink.mails().stream().noneMatch(r -> r.subject().contains("VI_QUIET")),
+            sink.await(
+                    r -> count(sink, "[LB_TEST] VRRP Instance VI_WEB - Entering BACKUP state") == 2, "second BACKUP");
+            sink.await(
+                    r -> count(sink, "[LB_TEST] VRRP Instance VI_WEB - Entering MASTER state") == 2, "second MASTER");
+            assertTrue(
+                    sink.mails().stream().noneMatch(r -> r.subject().contains("VI_QUIET")),
                     () -> "VI_QUIET says smtp_alert false: " + subjects(sink));
             assertEquals(sink.mails().size(), rig.alerts().getSent());
         }
@@ -251,7 +266,9 @@ class AlertsVrrpNamespaceTest {
             await(() -> log.count("unreachable 127.0.0.1:" + port) == 1, () -> "outage logged: " + log.lines);
             await(() -> rig.alerts().getFailed() >= 1, () -> "a mail given up");
             assertEquals(1, log.count("unreachable"), log.lines::toString);
-            assertTrue(rig.alerts().getLastError().contains("Connection refused"), rig.alerts().getLastError());
+            assertTrue(
+                    rig.alerts().getLastError().contains("Connection refused"),
+                    rig.alerts().getLastError());
         }
     }
 
@@ -260,7 +277,7 @@ class AlertsVrrpNamespaceTest {
         RecordingLog log = new RecordingLog();
         // accepts connections (the kernel's backlog) and never sends a greeting: each attempt waits 5 s
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             Rig rig = Rig.start(lab, dir, config(silent.getLocalPort(), 5), log)) {
+                Rig rig = Rig.start(lab, dir, config(silent.getLocalPort(), 5), log)) {
             assertTimingKept(rig);
             await(() -> log.count("unreachable") == 1, () -> "outage logged: " + log.lines);
             assertEquals(0, rig.alerts().getSent());
@@ -279,8 +296,10 @@ class AlertsVrrpNamespaceTest {
 
         rig.preemptOnce();
         long preempted = System.nanoTime();
-        await(() -> rig.instance("VI_WEB").state() == InstanceState.BACKUP
-                || rig.instance("VI_WEB").counters().getOrDefault("masterTransitions", 0L) >= 2, () -> "VI_WEB yields");
+        await(
+                () -> rig.instance("VI_WEB").state() == InstanceState.BACKUP
+                        || rig.instance("VI_WEB").counters().getOrDefault("masterTransitions", 0L) >= 2,
+                () -> "VI_WEB yields");
         List<Long> after = rig.advertsFromUs(5, Duration.ofSeconds(10));
         assertTrue(!after.isEmpty(), "VI_WEB advertises again after the failover");
         Duration takeover = Duration.ofNanos(after.get(0) - preempted);
@@ -301,7 +320,9 @@ class AlertsVrrpNamespaceTest {
 
     private static long count(SmtpSink sink, String subject) {
         try {
-            return sink.mails().stream().filter(r -> subject.equals(r.subject())).count();
+            return sink.mails().stream()
+                    .filter(r -> subject.equals(r.subject()))
+                    .count();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

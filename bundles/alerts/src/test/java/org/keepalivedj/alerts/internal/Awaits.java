@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a generous deadline passes. */
 final class Awaits {
-    private Awaits() {
-    }
+    private Awaits() {}
 
     static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -20,8 +20,8 @@ class MailSenderTest {
     private static final MailSender.Retry QUICK = new MailSender.Retry(2, Duration.ofMillis(50));
 
     private static SmtpSettings settings(int port, Duration timeout) {
-        return new SmtpSettings("127.0.0.1", port, "lb1", "keepalived@example.com", List.of("ops@example.com"),
-                timeout, "LB1");
+        return new SmtpSettings(
+                "127.0.0.1", port, "lb1", "keepalived@example.com", List.of("ops@example.com"), timeout, "LB1");
     }
 
     private static Mail mail(String subject) {
@@ -57,9 +57,9 @@ class MailSenderTest {
     void aFullQueueDropsAndCountsInsteadOfBlocking() throws Exception {
         // a server that accepts connections and never answers holds the worker on its first mail
         // closed first (resources close in reverse): the reset ends the worker's wait at once
-        try (MailSender sender = new MailSender(2, new MailSender.Retry(1, Duration.ZERO), new SmtpClient(ZoneOffset.UTC),
-                     new RecordingLog());
-             ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        try (MailSender sender = new MailSender(
+                        2, new MailSender.Retry(1, Duration.ZERO), new SmtpClient(ZoneOffset.UTC), new RecordingLog());
+                ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             SmtpSettings smtp = settings(silent.getLocalPort(), Duration.ofSeconds(20));
             assertTrue(sender.submit(smtp, mail("taken by the worker")));
             await(() -> sender.queued() == 0, () -> "the worker takes the first mail");

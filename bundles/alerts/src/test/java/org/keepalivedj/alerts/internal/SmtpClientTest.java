@@ -26,14 +26,22 @@ class SmtpClientTest {
     private static final SmtpClient CLIENT = new SmtpClient(ZoneOffset.UTC);
 
     private static SmtpSettings settings(int port, Duration timeout) {
-        return new SmtpSettings("127.0.0.1", port, "lb1.example.com", "keepalived@example.com",
-                List.of("ops@example.com", "pager@example.com"), timeout, "LB1");
+        return new SmtpSettings(
+                "127.0.0.1",
+                port,
+                "lb1.example.com",
+                "keepalived@example.com",
+                List.of("ops@example.com", "pager@example.com"),
+                timeout,
+                "LB1");
     }
 
     @Test
     void deliversHeadersBodyAndEnvelopeToARealServer(@TempDir Path dir) throws Exception {
         try (SmtpSink sink = SmtpSink.start(dir.resolve("mail"))) {
-            Mail mail = new Mail(Instant.parse("2026-11-26T00:55:36Z"), "[LB1] VRRP Instance VI_1 - Entering MASTER state",
+            Mail mail = new Mail(
+                    Instant.parse("2026-11-26T00:55:36Z"),
+                    "[LB1] VRRP Instance VI_1 - Entering MASTER state",
                     "=> VRRP Instance is now owning VRRP VIPs <=\n.a line that starts with a dot\n.\nlast");
             CLIENT.send(settings(sink.port(), Duration.ofSeconds(10)), mail);
 
@@ -43,9 +51,11 @@ class SmtpClientTest {
             assertEquals("ops@example.com, pager@example.com", r.header("To"));
             assertEquals("Keepalived", r.header("X-Mailer"));
             assertEquals("keepalived@example.com", r.header("X-MailFrom"));
-            assertEquals("ops@example.com,pager@example.com", r.header("X-RcptTo").replace(" ", ""));
+            assertEquals(
+                    "ops@example.com,pager@example.com", r.header("X-RcptTo").replace(" ", ""));
             // dot-stuffing is undone by the server: the body arrives as written, the lone dot included
-            assertEquals("=> VRRP Instance is now owning VRRP VIPs <=\n.a line that starts with a dot\n.\nlast\n", r.body());
+            assertEquals(
+                    "=> VRRP Instance is now owning VRRP VIPs <=\n.a line that starts with a dot\n.\nlast\n", r.body());
         }
     }
 
@@ -60,10 +70,13 @@ class SmtpClientTest {
             Thread t = new Thread(() -> refuseRecipients(server), "smtp-refuser");
             t.setDaemon(true);
             t.start();
-            SmtpException e = assertThrows(SmtpException.class, () -> CLIENT.send(
-                    settings(server.getLocalPort(), Duration.ofSeconds(10)),
-                    new Mail(Instant.now(), "s", "b")));
-            assertTrue(e.getMessage().contains("RCPT TO ops@example.com refused: 550 5.1.1 no such user"), e.getMessage());
+            SmtpException e = assertThrows(
+                    SmtpException.class,
+                    () -> CLIENT.send(
+                            settings(server.getLocalPort(), Duration.ofSeconds(10)),
+                            new Mail(Instant.now(), "s", "b")));
+            assertTrue(
+                    e.getMessage().contains("RCPT TO ops@example.com refused: 550 5.1.1 no such user"), e.getMessage());
         }
     }
 
@@ -71,19 +84,25 @@ class SmtpClientTest {
     void aServerThatNeverAnswersTimesOutWithinTheConnectTimeout() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             // the kernel completes the handshake from the backlog; nobody ever writes the greeting
-            assertThrows(SocketTimeoutException.class, () -> CLIENT.send(
-                    settings(server.getLocalPort(), Duration.ofMillis(500)), new Mail(Instant.now(), "s", "b")));
+            assertThrows(
+                    SocketTimeoutException.class,
+                    () -> CLIENT.send(
+                            settings(server.getLocalPort(), Duration.ofMillis(500)),
+                            new Mail(Instant.now(), "s", "b")));
         }
     }
 
     /** Answers like a server that knows nobody: 220, 250 to HELO and MAIL, 550 to RCPT. */
     private static void refuseRecipients(ServerSocket server) {
         try (Socket s = server.accept()) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = s.getOutputStream();
             out.write("220-test.example.com ESMTP\r\n220 ready\r\n".getBytes(StandardCharsets.US_ASCII));
             for (String line; (line = in.readLine()) != null; ) {
-                String reply = line.startsWith("RCPT") ? "550 5.1.1 no such user" : line.startsWith("QUIT") ? "221 bye" : "250 ok";
+                String reply = line.startsWith("RCPT")
+                        ? "550 5.1.1 no such user"
+                        : line.startsWith("QUIT") ? "221 bye" : "250 ok";
                 out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 if (line.startsWith("QUIT") || line.startsWith("RCPT")) {
                     return;

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class SmtpSink implements AutoCloseable {
     /** Debian's interpreter: a python3 earlier on PATH (pyenv, venv) does not see the Debian package. */
-    private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    private static final String PYTHON =
+            Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+
     private static final Duration START_DEADLINE = Duration.ofSeconds(30);
 
     /** One delivered mail: its headers (aiosmtpd adds X-MailFrom and X-RcptTo for the envelope) and body. */
@@ -51,9 +53,12 @@ final class SmtpSink implements AutoCloseable {
 
     /** Skips the calling test (with the reason) when python3-aiosmtpd is not installed. */
     static void assumeInstalled() throws Exception {
-        Process p = new ProcessBuilder(PYTHON, "-c", "import aiosmtpd").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(PYTHON, "-c", "import aiosmtpd")
+                .redirectErrorStream(true)
+                .start();
         boolean done = p.waitFor(30, TimeUnit.SECONDS);
-        Assumptions.assumeTrue(done && p.exitValue() == 0,
+        Assumptions.assumeTrue(
+                done && p.exitValue() == 0,
                 "needs the Debian package python3-aiosmtpd (apt-get install -y python3-aiosmtpd)");
     }
 
@@ -63,10 +68,19 @@ final class SmtpSink implements AutoCloseable {
 
     static SmtpSink start(Path maildir, int port) throws Exception {
         assumeInstalled();
-        Process process = new ProcessBuilder(PYTHON, "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + port,
-                "-c", "aiosmtpd.handlers.Mailbox", maildir.toString())
+        Process process = new ProcessBuilder(
+                        PYTHON,
+                        "-m",
+                        "aiosmtpd",
+                        "-n",
+                        "-l",
+                        "127.0.0.1:" + port,
+                        "-c",
+                        "aiosmtpd.handlers.Mailbox",
+                        maildir.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(maildir.resolveSibling(maildir.getFileName() + ".log").toFile())
+                .redirectOutput(
+                        maildir.resolveSibling(maildir.getFileName() + ".log").toFile())
                 .start();
         SmtpSink sink = new SmtpSink(process, maildir, port);
         try {
@@ -93,15 +107,16 @@ final class SmtpSink implements AutoCloseable {
         long end = System.nanoTime() + START_DEADLINE.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("aiosmtpd exited with " + process.exitValue() + " before answering on "
-                        + port);
+                throw new IllegalStateException(
+                        "aiosmtpd exited with " + process.exitValue() + " before answering on " + port);
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
                 s.setSoTimeout(5000);
                 InputStream in = s.getInputStream();
                 byte[] greeting = new byte[3];
-                if (in.readNBytes(greeting, 0, 3) == 3 && new String(greeting, StandardCharsets.US_ASCII).equals("220")) {
+                if (in.readNBytes(greeting, 0, 3) == 3
+                        && new String(greeting, StandardCharsets.US_ASCII).equals("220")) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -122,7 +137,8 @@ final class SmtpSink implements AutoCloseable {
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.sorted(Comparator.comparing(SmtpSink::modified).thenComparing(Path::toString)).toList();
+            files = s.sorted(Comparator.comparing(SmtpSink::modified).thenComparing(Path::toString))
+                    .toList();
         }
         List<Received> mails = new ArrayList<>();
         for (Path f : files) {
@@ -169,7 +185,8 @@ final class SmtpSink implements AutoCloseable {
         for (String line : head.split("\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.putIfAbsent(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                headers.putIfAbsent(
+                        line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
                         line.substring(colon + 1).trim());
             }
         }

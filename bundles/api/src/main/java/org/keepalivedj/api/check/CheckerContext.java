@@ -11,8 +11,8 @@ import org.keepalivedj.api.model.TrackFile;
  * global_defs script_user and enable_script_security (MISC_CHECK runs scripts).
  * ssl is null when the config has no SSL block; scriptUser null when none is set.
  */
-public record CheckerContext(SslSettings ssl, Map<String, TrackFile> trackFiles, String scriptUser,
-                             boolean scriptSecurity) {
+public record CheckerContext(
+        SslSettings ssl, Map<String, TrackFile> trackFiles, String scriptUser, boolean scriptSecurity) {
     /** No global settings: what a checker created without a config sees. */
     public static final CheckerContext NONE = new CheckerContext(null, Map.of());
 
@@ -27,7 +27,10 @@ public record CheckerContext(SslSettings ssl, Map<String, TrackFile> trackFiles,
 
     public static CheckerContext of(KeepalivedConfig config) {
         var g = config.globalDefs();
-        return new CheckerContext(config.ssl(), config.trackFiles(), g == null ? null : g.scriptUser(),
+        return new CheckerContext(
+                config.ssl(),
+                config.trackFiles(),
+                g == null ? null : g.scriptUser(),
                 g != null && g.enableScriptSecurity());
     }
 }

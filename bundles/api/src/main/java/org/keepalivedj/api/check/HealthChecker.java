@@ -29,6 +29,5 @@ public interface HealthChecker extends AutoCloseable {
 
     /** Stops for good: no attempt is started after this. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

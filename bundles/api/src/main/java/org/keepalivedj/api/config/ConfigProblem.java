@@ -10,7 +10,12 @@ import java.util.Objects;
  * {@code -t} reports with an exit code of its own.
  */
 public record ConfigProblem(Severity severity, Location location, String message) {
-    public enum Severity { WARNING, ERROR, ADVISORY, SECURITY }
+    public enum Severity {
+        WARNING,
+        ERROR,
+        ADVISORY,
+        SECURITY
+    }
 
     public ConfigProblem {
         Objects.requireNonNull(severity, "severity");

@@ -13,8 +13,10 @@ public final class ApplyException extends RuntimeException {
     private final List<String> problems;
 
     public ApplyException(List<String> problems) {
-        super(problems.isEmpty() ? "not applied" : problems.get(0)
-                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+        super(
+                problems.isEmpty()
+                        ? "not applied"
+                        : problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
         this.problems = List.copyOf(problems);
     }
 

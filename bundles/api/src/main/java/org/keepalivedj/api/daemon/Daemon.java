@@ -45,9 +45,7 @@ public interface Daemon {
     }
 
     /** A daemon that never reloads (a test's) may ignore listeners. */
-    default void addLoadListener(LoadListener listener) {
-    }
+    default void addLoadListener(LoadListener listener) {}
 
-    default void removeLoadListener(LoadListener listener) {
-    }
+    default void removeLoadListener(LoadListener listener) {}
 }

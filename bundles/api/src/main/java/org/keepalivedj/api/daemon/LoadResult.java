@@ -8,8 +8,8 @@ import java.util.List;
  * The outcome of reading a config: when, which file, whether it was applied, and every error and
  * warning with its location (already rendered as {@code file:line:col: message}).
  */
-public record LoadResult(Instant at, Path file, Outcome outcome, List<String> errors, List<String> warnings,
-                         String summary) {
+public record LoadResult(
+        Instant at, Path file, Outcome outcome, List<String> errors, List<String> warnings, String summary) {
 
     public enum Outcome {
         /** Read and valid (applied, for a load or reload). */

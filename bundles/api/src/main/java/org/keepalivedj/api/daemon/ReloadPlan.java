@@ -14,8 +14,12 @@ public record ReloadPlan(List<Change> changes) {
 
     /** The kinds of object a change is about, in the order a plan is printed (keepalived's block names). */
     public enum Section {
-        STATIC_IPADDRESS("static_ipaddress"), STATIC_ROUTES("static_routes"), STATIC_RULES("static_rules"),
-        VRRP_SYNC_GROUP("vrrp_sync_group"), VRRP_INSTANCE("vrrp_instance"), VIRTUAL_SERVER("virtual_server"),
+        STATIC_IPADDRESS("static_ipaddress"),
+        STATIC_ROUTES("static_routes"),
+        STATIC_RULES("static_rules"),
+        VRRP_SYNC_GROUP("vrrp_sync_group"),
+        VRRP_INSTANCE("vrrp_instance"),
+        VIRTUAL_SERVER("virtual_server"),
         REAL_SERVER("real_server");
 
         private final String keyword;
@@ -54,7 +58,8 @@ public record ReloadPlan(List<Change> changes) {
     public record Change(Section section, Action action, String object, String keyword, String before, String after) {
         /** {@code restart VI_1: advert_int 1 -> 2}, {@code add virtual_ipaddress 192.0.2.9/24 to VI_1}. */
         public String line() {
-            StringBuilder out = new StringBuilder(action.name().toLowerCase()).append(' ').append(object);
+            StringBuilder out =
+                    new StringBuilder(action.name().toLowerCase()).append(' ').append(object);
             if (keyword != null) {
                 out.append(": ").append(keyword);
             }

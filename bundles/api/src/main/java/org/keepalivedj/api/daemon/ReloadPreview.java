@@ -22,7 +22,8 @@ public record ReloadPreview(LoadResult load, ReloadPlan plan) {
         load.errors().forEach(e -> out.append("  ").append(e).append('\n'));
         load.warnings().forEach(w -> out.append("  ").append(w).append('\n'));
         if (!loads()) {
-            return out.append("a reload would change nothing: the file is not loaded\n").toString();
+            return out.append("a reload would change nothing: the file is not loaded\n")
+                    .toString();
         }
         return out.append(plan.text()).toString();
     }

@@ -25,7 +25,13 @@ public interface Subsystem {
     int ORDER_MANAGEMENT = 90;
 
     /** The parts bin/keepalived -P and -C select; STATIC and MANAGEMENT always run, BFD only when neither is given. */
-    enum Kind { STATIC, VRRP, CHECKER, BFD, MANAGEMENT }
+    enum Kind {
+        STATIC,
+        VRRP,
+        CHECKER,
+        BFD,
+        MANAGEMENT
+    }
 
     /** A short name for logs: {@code vrrp}, {@code lvs}, {@code static}. */
     String name();

@@ -20,6 +20,5 @@ public interface Watchdog {
      * A timer thread that did not tick for {@code length}. {@code ongoing} while it still has not;
      * {@code seenAt} is when the watchdog first noticed it.
      */
-    record Stall(String thread, Duration length, Instant seenAt, boolean ongoing) {
-    }
+    record Stall(String thread, Duration length, Instant seenAt, boolean ongoing) {}
 }

@@ -16,6 +16,13 @@ import java.time.Instant;
  * @param attempts      attempts made since this checker started
  * @param failures      failed attempts since this checker started
  */
-public record CheckerStatus(String kind, boolean running, boolean up, String lastDetail, Duration lastLatency,
-                            Instant lastCheck, long consecutiveFailures, long attempts, long failures) {
-}
+public record CheckerStatus(
+        String kind,
+        boolean running,
+        boolean up,
+        String lastDetail,
+        Duration lastLatency,
+        Instant lastCheck,
+        long consecutiveFailures,
+        long attempts,
+        long failures) {}

@@ -2,7 +2,6 @@ package org.keepalivedj.api.lvs;
 
 import java.net.InetAddress;
 import java.util.Objects;
-
 import org.keepalivedj.api.model.ForwardingMethod;
 import org.keepalivedj.api.model.IpAddresses;
 
@@ -10,8 +9,8 @@ import org.keepalivedj.api.model.IpAddresses;
  * A real server as the data plane holds it. Weight 0 keeps it present but gives it no new
  * connections (inhibit_on_failure, a drain); existing connections keep flowing.
  */
-public record Destination(InetAddress address, int port, int weight, ForwardingMethod method,
-                          int upperThreshold, int lowerThreshold) {
+public record Destination(
+        InetAddress address, int port, int weight, ForwardingMethod method, int upperThreshold, int lowerThreshold) {
     public Destination {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(method, "method");

@@ -49,7 +49,8 @@ public interface ForwardingPlane extends AutoCloseable {
     default void applySyncDaemons(LvsGlobals.SyncDaemon daemon, int syncId, Set<LvsGlobals.SyncRole> roles)
             throws ForwardingPlaneException {
         if (!roles.isEmpty()) {
-            throw new ForwardingPlaneException("the " + name() + " data plane has no connection sync daemon (lvs_sync_daemon)");
+            throw new ForwardingPlaneException(
+                    "the " + name() + " data plane has no connection sync daemon (lvs_sync_daemon)");
         }
     }
 

@@ -2,7 +2,6 @@ package org.keepalivedj.api.lvs;
 
 import java.net.InetAddress;
 import java.util.Objects;
-
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.Protocol;
@@ -41,7 +40,8 @@ public record ServiceKey(Family family, Protocol protocol, InetAddress address, 
     /** As ipvsadm and keepalived's logs print it: {@code [192.0.2.1]:tcp:80} or {@code FWM 1}. */
     @Override
     public String toString() {
-        return isFwmark() ? "FWM " + fwmark + " (" + family.keyword() + ")"
+        return isFwmark()
+                ? "FWM " + fwmark + " (" + family.keyword() + ")"
                 : "[" + IpAddresses.format(address) + "]:" + protocol.keyword() + ":" + port;
     }
 }

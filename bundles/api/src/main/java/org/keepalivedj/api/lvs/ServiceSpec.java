@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param persistenceTimeout null when not persistent
  * @param persistenceNetmask persistence granularity (an IPv4 netmask or IPv6 prefix length), or null
  */
-public record ServiceSpec(ServiceKey key, String scheduler, List<String> schedulerFlags,
-                          Duration persistenceTimeout, String persistenceNetmask, List<Destination> destinations) {
+public record ServiceSpec(
+        ServiceKey key,
+        String scheduler,
+        List<String> schedulerFlags,
+        Duration persistenceTimeout,
+        String persistenceNetmask,
+        List<Destination> destinations) {
     public ServiceSpec {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(scheduler, "scheduler");

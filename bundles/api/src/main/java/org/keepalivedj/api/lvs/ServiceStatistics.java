@@ -12,8 +12,17 @@ public record ServiceStatistics(ServiceKey key, Counters total, Map<String, Coun
         destinations = Map.copyOf(destinations);
     }
 
-    public record Counters(long connections, long packetsIn, long packetsOut, long bytesIn, long bytesOut,
-                           long activeConnections, long inactiveConnections, long connectionRate,
-                           long packetRateIn, long packetRateOut, long byteRateIn, long byteRateOut) {
-    }
+    public record Counters(
+            long connections,
+            long packetsIn,
+            long packetsOut,
+            long bytesIn,
+            long bytesOut,
+            long activeConnections,
+            long inactiveConnections,
+            long connectionRate,
+            long packetRateIn,
+            long packetRateOut,
+            long byteRateIn,
+            long byteRateOut) {}
 }

@@ -4,7 +4,20 @@ import java.net.InetAddress;
 import java.time.Duration;
 
 /** bfd_instance NAME { ... }: an RFC 5880 session to a neighbour. source null: chosen by routing. */
-public record BfdInstance(Origin origin, String name, InetAddress neighbor, InetAddress source, Duration minRx,
-                          Duration minTx, Duration idleTx, int multiplier, boolean passive, int ttl, int hoplimit,
-                          int maxHops, boolean multihop, int weight, boolean reverse, Settings settings) {
-}
+public record BfdInstance(
+        Origin origin,
+        String name,
+        InetAddress neighbor,
+        InetAddress source,
+        Duration minRx,
+        Duration minTx,
+        Duration idleTx,
+        int multiplier,
+        boolean passive,
+        int ttl,
+        int hoplimit,
+        int maxHops,
+        boolean multihop,
+        int weight,
+        boolean reverse,
+        Settings settings) {}

@@ -25,7 +25,9 @@ public record CheckerBlock(ConfigNode block, CheckerSpec spec) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CheckerBlock c && Objects.equals(spec, c.spec) && words(block).equals(words(c.block));
+        return o instanceof CheckerBlock c
+                && Objects.equals(spec, c.spec)
+                && words(block).equals(words(c.block));
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.net.InetAddress;
 
 /** An address family. */
 public enum Family {
-    INET, INET6;
+    INET,
+    INET6;
 
     public static Family of(InetAddress address) {
         return address instanceof Inet6Address ? INET6 : INET;

@@ -4,7 +4,11 @@ import java.util.List;
 
 /** lvs_method NAT | DR | TUN [type ipip|gue port N|gre] [nocsum|csum|remcsum]: kind plus TUN options. */
 public record ForwardingMethod(Kind kind, List<String> tunnelOptions) {
-    public enum Kind { NAT, DR, TUN }
+    public enum Kind {
+        NAT,
+        DR,
+        TUN
+    }
 
     public static final ForwardingMethod NAT = new ForwardingMethod(Kind.NAT, List.of());
 

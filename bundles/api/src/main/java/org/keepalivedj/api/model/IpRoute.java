@@ -24,10 +24,25 @@ import org.keepalivedj.api.net.RouteType;
  * @param realms     RTA_FLOW value (from realm in the high 16 bits), or null
  * @param metrics    per-route metrics (mtu, advmss, ...) and which of them are locked
  */
-public record IpRoute(Origin origin, RouteType type, IpPrefix destination, IpPrefix from, InetAddress source,
-                      InetAddress via, String device, int table, Integer metric, AddressScope scope,
-                      Integer protocol, int tos, boolean onlink, Integer realms, Map<RouteMetric, Long> metrics,
-                      Set<RouteMetric> locked, boolean noTrack, String trackGroup) {
+public record IpRoute(
+        Origin origin,
+        RouteType type,
+        IpPrefix destination,
+        IpPrefix from,
+        InetAddress source,
+        InetAddress via,
+        String device,
+        int table,
+        Integer metric,
+        AddressScope scope,
+        Integer protocol,
+        int tos,
+        boolean onlink,
+        Integer realms,
+        Map<RouteMetric, Long> metrics,
+        Set<RouteMetric> locked,
+        boolean noTrack,
+        String trackGroup) {
     public static final int MAIN_TABLE = 254;
 
     public IpRoute {

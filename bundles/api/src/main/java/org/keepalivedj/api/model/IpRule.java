@@ -19,12 +19,32 @@ import org.keepalivedj.api.net.RuleAction;
  * @param ipProto  IP protocol number (ip_proto), or null
  * @param realms   FRA_FLOW value, or null
  */
-public record IpRule(Origin origin, Family family, boolean invert, IpPrefix from, IpPrefix to, Integer priority,
-                     RuleAction action, int table, Integer gotoPriority, int tos, Long fwmark, Long fwmask,
-                     String inInterface, String outInterface, Integer suppressPrefixLength,
-                     Integer suppressIfgroup, NumberRange uidRange, boolean l3mdev, Integer protocol,
-                     Integer ipProto, NumberRange sourcePorts, NumberRange destinationPorts, Integer realms,
-                     boolean noTrack, String trackGroup) {
+public record IpRule(
+        Origin origin,
+        Family family,
+        boolean invert,
+        IpPrefix from,
+        IpPrefix to,
+        Integer priority,
+        RuleAction action,
+        int table,
+        Integer gotoPriority,
+        int tos,
+        Long fwmark,
+        Long fwmask,
+        String inInterface,
+        String outInterface,
+        Integer suppressPrefixLength,
+        Integer suppressIfgroup,
+        NumberRange uidRange,
+        boolean l3mdev,
+        Integer protocol,
+        Integer ipProto,
+        NumberRange sourcePorts,
+        NumberRange destinationPorts,
+        Integer realms,
+        boolean noTrack,
+        String trackGroup) {
     public IpRule {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(action, "action");

@@ -8,16 +8,25 @@ import java.util.Map;
  * servers by {@link VirtualServer#key()}), in declaration order; equality ignores order and location.
  * rootSettings holds top-level keywords (net_namespace, instance, use_pid_dir, ...).
  */
-public record KeepalivedConfig(GlobalDefs globalDefs, Settings rootSettings,
-                               List<VirtualAddress> staticAddresses, List<IpRoute> staticRoutes,
-                               List<IpRule> staticRules, Map<String, TrackGroup> trackGroups,
-                               Map<String, VrrpScript> vrrpScripts, Map<String, TrackFile> trackFiles,
-                               Map<String, TrackProcess> trackProcesses, Map<String, BfdInstance> bfdInstances,
-                               Map<String, SyncGroup> syncGroups, List<GarpGroup> garpGroups,
-                               List<String> linkbeatInterfaces, Settings interfaceUpDownDelays,
-                               Map<String, VrrpInstance> vrrpInstances, SslSettings ssl,
-                               Map<String, VirtualServerGroup> virtualServerGroups,
-                               Map<String, VirtualServer> virtualServers) {
+public record KeepalivedConfig(
+        GlobalDefs globalDefs,
+        Settings rootSettings,
+        List<VirtualAddress> staticAddresses,
+        List<IpRoute> staticRoutes,
+        List<IpRule> staticRules,
+        Map<String, TrackGroup> trackGroups,
+        Map<String, VrrpScript> vrrpScripts,
+        Map<String, TrackFile> trackFiles,
+        Map<String, TrackProcess> trackProcesses,
+        Map<String, BfdInstance> bfdInstances,
+        Map<String, SyncGroup> syncGroups,
+        List<GarpGroup> garpGroups,
+        List<String> linkbeatInterfaces,
+        Settings interfaceUpDownDelays,
+        Map<String, VrrpInstance> vrrpInstances,
+        SslSettings ssl,
+        Map<String, VirtualServerGroup> virtualServerGroups,
+        Map<String, VirtualServer> virtualServers) {
     public KeepalivedConfig {
         staticAddresses = List.copyOf(staticAddresses);
         staticRoutes = List.copyOf(staticRoutes);

@@ -24,10 +24,17 @@ public record LvsGlobals(Timeouts timeouts, boolean flushAtStart, FlushOnStop fl
      * lvs_flush_on_stop VS}: the kernel drops them with the service, which is what keepalived-j's
      * removal does anyway).
      */
-    public enum FlushOnStop { OURS, ALL, VS }
+    public enum FlushOnStop {
+        OURS,
+        ALL,
+        VS
+    }
 
     /** Which side of the connection sync a daemon runs. */
-    public enum SyncRole { MASTER, BACKUP }
+    public enum SyncRole {
+        MASTER,
+        BACKUP
+    }
 
     /** IPVS connection timeouts in seconds (0 leaves that one as it is). */
     public record Timeouts(int tcp, int tcpFin, int udp) {
@@ -44,8 +51,14 @@ public record LvsGlobals(Timeouts timeouts, boolean flushAtStart, FlushOnStop fl
      * @param syncId    0-255; null: the instance's virtual_router_id, else 0
      * @param maxLength packet length; 0, as port, ttl and a null group: the kernel's default
      */
-    public record SyncDaemon(String interfaceName, String instance, Integer syncId, int maxLength, int port, int ttl,
-                             InetAddress group) {
+    public record SyncDaemon(
+            String interfaceName,
+            String instance,
+            Integer syncId,
+            int maxLength,
+            int port,
+            int ttl,
+            InetAddress group) {
         public SyncDaemon {
             Objects.requireNonNull(interfaceName, "interfaceName");
         }

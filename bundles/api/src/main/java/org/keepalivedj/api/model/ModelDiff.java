@@ -16,12 +16,10 @@ import java.util.function.Function;
  * key objects are matched by, and a block that moved is the same block.
  */
 public final class ModelDiff {
-    private ModelDiff() {
-    }
+    private ModelDiff() {}
 
     /** One compared value of a record: the keyword it is configured with and how to read it. */
-    public record Field<T>(String keyword, Function<T, ?> value) {
-    }
+    public record Field<T>(String keyword, Function<T, ?> value) {}
 
     private static <T> Field<T> f(String keyword, Function<T, ?> value) {
         return new Field<>(keyword, value);
@@ -29,55 +27,84 @@ public final class ModelDiff {
 
     /** A vrrp_instance's values; its name (the key) and origin are not among them. */
     public static final List<Field<VrrpInstance>> VRRP_INSTANCE = List.of(
-            f("state", VrrpInstance::initialState), f("interface", VrrpInstance::interfaceName),
-            f("virtual_router_id", VrrpInstance::virtualRouterId), f("priority", VrrpInstance::priority),
-            f("advert_int", VrrpInstance::advertInterval), f("version", VrrpInstance::version),
-            f("family", VrrpInstance::family), f("nopreempt", VrrpInstance::nopreempt),
-            f("preempt_delay", VrrpInstance::preemptDelay), f("accept", VrrpInstance::accept),
-            f("mcast_src_ip", VrrpInstance::sourceAddress), f("mcast_dst_ip", VrrpInstance::multicastGroup),
-            f("unicast_peer", VrrpInstance::unicastPeers), f("virtual_ipaddress", VrrpInstance::virtualAddresses),
+            f("state", VrrpInstance::initialState),
+            f("interface", VrrpInstance::interfaceName),
+            f("virtual_router_id", VrrpInstance::virtualRouterId),
+            f("priority", VrrpInstance::priority),
+            f("advert_int", VrrpInstance::advertInterval),
+            f("version", VrrpInstance::version),
+            f("family", VrrpInstance::family),
+            f("nopreempt", VrrpInstance::nopreempt),
+            f("preempt_delay", VrrpInstance::preemptDelay),
+            f("accept", VrrpInstance::accept),
+            f("mcast_src_ip", VrrpInstance::sourceAddress),
+            f("mcast_dst_ip", VrrpInstance::multicastGroup),
+            f("unicast_peer", VrrpInstance::unicastPeers),
+            f("virtual_ipaddress", VrrpInstance::virtualAddresses),
             f("virtual_ipaddress_excluded", VrrpInstance::excludedAddresses),
-            f("virtual_routes", VrrpInstance::virtualRoutes), f("virtual_rules", VrrpInstance::virtualRules),
+            f("virtual_routes", VrrpInstance::virtualRoutes),
+            f("virtual_rules", VrrpInstance::virtualRules),
             f("track_interface", i -> tracking(i.tracking()).interfaces()),
             f("track_script", i -> tracking(i.tracking()).scripts()),
             f("track_file", i -> tracking(i.tracking()).files()),
             f("track_process", i -> tracking(i.tracking()).processes()),
             f("track_bfd", i -> tracking(i.tracking()).bfds()),
-            f("dont_track_primary", VrrpInstance::dontTrackPrimary), f("use_vmac", VrrpInstance::useVmac),
-            f("authentication", VrrpInstance::authentication), f("notify", VrrpInstance::notifyScripts),
-            f("smtp_alert", VrrpInstance::smtpAlert), f("garp", VrrpInstance::garp),
+            f("dont_track_primary", VrrpInstance::dontTrackPrimary),
+            f("use_vmac", VrrpInstance::useVmac),
+            f("authentication", VrrpInstance::authentication),
+            f("notify", VrrpInstance::notifyScripts),
+            f("smtp_alert", VrrpInstance::smtpAlert),
+            f("garp", VrrpInstance::garp),
             f("down_timer_adverts", i -> i.advertOptions().downTimerAdverts()),
             f("higher_prio_send_advert", i -> i.advertOptions().higherPrioSendAdvert()),
             f("settings", VrrpInstance::settings));
 
     /** A virtual_server's own values: not its key (target and protocol), origin or real servers. */
     public static final List<Field<VirtualServer>> VIRTUAL_SERVER = List.of(
-            f("family", VirtualServer::family), f("lb_algo", VirtualServer::scheduler),
-            f("lb_flags", VirtualServer::schedulerFlags), f("lb_kind", VirtualServer::method),
+            f("family", VirtualServer::family),
+            f("lb_algo", VirtualServer::scheduler),
+            f("lb_flags", VirtualServer::schedulerFlags),
+            f("lb_kind", VirtualServer::method),
             f("persistence_timeout", VirtualServer::persistenceTimeout),
             f("persistence_granularity", VirtualServer::persistenceGranularity),
-            f("persistence_engine", VirtualServer::persistenceEngine), f("ha_suspend", VirtualServer::haSuspend),
-            f("virtualhost", VirtualServer::virtualhost), f("alpha", VirtualServer::alpha),
-            f("omega", VirtualServer::omega), f("quorum", VirtualServer::quorum),
-            f("hysteresis", VirtualServer::hysteresis), f("quorum_up", VirtualServer::quorumUp),
-            f("quorum_down", VirtualServer::quorumDown), f("inhibit_on_failure", VirtualServer::inhibitOnFailure),
-            f("sorry_server", VirtualServer::sorryServer), f("smtp_alert", VirtualServer::smtpAlert),
-            f("delay_loop", VirtualServer::timing), f("settings", VirtualServer::settings));
+            f("persistence_engine", VirtualServer::persistenceEngine),
+            f("ha_suspend", VirtualServer::haSuspend),
+            f("virtualhost", VirtualServer::virtualhost),
+            f("alpha", VirtualServer::alpha),
+            f("omega", VirtualServer::omega),
+            f("quorum", VirtualServer::quorum),
+            f("hysteresis", VirtualServer::hysteresis),
+            f("quorum_up", VirtualServer::quorumUp),
+            f("quorum_down", VirtualServer::quorumDown),
+            f("inhibit_on_failure", VirtualServer::inhibitOnFailure),
+            f("sorry_server", VirtualServer::sorryServer),
+            f("smtp_alert", VirtualServer::smtpAlert),
+            f("delay_loop", VirtualServer::timing),
+            f("settings", VirtualServer::settings));
 
     /** A real_server's values: not its key (the endpoint) or origin. */
     public static final List<Field<RealServer>> REAL_SERVER = List.of(
-            f("weight", RealServer::weight), f("lb_kind", RealServer::method),
-            f("uthreshold", RealServer::upperThreshold), f("lthreshold", RealServer::lowerThreshold),
-            f("inhibit_on_failure", RealServer::inhibitOnFailure), f("notify_up", RealServer::notifyUp),
-            f("notify_down", RealServer::notifyDown), f("alpha", RealServer::alpha),
-            f("delay_loop", RealServer::timing), f("smtp_alert", RealServer::smtpAlert),
-            f("virtualhost", RealServer::virtualhost), f("settings", RealServer::settings),
+            f("weight", RealServer::weight),
+            f("lb_kind", RealServer::method),
+            f("uthreshold", RealServer::upperThreshold),
+            f("lthreshold", RealServer::lowerThreshold),
+            f("inhibit_on_failure", RealServer::inhibitOnFailure),
+            f("notify_up", RealServer::notifyUp),
+            f("notify_down", RealServer::notifyDown),
+            f("alpha", RealServer::alpha),
+            f("delay_loop", RealServer::timing),
+            f("smtp_alert", RealServer::smtpAlert),
+            f("virtualhost", RealServer::virtualhost),
+            f("settings", RealServer::settings),
             f("checkers", RealServer::checkers));
 
     /** A vrrp_sync_group's values: not its name or origin. */
     public static final List<Field<SyncGroup>> SYNC_GROUP = List.of(
-            f("group", SyncGroup::members), f("track", SyncGroup::tracking), f("notify", SyncGroup::notifyScripts),
-            f("smtp_alert", SyncGroup::smtpAlert), f("sync_group_tracking_weight", SyncGroup::trackingWeight),
+            f("group", SyncGroup::members),
+            f("track", SyncGroup::tracking),
+            f("notify", SyncGroup::notifyScripts),
+            f("smtp_alert", SyncGroup::smtpAlert),
+            f("sync_group_tracking_weight", SyncGroup::trackingWeight),
             f("notify_priority_changes", SyncGroup::notifyPriorityChanges));
 
     /**
@@ -103,8 +130,11 @@ public final class ModelDiff {
 
     /** The value of one keyword of the table, for printing a before and after. */
     public static <T> Object value(List<Field<T>> fields, String keyword, T of) {
-        return fields.stream().filter(f -> f.keyword().equals(keyword)).findFirst()
-                .<Object>map(f -> f.value().apply(of)).orElseGet(() -> {
+        return fields.stream()
+                .filter(f -> f.keyword().equals(keyword))
+                .findFirst()
+                .<Object>map(f -> f.value().apply(of))
+                .orElseGet(() -> {
                     for (Field<T> f : fields) {
                         if (f.value().apply(of) instanceof Settings s) {
                             return s.get(keyword);
@@ -130,10 +160,13 @@ public final class ModelDiff {
 
     /** Keys in each map's order: removed in the running order, added and changed in the new order. */
     public static <T> Keyed keyed(Map<String, T> before, Map<String, T> after) {
-        List<String> removed = before.keySet().stream().filter(k -> !after.containsKey(k)).toList();
-        List<String> added = after.keySet().stream().filter(k -> !before.containsKey(k)).toList();
+        List<String> removed =
+                before.keySet().stream().filter(k -> !after.containsKey(k)).toList();
+        List<String> added =
+                after.keySet().stream().filter(k -> !before.containsKey(k)).toList();
         List<String> changed = after.keySet().stream()
-                .filter(k -> before.containsKey(k) && !before.get(k).equals(after.get(k))).toList();
+                .filter(k -> before.containsKey(k) && !before.get(k).equals(after.get(k)))
+                .toList();
         return new Keyed(removed, added, changed);
     }
 
@@ -153,7 +186,9 @@ public final class ModelDiff {
             return "none";
         }
         if (value instanceof java.time.Duration d) {
-            return java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
+            return java.math.BigDecimal.valueOf(d.toNanos(), 9)
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         if (value instanceof java.net.InetAddress a) {
             return IpAddresses.format(a);

@@ -1,7 +1,7 @@
 package org.keepalivedj.api.model;
 
 /** Notify commands of a VRRP instance or sync group; null where not configured. */
-public record NotifyScripts(String master, String backup, String fault, String stop, String deleted,
-                            String any, String masterRxLowerPri) {
+public record NotifyScripts(
+        String master, String backup, String fault, String stop, String deleted, String any, String masterRxLowerPri) {
     public static final NotifyScripts NONE = new NotifyScripts(null, null, null, null, null, null, null);
 }

@@ -2,7 +2,9 @@ package org.keepalivedj.api.model;
 
 /** The transport protocol of a virtual server. */
 public enum Protocol {
-    TCP, UDP, SCTP;
+    TCP,
+    UDP,
+    SCTP;
 
     public String keyword() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -7,7 +7,9 @@ package org.keepalivedj.api.model;
  * the object kind's built-in default), while an explicit off stops the fall-back.
  */
 public enum SmtpAlert {
-    UNSET, ON, OFF;
+    UNSET,
+    ON,
+    OFF;
 
     /** null (keyword absent) is UNSET. */
     public static SmtpAlert of(Boolean value) {

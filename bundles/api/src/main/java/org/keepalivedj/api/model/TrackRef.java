@@ -5,5 +5,4 @@ package org.keepalivedj.api.model;
  * weight is null when the line gave none (the tracked object's own weight applies, or for
  * interfaces: any failure faults the instance).
  */
-public record TrackRef(Origin origin, String name, Integer weight, boolean reverse) {
-}
+public record TrackRef(Origin origin, String name, Integer weight, boolean reverse) {}

@@ -3,8 +3,12 @@ package org.keepalivedj.api.model;
 import java.util.List;
 
 /** What a VRRP instance or sync group tracks. */
-public record Tracking(List<TrackRef> interfaces, List<TrackRef> scripts, List<TrackRef> files,
-                       List<TrackRef> processes, List<TrackRef> bfds) {
+public record Tracking(
+        List<TrackRef> interfaces,
+        List<TrackRef> scripts,
+        List<TrackRef> files,
+        List<TrackRef> processes,
+        List<TrackRef> bfds) {
     public static final Tracking NONE = new Tracking(List.of(), List.of(), List.of(), List.of(), List.of());
 
     public Tracking {

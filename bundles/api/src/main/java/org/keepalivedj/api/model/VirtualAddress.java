@@ -18,9 +18,16 @@ import org.keepalivedj.api.net.AddressScope;
  * @param noTrack    keepalived's no_track: a deleted address does not take the instance out of MASTER
  * @param trackGroup static addresses: the track_group whose instances follow this address, or null
  */
-public record VirtualAddress(Origin origin, IpPrefix address, String device, AddressScope scope,
-                             InetAddress broadcast, String label, Set<AddressFlag> flags, boolean noTrack,
-                             String trackGroup) {
+public record VirtualAddress(
+        Origin origin,
+        IpPrefix address,
+        String device,
+        AddressScope scope,
+        InetAddress broadcast,
+        String label,
+        Set<AddressFlag> flags,
+        boolean noTrack,
+        String trackGroup) {
     public VirtualAddress {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(scope, "scope");

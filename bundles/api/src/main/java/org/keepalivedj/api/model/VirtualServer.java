@@ -9,13 +9,31 @@ import java.util.Map;
  * fwmark server with neither ip_family nor real servers. persistenceTimeout null: not persistent.
  * realServers is keyed by {@link RealServer#key()}, in declaration order.
  */
-public record VirtualServer(Origin origin, VsTarget target, Protocol protocol, Family family, String scheduler,
-                            List<String> schedulerFlags, ForwardingMethod method, Duration persistenceTimeout,
-                            String persistenceGranularity, String persistenceEngine, boolean haSuspend,
-                            String virtualhost, boolean alpha, boolean omega, int quorum, int hysteresis,
-                            String quorumUp, String quorumDown, boolean inhibitOnFailure, SorryServer sorryServer,
-                            SmtpAlert smtpAlert, CheckTiming timing, Settings settings,
-                            Map<String, RealServer> realServers) {
+public record VirtualServer(
+        Origin origin,
+        VsTarget target,
+        Protocol protocol,
+        Family family,
+        String scheduler,
+        List<String> schedulerFlags,
+        ForwardingMethod method,
+        Duration persistenceTimeout,
+        String persistenceGranularity,
+        String persistenceEngine,
+        boolean haSuspend,
+        String virtualhost,
+        boolean alpha,
+        boolean omega,
+        int quorum,
+        int hysteresis,
+        String quorumUp,
+        String quorumDown,
+        boolean inhibitOnFailure,
+        SorryServer sorryServer,
+        SmtpAlert smtpAlert,
+        CheckTiming timing,
+        Settings settings,
+        Map<String, RealServer> realServers) {
     public VirtualServer {
         schedulerFlags = List.copyOf(schedulerFlags);
         realServers = NamedMaps.copyOf(realServers);

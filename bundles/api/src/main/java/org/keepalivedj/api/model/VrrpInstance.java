@@ -12,15 +12,35 @@ import java.util.List;
  * null when not given; accept is null when not given (keepalived then accepts when owner or not
  * strict). settings keeps the keywords the engine reads rarely (strict_mode, garp_extra_if, ...) verbatim.
  */
-public record VrrpInstance(Origin origin, String name, VrrpState initialState, String interfaceName,
-                           int virtualRouterId, int priority, Duration advertInterval, int version, Family family,
-                           boolean nopreempt, Duration preemptDelay, Boolean accept,
-                           InetAddress sourceAddress, InetAddress multicastGroup, List<UnicastPeer> unicastPeers,
-                           List<VirtualAddress> virtualAddresses, List<VirtualAddress> excludedAddresses,
-                           List<IpRoute> virtualRoutes, List<IpRule> virtualRules, Tracking tracking,
-                           boolean dontTrackPrimary, String useVmac, Authentication authentication,
-                           NotifyScripts notifyScripts, SmtpAlert smtpAlert, GarpSettings garp, AdvertOptions advertOptions,
-                           Settings settings) {
+public record VrrpInstance(
+        Origin origin,
+        String name,
+        VrrpState initialState,
+        String interfaceName,
+        int virtualRouterId,
+        int priority,
+        Duration advertInterval,
+        int version,
+        Family family,
+        boolean nopreempt,
+        Duration preemptDelay,
+        Boolean accept,
+        InetAddress sourceAddress,
+        InetAddress multicastGroup,
+        List<UnicastPeer> unicastPeers,
+        List<VirtualAddress> virtualAddresses,
+        List<VirtualAddress> excludedAddresses,
+        List<IpRoute> virtualRoutes,
+        List<IpRule> virtualRules,
+        Tracking tracking,
+        boolean dontTrackPrimary,
+        String useVmac,
+        Authentication authentication,
+        NotifyScripts notifyScripts,
+        SmtpAlert smtpAlert,
+        GarpSettings garp,
+        AdvertOptions advertOptions,
+        Settings settings) {
     public VrrpInstance {
         advertOptions = advertOptions == null ? AdvertOptions.RFC : advertOptions;
         unicastPeers = List.copyOf(unicastPeers);

@@ -4,8 +4,16 @@ import java.util.Locale;
 
 /** Route types (RTN_*), with the kernel's numbers; the lower-case name is ip's keyword. */
 public enum RouteType {
-    UNICAST(1), LOCAL(2), BROADCAST(3), ANYCAST(4), MULTICAST(5), BLACKHOLE(6), UNREACHABLE(7), PROHIBIT(8),
-    THROW(9), NAT(10);
+    UNICAST(1),
+    LOCAL(2),
+    BROADCAST(3),
+    ANYCAST(4),
+    MULTICAST(5),
+    BLACKHOLE(6),
+    UNREACHABLE(7),
+    PROHIBIT(8),
+    THROW(9),
+    NAT(10);
 
     private final int code;
 

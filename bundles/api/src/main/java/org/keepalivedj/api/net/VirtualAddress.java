@@ -22,8 +22,14 @@ import org.keepalivedj.api.model.IpAddresses;
  * @param broadcast     IPv4 broadcast address, or null
  * @param flags         kernel address flags (nodad, home, mngtmpaddr, noprefixroute, autojoin)
  */
-public record VirtualAddress(String interfaceName, InetAddress address, int prefixLength, AddressScope scope,
-                             String label, InetAddress broadcast, Set<AddressFlag> flags) {
+public record VirtualAddress(
+        String interfaceName,
+        InetAddress address,
+        int prefixLength,
+        AddressScope scope,
+        String label,
+        InetAddress broadcast,
+        Set<AddressFlag> flags) {
 
     public VirtualAddress {
         Objects.requireNonNull(interfaceName, "interfaceName");
@@ -32,8 +38,8 @@ public record VirtualAddress(String interfaceName, InetAddress address, int pref
         flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
         int max = address instanceof Inet4Address ? 32 : 128;
         if (prefixLength < 0 || prefixLength > max) {
-            throw new IllegalArgumentException("prefix length " + prefixLength + " out of range 0-" + max
-                    + " for " + IpAddresses.format(address));
+            throw new IllegalArgumentException(
+                    "prefix length " + prefixLength + " out of range 0-" + max + " for " + IpAddresses.format(address));
         }
         if (interfaceName.isEmpty() || interfaceName.length() > 15) {
             throw new IllegalArgumentException("interface name must be 1-15 characters: '" + interfaceName + "'");
@@ -44,9 +50,21 @@ public record VirtualAddress(String interfaceName, InetAddress address, int pref
     }
 
     /** An address whose only flag, if any, is nodad. */
-    public VirtualAddress(String interfaceName, InetAddress address, int prefixLength, AddressScope scope,
-                          String label, InetAddress broadcast, boolean noDad) {
-        this(interfaceName, address, prefixLength, scope, label, broadcast,
+    public VirtualAddress(
+            String interfaceName,
+            InetAddress address,
+            int prefixLength,
+            AddressScope scope,
+            String label,
+            InetAddress broadcast,
+            boolean noDad) {
+        this(
+                interfaceName,
+                address,
+                prefixLength,
+                scope,
+                label,
+                broadcast,
                 noDad ? Set.of(AddressFlag.NODAD) : Set.of());
     }
 
@@ -66,7 +84,8 @@ public record VirtualAddress(String interfaceName, InetAddress address, int pref
 
     /** True when both name the same kernel address (interface, address, prefix). */
     public boolean sameAddress(VirtualAddress other) {
-        return interfaceName.equals(other.interfaceName) && address.equals(other.address)
+        return interfaceName.equals(other.interfaceName)
+                && address.equals(other.address)
                 && prefixLength == other.prefixLength;
     }
 

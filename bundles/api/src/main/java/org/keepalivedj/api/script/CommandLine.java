@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class CommandLine {
 
-    private CommandLine() {
-    }
+    private CommandLine() {}
 
     public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
@@ -56,7 +55,8 @@ public final class CommandLine {
         if (user.equals("root") || user.equals(System.getProperty("user.name"))) {
             return command;
         }
-        List<String> c = new ArrayList<>(List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--init-groups", "--"));
+        List<String> c =
+                new ArrayList<>(List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--init-groups", "--"));
         c.addAll(command);
         return c;
     }

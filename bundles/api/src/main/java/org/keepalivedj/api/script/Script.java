@@ -19,8 +19,14 @@ import java.util.Objects;
  * @param exitIsAnswer the exit status is the script's answer (a vrrp_script check), so a non-zero one
  *                is not logged as a failure
  */
-public record Script(String purpose, String line, List<String> args, String user, boolean secure, Duration timeout,
-                     boolean exitIsAnswer) {
+public record Script(
+        String purpose,
+        String line,
+        List<String> args,
+        String user,
+        boolean secure,
+        Duration timeout,
+        boolean exitIsAnswer) {
 
     public Script {
         Objects.requireNonNull(purpose, "purpose");

@@ -25,8 +25,7 @@ public final class ScriptSecurity {
             Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
     private static final int STICKY = 01000;
 
-    private ScriptSecurity() {
-    }
+    private ScriptSecurity() {}
 
     /** The problem with running this script line as {@code user}, or empty when it may run. */
     public static Optional<String> check(String commandLine, String user) {

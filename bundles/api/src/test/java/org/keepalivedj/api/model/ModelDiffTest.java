@@ -18,21 +18,60 @@ import org.keepalivedj.api.net.AddressScope;
 class ModelDiffTest {
 
     static VrrpInstance instance(String name, int priority, Duration advert, List<String> vips, Settings settings) {
-        return new VrrpInstance(Origin.NONE, name, VrrpState.BACKUP, "eth0", 51, priority, advert, 3, Family.INET,
-                false, Duration.ZERO, null, null, null, List.of(),
-                vips.stream().map(v -> new VirtualAddress(Origin.NONE, IpPrefix.parse(v), "eth0", AddressScope.GLOBAL,
-                        null, null, Set.of(), false, null)).toList(),
-                List.of(), List.of(), List.of(), Tracking.NONE, false, null, null, NotifyScripts.NONE, null,
-                GarpSettings.DEFAULTS, AdvertOptions.RFC, settings);
+        return new VrrpInstance(
+                Origin.NONE,
+                name,
+                VrrpState.BACKUP,
+                "eth0",
+                51,
+                priority,
+                advert,
+                3,
+                Family.INET,
+                false,
+                Duration.ZERO,
+                null,
+                null,
+                null,
+                List.of(),
+                vips.stream()
+                        .map(v -> new VirtualAddress(
+                                Origin.NONE,
+                                IpPrefix.parse(v),
+                                "eth0",
+                                AddressScope.GLOBAL,
+                                null,
+                                null,
+                                Set.of(),
+                                false,
+                                null))
+                        .toList(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Tracking.NONE,
+                false,
+                null,
+                null,
+                NotifyScripts.NONE,
+                null,
+                GarpSettings.DEFAULTS,
+                AdvertOptions.RFC,
+                settings);
     }
 
     @Test
     void namesEachChangedKeywordOfAnInstance() {
         VrrpInstance a = instance("VI_1", 100, Duration.ofSeconds(1), List.of("192.0.2.1/24"), Settings.EMPTY);
         assertEquals(List.of(), ModelDiff.changed(ModelDiff.VRRP_INSTANCE, a, a));
-        VrrpInstance b = instance("VI_1", 150, Duration.ofMillis(100), List.of("192.0.2.1/24", "192.0.2.2/24"),
+        VrrpInstance b = instance(
+                "VI_1",
+                150,
+                Duration.ofMillis(100),
+                List.of("192.0.2.1/24", "192.0.2.2/24"),
                 Settings.of(Map.of("garp_extra_if", "5")));
-        assertEquals(List.of("priority", "advert_int", "virtual_ipaddress", "garp_extra_if"),
+        assertEquals(
+                List.of("priority", "advert_int", "virtual_ipaddress", "garp_extra_if"),
                 ModelDiff.changed(ModelDiff.VRRP_INSTANCE, a, b));
         assertEquals("0.1", ModelDiff.text(ModelDiff.value(ModelDiff.VRRP_INSTANCE, "advert_int", b)));
         assertEquals("5", ModelDiff.text(ModelDiff.value(ModelDiff.VRRP_INSTANCE, "garp_extra_if", b)));
@@ -42,12 +81,35 @@ class ModelDiffTest {
     @Test
     void aBlockThatMovedIsTheSameBlock() {
         VrrpInstance a = instance("VI_1", 100, Duration.ofSeconds(1), List.of("192.0.2.1/24"), Settings.EMPTY);
-        VrrpInstance moved = new VrrpInstance(new Origin(Location.builtin("elsewhere")), a.name(), a.initialState(),
-                a.interfaceName(), a.virtualRouterId(), a.priority(), a.advertInterval(), a.version(), a.family(),
-                a.nopreempt(), a.preemptDelay(), a.accept(), a.sourceAddress(), a.multicastGroup(), a.unicastPeers(),
-                a.virtualAddresses(), a.excludedAddresses(), a.virtualRoutes(), a.virtualRules(), a.tracking(),
-                a.dontTrackPrimary(), a.useVmac(), a.authentication(), a.notifyScripts(), a.smtpAlert(), a.garp(),
-                a.advertOptions(), a.settings());
+        VrrpInstance moved = new VrrpInstance(
+                new Origin(Location.builtin("elsewhere")),
+                a.name(),
+                a.initialState(),
+                a.interfaceName(),
+                a.virtualRouterId(),
+                a.priority(),
+                a.advertInterval(),
+                a.version(),
+                a.family(),
+                a.nopreempt(),
+                a.preemptDelay(),
+                a.accept(),
+                a.sourceAddress(),
+                a.multicastGroup(),
+                a.unicastPeers(),
+                a.virtualAddresses(),
+                a.excludedAddresses(),
+                a.virtualRoutes(),
+                a.virtualRules(),
+                a.tracking(),
+                a.dontTrackPrimary(),
+                a.useVmac(),
+                a.authentication(),
+                a.notifyScripts(),
+                a.smtpAlert(),
+                a.garp(),
+                a.advertOptions(),
+                a.settings());
         assertEquals(List.of(), ModelDiff.changed(ModelDiff.VRRP_INSTANCE, a, moved));
     }
 
@@ -79,7 +141,8 @@ class ModelDiffTest {
     @Test
     void everyRecordComponentIsCompared() {
         assertCovers(VrrpInstance.class, ModelDiff.VRRP_INSTANCE.size(), "origin", "name", "tracking", "advertOptions");
-        assertCovers(VirtualServer.class, ModelDiff.VIRTUAL_SERVER.size(), "origin", "target", "protocol", "realServers");
+        assertCovers(
+                VirtualServer.class, ModelDiff.VIRTUAL_SERVER.size(), "origin", "target", "protocol", "realServers");
         assertCovers(RealServer.class, ModelDiff.REAL_SERVER.size(), "origin", "endpoint");
         assertCovers(SyncGroup.class, ModelDiff.SYNC_GROUP.size(), "origin", "name");
     }
@@ -88,7 +151,9 @@ class ModelDiffTest {
         RecordComponent[] parts = type.getRecordComponents();
         // tracking is compared as its five track_* lists, advertOptions as its two keywords
         List<String> split = Arrays.asList(notCompared);
-        int expected = parts.length - notCompared.length + (split.contains("tracking") ? 5 : 0)
+        int expected = parts.length
+                - notCompared.length
+                + (split.contains("tracking") ? 5 : 0)
                 + (split.contains("advertOptions") ? 2 : 0);
         assertEquals(expected, compared, type.getSimpleName() + " has " + parts.length + " components");
         for (String n : notCompared) {

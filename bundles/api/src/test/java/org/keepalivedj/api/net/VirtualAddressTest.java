@@ -13,8 +13,14 @@ class VirtualAddressTest {
     @Test
     void sameAddressIgnoresHowItWasAdded() throws Exception {
         VirtualAddress plain = VirtualAddress.of("eth0", InetAddress.getByName("10.0.0.1"), 24);
-        VirtualAddress labelled = new VirtualAddress("eth0", InetAddress.getByName("10.0.0.1"), 24, AddressScope.HOST,
-                "eth0:1", InetAddress.getByName("10.0.0.255"), false);
+        VirtualAddress labelled = new VirtualAddress(
+                "eth0",
+                InetAddress.getByName("10.0.0.1"),
+                24,
+                AddressScope.HOST,
+                "eth0:1",
+                InetAddress.getByName("10.0.0.255"),
+                false);
         assertTrue(plain.sameAddress(labelled));
         assertFalse(plain.sameAddress(VirtualAddress.of("eth0", InetAddress.getByName("10.0.0.1"), 32)));
         assertFalse(plain.sameAddress(VirtualAddress.of("eth1", InetAddress.getByName("10.0.0.1"), 24)));
@@ -25,7 +31,8 @@ class VirtualAddressTest {
     void rejectsImpossibleValues() throws Exception {
         InetAddress v4 = InetAddress.getByName("10.0.0.1");
         assertThrows(IllegalArgumentException.class, () -> VirtualAddress.of("eth0", v4, 33));
-        assertThrows(IllegalArgumentException.class, () -> VirtualAddress.of("eth0", InetAddress.getByName("fd00::1"), 129));
+        assertThrows(
+                IllegalArgumentException.class, () -> VirtualAddress.of("eth0", InetAddress.getByName("fd00::1"), 129));
         assertThrows(IllegalArgumentException.class, () -> VirtualAddress.of("an-interface-name", v4, 24));
         assertThrows(IllegalArgumentException.class, () -> VirtualAddress.of("", v4, 24));
         assertThrows(NullPointerException.class, () -> VirtualAddress.of("eth0", null, 24));

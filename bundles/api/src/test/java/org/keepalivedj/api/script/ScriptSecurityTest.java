@@ -21,7 +21,8 @@ class ScriptSecurityTest {
 
     @BeforeEach
     void needsRoot() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")),
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "ScriptSecurityTest needs root: the rule is about root-owned files");
         // The temp dir lies under /tmp (root, sticky); make its own mode the safe one.
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -63,7 +64,8 @@ class ScriptSecurityTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Optional<String> problem = ScriptSecurity.check(s.toString(), null);
         assertTrue(problem.isPresent(), "a script in a world-writable directory must be refused");
-        assertTrue(problem.get().contains("the directory " + dir) && problem.get().contains("writable"), problem.get());
+        assertTrue(
+                problem.get().contains("the directory " + dir) && problem.get().contains("writable"), problem.get());
     }
 
     @Test
@@ -98,7 +100,9 @@ class ScriptSecurityTest {
         Path real = script(dir, "rwxr-xr-x");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path link = Files.createSymbolicLink(tmp.resolve("link.sh"), real);
-        assertTrue(ScriptSecurity.check(link.toString(), null).isPresent(), "the link's target lies in an unsafe directory");
+        assertTrue(
+                ScriptSecurity.check(link.toString(), null).isPresent(),
+                "the link's target lies in an unsafe directory");
     }
 
     @Test

@@ -53,12 +53,17 @@ final class DnsChecker implements HealthChecker {
         InetSocketAddress server = to;
         int id = ThreadLocalRandom.current().nextInt(1, 0x10000);
         InetSocketAddress from = Targets.source(spec.settings());
-        Bootstrap b = new Bootstrap().group(runtime.eventLoops()).channel(runtime.datagramChannelType())
+        Bootstrap b = new Bootstrap()
+                .group(runtime.eventLoops())
+                .channel(runtime.datagramChannelType())
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
-                        ch.pipeline().addLast(new DatagramDnsQueryEncoder(), new DatagramDnsResponseDecoder(),
-                                new Answer(attempt, id));
+                        ch.pipeline()
+                                .addLast(
+                                        new DatagramDnsQueryEncoder(),
+                                        new DatagramDnsResponseDecoder(),
+                                        new Answer(attempt, id));
                     }
                 });
         ChannelAttempt.socketOptions(runtime, spec.settings(), b);
@@ -74,7 +79,8 @@ final class DnsChecker implements HealthChecker {
             q.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion(spec.name(), type));
             f.channel().writeAndFlush(q).addListener(sent -> {
                 if (!sent.isSuccess()) {
-                    attempt.finish(CheckResult.down("query to " + IpAddresses.format(server) + " failed: " + ChannelAttempt.describe(sent.cause())));
+                    attempt.finish(CheckResult.down("query to " + IpAddresses.format(server) + " failed: "
+                            + ChannelAttempt.describe(sent.cause())));
                 }
             });
         });

@@ -33,15 +33,30 @@ class DnsCheckTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/dnsmasq")), "dnsmasq is not installed (apt-get install dnsmasq-base)");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/dnsmasq")),
+                "dnsmasq is not installed (apt-get install dnsmasq-base)");
         assumeTrue("root".equals(System.getProperty("user.name")), "dnsmasq is run as root here");
-        try (DatagramSocket s = new DatagramSocket(0, LOOPBACK); ServerSocket t = new ServerSocket(0, 1, LOOPBACK)) {
+        try (DatagramSocket s = new DatagramSocket(0, LOOPBACK);
+                ServerSocket t = new ServerSocket(0, 1, LOOPBACK)) {
             port = s.getLocalPort();
         }
-        dnsmasq = new ProcessBuilder("/usr/sbin/dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
-                "--port=" + port, "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
-                "--user=root", "--pid-file=", "--local=/test/", "--address=/www.good.test/192.0.2.7",
-                "--txt-record=txt.good.test,hello").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        dnsmasq = new ProcessBuilder(
+                        "/usr/sbin/dnsmasq",
+                        "--keep-in-foreground",
+                        "--conf-file=/dev/null",
+                        "--port=" + port,
+                        "--listen-address=127.0.0.1",
+                        "--bind-interfaces",
+                        "--no-resolv",
+                        "--no-hosts",
+                        "--user=root",
+                        "--pid-file=",
+                        "--local=/test/",
+                        "--address=/www.good.test/192.0.2.7",
+                        "--txt-record=txt.good.test,hello")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         runtime = new NettyCheckRuntime(1, 1);
         factory = new DnsCheckFactory(runtime);
@@ -70,10 +85,20 @@ class DnsCheckTest {
     }
 
     private static CheckResult check(String type, String name, long timeoutMs, int to) throws Exception {
-        CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+        CheckerSettings s = new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofMillis(timeoutMs), null));
-        return factory.create(new DnsCheckSpec(Origin.NONE, s, type, name), new CheckTarget("vs", new Endpoint(LOOPBACK, to)))
-                .check().get(30, TimeUnit.SECONDS);
+        return factory.create(
+                        new DnsCheckSpec(Origin.NONE, s, type, name), new CheckTarget("vs", new Endpoint(LOOPBACK, to)))
+                .check()
+                .get(30, TimeUnit.SECONDS);
     }
 
     @Test

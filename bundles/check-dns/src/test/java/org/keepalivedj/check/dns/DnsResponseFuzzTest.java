@@ -1,7 +1,6 @@
 package org.keepalivedj.check.dns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -54,9 +53,22 @@ class DnsResponseFuzzTest {
             // AAAA answer
             "123481800001000100000000076578616d706c65036f726700001c0001c00c001c000100000078001020010db80000"
                     + "00000000000000000001");
-    private static final DnsChecker CHECKER = new DnsChecker(null,
-            new DnsCheckSpec(Origin.NONE, new CheckerSettings(null, 0, null, 0, null, 0, false, false,
-                    new CheckTiming(null, null, null, Duration.ofSeconds(5), null)), "A", "example.org"),
+    private static final DnsChecker CHECKER = new DnsChecker(
+            null,
+            new DnsCheckSpec(
+                    Origin.NONE,
+                    new CheckerSettings(
+                            null,
+                            0,
+                            null,
+                            0,
+                            null,
+                            0,
+                            false,
+                            false,
+                            new CheckTiming(null, null, null, Duration.ofSeconds(5), null)),
+                    "A",
+                    "example.org"),
             new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), 53)));
 
     @Property(tries = 1000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
@@ -82,7 +94,8 @@ class DnsResponseFuzzTest {
         DnsChecker.Answer answer = CHECKER.new Answer(attempt, ID);
         EmbeddedChannel channel = new EmbeddedChannel(new DatagramDnsResponseDecoder(), answer);
         try {
-            channel.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(reply),
+            channel.writeInbound(new DatagramPacket(
+                    Unpooled.wrappedBuffer(reply),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 53)));
             channel.checkException();
@@ -100,6 +113,7 @@ class DnsResponseFuzzTest {
 
     @Provide
     Arbitrary<byte[]> replies() {
-        return Mutator.mutantsOf(SAMPLES.stream().map(h -> HexFormat.of().parseHex(h)).toList(), 512);
+        return Mutator.mutantsOf(
+                SAMPLES.stream().map(h -> HexFormat.of().parseHex(h)).toList(), 512);
     }
 }

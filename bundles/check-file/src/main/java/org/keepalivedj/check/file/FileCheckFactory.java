@@ -48,8 +48,8 @@ public class FileCheckFactory extends CheckerFactory {
         FileCheckSpec file = (FileCheckSpec) spec;
         TrackFile track = context.trackFiles().get(file.trackFile());
         if (track == null) {
-            CheckResult down = CheckResult.down(file.origin() + ": FILE_CHECK track_file " + file.trackFile()
-                    + " refers to no track_file block");
+            CheckResult down = CheckResult.down(
+                    file.origin() + ": FILE_CHECK track_file " + file.trackFile() + " refers to no track_file block");
             return () -> java.util.concurrent.CompletableFuture.completedFuture(down);
         }
         boolean inherit = file.weight() == 0;

@@ -73,8 +73,11 @@ final class FileChecker implements HealthChecker {
             i++;
         }
         int radix = 10;
-        if (i + 1 < n && text.charAt(i) == '0' && (text.charAt(i + 1) == 'x' || text.charAt(i + 1) == 'X')
-                && i + 2 < n && Character.digit(text.charAt(i + 2), 16) >= 0) {
+        if (i + 1 < n
+                && text.charAt(i) == '0'
+                && (text.charAt(i + 1) == 'x' || text.charAt(i + 1) == 'X')
+                && i + 2 < n
+                && Character.digit(text.charAt(i + 2), 16) >= 0) {
             radix = 16;
             i += 2;
         } else if (i < n && text.charAt(i) == '0') {

@@ -25,7 +25,8 @@ record FileRule(String path, int weight, boolean reverse, int baseWeight) {
         }
         long adjust = Math.min(product, Integer.MAX_VALUE);
         int result = (int) Math.max(0, Math.min(MAX_WEIGHT, baseWeight + adjust));
-        return CheckResult.upWithWeight(result, from + ": weight " + baseWeight + (adjust < 0 ? " - " : " + ")
-                + Math.abs(adjust) + " = " + result);
+        return CheckResult.upWithWeight(
+                result,
+                from + ": weight " + baseWeight + (adjust < 0 ? " - " : " + ") + Math.abs(adjust) + " = " + result);
     }
 }

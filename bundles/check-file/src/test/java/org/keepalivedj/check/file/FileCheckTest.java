@@ -63,21 +63,30 @@ class FileCheckTest {
     }
 
     /** A FILE_CHECK on track_file "tf" (weight trackWeight [reverse]) for a real server of weight base. */
-    private CheckResult check(String content, int checkWeight, boolean checkReverse, int trackWeight,
-                              boolean trackReverse, int base) throws Exception {
+    private CheckResult check(
+            String content, int checkWeight, boolean checkReverse, int trackWeight, boolean trackReverse, int base)
+            throws Exception {
         write(content);
-        CheckerContext ctx = new CheckerContext(null, Map.of("tf",
-                new TrackFile(Origin.NONE, "tf", file().toString(), trackWeight, trackReverse, null, false)));
-        return factory.create(new FileCheckSpec(Origin.NONE, "tf", checkWeight, checkReverse),
-                new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), 80), base), ctx)
-                .check().get(10, TimeUnit.SECONDS);
+        CheckerContext ctx = new CheckerContext(
+                null,
+                Map.of(
+                        "tf",
+                        new TrackFile(Origin.NONE, "tf", file().toString(), trackWeight, trackReverse, null, false)));
+        return factory.create(
+                        new FileCheckSpec(Origin.NONE, "tf", checkWeight, checkReverse),
+                        new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), 80), base),
+                        ctx)
+                .check()
+                .get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void valueTimesWeightIsAddedToTheConfiguredWeight() throws Exception {
         assertEquals(OptionalInt.of(35), check("3\n", 10, false, 1, false, 5).weight());
         assertEquals(OptionalInt.of(5), check("0", 10, false, 1, false, 5).weight());
-        assertEquals(OptionalInt.of(95), check("-5 some words", 1, false, 1, false, 100).weight());
+        assertEquals(
+                OptionalInt.of(95),
+                check("-5 some words", 1, false, 1, false, 100).weight());
     }
 
     @Test
@@ -86,7 +95,9 @@ class FileCheckTest {
         CheckResult floor = check("3", 10, true, 1, false, 5);
         assertTrue(floor.up(), "a low weight is not a fault");
         assertEquals(OptionalInt.of(0), floor.weight());
-        assertEquals(OptionalInt.of(65535), check("2147483648", 1000, false, 1, false, 1).weight());
+        assertEquals(
+                OptionalInt.of(65535),
+                check("2147483648", 1000, false, 1, false, 1).weight());
     }
 
     @Test
@@ -140,19 +151,25 @@ class FileCheckTest {
     @Test
     void aNumberOutOfRangeIsIgnoredKeepingTheLastValue() throws Exception {
         write("4");
-        CheckerContext ctx = new CheckerContext(null, Map.of("tf",
-                new TrackFile(Origin.NONE, "tf", file().toString(), 1, false, null, false)));
-        var checker = factory.create(new FileCheckSpec(Origin.NONE, "tf", 10, false),
-                new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), 80), 1), ctx);
-        assertEquals(OptionalInt.of(41), checker.check().get(10, TimeUnit.SECONDS).weight());
+        CheckerContext ctx = new CheckerContext(
+                null, Map.of("tf", new TrackFile(Origin.NONE, "tf", file().toString(), 1, false, null, false)));
+        var checker = factory.create(
+                new FileCheckSpec(Origin.NONE, "tf", 10, false),
+                new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), 80), 1),
+                ctx);
+        assertEquals(
+                OptionalInt.of(41), checker.check().get(10, TimeUnit.SECONDS).weight());
         write("99999999999");
-        assertEquals(OptionalInt.of(41), checker.check().get(10, TimeUnit.SECONDS).weight());
+        assertEquals(
+                OptionalInt.of(41), checker.check().get(10, TimeUnit.SECONDS).weight());
     }
 
     @Test
     void anUnknownTrackFileIsDownNamingIt() throws Exception {
-        var checker = factory.create(new FileCheckSpec(Origin.at(new Location("k.conf", 12, 5)), "nope", 1, false),
-                new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), 80)), CheckerContext.NONE);
+        var checker = factory.create(
+                new FileCheckSpec(Origin.at(new Location("k.conf", 12, 5)), "nope", 1, false),
+                new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), 80)),
+                CheckerContext.NONE);
         CheckResult r = checker.check().get(10, TimeUnit.SECONDS);
         assertFalse(r.up());
         assertTrue(r.detail().contains("k.conf:12") && r.detail().contains("nope"), r.detail());
@@ -162,15 +179,37 @@ class FileCheckTest {
     @Test
     void aConfigsFileCheckFollowsItsTrackFileBlock() throws Exception {
         write("6");
-        String conf = String.join("\n",
-                "track_file tf {", "  file \"" + file() + "\"", "  weight 2 reverse", "}",
-                "virtual_server 192.0.2.1 80 {", "  protocol TCP",
-                "  real_server 127.0.0.1 80 {", "    weight 20",
-                "    FILE_CHECK {", "      track_file tf", "    }",
-                "    FILE_CHECK {", "      track_file tf", "      weight 1", "    }",
-                "  }", "}", "");
-        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers().load(conf, "k.conf", dir).config();
-        RealServer rs = config.virtualServers().values().iterator().next().realServers().values().iterator().next();
+        String conf = String.join(
+                "\n",
+                "track_file tf {",
+                "  file \"" + file() + "\"",
+                "  weight 2 reverse",
+                "}",
+                "virtual_server 192.0.2.1 80 {",
+                "  protocol TCP",
+                "  real_server 127.0.0.1 80 {",
+                "    weight 20",
+                "    FILE_CHECK {",
+                "      track_file tf",
+                "    }",
+                "    FILE_CHECK {",
+                "      track_file tf",
+                "      weight 1",
+                "    }",
+                "  }",
+                "}",
+                "");
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(conf, "k.conf", dir)
+                .config();
+        RealServer rs = config.virtualServers()
+                .values()
+                .iterator()
+                .next()
+                .realServers()
+                .values()
+                .iterator()
+                .next();
         List<CheckerBlock> blocks = rs.checkers();
         ProblemSink sink = new ProblemSink() {
             @Override
@@ -184,11 +223,14 @@ class FileCheckTest {
             }
         };
         CheckTarget target = new CheckTarget("vs", rs.endpoint(), rs.weight());
-        CheckResult inherited = factory.create(factory.bind(blocks.get(0).block(), sink), target,
-                CheckerContext.of(config)).check().get(10, TimeUnit.SECONDS);
+        CheckResult inherited = factory.create(
+                        factory.bind(blocks.get(0).block(), sink), target, CheckerContext.of(config))
+                .check()
+                .get(10, TimeUnit.SECONDS);
         assertEquals(OptionalInt.of(20 - 12), inherited.weight(), inherited.detail());
-        CheckResult own = factory.create(factory.bind(blocks.get(1).block(), sink), target,
-                CheckerContext.of(config)).check().get(10, TimeUnit.SECONDS);
+        CheckResult own = factory.create(factory.bind(blocks.get(1).block(), sink), target, CheckerContext.of(config))
+                .check()
+                .get(10, TimeUnit.SECONDS);
         assertEquals(OptionalInt.of(26), own.weight(), own.detail());
     }
 }

@@ -20,8 +20,7 @@ import org.keepalivedj.config.checkers.HttpCheckSpec;
  * digest. {@code genhash [-S] -s server -p port -u url [-V virtualhost] [--sni name] [-P 1.0|1.0C|1.1]}.
  */
 public final class Genhash {
-    private Genhash() {
-    }
+    private Genhash() {}
 
     public static void main(String[] args) throws Exception {
         String server = null;
@@ -53,23 +52,50 @@ public final class Genhash {
     }
 
     /** The MD5 (hex) of the body of url, whatever its status, or an exception saying why there is none. */
-    public static String digest(InetAddress server, int port, String path, String vhost, boolean tls, String sni,
-                                String protocol) throws Exception {
+    public static String digest(
+            InetAddress server, int port, String path, String vhost, boolean tls, String sni, String protocol)
+            throws Exception {
         try (NettyCheckRuntime runtime = new NettyCheckRuntime(1, 1)) {
             return digest(runtime, server, port, path, vhost, tls, sni, protocol);
         }
     }
 
     /** As {@link #digest(InetAddress, int, String, String, boolean, String, String)}, on a running runtime. */
-    public static String digest(CheckRuntime runtime, InetAddress server, int port, String path, String vhost, boolean tls,
-                                String sni, String protocol) throws Exception {
-        CheckerSettings settings = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+    public static String digest(
+            CheckRuntime runtime,
+            InetAddress server,
+            int port,
+            String path,
+            String vhost,
+            boolean tls,
+            String sni,
+            String protocol)
+            throws Exception {
+        CheckerSettings settings = new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofSeconds(10), null));
         HttpCheckSpec.Url url = new HttpCheckSpec.Url(Origin.NONE, path, null, List.of(), vhost, null, false);
-        HttpCheckSpec spec = new HttpCheckSpec(tls ? "SSL_GET" : "HTTP_GET", Origin.NONE, settings, null, protocol,
-                sni != null, sni, false, false, List.of(url));
+        HttpCheckSpec spec = new HttpCheckSpec(
+                tls ? "SSL_GET" : "HTTP_GET",
+                Origin.NONE,
+                settings,
+                null,
+                protocol,
+                sni != null,
+                sni,
+                false,
+                false,
+                List.of(url));
         HttpCheckFactory factory = new HttpCheckFactory(runtime);
-        HttpChecker checker = (HttpChecker) factory.create(spec, new CheckTarget("genhash", new Endpoint(server, port)));
+        HttpChecker checker =
+                (HttpChecker) factory.create(spec, new CheckTarget("genhash", new Endpoint(server, port)));
         CompletableFuture<UrlFetch.Answer> answer = new CompletableFuture<>();
         var attempt = checker.fetch(url, answer::complete);
         attempt.get(15, TimeUnit.SECONDS);
@@ -81,7 +107,8 @@ public final class Genhash {
 
     private static void usage(String why) {
         System.err.println("genhash: " + why);
-        System.err.println("usage: genhash [-S] -s server -p port -u url [-V virtualhost] [--sni name] [-P 1.0|1.0C|1.1]");
+        System.err.println(
+                "usage: genhash [-S] -s server -p port -u url [-V virtualhost] [--sni name] [-P 1.0|1.0C|1.1]");
         System.exit(2);
     }
 }

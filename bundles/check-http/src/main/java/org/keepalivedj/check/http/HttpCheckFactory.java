@@ -42,7 +42,8 @@ public class HttpCheckFactory extends CheckerFactory {
             ssl = tls.contextFor(context.ssl());
         } catch (IllegalArgumentException bad) {
             // Every attempt reports the config problem; the operator sees it on the real server.
-            String where = context.ssl().origin() == null ? "" : context.ssl().origin().location() + ": ";
+            String where =
+                    context.ssl().origin() == null ? "" : context.ssl().origin().location() + ": ";
             CheckResult down = CheckResult.down(where + bad.getMessage());
             return () -> java.util.concurrent.CompletableFuture.completedFuture(down);
         }

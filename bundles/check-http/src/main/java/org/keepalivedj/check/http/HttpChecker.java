@@ -43,8 +43,10 @@ final class HttpChecker implements HealthChecker {
 
     private void next(int i, CompletableFuture<CheckResult> all) {
         if (i == rules.size()) {
-            all.complete(CheckResult.up(rules.size() == 1 ? "url " + spec.urls().get(0).path() + " ok"
-                    : "all " + rules.size() + " urls ok"));
+            all.complete(CheckResult.up(
+                    rules.size() == 1
+                            ? "url " + spec.urls().get(0).path() + " ok"
+                            : "all " + rules.size() + " urls ok"));
             return;
         }
         HttpCheckSpec.Url url = spec.urls().get(i);
@@ -63,7 +65,7 @@ final class HttpChecker implements HealthChecker {
     }
 
     private CompletableFuture<CheckResult> fetch(HttpCheckSpec.Url url, UrlRules rule) {
-        return fetch(url, rule, answer -> { });
+        return fetch(url, rule, answer -> {});
     }
 
     /** Fetches url for genhash, handing over the raw answer. */
@@ -71,8 +73,8 @@ final class HttpChecker implements HealthChecker {
         return fetch(url, new UrlRules(url), seen);
     }
 
-    private CompletableFuture<CheckResult> fetch(HttpCheckSpec.Url url, UrlRules rule,
-                                                 java.util.function.Consumer<UrlFetch.Answer> seen) {
+    private CompletableFuture<CheckResult> fetch(
+            HttpCheckSpec.Url url, UrlRules rule, java.util.function.Consumer<UrlFetch.Answer> seen) {
         InetSocketAddress to = Targets.destination(spec.settings(), target);
         String host = hostHeader(url, to);
         return ChannelAttempt.tcp(runtime, spec.settings(), target, attempt -> {
@@ -82,7 +84,8 @@ final class HttpChecker implements HealthChecker {
                 } else {
                     seen.accept(answer);
                     String why = rule.verdict(answer.status(), answer.md5(), answer.body());
-                    attempt.finish(why == null ? CheckResult.up("HTTP status " + answer.status()) : CheckResult.down(why));
+                    attempt.finish(
+                            why == null ? CheckResult.up("HTTP status " + answer.status()) : CheckResult.down(why));
                 }
             });
             if (ssl == null) {
@@ -90,9 +93,12 @@ final class HttpChecker implements HealthChecker {
             }
             String sni = sniName(url);
             return new ChannelHandler[] {
-                    sni == null ? ssl.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT)
-                            : ssl.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, sni, to.getPort()),
-                    new HttpClientCodec(), fetch};
+                sni == null
+                        ? ssl.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT)
+                        : ssl.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, sni, to.getPort()),
+                new HttpClientCodec(),
+                fetch
+            };
         });
     }
 

@@ -55,11 +55,14 @@ final class TlsSettings {
             }
             return b.build();
         } catch (SSLException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException && Objects.toString(e.getMessage(), "").startsWith("SSL: ")) {
+            if (e instanceof IllegalArgumentException
+                    && Objects.toString(e.getMessage(), "").startsWith("SSL: ")) {
                 throw (IllegalArgumentException) e;
             }
-            throw new IllegalArgumentException("SSL: cannot use ca " + ssl.ca() + ", certificate " + ssl.certificate()
-                    + ", key " + ssl.key() + ": " + rootMessage(e), e);
+            throw new IllegalArgumentException(
+                    "SSL: cannot use ca " + ssl.ca() + ", certificate " + ssl.certificate() + ", key " + ssl.key()
+                            + ": " + rootMessage(e),
+                    e);
         }
     }
 

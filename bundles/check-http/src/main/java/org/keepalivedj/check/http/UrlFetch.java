@@ -23,8 +23,7 @@ import java.util.function.BiConsumer;
  */
 final class UrlFetch extends SimpleChannelInboundHandler<HttpObject> {
     /** The answer of one GET. */
-    record Answer(int status, byte[] md5, String body, long length) {
-    }
+    record Answer(int status, byte[] md5, String body, long length) {}
 
     private final DefaultFullHttpRequest request;
     private final boolean keepBody;
@@ -36,7 +35,8 @@ final class UrlFetch extends SimpleChannelInboundHandler<HttpObject> {
 
     UrlFetch(String path, String host, String protocol, boolean keepBody, BiConsumer<Answer, Throwable> done) {
         boolean http11 = "1.1".equals(protocol);
-        this.request = new DefaultFullHttpRequest(http11 ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0, HttpMethod.GET, path);
+        this.request =
+                new DefaultFullHttpRequest(http11 ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0, HttpMethod.GET, path);
         request.headers().set(HttpHeaderNames.HOST, host);
         request.headers().set(HttpHeaderNames.USER_AGENT, "KeepAliveClient");
         if (http11 || "1.0C".equals(protocol)) {
@@ -62,7 +62,10 @@ final class UrlFetch extends SimpleChannelInboundHandler<HttpObject> {
         // The decoder marks what it could not read (a bad status line or header, a chunk size that
         // is not hex, a body cut short) on the object it hands on, last content included.
         if (msg.decoderResult().isFailure()) {
-            done.accept(null, new IllegalStateException("malformed HTTP answer: " + msg.decoderResult().cause().getMessage()));
+            done.accept(
+                    null,
+                    new IllegalStateException("malformed HTTP answer: "
+                            + msg.decoderResult().cause().getMessage()));
             ctx.close();
             return;
         }

@@ -69,13 +69,23 @@ class HttpCheckTest {
     }
 
     static HttpCheckSpec spec(String protocol, String vhost, long timeoutMs, HttpCheckSpec.Url... urls) {
-        CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+        CheckerSettings s = new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofMillis(timeoutMs), null));
         return new HttpCheckSpec("HTTP_GET", Origin.NONE, s, vhost, protocol, false, null, false, false, List.of(urls));
     }
 
     private static CheckResult check(HttpCheckSpec spec, int port) throws Exception {
-        return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(30, TimeUnit.SECONDS);
+        return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
+                .check()
+                .get(30, TimeUnit.SECONDS);
     }
 
     private static int port() {
@@ -84,38 +94,53 @@ class HttpCheckTest {
 
     @Test
     void statusAndDigestMatch() throws Exception {
-        CheckResult r = check(spec(null, null, 10_000, url("/a", md5("hello from /a"), List.of(), null, false)), port());
+        CheckResult r =
+                check(spec(null, null, 10_000, url("/a", md5("hello from /a"), List.of(), null, false)), port());
         assertTrue(r.up(), r.detail());
     }
 
     @Test
     void everyUrlMustPass() throws Exception {
-        CheckResult r = check(spec("1.1", null, 10_000, url("/a", null, List.of(), null, false),
-                url("/status/500", null, List.of(), null, false)), port());
+        CheckResult r = check(
+                spec(
+                        "1.1",
+                        null,
+                        10_000,
+                        url("/a", null, List.of(), null, false),
+                        url("/status/500", null, List.of(), null, false)),
+                port());
         assertFalse(r.up());
         assertEquals("/status/500: HTTP status 500", r.detail());
     }
 
     @Test
     void wrongDigestIsDown() throws Exception {
-        CheckResult r = check(spec(null, null, 10_000, url("/a", md5("something else"), List.of(), null, false)), port());
+        CheckResult r =
+                check(spec(null, null, 10_000, url("/a", md5("something else"), List.of(), null, false)), port());
         assertFalse(r.up());
         assertTrue(r.detail().contains("digest mismatch") && r.detail().contains(md5("hello from /a")), r.detail());
     }
 
     @Test
     void statusCodeListsAndRanges() throws Exception {
-        assertTrue(check(spec(null, null, 10_000, url("/status/503", null, List.of("200", "500-503"), null, false)), port()).up());
-        CheckResult r = check(spec(null, null, 10_000, url("/status/404", null, List.of("200", "500-503"), null, false)), port());
+        assertTrue(check(
+                        spec(null, null, 10_000, url("/status/503", null, List.of("200", "500-503"), null, false)),
+                        port())
+                .up());
+        CheckResult r = check(
+                spec(null, null, 10_000, url("/status/404", null, List.of("200", "500-503"), null, false)), port());
         assertFalse(r.up());
         assertTrue(r.detail().contains("HTTP status 404"), r.detail());
     }
 
     @Test
     void regexAndRegexNoMatch() throws Exception {
-        assertTrue(check(spec(null, null, 10_000, url("/a", null, List.of(), "hel+o", false)), port()).up());
-        assertFalse(check(spec(null, null, 10_000, url("/a", null, List.of(), "goodbye", false)), port()).up());
-        assertTrue(check(spec(null, null, 10_000, url("/a", null, List.of(), "goodbye", true)), port()).up());
+        assertTrue(check(spec(null, null, 10_000, url("/a", null, List.of(), "hel+o", false)), port())
+                .up());
+        assertFalse(check(spec(null, null, 10_000, url("/a", null, List.of(), "goodbye", false)), port())
+                .up());
+        assertTrue(check(spec(null, null, 10_000, url("/a", null, List.of(), "goodbye", true)), port())
+                .up());
         CheckResult r = check(spec(null, null, 10_000, url("/a", null, List.of(), "hello", true)), port());
         assertFalse(r.up());
         assertTrue(r.detail().contains("regex_no_match"), r.detail());
@@ -123,9 +148,11 @@ class HttpCheckTest {
 
     @Test
     void virtualhostIsTheHostHeader() throws Exception {
-        assertTrue(check(spec("1.1", "www.example.test", 10_000, url("/a", null, List.of(), null, false)), port()).up());
+        assertTrue(check(spec("1.1", "www.example.test", 10_000, url("/a", null, List.of(), null, false)), port())
+                .up());
         assertEquals("www.example.test", lastHost);
-        assertTrue(check(spec("1.1", null, 10_000, url("/a", null, List.of(), null, false)), port()).up());
+        assertTrue(check(spec("1.1", null, 10_000, url("/a", null, List.of(), null, false)), port())
+                .up());
         assertEquals("127.0.0.1:" + port(), lastHost);
     }
 
@@ -143,8 +170,10 @@ class HttpCheckTest {
     @Test
     void silentServerTimesOutAndHttpProtocolIsSent() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, LOOPBACK)) {
-            CompletableFuture<CheckResult> f = factory.create(spec("1.0C", null, 300, url("/x", null, List.of(), null, false)),
-                    new CheckTarget("vs", new Endpoint(LOOPBACK, silent.getLocalPort()))).check();
+            CompletableFuture<CheckResult> f = factory.create(
+                            spec("1.0C", null, 300, url("/x", null, List.of(), null, false)),
+                            new CheckTarget("vs", new Endpoint(LOOPBACK, silent.getLocalPort())))
+                    .check();
             try (Socket s = silent.accept()) {
                 s.setSoTimeout(5000);
                 byte[] head = new byte[512];
@@ -163,8 +192,10 @@ class HttpCheckTest {
     @Test
     void cancellingAnAttemptClosesItsConnection() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, LOOPBACK)) {
-            CompletableFuture<CheckResult> f = factory.create(spec("1.1", null, 60_000, url("/x", null, List.of(), null, false)),
-                    new CheckTarget("vs", new Endpoint(LOOPBACK, silent.getLocalPort()))).check();
+            CompletableFuture<CheckResult> f = factory.create(
+                            spec("1.1", null, 60_000, url("/x", null, List.of(), null, false)),
+                            new CheckTarget("vs", new Endpoint(LOOPBACK, silent.getLocalPort())))
+                    .check();
             try (Socket s = silent.accept()) {
                 s.setSoTimeout(5000);
                 InputStream in = s.getInputStream();
@@ -191,7 +222,9 @@ class HttpCheckTest {
     @Test
     void genhashPrintsTheBodyDigest() throws Exception {
         assertEquals(md5("hello from /g"), Genhash.digest(LOOPBACK, port(), "/g", null, false, null, null));
-        assertEquals(md5("hello from /status/404"), Genhash.digest(LOOPBACK, port(), "/status/404", null, false, null, "1.1"));
+        assertEquals(
+                md5("hello from /status/404"),
+                Genhash.digest(LOOPBACK, port(), "/status/404", null, false, null, "1.1"));
     }
 
     @Test
@@ -209,7 +242,9 @@ class HttpCheckTest {
         } finally {
             System.setOut(out);
         }
-        assertEquals(md5("hello from /c"), printed.toString(StandardCharsets.US_ASCII).trim());
+        assertEquals(
+                md5("hello from /c"),
+                printed.toString(StandardCharsets.US_ASCII).trim());
     }
 
     private static void setField(Object target, String name, Object value) throws Exception {

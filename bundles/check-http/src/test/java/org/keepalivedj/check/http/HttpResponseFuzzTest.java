@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -19,7 +20,6 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.Example;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSettings;
@@ -52,7 +52,8 @@ class HttpResponseFuzzTest {
             "HTTP/1.1 301 Moved Permanently\r\nLocation: http://example.invalid/x\r\nContent-Length: 5\r\n"
                     + "X-Folded: a\r\n  b\r\n\r\nmoved",
             "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 10\r\nContent-Length: 4\r\n\r\nbusy");
-    private static final long TIMEOUT_MS = 10_000; // generous: a loaded machine must not turn a closed connection into a timeout
+    private static final long TIMEOUT_MS =
+            10_000; // generous: a loaded machine must not turn a closed connection into a timeout
 
     private static NettyCheckRuntime runtime;
     private static HttpCheckFactory factory;
@@ -96,15 +97,36 @@ class HttpResponseFuzzTest {
     /** "up" or "down: why"; fails on an exception or a wait for the timeout. */
     private static String judge(byte[] answer) throws Exception {
         server.answer(answer);
-        CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+        CheckerSettings s = new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofMillis(TIMEOUT_MS), null));
-        HttpCheckSpec spec = new HttpCheckSpec("HTTP_GET", Origin.NONE, s, null, "1.1", false, null, false, false,
+        HttpCheckSpec spec = new HttpCheckSpec(
+                "HTTP_GET",
+                Origin.NONE,
+                s,
+                null,
+                "1.1",
+                false,
+                null,
+                false,
+                false,
                 List.of(new HttpCheckSpec.Url(Origin.NONE, "/", null, List.of(), null, null, false)));
-        CheckResult r = factory.create(spec, new CheckTarget("vs", new Endpoint(java.net.InetAddress.getLoopbackAddress(),
-                server.port()))).check().get(4 * TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        CheckResult r = factory.create(
+                        spec,
+                        new CheckTarget("vs", new Endpoint(java.net.InetAddress.getLoopbackAddress(), server.port())))
+                .check()
+                .get(4 * TIMEOUT_MS, TimeUnit.MILLISECONDS);
         assertFalse(r.detail().contains("timed out"), "the server closed, yet the attempt waited: " + r.detail());
         if (r.up()) {
-            assertTrue(startsWithStatusLine(new String(answer, StandardCharsets.ISO_8859_1)),
+            assertTrue(
+                    startsWithStatusLine(new String(answer, StandardCharsets.ISO_8859_1)),
                     "up without a status line: " + r.detail());
         }
         return r.up() ? "up" : "down";
@@ -113,7 +135,8 @@ class HttpResponseFuzzTest {
     /** Netty's decoder skips leading control characters and white space, and reads the version case-blind. */
     private static boolean startsWithStatusLine(String text) {
         int i = 0;
-        while (i < text.length() && (Character.isISOControl(text.charAt(i)) || Character.isWhitespace(text.charAt(i)))) {
+        while (i < text.length()
+                && (Character.isISOControl(text.charAt(i)) || Character.isWhitespace(text.charAt(i)))) {
             i++;
         }
         return text.regionMatches(true, i, "HTTP/", 0, 5);
@@ -121,6 +144,10 @@ class HttpResponseFuzzTest {
 
     @Provide
     Arbitrary<byte[]> answers() {
-        return Mutator.mutantsOf(SAMPLES.stream().map(t -> t.getBytes(StandardCharsets.ISO_8859_1)).toList(), 300);
+        return Mutator.mutantsOf(
+                SAMPLES.stream()
+                        .map(t -> t.getBytes(StandardCharsets.ISO_8859_1))
+                        .toList(),
+                300);
     }
 }

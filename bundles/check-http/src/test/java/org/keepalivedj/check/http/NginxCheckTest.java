@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -22,13 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerContext;
-import org.keepalivedj.api.config.Location;
-import org.keepalivedj.api.model.SslSettings;
-import java.util.Map;
 import org.keepalivedj.api.check.CheckerSettings;
+import org.keepalivedj.api.config.Location;
 import org.keepalivedj.api.model.CheckTiming;
 import org.keepalivedj.api.model.Endpoint;
 import org.keepalivedj.api.model.Origin;
+import org.keepalivedj.api.model.SslSettings;
 import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.config.checkers.HttpCheckSpec;
 
@@ -49,39 +49,73 @@ class NginxCheckTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed (apt-get install nginx-light)");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed (apt-get install nginx-light)");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
         assumeTrue("root".equals(System.getProperty("user.name")), "nginx is run as root here");
         dir = Files.createTempDirectory("kj-nginx");
-        run("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=a.test",
-                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString());
+        run(
+                "/usr/bin/openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=a.test",
+                "-keyout",
+                dir.resolve("key.pem").toString(),
+                "-out",
+                dir.resolve("cert.pem").toString());
         makeCertificateAuthority();
         plainPort = freePort();
         tlsPort = freePort();
         mutualPort = freePort();
         namedPort = freePort();
-        String tls = "ssl_certificate " + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem") + ";";
-        Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
-                "user root;", "pid " + dir.resolve("nginx.pid") + ";", "error_log " + dir.resolve("error.log") + ";",
-                "events { worker_connections 64; }",
-                "http {", "access_log off;",
-                "client_body_temp_path " + dir + "/body; proxy_temp_path " + dir + "/proxy;",
-                "fastcgi_temp_path " + dir + "/fcgi; uwsgi_temp_path " + dir + "/uwsgi; scgi_temp_path " + dir + "/scgi;",
-                "server { listen 127.0.0.1:" + plainPort + "; location / { return 200 'plain site'; } "
-                        + "location /gone { return 404; } }",
-                "server { listen 127.0.0.1:" + tlsPort + " ssl; " + tls + " location / { return 200 'sni=$ssl_server_name'; } }",
-                // Client certificates required, signed by the test's own CA; the server's certificate is the CA's too.
-                "server { listen 127.0.0.1:" + mutualPort + " ssl; ssl_certificate " + dir.resolve("srv.pem")
-                        + "; ssl_certificate_key " + dir.resolve("srv.key") + "; ssl_client_certificate "
-                        + dir.resolve("ca.pem") + "; ssl_verify_client on;"
-                        + " location / { return 200 'client=$ssl_client_s_dn'; } }",
-                // name-based sites: a.example and b.example; any other Host gets the default's 404
-                "server { listen 127.0.0.1:" + namedPort + " default_server; return 404; }",
-                "server { listen 127.0.0.1:" + namedPort + "; server_name a.example; return 200 'site a'; }",
-                "server { listen 127.0.0.1:" + namedPort + "; server_name b.example; return 200 'site b'; }",
-                "}", ""));
-        nginx = new ProcessBuilder("/usr/sbin/nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-                "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("stdout").toFile()).start();
+        String tls =
+                "ssl_certificate " + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem") + ";";
+        Files.writeString(
+                dir.resolve("nginx.conf"),
+                String.join(
+                        "\n",
+                        "user root;",
+                        "pid " + dir.resolve("nginx.pid") + ";",
+                        "error_log " + dir.resolve("error.log") + ";",
+                        "events { worker_connections 64; }",
+                        "http {",
+                        "access_log off;",
+                        "client_body_temp_path " + dir + "/body; proxy_temp_path " + dir + "/proxy;",
+                        "fastcgi_temp_path " + dir + "/fcgi; uwsgi_temp_path " + dir + "/uwsgi; scgi_temp_path " + dir
+                                + "/scgi;",
+                        "server { listen 127.0.0.1:" + plainPort + "; location / { return 200 'plain site'; } "
+                                + "location /gone { return 404; } }",
+                        "server { listen 127.0.0.1:" + tlsPort + " ssl; " + tls
+                                + " location / { return 200 'sni=$ssl_server_name'; } }",
+                        // Client certificates required, signed by the test's own CA; the server's certificate is the
+                        // CA's too.
+                        "server { listen 127.0.0.1:" + mutualPort + " ssl; ssl_certificate " + dir.resolve("srv.pem")
+                                + "; ssl_certificate_key " + dir.resolve("srv.key") + "; ssl_client_certificate "
+                                + dir.resolve("ca.pem") + "; ssl_verify_client on;"
+                                + " location / { return 200 'client=$ssl_client_s_dn'; } }",
+                        // name-based sites: a.example and b.example; any other Host gets the default's 404
+                        "server { listen 127.0.0.1:" + namedPort + " default_server; return 404; }",
+                        "server { listen 127.0.0.1:" + namedPort + "; server_name a.example; return 200 'site a'; }",
+                        "server { listen 127.0.0.1:" + namedPort + "; server_name b.example; return 200 'site b'; }",
+                        "}",
+                        ""));
+        nginx = new ProcessBuilder(
+                        "/usr/sbin/nginx",
+                        "-p",
+                        dir.toString(),
+                        "-c",
+                        dir.resolve("nginx.conf").toString(),
+                        "-g",
+                        "daemon off;")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout").toFile())
+                .start();
         awaitListening(plainPort);
         awaitListening(tlsPort);
         awaitListening(mutualPort);
@@ -114,16 +148,62 @@ class NginxCheckTest {
     /** A CA, a server certificate and a client certificate it signed; the client key is encrypted (PKCS#8, password). */
     private static void makeCertificateAuthority() throws Exception {
         String d = dir.toString();
-        run("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=kj-test-ca",
-                "-keyout", d + "/ca.key", "-out", d + "/ca.pem");
+        run(
+                "/usr/bin/openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=kj-test-ca",
+                "-keyout",
+                d + "/ca.key",
+                "-out",
+                d + "/ca.pem");
         for (String who : List.of("srv", "client")) {
-            run("/usr/bin/openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + who + ".test",
-                    "-keyout", d + "/" + who + ".key", "-out", d + "/" + who + ".csr");
-            run("/usr/bin/openssl", "x509", "-req", "-in", d + "/" + who + ".csr", "-CA", d + "/ca.pem", "-CAkey",
-                    d + "/ca.key", "-CAcreateserial", "-days", "2", "-out", d + "/" + who + ".pem");
+            run(
+                    "/usr/bin/openssl",
+                    "req",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-subj",
+                    "/CN=" + who + ".test",
+                    "-keyout",
+                    d + "/" + who + ".key",
+                    "-out",
+                    d + "/" + who + ".csr");
+            run(
+                    "/usr/bin/openssl",
+                    "x509",
+                    "-req",
+                    "-in",
+                    d + "/" + who + ".csr",
+                    "-CA",
+                    d + "/ca.pem",
+                    "-CAkey",
+                    d + "/ca.key",
+                    "-CAcreateserial",
+                    "-days",
+                    "2",
+                    "-out",
+                    d + "/" + who + ".pem");
         }
-        run("/usr/bin/openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", d + "/client.key", "-out",
-                d + "/client-enc.key", "-passout", "pass:s3cret");
+        run(
+                "/usr/bin/openssl",
+                "pkcs8",
+                "-topk8",
+                "-v2",
+                "aes-256-cbc",
+                "-in",
+                d + "/client.key",
+                "-out",
+                d + "/client-enc.key",
+                "-passout",
+                "pass:s3cret");
     }
 
     private static void run(String... command) throws Exception {
@@ -136,8 +216,7 @@ class NginxCheckTest {
         static final OutputStreamNull INSTANCE = new OutputStreamNull();
 
         @Override
-        public void write(int b) {
-        }
+        public void write(int b) {}
     }
 
     private static int freePort() throws IOException {
@@ -160,18 +239,45 @@ class NginxCheckTest {
         }
     }
 
-    private static CheckResult check(String kind, int port, boolean sni, String sniName, String vhost, String digest,
-                                     String path) throws Exception {
+    private static CheckResult check(
+            String kind, int port, boolean sni, String sniName, String vhost, String digest, String path)
+            throws Exception {
         return check(kind, port, sni, sniName, vhost, digest, path, CheckerContext.NONE);
     }
 
-    private static CheckResult check(String kind, int port, boolean sni, String sniName, String vhost, String digest,
-                                     String path, CheckerContext context) throws Exception {
-        CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+    private static CheckResult check(
+            String kind,
+            int port,
+            boolean sni,
+            String sniName,
+            String vhost,
+            String digest,
+            String path,
+            CheckerContext context)
+            throws Exception {
+        CheckerSettings s = new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofSeconds(10), null));
-        HttpCheckSpec spec = new HttpCheckSpec(kind, Origin.NONE, s, vhost, "1.1", sni, sniName, false, false,
+        HttpCheckSpec spec = new HttpCheckSpec(
+                kind,
+                Origin.NONE,
+                s,
+                vhost,
+                "1.1",
+                sni,
+                sniName,
+                false,
+                false,
                 List.of(new HttpCheckSpec.Url(Origin.NONE, path, digest, List.of(), null, null, false)));
-        return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, port)), context).check()
+        return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, port)), context)
+                .check()
                 .get(20, TimeUnit.SECONDS);
     }
 
@@ -186,18 +292,41 @@ class NginxCheckTest {
         assertTrue(named("a.example", "b.example", "a.example", siteA).up(), "the url's before all");
     }
 
-    private static CheckResult named(String targetHost, String checkerHost, String urlHost, String digest) throws Exception {
-        CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+    private static CheckResult named(String targetHost, String checkerHost, String urlHost, String digest)
+            throws Exception {
+        CheckerSettings s = new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofSeconds(10), null));
-        HttpCheckSpec spec = new HttpCheckSpec("HTTP_GET", Origin.NONE, s, checkerHost, "1.1", false, null, false, false,
+        HttpCheckSpec spec = new HttpCheckSpec(
+                "HTTP_GET",
+                Origin.NONE,
+                s,
+                checkerHost,
+                "1.1",
+                false,
+                null,
+                false,
+                false,
                 List.of(new HttpCheckSpec.Url(Origin.NONE, "/", digest, List.of(), urlHost, null, false)));
-        return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, namedPort), 1, targetHost),
-                CheckerContext.NONE).check().get(20, TimeUnit.SECONDS);
+        return factory.create(
+                        spec,
+                        new CheckTarget("vs", new Endpoint(LOOPBACK, namedPort), 1, targetHost),
+                        CheckerContext.NONE)
+                .check()
+                .get(20, TimeUnit.SECONDS);
     }
 
     @Test
     void httpGetAgainstNginx() throws Exception {
-        assertTrue(check("HTTP_GET", plainPort, false, null, null, HttpCheckTest.md5("plain site"), "/").up());
+        assertTrue(check("HTTP_GET", plainPort, false, null, null, HttpCheckTest.md5("plain site"), "/")
+                .up());
         CheckResult gone = check("HTTP_GET", plainPort, false, null, null, null, "/gone");
         assertFalse(gone.up());
         assertTrue(gone.detail().contains("HTTP status 404"), gone.detail());
@@ -217,24 +346,39 @@ class NginxCheckTest {
     }
 
     private static CheckerContext sslBlock(String password, String ca, String certificate, String key) {
-        return new CheckerContext(new SslSettings(Origin.at(new Location("keepalived.conf", 7, 1)), password,
-                ca == null ? null : dir.resolve(ca).toString(), certificate == null ? null : dir.resolve(certificate).toString(),
-                key == null ? null : dir.resolve(key).toString()), Map.of());
+        return new CheckerContext(
+                new SslSettings(
+                        Origin.at(new Location("keepalived.conf", 7, 1)),
+                        password,
+                        ca == null ? null : dir.resolve(ca).toString(),
+                        certificate == null ? null : dir.resolve(certificate).toString(),
+                        key == null ? null : dir.resolve(key).toString()),
+                Map.of());
     }
 
     @Test
     void sslRootBlockPresentsTheClientCertificateAndVerifiesTheServer() throws Exception {
         CheckerContext full = sslBlock("s3cret", "ca.pem", "client.pem", "client-enc.key");
-        CheckResult r = check("SSL_GET", mutualPort, false, null, null, HttpCheckTest.md5("client=CN=client.test"), "/", full);
+        CheckResult r =
+                check("SSL_GET", mutualPort, false, null, null, HttpCheckTest.md5("client=CN=client.test"), "/", full);
         assertTrue(r.up(), r.detail());
         // The unencrypted key needs no password.
-        assertTrue(check("SSL_GET", mutualPort, false, null, null, null, "/",
-                sslBlock(null, null, "client.pem", "client.key")).up());
+        assertTrue(check(
+                        "SSL_GET",
+                        mutualPort,
+                        false,
+                        null,
+                        null,
+                        null,
+                        "/",
+                        sslBlock(null, null, "client.pem", "client.key"))
+                .up());
     }
 
     @Test
     void withoutAClientCertificateNginxRefuses() throws Exception {
-        CheckResult r = check("SSL_GET", mutualPort, false, null, null, null, "/", sslBlock(null, "ca.pem", null, null));
+        CheckResult r =
+                check("SSL_GET", mutualPort, false, null, null, null, "/", sslBlock(null, "ca.pem", null, null));
         assertFalse(r.up(), r.detail());
         assertTrue(r.detail().contains("HTTP status 400"), r.detail());
     }
@@ -245,17 +389,27 @@ class NginxCheckTest {
         CheckResult r = check("SSL_GET", tlsPort, false, null, null, null, "/", sslBlock(null, "ca.pem", null, null));
         assertFalse(r.up(), r.detail());
         // Without ca, the same server is fine (keepalived does not verify either).
-        assertTrue(check("SSL_GET", tlsPort, false, null, null, null, "/", sslBlock(null, null, null, null)).up());
+        assertTrue(check("SSL_GET", tlsPort, false, null, null, null, "/", sslBlock(null, null, null, null))
+                .up());
     }
 
     @Test
     void aWrongPasswordOrMissingFileIsDownNamingTheSslBlock() throws Exception {
-        CheckResult wrong = check("SSL_GET", mutualPort, false, null, null, null, "/",
+        CheckResult wrong = check(
+                "SSL_GET",
+                mutualPort,
+                false,
+                null,
+                null,
+                null,
+                "/",
                 sslBlock("wrong", "ca.pem", "client.pem", "client-enc.key"));
         assertFalse(wrong.up());
-        assertTrue(wrong.detail().contains("keepalived.conf:7") && wrong.detail().contains("client-enc.key"), wrong.detail());
-        CheckResult missing = check("SSL_GET", mutualPort, false, null, null, null, "/",
-                sslBlock(null, "no-such-ca.pem", null, null));
+        assertTrue(
+                wrong.detail().contains("keepalived.conf:7") && wrong.detail().contains("client-enc.key"),
+                wrong.detail());
+        CheckResult missing = check(
+                "SSL_GET", mutualPort, false, null, null, null, "/", sslBlock(null, "no-such-ca.pem", null, null));
         assertFalse(missing.up());
         assertTrue(missing.detail().contains("ca ") && missing.detail().contains("no-such-ca.pem"), missing.detail());
     }
@@ -268,6 +422,7 @@ class NginxCheckTest {
 
     @Test
     void genhashOverTls() throws Exception {
-        assertEquals(HttpCheckTest.md5("sni=a.test"), Genhash.digest(LOOPBACK, tlsPort, "/", null, true, "a.test", null));
+        assertEquals(
+                HttpCheckTest.md5("sni=a.test"), Genhash.digest(LOOPBACK, tlsPort, "/", null, true, "a.test", null));
     }
 }

@@ -84,16 +84,21 @@ final class MiscChecker implements HealthChecker {
         }
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (Exception e) {
             result.complete(CheckResult.down("cannot run " + spec.path() + ": " + e.getMessage()));
             return;
         }
         result.whenComplete((r, e) -> killTree(p));
-        var timer = runtime.eventLoops().schedule(() -> result.complete(
-                CheckResult.down(spec.path() + " timed out after " + timeout.toMillis() + " ms, killed")),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        var timer = runtime.eventLoops()
+                .schedule(
+                        () -> result.complete(CheckResult.down(
+                                spec.path() + " timed out after " + timeout.toMillis() + " ms, killed")),
+                        timeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
         p.onExit().thenAccept(done -> {
             timer.cancel(false);
             result.complete(verdict(done.exitValue()));

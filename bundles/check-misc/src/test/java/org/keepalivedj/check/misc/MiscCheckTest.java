@@ -45,9 +45,10 @@ class MiscCheckTest {
     }
 
     private static CompletableFuture<CheckResult> run(String path, long timeoutMs, boolean dynamic, String user) {
-        MiscCheckSpec spec = new MiscCheckSpec(Origin.NONE, CheckerSettings.NONE, path, Duration.ofMillis(timeoutMs),
-                dynamic, user);
-        return factory.create(spec, new CheckTarget("vs", new Endpoint(java.net.InetAddress.getLoopbackAddress(), 80))).check();
+        MiscCheckSpec spec =
+                new MiscCheckSpec(Origin.NONE, CheckerSettings.NONE, path, Duration.ofMillis(timeoutMs), dynamic, user);
+        return factory.create(spec, new CheckTarget("vs", new Endpoint(java.net.InetAddress.getLoopbackAddress(), 80)))
+                .check();
     }
 
     private static CheckResult get(CompletableFuture<CheckResult> f) throws Exception {
@@ -84,12 +85,23 @@ class MiscCheckTest {
 
     @Test
     void miscTimeoutNotConnectTimeoutBoundsAnAttempt() throws Exception {
-        CheckerSettings oneSecondConnect = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+        CheckerSettings oneSecondConnect = new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new org.keepalivedj.api.model.CheckTiming(null, null, null, Duration.ofSeconds(1), null));
-        MiscCheckSpec spec = new MiscCheckSpec(Origin.NONE, oneSecondConnect, "sleep 2; exit 0", Duration.ofSeconds(4),
-                false, null);
-        var checker = factory.create(spec, new CheckTarget("vs", new Endpoint(java.net.InetAddress.getLoopbackAddress(), 80)));
-        assertEquals(java.util.Optional.of(Duration.ofSeconds(5)), checker.attemptTimeout(),
+        MiscCheckSpec spec =
+                new MiscCheckSpec(Origin.NONE, oneSecondConnect, "sleep 2; exit 0", Duration.ofSeconds(4), false, null);
+        var checker = factory.create(
+                spec, new CheckTarget("vs", new Endpoint(java.net.InetAddress.getLoopbackAddress(), 80)));
+        assertEquals(
+                java.util.Optional.of(Duration.ofSeconds(5)),
+                checker.attemptTimeout(),
                 "the engine waits misc_timeout and a second, not connect_timeout");
         assertTrue(get(checker.check()).up(), "a 2 s script with misc_timeout 4");
     }
@@ -111,7 +123,8 @@ class MiscCheckTest {
     void runsAsTheScriptUser() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "switching user needs root");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runuser")), "runuser (util-linux) is missing");
-        assertTrue(get(run("test \"$(id -un)\" = nobody", 5000, false, "nobody")).up());
+        assertTrue(
+                get(run("test \"$(id -un)\" = nobody", 5000, false, "nobody")).up());
         assertFalse(get(run("test \"$(id -un)\" = root", 5000, false, "nobody")).up());
     }
 
@@ -123,9 +136,13 @@ class MiscCheckTest {
     }
 
     private static CompletableFuture<CheckResult> runWith(String path, CheckerContext context) {
-        MiscCheckSpec spec = new MiscCheckSpec(Origin.NONE, CheckerSettings.NONE, path, Duration.ofSeconds(5), false, null);
-        return factory.create(spec, new CheckTarget("vs", new Endpoint(java.net.InetAddress.getLoopbackAddress(), 80)),
-                context).check();
+        MiscCheckSpec spec =
+                new MiscCheckSpec(Origin.NONE, CheckerSettings.NONE, path, Duration.ofSeconds(5), false, null);
+        return factory.create(
+                        spec,
+                        new CheckTarget("vs", new Endpoint(java.net.InetAddress.getLoopbackAddress(), 80)),
+                        context)
+                .check();
     }
 
     @Test
@@ -139,8 +156,10 @@ class MiscCheckTest {
 
         CheckResult refused = get(runWith(script.toString(), secure));
         assertFalse(refused.up(), "a refused script counts as a failed check");
-        assertTrue(refused.detail().contains("refused by enable_script_security")
-                && refused.detail().contains("writable"), refused.detail());
+        assertTrue(
+                refused.detail().contains("refused by enable_script_security")
+                        && refused.detail().contains("writable"),
+                refused.detail());
         assertFalse(Files.exists(ran), "the refused script must not have run");
 
         CheckResult unchecked = get(runWith(script.toString(), CheckerContext.NONE));

@@ -13,11 +13,9 @@ final class EchoPacket {
     static final int PAYLOAD = 16;
 
     /** A reply's identifier and sequence, or null when the bytes are not an echo reply. */
-    record Reply(int identifier, int sequence) {
-    }
+    record Reply(int identifier, int sequence) {}
 
-    private EchoPacket() {
-    }
+    private EchoPacket() {}
 
     static byte[] request(boolean v6, int identifier, int sequence) {
         byte[] p = new byte[8 + PAYLOAD];
@@ -53,7 +51,8 @@ final class EchoPacket {
         if (type != (v6 ? ECHO_REPLY_V6 : ECHO_REPLY_V4) || buf[at + 1] != 0) {
             return null;
         }
-        return new Reply((buf[at + 4] & 0xff) << 8 | buf[at + 5] & 0xff, (buf[at + 6] & 0xff) << 8 | buf[at + 7] & 0xff);
+        return new Reply(
+                (buf[at + 4] & 0xff) << 8 | buf[at + 5] & 0xff, (buf[at + 6] & 0xff) << 8 | buf[at + 7] & 0xff);
     }
 
     /** The Internet checksum (RFC 1071) of the bytes. */

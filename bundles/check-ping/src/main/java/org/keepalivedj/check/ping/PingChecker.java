@@ -39,18 +39,26 @@ final class PingChecker implements HealthChecker {
         try {
             // bindto: the source of the echo request, when it is of the target's family
             InetAddress bindTo = spec.settings().bindTo();
-            InetAddress source = bindTo != null && (bindTo instanceof Inet6Address) == (to instanceof Inet6Address) ? bindTo : null;
-            pinger = pingers.pinger(to instanceof Inet6Address, source, spec.settings().bindInterface(), spec.settings().fwmark());
+            InetAddress source =
+                    bindTo != null && (bindTo instanceof Inet6Address) == (to instanceof Inet6Address) ? bindTo : null;
+            pinger = pingers.pinger(
+                    to instanceof Inet6Address,
+                    source,
+                    spec.settings().bindInterface(),
+                    spec.settings().fwmark());
         } catch (IOException e) {
-            return CompletableFuture.completedFuture(CheckResult.down("cannot ping " + IpAddresses.format(to) + ": " + e.getMessage()));
+            return CompletableFuture.completedFuture(
+                    CheckResult.down("cannot ping " + IpAddresses.format(to) + ": " + e.getMessage()));
         }
         CompletableFuture<Boolean> answered = pinger.ping(to, timeout, runtime.eventLoops());
         CompletableFuture<CheckResult> result = answered.handle((ok, error) -> {
             if (error != null) {
                 return CheckResult.down("cannot ping " + IpAddresses.format(to) + ": " + error.getMessage());
             }
-            return ok ? CheckResult.up("echo reply from " + IpAddresses.format(to))
-                    : CheckResult.down("no echo reply from " + IpAddresses.format(to) + " within " + timeout.toMillis() + " ms");
+            return ok
+                    ? CheckResult.up("echo reply from " + IpAddresses.format(to))
+                    : CheckResult.down(
+                            "no echo reply from " + IpAddresses.format(to) + " within " + timeout.toMillis() + " ms");
         });
         // The engine cancels an attempt that outlives its deadline: forget the request then.
         result.whenComplete((r, e) -> answered.cancel(false));

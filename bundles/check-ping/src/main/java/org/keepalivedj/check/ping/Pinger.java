@@ -31,8 +31,7 @@ final class Pinger implements Closeable {
     /** The receiver looks at close() this often. */
     private static final Duration RECEIVE_SLICE = Duration.ofMillis(250);
 
-    private record Pending(InetAddress from, CompletableFuture<Boolean> answered) {
-    }
+    private record Pending(InetAddress from, CompletableFuture<Boolean> answered) {}
 
     private final IcmpSocket socket;
     private final boolean v6;
@@ -50,7 +49,9 @@ final class Pinger implements Closeable {
         } catch (ErrnoException e) {
             throw new IOException(e.getMessage(), e);
         }
-        receiver = new Thread(this::receive, "ping-receiver-" + (v6 ? "v6" : "v4") + (bindInterface == null ? "" : "-" + bindInterface));
+        receiver = new Thread(
+                this::receive,
+                "ping-receiver-" + (v6 ? "v6" : "v4") + (bindInterface == null ? "" : "-" + bindInterface));
         receiver.setDaemon(true);
         receiver.start();
     }
@@ -63,7 +64,8 @@ final class Pinger implements Closeable {
         CompletableFuture<Boolean> answered = new CompletableFuture<>();
         int seq = sequence.getAndIncrement() & 0xffff;
         pending.put(seq, new Pending(to, answered));
-        ScheduledFuture<?> timer = scheduler.schedule(() -> answered.complete(false), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timer =
+                scheduler.schedule(() -> answered.complete(false), timeout.toNanos(), TimeUnit.NANOSECONDS);
         answered.whenComplete((r, e) -> {
             pending.remove(seq);
             timer.cancel(false);
@@ -71,7 +73,8 @@ final class Pinger implements Closeable {
         try {
             socket.send(EchoPacket.request(v6, identifier, seq), to);
         } catch (ErrnoException e) {
-            answered.completeExceptionally(new IOException("sendto " + IpAddresses.format(to) + ": " + e.getMessage(), e));
+            answered.completeExceptionally(
+                    new IOException("sendto " + IpAddresses.format(to) + ": " + e.getMessage(), e));
         }
         return answered;
     }

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** The shared pingers, opened on first use: one per family, bindto, bind_if and fwmark. */
 final class Pingers implements Closeable {
-    private record Key(boolean v6, InetAddress source, String bindInterface, int fwmark) {
-    }
+    private record Key(boolean v6, InetAddress source, String bindInterface, int fwmark) {}
 
     private final Map<Key, Pinger> pingers = new HashMap<>();
     private boolean closed;

@@ -29,17 +29,27 @@ import org.keepalivedj.testsupport.RequiresRoot;
 @ExtendWith(NetLabExtension.class)
 class PingCheckTest {
 
-    private static CompletableFuture<CheckResult> ping(PingCheckFactory factory, String address, String bindIf,
-                                                       Duration timeout) throws Exception {
+    private static CompletableFuture<CheckResult> ping(
+            PingCheckFactory factory, String address, String bindIf, Duration timeout) throws Exception {
         return ping(factory, address, null, bindIf, timeout);
     }
 
-    private static CompletableFuture<CheckResult> ping(PingCheckFactory factory, String address, String bindTo,
-                                                       String bindIf, Duration timeout) throws Exception {
-        CheckerSettings s = new CheckerSettings(null, 0, bindTo == null ? null : InetAddress.getByName(bindTo), 0, bindIf,
-                0, false, false, new CheckTiming(null, null, null, timeout, null));
-        return factory.create(new SimpleCheckSpec("PING_CHECK", Origin.NONE, s),
-                new CheckTarget("vs", new Endpoint(InetAddress.getByName(address), 0))).check();
+    private static CompletableFuture<CheckResult> ping(
+            PingCheckFactory factory, String address, String bindTo, String bindIf, Duration timeout) throws Exception {
+        CheckerSettings s = new CheckerSettings(
+                null,
+                0,
+                bindTo == null ? null : InetAddress.getByName(bindTo),
+                0,
+                bindIf,
+                0,
+                false,
+                false,
+                new CheckTiming(null, null, null, timeout, null));
+        return factory.create(
+                        new SimpleCheckSpec("PING_CHECK", Origin.NONE, s),
+                        new CheckTarget("vs", new Endpoint(InetAddress.getByName(address), 0)))
+                .check();
     }
 
     private static CheckResult ping(PingCheckFactory factory, String address) throws Exception {
@@ -118,13 +128,16 @@ class PingCheckTest {
         Netns host = lab.node("host", "10.78.0.1/24");
         host.execOrThrow("ip", "addr", "add", "10.78.0.3/24", "dev", "eth0");
         // the peer answers no echo request from the host's first address
-        peer.execOrThrow("nft", "add table inet kjtest; add chain inet kjtest in { type filter hook input priority 0; };"
-                + " add rule inet kjtest in ip saddr 10.78.0.1 icmp type echo-request drop");
+        peer.execOrThrow(
+                "nft",
+                "add table inet kjtest; add chain inet kjtest in { type filter hook input priority 0; };"
+                        + " add rule inet kjtest in ip saddr 10.78.0.1 icmp type echo-request drop");
         host.run(() -> {
             try (NettyCheckRuntime runtime = new NettyCheckRuntime(1, 1)) {
                 PingCheckFactory factory = new PingCheckFactory(runtime);
                 try {
-                    CheckResult fromFirst = ping(factory, "10.78.0.2", null, null, Duration.ofSeconds(2)).get(20, TimeUnit.SECONDS);
+                    CheckResult fromFirst = ping(factory, "10.78.0.2", null, null, Duration.ofSeconds(2))
+                            .get(20, TimeUnit.SECONDS);
                     assertFalse(fromFirst.up(), fromFirst.detail());
                     CheckResult fromSecond = ping(factory, "10.78.0.2", "10.78.0.3", null, Duration.ofSeconds(2))
                             .get(20, TimeUnit.SECONDS);
@@ -144,10 +157,12 @@ class PingCheckTest {
     void bindIfSendsThroughThatInterfaceOnly(NetLab lab) throws Exception {
         onHost(lab, factory -> {
             // Bound to lo, the echo for the peer never leaves: down. Unbound it is up.
-            CheckResult viaLo = ping(factory, "10.78.0.2", "lo", Duration.ofSeconds(2)).get(20, TimeUnit.SECONDS);
+            CheckResult viaLo =
+                    ping(factory, "10.78.0.2", "lo", Duration.ofSeconds(2)).get(20, TimeUnit.SECONDS);
             assertFalse(viaLo.up(), viaLo.detail());
             assertTrue(ping(factory, "10.78.0.2").up());
-            CheckResult noSuch = ping(factory, "10.78.0.2", "nosuch0", Duration.ofSeconds(2)).get(20, TimeUnit.SECONDS);
+            CheckResult noSuch =
+                    ping(factory, "10.78.0.2", "nosuch0", Duration.ofSeconds(2)).get(20, TimeUnit.SECONDS);
             assertFalse(noSuch.up());
             assertTrue(noSuch.detail().contains("SO_BINDTODEVICE nosuch0"), noSuch.detail());
         });

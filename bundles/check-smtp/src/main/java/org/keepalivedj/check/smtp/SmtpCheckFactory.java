@@ -23,7 +23,6 @@ public class SmtpCheckFactory extends CheckerFactory {
     /** Longest SMTP reply line we read (RFC 5321 allows 512 octets). */
     private static final int MAX_LINE = 1024;
 
-
     @Activate
     public SmtpCheckFactory(@Reference CheckRuntime runtime) {
         super(runtime, BuiltinCheckers::bind, "SMTP_CHECK");
@@ -33,8 +32,8 @@ public class SmtpCheckFactory extends CheckerFactory {
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
         SmtpCheckSpec smtp = (SmtpCheckSpec) spec;
         String helo = smtp.heloName() != null ? smtp.heloName() : localName();
-        return () -> ChannelAttempt.tcp(runtime, smtp.settings(), target, attempt -> new ChannelHandler[] {
-                new LineBasedFrameDecoder(MAX_LINE), new SmtpDialogue(attempt, helo)});
+        return () -> ChannelAttempt.tcp(runtime, smtp.settings(), target, attempt ->
+                new ChannelHandler[] {new LineBasedFrameDecoder(MAX_LINE), new SmtpDialogue(attempt, helo)});
     }
 
     /** keepalived's default helo_name: this host's name. */

@@ -12,7 +12,10 @@ import org.keepalivedj.check.support.ChannelAttempt;
  * reply line "NNN-..." continues onto the next line; "NNN ..." ends the reply.
  */
 final class SmtpDialogue extends SimpleChannelInboundHandler<io.netty.buffer.ByteBuf> {
-    private enum Step { BANNER, HELO }
+    private enum Step {
+        BANNER,
+        HELO
+    }
 
     private final ChannelAttempt attempt;
     private final String heloName;

@@ -35,7 +35,9 @@ class OpenSmtpdCheckTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/smtpd")), "OpenSMTPD is not installed (apt-get install opensmtpd)");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/smtpd")),
+                "OpenSMTPD is not installed (apt-get install opensmtpd)");
         assumeTrue("root".equals(System.getProperty("user.name")), "smtpd starts as root");
         runtime = new NettyCheckRuntime(1, 1);
         factory = new SmtpCheckFactory(runtime);
@@ -43,13 +45,19 @@ class OpenSmtpdCheckTest {
             port = s.getLocalPort();
         }
         dir = Files.createTempDirectory("kj-smtpd");
-        Path conf = Files.writeString(dir.resolve("smtpd.conf"), "listen on 127.0.0.1 port " + port + "\n"
-                + "action \"local\" mbox\nmatch from local for local action \"local\"\n");
-        smtpd = new ProcessBuilder("/usr/sbin/smtpd", "-d", "-f", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("log").toFile()).start();
+        Path conf = Files.writeString(
+                dir.resolve("smtpd.conf"),
+                "listen on 127.0.0.1 port " + port + "\n"
+                        + "action \"local\" mbox\nmatch from local for local action \"local\"\n");
+        smtpd = new ProcessBuilder("/usr/sbin/smtpd", "-d", "-f", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!check(500).up()) {
-            assertTrue(System.nanoTime() < deadline && smtpd.isAlive(), "smtpd did not start: " + Files.readString(dir.resolve("log")));
+            assertTrue(
+                    System.nanoTime() < deadline && smtpd.isAlive(),
+                    "smtpd did not start: " + Files.readString(dir.resolve("log")));
         }
         children = smtpd.descendants().toList();
     }
@@ -74,10 +82,21 @@ class OpenSmtpdCheckTest {
     }
 
     private static CheckResult check(long timeoutMs) throws Exception {
-        CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+        CheckerSettings s = new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofMillis(timeoutMs), null));
-        return factory.create(new SmtpCheckSpec(Origin.NONE, s, "lb.example.test", List.of()),
-                new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(10, TimeUnit.SECONDS);
+        return factory.create(
+                        new SmtpCheckSpec(Origin.NONE, s, "lb.example.test", List.of()),
+                        new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
+                .check()
+                .get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -89,10 +108,21 @@ class OpenSmtpdCheckTest {
 
     @Test
     void aConnectionToAnotherPortOfItsHostIsRefused() throws Exception {
-        CheckerSettings s = new CheckerSettings(null, port == 65535 ? 65534 : port + 1, null, 0, null, 0, false, false,
+        CheckerSettings s = new CheckerSettings(
+                null,
+                port == 65535 ? 65534 : port + 1,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofMillis(2000), null));
-        CheckResult r = factory.create(new SmtpCheckSpec(Origin.NONE, s, "lb", List.of()),
-                new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(10, TimeUnit.SECONDS);
+        CheckResult r = factory.create(
+                        new SmtpCheckSpec(Origin.NONE, s, "lb", List.of()),
+                        new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
+                .check()
+                .get(10, TimeUnit.SECONDS);
         assertFalse(r.up());
     }
 }

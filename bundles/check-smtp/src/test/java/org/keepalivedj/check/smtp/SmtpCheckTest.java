@@ -46,31 +46,45 @@ class SmtpCheckTest {
 
     /** Serves one connection: sends banner, reads a line, answers helo, then records what else came. */
     private static CompletableFuture<List<String>> serveOnce(ServerSocket server, String banner, String heloReply) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (Socket s = server.accept()) {
-                s.setSoTimeout(5000);
-                OutputStream out = s.getOutputStream();
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-                out.write(banner.getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                String helo = in.readLine();
-                if (heloReply == null) {
-                    return List.of(String.valueOf(helo));
-                }
-                out.write(heloReply.getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                return List.of(String.valueOf(helo), String.valueOf(in.readLine()));
-            } catch (Exception e) {
-                return List.of("server: " + e);
-            }
-        }, task -> new Thread(task, "test-server").start()); // its own thread: the common pool may have one
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (Socket s = server.accept()) {
+                        s.setSoTimeout(5000);
+                        OutputStream out = s.getOutputStream();
+                        BufferedReader in = new BufferedReader(
+                                new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                        out.write(banner.getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        String helo = in.readLine();
+                        if (heloReply == null) {
+                            return List.of(String.valueOf(helo));
+                        }
+                        out.write(heloReply.getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        return List.of(String.valueOf(helo), String.valueOf(in.readLine()));
+                    } catch (Exception e) {
+                        return List.of("server: " + e);
+                    }
+                },
+                task -> new Thread(task, "test-server").start()); // its own thread: the common pool may have one
     }
 
     private static CheckResult check(int port, String helo, long timeoutMs) throws Exception {
-        CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+        CheckerSettings s = new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofMillis(timeoutMs), null));
-        return factory.create(new SmtpCheckSpec(Origin.NONE, s, helo, List.of()),
-                new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(30, TimeUnit.SECONDS);
+        return factory.create(
+                        new SmtpCheckSpec(Origin.NONE, s, helo, List.of()),
+                        new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
+                .check()
+                .get(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -46,7 +46,8 @@ class SmtpReplyFuzzTest {
             "554 5.3.2 not accepting mail\r\n",
             "220 ready\r\n421 4.3.2 shutting down\r\n",
             "220 ready\n250 ok\n");
-    private static final long TIMEOUT_MS = 10_000; // generous: a loaded machine must not turn a closed connection into a timeout
+    private static final long TIMEOUT_MS =
+            10_000; // generous: a loaded machine must not turn a closed connection into a timeout
 
     private static NettyCheckRuntime runtime;
     private static SmtpCheckFactory factory;
@@ -85,11 +86,21 @@ class SmtpReplyFuzzTest {
 
     private static String judge(byte[] dialogue) throws Exception {
         server.answer(dialogue);
-        CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+        CheckerSettings s = new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofMillis(TIMEOUT_MS), null));
-        CheckResult r = factory.create(new SmtpCheckSpec(Origin.NONE, s, "fuzz.example", List.of()),
-                new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), server.port())))
-                .check().get(4 * TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        CheckResult r = factory.create(
+                        new SmtpCheckSpec(Origin.NONE, s, "fuzz.example", List.of()),
+                        new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), server.port())))
+                .check()
+                .get(4 * TIMEOUT_MS, TimeUnit.MILLISECONDS);
         assertFalse(r.detail().contains("timed out"), "the server closed, yet the attempt waited: " + r.detail());
         if (r.up()) {
             String text = new String(dialogue, StandardCharsets.ISO_8859_1);
@@ -100,6 +111,10 @@ class SmtpReplyFuzzTest {
 
     @Provide
     Arbitrary<byte[]> dialogues() {
-        return Mutator.mutantsOf(SAMPLES.stream().map(t -> t.getBytes(StandardCharsets.ISO_8859_1)).toList(), 300);
+        return Mutator.mutantsOf(
+                SAMPLES.stream()
+                        .map(t -> t.getBytes(StandardCharsets.ISO_8859_1))
+                        .toList(),
+                300);
     }
 }

@@ -7,13 +7,13 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.unix.RawUnixChannelOption;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -55,12 +55,18 @@ public final class ChannelAttempt {
      * Connects over TCP honouring connect_ip/port, bindto/bind_port, fwmark and connect_timeout.
      * handlers makes the protocol handlers for this attempt; with none, a connection is success.
      */
-    public static CompletableFuture<CheckResult> tcp(CheckRuntime runtime, CheckerSettings settings, CheckTarget target,
-                                                     Function<ChannelAttempt, ChannelHandler[]> handlers) {
+    public static CompletableFuture<CheckResult> tcp(
+            CheckRuntime runtime,
+            CheckerSettings settings,
+            CheckTarget target,
+            Function<ChannelAttempt, ChannelHandler[]> handlers) {
         ChannelAttempt attempt = new ChannelAttempt(Targets.timeout(settings));
         InetSocketAddress to = Targets.destination(settings, target);
-        Bootstrap b = new Bootstrap().group(runtime.eventLoops()).channel(runtime.socketChannelType())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, attempt.timeout.toMillis()))
+        Bootstrap b = new Bootstrap()
+                .group(runtime.eventLoops())
+                .channel(runtime.socketChannelType())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, attempt.timeout.toMillis()))
                 .option(ChannelOption.SO_LINGER, 0)
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {
                     @Override

@@ -22,7 +22,9 @@ public abstract class CheckerFactory implements HealthCheckerFactory {
     private final BiFunction<ConfigNode, ProblemSink, ? extends CheckerSpec> binder;
     private final Set<String> keywords;
 
-    protected CheckerFactory(CheckRuntime runtime, BiFunction<ConfigNode, ProblemSink, ? extends CheckerSpec> binder,
+    protected CheckerFactory(
+            CheckRuntime runtime,
+            BiFunction<ConfigNode, ProblemSink, ? extends CheckerSpec> binder,
             String... keywords) {
         if (keywords.length == 0) {
             throw new IllegalArgumentException("a checker kind needs at least one keyword");

@@ -33,6 +33,7 @@ public final class ConnectLoop implements AutoCloseable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Loop thread only. */
     private final Map<Integer, Pending> waiting = new HashMap<>();
+
     private final PriorityQueue<Pending> deadlines = new PriorityQueue<>();
     private final int[] ready = new int[256];
     private int nextToken;
@@ -73,8 +74,8 @@ public final class ConnectLoop implements AutoCloseable {
      * otherwise. The probe is reset and given to release when this loop is done with it (also after a
      * cancel of the returned future).
      */
-    public CompletableFuture<CheckResult> await(TcpProbe probe, InetSocketAddress to, long timeoutNanos,
-                                                Consumer<TcpProbe> release) {
+    public CompletableFuture<CheckResult> await(
+            TcpProbe probe, InetSocketAddress to, long timeoutNanos, Consumer<TcpProbe> release) {
         Pending p = new Pending(probe, to, timeoutNanos, release);
         synchronized (this) { // no wake-up once close() has begun: the loop closes the eventfd on its way out
             if (!running) {
@@ -94,7 +95,8 @@ public final class ConnectLoop implements AutoCloseable {
         try {
             while (running) {
                 Pending first = deadlines.peek();
-                int wait = first == null ? 1000
+                int wait = first == null
+                        ? 1000
                         : (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(first.deadlineNanos - System.nanoTime()) + 1);
                 int n = epoll.await(ready, wait);
                 wakeupPending.set(false);
@@ -130,7 +132,8 @@ public final class ConnectLoop implements AutoCloseable {
             try {
                 epoll.awaitWritable(p.probe.fd(), p.token);
             } catch (RuntimeException e) {
-                p.result.complete(CheckResult.down("connect to " + IpAddresses.format(p.to) + " failed: " + e.getMessage()));
+                p.result.complete(
+                        CheckResult.down("connect to " + IpAddresses.format(p.to) + " failed: " + e.getMessage()));
                 done(p);
                 continue;
             }
@@ -144,7 +147,9 @@ public final class ConnectLoop implements AutoCloseable {
         if (!p.result.isDone()) {
             switch (p.probe.outcome()) {
                 case CONNECTED -> p.result.complete(CheckResult.up("connected to " + IpAddresses.format(p.to)));
-                case FAILED -> p.result.complete(CheckResult.down("connect to " + IpAddresses.format(p.to) + " failed: " + p.probe.error()));
+                case FAILED ->
+                    p.result.complete(
+                            CheckResult.down("connect to " + IpAddresses.format(p.to) + " failed: " + p.probe.error()));
                 case PENDING -> {
                     // woken without an outcome: wait again
                     epoll.awaitWritable(p.probe.fd(), p.token);
@@ -159,8 +164,10 @@ public final class ConnectLoop implements AutoCloseable {
     /** Times out what is due, and lets go of probes whose future was completed (cancelled) by the caller. */
     private void expire() {
         long now = System.nanoTime();
-        while (!deadlines.isEmpty() && (deadlines.peek().deadlineNanos <= now || !waiting.containsKey(deadlines.peek().token)
-                || deadlines.peek().result.isDone())) {
+        while (!deadlines.isEmpty()
+                && (deadlines.peek().deadlineNanos <= now
+                        || !waiting.containsKey(deadlines.peek().token)
+                        || deadlines.peek().result.isDone())) {
             Pending p = deadlines.poll();
             if (waiting.remove(p.token) == null) {
                 continue; // finished already

@@ -36,24 +36,34 @@ public final class NettyCheckRuntime implements CheckRuntime, AutoCloseable {
      *                        beyond that work is refused (the attempt fails, nothing piles up)
      */
     public NettyCheckRuntime(int ioThreads, int blockingThreads) {
-        int threads = ioThreads > 0 ? ioThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
+        int threads =
+                ioThreads > 0 ? ioThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         if (!epoll) {
-            LOG.warn("Native epoll transport not available ({}); checkers use NIO, fwmark is ignored",
+            LOG.warn(
+                    "Native epoll transport not available ({}); checkers use NIO, fwmark is ignored",
                     String.valueOf(Epoll.unavailabilityCause()));
         }
         this.loops = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("keepalived-check", true), io);
         AtomicInteger n = new AtomicInteger();
-        this.blocking = new ThreadPoolExecutor(blockingThreads, blockingThreads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(blockingThreads * 64), r -> {
+        this.blocking = new ThreadPoolExecutor(
+                blockingThreads,
+                blockingThreads,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(blockingThreads * 64),
+                r -> {
                     Thread t = new Thread(r, "keepalived-check-blocking-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
         blocking.allowCoreThreadTimeOut(true);
-        LOG.info("Checker runtime started: {} {} event loop threads, {} blocking threads", threads,
-                epoll ? "epoll" : "NIO", blockingThreads);
+        LOG.info(
+                "Checker runtime started: {} {} event loop threads, {} blocking threads",
+                threads,
+                epoll ? "epoll" : "NIO",
+                blockingThreads);
     }
 
     @Override

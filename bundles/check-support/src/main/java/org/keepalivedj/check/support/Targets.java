@@ -9,12 +9,12 @@ import org.keepalivedj.api.model.CheckTiming;
 
 /** Where a check connects from and to, and how long it may take, from the common keywords. */
 public final class Targets {
-    private Targets() {
-    }
+    private Targets() {}
 
     /** connect_ip and connect_port where given, else the real server's address and port. */
     public static InetSocketAddress destination(CheckerSettings s, CheckTarget target) {
-        InetAddress ip = s.connectIp() != null ? s.connectIp() : target.realServer().address();
+        InetAddress ip =
+                s.connectIp() != null ? s.connectIp() : target.realServer().address();
         int port = s.connectPort() != 0 ? s.connectPort() : target.realServer().port();
         return new InetSocketAddress(ip, port);
     }
@@ -24,7 +24,9 @@ public final class Targets {
         if (s.bindTo() == null && s.bindPort() == 0) {
             return null;
         }
-        return s.bindTo() != null ? new InetSocketAddress(s.bindTo(), s.bindPort()) : new InetSocketAddress(s.bindPort());
+        return s.bindTo() != null
+                ? new InetSocketAddress(s.bindTo(), s.bindPort())
+                : new InetSocketAddress(s.bindPort());
     }
 
     /** connect_timeout of the block, else keepalived's default (5 s). */

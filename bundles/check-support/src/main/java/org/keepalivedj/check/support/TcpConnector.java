@@ -8,13 +8,13 @@ import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSettings;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.netlink.TcpProbe;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Connect-only TCP attempts to one target (TCP_CHECK), cheap enough for tens of thousands of checks
@@ -35,6 +35,7 @@ public final class TcpConnector implements HealthChecker {
     private final CompletableFuture<CheckResult> connected;
     /** The probe between attempts; empty while one is under way (an overlapping attempt opens its own). */
     private final AtomicReference<TcpProbe> idle = new AtomicReference<>();
+
     private volatile boolean closed;
 
     public TcpConnector(CheckRuntime runtime, CheckerSettings settings, CheckTarget target) {
@@ -49,7 +50,9 @@ public final class TcpConnector implements HealthChecker {
 
     /** The Netty path's connect setup, built once per checker that needs it (fwmark, bind_if, no connect loop). */
     private Bootstrap nettyBootstrap(CheckRuntime runtime, CheckerSettings settings) {
-        Bootstrap b = new Bootstrap().group(runtime.eventLoops()).channel(runtime.socketChannelType())
+        Bootstrap b = new Bootstrap()
+                .group(runtime.eventLoops())
+                .channel(runtime.socketChannelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .option(ChannelOption.SO_LINGER, 0)
                 .handler(Quiet.INSTANCE);
@@ -84,7 +87,8 @@ public final class TcpConnector implements HealthChecker {
                     String why = probe.error();
                     probe.reset();
                     release(probe);
-                    return CompletableFuture.completedFuture(CheckResult.down("connect to " + IpAddresses.format(to) + " failed: " + why));
+                    return CompletableFuture.completedFuture(
+                            CheckResult.down("connect to " + IpAddresses.format(to) + " failed: " + why));
                 }
                 default -> {
                     return loop.await(probe, to, timeout.toNanos(), this::release);
@@ -92,8 +96,8 @@ public final class TcpConnector implements HealthChecker {
             }
         } catch (RuntimeException e) {
             probe.close();
-            return CompletableFuture.completedFuture(
-                    CheckResult.down("connect to " + IpAddresses.format(to) + " failed: " + ChannelAttempt.describe(e)));
+            return CompletableFuture.completedFuture(CheckResult.down(
+                    "connect to " + IpAddresses.format(to) + " failed: " + ChannelAttempt.describe(e)));
         }
     }
 

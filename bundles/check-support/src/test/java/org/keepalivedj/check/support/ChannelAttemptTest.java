@@ -53,29 +53,32 @@ class ChannelAttemptTest {
         return new CheckerSettings(null, 0, null, 0, null, 0, false, false, new CheckTiming(null, null, null, t, null));
     }
 
-    private static CompletableFuture<CheckResult> attempt(ServerSocket server, CheckerSettings settings,
-                                                          Function<ChannelAttempt, ChannelHandler[]> handlers) {
-        return ChannelAttempt.tcp(runtime, settings, new CheckTarget("vs", new Endpoint(LOOPBACK, server.getLocalPort())),
-                handlers);
+    private static CompletableFuture<CheckResult> attempt(
+            ServerSocket server, CheckerSettings settings, Function<ChannelAttempt, ChannelHandler[]> handlers) {
+        return ChannelAttempt.tcp(
+                runtime, settings, new CheckTarget("vs", new Endpoint(LOOPBACK, server.getLocalPort())), handlers);
     }
 
     /** Sends PING when connected and finishes with what the first read says. */
     private static ChannelHandler[] ping(ChannelAttempt attempt) {
-        return new ChannelHandler[] {new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelActive(ChannelHandlerContext ctx) {
-                ctx.writeAndFlush(Unpooled.copiedBuffer("PING\n", StandardCharsets.US_ASCII));
-                ctx.fireChannelActive();
-            }
+        return new ChannelHandler[] {
+            new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelActive(ChannelHandlerContext ctx) {
+                    ctx.writeAndFlush(Unpooled.copiedBuffer("PING\n", StandardCharsets.US_ASCII));
+                    ctx.fireChannelActive();
+                }
 
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ByteBuf b = (ByteBuf) msg;
-                String reply = b.toString(StandardCharsets.US_ASCII).strip();
-                b.release();
-                attempt.finish(reply.equals("PONG") ? CheckResult.up(reply) : CheckResult.down("answered " + reply));
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    ByteBuf b = (ByteBuf) msg;
+                    String reply = b.toString(StandardCharsets.US_ASCII).strip();
+                    b.release();
+                    attempt.finish(
+                            reply.equals("PONG") ? CheckResult.up(reply) : CheckResult.down("answered " + reply));
+                }
             }
-        }};
+        };
     }
 
     /** Waits until the server's side of the connection ends (EOF or reset): the check closed it. */
@@ -94,7 +97,8 @@ class ChannelAttemptTest {
     @Test
     void theProtocolHandlerDecidesAndTheConnectionIsClosed() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK)) {
-            CompletableFuture<CheckResult> r = attempt(server, timeout(Duration.ofSeconds(5)), ChannelAttemptTest::ping);
+            CompletableFuture<CheckResult> r =
+                    attempt(server, timeout(Duration.ofSeconds(5)), ChannelAttemptTest::ping);
             try (Socket accepted = server.accept()) {
                 byte[] request = accepted.getInputStream().readNBytes(5);
                 assertEquals("PING\n", new String(request, StandardCharsets.US_ASCII));
@@ -110,7 +114,8 @@ class ChannelAttemptTest {
     void connectTimeoutBoundsTheWholeAttemptNotJustTheConnect() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK)) {
             long start = System.nanoTime();
-            CompletableFuture<CheckResult> r = attempt(server, timeout(Duration.ofMillis(400)), ChannelAttemptTest::ping);
+            CompletableFuture<CheckResult> r =
+                    attempt(server, timeout(Duration.ofMillis(400)), ChannelAttemptTest::ping);
             try (Socket accepted = server.accept()) { // connected at once, then silence
                 CheckResult result = r.get(5, TimeUnit.SECONDS);
                 long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -125,12 +130,15 @@ class ChannelAttemptTest {
     @Test
     void aServerThatHangsUpIsDown() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK)) {
-            CompletableFuture<CheckResult> r = attempt(server, timeout(Duration.ofSeconds(5)), ChannelAttemptTest::ping);
+            CompletableFuture<CheckResult> r =
+                    attempt(server, timeout(Duration.ofSeconds(5)), ChannelAttemptTest::ping);
             server.accept().close();
             CheckResult result = r.get(5, TimeUnit.SECONDS);
             assertFalse(result.up());
-            assertTrue(result.detail().equals("connection closed by the server")
-                    || result.detail().contains("reset"), result.detail());
+            assertTrue(
+                    result.detail().equals("connection closed by the server")
+                            || result.detail().contains("reset"),
+                    result.detail());
         }
     }
 
@@ -152,7 +160,8 @@ class ChannelAttemptTest {
     @Test
     void anAttemptTheEngineCancelsClosesItsConnection() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK)) {
-            CompletableFuture<CheckResult> r = attempt(server, timeout(Duration.ofSeconds(30)), ChannelAttemptTest::ping);
+            CompletableFuture<CheckResult> r =
+                    attempt(server, timeout(Duration.ofSeconds(30)), ChannelAttemptTest::ping);
             try (Socket accepted = server.accept()) {
                 accepted.getInputStream().readNBytes(5); // the attempt is under way
                 assertTrue(r.cancel(false));
@@ -167,16 +176,21 @@ class ChannelAttemptTest {
         try (ServerSocket s = new ServerSocket(0, 50, LOOPBACK)) {
             closedPort = s.getLocalPort();
         }
-        CheckResult refused = ChannelAttempt.tcp(runtime, timeout(Duration.ofSeconds(5)),
-                new CheckTarget("vs", new Endpoint(LOOPBACK, closedPort)), null).get(5, TimeUnit.SECONDS);
+        CheckResult refused = ChannelAttempt.tcp(
+                        runtime,
+                        timeout(Duration.ofSeconds(5)),
+                        new CheckTarget("vs", new Endpoint(LOOPBACK, closedPort)),
+                        null)
+                .get(5, TimeUnit.SECONDS);
         assertEquals("connect to 127.0.0.1:" + closedPort + " failed: connection refused", refused.detail());
 
-        try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK); ServerSocket free = new ServerSocket(0, 50, LOOPBACK)) {
+        try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK);
+                ServerSocket free = new ServerSocket(0, 50, LOOPBACK)) {
             int source = free.getLocalPort();
             free.close();
             // connect_port points at the listener (the real server's port 1 is wrong); bind_port sets the source.
-            CheckerSettings s = new CheckerSettings(LOOPBACK, server.getLocalPort(), LOOPBACK, source, null, 0, false, false,
-                    CheckTiming.UNSET);
+            CheckerSettings s = new CheckerSettings(
+                    LOOPBACK, server.getLocalPort(), LOOPBACK, source, null, 0, false, false, CheckTiming.UNSET);
             CheckResult up = ChannelAttempt.tcp(runtime, s, new CheckTarget("vs", new Endpoint(LOOPBACK, 1)), null)
                     .get(5, TimeUnit.SECONDS);
             assertEquals("connected to 127.0.0.1:" + server.getLocalPort(), up.detail());
@@ -189,9 +203,12 @@ class ChannelAttemptTest {
     @Test
     void failuresAreSaidInAnOperatorsWords() {
         assertEquals("connection refused", ChannelAttempt.describe(new ConnectException("Connection refused")));
-        assertEquals("connection refused",
-                ChannelAttempt.describe(new ConnectException("finishConnect(..) failed: Connection refused: /127.0.0.1:1")));
-        assertEquals("connection timed out", ChannelAttempt.describe(new io.netty.channel.ConnectTimeoutException("x")));
+        assertEquals(
+                "connection refused",
+                ChannelAttempt.describe(
+                        new ConnectException("finishConnect(..) failed: Connection refused: /127.0.0.1:1")));
+        assertEquals(
+                "connection timed out", ChannelAttempt.describe(new io.netty.channel.ConnectTimeoutException("x")));
         assertEquals("ICMP port unreachable", ChannelAttempt.describe(new java.net.PortUnreachableException("x")));
         assertEquals("no route to host", ChannelAttempt.describe(new java.net.NoRouteToHostException("x")));
         assertEquals("connection closed", ChannelAttempt.describe(new java.nio.channels.ClosedChannelException()));

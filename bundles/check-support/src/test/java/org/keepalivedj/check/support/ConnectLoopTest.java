@@ -32,7 +32,8 @@ class ConnectLoopTest {
 
     @Test
     void manyPendingConnectsTimeOutEachAtItsOwnDeadline() throws Exception {
-        try (FullBacklog server = new FullBacklog(); ConnectLoop loop = new ConnectLoop("test-connect")) {
+        try (FullBacklog server = new FullBacklog();
+                ConnectLoop loop = new ConnectLoop("test-connect")) {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
             List<TcpProbe> released = new CopyOnWriteArrayList<>();
             List<Long> finishedAt = new CopyOnWriteArrayList<>();
@@ -66,7 +67,8 @@ class ConnectLoopTest {
 
     @Test
     void aConnectThatCompletesLaterIsUpAndItsProbeIsReusable() throws Exception {
-        try (FullBacklog server = new FullBacklog(); ConnectLoop loop = new ConnectLoop("test-connect")) {
+        try (FullBacklog server = new FullBacklog();
+                ConnectLoop loop = new ConnectLoop("test-connect")) {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
             CountDownLatch back = new CountDownLatch(1);
             TcpProbe probe = pendingProbe(to);
@@ -85,7 +87,8 @@ class ConnectLoopTest {
 
     @Test
     void aCancelledAttemptIsNotOverwrittenAndItsProbeComesBack() throws Exception {
-        try (FullBacklog server = new FullBacklog(); ConnectLoop loop = new ConnectLoop("test-connect")) {
+        try (FullBacklog server = new FullBacklog();
+                ConnectLoop loop = new ConnectLoop("test-connect")) {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
             CountDownLatch back = new CountDownLatch(1);
             TcpProbe probe = pendingProbe(to);
@@ -103,7 +106,7 @@ class ConnectLoopTest {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
             ConnectLoop loop = new ConnectLoop("test-connect");
             TcpProbe waiting = pendingProbe(to);
-            CompletableFuture<CheckResult> r = loop.await(waiting, to, 60_000 * MS, p -> { });
+            CompletableFuture<CheckResult> r = loop.await(waiting, to, 60_000 * MS, p -> {});
             long start = System.nanoTime();
             loop.close();
             CheckResult stopped = r.get(3, TimeUnit.SECONDS);
@@ -112,7 +115,7 @@ class ConnectLoopTest {
             assertEquals(-1, waiting.fd(), "its socket is closed");
 
             TcpProbe late = pendingProbe(to);
-            CheckResult refused = loop.await(late, to, 1000 * MS, p -> { }).getNow(null);
+            CheckResult refused = loop.await(late, to, 1000 * MS, p -> {}).getNow(null);
             assertEquals("checker runtime stopped", refused.detail(), "completed at once");
             assertEquals(-1, late.fd());
         }

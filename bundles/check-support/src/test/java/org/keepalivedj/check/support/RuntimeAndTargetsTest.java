@@ -43,9 +43,11 @@ class RuntimeAndTargetsTest {
             });
             assertTrue(running.await(5, TimeUnit.SECONDS));
             for (int i = 0; i < 64; i++) {
-                runtime.blockingPool().execute(() -> { }); // 64 per thread may wait
+                runtime.blockingPool().execute(() -> {}); // 64 per thread may wait
             }
-            assertThrows(RejectedExecutionException.class, () -> runtime.blockingPool().execute(() -> { }));
+            assertThrows(
+                    RejectedExecutionException.class,
+                    () -> runtime.blockingPool().execute(() -> {}));
             release.countDown();
         }
     }
@@ -67,7 +69,8 @@ class RuntimeAndTargetsTest {
         InetAddress other = InetAddress.getByName("10.0.0.9");
         CheckTarget target = new CheckTarget("vs", new Endpoint(rs, 80));
         assertEquals(new InetSocketAddress(rs, 80), Targets.destination(CheckerSettings.NONE, target));
-        assertEquals(new InetSocketAddress(other, 8080), Targets.destination(settings(other, 8080, null, 0, null), target));
+        assertEquals(
+                new InetSocketAddress(other, 8080), Targets.destination(settings(other, 8080, null, 0, null), target));
         assertEquals(new InetSocketAddress(rs, 8080), Targets.destination(settings(null, 8080, null, 0, null), target));
 
         assertNull(Targets.source(CheckerSettings.NONE), "the kernel picks");
@@ -78,19 +81,22 @@ class RuntimeAndTargetsTest {
         assertEquals(Duration.ofMillis(1500), Targets.timeout(settings(null, 0, null, 0, Duration.ofMillis(1500))));
     }
 
-    private static CheckerSettings settings(InetAddress ip, int port, InetAddress bindTo, int bindPort, Duration timeout) {
-        return new CheckerSettings(ip, port, bindTo, bindPort, null, 0, false, false,
-                new CheckTiming(null, null, null, timeout, null));
+    private static CheckerSettings settings(
+            InetAddress ip, int port, InetAddress bindTo, int bindPort, Duration timeout) {
+        return new CheckerSettings(
+                ip, port, bindTo, bindPort, null, 0, false, false, new CheckTiming(null, null, null, timeout, null));
     }
 
     @Test
     void aCheckerFactoryDeclaresItsKeywordsOnceAndBindsWithItsBinder() {
-        record Spec(String kind, Origin origin, CheckerSettings settings) implements CheckerSpec {
-        }
+        record Spec(String kind, Origin origin, CheckerSettings settings) implements CheckerSpec {}
         class Echo extends CheckerFactory {
             Echo() {
-                super(null, (block, sink) -> new Spec(block.name(), Origin.at(block.location()), CheckerSettings.NONE),
-                        "ECHO_CHECK", "ECHO6_CHECK");
+                super(
+                        null,
+                        (block, sink) -> new Spec(block.name(), Origin.at(block.location()), CheckerSettings.NONE),
+                        "ECHO_CHECK",
+                        "ECHO6_CHECK");
             }
 
             @Override
@@ -101,7 +107,8 @@ class RuntimeAndTargetsTest {
         Echo echo = new Echo();
         assertEquals(Set.of("ECHO_CHECK", "ECHO6_CHECK"), echo.keywords());
         Location at = new Location("k.conf", 7, 9);
-        CheckerSpec spec = echo.bind(new ConfigNode(new Token("ECHO6_CHECK", at, false), java.util.List.of(), java.util.List.of(), true),
+        CheckerSpec spec = echo.bind(
+                new ConfigNode(new Token("ECHO6_CHECK", at, false), java.util.List.of(), java.util.List.of(), true),
                 null);
         assertEquals("ECHO6_CHECK", spec.kind());
         assertEquals(at, spec.origin().location());

@@ -42,19 +42,23 @@ class TcpConnectorTest {
     }
 
     private static TcpConnector connector(int port, Duration timeout) {
-        return new TcpConnector(runtime, new CheckerSettings(null, 0, null, 0, null, 0, false, false,
-                new CheckTiming(null, null, null, timeout, null)), new CheckTarget("vs", new Endpoint(LOOPBACK, port)));
+        return new TcpConnector(
+                runtime,
+                new CheckerSettings(
+                        null, 0, null, 0, null, 0, false, false, new CheckTiming(null, null, null, timeout, null)),
+                new CheckTarget("vs", new Endpoint(LOOPBACK, port)));
     }
 
     private static long openSockets() throws Exception {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
-                } catch (Exception gone) {
-                    return false;
-                }
-            }).count();
+                        try {
+                            return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                        } catch (Exception gone) {
+                            return false;
+                        }
+                    })
+                    .count();
         }
     }
 
@@ -69,7 +73,8 @@ class TcpConnectorTest {
                 assertTrue(r.up(), r.detail());
                 try (Socket accepted = server.accept()) {
                     // The server sees the handshake and then a reset, as from a close with SO_LINGER 0.
-                    SocketException reset = org.junit.jupiter.api.Assertions.assertThrows(SocketException.class,
+                    SocketException reset = org.junit.jupiter.api.Assertions.assertThrows(
+                            SocketException.class,
                             () -> accepted.getInputStream().read());
                     assertTrue(reset.getMessage().contains("reset"), reset.getMessage());
                 }

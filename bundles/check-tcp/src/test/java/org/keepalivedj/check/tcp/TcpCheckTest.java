@@ -44,13 +44,15 @@ class TcpCheckTest {
     }
 
     private static CheckResult check(CheckerSettings settings, InetAddress ip, int port) throws Exception {
-        return factory.create(new SimpleCheckSpec("TCP_CHECK", Origin.NONE, settings),
-                new CheckTarget("vs", new Endpoint(ip, port))).check().get(10, TimeUnit.SECONDS);
+        return factory.create(
+                        new SimpleCheckSpec("TCP_CHECK", Origin.NONE, settings),
+                        new CheckTarget("vs", new Endpoint(ip, port)))
+                .check()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private static CheckerSettings timeout(Duration t) {
-        return new CheckerSettings(null, 0, null, 0, null, 0, false, false,
-                new CheckTiming(null, null, null, t, null));
+        return new CheckerSettings(null, 0, null, 0, null, 0, false, false, new CheckTiming(null, null, null, t, null));
     }
 
     @Test
@@ -80,8 +82,8 @@ class TcpCheckTest {
                 sourcePort = free.getLocalPort();
             }
             // The real server's port is wrong; connect_port points at the listener.
-            CheckerSettings s = new CheckerSettings(LOOPBACK, server.getLocalPort(), LOOPBACK, sourcePort, null, 0,
-                    false, false, CheckTiming.UNSET);
+            CheckerSettings s = new CheckerSettings(
+                    LOOPBACK, server.getLocalPort(), LOOPBACK, sourcePort, null, 0, false, false, CheckTiming.UNSET);
             CheckResult r = check(s, InetAddress.getByName("127.0.0.2"), 1);
             assertTrue(r.up(), r.detail());
             try (Socket accepted = server.accept()) {
@@ -101,15 +103,18 @@ class TcpCheckTest {
                     queued.add(new Socket(LOOPBACK, server.getLocalPort()));
                 }
                 long start = System.nanoTime();
-                var pending = factory.create(new SimpleCheckSpec("TCP_CHECK", Origin.NONE, timeout(Duration.ofSeconds(8))),
-                        new CheckTarget("vs", new Endpoint(LOOPBACK, server.getLocalPort()))).check();
+                var pending = factory.create(
+                                new SimpleCheckSpec("TCP_CHECK", Origin.NONE, timeout(Duration.ofSeconds(8))),
+                                new CheckTarget("vs", new Endpoint(LOOPBACK, server.getLocalPort())))
+                        .check();
                 assertFalse(pending.isDone(), "the SYN was dropped, the connect must still be waiting");
                 for (int i = 0; i < 2; i++) {
                     server.accept().close();
                 }
                 CheckResult r = pending.get(10, TimeUnit.SECONDS);
                 assertTrue(r.up(), r.detail());
-                assertTrue(System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(500),
+                assertTrue(
+                        System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(500),
                         "up only after the SYN retransmit");
             } finally {
                 for (Socket q : queued) {
@@ -127,8 +132,10 @@ class TcpCheckTest {
         // 10.77.0.9 does not exist: the SYN gets no answer (ARP fails), so the connect_timeout fires.
         CheckerSettings s = timeout(Duration.ofMillis(300));
         long start = System.nanoTime();
-        CheckResult r = client.call(() -> factory.create(new SimpleCheckSpec("TCP_CHECK", Origin.NONE, s),
-                new CheckTarget("vs", new Endpoint(InetAddress.getByName("10.77.0.9"), 80))).check())
+        CheckResult r = client.call(() -> factory.create(
+                                new SimpleCheckSpec("TCP_CHECK", Origin.NONE, s),
+                                new CheckTarget("vs", new Endpoint(InetAddress.getByName("10.77.0.9"), 80)))
+                        .check())
                 .get(10, TimeUnit.SECONDS);
         assertFalse(r.up());
         assertTrue(r.detail().contains("timed out"), r.detail());
@@ -144,23 +151,40 @@ class TcpCheckTest {
         // Marked packets find no route: fwmark 7 looks up table 100, where the subnet is unreachable.
         client.execOrThrow("ip", "route", "add", "unreachable", "10.79.0.0/24", "table", "100");
         client.execOrThrow("ip", "rule", "add", "fwmark", "7", "table", "100");
-        try (ServerSocket listening = server.call(() -> new ServerSocket(8080, 50, InetAddress.getByName("10.79.0.2")))) {
+        try (ServerSocket listening =
+                server.call(() -> new ServerSocket(8080, 50, InetAddress.getByName("10.79.0.2")))) {
             InetAddress ip = InetAddress.getByName("10.79.0.2");
-            assertTrue(client.call(() -> checkFuture(settings(null, 0), ip)).get(10, TimeUnit.SECONDS).up());
-            assertTrue(client.call(() -> checkFuture(settings(NetLab.NODE_INTERFACE, 0), ip)).get(10, TimeUnit.SECONDS).up());
-            CheckResult viaLo = client.call(() -> checkFuture(settings("lo", 0), ip)).get(10, TimeUnit.SECONDS);
+            assertTrue(client.call(() -> checkFuture(settings(null, 0), ip))
+                    .get(10, TimeUnit.SECONDS)
+                    .up());
+            assertTrue(client.call(() -> checkFuture(settings(NetLab.NODE_INTERFACE, 0), ip))
+                    .get(10, TimeUnit.SECONDS)
+                    .up());
+            CheckResult viaLo =
+                    client.call(() -> checkFuture(settings("lo", 0), ip)).get(10, TimeUnit.SECONDS);
             assertFalse(viaLo.up(), "bound to lo, the SYN cannot reach 10.79.0.2: " + viaLo.detail());
-            CheckResult marked = client.call(() -> checkFuture(settings(null, 7), ip)).get(10, TimeUnit.SECONDS);
+            CheckResult marked =
+                    client.call(() -> checkFuture(settings(null, 7), ip)).get(10, TimeUnit.SECONDS);
             assertFalse(marked.up(), "fwmark 7 routes to an unreachable route: " + marked.detail());
         }
     }
 
     private static CheckerSettings settings(String bindIf, int fwmark) {
-        return new CheckerSettings(null, 0, null, 0, bindIf, fwmark, false, false,
+        return new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                bindIf,
+                fwmark,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofMillis(3000), null));
     }
 
     private static java.util.concurrent.CompletableFuture<CheckResult> checkFuture(CheckerSettings s, InetAddress ip) {
-        return factory.create(new SimpleCheckSpec("TCP_CHECK", Origin.NONE, s), new CheckTarget("vs", new Endpoint(ip, 8080))).check();
+        return factory.create(
+                        new SimpleCheckSpec("TCP_CHECK", Origin.NONE, s), new CheckTarget("vs", new Endpoint(ip, 8080)))
+                .check();
     }
 }

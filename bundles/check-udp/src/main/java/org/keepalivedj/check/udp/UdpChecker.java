@@ -48,11 +48,14 @@ final class UdpChecker implements HealthChecker {
     public CompletableFuture<CheckResult> check() {
         ChannelAttempt attempt = ChannelAttempt.open(Targets.timeout(spec.settings()));
         if (!spec.requireReply()) {
-            attempt.onTimeout(CheckResult.up("no ICMP error within " + attempt.timeout().toMillis() + " ms"));
+            attempt.onTimeout(
+                    CheckResult.up("no ICMP error within " + attempt.timeout().toMillis() + " ms"));
         }
         InetSocketAddress to = Targets.destination(spec.settings(), target);
         InetSocketAddress from = Targets.source(spec.settings());
-        Bootstrap b = new Bootstrap().group(runtime.eventLoops()).channel(runtime.datagramChannelType())
+        Bootstrap b = new Bootstrap()
+                .group(runtime.eventLoops())
+                .channel(runtime.datagramChannelType())
                 .handler(new Reply(attempt));
         ChannelAttempt.socketOptions(runtime, spec.settings(), b);
         ChannelFuture f;
@@ -65,11 +68,13 @@ final class UdpChecker implements HealthChecker {
         attempt.attach(f.channel());
         f.addListener(done -> {
             if (!done.isSuccess()) {
-                attempt.finish(CheckResult.down("UDP to " + IpAddresses.format(to) + " failed: " + ChannelAttempt.describe(done.cause())));
+                attempt.finish(CheckResult.down(
+                        "UDP to " + IpAddresses.format(to) + " failed: " + ChannelAttempt.describe(done.cause())));
             } else {
                 f.channel().writeAndFlush(Unpooled.wrappedBuffer(payload)).addListener(sent -> {
                     if (!sent.isSuccess()) {
-                        attempt.finish(CheckResult.down("send to " + IpAddresses.format(to) + " failed: " + ChannelAttempt.describe(sent.cause())));
+                        attempt.finish(CheckResult.down("send to " + IpAddresses.format(to) + " failed: "
+                                + ChannelAttempt.describe(sent.cause())));
                     }
                 });
             }
@@ -94,9 +99,12 @@ final class UdpChecker implements HealthChecker {
                         + (spec.maxReplyLength() == 0 ? "any" : spec.maxReplyLength())));
                 return;
             }
-            if (expected.length > 0 && (n < expected.length
-                    || !ByteBufUtil.equals(data, data.readerIndex(), Unpooled.wrappedBuffer(expected), 0, expected.length))) {
-                attempt.finish(CheckResult.down("reply does not start with " + HexFormat.of().formatHex(expected)));
+            if (expected.length > 0
+                    && (n < expected.length
+                            || !ByteBufUtil.equals(
+                                    data, data.readerIndex(), Unpooled.wrappedBuffer(expected), 0, expected.length))) {
+                attempt.finish(CheckResult.down(
+                        "reply does not start with " + HexFormat.of().formatHex(expected)));
                 return;
             }
             attempt.finish(CheckResult.up("reply of " + n + " bytes"));

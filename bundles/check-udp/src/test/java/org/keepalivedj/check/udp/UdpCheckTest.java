@@ -40,29 +40,43 @@ class UdpCheckTest {
         runtime.close();
     }
 
-    private static CheckResult check(int port, String payload, boolean require, String reply, int min, int max,
-                                     long timeoutMs) throws Exception {
-        CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+    private static CheckResult check(
+            int port, String payload, boolean require, String reply, int min, int max, long timeoutMs)
+            throws Exception {
+        CheckerSettings s = new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofMillis(timeoutMs), null));
-        return factory.create(new UdpCheckSpec(Origin.NONE, s, payload, require, reply, min, max),
-                new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(30, TimeUnit.SECONDS);
+        return factory.create(
+                        new UdpCheckSpec(Origin.NONE, s, payload, require, reply, min, max),
+                        new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
+                .check()
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** Answers one datagram with reply, and hands back what it received. */
     private static CompletableFuture<byte[]> echoOnce(DatagramSocket server, byte[] reply) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                server.setSoTimeout(5000);
-                DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
-                server.receive(p);
-                if (reply != null) {
-                    server.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
-                }
-                return Arrays.copyOf(p.getData(), p.getLength());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, task -> new Thread(task, "test-server").start()); // its own thread: the common pool may have one
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        server.setSoTimeout(5000);
+                        DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+                        server.receive(p);
+                        if (reply != null) {
+                            server.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
+                        }
+                        return Arrays.copyOf(p.getData(), p.getLength());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                task -> new Thread(task, "test-server").start()); // its own thread: the common pool may have one
     }
 
     private static int closedPort() throws Exception {
@@ -107,7 +121,8 @@ class UdpCheckTest {
     @Test
     void silenceIsUpWithoutRequireReplyAndDownWithIt() throws Exception {
         try (DatagramSocket server = new DatagramSocket(0, LOOPBACK)) {
-            assertTrue(check(server.getLocalPort(), "00", false, null, 0, 0, 300).up());
+            assertTrue(
+                    check(server.getLocalPort(), "00", false, null, 0, 0, 300).up());
             CheckResult r = check(server.getLocalPort(), "00", true, null, 0, 0, 300);
             assertFalse(r.up());
             assertTrue(r.detail().contains("timed out"), r.detail());

@@ -92,13 +92,25 @@ class UdpReplyFuzzTest {
     @AddLifecycleHook(FuzzTries.class)
     void everyReplyIsJudgedAtOnceByItsLengthAndPrefix(@ForAll("replies") byte[] reply) throws Exception {
         REPLY.set(reply);
-        CheckerSettings s = new CheckerSettings(null, 0, null, 0, null, 0, false, false,
+        CheckerSettings s = new CheckerSettings(
+                null,
+                0,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
                 new CheckTiming(null, null, null, Duration.ofSeconds(10), null));
-        CheckResult r = factory.create(new UdpCheckSpec(Origin.NONE, s, "00 01", true, PATTERN, MIN, MAX),
-                new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), server.getLocalPort())))
-                .check().get(30, TimeUnit.SECONDS);
+        CheckResult r = factory.create(
+                        new UdpCheckSpec(Origin.NONE, s, "00 01", true, PATTERN, MIN, MAX),
+                        new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), server.getLocalPort())))
+                .check()
+                .get(30, TimeUnit.SECONDS);
         byte[] prefix = HexFormat.of().parseHex(PATTERN);
-        boolean expected = reply.length >= MIN && reply.length <= MAX && reply.length >= prefix.length
+        boolean expected = reply.length >= MIN
+                && reply.length <= MAX
+                && reply.length >= prefix.length
                 && Arrays.equals(reply, 0, prefix.length, prefix, 0, prefix.length);
         assertEquals(expected, r.up(), r.detail());
         Statistics.collect(r.up() ? "up" : "down");

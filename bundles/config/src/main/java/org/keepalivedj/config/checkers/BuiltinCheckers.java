@@ -29,8 +29,7 @@ import org.keepalivedj.config.LvsTiming;
 public final class BuiltinCheckers {
     private static final KeywordTable TABLE = KeywordTable.standard();
 
-    private BuiltinCheckers() {
-    }
+    private BuiltinCheckers() {}
 
     /** TCP_CHECK, HTTP_GET, SSL_GET, SMTP_CHECK, MISC_CHECK, DNS_CHECK, UDP_CHECK, PING_CHECK, FILE_CHECK, BFD_CHECK. */
     public static List<HealthCheckerFactory> factories() {
@@ -93,17 +92,28 @@ public final class BuiltinCheckers {
 
     /** The keywords every checker block shares (connect_ip, connect_port, bindto, timing, ...). */
     public static CheckerSettings common(BlockReader r) {
-        return new CheckerSettings(r.ip("connect_ip"), r.integer("connect_port", 0), r.ip("bindto"),
-                r.integer("bind_port", 0), r.word("bind_if", null), r.integer("fwmark", 0), r.flag("alpha"),
-                r.flag("log_all_failures"), LvsTiming.of(r));
+        return new CheckerSettings(
+                r.ip("connect_ip"),
+                r.integer("connect_port", 0),
+                r.ip("bindto"),
+                r.integer("bind_port", 0),
+                r.word("bind_if", null),
+                r.integer("fwmark", 0),
+                r.flag("alpha"),
+                r.flag("log_all_failures"),
+                LvsTiming.of(r));
     }
 
     private static BlockReader reader(ConfigNode block, String section, ProblemSink sink) {
         BlockReader r = BlockReader.of(block, TABLE.section(section), sink);
-        if (r.ip("connect_ip") != null && r.ip("bindto") != null
-                && IpAddresses.parse(r.word("connect_ip", null)).getClass() != IpAddresses.parse(r.word("bindto", null)).getClass()) {
-            sink.error(r.node("bindto").location(), "bindto " + r.word("bindto", null)
-                    + " and connect_ip " + r.word("connect_ip", null) + " are of different families");
+        if (r.ip("connect_ip") != null
+                && r.ip("bindto") != null
+                && IpAddresses.parse(r.word("connect_ip", null)).getClass()
+                        != IpAddresses.parse(r.word("bindto", null)).getClass()) {
+            sink.error(
+                    r.node("bindto").location(),
+                    "bindto " + r.word("bindto", null) + " and connect_ip " + r.word("connect_ip", null)
+                            + " are of different families");
         }
         return r;
     }
@@ -125,22 +135,38 @@ public final class BuiltinCheckers {
             List<String> codes = ur.words("status_code");
             for (String code : codes) {
                 if (!code.matches("[1-5]\\d\\d(-[1-5]\\d\\d)?")) {
-                    sink.error(ur.node("status_code").location(), "status_code " + code + " is not an HTTP status or range");
+                    sink.error(
+                            ur.node("status_code").location(),
+                            "status_code " + code + " is not an HTTP status or range");
                 }
             }
             String digest = ur.word("digest", null);
             if (digest != null && !digest.matches("[0-9a-fA-F]{32}")) {
                 sink.error(ur.node("digest").location(), "digest " + digest + " is not an MD5 digest (32 hex digits)");
             }
-            urls.add(new HttpCheckSpec.Url(Origin.at(u.location()), path, digest == null ? null : digest.toLowerCase(),
-                    codes, ur.word("virtualhost", null), ur.text("regex", null), ur.flag("regex_no_match")));
+            urls.add(new HttpCheckSpec.Url(
+                    Origin.at(u.location()),
+                    path,
+                    digest == null ? null : digest.toLowerCase(),
+                    codes,
+                    ur.word("virtualhost", null),
+                    ur.text("regex", null),
+                    ur.flag("regex_no_match")));
         }
         if (urls.isEmpty()) {
             sink.error(block.location(), "no url given");
         }
-        return new HttpCheckSpec(block.name(), Origin.at(block.location()), common(r), r.word("virtualhost", null),
-                r.word("http_protocol", null), r.flag("enable_sni"), r.word("sni_name", null), r.flag("fast_recovery"),
-                r.flag("tls_compliant"), urls);
+        return new HttpCheckSpec(
+                block.name(),
+                Origin.at(block.location()),
+                common(r),
+                r.word("virtualhost", null),
+                r.word("http_protocol", null),
+                r.flag("enable_sni"),
+                r.word("sni_name", null),
+                r.flag("fast_recovery"),
+                r.flag("tls_compliant"),
+                urls);
     }
 
     private static CheckerSpec smtp(ConfigNode block, ProblemSink sink) {
@@ -158,8 +184,13 @@ public final class BuiltinCheckers {
         if (path == null) {
             sink.error(block.location(), "misc_path missing");
         }
-        return new MiscCheckSpec(Origin.at(block.location()), common(r), path, r.duration("misc_timeout", null),
-                r.flag("misc_dynamic"), r.text("user", null));
+        return new MiscCheckSpec(
+                Origin.at(block.location()),
+                common(r),
+                path,
+                r.duration("misc_timeout", null),
+                r.flag("misc_dynamic"),
+                r.text("user", null));
     }
 
     private static CheckerSpec dns(ConfigNode block, ProblemSink sink) {
@@ -176,11 +207,19 @@ public final class BuiltinCheckers {
         int min = r.integer("min_reply_length", 0);
         int max = r.integer("max_reply_length", 0);
         if (max != 0 && min > max) {
-            sink.error(r.node("min_reply_length").location(), "min_reply_length " + min + " is more than max_reply_length " + max);
+            sink.error(
+                    r.node("min_reply_length").location(),
+                    "min_reply_length " + min + " is more than max_reply_length " + max);
         }
         List<String> reply = r.words("require_reply");
-        return new UdpCheckSpec(Origin.at(block.location()), common(r), payload, r.has("require_reply"),
-                reply.isEmpty() ? null : String.join(" ", reply), min, max);
+        return new UdpCheckSpec(
+                Origin.at(block.location()),
+                common(r),
+                payload,
+                r.has("require_reply"),
+                reply.isEmpty() ? null : String.join(" ", reply),
+                min,
+                max);
     }
 
     private static CheckerSpec file(ConfigNode block, ProblemSink sink) {
@@ -216,5 +255,4 @@ public final class BuiltinCheckers {
     private static Long parseLong(String s) {
         return s.matches("-?\\d{1,9}") ? Long.valueOf(s) : null;
     }
-
 }

@@ -2,8 +2,7 @@ package org.keepalivedj.config.syntax;
 
 /** Character classes of the keepalived.conf language. */
 final class Chars {
-    private Chars() {
-    }
+    private Chars() {}
 
     /** Word separators (keepalived splits on spaces and tabs; the rest are tolerated the same way). */
     static boolean isBlank(char c) {

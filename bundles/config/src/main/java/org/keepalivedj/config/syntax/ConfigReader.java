@@ -53,7 +53,8 @@ public final class ConfigReader {
         static String shortHostName() {
             String name = null;
             try {
-                name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).trim();
+                name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8)
+                        .trim();
             } catch (IOException | RuntimeException e) {
                 name = System.getenv("HOSTNAME");
             }

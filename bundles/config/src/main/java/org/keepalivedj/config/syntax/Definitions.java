@@ -115,8 +115,11 @@ final class Definitions {
                 }
                 boolean named = end > dollar + 1 && Chars.isNameStart(text.charAt(dollar + 1));
                 // keepalived also ends a plain $NAME at ',' and ')', for ~SEQ and ~LST heads
-                boolean delimited = end == n || Chars.isBlank(text.charAt(end)) || text.charAt(end) == '\n'
-                        || text.charAt(end) == ',' || text.charAt(end) == ')';
+                boolean delimited = end == n
+                        || Chars.isBlank(text.charAt(end))
+                        || text.charAt(end) == '\n'
+                        || text.charAt(end) == ','
+                        || text.charAt(end) == ')';
                 value = named && delimited ? plain(text.substring(dollar + 1, end), pwd) : null;
             }
             if (value != null) {
@@ -158,8 +161,9 @@ final class Definitions {
         if (words[0].equals("_ENV") && words.length == 2) {
             String v = env.apply(words[1]);
             if (v == null) {
-                problems.warn(line.locationAt(at), "environment variable " + words[1] + " is not set; ${_ENV "
-                        + words[1] + "} is empty");
+                problems.warn(
+                        line.locationAt(at),
+                        "environment variable " + words[1] + " is not set; ${_ENV " + words[1] + "} is empty");
                 return "";
             }
             return v;
@@ -169,12 +173,18 @@ final class Definitions {
 
     private String predefined(String name, String pwd) {
         switch (name) {
-            case "_PWD": return pwd;
-            case "_INSTANCE": return instance;
-            case "_HASH": return "#";
-            case "_BANG": return "!";
-            case "_RANDOM": return Integer.toString(random.nextInt(32768));
-            default: return null;
+            case "_PWD":
+                return pwd;
+            case "_INSTANCE":
+                return instance;
+            case "_HASH":
+                return "#";
+            case "_BANG":
+                return "!";
+            case "_RANDOM":
+                return Integer.toString(random.nextInt(32768));
+            default:
+                return null;
         }
     }
 

@@ -6,8 +6,7 @@ package org.keepalivedj.config.syntax;
  * control character of C, and any other character escaped as itself.
  */
 final class Escapes {
-    private Escapes() {
-    }
+    private Escapes() {}
 
     /**
      * Decodes the escape whose letter is at {@code at} (just after the backslash) into {@code out}.
@@ -18,14 +17,30 @@ final class Escapes {
         int n = text.length();
         char c = text.charAt(at);
         switch (c) {
-            case 'a': out.append((char) 7); return at + 1;
-            case 'b': out.append('\b'); return at + 1;
-            case 'E': out.append((char) 0x1b); return at + 1;
-            case 'f': out.append('\f'); return at + 1;
-            case 'n': out.append('\n'); return at + 1;
-            case 'r': out.append('\r'); return at + 1;
-            case 't': out.append('\t'); return at + 1;
-            case 'v': out.append((char) 0x0b); return at + 1;
+            case 'a':
+                out.append((char) 7);
+                return at + 1;
+            case 'b':
+                out.append('\b');
+                return at + 1;
+            case 'E':
+                out.append((char) 0x1b);
+                return at + 1;
+            case 'f':
+                out.append('\f');
+                return at + 1;
+            case 'n':
+                out.append('\n');
+                return at + 1;
+            case 'r':
+                out.append('\r');
+                return at + 1;
+            case 't':
+                out.append('\t');
+                return at + 1;
+            case 'v':
+                out.append((char) 0x0b);
+                return at + 1;
             case 'x': {
                 int value = 0;
                 int i = at + 1;

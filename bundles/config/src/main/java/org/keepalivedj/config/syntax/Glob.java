@@ -5,8 +5,7 @@ package org.keepalivedj.config.syntax;
  * {@code [!x]} / {@code [^x]} and backslash escapes. A leading dot must be matched literally.
  */
 final class Glob {
-    private Glob() {
-    }
+    private Glob() {}
 
     static boolean matches(String pattern, String name) {
         if (name.startsWith(".") && !pattern.startsWith(".")) {

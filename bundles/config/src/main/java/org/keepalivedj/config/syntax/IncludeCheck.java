@@ -33,13 +33,20 @@ enum IncludeCheck {
     /** The checks an include keyword adds, or null if the word is not an include keyword. */
     static Set<IncludeCheck> forKeyword(String keyword) {
         switch (keyword) {
-            case "include": return EnumSet.noneOf(IncludeCheck.class);
-            case "includer": return EnumSet.of(READABLE);
-            case "includem": return EnumSet.of(MATCH, READABLE);
-            case "includew": return EnumSet.of(WILDCARD_MATCH, MATCH, READABLE);
-            case "includeb": return EnumSet.of(BRACE_MATCH, READABLE);
-            case "includea": return EnumSet.allOf(IncludeCheck.class);
-            default: return null;
+            case "include":
+                return EnumSet.noneOf(IncludeCheck.class);
+            case "includer":
+                return EnumSet.of(READABLE);
+            case "includem":
+                return EnumSet.of(MATCH, READABLE);
+            case "includew":
+                return EnumSet.of(WILDCARD_MATCH, MATCH, READABLE);
+            case "includeb":
+                return EnumSet.of(BRACE_MATCH, READABLE);
+            case "includea":
+                return EnumSet.allOf(IncludeCheck.class);
+            default:
+                return null;
         }
     }
 }

@@ -21,8 +21,7 @@ final class IncludeFinder {
     /** Each brace group is expanded by one level of recursion; this keeps it shallow. */
     static final int MAX_BRACE_GROUPS = 64;
 
-    private IncludeFinder() {
-    }
+    private IncludeFinder() {}
 
     static boolean hasWildcard(String pattern) {
         for (int i = 0; i < pattern.length(); i++) {

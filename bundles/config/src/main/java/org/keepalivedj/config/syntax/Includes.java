@@ -92,12 +92,13 @@ final class Includes {
      * missing brace alternative needs brace_match, a pattern with wildcards that matches nothing
      * needs wildcard_match, a plain file name that does not exist needs match.
      */
-    private void noMatch(Location at, String keyword, String pattern, String alternative, boolean braces,
-            Set<IncludeCheck> checks) {
-        IncludeCheck check = braces ? IncludeCheck.BRACE_MATCH
+    private void noMatch(
+            Location at, String keyword, String pattern, String alternative, boolean braces, Set<IncludeCheck> checks) {
+        IncludeCheck check = braces
+                ? IncludeCheck.BRACE_MATCH
                 : IncludeFinder.hasWildcard(alternative) ? IncludeCheck.WILDCARD_MATCH : IncludeCheck.MATCH;
-        String message = keyword + ": no file matches '" + alternative + "'"
-                + (braces ? " (from '" + pattern + "')" : "");
+        String message =
+                keyword + ": no file matches '" + alternative + "'" + (braces ? " (from '" + pattern + "')" : "");
         if (checks.contains(check)) {
             problems.error(at, message);
         } else {
@@ -133,8 +134,8 @@ final class Includes {
             }
         }
         files.add(file);
-        reader.read(new String(bytes, StandardCharsets.UTF_8), file.toString(), parentOf(file), real,
-                stack.peek().checks);
+        reader.read(
+                new String(bytes, StandardCharsets.UTF_8), file.toString(), parentOf(file), real, stack.peek().checks);
     }
 
     /**
@@ -152,14 +153,18 @@ final class Includes {
             String word = t.text();
             boolean relative = word.startsWith("+") || word.startsWith("-");
             if (!relative && i > 1) {
-                problems.warn(t.location(), "include_check: '" + word + "' ignored: only the first option may be"
-                        + " given without + or -");
+                problems.warn(
+                        t.location(),
+                        "include_check: '" + word + "' ignored: only the first option may be"
+                                + " given without + or -");
                 continue;
             }
             IncludeCheck check = IncludeCheck.fromOption(relative ? word.substring(1) : word);
             if (check == null) {
-                problems.warn(t.location(), "include_check: unknown option '" + word
-                        + "' (expected readable, match, wildcard_match or brace_match)");
+                problems.warn(
+                        t.location(),
+                        "include_check: unknown option '" + word
+                                + "' (expected readable, match, wildcard_match or brace_match)");
             } else if (!relative) {
                 checks.clear();
                 checks.add(IncludeCheck.READABLE);
@@ -195,7 +200,8 @@ final class Includes {
     private static boolean isExecutable(Path file) throws IOException {
         try {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            return mode.contains(PosixFilePermission.OWNER_EXECUTE) || mode.contains(PosixFilePermission.GROUP_EXECUTE)
+            return mode.contains(PosixFilePermission.OWNER_EXECUTE)
+                    || mode.contains(PosixFilePermission.GROUP_EXECUTE)
                     || mode.contains(PosixFilePermission.OTHERS_EXECUTE);
         } catch (UnsupportedOperationException e) {
             return false;

@@ -58,7 +58,6 @@ final class LineReader {
         return line;
     }
 
-
     private static boolean endsWithBackslash(String text) {
         int i = text.length() - 1;
         while (i >= 0 && Chars.isBlank(text.charAt(i))) {

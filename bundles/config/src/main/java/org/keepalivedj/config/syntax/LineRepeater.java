@@ -16,11 +16,9 @@ final class LineRepeater {
     static final long MAX_VALUES = 1_000_000;
 
     /** The variables, one row of values per repetition, and where the repeated text starts. */
-    record Head(List<String> variables, List<List<String>> rows, int restStart) {
-    }
+    record Head(List<String> variables, List<List<String>> rows, int restStart) {}
 
-    private LineRepeater() {
-    }
+    private LineRepeater() {}
 
     /** {@code ~SEQ}, {@code ~SEQx} or {@code ~LST}, then optional blanks and '('. */
     static boolean startsRepeater(String text) {
@@ -89,7 +87,8 @@ final class LineRepeater {
             throw new IllegalArgumentException("step must not be 0");
         }
         if ((start < end && step < 0) || (start > end && step > 0)) {
-            throw new IllegalArgumentException("step " + step + " goes away from " + end + " when starting at " + start);
+            throw new IllegalArgumentException(
+                    "step " + step + " goes away from " + end + " when starting at " + start);
         }
         if (hex && (start < 0 || end < 0)) {
             throw new IllegalArgumentException("hexadecimal values must not be negative");

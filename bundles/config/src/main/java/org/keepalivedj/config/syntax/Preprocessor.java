@@ -61,7 +61,11 @@ final class Preprocessor {
             return;
         }
         files.add(file);
-        readText(new String(bytes, StandardCharsets.UTF_8), name, Includes.parentOf(file), real,
+        readText(
+                new String(bytes, StandardCharsets.UTF_8),
+                name,
+                Includes.parentOf(file),
+                real,
                 EnumSet.noneOf(IncludeCheck.class));
     }
 
@@ -96,8 +100,9 @@ final class Preprocessor {
 
     private void process(SourceLine line, int depth) {
         if (++work > maxWork) {
-            problems.error(line.start(), "configuration expands to more than " + maxWork
-                    + " lines (runaway ~SEQ or parameter?)");
+            problems.error(
+                    line.start(),
+                    "configuration expands to more than " + maxWork + " lines (runaway ~SEQ or parameter?)");
             throw new ReadAborted();
         }
         String text = line.text();
@@ -133,8 +138,10 @@ final class Preprocessor {
         try {
             substituted = definitions.substitute(line, currentDirText(), problems);
         } catch (Definitions.TooLong e) {
-            problems.error(line.start(), "line longer than " + Definitions.MAX_LINE_LENGTH
-                    + " characters after parameter substitution (a parameter defined in terms of itself?)");
+            problems.error(
+                    line.start(),
+                    "line longer than " + Definitions.MAX_LINE_LENGTH
+                            + " characters after parameter substitution (a parameter defined in terms of itself?)");
             return;
         }
         if (substituted == null) {
@@ -142,8 +149,10 @@ final class Preprocessor {
             return;
         }
         if (depth >= MAX_SUBSTITUTION_DEPTH) {
-            problems.error(line.start(), "parameter substitution nested more than " + MAX_SUBSTITUTION_DEPTH
-                    + " deep (a parameter defined in terms of itself?)");
+            problems.error(
+                    line.start(),
+                    "parameter substitution nested more than " + MAX_SUBSTITUTION_DEPTH
+                            + " deep (a parameter defined in terms of itself?)");
             return;
         }
         String out = substituted.text();
@@ -158,12 +167,13 @@ final class Preprocessor {
 
     private void repeat(SourceLine line, int depth) {
         if (depth >= MAX_SUBSTITUTION_DEPTH) {
-            problems.error(line.start(), "~SEQ/~LST and parameters nested more than " + MAX_SUBSTITUTION_DEPTH
-                    + " deep on one line");
+            problems.error(
+                    line.start(),
+                    "~SEQ/~LST and parameters nested more than " + MAX_SUBSTITUTION_DEPTH + " deep on one line");
             return;
         }
-        LineRepeater.Head head = LineRepeater.parse(line, word -> definitions.resolveWord(word, currentDirText()),
-                problems);
+        LineRepeater.Head head =
+                LineRepeater.parse(line, word -> definitions.resolveWord(word, currentDirText()), problems);
         if (head == null) {
             return;
         }
@@ -190,8 +200,9 @@ final class Preprocessor {
     private void emit(SourceLine line) {
         String undefined = Definitions.firstUndefinedBraced(line.text());
         if (undefined != null) {
-            problems.warn(line.locationAt(line.text().indexOf("${")), "parameter ${" + undefined
-                    + "} is not defined; left as written");
+            problems.warn(
+                    line.locationAt(line.text().indexOf("${")),
+                    "parameter ${" + undefined + "} is not defined; left as written");
         }
         List<Token> tokens = tokenizer.tokenize(line);
         if (tokens.isEmpty()) {
@@ -200,8 +211,10 @@ final class Preprocessor {
         Token first = tokens.get(0);
         if (!first.quoted()) {
             if (IncludeCheck.forKeyword(first.text()) != null) {
-                problems.warn(first.location(), first.text() + " ignored: keepalived recognises include only"
-                        + " on a line of its own, not after a conditional or from a parameter");
+                problems.warn(
+                        first.location(),
+                        first.text() + " ignored: keepalived recognises include only"
+                                + " on a line of its own, not after a conditional or from a parameter");
                 return;
             }
             if (first.text().equals("include_check")) {

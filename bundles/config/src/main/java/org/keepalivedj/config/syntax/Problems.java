@@ -15,6 +15,7 @@ import org.keepalivedj.api.config.Location;
 final class Problems {
     /** Past this many errors the rest are probably consequences of the first ones: stop. */
     static final int MAX_ERRORS = 100;
+
     static final int MAX_WARNINGS = 1000;
 
     private final Set<ConfigProblem> warnings = new LinkedHashSet<>();

@@ -13,6 +13,7 @@ final class SourceLine {
     private final String text;
     /** Original 1-based column of each character, or null when column = base + index + 1. */
     private final int[] columns;
+
     private final int base;
 
     SourceLine(String file, int line, String text) {

@@ -23,22 +23,39 @@ import org.keepalivedj.api.config.Token;
  */
 final class Tokenizer {
     /** The keywords keepalived reads with quotes and escapes, like a shell command line. */
-    static final Set<String> SCRIPT_KEYWORDS = Set.of("script", "misc_path", "notify", "notify_master",
-            "notify_backup", "notify_fault", "notify_stop", "notify_deleted", "notify_master_rx_lower_pri",
-            "notify_up", "notify_down", "quorum_up", "quorum_down", "startup_script", "shutdown_script",
-            "notify_fifo_script", "vrrp_notify_fifo_script", "lvs_notify_fifo_script");
+    static final Set<String> SCRIPT_KEYWORDS = Set.of(
+            "script",
+            "misc_path",
+            "notify",
+            "notify_master",
+            "notify_backup",
+            "notify_fault",
+            "notify_stop",
+            "notify_deleted",
+            "notify_master_rx_lower_pri",
+            "notify_up",
+            "notify_down",
+            "quorum_up",
+            "quorum_down",
+            "startup_script",
+            "shutdown_script",
+            "notify_fifo_script",
+            "vrrp_notify_fifo_script",
+            "lvs_notify_fifo_script");
 
     /**
      * Keywords, names and small numbers repeat a lot: one String each saves much heap. Words
      * longer than six characters starting with a digit (addresses) are mostly unique: not kept.
      */
     private static final int SHARED_WORD_MAX = 24;
+
     private static final int SHARED_WORDS_MAX = 1 << 16;
 
     private final Problems problems;
     private final Map<String, String> sharedWords = new HashMap<>();
     /** The word being read, and whether any part of it was quoted (script lines). */
     private final StringBuilder word = new StringBuilder();
+
     private boolean wordWasQuoted;
 
     Tokenizer(Problems problems) {
@@ -160,8 +177,9 @@ final class Tokenizer {
     }
 
     private void unterminated(SourceLine line, int at, char quote) {
-        problems.error(line.locationAt(at), "unterminated quoted string (missing closing "
-                + (quote == '"' ? "'\"')" : "\"'\")"));
+        problems.error(
+                line.locationAt(at),
+                "unterminated quoted string (missing closing " + (quote == '"' ? "'\"')" : "\"'\")"));
     }
 
     private String shared(CharSequence chars) {

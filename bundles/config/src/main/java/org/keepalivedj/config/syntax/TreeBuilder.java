@@ -26,6 +26,7 @@ final class TreeBuilder {
         final List<Token> args = new ArrayList<>(4);
         /** Made when the first child comes: most statements have none. */
         List<ConfigNode> children;
+
         Statement last;
         boolean hasBlock;
 
@@ -107,8 +108,8 @@ final class TreeBuilder {
     List<ConfigNode> finish() {
         while (open.size() > 1) {
             Statement unclosed = open.pop();
-            problems.error(unclosed.keyword.location(),
-                    "block '" + unclosed.keyword.text() + "' is not closed (missing '}')");
+            problems.error(
+                    unclosed.keyword.location(), "block '" + unclosed.keyword.text() + "' is not closed (missing '}')");
         }
         root.finishLast();
         return root.children == null ? List.of() : root.children;

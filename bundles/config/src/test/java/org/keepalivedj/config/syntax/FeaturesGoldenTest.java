@@ -24,7 +24,8 @@ class FeaturesGoldenTest {
         ParsedConfig parsed = Trees.reader("high").read(dir.resolve("keepalived.conf"));
         String expected = Files.readString(resource("features.expected"));
         assertEquals(expected, Trees.locatedWithFiles(parsed.roots(), dir));
-        assertEquals("keepalived.conf:23:1: warning: include: no file matches 'optional/*.conf'\n",
+        assertEquals(
+                "keepalived.conf:23:1: warning: include: no file matches 'optional/*.conf'\n",
                 Trees.problems(parsed.warnings()).replace(dir + "/", ""));
         assertEquals(5, parsed.files().size());
     }

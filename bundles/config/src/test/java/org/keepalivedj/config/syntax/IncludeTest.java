@@ -43,7 +43,8 @@ class IncludeTest {
         Path globals = write("globals.conf", "\n router_id r1\n");
         ParsedConfig parsed = read(main);
         assertEquals("global_defs {\n  router_id r1\n}\nvrrp_instance VI_1 {\n}\n", Trees.shape(parsed.roots()));
-        assertEquals(new Location(globals.toString(), 2, 2),
+        assertEquals(
+                new Location(globals.toString(), 2, 2),
                 parsed.roots().get(0).children().get(0).location());
         assertEquals(new Location(main.toString(), 4, 1), parsed.roots().get(1).location());
         assertEquals(List.of(main, globals), parsed.files());
@@ -56,7 +57,8 @@ class IncludeTest {
         write("sub/a.conf", "a\n");
         Path relative = Path.of("").toAbsolutePath().relativize(dir.resolve("keepalived.conf"));
         ParsedConfig parsed = read(relative);
-        assertEquals(relative.getParent().resolve("sub/a.conf").toString(),
+        assertEquals(
+                relative.getParent().resolve("sub/a.conf").toString(),
                 parsed.roots().get(0).location().file());
         assertEquals(List.of(relative, relative.getParent().resolve("sub/a.conf")), parsed.files());
     }
@@ -115,15 +117,19 @@ class IncludeTest {
 
     @Test
     void plainIncludeOfAMissingFileIsAWarningAsKeepalivedOnlyLogsIt() throws Exception {
-        Path main = write("keepalived.conf", "a\ninclude missing.conf\ninclude none*.conf\ninclude {a,missing2}.conf\n");
+        Path main =
+                write("keepalived.conf", "a\ninclude missing.conf\ninclude none*.conf\ninclude {a,missing2}.conf\n");
         write("a.conf", "from_a\n");
         ParsedConfig parsed = read(main);
         assertEquals("a\nfrom_a\n", Trees.shape(parsed.roots()));
-        assertEquals(String.join("\n",
-                "DIR/keepalived.conf:2:1: warning: include: no file matches 'missing.conf'",
-                "DIR/keepalived.conf:3:1: warning: include: no file matches 'none*.conf'",
-                "DIR/keepalived.conf:4:1: warning: include: no file matches 'missing2.conf' (from '{a,missing2}.conf')",
-                ""), warnings(parsed));
+        assertEquals(
+                String.join(
+                        "\n",
+                        "DIR/keepalived.conf:2:1: warning: include: no file matches 'missing.conf'",
+                        "DIR/keepalived.conf:3:1: warning: include: no file matches 'none*.conf'",
+                        "DIR/keepalived.conf:4:1: warning: include: no file matches 'missing2.conf' (from '{a,missing2}.conf')",
+                        ""),
+                warnings(parsed));
     }
 
     @Test
@@ -144,8 +150,10 @@ class IncludeTest {
         Path exe = write("x.conf", "x\n");
         Files.setPosixFilePermissions(exe, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path main = write("keepalived.conf", "includer x.conf\n");
-        assertEquals("DIR/keepalived.conf:1:1: includer: cannot read 'DIR/x.conf': executable"
-                + " (keepalived refuses executable config files)\n", errors(main));
+        assertEquals(
+                "DIR/keepalived.conf:1:1: includer: cannot read 'DIR/x.conf': executable"
+                        + " (keepalived refuses executable config files)\n",
+                errors(main));
     }
 
     @Test
@@ -165,10 +173,12 @@ class IncludeTest {
     void includerRefusesAMatchThatIsNotAReadableFileButAllowsNoMatch() throws Exception {
         Files.createDirectories(dir.resolve("conf.d/sub.conf"));
         Path main = write("keepalived.conf", "includer nothing*.conf\nincluder conf.d/*.conf\n");
-        assertEquals("DIR/keepalived.conf:2:1: includer: cannot read 'DIR/conf.d/sub.conf': not a regular file\n",
+        assertEquals(
+                "DIR/keepalived.conf:2:1: includer: cannot read 'DIR/conf.d/sub.conf': not a regular file\n",
                 errors(main));
         Path plain = write("plain.conf", "include conf.d/*.conf\n");
-        assertEquals("DIR/plain.conf:1:1: warning: include: cannot read 'DIR/conf.d/sub.conf': not a regular file\n",
+        assertEquals(
+                "DIR/plain.conf:1:1: warning: include: cannot read 'DIR/conf.d/sub.conf': not a regular file\n",
                 warnings(read(plain)));
     }
 
@@ -180,13 +190,16 @@ class IncludeTest {
 
     @Test
     void includeCheckSetsTheLevelForTheFileAndWhatItIncludes() throws Exception {
-        Path main = write("keepalived.conf", String.join("\n",
-                "global_defs {",
-                "  include_check match",
-                "}",
-                "include lenient.conf",
-                "include missing1.conf",
-                ""));
+        Path main = write(
+                "keepalived.conf",
+                String.join(
+                        "\n",
+                        "global_defs {",
+                        "  include_check match",
+                        "}",
+                        "include lenient.conf",
+                        "include missing1.conf",
+                        ""));
         write("lenient.conf", "include_check -match\ninclude missing2.conf\n");
         assertEquals("DIR/keepalived.conf:5:1: include: no file matches 'missing1.conf'\n", errors(main));
         Path wild = write("wild.conf", "include_check read +wildcard_match\ninclude nothing*.conf\n");
@@ -198,10 +211,12 @@ class IncludeTest {
         Path all = write("all.conf", "include_check\ninclude x*.conf\n");
         assertEquals("DIR/all.conf:2:1: include: no file matches 'x*.conf'\n", errors(all));
         Path unknown = write("unknown.conf", "include_check bogus match\n");
-        assertEquals("DIR/unknown.conf:1:15: warning: include_check: unknown option 'bogus'"
-                + " (expected readable, match, wildcard_match or brace_match)\n"
-                + "DIR/unknown.conf:1:21: warning: include_check: 'match' ignored: only the first option may be"
-                + " given without + or -\n", warnings(read(unknown)));
+        assertEquals(
+                "DIR/unknown.conf:1:15: warning: include_check: unknown option 'bogus'"
+                        + " (expected readable, match, wildcard_match or brace_match)\n"
+                        + "DIR/unknown.conf:1:21: warning: include_check: 'match' ignored: only the first option may be"
+                        + " given without + or -\n",
+                warnings(read(unknown)));
     }
 
     @Test
@@ -226,8 +241,10 @@ class IncludeTest {
         write("a.conf", "a\n");
         ParsedConfig parsed = read(main);
         assertEquals("", Trees.shape(parsed.roots()));
-        assertEquals("DIR/keepalived.conf:1:7: warning: include ignored: keepalived recognises include only on a"
-                + " line of its own, not after a conditional or from a parameter\n", warnings(parsed));
+        assertEquals(
+                "DIR/keepalived.conf:1:7: warning: include ignored: keepalived recognises include only on a"
+                        + " line of its own, not after a conditional or from a parameter\n",
+                warnings(parsed));
     }
 
     @Test
@@ -237,13 +254,14 @@ class IncludeTest {
             f.setLength(100L << 20); // sparse: takes no disk space
         }
         Path main = write("keepalived.conf", "includer huge.conf\n");
-        assertEquals("DIR/keepalived.conf:1:1: includer: cannot read 'DIR/huge.conf': larger than 64 MB\n",
-                errors(main));
+        assertEquals(
+                "DIR/keepalived.conf:1:1: includer: cannot read 'DIR/huge.conf': larger than 64 MB\n", errors(main));
     }
 
     @Test
     void aMissingMainFileIsAnError() {
-        assertEquals("DIR/nope.conf:0:0: cannot read configuration file: no such file\n", errors(dir.resolve("nope.conf")));
+        assertEquals(
+                "DIR/nope.conf:0:0: cannot read configuration file: no such file\n", errors(dir.resolve("nope.conf")));
     }
 
     @Test

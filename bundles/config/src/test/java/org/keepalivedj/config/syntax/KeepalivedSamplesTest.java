@@ -20,8 +20,8 @@ import org.keepalivedj.api.config.Token;
  * (../shared/conformance); the test is skipped on machines that do not have them.
  */
 class KeepalivedSamplesTest {
-    static final Path SAMPLES = Path.of(System.getProperty("keepalived.samples",
-            "/work/shared/conformance/keepalived-samples"));
+    static final Path SAMPLES =
+            Path.of(System.getProperty("keepalived.samples", "/work/shared/conformance/keepalived-samples"));
 
     static Stream<Path> samples() throws IOException {
         if (!Files.isDirectory(SAMPLES)) {
@@ -60,7 +60,8 @@ class KeepalivedSamplesTest {
     private static int naiveWordCount(List<String> lines, String configId) {
         int count = 0;
         for (String line : lines) {
-            String text = line.split("[#!]", 2)[0].replace("{", " ").replace("}", " ").trim();
+            String text =
+                    line.split("[#!]", 2)[0].replace("{", " ").replace("}", " ").trim();
             if (text.startsWith("@")) {
                 String[] cond = text.split("\\s+", 2);
                 if (!cond[0].equals("@" + configId) || cond.length == 1) {

@@ -15,12 +15,15 @@ import org.keepalivedj.api.config.Location;
 class PreprocessorTest {
 
     private static String shape(String configId, String text) throws Exception {
-        return Trees.shape(Trees.reader(configId).read(text, "t.conf", Path.of("/etc/keepalived")).roots());
+        return Trees.shape(Trees.reader(configId)
+                .read(text, "t.conf", Path.of("/etc/keepalived"))
+                .roots());
     }
 
     @Test
     void conditionalLinesFollowTheConfigId() throws Exception {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "global_defs {",
                 "    @main   router_id main_router",
                 "    @backup router_id backup_router",
@@ -30,12 +33,13 @@ class PreprocessorTest {
                 "    @^backup  1.2.3.5",
                 "    @^backup2 1.2.3.6",
                 "}");
-        assertEquals("global_defs {\n  router_id main_router\n}\nunicast_peer {\n  1.2.3.5\n  1.2.3.6\n}\n",
+        assertEquals(
+                "global_defs {\n  router_id main_router\n}\nunicast_peer {\n  1.2.3.5\n  1.2.3.6\n}\n",
                 shape("main", text));
-        assertEquals("global_defs {\n  router_id backup_router\n}\nunicast_peer {\n  1.2.3.4\n  1.2.3.6\n}\n",
+        assertEquals(
+                "global_defs {\n  router_id backup_router\n}\nunicast_peer {\n  1.2.3.4\n  1.2.3.6\n}\n",
                 shape("backup", text));
-        assertEquals("global_defs {\n}\nunicast_peer {\n  1.2.3.4\n  1.2.3.5\n  1.2.3.6\n}\n",
-                shape("other", text));
+        assertEquals("global_defs {\n}\nunicast_peer {\n  1.2.3.4\n  1.2.3.5\n  1.2.3.6\n}\n", shape("other", text));
     }
 
     @Test
@@ -46,7 +50,8 @@ class PreprocessorTest {
 
     @Test
     void definitionsAreSubstitutedAtUseTimeAndRecursively() throws Exception {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "$ADDRESS_BASE=10.2.${ADDRESS_BASE_SUB}",
                 "$ADDRESS_BASE_SUB=0",
                 "${ADDRESS_BASE}.100/32",
@@ -57,10 +62,8 @@ class PreprocessorTest {
 
     @Test
     void plainDollarNamesNeedABlankAfterThemAndUndefinedOnesStay() throws Exception {
-        String text = String.join("\n",
-                "$INST=low",
-                "a $INST $INST.x ${INST}.x $NOPE \"$INST\" \"$INST \" f($INST,$INST)",
-                "b $INST");
+        String text = String.join(
+                "\n", "$INST=low", "a $INST $INST.x ${INST}.x $NOPE \"$INST\" \"$INST \" f($INST,$INST)", "b $INST");
         assertEquals("a low $INST.x low.x $NOPE \"$INST\" \"low \" f(low,low)\nb low\n", shape("main", text));
     }
 
@@ -72,7 +75,8 @@ class PreprocessorTest {
 
     @Test
     void conditionalDefinitionsAndConditionalsFromParameters() throws Exception {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "@main $PRIORITY=240",
                 "@backup $PRIORITY=200",
                 "vrrp_instance VI_0 {",
@@ -86,7 +90,8 @@ class PreprocessorTest {
 
     @Test
     void multiLineDefinitionsExpandIntoLinesWithTheirConditionalsAndDefinitions() throws Exception {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "$RS= \\",
                 "real_server 192.168.${VS_NUM}.${RS_NUM} 80 { \\",
                 "    weight 1 \\",
@@ -103,7 +108,8 @@ class PreprocessorTest {
                 "$VS",
                 "$VS_NUM=1",
                 "$VS");
-        String expected = String.join("\n",
+        String expected = String.join(
+                "\n",
                 "virtual_server 10.0.0.4 80 {",
                 "  real_server 192.168.0.1 80 {",
                 "    weight 1",
@@ -129,12 +135,15 @@ class PreprocessorTest {
         ParsedConfig parsed = Trees.read(text);
         ConfigNode secondVs = parsed.roots().get(1);
         assertEquals(new Location("t.conf", 16, 1), secondVs.location());
-        assertEquals(new Location("t.conf", 16, 1), secondVs.children().get(0).children().get(0).location());
+        assertEquals(
+                new Location("t.conf", 16, 1),
+                secondVs.children().get(0).children().get(0).location());
     }
 
     @Test
     void anEmptyLineEndsAMultiLineDefinitionButCommentAndBlankLinesDoNot() throws Exception {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "$M= \\",
                 "  advert_int 1 \\",
                 "  # a comment",
@@ -162,8 +171,11 @@ class PreprocessorTest {
     @Test
     void predefinedParameters() throws Exception {
         String text = "x ${_PWD} ${_INSTANCE} \"${_HASH}${_BANG}\" ${_ENV KA_TEST} ${_RANDOM 7 7}\n";
-        assertEquals("x /etc/keepalived host7 \"#!\" from-env 7\n",
-                Trees.shape(Trees.reader("host7").read(text, "t.conf", Path.of("/etc/keepalived")).roots()));
+        assertEquals(
+                "x /etc/keepalived host7 \"#!\" from-env 7\n",
+                Trees.shape(Trees.reader("host7")
+                        .read(text, "t.conf", Path.of("/etc/keepalived"))
+                        .roots()));
     }
 
     @Test
@@ -175,7 +187,12 @@ class PreprocessorTest {
     void randomStaysInRangeAndRandomSeedMakesItRepeatable() throws Exception {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            String v = Trees.read("v ${_RANDOM 3 5}\n").roots().get(0).args().get(0).text();
+            String v = Trees.read("v ${_RANDOM 3 5}\n")
+                    .roots()
+                    .get(0)
+                    .args()
+                    .get(0)
+                    .text();
             int n = Integer.parseInt(v);
             assertTrue(n >= 3 && n <= 5, v);
             seen.add(v);
@@ -189,14 +206,16 @@ class PreprocessorTest {
     void undefinedEnvironmentVariableIsEmptyWithAWarning() throws Exception {
         ParsedConfig parsed = Trees.read("x a${_ENV NOT_SET}b\n");
         assertEquals("x ab\n", Trees.shape(parsed.roots()));
-        assertEquals("t.conf:1:4: warning: environment variable NOT_SET is not set; ${_ENV NOT_SET} is empty\n",
+        assertEquals(
+                "t.conf:1:4: warning: environment variable NOT_SET is not set; ${_ENV NOT_SET} is empty\n",
                 Trees.problems(parsed.warnings()));
     }
 
     @Test
     void undefinedBracedParameterIsLeftAsWrittenWithAWarning() throws Exception {
         ParsedConfig parsed = Trees.read("router_id ${UNDEF}\n");
-        assertEquals("t.conf:1:11: warning: parameter ${UNDEF} is not defined; left as written\n",
+        assertEquals(
+                "t.conf:1:11: warning: parameter ${UNDEF} is not defined; left as written\n",
                 Trees.problems(parsed.warnings()));
     }
 
@@ -204,17 +223,21 @@ class PreprocessorTest {
     void aProblemOnARepeatedLineIsReportedOnce() throws Exception {
         ParsedConfig parsed = Trees.read("~SEQ(I, 1, 50) v${I} ${NOPE}\n");
         assertEquals(50, parsed.roots().size());
-        assertEquals("t.conf:1:22: warning: parameter ${NOPE} is not defined; left as written\n",
+        assertEquals(
+                "t.conf:1:22: warning: parameter ${NOPE} is not defined; left as written\n",
                 Trees.problems(parsed.warnings()));
-        assertEquals("t.conf:1:19: unterminated quoted string (missing closing '\"')\n",
+        assertEquals(
+                "t.conf:1:19: unterminated quoted string (missing closing '\"')\n",
                 Trees.errorsOf("~SEQ(I, 1, 500) v \"$I\n"));
     }
 
     @Test
     void sequences() throws Exception {
-        assertEquals("ip_address 10.0.0.1\nip_address 10.0.1.1\nip_address 10.0.2.1\nip_address 10.0.3.1\n",
+        assertEquals(
+                "ip_address 10.0.0.1\nip_address 10.0.1.1\nip_address 10.0.2.1\nip_address 10.0.3.1\n",
                 shape("main", "~SEQ(SUBNET, 0, 3) ip_address 10.0.${SUBNET}.1"));
-        String hex = "ip_address fe80::20:90:1\nip_address fe80::20:a0:1\nip_address fe80::20:b0:1\nip_address fe80::20:c0:1\n";
+        String hex =
+                "ip_address fe80::20:90:1\nip_address fe80::20:a0:1\nip_address fe80::20:b0:1\nip_address fe80::20:c0:1\n";
         assertEquals(hex, shape("main", "~SEQx(SUBNET, 144, 16, 192) ip_address fe80::20:${SUBNET}:1"));
         assertEquals(hex, shape("main", "~SEQx(SUBNET, 0x90, 0x10, 0xc0) ip_address fe80::20:${SUBNET}:1"));
         assertEquals("v 1\nv 2\nv 3\n", shape("main", "~SEQ(N, 3) v $N"));
@@ -227,22 +250,27 @@ class PreprocessorTest {
 
     @Test
     void sequenceAndListValuesMayBeParameters() throws Exception {
-        assertEquals("v 2\nv 3\nw x\nw y\n",
+        assertEquals(
+                "v 2\nv 3\nw x\nw y\n",
                 shape("main", "$FIRST=2\n$LAST=3\n$B=y\n~SEQ(N, $FIRST, ${LAST}) v $N\n~LST(A, x, $B) w $A\n"));
     }
 
     @Test
     void nestedSequencesInABlockKeepTheirColumns() throws Exception {
-        String text = "virtual_ipaddress {\n    ~SEQx(AD2, 0x90, 0x10, 0xa0) ~SEQx(AD1, 0x12, -1, 0x11) fe81::10:${AD2}:${AD1}\n}\n";
+        String text =
+                "virtual_ipaddress {\n    ~SEQx(AD2, 0x90, 0x10, 0xa0) ~SEQx(AD1, 0x12, -1, 0x11) fe81::10:${AD2}:${AD1}\n}\n";
         ParsedConfig parsed = Trees.read(text);
-        assertEquals(String.join("\n",
-                "virtual_ipaddress@1:1 {",
-                "  fe81::10:90:12@2:61",
-                "  fe81::10:90:11@2:61",
-                "  fe81::10:a0:12@2:61",
-                "  fe81::10:a0:11@2:61",
-                "}",
-                ""), Trees.located(parsed.roots()));
+        assertEquals(
+                String.join(
+                        "\n",
+                        "virtual_ipaddress@1:1 {",
+                        "  fe81::10:90:12@2:61",
+                        "  fe81::10:90:11@2:61",
+                        "  fe81::10:a0:12@2:61",
+                        "  fe81::10:a0:11@2:61",
+                        "}",
+                        ""),
+                Trees.located(parsed.roots()));
     }
 
     @Test
@@ -252,23 +280,29 @@ class PreprocessorTest {
 
     @Test
     void lists() throws Exception {
-        assertEquals("192.168.10.1\n192.168.20.4\n", shape("main", "~LST({IP, IP1}, {10,1},{20,4}) 192.168.${IP}.${IP1}"));
+        assertEquals(
+                "192.168.10.1\n192.168.20.4\n", shape("main", "~LST({IP, IP1}, {10,1},{20,4}) 192.168.${IP}.${IP1}"));
         assertEquals("a 1 5\na 1 6\na 2 5\na 2 6\n", shape("main", "~LST(A, 1, 2) ~LST(B, 5,6) a ${A} ${B}"));
-        assertEquals("192.168.10.1\n192.170.10.1\n192.168.20.4\n192.170.20.4\n",
+        assertEquals(
+                "192.168.10.1\n192.170.10.1\n192.168.20.4\n192.170.20.4\n",
                 shape("main", "~LST({IP,   IP1},  {10,1},{20,4})  ~SEQ(IP2,168,2,170) 192.${IP2}.${IP}.${IP1}"));
     }
 
     @Test
     void aSequenceOfMultiLineDefinitionsBuildsManyInstances() throws Exception {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "$VI= \\",
                 "vrrp_instance vi.${IF}.${ID} { \\",
                 "    virtual_router_id ${ID} \\",
                 "}",
                 "~SEQ(IF,0,1) ~SEQ(ID,1,3) $VI");
         List<ConfigNode> roots = Trees.read(text).roots();
-        assertEquals(List.of("vi.0.1", "vi.0.2", "vi.0.3", "vi.1.1", "vi.1.2", "vi.1.3"),
+        assertEquals(
+                List.of("vi.0.1", "vi.0.2", "vi.0.3", "vi.1.1", "vi.1.2", "vi.1.3"),
                 roots.stream().map(n -> n.arg(0).orElseThrow()).toList());
-        assertEquals("3", roots.get(5).child("virtual_router_id").orElseThrow().arg(0).orElseThrow());
+        assertEquals(
+                "3",
+                roots.get(5).child("virtual_router_id").orElseThrow().arg(0).orElseThrow());
     }
 }

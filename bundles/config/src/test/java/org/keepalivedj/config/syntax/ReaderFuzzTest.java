@@ -19,7 +19,6 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
@@ -27,6 +26,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import net.jqwik.api.statistics.Statistics;
 import org.keepalivedj.api.config.ConfigException;
 
 /**
@@ -47,11 +47,52 @@ class ReaderFuzzTest {
     }
 
     private static final String[] FRAGMENTS = {
-        "{", "}", "{ x }", "\"", "\"a b\"", "\\", "\\\"", "$", "${", "${X}", "$X=", "$X=${X}${X}", "$M= \\\n",
-        "$Y=a \\\n b \\\n", "${_RANDOM 1 9}", "${_ENV HOME}", "${_PWD}", "${_HASH}", "${_BANG}", "~SEQ(", "~SEQ(I,",
-        "~SEQ(I, 1, 3) ", "~SEQx(H, 0x0, 0xff) ", "~SEQ(I, 0, 0, 5)", "~LST({A,B},{1,2}) ", "~LST(A,", ")", "@",
-        "@main ", "@^main ", "@^", "include ", "include a.conf\n", "includea missing*.conf\n", "include {a,b}.conf\n",
-        "include_check\n", "includer ../", "\n", "#", "!", "\t", " ", "\r", "\u0000", "\u00e9", "\ud83d\ude00",
+        "{",
+        "}",
+        "{ x }",
+        "\"",
+        "\"a b\"",
+        "\\",
+        "\\\"",
+        "$",
+        "${",
+        "${X}",
+        "$X=",
+        "$X=${X}${X}",
+        "$M= \\\n",
+        "$Y=a \\\n b \\\n",
+        "${_RANDOM 1 9}",
+        "${_ENV HOME}",
+        "${_PWD}",
+        "${_HASH}",
+        "${_BANG}",
+        "~SEQ(",
+        "~SEQ(I,",
+        "~SEQ(I, 1, 3) ",
+        "~SEQx(H, 0x0, 0xff) ",
+        "~SEQ(I, 0, 0, 5)",
+        "~LST({A,B},{1,2}) ",
+        "~LST(A,",
+        ")",
+        "@",
+        "@main ",
+        "@^main ",
+        "@^",
+        "include ",
+        "include a.conf\n",
+        "includea missing*.conf\n",
+        "include {a,b}.conf\n",
+        "include_check\n",
+        "includer ../",
+        "\n",
+        "#",
+        "!",
+        "\t",
+        " ",
+        "\r",
+        "\u0000",
+        "\u00e9",
+        "\ud83d\ude00",
     };
 
     private static Path baseDir;
@@ -108,10 +149,14 @@ class ReaderFuzzTest {
             int at = (int) (where * text.length());
             int end = Math.min(text.length(), at + length);
             switch (kind) {
-                case 0: return text.substring(0, at) + fragment + text.substring(at);
-                case 1: return text.substring(0, at) + noise + text.substring(at);
-                case 2: return text.substring(0, at) + text.substring(end);
-                default: return text.substring(0, end) + text.substring(at, end) + text.substring(end);
+                case 0:
+                    return text.substring(0, at) + fragment + text.substring(at);
+                case 1:
+                    return text.substring(0, at) + noise + text.substring(at);
+                case 2:
+                    return text.substring(0, at) + text.substring(end);
+                default:
+                    return text.substring(0, end) + text.substring(at, end) + text.substring(end);
             }
         }
     }
@@ -119,12 +164,14 @@ class ReaderFuzzTest {
     @Provide
     Arbitrary<String> mutatedConfigs() {
         Arbitrary<Mutation> mutation = Combinators.combine(
-                Arbitraries.integers().between(0, 3),
-                Arbitraries.doubles().between(0, 1),
-                Arbitraries.integers().between(1, 60),
-                Arbitraries.of(FRAGMENTS),
-                Arbitraries.strings().all().ofMaxLength(6)).as(Mutation::new);
-        return Combinators.combine(Arbitraries.of(seeds), mutation.list().ofMinSize(1).ofMaxSize(12))
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.doubles().between(0, 1),
+                        Arbitraries.integers().between(1, 60),
+                        Arbitraries.of(FRAGMENTS),
+                        Arbitraries.strings().all().ofMaxLength(6))
+                .as(Mutation::new);
+        return Combinators.combine(
+                        Arbitraries.of(seeds), mutation.list().ofMinSize(1).ofMaxSize(12))
                 .as((seed, mutations) -> {
                     String text = seed;
                     for (Mutation m : mutations) {
@@ -136,7 +183,8 @@ class ReaderFuzzTest {
 
     private static String resource(String name) {
         try {
-            return readString(Path.of(ReaderFuzzTest.class.getResource("/syntax/" + name).toURI()));
+            return readString(
+                    Path.of(ReaderFuzzTest.class.getResource("/syntax/" + name).toURI()));
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

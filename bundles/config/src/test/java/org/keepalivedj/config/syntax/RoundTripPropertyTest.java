@@ -18,8 +18,7 @@ import net.jqwik.api.Provide;
 class RoundTripPropertyTest {
 
     /** A statement to write: keyword, arguments, and children when it has a block. */
-    record Stmt(String keyword, List<String> args, List<Stmt> children, boolean block, int style) {
-    }
+    record Stmt(String keyword, List<String> args, List<Stmt> children, boolean block, int style) {}
 
     @Property(tries = 100)
     void writtenTreesReadBackTheSame(@ForAll("trees") List<Stmt> tree) throws Exception {
@@ -36,17 +35,32 @@ class RoundTripPropertyTest {
     }
 
     private Arbitrary<Stmt> statements(int depth) {
-        Arbitrary<String> keyword = Arbitraries.strings().withCharRange('a', 'z').withChars('_').ofMinLength(1).ofMaxLength(8);
-        Arbitrary<String> plainWord = Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9')
-                .withChars('.', '/', ':', '-', '_').ofMinLength(1).ofMaxLength(10);
-        Arbitrary<String> blankWord = Arbitraries.strings().withCharRange('a', 'z').withChars(' ', '\t', '{', '}', '#', '!')
-                .ofMinLength(0).ofMaxLength(10);
+        Arbitrary<String> keyword = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withChars('_')
+                .ofMinLength(1)
+                .ofMaxLength(8);
+        Arbitrary<String> plainWord = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('0', '9')
+                .withChars('.', '/', ':', '-', '_')
+                .ofMinLength(1)
+                .ofMaxLength(10);
+        Arbitrary<String> blankWord = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withChars(' ', '\t', '{', '}', '#', '!')
+                .ofMinLength(0)
+                .ofMaxLength(10);
         Arbitrary<String> arg = Arbitraries.oneOf(plainWord, plainWord, blankWord);
         Arbitrary<List<Stmt>> children = depth == 0
                 ? Arbitraries.just(List.of())
                 : Arbitraries.lazy(() -> statements(depth - 1)).list().ofMaxSize(4);
-        return Combinators.combine(keyword, arg.list().ofMaxSize(4), children, Arbitraries.of(true, false),
-                Arbitraries.integers().between(0, 2))
+        return Combinators.combine(
+                        keyword,
+                        arg.list().ofMaxSize(4),
+                        children,
+                        Arbitraries.of(true, false),
+                        Arbitraries.integers().between(0, 2))
                 .as((k, a, c, block, style) -> new Stmt(k, a, block ? c : List.of(), block, style));
     }
 
@@ -84,7 +98,10 @@ class RoundTripPropertyTest {
                 sb.append(' ').append(needsQuotes(a) ? "\"" + a + "\"" : a);
             }
             if (s.block()) {
-                sb.append(" {\n").append(expected(s.children(), indent + "  ")).append(indent).append('}');
+                sb.append(" {\n")
+                        .append(expected(s.children(), indent + "  "))
+                        .append(indent)
+                        .append('}');
             }
             sb.append('\n');
         }

@@ -10,8 +10,7 @@ import org.keepalivedj.api.config.Token;
 
 /** Test helpers: read text, and render trees as indented text that a test can compare exactly. */
 final class Trees {
-    private Trees() {
-    }
+    private Trees() {}
 
     static ConfigReader reader(String configId) {
         return new ConfigReader(new ConfigReader.Options(configId, name -> name.equals("KA_TEST") ? "from-env" : null));
@@ -38,8 +37,12 @@ final class Trees {
     /** As {@link #located} with "@file:line:col", the file relative to {@code base}. */
     static String locatedWithFiles(List<ConfigNode> nodes, Path base) {
         StringBuilder sb = new StringBuilder();
-        render(nodes, "", t -> "@" + base.relativize(Path.of(t.location().file())) + ":" + t.location().line()
-                + ":" + t.location().column(), sb);
+        render(
+                nodes,
+                "",
+                t -> "@" + base.relativize(Path.of(t.location().file())) + ":"
+                        + t.location().line() + ":" + t.location().column(),
+                sb);
         return sb.toString();
     }
 
@@ -65,8 +68,7 @@ final class Trees {
         return sb.toString();
     }
 
-    private static void render(List<ConfigNode> nodes, String indent, Function<Token, String> where,
-            StringBuilder sb) {
+    private static void render(List<ConfigNode> nodes, String indent, Function<Token, String> where, StringBuilder sb) {
         for (ConfigNode n : nodes) {
             sb.append(indent).append(word(n.keyword(), where));
             for (Token arg : n.args()) {

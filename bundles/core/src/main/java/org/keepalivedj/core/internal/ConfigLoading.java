@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.keepalivedj.api.config.ConfigException;
 import org.keepalivedj.api.config.ConfigProblem;
 import org.keepalivedj.api.daemon.LoadResult;
@@ -26,8 +25,7 @@ final class ConfigLoading {
      * The outcome for the operator, and when the file is valid its model and the parse it was bound
      * from (kept by the daemon so that checker bundles that arrive later bind without a new read).
      */
-    record Loaded(LoadResult result, Optional<KeepalivedConfig> config, ParsedConfig parsed) {
-    }
+    record Loaded(LoadResult result, Optional<KeepalivedConfig> config, ParsedConfig parsed) {}
 
     private final Clock clock;
     private final CheckerRegistry checkers;
@@ -39,7 +37,11 @@ final class ConfigLoading {
 
     Loaded load(Path file, String configId) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            return failed(file, LoadResult.Outcome.UNREADABLE, List.of(), List.of(),
+            return failed(
+                    file,
+                    LoadResult.Outcome.UNREADABLE,
+                    List.of(),
+                    List.of(),
                     Files.exists(file) ? "cannot read " + file : "no such file " + file);
         }
         try {
@@ -47,10 +49,11 @@ final class ConfigLoading {
             ParsedConfig parsed = new ConfigReader(options).read(file);
             KeepalivedConfigLoader.Result loaded = new KeepalivedConfigLoader(options, checkers).bind(parsed);
             KeepalivedConfig config = loaded.config();
-            String summary = config.vrrpInstances().size() + " VRRP instances, " + config.virtualServers().size()
-                    + " virtual servers, from " + loaded.files().size() + (loaded.files().size() == 1 ? " file" : " files");
-            LoadResult result = new LoadResult(clock.instant(), file, LoadResult.Outcome.OK, List.of(),
-                    render(loaded.warnings()), summary);
+            String summary = config.vrrpInstances().size() + " VRRP instances, "
+                    + config.virtualServers().size() + " virtual servers, from "
+                    + loaded.files().size() + (loaded.files().size() == 1 ? " file" : " files");
+            LoadResult result = new LoadResult(
+                    clock.instant(), file, LoadResult.Outcome.OK, List.of(), render(loaded.warnings()), summary);
             return new Loaded(result, Optional.of(config), parsed);
         } catch (ConfigException e) {
             List<String> errors = new ArrayList<>();
@@ -61,8 +64,12 @@ final class ConfigLoading {
             return failed(file, LoadResult.Outcome.ERRORS, errors, warnings, errors.size() + " errors");
         } catch (RuntimeException | StackOverflowError e) {
             // A bug of ours, not the operator's: report it as such instead of taking the daemon down.
-            return failed(file, LoadResult.Outcome.ERRORS, List.of(file + ": internal error while reading: " + e),
-                    List.of(), "internal error");
+            return failed(
+                    file,
+                    LoadResult.Outcome.ERRORS,
+                    List.of(file + ": internal error while reading: " + e),
+                    List.of(),
+                    "internal error");
         }
     }
 
@@ -75,9 +82,10 @@ final class ConfigLoading {
         return new KeepalivedConfigLoader(options, checkers).bind(parsed).config();
     }
 
-    private Loaded failed(Path file, LoadResult.Outcome outcome, List<String> errors, List<String> warnings,
-                          String summary) {
-        return new Loaded(new LoadResult(clock.instant(), file, outcome, errors, warnings, summary), Optional.empty(), null);
+    private Loaded failed(
+            Path file, LoadResult.Outcome outcome, List<String> errors, List<String> warnings, String summary) {
+        return new Loaded(
+                new LoadResult(clock.instant(), file, outcome, errors, warnings, summary), Optional.empty(), null);
     }
 
     private static List<String> render(List<ConfigProblem> problems) {

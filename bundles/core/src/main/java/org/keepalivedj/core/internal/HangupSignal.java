@@ -24,7 +24,7 @@ final class HangupSignal implements AutoCloseable {
             return new HangupSignal(onHangup);
         } catch (Throwable e) { // IllegalArgumentException when -Xrs or the OS reserves HUP
             LOG.warn("SIGHUP reload is not available in this JVM: {}", e.toString());
-            return () -> { };
+            return () -> {};
         }
     }
 

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** The short host name, keepalived's default config id. */
 final class HostName {
-    private HostName() {
-    }
+    private HostName() {}
 
     static String shortName() {
         String name = null;

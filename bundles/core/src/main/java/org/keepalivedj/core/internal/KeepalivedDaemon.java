@@ -3,22 +3,21 @@ package org.keepalivedj.core.internal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import java.util.List;
-import java.util.Optional;
-
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.ReloadPreview;
+import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.syntax.ParsedConfig;
-import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.notify.ProcessScriptService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -27,7 +26,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.keepalivedj.api.daemon.Subsystem;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public class KeepalivedDaemon implements Daemon {
     /** System properties set by bin/keepalived; they win over etc/org.keepalivedj.cfg. */
     static final String CONFIG_FILE_PROPERTY = "keepalivedj.config.file";
+
     static final String CONFIG_ID_PROPERTY = "keepalivedj.config.id";
     static final String PID_FILE_PROPERTY = "keepalivedj.pid.file";
     /** bin/keepalived -P (vrrp) or -C (check). */
@@ -58,13 +57,16 @@ public class KeepalivedDaemon implements Daemon {
     private volatile LoadResult lastLoad;
     /** The config in force: replaced only by a load that is valid from end to end. */
     private volatile KeepalivedConfig running;
+
     private ExecutorService signalWork;
     private AutoCloseable hangup;
     /** The parse the running config was bound from: checker bundles that arrive bind it again. */
     private volatile ParsedConfig runningParse;
+
     private final CheckerFactories checkers = new CheckerFactories(BuiltinCheckers.registry());
     /** Where a checker arrival binds the running parse: the reload thread (tests: the caller). */
     private volatile Executor checkerWork;
+
     private volatile boolean started;
     private final java.util.List<LoadListener> loadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Subsystems subsystems = new Subsystems(Subsystems.kindsFor(System.getProperty(ONLY_PROPERTY)));
@@ -103,7 +105,9 @@ public class KeepalivedDaemon implements Daemon {
 
     @Activate
     void activate(BundleContext context, DaemonSettings settings) {
-        systemd = SystemdNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid()).orElse(null);
+        systemd = SystemdNotifier.fromEnvironment(
+                        System.getenv(), ProcessHandle.current().pid())
+                .orElse(null);
         // Signal handlers must return quickly: the reload itself runs on its own thread. The first
         // config waits there for a startup script, so activation never blocks on it.
         signalWork = Executors.newSingleThreadExecutor(r -> new Thread(r, "keepalived-sighup"));
@@ -131,7 +135,8 @@ public class KeepalivedDaemon implements Daemon {
         this.version = version;
         this.startedAt = clock.instant();
         this.configPath = resolveConfigPath(settings.config_file(), karafEtc);
-        this.configId = firstNonBlank(System.getProperty(CONFIG_ID_PROPERTY), settings.config_id(), HostName.shortName());
+        this.configId =
+                firstNonBlank(System.getProperty(CONFIG_ID_PROPERTY), settings.config_id(), HostName.shortName());
         LOG.info("Starting keepalived-j v{}, config id '{}'", version, configId);
         long checkersSeen = checkers.changes();
         ConfigLoading.Loaded first = load(configPath);
@@ -185,11 +190,16 @@ public class KeepalivedDaemon implements Daemon {
 
     void removeChecker(HealthCheckerFactory factory) {
         checkers.remove(factory);
-        List<String> orphaned = factory.keywords().stream().filter(k -> !checkers.installed(k)).sorted().toList();
+        List<String> orphaned = factory.keywords().stream()
+                .filter(k -> !checkers.installed(k))
+                .sorted()
+                .toList();
         if (!orphaned.isEmpty()) {
-            LOG.warn("Checker {} removed: its checks stop and every {} block in the configuration waits for a checker"
+            LOG.warn(
+                    "Checker {} removed: its checks stop and every {} block in the configuration waits for a checker"
                             + " bundle, its real server held in its start state (up, or down with alpha){}",
-                    CheckerFactories.keywords(factory), String.join("/", orphaned),
+                    CheckerFactories.keywords(factory),
+                    String.join("/", orphaned),
                     orphaned.stream().anyMatch(k -> checkers.find(k).isPresent())
                             ? "; until one is installed a reload validates these blocks with the built-in binder only"
                             : "; until one is installed a reload leaves these blocks unresolved");
@@ -199,10 +209,15 @@ public class KeepalivedDaemon implements Daemon {
     /** A checker arrived: binds the running config's parse again (no file read) and applies what changed. */
     private synchronized void bindForNewChecker(HealthCheckerFactory factory) {
         rebound().ifPresent(config -> {
-            long blocks = config.virtualServers().values().stream().flatMap(vs -> vs.realServers().values().stream())
-                    .flatMap(rs -> rs.checkers().stream()).filter(b -> factory.keywords().contains(b.kind())).count();
-            LOG.info("Checker {} binds {} block(s) of the running configuration; their checks start",
-                    CheckerFactories.keywords(factory), blocks);
+            long blocks = config.virtualServers().values().stream()
+                    .flatMap(vs -> vs.realServers().values().stream())
+                    .flatMap(rs -> rs.checkers().stream())
+                    .filter(b -> factory.keywords().contains(b.kind()))
+                    .count();
+            LOG.info(
+                    "Checker {} binds {} block(s) of the running configuration; their checks start",
+                    CheckerFactories.keywords(factory),
+                    blocks);
             applyRebound(config);
         });
     }
@@ -306,7 +321,9 @@ public class KeepalivedDaemon implements Daemon {
         if (file != null) {
             return Path.of(file).toAbsolutePath().normalize();
         }
-        return Path.of(karafEtc == null ? "etc" : karafEtc, "keepalived.conf").toAbsolutePath().normalize();
+        return Path.of(karafEtc == null ? "etc" : karafEtc, "keepalived.conf")
+                .toAbsolutePath()
+                .normalize();
     }
 
     private ConfigLoading.Loaded load(Path file) {
@@ -335,15 +352,22 @@ public class KeepalivedDaemon implements Daemon {
             if (running != null) {
                 // the same decisions apply makes next: the log says what this reload changes
                 ReloadPlan plan = subsystems.plan(config);
-                LOG.info("Reload plan: {}", plan.isEmpty() ? "no changes" : "\n" + plan.text().stripTrailing());
+                LOG.info(
+                        "Reload plan: {}",
+                        plan.isEmpty() ? "no changes" : "\n" + plan.text().stripTrailing());
             }
             running = config;
             runningParse = loaded.parsed();
             List<String> notApplied = subsystems.apply(config);
             if (!notApplied.isEmpty()) {
                 // each subsystem logged its objects with their file:line
-                result = new LoadResult(result.at(), result.file(), LoadResult.Outcome.NOT_APPLIED, notApplied,
-                        result.warnings(), notApplied.size() + " object(s) not applied: they keep their previous runtime");
+                result = new LoadResult(
+                        result.at(),
+                        result.file(),
+                        LoadResult.Outcome.NOT_APPLIED,
+                        notApplied,
+                        result.warnings(),
+                        notApplied.size() + " object(s) not applied: they keep their previous runtime");
             }
             if (checkers.changes() != checkersSeen) {
                 rebound().ifPresent(this::applyRebound);
@@ -359,7 +383,9 @@ public class KeepalivedDaemon implements Daemon {
         LoadResult result = apply(load(configPath), checkersSeen);
         notifySystemdWhenApplied();
         if (result.outcome() == LoadResult.Outcome.NOT_APPLIED) {
-            LOG.error("Reload applied except {} object(s), which keep running as configured before", result.errors().size());
+            LOG.error(
+                    "Reload applied except {} object(s), which keep running as configured before",
+                    result.errors().size());
         } else if (!result.ok()) {
             LOG.error("Reload failed; the running configuration is unchanged");
         }

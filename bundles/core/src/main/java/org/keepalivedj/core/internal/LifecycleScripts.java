@@ -2,7 +2,6 @@ package org.keepalivedj.core.internal;
 
 import java.time.Duration;
 import java.util.Optional;
-
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.script.ScriptResult;
@@ -21,11 +20,9 @@ final class LifecycleScripts {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     /** One of the two scripts as configured; secure: enable_script_security is set. */
-    record Script(String phase, String line, Duration timeout, String user, boolean secure) {
-    }
+    record Script(String phase, String line, Duration timeout, String user, boolean secure) {}
 
-    private LifecycleScripts() {
-    }
+    private LifecycleScripts() {}
 
     static Optional<Script> startup(KeepalivedConfig config) {
         return script("startup", config);
@@ -51,7 +48,10 @@ final class LifecycleScripts {
             try {
                 timeout = Duration.ofSeconds(Integer.parseInt(seconds.trim()));
             } catch (NumberFormatException e) {
-                LOG.warn("{}_script_timeout '{}' is not a number of seconds; using {} s", phase, seconds,
+                LOG.warn(
+                        "{}_script_timeout '{}' is not a number of seconds; using {} s",
+                        phase,
+                        seconds,
                         DEFAULT_TIMEOUT.toSeconds());
             }
         }
@@ -61,8 +61,8 @@ final class LifecycleScripts {
     /** Runs the script through the notify service and waits for it (at most its timeout); the service logs a failure. */
     static ScriptResult run(ScriptService scripts, Script s) {
         LOG.info("Running {} script {}", s.phase(), s.line());
-        ScriptResult r = scripts.run(org.keepalivedj.api.script.Script.lifecycle(s.phase() + "_script", s.line(),
-                s.user(), s.secure(), s.timeout()));
+        ScriptResult r = scripts.run(org.keepalivedj.api.script.Script.lifecycle(
+                s.phase() + "_script", s.line(), s.user(), s.secure(), s.timeout()));
         if (r.ok()) {
             LOG.info("{} script succeeded", s.phase());
         }

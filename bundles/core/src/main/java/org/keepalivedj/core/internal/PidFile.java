@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +11,7 @@ import org.slf4j.LoggerFactory;
 final class PidFile {
     private static final Logger LOG = LoggerFactory.getLogger(PidFile.class);
 
-    private PidFile() {
-    }
+    private PidFile() {}
 
     static void removeIfOurs(String file) {
         if (file == null || file.isBlank()) {

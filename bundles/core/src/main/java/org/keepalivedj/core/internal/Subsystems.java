@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.Subsystem;
@@ -107,8 +106,11 @@ final class Subsystems {
         if (running != config) {
             return false;
         }
-        boolean vrrp = config.vrrpInstances().isEmpty() || !enabledKinds.contains(Subsystem.Kind.VRRP) || runs(Subsystem.Kind.VRRP);
-        boolean checker = config.virtualServers().isEmpty() || !enabledKinds.contains(Subsystem.Kind.CHECKER)
+        boolean vrrp = config.vrrpInstances().isEmpty()
+                || !enabledKinds.contains(Subsystem.Kind.VRRP)
+                || runs(Subsystem.Kind.VRRP);
+        boolean checker = config.virtualServers().isEmpty()
+                || !enabledKinds.contains(Subsystem.Kind.CHECKER)
                 || runs(Subsystem.Kind.CHECKER);
         return vrrp && checker;
     }

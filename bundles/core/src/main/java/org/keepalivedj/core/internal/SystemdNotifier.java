@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
 import org.keepalivedj.netlink.UnixDatagramSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,9 @@ final class SystemdNotifier implements AutoCloseable {
         try {
             UnixDatagramSocket socket = UnixDatagramSocket.connectTo(target);
             Duration interval = watchdogInterval(env, pid);
-            LOG.info("systemd notify socket {}{}", target,
+            LOG.info(
+                    "systemd notify socket {}{}",
+                    target,
                     interval == null ? "" : ", watchdog ping every " + interval.toMillis() + " ms");
             return Optional.of(new SystemdNotifier(socket, interval));
         } catch (RuntimeException | LinkageError e) {
@@ -76,7 +77,8 @@ final class SystemdNotifier implements AutoCloseable {
             return;
         }
         ready = true;
-        send("READY=1\nSTATUS=" + status + "\nMAINPID=" + ProcessHandle.current().pid());
+        send("READY=1\nSTATUS=" + status + "\nMAINPID="
+                + ProcessHandle.current().pid());
         if (watchdogInterval != null) {
             watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "keepalived-systemd-watchdog");

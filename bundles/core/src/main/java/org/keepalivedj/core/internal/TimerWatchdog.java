@@ -28,10 +28,10 @@ final class TimerWatchdog implements Watchdog, AutoCloseable {
     private final ScheduledExecutorService checker;
     /** Per stalled thread: its last tick before the stall, and when the stall was noticed. */
     private final Map<String, Noticed> stalled = new HashMap<>();
+
     private volatile Stall lastStall;
 
-    private record Noticed(long tickBefore, Instant seenAt) {
-    }
+    private record Noticed(long tickBefore, Instant seenAt) {}
 
     TimerWatchdog(Supplier<List<Heartbeat>> heartbeats, Duration stallLimit, Duration checkEvery) {
         this.heartbeats = heartbeats;
@@ -75,8 +75,10 @@ final class TimerWatchdog implements Watchdog, AutoCloseable {
                 if (n == null) {
                     n = new Noticed(tick, Instant.now());
                     stalled.put(h.name(), n);
-                    LOG.warn("Timer thread {} has not ticked for {} ms: stalled (a blocked task, or the JVM paused)",
-                            h.name(), age / 1_000_000);
+                    LOG.warn(
+                            "Timer thread {} has not ticked for {} ms: stalled (a blocked task, or the JVM paused)",
+                            h.name(),
+                            age / 1_000_000);
                 }
                 lastStall = new Stall(h.name(), Duration.ofNanos(age), n.seenAt(), true);
             } else if (n != null && tick != n.tickBefore()) {

@@ -35,12 +35,15 @@ public class WatchdogComponent implements Watchdog {
             try {
                 limit = Long.parseLong(configured.toString().trim());
             } catch (NumberFormatException e) {
-                LoggerFactory.getLogger(WatchdogComponent.class).error(
-                        "etc/org.keepalivedj.cfg: watchdog.stallMillis '{}' is not a number of milliseconds; using {}",
-                        configured, DEFAULT_STALL_MILLIS);
+                LoggerFactory.getLogger(WatchdogComponent.class)
+                        .error(
+                                "etc/org.keepalivedj.cfg: watchdog.stallMillis '{}' is not a number of milliseconds; using {}",
+                                configured,
+                                DEFAULT_STALL_MILLIS);
             }
         }
-        watchdog = new TimerWatchdog(this::heartbeats, Duration.ofMillis(limit), Duration.ofMillis(Math.max(50, limit / 5)));
+        watchdog = new TimerWatchdog(
+                this::heartbeats, Duration.ofMillis(limit), Duration.ofMillis(Math.max(50, limit / 5)));
     }
 
     @Deactivate

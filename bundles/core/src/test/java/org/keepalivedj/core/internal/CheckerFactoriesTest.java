@@ -98,16 +98,31 @@ class CheckerFactoriesTest {
         // Unresolved, as keepalived treats a keyword it does not know: a warning with the location,
         // and the real server runs without that checker.
         LoadResult before = daemon.lastLoad();
-        assertTrue(before.warnings().toString().contains("keepalived.conf:4:")
-                && before.warnings().toString().contains("unknown keyword REDIS_CHECK"), before.warnings().toString());
+        assertTrue(
+                before.warnings().toString().contains("keepalived.conf:4:")
+                        && before.warnings().toString().contains("unknown keyword REDIS_CHECK"),
+                before.warnings().toString());
         assertEquals(0, checkers(daemon));
 
         daemon.addChecker(REDIS);
         LoadResult with = daemon.reload();
         assertTrue(with.ok() && with.warnings().isEmpty(), with.toString());
         assertEquals(1, checkers(daemon));
-        assertEquals("REDIS_CHECK", daemon.runningConfig().virtualServers().values().iterator().next().realServers().values().iterator().next()
-                .checkers().get(0).spec().kind());
+        assertEquals(
+                "REDIS_CHECK",
+                daemon.runningConfig()
+                        .virtualServers()
+                        .values()
+                        .iterator()
+                        .next()
+                        .realServers()
+                        .values()
+                        .iterator()
+                        .next()
+                        .checkers()
+                        .get(0)
+                        .spec()
+                        .kind());
 
         daemon.removeChecker(REDIS);
         LoadResult without = daemon.reload();
@@ -116,7 +131,16 @@ class CheckerFactoriesTest {
     }
 
     private static int checkers(KeepalivedDaemon daemon) {
-        return daemon.runningConfig().virtualServers().values().iterator().next().realServers().values().iterator().next().checkers().size();
+        return daemon.runningConfig()
+                .virtualServers()
+                .values()
+                .iterator()
+                .next()
+                .realServers()
+                .values()
+                .iterator()
+                .next()
+                .checkers()
+                .size();
     }
-
 }

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -52,8 +51,8 @@ class CheckerHotDeployTest {
     @Test
     void aCheckerArrivingAndLeavingBindsTheRunningConfigWithoutReadingTheFile() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             ConnectCheckFactory factory = new ConnectCheckFactory("CONNECT_CHECK");
-             CapturedLog log = new CapturedLog()) {
+                ConnectCheckFactory factory = new ConnectCheckFactory("CONNECT_CHECK");
+                CapturedLog log = new CapturedLog()) {
             Path conf = Files.writeString(dir.resolve("keepalived.conf"), String.format(CONF, server.getLocalPort()));
             LvsSubsystem lvs = new LvsSubsystem();
             KeepalivedDaemon daemon = new KeepalivedDaemon();
@@ -73,7 +72,9 @@ class CheckerHotDeployTest {
                 lvs.addFactory(factory);
                 await("the CONNECT_CHECK of the real server runs and finds it up", () -> {
                     List<CheckerStatus> checks = realServer(lvs).checkers();
-                    return checks.size() == 1 && checks.get(0).running() && checks.get(0).attempts() > 0
+                    return checks.size() == 1
+                            && checks.get(0).running()
+                            && checks.get(0).attempts() > 0
                             && checks.get(0).up();
                 });
                 assertEquals(1, lvs.virtualServers().size(), "the file on disk was not applied");
@@ -92,8 +93,8 @@ class CheckerHotDeployTest {
                 List<Boolean> transitions = new CopyOnWriteArrayList<>();
                 lvs.addListener(new org.keepalivedj.api.lvs.LvsStateListener() {
                     @Override
-                    public void realServerChanged(org.keepalivedj.api.lvs.VirtualServerView vs, RealServerView rs,
-                                                  boolean up) {
+                    public void realServerChanged(
+                            org.keepalivedj.api.lvs.VirtualServerView vs, RealServerView rs, boolean up) {
                         transitions.add(up);
                     }
                 });
@@ -107,7 +108,8 @@ class CheckerHotDeployTest {
                 assertSame(first, daemon.lastLoad(), "no load happened");
                 assertEquals(List.of(), notified, "no reload notification");
                 assertEquals(1, log.count("Opening file"));
-                assertEquals(1, log.count("Checker CONNECT_CHECK removed: its checks stop and every CONNECT_CHECK block"));
+                assertEquals(
+                        1, log.count("Checker CONNECT_CHECK removed: its checks stop and every CONNECT_CHECK block"));
 
                 // a reload reads the file: the edit applies now, and the block is unresolved again
                 LoadResult reloaded = daemon.reload();
@@ -125,13 +127,15 @@ class CheckerHotDeployTest {
     @Test
     void aStartWithCheckersArrivingBeforeAndAfterTheDaemonLoadsTheFileOnce() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             ConnectCheckFactory early = new ConnectCheckFactory("EARLY_CHECK");
-             ConnectCheckFactory late = new ConnectCheckFactory("CONNECT_CHECK");
-             ConnectCheckFactory tcp = new ConnectCheckFactory("TCP_CHECK");
-             CapturedLog log = new CapturedLog()) {
-            String text = String.format(CONF, server.getLocalPort()).replace("real_server 127.0.0.1",
-                    "real_server 127.0.0.2 " + server.getLocalPort() + " {\n TCP_CHECK {\n }\n }\n"
-                            + "real_server 127.0.0.1");
+                ConnectCheckFactory early = new ConnectCheckFactory("EARLY_CHECK");
+                ConnectCheckFactory late = new ConnectCheckFactory("CONNECT_CHECK");
+                ConnectCheckFactory tcp = new ConnectCheckFactory("TCP_CHECK");
+                CapturedLog log = new CapturedLog()) {
+            String text = String.format(CONF, server.getLocalPort())
+                    .replace(
+                            "real_server 127.0.0.1",
+                            "real_server 127.0.0.2 " + server.getLocalPort() + " {\n TCP_CHECK {\n }\n }\n"
+                                    + "real_server 127.0.0.1");
             Path conf = Files.writeString(dir.resolve("keepalived.conf"), text);
             LvsSubsystem lvs = new LvsSubsystem();
             KeepalivedDaemon daemon = new KeepalivedDaemon();
@@ -149,9 +153,12 @@ class CheckerHotDeployTest {
                 daemon.addChecker(late);
                 lvs.addFactory(late);
 
-                await("both real servers' checks run", () -> lvs.virtualServers().get(0).realServers().stream()
-                        .allMatch(rs -> rs.checkers().size() == 1 && rs.checkers().get(0).running()
-                                && rs.checkers().get(0).attempts() > 0));
+                await(
+                        "both real servers' checks run",
+                        () -> lvs.virtualServers().get(0).realServers().stream()
+                                .allMatch(rs -> rs.checkers().size() == 1
+                                        && rs.checkers().get(0).running()
+                                        && rs.checkers().get(0).attempts() > 0));
                 assertEquals(1, log.count("Opening file"), log.text());
                 assertEquals(1, log.count("Configuration loaded"));
                 assertEquals(0, log.count("Reloading"));
@@ -169,12 +176,14 @@ class CheckerHotDeployTest {
     @Test
     void aCheckerArrivingWhileTheFileIsBeingBoundIsNotMissed() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             ConnectCheckFactory tcp = new ConnectCheckFactory("TCP_CHECK");
-             ConnectCheckFactory late = new ConnectCheckFactory("CONNECT_CHECK");
-             CapturedLog log = new CapturedLog()) {
+                ConnectCheckFactory tcp = new ConnectCheckFactory("TCP_CHECK");
+                ConnectCheckFactory late = new ConnectCheckFactory("CONNECT_CHECK");
+                CapturedLog log = new CapturedLog()) {
             // the CONNECT_CHECK server first, so the binder looks CONNECT_CHECK up before TCP_CHECK
-            String text = String.format(CONF, server.getLocalPort()).replaceFirst("}\n$",
-                    "    real_server 127.0.0.2 " + server.getLocalPort() + " {\n TCP_CHECK {\n }\n }\n}\n");
+            String text = String.format(CONF, server.getLocalPort())
+                    .replaceFirst(
+                            "}\n$",
+                            "    real_server 127.0.0.2 " + server.getLocalPort() + " {\n TCP_CHECK {\n }\n }\n}\n");
             Path conf = Files.writeString(dir.resolve("keepalived.conf"), text);
             LvsSubsystem lvs = new LvsSubsystem();
             KeepalivedDaemon daemon = new KeepalivedDaemon();
@@ -185,15 +194,18 @@ class CheckerHotDeployTest {
                 // CONNECT_CHECK's bundle comes up while the load binds the TCP_CHECK block, after the
                 // binder looked CONNECT_CHECK up: too late for this load, before its apply
                 tcp.onBind = () -> {
-                    tcp.onBind = () -> { };
+                    tcp.onBind = () -> {};
                     daemon.addChecker(late);
                 };
                 daemon.start("1", TestSettings.forFile(conf.toString()), null);
 
-                assertTrue(daemon.lastLoad().warnings().toString().contains("unknown keyword CONNECT_CHECK"),
+                assertTrue(
+                        daemon.lastLoad().warnings().toString().contains("unknown keyword CONNECT_CHECK"),
                         "the load did not see it: " + daemon.lastLoad());
-                await("the CONNECT_CHECK runs", () -> realServer(lvs, 0).checkers().size() == 1
-                        && realServer(lvs, 0).checkers().get(0).running());
+                await(
+                        "the CONNECT_CHECK runs",
+                        () -> realServer(lvs, 0).checkers().size() == 1
+                                && realServer(lvs, 0).checkers().get(0).running());
                 assertEquals(1, log.count("Opening file"));
             } finally {
                 daemon.deactivate();

@@ -24,14 +24,13 @@ import org.keepalivedj.config.checkers.BuiltinCheckers;
  * binder); any other binds to a spec of its own. Counts its binds.
  */
 final class ConnectCheckFactory implements HealthCheckerFactory, AutoCloseable {
-    record Spec(String kind, Origin origin, CheckerSettings settings) implements CheckerSpec {
-    }
+    record Spec(String kind, Origin origin, CheckerSettings settings) implements CheckerSpec {}
 
     private final String keyword;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-connect-check"));
     volatile int binds;
     /** Runs at each bind: a test's way to make something happen while a config is being bound. */
-    volatile Runnable onBind = () -> { };
+    volatile Runnable onBind = () -> {};
 
     ConnectCheckFactory(String keyword) {
         this.keyword = keyword;
@@ -47,21 +46,26 @@ final class ConnectCheckFactory implements HealthCheckerFactory, AutoCloseable {
         binds++;
         onBind.run();
         // a kind keepalived has binds as the built-in binder does (check-tcp and friends share it)
-        return BuiltinCheckers.registry().find(keyword).map(f -> f.bind(block, sink))
+        return BuiltinCheckers.registry()
+                .find(keyword)
+                .map(f -> f.bind(block, sink))
                 .orElseGet(() -> new Spec(keyword, Origin.at(block.location()), CheckerSettings.NONE));
     }
 
     @Override
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
-        InetSocketAddress to = new InetSocketAddress(target.realServer().address(), target.realServer().port());
-        return () -> CompletableFuture.supplyAsync(() -> {
-            try (Socket s = new Socket()) {
-                s.connect(to, 1000);
-                return CheckResult.up("connected");
-            } catch (IOException e) {
-                return CheckResult.down(e.getMessage());
-            }
-        }, io);
+        InetSocketAddress to = new InetSocketAddress(
+                target.realServer().address(), target.realServer().port());
+        return () -> CompletableFuture.supplyAsync(
+                () -> {
+                    try (Socket s = new Socket()) {
+                        s.connect(to, 1000);
+                        return CheckResult.up("connected");
+                    } catch (IOException e) {
+                        return CheckResult.down(e.getMessage());
+                    }
+                },
+                io);
     }
 
     @Override

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.api.daemon.LoadResult;
@@ -55,7 +54,9 @@ class KeepalivedDaemonTest {
         LoadResult result = daemon.reload();
 
         assertEquals(LoadResult.Outcome.ERRORS, result.outcome());
-        assertTrue(result.errors().get(0).startsWith(dir.resolve("keepalived.conf") + ":4:"), result.errors().toString());
+        assertTrue(
+                result.errors().get(0).startsWith(dir.resolve("keepalived.conf") + ":4:"),
+                result.errors().toString());
         assertTrue(result.errors().get(0).contains("priority"), result.errors().toString());
         assertSame(before, daemon.runningConfig(), "running config untouched");
         assertEquals(result, daemon.lastLoad());
@@ -95,5 +96,4 @@ class KeepalivedDaemonTest {
         daemon.start("1", TestSettings.forFile(conf.toString()), null);
         return daemon;
     }
-
 }

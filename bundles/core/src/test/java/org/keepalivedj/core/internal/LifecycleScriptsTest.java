@@ -11,7 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.api.daemon.Subsystem;
@@ -77,7 +76,8 @@ class LifecycleScriptsTest {
         Recorder recorder = new Recorder();
         KeepalivedDaemon daemon = daemon(
                 "  startup_script \"/bin/sh -c 'echo up > " + dir.resolve("started") + "'\"\n"
-                + "  shutdown_script \"/bin/sh -c 'echo down > " + dir.resolve("stopped") + "'\"\n", recorder);
+                        + "  shutdown_script \"/bin/sh -c 'echo down > " + dir.resolve("stopped") + "'\"\n",
+                recorder);
         assertEquals(List.of("apply started=true"), recorder.events);
 
         daemon.deactivate();
@@ -93,14 +93,17 @@ class LifecycleScriptsTest {
         long start = System.nanoTime();
         KeepalivedDaemon daemon = daemon(
                 "  startup_script \"/bin/sh -c 'echo $$ > " + pid + "; exec sleep 300'\"\n"
-                + "  startup_script_timeout 1\n", recorder);
+                        + "  startup_script_timeout 1\n",
+                recorder);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertTrue(took.compareTo(Duration.ofSeconds(1)) >= 0, "waited for the timeout: " + took);
         assertTrue(took.compareTo(Duration.ofSeconds(60)) < 0, "did not wait for the script: " + took);
         assertEquals(List.of("apply started=false"), recorder.events);
         long scriptPid = Long.parseLong(Files.readString(pid).trim());
-        assertFalse(ProcessHandle.of(scriptPid).map(ProcessHandle::isAlive).orElse(false), "script " + scriptPid + " killed");
+        assertFalse(
+                ProcessHandle.of(scriptPid).map(ProcessHandle::isAlive).orElse(false),
+                "script " + scriptPid + " killed");
         daemon.deactivate();
     }
 
@@ -112,7 +115,8 @@ class LifecycleScriptsTest {
         assertTrue(LifecycleScripts.shutdown(daemon.runningConfig()).isEmpty());
         Files.writeString(dir.resolve("keepalived.conf"), conf("  shutdown_script /bin/true\n  script_user nobody\n"));
         assertTrue(daemon.reload().ok());
-        LifecycleScripts.Script s = LifecycleScripts.shutdown(daemon.runningConfig()).orElseThrow();
+        LifecycleScripts.Script s =
+                LifecycleScripts.shutdown(daemon.runningConfig()).orElseThrow();
         assertEquals(Duration.ofSeconds(10), s.timeout());
         assertEquals("nobody", s.user());
         assertEquals("/bin/true", s.line());
@@ -129,14 +133,18 @@ class LifecycleScriptsTest {
         Files.writeString(safe, "#!/bin/sh\necho down > " + dir.resolve("stopped") + "\n");
         Files.setPosixFilePermissions(safe, PosixFilePermissions.fromString("rwxr-xr-x"));
         Recorder recorder = new Recorder();
-        KeepalivedDaemon daemon = daemon("  enable_script_security\n  startup_script " + unsafe + "\n"
-                + "  shutdown_script " + safe + "\n", recorder);
+        KeepalivedDaemon daemon = daemon(
+                "  enable_script_security\n  startup_script " + unsafe + "\n" + "  shutdown_script " + safe + "\n",
+                recorder);
 
         assertEquals(List.of("apply started=false"), recorder.events, "the refused startup script did not run");
-        LifecycleScripts.Script up = LifecycleScripts.startup(daemon.runningConfig()).orElseThrow();
+        LifecycleScripts.Script up =
+                LifecycleScripts.startup(daemon.runningConfig()).orElseThrow();
         var refused = LifecycleScripts.run(daemon.scripts(), up);
         assertFalse(refused.ok());
-        assertTrue(refused.error().contains("enable_script_security") && refused.error().contains("writable"),
+        assertTrue(
+                refused.error().contains("enable_script_security")
+                        && refused.error().contains("writable"),
                 refused.describe());
         assertFalse(Files.exists(dir.resolve("started")));
 

@@ -71,8 +71,8 @@ class ReloadApplyNamespaceTest {
      * The same with a second VIP of VI_1, a track_interface of VI_2 and the static address on ghost0,
      * a link the namespace does not have.
      */
-    private static final String ON_GHOST = CONF
-            .replace("192.0.2.100/24 dev eth0\n", "192.0.2.100/24 dev eth0\n        192.0.2.101/24 dev ghost0\n")
+    private static final String ON_GHOST = CONF.replace(
+                    "192.0.2.100/24 dev eth0\n", "192.0.2.100/24 dev eth0\n        192.0.2.101/24 dev ghost0\n")
             .replace("virtual_router_id 10\n", "virtual_router_id 10\n    track_interface {\n        ghost0\n    }\n")
             .replace("192.0.2.50/24 dev eth0", "192.0.2.50/24 dev ghost0");
 
@@ -95,9 +95,12 @@ class ReloadApplyNamespaceTest {
             assertTrue(daemon.lastLoad().ok(), daemon.lastLoad().toString());
             VrrpInstanceView vi = vrrp.instance("VI_1").orElseThrow();
             VrrpInstanceView vi2 = vrrp.instance("VI_2").orElseThrow();
-            CheckerHotDeployTest.await("VI_1 and VI_2 MASTER with their VIPs", () -> vi.state() == InstanceState.MASTER
-                    && vi2.state() == InstanceState.MASTER && addressesOf(us, "eth0").contains("192.0.2.100/24")
-                    && addressesOf(us, "eth0").contains("192.0.2.110/24"));
+            CheckerHotDeployTest.await(
+                    "VI_1 and VI_2 MASTER with their VIPs",
+                    () -> vi.state() == InstanceState.MASTER
+                            && vi2.state() == InstanceState.MASTER
+                            && addressesOf(us, "eth0").contains("192.0.2.100/24")
+                            && addressesOf(us, "eth0").contains("192.0.2.110/24"));
             assertTrue(addressesOf(us, "eth0").contains("192.0.2.50/24"));
             Instant transition = vi.lastTransition();
             Instant transition2 = vi2.lastTransition();
@@ -110,12 +113,18 @@ class ReloadApplyNamespaceTest {
             assertFalse(result.ok());
             assertEquals(3, result.errors().size(), result.errors().toString());
             // static first (it applies before VRRP), each with the file:line of the refused line
-            assertTrue(result.errors().get(0).startsWith(conf + ":" + lineOf(ON_GHOST, "192.0.2.50/24") + ":")
-                    && result.errors().get(0).contains("ghost0"), result.errors().toString());
-            assertTrue(result.errors().get(1).startsWith(conf + ":" + lineOf(ON_GHOST, "192.0.2.101/24") + ":")
-                    && result.errors().get(1).contains("VI_1"), result.errors().toString());
-            assertTrue(result.errors().get(2).startsWith(conf + ":" + (lineOf(ON_GHOST, "track_interface") + 1) + ":")
-                    && result.errors().get(2).contains("track_interface ghost0"), result.errors().toString());
+            assertTrue(
+                    result.errors().get(0).startsWith(conf + ":" + lineOf(ON_GHOST, "192.0.2.50/24") + ":")
+                            && result.errors().get(0).contains("ghost0"),
+                    result.errors().toString());
+            assertTrue(
+                    result.errors().get(1).startsWith(conf + ":" + lineOf(ON_GHOST, "192.0.2.101/24") + ":")
+                            && result.errors().get(1).contains("VI_1"),
+                    result.errors().toString());
+            assertTrue(
+                    result.errors().get(2).startsWith(conf + ":" + (lineOf(ON_GHOST, "track_interface") + 1) + ":")
+                            && result.errors().get(2).contains("track_interface ghost0"),
+                    result.errors().toString());
             // the running ones are untouched, in the kernel too
             assertSame(vi, vrrp.instance("VI_1").orElseThrow(), "the running instance was not replaced");
             assertEquals(InstanceState.MASTER, vi.state());
@@ -124,7 +133,10 @@ class ReloadApplyNamespaceTest {
             assertEquals(InstanceState.MASTER, vi2.state());
             assertEquals(transition2, vi2.lastTransition());
             String eth0 = addressesOf(us, "eth0");
-            assertTrue(eth0.contains("192.0.2.100/24") && eth0.contains("192.0.2.110/24") && eth0.contains("192.0.2.50/24"),
+            assertTrue(
+                    eth0.contains("192.0.2.100/24")
+                            && eth0.contains("192.0.2.110/24")
+                            && eth0.contains("192.0.2.50/24"),
                     eth0);
             assertEquals(0, log.count("by the new config: "), log.text());
             assertEquals(1, log.count("(VI_1) cannot be rebuilt for the new config"), "logged once");
@@ -137,11 +149,14 @@ class ReloadApplyNamespaceTest {
             LoadResult again = us.call(daemon::reload);
             assertTrue(again.ok(), again.toString());
             VrrpInstanceView rebuilt = vrrp.instance("VI_1").orElseThrow();
-            CheckerHotDeployTest.await("the rebuilt VI_1 MASTER with both VIPs", () -> rebuilt.state() == InstanceState.MASTER
-                    && addressesOf(us, "ghost0").contains("192.0.2.101/24"));
+            CheckerHotDeployTest.await(
+                    "the rebuilt VI_1 MASTER with both VIPs",
+                    () -> rebuilt.state() == InstanceState.MASTER
+                            && addressesOf(us, "ghost0").contains("192.0.2.101/24"));
             assertTrue(addressesOf(us, "ghost0").contains("192.0.2.50/24"));
             VrrpInstanceView rebuilt2 = vrrp.instance("VI_2").orElseThrow();
-            CheckerHotDeployTest.await("the rebuilt VI_2 MASTER, tracking ghost0", () -> rebuilt2.state() == InstanceState.MASTER);
+            CheckerHotDeployTest.await(
+                    "the rebuilt VI_2 MASTER, tracking ghost0", () -> rebuilt2.state() == InstanceState.MASTER);
             assertFalse(addressesOf(us, "eth0").contains("192.0.2.50/24"));
         } finally {
             daemon.deactivate();
@@ -195,19 +210,27 @@ class ReloadApplyNamespaceTest {
             us.run(() -> daemon.start("1", TestSettings.forFile(conf.toString()), null));
             VrrpInstanceView vi1 = vrrp.instance("VI_1").orElseThrow();
             VrrpInstanceView vi2 = vrrp.instance("VI_2").orElseThrow();
-            CheckerHotDeployTest.await("the group MASTER", () -> vi1.state() == InstanceState.MASTER
-                    && vi2.state() == InstanceState.MASTER && addressesOf(us, "eth0").contains("192.0.2.110/24"));
+            CheckerHotDeployTest.await(
+                    "the group MASTER",
+                    () -> vi1.state() == InstanceState.MASTER
+                            && vi2.state() == InstanceState.MASTER
+                            && addressesOf(us, "eth0").contains("192.0.2.110/24"));
 
             // VI_1 onto a missing device, VI_2 changed in a way that needs a rebuild
-            String next = GROUP.replace("192.0.2.100/24 dev eth0\n", "192.0.2.100/24 dev eth0\n        192.0.2.101/24 dev ghost0\n")
-                    .replace("virtual_router_id 10\n    priority 150\n    advert_int 0.1", "virtual_router_id 10\n    priority 150\n    advert_int 0.2");
+            String next = GROUP.replace(
+                            "192.0.2.100/24 dev eth0\n", "192.0.2.100/24 dev eth0\n        192.0.2.101/24 dev ghost0\n")
+                    .replace(
+                            "virtual_router_id 10\n    priority 150\n    advert_int 0.1",
+                            "virtual_router_id 10\n    priority 150\n    advert_int 0.2");
             Files.writeString(conf, next);
             LoadResult result = us.call(daemon::reload);
 
             assertEquals(LoadResult.Outcome.NOT_APPLIED, result.outcome(), result.toString());
             assertEquals(2, result.errors().size(), result.errors().toString());
-            assertTrue(result.errors().get(1).startsWith(conf + ":" + lineOf(next, "vrrp_instance VI_2") + ":")
-                    && result.errors().get(1).contains("sync group"), result.errors().toString());
+            assertTrue(
+                    result.errors().get(1).startsWith(conf + ":" + lineOf(next, "vrrp_instance VI_2") + ":")
+                            && result.errors().get(1).contains("sync group"),
+                    result.errors().toString());
             assertSame(vi1, vrrp.instance("VI_1").orElseThrow());
             assertSame(vi2, vrrp.instance("VI_2").orElseThrow(), "VI_2 kept with its group");
             assertEquals(InstanceState.MASTER, vi1.state());

@@ -180,7 +180,8 @@ class ReloadMutationNamespaceTest {
             new Expected("10.71.0.1/24 dev eth0", "addr eth0 10.71.0.1/24 scope=link label=eth0:st"),
             new Expected("10.50.0.0/24 via", "route 10.50.0.0/24 table=main dev=eth0 gateway=10.20.0.254"),
             new Expected("10.51.0.0/24 dev lan1", "route 10.51.0.0/24 table=100 dev=lan1 metric=10"),
-            new Expected("10.52.0.0/24 via", "route 10.52.0.0/24 table=main dev=lan1 gateway=10.30.0.254 prefsrc=10.30.0.1"),
+            new Expected(
+                    "10.52.0.0/24 via", "route 10.52.0.0/24 table=main dev=lan1 gateway=10.30.0.254 prefsrc=10.30.0.1"),
             new Expected("10.53.0.0/24 dev eth0", "route 10.53.0.0/24 table=main dev=eth0"),
             new Expected("blackhole 10.54.0.0/24", "route 10.54.0.0/24 table=101 type=blackhole"),
             new Expected("unreachable 10.55.0.0/24", "route 10.55.0.0/24 table=main metric=20 type=unreachable"),
@@ -221,53 +222,151 @@ class ReloadMutationNamespaceTest {
         List<Mutation> m = new ArrayList<>();
         // virtual_ipaddress: address, prefix, dev, scope, label, brd, unknown option, dangling track_group
         String vip = "10.20.0.101/24 dev eth0 scope global label eth0:vip";
-        add(m, "virtual_ipaddress address", vip, "10.20.0.101/24", "10.20.0.999/24", "10.20.0/24", "banana/24",
-                "10.20.0.101.7/24", "2001:db8::101/64", "");
-        add(m, "virtual_ipaddress prefix", vip, "10.20.0.101/24", "10.20.0.101/33", "10.20.0.101/-1",
-                "10.20.0.101/abc", "10.20.0.101/");
+        add(
+                m,
+                "virtual_ipaddress address",
+                vip,
+                "10.20.0.101/24",
+                "10.20.0.999/24",
+                "10.20.0/24",
+                "banana/24",
+                "10.20.0.101.7/24",
+                "2001:db8::101/64",
+                "");
+        add(
+                m,
+                "virtual_ipaddress prefix",
+                vip,
+                "10.20.0.101/24",
+                "10.20.0.101/33",
+                "10.20.0.101/-1",
+                "10.20.0.101/abc",
+                "10.20.0.101/");
         add(m, "virtual_ipaddress dev", vip, "dev eth0", "dev ghost0", "dev a/b", "dev waytoolonginterface0");
         add(m, "virtual_ipaddress dev", "10.20.0.100/24 dev eth0", "dev eth0", "dev");
         add(m, "virtual_ipaddress scope", vip, "scope global", "scope bogus", "scope 300", "scope -1");
         add(m, "virtual_ipaddress scope", "10.20.0.102/32 dev eth0", "scope link", "scope");
         add(m, "virtual_ipaddress label", vip, "label eth0:vip", "label eth0:waytoolonglabel", "label");
-        add(m, "virtual_ipaddress brd", "10.30.0.100/24 dev lan1", "brd 10.30.0.255", "brd 10.30.0.2555",
-                "brd banana", "brd 2001:db8::ff", "brd", "brd 10.30.0.255 frobnicate");
-        add(m, "virtual_ipaddress track_group", "10.20.0.100/24 dev eth0", "dev eth0", "dev eth0 track_group nosuchgroup");
-        add(m, "virtual_ipaddress_excluded", "10.40.0.100/24 dev lan1", "10.40.0.100/24 dev lan1",
-                "10.40.0.300/24 dev lan1", "10.40.0.100/40 dev lan1", "10.40.0.100/24 dev ghost0",
-                "10.40.0.100/24 dev lan1 scope bogus", "10.40.0.100/24 dev lan1 label lan1:waytoolonglabel");
+        add(
+                m,
+                "virtual_ipaddress brd",
+                "10.30.0.100/24 dev lan1",
+                "brd 10.30.0.255",
+                "brd 10.30.0.2555",
+                "brd banana",
+                "brd 2001:db8::ff",
+                "brd",
+                "brd 10.30.0.255 frobnicate");
+        add(
+                m,
+                "virtual_ipaddress track_group",
+                "10.20.0.100/24 dev eth0",
+                "dev eth0",
+                "dev eth0 track_group nosuchgroup");
+        add(
+                m,
+                "virtual_ipaddress_excluded",
+                "10.40.0.100/24 dev lan1",
+                "10.40.0.100/24 dev lan1",
+                "10.40.0.300/24 dev lan1",
+                "10.40.0.100/40 dev lan1",
+                "10.40.0.100/24 dev ghost0",
+                "10.40.0.100/24 dev lan1 scope bogus",
+                "10.40.0.100/24 dev lan1 label lan1:waytoolonglabel");
         // virtual_routes: destination, via, dev, table (number and name), metric, src, scope, type
-        add(m, "virtual_routes destination", "10.51.0.0/24 dev lan1", "10.51.0.0/24", "10.51.0.0/33",
-                "10.51.0.256/24", "banana", "10.51.0.0/x");
-        add(m, "virtual_routes via", "10.50.0.0/24 via", "via 10.20.0.254", "via 10.20.0.2544", "via banana",
-                "via 2001:db8::1", "via");
+        add(
+                m,
+                "virtual_routes destination",
+                "10.51.0.0/24 dev lan1",
+                "10.51.0.0/24",
+                "10.51.0.0/33",
+                "10.51.0.256/24",
+                "banana",
+                "10.51.0.0/x");
+        add(
+                m,
+                "virtual_routes via",
+                "10.50.0.0/24 via",
+                "via 10.20.0.254",
+                "via 10.20.0.2544",
+                "via banana",
+                "via 2001:db8::1",
+                "via");
         add(m, "virtual_routes dev", "10.51.0.0/24 dev lan1", "dev lan1", "dev ghost0", "dev a/b", "dev");
-        add(m, "virtual_routes table", "10.51.0.0/24 dev lan1", "table 100", "table 4294967296", "table -1",
-                "table nosuchtable", "table");
+        add(
+                m,
+                "virtual_routes table",
+                "10.51.0.0/24 dev lan1",
+                "table 100",
+                "table 4294967296",
+                "table -1",
+                "table nosuchtable",
+                "table");
         add(m, "virtual_routes table", "10.52.0.0/24 via", "table main", "table mian");
-        add(m, "virtual_routes metric", "10.51.0.0/24 dev lan1", "metric 10", "metric -5", "metric 4294967296",
-                "metric ten", "metric");
-        add(m, "virtual_routes src", "10.52.0.0/24 via", "src 10.30.0.1", "src 10.30.0.999", "src banana",
-                "src 2001:db8::1", "src");
+        add(
+                m,
+                "virtual_routes metric",
+                "10.51.0.0/24 dev lan1",
+                "metric 10",
+                "metric -5",
+                "metric 4294967296",
+                "metric ten",
+                "metric");
+        add(
+                m,
+                "virtual_routes src",
+                "10.52.0.0/24 via",
+                "src 10.30.0.1",
+                "src 10.30.0.999",
+                "src banana",
+                "src 2001:db8::1",
+                "src");
         add(m, "virtual_routes scope", "10.53.0.0/24 dev eth0", "scope link", "scope bogus", "scope 256", "scope");
         add(m, "virtual_routes type", "blackhole 10.54.0.0/24", "blackhole", "blackholes", "prohibited");
         add(m, "virtual_routes type", "unreachable 10.55.0.0/24", "10.55.0.0/24", "10.55.0.0/99");
         // virtual_rules: from, to, table, priority, fwmark, iif, oif
-        add(m, "virtual_rules from", "priority 1000", "from 10.60.0.0/24", "from 10.60.0.0/33", "from banana",
-                "from 10.60.0.256/24", "from");
+        add(
+                m,
+                "virtual_rules from",
+                "priority 1000",
+                "from 10.60.0.0/24",
+                "from 10.60.0.0/33",
+                "from banana",
+                "from 10.60.0.256/24",
+                "from");
         add(m, "virtual_rules to", "priority 1001", "to 10.61.0.0/24", "to 10.61.0.0/40", "to 10.61.0.256/24", "to");
-        add(m, "virtual_rules table", "priority 1001", "table 101", "table nosuchtable", "table 99999999999",
-                "table");
-        add(m, "virtual_rules priority", "priority 1002", "priority 1002", "priority -1", "priority 4294967296",
+        add(m, "virtual_rules table", "priority 1001", "table 101", "table nosuchtable", "table 99999999999", "table");
+        add(
+                m,
+                "virtual_rules priority",
+                "priority 1002",
+                "priority 1002",
+                "priority -1",
+                "priority 4294967296",
                 "priority high");
-        add(m, "virtual_rules fwmark", "priority 1002", "fwmark 7", "fwmark 0x1ffffffff", "fwmark seven",
-                "fwmark 7/banana", "fwmark");
+        add(
+                m,
+                "virtual_rules fwmark",
+                "priority 1002",
+                "fwmark 7",
+                "fwmark 0x1ffffffff",
+                "fwmark seven",
+                "fwmark 7/banana",
+                "fwmark");
         add(m, "virtual_rules iif", "priority 1003", "iif lan1", "iif a/b", "iif waytoolonginterface0", "iif");
         add(m, "virtual_rules oif", "priority 1004", "oif eth0", "oif a/b", "oif waytoolonginterface0", "oif");
         // static_ipaddress, static_routes, static_rules
-        add(m, "static_ipaddress", "10.70.0.1/24 dev lan1", "10.70.0.1/24 dev lan1", "10.70.0.1/33 dev lan1",
-                "10.70.0.256/24 dev lan1", "10.70.0.1/24 dev ghost0", "10.70.0.1/24 dev lan1 scope bogus",
-                "10.70.0.1/24 dev", "banana dev lan1");
+        add(
+                m,
+                "static_ipaddress",
+                "10.70.0.1/24 dev lan1",
+                "10.70.0.1/24 dev lan1",
+                "10.70.0.1/33 dev lan1",
+                "10.70.0.256/24 dev lan1",
+                "10.70.0.1/24 dev ghost0",
+                "10.70.0.1/24 dev lan1 scope bogus",
+                "10.70.0.1/24 dev",
+                "banana dev lan1");
         add(m, "static_ipaddress label", "10.71.0.1/24 dev eth0", "label eth0:st", "label eth0:waytoolonglabel");
         add(m, "static_routes via", "10.72.0.0/24 via", "via 10.70.0.254", "via 10.70.0.2544", "via");
         add(m, "static_routes dev", "10.72.0.0/24 via", "dev lan1", "dev a/b");
@@ -279,13 +378,42 @@ class ReloadMutationNamespaceTest {
         add(m, "static_rules table", "priority 2001", "table main", "table mian");
         add(m, "static_rules fwmark", "priority 2001", "fwmark 9", "fwmark nine");
         // tracking: track_interface, track_script, track_file, vrrp_script, track_file block, sync group
-        add(m, "track_interface", "lan1 weight 10", "lan1 weight 10", "ghost0 weight 10", "lan1 weight 300",
-                "lan1 weight ten", "lan1 weight", "lan1 frob", "a/b");
-        add(m, "track_script", "chk_ok weight 5", "chk_ok weight 5", "chk_missing weight 5", "chk_ok weight 300",
-                "chk_ok weight x", "chk_ok sideways");
-        add(m, "track_file", "tf_ok weight 5", "tf_ok weight 5", "tf_missing weight 5", "tf_ok weight 300",
+        add(
+                m,
+                "track_interface",
+                "lan1 weight 10",
+                "lan1 weight 10",
+                "ghost0 weight 10",
+                "lan1 weight 300",
+                "lan1 weight ten",
+                "lan1 weight",
+                "lan1 frob",
+                "a/b");
+        add(
+                m,
+                "track_script",
+                "chk_ok weight 5",
+                "chk_ok weight 5",
+                "chk_missing weight 5",
+                "chk_ok weight 300",
+                "chk_ok weight x",
+                "chk_ok sideways");
+        add(
+                m,
+                "track_file",
+                "tf_ok weight 5",
+                "tf_ok weight 5",
+                "tf_missing weight 5",
+                "tf_ok weight 300",
                 "tf_ok weight");
-        add(m, "vrrp_script interval", "interval 1", "interval 1", "interval 0", "interval -1", "interval abc",
+        add(
+                m,
+                "vrrp_script interval",
+                "interval 1",
+                "interval 1",
+                "interval 0",
+                "interval -1",
+                "interval abc",
                 "interval");
         add(m, "vrrp_script weight", "chk_ok {>>weight 0", "weight 0", "weight 300", "weight abc", "weight 1 sideways");
         add(m, "vrrp_script user", "user nobody", "user nobody", "user nosuchuser", "user");
@@ -304,12 +432,23 @@ class ReloadMutationNamespaceTest {
         add(m, "advert_int", "VI_1>>advert_int 0.1", "0.1", "0", "50", "abc", "0.001");
         // virtual_server and real_server
         add(m, "real_server weight", "weight 1", "weight 1", "weight -1", "weight 70000", "weight one");
-        add(m, "real_server address", "real_server 127.0.0.1 @P2@", "127.0.0.1 @P2@", "127.0.0.1 99999",
-                "127.0.0.999 @P2@", "banana @P2@");
+        add(
+                m,
+                "real_server address",
+                "real_server 127.0.0.1 @P2@",
+                "127.0.0.1 @P2@",
+                "127.0.0.1 99999",
+                "127.0.0.999 @P2@",
+                "banana @P2@");
         add(m, "delay_loop", "delay_loop 0.5", "0.5", "0", "-1", "x");
         add(m, "connect_timeout", "connect_timeout 1", "1", "0", "-3", "x");
         // what a load that drops a bad item with a warning runs: VI_1 changes, the rest of it stays in place
-        removed(m, "virtual_ipaddress", "10.20.0.100/24 dev eth0", "10.20.0.101/24 dev eth0", "10.30.0.100/24 dev lan1");
+        removed(
+                m,
+                "virtual_ipaddress",
+                "10.20.0.100/24 dev eth0",
+                "10.20.0.101/24 dev eth0",
+                "10.30.0.100/24 dev lan1");
         removed(m, "virtual_ipaddress_excluded", "10.40.0.100/24 dev lan1");
         removed(m, "virtual_routes", "10.50.0.0/24 via", "10.51.0.0/24 dev lan1", "blackhole 10.54.0.0/24");
         removed(m, "virtual_rules", "priority 1000", "priority 1003");
@@ -346,16 +485,18 @@ class ReloadMutationNamespaceTest {
         us.execOrThrow("ip", "link", "set", "lan1", "up");
         Files.writeString(dir.resolve("track"), "0\n");
         try (ServerSocket rs1 = accepting(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-             ServerSocket rs2 = accepting(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-             ConnectCheckFactory tcp = new ConnectCheckFactory("TCP_CHECK")) {
-            String good = GOOD.replace("@DIR@", dir.toString()).replace("@P1@", "" + rs1.getLocalPort())
+                ServerSocket rs2 = accepting(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+                ConnectCheckFactory tcp = new ConnectCheckFactory("TCP_CHECK")) {
+            String good = GOOD.replace("@DIR@", dir.toString())
+                    .replace("@P1@", "" + rs1.getLocalPort())
                     .replace("@P2@", "" + rs2.getLocalPort());
             List<String> realServers = List.of("127.0.0.1:" + rs1.getLocalPort(), "127.0.0.1:" + rs2.getLocalPort());
             Path conf = Files.writeString(dir.resolve("keepalived.conf"), good);
             NetlinkAddressManager addresses = NetlinkAddressManager.open(us.name(), dir.resolve("state"));
             VrrpEngine vrrp = us.call(() -> new VrrpEngine(addresses));
             StaticNetworkSubsystem staticnet = new StaticNetworkSubsystem();
-            staticnet.start(addresses, NetworkNamespace.call(us.name(), RtNetlink::open), NetlinkMonitor.open(us.name()));
+            staticnet.start(
+                    addresses, NetworkNamespace.call(us.name(), RtNetlink::open), NetlinkMonitor.open(us.name()));
             LvsSubsystem lvs = new LvsSubsystem();
             KeepalivedDaemon daemon = new KeepalivedDaemon();
             try {
@@ -368,8 +509,9 @@ class ReloadMutationNamespaceTest {
                 assertTrue(daemon.lastLoad().ok(), daemon.lastLoad().toString());
 
                 // the good file runs: every instance MASTER, every kernel object there, both real servers checked up
-                await("the good file in force", () -> allMaster(vrrp) && missing(us, KERNEL).isEmpty()
-                        && realServersUp(lvs, realServers));
+                await(
+                        "the good file in force",
+                        () -> allMaster(vrrp) && missing(us, KERNEL).isEmpty() && realServersUp(lvs, realServers));
                 Set<String> baseline = snapshot(us);
                 VrrpInstanceView vi2 = vrrp.instance("VI_2").orElseThrow();
                 Instant vi2Transition = vi2.lastTransition();
@@ -380,11 +522,15 @@ class ReloadMutationNamespaceTest {
                 int applied = 0;
                 for (Mutation mutation : MUTATIONS) {
                     int line = lineOf(good, mutation.anchor().replace("@P2@", "" + rs2.getLocalPort()));
-                    String mutated = mutation.to() == null ? mutate(good, line, null, null)
-                            : mutate(good, line, mutation.from().replace("@P2@", "" + rs2.getLocalPort()),
+                    String mutated = mutation.to() == null
+                            ? mutate(good, line, null, null)
+                            : mutate(
+                                    good,
+                                    line,
+                                    mutation.from().replace("@P2@", "" + rs2.getLocalPort()),
                                     mutation.to().replace("@P2@", "" + rs2.getLocalPort()));
-                    String where = conf + ":" + (mutation.reportedAt() == null ? line
-                            : lineOf(good, mutation.reportedAt())) + ":";
+                    String where = conf + ":"
+                            + (mutation.reportedAt() == null ? line : lineOf(good, mutation.reportedAt())) + ":";
                     Files.writeString(conf, mutated);
                     LoadResult result = us.call(daemon::reload);
                     List<String> lost = new ArrayList<>();
@@ -396,12 +542,14 @@ class ReloadMutationNamespaceTest {
                             lost.add("kernel lost " + e.reads());
                         }
                     }
-                    if (vrrp.instance("VI_2").orElse(null) != vi2 || vi2.state() != InstanceState.MASTER
+                    if (vrrp.instance("VI_2").orElse(null) != vi2
+                            || vi2.state() != InstanceState.MASTER
                             || !vi2.lastTransition().equals(vi2Transition)) {
                         lost.add("VI_2 is no longer the same MASTER");
                     }
                     for (String rs : realServers) {
-                        boolean onMutatedLine = good.lines().toList().get(line - 1).contains(rs.replace(':', ' '));
+                        boolean onMutatedLine =
+                                good.lines().toList().get(line - 1).contains(rs.replace(':', ' '));
                         if (!onMutatedLine && realServer(lvs, rs) == null) {
                             lost.add("real server " + rs + " gone from the runtime view");
                         }
@@ -412,7 +560,8 @@ class ReloadMutationNamespaceTest {
                     if (result.outcome() == Outcome.ERRORS) {
                         errors++;
                         if (!now.equals(baseline)) {
-                            lost.add("ERRORS but the kernel changed: -" + minus(baseline, now) + " +" + minus(now, baseline));
+                            lost.add("ERRORS but the kernel changed: -" + minus(baseline, now) + " +"
+                                    + minus(now, baseline));
                         }
                     } else if (result.outcome() == Outcome.OK || result.outcome() == Outcome.NOT_APPLIED) {
                         applied++;
@@ -422,8 +571,9 @@ class ReloadMutationNamespaceTest {
                     if (!named && mutation.to() != null) {
                         lost.add(result.outcome() + " does not name " + where + " " + result);
                     }
-                    perKeyword.computeIfAbsent(mutation.keyword(), k -> new int[2])[result.outcome() == Outcome.ERRORS
-                            ? 0 : 1]++;
+                    perKeyword
+                            .computeIfAbsent(mutation.keyword(), k -> new int[2])[
+                            result.outcome() == Outcome.ERRORS ? 0 : 1]++;
 
                     // the good file again: everything back exactly
                     Files.writeString(conf, good);
@@ -432,17 +582,30 @@ class ReloadMutationNamespaceTest {
                         lost.add("the good file did not load again: " + back);
                     }
                     try {
-                        await("everything back", () -> allMaster(vrrp) && snapshot(us).equals(baseline)
-                                && realServersUp(lvs, realServers));
+                        await(
+                                "everything back",
+                                () -> allMaster(vrrp)
+                                        && snapshot(us).equals(baseline)
+                                        && realServersUp(lvs, realServers));
                     } catch (AssertionError e) {
                         Set<String> after = snapshot(us);
-                        lost.add("not back after the good file: -" + minus(baseline, after) + " +" + minus(after, baseline)
-                                + " " + vrrp.instances().stream().map(i -> i.name() + " " + i.state()).toList()
-                                + " " + realServers.stream().map(k -> k + " " + (realServer(lvs, k) == null ? "gone"
-                                : realServer(lvs, k).up() ? "up" : "down")).toList());
+                        lost.add("not back after the good file: -" + minus(baseline, after) + " +"
+                                + minus(after, baseline)
+                                + " "
+                                + vrrp.instances().stream()
+                                        .map(i -> i.name() + " " + i.state())
+                                        .toList()
+                                + " "
+                                + realServers.stream()
+                                        .map(k -> k + " "
+                                                + (realServer(lvs, k) == null
+                                                        ? "gone"
+                                                        : realServer(lvs, k).up() ? "up" : "down"))
+                                        .toList());
                     }
                     if (!lost.isEmpty()) {
-                        broken.add(mutation + " at " + where + " (" + result.outcome() + "): " + String.join("; ", lost));
+                        broken.add(
+                                mutation + " at " + where + " (" + result.outcome() + "): " + String.join("; ", lost));
                     }
                     if (lost.stream().anyMatch(l -> l.startsWith("not back"))) {
                         break; // what follows would measure against a broken baseline
@@ -451,10 +614,10 @@ class ReloadMutationNamespaceTest {
 
                 StringBuilder report = new StringBuilder(String.format(
                         "RELOAD MUTATIONS: %d mutations in %.1f s: %d ERRORS (nothing changed), %d applied with the item"
-                                + " dropped; %d broke a guarantee%n", errors + applied,
-                        (System.nanoTime() - started) / 1e9, errors, applied, broken.size()));
-                perKeyword.forEach((k, v) -> report.append(String.format("  %-44s %3d  (ERRORS %d, applied %d)%n", k,
-                        v[0] + v[1], v[0], v[1])));
+                                + " dropped; %d broke a guarantee%n",
+                        errors + applied, (System.nanoTime() - started) / 1e9, errors, applied, broken.size()));
+                perKeyword.forEach((k, v) -> report.append(
+                        String.format("  %-44s %3d  (ERRORS %d, applied %d)%n", k, v[0] + v[1], v[0], v[1])));
                 broken.forEach(b -> report.append("  BROKEN ").append(b).append('\n'));
                 System.out.print(report);
                 assertEquals(MUTATIONS.size(), errors + applied, report.toString());
@@ -471,15 +634,17 @@ class ReloadMutationNamespaceTest {
 
     /** A real server: accepts and closes every connection, on a thread of its own until the socket closes. */
     static ServerSocket accepting(ServerSocket server) {
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    server.accept().close();
-                } catch (java.io.IOException closed) {
-                    // closed at the end of the test, or a connection reset: the loop condition decides
-                }
-            }
-        }, "real-server-" + server.getLocalPort());
+        Thread t = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            server.accept().close();
+                        } catch (java.io.IOException closed) {
+                            // closed at the end of the test, or a connection reset: the loop condition decides
+                        }
+                    }
+                },
+                "real-server-" + server.getLocalPort());
         t.setDaemon(true);
         t.start();
         return server;
@@ -536,8 +701,9 @@ class ReloadMutationNamespaceTest {
         if (!before.contains(from)) {
             throw new AssertionError("line " + line + " has no " + from + ": " + before);
         }
-        lines.set(line - 1, before.replaceFirst(java.util.regex.Pattern.quote(from),
-                java.util.regex.Matcher.quoteReplacement(to)));
+        lines.set(
+                line - 1,
+                before.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
         return String.join("\n", lines) + "\n";
     }
 
@@ -550,7 +716,8 @@ class ReloadMutationNamespaceTest {
     @SuppressWarnings("unchecked")
     private static Set<String> snapshot(Netns ns) {
         Set<String> out = new TreeSet<>();
-        for (Object link : (List<Object>) MiniJson.parse(ns.execOrThrow("ip", "-j", "-4", "addr", "show").stdout())) {
+        for (Object link : (List<Object>)
+                MiniJson.parse(ns.execOrThrow("ip", "-j", "-4", "addr", "show").stdout())) {
             Map<String, Object> l = (Map<String, Object>) link;
             for (Object a : (List<Object>) l.get("addr_info")) {
                 Map<String, Object> i = (Map<String, Object>) a;
@@ -558,13 +725,15 @@ class ReloadMutationNamespaceTest {
                         + words(i, Set.of("scope", "label", "broadcast"), Map.of("broadcast", "brd")));
             }
         }
-        for (Object route : (List<Object>) MiniJson.parse(
-                ns.execOrThrow("ip", "-j", "-4", "route", "show", "table", "all").stdout())) {
+        for (Object route :
+                (List<Object>) MiniJson.parse(ns.execOrThrow("ip", "-j", "-4", "route", "show", "table", "all")
+                        .stdout())) {
             Map<String, Object> r = (Map<String, Object>) route;
             out.add("route " + r.get("dst") + " table=" + Objects.toString(r.get("table"), "main")
                     + words(r, Set.of("type", "gateway", "dev", "metric", "prefsrc", "scope", "protocol"), Map.of()));
         }
-        for (Object rule : (List<Object>) MiniJson.parse(ns.execOrThrow("ip", "-j", "-4", "rule", "show").stdout())) {
+        for (Object rule : (List<Object>)
+                MiniJson.parse(ns.execOrThrow("ip", "-j", "-4", "rule", "show").stdout())) {
             Map<String, Object> r = (Map<String, Object>) rule;
             Set<String> keys = new TreeSet<>(r.keySet());
             keys.remove("priority");
@@ -600,17 +769,25 @@ class ReloadMutationNamespaceTest {
     }
 
     private static boolean allMaster(VrrpEngine vrrp) {
-        return vrrp.instances().size() == 3 && vrrp.instances().stream().allMatch(i -> i.state() == InstanceState.MASTER);
+        return vrrp.instances().size() == 3
+                && vrrp.instances().stream().allMatch(i -> i.state() == InstanceState.MASTER);
     }
 
     private static RealServerView realServer(LvsSubsystem lvs, String key) {
-        return lvs.virtualServers().stream().flatMap(vs -> vs.realServers().stream()).filter(r -> r.key().equals(key))
-                .findFirst().orElse(null);
+        return lvs.virtualServers().stream()
+                .flatMap(vs -> vs.realServers().stream())
+                .filter(r -> r.key().equals(key))
+                .findFirst()
+                .orElse(null);
     }
 
     private static boolean realServersUp(LvsSubsystem lvs, List<String> keys) {
-        return keys.stream().map(k -> realServer(lvs, k)).allMatch(r -> r != null && r.up() && !r.checkers().isEmpty()
-                && r.checkers().get(0).attempts() > 0);
+        return keys.stream()
+                .map(k -> realServer(lvs, k))
+                .allMatch(r -> r != null
+                        && r.up()
+                        && !r.checkers().isEmpty()
+                        && r.checkers().get(0).attempts() > 0);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -99,8 +99,7 @@ class ReloadPreviewNamespaceTest {
             """;
 
     /** One edit of the running file and the plan lines its preview must print, in order. */
-    private record Edit(String name, UnaryOperator<String> change, List<String> plan) {
-    }
+    private record Edit(String name, UnaryOperator<String> change, List<String> plan) {}
 
     @TempDir
     Path dir;
@@ -108,29 +107,50 @@ class ReloadPreviewNamespaceTest {
     @Test
     void everyPlannedChangeIsWhatTheReloadDoesAndNothingElse(NetLab lab) throws Exception {
         Netns us = lab.node("us", "10.20.0.1/24");
-        try (ServerSocket rs1 = ReloadMutationNamespaceTest.accepting(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-             ServerSocket rs2 = ReloadMutationNamespaceTest.accepting(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-             ConnectCheckFactory tcp = new ConnectCheckFactory("TCP_CHECK")) {
+        try (ServerSocket rs1 = ReloadMutationNamespaceTest.accepting(
+                        new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+                ServerSocket rs2 = ReloadMutationNamespaceTest.accepting(
+                        new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+                ConnectCheckFactory tcp = new ConnectCheckFactory("TCP_CHECK")) {
             String p1 = "" + rs1.getLocalPort();
             String p2 = "" + rs2.getLocalPort();
             String rs1Name = "[127.0.0.1]:tcp:" + p1 + " of [10.20.0.100]:tcp:80";
             String rs2Name = "[127.0.0.1]:tcp:" + p2 + " of [10.20.0.100]:tcp:80";
-            Path extra = Files.writeString(dir.resolve("extra.conf"), "static_ipaddress {\n    10.80.0.1/24 dev eth0\n}\n");
+            Path extra =
+                    Files.writeString(dir.resolve("extra.conf"), "static_ipaddress {\n    10.80.0.1/24 dev eth0\n}\n");
             List<Edit> edits = List.of(
-                    new Edit("priority", t -> t.replaceFirst("priority 150", "priority 120"),
+                    new Edit(
+                            "priority",
+                            t -> t.replaceFirst("priority 150", "priority 120"),
                             List.of("change VI_1: priority 150 -> 120")),
-                    new Edit("a VIP added", t -> t.replace("10.20.0.101/24 dev eth0\n",
-                            "10.20.0.101/24 dev eth0\n        10.20.0.102/24 dev eth0\n"),
+                    new Edit(
+                            "a VIP added",
+                            t -> t.replace(
+                                    "10.20.0.101/24 dev eth0\n",
+                                    "10.20.0.101/24 dev eth0\n        10.20.0.102/24 dev eth0\n"),
                             List.of("restart VI_1: virtual_ipaddress + 10.20.0.102/24 dev eth0", HANDS_OVER_1)),
-                    new Edit("a VIP removed", t -> t.replace("        10.20.0.101/24 dev eth0\n", ""),
+                    new Edit(
+                            "a VIP removed",
+                            t -> t.replace("        10.20.0.101/24 dev eth0\n", ""),
                             List.of("restart VI_1: virtual_ipaddress - 10.20.0.101/24 dev eth0", HANDS_OVER_1)),
-                    new Edit("an instance renamed", t -> t.replace("vrrp_instance VI_2", "vrrp_instance VI_9"),
-                            List.of("remove VI_2", "effect VI_2: MASTER sends priority 0 and removes its VIPs", "add VI_9")),
-                    new Edit("a real server weight", t -> t.replace("weight 1\n", "weight 3\n"),
+                    new Edit(
+                            "an instance renamed",
+                            t -> t.replace("vrrp_instance VI_2", "vrrp_instance VI_9"),
+                            List.of(
+                                    "remove VI_2",
+                                    "effect VI_2: MASTER sends priority 0 and removes its VIPs",
+                                    "add VI_9")),
+                    new Edit(
+                            "a real server weight",
+                            t -> t.replace("weight 1\n", "weight 3\n"),
                             List.of("change " + rs1Name + ": weight 1 -> 3")),
-                    new Edit("a checker timeout", t -> t.replace("connect_timeout 2", "connect_timeout 3"),
+                    new Edit(
+                            "a checker timeout",
+                            t -> t.replace("connect_timeout 2", "connect_timeout 3"),
                             List.of("change " + rs2Name + ": TCP_CHECK + rebuilt")),
-                    new Edit("an include added", t -> t.replace("@INCLUDE@", "include " + extra),
+                    new Edit(
+                            "an include added",
+                            t -> t.replace("@INCLUDE@", "include " + extra),
                             List.of("add 10.80.0.1/24 dev eth0")));
 
             String text = BASE.replace("@P1@", p1).replace("@P2@", p2);
@@ -138,7 +158,8 @@ class ReloadPreviewNamespaceTest {
             NetlinkAddressManager addresses = NetlinkAddressManager.open(us.name(), dir.resolve("state"));
             VrrpEngine vrrp = us.call(() -> new VrrpEngine(addresses));
             StaticNetworkSubsystem staticnet = new StaticNetworkSubsystem();
-            staticnet.start(addresses, NetworkNamespace.call(us.name(), RtNetlink::open), NetlinkMonitor.open(us.name()));
+            staticnet.start(
+                    addresses, NetworkNamespace.call(us.name(), RtNetlink::open), NetlinkMonitor.open(us.name()));
             LvsSubsystem lvs = new LvsSubsystem();
             KeepalivedDaemon daemon = new KeepalivedDaemon();
             try {
@@ -149,8 +170,9 @@ class ReloadPreviewNamespaceTest {
                 lvs.addFactory(tcp);
                 us.run(() -> daemon.start("1", TestSettings.forFile(conf.toString()), null));
                 assertTrue(daemon.lastLoad().ok(), daemon.lastLoad().toString());
-                await("both instances MASTER, both real servers checked", () -> allMaster(vrrp, 2)
-                        && addresses(us).contains("eth0 10.20.0.120/24") && checkedTwice(lvs));
+                await(
+                        "both instances MASTER, both real servers checked",
+                        () -> allMaster(vrrp, 2) && addresses(us).contains("eth0 10.20.0.120/24") && checkedTwice(lvs));
 
                 ReloadPreview unchanged = us.call(() -> daemon.previewReload(null));
                 assertTrue(unchanged.loads() && unchanged.plan().isEmpty(), unchanged.text());
@@ -164,7 +186,11 @@ class ReloadPreviewNamespaceTest {
 
                     ReloadPreview preview = us.call(() -> daemon.previewReload(null));
                     assertTrue(preview.loads(), edit.name() + ": " + preview.text());
-                    assertEquals(edit.plan(), preview.plan().changes().stream().map(ReloadPlan.Change::line).toList(),
+                    assertEquals(
+                            edit.plan(),
+                            preview.plan().changes().stream()
+                                    .map(ReloadPlan.Change::line)
+                                    .toList(),
                             edit.name() + ": " + preview.text());
                     assertEquals(kernelBefore, addresses(us), edit.name() + ": the preview changed the kernel");
                     assertEquals(viewsBefore, views(vrrp), edit.name() + ": the preview changed the instances");
@@ -174,21 +200,26 @@ class ReloadPreviewNamespaceTest {
                     ReloadPlan plan = preview.plan();
                     int instances = vrrp.instances().size();
                     Set<String> expectedKernel = expectedAddresses(kernelBefore, plan);
-                    await(edit.name() + ": the kernel as planned " + expectedKernel, () -> allMaster(vrrp, instances)
-                            && addresses(us).equals(expectedKernel));
+                    await(
+                            edit.name() + ": the kernel as planned " + expectedKernel,
+                            () -> allMaster(vrrp, instances) && addresses(us).equals(expectedKernel));
                     assertViewsAsPlanned(edit.name(), plan, viewsBefore, views(vrrp));
                     assertRealServersAsPlanned(edit.name(), plan, lvs, attemptsBefore);
                     ReloadPreview after = us.call(() -> daemon.previewReload(null));
-                    assertTrue(after.plan().isEmpty(), edit.name() + ": planned again after the reload: " + after.text());
+                    assertTrue(
+                            after.plan().isEmpty(), edit.name() + ": planned again after the reload: " + after.text());
                 }
 
                 // another file, with an error: its -t report, and nothing planned
-                Path broken = Files.writeString(dir.resolve("broken.conf"), text.replace("@INCLUDE@", "")
-                        .replace("priority 120", "priority abc"));
+                Path broken = Files.writeString(
+                        dir.resolve("broken.conf"),
+                        text.replace("@INCLUDE@", "").replace("priority 120", "priority abc"));
                 ReloadPreview refused = us.call(() -> daemon.previewReload(broken));
                 assertFalse(refused.loads(), refused.text());
                 assertTrue(refused.plan().isEmpty(), refused.text());
-                assertTrue(refused.load().errors().stream().anyMatch(e -> e.startsWith(broken + ":") && e.contains("priority")),
+                assertTrue(
+                        refused.load().errors().stream()
+                                .anyMatch(e -> e.startsWith(broken + ":") && e.contains("priority")),
                         refused.text());
                 assertTrue(refused.text().contains("a reload would change nothing"), refused.text());
             } finally {
@@ -235,8 +266,8 @@ class ReloadPreviewNamespaceTest {
      * Instances: those the plan removes are gone, those it adds are new, those it restarts have a new
      * runtime, every other keeps its runtime (same object) and a planned priority is the new base.
      */
-    private static void assertViewsAsPlanned(String edit, ReloadPlan plan, Map<String, VrrpInstanceView> before,
-                                             Map<String, VrrpInstanceView> after) {
+    private static void assertViewsAsPlanned(
+            String edit, ReloadPlan plan, Map<String, VrrpInstanceView> before, Map<String, VrrpInstanceView> after) {
         Set<String> removed = objects(plan, Section.VRRP_INSTANCE, Action.REMOVE);
         Set<String> added = objects(plan, Section.VRRP_INSTANCE, Action.ADD);
         Set<String> restarted = objects(plan, Section.VRRP_INSTANCE, Action.RESTART);
@@ -262,14 +293,15 @@ class ReloadPreviewNamespaceTest {
      * Real servers: a planned weight is the configured weight, a planned rebuilt check starts counting
      * its attempts again, and every check the plan does not name keeps counting.
      */
-    private static void assertRealServersAsPlanned(String edit, ReloadPlan plan, LvsSubsystem lvs,
-                                                   Map<String, Long> attemptsBefore) {
+    private static void assertRealServersAsPlanned(
+            String edit, ReloadPlan plan, LvsSubsystem lvs, Map<String, Long> attemptsBefore) {
         Map<String, Long> now = attempts(lvs);
         Set<String> rebuilt = new TreeSet<>();
         for (ReloadPlan.Change c : plan.of(Section.REAL_SERVER)) {
             String key = key(c.object());
             if ("weight".equals(c.keyword())) {
-                assertEquals(Integer.parseInt(c.after()), realServer(lvs, key).configuredWeight(), edit + ": " + c.line());
+                assertEquals(
+                        Integer.parseInt(c.after()), realServer(lvs, key).configuredWeight(), edit + ": " + c.line());
             }
             if ("rebuilt".equals(c.after())) {
                 rebuilt.add(key);
@@ -278,9 +310,13 @@ class ReloadPreviewNamespaceTest {
         for (Map.Entry<String, Long> e : attemptsBefore.entrySet()) {
             long after = now.get(e.getKey());
             if (rebuilt.contains(e.getKey())) {
-                assertTrue(after < e.getValue(), edit + ": " + e.getKey() + " check rebuilt: " + e.getValue() + " -> " + after);
+                assertTrue(
+                        after < e.getValue(),
+                        edit + ": " + e.getKey() + " check rebuilt: " + e.getValue() + " -> " + after);
             } else {
-                assertTrue(after >= e.getValue(), edit + ": " + e.getKey() + " check kept: " + e.getValue() + " -> " + after);
+                assertTrue(
+                        after >= e.getValue(),
+                        edit + ": " + e.getKey() + " check kept: " + e.getValue() + " -> " + after);
             }
         }
         assertEquals(attemptsBefore.keySet(), now.keySet(), edit + ": real servers");
@@ -301,7 +337,10 @@ class ReloadPreviewNamespaceTest {
     /** The namespace's IPv4 addresses as {@code DEV A/LEN}, the primary address of eth0 included. */
     private static Set<String> addresses(Netns ns) {
         Set<String> out = new TreeSet<>();
-        for (String line : ns.execOrThrow("ip", "-o", "-4", "addr", "show").stdout().lines().toList()) {
+        for (String line : ns.execOrThrow("ip", "-o", "-4", "addr", "show")
+                .stdout()
+                .lines()
+                .toList()) {
             String[] w = line.trim().split("\\s+");
             out.add(w[1] + " " + w[3]);
         }
@@ -316,7 +355,8 @@ class ReloadPreviewNamespaceTest {
 
     private static Map<String, Long> attempts(LvsSubsystem lvs) {
         Map<String, Long> out = new HashMap<>();
-        lvs.virtualServers().stream().flatMap(vs -> vs.realServers().stream())
+        lvs.virtualServers().stream()
+                .flatMap(vs -> vs.realServers().stream())
                 .forEach(r -> out.put(r.key(), r.checkers().get(0).attempts()));
         return out;
     }
@@ -327,12 +367,16 @@ class ReloadPreviewNamespaceTest {
     }
 
     private static RealServerView realServer(LvsSubsystem lvs, String key) {
-        return lvs.virtualServers().stream().flatMap(vs -> vs.realServers().stream()).filter(r -> r.key().equals(key))
-                .findFirst().orElseThrow();
+        return lvs.virtualServers().stream()
+                .flatMap(vs -> vs.realServers().stream())
+                .filter(r -> r.key().equals(key))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static boolean allMaster(VrrpEngine vrrp, int count) {
-        return vrrp.instances().size() == count && vrrp.instances().stream().allMatch(i -> i.state() == InstanceState.MASTER);
+        return vrrp.instances().size() == count
+                && vrrp.instances().stream().allMatch(i -> i.state() == InstanceState.MASTER);
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {

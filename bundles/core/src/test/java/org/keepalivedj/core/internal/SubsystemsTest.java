@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.Subsystem;
@@ -59,8 +58,9 @@ class SubsystemsTest {
     }
 
     private static KeepalivedConfig empty() {
-        return new KeepalivedConfig(null, null, List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-                Map.of(), Map.of(), List.of(), List.of(), null, Map.of(), null, Map.of(), Map.of());
+        return new KeepalivedConfig(
+                null, null, List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                List.of(), List.of(), null, Map.of(), null, Map.of(), Map.of());
     }
 
     @Test

@@ -10,10 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.keepalivedj.netlink.UnixDatagramSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.netlink.UnixDatagramSocket;
 import org.keepalivedj.testsupport.UnixDatagramReceiver;
 
 /** sd_notify over a real AF_UNIX datagram socket, as systemd receives it. */
@@ -26,14 +25,18 @@ class SystemdNotifierTest {
 
     @Test
     void nothingWithoutNotifySocket() {
-        assertTrue(SystemdNotifier.fromEnvironment(Map.of("WATCHDOG_USEC", "1000000"), PID).isEmpty());
+        assertTrue(SystemdNotifier.fromEnvironment(Map.of("WATCHDOG_USEC", "1000000"), PID)
+                .isEmpty());
     }
 
     @Test
     void watchdogPingsAtHalfTheIntervalAndOnlyForThisProcess() {
-        assertEquals(Duration.ofMillis(1500), SystemdNotifier.watchdogInterval(Map.of("WATCHDOG_USEC", "3000000"), PID));
-        assertEquals(Duration.ofMillis(1500),
-                SystemdNotifier.watchdogInterval(Map.of("WATCHDOG_USEC", "3000000", "WATCHDOG_PID", Long.toString(PID)), PID));
+        assertEquals(
+                Duration.ofMillis(1500), SystemdNotifier.watchdogInterval(Map.of("WATCHDOG_USEC", "3000000"), PID));
+        assertEquals(
+                Duration.ofMillis(1500),
+                SystemdNotifier.watchdogInterval(
+                        Map.of("WATCHDOG_USEC", "3000000", "WATCHDOG_PID", Long.toString(PID)), PID));
         assertNull(SystemdNotifier.watchdogInterval(Map.of("WATCHDOG_USEC", "3000000", "WATCHDOG_PID", "1"), PID));
         assertNull(SystemdNotifier.watchdogInterval(Map.of("WATCHDOG_USEC", "soon"), PID));
         assertNull(SystemdNotifier.watchdogInterval(Map.of(), PID));
@@ -50,8 +53,9 @@ class SystemdNotifierTest {
         String socketPath = tmp.resolve("notify").toString();
         AtomicBoolean healthy = new AtomicBoolean(true);
         try (UnixDatagramReceiver systemd = UnixDatagramReceiver.bind(socketPath);
-             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(
-                     Map.of("NOTIFY_SOCKET", socketPath, "WATCHDOG_USEC", "200000"), PID).orElseThrow()) {
+                SystemdNotifier notifier = SystemdNotifier.fromEnvironment(
+                                Map.of("NOTIFY_SOCKET", socketPath, "WATCHDOG_USEC", "200000"), PID)
+                        .orElseThrow()) {
             notifier.ready("running 1 VRRP instance", healthy::get);
 
             String ready = systemd.receive(WAIT);
@@ -79,13 +83,17 @@ class SystemdNotifierTest {
     void abstractSocketNamesWork() throws Exception {
         String name = "@keepalivedj-test-" + PID + "-" + System.nanoTime();
         try (UnixDatagramReceiver systemd = UnixDatagramReceiver.bind(name);
-             SystemdNotifier notifier = SystemdNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", name), PID).orElseThrow()) {
+                SystemdNotifier notifier = SystemdNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", name), PID)
+                        .orElseThrow()) {
             notifier.ready("ok", () -> true);
             String ready = systemd.receive(WAIT);
             assertNotNull(ready);
             assertTrue(ready.startsWith("READY=1"), ready);
             notifier.stopping();
-            assertEquals("STOPPING=1", systemd.receive(WAIT), "no watchdog without WATCHDOG_USEC: the next message is STOPPING");
+            assertEquals(
+                    "STOPPING=1",
+                    systemd.receive(WAIT),
+                    "no watchdog without WATCHDOG_USEC: the next message is STOPPING");
         }
     }
 }

@@ -4,8 +4,7 @@ import java.lang.annotation.Annotation;
 
 /** etc/org.keepalivedj.cfg as the tests give it: this file, config id "id1", the other defaults. */
 final class TestSettings {
-    private TestSettings() {
-    }
+    private TestSettings() {}
 
     static DaemonSettings forFile(String file) {
         return new DaemonSettings() {

@@ -20,7 +20,8 @@ class TimerWatchdogTest {
 
     /** A real single-thread scheduler with a heartbeat, like the checker scheduler's. */
     private static final class TickingThread implements Heartbeat, AutoCloseable {
-        final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ticker"));
+        final ScheduledExecutorService executor =
+                Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ticker"));
         volatile long last = System.nanoTime();
 
         TickingThread() {
@@ -46,13 +47,15 @@ class TimerWatchdogTest {
     @Test
     void aBlockedTimerThreadIsUnhealthyWhileStalledThenReportedWithItsLength() throws Exception {
         try (TickingThread ticker = new TickingThread();
-             TimerWatchdog watchdog = new TimerWatchdog(() -> List.of(ticker), Duration.ofMillis(400), Duration.ofMillis(50))) {
+                TimerWatchdog watchdog =
+                        new TimerWatchdog(() -> List.of(ticker), Duration.ofMillis(400), Duration.ofMillis(50))) {
             await(watchdog::healthy, "healthy while ticking");
             assertTrue(watchdog.lastStall().isEmpty());
 
             CountDownLatch release = new CountDownLatch(1);
             // taken on the ticker thread as it blocks: its last tick was before this instant
-            java.util.concurrent.atomic.AtomicLong blockedAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+            java.util.concurrent.atomic.AtomicLong blockedAt =
+                    new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
             ticker.executor.execute(() -> {
                 blockedAt.set(System.nanoTime());
                 try {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.keepalivedj.api.lvs.ServiceKey;
 
 /**
@@ -13,11 +12,10 @@ import org.keepalivedj.api.lvs.ServiceKey;
  */
 final class Diff {
 
-    private Diff() {
-    }
+    private Diff() {}
 
-    static List<Change> between(Map<ServiceKey, ServiceState> kernel, Map<ServiceKey, ServiceState> wanted,
-                                Set<ServiceKey> ours) {
+    static List<Change> between(
+            Map<ServiceKey, ServiceState> kernel, Map<ServiceKey, ServiceState> wanted, Set<ServiceKey> ours) {
         List<Change> changes = new ArrayList<>();
         for (ServiceKey key : ours) {
             if (!wanted.containsKey(key) && kernel.containsKey(key)) {

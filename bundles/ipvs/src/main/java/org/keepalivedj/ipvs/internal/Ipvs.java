@@ -120,6 +120,5 @@ final class Ipvs {
     static final int IPPROTO_UDP = 17;
     static final int IPPROTO_SCTP = 132;
 
-    private Ipvs() {
-    }
+    private Ipvs() {}
 }

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
-
 import org.keepalivedj.api.lvs.ServiceKey;
 import org.keepalivedj.api.lvs.ServiceStatistics.Counters;
 import org.keepalivedj.api.model.Family;
@@ -108,7 +107,8 @@ final class IpvsMessages {
             b.attrU16(Ipvs.DAEMON_ATTR_SYNC_MAXLEN, d.maxLength());
         }
         if (d.group() != null) {
-            b.attr(d.group() instanceof Inet6Address ? Ipvs.DAEMON_ATTR_MCAST_GROUP6 : Ipvs.DAEMON_ATTR_MCAST_GROUP,
+            b.attr(
+                    d.group() instanceof Inet6Address ? Ipvs.DAEMON_ATTR_MCAST_GROUP6 : Ipvs.DAEMON_ATTR_MCAST_GROUP,
                     d.group().getAddress());
         }
         if (d.port() > 0) {
@@ -148,8 +148,13 @@ final class IpvsMessages {
             b.attrString(Ipvs.SVC_ATTR_PE_NAME, s.persistenceEngine());
         }
         // struct ip_vs_flags { flags; mask }: the mask says every flag is given.
-        b.attr(Ipvs.SVC_ATTR_FLAGS, ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
-                .putInt(s.flags()).putInt(-1).array());
+        b.attr(
+                Ipvs.SVC_ATTR_FLAGS,
+                ByteBuffer.allocate(8)
+                        .order(ByteOrder.nativeOrder())
+                        .putInt(s.flags())
+                        .putInt(-1)
+                        .array());
         b.attrU32(Ipvs.SVC_ATTR_TIMEOUT, s.timeoutSeconds());
         netmask(b, s.key().family(), s.netmask());
         return b.endNested(nest);
@@ -223,12 +228,10 @@ final class IpvsMessages {
     // ---- answers ----
 
     /** A service with its counters, as GET_SERVICE answers. */
-    record DecodedService(KernelService service, Counters counters) {
-    }
+    record DecodedService(KernelService service, Counters counters) {}
 
     /** A destination with its counters, as GET_DEST answers. */
-    record DecodedDestination(KernelDestination destination, Counters counters) {
-    }
+    record DecodedDestination(KernelDestination destination, Counters counters) {}
 
     /** Decodes one GET_SERVICE answer; null when it is not a service this code understands (counted by the caller). */
     static DecodedService decodeService(NetlinkMessage m) {
@@ -243,8 +246,13 @@ final class IpvsMessages {
         ByteBuffer flags = a.value(Ipvs.SVC_ATTR_FLAGS);
         Integer timeout = a.u32(Ipvs.SVC_ATTR_TIMEOUT);
         ByteBuffer netmask = a.value(Ipvs.SVC_ATTR_NETMASK);
-        if (family == null || scheduler == null || flags == null || flags.remaining() < 4 || timeout == null
-                || netmask == null || netmask.remaining() < 4) {
+        if (family == null
+                || scheduler == null
+                || flags == null
+                || flags.remaining() < 4
+                || timeout == null
+                || netmask == null
+                || netmask.remaining() < 4) {
             return null;
         }
         ServiceKey key;
@@ -261,8 +269,8 @@ final class IpvsMessages {
             key = ServiceKey.of(address, port.order(ByteOrder.BIG_ENDIAN).getShort(0) & 0xffff, protocol);
         }
         int mask = family == Family.INET ? netmask.order(ByteOrder.BIG_ENDIAN).getInt(0) : netmask.getInt(0);
-        KernelService s = new KernelService(key, scheduler, flags.getInt(0), timeout, mask,
-                a.string(Ipvs.SVC_ATTR_PE_NAME));
+        KernelService s =
+                new KernelService(key, scheduler, flags.getInt(0), timeout, mask, a.string(Ipvs.SVC_ATTR_PE_NAME));
         return new DecodedService(s, counters(a.nested(Ipvs.SVC_ATTR_STATS64), a.nested(Ipvs.SVC_ATTR_STATS), null));
     }
 
@@ -283,22 +291,30 @@ final class IpvsMessages {
             return null;
         }
         ByteBuffer tunnelPort = a.value(Ipvs.DEST_ATTR_TUN_PORT);
-        KernelDestination d = new KernelDestination(address, port.order(ByteOrder.BIG_ENDIAN).getShort(0) & 0xffff,
-                method & 0x7, weight, orZero(a.u32(Ipvs.DEST_ATTR_U_THRESH)), orZero(a.u32(Ipvs.DEST_ATTR_L_THRESH)),
+        KernelDestination d = new KernelDestination(
+                address,
+                port.order(ByteOrder.BIG_ENDIAN).getShort(0) & 0xffff,
+                method & 0x7,
+                weight,
+                orZero(a.u32(Ipvs.DEST_ATTR_U_THRESH)),
+                orZero(a.u32(Ipvs.DEST_ATTR_L_THRESH)),
                 orZero(a.u8(Ipvs.DEST_ATTR_TUN_TYPE)),
-                tunnelPort == null || tunnelPort.remaining() < 2 ? 0
+                tunnelPort == null || tunnelPort.remaining() < 2
+                        ? 0
                         : tunnelPort.order(ByteOrder.BIG_ENDIAN).getShort(0) & 0xffff,
                 orZero(a.u16(Ipvs.DEST_ATTR_TUN_FLAGS)));
         long[] conns = {orZero(a.u32(Ipvs.DEST_ATTR_ACTIVE_CONNS)), orZero(a.u32(Ipvs.DEST_ATTR_INACT_CONNS))};
-        return new DecodedDestination(d,
-                counters(a.nested(Ipvs.DEST_ATTR_STATS64), a.nested(Ipvs.DEST_ATTR_STATS), conns));
+        return new DecodedDestination(
+                d, counters(a.nested(Ipvs.DEST_ATTR_STATS64), a.nested(Ipvs.DEST_ATTR_STATS), conns));
     }
 
     /** The connection timeouts of a GET_CONFIG answer. */
     static ConnectionTimeouts decodeTimeouts(NetlinkMessage m) {
         NetlinkAttributes a = m.attributes(GenericNetlink.GENL_HEADER_SIZE);
-        return new ConnectionTimeouts(seconds(a.u32(Ipvs.CMD_ATTR_TIMEOUT_TCP)),
-                seconds(a.u32(Ipvs.CMD_ATTR_TIMEOUT_TCP_FIN)), seconds(a.u32(Ipvs.CMD_ATTR_TIMEOUT_UDP)));
+        return new ConnectionTimeouts(
+                seconds(a.u32(Ipvs.CMD_ATTR_TIMEOUT_TCP)),
+                seconds(a.u32(Ipvs.CMD_ATTR_TIMEOUT_TCP_FIN)),
+                seconds(a.u32(Ipvs.CMD_ATTR_TIMEOUT_UDP)));
     }
 
     /** A u32 of seconds: absent is 0; beyond int range (read as negative) is capped, not thrown. */
@@ -313,8 +329,11 @@ final class IpvsMessages {
             return null;
         }
         SyncDaemonSettings.State state = SyncDaemonSettings.State.of(orZero(a.u32(Ipvs.DAEMON_ATTR_STATE)));
-        return state == null ? null
-                : Map.entry(state, a.string(Ipvs.DAEMON_ATTR_MCAST_IFN) + " syncid " + orZero(a.u32(Ipvs.DAEMON_ATTR_SYNC_ID)));
+        return state == null
+                ? null
+                : Map.entry(
+                        state,
+                        a.string(Ipvs.DAEMON_ATTR_MCAST_IFN) + " syncid " + orZero(a.u32(Ipvs.DAEMON_ATTR_SYNC_ID)));
     }
 
     /** The IPVS version code of a GET_INFO answer (0x010201 is 1.2.1). */
@@ -326,17 +345,35 @@ final class IpvsMessages {
         long active = conns == null ? 0 : conns[0];
         long inactive = conns == null ? 0 : conns[1];
         if (stats64 != null) {
-            return new Counters(u64(stats64, Ipvs.STATS_CONNS), u64(stats64, Ipvs.STATS_INPKTS),
-                    u64(stats64, Ipvs.STATS_OUTPKTS), u64(stats64, Ipvs.STATS_INBYTES), u64(stats64, Ipvs.STATS_OUTBYTES),
-                    active, inactive, u64(stats64, Ipvs.STATS_CPS), u64(stats64, Ipvs.STATS_INPPS),
-                    u64(stats64, Ipvs.STATS_OUTPPS), u64(stats64, Ipvs.STATS_INBPS), u64(stats64, Ipvs.STATS_OUTBPS));
+            return new Counters(
+                    u64(stats64, Ipvs.STATS_CONNS),
+                    u64(stats64, Ipvs.STATS_INPKTS),
+                    u64(stats64, Ipvs.STATS_OUTPKTS),
+                    u64(stats64, Ipvs.STATS_INBYTES),
+                    u64(stats64, Ipvs.STATS_OUTBYTES),
+                    active,
+                    inactive,
+                    u64(stats64, Ipvs.STATS_CPS),
+                    u64(stats64, Ipvs.STATS_INPPS),
+                    u64(stats64, Ipvs.STATS_OUTPPS),
+                    u64(stats64, Ipvs.STATS_INBPS),
+                    u64(stats64, Ipvs.STATS_OUTBPS));
         }
         if (stats32 != null) {
             // The old layout: 32-bit counters, 64-bit byte counts.
-            return new Counters(u32(stats32, Ipvs.STATS_CONNS), u32(stats32, Ipvs.STATS_INPKTS),
-                    u32(stats32, Ipvs.STATS_OUTPKTS), u64(stats32, Ipvs.STATS_INBYTES), u64(stats32, Ipvs.STATS_OUTBYTES),
-                    active, inactive, u32(stats32, Ipvs.STATS_CPS), u32(stats32, Ipvs.STATS_INPPS),
-                    u32(stats32, Ipvs.STATS_OUTPPS), u32(stats32, Ipvs.STATS_INBPS), u32(stats32, Ipvs.STATS_OUTBPS));
+            return new Counters(
+                    u32(stats32, Ipvs.STATS_CONNS),
+                    u32(stats32, Ipvs.STATS_INPKTS),
+                    u32(stats32, Ipvs.STATS_OUTPKTS),
+                    u64(stats32, Ipvs.STATS_INBYTES),
+                    u64(stats32, Ipvs.STATS_OUTBYTES),
+                    active,
+                    inactive,
+                    u32(stats32, Ipvs.STATS_CPS),
+                    u32(stats32, Ipvs.STATS_INPPS),
+                    u32(stats32, Ipvs.STATS_OUTPPS),
+                    u32(stats32, Ipvs.STATS_INBPS),
+                    u32(stats32, Ipvs.STATS_OUTBPS));
         }
         return new Counters(0, 0, 0, 0, 0, active, inactive, 0, 0, 0, 0, 0);
     }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-
 import org.keepalivedj.api.lvs.Destination;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
 import org.keepalivedj.api.lvs.ServiceKey;
@@ -69,8 +68,9 @@ public final class IpvsPlane implements IpvsForwardingPlane {
         try {
             return new IpvsPlane(genl, genl.family(Ipvs.FAMILY), null);
         } catch (ErrnoException e) {
-            String reason = e.errno() == Errno.ENOENT ? "this kernel has no IPVS (generic netlink family IPVS not found; "
-                    + "modprobe ip_vs?)" : "IPVS family lookup failed: " + e.getMessage();
+            String reason = e.errno() == Errno.ENOENT
+                    ? "this kernel has no IPVS (generic netlink family IPVS not found; " + "modprobe ip_vs?)"
+                    : "IPVS family lookup failed: " + e.getMessage();
             return new IpvsPlane(genl, null, reason);
         }
     }
@@ -231,8 +231,16 @@ public final class IpvsPlane implements IpvsForwardingPlane {
         Map<SyncDaemonSettings.State, String> running = syncDaemons();
         for (SyncDaemonSettings.State state : SyncDaemonSettings.State.values()) {
             boolean wanted = roles.contains(LvsGlobals.SyncRole.valueOf(state.name()));
-            SyncDaemonSettings settings = wanted ? new SyncDaemonSettings(state, daemon.interfaceName(), syncId,
-                    daemon.maxLength(), daemon.port(), daemon.ttl(), daemon.group()) : null;
+            SyncDaemonSettings settings = wanted
+                    ? new SyncDaemonSettings(
+                            state,
+                            daemon.interfaceName(),
+                            syncId,
+                            daemon.maxLength(),
+                            daemon.port(),
+                            daemon.ttl(),
+                            daemon.group())
+                    : null;
             boolean same = settings != null && settings.equals(syncDaemonsStarted.get(state));
             if (running.containsKey(state) && !same) {
                 stopSyncDaemon(state);
@@ -258,7 +266,8 @@ public final class IpvsPlane implements IpvsForwardingPlane {
         }
     }
 
-    private static Map<ServiceKey, ServiceState> wanted(Collection<ServiceSpec> services) throws ForwardingPlaneException {
+    private static Map<ServiceKey, ServiceState> wanted(Collection<ServiceSpec> services)
+            throws ForwardingPlaneException {
         Map<ServiceKey, ServiceState> wanted = new LinkedHashMap<>();
         for (ServiceSpec spec : services) {
             KernelService service = SpecMapping.service(spec);
@@ -325,7 +334,9 @@ public final class IpvsPlane implements IpvsForwardingPlane {
         if (!failures.isEmpty()) {
             // What the kernel now holds is uncertain: read it back before the next change.
             kernel = null;
-            String shown = failures.stream().limit(FAILURES_SHOWN).map(Object::toString)
+            String shown = failures.stream()
+                    .limit(FAILURES_SHOWN)
+                    .map(Object::toString)
                     .collect(Collectors.joining("; "));
             throw new ForwardingPlaneException("IPVS " + what + ": the kernel refused " + failures.size() + " of "
                     + changes.size() + " calls: " + shown + (failures.size() > FAILURES_SHOWN ? "; ..." : ""));

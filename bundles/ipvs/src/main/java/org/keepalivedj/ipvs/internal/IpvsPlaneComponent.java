@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
 import org.keepalivedj.api.lvs.ServiceSpec;
@@ -23,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * The IPVS plane as an OSGi service ({@code plane=ipvs}). It activates on any kernel: without
  * IPVS it says {@code available() == false} and the plane chooser picks another.
  */
-@Component(service = {ForwardingPlane.class, IpvsForwardingPlane.class}, property = "plane=ipvs")
+@Component(
+        service = {ForwardingPlane.class, IpvsForwardingPlane.class},
+        property = "plane=ipvs")
 public final class IpvsPlaneComponent implements IpvsForwardingPlane {
 
     private static final Logger LOG = LoggerFactory.getLogger(IpvsPlaneComponent.class);

@@ -11,8 +11,16 @@ import org.keepalivedj.api.model.IpAddresses;
  * @param tunnelType IP_VS_CONN_F_TUNNEL_TYPE_* (0 = ipip, also when not a tunnel)
  * @param tunnelFlags IP_VS_TUNNEL_ENCAP_FLAG_* (csum, remcsum)
  */
-record KernelDestination(InetAddress address, int port, int forwarding, int weight, int upperThreshold,
-                         int lowerThreshold, int tunnelType, int tunnelPort, int tunnelFlags) {
+record KernelDestination(
+        InetAddress address,
+        int port,
+        int forwarding,
+        int weight,
+        int upperThreshold,
+        int lowerThreshold,
+        int tunnelType,
+        int tunnelPort,
+        int tunnelFlags) {
     KernelDestination {
         Objects.requireNonNull(address, "address");
     }

@@ -1,7 +1,6 @@
 package org.keepalivedj.ipvs.internal;
 
 import java.util.Objects;
-
 import org.keepalivedj.api.lvs.ServiceKey;
 
 /**
@@ -11,8 +10,8 @@ import org.keepalivedj.api.lvs.ServiceKey;
  * @param netmask persistence granularity: an IPv4 mask as a big-endian int, or an IPv6 prefix length
  * @param persistenceEngine null when none
  */
-record KernelService(ServiceKey key, String scheduler, int flags, int timeoutSeconds, int netmask,
-                     String persistenceEngine) {
+record KernelService(
+        ServiceKey key, String scheduler, int flags, int timeoutSeconds, int netmask, String persistenceEngine) {
     KernelService {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(scheduler, "scheduler");
@@ -21,7 +20,10 @@ record KernelService(ServiceKey key, String scheduler, int flags, int timeoutSec
 
     /** True when a SET_SERVICE is needed to turn this into {@code wanted}. */
     boolean differsFrom(KernelService wanted) {
-        return !scheduler.equals(wanted.scheduler) || flags != wanted.flags || timeoutSeconds != wanted.timeoutSeconds
-                || netmask != wanted.netmask || !Objects.equals(persistenceEngine, wanted.persistenceEngine);
+        return !scheduler.equals(wanted.scheduler)
+                || flags != wanted.flags
+                || timeoutSeconds != wanted.timeoutSeconds
+                || netmask != wanted.netmask
+                || !Objects.equals(persistenceEngine, wanted.persistenceEngine);
     }
 }

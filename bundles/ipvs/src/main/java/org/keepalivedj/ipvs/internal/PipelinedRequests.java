@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.keepalivedj.netlink.Errno;
 import org.keepalivedj.netlink.NetlinkConstants;
 import org.keepalivedj.netlink.NetlinkException;
@@ -22,6 +21,7 @@ final class PipelinedRequests {
 
     /** In flight at once: small enough that the ACKs (36 bytes each, capped) never fill the receive buffer. */
     static final int WINDOW = 256;
+
     private static final Duration STALL = Duration.ofSeconds(10);
 
     /** A request the kernel refused. */
@@ -32,8 +32,7 @@ final class PipelinedRequests {
         }
     }
 
-    private PipelinedRequests() {
-    }
+    private PipelinedRequests() {}
 
     /** Sends every request; returns those the kernel refused, in order. */
     static List<Failure> run(NetlinkSocket socket, List<NetlinkMessageBuilder> requests) {

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-
 import org.keepalivedj.api.lvs.Destination;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
 import org.keepalivedj.api.lvs.ServiceKey;
@@ -20,10 +19,10 @@ final class SpecMapping {
 
     /** keepalived's persistence_granularity default: one client address. */
     static final int FULL_MASK_V4 = -1;
+
     static final int FULL_PREFIX_V6 = 128;
 
-    private SpecMapping() {
-    }
+    private SpecMapping() {}
 
     /**
      * The kernel identifies a fwmark service by family and mark alone and reports it as TCP, so a
@@ -31,7 +30,8 @@ final class SpecMapping {
      */
     static ServiceKey identity(ServiceKey key) {
         return key.isFwmark() && key.protocol() != Protocol.TCP
-                ? ServiceKey.fwmark(key.fwmark(), key.family(), Protocol.TCP) : key;
+                ? ServiceKey.fwmark(key.fwmark(), key.family(), Protocol.TCP)
+                : key;
     }
 
     static KernelService service(ServiceSpec spec) throws ForwardingPlaneException {
@@ -108,8 +108,9 @@ final class SpecMapping {
                         case "ipip" -> Ipvs.TUN_IPIP;
                         case "gue" -> Ipvs.TUN_GUE;
                         case "gre" -> Ipvs.TUN_GRE;
-                        default -> throw new ForwardingPlaneException(key + " " + d + ": tunnel type '" + t
-                                + "' is not one of ipip, gue, gre");
+                        default ->
+                            throw new ForwardingPlaneException(
+                                    key + " " + d + ": tunnel type '" + t + "' is not one of ipip, gue, gre");
                     };
                 }
                 case "port" -> {
@@ -120,7 +121,8 @@ final class SpecMapping {
                         port = -1;
                     }
                     if (port < 1 || port > 65535) {
-                        throw new ForwardingPlaneException(key + " " + d + ": tunnel port '" + p + "' out of range 1-65535");
+                        throw new ForwardingPlaneException(
+                                key + " " + d + ": tunnel port '" + p + "' out of range 1-65535");
                     }
                 }
                 case "nocsum" -> flags = 0;
@@ -132,7 +134,15 @@ final class SpecMapping {
         if (type == Ipvs.TUN_GUE && port == 0) {
             throw new ForwardingPlaneException(key + " " + d + ": a gue tunnel needs a port");
         }
-        return new KernelDestination(d.address(), d.port(), forwarding, d.weight(), d.upperThreshold(),
-                d.lowerThreshold(), type, port, flags);
+        return new KernelDestination(
+                d.address(),
+                d.port(),
+                forwarding,
+                d.weight(),
+                d.upperThreshold(),
+                d.lowerThreshold(),
+                type,
+                port,
+                flags);
     }
 }

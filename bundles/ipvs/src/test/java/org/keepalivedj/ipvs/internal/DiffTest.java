@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -50,7 +49,9 @@ class DiffTest {
     void oneWeightChangeIsOneCall() {
         Map<ServiceKey, ServiceState> kernel = Map.of(key(80), state(80, "wrr", dest(1, 1), dest(2, 1)));
         Map<ServiceKey, ServiceState> wanted = Map.of(key(80), state(80, "wrr", dest(1, 1), dest(2, 0)));
-        assertEquals(List.of(new Change.ChangeDestination(key(80), dest(2, 0))), Diff.between(kernel, wanted, Set.of(key(80))));
+        assertEquals(
+                List.of(new Change.ChangeDestination(key(80), dest(2, 0))),
+                Diff.between(kernel, wanted, Set.of(key(80))));
     }
 
     @Test
@@ -69,14 +70,16 @@ class DiffTest {
     void schedulerChangeKeepsDestinations() {
         Map<ServiceKey, ServiceState> kernel = Map.of(key(80), state(80, "rr", dest(1, 1)));
         Map<ServiceKey, ServiceState> wanted = Map.of(key(80), state(80, "wlc", dest(1, 1)));
-        assertEquals(List.of(new Change.ChangeService(key(80), wanted.get(key(80)).service())),
+        assertEquals(
+                List.of(new Change.ChangeService(key(80), wanted.get(key(80)).service())),
                 Diff.between(kernel, wanted, Set.of()));
     }
 
     /** Applying the changes to a model of the kernel gives exactly the wanted services, plus others' untouched. */
     @Property(tries = 300)
-    void changesReachTheWantedState(@ForAll("states") Map<ServiceKey, ServiceState> kernel,
-                                    @ForAll("states") Map<ServiceKey, ServiceState> wanted) {
+    void changesReachTheWantedState(
+            @ForAll("states") Map<ServiceKey, ServiceState> kernel,
+            @ForAll("states") Map<ServiceKey, ServiceState> wanted) {
         Set<ServiceKey> ours = new LinkedHashSet<>();
         kernel.keySet().stream().filter(k -> k.port() % 2 == 0).forEach(ours::add); // the even ports are ours
         Map<ServiceKey, ServiceState> model = copy(kernel);
@@ -127,11 +130,18 @@ class DiffTest {
     @Provide
     Arbitrary<Map<ServiceKey, ServiceState>> states() {
         Arbitrary<ServiceState> service = Combinators.combine(
-                Arbitraries.integers().between(80, 85),
-                Arbitraries.of("rr", "wrr", "sh"),
-                Arbitraries.maps(Arbitraries.integers().between(1, 5), Arbitraries.integers().between(0, 3)).ofMaxSize(5))
-                .as((port, scheduler, weights) -> state(port, scheduler,
-                        weights.entrySet().stream().map(e -> dest(e.getKey(), e.getValue())).toArray(KernelDestination[]::new)));
+                        Arbitraries.integers().between(80, 85),
+                        Arbitraries.of("rr", "wrr", "sh"),
+                        Arbitraries.maps(
+                                        Arbitraries.integers().between(1, 5),
+                                        Arbitraries.integers().between(0, 3))
+                                .ofMaxSize(5))
+                .as((port, scheduler, weights) -> state(
+                        port,
+                        scheduler,
+                        weights.entrySet().stream()
+                                .map(e -> dest(e.getKey(), e.getValue()))
+                                .toArray(KernelDestination[]::new)));
         return service.list().ofMaxSize(5).map(list -> {
             Map<ServiceKey, ServiceState> m = new LinkedHashMap<>();
             list.forEach(s -> m.put(s.service().key(), s));

@@ -4,8 +4,7 @@ import java.util.HexFormat;
 
 /** Byte vectors written as hex with spaces and | separators for legibility. */
 final class Hex {
-    private Hex() {
-    }
+    private Hex() {}
 
     static byte[] bytes(String text) {
         return HexFormat.of().parseHex(text.replaceAll("[\\s|]", ""));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
 

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.testsupport.RequiresRootCondition;
 
@@ -22,7 +21,9 @@ import org.keepalivedj.testsupport.RequiresRootCondition;
  */
 class IpvsInUmlIT {
 
-    static final List<Class<?>> KERNEL_TESTS = List.of(IpvsPlaneKernelTest.class, IpvsNatTrafficKernelTest.class,
+    static final List<Class<?>> KERNEL_TESTS = List.of(
+            IpvsPlaneKernelTest.class,
+            IpvsNatTrafficKernelTest.class,
             org.keepalivedj.lvs.internal.IpvsEndToEndKernelTest.class);
     private static final long TIMEOUT_SECONDS = 660;
 
@@ -30,8 +31,10 @@ class IpvsInUmlIT {
     void ipvsKernelTestsPassInsideUserModeLinux() throws Exception {
         assumeTrue(RequiresRootCondition.isRoot(), "skipped: booting user-mode-linux for the IPVS tests needs root");
         for (String needed : List.of("/usr/bin/linux.uml", "/bin/busybox", "/usr/sbin/ipvsadm")) {
-            assumeTrue(Files.isExecutable(Path.of(needed)), "skipped: " + needed
-                    + " missing; apt-get install user-mode-linux busybox-static ipvsadm to run the IPVS kernel tests");
+            assumeTrue(
+                    Files.isExecutable(Path.of(needed)),
+                    "skipped: " + needed
+                            + " missing; apt-get install user-mode-linux busybox-static ipvsadm to run the IPVS kernel tests");
         }
         Path script = Path.of(System.getProperty("uml.script", "src/test/uml/run-in-uml.sh"));
         Path work = Path.of(System.getProperty("uml.workdir", "target/uml")).toAbsolutePath();
@@ -39,12 +42,19 @@ class IpvsInUmlIT {
         Path report = work.resolve("report.txt");
         Files.deleteIfExists(report);
 
-        List<String> command = new ArrayList<>(List.of(script.toString(), work.toString(),
+        List<String> command = new ArrayList<>(List.of(
+                script.toString(),
+                work.toString(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-Djunit.jupiter.extensions.autodetection.enabled=false",
                 "-Djunit.jupiter.execution.timeout.default=120s",
-                "-cp", classpath(work.resolve("lib")), UmlTestRunner.class.getName(), report.toString()));
+                "-cp",
+                classpath(work.resolve("lib")),
+                UmlTestRunner.class.getName(),
+                report.toString()));
         KERNEL_TESTS.forEach(c -> command.add(c.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("UML_TIMEOUT", "600"); // a busy 2-core CI machine takes about 4 minutes
@@ -57,10 +67,13 @@ class IpvsInUmlIT {
         assertTrue(Files.exists(report), "no report from the guest (exit " + p.exitValue() + "):\n" + text);
         List<String> lines = Files.readAllLines(report);
         for (Class<?> c : KERNEL_TESTS) {
-            assertTrue(lines.stream().anyMatch(l -> l.startsWith("PASS " + c.getName() + "#")),
+            assertTrue(
+                    lines.stream().anyMatch(l -> l.startsWith("PASS " + c.getName() + "#")),
                     c.getSimpleName() + " did not pass inside the guest:\n" + String.join("\n", lines));
         }
-        assertEquals(List.of(), lines.stream().filter(l -> !l.startsWith("PASS ")).toList(),
+        assertEquals(
+                List.of(),
+                lines.stream().filter(l -> !l.startsWith("PASS ")).toList(),
                 "every IPVS kernel test must run and pass inside the guest");
         assertEquals(0, p.exitValue(), text);
     }

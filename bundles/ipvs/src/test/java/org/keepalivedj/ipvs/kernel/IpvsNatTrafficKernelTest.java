@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +77,8 @@ class IpvsNatTrafficKernelTest {
             NetLab.addAddress(server, "eth0", "10.2." + i + ".2/24");
             server.execOrThrow("ip", "route", "add", "default", "via", "10.2." + i + ".1");
             int id = i;
-            ServerSocket socket = server.call(() -> new ServerSocket(PORT, 200, IpvsPlaneKernelTest.addr("10.2." + id + ".2")));
+            ServerSocket socket =
+                    server.call(() -> new ServerSocket(PORT, 200, IpvsPlaneKernelTest.addr("10.2." + id + ".2")));
             servers.add(socket);
             threads.execute(() -> serve(socket, id));
         }
@@ -110,7 +110,9 @@ class IpvsNatTrafficKernelTest {
             try {
                 Socket s = socket.accept();
                 threads.execute(() -> {
-                    try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                    try (s;
+                            InputStream in = s.getInputStream();
+                            OutputStream out = s.getOutputStream()) {
                         out.write(id);
                         out.flush();
                         for (int b = in.read(); b >= 0; b = in.read()) {
@@ -135,7 +137,8 @@ class IpvsNatTrafficKernelTest {
         List<Destination> d = new ArrayList<>();
         int[] weights = {w1, w2, w3};
         for (int i = 1; i <= 3; i++) {
-            d.add(new Destination(IpvsPlaneKernelTest.addr("10.2." + i + ".2"), PORT, weights[i - 1], ForwardingMethod.NAT, 0, 0));
+            d.add(new Destination(
+                    IpvsPlaneKernelTest.addr("10.2." + i + ".2"), PORT, weights[i - 1], ForwardingMethod.NAT, 0, 0));
         }
         return new ServiceSpec(ServiceKey.of(VIP, virtualPort, Protocol.TCP), "wrr", List.of(), null, null, d);
     }
@@ -193,7 +196,8 @@ class IpvsNatTrafficKernelTest {
         int[] counts = spread(connections);
         assertEquals(0, counts[0], "every connection reached a server");
         // wrr is deterministic: 1:2:3 of 180 is 30, 60, 90 (allow a little for rounds cut short)
-        assertTrue(Math.abs(counts[1] - 30) <= 4 && Math.abs(counts[2] - 60) <= 4 && Math.abs(counts[3] - 90) <= 4,
+        assertTrue(
+                Math.abs(counts[1] - 30) <= 4 && Math.abs(counts[2] - 60) <= 4 && Math.abs(counts[3] - 90) <= 4,
                 "spread by weight 1:2:3 over 180 connections, got " + counts[1] + "/" + counts[2] + "/" + counts[3]);
 
         // The kernel folds its per-CPU counters into what it reports every 2 s: wait for them.
@@ -214,7 +218,8 @@ class IpvsNatTrafficKernelTest {
         plane.apply(List.of(service(1, 1, 1)));
         List<Connection> before = connect(30);
         List<Connection> onThree = before.stream().filter(c -> c.server() == 3).toList();
-        assertEquals(10, onThree.size(), "rr-like spread before the drain: " + java.util.Arrays.toString(spread(before)));
+        assertEquals(
+                10, onThree.size(), "rr-like spread before the drain: " + java.util.Arrays.toString(spread(before)));
 
         plane.apply(List.of(service(1, 1, 0)));
         assertEquals(1, plane.lastChangeCount(), "a drain is one kernel call");
@@ -252,7 +257,8 @@ class IpvsNatTrafficKernelTest {
                 Thread.sleep(250);
                 table = standby.execOrThrow("ipvsadm", "-Lnc").stdout();
             }
-            assertTrue(table.contains(wanted) && table.contains("10.1.0.100:" + SYNC_PORT),
+            assertTrue(
+                    table.contains(wanted) && table.contains("10.1.0.100:" + SYNC_PORT),
                     "the client's connection synced to the standby:\n" + table);
             closeAll(open);
         } finally {

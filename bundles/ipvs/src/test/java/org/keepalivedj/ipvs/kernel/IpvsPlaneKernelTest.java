@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +86,8 @@ class IpvsPlaneKernelTest {
         String release = new String(Files.readAllBytes(Path.of("/proc/sys/kernel/osrelease"))).trim();
         Path dir = Path.of("/lib/modules", release, "kernel/net/netfilter/ipvs");
         List<String> found = new ArrayList<>();
-        for (String s : List.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh", "twos")) {
+        for (String s : List.of(
+                "rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh", "twos")) {
             if (Files.exists(dir.resolve("ip_vs_" + s + ".ko"))) {
                 found.add(s);
             }
@@ -102,8 +102,15 @@ class IpvsPlaneKernelTest {
         List<ServiceSpec> specs = new ArrayList<>();
         for (int i = 0; i < schedulers.size(); i++) {
             int port = 1000 + i;
-            specs.add(spec(tcp(port), schedulers.get(i), List.of(), null, null,
-                    List.of(dest("10.0.0.2", 80, 1, ForwardingMethod.NAT), dest("10.0.0.3", 80, 2, ForwardingMethod.NAT))));
+            specs.add(spec(
+                    tcp(port),
+                    schedulers.get(i),
+                    List.of(),
+                    null,
+                    null,
+                    List.of(
+                            dest("10.0.0.2", 80, 1, ForwardingMethod.NAT),
+                            dest("10.0.0.3", 80, 2, ForwardingMethod.NAT))));
             ipvsadm("-A", "-t", VIP + ":" + port, "-s", schedulers.get(i));
             ipvsadm("-a", "-t", VIP + ":" + port, "-r", "10.0.0.2:80", "-m", "-w", "1");
             ipvsadm("-a", "-t", VIP + ":" + port, "-r", "10.0.0.3:80", "-m", "-w", "2");
@@ -138,14 +145,43 @@ class IpvsPlaneKernelTest {
         List<ServiceSpec> specs = List.of(
                 spec(tcp(81), "sh", List.of("sh-port", "sh-fallback"), null, null, List.of(nat("10.0.0.2", 1))),
                 spec(tcp(82), "mh", List.of("mh-port", "mh-fallback"), null, null, List.of(nat("10.0.0.2", 1))),
-                spec(ServiceKey.of(addr(VIP), 83, Protocol.UDP), "rr", List.of("ops"), null, null, List.of(nat("10.0.0.2", 1))),
+                spec(
+                        ServiceKey.of(addr(VIP), 83, Protocol.UDP),
+                        "rr",
+                        List.of("ops"),
+                        null,
+                        null,
+                        List.of(nat("10.0.0.2", 1))),
                 spec(tcp(84), "wlc", List.of(), Duration.ofSeconds(300), "255.255.255.0", List.of(nat("10.0.0.2", 1))),
-                spec(ServiceKey.of(addr(VIP), 85, Protocol.SCTP), "wrr", List.of(), null, null, List.of(nat("10.0.0.2", 3))),
-                spec(ServiceKey.of(addr("2001:db8::1"), 86, Protocol.TCP), "lc", List.of(), Duration.ofSeconds(60), "64",
+                spec(
+                        ServiceKey.of(addr(VIP), 85, Protocol.SCTP),
+                        "wrr",
+                        List.of(),
+                        null,
+                        null,
+                        List.of(nat("10.0.0.2", 3))),
+                spec(
+                        ServiceKey.of(addr("2001:db8::1"), 86, Protocol.TCP),
+                        "lc",
+                        List.of(),
+                        Duration.ofSeconds(60),
+                        "64",
                         List.of(dest("2001:db8::2", 80, 5, ForwardingMethod.NAT))),
-                spec(ServiceKey.fwmark(7, Family.INET, Protocol.TCP), "rr", List.of(), null, null, List.of(nat("10.0.0.2", 1))),
-                spec(ServiceKey.fwmark(8, Family.INET6, Protocol.TCP), "sed", List.of(), null, null,
-                        List.of(dest("2001:db8::3", 80, 1, new ForwardingMethod(ForwardingMethod.Kind.DR, List.of())))));
+                spec(
+                        ServiceKey.fwmark(7, Family.INET, Protocol.TCP),
+                        "rr",
+                        List.of(),
+                        null,
+                        null,
+                        List.of(nat("10.0.0.2", 1))),
+                spec(
+                        ServiceKey.fwmark(8, Family.INET6, Protocol.TCP),
+                        "sed",
+                        List.of(),
+                        null,
+                        null,
+                        List.of(dest(
+                                "2001:db8::3", 80, 1, new ForwardingMethod(ForwardingMethod.Kind.DR, List.of())))));
         ipvsadm("-A", "-t", VIP + ":81", "-s", "sh", "-b", "sh-port,sh-fallback");
         ipvsadm("-A", "-t", VIP + ":82", "-s", "mh", "-b", "mh-port,mh-fallback");
         ipvsadm("-A", "-u", VIP + ":83", "-s", "rr", "-o");
@@ -194,8 +230,34 @@ class IpvsPlaneKernelTest {
         ipvsadm("-a", "-t", VIP + ":80", "-r", "10.0.0.2:80", "-m", "-w", "1");
         ipvsadm("-a", "-t", VIP + ":80", "-r", "10.0.0.3:80", "-g", "-w", "2");
         ipvsadm("-a", "-t", VIP + ":80", "-r", "10.0.0.4:80", "-i", "-w", "3");
-        ipvsadm("-a", "-t", VIP + ":80", "-r", "10.0.0.5:80", "-i", "--tun-type", "gue", "--tun-port", "6080", "--tun-csum", "-w", "4");
-        ipvsadm("-a", "-t", VIP + ":80", "-r", "10.0.0.6:80", "-i", "--tun-type", "gue", "--tun-port", "6081", "--tun-remcsum", "-w", "5");
+        ipvsadm(
+                "-a",
+                "-t",
+                VIP + ":80",
+                "-r",
+                "10.0.0.5:80",
+                "-i",
+                "--tun-type",
+                "gue",
+                "--tun-port",
+                "6080",
+                "--tun-csum",
+                "-w",
+                "4");
+        ipvsadm(
+                "-a",
+                "-t",
+                VIP + ":80",
+                "-r",
+                "10.0.0.6:80",
+                "-i",
+                "--tun-type",
+                "gue",
+                "--tun-port",
+                "6081",
+                "--tun-remcsum",
+                "-w",
+                "5");
         ipvsadm("-a", "-t", VIP + ":80", "-r", "10.0.0.7:80", "-i", "--tun-type", "gre", "--tun-csum", "-w", "6");
         ipvsadm("-a", "-t", VIP + ":80", "-r", "10.0.0.8:80", "-i", "--tun-type", "ipip", "-w", "7");
         ipvsadm("-a", "-t", VIP + ":80", "-r", "10.0.0.9:80", "-m", "-w", "8", "-x", "100", "-y", "10");
@@ -231,8 +293,9 @@ class IpvsPlaneKernelTest {
         assertTrue(listing.contains("10.9.9.9:80"), "a service we did not make stays:\n" + listing);
         assertFalse(listing.contains(VIP + ":80"), listing);
 
-        ForwardingPlaneException e = assertThrows(ForwardingPlaneException.class, () -> plane.apply(List.of(
-                spec(tcp(80), "no-such-scheduler", List.of(), null, null, List.of()))));
+        ForwardingPlaneException e = assertThrows(
+                ForwardingPlaneException.class,
+                () -> plane.apply(List.of(spec(tcp(80), "no-such-scheduler", List.of(), null, null, List.of()))));
         assertTrue(e.getMessage().contains(VIP) && e.getMessage().contains("no-such-scheduler"), e.getMessage());
         // after a refusal the plane reads the kernel back and carries on
         plane.apply(List.of(spec(tcp(80), "rr", List.of(), null, null, List.of(nat("10.0.0.2", 1)))));
@@ -244,7 +307,9 @@ class IpvsPlaneKernelTest {
         plane.setTimeouts(new ConnectionTimeouts(900, 120, 300));
         ipvsadm("--set", "900", "120", "300");
         runPending();
-        assertEquals(ref.execOrThrow("ipvsadm", "-L", "--timeout").stdout(), ours.execOrThrow("ipvsadm", "-L", "--timeout").stdout());
+        assertEquals(
+                ref.execOrThrow("ipvsadm", "-L", "--timeout").stdout(),
+                ours.execOrThrow("ipvsadm", "-L", "--timeout").stdout());
         assertEquals(new ConnectionTimeouts(900, 120, 300), plane.timeouts());
 
         for (Netns ns : List.of(ours, ref)) {
@@ -255,7 +320,9 @@ class IpvsPlaneKernelTest {
         plane.startSyncDaemon(new SyncDaemonSettings(SyncDaemonSettings.State.MASTER, "sync0", 5, 0, 0, 0, null));
         ipvsadm("--start-daemon", "master", "--mcast-interface", "sync0", "--syncid", "5");
         runPending();
-        assertEquals(ref.execOrThrow("ipvsadm", "-L", "--daemon").stdout(), ours.execOrThrow("ipvsadm", "-L", "--daemon").stdout());
+        assertEquals(
+                ref.execOrThrow("ipvsadm", "-L", "--daemon").stdout(),
+                ours.execOrThrow("ipvsadm", "-L", "--daemon").stdout());
         assertEquals(Map.of(SyncDaemonSettings.State.MASTER, "sync0 syncid 5"), plane.syncDaemons());
         plane.stopSyncDaemon(SyncDaemonSettings.State.MASTER);
         assertEquals(Map.of(), plane.syncDaemons());
@@ -271,7 +338,9 @@ class IpvsPlaneKernelTest {
     @Test
     void planeWideSettingsThroughTheEnginesInterface() throws Exception {
         plane.applyTimeouts(new LvsGlobals.Timeouts(600, 0, 200));
-        assertEquals(new ConnectionTimeouts(600, plane.timeouts().tcpFinSeconds(), 200), plane.timeouts(),
+        assertEquals(
+                new ConnectionTimeouts(600, plane.timeouts().tcpFinSeconds(), 200),
+                plane.timeouts(),
                 "0 leaves tcpfin as it was");
 
         ours.execOrThrow("ip", "link", "add", "sync0", "type", "veth", "peer", "name", "sync1");
@@ -291,14 +360,18 @@ class IpvsPlaneKernelTest {
             assertTrue(listing(ours, "-Ln").contains(VIP + ":80 rr"), "and the plane carries on after it");
 
             plane.applySyncDaemons(daemon, 52, Set.of(LvsGlobals.SyncRole.BACKUP));
-            assertEquals(Map.of(SyncDaemonSettings.State.BACKUP, "sync0 syncid 52"), plane.syncDaemons(),
+            assertEquals(
+                    Map.of(SyncDaemonSettings.State.BACKUP, "sync0 syncid 52"),
+                    plane.syncDaemons(),
                     "the instance left MASTER: the master daemon stops, the backup daemon starts (with the new id)");
-            assertTrue(listing(ours, "-L", "--daemon").contains("backup sync daemon (mcast=sync0, syncid=52,"),
+            assertTrue(
+                    listing(ours, "-L", "--daemon").contains("backup sync daemon (mcast=sync0, syncid=52,"),
                     listing(ours, "-L", "--daemon"));
             plane.applySyncDaemons(daemon, 52, Set.of());
             assertEquals(Map.of(), plane.syncDaemons());
         } finally {
-            ours.execOrThrow("sh", "-c", "ipvsadm --stop-daemon master; ipvsadm --stop-daemon backup; ip link del sync0; true");
+            ours.execOrThrow(
+                    "sh", "-c", "ipvsadm --stop-daemon master; ipvsadm --stop-daemon backup; ip link del sync0; true");
         }
     }
 
@@ -317,7 +390,8 @@ class IpvsPlaneKernelTest {
         }
     }
 
-    private static final String LISTINGS = "ipvsadm -Ln; echo ===; ipvsadm -Ln --tun-info; echo ===; ipvsadm -Ln --thresholds";
+    private static final String LISTINGS =
+            "ipvsadm -Ln; echo ===; ipvsadm -Ln --tun-info; echo ===; ipvsadm -Ln --thresholds";
 
     private void assertSameListing() {
         runPending();
@@ -325,7 +399,9 @@ class IpvsPlaneKernelTest {
         String[] mine = ours.execOrThrow("sh", "-c", LISTINGS).stdout().split("===\n");
         assertEquals(3, mine.length);
         for (int i = 0; i < 3; i++) {
-            assertEquals(normalized(theirs[i]), normalized(mine[i]),
+            assertEquals(
+                    normalized(theirs[i]),
+                    normalized(mine[i]),
                     "ipvsadm listing " + i + " differs between ipvsadm's and our programming");
         }
     }
@@ -370,8 +446,13 @@ class IpvsPlaneKernelTest {
         return ServiceKey.of(addr(VIP), port, Protocol.TCP);
     }
 
-    static ServiceSpec spec(ServiceKey key, String scheduler, List<String> flags, Duration persistence, String netmask,
-                            List<Destination> destinations) {
+    static ServiceSpec spec(
+            ServiceKey key,
+            String scheduler,
+            List<String> flags,
+            Duration persistence,
+            String netmask,
+            List<Destination> destinations) {
         return new ServiceSpec(key, scheduler, flags, persistence, netmask, destinations);
     }
 

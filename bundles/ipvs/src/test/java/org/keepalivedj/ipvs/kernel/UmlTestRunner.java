@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -25,8 +24,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class UmlTestRunner {
 
-    private UmlTestRunner() {
-    }
+    private UmlTestRunner() {}
 
     public static void main(String[] args) throws Exception {
         Path report = Path.of(args[0]);
@@ -58,7 +56,8 @@ public final class UmlTestRunner {
                 if (!test.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                     return;
                 }
-                String name = test.getUniqueId().replaceAll(".*class:([^\\]]+)\\]/\\[method:([^(]+).*", "$1#$2")
+                String name = test.getUniqueId()
+                        .replaceAll(".*class:([^\\]]+)\\]/\\[method:([^(]+).*", "$1#$2")
                         .replaceAll(".*class:([^\\]]+)\\].*", "$1");
                 if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                     lines.add("PASS " + name);

@@ -49,6 +49,7 @@ public class IpvsEndToEndKernelTest {
     private static final double DELAY_BEFORE_RETRY = 0.5;
     /** The guest has one slow virtual CPU: room for the engine thread and netlink to be late. */
     private static final double SLACK = 2.0;
+
     private static final String[] NAMES = {"s1", "s2", "s3", "sorry"};
 
     private NetLab lab;
@@ -67,9 +68,18 @@ public class IpvsEndToEndKernelTest {
     private static String config() {
         StringBuilder reals = new StringBuilder();
         for (int i = 1; i <= 3; i++) {
-            reals.append("real_server ").append(server(i)).append(' ').append(PORT).append(" {\nweight 1\nTCP_CHECK {\n")
-                    .append("connect_timeout ").append(CONNECT_TIMEOUT).append("\nretry ").append(RETRY)
-                    .append("\ndelay_before_retry ").append(DELAY_BEFORE_RETRY).append("\n}\n}\n");
+            reals.append("real_server ")
+                    .append(server(i))
+                    .append(' ')
+                    .append(PORT)
+                    .append(" {\nweight 1\nTCP_CHECK {\n")
+                    .append("connect_timeout ")
+                    .append(CONNECT_TIMEOUT)
+                    .append("\nretry ")
+                    .append(RETRY)
+                    .append("\ndelay_before_retry ")
+                    .append(DELAY_BEFORE_RETRY)
+                    .append("\n}\n}\n");
         }
         return "virtual_server " + VIP + " 80 {\nprotocol TCP\nlvs_sched rr\nlvs_method NAT\ndelay_loop " + DELAY_LOOP
                 + "\nquorum 2\nsorry_server " + server(4) + " " + PORT + "\n" + reals + "}\n";
@@ -99,17 +109,21 @@ public class IpvsEndToEndKernelTest {
         // (a new thread inherits the namespace of the thread that creates it).
         scheduler = director.call(() -> {
             ThreadScheduler s = new ThreadScheduler("lvs-e2e");
-            s.runAndWait(() -> { }, 10_000);
+            s.runAndWait(() -> {}, 10_000);
             return s;
         });
         runtime = director.call(() -> new NettyCheckRuntime(1, 1));
         engine = new LvsEngine(scheduler, new QuietNotifier(), new Random(1));
-        var loaded = KeepalivedConfigLoader.withBuiltinCheckers().load(config(), "e2e.conf", Path.of(".")).config();
-        scheduler.runAndWait(() -> {
-            engine.setPlane(plane);
-            engine.addFactory(new TcpCheckFactory(runtime));
-            engine.apply(loaded);
-        }, 10_000);
+        var loaded = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(config(), "e2e.conf", Path.of("."))
+                .config();
+        scheduler.runAndWait(
+                () -> {
+                    engine.setPlane(plane);
+                    engine.addFactory(new TcpCheckFactory(runtime));
+                    engine.apply(loaded);
+                },
+                10_000);
     }
 
     @AfterEach
@@ -139,7 +153,9 @@ public class IpvsEndToEndKernelTest {
     private Set<String> kernelDestinations() {
         try {
             List<ServiceStatistics> stats = plane.statistics();
-            return stats.isEmpty() ? Set.of() : new TreeSet<>(stats.get(0).destinations().keySet());
+            return stats.isEmpty()
+                    ? Set.of()
+                    : new TreeSet<>(stats.get(0).destinations().keySet());
         } catch (Exception e) {
             return Set.of("error: " + e.getMessage());
         }
@@ -159,7 +175,8 @@ public class IpvsEndToEndKernelTest {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(VIP, 80), 3000);
                 s.setSoTimeout(3000);
-                String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
                 return line == null ? "FAIL" : line;
             } catch (IOException e) {
                 return "FAIL";
@@ -176,7 +193,8 @@ public class IpvsEndToEndKernelTest {
     }
 
     /** Polls a condition with a deadline; returns the seconds it took. */
-    private static double waitFor(String what, BooleanSupplier condition, double limitSeconds) throws InterruptedException {
+    private static double waitFor(String what, BooleanSupplier condition, double limitSeconds)
+            throws InterruptedException {
         long start = System.nanoTime();
         while (!condition.getAsBoolean()) {
             if ((System.nanoTime() - start) / 1e9 > limitSeconds) {
@@ -195,7 +213,11 @@ public class IpvsEndToEndKernelTest {
     void killedServerLeavesIpvsInTimeComesBackAndQuorumLossSwitchesToTheSorryServer() throws Exception {
         buildLab();
         waitFor("the three real servers in IPVS", () -> kernelDestinations().equals(destinations(1, 2, 3)), 30);
-        waitFor("every server checked", () -> vs().realServers().stream().allMatch(r -> r.checkers().get(0).attempts() > 0), 30);
+        waitFor(
+                "every server checked",
+                () -> vs().realServers().stream()
+                        .allMatch(r -> r.checkers().get(0).attempts() > 0),
+                30);
         assertEquals(Map.of("s1", 4, "s2", 4, "s3", 4), connect(12), "round robin over the three servers");
 
         // A killed server leaves the kernel's table after its retries, within the check timing.
@@ -203,23 +225,28 @@ public class IpvsEndToEndKernelTest {
         servers.get("s1").close();
         double bound = DELAY_LOOP + (RETRY + 1) * CONNECT_TIMEOUT + RETRY * DELAY_BEFORE_RETRY;
         double took = waitFor("s1 out of IPVS", () -> kernelDestinations().equals(destinations(2, 3)), bound + SLACK);
-        System.out.printf("ipvs e2e: killed server out of the IPVS table after %.3f s (retry %d x delay_before_retry %.1f s"
-                + " = %.1f s; bound with delay_loop and connect_timeout %.1f s)%n", took, RETRY, DELAY_BEFORE_RETRY,
-                RETRY * DELAY_BEFORE_RETRY, bound);
-        assertTrue((System.nanoTime() - killed) / 1e9 >= RETRY * DELAY_BEFORE_RETRY - 0.05, "not before its retries: " + took);
+        System.out.printf(
+                "ipvs e2e: killed server out of the IPVS table after %.3f s (retry %d x delay_before_retry %.1f s"
+                        + " = %.1f s; bound with delay_loop and connect_timeout %.1f s)%n",
+                took, RETRY, DELAY_BEFORE_RETRY, RETRY * DELAY_BEFORE_RETRY, bound);
+        assertTrue(
+                (System.nanoTime() - killed) / 1e9 >= RETRY * DELAY_BEFORE_RETRY - 0.05,
+                "not before its retries: " + took);
         Map<String, Integer> meanwhile = connect(10);
         assertEquals(Map.of("s2", 5, "s3", 5), meanwhile, "no connection reaches the dead server");
 
         // It listens again: back in the kernel's table and in the rotation.
         servers.put("s1", NameServer.start(serverNs.get("s1"), "s1", PORT));
-        double back = waitFor("s1 back in IPVS", () -> kernelDestinations().equals(destinations(1, 2, 3)), bound + SLACK);
+        double back =
+                waitFor("s1 back in IPVS", () -> kernelDestinations().equals(destinations(1, 2, 3)), bound + SLACK);
         System.out.printf("ipvs e2e: recovered server back in the IPVS table after %.3f s%n", back);
         assertEquals(Map.of("s1", 4, "s2", 4, "s3", 4), connect(12), "back in the rotation");
 
         // Two of three down: quorum 2 is lost, the sorry server alone takes the traffic.
         servers.get("s1").close();
         servers.get("s2").close();
-        double sorry = waitFor("only the sorry server in IPVS", () -> kernelDestinations().equals(destinations(4)), bound + SLACK);
+        double sorry = waitFor(
+                "only the sorry server in IPVS", () -> kernelDestinations().equals(destinations(4)), bound + SLACK);
         System.out.printf("ipvs e2e: quorum lost, sorry server alone in IPVS after %.3f s%n", sorry);
         assertEquals(Map.of("sorry", 6), connect(6), "quorum lost: only the sorry server answers");
 
@@ -232,15 +259,12 @@ public class IpvsEndToEndKernelTest {
     /** Notifications go nowhere here; the engine's tests check them. */
     private static final class QuietNotifier implements Notifier {
         @Override
-        public void script(String command) {
-        }
+        public void script(String command) {}
 
         @Override
-        public void fifo(String line) {
-        }
+        public void fifo(String line) {}
 
         @Override
-        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {
-        }
+        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {}
     }
 }

@@ -39,6 +39,7 @@ final class CheckerRun {
     private final boolean logAllFailures;
     /** The verdict while no checker runs: up, or down with alpha. */
     private final boolean startUp;
+
     private Timing timing;
 
     private HealthChecker checker;
@@ -319,13 +320,29 @@ final class CheckerRun {
 
     private void publish() {
         CheckerStatus s = status;
-        status = new CheckerStatus(kind(), checker != null, up, s.lastDetail(), s.lastLatency(), s.lastCheck(),
-                consecutiveFailures, attempts, failures);
+        status = new CheckerStatus(
+                kind(),
+                checker != null,
+                up,
+                s.lastDetail(),
+                s.lastLatency(),
+                s.lastCheck(),
+                consecutiveFailures,
+                attempts,
+                failures);
     }
 
     private void publish(String detail, long latencyNanos) {
-        status = new CheckerStatus(kind(), checker != null, up, detail, Duration.ofNanos(latencyNanos),
-                Instant.ofEpochMilli(scheduler.wallMillis()), consecutiveFailures, attempts, failures);
+        status = new CheckerStatus(
+                kind(),
+                checker != null,
+                up,
+                detail,
+                Duration.ofNanos(latencyNanos),
+                Instant.ofEpochMilli(scheduler.wallMillis()),
+                consecutiveFailures,
+                attempts,
+                failures);
     }
 
     private static String describe(Throwable error) {

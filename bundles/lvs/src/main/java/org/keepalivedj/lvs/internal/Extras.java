@@ -14,7 +14,8 @@ record Extras(int rise, int fall, Duration slowStart) {
     private static final Logger LOG = LoggerFactory.getLogger(Extras.class);
 
     static Extras of(VirtualServer vs, RealServer rs) {
-        return new Extras(count(rs.settings(), vs.settings(), LvsKeywords.RISE, rs),
+        return new Extras(
+                count(rs.settings(), vs.settings(), LvsKeywords.RISE, rs),
                 count(rs.settings(), vs.settings(), LvsKeywords.FALL, rs),
                 seconds(rs.settings(), vs.settings(), rs));
     }

@@ -38,7 +38,8 @@ final class LvsEngine implements LvsRuntime, EngineContext {
     private final Map<String, HealthCheckerFactory> factories = new LinkedHashMap<>();
     private final List<LvsStateListener> listeners = new CopyOnWriteArrayList<>();
     private volatile ForwardingPlane plane;
-    private volatile org.keepalivedj.api.check.CheckerContext checkerContext = org.keepalivedj.api.check.CheckerContext.NONE;
+    private volatile org.keepalivedj.api.check.CheckerContext checkerContext =
+            org.keepalivedj.api.check.CheckerContext.NONE;
     private MasterGate gate = MasterGate.OPEN;
     private final PlaneGlobals planeGlobals = new PlaneGlobals();
     private boolean flushQueued;
@@ -110,8 +111,11 @@ final class LvsEngine implements LvsRuntime, EngineContext {
                 }
             }
         }
-        waiting.forEach((kind, n) -> LOG.warn("No checker installed for {}: {} check(s) wait for one; their real servers"
-                + " keep their start state (up, or down with alpha) until it comes", kind, n));
+        waiting.forEach((kind, n) -> LOG.warn(
+                "No checker installed for {}: {} check(s) wait for one; their real servers"
+                        + " keep their start state (up, or down with alpha) until it comes",
+                kind,
+                n));
     }
 
     /** Stops every check; omega's notifications run; our services leave the data plane. */
@@ -175,8 +179,11 @@ final class LvsEngine implements LvsRuntime, EngineContext {
             }
         }
         if (stopped > 0) {
-            LOG.error("Checker bundle for {} is gone: {} checker(s) stopped; until it comes back they count as up"
-                    + " (down with alpha)", factory.keywords(), stopped);
+            LOG.error(
+                    "Checker bundle for {} is gone: {} checker(s) stopped; until it comes back they count as up"
+                            + " (down with alpha)",
+                    factory.keywords(),
+                    stopped);
         }
     }
 

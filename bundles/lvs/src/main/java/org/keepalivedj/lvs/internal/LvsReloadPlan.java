@@ -16,22 +16,38 @@ import org.keepalivedj.api.model.VirtualServer;
  * {@link RealServerState#keptChecks}. Names as keepalived logs them ({@code [192.0.2.1]:tcp:80}).
  */
 final class LvsReloadPlan {
-    private LvsReloadPlan() {
-    }
+    private LvsReloadPlan() {}
 
     static ReloadPlan of(Map<String, VirtualServer> running, Map<String, VirtualServer> next) {
         ReloadPlan.Builder plan = new ReloadPlan.Builder();
         ModelDiff.Keyed servers = ModelDiff.keyed(running, next);
-        servers.removed().forEach(k -> plan.add(Section.VIRTUAL_SERVER, Action.REMOVE,
-                VirtualServerState.displayName(running.get(k)), null, null, null));
-        servers.added().forEach(k -> plan.add(Section.VIRTUAL_SERVER, Action.ADD,
-                VirtualServerState.displayName(next.get(k)), null, null, null));
+        servers.removed()
+                .forEach(k -> plan.add(
+                        Section.VIRTUAL_SERVER,
+                        Action.REMOVE,
+                        VirtualServerState.displayName(running.get(k)),
+                        null,
+                        null,
+                        null));
+        servers.added()
+                .forEach(k -> plan.add(
+                        Section.VIRTUAL_SERVER,
+                        Action.ADD,
+                        VirtualServerState.displayName(next.get(k)),
+                        null,
+                        null,
+                        null));
         for (String key : servers.changed()) {
             VirtualServer was = running.get(key);
             VirtualServer now = next.get(key);
             String name = VirtualServerState.displayName(now);
             for (String keyword : ModelDiff.changed(ModelDiff.VIRTUAL_SERVER, was, now)) {
-                change(plan, Section.VIRTUAL_SERVER, name, keyword, ModelDiff.value(ModelDiff.VIRTUAL_SERVER, keyword, was),
+                change(
+                        plan,
+                        Section.VIRTUAL_SERVER,
+                        name,
+                        keyword,
+                        ModelDiff.value(ModelDiff.VIRTUAL_SERVER, keyword, was),
                         ModelDiff.value(ModelDiff.VIRTUAL_SERVER, keyword, now));
             }
             realServers(plan, was, now, name);
@@ -41,10 +57,22 @@ final class LvsReloadPlan {
 
     private static void realServers(ReloadPlan.Builder plan, VirtualServer vs, VirtualServer next, String vsName) {
         ModelDiff.Keyed reals = ModelDiff.keyed(vs.realServers(), next.realServers());
-        reals.removed().forEach(k -> plan.add(Section.REAL_SERVER, Action.REMOVE,
-                realName(vs.realServers().get(k), vs, vsName), null, null, null));
-        reals.added().forEach(k -> plan.add(Section.REAL_SERVER, Action.ADD,
-                realName(next.realServers().get(k), next, vsName), null, null, null));
+        reals.removed()
+                .forEach(k -> plan.add(
+                        Section.REAL_SERVER,
+                        Action.REMOVE,
+                        realName(vs.realServers().get(k), vs, vsName),
+                        null,
+                        null,
+                        null));
+        reals.added()
+                .forEach(k -> plan.add(
+                        Section.REAL_SERVER,
+                        Action.ADD,
+                        realName(next.realServers().get(k), next, vsName),
+                        null,
+                        null,
+                        null));
         // a real server whose own block is equal still rebuilds its checks when the inherited virtualhost changed
         for (String key : next.realServers().keySet()) {
             RealServer was = vs.realServers().get(key);
@@ -55,19 +83,28 @@ final class LvsReloadPlan {
             String name = realName(now, next, vsName);
             for (String keyword : ModelDiff.changed(ModelDiff.REAL_SERVER, was, now)) {
                 if (!keyword.equals("checkers")) {
-                    change(plan, Section.REAL_SERVER, name, keyword, ModelDiff.value(ModelDiff.REAL_SERVER, keyword, was),
+                    change(
+                            plan,
+                            Section.REAL_SERVER,
+                            name,
+                            keyword,
+                            ModelDiff.value(ModelDiff.REAL_SERVER, keyword, was),
                             ModelDiff.value(ModelDiff.REAL_SERVER, keyword, now));
                 }
             }
-            boolean virtualhostChanged = !java.util.Objects.equals(RealServerState.inheritedVirtualhost(vs, was),
-                    RealServerState.inheritedVirtualhost(next, now));
+            boolean virtualhostChanged = !java.util.Objects.equals(
+                    RealServerState.inheritedVirtualhost(vs, was), RealServerState.inheritedVirtualhost(next, now));
             checks(plan, name, was.checkers(), now.checkers(), virtualhostChanged);
         }
     }
 
     /** One line per check built anew ({@code TCP_CHECK rebuilt}) or stopped; kept checks say nothing. */
-    private static void checks(ReloadPlan.Builder plan, String name, List<CheckerBlock> running, List<CheckerBlock> next,
-                               boolean rebuildAll) {
+    private static void checks(
+            ReloadPlan.Builder plan,
+            String name,
+            List<CheckerBlock> running,
+            List<CheckerBlock> next,
+            boolean rebuildAll) {
         boolean[] keep = RealServerState.keptChecks(running, next, rebuildAll);
         List<CheckerBlock> stopped = new java.util.ArrayList<>(running);
         for (int i = 0; i < keep.length; i++) {
@@ -80,7 +117,10 @@ final class LvsReloadPlan {
                 String kind = next.get(i).kind();
                 boolean replaces = stopped.stream().anyMatch(b -> b.kind().equals(kind));
                 if (replaces) {
-                    stopped.remove(stopped.stream().filter(b -> b.kind().equals(kind)).findFirst().orElseThrow());
+                    stopped.remove(stopped.stream()
+                            .filter(b -> b.kind().equals(kind))
+                            .findFirst()
+                            .orElseThrow());
                 }
                 plan.add(Section.REAL_SERVER, Action.CHANGE, name, kind, null, replaces ? "rebuilt" : "added");
             }
@@ -88,8 +128,8 @@ final class LvsReloadPlan {
         stopped.forEach(b -> plan.add(Section.REAL_SERVER, Action.CHANGE, name, b.kind(), "removed", null));
     }
 
-    private static void change(ReloadPlan.Builder plan, Section section, String name, String keyword, Object was,
-                               Object now) {
+    private static void change(
+            ReloadPlan.Builder plan, Section section, String name, String keyword, Object was, Object now) {
         String before = ModelDiff.text(was);
         String after = ModelDiff.text(now);
         boolean scalar = before != null && after != null;

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * plane in use (the ForwardingPlane service with chosen=true) and VRRP (for ha_suspend) come and go
  * dynamically. Every call is handed to the engine's one thread.
  */
-@Component(service = {Subsystem.class, LvsRuntime.class}, immediate = true)
+@Component(
+        service = {Subsystem.class, LvsRuntime.class},
+        immediate = true)
 public final class LvsSubsystem implements Subsystem, LvsRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(LvsSubsystem.class);
     private static final long WAIT_MILLIS = 30_000;
@@ -118,7 +120,9 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
 
     // ---- checker factories (public for tests that drive the daemon with this subsystem) ----
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     public void addFactory(HealthCheckerFactory factory) {
         LOG.info("Checker available: {}", factory.keywords());
@@ -132,7 +136,10 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
     // ---- the data plane -------------------------------------------------------------------
 
     /** The plane the chooser in the nft bundle publishes with chosen=true (IPVS, nftables or none). */
-    @Reference(target = "(chosen=true)", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            target = "(chosen=true)",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setPlane(ForwardingPlane newPlane) {
         plane = newPlane;
@@ -148,7 +155,9 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
 
     // ---- VRRP, for ha_suspend and lvs_sync_daemon --------------------------------------------------------------
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setVrrp(VrrpRuntime runtime) {
         vrrp = runtime;
@@ -161,8 +170,8 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
 
             @Override
             public boolean isMaster(String instance) {
-                return runtime.instances().stream().anyMatch(i -> i.name().equals(instance)
-                        && i.state() == InstanceState.MASTER);
+                return runtime.instances().stream()
+                        .anyMatch(i -> i.name().equals(instance) && i.state() == InstanceState.MASTER);
             }
         }));
     }

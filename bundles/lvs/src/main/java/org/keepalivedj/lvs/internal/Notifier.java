@@ -15,6 +15,5 @@ interface Notifier {
     void configure(GlobalDefs globals);
 
     /** Waits up to timeoutMillis for the notifications already handed over (at shutdown, for omega). */
-    default void drain(long timeoutMillis) {
-    }
+    default void drain(long timeoutMillis) {}
 }

@@ -27,6 +27,7 @@ final class PlaneGlobals {
     private boolean flushedAtStart;
     /** What the plane was last given successfully (null: nothing yet). */
     private ForwardingPlane appliedTo;
+
     private LvsGlobals.Timeouts appliedTimeouts;
     private LvsGlobals.SyncDaemon appliedDaemon;
     private Set<SyncRole> appliedRoles = Set.of();
@@ -35,7 +36,9 @@ final class PlaneGlobals {
     void configure(KeepalivedConfig config) {
         globals = config.globalDefs().lvs();
         LvsGlobals.SyncDaemon d = globals.syncDaemon();
-        VrrpInstance followed = d == null || d.instance() == null ? null : config.vrrpInstances().get(d.instance());
+        VrrpInstance followed = d == null || d.instance() == null
+                ? null
+                : config.vrrpInstances().get(d.instance());
         syncId = d == null ? 0 : d.syncId() != null ? d.syncId() : followed != null ? followed.virtualRouterId() : 0;
     }
 
@@ -52,7 +55,8 @@ final class PlaneGlobals {
             run(plane, "lvs_flush", () -> plane.flushAll());
         }
         LvsGlobals.Timeouts timeouts = globals.timeouts();
-        if (timeouts != null && !timeouts.equals(appliedTimeouts)
+        if (timeouts != null
+                && !timeouts.equals(appliedTimeouts)
                 && run(plane, "lvs_timeouts " + timeouts, () -> plane.applyTimeouts(timeouts))) {
             appliedTimeouts = timeouts;
         }
@@ -64,7 +68,8 @@ final class PlaneGlobals {
         if (plane != null && plane == appliedTo) {
             applySyncDaemons(plane, Set.of());
         }
-        return plane != null && globals.flushOnStop() == LvsGlobals.FlushOnStop.ALL
+        return plane != null
+                && globals.flushOnStop() == LvsGlobals.FlushOnStop.ALL
                 && run(plane, "lvs_flush_on_stop", () -> plane.flushAll());
     }
 
@@ -90,8 +95,9 @@ final class PlaneGlobals {
             appliedRoles = roles;
             return;
         }
-        String what = roles.isEmpty() ? "stopping the IPVS sync daemons" : "IPVS sync daemon " + roles + " on "
-                + daemon.interfaceName() + " syncid " + syncId;
+        String what = roles.isEmpty()
+                ? "stopping the IPVS sync daemons"
+                : "IPVS sync daemon " + roles + " on " + daemon.interfaceName() + " syncid " + syncId;
         if (run(plane, what, () -> plane.applySyncDaemons(daemon, syncId, roles))) {
             LOG.info("{}", roles.isEmpty() ? "IPVS sync daemons stopped" : "Running " + what);
             appliedRoles = roles;

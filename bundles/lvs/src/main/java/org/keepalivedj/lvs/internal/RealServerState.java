@@ -36,6 +36,7 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
     private volatile RealServer config;
     /** The virtualhost its checkers were created with (inherited from the real or virtual server). */
     private String virtualhost;
+
     private volatile List<CheckerRun> runs = List.of();
     private volatile boolean alive;
     private volatile AdminState admin = AdminState.ENABLED;
@@ -70,11 +71,14 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
     }
 
     private boolean alpha(CheckerBlock b) {
-        return vs.config().alpha() || config.alpha() || (b.spec() != null && b.spec().settings().alpha());
+        return vs.config().alpha()
+                || config.alpha()
+                || (b.spec() != null && b.spec().settings().alpha());
     }
 
     private Timing timing(CheckerBlock b) {
-        var checkerTiming = b.spec() != null ? b.spec().settings().timing() : org.keepalivedj.api.model.CheckTiming.UNSET;
+        var checkerTiming =
+                b.spec() != null ? b.spec().settings().timing() : org.keepalivedj.api.model.CheckTiming.UNSET;
         return Timing.resolve(checkerTiming, config.timing(), vs.config().timing(), extras.rise(), extras.fall());
     }
 
@@ -86,8 +90,12 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         Optional<HealthCheckerFactory> factory = ctx.factory(run.kind());
         if (factory.isEmpty()) {
             // the engine warns once per kind; thousands of lines would bury it
-            LOG.debug("No checker installed for {} of {} in VS {}: it keeps its state ({}) until one is",
-                    run.kind(), name, vs.name(), run.up() ? "up" : "down");
+            LOG.debug(
+                    "No checker installed for {} of {} in VS {}: it keeps its state ({}) until one is",
+                    run.kind(),
+                    name,
+                    vs.name(),
+                    run.up() ? "up" : "down");
             return;
         }
         HealthChecker checker = create(factory.get(), run.block());
@@ -114,8 +122,10 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         };
         try {
             CheckerSpec spec = factory.bind(block.block(), sink);
-            return factory.create(spec, new CheckTarget(vs.config().key(), config.endpoint(), config.weight(),
-                    virtualhost), ctx.checkerContext());
+            return factory.create(
+                    spec,
+                    new CheckTarget(vs.config().key(), config.endpoint(), config.weight(), virtualhost),
+                    ctx.checkerContext());
         } catch (RuntimeException e) {
             LOG.error("{}: cannot create {} for {}: {}", block.origin(), block.kind(), name, e.toString());
             return null;
@@ -170,7 +180,9 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         boolean[] keep = keptChecks(old.stream().map(CheckerRun::block).toList(), next.checkers(), virtualhostChanged);
         for (int i = 0; i < keep.length; i++) {
             CheckerBlock b = next.checkers().get(i);
-            CheckerRun reuse = keep[i] ? old.stream().filter(r -> r.block().equals(b)).findFirst().orElseThrow() : null;
+            CheckerRun reuse = keep[i]
+                    ? old.stream().filter(r -> r.block().equals(b)).findFirst().orElseThrow()
+                    : null;
             if (reuse != null) {
                 old.remove(reuse);
                 reuse.retime(timing(b));
@@ -180,7 +192,9 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
             CheckerRun fresh = newRun(b);
             Optional<HealthCheckerFactory> factory = ctx.factory(b.kind());
             HealthChecker checker = factory.map(f -> create(f, b)).orElse(null);
-            CheckerRun predecessor = old.stream().filter(r -> r.running() && r.kind().equals(b.kind())).findFirst()
+            CheckerRun predecessor = old.stream()
+                    .filter(r -> r.running() && r.kind().equals(b.kind()))
+                    .findFirst()
                     .orElse(null);
             if (factory.isPresent() && checker == null && predecessor != null) {
                 old.remove(predecessor);
@@ -295,10 +309,15 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
             return null;
         }
         VirtualServer v = vs.config();
-        ForwardingMethod method = config.method() != null ? config.method()
-                : v.method() != null ? v.method() : ForwardingMethod.NAT;
-        return new Destination(config.endpoint().address(), config.endpoint().port(), w, method,
-                config.upperThreshold(), config.lowerThreshold());
+        ForwardingMethod method =
+                config.method() != null ? config.method() : v.method() != null ? v.method() : ForwardingMethod.NAT;
+        return new Destination(
+                config.endpoint().address(),
+                config.endpoint().port(),
+                w,
+                method,
+                config.upperThreshold(),
+                config.lowerThreshold());
     }
 
     private int effectiveWeight(boolean sorryActive) {
@@ -334,7 +353,11 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
             return;
         }
         rampStartNanos = ctx.scheduler().nanoTime();
-        LOG.info("Slow start of {} in VS {}: weight from 0 to {} over {} ms", name, vs.name(), weight(),
+        LOG.info(
+                "Slow start of {} in VS {}: weight from 0 to {} over {} ms",
+                name,
+                vs.name(),
+                weight(),
                 extras.slowStart().toMillis());
         scheduleRampStep(Math.max(MIN_RAMP_STEP_NANOS, slow / 10));
     }

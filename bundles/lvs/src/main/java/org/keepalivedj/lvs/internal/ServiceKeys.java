@@ -17,8 +17,7 @@ import org.slf4j.LoggerFactory;
 final class ServiceKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceKeys.class);
 
-    private ServiceKeys() {
-    }
+    private ServiceKeys() {}
 
     static List<ServiceKey> of(VirtualServer vs, Map<String, VirtualServerGroup> groups) {
         Family family = vs.family() != null ? vs.family() : Family.INET;

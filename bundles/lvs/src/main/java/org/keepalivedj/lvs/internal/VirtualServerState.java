@@ -191,8 +191,10 @@ final class VirtualServerState implements VirtualServerView {
         SorryServer sorry = config.sorryServer();
         String sorryName = sorry == null ? null : Wording.server(sorry.endpoint(), config.protocol());
         if (!silent) {
-            LOG.info(up ? Wording.gainedQuorum(config.quorum(), config.hysteresis(), alive, name)
-                    : Wording.lostQuorum(config.quorum(), config.hysteresis(), alive, name));
+            LOG.info(
+                    up
+                            ? Wording.gainedQuorum(config.quorum(), config.hysteresis(), alive, name)
+                            : Wording.lostQuorum(config.quorum(), config.hysteresis(), alive, name));
         }
         if (sorry != null) {
             if (up) {
@@ -227,17 +229,23 @@ final class VirtualServerState implements VirtualServerView {
         }
         SorryServer sorry = config.sorryServer();
         if (sorry != null && (sorryActive || sorry.inhibit())) {
-            ForwardingMethod method = sorry.method() != null ? sorry.method()
+            ForwardingMethod method = sorry.method() != null
+                    ? sorry.method()
                     : config.method() != null ? config.method() : ForwardingMethod.NAT;
-            Destination d = new Destination(sorry.endpoint().address(), sorry.endpoint().port(),
-                    sorryActive ? 1 : 0, method, 0, 0);
+            Destination d = new Destination(
+                    sorry.endpoint().address(), sorry.endpoint().port(), sorryActive ? 1 : 0, method, 0, 0);
             destinations.removeIf(d::sameServer);
             destinations.add(d);
         }
         List<ServiceSpec> specs = new ArrayList<>(keys.size());
         for (ServiceKey key : keys) {
-            specs.add(new ServiceSpec(key, config.scheduler(), config.schedulerFlags(), config.persistenceTimeout(),
-                    config.persistenceGranularity(), destinations));
+            specs.add(new ServiceSpec(
+                    key,
+                    config.scheduler(),
+                    config.schedulerFlags(),
+                    config.persistenceTimeout(),
+                    config.persistenceGranularity(),
+                    destinations));
         }
         return specs;
     }

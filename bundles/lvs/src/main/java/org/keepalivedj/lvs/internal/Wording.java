@@ -6,8 +6,7 @@ import org.keepalivedj.api.model.Protocol;
 
 /** The log lines operators grep for, in keepalived's wording. */
 final class Wording {
-    private Wording() {
-    }
+    private Wording() {}
 
     /** {@code [10.0.0.2]:tcp:80}, as keepalived prints a server. */
     static String server(Endpoint e, Protocol protocol) {
@@ -43,11 +42,13 @@ final class Wording {
     }
 
     static String lostQuorum(int quorum, int hysteresis, int alive, String vs) {
-        return "Lost quorum " + quorum + "-" + hysteresis + "=" + (quorum - hysteresis) + " > " + alive + " for VS " + vs;
+        return "Lost quorum " + quorum + "-" + hysteresis + "=" + (quorum - hysteresis) + " > " + alive + " for VS "
+                + vs;
     }
 
     static String gainedQuorum(int quorum, int hysteresis, int alive, String vs) {
-        return "Gained quorum " + quorum + "+" + hysteresis + "=" + (quorum + hysteresis) + " <= " + alive + " for VS " + vs;
+        return "Gained quorum " + quorum + "+" + hysteresis + "=" + (quorum + hysteresis) + " <= " + alive + " for VS "
+                + vs;
     }
 
     static String addingSorry(String sorry, String vs) {

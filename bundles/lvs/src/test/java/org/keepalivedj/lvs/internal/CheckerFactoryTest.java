@@ -47,8 +47,8 @@ class CheckerFactoryTest {
         List<Boolean> transitions = new java.util.ArrayList<>();
         rig.engine.addListener(new org.keepalivedj.api.lvs.LvsStateListener() {
             @Override
-            public void realServerChanged(org.keepalivedj.api.lvs.VirtualServerView v,
-                                          org.keepalivedj.api.lvs.RealServerView r, boolean up) {
+            public void realServerChanged(
+                    org.keepalivedj.api.lvs.VirtualServerView v, org.keepalivedj.api.lvs.RealServerView r, boolean up) {
                 transitions.add(up);
             }
         });

@@ -23,7 +23,11 @@ import org.keepalivedj.config.checkers.BuiltinCheckers;
  * attempt's time and whether hung attempts were cancelled.
  */
 final class FakeChecks implements HealthCheckerFactory {
-    enum Answer { UP, DOWN, HANG }
+    enum Answer {
+        UP,
+        DOWN,
+        HANG
+    }
 
     private final Set<String> kinds;
     private final VirtualScheduler clock;
@@ -86,8 +90,11 @@ final class FakeChecks implements HealthCheckerFactory {
                 attempts.computeIfAbsent(server, k -> new ArrayList<>()).add(clock.seconds());
                 Answer a = answers.getOrDefault(server + "/" + kind, answers.getOrDefault(server, Answer.UP));
                 return switch (a) {
-                    case UP -> CompletableFuture.completedFuture(weights.containsKey(server)
-                            ? new CheckResult(true, "ok", OptionalInt.of(weights.get(server))) : CheckResult.up("ok"));
+                    case UP ->
+                        CompletableFuture.completedFuture(
+                                weights.containsKey(server)
+                                        ? new CheckResult(true, "ok", OptionalInt.of(weights.get(server)))
+                                        : CheckResult.up("ok"));
                     case DOWN -> CompletableFuture.completedFuture(CheckResult.down("connection refused"));
                     case HANG -> {
                         CompletableFuture<CheckResult> f = new CompletableFuture<>();

@@ -47,7 +47,11 @@ class LvsSubsystemTest {
         public HealthChecker create(CheckerSpec spec, CheckTarget target) {
             return () -> CompletableFuture.supplyAsync(() -> {
                 try (var s = new java.net.Socket()) {
-                    s.connect(new InetSocketAddress(target.realServer().address(), target.realServer().port()), 1000);
+                    s.connect(
+                            new InetSocketAddress(
+                                    target.realServer().address(),
+                                    target.realServer().port()),
+                            1000);
                     return CheckResult.up("connected");
                 } catch (java.io.IOException e) {
                     return CheckResult.down(e.getMessage());
@@ -104,9 +108,20 @@ class LvsSubsystemTest {
 
             lvs.addFactory(new LoopbackTcpCheck());
             waitFor(() -> !vs.realServer("127.0.0.1:" + down).orElseThrow().up());
-            waitFor(() -> vs.realServer("127.0.0.1:" + up).orElseThrow().checkers().get(0).attempts() > 0);
+            waitFor(() -> vs.realServer("127.0.0.1:" + up)
+                            .orElseThrow()
+                            .checkers()
+                            .get(0)
+                            .attempts()
+                    > 0);
             assertTrue(vs.realServer("127.0.0.1:" + up).orElseThrow().up());
-            assertEquals("connected", vs.realServer("127.0.0.1:" + up).orElseThrow().checkers().get(0).lastDetail());
+            assertEquals(
+                    "connected",
+                    vs.realServer("127.0.0.1:" + up)
+                            .orElseThrow()
+                            .checkers()
+                            .get(0)
+                            .lastDetail());
             assertEquals("recording", lvs.planeName());
             waitFor(() -> plane.last().size() == 1 && plane.weights().equals(Map.of("127.0.0.1:" + up, 1)));
 
@@ -121,7 +136,9 @@ class LvsSubsystemTest {
     /** A VRRP runtime with one instance holding 192.0.2.1. */
     private static VrrpRuntime vrrp(InstanceState state) {
         VrrpInstanceView instance = (VrrpInstanceView) java.lang.reflect.Proxy.newProxyInstance(
-                VrrpInstanceView.class.getClassLoader(), new Class<?>[] {VrrpInstanceView.class}, (p, m, a) -> switch (m.getName()) {
+                VrrpInstanceView.class.getClassLoader(),
+                new Class<?>[] {VrrpInstanceView.class},
+                (p, m, a) -> switch (m.getName()) {
                     case "state" -> state;
                     case "virtualAddresses" -> List.of("192.0.2.1/24 dev eth0");
                     case "name" -> "VI_1";
@@ -144,12 +161,10 @@ class LvsSubsystemTest {
             }
 
             @Override
-            public void addListener(VrrpStateListener listener) {
-            }
+            public void addListener(VrrpStateListener listener) {}
 
             @Override
-            public void removeListener(VrrpStateListener listener) {
-            }
+            public void removeListener(VrrpStateListener listener) {}
         };
     }
 
@@ -159,7 +174,8 @@ class LvsSubsystemTest {
         assertTrue(LvsSubsystem.active(vrrp(InstanceState.MASTER), vip));
         assertFalse(LvsSubsystem.active(vrrp(InstanceState.BACKUP), vip));
         assertFalse(LvsSubsystem.active(vrrp(InstanceState.FAULT), vip));
-        assertTrue(LvsSubsystem.active(vrrp(InstanceState.BACKUP), InetAddress.getByName("192.0.2.2")),
+        assertTrue(
+                LvsSubsystem.active(vrrp(InstanceState.BACKUP), InetAddress.getByName("192.0.2.2")),
                 "an address no instance holds is not held back");
     }
 }

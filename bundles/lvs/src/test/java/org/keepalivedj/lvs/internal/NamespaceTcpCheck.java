@@ -47,22 +47,26 @@ final class NamespaceTcpCheck implements HealthCheckerFactory, AutoCloseable {
     @Override
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
         Duration timeout = spec.settings().timing().connectTimeout() != null
-                ? spec.settings().timing().connectTimeout() : Duration.ofSeconds(5);
-        InetSocketAddress to = new InetSocketAddress(target.realServer().address(), target.realServer().port());
-        return () -> CompletableFuture.supplyAsync(() -> {
-            try {
-                return from.call(() -> {
-                    try (Socket s = new Socket()) {
-                        s.connect(to, (int) timeout.toMillis());
-                        return CheckResult.up("connected");
-                    } catch (IOException e) {
-                        return CheckResult.down(e.getMessage());
+                ? spec.settings().timing().connectTimeout()
+                : Duration.ofSeconds(5);
+        InetSocketAddress to = new InetSocketAddress(
+                target.realServer().address(), target.realServer().port());
+        return () -> CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return from.call(() -> {
+                            try (Socket s = new Socket()) {
+                                s.connect(to, (int) timeout.toMillis());
+                                return CheckResult.up("connected");
+                            } catch (IOException e) {
+                                return CheckResult.down(e.getMessage());
+                            }
+                        });
+                    } catch (Exception e) {
+                        return CheckResult.down(e.toString());
                     }
-                });
-            } catch (Exception e) {
-                return CheckResult.down(e.toString());
-            }
-        }, pool);
+                },
+                pool);
     }
 
     @Override

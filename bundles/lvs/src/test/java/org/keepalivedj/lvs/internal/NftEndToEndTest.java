@@ -1,7 +1,5 @@
 package org.keepalivedj.lvs.internal;
 
-import org.keepalivedj.testsupport.NameServer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +9,6 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.nft.NftForwardingPlane;
+import org.keepalivedj.testsupport.NameServer;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
@@ -81,19 +79,30 @@ class NftEndToEndTest {
         watched = new WatchedPlane(plane);
         checks = new NamespaceTcpCheck(director);
         engine = new LvsEngine(scheduler, new RecordingNotifier(), new Random(1));
-        scheduler.runAndWait(() -> {
-            engine.setPlane(watched);
-            engine.addFactory(checks);
-            engine.apply(Rig.parse(config()));
-        }, 10_000);
+        scheduler.runAndWait(
+                () -> {
+                    engine.setPlane(watched);
+                    engine.addFactory(checks);
+                    engine.apply(Rig.parse(config()));
+                },
+                10_000);
     }
 
     private static String config() {
         StringBuilder reals = new StringBuilder();
         for (int i = 1; i <= 3; i++) {
-            reals.append("real_server 10.80.0.").append(10 + i).append(" ").append(PORT).append(" {\nweight 1\n")
-                    .append("TCP_CHECK {\nconnect_timeout ").append(CONNECT_TIMEOUT).append("\nretry ").append(RETRY)
-                    .append("\ndelay_before_retry ").append(DELAY_BEFORE_RETRY).append("\n}\n}\n");
+            reals.append("real_server 10.80.0.")
+                    .append(10 + i)
+                    .append(" ")
+                    .append(PORT)
+                    .append(" {\nweight 1\n")
+                    .append("TCP_CHECK {\nconnect_timeout ")
+                    .append(CONNECT_TIMEOUT)
+                    .append("\nretry ")
+                    .append(RETRY)
+                    .append("\ndelay_before_retry ")
+                    .append(DELAY_BEFORE_RETRY)
+                    .append("\n}\n}\n");
         }
         return "virtual_server " + VIP + " 80 {\nprotocol TCP\nlvs_sched rr\ndelay_loop " + DELAY_LOOP
                 + "\nquorum 2\nsorry_server 10.80.0.14 " + PORT + "\n" + reals + "}\n";
@@ -128,7 +137,8 @@ class NftEndToEndTest {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(VIP, 80), 1000);
                 s.setSoTimeout(2000);
-                String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
                 return line == null ? "FAIL" : line;
             } catch (IOException e) {
                 return "FAIL";
@@ -137,8 +147,7 @@ class NftEndToEndTest {
     }
 
     /** What connections made in the background answered, stamped with System.nanoTime. */
-    private record Answer(long at, String server) {
-    }
+    private record Answer(long at, String server) {}
 
     private static double waitFor(BooleanSupplier condition, double limitSeconds) throws InterruptedException {
         long start = System.nanoTime();
@@ -157,7 +166,10 @@ class NftEndToEndTest {
 
     @Test
     void aKilledServerLeavesTheRotationInTimeAndNoTrafficReachesItUntilItIsBack() throws Exception {
-        waitFor(() -> vs().realServers().stream().allMatch(r -> r.checkers().get(0).attempts() > 0), 5);
+        waitFor(
+                () -> vs().realServers().stream()
+                        .allMatch(r -> r.checkers().get(0).attempts() > 0),
+                5);
         Map<String, Integer> before = new HashMap<>();
         for (int i = 0; i < 30; i++) {
             before.merge(connectOnce(), 1, Integer::sum);
@@ -178,13 +190,21 @@ class NftEndToEndTest {
             long killed = System.nanoTime();
             servers.get("s1").close();
             waitFor(() -> watched.firstAfter(killed, d -> d.equals(List.of("10.80.0.12", "10.80.0.13"))) != null, 10);
-            long removed = watched.firstAfter(killed, d -> d.equals(List.of("10.80.0.12", "10.80.0.13"))).endedNanos();
+            long removed = watched.firstAfter(killed, d -> d.equals(List.of("10.80.0.12", "10.80.0.13")))
+                    .endedNanos();
             double took = (removed - killed) / 1e9;
             double bound = DELAY_LOOP + (RETRY + 1) * CONNECT_TIMEOUT + RETRY * DELAY_BEFORE_RETRY;
-            System.out.printf("e2e: killed server out of the nft rotation after %.3f s (retry %d x delay_before_retry %.1f s"
-                    + " = %.1f s; bound with delay_loop and connect_timeout %.1f s); nft applies took %s ms%n", took, RETRY,
-                    DELAY_BEFORE_RETRY, RETRY * DELAY_BEFORE_RETRY, bound,
-                    watched.applied.stream().map(a -> String.format("%.1f", a.tookNanos() / 1e6)).toList());
+            System.out.printf(
+                    "e2e: killed server out of the nft rotation after %.3f s (retry %d x delay_before_retry %.1f s"
+                            + " = %.1f s; bound with delay_loop and connect_timeout %.1f s); nft applies took %s ms%n",
+                    took,
+                    RETRY,
+                    DELAY_BEFORE_RETRY,
+                    RETRY * DELAY_BEFORE_RETRY,
+                    bound,
+                    watched.applied.stream()
+                            .map(a -> String.format("%.1f", a.tookNanos() / 1e6))
+                            .toList());
             assertTrue(took >= RETRY * DELAY_BEFORE_RETRY - 0.05, "not before its retries: " + took);
             assertTrue(took <= bound, "within the check timing: " + took + " s");
 
@@ -196,9 +216,13 @@ class NftEndToEndTest {
             stop.set(true);
             traffic.get();
 
-            List<String> between = answers.stream().filter(a -> a.at > removed && a.at < restarted).map(Answer::server).toList();
+            List<String> between = answers.stream()
+                    .filter(a -> a.at > removed && a.at < restarted)
+                    .map(Answer::server)
+                    .toList();
             assertTrue(between.size() > 20, "traffic flowed meanwhile: " + between.size());
-            assertTrue(between.stream().noneMatch(s -> s.equals("s1") || s.equals("FAIL")),
+            assertTrue(
+                    between.stream().noneMatch(s -> s.equals("s1") || s.equals("FAIL")),
                     "nothing reached the dead server: " + between);
             assertTrue(between.contains("s2") && between.contains("s3"));
         } finally {
@@ -209,7 +233,10 @@ class NftEndToEndTest {
 
     @Test
     void losingTheQuorumSwitchesToTheSorryServerAndBack() throws Exception {
-        waitFor(() -> vs().realServers().stream().allMatch(r -> r.checkers().get(0).attempts() > 0), 5);
+        waitFor(
+                () -> vs().realServers().stream()
+                        .allMatch(r -> r.checkers().get(0).attempts() > 0),
+                5);
         servers.get("s1").close();
         servers.get("s2").close();
         long killed = System.nanoTime();

@@ -59,7 +59,8 @@ class PlaneGlobalsTest {
         Rig rig = new Rig().load(globals("lvs_timeouts tcp 900 udp 300"));
         rig.load(globals("lvs_timeouts tcp 900 udp 300\nrouter_id same-timeouts"));
         rig.load(globals("lvs_timeouts tcp 600"));
-        assertEquals(List.of("timeouts tcp 900 tcpfin 0 udp 300", "timeouts tcp 600 tcpfin 0 udp 0"), rig.plane.globalCalls);
+        assertEquals(
+                List.of("timeouts tcp 900 tcpfin 0 udp 300", "timeouts tcp 600 tcpfin 0 udp 0"), rig.plane.globalCalls);
     }
 
     @Test
@@ -75,8 +76,10 @@ class PlaneGlobalsTest {
         rig.engine.masterStateChanged();
         rig.clock.runPending();
         rig.engine.stop();
-        assertEquals(List.of("sync [BACKUP] eth0 51", "sync [MASTER] eth0 51", "sync [BACKUP] eth0 51", "sync [] eth0 51"),
-                rig.plane.globalCalls, "the sync id defaults to the instance's VRID");
+        assertEquals(
+                List.of("sync [BACKUP] eth0 51", "sync [MASTER] eth0 51", "sync [BACKUP] eth0 51", "sync [] eth0 51"),
+                rig.plane.globalCalls,
+                "the sync id defaults to the instance's VRID");
         assertEquals(1, rig.plane.clears, "our services removed at stop");
     }
 

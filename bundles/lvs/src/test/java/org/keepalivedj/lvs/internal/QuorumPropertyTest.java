@@ -33,29 +33,47 @@ class QuorumPropertyTest {
         }
     }
 
-    record Pool(List<Integer> weights, int quorum, int hysteresis, List<int[]> events) {
-    }
+    record Pool(List<Integer> weights, int quorum, int hysteresis, List<int[]> events) {}
 
     @Provide
     Arbitrary<Pool> pools() {
-        return Arbitraries.integers().between(1, 5).list().ofMinSize(2).ofMaxSize(6).flatMap(weights -> {
-            int total = weights.stream().mapToInt(Integer::intValue).sum();
-            return Arbitraries.integers().between(1, total).flatMap(quorum -> Combinators.combine(
-                    Arbitraries.integers().between(0, quorum - 1),
-                    Combinators.combine(Arbitraries.integers().between(0, weights.size() - 1), Arbitraries.of(0, 1))
-                            .as((server, up) -> new int[] {server, up}).list().ofMinSize(1).ofMaxSize(25))
-                    .as((hysteresis, events) -> new Pool(weights, quorum, hysteresis, events)));
-        });
+        return Arbitraries.integers()
+                .between(1, 5)
+                .list()
+                .ofMinSize(2)
+                .ofMaxSize(6)
+                .flatMap(weights -> {
+                    int total = weights.stream().mapToInt(Integer::intValue).sum();
+                    return Arbitraries.integers()
+                            .between(1, total)
+                            .flatMap(quorum -> Combinators.combine(
+                                            Arbitraries.integers().between(0, quorum - 1),
+                                            Combinators.combine(
+                                                            Arbitraries.integers()
+                                                                    .between(0, weights.size() - 1),
+                                                            Arbitraries.of(0, 1))
+                                                    .as((server, up) -> new int[] {server, up})
+                                                    .list()
+                                                    .ofMinSize(1)
+                                                    .ofMaxSize(25))
+                                    .as((hysteresis, events) -> new Pool(weights, quorum, hysteresis, events)));
+                });
     }
 
     @Property
     @AddLifecycleHook(Tries.class)
     void quorumFollowsTheModel(@ForAll("pools") Pool pool) {
         StringBuilder conf = new StringBuilder("virtual_server 192.0.2.1 80 {\nprotocol TCP\ndelay_loop 1\n")
-                .append("quorum ").append(pool.quorum()).append("\nhysteresis ").append(pool.hysteresis())
+                .append("quorum ")
+                .append(pool.quorum())
+                .append("\nhysteresis ")
+                .append(pool.hysteresis())
                 .append("\nquorum_up /bin/qup\nquorum_down /bin/qdown\nsorry_server 10.9.9.9 80\n");
         for (int i = 0; i < pool.weights().size(); i++) {
-            conf.append("real_server 10.0.0.").append(i + 1).append(" 80 {\nweight ").append(pool.weights().get(i))
+            conf.append("real_server 10.0.0.")
+                    .append(i + 1)
+                    .append(" 80 {\nweight ")
+                    .append(pool.weights().get(i))
                     .append("\nTCP_CHECK {\nretry 0\n}\n}\n");
         }
         Rig rig = new Rig().load(conf.append("}\n").toString());

@@ -22,8 +22,11 @@ class QuorumTest {
     private static String fourServers(String vsExtra) {
         StringBuilder reals = new StringBuilder();
         for (int i = 1; i <= 4; i++) {
-            reals.append("real_server 10.0.0.").append(i).append(" 80 {\nweight 1\nnotify_down \"/bin/rsdown ")
-                    .append(i).append("\"\nTCP_CHECK {\nretry 0\nconnect_timeout 1\n}\n}\n");
+            reals.append("real_server 10.0.0.")
+                    .append(i)
+                    .append(" 80 {\nweight 1\nnotify_down \"/bin/rsdown ")
+                    .append(i)
+                    .append("\"\nTCP_CHECK {\nretry 0\nconnect_timeout 1\n}\n}\n");
         }
         return "virtual_server 192.0.2.1 80 {\nprotocol TCP\ndelay_loop 1\n" + vsExtra + "\n" + reals + "}\n";
     }
@@ -58,7 +61,8 @@ class QuorumTest {
         assertTrue(vs.sorryServerActive());
         assertEquals(List.of("/bin/rsdown 1", "/bin/rsdown 2", "/bin/rsdown 3", "/bin/qdown"), rig.notifier.scripts);
         assertTrue(rig.notifier.fifo.contains("VS [192.0.2.1]:tcp:80 DOWN"));
-        assertEquals(Map.of("10.9.9.9:8080", 1), rig.plane.weights(), "alive servers leave the pool for the sorry server");
+        assertEquals(
+                Map.of("10.9.9.9:8080", 1), rig.plane.weights(), "alive servers leave the pool for the sorry server");
 
         set(rig, 1, Answer.UP);
         set(rig, 2, Answer.UP);
@@ -71,7 +75,8 @@ class QuorumTest {
         assertFalse(vs.sorryServerActive());
         assertEquals("/bin/qup", rig.notifier.scripts.get(rig.notifier.scripts.size() - 1));
         assertTrue(rig.notifier.fifo.contains("VS [192.0.2.1]:tcp:80 UP"));
-        assertEquals(Map.of("10.0.0.1:80", 1, "10.0.0.2:80", 1, "10.0.0.3:80", 1, "10.0.0.4:80", 1), rig.plane.weights());
+        assertEquals(
+                Map.of("10.0.0.1:80", 1, "10.0.0.2:80", 1, "10.0.0.3:80", 1, "10.0.0.4:80", 1), rig.plane.weights());
     }
 
     @Test
@@ -117,7 +122,8 @@ class QuorumTest {
     void inhibitOnFailureKeepsAFailedServerAtWeightZero() {
         Rig rig = new Rig().load(fourServers("inhibit_on_failure"));
         set(rig, 2, Answer.DOWN);
-        assertEquals(Map.of("10.0.0.1:80", 1, "10.0.0.2:80", 0, "10.0.0.3:80", 1, "10.0.0.4:80", 1), rig.plane.weights());
+        assertEquals(
+                Map.of("10.0.0.1:80", 1, "10.0.0.2:80", 0, "10.0.0.3:80", 1, "10.0.0.4:80", 1), rig.plane.weights());
         assertEquals(0, rig.rs(VS, "10.0.0.2:80").effectiveWeight());
         assertEquals(3, rig.vs(VS).aliveWeight());
     }
@@ -131,7 +137,9 @@ class QuorumTest {
                 sorry_server_lvs_method DR
                 """));
         Destination sorry = rig.plane.last().get(0).destinations().stream()
-                .filter(d -> d.port() == 8080).findFirst().orElseThrow();
+                .filter(d -> d.port() == 8080)
+                .findFirst()
+                .orElseThrow();
         assertEquals(0, sorry.weight());
         assertEquals(ForwardingMethod.Kind.DR, sorry.method().kind());
         for (int i = 1; i <= 4; i++) {

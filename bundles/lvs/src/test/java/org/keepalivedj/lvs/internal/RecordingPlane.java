@@ -55,7 +55,9 @@ final class RecordingPlane implements ForwardingPlane {
     }
 
     @Override
-    public void applySyncDaemons(org.keepalivedj.api.model.LvsGlobals.SyncDaemon daemon, int syncId,
+    public void applySyncDaemons(
+            org.keepalivedj.api.model.LvsGlobals.SyncDaemon daemon,
+            int syncId,
             java.util.Set<org.keepalivedj.api.model.LvsGlobals.SyncRole> roles) {
         globalCalls.add("sync " + new java.util.TreeSet<>(roles) + " " + daemon.interfaceName() + " " + syncId);
     }
@@ -66,8 +68,7 @@ final class RecordingPlane implements ForwardingPlane {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     List<ServiceSpec> last() {
         return applied.isEmpty() ? List.of() : applied.get(applied.size() - 1);

@@ -50,8 +50,12 @@ class ReloadTest {
         var vsBefore = rig.vs(VS);
 
         String next = BASE.replace("weight 2", "weight 5")
-                .replace("    real_server 10.0.0.2 80 {", "    real_server 10.0.0.3 80 {\n TCP_CHECK {\n}\n}\n    real_server 10.0.0.2 80 {")
-                .replace("virtual_server 192.0.2.2 80 {\n    protocol TCP\n    real_server 10.0.0.9 80 {\n    }\n}\n", "");
+                .replace(
+                        "    real_server 10.0.0.2 80 {",
+                        "    real_server 10.0.0.3 80 {\n TCP_CHECK {\n}\n}\n    real_server 10.0.0.2 80 {")
+                .replace(
+                        "virtual_server 192.0.2.2 80 {\n    protocol TCP\n    real_server 10.0.0.9 80 {\n    }\n}\n",
+                        "");
         rig.clock.advanceSeconds(0.5); // t=4
         rig.load(next);
 
@@ -59,9 +63,13 @@ class ReloadTest {
         assertTrue(rig.vs(VS) == vsBefore, "the same virtual server carries on");
         assertFalse(rig.rs(VS, "10.0.0.1:80").up(), "still down, without a new check");
         assertEquals(AdminState.DRAIN, rig.rs(VS, "10.0.0.2:80").adminState(), "admin state survives");
-        assertEquals(List.of(), rig.notifier.scripts.stream().filter(s -> s.equals("/bin/up1")).toList());
-        assertEquals(List.of("10.0.0.1:80", "10.0.0.3:80", "10.0.0.2:80"),
-                rig.vs(VS).realServers().stream().map(r -> r.key()).toList(), "config order");
+        assertEquals(
+                List.of(),
+                rig.notifier.scripts.stream().filter(s -> s.equals("/bin/up1")).toList());
+        assertEquals(
+                List.of("10.0.0.1:80", "10.0.0.3:80", "10.0.0.2:80"),
+                rig.vs(VS).realServers().stream().map(r -> r.key()).toList(),
+                "config order");
         assertEquals(1, rig.plane.last().size(), "the removed virtual server's service is gone");
         assertEquals(Map.of("10.0.0.2:80", 0, "10.0.0.3:80", 1), rig.plane.weights());
 
@@ -86,14 +94,17 @@ class ReloadTest {
     @Test
     void checkersInheritTheVirtualhostAndAreRebuiltWhenItChanges() {
         // keepalived: the real server's virtualhost, else the virtual server's (a checker's own comes first)
-        String withHost = BASE.replace("    protocol TCP\n    delay_loop 3\n", "    protocol TCP\n    delay_loop 3\n    virtualhost vs.example\n")
+        String withHost = BASE.replace(
+                        "    protocol TCP\n    delay_loop 3\n",
+                        "    protocol TCP\n    delay_loop 3\n    virtualhost vs.example\n")
                 .replace("        weight 2\n", "        weight 2\n        virtualhost rs.example\n");
         Rig rig = new Rig().load(withHost);
         assertEquals(Map.of("10.0.0.1:80", "vs.example", "10.0.0.2:80", "rs.example"), rig.checks.virtualhosts);
 
         int created = rig.checks.created;
         rig.load(withHost.replace("vs.example", "other.example"));
-        assertEquals(created + 1, rig.checks.created, "only the server that inherits from the virtual server is rebuilt");
+        assertEquals(
+                created + 1, rig.checks.created, "only the server that inherits from the virtual server is rebuilt");
         assertEquals(Map.of("10.0.0.1:80", "other.example", "10.0.0.2:80", "rs.example"), rig.checks.virtualhosts);
 
         rig.load(BASE);
@@ -105,7 +116,9 @@ class ReloadTest {
         Rig rig = new Rig().load(BASE);
         rig.rs(VS, "10.0.0.2:80").maintenance();
         rig.clock.runPending();
-        String without = BASE.replace("    real_server 10.0.0.2 80 {\n        weight 2\n        TCP_CHECK {\n            retry 0\n        }\n    }\n", "");
+        String without = BASE.replace(
+                "    real_server 10.0.0.2 80 {\n        weight 2\n        TCP_CHECK {\n            retry 0\n        }\n    }\n",
+                "");
         rig.load(without);
         assertTrue(rig.vs(VS).realServer("10.0.0.2:80").isEmpty());
         rig.load(BASE);
@@ -124,7 +137,9 @@ class ReloadTest {
         java.util.List<String> notApplied = rig.engine.apply(Rig.parse(BASE.replaceFirst("retry 0", "retry 2")));
 
         assertEquals(1, notApplied.size(), notApplied.toString());
-        assertTrue(notApplied.get(0).startsWith("test.conf:7:") && notApplied.get(0).contains("TCP_CHECK"),
+        assertTrue(
+                notApplied.get(0).startsWith("test.conf:7:")
+                        && notApplied.get(0).contains("TCP_CHECK"),
                 notApplied.toString());
         assertFalse(rs.up(), "the running check's verdict stays");
         assertTrue(rs.checkers().get(0).running());
@@ -146,23 +161,29 @@ class ReloadTest {
         Rig rig = new Rig().load(BASE);
         int created = rig.checks.created;
         String next = BASE.replace("weight 2", "weight 5")
-                .replace("    real_server 10.0.0.1 80 {\n        notify_down /bin/down1\n        notify_up /bin/up1\n"
-                        + "        TCP_CHECK {\n            retry 0\n        }\n",
+                .replace(
                         "    real_server 10.0.0.1 80 {\n        notify_down /bin/down1\n        notify_up /bin/up1\n"
-                        + "        TCP_CHECK {\n            retry 0\n            connect_timeout 3\n        }\n")
+                                + "        TCP_CHECK {\n            retry 0\n        }\n",
+                        "    real_server 10.0.0.1 80 {\n        notify_down /bin/down1\n        notify_up /bin/up1\n"
+                                + "        TCP_CHECK {\n            retry 0\n            connect_timeout 3\n        }\n")
                 .replace("    real_server 10.0.0.9 80 {\n    }\n", "    real_server 10.0.0.8 80 {\n    }\n")
-                .replace("    real_server 10.0.0.2 80 {\n        weight 5\n        TCP_CHECK {\n            retry 0\n        }\n",
+                .replace(
+                        "    real_server 10.0.0.2 80 {\n        weight 5\n        TCP_CHECK {\n            retry 0\n        }\n",
                         "    real_server 10.0.0.2 80 {\n        weight 5\n        TCP_CHECK {\n            retry 0\n        }\n"
                                 + "        TCP_CHECK {\n            retry 1\n        }\n");
         var config = Rig.parse(next);
         var plan = rig.engine.plan(config);
-        assertEquals(java.util.List.of(
-                "change [10.0.0.1]:tcp:80 of [192.0.2.1]:tcp:80: TCP_CHECK + rebuilt",
-                "change [10.0.0.2]:tcp:80 of [192.0.2.1]:tcp:80: weight 2 -> 5",
-                "change [10.0.0.2]:tcp:80 of [192.0.2.1]:tcp:80: TCP_CHECK + added",
-                "remove [10.0.0.9]:tcp:80 of [192.0.2.2]:tcp:80",
-                "add [10.0.0.8]:tcp:80 of [192.0.2.2]:tcp:80"),
-                plan.changes().stream().map(org.keepalivedj.api.daemon.ReloadPlan.Change::line).toList(), plan.text());
+        assertEquals(
+                java.util.List.of(
+                        "change [10.0.0.1]:tcp:80 of [192.0.2.1]:tcp:80: TCP_CHECK + rebuilt",
+                        "change [10.0.0.2]:tcp:80 of [192.0.2.1]:tcp:80: weight 2 -> 5",
+                        "change [10.0.0.2]:tcp:80 of [192.0.2.1]:tcp:80: TCP_CHECK + added",
+                        "remove [10.0.0.9]:tcp:80 of [192.0.2.2]:tcp:80",
+                        "add [10.0.0.8]:tcp:80 of [192.0.2.2]:tcp:80"),
+                plan.changes().stream()
+                        .map(org.keepalivedj.api.daemon.ReloadPlan.Change::line)
+                        .toList(),
+                plan.text());
 
         rig.engine.apply(config);
         assertEquals(created + 2, rig.checks.created, "one checker rebuilt, one added: " + plan.text());

@@ -28,7 +28,9 @@ final class Rig {
 
     static KeepalivedConfig parse(String conf) {
         try {
-            return KeepalivedConfigLoader.withBuiltinCheckers().load(conf, "test.conf", Path.of(".")).config();
+            return KeepalivedConfigLoader.withBuiltinCheckers()
+                    .load(conf, "test.conf", Path.of("."))
+                    .config();
         } catch (Exception e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

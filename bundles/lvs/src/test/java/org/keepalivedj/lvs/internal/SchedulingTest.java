@@ -91,7 +91,8 @@ class SchedulingTest {
         assertEquals("exited 0", rig.rs(VS, "10.0.0.1:80").checkers().get(0).lastDetail());
         assertEquals(0, rig.rs(VS, "10.0.0.1:80").checkers().get(0).failures());
         rig.until(() -> !rig.rs(VS, "10.0.0.1:80").up(), 60);
-        assertEquals("timeout after 11s", rig.rs(VS, "10.0.0.1:80").checkers().get(0).lastDetail());
+        assertEquals(
+                "timeout after 11s", rig.rs(VS, "10.0.0.1:80").checkers().get(0).lastDetail());
     }
 
     @Test
@@ -134,7 +135,8 @@ class SchedulingTest {
         rig.checks.set("10.0.0.2:80", Answer.HANG);
         rig.clock.advanceSeconds(2.5); // attempt at 15 cut at 17 (the virtual server's connect_timeout)
         rig.clock.advanceSeconds(2);
-        assertEquals("timeout after 2s", rig.rs(VS, "10.0.0.2:80").checkers().get(0).lastDetail());
+        assertEquals(
+                "timeout after 2s", rig.rs(VS, "10.0.0.2:80").checkers().get(0).lastDetail());
     }
 
     @Test
@@ -145,7 +147,10 @@ class SchedulingTest {
         }
         Rig rig = new Rig().load("virtual_server 192.0.2.1 80 {\nprotocol TCP\ndelay_loop 10\n" + reals + "}\n");
         rig.clock.advanceSeconds(5);
-        List<Double> firsts = rig.checks.attempts.values().stream().map(l -> l.get(0)).sorted().toList();
+        List<Double> firsts = rig.checks.attempts.values().stream()
+                .map(l -> l.get(0))
+                .sorted()
+                .toList();
         assertEquals(50, firsts.size());
         assertTrue(firsts.get(0) >= 0 && firsts.get(49) < 4.0, "all within warmup: " + firsts);
         assertTrue(firsts.get(49) - firsts.get(0) > 2.0, "spread out, not all at once: " + firsts);
@@ -159,7 +164,8 @@ class SchedulingTest {
         rig.clock.runPending();
         assertEquals(List.of(0.0, 4.0), rig.checks.attempts("10.0.0.1:80"));
         rig.clock.advanceSeconds(10.5);
-        assertEquals(List.of(0.0, 4.0, 14.0), rig.checks.attempts("10.0.0.1:80"), "the loop restarts from the forced check");
+        assertEquals(
+                List.of(0.0, 4.0, 14.0), rig.checks.attempts("10.0.0.1:80"), "the loop restarts from the forced check");
     }
 
     @Test

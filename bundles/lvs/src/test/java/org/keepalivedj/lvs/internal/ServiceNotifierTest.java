@@ -74,8 +74,9 @@ class ServiceNotifierTest {
         Path fifo = dir.resolve("lvs.fifo");
         Path out = dir.resolve("lines");
         Path pids = dir.resolve("pids");
-        Path reader = executable("reader.sh", "echo $$ >> " + pids + "\n"
-                + "while read -r line; do echo \"$1 $line\" >> " + out + "; done < \"$2\"");
+        Path reader = executable(
+                "reader.sh",
+                "echo $$ >> " + pids + "\n" + "while read -r line; do echo \"$1 $line\" >> " + out + "; done < \"$2\"");
         try (ServiceNotifier n = new ServiceNotifier(service)) {
             n.configure(globals("lvs_notify_fifo " + fifo + "\nlvs_notify_fifo_script \"" + reader + " one\""));
             n.fifo("RS [10.0.0.1]:tcp:80 [192.0.2.1]:tcp:80 DOWN");
@@ -87,8 +88,11 @@ class ServiceNotifierTest {
             n.configure(globals("lvs_notify_fifo " + fifo + "\nlvs_notify_fifo_script \"" + reader + " two\""));
             await(() -> ProcessHandle.of(first).isEmpty(), () -> "the old reader stopped on reload");
             n.fifo("VS [192.0.2.1]:tcp:80 UP");
-            await(() -> read(out).endsWith("two VS [192.0.2.1]:tcp:80 UP\n"), () -> "the new reader got the line: " + read(out));
-            long second = Long.parseLong(read(pids).lines().reduce((a, b) -> b).orElseThrow().trim());
+            await(
+                    () -> read(out).endsWith("two VS [192.0.2.1]:tcp:80 UP\n"),
+                    () -> "the new reader got the line: " + read(out));
+            long second = Long.parseLong(
+                    read(pids).lines().reduce((a, b) -> b).orElseThrow().trim());
 
             n.configure(globals(""));
             await(() -> ProcessHandle.of(second).isEmpty(), () -> "no FIFO configured: its reader stopped");

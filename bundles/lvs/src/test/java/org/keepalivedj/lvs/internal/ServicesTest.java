@@ -37,10 +37,18 @@ class ServicesTest {
                     }
                 }
                 """);
-        List<String> keys = rig.plane.last().stream().map(s -> s.key().toString()).toList();
-        assertEquals(List.of("[192.0.2.10]:tcp:80", "[192.0.2.11]:tcp:80", "[192.0.2.12]:tcp:80", "FWM 7 (inet)",
-                "[2001:db8::fe]:tcp:443", "[2001:db8::ff]:tcp:443",
-                "[2001:db8::100]:tcp:443"), keys);
+        List<String> keys =
+                rig.plane.last().stream().map(s -> s.key().toString()).toList();
+        assertEquals(
+                List.of(
+                        "[192.0.2.10]:tcp:80",
+                        "[192.0.2.11]:tcp:80",
+                        "[192.0.2.12]:tcp:80",
+                        "FWM 7 (inet)",
+                        "[2001:db8::fe]:tcp:443",
+                        "[2001:db8::ff]:tcp:443",
+                        "[2001:db8::100]:tcp:443"),
+                keys);
         for (ServiceSpec s : rig.plane.last()) {
             assertEquals("wrr", s.scheduler());
             assertEquals(300, s.persistenceTimeout().toSeconds());

@@ -10,8 +10,7 @@ import org.keepalivedj.api.lvs.ServiceStatistics;
 
 /** A real plane, watched: each completed apply with when it ended and how long it took. */
 final class WatchedPlane implements ForwardingPlane {
-    record Applied(long endedNanos, long tookNanos, List<ServiceSpec> services) {
-    }
+    record Applied(long endedNanos, long tookNanos, List<ServiceSpec> services) {}
 
     private final ForwardingPlane plane;
     final List<Applied> applied = new CopyOnWriteArrayList<>();
@@ -56,8 +55,12 @@ final class WatchedPlane implements ForwardingPlane {
     /** The first apply at or after the time whose destinations are exactly these ports on these hosts. */
     Applied firstAfter(long nanos, java.util.function.Predicate<List<String>> destinations) {
         for (Applied a : applied) {
-            if (a.endedNanos >= nanos && destinations.test(a.services.get(0).destinations().stream()
-                    .filter(d -> d.weight() > 0).map(d -> d.address().getHostAddress()).sorted().toList())) {
+            if (a.endedNanos >= nanos
+                    && destinations.test(a.services.get(0).destinations().stream()
+                            .filter(d -> d.weight() > 0)
+                            .map(d -> d.address().getHostAddress())
+                            .sorted()
+                            .toList())) {
                 return a;
             }
         }

@@ -2,13 +2,11 @@ package org.keepalivedj.management.internal;
 
 import java.security.AccessController;
 import java.security.Principal;
-
 import javax.security.auth.Subject;
 
 /** Who is calling: the JAAS user of the JMX connection or Jolokia request, for the log of live changes. */
 final class Callers {
-    private Callers() {
-    }
+    private Callers() {}
 
     @SuppressWarnings("removal")
     static String current() {

@@ -4,20 +4,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.management.DynamicMBean;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.StandardEmitterMBean;
-
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.daemon.StateDump;
-import org.keepalivedj.management.DaemonMXBean;
 import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.management.DaemonMXBean;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -46,15 +43,18 @@ public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
 
     private final AtomicLong sequence = new AtomicLong();
     private final Daemon.LoadListener onLoad = result -> {
-        Notification n = new Notification(RELOAD, this, sequence.incrementAndGet(), System.currentTimeMillis(),
-                "reload " + result.describe());
+        Notification n = new Notification(
+                RELOAD, this, sequence.incrementAndGet(), System.currentTimeMillis(), "reload " + result.describe());
         n.setUserData(result.outcome().name());
         sendNotification(n);
     };
 
     public DaemonMBean() {
-        super(DaemonMXBean.class, true, new NotificationBroadcasterSupport(new MBeanNotificationInfo(
-                new String[] {RELOAD}, Notification.class.getName(), "keepalived.conf reloaded (or refused)")));
+        super(
+                DaemonMXBean.class,
+                true,
+                new NotificationBroadcasterSupport(new MBeanNotificationInfo(
+                        new String[] {RELOAD}, Notification.class.getName(), "keepalived.conf reloaded (or refused)")));
     }
 
     @org.osgi.service.component.annotations.Activate
@@ -106,8 +106,12 @@ public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
     @Override
     public String getLastStall() {
         var w = watchdog;
-        return w == null ? "" : w.lastStall().map(s -> s.thread() + " stalled " + s.length().toMillis() + " ms, seen at "
-                + s.seenAt() + (s.ongoing() ? ", ongoing" : ", over")).orElse("");
+        return w == null
+                ? ""
+                : w.lastStall()
+                        .map(s -> s.thread() + " stalled " + s.length().toMillis() + " ms, seen at " + s.seenAt()
+                                + (s.ongoing() ? ", ongoing" : ", over"))
+                        .orElse("");
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.keepalivedj.management.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
+import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.LvsStateListener;
@@ -11,7 +11,6 @@ import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.management.RealServerMXBean;
 import org.keepalivedj.management.VirtualServerMXBean;
-import org.keepalivedj.api.daemon.Subsystem;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -70,8 +69,8 @@ public class LvsMBeans extends MBeanSubsystem implements LvsStateListener {
     }
 
     static String realServerName(String vsKey, String rsKey) {
-        return "keepalived:type=" + RealServerMXBean.TYPE + ",virtualServer=" + ObjectNames.value(vsKey)
-                + ",name=" + ObjectNames.value(rsKey);
+        return "keepalived:type=" + RealServerMXBean.TYPE + ",virtualServer=" + ObjectNames.value(vsKey) + ",name="
+                + ObjectNames.value(rsKey);
     }
 
     @Override
@@ -105,8 +104,10 @@ public class LvsMBeans extends MBeanSubsystem implements LvsStateListener {
                 rsNames.put(realServerName(vs.key(), rs.key()), new String[] {vs.key(), rs.key()});
             }
         }
-        virtualServers.sync(Set.copyOf(vsNames.keySet()), name -> new VirtualServerMBean(runtime, plane, vsNames.get(name)));
-        realServers.sync(Set.copyOf(rsNames.keySet()),
+        virtualServers.sync(
+                Set.copyOf(vsNames.keySet()), name -> new VirtualServerMBean(runtime, plane, vsNames.get(name)));
+        realServers.sync(
+                Set.copyOf(rsNames.keySet()),
                 name -> new RealServerMBean(runtime, rsNames.get(name)[0], rsNames.get(name)[1]));
     }
 }

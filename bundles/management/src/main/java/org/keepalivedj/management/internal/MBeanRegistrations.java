@@ -6,9 +6,7 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-
 import javax.management.DynamicMBean;
-
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 

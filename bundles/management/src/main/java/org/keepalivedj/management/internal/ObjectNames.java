@@ -4,8 +4,7 @@ import javax.management.ObjectName;
 
 /** keepalived's JMX names; values that hold JMX's special characters are quoted. */
 final class ObjectNames {
-    private ObjectNames() {
-    }
+    private ObjectNames() {}
 
     static String of(String type, String name) {
         return "keepalived:type=" + type + ",name=" + value(name);

@@ -2,12 +2,10 @@ package org.keepalivedj.management.internal;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.StandardEmitterMBean;
-
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.RealServerView;
@@ -26,21 +24,30 @@ final class RealServerMBean extends StandardEmitterMBean implements RealServerMX
     private final AtomicLong sequence = new AtomicLong();
 
     RealServerMBean(LvsRuntime runtime, String virtualServer, String key) {
-        super(RealServerMXBean.class, true, new NotificationBroadcasterSupport(new MBeanNotificationInfo(
-                new String[] {UP, DOWN}, Notification.class.getName(), "real server up or down")));
+        super(
+                RealServerMXBean.class,
+                true,
+                new NotificationBroadcasterSupport(new MBeanNotificationInfo(
+                        new String[] {UP, DOWN}, Notification.class.getName(), "real server up or down")));
         this.runtime = runtime;
         this.virtualServer = virtualServer;
         this.key = key;
     }
 
     void changed(boolean up) {
-        sendNotification(new Notification(up ? UP : DOWN, this, sequence.incrementAndGet(), System.currentTimeMillis(),
+        sendNotification(new Notification(
+                up ? UP : DOWN,
+                this,
+                sequence.incrementAndGet(),
+                System.currentTimeMillis(),
                 key + " in " + virtualServer + (up ? " UP" : " DOWN")));
     }
 
     private RealServerView view() {
-        return runtime.virtualServer(virtualServer).flatMap(v -> v.realServer(key))
-                .orElseThrow(() -> new IllegalStateException("real server " + key + " of " + virtualServer + " is gone"));
+        return runtime.virtualServer(virtualServer)
+                .flatMap(v -> v.realServer(key))
+                .orElseThrow(
+                        () -> new IllegalStateException("real server " + key + " of " + virtualServer + " is gone"));
     }
 
     @Override
@@ -84,9 +91,16 @@ final class RealServerMBean extends StandardEmitterMBean implements RealServerMX
     }
 
     private static CheckerState state(CheckerStatus c) {
-        return new CheckerState(c.kind(), c.running(), c.up(), c.lastDetail(),
+        return new CheckerState(
+                c.kind(),
+                c.running(),
+                c.up(),
+                c.lastDetail(),
                 c.lastLatency() == null ? -1 : c.lastLatency().toMillis(),
-                c.lastCheck() == null ? "" : c.lastCheck().toString(), c.consecutiveFailures(), c.attempts(), c.failures());
+                c.lastCheck() == null ? "" : c.lastCheck().toString(),
+                c.consecutiveFailures(),
+                c.attempts(),
+                c.failures());
     }
 
     @Override

@@ -3,12 +3,10 @@ package org.keepalivedj.management.internal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
-
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.StandardEmitterMBean;
-
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
 import org.keepalivedj.api.lvs.LvsRuntime;
@@ -26,22 +24,30 @@ final class VirtualServerMBean extends StandardEmitterMBean implements VirtualSe
     private final AtomicLong sequence = new AtomicLong();
 
     VirtualServerMBean(LvsRuntime runtime, PlaneHolder plane, String key) {
-        super(VirtualServerMXBean.class, true, new NotificationBroadcasterSupport(new MBeanNotificationInfo(
-                new String[] {QUORUM}, Notification.class.getName(), "quorum gained or lost")));
+        super(
+                VirtualServerMXBean.class,
+                true,
+                new NotificationBroadcasterSupport(new MBeanNotificationInfo(
+                        new String[] {QUORUM}, Notification.class.getName(), "quorum gained or lost")));
         this.runtime = runtime;
         this.plane = plane;
         this.key = key;
     }
 
     void quorumChanged(boolean up) {
-        Notification n = new Notification(QUORUM, this, sequence.incrementAndGet(), System.currentTimeMillis(),
+        Notification n = new Notification(
+                QUORUM,
+                this,
+                sequence.incrementAndGet(),
+                System.currentTimeMillis(),
                 key + " quorum " + (up ? "up" : "down"));
         n.setUserData(up);
         sendNotification(n);
     }
 
     private VirtualServerView view() {
-        return runtime.virtualServer(key).orElseThrow(() -> new IllegalStateException("virtual server " + key + " is gone"));
+        return runtime.virtualServer(key)
+                .orElseThrow(() -> new IllegalStateException("virtual server " + key + " is gone"));
     }
 
     @Override
@@ -127,8 +133,10 @@ final class VirtualServerMBean extends StandardEmitterMBean implements VirtualSe
         }
         List<ServiceKey> mine = view().services();
         try {
-            return p.statistics().stream().filter(s -> mine.contains(s.key()))
-                    .mapToLong(s -> counter.applyAsLong(s.total())).sum();
+            return p.statistics().stream()
+                    .filter(s -> mine.contains(s.key()))
+                    .mapToLong(s -> counter.applyAsLong(s.total()))
+                    .sum();
         } catch (ForwardingPlaneException e) {
             throw new IllegalStateException("data plane statistics unavailable: " + e.getMessage(), e);
         }

@@ -2,12 +2,10 @@ package org.keepalivedj.management.internal;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.StandardEmitterMBean;
-
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
@@ -25,20 +23,28 @@ final class VrrpInstanceMBean extends StandardEmitterMBean implements VrrpInstan
     private final AtomicLong sequence = new AtomicLong();
 
     VrrpInstanceMBean(VrrpRuntime runtime, String name) {
-        super(VrrpInstanceMXBean.class, true, new NotificationBroadcasterSupport(new MBeanNotificationInfo(
-                new String[] {TRANSITION}, Notification.class.getName(), "VRRP state change")));
+        super(
+                VrrpInstanceMXBean.class,
+                true,
+                new NotificationBroadcasterSupport(new MBeanNotificationInfo(
+                        new String[] {TRANSITION}, Notification.class.getName(), "VRRP state change")));
         this.runtime = runtime;
         this.name = name;
     }
 
     /** Looked up on every call: a reload may have replaced the instance behind this name. */
     private VrrpInstanceView view() {
-        return runtime.instance(name).orElseThrow(() -> new IllegalStateException("VRRP instance " + name + " is gone"));
+        return runtime.instance(name)
+                .orElseThrow(() -> new IllegalStateException("VRRP instance " + name + " is gone"));
     }
 
     /** Sends {@code keepalived.vrrp.transition}, with message {@code VI_1 BACKUP -> MASTER}. */
     void transition(InstanceState from, InstanceState to) {
-        Notification n = new Notification(TRANSITION, this, sequence.incrementAndGet(), System.currentTimeMillis(),
+        Notification n = new Notification(
+                TRANSITION,
+                this,
+                sequence.incrementAndGet(),
+                System.currentTimeMillis(),
                 name + " " + from + " -> " + to);
         n.setUserData(to.name());
         sendNotification(n);

@@ -3,14 +3,13 @@ package org.keepalivedj.management.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
+import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
 import org.keepalivedj.management.VrrpInstanceMXBean;
 import org.keepalivedj.management.VrrpSyncGroupMXBean;
-import org.keepalivedj.api.daemon.Subsystem;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -66,8 +65,10 @@ public class VrrpMBeans extends MBeanSubsystem implements VrrpStateListener {
     @Override
     void sync() {
         Map<String, String> instanceNames = new LinkedHashMap<>();
-        runtime.instances().forEach(i -> instanceNames.put(ObjectNames.of(VrrpInstanceMXBean.TYPE, i.name()), i.name()));
-        instances.sync(Set.copyOf(instanceNames.keySet()), name -> new VrrpInstanceMBean(runtime, instanceNames.get(name)));
+        runtime.instances()
+                .forEach(i -> instanceNames.put(ObjectNames.of(VrrpInstanceMXBean.TYPE, i.name()), i.name()));
+        instances.sync(
+                Set.copyOf(instanceNames.keySet()), name -> new VrrpInstanceMBean(runtime, instanceNames.get(name)));
 
         Map<String, String> groupNames = new LinkedHashMap<>();
         runtime.syncGroups().keySet().forEach(g -> groupNames.put(ObjectNames.of(VrrpSyncGroupMXBean.TYPE, g), g));

@@ -3,9 +3,7 @@ package org.keepalivedj.management.internal;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import javax.management.StandardMBean;
-
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.management.VrrpSyncGroupMXBean;
 

@@ -22,19 +22,52 @@ class DaemonMBeanPreviewTest {
             @Override
             public ReloadPreview previewReload(Path file) {
                 asked.add(file);
-                return new ReloadPreview(new LoadResult(Instant.EPOCH, file == null ? Path.of("/run.conf") : file,
-                        LoadResult.Outcome.OK, List.of(), List.of(), "ok"), new ReloadPlan.Builder()
-                        .add(ReloadPlan.Section.REAL_SERVER, ReloadPlan.Action.CHANGE, "[10.0.0.2]:tcp:80 of [192.0.2.1]:tcp:80",
-                                "weight", "1", "3").build());
+                return new ReloadPreview(
+                        new LoadResult(
+                                Instant.EPOCH,
+                                file == null ? Path.of("/run.conf") : file,
+                                LoadResult.Outcome.OK,
+                                List.of(),
+                                List.of(),
+                                "ok"),
+                        new ReloadPlan.Builder()
+                                .add(
+                                        ReloadPlan.Section.REAL_SERVER,
+                                        ReloadPlan.Action.CHANGE,
+                                        "[10.0.0.2]:tcp:80 of [192.0.2.1]:tcp:80",
+                                        "weight",
+                                        "1",
+                                        "3")
+                                .build());
             }
 
-            public String version() { return "1"; }
-            public Instant startedAt() { return Instant.EPOCH; }
-            public Path configPath() { return Path.of("/run.conf"); }
-            public String configId() { return "t"; }
-            public LoadResult lastLoad() { return null; }
-            public LoadResult reload() { throw new AssertionError("a preview must not reload"); }
-            public LoadResult checkConfig(Path file) { throw new AssertionError(); }
+            public String version() {
+                return "1";
+            }
+
+            public Instant startedAt() {
+                return Instant.EPOCH;
+            }
+
+            public Path configPath() {
+                return Path.of("/run.conf");
+            }
+
+            public String configId() {
+                return "t";
+            }
+
+            public LoadResult lastLoad() {
+                return null;
+            }
+
+            public LoadResult reload() {
+                throw new AssertionError("a preview must not reload");
+            }
+
+            public LoadResult checkConfig(Path file) {
+                throw new AssertionError();
+            }
         };
         DaemonMBean mbean = new DaemonMBean(daemon);
         assertEquals("""

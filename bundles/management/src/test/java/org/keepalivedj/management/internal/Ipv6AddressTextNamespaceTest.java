@@ -38,8 +38,10 @@ class Ipv6AddressTextNamespaceTest {
     @Test
     void masterAndVirtualAddressesAreCompressed(NetLab lab, @TempDir Path dir) throws Exception {
         KeepalivedConfigLoader loader = KeepalivedConfigLoader.withBuiltinCheckers();
-        KeepalivedConfig high = loader.load(String.format(CONF, 150), "a.conf", dir).config();
-        KeepalivedConfig low = loader.load(String.format(CONF, 100), "b.conf", dir).config();
+        KeepalivedConfig high =
+                loader.load(String.format(CONF, 150), "a.conf", dir).config();
+        KeepalivedConfig low =
+                loader.load(String.format(CONF, 100), "b.conf", dir).config();
         Netns a = lab.node("a", "2001:db8::1/64");
         Netns b = lab.node("b", "2001:db8::2/64");
         NetlinkAddressManager addressesA = a.call(() -> NetlinkAddressManager.open(dir.resolve("a")));
@@ -59,7 +61,9 @@ class Ipv6AddressTextNamespaceTest {
             assertArrayEquals(new String[] {"2001:db8::100/64 dev eth0"}, backup.getVirtualAddresses());
             String linkLocal = linkLocal(a);
             assertTrue(linkLocal.startsWith("fe80::"), linkLocal);
-            assertEquals(linkLocal, backup.getMasterAddress(),
+            assertEquals(
+                    linkLocal,
+                    backup.getMasterAddress(),
                     "the master's address as ip -6 addr and keepalived write it (no zone id)");
             assertEquals(linkLocal, master.getMasterAddress(), "a master reports its own address");
         } finally {
@@ -72,7 +76,8 @@ class Ipv6AddressTextNamespaceTest {
 
     /** The node's link-local address on eth0, as iproute2 prints it (inet_ntop: RFC 5952). */
     private static String linkLocal(Netns ns) {
-        String out = ns.execOrThrow("ip", "-o", "-6", "addr", "show", "dev", "eth0", "scope", "link").stdout();
+        String out = ns.execOrThrow("ip", "-o", "-6", "addr", "show", "dev", "eth0", "scope", "link")
+                .stdout();
         Matcher m = Pattern.compile("inet6 (\\S+)/64").matcher(out);
         assertTrue(m.find(), out);
         return m.group(1);

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
-import javax.management.openmbean.OpenMBeanAttributeInfo;
 import javax.management.openmbean.OpenType;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class MBeanShapeTest {
 
     private static Set<String> operations(MBeanInfo info) {
-        return Arrays.stream(info.getOperations()).map(MBeanOperationInfo::getName).collect(Collectors.toSet());
+        return Arrays.stream(info.getOperations())
+                .map(MBeanOperationInfo::getName)
+                .collect(Collectors.toSet());
     }
 
     private static void allOpenTypes(MBeanInfo info) {
@@ -36,7 +35,8 @@ class MBeanShapeTest {
     @Test
     void realServerOperationsAndAttributes() {
         MBeanInfo info = new RealServerMBean(null, "192.0.2.1:80/tcp", "10.0.0.2:80").getMBeanInfo();
-        assertTrue(operations(info).containsAll(Set.of("setWeight", "drain", "maintenance", "enable", "checkNow")),
+        assertTrue(
+                operations(info).containsAll(Set.of("setWeight", "drain", "maintenance", "enable", "checkNow")),
                 operations(info).toString());
         allOpenTypes(info);
         assertEquals(2, info.getNotifications()[0].getNotifTypes().length);
@@ -45,7 +45,9 @@ class MBeanShapeTest {
     @Test
     void vrrpInstanceOperationsAndAttributes() {
         MBeanInfo info = new VrrpInstanceMBean(null, "VI_1").getMBeanInfo();
-        assertTrue(operations(info).containsAll(Set.of("setPriority", "clearPriorityOverride", "giveUpMaster", "sendGarp")),
+        assertTrue(
+                operations(info)
+                        .containsAll(Set.of("setPriority", "clearPriorityOverride", "giveUpMaster", "sendGarp")),
                 operations(info).toString());
         allOpenTypes(info);
     }
@@ -53,8 +55,10 @@ class MBeanShapeTest {
     @Test
     void daemonOperations() {
         MBeanInfo info = new DaemonMBean().getMBeanInfo();
-        assertTrue(operations(info).containsAll(Set.of("reload", "checkConfig", "dump", "previewReload",
-                "previewReloadJson")), operations(info).toString());
+        assertTrue(
+                operations(info)
+                        .containsAll(Set.of("reload", "checkConfig", "dump", "previewReload", "previewReloadJson")),
+                operations(info).toString());
         allOpenTypes(info);
     }
 

@@ -37,8 +37,12 @@ class MBeanWhiteboardTest {
 
     @BeforeEach
     void start(@TempDir Path storage) throws Exception {
-        framework = new FrameworkFactory().newFramework(Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
+        framework = new FrameworkFactory()
+                .newFramework(Map.of(
+                        Constants.FRAMEWORK_STORAGE,
+                        storage.toString(),
+                        Constants.FRAMEWORK_STORAGE_CLEAN,
+                        Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
         framework.start();
         context = framework.getBundleContext();
     }
@@ -58,8 +62,13 @@ class MBeanWhiteboardTest {
     }
 
     private DynamicMBean bean(String name) throws Exception {
-        var refs = context.getServiceReferences(DynamicMBean.class, "(jmx.objectname=" + name.replace("\\", "\\\\")
-                .replace("(", "\\(").replace(")", "\\)").replace("*", "\\*") + ")");
+        var refs = context.getServiceReferences(
+                DynamicMBean.class,
+                "(jmx.objectname="
+                        + name.replace("\\", "\\\\")
+                                .replace("(", "\\(")
+                                .replace(")", "\\)")
+                                .replace("*", "\\*") + ")");
         assertEquals(1, refs.size(), name);
         ServiceReference<DynamicMBean> ref = refs.iterator().next();
         return context.getService(ref);
@@ -75,8 +84,12 @@ class MBeanWhiteboardTest {
         VrrpMBeans beans = new VrrpMBeans();
         beans.runtime = vrrp;
         beans.activate(context);
-        assertEquals(Set.of("keepalived:type=VrrpInstance,name=VI_1", "keepalived:type=VrrpInstance,name=VI_2",
-                "keepalived:type=VrrpSyncGroup,name=G"), registered());
+        assertEquals(
+                Set.of(
+                        "keepalived:type=VrrpInstance,name=VI_1",
+                        "keepalived:type=VrrpInstance,name=VI_2",
+                        "keepalived:type=VrrpSyncGroup,name=G"),
+                registered());
         assertEquals(1, vrrp.listeners.size(), "listens to state changes");
         DynamicMBean kept = bean("keepalived:type=VrrpInstance,name=VI_1");
 
@@ -91,8 +104,13 @@ class MBeanWhiteboardTest {
         vrrp.instances = List.of(vi1, new MemoryViews.Instance("VI_3", InstanceState.INIT));
         vrrp.syncGroups = Map.of();
         beans.apply(null);
-        assertEquals(Set.of("keepalived:type=VrrpInstance,name=VI_1", "keepalived:type=VrrpInstance,name=VI_3"), registered());
-        assertSame(kept, bean("keepalived:type=VrrpInstance,name=VI_1"), "a running instance keeps its MBean and listeners");
+        assertEquals(
+                Set.of("keepalived:type=VrrpInstance,name=VI_1", "keepalived:type=VrrpInstance,name=VI_3"),
+                registered());
+        assertSame(
+                kept,
+                bean("keepalived:type=VrrpInstance,name=VI_1"),
+                "a running instance keeps its MBean and listeners");
 
         beans.deactivate();
         assertEquals(Set.of(), registered());
@@ -130,7 +148,9 @@ class MBeanWhiteboardTest {
         lvs.virtualServers = List.of(moved);
         beans.apply(null);
         String movedA = "keepalived:type=RealServer,virtualServer=\"192.0.2.1:8080/tcp\",name=\"10.0.0.2:80\"";
-        assertEquals(new TreeSet<>(Set.of("keepalived:type=VirtualServer,name=\"192.0.2.1:8080/tcp\"", movedA)), registered());
+        assertEquals(
+                new TreeSet<>(Set.of("keepalived:type=VirtualServer,name=\"192.0.2.1:8080/tcp\"", movedA)),
+                registered());
         assertNotSame(old, bean(movedA));
         assertEquals(1, bean(movedA).getAttribute("Weight"));
 

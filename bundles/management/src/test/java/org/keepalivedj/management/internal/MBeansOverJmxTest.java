@@ -2,7 +2,6 @@ package org.keepalivedj.management.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,8 +35,8 @@ import org.keepalivedj.api.lvs.AdminState;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
-import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.ServiceKey;
+import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.ServiceStatistics;
 import org.keepalivedj.api.model.Protocol;
 import org.keepalivedj.api.vrrp.InstanceState;
@@ -99,7 +98,8 @@ class MBeansOverJmxTest {
         assertEquals(100L, server.getAttribute(n, "AdvertIntervalMillis"));
         assertEquals("fe80::1", server.getAttribute(n, "MasterAddress"));
         assertEquals(150, server.getAttribute(n, "MasterPriority"));
-        assertArrayEquals(new String[] {"2001:db8::100/64 dev eth0"}, (String[]) server.getAttribute(n, "VirtualAddresses"));
+        assertArrayEquals(
+                new String[] {"2001:db8::100/64 dev eth0"}, (String[]) server.getAttribute(n, "VirtualAddresses"));
         assertArrayEquals(new String[] {"interface eth0 is down"}, (String[]) server.getAttribute(n, "FaultReasons"));
         assertEquals("2026-12-06T09:00:00Z", server.getAttribute(n, "LastTransition"));
         TabularData counters = assertInstanceOf(TabularData.class, server.getAttribute(n, "Counters"));
@@ -113,7 +113,9 @@ class MBeansOverJmxTest {
     @Test
     void vrrpInstanceOperationsReachTheInstanceRunningNow() throws Exception {
         ObjectName n = vi1();
-        assertEquals("VI_1: priority 120 until cleared", server.invoke(n, "setPriority", new Object[] {120}, new String[] {"int"}));
+        assertEquals(
+                "VI_1: priority 120 until cleared",
+                server.invoke(n, "setPriority", new Object[] {120}, new String[] {"int"}));
         assertEquals(120, vi1.override);
         assertEquals(120, server.getAttribute(n, "EffectivePriority"));
         server.invoke(n, "clearPriorityOverride", null, null);
@@ -151,15 +153,33 @@ class MBeansOverJmxTest {
 
     @Test
     void realServerCheckersAreCompositeDataAndOperationsChangeIt() throws Exception {
-        real.checkers.add(new CheckerStatus("HTTP_GET", true, false, "status 503", Duration.ofMillis(12),
-                Instant.parse("2026-12-06T09:30:00Z"), 2, 40, 9));
+        real.checkers.add(new CheckerStatus(
+                "HTTP_GET",
+                true,
+                false,
+                "status 503",
+                Duration.ofMillis(12),
+                Instant.parse("2026-12-06T09:30:00Z"),
+                2,
+                40,
+                9));
         real.checkers.add(new CheckerStatus("REDIS_CHECK", false, true, "", null, null, 0, 0, 0));
         RealServerMBean bean = new RealServerMBean(lvs, VS, RS);
         ObjectName n = register(bean, LvsMBeans.realServerName(VS, RS));
         CompositeData[] checkers = (CompositeData[]) server.getAttribute(n, "Checkers");
         assertEquals(2, checkers.length);
-        assertEquals(Set.of("kind", "running", "up", "lastDetail", "lastLatencyMillis", "lastCheck", "consecutiveFailures",
-                "attempts", "failures"), checkers[0].getCompositeType().keySet());
+        assertEquals(
+                Set.of(
+                        "kind",
+                        "running",
+                        "up",
+                        "lastDetail",
+                        "lastLatencyMillis",
+                        "lastCheck",
+                        "consecutiveFailures",
+                        "attempts",
+                        "failures"),
+                checkers[0].getCompositeType().keySet());
         assertEquals("HTTP_GET", checkers[0].get("kind"));
         assertEquals(12L, checkers[0].get("lastLatencyMillis"));
         assertEquals("2026-12-06T09:30:00Z", checkers[0].get("lastCheck"));
@@ -168,7 +188,8 @@ class MBeansOverJmxTest {
         assertEquals(-1L, checkers[1].get("lastLatencyMillis"), "no attempt yet");
         assertEquals("", checkers[1].get("lastCheck"));
 
-        assertEquals(RS + " of " + VS + ": weight 7", server.invoke(n, "setWeight", new Object[] {7}, new String[] {"int"}));
+        assertEquals(
+                RS + " of " + VS + ": weight 7", server.invoke(n, "setWeight", new Object[] {7}, new String[] {"int"}));
         assertEquals(7, server.getAttribute(n, "Weight"));
         server.invoke(n, "drain", null, null);
         assertEquals("DRAIN", server.getAttribute(n, "AdminState"));
@@ -179,7 +200,9 @@ class MBeansOverJmxTest {
 
         bean.changed(false);
         bean.changed(true);
-        assertEquals(List.of(RealServerMXBean.DOWN, RealServerMXBean.UP), received.stream().map(Notification::getType).toList());
+        assertEquals(
+                List.of(RealServerMXBean.DOWN, RealServerMXBean.UP),
+                received.stream().map(Notification::getType).toList());
         assertEquals(RS + " in " + VS + " DOWN", received.get(0).getMessage());
     }
 
@@ -192,7 +215,8 @@ class MBeansOverJmxTest {
         ObjectName n = register(bean, LvsMBeans.virtualServerName(VS));
         assertEquals(0L, server.getAttribute(n, "Connections"), "no data plane: 0");
 
-        plane.set(new Views.Plane(List.of(new ServiceStatistics(mine, Views.counters(5, 50, 40, 5000, 4000), Map.of()),
+        plane.set(new Views.Plane(List.of(
+                new ServiceStatistics(mine, Views.counters(5, 50, 40, 5000, 4000), Map.of()),
                 new ServiceStatistics(other, Views.counters(1000, 1, 1, 1, 1), Map.of()))));
         assertEquals(5L, server.getAttribute(n, "Connections"));
         assertEquals(5000L, server.getAttribute(n, "BytesIn"));
@@ -201,8 +225,11 @@ class MBeansOverJmxTest {
         assertEquals("nft", server.getAttribute(n, "DataPlane"));
 
         plane.set(new FailingPlane());
-        RuntimeMBeanException failed = assertThrows(RuntimeMBeanException.class, () -> server.getAttribute(n, "Connections"));
-        assertEquals("data plane statistics unavailable: netlink socket closed", failed.getCause().getMessage());
+        RuntimeMBeanException failed =
+                assertThrows(RuntimeMBeanException.class, () -> server.getAttribute(n, "Connections"));
+        assertEquals(
+                "data plane statistics unavailable: netlink socket closed",
+                failed.getCause().getMessage());
 
         virtual.quorumUp = false;
         assertEquals(false, server.getAttribute(n, "QuorumUp"));
@@ -228,10 +255,20 @@ class MBeansOverJmxTest {
 
     @Test
     void daemonReloadIsAnOperationAndANotification() throws Exception {
-        LoadResult ok = new LoadResult(Instant.parse("2026-12-06T10:00:00Z"), Path.of("etc/keepalived.conf"),
-                LoadResult.Outcome.OK, List.of(), List.of("keepalived.conf:4:3: unknown keyword frob"), "");
-        LoadResult unreadable = new LoadResult(Instant.now(), Path.of("/nope.conf"), LoadResult.Outcome.UNREADABLE,
-                List.of(), List.of(), "/nope.conf: cannot read configuration file");
+        LoadResult ok = new LoadResult(
+                Instant.parse("2026-12-06T10:00:00Z"),
+                Path.of("etc/keepalived.conf"),
+                LoadResult.Outcome.OK,
+                List.of(),
+                List.of("keepalived.conf:4:3: unknown keyword frob"),
+                "");
+        LoadResult unreadable = new LoadResult(
+                Instant.now(),
+                Path.of("/nope.conf"),
+                LoadResult.Outcome.UNREADABLE,
+                List.of(),
+                List.of(),
+                "/nope.conf: cannot read configuration file");
         ListeningDaemon daemon = new ListeningDaemon(ok, unreadable);
         DaemonMBean bean = new DaemonMBean(daemon);
         bean.activate();
@@ -239,8 +276,8 @@ class MBeansOverJmxTest {
         assertEquals("OK", server.getAttribute(n, "LastLoadResult"));
         assertEquals("none", server.getAttribute(n, "DataPlane"), "no LVS subsystem");
         assertEquals(true, server.getAttribute(n, "Healthy"), "no watchdog: healthy");
-        assertArrayEquals(new String[] {"keepalived.conf:4:3: unknown keyword frob"},
-                (String[]) server.getAttribute(n, "LastLoadWarnings"));
+        assertArrayEquals(new String[] {"keepalived.conf:4:3: unknown keyword frob"}, (String[])
+                server.getAttribute(n, "LastLoadWarnings"));
 
         assertEquals("OK (1 warnings)", server.invoke(n, "reload", null, null));
         assertEquals(1, received.size());
@@ -248,8 +285,8 @@ class MBeansOverJmxTest {
         assertEquals("reload OK (1 warnings)", received.get(0).getMessage());
         assertEquals("OK", received.get(0).getUserData());
 
-        String[] problems = (String[]) server.invoke(n, "checkConfig", new Object[] {"/nope.conf"},
-                new String[] {String.class.getName()});
+        String[] problems = (String[])
+                server.invoke(n, "checkConfig", new Object[] {"/nope.conf"}, new String[] {String.class.getName()});
         assertArrayEquals(new String[] {"/nope.conf: cannot read configuration file"}, problems);
         assertEquals(List.of(Path.of("/nope.conf")), daemon.checked);
 
@@ -261,7 +298,8 @@ class MBeansOverJmxTest {
     @Test
     void liveChangesNameTheJaasUser() {
         assertEquals("local caller", Callers.current());
-        Subject karaf = new Subject(false, Set.of(new RolePrincipal("admin"), new UserPrincipal("karaf")), Set.of(), Set.of());
+        Subject karaf =
+                new Subject(false, Set.of(new RolePrincipal("admin"), new UserPrincipal("karaf")), Set.of(), Set.of());
         assertEquals("karaf", callerAs(karaf));
         Subject anonymous = new Subject(false, Set.of(new RolePrincipal("viewer")), Set.of(), Set.of());
         assertEquals("unknown user", callerAs(anonymous));
@@ -273,19 +311,25 @@ class MBeansOverJmxTest {
     }
 
     /** Named as Karaf's JAAS principal classes are: Callers recognises the user by that name. */
-    private record UserPrincipal(String getName) implements Principal {
-    }
+    private record UserPrincipal(String getName) implements Principal {}
 
-    private record RolePrincipal(String getName) implements Principal {
-    }
+    private record RolePrincipal(String getName) implements Principal {}
 
     /** A data plane whose statistics cannot be read. */
     private static final class FailingPlane implements ForwardingPlane {
-        public String name() { return "ipvs"; }
-        public boolean available() { return true; }
-        public void apply(Collection<ServiceSpec> services) { }
-        public void clear() { }
-        public void close() { }
+        public String name() {
+            return "ipvs";
+        }
+
+        public boolean available() {
+            return true;
+        }
+
+        public void apply(Collection<ServiceSpec> services) {}
+
+        public void clear() {}
+
+        public void close() {}
 
         public List<ServiceStatistics> statistics() throws ForwardingPlaneException {
             throw new ForwardingPlaneException("netlink socket closed");
@@ -304,11 +348,25 @@ class MBeansOverJmxTest {
             this.checkedResult = checkedResult;
         }
 
-        public String version() { return "0.1.0-TEST"; }
-        public Instant startedAt() { return Instant.now(); }
-        public Path configPath() { return Path.of("etc/keepalived.conf"); }
-        public String configId() { return "node1"; }
-        public LoadResult lastLoad() { return reloaded; }
+        public String version() {
+            return "0.1.0-TEST";
+        }
+
+        public Instant startedAt() {
+            return Instant.now();
+        }
+
+        public Path configPath() {
+            return Path.of("etc/keepalived.conf");
+        }
+
+        public String configId() {
+            return "node1";
+        }
+
+        public LoadResult lastLoad() {
+            return reloaded;
+        }
 
         public LoadResult reload() {
             listeners.forEach(l -> l.loaded(reloaded));

@@ -19,8 +19,7 @@ import org.keepalivedj.api.vrrp.VrrpStateListener;
 
 /** In-memory implementations of the api's runtime views, which record what the MBeans ask of them. */
 final class MemoryViews {
-    private MemoryViews() {
-    }
+    private MemoryViews() {}
 
     /** A VRRP runtime whose instances a test replaces, as a reload does. */
     static final class Vrrp implements VrrpRuntime {
@@ -96,24 +95,80 @@ final class MemoryViews {
             this.state = state;
         }
 
-        public String name() { return name; }
-        public InstanceState state() { return state; }
-        public InstanceState wantedState() { return InstanceState.BACKUP; }
-        public int basePriority() { return 100; }
-        public int effectivePriority() { return override == null ? 100 : override; }
-        public int virtualRouterId() { return 51; }
-        public String interfaceName() { return "eth0"; }
-        public int version() { return 3; }
-        public Duration advertInterval() { return Duration.ofMillis(100); }
-        public InetAddress masterAddress() { return master; }
-        public int masterPriority() { return master == null ? -1 : 150; }
-        public List<String> virtualAddresses() { return List.of("2001:db8::100/64 dev eth0"); }
-        public Instant lastTransition() { return Instant.parse("2026-12-06T09:00:00Z"); }
-        public List<String> faultReasons() { return faults; }
-        public Map<String, Long> counters() { return counters; }
-        public void setPriorityOverride(int priority) { override = priority; }
-        public void clearPriorityOverride() { override = null; }
-        public void giveUpMaster() { gaveUp++; }
-        public void sendGarp() { garps++; }
+        public String name() {
+            return name;
+        }
+
+        public InstanceState state() {
+            return state;
+        }
+
+        public InstanceState wantedState() {
+            return InstanceState.BACKUP;
+        }
+
+        public int basePriority() {
+            return 100;
+        }
+
+        public int effectivePriority() {
+            return override == null ? 100 : override;
+        }
+
+        public int virtualRouterId() {
+            return 51;
+        }
+
+        public String interfaceName() {
+            return "eth0";
+        }
+
+        public int version() {
+            return 3;
+        }
+
+        public Duration advertInterval() {
+            return Duration.ofMillis(100);
+        }
+
+        public InetAddress masterAddress() {
+            return master;
+        }
+
+        public int masterPriority() {
+            return master == null ? -1 : 150;
+        }
+
+        public List<String> virtualAddresses() {
+            return List.of("2001:db8::100/64 dev eth0");
+        }
+
+        public Instant lastTransition() {
+            return Instant.parse("2026-12-06T09:00:00Z");
+        }
+
+        public List<String> faultReasons() {
+            return faults;
+        }
+
+        public Map<String, Long> counters() {
+            return counters;
+        }
+
+        public void setPriorityOverride(int priority) {
+            override = priority;
+        }
+
+        public void clearPriorityOverride() {
+            override = null;
+        }
+
+        public void giveUpMaster() {
+            gaveUp++;
+        }
+
+        public void sendGarp() {
+            garps++;
+        }
     }
 }

@@ -12,13 +12,15 @@ import java.util.regex.Pattern;
 final class Exposition {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    enum Type { GAUGE, COUNTER }
+    enum Type {
+        GAUGE,
+        COUNTER
+    }
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-    private record Family(String help, Type type, StringBuilder samples) {
-    }
+    private record Family(String help, Type type, StringBuilder samples) {}
 
     private final Map<String, Family> families = new LinkedHashMap<>();
 
@@ -47,7 +49,11 @@ final class Exposition {
                 if (!LABEL.matcher(labels[i]).matches() || labels[i].startsWith("__")) {
                     throw new IllegalArgumentException("bad label name: " + labels[i]);
                 }
-                out.append(i == 0 ? "" : ",").append(labels[i]).append("=\"").append(escape(labels[i + 1])).append('"');
+                out.append(i == 0 ? "" : ",")
+                        .append(labels[i])
+                        .append("=\"")
+                        .append(escape(labels[i + 1]))
+                        .append('"');
             }
             out.append('}');
         }
@@ -58,8 +64,16 @@ final class Exposition {
     String render() {
         StringBuilder out = new StringBuilder(4096);
         families.forEach((name, f) -> {
-            out.append("# HELP ").append(name).append(' ').append(escapeHelp(f.help())).append('\n');
-            out.append("# TYPE ").append(name).append(' ').append(f.type().name().toLowerCase()).append('\n');
+            out.append("# HELP ")
+                    .append(name)
+                    .append(' ')
+                    .append(escapeHelp(f.help()))
+                    .append('\n');
+            out.append("# TYPE ")
+                    .append(name)
+                    .append(' ')
+                    .append(f.type().name().toLowerCase())
+                    .append('\n');
             out.append(f.samples());
         });
         return out.toString();

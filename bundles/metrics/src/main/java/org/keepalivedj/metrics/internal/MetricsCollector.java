@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.lvs.AdminState;
@@ -32,12 +31,19 @@ import org.keepalivedj.api.vrrp.VrrpRuntime;
 final class MetricsCollector {
 
     /** RFC 6527 / RFC 2787 error counters of {@link VrrpInstanceView#counters()}, exported as one labelled family. */
-    static final List<String> VRRP_ERRORS = List.of("advertIntervalErrors", "ipTtlErrors", "invalidTypeReceived",
-            "addressListErrors", "packetLengthErrors", "checksumErrors", "versionErrors", "authFailures",
-            "invalidAuthType", "authTypeMismatch");
+    static final List<String> VRRP_ERRORS = List.of(
+            "advertIntervalErrors",
+            "ipTtlErrors",
+            "invalidTypeReceived",
+            "addressListErrors",
+            "packetLengthErrors",
+            "checksumErrors",
+            "versionErrors",
+            "authFailures",
+            "invalidAuthType",
+            "authTypeMismatch");
 
-    record Sources(VrrpRuntime vrrp, LvsRuntime lvs, Daemon daemon, ForwardingPlane plane) {
-    }
+    record Sources(VrrpRuntime vrrp, LvsRuntime lvs, Daemon daemon, ForwardingPlane plane) {}
 
     private final boolean includeJvm;
 
@@ -75,11 +81,17 @@ final class MetricsCollector {
         if (load == null) {
             return;
         }
-        e.family("keepalived_config_last_load_timestamp_seconds", GAUGE,
+        e.family(
+                "keepalived_config_last_load_timestamp_seconds",
+                GAUGE,
                 "When the config was last loaded or reloaded (changes() over it counts reloads)");
         e.sample("keepalived_config_last_load_timestamp_seconds", seconds(load.at()));
         e.family("keepalived_config_last_load_success", GAUGE, "1 when the last load or reload was valid and applied");
-        e.sample("keepalived_config_last_load_success", load.ok() ? 1 : 0, "outcome", load.outcome().name());
+        e.sample(
+                "keepalived_config_last_load_success",
+                load.ok() ? 1 : 0,
+                "outcome",
+                load.outcome().name());
         e.family("keepalived_config_last_load_errors", GAUGE, "Errors found by the last load or reload");
         e.sample("keepalived_config_last_load_errors", load.errors().size());
         e.family("keepalived_config_last_load_warnings", GAUGE, "Warnings found by the last load or reload");
@@ -87,29 +99,49 @@ final class MetricsCollector {
     }
 
     private static void vrrp(Exposition e, VrrpRuntime runtime) {
-        e.family("keepalived_vrrp_instance_info", GAUGE, "A VRRP instance (always 1), with its interface, VRID and version");
+        e.family(
+                "keepalived_vrrp_instance_info",
+                GAUGE,
+                "A VRRP instance (always 1), with its interface, VRID and version");
         e.family("keepalived_vrrp_state", GAUGE, "1 for the state a VRRP instance is in, 0 for the others");
         e.family("keepalived_vrrp_priority", GAUGE, "Effective priority: the one advertised, after tracking");
         e.family("keepalived_vrrp_base_priority", GAUGE, "Priority from the config (or an operator's override)");
         e.family("keepalived_vrrp_master_priority", GAUGE, "Priority last advertised by the master, -1 if unknown");
         e.family("keepalived_vrrp_virtual_addresses", GAUGE, "Virtual addresses configured on the instance");
         e.family("keepalived_vrrp_last_transition_timestamp_seconds", GAUGE, "When the state last changed");
-        e.family("keepalived_vrrp_master_transitions_total", COUNTER, "Transitions to MASTER (RFC 6527 vrrpv3StatisticsMasterTransitions)");
+        e.family(
+                "keepalived_vrrp_master_transitions_total",
+                COUNTER,
+                "Transitions to MASTER (RFC 6527 vrrpv3StatisticsMasterTransitions)");
         e.family("keepalived_vrrp_advertisements_received_total", COUNTER, "Advertisements received");
         e.family("keepalived_vrrp_advertisements_sent_total", COUNTER, "Advertisements sent");
         e.family("keepalived_vrrp_priority_zero_received_total", COUNTER, "Advertisements received with priority 0");
         e.family("keepalived_vrrp_priority_zero_sent_total", COUNTER, "Advertisements sent with priority 0");
-        e.family("keepalived_vrrp_errors_total", COUNTER,
+        e.family(
+                "keepalived_vrrp_errors_total",
+                COUNTER,
                 "Packets dropped, by RFC 6527/2787 error counter name (checksumErrors, ipTtlErrors, ...)");
-        e.family("keepalived_vrrp_timer_lag_max_seconds", GAUGE,
+        e.family(
+                "keepalived_vrrp_timer_lag_max_seconds",
+                GAUGE,
                 "The latest the VRRP timer thread has run a task after its due time since start");
         e.sample("keepalived_vrrp_timer_lag_max_seconds", runtime.maxTimerLatenessNanos() / 1e9);
-        e.family("keepalived_vrrp_timer_pauses_total", COUNTER, "VRRP timer stalls over 250 ms (JVM or process pauses)");
+        e.family(
+                "keepalived_vrrp_timer_pauses_total", COUNTER, "VRRP timer stalls over 250 ms (JVM or process pauses)");
         e.sample("keepalived_vrrp_timer_pauses_total", runtime.timerPauses());
         for (VrrpInstanceView i : runtime.instances()) {
             String name = i.name();
-            e.sample("keepalived_vrrp_instance_info", 1, "instance", name, "interface", nz(i.interfaceName()),
-                    "vrid", Integer.toString(i.virtualRouterId()), "version", Integer.toString(i.version()));
+            e.sample(
+                    "keepalived_vrrp_instance_info",
+                    1,
+                    "instance",
+                    name,
+                    "interface",
+                    nz(i.interfaceName()),
+                    "vrid",
+                    Integer.toString(i.virtualRouterId()),
+                    "version",
+                    Integer.toString(i.version()));
             InstanceState now = i.state();
             for (InstanceState st : InstanceState.values()) {
                 e.sample("keepalived_vrrp_state", st == now ? 1 : 0, "instance", name, "state", st.name());
@@ -119,14 +151,38 @@ final class MetricsCollector {
             e.sample("keepalived_vrrp_master_priority", i.masterPriority(), "instance", name);
             e.sample("keepalived_vrrp_virtual_addresses", i.virtualAddresses().size(), "instance", name);
             if (i.lastTransition() != null) {
-                e.sample("keepalived_vrrp_last_transition_timestamp_seconds", seconds(i.lastTransition()), "instance", name);
+                e.sample(
+                        "keepalived_vrrp_last_transition_timestamp_seconds",
+                        seconds(i.lastTransition()),
+                        "instance",
+                        name);
             }
             Map<String, Long> c = i.counters();
-            e.sample("keepalived_vrrp_master_transitions_total", c.getOrDefault("masterTransitions", 0L), "instance", name);
-            e.sample("keepalived_vrrp_advertisements_received_total", c.getOrDefault("advertisementsReceived", 0L), "instance", name);
-            e.sample("keepalived_vrrp_advertisements_sent_total", c.getOrDefault("advertisementsSent", 0L), "instance", name);
-            e.sample("keepalived_vrrp_priority_zero_received_total", c.getOrDefault("priorityZeroReceived", 0L), "instance", name);
-            e.sample("keepalived_vrrp_priority_zero_sent_total", c.getOrDefault("priorityZeroSent", 0L), "instance", name);
+            e.sample(
+                    "keepalived_vrrp_master_transitions_total",
+                    c.getOrDefault("masterTransitions", 0L),
+                    "instance",
+                    name);
+            e.sample(
+                    "keepalived_vrrp_advertisements_received_total",
+                    c.getOrDefault("advertisementsReceived", 0L),
+                    "instance",
+                    name);
+            e.sample(
+                    "keepalived_vrrp_advertisements_sent_total",
+                    c.getOrDefault("advertisementsSent", 0L),
+                    "instance",
+                    name);
+            e.sample(
+                    "keepalived_vrrp_priority_zero_received_total",
+                    c.getOrDefault("priorityZeroReceived", 0L),
+                    "instance",
+                    name);
+            e.sample(
+                    "keepalived_vrrp_priority_zero_sent_total",
+                    c.getOrDefault("priorityZeroSent", 0L),
+                    "instance",
+                    name);
             for (String error : VRRP_ERRORS) {
                 e.sample("keepalived_vrrp_errors_total", c.getOrDefault(error, 0L), "instance", name, "error", error);
             }
@@ -143,8 +199,14 @@ final class MetricsCollector {
         e.family("keepalived_virtual_server_suspended", GAUGE, "1 while ha_suspend holds the checks");
         e.family("keepalived_real_server_up", GAUGE, "1 when every checker of the real server says up");
         e.family("keepalived_real_server_weight", GAUGE, "Weight the real server has when up");
-        e.family("keepalived_real_server_effective_weight", GAUGE, "Weight in the data plane now (0 drained/inhibited, -1 not in it)");
-        e.family("keepalived_real_server_admin_state", GAUGE, "1 for the operator's admin state (ENABLED, DRAIN, MAINT), 0 for the others");
+        e.family(
+                "keepalived_real_server_effective_weight",
+                GAUGE,
+                "Weight in the data plane now (0 drained/inhibited, -1 not in it)");
+        e.family(
+                "keepalived_real_server_admin_state",
+                GAUGE,
+                "1 for the operator's admin state (ENABLED, DRAIN, MAINT), 0 for the others");
         e.family("keepalived_checker_up", GAUGE, "A checker's verdict after retry");
         e.family("keepalived_checker_latency_seconds", GAUGE, "Duration of the checker's last attempt");
         e.family("keepalived_checker_attempts_total", COUNTER, "Checker attempts since it started");
@@ -157,22 +219,42 @@ final class MetricsCollector {
             e.sample("keepalived_virtual_server_quorum_up", vs.quorumUp() ? 1 : 0, "virtual_server", v);
             e.sample("keepalived_virtual_server_alive_weight", vs.aliveWeight(), "virtual_server", v);
             e.sample("keepalived_virtual_server_quorum", vs.quorum(), "virtual_server", v);
-            e.sample("keepalived_virtual_server_sorry_server_active", vs.sorryServerActive() ? 1 : 0, "virtual_server", v);
+            e.sample(
+                    "keepalived_virtual_server_sorry_server_active",
+                    vs.sorryServerActive() ? 1 : 0,
+                    "virtual_server",
+                    v);
             e.sample("keepalived_virtual_server_suspended", vs.suspended() ? 1 : 0, "virtual_server", v);
             for (RealServerView rs : vs.realServers()) {
                 String r = rs.key();
                 e.sample("keepalived_real_server_up", rs.up() ? 1 : 0, "virtual_server", v, "real_server", r);
                 e.sample("keepalived_real_server_weight", rs.weight(), "virtual_server", v, "real_server", r);
-                e.sample("keepalived_real_server_effective_weight", rs.effectiveWeight(), "virtual_server", v, "real_server", r);
+                e.sample(
+                        "keepalived_real_server_effective_weight",
+                        rs.effectiveWeight(),
+                        "virtual_server",
+                        v,
+                        "real_server",
+                        r);
                 for (AdminState a : AdminState.values()) {
-                    e.sample("keepalived_real_server_admin_state", a == rs.adminState() ? 1 : 0,
-                            "virtual_server", v, "real_server", r, "state", a.name());
+                    e.sample(
+                            "keepalived_real_server_admin_state",
+                            a == rs.adminState() ? 1 : 0,
+                            "virtual_server",
+                            v,
+                            "real_server",
+                            r,
+                            "state",
+                            a.name());
                 }
                 for (CheckerStatus c : rs.checkers()) {
                     String[] l = {"virtual_server", v, "real_server", r, "checker", c.kind()};
                     e.sample("keepalived_checker_up", c.up() ? 1 : 0, l);
                     if (c.lastLatency() != null) {
-                        e.sample("keepalived_checker_latency_seconds", c.lastLatency().toNanos() / 1e9, l);
+                        e.sample(
+                                "keepalived_checker_latency_seconds",
+                                c.lastLatency().toNanos() / 1e9,
+                                l);
                     }
                     e.sample("keepalived_checker_attempts_total", c.attempts(), l);
                     e.sample("keepalived_checker_failures_total", c.failures(), l);
@@ -199,11 +281,18 @@ final class MetricsCollector {
         Map<Object, String> owner = new HashMap<>();
         servers.forEach(vs -> vs.services().forEach(k -> owner.put(k, vs.key())));
         String[][] counters = {
-            {"connections", "Connections scheduled"}, {"packets_in", "Packets in"}, {"packets_out", "Packets out"},
-            {"bytes_in", "Bytes in"}, {"bytes_out", "Bytes out"}};
+            {"connections", "Connections scheduled"},
+            {"packets_in", "Packets in"},
+            {"packets_out", "Packets out"},
+            {"bytes_in", "Bytes in"},
+            {"bytes_out", "Bytes out"}
+        };
         for (String[] c : counters) {
             e.family("keepalived_lvs_service_" + c[0] + "_total", COUNTER, c[1] + " for a kernel virtual service");
-            e.family("keepalived_lvs_real_server_" + c[0] + "_total", COUNTER, c[1] + " for a real server of a kernel virtual service");
+            e.family(
+                    "keepalived_lvs_real_server_" + c[0] + "_total",
+                    COUNTER,
+                    c[1] + " for a real server of a kernel virtual service");
         }
         e.family("keepalived_lvs_real_server_active_connections", GAUGE, "Active connections to a real server");
         e.family("keepalived_lvs_real_server_inactive_connections", GAUGE, "Inactive connections to a real server");
@@ -285,5 +374,4 @@ final class MetricsCollector {
     private static String nz(String s) {
         return s == null ? "" : s;
     }
-
 }

@@ -2,12 +2,10 @@ package org.keepalivedj.metrics.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
@@ -24,10 +22,12 @@ import org.slf4j.LoggerFactory;
  * HTTP whiteboard. No login: like node_exporter, it is read-only and bound to loopback; put it
  * behind the same JAAS login by moving it under a secured context if your host is shared.
  */
-@Component(service = Servlet.class, property = {
-    "osgi.http.whiteboard.servlet.pattern=/metrics",
-    "osgi.http.whiteboard.servlet.name=keepalived-metrics"
-})
+@Component(
+        service = Servlet.class,
+        property = {
+            "osgi.http.whiteboard.servlet.pattern=/metrics",
+            "osgi.http.whiteboard.servlet.name=keepalived-metrics"
+        })
 public class MetricsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServlet.class);

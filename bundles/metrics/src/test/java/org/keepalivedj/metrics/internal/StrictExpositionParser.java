@@ -17,13 +17,14 @@ import java.util.regex.Pattern;
  */
 final class StrictExpositionParser {
 
-    record Sample(String name, Map<String, String> labels, double value) {
-    }
+    record Sample(String name, Map<String, String> labels, double value) {}
 
     private static final Pattern HELP = Pattern.compile("# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) (.*)");
-    private static final Pattern TYPE = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)");
+    private static final Pattern TYPE =
+            Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)");
     private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"");
+    private static final Pattern LABEL =
+            Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"");
 
     final List<Sample> samples = new ArrayList<>();
     final Map<String, String> types = new HashMap<>();
@@ -144,9 +145,12 @@ final class StrictExpositionParser {
 
     private static double value(String v, String where) {
         switch (v) {
-            case "NaN": return Double.NaN;
-            case "+Inf": return Double.POSITIVE_INFINITY;
-            case "-Inf": return Double.NEGATIVE_INFINITY;
+            case "NaN":
+                return Double.NaN;
+            case "+Inf":
+                return Double.POSITIVE_INFINITY;
+            case "-Inf":
+                return Double.NEGATIVE_INFINITY;
             default:
                 try {
                     return Double.parseDouble(v);
@@ -162,8 +166,11 @@ final class StrictExpositionParser {
         for (int i = 0; i < labels.length; i += 2) {
             want.put(labels[i], labels[i + 1]);
         }
-        return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(want)).findFirst()
-                .orElseThrow(() -> new AssertionError("no series " + name + want + " among " + samples.size() + " samples"))
+        return samples.stream()
+                .filter(s -> s.name().equals(name) && s.labels().equals(want))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no series " + name + want + " among " + samples.size() + " samples"))
                 .value();
     }
 

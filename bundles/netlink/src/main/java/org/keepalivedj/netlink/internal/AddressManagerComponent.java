@@ -28,7 +28,8 @@ public final class AddressManagerComponent implements AddressManager {
     @Activate
     void activate(Map<String, Object> properties) {
         Object configured = properties.get("data.dir");
-        Path dataDir = configured != null ? Path.of(configured.toString())
+        Path dataDir = configured != null
+                ? Path.of(configured.toString())
                 : Path.of(System.getProperty("karaf.data", "data"), "keepalived");
         delegate = NetlinkAddressManager.open(dataDir);
         int leftovers = delegate.removeLeftovers();

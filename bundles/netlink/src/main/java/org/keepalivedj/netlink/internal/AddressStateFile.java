@@ -80,9 +80,14 @@ public final class AddressStateFile {
             if (f.length != 7) {
                 throw new IllegalArgumentException("expected 7 tab-separated fields after the sign, found " + f.length);
             }
-            return new VirtualAddress(f[0], InetAddress.getByName(f[1]), Integer.parseInt(f[2]),
-                    AddressScope.parse(f[3]), f[4].equals("-") ? null : f[4],
-                    f[5].equals("-") ? null : InetAddress.getByName(f[5]), f[6].equals("1"));
+            return new VirtualAddress(
+                    f[0],
+                    InetAddress.getByName(f[1]),
+                    Integer.parseInt(f[2]),
+                    AddressScope.parse(f[3]),
+                    f[4].equals("-") ? null : f[4],
+                    f[5].equals("-") ? null : InetAddress.getByName(f[5]),
+                    f[6].equals("1"));
         } catch (IOException | IllegalArgumentException e) {
             throw bad(lineNumber, line, e.getMessage());
         }
@@ -98,8 +103,8 @@ public final class AddressStateFile {
             if (journal == null) {
                 Files.createDirectories(path.toAbsolutePath().getParent());
                 boolean fresh = !Files.exists(path);
-                journal = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                        StandardOpenOption.WRITE);
+                journal = FileChannel.open(
+                        path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
                 if (fresh) {
                     writeFully(HEADER);
                 }
@@ -148,8 +153,18 @@ public final class AddressStateFile {
     }
 
     private static String fields(VirtualAddress a) {
-        return a.interfaceName() + '\t' + IpAddresses.format(a.address()) + '\t' + a.prefixLength() + '\t'
-                + a.scope().name().toLowerCase(Locale.ROOT) + '\t' + (a.label() == null ? "-" : a.label()) + '\t'
-                + (a.broadcast() == null ? "-" : IpAddresses.format(a.broadcast())) + '\t' + (a.noDad() ? '1' : '0');
+        return a.interfaceName()
+                + '\t'
+                + IpAddresses.format(a.address())
+                + '\t'
+                + a.prefixLength()
+                + '\t'
+                + a.scope().name().toLowerCase(Locale.ROOT)
+                + '\t'
+                + (a.label() == null ? "-" : a.label())
+                + '\t'
+                + (a.broadcast() == null ? "-" : IpAddresses.format(a.broadcast()))
+                + '\t'
+                + (a.noDad() ? '1' : '0');
     }
 }

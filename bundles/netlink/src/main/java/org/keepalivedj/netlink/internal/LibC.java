@@ -17,13 +17,17 @@ public interface LibC {
 
     int getsockname(int fd, @Out byte[] address, @In @Out int[] length);
 
-    @ssize_t long send(int fd, @In byte[] buffer, @size_t long length, int flags);
+    @ssize_t
+    long send(int fd, @In byte[] buffer, @size_t long length, int flags);
 
-    @ssize_t long sendto(int fd, @In byte[] buffer, @size_t long length, int flags, @In byte[] address, int addressLength);
+    @ssize_t
+    long sendto(int fd, @In byte[] buffer, @size_t long length, int flags, @In byte[] address, int addressLength);
 
-    @ssize_t long recvmsg(int fd, Pointer message, int flags);
+    @ssize_t
+    long recvmsg(int fd, Pointer message, int flags);
 
-    @ssize_t long sendmsg(int fd, Pointer message, int flags);
+    @ssize_t
+    long sendmsg(int fd, Pointer message, int flags);
 
     int setsockopt(int fd, int level, int option, @In byte[] value, int length);
 
@@ -45,9 +49,11 @@ public interface LibC {
 
     int eventfd(int initialValue, int flags);
 
-    @ssize_t long read(int fd, @Out byte[] buffer, @size_t long length);
+    @ssize_t
+    long read(int fd, @Out byte[] buffer, @size_t long length);
 
-    @ssize_t long write(int fd, @In byte[] buffer, @size_t long length);
+    @ssize_t
+    long write(int fd, @In byte[] buffer, @size_t long length);
 
     int open(String path, int flags);
 
@@ -62,8 +68,7 @@ public interface LibC {
         public static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
         public static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
 
-        private Holder() {
-        }
+        private Holder() {}
     }
 
     static LibC get() {

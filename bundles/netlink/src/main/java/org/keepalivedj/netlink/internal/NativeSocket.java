@@ -70,27 +70,38 @@ public final class NativeSocket implements AutoCloseable {
     }
 
     public void setOption(int level, int option, int value) {
-        setOption(level, option, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array());
+        setOption(
+                level,
+                option,
+                ByteBuffer.allocate(4)
+                        .order(ByteOrder.nativeOrder())
+                        .putInt(value)
+                        .array());
     }
 
     public void setOption(int level, int option, byte[] value) {
-        check(libc.setsockopt(fd(), level, option, value, value.length),
+        check(
+                libc.setsockopt(fd(), level, option, value, value.length),
                 "setsockopt(level " + level + ", option " + option + ")");
     }
 
     public int intOption(int level, int option) {
         byte[] value = new byte[4];
         int[] len = {4};
-        check(libc.getsockopt(fd(), level, option, value, len), "getsockopt(level " + level + ", option " + option + ")");
+        check(
+                libc.getsockopt(fd(), level, option, value, len),
+                "getsockopt(level " + level + ", option " + option + ")");
         return ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt();
     }
 
     /** SO_BINDTODEVICE: only traffic of this interface. */
     public void bindToDevice(String interfaceName) {
         byte[] name = new byte[interfaceName.length() + 1];
-        System.arraycopy(interfaceName.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, name, 0,
-                interfaceName.length());
-        check(libc.setsockopt(fd(), SOL_SOCKET, SO_BINDTODEVICE, name, name.length), "SO_BINDTODEVICE " + interfaceName);
+        System.arraycopy(
+                interfaceName.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, name, 0, interfaceName.length());
+        check(
+                libc.setsockopt(fd(), SOL_SOCKET, SO_BINDTODEVICE, name, name.length),
+                "SO_BINDTODEVICE " + interfaceName);
     }
 
     public void send(byte[] data, int length) {
@@ -175,8 +186,8 @@ public final class NativeSocket implements AutoCloseable {
         area.get(DATA_OFFSET, data, 0, data.length);
         byte[] name = new byte[Math.min(area.getInt(8), NAME_SIZE)];
         area.get(NAME_OFFSET, name, 0, name.length);
-        List<ReceivedMessage.ControlMessage> controls = (flags & MSG_CTRUNC) != 0 ? List.of()
-                : controls(area, area.getLong(40));
+        List<ReceivedMessage.ControlMessage> controls =
+                (flags & MSG_CTRUNC) != 0 ? List.of() : controls(area, area.getLong(40));
         return new ReceivedMessage(data, name, controls, truncated);
     }
 

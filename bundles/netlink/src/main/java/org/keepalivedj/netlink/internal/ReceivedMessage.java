@@ -11,8 +11,7 @@ import java.util.List;
 public record ReceivedMessage(byte[] data, byte[] sourceAddress, List<ControlMessage> controls, boolean truncated) {
 
     /** One cmsg: level, type and its data. */
-    public record ControlMessage(int level, int type, byte[] data) {
-    }
+    public record ControlMessage(int level, int type, byte[] data) {}
 
     public ControlMessage control(int level, int type) {
         for (ControlMessage c : controls) {

@@ -89,6 +89,5 @@ public final class Rtnl {
     public static final int RT_TABLE_UNSPEC = 0;
     public static final int RT_TABLE_MAIN = 254;
 
-    private Rtnl() {
-    }
+    private Rtnl() {}
 }

@@ -22,18 +22,18 @@ import org.keepalivedj.netlink.NetlinkMessage;
 import org.keepalivedj.netlink.NetlinkMessageBuilder;
 import org.keepalivedj.netlink.Route;
 import org.keepalivedj.netlink.RouteOptions;
-import org.keepalivedj.netlink.RuleOptions;
 import org.keepalivedj.netlink.Rule;
+import org.keepalivedj.netlink.RuleOptions;
 
 /** Encoders and decoders of rtnetlink messages; plain Java, no sockets. */
 public final class RtnlMessages {
 
     /** keepalived's routing protocol number (RTPROT_KEEPALIVED), so our routes are recognisable. */
     public static final int RTPROT_KEEPALIVED = 18;
+
     private static final int RT_SCOPE_NOWHERE = 255;
 
-    private RtnlMessages() {
-    }
+    private RtnlMessages() {}
 
     // ---- links
 
@@ -51,14 +51,22 @@ public final class RtnlMessages {
     }
 
     public static NetlinkMessageBuilder setLinkUp(int index, String name, boolean up) {
-        return ifinfo(new NetlinkMessageBuilder(RTM_NEWLINK, 0, "RTM_NEWLINK set " + name + (up ? " up" : " down")),
-                AF_UNSPEC, index, up ? IFF_UP : 0, IFF_UP);
+        return ifinfo(
+                new NetlinkMessageBuilder(RTM_NEWLINK, 0, "RTM_NEWLINK set " + name + (up ? " up" : " down")),
+                AF_UNSPEC,
+                index,
+                up ? IFF_UP : 0,
+                IFF_UP);
     }
 
     /** A macvlan on top of parentIndex, in the given mode (1 private, 2 vepa, 4 bridge, 8 passthru). */
     public static NetlinkMessageBuilder newMacvlan(String name, int parentIndex, byte[] mac, int mode) {
-        NetlinkMessageBuilder b = ifinfo(new NetlinkMessageBuilder(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
-                "RTM_NEWLINK macvlan " + name), AF_UNSPEC, 0, 0, 0);
+        NetlinkMessageBuilder b = ifinfo(
+                new NetlinkMessageBuilder(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, "RTM_NEWLINK macvlan " + name),
+                AF_UNSPEC,
+                0,
+                0,
+                0);
         b.attrString(IFLA_IFNAME, name).attrU32(IFLA_LINK, parentIndex);
         if (mac != null) {
             b.attr(IFLA_ADDRESS, mac);
@@ -94,15 +102,27 @@ public final class RtnlMessages {
         Integer parent = a.u32(IFLA_LINK);
         Integer master = a.u32(IFLA_MASTER);
         Integer oper = a.u8(IFLA_OPERSTATE);
-        return new Link(index, name == null ? "" : name, flags, a.bytes(IFLA_ADDRESS), mtu == null ? 0 : mtu,
-                info == null ? null : info.string(IFLA_INFO_KIND), parent == null ? 0 : parent,
-                master == null ? 0 : master, oper == null ? 0 : oper);
+        return new Link(
+                index,
+                name == null ? "" : name,
+                flags,
+                a.bytes(IFLA_ADDRESS),
+                mtu == null ? 0 : mtu,
+                info == null ? null : info.string(IFLA_INFO_KIND),
+                parent == null ? 0 : parent,
+                master == null ? 0 : master,
+                oper == null ? 0 : oper);
     }
 
     // ---- addresses
 
     public static NetlinkMessageBuilder dumpAddresses(int family) {
-        return new NetlinkMessageBuilder(RTM_GETADDR, 0, "RTM_GETADDR dump").u8(family).u8(0).u8(0).u8(0).u32(0);
+        return new NetlinkMessageBuilder(RTM_GETADDR, 0, "RTM_GETADDR dump")
+                .u8(family)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u32(0);
     }
 
     public static NetlinkMessageBuilder newAddress(VirtualAddress a, int index) {
@@ -121,9 +141,13 @@ public final class RtnlMessages {
                 ifaFlags |= f.bit();
             }
         }
-        NetlinkMessageBuilder b = new NetlinkMessageBuilder(type, flags,
-                (type == RTM_NEWADDR ? "RTM_NEWADDR " : "RTM_DELADDR ") + a)
-                .u8(v4 ? AF_INET : AF_INET6).u8(a.prefixLength()).u8(ifaFlags & 0xff).u8(a.scope().code()).u32(index);
+        NetlinkMessageBuilder b = new NetlinkMessageBuilder(
+                        type, flags, (type == RTM_NEWADDR ? "RTM_NEWADDR " : "RTM_DELADDR ") + a)
+                .u8(v4 ? AF_INET : AF_INET6)
+                .u8(a.prefixLength())
+                .u8(ifaFlags & 0xff)
+                .u8(a.scope().code())
+                .u32(index);
         // Attribute order as iproute2 sends it: local, broadcast, label, then address.
         b.attrAddress(IFA_LOCAL, a.address());
         if (full && v4 && a.broadcast() != null) {
@@ -163,7 +187,13 @@ public final class RtnlMessages {
         } catch (IllegalArgumentException e) {
             s = AddressScope.GLOBAL;
         }
-        return new IfAddress(index, address, prefix, s, longFlags != null ? longFlags : flags, a.string(IFA_LABEL),
+        return new IfAddress(
+                index,
+                address,
+                prefix,
+                s,
+                longFlags != null ? longFlags : flags,
+                a.string(IFA_LABEL),
                 a.address(IFA_BROADCAST));
     }
 
@@ -181,18 +211,23 @@ public final class RtnlMessages {
         boolean add = type == RTM_NEWROUTE;
         RouteOptions o = r.options();
         NetlinkMessageBuilder b = new NetlinkMessageBuilder(type, flags, (add ? "RTM_NEWROUTE " : "RTM_DELROUTE ") + r);
-        b.u8(r.isIpv4() ? AF_INET : AF_INET6).u8(r.prefixLength()).u8(o.from() != null ? o.fromLength() : 0).u8(o.tos())
+        b.u8(r.isIpv4() ? AF_INET : AF_INET6)
+                .u8(r.prefixLength())
+                .u8(o.from() != null ? o.fromLength() : 0)
+                .u8(o.tos())
                 .u8(r.table() < 256 ? r.table() : RT_TABLE_UNSPEC)
                 .u8(add ? (o.protocol() != null ? o.protocol() : RTPROT_KEEPALIVED) : 0)
                 .u8(add ? r.effectiveScope().code() : RT_SCOPE_NOWHERE)
-                .u8(r.type().code()).u32(o.onlink() ? RTNH_F_ONLINK : 0);
+                .u8(r.type().code())
+                .u32(o.onlink() ? RTNH_F_ONLINK : 0);
         if (r.prefixLength() > 0) {
             b.attrAddress(RTA_DST, r.destination());
         }
         if (o.from() != null) {
             b.attrAddress(RTA_SRC, o.from());
         }
-        if (r.gateway() != null && r.gateway().getAddress().length == r.destination().getAddress().length) {
+        if (r.gateway() != null
+                && r.gateway().getAddress().length == r.destination().getAddress().length) {
             b.attrAddress(RTA_GATEWAY, r.gateway());
         } else if (r.gateway() != null) {
             b.attr(RTA_VIA, via(r.gateway()));
@@ -221,8 +256,11 @@ public final class RtnlMessages {
     /** struct rtvia: the family, then the address. */
     private static byte[] via(InetAddress gateway) {
         byte[] a = gateway.getAddress();
-        return ByteBuffer.allocate(2 + a.length).order(ByteOrder.nativeOrder())
-                .putShort((short) (a.length == 4 ? AF_INET : AF_INET6)).put(a).array();
+        return ByteBuffer.allocate(2 + a.length)
+                .order(ByteOrder.nativeOrder())
+                .putShort((short) (a.length == 4 ? AF_INET : AF_INET6))
+                .put(a)
+                .array();
     }
 
     /** The RTAX_* attributes nested in RTA_METRICS (without NLA_F_NESTED, as ip sends them). */
@@ -236,14 +274,23 @@ public final class RtnlMessages {
             m.putShort((short) 8).putShort((short) RTAX_LOCK).putInt(lock);
         }
         for (Map.Entry<RouteMetric, Long> e : o.metrics().entrySet()) {
-            m.putShort((short) 8).putShort((short) e.getKey().code()).putInt((int) e.getValue().longValue());
+            m.putShort((short) 8).putShort((short) e.getKey().code()).putInt((int)
+                    e.getValue().longValue());
         }
         return java.util.Arrays.copyOf(m.array(), m.position());
     }
 
     public static NetlinkMessageBuilder dumpRoutes(int family) {
-        return new NetlinkMessageBuilder(RTM_GETROUTE, 0, "RTM_GETROUTE dump").u8(family).u8(0).u8(0).u8(0)
-                .u8(0).u8(0).u8(0).u8(0).u32(0);
+        return new NetlinkMessageBuilder(RTM_GETROUTE, 0, "RTM_GETROUTE dump")
+                .u8(family)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u32(0);
     }
 
     /** A route from an RTM_NEWROUTE; device names come from the index-to-name function. */
@@ -279,9 +326,17 @@ public final class RtnlMessages {
             s = null;
         }
         try {
-            Route r = new Route(dst, dstLen, a.address(RTA_GATEWAY), a.address(RTA_PREFSRC),
-                    oif == null ? null : names.apply(oif), table != null ? table : body.get(4) & 0xff,
-                    a.u32(RTA_PRIORITY), s, t, RouteOptions.NONE);
+            Route r = new Route(
+                    dst,
+                    dstLen,
+                    a.address(RTA_GATEWAY),
+                    a.address(RTA_PREFSRC),
+                    oif == null ? null : names.apply(oif),
+                    table != null ? table : body.get(4) & 0xff,
+                    a.u32(RTA_PRIORITY),
+                    s,
+                    t,
+                    RouteOptions.NONE);
             return new DecodedRoute(r, protocol);
         } catch (IllegalArgumentException e) {
             return null; // a route our model cannot hold (mixed families, say): not ours to manage
@@ -289,8 +344,7 @@ public final class RtnlMessages {
     }
 
     /** A decoded route and the protocol that installed it (RTPROT_*). */
-    public record DecodedRoute(Route route, int protocol) {
-    }
+    public record DecodedRoute(Route route, int protocol) {}
 
     private static InetAddress anyAddress(int family) {
         try {
@@ -309,8 +363,16 @@ public final class RtnlMessages {
     // ---- rules
 
     public static NetlinkMessageBuilder dumpRules(int family) {
-        return new NetlinkMessageBuilder(RTM_GETRULE, 0, "RTM_GETRULE dump").u8(family).u8(0).u8(0).u8(0)
-                .u8(0).u8(0).u8(0).u8(0).u32(0);
+        return new NetlinkMessageBuilder(RTM_GETRULE, 0, "RTM_GETRULE dump")
+                .u8(family)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u32(0);
     }
 
     public static Rule decodeRule(NetlinkMessage m) {
@@ -367,12 +429,17 @@ public final class RtnlMessages {
 
     private static NetlinkMessageBuilder rule(int type, int flags, Rule r) {
         RuleOptions o = r.options();
-        NetlinkMessageBuilder b = new NetlinkMessageBuilder(type, flags,
-                (type == RTM_NEWRULE ? "RTM_NEWRULE " : "RTM_DELRULE ") + r);
+        NetlinkMessageBuilder b =
+                new NetlinkMessageBuilder(type, flags, (type == RTM_NEWRULE ? "RTM_NEWRULE " : "RTM_DELRULE ") + r);
         boolean lookup = o.action() == RuleAction.TABLE && !o.l3mdev();
-        b.u8(r.v6() ? AF_INET6 : AF_INET).u8(r.to() != null ? r.toLength() : 0)
-                .u8(r.from() != null ? r.fromLength() : 0).u8(o.tos())
-                .u8(lookup && r.table() < 256 ? r.table() : RT_TABLE_UNSPEC).u8(0).u8(0).u8(o.action().code())
+        b.u8(r.v6() ? AF_INET6 : AF_INET)
+                .u8(r.to() != null ? r.toLength() : 0)
+                .u8(r.from() != null ? r.fromLength() : 0)
+                .u8(o.tos())
+                .u8(lookup && r.table() < 256 ? r.table() : RT_TABLE_UNSPEC)
+                .u8(0)
+                .u8(0)
+                .u8(o.action().code())
                 .u32(o.invert() ? FIB_RULE_INVERT : 0);
         if (r.priority() != null) {
             b.attrU32(FRA_PRIORITY, r.priority());
@@ -414,8 +481,13 @@ public final class RtnlMessages {
             b.attrU8(FRA_L3MDEV, 1);
         }
         if (o.uidRange() != null) {
-            b.attr(FRA_UID_RANGE, ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
-                    .putInt((int) o.uidRange().first()).putInt((int) o.uidRange().last()).array());
+            b.attr(
+                    FRA_UID_RANGE,
+                    ByteBuffer.allocate(8)
+                            .order(ByteOrder.nativeOrder())
+                            .putInt((int) o.uidRange().first())
+                            .putInt((int) o.uidRange().last())
+                            .array());
         }
         if (o.protocol() != null) {
             b.attrU8(FRA_PROTOCOL, o.protocol());
@@ -431,8 +503,13 @@ public final class RtnlMessages {
     /** struct fib_rule_port_range: two u16 in host order. */
     private static void portRange(NetlinkMessageBuilder b, int attr, NumberRange range) {
         if (range != null) {
-            b.attr(attr, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder())
-                    .putShort((short) range.first()).putShort((short) range.last()).array());
+            b.attr(
+                    attr,
+                    ByteBuffer.allocate(4)
+                            .order(ByteOrder.nativeOrder())
+                            .putShort((short) range.first())
+                            .putShort((short) range.last())
+                            .array());
         }
     }
 }

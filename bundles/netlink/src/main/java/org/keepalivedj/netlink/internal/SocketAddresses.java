@@ -14,8 +14,7 @@ public final class SocketAddresses {
     public static final int AF_INET6 = 10;
     public static final int AF_PACKET = 17;
 
-    private SocketAddresses() {
-    }
+    private SocketAddresses() {}
 
     public static byte[] of(InetAddress address, int scopeId) {
         return of(address, 0, scopeId);
@@ -25,11 +24,21 @@ public final class SocketAddresses {
     public static byte[] of(InetAddress address, int port, int scopeId) {
         short networkPort = (short) networkOrder16(port);
         if (address instanceof Inet4Address) {
-            return ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putShort((short) AF_INET).putShort(networkPort)
-                    .put(address.getAddress()).array();
+            return ByteBuffer.allocate(16)
+                    .order(ByteOrder.nativeOrder())
+                    .putShort((short) AF_INET)
+                    .putShort(networkPort)
+                    .put(address.getAddress())
+                    .array();
         }
-        return ByteBuffer.allocate(28).order(ByteOrder.nativeOrder()).putShort((short) AF_INET6).putShort(networkPort)
-                .putInt(0).put(address.getAddress()).putInt(scopeId).array();
+        return ByteBuffer.allocate(28)
+                .order(ByteOrder.nativeOrder())
+                .putShort((short) AF_INET6)
+                .putShort(networkPort)
+                .putInt(0)
+                .put(address.getAddress())
+                .putInt(scopeId)
+                .array();
     }
 
     /** The address inside a sockaddr_in or sockaddr_in6, or null. */
@@ -40,7 +49,11 @@ public final class SocketAddresses {
             }
             if (sockaddr.length >= 24 && family(sockaddr) == AF_INET6) {
                 byte[] a = java.util.Arrays.copyOfRange(sockaddr, 8, 24);
-                int scope = sockaddr.length >= 28 ? ByteBuffer.wrap(sockaddr).order(ByteOrder.nativeOrder()).getInt(24) : 0;
+                int scope = sockaddr.length >= 28
+                        ? ByteBuffer.wrap(sockaddr)
+                                .order(ByteOrder.nativeOrder())
+                                .getInt(24)
+                        : 0;
                 return scope != 0 ? Inet6Address.getByAddress(null, a, scope) : InetAddress.getByAddress(a);
             }
         } catch (UnknownHostException e) {
@@ -67,6 +80,8 @@ public final class SocketAddresses {
 
     /** htons for the protocol argument of socket(AF_PACKET, ...). */
     public static int networkOrder16(int value) {
-        return ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? value : Short.toUnsignedInt(Short.reverseBytes((short) value));
+        return ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN
+                ? value
+                : Short.toUnsignedInt(Short.reverseBytes((short) value));
     }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.api.net.VirtualAddress;
 import org.keepalivedj.netlink.NetlinkAddressManager;
 import org.keepalivedj.netlink.NetworkNamespace;
@@ -13,16 +16,15 @@ import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 @RequiresRoot
 @ExtendWith(NetLabExtension.class)
 class AddressManagerComponentTest {
 
     private static boolean has(Netns ns, String cidr) {
-        return ns.execOrThrow("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains(" " + cidr + " ");
+        return ns.execOrThrow("ip", "-o", "addr", "show", "dev", "eth0")
+                .stdout()
+                .contains(" " + cidr + " ");
     }
 
     @Test

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** An object with keys in the given order: {@code obj("add", x)} is {@code {"add": x}}. */
     public static Map<String, Object> obj(Object... keysAndValues) {
@@ -62,7 +61,8 @@ public final class Json {
             }
             out.append(']');
         } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a JSON value: " + value.getClass().getName());
         }
     }
 
@@ -221,7 +221,8 @@ public final class Json {
                 throw error("unexpected character '" + text.charAt(start) + "'");
             }
             try {
-                return n.contains(".") || n.contains("e") || n.contains("E") ? (Object) Double.parseDouble(n)
+                return n.contains(".") || n.contains("e") || n.contains("E")
+                        ? (Object) Double.parseDouble(n)
                         : (Object) Long.parseLong(n);
             } catch (NumberFormatException e) {
                 throw error("bad number " + n);

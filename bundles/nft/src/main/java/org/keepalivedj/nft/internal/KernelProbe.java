@@ -7,8 +7,7 @@ import org.keepalivedj.netlink.GenericNetlink;
 /** What this kernel offers for forwarding. */
 public final class KernelProbe {
 
-    private KernelProbe() {
-    }
+    private KernelProbe() {}
 
     /** IPVS is loaded ({@code /proc/net/ip_vs}) or its generic netlink family answers. */
     public static boolean hasIpvs() {

@@ -34,8 +34,7 @@ public interface LibNftables {
     }
 
     final class Holder {
-        private Holder() {
-        }
+        private Holder() {}
 
         private static final String[] CANDIDATES = {
             "/usr/lib/x86_64-linux-gnu/libnftables.so.1", "/usr/lib/aarch64-linux-gnu/libnftables.so.1",
@@ -48,7 +47,9 @@ public interface LibNftables {
             // Debian ships only the versioned name unless the -dev package is installed.
             for (String path : CANDIDATES) {
                 if (java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
-                    return LibraryLoader.create(LibNftables.class).failImmediately().load(path);
+                    return LibraryLoader.create(LibNftables.class)
+                            .failImmediately()
+                            .load(path);
                 }
             }
             return LibraryLoader.create(LibNftables.class).failImmediately().load("nftables");

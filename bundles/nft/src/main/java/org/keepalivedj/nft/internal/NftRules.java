@@ -44,8 +44,7 @@ public final class NftRules {
      */
     static final long EXPAND_RANGES_UP_TO = 1024;
 
-    private NftRules() {
-    }
+    private NftRules() {}
 
     public static Map<String, Object> batch(List<Object> commands) {
         return obj("nftables", commands);
@@ -78,36 +77,76 @@ public final class NftRules {
         commands.add(addMap("postmark6", "mark"));
         for (String hook : HOOKS) {
             // dstnat priority (-100): the same place iptables' DNAT and IPVS' NAT sit.
-            commands.add(obj("add", obj("chain", obj("family", FAMILY, "table", TABLE, "name", hook,
-                    "type", "nat", "hook", hook, "prio", -100, "policy", "accept"))));
-            commands.add(addRule(hook, List.of(vmap(concat(addr("ip", "daddr"), meta("l4proto"), payload("th", "dport")), "@vip4"))));
-            commands.add(addRule(hook, List.of(vmap(concat(addr("ip6", "daddr"), meta("l4proto"), payload("th", "dport")), "@vip6"))));
+            commands.add(obj(
+                    "add",
+                    obj(
+                            "chain",
+                            obj(
+                                    "family", FAMILY, "table", TABLE, "name", hook, "type", "nat", "hook", hook, "prio",
+                                    -100, "policy", "accept"))));
+            commands.add(addRule(
+                    hook,
+                    List.of(vmap(concat(addr("ip", "daddr"), meta("l4proto"), payload("th", "dport")), "@vip4"))));
+            commands.add(addRule(
+                    hook,
+                    List.of(vmap(concat(addr("ip6", "daddr"), meta("l4proto"), payload("th", "dport")), "@vip6"))));
             commands.add(addRule(hook, List.of(vmap(concat(addr("ip", "daddr"), meta("l4proto")), "@vip4any"))));
             commands.add(addRule(hook, List.of(vmap(concat(addr("ip6", "daddr"), meta("l4proto")), "@vip6any"))));
             commands.add(addRule(hook, List.of(match(meta("nfproto"), "ipv4"), vmap(meta("mark"), "@mark4"))));
             commands.add(addRule(hook, List.of(match(meta("nfproto"), "ipv6"), vmap(meta("mark"), "@mark6"))));
         }
-        commands.add(obj("add", obj("chain", obj("family", FAMILY, "table", TABLE, "name", "postrouting",
-                "type", "nat", "hook", "postrouting", "prio", 100, "policy", "accept"))));
+        commands.add(obj(
+                "add",
+                obj(
+                        "chain",
+                        obj(
+                                "family",
+                                FAMILY,
+                                "table",
+                                TABLE,
+                                "name",
+                                "postrouting",
+                                "type",
+                                "nat",
+                                "hook",
+                                "postrouting",
+                                "prio",
+                                100,
+                                "policy",
+                                "accept"))));
         Object translated = obj("match", obj("op", "in", "left", obj("ct", obj("key", "status")), "right", "dnat"));
         for (String[] ip : new String[][] {{"ip", "4"}, {"ip6", "6"}}) {
             Object originalAddress = obj("ct", obj("key", ip[0] + " daddr", "dir", "original"));
             // nftables types the original port only once the protocol is known: one rule per protocol.
             for (String protocol : List.of("tcp", "udp", "sctp")) {
-                commands.add(addRule("postrouting", List.of(translated, match(meta("l4proto"), protocol),
-                        vmap(concat(originalAddress, meta("l4proto"), obj("ct", obj("key", "proto-dst", "dir", "original"))),
-                                "@post" + ip[1]))));
+                commands.add(addRule(
+                        "postrouting",
+                        List.of(
+                                translated,
+                                match(meta("l4proto"), protocol),
+                                vmap(
+                                        concat(
+                                                originalAddress,
+                                                meta("l4proto"),
+                                                obj("ct", obj("key", "proto-dst", "dir", "original"))),
+                                        "@post" + ip[1]))));
             }
-            commands.add(addRule("postrouting", List.of(translated, vmap(concat(originalAddress, meta("l4proto")),
-                    "@post" + ip[1] + "any"))));
-            commands.add(addRule("postrouting", List.of(translated, match(meta("nfproto"), ip[0].equals("ip") ? "ipv4" : "ipv6"),
-                    vmap(meta("mark"), "@postmark" + ip[1]))));
+            commands.add(addRule(
+                    "postrouting",
+                    List.of(translated, vmap(concat(originalAddress, meta("l4proto")), "@post" + ip[1] + "any"))));
+            commands.add(addRule(
+                    "postrouting",
+                    List.of(
+                            translated,
+                            match(meta("nfproto"), ip[0].equals("ip") ? "ipv4" : "ipv6"),
+                            vmap(meta("mark"), "@postmark" + ip[1]))));
         }
         return commands;
     }
 
     private static Object addMap(String name, Object type) {
-        return obj("add", obj("map", obj("family", FAMILY, "table", TABLE, "name", name, "type", type, "map", "verdict")));
+        return obj(
+                "add", obj("map", obj("family", FAMILY, "table", TABLE, "name", name, "type", type, "map", "verdict")));
     }
 
     // ---- dispatch: which packets belong to a service
@@ -115,14 +154,36 @@ public final class NftRules {
     /** Packets to the service go to its chain; with {@code post}, its translated connections to its post chain. */
     public static Object addDispatch(ServiceKey key, String serviceChain, boolean post) {
         Map<String, Object> element = dispatchElement(key, post);
-        return obj("add", obj("element", obj("family", FAMILY, "table", TABLE, "name", element.get("map"),
-                "elem", List.of(List.of(element.get("key"), obj("goto", obj("target", serviceChain)))))));
+        return obj(
+                "add",
+                obj(
+                        "element",
+                        obj(
+                                "family",
+                                FAMILY,
+                                "table",
+                                TABLE,
+                                "name",
+                                element.get("map"),
+                                "elem",
+                                List.of(List.of(element.get("key"), obj("goto", obj("target", serviceChain)))))));
     }
 
     public static Object deleteDispatch(ServiceKey key, boolean post) {
         Map<String, Object> element = dispatchElement(key, post);
-        return obj("delete", obj("element", obj("family", FAMILY, "table", TABLE, "name", element.get("map"),
-                "elem", List.of(element.get("key")))));
+        return obj(
+                "delete",
+                obj(
+                        "element",
+                        obj(
+                                "family",
+                                FAMILY,
+                                "table",
+                                TABLE,
+                                "name",
+                                element.get("map"),
+                                "elem",
+                                List.of(element.get("key")))));
     }
 
     private static Map<String, Object> dispatchElement(ServiceKey key, boolean post) {
@@ -157,7 +218,8 @@ public final class NftRules {
                 } else {
                     firstDelete.putIfAbsent(id, i);
                 }
-                elements.computeIfAbsent(id, k -> new ArrayList<>()).addAll((List<Object>) elementOf(commands.get(i)).get("elem"));
+                elements.computeIfAbsent(id, k -> new ArrayList<>())
+                        .addAll((List<Object>) elementOf(commands.get(i)).get("elem"));
             }
         }
         List<Object> merged = new ArrayList<>(commands.size());
@@ -166,7 +228,8 @@ public final class NftRules {
             String id = elementCommandId(command);
             if (id == null) {
                 merged.add(command);
-            } else if (Integer.valueOf(i).equals(lastAdd.get(id)) || Integer.valueOf(i).equals(firstDelete.get(id))) {
+            } else if (Integer.valueOf(i).equals(lastAdd.get(id))
+                    || Integer.valueOf(i).equals(firstDelete.get(id))) {
                 Map<String, Object> element = new java.util.LinkedHashMap<>(elementOf(command));
                 element.put("elem", elements.get(id));
                 merged.add(obj(id.substring(0, id.indexOf(' ')), obj("element", element)));
@@ -216,9 +279,23 @@ public final class NftRules {
     }
 
     public static Object addPersistenceSet(String name, Family family, long timeoutSeconds) {
-        return obj("add", obj("set", obj("family", FAMILY, "table", TABLE, "name", name,
-                "type", family == Family.INET ? "ipv4_addr" : "ipv6_addr", "flags", List.of("timeout"),
-                "timeout", timeoutSeconds)));
+        return obj(
+                "add",
+                obj(
+                        "set",
+                        obj(
+                                "family",
+                                FAMILY,
+                                "table",
+                                TABLE,
+                                "name",
+                                name,
+                                "type",
+                                family == Family.INET ? "ipv4_addr" : "ipv6_addr",
+                                "flags",
+                                List.of("timeout"),
+                                "timeout",
+                                timeoutSeconds)));
     }
 
     public static Object deleteSet(String name) {
@@ -237,12 +314,15 @@ public final class NftRules {
         if (!withPort) {
             return List.of();
         }
-        Object protocols = key.isFwmark() ? obj("set", List.of("tcp", "udp", "sctp")) : key.protocol().keyword();
+        Object protocols = key.isFwmark()
+                ? obj("set", List.of("tcp", "udp", "sctp"))
+                : key.protocol().keyword();
         return List.of(match(meta("l4proto"), protocols));
     }
 
     private static Map<String, Object> dnat(ServiceKey key, Target target) {
-        Map<String, Object> dnat = obj("family", key.family() == Family.INET ? "ip" : "ip6", "addr", text(target.address()));
+        Map<String, Object> dnat =
+                obj("family", key.family() == Family.INET ? "ip" : "ip6", "addr", text(target.address()));
         if (target.port() != 0) {
             dnat.put("port", target.port());
         }
@@ -250,7 +330,8 @@ public final class NftRules {
     }
 
     /** A persistent client that is in a server's set goes to that server again. */
-    public static Object persistenceRule(String serviceChain, ServiceKey key, Object persistenceKey, String set, Target target) {
+    public static Object persistenceRule(
+            String serviceChain, ServiceKey key, Object persistenceKey, String set, Target target) {
         List<Object> expr = new ArrayList<>(protocolMatch(key, target.port() != 0));
         expr.add(match(persistenceKey, "@" + set));
         expr.add(dnat(key, target));
@@ -258,8 +339,8 @@ public final class NftRules {
     }
 
     /** The scheduler: one DNAT whose target numgen or jhash picks from ranges sized by weight. */
-    public static Object schedulerRule(String serviceChain, ServiceKey key, SchedulerPlan plan, List<Target> targets,
-                                       long seed) {
+    public static Object schedulerRule(
+            String serviceChain, ServiceKey key, SchedulerPlan plan, List<Target> targets, long seed) {
         boolean withPort = targets.get(plan.shares().get(0).index()).port() != 0;
         List<Object> expr = new ArrayList<>(protocolMatch(key, withPort));
         if (plan.shares().size() == 1) {
@@ -284,11 +365,20 @@ public final class NftRules {
         Object number = switch (plan.mode()) {
             case ROUND_ROBIN -> obj("numgen", obj("mode", "inc", "mod", plan.modulus(), "offset", 0));
             case RANDOM -> obj("numgen", obj("mode", "random", "mod", plan.modulus(), "offset", 0));
-            case HASH -> obj("jhash", obj("mod", plan.modulus(), "seed", seed, "expr", switch (plan.hashInput()) {
-                case SOURCE_AND_PORT -> concat(addr(ip, "saddr"), payload("th", "sport"));
-                case DESTINATION -> addr(ip, "daddr");
-                default -> addr(ip, "saddr");
-            }));
+            case HASH ->
+                obj(
+                        "jhash",
+                        obj(
+                                "mod",
+                                plan.modulus(),
+                                "seed",
+                                seed,
+                                "expr",
+                                switch (plan.hashInput()) {
+                                    case SOURCE_AND_PORT -> concat(addr(ip, "saddr"), payload("th", "sport"));
+                                    case DESTINATION -> addr(ip, "daddr");
+                                    default -> addr(ip, "saddr");
+                                }));
         };
         expr.add(obj("dnat", obj("family", ip, "addr", obj("map", obj("key", number, "data", obj("set", elements))))));
         return addRule(serviceChain, expr);
@@ -298,8 +388,13 @@ public final class NftRules {
      * The post chain's rule for one server: a translated connection that went to it is counted, and
      * its client (masked) is put in, or refreshed in, the server's persistence set.
      */
-    public static Object accountingRule(String postChain, ServiceKey key, Target target, String counter,
-                                        Object persistenceKey, String persistenceSet) {
+    public static Object accountingRule(
+            String postChain,
+            ServiceKey key,
+            Target target,
+            String counter,
+            Object persistenceKey,
+            String persistenceSet) {
         String ip = key.family() == Family.INET ? "ip" : "ip6";
         List<Object> expr = new ArrayList<>();
         if (target.port() != 0) {
@@ -343,8 +438,8 @@ public final class NftRules {
             if (m.matches("\\d{1,3}")) {
                 int prefix = Integer.parseInt(m);
                 if (prefix < 0 || prefix > bits) {
-                    throw new IllegalArgumentException("persistence granularity /" + prefix + " is not a "
-                            + family.keyword() + " prefix length");
+                    throw new IllegalArgumentException(
+                            "persistence granularity /" + prefix + " is not a " + family.keyword() + " prefix length");
                 }
                 bytes = new byte[bits / 8];
                 for (int i = 0; i < prefix; i++) {
@@ -353,8 +448,8 @@ public final class NftRules {
             } else {
                 bytes = InetAddress.getByName(m).getAddress();
                 if (bytes.length * 8 != bits || !m.matches("[0-9a-fA-F:.]+")) {
-                    throw new IllegalArgumentException("persistence granularity " + m + " is not a " + family.keyword()
-                            + " netmask");
+                    throw new IllegalArgumentException(
+                            "persistence granularity " + m + " is not a " + family.keyword() + " netmask");
                 }
             }
             boolean full = true;

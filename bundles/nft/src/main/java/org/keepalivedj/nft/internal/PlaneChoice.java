@@ -17,13 +17,14 @@ public record PlaneChoice(ForwardingPlane plane, String reason) {
 
     /** The setting, checked: throws naming the file and key when it is not one of the four words. */
     public static String setting(Object configured) {
-        String value = configured == null ? "auto" : configured.toString().strip().toLowerCase(Locale.ROOT);
+        String value =
+                configured == null ? "auto" : configured.toString().strip().toLowerCase(Locale.ROOT);
         if (value.isEmpty()) {
             return "auto";
         }
         if (!value.equals("auto") && !value.equals("ipvs") && !value.equals("nft") && !value.equals("none")) {
-            throw new IllegalArgumentException("etc/org.keepalivedj.cfg: " + SETTING + " = " + configured
-                    + ": expected auto, ipvs, nft or none");
+            throw new IllegalArgumentException(
+                    "etc/org.keepalivedj.cfg: " + SETTING + " = " + configured + ": expected auto, ipvs, nft or none");
         }
         return value;
     }
@@ -39,18 +40,23 @@ public record PlaneChoice(ForwardingPlane plane, String reason) {
                 if (ipvs == null) {
                     return none("data.plane = ipvs, but the IPVS plane (keepalived-ipvs) is not installed");
                 }
-                return new PlaneChoice(ipvs, "data plane: IPVS (forced by data.plane = ipvs"
-                        + (kernelHasIpvs ? ")" : "; this kernel shows no IPVS, changes will fail)"));
+                return new PlaneChoice(
+                        ipvs,
+                        "data plane: IPVS (forced by data.plane = ipvs"
+                                + (kernelHasIpvs ? ")" : "; this kernel shows no IPVS, changes will fail)"));
             case "nft":
-                return new PlaneChoice(nft, "data plane: nftables (forced by data.plane = nft"
-                        + (nft.available() ? ")" : "; nftables is not usable here, changes will fail)"));
+                return new PlaneChoice(
+                        nft,
+                        "data plane: nftables (forced by data.plane = nft"
+                                + (nft.available() ? ")" : "; nftables is not usable here, changes will fail)"));
             case "none":
                 return none("data.plane = none");
             default:
                 if (kernelHasIpvs && ipvs != null && ipvs.available()) {
                     return new PlaneChoice(ipvs, "data plane: IPVS (the kernel has it)");
                 }
-                String noIpvs = !kernelHasIpvs ? "the kernel has no IPVS" : "the IPVS plane is not installed or not usable";
+                String noIpvs =
+                        !kernelHasIpvs ? "the kernel has no IPVS" : "the IPVS plane is not installed or not usable";
                 if (nft.available()) {
                     return new PlaneChoice(nft, "data plane: nftables, table inet keepalivedj (" + noIpvs + ")");
                 }
@@ -59,7 +65,8 @@ public record PlaneChoice(ForwardingPlane plane, String reason) {
     }
 
     private static PlaneChoice none(String why) {
-        return new PlaneChoice(new NoForwardingPlane(why), "data plane: none (" + why + "); virtual servers will not "
-                + "forward traffic");
+        return new PlaneChoice(
+                new NoForwardingPlane(why),
+                "data plane: none (" + why + "); virtual servers will not " + "forward traffic");
     }
 }

@@ -24,12 +24,17 @@ import org.slf4j.LoggerFactory;
  * that service appears after us, the greedy reference restarts the choice. Setting: {@code data.plane}
  * in etc/org.keepalivedj.cfg (auto, ipvs, nft, none).
  */
-@Component(immediate = true, service = {}, configurationPid = "org.keepalivedj")
+@Component(
+        immediate = true,
+        service = {},
+        configurationPid = "org.keepalivedj")
 public final class PlaneChooserComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlaneChooserComponent.class);
 
-    @Reference(target = "(&(plane=ipvs)(!(chosen=true)))", cardinality = ReferenceCardinality.OPTIONAL,
+    @Reference(
+            target = "(&(plane=ipvs)(!(chosen=true)))",
+            cardinality = ReferenceCardinality.OPTIONAL,
             policyOption = ReferencePolicyOption.GREEDY)
     private ForwardingPlane ipvs;
 

@@ -18,13 +18,21 @@ import org.keepalivedj.api.lvs.Destination;
  */
 public record SchedulerPlan(Mode mode, HashInput hashInput, List<Share> shares) {
 
-    public enum Mode { ROUND_ROBIN, RANDOM, HASH }
+    public enum Mode {
+        ROUND_ROBIN,
+        RANDOM,
+        HASH
+    }
 
-    public enum HashInput { NONE, SOURCE, SOURCE_AND_PORT, DESTINATION }
+    public enum HashInput {
+        NONE,
+        SOURCE,
+        SOURCE_AND_PORT,
+        DESTINATION
+    }
 
     /** Destination {@code index} (in the service's list) takes numbers {@code from..to}, inclusive. */
-    public record Share(int index, long from, long to) {
-    }
+    public record Share(int index, long from, long to) {}
 
     /** Schedulers nftables has no equivalent for; they become weighted random, with a warning. */
     public static final Set<String> APPROXIMATED = Set.of("lc", "wlc", "lblc", "lblcr", "sed", "nq", "ovf", "twos");
@@ -47,10 +55,16 @@ public record SchedulerPlan(Mode mode, HashInput hashInput, List<Share> shares) 
         return switch (s) {
             case "rr" -> new SchedulerPlan(Mode.ROUND_ROBIN, HashInput.NONE, ranges(destinations, true));
             case "wrr" -> new SchedulerPlan(Mode.ROUND_ROBIN, HashInput.NONE, ranges(destinations, false));
-            case "sh" -> new SchedulerPlan(Mode.HASH, f.contains("sh-port") ? HashInput.SOURCE_AND_PORT : HashInput.SOURCE,
-                    ranges(destinations, false));
-            case "mh" -> new SchedulerPlan(Mode.HASH, f.contains("mh-port") ? HashInput.SOURCE_AND_PORT : HashInput.SOURCE,
-                    ranges(destinations, false));
+            case "sh" ->
+                new SchedulerPlan(
+                        Mode.HASH,
+                        f.contains("sh-port") ? HashInput.SOURCE_AND_PORT : HashInput.SOURCE,
+                        ranges(destinations, false));
+            case "mh" ->
+                new SchedulerPlan(
+                        Mode.HASH,
+                        f.contains("mh-port") ? HashInput.SOURCE_AND_PORT : HashInput.SOURCE,
+                        ranges(destinations, false));
             case "dh" -> new SchedulerPlan(Mode.HASH, HashInput.DESTINATION, ranges(destinations, false));
             case "fo" -> new SchedulerPlan(Mode.ROUND_ROBIN, HashInput.NONE, highestWeight(destinations));
             default -> {
@@ -66,7 +80,9 @@ public record SchedulerPlan(Mode mode, HashInput hashInput, List<Share> shares) 
         long divisor = 0;
         for (Destination d : destinations) {
             if (d.weight() > 0) {
-                divisor = BigInteger.valueOf(divisor).gcd(BigInteger.valueOf(equal ? 1 : d.weight())).longValueExact();
+                divisor = BigInteger.valueOf(divisor)
+                        .gcd(BigInteger.valueOf(equal ? 1 : d.weight()))
+                        .longValueExact();
             }
         }
         List<Share> shares = new ArrayList<>();

@@ -14,19 +14,35 @@ class JsonTest {
 
     @Test
     void writesWhatLibnftablesReads() {
-        Object command = Json.obj("add", Json.obj("rule", Json.obj("expr", List.of(Json.obj("drop", null)),
-                "comment", "a \"quoted\"\\ line\n", "prio", -100, "ok", true)));
-        assertEquals("{\"add\":{\"rule\":{\"expr\":[{\"drop\":null}],\"comment\":\"a \\\"quoted\\\"\\\\ line\\n\","
-                + "\"prio\":-100,\"ok\":true}}}", Json.write(command));
+        Object command = Json.obj(
+                "add",
+                Json.obj(
+                        "rule",
+                        Json.obj(
+                                "expr",
+                                List.of(Json.obj("drop", null)),
+                                "comment",
+                                "a \"quoted\"\\ line\n",
+                                "prio",
+                                -100,
+                                "ok",
+                                true)));
+        assertEquals(
+                "{\"add\":{\"rule\":{\"expr\":[{\"drop\":null}],\"comment\":\"a \\\"quoted\\\"\\\\ line\\n\","
+                        + "\"prio\":-100,\"ok\":true}}}",
+                Json.write(command));
     }
 
     @Test
     void readsAListing() {
-        Object parsed = Json.parse("{\"nftables\": [{\"counter\": {\"name\": \"vs1-rs0\", \"packets\": 12, \"bytes\": 720}},"
-                + " {\"x\": [1.5, false, null, \"\\u00e9\"]}]}");
-        Map<?, ?> counter = (Map<?, ?>) ((Map<?, ?>) ((List<?>) ((Map<?, ?>) parsed).get("nftables")).get(0)).get("counter");
+        Object parsed =
+                Json.parse("{\"nftables\": [{\"counter\": {\"name\": \"vs1-rs0\", \"packets\": 12, \"bytes\": 720}},"
+                        + " {\"x\": [1.5, false, null, \"\\u00e9\"]}]}");
+        Map<?, ?> counter =
+                (Map<?, ?>) ((Map<?, ?>) ((List<?>) ((Map<?, ?>) parsed).get("nftables")).get(0)).get("counter");
         assertEquals(12L, counter.get("packets"));
-        assertEquals(Arrays.asList(1.5, false, null, "é"),
+        assertEquals(
+                Arrays.asList(1.5, false, null, "é"),
                 ((Map<?, ?>) ((List<?>) ((Map<?, ?>) parsed).get("nftables")).get(1)).get("x"));
     }
 

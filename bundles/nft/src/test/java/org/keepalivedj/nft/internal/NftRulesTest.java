@@ -28,23 +28,30 @@ class NftRulesTest {
         List<Object> merged = NftRules.mergeElementCommands(commands);
         assertEquals(5, merged.size());
         // Deletes at the first delete (before vs1 goes), adds at the last add (after vs4 exists).
-        assertEquals("{\"delete\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"vip4\",\"elem\":"
-                + "[{\"concat\":[\"192.0.2.1\",\"tcp\",80]},{\"concat\":[\"192.0.2.2\",\"tcp\",80]}]}}}", Json.write(merged.get(0)));
+        assertEquals(
+                "{\"delete\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"vip4\",\"elem\":"
+                        + "[{\"concat\":[\"192.0.2.1\",\"tcp\",80]},{\"concat\":[\"192.0.2.2\",\"tcp\",80]}]}}}",
+                Json.write(merged.get(0)));
         assertEquals(Json.write(NftRules.deleteChain("vs1")), Json.write(merged.get(1)));
         assertEquals(Json.write(NftRules.addChain("vs4")), Json.write(merged.get(3)));
-        assertEquals("{\"add\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"vip4\",\"elem\":"
-                + "[[{\"concat\":[\"192.0.2.1\",\"tcp\",80]},{\"goto\":{\"target\":\"vs3\"}}],"
-                + "[{\"concat\":[\"192.0.2.2\",\"tcp\",80]},{\"goto\":{\"target\":\"vs4\"}}]]}}}", Json.write(merged.get(4)));
+        assertEquals(
+                "{\"add\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"vip4\",\"elem\":"
+                        + "[[{\"concat\":[\"192.0.2.1\",\"tcp\",80]},{\"goto\":{\"target\":\"vs3\"}}],"
+                        + "[{\"concat\":[\"192.0.2.2\",\"tcp\",80]},{\"goto\":{\"target\":\"vs4\"}}]]}}}",
+                Json.write(merged.get(4)));
     }
 
     @Test
     void fwmarkAndAllPortServicesHaveTheirOwnMaps() throws Exception {
-        assertEquals("{\"add\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"postmark6\",\"elem\":"
-                + "[[7,{\"goto\":{\"target\":\"vs1-post\"}}]]}}}",
+        assertEquals(
+                "{\"add\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"postmark6\",\"elem\":"
+                        + "[[7,{\"goto\":{\"target\":\"vs1-post\"}}]]}}}",
                 Json.write(NftRules.addDispatch(ServiceKey.fwmark(7, Family.INET6, Protocol.UDP), "vs1-post", true)));
-        assertEquals("{\"delete\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"vip4any\",\"elem\":"
-                + "[{\"concat\":[\"192.0.2.1\",\"udp\"]}]}}}",
-                Json.write(NftRules.deleteDispatch(ServiceKey.of(InetAddress.getByName("192.0.2.1"), 0, Protocol.UDP), false)));
+        assertEquals(
+                "{\"delete\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"vip4any\",\"elem\":"
+                        + "[{\"concat\":[\"192.0.2.1\",\"udp\"]}]}}}",
+                Json.write(NftRules.deleteDispatch(
+                        ServiceKey.of(InetAddress.getByName("192.0.2.1"), 0, Protocol.UDP), false)));
     }
 
     @Test

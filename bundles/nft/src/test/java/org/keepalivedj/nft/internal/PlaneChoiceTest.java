@@ -20,12 +20,10 @@ class PlaneChoiceTest {
     /** A stand-in for the IPVS plane: this machine's kernel has no IPVS to run the real one. */
     private record StubPlane(String name, boolean available) implements ForwardingPlane {
         @Override
-        public void apply(Collection<ServiceSpec> services) {
-        }
+        public void apply(Collection<ServiceSpec> services) {}
 
         @Override
-        public void clear() {
-        }
+        public void clear() {}
 
         @Override
         public List<ServiceStatistics> statistics() {
@@ -33,8 +31,7 @@ class PlaneChoiceTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private final ForwardingPlane ipvs = new StubPlane("ipvs", true);
@@ -66,7 +63,8 @@ class PlaneChoiceTest {
         assertSame(nft, PlaneChoice.choose("nft", ipvs, true, nft).plane());
         assertSame(ipvs, PlaneChoice.choose("ipvs", ipvs, false, nft).plane());
         assertEquals("none", PlaneChoice.choose("none", ipvs, true, nft).plane().name());
-        assertEquals("none", PlaneChoice.choose("ipvs", null, true, nft).plane().name(), "forced IPVS without its bundle");
+        assertEquals(
+                "none", PlaneChoice.choose("ipvs", null, true, nft).plane().name(), "forced IPVS without its bundle");
     }
 
     @Test
@@ -74,8 +72,10 @@ class PlaneChoiceTest {
         assertEquals("auto", PlaneChoice.setting(null));
         assertEquals("auto", PlaneChoice.setting(" "));
         assertEquals("nft", PlaneChoice.setting(" NFT "));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlaneChoice.setting("iptables"));
-        assertTrue(e.getMessage().contains("org.keepalivedj.cfg") && e.getMessage().contains("data.plane = iptables"),
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PlaneChoice.setting("iptables"));
+        assertTrue(
+                e.getMessage().contains("org.keepalivedj.cfg") && e.getMessage().contains("data.plane = iptables"),
                 e.getMessage());
     }
 

@@ -43,8 +43,12 @@ class SchedulerPlanTest {
     void weightsAreReducedByTheirCommonDivisor() throws Exception {
         SchedulerPlan plan = SchedulerPlan.of("wrr", List.of(), destinations(List.of(100, 0, 200, 300)));
         assertEquals(6, plan.modulus());
-        assertEquals(List.of(new SchedulerPlan.Share(0, 0, 0), new SchedulerPlan.Share(2, 1, 2),
-                new SchedulerPlan.Share(3, 3, 5)), plan.shares());
+        assertEquals(
+                List.of(
+                        new SchedulerPlan.Share(0, 0, 0),
+                        new SchedulerPlan.Share(2, 1, 2),
+                        new SchedulerPlan.Share(3, 3, 5)),
+                plan.shares());
     }
 
     @Test
@@ -57,10 +61,18 @@ class SchedulerPlanTest {
     @Test
     void hashSchedulersHashTheirInput() throws Exception {
         List<Destination> d = destinations(List.of(1, 1));
-        assertEquals(SchedulerPlan.HashInput.SOURCE, SchedulerPlan.of("sh", List.of(), d).hashInput());
-        assertEquals(SchedulerPlan.HashInput.SOURCE_AND_PORT, SchedulerPlan.of("sh", List.of("sh-port"), d).hashInput());
-        assertEquals(SchedulerPlan.HashInput.SOURCE_AND_PORT, SchedulerPlan.of("mh", List.of("mh-port"), d).hashInput());
-        assertEquals(SchedulerPlan.HashInput.DESTINATION, SchedulerPlan.of("dh", List.of(), d).hashInput());
+        assertEquals(
+                SchedulerPlan.HashInput.SOURCE,
+                SchedulerPlan.of("sh", List.of(), d).hashInput());
+        assertEquals(
+                SchedulerPlan.HashInput.SOURCE_AND_PORT,
+                SchedulerPlan.of("sh", List.of("sh-port"), d).hashInput());
+        assertEquals(
+                SchedulerPlan.HashInput.SOURCE_AND_PORT,
+                SchedulerPlan.of("mh", List.of("mh-port"), d).hashInput());
+        assertEquals(
+                SchedulerPlan.HashInput.DESTINATION,
+                SchedulerPlan.of("dh", List.of(), d).hashInput());
     }
 
     @Test
@@ -71,14 +83,17 @@ class SchedulerPlanTest {
 
     @Test
     void approximatedSchedulersAreWeightedRandom() throws Exception {
-        assertEquals(SchedulerPlan.Mode.RANDOM, SchedulerPlan.of("wlc", List.of(), destinations(List.of(1, 2))).mode());
+        assertEquals(
+                SchedulerPlan.Mode.RANDOM,
+                SchedulerPlan.of("wlc", List.of(), destinations(List.of(1, 2))).mode());
         assertThrows(IllegalArgumentException.class, () -> SchedulerPlan.of("nope", List.of(), List.of()));
     }
 
     private static List<Destination> destinations(List<Integer> weights) throws Exception {
         List<Destination> list = new ArrayList<>();
         for (int i = 0; i < weights.size(); i++) {
-            list.add(new Destination(InetAddress.getByName("10.0.0." + (i + 1)), 80, weights.get(i), ForwardingMethod.NAT, 0, 0));
+            list.add(new Destination(
+                    InetAddress.getByName("10.0.0." + (i + 1)), 80, weights.get(i), ForwardingMethod.NAT, 0, 0));
         }
         return list;
     }

@@ -10,7 +10,10 @@ import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
 
-@Command(scope = "keepalived", name = "lvs-list", description = "Lists virtual servers and their real servers: health, weights, admin state")
+@Command(
+        scope = "keepalived",
+        name = "lvs-list",
+        description = "Lists virtual servers and their real servers: health, weights, admin state")
 @Service
 public class LvsListCommand implements Action {
 
@@ -29,13 +32,25 @@ public class LvsListCommand implements Action {
         table.column("Admin");
         table.column("Last check");
         for (VirtualServerView vs : runtime.virtualServers()) {
-            table.addRow().addContent(vs.key(), "", vs.quorumUp() ? "quorum up" : "QUORUM DOWN",
-                    "alive " + vs.aliveWeight(), vs.sorryServerActive() ? "sorry server" : "",
-                    vs.suspended() ? "suspended" : "", "");
+            table.addRow()
+                    .addContent(
+                            vs.key(),
+                            "",
+                            vs.quorumUp() ? "quorum up" : "QUORUM DOWN",
+                            "alive " + vs.aliveWeight(),
+                            vs.sorryServerActive() ? "sorry server" : "",
+                            vs.suspended() ? "suspended" : "",
+                            "");
             for (RealServerView rs : vs.realServers()) {
-                table.addRow().addContent("", rs.key(), rs.up() ? "UP" : "DOWN", rs.weight() + "/" + rs.configuredWeight(),
-                        rs.effectiveWeight() < 0 ? "-" : Integer.toString(rs.effectiveWeight()), rs.adminState(),
-                        lastCheck(rs));
+                table.addRow()
+                        .addContent(
+                                "",
+                                rs.key(),
+                                rs.up() ? "UP" : "DOWN",
+                                rs.weight() + "/" + rs.configuredWeight(),
+                                rs.effectiveWeight() < 0 ? "-" : Integer.toString(rs.effectiveWeight()),
+                                rs.adminState(),
+                                lastCheck(rs));
             }
         }
         table.print(System.out);
@@ -48,7 +63,9 @@ public class LvsListCommand implements Action {
             if (s.length() > 0) {
                 s.append("; ");
             }
-            s.append(c.kind()).append(c.running() ? "" : " (no bundle)").append(": ")
+            s.append(c.kind())
+                    .append(c.running() ? "" : " (no bundle)")
+                    .append(": ")
                     .append(c.lastDetail().isEmpty() ? "pending" : c.lastDetail());
         }
         return s.toString();

@@ -27,7 +27,8 @@ abstract class RealServerAction implements Action {
                 .orElseThrow(() -> new IllegalArgumentException("no virtual server '" + virtualServer
                         + "' (keepalived:lvs-list shows them, e.g. 192.0.2.1:80/tcp)"))
                 .realServer(realServer)
-                .orElseThrow(() -> new IllegalArgumentException("no real server '" + realServer + "' in " + virtualServer));
+                .orElseThrow(
+                        () -> new IllegalArgumentException("no real server '" + realServer + "' in " + virtualServer));
         System.out.println(rs.key() + " of " + virtualServer + ": " + act(rs));
         return null;
     }

@@ -14,8 +14,12 @@ import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.daemon.ReloadPreview;
 import org.keepalivedj.api.daemon.StateDump;
 
-@Command(scope = "keepalived", name = "reload", description = "Reloads keepalived.conf; a config with errors changes nothing."
-        + " With --dry-run, prints what a reload of FILE (default: the running config's) would change, and changes nothing")
+@Command(
+        scope = "keepalived",
+        name = "reload",
+        description =
+                "Reloads keepalived.conf; a config with errors changes nothing."
+                        + " With --dry-run, prints what a reload of FILE (default: the running config's) would change, and changes nothing")
 @Service
 public class ReloadCommand implements Action {
 

@@ -4,7 +4,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.keepalivedj.api.lvs.RealServerView;
 
-@Command(scope = "keepalived", name = "rs-enable", description = "Puts a drained or maintained real server back in normal service")
+@Command(
+        scope = "keepalived",
+        name = "rs-enable",
+        description = "Puts a drained or maintained real server back in normal service")
 @Service
 public class RsEnableCommand extends RealServerAction {
     @Override

@@ -5,7 +5,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.keepalivedj.api.lvs.RealServerView;
 
-@Command(scope = "keepalived", name = "rs-weight", description = "Sets a real server's weight until a reload changes it in the config")
+@Command(
+        scope = "keepalived",
+        name = "rs-weight",
+        description = "Sets a real server's weight until a reload changes it in the config")
 @Service
 public class RsWeightCommand extends RealServerAction {
 

@@ -10,7 +10,9 @@ import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 
-@Command(scope = "keepalived", name = "vrrp-failover",
+@Command(
+        scope = "keepalived",
+        name = "vrrp-failover",
         description = "Makes a MASTER give up: it sends priority 0 and a backup takes over after Skew_Time")
 @Service
 public class VrrpFailoverCommand implements Action {

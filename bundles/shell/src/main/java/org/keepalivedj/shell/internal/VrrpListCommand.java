@@ -9,7 +9,10 @@ import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 
-@Command(scope = "keepalived", name = "vrrp-list", description = "Lists the VRRP instances with state, priority and master")
+@Command(
+        scope = "keepalived",
+        name = "vrrp-list",
+        description = "Lists the VRRP instances with state, priority and master")
 @Service
 public class VrrpListCommand implements Action {
 
@@ -28,10 +31,16 @@ public class VrrpListCommand implements Action {
         table.column("Master");
         table.column("VIPs");
         for (VrrpInstanceView i : runtime.instances()) {
-            table.addRow().addContent(i.name(), i.state(), i.effectivePriority() + "/" + i.basePriority(),
-                    i.virtualRouterId(), i.interfaceName(), i.version(),
-                    i.masterAddress() == null ? "-" : IpAddresses.format(i.masterAddress()),
-                    String.join(", ", i.virtualAddresses()));
+            table.addRow()
+                    .addContent(
+                            i.name(),
+                            i.state(),
+                            i.effectivePriority() + "/" + i.basePriority(),
+                            i.virtualRouterId(),
+                            i.interfaceName(),
+                            i.version(),
+                            i.masterAddress() == null ? "-" : IpAddresses.format(i.masterAddress()),
+                            String.join(", ", i.virtualAddresses()));
         }
         table.print(System.out);
         return null;

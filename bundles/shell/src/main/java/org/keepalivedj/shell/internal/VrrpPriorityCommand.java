@@ -10,7 +10,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 
-@Command(scope = "keepalived", name = "vrrp-priority",
+@Command(
+        scope = "keepalived",
+        name = "vrrp-priority",
         description = "Overrides an instance's base priority at run time, or clears the override")
 @Service
 public class VrrpPriorityCommand implements Action {

@@ -1,7 +1,6 @@
 package org.keepalivedj.shell.internal;
 
 import java.util.Map;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -29,9 +28,14 @@ public class VrrpShowCommand implements Action {
         System.out.printf("VRRP instance %s%n", i.name());
         System.out.printf("  state            %s (wanted %s)%n", i.state(), i.wantedState());
         System.out.printf("  priority         %d (base %d)%n", i.effectivePriority(), i.basePriority());
-        System.out.printf("  vrid             %d on %s, VRRPv%d, advert %d ms%n", i.virtualRouterId(), i.interfaceName(),
-                i.version(), i.advertInterval().toMillis());
-        System.out.printf("  master           %s (priority %d)%n",
+        System.out.printf(
+                "  vrid             %d on %s, VRRPv%d, advert %d ms%n",
+                i.virtualRouterId(),
+                i.interfaceName(),
+                i.version(),
+                i.advertInterval().toMillis());
+        System.out.printf(
+                "  master           %s (priority %d)%n",
                 i.masterAddress() == null ? "unknown" : IpAddresses.format(i.masterAddress()), i.masterPriority());
         System.out.printf("  last transition  %s%n", i.lastTransition());
         for (String vip : i.virtualAddresses()) {

@@ -1,7 +1,6 @@
 package org.keepalivedj.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +63,8 @@ class ConsoleCommandsTest {
 
     /** Parses args as Karaf's console does, runs the command, returns what it printed. */
     private static String run(Action command, String... args) throws Exception {
-        assertTrue(new DefaultActionPreparator().prepare(command, null, new ArrayList<>(List.of(args))),
+        assertTrue(
+                new DefaultActionPreparator().prepare(command, null, new ArrayList<>(List.of(args))),
                 "the console would not run it");
         PrintStream console = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -97,19 +97,23 @@ class ConsoleCommandsTest {
 
     @Test
     void vrrpPrioritySetsClearsAndShows() throws Exception {
-        assertEquals("VI_1: priority set to 120 until cleared\n", run(vrrpCommand(new VrrpPriorityCommand()), "VI_1", "120"));
+        assertEquals(
+                "VI_1: priority set to 120 until cleared\n",
+                run(vrrpCommand(new VrrpPriorityCommand()), "VI_1", "120"));
         assertEquals(120, vi1.override);
         assertEquals("VI_1: priority 120 (base 100)\n", run(vrrpCommand(new VrrpPriorityCommand()), "VI_1"));
-        assertEquals("VI_1: priority override cleared\n", run(vrrpCommand(new VrrpPriorityCommand()), "--clear", "VI_1"));
+        assertEquals(
+                "VI_1: priority override cleared\n", run(vrrpCommand(new VrrpPriorityCommand()), "--clear", "VI_1"));
         assertNull(vi1.override);
     }
 
     @Test
     void vrrpPriorityRefusesAWordAndAnUnknownInstance() throws Exception {
-        Exception notANumber = assertThrows(Exception.class, () -> run(vrrpCommand(new VrrpPriorityCommand()), "VI_1", "high"));
+        Exception notANumber =
+                assertThrows(Exception.class, () -> run(vrrpCommand(new VrrpPriorityCommand()), "VI_1", "high"));
         assertTrue(notANumber.getMessage().contains("priority"), notANumber.getMessage());
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> run(vrrpCommand(new VrrpPriorityCommand()), "VI_9", "50"));
+        IllegalArgumentException unknown = assertThrows(
+                IllegalArgumentException.class, () -> run(vrrpCommand(new VrrpPriorityCommand()), "VI_9", "50"));
         assertEquals("no VRRP instance named 'VI_9' (keepalived:vrrp-list shows them)", unknown.getMessage());
         Exception missing = assertThrows(Exception.class, () -> run(vrrpCommand(new VrrpPriorityCommand())));
         assertTrue(missing.getMessage().contains("instance"), missing.getMessage());
@@ -118,7 +122,9 @@ class ConsoleCommandsTest {
 
     @Test
     void vrrpFailoverOnlyMovesAMaster() throws Exception {
-        assertEquals("VI_2 is BACKUP, not MASTER: nothing to give up\n", run(vrrpCommand(new VrrpFailoverCommand()), "VI_2"));
+        assertEquals(
+                "VI_2 is BACKUP, not MASTER: nothing to give up\n",
+                run(vrrpCommand(new VrrpFailoverCommand()), "VI_2"));
         assertEquals(0, vi2.gaveUp);
         assertEquals("VI_1: giving up MASTER\n", run(vrrpCommand(new VrrpFailoverCommand()), "VI_1"));
         assertEquals(1, vi1.gaveUp);
@@ -130,8 +136,11 @@ class ConsoleCommandsTest {
         String[] lines = out.split("\n");
         assertTrue(lines[0].matches("Instance\\s*\\|\\s*State\\s*\\|\\s*Prio.*VIPs\\s*"), lines[0]);
         String one = row(lines, "VI_1");
-        assertTrue(one.matches("VI_1\\s*\\|\\s*MASTER\\s*\\|\\s*100/100\\s*\\|\\s*51\\s*\\|\\s*eth0\\s*\\|\\s*3\\s*\\|\\s*-\\s*\\|\\s*"
-                + "192.0.2.10/32 dev eth0, 192.0.2.11/32 dev eth0\\s*"), one);
+        assertTrue(
+                one.matches(
+                        "VI_1\\s*\\|\\s*MASTER\\s*\\|\\s*100/100\\s*\\|\\s*51\\s*\\|\\s*eth0\\s*\\|\\s*3\\s*\\|\\s*-\\s*\\|\\s*"
+                                + "192.0.2.10/32 dev eth0, 192.0.2.11/32 dev eth0\\s*"),
+                one);
         // An IPv6 master is written as ip writes it (compressed), not as the JDK would (2001:db8:0:0:0:0:0:1).
         assertTrue(row(lines, "VI_2").contains("| 2001:db8::1 "), row(lines, "VI_2"));
     }
@@ -147,7 +156,8 @@ class ConsoleCommandsTest {
         assertTrue(out.contains("  master           2001:db8::1 (priority 150)\n"), out);
         assertTrue(out.contains("  fault            interface eth1 is down\n"), out);
         assertTrue(out.matches("(?s).*\\n  advert_rcvd +42\\n.*"), out);
-        assertTrue(run(vrrpCommand(new VrrpShowCommand()), "VI_1").contains("  master           unknown (priority -1)\n"));
+        assertTrue(
+                run(vrrpCommand(new VrrpShowCommand()), "VI_1").contains("  master           unknown (priority -1)\n"));
     }
 
     @Test
@@ -164,15 +174,18 @@ class ConsoleCommandsTest {
 
     @Test
     void realServerCommandsNameWhatTheyCannotFind() throws Exception {
-        IllegalArgumentException noVs = assertThrows(IllegalArgumentException.class,
-                () -> run(rsCommand(new RsDrainCommand()), "192.0.2.1:80", RS));
-        assertEquals("no virtual server '192.0.2.1:80' (keepalived:lvs-list shows them, e.g. 192.0.2.1:80/tcp)", noVs.getMessage());
-        IllegalArgumentException noRs = assertThrows(IllegalArgumentException.class,
-                () -> run(rsCommand(new RsDrainCommand()), VS, "10.0.0.3:80"));
+        IllegalArgumentException noVs = assertThrows(
+                IllegalArgumentException.class, () -> run(rsCommand(new RsDrainCommand()), "192.0.2.1:80", RS));
+        assertEquals(
+                "no virtual server '192.0.2.1:80' (keepalived:lvs-list shows them, e.g. 192.0.2.1:80/tcp)",
+                noVs.getMessage());
+        IllegalArgumentException noRs = assertThrows(
+                IllegalArgumentException.class, () -> run(rsCommand(new RsDrainCommand()), VS, "10.0.0.3:80"));
         assertEquals("no real server '10.0.0.3:80' in " + VS, noRs.getMessage());
         Exception noWeight = assertThrows(Exception.class, () -> run(rsCommand(new RsWeightCommand()), VS, RS));
         assertTrue(noWeight.getMessage().contains("weight"), noWeight.getMessage());
-        Exception badWeight = assertThrows(Exception.class, () -> run(rsCommand(new RsWeightCommand()), VS, RS, "heavy"));
+        Exception badWeight =
+                assertThrows(Exception.class, () -> run(rsCommand(new RsWeightCommand()), VS, RS, "heavy"));
         assertTrue(badWeight.getMessage().contains("weight"), badWeight.getMessage());
         assertEquals(1, real.weight, "nothing changed");
         assertEquals(AdminState.ENABLED, real.admin);
@@ -185,44 +198,66 @@ class ConsoleCommandsTest {
         real.weight = 3;
         real.effective = -1;
         real.admin = AdminState.DRAIN;
-        real.checkers.add(new CheckerStatus("TCP_CHECK", true, false, "connection refused", Duration.ofMillis(2),
-                Instant.now(), 3, 10, 4));
+        real.checkers.add(new CheckerStatus(
+                "TCP_CHECK", true, false, "connection refused", Duration.ofMillis(2), Instant.now(), 3, 10, 4));
         real.checkers.add(new CheckerStatus("REDIS_CHECK", false, true, "", null, null, 0, 0, 0));
         LvsListCommand command = new LvsListCommand();
         command.runtime = lvs;
         String[] lines = run(command).split("\n");
         assertEquals("data plane: nft", lines[0]);
-        assertTrue(row(lines, "192.0.2.1:80/tcp").matches(".*\\|\\s*QUORUM DOWN\\s*\\|\\s*alive 0\\s*\\|.*"),
+        assertTrue(
+                row(lines, "192.0.2.1:80/tcp").matches(".*\\|\\s*QUORUM DOWN\\s*\\|\\s*alive 0\\s*\\|.*"),
                 row(lines, "192.0.2.1:80/tcp"));
-        String rs = java.util.Arrays.stream(lines).filter(l -> l.contains("| " + RS + " ")).findFirst().orElseThrow();
-        assertTrue(rs.matches(".*\\|\\s*DOWN\\s*\\|\\s*3/1\\s*\\|\\s*-\\s*\\|\\s*DRAIN\\s*\\|"
-                + " TCP_CHECK: connection refused; REDIS_CHECK \\(no bundle\\): pending\\s*"), rs);
+        String rs = java.util.Arrays.stream(lines)
+                .filter(l -> l.contains("| " + RS + " "))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                rs.matches(".*\\|\\s*DOWN\\s*\\|\\s*3/1\\s*\\|\\s*-\\s*\\|\\s*DRAIN\\s*\\|"
+                        + " TCP_CHECK: connection refused; REDIS_CHECK \\(no bundle\\): pending\\s*"),
+                rs);
     }
 
     @Test
     void statusSaysWhatRunsAndHowTheLastLoadWent() throws Exception {
-        LoadResult bad = new LoadResult(Instant.parse("2026-12-06T10:00:00Z"), Path.of("etc/keepalived.conf"),
-                LoadResult.Outcome.ERRORS, List.of("keepalived.conf:3:5: priority 300 is out of range 1-255"), List.of(), "");
+        LoadResult bad = new LoadResult(
+                Instant.parse("2026-12-06T10:00:00Z"),
+                Path.of("etc/keepalived.conf"),
+                LoadResult.Outcome.ERRORS,
+                List.of("keepalived.conf:3:5: priority 300 is out of range 1-255"),
+                List.of(),
+                "");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StatusCommand.print(new Views.Daemon1(bad), null, new PrintStream(out, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.startsWith("keepalived-j 0.1.0-TEST\n"), text);
         assertTrue(text.matches("(?s).*\\n  uptime      \\d+d \\d\\d:\\d\\d:\\d\\d\\n.*"), text);
         assertTrue(text.contains("  config      etc/keepalived.conf (id node1)\n"), text);
-        assertTrue(text.contains("  last load   2026-12-06T10:00:00Z  ERRORS (1): keepalived.conf:3:5: priority 300"), text);
+        assertTrue(
+                text.contains("  last load   2026-12-06T10:00:00Z  ERRORS (1): keepalived.conf:3:5: priority 300"),
+                text);
         assertTrue(text.contains("  data plane  none (no virtual server subsystem)\n"), text);
         assertTrue(text.endsWith("    keepalived.conf:3:5: priority 300 is out of range 1-255\n"), text);
     }
 
     @Test
     void reloadAndCheckConfigListEveryProblem() throws Exception {
-        LoadResult warned = new LoadResult(Instant.now(), Path.of("etc/keepalived.conf"), LoadResult.Outcome.OK, List.of(),
-                List.of("keepalived.conf:9:1: unknown keyword frob", "keepalived.conf:12:3: nb_get_retry is deprecated"), "");
+        LoadResult warned = new LoadResult(
+                Instant.now(),
+                Path.of("etc/keepalived.conf"),
+                LoadResult.Outcome.OK,
+                List.of(),
+                List.of(
+                        "keepalived.conf:9:1: unknown keyword frob",
+                        "keepalived.conf:12:3: nb_get_retry is deprecated"),
+                "");
         List<Path> checked = new ArrayList<>();
         ReloadCommand reload = new ReloadCommand();
         reload.daemon = new Views.Daemon1(warned);
-        assertEquals("reload: OK (2 warnings)\n  keepalived.conf:9:1: unknown keyword frob\n"
-                + "  keepalived.conf:12:3: nb_get_retry is deprecated\n", run(reload));
+        assertEquals(
+                "reload: OK (2 warnings)\n  keepalived.conf:9:1: unknown keyword frob\n"
+                        + "  keepalived.conf:12:3: nb_get_retry is deprecated\n",
+                run(reload));
 
         CheckConfigCommand check = new CheckConfigCommand();
         check.daemon = new CheckingDaemon(warned, checked);
@@ -241,7 +276,9 @@ class ConsoleCommandsTest {
         instances.runtime = vrrp;
         List<String> names = new ArrayList<>();
         instances.complete(null, new ArgumentCommandLine("VI_", 3), names);
-        assertEquals(List.of("VI_1", "VI_2"), names.stream().map(String::strip).sorted().toList());
+        assertEquals(
+                List.of("VI_1", "VI_2"),
+                names.stream().map(String::strip).sorted().toList());
 
         RealServerCompleter servers = new RealServerCompleter();
         servers.runtime = lvs;
@@ -261,11 +298,25 @@ class ConsoleCommandsTest {
 
     /** A daemon whose check-config records the file it was asked about. */
     private record CheckingDaemon(LoadResult lastLoad, List<Path> checked) implements Daemon {
-        public String version() { return "0.1.0-TEST"; }
-        public Instant startedAt() { return Instant.now(); }
-        public Path configPath() { return Path.of("etc/keepalived.conf"); }
-        public String configId() { return "node1"; }
-        public LoadResult reload() { return lastLoad; }
+        public String version() {
+            return "0.1.0-TEST";
+        }
+
+        public Instant startedAt() {
+            return Instant.now();
+        }
+
+        public Path configPath() {
+            return Path.of("etc/keepalived.conf");
+        }
+
+        public String configId() {
+            return "node1";
+        }
+
+        public LoadResult reload() {
+            return lastLoad;
+        }
 
         public LoadResult checkConfig(Path file) {
             checked.add(file);
@@ -277,9 +328,14 @@ class ConsoleCommandsTest {
         public Optional<VrrpInstanceView> instance(String name) {
             return instances.stream().filter(i -> i.name().equals(name)).findFirst();
         }
-        public Map<String, List<String>> syncGroups() { return Map.of(); }
-        public void addListener(VrrpStateListener listener) { }
-        public void removeListener(VrrpStateListener listener) { }
+
+        public Map<String, List<String>> syncGroups() {
+            return Map.of();
+        }
+
+        public void addListener(VrrpStateListener listener) {}
+
+        public void removeListener(VrrpStateListener listener) {}
     }
 
     /** A VRRP instance that records what the commands ask of it. */
@@ -298,24 +354,78 @@ class ConsoleCommandsTest {
             this.state = state;
         }
 
-        public String name() { return name; }
-        public InstanceState state() { return state; }
-        public InstanceState wantedState() { return InstanceState.BACKUP; }
-        public int basePriority() { return 100; }
-        public int effectivePriority() { return override == null ? 100 : override; }
-        public int virtualRouterId() { return 51; }
-        public String interfaceName() { return "eth0"; }
-        public int version() { return 3; }
-        public Duration advertInterval() { return Duration.ofSeconds(1); }
-        public InetAddress masterAddress() { return master; }
-        public int masterPriority() { return masterPriority; }
-        public List<String> virtualAddresses() { return List.of("192.0.2.10/32 dev eth0", "192.0.2.11/32 dev eth0"); }
-        public Instant lastTransition() { return Instant.parse("2026-12-06T09:00:00Z"); }
-        public List<String> faultReasons() { return faults; }
-        public Map<String, Long> counters() { return counters; }
-        public void setPriorityOverride(int priority) { override = priority; }
-        public void clearPriorityOverride() { override = null; }
-        public void giveUpMaster() { gaveUp++; }
-        public void sendGarp() { }
+        public String name() {
+            return name;
+        }
+
+        public InstanceState state() {
+            return state;
+        }
+
+        public InstanceState wantedState() {
+            return InstanceState.BACKUP;
+        }
+
+        public int basePriority() {
+            return 100;
+        }
+
+        public int effectivePriority() {
+            return override == null ? 100 : override;
+        }
+
+        public int virtualRouterId() {
+            return 51;
+        }
+
+        public String interfaceName() {
+            return "eth0";
+        }
+
+        public int version() {
+            return 3;
+        }
+
+        public Duration advertInterval() {
+            return Duration.ofSeconds(1);
+        }
+
+        public InetAddress masterAddress() {
+            return master;
+        }
+
+        public int masterPriority() {
+            return masterPriority;
+        }
+
+        public List<String> virtualAddresses() {
+            return List.of("192.0.2.10/32 dev eth0", "192.0.2.11/32 dev eth0");
+        }
+
+        public Instant lastTransition() {
+            return Instant.parse("2026-12-06T09:00:00Z");
+        }
+
+        public List<String> faultReasons() {
+            return faults;
+        }
+
+        public Map<String, Long> counters() {
+            return counters;
+        }
+
+        public void setPriorityOverride(int priority) {
+            override = priority;
+        }
+
+        public void clearPriorityOverride() {
+            override = null;
+        }
+
+        public void giveUpMaster() {
+            gaveUp++;
+        }
+
+        public void sendGarp() {}
     }
 }

@@ -1,16 +1,5 @@
 package org.keepalivedj.snmp.internal;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -24,7 +13,16 @@ import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.ByteToMessageDecoder;
-
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +43,7 @@ final class AgentxClient implements AutoCloseable {
     private final EventLoopGroup loop;
     /** Told on the event loop each time a session is registered (traps waiting can go). */
     private final Runnable onRegistered;
+
     private final Sets sets;
     private final AtomicInteger packetIds = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
@@ -56,10 +55,16 @@ final class AgentxClient implements AutoCloseable {
     private volatile boolean reportedDown;
     /** Packet ids of our Open and Register PDUs awaiting their response (event loop thread only). */
     private final Map<Integer, Oid> pendingRegistrations = new HashMap<>();
+
     private int openPacketId = -1;
 
-    AgentxClient(SnmpSettings.Target target, List<MibSource> sources, Sets sets, MibInputs.MasterClock clock,
-                 EventLoopGroup loop, Runnable onRegistered) {
+    AgentxClient(
+            SnmpSettings.Target target,
+            List<MibSource> sources,
+            Sets sets,
+            MibInputs.MasterClock clock,
+            EventLoopGroup loop,
+            Runnable onRegistered) {
         this.onRegistered = onRegistered;
         this.sets = sets;
         this.target = target;
@@ -91,9 +96,11 @@ final class AgentxClient implements AutoCloseable {
         if (closed) {
             return;
         }
-        SocketAddress address = target.unix() ? new DomainSocketAddress(target.unixPath())
+        SocketAddress address = target.unix()
+                ? new DomainSocketAddress(target.unixPath())
                 : new InetSocketAddress(target.host(), target.port());
-        Bootstrap b = new Bootstrap().group(loop)
+        Bootstrap b = new Bootstrap()
+                .group(loop)
                 .channel(target.unix() ? EpollDomainSocketChannel.class : EpollSocketChannel.class)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -104,7 +111,11 @@ final class AgentxClient implements AutoCloseable {
         b.connect(address).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 if (!reportedDown) {
-                    LOG.warn("AgentX: cannot connect to {} ({}); retrying every {} s", target, f.cause().getMessage(), RETRY_SECONDS);
+                    LOG.warn(
+                            "AgentX: cannot connect to {} ({}); retrying every {} s",
+                            target,
+                            f.cause().getMessage(),
+                            RETRY_SECONDS);
                     reportedDown = true;
                 }
                 retry();
@@ -141,8 +152,15 @@ final class AgentxClient implements AutoCloseable {
         if (ch != null && ch.isActive()) {
             try {
                 if (registered) {
-                    ch.writeAndFlush(buffer(new Pdu(Pdu.CLOSE, 0, sessionId, 0, packetIds.incrementAndGet(), null,
-                            new Pdu.Close(Pdu.REASON_SHUTDOWN)))).await(1, TimeUnit.SECONDS);
+                    ch.writeAndFlush(buffer(new Pdu(
+                                    Pdu.CLOSE,
+                                    0,
+                                    sessionId,
+                                    0,
+                                    packetIds.incrementAndGet(),
+                                    null,
+                                    new Pdu.Close(Pdu.REASON_SHUTDOWN))))
+                            .await(1, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -190,8 +208,16 @@ final class AgentxClient implements AutoCloseable {
         public void channelActive(ChannelHandlerContext ctx) {
             channel = ctx.channel();
             openPacketId = packetIds.incrementAndGet();
-            send(ctx.channel(), new Pdu(Pdu.OPEN, 0, 0, 0, openPacketId, null,
-                    new Pdu.Open(0, KeepalivedMib.ROOT, "keepalived-j")));
+            send(
+                    ctx.channel(),
+                    new Pdu(
+                            Pdu.OPEN,
+                            0,
+                            0,
+                            0,
+                            openPacketId,
+                            null,
+                            new Pdu.Open(0, KeepalivedMib.ROOT, "keepalived-j")));
         }
 
         @Override
@@ -233,8 +259,10 @@ final class AgentxClient implements AutoCloseable {
                     Sets.Outcome o = sets.test(pdu.transactionId(), ((Pdu.VarBinds) pdu.payload()).varBinds());
                     send(ch, pdu.reply(new Pdu.Response(clock.now(), o.error(), o.index(), List.of())));
                 }
-                case Pdu.COMMIT_SET -> send(ch, pdu.reply(new Pdu.Response(clock.now(), sets.commit(pdu.transactionId()), 0, List.of())));
-                case Pdu.UNDO_SET -> send(ch, pdu.reply(new Pdu.Response(clock.now(), sets.undo(pdu.transactionId()), 0, List.of())));
+                case Pdu.COMMIT_SET ->
+                    send(ch, pdu.reply(new Pdu.Response(clock.now(), sets.commit(pdu.transactionId()), 0, List.of())));
+                case Pdu.UNDO_SET ->
+                    send(ch, pdu.reply(new Pdu.Response(clock.now(), sets.undo(pdu.transactionId()), 0, List.of())));
                 case Pdu.CLEANUP_SET -> sets.cleanup(pdu.transactionId());
                 case Pdu.CLOSE -> {
                     LOG.info("AgentX: the master closed the session");

@@ -19,8 +19,7 @@ final class AgentxCodec {
     /** The sub-identifiers 1.3.6.1 that the OID prefix byte stands for. */
     private static final int[] INTERNET = {1, 3, 6, 1};
 
-    private AgentxCodec() {
-    }
+    private AgentxCodec() {}
 
     /** A malformed PDU: dropped (and counted) by the session, answered with parseError where it has a packet id. */
     static final class MalformedPduException extends Exception {
@@ -66,10 +65,14 @@ final class AgentxCodec {
             r.varBinds().forEach(w::varBind);
         }
         byte[] payload = w.bytes();
-        int flags = pdu.flags() | Pdu.FLAG_NETWORK_BYTE_ORDER | (pdu.context() != null ? Pdu.FLAG_NON_DEFAULT_CONTEXT : 0);
+        int flags =
+                pdu.flags() | Pdu.FLAG_NETWORK_BYTE_ORDER | (pdu.context() != null ? Pdu.FLAG_NON_DEFAULT_CONTEXT : 0);
         ByteBuffer b = ByteBuffer.allocate(HEADER_LENGTH + payload.length).order(ByteOrder.BIG_ENDIAN);
         b.put((byte) VERSION).put((byte) pdu.type()).put((byte) flags).put((byte) 0);
-        b.putInt(pdu.sessionId()).putInt(pdu.transactionId()).putInt(pdu.packetId()).putInt(payload.length);
+        b.putInt(pdu.sessionId())
+                .putInt(pdu.transactionId())
+                .putInt(pdu.packetId())
+                .putInt(payload.length);
         b.put(payload);
         return b.array();
     }
@@ -91,8 +94,8 @@ final class AgentxCodec {
             int packet = b.getInt();
             int length = b.getInt();
             if (length < 0 || length % 4 != 0 || length != b.remaining()) {
-                throw new MalformedPduException("payload length " + Integer.toUnsignedString(length) + " for "
-                        + b.remaining() + " bytes");
+                throw new MalformedPduException(
+                        "payload length " + Integer.toUnsignedString(length) + " for " + b.remaining() + " bytes");
             }
             String context = null;
             boolean hasContext = (flags & Pdu.FLAG_NON_DEFAULT_CONTEXT) != 0;
@@ -143,15 +146,20 @@ final class AgentxCodec {
             if (b.hasRemaining()) {
                 throw new MalformedPduException(b.remaining() + " bytes after the payload of a type " + type + " PDU");
             }
-            return new Pdu(type, flags & ~(Pdu.FLAG_NETWORK_BYTE_ORDER | Pdu.FLAG_NON_DEFAULT_CONTEXT), session,
-                    transaction, packet, context, payload);
+            return new Pdu(
+                    type,
+                    flags & ~(Pdu.FLAG_NETWORK_BYTE_ORDER | Pdu.FLAG_NON_DEFAULT_CONTEXT),
+                    session,
+                    transaction,
+                    packet,
+                    context,
+                    payload);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new MalformedPduException("truncated PDU");
         }
     }
 
-    private record DecodedOid(Oid oid, boolean include) {
-    }
+    private record DecodedOid(Oid oid, boolean include) {}
 
     private static DecodedOid oid(ByteBuffer b) {
         int n = b.get() & 0xff;
@@ -284,8 +292,7 @@ final class AgentxCodec {
                 }
                 case Value.OBJECT_IDENTIFIER -> oid(v.oid(), false);
                 case Value.OCTET_STRING, Value.IP_ADDRESS, Value.OPAQUE -> octets(v.octets());
-                default -> {
-                }
+                default -> {}
             }
         }
 

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
-
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.ServiceKey;
@@ -67,7 +66,14 @@ final class CheckMib implements MibSource {
         boolean group = vs.key().startsWith("group ");
         if (group) {
             m.put(t.append(2, v), Value.integer(3));
-            m.put(t.append(3, v), Value.string(vs.key().substring(6, vs.key().lastIndexOf('/') > 6 ? vs.key().lastIndexOf('/') : vs.key().length())));
+            m.put(
+                    t.append(3, v),
+                    Value.string(vs.key()
+                            .substring(
+                                    6,
+                                    vs.key().lastIndexOf('/') > 6
+                                            ? vs.key().lastIndexOf('/')
+                                            : vs.key().length())));
         } else if (first != null && first.isFwmark()) {
             m.put(t.append(2, v), Value.integer(1));
             m.put(t.append(4, v), Value.gauge32(first.fwmark()));
@@ -82,7 +88,10 @@ final class CheckMib implements MibSource {
         }
         m.put(t.append(11, v), Value.integer(vs.quorumUp() ? 1 : 2));
         m.put(t.append(20, v), Value.gauge32(vs.realServers().size()));
-        m.put(t.append(21, v), Value.gauge32(vs.realServers().stream().filter(RealServerView::up).count()));
+        m.put(
+                t.append(21, v),
+                Value.gauge32(
+                        vs.realServers().stream().filter(RealServerView::up).count()));
         m.put(t.append(22, v), Value.gauge32(vs.quorum()));
         m.put(t.append(23, v), Value.integer(vs.quorumUp() ? 1 : 2));
         m.put(t.append(26, v), Value.gauge32(vs.hysteresis()));
@@ -110,8 +119,7 @@ final class CheckMib implements MibSource {
         m.put(t.append(7, v, r), Value.integer(rs.weight()));
     }
 
-    private record Endpoint(InetAddress address, int port) {
-    }
+    private record Endpoint(InetAddress address, int port) {}
 
     /**
      * The address and port of a real server's key ({@code 10.0.0.2:80}, {@code [2001:db8::2]:80}),

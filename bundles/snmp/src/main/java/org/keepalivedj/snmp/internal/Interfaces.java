@@ -13,8 +13,7 @@ import java.util.Collections;
  */
 class Interfaces {
 
-    record Info(int index, byte[] mac, InetAddress primary4, InetAddress primary6) {
-    }
+    record Info(int index, byte[] mac, InetAddress primary4, InetAddress primary6) {}
 
     private static final Info NONE = new Info(0, new byte[6], null, null);
 

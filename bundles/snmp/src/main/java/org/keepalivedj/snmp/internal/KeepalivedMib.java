@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
@@ -73,12 +72,19 @@ final class KeepalivedMib implements MibSource {
         InetAddress smtp = smtpAddress(g.smtpServer());
         m.put(mail.append(1, 0), Value.integer(smtp == null ? 2 : smtp instanceof Inet4Address ? 1 : 2));
         m.put(mail.append(2, 0), Value.octets(smtp == null ? NO_IPV4 : smtp.getAddress()));
-        m.put(mail.append(3, 0), Value.gauge32(smtp == null || g.smtpConnectTimeout() == null ? 0 : g.smtpConnectTimeout().toSeconds()));
+        m.put(
+                mail.append(3, 0),
+                Value.gauge32(
+                        smtp == null || g.smtpConnectTimeout() == null
+                                ? 0
+                                : g.smtpConnectTimeout().toSeconds()));
         if (g.notificationEmailFrom() != null && !g.notificationEmailFrom().isEmpty()) {
             m.put(mail.append(4, 0), Value.string(g.notificationEmailFrom()));
         }
         for (int i = 0; i < g.notificationEmails().size(); i++) {
-            m.put(mail.append(5, 1, 2, i + 1), Value.string(g.notificationEmails().get(i)));
+            m.put(
+                    mail.append(5, 1, 2, i + 1),
+                    Value.string(g.notificationEmails().get(i)));
         }
         m.put(mail.append(6, 0), Value.gauge32(smtp == null ? 0 : smtpPort(g.smtpServer())));
         m.put(mail.append(7, 0), Value.integer(1));
@@ -180,7 +186,9 @@ final class KeepalivedMib implements MibSource {
         m.put(t.append(2, i), Value.string(v.name()));
         m.put(t.append(3, i), Value.gauge32(v.virtualRouterId()));
         m.put(t.append(4, i), Value.integer(stateCode(state)));
-        m.put(t.append(5, i), Value.integer(model.initialState() == org.keepalivedj.api.model.VrrpState.MASTER ? 2 : 1));
+        m.put(
+                t.append(5, i),
+                Value.integer(model.initialState() == org.keepalivedj.api.model.VrrpState.MASTER ? 2 : 1));
         // keepalived's wanted state is the state it is heading for: the current one once settled
         InstanceState wanted = state == InstanceState.MASTER || state == InstanceState.BACKUP ? state : v.wantedState();
         m.put(t.append(6, i), Value.integer(stateCode(wanted)));
@@ -193,14 +201,21 @@ final class KeepalivedMib implements MibSource {
         long advertMillis = v.advertInterval().toMillis();
         m.put(t.append(12, i), Value.gauge32(v.version() == 2 ? advertMillis / 1000 : advertMillis / 10));
         m.put(t.append(13, i), Value.integer(model.nopreempt() ? 2 : 1));
-        m.put(t.append(14, i), Value.gauge32(model.preemptDelay() == null ? 0 : model.preemptDelay().toSeconds()));
+        m.put(
+                t.append(14, i),
+                Value.gauge32(
+                        model.preemptDelay() == null ? 0 : model.preemptDelay().toSeconds()));
         m.put(t.append(15, i), Value.integer(authType(model)));
         m.put(t.append(16, i), Value.integer(2));
         if (group != null) {
             m.put(t.append(18, i), Value.string(group));
         }
-        m.put(t.append(19, i), Value.gauge32(model.garp() == null || model.garp().masterDelay() == null
-                ? 5 : model.garp().masterDelay().toSeconds()));
+        m.put(
+                t.append(19, i),
+                Value.gauge32(
+                        model.garp() == null || model.garp().masterDelay() == null
+                                ? 5
+                                : model.garp().masterDelay().toSeconds()));
         m.put(t.append(20, i), Value.integer(model.smtpAlert() == SmtpAlert.ON ? 1 : 2));
         NotifyScripts scripts = model.notifyScripts();
         m.put(t.append(21, i), Value.integer(hasScript(scripts) ? 1 : 2));
@@ -265,14 +280,22 @@ final class KeepalivedMib implements MibSource {
         return "PASS".equalsIgnoreCase(model.authentication().type()) ? 1 : 2;
     }
 
-    private void address(Map<Oid, Value> m, int i, int a, VrrpInstanceView v, VrrpInstance model, VirtualAddress va,
-                         Interfaces.Info itf) {
+    private void address(
+            Map<Oid, Value> m,
+            int i,
+            int a,
+            VrrpInstanceView v,
+            VrrpInstance model,
+            VirtualAddress va,
+            Interfaces.Info itf) {
         Oid t = ADDRESS_TABLE;
         boolean v4 = va.address().address() instanceof Inet4Address;
         m.put(t.append(2, i, a), Value.integer(v4 ? 1 : 2));
         m.put(t.append(3, i, a), Value.octets(va.address().address().getAddress()));
         if (v4) {
-            m.put(t.append(4, i, a), Value.octets(va.broadcast() != null ? va.broadcast().getAddress() : NO_IPV4));
+            m.put(
+                    t.append(4, i, a),
+                    Value.octets(va.broadcast() != null ? va.broadcast().getAddress() : NO_IPV4));
         }
         m.put(t.append(5, i, a), Value.gauge32(va.address().length()));
         m.put(t.append(6, i, a), Value.integer(scope(va.scope())));
@@ -303,8 +326,14 @@ final class KeepalivedMib implements MibSource {
     }
 
     private static boolean hasScript(NotifyScripts s) {
-        return s != null && (s.master() != null || s.backup() != null || s.fault() != null || s.stop() != null
-                || s.any() != null || s.deleted() != null || s.masterRxLowerPri() != null);
+        return s != null
+                && (s.master() != null
+                        || s.backup() != null
+                        || s.fault() != null
+                        || s.stop() != null
+                        || s.any() != null
+                        || s.deleted() != null
+                        || s.masterRxLowerPri() != null);
     }
 
     private static void putScript(Map<Oid, Value> m, Oid oid, String script) {

@@ -3,7 +3,6 @@ package org.keepalivedj.snmp.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
-
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.model.KeepalivedConfig;
@@ -14,16 +13,23 @@ import org.keepalivedj.api.vrrp.VrrpRuntime;
  * config alone says, like notify scripts), and the kernel's interfaces. Any of the services may be
  * absent (a feature not installed); its objects are then left out.
  */
-record MibInputs(java.util.function.Supplier<VrrpRuntime> vrrp, java.util.function.Supplier<LvsRuntime> lvs,
-                 java.util.function.Supplier<Daemon> daemon, java.util.function.Supplier<KeepalivedConfig> config,
-                 Interfaces interfaces, MasterClock clock) {
+record MibInputs(
+        java.util.function.Supplier<VrrpRuntime> vrrp,
+        java.util.function.Supplier<LvsRuntime> lvs,
+        java.util.function.Supplier<Daemon> daemon,
+        java.util.function.Supplier<KeepalivedConfig> config,
+        Interfaces interfaces,
+        MasterClock clock) {
 
     /** An interface as the MIBs describe it (see {@link Interfaces#lookup}). */
     Interfaces.Info itf(String name) {
         java.util.Set<java.net.InetAddress> virtual = new java.util.HashSet<>();
         KeepalivedConfig c = config.get();
         if (c != null) {
-            c.vrrpInstances().values().forEach(i -> i.virtualAddresses().forEach(a -> virtual.add(a.address().address())));
+            c.vrrpInstances()
+                    .values()
+                    .forEach(i -> i.virtualAddresses()
+                            .forEach(a -> virtual.add(a.address().address())));
         }
         return interfaces.lookup(name, virtual);
     }

@@ -51,7 +51,8 @@ final class Oid implements Comparable<Oid> {
     }
 
     boolean startsWith(Oid prefix) {
-        return prefix.ids.length <= ids.length && Arrays.equals(ids, 0, prefix.ids.length, prefix.ids, 0, prefix.ids.length);
+        return prefix.ids.length <= ids.length
+                && Arrays.equals(ids, 0, prefix.ids.length, prefix.ids, 0, prefix.ids.length);
     }
 
     boolean isEmpty() {

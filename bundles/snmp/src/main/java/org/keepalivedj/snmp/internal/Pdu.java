@@ -33,6 +33,7 @@ record Pdu(int type, int flags, int sessionId, int transactionId, int packetId, 
 
     /** res.error values (RFC 2741 6.2.16): the SNMP ones and AgentX's own. */
     static final int NO_ERROR = 0;
+
     static final int GEN_ERR = 5;
     static final int NOT_WRITABLE = 17;
     static final int WRONG_VALUE = 10;
@@ -50,40 +51,30 @@ record Pdu(int type, int flags, int sessionId, int transactionId, int packetId, 
     /** Close reasons (RFC 2741 6.2.2). */
     static final int REASON_SHUTDOWN = 5;
 
-    sealed interface Payload permits Open, Close, Register, Search, Bulk, VarBinds, Response, Empty {
-    }
+    sealed interface Payload permits Open, Close, Register, Search, Bulk, VarBinds, Response, Empty {}
 
-    record Open(int timeoutSeconds, Oid id, String description) implements Payload {
-    }
+    record Open(int timeoutSeconds, Oid id, String description) implements Payload {}
 
-    record Close(int reason) implements Payload {
-    }
+    record Close(int reason) implements Payload {}
 
     /** Register and Unregister (an Unregister's timeout is ignored). */
-    record Register(int timeoutSeconds, int priority, Oid subtree) implements Payload {
-    }
+    record Register(int timeoutSeconds, int priority, Oid subtree) implements Payload {}
 
     /** Get and GetNext. */
-    record Search(List<Range> ranges) implements Payload {
-    }
+    record Search(List<Range> ranges) implements Payload {}
 
-    record Bulk(int nonRepeaters, int maxRepetitions, List<Range> ranges) implements Payload {
-    }
+    record Bulk(int nonRepeaters, int maxRepetitions, List<Range> ranges) implements Payload {}
 
     /** TestSet and Notify. */
-    record VarBinds(List<VarBind> varBinds) implements Payload {
-    }
+    record VarBinds(List<VarBind> varBinds) implements Payload {}
 
-    record Response(long sysUpTime, int error, int index, List<VarBind> varBinds) implements Payload {
-    }
+    record Response(long sysUpTime, int error, int index, List<VarBind> varBinds) implements Payload {}
 
     /** CommitSet, UndoSet, CleanupSet, Ping and the types this agent does not implement. */
-    record Empty() implements Payload {
-    }
+    record Empty() implements Payload {}
 
     /** A search range: from start (itself included when include is set) up to end (excluded; empty for none). */
-    record Range(Oid start, boolean include, Oid end) {
-    }
+    record Range(Oid start, boolean include, Oid end) {}
 
     /** A reply to this request with the same ids. */
     Pdu reply(Response response) {

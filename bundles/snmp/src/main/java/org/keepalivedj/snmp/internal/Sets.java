@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
@@ -25,12 +24,10 @@ final class Sets {
     private static final Oid BASE_PRIORITY = KeepalivedMib.INSTANCE_TABLE.append(7);
 
     /** One accepted change: the instance, and the priority before and after. */
-    private record Change(VrrpInstanceView instance, int configured, int before, int after) {
-    }
+    private record Change(VrrpInstanceView instance, int configured, int before, int after) {}
 
     /** The result of a TestSet: res.error and res.index (1-based varbind, 0 when no error). */
-    record Outcome(int error, int index) {
-    }
+    record Outcome(int error, int index) {}
 
     private final MibInputs in;
     private final boolean enabled;
@@ -71,7 +68,11 @@ final class Sets {
 
     int commit(int transaction) {
         for (Change c : tested.getOrDefault(transaction, List.of())) {
-            LOG.info("SNMP set: VRRP instance {} base priority {} -> {}", c.instance().name(), c.before(), c.after());
+            LOG.info(
+                    "SNMP set: VRRP instance {} base priority {} -> {}",
+                    c.instance().name(),
+                    c.before(),
+                    c.after());
             c.instance().setPriorityOverride(c.after());
         }
         return Pdu.NO_ERROR;

@@ -1,14 +1,12 @@
 package org.keepalivedj.snmp.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
-
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.LvsStateListener;
@@ -45,6 +43,7 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListe
     private final Traps traps;
     /** Transitions not yet turned into notifications, and what the ones sent said (guarded by itself). */
     private final java.util.ArrayDeque<Traps.Event> pending = new java.util.ArrayDeque<>();
+
     private final java.util.Map<String, InstanceState> instanceStates = new java.util.HashMap<>();
     private final java.util.Map<String, InstanceState> groupStates = new java.util.HashMap<>();
     private long trapsDropped;
@@ -70,12 +69,22 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListe
     /** Told of real server verdicts (on the health-check thread: only queues). */
     @Override
     public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
-        queue(new Traps.ServerChange(virtualServer, realServer, up, serversUp(virtualServer), virtualServer.realServers().size()));
+        queue(new Traps.ServerChange(
+                virtualServer,
+                realServer,
+                up,
+                serversUp(virtualServer),
+                virtualServer.realServers().size()));
     }
 
     @Override
     public void quorumChanged(VirtualServerView virtualServer, boolean up) {
-        queue(new Traps.ServerChange(virtualServer, null, up, serversUp(virtualServer), virtualServer.realServers().size()));
+        queue(new Traps.ServerChange(
+                virtualServer,
+                null,
+                up,
+                serversUp(virtualServer),
+                virtualServer.realServers().size()));
     }
 
     private static int serversUp(VirtualServerView vs) {
@@ -156,14 +165,16 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListe
             return;
         }
         if (!Epoll.isAvailable()) {
-            LOG.error("SNMP: Netty's epoll transport is not available ({}); not serving SNMP", Epoll.unavailabilityCause().toString());
+            LOG.error(
+                    "SNMP: Netty's epoll transport is not available ({}); not serving SNMP",
+                    Epoll.unavailabilityCause().toString());
             return;
         }
         if (loop == null) {
             loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         }
-        client = new AgentxClient(target, sources(wanted), new Sets(inputs, wanted.keepalivedVrrp()), clock, loop,
-                this::sendTraps);
+        client = new AgentxClient(
+                target, sources(wanted), new Sets(inputs, wanted.keepalivedVrrp()), clock, loop, this::sendTraps);
         client.start();
     }
 

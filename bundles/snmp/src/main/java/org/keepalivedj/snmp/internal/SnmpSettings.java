@@ -10,8 +10,13 @@ import org.keepalivedj.api.model.Settings;
  * @param socket {@code unix:/path} (also a bare path) or {@code tcp:host:port}; keepalived's default
  *               is {@code unix:/var/agentx/master}
  */
-record SnmpSettings(boolean keepalivedVrrp, boolean keepalivedChecker, boolean rfc2787, boolean rfc6527,
-                    boolean traps, String socket) {
+record SnmpSettings(
+        boolean keepalivedVrrp,
+        boolean keepalivedChecker,
+        boolean rfc2787,
+        boolean rfc6527,
+        boolean traps,
+        String socket) {
 
     static final String DEFAULT_SOCKET = "unix:/var/agentx/master";
     static final SnmpSettings OFF = new SnmpSettings(false, false, false, false, false, DEFAULT_SOCKET);
@@ -23,8 +28,12 @@ record SnmpSettings(boolean keepalivedVrrp, boolean keepalivedChecker, boolean r
         Settings s = g.settings();
         boolean rfc = on(s, "enable_snmp_rfc");
         String socket = s.get("snmp_socket");
-        return new SnmpSettings(on(s, "enable_snmp_vrrp"), on(s, "enable_snmp_checker"),
-                rfc || on(s, "enable_snmp_rfcv2"), rfc || on(s, "enable_snmp_rfcv3"), on(s, "enable_traps"),
+        return new SnmpSettings(
+                on(s, "enable_snmp_vrrp"),
+                on(s, "enable_snmp_checker"),
+                rfc || on(s, "enable_snmp_rfcv2"),
+                rfc || on(s, "enable_snmp_rfcv3"),
+                on(s, "enable_traps"),
                 socket == null || socket.isBlank() ? DEFAULT_SOCKET : socket.strip());
     }
 
@@ -58,7 +67,8 @@ record SnmpSettings(boolean keepalivedVrrp, boolean keepalivedChecker, boolean r
             return new Target(s, null, 0);
         }
         if (s.startsWith("udp:")) {
-            throw new IllegalArgumentException("snmp_socket " + socket + ": AgentX needs a stream socket, unix:/PATH or tcp:HOST:PORT");
+            throw new IllegalArgumentException(
+                    "snmp_socket " + socket + ": AgentX needs a stream socket, unix:/PATH or tcp:HOST:PORT");
         }
         String rest = s.startsWith("tcp:") ? s.substring(4) : s;
         int colon = rest.lastIndexOf(':');

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.Family;
@@ -30,20 +29,18 @@ final class Traps {
     private static final Oid ROUTER_ID = KeepalivedMib.GLOBAL.append(2, 0);
 
     /** Something that may be announced: a VRRP transition or a check verdict. */
-    sealed interface Event permits Transition, ServerChange {
-    }
+    sealed interface Event permits Transition, ServerChange {}
 
     /** One state change as the VRRP thread reported it. */
-    record Transition(VrrpInstanceView instance, InstanceState from, InstanceState to) implements Event {
-    }
+    record Transition(VrrpInstanceView instance, InstanceState from, InstanceState to) implements Event {}
 
     /**
      * A real server that went up or down ({@code realServer} set), or a virtual server's quorum
      * that was met or lost ({@code realServer} null), with the counts at that moment.
      */
-    record ServerChange(VirtualServerView virtualServer, RealServerView realServer, boolean up, int serversUp,
-                        int serversTotal) implements Event {
-    }
+    record ServerChange(
+            VirtualServerView virtualServer, RealServerView realServer, boolean up, int serversUp, int serversTotal)
+            implements Event {}
 
     static final Oid REAL_SERVER_STATE_CHANGE = CheckMib.CHECK.append(5, 0, 1);
     static final Oid QUORUM_STATE_CHANGE = CheckMib.CHECK.append(5, 0, 2);
@@ -53,7 +50,8 @@ final class Traps {
      * virtual server's identity by its type, named without an index like the VRRP traps.
      */
     List<VarBind> of(ServerChange c, KeepalivedConfig config) {
-        String routerId = config.globalDefs().routerId() != null ? config.globalDefs().routerId() : "";
+        String routerId =
+                config.globalDefs().routerId() != null ? config.globalDefs().routerId() : "";
         Map<Oid, Value> vs = new java.util.HashMap<>();
         CheckMib.virtualServerColumns(vs, 0, c.virtualServer());
         List<VarBind> out = new ArrayList<>();
@@ -103,18 +101,25 @@ final class Traps {
      * transitions so far left it, {@code groupStates} each sync group's last announced state; both
      * are updated here.
      */
-    List<List<VarBind>> of(Transition t, SnmpSettings s, KeepalivedConfig config, Map<String, InstanceState> states,
-                           Map<String, InstanceState> groupStates) {
+    List<List<VarBind>> of(
+            Transition t,
+            SnmpSettings s,
+            KeepalivedConfig config,
+            Map<String, InstanceState> states,
+            Map<String, InstanceState> groupStates) {
         List<List<VarBind>> out = new ArrayList<>();
         VrrpInstanceView v = t.instance();
         VrrpInstance model = config.vrrpInstances().get(v.name());
         states.put(v.name(), t.to());
-        String routerId = config.globalDefs().routerId() != null ? config.globalDefs().routerId() : "";
+        String routerId =
+                config.globalDefs().routerId() != null ? config.globalDefs().routerId() : "";
         if (s.keepalivedVrrp() && model != null) {
-            out.add(List.of(trap(INSTANCE_STATE_CHANGE),
+            out.add(List.of(
+                    trap(INSTANCE_STATE_CHANGE),
                     new VarBind(KeepalivedMib.INSTANCE_TABLE.append(2), Value.string(v.name())),
                     new VarBind(KeepalivedMib.INSTANCE_TABLE.append(4), Value.integer(KeepalivedMib.stateCode(t.to()))),
-                    new VarBind(KeepalivedMib.INSTANCE_TABLE.append(5),
+                    new VarBind(
+                            KeepalivedMib.INSTANCE_TABLE.append(5),
                             Value.integer(model.initialState() == org.keepalivedj.api.model.VrrpState.MASTER ? 2 : 1)),
                     new VarBind(ROUTER_ID, Value.string(routerId))));
         }
@@ -124,14 +129,20 @@ final class Traps {
             InetAddress primary = MibInputs.primary(model, itf);
             byte[] address = primary != null ? primary.getAddress() : new byte[v6 ? 16 : 4];
             if (s.rfc2787() && v.version() == 2 && primary instanceof Inet4Address) {
-                out.add(List.of(trap(NEW_MASTER_2787), new VarBind(VrrpMibs.RFC2787.append(1, 3, 1, 7, itf.index(),
-                        v.virtualRouterId()), Value.ipAddress(address))));
+                out.add(List.of(
+                        trap(NEW_MASTER_2787),
+                        new VarBind(
+                                VrrpMibs.RFC2787.append(1, 3, 1, 7, itf.index(), v.virtualRouterId()),
+                                Value.ipAddress(address))));
             }
             if (s.rfc6527()) {
                 Oid idx = Oid.of(itf.index(), v.virtualRouterId(), v6 ? 2 : 1);
-                out.add(List.of(trap(NEW_MASTER_6527),
+                out.add(List.of(
+                        trap(NEW_MASTER_6527),
                         new VarBind(VrrpMibs.RFC6527.append(1, 1, 1, 1, 3).append(idx), Value.octets(address)),
-                        new VarBind(VrrpMibs.RFC6527.append(1, 2, 5, 1, 2).append(idx), Value.integer(VrrpMibs.V3.NEW_MASTER_REASON))));
+                        new VarBind(
+                                VrrpMibs.RFC6527.append(1, 2, 5, 1, 2).append(idx),
+                                Value.integer(VrrpMibs.V3.NEW_MASTER_REASON))));
             }
         }
         if (s.keepalivedVrrp()) {
@@ -144,9 +155,12 @@ final class Traps {
                 InstanceState now = KeepalivedMib.groupState(members);
                 InstanceState before = groupStates.put(name, now);
                 if (now != before && now != InstanceState.INIT) {
-                    out.add(List.of(trap(SYNC_GROUP_STATE_CHANGE),
+                    out.add(List.of(
+                            trap(SYNC_GROUP_STATE_CHANGE),
                             new VarBind(KeepalivedMib.SYNC_GROUP_TABLE.append(2), Value.string(name)),
-                            new VarBind(KeepalivedMib.SYNC_GROUP_TABLE.append(3), Value.integer(KeepalivedMib.stateCode(now))),
+                            new VarBind(
+                                    KeepalivedMib.SYNC_GROUP_TABLE.append(3),
+                                    Value.integer(KeepalivedMib.stateCode(now))),
                             new VarBind(ROUTER_ID, Value.string(routerId))));
                 }
             });

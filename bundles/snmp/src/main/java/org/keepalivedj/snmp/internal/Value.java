@@ -75,7 +75,10 @@ record Value(int type, long number, byte[] octets, Oid oid) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Value v && v.type == type && v.number == number && Arrays.equals(v.octets, octets)
+        return o instanceof Value v
+                && v.type == type
+                && v.number == number
+                && Arrays.equals(v.octets, octets)
                 && java.util.Objects.equals(v.oid, oid);
     }
 

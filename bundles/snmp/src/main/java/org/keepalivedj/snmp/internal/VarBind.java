@@ -1,5 +1,4 @@
 package org.keepalivedj.snmp.internal;
 
 /** A name and its value. */
-record VarBind(Oid name, Value value) {
-}
+record VarBind(Oid name, Value value) {}

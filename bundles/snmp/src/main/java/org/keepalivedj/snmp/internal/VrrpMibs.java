@@ -4,7 +4,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.VirtualAddress;
 import org.keepalivedj.api.model.VrrpInstance;
@@ -22,8 +21,7 @@ final class VrrpMibs {
     static final Oid RFC2787 = Oid.parse("1.3.6.1.2.1.68");
     static final Oid RFC6527 = Oid.parse("1.3.6.1.2.1.207");
 
-    private VrrpMibs() {
-    }
+    private VrrpMibs() {}
 
     /** RFC 2787's vrrpOperState / RFC 6527's vrrpv3OperationsStatus: initialize(1), backup(2), master(3). */
     static int operState(InstanceState s) {
@@ -99,15 +97,22 @@ final class VrrpMibs {
                 m.put(oper.append(3, ifIndex, vrid), Value.integer(operState(v.state())));
                 m.put(oper.append(4, ifIndex, vrid), Value.integer(v.state() == InstanceState.STOP ? 2 : 1));
                 m.put(oper.append(5, ifIndex, vrid), Value.integer(v.effectivePriority()));
-                m.put(oper.append(6, ifIndex, vrid), Value.integer(model.virtualAddresses().size()));
+                m.put(
+                        oper.append(6, ifIndex, vrid),
+                        Value.integer(model.virtualAddresses().size()));
                 // the master's address is the other router's: 0.0.0.0 while we are master, as keepalived says
                 InetAddress master = v.state() == InstanceState.MASTER ? null : v.masterAddress();
-                m.put(oper.append(7, ifIndex, vrid), Value.ipAddress(master instanceof Inet4Address ? master.getAddress() : NO_IPV4));
+                m.put(
+                        oper.append(7, ifIndex, vrid),
+                        Value.ipAddress(master instanceof Inet4Address ? master.getAddress() : NO_IPV4));
                 InetAddress primary = MibInputs.primary(model, itf);
                 m.put(oper.append(8, ifIndex, vrid), Value.ipAddress(bytes(primary)));
-                boolean pass = model.authentication() != null && "PASS".equalsIgnoreCase(model.authentication().type());
+                boolean pass = model.authentication() != null
+                        && "PASS".equalsIgnoreCase(model.authentication().type());
                 m.put(oper.append(9, ifIndex, vrid), Value.integer(pass ? 2 : 1));
-                m.put(oper.append(11, ifIndex, vrid), Value.integer(Math.max(1, v.advertInterval().toSeconds())));
+                m.put(
+                        oper.append(11, ifIndex, vrid),
+                        Value.integer(Math.max(1, v.advertInterval().toSeconds())));
                 m.put(oper.append(12, ifIndex, vrid), Value.truth(!model.nopreempt()));
                 m.put(oper.append(13, ifIndex, vrid), Value.timeTicks(in.clock().at(v.lastTransition())));
                 m.put(oper.append(14, ifIndex, vrid), Value.integer(1));
@@ -185,8 +190,12 @@ final class VrrpMibs {
                 m.put(oper.append(5).append(idx), Value.octets(itf.mac()));
                 m.put(oper.append(6).append(idx), Value.integer(operState(v.state())));
                 m.put(oper.append(7).append(idx), Value.gauge32(v.effectivePriority()));
-                m.put(oper.append(8).append(idx), Value.integer(model.virtualAddresses().size()));
-                m.put(oper.append(9).append(idx), Value.integer(v.advertInterval().toMillis() / 10));
+                m.put(
+                        oper.append(8).append(idx),
+                        Value.integer(model.virtualAddresses().size()));
+                m.put(
+                        oper.append(9).append(idx),
+                        Value.integer(v.advertInterval().toMillis() / 10));
                 m.put(oper.append(10).append(idx), Value.truth(!model.nopreempt()));
                 m.put(oper.append(11).append(idx), Value.truth(model.accept() == null || model.accept()));
                 m.put(oper.append(12).append(idx), Value.timeTicks(in.clock().at(v.lastTransition())));

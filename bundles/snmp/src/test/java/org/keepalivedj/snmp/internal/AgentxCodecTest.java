@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class AgentxCodecTest {
@@ -19,12 +18,14 @@ class AgentxCodecTest {
 
     @Test
     void openIsEncodedAsRfc2741SaysWithTheInternetPrefix() {
-        byte[] bytes = AgentxCodec.encode(new Pdu(Pdu.OPEN, 0, 0, 0, 7, null,
-                new Pdu.Open(0, Oid.parse("1.3.6.1.4.1.9586"), "ka")));
-        assertEquals("01011000" + "00000000" + "00000000" + "00000007" + "00000018"
-                + "00000000" // timeout, reserved
-                + "02040000" + "00000001" + "00002572" // 2 sub-ids after prefix 4 (1.3.6.1.4): 1.9586
-                + "00000002" + "6b610000", HexFormat.of().formatHex(bytes));
+        byte[] bytes = AgentxCodec.encode(
+                new Pdu(Pdu.OPEN, 0, 0, 0, 7, null, new Pdu.Open(0, Oid.parse("1.3.6.1.4.1.9586"), "ka")));
+        assertEquals(
+                "01011000" + "00000000" + "00000000" + "00000007" + "00000018"
+                        + "00000000" // timeout, reserved
+                        + "02040000" + "00000001" + "00002572" // 2 sub-ids after prefix 4 (1.3.6.1.4): 1.9586
+                        + "00000002" + "6b610000",
+                HexFormat.of().formatHex(bytes));
     }
 
     @Test
@@ -49,9 +50,19 @@ class AgentxCodecTest {
 
     @Test
     void getBulkAndRegisterRoundTrip() throws Exception {
-        Pdu bulk = new Pdu(Pdu.GET_BULK, 0, 1, 2, 3, null, new Pdu.Bulk(1, 10, List.of(
-                new Pdu.Range(Oid.parse("1.3.6.1.2.1.68"), true, Oid.parse("1.3.6.1.2.1.69")),
-                new Pdu.Range(Oid.parse("1.3.6.1.4.1.9586.100.5.2.3.1.2"), false, Oid.EMPTY))));
+        Pdu bulk = new Pdu(
+                Pdu.GET_BULK,
+                0,
+                1,
+                2,
+                3,
+                null,
+                new Pdu.Bulk(
+                        1,
+                        10,
+                        List.of(
+                                new Pdu.Range(Oid.parse("1.3.6.1.2.1.68"), true, Oid.parse("1.3.6.1.2.1.69")),
+                                new Pdu.Range(Oid.parse("1.3.6.1.4.1.9586.100.5.2.3.1.2"), false, Oid.EMPTY))));
         assertEquals(bulk, roundTrip(bulk));
         Pdu register = new Pdu(Pdu.REGISTER, 0, 1, 0, 4, null, new Pdu.Register(0, 127, Oid.parse("1.3.6.1.2.1.207")));
         assertEquals(register, roundTrip(register));
@@ -60,7 +71,10 @@ class AgentxCodecTest {
     @Test
     void aLittleEndianGetWithAContextIsRead() throws Exception {
         ByteBuffer b = ByteBuffer.allocate(20 + 8 + 12 + 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 1).put((byte) Pdu.GET).put((byte) Pdu.FLAG_NON_DEFAULT_CONTEXT).put((byte) 0);
+        b.put((byte) 1)
+                .put((byte) Pdu.GET)
+                .put((byte) Pdu.FLAG_NON_DEFAULT_CONTEXT)
+                .put((byte) 0);
         b.putInt(5).putInt(6).putInt(7).putInt(24);
         b.putInt(3).put("ctx".getBytes()).put((byte) 0); // context "ctx", padded
         b.put((byte) 2).put((byte) 2).put((byte) 0).put((byte) 0).putInt(68).putInt(1); // start 1.3.6.1.2.68.1
@@ -69,12 +83,19 @@ class AgentxCodecTest {
         Pdu pdu = AgentxCodec.decode(b);
         assertEquals("ctx", pdu.context());
         assertEquals(7, pdu.packetId());
-        assertEquals(new Pdu.Search(List.of(new Pdu.Range(Oid.parse("1.3.6.1.2.68.1"), false, Oid.EMPTY))), pdu.payload());
+        assertEquals(
+                new Pdu.Search(List.of(new Pdu.Range(Oid.parse("1.3.6.1.2.68.1"), false, Oid.EMPTY))), pdu.payload());
     }
 
     @Test
     void malformedPdusAreRefusedWithAReason() {
-        byte[] good = AgentxCodec.encode(new Pdu(Pdu.GET, 0, 1, 2, 3, null,
+        byte[] good = AgentxCodec.encode(new Pdu(
+                Pdu.GET,
+                0,
+                1,
+                2,
+                3,
+                null,
                 new Pdu.Search(List.of(new Pdu.Range(Oid.parse("1.3.6.1.2.1.68.1.1.0"), false, Oid.EMPTY)))));
         byte[] truncated = java.util.Arrays.copyOf(good, good.length - 4);
         assertThrows(AgentxCodec.MalformedPduException.class, () -> AgentxCodec.decode(ByteBuffer.wrap(truncated)));
@@ -89,7 +110,12 @@ class AgentxCodecTest {
     @Test
     void payloadLengthFollowsTheHeaderByteOrder() {
         ByteBuffer le = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
-        le.put(new byte[] {1, 18, 0, 0}).putInt(0).putInt(0).putInt(0).putInt(40).flip();
+        le.put(new byte[] {1, 18, 0, 0})
+                .putInt(0)
+                .putInt(0)
+                .putInt(0)
+                .putInt(40)
+                .flip();
         assertEquals(40, AgentxCodec.payloadLength(le));
         byte[] be = AgentxCodec.encode(new Pdu(Pdu.PING, 0, 1, 0, 1, null, new Pdu.Empty()));
         assertEquals(0, AgentxCodec.payloadLength(ByteBuffer.wrap(be)));

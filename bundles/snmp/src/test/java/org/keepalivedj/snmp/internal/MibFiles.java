@@ -18,8 +18,7 @@ final class MibFiles {
     static final Path DIR = Path.of("/usr/share/snmp/mibs");
     static final String[] FILES = {"KEEPALIVED-MIB.txt", "VRRP-MIB.txt", "VRRPv3-MIB.txt"};
 
-    record ObjectType(String name, Oid oid, String syntax, String access) {
-    }
+    record ObjectType(String name, Oid oid, String syntax, String access) {}
 
     private static final Pattern OBJECT_TYPE = Pattern.compile(
             "(?s)^\\s*([a-zA-Z][\\w-]*)\\s+OBJECT-TYPE\\s+SYNTAX\\s+(.+?)\\s+(?:UNITS\\s+\"[^\"]*\"\\s+)?MAX-ACCESS\\s+([\\w-]+).*?::=\\s*\\{\\s*([\\w-]+)\\s+(\\d+)\\s*\\}",
@@ -48,11 +47,15 @@ final class MibFiles {
         for (String f : FILES) {
             String text = Files.readString(DIR.resolve(f)).replaceAll("--[^\\n]*", "");
             // a MODULE-IDENTITY spans many lines up to its ::=: match those separately
-            Matcher module = Pattern.compile("(?s)([a-zA-Z][\\w-]*)\\s+MODULE-IDENTITY\\s.*?::=\\s*\\{\\s*([\\w-]+)\\s+(\\d+)\\s*\\}").matcher(text);
+            Matcher module = Pattern.compile(
+                            "(?s)([a-zA-Z][\\w-]*)\\s+MODULE-IDENTITY\\s.*?::=\\s*\\{\\s*([\\w-]+)\\s+(\\d+)\\s*\\}")
+                    .matcher(text);
             while (module.find()) {
                 parents.put(module.group(1), new String[] {module.group(2), module.group(3)});
             }
-            Matcher node = Pattern.compile("([a-zA-Z][\\w-]*)\\s+OBJECT IDENTIFIER\\s*::=\\s*\\{\\s*([\\w-]+)\\s+(\\d+)\\s*\\}").matcher(text);
+            Matcher node = Pattern.compile(
+                            "([a-zA-Z][\\w-]*)\\s+OBJECT IDENTIFIER\\s*::=\\s*\\{\\s*([\\w-]+)\\s+(\\d+)\\s*\\}")
+                    .matcher(text);
             while (node.find()) {
                 parents.put(node.group(1), new String[] {node.group(2), node.group(3)});
             }

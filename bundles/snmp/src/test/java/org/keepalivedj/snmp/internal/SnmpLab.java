@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
 import org.keepalivedj.testsupport.CommandResult;
 import org.keepalivedj.testsupport.Netns;
 
@@ -72,9 +71,27 @@ final class SnmpLab implements AutoCloseable {
     void startTrapd() throws IOException {
         Path conf = dir.resolve("snmptrapd.conf");
         Files.writeString(conf, "disableAuthorization yes\n");
-        trapd = startLogged("snmptrapd", List.of("env", "MIBS=", "/usr/sbin/snmptrapd", "-f", "-Lo", "-On", "-m", "", "-C",
-                "-c", conf.toString(), "-p", dir.resolve("snmptrapd.pid").toString(), "udp:127.0.0.1:" + TRAP_PORT));
-        await(Duration.ofSeconds(10), () -> logText("snmptrapd").contains("NET-SNMP version") || !trapd.isAlive(), "snmptrapd");
+        trapd = startLogged(
+                "snmptrapd",
+                List.of(
+                        "env",
+                        "MIBS=",
+                        "/usr/sbin/snmptrapd",
+                        "-f",
+                        "-Lo",
+                        "-On",
+                        "-m",
+                        "",
+                        "-C",
+                        "-c",
+                        conf.toString(),
+                        "-p",
+                        dir.resolve("snmptrapd.pid").toString(),
+                        "udp:127.0.0.1:" + TRAP_PORT));
+        await(
+                Duration.ofSeconds(10),
+                () -> logText("snmptrapd").contains("NET-SNMP version") || !trapd.isAlive(),
+                "snmptrapd");
         if (!trapd.isAlive()) {
             throw new IllegalStateException("snmptrapd exited: " + logText("snmptrapd"));
         }
@@ -94,7 +111,8 @@ final class SnmpLab implements AutoCloseable {
             varBinds.remove(0);
             varBinds.replaceAll(String::strip);
             String trapOid = varBinds.isEmpty() ? "" : varBinds.get(0);
-            if (trapOid.contains("OID: .1.3.6.1.4.1.9586.") || trapOid.contains("OID: .1.3.6.1.2.1.68.")
+            if (trapOid.contains("OID: .1.3.6.1.4.1.9586.")
+                    || trapOid.contains("OID: .1.3.6.1.2.1.68.")
                     || trapOid.contains("OID: .1.3.6.1.2.1.207.")) {
                 traps.add(varBinds);
             }
@@ -104,11 +122,25 @@ final class SnmpLab implements AutoCloseable {
 
     void startSnmpd() throws IOException {
         Path conf = dir.resolve("snmpd.conf");
-        Files.writeString(conf, "master agentx\nagentXSocket " + socket() + "\nagentaddress udp:127.0.0.1:" + PORT
-                + "\nrocommunity public 127.0.0.1\nrwcommunity private 127.0.0.1\n" + (trapd != null ? "trap2sink 127.0.0.1:" + TRAP_PORT + " public\n" : ""));
+        Files.writeString(
+                conf,
+                "master agentx\nagentXSocket " + socket() + "\nagentaddress udp:127.0.0.1:" + PORT
+                        + "\nrocommunity public 127.0.0.1\nrwcommunity private 127.0.0.1\n"
+                        + (trapd != null ? "trap2sink 127.0.0.1:" + TRAP_PORT + " public\n" : ""));
         Files.deleteIfExists(socket());
-        snmpd = startLogged("snmpd", List.of("env", "MIBS=", "/usr/sbin/snmpd", "-f", "-Lo", "-C", "-c", conf.toString(),
-                "-p", dir.resolve("snmpd.pid").toString()));
+        snmpd = startLogged(
+                "snmpd",
+                List.of(
+                        "env",
+                        "MIBS=",
+                        "/usr/sbin/snmpd",
+                        "-f",
+                        "-Lo",
+                        "-C",
+                        "-c",
+                        conf.toString(),
+                        "-p",
+                        dir.resolve("snmpd.pid").toString()));
         await(Duration.ofSeconds(10), () -> Files.exists(socket()) || !snmpd.isAlive(), "snmpd's AgentX socket");
         if (!snmpd.isAlive()) {
             throw new IllegalStateException("snmpd exited: " + logText("snmpd"));
@@ -125,19 +157,43 @@ final class SnmpLab implements AutoCloseable {
     void startKeepalived(String configTemplate) throws IOException {
         keepalived = true;
         Path conf = writeConfig(configTemplate);
-        daemon = startLogged("daemon", List.of("/usr/sbin/keepalived", "-n", "-l", "-D", "-x", "-f", conf.toString(),
-                "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("k-vrrp.pid").toString(),
-                "-c", dir.resolve("k-checkers.pid").toString()));
+        daemon = startLogged(
+                "daemon",
+                List.of(
+                        "/usr/sbin/keepalived",
+                        "-n",
+                        "-l",
+                        "-D",
+                        "-x",
+                        "-f",
+                        conf.toString(),
+                        "-p",
+                        dir.resolve("k.pid").toString(),
+                        "-r",
+                        dir.resolve("k-vrrp.pid").toString(),
+                        "-c",
+                        dir.resolve("k-checkers.pid").toString()));
     }
 
     void startKeepalivedJ(String configTemplate) throws IOException {
         Path conf = writeConfig(configTemplate);
         Path data = dir.resolve("data");
         Files.createDirectories(data);
-        daemon = startLogged("daemon", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                SnmpNodeMain.class.getName(), conf.toString(), data.toString()));
-        await(Duration.ofSeconds(20), () -> logText("daemon").contains("STARTED") || !daemon.isAlive(), "keepalived-j start");
+        daemon = startLogged(
+                "daemon",
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SnmpNodeMain.class.getName(),
+                        conf.toString(),
+                        data.toString()));
+        await(
+                Duration.ofSeconds(20),
+                () -> logText("daemon").contains("STARTED") || !daemon.isAlive(),
+                "keepalived-j start");
         if (!daemon.isAlive()) {
             throw new IllegalStateException("keepalived-j exited: " + logText("daemon"));
         }
@@ -157,8 +213,22 @@ final class SnmpLab implements AutoCloseable {
 
     /** snmpwalk (or snmpbulkwalk) of a subtree with numeric OIDs and no MIB files: OID to "TYPE: value". */
     Map<String, String> walk(String tool, String subtree) {
-        CommandResult r = ns.exec("env", "MIBS=", tool, "-v2c", "-c", "public", "-On", "-m", "", "-t", "2", "-r", "1",
-                "127.0.0.1:" + PORT, subtree);
+        CommandResult r = ns.exec(
+                "env",
+                "MIBS=",
+                tool,
+                "-v2c",
+                "-c",
+                "public",
+                "-On",
+                "-m",
+                "",
+                "-t",
+                "2",
+                "-r",
+                "1",
+                "127.0.0.1:" + PORT,
+                subtree);
         Map<String, String> out = new LinkedHashMap<>();
         String last = null;
         for (String line : r.stdout().split("\n")) {
@@ -175,8 +245,24 @@ final class SnmpLab implements AutoCloseable {
 
     /** snmpset of one object, with community private (read-write) or public (read-only). */
     CommandResult set(String community, String oid, String type, String value) {
-        return ns.exec("env", "MIBS=", "snmpset", "-v2c", "-c", community, "-On", "-m", "", "-t", "2", "-r", "0",
-                "127.0.0.1:" + PORT, oid, type, value);
+        return ns.exec(
+                "env",
+                "MIBS=",
+                "snmpset",
+                "-v2c",
+                "-c",
+                community,
+                "-On",
+                "-m",
+                "",
+                "-t",
+                "2",
+                "-r",
+                "0",
+                "127.0.0.1:" + PORT,
+                oid,
+                type,
+                value);
     }
 
     Map<String, String> walk(String subtree) {

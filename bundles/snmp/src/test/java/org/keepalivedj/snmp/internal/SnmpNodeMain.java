@@ -2,7 +2,6 @@ package org.keepalivedj.snmp.internal;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.netlink.NetlinkAddressManager;
@@ -15,11 +14,12 @@ import org.keepalivedj.vrrp.VrrpEngine;
  */
 public final class SnmpNodeMain {
 
-    private SnmpNodeMain() {
-    }
+    private SnmpNodeMain() {}
 
     public static void main(String[] args) throws Exception {
-        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers().load(Path.of(args[0])).config();
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(Path.of(args[0]))
+                .config();
         NetlinkAddressManager addresses = NetlinkAddressManager.open(Path.of(args[1]));
         addresses.removeLeftovers();
         VrrpEngine engine = new VrrpEngine(addresses);

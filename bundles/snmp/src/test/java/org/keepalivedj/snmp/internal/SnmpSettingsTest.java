@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.api.model.GlobalDefs;
@@ -22,7 +21,8 @@ class SnmpSettingsTest {
     private SnmpSettings load(String globalDefs) throws Exception {
         Path conf = dir.resolve("keepalived.conf");
         Files.writeString(conf, "global_defs {\n" + globalDefs + "\n}\n");
-        GlobalDefs g = KeepalivedConfigLoader.withBuiltinCheckers().load(conf).config().globalDefs();
+        GlobalDefs g =
+                KeepalivedConfigLoader.withBuiltinCheckers().load(conf).config().globalDefs();
         return SnmpSettings.of(g);
     }
 
@@ -42,9 +42,15 @@ class SnmpSettingsTest {
 
     @Test
     void socketForms() throws Exception {
-        assertEquals(new SnmpSettings.Target(null, "127.0.0.1", 705), load("    enable_snmp_vrrp\n    snmp_socket tcp:127.0.0.1:705").target());
-        assertEquals(new SnmpSettings.Target(null, "::1", 705), load("    enable_snmp_vrrp\n    snmp_socket tcp:[::1]:705").target());
-        assertEquals(new SnmpSettings.Target("/run/agentx", null, 0), load("    enable_snmp_vrrp\n    snmp_socket /run/agentx").target());
+        assertEquals(
+                new SnmpSettings.Target(null, "127.0.0.1", 705),
+                load("    enable_snmp_vrrp\n    snmp_socket tcp:127.0.0.1:705").target());
+        assertEquals(
+                new SnmpSettings.Target(null, "::1", 705),
+                load("    enable_snmp_vrrp\n    snmp_socket tcp:[::1]:705").target());
+        assertEquals(
+                new SnmpSettings.Target("/run/agentx", null, 0),
+                load("    enable_snmp_vrrp\n    snmp_socket /run/agentx").target());
         SnmpSettings udp = load("    enable_snmp_vrrp\n    snmp_socket udp:127.0.0.1:705");
         assertThrows(IllegalArgumentException.class, udp::target);
     }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.testsupport.CommandResult;
@@ -104,15 +103,18 @@ class SnmpWalkNamespaceTest {
     @Test
     void keepalivedJAnswersTheSameWalkAsKeepalived227() throws Exception {
         try (SnmpLab k = SnmpLab.create("snmpwalk-k", dir.resolve("k"));
-             SnmpLab j = SnmpLab.create("snmpwalk-j", dir.resolve("j"))) {
+                SnmpLab j = SnmpLab.create("snmpwalk-j", dir.resolve("j"))) {
             k.startSnmpd();
             j.startSnmpd();
             k.startKeepalived(CONFIG);
             j.startKeepalivedJ(CONFIG);
             // every instance MASTER (alone on its link) on both sides: vrrpInstanceState = master(2)
             for (SnmpLab lab : List.of(k, j)) {
-                SnmpLab.await(Duration.ofSeconds(30), () -> allMaster(lab), "three MASTER instances in the walk of "
-                        + lab.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.4") + lab.logText("daemon"));
+                SnmpLab.await(
+                        Duration.ofSeconds(30),
+                        () -> allMaster(lab),
+                        "three MASTER instances in the walk of " + lab.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.4")
+                                + lab.logText("daemon"));
             }
             Map<String, String> expected = walkAll(k);
             Map<String, String> actual = walkAll(j);
@@ -122,7 +124,8 @@ class SnmpWalkNamespaceTest {
             missing.removeAll(actual.keySet());
             TreeSet<String> extra = new TreeSet<>(actual.keySet());
             extra.removeAll(expected.keySet());
-            assertTrue(extra.stream().anyMatch(o -> o.startsWith(".1.3.6.1.2.1.68.1.3.1.3.3.53")),
+            assertTrue(
+                    extra.stream().anyMatch(o -> o.startsWith(".1.3.6.1.2.1.68.1.3.1.3.3.53")),
                     "VI_3 has its RFC 2787 row: " + extra);
             extra.removeIf(o -> KEEPALIVED_OMITS.stream().anyMatch(o::startsWith) && o.endsWith(".53"));
             assertEquals("missing: [] extra: []", "missing: " + missing + " extra: " + extra, "the same OIDs");
@@ -152,13 +155,20 @@ class SnmpWalkNamespaceTest {
         try (SnmpLab j = SnmpLab.create("snmpwalk-r", dir.resolve("r"))) {
             j.startSnmpd();
             j.startKeepalivedJ(CONFIG);
-            SnmpLab.await(Duration.ofSeconds(20), () -> j.logText("daemon").contains("REGISTERED 1"), "the first registration");
+            SnmpLab.await(
+                    Duration.ofSeconds(20),
+                    () -> j.logText("daemon").contains("REGISTERED 1"),
+                    "the first registration");
             SnmpLab.await(Duration.ofSeconds(20), () -> allMaster(j), "three MASTER instances");
             j.stopSnmpd();
             j.startSnmpd();
-            SnmpLab.await(Duration.ofSeconds(20), () -> j.logText("daemon").contains("REGISTERED 2"),
+            SnmpLab.await(
+                    Duration.ofSeconds(20),
+                    () -> j.logText("daemon").contains("REGISTERED 2"),
                     "registration after the restart: " + j.logText("daemon"));
-            assertEquals("STRING: \"VI_3\"", j.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.2.3").get(".1.3.6.1.4.1.9586.100.5.2.3.1.2.3"));
+            assertEquals(
+                    "STRING: \"VI_3\"",
+                    j.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.2.3").get(".1.3.6.1.4.1.9586.100.5.2.3.1.2.3"));
         }
     }
 
@@ -173,7 +183,7 @@ class SnmpWalkNamespaceTest {
     void stateChangesSendTheSameTrapsAsKeepalived227() throws Exception {
         String config = CONFIG.replace("  snmp_socket SOCKET", "  enable_traps\n  snmp_socket SOCKET");
         try (SnmpLab k = SnmpLab.create("snmptrap-k", dir.resolve("k"));
-             SnmpLab j = SnmpLab.create("snmptrap-j", dir.resolve("j"))) {
+                SnmpLab j = SnmpLab.create("snmptrap-j", dir.resolve("j"))) {
             for (SnmpLab lab : List.of(k, j)) {
                 lab.startTrapd();
                 lab.startSnmpd();
@@ -187,7 +197,9 @@ class SnmpWalkNamespaceTest {
             List<String> expected = sorted(k.traps());
             List<String> actual = sorted(j.traps());
             assertEquals(String.join("\n", expected), String.join("\n", actual));
-            assertTrue(expected.stream().anyMatch(t -> t.contains("OID: .1.3.6.1.2.1.68.0.1")), "keepalived sent vrrpTrapNewMaster");
+            assertTrue(
+                    expected.stream().anyMatch(t -> t.contains("OID: .1.3.6.1.2.1.68.0.1")),
+                    "keepalived sent vrrpTrapNewMaster");
             // the walk says traps are on in both MIBs that have a switch
             for (String oid : List.of(".1.3.6.1.4.1.9586.100.5.1.4.0", ".1.3.6.1.2.1.68.1.2.0")) {
                 assertEquals(k.walk(oid).get(oid), j.walk(oid).get(oid), oid);
@@ -226,15 +238,23 @@ class SnmpWalkNamespaceTest {
     /** The net-snmp value types a MIB SYNTAX may be answered with. */
     private static boolean typeFits(String syntax, String type, String value) {
         return switch (syntax) {
-            case "Integer32", "INTEGER", "TruthValue", "InetAddressType", "VrrpState", "RowStatus", "InterfaceIndex",
-                 "InetScopeType", "Vrrpv3VrIdTC", "TimeInterval" -> type.equals("INTEGER");
+            case "Integer32",
+                    "INTEGER",
+                    "TruthValue",
+                    "InetAddressType",
+                    "VrrpState",
+                    "RowStatus",
+                    "InterfaceIndex",
+                    "InetScopeType",
+                    "Vrrpv3VrIdTC",
+                    "TimeInterval" -> type.equals("INTEGER");
             case "Unsigned32", "Gauge32", "InetAddressPrefixLength", "InetPortNumber" -> type.equals("Gauge32");
             case "Counter32" -> type.equals("Counter32");
             case "Counter64" -> type.equals("Counter64");
             case "TimeStamp", "TimeTicks" -> type.equals("Timeticks");
             case "IpAddress" -> type.equals("IpAddress");
             case "DisplayString", "InetAddress", "MacAddress", "OCTET" ->
-                    type.equals("STRING") || type.equals("Hex-STRING") || value.equals("\"\"");
+                type.equals("STRING") || type.equals("Hex-STRING") || value.equals("\"\"");
             default -> false;
         };
     }
@@ -262,16 +282,24 @@ class SnmpWalkNamespaceTest {
 
             CommandResult ok = j.set("private", base, "i", "180");
             assertEquals(0, ok.exitCode(), ok.stdout() + ok.stderr());
-            SnmpLab.await(Duration.ofSeconds(10), () -> "INTEGER: 180".equals(j.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.8.3")
-                    .get(".1.3.6.1.4.1.9586.100.5.2.3.1.8.3")), "the effective priority 180");
+            SnmpLab.await(
+                    Duration.ofSeconds(10),
+                    () -> "INTEGER: 180"
+                            .equals(j.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.8.3")
+                                    .get(".1.3.6.1.4.1.9586.100.5.2.3.1.8.3")),
+                    "the effective priority 180");
             assertEquals("INTEGER: 180", j.walk(base).get(base));
-            assertEquals("Gauge32: 180", j.walk(".1.3.6.1.2.1.207.1.1.1.1.7.3.53.1").get(".1.3.6.1.2.1.207.1.1.1.1.7.3.53.1"));
+            assertEquals(
+                    "Gauge32: 180",
+                    j.walk(".1.3.6.1.2.1.207.1.1.1.1.7.3.53.1").get(".1.3.6.1.2.1.207.1.1.1.1.7.3.53.1"));
 
             CommandResult tooHigh = j.set("private", base, "i", "255");
-            assertTrue(tooHigh.exitCode() != 0 && (tooHigh.stdout() + tooHigh.stderr()).contains("wrongValue"),
+            assertTrue(
+                    tooHigh.exitCode() != 0 && (tooHigh.stdout() + tooHigh.stderr()).contains("wrongValue"),
                     tooHigh.stdout() + tooHigh.stderr());
             CommandResult name = j.set("private", ".1.3.6.1.4.1.9586.100.5.2.3.1.2.3", "s", "VI_X");
-            assertTrue(name.exitCode() != 0 && (name.stdout() + name.stderr()).contains("notWritable"),
+            assertTrue(
+                    name.exitCode() != 0 && (name.stdout() + name.stderr()).contains("notWritable"),
                     name.stdout() + name.stderr());
             CommandResult readOnly = j.set("public", base, "i", "170");
             assertTrue(readOnly.exitCode() != 0, readOnly.stdout() + readOnly.stderr());

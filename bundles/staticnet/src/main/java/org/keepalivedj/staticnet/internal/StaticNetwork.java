@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.ReloadPlan.Action;
 import org.keepalivedj.api.daemon.ReloadPlan.Section;
@@ -16,8 +15,8 @@ import org.keepalivedj.api.net.VirtualAddress;
 import org.keepalivedj.netlink.ConfigTranslation;
 import org.keepalivedj.netlink.Errno;
 import org.keepalivedj.netlink.ErrnoException;
-import org.keepalivedj.netlink.RtNetlink;
 import org.keepalivedj.netlink.Route;
+import org.keepalivedj.netlink.RtNetlink;
 import org.keepalivedj.netlink.Rule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,24 +65,23 @@ final class StaticNetwork {
     synchronized ReloadPlan plan(KeepalivedConfig config) {
         Wanted next = wanted(config, false);
         ReloadPlan.Builder plan = new ReloadPlan.Builder();
-        ModelDiff.minus(wantedAddresses, next.addresses()).forEach(a -> plan.add(Section.STATIC_IPADDRESS, Action.REMOVE,
-                a.toString(), null, null, null));
-        ModelDiff.minus(next.addresses(), wantedAddresses).forEach(a -> plan.add(Section.STATIC_IPADDRESS, Action.ADD,
-                a.toString(), null, null, null));
-        ModelDiff.minus(wantedRoutes, next.routes()).forEach(r -> plan.add(Section.STATIC_ROUTES, Action.REMOVE,
-                r.toString(), null, null, null));
-        ModelDiff.minus(next.routes(), wantedRoutes).forEach(r -> plan.add(Section.STATIC_ROUTES, Action.ADD,
-                r.toString(), null, null, null));
-        ModelDiff.minus(wantedRules, next.rules()).forEach(r -> plan.add(Section.STATIC_RULES, Action.REMOVE,
-                r.toString(), null, null, null));
-        ModelDiff.minus(next.rules(), wantedRules).forEach(r -> plan.add(Section.STATIC_RULES, Action.ADD,
-                r.toString(), null, null, null));
+        ModelDiff.minus(wantedAddresses, next.addresses())
+                .forEach(a -> plan.add(Section.STATIC_IPADDRESS, Action.REMOVE, a.toString(), null, null, null));
+        ModelDiff.minus(next.addresses(), wantedAddresses)
+                .forEach(a -> plan.add(Section.STATIC_IPADDRESS, Action.ADD, a.toString(), null, null, null));
+        ModelDiff.minus(wantedRoutes, next.routes())
+                .forEach(r -> plan.add(Section.STATIC_ROUTES, Action.REMOVE, r.toString(), null, null, null));
+        ModelDiff.minus(next.routes(), wantedRoutes)
+                .forEach(r -> plan.add(Section.STATIC_ROUTES, Action.ADD, r.toString(), null, null, null));
+        ModelDiff.minus(wantedRules, next.rules())
+                .forEach(r -> plan.add(Section.STATIC_RULES, Action.REMOVE, r.toString(), null, null, null));
+        ModelDiff.minus(next.rules(), wantedRules)
+                .forEach(r -> plan.add(Section.STATIC_RULES, Action.ADD, r.toString(), null, null, null));
         return plan.build();
     }
 
     /** What a config makes ours, with the address lines that cannot replace a held address yet. */
-    private record Wanted(Set<VirtualAddress> addresses, Set<Route> routes, Set<Rule> rules, List<String> notApplied) {
-    }
+    private record Wanted(Set<VirtualAddress> addresses, Set<Route> routes, Set<Rule> rules, List<String> notApplied) {}
 
     private Wanted wanted(KeepalivedConfig config, boolean log) {
         // the loader gave every static address a device (dev, else default_interface)
@@ -93,8 +91,8 @@ final class StaticNetwork {
             VirtualAddress a = ConfigTranslation.address(line, null);
             VirtualAddress replaced = replacedBy(a);
             if (replaced != null && !linkExists(a.interfaceName())) {
-                String message = line.origin() + ": static_ipaddress " + a + ": no such device (" + replaced
-                        + " is kept)";
+                String message =
+                        line.origin() + ": static_ipaddress " + a + ": no such device (" + replaced + " is kept)";
                 if (log) {
                     LOG.error("static_ipaddress {} cannot replace {}: {}", a, replaced, message);
                 }
@@ -116,7 +114,10 @@ final class StaticNetwork {
         if (wantedAddresses.contains(next)) {
             return null;
         }
-        return wantedAddresses.stream().filter(a -> a.address().equals(next.address())).findFirst().orElse(null);
+        return wantedAddresses.stream()
+                .filter(a -> a.address().equals(next.address()))
+                .findFirst()
+                .orElse(null);
     }
 
     private boolean linkExists(String name) {

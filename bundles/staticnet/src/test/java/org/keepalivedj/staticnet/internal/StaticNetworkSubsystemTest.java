@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +65,9 @@ class StaticNetworkSubsystemTest {
     }
 
     private static KeepalivedConfig config(String text) throws Exception {
-        return KeepalivedConfigLoader.withBuiltinCheckers().load(text, "static.conf", Path.of(".")).config();
+        return KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(text, "static.conf", Path.of("."))
+                .config();
     }
 
     private String ip(String... args) {

@@ -2,7 +2,6 @@ package org.keepalivedj.statuspage.internal;
 
 import java.lang.management.ManagementFactory;
 import java.security.PrivilegedAction;
-
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
@@ -27,7 +26,8 @@ final class AccessPolicy {
         }
         return Subject.doAs(subject, (PrivilegedAction<Boolean>) () -> {
             try {
-                return Boolean.TRUE.equals(server.invoke(security, "canInvoke", new Object[] {objectName, operation}, SIGNATURE));
+                return Boolean.TRUE.equals(
+                        server.invoke(security, "canInvoke", new Object[] {objectName, operation}, SIGNATURE));
             } catch (JMException | SecurityException e) {
                 return false;
             }
@@ -39,9 +39,13 @@ final class AccessPolicy {
      * the operation's signatures from the MBean), a real server's drain, else an instance's failover.
      */
     boolean canOperate(Subject subject) {
-        for (String[] probe : new String[][] {{"keepalived:type=RealServer,*", "drain"}, {"keepalived:type=VrrpInstance,*", "giveUpMaster"}}) {
+        for (String[] probe : new String[][] {
+            {"keepalived:type=RealServer,*", "drain"}, {"keepalived:type=VrrpInstance,*", "giveUpMaster"}
+        }) {
             try {
-                ObjectName any = server.queryNames(new ObjectName(probe[0]), null).stream().findFirst().orElse(null);
+                ObjectName any = server.queryNames(new ObjectName(probe[0]), null).stream()
+                        .findFirst()
+                        .orElse(null);
                 if (any != null) {
                     return canInvoke(subject, any.toString(), probe[1]);
                 }
@@ -54,8 +58,9 @@ final class AccessPolicy {
 
     private ObjectName securityMBean() {
         try {
-            return server.queryNames(new ObjectName("org.apache.karaf:type=security,area=jmx,*"), null)
-                    .stream().findFirst().orElse(null);
+            return server.queryNames(new ObjectName("org.apache.karaf:type=security,area=jmx,*"), null).stream()
+                    .findFirst()
+                    .orElse(null);
         } catch (MalformedObjectNameException e) {
             throw new IllegalStateException(e);
         }

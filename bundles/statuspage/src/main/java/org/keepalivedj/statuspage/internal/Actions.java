@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.security.PrivilegedExceptionAction;
 import java.util.Map;
 import java.util.Set;
-
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -16,10 +15,14 @@ import javax.management.ObjectName;
  */
 final class Actions {
 
-    enum Outcome { DONE, FORBIDDEN, NOT_FOUND, BAD_REQUEST }
-
-    record Result(Outcome outcome, String message) {
+    enum Outcome {
+        DONE,
+        FORBIDDEN,
+        NOT_FOUND,
+        BAD_REQUEST
     }
+
+    record Result(Outcome outcome, String message) {}
 
     static final Set<String> REAL_SERVER_OPERATIONS = Set.of("drain", "enable", "maintenance");
     static final Set<String> INSTANCE_OPERATIONS = Set.of("giveUpMaster");
@@ -35,7 +38,8 @@ final class Actions {
     static String target(Map<String, String> p) {
         String op = p.get("action");
         if (REAL_SERVER_OPERATIONS.contains(op) && notBlank(p.get("virtualServer")) && notBlank(p.get("realServer"))) {
-            return "keepalived:type=RealServer,virtualServer=" + quote(p.get("virtualServer")) + ",name=" + quote(p.get("realServer"));
+            return "keepalived:type=RealServer,virtualServer=" + quote(p.get("virtualServer")) + ",name="
+                    + quote(p.get("realServer"));
         }
         if (INSTANCE_OPERATIONS.contains(op) && notBlank(p.get("instance"))) {
             return "keepalived:type=VrrpInstance,name=" + quote(p.get("instance"));
@@ -54,8 +58,8 @@ final class Actions {
             return new Result(Outcome.FORBIDDEN, user.name() + " may not " + op + " " + target);
         }
         try {
-            javax.security.auth.Subject.doAs(user.subject(), (PrivilegedExceptionAction<Object>) () ->
-                    server.invoke(new ObjectName(target), op, null, null));
+            javax.security.auth.Subject.doAs(user.subject(), (PrivilegedExceptionAction<Object>)
+                    () -> server.invoke(new ObjectName(target), op, null, null));
             return new Result(Outcome.DONE, op + " " + target);
         } catch (java.security.PrivilegedActionException e) {
             Throwable cause = e.getCause();

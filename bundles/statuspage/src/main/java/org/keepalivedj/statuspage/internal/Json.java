@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** A tiny JSON writer for the status document (strings, numbers, booleans, null, lists and maps). */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     static String write(Object value) {
         StringBuilder out = new StringBuilder(2048);

@@ -5,7 +5,6 @@ import java.security.Principal;
 import java.util.Base64;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
@@ -40,7 +39,8 @@ final class KarafLogin {
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -58,16 +58,17 @@ final class KarafLogin {
         thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
         try {
             new LoginContext(realm, subject, callbacks -> {
-                for (Callback c : callbacks) {
-                    if (c instanceof NameCallback n) {
-                        n.setName(name);
-                    } else if (c instanceof PasswordCallback p) {
-                        p.setPassword(password);
-                    } else {
-                        throw new UnsupportedCallbackException(c);
-                    }
-                }
-            }).login();
+                        for (Callback c : callbacks) {
+                            if (c instanceof NameCallback n) {
+                                n.setName(name);
+                            } else if (c instanceof PasswordCallback p) {
+                                p.setPassword(password);
+                            } else {
+                                throw new UnsupportedCallbackException(c);
+                            }
+                        }
+                    })
+                    .login();
         } catch (LoginException e) {
             return null;
         } finally {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.LvsRuntime;
@@ -17,11 +16,16 @@ import org.keepalivedj.api.vrrp.VrrpRuntime;
 
 /** The JSON the page polls: who is looking and what they may do, the daemon, VRRP, virtual servers, the timeline. */
 final class StatusDocument {
-    private StatusDocument() {
-    }
+    private StatusDocument() {}
 
-    static Map<String, Object> build(String user, boolean canOperate, Daemon daemon, VrrpRuntime vrrp, LvsRuntime lvs,
-                                     Timeline timeline, Instant now) {
+    static Map<String, Object> build(
+            String user,
+            boolean canOperate,
+            Daemon daemon,
+            VrrpRuntime vrrp,
+            LvsRuntime lvs,
+            Timeline timeline,
+            Instant now) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("generatedAt", now.toString());
         doc.put("user", user);
@@ -31,8 +35,12 @@ final class StatusDocument {
             d.put("version", daemon.version());
             d.put("startedAt", str(daemon.startedAt()));
             d.put("config", String.valueOf(daemon.configPath()));
-            d.put("lastLoad", daemon.lastLoad() == null ? null : daemon.lastLoad().describe());
-            d.put("lastLoadAt", daemon.lastLoad() == null ? null : str(daemon.lastLoad().at()));
+            d.put(
+                    "lastLoad",
+                    daemon.lastLoad() == null ? null : daemon.lastLoad().describe());
+            d.put(
+                    "lastLoadAt",
+                    daemon.lastLoad() == null ? null : str(daemon.lastLoad().at()));
             doc.put("daemon", d);
         }
         List<Object> instances = new ArrayList<>();
@@ -81,7 +89,9 @@ final class StatusDocument {
                         cm.put("kind", c.kind());
                         cm.put("up", c.up());
                         cm.put("detail", c.lastDetail());
-                        cm.put("latencyMs", c.lastLatency() == null ? null : c.lastLatency().toNanos() / 1e6);
+                        cm.put(
+                                "latencyMs",
+                                c.lastLatency() == null ? null : c.lastLatency().toNanos() / 1e6);
                         cm.put("lastCheck", str(c.lastCheck()));
                         checks.add(cm);
                     }

@@ -6,12 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
@@ -29,19 +27,22 @@ import org.slf4j.LoggerFactory;
  * viewer role, actions are decided by etc/jmx.acl*.cfg for the MBean operation they call.
  */
 // immediate: the timeline listens from the start, not from the first page view
-@Component(service = Servlet.class, immediate = true, property = {
-    "osgi.http.whiteboard.servlet.pattern=/keepalived/*",
-    "osgi.http.whiteboard.servlet.name=keepalived-status"
-})
+@Component(
+        service = Servlet.class,
+        immediate = true,
+        property = {
+            "osgi.http.whiteboard.servlet.pattern=/keepalived/*",
+            "osgi.http.whiteboard.servlet.name=keepalived-status"
+        })
 public class StatusPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(StatusPageServlet.class);
     static final String REALM = "karaf";
     /** Browsers never send this header cross-site without a CORS preflight, which we do not grant. */
     static final String ACTION_HEADER = "X-Keepalived-Action";
-    private static final Map<String, String> FILES = Map.of(
-            "/", "index.html", "/index.html", "index.html",
-            "/app.js", "app.js", "/style.css", "style.css");
+
+    private static final Map<String, String> FILES =
+            Map.of("/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/style.css", "style.css");
 
     private final transient Timeline timeline = new Timeline(200, Clock.systemUTC());
     private final transient KarafLogin login = new KarafLogin(REALM);
@@ -99,7 +100,13 @@ public class StatusPageServlet extends HttpServlet {
         }
         if (path.equals("/status.json")) {
             boolean canOperate = policy.canOperate(user.subject());
-            String json = Json.write(StatusDocument.build(user.name(), canOperate, daemon, vrrp, lvs, timeline,
+            String json = Json.write(StatusDocument.build(
+                    user.name(),
+                    canOperate,
+                    daemon,
+                    vrrp,
+                    lvs,
+                    timeline,
                     Clock.systemUTC().instant()));
             send(resp, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
             return;
@@ -147,8 +154,11 @@ public class StatusPageServlet extends HttpServlet {
             case BAD_REQUEST -> HttpServletResponse.SC_BAD_REQUEST;
         };
         resp.setStatus(status);
-        send(resp, "application/json; charset=utf-8", Json.write(Map.of(
-                "outcome", result.outcome().name(), "message", result.message())).getBytes(StandardCharsets.UTF_8));
+        send(
+                resp,
+                "application/json; charset=utf-8",
+                Json.write(Map.of("outcome", result.outcome().name(), "message", result.message()))
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private KarafLogin.User authenticate(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.RealServerView;
@@ -23,8 +22,7 @@ import org.keepalivedj.api.vrrp.VrrpStateListener;
  */
 final class Timeline implements VrrpStateListener, LvsStateListener {
 
-    record Event(Instant at, String kind, String subject, String from, String to) {
-    }
+    record Event(Instant at, String kind, String subject, String from, String to) {}
 
     /** The "from" of a seeded event: the state was found, not seen changing. */
     static final String FOUND = "found";
@@ -48,8 +46,12 @@ final class Timeline implements VrrpStateListener, LvsStateListener {
 
     @Override
     public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
-        record(new Event(clock.instant(), "real-server", virtualServer.key() + " " + realServer.key(),
-                up ? "DOWN" : "UP", up ? "UP" : "DOWN"));
+        record(new Event(
+                clock.instant(),
+                "real-server",
+                virtualServer.key() + " " + realServer.key(),
+                up ? "DOWN" : "UP",
+                up ? "UP" : "DOWN"));
     }
 
     @Override
@@ -72,8 +74,8 @@ final class Timeline implements VrrpStateListener, LvsStateListener {
     void seed(LvsRuntime runtime) {
         for (VirtualServerView vs : runtime.virtualServers()) {
             for (RealServerView rs : vs.realServers()) {
-                seedUnlessKnown(new Event(clock.instant(), "real-server", vs.key() + " " + rs.key(), FOUND,
-                        rs.up() ? "UP" : "DOWN"));
+                seedUnlessKnown(new Event(
+                        clock.instant(), "real-server", vs.key() + " " + rs.key(), FOUND, rs.up() ? "UP" : "DOWN"));
             }
             if (!vs.quorumUp()) {
                 seedUnlessKnown(new Event(clock.instant(), "quorum", vs.key(), FOUND, "LOST"));
@@ -82,7 +84,8 @@ final class Timeline implements VrrpStateListener, LvsStateListener {
     }
 
     private synchronized void seedUnlessKnown(Event e) {
-        boolean known = events.stream().anyMatch(k -> k.kind().equals(e.kind()) && k.subject().equals(e.subject()));
+        boolean known = events.stream()
+                .anyMatch(k -> k.kind().equals(e.kind()) && k.subject().equals(e.subject()));
         if (!known) {
             record(e);
         }

@@ -1,7 +1,5 @@
 package org.keepalivedj.statuspage.internal;
 
-import org.keepalivedj.testsupport.views.Views;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,12 +14,12 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.lvs.AdminState;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.testsupport.views.Views;
 
 class StatusDocumentTest {
 
@@ -53,8 +51,14 @@ class StatusDocumentTest {
         timeline.realServerChanged(vs, rs, false);
         var load = new LoadResult(NOW, Path.of("k.conf"), LoadResult.Outcome.OK, List.of(), List.of(), "ok");
 
-        String text = Json.write(StatusDocument.build("viewer", false, new Views.Daemon1(load),
-                new Views.Vrrp(List.of(vi)), new Views.Lvs(List.of(vs)), timeline, NOW));
+        String text = Json.write(StatusDocument.build(
+                "viewer",
+                false,
+                new Views.Daemon1(load),
+                new Views.Vrrp(List.of(vi)),
+                new Views.Lvs(List.of(vs)),
+                timeline,
+                NOW));
         Object doc = MiniJsonParser.parse(text);
 
         assertEquals("viewer", at(doc, "user"));
@@ -77,8 +81,8 @@ class StatusDocumentTest {
 
     @Test
     void missingServicesGiveEmptyListsNotErrors() {
-        Object doc = MiniJsonParser.parse(Json.write(StatusDocument.build("admin", true, null, null, null,
-                new Timeline(1, Clock.systemUTC()), NOW)));
+        Object doc = MiniJsonParser.parse(Json.write(
+                StatusDocument.build("admin", true, null, null, null, new Timeline(1, Clock.systemUTC()), NOW)));
         assertEquals(List.of(), at(doc, "vrrpInstances"));
         assertEquals(List.of(), at(doc, "virtualServers"));
         assertNull(at(doc, "daemon"));
@@ -98,7 +102,9 @@ class StatusDocumentTest {
     void theTimelineKeepsOnlyTheNewestEntries() {
         Timeline t = new Timeline(3, Clock.fixed(NOW, ZoneOffset.UTC));
         Views.Instance vi = new Views.Instance("VI_1");
-        InstanceState[] states = {InstanceState.INIT, InstanceState.BACKUP, InstanceState.MASTER, InstanceState.BACKUP, InstanceState.FAULT};
+        InstanceState[] states = {
+            InstanceState.INIT, InstanceState.BACKUP, InstanceState.MASTER, InstanceState.BACKUP, InstanceState.FAULT
+        };
         for (int i = 1; i < states.length; i++) {
             t.stateChanged(vi, states[i - 1], states[i]);
         }
@@ -109,9 +115,13 @@ class StatusDocumentTest {
 
     @Test
     void actionsNameTheMBeansManagementRegisters() {
-        assertEquals("keepalived:type=RealServer,virtualServer=\"127.0.0.100:8080/tcp\",name=\"127.0.0.1:18080\"",
-                Actions.target(Map.of("action", "drain", "virtualServer", "127.0.0.100:8080/tcp", "realServer", "127.0.0.1:18080")));
-        assertEquals("keepalived:type=VrrpInstance,name=VI_1", Actions.target(Map.of("action", "giveUpMaster", "instance", "VI_1")));
+        assertEquals(
+                "keepalived:type=RealServer,virtualServer=\"127.0.0.100:8080/tcp\",name=\"127.0.0.1:18080\"",
+                Actions.target(Map.of(
+                        "action", "drain", "virtualServer", "127.0.0.100:8080/tcp", "realServer", "127.0.0.1:18080")));
+        assertEquals(
+                "keepalived:type=VrrpInstance,name=VI_1",
+                Actions.target(Map.of("action", "giveUpMaster", "instance", "VI_1")));
         assertNull(Actions.target(Map.of("action", "reload")), "only the page's operations");
         assertNull(Actions.target(Map.of("action", "drain", "virtualServer", "x")), "a real server needs both keys");
     }
@@ -119,7 +129,11 @@ class StatusDocumentTest {
     @Test
     void badBasicCredentialsAreRefusedBeforeJaas() {
         KarafLogin login = new KarafLogin("karaf");
-        for (String header : Arrays.asList(null, "Bearer x", "Basic !!!notbase64", "Basic " + java.util.Base64.getEncoder().encodeToString("nocolon".getBytes()))) {
+        for (String header : Arrays.asList(
+                null,
+                "Bearer x",
+                "Basic !!!notbase64",
+                "Basic " + java.util.Base64.getEncoder().encodeToString("nocolon".getBytes()))) {
             assertNull(login.authenticate(header), String.valueOf(header));
         }
     }

@@ -31,13 +31,16 @@ class TimelineTest {
         t.seed(new Views.Vrrp(List.of(master, backup)));
         t.seed(new Views.Lvs(List.of(vs)));
 
-        List<String> seen = t.recent().stream().map(e -> e.kind() + " " + e.subject() + " " + e.from() + " " + e.to())
+        List<String> seen = t.recent().stream()
+                .map(e -> e.kind() + " " + e.subject() + " " + e.from() + " " + e.to())
                 .toList();
-        assertEquals(List.of(
-                "real-server " + vs.key + " 10.0.0.3:80 found DOWN",
-                "real-server " + vs.key + " 10.0.0.2:80 found UP",
-                "vrrp VI_2 found BACKUP",
-                "vrrp VI_1 found MASTER"), seen);
+        assertEquals(
+                List.of(
+                        "real-server " + vs.key + " 10.0.0.3:80 found DOWN",
+                        "real-server " + vs.key + " 10.0.0.2:80 found UP",
+                        "vrrp VI_2 found BACKUP",
+                        "vrrp VI_1 found MASTER"),
+                seen);
     }
 
     @Test

@@ -111,8 +111,11 @@ final class AcceptFilter {
             installed = !(v4.isEmpty() && v6.isEmpty());
         } catch (RuntimeException e) {
             failures.incrementAndGet();
-            LOG.error("no_accept: cannot program nftables table inet {} (packets to {} {} are NOT dropped): {}",
-                    TABLE, v4.stream().map(IpAddresses::format).toList(), v6.stream().map(IpAddresses::format).toList(),
+            LOG.error(
+                    "no_accept: cannot program nftables table inet {} (packets to {} {} are NOT dropped): {}",
+                    TABLE,
+                    v4.stream().map(IpAddresses::format).toList(),
+                    v6.stream().map(IpAddresses::format).toList(),
                     e.getMessage());
         }
     }
@@ -134,8 +137,12 @@ final class AcceptFilter {
         if (!elements.isEmpty()) {
             // a set element takes no zone id
             b.append("    elements = { ")
-                    .append(String.join(", ", elements.stream().map(IpAddresses::format)
-                            .map(s -> s.replaceAll("%.*$", "")).toList()))
+                    .append(String.join(
+                            ", ",
+                            elements.stream()
+                                    .map(IpAddresses::format)
+                                    .map(s -> s.replaceAll("%.*$", ""))
+                                    .toList()))
                     .append(" }\n");
         }
         b.append("  }\n");
@@ -144,7 +151,8 @@ final class AcceptFilter {
     private NftTables service() {
         NftTables service = nft.get();
         if (service == null) {
-            throw new IllegalStateException("no nftables service (the nft bundle, feature keepalived-nft, is not running)");
+            throw new IllegalStateException(
+                    "no nftables service (the nft bundle, feature keepalived-nft, is not running)");
         }
         return service;
     }

@@ -27,20 +27,23 @@ final class AdvertValidator {
     AdvertValidator(int version, int advertField, String password, List<UnicastPeer> peers, ChecksumMode checksumMode) {
         this.version = version;
         this.advertField = advertField;
-        this.password = password == null ? null : Arrays.copyOf(
-                password.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 8);
+        this.password = password == null
+                ? null
+                : Arrays.copyOf(password.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 8);
         this.peers = List.copyOf(peers);
         this.checksumMode = checksumMode;
     }
 
-    DropReason check(byte[] payload, VrrpAdvert a, InetAddress source, InetAddress destination, int ttl,
-                     boolean ipv6) {
+    DropReason check(byte[] payload, VrrpAdvert a, InetAddress source, InetAddress destination, int ttl, boolean ipv6) {
         if (peers.isEmpty()) {
             if (ttl != 255) {
                 return DropReason.TTL;
             }
         } else {
-            UnicastPeer peer = peers.stream().filter(p -> p.address().equals(source)).findFirst().orElse(null);
+            UnicastPeer peer = peers.stream()
+                    .filter(p -> p.address().equals(source))
+                    .findFirst()
+                    .orElse(null);
             if (peer == null) {
                 return DropReason.UNKNOWN_PEER;
             }
@@ -83,10 +86,15 @@ final class AdvertValidator {
     private boolean checksumAccepted(byte[] payload, InetAddress source, InetAddress destination) {
         return switch (checksumMode) {
             case STANDARD -> VrrpCodec.checksumValid(payload, source, destination, ChecksumMode.STANDARD);
-            case AS_V2 -> VrrpCodec.checksumValid(payload, source, destination, ChecksumMode.AS_V2)
-                    || VrrpCodec.checksumValid(payload, source, destination, ChecksumMode.STANDARD);
-            case OLD_UNICAST -> VrrpCodec.checksumValid(payload, source, destination,
-                    peers.isEmpty() ? ChecksumMode.STANDARD : ChecksumMode.OLD_UNICAST);
+            case AS_V2 ->
+                VrrpCodec.checksumValid(payload, source, destination, ChecksumMode.AS_V2)
+                        || VrrpCodec.checksumValid(payload, source, destination, ChecksumMode.STANDARD);
+            case OLD_UNICAST ->
+                VrrpCodec.checksumValid(
+                        payload,
+                        source,
+                        destination,
+                        peers.isEmpty() ? ChecksumMode.STANDARD : ChecksumMode.OLD_UNICAST);
         };
     }
 
@@ -100,19 +108,26 @@ final class AdvertValidator {
         String from = IpAddresses.format(source);
         return switch (reason) {
             case TTL -> {
-                UnicastPeer peer = peers.stream().filter(p -> p.address().equals(source)).findFirst().orElse(null);
-                yield peer == null ? "invalid TTL/HL from " + from + ". Received " + ttl + " and expect 255"
-                        : "TTL/HL " + ttl + " from " + from + " not in range " + Math.max(0, peer.minTtl())
-                        + " - " + (peer.maxTtl() < 0 ? 255 : peer.maxTtl());
+                UnicastPeer peer = peers.stream()
+                        .filter(p -> p.address().equals(source))
+                        .findFirst()
+                        .orElse(null);
+                yield peer == null
+                        ? "invalid TTL/HL from " + from + ". Received " + ttl + " and expect 255"
+                        : "TTL/HL " + ttl + " from " + from + " not in range " + Math.max(0, peer.minTtl()) + " - "
+                                + (peer.maxTtl() < 0 ? 255 : peer.maxTtl());
             }
-            case VERSION -> "wrong version from " + from + ". Received " + versionOf(payload) + " and expect " + version;
+            case VERSION ->
+                "wrong version from " + from + ". Received " + versionOf(payload) + " and expect " + version;
             case CHECKSUM -> "Invalid VRRPv" + versionOf(payload) + " checksum from " + from;
             case UNKNOWN_PEER -> "unicast source address " + from + " not a unicast peer";
-            case AUTH_TYPE_MISMATCH, INVALID_AUTH_TYPE -> "received a " + a.authType() + " auth from " + from
-                    + ", expecting " + (password == null ? VrrpAdvert.AUTH_NONE : VrrpAdvert.AUTH_PASS) + "!";
+            case AUTH_TYPE_MISMATCH, INVALID_AUTH_TYPE ->
+                "received a " + a.authType() + " auth from " + from + ", expecting "
+                        + (password == null ? VrrpAdvert.AUTH_NONE : VrrpAdvert.AUTH_PASS) + "!";
             case AUTH_FAILURE -> "received an invalid passwd from " + from + "!";
-            case ADVERT_INTERVAL -> "advertisement interval mismatch with " + from + " mine=" + advertField
-                    + " sec rcv'd=" + a.interval() + " sec";
+            case ADVERT_INTERVAL ->
+                "advertisement interval mismatch with " + from + " mine=" + advertField + " sec rcv'd=" + a.interval()
+                        + " sec";
             default -> describeMalformed(reason, payload, source, ipv6);
         };
     }
@@ -127,8 +142,9 @@ final class AdvertValidator {
                         + ", length " + payload.length + " and expect " + expected;
             }
             case VERSION -> "wrong version from " + from + ". Received " + versionOf(payload) + " and expect 2 or 3";
-            case INVALID_TYPE -> "Invalid packet type from " + from + ". " + (payload[0] & 0x0f) + " and expect "
-                    + VrrpAdvert.TYPE_ADVERTISEMENT;
+            case INVALID_TYPE ->
+                "Invalid packet type from " + from + ". " + (payload[0] & 0x0f) + " and expect "
+                        + VrrpAdvert.TYPE_ADVERTISEMENT;
             case FAMILY -> "VRRPv2 packet over IPv6 from " + from;
             case OWN_PACKET -> "ignoring our own advert from " + from;
             default -> reason + " from " + from;
@@ -157,7 +173,10 @@ final class AdvertValidator {
             return "received an unexpected ip number count " + a.addresses().size() + " from " + from + ", expected "
                     + ours.size() + "!";
         }
-        InetAddress missing = ours.stream().filter(o -> !a.addresses().contains(o)).findFirst().orElse(ours.get(0));
+        InetAddress missing = ours.stream()
+                .filter(o -> !a.addresses().contains(o))
+                .findFirst()
+                .orElse(ours.get(0));
         return "ip address associated with VRID " + a.vrid() + " not present in MASTER advert from " + from + ": "
                 + IpAddresses.format(missing);
     }

@@ -20,12 +20,9 @@ import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.ReloadPlan.Action;
 import org.keepalivedj.api.daemon.ReloadPlan.Section;
-import org.keepalivedj.api.model.ModelDiff;
-import org.keepalivedj.api.script.FifoSpec;
-import org.keepalivedj.api.script.ScriptService;
-import org.keepalivedj.notify.ProcessScriptService;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.ModelDiff;
 import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.SyncGroup;
@@ -37,6 +34,8 @@ import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.model.VrrpScript;
 import org.keepalivedj.api.net.AddressManager;
 import org.keepalivedj.api.net.NftTables;
+import org.keepalivedj.api.script.FifoSpec;
+import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
@@ -48,6 +47,7 @@ import org.keepalivedj.netlink.NetlinkMonitor;
 import org.keepalivedj.netlink.PacketSocket;
 import org.keepalivedj.netlink.RtNetlink;
 import org.keepalivedj.netlink.VrrpSocket;
+import org.keepalivedj.notify.ProcessScriptService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +60,10 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
-    private record SocketKey(String interfaceName, boolean ipv6) {
-    }
+    private record SocketKey(String interfaceName, boolean ipv6) {}
 
     /** Everything an instance depends on: when it is equal across a reload, the instance is kept. */
-    private record Fingerprint(VrrpInstance instance, SyncGroup group, List<Object> tracked, Object globals) {
-    }
+    private record Fingerprint(VrrpInstance instance, SyncGroup group, List<Object> tracked, Object globals) {}
 
     private final TimerThread timer = new TimerThread("vrrp-timer");
     private final AddressManager addresses;
@@ -86,6 +84,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private GlobalDefs globals;
     /** global_defs log_unknown_vrids, read by the receive threads. */
     private volatile boolean logUnknownVrids;
+
     private final ScriptService scripts;
     private final ProcessScriptService ownScripts;
     private Notifier notifier;
@@ -131,7 +130,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warn("cannot watch interfaces (track_interface and interface faults will not work): {}", e.getMessage());
+            LOG.warn(
+                    "cannot watch interfaces (track_interface and interface faults will not work): {}", e.getMessage());
         }
         this.monitor = m;
     }
@@ -294,8 +294,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             if (instances.containsKey(name)
                     && (heldGroups.contains(groupName(was)) || heldGroups.contains(groupName(wanted.get(name))))) {
                 built.remove(name);
-                String message = wanted.get(name).instance().origin() + ": a member of its sync group cannot be rebuilt ("
-                        + name + " not rebuilt: it keeps running as configured before)";
+                String message =
+                        wanted.get(name).instance().origin() + ": a member of its sync group cannot be rebuilt (" + name
+                                + " not rebuilt: it keeps running as configured before)";
                 LOG.error("({}) cannot be rebuilt for the new config: {}", name, message);
                 notApplied.add(message);
             }
@@ -329,9 +330,10 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             fingerprints.put(e.getKey(), f);
             if (f.group() != null) {
                 groups.computeIfAbsent(f.group().name(), n -> {
-                    groupModels.put(n, f.group());
-                    return new SyncGroupCoordinator(n);
-                }).add(r.machine);
+                            groupModels.put(n, f.group());
+                            return new SyncGroupCoordinator(n);
+                        })
+                        .add(r.machine);
             }
             wireTracking(config, r, f.group());
             started.add(r);
@@ -382,9 +384,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
      * alone changed (applied in place), those to build (new, or changed in anything else: they
      * restart), and those that go. Timer thread.
      */
-    private record Decisions(Map<String, Fingerprint> wanted, List<String> reprioritized, List<String> rebuilt,
-                             List<String> removed) {
-    }
+    private record Decisions(
+            Map<String, Fingerprint> wanted, List<String> reprioritized, List<String> rebuilt, List<String> removed) {}
 
     private Decisions decide(KeepalivedConfig config) {
         Map<String, Fingerprint> wanted = new LinkedHashMap<>();
@@ -405,10 +406,12 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             if (was == null) {
                 rebuilt.add(e.getKey());
             } else if (!was.equals(e.getValue())) {
-                (restartReasons(was, e.getValue()).equals(List.of("priority")) ? reprioritized : rebuilt).add(e.getKey());
+                (restartReasons(was, e.getValue()).equals(List.of("priority")) ? reprioritized : rebuilt)
+                        .add(e.getKey());
             }
         }
-        List<String> removed = instances.keySet().stream().filter(n -> !wanted.containsKey(n)).toList();
+        List<String> removed =
+                instances.keySet().stream().filter(n -> !wanted.containsKey(n)).toList();
         return new Decisions(wanted, reprioritized, rebuilt, removed);
     }
 
@@ -418,8 +421,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
      */
     private static List<String> restartReasons(Fingerprint was, Fingerprint now) {
         List<String> out = new ArrayList<>(ModelDiff.changed(ModelDiff.VRRP_INSTANCE, was.instance(), now.instance()));
-        if (out.contains("priority") && (was.instance().priority() == VrrpStateMachine.OWNER
-                || now.instance().priority() == VrrpStateMachine.OWNER)) {
+        if (out.contains("priority")
+                && (was.instance().priority() == VrrpStateMachine.OWNER
+                        || now.instance().priority() == VrrpStateMachine.OWNER)) {
             out.set(out.indexOf("priority"), "priority (address owner)");
         }
         if (!Objects.equals(was.group(), now.group())) {
@@ -447,19 +451,31 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         groupChanges.removed().forEach(g -> plan.add(Section.VRRP_SYNC_GROUP, Action.REMOVE, g, null, null, null));
         groupChanges.added().forEach(g -> plan.add(Section.VRRP_SYNC_GROUP, Action.ADD, g, null, null, null));
         for (String g : groupChanges.changed()) {
-            for (String keyword : ModelDiff.changed(ModelDiff.SYNC_GROUP, groupModels.get(g), config.syncGroups().get(g))) {
+            for (String keyword : ModelDiff.changed(
+                    ModelDiff.SYNC_GROUP,
+                    groupModels.get(g),
+                    config.syncGroups().get(g))) {
                 plan.add(Section.VRRP_SYNC_GROUP, Action.CHANGE, g, keyword, null, null);
             }
         }
         for (String name : d.removed()) {
             plan.add(Section.VRRP_INSTANCE, Action.REMOVE, name, null, null, null);
             if (instances.get(name).state() == InstanceState.MASTER) {
-                plan.add(Section.VRRP_INSTANCE, Action.EFFECT, name, "MASTER sends priority 0 and removes its VIPs",
-                        null, null);
+                plan.add(
+                        Section.VRRP_INSTANCE,
+                        Action.EFFECT,
+                        name,
+                        "MASTER sends priority 0 and removes its VIPs",
+                        null,
+                        null);
             }
         }
         for (String name : d.reprioritized()) {
-            plan.add(Section.VRRP_INSTANCE, Action.CHANGE, name, "priority",
+            plan.add(
+                    Section.VRRP_INSTANCE,
+                    Action.CHANGE,
+                    name,
+                    "priority",
                     Integer.toString(fingerprints.get(name).instance().priority()),
                     Integer.toString(d.wanted().get(name).instance().priority()));
         }
@@ -474,26 +490,32 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 restartLines(plan, name, keyword, was.instance(), now.instance());
             }
             if (instances.get(name).state() == InstanceState.MASTER) {
-                plan.add(Section.VRRP_INSTANCE, Action.EFFECT, name,
+                plan.add(
+                        Section.VRRP_INSTANCE,
+                        Action.EFFECT,
+                        name,
                         InstanceRuntime.handsOver(was.instance(), now.instance())
                                 ? "MASTER hands over to its new config without a gap (no priority 0; VIPs it keeps stay)"
                                 : "MASTER sends priority 0 and gives up its VIPs before the new config starts",
-                        null, null);
+                        null,
+                        null);
             }
         }
         return plan.build();
     }
 
     /** One line per address, route or rule for list keywords; before and after for single values. */
-    private static void restartLines(ReloadPlan.Builder plan, String name, String keyword, VrrpInstance was,
-                                     VrrpInstance now) {
+    private static void restartLines(
+            ReloadPlan.Builder plan, String name, String keyword, VrrpInstance was, VrrpInstance now) {
         if (keyword.equals("virtual_ipaddress") || keyword.equals("virtual_ipaddress_excluded")) {
             var before = keyword.equals("virtual_ipaddress") ? was.virtualAddresses() : was.excludedAddresses();
             var after = keyword.equals("virtual_ipaddress") ? now.virtualAddresses() : now.excludedAddresses();
-            ModelDiff.minus(before, after).forEach(a -> plan.add(Section.VRRP_INSTANCE, Action.RESTART, name, keyword,
-                    addressText(a, was), null));
-            ModelDiff.minus(after, before).forEach(a -> plan.add(Section.VRRP_INSTANCE, Action.RESTART, name, keyword,
-                    null, addressText(a, now)));
+            ModelDiff.minus(before, after)
+                    .forEach(a ->
+                            plan.add(Section.VRRP_INSTANCE, Action.RESTART, name, keyword, addressText(a, was), null));
+            ModelDiff.minus(after, before)
+                    .forEach(a ->
+                            plan.add(Section.VRRP_INSTANCE, Action.RESTART, name, keyword, null, addressText(a, now)));
             return;
         }
         Object before = ModelDiff.value(ModelDiff.VRRP_INSTANCE, keyword, was);
@@ -546,20 +568,27 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             for (TrackRef ref : tr.scripts()) {
                 VrrpScript s = config.vrrpScripts().get(ref.name());
                 if (s != null) {
-                    t.track("script " + s.name(), weight(ref, s.weight()), ref.reverse() ^ s.reverse(),
+                    t.track(
+                            "script " + s.name(),
+                            weight(ref, s.weight()),
+                            ref.reverse() ^ s.reverse(),
                             tracking.script(s));
                 }
             }
             for (TrackRef ref : tr.files()) {
                 TrackFile f = config.trackFiles().get(ref.name());
                 if (f != null) {
-                    t.trackFile("file " + f.name(), weight(ref, f.weight()), ref.reverse() ^ f.reverse(), tracking.file(f));
+                    t.trackFile(
+                            "file " + f.name(), weight(ref, f.weight()), ref.reverse() ^ f.reverse(), tracking.file(f));
                 }
             }
             for (TrackRef ref : tr.processes()) {
                 TrackProcess p = config.trackProcesses().get(ref.name());
                 if (p != null) {
-                    t.track("process " + p.name(), weight(ref, p.weight()), ref.reverse() ^ p.reverse(),
+                    t.track(
+                            "process " + p.name(),
+                            weight(ref, p.weight()),
+                            ref.reverse() ^ p.reverse(),
                             tracking.process(p));
                 }
             }
@@ -649,14 +678,19 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         if (fallback != null) {
             return fallback;
         }
-        throw new IllegalStateException("interface " + interfaceName + " has no " + (ipv6 ? "IPv6" : "IPv4") + " address");
+        throw new IllegalStateException(
+                "interface " + interfaceName + " has no " + (ipv6 ? "IPv6" : "IPv4") + " address");
     }
 
     SharedSocket acquireSocket(String interfaceName, boolean ipv6) {
-        return sockets.computeIfAbsent(new SocketKey(interfaceName, ipv6), k -> new SharedSocket(
-                ipv6 ? VrrpSocket.openIpv6(interfaceName) : VrrpSocket.openIpv4(interfaceName), timer,
-                localAddresses::contains, dropLogInterval,
-                () -> logUnknownVrids));
+        return sockets.computeIfAbsent(
+                new SocketKey(interfaceName, ipv6),
+                k -> new SharedSocket(
+                        ipv6 ? VrrpSocket.openIpv6(interfaceName) : VrrpSocket.openIpv4(interfaceName),
+                        timer,
+                        localAddresses::contains,
+                        dropLogInterval,
+                        () -> logUnknownVrids));
     }
 
     void releaseSocket(SharedSocket s, int vrid, SharedSocket.Receiver r) {
@@ -685,8 +719,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             return;
         }
         SyncGroup model = groupModels.get(g.name);
-        NotifyScripts scripts = model != null && model.notifyScripts() != null ? model.notifyScripts()
-                : NotifyScripts.NONE;
+        NotifyScripts scripts =
+                model != null && model.notifyScripts() != null ? model.notifyScripts() : NotifyScripts.NONE;
         // keepalived passes priority 0 for a group, to scripts and on the FIFO
         notifier.notify("GROUP", g.name, scripts, now, 0);
     }

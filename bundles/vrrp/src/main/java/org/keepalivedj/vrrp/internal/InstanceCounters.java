@@ -10,6 +10,7 @@ final class InstanceCounters {
     final AtomicLong masterTransitions = new AtomicLong();
     /** Times it left MASTER (keepalived's release_master). */
     final AtomicLong masterReleases = new AtomicLong();
+
     final AtomicLong advertisementsReceived = new AtomicLong();
     final AtomicLong advertisementsSent = new AtomicLong();
     final AtomicLong advertIntervalErrors = new AtomicLong();

@@ -11,9 +11,9 @@ import java.util.Map;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.GarpSettings;
 import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.Tracking;
-import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.UnicastPeer;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.net.VirtualAddress;
@@ -45,6 +45,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     /** Replaced only by {@link #reprioritize}. */
     volatile VrrpInstance model;
+
     final VrrpStateMachine machine;
     final InstanceTracker tracker;
     private final Engine engine;
@@ -56,6 +57,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private final List<Rule> rules = new ArrayList<>();
     /** Routes and rules a predecessor this instance took over from left in the kernel: not added again. */
     private final List<Object> inherited = new ArrayList<>();
+
     private final List<InetAddress> destinations = new ArrayList<>();
     private final AdvertValidator validator;
     private final ChecksumMode checksumMode;
@@ -70,6 +72,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private final List<VrrpScheduler.Timer> pacedGarps = new ArrayList<>();
     /** Log lines of dropped (and address-mismatched) adverts, limited per reason. */
     private final RateLimitedLog dropLog;
+
     private static final String ADDRESS_LIST = "ADDRESS_LIST";
 
     InstanceRuntime(VrrpInstance model, Engine engine) {
@@ -79,10 +82,14 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         this.machine = new VrrpStateMachine(MachineSettings.of(model), engine.timer(), this);
         this.tracker = new InstanceTracker(machine);
         this.garp = model.garp() != null ? model.garp() : GarpSettings.DEFAULTS;
-        this.password = model.authentication() != null && "PASS".equalsIgnoreCase(model.authentication().type())
-                ? model.authentication().password() : null;
-        if (model.authentication() != null && "AH".equalsIgnoreCase(model.authentication().type())) {
-            LOG.warn("({}) auth_type AH is not supported (no AH in this kernel); sending without authentication",
+        this.password = model.authentication() != null
+                        && "PASS".equalsIgnoreCase(model.authentication().type())
+                ? model.authentication().password()
+                : null;
+        if (model.authentication() != null
+                && "AH".equalsIgnoreCase(model.authentication().type())) {
+            LOG.warn(
+                    "({}) auth_type AH is not supported (no AH in this kernel); sending without authentication",
                     model.name());
         }
         this.checksumMode = checksumMode(model, engine);
@@ -114,8 +121,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             destinations.add(group);
         }
         machine.lowerPrioNoAdvert(lowerPrioNoAdvert(model, engine));
-        this.validator = new AdvertValidator(model.version(), machine.settings.advertField(), password,
-                model.unicastPeers(), checksumMode);
+        this.validator = new AdvertValidator(
+                model.version(), machine.settings.advertField(), password, model.unicastPeers(), checksumMode);
         this.dropLog = new RateLimitedLog(engine.timer(), engine.dropLogInterval());
     }
 
@@ -211,12 +218,17 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             if (!model.unicast()) {
                 socket.joinGroup(destinations.get(0));
             }
-            source = model.sourceAddress() != null ? model.sourceAddress() : engine.primaryAddress(model.interfaceName(), ipv6);
+            source = model.sourceAddress() != null
+                    ? model.sourceAddress()
+                    : engine.primaryAddress(model.interfaceName(), ipv6);
             machine.ownAddress(source);
             openGarpSockets();
             warmUp();
             if (noAccept()) {
-                engine.acceptFilter().block(model.name(), addresses.stream().map(VirtualAddress::address).toList());
+                engine.acceptFilter()
+                        .block(
+                                model.name(),
+                                addresses.stream().map(VirtualAddress::address).toList());
             }
         } catch (RuntimeException e) {
             LOG.error("({}) cannot start on interface {}: {}", model.name(), advertInterface, e.getMessage());
@@ -269,8 +281,9 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private void createVmac() {
         byte[] mac = {0, 0, 0x5e, 0, (byte) (ipv6 ? 2 : 1), (byte) model.virtualRouterId()};
         if (engine.rtnl().findLink(vmacName).isEmpty()) {
-            engine.rtnl().addMacvlan(vmacName, model.interfaceName(), mac,
-                    org.keepalivedj.netlink.RtNetlink.MACVLAN_PRIVATE);
+            engine.rtnl()
+                    .addMacvlan(
+                            vmacName, model.interfaceName(), mac, org.keepalivedj.netlink.RtNetlink.MACVLAN_PRIVATE);
             engine.createdLink(vmacName);
         }
         engine.rtnl().setUp(vmacName, true);
@@ -289,8 +302,11 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         }
         if (p.source().equals(source)) {
             // our own advert: not an error, so not counted; said once in a while at info
-            dropLog.report(DropReason.OWN_PACKET.name(), "(" + model.name() + ") "
-                    + AdvertValidator.describeMalformed(DropReason.OWN_PACKET, p.payload(), p.source(), ipv6), LOG::info);
+            dropLog.report(
+                    DropReason.OWN_PACKET.name(),
+                    "(" + model.name() + ") "
+                            + AdvertValidator.describeMalformed(DropReason.OWN_PACKET, p.payload(), p.source(), ipv6),
+                    LOG::info);
             return;
         }
         DropReason reason = validator.check(p.payload(), d.advert(), p.source(), p.destination(), p.ttl(), ipv6);
@@ -302,8 +318,10 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         VrrpAdvert a = d.advert();
         if (a.priority() != VrrpStateMachine.OWNER && !AdvertValidator.sameAddresses(a, advertAddresses)) {
             machine.counters.addressListErrors.incrementAndGet();
-            dropLog.report(ADDRESS_LIST, "(" + model.name() + ") "
-                    + AdvertValidator.describeAddressMismatch(a, advertAddresses, p.source()), LOG::warn);
+            dropLog.report(
+                    ADDRESS_LIST,
+                    "(" + model.name() + ") " + AdvertValidator.describeAddressMismatch(a, advertAddresses, p.source()),
+                    LOG::warn);
         }
         machine.onAdvert(a, p.source(), p.arrivalNanos());
     }
@@ -311,8 +329,10 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     /** Counts the drop under its reason and logs it, rate-limited per reason. */
     private void dropped(DropReason reason, ReceivedPacket p, VrrpAdvert decoded) {
         machine.counters.dropped(reason);
-        dropLog.report(reason.name(), "(" + model.name() + ") "
-                + validator.describe(reason, p.payload(), decoded, p.source(), p.ttl(), ipv6), LOG::warn);
+        dropLog.report(
+                reason.name(),
+                "(" + model.name() + ") " + validator.describe(reason, p.payload(), decoded, p.source(), p.ttl(), ipv6),
+                LOG::warn);
     }
 
     // ---- effects ----
@@ -331,7 +351,11 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
                 machine.counters.advertisementsSent.incrementAndGet();
             } catch (RuntimeException e) {
                 machine.counters.sendErrors.incrementAndGet();
-                LOG.warn("({}) cannot send advert to {}: {}", model.name(), IpAddresses.format(destination), e.getMessage());
+                LOG.warn(
+                        "({}) cannot send advert to {}: {}",
+                        model.name(),
+                        IpAddresses.format(destination),
+                        e.getMessage());
             }
         }
     }
@@ -399,9 +423,15 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     public void stateChanged(VrrpStateMachine instance, InstanceState from, InstanceState to) {
         lastTransition = Instant.now();
         if (to != InstanceState.INIT) {
-            engine.notifier().notify("INSTANCE", model.name(),
-                    model.notifyScripts() != null ? model.notifyScripts() : org.keepalivedj.api.model.NotifyScripts.NONE,
-                    to, machine.effectivePriority());
+            engine.notifier()
+                    .notify(
+                            "INSTANCE",
+                            model.name(),
+                            model.notifyScripts() != null
+                                    ? model.notifyScripts()
+                                    : org.keepalivedj.api.model.NotifyScripts.NONE,
+                            to,
+                            machine.effectivePriority());
         }
         engine.memberStateChanged(machine);
         engine.fireStateChanged(this, from, to);
@@ -506,9 +536,10 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             if (mac == null || mac.length != 6) {
                 return;
             }
-            byte[] frame = a.address() instanceof Inet4Address v4 ? Frames.gratuitousArp(mac, v4)
-                    : Frames.unsolicitedNeighbourAdvertisement(mac, (Inet6Address) a.address(),
-                    (Inet6Address) a.address(), false);
+            byte[] frame = a.address() instanceof Inet4Address v4
+                    ? Frames.gratuitousArp(mac, v4)
+                    : Frames.unsolicitedNeighbourAdvertisement(
+                            mac, (Inet6Address) a.address(), (Inet6Address) a.address(), false);
             engine.packetSocket(a.interfaceName()).send(frame);
         } catch (RuntimeException e) {
             LOG.debug("({}) gratuitous ARP for {} failed: {}", model.name(), a, e.getMessage());
@@ -525,18 +556,24 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     /** Whether a MASTER of was can hand over to now: same advert interface, family and VRID. */
     static boolean handsOver(VrrpInstance was, VrrpInstance now) {
-        return advertInterface(was).equals(advertInterface(now)) && ipv6(was) == ipv6(now)
+        return advertInterface(was).equals(advertInterface(now))
+                && ipv6(was) == ipv6(now)
                 && was.virtualRouterId() == now.virtualRouterId();
     }
 
     private static boolean ipv6(VrrpInstance model) {
-        return model.family() == Family.INET6 || (model.family() == null && !model.virtualAddresses().isEmpty()
-                && model.virtualAddresses().get(0).family() == Family.INET6);
+        return model.family() == Family.INET6
+                || (model.family() == null
+                        && !model.virtualAddresses().isEmpty()
+                        && model.virtualAddresses().get(0).family() == Family.INET6);
     }
 
     private static String vmacName(VrrpInstance model) {
-        return model.useVmac() == null ? null
-                : (model.useVmac().isBlank() ? "vrrp." + model.virtualRouterId() : model.useVmac().trim());
+        return model.useVmac() == null
+                ? null
+                : (model.useVmac().isBlank()
+                        ? "vrrp." + model.virtualRouterId()
+                        : model.useVmac().trim());
     }
 
     private static String advertInterface(VrrpInstance model) {
@@ -614,7 +651,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     @Override
     public InstanceState wantedState() {
-        return model.initialState() == org.keepalivedj.api.model.VrrpState.MASTER ? InstanceState.MASTER
+        return model.initialState() == org.keepalivedj.api.model.VrrpState.MASTER
+                ? InstanceState.MASTER
                 : InstanceState.BACKUP;
     }
 

@@ -10,19 +10,49 @@ import org.keepalivedj.api.model.VrrpState;
  *
  * @param advertField the interval as it goes on the wire: v2 whole seconds, v3 centiseconds
  */
-record MachineSettings(String name, int vrid, int version, int basePriority, int advertField, boolean preempt,
-                       long preemptDelayNanos, boolean startAsMaster, AdvertOptions options) {
+record MachineSettings(
+        String name,
+        int vrid,
+        int version,
+        int basePriority,
+        int advertField,
+        boolean preempt,
+        long preemptDelayNanos,
+        boolean startAsMaster,
+        AdvertOptions options) {
 
     /** With the RFC's timing (tests). */
-    MachineSettings(String name, int vrid, int version, int basePriority, int advertField, boolean preempt,
-                    long preemptDelayNanos, boolean startAsMaster) {
-        this(name, vrid, version, basePriority, advertField, preempt, preemptDelayNanos, startAsMaster, AdvertOptions.RFC);
+    MachineSettings(
+            String name,
+            int vrid,
+            int version,
+            int basePriority,
+            int advertField,
+            boolean preempt,
+            long preemptDelayNanos,
+            boolean startAsMaster) {
+        this(
+                name,
+                vrid,
+                version,
+                basePriority,
+                advertField,
+                preempt,
+                preemptDelayNanos,
+                startAsMaster,
+                AdvertOptions.RFC);
     }
 
     static MachineSettings of(VrrpInstance i) {
-        return new MachineSettings(i.name(), i.virtualRouterId(), i.version(), i.priority(),
-                advertField(i.version(), i.advertInterval()), !i.nopreempt(),
-                i.preemptDelay() == null ? 0 : i.preemptDelay().toNanos(), i.initialState() == VrrpState.MASTER,
+        return new MachineSettings(
+                i.name(),
+                i.virtualRouterId(),
+                i.version(),
+                i.priority(),
+                advertField(i.version(), i.advertInterval()),
+                !i.nopreempt(),
+                i.preemptDelay() == null ? 0 : i.preemptDelay().toNanos(),
+                i.initialState() == VrrpState.MASTER,
                 i.advertOptions());
     }
 

@@ -80,7 +80,8 @@ final class Notifier implements AutoCloseable {
     /** Waits up to timeoutMillis for the scripts already handed over (tests; the service runs them anyway). */
     void drain(long timeoutMillis) {
         try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -14,18 +14,14 @@ import java.util.List;
 final class PriorityArithmetic {
 
     /** An up/down object as one instance tracks it. */
-    record Flag(String what, int weight, boolean reverse, boolean up) {
-    }
+    record Flag(String what, int weight, boolean reverse, boolean up) {}
 
     /** A track_file as one instance tracks it. */
-    record FileValue(String what, int weight, boolean reverse, long value) {
-    }
+    record FileValue(String what, int weight, boolean reverse, long value) {}
 
-    record Result(int effectivePriority, boolean fault, List<String> reasons) {
-    }
+    record Result(int effectivePriority, boolean fault, List<String> reasons) {}
 
-    private PriorityArithmetic() {
-    }
+    private PriorityArithmetic() {}
 
     static Result compute(int base, Collection<Flag> flags, Collection<FileValue> files) {
         long delta = 0;

@@ -83,6 +83,8 @@ final class RateLimitedLog {
     }
 
     private static String seconds(long nanos) {
-        return BigDecimal.valueOf(Math.max(0, nanos / 1_000_000), 3).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(Math.max(0, nanos / 1_000_000), 3)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

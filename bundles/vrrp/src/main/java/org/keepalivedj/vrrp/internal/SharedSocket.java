@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.netlink.ReceivedPacket;
 import org.keepalivedj.netlink.VrrpSocket;
-import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.vrrp.DecodeResult;
 import org.keepalivedj.vrrp.DropReason;
 import org.keepalivedj.vrrp.VrrpCodec;
@@ -47,6 +47,7 @@ final class SharedSocket implements AutoCloseable {
     private final Predicate<InetAddress> ownAddress;
     /** Log lines of packets dropped before they reach an instance, limited per reason; timer thread only. */
     private final RateLimitedLog dropLog;
+
     private volatile boolean running = true;
 
     /**
@@ -55,7 +56,11 @@ final class SharedSocket implements AutoCloseable {
      * @param logUnknownVrids global_defs log_unknown_vrids: adverts for a VRID we do not run are logged
      *                        only then, as in keepalived (they are counted either way)
      */
-    SharedSocket(VrrpSocket socket, TimerThread timer, Predicate<InetAddress> ownAddress, Duration dropLogInterval,
+    SharedSocket(
+            VrrpSocket socket,
+            TimerThread timer,
+            Predicate<InetAddress> ownAddress,
+            Duration dropLogInterval,
             java.util.function.BooleanSupplier logUnknownVrids) {
         this.socket = socket;
         this.logUnknownVrids = logUnknownVrids;
@@ -152,8 +157,9 @@ final class SharedSocket implements AutoCloseable {
     private void logDrop(DropReason reason, ReceivedPacket p, boolean infoOnly) {
         String line = reason == DropReason.VRID
                 ? "Unknown VRID(" + (p.payload()[1] & 0xff) + ") received on interface(" + interfaceName + ") from "
-                + IpAddresses.format(p.source()) + ". ignoring..."
-                : "interface(" + interfaceName + ") " + AdvertValidator.describeMalformed(reason, p.payload(), p.source(), ipv6);
+                        + IpAddresses.format(p.source()) + ". ignoring..."
+                : "interface(" + interfaceName + ") "
+                        + AdvertValidator.describeMalformed(reason, p.payload(), p.source(), ipv6);
         timer.execute(() -> dropLog.report(reason.name(), line, infoOnly ? DROP_LOG::info : DROP_LOG::warn));
     }
 

@@ -20,25 +20,20 @@ interface StateEffects {
      * A MASTER heard a lower-priority master (a healed partition, a peer that was paused): hosts
      * may have learnt that peer's MAC for the VIPs, so gratuitous ARPs point them back to us.
      */
-    default void lowerPriorityMasterSeen(VrrpStateMachine instance) {
-    }
+    default void lowerPriorityMasterSeen(VrrpStateMachine instance) {}
 
     /** Does nothing; for instances nobody watches. */
     StateEffects NONE = new StateEffects() {
         @Override
-        public void sendAdvert(VrrpStateMachine instance, int priority) {
-        }
+        public void sendAdvert(VrrpStateMachine instance, int priority) {}
 
         @Override
-        public void takeAddresses(VrrpStateMachine instance) {
-        }
+        public void takeAddresses(VrrpStateMachine instance) {}
 
         @Override
-        public void releaseAddresses(VrrpStateMachine instance) {
-        }
+        public void releaseAddresses(VrrpStateMachine instance) {}
 
         @Override
-        public void stateChanged(VrrpStateMachine instance, InstanceState from, InstanceState to) {
-        }
+        public void stateChanged(VrrpStateMachine instance, InstanceState from, InstanceState to) {}
     };
 }

@@ -30,6 +30,7 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
      * tasks come first, and never sleeps through its spin window for them.
      */
     private final PriorityQueue<Task> precise = new PriorityQueue<>();
+
     private final Thread thread;
     private final AtomicLong maxLatenessNanos = new AtomicLong();
     private final AtomicLong tasksRun = new AtomicLong();
@@ -38,6 +39,7 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
     private long sequence;
     /** Bumped whenever a new task goes to the head of the queue: a spin for a precise timer stops to look. */
     private volatile long headChanges;
+
     private long lastStallSeenAt = Long.MIN_VALUE;
     private volatile boolean running = true;
     /** When the heartbeat last ran: the core watchdog reads its age. */

@@ -41,8 +41,9 @@ final class TrackingRuntime implements AutoCloseable {
     private final ScriptService scriptService;
     /** global_defs enable_script_security; set at every config apply. */
     private volatile boolean scriptSecurity;
-    private final ExecutorService pool = new ThreadPoolExecutor(2, 4, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(256), r -> {
+
+    private final ExecutorService pool =
+            new ThreadPoolExecutor(2, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
                 Thread t = new Thread(r, "vrrp-track-script");
                 t.setDaemon(true);
                 return t;
@@ -69,8 +70,12 @@ final class TrackingRuntime implements AutoCloseable {
         }
     }
 
-    TrackingRuntime(VrrpScheduler timer, ScriptService scriptService, String scriptUser,
-                    BiConsumer<String, Boolean> flagChanged, BiConsumer<String, Long> valueChanged) {
+    TrackingRuntime(
+            VrrpScheduler timer,
+            ScriptService scriptService,
+            String scriptUser,
+            BiConsumer<String, Boolean> flagChanged,
+            BiConsumer<String, Long> valueChanged) {
         this.timer = timer;
         this.scriptService = scriptService;
         this.scriptUser = scriptUser;
@@ -104,9 +109,13 @@ final class TrackingRuntime implements AutoCloseable {
     }
 
     private static boolean runsTheSame(VrrpScript a, VrrpScript b) {
-        return Objects.equals(a.script(), b.script()) && Objects.equals(a.interval(), b.interval())
-                && Objects.equals(a.timeout(), b.timeout()) && a.rise() == b.rise() && a.fall() == b.fall()
-                && Objects.equals(a.user(), b.user()) && Objects.equals(a.group(), b.group());
+        return Objects.equals(a.script(), b.script())
+                && Objects.equals(a.interval(), b.interval())
+                && Objects.equals(a.timeout(), b.timeout())
+                && a.rise() == b.rise()
+                && a.fall() == b.fall()
+                && Objects.equals(a.user(), b.user())
+                && Objects.equals(a.group(), b.group());
     }
 
     long file(TrackFile f) {
@@ -135,7 +144,8 @@ final class TrackingRuntime implements AutoCloseable {
         }
         st.running = true;
         long timeoutMs = st.script.timeout() != null && !st.script.timeout().isZero()
-                ? st.script.timeout().toMillis() : Math.max(1000, interval / 1_000_000);
+                ? st.script.timeout().toMillis()
+                : Math.max(1000, interval / 1_000_000);
         String user = st.script.user() != null ? st.script.user() : scriptUser;
         try {
             pool.execute(() -> {
@@ -173,8 +183,14 @@ final class TrackingRuntime implements AutoCloseable {
 
     /** A script refused by enable_script_security counts as failed (logged once per script and reason). */
     private boolean execute(VrrpScript script, String user, long timeoutMs) {
-        return scriptService.run(Script.check("vrrp_script " + script.name(), script.script(), user, scriptSecurity,
-                Duration.ofMillis(timeoutMs))).ok();
+        return scriptService
+                .run(Script.check(
+                        "vrrp_script " + script.name(),
+                        script.script(),
+                        user,
+                        scriptSecurity,
+                        Duration.ofMillis(timeoutMs)))
+                .ok();
     }
 
     private void ensurePolling() {
@@ -208,7 +224,8 @@ final class TrackingRuntime implements AutoCloseable {
     /** The number in the file; a missing or unreadable file counts as 0, as keepalived does. */
     static long readFile(TrackFile f) {
         try {
-            String s = Files.readString(Path.of(f.file()), StandardCharsets.UTF_8).trim();
+            String s =
+                    Files.readString(Path.of(f.file()), StandardCharsets.UTF_8).trim();
             String first = s.isEmpty() ? "0" : s.split("\\s+")[0];
             return Long.parseLong(first);
         } catch (IOException | NumberFormatException e) {
@@ -221,7 +238,8 @@ final class TrackingRuntime implements AutoCloseable {
         long count;
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             count = procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(d -> matches(d, p)).count();
+                    .filter(d -> matches(d, p))
+                    .count();
         } catch (IOException e) {
             return false;
         }
@@ -239,7 +257,9 @@ final class TrackingRuntime implements AutoCloseable {
             List<String> args = List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
             String exe = args.get(0);
             String name = p.fullCommand() ? exe : exe.substring(exe.lastIndexOf('/') + 1);
-            String wanted = p.fullCommand() ? p.process() : p.process().substring(p.process().lastIndexOf('/') + 1);
+            String wanted = p.fullCommand()
+                    ? p.process()
+                    : p.process().substring(p.process().lastIndexOf('/') + 1);
             if (!name.equals(wanted)) {
                 String comm = Files.readString(procDir.resolve("comm")).trim();
                 if (!comm.equals(wanted)) {
@@ -250,7 +270,8 @@ final class TrackingRuntime implements AutoCloseable {
                 return true;
             }
             List<String> params = args.subList(1, args.size());
-            return "partial".equals(p.paramMatch()) ? String.join(" ", params).startsWith(String.join(" ", p.parameters()))
+            return "partial".equals(p.paramMatch())
+                    ? String.join(" ", params).startsWith(String.join(" ", p.parameters()))
                     : params.equals(p.parameters());
         } catch (IOException | RuntimeException e) {
             return false; // the process went away while we looked

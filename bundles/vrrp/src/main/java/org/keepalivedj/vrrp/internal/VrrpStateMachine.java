@@ -22,6 +22,7 @@ final class VrrpStateMachine {
 
     /** Replaced only by {@link #reprioritize} (a reload that changes nothing but the priority). */
     volatile MachineSettings settings;
+
     private final VrrpScheduler scheduler;
     private final StateEffects effects;
     final InstanceCounters counters = new InstanceCounters();
@@ -39,6 +40,7 @@ final class VrrpStateMachine {
     private VrrpScheduler.Timer masterDownTimer;
     /** How long ago the advert being handled arrived; the master-down timer restarted for it is shortened by this. */
     private long advertAgeNanos;
+
     private VrrpScheduler.Timer adverTimer;
     private SyncGroupCoordinator group;
     private boolean lowerPrioNoAdvert;
@@ -203,8 +205,12 @@ final class VrrpStateMachine {
         }
         if (advert.priority() > effectivePriority
                 || (advert.priority() == effectivePriority && compare(source, ownAddress) > 0)) {
-            LOG.info("({}) Master received advert from {} with higher priority {}, ours {}", name(),
-                    IpAddresses.format(source), advert.priority(), effectivePriority);
+            LOG.info(
+                    "({}) Master received advert from {} with higher priority {}, ours {}",
+                    name(),
+                    IpAddresses.format(source),
+                    advert.priority(),
+                    effectivePriority);
             if (advert.version() == 3) {
                 masterAdverNanos = MachineSettings.fieldNanos(3, advert.interval());
             }
@@ -224,8 +230,12 @@ final class VrrpStateMachine {
         } else {
             // a lower priority router thinks it is master: assert ourselves at once (keepalived's
             // default), or, with lower_prio_no_advert, wait for our next advert as the RFC says
-            LOG.info("({}) Received advert from {} with lower priority {}, ours {}{}", name(),
-                    IpAddresses.format(source), advert.priority(), effectivePriority,
+            LOG.info(
+                    "({}) Received advert from {} with lower priority {}, ours {}{}",
+                    name(),
+                    IpAddresses.format(source),
+                    advert.priority(),
+                    effectivePriority,
                     lowerPrioNoAdvert ? "" : ", forcing new election");
             if (!lowerPrioNoAdvert) {
                 sendAdvert(effectivePriority);

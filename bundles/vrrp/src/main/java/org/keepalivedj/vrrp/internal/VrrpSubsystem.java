@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.AddressManager;
-import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.api.net.NftTables;
+import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
@@ -27,7 +27,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * bundle's {@link NftTables} service, an optional dynamic reference: VRRP runs without it, and
  * what no_accept could not write is written when it arrives.
  */
-@Component(service = {Subsystem.class, VrrpRuntime.class}, immediate = true)
+@Component(
+        service = {Subsystem.class, VrrpRuntime.class},
+        immediate = true)
 public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
 
     private final AddressManager addresses;
@@ -42,7 +44,9 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
         this.engine = new Engine(addresses, rtnl, scripts, () -> nftables);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setNftables(NftTables service) {
         nftables = service;

@@ -26,11 +26,16 @@ final class WarmUp {
     private static final AtomicBoolean V4_DONE = new AtomicBoolean();
     private static final AtomicBoolean V6_DONE = new AtomicBoolean();
 
-    private WarmUp() {
-    }
+    private WarmUp() {}
 
-    static void once(boolean ipv6, SharedSocket socket, VrrpAdvert advert, InetAddress source,
-                     InetAddress destination, ChecksumMode mode, List<VirtualAddress> addresses) {
+    static void once(
+            boolean ipv6,
+            SharedSocket socket,
+            VrrpAdvert advert,
+            InetAddress source,
+            InetAddress destination,
+            ChecksumMode mode,
+            List<VirtualAddress> addresses) {
         if (!(ipv6 ? V6_DONE : V4_DONE).compareAndSet(false, true)) {
             return;
         }
@@ -42,9 +47,11 @@ final class WarmUp {
             sink += VrrpCodec.decode(packet, ipv6).ok() ? 1 : 0;
             sink += VrrpCodec.checksumValid(packet, source, destination, mode) ? 1 : 0;
             for (VirtualAddress a : addresses) {
-                sink += a.address() instanceof Inet4Address v4 ? Frames.gratuitousArp(mac, v4).length
-                        : Frames.unsolicitedNeighbourAdvertisement(mac, (Inet6Address) a.address(),
-                        (Inet6Address) a.address(), false).length;
+                sink += a.address() instanceof Inet4Address v4
+                        ? Frames.gratuitousArp(mac, v4).length
+                        : Frames.unsolicitedNeighbourAdvertisement(
+                                        mac, (Inet6Address) a.address(), (Inet6Address) a.address(), false)
+                                .length;
             }
         }
         byte[] packet = VrrpCodec.encode(advert, source, destination, mode);
@@ -55,7 +62,10 @@ final class WarmUp {
         if (!refused) {
             LOG.warn("warm-up send was not refused by the kernel: one extra advert may have left");
         }
-        LOG.debug("VRRP {} send path warmed in {} ms ({})", ipv6 ? "IPv6" : "IPv4",
-                (System.nanoTime() - t0) / 1_000_000, sink);
+        LOG.debug(
+                "VRRP {} send path warmed in {} ms ({})",
+                ipv6 ? "IPv6" : "IPv4",
+                (System.nanoTime() - t0) / 1_000_000,
+                sink);
     }
 }

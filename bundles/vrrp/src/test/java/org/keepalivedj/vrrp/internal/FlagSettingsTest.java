@@ -26,12 +26,15 @@ class FlagSettingsTest {
 
     @Test
     void v3ChecksumAsV2FalseKeepsTheStandardChecksum() {
-        assertEquals(ChecksumMode.STANDARD, InstanceRuntime.checksumMode(s("v3_checksum_as_v2", "false"), Settings.EMPTY));
+        assertEquals(
+                ChecksumMode.STANDARD, InstanceRuntime.checksumMode(s("v3_checksum_as_v2", "false"), Settings.EMPTY));
         assertEquals(ChecksumMode.STANDARD, InstanceRuntime.checksumMode(Settings.EMPTY, s("v3_checksum_as_v2", "no")));
         assertEquals(ChecksumMode.AS_V2, InstanceRuntime.checksumMode(s("v3_checksum_as_v2", ""), Settings.EMPTY));
         assertEquals(ChecksumMode.AS_V2, InstanceRuntime.checksumMode(Settings.EMPTY, s("v3_checksum_as_v2", "")));
-        assertEquals(ChecksumMode.STANDARD, InstanceRuntime.checksumMode(s("v3_checksum_as_v2", "false"),
-                s("v3_checksum_as_v2", "")), "the instance's false wins over global_defs");
+        assertEquals(
+                ChecksumMode.STANDARD,
+                InstanceRuntime.checksumMode(s("v3_checksum_as_v2", "false"), s("v3_checksum_as_v2", "")),
+                "the instance's false wins over global_defs");
     }
 
     @Test

@@ -14,11 +14,14 @@ class PriorityArithmeticTest {
 
     @Test
     void positiveWeightsCountWhileUpNegativeWhileDown() {
-        var r = PriorityArithmetic.compute(100, List.of(
-                new Flag("interface eth1", 2, false, true),
-                new Flag("interface eth2", -2, false, false),
-                new Flag("script a", 10, false, false),
-                new Flag("script b", -10, false, true)), List.of());
+        var r = PriorityArithmetic.compute(
+                100,
+                List.of(
+                        new Flag("interface eth1", 2, false, true),
+                        new Flag("interface eth2", -2, false, false),
+                        new Flag("script a", 10, false, false),
+                        new Flag("script b", -10, false, true)),
+                List.of());
         assertEquals(100, r.effectivePriority());
         assertFalse(r.fault());
     }
@@ -38,17 +41,35 @@ class PriorityArithmeticTest {
 
     @Test
     void resultsAreClampedAndAnOwnerNeverMoves() {
-        assertEquals(254, PriorityArithmetic.compute(250, List.of(new Flag("s", 50, false, true)), List.of()).effectivePriority());
-        assertEquals(1, PriorityArithmetic.compute(10, List.of(new Flag("s", -50, false, false)), List.of()).effectivePriority());
-        assertEquals(255, PriorityArithmetic.compute(255, List.of(new Flag("s", -50, false, false)), List.of()).effectivePriority());
+        assertEquals(
+                254,
+                PriorityArithmetic.compute(250, List.of(new Flag("s", 50, false, true)), List.of())
+                        .effectivePriority());
+        assertEquals(
+                1,
+                PriorityArithmetic.compute(10, List.of(new Flag("s", -50, false, false)), List.of())
+                        .effectivePriority());
+        assertEquals(
+                255,
+                PriorityArithmetic.compute(255, List.of(new Flag("s", -50, false, false)), List.of())
+                        .effectivePriority());
     }
 
     @Test
     void trackFileMultipliesValueByWeight() {
-        assertEquals(130, PriorityArithmetic.compute(100, List.of(), List.of(new FileValue("f", 3, false, 10))).effectivePriority());
-        assertEquals(70, PriorityArithmetic.compute(100, List.of(), List.of(new FileValue("f", 3, true, 10))).effectivePriority());
-        assertTrue(PriorityArithmetic.compute(100, List.of(), List.of(new FileValue("f", 0, false, 1))).fault());
-        assertFalse(PriorityArithmetic.compute(100, List.of(), List.of(new FileValue("f", 0, false, 0))).fault());
-        assertTrue(PriorityArithmetic.compute(100, List.of(), List.of(new FileValue("f", -1, false, 254))).fault());
+        assertEquals(
+                130,
+                PriorityArithmetic.compute(100, List.of(), List.of(new FileValue("f", 3, false, 10)))
+                        .effectivePriority());
+        assertEquals(
+                70,
+                PriorityArithmetic.compute(100, List.of(), List.of(new FileValue("f", 3, true, 10)))
+                        .effectivePriority());
+        assertTrue(PriorityArithmetic.compute(100, List.of(), List.of(new FileValue("f", 0, false, 1)))
+                .fault());
+        assertFalse(PriorityArithmetic.compute(100, List.of(), List.of(new FileValue("f", 0, false, 0)))
+                .fault());
+        assertTrue(PriorityArithmetic.compute(100, List.of(), List.of(new FileValue("f", -1, false, 254)))
+                .fault());
     }
 }

@@ -54,7 +54,9 @@ class RateLimitedLogTest {
         report("TTL", "ttl 3");
         assertEquals(List.of("ttl 1", "sum 1"), lines);
         clock.advance(Duration.ofSeconds(60));
-        assertEquals(List.of("ttl 1", "sum 1", "ttl 3 (2 more in the last 60 s)"), lines,
+        assertEquals(
+                List.of("ttl 1", "sum 1", "ttl 3 (2 more in the last 60 s)"),
+                lines,
                 "a key with nothing held back writes no count");
     }
 

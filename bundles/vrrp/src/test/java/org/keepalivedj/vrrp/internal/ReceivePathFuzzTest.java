@@ -46,7 +46,11 @@ class ReceivePathFuzzTest {
             new AdvertValidator(3, 100, null, List.of(), ChecksumMode.STANDARD),
             new AdvertValidator(3, 10, null, List.of(), ChecksumMode.OLD_UNICAST),
             new AdvertValidator(3, 100, null, List.of(), ChecksumMode.AS_V2),
-            new AdvertValidator(3, 100, null, List.of(peer("192.0.2.1", -1, -1), peer("192.0.2.2", 1, 254)),
+            new AdvertValidator(
+                    3,
+                    100,
+                    null,
+                    List.of(peer("192.0.2.1", -1, -1), peer("192.0.2.2", 1, 254)),
                     ChecksumMode.STANDARD));
 
     @Property(tries = 2000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
@@ -64,21 +68,29 @@ class ReceivePathFuzzTest {
         for (AdvertValidator v : VALIDATORS) {
             InstanceCounters counters = new InstanceCounters();
             DropReason reason = receive(v, counters, payload, source, destination, ttl);
-            long drops = counters.snapshot().values().stream().mapToLong(Long::longValue).sum();
+            long drops = counters.snapshot().values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
             assertEquals(reason == null ? 0 : 1, drops, "drop counters for " + reason);
             Statistics.collect(reason == null ? "accepted" : reason.name());
         }
     }
 
     /** What InstanceRuntime.received does with a packet, up to the state machine. */
-    private static DropReason receive(AdvertValidator v, InstanceCounters counters, byte[] payload, InetAddress source,
-                                      InetAddress destination, int ttl) {
+    private static DropReason receive(
+            AdvertValidator v,
+            InstanceCounters counters,
+            byte[] payload,
+            InetAddress source,
+            InetAddress destination,
+            int ttl) {
         DecodeResult d = VrrpCodec.decode(payload, false);
         DropReason reason = d.ok() ? v.check(payload, d.advert(), source, destination, ttl, false) : d.dropped();
         if (reason != null) {
             counters.dropped(reason);
             String line = v.describe(reason, payload, d.advert(), source, ttl, false);
-            assertFalse(line.isBlank() || !line.contains(org.keepalivedj.api.model.IpAddresses.format(source)),
+            assertFalse(
+                    line.isBlank() || !line.contains(org.keepalivedj.api.model.IpAddresses.format(source)),
                     () -> "the log line names the sender: " + line);
         } else {
             assertFalse(d.advert().addresses().size() > 255);
@@ -93,7 +105,8 @@ class ReceivePathFuzzTest {
 
     private static UnicastPeer peer(String address, int minTtl, int maxTtl) {
         try {
-            return new UnicastPeer(org.keepalivedj.api.model.Origin.NONE, InetAddress.getByName(address), minTtl, maxTtl);
+            return new UnicastPeer(
+                    org.keepalivedj.api.model.Origin.NONE, InetAddress.getByName(address), minTtl, maxTtl);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

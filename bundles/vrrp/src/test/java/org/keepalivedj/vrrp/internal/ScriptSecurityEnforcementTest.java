@@ -36,7 +36,8 @@ class ScriptSecurityEnforcementTest {
 
     @BeforeEach
     void needsRoot() {
-        assumeTrue("root".equals(System.getProperty("user.name")),
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "enable_script_security is about scripts run as root: needs root");
     }
 
@@ -75,12 +76,27 @@ class ScriptSecurityEnforcementTest {
     void refusedTrackScriptIsDown() throws Exception {
         Path ran = dir.resolve("ran");
         Path unsafe = script("chk.sh", ran, "rwxr-xrwx");
-        VrrpScript chk = new VrrpScript(Origin.NONE, "chk", unsafe.toString(), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), 0, false, 1, 1, null, null, false);
+        VrrpScript chk = new VrrpScript(
+                Origin.NONE,
+                "chk",
+                unsafe.toString(),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                0,
+                false,
+                1,
+                1,
+                null,
+                null,
+                false);
         CompletableFuture<Boolean> change = new CompletableFuture<>();
         try (TimerThread timer = new TimerThread("test-timer");
-             TrackingRuntime tracking = new TrackingRuntime(timer, service, null,
-                     (name, up) -> change.complete(name.equals("script chk") ? up : null), (n, v) -> { })) {
+                TrackingRuntime tracking = new TrackingRuntime(
+                        timer,
+                        service,
+                        null,
+                        (name, up) -> change.complete(name.equals("script chk") ? up : null),
+                        (n, v) -> {})) {
             tracking.scriptSecurity(true);
             CompletableFuture<Boolean> initial = new CompletableFuture<>();
             timer.execute(() -> initial.complete(tracking.script(chk)));

@@ -16,11 +16,9 @@ import org.keepalivedj.vrrp.VrrpAdvert;
  */
 final class VirtualLan implements StateEffects {
 
-    record Sent(long atNanos, String from, int priority) {
-    }
+    record Sent(long atNanos, String from, int priority) {}
 
-    record Transition(long atNanos, String instance, InstanceState from, InstanceState to) {
-    }
+    record Transition(long atNanos, String instance, InstanceState from, InstanceState to) {}
 
     final VirtualScheduler scheduler = new VirtualScheduler();
     final List<VrrpStateMachine> routers = new ArrayList<>();
@@ -32,15 +30,31 @@ final class VirtualLan implements StateEffects {
     /** Time between an advert's arrival (stamped by the kernel) and the state machine handling it. */
     long handlingDelayNanos;
 
-    VrrpStateMachine router(String name, int lastOctet, int version, int priority, Duration interval,
-                            boolean preempt, Duration preemptDelay) throws Exception {
-        return router(lastOctet, new MachineSettings(name, 51, version, priority,
-                MachineSettings.advertField(version, interval), preempt, preemptDelay.toNanos(), false));
+    VrrpStateMachine router(
+            String name,
+            int lastOctet,
+            int version,
+            int priority,
+            Duration interval,
+            boolean preempt,
+            Duration preemptDelay)
+            throws Exception {
+        return router(
+                lastOctet,
+                new MachineSettings(
+                        name,
+                        51,
+                        version,
+                        priority,
+                        MachineSettings.advertField(version, interval),
+                        preempt,
+                        preemptDelay.toNanos(),
+                        false));
     }
 
     VrrpStateMachine router(int lastOctet, MachineSettings s) throws Exception {
         VrrpStateMachine m = new VrrpStateMachine(s, scheduler, this);
-        m.ownAddress(InetAddress.getByAddress(new byte[]{(byte) 192, 0, 2, (byte) lastOctet}));
+        m.ownAddress(InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) lastOctet}));
         routers.add(m);
         return m;
     }
@@ -103,6 +117,9 @@ final class VirtualLan implements StateEffects {
     }
 
     Sent firstSentByAfter(String name, long atNanos) {
-        return sent.stream().filter(s -> s.from().equals(name) && s.atNanos() > atNanos).findFirst().orElse(null);
+        return sent.stream()
+                .filter(s -> s.from().equals(name) && s.atNanos() > atNanos)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -33,8 +33,13 @@ class VrrpStateMachineTest {
         assertEquals(InstanceState.BACKUP, b.state());
         assertEquals(Set.of("A"), lan.addressHolders);
         // A became master when its own Master_Down_Interval ran out: 3 + (256-200)/256 s
-        assertEquals(3 * SECOND + 56 * SECOND / 256, lan.transitions.stream()
-                .filter(t -> t.to() == InstanceState.MASTER).findFirst().orElseThrow().atNanos());
+        assertEquals(
+                3 * SECOND + 56 * SECOND / 256,
+                lan.transitions.stream()
+                        .filter(t -> t.to() == InstanceState.MASTER)
+                        .findFirst()
+                        .orElseThrow()
+                        .atNanos());
         assertEquals(a.ownAddress(), b.masterAddress());
         assertEquals(200, b.masterPriority());
     }
@@ -63,7 +68,8 @@ class VrrpStateMachineTest {
 
     @Test
     void aKilledMasterIsReplacedAfterMasterDownInterval() throws Exception {
-        assertEquals(3 * SECOND + 156 * SECOND / 256, takeoverGapAfterKillingTheMaster()); // 3.609375 s, as the lab measured
+        assertEquals(
+                3 * SECOND + 156 * SECOND / 256, takeoverGapAfterKillingTheMaster()); // 3.609375 s, as the lab measured
     }
 
     @Test
@@ -135,8 +141,11 @@ class VrrpStateMachineTest {
         assertEquals(InstanceState.BACKUP, a.state());
         lan.advance(s(10));
         assertEquals(InstanceState.MASTER, a.state());
-        long tookOver = lan.transitions.stream().filter(t -> t.instance().equals("A") && t.to() == InstanceState.MASTER)
-                .findFirst().orElseThrow().atNanos();
+        long tookOver = lan.transitions.stream()
+                .filter(t -> t.instance().equals("A") && t.to() == InstanceState.MASTER)
+                .findFirst()
+                .orElseThrow()
+                .atNanos();
         assertTrue(tookOver - start >= 10 * SECOND, "took over after " + (tookOver - start));
         assertTrue(tookOver - start <= 15 * SECOND, "took over after " + (tookOver - start));
     }
@@ -261,9 +270,13 @@ class VrrpStateMachineTest {
         lan.advance(s(3.5));
         // A1 has no rival: its timeout takes A2 to MASTER with it, although B2 has the higher priority
         VirtualLan.Transition first = lan.transitions.stream()
-                .filter(t -> t.instance().equals("A1") && t.to() == InstanceState.MASTER).findFirst().orElseThrow();
+                .filter(t -> t.instance().equals("A1") && t.to() == InstanceState.MASTER)
+                .findFirst()
+                .orElseThrow();
         VirtualLan.Transition followed = lan.transitions.stream()
-                .filter(t -> t.instance().equals("A2") && t.to() == InstanceState.MASTER).findFirst().orElseThrow();
+                .filter(t -> t.instance().equals("A2") && t.to() == InstanceState.MASTER)
+                .findFirst()
+                .orElseThrow();
         assertEquals(first.atNanos(), followed.atNanos());
         assertNotNull(lan.firstSentByAfter("A2", 0));
     }
@@ -279,7 +292,9 @@ class VrrpStateMachineTest {
         lan.kill(a);
         lan.advance(s(10));
         long last = lan.lastSentBy("A").atNanos();
-        assertEquals(5 * SECOND + 156 * SECOND / 256, lan.firstSentByAfter("B", last).atNanos() - last,
+        assertEquals(
+                5 * SECOND + 156 * SECOND / 256,
+                lan.firstSentByAfter("B", last).atNanos() - last,
                 "5 adverts plus the skew time instead of the RFC's 3");
     }
 
@@ -297,11 +312,15 @@ class VrrpStateMachineTest {
             own.advance(s(5));
             assertEquals(InstanceState.BACKUP, low.state());
             VirtualLan.Transition yielded = own.transitions.stream()
-                    .filter(t -> t.instance().equals("LOW") && t.to() == InstanceState.BACKUP).findFirst().orElseThrow();
-            boolean spoke = own.sent.stream().anyMatch(x -> x.from().equals("LOW") && x.atNanos() == yielded.atNanos()
-                    && x.priority() == 100);
-            assertEquals(sendOnYield, spoke, "an advert of ours at the moment we yield, with higher_prio_send_advert "
-                    + sendOnYield);
+                    .filter(t -> t.instance().equals("LOW") && t.to() == InstanceState.BACKUP)
+                    .findFirst()
+                    .orElseThrow();
+            boolean spoke = own.sent.stream()
+                    .anyMatch(x -> x.from().equals("LOW") && x.atNanos() == yielded.atNanos() && x.priority() == 100);
+            assertEquals(
+                    sendOnYield,
+                    spoke,
+                    "an advert of ours at the moment we yield, with higher_prio_send_advert " + sendOnYield);
         }
     }
 

@@ -34,7 +34,8 @@ class KeepalivedInteropTest {
 
     @BeforeEach
     void assumeKeepalived() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/keepalived")),
                 "real keepalived (/usr/sbin/keepalived) is not installed");
         dir = Files.createTempDirectory("vrrp-interop");
     }
@@ -79,7 +80,8 @@ class KeepalivedInteropTest {
         // and it stays that way for a few advert intervals
         long end = System.nanoTime() + 1_000_000_000L; // also lets a freshly started JVM settle
         while (System.nanoTime() < end) {
-            assertTrue(expected.holds(VIP) && !other.holds(VIP),
+            assertTrue(
+                    expected.holds(VIP) && !other.holds(VIP),
                     () -> "VIP holder changed:\n" + expected.logText() + "\n----\n" + other.logText());
             Thread.sleep(50);
         }
@@ -154,8 +156,10 @@ class KeepalivedInteropTest {
         // we never accept its adverts, so both end up master (split brain is what wrong auth gives)
         LabNode.waitUntil(Duration.ofSeconds(8), () -> us.holds(VIP) && ka.holds(VIP));
         // and both logs say why
-        LabNode.waitUntil(Duration.ofSeconds(8), () -> us.logText().contains("(VI_1) received an invalid passwd from 192.0.2.1!")
-                && ka.logText().contains("(VI_1) received an invalid passwd"));
+        LabNode.waitUntil(
+                Duration.ofSeconds(8),
+                () -> us.logText().contains("(VI_1) received an invalid passwd from 192.0.2.1!")
+                        && ka.logText().contains("(VI_1) received an invalid passwd"));
     }
 
     /**
@@ -170,8 +174,10 @@ class KeepalivedInteropTest {
         ka.start(conf(3, 150, "0.1", unicast(1, 2) + "  old_unicast_checksum\n"));
         us.start(conf(3, 100, "0.1", unicast(2, 1)));
         LabNode.waitUntil(Duration.ofSeconds(8), () -> us.holds(VIP) && ka.holds(VIP));
-        LabNode.waitUntil(Duration.ofSeconds(8), () -> us.logText().contains("(VI_1) Invalid VRRPv3 checksum from 192.0.2.1")
-                && ka.logText().contains("(VI_1) Invalid VRRPv3 checksum"));
+        LabNode.waitUntil(
+                Duration.ofSeconds(8),
+                () -> us.logText().contains("(VI_1) Invalid VRRPv3 checksum from 192.0.2.1")
+                        && ka.logText().contains("(VI_1) Invalid VRRPv3 checksum"));
         Thread.sleep(1000); // ten adverts each way: ours is still one line (rate-limited), keepalived's one per advert
         assertTrue(count(us.logText(), "Invalid VRRPv3 checksum") == 1, us.logText());
         assertTrue(count(ka.logText(), "Invalid VRRPv3 checksum") >= 10, ka.logText());
@@ -268,7 +274,9 @@ class KeepalivedInteropTest {
     }
 
     private static boolean holds6(LabNode n) {
-        return n.ns.exec("ip", "-o", "-6", "addr", "show", "dev", "eth0").stdout().contains("2001:db8::100/64");
+        return n.ns.exec("ip", "-o", "-6", "addr", "show", "dev", "eth0")
+                .stdout()
+                .contains("2001:db8::100/64");
     }
 
     private static void ms(long measured, long limit) {

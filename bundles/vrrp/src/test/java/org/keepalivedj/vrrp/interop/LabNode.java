@@ -37,25 +37,46 @@ final class LabNode {
         Files.writeString(confFile, conf);
         List<String> cmd = new ArrayList<>();
         if (keepalived) {
-            cmd.addAll(List.of("keepalived", "-n", "-l", "-D", "-G", "--vrrp", "-f", confFile.toString(),
-                    "-p", dir.resolve(name + ".pid").toString(), "-r", dir.resolve(name + "-vrrp.pid").toString(),
-                    "-c", dir.resolve(name + "-checkers.pid").toString()));
+            cmd.addAll(List.of(
+                    "keepalived",
+                    "-n",
+                    "-l",
+                    "-D",
+                    "-G",
+                    "--vrrp",
+                    "-f",
+                    confFile.toString(),
+                    "-p",
+                    dir.resolve(name + ".pid").toString(),
+                    "-r",
+                    dir.resolve(name + "-vrrp.pid").toString(),
+                    "-c",
+                    dir.resolve(name + "-checkers.pid").toString()));
         } else {
             Path data = dir.resolve(name + "-data");
             Files.createDirectories(data);
-            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+            cmd.addAll(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Xshare:auto",
                     "-Dorg.slf4j.simpleLogger.showDateTime=true",
                     "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-                    "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-                    confFile.toString(), data.toString()));
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    NodeMain.class.getName(),
+                    confFile.toString(),
+                    data.toString()));
         }
-        String shell = "exec " + String.join(" ", cmd.stream().map(LabNode::quote).toList()) + " >>"
-                + quote(log().toString()) + " 2>&1";
+        String shell =
+                "exec " + String.join(" ", cmd.stream().map(LabNode::quote).toList()) + " >>" + quote(log().toString())
+                        + " 2>&1";
         process = ns.start("sh", "-c", shell);
         Path pid = dir.resolve(name + ".pid");
-        if (!eventually(Duration.ofSeconds(15), () -> !process.isAlive()
-                || (keepalived ? Files.exists(pid) : logText().contains("STARTED")))) {
+        if (!eventually(
+                Duration.ofSeconds(15),
+                () -> !process.isAlive()
+                        || (keepalived ? Files.exists(pid) : logText().contains("STARTED")))) {
             throw new IllegalStateException(name + " did not start: " + logText());
         }
         if (!process.isAlive()) {
@@ -93,7 +114,8 @@ final class LabNode {
         all.forEach(ProcessHandle::destroyForcibly);
         process.waitFor();
         String mine = dir.resolve(name + ".conf").toString();
-        ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains(mine)).orElse(false))
+        ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().map(c -> c.contains(mine)).orElse(false))
                 .forEach(h -> {
                     h.destroyForcibly();
                     all.add(h);

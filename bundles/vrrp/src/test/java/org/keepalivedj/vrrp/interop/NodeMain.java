@@ -14,11 +14,12 @@ import org.keepalivedj.vrrp.VrrpEngine;
  */
 public final class NodeMain {
 
-    private NodeMain() {
-    }
+    private NodeMain() {}
 
     public static void main(String[] args) throws Exception {
-        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers().load(Path.of(args[0])).config();
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(Path.of(args[0]))
+                .config();
         NetlinkAddressManager addresses = NetlinkAddressManager.open(Path.of(args[1]));
         int stale = addresses.removeLeftovers();
         if (stale > 0) {

@@ -10,8 +10,7 @@ import org.keepalivedj.api.model.Origin;
 
 /** Binds a REDIS_CHECK block with nothing but the api: what a third party has to work with. */
 final class RedisBinder {
-    private RedisBinder() {
-    }
+    private RedisBinder() {}
 
     static RedisCheckSpec bind(ConfigNode block, ProblemSink sink) {
         InetAddress ip = null;
@@ -33,8 +32,8 @@ final class RedisBinder {
                 default -> sink.error(line.location(), "REDIS_CHECK: unknown keyword " + line.name());
             }
         }
-        CheckerSettings settings = new CheckerSettings(ip, port, null, 0, null, 0, false, false,
-                new CheckTiming(null, null, null, timeout, null));
+        CheckerSettings settings = new CheckerSettings(
+                ip, port, null, 0, null, 0, false, false, new CheckTiming(null, null, null, timeout, null));
         return new RedisCheckSpec(Origin.at(block.location()), settings);
     }
 

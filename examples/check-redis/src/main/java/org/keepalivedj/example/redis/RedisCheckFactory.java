@@ -31,8 +31,8 @@ public class RedisCheckFactory extends CheckerFactory {
 
     @Override
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
-        return () -> ChannelAttempt.tcp(runtime, spec.settings(), target,
-                attempt -> new ChannelHandler[] {new LineBasedFrameDecoder(512), new Ping(attempt)});
+        return () -> ChannelAttempt.tcp(runtime, spec.settings(), target, attempt ->
+                new ChannelHandler[] {new LineBasedFrameDecoder(512), new Ping(attempt)});
     }
 
     private static final class Ping extends SimpleChannelInboundHandler<ByteBuf> {
@@ -51,8 +51,10 @@ public class RedisCheckFactory extends CheckerFactory {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
             String reply = line.toString(StandardCharsets.US_ASCII);
-            attempt.finish("+PONG".equals(reply) ? CheckResult.up("+PONG")
-                    : CheckResult.down("redis answered " + reply.replaceAll("[^\\x20-\\x7e]", "?")));
+            attempt.finish(
+                    "+PONG".equals(reply)
+                            ? CheckResult.up("+PONG")
+                            : CheckResult.down("redis answered " + reply.replaceAll("[^\\x20-\\x7e]", "?")));
         }
     }
 }

@@ -41,9 +41,21 @@ class RedisCheckTest {
         factory = new RedisCheckFactory(runtime);
         if (Files.isExecutable(Path.of("/usr/bin/redis-server"))) {
             port = freePort();
-            redis = new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            redis = new ProcessBuilder(
+                            "/usr/bin/redis-server",
+                            "--port",
+                            String.valueOf(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--daemonize",
+                            "no")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!check(port).up()) {
                 assertTrue(System.nanoTime() < deadline && redis.isAlive(), "redis-server did not start");
@@ -69,8 +81,11 @@ class RedisCheckTest {
     }
 
     private static CheckResult check(int port) throws Exception {
-        return factory.create(new RedisCheckSpec(org.keepalivedj.api.model.Origin.NONE, CheckerSettings.NONE),
-                new CheckTarget("vs", new Endpoint(LOOPBACK, port))).check().get(10, TimeUnit.SECONDS);
+        return factory.create(
+                        new RedisCheckSpec(org.keepalivedj.api.model.Origin.NONE, CheckerSettings.NONE),
+                        new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
+                .check()
+                .get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -109,19 +124,24 @@ class RedisCheckTest {
     @Test
     void bindsItsBlockAndReportsBadLinesWithTheirLocation() {
         Location at = new Location("keepalived.conf", 7, 9);
-        ConfigNode block = new ConfigNode(new Token("REDIS_CHECK", at, false), List.of(), List.of(
-                line("connect_port", "6380", 8), line("connect_timeout", "soon", 9), line("password", "x", 10)), true);
+        ConfigNode block = new ConfigNode(
+                new Token("REDIS_CHECK", at, false),
+                List.of(),
+                List.of(line("connect_port", "6380", 8), line("connect_timeout", "soon", 9), line("password", "x", 10)),
+                true);
         List<String> errors = new ArrayList<>();
         RedisCheckSpec spec = RedisBinder.bind(block, new ProblemSink() {
             public void error(Location where, String message) {
                 errors.add(where.line() + ": " + message);
             }
 
-            public void warning(Location where, String message) {
-            }
+            public void warning(Location where, String message) {}
         });
         assertEquals(6380, spec.settings().connectPort());
-        assertEquals(List.of("9: REDIS_CHECK: connect_timeout soon must be 1-3600", "10: REDIS_CHECK: unknown keyword password"),
+        assertEquals(
+                List.of(
+                        "9: REDIS_CHECK: connect_timeout soon must be 1-3600",
+                        "10: REDIS_CHECK: unknown keyword password"),
                 errors);
     }
 

@@ -10,7 +10,10 @@ import org.keepalivedj.check.http.Genhash;
 import org.keepalivedj.check.support.CheckRuntime;
 
 /** keepalived:genhash, the console's genhash: the MD5 of a page's body, for a url's digest. */
-@Command(scope = "keepalived", name = "genhash", description = "Prints the MD5 digest of a page's body (for HTTP_GET/SSL_GET digest)")
+@Command(
+        scope = "keepalived",
+        name = "genhash",
+        description = "Prints the MD5 digest of a page's body (for HTTP_GET/SSL_GET digest)")
 @Service
 public class GenhashCommand implements Action {
     @Reference

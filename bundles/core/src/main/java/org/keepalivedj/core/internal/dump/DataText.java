@@ -2,7 +2,6 @@ package org.keepalivedj.core.internal.dump;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.InstanceState;
@@ -15,8 +14,7 @@ import org.keepalivedj.api.vrrp.VrrpInstanceView;
  * addresses), so the scripts that grep it find the same lines.
  */
 public final class DataText {
-    private DataText() {
-    }
+    private DataText() {}
 
     public static String render(GlobalDefs g, List<VrrpInstanceView> instances) {
         StringBuilder out = new StringBuilder();
@@ -25,8 +23,16 @@ public final class DataText {
             line(out, 1, "Router ID", g.routerId() == null ? "(none)" : g.routerId());
             line(out, 1, "Default interface", g.defaultInterface() == null ? "(none)" : g.defaultInterface());
             line(out, 1, "Dynamic interfaces", Boolean.toString(g.dynamicInterfaces()));
-            line(out, 1, "VRRP IPv4 mcast group", g.vrrpMcastGroup4() == null ? "224.0.0.18" : IpAddresses.format(g.vrrpMcastGroup4()));
-            line(out, 1, "VRRP IPv6 mcast group", g.vrrpMcastGroup6() == null ? "ff02::12" : IpAddresses.format(g.vrrpMcastGroup6()));
+            line(
+                    out,
+                    1,
+                    "VRRP IPv4 mcast group",
+                    g.vrrpMcastGroup4() == null ? "224.0.0.18" : IpAddresses.format(g.vrrpMcastGroup4()));
+            line(
+                    out,
+                    1,
+                    "VRRP IPv6 mcast group",
+                    g.vrrpMcastGroup6() == null ? "ff02::12" : IpAddresses.format(g.vrrpMcastGroup6()));
             line(out, 1, "VRRP default protocol version", Integer.toString(g.vrrpVersion()));
             line(out, 1, "VRRP strict mode", Boolean.toString(g.vrrpStrict()));
             out.append(g.enableScriptSecurity() ? " Script security enabled\n" : " Script security disabled\n");
@@ -61,7 +67,10 @@ public final class DataText {
         out.append("   Virtual IP (").append(vips.size()).append("):\n");
         for (String vip : vips) {
             // keepalived marks an address it has installed with "set".
-            out.append("     ").append(vip).append(v.state() == InstanceState.MASTER ? " set" : "").append('\n');
+            out.append("     ")
+                    .append(vip)
+                    .append(v.state() == InstanceState.MASTER ? " set" : "")
+                    .append('\n');
         }
     }
 

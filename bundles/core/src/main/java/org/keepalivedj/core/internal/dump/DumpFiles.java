@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-
 import org.keepalivedj.api.model.Settings;
 
 /**
@@ -17,11 +16,12 @@ import org.keepalivedj.api.model.Settings;
  */
 public record DumpFiles(Path data, Path stats, Path json) {
 
-    public static final DumpFiles DEFAULTS = new DumpFiles(Path.of("/tmp/keepalived.data"),
-            Path.of("/tmp/keepalived.stats"), Path.of("/tmp/keepalived.json"));
+    public static final DumpFiles DEFAULTS = new DumpFiles(
+            Path.of("/tmp/keepalived.data"), Path.of("/tmp/keepalived.stats"), Path.of("/tmp/keepalived.json"));
 
     public static DumpFiles from(Settings globals) {
-        return new DumpFiles(path(globals, "state_dump_file", DEFAULTS.data()),
+        return new DumpFiles(
+                path(globals, "state_dump_file", DEFAULTS.data()),
                 path(globals, "stats_dump_file", DEFAULTS.stats()),
                 path(globals, "json_dump_file", DEFAULTS.json()));
     }
@@ -34,7 +34,10 @@ public record DumpFiles(Path data, Path stats, Path json) {
     /** Replaces the file with this text in one step. */
     public static void write(Path file, String text) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp",
+        Path tmp = Files.createTempFile(
+                dir,
+                "." + file.getFileName(),
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);

@@ -2,7 +2,6 @@ package org.keepalivedj.core.internal.dump;
 
 import java.util.List;
 import java.util.Map;
-
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.ReloadPreview;
@@ -20,8 +19,7 @@ import org.keepalivedj.api.vrrp.VrrpInstanceView;
  * passwords are never part of the views.
  */
 public final class KeepalivedJson {
-    private KeepalivedJson() {
-    }
+    private KeepalivedJson() {}
 
     /** keepalived's JSON dump file. */
     public static String vrrp(List<VrrpInstanceView> instances, StatsBaseline stats) {
@@ -42,7 +40,9 @@ public final class KeepalivedJson {
                 virtualServer(out, servers.get(i));
             }
         }
-        out.append("],\"data_plane\":").append(string(lvs == null ? "none" : lvs.planeName())).append('}');
+        out.append("],\"data_plane\":")
+                .append(string(lvs == null ? "none" : lvs.planeName()))
+                .append('}');
         return out.toString();
     }
 
@@ -98,16 +98,22 @@ public final class KeepalivedJson {
         out.append("{\"data\":{");
         field(out, "iname", string(v.name())).append(',');
         field(out, "ifp_ifname", string(v.interfaceName())).append(',');
-        field(out, "master_priority", Integer.toString(Math.max(0, v.masterPriority()))).append(',');
-        field(out, "master_saddr", string(v.masterAddress() == null ? "" : IpAddresses.format(v.masterAddress()))).append(',');
-        field(out, "last_transition", VrrpStates.epochMicros(v.lastTransition())).append(',');
+        field(out, "master_priority", Integer.toString(Math.max(0, v.masterPriority())))
+                .append(',');
+        field(out, "master_saddr", string(v.masterAddress() == null ? "" : IpAddresses.format(v.masterAddress())))
+                .append(',');
+        field(out, "last_transition", VrrpStates.epochMicros(v.lastTransition()))
+                .append(',');
         field(out, "vrid", Integer.toString(v.virtualRouterId())).append(',');
         field(out, "base_priority", Integer.toString(v.basePriority())).append(',');
-        field(out, "effective_priority", Integer.toString(v.effectivePriority())).append(',');
-        field(out, "vipset", Boolean.toString(v.state() == org.keepalivedj.api.vrrp.InstanceState.MASTER)).append(',');
+        field(out, "effective_priority", Integer.toString(v.effectivePriority()))
+                .append(',');
+        field(out, "vipset", Boolean.toString(v.state() == org.keepalivedj.api.vrrp.InstanceState.MASTER))
+                .append(',');
         field(out, "adver_int", VrrpStates.seconds(v.advertInterval())).append(',');
         field(out, "state", Integer.toString(VrrpStates.number(v.state()))).append(',');
-        field(out, "wantstate", Integer.toString(VrrpStates.number(v.wantedState()))).append(',');
+        field(out, "wantstate", Integer.toString(VrrpStates.number(v.wantedState())))
+                .append(',');
         field(out, "version", Integer.toString(v.version())).append(',');
         out.append("\"vips\":[");
         List<String> vips = v.virtualAddresses();
@@ -138,7 +144,8 @@ public final class KeepalivedJson {
         field(out, "quorum", Integer.toString(vs.quorum())).append(',');
         field(out, "quorum_up", Boolean.toString(vs.quorumUp())).append(',');
         field(out, "alive_weight", Integer.toString(vs.aliveWeight())).append(',');
-        field(out, "sorry_server_active", Boolean.toString(vs.sorryServerActive())).append(',');
+        field(out, "sorry_server_active", Boolean.toString(vs.sorryServerActive()))
+                .append(',');
         out.append("\"real_servers\":[");
         List<RealServerView> rss = vs.realServers();
         for (int i = 0; i < rss.size(); i++) {
@@ -147,7 +154,8 @@ public final class KeepalivedJson {
             field(out, "key", string(rs.key())).append(',');
             field(out, "up", Boolean.toString(rs.up())).append(',');
             field(out, "weight", Integer.toString(rs.weight())).append(',');
-            field(out, "effective_weight", Integer.toString(rs.effectiveWeight())).append(',');
+            field(out, "effective_weight", Integer.toString(rs.effectiveWeight()))
+                    .append(',');
             field(out, "admin_state", string(rs.adminState().name())).append(',');
             out.append("\"checkers\":[");
             List<CheckerStatus> checkers = rs.checkers();

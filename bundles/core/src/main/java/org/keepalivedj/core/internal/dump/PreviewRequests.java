@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.ReloadPreview;
 import org.osgi.framework.BundleContext;
@@ -36,16 +35,17 @@ public class PreviewRequests {
     private static final Logger LOG = LoggerFactory.getLogger(PreviewRequests.class);
     /** SIGRTMIN+3 with glibc on Linux: no keepalived signal function uses it. */
     public static final int SIGNAL = 37;
+
     static final String DIRECTORY = "preview";
 
     @Reference
     private Daemon daemon;
+
     private Path directory;
     private ExecutorService worker;
     private SignalHandlers signals;
 
-    public PreviewRequests() {
-    }
+    public PreviewRequests() {}
 
     /** Without OSGi (tests): answers requests in this directory once {@link #start} ran. */
     PreviewRequests(Daemon daemon, Path directory) {
@@ -99,9 +99,16 @@ public class PreviewRequests {
         String name = request.getFileName().toString();
         String id = name.substring(0, name.length() - ".request".length());
         try {
-            String line = Files.readString(request, StandardCharsets.UTF_8).lines().findFirst().orElse("").trim();
+            String line = Files.readString(request, StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
+                    .orElse("")
+                    .trim();
             ReloadPreview preview = daemon.previewReload(line.isEmpty() ? null : Path.of(line));
-            LOG.info("Reload preview of {} for request {}: {} change(s)", preview.load().file(), id,
+            LOG.info(
+                    "Reload preview of {} for request {}: {} change(s)",
+                    preview.load().file(),
+                    id,
                     preview.plan().changes().size());
             // the JSON first: a client waits for the text, then both are there
             write(directory.resolve(id + ".json"), KeepalivedJson.preview(preview) + "\n");

@@ -3,7 +3,6 @@ package org.keepalivedj.core.internal.dump;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +16,7 @@ import org.slf4j.LoggerFactory;
 final class SignalHandlers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignalHandlers.class);
 
-    private record Installed(sun.misc.Signal signal, sun.misc.SignalHandler previous) {
-    }
+    private record Installed(sun.misc.Signal signal, sun.misc.SignalHandler previous) {}
 
     private final List<Installed> installed = new ArrayList<>();
 

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
-
 import org.keepalivedj.api.daemon.StateDump;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.lvs.LvsRuntime;
@@ -30,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * clears the counters. A subsystem so that each valid config tells it where the files go; the Daemon
  * MBean's dump() reads {@link #json()}, so files and MBean come from the same code.
  */
-@Component(service = {StateDump.class, Subsystem.class}, immediate = true)
+@Component(
+        service = {StateDump.class, Subsystem.class},
+        immediate = true)
 public class StateDumpService implements StateDump, Subsystem {
     /** keepalived --signum=JSON here: SIGRTMIN (34 with glibc) + 2. */
     public static final int JSON_SIGNAL = 36;
@@ -55,8 +56,7 @@ public class StateDumpService implements StateDump, Subsystem {
     private ExecutorService writer;
     private volatile SignalHandlers signals;
 
-    public StateDumpService() {
-    }
+    public StateDumpService() {}
 
     /** Without OSGi (tests). */
     StateDumpService(VrrpRuntime vrrp, LvsRuntime lvs) {
@@ -77,8 +77,10 @@ public class StateDumpService implements StateDump, Subsystem {
         if (srSignalMoved(System.getenv(SR_SIGNUM_ENV))) {
             signals.handle("USR2", () -> onSignal("stats", this::writeStats));
         } else {
-            LOG.warn("SIGUSR2 (stats dump) not handled: it is this JVM's thread suspend/resume signal; "
-                    + "bin/keepalived moves that with {} (set it to a free real-time signal, e.g. 50)", SR_SIGNUM_ENV);
+            LOG.warn(
+                    "SIGUSR2 (stats dump) not handled: it is this JVM's thread suspend/resume signal; "
+                            + "bin/keepalived moves that with {} (set it to a free real-time signal, e.g. 50)",
+                    SR_SIGNUM_ENV);
         }
         signals.handle(JSON_SIGNAL, "RTMIN+2", () -> onSignal("json", this::writeJson));
         signals.handle(STATS_CLEAR_SIGNAL, "RTMAX-1", () -> onSignal("stats and clearing", this::writeStatsAndClear));
@@ -107,7 +109,10 @@ public class StateDumpService implements StateDump, Subsystem {
     private void onSignal(String what, Runnable write) {
         try {
             writer.execute(() -> {
-                LOG.info("Printing VRRP {} for process({}) on signal", what, ProcessHandle.current().pid());
+                LOG.info(
+                        "Printing VRRP {} for process({}) on signal",
+                        what,
+                        ProcessHandle.current().pid());
                 write.run();
             });
         } catch (RejectedExecutionException e) {

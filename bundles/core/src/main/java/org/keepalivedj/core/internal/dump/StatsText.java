@@ -2,13 +2,11 @@ package org.keepalivedj.core.internal.dump;
 
 import java.util.List;
 import java.util.Map;
-
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 
 /** keepalived's stats file (SIGUSR2): one block of counters per VRRP instance, keepalived's layout. */
 public final class StatsText {
-    private StatsText() {
-    }
+    private StatsText() {}
 
     public static String render(List<VrrpInstanceView> instances, StatsBaseline stats) {
         StringBuilder out = new StringBuilder();
@@ -38,6 +36,10 @@ public final class StatsText {
     }
 
     private static void line(StringBuilder out, int indent, String label, Map<String, Long> c, String counter) {
-        out.append(" ".repeat(indent)).append(label).append(": ").append(KeepalivedJson.count(c, counter)).append('\n');
+        out.append(" ".repeat(indent))
+                .append(label)
+                .append(": ")
+                .append(KeepalivedJson.count(c, counter))
+                .append('\n');
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-
 import org.keepalivedj.api.vrrp.InstanceState;
 
 /** The small conversions keepalived's dumps share: state numbers, times, intervals. */
@@ -13,8 +12,7 @@ final class VrrpStates {
     private static final DateTimeFormatter CTIME =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss.SSSSSS yyyy", Locale.ENGLISH);
 
-    private VrrpStates() {
-    }
+    private VrrpStates() {}
 
     /** keepalived's numbers: 0 init, 1 backup, 2 master, 3 fault (stop is shown as init). */
     static int number(InstanceState s) {

@@ -30,38 +30,77 @@ class PreviewRequestsTest {
 
     /** A daemon whose previews say which file they were asked for and plan one change. */
     private final List<Path> asked = new ArrayList<>();
+
     private final Daemon daemon = new Daemon() {
         @Override
         public ReloadPreview previewReload(Path file) {
             asked.add(file);
             Path shown = file == null ? Path.of("/etc/keepalived/keepalived.conf") : file;
-            return new ReloadPreview(new LoadResult(Instant.EPOCH, shown, LoadResult.Outcome.OK, List.of(),
-                    List.of(shown + ":3:5: a warning"), "1 VRRP instance"),
-                    new ReloadPlan.Builder().add(ReloadPlan.Section.VRRP_INSTANCE, ReloadPlan.Action.CHANGE, "VI_1",
-                            "priority", "100", "150").build());
+            return new ReloadPreview(
+                    new LoadResult(
+                            Instant.EPOCH,
+                            shown,
+                            LoadResult.Outcome.OK,
+                            List.of(),
+                            List.of(shown + ":3:5: a warning"),
+                            "1 VRRP instance"),
+                    new ReloadPlan.Builder()
+                            .add(
+                                    ReloadPlan.Section.VRRP_INSTANCE,
+                                    ReloadPlan.Action.CHANGE,
+                                    "VI_1",
+                                    "priority",
+                                    "100",
+                                    "150")
+                            .build());
         }
 
         // the rest is not asked
-        public String version() { return "1"; }
-        public Instant startedAt() { return Instant.EPOCH; }
-        public Path configPath() { return null; }
-        public String configId() { return "t"; }
-        public LoadResult lastLoad() { return null; }
-        public LoadResult reload() { throw new AssertionError("a preview must not reload"); }
-        public LoadResult checkConfig(Path file) { throw new AssertionError(); }
+        public String version() {
+            return "1";
+        }
+
+        public Instant startedAt() {
+            return Instant.EPOCH;
+        }
+
+        public Path configPath() {
+            return null;
+        }
+
+        public String configId() {
+            return "t";
+        }
+
+        public LoadResult lastLoad() {
+            return null;
+        }
+
+        public LoadResult reload() {
+            throw new AssertionError("a preview must not reload");
+        }
+
+        public LoadResult checkConfig(Path file) {
+            throw new AssertionError();
+        }
     };
 
     @Test
     void aRequestAndTheSignalGetTheTextAndTheJson() throws Exception {
-        Path dir = Files.createDirectory(data.resolve("preview"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
+        Path dir = Files.createDirectory(
+                data.resolve("preview"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         PreviewRequests requests = new PreviewRequests(daemon, dir);
         requests.start();
         try {
             Files.writeString(dir.resolve("diff-1.request"), "/tmp/next.conf\n");
             Files.writeString(dir.resolve("diff-2.request"), "\n");
-            Process kill = new ProcessBuilder("kill", "-" + PreviewRequests.SIGNAL,
-                    Long.toString(ProcessHandle.current().pid())).inheritIO().start();
+            Process kill = new ProcessBuilder(
+                            "kill",
+                            "-" + PreviewRequests.SIGNAL,
+                            Long.toString(ProcessHandle.current().pid()))
+                    .inheritIO()
+                    .start();
             assertEquals(0, kill.waitFor());
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!(Files.exists(dir.resolve("diff-1.txt")) && Files.exists(dir.resolve("diff-2.txt")))
@@ -74,9 +113,10 @@ class PreviewRequestsTest {
                     vrrp_instance:
                       change VI_1: priority 100 -> 150
                     """, Files.readString(dir.resolve("diff-1.txt")));
-            assertEquals("{\"file\":\"/tmp/next.conf\",\"outcome\":\"OK\",\"errors\":[],\"warnings\":"
-                    + "[\"/tmp/next.conf:3:5: a warning\"],\"changes\":[{\"section\":\"vrrp_instance\",\"action\":\"change\","
-                    + "\"object\":\"VI_1\",\"keyword\":\"priority\",\"before\":\"100\",\"after\":\"150\"}]}\n",
+            assertEquals(
+                    "{\"file\":\"/tmp/next.conf\",\"outcome\":\"OK\",\"errors\":[],\"warnings\":"
+                            + "[\"/tmp/next.conf:3:5: a warning\"],\"changes\":[{\"section\":\"vrrp_instance\",\"action\":\"change\","
+                            + "\"object\":\"VI_1\",\"keyword\":\"priority\",\"before\":\"100\",\"after\":\"150\"}]}\n",
                     Files.readString(dir.resolve("diff-1.json")));
             assertTrue(Files.readString(dir.resolve("diff-2.txt")).startsWith("/etc/keepalived/keepalived.conf: OK"));
             assertTrue(asked.contains(Path.of("/tmp/next.conf")) && asked.contains(null), asked.toString());

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,11 +102,14 @@ class StateDumpServiceTest {
     void signalsWriteTheConfiguredFilesAndStatsClearZeroesTheCounters() throws Exception {
         StateDumpService s = service();
         s.activate();
-        assumeTrue(s.handledSignals().containsAll(List.of(10, StateDumpService.JSON_SIGNAL, StateDumpService.STATS_CLEAR_SIGNAL)),
+        assumeTrue(
+                s.handledSignals()
+                        .containsAll(List.of(10, StateDumpService.JSON_SIGNAL, StateDumpService.STATS_CLEAR_SIGNAL)),
                 "this JVM lets us handle SIGUSR1 and the real-time signals: " + s.handledSignals());
         assertEquals(DumpFiles.from(config().globalDefs().settings()), s.files());
 
-        Map<String, KeepalivedDumps.DataInstance> data = afterSignal("USR1", dir.resolve("k.data"), KeepalivedDumps::data);
+        Map<String, KeepalivedDumps.DataInstance> data =
+                afterSignal("USR1", dir.resolve("k.data"), KeepalivedDumps::data);
         assertEquals("MASTER", data.get("VI_1").state());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("k.data"))));
 
@@ -151,7 +153,12 @@ class StateDumpServiceTest {
 
     private static <T> T afterSignal(String signal, Path file, Function<String, T> parse) throws Exception {
         Files.deleteIfExists(file);
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(ProcessHandle.current().pid())).inheritIO().start();
+        Process kill = new ProcessBuilder(
+                        "kill",
+                        "-" + signal,
+                        Long.toString(ProcessHandle.current().pid()))
+                .inheritIO()
+                .start();
         assertEquals(0, kill.waitFor());
         awaitTrue(() -> Files.exists(file));
         return parse.apply(Files.readString(file));

@@ -1,12 +1,10 @@
 package org.keepalivedj.management.jolokia.internal;
 
 import java.lang.management.ManagementFactory;
-
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
-
 import org.jolokia.restrictor.Restrictor;
 import org.jolokia.util.HttpMethod;
 import org.jolokia.util.RequestType;
@@ -101,7 +99,9 @@ public class JmxAclRestrictor implements Restrictor {
         ObjectName found = security;
         long deadline = System.nanoTime() + SECURITY_MBEAN_WAIT_NANOS;
         while (found == null) {
-            found = server.queryNames(securityPattern, null).stream().findFirst().orElse(null);
+            found = server.queryNames(securityPattern, null).stream()
+                    .findFirst()
+                    .orElse(null);
             if (found == null) {
                 if (System.nanoTime() > deadline) {
                     return null;
