@@ -312,7 +312,9 @@ class VrrpStateMachineTest {
             own.advance(s(5));
             assertEquals(InstanceState.BACKUP, low.state());
             VirtualLan.Transition yielded = own.transitions.stream()
-                    .filter(t -> t.instance().equals("LOW") && t.to() == InstanceState.BACKUP)
+                    .filter(t -> t.instance().equals("LOW")
+                            && t.from() == InstanceState.MASTER
+                            && t.to() == InstanceState.BACKUP)
                     .findFirst()
                     .orElseThrow();
             boolean spoke = own.sent.stream()
