@@ -2,7 +2,6 @@ package org.keepalivedj.netlink;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -170,11 +169,11 @@ public final class BfdSocket implements AutoCloseable {
         InetAddress destination;
         int index;
         if (v6) {
-            destination = address(Arrays.copyOfRange(info.data(), 0, 16));
+            destination = SocketAddresses.address(Arrays.copyOfRange(info.data(), 0, 16));
             index = i.getInt(16);
         } else {
             index = i.getInt(0);
-            destination = address(Arrays.copyOfRange(info.data(), 8, 12));
+            destination = SocketAddresses.address(Arrays.copyOfRange(info.data(), 8, 12));
         }
         return new Datagram(m.data(), source, sourcePort, destination, ttl, index, VrrpSocket.arrivalNanos(m));
     }
@@ -185,15 +184,7 @@ public final class BfdSocket implements AutoCloseable {
     }
 
     private static InetAddress wildcard(boolean ipv6) {
-        return address(new byte[ipv6 ? 16 : 4]);
-    }
-
-    private static InetAddress address(byte[] raw) {
-        try {
-            return InetAddress.getByAddress(raw);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
+        return SocketAddresses.address(new byte[ipv6 ? 16 : 4]);
     }
 
     @Override

@@ -302,8 +302,8 @@ public final class VrrpSocket implements AutoCloseable {
             return null;
         }
         int ttl = datagram[8] & 0xff;
-        InetAddress source = address(Arrays.copyOfRange(datagram, 12, 16));
-        InetAddress destination = address(Arrays.copyOfRange(datagram, 16, 20));
+        InetAddress source = SocketAddresses.address(Arrays.copyOfRange(datagram, 12, 16));
+        InetAddress destination = SocketAddresses.address(Arrays.copyOfRange(datagram, 16, 20));
         return new ReceivedPacket(
                 Arrays.copyOfRange(datagram, headerLength, totalLength), source, destination, ttl, interfaceIndex);
     }
@@ -317,7 +317,8 @@ public final class VrrpSocket implements AutoCloseable {
         }
         ByteBuffer i = ByteBuffer.wrap(info.data()).order(ByteOrder.nativeOrder());
         int ttl = ByteBuffer.wrap(hops.data()).order(ByteOrder.nativeOrder()).getInt(0);
-        return new ReceivedPacket(m.data(), source, address(Arrays.copyOfRange(info.data(), 0, 16)), ttl, i.getInt(16));
+        return new ReceivedPacket(
+                m.data(), source, SocketAddresses.address(Arrays.copyOfRange(info.data(), 0, 16)), ttl, i.getInt(16));
     }
 
     /** Packets dropped because they did not parse. */
@@ -344,14 +345,6 @@ public final class VrrpSocket implements AutoCloseable {
     private static InetAddress address(String text) {
         try {
             return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static InetAddress address(byte[] raw) {
-        try {
-            return InetAddress.getByAddress(raw);
         } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }

@@ -41,6 +41,15 @@ public final class SocketAddresses {
                 .array();
     }
 
+    /** 4 or 16 raw bytes (a header field, a packet-info field) as an address. */
+    public static InetAddress address(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an address: " + raw.length + " bytes", e);
+        }
+    }
+
     /** The address inside a sockaddr_in or sockaddr_in6, or null. */
     public static InetAddress addressOf(byte[] sockaddr) {
         try {
