@@ -36,12 +36,16 @@ import org.objectweb.asm.tree.VarInsnNode;
 /**
  * The rules of docs/architecture.md, checked on the classes and bundles this build made
  * (bundles/*&#47;target): api depends on nothing of ours, native calls live in the netlink bundle
- * (and nft's libnftables binding), no bundle exports an internal package, and every IP address
- * the product writes goes through {@code IpAddresses.format} (RFC 5952 text for IPv6).
+ * (and nft's libnftables binding), no bundle exports an internal package, no package is declared in
+ * two modules, and every IP address the product writes goes through {@code IpAddresses.format} (RFC
+ * 5952 text for IPv6).
  */
 class ArchitectureTest {
     private static final Path BUNDLES = Path.of("..", "bundles");
     private static final String FORMATTER = "org.keepalivedj.api.model.IpAddresses";
+    /** module folder, then the package folders of a source file under src/(main|test)/java. */
+    private static final Pattern SOURCE_FILE = Pattern.compile("(.+?)/src/(?:main|test)/java/(.+)/[^/]+\\.java");
+
     private static JavaClasses classes;
     private static List<Path> folders;
 
@@ -239,6 +243,39 @@ class ArchitectureTest {
         }
         assertTrue(bundles > 20, "bundle jars under " + BUNDLES.toAbsolutePath());
         assertEquals(List.of(), exported);
+    }
+
+    /**
+     * A package belongs to one module: a test or a benchmark that declares classes in another
+     * module's package to reach its package-private code is a split package (and reaches code that
+     * is not meant to be reached); it uses the module's public API or an embedding API instead.
+     */
+    @Test
+    void noPackageIsDeclaredInTwoModules() throws IOException {
+        Path root = Path.of("..");
+        java.util.Map<String, java.util.Set<String>> modulesByPackage = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            s.filter(p -> p.toString().endsWith(".java"))
+                    .map(root::relativize)
+                    .map(Path::toString)
+                    .filter(p -> !p.contains("/target/") && !p.startsWith("."))
+                    .forEach(p -> {
+                        java.util.regex.Matcher m = SOURCE_FILE.matcher(p);
+                        if (m.matches()) {
+                            modulesByPackage
+                                    .computeIfAbsent(m.group(2).replace('/', '.'), k -> new java.util.TreeSet<>())
+                                    .add(m.group(1));
+                        }
+                    });
+        }
+        assertTrue(modulesByPackage.size() > 50, "Java packages found under " + root.toAbsolutePath());
+        java.util.Map<String, java.util.Set<String>> split = new java.util.TreeMap<>();
+        modulesByPackage.forEach((pkg, modules) -> {
+            if (modules.size() > 1) {
+                split.put(pkg, modules);
+            }
+        });
+        assertEquals(java.util.Map.of(), split, "packages declared in more than one module");
     }
 
     private static Path jarOf(Path bundle) throws IOException {

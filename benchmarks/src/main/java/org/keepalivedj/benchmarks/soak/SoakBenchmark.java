@@ -12,8 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.keepalivedj.lvs.internal.LoopbackServers;
-import org.keepalivedj.lvs.internal.SoakChecks;
+import org.keepalivedj.benchmarks.check.LoopbackServers;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
 

@@ -13,7 +13,6 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.config.KeepalivedConfigLoader;
-import org.keepalivedj.lvs.internal.SoakChecks;
 import org.keepalivedj.netlink.NetlinkAddressManager;
 import org.keepalivedj.vrrp.VrrpEngine;
 

@@ -21,10 +21,8 @@ import org.keepalivedj.testsupport.RequiresRootCondition;
  */
 class IpvsInUmlIT {
 
-    static final List<Class<?>> KERNEL_TESTS = List.of(
-            IpvsPlaneKernelTest.class,
-            IpvsNatTrafficKernelTest.class,
-            org.keepalivedj.lvs.internal.IpvsEndToEndKernelTest.class);
+    static final List<Class<?>> KERNEL_TESTS =
+            List.of(IpvsPlaneKernelTest.class, IpvsNatTrafficKernelTest.class, IpvsEndToEndKernelTest.class);
     private static final long TIMEOUT_SECONDS = 660;
 
     @Test

@@ -1,4 +1,4 @@
-package org.keepalivedj.lvs.internal;
+package org.keepalivedj.benchmarks.check;
 
 import java.io.File;
 import java.io.IOException;

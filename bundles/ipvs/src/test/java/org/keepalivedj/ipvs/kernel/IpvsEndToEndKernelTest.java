@@ -1,4 +1,4 @@
-package org.keepalivedj.lvs.internal;
+package org.keepalivedj.ipvs.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +26,7 @@ import org.keepalivedj.check.tcp.TcpCheckFactory;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.ipvs.IpvsForwardingPlane;
 import org.keepalivedj.ipvs.IpvsPlanes;
-import org.keepalivedj.ipvs.kernel.RequiresIpvs;
+import org.keepalivedj.lvs.EmbeddedLvs;
 import org.keepalivedj.testsupport.NameServer;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
@@ -56,9 +56,8 @@ public class IpvsEndToEndKernelTest {
     private Netns client;
     private final Map<String, Netns> serverNs = new HashMap<>();
     private final Map<String, NameServer> servers = new HashMap<>();
-    private ThreadScheduler scheduler;
     private NettyCheckRuntime runtime;
-    private LvsEngine engine;
+    private EmbeddedLvs engine;
     private IpvsForwardingPlane plane;
 
     private static String server(int i) {
@@ -105,33 +104,25 @@ public class IpvsEndToEndKernelTest {
             servers.put(NAMES[i - 1], NameServer.start(ns, NAMES[i - 1], PORT));
         }
         plane = director.call(IpvsPlanes::open);
+        runtime = director.call(() -> new NettyCheckRuntime(1, 1));
         // The engine thread creates the checkers' sockets: it must start inside the director's namespace
         // (a new thread inherits the namespace of the thread that creates it).
-        scheduler = director.call(() -> {
-            ThreadScheduler s = new ThreadScheduler("lvs-e2e");
-            s.runAndWait(() -> {}, 10_000);
-            return s;
-        });
-        runtime = director.call(() -> new NettyCheckRuntime(1, 1));
-        engine = new LvsEngine(scheduler, new QuietNotifier(), new Random(1));
-        var loaded = KeepalivedConfigLoader.withBuiltinCheckers()
+        engine = director.call(() -> EmbeddedLvs.builder()
+                .threadName("lvs-e2e")
+                .random(new Random(1))
+                .plane(plane)
+                .checker(new TcpCheckFactory(runtime))
+                .start());
+        engine.apply(KeepalivedConfigLoader.withBuiltinCheckers()
                 .load(config(), "e2e.conf", Path.of("."))
-                .config();
-        scheduler.runAndWait(
-                () -> {
-                    engine.setPlane(plane);
-                    engine.addFactory(new TcpCheckFactory(runtime));
-                    engine.apply(loaded);
-                },
-                10_000);
+                .config());
     }
 
     @AfterEach
     void removeLab() throws Exception {
         try {
-            if (scheduler != null) {
-                scheduler.runAndWait(engine::stop, 10_000);
-                scheduler.close();
+            if (engine != null) {
+                engine.close();
             }
             if (runtime != null) {
                 runtime.close();
@@ -254,17 +245,5 @@ public class IpvsEndToEndKernelTest {
         servers.put("s1", NameServer.start(serverNs.get("s1"), "s1", PORT));
         waitFor("quorum back: s1 and s3 in IPVS", () -> kernelDestinations().equals(destinations(1, 3)), bound + SLACK);
         assertEquals(Map.of("s1", 3, "s3", 3), connect(6), "back to the real servers that are up");
-    }
-
-    /** Notifications go nowhere here; the engine's tests check them. */
-    private static final class QuietNotifier implements Notifier {
-        @Override
-        public void script(String command) {}
-
-        @Override
-        public void fifo(String line) {}
-
-        @Override
-        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {}
     }
 }

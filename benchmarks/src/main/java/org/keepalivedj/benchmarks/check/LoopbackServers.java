@@ -1,4 +1,4 @@
-package org.keepalivedj.lvs.internal;
+package org.keepalivedj.benchmarks.check;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,12 +26,12 @@ public final class LoopbackServers {
     /** Second octet of the servers' addresses; BENCH_LOOPBACK_OCTET moves them so two benchmarks can run at once. */
     private static final int SECOND_OCTET = Integer.parseInt(System.getenv().getOrDefault("BENCH_LOOPBACK_OCTET", "0"));
 
-    static String address(int i) {
+    public static String address(int i) {
         int a = i / PORTS_PER_ADDRESS;
         return "127." + SECOND_OCTET + "." + (1 + a / 250) + "." + (1 + a % 250);
     }
 
-    static int port(int i) {
+    public static int port(int i) {
         return BASE_PORT + i % PORTS_PER_ADDRESS;
     }
 

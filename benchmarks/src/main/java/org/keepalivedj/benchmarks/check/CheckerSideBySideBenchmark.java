@@ -1,4 +1,4 @@
-package org.keepalivedj.lvs.internal;
+package org.keepalivedj.benchmarks.check;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.check.tcp.TcpCheckFactory;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.ipvs.IpvsPlanes;
+import org.keepalivedj.lvs.EmbeddedLvs;
 
 /**
  * The same TCP checks of N real servers on loopback (delay_loop / inter 1 s), done in turn by
@@ -29,7 +29,7 @@ import org.keepalivedj.ipvs.IpvsPlanes;
  * with gcc at run time and loaded with LD_PRELOAD into keepalived only). Run as root:
  * <pre>
  * CP="$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout):$PWD/benchmarks/target/classes"
- * java -cp "$CP" org.keepalivedj.lvs.internal.CheckerSideBySideBenchmark [servers=2000] [seconds=20] [rounds=3]
+ * java -cp "$CP" org.keepalivedj.benchmarks.check.CheckerSideBySideBenchmark [servers=2000] [seconds=20] [rounds=3]
  * </pre>
  * or inside user-mode-linux, whose kernel has IPVS (the guest sees the host's files; its /tmp is its own):
  * {@code bundles/ipvs/src/test/uml/run-in-uml.sh benchmarks/target/uml java -cp "$CP" ...}.
@@ -205,37 +205,20 @@ public final class CheckerSideBySideBenchmark {
 
     /** Our engine in this JVM, with the IPVS plane where the kernel has one (as keepalived programs IPVS). */
     private static final class OwnEngine implements Contender {
-        private final ThreadScheduler scheduler = new ThreadScheduler("lvs-checks");
         private final NettyCheckRuntime runtime = new NettyCheckRuntime(1, 2);
-        private final LvsEngine engine;
+        private final EmbeddedLvs engine;
         private final ForwardingPlane plane;
 
         OwnEngine(int servers) throws Exception {
-            engine = new LvsEngine(
-                    scheduler,
-                    new Notifier() {
-                        @Override
-                        public void script(String command) {}
-
-                        @Override
-                        public void fifo(String line) {}
-
-                        @Override
-                        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {}
-                    },
-                    new Random());
             ForwardingPlane ipvs = IpvsPlanes.open();
             plane = ipvs.available() ? ipvs : null;
-            var config = KeepalivedConfigLoader.withBuiltinCheckers()
+            engine = EmbeddedLvs.builder()
+                    .plane(plane)
+                    .checker(new TcpCheckFactory(runtime))
+                    .start();
+            engine.apply(KeepalivedConfigLoader.withBuiltinCheckers()
                     .load(CheckerScaleBenchmark.config(servers, PER_VIRTUAL_SERVER), "bench.conf", Path.of("."))
-                    .config();
-            scheduler.runAndWait(
-                    () -> {
-                        engine.setPlane(plane);
-                        engine.addFactory(new TcpCheckFactory(runtime));
-                        engine.apply(config);
-                    },
-                    120_000);
+                    .config());
         }
 
         @Override
@@ -259,8 +242,7 @@ public final class CheckerSideBySideBenchmark {
             if (!down.isEmpty()) {
                 System.out.println("keepalived-j: servers down at the end, by reason: " + down);
             }
-            scheduler.runAndWait(engine::stop, 60_000);
-            scheduler.close();
+            engine.close();
             runtime.close();
         }
     }

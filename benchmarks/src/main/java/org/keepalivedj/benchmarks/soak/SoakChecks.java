@@ -1,24 +1,24 @@
-package org.keepalivedj.lvs.internal;
+package org.keepalivedj.benchmarks.soak;
 
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.benchmarks.check.LoopbackServers;
 import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.check.tcp.TcpCheckFactory;
+import org.keepalivedj.lvs.EmbeddedLvs;
 
 /**
- * The LVS engine with the real check-tcp checker, outside OSGi, for the soak benchmark (which
- * lives in another package: this class is the engine's one public door there). No data plane:
+ * The LVS engine with the real check-tcp checker, embedded, for the soak benchmark. No data plane:
  * the soak measures the daemon's own stability, not a kernel's.
  */
 public final class SoakChecks implements AutoCloseable {
 
-    private final ThreadScheduler threads = new ThreadScheduler("lvs-checks");
     private final NettyCheckRuntime runtime = new NettyCheckRuntime(1, 2);
-    private final LvsEngine engine = new LvsEngine(threads, new QuietNotifier(), new Random());
+    private final EmbeddedLvs engine =
+            EmbeddedLvs.builder().checker(new TcpCheckFactory(runtime)).start();
     private final AtomicLong transitions = new AtomicLong();
 
     public SoakChecks(KeepalivedConfig config) {
@@ -28,12 +28,7 @@ public final class SoakChecks implements AutoCloseable {
                 transitions.incrementAndGet();
             }
         });
-        threads.runAndWait(
-                () -> {
-                    engine.addFactory(new TcpCheckFactory(runtime));
-                    engine.apply(config);
-                },
-                60_000);
+        engine.apply(config);
     }
 
     /** Address of the i-th of {@link LoopbackServers}' sockets. */
@@ -87,20 +82,7 @@ public final class SoakChecks implements AutoCloseable {
 
     @Override
     public void close() {
-        threads.runAndWait(engine::stop, 30_000);
-        threads.close();
+        engine.close();
         runtime.close();
-    }
-
-    /** Notify scripts and FIFO are not part of the soak. */
-    private static final class QuietNotifier implements Notifier {
-        @Override
-        public void script(String command) {}
-
-        @Override
-        public void fifo(String line) {}
-
-        @Override
-        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {}
     }
 }

@@ -1,4 +1,4 @@
-package org.keepalivedj.lvs.internal;
+package org.keepalivedj.benchmarks.check;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -7,93 +7,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.check.tcp.TcpCheckFactory;
 import org.keepalivedj.config.KeepalivedConfigLoader;
+import org.keepalivedj.lvs.EmbeddedLvs;
 
 /**
  * Checker scale: N real servers on loopback (127.0.1.x, 100 ports each, served by a separate
  * process), each with a TCP_CHECK at delay_loop 1 s, run by the engine with the real check-tcp
  * checker on its Netty event loop. Measures the engine JVM's CPU and how late each scheduled attempt
- * starts against its schedule (p50/p99/max), several rounds. In its own package so it can drive the
- * engine without OSGi. Run:
+ * starts against its schedule (p50/p99/max), several rounds. The engine runs embedded
+ * ({@link EmbeddedLvs}), without OSGi. Run:
  *
  * <pre>
  * java -cp "$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout):benchmarks/target/classes" \
- *     org.keepalivedj.lvs.internal.CheckerScaleBenchmark [servers=10000] [seconds=20] [rounds=3]
+ *     org.keepalivedj.benchmarks.check.CheckerScaleBenchmark [servers=10000] [seconds=20] [rounds=3]
  * </pre>
  */
 public final class CheckerScaleBenchmark {
-
-    /** The real scheduler, measuring how late each delayed task (an attempt, a timeout) runs. */
-    private static final class MeasuringScheduler implements Scheduler {
-        private final ThreadScheduler real;
-        private long[] lateness = new long[1 << 16];
-        private int count;
-        private volatile boolean recording;
-
-        MeasuringScheduler(ThreadScheduler real) {
-            this.real = real;
-        }
-
-        @Override
-        public long nanoTime() {
-            return real.nanoTime();
-        }
-
-        @Override
-        public long wallMillis() {
-            return real.wallMillis();
-        }
-
-        @Override
-        public Timer schedule(long delayNanos, Runnable task) {
-            if (delayNanos <= 0) {
-                return real.schedule(delayNanos, task);
-            }
-            long due = real.nanoTime() + delayNanos;
-            return real.schedule(delayNanos, () -> {
-                if (recording) {
-                    record(real.nanoTime() - due); // only on the scheduler thread
-                }
-                task.run();
-            });
-        }
-
-        private void record(long nanos) {
-            if (count == lateness.length) {
-                lateness = Arrays.copyOf(lateness, count * 2);
-            }
-            lateness[count++] = nanos;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            real.execute(task);
-        }
-
-        /** Sorted lateness samples of the window, taken on the scheduler thread. */
-        long[] drain() {
-            long[][] out = new long[1][];
-            real.runAndWait(
-                    () -> {
-                        out[0] = Arrays.copyOf(lateness, count);
-                        count = 0;
-                    },
-                    120_000);
-            if (out[0] == null) {
-                throw new IllegalStateException("the scheduler thread did not answer in 120 s: overloaded");
-            }
-            Arrays.sort(out[0]);
-            return out[0];
-        }
-    }
 
     private CheckerScaleBenchmark() {}
 
@@ -130,7 +65,7 @@ public final class CheckerScaleBenchmark {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
     }
 
-    private static long attempts(LvsEngine engine) {
+    private static long attempts(EmbeddedLvs engine) {
         long n = 0;
         for (VirtualServerView vs : engine.virtualServers()) {
             for (RealServerView rs : vs.realServers()) {
@@ -142,7 +77,7 @@ public final class CheckerScaleBenchmark {
         return n;
     }
 
-    private static long down(LvsEngine engine) {
+    private static long down(EmbeddedLvs engine) {
         return engine.virtualServers().stream()
                 .flatMap(v -> v.realServers().stream())
                 .filter(r -> !r.up())
@@ -178,26 +113,21 @@ public final class CheckerScaleBenchmark {
             throw new IllegalStateException("loopback servers did not start");
         }
 
-        ThreadScheduler threads = new ThreadScheduler("lvs-checks");
-        MeasuringScheduler scheduler = new MeasuringScheduler(threads);
         NettyCheckRuntime runtime = new NettyCheckRuntime(1, 2);
-        LvsEngine engine = new LvsEngine(scheduler, new RecordingNotifierStub(), new Random());
+        EmbeddedLvs engine = EmbeddedLvs.builder()
+                .checker(engineOnly ? new InstantCheck() : new TcpCheckFactory(runtime))
+                .recordTimerLateness()
+                .start();
         try {
             long parse = System.nanoTime();
             var config = KeepalivedConfigLoader.withBuiltinCheckers()
                     .load(config(servers, 1000), "bench.conf", Path.of("."))
                     .config();
             long parsed = System.nanoTime();
-            threads.runAndWait(
-                    () -> {
-                        engine.addFactory(engineOnly ? new InstantCheck() : new TcpCheckFactory(runtime));
-                        engine.apply(config);
-                    },
-                    60_000);
+            engine.apply(config);
             long started = System.nanoTime();
             Thread.sleep(5_000); // warm-up: JIT, connection tables
-            scheduler.recording = true;
-            scheduler.drain();
+            engine.drainTimerLateness();
 
             List<String> rows = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
@@ -210,7 +140,7 @@ public final class CheckerScaleBenchmark {
                 long cpu = processCpuNanos() - cpu0;
                 long srv = processCpuNanos(serverProcess.pid()) - srv0;
                 long checks = attempts(engine) - a0;
-                long[] late = scheduler.drain();
+                long[] late = engine.drainTimerLateness();
                 rows.add(String.format(
                         "| %d | %,d | %.0f | %.1f%% | %.1f | %.2f | %.2f | %.2f | %d | %.1f%% |",
                         r,
@@ -248,8 +178,7 @@ public final class CheckerScaleBenchmark {
                 System.out.println("Why servers are down: " + reasons);
             }
         } finally {
-            threads.runAndWait(engine::stop, 30_000);
-            threads.close();
+            engine.close();
             runtime.close();
             serverProcess.getOutputStream().close();
             serverProcess.destroy();
@@ -278,17 +207,5 @@ public final class CheckerScaleBenchmark {
             return () -> java.util.concurrent.CompletableFuture.completedFuture(
                     org.keepalivedj.api.check.CheckResult.up("instant"));
         }
-    }
-
-    /** Notifications go nowhere in the benchmark. */
-    private static final class RecordingNotifierStub implements Notifier {
-        @Override
-        public void script(String command) {}
-
-        @Override
-        public void fifo(String line) {}
-
-        @Override
-        public void configure(org.keepalivedj.api.model.GlobalDefs globals) {}
     }
 }
