@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.keepalivedj.api.json.JsonWriter;
 import org.keepalivedj.api.lvs.Destination;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
@@ -65,8 +66,8 @@ public final class NftForwardingPlane implements ForwardingPlane {
     @Override
     public boolean available() {
         try {
-            NftContext.Result result =
-                    context().run(Json.write(NftRules.batch(List.of(Json.obj("list", Json.obj("tables", null))))));
+            NftContext.Result result = context()
+                    .run(JsonWriter.write(NftRules.batch(List.of(Json.obj("list", Json.obj("tables", null))))));
             if (!result.ok()) {
                 LOG.debug("nftables not usable: {}", result.error());
             }
@@ -121,7 +122,7 @@ public final class NftForwardingPlane implements ForwardingPlane {
         }
         NftContext.Result result;
         try {
-            result = context().run(Json.write(NftRules.batch(NftRules.mergeElementCommands(commands))));
+            result = context().run(JsonWriter.write(NftRules.batch(NftRules.mergeElementCommands(commands))));
         } catch (RuntimeException | LinkageError e) {
             nextServiceId = idBefore;
             throw new ForwardingPlaneException(
@@ -210,7 +211,7 @@ public final class NftForwardingPlane implements ForwardingPlane {
     private NftContext.Result run(String what, List<Object> commands) throws ForwardingPlaneException {
         NftContext.Result result;
         try {
-            result = context().run(Json.write(NftRules.batch(commands)));
+            result = context().run(JsonWriter.write(NftRules.batch(commands)));
         } catch (RuntimeException | LinkageError e) {
             throw new ForwardingPlaneException("nftables: cannot " + what + ": " + e.getMessage(), e);
         }

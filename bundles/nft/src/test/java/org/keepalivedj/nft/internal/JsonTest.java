@@ -9,6 +9,7 @@ import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import org.keepalivedj.api.json.JsonWriter;
 
 class JsonTest {
 
@@ -30,7 +31,7 @@ class JsonTest {
         assertEquals(
                 "{\"add\":{\"rule\":{\"expr\":[{\"drop\":null}],\"comment\":\"a \\\"quoted\\\"\\\\ line\\n\","
                         + "\"prio\":-100,\"ok\":true}}}",
-                Json.write(command));
+                JsonWriter.write(command));
     }
 
     @Test
@@ -54,6 +55,6 @@ class JsonTest {
 
     @Property(tries = 200)
     void stringsSurviveARoundTrip(@ForAll String text) {
-        assertEquals(text, Json.parse(Json.write(text)));
+        assertEquals(text, Json.parse(JsonWriter.write(text)));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.keepalivedj.api.json.JsonWriter;
 import org.keepalivedj.api.lvs.ServiceKey;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.Protocol;
@@ -31,14 +32,14 @@ class NftRulesTest {
         assertEquals(
                 "{\"delete\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"vip4\",\"elem\":"
                         + "[{\"concat\":[\"192.0.2.1\",\"tcp\",80]},{\"concat\":[\"192.0.2.2\",\"tcp\",80]}]}}}",
-                Json.write(merged.get(0)));
-        assertEquals(Json.write(NftRules.deleteChain("vs1")), Json.write(merged.get(1)));
-        assertEquals(Json.write(NftRules.addChain("vs4")), Json.write(merged.get(3)));
+                JsonWriter.write(merged.get(0)));
+        assertEquals(JsonWriter.write(NftRules.deleteChain("vs1")), JsonWriter.write(merged.get(1)));
+        assertEquals(JsonWriter.write(NftRules.addChain("vs4")), JsonWriter.write(merged.get(3)));
         assertEquals(
                 "{\"add\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"vip4\",\"elem\":"
                         + "[[{\"concat\":[\"192.0.2.1\",\"tcp\",80]},{\"goto\":{\"target\":\"vs3\"}}],"
                         + "[{\"concat\":[\"192.0.2.2\",\"tcp\",80]},{\"goto\":{\"target\":\"vs4\"}}]]}}}",
-                Json.write(merged.get(4)));
+                JsonWriter.write(merged.get(4)));
     }
 
     @Test
@@ -46,11 +47,12 @@ class NftRulesTest {
         assertEquals(
                 "{\"add\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"postmark6\",\"elem\":"
                         + "[[7,{\"goto\":{\"target\":\"vs1-post\"}}]]}}}",
-                Json.write(NftRules.addDispatch(ServiceKey.fwmark(7, Family.INET6, Protocol.UDP), "vs1-post", true)));
+                JsonWriter.write(
+                        NftRules.addDispatch(ServiceKey.fwmark(7, Family.INET6, Protocol.UDP), "vs1-post", true)));
         assertEquals(
                 "{\"delete\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"vip4any\",\"elem\":"
                         + "[{\"concat\":[\"192.0.2.1\",\"udp\"]}]}}}",
-                Json.write(NftRules.deleteDispatch(
+                JsonWriter.write(NftRules.deleteDispatch(
                         ServiceKey.of(InetAddress.getByName("192.0.2.1"), 0, Protocol.UDP), false)));
     }
 

@@ -11,6 +11,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.keepalivedj.api.daemon.Daemon;
+import org.keepalivedj.api.json.JsonWriter;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.osgi.service.component.annotations.Component;
@@ -100,7 +101,7 @@ public class StatusPageServlet extends HttpServlet {
         }
         if (path.equals("/status.json")) {
             boolean canOperate = policy.canOperate(user.subject());
-            String json = Json.write(StatusDocument.build(
+            String json = JsonWriter.write(StatusDocument.build(
                     user.name(),
                     canOperate,
                     daemon,
@@ -157,7 +158,7 @@ public class StatusPageServlet extends HttpServlet {
         send(
                 resp,
                 "application/json; charset=utf-8",
-                Json.write(Map.of("outcome", result.outcome().name(), "message", result.message()))
+                JsonWriter.write(Map.of("outcome", result.outcome().name(), "message", result.message()))
                         .getBytes(StandardCharsets.UTF_8));
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.daemon.LoadResult;
+import org.keepalivedj.api.json.JsonWriter;
 import org.keepalivedj.api.lvs.AdminState;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.vrrp.InstanceState;
@@ -51,7 +52,7 @@ class StatusDocumentTest {
         timeline.realServerChanged(vs, rs, false);
         var load = new LoadResult(NOW, Path.of("k.conf"), LoadResult.Outcome.OK, List.of(), List.of(), "ok");
 
-        String text = Json.write(StatusDocument.build(
+        String text = JsonWriter.write(StatusDocument.build(
                 "viewer",
                 false,
                 new Views.Daemon1(load),
@@ -81,7 +82,7 @@ class StatusDocumentTest {
 
     @Test
     void missingServicesGiveEmptyListsNotErrors() {
-        Object doc = MiniJsonParser.parse(Json.write(
+        Object doc = MiniJsonParser.parse(JsonWriter.write(
                 StatusDocument.build("admin", true, null, null, null, new Timeline(1, Clock.systemUTC()), NOW)));
         assertEquals(List.of(), at(doc, "vrrpInstances"));
         assertEquals(List.of(), at(doc, "virtualServers"));
@@ -91,11 +92,11 @@ class StatusDocumentTest {
     @Test
     void stringsAreEscapedForJsonAndForHtml() {
         String nasty = "a\"b\\c\nd</script><b>&\u0001\u2028";
-        Object back = MiniJsonParser.parse(Json.write(Map.of("k", nasty)));
+        Object back = MiniJsonParser.parse(JsonWriter.write(Map.of("k", nasty)));
         assertEquals(nasty, at(back, "k"));
-        String raw = Json.write(nasty);
+        String raw = JsonWriter.write(nasty);
         assertFalse(raw.contains("<") || raw.contains(">") || raw.contains("&"), raw);
-        assertEquals("null", Json.write(Double.NaN));
+        assertEquals("null", JsonWriter.write(Double.NaN));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.ReloadPreview;
+import org.keepalivedj.api.json.JsonWriter;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.RealServerView;
@@ -41,7 +42,7 @@ public final class KeepalivedJson {
             }
         }
         out.append("],\"data_plane\":")
-                .append(string(lvs == null ? "none" : lvs.planeName()))
+                .append(JsonWriter.string(lvs == null ? "none" : lvs.planeName()))
                 .append('}');
         return out.toString();
     }
@@ -54,8 +55,8 @@ public final class KeepalivedJson {
     public static String preview(ReloadPreview preview) {
         LoadResult load = preview.load();
         StringBuilder out = new StringBuilder("{");
-        field(out, "file", string(String.valueOf(load.file()))).append(',');
-        field(out, "outcome", string(load.outcome().name())).append(',');
+        field(out, "file", JsonWriter.string(String.valueOf(load.file()))).append(',');
+        field(out, "outcome", JsonWriter.string(load.outcome().name())).append(',');
         field(out, "errors", strings(load.errors())).append(',');
         field(out, "warnings", strings(load.warnings())).append(',');
         out.append("\"changes\":[");
@@ -63,9 +64,10 @@ public final class KeepalivedJson {
         for (int i = 0; i < changes.size(); i++) {
             ReloadPlan.Change c = changes.get(i);
             out.append(i > 0 ? ",{" : "{");
-            field(out, "section", string(c.section().keyword())).append(',');
-            field(out, "action", string(c.action().name().toLowerCase())).append(',');
-            field(out, "object", string(c.object())).append(',');
+            field(out, "section", JsonWriter.string(c.section().keyword())).append(',');
+            field(out, "action", JsonWriter.string(c.action().name().toLowerCase()))
+                    .append(',');
+            field(out, "object", JsonWriter.string(c.object())).append(',');
             field(out, "keyword", nullable(c.keyword())).append(',');
             field(out, "before", nullable(c.before())).append(',');
             field(out, "after", nullable(c.after())).append('}');
@@ -76,13 +78,13 @@ public final class KeepalivedJson {
     private static String strings(List<String> values) {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < values.size(); i++) {
-            out.append(i > 0 ? "," : "").append(string(values.get(i)));
+            out.append(i > 0 ? "," : "").append(JsonWriter.string(values.get(i)));
         }
         return out.append(']').toString();
     }
 
     private static String nullable(String s) {
-        return s == null ? "null" : string(s);
+        return s == null ? "null" : JsonWriter.string(s);
     }
 
     private static void vrrpArray(StringBuilder out, List<VrrpInstanceView> instances, StatsBaseline stats) {
@@ -96,11 +98,14 @@ public final class KeepalivedJson {
 
     private static void instance(StringBuilder out, VrrpInstanceView v, Map<String, Long> c) {
         out.append("{\"data\":{");
-        field(out, "iname", string(v.name())).append(',');
-        field(out, "ifp_ifname", string(v.interfaceName())).append(',');
+        field(out, "iname", JsonWriter.string(v.name())).append(',');
+        field(out, "ifp_ifname", JsonWriter.string(v.interfaceName())).append(',');
         field(out, "master_priority", Integer.toString(Math.max(0, v.masterPriority())))
                 .append(',');
-        field(out, "master_saddr", string(v.masterAddress() == null ? "" : IpAddresses.format(v.masterAddress())))
+        field(
+                        out,
+                        "master_saddr",
+                        JsonWriter.string(v.masterAddress() == null ? "" : IpAddresses.format(v.masterAddress())))
                 .append(',');
         field(out, "last_transition", VrrpStates.epochMicros(v.lastTransition()))
                 .append(',');
@@ -118,7 +123,7 @@ public final class KeepalivedJson {
         out.append("\"vips\":[");
         List<String> vips = v.virtualAddresses();
         for (int i = 0; i < vips.size(); i++) {
-            out.append(i > 0 ? "," : "").append(string(vips.get(i)));
+            out.append(i > 0 ? "," : "").append(JsonWriter.string(vips.get(i)));
         }
         out.append("]},\"stats\":{");
         field(out, "advert_rcvd", count(c, "advertisementsReceived")).append(',');
@@ -140,7 +145,7 @@ public final class KeepalivedJson {
 
     private static void virtualServer(StringBuilder out, VirtualServerView vs) {
         out.append('{');
-        field(out, "key", string(vs.key())).append(',');
+        field(out, "key", JsonWriter.string(vs.key())).append(',');
         field(out, "quorum", Integer.toString(vs.quorum())).append(',');
         field(out, "quorum_up", Boolean.toString(vs.quorumUp())).append(',');
         field(out, "alive_weight", Integer.toString(vs.aliveWeight())).append(',');
@@ -151,20 +156,20 @@ public final class KeepalivedJson {
         for (int i = 0; i < rss.size(); i++) {
             RealServerView rs = rss.get(i);
             out.append(i > 0 ? "," : "").append('{');
-            field(out, "key", string(rs.key())).append(',');
+            field(out, "key", JsonWriter.string(rs.key())).append(',');
             field(out, "up", Boolean.toString(rs.up())).append(',');
             field(out, "weight", Integer.toString(rs.weight())).append(',');
             field(out, "effective_weight", Integer.toString(rs.effectiveWeight()))
                     .append(',');
-            field(out, "admin_state", string(rs.adminState().name())).append(',');
+            field(out, "admin_state", JsonWriter.string(rs.adminState().name())).append(',');
             out.append("\"checkers\":[");
             List<CheckerStatus> checkers = rs.checkers();
             for (int j = 0; j < checkers.size(); j++) {
                 CheckerStatus ch = checkers.get(j);
                 out.append(j > 0 ? "," : "").append('{');
-                field(out, "kind", string(ch.kind())).append(',');
+                field(out, "kind", JsonWriter.string(ch.kind())).append(',');
                 field(out, "up", Boolean.toString(ch.up())).append(',');
-                field(out, "last", string(ch.lastDetail())).append(',');
+                field(out, "last", JsonWriter.string(ch.lastDetail())).append(',');
                 field(out, "failures", Long.toString(ch.failures()));
                 out.append('}');
             }
@@ -179,26 +184,5 @@ public final class KeepalivedJson {
 
     static String count(Map<String, Long> counters, String name) {
         return Long.toString(counters.getOrDefault(name, 0L));
-    }
-
-    static String string(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        b.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }
