@@ -57,8 +57,7 @@ class MBeanShapeTest {
         MBeanInfo info = new BfdSessionMBean(null, "bfd1").getMBeanInfo();
         assertEquals(Set.of(), operations(info), "nothing to operate: sessions change through the config");
         allOpenTypes(info);
-        assertEquals(
-                "keepalived.bfd.state", info.getNotifications()[0].getNotifTypes()[0]);
+        assertEquals("keepalived.bfd.state", info.getNotifications()[0].getNotifTypes()[0]);
     }
 
     @Test

@@ -133,7 +133,8 @@ class MBeanWhiteboardTest {
         bfd.listeners.get(0).stateChanged(Views.bfdSession("to:frr", "Up"), "Init", "Up");
         bfd.listeners.get(0).stateChanged(Views.bfdSession("bfd1", "Down"), "Up", "Down");
         assertEquals(1, seen.size(), "to:frr's change is not bfd1's");
-        assertEquals("bfd1 Up -> Down (Control Detection Time Expired)", seen.get(0).getMessage());
+        assertEquals(
+                "bfd1 Up -> Down (Control Detection Time Expired)", seen.get(0).getMessage());
 
         bfd.sessions = List.of(Views.bfdSession("bfd1", "Down"), Views.bfdSession("bfd2", "Down"));
         beans.apply(null);

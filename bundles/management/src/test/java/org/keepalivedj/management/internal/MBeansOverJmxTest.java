@@ -269,7 +269,9 @@ class MBeansOverJmxTest {
         bean.stateChanged(Views.bfdSession("bfd1", "Up"), "Init", "Up");
         assertEquals(2, received.size());
         assertEquals(BfdSessionMXBean.STATE_CHANGE, received.get(0).getType());
-        assertEquals("bfd1 Up -> Down (Control Detection Time Expired)", received.get(0).getMessage());
+        assertEquals(
+                "bfd1 Up -> Down (Control Detection Time Expired)",
+                received.get(0).getMessage());
         assertEquals("Down", received.get(0).getUserData());
         assertEquals("bfd1 Init -> Up", received.get(1).getMessage());
 
