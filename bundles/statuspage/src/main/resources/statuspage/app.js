@@ -58,6 +58,22 @@
     )));
   }
 
+  // Shown only when the bfd feature runs sessions.
+  function renderBfd(doc) {
+    document.getElementById('bfd-section').hidden = !doc.bfdSessions.length;
+    const body = document.querySelector('#bfd tbody');
+    body.replaceChildren(...doc.bfdSessions.map(s => el('tr', { 'data-bfd-session': s.name },
+      el('td', {}, s.name),
+      el('td', {}, s.neighbor + (s.multihop ? ' (multihop)' : '')),
+      el('td', {}, badge(s.state)),
+      el('td', {}, badge(s.remoteState), ' discr ' + s.remoteDiscriminator),
+      el('td', {}, s.transmitIntervalMs + ' / ' + s.receiveIntervalMs + ' / ' + s.detectionTimeMs + ' ms'),
+      el('td', {}, s.packetsIn + ' / ' + s.packetsOut + ' / ' + s.packetsDropped),
+      el('td', {}, s.downTransitions ? s.lastDownDiagnostic + ' (' + s.downTransitions + ' times)' : '-'),
+      el('td', {}, since(s.lastStateChange))
+    )));
+  }
+
   function renderServers(doc) {
     document.getElementById('plane').textContent = doc.plane ? '(data plane: ' + doc.plane + ')' : '';
     const root = document.getElementById('servers');
@@ -98,6 +114,7 @@
       document.getElementById('who').textContent = doc.user + (doc.canOperate ? ' (operator)' : ' (read only)');
       document.body.classList.toggle('read-only', !doc.canOperate);
       renderVrrp(doc);
+      renderBfd(doc);
       renderServers(doc);
       renderTimeline(doc);
       document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();

@@ -3,6 +3,7 @@ package org.keepalivedj.bfd;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,6 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import org.keepalivedj.api.bfd.BfdSessionListener;
+import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.netlink.BfdSocket;
@@ -68,6 +71,7 @@ public final class BfdEngine implements AutoCloseable {
     private final Map<Integer, Entry> byDiscriminator = new HashMap<>();
     private final Map<Receiver.Key, Receiver> receivers = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<BfdSessionListener> viewListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong ttlRejected = new AtomicLong();
     private final AtomicLong unmatched = new AtomicLong();
@@ -101,6 +105,20 @@ public final class BfdEngine implements AutoCloseable {
 
     public void removeListener(Listener listener) {
         listeners.remove(listener);
+    }
+
+    /** Told every state change with a view of the session just after it (management's listeners). */
+    public void addSessionListener(BfdSessionListener listener) {
+        viewListeners.add(listener);
+    }
+
+    public void removeSessionListener(BfdSessionListener listener) {
+        viewListeners.remove(listener);
+    }
+
+    /** Management's snapshots of the sessions, in config order. */
+    public List<BfdSessionView> views() {
+        return call(() -> sessions.values().stream().map(Entry::view).toList());
     }
 
     /**
@@ -236,6 +254,10 @@ public final class BfdEngine implements AutoCloseable {
 
     private void changed(BfdSession session, BfdState from, BfdState to, Diagnostic diagnostic) {
         long at = System.nanoTime();
+        Entry entry = sessions.get(session.name());
+        if (entry != null) {
+            entry.lastChange = Instant.now();
+        }
         LOG.info(
                 "BFD_Instance({}) Entering {} state (local diag - {}, remote state - {})",
                 session.name(),
@@ -247,6 +269,16 @@ public final class BfdEngine implements AutoCloseable {
                 l.stateChanged(session.name(), from, to, diagnostic, at);
             } catch (RuntimeException ex) {
                 LOG.warn("BFD listener failed on {}", session.name(), ex);
+            }
+        }
+        if (entry != null && !viewListeners.isEmpty()) {
+            BfdSessionView view = entry.view();
+            for (BfdSessionListener l : viewListeners) {
+                try {
+                    l.stateChanged(view, from.toString(), to.toString());
+                } catch (RuntimeException ex) {
+                    LOG.warn("BFD listener failed on {}", session.name(), ex);
+                }
             }
         }
     }
@@ -277,6 +309,7 @@ public final class BfdEngine implements AutoCloseable {
         int maxHops = e.config.maxHops();
         if (maxHops != 255 && d.ttl() < 255 - maxHops) {
             ttlRejected.incrementAndGet();
+            e.ttlDropped++;
             LOG.debug("BFD_Instance({}) packet with TTL {} dropped", e.config.name(), d.ttl());
             return;
         }
@@ -349,6 +382,8 @@ public final class BfdEngine implements AutoCloseable {
         final int port;
         ScheduledFuture<?> timer;
         long timerAt = Long.MAX_VALUE;
+        long ttlDropped;
+        Instant lastChange = Instant.now();
 
         Entry(BfdInstance config, BfdSocket sender, int port) {
             this.config = config;
@@ -412,6 +447,30 @@ public final class BfdEngine implements AutoCloseable {
                     s.upTransitions(),
                     s.downTransitions(),
                     s.lastDownDiagnostic());
+        }
+
+        BfdSessionView view() {
+            BfdSession s = session;
+            long rxMicros = Math.max(s.timing().minRxMicros(), s.remoteDesiredMinTxMicros());
+            return new BfdSessionView(
+                    config.name(),
+                    config.neighbor(),
+                    config.source(),
+                    multihop(),
+                    s.state().toString(),
+                    s.remoteState().toString(),
+                    Integer.toUnsignedLong(s.localDiscriminator()),
+                    Integer.toUnsignedLong(s.remoteDiscriminator()),
+                    Duration.ofNanos(s.transmitIntervalMicros() * 1000),
+                    Duration.ofNanos(rxMicros * 1000),
+                    Duration.ofNanos(s.detectionTimeNanos()),
+                    s.packetsReceived(),
+                    s.packetsSent(),
+                    s.packetsDiscarded() + ttlDropped,
+                    s.upTransitions(),
+                    s.downTransitions(),
+                    s.lastDownDiagnostic().toString(),
+                    lastChange);
         }
 
         void close() {

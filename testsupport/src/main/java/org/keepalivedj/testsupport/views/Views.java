@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.keepalivedj.api.bfd.BfdRuntime;
+import org.keepalivedj.api.bfd.BfdSessionListener;
+import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.lvs.AdminState;
@@ -28,7 +31,7 @@ import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
 
 /**
- * Plain-value runtime views (VRRP, LVS, data plane, daemon) for unit tests of what reads them: the metrics are a pure function of what the views
+ * Plain-value runtime views (VRRP, LVS, BFD, data plane, daemon) for unit tests of what reads them: the metrics are a pure function of what the views
  * report, so the tests feed known values (the running engines are covered by the distribution IT).
  */
 public final class Views {
@@ -313,5 +316,62 @@ public final class Views {
             long connections, long packetsIn, long packetsOut, long bytesIn, long bytesOut) {
         return new ServiceStatistics.Counters(
                 connections, packetsIn, packetsOut, bytesIn, bytesOut, 2, 3, 0, 0, 0, 0, 0);
+    }
+
+    /** A BFD runtime whose sessions a test replaces (a reload) and whose listeners it can call. */
+    public static final class Bfd implements BfdRuntime {
+        public volatile List<BfdSessionView> sessions;
+        public long droppedUnmatched;
+        public final List<BfdSessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        public Bfd(List<BfdSessionView> sessions) {
+            this.sessions = sessions;
+        }
+
+        public List<BfdSessionView> sessions() {
+            return sessions;
+        }
+
+        public long packetsDroppedUnmatched() {
+            return droppedUnmatched;
+        }
+
+        public void addListener(BfdSessionListener listener) {
+            listeners.add(listener);
+        }
+
+        public void removeListener(BfdSessionListener listener) {
+            listeners.remove(listener);
+        }
+    }
+
+    /**
+     * A session to 192.0.2.2 at 50 ms x 3 in this state: discriminators 0xC0000001 / 7, 120 packets in,
+     * 130 out, 2 dropped, 3 times Up, 2 times down, last Down for a detection timeout at 2026-12-06T09:00:00Z.
+     */
+    public static BfdSessionView bfdSession(String name, String state) {
+        try {
+            return new BfdSessionView(
+                    name,
+                    InetAddress.getByName("192.0.2.2"),
+                    null,
+                    false,
+                    state,
+                    state,
+                    0xC0000001L,
+                    7,
+                    Duration.ofMillis(50),
+                    Duration.ofMillis(50),
+                    Duration.ofMillis(150),
+                    120,
+                    130,
+                    2,
+                    3,
+                    2,
+                    "Control Detection Time Expired",
+                    Instant.parse("2026-12-06T09:00:00Z"));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package org.keepalivedj.bfd.internal;
 
 import java.util.List;
+import org.keepalivedj.api.bfd.BfdRuntime;
+import org.keepalivedj.api.bfd.BfdSessionListener;
+import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
@@ -11,9 +14,12 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The config's bfd_instance blocks as a daemon subsystem: started before VRRP and the checkers. */
-@Component(service = Subsystem.class)
-public class BfdSubsystem implements Subsystem {
+/**
+ * The config's bfd_instance blocks as a daemon subsystem (started before VRRP and the checkers), and
+ * the {@link BfdRuntime} service management reads.
+ */
+@Component(service = {Subsystem.class, BfdRuntime.class})
+public class BfdSubsystem implements Subsystem, BfdRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(BfdSubsystem.class);
 
     private BfdEngine engine;
@@ -55,5 +61,25 @@ public class BfdSubsystem implements Subsystem {
     @Override
     public void stop() {
         engine.stopSessions();
+    }
+
+    @Override
+    public List<BfdSessionView> sessions() {
+        return engine.views();
+    }
+
+    @Override
+    public long packetsDroppedUnmatched() {
+        return engine.malformedPackets() + engine.unmatchedPackets();
+    }
+
+    @Override
+    public void addListener(BfdSessionListener listener) {
+        engine.addSessionListener(listener);
+    }
+
+    @Override
+    public void removeListener(BfdSessionListener listener) {
+        engine.removeSessionListener(listener);
     }
 }

@@ -53,6 +53,14 @@ class MBeanShapeTest {
     }
 
     @Test
+    void bfdSessionIsReadOnlyWithOneNotification() {
+        MBeanInfo info = new BfdSessionMBean(null, "bfd1").getMBeanInfo();
+        assertEquals(Set.of(), operations(info), "nothing to operate: sessions change through the config");
+        allOpenTypes(info);
+        assertEquals("keepalived.bfd.state", info.getNotifications()[0].getNotifTypes()[0]);
+    }
+
+    @Test
     void daemonOperations() {
         MBeanInfo info = new DaemonMBean().getMBeanInfo();
         assertTrue(

@@ -118,6 +118,36 @@ class MBeanWhiteboardTest {
     }
 
     @Test
+    void bfdBeansFollowEachLoadAndCarryTheirSessionsStateChanges() throws Exception {
+        Views.Bfd bfd = new Views.Bfd(List.of(Views.bfdSession("bfd1", "Up"), Views.bfdSession("to:frr", "Down")));
+        BfdMBeans beans = new BfdMBeans();
+        beans.runtime = bfd;
+        beans.activate(context);
+        assertEquals(
+                Set.of("keepalived:type=BfdSession,name=bfd1", "keepalived:type=BfdSession,name=\"to:frr\""),
+                registered());
+        assertEquals(1, bfd.listeners.size(), "listens to state changes");
+        DynamicMBean kept = bean("keepalived:type=BfdSession,name=bfd1");
+        List<Notification> seen = new ArrayList<>();
+        ((NotificationEmitter) kept).addNotificationListener((n, h) -> seen.add(n), null, null);
+        bfd.listeners.get(0).stateChanged(Views.bfdSession("to:frr", "Up"), "Init", "Up");
+        bfd.listeners.get(0).stateChanged(Views.bfdSession("bfd1", "Down"), "Up", "Down");
+        assertEquals(1, seen.size(), "to:frr's change is not bfd1's");
+        assertEquals(
+                "bfd1 Up -> Down (Control Detection Time Expired)", seen.get(0).getMessage());
+
+        bfd.sessions = List.of(Views.bfdSession("bfd1", "Down"), Views.bfdSession("bfd2", "Down"));
+        beans.apply(null);
+        assertEquals(
+                Set.of("keepalived:type=BfdSession,name=bfd1", "keepalived:type=BfdSession,name=bfd2"), registered());
+        assertSame(kept, bean("keepalived:type=BfdSession,name=bfd1"), "a running session keeps its MBean");
+
+        beans.deactivate();
+        assertEquals(Set.of(), registered());
+        assertTrue(bfd.listeners.isEmpty());
+    }
+
+    @Test
     void lvsBeansAreNamedByVirtualAndRealServerAndFollowReloads() throws Exception {
         MemoryViews.Lvs lvs = new MemoryViews.Lvs();
         Views.Virtual web = new Views.Virtual("192.0.2.1", 80);

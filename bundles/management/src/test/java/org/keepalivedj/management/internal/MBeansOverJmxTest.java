@@ -40,6 +40,7 @@ import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.ServiceStatistics;
 import org.keepalivedj.api.model.Protocol;
 import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.management.BfdSessionMXBean;
 import org.keepalivedj.management.DaemonMXBean;
 import org.keepalivedj.management.RealServerMXBean;
 import org.keepalivedj.management.VirtualServerMXBean;
@@ -237,6 +238,46 @@ class MBeansOverJmxTest {
         assertEquals(VirtualServerMXBean.QUORUM, received.get(0).getType());
         assertEquals(VS + " quorum down", received.get(0).getMessage());
         assertEquals(false, received.get(0).getUserData());
+    }
+
+    @Test
+    void bfdSessionAttributesAreOpenTypesAndStateChangesAreNotified() throws Exception {
+        Views.Bfd bfd = new Views.Bfd(List.of(Views.bfdSession("bfd1", "Up")));
+        BfdSessionMBean bean = new BfdSessionMBean(bfd, "bfd1");
+        ObjectName n = register(bean, ObjectNames.of(BfdSessionMXBean.TYPE, "bfd1"));
+        assertEquals("keepalived:type=BfdSession,name=bfd1", n.toString());
+        assertEquals("Up", server.getAttribute(n, "State"));
+        assertEquals("192.0.2.2", server.getAttribute(n, "Neighbor"));
+        assertEquals("", server.getAttribute(n, "Source"), "no source_ip: empty, not \"null\"");
+        assertEquals(false, server.getAttribute(n, "Multihop"));
+        assertEquals(0xC0000001L, server.getAttribute(n, "LocalDiscriminator"), "unsigned");
+        assertEquals(7L, server.getAttribute(n, "RemoteDiscriminator"));
+        assertEquals(50_000L, server.getAttribute(n, "TransmitIntervalMicros"));
+        assertEquals(50_000L, server.getAttribute(n, "ReceiveIntervalMicros"));
+        assertEquals(150_000L, server.getAttribute(n, "DetectionTimeMicros"));
+        assertEquals(120L, server.getAttribute(n, "PacketsIn"));
+        assertEquals(130L, server.getAttribute(n, "PacketsOut"));
+        assertEquals(2L, server.getAttribute(n, "PacketsDropped"));
+        assertEquals(2L, server.getAttribute(n, "DownTransitions"));
+        assertEquals("Control Detection Time Expired", server.getAttribute(n, "LastDownDiagnostic"));
+        assertEquals("2026-12-06T09:00:00Z", server.getAttribute(n, "LastStateChange"));
+
+        // A reload replaced the session: the MBean reads the one running now.
+        bfd.sessions = List.of(Views.bfdSession("bfd1", "Down"));
+        assertEquals("Down", server.getAttribute(n, "State"));
+        bean.stateChanged(bfd.sessions.get(0), "Up", "Down");
+        bean.stateChanged(Views.bfdSession("bfd1", "Up"), "Init", "Up");
+        assertEquals(2, received.size());
+        assertEquals(BfdSessionMXBean.STATE_CHANGE, received.get(0).getType());
+        assertEquals(
+                "bfd1 Up -> Down (Control Detection Time Expired)",
+                received.get(0).getMessage());
+        assertEquals("Down", received.get(0).getUserData());
+        assertEquals("bfd1 Init -> Up", received.get(1).getMessage());
+
+        bfd.sessions = List.of();
+        RuntimeMBeanException gone = assertThrows(RuntimeMBeanException.class, () -> server.getAttribute(n, "State"));
+        assertEquals("BFD session bfd1 is gone", gone.getCause().getMessage());
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.keepalivedj.api.bfd.BfdRuntime;
+import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.lvs.AdminState;
@@ -43,7 +45,11 @@ final class MetricsCollector {
             "invalidAuthType",
             "authTypeMismatch");
 
-    record Sources(VrrpRuntime vrrp, LvsRuntime lvs, Daemon daemon, ForwardingPlane plane) {}
+    record Sources(VrrpRuntime vrrp, LvsRuntime lvs, Daemon daemon, ForwardingPlane plane, BfdRuntime bfd) {
+        Sources(VrrpRuntime vrrp, LvsRuntime lvs, Daemon daemon, ForwardingPlane plane) {
+            this(vrrp, lvs, daemon, plane, null);
+        }
+    }
 
     private final boolean includeJvm;
 
@@ -57,6 +63,7 @@ final class MetricsCollector {
         e.sample("keepalived_up", s.vrrp() != null ? 1 : 0, "part", "vrrp");
         e.sample("keepalived_up", s.lvs() != null ? 1 : 0, "part", "lvs");
         e.sample("keepalived_up", s.daemon() != null ? 1 : 0, "part", "daemon");
+        e.sample("keepalived_up", s.bfd() != null ? 1 : 0, "part", "bfd");
         if (s.daemon() != null) {
             daemon(e, s.daemon());
         }
@@ -65,6 +72,9 @@ final class MetricsCollector {
         }
         if (s.lvs() != null) {
             lvs(e, s.lvs(), s.plane());
+        }
+        if (s.bfd() != null) {
+            bfd(e, s.bfd());
         }
         if (includeJvm) {
             jvm(e);
@@ -185,6 +195,92 @@ final class MetricsCollector {
                     name);
             for (String error : VRRP_ERRORS) {
                 e.sample("keepalived_vrrp_errors_total", c.getOrDefault(error, 0L), "instance", name, "error", error);
+            }
+        }
+    }
+
+    private static void bfd(Exposition e, BfdRuntime runtime) {
+        e.family(
+                "keepalived_bfd_session_info",
+                GAUGE,
+                "A BFD session (always 1), with its neighbor and whether it is multihop");
+        e.family(
+                "keepalived_bfd_session_state",
+                GAUGE,
+                "1 for the RFC 5880 state a BFD session is in, 0 for the others");
+        e.family("keepalived_bfd_session_remote_state", GAUGE, "1 for the state the peer last sent, 0 for the others");
+        e.family("keepalived_bfd_session_transmit_interval_seconds", GAUGE, "Negotiated transmit interval");
+        e.family("keepalived_bfd_session_receive_interval_seconds", GAUGE, "Negotiated receive interval");
+        e.family(
+                "keepalived_bfd_session_detection_time_seconds",
+                GAUGE,
+                "Detection time (0 before the peer has spoken)");
+        e.family("keepalived_bfd_session_packets_received_total", COUNTER, "Valid packets the session accepted");
+        e.family("keepalived_bfd_session_packets_sent_total", COUNTER, "Packets the session sent");
+        e.family(
+                "keepalived_bfd_session_packets_dropped_total",
+                COUNTER,
+                "Packets for the session dropped (wrong discriminator, TTL rule)");
+        e.family("keepalived_bfd_session_up_transitions_total", COUNTER, "Times the session came Up");
+        e.family("keepalived_bfd_session_down_transitions_total", COUNTER, "Times the session left Up");
+        e.family(
+                "keepalived_bfd_session_last_down_info",
+                GAUGE,
+                "Why the session last left Up (always 1; RFC 5880 diagnostic, No Diagnostic if it never did)");
+        e.family("keepalived_bfd_session_last_state_change_timestamp_seconds", GAUGE, "When the state last changed");
+        e.family(
+                "keepalived_bfd_packets_dropped_unmatched_total",
+                COUNTER,
+                "BFD packets dropped before reaching a session: malformed, or matching none");
+        e.sample("keepalived_bfd_packets_dropped_unmatched_total", runtime.packetsDroppedUnmatched());
+        for (BfdSessionView s : runtime.sessions()) {
+            String name = s.name();
+            e.sample(
+                    "keepalived_bfd_session_info",
+                    1,
+                    "session",
+                    name,
+                    "neighbor",
+                    org.keepalivedj.api.model.IpAddresses.format(s.neighbor()),
+                    "multihop",
+                    Boolean.toString(s.multihop()));
+            for (String st : BfdSessionView.STATES) {
+                e.sample("keepalived_bfd_session_state", st.equals(s.state()) ? 1 : 0, "session", name, "state", st);
+                e.sample(
+                        "keepalived_bfd_session_remote_state",
+                        st.equals(s.remoteState()) ? 1 : 0,
+                        "session",
+                        name,
+                        "state",
+                        st);
+            }
+            e.sample(
+                    "keepalived_bfd_session_transmit_interval_seconds",
+                    s.transmitInterval().toNanos() / 1e9,
+                    "session",
+                    name);
+            e.sample(
+                    "keepalived_bfd_session_receive_interval_seconds",
+                    s.receiveInterval().toNanos() / 1e9,
+                    "session",
+                    name);
+            e.sample(
+                    "keepalived_bfd_session_detection_time_seconds",
+                    s.detectionTime().toNanos() / 1e9,
+                    "session",
+                    name);
+            e.sample("keepalived_bfd_session_packets_received_total", s.packetsIn(), "session", name);
+            e.sample("keepalived_bfd_session_packets_sent_total", s.packetsOut(), "session", name);
+            e.sample("keepalived_bfd_session_packets_dropped_total", s.packetsDropped(), "session", name);
+            e.sample("keepalived_bfd_session_up_transitions_total", s.upTransitions(), "session", name);
+            e.sample("keepalived_bfd_session_down_transitions_total", s.downTransitions(), "session", name);
+            e.sample("keepalived_bfd_session_last_down_info", 1, "session", name, "diagnostic", s.lastDownDiagnostic());
+            if (s.lastStateChange() != null) {
+                e.sample(
+                        "keepalived_bfd_session_last_state_change_timestamp_seconds",
+                        seconds(s.lastStateChange()),
+                        "session",
+                        name);
             }
         }
     }

@@ -6,6 +6,7 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
@@ -43,6 +44,9 @@ public class MetricsServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Daemon daemon;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BfdRuntime bfd;
+
     @Reference(target = "(chosen=true)", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ForwardingPlane plane;
 
@@ -50,7 +54,7 @@ public class MetricsServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String body;
         try {
-            body = collector.collect(new MetricsCollector.Sources(vrrp, lvs, daemon, plane));
+            body = collector.collect(new MetricsCollector.Sources(vrrp, lvs, daemon, plane, bfd));
         } catch (RuntimeException e) {
             LOG.warn("metrics scrape failed: {}", e.toString(), e);
             resp.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "metrics scrape failed: " + e);

@@ -61,6 +61,56 @@ class MetricsCollectorTest {
     }
 
     @Test
+    void bfdSessionsFollowTheViews() {
+        Views.Bfd bfd = new Views.Bfd(List.of(Views.bfdSession("bfd1", "Up"), Views.bfdSession("bfd2", "Init")));
+        bfd.droppedUnmatched = 4;
+        var p = StrictExpositionParser.parse(
+                collector.collect(new MetricsCollector.Sources(null, null, null, null, bfd)));
+        assertEquals(1, p.value("keepalived_up", "part", "bfd"));
+        assertEquals(
+                1,
+                p.value(
+                        "keepalived_bfd_session_info",
+                        "session",
+                        "bfd1",
+                        "neighbor",
+                        "192.0.2.2",
+                        "multihop",
+                        "false"));
+        assertEquals(1, p.value("keepalived_bfd_session_state", "session", "bfd1", "state", "Up"));
+        assertEquals(0, p.value("keepalived_bfd_session_state", "session", "bfd1", "state", "Down"));
+        assertEquals(1, p.value("keepalived_bfd_session_state", "session", "bfd2", "state", "Init"));
+        assertEquals(0, p.value("keepalived_bfd_session_state", "session", "bfd2", "state", "AdminDown"));
+        assertEquals(1, p.value("keepalived_bfd_session_remote_state", "session", "bfd1", "state", "Up"));
+        assertEquals(0.05, p.value("keepalived_bfd_session_transmit_interval_seconds", "session", "bfd1"), 1e-12);
+        assertEquals(0.05, p.value("keepalived_bfd_session_receive_interval_seconds", "session", "bfd1"), 1e-12);
+        assertEquals(0.15, p.value("keepalived_bfd_session_detection_time_seconds", "session", "bfd1"), 1e-12);
+        assertEquals(120, p.value("keepalived_bfd_session_packets_received_total", "session", "bfd1"));
+        assertEquals(130, p.value("keepalived_bfd_session_packets_sent_total", "session", "bfd1"));
+        assertEquals(2, p.value("keepalived_bfd_session_packets_dropped_total", "session", "bfd1"));
+        assertEquals(3, p.value("keepalived_bfd_session_up_transitions_total", "session", "bfd1"));
+        assertEquals(2, p.value("keepalived_bfd_session_down_transitions_total", "session", "bfd1"));
+        assertEquals(
+                1,
+                p.value(
+                        "keepalived_bfd_session_last_down_info",
+                        "session",
+                        "bfd1",
+                        "diagnostic",
+                        "Control Detection Time Expired"));
+        assertEquals(
+                1_796_547_600,
+                p.value("keepalived_bfd_session_last_state_change_timestamp_seconds", "session", "bfd1"));
+        assertEquals(4, p.value("keepalived_bfd_packets_dropped_unmatched_total"));
+        assertEquals("counter", p.types.get("keepalived_bfd_session_packets_received_total"));
+
+        var without =
+                StrictExpositionParser.parse(collector.collect(new MetricsCollector.Sources(null, null, null, null)));
+        assertEquals(0, without.value("keepalived_up", "part", "bfd"));
+        assertFalse(without.has("keepalived_bfd_session_state"));
+    }
+
+    @Test
     void realServersCheckersAndDataPlaneCountersFollowTheViews() throws Exception {
         Views.Virtual vs = new Views.Virtual("192.0.2.1", 80);
         Views.Real up = new Views.Real(vs.key, "10.0.0.2:80");

@@ -146,6 +146,45 @@ class ConsoleCommandsTest {
     }
 
     @Test
+    void bfdListShowsEachSessionWithTimersCountersAndLastDownReason() throws Exception {
+        BfdListCommand command = new BfdListCommand();
+        org.keepalivedj.api.bfd.BfdSessionView fresh = new org.keepalivedj.api.bfd.BfdSessionView(
+                "bfd6",
+                InetAddress.getByName("2001:db8:0:0:0:0:0:2"),
+                null,
+                true,
+                "Down",
+                "Down",
+                42,
+                0,
+                Duration.ofSeconds(1),
+                Duration.ofMillis(1),
+                Duration.ZERO,
+                0,
+                5,
+                0,
+                0,
+                0,
+                "No Diagnostic",
+                Instant.parse("2026-12-06T10:00:00Z"));
+        command.runtime = new Views.Bfd(List.of(Views.bfdSession("bfd1", "Up"), fresh));
+        String[] lines = run(command).split("\n");
+        assertTrue(
+                lines[0].matches("Session\\s*\\|\\s*Neighbor\\s*\\|\\s*State.*Last down\\s*\\|\\s*Since\\s*"),
+                lines[0]);
+        String up = row(lines, "bfd1");
+        assertTrue(
+                up.matches(
+                        "bfd1\\s*\\|\\s*192.0.2.2\\s*\\|\\s*Up\\s*\\|\\s*Up\\s*\\|\\s*3221225473/7\\s*\\|\\s*50/50\\s*\\|"
+                                + "\\s*150\\s*\\|\\s*120/130/2\\s*\\|\\s*Control Detection Time Expired\\s*\\|"
+                                + "\\s*2026-12-06T09:00:00Z\\s*"),
+                up);
+        String down = row(lines, "bfd6");
+        assertTrue(down.contains("| 2001:db8::2 (multihop) |"), down);
+        assertTrue(down.matches(".*\\| 1000/1 +\\| 0 +\\| 0/5/0 +\\| - +\\|.*"), "never down: no reason; " + down);
+    }
+
+    @Test
     void vrrpShowPrintsStateMasterFaultsAndCounters() throws Exception {
         vi2.faults.add("interface eth1 is down");
         vi2.counters.put("advert_rcvd", 42L);

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.keepalivedj.api.bfd.BfdRuntime;
+import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.LvsRuntime;
@@ -14,7 +16,7 @@ import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 
-/** The JSON the page polls: who is looking and what they may do, the daemon, VRRP, virtual servers, the timeline. */
+/** The JSON the page polls: who is looking and what they may do, the daemon, VRRP, BFD, virtual servers, the timeline. */
 final class StatusDocument {
     private StatusDocument() {}
 
@@ -24,6 +26,7 @@ final class StatusDocument {
             Daemon daemon,
             VrrpRuntime vrrp,
             LvsRuntime lvs,
+            BfdRuntime bfd,
             Timeline timeline,
             Instant now) {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -63,6 +66,30 @@ final class StatusDocument {
             }
         }
         doc.put("vrrpInstances", instances);
+        List<Object> sessions = new ArrayList<>();
+        if (bfd != null) {
+            for (BfdSessionView s : bfd.sessions()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", s.name());
+                m.put("neighbor", IpAddresses.format(s.neighbor()));
+                m.put("multihop", s.multihop());
+                m.put("state", s.state());
+                m.put("remoteState", s.remoteState());
+                m.put("localDiscriminator", s.localDiscriminator());
+                m.put("remoteDiscriminator", s.remoteDiscriminator());
+                m.put("transmitIntervalMs", s.transmitInterval().toNanos() / 1e6);
+                m.put("receiveIntervalMs", s.receiveInterval().toNanos() / 1e6);
+                m.put("detectionTimeMs", s.detectionTime().toNanos() / 1e6);
+                m.put("packetsIn", s.packetsIn());
+                m.put("packetsOut", s.packetsOut());
+                m.put("packetsDropped", s.packetsDropped());
+                m.put("downTransitions", s.downTransitions());
+                m.put("lastDownDiagnostic", s.lastDownDiagnostic());
+                m.put("lastStateChange", str(s.lastStateChange()));
+                sessions.add(m);
+            }
+        }
+        doc.put("bfdSessions", sessions);
         List<Object> servers = new ArrayList<>();
         if (lvs != null) {
             doc.put("plane", lvs.planeName());

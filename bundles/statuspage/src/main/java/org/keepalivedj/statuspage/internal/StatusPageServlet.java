@@ -10,6 +10,7 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.json.JsonWriter;
 import org.keepalivedj.api.lvs.LvsRuntime;
@@ -52,6 +53,7 @@ public class StatusPageServlet extends HttpServlet {
 
     private transient volatile VrrpRuntime vrrp;
     private transient volatile LvsRuntime lvs;
+    private transient volatile BfdRuntime bfd;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile Daemon daemon;
@@ -84,6 +86,20 @@ public class StatusPageServlet extends HttpServlet {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindBfd")
+    void bindBfd(BfdRuntime runtime) {
+        runtime.addListener(timeline);
+        timeline.seed(runtime);
+        bfd = runtime;
+    }
+
+    void unbindBfd(BfdRuntime runtime) {
+        runtime.removeListener(timeline);
+        if (bfd == runtime) {
+            bfd = null;
+        }
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
@@ -107,6 +123,7 @@ public class StatusPageServlet extends HttpServlet {
                     daemon,
                     vrrp,
                     lvs,
+                    bfd,
                     timeline,
                     Clock.systemUTC().instant()));
             send(resp, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));

@@ -6,6 +6,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.keepalivedj.api.bfd.BfdRuntime;
+import org.keepalivedj.api.bfd.BfdSessionListener;
+import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.RealServerView;
@@ -16,11 +19,11 @@ import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
 
 /**
- * The last N transitions (VRRP state changes, real servers and quorums going up or down), newest
- * first. Listeners call in on the VRRP and health-check threads: recording is a short synchronized
+ * The last N transitions (VRRP and BFD state changes, real servers and quorums going up or down),
+ * newest first. Listeners call in on the VRRP, BFD and health-check threads: recording is a short synchronized
  * append, so they return at once.
  */
-final class Timeline implements VrrpStateListener, LvsStateListener {
+final class Timeline implements VrrpStateListener, LvsStateListener, BfdSessionListener {
 
     record Event(Instant at, String kind, String subject, String from, String to) {}
 
@@ -42,6 +45,11 @@ final class Timeline implements VrrpStateListener, LvsStateListener {
     @Override
     public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
         record(new Event(clock.instant(), "vrrp", instance.name(), String.valueOf(from), String.valueOf(to)));
+    }
+
+    @Override
+    public void stateChanged(BfdSessionView session, String from, String to) {
+        record(new Event(clock.instant(), "bfd", session.name(), from, to));
     }
 
     @Override
@@ -80,6 +88,13 @@ final class Timeline implements VrrpStateListener, LvsStateListener {
             if (!vs.quorumUp()) {
                 seedUnlessKnown(new Event(clock.instant(), "quorum", vs.key(), FOUND, "LOST"));
             }
+        }
+    }
+
+    /** Seeds with every BFD session's current state, as {@link #seed(VrrpRuntime)}. */
+    void seed(BfdRuntime runtime) {
+        for (BfdSessionView s : runtime.sessions()) {
+            seedUnlessKnown(new Event(clock.instant(), "bfd", s.name(), FOUND, s.state()));
         }
     }
 

@@ -58,6 +58,7 @@ class StatusDocumentTest {
                 new Views.Daemon1(load),
                 new Views.Vrrp(List.of(vi)),
                 new Views.Lvs(List.of(vs)),
+                null,
                 timeline,
                 NOW));
         Object doc = MiniJsonParser.parse(text);
@@ -81,11 +82,61 @@ class StatusDocumentTest {
     }
 
     @Test
+    void bfdSessionsAreRowsAndTheirStateChangesAreOnTheTimeline() {
+        Views.Bfd bfd = new Views.Bfd(List.of(Views.bfdSession("bfd1", "Down")));
+        Timeline timeline = new Timeline(10, Clock.fixed(NOW, ZoneOffset.UTC));
+        timeline.seed(bfd);
+        timeline.stateChanged(Views.bfdSession("bfd1", "Down"), "Up", "Down");
+        timeline.seed(bfd);
+        Object doc = MiniJsonParser.parse(
+                JsonWriter.write(StatusDocument.build("viewer", false, null, null, null, bfd, timeline, NOW)));
+        assertEquals("bfd1", at(doc, "bfdSessions", 0, "name"));
+        assertEquals("192.0.2.2", at(doc, "bfdSessions", 0, "neighbor"));
+        assertEquals("Down", at(doc, "bfdSessions", 0, "state"));
+        assertEquals(3221225473.0, (Double) at(doc, "bfdSessions", 0, "localDiscriminator"));
+        assertEquals(50.0, (Double) at(doc, "bfdSessions", 0, "transmitIntervalMs"));
+        assertEquals(150.0, (Double) at(doc, "bfdSessions", 0, "detectionTimeMs"));
+        assertEquals(2.0, (Double) at(doc, "bfdSessions", 0, "packetsDropped"));
+        assertEquals("Control Detection Time Expired", at(doc, "bfdSessions", 0, "lastDownDiagnostic"));
+        assertEquals("2026-12-06T09:00:00Z", at(doc, "bfdSessions", 0, "lastStateChange"));
+        assertEquals("bfd", at(doc, "timeline", 0, "kind"));
+        assertEquals("Up", at(doc, "timeline", 0, "from"));
+        assertEquals("Down", at(doc, "timeline", 0, "to"));
+        assertEquals(Timeline.FOUND, at(doc, "timeline", 1, "from"), "seeded once: the second seed saw it known");
+        assertEquals(2, ((List<?>) at(doc, "timeline")).size());
+    }
+
+    @Test
+    void thePageDrawsTheBfdRowsFromTheDocumentsKeys() throws Exception {
+        String page;
+        String script;
+        try (var html = StatusPageServlet.class.getResourceAsStream("/statuspage/index.html");
+                var js = StatusPageServlet.class.getResourceAsStream("/statuspage/app.js")) {
+            page = new String(html.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            script = new String(js.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(page.contains("<table id=\"bfd\">"), "index.html has the BFD table");
+        for (String key : List.of(
+                "bfdSessions",
+                "remoteState",
+                "remoteDiscriminator",
+                "transmitIntervalMs",
+                "receiveIntervalMs",
+                "detectionTimeMs",
+                "packetsDropped",
+                "lastDownDiagnostic",
+                "lastStateChange")) {
+            assertTrue(script.contains("." + key), "app.js reads " + key);
+        }
+    }
+
+    @Test
     void missingServicesGiveEmptyListsNotErrors() {
         Object doc = MiniJsonParser.parse(JsonWriter.write(
-                StatusDocument.build("admin", true, null, null, null, new Timeline(1, Clock.systemUTC()), NOW)));
+                StatusDocument.build("admin", true, null, null, null, null, new Timeline(1, Clock.systemUTC()), NOW)));
         assertEquals(List.of(), at(doc, "vrrpInstances"));
         assertEquals(List.of(), at(doc, "virtualServers"));
+        assertEquals(List.of(), at(doc, "bfdSessions"));
         assertNull(at(doc, "daemon"));
     }
 

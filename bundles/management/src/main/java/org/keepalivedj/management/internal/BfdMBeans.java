@@ -1,0 +1,66 @@
+package org.keepalivedj.management.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.keepalivedj.api.bfd.BfdRuntime;
+import org.keepalivedj.api.bfd.BfdSessionListener;
+import org.keepalivedj.api.bfd.BfdSessionView;
+import org.keepalivedj.api.daemon.Subsystem;
+import org.keepalivedj.management.BfdSessionMXBean;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * An MBean for every running BFD session. A subsystem that runs after BFD, so after each load or
+ * reload the MBeans match the sessions; state changes become notifications.
+ */
+@Component(service = Subsystem.class)
+public class BfdMBeans extends MBeanSubsystem implements BfdSessionListener {
+
+    @Reference
+    BfdRuntime runtime;
+
+    private MBeanRegistrations<BfdSessionMBean> sessions;
+
+    @Activate
+    void activate(BundleContext context) {
+        sessions = new MBeanRegistrations<>(context);
+        runtime.addListener(this);
+        sync();
+    }
+
+    @Deactivate
+    void deactivate() {
+        runtime.removeListener(this);
+        clear();
+    }
+
+    @Override
+    void clear() {
+        sessions.clear();
+    }
+
+    @Override
+    public String name() {
+        return "bfd-mbeans";
+    }
+
+    @Override
+    public void stateChanged(BfdSessionView session, String from, String to) {
+        BfdSessionMBean bean = sessions.get(ObjectNames.of(BfdSessionMXBean.TYPE, session.name()));
+        if (bean != null) {
+            bean.stateChanged(session, from, to);
+        }
+    }
+
+    @Override
+    void sync() {
+        Map<String, String> names = new LinkedHashMap<>();
+        runtime.sessions().forEach(s -> names.put(ObjectNames.of(BfdSessionMXBean.TYPE, s.name()), s.name()));
+        sessions.sync(Set.copyOf(names.keySet()), name -> new BfdSessionMBean(runtime, names.get(name)));
+    }
+}
