@@ -15,6 +15,7 @@ import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.config.Location;
 import org.keepalivedj.api.model.CheckTiming;
 import org.keepalivedj.api.model.CheckerBlock;
+import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.api.model.Endpoint;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.ForwardingMethod;
@@ -330,8 +331,9 @@ final class LvsBinder {
             } else if (!c.hasBlock()) {
                 sink.error(c.location(), c.name() + " needs a { block }");
             } else {
-                CheckerSpec spec = factory.get().bind(c, sink);
-                blocks.add(new CheckerBlock(c, spec));
+                for (ConfigNode one : BuiltinCheckers.expand(c)) {
+                    blocks.add(new CheckerBlock(one, factory.get().bind(one, sink)));
+                }
             }
         }
         return new RealServer(

@@ -12,6 +12,7 @@ import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.config.Location;
+import org.keepalivedj.api.config.Token;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.config.BlockReader;
@@ -171,11 +172,65 @@ public final class BuiltinCheckers {
 
     private static CheckerSpec smtp(ConfigNode block, ProblemSink sink) {
         BlockReader r = reader(block, "SMTP_CHECK", sink);
-        List<CheckerSettings> hosts = new ArrayList<>();
         for (ConfigNode h : r.all("host")) {
-            hosts.add(common(BlockReader.of(h, TABLE.section("smtp_host"), sink)));
+            BlockReader.of(h, TABLE.section("smtp_host"), sink); // reports its errors; expand() made its checker
         }
-        return new SmtpCheckSpec(Origin.at(block.location()), common(r), r.word("helo_name", null), hosts);
+        return new SmtpCheckSpec(Origin.at(block.location()), common(r), r.word("helo_name", null));
+    }
+
+    /** What a host block of SMTP_CHECK keeps for its own checker; its other keywords apply to the whole block. */
+    private static final Set<String> CONNECTION =
+            Set.of("connect_ip", "connect_port", "bindto", "bind_port", "bind_if", "connect_timeout", "fwmark");
+
+    /**
+     * The checker blocks one block of a real server stands for: itself, except an SMTP_CHECK with
+     * {@code host} blocks, keepalived's deprecated way of writing several SMTP checkers. keepalived
+     * 2.2.7 runs the block's own dialogue (its connect_ip, else the real server) and one per host,
+     * each with that host's connection keywords only (its connect_port defaults to the real
+     * server's, not the block's); the server is up when all of them are. Timing keywords (retry,
+     * delay_loop, ...) written in a host block apply to all of them, the last written winning.
+     */
+    public static List<ConfigNode> expand(ConfigNode block) {
+        List<ConfigNode> hosts = block.children("host");
+        if (!block.name().equals("SMTP_CHECK") || hosts.isEmpty()) {
+            return List.of(block);
+        }
+        List<ConfigNode> shared = new ArrayList<>();
+        List<ConfigNode> own = new ArrayList<>();
+        for (ConfigNode c : block.children()) {
+            if (c.name().equals("host")) {
+                c.children().stream().filter(h -> !CONNECTION.contains(h.name())).forEach(shared::add);
+            } else if (CONNECTION.contains(c.name())) {
+                own.add(c);
+            } else {
+                shared.add(c);
+            }
+        }
+        List<ConfigNode> lastOfEach = lastOfEach(shared);
+        List<ConfigNode> out = new ArrayList<>();
+        out.add(smtpBlock(block.keyword(), block, own, lastOfEach));
+        for (ConfigNode h : hosts) {
+            List<ConfigNode> conn = h.children().stream()
+                    .filter(c -> CONNECTION.contains(c.name()))
+                    .toList();
+            out.add(smtpBlock(new Token(block.name(), h.location()), block, conn, lastOfEach));
+        }
+        return out;
+    }
+
+    private static List<ConfigNode> lastOfEach(List<ConfigNode> nodes) {
+        java.util.Map<String, ConfigNode> last = new java.util.LinkedHashMap<>();
+        for (ConfigNode n : nodes) {
+            last.remove(n.name());
+            last.put(n.name(), n);
+        }
+        return List.copyOf(last.values());
+    }
+
+    private static ConfigNode smtpBlock(Token keyword, ConfigNode block, List<ConfigNode> conn, List<ConfigNode> rest) {
+        List<ConfigNode> children = new ArrayList<>(conn);
+        children.addAll(rest);
+        return new ConfigNode(keyword, block.args(), children, true);
     }
 
     private static CheckerSpec misc(ConfigNode block, ProblemSink sink) {
