@@ -331,7 +331,7 @@ final class LvsBinder {
             } else if (!c.hasBlock()) {
                 sink.error(c.location(), c.name() + " needs a { block }");
             } else {
-                for (ConfigNode one : BuiltinCheckers.expand(c)) {
+                for (ConfigNode one : BuiltinCheckers.expand(c, sink)) {
                     blocks.add(new CheckerBlock(one, factory.get().bind(one, sink)));
                 }
             }

@@ -1,7 +1,7 @@
 package org.keepalivedj.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.InetAddress;
@@ -83,7 +83,10 @@ class SmtpHostBlocksTest {
         CheckTiming shared = new CheckTiming(5, Duration.ofSeconds(6), null, null, Duration.ofSeconds(9));
         assertEquals(withTimeout(shared, 8), own.timing());
         assertEquals(withTimeout(shared, 3), first.timing());
-        assertEquals(shared, second.timing(), "no connect_timeout of its own: the real/virtual server's default");
+        assertEquals(
+                new CheckTiming(5, Duration.ofSeconds(6), null, Duration.ofNanos(1000), Duration.ofSeconds(9)),
+                second.timing(),
+                "no connect_timeout of its own: keepalived 2.2.7's 0 s, the shortest there is");
 
         for (CheckerBlock b : c) {
             assertEquals("lb.example", ((SmtpCheckSpec) b.spec()).heloName());
@@ -99,9 +102,14 @@ class SmtpHostBlocksTest {
     }
 
     @Test
-    void hostBlocksAreNotDeprecatedNoEffect() throws Exception {
-        List<String> warnings = load(CONF).warnings().stream().map(ConfigProblem::toString).toList();
-        assertFalse(warnings.stream().anyMatch(w -> w.contains("host")), warnings.toString());
+    void onlyAHostWithoutConnectTimeoutIsWarnedAbout() throws Exception {
+        List<String> warnings = load(CONF).warnings().stream()
+                .map(ConfigProblem::toString)
+                .filter(w -> w.contains("host"))
+                .toList();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("t.conf:22:"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("host block without connect_timeout"), warnings.get(0));
     }
 
     private static CheckTiming withTimeout(CheckTiming t, int seconds) {

@@ -110,8 +110,9 @@ class OpenSmtpdCheckTest {
     }
 
     /**
-     * keepalived's sample form: host blocks, each its own dialogue with its own connect_ip and
-     * connect_port (the real server's port when it has none), beside the block's own dialogue.
+     * keepalived's sample form: host blocks, each its own dialogue with its own connect_ip,
+     * connect_port (the real server's port when it has none) and connect_timeout (none: 0 s, as
+     * keepalived 2.2.7 gives it), beside the block's own dialogue.
      */
     @Test
     void hostBlocksRunOneDialogueEachWithTheirOwnAddresses() throws Exception {
@@ -127,11 +128,15 @@ class OpenSmtpdCheckTest {
                             helo_name lb.example.test
                             host {
                                 connect_ip 127.0.0.1
+                                connect_timeout 3
                             }
                             host {
                                 connect_ip 127.0.0.1
                                 connect_port %d
                                 connect_timeout 2
+                            }
+                            host {
+                                connect_ip 127.0.0.1
                             }
                         }
                     }
@@ -149,7 +154,7 @@ class OpenSmtpdCheckTest {
                 .iterator()
                 .next()
                 .checkers();
-        assertEquals(3, blocks.size());
+        assertEquals(4, blocks.size());
         List<Boolean> up = new java.util.ArrayList<>();
         for (CheckerBlock b : blocks) {
             up.add(factory.create(b.spec(), new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
@@ -157,7 +162,10 @@ class OpenSmtpdCheckTest {
                     .get(10, TimeUnit.SECONDS)
                     .up());
         }
-        assertEquals(List.of(true, true, false), up, "own dialogue, first host, host on a port nobody serves");
+        assertEquals(
+                List.of(true, true, false, false),
+                up,
+                "own dialogue, first host, a host on a port nobody serves, a host with keepalived's 0 s timeout");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.keepalivedj.config.BlockReader;
 import org.keepalivedj.config.CheckerRegistry;
 import org.keepalivedj.config.KeywordTable;
 import org.keepalivedj.config.LvsTiming;
+import org.keepalivedj.config.syntax.Escapes;
 
 /**
  * The binders of every checker kind keepalived has: the one place a built-in kind's block becomes
@@ -145,14 +146,29 @@ public final class BuiltinCheckers {
             if (digest != null && !digest.matches("[0-9a-fA-F]{32}")) {
                 sink.error(ur.node("digest").location(), "digest " + digest + " is not an MD5 digest (32 hex digits)");
             }
+            String regex = ur.has("regex") ? Escapes.decodeAll(ur.text("regex", null)) : null;
+            List<String> options = ur.words("regex_options").stream()
+                    .map(String::toLowerCase)
+                    .toList();
+            int minOffset = ur.integer("regex_min_offset", 0);
+            Integer maxOffset = ur.integerOrNull("regex_max_offset");
+            String regexProblem = UrlRegex.problem(regex, options, minOffset, maxOffset);
+            if (regexProblem != null) {
+                sink.error(regexLocation(ur, u), regexProblem);
+            }
+            regexStack(ur, sink);
             urls.add(new HttpCheckSpec.Url(
                     Origin.at(u.location()),
                     path,
                     digest == null ? null : digest.toLowerCase(),
                     codes,
                     ur.word("virtualhost", null),
-                    ur.text("regex", null),
-                    ur.flag("regex_no_match")));
+                    regex,
+                    ur.flag("regex_no_match"),
+                    options,
+                    minOffset,
+                    maxOffset,
+                    ur.flag("tls_compliant")));
         }
         if (urls.isEmpty()) {
             sink.error(block.location(), "no url given");
@@ -170,6 +186,34 @@ public final class BuiltinCheckers {
                 urls);
     }
 
+    /** Where a regex problem is reported: its options, else the regex, else the url block. */
+    private static Location regexLocation(BlockReader ur, ConfigNode url) {
+        for (String k : List.of("regex_options", "regex", "regex_min_offset")) {
+            if (ur.has(k)) {
+                return ur.node(k).location();
+            }
+        }
+        return url.location();
+    }
+
+    /**
+     * regex_stack START MAX sizes PCRE2's JIT stack; java.util.regex needs none (a pattern too deep
+     * for the checker thread's stack fails its check with a message), so it is only checked.
+     */
+    private static void regexStack(BlockReader ur, ProblemSink sink) {
+        if (!ur.has("regex_stack")) {
+            return;
+        }
+        List<String> w = ur.words("regex_stack");
+        Long start = w.size() == 2 ? parseLong(w.get(0)) : null;
+        Long max = w.size() == 2 ? parseLong(w.get(1)) : null;
+        if (start == null || max == null || start < 0 || max < start) {
+            sink.error(
+                    ur.node("regex_stack").location(),
+                    "regex_stack " + String.join(" ", w) + " must be START MAX, two sizes in bytes with START <= MAX");
+        }
+    }
+
     private static CheckerSpec smtp(ConfigNode block, ProblemSink sink) {
         BlockReader r = reader(block, "SMTP_CHECK", sink);
         for (ConfigNode h : r.all("host")) {
@@ -177,6 +221,9 @@ public final class BuiltinCheckers {
         }
         return new SmtpCheckSpec(Origin.at(block.location()), common(r), r.word("helo_name", null));
     }
+
+    /** The shortest connect_timeout there is: keepalived 2.2.7's 0 s for a host block without one. */
+    private static final String NO_TIME = "0.000001";
 
     /** What a host block of SMTP_CHECK keeps for its own checker; its other keywords apply to the whole block. */
     private static final Set<String> CONNECTION =
@@ -188,9 +235,11 @@ public final class BuiltinCheckers {
      * 2.2.7 runs the block's own dialogue (its connect_ip, else the real server) and one per host,
      * each with that host's connection keywords only (its connect_port defaults to the real
      * server's, not the block's); the server is up when all of them are. Timing keywords (retry,
-     * delay_loop, ...) written in a host block apply to all of them, the last written winning.
+     * delay_loop, ...) written in a host block apply to all of them, the last written winning. A
+     * host without its own connect_timeout gets none in keepalived 2.2.7 (0 s: its dialogue times
+     * out at once, as keepalived's does), with an advisory.
      */
-    public static List<ConfigNode> expand(ConfigNode block) {
+    public static List<ConfigNode> expand(ConfigNode block, ProblemSink sink) {
         List<ConfigNode> hosts = block.children("host");
         if (!block.name().equals("SMTP_CHECK") || hosts.isEmpty()) {
             return List.of(block);
@@ -210,9 +259,20 @@ public final class BuiltinCheckers {
         List<ConfigNode> out = new ArrayList<>();
         out.add(smtpBlock(block.keyword(), block, own, lastOfEach));
         for (ConfigNode h : hosts) {
-            List<ConfigNode> conn = h.children().stream()
+            List<ConfigNode> conn = new ArrayList<>(h.children().stream()
                     .filter(c -> CONNECTION.contains(c.name()))
-                    .toList();
+                    .toList());
+            if (h.child("connect_timeout").isEmpty()) {
+                sink.advisory(
+                        h.location(),
+                        "SMTP_CHECK: host block without connect_timeout: keepalived 2.2.7 gives it 0 s, so its"
+                                + " dialogue times out at once; write connect_timeout in the host block");
+                conn.add(new ConfigNode(
+                        new Token("connect_timeout", h.location()),
+                        List.of(new Token(NO_TIME, h.location())),
+                        List.of(),
+                        false));
+            }
             out.add(smtpBlock(new Token(block.name(), h.location()), block, conn, lastOfEach));
         }
         return out;
