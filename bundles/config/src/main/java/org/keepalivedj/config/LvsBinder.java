@@ -8,14 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.config.Location;
 import org.keepalivedj.api.model.CheckTiming;
 import org.keepalivedj.api.model.CheckerBlock;
-import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.api.model.Endpoint;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.ForwardingMethod;
@@ -29,6 +27,7 @@ import org.keepalivedj.api.model.SslSettings;
 import org.keepalivedj.api.model.VirtualServer;
 import org.keepalivedj.api.model.VirtualServerGroup;
 import org.keepalivedj.api.model.VsTarget;
+import org.keepalivedj.config.checkers.BuiltinCheckers;
 
 /** The LVS side: virtual servers with their real servers and checkers, groups, SSL. */
 final class LvsBinder {

@@ -1,8 +1,8 @@
 package org.keepalivedj.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.check.CheckerSettings;
 import org.keepalivedj.api.config.ConfigProblem;
-import org.keepalivedj.api.model.CheckerBlock;
 import org.keepalivedj.api.model.CheckTiming;
+import org.keepalivedj.api.model.CheckerBlock;
 import org.keepalivedj.config.checkers.SmtpCheckSpec;
 
 /**
@@ -57,7 +57,17 @@ class SmtpHostBlocksTest {
     }
 
     private static List<CheckerBlock> checkers(String text) throws Exception {
-        return load(text).config().virtualServers().values().iterator().next().realServers().values().iterator().next().checkers();
+        return load(text)
+                .config()
+                .virtualServers()
+                .values()
+                .iterator()
+                .next()
+                .realServers()
+                .values()
+                .iterator()
+                .next()
+                .checkers();
     }
 
     @Test
@@ -113,7 +123,6 @@ class SmtpHostBlocksTest {
     }
 
     private static CheckTiming withTimeout(CheckTiming t, int seconds) {
-        return new CheckTiming(
-                t.retry(), t.delayBeforeRetry(), t.warmup(), Duration.ofSeconds(seconds), t.delayLoop());
+        return new CheckTiming(t.retry(), t.delayBeforeRetry(), t.warmup(), Duration.ofSeconds(seconds), t.delayLoop());
     }
 }

@@ -53,8 +53,8 @@ class UrlRegexBindingTest {
     }
 
     private static List<String> errors(String lines) {
-        ConfigException e = assertThrows(
-                ConfigException.class, () -> Samples.loader().load(conf(lines), "t.conf", Path.of(".")));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> Samples.loader().load(conf(lines), "t.conf", Path.of(".")));
         return e.problems().stream()
                 .filter(ConfigProblem::isError)
                 .map(ConfigProblem::toString)
@@ -89,7 +89,12 @@ class UrlRegexBindingTest {
     @Test
     void everyRefusedOptionSaysWhy() {
         for (String o : List.of(
-                "ungreedy", "dollar_endonly", "match_unset_backref", "allow_empty_class", "alt_bsux", "alt_circumflex")) {
+                "ungreedy",
+                "dollar_endonly",
+                "match_unset_backref",
+                "allow_empty_class",
+                "alt_bsux",
+                "alt_circumflex")) {
             String p = UrlRegex.problem("a", List.of(o), 0, null);
             assertTrue(p != null && p.startsWith("regex_options " + o + " cannot be honoured: "), o + ": " + p);
         }
@@ -111,8 +116,8 @@ class UrlRegexBindingTest {
         assertNull(UrlRegex.problem("a b # comment", List.of("extended"), 0, null));
         assertNull(UrlRegex.problem("a[\\ ]b", List.of("extended"), 0, null));
         assertTrue(UrlRegex.problem("a[ x]b", List.of("extended"), 0, null).contains("inside [...]"));
-        assertTrue(UrlRegex.problem("(a)\\1", List.of("no_auto_capture"), 0, null)
-                .contains("numbered backreference"));
+        assertTrue(
+                UrlRegex.problem("(a)\\1", List.of("no_auto_capture"), 0, null).contains("numbered backreference"));
     }
 
     @Test
@@ -120,7 +125,8 @@ class UrlRegexBindingTest {
         String body = "Hello World\nsecond line\n";
         assertNull(UrlRegex.of(url("regex World\nregex_min_offset 6")).verdict(body));
         assertTrue(UrlRegex.of(url("regex \"^World\"\nregex_min_offset 6")).verdict(body) != null);
-        assertNull(UrlRegex.of(url("regex \"(?<=Hello )World\"\nregex_min_offset 6")).verdict(body));
+        assertNull(UrlRegex.of(url("regex \"(?<=Hello )World\"\nregex_min_offset 6"))
+                .verdict(body));
         assertNull(UrlRegex.of(url("regex line\nregex_max_offset 19")).verdict(body));
         assertTrue(UrlRegex.of(url("regex line\nregex_max_offset 18")).verdict(body) != null);
         assertTrue(UrlRegex.of(url("regex second\nregex_options firstline")).verdict(body) != null);

@@ -66,7 +66,8 @@ class SamplesEndToEndTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
         assumeTrue("root".equals(System.getProperty("user.name")), "smtpd and nginx start as root");
-        assumeTrue(Files.isReadable(SAMPLES.resolve("keepalived.conf.SMTP_CHECK")), "no keepalived samples at " + SAMPLES);
+        assumeTrue(
+                Files.isReadable(SAMPLES.resolve("keepalived.conf.SMTP_CHECK")), "no keepalived samples at " + SAMPLES);
         assumeTrue(free("127.9.0.10", 25) && free("127.9.1.100", 80), "the lab's addresses are in use");
         dir = Files.createTempDirectory("kj-samples-e2e");
         Path smtpdConf = dir.resolve("smtpd.conf");
@@ -94,7 +95,12 @@ class SamplesEndToEndTest {
                 dir.resolve("cert.pem").toString());
         Files.writeString(dir.resolve("nginx.conf"), nginxConf());
         nginx = new ProcessBuilder(
-                        "/usr/sbin/nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(), "-g",
+                        "/usr/sbin/nginx",
+                        "-p",
+                        dir.toString(),
+                        "-c",
+                        dir.resolve("nginx.conf").toString(),
+                        "-g",
                         "daemon off;")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("nginx.out").toFile())
@@ -164,14 +170,16 @@ class SamplesEndToEndTest {
                 boolean up = true;
                 List<String> why = new ArrayList<>();
                 for (CheckerBlock b : rs.checkers()) {
-                    var r = factories.get(b.kind())
+                    var r = factories
+                            .get(b.kind())
                             .create(b.spec(), target, CheckerContext.NONE)
                             .check()
                             .get(60, TimeUnit.SECONDS);
                     up &= r.up();
                     why.add(r.detail());
                 }
-                String server = IpAddresses.format(rs.endpoint().address()) + ":" + rs.endpoint().port();
+                String server = IpAddresses.format(rs.endpoint().address()) + ":"
+                        + rs.endpoint().port();
                 out.put(name + " " + server, up ? "up" : "down");
                 System.out.println(name + " " + server + " " + (up ? "up" : "down") + " " + why);
             }
@@ -191,7 +199,8 @@ class SamplesEndToEndTest {
     }
 
     private static String nginxConf() throws IOException {
-        String tls = "ssl_certificate " + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem") + ";";
+        String tls =
+                "ssl_certificate " + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem") + ";";
         StringBuilder pages = new StringBuilder();
         for (String line : resource("sites.txt").lines().toList()) {
             if (!line.isBlank() && !line.startsWith("#")) {
@@ -226,8 +235,7 @@ class SamplesEndToEndTest {
     }
 
     private static String md5(String s) throws Exception {
-        return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static boolean free(String address, int port) {

@@ -181,8 +181,7 @@ class OpenSmtpdCheckTest {
                 false,
                 new CheckTiming(null, null, null, Duration.ofMillis(2000), null));
         CheckResult r = factory.create(
-                        new SmtpCheckSpec(Origin.NONE, s, "lb"),
-                        new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
+                        new SmtpCheckSpec(Origin.NONE, s, "lb"), new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
                 .check()
                 .get(10, TimeUnit.SECONDS);
         assertFalse(r.up());

@@ -147,9 +147,8 @@ public final class BuiltinCheckers {
                 sink.error(ur.node("digest").location(), "digest " + digest + " is not an MD5 digest (32 hex digits)");
             }
             String regex = ur.has("regex") ? Escapes.decodeAll(ur.text("regex", null)) : null;
-            List<String> options = ur.words("regex_options").stream()
-                    .map(String::toLowerCase)
-                    .toList();
+            List<String> options =
+                    ur.words("regex_options").stream().map(String::toLowerCase).toList();
             int minOffset = ur.integer("regex_min_offset", 0);
             Integer maxOffset = ur.integerOrNull("regex_max_offset");
             String regexProblem = UrlRegex.problem(regex, options, minOffset, maxOffset);
@@ -248,7 +247,9 @@ public final class BuiltinCheckers {
         List<ConfigNode> own = new ArrayList<>();
         for (ConfigNode c : block.children()) {
             if (c.name().equals("host")) {
-                c.children().stream().filter(h -> !CONNECTION.contains(h.name())).forEach(shared::add);
+                c.children().stream()
+                        .filter(h -> !CONNECTION.contains(h.name()))
+                        .forEach(shared::add);
             } else if (CONNECTION.contains(c.name())) {
                 own.add(c);
             } else {
