@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
@@ -28,6 +27,7 @@ import org.keepalivedj.api.model.SslSettings;
 import org.keepalivedj.api.model.VirtualServer;
 import org.keepalivedj.api.model.VirtualServerGroup;
 import org.keepalivedj.api.model.VsTarget;
+import org.keepalivedj.config.checkers.BuiltinCheckers;
 
 /** The LVS side: virtual servers with their real servers and checkers, groups, SSL. */
 final class LvsBinder {
@@ -330,8 +330,9 @@ final class LvsBinder {
             } else if (!c.hasBlock()) {
                 sink.error(c.location(), c.name() + " needs a { block }");
             } else {
-                CheckerSpec spec = factory.get().bind(c, sink);
-                blocks.add(new CheckerBlock(c, spec));
+                for (ConfigNode one : BuiltinCheckers.expand(c, sink)) {
+                    blocks.add(new CheckerBlock(one, factory.get().bind(one, sink)));
+                }
             }
         }
         return new RealServer(

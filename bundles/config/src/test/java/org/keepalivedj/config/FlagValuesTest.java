@@ -27,7 +27,6 @@ import org.keepalivedj.config.KeywordTable.Kind;
 import org.keepalivedj.config.KeywordTable.Section;
 import org.keepalivedj.config.KeywordTable.Status;
 import org.keepalivedj.config.checkers.HttpCheckSpec;
-import org.keepalivedj.config.checkers.SmtpCheckSpec;
 
 /**
  * Every flag keyword of every block reads its value, as keepalived does: bare, true, yes, on (and
@@ -115,7 +114,7 @@ class FlagValuesTest {
                         checkerBlock(
                                 "SMTP_CHECK",
                                 "            host {\n                connect_ip 192.0.2.30\n%s            }\n"),
-                        c -> ((SmtpCheckSpec) checker(c)).hosts().get(0)));
+                        c -> rs(c).checkers().get(1).spec()));
         return t;
     }
 

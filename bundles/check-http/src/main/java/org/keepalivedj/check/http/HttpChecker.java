@@ -1,9 +1,11 @@
 package org.keepalivedj.check.http;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.keepalivedj.api.check.CheckResult;
@@ -78,27 +80,34 @@ final class HttpChecker implements HealthChecker {
         InetSocketAddress to = Targets.destination(spec.settings(), target);
         String host = hostHeader(url, to);
         return ChannelAttempt.tcp(runtime, spec.settings(), target, attempt -> {
-            UrlFetch fetch = new UrlFetch(url.path(), host, spec.httpProtocol(), rule.wantsBody(), (answer, error) -> {
+            AnswerText text = new AnswerText();
+            UrlFetch fetch = new UrlFetch(url.path(), host, spec.httpProtocol(), (answer, error) -> {
                 if (error != null) {
                     attempt.finish(CheckResult.down(ChannelAttempt.describe(error)));
                 } else {
                     seen.accept(answer);
-                    String why = rule.verdict(answer.status(), answer.md5(), answer.body());
+                    String why = rule.verdict(answer.status(), answer.md5(), text.text());
                     attempt.finish(
                             why == null ? CheckResult.up("HTTP status " + answer.status()) : CheckResult.down(why));
                 }
             });
-            if (ssl == null) {
-                return new ChannelHandler[] {new HttpClientCodec(), fetch};
+            List<ChannelHandler> pipeline = new ArrayList<>();
+            if (ssl != null) {
+                String sni = sniName(url);
+                pipeline.add(
+                        sni == null
+                                ? ssl.newHandler(ByteBufAllocator.DEFAULT)
+                                : ssl.newHandler(ByteBufAllocator.DEFAULT, sni, to.getPort()));
+                if (!spec.tlsCompliant() && !url.tlsCompliant()) {
+                    pipeline.add(new QuietTlsClose());
+                }
             }
-            String sni = sniName(url);
-            return new ChannelHandler[] {
-                sni == null
-                        ? ssl.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT)
-                        : ssl.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, sni, to.getPort()),
-                new HttpClientCodec(),
-                fetch
-            };
+            if (rule.wantsText()) {
+                pipeline.add(text);
+            }
+            pipeline.add(new HttpClientCodec());
+            pipeline.add(fetch);
+            return pipeline.toArray(ChannelHandler[]::new);
         });
     }
 

@@ -12,28 +12,25 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.function.BiConsumer;
 
 /**
- * Sends one GET and reads the whole answer: status, MD5 of the body (streamed, as genhash computes
- * it) and, when a regex needs it, the first {@link UrlRules#REGEX_WINDOW} bytes as text.
+ * Sends one GET and reads the whole answer: status and MD5 of the body (streamed, as genhash
+ * computes it); {@link AnswerText} keeps the text a regex needs.
  */
 final class UrlFetch extends SimpleChannelInboundHandler<HttpObject> {
     /** The answer of one GET. */
-    record Answer(int status, byte[] md5, String body, long length) {}
+    record Answer(int status, byte[] md5, long length) {}
 
     private final DefaultFullHttpRequest request;
-    private final boolean keepBody;
     private final BiConsumer<Answer, Throwable> done;
     private final MessageDigest md5;
-    private final StringBuilder body = new StringBuilder();
     private int status = -1;
     private long length;
 
-    UrlFetch(String path, String host, String protocol, boolean keepBody, BiConsumer<Answer, Throwable> done) {
+    UrlFetch(String path, String host, String protocol, BiConsumer<Answer, Throwable> done) {
         boolean http11 = "1.1".equals(protocol);
         this.request =
                 new DefaultFullHttpRequest(http11 ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0, HttpMethod.GET, path);
@@ -42,7 +39,6 @@ final class UrlFetch extends SimpleChannelInboundHandler<HttpObject> {
         if (http11 || "1.0C".equals(protocol)) {
             request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        this.keepBody = keepBody;
         this.done = done;
         try {
             this.md5 = MessageDigest.getInstance("MD5");
@@ -76,12 +72,8 @@ final class UrlFetch extends SimpleChannelInboundHandler<HttpObject> {
             ByteBuf b = c.content();
             length += b.readableBytes();
             md5.update(b.nioBuffer());
-            if (keepBody && body.length() < UrlRules.REGEX_WINDOW) {
-                int n = Math.min(b.readableBytes(), UrlRules.REGEX_WINDOW - body.length());
-                body.append(b.toString(b.readerIndex(), n, StandardCharsets.ISO_8859_1));
-            }
             if (msg instanceof LastHttpContent) {
-                done.accept(new Answer(status, md5.digest(), body.toString(), length), null);
+                done.accept(new Answer(status, md5.digest(), length), null);
                 ctx.close();
             }
         }

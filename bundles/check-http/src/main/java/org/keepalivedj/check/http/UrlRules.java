@@ -1,32 +1,30 @@
 package org.keepalivedj.check.http;
 
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 import org.keepalivedj.config.checkers.HttpCheckSpec;
+import org.keepalivedj.config.checkers.UrlRegex;
 
-/** What one url's answer must look like: its status, the MD5 of its body, and its regex. */
+/** What one url's answer must look like: its status, the MD5 of its body, and its regex over the whole answer. */
 final class UrlRules {
-    /** The regex sees at most this much of the body (the digest always covers all of it). */
+    /** The regex sees at most this much of the answer (the digest always covers all of the body). */
     static final int REGEX_WINDOW = 1 << 20;
 
     private final StatusCodes codes;
     private final String digest;
-    private final Pattern regex;
-    private final boolean regexNoMatch;
+    private final UrlRegex regex;
 
     UrlRules(HttpCheckSpec.Url url) {
         this.codes = new StatusCodes(url.statusCodes());
         this.digest = url.digest();
-        this.regex = url.regex() == null ? null : Pattern.compile(url.regex());
-        this.regexNoMatch = url.regexNoMatch();
+        this.regex = UrlRegex.of(url);
     }
 
-    boolean wantsBody() {
+    boolean wantsText() {
         return regex != null;
     }
 
     /** Null when the answer is acceptable, else why not. */
-    String verdict(int status, byte[] md5, CharSequence body) {
+    String verdict(int status, byte[] md5, String answerText) {
         if (!codes.accepts(status)) {
             return "HTTP status " + status;
         }
@@ -36,12 +34,6 @@ final class UrlRules {
                 return "digest mismatch: expected " + digest + ", got " + got;
             }
         }
-        if (regex != null) {
-            boolean found = regex.matcher(body).find();
-            if (found == regexNoMatch) {
-                return found ? "regex " + regex + " matched (regex_no_match)" : "regex " + regex + " not matched";
-            }
-        }
-        return null;
+        return regex == null ? null : regex.verdict(answerText);
     }
 }

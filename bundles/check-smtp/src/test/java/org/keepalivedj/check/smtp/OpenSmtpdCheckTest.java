@@ -1,5 +1,6 @@
 package org.keepalivedj.check.smtp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,9 +19,11 @@ import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSettings;
 import org.keepalivedj.api.model.CheckTiming;
+import org.keepalivedj.api.model.CheckerBlock;
 import org.keepalivedj.api.model.Endpoint;
 import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.check.support.NettyCheckRuntime;
+import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.config.checkers.SmtpCheckSpec;
 
 /** SMTP_CHECK against a real OpenSMTPD (Debian's opensmtpd, installed by .ci/run) on loopback. */
@@ -93,7 +96,7 @@ class OpenSmtpdCheckTest {
                 false,
                 new CheckTiming(null, null, null, Duration.ofMillis(timeoutMs), null));
         return factory.create(
-                        new SmtpCheckSpec(Origin.NONE, s, "lb.example.test", List.of()),
+                        new SmtpCheckSpec(Origin.NONE, s, "lb.example.test"),
                         new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
                 .check()
                 .get(10, TimeUnit.SECONDS);
@@ -104,6 +107,65 @@ class OpenSmtpdCheckTest {
         CheckResult r = check(3000);
         assertTrue(r.up(), r.detail());
         assertTrue(Files.readString(dir.resolve("log")).contains("smtp connected"), "smtpd saw our connection");
+    }
+
+    /**
+     * keepalived's sample form: host blocks, each its own dialogue with its own connect_ip,
+     * connect_port (the real server's port when it has none) and connect_timeout (none: 0 s, as
+     * keepalived 2.2.7 gives it), beside the block's own dialogue.
+     */
+    @Test
+    void hostBlocksRunOneDialogueEachWithTheirOwnAddresses() throws Exception {
+        int dead = port == 65535 ? 65534 : port + 1;
+        String conf = """
+                virtual_server 192.0.2.100 25 {
+                    lb_algo rr
+                    lb_kind NAT
+                    protocol TCP
+                    real_server 127.0.0.1 %d {
+                        SMTP_CHECK {
+                            connect_timeout 3
+                            helo_name lb.example.test
+                            host {
+                                connect_ip 127.0.0.1
+                                connect_timeout 3
+                            }
+                            host {
+                                connect_ip 127.0.0.1
+                                connect_port %d
+                                connect_timeout 2
+                            }
+                            host {
+                                connect_ip 127.0.0.1
+                            }
+                        }
+                    }
+                }
+                """.formatted(port, dead);
+        List<CheckerBlock> blocks = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(conf, "smtp-hosts.conf", dir)
+                .config()
+                .virtualServers()
+                .values()
+                .iterator()
+                .next()
+                .realServers()
+                .values()
+                .iterator()
+                .next()
+                .checkers();
+        assertEquals(4, blocks.size());
+        List<Boolean> up = new java.util.ArrayList<>();
+        for (CheckerBlock b : blocks) {
+            up.add(factory.create(b.spec(), new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
+                    .check()
+                    .get(10, TimeUnit.SECONDS)
+                    .up());
+        }
+        assertEquals(
+                List.of(true, true, false, false),
+                up,
+                "own dialogue, first host, a host on a port nobody serves, a host with keepalived's 0 s timeout");
     }
 
     @Test
@@ -119,8 +181,7 @@ class OpenSmtpdCheckTest {
                 false,
                 new CheckTiming(null, null, null, Duration.ofMillis(2000), null));
         CheckResult r = factory.create(
-                        new SmtpCheckSpec(Origin.NONE, s, "lb", List.of()),
-                        new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
+                        new SmtpCheckSpec(Origin.NONE, s, "lb"), new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
                 .check()
                 .get(10, TimeUnit.SECONDS);
         assertFalse(r.up());

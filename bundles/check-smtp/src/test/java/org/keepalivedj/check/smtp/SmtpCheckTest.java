@@ -81,8 +81,7 @@ class SmtpCheckTest {
                 false,
                 new CheckTiming(null, null, null, Duration.ofMillis(timeoutMs), null));
         return factory.create(
-                        new SmtpCheckSpec(Origin.NONE, s, helo, List.of()),
-                        new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
+                        new SmtpCheckSpec(Origin.NONE, s, helo), new CheckTarget("vs", new Endpoint(LOOPBACK, port)))
                 .check()
                 .get(30, TimeUnit.SECONDS);
     }

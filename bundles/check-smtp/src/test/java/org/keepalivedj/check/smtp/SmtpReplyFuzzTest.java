@@ -97,7 +97,7 @@ class SmtpReplyFuzzTest {
                 false,
                 new CheckTiming(null, null, null, Duration.ofMillis(TIMEOUT_MS), null));
         CheckResult r = factory.create(
-                        new SmtpCheckSpec(Origin.NONE, s, "fuzz.example", List.of()),
+                        new SmtpCheckSpec(Origin.NONE, s, "fuzz.example"),
                         new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), server.port())))
                 .check()
                 .get(4 * TIMEOUT_MS, TimeUnit.MILLISECONDS);

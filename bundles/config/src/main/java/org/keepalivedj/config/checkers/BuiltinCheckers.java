@@ -12,12 +12,14 @@ import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.config.Location;
+import org.keepalivedj.api.config.Token;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.config.BlockReader;
 import org.keepalivedj.config.CheckerRegistry;
 import org.keepalivedj.config.KeywordTable;
 import org.keepalivedj.config.LvsTiming;
+import org.keepalivedj.config.syntax.Escapes;
 
 /**
  * The binders of every checker kind keepalived has: the one place a built-in kind's block becomes
@@ -144,14 +146,28 @@ public final class BuiltinCheckers {
             if (digest != null && !digest.matches("[0-9a-fA-F]{32}")) {
                 sink.error(ur.node("digest").location(), "digest " + digest + " is not an MD5 digest (32 hex digits)");
             }
+            String regex = ur.has("regex") ? Escapes.decodeAll(ur.text("regex", null)) : null;
+            List<String> options =
+                    ur.words("regex_options").stream().map(String::toLowerCase).toList();
+            int minOffset = ur.integer("regex_min_offset", 0);
+            Integer maxOffset = ur.integerOrNull("regex_max_offset");
+            String regexProblem = UrlRegex.problem(regex, options, minOffset, maxOffset);
+            if (regexProblem != null) {
+                sink.error(regexLocation(ur, u), regexProblem);
+            }
+            regexStack(ur, sink);
             urls.add(new HttpCheckSpec.Url(
                     Origin.at(u.location()),
                     path,
                     digest == null ? null : digest.toLowerCase(),
                     codes,
                     ur.word("virtualhost", null),
-                    ur.text("regex", null),
-                    ur.flag("regex_no_match")));
+                    regex,
+                    ur.flag("regex_no_match"),
+                    options,
+                    minOffset,
+                    maxOffset,
+                    ur.flag("tls_compliant")));
         }
         if (urls.isEmpty()) {
             sink.error(block.location(), "no url given");
@@ -169,13 +185,113 @@ public final class BuiltinCheckers {
                 urls);
     }
 
+    /** Where a regex problem is reported: its options, else the regex, else the url block. */
+    private static Location regexLocation(BlockReader ur, ConfigNode url) {
+        for (String k : List.of("regex_options", "regex", "regex_min_offset")) {
+            if (ur.has(k)) {
+                return ur.node(k).location();
+            }
+        }
+        return url.location();
+    }
+
+    /**
+     * regex_stack START MAX sizes PCRE2's JIT stack; java.util.regex needs none (a pattern too deep
+     * for the checker thread's stack fails its check with a message), so it is only checked.
+     */
+    private static void regexStack(BlockReader ur, ProblemSink sink) {
+        if (!ur.has("regex_stack")) {
+            return;
+        }
+        List<String> w = ur.words("regex_stack");
+        Long start = w.size() == 2 ? parseLong(w.get(0)) : null;
+        Long max = w.size() == 2 ? parseLong(w.get(1)) : null;
+        if (start == null || max == null || start < 0 || max < start) {
+            sink.error(
+                    ur.node("regex_stack").location(),
+                    "regex_stack " + String.join(" ", w) + " must be START MAX, two sizes in bytes with START <= MAX");
+        }
+    }
+
     private static CheckerSpec smtp(ConfigNode block, ProblemSink sink) {
         BlockReader r = reader(block, "SMTP_CHECK", sink);
-        List<CheckerSettings> hosts = new ArrayList<>();
         for (ConfigNode h : r.all("host")) {
-            hosts.add(common(BlockReader.of(h, TABLE.section("smtp_host"), sink)));
+            BlockReader.of(h, TABLE.section("smtp_host"), sink); // reports its errors; expand() made its checker
         }
-        return new SmtpCheckSpec(Origin.at(block.location()), common(r), r.word("helo_name", null), hosts);
+        return new SmtpCheckSpec(Origin.at(block.location()), common(r), r.word("helo_name", null));
+    }
+
+    /** The shortest connect_timeout there is: keepalived 2.2.7's 0 s for a host block without one. */
+    private static final String NO_TIME = "0.000001";
+
+    /** What a host block of SMTP_CHECK keeps for its own checker; its other keywords apply to the whole block. */
+    private static final Set<String> CONNECTION =
+            Set.of("connect_ip", "connect_port", "bindto", "bind_port", "bind_if", "connect_timeout", "fwmark");
+
+    /**
+     * The checker blocks one block of a real server stands for: itself, except an SMTP_CHECK with
+     * {@code host} blocks, keepalived's deprecated way of writing several SMTP checkers. keepalived
+     * 2.2.7 runs the block's own dialogue (its connect_ip, else the real server) and one per host,
+     * each with that host's connection keywords only (its connect_port defaults to the real
+     * server's, not the block's); the server is up when all of them are. Timing keywords (retry,
+     * delay_loop, ...) written in a host block apply to all of them, the last written winning. A
+     * host without its own connect_timeout gets none in keepalived 2.2.7 (0 s: its dialogue times
+     * out at once, as keepalived's does), with an advisory.
+     */
+    public static List<ConfigNode> expand(ConfigNode block, ProblemSink sink) {
+        List<ConfigNode> hosts = block.children("host");
+        if (!block.name().equals("SMTP_CHECK") || hosts.isEmpty()) {
+            return List.of(block);
+        }
+        List<ConfigNode> shared = new ArrayList<>();
+        List<ConfigNode> own = new ArrayList<>();
+        for (ConfigNode c : block.children()) {
+            if (c.name().equals("host")) {
+                c.children().stream()
+                        .filter(h -> !CONNECTION.contains(h.name()))
+                        .forEach(shared::add);
+            } else if (CONNECTION.contains(c.name())) {
+                own.add(c);
+            } else {
+                shared.add(c);
+            }
+        }
+        List<ConfigNode> lastOfEach = lastOfEach(shared);
+        List<ConfigNode> out = new ArrayList<>();
+        out.add(smtpBlock(block.keyword(), block, own, lastOfEach));
+        for (ConfigNode h : hosts) {
+            List<ConfigNode> conn = new ArrayList<>(h.children().stream()
+                    .filter(c -> CONNECTION.contains(c.name()))
+                    .toList());
+            if (h.child("connect_timeout").isEmpty()) {
+                sink.advisory(
+                        h.location(),
+                        "SMTP_CHECK: host block without connect_timeout: keepalived 2.2.7 gives it 0 s, so its"
+                                + " dialogue times out at once; write connect_timeout in the host block");
+                conn.add(new ConfigNode(
+                        new Token("connect_timeout", h.location()),
+                        List.of(new Token(NO_TIME, h.location())),
+                        List.of(),
+                        false));
+            }
+            out.add(smtpBlock(new Token(block.name(), h.location()), block, conn, lastOfEach));
+        }
+        return out;
+    }
+
+    private static List<ConfigNode> lastOfEach(List<ConfigNode> nodes) {
+        java.util.Map<String, ConfigNode> last = new java.util.LinkedHashMap<>();
+        for (ConfigNode n : nodes) {
+            last.remove(n.name());
+            last.put(n.name(), n);
+        }
+        return List.copyOf(last.values());
+    }
+
+    private static ConfigNode smtpBlock(Token keyword, ConfigNode block, List<ConfigNode> conn, List<ConfigNode> rest) {
+        List<ConfigNode> children = new ArrayList<>(conn);
+        children.addAll(rest);
+        return new ConfigNode(keyword, block.args(), children, true);
     }
 
     private static CheckerSpec misc(ConfigNode block, ProblemSink sink) {

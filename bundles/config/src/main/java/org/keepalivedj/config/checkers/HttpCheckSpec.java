@@ -22,7 +22,10 @@ public record HttpCheckSpec(
         urls = List.copyOf(urls);
     }
 
-    /** url { path; digest; status_code; virtualhost; regex ... }. statusCodes empty: 200-299. */
+    /**
+     * url { path; digest; status_code; virtualhost; regex ...; tls_compliant }. statusCodes empty:
+     * 200-299; regexMaxOffset null: none.
+     */
     public record Url(
             Origin origin,
             String path,
@@ -30,9 +33,26 @@ public record HttpCheckSpec(
             List<String> statusCodes,
             String virtualhost,
             String regex,
-            boolean regexNoMatch) {
+            boolean regexNoMatch,
+            List<String> regexOptions,
+            int regexMinOffset,
+            Integer regexMaxOffset,
+            boolean tlsCompliant) {
         public Url {
             statusCodes = List.copyOf(statusCodes);
+            regexOptions = List.copyOf(regexOptions);
+        }
+
+        /** A url with no regex options or offsets and the checker's tls_compliant. */
+        public Url(
+                Origin origin,
+                String path,
+                String digest,
+                List<String> statusCodes,
+                String virtualhost,
+                String regex,
+                boolean regexNoMatch) {
+            this(origin, path, digest, statusCodes, virtualhost, regex, regexNoMatch, List.of(), 0, null, false);
         }
     }
 }

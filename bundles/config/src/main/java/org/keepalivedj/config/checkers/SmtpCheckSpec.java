@@ -1,16 +1,14 @@
 package org.keepalivedj.config.checkers;
 
-import java.util.List;
 import org.keepalivedj.api.check.CheckerSettings;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.model.Origin;
 
-/** SMTP_CHECK: HELO name and the (deprecated) extra host blocks. */
-public record SmtpCheckSpec(Origin origin, CheckerSettings settings, String heloName, List<CheckerSettings> hosts)
-        implements CheckerSpec {
-    public SmtpCheckSpec {
-        hosts = List.copyOf(hosts);
-    }
+/**
+ * SMTP_CHECK: one dialogue and its HELO name. A block with {@code host} blocks is bound once per
+ * dialogue, after {@link BuiltinCheckers#expand} split it.
+ */
+public record SmtpCheckSpec(Origin origin, CheckerSettings settings, String heloName) implements CheckerSpec {
 
     @Override
     public String kind() {

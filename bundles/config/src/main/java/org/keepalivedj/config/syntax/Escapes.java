@@ -3,10 +3,28 @@ package org.keepalivedj.config.syntax;
 /**
  * Backslash escapes of script command lines, as keepalived documents them: {@code \a \b \E \f \n
  * \r \t \v}, up to three octal digits, {@code \x} with up to two hex digits, {@code \cC} for the
- * control character of C, and any other character escaped as itself.
+ * control character of C, and any other character escaped as itself. keepalived decodes a url's
+ * regex the same way (seen in the user-mode-linux lab: {@code Hell\w} does not match "Hello",
+ * {@code Hell\\w} does).
  */
-final class Escapes {
+public final class Escapes {
     private Escapes() {}
+
+    /** The text with every backslash escape decoded; a backslash at the very end stays as it is. */
+    public static String decodeAll(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                i = decode(text, i + 1, out);
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
 
     /**
      * Decodes the escape whose letter is at {@code at} (just after the backslash) into {@code out}.

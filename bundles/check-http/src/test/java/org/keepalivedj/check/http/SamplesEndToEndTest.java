@@ -1,0 +1,265 @@
+package org.keepalivedj.check.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keepalivedj.api.check.CheckTarget;
+import org.keepalivedj.api.check.CheckerContext;
+import org.keepalivedj.api.check.HealthCheckerFactory;
+import org.keepalivedj.api.model.CheckerBlock;
+import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.RealServer;
+import org.keepalivedj.api.model.VirtualServer;
+import org.keepalivedj.check.smtp.SmtpCheckFactory;
+import org.keepalivedj.check.support.NettyCheckRuntime;
+import org.keepalivedj.config.KeepalivedConfigLoader;
+
+/**
+ * keepalived's own samples keepalived.conf.SMTP_CHECK and keepalived.conf.virtualhost, read from the
+ * conformance directory, addresses rewritten into a loopback lab ({@code samples-e2e/rewrite.txt}),
+ * checked against real opensmtpd and nginx: every real server must come out up or down as it did
+ * with keepalived 2.2.7 on the same lab ({@code samples-e2e/keepalived-verdicts.txt}).
+ *
+ * <p>keepalived's checker needs IPVS, which this host's kernel lacks, so its verdicts were recorded
+ * in the user-mode-linux guest with {@code samples-e2e/run-keepalived.sh} (its header has the
+ * command), which builds the same lab from the same files: smtpd.conf, sites.txt, rewrite.txt, and
+ * a copy of the virtualhost sample whose digests are those of the lab site's pages (the sample's own
+ * digests match no page, so that real server is down in both). keepalived's verdict is whether
+ * ipvsadm lists the server after 45 s; ours is whether every checker of the server passes one
+ * attempt (the lab's servers answer or refuse at once, so retries change no verdict here).
+ */
+class SamplesEndToEndTest {
+    private static final Path SAMPLES =
+            Path.of(System.getProperty("keepalived.samples", "/work/shared/conformance/keepalived-samples"));
+    private static Path dir;
+    private static Process smtpd;
+    private static Process nginx;
+    private static List<ProcessHandle> children = List.of();
+    private static NettyCheckRuntime runtime;
+    private static Map<String, HealthCheckerFactory> factories;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/smtpd")), "opensmtpd is not installed");
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        assumeTrue("root".equals(System.getProperty("user.name")), "smtpd and nginx start as root");
+        assumeTrue(
+                Files.isReadable(SAMPLES.resolve("keepalived.conf.SMTP_CHECK")), "no keepalived samples at " + SAMPLES);
+        assumeTrue(free("127.9.0.10", 25) && free("127.9.1.100", 80), "the lab's addresses are in use");
+        dir = Files.createTempDirectory("kj-samples-e2e");
+        Path smtpdConf = dir.resolve("smtpd.conf");
+        Files.writeString(smtpdConf, resource("smtpd.conf"));
+        // smtpd refuses a config file others can write to
+        Files.setPosixFilePermissions(smtpdConf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        smtpd = new ProcessBuilder("/usr/sbin/smtpd", "-d", "-f", smtpdConf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("smtpd.log").toFile())
+                .start();
+        run(
+                "/usr/bin/openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=www.firewall.loc",
+                "-keyout",
+                dir.resolve("key.pem").toString(),
+                "-out",
+                dir.resolve("cert.pem").toString());
+        Files.writeString(dir.resolve("nginx.conf"), nginxConf());
+        nginx = new ProcessBuilder(
+                        "/usr/sbin/nginx",
+                        "-p",
+                        dir.toString(),
+                        "-c",
+                        dir.resolve("nginx.conf").toString(),
+                        "-g",
+                        "daemon off;")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("nginx.out").toFile())
+                .start();
+        awaitListening("127.9.0.10", 25, smtpd);
+        awaitListening("127.9.0.30", 25, smtpd);
+        awaitListening("127.9.1.100", 80, nginx);
+        children = Stream.concat(smtpd.descendants(), nginx.descendants()).toList();
+        runtime = new NettyCheckRuntime(2, 1);
+        HttpCheckFactory http = new HttpCheckFactory(runtime);
+        factories = Map.of("SMTP_CHECK", new SmtpCheckFactory(runtime), "HTTP_GET", http, "SSL_GET", http);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (runtime != null) {
+            runtime.close();
+        }
+        for (Process p : new Process[] {nginx, smtpd}) {
+            if (p != null) {
+                p.destroy();
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void theSamplesMarkTheServersKeepalivedMarks() throws Exception {
+        Map<String, String> keepalived = new TreeMap<>();
+        for (String line : resource("keepalived-verdicts.txt").lines().toList()) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String[] f = line.split("\\s+");
+                keepalived.put(f[0] + " " + f[1], f[2]);
+            }
+        }
+        String smtp = rewrite(Files.readString(SAMPLES.resolve("keepalived.conf.SMTP_CHECK")));
+        String virtualhost = rewrite(Files.readString(SAMPLES.resolve("keepalived.conf.virtualhost")));
+        String labDigests = virtualhost
+                .replace("ff20ad2481f97b1754ef3e12ecd3a9cc", md5("root page"))
+                .replace("9b3a0c85a887a256d6939da88aabd8cd", md5("mrtg page"));
+        Map<String, String> ours = new TreeMap<>();
+        ours.putAll(verdicts("SMTP_CHECK", smtp));
+        ours.putAll(verdicts("virtualhost", virtualhost));
+        ours.putAll(verdicts("virtualhost-lab-digests", labDigests));
+        assertEquals(keepalived, ours);
+        assertTrue(ours.containsValue("up") && ours.containsValue("down"), "the lab has servers of both kinds");
+    }
+
+    /** Each real server of the config: up when every one of its checkers passes an attempt. */
+    private static Map<String, String> verdicts(String name, String text) throws Exception {
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(text, name + ".conf", dir)
+                .config();
+        Map<String, String> out = new TreeMap<>();
+        for (VirtualServer vs : config.virtualServers().values()) {
+            for (RealServer rs : vs.realServers().values()) {
+                String vhost = rs.virtualhost() != null ? rs.virtualhost() : vs.virtualhost();
+                CheckTarget target = new CheckTarget(vs.key(), rs.endpoint(), rs.weight(), vhost);
+                boolean up = true;
+                List<String> why = new ArrayList<>();
+                for (CheckerBlock b : rs.checkers()) {
+                    var r = factories
+                            .get(b.kind())
+                            .create(b.spec(), target, CheckerContext.NONE)
+                            .check()
+                            .get(60, TimeUnit.SECONDS);
+                    up &= r.up();
+                    why.add(r.detail());
+                }
+                String server = IpAddresses.format(rs.endpoint().address()) + ":"
+                        + rs.endpoint().port();
+                out.put(name + " " + server, up ? "up" : "down");
+                System.out.println(name + " " + server + " " + (up ? "up" : "down") + " " + why);
+            }
+        }
+        return out;
+    }
+
+    private static String rewrite(String sample) throws IOException {
+        String text = sample;
+        for (String line : resource("rewrite.txt").lines().toList()) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String[] f = line.split("\\s+");
+                text = text.replaceAll("(?<![\\d.])" + java.util.regex.Pattern.quote(f[0]) + "(?![\\d.])", f[1]);
+            }
+        }
+        return text;
+    }
+
+    private static String nginxConf() throws IOException {
+        String tls =
+                "ssl_certificate " + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem") + ";";
+        StringBuilder pages = new StringBuilder();
+        for (String line : resource("sites.txt").lines().toList()) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int space = line.indexOf(' ');
+                pages.append(" location = ")
+                        .append(line, 0, space)
+                        .append(" { return 200 '")
+                        .append(line.substring(space + 1))
+                        .append("'; }");
+            }
+        }
+        return String.join(
+                "\n",
+                "user root;",
+                "pid " + dir.resolve("nginx.pid") + ";",
+                "error_log " + dir.resolve("error.log") + ";",
+                "events { worker_connections 64; }",
+                "http {",
+                "access_log off;",
+                "client_body_temp_path " + dir + "/t1; proxy_temp_path " + dir + "/t2; fastcgi_temp_path " + dir
+                        + "/t3; uwsgi_temp_path " + dir + "/t4; scgi_temp_path " + dir + "/t5;",
+                "server { listen 127.9.1.100:80 ssl default_server; " + tls + " return 404; }",
+                "server { listen 127.9.1.100:80 ssl; server_name www.firewall.loc; " + tls + pages + " }",
+                "}",
+                "");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = SamplesEndToEndTest.class.getResourceAsStream("/samples-e2e/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String md5(String s) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static boolean free(String address, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getByName(address), port), 500);
+            return false;
+        } catch (IOException refused) {
+            return true;
+        }
+    }
+
+    private static void awaitListening(String address, int port, Process server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (free(address, port)) {
+            assertTrue(
+                    System.nanoTime() < deadline && server.isAlive(),
+                    "no server on " + address + ":" + port + ": " + Files.readString(dir.resolve("smtpd.log")));
+            Thread.sleep(50);
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + " failed");
+    }
+}
