@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real server at run time: its checkers, its verdict (up only when every checker is up), its weight
- * (operator's, else dynamic, else configured), admin state and slow start. Mutated only on the
+ * (operator's, else the configured one plus what weight-setting checks add), admin state and slow start. Mutated only on the
  * scheduler thread; the view methods read volatile snapshots.
  */
 final class RealServerState implements RealServerView, CheckerRun.Owner {
@@ -41,7 +42,8 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
     private volatile boolean alive;
     private volatile AdminState admin = AdminState.ENABLED;
     private volatile Integer operatorWeight;
-    private volatile Integer dynamicWeight;
+    /** The configured weight plus what the checks' results add (keepalived's effective weight). */
+    private volatile int checkedWeight;
     private Extras extras;
     private long rampStartNanos = -1;
     private Scheduler.Timer rampTimer;
@@ -52,6 +54,7 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         this.config = config;
         this.virtualhost = inheritedVirtualhost();
         this.name = Wording.server(config.endpoint(), vs.config().protocol());
+        this.checkedWeight = config.weight();
     }
 
     /** Creates the checkers; start state is up unless alpha says otherwise, and silent. */
@@ -214,6 +217,7 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         old.forEach(CheckerRun::detach);
         runs = List.copyOf(kept);
         runs.forEach(this::attachIfPossible);
+        updateCheckedWeight();
         updateAlive();
         return notApplied;
     }
@@ -275,13 +279,40 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
     }
 
     @Override
-    public void dynamicWeight(int weight) {
-        Integer w = Math.max(0, Math.min(65535, weight));
-        if (!w.equals(dynamicWeight)) {
-            LOG.info("Setting weight of {} in VS {} to {} (checker result)", name, vs.name(), w);
-            dynamicWeight = w;
+    public void weightAskedChanged(CheckerRun run) {
+        updateCheckedWeight();
+    }
+
+    private void updateCheckedWeight() {
+        int w = checkedWeight(config.weight(), runs.stream().map(CheckerRun::weightAsked).toList());
+        if (w != checkedWeight) {
+            LOG.info(
+                    "Changing weight from {} to {} for {}active service {} of VS {}",
+                    checkedWeight,
+                    w,
+                    alive ? "" : "in",
+                    name,
+                    vs.name());
+            checkedWeight = w;
             vs.weightChanged();
         }
+    }
+
+    /**
+     * keepalived's rule for several weight-setting checks on one server: each adds its part (a
+     * misc_dynamic exit 12 on a weight-1 server asks for 10 and so adds 9, a FILE_CHECK adds value *
+     * weight), and the server's weight is the configured one plus all parts, kept within 0..65535. A
+     * check that asks for nothing (null) adds nothing.
+     */
+    static int checkedWeight(int configured, List<CheckResult> asked) {
+        long w = configured;
+        for (CheckResult a : asked) {
+            if (a != null && a.weight().isPresent()) {
+                int n = a.weight().getAsInt();
+                w += a.weightAdds() ? n : n - (long) configured;
+            }
+        }
+        return (int) Math.max(0, Math.min(65535, w));
     }
 
     @Override
@@ -418,8 +449,7 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         if (o != null) {
             return o;
         }
-        Integer d = dynamicWeight;
-        return d != null ? d : config.weight();
+        return checkedWeight;
     }
 
     @Override
