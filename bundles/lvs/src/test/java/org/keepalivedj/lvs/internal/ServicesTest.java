@@ -223,6 +223,30 @@ class ServicesTest {
     }
 
     @Test
+    void theVirtualServersWeightIsTheWeightOfRealServersThatSetNone() {
+        Rig rig = new Rig().load("""
+                virtual_server 192.0.2.1 80 {
+                    protocol TCP
+                    weight 5
+                    real_server 10.0.0.1 80 {
+                    }
+                    real_server 10.0.0.2 80 {
+                        weight 2
+                    }
+                }
+                virtual_server 192.0.2.2 80 {
+                    protocol TCP
+                    real_server 10.0.0.3 80 {
+                    }
+                }
+                """);
+        assertEquals(5, rig.rs("192.0.2.1:80/tcp", "10.0.0.1:80").configuredWeight());
+        assertEquals(2, rig.rs("192.0.2.1:80/tcp", "10.0.0.2:80").configuredWeight());
+        assertEquals(1, rig.rs("192.0.2.2:80/tcp", "10.0.0.3:80").configuredWeight(), "keepalived's default: 1");
+        assertEquals(Map.of("10.0.0.1:80", 5, "10.0.0.2:80", 2), rig.plane.weights());
+    }
+
+    @Test
     void aServerWithoutCheckersIsAlwaysUp() {
         Rig rig = new Rig().load("""
                 virtual_server 192.0.2.1 80 {
