@@ -97,7 +97,8 @@ final class LvsEngine implements LvsRuntime, EngineContext {
     org.keepalivedj.api.daemon.ReloadPlan plan(KeepalivedConfig config) {
         Map<String, VirtualServer> running = new LinkedHashMap<>();
         servers.forEach((key, state) -> running.put(key, state.config()));
-        return LvsReloadPlan.of(running, config.virtualServers());
+        boolean sslChanged = !java.util.Objects.equals(checkerContext.ssl(), config.ssl());
+        return LvsReloadPlan.of(running, config.virtualServers(), sslChanged);
     }
 
     private void warnAboutMissingCheckers() {

@@ -18,6 +18,7 @@ import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.model.CheckerBlock;
 import org.keepalivedj.api.model.ForwardingMethod;
 import org.keepalivedj.api.model.RealServer;
+import org.keepalivedj.api.model.SslSettings;
 import org.keepalivedj.api.model.VirtualServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
     private volatile RealServer config;
     /** The virtualhost its checkers were created with (inherited from the real or virtual server). */
     private String virtualhost;
+    /** The root SSL block its checkers were created with. */
+    private SslSettings ssl;
 
     private volatile List<CheckerRun> runs = List.of();
     private volatile boolean alive;
@@ -59,6 +62,7 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
 
     /** Creates the checkers; start state is up unless alpha says otherwise, and silent. */
     void start() {
+        ssl = ctx.checkerContext().ssl();
         extras = Extras.of(vs.config(), config);
         List<CheckerRun> created = new ArrayList<>();
         for (CheckerBlock b : config.checkers()) {
@@ -173,6 +177,9 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         // checkers see the inherited virtualhost: when it changes, none of them is kept as it was
         boolean virtualhostChanged = !java.util.Objects.equals(virtualhost, inheritedVirtualhost());
         virtualhost = inheritedVirtualhost();
+        // SSL_GET checks hold a TLS context made from the SSL block: a changed block builds them anew
+        boolean sslChanged = !java.util.Objects.equals(ssl, ctx.checkerContext().ssl());
+        ssl = ctx.checkerContext().ssl();
         extras = Extras.of(vs.config(), next);
         if (previous.weight() != next.weight()) {
             operatorWeight = null;
@@ -180,7 +187,10 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         List<String> notApplied = new ArrayList<>();
         List<CheckerRun> old = new ArrayList<>(runs);
         List<CheckerRun> kept = new ArrayList<>();
-        boolean[] keep = keptChecks(old.stream().map(CheckerRun::block).toList(), next.checkers(), virtualhostChanged);
+        boolean[] keep = keptChecks(
+                old.stream().map(CheckerRun::block).toList(),
+                next.checkers(),
+                rebuilt(virtualhostChanged, sslChanged));
         for (int i = 0; i < keep.length; i++) {
             CheckerBlock b = next.checkers().get(i);
             CheckerRun reuse = keep[i]
@@ -233,16 +243,25 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
 
     /**
      * Which of the new checker blocks keep their running check (an equal block runs; each running one
-     * is kept once), in the new blocks' order; the others are built anew. With rebuildAll (the
-     * inherited virtualhost changed) none is kept. The reload and its plan both decide with this.
+     * is kept once), in the new blocks' order; the others, and those rebuilt says, are built anew. The
+     * reload and its plan both decide with this.
      */
-    static boolean[] keptChecks(List<CheckerBlock> running, List<CheckerBlock> next, boolean rebuildAll) {
+    static boolean[] keptChecks(
+            List<CheckerBlock> running, List<CheckerBlock> next, java.util.function.Predicate<CheckerBlock> rebuilt) {
         List<CheckerBlock> left = new ArrayList<>(running);
         boolean[] keep = new boolean[next.size()];
         for (int i = 0; i < next.size(); i++) {
-            keep[i] = !rebuildAll && left.remove(next.get(i));
+            keep[i] = !rebuilt.test(next.get(i)) && left.remove(next.get(i));
         }
         return keep;
+    }
+
+    /**
+     * The checks a reload builds anew even when their block is equal: all of them when the inherited
+     * virtualhost changed, the SSL_GET ones when the root SSL block changed.
+     */
+    static java.util.function.Predicate<CheckerBlock> rebuilt(boolean virtualhostChanged, boolean sslChanged) {
+        return b -> virtualhostChanged || (sslChanged && b.kind().equals("SSL_GET"));
     }
 
     void close() {
