@@ -31,6 +31,11 @@ final class CheckerRun {
 
         /** {@code [10.0.0.2]:tcp:80}, for log lines. */
         String serverName();
+
+        /** global_defs checker_log_all_failures is set. */
+        default boolean logAllFailures() {
+            return false;
+        }
     }
 
     private final CheckerBlock block;
@@ -76,6 +81,11 @@ final class CheckerRun {
 
     CheckerBlock block() {
         return block;
+    }
+
+    /** Every failed attempt is logged: the check's log_all_failures or global_defs checker_log_all_failures. */
+    boolean logsEveryFailure() {
+        return logAllFailures || owner.logAllFailures();
     }
 
     String kind() {
@@ -315,7 +325,7 @@ final class CheckerRun {
             failures++;
             consecutiveFailures++;
             successesInRow = 0;
-            if (logAllFailures) {
+            if (logsEveryFailure()) {
                 LOG.info("{} on service {} failed ({})", kind(), owner.serverName(), detail);
             } else {
                 LOG.debug("{} on service {} failed ({})", kind(), owner.serverName(), detail);

@@ -339,6 +339,11 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         return name;
     }
 
+    @Override
+    public boolean logAllFailures() {
+        return ctx.checkerLogAllFailures();
+    }
+
     RealServer config() {
         return config;
     }
