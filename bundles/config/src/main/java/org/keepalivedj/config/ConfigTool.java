@@ -72,8 +72,8 @@ public final class ConfigTool {
         if (id != null) {
             options = options.withConfigId(id);
         }
-        KeepalivedConfigLoader loader = new KeepalivedConfigLoader(options, BuiltinCheckers.registry(), links, users)
-                .forDataPlane(plane);
+        KeepalivedConfigLoader loader =
+                new KeepalivedConfigLoader(options, BuiltinCheckers.registry(), links, users).forDataPlane(plane);
         try {
             KeepalivedConfigLoader.Result result = loader.load(file);
             report(result.warnings());

@@ -29,7 +29,8 @@ public final class DataPlaneLimits {
      * no IPVS (neither loaded nor a module to load), else ipvs; the other words stay as they are.
      */
     public static String resolve(String setting) {
-        String s = setting == null || setting.isBlank() ? "auto" : setting.strip().toLowerCase(Locale.ROOT);
+        String s =
+                setting == null || setting.isBlank() ? "auto" : setting.strip().toLowerCase(Locale.ROOT);
         if (!s.equals("auto")) {
             return s;
         }
@@ -45,8 +46,7 @@ public final class DataPlaneLimits {
         try {
             for (String list : List.of("modules.builtin", "modules.dep")) {
                 Path f = modules.resolve(list);
-                if (Files.isReadable(f)
-                        && Files.readAllLines(f).stream().anyMatch(l -> l.contains("/ipvs/ip_vs.ko"))) {
+                if (Files.isReadable(f) && Files.readAllLines(f).stream().anyMatch(l -> l.contains("/ipvs/ip_vs.ko"))) {
                     return true;
                 }
             }
@@ -65,7 +65,8 @@ public final class DataPlaneLimits {
             switch (root.name()) {
                 case "global_defs" -> {
                     root.children().stream()
-                            .filter(n -> n.name().equals("lvs_sync_daemon") || n.name().equals("lvs_timeouts"))
+                            .filter(n -> n.name().equals("lvs_sync_daemon")
+                                    || n.name().equals("lvs_timeouts"))
                             .forEach(n -> refuse(problems, n, "has no IPVS " + n.name()));
                 }
                 case "virtual_server" -> virtualServer(root, problems);
@@ -84,8 +85,11 @@ public final class DataPlaneLimits {
                 case "lvs_method", "lb_kind", "sorry_server_lvs_method" -> method(n, problems);
                 case "flag-1", "flag-2", "flag-3" -> {
                     if (set(n)) {
-                        refuse(problems, n, "has no numbered scheduler flags (" + n.name() + "); sh and mh take"
-                                + " sh-port, sh-fallback, mh-port and mh-fallback by name");
+                        refuse(
+                                problems,
+                                n,
+                                "has no numbered scheduler flags (" + n.name() + "); sh and mh take"
+                                        + " sh-port, sh-fallback, mh-port and mh-fallback by name");
                     }
                 }
                 case "ops" -> {

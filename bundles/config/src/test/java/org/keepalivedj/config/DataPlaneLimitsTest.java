@@ -50,7 +50,8 @@ class DataPlaneLimitsTest {
             """;
 
     private static List<String> errors(String conf, String plane) {
-        KeepalivedConfigLoader loader = KeepalivedConfigLoader.withBuiltinCheckers().forDataPlane(plane);
+        KeepalivedConfigLoader loader =
+                KeepalivedConfigLoader.withBuiltinCheckers().forDataPlane(plane);
         try {
             loader.load(conf, "test.conf", Path.of("."));
             return List.of();

@@ -23,6 +23,7 @@ record FileRule(String path, int weight, boolean reverse) {
             return CheckResult.down(from + ": weight adjustment " + product + " is the fault value");
         }
         long adjust = Math.min(product, Integer.MAX_VALUE);
-        return CheckResult.upAddingWeight((int) adjust, from + ": weight " + (adjust < 0 ? "- " : "+ ") + Math.abs(adjust));
+        return CheckResult.upAddingWeight(
+                (int) adjust, from + ": weight " + (adjust < 0 ? "- " : "+ ") + Math.abs(adjust));
     }
 }

@@ -108,10 +108,7 @@ public class KeepalivedDaemon implements Daemon {
      * that a config it cannot carry out is refused at load, before anything is applied. Until the
      * choice is published: what data.plane in etc/org.keepalivedj.cfg comes to on this host.
      */
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            target = "(chosen=true)")
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, target = "(chosen=true)")
     private volatile org.keepalivedj.api.lvs.ForwardingPlane chosenPlane;
 
     private volatile String dataPlaneSetting;

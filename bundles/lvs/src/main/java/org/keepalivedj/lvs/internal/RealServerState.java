@@ -47,6 +47,7 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
     private volatile Integer operatorWeight;
     /** The configured weight plus what the checks' results add (keepalived's effective weight). */
     private volatile int checkedWeight;
+
     private Extras extras;
     private long rampStartNanos = -1;
     private Scheduler.Timer rampTimer;
@@ -188,9 +189,7 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         List<CheckerRun> old = new ArrayList<>(runs);
         List<CheckerRun> kept = new ArrayList<>();
         boolean[] keep = keptChecks(
-                old.stream().map(CheckerRun::block).toList(),
-                next.checkers(),
-                rebuilt(virtualhostChanged, sslChanged));
+                old.stream().map(CheckerRun::block).toList(), next.checkers(), rebuilt(virtualhostChanged, sslChanged));
         for (int i = 0; i < keep.length; i++) {
             CheckerBlock b = next.checkers().get(i);
             CheckerRun reuse = keep[i]
@@ -303,7 +302,8 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
     }
 
     private void updateCheckedWeight() {
-        int w = checkedWeight(config.weight(), runs.stream().map(CheckerRun::weightAsked).toList());
+        int w = checkedWeight(
+                config.weight(), runs.stream().map(CheckerRun::weightAsked).toList());
         if (w != checkedWeight) {
             LOG.info(
                     "Changing weight from {} to {} for {}active service {} of VS {}",

@@ -60,8 +60,10 @@ class CheckerGlobalsTest {
 
         // a server a reload adds starts up too
         rig.load("global_defs {\n    rs_init_notifies\n}\n"
-                + SERVERS.replace("    real_server 10.0.0.2 80 {", "    real_server 10.0.0.3 80 {\n"
-                        + "        notify_up /bin/up3\n    }\n    real_server 10.0.0.2 80 {"));
+                + SERVERS.replace(
+                        "    real_server 10.0.0.2 80 {",
+                        "    real_server 10.0.0.3 80 {\n"
+                                + "        notify_up /bin/up3\n    }\n    real_server 10.0.0.2 80 {"));
         assertEquals(List.of("/bin/up1", "/bin/up3"), rig.notifier.scripts);
     }
 }

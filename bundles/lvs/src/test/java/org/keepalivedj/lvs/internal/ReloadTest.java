@@ -222,7 +222,9 @@ class ReloadTest {
         int created = rig.checks.created;
         // the same SSL block on other lines is no change
         String moved = "\n\n" + conf;
-        assertTrue(rig.engine.plan(Rig.parse(moved)).isEmpty(), rig.engine.plan(Rig.parse(moved)).text());
+        assertTrue(
+                rig.engine.plan(Rig.parse(moved)).isEmpty(),
+                rig.engine.plan(Rig.parse(moved)).text());
 
         var next = Rig.parse(conf.replace("ca-one.pem", "ca-two.pem"));
         var plan = rig.engine.plan(next);
