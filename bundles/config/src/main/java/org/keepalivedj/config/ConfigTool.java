@@ -10,7 +10,9 @@ import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.syntax.ConfigReader;
 
 /**
- * Command line: {@code check FILE [-i ID]} and {@code dump FILE [-i ID]}. Exit codes are keepalived's
+ * Command line: {@code check FILE [-i ID] [--data-plane P]} and {@code dump FILE [-i ID] [--data-plane P]};
+ * with a data plane (etc/org.keepalivedj.cfg's data.plane, auto resolved for this host) what that plane
+ * cannot carry out is an error ({@link DataPlaneLimits}). Exit codes are keepalived's
  * {@code -t} codes: 0 fine; 4 cannot run (file missing or unreadable, or errors: the daemon refuses
  * such a file); 5 would run but with complaints (unknown keywords, deprecated spellings, a line left
  * out; keepalived counts those as errors); 6 scripts would run as root without
@@ -51,9 +53,12 @@ public final class ConfigTool {
             return usage();
         }
         String id = null;
+        String plane = null;
         for (int i = 2; i < args.length; i++) {
             if ((args[i].equals("-i") || args[i].equals("--config-id")) && i + 1 < args.length) {
                 id = args[++i];
+            } else if (args[i].equals("--data-plane") && i + 1 < args.length) {
+                plane = DataPlaneLimits.resolve(args[++i]);
             } else {
                 return usage();
             }
@@ -67,7 +72,8 @@ public final class ConfigTool {
         if (id != null) {
             options = options.withConfigId(id);
         }
-        KeepalivedConfigLoader loader = new KeepalivedConfigLoader(options, BuiltinCheckers.registry(), links, users);
+        KeepalivedConfigLoader loader =
+                new KeepalivedConfigLoader(options, BuiltinCheckers.registry(), links, users).forDataPlane(plane);
         try {
             KeepalivedConfigLoader.Result result = loader.load(file);
             report(result.warnings());
@@ -98,7 +104,7 @@ public final class ConfigTool {
     }
 
     private int usage() {
-        err.println("usage: ConfigTool check|dump FILE [-i CONFIG_ID]");
+        err.println("usage: ConfigTool check|dump FILE [-i CONFIG_ID] [--data-plane auto|ipvs|nft|none]");
         return USAGE;
     }
 }

@@ -25,6 +25,8 @@ public final class KeepalivedConfigLoader {
     private final ConfigReader reader;
     private final ConfigBinder binder;
     private final HostUsers users;
+    /** The data plane the config is for (DataPlaneLimits), or null: not checked against a plane. */
+    private final String dataPlane;
 
     public KeepalivedConfigLoader(ConfigReader.Options options, CheckerRegistry checkers) {
         this(options, checkers, HostLinks.SYSFS, HostUsers.SYSTEM);
@@ -35,6 +37,22 @@ public final class KeepalivedConfigLoader {
         this.reader = new ConfigReader(options);
         this.binder = new ConfigBinder(checkers, new IpValues(Iproute2Names.host(), links), users);
         this.users = users;
+        this.dataPlane = null;
+    }
+
+    private KeepalivedConfigLoader(KeepalivedConfigLoader base, String dataPlane) {
+        this.reader = base.reader;
+        this.binder = base.binder;
+        this.users = base.users;
+        this.dataPlane = dataPlane;
+    }
+
+    /**
+     * The same loader, refusing what this data plane ({@code ipvs}, {@code nft}, {@code none}) cannot
+     * carry out ({@link DataPlaneLimits}).
+     */
+    public KeepalivedConfigLoader forDataPlane(String plane) {
+        return new KeepalivedConfigLoader(this, plane);
     }
 
     /** The default config id (short host name) and the built-in checker binders: what the CLI uses. */
@@ -57,6 +75,7 @@ public final class KeepalivedConfigLoader {
         KeepalivedConfig config = binder.bind(parsed.roots(), problems);
         ConfigValidator.validate(config, parsed.roots(), problems);
         ScriptUsers.check(parsed.roots(), config.globalDefs(), users, problems);
+        DataPlaneLimits.check(parsed.roots(), dataPlane, problems);
         problems.throwIfErrors();
         return new Result(config, problems.warnings(), parsed.files());
     }

@@ -64,9 +64,11 @@ final class LvsBinder {
                             + IpAddresses.format(a.endpoint().address()));
         }
         ForwardingMethod method = method(r.node("lvs_method"), sink);
+        // keepalived: the weight of each real server that sets none
+        int realServerWeight = r.integer("weight", 1);
         Map<String, RealServer> reals = new LinkedHashMap<>();
         for (ConfigNode rs : r.all("real_server")) {
-            RealServer real = realServer(rs, context, family, sink);
+            RealServer real = realServer(rs, context, realServerWeight, sink);
             if (real == null) {
                 continue;
             }
@@ -305,7 +307,7 @@ final class LvsBinder {
                 r.duration("delay_loop", null));
     }
 
-    private RealServer realServer(ConfigNode block, String vsContext, Family family, ProblemSink vsSink) {
+    private RealServer realServer(ConfigNode block, String vsContext, int defaultWeight, ProblemSink vsSink) {
         Endpoint e = endpoint(Lines.args(block), block.location(), "real_server", vsSink);
         if (e == null) {
             return null;
@@ -338,7 +340,7 @@ final class LvsBinder {
         return new RealServer(
                 Origin.at(block.location()),
                 e,
-                r.integer("weight", 1),
+                r.integer("weight", defaultWeight),
                 method(r.node("lvs_method"), sink),
                 upper,
                 lower,

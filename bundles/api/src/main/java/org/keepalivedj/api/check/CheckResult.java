@@ -6,12 +6,20 @@ import java.util.OptionalInt;
 /**
  * The outcome of one check attempt. {@code detail} says why, in an operator's words ("connection
  * refused", "HTTP status 503", "digest mismatch"). {@code weight} is set when the check also sets the
- * real server's weight (MISC_CHECK misc_dynamic, FILE_CHECK).
+ * real server's weight: the weight it asks for (MISC_CHECK misc_dynamic), or with {@code weightAdds}
+ * what it adds to the configured weight (FILE_CHECK: value * weight). With several such checks on
+ * one server the engine adds up their parts (what each asks for beyond the configured weight, or
+ * adds) on the configured weight, as keepalived does.
  */
-public record CheckResult(boolean up, String detail, OptionalInt weight) {
+public record CheckResult(boolean up, String detail, OptionalInt weight, boolean weightAdds) {
     public CheckResult {
         Objects.requireNonNull(detail, "detail");
         Objects.requireNonNull(weight, "weight");
+    }
+
+    /** A result whose weight, if any, is the weight asked for. */
+    public CheckResult(boolean up, String detail, OptionalInt weight) {
+        this(up, detail, weight, false);
     }
 
     public static CheckResult up(String detail) {
@@ -24,5 +32,10 @@ public record CheckResult(boolean up, String detail, OptionalInt weight) {
 
     public static CheckResult upWithWeight(int weight, String detail) {
         return new CheckResult(true, detail, OptionalInt.of(weight));
+    }
+
+    /** Up, adding this much (negative: taking it away) to the real server's configured weight. */
+    public static CheckResult upAddingWeight(int change, String detail) {
+        return new CheckResult(true, detail, OptionalInt.of(change), true);
     }
 }

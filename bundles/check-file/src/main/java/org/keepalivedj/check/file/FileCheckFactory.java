@@ -55,6 +55,6 @@ public class FileCheckFactory extends CheckerFactory {
         boolean inherit = file.weight() == 0;
         int weight = inherit ? track.weight() : file.weight();
         boolean reverse = inherit ? track.reverse() : file.reverse();
-        return new FileChecker(runtime, new FileRule(track.file(), weight, reverse, target.configuredWeight()));
+        return new FileChecker(runtime, new FileRule(track.file(), weight, reverse));
     }
 }

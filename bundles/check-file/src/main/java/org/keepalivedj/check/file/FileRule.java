@@ -7,12 +7,11 @@ import org.keepalivedj.api.check.CheckResult;
  * <ul>
  * <li>weight 0: a non-zero value is down, zero is up (reverse swaps the two); the weight is untouched;</li>
  * <li>otherwise value * weight (negated with reverse) is added to the real server's configured
- * weight (the result kept within 0..65535); a product at or below the int minimum is down.</li>
+ * weight (the engine adds up the parts of all checks and keeps the sum within 0..65535); a product at
+ * or below the int minimum is down.</li>
  * </ul>
  */
-record FileRule(String path, int weight, boolean reverse, int baseWeight) {
-    static final int MAX_WEIGHT = 65535;
-
+record FileRule(String path, int weight, boolean reverse) {
     CheckResult verdict(long value) {
         String from = path + " reads " + value;
         if (weight == 0) {
@@ -24,9 +23,7 @@ record FileRule(String path, int weight, boolean reverse, int baseWeight) {
             return CheckResult.down(from + ": weight adjustment " + product + " is the fault value");
         }
         long adjust = Math.min(product, Integer.MAX_VALUE);
-        int result = (int) Math.max(0, Math.min(MAX_WEIGHT, baseWeight + adjust));
-        return CheckResult.upWithWeight(
-                result,
-                from + ": weight " + baseWeight + (adjust < 0 ? " - " : " + ") + Math.abs(adjust) + " = " + result);
+        return CheckResult.upAddingWeight(
+                (int) adjust, from + ": weight " + (adjust < 0 ? "- " : "+ ") + Math.abs(adjust));
     }
 }

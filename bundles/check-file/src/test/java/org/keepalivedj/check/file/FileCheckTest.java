@@ -82,21 +82,22 @@ class FileCheckTest {
 
     @Test
     void valueTimesWeightIsAddedToTheConfiguredWeight() throws Exception {
-        assertEquals(OptionalInt.of(35), check("3\n", 10, false, 1, false, 5).weight());
-        assertEquals(OptionalInt.of(5), check("0", 10, false, 1, false, 5).weight());
+        assertEquals(OptionalInt.of(30), check("3\n", 10, false, 1, false, 5).weight());
+        assertTrue(check("3\n", 10, false, 1, false, 5).weightAdds());
+        assertEquals(OptionalInt.of(0), check("0", 10, false, 1, false, 5).weight());
         assertEquals(
-                OptionalInt.of(95),
+                OptionalInt.of(-5),
                 check("-5 some words", 1, false, 1, false, 100).weight());
     }
 
     @Test
-    void reverseSubtractsAndTheWeightStaysWithinIpvsBounds() throws Exception {
-        assertEquals(OptionalInt.of(70), check("3", 10, true, 1, false, 100).weight());
+    void reverseSubtracts() throws Exception {
+        assertEquals(OptionalInt.of(-30), check("3", 10, true, 1, false, 100).weight());
         CheckResult floor = check("3", 10, true, 1, false, 5);
         assertTrue(floor.up(), "a low weight is not a fault");
-        assertEquals(OptionalInt.of(0), floor.weight());
+        assertEquals(OptionalInt.of(-30), floor.weight(), "the engine keeps the sum at 0 or more");
         assertEquals(
-                OptionalInt.of(65535),
+                OptionalInt.of(Integer.MAX_VALUE),
                 check("2147483648", 1000, false, 1, false, 1).weight());
     }
 
@@ -112,9 +113,9 @@ class FileCheckTest {
     @Test
     void noWeightOnTheCheckerTakesTheTrackFilesWeightAndReverse() throws Exception {
         // weight 0 on FILE_CHECK (what bind makes of "no weight line") means the track_file's.
-        assertEquals(OptionalInt.of(16), check("2", 0, false, 3, false, 10).weight());
-        assertEquals(OptionalInt.of(4), check("2", 0, false, 3, true, 10).weight());
-        assertEquals(OptionalInt.of(30), check("2", 10, false, 3, true, 10).weight(), "the checker's own weight wins");
+        assertEquals(OptionalInt.of(6), check("2", 0, false, 3, false, 10).weight());
+        assertEquals(OptionalInt.of(-6), check("2", 0, false, 3, true, 10).weight());
+        assertEquals(OptionalInt.of(20), check("2", 10, false, 3, true, 10).weight(), "the checker's own weight wins");
     }
 
     @Test
@@ -131,8 +132,8 @@ class FileCheckTest {
 
     @Test
     void missingOrEmptyFileReadsZero() throws Exception {
-        assertEquals(OptionalInt.of(9), check(null, 10, false, 1, false, 9).weight());
-        assertEquals(OptionalInt.of(9), check("", 10, false, 1, false, 9).weight());
+        assertEquals(OptionalInt.of(0), check(null, 10, false, 1, false, 9).weight());
+        assertEquals(OptionalInt.of(0), check("", 10, false, 1, false, 9).weight());
         assertTrue(check(null, 0, false, 0, false, 9).up());
     }
 
@@ -158,10 +159,10 @@ class FileCheckTest {
                 new CheckTarget("vs", new Endpoint(InetAddress.getLoopbackAddress(), 80), 1),
                 ctx);
         assertEquals(
-                OptionalInt.of(41), checker.check().get(10, TimeUnit.SECONDS).weight());
+                OptionalInt.of(40), checker.check().get(10, TimeUnit.SECONDS).weight());
         write("99999999999");
         assertEquals(
-                OptionalInt.of(41), checker.check().get(10, TimeUnit.SECONDS).weight());
+                OptionalInt.of(40), checker.check().get(10, TimeUnit.SECONDS).weight());
     }
 
     @Test
@@ -227,10 +228,10 @@ class FileCheckTest {
                         factory.bind(blocks.get(0).block(), sink), target, CheckerContext.of(config))
                 .check()
                 .get(10, TimeUnit.SECONDS);
-        assertEquals(OptionalInt.of(20 - 12), inherited.weight(), inherited.detail());
+        assertEquals(OptionalInt.of(-12), inherited.weight(), inherited.detail());
         CheckResult own = factory.create(factory.bind(blocks.get(1).block(), sink), target, CheckerContext.of(config))
                 .check()
                 .get(10, TimeUnit.SECONDS);
-        assertEquals(OptionalInt.of(26), own.weight(), own.detail());
+        assertEquals(OptionalInt.of(26 - 20), own.weight(), own.detail());
     }
 }

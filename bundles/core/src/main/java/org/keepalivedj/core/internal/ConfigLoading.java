@@ -29,10 +29,21 @@ final class ConfigLoading {
 
     private final Clock clock;
     private final CheckerRegistry checkers;
+    /** The data plane in use or to be used (ipvs, nft, none); what it cannot do fails the load. */
+    private final java.util.function.Supplier<String> dataPlane;
 
     ConfigLoading(Clock clock, CheckerRegistry checkers) {
+        this(clock, checkers, () -> null);
+    }
+
+    ConfigLoading(Clock clock, CheckerRegistry checkers, java.util.function.Supplier<String> dataPlane) {
         this.clock = clock;
         this.checkers = checkers;
+        this.dataPlane = dataPlane;
+    }
+
+    private KeepalivedConfigLoader loader(ConfigReader.Options options) {
+        return new KeepalivedConfigLoader(options, checkers).forDataPlane(dataPlane.get());
     }
 
     Loaded load(Path file, String configId) {
@@ -47,7 +58,7 @@ final class ConfigLoading {
         try {
             ConfigReader.Options options = ConfigReader.Options.defaults().withConfigId(configId);
             ParsedConfig parsed = new ConfigReader(options).read(file);
-            KeepalivedConfigLoader.Result loaded = new KeepalivedConfigLoader(options, checkers).bind(parsed);
+            KeepalivedConfigLoader.Result loaded = loader(options).bind(parsed);
             KeepalivedConfig config = loaded.config();
             String summary = config.vrrpInstances().size() + " VRRP instances, "
                     + config.virtualServers().size() + " virtual servers, from "
@@ -79,7 +90,7 @@ final class ConfigLoading {
      */
     KeepalivedConfig rebind(ParsedConfig parsed, String configId) throws ConfigException {
         ConfigReader.Options options = ConfigReader.Options.defaults().withConfigId(configId);
-        return new KeepalivedConfigLoader(options, checkers).bind(parsed).config();
+        return loader(options).bind(parsed).config();
     }
 
     private Loaded failed(

@@ -100,7 +100,25 @@ public class KeepalivedDaemon implements Daemon {
         this.clock = clock;
         // Checker blocks are bound by the checker bundles' HealthCheckerFactory services; the built-in
         // binders stand in for a kind while no bundle for it is installed.
-        this.loading = new ConfigLoading(clock, checkers);
+        this.loading = new ConfigLoading(clock, checkers, this::dataPlane);
+    }
+
+    /**
+     * The data plane the LVS engine uses (the nft bundle's chooser publishes it with chosen=true), so
+     * that a config it cannot carry out is refused at load, before anything is applied. Until the
+     * choice is published: what data.plane in etc/org.keepalivedj.cfg comes to on this host.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, target = "(chosen=true)")
+    private volatile org.keepalivedj.api.lvs.ForwardingPlane chosenPlane;
+
+    private volatile String dataPlaneSetting;
+
+    private String dataPlane() {
+        org.keepalivedj.api.lvs.ForwardingPlane p = chosenPlane;
+        if (p != null) {
+            return p.name();
+        }
+        return dataPlaneSetting == null ? null : org.keepalivedj.config.DataPlaneLimits.resolve(dataPlaneSetting);
     }
 
     @Activate
@@ -135,6 +153,7 @@ public class KeepalivedDaemon implements Daemon {
         this.version = version;
         this.startedAt = clock.instant();
         this.configPath = resolveConfigPath(settings.config_file(), karafEtc);
+        this.dataPlaneSetting = settings.data_plane();
         this.configId =
                 firstNonBlank(System.getProperty(CONFIG_ID_PROPERTY), settings.config_id(), HostName.shortName());
         LOG.info("Starting keepalived-j v{}, config id '{}'", version, configId);

@@ -90,6 +90,38 @@ class KeepalivedDaemonTest {
         assertTrue(daemon.lastLoad().ok());
     }
 
+    @Test
+    void whatTheChosenDataPlaneCannotDoIsRefusedAtLoadBeforeAnythingIsApplied() throws Exception {
+        String nat = GOOD + """
+                virtual_server 192.0.2.1 80 {
+                    protocol TCP
+                    real_server 10.0.0.1 80 {
+                        lvs_method NAT
+                    }
+                }
+                """;
+        Path conf = Files.writeString(dir.resolve("keepalived.conf"), nat);
+        KeepalivedDaemon daemon = new KeepalivedDaemon();
+        daemon.start("1", TestSettings.forFile(conf.toString(), "nft"), null);
+        KeepalivedConfig before = daemon.runningConfig();
+        assertNotNull(before);
+        Files.writeString(conf, nat.replace("lvs_method NAT", "lvs_method DR"));
+
+        LoadResult result = daemon.reload();
+
+        assertEquals(LoadResult.Outcome.ERRORS, result.outcome());
+        assertTrue(
+                result.errors().get(0).startsWith(conf + ":12:9: lvs_method: the nftables data plane"),
+                result.errors().toString());
+        assertSame(before, daemon.runningConfig(), "nothing applied");
+        daemon.deactivate();
+
+        KeepalivedDaemon onIpvs = new KeepalivedDaemon();
+        onIpvs.start("1", TestSettings.forFile(conf.toString(), "ipvs"), null);
+        assertTrue(onIpvs.lastLoad().ok(), onIpvs.lastLoad().errors().toString());
+        onIpvs.deactivate();
+    }
+
     private KeepalivedDaemon started(String text) throws Exception {
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), text);
         KeepalivedDaemon daemon = new KeepalivedDaemon();

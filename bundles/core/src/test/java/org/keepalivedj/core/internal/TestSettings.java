@@ -7,6 +7,11 @@ final class TestSettings {
     private TestSettings() {}
 
     static DaemonSettings forFile(String file) {
+        return forFile(file, "auto");
+    }
+
+    /** With this data.plane setting. */
+    static DaemonSettings forFile(String file, String dataPlane) {
         return new DaemonSettings() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -30,7 +35,7 @@ final class TestSettings {
 
             @Override
             public String data_plane() {
-                return "auto";
+                return dataPlane;
             }
         };
     }

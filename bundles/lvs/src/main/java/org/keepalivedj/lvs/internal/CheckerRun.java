@@ -2,7 +2,6 @@ package org.keepalivedj.lvs.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,10 +26,16 @@ final class CheckerRun {
     interface Owner {
         void checkerChanged(CheckerRun run);
 
-        void dynamicWeight(int weight);
+        /** The weight the run's latest result asks for changed ({@link #weightAsked}). */
+        void weightAskedChanged(CheckerRun run);
 
         /** {@code [10.0.0.2]:tcp:80}, for log lines. */
         String serverName();
+
+        /** global_defs checker_log_all_failures is set. */
+        default boolean logAllFailures() {
+            return false;
+        }
     }
 
     private final CheckerBlock block;
@@ -60,6 +65,8 @@ final class CheckerRun {
     private long attempts;
     private long failures;
     private volatile CheckerStatus status;
+    /** The latest success that asked for a weight, or null: this check adds nothing to the weight. */
+    private CheckResult weightAsked;
 
     CheckerRun(CheckerBlock block, Timing timing, boolean initiallyUp, Scheduler scheduler, Owner owner) {
         this.block = block;
@@ -74,6 +81,11 @@ final class CheckerRun {
 
     CheckerBlock block() {
         return block;
+    }
+
+    /** Every failed attempt is logged: the check's log_all_failures or global_defs checker_log_all_failures. */
+    boolean logsEveryFailure() {
+        return logAllFailures || owner.logAllFailures();
     }
 
     String kind() {
@@ -98,6 +110,28 @@ final class CheckerRun {
 
     Timing timing() {
         return timing;
+    }
+
+    /**
+     * The weight the latest success asked for (MISC_CHECK misc_dynamic, FILE_CHECK), or null when it
+     * asked for none or the check has failed since: as keepalived, an exit 0 or a failure drops what
+     * the check added.
+     */
+    CheckResult weightAsked() {
+        return weightAsked;
+    }
+
+    private void askWeight(CheckResult result) {
+        CheckResult asks = result != null && result.weight().isPresent() ? result : null;
+        boolean same = asks == null
+                ? weightAsked == null
+                : weightAsked != null
+                        && asks.weight().equals(weightAsked.weight())
+                        && asks.weightAdds() == weightAsked.weightAdds();
+        if (!same) {
+            weightAsked = asks;
+            owner.weightAskedChanged(this);
+        }
     }
 
     /** New timing from a reload; takes effect from the next scheduled attempt. */
@@ -245,12 +279,11 @@ final class CheckerRun {
         generation++;
         if (f.isDone() && !f.isCompletedExceptionally()) {
             // the result came in time; only its hop onto this (busy) thread is behind the deadline
-            CheckResult r = f.join();
-            verdict(r.up(), r.detail(), r.weight());
+            verdict(f.join());
             return;
         }
         f.cancel(true);
-        verdict(false, "timeout after " + seconds(attemptTimeout()), OptionalInt.empty());
+        verdict(CheckResult.down("timeout after " + seconds(attemptTimeout())));
     }
 
     private void completed(long gen, CheckResult result, Throwable error) {
@@ -263,13 +296,15 @@ final class CheckerRun {
             deadline = null;
         }
         if (error != null || result == null) {
-            verdict(false, describe(error), OptionalInt.empty());
+            verdict(CheckResult.down(describe(error)));
         } else {
-            verdict(result.up(), result.detail(), result.weight());
+            verdict(result);
         }
     }
 
-    private void verdict(boolean ok, String detail, OptionalInt weight) {
+    private void verdict(CheckResult result) {
+        boolean ok = result.up();
+        String detail = result.detail();
         attempts++;
         long latency = scheduler.nanoTime() - startedNanos;
         long delay;
@@ -278,9 +313,7 @@ final class CheckerRun {
             retryIndex = 0;
             failedRounds = 0;
             successesInRow++;
-            if (weight.isPresent()) {
-                owner.dynamicWeight(weight.getAsInt());
-            }
+            askWeight(result);
             if (!up && successesInRow >= timing.rise()) {
                 up = true;
                 LOG.info(Wording.checkSucceeded(kind(), owner.serverName()));
@@ -292,7 +325,7 @@ final class CheckerRun {
             failures++;
             consecutiveFailures++;
             successesInRow = 0;
-            if (logAllFailures) {
+            if (logsEveryFailure()) {
                 LOG.info("{} on service {} failed ({})", kind(), owner.serverName(), detail);
             } else {
                 LOG.debug("{} on service {} failed ({})", kind(), owner.serverName(), detail);
@@ -305,6 +338,7 @@ final class CheckerRun {
                 if (up && ++failedRounds >= timing.fall()) {
                     up = false;
                     failedRounds = 0;
+                    askWeight(null);
                     LOG.info(Wording.checkFailed(kind(), owner.serverName(), timing.retry(), detail));
                     publish(detail, latency);
                     owner.checkerChanged(this);

@@ -22,6 +22,16 @@ interface EngineContext {
         return CheckerContext.NONE;
     }
 
+    /** global_defs checker_log_all_failures: every failed attempt is logged, not only a verdict's change. */
+    default boolean checkerLogAllFailures() {
+        return false;
+    }
+
+    /** global_defs rs_init_notifies: real servers that start up run their up notifications. */
+    default boolean rsInitNotifies() {
+        return false;
+    }
+
     /** A random first delay within warmup, so checks spread out. */
     long warmupDelay(Timing timing);
 

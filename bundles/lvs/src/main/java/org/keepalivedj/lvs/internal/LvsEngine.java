@@ -40,6 +40,8 @@ final class LvsEngine implements LvsRuntime, EngineContext {
     private volatile ForwardingPlane plane;
     private volatile org.keepalivedj.api.check.CheckerContext checkerContext =
             org.keepalivedj.api.check.CheckerContext.NONE;
+    private volatile boolean checkerLogAllFailures;
+    private volatile boolean rsInitNotifies;
     private MasterGate gate = MasterGate.OPEN;
     private final PlaneGlobals planeGlobals = new PlaneGlobals();
     private boolean flushQueued;
@@ -63,6 +65,9 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         stopped = false;
         checkerContext = org.keepalivedj.api.check.CheckerContext.of(config);
         notifier.configure(config.globalDefs());
+        var globals = config.globalDefs().settings();
+        checkerLogAllFailures = Boolean.TRUE.equals(globals.flag("checker_log_all_failures"));
+        rsInitNotifies = Boolean.TRUE.equals(globals.flag("rs_init_notifies"));
         planeGlobals.configure(config);
         Map<String, VirtualServer> next = config.virtualServers();
         for (var it = servers.entrySet().iterator(); it.hasNext(); ) {
@@ -97,7 +102,8 @@ final class LvsEngine implements LvsRuntime, EngineContext {
     org.keepalivedj.api.daemon.ReloadPlan plan(KeepalivedConfig config) {
         Map<String, VirtualServer> running = new LinkedHashMap<>();
         servers.forEach((key, state) -> running.put(key, state.config()));
-        return LvsReloadPlan.of(running, config.virtualServers());
+        boolean sslChanged = !java.util.Objects.equals(checkerContext.ssl(), config.ssl());
+        return LvsReloadPlan.of(running, config.virtualServers(), sslChanged);
     }
 
     private void warnAboutMissingCheckers() {
@@ -277,6 +283,16 @@ final class LvsEngine implements LvsRuntime, EngineContext {
     @Override
     public org.keepalivedj.api.check.CheckerContext checkerContext() {
         return checkerContext;
+    }
+
+    @Override
+    public boolean checkerLogAllFailures() {
+        return checkerLogAllFailures;
+    }
+
+    @Override
+    public boolean rsInitNotifies() {
+        return rsInitNotifies;
     }
 
     @Override

@@ -18,7 +18,8 @@ import org.keepalivedj.api.model.VirtualServer;
 final class LvsReloadPlan {
     private LvsReloadPlan() {}
 
-    static ReloadPlan of(Map<String, VirtualServer> running, Map<String, VirtualServer> next) {
+    /** sslChanged: the root SSL block differs, so SSL_GET checks are built anew. */
+    static ReloadPlan of(Map<String, VirtualServer> running, Map<String, VirtualServer> next, boolean sslChanged) {
         ReloadPlan.Builder plan = new ReloadPlan.Builder();
         ModelDiff.Keyed servers = ModelDiff.keyed(running, next);
         servers.removed()
@@ -37,7 +38,11 @@ final class LvsReloadPlan {
                         null,
                         null,
                         null));
-        for (String key : servers.changed()) {
+        // an equal virtual server still rebuilds its SSL_GET checks when the SSL block changed
+        List<String> examined = sslChanged
+                ? next.keySet().stream().filter(running::containsKey).toList()
+                : List.copyOf(servers.changed());
+        for (String key : examined) {
             VirtualServer was = running.get(key);
             VirtualServer now = next.get(key);
             String name = VirtualServerState.displayName(now);
@@ -50,12 +55,13 @@ final class LvsReloadPlan {
                         ModelDiff.value(ModelDiff.VIRTUAL_SERVER, keyword, was),
                         ModelDiff.value(ModelDiff.VIRTUAL_SERVER, keyword, now));
             }
-            realServers(plan, was, now, name);
+            realServers(plan, was, now, name, sslChanged);
         }
         return plan.build();
     }
 
-    private static void realServers(ReloadPlan.Builder plan, VirtualServer vs, VirtualServer next, String vsName) {
+    private static void realServers(
+            ReloadPlan.Builder plan, VirtualServer vs, VirtualServer next, String vsName, boolean sslChanged) {
         ModelDiff.Keyed reals = ModelDiff.keyed(vs.realServers(), next.realServers());
         reals.removed()
                 .forEach(k -> plan.add(
@@ -94,7 +100,7 @@ final class LvsReloadPlan {
             }
             boolean virtualhostChanged = !java.util.Objects.equals(
                     RealServerState.inheritedVirtualhost(vs, was), RealServerState.inheritedVirtualhost(next, now));
-            checks(plan, name, was.checkers(), now.checkers(), virtualhostChanged);
+            checks(plan, name, was.checkers(), now.checkers(), RealServerState.rebuilt(virtualhostChanged, sslChanged));
         }
     }
 
@@ -104,8 +110,8 @@ final class LvsReloadPlan {
             String name,
             List<CheckerBlock> running,
             List<CheckerBlock> next,
-            boolean rebuildAll) {
-        boolean[] keep = RealServerState.keptChecks(running, next, rebuildAll);
+            java.util.function.Predicate<CheckerBlock> rebuilt) {
+        boolean[] keep = RealServerState.keptChecks(running, next, rebuilt);
         List<CheckerBlock> stopped = new java.util.ArrayList<>(running);
         for (int i = 0; i < keep.length; i++) {
             if (keep[i]) {

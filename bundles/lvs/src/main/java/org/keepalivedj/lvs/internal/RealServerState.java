@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
@@ -17,13 +18,14 @@ import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.model.CheckerBlock;
 import org.keepalivedj.api.model.ForwardingMethod;
 import org.keepalivedj.api.model.RealServer;
+import org.keepalivedj.api.model.SslSettings;
 import org.keepalivedj.api.model.VirtualServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real server at run time: its checkers, its verdict (up only when every checker is up), its weight
- * (operator's, else dynamic, else configured), admin state and slow start. Mutated only on the
+ * (operator's, else the configured one plus what weight-setting checks add), admin state and slow start. Mutated only on the
  * scheduler thread; the view methods read volatile snapshots.
  */
 final class RealServerState implements RealServerView, CheckerRun.Owner {
@@ -36,12 +38,16 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
     private volatile RealServer config;
     /** The virtualhost its checkers were created with (inherited from the real or virtual server). */
     private String virtualhost;
+    /** The root SSL block its checkers were created with. */
+    private SslSettings ssl;
 
     private volatile List<CheckerRun> runs = List.of();
     private volatile boolean alive;
     private volatile AdminState admin = AdminState.ENABLED;
     private volatile Integer operatorWeight;
-    private volatile Integer dynamicWeight;
+    /** The configured weight plus what the checks' results add (keepalived's effective weight). */
+    private volatile int checkedWeight;
+
     private Extras extras;
     private long rampStartNanos = -1;
     private Scheduler.Timer rampTimer;
@@ -52,10 +58,12 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         this.config = config;
         this.virtualhost = inheritedVirtualhost();
         this.name = Wording.server(config.endpoint(), vs.config().protocol());
+        this.checkedWeight = config.weight();
     }
 
     /** Creates the checkers; start state is up unless alpha says otherwise, and silent. */
     void start() {
+        ssl = ctx.checkerContext().ssl();
         extras = Extras.of(vs.config(), config);
         List<CheckerRun> created = new ArrayList<>();
         for (CheckerBlock b : config.checkers()) {
@@ -170,6 +178,9 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         // checkers see the inherited virtualhost: when it changes, none of them is kept as it was
         boolean virtualhostChanged = !java.util.Objects.equals(virtualhost, inheritedVirtualhost());
         virtualhost = inheritedVirtualhost();
+        // SSL_GET checks hold a TLS context made from the SSL block: a changed block builds them anew
+        boolean sslChanged = !java.util.Objects.equals(ssl, ctx.checkerContext().ssl());
+        ssl = ctx.checkerContext().ssl();
         extras = Extras.of(vs.config(), next);
         if (previous.weight() != next.weight()) {
             operatorWeight = null;
@@ -177,7 +188,8 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         List<String> notApplied = new ArrayList<>();
         List<CheckerRun> old = new ArrayList<>(runs);
         List<CheckerRun> kept = new ArrayList<>();
-        boolean[] keep = keptChecks(old.stream().map(CheckerRun::block).toList(), next.checkers(), virtualhostChanged);
+        boolean[] keep = keptChecks(
+                old.stream().map(CheckerRun::block).toList(), next.checkers(), rebuilt(virtualhostChanged, sslChanged));
         for (int i = 0; i < keep.length; i++) {
             CheckerBlock b = next.checkers().get(i);
             CheckerRun reuse = keep[i]
@@ -214,6 +226,7 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         old.forEach(CheckerRun::detach);
         runs = List.copyOf(kept);
         runs.forEach(this::attachIfPossible);
+        updateCheckedWeight();
         updateAlive();
         return notApplied;
     }
@@ -229,16 +242,25 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
 
     /**
      * Which of the new checker blocks keep their running check (an equal block runs; each running one
-     * is kept once), in the new blocks' order; the others are built anew. With rebuildAll (the
-     * inherited virtualhost changed) none is kept. The reload and its plan both decide with this.
+     * is kept once), in the new blocks' order; the others, and those rebuilt says, are built anew. The
+     * reload and its plan both decide with this.
      */
-    static boolean[] keptChecks(List<CheckerBlock> running, List<CheckerBlock> next, boolean rebuildAll) {
+    static boolean[] keptChecks(
+            List<CheckerBlock> running, List<CheckerBlock> next, java.util.function.Predicate<CheckerBlock> rebuilt) {
         List<CheckerBlock> left = new ArrayList<>(running);
         boolean[] keep = new boolean[next.size()];
         for (int i = 0; i < next.size(); i++) {
-            keep[i] = !rebuildAll && left.remove(next.get(i));
+            keep[i] = !rebuilt.test(next.get(i)) && left.remove(next.get(i));
         }
         return keep;
+    }
+
+    /**
+     * The checks a reload builds anew even when their block is equal: all of them when the inherited
+     * virtualhost changed, the SSL_GET ones when the root SSL block changed.
+     */
+    static java.util.function.Predicate<CheckerBlock> rebuilt(boolean virtualhostChanged, boolean sslChanged) {
+        return b -> virtualhostChanged || (sslChanged && b.kind().equals("SSL_GET"));
     }
 
     void close() {
@@ -275,18 +297,51 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
     }
 
     @Override
-    public void dynamicWeight(int weight) {
-        Integer w = Math.max(0, Math.min(65535, weight));
-        if (!w.equals(dynamicWeight)) {
-            LOG.info("Setting weight of {} in VS {} to {} (checker result)", name, vs.name(), w);
-            dynamicWeight = w;
+    public void weightAskedChanged(CheckerRun run) {
+        updateCheckedWeight();
+    }
+
+    private void updateCheckedWeight() {
+        int w = checkedWeight(
+                config.weight(), runs.stream().map(CheckerRun::weightAsked).toList());
+        if (w != checkedWeight) {
+            LOG.info(
+                    "Changing weight from {} to {} for {}active service {} of VS {}",
+                    checkedWeight,
+                    w,
+                    alive ? "" : "in",
+                    name,
+                    vs.name());
+            checkedWeight = w;
             vs.weightChanged();
         }
+    }
+
+    /**
+     * keepalived's rule for several weight-setting checks on one server: each adds its part (a
+     * misc_dynamic exit 12 on a weight-1 server asks for 10 and so adds 9, a FILE_CHECK adds value *
+     * weight), and the server's weight is the configured one plus all parts, kept within 0..65535. A
+     * check that asks for nothing (null) adds nothing.
+     */
+    static int checkedWeight(int configured, List<CheckResult> asked) {
+        long w = configured;
+        for (CheckResult a : asked) {
+            if (a != null && a.weight().isPresent()) {
+                int n = a.weight().getAsInt();
+                w += a.weightAdds() ? n : n - (long) configured;
+            }
+        }
+        return (int) Math.max(0, Math.min(65535, w));
     }
 
     @Override
     public String serverName() {
         return name;
+    }
+
+    @Override
+    public boolean logAllFailures() {
+        return ctx.checkerLogAllFailures();
     }
 
     RealServer config() {
@@ -418,8 +473,7 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
         if (o != null) {
             return o;
         }
-        Integer d = dynamicWeight;
-        return d != null ? d : config.weight();
+        return checkedWeight;
     }
 
     @Override

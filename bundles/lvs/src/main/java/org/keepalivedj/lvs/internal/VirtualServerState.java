@@ -66,6 +66,14 @@ final class VirtualServerState implements VirtualServerView {
             LOG.info("Deactivating healthchecker for service {} (ha_suspend: not MASTER)", name);
         }
         updateQuorum(true);
+        reals.values().forEach(this::initNotify);
+    }
+
+    /** rs_init_notifies: a real server that starts up (not alpha, no failed check) says so, as on a change. */
+    private void initNotify(RealServerState rs) {
+        if (ctx.rsInitNotifies() && rs.up()) {
+            notifyRealServer(rs, true);
+        }
     }
 
     /**
@@ -97,6 +105,7 @@ final class VirtualServerState implements VirtualServerView {
                 if (suspended) {
                     state.suspend();
                 }
+                initNotify(state);
             } else {
                 notApplied.addAll(state.reconfigure(rs));
             }

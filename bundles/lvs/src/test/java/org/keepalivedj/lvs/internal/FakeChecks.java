@@ -61,6 +61,15 @@ final class FakeChecks implements HealthCheckerFactory {
         weights.put(server, weight);
     }
 
+    /** The weight the MISC_CHECK running this script on this server asks for; null: it asks for none. */
+    void weight(String server, String miscPath, Integer weight) {
+        if (weight == null) {
+            weights.remove(server + "/" + miscPath);
+        } else {
+            weights.put(server + "/" + miscPath, weight);
+        }
+    }
+
     List<Double> attempts(String server) {
         return attempts.getOrDefault(server, List.of());
     }
@@ -84,6 +93,7 @@ final class FakeChecks implements HealthCheckerFactory {
         created++;
         virtualhosts.put(server, target.virtualhost() == null ? "-" : target.virtualhost());
         String kind = spec.kind();
+        String own = spec instanceof org.keepalivedj.config.checkers.MiscCheckSpec m ? server + "/" + m.path() : server;
         return new HealthChecker() {
             @Override
             public CompletableFuture<CheckResult> check() {
@@ -92,8 +102,11 @@ final class FakeChecks implements HealthCheckerFactory {
                 return switch (a) {
                     case UP ->
                         CompletableFuture.completedFuture(
-                                weights.containsKey(server)
-                                        ? new CheckResult(true, "ok", OptionalInt.of(weights.get(server)))
+                                weights.containsKey(own) || weights.containsKey(server)
+                                        ? new CheckResult(
+                                                true,
+                                                "ok",
+                                                OptionalInt.of(weights.getOrDefault(own, weights.get(server))))
                                         : CheckResult.up("ok"));
                     case DOWN -> CompletableFuture.completedFuture(CheckResult.down("connection refused"));
                     case HANG -> {

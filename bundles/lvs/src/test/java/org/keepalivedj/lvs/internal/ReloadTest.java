@@ -190,4 +190,54 @@ class ReloadTest {
         assertEquals(5, rig.rs(VS, "10.0.0.2:80").configuredWeight());
         assertTrue(rig.engine.plan(config).isEmpty(), rig.engine.plan(config).text());
     }
+
+    /** A reload that changes only the SSL block builds the SSL_GET checks anew, and only those. */
+    @Test
+    void aReloadOfTheSslBlockAloneRebuildsTheChecksThatUseIt() {
+        String conf = """
+                SSL {
+                    ca /etc/ssl/ca-one.pem
+                }
+                virtual_server 192.0.2.1 443 {
+                    protocol TCP
+                    real_server 10.0.0.1 443 {
+                        SSL_GET {
+                            url {
+                                path /
+                                status_code 200
+                            }
+                        }
+                        TCP_CHECK {
+                        }
+                    }
+                    real_server 10.0.0.2 443 {
+                        TCP_CHECK {
+                        }
+                    }
+                }
+                """;
+        Rig rig = new Rig().load(conf);
+        var rs = rig.rs("192.0.2.1:443/tcp", "10.0.0.1:443");
+        var tcpBefore = rs.checkers().get(1);
+        int created = rig.checks.created;
+        // the same SSL block on other lines is no change
+        String moved = "\n\n" + conf;
+        assertTrue(
+                rig.engine.plan(Rig.parse(moved)).isEmpty(),
+                rig.engine.plan(Rig.parse(moved)).text());
+
+        var next = Rig.parse(conf.replace("ca-one.pem", "ca-two.pem"));
+        var plan = rig.engine.plan(next);
+        assertEquals(
+                List.of("change [10.0.0.1]:tcp:443 of [192.0.2.1]:tcp:443: SSL_GET + rebuilt"),
+                plan.changes().stream()
+                        .map(org.keepalivedj.api.daemon.ReloadPlan.Change::line)
+                        .toList(),
+                plan.text());
+        rig.engine.apply(next);
+        rig.clock.runPending();
+        assertEquals(created + 1, rig.checks.created, "the SSL_GET check only");
+        assertEquals(tcpBefore.kind(), rs.checkers().get(1).kind());
+        assertTrue(rig.engine.plan(next).isEmpty(), rig.engine.plan(next).text());
+    }
 }

@@ -12,7 +12,7 @@ final class Rig {
     final VirtualScheduler clock = new VirtualScheduler();
     final RecordingNotifier notifier = new RecordingNotifier();
     final RecordingPlane plane = new RecordingPlane();
-    final FakeChecks checks = new FakeChecks(clock, "TCP_CHECK", "MISC_CHECK", "HTTP_GET");
+    final FakeChecks checks = new FakeChecks(clock, "TCP_CHECK", "MISC_CHECK", "HTTP_GET", "SSL_GET");
     final LvsEngine engine = new LvsEngine(clock, notifier, new Random(42));
 
     Rig() {

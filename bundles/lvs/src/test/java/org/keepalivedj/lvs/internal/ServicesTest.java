@@ -140,6 +140,51 @@ class ServicesTest {
     }
 
     @Test
+    void weightsFromSeveralDynamicChecksAddUpAsKeepalivedAddsThem() {
+        // keepalived 2.2.7: each misc_dynamic check adds (exit status - 2 - configured weight), an exit 0
+        // or a failure takes its part away again; the server's weight is configured + the parts.
+        Rig rig = new Rig();
+        rig.checks.weight("10.0.0.1:80", "/a", 12); // exit 14
+        rig.checks.weight("10.0.0.1:80", "/b", 22); // exit 24
+        rig.load("""
+                virtual_server 192.0.2.1 80 {
+                    protocol TCP
+                    delay_loop 1
+                    real_server 10.0.0.1 80 {
+                        weight 2
+                        MISC_CHECK {
+                            misc_path /a
+                            misc_dynamic
+                        }
+                        MISC_CHECK {
+                            misc_path /b
+                            misc_dynamic
+                            retry 0
+                        }
+                    }
+                }
+                """);
+        rig.clock.runPending();
+        var rs = rig.rs("192.0.2.1:80/tcp", "10.0.0.1:80");
+        assertEquals(2 + 10 + 20, rs.weight());
+        assertEquals(Map.of("10.0.0.1:80", 32), rig.plane.weights());
+        rig.checks.weight("10.0.0.1:80", "/a", null); // exit 0
+        rig.clock.advanceSeconds(1);
+        assertEquals(22, rs.weight(), "an exit 0 takes back what the check added");
+        rig.checks.weight("10.0.0.1:80", "/a", 0); // exit 2: asks for 0, takes 2 away
+        rig.clock.advanceSeconds(1);
+        assertEquals(20, rs.weight());
+        rig.checks.weight("10.0.0.1:80", "/b", null);
+        rig.checks.set("10.0.0.1:80", "MISC_CHECK", Answer.DOWN);
+        rig.clock.advanceSeconds(1);
+        assertFalse(rs.up());
+        rig.checks.set("10.0.0.1:80", "MISC_CHECK", Answer.UP);
+        rig.clock.advanceSeconds(1);
+        assertTrue(rs.up());
+        assertEquals(0, rs.weight(), "/a asks for 0 again; /b's failure took its part away");
+    }
+
+    @Test
     void aServerWithSeveralCheckersIsUpOnlyWhenAllAreUp() {
         Rig rig = new Rig().load("""
                 virtual_server 192.0.2.1 80 {
@@ -175,6 +220,30 @@ class ServicesTest {
         rig.clock.advanceSeconds(1);
         assertTrue(rs.up());
         assertEquals(Map.of("10.0.0.1:80", 1), rig.plane.weights());
+    }
+
+    @Test
+    void theVirtualServersWeightIsTheWeightOfRealServersThatSetNone() {
+        Rig rig = new Rig().load("""
+                virtual_server 192.0.2.1 80 {
+                    protocol TCP
+                    weight 5
+                    real_server 10.0.0.1 80 {
+                    }
+                    real_server 10.0.0.2 80 {
+                        weight 2
+                    }
+                }
+                virtual_server 192.0.2.2 80 {
+                    protocol TCP
+                    real_server 10.0.0.3 80 {
+                    }
+                }
+                """);
+        assertEquals(5, rig.rs("192.0.2.1:80/tcp", "10.0.0.1:80").configuredWeight());
+        assertEquals(2, rig.rs("192.0.2.1:80/tcp", "10.0.0.2:80").configuredWeight());
+        assertEquals(1, rig.rs("192.0.2.2:80/tcp", "10.0.0.3:80").configuredWeight(), "keepalived's default: 1");
+        assertEquals(Map.of("10.0.0.1:80", 5, "10.0.0.2:80", 2), rig.plane.weights());
     }
 
     @Test
