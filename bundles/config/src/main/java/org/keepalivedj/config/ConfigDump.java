@@ -64,9 +64,12 @@ public final class ConfigDump {
         if (!c.linkbeatInterfaces().isEmpty()) {
             nameBlock("linkbeat_interfaces", c.linkbeatInterfaces());
         }
-        if (!c.interfaceUpDownDelays().asMap().isEmpty()) {
+        if (!c.interfaceUpDownDelays().isEmpty()) {
             open("interface_up_down_delays");
-            settings(c.interfaceUpDownDelays());
+            c.interfaceUpDownDelays()
+                    .values()
+                    .forEach(d -> raw(quote(d.interfaceName()) + " " + Numbers.seconds(d.down()) + " "
+                            + Numbers.seconds(d.up())));
             close();
         }
         c.garpGroups().forEach(this::garpGroup);

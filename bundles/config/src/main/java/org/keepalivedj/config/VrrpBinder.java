@@ -477,7 +477,9 @@ final class VrrpBinder {
 
     /**
      * As keepalived's -t: an instance with no interface (and no default_interface), or whose interface
-     * this host does not have, is a warning; the instance runs (in FAULT until the link appears).
+     * this host does not have, is a warning. The check is of the host the file is loaded on; where the
+     * daemon runs, a missing interface keeps the instance from starting unless dynamic_interfaces is
+     * set (then it waits in FAULT until the link appears).
      */
     private void checkInterface(ConfigNode block, String interfaceName, ProblemSink sink) {
         Optional<ConfigNode> line = block.child("interface");
@@ -486,7 +488,12 @@ final class VrrpBinder {
                 sink.warning(block.location(), "no interface given, " + interfaceName + " assumed");
             }
         } else if (!ip.links().exists(interfaceName)) {
-            sink.warning(line.get().location(), "interface " + interfaceName + ": no such interface on this host");
+            sink.warning(
+                    line.get().location(),
+                    "interface " + interfaceName + ": no such interface on this host"
+                            + (global.dynamicInterfaces()
+                                    ? " (dynamic_interfaces: used once created)"
+                                    : " (the instance will not start without it, or set dynamic_interfaces)"));
         }
     }
 
