@@ -55,8 +55,7 @@ class InterfaceLifecycleNamespaceTest {
             }
             """;
 
-    private static KeepalivedConfig config(Path dir, String root, String globals, String advertInt)
-            throws Exception {
+    private static KeepalivedConfig config(Path dir, String root, String globals, String advertInt) throws Exception {
         return KeepalivedConfigLoader.withBuiltinCheckers()
                 .load(String.format(CONFIG, root, globals, advertInt), "if.conf", dir)
                 .config();
@@ -126,7 +125,10 @@ class InterfaceLifecycleNamespaceTest {
             await(() -> vi.state() == InstanceState.MASTER);
             assertTrue(addressesOf(us).contains("10.9.0.100/24"), () -> addressesOf(us));
             assertTrue(advertSeen(peer).contains("10.9.0.1 > 224.0.0.18: VRRPv2, Advertisement, vrid 51, prio 100"));
-            assertEquals(errorsBefore, vi.counters().get("sendErrors"), () -> vi.counters().toString());
+            assertEquals(
+                    errorsBefore,
+                    vi.counters().get("sendErrors"),
+                    () -> vi.counters().toString());
         } finally {
             engine.close();
             addresses.close();
@@ -136,8 +138,7 @@ class InterfaceLifecycleNamespaceTest {
     /** Down delay 1.5 s, up delay 0.5 s; advert_int 1 keeps the delays under two advert intervals. */
     @Test
     void upDownDelaysHoldBackAndDropShortBounces(NetLab lab, @TempDir Path dir) throws Exception {
-        KeepalivedConfig config =
-                config(dir, "interface_up_down_delays {\n  eth9 1.5 0.5\n}", "router_id r1", "1");
+        KeepalivedConfig config = config(dir, "interface_up_down_delays {\n  eth9 1.5 0.5\n}", "router_id r1", "1");
         Netns us = lab.namespace("us");
         Netns peer = lab.namespace("peer");
         createInterface(lab, us, peer);
@@ -219,8 +220,7 @@ class InterfaceLifecycleNamespaceTest {
     /** The first VRRP packet tcpdump sees on the peer's end of the link. */
     private static String advertSeen(Netns peer) throws Exception {
         Process p = peer.start("tcpdump", "-n", "-l", "-c", "1", "-i", "p9", "ip", "proto", "112");
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             assertTrue(p.waitFor(10, TimeUnit.SECONDS), "tcpdump saw no VRRP packet");
             StringBuilder out = new StringBuilder();
             for (String line = r.readLine(); line != null; line = r.readLine()) {

@@ -668,7 +668,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             } catch (RuntimeException e) {
                 continue;
             }
-            interfaces.linkChanged(n, link.isPresent(), link.map(Link::isRunning).orElse(false));
+            interfaces.linkChanged(
+                    n, link.isPresent(), link.map(Link::isRunning).orElse(false));
         }
     }
 

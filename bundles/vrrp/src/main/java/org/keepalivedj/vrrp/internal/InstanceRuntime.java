@@ -220,7 +220,9 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         }
         if (noAccept()) {
             engine.acceptFilter()
-                    .block(model.name(), addresses.stream().map(VirtualAddress::address).toList());
+                    .block(
+                            model.name(),
+                            addresses.stream().map(VirtualAddress::address).toList());
         }
         if (asSuccessor) {
             machine.startAsSuccessor();

@@ -27,6 +27,7 @@ final class InterfaceWatch {
     private Map<String, InterfaceDelays> delays = Map.of();
     /** The running state last passed on, by interface (absent: not known yet, passed on at once). */
     private final Map<String, Boolean> reported = new HashMap<>();
+
     private final Map<String, VrrpScheduler.Timer> pending = new HashMap<>();
 
     /**
@@ -35,7 +36,10 @@ final class InterfaceWatch {
      * @param removed  the link of this name was deleted
      */
     InterfaceWatch(
-            VrrpScheduler timer, BiConsumer<String, Boolean> upDown, Consumer<String> appeared, Consumer<String> removed) {
+            VrrpScheduler timer,
+            BiConsumer<String, Boolean> upDown,
+            Consumer<String> appeared,
+            Consumer<String> removed) {
         this.timer = timer;
         this.upDown = upDown;
         this.appeared = appeared;
