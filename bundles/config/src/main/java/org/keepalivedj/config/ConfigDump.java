@@ -222,8 +222,13 @@ public final class ConfigDump {
         ruleBlock("virtual_rules", i.virtualRules());
         tracking(i.tracking());
         flag("dont_track_primary", i.dontTrackPrimary());
-        if (i.useVmac() != null) {
-            spaced("use_vmac", i.useVmac());
+        if (i.vmac() != null) {
+            spaced(
+                    "use_vmac",
+                    i.vmac().name() + (i.vmac().mac() != null ? " " + i.vmac().mac() : ""));
+            if (i.vmac().xmitBase()) {
+                line("vmac_xmit_base", "");
+            }
         }
         if (i.authentication() != null) {
             open("authentication");

@@ -30,6 +30,7 @@ import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.Tracking;
 import org.keepalivedj.api.model.UnicastPeer;
 import org.keepalivedj.api.model.VirtualAddress;
+import org.keepalivedj.api.model.Vmac;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.model.VrrpScript;
 import org.keepalivedj.api.model.VrrpState;
@@ -159,7 +160,7 @@ final class VrrpBinder {
                 parse(r.lines("virtual_rules"), line -> RuleLine.parse(line, "virtual_rules", ip, sink)),
                 tracking(r, sink),
                 r.flag("dont_track_primary"),
-                r.has("use_vmac") ? String.join(" ", r.words("use_vmac")) : null,
+                vmac(block, r, vrid, sink),
                 auth,
                 notify(r),
                 SmtpAlert.of(r.optionalFlag("smtp_alert")),
@@ -495,6 +496,49 @@ final class VrrpBinder {
                                     ? " (dynamic_interfaces: used once created)"
                                     : " (the instance will not start without it, or set dynamic_interfaces)"));
         }
+    }
+
+    private static final java.util.regex.Pattern MAC =
+            java.util.regex.Pattern.compile("\\p{XDigit}{1,2}(:\\p{XDigit}{1,2}){4,5}");
+
+    /**
+     * use_vmac [NAME] [MAC]: the name defaults to vmac_prefix (vrrp unless set) "." VRID; a MAC of
+     * five octets gets the VRID as its sixth, as keepalived does. vmac_xmit_base counts only with use_vmac.
+     */
+    private Vmac vmac(ConfigNode block, BlockReader r, int vrid, ProblemSink sink) {
+        if (!r.has("use_vmac")) {
+            block.child("vmac_xmit_base")
+                    .ifPresent(n -> sink.warning(n.location(), "vmac_xmit_base without use_vmac has no effect"));
+            return null;
+        }
+        String name = null;
+        String mac = null;
+        ConfigNode line = r.node("use_vmac");
+        for (var word : line.args()) {
+            String w = word.text();
+            if (MAC.matcher(w).matches() && mac == null) {
+                String[] octets = w.split(":");
+                StringBuilder b = new StringBuilder();
+                for (String o : octets) {
+                    b.append(b.length() == 0 ? "" : ":").append(String.format("%02x", Integer.parseInt(o, 16)));
+                }
+                if (octets.length == 5) {
+                    b.append(String.format(":%02x", vrid));
+                }
+                mac = b.toString();
+            } else if (name == null && w.length() <= 15 && !w.contains("/") && !w.isBlank()) {
+                name = w;
+            } else {
+                sink.error(
+                        word.location(),
+                        "use_vmac: '" + w + "' is neither an interface name (1-15 characters)" + " nor a MAC address");
+            }
+        }
+        if (name == null) {
+            String prefix = global.settings().get("vmac_prefix");
+            name = (prefix != null ? prefix.strip() : "vrrp") + "." + vrid;
+        }
+        return new Vmac(name, mac, r.flag("vmac_xmit_base"));
     }
 
     /** keepalived: a static address without dev goes on default_interface (eth0 when not set). */

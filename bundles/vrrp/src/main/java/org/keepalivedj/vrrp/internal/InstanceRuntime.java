@@ -334,7 +334,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     }
 
     private void createVmac() {
-        byte[] mac = {0, 0, 0x5e, 0, (byte) (ipv6 ? 2 : 1), (byte) model.virtualRouterId()};
+        byte[] mac = vmacAddress(model, ipv6);
         if (engine.rtnl().findLink(vmacName).isEmpty()) {
             engine.rtnl()
                     .addMacvlan(
@@ -624,16 +624,26 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     }
 
     private static String vmacName(VrrpInstance model) {
-        return model.useVmac() == null
-                ? null
-                : (model.useVmac().isBlank()
-                        ? "vrrp." + model.virtualRouterId()
-                        : model.useVmac().trim());
+        return model.vmac() == null ? null : model.vmac().name();
     }
 
+    /** The VMAC unless vmac_xmit_base sends and receives adverts on the base interface. */
     private static String advertInterface(VrrpInstance model) {
-        String vmac = vmacName(model);
-        return vmac != null ? vmac : model.interfaceName();
+        return model.vmac() != null && !model.vmac().xmitBase() ? model.vmac().name() : model.interfaceName();
+    }
+
+    /** use_vmac's MAC, else the VRRP virtual MAC of the instance's family (RFC 5798 section 7.3). */
+    private static byte[] vmacAddress(VrrpInstance model, boolean ipv6) {
+        String mac = model.vmac().mac();
+        if (mac == null) {
+            return new byte[] {0, 0, 0x5e, 0, (byte) (ipv6 ? 2 : 1), (byte) model.virtualRouterId()};
+        }
+        String[] octets = mac.split(":");
+        byte[] out = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            out[i] = (byte) Integer.parseInt(octets[i], 16);
+        }
+        return out;
     }
 
     /**
