@@ -160,7 +160,7 @@ final class VrrpBinder {
                 parse(r.lines("virtual_rules"), line -> RuleLine.parse(line, "virtual_rules", ip, sink)),
                 tracking(r, sink),
                 r.flag("dont_track_primary"),
-                vmac(block, r, vrid, sink),
+                vmac(block, r, vrid, strict, sink),
                 auth,
                 notify(r),
                 SmtpAlert.of(r.optionalFlag("smtp_alert")),
@@ -504,8 +504,9 @@ final class VrrpBinder {
     /**
      * use_vmac [NAME] [MAC]: the name defaults to vmac_prefix (vrrp unless set) "." VRID; a MAC of
      * five octets gets the VRID as its sixth, as keepalived does. vmac_xmit_base counts only with use_vmac.
+     * Strict mode drops a given MAC and vmac_xmit_base with a warning, as keepalived 2.2.7 does.
      */
-    private Vmac vmac(ConfigNode block, BlockReader r, int vrid, ProblemSink sink) {
+    private Vmac vmac(ConfigNode block, BlockReader r, int vrid, boolean strict, ProblemSink sink) {
         if (!r.has("use_vmac")) {
             block.child("vmac_xmit_base")
                     .ifPresent(n -> sink.warning(n.location(), "vmac_xmit_base without use_vmac has no effect"));
@@ -538,7 +539,17 @@ final class VrrpBinder {
             String prefix = global.settings().get("vmac_prefix");
             name = (prefix != null ? prefix.strip() : "vrrp") + "." + vrid;
         }
-        return new Vmac(name, mac, r.flag("vmac_xmit_base"));
+        boolean xmitBase = r.flag("vmac_xmit_base");
+        if (strict && mac != null) {
+            sink.warning(line.location(), "use_vmac: a MAC address cannot be given in strict mode, ignored");
+            mac = null;
+        }
+        if (strict && xmitBase) {
+            sink.warning(
+                    r.node("vmac_xmit_base").location(), "vmac_xmit_base is incompatible with strict mode, ignored");
+            xmitBase = false;
+        }
+        return new Vmac(name, mac, xmitBase);
     }
 
     /** keepalived: a static address without dev goes on default_interface (eth0 when not set). */

@@ -78,6 +78,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private final Set<String> createdLinks = new LinkedHashSet<>();
     private final List<VrrpStateListener> listeners = new CopyOnWriteArrayList<>();
     private final LocalAddresses localAddresses = new LocalAddresses();
+    private final PromoteSecondaries promoteSecondaries = new PromoteSecondaries();
     private final InterfaceWatch interfaces =
             new InterfaceWatch(timer, this::interfaceChanged, n -> reattachAll(), this::linkRemoved);
     private final AcceptFilter acceptFilter;
@@ -744,6 +745,10 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     PacketSocket packetSocket(String interfaceName) {
         return packetSockets.computeIfAbsent(interfaceName, n -> PacketSocket.open(n, PacketSocket.ETH_P_ARP));
+    }
+
+    PromoteSecondaries promoteSecondaries() {
+        return promoteSecondaries;
     }
 
     void createdLink(String name) {

@@ -68,6 +68,9 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private boolean started;
 
     private boolean retired;
+    /** promote_secondaries is held on the interface for this instance. */
+    private boolean promoted;
+
     private InetAddress source;
     private String vmacName;
     private volatile Instant lastTransition = Instant.now();
@@ -255,6 +258,10 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
                     ? model.sourceAddress()
                     : engine.primaryAddress(model.interfaceName(), ipv6);
             machine.ownAddress(source);
+            if (Boolean.TRUE.equals(flag(model.settings(), "promote_secondaries"))) {
+                engine.promoteSecondaries().acquire(model.interfaceName(), promoted);
+                promoted = true;
+            }
             openGarpSockets();
             warmUp();
             return true;
@@ -679,6 +686,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         engine.acceptFilter().unblock(model.name());
         releaseSocket();
         next.start(true);
+        unpromote();
         if (next.machine.state() != InstanceState.MASTER) {
             next.releaseAddresses(next.machine); // it could not start as MASTER: nothing is left held by nobody
         }
@@ -692,6 +700,14 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         dropLog.close();
         engine.acceptFilter().unblock(model.name());
         releaseSocket();
+        unpromote();
+    }
+
+    private void unpromote() {
+        if (promoted) {
+            engine.promoteSecondaries().release(model.interfaceName());
+            promoted = false;
+        }
     }
 
     String trackedInterface() {
