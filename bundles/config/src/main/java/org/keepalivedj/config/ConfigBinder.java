@@ -8,11 +8,11 @@ import java.util.function.Function;
 import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.model.GarpGroup;
 import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.model.InterfaceDelays;
 import org.keepalivedj.api.model.IpRoute;
 import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.Origin;
-import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.SslSettings;
 import org.keepalivedj.api.model.VirtualAddress;
 import org.keepalivedj.api.model.VirtualServer;
@@ -55,8 +55,9 @@ public final class ConfigBinder {
                 root.all("garp_group").stream().map(vrrp::garpGroup).toList();
         List<ConfigNode> ssl = root.all("SSL");
         SslSettings sslSettings = ssl.isEmpty() ? null : lvs.ssl(ssl.get(ssl.size() - 1));
-        Map<String, String> delays = new LinkedHashMap<>();
-        root.lines("interface_up_down_delays").forEach(l -> delays.put(l.name(), l.argsText()));
+        Map<String, InterfaceDelays> delays = new LinkedHashMap<>();
+        root.lines("interface_up_down_delays")
+                .forEach(l -> InterfaceDelaysLine.bind(l, problems).ifPresent(d -> delays.put(d.interfaceName(), d)));
 
         var trackGroups = named(
                 root.all("track_group"), "track_group", vrrp::trackGroup, t -> t.name(), t -> t.origin(), problems);
@@ -111,7 +112,7 @@ public final class ConfigBinder {
                 syncGroups,
                 garpGroups,
                 linkbeat,
-                Settings.of(delays),
+                delays,
                 instances,
                 sslSettings,
                 groups,

@@ -64,9 +64,12 @@ public final class ConfigDump {
         if (!c.linkbeatInterfaces().isEmpty()) {
             nameBlock("linkbeat_interfaces", c.linkbeatInterfaces());
         }
-        if (!c.interfaceUpDownDelays().asMap().isEmpty()) {
+        if (!c.interfaceUpDownDelays().isEmpty()) {
             open("interface_up_down_delays");
-            settings(c.interfaceUpDownDelays());
+            c.interfaceUpDownDelays()
+                    .values()
+                    .forEach(d -> raw(quote(d.interfaceName()) + " " + Numbers.seconds(d.down()) + " "
+                            + Numbers.seconds(d.up())));
             close();
         }
         c.garpGroups().forEach(this::garpGroup);
@@ -219,8 +222,13 @@ public final class ConfigDump {
         ruleBlock("virtual_rules", i.virtualRules());
         tracking(i.tracking());
         flag("dont_track_primary", i.dontTrackPrimary());
-        if (i.useVmac() != null) {
-            spaced("use_vmac", i.useVmac());
+        if (i.vmac() != null) {
+            spaced(
+                    "use_vmac",
+                    i.vmac().name() + (i.vmac().mac() != null ? " " + i.vmac().mac() : ""));
+            if (i.vmac().xmitBase()) {
+                line("vmac_xmit_base", "");
+            }
         }
         if (i.authentication() != null) {
             open("authentication");

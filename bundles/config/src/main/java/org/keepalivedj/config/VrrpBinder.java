@@ -30,6 +30,7 @@ import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.Tracking;
 import org.keepalivedj.api.model.UnicastPeer;
 import org.keepalivedj.api.model.VirtualAddress;
+import org.keepalivedj.api.model.Vmac;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.model.VrrpScript;
 import org.keepalivedj.api.model.VrrpState;
@@ -159,7 +160,7 @@ final class VrrpBinder {
                 parse(r.lines("virtual_rules"), line -> RuleLine.parse(line, "virtual_rules", ip, sink)),
                 tracking(r, sink),
                 r.flag("dont_track_primary"),
-                r.has("use_vmac") ? String.join(" ", r.words("use_vmac")) : null,
+                vmac(block, r, vrid, strict, sink),
                 auth,
                 notify(r),
                 SmtpAlert.of(r.optionalFlag("smtp_alert")),
@@ -477,7 +478,9 @@ final class VrrpBinder {
 
     /**
      * As keepalived's -t: an instance with no interface (and no default_interface), or whose interface
-     * this host does not have, is a warning; the instance runs (in FAULT until the link appears).
+     * this host does not have, is a warning. The check is of the host the file is loaded on; where the
+     * daemon runs, a missing interface keeps the instance from starting unless dynamic_interfaces is
+     * set (then it waits in FAULT until the link appears).
      */
     private void checkInterface(ConfigNode block, String interfaceName, ProblemSink sink) {
         Optional<ConfigNode> line = block.child("interface");
@@ -486,8 +489,67 @@ final class VrrpBinder {
                 sink.warning(block.location(), "no interface given, " + interfaceName + " assumed");
             }
         } else if (!ip.links().exists(interfaceName)) {
-            sink.warning(line.get().location(), "interface " + interfaceName + ": no such interface on this host");
+            sink.warning(
+                    line.get().location(),
+                    "interface " + interfaceName + ": no such interface on this host"
+                            + (global.dynamicInterfaces()
+                                    ? " (dynamic_interfaces: used once created)"
+                                    : " (the instance will not start without it, or set dynamic_interfaces)"));
         }
+    }
+
+    private static final java.util.regex.Pattern MAC =
+            java.util.regex.Pattern.compile("\\p{XDigit}{1,2}(:\\p{XDigit}{1,2}){4,5}");
+
+    /**
+     * use_vmac [NAME] [MAC]: the name defaults to vmac_prefix (vrrp unless set) "." VRID; a MAC of
+     * five octets gets the VRID as its sixth, as keepalived does. vmac_xmit_base counts only with use_vmac.
+     * Strict mode drops a given MAC and vmac_xmit_base with a warning, as keepalived 2.2.7 does.
+     */
+    private Vmac vmac(ConfigNode block, BlockReader r, int vrid, boolean strict, ProblemSink sink) {
+        if (!r.has("use_vmac")) {
+            block.child("vmac_xmit_base")
+                    .ifPresent(n -> sink.warning(n.location(), "vmac_xmit_base without use_vmac has no effect"));
+            return null;
+        }
+        String name = null;
+        String mac = null;
+        ConfigNode line = r.node("use_vmac");
+        for (var word : line.args()) {
+            String w = word.text();
+            if (MAC.matcher(w).matches() && mac == null) {
+                String[] octets = w.split(":");
+                StringBuilder b = new StringBuilder();
+                for (String o : octets) {
+                    b.append(b.length() == 0 ? "" : ":").append(String.format("%02x", Integer.parseInt(o, 16)));
+                }
+                if (octets.length == 5) {
+                    b.append(String.format(":%02x", vrid));
+                }
+                mac = b.toString();
+            } else if (name == null && w.length() <= 15 && !w.contains("/") && !w.isBlank()) {
+                name = w;
+            } else {
+                sink.error(
+                        word.location(),
+                        "use_vmac: '" + w + "' is neither an interface name (1-15 characters)" + " nor a MAC address");
+            }
+        }
+        if (name == null) {
+            String prefix = global.settings().get("vmac_prefix");
+            name = (prefix != null ? prefix.strip() : "vrrp") + "." + vrid;
+        }
+        boolean xmitBase = r.flag("vmac_xmit_base");
+        if (strict && mac != null) {
+            sink.warning(line.location(), "use_vmac: a MAC address cannot be given in strict mode, ignored");
+            mac = null;
+        }
+        if (strict && xmitBase) {
+            sink.warning(
+                    r.node("vmac_xmit_base").location(), "vmac_xmit_base is incompatible with strict mode, ignored");
+            xmitBase = false;
+        }
+        return new Vmac(name, mac, xmitBase);
     }
 
     /** keepalived: a static address without dev goes on default_interface (eth0 when not set). */

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A whole keepalived.conf, bound and validated. Named objects are in maps keyed by name (virtual
  * servers by {@link VirtualServer#key()}), in declaration order; equality ignores order and location.
- * rootSettings holds top-level keywords (net_namespace, instance, use_pid_dir, ...).
+ * rootSettings holds top-level keywords (net_namespace, instance, use_pid_dir, ...);
+ * interfaceUpDownDelays is keyed by interface name.
  */
 public record KeepalivedConfig(
         GlobalDefs globalDefs,
@@ -22,7 +23,7 @@ public record KeepalivedConfig(
         Map<String, SyncGroup> syncGroups,
         List<GarpGroup> garpGroups,
         List<String> linkbeatInterfaces,
-        Settings interfaceUpDownDelays,
+        Map<String, InterfaceDelays> interfaceUpDownDelays,
         Map<String, VrrpInstance> vrrpInstances,
         SslSettings ssl,
         Map<String, VirtualServerGroup> virtualServerGroups,
@@ -39,6 +40,7 @@ public record KeepalivedConfig(
         syncGroups = NamedMaps.copyOf(syncGroups);
         garpGroups = List.copyOf(garpGroups);
         linkbeatInterfaces = List.copyOf(linkbeatInterfaces);
+        interfaceUpDownDelays = interfaceUpDownDelays == null ? Map.of() : NamedMaps.copyOf(interfaceUpDownDelays);
         vrrpInstances = NamedMaps.copyOf(vrrpInstances);
         virtualServerGroups = NamedMaps.copyOf(virtualServerGroups);
         virtualServers = NamedMaps.copyOf(virtualServers);

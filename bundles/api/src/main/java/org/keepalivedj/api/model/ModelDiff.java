@@ -50,7 +50,7 @@ public final class ModelDiff {
             f("track_process", i -> tracking(i.tracking()).processes()),
             f("track_bfd", i -> tracking(i.tracking()).bfds()),
             f("dont_track_primary", VrrpInstance::dontTrackPrimary),
-            f("use_vmac", VrrpInstance::useVmac),
+            f("use_vmac", VrrpInstance::vmac),
             f("authentication", VrrpInstance::authentication),
             f("notify", VrrpInstance::notifyScripts),
             f("smtp_alert", VrrpInstance::smtpAlert),

@@ -34,7 +34,7 @@ public record VrrpInstance(
         List<IpRule> virtualRules,
         Tracking tracking,
         boolean dontTrackPrimary,
-        String useVmac,
+        Vmac vmac,
         Authentication authentication,
         NotifyScripts notifyScripts,
         SmtpAlert smtpAlert,

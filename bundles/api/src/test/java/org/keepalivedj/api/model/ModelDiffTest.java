@@ -103,7 +103,7 @@ class ModelDiffTest {
                 a.virtualRules(),
                 a.tracking(),
                 a.dontTrackPrimary(),
-                a.useVmac(),
+                a.vmac(),
                 a.authentication(),
                 a.notifyScripts(),
                 a.smtpAlert(),

@@ -78,6 +78,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private final Set<String> createdLinks = new LinkedHashSet<>();
     private final List<VrrpStateListener> listeners = new CopyOnWriteArrayList<>();
     private final LocalAddresses localAddresses = new LocalAddresses();
+    private final PromoteSecondaries promoteSecondaries = new PromoteSecondaries();
+    private final InterfaceWatch interfaces =
+            new InterfaceWatch(timer, this::interfaceChanged, n -> reattachAll(), this::linkRemoved);
     private final AcceptFilter acceptFilter;
     private volatile List<VrrpInstanceView> views = List.of();
     private volatile Map<String, List<String>> groupView = Map.of();
@@ -115,12 +118,16 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             m.addListener(new NetlinkListener() {
                 @Override
                 public void linkChanged(Link link, boolean removed) {
-                    timer.execute(() -> interfaceChanged(link.name(), !removed && link.isRunning()));
+                    timer.execute(() -> interfaces.linkChanged(link.name(), !removed, !removed && link.isRunning()));
                 }
 
                 @Override
                 public void addressChanged(IfAddress address, boolean removed) {
                     localAddresses.changed(address, removed);
+                    if (!removed) {
+                        // an instance that found no address to send from may find one now
+                        timer.execute(Engine.this::reattachAll);
+                    }
                 }
 
                 @Override
@@ -220,6 +227,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 }
             }
             createdLinks.clear();
+            interfaces.clear();
         });
     }
 
@@ -235,6 +243,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         acceptFilter.removeLeftovers();
         rereadAddresses();
         globals = config.globalDefs();
+        interfaces.delays(config.interfaceUpDownDelays());
         logUnknownVrids = Boolean.TRUE.equals(globals.settings().flag("log_unknown_vrids"));
         FifoSpec fifo = FifoSpec.of(globals, "vrrp");
         Object newNotifierKey = Arrays.asList(globals.scriptUser(), fifo, globals.enableScriptSecurity());
@@ -283,6 +292,12 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 heldGroups.add(groupName(f));
             } else if (r == null) {
                 LOG.error("({}) cannot be set up: {}", name, refused);
+            } else if (refused != null && !globals.dynamicInterfaces()) {
+                // keepalived's VRRP process stops on this config error; here the other instances run on
+                String message = refused + " (" + name + " not started: without dynamic_interfaces every interface"
+                        + " an instance names must exist)";
+                LOG.error("({}) {}", name, message);
+                notApplied.add(message);
             } else {
                 built.put(name, r);
             }
@@ -610,15 +625,36 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     }
 
     private boolean linkUp(String name) {
+        boolean up;
         try {
-            return rtnl.findLink(name).map(Link::isRunning).orElse(false);
+            up = rtnl.findLink(name).map(Link::isRunning).orElse(false);
         } catch (RuntimeException e) {
-            return false;
+            up = false;
         }
+        interfaces.known(name, up);
+        return up;
     }
 
     private void interfaceChanged(String name, boolean up) {
         flagChanged("interface " + name, up);
+    }
+
+    /** A link went away: the instances on it lose their socket, and its gratuitous ARP socket is closed. */
+    private void linkRemoved(String name) {
+        for (InstanceRuntime r : instances.values()) {
+            r.linkRemoved(name);
+        }
+        PacketSocket p = packetSockets.remove(name);
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    /** Instances that could not open their socket (no link, no address yet) try again. */
+    private void reattachAll() {
+        for (InstanceRuntime r : instances.values()) {
+            r.reattach();
+        }
     }
 
     private void rereadInterfaces() {
@@ -627,7 +663,14 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             names.add(r.trackedInterface());
         }
         for (String n : names) {
-            flagChanged("interface " + n, linkUp(n));
+            Optional<Link> link;
+            try {
+                link = rtnl.findLink(n);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            interfaces.linkChanged(
+                    n, link.isPresent(), link.map(Link::isRunning).orElse(false));
         }
     }
 
@@ -702,6 +745,10 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     PacketSocket packetSocket(String interfaceName) {
         return packetSockets.computeIfAbsent(interfaceName, n -> PacketSocket.open(n, PacketSocket.ETH_P_ARP));
+    }
+
+    PromoteSecondaries promoteSecondaries() {
+        return promoteSecondaries;
     }
 
     void createdLink(String name) {

@@ -64,6 +64,13 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private final GarpSettings garp;
     private final String password;
     private volatile SharedSocket socket;
+    /** Started, and not yet stopped or handed over: only then does it (re)open its socket. Timer thread. */
+    private boolean started;
+
+    private boolean retired;
+    /** promote_secondaries is held on the interface for this instance. */
+    private boolean promoted;
+
     private InetAddress source;
     private String vmacName;
     private volatile Instant lastTransition = Instant.now();
@@ -209,6 +216,35 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     }
 
     private void start(boolean asSuccessor) {
+        started = true;
+        tracker.track(socketKey(), 0, false, true);
+        if (!attach(false)) {
+            tracker.update(socketKey(), false);
+        }
+        if (noAccept()) {
+            engine.acceptFilter()
+                    .block(
+                            model.name(),
+                            addresses.stream().map(VirtualAddress::address).toList());
+        }
+        if (asSuccessor) {
+            machine.startAsSuccessor();
+        } else {
+            machine.start();
+        }
+    }
+
+    /** The tracked flag that is down (FAULT) while the instance has no socket on its interface. */
+    private String socketKey() {
+        return "socket on " + advertInterface;
+    }
+
+    /**
+     * Opens what sending and receiving need on the interface (its VMAC, the socket, the source
+     * address); false, with the socket released, when the interface or its address is not there
+     * (logged at debug only when retrying, as every link event retries).
+     */
+    private boolean attach(boolean retry) {
         try {
             if (vmacName != null) {
                 createVmac();
@@ -222,22 +258,48 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
                     ? model.sourceAddress()
                     : engine.primaryAddress(model.interfaceName(), ipv6);
             machine.ownAddress(source);
+            if (Boolean.TRUE.equals(flag(model.settings(), "promote_secondaries"))) {
+                engine.promoteSecondaries().acquire(model.interfaceName(), promoted);
+                promoted = true;
+            }
             openGarpSockets();
             warmUp();
-            if (noAccept()) {
-                engine.acceptFilter()
-                        .block(
-                                model.name(),
-                                addresses.stream().map(VirtualAddress::address).toList());
-            }
+            return true;
         } catch (RuntimeException e) {
-            LOG.error("({}) cannot start on interface {}: {}", model.name(), advertInterface, e.getMessage());
-            machine.fault(true, List.of("interface " + advertInterface + ": " + e.getMessage()));
+            if (retry) {
+                LOG.debug("({}) still cannot use interface {}: {}", model.name(), advertInterface, e.getMessage());
+            } else {
+                LOG.error("({}) cannot start on interface {}: {}", model.name(), advertInterface, e.getMessage());
+            }
+            releaseSocket();
+            return false;
         }
-        if (asSuccessor) {
-            machine.startAsSuccessor();
-        } else {
-            machine.start();
+    }
+
+    private void releaseSocket() {
+        if (socket != null) {
+            engine.releaseSocket(socket, model.virtualRouterId(), this);
+            socket = null;
+        }
+    }
+
+    /**
+     * A link was deleted: when it is this instance's interface (or a VMAC's parent), its socket is
+     * gone with it and the instance is in FAULT until {@link #reattach} succeeds. Timer thread.
+     */
+    void linkRemoved(String name) {
+        if (socket != null && (name.equals(advertInterface) || name.equals(model.interfaceName()))) {
+            LOG.info("({}) interface {} deleted", model.name(), name);
+            releaseSocket();
+            tracker.update(socketKey(), false);
+        }
+    }
+
+    /** Tries again to open the socket this instance lacks (its interface or address may be back). Timer thread. */
+    void reattach() {
+        if (started && socket == null && !retired && engine.linkExists(model.interfaceName()) && attach(true)) {
+            LOG.info("({}) interface {} is usable again", model.name(), advertInterface);
+            tracker.update(socketKey(), true);
         }
     }
 
@@ -279,7 +341,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     }
 
     private void createVmac() {
-        byte[] mac = {0, 0, 0x5e, 0, (byte) (ipv6 ? 2 : 1), (byte) model.virtualRouterId()};
+        byte[] mac = vmacAddress(model, ipv6);
         if (engine.rtnl().findLink(vmacName).isEmpty()) {
             engine.rtnl()
                     .addMacvlan(
@@ -569,16 +631,26 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     }
 
     private static String vmacName(VrrpInstance model) {
-        return model.useVmac() == null
-                ? null
-                : (model.useVmac().isBlank()
-                        ? "vrrp." + model.virtualRouterId()
-                        : model.useVmac().trim());
+        return model.vmac() == null ? null : model.vmac().name();
     }
 
+    /** The VMAC unless vmac_xmit_base sends and receives adverts on the base interface. */
     private static String advertInterface(VrrpInstance model) {
-        String vmac = vmacName(model);
-        return vmac != null ? vmac : model.interfaceName();
+        return model.vmac() != null && !model.vmac().xmitBase() ? model.vmac().name() : model.interfaceName();
+    }
+
+    /** use_vmac's MAC, else the VRRP virtual MAC of the instance's family (RFC 5798 section 7.3). */
+    private static byte[] vmacAddress(VrrpInstance model, boolean ipv6) {
+        String mac = model.vmac().mac();
+        if (mac == null) {
+            return new byte[] {0, 0, 0x5e, 0, (byte) (ipv6 ? 2 : 1), (byte) model.virtualRouterId()};
+        }
+        String[] octets = mac.split(":");
+        byte[] out = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            out[i] = (byte) Integer.parseInt(octets[i], 16);
+        }
+        return out;
     }
 
     /**
@@ -609,13 +681,12 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             }
         }
         machine.retire();
+        retired = true;
         dropLog.close();
         engine.acceptFilter().unblock(model.name());
-        if (socket != null) {
-            engine.releaseSocket(socket, model.virtualRouterId(), this);
-            socket = null;
-        }
+        releaseSocket();
         next.start(true);
+        unpromote();
         if (next.machine.state() != InstanceState.MASTER) {
             next.releaseAddresses(next.machine); // it could not start as MASTER: nothing is left held by nobody
         }
@@ -624,12 +695,18 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     /** Stops the state machine (priority 0 if MASTER, addresses released) and releases the socket. Timer thread. */
     void stop() {
         machine.stop();
+        retired = true;
         stopGarp();
         dropLog.close();
         engine.acceptFilter().unblock(model.name());
-        if (socket != null) {
-            engine.releaseSocket(socket, model.virtualRouterId(), this);
-            socket = null;
+        releaseSocket();
+        unpromote();
+    }
+
+    private void unpromote() {
+        if (promoted) {
+            engine.promoteSecondaries().release(model.interfaceName());
+            promoted = false;
         }
     }
 

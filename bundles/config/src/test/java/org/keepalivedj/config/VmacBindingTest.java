@@ -1,0 +1,59 @@
+package org.keepalivedj.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.keepalivedj.api.config.ConfigException;
+import org.keepalivedj.api.model.Vmac;
+
+/** use_vmac [NAME] [MAC], vmac_prefix, vmac_xmit_base, and strict mode's limits, as keepalived 2.2.7 reads them. */
+class VmacBindingTest {
+    private static KeepalivedConfigLoader.Result load(String globals, String instance) throws Exception {
+        return Samples.loader()
+                .load("global_defs {\n" + globals + "\n}\n" + """
+                vrrp_instance VI_1 {
+                    interface lo
+                    virtual_router_id 51
+                    %s
+                    virtual_ipaddress {
+                        192.0.2.1/32
+                    }
+                }
+                """.formatted(instance), "t.conf", Path.of("."));
+    }
+
+    private static Vmac vmac(String globals, String instance) throws Exception {
+        return load(globals, instance).config().vrrpInstances().get("VI_1").vmac();
+    }
+
+    @Test
+    void namesAndMacs() throws Exception {
+        assertNull(vmac("", ""));
+        assertEquals(new Vmac("vrrp.51", null, false), vmac("", "use_vmac"));
+        assertEquals(new Vmac("kvm.51", null, true), vmac("vmac_prefix kvm", "use_vmac\nvmac_xmit_base"));
+        assertEquals(new Vmac("myvmac", "02:11:22:33:44:33", false), vmac("", "use_vmac myvmac 02:11:22:33:44"));
+        assertEquals(new Vmac("v1", "02:11:22:33:44:0a", false), vmac("", "use_vmac v1 2:11:22:33:44:A"));
+        assertEquals(new Vmac("vrrp.51", "02:00:00:00:00:01", false), vmac("", "use_vmac 02:00:00:00:00:01"));
+    }
+
+    @Test
+    void strictModeDropsTheMacAndXmitBase() throws Exception {
+        var result = load("vrrp_strict", "use_vmac v1 02:11:22:33:44\nvmac_xmit_base");
+        assertEquals(
+                new Vmac("v1", null, false),
+                result.config().vrrpInstances().get("VI_1").vmac());
+        assertTrue(
+                result.warnings().stream().anyMatch(p -> p.message().contains("incompatible with strict mode")),
+                result.warnings()::toString);
+    }
+
+    @Test
+    void aTooLongNameIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> load("", "use_vmac abcdefghijklmnop"));
+        assertTrue(e.getMessage().contains("t.conf:7:"), e::getMessage);
+    }
+}

@@ -1,0 +1,149 @@
+package org.keepalivedj.vrrp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.config.KeepalivedConfigLoader;
+import org.keepalivedj.netlink.NetlinkAddressManager;
+import org.keepalivedj.testsupport.NetLab;
+import org.keepalivedj.testsupport.NetLabExtension;
+import org.keepalivedj.testsupport.Netns;
+import org.keepalivedj.testsupport.RequiresRoot;
+
+/**
+ * use_vmac with vmac_prefix, a given name and MAC, and vmac_xmit_base, checked against what
+ * keepalived 2.2.7 did with the same file (docs/vrrp-interfaces.md): the macvlan links (private mode,
+ * their MACs), the VIPs on them, and the source MAC of the adverts on the wire.
+ */
+@RequiresRoot
+@ExtendWith(NetLabExtension.class)
+class VmacNamespaceTest {
+
+    private static final String CONFIG = """
+            global_defs {
+              router_id r1
+              vmac_prefix kvm
+            }
+            vrrp_instance VI_1 {
+              state MASTER
+              interface eth9
+              use_vmac
+              vmac_xmit_base
+              virtual_router_id 51
+              priority 100
+              advert_int 1
+              virtual_ipaddress {
+                10.9.0.100/24
+              }
+            }
+            vrrp_instance VI_2 {
+              state MASTER
+              interface eth9
+              use_vmac myvmac 02:11:22:33:44
+              virtual_router_id 52
+              priority 100
+              advert_int 1
+              virtual_ipaddress {
+                10.9.0.101/24
+              }
+            }
+            """;
+
+    @Test
+    void vmacNamesMacsAndTheInterfaceAdvertsLeaveFrom(NetLab lab, @TempDir Path dir) throws Exception {
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(CONFIG, "vmac.conf", dir)
+                .config();
+        Netns us = lab.namespace("us");
+        Netns peer = lab.namespace("peer");
+        lab.vethPair(us, "eth9", peer, "p9");
+        NetLab.addAddress(us, "eth9", "10.9.0.1/24");
+        String baseMac = mac(us, "eth9");
+        NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
+        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        try {
+            us.run(() -> engine.apply(config));
+            await(() -> engine.instances().stream().allMatch(v -> v.state() == InstanceState.MASTER));
+
+            String kvm = us.execOrThrow("ip", "-d", "link", "show", "kvm.51").stdout();
+            assertTrue(kvm.contains("kvm.51@eth9") && kvm.contains("link/ether 00:00:5e:00:01:33"), kvm);
+            assertTrue(kvm.contains("macvlan mode private"), kvm);
+            String mine = us.execOrThrow("ip", "-d", "link", "show", "myvmac").stdout();
+            assertTrue(mine.contains("myvmac@eth9") && mine.contains("link/ether 02:11:22:33:44:34"), mine);
+            assertTrue(us.execOrThrow("ip", "-4", "addr", "show", "dev", "kvm.51")
+                    .stdout()
+                    .contains("10.9.0.100/24"));
+            assertTrue(us.execOrThrow("ip", "-4", "addr", "show", "dev", "myvmac")
+                    .stdout()
+                    .contains("10.9.0.101/24"));
+
+            List<String> adverts = adverts(peer, 4);
+            // vmac_xmit_base: VRID 51 leaves from eth9's own MAC; VRID 52 from its VMAC
+            assertTrue(
+                    adverts.stream()
+                            .anyMatch(l -> l.contains(baseMac + " > 01:00:5e:00:00:12") && l.contains("vrid 51")),
+                    adverts::toString);
+            assertTrue(
+                    adverts.stream()
+                            .anyMatch(
+                                    l -> l.contains("02:11:22:33:44:34 > 01:00:5e:00:00:12") && l.contains("vrid 52")),
+                    adverts::toString);
+            assertEquals(
+                    0,
+                    adverts.stream()
+                            .filter(l -> l.contains("vrid 51") && !l.contains(baseMac))
+                            .count(),
+                    adverts::toString);
+        } finally {
+            engine.close();
+            addresses.close();
+        }
+        assertTrue(!us.exec("ip", "link", "show", "kvm.51").ok(), "the VMAC is deleted at stop");
+    }
+
+    private static String mac(Netns ns, String ifname) {
+        String out = ns.execOrThrow("ip", "link", "show", ifname).stdout();
+        int at = out.indexOf("link/ether ") + "link/ether ".length();
+        return out.substring(at, at + 17);
+    }
+
+    private static List<String> adverts(Netns peer, int count) throws Exception {
+        Process p = peer.start(
+                "tcpdump", "-e", "-n", "-l", "-c", Integer.toString(count), "-i", "p9", "ip", "proto", "112");
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            assertTrue(p.waitFor(15, TimeUnit.SECONDS), "tcpdump saw fewer than " + count + " VRRP packets");
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.contains("VRRP")) {
+                    out.add(line);
+                }
+            }
+        } finally {
+            p.destroy();
+        }
+        return out;
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
