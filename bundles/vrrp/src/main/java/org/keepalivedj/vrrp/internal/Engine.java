@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.function.ToIntBiFunction;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.ReloadPlan.Action;
@@ -234,6 +235,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private List<String> doApply(KeepalivedConfig config) {
         acceptFilter.removeLeftovers();
         rereadAddresses();
+        boolean reload = globals != null;
         globals = config.globalDefs();
         logUnknownVrids = Boolean.TRUE.equals(globals.settings().flag("log_unknown_vrids"));
         FifoSpec fifo = FifoSpec.of(globals, "vrrp");
@@ -306,7 +308,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         for (String name : new ArrayList<>(instances.keySet())) {
             if (decided.removed().contains(name)) {
                 LOG.info("({}) removed by the new config: stopping", name);
-                leaveGroup(instances.remove(name)).stop();
+                leaveGroup(instances.remove(name)).delete();
                 fingerprints.remove(name);
             } else if (built.containsKey(name)) {
                 LOG.info("({}) changed by the new config: replacing", name);
@@ -363,7 +365,38 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 r.start();
             }
         }
+        if (reload && Boolean.TRUE.equals(globals.settings().flag("fifo_write_vrrp_states_on_reload"))) {
+            writeStatesToFifo();
+        }
         return notApplied;
+    }
+
+    /** fifo_write_vrrp_states_on_reload: every sync group's state, then every instance's, on the FIFO. */
+    private void writeStatesToFifo() {
+        for (SyncGroupCoordinator g : groups.values()) {
+            if (g.state() != InstanceState.INIT) {
+                notifier.fifoState("GROUP", g.name, g.state(), 0);
+            }
+        }
+        for (InstanceRuntime r : instances.values()) {
+            if (r.state() != InstanceState.INIT) {
+                notifier.fifoState("INSTANCE", r.name(), r.state(), r.effectivePriority());
+            }
+        }
+    }
+
+    /**
+     * notify_priority_changes: the instance's own flag, else global_defs' vrrp_notify_priority_changes;
+     * a sync group's flag turns it on for its members (as keepalived does).
+     */
+    boolean notifiesPriorityChanges(VrrpInstance m) {
+        Boolean own = m.settings().flag("notify_priority_changes");
+        if (own == null && globals != null) {
+            own = globals.settings().flag("vrrp_notify_priority_changes");
+        }
+        Fingerprint f = fingerprints.get(m.name());
+        return Boolean.TRUE.equals(own)
+                || (f != null && f.group() != null && f.group().notifyPriorityChanges());
     }
 
     /** Takes a runtime out of its sync group, which goes on with the other members (and its successor). */
@@ -561,16 +594,20 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         if (g != null && g.tracking() != null) {
             all.add(g.tracking());
         }
+        // a sync group member's own weights are ignored (weight 0: a failure faults the instance, and
+        // the group with it) unless the group has sync_group_tracking_weight, as in keepalived
+        SyncGroupWeights own = new SyncGroupWeights(m.name(), g);
         for (Tracking tr : all) {
+            ToIntBiFunction<TrackRef, Integer> weight = tr == all.get(0) ? own::weight : Engine::weight;
             for (TrackRef ref : tr.interfaces()) {
-                t.track("interface " + ref.name(), weight(ref, 0), ref.reverse(), linkUp(ref.name()));
+                t.track("interface " + ref.name(), weight.applyAsInt(ref, 0), ref.reverse(), linkUp(ref.name()));
             }
             for (TrackRef ref : tr.scripts()) {
                 VrrpScript s = config.vrrpScripts().get(ref.name());
                 if (s != null) {
                     t.track(
                             "script " + s.name(),
-                            weight(ref, s.weight()),
+                            weight.applyAsInt(ref, s.weight()),
                             ref.reverse() ^ s.reverse(),
                             tracking.script(s));
                 }
@@ -579,7 +616,10 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 TrackFile f = config.trackFiles().get(ref.name());
                 if (f != null) {
                     t.trackFile(
-                            "file " + f.name(), weight(ref, f.weight()), ref.reverse() ^ f.reverse(), tracking.file(f));
+                            "file " + f.name(),
+                            weight.applyAsInt(ref, f.weight()),
+                            ref.reverse() ^ f.reverse(),
+                            tracking.file(f));
                 }
             }
             for (TrackRef ref : tr.processes()) {
@@ -587,7 +627,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 if (p != null) {
                     t.track(
                             "process " + p.name(),
-                            weight(ref, p.weight()),
+                            weight.applyAsInt(ref, p.weight()),
                             ref.reverse() ^ p.reverse(),
                             tracking.process(p));
                 }
@@ -596,7 +636,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         t.recompute();
     }
 
-    private static int weight(TrackRef ref, int objectWeight) {
+    private static int weight(TrackRef ref, Integer objectWeight) {
         return ref.weight() != null ? ref.weight() : objectWeight;
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.GarpSettings;
 import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.Tracking;
@@ -72,6 +73,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private final List<VrrpScheduler.Timer> pacedGarps = new ArrayList<>();
     /** Log lines of dropped (and address-mismatched) adverts, limited per reason. */
     private final RateLimitedLog dropLog;
+    /** Removed by a reload: its stop is notified as keepalived notifies a deleted instance. */
+    private boolean deleted;
 
     private static final String ADDRESS_LIST = "ADDRESS_LIST";
 
@@ -422,16 +425,11 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     @Override
     public void stateChanged(VrrpStateMachine instance, InstanceState from, InstanceState to) {
         lastTransition = Instant.now();
-        if (to != InstanceState.INIT) {
-            engine.notifier()
-                    .notify(
-                            "INSTANCE",
-                            model.name(),
-                            model.notifyScripts() != null
-                                    ? model.notifyScripts()
-                                    : org.keepalivedj.api.model.NotifyScripts.NONE,
-                            to,
-                            machine.effectivePriority());
+        NotifyScripts scripts = model.notifyScripts() != null ? model.notifyScripts() : NotifyScripts.NONE;
+        if (deleted && to == InstanceState.STOP) {
+            engine.notifier().deleted(model.name(), scripts, scripts.deleted() != null, machine.effectivePriority());
+        } else if (to != InstanceState.INIT) {
+            engine.notifier().notify("INSTANCE", model.name(), scripts, to, machine.effectivePriority());
         }
         engine.memberStateChanged(machine);
         engine.fireStateChanged(this, from, to);
@@ -619,6 +617,19 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         if (next.machine.state() != InstanceState.MASTER) {
             next.releaseAddresses(next.machine); // it could not start as MASTER: nothing is left held by nobody
         }
+    }
+
+    @Override
+    public void priorityChanged(VrrpStateMachine instance, int priority) {
+        if (machine.state() != InstanceState.INIT && engine.notifiesPriorityChanges(model)) {
+            engine.notifier().priorityChanged(model.name(), machine.state(), priority);
+        }
+    }
+
+    /** Stops as {@link #stop} does for an instance a reload removed: notify says DELETED or FAULT, not STOP. */
+    void delete() {
+        deleted = true;
+        stop();
     }
 
     /** Stops the state machine (priority 0 if MASTER, addresses released) and releases the socket. Timer thread. */
