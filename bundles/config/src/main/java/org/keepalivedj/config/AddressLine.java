@@ -44,13 +44,7 @@ final class AddressLine {
                 case "scope" -> scope = orElse(ip.scope(c, option, c.value(option)), scope);
                 case "brd", "broadcast" -> broadcast = broadcast(c, option, c.value(option), prefix);
                 case "label" -> label = label(c, option, c.value(option));
-                case "no_track" -> {
-                    noTrack = true;
-                    c.noEffect(
-                            option,
-                            "deleted addresses are never tracked or re-added by VRRP instances,"
-                                    + " which is what no_track asks");
-                }
+                case "no_track" -> noTrack = true;
                 case "track_group" -> {
                     Token group = c.value(option);
                     trackGroup = group == null ? null : group.text();

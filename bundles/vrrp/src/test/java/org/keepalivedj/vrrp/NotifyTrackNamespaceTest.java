@@ -346,6 +346,102 @@ class NotifyTrackNamespaceTest {
         }
     }
 
+    private static final String NO_TRACK = """
+            global_defs {
+              vrrp_version 3
+            }
+            vrrp_instance VI_1 {
+              interface eth0
+              virtual_router_id 71
+              priority 100
+              advert_int 0.1
+              virtual_ipaddress {
+                192.0.2.171/32 dev eth0
+                192.0.2.172/32 dev eth0 no_track
+              }
+            }
+            """;
+
+    /**
+     * As keepalived 2.2.7 did: deleting a no_track VIP changes nothing (it stays deleted); deleting a
+     * tracked one makes the MASTER send priority 0 and go to BACKUP, and alone it comes back as MASTER
+     * with every VIP.
+     */
+    @Test
+    void deletedVipTakesMasterOutUnlessNoTrack(NetLab lab, @TempDir Path dir) throws Exception {
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(NO_TRACK, "notrack.conf", dir)
+                .config();
+        Netns us = lab.node("us", "192.0.2.1/24");
+        NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
+        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        try {
+            us.run(() -> engine.apply(config));
+            VrrpInstanceView vi = engine.instance("VI_1").orElseThrow();
+            await(() -> vi.state() == InstanceState.MASTER && hasAddress(us, "192.0.2.172/32"));
+
+            us.execOrThrow("ip", "addr", "del", "192.0.2.172/32", "dev", "eth0");
+            us.execOrThrow("ip", "addr", "del", "192.0.2.171/32", "dev", "eth0");
+            await(() -> vi.counters().get("masterTransitions") == 2L);
+            assertEquals(InstanceState.MASTER, vi.state());
+            await(() -> hasAddress(us, "192.0.2.171/32") && hasAddress(us, "192.0.2.172/32"));
+            assertEquals(
+                    1L,
+                    vi.counters().get("priorityZeroSent"),
+                    () -> vi.counters().toString());
+        } finally {
+            engine.close();
+            addresses.close();
+        }
+    }
+
+    /**
+     * Only the no_track VIP deleted: the instance stays MASTER, and the address stays away. Checked
+     * after a tracked VIP's deletion on another instance was handled (the same event path, later).
+     */
+    @Test
+    void deletedNoTrackVipChangesNothing(NetLab lab, @TempDir Path dir) throws Exception {
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(NO_TRACK + """
+                        vrrp_instance VI_2 {
+                          interface eth0
+                          virtual_router_id 72
+                          priority 100
+                          advert_int 0.1
+                          virtual_ipaddress {
+                            192.0.2.173/32 dev eth0
+                          }
+                        }
+                        """, "notrack2.conf", dir)
+                .config();
+        Netns us = lab.node("us", "192.0.2.1/24");
+        NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
+        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        try {
+            us.run(() -> engine.apply(config));
+            VrrpInstanceView vi = engine.instance("VI_1").orElseThrow();
+            VrrpInstanceView other = engine.instance("VI_2").orElseThrow();
+            await(() -> vi.state() == InstanceState.MASTER && other.state() == InstanceState.MASTER);
+
+            us.execOrThrow("ip", "addr", "del", "192.0.2.172/32", "dev", "eth0");
+            us.execOrThrow("ip", "addr", "del", "192.0.2.173/32", "dev", "eth0");
+            await(() -> other.counters().get("priorityZeroSent") == 1L);
+            assertEquals(InstanceState.MASTER, vi.state());
+            assertEquals(
+                    1L,
+                    vi.counters().get("masterTransitions"),
+                    () -> vi.counters().toString());
+            assertFalse(hasAddress(us, "192.0.2.172/32"));
+        } finally {
+            engine.close();
+            addresses.close();
+        }
+    }
+
+    private static boolean hasAddress(Netns ns, String cidr) {
+        return ns.exec("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains(" " + cidr + " ");
+    }
+
     private static List<String> lines(Path p) {
         try {
             return Files.exists(p) ? Files.readAllLines(p) : List.of();

@@ -122,6 +122,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 @Override
                 public void addressChanged(IfAddress address, boolean removed) {
                     localAddresses.changed(address, removed);
+                    if (removed) {
+                        timer.execute(() -> addressRemoved(address.address()));
+                    }
                 }
 
                 @Override
@@ -668,6 +671,25 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         }
         for (String n : names) {
             flagChanged("interface " + n, linkUp(n));
+        }
+    }
+
+    /** An address left the kernel: a MASTER that tracks it as a VIP (no no_track) steps down. */
+    private void addressRemoved(InetAddress address) {
+        List<InstanceRuntime> affected = instances.values().stream()
+                .filter(r -> r.lostTrackedAddress(address))
+                .toList();
+        if (affected.isEmpty() || stillPresent(address)) {
+            return; // none of ours, or put back already (a MASTER that left and came back)
+        }
+        affected.forEach(r -> r.trackedAddressRemoved(address));
+    }
+
+    private boolean stillPresent(InetAddress address) {
+        try {
+            return rtnl.addresses().stream().anyMatch(a -> a.address().equals(address));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
