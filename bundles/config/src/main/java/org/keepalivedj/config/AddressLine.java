@@ -48,7 +48,9 @@ final class AddressLine {
                 case "track_group" -> {
                     Token group = c.value(option);
                     trackGroup = group == null ? null : group.text();
-                    c.noEffect(option, "VRRP instances do not track static addresses");
+                    if (!block.equals("static_ipaddress")) {
+                        c.noEffect(option, "track_group applies to static addresses only");
+                    }
                 }
                 case "peer" -> {
                     if (c.prefix(option, c.value(option), family) != null) {

@@ -438,6 +438,75 @@ class NotifyTrackNamespaceTest {
         }
     }
 
+    private static final String TRACK_GROUP = """
+            global_defs {
+              vrrp_version 3
+            }
+            track_group TG1 {
+              group {
+                VI_1
+              }
+            }
+            static_ipaddress {
+              192.0.2.190/32 dev tg0 track_group TG1
+              192.0.2.191/32 dev tg0
+            }
+            vrrp_instance VI_1 {
+              interface eth0
+              virtual_router_id 81
+              priority 100
+              advert_int 0.1
+              virtual_ipaddress {
+                192.0.2.181/32 dev eth0
+              }
+            }
+            vrrp_instance VI_2 {
+              interface eth0
+              virtual_router_id 82
+              priority 100
+              advert_int 0.1
+              virtual_ipaddress {
+                192.0.2.182/32 dev eth0
+              }
+            }
+            """;
+
+    /**
+     * As keepalived 2.2.7 did: a static address with track_group that cannot be put back (its
+     * interface was deleted) faults the group's instances until the interface is back; an instance
+     * the group does not list is untouched.
+     */
+    @Test
+    void trackGroupFaultsItsInstancesWhileAStaticAddressCannotBeRestored(NetLab lab, @TempDir Path dir)
+            throws Exception {
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(TRACK_GROUP, "tg.conf", dir)
+                .config();
+        Netns us = lab.node("us", "192.0.2.1/24");
+        us.execOrThrow("ip", "link", "add", "tg0", "type", "veth", "peer", "name", "tg1");
+        us.execOrThrow("ip", "link", "set", "tg0", "up");
+        NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
+        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        try {
+            us.run(() -> engine.apply(config));
+            VrrpInstanceView vi = engine.instance("VI_1").orElseThrow();
+            VrrpInstanceView other = engine.instance("VI_2").orElseThrow();
+            await(() -> vi.state() == InstanceState.MASTER && other.state() == InstanceState.MASTER);
+
+            us.execOrThrow("ip", "link", "del", "tg0");
+            await(() -> vi.state() == InstanceState.FAULT);
+            us.execOrThrow("ip", "link", "add", "tg0", "type", "veth", "peer", "name", "tg1");
+            await(() -> vi.state() == InstanceState.MASTER);
+            assertEquals(
+                    1L,
+                    other.counters().get("masterTransitions"),
+                    () -> other.counters().toString());
+        } finally {
+            engine.close();
+            addresses.close();
+        }
+    }
+
     private static boolean hasAddress(Netns ns, String cidr) {
         return ns.exec("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains(" " + cidr + " ");
     }

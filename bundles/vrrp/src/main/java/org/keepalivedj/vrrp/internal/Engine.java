@@ -116,7 +116,10 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             m.addListener(new NetlinkListener() {
                 @Override
                 public void linkChanged(Link link, boolean removed) {
-                    timer.execute(() -> interfaceChanged(link.name(), !removed && link.isRunning()));
+                    timer.execute(() -> {
+                        interfaceChanged(link.name(), !removed && link.isRunning());
+                        flagChanged(StaticTrackGroups.key(link.name()), !removed);
+                    });
                 }
 
                 @Override
@@ -635,6 +638,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                             tracking.process(p));
                 }
             }
+        }
+        for (String device : StaticTrackGroups.devices(config, m.name())) {
+            t.track(StaticTrackGroups.key(device), 0, false, linkExists(device));
         }
         t.recompute();
     }
