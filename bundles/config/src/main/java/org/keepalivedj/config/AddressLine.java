@@ -44,17 +44,13 @@ final class AddressLine {
                 case "scope" -> scope = orElse(ip.scope(c, option, c.value(option)), scope);
                 case "brd", "broadcast" -> broadcast = broadcast(c, option, c.value(option), prefix);
                 case "label" -> label = label(c, option, c.value(option));
-                case "no_track" -> {
-                    noTrack = true;
-                    c.noEffect(
-                            option,
-                            "deleted addresses are never tracked or re-added by VRRP instances,"
-                                    + " which is what no_track asks");
-                }
+                case "no_track" -> noTrack = true;
                 case "track_group" -> {
                     Token group = c.value(option);
                     trackGroup = group == null ? null : group.text();
-                    c.noEffect(option, "VRRP instances do not track static addresses");
+                    if (!block.equals("static_ipaddress")) {
+                        c.noEffect(option, "track_group applies to static addresses only");
+                    }
                 }
                 case "peer" -> {
                     if (c.prefix(option, c.value(option), family) != null) {

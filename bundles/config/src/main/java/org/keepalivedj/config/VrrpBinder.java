@@ -308,7 +308,8 @@ final class VrrpBinder {
                 r.text("notify_backup", null),
                 r.text("notify_fault", null),
                 r.text("notify_stop", null),
-                r.text("notify_deleted", null),
+                // "" for notify_deleted without a script: DELETED is still sent instead of FAULT
+                r.has("notify_deleted") ? r.text("notify_deleted", "") : null,
                 r.text("notify", null),
                 r.text("notify_master_rx_lower_pri", null));
     }

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -175,6 +179,38 @@ class ProcessScriptServiceTest {
         assertTrue(alive(readerPid), "still used by b: the reader runs on");
         b.close();
         await(() -> !alive(readerPid), () -> "the reader stopped with the FIFO's last user");
+    }
+
+    /**
+     * keepalived 2.2.7 logs "notify fifo script terminated" and starts no new reader, neither at once
+     * nor on a reload: a line written afterwards stays in the FIFO, unread, for whoever opens it.
+     */
+    @Test
+    void aReaderThatExitsIsNotRestartedNorByAReloadThatKeepsIt() throws Exception {
+        Path fifo = dir.resolve("exits.fifo");
+        Path out = dir.resolve("lines");
+        Path reader =
+                executable("reader.sh", "echo start >> " + out + "\nread -r line < \"$1\"\necho \"$line\" >> " + out);
+        FifoSpec spec = new FifoSpec(fifo.toString(), null, reader.toString(), null, false);
+        NotifyFifo before = service.fifo(spec);
+        before.write("first");
+        await(() -> read(out).equals("start\nfirst\n"), () -> "the reader read one line and ended: " + read(out));
+        NotifyFifo after = service.fifo(spec); // a reload that keeps the keyword opens it again first
+        before.close();
+        after.write("second");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> unread = pool.submit(() -> {
+                try (BufferedReader r = Files.newBufferedReader(fifo)) {
+                    return r.readLine();
+                }
+            });
+            assertEquals("second", unread.get(10, TimeUnit.SECONDS), "no new reader took the line");
+            assertEquals("start\nfirst\n", read(out));
+        } finally {
+            after.close();
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.function.ToIntBiFunction;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.ReloadPlan.Action;
@@ -118,13 +119,18 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             m.addListener(new NetlinkListener() {
                 @Override
                 public void linkChanged(Link link, boolean removed) {
-                    timer.execute(() -> interfaces.linkChanged(link.name(), !removed, !removed && link.isRunning()));
+                    timer.execute(() -> {
+                        interfaces.linkChanged(link.name(), !removed, !removed && link.isRunning());
+                        flagChanged(StaticTrackGroups.key(link.name()), !removed);
+                    });
                 }
 
                 @Override
                 public void addressChanged(IfAddress address, boolean removed) {
                     localAddresses.changed(address, removed);
-                    if (!removed) {
+                    if (removed) {
+                        timer.execute(() -> addressRemoved(address.address()));
+                    } else {
                         // an instance that found no address to send from may find one now
                         timer.execute(Engine.this::reattachAll);
                     }
@@ -242,6 +248,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private List<String> doApply(KeepalivedConfig config) {
         acceptFilter.removeLeftovers();
         rereadAddresses();
+        boolean reload = globals != null;
         globals = config.globalDefs();
         interfaces.delays(config.interfaceUpDownDelays());
         logUnknownVrids = Boolean.TRUE.equals(globals.settings().flag("log_unknown_vrids"));
@@ -321,7 +328,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         for (String name : new ArrayList<>(instances.keySet())) {
             if (decided.removed().contains(name)) {
                 LOG.info("({}) removed by the new config: stopping", name);
-                leaveGroup(instances.remove(name)).stop();
+                leaveGroup(instances.remove(name)).delete();
                 fingerprints.remove(name);
             } else if (built.containsKey(name)) {
                 LOG.info("({}) changed by the new config: replacing", name);
@@ -378,7 +385,38 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 r.start();
             }
         }
+        if (reload && Boolean.TRUE.equals(globals.settings().flag("fifo_write_vrrp_states_on_reload"))) {
+            writeStatesToFifo();
+        }
         return notApplied;
+    }
+
+    /** fifo_write_vrrp_states_on_reload: every sync group's state, then every instance's, on the FIFO. */
+    private void writeStatesToFifo() {
+        for (SyncGroupCoordinator g : groups.values()) {
+            if (g.state() != InstanceState.INIT) {
+                notifier.fifoState("GROUP", g.name, g.state(), 0);
+            }
+        }
+        for (InstanceRuntime r : instances.values()) {
+            if (r.state() != InstanceState.INIT) {
+                notifier.fifoState("INSTANCE", r.name(), r.state(), r.effectivePriority());
+            }
+        }
+    }
+
+    /**
+     * notify_priority_changes: the instance's own flag, else global_defs' vrrp_notify_priority_changes;
+     * a sync group's flag turns it on for its members (as keepalived does).
+     */
+    boolean notifiesPriorityChanges(VrrpInstance m) {
+        Boolean own = m.settings().flag("notify_priority_changes");
+        if (own == null && globals != null) {
+            own = globals.settings().flag("vrrp_notify_priority_changes");
+        }
+        Fingerprint f = fingerprints.get(m.name());
+        return Boolean.TRUE.equals(own)
+                || (f != null && f.group() != null && f.group().notifyPriorityChanges());
     }
 
     /** Takes a runtime out of its sync group, which goes on with the other members (and its successor). */
@@ -576,16 +614,20 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         if (g != null && g.tracking() != null) {
             all.add(g.tracking());
         }
+        // a sync group member's own weights are ignored (weight 0: a failure faults the instance, and
+        // the group with it) unless the group has sync_group_tracking_weight, as in keepalived
+        SyncGroupWeights own = new SyncGroupWeights(m.name(), g);
         for (Tracking tr : all) {
+            ToIntBiFunction<TrackRef, Integer> weight = tr == all.get(0) ? own::weight : Engine::weight;
             for (TrackRef ref : tr.interfaces()) {
-                t.track("interface " + ref.name(), weight(ref, 0), ref.reverse(), linkUp(ref.name()));
+                t.track("interface " + ref.name(), weight.applyAsInt(ref, 0), ref.reverse(), linkUp(ref.name()));
             }
             for (TrackRef ref : tr.scripts()) {
                 VrrpScript s = config.vrrpScripts().get(ref.name());
                 if (s != null) {
                     t.track(
                             "script " + s.name(),
-                            weight(ref, s.weight()),
+                            weight.applyAsInt(ref, s.weight()),
                             ref.reverse() ^ s.reverse(),
                             tracking.script(s));
                 }
@@ -594,7 +636,10 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 TrackFile f = config.trackFiles().get(ref.name());
                 if (f != null) {
                     t.trackFile(
-                            "file " + f.name(), weight(ref, f.weight()), ref.reverse() ^ f.reverse(), tracking.file(f));
+                            "file " + f.name(),
+                            weight.applyAsInt(ref, f.weight()),
+                            ref.reverse() ^ f.reverse(),
+                            tracking.file(f));
                 }
             }
             for (TrackRef ref : tr.processes()) {
@@ -602,16 +647,19 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 if (p != null) {
                     t.track(
                             "process " + p.name(),
-                            weight(ref, p.weight()),
+                            weight.applyAsInt(ref, p.weight()),
                             ref.reverse() ^ p.reverse(),
                             tracking.process(p));
                 }
             }
         }
+        for (String device : StaticTrackGroups.devices(config, m.name())) {
+            t.track(StaticTrackGroups.key(device), 0, false, linkExists(device));
+        }
         t.recompute();
     }
 
-    private static int weight(TrackRef ref, int objectWeight) {
+    private static int weight(TrackRef ref, Integer objectWeight) {
         return ref.weight() != null ? ref.weight() : objectWeight;
     }
 
@@ -671,6 +719,25 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             }
             interfaces.linkChanged(
                     n, link.isPresent(), link.map(Link::isRunning).orElse(false));
+        }
+    }
+
+    /** An address left the kernel: a MASTER that tracks it as a VIP (no no_track) steps down. */
+    private void addressRemoved(InetAddress address) {
+        List<InstanceRuntime> affected = instances.values().stream()
+                .filter(r -> r.lostTrackedAddress(address))
+                .toList();
+        if (affected.isEmpty() || stillPresent(address)) {
+            return; // none of ours, or put back already (a MASTER that left and came back)
+        }
+        affected.forEach(r -> r.trackedAddressRemoved(address));
+    }
+
+    private boolean stillPresent(InetAddress address) {
+        try {
+            return rtnl.addresses().stream().anyMatch(a -> a.address().equals(address));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

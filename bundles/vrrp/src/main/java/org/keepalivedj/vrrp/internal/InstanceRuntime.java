@@ -6,11 +6,14 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.GarpSettings;
 import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.Tracking;
@@ -79,6 +82,10 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private final List<VrrpScheduler.Timer> pacedGarps = new ArrayList<>();
     /** Log lines of dropped (and address-mismatched) adverts, limited per reason. */
     private final RateLimitedLog dropLog;
+    /** The VIPs (virtual_ipaddress and _excluded) without no_track: deleting one takes a MASTER out of MASTER. */
+    private final Set<InetAddress> trackedAddresses = new HashSet<>();
+    /** Removed by a reload: its stop is notified as keepalived notifies a deleted instance. */
+    private boolean deleted;
 
     private static final String ADDRESS_LIST = "ADDRESS_LIST";
 
@@ -110,7 +117,15 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
                 advertAddresses.add(a.address());
             }
         }
+        for (var line : model.virtualAddresses()) {
+            if (!line.noTrack()) {
+                trackedAddresses.add(line.address().address());
+            }
+        }
         for (var line : model.excludedAddresses()) {
+            if (!line.noTrack()) {
+                trackedAddresses.add(line.address().address());
+            }
             addresses.add(ConfigTranslation.address(line, addressDevice));
         }
         for (var line : model.virtualRoutes()) {
@@ -484,16 +499,11 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     @Override
     public void stateChanged(VrrpStateMachine instance, InstanceState from, InstanceState to) {
         lastTransition = Instant.now();
-        if (to != InstanceState.INIT) {
-            engine.notifier()
-                    .notify(
-                            "INSTANCE",
-                            model.name(),
-                            model.notifyScripts() != null
-                                    ? model.notifyScripts()
-                                    : org.keepalivedj.api.model.NotifyScripts.NONE,
-                            to,
-                            machine.effectivePriority());
+        NotifyScripts scripts = model.notifyScripts() != null ? model.notifyScripts() : NotifyScripts.NONE;
+        if (deleted && to == InstanceState.STOP) {
+            engine.notifier().deleted(model.name(), scripts, scripts.deleted() != null, machine.effectivePriority());
+        } else if (to != InstanceState.INIT) {
+            engine.notifier().notify("INSTANCE", model.name(), scripts, to, machine.effectivePriority());
         }
         engine.memberStateChanged(machine);
         engine.fireStateChanged(this, from, to);
@@ -690,6 +700,34 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         if (next.machine.state() != InstanceState.MASTER) {
             next.releaseAddresses(next.machine); // it could not start as MASTER: nothing is left held by nobody
         }
+    }
+
+    @Override
+    public void priorityChanged(VrrpStateMachine instance, int priority) {
+        if (machine.state() != InstanceState.INIT && engine.notifiesPriorityChanges(model)) {
+            engine.notifier().priorityChanged(model.name(), machine.state(), priority);
+        }
+    }
+
+    /** Whether this is a MASTER holding the address as a tracked VIP. */
+    boolean lostTrackedAddress(InetAddress address) {
+        return machine.state() == InstanceState.MASTER && trackedAddresses.contains(address);
+    }
+
+    /**
+     * A tracked VIP was deleted from under this MASTER (not by us): as keepalived, it sends priority 0,
+     * releases its addresses and goes to BACKUP; the election then decides (alone, it is MASTER again
+     * after Master_Down_Interval, with every VIP back). A no_track VIP's deletion changes nothing.
+     */
+    void trackedAddressRemoved(InetAddress address) {
+        LOG.info("({}) virtual address {} was removed: leaving MASTER", model.name(), IpAddresses.format(address));
+        machine.giveUpMaster();
+    }
+
+    /** Stops as {@link #stop} does for an instance a reload removed: notify says DELETED or FAULT, not STOP. */
+    void delete() {
+        deleted = true;
+        stop();
     }
 
     /** Stops the state machine (priority 0 if MASTER, addresses released) and releases the socket. Timer thread. */

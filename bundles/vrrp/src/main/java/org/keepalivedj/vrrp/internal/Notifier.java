@@ -61,6 +61,43 @@ final class Notifier implements AutoCloseable {
         }
     }
 
+    /**
+     * notify_priority_changes: an instance's effective priority changed; only the FIFO hears of it, as
+     * {@code INSTANCE "NAME" MASTER_PRIORITY P} while MASTER and {@code BACKUP_PRIORITY} in any other
+     * state (keepalived writes BACKUP_PRIORITY in FAULT too).
+     */
+    void priorityChanged(String name, InstanceState state, int priority) {
+        if (fifo != null) {
+            String word = state == InstanceState.MASTER ? "MASTER_PRIORITY" : "BACKUP_PRIORITY";
+            fifo.write("INSTANCE \"" + name + "\" " + word + " " + priority);
+        }
+    }
+
+    /**
+     * An instance a reload removed. As keepalived: its notify_master/backup/fault/stop scripts do not
+     * run; the generic notify and the FIFO say FAULT, or DELETED when notify_deleted is configured,
+     * whose own script (if it names one) runs first.
+     */
+    void deleted(String name, NotifyScripts scripts, boolean notifyDeleted, int priority) {
+        String word = notifyDeleted ? "DELETED" : "FAULT";
+        if (notifyDeleted && scripts.deleted() != null && !scripts.deleted().isBlank()) {
+            run(scripts.deleted(), List.of());
+        }
+        if (scripts.any() != null) {
+            run(scripts.any(), List.of("INSTANCE", name, word, Integer.toString(priority)));
+        }
+        if (fifo != null) {
+            fifo.write("INSTANCE \"" + name + "\" " + word + " " + priority);
+        }
+    }
+
+    /** fifo_write_vrrp_states_on_reload: one state line on the FIFO alone, no script. */
+    void fifoState(String kind, String name, InstanceState state, int priority) {
+        if (fifo != null) {
+            fifo.write(kind + " \"" + name + "\" " + state.name() + " " + priority);
+        }
+    }
+
     private void run(String line, List<String> args) {
         CompletableFuture<?> done = service.submit(Script.notify(line, args, scriptUser, scriptSecurity))
                 .thenAccept(r -> {

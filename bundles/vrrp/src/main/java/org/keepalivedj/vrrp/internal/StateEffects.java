@@ -22,6 +22,9 @@ interface StateEffects {
      */
     default void lowerPriorityMasterSeen(VrrpStateMachine instance) {}
 
+    /** The effective priority changed (tracking, a reload, management): notify_priority_changes. */
+    default void priorityChanged(VrrpStateMachine instance, int priority) {}
+
     /** Does nothing; for instances nobody watches. */
     StateEffects NONE = new StateEffects() {
         @Override

@@ -53,6 +53,9 @@ final class TrackingRuntime implements AutoCloseable {
     private final Map<String, TrackProcess> processes = new HashMap<>();
     private final Map<String, Long> fileValues = new HashMap<>();
     private final Map<String, Boolean> processUp = new HashMap<>();
+    /** A process change waiting out its fork_delay / terminate_delay. */
+    private final Map<String, VrrpScheduler.Timer> processPending = new HashMap<>();
+
     private VrrpScheduler.Timer pollTimer;
     private volatile boolean closed;
 
@@ -146,7 +149,10 @@ final class TrackingRuntime implements AutoCloseable {
         long timeoutMs = st.script.timeout() != null && !st.script.timeout().isZero()
                 ? st.script.timeout().toMillis()
                 : Math.max(1000, interval / 1_000_000);
-        String user = st.script.user() != null ? st.script.user() : scriptUser;
+        // vrrp_script's user USER [GROUP]; the service takes "user [group]"
+        String user = st.script.user() == null
+                ? scriptUser
+                : st.script.group() == null ? st.script.user() : st.script.user() + " " + st.script.group();
         try {
             pool.execute(() -> {
                 boolean ok = execute(st.script, user, timeoutMs);
@@ -212,13 +218,47 @@ final class TrackingRuntime implements AutoCloseable {
             }
         }
         for (TrackProcess p : processes.values()) {
-            boolean up = processRunning(p);
-            Boolean old = processUp.put(p.name(), up);
-            if (old == null || old != up) {
-                LOG.info("Process {} now {}", p.name(), up ? "running" : "not running");
-                flagChanged.accept("process " + p.name(), up);
-            }
+            processSeen(p, processRunning(p));
         }
+    }
+
+    /**
+     * A poll saw the process's quorum held (up) or lost. A change waits fork_delay (quorum gained) or
+     * terminate_delay (lost), each defaulting to delay, and counts only if it still holds then: a
+     * process restarted or re-forked within the delay does not bounce the instances.
+     */
+    private void processSeen(TrackProcess p, boolean up) {
+        Boolean old = processUp.get(p.name());
+        if (old != null && old == up) {
+            VrrpScheduler.Timer pending = processPending.remove(p.name());
+            if (pending != null) {
+                pending.cancel(); // back as it was within the delay
+            }
+            return;
+        }
+        Duration delay = up ? orDelay(p.forkDelay(), p) : orDelay(p.terminateDelay(), p);
+        if (old == null || delay == null || delay.isZero()) {
+            processChanged(p, up);
+        } else if (!processPending.containsKey(p.name())) {
+            processPending.put(p.name(), timer.schedule(delay.toNanos(), () -> {
+                processPending.remove(p.name());
+                TrackProcess now = processes.get(p.name());
+                if (!closed && now != null && processRunning(now) == up) {
+                    processChanged(now, up);
+                }
+            }));
+        }
+    }
+
+    /** fork_delay / terminate_delay when set (not 0), else delay, which sets both. */
+    private static Duration orDelay(Duration specific, TrackProcess p) {
+        return specific != null && !specific.isZero() ? specific : p.delay();
+    }
+
+    private void processChanged(TrackProcess p, boolean up) {
+        processUp.put(p.name(), up);
+        LOG.info("Process {} now {}", p.name(), up ? "running" : "not running");
+        flagChanged.accept("process " + p.name(), up);
     }
 
     /** The number in the file; a missing or unreadable file counts as 0, as keepalived does. */
@@ -289,6 +329,7 @@ final class TrackingRuntime implements AutoCloseable {
         if (pollTimer != null) {
             pollTimer.cancel();
         }
+        processPending.values().forEach(VrrpScheduler.Timer::cancel);
         pool.shutdownNow();
     }
 }

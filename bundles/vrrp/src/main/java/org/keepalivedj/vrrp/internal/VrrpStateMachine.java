@@ -274,6 +274,7 @@ final class VrrpStateMachine {
         if (p != effectivePriority) {
             LOG.info("({}) Changing effective priority from {} to {}", name(), effectivePriority, p);
             effectivePriority = p;
+            effects.priorityChanged(this, p);
         }
     }
 
