@@ -18,6 +18,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import java.util.concurrent.ConcurrentHashMap;
+import org.keepalivedj.api.bfd.BfdStateListener;
+import org.keepalivedj.api.bfd.BfdStateSource;
 import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.netlink.BfdSocket;
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * address while the peer does not know ours yet, and checked against the session's TTL rule
  * ({@code max_hops}: the TTL / hop limit may be at most that much below 255; 255 disables the check).
  */
-public final class BfdEngine implements AutoCloseable {
+public final class BfdEngine implements BfdStateSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BfdEngine.class);
 
     /** Told every session state change, on the engine thread; at is on the {@link System#nanoTime()} clock. */
@@ -68,6 +71,9 @@ public final class BfdEngine implements AutoCloseable {
     private final Map<Integer, Entry> byDiscriminator = new HashMap<>();
     private final Map<Receiver.Key, Receiver> receivers = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<BfdStateListener> stateListeners = new CopyOnWriteArrayList<>();
+    /** The sessions that are Up, for {@link #isUp} without a hop onto the engine thread. */
+    private final Map<String, Boolean> up = new ConcurrentHashMap<>();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong ttlRejected = new AtomicLong();
     private final AtomicLong unmatched = new AtomicLong();
@@ -101,6 +107,21 @@ public final class BfdEngine implements AutoCloseable {
 
     public void removeListener(Listener listener) {
         listeners.remove(listener);
+    }
+
+    @Override
+    public boolean isUp(String session) {
+        return up.containsKey(session);
+    }
+
+    @Override
+    public void addStateListener(BfdStateListener listener) {
+        stateListeners.add(listener);
+    }
+
+    @Override
+    public void removeStateListener(BfdStateListener listener) {
+        stateListeners.remove(listener);
     }
 
     /**
@@ -247,6 +268,17 @@ public final class BfdEngine implements AutoCloseable {
                 l.stateChanged(session.name(), from, to, diagnostic, at);
             } catch (RuntimeException ex) {
                 LOG.warn("BFD listener failed on {}", session.name(), ex);
+            }
+        }
+        boolean nowUp = to == BfdState.UP;
+        boolean wasUp = nowUp ? up.put(session.name(), Boolean.TRUE) != null : up.remove(session.name()) != null;
+        if (nowUp != wasUp) {
+            for (BfdStateListener l : stateListeners) {
+                try {
+                    l.sessionChanged(session.name(), nowUp, at);
+                } catch (RuntimeException ex) {
+                    LOG.warn("BFD state listener failed on {}", session.name(), ex);
+                }
             }
         }
     }

@@ -1,6 +1,8 @@
 package org.keepalivedj.bfd.internal;
 
 import java.util.List;
+import org.keepalivedj.api.bfd.BfdStateListener;
+import org.keepalivedj.api.bfd.BfdStateSource;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
@@ -11,9 +13,12 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The config's bfd_instance blocks as a daemon subsystem: started before VRRP and the checkers. */
-@Component(service = Subsystem.class)
-public class BfdSubsystem implements Subsystem {
+/**
+ * The config's bfd_instance blocks as a daemon subsystem, started before VRRP and the checkers,
+ * and their Up/down state as the {@link BfdStateSource} that track_bfd and BFD_CHECK follow.
+ */
+@Component(service = {Subsystem.class, BfdStateSource.class})
+public class BfdSubsystem implements Subsystem, BfdStateSource {
     private static final Logger LOG = LoggerFactory.getLogger(BfdSubsystem.class);
 
     private BfdEngine engine;
@@ -55,5 +60,20 @@ public class BfdSubsystem implements Subsystem {
     @Override
     public void stop() {
         engine.stopSessions();
+    }
+
+    @Override
+    public boolean isUp(String session) {
+        return engine.isUp(session);
+    }
+
+    @Override
+    public void addStateListener(BfdStateListener listener) {
+        engine.addStateListener(listener);
+    }
+
+    @Override
+    public void removeStateListener(BfdStateListener listener) {
+        engine.removeStateListener(listener);
     }
 }

@@ -46,8 +46,12 @@ final class CheckerRun {
     private HealthCheckerFactory factory;
     private boolean suspended;
     private boolean up;
+    /** The checker follows events ({@link HealthChecker#followEvents}): attempts only on its wake, verdicts final. */
+    private boolean eventDriven;
 
     private long generation;
+    /** Counts attach calls, so that a wake of a replaced checker is ignored. */
+    private long attachments;
     private CompletableFuture<CheckResult> inFlight;
     private long startedNanos;
     private Scheduler.Timer next;
@@ -111,7 +115,13 @@ final class CheckerRun {
         this.factory = owner;
         this.checker = newChecker;
         publish();
-        if (!suspended) {
+        long attached = ++attachments;
+        eventDriven = newChecker.followEvents(() -> scheduler.execute(() -> {
+            if (attached == attachments) {
+                checkNow();
+            }
+        }));
+        if (!suspended && !eventDriven) {
             scheduleNext(firstDelayNanos);
         }
     }
@@ -160,7 +170,8 @@ final class CheckerRun {
         if (suspended) {
             suspended = false;
             if (checker != null) {
-                scheduleNext(firstDelayNanos);
+                // an event-driven checker may have missed its events while suspended: ask it once now
+                scheduleNext(eventDriven ? 0 : firstDelayNanos);
             }
         }
     }
@@ -281,7 +292,7 @@ final class CheckerRun {
             if (weight.isPresent()) {
                 owner.dynamicWeight(weight.getAsInt());
             }
-            if (!up && successesInRow >= timing.rise()) {
+            if (!up && (eventDriven || successesInRow >= timing.rise())) {
                 up = true;
                 LOG.info(Wording.checkSucceeded(kind(), owner.serverName()));
                 publish(detail, latency);
@@ -297,12 +308,12 @@ final class CheckerRun {
             } else {
                 LOG.debug("{} on service {} failed ({})", kind(), owner.serverName(), detail);
             }
-            if (up && retryIndex < timing.retry()) {
+            if (up && !eventDriven && retryIndex < timing.retry()) {
                 retryIndex++;
                 delay = timing.delayBeforeRetry().toNanos();
             } else {
                 retryIndex = 0;
-                if (up && ++failedRounds >= timing.fall()) {
+                if (up && (++failedRounds >= timing.fall() || eventDriven)) {
                     up = false;
                     failedRounds = 0;
                     LOG.info(Wording.checkFailed(kind(), owner.serverName(), timing.retry(), detail));
@@ -313,7 +324,7 @@ final class CheckerRun {
             }
         }
         publish(detail, latency);
-        if (checker != null && !suspended) {
+        if (checker != null && !suspended && !eventDriven) {
             scheduleNext(delay);
         }
     }

@@ -28,6 +28,11 @@ final class InstanceTracker {
         files.put(key, new PriorityArithmetic.FileValue(key, weight, reverse, value));
     }
 
+    /** The keys of the up/down objects tracked. */
+    java.util.Set<String> keys() {
+        return flags.keySet();
+    }
+
     boolean tracks(String key) {
         return flags.containsKey(key) || files.containsKey(key);
     }
