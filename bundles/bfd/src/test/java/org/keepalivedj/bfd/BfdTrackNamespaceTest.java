@@ -26,7 +26,8 @@ import org.keepalivedj.vrrp.VrrpEngine;
  * keepalived.conf) and router B (FRR's bfdd as A's BFD peer, and a second VRRP engine without
  * track_bfd) share a veth link. A is master of two instances while the session is Up; a SIGKILL of
  * bfdd must then move them: VI_F (track_bfd with no weight) into FAULT, which hands the VIP to B at
- * once (priority 0 advert), and VI_W (weight -100, 150 to 50) to BACKUP when B preempts. Times are
+ * once (priority 0 advert), and VI_W (weight -100, 150 to 50) to BACKUP when B preempts; VI_S,
+ * whose sync group tracks the session, into FAULT as VI_F. Times are
  * measured from the kill; bfdd's restart brings A back as master.
  */
 @RequiresRoot
@@ -73,6 +74,24 @@ class BfdTrackNamespaceTest {
                 192.0.2.142/32 dev bfdtrk0
               }
             }
+            vrrp_sync_group G_S {
+              group {
+                VI_S
+              }
+              track_bfd {
+                frr
+              }
+            }
+            vrrp_instance VI_S {
+              state BACKUP
+              interface bfdtrk0
+              virtual_router_id 43
+              priority 150
+              advert_int 0.1
+              virtual_ipaddress {
+                192.0.2.143/32 dev bfdtrk0
+              }
+            }
             """;
 
     private static final String B_CONF = """
@@ -97,6 +116,16 @@ class BfdTrackNamespaceTest {
               advert_int 0.1
               virtual_ipaddress {
                 192.0.2.142/32 dev bfdtrk1
+              }
+            }
+            vrrp_instance VI_S {
+              state BACKUP
+              interface bfdtrk1
+              virtual_router_id 43
+              priority 100
+              advert_int 0.1
+              virtual_ipaddress {
+                192.0.2.143/32 dev bfdtrk1
               }
             }
             """;
@@ -213,6 +242,7 @@ class BfdTrackNamespaceTest {
         b.run(() -> vrrpB.apply(confB));
 
         await(() -> state(vrrpA, "VI_F") == InstanceState.FAULT, "VI_F in FAULT while the session is not Up");
+        await(() -> state(vrrpA, "VI_S") == InstanceState.FAULT, "VI_S (sync group track_bfd) in FAULT too");
         assertEquals(List.of("bfd frr down"), vrrpA.instance("VI_F").orElseThrow().faultReasons());
         await(() -> vrrpA.instance("VI_W").orElseThrow().effectivePriority() == 50, "VI_W at 150 - 100");
         await(() -> state(vrrpB, "VI_F") == InstanceState.MASTER && state(vrrpB, "VI_W") == InstanceState.MASTER,
@@ -222,8 +252,10 @@ class BfdTrackNamespaceTest {
         List<long[]> figures = new java.util.ArrayList<>();
         for (int run = 0; run < runs; run++) {
             bfdd = startBfdd();
-            await(() -> state(vrrpA, "VI_F") == InstanceState.MASTER && state(vrrpA, "VI_W") == InstanceState.MASTER,
-                    "A master of both once the session is Up");
+            await(() -> state(vrrpA, "VI_F") == InstanceState.MASTER
+                            && state(vrrpA, "VI_W") == InstanceState.MASTER
+                            && state(vrrpA, "VI_S") == InstanceState.MASTER,
+                    "A master of all three once the session is Up");
             assertEquals(150, vrrpA.instance("VI_W").orElseThrow().effectivePriority());
             await(() -> bfd.sessions().get(0).detectionTimeNanos() == DETECTION, "timers at 3 x 50 ms");
             await(() -> state(vrrpB, "VI_F") == InstanceState.BACKUP && state(vrrpB, "VI_W") == InstanceState.BACKUP,
@@ -237,6 +269,9 @@ class BfdTrackNamespaceTest {
             long fault = first("A", "VI_F", InstanceState.FAULT, killed).at() - killed;
             long takeover = first("B", "VI_F", InstanceState.MASTER, killed).at() - killed;
             long backup = first("A", "VI_W", InstanceState.BACKUP, killed).at() - killed;
+            Change groupFault = first("A", "VI_S", InstanceState.FAULT, killed);
+            assertTrue(groupFault != null, "VI_S to FAULT through its sync group's track_bfd");
+            assertTrue(groupFault.at() - killed <= DETECTION + 10 * MS + killTook, "VI_S FAULT in time");
             figures.add(new long[] {fault, takeover, backup});
             System.out.printf(
                     "track_bfd after SIGKILL of bfdd (3 x 50 ms, advert 100 ms): VI_F FAULT on A %.1f ms, master on"

@@ -646,7 +646,10 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             for (TrackRef ref : tr.bfds()) {
                 BfdInstance b = config.bfdInstances().get(ref.name());
                 if (b != null && b.feedsVrrp()) {
-                    t.track(bfdKey(b.name()), weight(ref, b.weight()), ref.reverse() ^ b.reverse(), bfdUp(b.name()));
+                    // the line's weight and reverse, or else the bfd_instance's
+                    boolean reverse = ref.weight() != null ? ref.reverse() : b.reverse();
+                    t.track(PriorityArithmetic.Flag.bfd(
+                            bfdKey(b.name()), weight(ref, b.weight()), reverse, bfdUp(b.name())));
                 }
             }
         }

@@ -24,6 +24,10 @@ final class InstanceTracker {
         flags.put(key, new PriorityArithmetic.Flag(key, weight, reverse, up));
     }
 
+    void track(PriorityArithmetic.Flag flag) {
+        flags.put(flag.what(), flag);
+    }
+
     void trackFile(String key, int weight, boolean reverse, long value) {
         files.put(key, new PriorityArithmetic.FileValue(key, weight, reverse, value));
     }
