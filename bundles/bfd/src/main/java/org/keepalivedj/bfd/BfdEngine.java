@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -18,7 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
-import java.util.concurrent.ConcurrentHashMap;
 import org.keepalivedj.api.bfd.BfdStateListener;
 import org.keepalivedj.api.bfd.BfdStateSource;
 import org.keepalivedj.api.model.BfdInstance;
@@ -74,6 +74,7 @@ public final class BfdEngine implements BfdStateSource, AutoCloseable {
     private final List<BfdStateListener> stateListeners = new CopyOnWriteArrayList<>();
     /** The sessions that are Up, for {@link #isUp} without a hop onto the engine thread. */
     private final Map<String, Boolean> up = new ConcurrentHashMap<>();
+
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong ttlRejected = new AtomicLong();
     private final AtomicLong unmatched = new AtomicLong();

@@ -207,7 +207,9 @@ class BfdTrackNamespaceTest {
     }
 
     private KeepalivedConfig load(String text, String name) throws Exception {
-        return KeepalivedConfigLoader.withBuiltinCheckers().load(text, name, dir).config();
+        return KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(text, name, dir)
+                .config();
     }
 
     private InstanceState state(VrrpEngine e, String instance) {
@@ -217,10 +219,8 @@ class BfdTrackNamespaceTest {
     /** The first change of this router's instance to this state at or after the given time, or null. */
     private Change first(String router, String instance, InstanceState to, long since) {
         return changes.stream()
-                .filter(c -> c.router().equals(router)
-                        && c.instance().equals(instance)
-                        && c.to() == to
-                        && c.at() >= since)
+                .filter(c ->
+                        c.router().equals(router) && c.instance().equals(instance) && c.to() == to && c.at() >= since)
                 .findFirst()
                 .orElse(null);
     }
@@ -243,22 +243,26 @@ class BfdTrackNamespaceTest {
 
         await(() -> state(vrrpA, "VI_F") == InstanceState.FAULT, "VI_F in FAULT while the session is not Up");
         await(() -> state(vrrpA, "VI_S") == InstanceState.FAULT, "VI_S (sync group track_bfd) in FAULT too");
-        assertEquals(List.of("bfd frr down"), vrrpA.instance("VI_F").orElseThrow().faultReasons());
+        assertEquals(
+                List.of("bfd frr down"), vrrpA.instance("VI_F").orElseThrow().faultReasons());
         await(() -> vrrpA.instance("VI_W").orElseThrow().effectivePriority() == 50, "VI_W at 150 - 100");
-        await(() -> state(vrrpB, "VI_F") == InstanceState.MASTER && state(vrrpB, "VI_W") == InstanceState.MASTER,
+        await(
+                () -> state(vrrpB, "VI_F") == InstanceState.MASTER && state(vrrpB, "VI_W") == InstanceState.MASTER,
                 "B master of both");
 
         int runs = Integer.getInteger("bfd.track.runs", 1);
         List<long[]> figures = new java.util.ArrayList<>();
         for (int run = 0; run < runs; run++) {
             bfdd = startBfdd();
-            await(() -> state(vrrpA, "VI_F") == InstanceState.MASTER
+            await(
+                    () -> state(vrrpA, "VI_F") == InstanceState.MASTER
                             && state(vrrpA, "VI_W") == InstanceState.MASTER
                             && state(vrrpA, "VI_S") == InstanceState.MASTER,
                     "A master of all three once the session is Up");
             assertEquals(150, vrrpA.instance("VI_W").orElseThrow().effectivePriority());
             await(() -> bfd.sessions().get(0).detectionTimeNanos() == DETECTION, "timers at 3 x 50 ms");
-            await(() -> state(vrrpB, "VI_F") == InstanceState.BACKUP && state(vrrpB, "VI_W") == InstanceState.BACKUP,
+            await(
+                    () -> state(vrrpB, "VI_F") == InstanceState.BACKUP && state(vrrpB, "VI_W") == InstanceState.BACKUP,
                     "B backup of both");
 
             long killed = System.nanoTime();
@@ -285,17 +289,20 @@ class BfdTrackNamespaceTest {
                     backup <= DETECTION + MASTER_DOWN + 10 * MS + killTook,
                     "VI_W backup after " + backup / 1e6 + " ms");
             assertTrue(
-                    a.exec("ip", "-o", "addr", "show", "dev", "bfdtrk0").stdout().indexOf("192.0.2.141/") < 0,
+                    a.exec("ip", "-o", "addr", "show", "dev", "bfdtrk0")
+                                    .stdout()
+                                    .indexOf("192.0.2.141/")
+                            < 0,
                     "A gave up VI_F's VIP");
         }
         if (runs > 1) {
             for (int i = 0; i < 3; i++) {
                 int k = i;
-                List<Long> sorted =
-                        figures.stream().map(f -> f[k]).sorted().toList();
+                List<Long> sorted = figures.stream().map(f -> f[k]).sorted().toList();
                 System.out.printf(
                         "%s over %d runs: p50 %.1f ms, max %.1f ms%n",
-                        List.of("VI_F FAULT on A", "VI_F master on B", "VI_W BACKUP on A").get(i),
+                        List.of("VI_F FAULT on A", "VI_F master on B", "VI_W BACKUP on A")
+                                .get(i),
                         runs,
                         sorted.get(sorted.size() / 2) / 1e6,
                         sorted.get(sorted.size() - 1) / 1e6);

@@ -52,6 +52,7 @@ final class CheckerRun {
     private long generation;
     /** Counts attach calls, so that a wake of a replaced checker is ignored. */
     private long attachments;
+
     private CompletableFuture<CheckResult> inFlight;
     private long startedNanos;
     private Scheduler.Timer next;

@@ -207,7 +207,11 @@ class BfdCheckNamespaceTest {
     }
 
     private boolean s1Up() {
-        return engine.virtualServer(VS).orElseThrow().realServer("10.82.0.11:8080").orElseThrow().up();
+        return engine.virtualServer(VS)
+                .orElseThrow()
+                .realServer("10.82.0.11:8080")
+                .orElseThrow()
+                .up();
     }
 
     @Test

@@ -97,7 +97,9 @@ class BfdCheckTest {
         assertFalse(rig.rs(VS, "10.0.0.1:80").up(), "down at the event, with no retry");
         assertEquals(30.0, rig.clock.seconds(), 1e-9);
         assertEquals(Map.of("10.0.0.2:80", 1), rig.plane.weights());
-        assertEquals("BFD session s1 is down", rig.rs(VS, "10.0.0.1:80").checkers().get(0).lastDetail());
+        assertEquals(
+                "BFD session s1 is down",
+                rig.rs(VS, "10.0.0.1:80").checkers().get(0).lastDetail());
 
         rig.clock.advanceSeconds(5);
         sessions.set("s1", true);

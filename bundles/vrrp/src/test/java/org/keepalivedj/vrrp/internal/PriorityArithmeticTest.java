@@ -49,7 +49,8 @@ class PriorityArithmeticTest {
         }
         assertTrue(PriorityArithmetic.compute(100, List.of(Flag.bfd("bfd frr", 0, false, false)), List.of())
                 .fault());
-        assertTrue(PriorityArithmetic.compute(100, List.of(Flag.bfd("bfd frr", 0, true, true)), List.of())
+        assertTrue(
+                PriorityArithmetic.compute(100, List.of(Flag.bfd("bfd frr", 0, true, true)), List.of())
                         .fault(),
                 "weight 0 reverse: down while the session is Up");
         assertFalse(PriorityArithmetic.compute(100, List.of(Flag.bfd("bfd frr", 0, true, false)), List.of())
