@@ -137,6 +137,15 @@ final class ConfigValidator {
         refs(owner, "track_file", t.files(), config.trackFiles().keySet(), "track_file");
         refs(owner, "track_process", t.processes(), config.trackProcesses().keySet(), "vrrp_track_process");
         refs(owner, "track_bfd", t.bfds(), config.bfdInstances().keySet(), "bfd_instance");
+        for (TrackRef ref : t.bfds()) {
+            var b = config.bfdInstances().get(ref.name());
+            if (b != null && !b.feedsVrrp()) {
+                problems.error(
+                        ref.origin().location(),
+                        owner + ": track_bfd " + ref.name()
+                                + " refers to a bfd_instance that feeds only the checkers (its checker flag)");
+            }
+        }
     }
 
     private void refs(String owner, String keyword, List<TrackRef> refs, Set<String> declared, String kind) {
@@ -261,6 +270,13 @@ final class ConfigValidator {
                             c.origin().location(),
                             owner + ": real_server " + rs.key() + ": BFD_CHECK name " + b.name()
                                     + " refers to no bfd_instance");
+                } else if (c.spec() instanceof BfdCheckSpec b
+                        && b.name() != null
+                        && !config.bfdInstances().get(b.name()).feedsCheckers()) {
+                    problems.error(
+                            c.origin().location(),
+                            owner + ": real_server " + rs.key() + ": BFD_CHECK name " + b.name()
+                                    + " refers to a bfd_instance that feeds only VRRP (its vrrp flag)");
                 }
             }
         }

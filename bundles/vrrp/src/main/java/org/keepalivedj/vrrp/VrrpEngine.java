@@ -47,6 +47,11 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
         this.engine = new Engine(addresses, rtnl, scripts, () -> nftables);
     }
 
+    /** track_bfd follows the sessions of this source (null: none; every tracked session counts as down). */
+    public void bfdSource(org.keepalivedj.api.bfd.BfdStateSource source) {
+        engine.bfdSource(source);
+    }
+
     public void apply(KeepalivedConfig config) {
         engine.apply(config);
     }

@@ -27,6 +27,17 @@ public interface HealthChecker extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * For a checker whose verdict follows events rather than probes (BFD_CHECK follows a BFD
+     * session): it returns true and from then on calls wake, from any thread, whenever its verdict
+     * may have changed. The engine then attempts only on a wake, never on delay_loop, and takes each
+     * verdict as final (no retry, rise or fall), so an event reaches the data plane at once.
+     * Probing checkers keep this default: false, and wake is never called.
+     */
+    default boolean followEvents(Runnable wake) {
+        return false;
+    }
+
     /** Stops for good: no attempt is started after this. */
     @Override
     default void close() {}

@@ -20,4 +20,18 @@ public record BfdInstance(
         boolean multihop,
         int weight,
         boolean reverse,
-        Settings settings) {}
+        Settings settings) {
+
+    /**
+     * Whether track_bfd in VRRP follows this session: keepalived tells both sides unless the block
+     * names only one ({@code vrrp} and/or {@code checker}).
+     */
+    public boolean feedsVrrp() {
+        return Boolean.TRUE.equals(settings.flag("vrrp")) || !Boolean.TRUE.equals(settings.flag("checker"));
+    }
+
+    /** Whether BFD_CHECK follows this session (see {@link #feedsVrrp()}). */
+    public boolean feedsCheckers() {
+        return Boolean.TRUE.equals(settings.flag("checker")) || !Boolean.TRUE.equals(settings.flag("vrrp"));
+    }
+}

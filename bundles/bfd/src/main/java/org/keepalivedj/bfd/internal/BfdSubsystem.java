@@ -4,6 +4,8 @@ import java.util.List;
 import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.bfd.BfdSessionListener;
 import org.keepalivedj.api.bfd.BfdSessionView;
+import org.keepalivedj.api.bfd.BfdStateListener;
+import org.keepalivedj.api.bfd.BfdStateSource;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
@@ -15,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The config's bfd_instance blocks as a daemon subsystem (started before VRRP and the checkers), and
- * the {@link BfdRuntime} service management reads.
+ * The config's bfd_instance blocks as a daemon subsystem (started before VRRP and the checkers),
+ * the {@link BfdRuntime} service management reads, and the sessions' Up/down state as the
+ * {@link BfdStateSource} that track_bfd and BFD_CHECK follow.
  */
-@Component(service = {Subsystem.class, BfdRuntime.class})
-public class BfdSubsystem implements Subsystem, BfdRuntime {
+@Component(service = {Subsystem.class, BfdRuntime.class, BfdStateSource.class})
+public class BfdSubsystem implements Subsystem, BfdRuntime, BfdStateSource {
     private static final Logger LOG = LoggerFactory.getLogger(BfdSubsystem.class);
 
     private BfdEngine engine;
@@ -81,5 +84,20 @@ public class BfdSubsystem implements Subsystem, BfdRuntime {
     @Override
     public void removeListener(BfdSessionListener listener) {
         engine.removeSessionListener(listener);
+    }
+
+    @Override
+    public boolean isUp(String session) {
+        return engine.isUp(session);
+    }
+
+    @Override
+    public void addStateListener(BfdStateListener listener) {
+        engine.addStateListener(listener);
+    }
+
+    @Override
+    public void removeStateListener(BfdStateListener listener) {
+        engine.removeStateListener(listener);
     }
 }

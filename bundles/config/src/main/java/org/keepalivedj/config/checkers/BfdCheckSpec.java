@@ -2,9 +2,10 @@ package org.keepalivedj.config.checkers;
 
 import org.keepalivedj.api.check.CheckerSettings;
 import org.keepalivedj.api.check.CheckerSpec;
+import org.keepalivedj.api.model.CheckTiming;
 import org.keepalivedj.api.model.Origin;
 
-/** BFD_CHECK: follows a bfd_instance by name. */
+/** BFD_CHECK: follows a bfd_instance by name; alpha (start down) is its only common setting. */
 public record BfdCheckSpec(Origin origin, String name, boolean alpha) implements CheckerSpec {
     @Override
     public String kind() {
@@ -13,6 +14,8 @@ public record BfdCheckSpec(Origin origin, String name, boolean alpha) implements
 
     @Override
     public CheckerSettings settings() {
-        return CheckerSettings.NONE;
+        return alpha
+                ? new CheckerSettings(null, 0, null, 0, null, 0, true, false, CheckTiming.UNSET)
+                : CheckerSettings.NONE;
     }
 }

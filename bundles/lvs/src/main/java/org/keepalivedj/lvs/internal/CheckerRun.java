@@ -51,8 +51,13 @@ final class CheckerRun {
     private HealthCheckerFactory factory;
     private boolean suspended;
     private boolean up;
+    /** The checker follows events ({@link HealthChecker#followEvents}): attempts only on its wake, verdicts final. */
+    private boolean eventDriven;
 
     private long generation;
+    /** Counts attach calls, so that a wake of a replaced checker is ignored. */
+    private long attachments;
+
     private CompletableFuture<CheckResult> inFlight;
     private long startedNanos;
     private Scheduler.Timer next;
@@ -145,7 +150,13 @@ final class CheckerRun {
         this.factory = owner;
         this.checker = newChecker;
         publish();
-        if (!suspended) {
+        long attached = ++attachments;
+        eventDriven = newChecker.followEvents(() -> scheduler.execute(() -> {
+            if (attached == attachments) {
+                checkNow();
+            }
+        }));
+        if (!suspended && !eventDriven) {
             scheduleNext(firstDelayNanos);
         }
     }
@@ -194,7 +205,8 @@ final class CheckerRun {
         if (suspended) {
             suspended = false;
             if (checker != null) {
-                scheduleNext(firstDelayNanos);
+                // an event-driven checker may have missed its events while suspended: ask it once now
+                scheduleNext(eventDriven ? 0 : firstDelayNanos);
             }
         }
     }
@@ -314,7 +326,7 @@ final class CheckerRun {
             failedRounds = 0;
             successesInRow++;
             askWeight(result);
-            if (!up && successesInRow >= timing.rise()) {
+            if (!up && (eventDriven || successesInRow >= timing.rise())) {
                 up = true;
                 LOG.info(Wording.checkSucceeded(kind(), owner.serverName()));
                 publish(detail, latency);
@@ -330,12 +342,12 @@ final class CheckerRun {
             } else {
                 LOG.debug("{} on service {} failed ({})", kind(), owner.serverName(), detail);
             }
-            if (up && retryIndex < timing.retry()) {
+            if (up && !eventDriven && retryIndex < timing.retry()) {
                 retryIndex++;
                 delay = timing.delayBeforeRetry().toNanos();
             } else {
                 retryIndex = 0;
-                if (up && ++failedRounds >= timing.fall()) {
+                if (up && (++failedRounds >= timing.fall() || eventDriven)) {
                     up = false;
                     failedRounds = 0;
                     askWeight(null);
@@ -347,7 +359,7 @@ final class CheckerRun {
             }
         }
         publish(detail, latency);
-        if (checker != null && !suspended) {
+        if (checker != null && !suspended && !eventDriven) {
             scheduleNext(delay);
         }
     }

@@ -17,10 +17,13 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.function.ToIntBiFunction;
+import org.keepalivedj.api.bfd.BfdStateListener;
+import org.keepalivedj.api.bfd.BfdStateSource;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.ReloadPlan.Action;
 import org.keepalivedj.api.daemon.ReloadPlan.Section;
+import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.ModelDiff;
@@ -93,6 +96,11 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private final ProcessScriptService ownScripts;
     private Notifier notifier;
     private TrackingRuntime tracking;
+    /** Where track_bfd reads session state; null while there is none (every tracked session counts as down). */
+    private volatile BfdStateSource bfd;
+
+    private final BfdStateListener bfdListener =
+            (session, up, at) -> timer.execute(() -> flagChanged(bfdKey(session), up));
     private Object notifierKey;
     private volatile java.time.Duration dropLogInterval = DROP_LOG_INTERVAL;
 
@@ -151,6 +159,44 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     public TimerThread timer() {
         return timer;
+    }
+
+    /**
+     * Follows the sessions of this source from now on (null: none, every tracked session counts as
+     * down), and re-reads every tracked session's state from it.
+     */
+    public void bfdSource(BfdStateSource source) {
+        BfdStateSource old = bfd;
+        if (old == source) {
+            return;
+        }
+        if (old != null) {
+            old.removeStateListener(bfdListener);
+        }
+        bfd = source;
+        if (source != null) {
+            source.addStateListener(bfdListener);
+        }
+        timer.execute(() -> {
+            for (InstanceRuntime r : instances.values()) {
+                for (String key : List.copyOf(r.tracker.keys())) {
+                    if (key.startsWith(BFD_KEY)) {
+                        r.tracker.update(key, bfdUp(key.substring(BFD_KEY.length())));
+                    }
+                }
+            }
+        });
+    }
+
+    private static final String BFD_KEY = "bfd ";
+
+    private static String bfdKey(String session) {
+        return BFD_KEY + session;
+    }
+
+    private boolean bfdUp(String session) {
+        BfdStateSource source = bfd;
+        return source != null && source.isUp(session);
     }
 
     AddressManager addresses() {
@@ -483,7 +529,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             out.add("vrrp_sync_group");
         }
         if (!Objects.equals(was.tracked(), now.tracked())) {
-            out.add("tracked vrrp_script, track_file or track_process");
+            out.add("tracked vrrp_script, track_file, track_process or bfd_instance");
         }
         if (!Objects.equals(was.globals(), now.globals())) {
             out.add("global_defs");
@@ -594,6 +640,11 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             t.scripts().forEach(r -> out.add(config.vrrpScripts().get(r.name())));
             t.files().forEach(r -> out.add(config.trackFiles().get(r.name())));
             t.processes().forEach(r -> out.add(config.trackProcesses().get(r.name())));
+            // how a session is tracked, not its timers: a new min_rx does not restart the instance
+            t.bfds().forEach(r -> {
+                BfdInstance b = config.bfdInstances().get(r.name());
+                out.add(b == null ? null : java.util.Arrays.asList(b.name(), b.weight(), b.reverse(), b.feedsVrrp()));
+            });
         }
         return out;
     }
@@ -650,6 +701,15 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                             weight.applyAsInt(ref, p.weight()),
                             ref.reverse() ^ p.reverse(),
                             tracking.process(p));
+                }
+            }
+            for (TrackRef ref : tr.bfds()) {
+                BfdInstance b = config.bfdInstances().get(ref.name());
+                if (b != null && b.feedsVrrp()) {
+                    // the line's weight and reverse, or else the bfd_instance's
+                    boolean reverse = ref.weight() != null ? ref.reverse() : b.reverse();
+                    t.track(PriorityArithmetic.Flag.bfd(
+                            bfdKey(b.name()), weight(ref, b.weight()), reverse, bfdUp(b.name())));
                 }
             }
         }
@@ -885,6 +945,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     @Override
     public void close() {
+        bfdSource(null);
         stop();
         if (monitor != null) {
             monitor.close();

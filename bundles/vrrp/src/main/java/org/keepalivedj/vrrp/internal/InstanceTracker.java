@@ -24,8 +24,17 @@ final class InstanceTracker {
         flags.put(key, new PriorityArithmetic.Flag(key, weight, reverse, up));
     }
 
+    void track(PriorityArithmetic.Flag flag) {
+        flags.put(flag.what(), flag);
+    }
+
     void trackFile(String key, int weight, boolean reverse, long value) {
         files.put(key, new PriorityArithmetic.FileValue(key, weight, reverse, value));
+    }
+
+    /** The keys of the up/down objects tracked. */
+    java.util.Set<String> keys() {
+        return flags.keySet();
     }
 
     boolean tracks(String key) {

@@ -14,7 +14,16 @@ import java.util.List;
 final class PriorityArithmetic {
 
     /** An up/down object as one instance tracks it. */
-    record Flag(String what, int weight, boolean reverse, boolean up) {}
+    record Flag(String what, int weight, boolean reverse, boolean up) {
+        /**
+         * A BFD session's flag. keepalived 2.2.7's reverse on track_bfd also turns the weight's sign:
+         * weight 10 reverse is -10 while Up, 0 while down; weight -10 reverse is +10 while down, 0
+         * while Up (observed against FRR bfdd). In this record's terms: the weight negated, up swapped.
+         */
+        static Flag bfd(String what, int weight, boolean reverse, boolean up) {
+            return new Flag(what, reverse ? -weight : weight, reverse, up);
+        }
+    }
 
     /** A track_file as one instance tracks it. */
     record FileValue(String what, int weight, boolean reverse, long value) {}

@@ -36,6 +36,7 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
     private final RtNetlink rtnl;
     private final Engine engine;
     private volatile NftTables nftables;
+    private volatile org.keepalivedj.api.bfd.BfdStateSource bfd;
 
     @Activate
     public VrrpSubsystem(@Reference AddressManager addresses, @Reference ScriptService scripts) {
@@ -51,6 +52,23 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
     void setNftables(NftTables service) {
         nftables = service;
         engine.nftablesArrived();
+    }
+
+    /** track_bfd follows the bfd bundle's sessions; without it every tracked session counts as down. */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setBfd(org.keepalivedj.api.bfd.BfdStateSource service) {
+        bfd = service;
+        engine.bfdSource(service);
+    }
+
+    void unsetBfd(org.keepalivedj.api.bfd.BfdStateSource service) {
+        if (bfd == service) {
+            bfd = null;
+            engine.bfdSource(null);
+        }
     }
 
     void unsetNftables(NftTables service) {

@@ -32,6 +32,31 @@ class PriorityArithmeticTest {
         assertEquals(70, r.effectivePriority());
     }
 
+    /** Observed with keepalived 2.2.7 tracking a session to FRR bfdd (base priority 100). */
+    @Test
+    void bfdReverseTurnsTheWeightsSignAsKeepalivedDoes() {
+        int[][] cases = {
+            // weight, reverse (1), session up (1), keepalived's effective priority
+            {10, 1, 1, 90}, {10, 1, 0, 100}, {-10, 1, 1, 100}, {-10, 1, 0, 110},
+            {10, 0, 1, 110}, {10, 0, 0, 100}, {-10, 0, 1, 100}, {-10, 0, 0, 90},
+        };
+        for (int[] c : cases) {
+            Flag f = Flag.bfd("bfd frr", c[0], c[1] == 1, c[2] == 1);
+            assertEquals(
+                    c[3],
+                    PriorityArithmetic.compute(100, List.of(f), List.of()).effectivePriority(),
+                    java.util.Arrays.toString(c));
+        }
+        assertTrue(PriorityArithmetic.compute(100, List.of(Flag.bfd("bfd frr", 0, false, false)), List.of())
+                .fault());
+        assertTrue(
+                PriorityArithmetic.compute(100, List.of(Flag.bfd("bfd frr", 0, true, true)), List.of())
+                        .fault(),
+                "weight 0 reverse: down while the session is Up");
+        assertFalse(PriorityArithmetic.compute(100, List.of(Flag.bfd("bfd frr", 0, true, false)), List.of())
+                .fault());
+    }
+
     @Test
     void noWeightMeansDownIsAFault() {
         var r = PriorityArithmetic.compute(100, List.of(new Flag("interface eth3", 0, false, false)), List.of());
