@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.keepalivedj.api.daemon.Daemon;
+import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.RealServerView;
@@ -48,11 +49,15 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListe
     private final java.util.Map<String, InstanceState> groupStates = new java.util.HashMap<>();
     private long trapsDropped;
 
-    SnmpAgent(Supplier<VrrpRuntime> vrrp, Supplier<LvsRuntime> lvs, Supplier<Daemon> daemon) {
+    SnmpAgent(
+            Supplier<VrrpRuntime> vrrp,
+            Supplier<LvsRuntime> lvs,
+            Supplier<ForwardingPlane> plane,
+            Supplier<Daemon> daemon) {
         this.vrrp = vrrp;
         this.lvs = lvs;
         this.daemon = daemon;
-        this.inputs = new MibInputs(vrrp, lvs, daemon, () -> config, new Interfaces(), clock);
+        this.inputs = new MibInputs(vrrp, lvs, plane, daemon, () -> config, new Interfaces(), clock);
         this.traps = new Traps(inputs);
     }
 

@@ -28,6 +28,7 @@ final class SnmpLab implements AutoCloseable {
     private Process snmpd;
     private Process trapd;
     private Process daemon;
+    private Process listener;
     private boolean keepalived;
 
     private SnmpLab(Netns ns, Path dir) {
@@ -145,6 +146,19 @@ final class SnmpLab implements AutoCloseable {
         if (!snmpd.isAlive()) {
             throw new IllegalStateException("snmpd exited: " + logText("snmpd"));
         }
+    }
+
+    /** A real server for TCP_CHECK: python's HTTP server on this address and port in the namespace. */
+    void startListener(String address, int port) {
+        listener = startLogged(
+                "listener", List.of("python3", "-m", "http.server", "--bind", address, String.valueOf(port)));
+        await(
+                Duration.ofSeconds(10),
+                () -> ns.exec("ss", "-Htln", "src", address + ":" + port)
+                                .stdout()
+                                .contains(":" + port)
+                        || !listener.isAlive(),
+                "a listener on " + address + ":" + port);
     }
 
     /** Stops snmpd as an operator restarting it would (SIGTERM), and waits for it to exit. */

@@ -211,7 +211,7 @@ class SnmpWalkNamespaceTest {
      * Every object served is one the MIB files of the keepalived package define, readable, of a
      * type its SYNTAX allows, with an instance suffix (.0 for scalars).
      */
-    private static void assertServedAsTheMibFilesDefine(Map<String, String> walk) throws Exception {
+    static void assertServedAsTheMibFilesDefine(Map<String, String> walk) throws Exception {
         if (!MibFiles.present()) {
             return;
         }
@@ -319,7 +319,7 @@ class SnmpWalkNamespaceTest {
         return all;
     }
 
-    private static String type(String value) {
+    static String type(String value) {
         int colon = value == null ? -1 : value.indexOf(':');
         return colon < 0 ? String.valueOf(value) : value.substring(0, colon);
     }
