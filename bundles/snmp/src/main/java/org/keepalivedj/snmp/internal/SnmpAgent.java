@@ -14,6 +14,7 @@ import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.vrrp.AdvertError;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
@@ -69,6 +70,12 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListe
     @Override
     public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
         queue(new Traps.Transition(instance, from, to));
+    }
+
+    /** Told of adverts dropped for authentication or protocol errors (on the VRRP thread: only queues). */
+    @Override
+    public void advertRejected(VrrpInstanceView instance, AdvertError error, java.net.InetAddress source) {
+        queue(new Traps.Rejection(instance, error, source));
     }
 
     /** Told of real server verdicts (on the health-check thread: only queues). */
@@ -128,6 +135,10 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListe
                 Traps.Event e = pending.peekFirst();
                 if (e instanceof Traps.Transition t) {
                     for (List<VarBind> trap : traps.of(t, settings, c, instanceStates, groupStates)) {
+                        session.notify(trap);
+                    }
+                } else if (e instanceof Traps.Rejection r) {
+                    for (List<VarBind> trap : traps.of(r, settings, c)) {
                         session.notify(trap);
                     }
                 } else if (e instanceof Traps.ServerChange change && settings.keepalivedChecker()) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.testsupport.CommandResult;
 import org.keepalivedj.testsupport.RequiresRoot;
 
 /**
@@ -102,6 +103,21 @@ class SnmpCheckerWalkTest {
             assertEquals("", String.join("\n", differences));
             SnmpWalkNamespaceTest.assertServedAsTheMibFilesDefine(actual);
             assertEquals(j.walk(TREE), j.walk("snmpbulkwalk", TREE), "snmpbulkwalk");
+
+            // the counters are the data plane's (nftables here): one connection to the virtual
+            // server, sent to the only real server with a weight, counts in both rows
+            CommandResult connect = j.exec(
+                    "bash", "-c", "exec 3<>/dev/tcp/10.9.0.100/80 && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3");
+            assertTrue(
+                    connect.stdout().startsWith("HTTP/1.0 200"),
+                    connect.stdout() + connect.stderr() + j.exec("nft", "list", "ruleset").stdout()
+                            + j.logText("daemon"));
+            Map<String, String> after = j.walk(TREE);
+            assertEquals("Gauge32: 1", after.get(VS + "27.1"), "virtualServerStatsConns");
+            assertEquals("Counter64: 1", after.get(VS + "38.1"), "virtualServerStatsConns64");
+            assertEquals("Gauge32: 1", after.get(RS + "14.1.1"), "realServerStatsConns");
+            assertEquals("Gauge32: 0", after.get(RS + "14.1.2"), "realServerStatsConns of the failed one");
+            assertEquals("Gauge32: 0", after.get(VS + "27.2"), "virtualServerStatsConns of the group");
         }
     }
 

@@ -61,7 +61,7 @@ public final class SnmpNodeMain {
         if (lvs != null) {
             call(lvs, "activate");
             call(lvs, "setPlane", plane);
-            lvs.addFactory(new TcpCheckFactory(checks));
+            call(lvs, "addFactory", new TcpCheckFactory(checks));
             lvs.addListener(agent);
             lvs.apply(config);
         }
