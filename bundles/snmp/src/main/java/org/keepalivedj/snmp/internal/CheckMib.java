@@ -84,7 +84,8 @@ final class CheckMib implements MibSource {
                 for (RealServerView rs : vs.realServers()) {
                     r++;
                     realServer(m, v, r, rs);
-                    RealServer rsModel = model == null ? null : model.realServers().get(rs.key());
+                    RealServer rsModel =
+                            model == null ? null : model.realServers().get(rs.key());
                     if (rsModel != null) {
                         realServerConfig(m, v, r, model, rsModel, rs);
                         realServerStatistics(m, v, r, destination(rsCounters, vs, rsModel));
@@ -425,8 +426,7 @@ final class CheckMib implements MibSource {
                 s[i] += v[i];
             }
         }
-        return new ServiceStatistics.Counters(
-                s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11]);
+        return new ServiceStatistics.Counters(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11]);
     }
 
     private static int scheduler(String name) {

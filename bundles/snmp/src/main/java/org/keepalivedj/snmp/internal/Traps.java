@@ -50,13 +50,12 @@ final class Traps {
         if (model == null) {
             return List.of();
         }
-        int authType =
-                switch (r.error()) {
-                    case INVALID_AUTH_TYPE -> 1;
-                    case AUTH_TYPE_MISMATCH -> 2;
-                    case AUTH_FAILURE -> 3;
-                    default -> 0;
-                };
+        int authType = switch (r.error()) {
+            case INVALID_AUTH_TYPE -> 1;
+            case AUTH_TYPE_MISMATCH -> 2;
+            case AUTH_FAILURE -> 3;
+            default -> 0;
+        };
         if (authType != 0) {
             if (s.rfc2787() && v.version() == 2 && r.source() instanceof Inet4Address src) {
                 // both objects indexed by the instance's (ifIndex, VRID), as keepalived 2.2.7 sends them
@@ -71,13 +70,12 @@ final class Traps {
         if (!s.rfc6527()) {
             return List.of();
         }
-        int reason =
-                switch (r.error()) {
-                    case IP_TTL -> 1;
-                    case VERSION -> 2;
-                    case CHECKSUM -> 3;
-                    default -> 0;
-                };
+        int reason = switch (r.error()) {
+            case IP_TTL -> 1;
+            case VERSION -> 2;
+            case CHECKSUM -> 3;
+            default -> 0;
+        };
         Interfaces.Info itf = in.itf(v.interfaceName());
         Oid idx = Oid.of(itf.index(), v.virtualRouterId(), model.family() == Family.INET6 ? 2 : 1);
         return List.of(List.of(

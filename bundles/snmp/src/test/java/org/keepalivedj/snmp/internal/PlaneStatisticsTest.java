@@ -29,8 +29,7 @@ class PlaneStatisticsTest {
         KeepalivedConfig config = load("global_defs {\n snmp_vs_stats_update_interval 5\n}\n");
         CountingPlane plane = new CountingPlane();
         AtomicLong nanos = new AtomicLong();
-        PlaneStatistics stats =
-                new PlaneStatistics(inputs(config, plane), "snmp_vs_stats_update_interval", nanos::get);
+        PlaneStatistics stats = new PlaneStatistics(inputs(config, plane), "snmp_vs_stats_update_interval", nanos::get);
 
         assertEquals(1, connections(stats));
         nanos.addAndGet(4_999_000_000L);

@@ -107,10 +107,14 @@ class SnmpCheckerWalkTest {
             // the counters are the data plane's (nftables here): one connection to the virtual
             // server, sent to the only real server with a weight, counts in both rows
             CommandResult connect = j.exec(
-                    "bash", "-c", "exec 3<>/dev/tcp/10.9.0.100/80 && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3");
+                    "bash",
+                    "-c",
+                    "exec 3<>/dev/tcp/10.9.0.100/80 && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3");
             assertTrue(
                     connect.stdout().startsWith("HTTP/1.0 200"),
-                    connect.stdout() + connect.stderr() + j.exec("nft", "list", "ruleset").stdout()
+                    connect.stdout()
+                            + connect.stderr()
+                            + j.exec("nft", "list", "ruleset").stdout()
                             + j.logText("daemon"));
             Map<String, String> after = j.walk(TREE);
             assertEquals("Gauge32: 1", after.get(VS + "27.1"), "virtualServerStatsConns");

@@ -735,7 +735,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         }
     }
 
-    void fireAdvertRejected(VrrpInstanceView v, org.keepalivedj.api.vrrp.AdvertError error, java.net.InetAddress source) {
+    void fireAdvertRejected(
+            VrrpInstanceView v, org.keepalivedj.api.vrrp.AdvertError error, java.net.InetAddress source) {
         for (VrrpStateListener l : listeners) {
             try {
                 l.advertRejected(v, error, source);
