@@ -165,7 +165,8 @@ final class Traps {
         states.put(v.name(), t.to());
         String routerId =
                 config.globalDefs().routerId() != null ? config.globalDefs().routerId() : "";
-        if (s.keepalivedVrrp() && model != null) {
+        // keepalived 2.2.7 sends its own MIB's VRRP notifications with enable_traps whichever MIBs are enabled
+        if (model != null) {
             out.add(List.of(
                     trap(INSTANCE_STATE_CHANGE),
                     new VarBind(KeepalivedMib.INSTANCE_TABLE.append(2), Value.string(v.name())),
@@ -197,26 +198,23 @@ final class Traps {
                                 Value.integer(VrrpMibs.V3.NEW_MASTER_REASON))));
             }
         }
-        if (s.keepalivedVrrp()) {
-            config.syncGroups().forEach((name, group) -> {
-                if (!group.members().contains(v.name())) {
-                    return;
-                }
-                List<InstanceState> members = new ArrayList<>();
-                group.members().forEach(m -> members.add(states.getOrDefault(m, InstanceState.INIT)));
-                InstanceState now = KeepalivedMib.groupState(members);
-                InstanceState before = groupStates.put(name, now);
-                if (now != before && now != InstanceState.INIT) {
-                    out.add(List.of(
-                            trap(SYNC_GROUP_STATE_CHANGE),
-                            new VarBind(KeepalivedMib.SYNC_GROUP_TABLE.append(2), Value.string(name)),
-                            new VarBind(
-                                    KeepalivedMib.SYNC_GROUP_TABLE.append(3),
-                                    Value.integer(KeepalivedMib.stateCode(now))),
-                            new VarBind(ROUTER_ID, Value.string(routerId))));
-                }
-            });
-        }
+        config.syncGroups().forEach((name, group) -> {
+            if (!group.members().contains(v.name())) {
+                return;
+            }
+            List<InstanceState> members = new ArrayList<>();
+            group.members().forEach(m -> members.add(states.getOrDefault(m, InstanceState.INIT)));
+            InstanceState now = KeepalivedMib.groupState(members);
+            InstanceState before = groupStates.put(name, now);
+            if (now != before && now != InstanceState.INIT) {
+                out.add(List.of(
+                        trap(SYNC_GROUP_STATE_CHANGE),
+                        new VarBind(KeepalivedMib.SYNC_GROUP_TABLE.append(2), Value.string(name)),
+                        new VarBind(
+                                KeepalivedMib.SYNC_GROUP_TABLE.append(3), Value.integer(KeepalivedMib.stateCode(now))),
+                        new VarBind(ROUTER_ID, Value.string(routerId))));
+            }
+        });
         return out;
     }
 
