@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 import org.keepalivedj.api.daemon.Daemon;
+import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
@@ -16,6 +17,7 @@ import org.keepalivedj.api.vrrp.VrrpRuntime;
 record MibInputs(
         java.util.function.Supplier<VrrpRuntime> vrrp,
         java.util.function.Supplier<LvsRuntime> lvs,
+        java.util.function.Supplier<ForwardingPlane> plane,
         java.util.function.Supplier<Daemon> daemon,
         java.util.function.Supplier<KeepalivedConfig> config,
         Interfaces interfaces,

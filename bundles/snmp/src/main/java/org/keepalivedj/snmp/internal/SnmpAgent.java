@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.keepalivedj.api.daemon.Daemon;
+import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.vrrp.AdvertError;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
@@ -48,11 +50,15 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListe
     private final java.util.Map<String, InstanceState> groupStates = new java.util.HashMap<>();
     private long trapsDropped;
 
-    SnmpAgent(Supplier<VrrpRuntime> vrrp, Supplier<LvsRuntime> lvs, Supplier<Daemon> daemon) {
+    SnmpAgent(
+            Supplier<VrrpRuntime> vrrp,
+            Supplier<LvsRuntime> lvs,
+            Supplier<ForwardingPlane> plane,
+            Supplier<Daemon> daemon) {
         this.vrrp = vrrp;
         this.lvs = lvs;
         this.daemon = daemon;
-        this.inputs = new MibInputs(vrrp, lvs, daemon, () -> config, new Interfaces(), clock);
+        this.inputs = new MibInputs(vrrp, lvs, plane, daemon, () -> config, new Interfaces(), clock);
         this.traps = new Traps(inputs);
     }
 
@@ -64,6 +70,12 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListe
     @Override
     public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
         queue(new Traps.Transition(instance, from, to));
+    }
+
+    /** Told of adverts dropped for authentication or protocol errors (on the VRRP thread: only queues). */
+    @Override
+    public void advertRejected(VrrpInstanceView instance, AdvertError error, java.net.InetAddress source) {
+        queue(new Traps.Rejection(instance, error, source));
     }
 
     /** Told of real server verdicts (on the health-check thread: only queues). */
@@ -123,6 +135,10 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListe
                 Traps.Event e = pending.peekFirst();
                 if (e instanceof Traps.Transition t) {
                     for (List<VarBind> trap : traps.of(t, settings, c, instanceStates, groupStates)) {
+                        session.notify(trap);
+                    }
+                } else if (e instanceof Traps.Rejection r) {
+                    for (List<VarBind> trap : traps.of(r, settings, c)) {
                         session.notify(trap);
                     }
                 } else if (e instanceof Traps.ServerChange change && settings.keepalivedChecker()) {

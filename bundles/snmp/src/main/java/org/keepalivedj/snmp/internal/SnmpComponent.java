@@ -2,6 +2,7 @@ package org.keepalivedj.snmp.internal;
 
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.Subsystem;
+import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
@@ -26,8 +27,12 @@ public class SnmpComponent implements Subsystem {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Daemon daemon;
 
+    /** The data plane LVS uses (the chooser marks it chosen=true): the servers' counters. */
+    @Reference(target = "(chosen=true)", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ForwardingPlane plane;
+
     /** Made before the references are bound: VRRP transitions are queued for traps from the start. */
-    private final SnmpAgent agent = new SnmpAgent(() -> vrrp, () -> lvs, () -> daemon);
+    private final SnmpAgent agent = new SnmpAgent(() -> vrrp, () -> lvs, () -> plane, () -> daemon);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindVrrp")
     void bindVrrp(VrrpRuntime runtime) {

@@ -10,6 +10,7 @@ import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.VrrpInstance;
+import org.keepalivedj.api.vrrp.AdvertError;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 
@@ -29,7 +30,58 @@ final class Traps {
     private static final Oid ROUTER_ID = KeepalivedMib.GLOBAL.append(2, 0);
 
     /** Something that may be announced: a VRRP transition or a check verdict. */
-    sealed interface Event permits Transition, ServerChange {}
+    sealed interface Event permits Transition, ServerChange, Rejection {}
+
+    /** An advert an instance dropped for an authentication or protocol error. */
+    record Rejection(VrrpInstanceView instance, AdvertError error, InetAddress source) implements Event {}
+
+    static final Oid AUTH_FAILURE_2787 = VrrpMibs.RFC2787.append(0, 2);
+    static final Oid PROTO_ERROR_6527 = VrrpMibs.RFC6527.append(0, 2);
+    private static final Oid PACKET_SRC_2787 = VrrpMibs.RFC2787.append(1, 5);
+    private static final Oid AUTH_ERROR_TYPE_2787 = VrrpMibs.RFC2787.append(1, 6);
+
+    /**
+     * RFC 2787's vrrpTrapAuthFailure for an authentication error of a VRRPv2 IPv4 instance, RFC
+     * 6527's vrrpv3ProtoError for a protocol error of any instance; nothing else.
+     */
+    List<List<VarBind>> of(Rejection r, SnmpSettings s, KeepalivedConfig config) {
+        VrrpInstanceView v = r.instance();
+        VrrpInstance model = config.vrrpInstances().get(v.name());
+        if (model == null) {
+            return List.of();
+        }
+        int authType = switch (r.error()) {
+            case INVALID_AUTH_TYPE -> 1;
+            case AUTH_TYPE_MISMATCH -> 2;
+            case AUTH_FAILURE -> 3;
+            default -> 0;
+        };
+        if (authType != 0) {
+            if (s.rfc2787() && v.version() == 2 && r.source() instanceof Inet4Address src) {
+                // both objects indexed by the instance's (ifIndex, VRID), as keepalived 2.2.7 sends them
+                Oid idx = Oid.of(in.itf(v.interfaceName()).index(), v.virtualRouterId());
+                return List.of(List.of(
+                        trap(AUTH_FAILURE_2787),
+                        new VarBind(PACKET_SRC_2787.append(idx), Value.ipAddress(src.getAddress())),
+                        new VarBind(AUTH_ERROR_TYPE_2787.append(idx), Value.integer(authType))));
+            }
+            return List.of();
+        }
+        if (!s.rfc6527()) {
+            return List.of();
+        }
+        int reason = switch (r.error()) {
+            case IP_TTL -> 1;
+            case VERSION -> 2;
+            case CHECKSUM -> 3;
+            default -> 0;
+        };
+        Interfaces.Info itf = in.itf(v.interfaceName());
+        Oid idx = Oid.of(itf.index(), v.virtualRouterId(), model.family() == Family.INET6 ? 2 : 1);
+        return List.of(List.of(
+                trap(PROTO_ERROR_6527),
+                new VarBind(VrrpMibs.RFC6527.append(1, 2, 5, 1, 6).append(idx), Value.integer(reason))));
+    }
 
     /** One state change as the VRRP thread reported it. */
     record Transition(VrrpInstanceView instance, InstanceState from, InstanceState to) implements Event {}
@@ -113,7 +165,8 @@ final class Traps {
         states.put(v.name(), t.to());
         String routerId =
                 config.globalDefs().routerId() != null ? config.globalDefs().routerId() : "";
-        if (s.keepalivedVrrp() && model != null) {
+        // keepalived 2.2.7 sends its own MIB's VRRP notifications with enable_traps whichever MIBs are enabled
+        if (model != null) {
             out.add(List.of(
                     trap(INSTANCE_STATE_CHANGE),
                     new VarBind(KeepalivedMib.INSTANCE_TABLE.append(2), Value.string(v.name())),
@@ -145,26 +198,23 @@ final class Traps {
                                 Value.integer(VrrpMibs.V3.NEW_MASTER_REASON))));
             }
         }
-        if (s.keepalivedVrrp()) {
-            config.syncGroups().forEach((name, group) -> {
-                if (!group.members().contains(v.name())) {
-                    return;
-                }
-                List<InstanceState> members = new ArrayList<>();
-                group.members().forEach(m -> members.add(states.getOrDefault(m, InstanceState.INIT)));
-                InstanceState now = KeepalivedMib.groupState(members);
-                InstanceState before = groupStates.put(name, now);
-                if (now != before && now != InstanceState.INIT) {
-                    out.add(List.of(
-                            trap(SYNC_GROUP_STATE_CHANGE),
-                            new VarBind(KeepalivedMib.SYNC_GROUP_TABLE.append(2), Value.string(name)),
-                            new VarBind(
-                                    KeepalivedMib.SYNC_GROUP_TABLE.append(3),
-                                    Value.integer(KeepalivedMib.stateCode(now))),
-                            new VarBind(ROUTER_ID, Value.string(routerId))));
-                }
-            });
-        }
+        config.syncGroups().forEach((name, group) -> {
+            if (!group.members().contains(v.name())) {
+                return;
+            }
+            List<InstanceState> members = new ArrayList<>();
+            group.members().forEach(m -> members.add(states.getOrDefault(m, InstanceState.INIT)));
+            InstanceState now = KeepalivedMib.groupState(members);
+            InstanceState before = groupStates.put(name, now);
+            if (now != before && now != InstanceState.INIT) {
+                out.add(List.of(
+                        trap(SYNC_GROUP_STATE_CHANGE),
+                        new VarBind(KeepalivedMib.SYNC_GROUP_TABLE.append(2), Value.string(name)),
+                        new VarBind(
+                                KeepalivedMib.SYNC_GROUP_TABLE.append(3), Value.integer(KeepalivedMib.stateCode(now))),
+                        new VarBind(ROUTER_ID, Value.string(routerId))));
+            }
+        });
         return out;
     }
 

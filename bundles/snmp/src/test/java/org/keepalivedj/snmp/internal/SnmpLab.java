@@ -28,6 +28,9 @@ final class SnmpLab implements AutoCloseable {
     private Process snmpd;
     private Process trapd;
     private Process daemon;
+    private Process listener;
+    private boolean peer;
+    private Netns peerNs;
     private boolean keepalived;
 
     private SnmpLab(Netns ns, Path dir) {
@@ -147,6 +150,24 @@ final class SnmpLab implements AutoCloseable {
         }
     }
 
+    /** A real server for TCP_CHECK: python's HTTP server on this address and port in the namespace. */
+    void startListener(String address, int port) {
+        listener = startLogged(
+                "listener", List.of("python3", "-m", "http.server", "--bind", address, String.valueOf(port)));
+        await(
+                Duration.ofSeconds(10),
+                () -> ns.exec("ss", "-Htln", "src", address + ":" + port)
+                                .stdout()
+                                .contains(":" + port)
+                        || !listener.isAlive(),
+                "a listener on " + address + ":" + port);
+    }
+
+    /** Runs a command in the lab's namespace. */
+    CommandResult exec(String... command) {
+        return ns.exec(command);
+    }
+
     /** Stops snmpd as an operator restarting it would (SIGTERM), and waits for it to exit. */
     void stopSnmpd() throws InterruptedException {
         snmpd.destroy();
@@ -173,6 +194,36 @@ final class SnmpLab implements AutoCloseable {
                         dir.resolve("k-vrrp.pid").toString(),
                         "-c",
                         dir.resolve("k-checkers.pid").toString()));
+    }
+
+    /**
+     * A second VRRP router on veth1 (10.9.0.2/24), moved into a namespace of its own (an advert from an
+     * address of the same namespace would be dropped as martian), keepalived 2.2.7 without SNMP on
+     * its own config, so that the router under test hears its adverts.
+     */
+    void startPeer(String config) throws IOException {
+        peer = true;
+        peerNs = Netns.create(ns.name() + "p");
+        ns.execOrThrow("ip", "link", "set", "veth1", "netns", peerNs.name());
+        peerNs.execOrThrow("ip", "link", "set", "veth1", "up");
+        peerNs.execOrThrow("ip", "addr", "add", "10.9.0.2/24", "dev", "veth1");
+        Path conf = dir.resolve("peer.conf");
+        Files.writeString(conf, config);
+        startLogged(
+                peerNs,
+                "peer",
+                List.of(
+                        "/usr/sbin/keepalived",
+                        "-n",
+                        "-l",
+                        "-D",
+                        "-P",
+                        "-f",
+                        conf.toString(),
+                        "-p",
+                        dir.resolve("peer.pid").toString(),
+                        "-r",
+                        dir.resolve("peer-vrrp.pid").toString()));
     }
 
     void startKeepalivedJ(String configTemplate) throws IOException {
@@ -206,9 +257,13 @@ final class SnmpLab implements AutoCloseable {
     }
 
     private Process startLogged(String what, List<String> command) {
+        return startLogged(ns, what, command);
+    }
+
+    private Process startLogged(Netns in, String what, List<String> command) {
         List<String> quoted = new ArrayList<>();
         command.forEach(c -> quoted.add("'" + c.replace("'", "'\\''") + "'"));
-        return ns.start("sh", "-c", "exec " + String.join(" ", quoted) + " >>'" + log(what) + "' 2>&1");
+        return in.start("sh", "-c", "exec " + String.join(" ", quoted) + " >>'" + log(what) + "' 2>&1");
     }
 
     /** snmpwalk (or snmpbulkwalk) of a subtree with numeric OIDs and no MIB files: OID to "TYPE: value". */
@@ -286,14 +341,17 @@ final class SnmpLab implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (keepalived) {
+        if (keepalived || peer) {
             // the VRRP child is told by its parent; make sure neither outlives the test
-            for (String pid : List.of("k.pid", "k-vrrp.pid")) {
+            for (String pid : List.of("k.pid", "k-vrrp.pid", "peer.pid", "peer-vrrp.pid")) {
                 Path f = dir.resolve(pid);
                 if (Files.exists(f)) {
                     ns.exec("kill", "-TERM", Files.readString(f).strip());
                 }
             }
+        }
+        if (peerNs != null) {
+            peerNs.close();
         }
         ns.close();
     }

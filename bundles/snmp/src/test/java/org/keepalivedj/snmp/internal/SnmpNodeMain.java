@@ -1,16 +1,24 @@
 package org.keepalivedj.snmp.internal;
 
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.check.support.NettyCheckRuntime;
+import org.keepalivedj.check.tcp.TcpCheckFactory;
 import org.keepalivedj.config.KeepalivedConfigLoader;
+import org.keepalivedj.lvs.internal.LvsSubsystem;
 import org.keepalivedj.netlink.NetlinkAddressManager;
+import org.keepalivedj.nft.NftForwardingPlane;
 import org.keepalivedj.vrrp.VrrpEngine;
 
 /**
- * keepalived-j's VRRP engine with the SNMP agent, as a plain process started by a test in a network
- * namespace: {@code SnmpNodeMain CONF DATA_DIR}. Prints {@code STATE NAME FROM TO} on every
- * transition and {@code REGISTERED n} when an AgentX session is registered; runs until SIGTERM.
+ * keepalived-j's VRRP engine, and its LVS engine (TCP_CHECK, the nftables data plane of the
+ * namespace) when the config has virtual servers, with the SNMP agent, as a plain process started by
+ * a test in a network namespace: {@code SnmpNodeMain CONF DATA_DIR}. Prints {@code STATE NAME FROM
+ * TO} on every transition and {@code REGISTERED n} when an AgentX session is registered; runs until
+ * SIGTERM.
  */
 public final class SnmpNodeMain {
 
@@ -23,10 +31,20 @@ public final class SnmpNodeMain {
         NetlinkAddressManager addresses = NetlinkAddressManager.open(Path.of(args[1]));
         addresses.removeLeftovers();
         VrrpEngine engine = new VrrpEngine(addresses);
-        SnmpAgent agent = new SnmpAgent(() -> engine, () -> null, () -> null);
+        boolean lvsToo = !config.virtualServers().isEmpty();
+        NettyCheckRuntime checks = lvsToo ? new NettyCheckRuntime(1, 1) : null;
+        ForwardingPlane plane = lvsToo ? new NftForwardingPlane() : null;
+        LvsSubsystem lvs = lvsToo ? new LvsSubsystem() : null;
+        SnmpAgent agent = new SnmpAgent(() -> engine, () -> lvs, () -> plane, () -> null);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
+            if (lvs != null) {
+                lvs.stop();
+                call(lvs, "deactivate");
+                plane.close();
+                checks.close();
+            }
             engine.close();
             addresses.removeAll();
             addresses.close();
@@ -40,6 +58,13 @@ public final class SnmpNodeMain {
         });
         engine.addListener(agent);
         engine.apply(config);
+        if (lvs != null) {
+            call(lvs, "activate");
+            call(lvs, "setPlane", plane);
+            call(lvs, "addFactory", new TcpCheckFactory(checks));
+            lvs.addListener(agent);
+            lvs.apply(config);
+        }
         agent.apply(config);
         System.out.println("STARTED");
         System.out.flush();
@@ -54,5 +79,21 @@ public final class SnmpNodeMain {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** LvsSubsystem's DS methods are package-private (SCR calls them); this stands in for SCR. */
+    private static void call(LvsSubsystem lvs, String name, Object... args) {
+        try {
+            for (Method m : LvsSubsystem.class.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                    m.setAccessible(true);
+                    m.invoke(lvs, args);
+                    return;
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(name, e);
+        }
+        throw new IllegalStateException("no method " + name);
     }
 }

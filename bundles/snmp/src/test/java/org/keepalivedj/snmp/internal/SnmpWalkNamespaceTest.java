@@ -208,10 +208,92 @@ class SnmpWalkNamespaceTest {
     }
 
     /**
+     * RFC 2787's vrrpTrapAuthFailure: a peer (keepalived 2.2.7 on the same link, same VRID) sends
+     * adverts with another password; keepalived and keepalived-j drop them and send the same
+     * notification (the sender's address, authFailure(3)), and the same vrrpInstanceStateChange
+     * notifications (which keepalived sends with enable_snmp_rfcv2 alone).
+     */
+    @Test
+    void anAdvertWithTheWrongPasswordSendsTheSameAuthFailureTrapAsKeepalived227() throws Exception {
+        String config = """
+                global_defs {
+                  router_id lab1
+                  enable_snmp_rfcv2
+                  enable_traps
+                  snmp_socket SOCKET
+                }
+                vrrp_instance VI_1 {
+                  state BACKUP
+                  interface veth0
+                  virtual_router_id 51
+                  priority 150
+                  advert_int 1
+                  authentication {
+                    auth_type PASS
+                    auth_pass secret1
+                  }
+                  virtual_ipaddress {
+                    192.0.2.100/24
+                  }
+                }
+                """;
+        String peer = config.replace("  enable_snmp_rfcv2\n  enable_traps\n  snmp_socket SOCKET\n", "")
+                .replace("veth0", "veth1")
+                .replace("priority 150", "priority 100")
+                .replace("secret1", "other");
+        String authFailure = "OID: .1.3.6.1.2.1.68.0.2";
+        try (SnmpLab k = SnmpLab.create("snmpauth-k", dir.resolve("k"));
+                SnmpLab j = SnmpLab.create("snmpauth-j", dir.resolve("j"))) {
+            for (SnmpLab lab : List.of(k, j)) {
+                lab.startTrapd();
+                lab.startSnmpd();
+            }
+            // the peer first: moving veth1 into its namespace takes veth0's carrier down for a moment
+            for (SnmpLab lab : List.of(k, j)) {
+                lab.startPeer(peer);
+            }
+            k.startKeepalived(config);
+            j.startKeepalivedJ(config);
+            for (SnmpLab lab : List.of(k, j)) {
+                SnmpLab.await(
+                        Duration.ofSeconds(30),
+                        () -> lab.traps().stream().anyMatch(t -> t.get(0).contains(authFailure)),
+                        "vrrpTrapAuthFailure: " + lab.traps() + lab.logText("peer"));
+            }
+            List<String> expected = distinctTraps(k, authFailure);
+            List<String> actual = distinctTraps(j, authFailure);
+            assertEquals(String.join("\n", expected), String.join("\n", actual));
+            assertTrue(
+                    expected.get(0).contains("IpAddress: 10.9.0.2")
+                            && expected.get(0).contains("INTEGER: 3"),
+                    expected.get(0));
+            // with enable_snmp_rfcv2 alone, keepalived still sends its own MIB's vrrpInstanceStateChange:
+            // to BACKUP at start, to MASTER (the peer's adverts do not count) Master_Down_Interval later
+            String stateChange = "OID: .1.3.6.1.4.1.9586.100.5.2.10.0.2";
+            for (SnmpLab lab : List.of(k, j)) {
+                SnmpLab.await(
+                        Duration.ofSeconds(20),
+                        () -> distinctTraps(lab, stateChange).stream()
+                                .anyMatch(t -> t.contains(".1.3.6.1.4.1.9586.100.5.2.3.1.4 = INTEGER: 2")),
+                        "vrrpInstanceStateChange to MASTER: " + lab.traps());
+            }
+            assertEquals(distinctTraps(k, stateChange), distinctTraps(j, stateChange));
+            assertTrue(!distinctTraps(k, stateChange).isEmpty(), "vrrpInstanceStateChange");
+        }
+    }
+
+    /** The distinct notifications of one kind a lab's snmptrapd got (the peer's adverts repeat, and so do the traps). */
+    private static List<String> distinctTraps(SnmpLab lab, String trapOid) {
+        TreeSet<String> distinct = new TreeSet<>();
+        lab.traps().stream().filter(t -> t.get(0).contains(trapOid)).forEach(t -> distinct.add(String.join("  ", t)));
+        return new ArrayList<>(distinct);
+    }
+
+    /**
      * Every object served is one the MIB files of the keepalived package define, readable, of a
      * type its SYNTAX allows, with an instance suffix (.0 for scalars).
      */
-    private static void assertServedAsTheMibFilesDefine(Map<String, String> walk) throws Exception {
+    static void assertServedAsTheMibFilesDefine(Map<String, String> walk) throws Exception {
         if (!MibFiles.present()) {
             return;
         }
@@ -319,7 +401,7 @@ class SnmpWalkNamespaceTest {
         return all;
     }
 
-    private static String type(String value) {
+    static String type(String value) {
         int colon = value == null ? -1 : value.indexOf(':');
         return colon < 0 ? String.valueOf(value) : value.substring(0, colon);
     }

@@ -909,6 +909,17 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         }
     }
 
+    void fireAdvertRejected(
+            VrrpInstanceView v, org.keepalivedj.api.vrrp.AdvertError error, java.net.InetAddress source) {
+        for (VrrpStateListener l : listeners) {
+            try {
+                l.advertRejected(v, error, source);
+            } catch (RuntimeException e) {
+                LOG.warn("VRRP listener failed", e);
+            }
+        }
+    }
+
     private void publish() {
         views = List.copyOf(instances.values());
         Map<String, List<String>> g = new LinkedHashMap<>();

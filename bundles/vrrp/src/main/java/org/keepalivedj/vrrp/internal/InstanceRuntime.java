@@ -20,6 +20,7 @@ import org.keepalivedj.api.model.Tracking;
 import org.keepalivedj.api.model.UnicastPeer;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.vrrp.AdvertError;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.netlink.ConfigTranslation;
@@ -406,10 +407,27 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     /** Counts the drop under its reason and logs it, rate-limited per reason. */
     private void dropped(DropReason reason, ReceivedPacket p, VrrpAdvert decoded) {
         machine.counters.dropped(reason);
+        AdvertError error = announced(reason);
+        if (error != null) {
+            engine.fireAdvertRejected(this, error, p.source());
+        }
         dropLog.report(
                 reason.name(),
                 "(" + model.name() + ") " + validator.describe(reason, p.payload(), decoded, p.source(), p.ttl(), ipv6),
                 LOG::warn);
+    }
+
+    /** The drops the VRRP MIBs have a notification for (the others are only counted and logged). */
+    private static AdvertError announced(DropReason reason) {
+        return switch (reason) {
+            case INVALID_AUTH_TYPE -> AdvertError.INVALID_AUTH_TYPE;
+            case AUTH_TYPE_MISMATCH -> AdvertError.AUTH_TYPE_MISMATCH;
+            case AUTH_FAILURE -> AdvertError.AUTH_FAILURE;
+            case TTL -> AdvertError.IP_TTL;
+            case VERSION -> AdvertError.VERSION;
+            case CHECKSUM -> AdvertError.CHECKSUM;
+            default -> null;
+        };
     }
 
     // ---- effects ----

@@ -1,0 +1,154 @@
+package org.keepalivedj.snmp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.testsupport.CommandResult;
+import org.keepalivedj.testsupport.RequiresRoot;
+
+/**
+ * The differential walk of KEEPALIVED-MIB's check part. keepalived's checker process needs IPVS,
+ * which this machine's kernel lacks, so keepalived 2.2.7's walk was captured once in
+ * user-mode-linux (a 6.1 kernel with IPVS) and is kept as a resource; keepalived-j runs here, in a
+ * namespace set up the same way, and its walk must give the same OIDs with the same values, except
+ * the objects listed in {@link #MAY_DIFFER}.
+ *
+ * <p>To capture the walk again (after changing {@code checker-walk.conf}), from the repository root,
+ * as root, with {@code user-mode-linux}, {@code busybox-static}, {@code ipvsadm}, {@code snmpd},
+ * {@code snmp} and {@code keepalived} installed:
+ *
+ * <pre>
+ * bundles/ipvs/src/test/uml/run-in-uml.sh /tmp/snmp-uml \
+ *   bundles/snmp/src/test/resources/org/keepalivedj/snmp/internal/checker-walk-capture.sh /tmp/snmp-uml
+ * cp /tmp/snmp-uml/checker-walk.keepalived-2.2.7.txt bundles/snmp/src/test/resources/org/keepalivedj/snmp/internal/
+ * </pre>
+ *
+ * (about 30-70 s; {@code /tmp/snmp-uml/ipvsadm.txt} shows the services keepalived made).
+ */
+@RequiresRoot
+class SnmpCheckerWalkTest {
+
+    static final String TREE = ".1.3.6.1.4.1.9586.100.5";
+    private static final String VS = ".1.3.6.1.4.1.9586.100.5.3.3.1.";
+    private static final String RS = ".1.3.6.1.4.1.9586.100.5.3.4.1.";
+
+    /**
+     * Objects whose values may differ (the OIDs and types must still match): the version string,
+     * and the counters and rates, which count whatever traffic each data plane saw (none here).
+     */
+    static final Map<String, String> MAY_DIFFER = may();
+
+    private static Map<String, String> may() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(".1.3.6.1.4.1.9586.100.5.1.1.0", "version: the product's own");
+        for (int c = 27; c <= 50; c++) {
+            if (c != 37) {
+                m.put(VS + c + ".", "virtual server statistics and rates: the data plane's traffic");
+            }
+        }
+        for (int c = 14; c <= 39; c++) {
+            m.put(RS + c + ".", "real server statistics and rates: the data plane's traffic");
+        }
+        return Map.copyOf(m);
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keepalivedJAnswersTheCheckerWalkKeepalived227GaveInUml() throws Exception {
+        Map<String, String> expected = parse(resource("checker-walk.keepalived-2.2.7.txt"));
+        assertTrue(expected.size() > 250, "the captured walk is too short to compare: " + expected.size());
+        try (SnmpLab j = SnmpLab.create("snmpchk-j", dir.resolve("j"))) {
+            j.startSnmpd();
+            j.startListener("10.9.0.1", 8081);
+            j.startKeepalivedJ(resource("checker-walk.conf"));
+            // settled as in the capture: 10.9.0.1:8082 failed its check, the others are up
+            SnmpLab.await(
+                    Duration.ofSeconds(30),
+                    () -> settled(j.walk(RS + "6")),
+                    "real server verdicts in " + j.walk(RS + "6") + j.logText("daemon"));
+            Map<String, String> actual = j.walk(TREE);
+
+            TreeSet<String> missing = new TreeSet<>(expected.keySet());
+            missing.removeAll(actual.keySet());
+            TreeSet<String> extra = new TreeSet<>(actual.keySet());
+            extra.removeAll(expected.keySet());
+            assertEquals("missing: [] extra: []", "missing: " + missing + " extra: " + extra, "the same OIDs");
+            List<String> differences = new ArrayList<>();
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                String oid = e.getKey();
+                String ours = actual.get(oid);
+                if (MAY_DIFFER.keySet().stream().anyMatch(oid::startsWith)) {
+                    assertEquals(
+                            SnmpWalkNamespaceTest.type(e.getValue()),
+                            SnmpWalkNamespaceTest.type(ours),
+                            oid + " has the same type");
+                } else if (!e.getValue().equals(ours)) {
+                    differences.add(oid + " keepalived: " + e.getValue() + " keepalived-j: " + ours);
+                }
+            }
+            assertEquals("", String.join("\n", differences));
+            SnmpWalkNamespaceTest.assertServedAsTheMibFilesDefine(actual);
+            assertEquals(j.walk(TREE), j.walk("snmpbulkwalk", TREE), "snmpbulkwalk");
+
+            // the counters are the data plane's (nftables here): one connection to the virtual
+            // server, sent to the only real server with a weight, counts in both rows
+            CommandResult connect = j.exec(
+                    "bash",
+                    "-c",
+                    "exec 3<>/dev/tcp/10.9.0.100/80 && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3");
+            assertTrue(
+                    connect.stdout().startsWith("HTTP/1.0 200"),
+                    connect.stdout()
+                            + connect.stderr()
+                            + j.exec("nft", "list", "ruleset").stdout()
+                            + j.logText("daemon"));
+            Map<String, String> after = j.walk(TREE);
+            assertEquals("Gauge32: 1", after.get(VS + "27.1"), "virtualServerStatsConns");
+            assertEquals("Counter64: 1", after.get(VS + "38.1"), "virtualServerStatsConns64");
+            assertEquals("Gauge32: 1", after.get(RS + "14.1.1"), "realServerStatsConns");
+            assertEquals("Gauge32: 0", after.get(RS + "14.1.2"), "realServerStatsConns of the failed one");
+            assertEquals("Gauge32: 0", after.get(VS + "27.2"), "virtualServerStatsConns of the group");
+        }
+    }
+
+    private static boolean settled(Map<String, String> status) {
+        return "INTEGER: 1".equals(status.get(RS + "6.1.1"))
+                && "INTEGER: 2".equals(status.get(RS + "6.1.2"))
+                && "INTEGER: 1".equals(status.get(RS + "6.2.1"));
+    }
+
+    static String resource(String name) throws IOException {
+        try (InputStream s = SnmpCheckerWalkTest.class.getResourceAsStream(name)) {
+            if (s == null) {
+                throw new IOException("no resource " + name);
+            }
+            return new String(s.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** snmpwalk -On output: OID to "TYPE: value", as {@link SnmpLab#walk} gives it. */
+    static Map<String, String> parse(String walk) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : walk.split("\n")) {
+            int eq = line.indexOf(" = ");
+            if (line.startsWith(".") && eq > 0) {
+                out.put(line.substring(0, eq), line.substring(eq + 3).strip());
+            }
+        }
+        return out;
+    }
+}
