@@ -66,6 +66,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private record Fingerprint(VrrpInstance instance, SyncGroup group, List<Object> tracked, Object globals) {}
 
     private final TimerThread timer = new TimerThread("vrrp-timer");
+    private final StartupDelay startupDelay = new StartupDelay(timer.nanoTime(), StartupDelay.uptimeSeconds());
     private final AddressManager addresses;
     private final RtNetlink rtnl;
     private final NetlinkMonitor monitor;
@@ -121,6 +122,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 @Override
                 public void addressChanged(IfAddress address, boolean removed) {
                     localAddresses.changed(address, removed);
+                    timer.execute(Engine.this::localAddressesChanged);
                 }
 
                 @Override
@@ -229,6 +231,18 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("cannot read the host's addresses (own adverts may be taken for a peer's): {}", e.getMessage());
         }
+        localAddressesChanged();
+    }
+
+    /** track_src_ip: each instance looks for its source address again. Timer thread. */
+    private void localAddressesChanged() {
+        for (InstanceRuntime r : instances.values()) {
+            r.localAddressesChanged();
+        }
+    }
+
+    boolean isLocalAddress(InetAddress address) {
+        return localAddresses.contains(address);
     }
 
     private List<String> doApply(KeepalivedConfig config) {
@@ -645,6 +659,11 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 r.tracker.updateFile(key, value);
             }
         }
+    }
+
+    /** What is left of vrrp_startup_delay / vrrp_delay_after_boot now (0 when over). */
+    long startupDelayNanos() {
+        return startupDelay.remainingNanos(globalSettings(), timer.nanoTime());
     }
 
     /** global_defs' keywords kept verbatim; null before the first config. */
