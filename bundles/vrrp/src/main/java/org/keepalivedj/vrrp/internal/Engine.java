@@ -67,6 +67,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     private final TimerThread timer = new TimerThread("vrrp-timer");
     private final StartupDelay startupDelay = new StartupDelay(timer.nanoTime(), StartupDelay.uptimeSeconds());
+    private final LinkLocalIgmp linkLocalIgmp = new LinkLocalIgmp(LinkLocalIgmp.SYSCTL);
     private final AddressManager addresses;
     private final RtNetlink rtnl;
     private final NetlinkMonitor monitor;
@@ -222,6 +223,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 }
             }
             createdLinks.clear();
+            linkLocalIgmp.restore();
         });
     }
 
@@ -250,6 +252,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         rereadAddresses();
         globals = config.globalDefs();
         logUnknownVrids = Boolean.TRUE.equals(globals.settings().flag("log_unknown_vrids"));
+        linkLocalIgmp.apply(Boolean.TRUE.equals(globals.settings().flag("disable_local_igmp")));
         FifoSpec fifo = FifoSpec.of(globals, "vrrp");
         Object newNotifierKey = Arrays.asList(globals.scriptUser(), fifo, globals.enableScriptSecurity());
         if (!newNotifierKey.equals(notifierKey)) {
@@ -659,6 +662,13 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 r.tracker.updateFile(key, value);
             }
         }
+    }
+
+    /** Adverts for a VRID no instance runs, summed over the sockets open now. */
+    public long unknownVridCount() {
+        long[] count = {0};
+        timer.runAndWait(() -> sockets.values().forEach(s -> count[0] += s.unknownVridCount()));
+        return count[0];
     }
 
     /** What is left of vrrp_startup_delay / vrrp_delay_after_boot now (0 when over). */
