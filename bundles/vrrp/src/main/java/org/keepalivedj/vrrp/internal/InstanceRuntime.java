@@ -69,6 +69,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private volatile Instant lastTransition = Instant.now();
     private VrrpScheduler.Timer garpTimer;
     private VrrpScheduler.Timer lowerPrioTimer;
+    private final ExtraGarp extraGarp;
+    private VrrpScheduler.Timer extraGarpTimer;
     private final List<VrrpScheduler.Timer> pacedGarps = new ArrayList<>();
     /** Log lines of dropped (and address-mismatched) adverts, limited per reason. */
     private final RateLimitedLog dropLog;
@@ -130,6 +132,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         }
         machine.lowerPrioNoAdvert(lowerPrioNoAdvert(model, engine));
         this.options = ElectionOptions.of(model, engine.globalSettings());
+        this.extraGarp = ExtraGarp.of(model.settings(), engine.globalSettings());
         if (options.ownerIgnoreAdvertsRefused()) {
             LOG.warn("({}) ignoring owner_ignore_adverts since priority is not 255", model.name());
         }
@@ -501,6 +504,23 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         } else {
             scheduleRefresh();
         }
+        scheduleExtraGarp();
+    }
+
+    /** garp_extra_if: the addresses off the instance's interface (only the VMAC's without "all"), periodically. */
+    private void scheduleExtraGarp() {
+        if (!extraGarp.on() || machine.state() != InstanceState.MASTER) {
+            return;
+        }
+        extraGarpTimer = engine.timer().schedule(extraGarp.interval().toNanos(), () -> {
+            for (VirtualAddress a : addresses) {
+                String dev = a.interfaceName();
+                if (!dev.equals(model.interfaceName()) && (extraGarp.all() || dev.equals(vmacName))) {
+                    sendGarp(a);
+                }
+            }
+            scheduleExtraGarp();
+        });
     }
 
     private void scheduleRefresh() {
@@ -520,6 +540,10 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         if (lowerPrioTimer != null) {
             lowerPrioTimer.cancel();
             lowerPrioTimer = null;
+        }
+        if (extraGarpTimer != null) {
+            extraGarpTimer.cancel();
+            extraGarpTimer = null;
         }
         pacedGarps.forEach(VrrpScheduler.Timer::cancel);
         pacedGarps.clear();
