@@ -58,7 +58,10 @@ final class GlobalDefsBinder {
         BlockReader r = BlockReader.of(block, KeywordTable.standard().section("global_defs"), sink);
         List<String> emails =
                 r.lines("notification_email").stream().map(ConfigNode::name).toList();
-        GarpSettings garp = garp(r, "vrrp_", GarpSettings.DEFAULTS);
+        // vrrp_min_garp: one message at the transition and no second burst, unless set explicitly
+        // (peeked: it stays in the settings, which the dump writes)
+        GarpSettings garp =
+                garp(r, "vrrp_", Boolean.TRUE.equals(r.peekFlag("vrrp_min_garp")) ? MIN_GARP : GarpSettings.DEFAULTS);
         GlobalDefs g = new GlobalDefs(
                 Origin.at(block.location()),
                 r.word("router_id", null),
@@ -275,6 +278,17 @@ final class GlobalDefsBinder {
             sink.error(at, keyword + " must be an " + Lines.describe(expected) + " address");
         }
     }
+
+    /** keepalived's defaults under vrrp_min_garp: one gratuitous ARP / NA, no repeat after garp_master_delay. */
+    static final GarpSettings MIN_GARP = new GarpSettings(
+            Duration.ZERO,
+            1,
+            GarpSettings.DEFAULTS.masterRefresh(),
+            GarpSettings.DEFAULTS.masterRefreshRepeat(),
+            GarpSettings.DEFAULTS.lowerPrioDelay(),
+            GarpSettings.DEFAULTS.lowerPrioRepeat(),
+            GarpSettings.DEFAULTS.interval(),
+            GarpSettings.DEFAULTS.gnaInterval());
 
     /** The garp_* keywords (prefix "vrrp_" in global_defs, "" in an instance) over the given defaults. */
     static GarpSettings garp(BlockReader r, String prefix, GarpSettings d) {

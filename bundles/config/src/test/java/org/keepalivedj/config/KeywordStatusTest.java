@@ -40,9 +40,11 @@ class KeywordStatusTest {
 
     @Test
     void aNoEffectKeywordGivesExactlyOneAdvisoryAtItsToken() throws ConfigException {
-        KeepalivedConfigLoader.Result r = load("global_defs {\n    router_id lb1\n      vrrp_min_garp\n}\n");
+        KeepalivedConfigLoader.Result r = load("global_defs {\n    router_id lb1\n      vrrp_process_name vr\n}\n");
         assertEquals(
-                List.of("t.conf:3:7: warning: vrrp_min_garp has no effect in keepalived-j (not implemented)"),
+                List.of(
+                        "t.conf:3:7: warning: vrrp_process_name has no effect in keepalived-j (one JVM process, its name is not"
+                                + " changed)"),
                 warnings(r));
         assertEquals(ConfigProblem.Severity.ADVISORY, r.warnings().get(0).severity());
     }

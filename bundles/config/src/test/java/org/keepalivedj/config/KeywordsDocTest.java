@@ -37,7 +37,9 @@ class KeywordsDocTest {
         for (String keyword : KeywordTable.standard().allKeywords()) {
             assertTrue(doc.contains("| `" + keyword + "` |"), keyword + " has no row");
         }
-        assertTrue(doc.contains("| `vrrp_min_garp` | global_defs | no effect | not implemented |"), doc);
+        assertTrue(
+                doc.contains("| `vrrp_iptables` | global_defs | no effect | no iptables, no_accept uses nftables |"),
+                doc);
         assertTrue(doc.contains("| `net_namespace` | root | refused | "), doc);
     }
 }

@@ -171,25 +171,52 @@ public final class VrrpSocket implements AutoCloseable {
      * must be an address of this host.
      */
     public void send(byte[] vrrpPacket, InetAddress destination, InetAddress source) {
+        send(vrrpPacket, destination, source, -1);
+    }
+
+    /**
+     * As {@link #send(byte[], InetAddress, InetAddress)}, with this packet's TTL / hop limit (IP_TTL /
+     * IPV6_HOPLIMIT ancillary data: unicast_ttl), or the socket's 255 when ttl is negative.
+     */
+    public void send(byte[] vrrpPacket, InetAddress destination, InetAddress source, int ttl) {
         checkFamily(destination);
         checkFamily(source);
-        byte[] sockaddr = SocketAddresses.of(destination, v6 ? interfaceIndex : 0);
-        if (v6) {
-            byte[] info = ByteBuffer.allocate(20)
-                    .order(ByteOrder.nativeOrder())
-                    .put(source.getAddress())
-                    .putInt(interfaceIndex)
-                    .array();
-            socket.sendToWithControl(vrrpPacket, vrrpPacket.length, sockaddr, IPPROTO_IPV6, IPV6_PKTINFO, info);
-        } else {
-            byte[] info = ByteBuffer.allocate(12)
-                    .order(ByteOrder.nativeOrder())
-                    .putInt(0)
-                    .put(source.getAddress())
-                    .put(new byte[4])
-                    .array();
-            socket.sendToWithControl(vrrpPacket, vrrpPacket.length, sockaddr, IPPROTO_IP, IP_PKTINFO, info);
+        if (ttl > 255) {
+            throw new IllegalArgumentException("TTL out of range 0-255: " + ttl);
         }
+        byte[] sockaddr = SocketAddresses.of(destination, v6 ? interfaceIndex : 0);
+        NativeSocket.Control info;
+        if (v6) {
+            info = new NativeSocket.Control(
+                    IPPROTO_IPV6,
+                    IPV6_PKTINFO,
+                    ByteBuffer.allocate(20)
+                            .order(ByteOrder.nativeOrder())
+                            .put(source.getAddress())
+                            .putInt(interfaceIndex)
+                            .array());
+        } else {
+            info = new NativeSocket.Control(
+                    IPPROTO_IP,
+                    IP_PKTINFO,
+                    ByteBuffer.allocate(12)
+                            .order(ByteOrder.nativeOrder())
+                            .putInt(0)
+                            .put(source.getAddress())
+                            .put(new byte[4])
+                            .array());
+        }
+        if (ttl < 0) {
+            socket.sendToWithControls(vrrpPacket, vrrpPacket.length, sockaddr, new NativeSocket.Control[] {info});
+            return;
+        }
+        byte[] value = ByteBuffer.allocate(4)
+                .order(ByteOrder.nativeOrder())
+                .putInt(ttl)
+                .array();
+        NativeSocket.Control hops =
+                new NativeSocket.Control(v6 ? IPPROTO_IPV6 : IPPROTO_IP, v6 ? IPV6_HOPLIMIT : IP_TTL, value);
+        socket.sendToWithControls(vrrpPacket, vrrpPacket.length, sockaddr, new NativeSocket.Control[] {info, hops});
     }
 
     /**

@@ -79,6 +79,11 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
         return engine.timer().maxLatenessNanos();
     }
 
+    /** Adverts for a VRID no instance runs, on the sockets open now (counted with or without log_unknown_vrids). */
+    public long unknownVridCount() {
+        return engine.unknownVridCount();
+    }
+
     /** Timer stalls longer than 250 ms seen (JVM pauses). */
     public long timerPauses() {
         return engine.timer().pauses();

@@ -125,8 +125,18 @@ public final class NativeSocket implements AutoCloseable {
      * one datagram on a shared socket). Several threads may send; each call has its own buffer.
      */
     public void sendToWithControl(byte[] data, int length, byte[] address, int level, int type, byte[] controlData) {
-        int cmsgLen = 16 + controlData.length;
-        int controlSpace = (cmsgLen + 7) & ~7;
+        sendToWithControls(data, length, address, new Control[] {new Control(level, type, controlData)});
+    }
+
+    /** One ancillary message for {@link #sendToWithControls}: cmsg_level, cmsg_type and its data. */
+    public record Control(int level, int type, byte[] data) {}
+
+    /** sendmsg with several ancillary messages (e.g. the source address and a TTL for this packet alone). */
+    public void sendToWithControls(byte[] data, int length, byte[] address, Control[] controls) {
+        int controlSpace = 0;
+        for (Control c : controls) {
+            controlSpace += (16 + c.data().length + 7) & ~7;
+        }
         int nameOffset = MSGHDR_SIZE + 16;
         int controlOffset = nameOffset + ((address.length + 7) & ~7);
         int dataOffset = controlOffset + controlSpace;
@@ -134,10 +144,15 @@ public final class NativeSocket implements AutoCloseable {
         long base = area.address();
         area.put(nameOffset, address, 0, address.length);
         area.put(dataOffset, data, 0, length);
-        area.putLong(controlOffset, cmsgLen);
-        area.putInt(controlOffset + 8, level);
-        area.putInt(controlOffset + 12, type);
-        area.put(controlOffset + 16, controlData, 0, controlData.length);
+        int at = controlOffset;
+        for (Control c : controls) {
+            int cmsgLen = 16 + c.data().length;
+            area.putLong(at, cmsgLen);
+            area.putInt(at + 8, c.level());
+            area.putInt(at + 12, c.type());
+            area.put(at + 16, c.data(), 0, c.data().length);
+            at += (cmsgLen + 7) & ~7;
+        }
         area.putAddress(0, base + nameOffset);
         area.putInt(8, address.length);
         area.putAddress(16, base + MSGHDR_SIZE);

@@ -70,6 +70,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private record Fingerprint(VrrpInstance instance, SyncGroup group, List<Object> tracked, Object globals) {}
 
     private final TimerThread timer = new TimerThread("vrrp-timer");
+    private final StartupDelay startupDelay = new StartupDelay(timer.nanoTime(), StartupDelay.uptimeSeconds());
+    private final LinkLocalIgmp linkLocalIgmp = new LinkLocalIgmp(LinkLocalIgmp.SYSCTL);
     private final AddressManager addresses;
     private final RtNetlink rtnl;
     private final NetlinkMonitor monitor;
@@ -136,6 +138,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 @Override
                 public void addressChanged(IfAddress address, boolean removed) {
                     localAddresses.changed(address, removed);
+                    timer.execute(Engine.this::localAddressesChanged);
                     if (removed) {
                         timer.execute(() -> addressRemoved(address.address()));
                     } else {
@@ -280,6 +283,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             }
             createdLinks.clear();
             interfaces.clear();
+            linkLocalIgmp.restore();
         });
     }
 
@@ -289,6 +293,18 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("cannot read the host's addresses (own adverts may be taken for a peer's): {}", e.getMessage());
         }
+        localAddressesChanged();
+    }
+
+    /** track_src_ip: each instance looks for its source address again. Timer thread. */
+    private void localAddressesChanged() {
+        for (InstanceRuntime r : instances.values()) {
+            r.localAddressesChanged();
+        }
+    }
+
+    boolean isLocalAddress(InetAddress address) {
+        return localAddresses.contains(address);
     }
 
     private List<String> doApply(KeepalivedConfig config) {
@@ -298,6 +314,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         globals = config.globalDefs();
         interfaces.delays(config.interfaceUpDownDelays());
         logUnknownVrids = Boolean.TRUE.equals(globals.settings().flag("log_unknown_vrids"));
+        linkLocalIgmp.apply(Boolean.TRUE.equals(globals.settings().flag("disable_local_igmp")));
         FifoSpec fifo = FifoSpec.of(globals, "vrrp");
         Object newNotifierKey = Arrays.asList(globals.scriptUser(), fifo, globals.enableScriptSecurity());
         if (!newNotifierKey.equals(notifierKey)) {
@@ -815,6 +832,18 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 r.tracker.updateFile(key, value);
             }
         }
+    }
+
+    /** Adverts for a VRID no instance runs, summed over the sockets open now. */
+    public long unknownVridCount() {
+        long[] count = {0};
+        timer.runAndWait(() -> sockets.values().forEach(s -> count[0] += s.unknownVridCount()));
+        return count[0];
+    }
+
+    /** What is left of vrrp_startup_delay / vrrp_delay_after_boot now (0 when over). */
+    long startupDelayNanos() {
+        return startupDelay.remainingNanos(globalSettings(), timer.nanoTime());
     }
 
     /** global_defs' keywords kept verbatim; null before the first config. */

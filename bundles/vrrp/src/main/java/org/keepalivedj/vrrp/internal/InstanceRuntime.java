@@ -80,6 +80,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private volatile Instant lastTransition = Instant.now();
     private VrrpScheduler.Timer garpTimer;
     private VrrpScheduler.Timer lowerPrioTimer;
+    private final ExtraGarp extraGarp;
+    private VrrpScheduler.Timer extraGarpTimer;
     private final List<VrrpScheduler.Timer> pacedGarps = new ArrayList<>();
     /** Log lines of dropped (and address-mismatched) adverts, limited per reason. */
     private final RateLimitedLog dropLog;
@@ -89,6 +91,14 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private boolean deleted;
 
     private static final String ADDRESS_LIST = "ADDRESS_LIST";
+    private static final String OWNER_IGNORES = "OWNER_IGNORES";
+    /** The tracked flag that keeps an instance without peers in FAULT (unicast_fault_no_peer). */
+    static final String NO_PEERS = "unicast peers";
+
+    /** keepalived's election options read from the instance's (and global_defs') keywords. */
+    private final ElectionOptions options;
+    /** The source of the last advert accepted: skip_check_adv_addr compares a new master's list only. */
+    private InetAddress lastAdvertSource;
 
     InstanceRuntime(VrrpInstance model, Engine engine) {
         this.model = model;
@@ -144,6 +154,18 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             destinations.add(group);
         }
         machine.lowerPrioNoAdvert(lowerPrioNoAdvert(model, engine));
+        this.options = ElectionOptions.of(model, engine.globalSettings());
+        this.extraGarp = ExtraGarp.of(model.settings(), engine.globalSettings());
+        if (options.ownerIgnoreAdvertsRefused()) {
+            LOG.warn("({}) ignoring owner_ignore_adverts since priority is not 255", model.name());
+        }
+        if (options.faultWithoutPeers()) {
+            LOG.warn("({}) Cannot use unicast without any peers - going to fault state", model.name());
+            tracker.track(NO_PEERS, 0, false, false);
+        }
+        if (options.trackSourceAddress()) {
+            tracker.track(sourceKey(), 0, false, engine.isLocalAddress(model.sourceAddress()));
+        }
         this.validator = new AdvertValidator(
                 model.version(), machine.settings.advertField(), password, model.unicastPeers(), checksumMode);
         this.dropLog = new RateLimitedLog(engine.timer(), engine.dropLogInterval());
@@ -226,6 +248,18 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         return settings == null ? null : settings.flag(keyword);
     }
 
+    /** The tracked flag of track_src_ip: down (FAULT) while the configured source address is not on the host. */
+    private String sourceKey() {
+        return "source address " + IpAddresses.format(model.sourceAddress()) + " present";
+    }
+
+    /** The host's addresses changed: track_src_ip follows its source address. Timer thread. */
+    void localAddressesChanged() {
+        if (options.trackSourceAddress()) {
+            tracker.update(sourceKey(), engine.isLocalAddress(model.sourceAddress()));
+        }
+    }
+
     /** Opens what the instance needs (VMAC, socket) and starts the state machine. Timer thread. */
     void start() {
         start(false);
@@ -246,7 +280,11 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         if (asSuccessor) {
             machine.startAsSuccessor();
         } else {
-            machine.start();
+            long delay = engine.startupDelayNanos();
+            if (delay > 0) {
+                LOG.info("({}) Delaying startup for {} seconds", model.name(), String.format("%.3f", delay / 1e9));
+            }
+            machine.start(delay);
         }
     }
 
@@ -392,9 +430,24 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             dropped(reason, p, d.advert());
             return;
         }
+        if (options.ownerIgnoreAdverts() && machine.effectivePriority() == VrrpStateMachine.OWNER) {
+            // owner_ignore_adverts: the address owner is master whatever others say
+            machine.counters.otherDrops.incrementAndGet();
+            dropLog.report(
+                    OWNER_IGNORES,
+                    "(" + model.name() + ") Dropping packet(s) from " + IpAddresses.format(p.source())
+                            + " since we are address owner",
+                    LOG::warn);
+            return;
+        }
         machine.counters.advertisementsReceived.incrementAndGet();
         VrrpAdvert a = d.advert();
-        if (a.priority() != VrrpStateMachine.OWNER && !AdvertValidator.sameAddresses(a, advertAddresses)) {
+        // skip_check_adv_addr: the list of the master we already heard is not compared again
+        boolean sameMaster = p.source().equals(lastAdvertSource);
+        lastAdvertSource = p.source();
+        if (a.priority() != VrrpStateMachine.OWNER
+                && !(options.skipCheckAdvAddr() && sameMaster)
+                && !AdvertValidator.sameAddresses(a, advertAddresses)) {
             machine.counters.addressListErrors.incrementAndGet();
             dropLog.report(
                     ADDRESS_LIST,
@@ -442,7 +495,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         for (InetAddress destination : destinations) {
             try {
                 byte[] packet = VrrpCodec.encode(a, source, destination, checksumMode);
-                socket.send(packet, destination, source);
+                socket.send(packet, destination, source, options.unicastTtl());
                 machine.counters.advertisementsSent.incrementAndGet();
             } catch (RuntimeException e) {
                 machine.counters.sendErrors.incrementAndGet();
@@ -541,6 +594,23 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         } else {
             scheduleRefresh();
         }
+        scheduleExtraGarp();
+    }
+
+    /** garp_extra_if: the addresses off the instance's interface (only the VMAC's without "all"), periodically. */
+    private void scheduleExtraGarp() {
+        if (!extraGarp.on() || machine.state() != InstanceState.MASTER) {
+            return;
+        }
+        extraGarpTimer = engine.timer().schedule(extraGarp.interval().toNanos(), () -> {
+            for (VirtualAddress a : addresses) {
+                String dev = a.interfaceName();
+                if (!dev.equals(model.interfaceName()) && (extraGarp.all() || dev.equals(vmacName))) {
+                    sendGarp(a);
+                }
+            }
+            scheduleExtraGarp();
+        });
     }
 
     private void scheduleRefresh() {
@@ -560,6 +630,10 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         if (lowerPrioTimer != null) {
             lowerPrioTimer.cancel();
             lowerPrioTimer = null;
+        }
+        if (extraGarpTimer != null) {
+            extraGarpTimer.cancel();
+            extraGarpTimer = null;
         }
         pacedGarps.forEach(VrrpScheduler.Timer::cancel);
         pacedGarps.clear();
@@ -602,6 +676,9 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
      */
     @Override
     public void lowerPriorityMasterSeen(VrrpStateMachine instance) {
+        if (options.rxLowerPriScript() != null) {
+            engine.notifier().script(options.rxLowerPriScript());
+        }
         int repeat = garp.lowerPrioRepeat();
         if (repeat <= 0) {
             return;

@@ -98,6 +98,11 @@ final class Notifier implements AutoCloseable {
         }
     }
 
+    /** Runs one script line with no arguments (notify_master_rx_lower_pri, as keepalived runs it). */
+    void script(String line) {
+        run(line, List.of());
+    }
+
     private void run(String line, List<String> args) {
         CompletableFuture<?> done = service.submit(Script.notify(line, args, scriptUser, scriptSecurity))
                 .thenAccept(r -> {

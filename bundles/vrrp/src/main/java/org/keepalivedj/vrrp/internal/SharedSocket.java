@@ -97,9 +97,12 @@ final class SharedSocket implements AutoCloseable {
         }
     }
 
-    /** Sends from the given source address (it is in the v3 checksum, so it must be the one on the wire). */
-    void send(byte[] packet, InetAddress destination, InetAddress source) {
-        socket.send(packet, destination, source);
+    /**
+     * Sends from the given source address (it is in the v3 checksum, so it must be the one on the wire),
+     * with this TTL (unicast_ttl), or the socket's 255 when ttl is negative.
+     */
+    void send(byte[] packet, InetAddress destination, InetAddress source, int ttl) {
+        socket.send(packet, destination, source, ttl);
     }
 
     /** See {@link VrrpSocket#warmUpSend}: nothing reaches the wire. */

@@ -131,6 +131,14 @@ final class VrrpStateMachine {
 
     /** Leaves INIT: MASTER at once for an address owner, else BACKUP (or FAULT when faulted). */
     void start() {
+        start(0);
+    }
+
+    /**
+     * Leaves INIT after a start-up delay (vrrp_startup_delay, vrrp_delay_after_boot): BACKUP at
+     * once, as keepalived logs it, but the first election waits the delay out (an owner too).
+     */
+    void start(long startupDelayNanos) {
         if (state != InstanceState.INIT) {
             return;
         }
@@ -139,12 +147,15 @@ final class VrrpStateMachine {
         }
         if (isFaulted()) {
             enterFault();
-        } else if (effectivePriority == OWNER) {
+        } else if (effectivePriority == OWNER && startupDelayNanos <= 0) {
             enterMaster();
         } else {
             enterBackup(" (init)");
             // state MASTER: claim the role after one interval of silence instead of three
-            restartMasterDown(settings.startAsMaster() ? settings.advertNanos() : masterDownNanos());
+            long silence = effectivePriority == OWNER
+                    ? 0
+                    : settings.startAsMaster() ? settings.advertNanos() : masterDownNanos();
+            restartMasterDown(Math.max(0, startupDelayNanos) + silence);
         }
     }
 

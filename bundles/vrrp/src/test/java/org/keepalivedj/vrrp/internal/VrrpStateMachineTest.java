@@ -326,6 +326,24 @@ class VrrpStateMachineTest {
         }
     }
 
+    @Test
+    void aStartupDelayKeepsTheInstanceInBackupAndSilentUntilItIsOver() throws Exception {
+        VrrpStateMachine b = lan.router("B", 2, 100);
+        VrrpStateMachine owner = lan.router(3, new MachineSettings("O", 52, 3, 255, 100, true, 0, false));
+        b.start(3 * SECOND);
+        owner.start(3 * SECOND);
+        assertEquals(InstanceState.BACKUP, b.state(), "BACKUP (init) at once, as keepalived logs it");
+        assertEquals(InstanceState.BACKUP, owner.state(), "even an owner waits");
+        lan.advance(s(2.9));
+        assertTrue(lan.sent.isEmpty(), () -> "nothing sent during the delay: " + lan.sent);
+        lan.advance(s(5));
+        assertEquals(3 * SECOND, lan.firstSentByAfter("O", 0).atNanos(), "the owner speaks when the delay ends");
+        assertEquals(
+                3 * SECOND + 3 * SECOND + 156 * SECOND / 256,
+                lan.firstSentByAfter("B", 0).atNanos(),
+                "the master down interval counts from the end of the delay");
+    }
+
     private static MachineSettings settings(String name, int vrid, int priority) {
         return new MachineSettings(name, vrid, 3, priority, 100, true, 0, false);
     }
