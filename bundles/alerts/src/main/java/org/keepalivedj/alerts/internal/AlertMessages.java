@@ -34,9 +34,7 @@ final class AlertMessages {
      */
     static Mail realServer(
             String routerId, String rsKey, String vsKey, boolean up, List<CheckerStatus> checkers, Instant at) {
-        String protocol = protocolOf(vsKey);
-        String subject = "[" + routerId + "] Realserver " + service(rsKey, protocol) + " of virtual server "
-                + virtualServer(vsKey) + " - " + (up ? "UP" : "DOWN");
+        String subject = realServerSubject(routerId, rsKey, vsKey, up);
         String kind = checkers.stream()
                 .filter(c -> c.up() == up)
                 .map(CheckerStatus::kind)
@@ -44,6 +42,24 @@ final class AlertMessages {
                 .orElse(checkers.isEmpty() ? "" : checkers.get(0).kind());
         String body = "=> " + checkName(kind) + (up ? " succeed on service <=" : " failed on service <=");
         return new Mail(at, subject, body);
+    }
+
+    /**
+     * One checker's change that leaves its real server as it was: the subject gives the server's
+     * state, the body the checker's verdict.
+     */
+    static Mail checker(
+            String routerId, String rsKey, String vsKey, boolean serverUp, CheckerStatus checker, Instant at) {
+        return new Mail(
+                at,
+                realServerSubject(routerId, rsKey, vsKey, serverUp),
+                "=> " + checkName(checker.kind())
+                        + (checker.up() ? " succeed on service <=" : " failed on service <="));
+    }
+
+    private static String realServerSubject(String routerId, String rsKey, String vsKey, boolean up) {
+        return "[" + routerId + "] Realserver " + service(rsKey, protocolOf(vsKey)) + " of virtual server "
+                + virtualServer(vsKey) + " - " + (up ? "UP" : "DOWN");
     }
 
     static Mail quorum(String routerId, String vsKey, boolean up, Instant at) {

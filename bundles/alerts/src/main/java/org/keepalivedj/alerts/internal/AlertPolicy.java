@@ -22,7 +22,7 @@ import org.keepalivedj.api.model.VrrpInstance;
  */
 final class AlertPolicy {
     static final AlertPolicy NONE =
-            new AlertPolicy(Optional.empty(), Set.of(), Set.of(), Map.of(), Set.of(), Set.of(), false);
+            new AlertPolicy(Optional.empty(), Set.of(), Set.of(), Map.of(), Set.of(), Set.of(), false, false);
 
     private final Optional<SmtpSettings> smtp;
     private final Set<String> instances;
@@ -31,6 +31,7 @@ final class AlertPolicy {
     private final Set<String> quorumServers;
     private final Set<String> realServers;
     private final boolean noEmailFaults;
+    private final boolean noCheckerEmails;
 
     private AlertPolicy(
             Optional<SmtpSettings> smtp,
@@ -39,7 +40,8 @@ final class AlertPolicy {
             Map<String, String> groupOfInstance,
             Set<String> quorumServers,
             Set<String> realServers,
-            boolean noEmailFaults) {
+            boolean noEmailFaults,
+            boolean noCheckerEmails) {
         this.smtp = smtp;
         this.instances = instances;
         this.groups = groups;
@@ -47,6 +49,7 @@ final class AlertPolicy {
         this.quorumServers = quorumServers;
         this.realServers = realServers;
         this.noEmailFaults = noEmailFaults;
+        this.noCheckerEmails = noCheckerEmails;
     }
 
     static AlertPolicy of(KeepalivedConfig config, String hostName) {
@@ -82,6 +85,7 @@ final class AlertPolicy {
             }
         }
         Boolean noFaults = setting(g, "no_email_faults");
+        Boolean noCheckers = setting(g, "no_checker_emails");
         return new AlertPolicy(
                 smtp,
                 Set.copyOf(instances),
@@ -89,7 +93,8 @@ final class AlertPolicy {
                 Map.copyOf(groupOf),
                 Set.copyOf(quorum),
                 Set.copyOf(reals),
-                noFaults != null && noFaults);
+                noFaults != null && noFaults,
+                noCheckers != null && noCheckers);
     }
 
     Optional<SmtpSettings> smtp() {
@@ -119,6 +124,11 @@ final class AlertPolicy {
     /** no_email_faults: no mail for entering FAULT. */
     boolean noEmailFaults() {
         return noEmailFaults;
+    }
+
+    /** no_checker_emails: a real server mails its own up and down only, not each checker's change. */
+    boolean noCheckerEmails() {
+        return noCheckerEmails;
     }
 
     private static String realServerKey(String vsKey, String rsKey) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
@@ -105,6 +106,28 @@ final class Alerts implements VrrpStateListener, LvsStateListener {
                             virtualServer.key(),
                             up,
                             realServer.checkers(),
+                            clock.instant()));
+        }
+    }
+
+    /**
+     * keepalived mails every checker's change on a real server; one that changes the server's state is
+     * the server's mail ({@link #realServerChanged}), the others only without no_checker_emails.
+     */
+    @Override
+    public void checkerChanged(
+            VirtualServerView virtualServer, RealServerView realServer, CheckerStatus checker, boolean serverChanged) {
+        AlertPolicy p = policy;
+        if (!serverChanged && !p.noCheckerEmails() && p.realServer(virtualServer.key(), realServer.key())) {
+            SmtpSettings smtp = p.smtp().orElseThrow();
+            sender.submit(
+                    smtp,
+                    AlertMessages.checker(
+                            smtp.routerId(),
+                            realServer.key(),
+                            virtualServer.key(),
+                            realServer.up(),
+                            checker,
                             clock.instant()));
         }
     }

@@ -4,5 +4,12 @@ package org.keepalivedj.api.lvs;
 public interface LvsStateListener {
     default void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {}
 
+    /**
+     * One checker of a real server changed its verdict (checker.up() is the new one). When that also
+     * changes the real server's state, serverChanged is true and {@link #realServerChanged} follows.
+     */
+    default void checkerChanged(
+            VirtualServerView virtualServer, RealServerView realServer, CheckerStatus checker, boolean serverChanged) {}
+
     default void quorumChanged(VirtualServerView virtualServer, boolean up) {}
 }

@@ -3,6 +3,7 @@ package org.keepalivedj.lvs.internal;
 import java.util.Optional;
 import org.keepalivedj.api.check.CheckerContext;
 import org.keepalivedj.api.check.HealthCheckerFactory;
+import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
 
@@ -36,6 +37,8 @@ interface EngineContext {
     long warmupDelay(Timing timing);
 
     void realServerChanged(VirtualServerView vs, RealServerView rs, boolean up);
+
+    void checkerChanged(VirtualServerView vs, RealServerView rs, CheckerStatus checker, boolean serverChanged);
 
     void quorumChanged(VirtualServerView vs, boolean up);
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.keepalivedj.api.check.HealthCheckerFactory;
+import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
 import org.keepalivedj.api.lvs.LvsRuntime;
@@ -306,6 +307,17 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         for (LvsStateListener l : listeners) {
             try {
                 l.realServerChanged(vs, rs, up);
+            } catch (RuntimeException e) {
+                LOG.warn("LVS state listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void checkerChanged(VirtualServerView vs, RealServerView rs, CheckerStatus checker, boolean serverChanged) {
+        for (LvsStateListener l : listeners) {
+            try {
+                l.checkerChanged(vs, rs, checker, serverChanged);
             } catch (RuntimeException e) {
                 LOG.warn("LVS state listener failed", e);
             }

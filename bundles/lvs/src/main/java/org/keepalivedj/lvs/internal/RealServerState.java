@@ -279,6 +279,7 @@ final class RealServerState implements RealServerView, CheckerRun.Owner {
 
     @Override
     public void checkerChanged(CheckerRun run) {
+        vs.checkerChanged(this, run.status(), allUp() != alive);
         updateAlive();
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.Destination;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.ServiceKey;
@@ -150,6 +151,11 @@ final class VirtualServerState implements VirtualServerView {
         if (quorumUp && config.quorumDown() != null) {
             ctx.notifier().script(config.quorumDown());
         }
+    }
+
+    /** Called by a real server one of whose checkers changed its verdict, before its own change if any. */
+    void checkerChanged(RealServerState rs, CheckerStatus checker, boolean serverChanged) {
+        ctx.checkerChanged(this, rs, checker, serverChanged);
     }
 
     /** Called by a real server whose verdict changed (never for start states). */
