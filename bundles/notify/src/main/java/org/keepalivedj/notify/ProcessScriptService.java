@@ -48,6 +48,9 @@ public final class ProcessScriptService implements ScriptService, AutoCloseable 
     /** How long {@link #close} lets queued scripts finish before it kills what still runs. */
     private static final long CLOSE_GRACE_MILLIS = 5_000;
 
+    /** Primary group id by user name, for scripts whose user line names no group. */
+    private final java.util.Map<String, String> primaryGroups = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Duration notifyTimeout;
     private final ThreadPoolExecutor pool;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
@@ -201,7 +204,7 @@ public final class ProcessScriptService implements ScriptService, AutoCloseable 
 
     /** Starts the command as the user; it is killed with its children at {@link #close} if still running. */
     Process start(List<String> command, String user) throws IOException {
-        Process p = new ProcessBuilder(CommandLine.asUser(user, command))
+        Process p = new ProcessBuilder(CommandLine.asUser(withPrimaryGroup(user), command))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -209,6 +212,39 @@ public final class ProcessScriptService implements ScriptService, AutoCloseable 
         running.add(p);
         p.onExit().thenRun(() -> running.remove(p));
         return p;
+    }
+
+    /**
+     * "USER" becomes "USER GID" with the user's primary group, which keepalived takes from the passwd
+     * entry (Debian's nobody is in nogroup, not in a group named nobody); "USER GROUP" stays. Looked up
+     * once per user with id(1), which asks NSS as getpwnam does.
+     */
+    private String withPrimaryGroup(String userAndGroup) {
+        if (userAndGroup == null || userAndGroup.isBlank()) {
+            return userAndGroup;
+        }
+        String[] words = userAndGroup.trim().split("\\s+");
+        if (words.length > 1) {
+            return userAndGroup;
+        }
+        String gid = primaryGroups.computeIfAbsent(words[0], ProcessScriptService::primaryGroupOf);
+        return gid == null ? userAndGroup : words[0] + " " + gid;
+    }
+
+    private static String primaryGroupOf(String user) {
+        try {
+            Process id = new ProcessBuilder("id", "-g", "--", user)
+                    .redirectErrorStream(true)
+                    .start();
+            String out =
+                    new String(id.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+            return id.waitFor(5, TimeUnit.SECONDS) && id.exitValue() == 0 && out.matches("\\d+") ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Kills the process and every process it started, children first (an orphan is no longer a descendant). */

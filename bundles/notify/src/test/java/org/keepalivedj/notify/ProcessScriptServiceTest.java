@@ -127,6 +127,21 @@ class ProcessScriptServiceTest {
     }
 
     @Test
+    void aUserWithoutAGroupRunsInThatUsersPrimaryGroup() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to switch to the script user");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path out = dir.resolve("id");
+        // Debian's nobody has no group named nobody: its primary group is nogroup
+        ScriptResult r = service.run(
+                Script.notify("/bin/sh -c 'id -un > " + out + "; id -gn >> " + out + "'", List.of(), "nobody", false));
+        assertTrue(r.ok(), r.describe());
+        Process id = new ProcessBuilder("id", "-gn", "nobody").start();
+        String primary = new String(id.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(id.waitFor(5, TimeUnit.SECONDS) && id.exitValue() == 0, "id -gn nobody");
+        assertEquals("nobody\n" + primary, read(out));
+    }
+
+    @Test
     void enableScriptSecurityRefusesAWorldWritableScriptRunAsRoot() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "the rule is about scripts run as root: needs root");
         Path out = dir.resolve("out");

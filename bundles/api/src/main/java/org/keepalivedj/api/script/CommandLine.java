@@ -44,7 +44,11 @@ public final class CommandLine {
         return words;
     }
 
-    /** Prefixes the command so it runs as the user (keepalived's script_user), unless that is root or unset. */
+    /**
+     * Prefixes the command so it runs as the user (keepalived's script_user, "USER [GROUP]"), unless that
+     * is root or unset. The caller resolves a missing group to the user's primary group; without one
+     * the group of the user's name is asked for.
+     */
     public static List<String> asUser(String userAndGroup, List<String> command) {
         if (userAndGroup == null || userAndGroup.isBlank()) {
             return command;
