@@ -20,6 +20,7 @@ import org.keepalivedj.api.model.LvsGlobals;
 import org.keepalivedj.api.model.Protocol;
 import org.keepalivedj.api.model.RealServer;
 import org.keepalivedj.api.model.SmtpAlert;
+import org.keepalivedj.api.model.SorryServer;
 import org.keepalivedj.api.model.VirtualServer;
 import org.keepalivedj.api.model.VirtualServerGroup;
 import org.keepalivedj.api.model.VsTarget;
@@ -90,6 +91,9 @@ final class CheckMib implements MibSource {
                         realServerConfig(m, v, r, model, rsModel, rs);
                         realServerStatistics(m, v, r, destination(rsCounters, vs, rsModel));
                     }
+                }
+                if (model != null && model.sorryServer() != null) {
+                    sorryServer(m, v, r + 1, model, vs.sorryServerActive());
                 }
             }
         }
@@ -274,6 +278,26 @@ final class CheckMib implements MibSource {
         }
         m.put(t.append(6, v, r), Value.integer(rs.up() ? 1 : 2));
         m.put(t.append(7, v, r), Value.integer(rs.weight()));
+    }
+
+    /**
+     * The sorry server's row, after the real servers' (as keepalived lists it): realServerType
+     * sorry(2), alive while it takes the traffic, weight 1, and how it is forwarded.
+     */
+    private static void sorryServer(Map<Oid, Value> m, int v, int r, VirtualServer vs, boolean active) {
+        Oid t = REAL_SERVER_TABLE;
+        SorryServer sorry = vs.sorryServer();
+        InetAddress address = sorry.endpoint().address();
+        m.put(t.append(2, v, r), Value.integer(2));
+        m.put(t.append(3, v, r), Value.integer(address instanceof Inet4Address ? 1 : 2));
+        m.put(t.append(4, v, r), Value.octets(address.getAddress()));
+        m.put(t.append(5, v, r), Value.gauge32(sorry.endpoint().port()));
+        m.put(t.append(6, v, r), Value.integer(active ? 1 : 2));
+        m.put(t.append(7, v, r), Value.integer(1));
+        m.put(t.append(10, v, r), Value.integer(sorry.inhibit() ? 2 : 1));
+        ForwardingMethod method = sorry.method() != null ? sorry.method() : vs.method();
+        m.put(t.append(40, v, r), Value.integer(method(method)));
+        tunnel(m, t, Oid.of(v, r), 52, method);
     }
 
     private static void realServerConfig(

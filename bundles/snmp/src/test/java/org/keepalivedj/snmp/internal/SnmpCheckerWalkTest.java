@@ -125,6 +125,64 @@ class SnmpCheckerWalkTest {
         }
     }
 
+    /**
+     * The sorry server's row. The captured keepalived walk has no sorry server, so this checks the
+     * row against KEEPALIVED-MIB's definition (realServerType sorry(2), the row after the real
+     * servers) rather than against keepalived 2.2.7's output: alive while the sorry server takes the
+     * traffic, dead once a real server is up again.
+     */
+    @Test
+    void theSorryServerIsTheRowAfterTheRealServersWithTypeSorry() throws Exception {
+        String config = """
+                global_defs {
+                  router_id lab1
+                  enable_snmp_checker
+                  snmp_socket SOCKET
+                }
+                virtual_server 10.9.0.100 80 {
+                  delay_loop 1
+                  lb_algo rr
+                  lb_kind NAT
+                  protocol TCP
+                  sorry_server 10.9.0.1 8090
+                  sorry_server_inhibit
+                  real_server 10.9.0.1 8081 {
+                    weight 2
+                    TCP_CHECK {
+                      connect_timeout 1
+                    }
+                  }
+                }
+                """;
+        try (SnmpLab j = SnmpLab.create("snmpsry-j", dir.resolve("j"))) {
+            j.startSnmpd();
+            j.startKeepalivedJ(config);
+            SnmpLab.await(
+                    Duration.ofSeconds(30),
+                    () -> "INTEGER: 1".equals(j.walk(RS + "6").get(RS + "6.1.2")),
+                    "the sorry server alive in " + j.walk(RS + "3") + j.logText("daemon"));
+            Map<String, String> walk = j.walk(TREE);
+            assertEquals("INTEGER: 1", walk.get(RS + "2.1.1"), "realServerType regular");
+            assertEquals("INTEGER: 2", walk.get(RS + "6.1.1"), "the real server is dead");
+            assertEquals("INTEGER: 2", walk.get(RS + "2.1.2"), "realServerType sorry(2)");
+            assertEquals("INTEGER: 1", walk.get(RS + "3.1.2"), "realServerAddrType ipv4");
+            assertEquals("Hex-STRING: 0A 09 00 01", walk.get(RS + "4.1.2"), "realServerAddress");
+            assertEquals("Gauge32: 8090", walk.get(RS + "5.1.2"), "realServerPort");
+            assertEquals("INTEGER: 1", walk.get(RS + "7.1.2"), "realServerWeight");
+            assertEquals("INTEGER: 2", walk.get(RS + "10.1.2"), "realServerActionWhenDown inhibit");
+            assertEquals("INTEGER: 1", walk.get(RS + "40.1.2"), "realServerLoadBalancingKind nat");
+            assertEquals(null, walk.get(RS + "2.1.3"), "no third row");
+            SnmpWalkNamespaceTest.assertServedAsTheMibFilesDefine(walk);
+
+            j.startListener("10.9.0.1", 8081);
+            SnmpLab.await(
+                    Duration.ofSeconds(30),
+                    () -> "INTEGER: 2".equals(j.walk(RS + "6").get(RS + "6.1.2")),
+                    "the sorry server dead once the real server is up: " + j.walk(RS + "6"));
+            assertEquals("INTEGER: 1", j.walk(RS + "6").get(RS + "6.1.1"), "the real server is alive");
+        }
+    }
+
     private static boolean settled(Map<String, String> status) {
         return "INTEGER: 1".equals(status.get(RS + "6.1.1"))
                 && "INTEGER: 2".equals(status.get(RS + "6.1.2"))
