@@ -82,25 +82,7 @@ class SnmpCheckerWalkTest {
                     "real server verdicts in " + j.walk(RS + "6") + j.logText("daemon"));
             Map<String, String> actual = j.walk(TREE);
 
-            TreeSet<String> missing = new TreeSet<>(expected.keySet());
-            missing.removeAll(actual.keySet());
-            TreeSet<String> extra = new TreeSet<>(actual.keySet());
-            extra.removeAll(expected.keySet());
-            assertEquals("missing: [] extra: []", "missing: " + missing + " extra: " + extra, "the same OIDs");
-            List<String> differences = new ArrayList<>();
-            for (Map.Entry<String, String> e : expected.entrySet()) {
-                String oid = e.getKey();
-                String ours = actual.get(oid);
-                if (MAY_DIFFER.keySet().stream().anyMatch(oid::startsWith)) {
-                    assertEquals(
-                            SnmpWalkNamespaceTest.type(e.getValue()),
-                            SnmpWalkNamespaceTest.type(ours),
-                            oid + " has the same type");
-                } else if (!e.getValue().equals(ours)) {
-                    differences.add(oid + " keepalived: " + e.getValue() + " keepalived-j: " + ours);
-                }
-            }
-            assertEquals("", String.join("\n", differences));
+            assertSameWalk(expected, actual);
             SnmpWalkNamespaceTest.assertServedAsTheMibFilesDefine(actual);
             assertEquals(j.walk(TREE), j.walk("snmpbulkwalk", TREE), "snmpbulkwalk");
 
@@ -126,61 +108,49 @@ class SnmpCheckerWalkTest {
     }
 
     /**
-     * The sorry server's row. The captured keepalived walk has no sorry server, so this checks the
-     * row against KEEPALIVED-MIB's definition (realServerType sorry(2), the row after the real
-     * servers) rather than against keepalived 2.2.7's output: alive while the sorry server takes the
-     * traffic, dead once a real server is up again.
+     * The sorry server's row, compared with keepalived 2.2.7's walk of {@code sorry-walk.conf}
+     * (captured in user-mode-linux with {@code sorry-walk-capture.sh}, as above): its only real
+     * server is down, so the sorry server is in; keepalived lists it first, with realServerType
+     * sorry(2).
      */
     @Test
-    void theSorryServerIsTheRowAfterTheRealServersWithTypeSorry() throws Exception {
-        String config = """
-                global_defs {
-                  router_id lab1
-                  enable_snmp_checker
-                  snmp_socket SOCKET
-                }
-                virtual_server 10.9.0.100 80 {
-                  delay_loop 1
-                  lb_algo rr
-                  lb_kind NAT
-                  protocol TCP
-                  sorry_server 10.9.0.1 8090
-                  sorry_server_inhibit
-                  real_server 10.9.0.1 8081 {
-                    weight 2
-                    TCP_CHECK {
-                      connect_timeout 1
-                    }
-                  }
-                }
-                """;
+    void keepalivedJListsTheSorryServerAsKeepalived227DidInUml() throws Exception {
+        Map<String, String> expected = parse(resource("sorry-walk.keepalived-2.2.7.txt"));
+        assertEquals("INTEGER: 2", expected.get(RS + "2.1.1"), "the capture has the sorry server's row");
         try (SnmpLab j = SnmpLab.create("snmpsry-j", dir.resolve("j"))) {
             j.startSnmpd();
-            j.startKeepalivedJ(config);
-            SnmpLab.await(
-                    Duration.ofSeconds(30),
-                    () -> "INTEGER: 1".equals(j.walk(RS + "6").get(RS + "6.1.2")),
-                    "the sorry server alive in " + j.walk(RS + "3") + j.logText("daemon"));
-            Map<String, String> walk = j.walk(TREE);
-            assertEquals("INTEGER: 1", walk.get(RS + "2.1.1"), "realServerType regular");
-            assertEquals("INTEGER: 2", walk.get(RS + "6.1.1"), "the real server is dead");
-            assertEquals("INTEGER: 2", walk.get(RS + "2.1.2"), "realServerType sorry(2)");
-            assertEquals("INTEGER: 1", walk.get(RS + "3.1.2"), "realServerAddrType ipv4");
-            assertEquals("Hex-STRING: 0A 09 00 01", walk.get(RS + "4.1.2"), "realServerAddress");
-            assertEquals("Gauge32: 8090", walk.get(RS + "5.1.2"), "realServerPort");
-            assertEquals("INTEGER: 1", walk.get(RS + "7.1.2"), "realServerWeight");
-            assertEquals("INTEGER: 2", walk.get(RS + "10.1.2"), "realServerActionWhenDown inhibit");
-            assertEquals("INTEGER: 1", walk.get(RS + "40.1.2"), "realServerLoadBalancingKind nat");
-            assertEquals(null, walk.get(RS + "2.1.3"), "no third row");
-            SnmpWalkNamespaceTest.assertServedAsTheMibFilesDefine(walk);
-
-            j.startListener("10.9.0.1", 8081);
+            j.startKeepalivedJ(resource("sorry-walk.conf"));
             SnmpLab.await(
                     Duration.ofSeconds(30),
                     () -> "INTEGER: 2".equals(j.walk(RS + "6").get(RS + "6.1.2")),
-                    "the sorry server dead once the real server is up: " + j.walk(RS + "6"));
-            assertEquals("INTEGER: 1", j.walk(RS + "6").get(RS + "6.1.1"), "the real server is alive");
+                    "the real server down in " + j.walk(RS + "6") + j.logText("daemon"));
+            Map<String, String> actual = j.walk(TREE);
+            assertSameWalk(expected, actual);
+            SnmpWalkNamespaceTest.assertServedAsTheMibFilesDefine(actual);
         }
+    }
+
+    /** The same OIDs, the same values except {@link #MAY_DIFFER} (whose types must still match). */
+    private static void assertSameWalk(Map<String, String> expected, Map<String, String> actual) {
+        TreeSet<String> missing = new TreeSet<>(expected.keySet());
+        missing.removeAll(actual.keySet());
+        TreeSet<String> extra = new TreeSet<>(actual.keySet());
+        extra.removeAll(expected.keySet());
+        assertEquals("missing: [] extra: []", "missing: " + missing + " extra: " + extra, "the same OIDs");
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            String oid = e.getKey();
+            String ours = actual.get(oid);
+            if (MAY_DIFFER.keySet().stream().anyMatch(oid::startsWith)) {
+                assertEquals(
+                        SnmpWalkNamespaceTest.type(e.getValue()),
+                        SnmpWalkNamespaceTest.type(ours),
+                        oid + " has the same type");
+            } else if (!e.getValue().equals(ours)) {
+                differences.add(oid + " keepalived: " + e.getValue() + " keepalived-j: " + ours);
+            }
+        }
+        assertEquals("", String.join("\n", differences));
     }
 
     private static boolean settled(Map<String, String> status) {
