@@ -20,6 +20,7 @@ import org.keepalivedj.api.model.LvsGlobals;
 import org.keepalivedj.api.model.Protocol;
 import org.keepalivedj.api.model.RealServer;
 import org.keepalivedj.api.model.SmtpAlert;
+import org.keepalivedj.api.model.SorryServer;
 import org.keepalivedj.api.model.VirtualServer;
 import org.keepalivedj.api.model.VirtualServerGroup;
 import org.keepalivedj.api.model.VsTarget;
@@ -81,6 +82,12 @@ final class CheckMib implements MibSource {
                 }
                 virtualServerStatistics(m, v, total(vsCounters, vs));
                 int r = 0;
+                if (model != null && model.sorryServer() != null) {
+                    r++;
+                    SorryServer sorry = model.sorryServer();
+                    sorryServer(m, v, r, model);
+                    realServerStatistics(m, v, r, destination(rsCounters, vs, sorry.endpoint()));
+                }
                 for (RealServerView rs : vs.realServers()) {
                     r++;
                     realServer(m, v, r, rs);
@@ -88,7 +95,7 @@ final class CheckMib implements MibSource {
                             model == null ? null : model.realServers().get(rs.key());
                     if (rsModel != null) {
                         realServerConfig(m, v, r, model, rsModel, rs);
-                        realServerStatistics(m, v, r, destination(rsCounters, vs, rsModel));
+                        realServerStatistics(m, v, r, destination(rsCounters, vs, rsModel.endpoint()));
                     }
                 }
             }
@@ -179,7 +186,8 @@ final class CheckMib implements MibSource {
         if (first != null) {
             m.put(t.append(8, v), Value.integer(protocol(first.protocol())));
         }
-        m.put(t.append(11, v), Value.integer(vs.quorumUp() ? 1 : 2));
+        // keepalived 2.2.7 says alive while the sorry server stands in for a lost quorum
+        m.put(t.append(11, v), Value.integer(vs.quorumUp() || vs.sorryServerActive() ? 1 : 2));
         m.put(t.append(20, v), Value.gauge32(vs.realServers().size()));
         m.put(
                 t.append(21, v),
@@ -274,6 +282,32 @@ final class CheckMib implements MibSource {
         }
         m.put(t.append(6, v, r), Value.integer(rs.up() ? 1 : 2));
         m.put(t.append(7, v, r), Value.integer(rs.weight()));
+    }
+
+    /**
+     * The sorry server's row, the first of its virtual server's (as keepalived 2.2.7 lists it):
+     * realServerType sorry(2), its address and forwarding, and the configuration columns keepalived
+     * answers for it with their zero or off values; no status, weight or action when down.
+     */
+    private static void sorryServer(Map<Oid, Value> m, int v, int r, VirtualServer vs) {
+        Oid t = REAL_SERVER_TABLE;
+        SorryServer sorry = vs.sorryServer();
+        InetAddress address = sorry.endpoint().address();
+        m.put(t.append(2, v, r), Value.integer(2));
+        m.put(t.append(3, v, r), Value.integer(address instanceof Inet4Address ? 1 : 2));
+        m.put(t.append(4, v, r), Value.octets(address.getAddress()));
+        m.put(t.append(5, v, r), Value.gauge32(sorry.endpoint().port()));
+        ForwardingMethod method = sorry.method() != null ? sorry.method() : vs.method();
+        m.put(t.append(40, v, r), Value.integer(method(method)));
+        m.put(t.append(42, v, r), Value.integer(2));
+        for (int c = 43; c <= 46; c++) {
+            m.put(t.append(c, v, r), Value.gauge32(0));
+        }
+        m.put(t.append(47, v, r), Value.integer(2));
+        for (int c = 48; c <= 51; c++) {
+            m.put(t.append(c, v, r), Value.gauge32(0));
+        }
+        tunnel(m, t, Oid.of(v, r), 52, method);
     }
 
     private static void realServerConfig(
@@ -387,7 +421,7 @@ final class CheckMib implements MibSource {
 
     /** The sum of one real server's counters over the virtual server's services (port 0 under a fwmark). */
     private static ServiceStatistics.Counters destination(
-            List<ServiceStatistics> all, VirtualServerView vs, RealServer rs) {
+            List<ServiceStatistics> all, VirtualServerView vs, org.keepalivedj.api.model.Endpoint server) {
         List<ServiceStatistics.Counters> mine = new ArrayList<>();
         for (ServiceStatistics s : all) {
             if (!vs.services().contains(s.key())) {
@@ -395,9 +429,7 @@ final class CheckMib implements MibSource {
             }
             s.destinations().forEach((key, counters) -> {
                 Endpoint e = endpoint(key);
-                if (e != null
-                        && e.address().equals(rs.endpoint().address())
-                        && (e.port() == rs.endpoint().port() || e.port() == 0)) {
+                if (e != null && e.address().equals(server.address()) && (e.port() == server.port() || e.port() == 0)) {
                     mine.add(counters);
                 }
             });

@@ -82,25 +82,7 @@ class SnmpCheckerWalkTest {
                     "real server verdicts in " + j.walk(RS + "6") + j.logText("daemon"));
             Map<String, String> actual = j.walk(TREE);
 
-            TreeSet<String> missing = new TreeSet<>(expected.keySet());
-            missing.removeAll(actual.keySet());
-            TreeSet<String> extra = new TreeSet<>(actual.keySet());
-            extra.removeAll(expected.keySet());
-            assertEquals("missing: [] extra: []", "missing: " + missing + " extra: " + extra, "the same OIDs");
-            List<String> differences = new ArrayList<>();
-            for (Map.Entry<String, String> e : expected.entrySet()) {
-                String oid = e.getKey();
-                String ours = actual.get(oid);
-                if (MAY_DIFFER.keySet().stream().anyMatch(oid::startsWith)) {
-                    assertEquals(
-                            SnmpWalkNamespaceTest.type(e.getValue()),
-                            SnmpWalkNamespaceTest.type(ours),
-                            oid + " has the same type");
-                } else if (!e.getValue().equals(ours)) {
-                    differences.add(oid + " keepalived: " + e.getValue() + " keepalived-j: " + ours);
-                }
-            }
-            assertEquals("", String.join("\n", differences));
+            assertSameWalk(expected, actual);
             SnmpWalkNamespaceTest.assertServedAsTheMibFilesDefine(actual);
             assertEquals(j.walk(TREE), j.walk("snmpbulkwalk", TREE), "snmpbulkwalk");
 
@@ -123,6 +105,52 @@ class SnmpCheckerWalkTest {
             assertEquals("Gauge32: 0", after.get(RS + "14.1.2"), "realServerStatsConns of the failed one");
             assertEquals("Gauge32: 0", after.get(VS + "27.2"), "virtualServerStatsConns of the group");
         }
+    }
+
+    /**
+     * The sorry server's row, compared with keepalived 2.2.7's walk of {@code sorry-walk.conf}
+     * (captured in user-mode-linux with {@code sorry-walk-capture.sh}, as above): its only real
+     * server is down, so the sorry server is in; keepalived lists it first, with realServerType
+     * sorry(2).
+     */
+    @Test
+    void keepalivedJListsTheSorryServerAsKeepalived227DidInUml() throws Exception {
+        Map<String, String> expected = parse(resource("sorry-walk.keepalived-2.2.7.txt"));
+        assertEquals("INTEGER: 2", expected.get(RS + "2.1.1"), "the capture has the sorry server's row");
+        try (SnmpLab j = SnmpLab.create("snmpsry-j", dir.resolve("j"))) {
+            j.startSnmpd();
+            j.startKeepalivedJ(resource("sorry-walk.conf"));
+            SnmpLab.await(
+                    Duration.ofSeconds(30),
+                    () -> "INTEGER: 2".equals(j.walk(RS + "6").get(RS + "6.1.2")),
+                    "the real server down in " + j.walk(RS + "6") + j.logText("daemon"));
+            Map<String, String> actual = j.walk(TREE);
+            assertSameWalk(expected, actual);
+            SnmpWalkNamespaceTest.assertServedAsTheMibFilesDefine(actual);
+        }
+    }
+
+    /** The same OIDs, the same values except {@link #MAY_DIFFER} (whose types must still match). */
+    private static void assertSameWalk(Map<String, String> expected, Map<String, String> actual) {
+        TreeSet<String> missing = new TreeSet<>(expected.keySet());
+        missing.removeAll(actual.keySet());
+        TreeSet<String> extra = new TreeSet<>(actual.keySet());
+        extra.removeAll(expected.keySet());
+        assertEquals("missing: [] extra: []", "missing: " + missing + " extra: " + extra, "the same OIDs");
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            String oid = e.getKey();
+            String ours = actual.get(oid);
+            if (MAY_DIFFER.keySet().stream().anyMatch(oid::startsWith)) {
+                assertEquals(
+                        SnmpWalkNamespaceTest.type(e.getValue()),
+                        SnmpWalkNamespaceTest.type(ours),
+                        oid + " has the same type");
+            } else if (!e.getValue().equals(ours)) {
+                differences.add(oid + " keepalived: " + e.getValue() + " keepalived-j: " + ours);
+            }
+        }
+        assertEquals("", String.join("\n", differences));
     }
 
     private static boolean settled(Map<String, String> status) {
