@@ -19,6 +19,16 @@ public interface HealthChecker extends AutoCloseable {
     CompletableFuture<CheckResult> check();
 
     /**
+     * One attempt, told whether this check currently holds its real server up (keepalived's checker
+     * state): a checker that checks less while its server is down or recovering (HTTP_GET without
+     * fast_recovery: one url per attempt, answering {@link CheckResult#pending} until the last)
+     * overrides this. The engine calls this one.
+     */
+    default CompletableFuture<CheckResult> check(boolean up) {
+        return check();
+    }
+
+    /**
      * How long one attempt may take when the checker's own keyword says so instead of
      * connect_timeout (MISC_CHECK: misc_timeout); the engine's deadline follows it. Empty: the
      * block's connect_timeout.

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.HealthChecker;
@@ -20,6 +21,10 @@ import org.keepalivedj.config.checkers.HttpCheckSpec;
 /**
  * One HTTP_GET or SSL_GET block for one real server. An attempt fetches every url in order, each on
  * its own connection with its own connect_timeout; the first url that fails makes the attempt down.
+ * While the check holds its server down (recovering, or starting with alpha), keepalived 2.2.7 checks
+ * one url per delay_loop and the server comes up when the last one passes: each attempt then fetches
+ * the next url only and answers pending until the last; a failure starts again from the first.
+ * fast_recovery fetches all urls in every attempt.
  */
 final class HttpChecker implements HealthChecker {
     private final CheckRuntime runtime;
@@ -27,6 +32,8 @@ final class HttpChecker implements HealthChecker {
     private final CheckTarget target;
     private final SslContext ssl;
     private final List<UrlRules> rules;
+    /** The url the next recovering attempt fetches; attempts never overlap, completions run elsewhere. */
+    private final AtomicInteger recoveringUrl = new AtomicInteger();
 
     HttpChecker(CheckRuntime runtime, HttpCheckSpec spec, CheckTarget target, SslContext ssl) {
         this.runtime = runtime;
@@ -38,9 +45,52 @@ final class HttpChecker implements HealthChecker {
 
     @Override
     public CompletableFuture<CheckResult> check() {
-        CompletableFuture<CheckResult> all = new CompletableFuture<>();
-        next(0, all);
-        return all;
+        return check(true);
+    }
+
+    @Override
+    public CompletableFuture<CheckResult> check(boolean up) {
+        if (up || spec.fastRecovery() || rules.size() == 1) {
+            recoveringUrl.set(0);
+            CompletableFuture<CheckResult> all = new CompletableFuture<>();
+            next(0, all);
+            return all;
+        }
+        return recoverOne();
+    }
+
+    /** Fetches the next url of a recovering server: pending until the last passes, then up. */
+    private CompletableFuture<CheckResult> recoverOne() {
+        int i = recoveringUrl.get();
+        HttpCheckSpec.Url url = spec.urls().get(i);
+        CompletableFuture<CheckResult> one = fetch(url, rules.get(i));
+        CompletableFuture<CheckResult> result = new CompletableFuture<>();
+        // a cancel by the engine (the deadline) is a failure: close the connection, start again from the first url
+        result.whenComplete((r, e) -> {
+            one.cancel(false);
+            if (e != null) {
+                recoveringUrl.set(0);
+            }
+        });
+        one.whenComplete((r, e) -> {
+            if (e != null || !r.up()) {
+                String why = e != null ? ChannelAttempt.describe(e) : r.detail();
+                settle(result, CheckResult.down(url.path() + ": " + why), 0);
+            } else if (i + 1 < rules.size()) {
+                String step = "url " + url.path() + " ok (" + (i + 1) + " of " + rules.size() + ")";
+                settle(result, CheckResult.pending(step), i + 1);
+            } else {
+                settle(result, CheckResult.up("all " + rules.size() + " urls ok, one per delay_loop"), 0);
+            }
+        });
+        return result;
+    }
+
+    /** Completes a recovering attempt and moves on to nextUrl, unless the engine cancelled it first. */
+    private void settle(CompletableFuture<CheckResult> result, CheckResult outcome, int nextUrl) {
+        if (result.complete(outcome)) {
+            recoveringUrl.set(nextUrl);
+        }
     }
 
     private void next(int i, CompletableFuture<CheckResult> all) {

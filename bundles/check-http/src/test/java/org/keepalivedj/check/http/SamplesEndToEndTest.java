@@ -24,17 +24,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.keepalivedj.api.check.CheckTarget;
-import org.keepalivedj.api.check.CheckerContext;
 import org.keepalivedj.api.check.HealthCheckerFactory;
-import org.keepalivedj.api.model.CheckerBlock;
-import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.api.lvs.RealServerView;
+import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.KeepalivedConfig;
-import org.keepalivedj.api.model.RealServer;
-import org.keepalivedj.api.model.VirtualServer;
 import org.keepalivedj.check.smtp.SmtpCheckFactory;
 import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.config.KeepalivedConfigLoader;
+import org.keepalivedj.lvs.EmbeddedLvs;
 
 /**
  * keepalived's own samples keepalived.conf.SMTP_CHECK and keepalived.conf.virtualhost, read from the
@@ -47,8 +44,9 @@ import org.keepalivedj.config.KeepalivedConfigLoader;
  * command), which builds the same lab from the same files: smtpd.conf, sites.txt, rewrite.txt, and
  * a copy of the virtualhost sample whose digests are those of the lab site's pages (the sample's own
  * digests match no page, so that real server is down in both). keepalived's verdict is whether
- * ipvsadm lists the server after 45 s; ours is whether every checker of the server passes one
- * attempt (the lab's servers answer or refuse at once, so retries change no verdict here).
+ * ipvsadm lists the server after 45 s; ours is whether the real LVS engine ({@link EmbeddedLvs}, no
+ * data plane, the real HTTP_GET/SSL_GET and SMTP_CHECK factories) marks it up once every checker has
+ * settled (its verdict agrees with its last attempt, retries included).
  */
 class SamplesEndToEndTest {
     private static final Path SAMPLES =
@@ -149,42 +147,80 @@ class SamplesEndToEndTest {
         String labDigests = virtualhost
                 .replace("ff20ad2481f97b1754ef3e12ecd3a9cc", md5("root page"))
                 .replace("9b3a0c85a887a256d6939da88aabd8cd", md5("mrtg page"));
-        Map<String, String> ours = new TreeMap<>();
-        ours.putAll(verdicts("SMTP_CHECK", smtp));
-        ours.putAll(verdicts("virtualhost", virtualhost));
-        ours.putAll(verdicts("virtualhost-lab-digests", labDigests));
+        Map<String, String> configs = new TreeMap<>();
+        configs.put("SMTP_CHECK", smtp);
+        configs.put("virtualhost", virtualhost);
+        configs.put("virtualhost-lab-digests", labDigests);
+        Map<String, String> ours = verdicts(configs);
         assertEquals(keepalived, ours);
         assertTrue(ours.containsValue("up") && ours.containsValue("down"), "the lab has servers of both kinds");
     }
 
-    /** Each real server of the config: up when every one of its checkers passes an attempt. */
-    private static Map<String, String> verdicts(String name, String text) throws Exception {
-        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
-                .load(text, name + ".conf", dir)
-                .config();
-        Map<String, String> out = new TreeMap<>();
-        for (VirtualServer vs : config.virtualServers().values()) {
-            for (RealServer rs : vs.realServers().values()) {
-                String vhost = rs.virtualhost() != null ? rs.virtualhost() : vs.virtualhost();
-                CheckTarget target = new CheckTarget(vs.key(), rs.endpoint(), rs.weight(), vhost);
-                boolean up = true;
-                List<String> why = new ArrayList<>();
-                for (CheckerBlock b : rs.checkers()) {
-                    var r = factories
-                            .get(b.kind())
-                            .create(b.spec(), target, CheckerContext.NONE)
-                            .check()
-                            .get(60, TimeUnit.SECONDS);
-                    up &= r.up();
-                    why.add(r.detail());
-                }
-                String server = IpAddresses.format(rs.endpoint().address()) + ":"
-                        + rs.endpoint().port();
-                out.put(name + " " + server, up ? "up" : "down");
-                System.out.println(name + " " + server + " " + (up ? "up" : "down") + " " + why);
+    /**
+     * Runs each config on its own embedded LVS engine (no data plane) with the real HTTP_GET/SSL_GET
+     * and SMTP_CHECK factories, all at once, and waits until every checker has settled: its verdict
+     * agrees with its last attempt (up after a success, down after failures and their retries).
+     * Returns which real servers each engine marks up.
+     */
+    private static Map<String, String> verdicts(Map<String, String> configs) throws Exception {
+        List<EmbeddedLvs> engines = new ArrayList<>();
+        Map<String, EmbeddedLvs> byName = new TreeMap<>();
+        try {
+            for (Map.Entry<String, String> c : configs.entrySet()) {
+                KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                        .load(c.getValue(), c.getKey() + ".conf", dir)
+                        .config();
+                EmbeddedLvs engine = EmbeddedLvs.builder()
+                        .threadName("samples-" + c.getKey())
+                        .checker(factories.get("HTTP_GET"))
+                        .checker(factories.get("SMTP_CHECK"))
+                        .start();
+                engines.add(engine);
+                byName.put(c.getKey(), engine);
+                engine.apply(config);
             }
+            // the samples' retries (2 x 5 s, 3 x 3 s) bound how long a failing server takes to go down
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!engines.stream().allMatch(SamplesEndToEndTest::settled)) {
+                assertTrue(System.nanoTime() < deadline, "the checkers did not settle: " + describe(byName));
+                Thread.sleep(100);
+            }
+            Map<String, String> out = new TreeMap<>();
+            for (Map.Entry<String, EmbeddedLvs> e : byName.entrySet()) {
+                for (VirtualServerView vs : e.getValue().virtualServers()) {
+                    for (RealServerView rs : vs.realServers()) {
+                        out.put(e.getKey() + " " + rs.key(), rs.up() ? "up" : "down");
+                    }
+                }
+            }
+            System.out.println(describe(byName));
+            return out;
+        } finally {
+            engines.forEach(EmbeddedLvs::close);
         }
-        return out;
+    }
+
+    /** Every checker ran and its verdict agrees with its last attempt. */
+    private static boolean settled(EmbeddedLvs engine) {
+        List<VirtualServerView> services = engine.virtualServers();
+        return !services.isEmpty()
+                && services.stream()
+                        .flatMap(vs -> vs.realServers().stream())
+                        .flatMap(rs -> rs.checkers().stream())
+                        .allMatch(c -> c.attempts() > 0 && c.up() == (c.consecutiveFailures() == 0));
+    }
+
+    private static String describe(Map<String, EmbeddedLvs> engines) {
+        StringBuilder b = new StringBuilder();
+        engines.forEach((name, engine) -> engine.virtualServers()
+                .forEach(vs -> vs.realServers()
+                        .forEach(rs -> b.append('\n')
+                                .append(name)
+                                .append(' ')
+                                .append(rs.key())
+                                .append(rs.up() ? " up " : " down ")
+                                .append(rs.checkers()))));
+        return b.toString();
     }
 
     private static String rewrite(String sample) throws IOException {

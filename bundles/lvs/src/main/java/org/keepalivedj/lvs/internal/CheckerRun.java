@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One checker block of one real server on its schedule: an attempt, then delay_loop after a success
  * or after a failed round, delay_before_retry between the retries of a round. An attempt that outlives
- * connect_timeout is cancelled and counts as a failure. rise/fall debounce the verdict. Runs only on
+ * connect_timeout is cancelled and counts as a failure. rise/fall debounce the verdict. A pending
+ * result (one step of a check spread over attempts) changes no verdict and no count but attempts;
+ * the next attempt follows after delay_loop. Runs only on
  * the scheduler thread; completions from the checker's own threads hop back onto it.
  */
 final class CheckerRun {
@@ -254,7 +256,7 @@ final class CheckerRun {
         startedNanos = scheduler.nanoTime();
         CompletableFuture<CheckResult> f;
         try {
-            f = checker.check();
+            f = checker.check(up);
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
@@ -315,6 +317,15 @@ final class CheckerRun {
     }
 
     private void verdict(CheckResult result) {
+        if (result.pending()) {
+            // one step of a check spread over attempts (HTTP_GET recovering url by url): no verdict yet
+            attempts++;
+            publish(result.detail(), scheduler.nanoTime() - startedNanos);
+            if (checker != null && !suspended && !eventDriven) {
+                scheduleNext(timing.delayLoop().toNanos());
+            }
+            return;
+        }
         boolean ok = result.up();
         String detail = result.detail();
         attempts++;
