@@ -123,7 +123,11 @@ class SnmpIT {
                         "127.0.0.1:11161",
                         ".1.3.6.1.4.1.9586.100.5.3");
                 last[0] = r.stdout() + r.stderr();
-                return last[0].contains(rs + "6.1.1 = INTEGER: 2");
+                // the real server's row and its virtual server's counts change one after the other:
+                // wait for a walk that has both
+                return last[0].contains(rs + "6.1.1 = INTEGER: 2")
+                        && last[0].contains(vs + "21.1 = Gauge32: 0")
+                        && last[0].contains(vs + "23.1 = INTEGER: 2");
             });
             for (String expected : new String[] {
                 vs + "2.1 = INTEGER: 2",
