@@ -51,6 +51,10 @@ final class ConfigValidator {
         config.staticAddresses().forEach(a -> v.trackGroup("static_ipaddress", a.trackGroup(), a.origin()));
         config.staticRoutes().forEach(r -> v.trackGroup("static_routes", r.trackGroup(), r.origin()));
         config.staticRules().forEach(r -> v.trackGroup("static_rules", r.trackGroup(), r.origin()));
+        config.staticRoutes()
+                .forEach(r -> v.trackedInterface("static_routes", "dev", r.trackGroup(), r.device(), r.origin()));
+        config.staticRules()
+                .forEach(r -> v.trackedInterface("static_rules", "iif", r.trackGroup(), r.inInterface(), r.origin()));
         v.syncGroups();
         v.trackGroups();
         config.virtualServers().values().forEach(v::virtualServer);
@@ -160,6 +164,16 @@ final class ConfigValidator {
     private void addressTrackGroups(VrrpInstance i) {
         i.virtualAddresses().forEach(a -> trackGroup("vrrp_instance " + i.name(), a.trackGroup(), a.origin()));
         i.excludedAddresses().forEach(a -> trackGroup("vrrp_instance " + i.name(), a.trackGroup(), a.origin()));
+    }
+
+    /** What a track_group follows is the line's interface, so a line without one cannot have it (as keepalived). */
+    private void trackedInterface(String owner, String option, String group, String device, Origin origin) {
+        if (group != null && device == null) {
+            problems.error(
+                    origin.location(),
+                    owner + ": track_group " + group + " needs " + option
+                            + " (the group's instances follow that interface's state)");
+        }
     }
 
     private void trackGroup(String owner, String group, Origin origin) {

@@ -31,6 +31,11 @@ final class LineCursor {
         this.sink = sink;
     }
 
+    /** The block this line is in (static_routes, virtual_routes, ...). */
+    String block() {
+        return block;
+    }
+
     boolean more() {
         return next < tokens.size();
     }

@@ -156,7 +156,9 @@ final class RouteLine {
             case "track_group" -> {
                 Token g = c.value(option);
                 trackGroup = g == null ? null : g.text();
-                c.noEffect(option, "VRRP instances do not track static routes");
+                if (!c.block().equals("static_routes")) {
+                    c.noEffect(option, "track_group applies to static routes only");
+                }
             }
             case "or" -> {
                 if (c.address(option, c.value(option), null) != null) {

@@ -138,7 +138,9 @@ final class RuleLine {
             case "track_group" -> {
                 Token g = c.value(option);
                 trackGroup = g == null ? null : g.text();
-                c.noEffect(option, "VRRP instances do not track static rules");
+                if (!c.block().equals("static_rules")) {
+                    c.noEffect(option, "track_group applies to static rules only");
+                }
             }
             default -> c.unknown(option, "rule");
         }

@@ -451,6 +451,12 @@ class NotifyTrackNamespaceTest {
               192.0.2.190/32 dev tg0 track_group TG1
               192.0.2.191/32 dev tg0
             }
+            static_routes {
+              198.51.100.0/24 dev ta0 track_group TG1
+            }
+            static_rules {
+              from 198.51.100.0/24 iif tb0 table 100 priority 100 track_group TG1
+            }
             vrrp_instance VI_1 {
               interface eth0
               virtual_router_id 81
@@ -472,19 +478,22 @@ class NotifyTrackNamespaceTest {
             """;
 
     /**
-     * As keepalived 2.2.7 did: a static address with track_group that cannot be put back (its
-     * interface was deleted) faults the group's instances until the interface is back; an instance
-     * the group does not list is untouched.
+     * As keepalived 2.2.7 did (measured with the same lines): a static address, route or rule with
+     * track_group faults the group's instances while the line's interface (dev, or a rule's iif) is
+     * down, without carrier or deleted, and they come back when it is up again; a re-created
+     * interface counts only once it is up. An instance the group does not list is untouched.
      */
     @Test
-    void trackGroupFaultsItsInstancesWhileAStaticAddressCannotBeRestored(NetLab lab, @TempDir Path dir)
-            throws Exception {
+    void trackGroupFaultsItsInstancesWhileAStaticLinesInterfaceIsDown(NetLab lab, @TempDir Path dir) throws Exception {
         KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
                 .load(TRACK_GROUP, "tg.conf", dir)
                 .config();
         Netns us = lab.node("us", "192.0.2.1/24");
-        us.execOrThrow("ip", "link", "add", "tg0", "type", "veth", "peer", "name", "tg1");
-        us.execOrThrow("ip", "link", "set", "tg0", "up");
+        for (String pair : List.of("tg", "ta", "tb")) {
+            us.execOrThrow("ip", "link", "add", pair + "0", "type", "veth", "peer", "name", pair + "1");
+            us.execOrThrow("ip", "link", "set", pair + "0", "up");
+            us.execOrThrow("ip", "link", "set", pair + "1", "up");
+        }
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
         VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
         try {
@@ -493,10 +502,30 @@ class NotifyTrackNamespaceTest {
             VrrpInstanceView other = engine.instance("VI_2").orElseThrow();
             await(() -> vi.state() == InstanceState.MASTER && other.state() == InstanceState.MASTER);
 
-            us.execOrThrow("ip", "link", "del", "tg0");
+            // the static address's interface loses its carrier
+            us.execOrThrow("ip", "link", "set", "tg1", "down");
             await(() -> vi.state() == InstanceState.FAULT);
-            us.execOrThrow("ip", "link", "add", "tg0", "type", "veth", "peer", "name", "tg1");
+            us.execOrThrow("ip", "link", "set", "tg1", "up");
             await(() -> vi.state() == InstanceState.MASTER);
+
+            // the static route's dev is set down
+            us.execOrThrow("ip", "link", "set", "ta0", "down");
+            await(() -> vi.state() == InstanceState.FAULT);
+            us.execOrThrow("ip", "link", "set", "ta0", "up");
+            await(() -> vi.state() == InstanceState.MASTER);
+
+            // the static rule's iif is deleted, then re-created (down) and set up
+            us.execOrThrow("ip", "link", "del", "tb0");
+            await(() -> vi.state() == InstanceState.FAULT);
+            us.execOrThrow("ip", "link", "add", "tb0", "type", "veth", "peer", "name", "tb1");
+            us.execOrThrow("ip", "link", "set", "tb1", "up");
+            us.execOrThrow("ip", "link", "set", "tb0", "up");
+            await(() -> vi.state() == InstanceState.MASTER);
+
+            assertEquals(
+                    4L,
+                    vi.counters().get("masterTransitions"),
+                    () -> vi.counters().toString());
             assertEquals(
                     1L,
                     other.counters().get("masterTransitions"),

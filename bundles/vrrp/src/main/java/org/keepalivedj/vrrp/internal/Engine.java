@@ -131,7 +131,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
                 public void linkChanged(Link link, boolean removed) {
                     timer.execute(() -> {
                         interfaces.linkChanged(link.name(), !removed, !removed && link.isRunning());
-                        flagChanged(StaticTrackGroups.key(link.name()), !removed);
+                        flagChanged(StaticTrackGroups.key(link.name()), !removed && link.isRunning());
                     });
                 }
 
@@ -731,7 +731,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             }
         }
         for (String device : StaticTrackGroups.devices(config, m.name())) {
-            t.track(StaticTrackGroups.key(device), 0, false, linkExists(device));
+            t.track(StaticTrackGroups.key(device), 0, false, linkUp(device));
         }
         t.recompute();
     }
