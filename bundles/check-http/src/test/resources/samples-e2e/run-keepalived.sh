@@ -6,6 +6,7 @@
 #   bundles/ipvs/src/test/uml/run-in-uml.sh /tmp/kj-e2e bash \
 #     bundles/check-http/src/test/resources/samples-e2e/run-keepalived.sh /tmp/kj-e2e
 # It prints one line per config and real server: CONFIG SERVER up|down (up: in ipvsadm's table).
+# KeepalivedSamplesInUmlIT runs it so in every build and compares with keepalived-verdicts.txt.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 W=${1:?work dir}; mkdir -p "$W"

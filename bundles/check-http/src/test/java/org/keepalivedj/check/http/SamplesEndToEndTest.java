@@ -39,9 +39,9 @@ import org.keepalivedj.lvs.EmbeddedLvs;
  * checked against real opensmtpd and nginx: every real server must come out up or down as it did
  * with keepalived 2.2.7 on the same lab ({@code samples-e2e/keepalived-verdicts.txt}).
  *
- * <p>keepalived's checker needs IPVS, which this host's kernel lacks, so its verdicts were recorded
- * in the user-mode-linux guest with {@code samples-e2e/run-keepalived.sh} (its header has the
- * command), which builds the same lab from the same files: smtpd.conf, sites.txt, rewrite.txt, and
+ * <p>keepalived's checker needs IPVS, which this host's kernel lacks, so its verdicts come from the
+ * user-mode-linux guest with {@code samples-e2e/run-keepalived.sh} (its header has the command;
+ * {@link KeepalivedSamplesInUmlIT} re-runs it in every build and holds it to the recording), which builds the same lab from the same files: smtpd.conf, sites.txt, rewrite.txt, and
  * a copy of the virtualhost sample whose digests are those of the lab site's pages (the sample's own
  * digests match no page, so that real server is down in both). keepalived's verdict is whether
  * ipvsadm lists the server after 45 s; ours is whether the real LVS engine ({@link EmbeddedLvs}, no

@@ -1,0 +1,102 @@
+package org.keepalivedj.check.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps {@link SamplesEndToEndTest}'s reference live: keepalived 2.2.7 runs its own samples
+ * keepalived.conf.SMTP_CHECK and keepalived.conf.virtualhost in the user-mode-linux guest of
+ * bundles/ipvs (a kernel with IPVS, which keepalived's checker needs and this host lacks), with
+ * {@code samples-e2e/run-keepalived.sh}, and must give exactly the verdicts recorded in {@code
+ * samples-e2e/keepalived-verdicts.txt}, which {@link SamplesEndToEndTest} holds keepalived-j to. So
+ * in CI both are compared with what keepalived does now, on the same lab, in the same build.
+ */
+class KeepalivedSamplesInUmlIT {
+    private static final Path SAMPLES =
+            Path.of(System.getProperty("keepalived.samples", "/work/shared/conformance/keepalived-samples"));
+    private static final List<String> LAB_FILES =
+            List.of("run-keepalived.sh", "rewrite.txt", "sites.txt", "smtpd.conf", "keepalived-verdicts.txt");
+
+    @Test
+    void keepalivedGivesTheRecordedVerdictsOnItsOwnSamples() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "booting user-mode-linux needs root");
+        for (String needed : List.of(
+                "/usr/bin/linux.uml",
+                "/bin/busybox",
+                "/usr/sbin/ipvsadm",
+                "/usr/sbin/keepalived",
+                "/usr/sbin/smtpd",
+                "/usr/sbin/nginx",
+                "/usr/bin/openssl")) {
+            assumeTrue(Files.isExecutable(Path.of(needed)), needed + " is not installed");
+        }
+        assumeTrue(
+                Files.isReadable(SAMPLES.resolve("keepalived.conf.SMTP_CHECK")), "no keepalived samples at " + SAMPLES);
+        Path script = Path.of(System.getProperty("uml.script", "../ipvs/src/test/uml/run-in-uml.sh"));
+        // the guest sees the host read-only with its own /tmp, and this work dir read-write: the lab's
+        // files and the two samples are copied here so that any checkout location works
+        Path work =
+                Path.of(System.getProperty("uml.workdir", "target/uml-samples")).toAbsolutePath();
+        Path lab = work.resolve("lab");
+        Path samples = work.resolve("samples");
+        Files.createDirectories(lab);
+        Files.createDirectories(samples);
+        for (String f : LAB_FILES) {
+            Files.writeString(lab.resolve(f), resource(f));
+        }
+        for (String f : List.of("keepalived.conf.SMTP_CHECK", "keepalived.conf.virtualhost")) {
+            Files.copy(SAMPLES.resolve(f), samples.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        ProcessBuilder builder = new ProcessBuilder(
+                        script.toString(),
+                        work.toString(),
+                        "env",
+                        "SAMPLES=" + samples,
+                        "bash",
+                        lab.resolve("run-keepalived.sh").toString(),
+                        work.resolve("run").toString())
+                .redirectErrorStream(true);
+        builder.environment().put("UML_TIMEOUT", "540"); // three configs of 45 s each; a busy machine boots slowly
+        Process p = builder.start();
+        byte[] output = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(600, TimeUnit.SECONDS), "user-mode-linux did not finish");
+        String text = new String(output, StandardCharsets.UTF_8);
+        System.out.println(text);
+        assertEquals(0, p.exitValue(), "the lab failed in the guest:\n" + text);
+
+        List<String> keepalived = verdicts(text);
+        List<String> recorded = verdicts(resource("keepalived-verdicts.txt"));
+        assertTrue(recorded.size() >= 5, "the recorded verdicts are missing");
+        assertEquals(recorded, keepalived, "keepalived 2.2.7's verdicts now differ from the recorded ones");
+    }
+
+    /** The CONFIG REAL_SERVER up|down lines of a text, in order. */
+    private static List<String> verdicts(String text) {
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.matches("\\S+ [0-9.]+:[0-9]+ (up|down)")) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = KeepalivedSamplesInUmlIT.class.getResourceAsStream("/samples-e2e/" + name)) {
+            assertTrue(in != null, "missing resource samples-e2e/" + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
