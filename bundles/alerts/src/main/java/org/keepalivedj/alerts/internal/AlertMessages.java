@@ -34,14 +34,13 @@ final class AlertMessages {
      */
     static Mail realServer(
             String routerId, String rsKey, String vsKey, boolean up, List<CheckerStatus> checkers, Instant at) {
-        String subject = realServerSubject(routerId, rsKey, vsKey, up);
-        String kind = checkers.stream()
+        CheckerStatus decided = checkers.stream()
                 .filter(c -> c.up() == up)
-                .map(CheckerStatus::kind)
                 .findFirst()
-                .orElse(checkers.isEmpty() ? "" : checkers.get(0).kind());
-        String body = "=> " + checkName(kind) + (up ? " succeed on service <=" : " failed on service <=");
-        return new Mail(at, subject, body);
+                .orElse(checkers.isEmpty() ? null : checkers.get(0));
+        String kind = decided == null ? "" : decided.kind();
+        String detail = decided == null ? "" : decided.lastDetail();
+        return new Mail(at, realServerSubject(routerId, rsKey, vsKey, up), body(kind, up, detail));
     }
 
     /**
@@ -53,8 +52,32 @@ final class AlertMessages {
         return new Mail(
                 at,
                 realServerSubject(routerId, rsKey, vsKey, serverUp),
-                "=> " + checkName(checker.kind())
-                        + (checker.up() ? " succeed on service <=" : " failed on service <="));
+                body(checker.kind(), checker.up(), checker.lastDetail()));
+    }
+
+    /**
+     * Each checker kind's own sentence, as keepalived 2.2.7 mailed them (observed in the
+     * user-mode-linux lab): HTTP_GET and SSL_GET give one reason for every failure, SMTP_CHECK its
+     * log sentence (the checker's detail), MISC_CHECK says "succeeded" and "timed out", DNS_CHECK
+     * keeps its underscore and a colon, PING_CHECK is "ICMP CHECK".
+     */
+    static String body(String kind, boolean up, String detail) {
+        String verdict = up ? "succeed" : "failed";
+        return switch (kind) {
+            case "HTTP_GET", "SSL_GET" ->
+                up ? "=> CHECK succeed on service <=" : "=> CHECK failed on service : HTTP request failed <=";
+            case "SMTP_CHECK" ->
+                up ? "=> CHECK succeed on service <=" : "=> CHECK failed on service : " + detail + " <=";
+            case "MISC_CHECK" ->
+                up
+                        ? "=> MISC CHECK succeeded on service <="
+                        : detail != null && detail.contains("timed out")
+                                ? "=> MISC CHECK timed out on service <="
+                                : "=> MISC CHECK failed on service <=";
+            case "DNS_CHECK" -> "=> DNS_CHECK: " + verdict + " on service <=";
+            case "PING_CHECK" -> "=> ICMP CHECK " + verdict + " on service <=";
+            default -> "=> " + checkName(kind) + " " + verdict + " on service <=";
+        };
     }
 
     private static String realServerSubject(String routerId, String rsKey, String vsKey, boolean up) {
@@ -62,19 +85,35 @@ final class AlertMessages {
                 + virtualServer(vsKey) + " - " + (up ? "UP" : "DOWN");
     }
 
-    static Mail quorum(String routerId, String vsKey, boolean up, Instant at) {
+    /**
+     * keepalived 2.2.7's quorum mail: the rule and the alive weight, {@code Gained quorum 2+1=3 <= 3}.
+     * Its mail for a loss writes the threshold q-h after "q+h=", {@code Lost quorum 2+1=1 <= 0}
+     * (its log line says 2-1=1 > 0); the mail is copied as it is, for filters that match it.
+     */
+    static Mail quorum(String routerId, String vsKey, boolean up, int quorum, int hysteresis, int alive, Instant at) {
+        String rule =
+                quorum + "+" + hysteresis + "=" + (up ? quorum + hysteresis : quorum - hysteresis) + " <= " + alive;
         return new Mail(
                 at,
                 "[" + routerId + "] Virtualserver " + virtualServer(vsKey) + " - " + (up ? "UP" : "DOWN"),
-                up ? "=> Gained quorum <=" : "=> Lost quorum <=");
+                up ? "=> Gained quorum " + rule + " <=" : "=> Lost quorum " + rule + " <=");
     }
 
-    /** TCP_CHECK is "TCP CHECK" in keepalived's bodies; HTTP_GET and SSL_GET say just "CHECK". */
-    static String checkName(String kind) {
-        return switch (kind) {
-            case "", "HTTP_GET", "SSL_GET" -> "CHECK";
-            default -> kind.endsWith("_CHECK") ? kind.substring(0, kind.length() - "_CHECK".length()) + " CHECK" : kind;
-        };
+    /** keepalived's mail when a virtual server starts with its quorum met (its real servers start up). */
+    static Mail quorumAtStart(String routerId, String vsKey, int quorum, int hysteresis, int alive, Instant at) {
+        return new Mail(
+                at,
+                "[" + routerId + "] Virtualserver " + virtualServer(vsKey) + " - UP",
+                "=> Starting with quorum up " + quorum + "+" + hysteresis + "=" + (quorum + hysteresis) + " <= " + alive
+                        + " <=");
+    }
+
+    /** TCP_CHECK is "TCP CHECK" in keepalived's bodies; with no checker, just "CHECK". */
+    private static String checkName(String kind) {
+        if (kind.isEmpty()) {
+            return "CHECK";
+        }
+        return kind.endsWith("_CHECK") ? kind.substring(0, kind.length() - "_CHECK".length()) + " CHECK" : kind;
     }
 
     /** {@code 192.0.2.1:80/tcp} as keepalived writes it: {@code [192.0.2.1]:tcp:80}; fwmark and group servers by name. */

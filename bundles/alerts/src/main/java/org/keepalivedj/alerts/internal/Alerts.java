@@ -96,7 +96,7 @@ final class Alerts implements VrrpStateListener, LvsStateListener {
     @Override
     public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
         AlertPolicy p = policy;
-        if (p.realServer(virtualServer.key(), realServer.key())) {
+        if (p.realServer(virtualServer.key(), realServer.key()) && !onlyFileChecks(realServer)) {
             SmtpSettings smtp = p.smtp().orElseThrow();
             sender.submit(
                     smtp,
@@ -110,6 +110,12 @@ final class Alerts implements VrrpStateListener, LvsStateListener {
         }
     }
 
+    /** keepalived 2.2.7 mails nothing when a FILE_CHECK alone moves a real server (observed). */
+    private static boolean onlyFileChecks(RealServerView realServer) {
+        return !realServer.checkers().isEmpty()
+                && realServer.checkers().stream().allMatch(c -> c.kind().equals("FILE_CHECK"));
+    }
+
     /**
      * keepalived mails every checker's change on a real server; one that changes the server's state is
      * the server's mail ({@link #realServerChanged}), the others only without no_checker_emails.
@@ -118,7 +124,10 @@ final class Alerts implements VrrpStateListener, LvsStateListener {
     public void checkerChanged(
             VirtualServerView virtualServer, RealServerView realServer, CheckerStatus checker, boolean serverChanged) {
         AlertPolicy p = policy;
-        if (!serverChanged && !p.noCheckerEmails() && p.realServer(virtualServer.key(), realServer.key())) {
+        if (!serverChanged
+                && !p.noCheckerEmails()
+                && !checker.kind().equals("FILE_CHECK")
+                && p.realServer(virtualServer.key(), realServer.key())) {
             SmtpSettings smtp = p.smtp().orElseThrow();
             sender.submit(
                     smtp,
@@ -137,7 +146,33 @@ final class Alerts implements VrrpStateListener, LvsStateListener {
         AlertPolicy p = policy;
         if (p.quorum(virtualServer.key())) {
             SmtpSettings smtp = p.smtp().orElseThrow();
-            sender.submit(smtp, AlertMessages.quorum(smtp.routerId(), virtualServer.key(), up, clock.instant()));
+            sender.submit(
+                    smtp,
+                    AlertMessages.quorum(
+                            smtp.routerId(),
+                            virtualServer.key(),
+                            up,
+                            virtualServer.quorum(),
+                            virtualServer.hysteresis(),
+                            virtualServer.aliveWeight(),
+                            clock.instant()));
+        }
+    }
+
+    @Override
+    public void startedWithQuorum(VirtualServerView virtualServer) {
+        AlertPolicy p = policy;
+        if (p.quorum(virtualServer.key())) {
+            SmtpSettings smtp = p.smtp().orElseThrow();
+            sender.submit(
+                    smtp,
+                    AlertMessages.quorumAtStart(
+                            smtp.routerId(),
+                            virtualServer.key(),
+                            virtualServer.quorum(),
+                            virtualServer.hysteresis(),
+                            virtualServer.aliveWeight(),
+                            clock.instant()));
         }
     }
 }

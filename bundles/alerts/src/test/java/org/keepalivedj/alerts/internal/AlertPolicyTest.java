@@ -244,15 +244,49 @@ class AlertPolicyTest {
         CheckerStatus http = new CheckerStatus("HTTP_GET", true, false, "", null, null, 1, 1, 1);
         CheckerStatus misc = new CheckerStatus("MISC_CHECK", true, true, "", null, null, 0, 1, 0);
         assertEquals(
-                "=> CHECK failed on service <=",
+                "=> CHECK failed on service : HTTP request failed <=",
                 AlertMessages.realServer("R", "10.0.0.2:80", "fwmark 7/tcp", false, List.of(misc, http), at)
                         .body());
         assertEquals(
-                "=> MISC CHECK succeed on service <=",
+                "=> MISC CHECK succeeded on service <=",
                 AlertMessages.realServer("R", "10.0.0.2:80", "fwmark 7/tcp", true, List.of(misc, http), at)
                         .body());
         assertEquals(
                 "[R] Virtualserver FWM 7 - UP",
-                AlertMessages.quorum("R", "fwmark 7/tcp", true, at).subject());
+                AlertMessages.quorum("R", "fwmark 7/tcp", true, 1, 0, 1, at).subject());
+    }
+
+    /** Each checker kind's sentences as keepalived 2.2.7 mailed them in the user-mode-linux lab (2026-12-06). */
+    @Test
+    void eachCheckerKindHasKeepalivedsSentence() {
+        assertEquals("=> TCP CHECK failed on service <=", AlertMessages.body("TCP_CHECK", false, "x"));
+        assertEquals("=> TCP CHECK succeed on service <=", AlertMessages.body("TCP_CHECK", true, "x"));
+        assertEquals("=> UDP CHECK failed on service <=", AlertMessages.body("UDP_CHECK", false, "x"));
+        assertEquals("=> UDP CHECK succeed on service <=", AlertMessages.body("UDP_CHECK", true, "x"));
+        assertEquals("=> CHECK failed on service : HTTP request failed <=", AlertMessages.body("SSL_GET", false, "x"));
+        assertEquals("=> CHECK succeed on service <=", AlertMessages.body("HTTP_GET", true, "x"));
+        assertEquals(
+                "=> CHECK failed on service : Bad greeting banner from server [127.9.7.3]:25 <=",
+                AlertMessages.body("SMTP_CHECK", false, "Bad greeting banner from server [127.9.7.3]:25"));
+        assertEquals("=> CHECK succeed on service <=", AlertMessages.body("SMTP_CHECK", true, "x"));
+        assertEquals("=> MISC CHECK failed on service <=", AlertMessages.body("MISC_CHECK", false, "exit 1"));
+        assertEquals(
+                "=> MISC CHECK timed out on service <=",
+                AlertMessages.body("MISC_CHECK", false, "/bin/sleep timed out after 5000 ms, killed"));
+        assertEquals("=> MISC CHECK succeeded on service <=", AlertMessages.body("MISC_CHECK", true, "x"));
+        assertEquals("=> DNS_CHECK: failed on service <=", AlertMessages.body("DNS_CHECK", false, "x"));
+        assertEquals("=> DNS_CHECK: succeed on service <=", AlertMessages.body("DNS_CHECK", true, "x"));
+        assertEquals("=> ICMP CHECK failed on service <=", AlertMessages.body("PING_CHECK", false, "x"));
+        assertEquals("=> ICMP CHECK succeed on service <=", AlertMessages.body("PING_CHECK", true, "x"));
+        Instant at = Instant.EPOCH;
+        assertEquals(
+                "=> Gained quorum 2+1=3 <= 3 <=",
+                AlertMessages.quorum("R", "v:1/tcp", true, 2, 1, 3, at).body());
+        assertEquals(
+                "=> Lost quorum 2+1=1 <= 0 <=",
+                AlertMessages.quorum("R", "v:1/tcp", false, 2, 1, 0, at).body());
+        assertEquals(
+                "=> Starting with quorum up 1+0=1 <= 11 <=",
+                AlertMessages.quorumAtStart("R", "v:1/tcp", 1, 0, 11, at).body());
     }
 }

@@ -68,6 +68,8 @@ class AlertsRealServerTest {
                         .realServer("127.0.0.1:" + port)
                         .orElseThrow();
                 Awaits.await(() -> rs.checkers().get(0).attempts() > 0 && rs.up(), () -> "first check up");
+                SmtpSink.Received start = sink.awaitSubject("[LB_TEST] Virtualserver [192.0.2.1]:tcp:80 - UP");
+                assertEquals("=> Starting with quorum up 1+0=1 <= 1 <=\n", start.body());
 
                 server.close();
                 SmtpSink.Received down = sink.awaitSubject("[LB_TEST] Realserver [127.0.0.1]:tcp:" + port
@@ -75,14 +77,17 @@ class AlertsRealServerTest {
                 assertEquals("=> TCP CHECK failed on service <=\n", down.body());
                 assertEquals("ops@example.com", down.header("To"));
                 SmtpSink.Received lost = sink.awaitSubject("[LB_TEST] Virtualserver [192.0.2.1]:tcp:80 - DOWN");
-                assertEquals("=> Lost quorum <=\n", lost.body());
+                assertEquals("=> Lost quorum 1+0=1 <= 0 <=\n", lost.body());
 
                 server = listen(port);
                 SmtpSink.Received up = sink.awaitSubject(
                         "[LB_TEST] Realserver [127.0.0.1]:tcp:" + port + " of virtual server [192.0.2.1]:tcp:80 - UP");
                 assertEquals("=> TCP CHECK succeed on service <=\n", up.body());
-                sink.awaitSubject("[LB_TEST] Virtualserver [192.0.2.1]:tcp:80 - UP");
-                Awaits.await(() -> alerts.getSent() == 4, () -> "4 mails sent, have " + alerts.getSent());
+                sink.await(
+                        r -> r.subject().equals("[LB_TEST] Virtualserver [192.0.2.1]:tcp:80 - UP")
+                                && r.body().equals("=> Gained quorum 1+0=1 <= 1 <=\n"),
+                        "gaining the quorum again");
+                Awaits.await(() -> alerts.getSent() == 5, () -> "5 mails sent, have " + alerts.getSent());
                 assertEquals(0, alerts.getFailed());
             } finally {
                 alerts.unbindLvs(lvs);

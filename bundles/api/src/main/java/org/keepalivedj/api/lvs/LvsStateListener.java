@@ -12,4 +12,10 @@ public interface LvsStateListener {
             VirtualServerView virtualServer, RealServerView realServer, CheckerStatus checker, boolean serverChanged) {}
 
     default void quorumChanged(VirtualServerView virtualServer, boolean up) {}
+
+    /**
+     * A virtual server started (with the daemon or a reload that added it) and its real servers'
+     * start states meet its quorum: keepalived mails this ("Starting with quorum up").
+     */
+    default void startedWithQuorum(VirtualServerView virtualServer) {}
 }

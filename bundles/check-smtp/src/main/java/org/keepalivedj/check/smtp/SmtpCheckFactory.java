@@ -3,6 +3,7 @@ package org.keepalivedj.check.smtp;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSpec;
@@ -11,6 +12,7 @@ import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.check.support.ChannelAttempt;
 import org.keepalivedj.check.support.CheckRuntime;
 import org.keepalivedj.check.support.CheckerFactory;
+import org.keepalivedj.check.support.Targets;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.checkers.SmtpCheckSpec;
 import org.osgi.service.component.annotations.Activate;
@@ -32,8 +34,12 @@ public class SmtpCheckFactory extends CheckerFactory {
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
         SmtpCheckSpec smtp = (SmtpCheckSpec) spec;
         String helo = smtp.heloName() != null ? smtp.heloName() : localName();
-        return () -> ChannelAttempt.tcp(runtime, smtp.settings(), target, attempt ->
-                new ChannelHandler[] {new LineBasedFrameDecoder(MAX_LINE), new SmtpDialogue(attempt, helo)});
+        InetSocketAddress to = Targets.destination(smtp.settings(), target);
+        String server = "[" + to.getAddress().getHostAddress() + "]:" + to.getPort();
+        return () -> ChannelAttempt.tcp(runtime, smtp.settings(), target, attempt -> new ChannelHandler[] {
+                    new LineBasedFrameDecoder(MAX_LINE), new SmtpDialogue(attempt, helo, server)
+                })
+                .thenApply(r -> SmtpDialogue.notConnected(r, server));
     }
 
     /** keepalived's default helo_name: this host's name. */

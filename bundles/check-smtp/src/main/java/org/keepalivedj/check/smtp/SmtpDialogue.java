@@ -9,7 +9,9 @@ import org.keepalivedj.check.support.ChannelAttempt;
 
 /**
  * keepalived's SMTP dialogue, one line at a time: the 220 banner, HELO and its 250, then QUIT. A
- * reply line "NNN-..." continues onto the next line; "NNN ..." ends the reply.
+ * reply line "NNN-..." continues onto the next line; "NNN ..." ends the reply. A failure's detail
+ * is keepalived 2.2.7's sentence for it (its log line and its alert mail carry it), observed with
+ * servers that refuse, never answer, or answer the banner or HELO with an error.
  */
 final class SmtpDialogue extends SimpleChannelInboundHandler<io.netty.buffer.ByteBuf> {
     private enum Step {
@@ -19,18 +21,40 @@ final class SmtpDialogue extends SimpleChannelInboundHandler<io.netty.buffer.Byt
 
     private final ChannelAttempt attempt;
     private final String heloName;
+    private final String server;
     private Step step = Step.BANNER;
 
-    SmtpDialogue(ChannelAttempt attempt, String heloName) {
+    /** @param server the server as keepalived names it, {@code [192.0.2.1]:25} */
+    SmtpDialogue(ChannelAttempt attempt, String heloName, String server) {
         this.attempt = attempt;
         this.heloName = heloName;
+        this.server = server;
+        attempt.onTimeout(CheckResult.down("Connection timeout to server " + server));
+    }
+
+    /** Connected: from now on a timeout is the server's silence. */
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        attempt.onTimeout(CheckResult.down("Read timeout from server " + server));
+        super.channelActive(ctx);
+    }
+
+    /** keepalived's sentence for a connection that could not be made; other results as they are. */
+    static CheckResult notConnected(CheckResult r, String server) {
+        if (r.up() || !(r.detail().startsWith("connect to ") || r.detail().startsWith("cannot connect to "))) {
+            return r;
+        }
+        boolean timedOut = r.detail().contains("timed out");
+        return CheckResult.down((timedOut ? "Connection timeout to server " : "Could not connect to server ") + server);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, io.netty.buffer.ByteBuf frame) {
         String line = frame.toString(StandardCharsets.US_ASCII);
         if (line.length() < 3 || !line.substring(0, 3).chars().allMatch(Character::isDigit)) {
-            attempt.finish(CheckResult.down("malformed SMTP reply: " + printable(line)));
+            attempt.finish(CheckResult.down(
+                    (step == Step.BANNER ? "Bad greeting banner from server " : "Bad HELO response from server ")
+                            + server));
             return;
         }
         if (line.length() > 3 && line.charAt(3) == '-') {
@@ -39,14 +63,14 @@ final class SmtpDialogue extends SimpleChannelInboundHandler<io.netty.buffer.Byt
         int code = Integer.parseInt(line.substring(0, 3));
         if (step == Step.BANNER) {
             if (code != 220) {
-                attempt.finish(CheckResult.down("SMTP banner " + printable(line)));
+                attempt.finish(CheckResult.down("Bad greeting banner from server " + server));
                 return;
             }
             step = Step.HELO;
             send(ctx, "HELO " + heloName);
         } else {
             if (code != 250) {
-                attempt.finish(CheckResult.down("SMTP HELO answered " + printable(line)));
+                attempt.finish(CheckResult.down("Bad HELO response from server " + server));
                 return;
             }
             // Say goodbye, then the attempt is over: the server need not answer the QUIT.
@@ -57,10 +81,5 @@ final class SmtpDialogue extends SimpleChannelInboundHandler<io.netty.buffer.Byt
 
     private static void send(ChannelHandlerContext ctx, String command) {
         ctx.writeAndFlush(Unpooled.copiedBuffer(command + "\r\n", StandardCharsets.US_ASCII));
-    }
-
-    private static String printable(String line) {
-        String s = line.length() > 80 ? line.substring(0, 80) + "..." : line;
-        return s.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

@@ -102,7 +102,7 @@ class SmtpCheckTest {
             serveOnce(server, "554 go away\r\n", null);
             CheckResult r = check(server.getLocalPort(), "lb", 10_000);
             assertFalse(r.up());
-            assertEquals("SMTP banner 554 go away", r.detail());
+            assertEquals("Bad greeting banner from server [127.0.0.1]:" + server.getLocalPort(), r.detail());
         }
     }
 
@@ -112,7 +112,7 @@ class SmtpCheckTest {
             serveOnce(server, "220 ready\r\n", "501 bad helo\r\n");
             CheckResult r = check(server.getLocalPort(), "lb", 10_000);
             assertFalse(r.up());
-            assertTrue(r.detail().contains("501"), r.detail());
+            assertEquals("Bad HELO response from server [127.0.0.1]:" + server.getLocalPort(), r.detail());
         }
     }
 
@@ -122,7 +122,7 @@ class SmtpCheckTest {
             serveOnce(server, "SSH-2.0-OpenSSH_9.2\r\n", null);
             CheckResult r = check(server.getLocalPort(), "lb", 10_000);
             assertFalse(r.up());
-            assertTrue(r.detail().startsWith("malformed SMTP reply"), r.detail());
+            assertEquals("Bad greeting banner from server [127.0.0.1]:" + server.getLocalPort(), r.detail());
         }
     }
 
@@ -131,7 +131,7 @@ class SmtpCheckTest {
         try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
             CheckResult r = check(server.getLocalPort(), "lb", 300);
             assertFalse(r.up());
-            assertTrue(r.detail().contains("timed out"), r.detail());
+            assertEquals("Read timeout from server [127.0.0.1]:" + server.getLocalPort(), r.detail());
         }
     }
 
@@ -143,6 +143,16 @@ class SmtpCheckTest {
         }
         CheckResult r = check(port, "lb", 10_000);
         assertFalse(r.up());
-        assertTrue(r.detail().contains("connection refused"), r.detail());
+        assertEquals("Could not connect to server [127.0.0.1]:" + port, r.detail());
+    }
+
+    @Test
+    void aConnectTimeoutIsKeepalivedsConnectionTimeout() {
+        CheckResult timedOut = CheckResult.down("connect to 192.0.2.9:25 failed: connection timed out");
+        assertEquals(
+                "Connection timeout to server [192.0.2.9]:25",
+                SmtpDialogue.notConnected(timedOut, "[192.0.2.9]:25").detail());
+        CheckResult dialogue = CheckResult.down("Bad HELO response from server [192.0.2.9]:25");
+        assertEquals(dialogue, SmtpDialogue.notConnected(dialogue, "[192.0.2.9]:25"));
     }
 }

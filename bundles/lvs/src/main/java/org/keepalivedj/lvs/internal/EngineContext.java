@@ -41,4 +41,6 @@ interface EngineContext {
     void checkerChanged(VirtualServerView vs, RealServerView rs, CheckerStatus checker, boolean serverChanged);
 
     void quorumChanged(VirtualServerView vs, boolean up);
+
+    void startedWithQuorum(VirtualServerView vs);
 }

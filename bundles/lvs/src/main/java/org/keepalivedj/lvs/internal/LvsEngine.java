@@ -335,6 +335,17 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         }
     }
 
+    @Override
+    public void startedWithQuorum(VirtualServerView vs) {
+        for (LvsStateListener l : listeners) {
+            try {
+                l.startedWithQuorum(vs);
+            } catch (RuntimeException e) {
+                LOG.warn("LVS state listener failed", e);
+            }
+        }
+    }
+
     // ---- LvsRuntime -----------------------------------------------------------------------
 
     @Override

@@ -67,6 +67,11 @@ final class VirtualServerState implements VirtualServerView {
             LOG.info("Deactivating healthchecker for service {} (ha_suspend: not MASTER)", name);
         }
         updateQuorum(true);
+        if (quorumUp) {
+            // as keepalived: the start's quorum is logged and mailed, but runs no quorum_up script
+            LOG.info(Wording.gainedQuorum(config.quorum(), config.hysteresis(), aliveWeight(), name));
+            ctx.startedWithQuorum(this);
+        }
         reals.values().forEach(this::initNotify);
     }
 
