@@ -90,7 +90,7 @@ public final class EmbeddedLvsEngine implements EmbeddedLvs {
     }
 
     /** Embedded engines run no notify scripts and write no FIFO. */
-    private static final class SilentNotifier implements Notifier {
+    private static final class SilentNotifier implements LvsNotifier {
         @Override
         public void script(String command) {}
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.keepalivedj.api.model.GarpSettings;
 import org.keepalivedj.api.model.VrrpInstance;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.netlink.ConfigTranslation;
 import org.keepalivedj.netlink.Frames;
@@ -34,7 +34,7 @@ final class AddressEffects {
     private final String interfaceName;
     private final String vmacName;
     /** virtual_ipaddress then virtual_ipaddress_excluded, on their devices. */
-    private final List<VirtualAddress> addresses = new ArrayList<>();
+    private final List<ManagedAddress> addresses = new ArrayList<>();
     /** The VIPs of the instance's family that its adverts list. */
     private final List<InetAddress> advertAddresses = new ArrayList<>();
 
@@ -62,7 +62,7 @@ final class AddressEffects {
         this.extraGarp = ExtraGarp.of(model.settings(), engine.globalSettings());
         String addressDevice = vmacName != null ? vmacName : model.interfaceName();
         for (var line : model.virtualAddresses()) {
-            VirtualAddress a = ConfigTranslation.address(line, addressDevice);
+            ManagedAddress a = ConfigTranslation.address(line, addressDevice);
             addresses.add(a);
             if ((a.address() instanceof Inet6Address) == ipv6) {
                 advertAddresses.add(a.address());
@@ -87,7 +87,7 @@ final class AddressEffects {
         }
     }
 
-    List<VirtualAddress> addresses() {
+    List<ManagedAddress> addresses() {
         return addresses;
     }
 
@@ -102,7 +102,7 @@ final class AddressEffects {
 
     /** Became MASTER: VIPs, routes and rules into the kernel, then gratuitous ARP. */
     void take() {
-        for (VirtualAddress a : addresses) {
+        for (ManagedAddress a : addresses) {
             try {
                 engine.addresses().add(a);
             } catch (RuntimeException e) {
@@ -142,7 +142,7 @@ final class AddressEffects {
         for (Route r : routes) {
             quietly(() -> engine.rtnl().deleteRoute(r));
         }
-        for (VirtualAddress a : addresses) {
+        for (ManagedAddress a : addresses) {
             try {
                 engine.addresses().remove(a);
             } catch (RuntimeException e) {
@@ -168,7 +168,7 @@ final class AddressEffects {
                 quietly(() -> engine.rtnl().deleteRoute(r));
             }
         }
-        for (VirtualAddress a : addresses) {
+        for (ManagedAddress a : addresses) {
             if (!next.addresses.contains(a)) {
                 quietly(() -> engine.addresses().remove(a));
             }
@@ -187,7 +187,7 @@ final class AddressEffects {
 
     /** Opened at start, not at the first takeover, so a failover does not wait for socket set-up. */
     void openGarpSockets() {
-        for (VirtualAddress a : addresses) {
+        for (ManagedAddress a : addresses) {
             try {
                 engine.sockets().packetSocket(a.interfaceName());
             } catch (RuntimeException e) {
@@ -217,7 +217,7 @@ final class AddressEffects {
             return;
         }
         extraGarpTimer = engine.timer().schedule(extraGarp.interval().toNanos(), () -> {
-            for (VirtualAddress a : addresses) {
+            for (ManagedAddress a : addresses) {
                 String dev = a.interfaceName();
                 if (!dev.equals(interfaceName) && (extraGarp.all() || dev.equals(vmacName))) {
                     sendGarp(a);
@@ -268,7 +268,7 @@ final class AddressEffects {
         int sent4 = 0;
         int sent6 = 0;
         for (int i = 0; i < Math.max(1, repeat); i++) {
-            for (VirtualAddress a : addresses) {
+            for (ManagedAddress a : addresses) {
                 boolean v6 = a.address() instanceof Inet6Address;
                 long delay = v6 ? sent6++ * gap6 : sent4++ * gap4;
                 if (delay == 0) {
@@ -306,7 +306,7 @@ final class AddressEffects {
         }
     }
 
-    private void sendGarp(VirtualAddress a) {
+    private void sendGarp(ManagedAddress a) {
         try {
             Link link = engine.rtnl().link(a.interfaceName());
             byte[] mac = link.mac();

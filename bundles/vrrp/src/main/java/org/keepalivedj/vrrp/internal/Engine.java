@@ -66,7 +66,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     private final ScriptService scripts;
     private final ProcessScriptService ownScripts;
-    private Notifier notifier;
+    private VrrpNotifier notifier;
     private Object notifierKey;
     private volatile java.time.Duration dropLogInterval = DROP_LOG_INTERVAL;
 
@@ -85,7 +85,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         this.rtnl = rtnl;
         this.ownScripts = scripts == null ? new ProcessScriptService() : null;
         this.scripts = scripts == null ? ownScripts : scripts;
-        this.notifier = new Notifier(this.scripts, null, false, null);
+        this.notifier = new VrrpNotifier(this.scripts, null, false, null);
         this.acceptFilter = new AcceptFilter(nftables);
         this.tracking = new TrackingWiring(timer, this.scripts, reconfiguration.instances());
         // the pool asks the events whether an address is the host's; the events close a removed link's sockets
@@ -162,7 +162,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return globals != null && globals.dynamicInterfaces();
     }
 
-    Notifier notifier() {
+    VrrpNotifier notifier() {
         return notifier;
     }
 
@@ -210,8 +210,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         Object newNotifierKey = Arrays.asList(globals.scriptUser(), fifo, globals.enableScriptSecurity());
         if (!newNotifierKey.equals(notifierKey)) {
             // the new one first: a FIFO both use keeps its reader script running
-            Notifier old = notifier;
-            notifier = new Notifier(scripts, globals.scriptUser(), globals.enableScriptSecurity(), fifo);
+            VrrpNotifier old = notifier;
+            notifier = new VrrpNotifier(scripts, globals.scriptUser(), globals.enableScriptSecurity(), fifo);
             notifierKey = newNotifierKey;
             old.close();
         }

@@ -11,7 +11,7 @@ import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.Tracking;
 import org.keepalivedj.api.model.UnicastPeer;
 import org.keepalivedj.api.model.VrrpInstance;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.vrrp.ChecksumMode;
 import org.keepalivedj.vrrp.VrrpAdvert;
@@ -220,7 +220,7 @@ final class InstanceRuntime implements StateEffects {
                     .block(
                             model.name(),
                             effects.addresses().stream()
-                                    .map(VirtualAddress::address)
+                                    .map(ManagedAddress::address)
                                     .toList());
         }
         if (asSuccessor) {

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.slf4j.Logger;
@@ -96,7 +96,7 @@ final class InstanceView implements VrrpInstanceView {
     @Override
     public List<String> virtualAddresses() {
         return instance.effects.addresses().stream()
-                .map(VirtualAddress::toString)
+                .map(ManagedAddress::toString)
                 .toList();
     }
 

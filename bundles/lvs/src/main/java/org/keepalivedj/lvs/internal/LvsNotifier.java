@@ -3,7 +3,7 @@ package org.keepalivedj.lvs.internal;
 import org.keepalivedj.api.model.GlobalDefs;
 
 /** Where the engine's notifications go: scripts (notify_up/down, quorum_up/down) and the LVS notify FIFO. */
-interface Notifier {
+interface LvsNotifier {
 
     /** Runs a notify command in the background; never blocks the caller. */
     void script(String command);

@@ -18,7 +18,7 @@ import org.keepalivedj.api.vrrp.InstanceState;
  * only chooses what to run for a transition. One per config's notify settings (script user,
  * enable_script_security, FIFO): a reload that changes them makes a new one.
  */
-final class Notifier implements AutoCloseable {
+final class VrrpNotifier implements AutoCloseable {
 
     private final ScriptService service;
     private final String scriptUser;
@@ -28,7 +28,7 @@ final class Notifier implements AutoCloseable {
     private final AtomicLong scriptsRun = new AtomicLong();
 
     /** scriptSecurity: global_defs enable_script_security; fifo: null when none is configured. */
-    Notifier(ScriptService service, String scriptUser, boolean scriptSecurity, FifoSpec fifo) {
+    VrrpNotifier(ScriptService service, String scriptUser, boolean scriptSecurity, FifoSpec fifo) {
         this.service = service;
         this.scriptUser = scriptUser;
         this.scriptSecurity = scriptSecurity;
