@@ -88,12 +88,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         this.notifier = new VrrpNotifier(this.scripts, null, false, null);
         this.acceptFilter = new AcceptFilter(nftables);
         this.tracking = new TrackingWiring(timer, this.scripts, reconfiguration.instances());
-        // the pool asks the events whether an address is the host's; the events close a removed link's sockets
-        KernelEvents[] host = new KernelEvents[1];
-        this.sockets =
-                new SocketPool(timer, a -> host[0].isLocalAddress(a), () -> dropLogInterval, () -> logUnknownVrids);
-        this.events = new KernelEvents(timer, rtnl, reconfiguration.instances(), tracking::flagChanged, sockets);
-        host[0] = events;
+        LocalAddresses local = new LocalAddresses();
+        this.sockets = new SocketPool(timer, local::contains, () -> dropLogInterval, () -> logUnknownVrids);
+        this.events = new KernelEvents(timer, rtnl, local, reconfiguration.instances(), tracking::flagChanged, sockets);
     }
 
     public TimerThread timer() {

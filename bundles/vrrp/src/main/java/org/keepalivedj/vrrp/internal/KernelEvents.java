@@ -33,12 +33,15 @@ final class KernelEvents implements AutoCloseable {
     private final Collection<InstanceRuntime> instances;
     private final BiConsumer<String, Boolean> flagChanged;
     private final SocketPool sockets;
-    private final LocalAddresses localAddresses = new LocalAddresses();
+    private final LocalAddresses localAddresses;
     private final AddressIndex<InstanceRuntime> index = new AddressIndex<>();
     private final InterfaceWatch interfaces;
     private final NetlinkMonitor monitor;
+    /** How many instances address events have reached: one VIP's event must not reach every instance. */
+    private long instancesReached;
 
     /**
+     * @param localAddresses the host's addresses, kept up to date here
      * @param instances   the running instances (a live view)
      * @param flagChanged a tracking flag (interface running, link present) went up or down
      * @param sockets     closes the gratuitous ARP socket of a removed link
@@ -46,11 +49,13 @@ final class KernelEvents implements AutoCloseable {
     KernelEvents(
             TimerThread timer,
             RtNetlink rtnl,
+            LocalAddresses localAddresses,
             Collection<InstanceRuntime> instances,
             BiConsumer<String, Boolean> flagChanged,
             SocketPool sockets) {
         this.timer = timer;
         this.rtnl = rtnl;
+        this.localAddresses = localAddresses;
         this.instances = instances;
         this.flagChanged = flagChanged;
         this.sockets = sockets;
@@ -107,6 +112,7 @@ final class KernelEvents implements AutoCloseable {
      */
     private void addressChanged(InetAddress address, boolean removed) {
         for (InstanceRuntime r : index.watchingSource(address)) {
+            instancesReached++;
             r.localAddressesChanged();
         }
         if (removed) {
@@ -116,11 +122,17 @@ final class KernelEvents implements AutoCloseable {
         }
     }
 
+    /** How many instances address events have reached so far (timer thread). */
+    long instancesReached() {
+        return instancesReached;
+    }
+
     /** An address left the kernel: a MASTER that tracks it as a VIP (no no_track) steps down. */
     private void addressRemoved(InetAddress address) {
-        var affected = index.holdingTracked(address).stream()
-                .filter(r -> r.lostTrackedAddress(address))
-                .toList();
+        var holding = index.holdingTracked(address);
+        instancesReached += holding.size();
+        var affected =
+                holding.stream().filter(r -> r.lostTrackedAddress(address)).toList();
         if (affected.isEmpty() || stillPresent(address)) {
             return; // none of ours, or put back already (a MASTER that left and came back)
         }
@@ -162,6 +174,7 @@ final class KernelEvents implements AutoCloseable {
     /** Instances that could not open their socket (no link, no address yet) try again. */
     private void reattachAll() {
         for (InstanceRuntime r : index.waiting()) {
+            instancesReached++;
             r.reattach();
         }
     }
