@@ -269,13 +269,7 @@ class ArchitectureTest {
                     });
         }
         assertTrue(modulesByPackage.size() > 50, "Java packages found under " + root.toAbsolutePath());
-        java.util.Map<String, java.util.Set<String>> split = new java.util.TreeMap<>();
-        modulesByPackage.forEach((pkg, modules) -> {
-            if (modules.size() > 1) {
-                split.put(pkg, modules);
-            }
-        });
-        assertEquals(java.util.Map.of(), split, "packages declared in more than one module");
+        assertEquals(java.util.Map.of(), inMoreThanOne(modulesByPackage), "packages declared in more than one module");
     }
 
     /** A class name says which bundle's thing it is: no two classes of the bundles' main code share a simple name. */
@@ -292,13 +286,19 @@ class ArchitectureTest {
                             .add(p));
         }
         assertTrue(pathsByName.size() > 200, "main classes found under " + BUNDLES.toAbsolutePath());
-        java.util.Map<String, java.util.Set<String>> shared = new java.util.TreeMap<>();
-        pathsByName.forEach((name, paths) -> {
-            if (paths.size() > 1) {
-                shared.put(name, paths);
+        assertEquals(java.util.Map.of(), inMoreThanOne(pathsByName), "class names used by more than one main class");
+    }
+
+    /** The entries found in more than one place. */
+    private static java.util.Map<String, java.util.Set<String>> inMoreThanOne(
+            java.util.Map<String, java.util.Set<String>> placesByName) {
+        java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        placesByName.forEach((name, places) -> {
+            if (places.size() > 1) {
+                out.put(name, places);
             }
         });
-        assertEquals(java.util.Map.of(), shared, "class names used by more than one main class");
+        return out;
     }
 
     private static Path jarOf(Path bundle) throws IOException {
