@@ -13,7 +13,7 @@ import org.keepalivedj.api.script.ScriptService;
  * The engine's notifications through the notify service, which owns word splitting, the script user,
  * enable_script_security, the timeout and the kill. Called on the engine's thread.
  */
-final class ServiceNotifier implements LvsNotifier, AutoCloseable {
+final class ServiceNotifier implements LvsNotifier {
     private final ScriptService service;
     private final PendingScripts pending = new PendingScripts();
     private volatile String scriptUser;
