@@ -37,7 +37,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * The rules of docs/architecture.md, checked on the classes and bundles this build made
  * (bundles/*&#47;target): api depends on nothing of ours, native calls live in the netlink bundle
  * (and nft's libnftables binding), no bundle exports an internal package, no package is declared in
- * two modules, and every IP address the product writes goes through {@code IpAddresses.format} (RFC
+ * two modules, no two main classes share a name, and every IP address the product writes goes through {@code IpAddresses.format} (RFC
  * 5952 text for IPv6).
  */
 class ArchitectureTest {
@@ -269,13 +269,36 @@ class ArchitectureTest {
                     });
         }
         assertTrue(modulesByPackage.size() > 50, "Java packages found under " + root.toAbsolutePath());
-        java.util.Map<String, java.util.Set<String>> split = new java.util.TreeMap<>();
-        modulesByPackage.forEach((pkg, modules) -> {
-            if (modules.size() > 1) {
-                split.put(pkg, modules);
+        assertEquals(java.util.Map.of(), inMoreThanOne(modulesByPackage), "packages declared in more than one module");
+    }
+
+    /** A class name says which bundle's thing it is: no two classes of the bundles' main code share a simple name. */
+    @Test
+    void noTwoProductionClassesShareAName() throws IOException {
+        java.util.Map<String, java.util.Set<String>> pathsByName = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(BUNDLES)) {
+            s.map(BUNDLES::relativize)
+                    .map(Path::toString)
+                    .filter(p -> p.contains("/src/main/java/") && p.endsWith(".java"))
+                    .filter(p -> !p.endsWith("/package-info.java"))
+                    .forEach(p -> pathsByName
+                            .computeIfAbsent(p.substring(p.lastIndexOf('/') + 1), k -> new java.util.TreeSet<>())
+                            .add(p));
+        }
+        assertTrue(pathsByName.size() > 200, "main classes found under " + BUNDLES.toAbsolutePath());
+        assertEquals(java.util.Map.of(), inMoreThanOne(pathsByName), "class names used by more than one main class");
+    }
+
+    /** The entries found in more than one place. */
+    private static java.util.Map<String, java.util.Set<String>> inMoreThanOne(
+            java.util.Map<String, java.util.Set<String>> placesByName) {
+        java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        placesByName.forEach((name, places) -> {
+            if (places.size() > 1) {
+                out.put(name, places);
             }
         });
-        assertEquals(java.util.Map.of(), split, "packages declared in more than one module");
+        return out;
     }
 
     private static Path jarOf(Path bundle) throws IOException {

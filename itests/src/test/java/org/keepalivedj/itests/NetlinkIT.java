@@ -15,7 +15,7 @@ import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.keepalivedj.api.net.AddressManager;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.NetlinkAddressManager;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -43,7 +43,7 @@ public class NetlinkIT {
     public void addressManagerServiceIsActive() throws Exception {
         assertNotNull(containerAddressManager);
         // at most the default config's VIP, once its instance is MASTER
-        VirtualAddress defaultVip = VirtualAddress.of("lo", InetAddress.getByName("127.0.0.100"), 32);
+        ManagedAddress defaultVip = ManagedAddress.of("lo", InetAddress.getByName("127.0.0.100"), 32);
         assertTrue(
                 "added at start: " + containerAddressManager.added(),
                 containerAddressManager.added().stream().allMatch(defaultVip::sameAddress));
@@ -56,7 +56,7 @@ public class NetlinkIT {
         Path data = Files.createTempDirectory("kj-netlink-it");
         run("ip", "netns", "add", ns);
         try (NetlinkAddressManager manager = NetlinkAddressManager.open(ns, data)) {
-            VirtualAddress vip = VirtualAddress.of("lo", InetAddress.getByName("192.0.2.10"), 32);
+            ManagedAddress vip = ManagedAddress.of("lo", InetAddress.getByName("192.0.2.10"), 32);
 
             assertTrue("added by us", manager.add(vip));
             assertTrue(ip(ns).contains("\"192.0.2.10\""));

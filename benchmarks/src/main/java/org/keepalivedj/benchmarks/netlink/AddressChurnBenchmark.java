@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.NetlinkAddressManager;
 import org.keepalivedj.netlink.NetworkNamespace;
 import org.keepalivedj.netlink.RtNetlink;
@@ -34,11 +34,11 @@ public final class AddressChurnBenchmark {
             System.err.println("AddressChurnBenchmark " + reason);
             System.exit(2);
         });
-        List<VirtualAddress> addresses = new ArrayList<>();
+        List<ManagedAddress> addresses = new ArrayList<>();
         StringBuilder batch = new StringBuilder();
         for (int i = 0; i < count; i++) {
             String ip = "10.200." + (i / 250) + "." + (i % 250 + 1);
-            addresses.add(VirtualAddress.of("v0", InetAddress.getByName(ip), 32));
+            addresses.add(ManagedAddress.of("v0", InetAddress.getByName(ip), 32));
             batch.append("address add ").append(ip).append("/32 dev v0\n");
         }
         for (int i = 0; i < count; i++) {
@@ -95,22 +95,22 @@ public final class AddressChurnBenchmark {
         print(count, rounds, javaMillis, ipMillis, managerMillis, execMillis);
     }
 
-    private static double churnJava(RtNetlink rtnl, List<VirtualAddress> addresses, int index) {
+    private static double churnJava(RtNetlink rtnl, List<ManagedAddress> addresses, int index) {
         long start = System.nanoTime();
-        for (VirtualAddress a : addresses) {
+        for (ManagedAddress a : addresses) {
             rtnl.addAddress(a, index);
         }
-        for (VirtualAddress a : addresses) {
+        for (ManagedAddress a : addresses) {
             rtnl.deleteAddress(a, index);
         }
         return (System.nanoTime() - start) / 1e6;
     }
 
     /** The AddressManager path: idempotent adds that record each address in the state file first. */
-    private static double churnManager(Netns ns, List<VirtualAddress> addresses, Path dataDir) throws Exception {
+    private static double churnManager(Netns ns, List<ManagedAddress> addresses, Path dataDir) throws Exception {
         try (NetlinkAddressManager manager = NetlinkAddressManager.open(ns.name(), dataDir)) {
             long start = System.nanoTime();
-            for (VirtualAddress a : addresses) {
+            for (ManagedAddress a : addresses) {
                 if (!manager.add(a)) {
                     throw new IllegalStateException("not added: " + a);
                 }

@@ -7,7 +7,7 @@ import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.model.KeepalivedConfig;
-import org.keepalivedj.lvs.internal.EmbeddedLvsEngine;
+import org.keepalivedj.lvs.internal.LvsSubsystem;
 
 /**
  * The LVS engine outside OSGi, on its own thread: the door for benchmarks, kernel tests and
@@ -23,8 +23,12 @@ public interface EmbeddedLvs extends LvsRuntime, AutoCloseable {
         return new Builder();
     }
 
-    /** Applies a config (the first one or a reload) on the engine thread and waits; returns the warnings. */
-    List<String> apply(KeepalivedConfig config);
+    /**
+     * Applies a config (the first one or a reload) on the engine thread and waits. Throws {@link
+     * org.keepalivedj.api.daemon.ApplyException} naming the checker blocks whose checker could not be
+     * made (their running checks go on), after applying the rest.
+     */
+    void apply(KeepalivedConfig config);
 
     /**
      * The lateness in nanoseconds of every timer that fell due since the last call, sorted; empty
@@ -78,7 +82,7 @@ public interface EmbeddedLvs extends LvsRuntime, AutoCloseable {
 
         /** Starts the engine thread, with the plane and checker kinds given, and no config yet. */
         public EmbeddedLvs start() {
-            return new EmbeddedLvsEngine(threadName, random, plane, List.copyOf(checkers), recordTimerLateness);
+            return LvsSubsystem.embedded(threadName, random, plane, List.copyOf(checkers), recordTimerLateness);
         }
     }
 }

@@ -4,7 +4,7 @@ import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.IpPrefix;
 import org.keepalivedj.api.model.IpRoute;
 import org.keepalivedj.api.model.IpRule;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 
 /**
  * The address, route and rule lines of the config model (checked when the config was loaded) in
@@ -21,13 +21,13 @@ public final class ConfigTranslation {
      * @param defaultDevice the interface when the line names none (the VRRP instance's or its VMAC)
      * @throws IllegalArgumentException when the line names no device and there is no default
      */
-    public static VirtualAddress address(org.keepalivedj.api.model.VirtualAddress line, String defaultDevice) {
+    public static ManagedAddress address(org.keepalivedj.api.model.VirtualAddress line, String defaultDevice) {
         String device = line.device() != null ? line.device() : defaultDevice;
         if (device == null) {
             throw new IllegalArgumentException(line.address() + ": no dev given");
         }
         IpPrefix p = line.address();
-        return new VirtualAddress(
+        return new ManagedAddress(
                 device, p.address(), p.length(), line.scope(), line.label(), line.broadcast(), line.flags());
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.keepalivedj.api.net.AddressManager;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.internal.AddressStateFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +27,13 @@ public final class NetlinkAddressManager implements AddressManager {
     private final RtNetlink rtnl;
     private final AddressStateFile state;
     /** What we added, by what tells kernel addresses apart (interface, address, prefix). */
-    private final Map<Key, VirtualAddress> ours = new LinkedHashMap<>();
+    private final Map<Key, ManagedAddress> ours = new LinkedHashMap<>();
 
-    private final List<VirtualAddress> leftovers;
+    private final List<ManagedAddress> leftovers;
     private final Map<String, Integer> indexes = new HashMap<>();
 
     private record Key(String interfaceName, InetAddress address, int prefixLength) {
-        static Key of(VirtualAddress a) {
+        static Key of(ManagedAddress a) {
             return new Key(a.interfaceName(), a.address(), a.prefixLength());
         }
     }
@@ -55,8 +55,8 @@ public final class NetlinkAddressManager implements AddressManager {
     }
 
     @Override
-    public synchronized boolean add(VirtualAddress address) {
-        VirtualAddress known = ours.get(Key.of(address));
+    public synchronized boolean add(ManagedAddress address) {
+        ManagedAddress known = ours.get(Key.of(address));
         if (known != null && isPresent(address)) {
             return false;
         }
@@ -79,19 +79,19 @@ public final class NetlinkAddressManager implements AddressManager {
     }
 
     @Override
-    public synchronized boolean remove(VirtualAddress address) {
+    public synchronized boolean remove(ManagedAddress address) {
         boolean removed = delete(address);
         if (removed) {
             LOG.debug("removed {}", address);
         }
-        VirtualAddress known = ours.remove(Key.of(address));
+        ManagedAddress known = ours.remove(Key.of(address));
         if (known != null) {
             state.append(false, known);
         }
         return removed;
     }
 
-    private boolean delete(VirtualAddress address) {
+    private boolean delete(ManagedAddress address) {
         try {
             withIndex(address, index -> rtnl.deleteAddress(address, index));
             return true;
@@ -104,7 +104,7 @@ public final class NetlinkAddressManager implements AddressManager {
     }
 
     @Override
-    public boolean isPresent(VirtualAddress address) {
+    public boolean isPresent(ManagedAddress address) {
         int index;
         try {
             index = rtnl.indexOf(address.interfaceName());
@@ -126,7 +126,7 @@ public final class NetlinkAddressManager implements AddressManager {
     }
 
     @Override
-    public synchronized Set<VirtualAddress> added() {
+    public synchronized Set<ManagedAddress> added() {
         return Set.copyOf(ours.values());
     }
 
@@ -135,7 +135,7 @@ public final class NetlinkAddressManager implements AddressManager {
         int count = 0;
         // One state write at the end: if we die half-way, the record still lists addresses that
         // are already gone, and removing an absent address later is harmless.
-        for (VirtualAddress a : new ArrayList<>(ours.values())) {
+        for (ManagedAddress a : new ArrayList<>(ours.values())) {
             if (delete(a)) {
                 LOG.debug("removed {}", a);
                 count++;
@@ -149,7 +149,7 @@ public final class NetlinkAddressManager implements AddressManager {
     @Override
     public synchronized int removeLeftovers() {
         int count = 0;
-        for (VirtualAddress a : new ArrayList<>(leftovers)) {
+        for (ManagedAddress a : new ArrayList<>(leftovers)) {
             if (!ours.containsKey(Key.of(a)) && delete(a)) {
                 LOG.info("removed {} left by an earlier run", a);
                 count++;
@@ -164,7 +164,7 @@ public final class NetlinkAddressManager implements AddressManager {
      * Runs a request with the interface's index, cached by name. The kernel does not reuse an
      * index soon, so a stale entry shows up as ENODEV: then the name is looked up again, once.
      */
-    private void withIndex(VirtualAddress address, java.util.function.IntConsumer request) {
+    private void withIndex(ManagedAddress address, java.util.function.IntConsumer request) {
         String name = address.interfaceName();
         Integer cached = indexes.get(name);
         if (cached != null) {
@@ -185,8 +185,8 @@ public final class NetlinkAddressManager implements AddressManager {
 
     /** Compacts the journal to what is still ours or still to be cleaned up. */
     private void save() {
-        List<VirtualAddress> all = new ArrayList<>(leftovers);
-        for (VirtualAddress a : ours.values()) {
+        List<ManagedAddress> all = new ArrayList<>(leftovers);
+        for (ManagedAddress a : ours.values()) {
             if (all.stream().noneMatch(a::sameAddress)) {
                 all.add(a);
             }

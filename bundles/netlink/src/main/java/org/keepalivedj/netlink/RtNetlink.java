@@ -3,7 +3,7 @@ package org.keepalivedj.netlink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.internal.Rtnl;
 import org.keepalivedj.netlink.internal.RtnlMessages;
 
@@ -119,20 +119,20 @@ public final class RtNetlink implements AutoCloseable {
     }
 
     /** Adds the address; throws {@link NetlinkException} EEXIST when it is there already. */
-    public void addAddress(VirtualAddress address) {
+    public void addAddress(ManagedAddress address) {
         socket.request(RtnlMessages.newAddress(address, indexOf(address.interfaceName())));
     }
 
-    public void addAddress(VirtualAddress address, int interfaceIndex) {
+    public void addAddress(ManagedAddress address, int interfaceIndex) {
         socket.request(RtnlMessages.newAddress(address, interfaceIndex));
     }
 
     /** Deletes the address; throws {@link NetlinkException} EADDRNOTAVAIL when it is absent. */
-    public void deleteAddress(VirtualAddress address) {
+    public void deleteAddress(ManagedAddress address) {
         socket.request(RtnlMessages.deleteAddress(address, indexOf(address.interfaceName())));
     }
 
-    public void deleteAddress(VirtualAddress address, int interfaceIndex) {
+    public void deleteAddress(ManagedAddress address, int interfaceIndex) {
         socket.request(RtnlMessages.deleteAddress(address, interfaceIndex));
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keepalivedj.api.net.AddressScope;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
@@ -41,7 +41,7 @@ class AddressFuzzTest {
         try (RtNetlink rtnl = NetworkNamespace.call(ns.name(), RtNetlink::open)) {
             int index = rtnl.indexOf("eth0");
             for (int i = 0; i < tries; i++) {
-                VirtualAddress a = randomAddress(random);
+                ManagedAddress a = randomAddress(random);
                 String context = "seed " + seed + " try " + i + ": " + a;
                 // The kernel derives an IPv6 address's scope from the address (fd00::/8 is global).
                 AddressScope expectedScope = a.isIpv4() ? a.scope() : AddressScope.GLOBAL;
@@ -128,7 +128,7 @@ class AddressFuzzTest {
         return s.toString();
     }
 
-    private static VirtualAddress randomAddress(Random r) throws Exception {
+    private static ManagedAddress randomAddress(Random r) throws Exception {
         AddressScope scope = SCOPES[r.nextInt(SCOPES.length)];
         if (r.nextBoolean()) {
             InetAddress ip =
@@ -136,13 +136,13 @@ class AddressFuzzTest {
             String label = r.nextBoolean() ? "eth0:" + Integer.toString(r.nextInt(46656), 36) : null;
             InetAddress brd =
                     r.nextBoolean() ? InetAddress.getByAddress(new byte[] {10, 90, (byte) 255, (byte) 255}) : null;
-            return new VirtualAddress("eth0", ip, 8 + r.nextInt(25), scope, label, brd, false);
+            return new ManagedAddress("eth0", ip, 8 + r.nextInt(25), scope, label, brd, false);
         }
         byte[] v6 = new byte[16];
         r.nextBytes(v6);
         v6[0] = (byte) 0xfd;
         v6[1] = (byte) 0x90;
-        return new VirtualAddress(
+        return new ManagedAddress(
                 "eth0", InetAddress.getByAddress(v6), 48 + r.nextInt(81), scope, null, null, r.nextBoolean());
     }
 }

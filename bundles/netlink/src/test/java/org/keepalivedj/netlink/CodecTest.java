@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.net.AddressScope;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.internal.Rtnl;
 import org.keepalivedj.netlink.internal.RtnlMessages;
 
@@ -45,7 +45,7 @@ class CodecTest {
         // ip addr add 10.0.0.1/24 dev lo label lo:1
         byte[] captured = hex("34000000 14000506 2463076b 00000000 02180000 01000000 08000200 0a000001"
                 + "09000300 6c6f3a31 00000000 08000100 0a000001");
-        VirtualAddress a = new VirtualAddress(
+        ManagedAddress a = new ManagedAddress(
                 "lo", InetAddress.getByName("10.0.0.1"), 24, AddressScope.GLOBAL, "lo:1", null, false);
         assertArrayEquals(captured, withAckFlags(RtnlMessages.newAddress(a, 1), 0x6b076324));
     }
@@ -55,8 +55,8 @@ class CodecTest {
         // ip -6 addr add fd00::1/64 dev lo nodad
         byte[] captured = hex("40000000 14000506 2463076b 00000000 0a400200 01000000"
                 + "14000200 fd000000 00000000 00000000 00000001 14000100 fd000000 00000000 00000000 00000001");
-        VirtualAddress a =
-                new VirtualAddress("lo", InetAddress.getByName("fd00::1"), 64, AddressScope.GLOBAL, null, null, true);
+        ManagedAddress a =
+                new ManagedAddress("lo", InetAddress.getByName("fd00::1"), 64, AddressScope.GLOBAL, null, null, true);
         assertArrayEquals(captured, withAckFlags(RtnlMessages.newAddress(a, 1), 0x6b076324));
     }
 

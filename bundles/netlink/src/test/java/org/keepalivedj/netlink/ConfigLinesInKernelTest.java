@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keepalivedj.api.model.KeepalivedConfig;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
@@ -58,7 +58,7 @@ class ConfigLinesInKernelTest {
             String routes = ns.execOrThrow("ip", "-j", "route", "show").stdout();
             assertFalse(routes.contains("10.50.1.0/24"), "noprefixroute: no prefix route " + routes);
             for (var line : c.staticAddresses()) {
-                VirtualAddress a = ConfigTranslation.address(line, null);
+                ManagedAddress a = ConfigTranslation.address(line, null);
                 rtnl.deleteAddress(a);
             }
         }

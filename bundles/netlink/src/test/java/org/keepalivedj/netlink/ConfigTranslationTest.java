@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.AddressFlag;
 import org.keepalivedj.api.net.AddressScope;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.net.NumberRange;
 import org.keepalivedj.api.net.RouteMetric;
 import org.keepalivedj.api.net.RouteType;
 import org.keepalivedj.api.net.RuleAction;
-import org.keepalivedj.api.net.VirtualAddress;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 
 /** Lines as keepalived.conf writes them, through the real config loader, mapped into netlink terms. */
@@ -43,7 +43,7 @@ class ConfigTranslationTest {
                     2001:db8::1/64 dev eth1 -nodad home mngtmpaddr autojoin scope 17
                 }
                 """);
-        VirtualAddress v4 = ConfigTranslation.address(c.staticAddresses().get(0), null);
+        ManagedAddress v4 = ConfigTranslation.address(c.staticAddresses().get(0), null);
         assertEquals("eth0", v4.interfaceName());
         assertEquals(ip("192.0.2.1"), v4.address());
         assertEquals(24, v4.prefixLength());
@@ -51,7 +51,7 @@ class ConfigTranslationTest {
         assertEquals("eth0:vip", v4.label());
         assertEquals(ip("192.0.2.255"), v4.broadcast());
         assertEquals(Set.of(AddressFlag.NOPREFIXROUTE), v4.flags());
-        VirtualAddress v6 = ConfigTranslation.address(c.staticAddresses().get(1), null);
+        ManagedAddress v6 = ConfigTranslation.address(c.staticAddresses().get(1), null);
         assertTrue(v6.noDad());
         assertEquals(
                 Set.of(AddressFlag.NODAD, AddressFlag.HOME, AddressFlag.MANAGETEMPADDR, AddressFlag.MCAUTOJOIN),

@@ -12,7 +12,7 @@ import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
@@ -60,7 +60,7 @@ class MissingCapabilityTest {
             try (RtNetlink rtnl = RtNetlink.open()) {
                 return assertThrows(
                         NetlinkException.class,
-                        () -> rtnl.addAddress(VirtualAddress.of("eth0", InetAddress.getByName("10.50.0.9"), 24)));
+                        () -> rtnl.addAddress(ManagedAddress.of("eth0", InetAddress.getByName("10.50.0.9"), 24)));
             }
         });
         assertEquals("EPERM", e.errnoName());

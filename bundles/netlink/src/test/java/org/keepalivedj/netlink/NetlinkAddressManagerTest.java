@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.api.net.AddressScope;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.net.NetworkOperationException;
-import org.keepalivedj.api.net.VirtualAddress;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
@@ -24,9 +24,9 @@ import org.keepalivedj.testsupport.RequiresRoot;
 @ExtendWith(NetLabExtension.class)
 class NetlinkAddressManagerTest {
 
-    private static VirtualAddress vip(String cidr) throws Exception {
+    private static ManagedAddress vip(String cidr) throws Exception {
         String[] p = cidr.split("/");
-        return new VirtualAddress(
+        return new ManagedAddress(
                 "eth0",
                 InetAddress.getByName(p[0]),
                 Integer.parseInt(p[1]),
@@ -40,8 +40,8 @@ class NetlinkAddressManagerTest {
     void addAndRemoveAreIdempotent(NetLab lab, @TempDir Path data) throws Exception {
         Netns ns = lab.node("a", "10.50.0.1/24");
         try (NetlinkAddressManager manager = NetlinkAddressManager.open(ns.name(), data)) {
-            VirtualAddress a = vip("10.50.0.100/24");
-            VirtualAddress b = vip("fd50::100/64");
+            ManagedAddress a = vip("10.50.0.100/24");
+            ManagedAddress b = vip("fd50::100/64");
             assertTrue(manager.add(a));
             assertTrue(manager.add(b));
             assertFalse(manager.add(a), "second add of the same address");
@@ -82,7 +82,7 @@ class NetlinkAddressManagerTest {
         ns.execOrThrow("ip", "addr", "add", "10.50.0.250/24", "dev", "eth0");
         NetlinkAddressManager crashed = NetlinkAddressManager.open(ns.name(), data);
         assertTrue(crashed.add(vip("10.50.0.100/24")));
-        assertTrue(crashed.add(new VirtualAddress(
+        assertTrue(crashed.add(new ManagedAddress(
                 "eth0",
                 InetAddress.getByName("10.50.0.101"),
                 24,
@@ -125,7 +125,7 @@ class NetlinkAddressManagerTest {
         Netns ns = lab.node("a", "10.50.0.1/24");
         ns.execOrThrow("ip", "link", "add", "mv0", "link", "eth0", "type", "macvlan", "mode", "private");
         try (NetlinkAddressManager manager = NetlinkAddressManager.open(ns.name(), data)) {
-            VirtualAddress a = VirtualAddress.of("mv0", InetAddress.getByName("10.50.0.60"), 24);
+            ManagedAddress a = ManagedAddress.of("mv0", InetAddress.getByName("10.50.0.60"), 24);
             assertTrue(manager.add(a));
             ns.execOrThrow("ip", "link", "del", "mv0");
             ns.execOrThrow("ip", "link", "add", "mv0", "link", "eth0", "type", "macvlan", "mode", "private");

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keepalivedj.api.net.AddressScope;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
@@ -24,7 +24,7 @@ class RtNetlinkAddressTest {
     void addsListsAndDeletesIpv4AndIpv6Addresses(NetLab lab) throws Exception {
         Netns ns = lab.node("a", "10.50.0.1/24");
         try (RtNetlink rtnl = NetworkNamespace.call(ns.name(), RtNetlink::open)) {
-            VirtualAddress v4 = new VirtualAddress(
+            ManagedAddress v4 = new ManagedAddress(
                     "eth0",
                     InetAddress.getByName("10.50.0.100"),
                     24,
@@ -32,9 +32,9 @@ class RtNetlinkAddressTest {
                     "eth0:vip",
                     InetAddress.getByName("10.50.0.255"),
                     false);
-            VirtualAddress v6 = new VirtualAddress(
+            ManagedAddress v6 = new ManagedAddress(
                     "eth0", InetAddress.getByName("fd50::100"), 64, AddressScope.GLOBAL, null, null, true);
-            VirtualAddress host = new VirtualAddress(
+            ManagedAddress host = new ManagedAddress(
                     "eth0", InetAddress.getByName("10.50.1.1"), 32, AddressScope.HOST, null, null, false);
             rtnl.addAddress(v4);
             rtnl.addAddress(v6);
@@ -94,7 +94,7 @@ class RtNetlinkAddressTest {
             NetlinkException noDevice = assertThrows(NetlinkException.class, () -> rtnl.link("nosuchdev"));
             assertEquals("ENODEV", noDevice.errnoName());
             assertTrue(noDevice.getMessage().contains("nosuchdev"), noDevice.getMessage());
-            VirtualAddress onMissingIndex = VirtualAddress.of("ghost0", InetAddress.getByName("10.9.9.9"), 24);
+            ManagedAddress onMissingIndex = ManagedAddress.of("ghost0", InetAddress.getByName("10.9.9.9"), 24);
             NetlinkException badIndex =
                     assertThrows(NetlinkException.class, () -> rtnl.addAddress(onMissingIndex, 9999));
             assertEquals("ENODEV", badIndex.errnoName());

@@ -14,20 +14,20 @@ public interface AddressManager extends AutoCloseable {
      *
      * @return true when this call added it (and it is now ours to remove), false when it was there
      */
-    boolean add(VirtualAddress address);
+    boolean add(ManagedAddress address);
 
     /**
      * Removes the address if it is present, whoever added it.
      *
      * @return true when this call removed it
      */
-    boolean remove(VirtualAddress address);
+    boolean remove(ManagedAddress address);
 
     /** True when the interface currently has this address (interface, address and prefix). */
-    boolean isPresent(VirtualAddress address);
+    boolean isPresent(ManagedAddress address);
 
     /** The addresses this manager added and has not removed. */
-    Set<VirtualAddress> added();
+    Set<ManagedAddress> added();
 
     /** Removes every address this manager added; returns how many were still present. */
     int removeAll();

@@ -90,7 +90,7 @@ public final class ConfigReader {
     }
 
     private ParsedConfig run(Consumer<Preprocessor> reading) throws ConfigException {
-        Problems problems = new Problems();
+        ReadProblems problems = new ReadProblems();
         TreeBuilder tree = new TreeBuilder(problems);
         Preprocessor pre = new Preprocessor(options, maxWork, problems, tree);
         List<ConfigNode> roots;

@@ -89,7 +89,7 @@ final class Definitions {
      * @param pwd the directory of the file the line is in, for {@code ${_PWD}}
      * @return the new line, or null if nothing was substituted
      */
-    SourceLine substitute(SourceLine line, String pwd, Problems problems) throws TooLong {
+    SourceLine substitute(SourceLine line, String pwd, ReadProblems problems) throws TooLong {
         String text = line.text();
         int dollar = text.indexOf('$');
         if (dollar < 0) {
@@ -150,7 +150,7 @@ final class Definitions {
         return value != null ? value : predefined(name, pwd);
     }
 
-    private String braced(String inner, String pwd, SourceLine line, int at, Problems problems) {
+    private String braced(String inner, String pwd, SourceLine line, int at, ReadProblems problems) {
         if (Chars.isName(inner)) {
             return plain(inner, pwd);
         }
@@ -188,7 +188,7 @@ final class Definitions {
         }
     }
 
-    private String randomBetween(String[] words, SourceLine line, int at, Problems problems) {
+    private String randomBetween(String[] words, SourceLine line, int at, ReadProblems problems) {
         long min = 0;
         long max = 32767;
         try {

@@ -29,12 +29,12 @@ final class Includes {
         void read(String text, String name, Path dir, Path realPath, Set<IncludeCheck> checks);
     }
 
-    private final Problems problems;
+    private final ReadProblems problems;
     private final Deque<FileContext> stack;
     private final List<Path> files;
     private final TextReader reader;
 
-    Includes(Problems problems, Deque<FileContext> stack, List<Path> files, TextReader reader) {
+    Includes(ReadProblems problems, Deque<FileContext> stack, List<Path> files, TextReader reader) {
         this.problems = problems;
         this.stack = stack;
         this.files = files;

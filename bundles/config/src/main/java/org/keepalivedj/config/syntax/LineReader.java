@@ -9,13 +9,13 @@ import org.keepalivedj.api.config.Location;
 final class LineReader {
     private final String text;
     private final String name;
-    private final Problems problems;
+    private final ReadProblems problems;
     private int pos;
     private int lineNo;
     /** Whether the line last returned was empty before comments were cut. */
     private boolean lastWasEmpty;
 
-    LineReader(String text, String name, Problems problems) {
+    LineReader(String text, String name, ReadProblems problems) {
         this.text = text;
         this.name = name;
         this.problems = problems;

@@ -37,7 +37,7 @@ final class LineRepeater {
      *
      * @param resolve gives the value of a {@code $NAME} or {@code ${NAME}} written as a number or value
      */
-    static Head parse(SourceLine line, UnaryOperator<String> resolve, Problems problems) {
+    static Head parse(SourceLine line, UnaryOperator<String> resolve, ReadProblems problems) {
         String text = line.text();
         int open = text.indexOf('(');
         String kind = text.substring(0, open).trim();

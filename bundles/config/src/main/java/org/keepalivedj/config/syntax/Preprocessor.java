@@ -25,7 +25,7 @@ final class Preprocessor {
     static final long MAX_WORK = 10_000_000;
 
     private final String configId;
-    private final Problems problems;
+    private final ReadProblems problems;
     private final TreeBuilder tree;
     private final Tokenizer tokenizer;
     private final Definitions definitions;
@@ -35,7 +35,7 @@ final class Preprocessor {
     private final long maxWork;
     private long work;
 
-    Preprocessor(ConfigReader.Options options, long maxWork, Problems problems, TreeBuilder tree) {
+    Preprocessor(ConfigReader.Options options, long maxWork, ReadProblems problems, TreeBuilder tree) {
         this.maxWork = maxWork;
         this.configId = options.configId();
         this.problems = problems;

@@ -51,14 +51,14 @@ final class Tokenizer {
 
     private static final int SHARED_WORDS_MAX = 1 << 16;
 
-    private final Problems problems;
+    private final ReadProblems problems;
     private final Map<String, String> sharedWords = new HashMap<>();
     /** The word being read, and whether any part of it was quoted (script lines). */
     private final StringBuilder word = new StringBuilder();
 
     private boolean wordWasQuoted;
 
-    Tokenizer(Problems problems) {
+    Tokenizer(ReadProblems problems) {
         this.problems = problems;
     }
 

@@ -55,13 +55,13 @@ final class TreeBuilder {
         }
     }
 
-    private final Problems problems;
+    private final ReadProblems problems;
     private final Statement root = new Statement(new Token("<root>", Location.builtin("root")));
     private final Deque<Statement> open = new ArrayDeque<>();
     /** The statement that ended the previous line, which a '{' starting the next line belongs to. */
     private Statement lastLineStatement;
 
-    TreeBuilder(Problems problems) {
+    TreeBuilder(ReadProblems problems) {
         this.problems = problems;
         open.push(root);
     }

@@ -147,7 +147,7 @@ class BrokenInputTest {
     @Test
     void tooManyErrorsStopTheReadAtTheLimit() {
         ConfigException e = assertThrows(ConfigException.class, () -> Trees.read("}\n".repeat(500)));
-        assertEquals(Problems.MAX_ERRORS, e.problems().size());
+        assertEquals(ReadProblems.MAX_ERRORS, e.problems().size());
         assertEquals(
                 "t.conf:100:1: '}' with no open block", e.problems().get(99).toString());
     }

@@ -11,7 +11,7 @@ import org.keepalivedj.api.lvs.VirtualServerView;
 interface EngineContext {
     Scheduler scheduler();
 
-    Notifier notifier();
+    LvsNotifier notifier();
 
     /** The data plane must be brought up to date (coalesced: one apply per round of changes). */
     void planeChanged();

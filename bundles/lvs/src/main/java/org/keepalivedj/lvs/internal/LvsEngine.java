@@ -32,7 +32,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
     private static final long PLANE_RETRY_NANOS = 1_000_000_000L;
 
     private final Scheduler scheduler;
-    private final Notifier notifier;
+    private final LvsNotifier notifier;
     private final Random random;
     private final Map<String, VirtualServerState> servers = new LinkedHashMap<>();
     private volatile List<VirtualServerView> serverList = List.of();
@@ -49,7 +49,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
     private boolean stopped;
     private long applies;
 
-    LvsEngine(Scheduler scheduler, Notifier notifier, Random random) {
+    LvsEngine(Scheduler scheduler, LvsNotifier notifier, Random random) {
         this.scheduler = scheduler;
         this.notifier = notifier;
         this.random = random;
@@ -272,7 +272,7 @@ final class LvsEngine implements LvsRuntime, EngineContext {
     }
 
     @Override
-    public Notifier notifier() {
+    public LvsNotifier notifier() {
         return notifier;
     }
 

@@ -15,6 +15,7 @@ import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
+import org.keepalivedj.lvs.EmbeddedLvs;
 import org.keepalivedj.notify.ProcessScriptService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,18 +30,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The LVS subsystem as an OSGi service: core hands it each valid config; checker factories, the data
  * plane in use (the ForwardingPlane service with chosen=true) and VRRP (for ha_suspend) come and go
- * dynamically. Every call is handed to the engine's one thread.
+ * dynamically. Every call is handed to the engine's one thread. Outside OSGi the same class is the
+ * {@link EmbeddedLvs} (see {@link #embedded}).
  */
 @Component(
         service = {Subsystem.class, LvsRuntime.class},
         immediate = true)
-public final class LvsSubsystem implements Subsystem, LvsRuntime {
+public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs {
     private static final Logger LOG = LoggerFactory.getLogger(LvsSubsystem.class);
     private static final long WAIT_MILLIS = 30_000;
+    /** An embedded engine is often loaded by a benchmark: it is given longer. */
+    private static final long EMBEDDED_WAIT_MILLIS = 120_000;
 
-    private final ThreadScheduler scheduler = new ThreadScheduler("lvs-checks");
+    private final ThreadScheduler scheduler;
+    /** Records every timer's lateness; null unless embedded with {@link EmbeddedLvs.Builder#recordTimerLateness}. */
+    private final LatenessRecordingScheduler lateness;
+
+    private final long waitMillis;
     private final ProcessScriptService ownScripts;
-    private final ServiceNotifier notifier;
+    private final LvsNotifier notifier;
     private final LvsEngine engine;
     private volatile ForwardingPlane plane;
     private volatile VrrpRuntime vrrp;
@@ -54,10 +62,48 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
     /** scripts: the notify service shared with VRRP and core (null: one of its own). */
     @Activate
     public LvsSubsystem(@Reference ScriptService scripts) {
+        scheduler = new ThreadScheduler("lvs-checks");
+        lateness = null;
+        waitMillis = WAIT_MILLIS;
         ownScripts = scripts == null ? new ProcessScriptService() : null;
         notifier = new ServiceNotifier(scripts == null ? ownScripts : scripts);
         engine = new LvsEngine(scheduler, notifier, new Random());
         vrrpListener = (instance, from, to) -> scheduler.execute(engine::masterStateChanged);
+    }
+
+    private LvsSubsystem(
+            String threadName,
+            Random random,
+            ForwardingPlane plane,
+            List<HealthCheckerFactory> checkers,
+            boolean recordTimerLateness) {
+        scheduler = new ThreadScheduler(threadName);
+        lateness = recordTimerLateness ? new LatenessRecordingScheduler(scheduler) : null;
+        waitMillis = EMBEDDED_WAIT_MILLIS;
+        ownScripts = null;
+        notifier = LvsNotifier.SILENT;
+        engine = new LvsEngine(lateness != null ? lateness : scheduler, notifier, random);
+        vrrpListener = (instance, from, to) -> scheduler.execute(engine::masterStateChanged);
+        // the first task creates the thread, here: in the caller's network namespace
+        scheduler.runAndWait(
+                () -> {
+                    engine.setPlane(plane);
+                    checkers.forEach(engine::addFactory);
+                },
+                waitMillis);
+    }
+
+    /**
+     * The engine outside OSGi, for {@link EmbeddedLvs.Builder#start()}: on a thread of its own, with
+     * this plane (or none) and these checker kinds, running no notify script and writing no FIFO.
+     */
+    public static EmbeddedLvs embedded(
+            String threadName,
+            Random random,
+            ForwardingPlane plane,
+            List<HealthCheckerFactory> checkers,
+            boolean recordTimerLateness) {
+        return new LvsSubsystem(threadName, random, plane, checkers, recordTimerLateness);
     }
 
     /** DS calls it after the constructor (its default activate method). */
@@ -67,7 +113,7 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
 
     @Deactivate
     public void deactivate() {
-        scheduler.runAndWait(engine::stop, WAIT_MILLIS);
+        scheduler.runAndWait(engine::stop, waitMillis);
         notifier.drain(5_000);
         notifier.close();
         scheduler.close();
@@ -94,16 +140,36 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
     @Override
     public void apply(KeepalivedConfig config) {
         List<String> notApplied = new java.util.concurrent.CopyOnWriteArrayList<>();
-        scheduler.runAndWait(() -> notApplied.addAll(engine.apply(config)), WAIT_MILLIS);
+        scheduler.runAndWait(() -> notApplied.addAll(engine.apply(config)), waitMillis);
         if (!notApplied.isEmpty()) {
             throw new org.keepalivedj.api.daemon.ApplyException(notApplied);
         }
     }
 
     @Override
+    public long[] drainTimerLateness() {
+        if (lateness == null) {
+            return new long[0];
+        }
+        long[][] out = new long[1][];
+        scheduler.runAndWait(() -> out[0] = lateness.drain(), waitMillis);
+        if (out[0] == null) {
+            throw new IllegalStateException(
+                    "the engine thread did not answer within " + waitMillis + " ms: overloaded");
+        }
+        return out[0];
+    }
+
+    /** {@link EmbeddedLvs}: as {@link #deactivate}. */
+    @Override
+    public void close() {
+        deactivate();
+    }
+
+    @Override
     public org.keepalivedj.api.daemon.ReloadPlan plan(KeepalivedConfig config) {
         org.keepalivedj.api.daemon.ReloadPlan[] plan = new org.keepalivedj.api.daemon.ReloadPlan[1];
-        scheduler.runAndWait(() -> plan[0] = engine.plan(config), WAIT_MILLIS);
+        scheduler.runAndWait(() -> plan[0] = engine.plan(config), waitMillis);
         return plan[0];
     }
 
@@ -114,7 +180,7 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
 
     @Override
     public void stop() {
-        scheduler.runAndWait(engine::stop, WAIT_MILLIS);
+        scheduler.runAndWait(engine::stop, waitMillis);
         notifier.drain(5_000);
     }
 
@@ -130,7 +196,7 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
     }
 
     public void removeFactory(HealthCheckerFactory factory) {
-        scheduler.runAndWait(() -> engine.removeFactory(factory), WAIT_MILLIS);
+        scheduler.runAndWait(() -> engine.removeFactory(factory), waitMillis);
     }
 
     // ---- the data plane -------------------------------------------------------------------
@@ -149,7 +215,7 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime {
     void unsetPlane(ForwardingPlane old) {
         if (plane == old) {
             plane = null;
-            scheduler.runAndWait(() -> engine.setPlane(null), WAIT_MILLIS);
+            scheduler.runAndWait(() -> engine.setPlane(null), waitMillis);
         }
     }
 

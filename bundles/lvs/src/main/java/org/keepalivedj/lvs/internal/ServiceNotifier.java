@@ -2,15 +2,10 @@ package org.keepalivedj.lvs.internal;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.script.FifoSpec;
 import org.keepalivedj.api.script.NotifyFifo;
+import org.keepalivedj.api.script.PendingScripts;
 import org.keepalivedj.api.script.Script;
 import org.keepalivedj.api.script.ScriptService;
 
@@ -18,9 +13,9 @@ import org.keepalivedj.api.script.ScriptService;
  * The engine's notifications through the notify service, which owns word splitting, the script user,
  * enable_script_security, the timeout and the kill. Called on the engine's thread.
  */
-final class ServiceNotifier implements Notifier, AutoCloseable {
+final class ServiceNotifier implements LvsNotifier {
     private final ScriptService service;
-    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final PendingScripts pending = new PendingScripts();
     private volatile String scriptUser;
     private volatile boolean scriptSecurity;
     private NotifyFifo fifo;
@@ -46,9 +41,7 @@ final class ServiceNotifier implements Notifier, AutoCloseable {
 
     @Override
     public void script(String command) {
-        CompletableFuture<?> done = service.submit(Script.notify(command, List.of(), scriptUser, scriptSecurity));
-        pending.add(done);
-        done.whenComplete((r, e) -> pending.remove(done));
+        pending.track(service.submit(Script.notify(command, List.of(), scriptUser, scriptSecurity)));
     }
 
     @Override
@@ -61,14 +54,7 @@ final class ServiceNotifier implements Notifier, AutoCloseable {
 
     @Override
     public void drain(long timeoutMillis) {
-        try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // a script still running goes on under the service's timeout
-        }
+        pending.drain(timeoutMillis);
     }
 
     /** Releases the FIFO (its reader script stops when nobody else uses it). */

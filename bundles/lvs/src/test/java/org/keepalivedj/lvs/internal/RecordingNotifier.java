@@ -6,7 +6,7 @@ import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.script.FifoSpec;
 
 /** Scripts and FIFO lines the engine handed over, in order. */
-final class RecordingNotifier implements Notifier {
+final class RecordingNotifier implements LvsNotifier {
     final List<String> scripts = new ArrayList<>();
     final List<String> fifo = new ArrayList<>();
     String fifoPath;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.keepalivedj.api.net.AddressManager;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.NetlinkAddressManager;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,22 +48,22 @@ public final class AddressManagerComponent implements AddressManager {
     }
 
     @Override
-    public boolean add(VirtualAddress address) {
+    public boolean add(ManagedAddress address) {
         return delegate.add(address);
     }
 
     @Override
-    public boolean remove(VirtualAddress address) {
+    public boolean remove(ManagedAddress address) {
         return delegate.remove(address);
     }
 
     @Override
-    public boolean isPresent(VirtualAddress address) {
+    public boolean isPresent(ManagedAddress address) {
         return delegate.isPresent(address);
     }
 
     @Override
-    public Set<VirtualAddress> added() {
+    public Set<ManagedAddress> added() {
         return delegate.added();
     }
 

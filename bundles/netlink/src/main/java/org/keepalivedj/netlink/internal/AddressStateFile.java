@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.net.AddressScope;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.net.NetworkOperationException;
-import org.keepalivedj.api.net.VirtualAddress;
 
 /**
  * A journal of the addresses we added: one line per change, {@code +} for added and {@code -}
@@ -43,7 +43,7 @@ public final class AddressStateFile {
     }
 
     /** Replays the journal: the addresses recorded as added and not removed, in order. */
-    public List<VirtualAddress> read() {
+    public List<ManagedAddress> read() {
         if (!Files.exists(path)) {
             return List.of();
         }
@@ -53,7 +53,7 @@ public final class AddressStateFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read address state file " + path, e);
         }
-        List<VirtualAddress> result = new ArrayList<>();
+        List<ManagedAddress> result = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         // The piece after the last newline is either empty or a torn line: skip it.
         for (int i = 0; i < lines.length - 1; i++) {
@@ -65,7 +65,7 @@ public final class AddressStateFile {
             if (!added && !line.startsWith("-\t")) {
                 throw bad(i + 1, line, "a line starts with '+' or '-' and a tab");
             }
-            VirtualAddress a = parse(line.substring(2), i + 1, line);
+            ManagedAddress a = parse(line.substring(2), i + 1, line);
             result.removeIf(a::sameAddress);
             if (added) {
                 result.add(a);
@@ -74,13 +74,13 @@ public final class AddressStateFile {
         return result;
     }
 
-    private VirtualAddress parse(String fields, int lineNumber, String line) {
+    private ManagedAddress parse(String fields, int lineNumber, String line) {
         String[] f = fields.split("\t");
         try {
             if (f.length != 7) {
                 throw new IllegalArgumentException("expected 7 tab-separated fields after the sign, found " + f.length);
             }
-            return new VirtualAddress(
+            return new ManagedAddress(
                     f[0],
                     InetAddress.getByName(f[1]),
                     Integer.parseInt(f[2]),
@@ -98,7 +98,7 @@ public final class AddressStateFile {
     }
 
     /** Appends one change to the journal (one write(2) on a channel kept open). */
-    public synchronized void append(boolean added, VirtualAddress address) {
+    public synchronized void append(boolean added, ManagedAddress address) {
         try {
             if (journal == null) {
                 Files.createDirectories(path.toAbsolutePath().getParent());
@@ -136,10 +136,10 @@ public final class AddressStateFile {
     }
 
     /** Replaces the journal with exactly these addresses. */
-    public synchronized void write(Collection<VirtualAddress> addresses) {
+    public synchronized void write(Collection<ManagedAddress> addresses) {
         close();
         StringBuilder text = new StringBuilder(HEADER);
-        for (VirtualAddress a : addresses) {
+        for (ManagedAddress a : addresses) {
             text.append("+\t").append(fields(a)).append('\n');
         }
         try {
@@ -152,7 +152,7 @@ public final class AddressStateFile {
         }
     }
 
-    private static String fields(VirtualAddress a) {
+    private static String fields(ManagedAddress a) {
         return a.interfaceName()
                 + '\t'
                 + IpAddresses.format(a.address())

@@ -10,11 +10,11 @@ import java.nio.ByteOrder;
 import java.util.Map;
 import org.keepalivedj.api.net.AddressFlag;
 import org.keepalivedj.api.net.AddressScope;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.net.NumberRange;
 import org.keepalivedj.api.net.RouteMetric;
 import org.keepalivedj.api.net.RouteType;
 import org.keepalivedj.api.net.RuleAction;
-import org.keepalivedj.api.net.VirtualAddress;
 import org.keepalivedj.netlink.IfAddress;
 import org.keepalivedj.netlink.Link;
 import org.keepalivedj.netlink.NetlinkAttributes;
@@ -125,15 +125,15 @@ public final class RtnlMessages {
                 .u32(0);
     }
 
-    public static NetlinkMessageBuilder newAddress(VirtualAddress a, int index) {
+    public static NetlinkMessageBuilder newAddress(ManagedAddress a, int index) {
         return address(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, a, index, true);
     }
 
-    public static NetlinkMessageBuilder deleteAddress(VirtualAddress a, int index) {
+    public static NetlinkMessageBuilder deleteAddress(ManagedAddress a, int index) {
         return address(RTM_DELADDR, 0, a, index, false);
     }
 
-    private static NetlinkMessageBuilder address(int type, int flags, VirtualAddress a, int index, boolean full) {
+    private static NetlinkMessageBuilder address(int type, int flags, ManagedAddress a, int index, boolean full) {
         boolean v4 = a.isIpv4();
         int ifaFlags = 0;
         for (AddressFlag f : a.flags()) {

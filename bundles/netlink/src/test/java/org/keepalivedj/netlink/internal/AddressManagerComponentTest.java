@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.NetlinkAddressManager;
 import org.keepalivedj.netlink.NetworkNamespace;
 import org.keepalivedj.testsupport.NetLab;
@@ -30,7 +30,7 @@ class AddressManagerComponentTest {
     @Test
     void activationCleansLeftoversAndDeactivationRemovesOurAddresses(NetLab lab, @TempDir Path data) throws Exception {
         Netns ns = lab.node("a", "10.50.0.1/24");
-        VirtualAddress leftover = VirtualAddress.of("eth0", InetAddress.getByName("10.50.0.50"), 24);
+        ManagedAddress leftover = ManagedAddress.of("eth0", InetAddress.getByName("10.50.0.50"), 24);
         try (NetlinkAddressManager crashed = NetlinkAddressManager.open(ns.name(), data)) {
             assertTrue(crashed.add(leftover));
         }
@@ -41,7 +41,7 @@ class AddressManagerComponentTest {
             return null;
         });
         assertFalse(has(ns, "10.50.0.50/24"), "leftover removed on activation");
-        assertTrue(component.add(VirtualAddress.of("eth0", InetAddress.getByName("10.50.0.51"), 24)));
+        assertTrue(component.add(ManagedAddress.of("eth0", InetAddress.getByName("10.50.0.51"), 24)));
         assertTrue(has(ns, "10.50.0.51/24"));
         component.deactivate();
         assertFalse(has(ns, "10.50.0.51/24"), "removed on deactivation");

@@ -11,18 +11,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.api.net.AddressScope;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.net.NetworkOperationException;
-import org.keepalivedj.api.net.VirtualAddress;
 
 class AddressStateFileTest {
 
     @Test
     void journalReplaysAddsAndRemovesAndSkipsATornLastLine(@TempDir Path dir) throws Exception {
         AddressStateFile file = new AddressStateFile(dir.resolve("addresses.state"));
-        VirtualAddress a = VirtualAddress.of("eth0", InetAddress.getByName("10.0.0.1"), 24);
-        VirtualAddress b =
-                new VirtualAddress("eth1", InetAddress.getByName("fd00::2"), 64, AddressScope.LINK, null, null, true);
-        VirtualAddress c = new VirtualAddress(
+        ManagedAddress a = ManagedAddress.of("eth0", InetAddress.getByName("10.0.0.1"), 24);
+        ManagedAddress b =
+                new ManagedAddress("eth1", InetAddress.getByName("fd00::2"), 64, AddressScope.LINK, null, null, true);
+        ManagedAddress c = new ManagedAddress(
                 "eth0",
                 InetAddress.getByName("10.0.0.3"),
                 32,

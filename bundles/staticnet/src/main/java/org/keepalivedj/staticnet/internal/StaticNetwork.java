@@ -10,8 +10,8 @@ import org.keepalivedj.api.daemon.ReloadPlan.Section;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.ModelDiff;
 import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.net.NetworkOperationException;
-import org.keepalivedj.api.net.VirtualAddress;
 import org.keepalivedj.netlink.ConfigTranslation;
 import org.keepalivedj.netlink.Errno;
 import org.keepalivedj.netlink.ErrnoException;
@@ -34,7 +34,7 @@ final class StaticNetwork {
 
     private final AddressManager addresses;
     private final RtNetlink rtnl;
-    private Set<VirtualAddress> wantedAddresses = Set.of();
+    private Set<ManagedAddress> wantedAddresses = Set.of();
     private Set<Route> wantedRoutes = Set.of();
     private Set<Rule> wantedRules = Set.of();
 
@@ -81,15 +81,15 @@ final class StaticNetwork {
     }
 
     /** What a config makes ours, with the address lines that cannot replace a held address yet. */
-    private record Wanted(Set<VirtualAddress> addresses, Set<Route> routes, Set<Rule> rules, List<String> notApplied) {}
+    private record Wanted(Set<ManagedAddress> addresses, Set<Route> routes, Set<Rule> rules, List<String> notApplied) {}
 
     private Wanted wanted(KeepalivedConfig config, boolean log) {
         // the loader gave every static address a device (dev, else default_interface)
-        Set<VirtualAddress> newAddresses = new LinkedHashSet<>();
+        Set<ManagedAddress> newAddresses = new LinkedHashSet<>();
         List<String> notApplied = new ArrayList<>();
         for (var line : config.staticAddresses()) {
-            VirtualAddress a = ConfigTranslation.address(line, null);
-            VirtualAddress replaced = replacedBy(a);
+            ManagedAddress a = ConfigTranslation.address(line, null);
+            ManagedAddress replaced = replacedBy(a);
             if (replaced != null && !linkExists(a.interfaceName())) {
                 String message =
                         line.origin() + ": static_ipaddress " + a + ": no such device (" + replaced + " is kept)";
@@ -110,7 +110,7 @@ final class StaticNetwork {
     }
 
     /** The held address a new line replaces: same IP, held now, and not wanted as it is. */
-    private VirtualAddress replacedBy(VirtualAddress next) {
+    private ManagedAddress replacedBy(ManagedAddress next) {
         if (wantedAddresses.contains(next)) {
             return null;
         }
@@ -145,7 +145,7 @@ final class StaticNetwork {
         wantedRules = Set.of();
     }
 
-    synchronized boolean isOurs(VirtualAddress address) {
+    synchronized boolean isOurs(ManagedAddress address) {
         return wantedAddresses.stream().anyMatch(a -> a.sameAddress(address));
     }
 
@@ -153,7 +153,7 @@ final class StaticNetwork {
         return wantedAddresses.size() + wantedRoutes.size() + wantedRules.size();
     }
 
-    private void addAddress(VirtualAddress a) {
+    private void addAddress(ManagedAddress a) {
         try {
             if (addresses.add(a)) {
                 LOG.info("static_ipaddress {} added", a);
@@ -163,7 +163,7 @@ final class StaticNetwork {
         }
     }
 
-    private void removeAddress(VirtualAddress a) {
+    private void removeAddress(ManagedAddress a) {
         try {
             addresses.remove(a);
         } catch (NetworkOperationException e) {

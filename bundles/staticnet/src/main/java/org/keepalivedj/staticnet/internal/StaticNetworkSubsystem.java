@@ -7,7 +7,7 @@ import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.AddressManager;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.IfAddress;
 import org.keepalivedj.netlink.Link;
 import org.keepalivedj.netlink.NetlinkListener;
@@ -110,7 +110,7 @@ public class StaticNetworkSubsystem implements Subsystem {
         network.removeAll();
     }
 
-    boolean isOurs(VirtualAddress address) {
+    boolean isOurs(ManagedAddress address) {
         return network.isOurs(address);
     }
 }

@@ -1,17 +1,9 @@
 package org.keepalivedj.vrrp.internal;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.keepalivedj.api.model.Family;
-import org.keepalivedj.api.model.GarpSettings;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.Settings;
@@ -19,31 +11,21 @@ import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.Tracking;
 import org.keepalivedj.api.model.UnicastPeer;
 import org.keepalivedj.api.model.VrrpInstance;
-import org.keepalivedj.api.net.VirtualAddress;
-import org.keepalivedj.api.vrrp.AdvertError;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.vrrp.InstanceState;
-import org.keepalivedj.api.vrrp.VrrpInstanceView;
-import org.keepalivedj.netlink.ConfigTranslation;
-import org.keepalivedj.netlink.Frames;
-import org.keepalivedj.netlink.Link;
-import org.keepalivedj.netlink.ReceivedPacket;
-import org.keepalivedj.netlink.Route;
-import org.keepalivedj.netlink.Rule;
 import org.keepalivedj.vrrp.ChecksumMode;
-import org.keepalivedj.vrrp.DecodeResult;
-import org.keepalivedj.vrrp.DropReason;
 import org.keepalivedj.vrrp.VrrpAdvert;
 import org.keepalivedj.vrrp.VrrpCodec;
-import org.keepalivedj.vrrp.VrrpScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running vrrp_instance: its state machine wired to a shared socket, the address manager,
- * gratuitous ARP and notifications. State changes run on the timer thread; the view methods may
- * be called from anywhere.
+ * One running vrrp_instance: its state machine wired to a shared socket, sending adverts and
+ * notifying state changes; what it holds as MASTER is its {@link AddressEffects}, what it hears goes
+ * through its {@link AdvertReceiver}, and management sees it through its {@link InstanceView}. Timer
+ * thread, except the view.
  */
-final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSocket.Receiver {
+final class InstanceRuntime implements StateEffects {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
@@ -52,20 +34,15 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     final VrrpStateMachine machine;
     final InstanceTracker tracker;
+    final InstanceView view;
+    final AddressEffects effects;
+    private final AdvertReceiver receiver;
     private final Engine engine;
     private final boolean ipv6;
     private final String advertInterface;
-    private final List<InetAddress> advertAddresses = new ArrayList<>();
-    private final List<VirtualAddress> addresses = new ArrayList<>();
-    private final List<Route> routes = new ArrayList<>();
-    private final List<Rule> rules = new ArrayList<>();
-    /** Routes and rules a predecessor this instance took over from left in the kernel: not added again. */
-    private final List<Object> inherited = new ArrayList<>();
 
     private final List<InetAddress> destinations = new ArrayList<>();
-    private final AdvertValidator validator;
     private final ChecksumMode checksumMode;
-    private final GarpSettings garp;
     private final String password;
     private volatile SharedSocket socket;
     /** Started, and not yet stopped or handed over: only then does it (re)open its socket. Timer thread. */
@@ -77,28 +54,14 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     private InetAddress source;
     private String vmacName;
-    private volatile Instant lastTransition = Instant.now();
-    private VrrpScheduler.Timer garpTimer;
-    private VrrpScheduler.Timer lowerPrioTimer;
-    private final ExtraGarp extraGarp;
-    private VrrpScheduler.Timer extraGarpTimer;
-    private final List<VrrpScheduler.Timer> pacedGarps = new ArrayList<>();
-    /** Log lines of dropped (and address-mismatched) adverts, limited per reason. */
-    private final RateLimitedLog dropLog;
-    /** The VIPs (virtual_ipaddress and _excluded) without no_track: deleting one takes a MASTER out of MASTER. */
-    private final Set<InetAddress> trackedAddresses = new HashSet<>();
     /** Removed by a reload: its stop is notified as keepalived notifies a deleted instance. */
     private boolean deleted;
 
-    private static final String ADDRESS_LIST = "ADDRESS_LIST";
-    private static final String OWNER_IGNORES = "OWNER_IGNORES";
     /** The tracked flag that keeps an instance without peers in FAULT (unicast_fault_no_peer). */
     static final String NO_PEERS = "unicast peers";
 
     /** keepalived's election options read from the instance's (and global_defs') keywords. */
     private final ElectionOptions options;
-    /** The source of the last advert accepted: skip_check_adv_addr compares a new master's list only. */
-    private InetAddress lastAdvertSource;
 
     InstanceRuntime(VrrpInstance model, Engine engine) {
         this.model = model;
@@ -106,7 +69,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         this.ipv6 = ipv6(model);
         this.machine = new VrrpStateMachine(MachineSettings.of(model), engine.timer(), this);
         this.tracker = new InstanceTracker(machine);
-        this.garp = model.garp() != null ? model.garp() : GarpSettings.DEFAULTS;
+        this.view = new InstanceView(this, engine.timer());
         this.password = model.authentication() != null
                         && "PASS".equalsIgnoreCase(model.authentication().type())
                 ? model.authentication().password()
@@ -120,31 +83,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         this.checksumMode = checksumMode(model, engine);
         this.vmacName = vmacName(model);
         this.advertInterface = advertInterface(model);
-        String addressDevice = vmacName != null ? vmacName : model.interfaceName();
-        for (var line : model.virtualAddresses()) {
-            VirtualAddress a = ConfigTranslation.address(line, addressDevice);
-            addresses.add(a);
-            if ((a.address() instanceof Inet6Address) == ipv6) {
-                advertAddresses.add(a.address());
-            }
-        }
-        for (var line : model.virtualAddresses()) {
-            if (!line.noTrack()) {
-                trackedAddresses.add(line.address().address());
-            }
-        }
-        for (var line : model.excludedAddresses()) {
-            if (!line.noTrack()) {
-                trackedAddresses.add(line.address().address());
-            }
-            addresses.add(ConfigTranslation.address(line, addressDevice));
-        }
-        for (var line : model.virtualRoutes()) {
-            routes.add(ConfigTranslation.route(line));
-        }
-        for (var line : model.virtualRules()) {
-            rules.add(ConfigTranslation.rule(line));
-        }
+        this.effects = new AddressEffects(model, ipv6, vmacName, machine, engine);
         if (model.unicast()) {
             for (UnicastPeer p : model.unicastPeers()) {
                 destinations.add(p.address());
@@ -155,7 +94,6 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         }
         machine.lowerPrioNoAdvert(lowerPrioNoAdvert(model, engine));
         this.options = ElectionOptions.of(model, engine.globalSettings());
-        this.extraGarp = ExtraGarp.of(model.settings(), engine.globalSettings());
         if (options.ownerIgnoreAdvertsRefused()) {
             LOG.warn("({}) ignoring owner_ignore_adverts since priority is not 255", model.name());
         }
@@ -164,11 +102,10 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             tracker.track(NO_PEERS, 0, false, false);
         }
         if (options.trackSourceAddress()) {
-            tracker.track(sourceKey(), 0, false, engine.isLocalAddress(model.sourceAddress()));
+            tracker.track(sourceKey(), 0, false, engine.events().isLocalAddress(model.sourceAddress()));
         }
-        this.validator = new AdvertValidator(
-                model.version(), machine.settings.advertField(), password, model.unicastPeers(), checksumMode);
-        this.dropLog = new RateLimitedLog(engine.timer(), engine.dropLogInterval());
+        this.receiver =
+                new AdvertReceiver(this, ipv6, password, checksumMode, options, effects.advertAddresses(), engine);
     }
 
     /**
@@ -178,20 +115,20 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
      * start, so only its parent must exist.
      */
     String kernelRefusal(org.keepalivedj.api.model.SyncGroup group) {
-        if (!engine.linkExists(model.interfaceName())) {
+        if (!engine.events().linkExists(model.interfaceName())) {
             return model.origin() + ": interface " + model.interfaceName() + " does not exist";
         }
         List<org.keepalivedj.api.model.VirtualAddress> lines = new ArrayList<>(model.virtualAddresses());
         lines.addAll(model.excludedAddresses());
         for (var line : lines) {
             String dev = line.device();
-            if (dev != null && !dev.equals(vmacName) && !engine.linkExists(dev)) {
+            if (dev != null && !dev.equals(vmacName) && !engine.events().linkExists(dev)) {
                 return line.origin() + ": address " + line.address() + " dev " + dev + ": no such device";
             }
         }
         for (var line : model.virtualRoutes()) {
             String dev = line.device();
-            if (dev != null && !dev.equals(vmacName) && !engine.linkExists(dev)) {
+            if (dev != null && !dev.equals(vmacName) && !engine.events().linkExists(dev)) {
                 return line.origin() + ": route " + line.destination() + " dev " + dev + ": no such device";
             }
         }
@@ -202,7 +139,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         }
         for (Tracking t : trackings) {
             for (TrackRef ref : t.interfaces()) {
-                if (!engine.linkExists(ref.name())) {
+                if (!engine.events().linkExists(ref.name())) {
                     return ref.origin() + ": track_interface " + ref.name() + ": no such interface";
                 }
             }
@@ -253,10 +190,15 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         return "source address " + IpAddresses.format(model.sourceAddress()) + " present";
     }
 
+    /** The source address track_src_ip watches, or null. */
+    private InetAddress trackedSource() {
+        return options.trackSourceAddress() ? model.sourceAddress() : null;
+    }
+
     /** The host's addresses changed: track_src_ip follows its source address. Timer thread. */
     void localAddressesChanged() {
         if (options.trackSourceAddress()) {
-            tracker.update(sourceKey(), engine.isLocalAddress(model.sourceAddress()));
+            tracker.update(sourceKey(), engine.events().isLocalAddress(model.sourceAddress()));
         }
     }
 
@@ -267,15 +209,19 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     private void start(boolean asSuccessor) {
         started = true;
+        engine.addressIndex().add(this, effects.trackedAddresses(), trackedSource());
         tracker.track(socketKey(), 0, false, true);
         if (!attach(false)) {
             tracker.update(socketKey(), false);
+            engine.addressIndex().waiting(this, true);
         }
         if (noAccept()) {
             engine.acceptFilter()
                     .block(
                             model.name(),
-                            addresses.stream().map(VirtualAddress::address).toList());
+                            effects.addresses().stream()
+                                    .map(ManagedAddress::address)
+                                    .toList());
         }
         if (asSuccessor) {
             machine.startAsSuccessor();
@@ -303,20 +249,20 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             if (vmacName != null) {
                 createVmac();
             }
-            socket = engine.acquireSocket(advertInterface, ipv6);
-            socket.register(model.virtualRouterId(), this);
+            socket = engine.sockets().acquire(advertInterface, ipv6);
+            socket.register(model.virtualRouterId(), receiver);
             if (!model.unicast()) {
                 socket.joinGroup(destinations.get(0));
             }
             source = model.sourceAddress() != null
                     ? model.sourceAddress()
-                    : engine.primaryAddress(model.interfaceName(), ipv6);
+                    : engine.events().primaryAddress(model.interfaceName(), ipv6);
             machine.ownAddress(source);
             if (Boolean.TRUE.equals(flag(model.settings(), "promote_secondaries"))) {
                 engine.promoteSecondaries().acquire(model.interfaceName(), promoted);
                 promoted = true;
             }
-            openGarpSockets();
+            effects.openGarpSockets();
             warmUp();
             return true;
         } catch (RuntimeException e) {
@@ -332,7 +278,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     private void releaseSocket() {
         if (socket != null) {
-            engine.releaseSocket(socket, model.virtualRouterId(), this);
+            engine.sockets().release(socket, model.virtualRouterId(), receiver);
             socket = null;
         }
     }
@@ -346,13 +292,19 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             LOG.info("({}) interface {} deleted", model.name(), name);
             releaseSocket();
             tracker.update(socketKey(), false);
+            engine.addressIndex().waiting(this, true);
         }
     }
 
     /** Tries again to open the socket this instance lacks (its interface or address may be back). Timer thread. */
     void reattach() {
-        if (started && socket == null && !retired && engine.linkExists(model.interfaceName()) && attach(true)) {
+        if (started
+                && socket == null
+                && !retired
+                && engine.events().linkExists(model.interfaceName())
+                && attach(true)) {
             LOG.info("({}) interface {} is usable again", model.name(), advertInterface);
+            engine.addressIndex().waiting(this, false);
             tracker.update(socketKey(), true);
         }
     }
@@ -370,7 +322,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private void warmUp() {
         try {
             VrrpAdvert a = advert(machine.effectivePriority());
-            WarmUp.once(ipv6, socket, a, source, destinations.get(0), checksumMode, addresses);
+            WarmUp.once(ipv6, socket, a, source, destinations.get(0), checksumMode, effects.addresses());
         } catch (RuntimeException e) {
             LOG.debug("({}) warm-up failed: {}", model.name(), e.getMessage());
         }
@@ -379,19 +331,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     private VrrpAdvert advert(int priority) {
         int field = machine.settings.advertField();
         return model.version() == 2
-                ? VrrpAdvert.v2(model.virtualRouterId(), priority, field, password, advertAddresses)
-                : VrrpAdvert.v3(model.virtualRouterId(), priority, field, advertAddresses);
-    }
-
-    /** Opened at start, not at the first takeover, so a failover does not wait for socket set-up. */
-    private void openGarpSockets() {
-        for (VirtualAddress a : addresses) {
-            try {
-                engine.packetSocket(a.interfaceName());
-            } catch (RuntimeException e) {
-                LOG.debug("({}) no gratuitous ARP socket on {}: {}", model.name(), a.interfaceName(), e.getMessage());
-            }
-        }
+                ? VrrpAdvert.v2(model.virtualRouterId(), priority, field, password, effects.advertAddresses())
+                : VrrpAdvert.v3(model.virtualRouterId(), priority, field, effects.advertAddresses());
     }
 
     private void createVmac() {
@@ -403,84 +344,6 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             engine.createdLink(vmacName);
         }
         engine.rtnl().setUp(vmacName, true);
-    }
-
-    // ---- receive ----
-
-    @Override
-    public void received(ReceivedPacket p, DecodeResult d) {
-        if (socket == null) {
-            return;
-        }
-        if (!d.ok()) {
-            dropped(d.dropped(), p, null);
-            return;
-        }
-        if (p.source().equals(source)) {
-            // our own advert: not an error, so not counted; said once in a while at info
-            dropLog.report(
-                    DropReason.OWN_PACKET.name(),
-                    "(" + model.name() + ") "
-                            + AdvertValidator.describeMalformed(DropReason.OWN_PACKET, p.payload(), p.source(), ipv6),
-                    LOG::info);
-            return;
-        }
-        DropReason reason = validator.check(p.payload(), d.advert(), p.source(), p.destination(), p.ttl(), ipv6);
-        if (reason != null) {
-            dropped(reason, p, d.advert());
-            return;
-        }
-        if (options.ownerIgnoreAdverts() && machine.effectivePriority() == VrrpStateMachine.OWNER) {
-            // owner_ignore_adverts: the address owner is master whatever others say
-            machine.counters.otherDrops.incrementAndGet();
-            dropLog.report(
-                    OWNER_IGNORES,
-                    "(" + model.name() + ") Dropping packet(s) from " + IpAddresses.format(p.source())
-                            + " since we are address owner",
-                    LOG::warn);
-            return;
-        }
-        machine.counters.advertisementsReceived.incrementAndGet();
-        VrrpAdvert a = d.advert();
-        // skip_check_adv_addr: the list of the master we already heard is not compared again
-        boolean sameMaster = p.source().equals(lastAdvertSource);
-        lastAdvertSource = p.source();
-        if (a.priority() != VrrpStateMachine.OWNER
-                && !(options.skipCheckAdvAddr() && sameMaster)
-                && !AdvertValidator.sameAddresses(a, advertAddresses)) {
-            machine.counters.addressListErrors.incrementAndGet();
-            dropLog.report(
-                    ADDRESS_LIST,
-                    "(" + model.name() + ") " + AdvertValidator.describeAddressMismatch(a, advertAddresses, p.source()),
-                    LOG::warn);
-        }
-        machine.onAdvert(a, p.source(), p.arrivalNanos());
-    }
-
-    /** Counts the drop under its reason and logs it, rate-limited per reason. */
-    private void dropped(DropReason reason, ReceivedPacket p, VrrpAdvert decoded) {
-        machine.counters.dropped(reason);
-        AdvertError error = announced(reason);
-        if (error != null) {
-            engine.fireAdvertRejected(this, error, p.source());
-        }
-        dropLog.report(
-                reason.name(),
-                "(" + model.name() + ") " + validator.describe(reason, p.payload(), decoded, p.source(), p.ttl(), ipv6),
-                LOG::warn);
-    }
-
-    /** The drops the VRRP MIBs have a notification for (the others are only counted and logged). */
-    private static AdvertError announced(DropReason reason) {
-        return switch (reason) {
-            case INVALID_AUTH_TYPE -> AdvertError.INVALID_AUTH_TYPE;
-            case AUTH_TYPE_MISMATCH -> AdvertError.AUTH_TYPE_MISMATCH;
-            case AUTH_FAILURE -> AdvertError.AUTH_FAILURE;
-            case TTL -> AdvertError.IP_TTL;
-            case VERSION -> AdvertError.VERSION;
-            case CHECKSUM -> AdvertError.CHECKSUM;
-            default -> null;
-        };
     }
 
     // ---- effects ----
@@ -510,66 +373,17 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     @Override
     public void takeAddresses(VrrpStateMachine instance) {
-        for (VirtualAddress a : addresses) {
-            try {
-                engine.addresses().add(a);
-            } catch (RuntimeException e) {
-                LOG.error("({}) cannot add {}: {}", model.name(), a, e.getMessage());
-            }
-        }
-        for (Route r : routes) {
-            if (inherited.contains(r)) {
-                continue;
-            }
-            try {
-                engine.rtnl().addRoute(r);
-            } catch (RuntimeException e) {
-                LOG.error("({}) cannot add route {}: {}", model.name(), r, e.getMessage());
-            }
-        }
-        for (Rule r : rules) {
-            if (inherited.contains(r)) {
-                continue;
-            }
-            try {
-                engine.rtnl().addRule(r);
-            } catch (RuntimeException e) {
-                LOG.error("({}) cannot add rule {}: {}", model.name(), r, e.getMessage());
-            }
-        }
-        inherited.clear();
-        startGarp();
+        effects.take();
     }
 
     @Override
     public void releaseAddresses(VrrpStateMachine instance) {
-        stopGarp();
-        for (Rule r : rules) {
-            quietly(() -> engine.rtnl().deleteRule(r));
-        }
-        for (Route r : routes) {
-            quietly(() -> engine.rtnl().deleteRoute(r));
-        }
-        for (VirtualAddress a : addresses) {
-            try {
-                engine.addresses().remove(a);
-            } catch (RuntimeException e) {
-                LOG.error("({}) cannot remove {}: {}", model.name(), a, e.getMessage());
-            }
-        }
-    }
-
-    private void quietly(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            LOG.debug("({}) cleanup: {}", model.name(), e.getMessage());
-        }
+        effects.release();
     }
 
     @Override
     public void stateChanged(VrrpStateMachine instance, InstanceState from, InstanceState to) {
-        lastTransition = Instant.now();
+        view.transitioned();
         NotifyScripts scripts = model.notifyScripts() != null ? model.notifyScripts() : NotifyScripts.NONE;
         if (deleted && to == InstanceState.STOP) {
             engine.notifier().deleted(model.name(), scripts, scripts.deleted() != null, machine.effectivePriority());
@@ -577,140 +391,15 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             engine.notifier().notify("INSTANCE", model.name(), scripts, to, machine.effectivePriority());
         }
         engine.memberStateChanged(machine);
-        engine.fireStateChanged(this, from, to);
+        engine.fireStateChanged(view, from, to);
     }
 
-    // ---- gratuitous ARP / unsolicited NA ----
-
-    /** A burst now, another after garp_master_delay, then one every garp_master_refresh while MASTER. */
-    private void startGarp() {
-        stopGarp();
-        sendGarpBurst(garp.masterRepeat());
-        if (!garp.masterDelay().isZero()) {
-            garpTimer = engine.timer().schedule(garp.masterDelay().toNanos(), () -> {
-                sendGarpBurst(garp.masterRepeat());
-                scheduleRefresh();
-            });
-        } else {
-            scheduleRefresh();
-        }
-        scheduleExtraGarp();
-    }
-
-    /** garp_extra_if: the addresses off the instance's interface (only the VMAC's without "all"), periodically. */
-    private void scheduleExtraGarp() {
-        if (!extraGarp.on() || machine.state() != InstanceState.MASTER) {
-            return;
-        }
-        extraGarpTimer = engine.timer().schedule(extraGarp.interval().toNanos(), () -> {
-            for (VirtualAddress a : addresses) {
-                String dev = a.interfaceName();
-                if (!dev.equals(model.interfaceName()) && (extraGarp.all() || dev.equals(vmacName))) {
-                    sendGarp(a);
-                }
-            }
-            scheduleExtraGarp();
-        });
-    }
-
-    private void scheduleRefresh() {
-        if (machine.state() == InstanceState.MASTER && !garp.masterRefresh().isZero()) {
-            garpTimer = engine.timer().schedule(garp.masterRefresh().toNanos(), () -> {
-                sendGarpBurst(garp.masterRefreshRepeat());
-                scheduleRefresh();
-            });
-        }
-    }
-
-    private void stopGarp() {
-        if (garpTimer != null) {
-            garpTimer.cancel();
-            garpTimer = null;
-        }
-        if (lowerPrioTimer != null) {
-            lowerPrioTimer.cancel();
-            lowerPrioTimer = null;
-        }
-        if (extraGarpTimer != null) {
-            extraGarpTimer.cancel();
-            extraGarpTimer = null;
-        }
-        pacedGarps.forEach(VrrpScheduler.Timer::cancel);
-        pacedGarps.clear();
-    }
-
-    /**
-     * repeat rounds over every address. With vrrp_garp_interval (IPv4) or vrrp_gna_interval
-     * (IPv6) the messages of a family are paced that far apart instead of leaving back to back.
-     */
-    private void sendGarpBurst(int repeat) {
-        if (machine.state() != InstanceState.MASTER) {
-            return;
-        }
-        long now = engine.timer().nanoTime();
-        pacedGarps.removeIf(t -> t.dueNanos() <= now);
-        long gap4 = garp.interval().toNanos();
-        long gap6 = garp.gnaInterval().toNanos();
-        int sent4 = 0;
-        int sent6 = 0;
-        for (int i = 0; i < Math.max(1, repeat); i++) {
-            for (VirtualAddress a : addresses) {
-                boolean v6 = a.address() instanceof Inet6Address;
-                long delay = v6 ? sent6++ * gap6 : sent4++ * gap4;
-                if (delay == 0) {
-                    sendGarp(a);
-                } else {
-                    pacedGarps.add(engine.timer().schedule(delay, () -> {
-                        if (machine.state() == InstanceState.MASTER) {
-                            sendGarp(a);
-                        }
-                    }));
-                }
-            }
-        }
-    }
-
-    /**
-     * garp_lower_prio_repeat / garp_lower_prio_delay: a lower-priority master was heard, so hosts
-     * may have its MAC for our VIPs; a burst now and, after the delay, a second one.
-     */
     @Override
     public void lowerPriorityMasterSeen(VrrpStateMachine instance) {
         if (options.rxLowerPriScript() != null) {
             engine.notifier().script(options.rxLowerPriScript());
         }
-        int repeat = garp.lowerPrioRepeat();
-        if (repeat <= 0) {
-            return;
-        }
-        if (lowerPrioTimer != null) {
-            lowerPrioTimer.cancel();
-            lowerPrioTimer = null;
-        }
-        sendGarpBurst(repeat);
-        if (!garp.lowerPrioDelay().isZero()) {
-            lowerPrioTimer = engine.timer().schedule(garp.lowerPrioDelay().toNanos(), () -> {
-                lowerPrioTimer = null;
-                sendGarpBurst(repeat);
-            });
-        }
-    }
-
-    private void sendGarp(VirtualAddress a) {
-        try {
-            Link link = engine.rtnl().link(a.interfaceName());
-            byte[] mac = link.mac();
-            if (mac == null || mac.length != 6) {
-                return;
-            }
-            byte[] frame = a.address() instanceof Inet4Address v4
-                    ? Frames.gratuitousArp(mac, v4)
-                    : Frames.unsolicitedNeighbourAdvertisement(
-                            mac, (Inet6Address) a.address(), (Inet6Address) a.address(), false);
-            engine.packetSocket(a.interfaceName()).send(frame);
-        } catch (RuntimeException e) {
-            LOG.debug("({}) gratuitous ARP for {} failed: {}", model.name(), a, e.getMessage());
-        }
+        effects.lowerPriorityMasterSeen();
     }
 
     /**
@@ -765,29 +454,9 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
      */
     void handOver(InstanceRuntime next) {
         LOG.info("({}) hands over to its new config as MASTER", model.name());
-        stopGarp();
-        for (Rule r : rules) {
-            if (next.rules.contains(r)) {
-                next.inherited.add(r);
-            } else {
-                quietly(() -> engine.rtnl().deleteRule(r));
-            }
-        }
-        for (Route r : routes) {
-            if (next.routes.contains(r)) {
-                next.inherited.add(r);
-            } else {
-                quietly(() -> engine.rtnl().deleteRoute(r));
-            }
-        }
-        for (VirtualAddress a : addresses) {
-            if (!next.addresses.contains(a)) {
-                quietly(() -> engine.addresses().remove(a));
-            }
-        }
+        effects.handOverTo(next.effects);
         machine.retire();
-        retired = true;
-        dropLog.close();
+        retire();
         engine.acceptFilter().unblock(model.name());
         releaseSocket();
         next.start(true);
@@ -806,7 +475,8 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     /** Whether this is a MASTER holding the address as a tracked VIP. */
     boolean lostTrackedAddress(InetAddress address) {
-        return machine.state() == InstanceState.MASTER && trackedAddresses.contains(address);
+        return machine.state() == InstanceState.MASTER
+                && effects.trackedAddresses().contains(address);
     }
 
     /**
@@ -828,12 +498,18 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
     /** Stops the state machine (priority 0 if MASTER, addresses released) and releases the socket. Timer thread. */
     void stop() {
         machine.stop();
-        retired = true;
-        stopGarp();
-        dropLog.close();
+        retire();
+        effects.stopGarp();
         engine.acceptFilter().unblock(model.name());
         releaseSocket();
         unpromote();
+    }
+
+    /** No longer runs: events pass it by, and the drops held back are logged. */
+    private void retire() {
+        retired = true;
+        engine.addressIndex().remove(this);
+        receiver.close();
     }
 
     private void unpromote() {
@@ -847,88 +523,27 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         return model.interfaceName();
     }
 
-    // ---- view ----
-
-    @Override
-    public String name() {
+    String name() {
         return model.name();
     }
 
-    @Override
-    public InstanceState state() {
+    InstanceState state() {
         return machine.state();
     }
 
-    @Override
-    public InstanceState wantedState() {
-        return model.initialState() == org.keepalivedj.api.model.VrrpState.MASTER
-                ? InstanceState.MASTER
-                : InstanceState.BACKUP;
+    /** Whether it has its socket (adverts are taken only then). */
+    boolean attached() {
+        return socket != null;
     }
 
-    @Override
-    public int basePriority() {
-        // an operator's override replaces the config's priority until cleared (VrrpInstanceView)
-        Integer override = tracker.priorityOverride();
-        return override != null ? override : model.priority();
+    /** The address its adverts go out from, null until attached. */
+    InetAddress source() {
+        return source;
     }
 
-    @Override
-    public int effectivePriority() {
-        return machine.effectivePriority();
-    }
-
-    @Override
-    public int virtualRouterId() {
-        return model.virtualRouterId();
-    }
-
-    @Override
-    public String interfaceName() {
-        return model.interfaceName();
-    }
-
-    @Override
-    public int version() {
-        return model.version();
-    }
-
-    @Override
-    public Duration advertInterval() {
-        return Duration.ofNanos(machine.settings.advertNanos());
-    }
-
-    @Override
-    public InetAddress masterAddress() {
-        return machine.masterAddress();
-    }
-
-    @Override
-    public int masterPriority() {
-        return machine.masterPriority();
-    }
-
-    @Override
-    public List<String> virtualAddresses() {
-        return addresses.stream().map(VirtualAddress::toString).toList();
-    }
-
-    @Override
-    public Instant lastTransition() {
-        return lastTransition;
-    }
-
-    @Override
-    public List<String> faultReasons() {
-        return machine.faultReasons();
-    }
-
-    @Override
-    public Map<String, Long> counters() {
-        Map<String, Long> m = new java.util.LinkedHashMap<>(machine.counters.snapshot());
+    long ownPacketCount() {
         SharedSocket s = socket;
-        m.put("ownPacketsIgnored", s == null ? 0L : s.ownPacketCount());
-        return m;
+        return s == null ? 0L : s.ownPacketCount();
     }
 
     /**
@@ -941,32 +556,6 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         model = changed;
         machine.reprioritize(MachineSettings.of(changed));
         tracker.recompute();
-    }
-
-    @Override
-    public void setPriorityOverride(int priority) {
-        if (priority < 1 || priority > 254) {
-            throw new IllegalArgumentException("priority override must be 1-254, not " + priority);
-        }
-        engine.timer().execute(() -> {
-            LOG.info("({}) priority set to {} by management", model.name(), priority);
-            tracker.priorityOverride(priority);
-        });
-    }
-
-    @Override
-    public void clearPriorityOverride() {
-        engine.timer().execute(() -> tracker.priorityOverride(null));
-    }
-
-    @Override
-    public void giveUpMaster() {
-        engine.timer().execute(machine::giveUpMaster);
-    }
-
-    @Override
-    public void sendGarp() {
-        engine.timer().execute(() -> sendGarpBurst(1));
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.keepalivedj.api.net.VirtualAddress;
+import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.Frames;
 import org.keepalivedj.vrrp.ChecksumMode;
 import org.keepalivedj.vrrp.VrrpAdvert;
@@ -35,7 +35,7 @@ final class WarmUp {
             InetAddress source,
             InetAddress destination,
             ChecksumMode mode,
-            List<VirtualAddress> addresses) {
+            List<ManagedAddress> addresses) {
         if (!(ipv6 ? V6_DONE : V4_DONE).compareAndSet(false, true)) {
             return;
         }
@@ -46,7 +46,7 @@ final class WarmUp {
             byte[] packet = VrrpCodec.encode(advert, source, destination, mode);
             sink += VrrpCodec.decode(packet, ipv6).ok() ? 1 : 0;
             sink += VrrpCodec.checksumValid(packet, source, destination, mode) ? 1 : 0;
-            for (VirtualAddress a : addresses) {
+            for (ManagedAddress a : addresses) {
                 sink += a.address() instanceof Inet4Address v4
                         ? Frames.gratuitousArp(mac, v4).length
                         : Frames.unsolicitedNeighbourAdvertisement(

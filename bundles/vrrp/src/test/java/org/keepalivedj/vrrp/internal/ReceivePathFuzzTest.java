@@ -76,7 +76,7 @@ class ReceivePathFuzzTest {
         }
     }
 
-    /** What InstanceRuntime.received does with a packet, up to the state machine. */
+    /** What AdvertReceiver.received does with a packet, up to the state machine. */
     private static DropReason receive(
             AdvertValidator v,
             InstanceCounters counters,

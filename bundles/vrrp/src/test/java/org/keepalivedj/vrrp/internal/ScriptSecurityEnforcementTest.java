@@ -57,7 +57,7 @@ class ScriptSecurityEnforcementTest {
         Path safe = script("safe.sh", safeRan, "rwxr-xr-x");
         NotifyScripts scripts = new NotifyScripts(unsafe.toString(), null, null, null, null, safe.toString(), null);
 
-        Notifier secure = new Notifier(service, null, true, null);
+        VrrpNotifier secure = new VrrpNotifier(service, null, true, null);
         secure.notify("INSTANCE", "VI_1", scripts, InstanceState.MASTER, 100);
         secure.drain(10_000);
         secure.close();
@@ -65,7 +65,7 @@ class ScriptSecurityEnforcementTest {
         assertFalse(Files.exists(unsafeRan), "the world-writable notify_master script must not run");
         assertEquals(1, secure.scriptsRun());
 
-        Notifier open = new Notifier(service, null, false, null);
+        VrrpNotifier open = new VrrpNotifier(service, null, false, null);
         open.notify("INSTANCE", "VI_1", scripts, InstanceState.MASTER, 100);
         open.drain(10_000);
         open.close();

@@ -22,7 +22,7 @@ import org.keepalivedj.api.model.IpAddresses;
  * @param broadcast     IPv4 broadcast address, or null
  * @param flags         kernel address flags (nodad, home, mngtmpaddr, noprefixroute, autojoin)
  */
-public record VirtualAddress(
+public record ManagedAddress(
         String interfaceName,
         InetAddress address,
         int prefixLength,
@@ -31,7 +31,7 @@ public record VirtualAddress(
         InetAddress broadcast,
         Set<AddressFlag> flags) {
 
-    public VirtualAddress {
+    public ManagedAddress {
         Objects.requireNonNull(interfaceName, "interfaceName");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(scope, "scope");
@@ -50,7 +50,7 @@ public record VirtualAddress(
     }
 
     /** An address whose only flag, if any, is nodad. */
-    public VirtualAddress(
+    public ManagedAddress(
             String interfaceName,
             InetAddress address,
             int prefixLength,
@@ -69,8 +69,8 @@ public record VirtualAddress(
     }
 
     /** A global-scope address with no label, broadcast or flags. */
-    public static VirtualAddress of(String interfaceName, InetAddress address, int prefixLength) {
-        return new VirtualAddress(interfaceName, address, prefixLength, AddressScope.GLOBAL, null, null, Set.of());
+    public static ManagedAddress of(String interfaceName, InetAddress address, int prefixLength) {
+        return new ManagedAddress(interfaceName, address, prefixLength, AddressScope.GLOBAL, null, null, Set.of());
     }
 
     /** IPv6: skip duplicate address detection. */
@@ -83,7 +83,7 @@ public record VirtualAddress(
     }
 
     /** True when both name the same kernel address (interface, address, prefix). */
-    public boolean sameAddress(VirtualAddress other) {
+    public boolean sameAddress(ManagedAddress other) {
         return interfaceName.equals(other.interfaceName)
                 && address.equals(other.address)
                 && prefixLength == other.prefixLength;

@@ -3,7 +3,19 @@ package org.keepalivedj.lvs.internal;
 import org.keepalivedj.api.model.GlobalDefs;
 
 /** Where the engine's notifications go: scripts (notify_up/down, quorum_up/down) and the LVS notify FIFO. */
-interface Notifier {
+interface LvsNotifier extends AutoCloseable {
+
+    /** Runs no script and writes no FIFO (an embedded engine). */
+    LvsNotifier SILENT = new LvsNotifier() {
+        @Override
+        public void script(String command) {}
+
+        @Override
+        public void fifo(String line) {}
+
+        @Override
+        public void configure(GlobalDefs globals) {}
+    };
 
     /** Runs a notify command in the background; never blocks the caller. */
     void script(String command);
@@ -16,4 +28,8 @@ interface Notifier {
 
     /** Waits up to timeoutMillis for the notifications already handed over (at shutdown, for omega). */
     default void drain(long timeoutMillis) {}
+
+    /** Releases what it holds (the FIFO); scripts handed over run on. */
+    @Override
+    default void close() {}
 }

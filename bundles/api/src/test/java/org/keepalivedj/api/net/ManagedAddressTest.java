@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
-class VirtualAddressTest {
+class ManagedAddressTest {
 
     @Test
     void sameAddressIgnoresHowItWasAdded() throws Exception {
-        VirtualAddress plain = VirtualAddress.of("eth0", InetAddress.getByName("10.0.0.1"), 24);
-        VirtualAddress labelled = new VirtualAddress(
+        ManagedAddress plain = ManagedAddress.of("eth0", InetAddress.getByName("10.0.0.1"), 24);
+        ManagedAddress labelled = new ManagedAddress(
                 "eth0",
                 InetAddress.getByName("10.0.0.1"),
                 24,
@@ -22,20 +22,20 @@ class VirtualAddressTest {
                 InetAddress.getByName("10.0.0.255"),
                 false);
         assertTrue(plain.sameAddress(labelled));
-        assertFalse(plain.sameAddress(VirtualAddress.of("eth0", InetAddress.getByName("10.0.0.1"), 32)));
-        assertFalse(plain.sameAddress(VirtualAddress.of("eth1", InetAddress.getByName("10.0.0.1"), 24)));
+        assertFalse(plain.sameAddress(ManagedAddress.of("eth0", InetAddress.getByName("10.0.0.1"), 32)));
+        assertFalse(plain.sameAddress(ManagedAddress.of("eth1", InetAddress.getByName("10.0.0.1"), 24)));
         assertEquals("10.0.0.1/24 dev eth0 scope host label eth0:1 brd 10.0.0.255", labelled.toString());
     }
 
     @Test
     void rejectsImpossibleValues() throws Exception {
         InetAddress v4 = InetAddress.getByName("10.0.0.1");
-        assertThrows(IllegalArgumentException.class, () -> VirtualAddress.of("eth0", v4, 33));
+        assertThrows(IllegalArgumentException.class, () -> ManagedAddress.of("eth0", v4, 33));
         assertThrows(
-                IllegalArgumentException.class, () -> VirtualAddress.of("eth0", InetAddress.getByName("fd00::1"), 129));
-        assertThrows(IllegalArgumentException.class, () -> VirtualAddress.of("an-interface-name", v4, 24));
-        assertThrows(IllegalArgumentException.class, () -> VirtualAddress.of("", v4, 24));
-        assertThrows(NullPointerException.class, () -> VirtualAddress.of("eth0", null, 24));
+                IllegalArgumentException.class, () -> ManagedAddress.of("eth0", InetAddress.getByName("fd00::1"), 129));
+        assertThrows(IllegalArgumentException.class, () -> ManagedAddress.of("an-interface-name", v4, 24));
+        assertThrows(IllegalArgumentException.class, () -> ManagedAddress.of("", v4, 24));
+        assertThrows(NullPointerException.class, () -> ManagedAddress.of("eth0", null, 24));
     }
 
     @Test

@@ -1,16 +1,11 @@
 package org.keepalivedj.vrrp.internal;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.script.FifoSpec;
 import org.keepalivedj.api.script.NotifyFifo;
+import org.keepalivedj.api.script.PendingScripts;
 import org.keepalivedj.api.script.Script;
 import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.api.vrrp.InstanceState;
@@ -23,17 +18,17 @@ import org.keepalivedj.api.vrrp.InstanceState;
  * only chooses what to run for a transition. One per config's notify settings (script user,
  * enable_script_security, FIFO): a reload that changes them makes a new one.
  */
-final class Notifier implements AutoCloseable {
+final class VrrpNotifier implements AutoCloseable {
 
     private final ScriptService service;
     private final String scriptUser;
     private final boolean scriptSecurity;
     private final NotifyFifo fifo;
-    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final PendingScripts pending = new PendingScripts();
     private final AtomicLong scriptsRun = new AtomicLong();
 
     /** scriptSecurity: global_defs enable_script_security; fifo: null when none is configured. */
-    Notifier(ScriptService service, String scriptUser, boolean scriptSecurity, FifoSpec fifo) {
+    VrrpNotifier(ScriptService service, String scriptUser, boolean scriptSecurity, FifoSpec fifo) {
         this.service = service;
         this.scriptUser = scriptUser;
         this.scriptSecurity = scriptSecurity;
@@ -104,14 +99,12 @@ final class Notifier implements AutoCloseable {
     }
 
     private void run(String line, List<String> args) {
-        CompletableFuture<?> done = service.submit(Script.notify(line, args, scriptUser, scriptSecurity))
+        pending.track(service.submit(Script.notify(line, args, scriptUser, scriptSecurity))
                 .thenAccept(r -> {
                     if (r.error() == null) {
                         scriptsRun.incrementAndGet();
                     }
-                });
-        pending.add(done);
-        done.whenComplete((r, e) -> pending.remove(done));
+                }));
     }
 
     /** Scripts started (whatever their exit status); refused or unstartable ones are not counted. */
@@ -121,14 +114,7 @@ final class Notifier implements AutoCloseable {
 
     /** Waits up to timeoutMillis for the scripts already handed over (tests; the service runs them anyway). */
     void drain(long timeoutMillis) {
-        try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // a script still running goes on under the service's timeout
-        }
+        pending.drain(timeoutMillis);
     }
 
     /**

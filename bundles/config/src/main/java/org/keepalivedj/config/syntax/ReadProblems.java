@@ -12,7 +12,7 @@ import org.keepalivedj.api.config.Location;
  * Collects warnings and errors while reading, so the operator sees every problem at once. The
  * same problem at the same place is kept once (a ~SEQ line repeats its problems on every pass).
  */
-final class Problems {
+final class ReadProblems {
     /** Past this many errors the rest are probably consequences of the first ones: stop. */
     static final int MAX_ERRORS = 100;
 
