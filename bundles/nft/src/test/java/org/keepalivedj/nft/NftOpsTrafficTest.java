@@ -141,6 +141,30 @@ class NftOpsTrafficTest {
     }
 
     @Test
+    void aCheckFromTheDirectorStillHearsTheRealServerItself() throws Exception {
+        plane.apply(List.of(service(VIP, "rr", List.of("ops"), null, 1, 1, 1)));
+        // As UDP_CHECK or DNS_CHECK do: a socket connected to the real server, which accepts
+        // answers from that address and port only.
+        String answer = director.call(() -> {
+            try (DatagramSocket socket = new DatagramSocket()) {
+                socket.setSoTimeout(2000);
+                socket.connect(new InetSocketAddress("10.72.1.12", RPORT));
+                socket.send(new DatagramPacket(new byte[] {'?'}, 1));
+                DatagramPacket in = new DatagramPacket(new byte[64], 64);
+                socket.receive(in);
+                return new String(in.getData(), 0, in.getLength(), StandardCharsets.US_ASCII);
+            }
+        });
+        assertEquals("s2", answer);
+        // and the service still answers as itself, to the director and to the client
+        assertEquals(
+                Set.of(new InetSocketAddress(VIP, VPORT)),
+                send(director, VIP, 3).sources());
+        assertEquals(
+                Set.of(new InetSocketAddress(VIP, VPORT)), send(client, VIP, 3).sources());
+    }
+
+    @Test
     void ipv6ServicesSpreadDatagramsToo() throws Exception {
         List<Destination> reals = new ArrayList<>();
         for (int i = 0; i < SERVERS.length; i++) {

@@ -35,7 +35,8 @@ import org.keepalivedj.api.model.IpAddresses;
  *   chain vs&lt;id&gt;           notrack; per persistent client set "goto vs&lt;id&gt;-rs&lt;n&gt;"; then numgen/jhash
  *                        mapped onto the servers' chains by weight; drop if none
  *   chain vs&lt;id&gt;-rs&lt;n&gt;     rewrite destination address and port, count, remember the client
- *   chain opspost (postrouting), opsin (input): after routing, where a rewritten source is no martian
+ *                        (replies to this host itself stay tracked: its checks' answers are established flows)
+ *   chain opspost (postrouting), opsin (input, not established): after routing, where a rewritten source is no martian
  *     map opsback4/opsback6  real address . port : goto vs&lt;id&gt;-post  (rewrites the source to the service)
  * </pre>
  * No verdict map points at per-server chains: the kernel's loop check for such jumps grows with the
@@ -195,13 +196,23 @@ public final class NftRules {
             for (String chain : List.of("opspre", "opsout")) {
                 commands.add(addRule(chain, List.of(match(meta("l4proto"), "udp"), vmap(toService, "@ops" + ip[1]))));
             }
+            // Replies to this host itself stay tracked: those to its own checks (sent to the real
+            // server directly) must reach their socket unchanged, as conntrack's established flows.
             commands.add(addRule(
                     "opspre",
-                    List.of(match(meta("l4proto"), "udp"), match(fromReal, "@opsreal" + ip[1]), obj("notrack", null))));
-            for (String chain : List.of("opspost", "opsin")) {
-                commands.add(addRule(
-                        chain, List.of(match(meta("l4proto"), "udp"), vmap(fromReal, "@opsback" + ip[1]))));
-            }
+                    List.of(
+                            match(meta("l4proto"), "udp"),
+                            match(fromReal, "@opsreal" + ip[1]),
+                            differs(obj("fib", obj("result", "type", "flags", List.of("daddr"))), "local"),
+                            obj("notrack", null))));
+            commands.add(addRule(
+                    "opspost", List.of(match(meta("l4proto"), "udp"), vmap(fromReal, "@opsback" + ip[1]))));
+            commands.add(addRule(
+                    "opsin",
+                    List.of(
+                            match(meta("l4proto"), "udp"),
+                            differs(obj("ct", obj("key", "state")), "established"),
+                            vmap(fromReal, "@opsback" + ip[1]))));
         }
         return commands;
     }
@@ -688,6 +699,10 @@ public final class NftRules {
 
     static Object match(Object left, Object right) {
         return obj("match", obj("op", "==", "left", left, "right", right));
+    }
+
+    static Object differs(Object left, Object right) {
+        return obj("match", obj("op", "!=", "left", left, "right", right));
     }
 
     static Object vmap(Object key, Object data) {
