@@ -75,7 +75,7 @@ public final class KeepalivedConfigLoader {
         KeepalivedConfig config = binder.bind(parsed.roots(), problems);
         ConfigValidator.validate(config, parsed.roots(), problems);
         ScriptUsers.check(parsed.roots(), config.globalDefs(), users, problems);
-        DataPlaneLimits.check(parsed.roots(), dataPlane, problems);
+        DataPlaneLimits.check(parsed.roots(), config, dataPlane, problems);
         problems.throwIfErrors();
         return new Result(config, problems.warnings(), parsed.files());
     }

@@ -280,6 +280,42 @@ class BinderTest {
         assertEquals(List.of("200-299"), spec.urls().get(0).statusCodes());
     }
 
+    /**
+     * keepalived 2.2.7 takes this file (-t exits 0) but reads only path /a from the line: its
+     * checker then wants 200-299, not 200 (observed with its config dump, -d, in the
+     * user-mode-linux lab). keepalived-j refuses the line at the keyword that would be lost.
+     */
+    @Test
+    void aUrlBlockOnOneLineIsRefusedAtTheKeywordItWouldSwallow() {
+        for (String checker : List.of("HTTP_GET", "SSL_GET")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> load("""
+                    virtual_server 192.0.2.10 80 {
+                        protocol TCP
+                        real_server 10.0.0.2 80 {
+                            %s {
+                                url { path /a status_code 200 }
+                                url {
+                                    path /b
+                                    regex "status_code"
+                                }
+                            }
+                        }
+                    }
+                    """.formatted(checker)));
+            List<String> errors = e.problems().stream()
+                    .filter(ConfigProblem::isError)
+                    .map(ConfigProblem::toString)
+                    .toList();
+            assertEquals(1, errors.size(), String.join("\n", errors));
+            assertTrue(
+                    errors.get(0).startsWith("t.conf:5:27: ")
+                            && errors.get(0)
+                                    .contains("status_code is a url keyword on the line of path: a url block"
+                                            + " takes one keyword per line"),
+                    errors.get(0));
+        }
+    }
+
     @Test
     void equalityIgnoresWhereThingsWereWritten() throws ConfigException {
         String a = """

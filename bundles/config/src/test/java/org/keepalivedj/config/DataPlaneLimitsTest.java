@@ -74,8 +74,7 @@ class DataPlaneLimitsTest {
                 "test.conf:12:5: persistence_engine: " + plane + " has no persistence engine (sip)",
                 "test.conf:14:9: lvs_method: " + plane + " forwards by NAT only (lvs_method DR needs IPVS)",
                 "test.conf:15:9: uthreshold: " + plane + " cannot count a real server's connections",
-                "test.conf:21:5: lvs_method: " + plane + " forwards by NAT only (lvs_method TUN needs IPVS)",
-                "test.conf:22:5: ops: " + plane + " does not schedule UDP datagrams one at a time (ops)");
+                "test.conf:21:5: lvs_method: " + plane + " forwards by NAT only (lvs_method TUN needs IPVS)");
         assertEquals(expected.size(), errors.size(), String.join("\n", errors));
         for (int i = 0; i < expected.size(); i++) {
             assertTrue(errors.get(i).startsWith(expected.get(i)), errors.get(i) + "\n  expected " + expected.get(i));
@@ -104,6 +103,94 @@ class DataPlaneLimitsTest {
                     }
                 }
                 """, "nft"));
+    }
+
+    @Test
+    void opsOnAUdpServiceWhoseRealServersAreItsOwnPasses() {
+        assertEquals(List.of(), errors("""
+                virtual_server 192.0.2.1 53 {
+                    protocol UDP
+                    lvs_sched wrr
+                    ops
+                    real_server 10.0.0.1 53 {
+                    }
+                    real_server 10.0.0.2 5353 {
+                    }
+                }
+                virtual_server 192.0.2.1 54 {
+                    protocol UDP
+                    ops
+                    real_server 10.0.0.1 54 {
+                    }
+                }
+                virtual_server 192.0.2.2 53 {
+                    protocol TCP
+                    real_server 10.0.0.1 53 {
+                    }
+                }
+                """, "nft"));
+    }
+
+    @Test
+    void opsIsRefusedWhereRepliesCouldNotBeMappedBack() {
+        String plane = "ops: the nftables data plane (data.plane in etc/org.keepalivedj.cfg) ";
+        List<String> errors = errors("""
+                virtual_server_group DNS {
+                    192.0.2.10-11 53
+                }
+                virtual_server_group MARKS {
+                    fwmark 5
+                }
+                virtual_server fwmark 4 {
+                    ops
+                    real_server 10.0.0.1 53 {
+                    }
+                }
+                virtual_server group DNS {
+                    protocol UDP
+                    ops
+                    real_server 10.0.0.2 53 {
+                    }
+                }
+                virtual_server group MARKS {
+                    protocol UDP
+                    ops
+                    real_server 10.0.0.3 53 {
+                    }
+                }
+                virtual_server 192.0.2.1 0 {
+                    protocol UDP
+                    persistence_timeout 60
+                    ops
+                    real_server 10.0.0.4 53 {
+                    }
+                }
+                virtual_server 192.0.2.1 53 {
+                    protocol UDP
+                    ops
+                    real_server 10.0.0.5 53 {
+                    }
+                }
+                virtual_server 192.0.2.2 53 {
+                    protocol UDP
+                    real_server 10.0.0.5 {
+                    }
+                }
+                """, "nft");
+        List<String> expected = List.of(
+                "test.conf:8:5: " + plane + "cannot give the replies of a firewall-mark service",
+                "test.conf:14:5: " + plane + "does not schedule datagrams one at a time (ops) for a group of 2"
+                        + " virtual addresses and ports",
+                "test.conf:20:5: " + plane + "cannot give the replies of a firewall-mark service",
+                "test.conf:27:5: " + plane + "does not schedule datagrams one at a time (ops) for an all-ports service",
+                "test.conf:33:5: " + plane + "tells the replies of one-packet scheduling (ops) apart by real server"
+                        + " address and port only, and real server 10.0.0.5:53 also serves virtual_server 192.0.2.2:53"
+                        + " (test.conf:37:1)");
+        assertEquals(expected.size(), errors.size(), String.join("\n", errors));
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(errors.get(i).startsWith(expected.get(i)), errors.get(i) + "\n  expected " + expected.get(i));
+            assertTrue(errors.get(i).endsWith("; use data.plane = ipvs"), errors.get(i));
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.keepalivedj.api.lvs.ServiceStatistics;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.ForwardingMethod;
 import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.api.model.Protocol;
 import org.keepalivedj.nft.internal.Json;
 import org.keepalivedj.nft.internal.NftContext;
 import org.keepalivedj.nft.internal.NftRules;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * The first apply after start replaces whatever table a previous run left, in the same transaction.
  *
  * <p>NAT only (DR and TUN need IPVS). No source NAT: as with LVS-NAT, real servers must route their
- * replies back through this host; clients on this host are served too (output hook).
+ * replies back through this host; clients on this host are served too (output hook). With {@code
+ * ops} a UDP service's datagrams bypass conntrack and are rewritten one by one, replies included,
+ * which works only when a real server's address and port belong to that one service.
  */
 public final class NftForwardingPlane implements ForwardingPlane {
 
@@ -87,6 +90,7 @@ public final class NftForwardingPlane implements ForwardingPlane {
                 throw new ForwardingPlaneException("service " + spec.key() + " is listed twice");
             }
         }
+        checkOpsReplies(wanted.values());
         List<Object> commands = new ArrayList<>();
         Map<ServiceKey, InstalledService> next = new LinkedHashMap<>();
         int idBefore = nextServiceId;
@@ -154,7 +158,8 @@ public final class NftForwardingPlane implements ForwardingPlane {
     /**
      * Connections counted per destination: each counter sits in a NAT chain, which only the first
      * packet of a connection passes, so its packet count is the number of connections scheduled.
-     * Packets and bytes of established traffic are not counted by this plane (0), nor rates.
+     * Packets and bytes of established traffic are not counted by this plane (0), nor rates. With
+     * one-packet scheduling (ops) every datagram is scheduled, so each counts as a connection, as in IPVS.
      */
     @Override
     public synchronized List<ServiceStatistics> statistics() throws ForwardingPlaneException {
@@ -267,6 +272,14 @@ public final class NftForwardingPlane implements ForwardingPlane {
                 LOG.warn("nftables data plane: connection thresholds (uthreshold/lthreshold) are not enforced");
             }
         }
+        if (spec.schedulerFlags().stream().anyMatch("ops"::equalsIgnoreCase)
+                && (key.isFwmark() || key.protocol() == Protocol.UDP && key.port() == 0)) {
+            throw new ForwardingPlaneException(
+                    "service " + key + ": the nftables data plane schedules datagrams one at a"
+                            + " time (ops) only for a UDP service with an address and a port: it could not give the replies"
+                            + " of " + (key.isFwmark() ? "a firewall-mark" : "an all-ports")
+                            + " service their virtual address back");
+        }
         long withoutPort = spec.destinations().stream()
                 .filter(d -> target(key, d).port() == 0)
                 .count();
@@ -277,19 +290,78 @@ public final class NftForwardingPlane implements ForwardingPlane {
         }
     }
 
+    /**
+     * One-packet scheduling keeps no state: a reply is recognised by its real server's address and
+     * port alone. Those must then belong to that one ops service, and to no other UDP or firewall-mark
+     * service (whose replies the ops rules would take).
+     */
+    private static void checkOpsReplies(Collection<ServiceSpec> services) throws ForwardingPlaneException {
+        Map<String, ServiceKey> replies = new HashMap<>();
+        for (ServiceSpec spec : services) {
+            if (onePacket(spec)) {
+                for (Destination d : spec.destinations()) {
+                    ServiceKey other = replies.put(endpoint(target(spec.key(), d)), spec.key());
+                    if (other != null) {
+                        throw opsAmbiguity(spec.key(), d, other);
+                    }
+                }
+            }
+        }
+        for (ServiceSpec spec : services) {
+            if (onePacket(spec) || !(spec.key().isFwmark() || spec.key().protocol() == Protocol.UDP)) {
+                continue;
+            }
+            for (Destination d : spec.destinations()) {
+                NftRules.Target t = target(spec.key(), d);
+                for (Map.Entry<String, ServiceKey> reply : replies.entrySet()) {
+                    String address = IpAddresses.format(t.address()) + "|";
+                    if (reply.getKey().equals(endpoint(t))
+                            || t.port() == 0 && reply.getKey().startsWith(address)) {
+                        throw opsAmbiguity(reply.getValue(), d, spec.key());
+                    }
+                }
+            }
+        }
+    }
+
+    private static ForwardingPlaneException opsAmbiguity(ServiceKey ops, Destination d, ServiceKey other) {
+        return new ForwardingPlaneException("service " + ops + " (ops), real server " + d + ": the nftables data plane"
+                + " tells the replies of one-packet scheduling apart by real server address and port only, and "
+                + other + " uses the same real server");
+    }
+
+    /** ops: each UDP datagram scheduled on its own (IPVS applies the flag to UDP only). */
+    private static boolean onePacket(ServiceSpec spec) {
+        return !spec.key().isFwmark()
+                && spec.key().protocol() == Protocol.UDP
+                && spec.schedulerFlags().stream().anyMatch("ops"::equalsIgnoreCase);
+    }
+
+    private static String endpoint(NftRules.Target t) {
+        return IpAddresses.format(t.address()) + "|" + t.port();
+    }
+
     // ---- building the transaction
 
     private InstalledService create(ServiceSpec spec, List<Object> commands) {
         InstalledService service = new InstalledService("vs" + nextServiceId++, spec);
+        // The post (or, for ops, back) chain first: ops reply elements of the destinations point at it.
+        commands.add(NftRules.addChain(service.postChain()));
+        if (service.ops) {
+            commands.add(NftRules.opsReplyRule(service.postChain(), spec.key()));
+        }
         for (Destination d : spec.destinations()) {
             service.destinations.put(identity(d), addDestination(service, d, commands));
         }
         commands.add(NftRules.addChain(service.chain));
         writeServiceChain(service, commands);
-        commands.add(NftRules.addChain(service.postChain()));
-        writePostChain(service, commands);
-        commands.add(NftRules.addDispatch(spec.key(), service.chain, false));
-        commands.add(NftRules.addDispatch(spec.key(), service.postChain(), true));
+        if (service.ops) {
+            commands.add(NftRules.addOpsDispatch(spec.key(), service.chain));
+        } else {
+            writePostChain(service, commands);
+            commands.add(NftRules.addDispatch(spec.key(), service.chain, false));
+            commands.add(NftRules.addDispatch(spec.key(), service.postChain(), true));
+        }
         return service;
     }
 
@@ -314,7 +386,7 @@ public final class NftForwardingPlane implements ForwardingPlane {
             commands.add(NftRules.flushChain(service.chain));
             writeServiceChain(service, commands);
         }
-        if (!old.destinations.keySet().equals(service.destinations.keySet())) {
+        if (!service.ops && !old.destinations.keySet().equals(service.destinations.keySet())) {
             commands.add(NftRules.flushChain(service.postChain()));
             writePostChain(service, commands);
         }
@@ -326,15 +398,23 @@ public final class NftForwardingPlane implements ForwardingPlane {
         return service;
     }
 
+    /** Nothing may point at what goes: dispatch first, then rules, then the objects they used. */
     private void remove(InstalledService service, List<Object> commands) {
-        commands.add(NftRules.deleteDispatch(service.spec.key(), false));
-        commands.add(NftRules.deleteDispatch(service.spec.key(), true));
-        for (String chain : List.of(service.chain, service.postChain())) {
+        if (service.ops) {
+            commands.add(NftRules.deleteOpsDispatch(service.spec.key()));
+        } else {
+            commands.add(NftRules.deleteDispatch(service.spec.key(), false));
+            commands.add(NftRules.deleteDispatch(service.spec.key(), true));
+        }
+        List<String> chains = List.of(service.chain, service.postChain());
+        for (String chain : chains) {
             commands.add(NftRules.flushChain(chain));
-            commands.add(NftRules.deleteChain(chain));
         }
         for (InstalledDestination d : service.destinations.values()) {
             removeDestination(d, commands);
+        }
+        for (String chain : chains) {
+            commands.add(NftRules.deleteChain(chain));
         }
     }
 
@@ -348,10 +428,29 @@ public final class NftForwardingPlane implements ForwardingPlane {
                     set, spec.key().family(), spec.persistenceTimeout().toSeconds()));
         }
         commands.add(NftRules.addCounter(name));
-        return new InstalledDestination(name, set, d);
+        NftRules.Target opsTarget = null;
+        if (service.ops) {
+            // Its own chain: each datagram the scheduler sends here is rewritten and counted here.
+            opsTarget = target(spec.key(), d);
+            commands.add(NftRules.addChain(name));
+            commands.add(NftRules.opsForwardRule(
+                    name,
+                    spec.key(),
+                    opsTarget,
+                    name,
+                    NftRules.persistenceKey(spec.key().family(), spec.persistenceNetmask()),
+                    set));
+            commands.addAll(NftRules.addOpsReply(spec.key().family(), opsTarget, service.postChain()));
+        }
+        return new InstalledDestination(name, set, opsTarget, d);
     }
 
     private static void removeDestination(InstalledDestination d, List<Object> commands) {
+        if (d.opsTarget != null) {
+            commands.addAll(NftRules.deleteOpsReply(Family.of(d.opsTarget.address()), d.opsTarget));
+            commands.add(NftRules.flushChain(d.name));
+            commands.add(NftRules.deleteChain(d.name));
+        }
         commands.add(NftRules.deleteCounter(d.name));
         if (d.persistenceSet != null) {
             commands.add(NftRules.deleteSet(d.persistenceSet));
@@ -364,12 +463,18 @@ public final class NftForwardingPlane implements ForwardingPlane {
         List<NftRules.Target> targets =
                 ordered.stream().map(d -> target(spec.key(), d.destination)).toList();
         Object persistenceKey = NftRules.persistenceKey(spec.key().family(), spec.persistenceNetmask());
+        if (service.ops) {
+            commands.add(NftRules.notrackRule(service.chain));
+        }
         for (int i = 0; i < ordered.size(); i++) {
             InstalledDestination d = ordered.get(i);
             // A drained server (weight 0) takes no new connections, not even from persistent clients.
             if (d.persistenceSet != null && d.destination.weight() > 0) {
-                commands.add(NftRules.persistenceRule(
-                        service.chain, spec.key(), persistenceKey, d.persistenceSet, targets.get(i)));
+                commands.add(
+                        service.ops
+                                ? NftRules.opsPersistenceRule(service.chain, persistenceKey, d.persistenceSet, d.name)
+                                : NftRules.persistenceRule(
+                                        service.chain, spec.key(), persistenceKey, d.persistenceSet, targets.get(i)));
             }
         }
         SchedulerPlan plan = SchedulerPlan.of(
@@ -378,7 +483,15 @@ public final class NftForwardingPlane implements ForwardingPlane {
                 ordered.stream().map(d -> d.destination).toList());
         if (!plan.shares().isEmpty()) {
             long seed = Integer.toUnsignedLong(spec.key().toString().hashCode());
-            commands.add(NftRules.schedulerRule(service.chain, spec.key(), plan, targets, seed));
+            commands.add(
+                    service.ops
+                            ? NftRules.opsSchedulerRule(
+                                    service.chain,
+                                    spec.key(),
+                                    plan,
+                                    ordered.stream().map(d -> d.name).toList(),
+                                    seed)
+                            : NftRules.schedulerRule(service.chain, spec.key(), plan, targets, seed));
         }
         commands.add(NftRules.dropRule(service.chain));
     }
@@ -432,12 +545,16 @@ public final class NftForwardingPlane implements ForwardingPlane {
     private static final class InstalledService {
         final String chain;
         final ServiceSpec spec;
+        /** One-packet scheduling: no post chain but a back chain (same name) that rewrites replies. */
+        final boolean ops;
+
         final Map<String, InstalledDestination> destinations = new LinkedHashMap<>();
         int nextDestinationId;
 
         InstalledService(String chain, ServiceSpec spec) {
             this.chain = chain;
             this.spec = spec;
+            this.ops = onePacket(spec);
         }
 
         String postChain() {
@@ -469,10 +586,14 @@ public final class NftForwardingPlane implements ForwardingPlane {
         }
     }
 
-    /** A real server's objects: its counter (and name stem) and its persistence set (or null). */
-    private record InstalledDestination(String name, String persistenceSet, Destination destination) {
+    /**
+     * A real server's objects: its counter (and name stem), its persistence set (or null) and, in an
+     * ops service, its chain (same name) and the reply elements for opsTarget (else null).
+     */
+    private record InstalledDestination(
+            String name, String persistenceSet, NftRules.Target opsTarget, Destination destination) {
         InstalledDestination withDestination(Destination d) {
-            return new InstalledDestination(name, persistenceSet, d);
+            return new InstalledDestination(name, persistenceSet, opsTarget, d);
         }
     }
 }

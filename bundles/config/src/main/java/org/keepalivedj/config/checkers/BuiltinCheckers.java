@@ -125,11 +125,36 @@ public final class BuiltinCheckers {
         return new SimpleCheckSpec(block.name(), Origin.at(block.location()), common(r));
     }
 
+    /**
+     * A url block written on one line ({@code url { path /a status_code 200 }}) reads as one keyword,
+     * path, whose arguments swallow the others: refused, where keepalived 2.2.7 silently takes path /a
+     * and drops the rest. A regex's words are its pattern, never keywords.
+     */
+    private static void oneKeywordPerLine(ConfigNode url, ProblemSink sink) {
+        KeywordTable.Section section = TABLE.section("url");
+        for (ConfigNode n : url.children()) {
+            if (n.name().equals("regex")) {
+                continue;
+            }
+            for (Token arg : n.args()) {
+                if (!arg.quoted() && section.get(arg.text()) != null) {
+                    sink.error(
+                            arg.location(),
+                            arg.text() + " is a url keyword on the line of " + n.name() + ": a url block takes one"
+                                    + " keyword per line, so write url { on its own line, then each keyword on a"
+                                    + " line of its own, then }");
+                    return;
+                }
+            }
+        }
+    }
+
     private static CheckerSpec http(ConfigNode block, ProblemSink sink) {
         BlockReader r = reader(block, block.name(), sink);
         List<HttpCheckSpec.Url> urls = new ArrayList<>();
         for (ConfigNode u : r.all("url")) {
             BlockReader ur = BlockReader.of(u, TABLE.section("url"), sink);
+            oneKeywordPerLine(u, sink);
             String path = ur.text("path", null);
             if (path == null) {
                 sink.error(u.location(), "url needs a path");

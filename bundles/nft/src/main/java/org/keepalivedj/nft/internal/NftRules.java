@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.keepalivedj.api.lvs.ServiceKey;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.IpAddresses;
@@ -27,6 +28,16 @@ import org.keepalivedj.api.model.IpAddresses;
  *   chain vs&lt;id&gt;-post      per server: "went to this server: count it, remember the client"
  *   counter vs&lt;id&gt;-rs&lt;n&gt;   connections scheduled to that server
  *   set vs&lt;id&gt;-rs&lt;n&gt;-p     clients (masked) that persist to that server, with the persistence timeout
+ * One-packet scheduling (ops, UDP services with a port) keeps no conntrack state:
+ *   chain opspre (filter, prerouting), opsout (route, output), both at raw priority (before conntrack)
+ *     map ops4/ops6        address . port : goto vs&lt;id&gt;           (the service's datagrams)
+ *     set opsreal4/opsreal6  address . port: notrack                 (replies from its real servers)
+ *   chain vs&lt;id&gt;           notrack; per persistent client set "goto vs&lt;id&gt;-rs&lt;n&gt;"; then numgen/jhash
+ *                        mapped onto the servers' chains by weight; drop if none
+ *   chain vs&lt;id&gt;-rs&lt;n&gt;     rewrite destination address and port, count, remember the client
+ *                        (replies to this host itself stay tracked: its checks' answers are established flows)
+ *   chain opspost (postrouting), opsin (input, not established): after routing, where a rewritten source is no martian
+ *     map opsback4/opsback6  real address . port : goto vs&lt;id&gt;-post  (rewrites the source to the service)
  * </pre>
  * No verdict map points at per-server chains: the kernel's loop check for such jumps grows with the
  * square of their number (1,000 x 10 took seconds), while a dnat through a map costs nothing extra.
@@ -43,6 +54,8 @@ public final class NftRules {
      * maps cost the kernel far more to build (1,000 services x 10 servers: 8.7 s against 3.2 s).
      */
     static final long EXPAND_RANGES_UP_TO = 1024;
+    /** Before conntrack (-200): where notrack has to happen. */
+    private static final int RAW_PRIORITY = -300;
 
     private NftRules() {}
 
@@ -141,7 +154,77 @@ public final class NftRules {
                             match(meta("nfproto"), ip[0].equals("ip") ? "ipv4" : "ipv6"),
                             vmap(meta("mark"), "@postmark" + ip[1]))));
         }
+        commands.addAll(opsSkeleton());
         return commands;
+    }
+
+    /**
+     * The stateless part for one-packet scheduling: hook chains before conntrack (raw priority)
+     * that mark a service's datagrams untracked and send them to its chain, and chains after
+     * routing that give replies the virtual address and port back.
+     */
+    private static List<Object> opsSkeleton() {
+        List<Object> commands = new ArrayList<>();
+        for (String v : List.of("4", "6")) {
+            String type = v.equals("4") ? "ipv4_addr" : "ipv6_addr";
+            commands.add(addMap("ops" + v, List.of(type, "inet_service")));
+            commands.add(addMap("opsback" + v, List.of(type, "inet_service")));
+            commands.add(obj(
+                    "add",
+                    obj(
+                            "set",
+                            obj(
+                                    "family",
+                                    FAMILY,
+                                    "table",
+                                    TABLE,
+                                    "name",
+                                    "opsreal" + v,
+                                    "type",
+                                    List.of(type, "inet_service")))));
+        }
+        // prerouting: datagrams from clients elsewhere, and replies on their way back (untracked too,
+        // their source is rewritten after routing: before it, a local source address is a martian).
+        commands.add(addBaseChain("opspre", "filter", "prerouting", RAW_PRIORITY));
+        // output: a client on this host; a route chain, so that the new destination is routed again.
+        commands.add(addBaseChain("opsout", "route", "output", RAW_PRIORITY));
+        commands.add(addBaseChain("opspost", "filter", "postrouting", 100));
+        commands.add(addBaseChain("opsin", "filter", "input", -150));
+        for (String[] ip : new String[][] {{"ip", "4"}, {"ip6", "6"}}) {
+            Object toService = concat(addr(ip[0], "daddr"), payload("udp", "dport"));
+            Object fromReal = concat(addr(ip[0], "saddr"), payload("udp", "sport"));
+            for (String chain : List.of("opspre", "opsout")) {
+                commands.add(addRule(chain, List.of(match(meta("l4proto"), "udp"), vmap(toService, "@ops" + ip[1]))));
+            }
+            // Replies to this host itself stay tracked: those to its own checks (sent to the real
+            // server directly) must reach their socket unchanged, as conntrack's established flows.
+            commands.add(addRule(
+                    "opspre",
+                    List.of(
+                            match(meta("l4proto"), "udp"),
+                            match(fromReal, "@opsreal" + ip[1]),
+                            differs(obj("fib", obj("result", "type", "flags", List.of("daddr"))), "local"),
+                            obj("notrack", null))));
+            commands.add(addRule(
+                    "opspost", List.of(match(meta("l4proto"), "udp"), vmap(fromReal, "@opsback" + ip[1]))));
+            commands.add(addRule(
+                    "opsin",
+                    List.of(
+                            match(meta("l4proto"), "udp"),
+                            differs(obj("ct", obj("key", "state")), "established"),
+                            vmap(fromReal, "@opsback" + ip[1]))));
+        }
+        return commands;
+    }
+
+    private static Object addBaseChain(String name, String type, String hook, int priority) {
+        return obj(
+                "add",
+                obj(
+                        "chain",
+                        obj(
+                                "family", FAMILY, "table", TABLE, "name", name, "type", type, "hook", hook, "prio",
+                                priority, "policy", "accept")));
     }
 
     private static Object addMap(String name, Object type) {
@@ -202,7 +285,9 @@ public final class NftRules {
     /**
      * One command per map instead of one per element: all "add element" commands of a map move to
      * the place of its last one (every chain they point at exists by then), all "delete element"
-     * commands to the place of its first one (before any chain they pointed at goes). libnftables
+     * commands to the place of its first one (before any chain they pointed at goes). When a map's
+     * deletes come later than its adds, the adds follow the deletes: an element that moves (an ops
+     * real server from one service to another) is deleted before it is added again. libnftables
      * handles one command with 1,000 elements much faster than 1,000 commands.
      */
     @SuppressWarnings("unchecked")
@@ -210,9 +295,11 @@ public final class NftRules {
         Map<String, Integer> lastAdd = new java.util.HashMap<>();
         Map<String, Integer> firstDelete = new java.util.HashMap<>();
         Map<String, List<Object>> elements = new java.util.HashMap<>();
+        Map<String, Map<String, Object>> elementTemplate = new java.util.HashMap<>();
         for (int i = 0; i < commands.size(); i++) {
             String id = elementCommandId(commands.get(i));
             if (id != null) {
+                elementTemplate.putIfAbsent(id, elementOf(commands.get(i)));
                 if (id.startsWith("add ")) {
                     lastAdd.put(id, i);
                 } else {
@@ -222,15 +309,25 @@ public final class NftRules {
                         .addAll((List<Object>) elementOf(commands.get(i)).get("elem"));
             }
         }
+        Map<Integer, List<String>> emitAt = new java.util.HashMap<>();
+        firstDelete.forEach(
+                (id, i) -> emitAt.computeIfAbsent(i, k -> new ArrayList<>()).add(id));
+        lastAdd.forEach((id, i) -> {
+            Integer delete = firstDelete.get("delete " + id.substring("add ".length()));
+            int at = delete != null && delete > i ? delete : i;
+            emitAt.computeIfAbsent(at, k -> new ArrayList<>()).add(id);
+        });
         List<Object> merged = new ArrayList<>(commands.size());
         for (int i = 0; i < commands.size(); i++) {
             Object command = commands.get(i);
-            String id = elementCommandId(command);
-            if (id == null) {
+            if (elementCommandId(command) == null) {
                 merged.add(command);
-            } else if (Integer.valueOf(i).equals(lastAdd.get(id))
-                    || Integer.valueOf(i).equals(firstDelete.get(id))) {
-                Map<String, Object> element = new java.util.LinkedHashMap<>(elementOf(command));
+            }
+            List<String> ids = emitAt.getOrDefault(i, List.of()).stream()
+                    .sorted(java.util.Comparator.comparing((String id) -> id.startsWith("add ")))
+                    .toList();
+            for (String id : ids) {
+                Map<String, Object> element = new java.util.LinkedHashMap<>(elementTemplate.get(id));
                 element.put("elem", elements.get(id));
                 merged.add(obj(id.substring(0, id.indexOf(' ')), obj("element", element)));
             }
@@ -347,22 +444,42 @@ public final class NftRules {
             expr.add(dnat(key, targets.get(plan.shares().get(0).index())));
             return addRule(serviceChain, expr);
         }
+        List<Object> elements =
+                shareElements(plan, share -> targets.get(share.index()).data());
+        String ip = key.family() == Family.INET ? "ip" : "ip6";
+        expr.add(obj(
+                "dnat",
+                obj(
+                        "family",
+                        ip,
+                        "addr",
+                        obj("map", obj("key", pick(key, plan, seed), "data", obj("set", elements))))));
+        return addRule(serviceChain, expr);
+    }
+
+    /** Map elements from the plan's number ranges to each share's data. */
+    private static List<Object> shareElements(SchedulerPlan plan, Function<SchedulerPlan.Share, Object> data) {
         List<Object> elements = new ArrayList<>();
         boolean expand = plan.modulus() <= EXPAND_RANGES_UP_TO;
         for (SchedulerPlan.Share share : plan.shares()) {
-            Object data = targets.get(share.index()).data();
+            Object value = data.apply(share);
             if (share.from() == share.to()) {
-                elements.add(List.of(share.from(), data));
+                elements.add(List.of(share.from(), value));
             } else if (expand) {
                 for (long n = share.from(); n <= share.to(); n++) {
-                    elements.add(List.of(n, data));
+                    elements.add(List.of(n, value));
                 }
             } else {
-                elements.add(List.of(obj("range", List.of(share.from(), share.to())), data));
+                elements.add(List.of(obj("range", List.of(share.from(), share.to())), value));
             }
         }
+        return elements;
+    }
+
+    /** The number the scheduler maps onto the shares: numgen, or jhash of the client or destination. */
+    private static Object pick(ServiceKey key, SchedulerPlan plan, long seed) {
         String ip = key.family() == Family.INET ? "ip" : "ip6";
-        Object number = switch (plan.mode()) {
+        return switch (plan.mode()) {
             case ROUND_ROBIN -> obj("numgen", obj("mode", "inc", "mod", plan.modulus(), "offset", 0));
             case RANDOM -> obj("numgen", obj("mode", "random", "mod", plan.modulus(), "offset", 0));
             case HASH ->
@@ -380,8 +497,6 @@ public final class NftRules {
                                     default -> addr(ip, "saddr");
                                 }));
         };
-        expr.add(obj("dnat", obj("family", ip, "addr", obj("map", obj("key", number, "data", obj("set", elements))))));
-        return addRule(serviceChain, expr);
     }
 
     /**
@@ -409,6 +524,104 @@ public final class NftRules {
             expr.add(obj("set", obj("op", "update", "elem", persistenceKey, "set", "@" + persistenceSet)));
         }
         return addRule(postChain, expr);
+    }
+
+    // ---- one-packet scheduling (ops): UDP services with a port, no conntrack
+
+    /** The datagrams of an ops service go to its chain (before conntrack sees them). */
+    public static Object addOpsDispatch(ServiceKey key, String serviceChain) {
+        return element(
+                "add",
+                "ops" + v(key.family()),
+                List.of(List.of(concat(text(key.address()), key.port()), gotoChain(serviceChain))));
+    }
+
+    public static Object deleteOpsDispatch(ServiceKey key) {
+        return element("delete", "ops" + v(key.family()), List.of(concat(text(key.address()), key.port())));
+    }
+
+    /** Replies from this real server are untracked and get the service's address and port back (its back chain). */
+    public static List<Object> addOpsReply(Family family, Target target, String backChain) {
+        Object from = concat(text(target.address()), target.port());
+        return List.of(
+                element("add", "opsreal" + v(family), List.of(from)),
+                element("add", "opsback" + v(family), List.of(List.of(from, gotoChain(backChain)))));
+    }
+
+    public static List<Object> deleteOpsReply(Family family, Target target) {
+        Object from = concat(text(target.address()), target.port());
+        return List.of(
+                element("delete", "opsreal" + v(family), List.of(from)),
+                element("delete", "opsback" + v(family), List.of(from)));
+    }
+
+    /** First rule of an ops service's chain: no conntrack entry, so nothing pins the client to a server. */
+    public static Object notrackRule(String serviceChain) {
+        return addRule(serviceChain, List.of(obj("notrack", null)));
+    }
+
+    /** A persistent client in a server's set goes to that server's chain again. */
+    public static Object opsPersistenceRule(
+            String serviceChain, Object persistenceKey, String set, String serverChain) {
+        return addRule(serviceChain, List.of(match(persistenceKey, "@" + set), gotoChain(serverChain)));
+    }
+
+    /** The scheduler for each datagram: numgen or jhash onto the servers' chains by weight. */
+    public static Object opsSchedulerRule(
+            String serviceChain, ServiceKey key, SchedulerPlan plan, List<String> serverChains, long seed) {
+        if (plan.shares().size() == 1) {
+            return addRule(
+                    serviceChain,
+                    List.of(gotoChain(serverChains.get(plan.shares().get(0).index()))));
+        }
+        List<Object> elements = shareElements(plan, share -> gotoChain(serverChains.get(share.index())));
+        return addRule(serviceChain, List.of(vmap(pick(key, plan, seed), obj("set", elements))));
+    }
+
+    /**
+     * A server's chain: the datagram goes to it (destination rewritten, checksums follow), is
+     * counted, and its client (masked) is put in, or refreshed in, the persistence set.
+     */
+    public static Object opsForwardRule(
+            String serverChain,
+            ServiceKey key,
+            Target target,
+            String counter,
+            Object persistenceKey,
+            String persistenceSet) {
+        String ip = key.family() == Family.INET ? "ip" : "ip6";
+        List<Object> expr = new ArrayList<>();
+        expr.add(mangle(addr(ip, "daddr"), text(target.address())));
+        expr.add(mangle(payload("udp", "dport"), target.port()));
+        expr.add(obj("counter", counter));
+        if (persistenceSet != null) {
+            expr.add(obj("set", obj("op", "update", "elem", persistenceKey, "set", "@" + persistenceSet)));
+        }
+        return addRule(serverChain, expr);
+    }
+
+    /** A service's back chain: a reply leaves from the virtual address and port. */
+    public static Object opsReplyRule(String backChain, ServiceKey key) {
+        String ip = key.family() == Family.INET ? "ip" : "ip6";
+        return addRule(
+                backChain,
+                List.of(mangle(addr(ip, "saddr"), text(key.address())), mangle(payload("udp", "sport"), key.port())));
+    }
+
+    private static Object element(String verb, String set, List<Object> elements) {
+        return obj(verb, obj("element", obj("family", FAMILY, "table", TABLE, "name", set, "elem", elements)));
+    }
+
+    private static Object gotoChain(String chain) {
+        return obj("goto", obj("target", chain));
+    }
+
+    private static Object mangle(Object field, Object value) {
+        return obj("mangle", obj("key", field, "value", value));
+    }
+
+    private static String v(Family family) {
+        return family == Family.INET ? "4" : "6";
     }
 
     /** Reached when no destination takes new connections: refuse the connection. */
@@ -486,6 +699,10 @@ public final class NftRules {
 
     static Object match(Object left, Object right) {
         return obj("match", obj("op", "==", "left", left, "right", right));
+    }
+
+    static Object differs(Object left, Object right) {
+        return obj("match", obj("op", "!=", "left", left, "right", right));
     }
 
     static Object vmap(Object key, Object data) {

@@ -43,6 +43,23 @@ class NftRulesTest {
     }
 
     @Test
+    void anElementAddedBeforeItIsDeletedInTheSameBatchIsDeletedFirst() throws Exception {
+        // An ops real server taken over by vs2 (listed first) from vs1 (updated later).
+        NftRules.Target real = new NftRules.Target(InetAddress.getByName("10.0.0.2"), 5353);
+        List<Object> commands = new java.util.ArrayList<>();
+        commands.addAll(NftRules.addOpsReply(Family.INET, real, "vs2-post"));
+        commands.add(NftRules.flushChain("vs1"));
+        commands.addAll(NftRules.deleteOpsReply(Family.INET, real));
+        List<String> merged = NftRules.mergeElementCommands(commands).stream()
+                .map(JsonWriter::write)
+                .map(json -> json.substring(2, json.indexOf('"', 2)) + " "
+                        + json.replaceAll(".*\"name\":\"([a-z0-9]+)\".*", "$1"))
+                .toList();
+        assertEquals(
+                List.of("flush vs1", "delete opsreal4", "add opsreal4", "delete opsback4", "add opsback4"), merged);
+    }
+
+    @Test
     void fwmarkAndAllPortServicesHaveTheirOwnMaps() throws Exception {
         assertEquals(
                 "{\"add\":{\"element\":{\"family\":\"inet\",\"table\":\"keepalivedj\",\"name\":\"postmark6\",\"elem\":"
