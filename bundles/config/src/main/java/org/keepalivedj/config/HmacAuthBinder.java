@@ -42,7 +42,8 @@ final class HmacAuthBinder {
             if (key == null) {
                 bad = true;
             } else if (keys.put(Integer.parseInt(n.args().get(0).text()), key) != null) {
-                sink.warning(n.location(), "auth_hmac key " + n.args().get(0).text() + " given twice, the last is used");
+                sink.warning(
+                        n.location(), "auth_hmac key " + n.args().get(0).text() + " given twice, the last is used");
             }
         }
         Integer active = r.integerOrNull("active_key");
@@ -54,7 +55,8 @@ final class HmacAuthBinder {
             sink.error(r.node("active_key").location(), "auth_hmac active_key " + active + " names no key");
             return null;
         }
-        AntiReplay antiReplay = AntiReplay.valueOf(r.choice("anti_replay", "time").toUpperCase(Locale.ROOT));
+        AntiReplay antiReplay =
+                AntiReplay.valueOf(r.choice("anti_replay", "time").toUpperCase(Locale.ROOT));
         // default max(3 x advert_int, 5) seconds
         long defaultWindow = Math.max(5, (advertInterval.toMillis() * 3 + 999) / 1000);
         Duration window = Duration.ofSeconds(r.integer("time_window", (int) defaultWindow));

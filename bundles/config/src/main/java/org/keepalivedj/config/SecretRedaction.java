@@ -11,7 +11,8 @@ public final class SecretRedaction {
     /** What a hidden value reads as. */
     public static final String HIDDEN = "<hidden>";
 
-    private static final Pattern SECRET_LINE = Pattern.compile("(?m)^(\\s*(?:auth_pass|password|key\\s+[0-9]+)\\s+).*$");
+    private static final Pattern SECRET_LINE =
+            Pattern.compile("(?m)^(\\s*(?:auth_pass|password|key\\s+[0-9]+)\\s+).*$");
 
     private SecretRedaction() {}
 

@@ -120,7 +120,9 @@ final class VrrpBinder {
         Authentication auth = usableAuthentication(authentication(r, sink), version, family, strict, sink);
         HmacAuthentication hmac = HmacAuthBinder.bind(r.node("auth_hmac"), advert, strict, sink);
         if (hmac != null && auth != null) {
-            sink.warning(auth.origin().location(), "authentication and auth_hmac exclude each other, authentication ignored");
+            sink.warning(
+                    auth.origin().location(),
+                    "authentication and auth_hmac exclude each other, authentication ignored");
             auth = null;
         }
         if (auth != null && "AH".equals(auth.type()) && state == VrrpState.MASTER && priority != OWNER) {

@@ -71,7 +71,11 @@ class HmacTrailerGoldenTest {
                 keyId = Integer.parseInt(active.group(1));
                 key = keys(conf).get(keyId);
             } else if (line.startsWith("packet: ")) {
-                out.add(new Golden(section + "#" + n++, HexFormat.of().parseHex(line.substring(8).trim()), key, keyId));
+                out.add(new Golden(
+                        section + "#" + n++,
+                        HexFormat.of().parseHex(line.substring(8).trim()),
+                        key,
+                        keyId));
             }
         }
         assertEquals(15, out.size(), "five configurations, three adverts each");

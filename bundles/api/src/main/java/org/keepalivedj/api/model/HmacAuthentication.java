@@ -14,7 +14,12 @@ import java.util.TreeMap;
  * @param timeWindow the freshness window of anti_replay time (its default already applied)
  */
 public record HmacAuthentication(
-        Origin origin, Map<Integer, byte[]> keys, int activeKey, AntiReplay antiReplay, Duration timeWindow, Mode mode) {
+        Origin origin,
+        Map<Integer, byte[]> keys,
+        int activeKey,
+        AntiReplay antiReplay,
+        Duration timeWindow,
+        Mode mode) {
 
     public enum AntiReplay {
         /** The sequence must be fresh (within the window of our clock) and grow per sender. */

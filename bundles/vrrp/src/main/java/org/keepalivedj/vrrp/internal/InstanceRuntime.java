@@ -64,6 +64,9 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
 
     private final List<InetAddress> destinations = new ArrayList<>();
     private final AdvertValidator validator;
+    /** auth_hmac, or null. */
+    private final HmacAuth hmac;
+
     private final ChecksumMode checksumMode;
     private final GarpSettings garp;
     private final String password;
@@ -169,6 +172,7 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         this.validator = new AdvertValidator(
                 model.version(), machine.settings.advertField(), password, model.unicastPeers(), checksumMode);
         this.dropLog = new RateLimitedLog(engine.timer(), engine.dropLogInterval());
+        this.hmac = HmacAuth.of(model.hmacAuthentication());
     }
 
     /**
@@ -412,6 +416,16 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
         if (socket == null) {
             return;
         }
+        if (hmac != null) {
+            HmacAuth.Verdict v = hmac.check(p.payload(), p.source(), ipv6);
+            if (v.dropped() != null) {
+                dropped(v.dropped(), p, null);
+                return;
+            }
+            p = new ReceivedPacket(
+                    v.vrrp(), p.source(), p.destination(), p.ttl(), p.interfaceIndex(), p.arrivalNanos());
+            d = VrrpCodec.decode(v.vrrp(), ipv6);
+        }
         if (!d.ok()) {
             dropped(d.dropped(), p, null);
             return;
@@ -492,9 +506,13 @@ final class InstanceRuntime implements VrrpInstanceView, StateEffects, SharedSoc
             return;
         }
         VrrpAdvert a = advert(priority);
+        long sequence = hmac == null ? -1 : hmac.nextSequence();
         for (InetAddress destination : destinations) {
             try {
                 byte[] packet = VrrpCodec.encode(a, source, destination, checksumMode);
+                if (sequence != -1) {
+                    packet = hmac.sign(packet, source, sequence);
+                }
                 socket.send(packet, destination, source, options.unicastTtl());
                 machine.counters.advertisementsSent.incrementAndGet();
             } catch (RuntimeException e) {
