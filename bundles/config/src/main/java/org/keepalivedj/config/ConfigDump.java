@@ -241,7 +241,7 @@ public final class ConfigDump {
             open("auth_hmac");
             h.keys()
                     .forEach((id, key) ->
-                            line("key", id + " hex:" + java.util.HexFormat.of().formatHex(key)));
+                            spaced("key", id + " hex:" + java.util.HexFormat.of().formatHex(key)));
             line("active_key", String.valueOf(h.activeKey()));
             line("anti_replay", h.antiReplay().name().toLowerCase(java.util.Locale.ROOT));
             line("time_window", String.valueOf(h.timeWindow().toSeconds()));

@@ -131,4 +131,22 @@ class HmacAuthBindingTest {
                 () -> load("vrrp_strict", "auth_hmac {\nkey 1 hex:" + HEX + "\nactive_key 1\nmode permissive\n}"));
         assertTrue(e.getMessage().contains("strict mode needs auth_hmac mode enforce"), e::getMessage);
     }
+
+    @Test
+    void theDumpWritesTheKeysAsHexAndRedactionHidesThem() throws Exception {
+        var result = load("", "auth_hmac {\nkey 4 an-ascii-key-of-thirty-two-bytes\nactive_key 4\nmode permissive\n}");
+        String dump = ConfigDump.dump(result.config());
+        String hex = HexFormat.of().formatHex("an-ascii-key-of-thirty-two-bytes".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(dump.contains("key 4 hex:" + hex) && dump.contains("mode permissive"), dump);
+        assertEquals(
+                result.config().vrrpInstances().get("VI_1"),
+                Samples.loader()
+                        .load(dump, "dump.conf", dir)
+                        .config()
+                        .vrrpInstances()
+                        .get("VI_1"),
+                "the dump loads back into the same instance");
+        String redacted = SecretRedaction.redact(dump);
+        assertTrue(!redacted.contains(hex) && redacted.contains("key 4 " + SecretRedaction.HIDDEN), redacted);
+    }
 }
