@@ -240,8 +240,8 @@ public final class ConfigDump {
             var h = i.hmacAuthentication();
             open("auth_hmac");
             h.keys()
-                    .forEach((id, key) ->
-                            spaced("key", id + " hex:" + java.util.HexFormat.of().formatHex(key)));
+                    .forEach((id, key) -> spaced(
+                            "key", id + " hex:" + java.util.HexFormat.of().formatHex(key)));
             line("active_key", String.valueOf(h.activeKey()));
             line("anti_replay", h.antiReplay().name().toLowerCase(java.util.Locale.ROOT));
             line("time_window", String.valueOf(h.timeWindow().toSeconds()));
