@@ -236,6 +236,18 @@ public final class ConfigDump {
             line("auth_pass", i.authentication().password());
             close();
         }
+        if (i.hmacAuthentication() != null) {
+            var h = i.hmacAuthentication();
+            open("auth_hmac");
+            h.keys()
+                    .forEach((id, key) -> spaced(
+                            "key", id + " hex:" + java.util.HexFormat.of().formatHex(key)));
+            line("active_key", String.valueOf(h.activeKey()));
+            line("anti_replay", h.antiReplay().name().toLowerCase(java.util.Locale.ROOT));
+            line("time_window", String.valueOf(h.timeWindow().toSeconds()));
+            line("mode", h.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            close();
+        }
         notify(i.notifyScripts());
         alert("smtp_alert", i.smtpAlert());
         garp("", i.garp());

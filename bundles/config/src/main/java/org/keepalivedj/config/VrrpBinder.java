@@ -15,6 +15,7 @@ import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.GarpGroup;
 import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.model.HmacAuthentication;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.IpRoute;
 import org.keepalivedj.api.model.IpRule;
@@ -117,6 +118,13 @@ final class VrrpBinder {
             nopreempt = false;
         }
         Authentication auth = usableAuthentication(authentication(r, sink), version, family, strict, sink);
+        HmacAuthentication hmac = HmacAuthBinder.bind(r.node("auth_hmac"), advert, strict, sink);
+        if (hmac != null && auth != null) {
+            sink.warning(
+                    auth.origin().location(),
+                    "authentication and auth_hmac exclude each other, authentication ignored");
+            auth = null;
+        }
         if (auth != null && "AH".equals(auth.type()) && state == VrrpState.MASTER && priority != OWNER) {
             sink.warning(
                     auth.origin().location(),
@@ -162,6 +170,7 @@ final class VrrpBinder {
                 r.flag("dont_track_primary"),
                 vmac(block, r, vrid, strict, sink),
                 auth,
+                hmac,
                 notify(r),
                 SmtpAlert.of(r.optionalFlag("smtp_alert")),
                 GlobalDefsBinder.garp(r, "", global.vrrpGarp()),

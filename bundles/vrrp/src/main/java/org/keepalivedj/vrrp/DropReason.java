@@ -27,5 +27,13 @@ public enum DropReason {
     /** The source is one of our own addresses (our own advert looped back). */
     OWN_PACKET,
     /** The family (IPv4/IPv6) does not fit the VRRP version. */
-    FAMILY
+    FAMILY,
+    /** auth_hmac enforce: the advert has no trailer. */
+    HMAC_MISSING,
+    /** auth_hmac: a trailer of an unknown type or key id, or whose HMAC does not verify. */
+    HMAC_INVALID,
+    /** auth_hmac anti_replay time: the trailer's time is outside the freshness window. */
+    HMAC_STALE,
+    /** auth_hmac: the sequence is not above the last one accepted from this sender. */
+    HMAC_REPLAY
 }

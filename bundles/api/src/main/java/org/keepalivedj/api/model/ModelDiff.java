@@ -52,6 +52,7 @@ public final class ModelDiff {
             f("dont_track_primary", VrrpInstance::dontTrackPrimary),
             f("use_vmac", VrrpInstance::vmac),
             f("authentication", VrrpInstance::authentication),
+            f("auth_hmac", VrrpInstance::hmacAuthentication),
             f("notify", VrrpInstance::notifyScripts),
             f("smtp_alert", VrrpInstance::smtpAlert),
             f("garp", VrrpInstance::garp),

@@ -8,7 +8,8 @@ import java.util.List;
  * vrrp_instance NAME { ... }. Defaults are resolved as keepalived resolves them: priority 100 (255
  * for a MASTER without priority), initial state MASTER only when given or priority is 255, version 3
  * for IPv6 else global_defs' vrrp_version, advert_int 1 s, garp from global_defs. Authentication
- * that the version, family or strict mode cannot carry is dropped (with a warning). Addresses are
+ * that the version, family or strict mode cannot carry is dropped (with a warning); with auth_hmac (null when absent) the
+ * authentication block is dropped, as keepalived 2.4 drops it. Addresses are
  * null when not given; accept is null when not given (keepalived then accepts when owner or not
  * strict). settings keeps the keywords the engine reads rarely (strict_mode, garp_extra_if, ...) verbatim.
  */
@@ -36,6 +37,7 @@ public record VrrpInstance(
         boolean dontTrackPrimary,
         Vmac vmac,
         Authentication authentication,
+        HmacAuthentication hmacAuthentication,
         NotifyScripts notifyScripts,
         SmtpAlert smtpAlert,
         GarpSettings garp,

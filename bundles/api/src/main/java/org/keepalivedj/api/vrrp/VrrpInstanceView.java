@@ -53,7 +53,7 @@ public interface VrrpInstanceView {
      * masterTransitions, advertisementsReceived, advertisementsSent, advertIntervalErrors,
      * ipTtlErrors, priorityZeroReceived, priorityZeroSent, invalidTypeReceived, addressListErrors,
      * packetLengthErrors, checksumErrors, versionErrors, authFailures, invalidAuthType,
-     * authTypeMismatch.
+     * authTypeMismatch; and auth_hmac's drops: hmacMissing, hmacInvalid, hmacStale, hmacReplays.
      */
     Map<String, Long> counters();
 

@@ -9,6 +9,7 @@ import org.keepalivedj.vrrp.ChecksumMode;
 import org.keepalivedj.vrrp.DecodeResult;
 import org.keepalivedj.vrrp.DropReason;
 import org.keepalivedj.vrrp.VrrpAdvert;
+import org.keepalivedj.vrrp.VrrpCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,9 @@ final class AdvertReceiver implements SharedSocket.Receiver {
     /** The source of the last advert accepted: skip_check_adv_addr compares a new master's list only. */
     private InetAddress lastAdvertSource;
 
+    /** auth_hmac, or null: the trailer is checked and stripped before anything else. */
+    private final HmacAuth hmac;
+
     AdvertReceiver(
             InstanceRuntime instance,
             boolean ipv6,
@@ -46,6 +50,7 @@ final class AdvertReceiver implements SharedSocket.Receiver {
             List<InetAddress> advertAddresses,
             Engine engine) {
         this.instance = instance;
+        this.hmac = instance.hmac;
         this.name = instance.model.name();
         this.ipv6 = ipv6;
         this.machine = instance.machine;
@@ -65,6 +70,16 @@ final class AdvertReceiver implements SharedSocket.Receiver {
     public void received(ReceivedPacket p, DecodeResult d) {
         if (!instance.attached()) {
             return;
+        }
+        if (hmac != null) {
+            HmacAuth.Verdict v = hmac.check(p.payload(), p.source(), ipv6);
+            if (v.dropped() != null) {
+                dropped(v.dropped(), p, null);
+                return;
+            }
+            p = new ReceivedPacket(
+                    v.vrrp(), p.source(), p.destination(), p.ttl(), p.interfaceIndex(), p.arrivalNanos());
+            d = VrrpCodec.decode(v.vrrp(), ipv6);
         }
         if (!d.ok()) {
             dropped(d.dropped(), p, null);

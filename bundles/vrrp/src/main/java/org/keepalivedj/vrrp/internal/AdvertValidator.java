@@ -128,8 +128,18 @@ final class AdvertValidator {
             case ADVERT_INTERVAL ->
                 "advertisement interval mismatch with " + from + " mine=" + advertField + " sec rcv'd=" + a.interval()
                         + " sec";
+            case HMAC_MISSING -> "auth_hmac: advert from " + from + " has no HMAC trailer";
+            case HMAC_INVALID -> "auth_hmac: invalid HMAC trailer from " + from + " (key id " + keyId(payload) + ")";
+            case HMAC_STALE -> "auth_hmac: stale advert from " + from + ", its time is outside the freshness window";
+            case HMAC_REPLAY -> "auth_hmac: replayed advert from " + from + ", sequence not above the last accepted";
             default -> describeMalformed(reason, payload, source, ipv6);
         };
+    }
+
+    private static int keyId(byte[] payload) {
+        return payload.length >= org.keepalivedj.vrrp.HmacTrailer.LENGTH
+                ? org.keepalivedj.vrrp.HmacTrailer.keyId(payload)
+                : 0;
     }
 
     /** The log line for a packet the structural decode refused (also before it is matched to an instance). */

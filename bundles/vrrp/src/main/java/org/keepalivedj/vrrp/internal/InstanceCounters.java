@@ -25,6 +25,12 @@ final class InstanceCounters {
     final AtomicLong authFailures = new AtomicLong();
     final AtomicLong invalidAuthType = new AtomicLong();
     final AtomicLong authTypeMismatch = new AtomicLong();
+    /** auth_hmac: adverts without a trailer (enforce), with a bad one, stale, or replayed. */
+    final AtomicLong hmacMissing = new AtomicLong();
+
+    final AtomicLong hmacInvalid = new AtomicLong();
+    final AtomicLong hmacStale = new AtomicLong();
+    final AtomicLong hmacReplays = new AtomicLong();
     final AtomicLong otherDrops = new AtomicLong();
     final AtomicLong sendErrors = new AtomicLong();
 
@@ -40,6 +46,10 @@ final class InstanceCounters {
             case INVALID_AUTH_TYPE -> invalidAuthType.incrementAndGet();
             case AUTH_FAILURE -> authFailures.incrementAndGet();
             case ADVERT_INTERVAL -> advertIntervalErrors.incrementAndGet();
+            case HMAC_MISSING -> hmacMissing.incrementAndGet();
+            case HMAC_INVALID -> hmacInvalid.incrementAndGet();
+            case HMAC_STALE -> hmacStale.incrementAndGet();
+            case HMAC_REPLAY -> hmacReplays.incrementAndGet();
             default -> otherDrops.incrementAndGet();
         }
     }
@@ -62,6 +72,10 @@ final class InstanceCounters {
         m.put("authFailures", authFailures.get());
         m.put("invalidAuthType", invalidAuthType.get());
         m.put("authTypeMismatch", authTypeMismatch.get());
+        m.put("hmacMissing", hmacMissing.get());
+        m.put("hmacInvalid", hmacInvalid.get());
+        m.put("hmacStale", hmacStale.get());
+        m.put("hmacReplays", hmacReplays.get());
         m.put("otherDrops", otherDrops.get());
         m.put("sendErrors", sendErrors.get());
         return m;

@@ -42,6 +42,9 @@ final class InstanceRuntime implements StateEffects {
     private final String advertInterface;
 
     private final List<InetAddress> destinations = new ArrayList<>();
+    /** auth_hmac, or null: signs what this instance sends and checks what its receiver hears. */
+    final HmacAuth hmac;
+
     private final ChecksumMode checksumMode;
     private final String password;
     private volatile SharedSocket socket;
@@ -104,6 +107,7 @@ final class InstanceRuntime implements StateEffects {
         if (options.trackSourceAddress()) {
             tracker.track(sourceKey(), 0, false, engine.events().isLocalAddress(model.sourceAddress()));
         }
+        this.hmac = HmacAuth.of(model.hmacAuthentication());
         this.receiver =
                 new AdvertReceiver(this, ipv6, password, checksumMode, options, effects.advertAddresses(), engine);
     }
@@ -355,9 +359,13 @@ final class InstanceRuntime implements StateEffects {
             return;
         }
         VrrpAdvert a = advert(priority);
+        long sequence = hmac == null ? -1 : hmac.nextSequence();
         for (InetAddress destination : destinations) {
             try {
                 byte[] packet = VrrpCodec.encode(a, source, destination, checksumMode);
+                if (sequence != -1) {
+                    packet = hmac.sign(packet, source, sequence);
+                }
                 socket.send(packet, destination, source, options.unicastTtl());
                 machine.counters.advertisementsSent.incrementAndGet();
             } catch (RuntimeException e) {
