@@ -105,6 +105,11 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
     }
 
     @Override
+    public Map<String, org.keepalivedj.api.vrrp.ScriptStatus> scriptStatuses() {
+        return engine.scriptStatuses();
+    }
+
+    @Override
     public void addListener(VrrpStateListener listener) {
         engine.addListener(listener);
     }

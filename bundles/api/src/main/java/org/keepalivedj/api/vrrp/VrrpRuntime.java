@@ -14,6 +14,11 @@ public interface VrrpRuntime {
     /** Sync group name to member instance names. */
     java.util.Map<String, List<String>> syncGroups();
 
+    /** The tracked vrrp_scripts now running, by name, with their verdicts (empty when none run). */
+    default java.util.Map<String, ScriptStatus> scriptStatuses() {
+        return java.util.Map.of();
+    }
+
     void addListener(VrrpStateListener listener);
 
     void removeListener(VrrpStateListener listener);

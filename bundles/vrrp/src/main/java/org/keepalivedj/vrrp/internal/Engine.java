@@ -97,7 +97,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private final ScriptService scripts;
     private final ProcessScriptService ownScripts;
     private Notifier notifier;
-    private TrackingRuntime tracking;
+    /** Written on the timer thread, read by the runtime views (script statuses). */
+    private volatile TrackingRuntime tracking;
     /** Where track_bfd reads session state; null while there is none (every tracked session counts as down). */
     private volatile BfdStateSource bfd;
 
@@ -971,6 +972,12 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     @Override
     public Map<String, List<String>> syncGroups() {
         return groupView;
+    }
+
+    @Override
+    public Map<String, org.keepalivedj.api.vrrp.ScriptStatus> scriptStatuses() {
+        TrackingRuntime t = tracking;
+        return t == null ? Map.of() : t.scriptStatuses();
     }
 
     @Override
