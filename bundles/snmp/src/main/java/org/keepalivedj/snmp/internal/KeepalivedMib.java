@@ -177,7 +177,8 @@ final class KeepalivedMib implements MibSource {
             }
             String groupName = groupOf(runtime, v.name());
             instance(m, i, v, model, groupName);
-            VrrpTrackingTables.instance(m, i, model, groupName == null ? null : config.syncGroups().get(groupName), config);
+            VrrpTrackingTables.instance(
+                    m, i, model, groupName == null ? null : config.syncGroups().get(groupName), config);
             Interfaces.Info itf = in.itf(v.interfaceName());
             int a = 0;
             for (VirtualAddress va : model.virtualAddresses()) {
@@ -191,8 +192,7 @@ final class KeepalivedMib implements MibSource {
         VrrpTrackingTables.scripts(m, config, runtime.scriptStatuses());
     }
 
-    private void routesAndRules(
-            Map<Oid, Value> m, int owner, List<IpRoute> routes, List<IpRule> rules, boolean set) {
+    private void routesAndRules(Map<Oid, Value> m, int owner, List<IpRoute> routes, List<IpRule> rules, boolean set) {
         int k = 0;
         for (IpRoute r : routes) {
             k++;
@@ -223,7 +223,8 @@ final class KeepalivedMib implements MibSource {
         m.put(t.append(10, i), Value.string(v.interfaceName() != null ? v.interfaceName() : ""));
         // keepalived 2.2.7 says tracked(1) when the instance's own block has track_interface lines
         // (a sync group's do not count), whatever dont_track_primary says
-        boolean tracksInterfaces = model.tracking() != null && !model.tracking().interfaces().isEmpty();
+        boolean tracksInterfaces =
+                model.tracking() != null && !model.tracking().interfaces().isEmpty();
         m.put(t.append(11, i), Value.integer(tracksInterfaces ? 1 : 2));
         long advertMillis = v.advertInterval().toMillis();
         m.put(t.append(12, i), Value.gauge32(v.version() == 2 ? advertMillis / 1000 : advertMillis / 10));

@@ -96,7 +96,9 @@ final class VrrpTrackingTables {
             Oid t = SCRIPT_TABLE;
             m.put(t.append(2, k), Value.string(s.name()));
             m.put(t.append(3, k), Value.string(quoted(s.script())));
-            m.put(t.append(4, k), Value.integer(s.interval() == null ? 1 : s.interval().toSeconds()));
+            m.put(
+                    t.append(4, k),
+                    Value.integer(s.interval() == null ? 1 : s.interval().toSeconds()));
             m.put(t.append(5, k), Value.integer(s.weight()));
             m.put(t.append(6, k), Value.integer(result(statuses.get(s.name()), s)));
             m.put(t.append(7, k), Value.gauge32(Math.max(1, s.rise())));
@@ -189,7 +191,9 @@ final class VrrpTrackingTables {
         Oid t = RULE_TABLE;
         IpPrefix main = r.from() != null ? r.from() : r.to();
         if (main != null) {
-            m.put(t.append(2, owner, k), Value.string(r.from() != null && r.to() != null ? "both" : r.from() != null ? "from" : "to"));
+            m.put(
+                    t.append(2, owner, k),
+                    Value.string(r.from() != null && r.to() != null ? "both" : r.from() != null ? "from" : "to"));
             m.put(t.append(3, owner, k), Value.integer(family(main)));
             m.put(t.append(4, owner, k), Value.octets(main.address().getAddress()));
             m.put(t.append(5, owner, k), Value.gauge32(main.length()));

@@ -161,9 +161,7 @@ class SnmpCheckerWalkTest {
             assertEquals(0, five.exitCode(), five.stdout() + five.stderr());
             assertEquals("INTEGER: 5", j.walk(weight).get(weight));
             SnmpLab.await(Duration.ofSeconds(10), () -> connects(j), "connections again with weight 5");
-            assertTrue(
-                    j.logText("daemon").contains("weight 0 -> 5"),
-                    "the set is logged: " + j.logText("daemon"));
+            assertTrue(j.logText("daemon").contains("weight 0 -> 5"), "the set is logged: " + j.logText("daemon"));
 
             assertRefused(j.set("private", weight, "i", "-1"), "wrongValue");
             assertRefused(j.set("private", weight, "i", "70000"), "wrongValue");

@@ -80,7 +80,8 @@ class SnmpWalkNamespaceTest {
      * tracking an interface and a script, and VI_3 tracking an interface and both scripts,
      * with virtual routes and rules.
      */
-    static final String TRACKED_CONFIG = CONFIG.replace("  snmp_socket SOCKET\n}\n", """
+    static final String TRACKED_CONFIG =
+            CONFIG.replace("  snmp_socket SOCKET\n}\n", """
               snmp_socket SOCKET
               script_user root
             }

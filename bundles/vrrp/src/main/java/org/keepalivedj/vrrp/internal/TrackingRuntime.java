@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import org.keepalivedj.api.model.TrackFile;
 import org.keepalivedj.api.model.TrackProcess;
 import org.keepalivedj.api.model.VrrpScript;
-import org.keepalivedj.api.vrrp.ScriptStatus;
 import org.keepalivedj.api.script.Script;
 import org.keepalivedj.api.script.ScriptService;
+import org.keepalivedj.api.vrrp.ScriptStatus;
 import org.keepalivedj.vrrp.VrrpScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +71,7 @@ final class TrackingRuntime implements AutoCloseable {
         boolean running;
         /** A verdict was reached once (rise successes or fall failures in a row). */
         boolean settled;
+
         VrrpScheduler.Timer timer;
 
         ScriptState(VrrpScript script) {
@@ -79,7 +80,9 @@ final class TrackingRuntime implements AutoCloseable {
         }
 
         ScriptStatus status() {
-            return settled ? (up ? ScriptStatus.GOOD : ScriptStatus.BAD) : up ? ScriptStatus.INIT : ScriptStatus.INIT_FAILED;
+            return settled
+                    ? (up ? ScriptStatus.GOOD : ScriptStatus.BAD)
+                    : up ? ScriptStatus.INIT : ScriptStatus.INIT_FAILED;
         }
     }
 
