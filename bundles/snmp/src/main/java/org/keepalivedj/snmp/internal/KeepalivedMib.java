@@ -187,7 +187,12 @@ final class KeepalivedMib implements MibSource {
             }
             routesAndRules(m, i, model.virtualRoutes(), model.virtualRules(), v.state() == InstanceState.MASTER);
         }
-        // static routes and rules: instance index 0, always set
+        // static addresses, routes and rules: instance index 0, always set
+        int a = 0;
+        for (VirtualAddress sa : config.staticAddresses()) {
+            a++;
+            staticAddress(m, a, sa);
+        }
         routesAndRules(m, 0, config.staticRoutes(), config.staticRules(), true);
         VrrpTrackingTables.scripts(m, config, runtime.scriptStatuses());
     }
@@ -337,6 +342,28 @@ final class KeepalivedMib implements MibSource {
         m.put(t.append(10, i, a), Value.integer(v.state() == InstanceState.MASTER ? 1 : 2));
         // every virtual address goes into the adverts
         m.put(t.append(11, i, a), Value.integer(1));
+    }
+
+    /** A static_ipaddress row (instance index 0): set, and not advertised. */
+    private void staticAddress(Map<Oid, Value> m, int a, VirtualAddress sa) {
+        Oid t = ADDRESS_TABLE;
+        boolean v4 = sa.address().address() instanceof Inet4Address;
+        m.put(t.append(2, 0, a), Value.integer(v4 ? 1 : 2));
+        m.put(t.append(3, 0, a), Value.octets(sa.address().address().getAddress()));
+        if (v4) {
+            m.put(t.append(4, 0, a), Value.octets(sa.broadcast() != null ? sa.broadcast().getAddress() : NO_IPV4));
+        }
+        m.put(t.append(5, 0, a), Value.gauge32(sa.address().length()));
+        m.put(t.append(6, 0, a), Value.integer(scope(sa.scope())));
+        if (sa.device() != null) {
+            m.put(t.append(7, 0, a), Value.integer(in.itf(sa.device()).index()));
+            m.put(t.append(8, 0, a), Value.string(sa.device()));
+        }
+        if (sa.label() != null) {
+            m.put(t.append(9, 0, a), Value.string(sa.label()));
+        }
+        m.put(t.append(10, 0, a), Value.integer(1));
+        m.put(t.append(11, 0, a), Value.integer(2));
     }
 
     /** InetScopeType (RFC 4001) of a kernel address scope. */

@@ -76,7 +76,7 @@ class SnmpWalkNamespaceTest {
 
     /**
      * {@link #CONFIG} with what fills KEEPALIVED-MIB's tracking, route and rule tables: two
-     * vrrp_scripts (one with arguments, rise and fall), static routes and a static rule, a sync group
+     * vrrp_scripts (one with arguments, rise and fall), a static address, static routes and a static rule, a sync group
      * tracking an interface and a script, and VI_3 tracking an interface and both scripts,
      * with virtual routes and rules.
      */
@@ -96,6 +96,9 @@ class SnmpWalkNamespaceTest {
               weight 3
               rise 2
               fall 2
+            }
+            static_ipaddress {
+              10.9.5.1/24 dev veth1
             }
             static_routes {
               10.9.6.0/24 via 10.9.0.254 dev veth0
