@@ -110,6 +110,11 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
     }
 
     @Override
+    public Map<String, Long> trackFileValues() {
+        return engine.trackFileValues();
+    }
+
+    @Override
     public void addListener(VrrpStateListener listener) {
         engine.addListener(listener);
     }

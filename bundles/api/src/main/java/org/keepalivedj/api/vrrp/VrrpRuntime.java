@@ -19,6 +19,11 @@ public interface VrrpRuntime {
         return java.util.Map.of();
     }
 
+    /** The tracked track_files' last values read, by name (empty when none is tracked). */
+    default java.util.Map<String, Long> trackFileValues() {
+        return java.util.Map.of();
+    }
+
     void addListener(VrrpStateListener listener);
 
     void removeListener(VrrpStateListener listener);

@@ -195,6 +195,7 @@ final class KeepalivedMib implements MibSource {
         }
         routesAndRules(m, 0, config.staticRoutes(), config.staticRules(), true);
         VrrpTrackingTables.scripts(m, config, runtime.scriptStatuses());
+        VrrpTrackingTables.files(m, config, runtime.trackFileValues());
     }
 
     private void routesAndRules(Map<Oid, Value> m, int owner, List<IpRoute> routes, List<IpRule> rules, boolean set) {
@@ -351,7 +352,9 @@ final class KeepalivedMib implements MibSource {
         m.put(t.append(2, 0, a), Value.integer(v4 ? 1 : 2));
         m.put(t.append(3, 0, a), Value.octets(sa.address().address().getAddress()));
         if (v4) {
-            m.put(t.append(4, 0, a), Value.octets(sa.broadcast() != null ? sa.broadcast().getAddress() : NO_IPV4));
+            m.put(
+                    t.append(4, 0, a),
+                    Value.octets(sa.broadcast() != null ? sa.broadcast().getAddress() : NO_IPV4));
         }
         m.put(t.append(5, 0, a), Value.gauge32(sa.address().length()));
         m.put(t.append(6, 0, a), Value.integer(scope(sa.scope())));

@@ -9,6 +9,7 @@ import org.keepalivedj.api.model.IpRoute;
 import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.SyncGroup;
+import org.keepalivedj.api.model.TrackFile;
 import org.keepalivedj.api.model.TrackRef;
 import org.keepalivedj.api.model.Tracking;
 import org.keepalivedj.api.model.VrrpInstance;
@@ -17,8 +18,9 @@ import org.keepalivedj.api.net.RuleAction;
 import org.keepalivedj.api.vrrp.ScriptStatus;
 
 /**
- * KEEPALIVED-MIB's VRRP tracking, route and rule tables: the tracked interfaces and scripts of each
- * instance and sync group, the vrrp_scripts they track with their verdicts (from the VRRP runtime),
+ * KEEPALIVED-MIB's VRRP tracking, route and rule tables: the tracked interfaces, scripts and files of
+ * each instance and sync group, the vrrp_scripts and track_files they track with their verdicts and
+ * values (from the VRRP runtime),
  * and the static (instance index 0) and virtual routes and rules. Rows are numbered as keepalived
  * 2.2.7 numbers them: by position in the config from 1.
  */
@@ -31,6 +33,9 @@ final class VrrpTrackingTables {
     static final Oid SCRIPT_TABLE = KeepalivedMib.VRRP.append(9, 1);
     static final Oid SYNC_TRACKED_INTERFACE_TABLE = KeepalivedMib.VRRP.append(14, 1);
     static final Oid SYNC_TRACKED_SCRIPT_TABLE = KeepalivedMib.VRRP.append(15, 1);
+    static final Oid TRACKED_FILE_TABLE = KeepalivedMib.VRRP.append(12, 1);
+    static final Oid FILE_TABLE = KeepalivedMib.VRRP.append(13, 1);
+    static final Oid SYNC_TRACKED_FILE_TABLE = KeepalivedMib.VRRP.append(16, 1);
 
     /** keepalived's route protocol when the line gives none (RTPROT_KEEPALIVED). */
     private static final int RTPROT_KEEPALIVED = 18;
@@ -46,11 +51,55 @@ final class VrrpTrackingTables {
         Tracking t = model.tracking() != null ? model.tracking() : Tracking.NONE;
         boolean weightless = group != null && !group.trackingWeight();
         tracked(m, TRACKED_INTERFACE_TABLE, TRACKED_SCRIPT_TABLE, i, t, config, weightless);
+        trackedFiles(m, TRACKED_FILE_TABLE, i, t, config);
     }
 
     static void syncGroup(Map<Oid, Value> m, int g, SyncGroup group, KeepalivedConfig config) {
         Tracking t = group.tracking() != null ? group.tracking() : Tracking.NONE;
         tracked(m, SYNC_TRACKED_INTERFACE_TABLE, SYNC_TRACKED_SCRIPT_TABLE, g, t, config, false);
+        trackedFiles(m, SYNC_TRACKED_FILE_TABLE, g, t, config);
+    }
+
+    /**
+     * track_file lines. keepalived 2.2.7 answers the track_file block's own weight and reverse here,
+     * not the line's (the priority uses the line's): answered the same.
+     */
+    private static void trackedFiles(Map<Oid, Value> m, Oid table, int owner, Tracking t, KeepalivedConfig config) {
+        int k = 0;
+        for (TrackRef ref : t.files()) {
+            TrackFile f = config.trackFiles().get(ref.name());
+            if (f == null) {
+                continue;
+            }
+            k++;
+            m.put(table.append(2, owner, k), Value.string(f.name()));
+            m.put(table.append(3, owner, k), Value.integer(f.weight()));
+            m.put(table.append(4, owner, k), Value.integer(f.reverse() ? 1 : 2));
+        }
+    }
+
+    /** vrrpFileTable: the track_files something tracks, in config order, with the value last read. */
+    static void files(Map<Oid, Value> m, KeepalivedConfig config, Map<String, Long> values) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        config.vrrpInstances().values().forEach(i -> used.addAll(fileNames(i.tracking())));
+        config.syncGroups().values().forEach(g -> used.addAll(fileNames(g.tracking())));
+        int k = 0;
+        for (TrackFile f : config.trackFiles().values()) {
+            if (!used.contains(f.name())) {
+                continue;
+            }
+            k++;
+            Oid t = FILE_TABLE;
+            m.put(t.append(2, k), Value.string(f.name()));
+            m.put(t.append(3, k), Value.string(f.file().toString()));
+            m.put(t.append(4, k), Value.integer(values.getOrDefault(f.name(), 0L)));
+            m.put(t.append(5, k), Value.integer(f.weight()));
+            m.put(t.append(6, k), Value.integer(f.reverse() ? 1 : 2));
+        }
+    }
+
+    private static List<String> fileNames(Tracking t) {
+        return t == null ? List.of() : t.files().stream().map(TrackRef::name).toList();
     }
 
     private static void tracked(

@@ -76,9 +76,10 @@ class SnmpWalkNamespaceTest {
 
     /**
      * {@link #CONFIG} with what fills KEEPALIVED-MIB's tracking, route and rule tables: two
-     * vrrp_scripts (one with arguments, rise and fall), a static address, static routes and a static rule, a sync group
-     * tracking an interface and a script, and VI_3 tracking an interface and both scripts,
-     * with virtual routes and rules.
+     * vrrp_scripts (one with arguments, rise and fall), a track_file (the namespace's ip_forward,
+     * 0), a static address, static routes and a static rule, a sync group tracking an interface, a
+     * script and the file, and VI_3 tracking an interface, both scripts and the file, with virtual
+     * routes and rules.
      */
     static final String TRACKED_CONFIG =
             CONFIG.replace("  snmp_socket SOCKET\n}\n", """
@@ -96,6 +97,10 @@ class SnmpWalkNamespaceTest {
               weight 3
               rise 2
               fall 2
+            }
+            track_file tf_fwd {
+              file /proc/sys/net/ipv4/ip_forward
+              weight 3
             }
             static_ipaddress {
               10.9.5.1/24 dev veth1
@@ -120,6 +125,9 @@ class SnmpWalkNamespaceTest {
               track_script {
                 chk_ok weight 0
               }
+              track_file {
+                tf_fwd weight 0
+              }
             }
             """).replace("""
                 192.0.2.104/24 brd 192.0.2.255
@@ -133,6 +141,9 @@ class SnmpWalkNamespaceTest {
               track_script {
                 chk_ok
                 chk_args weight 4
+              }
+              track_file {
+                tf_fwd weight 2
               }
               virtual_routes {
                 10.9.8.0/24 via 10.9.0.253 dev veth0
@@ -476,7 +487,8 @@ class SnmpWalkNamespaceTest {
 
     /**
      * vrrpTrackedInterfaceTable, vrrpTrackedScriptTable, vrrpRouteTable, vrrpRuleTable,
-     * vrrpScriptTable, vrrpSyncTrackedInterfaceTable, vrrpSyncTrackedScriptTable.
+     * vrrpScriptTable, vrrpTrackedFileTable, vrrpFileTable, vrrpSyncTrackedInterfaceTable,
+     * vrrpSyncTrackedScriptTable, vrrpSyncTrackedFileTable.
      */
     private static final List<String> TRACKED_TABLES = List.of(
             ".1.3.6.1.4.1.9586.100.5.2.4.1.",
@@ -484,6 +496,9 @@ class SnmpWalkNamespaceTest {
             ".1.3.6.1.4.1.9586.100.5.2.7.1.",
             ".1.3.6.1.4.1.9586.100.5.2.8.1.",
             ".1.3.6.1.4.1.9586.100.5.2.9.1.",
+            ".1.3.6.1.4.1.9586.100.5.2.12.1.",
+            ".1.3.6.1.4.1.9586.100.5.2.13.1.",
+            ".1.3.6.1.4.1.9586.100.5.2.16.1.",
             ".1.3.6.1.4.1.9586.100.5.2.14.1.",
             ".1.3.6.1.4.1.9586.100.5.2.15.1.");
 

@@ -981,6 +981,12 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     }
 
     @Override
+    public Map<String, Long> trackFileValues() {
+        TrackingRuntime t = tracking;
+        return t == null ? Map.of() : t.fileValues();
+    }
+
+    @Override
     public void addListener(VrrpStateListener listener) {
         listeners.add(listener);
     }

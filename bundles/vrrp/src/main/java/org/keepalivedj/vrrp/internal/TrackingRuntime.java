@@ -52,7 +52,9 @@ final class TrackingRuntime implements AutoCloseable {
     private final Map<String, ScriptState> scripts = new HashMap<>();
     private final Map<String, TrackFile> files = new HashMap<>();
     private final Map<String, TrackProcess> processes = new HashMap<>();
-    private final Map<String, Long> fileValues = new HashMap<>();
+    /** Each track_file's last value (read by the runtime views from any thread). */
+    private final Map<String, Long> fileValues = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Map<String, Boolean> processUp = new HashMap<>();
     /** A process change waiting out its fork_delay / terminate_delay. */
     private final Map<String, VrrpScheduler.Timer> processPending = new HashMap<>();
@@ -138,6 +140,11 @@ final class TrackingRuntime implements AutoCloseable {
     /** The scripts' verdicts by name (a live view, safe from any thread). */
     Map<String, ScriptStatus> scriptStatuses() {
         return java.util.Collections.unmodifiableMap(statuses);
+    }
+
+    /** The track_files' last values by name (a live view, safe from any thread). */
+    Map<String, Long> fileValues() {
+        return java.util.Collections.unmodifiableMap(fileValues);
     }
 
     long file(TrackFile f) {
