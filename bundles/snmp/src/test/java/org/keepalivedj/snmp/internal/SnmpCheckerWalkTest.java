@@ -190,6 +190,52 @@ class SnmpCheckerWalkTest {
         return r.stdout().startsWith("HTTP/1.0 200");
     }
 
+    /**
+     * The checker notifications, compared with the ones keepalived 2.2.7 sent on {@code
+     * checker-walk.conf} with {@code enable_traps} (captured in user-mode-linux by {@code
+     * checker-traps-capture.sh}: {@code checker-traps.keepalived-2.2.7.txt}): once every server has
+     * its verdict, the listener on 10.9.0.1:8081 stops, so its real server and the group's (checked
+     * on that port) go down and both virtual servers lose their quorum. The notifications from then
+     * on must be the same, varbind by varbind in the same order (the notifications in any order).
+     * The ones before are not compared: keepalived 2.2.7 sends a quorum-met notification for each
+     * virtual server at start and one for 10.9.0.1:8082 failing its first check, while keepalived-j's
+     * LVS engine reports neither (its start-up quorum and first verdicts are silent).
+     */
+    @Test
+    void checkerNotificationsAreTheOnesKeepalived227SentInUml() throws Exception {
+        List<List<String>> captured = SnmpLab.traps(resource("checker-traps.keepalived-2.2.7.txt"));
+        // the last four are the ones for the listener stopping (before them, the start-up's)
+        assertTrue(captured.size() >= 7, "the capture: at least 3 at start, 4 when 8081 stops: " + captured);
+        List<String> expected = lines(captured.subList(captured.size() - 4, captured.size()));
+        String config = resource("checker-walk.conf")
+                .replace("  enable_snmp_checker\n", "  enable_snmp_checker\n  enable_traps\n");
+        try (SnmpLab j = SnmpLab.create("snmptrp-j", dir.resolve("t"))) {
+            j.startTrapd();
+            j.startSnmpd();
+            j.startListener("10.9.0.1", 8081);
+            j.startKeepalivedJ(config);
+            SnmpLab.await(
+                    Duration.ofSeconds(30),
+                    () -> settled(j.walk(RS + "6")),
+                    "real server verdicts in " + j.walk(RS + "6") + j.logText("daemon"));
+            int before = j.traps().size();
+            j.stopListener();
+            SnmpLab.await(
+                    Duration.ofSeconds(30),
+                    () -> j.traps().size() >= before + expected.size(),
+                    "four checker notifications after the listener stopped: " + j.traps());
+            List<List<String>> all = j.traps();
+            assertEquals(String.join("\n", expected), String.join("\n", lines(all.subList(before, all.size()))));
+        }
+    }
+
+    private static List<String> lines(List<List<String>> traps) {
+        List<String> out = new ArrayList<>();
+        traps.forEach(t -> out.add(String.join("  ", t)));
+        out.sort(null);
+        return out;
+    }
+
     /** The same OIDs, the same values except {@link #MAY_DIFFER} (whose types must still match). */
     private static void assertSameWalk(Map<String, String> expected, Map<String, String> actual) {
         TreeSet<String> missing = new TreeSet<>(expected.keySet());
