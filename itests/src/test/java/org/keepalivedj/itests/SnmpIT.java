@@ -15,7 +15,7 @@ import org.keepalivedj.testsupport.RequiresRoot;
  * the snmp bundle resolves with Netty's native epoll transport in the container, connects to
  * net-snmp's snmpd over its AgentX unix socket, and snmpwalk gets KEEPALIVED-MIB and VRRPv3-MIB
  * answers for the running instance and KEEPALIVED-MIB's virtual and real server rows; snmptrapd
- * gets the checker notifications.
+ * gets the checker notifications; a realServerWeight set through snmpd shows in the RealServer MBean.
  */
 class SnmpIT {
 
@@ -30,7 +30,7 @@ class SnmpIT {
         Files.writeString(
                 snmpdConf,
                 "master agentx\nagentXSocket " + socket + "\nagentaddress udp:127.0.0.1:11161\n"
-                        + "rocommunity public 127.0.0.1\ntrap2sink 127.0.0.1:11162 public\n");
+                        + "rocommunity public 127.0.0.1\nrwcommunity private 127.0.0.1\ntrap2sink 127.0.0.1:11162 public\n");
         Path trapdConf = tmp.resolve("snmptrapd.conf");
         Files.writeString(trapdConf, "disableAuthorization yes\n");
         Path trapLog = tmp.resolve("snmptrapd.log");
@@ -156,6 +156,33 @@ class SnmpIT {
                                         && l.contains(vs + "23 = INTEGER: 2")
                                         && l.contains(vs + "6 = Hex-STRING: 0A 09 06 01"));
             });
+            // realServerWeight is read-write: a set through the read-write community is the JMX
+            // setWeight, so the RealServer MBean shows it
+            CommandResult set = ns.exec(
+                    "env",
+                    "MIBS=",
+                    "snmpset",
+                    "-v2c",
+                    "-c",
+                    "private",
+                    "-On",
+                    "-m",
+                    "",
+                    "127.0.0.1:11161",
+                    rs + "7.1.1",
+                    "i",
+                    "7");
+            assertTrue(
+                    set.exitCode() == 0 && set.stdout().contains(rs + "7.1.1 = INTEGER: 7"),
+                    set.stdout() + set.stderr() + node.logTail(20));
+            String mbean = "keepalived:type=RealServer,virtualServer=\"10.9.6.1:80/tcp\",name=\"10.9.6.2:80\"";
+            Awaits.until("the RealServer MBean's Weight 7 after the SNMP set", 60_000, () -> {
+                String body = node.post(
+                        "{\"type\":\"read\",\"mbean\":\"" + mbean.replace("\"", "\\\"") + "\"}", "viewer:viewer");
+                last[0] = String.valueOf(body);
+                return body != null && body.contains("\"Weight\":7");
+            });
+            assertTrue(last[0].contains("\"ConfiguredWeight\":3"), last[0]);
             node.stop();
         }
     }

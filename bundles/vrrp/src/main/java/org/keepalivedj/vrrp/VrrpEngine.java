@@ -105,6 +105,16 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
     }
 
     @Override
+    public Map<String, org.keepalivedj.api.vrrp.ScriptStatus> scriptStatuses() {
+        return engine.scriptStatuses();
+    }
+
+    @Override
+    public Map<String, Long> trackFileValues() {
+        return engine.trackFileValues();
+    }
+
+    @Override
     public void addListener(VrrpStateListener listener) {
         engine.addListener(listener);
     }

@@ -14,6 +14,16 @@ public interface VrrpRuntime {
     /** Sync group name to member instance names. */
     java.util.Map<String, List<String>> syncGroups();
 
+    /** The tracked vrrp_scripts now running, by name, with their verdicts (empty when none run). */
+    default java.util.Map<String, ScriptStatus> scriptStatuses() {
+        return java.util.Map.of();
+    }
+
+    /** The tracked track_files' last values read, by name (empty when none is tracked). */
+    default java.util.Map<String, Long> trackFileValues() {
+        return java.util.Map.of();
+    }
+
     void addListener(VrrpStateListener listener);
 
     void removeListener(VrrpStateListener listener);

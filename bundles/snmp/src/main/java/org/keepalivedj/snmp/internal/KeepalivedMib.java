@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.model.GlobalDefs;
+import org.keepalivedj.api.model.IpRoute;
+import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.SmtpAlert;
@@ -156,6 +158,9 @@ final class KeepalivedMib implements MibSource {
             if (scripts != null) {
                 putScript(m, t.append(11, g), scripts.stop());
             }
+            if (group != null) {
+                VrrpTrackingTables.syncGroup(m, g, group, config);
+            }
             int k = 0;
             for (String member : e.getValue()) {
                 k++;
@@ -170,13 +175,39 @@ final class KeepalivedMib implements MibSource {
             if (model == null) {
                 continue;
             }
-            instance(m, i, v, model, groupOf(runtime, v.name()));
+            String groupName = groupOf(runtime, v.name());
+            instance(m, i, v, model, groupName);
+            VrrpTrackingTables.instance(
+                    m, i, model, groupName == null ? null : config.syncGroups().get(groupName), config);
             Interfaces.Info itf = in.itf(v.interfaceName());
             int a = 0;
             for (VirtualAddress va : model.virtualAddresses()) {
                 a++;
                 address(m, i, a, v, model, va, itf);
             }
+            routesAndRules(m, i, model.virtualRoutes(), model.virtualRules(), v.state() == InstanceState.MASTER);
+        }
+        // static addresses, routes and rules: instance index 0, always set
+        int a = 0;
+        for (VirtualAddress sa : config.staticAddresses()) {
+            a++;
+            staticAddress(m, a, sa);
+        }
+        routesAndRules(m, 0, config.staticRoutes(), config.staticRules(), true);
+        VrrpTrackingTables.scripts(m, config, runtime.scriptStatuses());
+        VrrpTrackingTables.files(m, config, runtime.trackFileValues());
+    }
+
+    private void routesAndRules(Map<Oid, Value> m, int owner, List<IpRoute> routes, List<IpRule> rules, boolean set) {
+        int k = 0;
+        for (IpRoute r : routes) {
+            k++;
+            VrrpTrackingTables.route(m, owner, k, r, set, r.device() == null ? null : in.itf(r.device()));
+        }
+        k = 0;
+        for (IpRule r : rules) {
+            k++;
+            VrrpTrackingTables.rule(m, owner, k, r, set);
         }
     }
 
@@ -196,8 +227,11 @@ final class KeepalivedMib implements MibSource {
         m.put(t.append(8, i), Value.integer(v.effectivePriority()));
         m.put(t.append(9, i), Value.integer(state == InstanceState.MASTER ? 1 : 2));
         m.put(t.append(10, i), Value.string(v.interfaceName() != null ? v.interfaceName() : ""));
-        // keepalived 2.2.7 reports notTracked(2) for an instance without dont_track_primary as well
-        m.put(t.append(11, i), Value.integer(2));
+        // keepalived 2.2.7 says tracked(1) when the instance's own block has track_interface lines
+        // (a sync group's do not count), whatever dont_track_primary says
+        boolean tracksInterfaces =
+                model.tracking() != null && !model.tracking().interfaces().isEmpty();
+        m.put(t.append(11, i), Value.integer(tracksInterfaces ? 1 : 2));
         long advertMillis = v.advertInterval().toMillis();
         m.put(t.append(12, i), Value.gauge32(v.version() == 2 ? advertMillis / 1000 : advertMillis / 10));
         m.put(t.append(13, i), Value.integer(model.nopreempt() ? 2 : 1));
@@ -311,8 +345,32 @@ final class KeepalivedMib implements MibSource {
         m.put(t.append(11, i, a), Value.integer(1));
     }
 
+    /** A static_ipaddress row (instance index 0): set, and not advertised. */
+    private void staticAddress(Map<Oid, Value> m, int a, VirtualAddress sa) {
+        Oid t = ADDRESS_TABLE;
+        boolean v4 = sa.address().address() instanceof Inet4Address;
+        m.put(t.append(2, 0, a), Value.integer(v4 ? 1 : 2));
+        m.put(t.append(3, 0, a), Value.octets(sa.address().address().getAddress()));
+        if (v4) {
+            m.put(
+                    t.append(4, 0, a),
+                    Value.octets(sa.broadcast() != null ? sa.broadcast().getAddress() : NO_IPV4));
+        }
+        m.put(t.append(5, 0, a), Value.gauge32(sa.address().length()));
+        m.put(t.append(6, 0, a), Value.integer(scope(sa.scope())));
+        if (sa.device() != null) {
+            m.put(t.append(7, 0, a), Value.integer(in.itf(sa.device()).index()));
+            m.put(t.append(8, 0, a), Value.string(sa.device()));
+        }
+        if (sa.label() != null) {
+            m.put(t.append(9, 0, a), Value.string(sa.label()));
+        }
+        m.put(t.append(10, 0, a), Value.integer(1));
+        m.put(t.append(11, 0, a), Value.integer(2));
+    }
+
     /** InetScopeType (RFC 4001) of a kernel address scope. */
-    private static int scope(AddressScope s) {
+    static int scope(AddressScope s) {
         if (s.equals(AddressScope.HOST)) {
             return 1;
         }

@@ -37,6 +37,7 @@ record Pdu(int type, int flags, int sessionId, int transactionId, int packetId, 
     static final int GEN_ERR = 5;
     static final int NOT_WRITABLE = 17;
     static final int WRONG_VALUE = 10;
+    static final int NO_CREATION = 11;
     static final int NO_ACCESS = 6;
     static final int WRONG_TYPE = 7;
     static final int COMMIT_FAILED = 14;

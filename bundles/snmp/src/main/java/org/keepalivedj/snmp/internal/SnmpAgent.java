@@ -190,7 +190,12 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListe
             loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         }
         client = new AgentxClient(
-                target, sources(wanted), new Sets(inputs, wanted.keepalivedVrrp()), clock, loop, this::sendTraps);
+                target,
+                sources(wanted),
+                new Sets(inputs, wanted.keepalivedVrrp(), wanted.keepalivedChecker()),
+                clock,
+                loop,
+                this::sendTraps);
         client.start();
     }
 

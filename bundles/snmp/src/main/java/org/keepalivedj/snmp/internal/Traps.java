@@ -98,8 +98,10 @@ final class Traps {
     static final Oid QUORUM_STATE_CHANGE = CheckMib.CHECK.append(5, 0, 2);
 
     /**
-     * realServerStateChange or virtualServerQuorumStateChange: the MIB's objects for it, then the
-     * virtual server's identity by its type, named without an index like the VRRP traps.
+     * realServerStateChange or virtualServerQuorumStateChange in keepalived 2.2.7's order: the real
+     * server's address, port and status, the virtual server's type, its identity by its type
+     * (address type, address and port, or group name, or fwmark) and protocol, the quorum columns,
+     * the counts and the router id, named without an index like the VRRP traps.
      */
     List<VarBind> of(ServerChange c, KeepalivedConfig config) {
         String routerId =
@@ -120,25 +122,24 @@ final class Traps {
                 }
             }
             out.add(new VarBind(r.append(6), Value.integer(c.up() ? 1 : 2)));
-            out.add(new VarBind(v.append(2), vs.get(v.append(2, 0))));
-            out.add(new VarBind(v.append(8), vs.get(v.append(8, 0))));
         } else {
             out.add(trap(QUORUM_STATE_CHANGE));
-            out.add(new VarBind(v.append(2), vs.get(v.append(2, 0))));
-            out.add(new VarBind(v.append(8), vs.get(v.append(8, 0))));
+        }
+        boolean group = Value.integer(3).equals(vs.get(v.append(2, 0)));
+        for (int col : new int[] {2, 3, 4, 5, 6, 7, 8}) {
+            Value value = vs.get(v.append(col, 0));
+            // a group's address type (ipv4 in the walk) is not in keepalived's notifications
+            if (value != null && !(group && col == 5)) {
+                out.add(new VarBind(v.append(col), value));
+            }
+        }
+        if (c.realServer() == null) {
             out.add(new VarBind(v.append(23), Value.integer(c.up() ? 1 : 2)));
             out.add(new VarBind(v.append(22), Value.gauge32(c.virtualServer().quorum())));
         }
         out.add(new VarBind(v.append(21), Value.gauge32(c.serversUp())));
         out.add(new VarBind(v.append(20), Value.gauge32(c.serversTotal())));
         out.add(new VarBind(ROUTER_ID, Value.string(routerId)));
-        for (int col : new int[] {3, 4, 5, 6, 7}) {
-            Value value = vs.get(v.append(col, 0));
-            if (value != null) {
-                out.add(new VarBind(v.append(col), value));
-            }
-        }
-        out.removeIf(b -> b.value() == null);
         return out;
     }
 

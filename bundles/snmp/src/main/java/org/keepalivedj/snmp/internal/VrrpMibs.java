@@ -96,7 +96,8 @@ final class VrrpMibs {
                 m.put(oper.append(2, ifIndex, vrid), Value.octets(itf.mac()));
                 m.put(oper.append(3, ifIndex, vrid), Value.integer(operState(v.state())));
                 m.put(oper.append(4, ifIndex, vrid), Value.integer(v.state() == InstanceState.STOP ? 2 : 1));
-                m.put(oper.append(5, ifIndex, vrid), Value.integer(v.effectivePriority()));
+                // the configured (base) priority, as keepalived 2.2.7 answers: tracking weights not added
+                m.put(oper.append(5, ifIndex, vrid), Value.integer(v.basePriority()));
                 m.put(
                         oper.append(6, ifIndex, vrid),
                         Value.integer(model.virtualAddresses().size()));
@@ -189,7 +190,8 @@ final class VrrpMibs {
                 m.put(oper.append(4).append(idx), Value.octets(bytes(primary)));
                 m.put(oper.append(5).append(idx), Value.octets(itf.mac()));
                 m.put(oper.append(6).append(idx), Value.integer(operState(v.state())));
-                m.put(oper.append(7).append(idx), Value.gauge32(v.effectivePriority()));
+                // the configured (base) priority, as keepalived 2.2.7 answers: tracking weights not added
+                m.put(oper.append(7).append(idx), Value.gauge32(v.basePriority()));
                 m.put(
                         oper.append(8).append(idx),
                         Value.integer(model.virtualAddresses().size()));

@@ -130,6 +130,112 @@ class SnmpCheckerWalkTest {
         }
     }
 
+    /**
+     * realServerWeight is read-write in KEEPALIVED-MIB, and keepalived 2.2.7 changes the server's
+     * weight on a set (seen in user-mode-linux with {@code weight-set-capture.sh}:
+     * {@code weight-set.keepalived-2.2.7.txt}). keepalived-j applies it as the JMX setWeight does:
+     * weight 0 takes the only live real server out of the data plane (a connection to the virtual
+     * server fails), weight 5 puts it back; a negative or too large weight, a wrong type, another
+     * column, a missing row and the read-only community are refused.
+     */
+    @Test
+    void realServerWeightCanBeSetThroughAReadWriteCommunity() throws Exception {
+        String weight = RS + "7.1.1";
+        try (SnmpLab j = SnmpLab.create("snmpwgt-j", dir.resolve("w"))) {
+            j.startSnmpd();
+            j.startListener("10.9.0.1", 8081);
+            j.startKeepalivedJ(resource("checker-walk.conf"));
+            SnmpLab.await(
+                    Duration.ofSeconds(30),
+                    () -> settled(j.walk(RS + "6")),
+                    "real server verdicts in " + j.walk(RS + "6") + j.logText("daemon"));
+            assertEquals("INTEGER: 3", j.walk(weight).get(weight));
+            assertTrue(connects(j), "the virtual server forwards before the set");
+
+            CommandResult zero = j.set("private", weight, "i", "0");
+            assertEquals(0, zero.exitCode(), zero.stdout() + zero.stderr());
+            assertEquals("INTEGER: 0", j.walk(weight).get(weight));
+            SnmpLab.await(Duration.ofSeconds(10), () -> !connects(j), "no connection with weight 0");
+
+            CommandResult five = j.set("private", weight, "i", "5");
+            assertEquals(0, five.exitCode(), five.stdout() + five.stderr());
+            assertEquals("INTEGER: 5", j.walk(weight).get(weight));
+            SnmpLab.await(Duration.ofSeconds(10), () -> connects(j), "connections again with weight 5");
+            assertTrue(j.logText("daemon").contains("weight 0 -> 5"), "the set is logged: " + j.logText("daemon"));
+
+            assertRefused(j.set("private", weight, "i", "-1"), "wrongValue");
+            assertRefused(j.set("private", weight, "i", "70000"), "wrongValue");
+            assertRefused(j.set("private", weight, "u", "4"), "wrongType");
+            assertRefused(j.set("private", RS + "6.1.1", "i", "1"), "notWritable");
+            assertRefused(j.set("private", VS + "60.1", "i", "4"), "notWritable");
+            assertRefused(j.set("private", RS + "7.1.9", "i", "4"), "noCreation");
+            assertRefused(j.set("public", weight, "i", "6"), "noAccess");
+            assertEquals("INTEGER: 5", j.walk(weight).get(weight), "the refused sets changed nothing");
+        }
+    }
+
+    private static void assertRefused(CommandResult r, String error) {
+        String out = r.stdout() + r.stderr();
+        assertTrue(out.contains(error), "refused with " + error + ": " + out);
+    }
+
+    /** A connection to the virtual server 10.9.0.100:80 gets the real server's HTTP answer. */
+    private static boolean connects(SnmpLab j) {
+        CommandResult r = j.exec(
+                "timeout",
+                "3",
+                "bash",
+                "-c",
+                "exec 3<>/dev/tcp/10.9.0.100/80 && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3");
+        return r.stdout().startsWith("HTTP/1.0 200");
+    }
+
+    /**
+     * The checker notifications, compared with the ones keepalived 2.2.7 sent on {@code
+     * checker-walk.conf} with {@code enable_traps} (captured in user-mode-linux by {@code
+     * checker-traps-capture.sh}: {@code checker-traps.keepalived-2.2.7.txt}): once every server has
+     * its verdict, the listener on 10.9.0.1:8081 stops, so its real server and the group's (checked
+     * on that port) go down and both virtual servers lose their quorum. The notifications from then
+     * on must be the same, varbind by varbind in the same order (the notifications in any order).
+     * The ones before are not compared: keepalived 2.2.7 sends a quorum-met notification for each
+     * virtual server at start and one for 10.9.0.1:8082 failing its first check, while keepalived-j's
+     * LVS engine reports neither (its start-up quorum and first verdicts are silent).
+     */
+    @Test
+    void checkerNotificationsAreTheOnesKeepalived227SentInUml() throws Exception {
+        List<List<String>> captured = SnmpLab.traps(resource("checker-traps.keepalived-2.2.7.txt"));
+        // the last four are the ones for the listener stopping (before them, the start-up's)
+        assertTrue(captured.size() >= 7, "the capture: at least 3 at start, 4 when 8081 stops: " + captured);
+        List<String> expected = lines(captured.subList(captured.size() - 4, captured.size()));
+        String config = resource("checker-walk.conf")
+                .replace("  enable_snmp_checker\n", "  enable_snmp_checker\n  enable_traps\n");
+        try (SnmpLab j = SnmpLab.create("snmptrp-j", dir.resolve("t"))) {
+            j.startTrapd();
+            j.startSnmpd();
+            j.startListener("10.9.0.1", 8081);
+            j.startKeepalivedJ(config);
+            SnmpLab.await(
+                    Duration.ofSeconds(30),
+                    () -> settled(j.walk(RS + "6")),
+                    "real server verdicts in " + j.walk(RS + "6") + j.logText("daemon"));
+            int before = j.traps().size();
+            j.stopListener();
+            SnmpLab.await(
+                    Duration.ofSeconds(30),
+                    () -> j.traps().size() >= before + expected.size(),
+                    "four checker notifications after the listener stopped: " + j.traps());
+            List<List<String>> all = j.traps();
+            assertEquals(String.join("\n", expected), String.join("\n", lines(all.subList(before, all.size()))));
+        }
+    }
+
+    private static List<String> lines(List<List<String>> traps) {
+        List<String> out = new ArrayList<>();
+        traps.forEach(t -> out.add(String.join("  ", t)));
+        out.sort(null);
+        return out;
+    }
+
     /** The same OIDs, the same values except {@link #MAY_DIFFER} (whose types must still match). */
     private static void assertSameWalk(Map<String, String> expected, Map<String, String> actual) {
         TreeSet<String> missing = new TreeSet<>(expected.keySet());

@@ -105,8 +105,13 @@ final class SnmpLab implements AutoCloseable {
      * after sysUpTime.0 (snmpd's own coldStart and shutdown traps are left out).
      */
     List<List<String>> traps() {
+        return traps(logText("snmptrapd"));
+    }
+
+    /** The notifications of a snmptrapd log ({@code -Lo -On}), as {@link #traps()} gives them. */
+    static List<List<String>> traps(String log) {
         List<List<String>> traps = new ArrayList<>();
-        for (String line : logText("snmptrapd").split("\n")) {
+        for (String line : log.split("\n")) {
             if (!line.startsWith(".1.3.6.1.2.1.1.3.0 = ")) {
                 continue;
             }
@@ -151,6 +156,12 @@ final class SnmpLab implements AutoCloseable {
     }
 
     /** A real server for TCP_CHECK: python's HTTP server on this address and port in the namespace. */
+    /** Stops the listener started by {@link #startListener}, and waits for it to exit. */
+    void stopListener() throws InterruptedException {
+        listener.destroy();
+        listener.waitFor();
+    }
+
     void startListener(String address, int port) {
         listener = startLogged(
                 "listener", List.of("python3", "-m", "http.server", "--bind", address, String.valueOf(port)));

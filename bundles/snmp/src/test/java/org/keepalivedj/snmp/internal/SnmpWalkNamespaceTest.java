@@ -74,6 +74,87 @@ class SnmpWalkNamespaceTest {
             }
             """;
 
+    /**
+     * {@link #CONFIG} with what fills KEEPALIVED-MIB's tracking, route and rule tables: two
+     * vrrp_scripts (one with arguments, rise and fall), a track_file (the namespace's ip_forward,
+     * 0), a static address, static routes and a static rule, a sync group tracking an interface, a
+     * script and the file, and VI_3 tracking an interface, both scripts and the file, with virtual
+     * routes and rules.
+     */
+    static final String TRACKED_CONFIG =
+            CONFIG.replace("  snmp_socket SOCKET\n}\n", """
+              snmp_socket SOCKET
+              script_user root
+            }
+            vrrp_script chk_ok {
+              script "/usr/bin/true"
+              interval 1
+              weight 10
+            }
+            vrrp_script chk_args {
+              script "/usr/bin/test -d /"
+              interval 2
+              weight 3
+              rise 2
+              fall 2
+            }
+            track_file tf_fwd {
+              file /proc/sys/net/ipv4/ip_forward
+              weight 3
+            }
+            static_ipaddress {
+              10.9.5.1/24 dev veth1
+            }
+            static_routes {
+              10.9.6.0/24 via 10.9.0.254 dev veth0
+              10.9.7.0/24 dev veth0 table 100 metric 7
+            }
+            static_rules {
+              from 10.9.6.0/24 table 100 priority 100
+            }
+            """).replace("""
+                VI_2
+              }
+            }
+            """, """
+                VI_2
+              }
+              track_interface {
+                veth1
+              }
+              track_script {
+                chk_ok weight 0
+              }
+              track_file {
+                tf_fwd weight 0
+              }
+            }
+            """).replace("""
+                192.0.2.104/24 brd 192.0.2.255
+              }
+            """, """
+                192.0.2.104/24 brd 192.0.2.255
+              }
+              track_interface {
+                veth1 weight 5
+              }
+              track_script {
+                chk_ok
+                chk_args weight 4
+              }
+              track_file {
+                tf_fwd weight 2
+              }
+              virtual_routes {
+                10.9.8.0/24 via 10.9.0.253 dev veth0
+                192.0.2.128/25 dev veth0 src 192.0.2.104 table 101
+              }
+              virtual_rules {
+                from 192.0.2.103 table 101 priority 200
+                to 10.9.8.0/24 table 101 priority 201
+              }
+            """);
+
     static final List<String> TREES = List.of(".1.3.6.1.4.1.9586.100.5", ".1.3.6.1.2.1.68", ".1.3.6.1.2.1.207");
 
     /**
@@ -106,14 +187,18 @@ class SnmpWalkNamespaceTest {
                 SnmpLab j = SnmpLab.create("snmpwalk-j", dir.resolve("j"))) {
             k.startSnmpd();
             j.startSnmpd();
-            k.startKeepalived(CONFIG);
-            j.startKeepalivedJ(CONFIG);
-            // every instance MASTER (alone on its link) on both sides: vrrpInstanceState = master(2)
+            assertTrue(TRACKED_CONFIG.contains("chk_args weight 4") && TRACKED_CONFIG.contains("chk_ok weight 0"));
+            k.startKeepalived(TRACKED_CONFIG);
+            j.startKeepalivedJ(TRACKED_CONFIG);
+            // every instance MASTER (alone on its link) on both sides: vrrpInstanceState = master(2),
+            // and both scripts good: vrrpScriptResult = good(3)
             for (SnmpLab lab : List.of(k, j)) {
                 SnmpLab.await(
                         Duration.ofSeconds(30),
-                        () -> allMaster(lab),
-                        "three MASTER instances in the walk of " + lab.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.4")
+                        () -> allMaster(lab) && scriptsGood(lab),
+                        "three MASTER instances and good scripts in the walk of "
+                                + lab.walk(".1.3.6.1.4.1.9586.100.5.2.3.1.4")
+                                + lab.walk(SCRIPT_RESULT)
                                 + lab.logText("daemon"));
             }
             Map<String, String> expected = walkAll(k);
@@ -140,6 +225,12 @@ class SnmpWalkNamespaceTest {
                 }
             }
             assertEquals("", String.join("\n", differences));
+            // the tables this config fills are in the comparison, not left empty on both sides
+            for (String table : TRACKED_TABLES) {
+                assertTrue(
+                        actual.keySet().stream().anyMatch(o -> o.startsWith(table)),
+                        table + " has rows: " + actual.keySet());
+            }
             assertServedAsTheMibFilesDefine(actual);
 
             // GetBulk answers the same as GetNext
@@ -329,7 +420,9 @@ class SnmpWalkNamespaceTest {
                     "InterfaceIndex",
                     "InetScopeType",
                     "Vrrpv3VrIdTC",
-                    "TimeInterval" -> type.equals("INTEGER");
+                    "TimeInterval",
+                    "RouteType",
+                    "RuleAction" -> type.equals("INTEGER");
             case "Unsigned32", "Gauge32", "InetAddressPrefixLength", "InetPortNumber" -> type.equals("Gauge32");
             case "Counter32" -> type.equals("Counter32");
             case "Counter64" -> type.equals("Counter64");
@@ -388,6 +481,30 @@ class SnmpWalkNamespaceTest {
             assertEquals("INTEGER: 180", j.walk(base).get(base));
             assertTrue(j.logText("daemon").contains("base priority 200 -> 180"), j.logText("daemon"));
         }
+    }
+
+    private static final String SCRIPT_RESULT = ".1.3.6.1.4.1.9586.100.5.2.9.1.6";
+
+    /**
+     * vrrpTrackedInterfaceTable, vrrpTrackedScriptTable, vrrpRouteTable, vrrpRuleTable,
+     * vrrpScriptTable, vrrpTrackedFileTable, vrrpFileTable, vrrpSyncTrackedInterfaceTable,
+     * vrrpSyncTrackedScriptTable, vrrpSyncTrackedFileTable.
+     */
+    private static final List<String> TRACKED_TABLES = List.of(
+            ".1.3.6.1.4.1.9586.100.5.2.4.1.",
+            ".1.3.6.1.4.1.9586.100.5.2.5.1.",
+            ".1.3.6.1.4.1.9586.100.5.2.7.1.",
+            ".1.3.6.1.4.1.9586.100.5.2.8.1.",
+            ".1.3.6.1.4.1.9586.100.5.2.9.1.",
+            ".1.3.6.1.4.1.9586.100.5.2.12.1.",
+            ".1.3.6.1.4.1.9586.100.5.2.13.1.",
+            ".1.3.6.1.4.1.9586.100.5.2.16.1.",
+            ".1.3.6.1.4.1.9586.100.5.2.14.1.",
+            ".1.3.6.1.4.1.9586.100.5.2.15.1.");
+
+    private static boolean scriptsGood(SnmpLab lab) {
+        Map<String, String> results = lab.walk(SCRIPT_RESULT);
+        return results.size() == 2 && results.values().stream().allMatch("INTEGER: 3"::equals);
     }
 
     private static boolean allMaster(SnmpLab lab) {

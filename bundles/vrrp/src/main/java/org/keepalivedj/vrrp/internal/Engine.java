@@ -347,6 +347,16 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     }
 
     @Override
+    public Map<String, org.keepalivedj.api.vrrp.ScriptStatus> scriptStatuses() {
+        return tracking().scriptStatuses();
+    }
+
+    @Override
+    public Map<String, Long> trackFileValues() {
+        return tracking().fileValues();
+    }
+
+    @Override
     public void addListener(VrrpStateListener listener) {
         listeners.add(listener);
     }

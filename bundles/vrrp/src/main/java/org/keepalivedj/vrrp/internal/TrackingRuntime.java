@@ -20,6 +20,7 @@ import org.keepalivedj.api.model.TrackProcess;
 import org.keepalivedj.api.model.VrrpScript;
 import org.keepalivedj.api.script.Script;
 import org.keepalivedj.api.script.ScriptService;
+import org.keepalivedj.api.vrrp.ScriptStatus;
 import org.keepalivedj.vrrp.VrrpScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +52,15 @@ final class TrackingRuntime implements AutoCloseable {
     private final Map<String, ScriptState> scripts = new HashMap<>();
     private final Map<String, TrackFile> files = new HashMap<>();
     private final Map<String, TrackProcess> processes = new HashMap<>();
-    private final Map<String, Long> fileValues = new HashMap<>();
+    /** Each track_file's last value (read by the runtime views from any thread). */
+    private final Map<String, Long> fileValues = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Map<String, Boolean> processUp = new HashMap<>();
     /** A process change waiting out its fork_delay / terminate_delay. */
     private final Map<String, VrrpScheduler.Timer> processPending = new HashMap<>();
+
+    /** Each script's verdict, published for the runtime views (read from any thread). */
+    private final Map<String, ScriptStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
 
     private VrrpScheduler.Timer pollTimer;
     private volatile boolean closed;
@@ -65,11 +71,20 @@ final class TrackingRuntime implements AutoCloseable {
         int successes;
         int failures;
         boolean running;
+        /** A verdict was reached once (rise successes or fall failures in a row). */
+        boolean settled;
+
         VrrpScheduler.Timer timer;
 
         ScriptState(VrrpScript script) {
             this.script = script;
             this.up = !script.initFail();
+        }
+
+        ScriptStatus status() {
+            return settled
+                    ? (up ? ScriptStatus.GOOD : ScriptStatus.BAD)
+                    : up ? ScriptStatus.INIT : ScriptStatus.INIT_FAILED;
         }
     }
 
@@ -105,6 +120,7 @@ final class TrackingRuntime implements AutoCloseable {
         if (st == null) {
             ScriptState created = new ScriptState(s);
             scripts.put(s.name(), created);
+            statuses.put(s.name(), created.status());
             created.timer = timer.schedule(0, () -> runScript(created));
             st = created;
         }
@@ -119,6 +135,16 @@ final class TrackingRuntime implements AutoCloseable {
                 && a.fall() == b.fall()
                 && Objects.equals(a.user(), b.user())
                 && Objects.equals(a.group(), b.group());
+    }
+
+    /** The scripts' verdicts by name (a live view, safe from any thread). */
+    Map<String, ScriptStatus> scriptStatuses() {
+        return java.util.Collections.unmodifiableMap(statuses);
+    }
+
+    /** The track_files' last values by name (a live view, safe from any thread). */
+    Map<String, Long> fileValues() {
+        return java.util.Collections.unmodifiableMap(fileValues);
     }
 
     long file(TrackFile f) {
@@ -176,11 +202,15 @@ final class TrackingRuntime implements AutoCloseable {
             st.successes = 0;
         }
         boolean was = st.up;
-        if (!st.up && st.successes >= Math.max(1, st.script.rise())) {
+        boolean risen = st.successes >= Math.max(1, st.script.rise());
+        boolean fallen = st.failures >= Math.max(1, st.script.fall());
+        if (!st.up && risen) {
             st.up = true;
-        } else if (st.up && st.failures >= Math.max(1, st.script.fall())) {
+        } else if (st.up && fallen) {
             st.up = false;
         }
+        st.settled |= risen || fallen;
+        statuses.put(st.script.name(), st.status());
         if (was != st.up) {
             LOG.info("Script `{}` now returning {}", st.script.name(), st.up ? "0 (success)" : "failure");
             flagChanged.accept("script " + st.script.name(), st.up);

@@ -3,6 +3,7 @@ package org.keepalivedj.vrrp.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToIntBiFunction;
 import org.keepalivedj.api.bfd.BfdStateListener;
 import org.keepalivedj.api.bfd.BfdStateSource;
@@ -17,6 +18,7 @@ import org.keepalivedj.api.model.Tracking;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.model.VrrpScript;
 import org.keepalivedj.api.script.ScriptService;
+import org.keepalivedj.api.vrrp.ScriptStatus;
 
 /**
  * What the instances track, wired to where its state comes from: interfaces (link events),
@@ -31,7 +33,8 @@ final class TrackingWiring implements AutoCloseable {
     private final TimerThread timer;
     private final ScriptService scripts;
     private final Collection<InstanceRuntime> instances;
-    private TrackingRuntime tracking;
+    /** Written on the timer thread, read by the runtime views (script statuses). */
+    private volatile TrackingRuntime tracking;
     /** Where track_bfd reads session state; null while there is none (every tracked session counts as down). */
     private volatile BfdStateSource bfd;
 
@@ -43,6 +46,18 @@ final class TrackingWiring implements AutoCloseable {
         this.scripts = scripts;
         this.instances = instances;
         this.bfdListener = (session, up, at) -> timer.execute(() -> flagChanged(bfdKey(session), up));
+    }
+
+    /** The vrrp_scripts' verdicts by name (any thread). */
+    Map<String, ScriptStatus> scriptStatuses() {
+        TrackingRuntime t = tracking;
+        return t == null ? Map.of() : t.scriptStatuses();
+    }
+
+    /** The track_files' last values by name (any thread). */
+    Map<String, Long> fileValues() {
+        TrackingRuntime t = tracking;
+        return t == null ? Map.of() : t.fileValues();
     }
 
     /** A config's global_defs: the script user and script security of tracking scripts. */

@@ -19,6 +19,7 @@ import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.VrrpScript;
 import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.api.vrrp.ScriptStatus;
 import org.keepalivedj.notify.ProcessScriptService;
 
 /** enable_script_security in VRRP: a refused notify script is not run, a refused vrrp_script is down. */
@@ -99,10 +100,18 @@ class ScriptSecurityEnforcementTest {
                         (n, v) -> {})) {
             tracking.scriptSecurity(true);
             CompletableFuture<Boolean> initial = new CompletableFuture<>();
-            timer.execute(() -> initial.complete(tracking.script(chk)));
+            CompletableFuture<ScriptStatus> before = new CompletableFuture<>();
+            timer.execute(() -> {
+                initial.complete(tracking.script(chk));
+                // its first run is queued behind this task: no verdict yet
+                before.complete(tracking.scriptStatuses().get("chk"));
+            });
             assertTrue(initial.get(10, TimeUnit.SECONDS), "without init_fail the script starts up");
+            assertEquals(
+                    ScriptStatus.INIT, before.get(10, TimeUnit.SECONDS), "the status the runtime views show first");
             assertEquals(Boolean.FALSE, change.get(10, TimeUnit.SECONDS), "a refused track script goes down");
             assertFalse(Files.exists(ran), "the refused track script must not have run");
+            assertEquals(ScriptStatus.BAD, tracking.scriptStatuses().get("chk"), "the verdict the runtime views show");
         }
     }
 }
