@@ -141,7 +141,8 @@ final class KeepalivedJStart {
                 c.setRequestProperty(
                         "Authorization",
                         "Basic "
-                                + Base64.getEncoder().encodeToString(("viewer:" + password).getBytes(StandardCharsets.UTF_8)));
+                                + Base64.getEncoder()
+                                        .encodeToString(("viewer:" + password).getBytes(StandardCharsets.UTF_8)));
                 if (c.getResponseCode() != 200) {
                     return false;
                 }
