@@ -139,7 +139,10 @@ public final class LaunchedNode {
         });
     }
 
-    /** Runs a console command through bin/client in the namespace, as this user. */
+    /**
+     * Runs a console command through bin/client in the namespace, as this user. The SSH console
+     * starts last (after Jolokia): bin/client retries its connection for up to 30 s.
+     */
     public String console(String user, String command) throws Exception {
         Process p = new ProcessBuilder(
                         "ip",
@@ -151,6 +154,10 @@ public final class LaunchedNode {
                         user,
                         "-p",
                         user,
+                        "-r",
+                        "30",
+                        "-d",
+                        "1",
                         "-b")
                 .redirectErrorStream(true)
                 .start();

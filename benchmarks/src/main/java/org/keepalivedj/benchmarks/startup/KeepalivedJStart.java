@@ -27,6 +27,7 @@ import org.keepalivedj.testsupport.Netns;
  */
 final class KeepalivedJStart {
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+    private static final Pattern VIEWER = Pattern.compile("\\s*viewer\\s*=\\s*([^,]+),.*");
     private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
     private final Path dist;
@@ -59,7 +60,7 @@ final class KeepalivedJStart {
                 if (Double.isNaN(times.backup)) {
                     times = LogTimes.read(log, launched, instances);
                 }
-                if (Double.isNaN(jolokia) && jolokiaAnswers(ns)) {
+                if (Double.isNaN(jolokia) && jolokiaAnswers(ns, viewerPassword())) {
                     jolokia = System.currentTimeMillis() - launched;
                 }
                 Thread.sleep(50);
@@ -112,7 +113,24 @@ final class KeepalivedJStart {
         }
     }
 
-    private static boolean jolokiaAnswers(Netns ns) throws Exception {
+    /**
+     * The viewer login's password: bin/passwords gives the logins random ones at the first start
+     * (etc/users.properties, {@code viewer = PASSWORD, _g_:viewergroup}).
+     */
+    private String viewerPassword() throws IOException {
+        Path users = dist.resolve("etc/users.properties");
+        if (Files.exists(users)) {
+            for (String line : Files.readAllLines(users, StandardCharsets.UTF_8)) {
+                Matcher m = VIEWER.matcher(line);
+                if (m.matches()) {
+                    return m.group(1).trim();
+                }
+            }
+        }
+        return "viewer";
+    }
+
+    private static boolean jolokiaAnswers(Netns ns, String password) throws Exception {
         return ns.call(() -> {
             try {
                 HttpURLConnection c = (HttpURLConnection)
@@ -123,7 +141,8 @@ final class KeepalivedJStart {
                 c.setRequestProperty(
                         "Authorization",
                         "Basic "
-                                + Base64.getEncoder().encodeToString("viewer:viewer".getBytes(StandardCharsets.UTF_8)));
+                                + Base64.getEncoder()
+                                        .encodeToString(("viewer:" + password).getBytes(StandardCharsets.UTF_8)));
                 if (c.getResponseCode() != 200) {
                     return false;
                 }
