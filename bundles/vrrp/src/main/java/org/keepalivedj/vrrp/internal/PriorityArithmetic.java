@@ -7,23 +7,16 @@ import java.util.List;
 /**
  * keepalived's effective priority: the base priority plus the weights of tracked objects,
  * clamped to 1..254 (an owner's 255 never moves). For an up/down object (interface, script,
- * process) a positive weight is added while it is up, a negative weight while it is down, and no
- * weight (0) means down is a fault; reverse swaps up and down. A track_file adds value * weight
+ * process, BFD session) a positive weight is added while it is up, a negative weight while it is
+ * down, and no weight (0) means down is a fault. reverse swaps up and down and turns the weight's
+ * sign: weight 5 reverse is -5 while up, 0 while down; weight -5 reverse is +5 while down, 0 while
+ * up (keepalived 2.2.7, observed on interfaces, scripts and BFD sessions). A track_file adds value * weight
  * (negated by reverse); with weight 0 any non-zero value is a fault, and a result of -254 or less is a fault.
  */
 final class PriorityArithmetic {
 
-    /** An up/down object as one instance tracks it. */
-    record Flag(String what, int weight, boolean reverse, boolean up) {
-        /**
-         * A BFD session's flag. keepalived 2.2.7's reverse on track_bfd also turns the weight's sign:
-         * weight 10 reverse is -10 while Up, 0 while down; weight -10 reverse is +10 while down, 0
-         * while Up (observed against FRR bfdd). In this record's terms: the weight negated, up swapped.
-         */
-        static Flag bfd(String what, int weight, boolean reverse, boolean up) {
-            return new Flag(what, reverse ? -weight : weight, reverse, up);
-        }
-    }
+    /** An up/down object as one instance tracks it (weight and reverse as written in the config). */
+    record Flag(String what, int weight, boolean reverse, boolean up) {}
 
     /** A track_file as one instance tracks it. */
     record FileValue(String what, int weight, boolean reverse, long value) {}
@@ -37,14 +30,15 @@ final class PriorityArithmetic {
         List<String> reasons = new ArrayList<>();
         for (Flag f : flags) {
             boolean up = f.up() != f.reverse();
-            if (f.weight() == 0) {
+            int weight = f.reverse() ? -f.weight() : f.weight();
+            if (weight == 0) {
                 if (!up) {
                     reasons.add(f.what() + " down");
                 }
-            } else if (f.weight() > 0 && up) {
-                delta += f.weight();
-            } else if (f.weight() < 0 && !up) {
-                delta += f.weight();
+            } else if (weight > 0 && up) {
+                delta += weight;
+            } else if (weight < 0 && !up) {
+                delta += weight;
             }
         }
         for (FileValue v : files) {

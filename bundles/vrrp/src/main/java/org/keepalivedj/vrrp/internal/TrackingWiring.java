@@ -162,7 +162,7 @@ final class TrackingWiring implements AutoCloseable {
                 if (b != null && b.feedsVrrp()) {
                     // the line's weight and reverse, or else the bfd_instance's
                     boolean reverse = ref.weight() != null ? ref.reverse() : b.reverse();
-                    t.track(PriorityArithmetic.Flag.bfd(
+                    t.track(new PriorityArithmetic.Flag(
                             bfdKey(b.name()), weight(ref, b.weight()), reverse, bfdUp(b.name())));
                 }
             }

@@ -26,10 +26,34 @@ class PriorityArithmeticTest {
         assertFalse(r.fault());
     }
 
+    /**
+     * Observed with keepalived 2.2.7 (base priority 100): track_interface {d1 weight 5 reverse} and
+     * track_script {s_ok weight 7 reverse; s_fail weight 11 reverse} gave 88 with d1 up, s_ok
+     * succeeding and s_fail failing, and 93 with d1 down; the same with weights -5, -7, -11 gave
+     * 111 and 116.
+     */
     @Test
-    void reverseSwapsUpAndDown() {
-        var r = PriorityArithmetic.compute(100, List.of(new Flag("script a", -30, true, true)), List.of());
-        assertEquals(70, r.effectivePriority());
+    void reverseSwapsUpAndDownAndTurnsTheWeightsSignOnInterfacesAndScripts() {
+        assertEquals(
+                88, priority(flag("interface d1", 5, true), flag("script s_ok", 7, true), down("script s_fail", 11)));
+        assertEquals(93, priority(down("interface d1", 5), flag("script s_ok", 7, true), down("script s_fail", 11)));
+        assertEquals(
+                111,
+                priority(flag("interface d1", -5, true), flag("script s_ok", -7, true), down("script s_fail", -11)));
+        assertEquals(
+                116, priority(down("interface d1", -5), flag("script s_ok", -7, true), down("script s_fail", -11)));
+    }
+
+    private static Flag flag(String what, int weight, boolean up) {
+        return new Flag(what, weight, true, up);
+    }
+
+    private static Flag down(String what, int weight) {
+        return new Flag(what, weight, true, false);
+    }
+
+    private static int priority(Flag... flags) {
+        return PriorityArithmetic.compute(100, List.of(flags), List.of()).effectivePriority();
     }
 
     /** Observed with keepalived 2.2.7 tracking a session to FRR bfdd (base priority 100). */
@@ -41,19 +65,19 @@ class PriorityArithmeticTest {
             {10, 0, 1, 110}, {10, 0, 0, 100}, {-10, 0, 1, 100}, {-10, 0, 0, 90},
         };
         for (int[] c : cases) {
-            Flag f = Flag.bfd("bfd frr", c[0], c[1] == 1, c[2] == 1);
+            Flag f = new Flag("bfd frr", c[0], c[1] == 1, c[2] == 1);
             assertEquals(
                     c[3],
                     PriorityArithmetic.compute(100, List.of(f), List.of()).effectivePriority(),
                     java.util.Arrays.toString(c));
         }
-        assertTrue(PriorityArithmetic.compute(100, List.of(Flag.bfd("bfd frr", 0, false, false)), List.of())
+        assertTrue(PriorityArithmetic.compute(100, List.of(new Flag("bfd frr", 0, false, false)), List.of())
                 .fault());
         assertTrue(
-                PriorityArithmetic.compute(100, List.of(Flag.bfd("bfd frr", 0, true, true)), List.of())
+                PriorityArithmetic.compute(100, List.of(new Flag("bfd frr", 0, true, true)), List.of())
                         .fault(),
                 "weight 0 reverse: down while the session is Up");
-        assertFalse(PriorityArithmetic.compute(100, List.of(Flag.bfd("bfd frr", 0, true, false)), List.of())
+        assertFalse(PriorityArithmetic.compute(100, List.of(new Flag("bfd frr", 0, true, false)), List.of())
                 .fault());
     }
 
