@@ -99,6 +99,12 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListe
                 virtualServer.realServers().size()));
     }
 
+    /** keepalived sends the quorum-met notification for a virtual server that starts with its quorum. */
+    @Override
+    public void startedWithQuorum(VirtualServerView virtualServer) {
+        quorumChanged(virtualServer, true);
+    }
+
     private static int serversUp(VirtualServerView vs) {
         return (int) vs.realServers().stream().filter(RealServerView::up).count();
     }
