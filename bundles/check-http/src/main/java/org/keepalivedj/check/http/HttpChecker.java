@@ -21,10 +21,12 @@ import org.keepalivedj.config.checkers.HttpCheckSpec;
 /**
  * One HTTP_GET or SSL_GET block for one real server. An attempt fetches every url in order, each on
  * its own connection with its own connect_timeout; the first url that fails makes the attempt down.
- * While the check holds its server down (recovering, or starting with alpha), keepalived 2.2.7 checks
- * one url per delay_loop and the server comes up when the last one passes: each attempt then fetches
- * the next url only and answers pending until the last; a failure starts again from the first.
- * fast_recovery fetches all urls in every attempt.
+ * While the check holds its server down, keepalived 2.2.7 (observed in the user-mode-linux lab)
+ * first fetches only the url that failed, once per delay_loop, until it passes; that pass does not
+ * count: then it fetches every url from the first, one per delay_loop, and the server comes up when
+ * the last one passes (each attempt answers pending until then; a failure makes that url the failed
+ * one). A server starting down with alpha has no failed url and starts at the first. With
+ * fast_recovery the passing failed url is followed at once by all urls in the same attempt.
  */
 final class HttpChecker implements HealthChecker {
     private final CheckRuntime runtime;
@@ -34,6 +36,8 @@ final class HttpChecker implements HealthChecker {
     private final List<UrlRules> rules;
     /** The url the next recovering attempt fetches; attempts never overlap, completions run elsewhere. */
     private final AtomicInteger recoveringUrl = new AtomicInteger();
+    /** The url whose failure holds the server down, fetched alone until it passes; -1: none. */
+    private final AtomicInteger failedUrl = new AtomicInteger(-1);
 
     HttpChecker(CheckRuntime runtime, HttpCheckSpec spec, CheckTarget target, SslContext ssl) {
         this.runtime = runtime;
@@ -50,13 +54,52 @@ final class HttpChecker implements HealthChecker {
 
     @Override
     public CompletableFuture<CheckResult> check(boolean up) {
-        if (up || spec.fastRecovery() || rules.size() == 1) {
+        if (up) {
+            failedUrl.set(-1);
             recoveringUrl.set(0);
-            CompletableFuture<CheckResult> all = new CompletableFuture<>();
-            next(0, all);
-            return all;
+            return all();
         }
-        return recoverOne();
+        int failed = failedUrl.get();
+        if (failed >= 0) {
+            return retryFailed(failed);
+        }
+        return spec.fastRecovery() || rules.size() == 1 ? all() : recoverOne();
+    }
+
+    private CompletableFuture<CheckResult> all() {
+        CompletableFuture<CheckResult> all = new CompletableFuture<>();
+        next(0, all);
+        return all;
+    }
+
+    /** The failed url alone; its pass is followed by all urls at once (fast_recovery) or, from the next attempt, one by one. */
+    private CompletableFuture<CheckResult> retryFailed(int i) {
+        HttpCheckSpec.Url url = spec.urls().get(i);
+        CompletableFuture<CheckResult> one = fetch(url, rules.get(i));
+        CompletableFuture<CheckResult> result = new CompletableFuture<>();
+        result.whenComplete((r, e) -> one.cancel(false));
+        one.whenComplete((r, e) -> {
+            if (e != null || !r.up()) {
+                String why = e != null ? ChannelAttempt.describe(e) : r.detail();
+                result.complete(CheckResult.down(url.path() + ": " + why));
+                return;
+            }
+            if (result.isDone()) {
+                return;
+            }
+            failedUrl.set(-1);
+            recoveringUrl.set(0);
+            if (spec.fastRecovery()) {
+                CompletableFuture<CheckResult> rest = all();
+                result.whenComplete((x, y) -> rest.cancel(false));
+                rest.whenComplete(
+                        (all, ae) -> result.complete(ae != null ? CheckResult.down(ChannelAttempt.describe(ae)) : all));
+            } else {
+                result.complete(
+                        CheckResult.pending("failed url " + url.path() + " ok again; now every url from the first"));
+            }
+        });
+        return result;
     }
 
     /** Fetches the next url of a recovering server: pending until the last passes, then up. */
@@ -75,7 +118,10 @@ final class HttpChecker implements HealthChecker {
         one.whenComplete((r, e) -> {
             if (e != null || !r.up()) {
                 String why = e != null ? ChannelAttempt.describe(e) : r.detail();
-                settle(result, CheckResult.down(url.path() + ": " + why), 0);
+                if (result.complete(CheckResult.down(url.path() + ": " + why))) {
+                    recoveringUrl.set(0);
+                    failedUrl.set(i);
+                }
             } else if (i + 1 < rules.size()) {
                 String step = "url " + url.path() + " ok (" + (i + 1) + " of " + rules.size() + ")";
                 settle(result, CheckResult.pending(step), i + 1);
@@ -106,10 +152,11 @@ final class HttpChecker implements HealthChecker {
         // The engine cancels the whole attempt; pass that on to the connection in flight.
         all.whenComplete((r, e) -> one.cancel(false));
         one.whenComplete((r, e) -> {
-            if (e != null) {
-                all.complete(CheckResult.down(url.path() + ": " + ChannelAttempt.describe(e)));
-            } else if (!r.up()) {
-                all.complete(CheckResult.down(url.path() + ": " + r.detail()));
+            if (e != null || !r.up()) {
+                String why = e != null ? ChannelAttempt.describe(e) : r.detail();
+                if (all.complete(CheckResult.down(url.path() + ": " + why))) {
+                    failedUrl.set(i);
+                }
             } else {
                 next(i + 1, all);
             }

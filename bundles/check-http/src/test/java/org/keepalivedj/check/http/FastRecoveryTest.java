@@ -25,9 +25,10 @@ import org.keepalivedj.lvs.EmbeddedLvs;
 
 /**
  * HTTP_GET with three urls on the real LVS engine against a loopback HTTP server that records each
- * request: while the server is down (alpha at start, and after a failure) keepalived 2.2.7 fetches one
- * url per delay_loop and the server comes up when the last passes; fast_recovery fetches them all at
- * once.
+ * request, as keepalived 2.2.7 did in the user-mode-linux lab with the same three urls (2026-12-06):
+ * starting down with alpha, it fetched one url per delay_loop and the server came up when the last
+ * passed (fast_recovery: all three at once). After /b failed, it fetched /b alone each delay_loop
+ * until it passed, then /a, /b, /c one per delay_loop (fast_recovery: at once, right after /b).
  */
 class FastRecoveryTest {
     private static final double DELAY_LOOP = 0.6;
@@ -92,7 +93,27 @@ class FastRecoveryTest {
         assertEquals(false, changes.poll(30, TimeUnit.SECONDS), "a failing /b takes the server down");
         clearRequests();
         failB = false;
-        assertRecoveredOneUrlPerDelayLoop(awaitVerdict(true));
+        List<Request> seen = awaitVerdict(true);
+        assertEquals(
+                List.of("/b", "/a", "/b", "/c"),
+                paths(seen.subList(seen.size() - 4, seen.size())),
+                "the failed url until it passes, then every url from the first: " + paths(seen));
+        assertRecoveredOneUrlPerDelayLoop(seen.subList(seen.size() - 3, seen.size()));
+    }
+
+    @Test
+    void withFastRecoveryTheFailedUrlPassingIsFollowedByAllUrlsAtOnce() throws Exception {
+        engine.apply(config(true));
+        awaitVerdict(true);
+        failB = true;
+        assertEquals(false, changes.poll(30, TimeUnit.SECONDS), "a failing /b takes the server down");
+        clearRequests();
+        failB = false;
+        List<Request> seen = awaitVerdict(true);
+        List<Request> last = seen.subList(seen.size() - 4, seen.size());
+        assertEquals(List.of("/b", "/a", "/b", "/c"), paths(last), "all requests: " + paths(seen));
+        long span = last.get(3).at() - last.get(0).at();
+        assertTrue(span < DELAY_LOOP_NANOS, "in one attempt, not a delay_loop apart: " + span / 1_000_000 + " ms");
     }
 
     @Test

@@ -23,6 +23,8 @@ final class SmtpDialogue extends SimpleChannelInboundHandler<io.netty.buffer.Byt
     private final String heloName;
     private final String server;
     private Step step = Step.BANNER;
+    /** The code of the reply being read (its first line's; 0 once a line disagrees); -1 between replies. */
+    private int replyCode = -1;
 
     /** @param server the server as keepalived names it, {@code [192.0.2.1]:25} */
     SmtpDialogue(ChannelAttempt attempt, String heloName, String server) {
@@ -57,10 +59,18 @@ final class SmtpDialogue extends SimpleChannelInboundHandler<io.netty.buffer.Byt
                             + server));
             return;
         }
+        // every line of a multi-line reply must carry the same code (RFC 5321 4.2.1)
+        int code = Integer.parseInt(line.substring(0, 3));
+        if (replyCode < 0) {
+            replyCode = code;
+        } else if (code != replyCode) {
+            replyCode = 0;
+        }
         if (line.length() > 3 && line.charAt(3) == '-') {
             return;
         }
-        int code = Integer.parseInt(line.substring(0, 3));
+        code = replyCode;
+        replyCode = -1;
         if (step == Step.BANNER) {
             if (code != 220) {
                 attempt.finish(CheckResult.down("Bad greeting banner from server " + server));

@@ -106,6 +106,17 @@ class SmtpCheckTest {
         }
     }
 
+    /** Found by SmtpReplyFuzzTest: a multi-line banner whose first line is not 220 is not a greeting. */
+    @Test
+    void aMultiLineReplyWhoseLinesDisagreeIsDown() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
+            serveOnce(server, "320-mail.example.org\r\n220 last line\r\n", "250 ok\r\n");
+            CheckResult r = check(server.getLocalPort(), "lb", 10_000);
+            assertFalse(r.up());
+            assertEquals("Bad greeting banner from server [127.0.0.1]:" + server.getLocalPort(), r.detail());
+        }
+    }
+
     @Test
     void heloRefusedIsDown() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
