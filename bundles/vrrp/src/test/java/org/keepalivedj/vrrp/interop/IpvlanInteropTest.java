@@ -107,7 +107,7 @@ class IpvlanInteropTest {
             List<String> adverts = adverts(peer, 2);
             assertTrue(
                     adverts.stream()
-                            .allMatch(l -> l.startsWith(baseMac + " > 01:00:5e:00:00:12")
+                            .allMatch(l -> l.contains(" " + baseMac + " > 01:00:5e:00:00:12")
                                     && l.contains("10.9.0.50 > 224.0.0.18")
                                     && l.contains("vrid 52, prio 150")),
                     adverts::toString);
