@@ -75,11 +75,13 @@ class VmacBindingTest {
     @Test
     void ipvlanErrorsNameTheLine() {
         for (String line : new String[] {
-            "use_ipvlan ipvl51", "use_ipvlan ipvl51 192.0.2.50/33", "use_ipvlan ipvl51 192.0.2.50/24 l3",
-            "use_ipvlan ipvl51 2001:db8::1/64", "use_ipvlan 192.0.2.50/24\nuse_vmac"
+            "use_ipvlan ipvl51",
+            "use_ipvlan ipvl51 192.0.2.50/33",
+            "use_ipvlan ipvl51 192.0.2.50/24 l3",
+            "use_ipvlan ipvl51 2001:db8::1/64",
+            "use_ipvlan 192.0.2.50/24\nuse_vmac"
         }) {
-            ConfigException e =
-                    assertThrows(ConfigException.class, () -> load("", line), line);
+            ConfigException e = assertThrows(ConfigException.class, () -> load("", line), line);
             assertTrue(e.getMessage().contains("t.conf:") && e.getMessage().contains("use_ipvlan"), e::getMessage);
         }
     }
