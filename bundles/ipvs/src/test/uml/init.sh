@@ -1,5 +1,5 @@
 #!/bin/busybox sh
-# PID 1 of the user-mode-linux guest: load IPVS, put the host's root (read-only + tmpfs overlay)
+# PID 1 of the user-mode-linux guest: load IPVS (and veth, tunnels, ipvlan, vrf), put the host's root (read-only + tmpfs overlay)
 # under /newroot, share the work dir read-write, run $WORK/cmd.sh there, leave its status in $WORK/rc.
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -12,7 +12,7 @@ KV=$(uname -r)
 mkdir -p /lib/modules/$KV
 mount -t hostfs -o ro,"$MODS/$KV" none /lib/modules/$KV
 for m in ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_lblc ip_vs_lblcr ip_vs_dh ip_vs_sh ip_vs_sed ip_vs_nq \
-         ip_vs_fo ip_vs_ovf ip_vs_mh ip_vs_twos veth overlay ipip fou ip_gre; do
+         ip_vs_fo ip_vs_ovf ip_vs_mh ip_vs_twos veth overlay ipip fou ip_gre ipvlan vrf; do
   modprobe $m 2>/dev/null
 done
 mount -t hostfs -o ro,/ none /lower

@@ -222,7 +222,9 @@ public final class ConfigDump {
         ruleBlock("virtual_rules", i.virtualRules());
         tracking(i.tracking());
         flag("dont_track_primary", i.dontTrackPrimary());
-        if (i.vmac() != null) {
+        if (i.vmac() != null && i.vmac().ipvlan() != null) {
+            spaced("use_ipvlan", i.vmac().name() + " " + i.vmac().ipvlan());
+        } else if (i.vmac() != null) {
             spaced(
                     "use_vmac",
                     i.vmac().name() + (i.vmac().mac() != null ? " " + i.vmac().mac() : ""));

@@ -19,6 +19,7 @@ import org.keepalivedj.api.model.HmacAuthentication;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.IpRoute;
 import org.keepalivedj.api.model.IpRule;
+import org.keepalivedj.api.model.Ipvlan;
 import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.Settings;
@@ -168,7 +169,7 @@ final class VrrpBinder {
                 parse(r.lines("virtual_rules"), line -> RuleLine.parse(line, "virtual_rules", ip, sink)),
                 tracking(r, sink),
                 r.flag("dont_track_primary"),
-                vmac(block, r, vrid, strict, sink),
+                vmac(block, r, vrid, family, strict, sink),
                 auth,
                 hmac,
                 notify(r),
@@ -516,7 +517,13 @@ final class VrrpBinder {
      * five octets gets the VRID as its sixth, as keepalived does. vmac_xmit_base counts only with use_vmac.
      * Strict mode drops a given MAC and vmac_xmit_base with a warning, as keepalived 2.2.7 does.
      */
-    private Vmac vmac(ConfigNode block, BlockReader r, int vrid, boolean strict, ProblemSink sink) {
+    private Vmac vmac(ConfigNode block, BlockReader r, int vrid, Family family, boolean strict, ProblemSink sink) {
+        if (r.has("use_ipvlan")) {
+            if (r.has("use_vmac")) {
+                sink.error(r.node("use_ipvlan").location(), "use_ipvlan and use_vmac cannot both be used");
+            }
+            return ipvlan(r.node("use_ipvlan"), vrid, family, sink);
+        }
         if (!r.has("use_vmac")) {
             block.child("vmac_xmit_base")
                     .ifPresent(n -> sink.warning(n.location(), "vmac_xmit_base without use_vmac has no effect"));
@@ -560,6 +567,59 @@ final class VrrpBinder {
             xmitBase = false;
         }
         return new Vmac(name, mac, xmitBase);
+    }
+
+    /**
+     * use_ipvlan [NAME] [ADDRESS[/PREFIX]] [bridge|private|vepa]: an L2 ipvlan named as use_vmac's
+     * macvlan by default, in bridge mode by default; an IPv4 instance needs the address (keepalived
+     * 2.2.7 sends its adverts from it), an IPv6 one falls back to the link-local address.
+     */
+    private Vmac ipvlan(ConfigNode line, int vrid, Family family, ProblemSink sink) {
+        String name = null;
+        InetAddress address = null;
+        int prefix = -1;
+        String mode = null;
+        for (var word : line.args()) {
+            String w = word.text();
+            int slash = w.indexOf('/');
+            String host = slash < 0 ? w : w.substring(0, slash);
+            if (address == null && IpAddresses.isAddress(host)) {
+                address = IpAddresses.parse(host);
+                int max = address instanceof java.net.Inet4Address ? 32 : 128;
+                try {
+                    prefix = slash < 0 ? max : Integer.parseInt(w.substring(slash + 1));
+                } catch (NumberFormatException e) {
+                    prefix = -1;
+                }
+                if (prefix < 0 || prefix > max) {
+                    sink.error(word.location(), "use_ipvlan: invalid prefix length in '" + w + "'");
+                    return null;
+                }
+            } else if (mode == null && (w.equals("bridge") || w.equals("private") || w.equals("vepa"))) {
+                mode = w;
+            } else if (name == null && address == null && mode == null && w.length() <= 15 && slash < 0) {
+                name = w;
+            } else {
+                sink.error(
+                        word.location(),
+                        "use_ipvlan: '" + w + "' is neither an interface name (1-15 characters), an address"
+                                + " nor bridge, private or vepa");
+                return null;
+            }
+        }
+        if (address == null && family != Family.INET6) {
+            sink.error(line.location(), "use_ipvlan: an IPv4 instance needs the ipvlan's address");
+            return null;
+        }
+        if (address != null && Family.of(address) != family) {
+            sink.error(line.location(), "use_ipvlan: the address is not of the instance's family");
+            return null;
+        }
+        if (name == null) {
+            String vmacPrefix = global.settings().get("vmac_prefix");
+            name = (vmacPrefix != null ? vmacPrefix.strip() : "vrrp") + "." + vrid;
+        }
+        return new Vmac(name, null, false, new Ipvlan(address, prefix, mode != null ? mode : "bridge"));
     }
 
     /** keepalived: a static address without dev goes on default_interface (eth0 when not set). */

@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.config.ConfigException;
+import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.api.model.Ipvlan;
 import org.keepalivedj.api.model.Vmac;
 
-/** use_vmac [NAME] [MAC], vmac_prefix, vmac_xmit_base, and strict mode's limits, as keepalived 2.2.7 reads them. */
+/**
+ * use_vmac [NAME] [MAC], vmac_prefix, vmac_xmit_base, and strict mode's limits, and use_ipvlan [NAME]
+ * [ADDRESS] [MODE], as keepalived 2.2.7 reads them.
+ */
 class VmacBindingTest {
     private static KeepalivedConfigLoader.Result load(String globals, String instance) throws Exception {
         return Samples.loader()
@@ -55,5 +60,29 @@ class VmacBindingTest {
     void aTooLongNameIsAnError() {
         ConfigException e = assertThrows(ConfigException.class, () -> load("", "use_vmac abcdefghijklmnop"));
         assertTrue(e.getMessage().contains("t.conf:7:"), e::getMessage);
+    }
+
+    @Test
+    void ipvlanNameAddressAndMode() throws Exception {
+        assertEquals(
+                new Vmac("ipvl51", null, false, new Ipvlan(IpAddresses.parse("192.0.2.50"), 24, "private")),
+                vmac("", "use_ipvlan ipvl51 192.0.2.50/24 private"));
+        assertEquals(
+                new Vmac("kvm.51", null, false, new Ipvlan(IpAddresses.parse("192.0.2.50"), 32, "bridge")),
+                vmac("vmac_prefix kvm", "use_ipvlan 192.0.2.50"));
+    }
+
+    @Test
+    void ipvlanErrorsNameTheLine() {
+        for (String line : new String[] {
+            "use_ipvlan ipvl51",
+            "use_ipvlan ipvl51 192.0.2.50/33",
+            "use_ipvlan ipvl51 192.0.2.50/24 l3",
+            "use_ipvlan ipvl51 2001:db8::1/64",
+            "use_ipvlan 192.0.2.50/24\nuse_vmac"
+        }) {
+            ConfigException e = assertThrows(ConfigException.class, () -> load("", line), line);
+            assertTrue(e.getMessage().contains("t.conf:") && e.getMessage().contains("use_ipvlan"), e::getMessage);
+        }
     }
 }

@@ -19,6 +19,12 @@ public final class RtNetlink implements AutoCloseable {
     public static final int MACVLAN_VEPA = 2;
     public static final int MACVLAN_BRIDGE = 4;
 
+    /** IFLA_IPVLAN_FLAGS values (bridge is 0). */
+    public static final int IPVLAN_BRIDGE = 0;
+
+    public static final int IPVLAN_PRIVATE = 1;
+    public static final int IPVLAN_VEPA = 2;
+
     private final NetlinkSocket socket;
 
     public RtNetlink(NetlinkSocket socket) {
@@ -91,6 +97,12 @@ public final class RtNetlink implements AutoCloseable {
     /** Creates a macvlan (for a VMAC) on the parent; mac may be null for a random one. */
     public Link addMacvlan(String name, String parent, byte[] mac, int mode) {
         socket.request(RtnlMessages.newMacvlan(name, indexOf(parent), mac, mode));
+        return link(name);
+    }
+
+    /** Creates an L2-mode ipvlan on the parent (it shares the parent's MAC); flags as {@link #IPVLAN_PRIVATE}. */
+    public Link addIpvlan(String name, String parent, int flags) {
+        socket.request(RtnlMessages.newIpvlan(name, indexOf(parent), flags));
         return link(name);
     }
 

@@ -38,6 +38,9 @@ public final class Rtnl {
     public static final int IFLA_INFO_KIND = 1;
     public static final int IFLA_INFO_DATA = 2;
     public static final int IFLA_MACVLAN_MODE = 1;
+    public static final int IFLA_IPVLAN_MODE = 1;
+    public static final int IFLA_IPVLAN_FLAGS = 2;
+    public static final int IPVLAN_MODE_L2 = 0;
 
     public static final int IFF_UP = 0x1;
 

@@ -80,6 +80,25 @@ public final class RtnlMessages {
         return b;
     }
 
+    /** An L2-mode ipvlan on top of parentIndex with the given IFLA_IPVLAN_FLAGS (0 bridge, 1 private, 2 vepa). */
+    public static NetlinkMessageBuilder newIpvlan(String name, int parentIndex, int flags) {
+        NetlinkMessageBuilder b = ifinfo(
+                new NetlinkMessageBuilder(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, "RTM_NEWLINK ipvlan " + name),
+                AF_UNSPEC,
+                0,
+                0,
+                0);
+        b.attrString(IFLA_IFNAME, name).attrU32(IFLA_LINK, parentIndex);
+        int info = b.startNested(IFLA_LINKINFO);
+        b.attrString(IFLA_INFO_KIND, "ipvlan");
+        int data = b.startNested(IFLA_INFO_DATA);
+        b.attrU16(IFLA_IPVLAN_MODE, IPVLAN_MODE_L2);
+        b.attrU16(IFLA_IPVLAN_FLAGS, flags);
+        b.endNested(data);
+        b.endNested(info);
+        return b;
+    }
+
     public static NetlinkMessageBuilder deleteLink(int index, String name) {
         return ifinfo(new NetlinkMessageBuilder(RTM_DELLINK, 0, "RTM_DELLINK " + name), AF_UNSPEC, index, 0, 0);
     }

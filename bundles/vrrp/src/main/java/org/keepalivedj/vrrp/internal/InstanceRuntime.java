@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.api.model.Ipvlan;
 import org.keepalivedj.api.model.NotifyScripts;
 import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.TrackRef;
@@ -13,6 +14,7 @@ import org.keepalivedj.api.model.UnicastPeer;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.netlink.RtNetlink;
 import org.keepalivedj.vrrp.ChecksumMode;
 import org.keepalivedj.vrrp.VrrpAdvert;
 import org.keepalivedj.vrrp.VrrpCodec;
@@ -86,7 +88,8 @@ final class InstanceRuntime implements StateEffects {
         this.checksumMode = checksumMode(model, engine);
         this.vmacName = vmacName(model);
         this.advertInterface = advertInterface(model);
-        this.effects = new AddressEffects(model, ipv6, vmacName, machine, engine);
+        // keepalived 2.2.7 leaves the VIPs on the interface under an ipvlan (it shares that MAC)
+        this.effects = new AddressEffects(model, ipv6, ipvlan() == null ? vmacName : null, machine, engine);
         if (model.unicast()) {
             for (UnicastPeer p : model.unicastPeers()) {
                 destinations.add(p.address());
@@ -260,7 +263,7 @@ final class InstanceRuntime implements StateEffects {
             }
             source = model.sourceAddress() != null
                     ? model.sourceAddress()
-                    : engine.events().primaryAddress(model.interfaceName(), ipv6);
+                    : ipvlan() != null ? ipvlanSource() : engine.events().primaryAddress(model.interfaceName(), ipv6);
             machine.ownAddress(source);
             if (Boolean.TRUE.equals(flag(model.settings(), "promote_secondaries"))) {
                 engine.promoteSecondaries().acquire(model.interfaceName(), promoted);
@@ -339,12 +342,42 @@ final class InstanceRuntime implements StateEffects {
                 : VrrpAdvert.v3(model.virtualRouterId(), priority, field, effects.advertAddresses());
     }
 
+    private Ipvlan ipvlan() {
+        return model.vmac() != null ? model.vmac().ipvlan() : null;
+    }
+
+    /** use_ipvlan's address, else (IPv6 only) the ipvlan's link-local address. */
+    private InetAddress ipvlanSource() {
+        return ipvlan().address() != null ? ipvlan().address() : engine.events().primaryAddress(vmacName, true);
+    }
+
+    /** The instance's ipvlan (use_ipvlan), up, with its address; kept when it already exists. */
+    private void createIpvlan() {
+        Ipvlan ipvlan = ipvlan();
+        if (engine.rtnl().findLink(vmacName).isEmpty()) {
+            int flags = switch (ipvlan.mode()) {
+                case "private" -> RtNetlink.IPVLAN_PRIVATE;
+                case "vepa" -> RtNetlink.IPVLAN_VEPA;
+                default -> RtNetlink.IPVLAN_BRIDGE;
+            };
+            engine.rtnl().addIpvlan(vmacName, model.interfaceName(), flags);
+            engine.createdLink(vmacName);
+        }
+        engine.rtnl().setUp(vmacName, true);
+        if (ipvlan.address() != null
+                && engine.rtnl().addresses().stream().noneMatch(a -> a.address().equals(ipvlan.address()))) {
+            engine.rtnl().addAddress(ManagedAddress.of(vmacName, ipvlan.address(), ipvlan.prefixLength()));
+        }
+    }
+
     private void createVmac() {
+        if (ipvlan() != null) {
+            createIpvlan();
+            return;
+        }
         byte[] mac = vmacAddress(model, ipv6);
         if (engine.rtnl().findLink(vmacName).isEmpty()) {
-            engine.rtnl()
-                    .addMacvlan(
-                            vmacName, model.interfaceName(), mac, org.keepalivedj.netlink.RtNetlink.MACVLAN_PRIVATE);
+            engine.rtnl().addMacvlan(vmacName, model.interfaceName(), mac, RtNetlink.MACVLAN_PRIVATE);
             engine.createdLink(vmacName);
         }
         engine.rtnl().setUp(vmacName, true);
