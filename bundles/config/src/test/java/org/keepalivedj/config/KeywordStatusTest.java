@@ -62,10 +62,13 @@ class KeywordStatusTest {
 
     @Test
     void aBlockWithNoEffectWarnsOnceAtItsKeyword() throws ConfigException {
-        KeepalivedConfigLoader.Result r = load("garp_group {\n    garp_interval 5\n    interface eth0\n}\n");
+        KeepalivedConfigLoader.Result r = load(
+                "vrrp_instance VI_1 {\n    interface lo\n    virtual_router_id 1\n"
+                        + "    priority 100\n    virtual_ipaddress {\n        192.0.2.1\n    }\n    auth_hmac {\n        key s3cret\n        active_key 1\n    }\n}\n");
         assertEquals(
-                List.of(
-                        "t.conf:1:1: warning: garp_group has no effect in keepalived-j (garp_group is not implemented)"),
+                List.of("t.conf:8:5: warning: auth_hmac has no effect in keepalived-j"
+                        + " (not implemented, adverts are sent unsigned (keepalived 2.4.0 on signs them with"
+                        + " HMAC-SHA256; 2.2.7 has no auth_hmac))"),
                 warnings(r));
     }
 
