@@ -216,10 +216,10 @@ final class AddressEffects {
             return;
         }
         extraGarpTimer = engine.timer().schedule(extraGarp.interval().toNanos(), () -> {
-            for (ManagedAddress a : addresses) {
-                String dev = a.interfaceName();
+            for (int n = 0; n < addresses.size(); n++) {
+                String dev = addresses.get(n).interfaceName();
                 if (!dev.equals(interfaceName) && (extraGarp.all() || dev.equals(vmacName))) {
-                    pacedGarp(a);
+                    pacedGarp(n);
                 }
             }
             scheduleExtraGarp();
@@ -259,15 +259,16 @@ final class AddressEffects {
             return;
         }
         for (int i = 0; i < Math.max(1, repeat); i++) {
-            for (ManagedAddress a : addresses) {
-                pacedGarp(a);
+            for (int n = 0; n < addresses.size(); n++) {
+                pacedGarp(n);
             }
         }
     }
 
     /** Goes out when the interface's pacing allows, if this instance is still MASTER then. */
-    private void pacedGarp(ManagedAddress a) {
-        engine.garpPacing().send(a.interfaceName(), a.address() instanceof Inet6Address, a.address(), () -> {
+    private void pacedGarp(int index) {
+        ManagedAddress a = addresses.get(index);
+        engine.garpPacing().send(a.interfaceName(), a.address() instanceof Inet6Address, name, index, () -> {
             if (machine.state() != InstanceState.MASTER) {
                 return false;
             }

@@ -208,7 +208,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         boolean reload = globals != null;
         globals = config.globalDefs();
         events.delays(config.interfaceUpDownDelays());
-        garpPacing.configure(globals, config.garpGroups());
+        garpPacing.configure(
+                globals, config.garpGroups(), List.copyOf(config.vrrpInstances().keySet()));
         logUnknownVrids = Boolean.TRUE.equals(globals.settings().flag("log_unknown_vrids"));
         linkLocalIgmp.apply(Boolean.TRUE.equals(globals.settings().flag("disable_local_igmp")));
         FifoSpec fifo = FifoSpec.of(globals, "vrrp");

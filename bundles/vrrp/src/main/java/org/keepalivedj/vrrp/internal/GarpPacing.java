@@ -3,10 +3,10 @@ package org.keepalivedj.vrrp.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.keepalivedj.api.model.GarpGroup;
 import org.keepalivedj.api.model.GlobalDefs;
@@ -17,18 +17,20 @@ import org.keepalivedj.vrrp.VrrpScheduler;
  * unsolicited NAs) leave an interface at least the interval apart, whichever instance sends them,
  * and the interfaces of one garp_group share one such spacing. An interface in no group has its own,
  * with the global intervals. A message that cannot go yet waits; one for an address that is already
- * waiting on the same interface is not queued twice (keepalived 2.2.7 sends it once). Timer thread.
+ * waiting is not queued twice, and the waiting ones go in configuration order (instance, then
+ * address), whenever they were queued: both as keepalived 2.2.7 does on the wire. Timer thread.
  */
 final class GarpPacing {
 
     /** The interfaces that share one spacing, and its interval, for one family. */
     private record LaneSpec(Set<String> interfaces, boolean ipv6, long intervalNanos) {}
 
-    /** A message for one address on one device; key: the family, device and address. */
-    private record Waiting(String device, boolean ipv6, String key, BooleanSupplier send) {}
+    /** A message for one address; rank: its instance's place in the config, then the address's. */
+    private record Waiting(String device, boolean ipv6, long rank, BooleanSupplier send) {}
 
     private final VrrpScheduler scheduler;
     private Map<String, GarpGroup> groupOf = Map.of();
+    private Map<String, Integer> instanceOrder = Map.of();
     private long globalGarpNanos;
     private long globalGnaNanos;
     private final Map<LaneSpec, Lane> lanes = new HashMap<>();
@@ -37,8 +39,16 @@ final class GarpPacing {
         this.scheduler = scheduler;
     }
 
-    /** Takes the intervals of a (new) config; messages waiting on a lane that changed are paced anew. */
-    void configure(GlobalDefs globals, List<GarpGroup> groups) {
+    /**
+     * Takes the intervals and the instances' order of a (new) config; messages waiting on a lane that
+     * changed are paced anew.
+     */
+    void configure(GlobalDefs globals, List<GarpGroup> groups, List<String> instances) {
+        Map<String, Integer> order = new HashMap<>();
+        for (String name : instances) {
+            order.putIfAbsent(name, order.size());
+        }
+        instanceOrder = order;
         globalGarpNanos = globals.vrrpGarp().interval().toNanos();
         globalGnaNanos = globals.vrrpGarp().gnaInterval().toNanos();
         Map<String, GarpGroup> byInterface = new HashMap<>();
@@ -64,8 +74,9 @@ final class GarpPacing {
      * Sends now if the interface's lane allows, else queues. send returns false when the message is
      * no longer wanted (its instance left MASTER); that frees the slot for the next one.
      */
-    void send(String device, boolean ipv6, Object address, BooleanSupplier send) {
-        offer(new Waiting(device, ipv6, (ipv6 ? "6|" : "4|") + device + "|" + address, send));
+    void send(String device, boolean ipv6, String instance, int addressIndex, BooleanSupplier send) {
+        long rank = ((long) instanceOrder.getOrDefault(instance, Integer.MAX_VALUE) << 32) | addressIndex;
+        offer(new Waiting(device, ipv6, rank, send));
     }
 
     private void offer(Waiting w) {
@@ -95,7 +106,7 @@ final class GarpPacing {
     /** One spacing: when the next message may leave, and the messages waiting for it in order. */
     private final class Lane {
         private final long intervalNanos;
-        private final LinkedHashMap<String, Waiting> waiting = new LinkedHashMap<>();
+        private final TreeMap<Long, Waiting> waiting = new TreeMap<>();
         private long nextFreeNanos;
         private VrrpScheduler.Timer timer;
 
@@ -112,7 +123,7 @@ final class GarpPacing {
                 }
                 return;
             }
-            waiting.putIfAbsent(w.key(), w);
+            waiting.putIfAbsent(w.rank(), w);
             armTimer(now);
         }
 
@@ -126,9 +137,7 @@ final class GarpPacing {
             timer = null;
             long now = scheduler.nanoTime();
             while (!waiting.isEmpty()) {
-                var first = waiting.entrySet().iterator().next();
-                waiting.remove(first.getKey());
-                if (first.getValue().send().getAsBoolean()) {
+                if (waiting.pollFirstEntry().getValue().send().getAsBoolean()) {
                     nextFreeNanos = now + intervalNanos;
                     break;
                 }
