@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
+import org.keepalivedj.api.config.Location;
 import org.keepalivedj.api.model.AdvertOptions;
 import org.keepalivedj.api.model.Authentication;
 import org.keepalivedj.api.model.BfdInstance;
@@ -47,6 +50,8 @@ final class VrrpBinder {
     private final Problems problems;
     private final GlobalDefs global;
     private final IpValues ip;
+    /** Interface -> where a garp_group claimed it. */
+    private final Map<String, Location> garpInterfaces = new HashMap<>();
 
     VrrpBinder(Problems problems, GlobalDefs global, IpValues ip) {
         this.problems = problems;
@@ -462,23 +467,42 @@ final class VrrpBinder {
         return lines.stream().flatMap(l -> Lines.words(l).stream()).toList();
     }
 
+    /**
+     * One garp_group. An interface may pace in one group only (keepalived ignores a second claim; we
+     * refuse it at load); a group that sets no interval paces nothing, as in keepalived.
+     */
     GarpGroup garpGroup(ConfigNode block) {
         ProblemSink sink = problems.about("garp_group");
         BlockReader r = BlockReader.of(block, TABLE.section("garp_group"), sink);
         List<String> interfaces = new ArrayList<>();
         String single = r.word("interface", null);
         if (single != null) {
-            interfaces.add(single);
+            Location at = block.child("interface").map(ConfigNode::location).orElse(block.location());
+            claimGarpInterface(single, at, sink, interfaces);
         }
-        interfaces.addAll(names(r.lines("interfaces")));
+        for (ConfigNode line : r.lines("interfaces")) {
+            for (String name : Lines.words(line)) {
+                claimGarpInterface(name, line.location(), sink, interfaces);
+            }
+        }
         if (interfaces.isEmpty()) {
             sink.error(block.location(), "no interface given");
         }
-        return new GarpGroup(
-                Origin.at(block.location()),
-                r.duration("garp_interval", null),
-                r.duration("gna_interval", null),
-                interfaces);
+        Duration garp = r.duration("garp_interval", null);
+        Duration gna = r.duration("gna_interval", null);
+        if (garp == null && gna == null) {
+            sink.warning(block.location(), "neither garp_interval nor gna_interval is set, the group paces nothing");
+        }
+        return new GarpGroup(Origin.at(block.location()), garp, gna, interfaces);
+    }
+
+    private void claimGarpInterface(String name, Location at, ProblemSink sink, List<String> interfaces) {
+        Location earlier = garpInterfaces.putIfAbsent(name, at);
+        if (earlier != null) {
+            sink.error(at, "interface " + name + " is already in the garp_group at " + earlier);
+        } else {
+            interfaces.add(name);
+        }
     }
 
     TrackGroup trackGroup(ConfigNode block) {

@@ -61,15 +61,6 @@ class KeywordStatusTest {
     }
 
     @Test
-    void aBlockWithNoEffectWarnsOnceAtItsKeyword() throws ConfigException {
-        KeepalivedConfigLoader.Result r = load("garp_group {\n    garp_interval 5\n    interface eth0\n}\n");
-        assertEquals(
-                List.of(
-                        "t.conf:1:1: warning: garp_group has no effect in keepalived-j (garp_group is not implemented)"),
-                warnings(r));
-    }
-
-    @Test
     void theUnsupportedFormOfAPartialKeywordWarns() throws ConfigException {
         KeepalivedConfigLoader.Result r = load("track_file F {\n    file /tmp/f\n    init_file 5 overwrite\n}\n");
         assertEquals(

@@ -29,7 +29,8 @@ import org.keepalivedj.testsupport.RequiresRoot;
 
 /**
  * Gratuitous ARP timing on the wire, captured by a packet socket in a neighbour namespace:
- * vrrp_garp_interval paces a burst; a lower-priority master makes us send garp_lower_prio_repeat
+ * vrrp_garp_interval paces a burst (a repeat for a VIP that is still waiting is not queued twice, as
+ * keepalived 2.2.7 does); a lower-priority master makes us send garp_lower_prio_repeat
  * ARPs and, unless lower_prio_no_advert, an advert at once.
  */
 @RequiresRoot
@@ -67,10 +68,12 @@ class GarpNamespaceTest {
         try {
             us.run(() -> engine.apply(answering));
             await(() -> engine.instance("VI_G").orElseThrow().state() == InstanceState.MASTER);
-            await(() -> arps.size() >= 3);
-            Thread.sleep(500); // more than the paced burst would need: no fourth ARP may follow
-            assertEquals(3, arps.size(), "garp_master_repeat 3, no second set (garp_master_delay 0)");
-            for (int i = 1; i < 3; i++) {
+            await(() -> arps.size() >= 2);
+            Thread.sleep(500); // more than the paced burst would need: no third ARP may follow
+            // keepalived 2.2.7 sends 2 here, not 3 (tcpdump -tt): while one ARP for the VIP waits for
+            // its slot, the next repeat for the same VIP is not queued again
+            assertEquals(2, arps.size(), "garp_master_repeat 3 paced, no second set (garp_master_delay 0)");
+            for (int i = 1; i < 2; i++) {
                 long gapMs = (arps.get(i) - arps.get(i - 1)) / 1_000_000;
                 assertTrue(gapMs >= 150, "vrrp_garp_interval 0.2 s apart, measured " + gapMs + " ms");
             }
@@ -85,7 +88,7 @@ class GarpNamespaceTest {
 
             us.run(() -> engine.apply(quiet)); // changed instance: restarts, takes over again
             await(() -> engine.instance("VI_G").orElseThrow().state() == InstanceState.MASTER);
-            await(() -> arps.size() >= 5);
+            await(() -> arps.size() >= 4);
             Thread.sleep(500);
             arps.clear();
             long lastQuiet = lowerPriorityAdvertAfterOurs(probe);

@@ -50,7 +50,6 @@ final class AddressEffects {
     private VrrpScheduler.Timer garpTimer;
     private VrrpScheduler.Timer lowerPrioTimer;
     private VrrpScheduler.Timer extraGarpTimer;
-    private final List<VrrpScheduler.Timer> pacedGarps = new ArrayList<>();
 
     AddressEffects(VrrpInstance model, boolean ipv6, String vmacName, VrrpStateMachine machine, Engine engine) {
         this.engine = engine;
@@ -217,10 +216,10 @@ final class AddressEffects {
             return;
         }
         extraGarpTimer = engine.timer().schedule(extraGarp.interval().toNanos(), () -> {
-            for (ManagedAddress a : addresses) {
-                String dev = a.interfaceName();
+            for (int n = 0; n < addresses.size(); n++) {
+                String dev = addresses.get(n).interfaceName();
                 if (!dev.equals(interfaceName) && (extraGarp.all() || dev.equals(vmacName))) {
-                    sendGarp(a);
+                    pacedGarp(n);
                 }
             }
             scheduleExtraGarp();
@@ -249,39 +248,33 @@ final class AddressEffects {
             extraGarpTimer.cancel();
             extraGarpTimer = null;
         }
-        pacedGarps.forEach(VrrpScheduler.Timer::cancel);
-        pacedGarps.clear();
     }
 
     /**
-     * repeat rounds over every address. With vrrp_garp_interval (IPv4) or vrrp_gna_interval
-     * (IPv6) the messages of a family are paced that far apart instead of leaving back to back.
+     * repeat rounds over every address, through the engine's per-interface pacing
+     * (vrrp_garp_interval / vrrp_gna_interval, garp_group), which spaces them across instances.
      */
     void sendGarpBurst(int repeat) {
         if (machine.state() != InstanceState.MASTER) {
             return;
         }
-        long now = engine.timer().nanoTime();
-        pacedGarps.removeIf(t -> t.dueNanos() <= now);
-        long gap4 = garp.interval().toNanos();
-        long gap6 = garp.gnaInterval().toNanos();
-        int sent4 = 0;
-        int sent6 = 0;
         for (int i = 0; i < Math.max(1, repeat); i++) {
-            for (ManagedAddress a : addresses) {
-                boolean v6 = a.address() instanceof Inet6Address;
-                long delay = v6 ? sent6++ * gap6 : sent4++ * gap4;
-                if (delay == 0) {
-                    sendGarp(a);
-                } else {
-                    pacedGarps.add(engine.timer().schedule(delay, () -> {
-                        if (machine.state() == InstanceState.MASTER) {
-                            sendGarp(a);
-                        }
-                    }));
-                }
+            for (int n = 0; n < addresses.size(); n++) {
+                pacedGarp(n);
             }
         }
+    }
+
+    /** Goes out when the interface's pacing allows, if this instance is still MASTER then. */
+    private void pacedGarp(int index) {
+        ManagedAddress a = addresses.get(index);
+        engine.garpPacing().send(a.interfaceName(), a.address() instanceof Inet6Address, name, index, () -> {
+            if (machine.state() != InstanceState.MASTER) {
+                return false;
+            }
+            sendGarp(a);
+            return true;
+        });
     }
 
     /**

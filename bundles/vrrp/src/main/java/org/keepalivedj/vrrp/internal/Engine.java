@@ -57,6 +57,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private final Set<String> createdLinks = new LinkedHashSet<>();
     private final List<VrrpStateListener> listeners = new CopyOnWriteArrayList<>();
     private final PromoteSecondaries promoteSecondaries = new PromoteSecondaries();
+    private final GarpPacing garpPacing = new GarpPacing(timer);
     private final AcceptFilter acceptFilter;
     private volatile List<VrrpInstanceView> views = List.of();
     private volatile Map<String, List<String>> groupView = Map.of();
@@ -159,6 +160,11 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return globals != null && globals.dynamicInterfaces();
     }
 
+    /** Gratuitous ARP / NA spacing per interface or garp_group, across instances. */
+    GarpPacing garpPacing() {
+        return garpPacing;
+    }
+
     VrrpNotifier notifier() {
         return notifier;
     }
@@ -179,6 +185,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     public void stop() {
         timer.runAndWait(() -> {
             reconfiguration.stopAll();
+            garpPacing.clear();
             publish();
             tracking.close();
             sockets.closeAll();
@@ -201,6 +208,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         boolean reload = globals != null;
         globals = config.globalDefs();
         events.delays(config.interfaceUpDownDelays());
+        garpPacing.configure(
+                globals, config.garpGroups(), List.copyOf(config.vrrpInstances().keySet()));
         logUnknownVrids = Boolean.TRUE.equals(globals.settings().flag("log_unknown_vrids"));
         linkLocalIgmp.apply(Boolean.TRUE.equals(globals.settings().flag("disable_local_igmp")));
         FifoSpec fifo = FifoSpec.of(globals, "vrrp");
