@@ -144,7 +144,7 @@ class GarpGroupNamespaceTest {
                 "cd " + dir + " && exec /usr/sbin/keepalived -n -l -D --vrrp -f ka.conf -p ka.pid -r ka-vrrp.pid"
                         + " -c ka-checkers.pid >ka.log 2>&1");
         try {
-            assertKeepalivedPattern(capture.arps());
+            assertKeepalivedPattern(capture.arps(), 1);
         } finally {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
@@ -180,6 +180,15 @@ class GarpGroupNamespaceTest {
      * (GarpPacingTest holds the order).
      */
     private static void assertKeepalivedPattern(List<Arp> arps) throws InterruptedException {
+        assertKeepalivedPattern(arps, 0);
+    }
+
+    /**
+     * @param sameVipRepeatsAllowed how many unpaced repeats of the address just sent may appear: one
+     *     run of keepalived 2.2.7 itself sent 10.9.1.11 twice 45 ms apart on eth1 (its takeover race),
+     *     so its own run is held to the pattern with one such repeat allowed, ours with none
+     */
+    private static void assertKeepalivedPattern(List<Arp> arps, int sameVipRepeatsAllowed) throws InterruptedException {
         // done when nothing more came for longer than the largest interval
         await(() -> arps.size() >= 11 && System.nanoTime() - last(arps) > 600_000_000L);
         List<Arp> eth1 = on(arps, "far1");
@@ -188,7 +197,7 @@ class GarpGroupNamespaceTest {
                 eth1.stream().map(Arp::vip).distinct().sorted().toList(),
                 "" + eth1);
         assertTrue(eth1.size() >= 7 && eth1.size() <= 9, "repeats collapsed while waiting: " + eth1);
-        assertSpaced(eth1, 90, "vrrp_garp_interval 0.1 on eth1, across VI_A and VI_B");
+        assertSpaced(eth1, 90, "vrrp_garp_interval 0.1 on eth1, across VI_A and VI_B", sameVipRepeatsAllowed);
 
         List<Arp> group = new ArrayList<>(on(arps, "far2"));
         group.addAll(on(arps, "far3"));
@@ -198,12 +207,18 @@ class GarpGroupNamespaceTest {
                 group.stream().map(Arp::vip).distinct().sorted().toList(),
                 "" + group);
         assertTrue(group.size() >= 5 && group.size() <= 6, "repeats collapsed while waiting: " + group);
-        assertSpaced(group, 280, "garp_interval 0.3 across eth2 and eth3 together");
+        assertSpaced(group, 280, "garp_interval 0.3 across eth2 and eth3 together", sameVipRepeatsAllowed);
     }
 
-    private static void assertSpaced(List<Arp> arps, long minGapMs, String what) {
+    private static void assertSpaced(List<Arp> arps, long minGapMs, String what, int sameVipRepeatsAllowed) {
+        int repeats = 0;
         for (int i = 1; i < arps.size(); i++) {
             long gapMs = (arps.get(i).at() - arps.get(i - 1).at()) / 1_000_000;
+            if (gapMs < minGapMs
+                    && arps.get(i).vip().equals(arps.get(i - 1).vip())
+                    && repeats++ < sameVipRepeatsAllowed) {
+                continue;
+            }
             assertTrue(
                     gapMs >= minGapMs, what + ": " + gapMs + " ms between " + arps.get(i - 1) + " and " + arps.get(i));
         }
