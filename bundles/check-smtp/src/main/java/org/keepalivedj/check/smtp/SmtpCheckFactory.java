@@ -9,6 +9,7 @@ import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.check.support.ChannelAttempt;
 import org.keepalivedj.check.support.CheckRuntime;
 import org.keepalivedj.check.support.CheckerFactory;
@@ -35,7 +36,7 @@ public class SmtpCheckFactory extends CheckerFactory {
         SmtpCheckSpec smtp = (SmtpCheckSpec) spec;
         String helo = smtp.heloName() != null ? smtp.heloName() : localName();
         InetSocketAddress to = Targets.destination(smtp.settings(), target);
-        String server = "[" + to.getAddress().getHostAddress() + "]:" + to.getPort();
+        String server = "[" + IpAddresses.format(to.getAddress()) + "]:" + to.getPort();
         return () -> ChannelAttempt.tcp(runtime, smtp.settings(), target, attempt -> new ChannelHandler[] {
                     new LineBasedFrameDecoder(MAX_LINE), new SmtpDialogue(attempt, helo, server)
                 })
