@@ -78,7 +78,12 @@ class KeepalivedSamplesInUmlIT {
 
         List<String> keepalived = verdicts(text);
         List<String> recorded = verdicts(resource("keepalived-verdicts.txt"));
-        assertTrue(recorded.size() >= 5, "the recorded verdicts are missing");
+        // keepalived gives 127.9.0.11's host blocks a 0 s read timeout: whether the SMTP server on
+        // loopback answers first is a race, and keepalived's own verdict on it varied between runs
+        // (down when recorded, up in a later build on a quieter machine); it is not compared here
+        keepalived.removeIf(v -> v.startsWith("SMTP_CHECK 127.9.0.11:25 "));
+        recorded.removeIf(v -> v.startsWith("SMTP_CHECK 127.9.0.11:25 "));
+        assertTrue(recorded.size() >= 4, "the recorded verdicts are missing");
         assertEquals(recorded, keepalived, "keepalived 2.2.7's verdicts now differ from the recorded ones");
     }
 
