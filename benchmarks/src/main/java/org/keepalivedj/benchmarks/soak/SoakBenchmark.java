@@ -36,14 +36,32 @@ import org.keepalivedj.testsupport.Netns;
  */
 public final class SoakBenchmark {
 
+    private static final Path SETENV = Path.of("karaf-assembly/src/main/assembly/bin/setenv");
+
     /**
-     * The JVM settings of both nodes: the distribution's (bin/setenv), so the soak measures what
-     * ships; -Dsoak.jvm="..." replaces them (docs/reliability.md compares G1).
+     * The JVM settings of both nodes: the distribution's defaults, read from its bin/setenv, so the
+     * soak measures what ships; -Dsoak.jvm="..." replaces them (docs/reliability.md compares G1).
      */
     public static final List<String> NODE_JVM =
-            List.of(System.getProperty("soak.jvm", "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1")
+            List.of((System.getProperty("soak.jvm") != null ? System.getProperty("soak.jvm") : shippedJvmOptions())
                     .trim()
                     .split("\\s+"));
+
+    /** KEEPALIVEDJ_DEFAULT_JAVA_OPTS of bin/setenv (the benchmark runs from the repository root). */
+    private static String shippedJvmOptions() {
+        String prefix = "KEEPALIVEDJ_DEFAULT_JAVA_OPTS=\"";
+        try {
+            for (String line : Files.readAllLines(SETENV)) {
+                if (line.startsWith(prefix)) {
+                    return line.substring(prefix.length(), line.lastIndexOf('"'));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(
+                    "cannot read " + SETENV.toAbsolutePath() + "; run from the repository root", e);
+        }
+        throw new IllegalStateException(SETENV + " sets no KEEPALIVEDJ_DEFAULT_JAVA_OPTS");
+    }
 
     public record Params(int instances, int servers, int seconds, int sampleSeconds, String advertInt, int delayLoop) {}
 
