@@ -13,6 +13,8 @@
  *       {@link org.keepalivedj.testsupport.Netns#call} runs Java code on the namespace's own thread
  *       (setns(2)), so sockets opened there stay in that namespace;
  *       {@link org.keepalivedj.testsupport.Netns#start} starts a process that is killed on close.</li>
+ *   <li>{@link org.keepalivedj.testsupport.uml.UmlGuest}: runs a command, or test classes, inside the
+ *       user-mode-linux guest, for what this host's kernel lacks (IPVS, ipvlan, vrf).</li>
  * </ul>
  *
  * <pre>{@code

@@ -17,6 +17,7 @@ import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.testsupport.Commands;
+import org.keepalivedj.testsupport.FrrBfdd;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
 
@@ -63,7 +64,7 @@ class BfdFrrNamespaceTest {
                  !
                 !
                 """);
-        Commands.run("chown", "-R", "frr:frr", dir.toString()).orThrow();
+        FrrBfdd.prepare(dir);
         engine = new BfdEngine(ours.name());
     }
 
@@ -75,25 +76,6 @@ class BfdFrrNamespaceTest {
         frr.close();
         ours.close();
         Commands.run("rm", "-rf", dir.toString());
-    }
-
-    private Process startBfdd() {
-        return frr.start(
-                "/usr/lib/frr/bfdd",
-                "-f",
-                dir.resolve("bfdd.conf").toString(),
-                "-i",
-                dir.resolve("bfdd.pid").toString(),
-                "--vty_socket",
-                dir.toString(),
-                "--bfdctl",
-                dir.resolve("bfdd.sock").toString(),
-                "-z",
-                dir.resolve("zserv.api").toString(),
-                "-P",
-                "0",
-                "--log",
-                "file:" + dir.resolve("bfdd.log"));
     }
 
     private static BfdInstance instance(String name, String neighbor, int hoplimit) throws Exception {
@@ -125,7 +107,7 @@ class BfdFrrNamespaceTest {
         // Single hop needs 255 on IPv6 too (RFC 5881); keepalived's default hoplimit is 64.
         assertEquals(
                 List.of(), engine.apply(List.of(instance("frr4", "10.78.0.2", 255), instance("frr6", "fd78::2", 255))));
-        Process bfdd = startBfdd();
+        Process bfdd = FrrBfdd.start(frr, dir);
         awaitUp(events, "frr4", "frr6");
         awaitFastTimers();
         for (BfdEngine.SessionInfo s : engine.sessions()) {
@@ -148,7 +130,7 @@ class BfdFrrNamespaceTest {
                         e.at() - killed <= 160 * MS + (after - killed),
                         e.session() + " Down after " + (e.at() - killed) / 1000 + " us");
             }
-            bfdd = startBfdd();
+            bfdd = FrrBfdd.start(frr, dir);
             awaitUp(events, "frr4", "frr6");
             awaitFastTimers();
         }

@@ -15,6 +15,7 @@ import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.testsupport.Commands;
+import org.keepalivedj.testsupport.FrrBfdd;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
 
@@ -64,7 +65,7 @@ class BfdMultihopFrrNamespaceTest {
                  !
                 !
                 """.formatted(OURS, FRR));
-        Commands.run("chown", "-R", "frr:frr", dir.toString()).orThrow();
+        FrrBfdd.prepare(dir);
         engine = new BfdEngine(ours.name());
         engine.addListener((s, from, to, d, at) -> {
             events.add(to);
@@ -97,25 +98,6 @@ class BfdMultihopFrrNamespaceTest {
         }
     }
 
-    private Process startBfdd() {
-        return frr.start(
-                "/usr/lib/frr/bfdd",
-                "-f",
-                dir.resolve("bfdd.conf").toString(),
-                "-i",
-                dir.resolve("bfdd.pid").toString(),
-                "--vty_socket",
-                dir.toString(),
-                "--bfdctl",
-                dir.resolve("bfdd.sock").toString(),
-                "-z",
-                dir.resolve("zserv.api").toString(),
-                "-P",
-                "0",
-                "--log",
-                "file:" + dir.resolve("bfdd.log"));
-    }
-
     private BfdInstance instance(int maxHops) throws Exception {
         String conf = """
                 bfd_instance frr {
@@ -138,7 +120,7 @@ class BfdMultihopFrrNamespaceTest {
     @Test
     void multihopSessionAcrossARouterComesUpAndDetectsAStoppedPeer() throws Exception {
         assertEquals(List.of(), engine.apply(List.of(instance(1))));
-        Process bfdd = startBfdd();
+        Process bfdd = FrrBfdd.start(frr, dir);
         awaitState(BfdState.UP, 15_000);
         await(5_000, () -> engine.views().get(0).detectionTime().toMillis() == 150);
         BfdSessionView up = engine.views().get(0);
@@ -161,14 +143,14 @@ class BfdMultihopFrrNamespaceTest {
         System.out.printf("multihop: Down %.1f ms after the SIGKILL of bfdd (3 x 50 ms)%n", detected / 1e6);
         assertTrue(detected <= 160 * MS + (after - killed), "Down after " + detected / 1e6 + " ms");
 
-        startBfdd();
+        FrrBfdd.start(frr, dir);
         awaitState(BfdState.UP, 15_000);
     }
 
     @Test
     void maxHopsZeroDropsAPeerTwoHopsAway() throws Exception {
         assertEquals(List.of(), engine.apply(List.of(instance(0))));
-        startBfdd();
+        FrrBfdd.start(frr, dir);
         // bfdd sends at its 1 s idle rate while Down: three of its packets are enough to show the rule.
         await(10_000, () -> engine.ttlRejectedPackets() >= 3);
         assertEquals("Down", engine.views().get(0).state());

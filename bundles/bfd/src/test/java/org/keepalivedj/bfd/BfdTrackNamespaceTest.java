@@ -17,6 +17,7 @@ import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.netlink.NetlinkAddressManager;
 import org.keepalivedj.testsupport.Commands;
+import org.keepalivedj.testsupport.FrrBfdd;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
 import org.keepalivedj.vrrp.VrrpEngine;
@@ -166,7 +167,7 @@ class BfdTrackNamespaceTest {
                  !
                 !
                 """);
-        Commands.run("chown", "-R", "frr:frr", dir.toString()).orThrow();
+        FrrBfdd.prepare(dir);
     }
 
     @AfterEach
@@ -185,25 +186,6 @@ class BfdTrackNamespaceTest {
             a.close();
             Commands.run("rm", "-rf", dir.toString());
         }
-    }
-
-    private Process startBfdd() {
-        return b.start(
-                "/usr/lib/frr/bfdd",
-                "-f",
-                dir.resolve("bfdd.conf").toString(),
-                "-i",
-                dir.resolve("bfdd.pid").toString(),
-                "--vty_socket",
-                dir.toString(),
-                "--bfdctl",
-                dir.resolve("bfdd.sock").toString(),
-                "-z",
-                dir.resolve("zserv.api").toString(),
-                "-P",
-                "0",
-                "--log",
-                "file:" + dir.resolve("bfdd.log"));
     }
 
     private KeepalivedConfig load(String text, String name) throws Exception {
@@ -253,7 +235,7 @@ class BfdTrackNamespaceTest {
         int runs = Integer.getInteger("bfd.track.runs", 1);
         List<long[]> figures = new java.util.ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            bfdd = startBfdd();
+            bfdd = FrrBfdd.start(b, dir);
             await(
                     () -> state(vrrpA, "VI_F") == InstanceState.MASTER
                             && state(vrrpA, "VI_W") == InstanceState.MASTER

@@ -9,10 +9,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.keepalivedj.testsupport.uml.UmlGuest;
 
 /**
  * Keeps {@link SamplesEndToEndTest}'s reference live: keepalived 2.2.7 runs its own samples
@@ -30,24 +31,13 @@ class KeepalivedSamplesInUmlIT {
 
     @Test
     void keepalivedGivesTheRecordedVerdictsOnItsOwnSamples() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "booting user-mode-linux needs root");
-        for (String needed : List.of(
-                "/usr/bin/linux.uml",
-                "/bin/busybox",
-                "/usr/sbin/ipvsadm",
-                "/usr/sbin/keepalived",
-                "/usr/sbin/smtpd",
-                "/usr/sbin/nginx",
-                "/usr/bin/openssl")) {
-            assumeTrue(Files.isExecutable(Path.of(needed)), needed + " is not installed");
-        }
+        UmlGuest.assumeBootable(
+                "/usr/sbin/ipvsadm", "/usr/sbin/keepalived", "/usr/sbin/smtpd", "/usr/sbin/nginx", "/usr/bin/openssl");
         assumeTrue(
                 Files.isReadable(SAMPLES.resolve("keepalived.conf.SMTP_CHECK")), "no keepalived samples at " + SAMPLES);
-        Path script = Path.of(System.getProperty("uml.script", "../ipvs/src/test/uml/run-in-uml.sh"));
         // the guest sees the host read-only with its own /tmp, and this work dir read-write: the lab's
         // files and the two samples are copied here so that any checkout location works
-        Path work =
-                Path.of(System.getProperty("uml.workdir", "target/uml-samples")).toAbsolutePath();
+        Path work = UmlGuest.workDir("uml-samples");
         Path lab = work.resolve("lab");
         Path samples = work.resolve("samples");
         Files.createDirectories(lab);
@@ -56,25 +46,21 @@ class KeepalivedSamplesInUmlIT {
             Files.writeString(lab.resolve(f), resource(f));
         }
         for (String f : List.of("keepalived.conf.SMTP_CHECK", "keepalived.conf.virtualhost")) {
-            Files.copy(SAMPLES.resolve(f), samples.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(SAMPLES.resolve(f), samples.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
 
-        ProcessBuilder builder = new ProcessBuilder(
-                        script.toString(),
-                        work.toString(),
+        // three configs of 45 s each; a busy machine boots slowly
+        UmlGuest.Run run = UmlGuest.run(
+                work,
+                540,
+                List.of(
                         "env",
                         "SAMPLES=" + samples,
                         "bash",
                         lab.resolve("run-keepalived.sh").toString(),
-                        work.resolve("run").toString())
-                .redirectErrorStream(true);
-        builder.environment().put("UML_TIMEOUT", "540"); // three configs of 45 s each; a busy machine boots slowly
-        Process p = builder.start();
-        byte[] output = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(600, TimeUnit.SECONDS), "user-mode-linux did not finish");
-        String text = new String(output, StandardCharsets.UTF_8);
-        System.out.println(text);
-        assertEquals(0, p.exitValue(), "the lab failed in the guest:\n" + text);
+                        work.resolve("run").toString()));
+        String text = run.output();
+        assertEquals(0, run.exitValue(), "the lab failed in the guest:\n" + text);
 
         List<String> keepalived = verdicts(text);
         List<String> recorded = verdicts(resource("keepalived-verdicts.txt"));

@@ -25,6 +25,7 @@ import org.keepalivedj.bfd.BfdEngine;
 import org.keepalivedj.bfd.internal.BfdCheckFactory;
 import org.keepalivedj.nft.NftForwardingPlane;
 import org.keepalivedj.testsupport.Commands;
+import org.keepalivedj.testsupport.FrrBfdd;
 import org.keepalivedj.testsupport.NameServer;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
@@ -111,7 +112,7 @@ class BfdCheckNamespaceTest {
                  !
                 !
                 """);
-        Commands.run("chown", "-R", "frr:frr", dir.toString()).orThrow();
+        FrrBfdd.prepare(dir);
 
         KeepalivedConfig config = Rig.parse(CONF);
         bfd = new BfdEngine(director.name());
@@ -158,25 +159,6 @@ class BfdCheckNamespaceTest {
         }
     }
 
-    private Process startBfdd() {
-        return s1.start(
-                "/usr/lib/frr/bfdd",
-                "-f",
-                dir.resolve("bfdd.conf").toString(),
-                "-i",
-                dir.resolve("bfdd.pid").toString(),
-                "--vty_socket",
-                dir.toString(),
-                "--bfdctl",
-                dir.resolve("bfdd.sock").toString(),
-                "-z",
-                dir.resolve("zserv.api").toString(),
-                "-P",
-                "0",
-                "--log",
-                "file:" + dir.resolve("bfdd.log"));
-    }
-
     /** Where ten connections from the client to the VIP landed: server name (or FAIL) to count. */
     private Map<String, Integer> tenConnections() throws Exception {
         Map<String, Integer> out = new HashMap<>();
@@ -220,7 +202,7 @@ class BfdCheckNamespaceTest {
         assertEquals(Map.of("s2", 10), tenConnections(), "s1 starts out (alpha)");
 
         long started = System.nanoTime();
-        bfdd = startBfdd();
+        bfdd = FrrBfdd.start(s1, dir);
         waitFor(
                 () -> watched.firstAfter(started, d -> d.equals(List.of("10.82.0.11", "10.82.0.12"))) != null,
                 "s1 in the rotation once the session is Up");
@@ -245,7 +227,7 @@ class BfdCheckNamespaceTest {
         assertEquals(Map.of("s2", 10), tenConnections(), "s1's server still answers, but no traffic reaches it");
 
         long restarted = System.nanoTime();
-        bfdd = startBfdd();
+        bfdd = FrrBfdd.start(s1, dir);
         waitFor(
                 () -> watched.firstAfter(restarted, d -> d.equals(List.of("10.82.0.11", "10.82.0.12"))) != null,
                 "s1 back once the session is Up again");

@@ -1,4 +1,4 @@
-package org.keepalivedj.vrrp.interop;
+package org.keepalivedj.testsupport.uml;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -17,7 +17,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Runs test classes inside the guest and writes one line per test to a report file
- * ({@code PASS|FAIL|SKIP class#method: detail}), read back by {@link VrrpInUmlIT} on the host.
+ * ({@code PASS|FAIL|SKIP class#method: detail}), read back by {@link UmlGuest#runTests} on the host.
  * Exits 0 only when every test ran and passed.
  *
  * <p>Usage: {@code UmlTestRunner REPORT CLASS...}
