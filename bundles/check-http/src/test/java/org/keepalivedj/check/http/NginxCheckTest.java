@@ -3,20 +3,13 @@ package org.keepalivedj.check.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +32,7 @@ import org.keepalivedj.config.checkers.HttpCheckSpec;
 class NginxCheckTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static Path dir;
-    private static Process nginx;
+    private static Nginx nginx;
     private static int plainPort;
     private static int tlsPort;
     private static int mutualPort;
@@ -49,77 +42,34 @@ class NginxCheckTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed (apt-get install nginx-light)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
-        assumeTrue("root".equals(System.getProperty("user.name")), "nginx is run as root here");
-        dir = Files.createTempDirectory("kj-nginx");
-        run(
-                "/usr/bin/openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=a.test",
-                "-keyout",
-                dir.resolve("key.pem").toString(),
-                "-out",
-                dir.resolve("cert.pem").toString());
+        Nginx.assumeAvailable();
+        dir = Nginx.directory("kj-nginx", "a.test");
         makeCertificateAuthority();
-        plainPort = freePort();
-        tlsPort = freePort();
-        mutualPort = freePort();
-        namedPort = freePort();
-        String tls =
-                "ssl_certificate " + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem") + ";";
-        Files.writeString(
-                dir.resolve("nginx.conf"),
-                String.join(
-                        "\n",
-                        "user root;",
-                        "pid " + dir.resolve("nginx.pid") + ";",
-                        "error_log " + dir.resolve("error.log") + ";",
-                        "events { worker_connections 64; }",
-                        "http {",
-                        "access_log off;",
-                        "client_body_temp_path " + dir + "/body; proxy_temp_path " + dir + "/proxy;",
-                        "fastcgi_temp_path " + dir + "/fcgi; uwsgi_temp_path " + dir + "/uwsgi; scgi_temp_path " + dir
-                                + "/scgi;",
+        plainPort = Nginx.freePort();
+        tlsPort = Nginx.freePort();
+        mutualPort = Nginx.freePort();
+        namedPort = Nginx.freePort();
+        nginx = Nginx.start(
+                dir,
+                d -> List.of(
                         "server { listen 127.0.0.1:" + plainPort + "; location / { return 200 'plain site'; } "
                                 + "location /gone { return 404; } }",
-                        "server { listen 127.0.0.1:" + tlsPort + " ssl; " + tls
+                        "server { listen 127.0.0.1:" + tlsPort + " ssl; " + Nginx.tls(d)
                                 + " location / { return 200 'sni=$ssl_server_name'; } }",
                         // Client certificates required, signed by the test's own CA; the server's certificate is the
                         // CA's too.
-                        "server { listen 127.0.0.1:" + mutualPort + " ssl; ssl_certificate " + dir.resolve("srv.pem")
-                                + "; ssl_certificate_key " + dir.resolve("srv.key") + "; ssl_client_certificate "
-                                + dir.resolve("ca.pem") + "; ssl_verify_client on;"
+                        "server { listen 127.0.0.1:" + mutualPort + " ssl; ssl_certificate " + d.resolve("srv.pem")
+                                + "; ssl_certificate_key " + d.resolve("srv.key") + "; ssl_client_certificate "
+                                + d.resolve("ca.pem") + "; ssl_verify_client on;"
                                 + " location / { return 200 'client=$ssl_client_s_dn'; } }",
                         // name-based sites: a.example and b.example; any other Host gets the default's 404
                         "server { listen 127.0.0.1:" + namedPort + " default_server; return 404; }",
                         "server { listen 127.0.0.1:" + namedPort + "; server_name a.example; return 200 'site a'; }",
-                        "server { listen 127.0.0.1:" + namedPort + "; server_name b.example; return 200 'site b'; }",
-                        "}",
-                        ""));
-        nginx = new ProcessBuilder(
-                        "/usr/sbin/nginx",
-                        "-p",
-                        dir.toString(),
-                        "-c",
-                        dir.resolve("nginx.conf").toString(),
-                        "-g",
-                        "daemon off;")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("stdout").toFile())
-                .start();
-        awaitListening(plainPort);
-        awaitListening(tlsPort);
-        awaitListening(mutualPort);
-        awaitListening(namedPort);
+                        "server { listen 127.0.0.1:" + namedPort + "; server_name b.example; return 200 'site b'; }"),
+                Nginx.loopback(plainPort),
+                Nginx.loopback(tlsPort),
+                Nginx.loopback(mutualPort),
+                Nginx.loopback(namedPort));
         runtime = new NettyCheckRuntime(2, 1);
         factory = new HttpCheckFactory(runtime);
     }
@@ -130,25 +80,16 @@ class NginxCheckTest {
             runtime.close();
         }
         if (nginx != null) {
-            // SIGTERM lets the master stop its workers; SIGKILL would orphan them.
-            List<ProcessHandle> workers = nginx.descendants().toList();
-            nginx.destroy();
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly();
-            }
-            workers.forEach(ProcessHandle::destroyForcibly);
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            nginx.close();
+        } else if (dir != null) {
+            Nginx.deleteTree(dir);
         }
     }
 
     /** A CA, a server certificate and a client certificate it signed; the client key is encrypted (PKCS#8, password). */
     private static void makeCertificateAuthority() throws Exception {
         String d = dir.toString();
-        run(
+        Nginx.run(
                 "/usr/bin/openssl",
                 "req",
                 "-x509",
@@ -164,7 +105,7 @@ class NginxCheckTest {
                 "-out",
                 d + "/ca.pem");
         for (String who : List.of("srv", "client")) {
-            run(
+            Nginx.run(
                     "/usr/bin/openssl",
                     "req",
                     "-newkey",
@@ -176,7 +117,7 @@ class NginxCheckTest {
                     d + "/" + who + ".key",
                     "-out",
                     d + "/" + who + ".csr");
-            run(
+            Nginx.run(
                     "/usr/bin/openssl",
                     "x509",
                     "-req",
@@ -192,7 +133,7 @@ class NginxCheckTest {
                     "-out",
                     d + "/" + who + ".pem");
         }
-        run(
+        Nginx.run(
                 "/usr/bin/openssl",
                 "pkcs8",
                 "-topk8",
@@ -204,39 +145,6 @@ class NginxCheckTest {
                 d + "/client-enc.key",
                 "-passout",
                 "pass:s3cret");
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().transferTo(OutputStreamNull.INSTANCE);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + " failed");
-    }
-
-    private static final class OutputStreamNull extends java.io.OutputStream {
-        static final OutputStreamNull INSTANCE = new OutputStreamNull();
-
-        @Override
-        public void write(int b) {}
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            try (Socket s = new Socket(LOOPBACK, port)) {
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline || !nginx.isAlive()) {
-                    throw new IllegalStateException("nginx did not start: " + Files.readString(dir.resolve("stdout")));
-                }
-                Thread.sleep(50);
-            }
-        }
     }
 
     private static CheckResult check(

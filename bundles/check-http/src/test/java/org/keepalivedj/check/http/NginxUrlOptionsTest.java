@@ -2,7 +2,6 @@ package org.keepalivedj.check.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,7 +51,7 @@ import org.keepalivedj.config.KeepalivedConfigLoader;
 class NginxUrlOptionsTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static Path dir;
-    private static Process nginx;
+    private static Nginx nginx;
     private static int plainPort;
     private static int tlsPort;
     private static NettyCheckRuntime runtime;
@@ -61,63 +59,21 @@ class NginxUrlOptionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed (apt-get install nginx-light)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
-        assumeTrue("root".equals(System.getProperty("user.name")), "nginx is run as root here");
-        dir = Files.createTempDirectory("kj-nginx-url");
+        Nginx.assumeAvailable();
+        dir = Nginx.directory("kj-nginx-url", "a.test");
         try (InputStream body = NginxUrlOptionsTest.class.getResourceAsStream("/regex/body.txt")) {
             Files.write(dir.resolve("body.txt"), body.readAllBytes());
         }
-        run(
-                "/usr/bin/openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=a.test",
-                "-keyout",
-                dir.resolve("key.pem").toString(),
-                "-out",
-                dir.resolve("cert.pem").toString());
-        plainPort = freePort();
-        tlsPort = freePort();
-        Files.writeString(
-                dir.resolve("nginx.conf"),
-                String.join(
-                        "\n",
-                        "user root;",
-                        "pid " + dir.resolve("nginx.pid") + ";",
-                        "error_log " + dir.resolve("error.log") + ";",
-                        "events { worker_connections 64; }",
-                        "http {",
-                        "access_log off;",
-                        "client_body_temp_path " + dir + "/body; proxy_temp_path " + dir + "/proxy;",
-                        "fastcgi_temp_path " + dir + "/fcgi; uwsgi_temp_path " + dir + "/uwsgi; scgi_temp_path " + dir
-                                + "/scgi;",
-                        "server { listen 127.0.0.1:" + plainPort + "; root " + dir + "; default_type text/plain; }",
-                        "server { listen 127.0.0.1:" + tlsPort + " ssl; ssl_protocols TLSv1.2; ssl_certificate "
-                                + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem")
-                                + "; location / { return 200 'tls'; } }",
-                        "}",
-                        ""));
-        nginx = new ProcessBuilder(
-                        "/usr/sbin/nginx",
-                        "-p",
-                        dir.toString(),
-                        "-c",
-                        dir.resolve("nginx.conf").toString(),
-                        "-g",
-                        "daemon off;")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("stdout").toFile())
-                .start();
-        awaitListening(plainPort);
-        awaitListening(tlsPort);
+        plainPort = Nginx.freePort();
+        tlsPort = Nginx.freePort();
+        nginx = Nginx.start(
+                dir,
+                d -> List.of(
+                        "server { listen 127.0.0.1:" + plainPort + "; root " + d + "; default_type text/plain; }",
+                        "server { listen 127.0.0.1:" + tlsPort + " ssl; ssl_protocols TLSv1.2; " + Nginx.tls(d)
+                                + " location / { return 200 'tls'; } }"),
+                Nginx.loopback(plainPort),
+                Nginx.loopback(tlsPort));
         runtime = new NettyCheckRuntime(2, 1);
         factory = new HttpCheckFactory(runtime);
     }
@@ -128,17 +84,9 @@ class NginxUrlOptionsTest {
             runtime.close();
         }
         if (nginx != null) {
-            List<ProcessHandle> workers = nginx.descendants().toList();
-            nginx.destroy();
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly();
-            }
-            workers.forEach(ProcessHandle::destroyForcibly);
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            nginx.close();
+        } else if (dir != null) {
+            Nginx.deleteTree(dir);
         }
     }
 
@@ -261,31 +209,5 @@ class NginxUrlOptionsTest {
         return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, port)), CheckerContext.NONE)
                 .check()
                 .get(20, TimeUnit.SECONDS);
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + " failed");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            try (Socket s = new Socket(LOOPBACK, port)) {
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline || !nginx.isAlive()) {
-                    throw new IllegalStateException("nginx did not start: " + Files.readString(dir.resolve("stdout")));
-                }
-                Thread.sleep(50);
-            }
-        }
     }
 }

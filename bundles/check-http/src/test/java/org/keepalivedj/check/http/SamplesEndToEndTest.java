@@ -14,13 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +51,7 @@ class SamplesEndToEndTest {
             Path.of(System.getProperty("keepalived.samples", "/work/shared/conformance/keepalived-samples"));
     private static Path dir;
     private static Process smtpd;
-    private static Process nginx;
+    private static Nginx nginx;
     private static List<ProcessHandle> children = List.of();
     private static NettyCheckRuntime runtime;
     private static Map<String, HealthCheckerFactory> factories;
@@ -61,9 +59,7 @@ class SamplesEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/smtpd")), "opensmtpd is not installed");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
-        assumeTrue("root".equals(System.getProperty("user.name")), "smtpd and nginx start as root");
+        Nginx.assumeAvailable();
         assumeTrue(
                 Files.isReadable(SAMPLES.resolve("keepalived.conf.SMTP_CHECK")), "no keepalived samples at " + SAMPLES);
         assumeTrue(free("127.9.0.10", 25) && free("127.9.1.100", 80), "the lab's addresses are in use");
@@ -76,37 +72,13 @@ class SamplesEndToEndTest {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("smtpd.log").toFile())
                 .start();
-        run(
-                "/usr/bin/openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=www.firewall.loc",
-                "-keyout",
-                dir.resolve("key.pem").toString(),
-                "-out",
-                dir.resolve("cert.pem").toString());
-        Files.writeString(dir.resolve("nginx.conf"), nginxConf());
-        nginx = new ProcessBuilder(
-                        "/usr/sbin/nginx",
-                        "-p",
-                        dir.toString(),
-                        "-c",
-                        dir.resolve("nginx.conf").toString(),
-                        "-g",
-                        "daemon off;")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("nginx.out").toFile())
-                .start();
+        nginx = Nginx.start(
+                Nginx.directory("kj-samples-nginx", "www.firewall.loc"),
+                SamplesEndToEndTest::nginxServers,
+                new InetSocketAddress(InetAddress.getByName("127.9.1.100"), 80));
         awaitListening("127.9.0.10", 25, smtpd);
         awaitListening("127.9.0.30", 25, smtpd);
-        awaitListening("127.9.1.100", 80, nginx);
-        children = Stream.concat(smtpd.descendants(), nginx.descendants()).toList();
+        children = smtpd.descendants().toList();
         runtime = new NettyCheckRuntime(2, 1);
         HttpCheckFactory http = new HttpCheckFactory(runtime);
         factories = Map.of("SMTP_CHECK", new SmtpCheckFactory(runtime), "HTTP_GET", http, "SSL_GET", http);
@@ -117,19 +89,18 @@ class SamplesEndToEndTest {
         if (runtime != null) {
             runtime.close();
         }
-        for (Process p : new Process[] {nginx, smtpd}) {
-            if (p != null) {
-                p.destroy();
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
+        if (nginx != null) {
+            nginx.close();
+        }
+        if (smtpd != null) {
+            smtpd.destroy();
+            if (!smtpd.waitFor(10, TimeUnit.SECONDS)) {
+                smtpd.destroyForcibly();
             }
         }
         children.forEach(ProcessHandle::destroyForcibly);
         if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Nginx.deleteTree(dir);
         }
     }
 
@@ -234,34 +205,26 @@ class SamplesEndToEndTest {
         return text;
     }
 
-    private static String nginxConf() throws IOException {
-        String tls =
-                "ssl_certificate " + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem") + ";";
+    /** The lab's sites (sites.txt), TLS on 127.9.1.100:80 as in keepalived's run of the same lab. */
+    private static List<String> nginxServers(Path d) {
         StringBuilder pages = new StringBuilder();
-        for (String line : resource("sites.txt").lines().toList()) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                int space = line.indexOf(' ');
-                pages.append(" location = ")
-                        .append(line, 0, space)
-                        .append(" { return 200 '")
-                        .append(line.substring(space + 1))
-                        .append("'; }");
+        try {
+            for (String line : resource("sites.txt").lines().toList()) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    int space = line.indexOf(' ');
+                    pages.append(" location = ")
+                            .append(line, 0, space)
+                            .append(" { return 200 '")
+                            .append(line.substring(space + 1))
+                            .append("'; }");
+                }
             }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return String.join(
-                "\n",
-                "user root;",
-                "pid " + dir.resolve("nginx.pid") + ";",
-                "error_log " + dir.resolve("error.log") + ";",
-                "events { worker_connections 64; }",
-                "http {",
-                "access_log off;",
-                "client_body_temp_path " + dir + "/t1; proxy_temp_path " + dir + "/t2; fastcgi_temp_path " + dir
-                        + "/t3; uwsgi_temp_path " + dir + "/t4; scgi_temp_path " + dir + "/t5;",
-                "server { listen 127.9.1.100:80 ssl default_server; " + tls + " return 404; }",
-                "server { listen 127.9.1.100:80 ssl; server_name www.firewall.loc; " + tls + pages + " }",
-                "}",
-                "");
+        return List.of(
+                "server { listen 127.9.1.100:80 ssl default_server; " + Nginx.tls(d) + " return 404; }",
+                "server { listen 127.9.1.100:80 ssl; server_name www.firewall.loc; " + Nginx.tls(d) + pages + " }");
     }
 
     private static String resource(String name) throws IOException {
@@ -291,11 +254,5 @@ class SamplesEndToEndTest {
                     "no server on " + address + ":" + port + ": " + Files.readString(dir.resolve("smtpd.log")));
             Thread.sleep(50);
         }
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + " failed");
     }
 }
