@@ -27,7 +27,6 @@ import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.ServiceStatistics;
 import org.keepalivedj.api.model.ForwardingMethod;
 import org.keepalivedj.api.model.Protocol;
-import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
 
@@ -48,7 +47,7 @@ class NftOpsTrafficTest {
     private static final int RPORT = 5353;
     private static final String[] SERVERS = {"s1", "s2", "s3"};
 
-    private NetLab lab;
+    private DirectorLab lab;
     private Netns director;
     private Netns client;
     private final List<UdpNameServer> servers = new ArrayList<>();
@@ -59,26 +58,12 @@ class NftOpsTrafficTest {
 
     @BeforeAll
     void buildLab() throws Exception {
-        lab = NetLab.create();
-        director = lab.node("dir", "10.72.1.1/24", "fd72:1::1/64");
+        lab = DirectorLab.build("10.72.1.", "fd72:1::", "10.72.0.", "fd72::", VIP, VIP6, SERVERS);
+        director = lab.director();
+        client = lab.client();
         for (int i = 0; i < SERVERS.length; i++) {
-            Netns server = lab.node(SERVERS[i], "10.72.1." + (11 + i) + "/24", "fd72:1::" + (11 + i) + "/64");
-            server.execOrThrow("ip", "route", "add", "default", "via", "10.72.1.1");
-            server.execOrThrow("ip", "-6", "route", "add", "default", "via", "fd72:1::1");
-            servers.add(UdpNameServer.start(server, SERVERS[i], RPORT));
+            servers.add(UdpNameServer.start(lab.servers().get(i), SERVERS[i], RPORT));
         }
-        client = lab.namespace("cli");
-        lab.vethPair(director, "c0", client, "eth0");
-        NetLab.addAddress(director, "c0", "10.72.0.1/24");
-        NetLab.addAddress(director, "c0", VIP + "/32");
-        NetLab.addAddress(director, "c0", "fd72::1/64");
-        NetLab.addAddress(director, "c0", VIP6 + "/128");
-        NetLab.addAddress(client, "eth0", "10.72.0.2/24");
-        NetLab.addAddress(client, "eth0", "fd72::2/64");
-        client.execOrThrow("ip", "route", "add", "default", "via", "10.72.0.1");
-        client.execOrThrow("ip", "-6", "route", "add", "default", "via", "fd72::1");
-        director.execOrThrow("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
-        director.execOrThrow("sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1");
         plane = new NftForwardingPlane(director.name());
     }
 

@@ -55,7 +55,7 @@ class NftTrafficTest {
     /** Chi-square, 2 degrees of freedom, p = 0.001. */
     private static final double CHI_SQUARE_LIMIT = 13.82;
 
-    private NetLab lab;
+    private DirectorLab lab;
     private Netns director;
     private Netns client;
     private final List<NameServer> servers = new ArrayList<>();
@@ -64,27 +64,13 @@ class NftTrafficTest {
 
     @BeforeAll
     void buildLab() throws Exception {
-        lab = NetLab.create();
-        director = lab.node("dir", "10.70.0.1/24", "fd70::1/64");
+        lab = DirectorLab.build("10.70.0.", "fd70::", "10.71.0.", "fd71::", VIP, VIP6, SERVERS);
+        director = lab.director();
+        client = lab.client();
         for (int i = 0; i < SERVERS.length; i++) {
-            Netns server = lab.node(SERVERS[i], "10.70.0." + (11 + i) + "/24", "fd70::" + (11 + i) + "/64");
-            server.execOrThrow("ip", "route", "add", "default", "via", "10.70.0.1");
-            server.execOrThrow("ip", "-6", "route", "add", "default", "via", "fd70::1");
-            servers.add(NameServer.start(server, SERVERS[i], RPORT));
+            servers.add(NameServer.start(lab.servers().get(i), SERVERS[i], RPORT));
         }
-        client = lab.namespace("cli");
-        lab.vethPair(director, "c0", client, "eth0");
-        NetLab.addAddress(director, "c0", "10.71.0.1/24");
-        NetLab.addAddress(director, "c0", VIP + "/32");
-        NetLab.addAddress(client, "eth0", "10.71.0.2/24");
         NetLab.addAddress(client, "eth0", "10.71.0.3/24");
-        NetLab.addAddress(director, "c0", "fd71::1/64");
-        NetLab.addAddress(director, "c0", VIP6 + "/128");
-        NetLab.addAddress(client, "eth0", "fd71::2/64");
-        client.execOrThrow("ip", "route", "add", "default", "via", "10.71.0.1");
-        client.execOrThrow("ip", "-6", "route", "add", "default", "via", "fd71::1");
-        director.execOrThrow("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
-        director.execOrThrow("sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1");
         // Somebody else's table: it must come out of every test exactly as it went in.
         director.execOrThrow(
                 "nft",
