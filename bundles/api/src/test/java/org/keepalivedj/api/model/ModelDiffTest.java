@@ -44,7 +44,8 @@ class ModelDiffTest {
                                 null,
                                 Set.of(),
                                 false,
-                                null))
+                                null,
+                                false))
                         .toList(),
                 List.of(),
                 List.of(),
