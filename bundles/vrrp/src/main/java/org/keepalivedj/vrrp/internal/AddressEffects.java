@@ -66,7 +66,8 @@ final class AddressEffects {
         this.garp = model.garp() != null ? model.garp() : GarpSettings.DEFAULTS;
         this.extraGarp = ExtraGarp.of(model.settings(), engine.globalSettings());
         String addressDevice = vmacName != null ? vmacName : model.interfaceName();
-        Map<VirtualAddress, AddressVmacs.AddressVmac> ownVmacs = engine.addressVmacs().of(model.name());
+        Map<VirtualAddress, AddressVmacs.AddressVmac> ownVmacs =
+                engine.addressVmacs().of(model.name());
         addressVmacs.addAll(ownVmacs.values());
         for (var line : model.virtualAddresses()) {
             ManagedAddress a = address(line, addressDevice, ownVmacs);

@@ -22,8 +22,9 @@ class AddressVmacsTest {
         AddressVmacs vmacs = AddressVmacs.of(config);
         Map<String, String> out = new LinkedHashMap<>();
         for (String instance : config.vrrpInstances().keySet()) {
-            vmacs.of(instance).forEach((line, v) -> out.put(
-                    line.address().toString(), v.name() + "@" + v.parent() + (v.ipv6() ? " v6" : " v4")));
+            vmacs.of(instance)
+                    .forEach((line, v) -> out.put(
+                            line.address().toString(), v.name() + "@" + v.parent() + (v.ipv6() ? " v6" : " v4")));
         }
         return out;
     }
@@ -41,8 +42,8 @@ class AddressVmacsTest {
                 "use_vmac_addr",
                 "fd09::100/64\nfd08::100/64 dev eth8",
                 "10.8.0.161/24 dev eth8\n10.9.0.161/24");
-        String v4 = instance(
-                "V4", 62, "use_vmac\nuse_vmac_addr", "10.9.0.162/24", "fd09::162/64\n10.9.0.163/24 dev eth9");
+        String v4 =
+                instance("V4", 62, "use_vmac\nuse_vmac_addr", "10.9.0.162/24", "fd09::162/64\n10.9.0.163/24 dev eth9");
         String v5 = instance("V5", 63, "", "10.9.0.164/24 use_vmac\n10.9.0.165/24 dev eth9 use_vmac", "");
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("fd08::100/64", "vrrp.61@eth8 v6");

@@ -160,7 +160,12 @@ class AddressVmacInteropTest {
                         "kvm.51 10.9.0.102/24"),
                 kaVips);
         assertEquals(
-                Map.of("10.8.0.100", "00:00:5e:00:01:33", "10.8.0.101", "00:00:5e:00:01:34", "fd08::100",
+                Map.of(
+                        "10.8.0.100",
+                        "00:00:5e:00:01:33",
+                        "10.8.0.101",
+                        "00:00:5e:00:01:34",
+                        "fd08::100",
                         "00:00:5e:00:02:33"),
                 kaAnnouncers);
 
@@ -203,8 +208,7 @@ class AddressVmacInteropTest {
                 .state();
     }
 
-    private static final Pattern LINK = Pattern.compile(
-            "^\\d+: (\\S+): .*link/ether (\\S+) .*macvlan mode (\\S+)");
+    private static final Pattern LINK = Pattern.compile("^\\d+: (\\S+): .*link/ether (\\S+) .*macvlan mode (\\S+)");
 
     /** Every macvlan: "NAME@PARENT MAC MODE", sorted. */
     static List<String> vmacLinks(Netns ns) {
