@@ -152,7 +152,8 @@ final class VrrpBinder {
         String interfaceName =
                 r.word("interface", global.defaultInterface() != null ? global.defaultInterface() : "eth0");
         checkInterface(block, interfaceName, sink);
-        if (r.flag("use_vmac_addr")) {
+        // peeked: it stays in the settings, which the dump writes
+        if (Boolean.TRUE.equals(r.peekFlag("use_vmac_addr"))) {
             vips = vmacAddr(vips, interfaceName, family);
             excluded = vmacAddr(excluded, interfaceName, family);
         }
