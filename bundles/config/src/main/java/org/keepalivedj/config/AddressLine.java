@@ -16,7 +16,7 @@ import org.keepalivedj.api.net.AddressScope;
 
 /**
  * An address line of virtual_ipaddress, virtual_ipaddress_excluded or static_ipaddress:
- * {@code ADDR[/LEN] [dev IF] [brd A|+|-] [scope S] [label L] [-nodad] ...} into a checked
+ * {@code ADDR[/LEN] [dev IF] [brd A|+|-] [scope S] [label L] [use_vmac] [-nodad] ...} into a checked
  * {@link VirtualAddress}, or null after an error.
  */
 final class AddressLine {
@@ -36,6 +36,7 @@ final class AddressLine {
         Set<AddressFlag> flags = EnumSet.noneOf(AddressFlag.class);
         boolean noTrack = false;
         String trackGroup = null;
+        boolean useVmac = false;
         while (c.more()) {
             Token option = c.next();
             AddressFlag flag = flag(option.text());
@@ -63,8 +64,13 @@ final class AddressLine {
                         c.noEffect(option, "address lifetimes are not programmed; addresses never deprecate");
                     }
                 }
-                case "use_vmac" ->
-                    c.noEffect(option, "a VMAC per address is not supported; use the instance's use_vmac");
+                case "use_vmac" -> {
+                    if (block.equals("static_ipaddress")) {
+                        c.noEffect(option, "use_vmac applies to the addresses of a vrrp_instance only");
+                    } else {
+                        useVmac = true;
+                    }
+                }
                 default -> {
                     if (flag == null) {
                         c.unknown(option, "address");
@@ -83,7 +89,16 @@ final class AddressLine {
             return null;
         }
         return new VirtualAddress(
-                Origin.at(line.location()), prefix, device, scope, broadcast, label, flags, noTrack, trackGroup);
+                Origin.at(line.location()),
+                prefix,
+                device,
+                scope,
+                broadcast,
+                label,
+                flags,
+                noTrack,
+                trackGroup,
+                useVmac);
     }
 
     private static AddressFlag flag(String word) {

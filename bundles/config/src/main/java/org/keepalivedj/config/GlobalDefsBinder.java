@@ -88,6 +88,7 @@ final class GlobalDefsBinder {
         smtpServer(r, sink);
         snmpSocket(r, sink);
         partialForms(r, sink);
+        vmacPrefixes(r, sink);
         familyOf(
                 r,
                 "vrrp_mcast_group4",
@@ -101,6 +102,27 @@ final class GlobalDefsBinder {
                 Family.INET6,
                 sink);
         return g;
+    }
+
+    /**
+     * vmac_prefix and vmac_addr_prefix start interface names: a word the kernel would refuse in a name
+     * is an error here, not a failed VMAC at run time. A long one is cut when a name is made (as
+     * keepalived cuts it) so that the name with its ".VRID" fits in 15 characters.
+     */
+    private static void vmacPrefixes(BlockReader r, ProblemSink sink) {
+        for (String keyword : List.of("vmac_prefix", "vmac_addr_prefix")) {
+            ConfigNode n = r.peekNode(keyword);
+            if (n == null || n.args().size() != 1) {
+                continue;
+            }
+            String p = n.args().get(0).text();
+            if (p.length() > 15 || p.equals(".") || p.chars().anyMatch(c -> c == '/' || c == ':' || c <= ' ')) {
+                sink.error(
+                        n.args().get(0).location(),
+                        keyword + " '" + p + "' cannot start an interface name (at most 15 characters,"
+                                + " no '/', ':' or blanks)");
+            }
+        }
     }
 
     /**

@@ -29,6 +29,7 @@ final class NetLineText {
     static String address(VirtualAddress a) {
         NetLineText t = new NetLineText(a.address().toString());
         t.word("dev", a.device());
+        t.flag("use_vmac", a.useVmac());
         if (!a.scope().equals(AddressScope.GLOBAL)) {
             t.word("scope", a.scope().name());
         }

@@ -152,6 +152,11 @@ final class VrrpBinder {
         String interfaceName =
                 r.word("interface", global.defaultInterface() != null ? global.defaultInterface() : "eth0");
         checkInterface(block, interfaceName, sink);
+        // peeked: it stays in the settings, which the dump writes
+        if (Boolean.TRUE.equals(r.peekFlag("use_vmac_addr"))) {
+            vips = vmacAddr(vips, interfaceName, family);
+            excluded = vmacAddr(excluded, interfaceName, family);
+        }
         VrrpInstance instance = new VrrpInstance(
                 Origin.at(block.location()),
                 name,
@@ -591,6 +596,18 @@ final class VrrpBinder {
             xmitBase = false;
         }
         return new Vmac(name, mac, xmitBase);
+    }
+
+    /**
+     * use_vmac_addr: a VMAC for every address on another interface than the instance's, or of the other
+     * family (keepalived 2.2.7 made one for each, whether or not the instance has use_vmac).
+     */
+    private static List<VirtualAddress> vmacAddr(List<VirtualAddress> lines, String interfaceName, Family family) {
+        return lines.stream()
+                .map(a -> (a.device() != null && !a.device().equals(interfaceName)) || a.family() != family
+                        ? a.withVmac()
+                        : a)
+                .toList();
     }
 
     /**

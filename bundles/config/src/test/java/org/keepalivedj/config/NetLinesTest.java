@@ -253,7 +253,7 @@ class NetLinesTest {
                 k,
                 "192.0.2.1/24 dev lo use_vmac",
                 "use_vmac",
-                "a VMAC per address is not supported; use the instance's use_vmac");
+                "use_vmac applies to the addresses of a vrrp_instance only");
         // no_track: a deleted VIP leaves its instance MASTER (NotifyTrackNamespaceTest); no warning
         assertEquals(List.of(), problems(k, "192.0.2.1/24 dev lo no_track"));
         assertTrue(address("192.0.2.1/24 dev lo no_track").noTrack());

@@ -85,4 +85,54 @@ class VmacBindingTest {
             assertTrue(e.getMessage().contains("t.conf:") && e.getMessage().contains("use_ipvlan"), e::getMessage);
         }
     }
+
+    private static java.util.List<String> marked(String instanceOptions, String vips, String evips) throws Exception {
+        var i = Samples.loader()
+                .load("""
+                        vrrp_instance VI_1 {
+                            interface lo
+                            virtual_router_id 51
+                            %s
+                            virtual_ipaddress {
+                        %s
+                            }
+                            virtual_ipaddress_excluded {
+                        %s
+                            }
+                        }
+                        """.formatted(instanceOptions, vips, evips), "t.conf", Path.of("."))
+                .config()
+                .vrrpInstances()
+                .get("VI_1");
+        java.util.List<String> out = new java.util.ArrayList<>();
+        i.virtualAddresses().stream()
+                .filter(org.keepalivedj.api.model.VirtualAddress::useVmac)
+                .forEach(a -> out.add(a.address().toString()));
+        i.excludedAddresses().stream()
+                .filter(org.keepalivedj.api.model.VirtualAddress::useVmac)
+                .forEach(a -> out.add(a.address().toString()));
+        return out;
+    }
+
+    @Test
+    void useVmacAddrMarksTheAddressesOffTheInterfaceOrOfTheOtherFamily() throws Exception {
+        String vips = "192.0.2.1/24\n192.0.2.2/24 dev lo\n192.0.2.3/24 dev eth7";
+        String evips = "2001:db8::1/64\n192.0.2.4/24";
+        assertEquals(java.util.List.of(), marked("", vips, evips));
+        assertEquals(java.util.List.of("192.0.2.3/24", "2001:db8::1/64"), marked("use_vmac_addr", vips, evips));
+        // use_vmac on a line asks for it, whatever the instance says
+        assertEquals(
+                java.util.List.of("192.0.2.1/24", "2001:db8::1/64"),
+                marked("", "192.0.2.1/24 use_vmac", "2001:db8::1/64 dev lo use_vmac"));
+    }
+
+    @Test
+    void aVmacPrefixThatCannotStartAnInterfaceNameIsAnErrorAtItsWord() {
+        for (String bad :
+                new String[] {"vmac_addr_prefix a/b", "vmac_prefix vm:a", "vmac_addr_prefix abcdefghijklmnop"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> load(bad, "use_vmac_addr"), bad);
+            assertTrue(
+                    e.getMessage().contains("t.conf:2:") && e.getMessage().contains(bad.split(" ")[0]), e::getMessage);
+        }
+    }
 }

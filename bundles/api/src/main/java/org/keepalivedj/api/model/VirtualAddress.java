@@ -17,6 +17,10 @@ import org.keepalivedj.api.net.AddressScope;
  * @param label      IPv4 label, at most 15 characters, or null
  * @param noTrack    keepalived's no_track: a deleted address does not take the instance out of MASTER
  * @param trackGroup static addresses: the track_group whose instances follow this address, or null
+ * @param useVmac    the address goes on a VMAC of its own (a private-mode macvlan on its device, or on the
+ *                   instance's interface without one, with the VRRP virtual MAC of the address's family):
+ *                   use_vmac on its line, or the instance's use_vmac_addr for an address off the instance's
+ *                   interface or of the other family. The VRRP engine names the VMAC.
  */
 public record VirtualAddress(
         Origin origin,
@@ -27,11 +31,17 @@ public record VirtualAddress(
         String label,
         Set<AddressFlag> flags,
         boolean noTrack,
-        String trackGroup) {
+        String trackGroup,
+        boolean useVmac) {
     public VirtualAddress {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(scope, "scope");
         flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+    }
+
+    /** This line with {@code useVmac} set (use_vmac_addr picked it). */
+    public VirtualAddress withVmac() {
+        return new VirtualAddress(origin, address, device, scope, broadcast, label, flags, noTrack, trackGroup, true);
     }
 
     public Family family() {

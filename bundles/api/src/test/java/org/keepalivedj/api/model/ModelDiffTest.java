@@ -44,7 +44,8 @@ class ModelDiffTest {
                                 null,
                                 Set.of(),
                                 false,
-                                null))
+                                null,
+                                false))
                         .toList(),
                 List.of(),
                 List.of(),
@@ -77,6 +78,43 @@ class ModelDiffTest {
         assertEquals("0.1", ModelDiff.text(ModelDiff.value(ModelDiff.VRRP_INSTANCE, "advert_int", b)));
         assertEquals("5", ModelDiff.text(ModelDiff.value(ModelDiff.VRRP_INSTANCE, "garp_extra_if", b)));
         assertEquals(List.of(b.virtualAddresses().get(1)), ModelDiff.minus(b.virtualAddresses(), a.virtualAddresses()));
+    }
+
+    @Test
+    void useVmacOnAnAddressLineIsAChangeOfItsBlock() {
+        VrrpInstance a = instance("VI_1", 100, Duration.ofSeconds(1), List.of("192.0.2.1/24"), Settings.EMPTY);
+        VrrpInstance b = instance("VI_1", 100, Duration.ofSeconds(1), List.of(), Settings.EMPTY);
+        b = new VrrpInstance(
+                b.origin(),
+                b.name(),
+                b.initialState(),
+                b.interfaceName(),
+                b.virtualRouterId(),
+                b.priority(),
+                b.advertInterval(),
+                b.version(),
+                b.family(),
+                b.nopreempt(),
+                b.preemptDelay(),
+                b.accept(),
+                b.sourceAddress(),
+                b.multicastGroup(),
+                b.unicastPeers(),
+                List.of(a.virtualAddresses().get(0).withVmac()),
+                b.excludedAddresses(),
+                b.virtualRoutes(),
+                b.virtualRules(),
+                b.tracking(),
+                b.dontTrackPrimary(),
+                b.vmac(),
+                b.authentication(),
+                b.hmacAuthentication(),
+                b.notifyScripts(),
+                b.smtpAlert(),
+                b.garp(),
+                b.advertOptions(),
+                b.settings());
+        assertEquals(List.of("virtual_ipaddress"), ModelDiff.changed(ModelDiff.VRRP_INSTANCE, a, b));
     }
 
     @Test

@@ -4,10 +4,14 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.keepalivedj.api.model.GarpSettings;
+import org.keepalivedj.api.model.VirtualAddress;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.vrrp.InstanceState;
@@ -35,6 +39,8 @@ final class AddressEffects {
     private final String vmacName;
     /** virtual_ipaddress then virtual_ipaddress_excluded, on their devices. */
     private final List<ManagedAddress> addresses = new ArrayList<>();
+    /** The VMACs of addresses (use_vmac on a line, use_vmac_addr) that this instance's addresses go on. */
+    private final Set<AddressVmacs.AddressVmac> addressVmacs = new LinkedHashSet<>();
     /** The VIPs of the instance's family that its adverts list. */
     private final List<InetAddress> advertAddresses = new ArrayList<>();
 
@@ -60,8 +66,11 @@ final class AddressEffects {
         this.garp = model.garp() != null ? model.garp() : GarpSettings.DEFAULTS;
         this.extraGarp = ExtraGarp.of(model.settings(), engine.globalSettings());
         String addressDevice = vmacName != null ? vmacName : model.interfaceName();
+        Map<VirtualAddress, AddressVmacs.AddressVmac> ownVmacs =
+                engine.addressVmacs().of(model.name());
+        addressVmacs.addAll(ownVmacs.values());
         for (var line : model.virtualAddresses()) {
-            ManagedAddress a = ConfigTranslation.address(line, addressDevice);
+            ManagedAddress a = address(line, addressDevice, ownVmacs);
             addresses.add(a);
             if ((a.address() instanceof Inet6Address) == ipv6) {
                 advertAddresses.add(a.address());
@@ -76,7 +85,7 @@ final class AddressEffects {
             if (!line.noTrack()) {
                 trackedAddresses.add(line.address().address());
             }
-            addresses.add(ConfigTranslation.address(line, addressDevice));
+            addresses.add(address(line, addressDevice, ownVmacs));
         }
         for (var line : model.virtualRoutes()) {
             routes.add(ConfigTranslation.route(line));
@@ -84,6 +93,28 @@ final class AddressEffects {
         for (var line : model.virtualRules()) {
             rules.add(ConfigTranslation.rule(line));
         }
+    }
+
+    /**
+     * The address on its own VMAC when it has one; else an address on the instance's interface (no dev,
+     * or dev naming it) goes on the instance's VMAC if it has one, as keepalived 2.2.7 places it.
+     */
+    private ManagedAddress address(
+            VirtualAddress line, String addressDevice, Map<VirtualAddress, AddressVmacs.AddressVmac> ownVmacs) {
+        AddressVmacs.AddressVmac vmac = ownVmacs.get(line);
+        ManagedAddress a = ConfigTranslation.address(line, addressDevice);
+        String device = vmac != null
+                ? vmac.name()
+                : line.useVmac() || interfaceName.equals(line.device()) ? addressDevice : a.interfaceName();
+        return device.equals(a.interfaceName())
+                ? a
+                : new ManagedAddress(
+                        device, a.address(), a.prefixLength(), a.scope(), a.label(), a.broadcast(), a.flags());
+    }
+
+    /** The VMACs this instance's addresses go on, created (and kept) while it runs. */
+    Collection<AddressVmacs.AddressVmac> addressVmacs() {
+        return addressVmacs;
     }
 
     List<ManagedAddress> addresses() {

@@ -62,6 +62,8 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private volatile List<VrrpInstanceView> views = List.of();
     private volatile Map<String, List<String>> groupView = Map.of();
     private GlobalDefs globals;
+    /** The address VMACs of the config being applied (use_vmac on address lines, use_vmac_addr). */
+    private AddressVmacs addressVmacs = AddressVmacs.NONE;
     /** global_defs log_unknown_vrids, read by the receive threads. */
     private volatile boolean logUnknownVrids;
 
@@ -222,6 +224,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
             old.close();
         }
         tracking.globals(globals);
+        addressVmacs = AddressVmacs.of(config);
         List<String> notApplied = reconfiguration.apply(config);
         if (reload && Boolean.TRUE.equals(globals.settings().flag("fifo_write_vrrp_states_on_reload"))) {
             writeStatesToFifo();
@@ -282,6 +285,10 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     PromoteSecondaries promoteSecondaries() {
         return promoteSecondaries;
+    }
+
+    AddressVmacs addressVmacs() {
+        return addressVmacs;
     }
 
     void createdLink(String name) {

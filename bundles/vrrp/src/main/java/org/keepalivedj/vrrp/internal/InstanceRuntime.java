@@ -256,6 +256,7 @@ final class InstanceRuntime implements StateEffects {
             if (vmacName != null) {
                 createVmac();
             }
+            createAddressVmacs();
             socket = engine.sockets().acquire(advertInterface, ipv6);
             socket.register(model.virtualRouterId(), receiver);
             if (!model.unicast()) {
@@ -381,6 +382,18 @@ final class InstanceRuntime implements StateEffects {
             engine.createdLink(vmacName);
         }
         engine.rtnl().setUp(vmacName, true);
+    }
+
+    /** The VMACs of addresses (use_vmac on an address line, use_vmac_addr), up; kept when they exist. */
+    private void createAddressVmacs() {
+        for (AddressVmacs.AddressVmac v : effects.addressVmacs()) {
+            if (engine.rtnl().findLink(v.name()).isEmpty()) {
+                engine.rtnl().addMacvlan(v.name(), v.parent(), v.mac(), RtNetlink.MACVLAN_PRIVATE);
+                engine.createdLink(v.name());
+                LOG.info("({}) created VMAC {} on {} for its addresses", model.name(), v.name(), v.parent());
+            }
+            engine.rtnl().setUp(v.name(), true);
+        }
     }
 
     // ---- effects ----
