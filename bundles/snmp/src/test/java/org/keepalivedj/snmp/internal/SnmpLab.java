@@ -372,7 +372,8 @@ final class SnmpLab implements AutoCloseable {
     public void close() throws IOException {
         if (keepalived || peer) {
             // the VRRP child is told by its parent; make sure neither outlives the test
-            for (String pid : List.of("k.pid", "k-vrrp.pid", "k-bfd.pid", "peer.pid", "peer-vrrp.pid", "peer-bfd.pid")) {
+            for (String pid :
+                    List.of("k.pid", "k-vrrp.pid", "k-bfd.pid", "peer.pid", "peer-vrrp.pid", "peer-bfd.pid")) {
                 Path f = dir.resolve(pid);
                 if (Files.exists(f)) {
                     ns.exec("kill", "-TERM", Files.readString(f).strip());
