@@ -115,6 +115,11 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
     }
 
     @Override
+    public Map<String, org.keepalivedj.api.vrrp.ProcessStatus> trackProcessStatuses() {
+        return engine.trackProcessStatuses();
+    }
+
+    @Override
     public void addListener(VrrpStateListener listener) {
         engine.addListener(listener);
     }

@@ -24,6 +24,11 @@ public interface VrrpRuntime {
         return java.util.Map.of();
     }
 
+    /** The tracked vrrp_track_processes, by name, with their counts and verdicts (empty when none is tracked). */
+    default java.util.Map<String, ProcessStatus> trackProcessStatuses() {
+        return java.util.Map.of();
+    }
+
     void addListener(VrrpStateListener listener);
 
     void removeListener(VrrpStateListener listener);

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.IpRoute;
@@ -196,6 +197,9 @@ final class KeepalivedMib implements MibSource {
         routesAndRules(m, 0, config.staticRoutes(), config.staticRules(), true);
         VrrpTrackingTables.scripts(m, config, runtime.scriptStatuses());
         VrrpTrackingTables.files(m, config, runtime.trackFileValues());
+        BfdRuntime bfd = in.bfd().get();
+        VrrpTrackingTables.bfds(m, config, bfd == null ? List.of() : bfd.sessions());
+        VrrpTrackingTables.processes(m, config, runtime.trackProcessStatuses());
     }
 
     private void routesAndRules(Map<Oid, Value> m, int owner, List<IpRoute> routes, List<IpRule> rules, boolean set) {

@@ -3,6 +3,7 @@ package org.keepalivedj.snmp.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
+import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
@@ -19,6 +20,7 @@ record MibInputs(
         java.util.function.Supplier<LvsRuntime> lvs,
         java.util.function.Supplier<ForwardingPlane> plane,
         java.util.function.Supplier<Daemon> daemon,
+        java.util.function.Supplier<BfdRuntime> bfd,
         java.util.function.Supplier<KeepalivedConfig> config,
         Interfaces interfaces,
         MasterClock clock) {

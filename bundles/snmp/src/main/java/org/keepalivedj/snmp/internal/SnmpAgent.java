@@ -54,11 +54,12 @@ final class SnmpAgent implements AutoCloseable, VrrpStateListener, LvsStateListe
             Supplier<VrrpRuntime> vrrp,
             Supplier<LvsRuntime> lvs,
             Supplier<ForwardingPlane> plane,
-            Supplier<Daemon> daemon) {
+            Supplier<Daemon> daemon,
+            Supplier<org.keepalivedj.api.bfd.BfdRuntime> bfd) {
         this.vrrp = vrrp;
         this.lvs = lvs;
         this.daemon = daemon;
-        this.inputs = new MibInputs(vrrp, lvs, plane, daemon, () -> config, new Interfaces(), clock);
+        this.inputs = new MibInputs(vrrp, lvs, plane, daemon, bfd, () -> config, new Interfaces(), clock);
         this.traps = new Traps(inputs);
     }
 

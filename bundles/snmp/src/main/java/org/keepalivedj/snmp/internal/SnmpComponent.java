@@ -1,5 +1,6 @@
 package org.keepalivedj.snmp.internal;
 
+import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.lvs.ForwardingPlane;
@@ -31,8 +32,12 @@ public class SnmpComponent implements Subsystem {
     @Reference(target = "(chosen=true)", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ForwardingPlane plane;
 
+    /** The BFD sessions (vrrpBfdTable's results), the same view the BfdSession MBeans read. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BfdRuntime bfd;
+
     /** Made before the references are bound: VRRP transitions are queued for traps from the start. */
-    private final SnmpAgent agent = new SnmpAgent(() -> vrrp, () -> lvs, () -> plane, () -> daemon);
+    private final SnmpAgent agent = new SnmpAgent(() -> vrrp, () -> lvs, () -> plane, () -> daemon, () -> bfd);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindVrrp")
     void bindVrrp(VrrpRuntime runtime) {

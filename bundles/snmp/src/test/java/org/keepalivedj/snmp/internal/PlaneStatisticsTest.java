@@ -63,6 +63,7 @@ class PlaneStatisticsTest {
                 () -> null,
                 () -> plane,
                 () -> null,
+                () -> null,
                 () -> config,
                 new Interfaces(),
                 new MibInputs.MasterClock(System::nanoTime));

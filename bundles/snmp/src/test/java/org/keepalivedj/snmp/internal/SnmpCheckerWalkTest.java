@@ -198,8 +198,10 @@ class SnmpCheckerWalkTest {
      * on that port) go down and both virtual servers lose their quorum. The notifications from then
      * on must be the same, varbind by varbind in the same order (the notifications in any order).
      * At start both send a quorum-met notification for each virtual server, compared the same way;
-     * the first verdicts between are not compared (keepalived 2.2.7 sent one for 10.9.0.1:8082
-     * failing its first check, which keepalived-j's first verdicts do not repeat).
+     * the first verdicts between are not compared (in the capture the listener was slow to start in
+     * user-mode-linux, so keepalived 2.2.7 also saw 10.9.0.1:8081 and the group's server fail
+     * their first checks; a first failed check alone is compared by
+     * {@link #aRealServerFailingItsFirstCheckSendsTheSameNotificationsAsKeepalived227}).
      */
     @Test
     void checkerNotificationsAreTheOnesKeepalived227SentInUml() throws Exception {
@@ -231,6 +233,32 @@ class SnmpCheckerWalkTest {
                     "four checker notifications after the listener stopped: " + j.traps());
             List<List<String>> all = j.traps();
             assertEquals(String.join("\n", expected), String.join("\n", lines(all.subList(before, all.size()))));
+        }
+    }
+
+    /**
+     * A real server that fails its first check: keepalived 2.2.7 (captured in user-mode-linux by
+     * {@code first-check-traps-capture.sh} on {@code first-check.conf}:
+     * {@code first-check-traps.keepalived-2.2.7.txt}) starts it up, sends the quorum-met notification,
+     * then, when the first check fails, realServerStateChange (down) and the quorum lost. keepalived-j
+     * must send the same three, varbind by varbind.
+     */
+    @Test
+    void aRealServerFailingItsFirstCheckSendsTheSameNotificationsAsKeepalived227() throws Exception {
+        List<List<String>> captured = SnmpLab.traps(resource("first-check-traps.keepalived-2.2.7.txt"));
+        assertEquals(3, captured.size(), "the capture: quorum met, real server down, quorum lost: " + captured);
+        assertTrue(
+                captured.get(1).get(0).contains(".1.3.6.1.4.1.9586.100.5.3.5.0.1")
+                        && captured.get(1).contains(RS + "6 = INTEGER: 2"),
+                "keepalived sent realServerStateChange (down): " + captured.get(1));
+        try (SnmpLab j = SnmpLab.create("kjsn-first-j", dir.resolve("f"))) {
+            j.startTrapd();
+            j.startSnmpd();
+            j.startKeepalivedJ(resource("first-check.conf"));
+            SnmpLab.await(Duration.ofSeconds(30), () -> j.traps().size() >= 3, "three notifications: " + j.traps());
+            assertEquals(lines(captured), lines(j.traps()));
+            // in keepalived's order too: met at start, then the server, then the quorum
+            assertEquals(captured.get(1).get(0), j.traps().get(1).get(0));
         }
     }
 

@@ -204,7 +204,9 @@ final class SnmpLab implements AutoCloseable {
                         "-r",
                         dir.resolve("k-vrrp.pid").toString(),
                         "-c",
-                        dir.resolve("k-checkers.pid").toString()));
+                        dir.resolve("k-checkers.pid").toString(),
+                        "-b",
+                        dir.resolve("k-bfd.pid").toString()));
     }
 
     /**
@@ -213,6 +215,18 @@ final class SnmpLab implements AutoCloseable {
      * its own config, so that the router under test hears its adverts.
      */
     void startPeer(String config) throws IOException {
+        startPeer(config, true);
+    }
+
+    /**
+     * {@link #startPeer(String)} with keepalived's BFD process too (for a config of bfd_instances: a
+     * neighbour for the router under test's sessions).
+     */
+    void startBfdPeer(String config) throws IOException {
+        startPeer(config, false);
+    }
+
+    private void startPeer(String config, boolean vrrpOnly) throws IOException {
         peer = true;
         peerNs = Netns.create(ns.name() + "p");
         ns.execOrThrow("ip", "link", "set", "veth1", "netns", peerNs.name());
@@ -220,21 +234,25 @@ final class SnmpLab implements AutoCloseable {
         peerNs.execOrThrow("ip", "addr", "add", "10.9.0.2/24", "dev", "veth1");
         Path conf = dir.resolve("peer.conf");
         Files.writeString(conf, config);
-        startLogged(
-                peerNs,
-                "peer",
-                List.of(
-                        "/usr/sbin/keepalived",
-                        "-n",
-                        "-l",
-                        "-D",
-                        "-P",
-                        "-f",
-                        conf.toString(),
-                        "-p",
-                        dir.resolve("peer.pid").toString(),
-                        "-r",
-                        dir.resolve("peer-vrrp.pid").toString()));
+        List<String> command = new ArrayList<>(List.of("/usr/sbin/keepalived", "-n", "-l", "-D"));
+        if (vrrpOnly) {
+            command.add("-P");
+        }
+        command.addAll(List.of(
+                "-f",
+                conf.toString(),
+                "-p",
+                dir.resolve("peer.pid").toString(),
+                "-r",
+                dir.resolve("peer-vrrp.pid").toString(),
+                "-b",
+                dir.resolve("peer-bfd.pid").toString()));
+        startLogged(peerNs, "peer", command);
+    }
+
+    /** A long-running command in the lab's namespace (a process to track); killed on close. */
+    Process startProcess(String... command) {
+        return ns.start(command);
     }
 
     void startKeepalivedJ(String configTemplate) throws IOException {
@@ -354,7 +372,8 @@ final class SnmpLab implements AutoCloseable {
     public void close() throws IOException {
         if (keepalived || peer) {
             // the VRRP child is told by its parent; make sure neither outlives the test
-            for (String pid : List.of("k.pid", "k-vrrp.pid", "peer.pid", "peer-vrrp.pid")) {
+            for (String pid :
+                    List.of("k.pid", "k-vrrp.pid", "k-bfd.pid", "peer.pid", "peer-vrrp.pid", "peer-bfd.pid")) {
                 Path f = dir.resolve(pid);
                 if (Files.exists(f)) {
                     ns.exec("kill", "-TERM", Files.readString(f).strip());

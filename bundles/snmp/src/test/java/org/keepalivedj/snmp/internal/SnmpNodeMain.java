@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.bfd.internal.BfdSubsystem;
 import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.check.tcp.TcpCheckFactory;
 import org.keepalivedj.config.KeepalivedConfigLoader;
@@ -35,7 +36,14 @@ public final class SnmpNodeMain {
         NettyCheckRuntime checks = lvsToo ? new NettyCheckRuntime(1, 1) : null;
         ForwardingPlane plane = lvsToo ? new NftForwardingPlane() : null;
         LvsSubsystem lvs = lvsToo ? new LvsSubsystem() : null;
-        SnmpAgent agent = new SnmpAgent(() -> engine, () -> lvs, () -> plane, () -> null);
+        // bfd_instance sessions, for track_bfd and vrrpBfdTable
+        BfdSubsystem bfd = config.bfdInstances().isEmpty() ? null : new BfdSubsystem();
+        if (bfd != null) {
+            call(bfd, "activate");
+            bfd.apply(config);
+            engine.bfdSource(bfd);
+        }
+        SnmpAgent agent = new SnmpAgent(() -> engine, () -> lvs, () -> plane, () -> null, () -> bfd);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
@@ -46,6 +54,10 @@ public final class SnmpNodeMain {
                 checks.close();
             }
             engine.close();
+            if (bfd != null) {
+                bfd.stop();
+                call(bfd, "deactivate");
+            }
             addresses.removeAll();
             addresses.close();
             System.out.println("STOPPED");
@@ -81,13 +93,13 @@ public final class SnmpNodeMain {
         }
     }
 
-    /** LvsSubsystem's DS methods are package-private (SCR calls them); this stands in for SCR. */
-    private static void call(LvsSubsystem lvs, String name, Object... args) {
+    /** LvsSubsystem's and BfdSubsystem's DS methods are package-private (SCR calls them); this stands in for SCR. */
+    private static void call(Object component, String name, Object... args) {
         try {
-            for (Method m : LvsSubsystem.class.getDeclaredMethods()) {
+            for (Method m : component.getClass().getDeclaredMethods()) {
                 if (m.getName().equals(name) && m.getParameterCount() == args.length) {
                     m.setAccessible(true);
-                    m.invoke(lvs, args);
+                    m.invoke(component, args);
                     return;
                 }
             }

@@ -423,7 +423,8 @@ class SnmpWalkNamespaceTest {
                     "TimeInterval",
                     "RouteType",
                     "RuleAction" -> type.equals("INTEGER");
-            case "Unsigned32", "Gauge32", "InetAddressPrefixLength", "InetPortNumber" -> type.equals("Gauge32");
+            case "Unsigned32", "Gauge32", "InetAddressPrefixLength", "InetPortNumber", "Realm" ->
+                type.equals("Gauge32");
             case "Counter32" -> type.equals("Counter32");
             case "Counter64" -> type.equals("Counter64");
             case "TimeStamp", "TimeTicks" -> type.equals("Timeticks");
@@ -512,7 +513,7 @@ class SnmpWalkNamespaceTest {
         return states.size() == 3 && states.values().stream().allMatch("INTEGER: 2"::equals);
     }
 
-    private static Map<String, String> walkAll(SnmpLab lab) {
+    static Map<String, String> walkAll(SnmpLab lab) {
         Map<String, String> all = new LinkedHashMap<>();
         TREES.forEach(t -> all.putAll(lab.walk(t)));
         return all;

@@ -373,6 +373,11 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     }
 
     @Override
+    public Map<String, org.keepalivedj.api.vrrp.ProcessStatus> trackProcessStatuses() {
+        return tracking().processStatuses();
+    }
+
+    @Override
     public void addListener(VrrpStateListener listener) {
         listeners.add(listener);
     }

@@ -20,6 +20,7 @@ import org.keepalivedj.api.model.TrackProcess;
 import org.keepalivedj.api.model.VrrpScript;
 import org.keepalivedj.api.script.Script;
 import org.keepalivedj.api.script.ScriptService;
+import org.keepalivedj.api.vrrp.ProcessStatus;
 import org.keepalivedj.api.vrrp.ScriptStatus;
 import org.keepalivedj.vrrp.VrrpScheduler;
 import org.slf4j.Logger;
@@ -56,6 +57,8 @@ final class TrackingRuntime implements AutoCloseable {
     private final Map<String, Long> fileValues = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Map<String, Boolean> processUp = new HashMap<>();
+    /** Each track_process's count at the last poll and its verdict, published for the runtime views. */
+    private final Map<String, ProcessStatus> processStatuses = new java.util.concurrent.ConcurrentHashMap<>();
     /** A process change waiting out its fork_delay / terminate_delay. */
     private final Map<String, VrrpScheduler.Timer> processPending = new HashMap<>();
 
@@ -147,6 +150,11 @@ final class TrackingRuntime implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(fileValues);
     }
 
+    /** The track_processes' counts and verdicts by name (a live view, safe from any thread). */
+    Map<String, ProcessStatus> processStatuses() {
+        return java.util.Collections.unmodifiableMap(processStatuses);
+    }
+
     long file(TrackFile f) {
         TrackFile was = files.put(f.name(), f);
         if (was != null && !(was.file().equals(f.file()) && Objects.equals(was.initValue(), f.initValue()))) {
@@ -159,7 +167,14 @@ final class TrackingRuntime implements AutoCloseable {
     boolean process(TrackProcess p) {
         processes.put(p.name(), p); // a definition a reload changed is polled from now on
         ensurePolling();
-        return processUp.computeIfAbsent(p.name(), n -> processRunning(p));
+        Boolean up = processUp.get(p.name());
+        if (up == null) {
+            int count = processCount(p);
+            up = withinQuorum(p, count);
+            processUp.put(p.name(), up);
+            processStatuses.put(p.name(), new ProcessStatus(count, up));
+        }
+        return up;
     }
 
     private void runScript(ScriptState st) {
@@ -248,7 +263,9 @@ final class TrackingRuntime implements AutoCloseable {
             }
         }
         for (TrackProcess p : processes.values()) {
-            processSeen(p, processRunning(p));
+            int count = processCount(p);
+            processStatuses.put(p.name(), new ProcessStatus(count, processUp.getOrDefault(p.name(), false)));
+            processSeen(p, withinQuorum(p, count));
         }
     }
 
@@ -287,6 +304,7 @@ final class TrackingRuntime implements AutoCloseable {
 
     private void processChanged(TrackProcess p, boolean up) {
         processUp.put(p.name(), up);
+        processStatuses.computeIfPresent(p.name(), (n, s) -> new ProcessStatus(s.running(), up));
         LOG.info("Process {} now {}", p.name(), up ? "running" : "not running");
         flagChanged.accept("process " + p.name(), up);
     }
@@ -305,14 +323,21 @@ final class TrackingRuntime implements AutoCloseable {
 
     /** True when the number of matching processes is within quorum..quorum_max. */
     static boolean processRunning(TrackProcess p) {
-        long count;
+        return withinQuorum(p, processCount(p));
+    }
+
+    /** The processes matching now (0 when /proc cannot be read). */
+    static int processCount(TrackProcess p) {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            count = procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit))
+            return (int) procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit))
                     .filter(d -> matches(d, p))
                     .count();
         } catch (IOException e) {
-            return false;
+            return 0;
         }
+    }
+
+    private static boolean withinQuorum(TrackProcess p, int count) {
         int quorum = Math.max(1, p.quorum());
         int max = p.quorumMax() > 0 ? p.quorumMax() : Integer.MAX_VALUE;
         return count >= quorum && count <= max;

@@ -60,6 +60,12 @@ final class TrackingWiring implements AutoCloseable {
         return t == null ? Map.of() : t.fileValues();
     }
 
+    /** The track_processes' counts and verdicts by name (any thread). */
+    Map<String, org.keepalivedj.api.vrrp.ProcessStatus> processStatuses() {
+        TrackingRuntime t = tracking;
+        return t == null ? Map.of() : t.processStatuses();
+    }
+
     /** A config's global_defs: the script user and script security of tracking scripts. */
     void globals(GlobalDefs globals) {
         if (tracking == null) {
