@@ -134,9 +134,11 @@ class VrfInteropTest {
             // keepalived at 100 stays BACKUP under us, and hears our priority 0 when we stop
             int earlier = keepalived.logText().length();
             keepalived.start(keepalived(theirExtra, 100));
-            LabNode.waitUntil(
-                    Duration.ofSeconds(10),
-                    () -> keepalived.logText().substring(earlier).contains("(VI) Entering BACKUP STATE"));
+            // (-D logs its socket pool once the sockets are open: from then on it hears us)
+            LabNode.waitUntil(Duration.ofSeconds(10), () -> {
+                String since = keepalived.logText().substring(earlier);
+                return since.contains("(VI) Entering BACKUP STATE") && since.contains("VRRP sockpool:");
+            });
             us.run(engine::close);
             open = false;
             String prio0 = "(VI) Backup received priority 0 advertisement";
