@@ -30,8 +30,9 @@ import org.keepalivedj.vrrp.VrrpEngine;
 /**
  * An instance whose interface is enslaved to a VRF, against keepalived 2.2.7 on the other end of a
  * veth in a VRF of its own, as docs/vrrp-interfaces.md describes: adverts leave and arrive through
- * the slave (multicast and unicast), the VIP goes on the slave and its local route into the VRF's
- * table, gratuitous ARPs go out on the slave, and both fail over to each other. Needs the vrf module
+ * the slave (IPv4 multicast and unicast, IPv6 multicast), the VIP goes on the slave and its local
+ * route into the VRF's table, gratuitous ARPs / unsolicited NAs go out on the slave, and both fail
+ * over to each other. Needs the vrf module
  * (skips without it); VrrpInUmlIT runs it inside user-mode-linux, whose kernel has it.
  */
 @RequiresRoot
@@ -73,19 +74,7 @@ class VrfInteropTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived 2.2.7 is not installed");
         Netns us = lab.namespace("vrfus");
         Netns peer = lab.namespace("vrfka");
-        lab.vethPair(us, "eth9", peer, "p9");
-        assumeTrue(
-                us.exec("ip", "link", "add", "blue", "type", "vrf", "table", "10")
-                        .ok(),
-                "this kernel has no VRF (VrrpInUmlIT runs this test in user-mode-linux)");
-        peer.execOrThrow("ip", "link", "add", "blue", "type", "vrf", "table", "10");
-        for (Netns ns : List.of(us, peer)) {
-            ns.execOrThrow("ip", "link", "set", "blue", "up");
-        }
-        us.execOrThrow("ip", "link", "set", "eth9", "master", "blue");
-        peer.execOrThrow("ip", "link", "set", "p9", "master", "blue");
-        NetLab.addAddress(us, "eth9", "10.9.0.1/24");
-        NetLab.addAddress(peer, "p9", "10.9.0.2/24");
+        layout(lab, us, peer, "10.9.0.1/24", "10.9.0.2/24");
         String mac = mac(us, "eth9");
 
         KeepalivedConfigLoader.Result loaded =
@@ -158,6 +147,86 @@ class VrfInteropTest {
             addresses.close();
             wire.close();
         }
+    }
+
+    /**
+     * IPv6 (VRRPv3 from the link-local address to ff02::12, unsolicited NAs) in the same layout: the
+     * VIP's local route in the VRF's IPv6 table, keepalived preempting us and giving way at stop.
+     */
+    @Test
+    void ipv6InAVrfInteroperatesWithKeepalived(NetLab lab, @TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived 2.2.7 is not installed");
+        Netns us = lab.namespace("vrfus");
+        Netns peer = lab.namespace("vrfka");
+        layout(lab, us, peer, "2001:db8:9::1/64", "2001:db8:9::2/64");
+        String mac = mac(us, "eth9");
+        String v6 = "global_defs {\n  vrrp_version 3\n  router_id %s\n}\nvrrp_instance V6 {\n  interface %s\n"
+                + "  virtual_router_id 61\n  priority %d\n  advert_int 1\n"
+                + "  virtual_ipaddress {\n    2001:db8:9::100/64\n  }\n}\n";
+        KeepalivedConfigLoader.Result loaded = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(String.format(v6, "us", "eth9", 150), "vrf6.conf", dir);
+        Capture wire = new Capture(peer.start("tcpdump", "-e", "-n", "-l", "-i", "p9", "ip6 proto 112 or icmp6"));
+        NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
+        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        LabNode keepalived = new LabNode(peer, "ka", dir, true);
+        try {
+            us.run(() -> engine.apply(loaded.config()));
+            awaitState(engine, InstanceState.MASTER);
+            LabNode.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> us.exec("ip", "-6", "route", "show", "table", "10")
+                            .stdout()
+                            .contains("local 2001:db8:9::100 dev eth9"));
+            wire.await(
+                    l -> l.contains(mac + " > ")
+                            && l.contains("fe80::")
+                            && l.contains("> ff02::12")
+                            && l.contains("vrid 61, prio 150"),
+                    "our VRRPv3 advert from eth9's link-local address and MAC");
+            wire.await(
+                    l -> l.contains(mac + " > ")
+                            && l.contains("neighbor advertisement")
+                            && l.contains("tgt is 2001:db8:9::100"),
+                    "an unsolicited NA for the VIP from eth9's MAC");
+
+            keepalived.start(String.format(v6, "ka", "p9", 200));
+            awaitState(engine, InstanceState.BACKUP);
+            LabNode.waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> peer.exec("ip", "-6", "route", "show", "table", "10")
+                            .stdout()
+                            .contains("local 2001:db8:9::100 dev p9"));
+            keepalived.stop();
+            awaitState(engine, InstanceState.MASTER);
+        } finally {
+            keepalived.stop();
+            engine.close();
+            addresses.close();
+            wire.close();
+        }
+    }
+
+    /**
+     * eth9 (us) and p9 (peer), the two ends of a veth, each enslaved to a VRF "blue" with table 10,
+     * with one address each. IPv6 DAD is off first, so the link-local addresses the enslaving makes
+     * anew are usable at once. Skips when the kernel has no VRF.
+     */
+    private static void layout(NetLab lab, Netns us, Netns peer, String ours, String theirs) {
+        lab.vethPair(us, "eth9", peer, "p9");
+        assumeTrue(
+                us.exec("ip", "link", "add", "blue", "type", "vrf", "table", "10")
+                        .ok(),
+                "this kernel has no VRF (VrrpInUmlIT runs this test in user-mode-linux)");
+        peer.execOrThrow("ip", "link", "add", "blue", "type", "vrf", "table", "10");
+        for (Netns ns : List.of(us, peer)) {
+            ns.execOrThrow("ip", "link", "set", "blue", "up");
+        }
+        us.execOrThrow("sh", "-c", "echo 0 > /proc/sys/net/ipv6/conf/eth9/accept_dad");
+        peer.execOrThrow("sh", "-c", "echo 0 > /proc/sys/net/ipv6/conf/p9/accept_dad");
+        us.execOrThrow("ip", "link", "set", "eth9", "master", "blue");
+        peer.execOrThrow("ip", "link", "set", "p9", "master", "blue");
+        NetLab.addAddress(us, "eth9", ours);
+        NetLab.addAddress(peer, "p9", theirs);
     }
 
     private static String addresses(Netns ns) {
