@@ -152,6 +152,7 @@ final class VrrpBinder {
         String interfaceName =
                 r.word("interface", global.defaultInterface() != null ? global.defaultInterface() : "eth0");
         checkInterface(block, interfaceName, sink);
+        checkVrf(block, r, sink);
         // peeked: it stays in the settings, which the dump writes
         if (Boolean.TRUE.equals(r.peekFlag("use_vmac_addr"))) {
             vips = vmacAddr(vips, interfaceName, family);
@@ -535,6 +536,28 @@ final class VrrpBinder {
                             + (global.dynamicInterfaces()
                                     ? " (dynamic_interfaces: used once created)"
                                     : " (the instance will not start without it, or set dynamic_interfaces)"));
+        }
+    }
+
+    /**
+     * vrf as keepalived 2.2.7 runs it: beside interface it is ignored with a complaint (the instance
+     * works in whatever VRF its interface is enslaved to); without interface 2.2.7's VRRP process stops
+     * at start ("Unknown interface!"), so such a file is refused here.
+     */
+    private static void checkVrf(ConfigNode block, BlockReader r, ProblemSink sink) {
+        ConfigNode vrf = r.node("vrf");
+        if (vrf == null) {
+            return;
+        }
+        if (block.child("interface").isPresent()) {
+            sink.warning(
+                    vrf.location(),
+                    "vrf is ignored beside interface: the instance runs in the VRF its interface is enslaved to");
+        } else {
+            sink.error(
+                    vrf.location(),
+                    "vrf without interface: give the instance an interface enslaved to that VRF"
+                            + " (keepalived 2.2.7 does not start such an instance either: \"Unknown interface!\")");
         }
     }
 

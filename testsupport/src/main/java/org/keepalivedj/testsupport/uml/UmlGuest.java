@@ -69,9 +69,11 @@ public final class UmlGuest {
 
     /**
      * Runs test classes inside the guest with this JVM's own java and test classpath ({@link
-     * UmlTestRunner}), and fails unless every one of them ran and passed there.
+     * UmlTestRunner}), and fails unless every one of them ran and passed there. {@code
+     * -Duml.tests=A,B} (simple class names) runs only those of them.
      */
-    public static void runTests(String what, Path work, int guestSeconds, List<Class<?>> tests) throws Exception {
+    public static void runTests(String what, Path work, int guestSeconds, List<Class<?>> all) throws Exception {
+        List<Class<?>> tests = selected(all);
         Path report = work.resolve("report.txt");
         Files.deleteIfExists(report);
         List<String> command = new ArrayList<>(List.of(
@@ -100,6 +102,18 @@ public final class UmlGuest {
                 lines.stream().filter(l -> !l.startsWith("PASS ")).toList(),
                 "every " + what + " test must run and pass inside the guest");
         assertEquals(0, run.exitValue(), run.output());
+    }
+
+    private static List<Class<?>> selected(List<Class<?>> all) {
+        String names = System.getProperty("uml.tests", "").trim();
+        if (names.isEmpty()) {
+            return all;
+        }
+        List<String> wanted = List.of(names.split("\\s*,\\s*"));
+        List<Class<?>> tests =
+                all.stream().filter(c -> wanted.contains(c.getSimpleName())).toList();
+        assertEquals(wanted.size(), tests.size(), "uml.tests names a class that is not one of " + all);
+        return tests;
     }
 
     /**

@@ -11,11 +11,12 @@ import org.keepalivedj.testsupport.uml.UmlGuest;
  */
 class VrrpInUmlIT {
 
-    static final List<Class<?>> KERNEL_TESTS = List.of(IpvlanInteropTest.class);
+    static final List<Class<?>> KERNEL_TESTS = List.of(IpvlanInteropTest.class, VrfInteropTest.class);
 
     @Test
     void vrrpKernelTestsPassInsideUserModeLinux() throws Exception {
         UmlGuest.assumeBootable("/usr/sbin/keepalived");
-        UmlGuest.runTests("VRRP kernel", UmlGuest.workDir("uml"), 300, KERNEL_TESTS);
+        // the JVM in the guest is slow, and slower still while the host is busy
+        UmlGuest.runTests("VRRP kernel", UmlGuest.workDir("uml"), 540, KERNEL_TESTS);
     }
 }
