@@ -115,6 +115,8 @@ class BfdCheckNamespaceTest {
 
         KeepalivedConfig config = Rig.parse(CONF);
         bfd = new BfdEngine(director.name());
+        BfdCheckFactory factory = new BfdCheckFactory();
+        bfd.addSessionListener(factory);
         assertEquals(List.of(), bfd.apply(config.bfdInstances().values()));
         scheduler = new ThreadScheduler("lvs-bfd");
         plane = new NftForwardingPlane(director.name());
@@ -123,7 +125,7 @@ class BfdCheckNamespaceTest {
         scheduler.runAndWait(
                 () -> {
                     engine.setPlane(watched);
-                    engine.addFactory(new BfdCheckFactory(bfd));
+                    engine.addFactory(factory);
                     engine.apply(config);
                 },
                 10_000);

@@ -62,7 +62,7 @@ public final class SnmpNodeMain {
             call(lvs, "activate");
             call(lvs, "setPlane", plane);
             call(lvs, "addFactory", new TcpCheckFactory(checks));
-            lvs.addListener(agent);
+            lvs.bindListener(agent);
             lvs.apply(config);
         }
         agent.apply(config);
