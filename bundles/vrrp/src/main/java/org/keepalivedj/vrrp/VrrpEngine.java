@@ -117,7 +117,10 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
         return engine.trackFileValues();
     }
 
-    /** Told every state change and rejected advert from now on, on the timer thread (outside OSGi, where no whiteboard binds it). */
+    /**
+     * Told every state change and rejected advert from now on, on the timer thread (outside OSGi no
+     * whiteboard binds listeners).
+     */
     public void addListener(VrrpStateListener listener) {
         engine.addListener(listener);
     }

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The LVS subsystem as an OSGi service: core hands it each valid config; checker factories, the data
  * plane in use (the ForwardingPlane service with chosen=true), VRRP (for ha_suspend; its changes
- * heard as a VrrpStateListener service) and the LvsStateListener services come and go dynamically. Every call is handed to the engine's one thread. Outside OSGi the same class is the
- * {@link EmbeddedLvs} (see {@link #embedded}).
+ * heard as a VrrpStateListener service) and the LvsStateListener services come and go dynamically.
+ * Every call is handed to the engine's one thread. Outside OSGi the same class is the {@link
+ * EmbeddedLvs} (see {@link #embedded}).
  */
 @Component(
         service = {Subsystem.class, LvsRuntime.class, VrrpStateListener.class},
@@ -285,8 +286,8 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs, V
         return engine.planeName();
     }
 
-    // ---- the whiteboard: every LvsStateListener service hears the health and quorum changes (public for tests that
-    // drive the daemon with this subsystem) ----
+    // ---- the whiteboard: every LvsStateListener service hears the health and quorum changes ----
+    // (public for tests that drive the daemon with this subsystem)
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindListener")
     public void bindListener(LvsStateListener listener) {

@@ -142,8 +142,8 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime, BfdSessionLi
         return engine.timer().pauses();
     }
 
-    // ---- BfdSessionListener: track_bfd follows the bfd bundle's sessions; without it every tracked session counts as
-    // down
+    // ---- BfdSessionListener: track_bfd follows the bfd bundle's sessions ----
+    // (without the bfd bundle every tracked session counts as down)
 
     @Override
     public void bound(List<BfdSessionView> sessions) {
