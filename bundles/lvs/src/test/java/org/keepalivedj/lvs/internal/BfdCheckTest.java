@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,6 +109,24 @@ class BfdCheckTest {
         already.set("s1", true);
         Rig second = rig(already).load(conf("alpha"));
         assertTrue(second.rs(VS, "10.0.0.1:80").up(), "Up before the checker started: in at once");
+    }
+
+    @Test
+    void aFactoryBoundAfterTheSessionsStartedTakesTheirStatesAtOnce() {
+        Sessions sessions = new Sessions();
+        Rig rig = rig(sessions).load(conf("alpha"));
+        rig.clock.advanceSeconds(1);
+        assertFalse(rig.rs(VS, "10.0.0.1:80").up(), "not bound yet: the session counts as down");
+
+        // the bfd runtime binds the factory late and tells it the sessions as they are
+        sessions.factory.bound(List.of(Views.bfdSession("s1", "Up"), Views.bfdSession("other", "Down")));
+        rig.clock.runPending();
+        assertTrue(rig.rs(VS, "10.0.0.1:80").up(), "s1 was Up when bound");
+        assertEquals(1.0, rig.clock.seconds(), 1e-9, "at once");
+
+        sessions.factory.bound(List.of(Views.bfdSession("s1", "Down")));
+        rig.clock.runPending();
+        assertFalse(rig.rs(VS, "10.0.0.1:80").up(), "bound again (a new bfd runtime): s1 is down");
     }
 
     @Test
