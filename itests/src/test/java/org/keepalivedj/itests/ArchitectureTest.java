@@ -3,6 +3,7 @@ package org.keepalivedj.itests;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * The rules of docs/architecture.md, checked on the classes and bundles this build made
- * (bundles/*&#47;target): api depends on nothing of ours, native calls live in the netlink bundle
+ * (bundles/*&#47;target): api depends on nothing of ours and has no listener registration calls
+ * (listeners are whiteboard services), native calls live in the netlink bundle
  * (and nft's libnftables binding), no bundle exports an internal package, no package is declared in
  * two modules, no two main classes share a name, and every IP address the product writes goes through {@code IpAddresses.format} (RFC
  * 5952 text for IPv6).
@@ -68,6 +70,18 @@ class ArchitectureTest {
                 .dependOnClassesThat(
                         resideInAPackage("org.keepalivedj..").and(not(resideInAPackage("org.keepalivedj.api.."))))
                 .because("api is the model, views and SPIs every bundle shares")
+                .check(classes);
+    }
+
+    @Test
+    void listenersAreServicesNotRegistrationCalls() {
+        noMethods()
+                .that()
+                .areDeclaredInClassesThat()
+                .resideInAPackage("org.keepalivedj.api..")
+                .should()
+                .haveNameMatching("(add|remove)\\w*Listener")
+                .because("a listener is published as an OSGi service and the runtime binds it (the whiteboard)")
                 .check(classes);
     }
 

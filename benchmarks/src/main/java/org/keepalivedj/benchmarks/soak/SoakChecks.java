@@ -17,17 +17,18 @@ import org.keepalivedj.lvs.EmbeddedLvs;
 public final class SoakChecks implements AutoCloseable {
 
     private final NettyCheckRuntime runtime = new NettyCheckRuntime(1, 2);
-    private final EmbeddedLvs engine =
-            EmbeddedLvs.builder().checker(new TcpCheckFactory(runtime)).start();
     private final AtomicLong transitions = new AtomicLong();
+    private final EmbeddedLvs engine = EmbeddedLvs.builder()
+            .checker(new TcpCheckFactory(runtime))
+            .listener(new LvsStateListener() {
+                @Override
+                public void realServerChanged(VirtualServerView vs, RealServerView rs, boolean up) {
+                    transitions.incrementAndGet();
+                }
+            })
+            .start();
 
     public SoakChecks(KeepalivedConfig config) {
-        engine.addListener(new LvsStateListener() {
-            @Override
-            public void realServerChanged(VirtualServerView vs, RealServerView rs, boolean up) {
-                transitions.incrementAndGet();
-            }
-        });
         engine.apply(config);
     }
 

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -22,8 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.keepalivedj.api.bfd.BfdSessionListener;
 import org.keepalivedj.api.bfd.BfdSessionView;
-import org.keepalivedj.api.bfd.BfdStateListener;
-import org.keepalivedj.api.bfd.BfdStateSource;
 import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.netlink.BfdSocket;
@@ -40,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * address while the peer does not know ours yet, and checked against the session's TTL rule
  * ({@code max_hops}: the TTL / hop limit may be at most that much below 255; 255 disables the check).
  */
-public final class BfdEngine implements BfdStateSource, AutoCloseable {
+public final class BfdEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BfdEngine.class);
 
     /** Told every session state change, on the engine thread; at is on the {@link System#nanoTime()} clock. */
@@ -75,9 +72,6 @@ public final class BfdEngine implements BfdStateSource, AutoCloseable {
     private final Map<Receiver.Key, Receiver> receivers = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<BfdSessionListener> viewListeners = new CopyOnWriteArrayList<>();
-    private final List<BfdStateListener> stateListeners = new CopyOnWriteArrayList<>();
-    /** The sessions that are Up, for {@link #isUp} without a hop onto the engine thread. */
-    private final Map<String, Boolean> up = new ConcurrentHashMap<>();
 
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong ttlRejected = new AtomicLong();
@@ -114,33 +108,38 @@ public final class BfdEngine implements BfdStateSource, AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Told every state change with a view of the session just after it (management's listeners). */
+    /**
+     * Told the sessions as they are now, then every state change with a view of the session just
+     * after it, all on the engine thread (so no change falls between the two); returns at once.
+     */
     public void addSessionListener(BfdSessionListener listener) {
-        viewListeners.add(listener);
+        onEngineThread(() -> {
+            viewListeners.add(listener);
+            try {
+                listener.bound(sessions.values().stream().map(Entry::view).toList());
+            } catch (RuntimeException ex) {
+                LOG.warn("BFD listener failed", ex);
+            }
+        });
     }
 
     public void removeSessionListener(BfdSessionListener listener) {
         viewListeners.remove(listener);
+        // and again after an addition still queued
+        onEngineThread(() -> viewListeners.remove(listener));
+    }
+
+    private void onEngineThread(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed: nothing is told any more
+        }
     }
 
     /** Management's snapshots of the sessions, in config order. */
     public List<BfdSessionView> views() {
         return call(() -> sessions.values().stream().map(Entry::view).toList());
-    }
-
-    @Override
-    public boolean isUp(String session) {
-        return up.containsKey(session);
-    }
-
-    @Override
-    public void addStateListener(BfdStateListener listener) {
-        stateListeners.add(listener);
-    }
-
-    @Override
-    public void removeStateListener(BfdStateListener listener) {
-        stateListeners.remove(listener);
     }
 
     /**
@@ -300,17 +299,6 @@ public final class BfdEngine implements BfdStateSource, AutoCloseable {
                     l.stateChanged(view, from.toString(), to.toString());
                 } catch (RuntimeException ex) {
                     LOG.warn("BFD listener failed on {}", session.name(), ex);
-                }
-            }
-        }
-        boolean nowUp = to == BfdState.UP;
-        boolean wasUp = nowUp ? up.put(session.name(), Boolean.TRUE) != null : up.remove(session.name()) != null;
-        if (nowUp != wasUp) {
-            for (BfdStateListener l : stateListeners) {
-                try {
-                    l.sessionChanged(session.name(), nowUp, at);
-                } catch (RuntimeException ex) {
-                    LOG.warn("BFD state listener failed on {}", session.name(), ex);
                 }
             }
         }

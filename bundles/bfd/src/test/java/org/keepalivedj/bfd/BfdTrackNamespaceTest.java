@@ -218,7 +218,7 @@ class BfdTrackNamespaceTest {
         vrrpB = b.call(() -> new VrrpEngine(addressesB));
         vrrpA.addListener((v, from, to) -> changes.add(new Change("A", v.name(), to, System.nanoTime())));
         vrrpB.addListener((v, from, to) -> changes.add(new Change("B", v.name(), to, System.nanoTime())));
-        vrrpA.bfdSource(bfd);
+        bfd.addSessionListener(vrrpA.bfdListener());
         assertEquals(List.of(), bfd.apply(confA.bfdInstances().values()));
         a.run(() -> vrrpA.apply(confA));
         b.run(() -> vrrpB.apply(confB));

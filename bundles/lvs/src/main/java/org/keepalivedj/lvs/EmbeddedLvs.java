@@ -6,6 +6,7 @@ import java.util.Random;
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.lvs.internal.LvsSubsystem;
 
@@ -46,6 +47,7 @@ public interface EmbeddedLvs extends LvsRuntime, AutoCloseable {
         private Random random = new Random();
         private ForwardingPlane plane;
         private final List<HealthCheckerFactory> checkers = new ArrayList<>();
+        private final List<LvsStateListener> listeners = new ArrayList<>();
         private boolean recordTimerLateness;
 
         private Builder() {}
@@ -74,6 +76,12 @@ public interface EmbeddedLvs extends LvsRuntime, AutoCloseable {
             return this;
         }
 
+        /** Told every health and quorum change, on the engine thread (one call per listener). */
+        public Builder listener(LvsStateListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
         /** Records the lateness of every timer, for {@link EmbeddedLvs#drainTimerLateness()}. */
         public Builder recordTimerLateness() {
             this.recordTimerLateness = true;
@@ -82,7 +90,8 @@ public interface EmbeddedLvs extends LvsRuntime, AutoCloseable {
 
         /** Starts the engine thread, with the plane and checker kinds given, and no config yet. */
         public EmbeddedLvs start() {
-            return LvsSubsystem.embedded(threadName, random, plane, List.copyOf(checkers), recordTimerLateness);
+            return LvsSubsystem.embedded(
+                    threadName, random, plane, List.copyOf(checkers), List.copyOf(listeners), recordTimerLateness);
         }
     }
 }

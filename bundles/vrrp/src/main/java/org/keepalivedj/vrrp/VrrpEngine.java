@@ -47,9 +47,12 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
         this.engine = new Engine(addresses, rtnl, scripts, () -> nftables);
     }
 
-    /** track_bfd follows the sessions of this source (null: none; every tracked session counts as down). */
-    public void bfdSource(org.keepalivedj.api.bfd.BfdStateSource source) {
-        engine.bfdSource(source);
+    /**
+     * What track_bfd hears the BFD sessions through: hand it to the BFD engine ({@code
+     * BfdEngine.addSessionListener}); until then every tracked session counts as down.
+     */
+    public org.keepalivedj.api.bfd.BfdSessionListener bfdListener() {
+        return engine.bfdListener();
     }
 
     public void apply(KeepalivedConfig config) {
@@ -119,14 +122,12 @@ public final class VrrpEngine implements VrrpRuntime, AutoCloseable {
         return engine.trackProcessStatuses();
     }
 
-    @Override
+    /**
+     * Told every state change and rejected advert from now on, on the timer thread (outside OSGi no
+     * whiteboard binds listeners).
+     */
     public void addListener(VrrpStateListener listener) {
         engine.addListener(listener);
-    }
-
-    @Override
-    public void removeListener(VrrpStateListener listener) {
-        engine.removeListener(listener);
     }
 
     @Override

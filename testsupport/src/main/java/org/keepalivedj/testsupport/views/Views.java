@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.keepalivedj.api.bfd.BfdRuntime;
-import org.keepalivedj.api.bfd.BfdSessionListener;
 import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
@@ -18,7 +17,6 @@ import org.keepalivedj.api.lvs.AdminState;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
-import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.ServiceKey;
 import org.keepalivedj.api.lvs.ServiceSpec;
@@ -28,7 +26,6 @@ import org.keepalivedj.api.model.Protocol;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
-import org.keepalivedj.api.vrrp.VrrpStateListener;
 
 /**
  * Plain-value runtime views (VRRP, LVS, BFD, data plane, daemon) for unit tests of what reads them: the metrics are a pure function of what the views
@@ -128,10 +125,6 @@ public final class Views {
         public Map<String, List<String>> syncGroups() {
             return Map.of();
         }
-
-        public void addListener(VrrpStateListener listener) {}
-
-        public void removeListener(VrrpStateListener listener) {}
     }
 
     public static final class Real implements RealServerView {
@@ -254,10 +247,6 @@ public final class Views {
         public String planeName() {
             return "nft";
         }
-
-        public void addListener(LvsStateListener listener) {}
-
-        public void removeListener(LvsStateListener listener) {}
     }
 
     public static class Plane implements ForwardingPlane {
@@ -318,11 +307,10 @@ public final class Views {
                 connections, packetsIn, packetsOut, bytesIn, bytesOut, 2, 3, 0, 0, 0, 0, 0);
     }
 
-    /** A BFD runtime whose sessions a test replaces (a reload) and whose listeners it can call. */
+    /** A BFD runtime whose sessions a test replaces (a reload). */
     public static final class Bfd implements BfdRuntime {
         public volatile List<BfdSessionView> sessions;
         public long droppedUnmatched;
-        public final List<BfdSessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         public Bfd(List<BfdSessionView> sessions) {
             this.sessions = sessions;
@@ -334,14 +322,6 @@ public final class Views {
 
         public long packetsDroppedUnmatched() {
             return droppedUnmatched;
-        }
-
-        public void addListener(BfdSessionListener listener) {
-            listeners.add(listener);
-        }
-
-        public void removeListener(BfdSessionListener listener) {
-            listeners.remove(listener);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.keepalivedj.alerts.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,26 +10,29 @@ import javax.management.DynamicMBean;
 import javax.management.StandardMBean;
 import org.keepalivedj.alerts.AlertsMXBean;
 import org.keepalivedj.api.daemon.Subsystem;
-import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.lvs.CheckerStatus;
+import org.keepalivedj.api.lvs.LvsStateListener;
+import org.keepalivedj.api.lvs.RealServerView;
+import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.KeepalivedConfig;
-import org.keepalivedj.api.vrrp.VrrpRuntime;
+import org.keepalivedj.api.vrrp.AdvertError;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
+import org.keepalivedj.api.vrrp.VrrpStateListener;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The alerts as OSGi services: a {@link Subsystem} that takes each loaded config's mail settings
  * (ordered before the static addresses and VRRP, so the first transitions already mail), a
- * listener on VRRP and LVS, and {@code keepalived:type=Alerts} through the JMX whiteboard.
+ * {@link VrrpStateListener} and {@link LvsStateListener} service that VRRP and LVS bind, and {@code keepalived:type=Alerts} through the JMX whiteboard.
  */
 @Component(
-        service = {Subsystem.class, DynamicMBean.class},
+        service = {Subsystem.class, DynamicMBean.class, VrrpStateListener.class, LvsStateListener.class},
         immediate = true,
         property = "jmx.objectname=" + AlertsMXBean.OBJECT_NAME)
-public final class AlertsComponent extends StandardMBean implements Subsystem, AlertsMXBean {
+public final class AlertsComponent extends StandardMBean
+        implements Subsystem, AlertsMXBean, VrrpStateListener, LvsStateListener {
     /** Before ORDER_STATIC: the settings are in place before anything can change state. */
     static final int ORDER_ALERTS = ORDER_STATIC - 5;
 
@@ -57,30 +61,37 @@ public final class AlertsComponent extends StandardMBean implements Subsystem, A
         alerts.sender().close();
     }
 
-    @Reference(
-            cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY,
-            unbind = "unbindVrrp")
-    void bindVrrp(VrrpRuntime runtime) {
-        runtime.addListener(alerts);
+    // ---- the listeners VRRP and LVS bind (the whiteboard) ------------------------------------
+
+    @Override
+    public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
+        alerts.stateChanged(instance, from, to);
     }
 
-    void unbindVrrp(VrrpRuntime runtime) {
-        runtime.removeListener(alerts);
+    @Override
+    public void advertRejected(VrrpInstanceView instance, AdvertError error, InetAddress source) {
+        alerts.advertRejected(instance, error, source);
     }
 
-    @Reference(
-            cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY,
-            unbind = "unbindLvs")
-    void bindLvs(LvsRuntime runtime) {
-        runtime.addListener(alerts);
+    @Override
+    public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
+        alerts.realServerChanged(virtualServer, realServer, up);
     }
 
-    void unbindLvs(LvsRuntime runtime) {
-        runtime.removeListener(alerts);
+    @Override
+    public void checkerChanged(
+            VirtualServerView virtualServer, RealServerView realServer, CheckerStatus checker, boolean serverChanged) {
+        alerts.checkerChanged(virtualServer, realServer, checker, serverChanged);
+    }
+
+    @Override
+    public void quorumChanged(VirtualServerView virtualServer, boolean up) {
+        alerts.quorumChanged(virtualServer, up);
+    }
+
+    @Override
+    public void startedWithQuorum(VirtualServerView virtualServer) {
+        alerts.startedWithQuorum(virtualServer);
     }
 
     Alerts alerts() {

@@ -74,7 +74,7 @@ class AlertsCheckerMailTest {
             call(lvs, "activate");
             try {
                 alerts.apply(config);
-                alerts.bindLvs(lvs);
+                lvs.bindListener(alerts);
                 call(lvs, "addFactory", new TcpCheckFactory(checks));
                 lvs.apply(config);
                 RealServerView rs = lvs.virtualServer("192.0.2.1:80/tcp")
@@ -115,7 +115,7 @@ class AlertsCheckerMailTest {
                                 .toList());
                 assertEquals(0, alerts.getFailed());
             } finally {
-                alerts.unbindLvs(lvs);
+                lvs.unbindListener(alerts);
                 call(lvs, "deactivate");
                 alerts.deactivate();
             }

@@ -147,7 +147,7 @@ class AlertsVrrpNamespaceTest {
             Rig rig = new Rig(us, probe, addresses, engine, alerts);
             try {
                 alerts.apply(config);
-                alerts.bindVrrp(engine);
+                engine.addListener(alerts);
                 us.run(() -> engine.apply(config));
             } catch (Exception | Error e) {
                 rig.close();
@@ -188,7 +188,6 @@ class AlertsVrrpNamespaceTest {
 
         @Override
         public void close() {
-            alerts.unbindVrrp(engine);
             engine.close();
             addresses.close();
             probe.close();

@@ -38,14 +38,12 @@ public interface Daemon {
         throw new UnsupportedOperationException("this daemon cannot preview a reload");
     }
 
-    /** Told of every load and reload (SIGHUP, console, JMX), on the thread that did it: return quickly. */
+    /**
+     * Told of every reload (SIGHUP, console, JMX), on the thread that did it: return quickly. Publish
+     * it as an OSGi service and core binds it (the whiteboard).
+     */
     @FunctionalInterface
     interface LoadListener {
         void loaded(LoadResult result);
     }
-
-    /** A daemon that never reloads (a test's) may ignore listeners. */
-    default void addLoadListener(LoadListener listener) {}
-
-    default void removeLoadListener(LoadListener listener) {}
 }

@@ -3,7 +3,10 @@ package org.keepalivedj.api.lvs;
 import java.util.List;
 import java.util.Optional;
 
-/** The running virtual servers: published as one OSGi service by the lvs bundle. */
+/**
+ * The running virtual servers: published as one OSGi service by the lvs bundle. Health and quorum
+ * changes go to every {@link LvsStateListener} service (the whiteboard).
+ */
 public interface LvsRuntime {
 
     /** In config order. */
@@ -15,8 +18,4 @@ public interface LvsRuntime {
 
     /** The data plane in use: {@code ipvs}, {@code nft}, or {@code none}. */
     String planeName();
-
-    void addListener(LvsStateListener listener);
-
-    void removeListener(LvsStateListener listener);
 }

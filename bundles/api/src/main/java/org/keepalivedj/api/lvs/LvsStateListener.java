@@ -1,6 +1,10 @@
 package org.keepalivedj.api.lvs;
 
-/** Told of health and quorum changes (not of the silent start state), on the health-check thread: return quickly. */
+/**
+ * Told of health and quorum changes (not of the silent start state), on the health-check thread:
+ * return quickly. Publish it as an OSGi service and the lvs bundle binds it (the whiteboard); it hears
+ * the changes from then on.
+ */
 public interface LvsStateListener {
     default void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {}
 

@@ -3,7 +3,10 @@ package org.keepalivedj.api.vrrp;
 import java.util.List;
 import java.util.Optional;
 
-/** The running VRRP subsystem: published as one OSGi service by the vrrp bundle. */
+/**
+ * The running VRRP subsystem: published as one OSGi service by the vrrp bundle. Its state changes go
+ * to every {@link VrrpStateListener} service (the whiteboard).
+ */
 public interface VrrpRuntime {
 
     /** The instances now running, in config order. */
@@ -28,10 +31,6 @@ public interface VrrpRuntime {
     default java.util.Map<String, ProcessStatus> trackProcessStatuses() {
         return java.util.Map.of();
     }
-
-    void addListener(VrrpStateListener listener);
-
-    void removeListener(VrrpStateListener listener);
 
     /**
      * The latest the VRRP timer thread has run a task after its due time since start, in

@@ -2,7 +2,10 @@ package org.keepalivedj.api.vrrp;
 
 import java.net.InetAddress;
 
-/** Told of every state change of every instance, on the VRRP timer thread: return quickly. */
+/**
+ * Told of every state change of every instance, on the VRRP timer thread: return quickly. Publish it
+ * as an OSGi service and the vrrp bundle binds it (the whiteboard); it hears the changes from then on.
+ */
 @FunctionalInterface
 public interface VrrpStateListener {
     void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to);

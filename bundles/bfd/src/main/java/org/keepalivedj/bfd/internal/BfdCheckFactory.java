@@ -1,32 +1,30 @@
 package org.keepalivedj.bfd.internal;
 
+import java.util.List;
 import java.util.Set;
-import org.keepalivedj.api.bfd.BfdStateSource;
+import java.util.concurrent.ConcurrentHashMap;
+import org.keepalivedj.api.bfd.BfdSessionListener;
+import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
-import org.keepalivedj.bfd.BfdCheck;
 import org.keepalivedj.config.checkers.BfdCheckSpec;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 
 /**
- * BFD_CHECK as a checker kind, bound by the config's built-in binder. Its checks follow the
- * sessions of the {@link BfdStateSource} service (this bundle's engine).
+ * BFD_CHECK as a checker kind, bound by the config's built-in binder. It follows the BFD sessions as
+ * a {@link BfdSessionListener} service (the bfd bundle's runtime binds it: told the sessions when
+ * bound, then every change) and wakes the checks whose session became Up or stopped being Up. Until
+ * it is bound every session counts as down.
  */
-@Component(service = HealthCheckerFactory.class)
-public class BfdCheckFactory implements HealthCheckerFactory {
-    private final BfdStateSource sessions;
-
-    @Activate
-    public BfdCheckFactory(@Reference BfdStateSource sessions) {
-        this.sessions = sessions;
-    }
+@Component(service = {HealthCheckerFactory.class, BfdSessionListener.class})
+public class BfdCheckFactory implements HealthCheckerFactory, BfdSessionListener {
+    private final Set<String> up = ConcurrentHashMap.newKeySet();
+    private final Set<BfdCheck> following = ConcurrentHashMap.newKeySet();
 
     @Override
     public Set<String> keywords() {
@@ -40,6 +38,46 @@ public class BfdCheckFactory implements HealthCheckerFactory {
 
     @Override
     public HealthChecker create(CheckerSpec spec, CheckTarget target) {
-        return new BfdCheck(sessions, ((BfdCheckSpec) spec).name());
+        return new BfdCheck(this, ((BfdCheckSpec) spec).name());
+    }
+
+    @Override
+    public void bound(List<BfdSessionView> sessions) {
+        Set<String> now = Set.copyOf(sessions.stream()
+                .filter(BfdSessionView::up)
+                .map(BfdSessionView::name)
+                .toList());
+        up.addAll(now);
+        up.retainAll(now);
+        following.forEach(c -> c.changed(c.session()));
+    }
+
+    @Override
+    public void stateChanged(BfdSessionView session, String from, String to) {
+        if (BfdSessionListener.upChanged(from, to)) {
+            if ("Up".equals(to)) {
+                up.add(session.name());
+            } else {
+                up.remove(session.name());
+            }
+            following.forEach(c -> c.changed(session.name()));
+        }
+    }
+
+    boolean isUp(String session) {
+        return up.contains(session);
+    }
+
+    /** How many checks follow their session now. */
+    public int checksFollowing() {
+        return following.size();
+    }
+
+    void follow(BfdCheck check) {
+        following.add(check);
+    }
+
+    void unfollow(BfdCheck check) {
+        following.remove(check);
     }
 }

@@ -4,32 +4,38 @@ import java.util.List;
 import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.bfd.BfdSessionListener;
 import org.keepalivedj.api.bfd.BfdSessionView;
-import org.keepalivedj.api.bfd.BfdStateListener;
-import org.keepalivedj.api.bfd.BfdStateSource;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.bfd.BfdEngine;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The config's bfd_instance blocks as a daemon subsystem (started before VRRP and the checkers),
- * the {@link BfdRuntime} service management reads, and the sessions' Up/down state as the
- * {@link BfdStateSource} that track_bfd and BFD_CHECK follow.
+ * The config's bfd_instance blocks as a daemon subsystem (started before VRRP and the checkers) and
+ * the {@link BfdRuntime} service. Every {@link BfdSessionListener} service is bound (the whiteboard):
+ * management's MBeans, VRRP's track_bfd, BFD_CHECK; each is told the sessions when bound, then every
+ * change, on the BFD thread.
  */
-@Component(service = {Subsystem.class, BfdRuntime.class, BfdStateSource.class})
-public class BfdSubsystem implements Subsystem, BfdRuntime, BfdStateSource {
+@Component(service = {Subsystem.class, BfdRuntime.class})
+public class BfdSubsystem implements Subsystem, BfdRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(BfdSubsystem.class);
 
-    private BfdEngine engine;
+    /** Made first: DS binds the listeners before it activates the component. */
+    private final BfdEngine engine = new BfdEngine(null);
 
-    @Activate
-    void activate() {
-        engine = new BfdEngine(null);
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindListener")
+    void bindListener(BfdSessionListener listener) {
+        engine.addSessionListener(listener);
+    }
+
+    void unbindListener(BfdSessionListener listener) {
+        engine.removeSessionListener(listener);
     }
 
     @Deactivate
@@ -74,30 +80,5 @@ public class BfdSubsystem implements Subsystem, BfdRuntime, BfdStateSource {
     @Override
     public long packetsDroppedUnmatched() {
         return engine.malformedPackets() + engine.unmatchedPackets();
-    }
-
-    @Override
-    public void addListener(BfdSessionListener listener) {
-        engine.addSessionListener(listener);
-    }
-
-    @Override
-    public void removeListener(BfdSessionListener listener) {
-        engine.removeSessionListener(listener);
-    }
-
-    @Override
-    public boolean isUp(String session) {
-        return engine.isUp(session);
-    }
-
-    @Override
-    public void addStateListener(BfdStateListener listener) {
-        engine.addStateListener(listener);
-    }
-
-    @Override
-    public void removeStateListener(BfdStateListener listener) {
-        engine.removeStateListener(listener);
     }
 }

@@ -64,13 +64,13 @@ class FastRecoveryTest {
         engine = EmbeddedLvs.builder()
                 .threadName("fast-recovery-test")
                 .checker(new HttpCheckFactory(runtime))
+                .listener(new LvsStateListener() {
+                    @Override
+                    public void realServerChanged(VirtualServerView vs, RealServerView rs, boolean up) {
+                        changes.add(up);
+                    }
+                })
                 .start();
-        engine.addListener(new LvsStateListener() {
-            @Override
-            public void realServerChanged(VirtualServerView vs, RealServerView rs, boolean up) {
-                changes.add(up);
-            }
-        });
     }
 
     @AfterEach

@@ -430,13 +430,16 @@ public class KeepalivedDaemon implements Daemon {
         return new ReloadPreview(loaded.result(), plan);
     }
 
-    @Override
-    public void addLoadListener(LoadListener listener) {
+    /** Every LoadListener service hears the reloads (the whiteboard). */
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindLoadListener")
+    void bindLoadListener(LoadListener listener) {
         loadListeners.add(listener);
     }
 
-    @Override
-    public void removeLoadListener(LoadListener listener) {
+    void unbindLoadListener(LoadListener listener) {
         loadListeners.remove(listener);
     }
 

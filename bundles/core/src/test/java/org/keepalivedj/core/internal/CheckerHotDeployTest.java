@@ -63,7 +63,7 @@ class CheckerHotDeployTest {
                 assertTrue(first.warnings().toString().contains("unknown keyword CONNECT_CHECK"), first.toString());
                 assertEquals(List.of(), realServer(lvs).checkers(), "no checker knows the block yet");
                 List<LoadResult> notified = new CopyOnWriteArrayList<>();
-                daemon.addLoadListener(notified::add);
+                daemon.bindLoadListener(notified::add);
 
                 // the operator is half-way through an edit: nothing of it may be applied
                 Files.writeString(conf, String.format(CONF, server.getLocalPort()) + EXTRA_VS);
@@ -91,7 +91,7 @@ class CheckerHotDeployTest {
 
                 // the bundle leaves: its checks stop, the server takes its start state (no alpha: up)
                 List<Boolean> transitions = new CopyOnWriteArrayList<>();
-                lvs.addListener(new org.keepalivedj.api.lvs.LvsStateListener() {
+                lvs.bindListener(new org.keepalivedj.api.lvs.LvsStateListener() {
                     @Override
                     public void realServerChanged(
                             org.keepalivedj.api.lvs.VirtualServerView vs, RealServerView rs, boolean up) {
@@ -140,7 +140,7 @@ class CheckerHotDeployTest {
             LvsSubsystem lvs = new LvsSubsystem();
             KeepalivedDaemon daemon = new KeepalivedDaemon();
             List<LoadResult> notified = new CopyOnWriteArrayList<>();
-            daemon.addLoadListener(notified::add);
+            daemon.bindLoadListener(notified::add);
             try {
                 // the order a container may start bundles in: a checker, core, the subsystem, more checkers
                 daemon.addChecker(early);

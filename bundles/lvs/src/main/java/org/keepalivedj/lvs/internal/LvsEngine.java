@@ -359,13 +359,12 @@ final class LvsEngine implements LvsRuntime, EngineContext {
         return p == null ? "none" : p.name();
     }
 
-    @Override
-    public void addListener(LvsStateListener listener) {
+    /** Told every health and quorum change from now on (any thread). */
+    void addListener(LvsStateListener listener) {
         listeners.add(listener);
     }
 
-    @Override
-    public void removeListener(LvsStateListener listener) {
+    void removeListener(LvsStateListener listener) {
         listeners.remove(listener);
     }
 }

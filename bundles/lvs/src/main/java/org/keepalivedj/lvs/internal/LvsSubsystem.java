@@ -29,14 +29,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The LVS subsystem as an OSGi service: core hands it each valid config; checker factories, the data
- * plane in use (the ForwardingPlane service with chosen=true) and VRRP (for ha_suspend) come and go
- * dynamically. Every call is handed to the engine's one thread. Outside OSGi the same class is the
- * {@link EmbeddedLvs} (see {@link #embedded}).
+ * plane in use (the ForwardingPlane service with chosen=true), VRRP (for ha_suspend; its changes
+ * heard as a VrrpStateListener service) and the LvsStateListener services come and go dynamically.
+ * Every call is handed to the engine's one thread. Outside OSGi the same class is the {@link
+ * EmbeddedLvs} (see {@link #embedded}).
  */
 @Component(
-        service = {Subsystem.class, LvsRuntime.class},
+        service = {Subsystem.class, LvsRuntime.class, VrrpStateListener.class},
         immediate = true)
-public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs {
+public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs, VrrpStateListener {
     private static final Logger LOG = LoggerFactory.getLogger(LvsSubsystem.class);
     private static final long WAIT_MILLIS = 30_000;
     /** An embedded engine is often loaded by a benchmark: it is given longer. */
@@ -52,7 +53,6 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs {
     private final LvsEngine engine;
     private volatile ForwardingPlane plane;
     private volatile VrrpRuntime vrrp;
-    private final VrrpStateListener vrrpListener;
 
     /** Outside OSGi: scripts and FIFOs go through a notify service of its own, closed at {@link #deactivate}. */
     public LvsSubsystem() {
@@ -68,7 +68,6 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs {
         ownScripts = scripts == null ? new ProcessScriptService() : null;
         notifier = new ServiceNotifier(scripts == null ? ownScripts : scripts);
         engine = new LvsEngine(scheduler, notifier, new Random());
-        vrrpListener = (instance, from, to) -> scheduler.execute(engine::masterStateChanged);
     }
 
     private LvsSubsystem(
@@ -76,6 +75,7 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs {
             Random random,
             ForwardingPlane plane,
             List<HealthCheckerFactory> checkers,
+            List<LvsStateListener> listeners,
             boolean recordTimerLateness) {
         scheduler = new ThreadScheduler(threadName);
         lateness = recordTimerLateness ? new LatenessRecordingScheduler(scheduler) : null;
@@ -83,7 +83,7 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs {
         ownScripts = null;
         notifier = LvsNotifier.SILENT;
         engine = new LvsEngine(lateness != null ? lateness : scheduler, notifier, random);
-        vrrpListener = (instance, from, to) -> scheduler.execute(engine::masterStateChanged);
+        listeners.forEach(engine::addListener);
         // the first task creates the thread, here: in the caller's network namespace
         scheduler.runAndWait(
                 () -> {
@@ -95,15 +95,17 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs {
 
     /**
      * The engine outside OSGi, for {@link EmbeddedLvs.Builder#start()}: on a thread of its own, with
-     * this plane (or none) and these checker kinds, running no notify script and writing no FIFO.
+     * this plane (or none), these checker kinds and listeners, running no notify script and writing no
+     * FIFO.
      */
     public static EmbeddedLvs embedded(
             String threadName,
             Random random,
             ForwardingPlane plane,
             List<HealthCheckerFactory> checkers,
+            List<LvsStateListener> listeners,
             boolean recordTimerLateness) {
-        return new LvsSubsystem(threadName, random, plane, checkers, recordTimerLateness);
+        return new LvsSubsystem(threadName, random, plane, checkers, listeners, recordTimerLateness);
     }
 
     /** DS calls it after the constructor (its default activate method). */
@@ -227,7 +229,6 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs {
             policyOption = ReferencePolicyOption.GREEDY)
     void setVrrp(VrrpRuntime runtime) {
         vrrp = runtime;
-        runtime.addListener(vrrpListener);
         scheduler.execute(() -> engine.setMasterGate(new MasterGate() {
             @Override
             public boolean active(InetAddress address) {
@@ -243,11 +244,16 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs {
     }
 
     void unsetVrrp(VrrpRuntime runtime) {
-        runtime.removeListener(vrrpListener);
         if (vrrp == runtime) {
             vrrp = null;
             scheduler.execute(() -> engine.setMasterGate(MasterGate.OPEN));
         }
+    }
+
+    /** A VRRP state change (this is a VrrpStateListener service): the gate is asked again. */
+    @Override
+    public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
+        scheduler.execute(engine::masterStateChanged);
     }
 
     /** Active unless a VRRP instance holds the address and is not MASTER. */
@@ -280,13 +286,15 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs {
         return engine.planeName();
     }
 
-    @Override
-    public void addListener(LvsStateListener listener) {
+    // ---- the whiteboard: every LvsStateListener service hears the health and quorum changes ----
+    // (public for tests that drive the daemon with this subsystem)
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindListener")
+    public void bindListener(LvsStateListener listener) {
         engine.addListener(listener);
     }
 
-    @Override
-    public void removeListener(LvsStateListener listener) {
+    public void unbindListener(LvsStateListener listener) {
         engine.removeListener(listener);
     }
 }

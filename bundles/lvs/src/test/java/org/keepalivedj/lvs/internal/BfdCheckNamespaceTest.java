@@ -116,6 +116,8 @@ class BfdCheckNamespaceTest {
 
         KeepalivedConfig config = Rig.parse(CONF);
         bfd = new BfdEngine(director.name());
+        BfdCheckFactory factory = new BfdCheckFactory();
+        bfd.addSessionListener(factory);
         assertEquals(List.of(), bfd.apply(config.bfdInstances().values()));
         scheduler = new ThreadScheduler("lvs-bfd");
         plane = new NftForwardingPlane(director.name());
@@ -124,7 +126,7 @@ class BfdCheckNamespaceTest {
         scheduler.runAndWait(
                 () -> {
                     engine.setPlane(watched);
-                    engine.addFactory(new BfdCheckFactory(bfd));
+                    engine.addFactory(factory);
                     engine.apply(config);
                 },
                 10_000);

@@ -8,45 +8,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.keepalivedj.api.bfd.BfdStateListener;
-import org.keepalivedj.api.bfd.BfdStateSource;
 import org.keepalivedj.bfd.internal.BfdCheckFactory;
+import org.keepalivedj.testsupport.views.Views;
 
 /**
  * BFD_CHECK through the bfd bundle's factory, on virtual time: session events reach the data plane
  * at once (no delay_loop, retry or delay_before_retry), the start state holds until the session
- * reports, alpha starts down. The sessions are a settable {@link BfdStateSource}, the SPI the bfd
- * engine implements (BfdTrackNamespaceTest and BfdCheckNamespaceTest use the real one).
+ * reports, alpha starts down. The sessions are told to the factory as the bfd runtime tells its
+ * listeners (BfdTrackNamespaceTest and BfdCheckNamespaceTest use the real engine).
  */
 class BfdCheckTest {
     private static final String VS = "192.0.2.1:80/tcp";
 
-    /** Session states set by the test, told to listeners as the engine would. */
-    static final class Sessions implements BfdStateSource {
+    /** Session states set by the test, told to the factory (a bound listener) as the engine would. */
+    static final class Sessions {
         final Set<String> up = ConcurrentHashMap.newKeySet();
-        final List<BfdStateListener> listeners = new CopyOnWriteArrayList<>();
+        final BfdCheckFactory factory = new BfdCheckFactory();
 
         void set(String session, boolean nowUp) {
             if (nowUp ? up.add(session) : up.remove(session)) {
-                listeners.forEach(l -> l.sessionChanged(session, nowUp, 0));
+                String state = nowUp ? "Up" : "Down";
+                factory.stateChanged(Views.bfdSession(session, state), nowUp ? "Down" : "Up", state);
             }
-        }
-
-        @Override
-        public boolean isUp(String session) {
-            return up.contains(session);
-        }
-
-        @Override
-        public void addStateListener(BfdStateListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeStateListener(BfdStateListener listener) {
-            listeners.remove(listener);
         }
     }
 
@@ -77,7 +61,7 @@ class BfdCheckTest {
 
     private static Rig rig(Sessions sessions) {
         Rig rig = new Rig(false);
-        rig.engine.addFactory(new BfdCheckFactory(sessions));
+        rig.engine.addFactory(sessions.factory);
         return rig;
     }
 
@@ -128,6 +112,24 @@ class BfdCheckTest {
     }
 
     @Test
+    void aFactoryBoundAfterTheSessionsStartedTakesTheirStatesAtOnce() {
+        Sessions sessions = new Sessions();
+        Rig rig = rig(sessions).load(conf("alpha"));
+        rig.clock.advanceSeconds(1);
+        assertFalse(rig.rs(VS, "10.0.0.1:80").up(), "not bound yet: the session counts as down");
+
+        // the bfd runtime binds the factory late and tells it the sessions as they are
+        sessions.factory.bound(List.of(Views.bfdSession("s1", "Up"), Views.bfdSession("other", "Down")));
+        rig.clock.runPending();
+        assertTrue(rig.rs(VS, "10.0.0.1:80").up(), "s1 was Up when bound");
+        assertEquals(1.0, rig.clock.seconds(), 1e-9, "at once");
+
+        sessions.factory.bound(List.of(Views.bfdSession("s1", "Down")));
+        rig.clock.runPending();
+        assertFalse(rig.rs(VS, "10.0.0.1:80").up(), "bound again (a new bfd runtime): s1 is down");
+    }
+
+    @Test
     void anotherSessionsEventsAreIgnoredAndTheListenerGoesWithTheChecker() {
         Sessions sessions = new Sessions();
         Rig rig = rig(sessions).load(conf(""));
@@ -136,9 +138,9 @@ class BfdCheckTest {
         sessions.set("other", true);
         rig.clock.runPending();
         assertEquals(1, rig.rs(VS, "10.0.0.1:80").checkers().get(0).attempts());
-        assertEquals(1, sessions.listeners.size());
+        assertEquals(1, sessions.factory.checksFollowing());
         rig.engine.apply(Rig.parse("virtual_server 192.0.2.1 80 {\nprotocol TCP\nreal_server 10.0.0.2 80 {\n}\n}\n"));
         rig.clock.runPending();
-        assertEquals(0, sessions.listeners.size(), "the removed server's check stopped listening");
+        assertEquals(0, sessions.factory.checksFollowing(), "the removed server's check stopped following");
     }
 }

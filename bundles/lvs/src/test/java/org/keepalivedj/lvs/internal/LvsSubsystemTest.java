@@ -25,7 +25,6 @@ import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
-import org.keepalivedj.api.vrrp.VrrpStateListener;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 
 /** The OSGi component on its real thread, with a real TCP check against a loopback server. */
@@ -159,12 +158,6 @@ class LvsSubsystemTest {
             public Map<String, List<String>> syncGroups() {
                 return Map.of();
             }
-
-            @Override
-            public void addListener(VrrpStateListener listener) {}
-
-            @Override
-            public void removeListener(VrrpStateListener listener) {}
         };
     }
 

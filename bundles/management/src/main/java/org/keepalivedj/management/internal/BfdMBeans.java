@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Reference;
  * An MBean for every running BFD session. A subsystem that runs after BFD, so after each load or
  * reload the MBeans match the sessions; state changes become notifications.
  */
-@Component(service = Subsystem.class)
+@Component(service = {Subsystem.class, BfdSessionListener.class})
 public class BfdMBeans extends MBeanSubsystem implements BfdSessionListener {
 
     @Reference
@@ -29,13 +29,11 @@ public class BfdMBeans extends MBeanSubsystem implements BfdSessionListener {
     @Activate
     void activate(BundleContext context) {
         sessions = new MBeanRegistrations<>(context);
-        runtime.addListener(this);
         sync();
     }
 
     @Deactivate
     void deactivate() {
-        runtime.removeListener(this);
         clear();
     }
 

@@ -22,10 +22,13 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Publishes the daemon as {@code keepalived:type=Daemon}. Registered as an OSGi service with a
- * {@code jmx.objectname} property: Karaf's JMX whiteboard turns it into an MBean.
+ * {@code jmx.objectname} property: Karaf's JMX whiteboard turns it into an MBean. As a {@link
+ * Daemon.LoadListener} service (core binds it) each reload becomes a notification.
  */
-@Component(service = DynamicMBean.class, property = "jmx.objectname=" + DaemonMXBean.OBJECT_NAME)
-public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
+@Component(
+        service = {DynamicMBean.class, Daemon.LoadListener.class},
+        property = "jmx.objectname=" + DaemonMXBean.OBJECT_NAME)
+public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean, Daemon.LoadListener {
 
     @Reference
     private Daemon daemon;
@@ -42,12 +45,6 @@ public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
     private volatile org.keepalivedj.api.daemon.Watchdog watchdog;
 
     private final AtomicLong sequence = new AtomicLong();
-    private final Daemon.LoadListener onLoad = result -> {
-        Notification n = new Notification(
-                RELOAD, this, sequence.incrementAndGet(), System.currentTimeMillis(), "reload " + result.describe());
-        n.setUserData(result.outcome().name());
-        sendNotification(n);
-    };
 
     public DaemonMBean() {
         super(
@@ -57,19 +54,17 @@ public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
                         new String[] {RELOAD}, Notification.class.getName(), "keepalived.conf reloaded (or refused)")));
     }
 
-    @org.osgi.service.component.annotations.Activate
-    void activate() {
-        daemon.addLoadListener(onLoad);
-    }
-
-    @org.osgi.service.component.annotations.Deactivate
-    void deactivate() {
-        daemon.removeLoadListener(onLoad);
-    }
-
     DaemonMBean(Daemon daemon) {
         this();
         this.daemon = daemon;
+    }
+
+    @Override
+    public void loaded(LoadResult result) {
+        Notification n = new Notification(
+                RELOAD, this, sequence.incrementAndGet(), System.currentTimeMillis(), "reload " + result.describe());
+        n.setUserData(result.outcome().name());
+        sendNotification(n);
     }
 
     @Override

@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * An MBean for every virtual server and real server the LVS subsystem runs, kept in step with each
  * load (a management subsystem, after LVS); health and quorum changes become notifications.
  */
-@Component(service = Subsystem.class)
+@Component(service = {Subsystem.class, LvsStateListener.class})
 public class LvsMBeans extends MBeanSubsystem implements LvsStateListener {
 
     @Reference
@@ -48,13 +48,11 @@ public class LvsMBeans extends MBeanSubsystem implements LvsStateListener {
     void activate(BundleContext context) {
         virtualServers = new MBeanRegistrations<>(context);
         realServers = new MBeanRegistrations<>(context);
-        runtime.addListener(this);
         sync();
     }
 
     @Deactivate
     void deactivate() {
-        runtime.removeListener(this);
         clear();
     }
 

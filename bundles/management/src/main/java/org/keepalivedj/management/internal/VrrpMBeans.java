@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.Reference;
  * An MBean for every running VRRP instance and sync group. It is a subsystem that runs after VRRP,
  * so after each load or reload the MBeans match what VRRP runs; state changes become notifications.
  */
-@Component(service = Subsystem.class)
+@Component(service = {Subsystem.class, VrrpStateListener.class})
 public class VrrpMBeans extends MBeanSubsystem implements VrrpStateListener {
 
     @Reference
@@ -33,13 +33,11 @@ public class VrrpMBeans extends MBeanSubsystem implements VrrpStateListener {
     void activate(BundleContext context) {
         instances = new MBeanRegistrations<>(context);
         groups = new MBeanRegistrations<>(context);
-        runtime.addListener(this);
         sync();
     }
 
     @Deactivate
     void deactivate() {
-        runtime.removeListener(this);
         clear();
     }
 

@@ -312,7 +312,7 @@ class MBeansOverJmxTest {
                 "/nope.conf: cannot read configuration file");
         ListeningDaemon daemon = new ListeningDaemon(ok, unreadable);
         DaemonMBean bean = new DaemonMBean(daemon);
-        bean.activate();
+        daemon.listeners.add(bean); // as core binds the LoadListener service
         ObjectName n = register(bean, DaemonMXBean.OBJECT_NAME);
         assertEquals("OK", server.getAttribute(n, "LastLoadResult"));
         assertEquals("none", server.getAttribute(n, "DataPlane"), "no LVS subsystem");
@@ -331,9 +331,9 @@ class MBeansOverJmxTest {
         assertArrayEquals(new String[] {"/nope.conf: cannot read configuration file"}, problems);
         assertEquals(List.of(Path.of("/nope.conf")), daemon.checked);
 
-        bean.deactivate();
+        daemon.listeners.remove(bean);
         daemon.reload();
-        assertEquals(1, received.size(), "no notification once deactivated");
+        assertEquals(1, received.size(), "no notification once unbound");
     }
 
     @Test
@@ -377,7 +377,7 @@ class MBeansOverJmxTest {
         }
     }
 
-    /** A daemon that tells its load listeners of every reload, as core does. */
+    /** A daemon that tells the load listeners bound to it of every reload, as core does. */
     private static final class ListeningDaemon implements Daemon {
         final LoadResult reloaded;
         final LoadResult checkedResult;
@@ -417,16 +417,6 @@ class MBeansOverJmxTest {
         public LoadResult checkConfig(Path file) {
             checked.add(file);
             return checkedResult;
-        }
-
-        @Override
-        public void addLoadListener(LoadListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeLoadListener(LoadListener listener) {
-            listeners.remove(listener);
         }
     }
 }

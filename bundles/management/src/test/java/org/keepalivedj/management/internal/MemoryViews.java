@@ -8,14 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.keepalivedj.api.lvs.LvsRuntime;
-import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
-import org.keepalivedj.api.vrrp.VrrpStateListener;
 
 /** In-memory implementations of the api's runtime views, which record what the MBeans ask of them. */
 final class MemoryViews {
@@ -25,7 +22,6 @@ final class MemoryViews {
     static final class Vrrp implements VrrpRuntime {
         volatile List<VrrpInstanceView> instances = List.of();
         volatile Map<String, List<String>> syncGroups = Map.of();
-        final List<VrrpStateListener> listeners = new CopyOnWriteArrayList<>();
 
         @Override
         public List<VrrpInstanceView> instances() {
@@ -41,22 +37,11 @@ final class MemoryViews {
         public Map<String, List<String>> syncGroups() {
             return syncGroups;
         }
-
-        @Override
-        public void addListener(VrrpStateListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(VrrpStateListener listener) {
-            listeners.remove(listener);
-        }
     }
 
     /** An LVS runtime whose virtual servers a test replaces. */
     static final class Lvs implements LvsRuntime {
         volatile List<VirtualServerView> virtualServers = List.of();
-        final List<LvsStateListener> listeners = new CopyOnWriteArrayList<>();
 
         @Override
         public List<VirtualServerView> virtualServers() {
@@ -66,16 +51,6 @@ final class MemoryViews {
         @Override
         public String planeName() {
             return "nft";
-        }
-
-        @Override
-        public void addListener(LvsStateListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(LvsStateListener listener) {
-            listeners.remove(listener);
         }
     }
 

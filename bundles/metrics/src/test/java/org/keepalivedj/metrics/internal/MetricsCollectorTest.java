@@ -299,10 +299,6 @@ class MetricsCollectorTest {
                 return Map.of();
             }
 
-            public void addListener(org.keepalivedj.api.vrrp.VrrpStateListener l) {}
-
-            public void removeListener(org.keepalivedj.api.vrrp.VrrpStateListener l) {}
-
             @Override
             public long maxTimerLatenessNanos() {
                 return 1_250_000_000L;

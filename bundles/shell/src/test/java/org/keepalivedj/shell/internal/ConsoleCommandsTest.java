@@ -29,7 +29,6 @@ import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
-import org.keepalivedj.api.vrrp.VrrpStateListener;
 import org.keepalivedj.testsupport.views.Views;
 
 /**
@@ -371,10 +370,6 @@ class ConsoleCommandsTest {
         public Map<String, List<String>> syncGroups() {
             return Map.of();
         }
-
-        public void addListener(VrrpStateListener listener) {}
-
-        public void removeListener(VrrpStateListener listener) {}
     }
 
     /** A VRRP instance that records what the commands ask of it. */

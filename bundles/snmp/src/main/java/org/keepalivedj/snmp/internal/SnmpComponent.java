@@ -1,12 +1,21 @@
 package org.keepalivedj.snmp.internal;
 
+import java.net.InetAddress;
 import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.Subsystem;
+import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.lvs.LvsStateListener;
+import org.keepalivedj.api.lvs.RealServerView;
+import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.vrrp.AdvertError;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
+import org.keepalivedj.api.vrrp.VrrpStateListener;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -16,10 +25,11 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * The SNMP agent as a management subsystem: core hands it every loaded config after VRRP and LVS
  * applied theirs, so the MIBs describe what runs. The runtimes are optional (a feature may be
- * missing); their objects are left out while absent.
+ * missing); their objects are left out while absent. Their changes reach it as a {@link
+ * VrrpStateListener} and {@link LvsStateListener} service, and become traps.
  */
-@Component(service = Subsystem.class)
-public class SnmpComponent implements Subsystem {
+@Component(service = {Subsystem.class, VrrpStateListener.class, LvsStateListener.class})
+public class SnmpComponent implements Subsystem, VrrpStateListener, LvsStateListener {
 
     private volatile VrrpRuntime vrrp;
 
@@ -36,33 +46,62 @@ public class SnmpComponent implements Subsystem {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile BfdRuntime bfd;
 
-    /** Made before the references are bound: VRRP transitions are queued for traps from the start. */
+    /** Made before VRRP binds this listener: transitions are queued for traps from the start. */
     private final SnmpAgent agent = new SnmpAgent(() -> vrrp, () -> lvs, () -> plane, () -> daemon, () -> bfd);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindVrrp")
     void bindVrrp(VrrpRuntime runtime) {
-        runtime.addListener(agent);
         vrrp = runtime;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindLvs")
     void bindLvs(LvsRuntime runtime) {
-        runtime.addListener(agent);
         lvs = runtime;
     }
 
     void unbindLvs(LvsRuntime runtime) {
-        runtime.removeListener(agent);
         if (lvs == runtime) {
             lvs = null;
         }
     }
 
     void unbindVrrp(VrrpRuntime runtime) {
-        runtime.removeListener(agent);
         if (vrrp == runtime) {
             vrrp = null;
         }
+    }
+
+    // ---- the listeners VRRP and LVS bind (the whiteboard): traps are queued by the agent ----
+
+    @Override
+    public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
+        agent.stateChanged(instance, from, to);
+    }
+
+    @Override
+    public void advertRejected(VrrpInstanceView instance, AdvertError error, InetAddress source) {
+        agent.advertRejected(instance, error, source);
+    }
+
+    @Override
+    public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
+        agent.realServerChanged(virtualServer, realServer, up);
+    }
+
+    @Override
+    public void checkerChanged(
+            VirtualServerView virtualServer, RealServerView realServer, CheckerStatus checker, boolean serverChanged) {
+        agent.checkerChanged(virtualServer, realServer, checker, serverChanged);
+    }
+
+    @Override
+    public void quorumChanged(VirtualServerView virtualServer, boolean up) {
+        agent.quorumChanged(virtualServer, up);
+    }
+
+    @Override
+    public void startedWithQuorum(VirtualServerView virtualServer) {
+        agent.startedWithQuorum(virtualServer);
     }
 
     @Deactivate

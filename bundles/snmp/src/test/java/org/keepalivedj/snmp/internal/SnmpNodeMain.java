@@ -36,12 +36,12 @@ public final class SnmpNodeMain {
         NettyCheckRuntime checks = lvsToo ? new NettyCheckRuntime(1, 1) : null;
         ForwardingPlane plane = lvsToo ? new NftForwardingPlane() : null;
         LvsSubsystem lvs = lvsToo ? new LvsSubsystem() : null;
-        // bfd_instance sessions, for track_bfd and vrrpBfdTable
+        // bfd_instance sessions, for track_bfd (the VRRP engine listens as the whiteboard would bind it) and
+        // vrrpBfdTable
         BfdSubsystem bfd = config.bfdInstances().isEmpty() ? null : new BfdSubsystem();
         if (bfd != null) {
-            call(bfd, "activate");
             bfd.apply(config);
-            engine.bfdSource(bfd);
+            call(bfd, "bindListener", engine.bfdListener());
         }
         SnmpAgent agent = new SnmpAgent(() -> engine, () -> lvs, () -> plane, () -> null, () -> bfd);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -74,7 +74,7 @@ public final class SnmpNodeMain {
             call(lvs, "activate");
             call(lvs, "setPlane", plane);
             call(lvs, "addFactory", new TcpCheckFactory(checks));
-            lvs.addListener(agent);
+            lvs.bindListener(agent);
             lvs.apply(config);
         }
         agent.apply(config);

@@ -11,10 +11,18 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.keepalivedj.api.bfd.BfdRuntime;
+import org.keepalivedj.api.bfd.BfdSessionListener;
+import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.json.JsonWriter;
 import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.lvs.LvsStateListener;
+import org.keepalivedj.api.lvs.RealServerView;
+import org.keepalivedj.api.lvs.VirtualServerView;
+import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
+import org.keepalivedj.api.vrrp.VrrpStateListener;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -30,13 +38,13 @@ import org.slf4j.LoggerFactory;
  */
 // immediate: the timeline listens from the start, not from the first page view
 @Component(
-        service = Servlet.class,
+        service = {Servlet.class, VrrpStateListener.class, LvsStateListener.class, BfdSessionListener.class},
         immediate = true,
         property = {
             "osgi.http.whiteboard.servlet.pattern=/keepalived/*",
             "osgi.http.whiteboard.servlet.name=keepalived-status"
         })
-public class StatusPageServlet extends HttpServlet {
+public class StatusPageServlet extends HttpServlet implements VrrpStateListener, LvsStateListener, BfdSessionListener {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(StatusPageServlet.class);
     static final String REALM = "karaf";
@@ -60,13 +68,11 @@ public class StatusPageServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindVrrp")
     void bindVrrp(VrrpRuntime runtime) {
-        runtime.addListener(timeline);
         timeline.seed(runtime);
         vrrp = runtime;
     }
 
     void unbindVrrp(VrrpRuntime runtime) {
-        runtime.removeListener(timeline);
         if (vrrp == runtime) {
             vrrp = null;
         }
@@ -74,13 +80,11 @@ public class StatusPageServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindLvs")
     void bindLvs(LvsRuntime runtime) {
-        runtime.addListener(timeline);
         timeline.seed(runtime);
         lvs = runtime;
     }
 
     void unbindLvs(LvsRuntime runtime) {
-        runtime.removeListener(timeline);
         if (lvs == runtime) {
             lvs = null;
         }
@@ -88,16 +92,36 @@ public class StatusPageServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindBfd")
     void bindBfd(BfdRuntime runtime) {
-        runtime.addListener(timeline);
         timeline.seed(runtime);
         bfd = runtime;
     }
 
     void unbindBfd(BfdRuntime runtime) {
-        runtime.removeListener(timeline);
         if (bfd == runtime) {
             bfd = null;
         }
+    }
+
+    // ---- the listeners VRRP, LVS and BFD bind (the whiteboard): the timeline ----
+
+    @Override
+    public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
+        timeline.stateChanged(instance, from, to);
+    }
+
+    @Override
+    public void stateChanged(BfdSessionView session, String from, String to) {
+        timeline.stateChanged(session, from, to);
+    }
+
+    @Override
+    public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
+        timeline.realServerChanged(virtualServer, realServer, up);
+    }
+
+    @Override
+    public void quorumChanged(VirtualServerView virtualServer, boolean up) {
+        timeline.quorumChanged(virtualServer, up);
     }
 
     @Override

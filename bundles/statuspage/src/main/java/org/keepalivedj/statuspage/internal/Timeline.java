@@ -69,8 +69,9 @@ final class Timeline implements VrrpStateListener, LvsStateListener, BfdSessionL
 
     /**
      * Seeds the timeline with the states the instances are in now, so a page opened after the last
-     * transition is not empty. Call after adding this as a listener: an instance that already has an
-     * event (a transition raced the seeding) keeps it and gets no seed.
+     * transition is not empty. Called when the runtime arrives (the runtime binds this as a listener
+     * on its own): an instance that already has an event (a transition raced the seeding) keeps it
+     * and gets no seed.
      */
     void seed(VrrpRuntime runtime) {
         for (VrrpInstanceView i : runtime.instances()) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import org.keepalivedj.api.bfd.BfdStateSource;
+import org.keepalivedj.api.bfd.BfdSessionListener;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.model.GlobalDefs;
@@ -100,12 +100,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return timer;
     }
 
-    /**
-     * Follows the sessions of this source from now on (null: none, every tracked session counts as
-     * down), and re-reads every tracked session's state from it.
-     */
-    public void bfdSource(BfdStateSource source) {
-        tracking.bfdSource(source);
+    /** What track_bfd hears the BFD sessions through: bind it to the BFD runtime (the whiteboard). */
+    public BfdSessionListener bfdListener() {
+        return tracking.bfdListener();
     }
 
     AddressManager addresses() {
@@ -377,19 +374,17 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return tracking().processStatuses();
     }
 
-    @Override
+    /** Told every state change and rejected advert from now on (any thread). */
     public void addListener(VrrpStateListener listener) {
         listeners.add(listener);
     }
 
-    @Override
     public void removeListener(VrrpStateListener listener) {
         listeners.remove(listener);
     }
 
     @Override
     public void close() {
-        bfdSource(null);
         stop();
         events.close();
         notifier.close();

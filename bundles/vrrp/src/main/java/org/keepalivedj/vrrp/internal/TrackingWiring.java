@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntBiFunction;
-import org.keepalivedj.api.bfd.BfdStateListener;
-import org.keepalivedj.api.bfd.BfdStateSource;
+import org.keepalivedj.api.bfd.BfdSessionListener;
+import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
@@ -22,9 +24,9 @@ import org.keepalivedj.api.vrrp.ScriptStatus;
 
 /**
  * What the instances track, wired to where its state comes from: interfaces (link events),
- * vrrp_scripts, track_files and track_processes ({@link TrackingRuntime}), BFD sessions (the
- * {@link BfdStateSource}) and static track groups. A change reaches the instances that track it.
- * Timer thread, except {@link #bfdSource}.
+ * vrrp_scripts, track_files and track_processes ({@link TrackingRuntime}), BFD sessions (heard
+ * through {@link #bfdListener}) and static track groups. A change reaches the instances that track
+ * it. Timer thread, except the BFD listener (the BFD thread).
  */
 final class TrackingWiring implements AutoCloseable {
 
@@ -35,17 +37,43 @@ final class TrackingWiring implements AutoCloseable {
     private final Collection<InstanceRuntime> instances;
     /** Written on the timer thread, read by the runtime views (script statuses). */
     private volatile TrackingRuntime tracking;
-    /** Where track_bfd reads session state; null while there is none (every tracked session counts as down). */
-    private volatile BfdStateSource bfd;
+    /**
+     * The BFD sessions that are Up, as the BFD runtime told its listener; empty while none is bound
+     * (every tracked session counts as down).
+     */
+    private final Set<String> bfdUp = ConcurrentHashMap.newKeySet();
 
-    private final BfdStateListener bfdListener;
+    private final BfdSessionListener bfdListener = new BfdSessionListener() {
+        @Override
+        public void bound(List<BfdSessionView> sessions) {
+            Set<String> now = Set.copyOf(sessions.stream()
+                    .filter(BfdSessionView::up)
+                    .map(BfdSessionView::name)
+                    .toList());
+            bfdUp.addAll(now);
+            bfdUp.retainAll(now);
+            timer.execute(TrackingWiring.this::rereadBfd);
+        }
+
+        @Override
+        public void stateChanged(BfdSessionView session, String from, String to) {
+            if (BfdSessionListener.upChanged(from, to)) {
+                boolean up = "Up".equals(to);
+                if (up) {
+                    bfdUp.add(session.name());
+                } else {
+                    bfdUp.remove(session.name());
+                }
+                timer.execute(() -> flagChanged(bfdKey(session.name()), up));
+            }
+        }
+    };
 
     /** @param instances the running instances (a live view) */
     TrackingWiring(TimerThread timer, ScriptService scripts, Collection<InstanceRuntime> instances) {
         this.timer = timer;
         this.scripts = scripts;
         this.instances = instances;
-        this.bfdListener = (session, up, at) -> timer.execute(() -> flagChanged(bfdKey(session), up));
     }
 
     /** The vrrp_scripts' verdicts by name (any thread). */
@@ -75,30 +103,22 @@ final class TrackingWiring implements AutoCloseable {
     }
 
     /**
-     * Follows the sessions of this source from now on (null: none, every tracked session counts as
-     * down), and re-reads every tracked session's state from it.
+     * What track_bfd hears the BFD sessions through: told the sessions when bound, then every change
+     * (the BFD thread). Without one bound every tracked session counts as down.
      */
-    void bfdSource(BfdStateSource source) {
-        BfdStateSource old = bfd;
-        if (old == source) {
-            return;
-        }
-        if (old != null) {
-            old.removeStateListener(bfdListener);
-        }
-        bfd = source;
-        if (source != null) {
-            source.addStateListener(bfdListener);
-        }
-        timer.execute(() -> {
-            for (InstanceRuntime r : instances) {
-                for (String key : List.copyOf(r.tracker.keys())) {
-                    if (key.startsWith(BFD_KEY)) {
-                        r.tracker.update(key, bfdUp(key.substring(BFD_KEY.length())));
-                    }
+    BfdSessionListener bfdListener() {
+        return bfdListener;
+    }
+
+    /** Every instance's tracked sessions set from what the listener was told (timer thread). */
+    private void rereadBfd() {
+        for (InstanceRuntime r : instances) {
+            for (String key : List.copyOf(r.tracker.keys())) {
+                if (key.startsWith(BFD_KEY)) {
+                    r.tracker.update(key, bfdUp(key.substring(BFD_KEY.length())));
                 }
             }
-        });
+        }
     }
 
     private static String bfdKey(String session) {
@@ -106,8 +126,7 @@ final class TrackingWiring implements AutoCloseable {
     }
 
     private boolean bfdUp(String session) {
-        BfdStateSource source = bfd;
-        return source != null && source.isUp(session);
+        return bfdUp.contains(session);
     }
 
     /**

@@ -3,6 +3,8 @@ package org.keepalivedj.vrrp.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.keepalivedj.api.bfd.BfdSessionListener;
+import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.AddressManager;
@@ -25,18 +27,19 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@link VrrpRuntime} service management reads. The AddressManager removes VIPs a crashed run
  * left before this starts (it does that on its own activation). no_accept goes through the nft
  * bundle's {@link NftTables} service, an optional dynamic reference: VRRP runs without it, and
- * what no_accept could not write is written when it arrives.
+ * what no_accept could not write is written when it arrives. State changes go to every
+ * {@link VrrpStateListener} service; track_bfd hears the BFD sessions as a {@link BfdSessionListener}
+ * service.
  */
 @Component(
-        service = {Subsystem.class, VrrpRuntime.class},
+        service = {Subsystem.class, VrrpRuntime.class, BfdSessionListener.class},
         immediate = true)
-public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
+public final class VrrpSubsystem implements Subsystem, VrrpRuntime, BfdSessionListener {
 
     private final AddressManager addresses;
     private final RtNetlink rtnl;
     private final Engine engine;
     private volatile NftTables nftables;
-    private volatile org.keepalivedj.api.bfd.BfdStateSource bfd;
 
     @Activate
     public VrrpSubsystem(@Reference AddressManager addresses, @Reference ScriptService scripts) {
@@ -54,21 +57,14 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
         engine.nftablesArrived();
     }
 
-    /** track_bfd follows the bfd bundle's sessions; without it every tracked session counts as down. */
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setBfd(org.keepalivedj.api.bfd.BfdStateSource service) {
-        bfd = service;
-        engine.bfdSource(service);
+    /** Every VrrpStateListener service hears the instances' changes (the whiteboard). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindListener")
+    void bindListener(VrrpStateListener listener) {
+        engine.addListener(listener);
     }
 
-    void unsetBfd(org.keepalivedj.api.bfd.BfdStateSource service) {
-        if (bfd == service) {
-            bfd = null;
-            engine.bfdSource(null);
-        }
+    void unbindListener(VrrpStateListener listener) {
+        engine.removeListener(listener);
     }
 
     void unsetNftables(NftTables service) {
@@ -146,14 +142,17 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
         return engine.timer().pauses();
     }
 
+    // ---- BfdSessionListener: track_bfd follows the bfd bundle's sessions ----
+    // (without the bfd bundle every tracked session counts as down)
+
     @Override
-    public void addListener(VrrpStateListener listener) {
-        engine.addListener(listener);
+    public void bound(List<BfdSessionView> sessions) {
+        engine.bfdListener().bound(sessions);
     }
 
     @Override
-    public void removeListener(VrrpStateListener listener) {
-        engine.removeListener(listener);
+    public void stateChanged(BfdSessionView session, String from, String to) {
+        engine.bfdListener().stateChanged(session, from, to);
     }
 
     @Override

@@ -1,8 +1,6 @@
-package org.keepalivedj.bfd;
+package org.keepalivedj.bfd.internal;
 
 import java.util.concurrent.CompletableFuture;
-import org.keepalivedj.api.bfd.BfdStateListener;
-import org.keepalivedj.api.bfd.BfdStateSource;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.HealthChecker;
 
@@ -10,16 +8,16 @@ import org.keepalivedj.api.check.HealthChecker;
  * One BFD_CHECK: the real server is up while the named session is Up. It follows events (a session
  * change wakes the engine, which takes the verdict at once); at start it holds the server's start
  * state (up, or down with alpha) until the session first reports, as keepalived does, except that a
- * session already Up is taken at once.
+ * session already Up is taken at once. Its factory hears the sessions and wakes it.
  */
-public final class BfdCheck implements HealthChecker {
-    public static final String KIND = "BFD_CHECK";
+final class BfdCheck implements HealthChecker {
+    static final String KIND = "BFD_CHECK";
 
-    private final BfdStateSource sessions;
+    private final BfdCheckFactory sessions;
     private final String session;
-    private volatile BfdStateListener listener;
+    private volatile Runnable wake;
 
-    public BfdCheck(BfdStateSource sessions, String session) {
+    BfdCheck(BfdCheckFactory sessions, String session) {
         this.sessions = sessions;
         this.session = session;
     }
@@ -34,24 +32,28 @@ public final class BfdCheck implements HealthChecker {
 
     @Override
     public boolean followEvents(Runnable wake) {
-        BfdStateListener l = (name, up, at) -> {
-            if (name.equals(session)) {
-                wake.run();
-            }
-        };
-        listener = l;
-        sessions.addStateListener(l);
+        this.wake = wake;
+        sessions.follow(this);
         if (sessions.isUp(session)) {
             wake.run();
         }
         return true;
     }
 
+    /** The session became Up or stopped being Up (any thread). */
+    void changed(String name) {
+        Runnable w = wake;
+        if (w != null && name.equals(session)) {
+            w.run();
+        }
+    }
+
+    String session() {
+        return session;
+    }
+
     @Override
     public void close() {
-        BfdStateListener l = listener;
-        if (l != null) {
-            sessions.removeStateListener(l);
-        }
+        sessions.unfollow(this);
     }
 }
