@@ -9,10 +9,12 @@ import org.keepalivedj.api.bfd.BfdStateSource;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.bfd.BfdEngine;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +29,13 @@ public class BfdSubsystem implements Subsystem, BfdRuntime, BfdStateSource {
 
     private BfdEngine engine;
 
+    /** The daemon's network namespace: the sessions' sockets are there. */
+    @Reference
+    private DaemonNetworkNamespace namespace;
+
     @Activate
     void activate() {
-        engine = new BfdEngine(null);
+        engine = new BfdEngine(namespace.name());
     }
 
     @Deactivate
