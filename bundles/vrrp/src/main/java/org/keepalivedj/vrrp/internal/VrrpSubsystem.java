@@ -101,7 +101,7 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         try {
             engine.close();
         } finally {
