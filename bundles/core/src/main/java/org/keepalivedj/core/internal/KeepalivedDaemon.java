@@ -73,6 +73,7 @@ public class KeepalivedDaemon implements Daemon {
     private volatile boolean started;
     /** Where the network work runs, decided by the first valid load; null until then. */
     private volatile DaemonNetworkNamespace networkNamespace;
+    private volatile org.osgi.framework.ServiceRegistration<DaemonNetworkNamespace> namespaceRegistration;
     /** Publishes the namespace once decided (OSGi: registers the service the kernel-side components wait for). */
     private volatile java.util.function.Consumer<DaemonNetworkNamespace> namespacePublisher = ns -> {};
     private final java.util.List<LoadListener> loadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -137,7 +138,9 @@ public class KeepalivedDaemon implements Daemon {
         // config waits there for a startup script, so activation never blocks on it.
         signalWork = Executors.newSingleThreadExecutor(r -> new Thread(r, "keepalived-sighup"));
         checkerWork = signalWork;
-        namespacePublisher = ns -> context.registerService(DaemonNetworkNamespace.class, ns, null);
+        // registered after activate returns: the components that wait for it call addSubsystem back
+        namespacePublisher = ns -> signalWork.execute(() ->
+                namespaceRegistration = context.registerService(DaemonNetworkNamespace.class, ns, null));
         start(context.getBundle().getVersion().toString(), settings, context.getProperty("karaf.etc"), signalWork);
         started = true;
         notifySystemdWhenApplied();
@@ -335,12 +338,26 @@ public class KeepalivedDaemon implements Daemon {
                 ownScripts = null;
             }
         }
+        unregisterNamespace();
         PidFile.removeIfOurs(System.getProperty(PID_FILE_PROPERTY));
         if (notifier != null) {
             notifier.close();
             systemd = null;
         }
         LOG.info("Stopped keepalived-j");
+    }
+
+    /** The kernel-side components go with it (they stopped their work with the subsystems above). */
+    private void unregisterNamespace() {
+        var registration = namespaceRegistration;
+        namespaceRegistration = null;
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping: the framework removed it
+            }
+        }
     }
 
     static Path resolveConfigPath(String configured, String karafEtc) {
