@@ -101,7 +101,8 @@ class KeywordStatusTest {
         assertEquals(null, load("global_defs {\n}\n").config().netNamespace());
         ConfigException e = assertThrows(ConfigException.class, () -> load("net_namespace ..\n"));
         assertEquals(
-                List.of("t.conf:1:15: net_namespace ..: not a namespace name (a file name under /run/netns, without '/')"),
+                List.of(
+                        "t.conf:1:15: net_namespace ..: not a namespace name (a file name under /run/netns, without '/')"),
                 e.problems().stream()
                         .filter(ConfigProblem::isError)
                         .map(ConfigProblem::toString)

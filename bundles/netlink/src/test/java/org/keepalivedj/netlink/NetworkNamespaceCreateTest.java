@@ -52,14 +52,17 @@ class NetworkNamespaceCreateTest {
             assertEquals(1, rtnl.links().size());
         }
         String inThread = NetworkNamespace.call(
-                name, () -> Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString());
+                name,
+                () -> Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net"))
+                        .toString());
         assertEquals(theirs, inThread);
     }
 
     @Test
     void leavesAnExistingNamespaceAsItIs() {
         Commands.run("ip", "netns", "add", name).orThrow();
-        Commands.run("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up").orThrow();
+        Commands.run("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up")
+                .orThrow();
 
         assertFalse(NetworkNamespace.createIfMissing(name));
 

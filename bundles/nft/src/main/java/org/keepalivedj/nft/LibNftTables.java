@@ -2,13 +2,13 @@ package org.keepalivedj.nft;
 
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.api.net.NetworkOperationException;
 import org.keepalivedj.api.net.NftTables;
-import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.nft.internal.NftContext;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@link NftTables} over libnftables: each call is one script in nft's own syntax, run as one

@@ -12,6 +12,8 @@ public record NetNamespace(Origin origin, String name) {
 
     /** The namespace of a config: its name, or null for the namespace the daemon started in. */
     public static String nameOf(KeepalivedConfig config) {
-        return config == null || config.netNamespace() == null ? null : config.netNamespace().name();
+        return config == null || config.netNamespace() == null
+                ? null
+                : config.netNamespace().name();
     }
 }

@@ -73,9 +73,11 @@ public class KeepalivedDaemon implements Daemon {
     private volatile boolean started;
     /** Where the network work runs, decided by the first valid load; null until then. */
     private volatile DaemonNetworkNamespace networkNamespace;
+
     private volatile org.osgi.framework.ServiceRegistration<DaemonNetworkNamespace> namespaceRegistration;
     /** Publishes the namespace once decided (OSGi: registers the service the kernel-side components wait for). */
     private volatile java.util.function.Consumer<DaemonNetworkNamespace> namespacePublisher = ns -> {};
+
     private final java.util.List<LoadListener> loadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Subsystems subsystems = new Subsystems(Subsystems.kindsFor(System.getProperty(ONLY_PROPERTY)));
     /** Set when systemd runs us as a Type=notify service (NOTIFY_SOCKET). */
@@ -139,8 +141,8 @@ public class KeepalivedDaemon implements Daemon {
         signalWork = Executors.newSingleThreadExecutor(r -> new Thread(r, "keepalived-sighup"));
         checkerWork = signalWork;
         // registered after activate returns: the components that wait for it call addSubsystem back
-        namespacePublisher = ns -> signalWork.execute(() ->
-                namespaceRegistration = context.registerService(DaemonNetworkNamespace.class, ns, null));
+        namespacePublisher = ns -> signalWork.execute(
+                () -> namespaceRegistration = context.registerService(DaemonNetworkNamespace.class, ns, null));
         start(context.getBundle().getVersion().toString(), settings, context.getProperty("karaf.etc"), signalWork);
         started = true;
         notifySystemdWhenApplied();

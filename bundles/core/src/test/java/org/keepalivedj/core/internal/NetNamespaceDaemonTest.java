@@ -61,6 +61,7 @@ class NetNamespaceDaemonTest {
                     virtual_router_id 61
                     priority 200
                     advert_int 1
+                    notify_master %s
                     virtual_ipaddress {
                         %s/24 dev eth0
                     }
@@ -74,8 +75,7 @@ class NetNamespaceDaemonTest {
                         }
                     }
                 }
-                """
-                .formatted(namespace, vip, PORT, PORT);
+                """.formatted(namespace, dir.resolve("master.sh"), vip, PORT, PORT);
     }
 
     private static final String PEER = """
@@ -103,7 +103,19 @@ class NetNamespaceDaemonTest {
                 CapturedLog log = new CapturedLog();
                 ProcessScriptService scripts = new ProcessScriptService();
                 NettyCheckRuntime checks = new NettyCheckRuntime(1, 1)) {
-            Commands.run("ip", "link", "add", "eth0", "netns", ours, "type", "veth", "peer", "name", "p0", "netns",
+            Commands.run(
+                            "ip",
+                            "link",
+                            "add",
+                            "eth0",
+                            "netns",
+                            ours,
+                            "type",
+                            "veth",
+                            "peer",
+                            "name",
+                            "p0",
+                            "netns",
                             peer.name())
                     .orThrow();
             daemonNs.execOrThrow("ip", "addr", "add", "10.61.0.1/24", "dev", "eth0");
@@ -117,9 +129,23 @@ class NetNamespaceDaemonTest {
                 return s;
             });
             Files.writeString(dir.resolve("peer.conf"), PEER);
-            Process keepalived = peer.start(KEEPALIVED, "-l", "-D", "-n", "-P", "-f", dir.resolve("peer.conf").toString(),
-                    "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("kv.pid").toString());
+            Process keepalived = peer.start(
+                    KEEPALIVED,
+                    "-l",
+                    "-D",
+                    "-n",
+                    "-P",
+                    "-f",
+                    dir.resolve("peer.conf").toString(),
+                    "-p",
+                    dir.resolve("k.pid").toString(),
+                    "-r",
+                    dir.resolve("kv.pid").toString());
 
+            Path nsOfScript = dir.resolve("script-ns.txt");
+            Path script = Files.writeString(
+                    dir.resolve("master.sh"), "#!/bin/sh\nreadlink /proc/self/ns/net > " + nsOfScript + "\n");
+            script.toFile().setExecutable(true);
             Path conf = Files.writeString(dir.resolve("keepalived.conf"), config(ours, "10.61.0.100"));
             KeepalivedDaemon daemon = new KeepalivedDaemon();
             daemon.start("1", TestSettings.forFile(conf.toString()), null);
@@ -129,6 +155,7 @@ class NetNamespaceDaemonTest {
             assertEquals(0, log.count("Created network namespace"), "it existed");
 
             NetlinkAddressManager addresses = NetlinkAddressManager.open(ns.name(), dir.resolve("state"));
+            scripts.setNamespace(ns); // DS binds it when core registers it
             VrrpSubsystem vrrp = new VrrpSubsystem(addresses, scripts, ns);
             LvsSubsystem lvs = new LvsSubsystem(scripts, ns);
             lvs.addFactory(new TcpCheckFactory(checks));
@@ -138,27 +165,41 @@ class NetNamespaceDaemonTest {
 
                 CheckerHotDeployTest.await(
                         "VI_1 MASTER in " + ours,
-                        () -> vrrp.instance("VI_1").map(v -> v.state() == InstanceState.MASTER).orElse(false));
+                        () -> vrrp.instance("VI_1")
+                                .map(v -> v.state() == InstanceState.MASTER)
+                                .orElse(false));
                 // the VIP in the named namespace, not in the one the daemon runs in
                 CheckerHotDeployTest.await(
                         "the VIP on eth0 of " + ours, () -> addresses(daemonNs).contains("10.61.0.100/24"));
                 assertFalse(Commands.run("ip", "-4", "-o", "addr").stdout().contains("10.61.0.100"));
+                // notify_master ran inside the namespace, as keepalived's scripts do
+                String inside = daemonNs.execOrThrow("readlink", "/proc/self/ns/net")
+                        .stdout()
+                        .strip();
+                CheckerHotDeployTest.await(
+                        "notify_master ran",
+                        () -> Files.exists(nsOfScript) && !read(nsOfScript).isEmpty());
+                assertEquals(inside, read(nsOfScript), "the script's network namespace");
                 // keepalived hears our adverts on the wire: it stays (or goes back to) BACKUP, without the VIP
                 CheckerHotDeployTest.await(
                         "keepalived BACKUP without the VIP",
                         () -> !addresses(peer).contains("10.61.0.100") && keepalived.isAlive());
                 List<String> adverts = adverts(peer, 2);
                 assertTrue(
-                        adverts.stream().allMatch(l -> l.contains("10.61.0.1 > 224.0.0.18")
-                                && l.contains("vrid 61, prio 200")),
+                        adverts.stream()
+                                .allMatch(l -> l.contains("10.61.0.1 > 224.0.0.18") && l.contains("vrid 61, prio 200")),
                         adverts::toString);
                 assertFalse(addresses(peer).contains("10.61.0.100"), "keepalived stays BACKUP");
 
                 // TCP_CHECK reaches the real server that only the named namespace has
-                CheckerHotDeployTest.await("the real server up", () -> realServer(lvs).up()
-                        && realServer(lvs).checkers().get(0).attempts() > 0);
+                CheckerHotDeployTest.await(
+                        "the real server up",
+                        () -> realServer(lvs).up()
+                                && realServer(lvs).checkers().get(0).attempts() > 0);
                 server.close();
-                CheckerHotDeployTest.await("the real server down once it closes", () -> !realServer(lvs).up());
+                CheckerHotDeployTest.await(
+                        "the real server down once it closes",
+                        () -> !realServer(lvs).up());
 
                 // a reload naming another namespace is refused whole, as keepalived refuses it
                 String other = prefix + "o";
@@ -175,13 +216,19 @@ class NetNamespaceDaemonTest {
                 assertFalse(Files.exists(Path.of("/run/netns", other)), "the other namespace is not made");
                 assertTrue(addresses(daemonNs).contains("10.61.0.100/24"), "the running VIP stays");
                 assertFalse(addresses(daemonNs).contains("10.61.0.101"), "nothing of the file is applied");
-                assertEquals(InstanceState.MASTER, vrrp.instance("VI_1").orElseThrow().state());
+                assertEquals(
+                        InstanceState.MASTER,
+                        vrrp.instance("VI_1").orElseThrow().state());
                 // and so is one that drops the keyword
                 Files.writeString(conf, config(ours, "10.61.0.101").replaceFirst("net_namespace \\S+\n", ""));
                 LoadResult dropped = daemon.reload();
                 assertEquals(LoadResult.Outcome.ERRORS, dropped.outcome(), dropped.toString());
-                assertTrue(dropped.errors().get(0).startsWith(conf + ":"), dropped.errors().toString());
-                assertTrue(dropped.errors().get(0).contains("the file asks for none"), dropped.errors().toString());
+                assertTrue(
+                        dropped.errors().get(0).startsWith(conf + ":"),
+                        dropped.errors().toString());
+                assertTrue(
+                        dropped.errors().get(0).contains("the file asks for none"),
+                        dropped.errors().toString());
                 // the preview says the same
                 assertFalse(daemon.previewReload(conf).load().ok());
                 // the same namespace reloads as usual
@@ -238,6 +285,14 @@ class NetNamespaceDaemonTest {
             assertTrue(daemon.networkNamespace().isStarting());
         } finally {
             daemon.deactivate();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 

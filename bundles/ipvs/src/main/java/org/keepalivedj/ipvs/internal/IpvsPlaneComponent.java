@@ -9,15 +9,15 @@ import org.keepalivedj.api.lvs.ForwardingPlaneException;
 import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.ServiceStatistics;
 import org.keepalivedj.api.model.LvsGlobals;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.ipvs.ConnectionTimeouts;
 import org.keepalivedj.ipvs.IpvsForwardingPlane;
 import org.keepalivedj.ipvs.SyncDaemonSettings;
+import org.keepalivedj.netlink.NetworkNamespace;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.keepalivedj.api.net.DaemonNetworkNamespace;
-import org.keepalivedj.netlink.NetworkNamespace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -24,10 +24,12 @@ final class ThreadScheduler implements Scheduler, AutoCloseable {
      */
     ThreadScheduler(String threadName, String namespace) {
         executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Runnable body = namespace == null ? r : () -> {
-                NetworkNamespace.enter(namespace);
-                r.run();
-            };
+            Runnable body = namespace == null
+                    ? r
+                    : () -> {
+                        NetworkNamespace.enter(namespace);
+                        r.run();
+                    };
             Thread t = new Thread(body, threadName);
             t.setDaemon(true);
             return t;

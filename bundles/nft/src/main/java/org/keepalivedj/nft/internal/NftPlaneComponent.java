@@ -6,12 +6,12 @@ import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
 import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.ServiceStatistics;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.nft.NftForwardingPlane;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -45,7 +45,10 @@ public class StaticNetworkSubsystem implements Subsystem {
 
     @Activate
     void activate() throws Exception {
-        start(addresses, NetworkNamespace.call(namespace.name(), RtNetlink::open), NetlinkMonitor.open(namespace.name()));
+        start(
+                addresses,
+                NetworkNamespace.call(namespace.name(), RtNetlink::open),
+                NetlinkMonitor.open(namespace.name()));
     }
 
     /** Runs over these kernel handles (the container's, or a test namespace's); closes them at deactivate. */
