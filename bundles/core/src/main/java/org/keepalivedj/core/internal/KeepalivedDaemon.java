@@ -505,7 +505,7 @@ public class KeepalivedDaemon implements Daemon {
         DaemonNetworkNamespace ns =
                 wanted == null ? DaemonNetworkNamespace.STARTING : new DaemonNetworkNamespace(wanted.name());
         networkNamespace = ns;
-        LOG.info("Network work (netlink, VRRP, data plane, BFD, checks) runs in {}", ns.describe());
+        LOG.info("Network work (netlink, VRRP, data plane, BFD, checks, scripts) runs in {}", ns.describe());
         namespacePublisher.accept(ns);
         return loaded;
     }
