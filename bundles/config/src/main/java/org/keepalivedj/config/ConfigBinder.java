@@ -12,6 +12,7 @@ import org.keepalivedj.api.model.InterfaceDelays;
 import org.keepalivedj.api.model.IpRoute;
 import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.NetNamespace;
 import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.SslSettings;
 import org.keepalivedj.api.model.VirtualAddress;
@@ -39,6 +40,7 @@ public final class ConfigBinder {
 
     public KeepalivedConfig bind(List<ConfigNode> roots, Problems problems) {
         BlockReader root = BlockReader.of(roots, KeywordTable.standard().section("root"), problems, k -> false);
+        NetNamespace netNamespace = netNamespace(root.node("net_namespace"), problems);
         List<ConfigNode> globals = root.all("global_defs");
         GlobalDefs global =
                 GlobalDefsBinder.bind(globals.isEmpty() ? null : globals.get(globals.size() - 1), users, problems);
@@ -116,7 +118,23 @@ public final class ConfigBinder {
                 instances,
                 sslSettings,
                 groups,
-                servers);
+                servers,
+                netNamespace);
+    }
+
+    /** net_namespace NAME: a file name under /run/netns (ip netns's rule), or an error at the word. */
+    private static NetNamespace netNamespace(ConfigNode node, Problems problems) {
+        if (node == null) {
+            return null;
+        }
+        String name = node.args().get(0).text();
+        if (name.contains("/") || name.equals(".") || name.equals("..") || name.length() > 255) {
+            problems.error(
+                    node.args().get(0).location(),
+                    "net_namespace " + name + ": not a namespace name (a file name under /run/netns, without '/')");
+            return null;
+        }
+        return new NetNamespace(Origin.at(node.location()), name);
     }
 
     private static <T> Map<String, T> named(

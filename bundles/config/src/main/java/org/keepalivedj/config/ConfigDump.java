@@ -51,6 +51,9 @@ public final class ConfigDump {
     }
 
     private void all(KeepalivedConfig c) {
+        if (c.netNamespace() != null) {
+            line("net_namespace", c.netNamespace().name());
+        }
         global(c.globalDefs());
         settings(c.rootSettings());
         addressBlock("static_ipaddress", c.staticAddresses());

@@ -85,10 +85,10 @@ class ConfigToolTest {
     }
 
     @Test
-    void aRefusedKeywordCannotRun() throws IOException {
-        Path f = write("net_namespace blue\n");
+    void aBadNamespaceNameCannotRun() throws IOException {
+        Path f = write("net_namespace a/b\n");
         assertEquals(ConfigTool.CANNOT_RUN, run("check", f.toString()));
-        assertTrue(err().contains(f + ":1:1: net_namespace is refused by keepalived-j"), err());
+        assertTrue(err().contains(f + ":1:15: net_namespace a/b: not a namespace name"), err());
     }
 
     @Test

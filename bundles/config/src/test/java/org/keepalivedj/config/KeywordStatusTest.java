@@ -3,6 +3,7 @@ package org.keepalivedj.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -88,11 +89,20 @@ class KeywordStatusTest {
     }
 
     @Test
-    void aRefusedKeywordIsAnError() {
-        ConfigException e = assertThrows(ConfigException.class, () -> load("net_namespace blue\n"));
+    void netNamespaceIsTypedAndSilent() throws Exception {
+        KeepalivedConfigLoader.Result r = load("net_namespace blue\n");
+        assertEquals(List.of(), warnings(r));
+        assertEquals("blue", r.config().netNamespace().name());
+        assertEquals(1, r.config().netNamespace().origin().location().line());
+        assertEquals(null, r.config().rootSettings().get("net_namespace"), "typed, not kept verbatim");
+        String dump = ConfigDump.dump(r.config());
+        assertTrue(dump.startsWith("net_namespace blue\n"), dump);
+        assertEquals(r.config(), load(dump).config(), "the dump reads back equal");
+        assertEquals(null, load("global_defs {\n}\n").config().netNamespace());
+        ConfigException e = assertThrows(ConfigException.class, () -> load("net_namespace ..\n"));
         assertEquals(
-                List.of("t.conf:1:1: net_namespace is refused by keepalived-j (run keepalived-j inside the"
-                        + " namespace instead with ip netns exec NAME bin/keepalived)"),
+                List.of(
+                        "t.conf:1:15: net_namespace ..: not a namespace name (a file name under /run/netns, without '/')"),
                 e.problems().stream()
                         .filter(ConfigProblem::isError)
                         .map(ConfigProblem::toString)

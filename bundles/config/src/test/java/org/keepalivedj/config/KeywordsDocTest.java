@@ -40,6 +40,6 @@ class KeywordsDocTest {
         assertTrue(
                 doc.contains("| `vrrp_iptables` | global_defs | no effect | no iptables, no_accept uses nftables |"),
                 doc);
-        assertTrue(doc.contains("| `net_namespace` | root | refused | "), doc);
+        assertTrue(doc.contains("| `net_namespace` | root | supported | "), doc);
     }
 }

@@ -2,11 +2,13 @@ package org.keepalivedj.nft;
 
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.api.net.NetworkOperationException;
 import org.keepalivedj.api.net.NftTables;
 import org.keepalivedj.nft.internal.NftContext;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@link NftTables} over libnftables: each call is one script in nft's own syntax, run as one
@@ -14,7 +16,8 @@ import org.osgi.service.component.annotations.Deactivate;
  * swapped whole and never missing in between, and a deletion of an absent table is no error.
  *
  * <p>The libnftables context is opened at the first call, in the network namespace of the thread
- * making it (as a service: the container's), and closed by {@link #close}.
+ * making it (as a service: the daemon's network namespace, net_namespace when the config names
+ * one), and closed by {@link #close}.
  */
 @Component(service = NftTables.class)
 public final class LibNftTables implements NftTables, AutoCloseable {
@@ -23,6 +26,9 @@ public final class LibNftTables implements NftTables, AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     private NftContext context;
+
+    @Reference
+    private volatile DaemonNetworkNamespace namespace;
 
     @Override
     public void replace(String family, String name, String body) {
@@ -43,7 +49,8 @@ public final class LibNftTables implements NftTables, AutoCloseable {
         NftContext.Result result;
         try {
             if (context == null) {
-                context = NftContext.open(null, false);
+                DaemonNetworkNamespace ns = namespace;
+                context = NftContext.open(ns == null ? null : ns.name(), false);
             }
             result = context.run(script);
         } catch (RuntimeException | LinkageError e) {

@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.api.script.CommandLine;
 import org.keepalivedj.api.script.FifoSpec;
 import org.keepalivedj.api.script.NotifyFifo;
@@ -21,8 +22,12 @@ import org.keepalivedj.api.script.Script;
 import org.keepalivedj.api.script.ScriptResult;
 import org.keepalivedj.api.script.ScriptSecurity;
 import org.keepalivedj.api.script.ScriptService;
+import org.keepalivedj.netlink.NetworkNamespace;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +63,10 @@ public final class ProcessScriptService implements ScriptService, AutoCloseable 
     private final ScriptSecurity.RefusalLog refusals = new ScriptSecurity.RefusalLog();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean closed;
+    /** Starts scripts inside the daemon's network namespace (net_namespace); null: on the calling thread. */
+    private volatile java.util.concurrent.ExecutorService launcher;
+
+    private volatile DaemonNetworkNamespace launcherNamespace;
 
     public ProcessScriptService() {
         this(NOTIFY_TIMEOUT);
@@ -132,10 +141,48 @@ public final class ProcessScriptService implements ScriptService, AutoCloseable 
      * Lets queued scripts finish for a few seconds, closes the FIFOs (each reader gets a second to
      * read its last lines), then kills every script and FIFO reader still running, with its children.
      */
+    /**
+     * net_namespace: scripts start inside the daemon's network namespace, as keepalived's do (a child
+     * process inherits the namespace of the thread that starts it). Until core publishes it, and
+     * without net_namespace, they start where keepalived-j started.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setNamespace(DaemonNetworkNamespace namespace) {
+        java.util.concurrent.ExecutorService previous = launcher;
+        launcherNamespace = namespace;
+        launcher = namespace.isStarting()
+                ? null
+                : java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(
+                            () -> {
+                                NetworkNamespace.enter(namespace.name());
+                                r.run();
+                            },
+                            "script-launcher-" + namespace.name());
+                    t.setDaemon(true);
+                    return t;
+                });
+        if (previous != null) {
+            previous.shutdown();
+        }
+    }
+
+    public void unsetNamespace(DaemonNetworkNamespace namespace) {
+        if (namespace != null && !namespace.equals(launcherNamespace)) {
+            return; // its successor is already set
+        }
+        java.util.concurrent.ExecutorService previous = launcher;
+        launcher = null;
+        if (previous != null) {
+            previous.shutdown();
+        }
+    }
+
     @Deactivate
     @Override
     public void close() {
         closed = true;
+        unsetNamespace(null);
         pool.shutdown();
         try {
             if (!pool.awaitTermination(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -202,13 +249,33 @@ public final class ProcessScriptService implements ScriptService, AutoCloseable 
         return refused;
     }
 
+    private Process launch(ProcessBuilder builder) throws IOException {
+        java.util.concurrent.ExecutorService in = launcher;
+        if (in == null) {
+            return builder.start();
+        }
+        try {
+            return in.submit(builder::start).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException | RejectedExecutionException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("script not started: " + e, e);
+        }
+    }
+
     /** Starts the command as the user; it is killed with its children at {@link #close} if still running. */
     Process start(List<String> command, String user) throws IOException {
-        Process p = new ProcessBuilder(CommandLine.asUser(withPrimaryGroup(user), command))
+        ProcessBuilder builder = new ProcessBuilder(CommandLine.asUser(withPrimaryGroup(user), command))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = launch(builder);
         running.add(p);
         p.onExit().thenRun(() -> running.remove(p));
         return p;

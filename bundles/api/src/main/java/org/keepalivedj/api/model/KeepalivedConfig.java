@@ -7,7 +7,8 @@ import java.util.Map;
  * A whole keepalived.conf, bound and validated. Named objects are in maps keyed by name (virtual
  * servers by {@link VirtualServer#key()}), in declaration order; equality ignores order and location.
  * rootSettings holds top-level keywords (net_namespace, instance, use_pid_dir, ...);
- * interfaceUpDownDelays is keyed by interface name.
+ * interfaceUpDownDelays is keyed by interface name. netNamespace is null unless the config names
+ * one with net_namespace.
  */
 public record KeepalivedConfig(
         GlobalDefs globalDefs,
@@ -27,7 +28,8 @@ public record KeepalivedConfig(
         Map<String, VrrpInstance> vrrpInstances,
         SslSettings ssl,
         Map<String, VirtualServerGroup> virtualServerGroups,
-        Map<String, VirtualServer> virtualServers) {
+        Map<String, VirtualServer> virtualServers,
+        NetNamespace netNamespace) {
     public KeepalivedConfig {
         staticAddresses = List.copyOf(staticAddresses);
         staticRoutes = List.copyOf(staticRoutes);

@@ -7,7 +7,9 @@ import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.bfd.BfdEngine;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -26,8 +28,19 @@ import org.slf4j.LoggerFactory;
 public class BfdSubsystem implements Subsystem, BfdRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(BfdSubsystem.class);
 
-    /** Made first: DS binds the listeners before it activates the component. */
-    private final BfdEngine engine = new BfdEngine(null);
+    /** Made in the constructor: DS binds the listeners before it activates the component. */
+    private final BfdEngine engine;
+
+    /** The sessions' sockets are in the daemon's network namespace. */
+    @Activate
+    public BfdSubsystem(@Reference DaemonNetworkNamespace namespace) {
+        engine = new BfdEngine(namespace.name());
+    }
+
+    /** Outside the container: the sessions in this thread's network namespace. */
+    public BfdSubsystem() {
+        engine = new BfdEngine(null);
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindListener")
     void bindListener(BfdSessionListener listener) {

@@ -15,9 +15,12 @@ import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.ReloadPreview;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.model.NetNamespace;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.config.checkers.BuiltinCheckers;
 import org.keepalivedj.config.syntax.ParsedConfig;
+import org.keepalivedj.netlink.NetworkNamespace;
 import org.keepalivedj.notify.ProcessScriptService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -68,6 +71,13 @@ public class KeepalivedDaemon implements Daemon {
     private volatile Executor checkerWork;
 
     private volatile boolean started;
+    /** Where the network work runs, decided by the first valid load; null until then. */
+    private volatile DaemonNetworkNamespace networkNamespace;
+
+    private volatile org.osgi.framework.ServiceRegistration<DaemonNetworkNamespace> namespaceRegistration;
+    /** Publishes the namespace once decided (OSGi: registers the service the kernel-side components wait for). */
+    private volatile java.util.function.Consumer<DaemonNetworkNamespace> namespacePublisher = ns -> {};
+
     private final java.util.List<LoadListener> loadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Subsystems subsystems = new Subsystems(Subsystems.kindsFor(System.getProperty(ONLY_PROPERTY)));
     /** Set when systemd runs us as a Type=notify service (NOTIFY_SOCKET). */
@@ -130,6 +140,9 @@ public class KeepalivedDaemon implements Daemon {
         // config waits there for a startup script, so activation never blocks on it.
         signalWork = Executors.newSingleThreadExecutor(r -> new Thread(r, "keepalived-sighup"));
         checkerWork = signalWork;
+        // registered after activate returns: the components that wait for it call addSubsystem back
+        namespacePublisher = ns -> signalWork.execute(
+                () -> namespaceRegistration = context.registerService(DaemonNetworkNamespace.class, ns, null));
         start(context.getBundle().getVersion().toString(), settings, context.getProperty("karaf.etc"), signalWork);
         started = true;
         notifySystemdWhenApplied();
@@ -158,7 +171,7 @@ public class KeepalivedDaemon implements Daemon {
                 firstNonBlank(System.getProperty(CONFIG_ID_PROPERTY), settings.config_id(), HostName.shortName());
         LOG.info("Starting keepalived-j v{}, config id '{}'", version, configId);
         long checkersSeen = checkers.changes();
-        ConfigLoading.Loaded first = load(configPath);
+        ConfigLoading.Loaded first = inNamespace(load(configPath));
         this.lastLoad = first.result();
         var startup = first.config().flatMap(LifecycleScripts::startup);
         if (startup.isEmpty()) {
@@ -327,12 +340,26 @@ public class KeepalivedDaemon implements Daemon {
                 ownScripts = null;
             }
         }
+        unregisterNamespace();
         PidFile.removeIfOurs(System.getProperty(PID_FILE_PROPERTY));
         if (notifier != null) {
             notifier.close();
             systemd = null;
         }
         LOG.info("Stopped keepalived-j");
+    }
+
+    /** The kernel-side components go with it (they stopped their work with the subsystems above). */
+    private void unregisterNamespace() {
+        var registration = namespaceRegistration;
+        namespaceRegistration = null;
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping: the framework removed it
+            }
+        }
     }
 
     static Path resolveConfigPath(String configured, String karafEtc) {
@@ -399,7 +426,7 @@ public class KeepalivedDaemon implements Daemon {
     @Override
     public synchronized LoadResult reload() {
         long checkersSeen = checkers.changes();
-        LoadResult result = apply(load(configPath), checkersSeen);
+        LoadResult result = apply(inNamespace(load(configPath)), checkersSeen);
         notifySystemdWhenApplied();
         if (result.outcome() == LoadResult.Outcome.NOT_APPLIED) {
             LOG.error(
@@ -425,7 +452,7 @@ public class KeepalivedDaemon implements Daemon {
     @Override
     public synchronized ReloadPreview previewReload(Path file) {
         Path path = file == null ? configPath : file.toAbsolutePath().normalize();
-        ConfigLoading.Loaded loaded = loading.load(path, configId);
+        ConfigLoading.Loaded loaded = sameNamespace(loading.load(path, configId));
         ReloadPlan plan = loaded.config().map(subsystems::plan).orElse(ReloadPlan.EMPTY);
         return new ReloadPreview(loaded.result(), plan);
     }
@@ -446,6 +473,78 @@ public class KeepalivedDaemon implements Daemon {
     @Override
     public LoadResult checkConfig(Path file) {
         return loading.load(file.toAbsolutePath().normalize(), configId).result();
+    }
+
+    /**
+     * A valid load's network namespace: the first one decides it (net_namespace, made when missing,
+     * as the issue asks where keepalived 2.2.7 exits instead; else the starting namespace) and
+     * publishes it; a later one that names another is refused whole, as keepalived refuses it
+     * ("Cannot change network namespace at a reload"), and the running config stays.
+     */
+    private ConfigLoading.Loaded inNamespace(ConfigLoading.Loaded loaded) {
+        if (loaded.config().isEmpty()) {
+            return loaded;
+        }
+        if (networkNamespace != null) {
+            ConfigLoading.Loaded same = sameNamespace(loaded);
+            if (same != loaded) {
+                same.result().errors().forEach(LOG::error);
+            }
+            return same;
+        }
+        NetNamespace wanted = loaded.config().get().netNamespace();
+        if (wanted != null) {
+            try {
+                if (NetworkNamespace.createIfMissing(wanted.name())) {
+                    LOG.info("Created network namespace {} (/run/netns/{})", wanted.name(), wanted.name());
+                }
+            } catch (RuntimeException e) {
+                String error = wanted.origin().location() + ": net_namespace " + wanted.name()
+                        + ": cannot make the network namespace: " + e.getMessage();
+                LOG.error("{}", error);
+                return refused(loaded, error);
+            }
+        }
+        DaemonNetworkNamespace ns =
+                wanted == null ? DaemonNetworkNamespace.STARTING : new DaemonNetworkNamespace(wanted.name());
+        networkNamespace = ns;
+        LOG.info("Network work (netlink, VRRP, data plane, BFD, checks, scripts) runs in {}", ns.describe());
+        namespacePublisher.accept(ns);
+        return loaded;
+    }
+
+    /** The load, or, when it names another namespace than the running one, the same load refused. */
+    private ConfigLoading.Loaded sameNamespace(ConfigLoading.Loaded loaded) {
+        DaemonNetworkNamespace running = networkNamespace;
+        if (running == null || loaded.config().isEmpty()) {
+            return loaded;
+        }
+        NetNamespace wanted = loaded.config().get().netNamespace();
+        String name = wanted == null ? null : wanted.name();
+        if (java.util.Objects.equals(name, running.name())) {
+            return loaded;
+        }
+        String where = wanted != null
+                ? wanted.origin().location().toString()
+                : String.valueOf(loaded.result().file());
+        return refused(
+                loaded,
+                where + ": net_namespace: cannot change the network namespace at a reload (running in "
+                        + running.describe() + ", the file asks for "
+                        + (name == null ? "none" : name) + "); restart keepalived-j to move");
+    }
+
+    private static ConfigLoading.Loaded refused(ConfigLoading.Loaded loaded, String error) {
+        LoadResult r = loaded.result();
+        return new ConfigLoading.Loaded(
+                new LoadResult(r.at(), r.file(), LoadResult.Outcome.ERRORS, List.of(error), r.warnings(), "1 errors"),
+                Optional.empty(),
+                null);
+    }
+
+    /** Where the network work runs; null before the first valid load. */
+    DaemonNetworkNamespace networkNamespace() {
+        return networkNamespace;
     }
 
     /** The config in force, or null before the first valid load. */

@@ -60,7 +60,7 @@ class SubsystemsTest {
     private static KeepalivedConfig empty() {
         return new KeepalivedConfig(
                 null, null, List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-                List.of(), List.of(), null, Map.of(), null, Map.of(), Map.of());
+                List.of(), List.of(), null, Map.of(), null, Map.of(), Map.of(), null);
     }
 
     @Test

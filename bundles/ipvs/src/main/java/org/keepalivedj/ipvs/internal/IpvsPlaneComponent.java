@@ -9,12 +9,15 @@ import org.keepalivedj.api.lvs.ForwardingPlaneException;
 import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.ServiceStatistics;
 import org.keepalivedj.api.model.LvsGlobals;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.ipvs.ConnectionTimeouts;
 import org.keepalivedj.ipvs.IpvsForwardingPlane;
 import org.keepalivedj.ipvs.SyncDaemonSettings;
+import org.keepalivedj.netlink.NetworkNamespace;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +36,13 @@ public final class IpvsPlaneComponent implements IpvsForwardingPlane {
     /** Whether we may have services in the kernel: then deactivation removes ours, whatever the engine did. */
     private volatile boolean programmed;
 
+    /** The daemon's network namespace: IPVS is programmed there (net_namespace_ipvs is not supported). */
+    @Reference
+    private DaemonNetworkNamespace namespace = DaemonNetworkNamespace.STARTING;
+
     @Activate
-    void activate() {
-        plane = IpvsPlane.open();
+    void activate() throws Exception {
+        plane = NetworkNamespace.call(namespace.name(), IpvsPlane::open);
         if (plane.available()) {
             LOG.info("IPVS plane available");
         } else {

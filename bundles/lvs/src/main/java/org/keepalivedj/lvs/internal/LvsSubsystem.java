@@ -10,6 +10,7 @@ import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
@@ -56,13 +57,16 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs, V
 
     /** Outside OSGi: scripts and FIFOs go through a notify service of its own, closed at {@link #deactivate}. */
     public LvsSubsystem() {
-        this(null);
+        this(null, DaemonNetworkNamespace.STARTING);
     }
 
-    /** scripts: the notify service shared with VRRP and core (null: one of its own). */
+    /**
+     * scripts: the notify service shared with VRRP and core (null: one of its own); namespace: where
+     * the engine's thread runs, and with it every check socket it opens.
+     */
     @Activate
-    public LvsSubsystem(@Reference ScriptService scripts) {
-        scheduler = new ThreadScheduler("lvs-checks");
+    public LvsSubsystem(@Reference ScriptService scripts, @Reference DaemonNetworkNamespace namespace) {
+        scheduler = new ThreadScheduler("lvs-checks", namespace.name());
         lateness = null;
         waitMillis = WAIT_MILLIS;
         ownScripts = scripts == null ? new ProcessScriptService() : null;

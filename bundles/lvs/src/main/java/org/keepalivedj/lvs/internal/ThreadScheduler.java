@@ -2,6 +2,7 @@ package org.keepalivedj.lvs.internal;
 
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.keepalivedj.netlink.NetworkNamespace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +15,22 @@ final class ThreadScheduler implements Scheduler, AutoCloseable {
     private volatile long lastTickNanos = System.nanoTime();
 
     ThreadScheduler(String threadName) {
+        this(threadName, null);
+    }
+
+    /**
+     * With the thread in this network namespace (null: the namespace of the thread that gives it its
+     * first task): the checks' sockets are made on it, so they belong there.
+     */
+    ThreadScheduler(String threadName, String namespace) {
         executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, threadName);
+            Runnable body = namespace == null
+                    ? r
+                    : () -> {
+                        NetworkNamespace.enter(namespace);
+                        r.run();
+                    };
+            Thread t = new Thread(body, threadName);
             t.setDaemon(true);
             return t;
         });

@@ -59,6 +59,13 @@ public interface LibC {
 
     int setns(int fd, int nstype);
 
+    int unshare(int flags);
+
+    /** mountflags is an unsigned long: 64 bits on the platforms we run on. */
+    int mount(String source, String target, String filesystemType, long mountFlags, Pointer data);
+
+    int umount2(String target, int flags);
+
     String strerror(int errno);
 
     int if_nametoindex(String name);

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.NetlinkAddressManager;
-import org.keepalivedj.netlink.NetworkNamespace;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
@@ -35,11 +35,9 @@ class AddressManagerComponentTest {
             assertTrue(crashed.add(leftover));
         }
         AddressManagerComponent component = new AddressManagerComponent();
-        // DS would activate it on a thread of the container's namespace; here that is the lab node.
-        NetworkNamespace.call(ns.name(), () -> {
-            component.activate(Map.of("data.dir", data.toString()));
-            return null;
-        });
+        // net_namespace: DS activates it on a thread of the container's namespace, and it works in the daemon's
+        component.namespace = new DaemonNetworkNamespace(ns.name());
+        component.activate(Map.of("data.dir", data.toString()));
         assertFalse(has(ns, "10.50.0.50/24"), "leftover removed on activation");
         assertTrue(component.add(ManagedAddress.of("eth0", InetAddress.getByName("10.50.0.51"), 24)));
         assertTrue(has(ns, "10.50.0.51/24"));

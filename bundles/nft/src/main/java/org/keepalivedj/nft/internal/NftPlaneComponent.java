@@ -6,10 +6,12 @@ import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
 import org.keepalivedj.api.lvs.ServiceSpec;
 import org.keepalivedj.api.lvs.ServiceStatistics;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.nft.NftForwardingPlane;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +29,13 @@ public final class NftPlaneComponent implements ForwardingPlane {
     /** Whether our table may hold services: then deactivation removes it, whatever the engine did. */
     private volatile boolean programmed;
 
+    /** The daemon's network namespace: the table is programmed there. */
+    @Reference
+    private DaemonNetworkNamespace namespace;
+
     @Activate
     void activate() {
-        plane = new NftForwardingPlane();
+        plane = new NftForwardingPlane(namespace.name());
     }
 
     @Deactivate

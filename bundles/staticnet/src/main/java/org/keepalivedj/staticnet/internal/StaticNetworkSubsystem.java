@@ -7,11 +7,13 @@ import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.IfAddress;
 import org.keepalivedj.netlink.Link;
 import org.keepalivedj.netlink.NetlinkListener;
 import org.keepalivedj.netlink.NetlinkMonitor;
+import org.keepalivedj.netlink.NetworkNamespace;
 import org.keepalivedj.netlink.RtNetlink;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,6 +33,10 @@ public class StaticNetworkSubsystem implements Subsystem {
     @Reference
     private AddressManager addresses;
 
+    /** The daemon's network namespace: rtnetlink and the event monitor are opened there. */
+    @Reference
+    private DaemonNetworkNamespace namespace;
+
     private RtNetlink rtnl;
     private NetlinkMonitor monitor;
     private StaticNetwork network;
@@ -38,8 +44,11 @@ public class StaticNetworkSubsystem implements Subsystem {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "keepalived-static"));
 
     @Activate
-    void activate() {
-        start(addresses, RtNetlink.open(), NetlinkMonitor.open());
+    void activate() throws Exception {
+        start(
+                addresses,
+                NetworkNamespace.call(namespace.name(), RtNetlink::open),
+                NetlinkMonitor.open(namespace.name()));
     }
 
     /** Runs over these kernel handles (the container's, or a test namespace's); closes them at deactivate. */

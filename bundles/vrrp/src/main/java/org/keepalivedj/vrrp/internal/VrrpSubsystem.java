@@ -8,11 +8,13 @@ import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.api.net.NftTables;
 import org.keepalivedj.api.script.ScriptService;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
+import org.keepalivedj.netlink.NetworkNamespace;
 import org.keepalivedj.netlink.RtNetlink;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,7 +31,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * bundle's {@link NftTables} service, an optional dynamic reference: VRRP runs without it, and
  * what no_accept could not write is written when it arrives. State changes go to every
  * {@link VrrpStateListener} service; track_bfd hears the BFD sessions as a {@link BfdSessionListener}
- * service.
+ * service. The engine is made in the daemon's network namespace: its timer thread, sockets,
+ * rtnetlink and link events are there.
  */
 @Component(
         service = {Subsystem.class, VrrpRuntime.class, BfdSessionListener.class},
@@ -42,10 +45,30 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime, BfdSessionLi
     private volatile NftTables nftables;
 
     @Activate
-    public VrrpSubsystem(@Reference AddressManager addresses, @Reference ScriptService scripts) {
+    public VrrpSubsystem(
+            @Reference AddressManager addresses,
+            @Reference ScriptService scripts,
+            @Reference DaemonNetworkNamespace namespace) {
         this.addresses = addresses;
-        this.rtnl = RtNetlink.open();
-        this.engine = new Engine(addresses, rtnl, scripts, () -> nftables);
+        // threads started by the engine's constructor inherit the namespace of the thread that makes it
+        Started started = inNamespace(namespace, () -> {
+            RtNetlink r = RtNetlink.open();
+            return new Started(r, new Engine(addresses, r, scripts, () -> nftables));
+        });
+        this.rtnl = started.rtnl();
+        this.engine = started.engine();
+    }
+
+    private record Started(RtNetlink rtnl, Engine engine) {}
+
+    private static <T> T inNamespace(DaemonNetworkNamespace namespace, java.util.concurrent.Callable<T> work) {
+        try {
+            return NetworkNamespace.call(namespace.name(), work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start VRRP in " + namespace.describe(), e);
+        }
     }
 
     @Reference(
@@ -74,7 +97,7 @@ public final class VrrpSubsystem implements Subsystem, VrrpRuntime, BfdSessionLi
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         try {
             engine.close();
         } finally {
