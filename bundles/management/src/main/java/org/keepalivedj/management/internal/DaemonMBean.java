@@ -4,12 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.management.DynamicMBean;
-import javax.management.MBeanNotificationInfo;
-import javax.management.Notification;
-import javax.management.NotificationBroadcasterSupport;
-import javax.management.StandardEmitterMBean;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.daemon.StateDump;
@@ -25,7 +20,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * {@code jmx.objectname} property: Karaf's JMX whiteboard turns it into an MBean.
  */
 @Component(service = DynamicMBean.class, property = "jmx.objectname=" + DaemonMXBean.OBJECT_NAME)
-public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
+public class DaemonMBean extends EmittingMBean implements DaemonMXBean {
 
     @Reference
     private Daemon daemon;
@@ -41,20 +36,11 @@ public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile org.keepalivedj.api.daemon.Watchdog watchdog;
 
-    private final AtomicLong sequence = new AtomicLong();
-    private final Daemon.LoadListener onLoad = result -> {
-        Notification n = new Notification(
-                RELOAD, this, sequence.incrementAndGet(), System.currentTimeMillis(), "reload " + result.describe());
-        n.setUserData(result.outcome().name());
-        sendNotification(n);
-    };
+    private final Daemon.LoadListener onLoad = result ->
+            emit(RELOAD, "reload " + result.describe(), result.outcome().name());
 
     public DaemonMBean() {
-        super(
-                DaemonMXBean.class,
-                true,
-                new NotificationBroadcasterSupport(new MBeanNotificationInfo(
-                        new String[] {RELOAD}, Notification.class.getName(), "keepalived.conf reloaded (or refused)")));
+        super(DaemonMXBean.class, "keepalived.conf reloaded (or refused)", RELOAD);
     }
 
     @org.osgi.service.component.annotations.Activate
