@@ -97,20 +97,7 @@ public final class NetLab implements AutoCloseable {
         checkInterface(ifname);
         Netns bridgeNs = switchNamespace();
         if (!bridgeNs.exec("ip", "link", "show", segment).ok()) {
-            bridgeNs.execOrThrow(
-                    "ip",
-                    "link",
-                    "add",
-                    segment,
-                    "type",
-                    "bridge",
-                    "stp_state",
-                    "0",
-                    "forward_delay",
-                    "0",
-                    "mcast_snooping",
-                    "0");
-            bridgeNs.execOrThrow("ip", "link", "set", segment, "up");
+            addSwitch(bridgeNs, segment);
         }
         String port = "p" + (portCounter++) + "-" + ifname;
         checkInterface(port);
@@ -146,24 +133,30 @@ public final class NetLab implements AutoCloseable {
         if (switchNs == null) {
             Netns ns = Netns.create(id + "-sw");
             switchNs = ns;
-            // No STP and no multicast snooping: the bridge floods like a dumb switch, so VRRP
-            // multicast and neighbour discovery reach every node at once.
-            ns.execOrThrow(
-                    "ip",
-                    "link",
-                    "add",
-                    BRIDGE,
-                    "type",
-                    "bridge",
-                    "stp_state",
-                    "0",
-                    "forward_delay",
-                    "0",
-                    "mcast_snooping",
-                    "0");
-            ns.execOrThrow("ip", "link", "set", BRIDGE, "up");
+            addSwitch(ns, BRIDGE);
         }
         return switchNs;
+    }
+
+    /**
+     * A bridge with no STP and no multicast snooping, up: it floods like a dumb switch, so VRRP
+     * multicast and neighbour discovery reach every node at once.
+     */
+    private static void addSwitch(Netns ns, String bridge) {
+        ns.execOrThrow(
+                "ip",
+                "link",
+                "add",
+                bridge,
+                "type",
+                "bridge",
+                "stp_state",
+                "0",
+                "forward_delay",
+                "0",
+                "mcast_snooping",
+                "0");
+        ns.execOrThrow("ip", "link", "set", bridge, "up");
     }
 
     /** Name of the bridge port (in the switch namespace) that leads to the node with this role. */

@@ -3,6 +3,7 @@ package org.keepalivedj.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
@@ -42,7 +43,7 @@ final class AddressLine {
             AddressFlag flag = flag(option.text());
             switch (option.text()) {
                 case "dev" -> device = c.device(option, c.value(option), ip.links());
-                case "scope" -> scope = orElse(ip.scope(c, option, c.value(option)), scope);
+                case "scope" -> scope = Objects.requireNonNullElse(ip.scope(c, option, c.value(option)), scope);
                 case "brd", "broadcast" -> broadcast = broadcast(c, option, c.value(option), prefix);
                 case "label" -> label = label(c, option, c.value(option));
                 case "no_track" -> noTrack = true;
@@ -108,10 +109,6 @@ final class AddressLine {
             }
         }
         return null;
-    }
-
-    private static <T> T orElse(T value, T otherwise) {
-        return value != null ? value : otherwise;
     }
 
     /** "+" sets the host bits of the address, "-" clears them (as ip). */

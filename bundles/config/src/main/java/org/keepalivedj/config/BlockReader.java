@@ -235,10 +235,7 @@ public final class BlockReader {
             return false;
         }
         BigDecimal value = BigDecimal.valueOf(v);
-        if ((spec.low() != null && value.compareTo(spec.low()) < 0)
-                || (spec.high() != null && value.compareTo(spec.high()) > 0)
-                || v > Integer.MAX_VALUE
-                || v < Integer.MIN_VALUE) {
+        if (!withinSpec(value, spec) || v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
             sink.error(at, name + " " + text + " out of range " + range(spec));
             return false;
         }
@@ -251,13 +248,17 @@ public final class BlockReader {
             sink.error(at, name + " " + text + " is not a number");
             return false;
         }
-        if ((spec.low() != null && v.compareTo(spec.low()) < 0)
-                || (spec.high() != null && v.compareTo(spec.high()) > 0)
-                || v.compareTo(Numbers.MAX_SECONDS) > 0) {
+        if (!withinSpec(v, spec) || v.compareTo(Numbers.MAX_SECONDS) > 0) {
             sink.error(at, name + " " + text + " out of range " + range(spec));
             return false;
         }
         return true;
+    }
+
+    /** Whether the value is within the keyword table's bounds (either may be open). */
+    private static boolean withinSpec(BigDecimal v, Keyword spec) {
+        return (spec.low() == null || v.compareTo(spec.low()) >= 0)
+                && (spec.high() == null || v.compareTo(spec.high()) <= 0);
     }
 
     private static String range(Keyword spec) {

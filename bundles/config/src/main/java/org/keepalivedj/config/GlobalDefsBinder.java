@@ -3,6 +3,7 @@ package org.keepalivedj.config;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.config.Location;
@@ -212,10 +213,11 @@ final class GlobalDefsBinder {
             Token option = c.next();
             switch (option.text()) {
                 case "inst" -> instance = textOf(c.value(option));
-                case "id" -> syncId = intOrNull(c.number(option, c.value(option), 0, 255));
-                case "maxlen" -> maxLength = orElse(intOrNull(c.number(option, c.value(option), 1, 65507)), 0);
-                case "port" -> port = orElse(intOrNull(c.number(option, c.value(option), 1, 65535)), 0);
-                case "ttl" -> ttl = orElse(intOrNull(c.number(option, c.value(option), 1, 255)), 0);
+                case "id" -> syncId = c.intNumber(option, c.value(option), 0, 255);
+                case "maxlen" ->
+                    maxLength = Objects.requireNonNullElse(c.intNumber(option, c.value(option), 1, 65507), 0);
+                case "port" -> port = Objects.requireNonNullElse(c.intNumber(option, c.value(option), 1, 65535), 0);
+                case "ttl" -> ttl = Objects.requireNonNullElse(c.intNumber(option, c.value(option), 1, 255), 0);
                 case "group" -> group = c.address(option, c.value(option), null);
                 default -> {
                     if (instance == null && option == n.args().get(1)) {
@@ -234,14 +236,6 @@ final class GlobalDefsBinder {
 
     private static String textOf(Token t) {
         return t == null ? null : t.text();
-    }
-
-    private static Integer intOrNull(Long v) {
-        return v == null ? null : v.intValue();
-    }
-
-    private static int orElse(Integer v, int otherwise) {
-        return v == null ? otherwise : v;
     }
 
     /** smtp_server ADDRESS [PORT]: the alerts connect there, so a bad port is an error here, not a silent default. */

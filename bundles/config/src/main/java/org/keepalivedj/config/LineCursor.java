@@ -142,6 +142,12 @@ final class LineCursor {
         return v;
     }
 
+    /** {@link #number} as an int (a u32 above 2^31-1 keeps its bits, as the kernel reads it); null after an error. */
+    Integer intNumber(Token option, Token value, long min, long max) {
+        Long v = number(option, value, min, max);
+        return v == null ? null : v.intValue();
+    }
+
     /** An interface name as the kernel takes it: 1-15 characters, no '/', no blank. */
     String interfaceName(Token option, Token value) {
         if (value == null) {

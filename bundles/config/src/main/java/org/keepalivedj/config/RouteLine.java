@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
@@ -136,12 +137,11 @@ final class RouteLine {
                 via = c.address(option, v, null);
             }
             case "dev", "oif" -> device = c.device(option, c.value(option), ip.links());
-            case "table", "lookup" -> table = orElse(ip.table(c, option, c.value(option)), table);
-            case "metric", "priority", "preference" ->
-                metric = intOrNull(c.number(option, c.value(option), 0, LineCursor.U32));
+            case "table", "lookup" -> table = Objects.requireNonNullElse(ip.table(c, option, c.value(option)), table);
+            case "metric", "priority", "preference" -> metric = c.intNumber(option, c.value(option), 0, LineCursor.U32);
             case "scope" -> scope = ip.scope(c, option, c.value(option));
             case "protocol", "proto" -> protocol = ip.protocol(c, option, c.value(option));
-            case "tos", "dsfield" -> tos = orElse(ip.tos(c, option, c.value(option)), 0);
+            case "tos", "dsfield" -> tos = Objects.requireNonNullElse(ip.tos(c, option, c.value(option)), 0);
             case "realms" -> realms = ip.realms(c, option, c.value(option));
             case "onlink" -> onlink = true;
             case "inet" -> family = Family.INET;
@@ -297,13 +297,5 @@ final class RouteLine {
                 locked,
                 noTrack,
                 trackGroup);
-    }
-
-    private static Integer intOrNull(Long v) {
-        return v == null ? null : (int) v.longValue();
-    }
-
-    private static <T> T orElse(T value, T otherwise) {
-        return value != null ? value : otherwise;
     }
 }

@@ -2,6 +2,7 @@ package org.keepalivedj.config;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.config.Token;
@@ -88,18 +89,18 @@ final class RuleLine {
             case "from" -> from = prefix(option);
             case "to" -> to = prefix(option);
             case "priority", "preference", "pref", "order" ->
-                priority = intOrNull(c.number(option, c.value(option), 0, LineCursor.U32));
-            case "tos", "dsfield" -> tos = orElse(ip.tos(c, option, c.value(option)), 0);
+                priority = c.intNumber(option, c.value(option), 0, LineCursor.U32);
+            case "tos", "dsfield" -> tos = Objects.requireNonNullElse(ip.tos(c, option, c.value(option)), 0);
             case "fwmark" -> fwmark(option, c.value(option));
             case "iif", "dev" -> iif = c.interfaceName(option, c.value(option));
             case "oif" -> oif = c.interfaceName(option, c.value(option));
             case "table", "lookup" -> {
                 action(option, RuleAction.TABLE);
-                table = orElse(ip.table(c, option, c.value(option)), table);
+                table = Objects.requireNonNullElse(ip.table(c, option, c.value(option)), table);
             }
             case "goto" -> {
                 action(option, RuleAction.GOTO);
-                gotoPriority = intOrNull(c.number(option, c.value(option), 0, LineCursor.U32));
+                gotoPriority = c.intNumber(option, c.value(option), 0, LineCursor.U32);
             }
             case "type" -> {
                 Token t = c.value(option);
@@ -110,9 +111,9 @@ final class RuleLine {
             case "unicast", "blackhole", "unreachable", "prohibit", "nop" -> type(option);
             case "realms" -> realms = ip.realms(c, option, c.value(option));
             case "suppress_prefixlength", "sup_pl" ->
-                suppressPrefixLength = intOrNull(c.number(option, c.value(option), 0, 128));
+                suppressPrefixLength = c.intNumber(option, c.value(option), 0, 128);
             case "suppress_ifgroup", "sup_group" ->
-                suppressIfgroup = intOrNull(c.number(option, c.value(option), 0, LineCursor.U32));
+                suppressIfgroup = c.intNumber(option, c.value(option), 0, LineCursor.U32);
             case "uidrange" -> uidRange = range(option, c.value(option), LineCursor.U32);
             case "l3mdev" -> {
                 action(option, RuleAction.TABLE);
@@ -271,13 +272,5 @@ final class RuleLine {
                 realms,
                 noTrack,
                 trackGroup);
-    }
-
-    private static Integer intOrNull(Long v) {
-        return v == null ? null : (int) v.longValue();
-    }
-
-    private static <T> T orElse(T value, T otherwise) {
-        return value != null ? value : otherwise;
     }
 }

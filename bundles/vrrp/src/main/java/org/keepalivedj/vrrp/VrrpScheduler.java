@@ -2,7 +2,7 @@ package org.keepalivedj.vrrp;
 
 /**
  * Time and timers for the VRRP engine. Everything the state machine does runs on the scheduler's
- * one thread; tests drive a {@link VirtualScheduler} instead of real time.
+ * one thread; tests drive a virtual scheduler instead of real time.
  */
 public interface VrrpScheduler {
 

@@ -1,11 +1,13 @@
 package org.keepalivedj.api.json;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
 
 /**
  * The product's one JSON writer: maps are objects (keys in the map's order), collections arrays,
- * strings, booleans and integers as they are, other numbers as decimals (null when not finite),
+ * strings, booleans and integers as they are, a {@code BigDecimal} as its plain digits (a fixed
+ * number of decimals stays as given), other numbers as decimals (null when not finite),
  * null as null, anything else as its text. Strings escape {@code < > &} and the line separators
  * too, so the text is safe inside an HTML page as well as in a file, a JMX value or libnftables.
  */
@@ -29,6 +31,8 @@ public final class JsonWriter {
                 || value instanceof Short
                 || value instanceof Byte) {
             out.append(value);
+        } else if (value instanceof BigDecimal d) {
+            out.append(d.toPlainString());
         } else if (value instanceof Number n) {
             double d = n.doubleValue();
             out.append(Double.isFinite(d) ? Double.toString(d) : "null");

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.ToLongBiFunction;
 import org.keepalivedj.api.lvs.ServiceKey;
 import org.keepalivedj.api.lvs.ServiceStatistics.Counters;
 import org.keepalivedj.api.model.Family;
@@ -71,13 +72,7 @@ final class IpvsMessages {
 
     NetlinkMessageBuilder deleteDestination(ServiceKey key, KernelDestination.Endpoint d) {
         NetlinkMessageBuilder b = request(Ipvs.CMD_DEL_DEST, "IPVS delete destination " + d + " of " + key);
-        int svc = b.startNested(Ipvs.CMD_ATTR_SERVICE);
-        serviceKey(b, key);
-        b.endNested(svc);
-        int dest = b.startNested(Ipvs.CMD_ATTR_DEST);
-        b.attr(Ipvs.DEST_ATTR_ADDR, address(d.address()));
-        b.attrBe16(Ipvs.DEST_ATTR_PORT, d.port());
-        b.attrU16(Ipvs.DEST_ATTR_ADDR_FAMILY, af(d.address()));
+        int dest = destination(b, key, d.address(), d.port());
         return b.endNested(dest);
     }
 
@@ -160,15 +155,21 @@ final class IpvsMessages {
         return b.endNested(nest);
     }
 
-    private NetlinkMessageBuilder destinationCommand(int command, String verb, ServiceKey key, KernelDestination d) {
-        NetlinkMessageBuilder b = request(command, "IPVS " + verb + " destination " + d.endpoint() + " of " + key);
+    /** The service's key, then the destination's nest opened with its address, port and family: the nest to end. */
+    private static int destination(NetlinkMessageBuilder b, ServiceKey key, InetAddress address, int port) {
         int svc = b.startNested(Ipvs.CMD_ATTR_SERVICE);
         serviceKey(b, key);
         b.endNested(svc);
         int dest = b.startNested(Ipvs.CMD_ATTR_DEST);
-        b.attr(Ipvs.DEST_ATTR_ADDR, address(d.address()));
-        b.attrBe16(Ipvs.DEST_ATTR_PORT, d.port());
-        b.attrU16(Ipvs.DEST_ATTR_ADDR_FAMILY, af(d.address()));
+        b.attr(Ipvs.DEST_ATTR_ADDR, address(address));
+        b.attrBe16(Ipvs.DEST_ATTR_PORT, port);
+        b.attrU16(Ipvs.DEST_ATTR_ADDR_FAMILY, af(address));
+        return dest;
+    }
+
+    private NetlinkMessageBuilder destinationCommand(int command, String verb, ServiceKey key, KernelDestination d) {
+        NetlinkMessageBuilder b = request(command, "IPVS " + verb + " destination " + d.endpoint() + " of " + key);
+        int dest = destination(b, key, d.address(), d.port());
         b.attrU32(Ipvs.DEST_ATTR_FWD_METHOD, d.forwarding());
         b.attrU32(Ipvs.DEST_ATTR_WEIGHT, d.weight());
         b.attrU32(Ipvs.DEST_ATTR_U_THRESH, d.upperThreshold());
@@ -344,38 +345,25 @@ final class IpvsMessages {
     private static Counters counters(NetlinkAttributes stats64, NetlinkAttributes stats32, long[] conns) {
         long active = conns == null ? 0 : conns[0];
         long inactive = conns == null ? 0 : conns[1];
-        if (stats64 != null) {
-            return new Counters(
-                    u64(stats64, Ipvs.STATS_CONNS),
-                    u64(stats64, Ipvs.STATS_INPKTS),
-                    u64(stats64, Ipvs.STATS_OUTPKTS),
-                    u64(stats64, Ipvs.STATS_INBYTES),
-                    u64(stats64, Ipvs.STATS_OUTBYTES),
-                    active,
-                    inactive,
-                    u64(stats64, Ipvs.STATS_CPS),
-                    u64(stats64, Ipvs.STATS_INPPS),
-                    u64(stats64, Ipvs.STATS_OUTPPS),
-                    u64(stats64, Ipvs.STATS_INBPS),
-                    u64(stats64, Ipvs.STATS_OUTBPS));
+        NetlinkAttributes stats = stats64 != null ? stats64 : stats32;
+        if (stats == null) {
+            return new Counters(0, 0, 0, 0, 0, active, inactive, 0, 0, 0, 0, 0);
         }
-        if (stats32 != null) {
-            // The old layout: 32-bit counters, 64-bit byte counts.
-            return new Counters(
-                    u32(stats32, Ipvs.STATS_CONNS),
-                    u32(stats32, Ipvs.STATS_INPKTS),
-                    u32(stats32, Ipvs.STATS_OUTPKTS),
-                    u64(stats32, Ipvs.STATS_INBYTES),
-                    u64(stats32, Ipvs.STATS_OUTBYTES),
-                    active,
-                    inactive,
-                    u32(stats32, Ipvs.STATS_CPS),
-                    u32(stats32, Ipvs.STATS_INPPS),
-                    u32(stats32, Ipvs.STATS_OUTPPS),
-                    u32(stats32, Ipvs.STATS_INBPS),
-                    u32(stats32, Ipvs.STATS_OUTBPS));
-        }
-        return new Counters(0, 0, 0, 0, 0, active, inactive, 0, 0, 0, 0, 0);
+        // The old layout (stats32): 32-bit counters, 64-bit byte counts.
+        ToLongBiFunction<NetlinkAttributes, Integer> counter = stats64 != null ? IpvsMessages::u64 : IpvsMessages::u32;
+        return new Counters(
+                counter.applyAsLong(stats, Ipvs.STATS_CONNS),
+                counter.applyAsLong(stats, Ipvs.STATS_INPKTS),
+                counter.applyAsLong(stats, Ipvs.STATS_OUTPKTS),
+                u64(stats, Ipvs.STATS_INBYTES),
+                u64(stats, Ipvs.STATS_OUTBYTES),
+                active,
+                inactive,
+                counter.applyAsLong(stats, Ipvs.STATS_CPS),
+                counter.applyAsLong(stats, Ipvs.STATS_INPPS),
+                counter.applyAsLong(stats, Ipvs.STATS_OUTPPS),
+                counter.applyAsLong(stats, Ipvs.STATS_INBPS),
+                counter.applyAsLong(stats, Ipvs.STATS_OUTBPS));
     }
 
     private static long u64(NetlinkAttributes a, int type) {

@@ -150,23 +150,13 @@ public final class IpvsPlane implements IpvsForwardingPlane {
     public synchronized List<ServiceStatistics> statistics() throws ForwardingPlaneException {
         requireAvailable();
         List<ServiceStatistics> out = new ArrayList<>();
-        for (NetlinkMessage m : dump(messages.dumpServices())) {
-            IpvsMessages.DecodedService s = IpvsMessages.decodeService(m);
-            if (s == null) {
-                malformedAnswers.incrementAndGet();
-                continue;
-            }
+        for (IpvsMessages.DecodedService s : kernelServices()) {
             ServiceKey key = s.service().key();
             if (!ours.contains(key)) {
                 continue;
             }
             Map<String, Counters> perDestination = new LinkedHashMap<>();
-            for (NetlinkMessage dm : dump(messages.dumpDestinations(key))) {
-                IpvsMessages.DecodedDestination d = IpvsMessages.decodeDestination(dm, key.family());
-                if (d == null) {
-                    malformedAnswers.incrementAndGet();
-                    continue;
-                }
+            for (IpvsMessages.DecodedDestination d : kernelDestinations(key)) {
                 perDestination.put(d.destination().endpoint().toString(), d.counters());
             }
             out.add(new ServiceStatistics(key, s.counters(), perDestination));
@@ -294,25 +284,43 @@ public final class IpvsPlane implements IpvsForwardingPlane {
 
     private Map<ServiceKey, ServiceState> readBack() throws ForwardingPlaneException {
         Map<ServiceKey, ServiceState> state = new LinkedHashMap<>();
-        for (NetlinkMessage m : dump(messages.dumpServices())) {
-            IpvsMessages.DecodedService s = IpvsMessages.decodeService(m);
-            if (s == null) {
-                malformedAnswers.incrementAndGet();
-                continue;
-            }
+        for (IpvsMessages.DecodedService s : kernelServices()) {
             ServiceKey key = s.service().key();
             Map<KernelDestination.Endpoint, KernelDestination> destinations = new HashMap<>();
-            for (NetlinkMessage dm : dump(messages.dumpDestinations(key))) {
-                IpvsMessages.DecodedDestination d = IpvsMessages.decodeDestination(dm, key.family());
-                if (d == null) {
-                    malformedAnswers.incrementAndGet();
-                    continue;
-                }
+            for (IpvsMessages.DecodedDestination d : kernelDestinations(key)) {
                 destinations.put(d.destination().endpoint(), d.destination());
             }
             state.put(key, new ServiceState(s.service(), destinations));
         }
         return state;
+    }
+
+    /** The kernel's services; an answer that does not decode is counted and left out. */
+    private List<IpvsMessages.DecodedService> kernelServices() throws ForwardingPlaneException {
+        List<IpvsMessages.DecodedService> out = new ArrayList<>();
+        for (NetlinkMessage m : dump(messages.dumpServices())) {
+            IpvsMessages.DecodedService s = IpvsMessages.decodeService(m);
+            if (s == null) {
+                malformedAnswers.incrementAndGet();
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The destinations of one of the kernel's services; an answer that does not decode is counted and left out. */
+    private List<IpvsMessages.DecodedDestination> kernelDestinations(ServiceKey key) throws ForwardingPlaneException {
+        List<IpvsMessages.DecodedDestination> out = new ArrayList<>();
+        for (NetlinkMessage m : dump(messages.dumpDestinations(key))) {
+            IpvsMessages.DecodedDestination d = IpvsMessages.decodeDestination(m, key.family());
+            if (d == null) {
+                malformedAnswers.incrementAndGet();
+            } else {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     private void execute(List<Change> changes, String what) throws ForwardingPlaneException {

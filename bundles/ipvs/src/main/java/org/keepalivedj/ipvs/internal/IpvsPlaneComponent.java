@@ -1,13 +1,10 @@
 package org.keepalivedj.ipvs.internal;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.keepalivedj.api.lvs.ForwardingPlane;
+import org.keepalivedj.api.lvs.ForwardingPlaneComponent;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
-import org.keepalivedj.api.lvs.ServiceSpec;
-import org.keepalivedj.api.lvs.ServiceStatistics;
 import org.keepalivedj.api.model.LvsGlobals;
 import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.ipvs.ConnectionTimeouts;
@@ -28,13 +25,9 @@ import org.slf4j.LoggerFactory;
 @Component(
         service = {ForwardingPlane.class, IpvsForwardingPlane.class},
         property = "plane=ipvs")
-public final class IpvsPlaneComponent implements IpvsForwardingPlane {
+public final class IpvsPlaneComponent extends ForwardingPlaneComponent<IpvsPlane> implements IpvsForwardingPlane {
 
     private static final Logger LOG = LoggerFactory.getLogger(IpvsPlaneComponent.class);
-
-    private IpvsPlane plane;
-    /** Whether we may have services in the kernel: then deactivation removes ours, whatever the engine did. */
-    private volatile boolean programmed;
 
     /** The daemon's network namespace: IPVS is programmed there (net_namespace_ipvs is not supported). */
     @Reference
@@ -42,7 +35,7 @@ public final class IpvsPlaneComponent implements IpvsForwardingPlane {
 
     @Activate
     void activate() throws Exception {
-        plane = NetworkNamespace.call(namespace.name(), IpvsPlane::open);
+        start(NetworkNamespace.call(namespace.name(), IpvsPlane::open));
         if (plane.available()) {
             LOG.info("IPVS plane available");
         } else {
@@ -52,41 +45,7 @@ public final class IpvsPlaneComponent implements IpvsForwardingPlane {
 
     @Deactivate
     void deactivate() {
-        if (programmed && plane.available()) {
-            try {
-                plane.clear();
-            } catch (ForwardingPlaneException | RuntimeException e) {
-                LOG.error("Could not remove our IPVS services at stop: {}", e.getMessage());
-            }
-        }
-        plane.close();
-    }
-
-    @Override
-    public String name() {
-        return plane.name();
-    }
-
-    @Override
-    public boolean available() {
-        return plane.available();
-    }
-
-    @Override
-    public void apply(Collection<ServiceSpec> services) throws ForwardingPlaneException {
-        programmed |= !services.isEmpty();
-        plane.apply(services);
-    }
-
-    @Override
-    public void clear() throws ForwardingPlaneException {
-        plane.clear();
-        programmed = false;
-    }
-
-    @Override
-    public List<ServiceStatistics> statistics() throws ForwardingPlaneException {
-        return plane.statistics();
+        stop(e -> LOG.error("Could not remove our IPVS services at stop: {}", e.getMessage()));
     }
 
     @Override
@@ -143,11 +102,5 @@ public final class IpvsPlaneComponent implements IpvsForwardingPlane {
     @Override
     public Map<SyncDaemonSettings.State, String> syncDaemons() throws ForwardingPlaneException {
         return plane.syncDaemons();
-    }
-
-    /** The service's owner closes it through deactivation, not through the service interface. */
-    @Override
-    public void close() {
-        // deliberately nothing: DS deactivation closes the socket
     }
 }

@@ -1,8 +1,5 @@
 package org.keepalivedj.management.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.bfd.BfdSessionListener;
 import org.keepalivedj.api.bfd.BfdSessionView;
@@ -57,8 +54,9 @@ public class BfdMBeans extends MBeanSubsystem implements BfdSessionListener {
 
     @Override
     void sync() {
-        Map<String, String> names = new LinkedHashMap<>();
-        runtime.sessions().forEach(s -> names.put(ObjectNames.of(BfdSessionMXBean.TYPE, s.name()), s.name()));
-        sessions.sync(Set.copyOf(names.keySet()), name -> new BfdSessionMBean(runtime, names.get(name)));
+        sessions.syncNamed(
+                BfdSessionMXBean.TYPE,
+                runtime.sessions().stream().map(BfdSessionView::name).toList(),
+                name -> new BfdSessionMBean(runtime, name));
     }
 }

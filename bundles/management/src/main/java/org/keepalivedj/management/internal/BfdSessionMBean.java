@@ -1,28 +1,18 @@
 package org.keepalivedj.management.internal;
 
-import java.util.concurrent.atomic.AtomicLong;
-import javax.management.MBeanNotificationInfo;
-import javax.management.Notification;
-import javax.management.NotificationBroadcasterSupport;
-import javax.management.StandardEmitterMBean;
 import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.management.BfdSessionMXBean;
 
 /** One BFD session as an MXBean: every read takes a fresh snapshot of the session of that name. */
-final class BfdSessionMBean extends StandardEmitterMBean implements BfdSessionMXBean {
+final class BfdSessionMBean extends EmittingMBean implements BfdSessionMXBean {
 
     private final BfdRuntime runtime;
     private final String name;
-    private final AtomicLong sequence = new AtomicLong();
 
     BfdSessionMBean(BfdRuntime runtime, String name) {
-        super(
-                BfdSessionMXBean.class,
-                true,
-                new NotificationBroadcasterSupport(new MBeanNotificationInfo(
-                        new String[] {STATE_CHANGE}, Notification.class.getName(), "BFD session state change")));
+        super(BfdSessionMXBean.class, "BFD session state change", STATE_CHANGE);
         this.runtime = runtime;
         this.name = name;
     }
@@ -34,14 +24,7 @@ final class BfdSessionMBean extends StandardEmitterMBean implements BfdSessionMX
     /** Sends {@code keepalived.bfd.state}, message {@code bfd1 Up -> Down (Control Detection Time Expired)}. */
     void stateChanged(BfdSessionView session, String from, String to) {
         String why = "Up".equals(to) ? "" : " (" + session.lastDownDiagnostic() + ")";
-        Notification n = new Notification(
-                STATE_CHANGE,
-                this,
-                sequence.incrementAndGet(),
-                System.currentTimeMillis(),
-                name + " " + from + " -> " + to + why);
-        n.setUserData(to);
-        sendNotification(n);
+        emit(STATE_CHANGE, name + " " + from + " -> " + to + why, to);
     }
 
     @Override

@@ -4,12 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.management.DynamicMBean;
-import javax.management.MBeanNotificationInfo;
-import javax.management.Notification;
-import javax.management.NotificationBroadcasterSupport;
-import javax.management.StandardEmitterMBean;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.LoadResult;
 import org.keepalivedj.api.daemon.StateDump;
@@ -28,7 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(
         service = {DynamicMBean.class, Daemon.LoadListener.class},
         property = "jmx.objectname=" + DaemonMXBean.OBJECT_NAME)
-public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean, Daemon.LoadListener {
+public class DaemonMBean extends EmittingMBean implements DaemonMXBean, Daemon.LoadListener {
 
     @Reference
     private Daemon daemon;
@@ -44,14 +39,8 @@ public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean, D
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile org.keepalivedj.api.daemon.Watchdog watchdog;
 
-    private final AtomicLong sequence = new AtomicLong();
-
     public DaemonMBean() {
-        super(
-                DaemonMXBean.class,
-                true,
-                new NotificationBroadcasterSupport(new MBeanNotificationInfo(
-                        new String[] {RELOAD}, Notification.class.getName(), "keepalived.conf reloaded (or refused)")));
+        super(DaemonMXBean.class, "keepalived.conf reloaded (or refused)", RELOAD);
     }
 
     DaemonMBean(Daemon daemon) {
@@ -61,10 +50,7 @@ public class DaemonMBean extends StandardEmitterMBean implements DaemonMXBean, D
 
     @Override
     public void loaded(LoadResult result) {
-        Notification n = new Notification(
-                RELOAD, this, sequence.incrementAndGet(), System.currentTimeMillis(), "reload " + result.describe());
-        n.setUserData(result.outcome().name());
-        sendNotification(n);
+        emit(RELOAD, "reload " + result.describe(), result.outcome().name());
     }
 
     @Override

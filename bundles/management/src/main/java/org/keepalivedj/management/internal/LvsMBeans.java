@@ -1,6 +1,7 @@
 package org.keepalivedj.management.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.keepalivedj.api.daemon.Subsystem;
@@ -94,16 +95,17 @@ public class LvsMBeans extends MBeanSubsystem implements LvsStateListener {
 
     @Override
     void sync() {
-        Map<String, String> vsNames = new LinkedHashMap<>();
+        List<VirtualServerView> all = runtime.virtualServers();
         Map<String, String[]> rsNames = new LinkedHashMap<>();
-        for (VirtualServerView vs : runtime.virtualServers()) {
-            vsNames.put(virtualServerName(vs.key()), vs.key());
+        for (VirtualServerView vs : all) {
             for (RealServerView rs : vs.realServers()) {
                 rsNames.put(realServerName(vs.key(), rs.key()), new String[] {vs.key(), rs.key()});
             }
         }
-        virtualServers.sync(
-                Set.copyOf(vsNames.keySet()), name -> new VirtualServerMBean(runtime, plane, vsNames.get(name)));
+        virtualServers.syncNamed(
+                VirtualServerMXBean.TYPE,
+                all.stream().map(VirtualServerView::key).toList(),
+                key -> new VirtualServerMBean(runtime, plane, key));
         realServers.sync(
                 Set.copyOf(rsNames.keySet()),
                 name -> new RealServerMBean(runtime, rsNames.get(name)[0], rsNames.get(name)[1]));

@@ -1,8 +1,10 @@
 package org.keepalivedj.management.internal;
 
+import java.util.Collection;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -38,6 +40,13 @@ final class MBeanRegistrations<T extends DynamicMBean> {
                 beans.put(name, bean);
             }
         }
+    }
+
+    /** Keeps the MBeans in step with the objects of one type by their names ({@code keepalived:type=T,name=N}). */
+    synchronized void syncNamed(String type, Collection<String> names, Function<String, T> create) {
+        Map<String, String> byObjectName = new LinkedHashMap<>();
+        names.forEach(n -> byObjectName.put(ObjectNames.of(type, n), n));
+        sync(byObjectName.keySet(), objectName -> create.apply(byObjectName.get(objectName)));
     }
 
     synchronized T get(String name) {

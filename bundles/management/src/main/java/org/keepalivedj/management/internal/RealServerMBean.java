@@ -1,11 +1,6 @@
 package org.keepalivedj.management.internal;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.management.MBeanNotificationInfo;
-import javax.management.Notification;
-import javax.management.NotificationBroadcasterSupport;
-import javax.management.StandardEmitterMBean;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.RealServerView;
@@ -15,32 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One real server; looked up on every call, as a reload may replace it. Live changes are logged. */
-final class RealServerMBean extends StandardEmitterMBean implements RealServerMXBean {
+final class RealServerMBean extends EmittingMBean implements RealServerMXBean {
     private static final Logger LOG = LoggerFactory.getLogger(RealServerMBean.class);
 
     private final LvsRuntime runtime;
     private final String virtualServer;
     private final String key;
-    private final AtomicLong sequence = new AtomicLong();
 
     RealServerMBean(LvsRuntime runtime, String virtualServer, String key) {
-        super(
-                RealServerMXBean.class,
-                true,
-                new NotificationBroadcasterSupport(new MBeanNotificationInfo(
-                        new String[] {UP, DOWN}, Notification.class.getName(), "real server up or down")));
+        super(RealServerMXBean.class, "real server up or down", UP, DOWN);
         this.runtime = runtime;
         this.virtualServer = virtualServer;
         this.key = key;
     }
 
     void changed(boolean up) {
-        sendNotification(new Notification(
-                up ? UP : DOWN,
-                this,
-                sequence.incrementAndGet(),
-                System.currentTimeMillis(),
-                key + " in " + virtualServer + (up ? " UP" : " DOWN")));
+        emit(up ? UP : DOWN, key + " in " + virtualServer + (up ? " UP" : " DOWN"), null);
     }
 
     private RealServerView view() {

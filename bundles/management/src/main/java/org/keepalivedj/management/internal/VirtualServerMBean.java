@@ -1,12 +1,7 @@
 package org.keepalivedj.management.internal;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
-import javax.management.MBeanNotificationInfo;
-import javax.management.Notification;
-import javax.management.NotificationBroadcasterSupport;
-import javax.management.StandardEmitterMBean;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.ForwardingPlaneException;
 import org.keepalivedj.api.lvs.LvsRuntime;
@@ -17,32 +12,20 @@ import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.management.VirtualServerMXBean;
 
 /** One virtual server; looked up by key on every call, as a reload may replace it. */
-final class VirtualServerMBean extends StandardEmitterMBean implements VirtualServerMXBean {
+final class VirtualServerMBean extends EmittingMBean implements VirtualServerMXBean {
     private final LvsRuntime runtime;
     private final PlaneHolder plane;
     private final String key;
-    private final AtomicLong sequence = new AtomicLong();
 
     VirtualServerMBean(LvsRuntime runtime, PlaneHolder plane, String key) {
-        super(
-                VirtualServerMXBean.class,
-                true,
-                new NotificationBroadcasterSupport(new MBeanNotificationInfo(
-                        new String[] {QUORUM}, Notification.class.getName(), "quorum gained or lost")));
+        super(VirtualServerMXBean.class, "quorum gained or lost", QUORUM);
         this.runtime = runtime;
         this.plane = plane;
         this.key = key;
     }
 
     void quorumChanged(boolean up) {
-        Notification n = new Notification(
-                QUORUM,
-                this,
-                sequence.incrementAndGet(),
-                System.currentTimeMillis(),
-                key + " quorum " + (up ? "up" : "down"));
-        n.setUserData(up);
-        sendNotification(n);
+        emit(QUORUM, key + " quorum " + (up ? "up" : "down"), up);
     }
 
     private VirtualServerView view() {

@@ -1,11 +1,6 @@
 package org.keepalivedj.management.internal;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.management.MBeanNotificationInfo;
-import javax.management.Notification;
-import javax.management.NotificationBroadcasterSupport;
-import javax.management.StandardEmitterMBean;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
@@ -15,19 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One VRRP instance as an MXBean; operations are logged with who called them. */
-final class VrrpInstanceMBean extends StandardEmitterMBean implements VrrpInstanceMXBean {
+final class VrrpInstanceMBean extends EmittingMBean implements VrrpInstanceMXBean {
     private static final Logger LOG = LoggerFactory.getLogger(VrrpInstanceMBean.class);
 
     private final VrrpRuntime runtime;
     private final String name;
-    private final AtomicLong sequence = new AtomicLong();
 
     VrrpInstanceMBean(VrrpRuntime runtime, String name) {
-        super(
-                VrrpInstanceMXBean.class,
-                true,
-                new NotificationBroadcasterSupport(new MBeanNotificationInfo(
-                        new String[] {TRANSITION}, Notification.class.getName(), "VRRP state change")));
+        super(VrrpInstanceMXBean.class, "VRRP state change", TRANSITION);
         this.runtime = runtime;
         this.name = name;
     }
@@ -40,14 +30,7 @@ final class VrrpInstanceMBean extends StandardEmitterMBean implements VrrpInstan
 
     /** Sends {@code keepalived.vrrp.transition}, with message {@code VI_1 BACKUP -> MASTER}. */
     void transition(InstanceState from, InstanceState to) {
-        Notification n = new Notification(
-                TRANSITION,
-                this,
-                sequence.incrementAndGet(),
-                System.currentTimeMillis(),
-                name + " " + from + " -> " + to);
-        n.setUserData(to.name());
-        sendNotification(n);
+        emit(TRANSITION, name + " " + from + " -> " + to, to.name());
     }
 
     @Override

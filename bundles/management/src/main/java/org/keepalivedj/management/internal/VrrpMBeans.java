@@ -1,8 +1,5 @@
 package org.keepalivedj.management.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
@@ -62,14 +59,11 @@ public class VrrpMBeans extends MBeanSubsystem implements VrrpStateListener {
 
     @Override
     void sync() {
-        Map<String, String> instanceNames = new LinkedHashMap<>();
-        runtime.instances()
-                .forEach(i -> instanceNames.put(ObjectNames.of(VrrpInstanceMXBean.TYPE, i.name()), i.name()));
-        instances.sync(
-                Set.copyOf(instanceNames.keySet()), name -> new VrrpInstanceMBean(runtime, instanceNames.get(name)));
-
-        Map<String, String> groupNames = new LinkedHashMap<>();
-        runtime.syncGroups().keySet().forEach(g -> groupNames.put(ObjectNames.of(VrrpSyncGroupMXBean.TYPE, g), g));
-        groups.sync(Set.copyOf(groupNames.keySet()), name -> new VrrpSyncGroupMBean(groupNames.get(name), runtime));
+        instances.syncNamed(
+                VrrpInstanceMXBean.TYPE,
+                runtime.instances().stream().map(VrrpInstanceView::name).toList(),
+                name -> new VrrpInstanceMBean(runtime, name));
+        groups.syncNamed(
+                VrrpSyncGroupMXBean.TYPE, runtime.syncGroups().keySet(), name -> new VrrpSyncGroupMBean(name, runtime));
     }
 }

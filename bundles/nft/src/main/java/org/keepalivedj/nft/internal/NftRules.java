@@ -90,13 +90,7 @@ public final class NftRules {
         commands.add(addMap("postmark6", "mark"));
         for (String hook : HOOKS) {
             // dstnat priority (-100): the same place iptables' DNAT and IPVS' NAT sit.
-            commands.add(obj(
-                    "add",
-                    obj(
-                            "chain",
-                            obj(
-                                    "family", FAMILY, "table", TABLE, "name", hook, "type", "nat", "hook", hook, "prio",
-                                    -100, "policy", "accept"))));
+            commands.add(addBaseChain(hook, "nat", hook, -100));
             commands.add(addRule(
                     hook,
                     List.of(vmap(concat(addr("ip", "daddr"), meta("l4proto"), payload("th", "dport")), "@vip4"))));
@@ -108,25 +102,7 @@ public final class NftRules {
             commands.add(addRule(hook, List.of(match(meta("nfproto"), "ipv4"), vmap(meta("mark"), "@mark4"))));
             commands.add(addRule(hook, List.of(match(meta("nfproto"), "ipv6"), vmap(meta("mark"), "@mark6"))));
         }
-        commands.add(obj(
-                "add",
-                obj(
-                        "chain",
-                        obj(
-                                "family",
-                                FAMILY,
-                                "table",
-                                TABLE,
-                                "name",
-                                "postrouting",
-                                "type",
-                                "nat",
-                                "hook",
-                                "postrouting",
-                                "prio",
-                                100,
-                                "policy",
-                                "accept"))));
+        commands.add(addBaseChain("postrouting", "nat", "postrouting", 100));
         Object translated = obj("match", obj("op", "in", "left", obj("ct", obj("key", "status")), "right", "dnat"));
         for (String[] ip : new String[][] {{"ip", "4"}, {"ip6", "6"}}) {
             Object originalAddress = obj("ct", obj("key", ip[0] + " daddr", "dir", "original"));
@@ -169,19 +145,7 @@ public final class NftRules {
             String type = v.equals("4") ? "ipv4_addr" : "ipv6_addr";
             commands.add(addMap("ops" + v, List.of(type, "inet_service")));
             commands.add(addMap("opsback" + v, List.of(type, "inet_service")));
-            commands.add(obj(
-                    "add",
-                    obj(
-                            "set",
-                            obj(
-                                    "family",
-                                    FAMILY,
-                                    "table",
-                                    TABLE,
-                                    "name",
-                                    "opsreal" + v,
-                                    "type",
-                                    List.of(type, "inet_service")))));
+            commands.add(tableObject("add", "set", "opsreal" + v, "type", List.of(type, "inet_service")));
         }
         // prerouting: datagrams from clients elsewhere, and replies on their way back (untracked too,
         // their source is rewritten after routing: before it, a local source address is a martian).
@@ -218,18 +182,21 @@ public final class NftRules {
     }
 
     private static Object addBaseChain(String name, String type, String hook, int priority) {
-        return obj(
-                "add",
-                obj(
-                        "chain",
-                        obj(
-                                "family", FAMILY, "table", TABLE, "name", name, "type", type, "hook", hook, "prio",
-                                priority, "policy", "accept")));
+        return tableObject("add", "chain", name, "type", type, "hook", hook, "prio", priority, "policy", "accept");
     }
 
     private static Object addMap(String name, Object type) {
-        return obj(
-                "add", obj("map", obj("family", FAMILY, "table", TABLE, "name", name, "type", type, "map", "verdict")));
+        return tableObject("add", "map", name, "type", type, "map", "verdict");
+    }
+
+    /**
+     * A command on one named object of our table: {@code {verb: {kind: {family, table, name,
+     * ...fields}}}}.
+     */
+    private static Object tableObject(String verb, String kind, String name, Object... fields) {
+        Map<String, Object> object = obj("family", FAMILY, "table", TABLE, "name", name);
+        object.putAll(obj(fields));
+        return obj(verb, obj(kind, object));
     }
 
     // ---- dispatch: which packets belong to a service
@@ -237,40 +204,17 @@ public final class NftRules {
     /** Packets to the service go to its chain; with {@code post}, its translated connections to its post chain. */
     public static Object addDispatch(ServiceKey key, String serviceChain, boolean post) {
         Map<String, Object> element = dispatchElement(key, post);
-        return obj(
-                "add",
-                obj(
-                        "element",
-                        obj(
-                                "family",
-                                FAMILY,
-                                "table",
-                                TABLE,
-                                "name",
-                                element.get("map"),
-                                "elem",
-                                List.of(List.of(element.get("key"), obj("goto", obj("target", serviceChain)))))));
+        return element(
+                "add", (String) element.get("map"), List.of(List.of(element.get("key"), gotoChain(serviceChain))));
     }
 
     public static Object deleteDispatch(ServiceKey key, boolean post) {
         Map<String, Object> element = dispatchElement(key, post);
-        return obj(
-                "delete",
-                obj(
-                        "element",
-                        obj(
-                                "family",
-                                FAMILY,
-                                "table",
-                                TABLE,
-                                "name",
-                                element.get("map"),
-                                "elem",
-                                List.of(element.get("key")))));
+        return element("delete", (String) element.get("map"), List.of(element.get("key")));
     }
 
     private static Map<String, Object> dispatchElement(ServiceKey key, boolean post) {
-        String v = key.family() == Family.INET ? "4" : "6";
+        String v = v(key.family());
         if (key.isFwmark()) {
             return obj("map", (post ? "postmark" : "mark") + v, "key", Integer.toUnsignedLong(key.fwmark()));
         }
@@ -356,47 +300,40 @@ public final class NftRules {
     // ---- per service and per destination objects
 
     public static Object addChain(String name) {
-        return obj("add", obj("chain", obj("family", FAMILY, "table", TABLE, "name", name)));
+        return tableObject("add", "chain", name);
     }
 
     public static Object flushChain(String name) {
-        return obj("flush", obj("chain", obj("family", FAMILY, "table", TABLE, "name", name)));
+        return tableObject("flush", "chain", name);
     }
 
     public static Object deleteChain(String name) {
-        return obj("delete", obj("chain", obj("family", FAMILY, "table", TABLE, "name", name)));
+        return tableObject("delete", "chain", name);
     }
 
     public static Object addCounter(String name) {
-        return obj("add", obj("counter", obj("family", FAMILY, "table", TABLE, "name", name)));
+        return tableObject("add", "counter", name);
     }
 
     public static Object deleteCounter(String name) {
-        return obj("delete", obj("counter", obj("family", FAMILY, "table", TABLE, "name", name)));
+        return tableObject("delete", "counter", name);
     }
 
     public static Object addPersistenceSet(String name, Family family, long timeoutSeconds) {
-        return obj(
+        return tableObject(
                 "add",
-                obj(
-                        "set",
-                        obj(
-                                "family",
-                                FAMILY,
-                                "table",
-                                TABLE,
-                                "name",
-                                name,
-                                "type",
-                                family == Family.INET ? "ipv4_addr" : "ipv6_addr",
-                                "flags",
-                                List.of("timeout"),
-                                "timeout",
-                                timeoutSeconds)));
+                "set",
+                name,
+                "type",
+                family == Family.INET ? "ipv4_addr" : "ipv6_addr",
+                "flags",
+                List.of("timeout"),
+                "timeout",
+                timeoutSeconds);
     }
 
     public static Object deleteSet(String name) {
-        return obj("delete", obj("set", obj("family", FAMILY, "table", TABLE, "name", name)));
+        return tableObject("delete", "set", name);
     }
 
     /** A real server as a DNAT target: its address, and its port unless it has none (keep the client's). */
@@ -418,8 +355,7 @@ public final class NftRules {
     }
 
     private static Map<String, Object> dnat(ServiceKey key, Target target) {
-        Map<String, Object> dnat =
-                obj("family", key.family() == Family.INET ? "ip" : "ip6", "addr", text(target.address()));
+        Map<String, Object> dnat = obj("family", ip(key.family()), "addr", text(target.address()));
         if (target.port() != 0) {
             dnat.put("port", target.port());
         }
@@ -446,7 +382,7 @@ public final class NftRules {
         }
         List<Object> elements =
                 shareElements(plan, share -> targets.get(share.index()).data());
-        String ip = key.family() == Family.INET ? "ip" : "ip6";
+        String ip = ip(key.family());
         expr.add(obj(
                 "dnat",
                 obj(
@@ -478,7 +414,7 @@ public final class NftRules {
 
     /** The number the scheduler maps onto the shares: numgen, or jhash of the client or destination. */
     private static Object pick(ServiceKey key, SchedulerPlan plan, long seed) {
-        String ip = key.family() == Family.INET ? "ip" : "ip6";
+        String ip = ip(key.family());
         return switch (plan.mode()) {
             case ROUND_ROBIN -> obj("numgen", obj("mode", "inc", "mod", plan.modulus(), "offset", 0));
             case RANDOM -> obj("numgen", obj("mode", "random", "mod", plan.modulus(), "offset", 0));
@@ -510,19 +446,13 @@ public final class NftRules {
             String counter,
             Object persistenceKey,
             String persistenceSet) {
-        String ip = key.family() == Family.INET ? "ip" : "ip6";
-        List<Object> expr = new ArrayList<>();
+        String ip = ip(key.family());
+        List<Object> expr = new ArrayList<>(protocolMatch(key, target.port() != 0));
+        expr.add(match(addr(ip, "daddr"), text(target.address())));
         if (target.port() != 0) {
-            expr.addAll(protocolMatch(key, true));
-            expr.add(match(addr(ip, "daddr"), text(target.address())));
             expr.add(match(payload("th", "dport"), target.port()));
-        } else {
-            expr.add(match(addr(ip, "daddr"), text(target.address())));
         }
-        expr.add(obj("counter", counter));
-        if (persistenceSet != null) {
-            expr.add(obj("set", obj("op", "update", "elem", persistenceKey, "set", "@" + persistenceSet)));
-        }
+        expr.addAll(countAndRemember(counter, persistenceKey, persistenceSet));
         return addRule(postChain, expr);
     }
 
@@ -589,27 +519,32 @@ public final class NftRules {
             String counter,
             Object persistenceKey,
             String persistenceSet) {
-        String ip = key.family() == Family.INET ? "ip" : "ip6";
+        String ip = ip(key.family());
         List<Object> expr = new ArrayList<>();
         expr.add(mangle(addr(ip, "daddr"), text(target.address())));
         expr.add(mangle(payload("udp", "dport"), target.port()));
-        expr.add(obj("counter", counter));
-        if (persistenceSet != null) {
-            expr.add(obj("set", obj("op", "update", "elem", persistenceKey, "set", "@" + persistenceSet)));
-        }
+        expr.addAll(countAndRemember(counter, persistenceKey, persistenceSet));
         return addRule(serverChain, expr);
+    }
+
+    /** Count the connection or datagram and put its client in, or refresh it in, the persistence set (if any). */
+    private static List<Object> countAndRemember(String counter, Object persistenceKey, String persistenceSet) {
+        Object count = obj("counter", counter);
+        return persistenceSet == null
+                ? List.of(count)
+                : List.of(count, obj("set", obj("op", "update", "elem", persistenceKey, "set", "@" + persistenceSet)));
     }
 
     /** A service's back chain: a reply leaves from the virtual address and port. */
     public static Object opsReplyRule(String backChain, ServiceKey key) {
-        String ip = key.family() == Family.INET ? "ip" : "ip6";
+        String ip = ip(key.family());
         return addRule(
                 backChain,
                 List.of(mangle(addr(ip, "saddr"), text(key.address())), mangle(payload("udp", "sport"), key.port())));
     }
 
     private static Object element(String verb, String set, List<Object> elements) {
-        return obj(verb, obj("element", obj("family", FAMILY, "table", TABLE, "name", set, "elem", elements)));
+        return tableObject(verb, "element", set, "elem", elements);
     }
 
     private static Object gotoChain(String chain) {
@@ -618,6 +553,11 @@ public final class NftRules {
 
     private static Object mangle(Object field, Object value) {
         return obj("mangle", obj("key", field, "value", value));
+    }
+
+    /** The nftables payload protocol of a family's addresses. */
+    private static String ip(Family family) {
+        return family == Family.INET ? "ip" : "ip6";
     }
 
     private static String v(Family family) {
@@ -631,7 +571,7 @@ public final class NftRules {
 
     /** The client's address, masked by the persistence granularity when one is set. */
     public static Object persistenceKey(Family family, String netmask) {
-        Object source = addr(family == Family.INET ? "ip" : "ip6", "saddr");
+        Object source = addr(ip(family), "saddr");
         String mask = mask(family, netmask);
         return mask == null ? source : obj("&", List.of(source, mask));
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.ReloadPlan.Action;
 import org.keepalivedj.api.daemon.ReloadPlan.Section;
@@ -172,52 +173,50 @@ final class StaticNetwork {
     }
 
     private void addRoute(Route r) {
-        try {
-            rtnl.addRoute(r);
-            LOG.info("static_routes {} added", r);
-        } catch (ErrnoException e) {
-            if (e.errno() != Errno.EEXIST) {
-                LOG.error("static_routes {} cannot be added: {}", r, e.getMessage());
-            }
-        } catch (NetworkOperationException e) {
-            LOG.error("static_routes {} cannot be added: {}", r, e.getMessage());
-        }
+        add("static_routes", r, () -> rtnl.addRoute(r));
     }
 
     private void deleteRoute(Route r) {
-        try {
-            rtnl.deleteRoute(r);
-        } catch (ErrnoException e) {
-            if (e.errno() != Errno.ESRCH && e.errno() != Errno.ENOENT && e.errno() != Errno.ENODEV) {
-                LOG.error("static_routes {} cannot be removed: {}", r, e.getMessage());
-            }
-        } catch (NetworkOperationException e) {
-            LOG.error("static_routes {} cannot be removed: {}", r, e.getMessage());
-        }
+        delete("static_routes", r, () -> rtnl.deleteRoute(r), Errno.ESRCH, Errno.ENOENT, Errno.ENODEV);
     }
 
     private void addRule(Rule r) {
-        try {
-            rtnl.addRule(r);
-            LOG.info("static_rules {} added", r);
-        } catch (ErrnoException e) {
-            if (e.errno() != Errno.EEXIST) {
-                LOG.error("static_rules {} cannot be added: {}", r, e.getMessage());
-            }
-        } catch (NetworkOperationException e) {
-            LOG.error("static_rules {} cannot be added: {}", r, e.getMessage());
-        }
+        add("static_rules", r, () -> rtnl.addRule(r));
     }
 
     private void deleteRule(Rule r) {
+        delete("static_rules", r, () -> rtnl.deleteRule(r), Errno.ENOENT, Errno.ESRCH);
+    }
+
+    /** One route or rule request to the kernel. */
+    private interface KernelRequest {
+        void send() throws NetworkOperationException;
+    }
+
+    /** Adds a static line; one that is already there is fine, any other failure is logged. */
+    private static void add(String keyword, Object line, KernelRequest request) {
         try {
-            rtnl.deleteRule(r);
+            request.send();
+            LOG.info("{} {} added", keyword, line);
         } catch (ErrnoException e) {
-            if (e.errno() != Errno.ENOENT && e.errno() != Errno.ESRCH) {
-                LOG.error("static_rules {} cannot be removed: {}", r, e.getMessage());
+            if (e.errno() != Errno.EEXIST) {
+                LOG.error("{} {} cannot be added: {}", keyword, line, e.getMessage());
             }
         } catch (NetworkOperationException e) {
-            LOG.error("static_rules {} cannot be removed: {}", r, e.getMessage());
+            LOG.error("{} {} cannot be added: {}", keyword, line, e.getMessage());
+        }
+    }
+
+    /** Removes a static line; one that is gone already (the errnos given) is fine, any other failure is logged. */
+    private static void delete(String keyword, Object line, KernelRequest request, int... gone) {
+        try {
+            request.send();
+        } catch (ErrnoException e) {
+            if (IntStream.of(gone).noneMatch(errno -> errno == e.errno())) {
+                LOG.error("{} {} cannot be removed: {}", keyword, line, e.getMessage());
+            }
+        } catch (NetworkOperationException e) {
+            LOG.error("{} {} cannot be removed: {}", keyword, line, e.getMessage());
         }
     }
 }

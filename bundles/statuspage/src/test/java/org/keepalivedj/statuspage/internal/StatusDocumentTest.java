@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.keepalivedj.api.json.JsonWriter;
 import org.keepalivedj.api.lvs.AdminState;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.testsupport.dumps.MiniJson;
 import org.keepalivedj.testsupport.views.Views;
 
 class StatusDocumentTest {
@@ -61,18 +63,22 @@ class StatusDocumentTest {
                 null,
                 timeline,
                 NOW));
-        Object doc = MiniJsonParser.parse(text);
+        Object doc = MiniJson.parse(text);
 
         assertEquals("viewer", at(doc, "user"));
         assertEquals(Boolean.FALSE, at(doc, "canOperate"));
         assertEquals("MASTER", at(doc, "vrrpInstances", 0, "state"));
-        assertEquals(110.0, (Double) at(doc, "vrrpInstances", 0, "priority"));
+        assertEquals(110.0, ((BigDecimal) at(doc, "vrrpInstances", 0, "priority")).doubleValue());
         assertEquals("192.0.2.100/24 dev eth0", at(doc, "vrrpInstances", 0, "vips", 0));
         assertNull(at(doc, "vrrpInstances", 0, "master"));
         assertEquals("192.0.2.1:80/tcp", at(doc, "virtualServers", 0, "key"));
         assertEquals("DRAIN", at(doc, "virtualServers", 0, "realServers", 0, "adminState"));
-        assertEquals(0.0, (Double) at(doc, "virtualServers", 0, "realServers", 0, "effectiveWeight"));
-        assertEquals(2.0, (Double) at(doc, "virtualServers", 0, "realServers", 0, "checkers", 0, "latencyMs"));
+        assertEquals(
+                0.0, ((BigDecimal) at(doc, "virtualServers", 0, "realServers", 0, "effectiveWeight")).doubleValue());
+        assertEquals(
+                2.0,
+                ((BigDecimal) at(doc, "virtualServers", 0, "realServers", 0, "checkers", 0, "latencyMs"))
+                        .doubleValue());
         assertEquals("real-server", at(doc, "timeline", 0, "kind"), "newest first");
         assertEquals("DOWN", at(doc, "timeline", 0, "to"));
         assertEquals("vrrp", at(doc, "timeline", 1, "kind"));
@@ -88,15 +94,15 @@ class StatusDocumentTest {
         timeline.seed(bfd);
         timeline.stateChanged(Views.bfdSession("bfd1", "Down"), "Up", "Down");
         timeline.seed(bfd);
-        Object doc = MiniJsonParser.parse(
+        Object doc = MiniJson.parse(
                 JsonWriter.write(StatusDocument.build("viewer", false, null, null, null, bfd, timeline, NOW)));
         assertEquals("bfd1", at(doc, "bfdSessions", 0, "name"));
         assertEquals("192.0.2.2", at(doc, "bfdSessions", 0, "neighbor"));
         assertEquals("Down", at(doc, "bfdSessions", 0, "state"));
-        assertEquals(3221225473.0, (Double) at(doc, "bfdSessions", 0, "localDiscriminator"));
-        assertEquals(50.0, (Double) at(doc, "bfdSessions", 0, "transmitIntervalMs"));
-        assertEquals(150.0, (Double) at(doc, "bfdSessions", 0, "detectionTimeMs"));
-        assertEquals(2.0, (Double) at(doc, "bfdSessions", 0, "packetsDropped"));
+        assertEquals(3221225473.0, ((BigDecimal) at(doc, "bfdSessions", 0, "localDiscriminator")).doubleValue());
+        assertEquals(50.0, ((BigDecimal) at(doc, "bfdSessions", 0, "transmitIntervalMs")).doubleValue());
+        assertEquals(150.0, ((BigDecimal) at(doc, "bfdSessions", 0, "detectionTimeMs")).doubleValue());
+        assertEquals(2.0, ((BigDecimal) at(doc, "bfdSessions", 0, "packetsDropped")).doubleValue());
         assertEquals("Control Detection Time Expired", at(doc, "bfdSessions", 0, "lastDownDiagnostic"));
         assertEquals("2026-12-06T09:00:00Z", at(doc, "bfdSessions", 0, "lastStateChange"));
         assertEquals("bfd", at(doc, "timeline", 0, "kind"));
@@ -132,7 +138,7 @@ class StatusDocumentTest {
 
     @Test
     void missingServicesGiveEmptyListsNotErrors() {
-        Object doc = MiniJsonParser.parse(JsonWriter.write(
+        Object doc = MiniJson.parse(JsonWriter.write(
                 StatusDocument.build("admin", true, null, null, null, null, new Timeline(1, Clock.systemUTC()), NOW)));
         assertEquals(List.of(), at(doc, "vrrpInstances"));
         assertEquals(List.of(), at(doc, "virtualServers"));
@@ -143,11 +149,16 @@ class StatusDocumentTest {
     @Test
     void stringsAreEscapedForJsonAndForHtml() {
         String nasty = "a\"b\\c\nd</script><b>&\u0001\u2028";
-        Object back = MiniJsonParser.parse(JsonWriter.write(Map.of("k", nasty)));
+        Object back = MiniJson.parse(JsonWriter.write(Map.of("k", nasty)));
         assertEquals(nasty, at(back, "k"));
         String raw = JsonWriter.write(nasty);
         assertFalse(raw.contains("<") || raw.contains(">") || raw.contains("&"), raw);
         assertEquals("null", JsonWriter.write(Double.NaN));
+        // keepalived's dump writes times with six decimals: a BigDecimal keeps them
+        assertEquals(
+                "[1795654529.003334,0.000000,1]",
+                JsonWriter.write(
+                        List.of(new BigDecimal("1795654529.003334"), new BigDecimal("0.000000"), new BigDecimal("1"))));
     }
 
     @Test

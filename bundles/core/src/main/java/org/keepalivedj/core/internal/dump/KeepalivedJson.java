@@ -1,5 +1,7 @@
 package org.keepalivedj.core.internal.dump;
 
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.keepalivedj.api.daemon.LoadResult;
@@ -11,40 +13,36 @@ import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 
 /**
- * The running state as JSON. {@link #vrrp} is keepalived's JSON file: an array with one object per
- * instance, each with "data" and "stats", keepalived's field names and numeric states. {@link #full}
- * adds the virtual servers and the data plane for the Daemon MBean. No secrets: authentication
- * passwords are never part of the views.
+ * The running state as JSON, written by {@link JsonWriter}. {@link #vrrp} is keepalived's JSON
+ * file: an array with one object per instance, each with "data" and "stats", keepalived's field
+ * names and numeric states. {@link #full} adds the virtual servers and the data plane for the
+ * Daemon MBean. No secrets: authentication passwords are never part of the views.
  */
 public final class KeepalivedJson {
     private KeepalivedJson() {}
 
     /** keepalived's JSON dump file. */
     public static String vrrp(List<VrrpInstanceView> instances, StatsBaseline stats) {
-        StringBuilder out = new StringBuilder();
-        vrrpArray(out, instances, stats);
-        return out.toString();
+        return JsonWriter.write(vrrpArray(instances, stats));
     }
 
     /** {@code {"vrrp":[...],"virtual_servers":[...],"data_plane":"..."}}. */
     public static String full(List<VrrpInstanceView> instances, StatsBaseline stats, LvsRuntime lvs) {
-        StringBuilder out = new StringBuilder("{\"vrrp\":");
-        vrrpArray(out, instances, stats);
-        out.append(",\"virtual_servers\":[");
-        if (lvs != null) {
-            List<VirtualServerView> servers = lvs.virtualServers();
-            for (int i = 0; i < servers.size(); i++) {
-                out.append(i > 0 ? "," : "");
-                virtualServer(out, servers.get(i));
-            }
-        }
-        out.append("],\"data_plane\":")
-                .append(JsonWriter.string(lvs == null ? "none" : lvs.planeName()))
-                .append('}');
-        return out.toString();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("vrrp", vrrpArray(instances, stats));
+        out.put(
+                "virtual_servers",
+                lvs == null
+                        ? List.of()
+                        : lvs.virtualServers().stream()
+                                .map(KeepalivedJson::virtualServer)
+                                .toList());
+        out.put("data_plane", lvs == null ? "none" : lvs.planeName());
+        return JsonWriter.write(out);
     }
 
     /**
@@ -54,135 +52,105 @@ public final class KeepalivedJson {
      */
     public static String preview(ReloadPreview preview) {
         LoadResult load = preview.load();
-        StringBuilder out = new StringBuilder("{");
-        field(out, "file", JsonWriter.string(String.valueOf(load.file()))).append(',');
-        field(out, "outcome", JsonWriter.string(load.outcome().name())).append(',');
-        field(out, "errors", strings(load.errors())).append(',');
-        field(out, "warnings", strings(load.warnings())).append(',');
-        out.append("\"changes\":[");
-        List<ReloadPlan.Change> changes = preview.plan().changes();
-        for (int i = 0; i < changes.size(); i++) {
-            ReloadPlan.Change c = changes.get(i);
-            out.append(i > 0 ? ",{" : "{");
-            field(out, "section", JsonWriter.string(c.section().keyword())).append(',');
-            field(out, "action", JsonWriter.string(c.action().name().toLowerCase()))
-                    .append(',');
-            field(out, "object", JsonWriter.string(c.object())).append(',');
-            field(out, "keyword", nullable(c.keyword())).append(',');
-            field(out, "before", nullable(c.before())).append(',');
-            field(out, "after", nullable(c.after())).append('}');
-        }
-        return out.append("]}").toString();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("file", String.valueOf(load.file()));
+        out.put("outcome", load.outcome().name());
+        out.put("errors", load.errors());
+        out.put("warnings", load.warnings());
+        out.put(
+                "changes",
+                preview.plan().changes().stream().map(KeepalivedJson::change).toList());
+        return JsonWriter.write(out);
     }
 
-    private static String strings(List<String> values) {
-        StringBuilder out = new StringBuilder("[");
-        for (int i = 0; i < values.size(); i++) {
-            out.append(i > 0 ? "," : "").append(JsonWriter.string(values.get(i)));
-        }
-        return out.append(']').toString();
+    private static Map<String, Object> change(ReloadPlan.Change c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("section", c.section().keyword());
+        out.put("action", c.action().name().toLowerCase());
+        out.put("object", c.object());
+        out.put("keyword", c.keyword());
+        out.put("before", c.before());
+        out.put("after", c.after());
+        return out;
     }
 
-    private static String nullable(String s) {
-        return s == null ? "null" : JsonWriter.string(s);
+    private static List<Object> vrrpArray(List<VrrpInstanceView> instances, StatsBaseline stats) {
+        return instances.stream()
+                .map(v -> (Object) instance(v, stats.counters(v)))
+                .toList();
     }
 
-    private static void vrrpArray(StringBuilder out, List<VrrpInstanceView> instances, StatsBaseline stats) {
-        out.append('[');
-        for (int i = 0; i < instances.size(); i++) {
-            out.append(i > 0 ? "," : "");
-            instance(out, instances.get(i), stats.counters(instances.get(i)));
-        }
-        out.append(']');
+    private static Map<String, Object> instance(VrrpInstanceView v, Map<String, Long> c) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("iname", v.name());
+        data.put("ifp_ifname", v.interfaceName());
+        data.put("master_priority", Math.max(0, v.masterPriority()));
+        data.put("master_saddr", v.masterAddress() == null ? "" : IpAddresses.format(v.masterAddress()));
+        data.put("last_transition", new BigDecimal(VrrpStates.epochMicros(v.lastTransition())));
+        data.put("vrid", v.virtualRouterId());
+        data.put("base_priority", v.basePriority());
+        data.put("effective_priority", v.effectivePriority());
+        data.put("vipset", v.state() == InstanceState.MASTER);
+        data.put("adver_int", new BigDecimal(VrrpStates.seconds(v.advertInterval())));
+        data.put("state", VrrpStates.number(v.state()));
+        data.put("wantstate", VrrpStates.number(v.wantedState()));
+        data.put("version", v.version());
+        data.put("vips", v.virtualAddresses());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("advert_rcvd", count(c, "advertisementsReceived"));
+        stats.put("advert_sent", count(c, "advertisementsSent"));
+        stats.put("become_master", count(c, "masterTransitions"));
+        stats.put("release_master", count(c, "masterReleases"));
+        stats.put("packet_len_err", count(c, "packetLengthErrors"));
+        stats.put("advert_interval_err", count(c, "advertIntervalErrors"));
+        stats.put("ip_ttl_err", count(c, "ipTtlErrors"));
+        stats.put("invalid_type_rcvd", count(c, "invalidTypeReceived"));
+        stats.put("addr_list_err", count(c, "addressListErrors"));
+        stats.put("invalid_authtype", count(c, "invalidAuthType"));
+        stats.put("authtype_mismatch", count(c, "authTypeMismatch"));
+        stats.put("auth_failure", count(c, "authFailures"));
+        stats.put("pri_zero_rcvd", count(c, "priorityZeroReceived"));
+        stats.put("pri_zero_sent", count(c, "priorityZeroSent"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("data", data);
+        out.put("stats", stats);
+        return out;
     }
 
-    private static void instance(StringBuilder out, VrrpInstanceView v, Map<String, Long> c) {
-        out.append("{\"data\":{");
-        field(out, "iname", JsonWriter.string(v.name())).append(',');
-        field(out, "ifp_ifname", JsonWriter.string(v.interfaceName())).append(',');
-        field(out, "master_priority", Integer.toString(Math.max(0, v.masterPriority())))
-                .append(',');
-        field(
-                        out,
-                        "master_saddr",
-                        JsonWriter.string(v.masterAddress() == null ? "" : IpAddresses.format(v.masterAddress())))
-                .append(',');
-        field(out, "last_transition", VrrpStates.epochMicros(v.lastTransition()))
-                .append(',');
-        field(out, "vrid", Integer.toString(v.virtualRouterId())).append(',');
-        field(out, "base_priority", Integer.toString(v.basePriority())).append(',');
-        field(out, "effective_priority", Integer.toString(v.effectivePriority()))
-                .append(',');
-        field(out, "vipset", Boolean.toString(v.state() == org.keepalivedj.api.vrrp.InstanceState.MASTER))
-                .append(',');
-        field(out, "adver_int", VrrpStates.seconds(v.advertInterval())).append(',');
-        field(out, "state", Integer.toString(VrrpStates.number(v.state()))).append(',');
-        field(out, "wantstate", Integer.toString(VrrpStates.number(v.wantedState())))
-                .append(',');
-        field(out, "version", Integer.toString(v.version())).append(',');
-        out.append("\"vips\":[");
-        List<String> vips = v.virtualAddresses();
-        for (int i = 0; i < vips.size(); i++) {
-            out.append(i > 0 ? "," : "").append(JsonWriter.string(vips.get(i)));
-        }
-        out.append("]},\"stats\":{");
-        field(out, "advert_rcvd", count(c, "advertisementsReceived")).append(',');
-        field(out, "advert_sent", count(c, "advertisementsSent")).append(',');
-        field(out, "become_master", count(c, "masterTransitions")).append(',');
-        field(out, "release_master", count(c, "masterReleases")).append(',');
-        field(out, "packet_len_err", count(c, "packetLengthErrors")).append(',');
-        field(out, "advert_interval_err", count(c, "advertIntervalErrors")).append(',');
-        field(out, "ip_ttl_err", count(c, "ipTtlErrors")).append(',');
-        field(out, "invalid_type_rcvd", count(c, "invalidTypeReceived")).append(',');
-        field(out, "addr_list_err", count(c, "addressListErrors")).append(',');
-        field(out, "invalid_authtype", count(c, "invalidAuthType")).append(',');
-        field(out, "authtype_mismatch", count(c, "authTypeMismatch")).append(',');
-        field(out, "auth_failure", count(c, "authFailures")).append(',');
-        field(out, "pri_zero_rcvd", count(c, "priorityZeroReceived")).append(',');
-        field(out, "pri_zero_sent", count(c, "priorityZeroSent"));
-        out.append("}}");
+    private static Map<String, Object> virtualServer(VirtualServerView vs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", vs.key());
+        out.put("quorum", vs.quorum());
+        out.put("quorum_up", vs.quorumUp());
+        out.put("alive_weight", vs.aliveWeight());
+        out.put("sorry_server_active", vs.sorryServerActive());
+        out.put(
+                "real_servers",
+                vs.realServers().stream().map(KeepalivedJson::realServer).toList());
+        return out;
     }
 
-    private static void virtualServer(StringBuilder out, VirtualServerView vs) {
-        out.append('{');
-        field(out, "key", JsonWriter.string(vs.key())).append(',');
-        field(out, "quorum", Integer.toString(vs.quorum())).append(',');
-        field(out, "quorum_up", Boolean.toString(vs.quorumUp())).append(',');
-        field(out, "alive_weight", Integer.toString(vs.aliveWeight())).append(',');
-        field(out, "sorry_server_active", Boolean.toString(vs.sorryServerActive()))
-                .append(',');
-        out.append("\"real_servers\":[");
-        List<RealServerView> rss = vs.realServers();
-        for (int i = 0; i < rss.size(); i++) {
-            RealServerView rs = rss.get(i);
-            out.append(i > 0 ? "," : "").append('{');
-            field(out, "key", JsonWriter.string(rs.key())).append(',');
-            field(out, "up", Boolean.toString(rs.up())).append(',');
-            field(out, "weight", Integer.toString(rs.weight())).append(',');
-            field(out, "effective_weight", Integer.toString(rs.effectiveWeight()))
-                    .append(',');
-            field(out, "admin_state", JsonWriter.string(rs.adminState().name())).append(',');
-            out.append("\"checkers\":[");
-            List<CheckerStatus> checkers = rs.checkers();
-            for (int j = 0; j < checkers.size(); j++) {
-                CheckerStatus ch = checkers.get(j);
-                out.append(j > 0 ? "," : "").append('{');
-                field(out, "kind", JsonWriter.string(ch.kind())).append(',');
-                field(out, "up", Boolean.toString(ch.up())).append(',');
-                field(out, "last", JsonWriter.string(ch.lastDetail())).append(',');
-                field(out, "failures", Long.toString(ch.failures()));
-                out.append('}');
-            }
-            out.append("]}");
-        }
-        out.append("]}");
+    private static Map<String, Object> realServer(RealServerView rs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", rs.key());
+        out.put("up", rs.up());
+        out.put("weight", rs.weight());
+        out.put("effective_weight", rs.effectiveWeight());
+        out.put("admin_state", rs.adminState().name());
+        out.put("checkers", rs.checkers().stream().map(KeepalivedJson::checker).toList());
+        return out;
     }
 
-    private static StringBuilder field(StringBuilder out, String name, String jsonValue) {
-        return out.append('"').append(name).append("\":").append(jsonValue);
+    private static Map<String, Object> checker(CheckerStatus ch) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", ch.kind());
+        out.put("up", ch.up());
+        out.put("last", ch.lastDetail());
+        out.put("failures", ch.failures());
+        return out;
     }
 
-    static String count(Map<String, Long> counters, String name) {
-        return Long.toString(counters.getOrDefault(name, 0L));
+    static long count(Map<String, Long> counters, String name) {
+        return counters.getOrDefault(name, 0L);
     }
 }

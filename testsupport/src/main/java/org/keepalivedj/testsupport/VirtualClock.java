@@ -1,35 +1,36 @@
-package org.keepalivedj.vrrp;
+package org.keepalivedj.testsupport;
 
 import java.time.Duration;
 import java.util.PriorityQueue;
 
 /**
- * A scheduler on virtual time for deterministic tests: nothing runs until {@link #advance} moves
- * the clock; tasks due at the same instant run in the order they were scheduled. Single-threaded.
+ * Virtual time for deterministic tests: nothing runs until {@link #advance} moves the clock; tasks
+ * due at the same instant run in the order they were scheduled. Single-threaded. A module's virtual
+ * scheduler extends it and hands out its own timer type for {@link Task}.
  */
-public final class VirtualScheduler implements VrrpScheduler {
+public class VirtualClock {
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private long now;
     private long sequence;
 
-    private final class Task implements Timer, Comparable<Task> {
-        final long due;
-        final long order = sequence++;
-        final Runnable action;
-        boolean cancelled;
+    /** A task on the clock; cancel is idempotent and a no-op once it ran. */
+    public final class Task implements Comparable<Task> {
+        private final long due;
+        private final long order = sequence++;
+        private final Runnable action;
+        private boolean cancelled;
 
-        Task(long due, Runnable action) {
+        private Task(long due, Runnable action) {
             this.due = due;
             this.action = action;
         }
 
-        @Override
         public void cancel() {
             cancelled = true;
         }
 
-        @Override
+        /** When it runs (clock time). */
         public long dueNanos() {
             return due;
         }
@@ -40,14 +41,13 @@ public final class VirtualScheduler implements VrrpScheduler {
         }
     }
 
-    @Override
     public long nanoTime() {
         return now;
     }
 
-    @Override
-    public Timer schedule(long delayNanos, Runnable task) {
-        Task t = new Task(now + Math.max(0, delayNanos), task);
+    /** Runs the action once after the delay (a negative one counts as none). */
+    public Task at(long delayNanos, Runnable action) {
+        Task t = new Task(now + Math.max(0, delayNanos), action);
         queue.add(t);
         return t;
     }
