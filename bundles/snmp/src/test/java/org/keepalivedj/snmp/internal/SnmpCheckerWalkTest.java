@@ -271,6 +271,11 @@ class SnmpCheckerWalkTest {
 
     /** The same OIDs, the same values except {@link #MAY_DIFFER} (whose types must still match). */
     private static void assertSameWalk(Map<String, String> expected, Map<String, String> actual) {
+        assertSameWalk(expected, "keepalived", actual, "keepalived-j");
+    }
+
+    static void assertSameWalk(
+            Map<String, String> expected, String whose, Map<String, String> actual, String whoseActual) {
         TreeSet<String> missing = new TreeSet<>(expected.keySet());
         missing.removeAll(actual.keySet());
         TreeSet<String> extra = new TreeSet<>(actual.keySet());
@@ -286,7 +291,7 @@ class SnmpCheckerWalkTest {
                         SnmpWalkNamespaceTest.type(ours),
                         oid + " has the same type");
             } else if (!e.getValue().equals(ours)) {
-                differences.add(oid + " keepalived: " + e.getValue() + " keepalived-j: " + ours);
+                differences.add(oid + " " + whose + ": " + e.getValue() + " " + whoseActual + ": " + ours);
             }
         }
         assertEquals("", String.join("\n", differences));
