@@ -36,7 +36,7 @@ import org.keepalivedj.testsupport.Netns;
  */
 public final class SoakBenchmark {
 
-    private static final Path SETENV = Path.of("karaf-assembly/src/main/assembly/bin/setenv");
+    private static final Path SETENV = Path.of("karaf-assembly", "src", "main", "assembly", "bin", "setenv");
 
     /**
      * The JVM settings of both nodes: the distribution's defaults, read from its bin/setenv, so the
@@ -47,20 +47,28 @@ public final class SoakBenchmark {
                     .trim()
                     .split("\\s+"));
 
-    /** KEEPALIVEDJ_DEFAULT_JAVA_OPTS of bin/setenv (the benchmark runs from the repository root). */
+    /**
+     * KEEPALIVEDJ_DEFAULT_JAVA_OPTS of bin/setenv, found from the working directory upwards (the
+     * repository root when run by hand, the benchmarks module under Maven).
+     */
     private static String shippedJvmOptions() {
         String prefix = "KEEPALIVEDJ_DEFAULT_JAVA_OPTS=\"";
-        try {
-            for (String line : Files.readAllLines(SETENV)) {
-                if (line.startsWith(prefix)) {
-                    return line.substring(prefix.length(), line.lastIndexOf('"'));
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path setenv = dir.resolve(SETENV);
+            if (Files.isReadable(setenv)) {
+                try {
+                    for (String line : Files.readAllLines(setenv)) {
+                        if (line.startsWith(prefix)) {
+                            return line.substring(prefix.length(), line.lastIndexOf('"'));
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("cannot read " + setenv, e);
                 }
+                throw new IllegalStateException(setenv + " sets no KEEPALIVEDJ_DEFAULT_JAVA_OPTS");
             }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(
-                    "cannot read " + SETENV.toAbsolutePath() + "; run from the repository root", e);
         }
-        throw new IllegalStateException(SETENV + " sets no KEEPALIVEDJ_DEFAULT_JAVA_OPTS");
+        throw new IllegalStateException("no " + SETENV + " above " + Path.of("").toAbsolutePath());
     }
 
     public record Params(int instances, int servers, int seconds, int sampleSeconds, String advertInt, int delayLoop) {}
