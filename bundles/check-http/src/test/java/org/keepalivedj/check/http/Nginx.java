@@ -43,6 +43,12 @@ final class Nginx implements AutoCloseable {
     /** Makes a directory with a self-signed certificate for {@code commonName}, for {@link #start}. */
     static Path directory(String prefix, String commonName) throws Exception {
         Path dir = Files.createTempDirectory(prefix);
+        selfSigned(commonName, dir.resolve("key.pem"), dir.resolve("cert.pem"));
+        return dir;
+    }
+
+    /** Makes a self-signed certificate (2 days, RSA 2048, key unencrypted) for {@code commonName}. */
+    static void selfSigned(String commonName, Path key, Path certificate) throws Exception {
         run(
                 "/usr/bin/openssl",
                 "req",
@@ -55,10 +61,9 @@ final class Nginx implements AutoCloseable {
                 "-subj",
                 "/CN=" + commonName,
                 "-keyout",
-                dir.resolve("key.pem").toString(),
+                key.toString(),
                 "-out",
-                dir.resolve("cert.pem").toString());
-        return dir;
+                certificate.toString());
     }
 
     /**
