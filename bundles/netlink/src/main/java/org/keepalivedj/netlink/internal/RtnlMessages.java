@@ -314,7 +314,12 @@ public final class RtnlMessages {
     }
 
     public static NetlinkMessageBuilder dumpRoutes(int family) {
-        return new NetlinkMessageBuilder(RTM_GETROUTE, 0, "RTM_GETROUTE dump")
+        return dumpOfFamily(RTM_GETROUTE, "RTM_GETROUTE dump", family);
+    }
+
+    /** A dump request whose header is struct rtmsg or struct fib_rule_hdr (same layout): only the family set. */
+    private static NetlinkMessageBuilder dumpOfFamily(int type, String description, int family) {
+        return new NetlinkMessageBuilder(type, 0, description)
                 .u8(family)
                 .u8(0)
                 .u8(0)
@@ -325,7 +330,6 @@ public final class RtnlMessages {
                 .u8(0)
                 .u32(0);
     }
-
 
     /**
      * A route from an RTM_NEWROUTE (with the protocol that installed it); device names come from
@@ -404,16 +408,7 @@ public final class RtnlMessages {
     // ---- rules
 
     public static NetlinkMessageBuilder dumpRules(int family) {
-        return new NetlinkMessageBuilder(RTM_GETRULE, 0, "RTM_GETRULE dump")
-                .u8(family)
-                .u8(0)
-                .u8(0)
-                .u8(0)
-                .u8(0)
-                .u8(0)
-                .u8(0)
-                .u8(0)
-                .u32(0);
+        return dumpOfFamily(RTM_GETRULE, "RTM_GETRULE dump", family);
     }
 
     public static IpRule decodeRule(NetlinkMessage m) {
