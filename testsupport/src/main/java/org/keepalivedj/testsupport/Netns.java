@@ -2,6 +2,7 @@ package org.keepalivedj.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,35 @@ public final class Netns implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", command) + " in " + name, e);
         }
+    }
+
+    /**
+     * The first {@code count} IPv4 VRRP adverts tcpdump sees on the interface, as it prints them
+     * ({@code -e}: with the link-level header); fails when fewer come within 15 seconds.
+     */
+    public List<String> vrrpAdverts(String ifname, int count, boolean linkHeader) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tcpdump", "-n", "-l", "-c", Integer.toString(count), "-i", ifname));
+        if (linkHeader) {
+            cmd.add("-e");
+        }
+        cmd.addAll(List.of("ip", "proto", "112"));
+        Process p = start(cmd.toArray(String[]::new));
+        try {
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                throw new AssertionError("tcpdump in " + name + " saw fewer than " + count + " VRRP packets");
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return out.lines().filter(line -> line.contains("VRRP")).toList();
+        } finally {
+            p.destroy();
+        }
+    }
+
+    /** The interface's MAC address as ip prints it (aa:bb:cc:dd:ee:ff). */
+    public String mac(String ifname) {
+        String out = execOrThrow("ip", "link", "show", ifname).stdout();
+        int at = out.indexOf("link/ether ") + "link/ether ".length();
+        return out.substring(at, at + 17);
     }
 
     /** Runs Java code on this namespace's own thread and returns its result. */

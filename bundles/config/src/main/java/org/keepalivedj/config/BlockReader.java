@@ -20,6 +20,7 @@ import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.config.KeywordTable.Keyword;
 import org.keepalivedj.config.KeywordTable.Kind;
 import org.keepalivedj.config.KeywordTable.Section;
+import org.keepalivedj.config.KeywordTable.Status;
 
 /**
  * The statements of one block checked against its section of the keyword table: unknown keywords
@@ -95,8 +96,8 @@ public final class BlockReader {
             sink.warning(node.location(), "unknown keyword " + name);
             return;
         }
-        if (spec.kind() != Kind.MOVED && !applyStatus(node, spec)) {
-            return;
+        if (spec.kind() != Kind.MOVED) {
+            applyStatus(node, spec);
         }
         if (spec.kind() == Kind.ALIAS || spec.kind() == Kind.SAME) {
             if (spec.kind() == Kind.ALIAS) {
@@ -124,25 +125,12 @@ public final class BlockReader {
     }
 
     /**
-     * The keyword's status from the table: a refused keyword is an error (false: drop the statement);
-     * one with no effect gets an advisory at its token, unless its whole block has no effect (the
-     * block's keyword said so already).
+     * The keyword's status from the table: one with no effect gets an advisory at its token, unless
+     * its whole block has no effect (the block's keyword said so already).
      */
-    private boolean applyStatus(ConfigNode node, Keyword spec) {
-        switch (spec.status()) {
-            case REFUSED -> {
-                sink.error(node.location(), node.name() + " is refused by keepalived-j (" + spec.note() + ")");
-                return false;
-            }
-            case NOEFFECT -> {
-                if (!section.noEffect()) {
-                    sink.advisory(node.location(), noEffect(node.name(), spec.note()));
-                }
-                return true;
-            }
-            default -> {
-                return true;
-            }
+    private void applyStatus(ConfigNode node, Keyword spec) {
+        if (spec.status() == Status.NOEFFECT && !section.noEffect()) {
+            sink.advisory(node.location(), noEffect(node.name(), spec.note()));
         }
     }
 

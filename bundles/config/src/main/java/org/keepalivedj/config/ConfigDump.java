@@ -9,6 +9,7 @@ import org.keepalivedj.api.config.Token;
 import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.api.model.CheckTiming;
 import org.keepalivedj.api.model.CheckerBlock;
+import org.keepalivedj.api.model.ConfigLines;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.GarpGroup;
 import org.keepalivedj.api.model.GarpSettings;
@@ -71,7 +72,7 @@ public final class ConfigDump {
             open("interface_up_down_delays");
             c.interfaceUpDownDelays()
                     .values()
-                    .forEach(d -> raw(quote(d.interfaceName()) + " " + Numbers.seconds(d.down()) + " "
+                    .forEach(d -> raw(ConfigLines.quote(d.interfaceName()) + " " + Numbers.seconds(d.down()) + " "
                             + Numbers.seconds(d.up())));
             close();
         }
@@ -296,7 +297,7 @@ public final class ConfigDump {
         }
         open(keyword);
         for (TrackRef r : refs) {
-            raw(quote(r.name())
+            raw(ConfigLines.quote(r.name())
                     + (r.weight() == null ? "" : " weight " + r.weight())
                     + (r.reverse() ? " reverse" : ""));
         }
@@ -314,15 +315,15 @@ public final class ConfigDump {
     }
 
     private void addressBlock(String keyword, List<VirtualAddress> addresses) {
-        lineBlock(keyword, addresses.stream().map(NetLineText::address).toList());
+        lineBlock(keyword, addresses.stream().map(ConfigLines::address).toList());
     }
 
     private void routeBlock(String keyword, List<IpRoute> routes) {
-        lineBlock(keyword, routes.stream().map(NetLineText::route).toList());
+        lineBlock(keyword, routes.stream().map(ConfigLines::route).toList());
     }
 
     private void ruleBlock(String keyword, List<IpRule> rules) {
-        lineBlock(keyword, rules.stream().map(NetLineText::rule).toList());
+        lineBlock(keyword, rules.stream().map(ConfigLines::rule).toList());
     }
 
     private void lineBlock(String keyword, List<String> lines) {
@@ -360,7 +361,7 @@ public final class ConfigDump {
         } else if (vs.target() instanceof VsTarget.Fwmark f) {
             head = "fwmark " + Integer.toUnsignedString(f.mark());
         } else {
-            head = "group " + quote(((VsTarget.Group) vs.target()).name());
+            head = "group " + ConfigLines.quote(((VsTarget.Group) vs.target()).name());
         }
         open("virtual_server " + head);
         if (!(vs.target() instanceof VsTarget.Address) && vs.family() != null) {
@@ -434,10 +435,10 @@ public final class ConfigDump {
 
     /** A source sub-tree as written (checker blocks). */
     private void node(ConfigNode n) {
-        String text = quote(n.name())
+        String text = ConfigLines.quote(n.name())
                 + n.args().stream()
                         .map(Token::text)
-                        .map(ConfigDump::quote)
+                        .map(ConfigLines::quote)
                         .map(w -> " " + w)
                         .reduce("", String::concat);
         if (!n.hasBlock()) {
@@ -470,7 +471,7 @@ public final class ConfigDump {
     }
 
     private void open(String keyword, String name) {
-        raw(keyword + " " + quote(name) + " {");
+        raw(keyword + " " + ConfigLines.quote(name) + " {");
         depth++;
     }
 
@@ -486,13 +487,13 @@ public final class ConfigDump {
 
     private void nameBlock(String keyword, List<String> names) {
         open(keyword);
-        names.forEach(n -> raw(quote(n)));
+        names.forEach(n -> raw(ConfigLines.quote(n)));
         close();
     }
 
     private void line(String keyword, String value) {
         if (value != null) {
-            raw(keyword + (value.isEmpty() ? "" : " " + quote(value)));
+            raw(keyword + (value.isEmpty() ? "" : " " + ConfigLines.quote(value)));
         }
     }
 
@@ -525,7 +526,7 @@ public final class ConfigDump {
     }
 
     private static String joinQuoted(List<String> words) {
-        return String.join(" ", words.stream().map(ConfigDump::quote).toList());
+        return String.join(" ", words.stream().map(ConfigLines::quote).toList());
     }
 
     private static List<String> concat(String first, List<String> rest) {
@@ -539,36 +540,5 @@ public final class ConfigDump {
 
     private static String address(InetAddress a) {
         return a == null ? null : IpAddresses.format(a);
-    }
-
-    /** The word as the reader will read it back: quoted (with escapes) when it holds blanks or syntax. */
-    static String quote(String word) {
-        // a leading @ or ~ would read back as a conditional or a line repeater
-        boolean plain = !word.isEmpty() && word.charAt(0) != '@' && word.charAt(0) != '~';
-        for (int i = 0; i < word.length() && plain; i++) {
-            char c = word.charAt(i);
-            plain = c > ' ' && c != '"' && c != '#' && c != '!' && c != '{' && c != '}' && c != '\\' && c != 0x7f;
-        }
-        if (plain) {
-            return word;
-        }
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : word.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> {
-                    if (c < ' ' || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

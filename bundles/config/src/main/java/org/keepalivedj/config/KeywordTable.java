@@ -41,8 +41,7 @@ public final class KeywordTable {
     public enum Status {
         SUPPORTED("supported"),
         PARTIAL("partial"),
-        NOEFFECT("no effect"),
-        REFUSED("refused");
+        NOEFFECT("no effect");
 
         private final String words;
 
@@ -50,7 +49,7 @@ public final class KeywordTable {
             this.words = words;
         }
 
-        /** As written for people: supported, partial, no effect, refused. */
+        /** As written for people: supported, partial, no effect. */
         public String words() {
             return words;
         }
@@ -158,7 +157,7 @@ public final class KeywordTable {
                 .strip()
                 .toUpperCase(Locale.ROOT));
         String note = colon < 0 ? null : statusText.substring(colon + 1).strip();
-        if ((status == Status.NOEFFECT || status == Status.PARTIAL || status == Status.REFUSED) && note == null) {
+        if (status != Status.SUPPORTED && note == null) {
             throw new IllegalStateException("keywords.table: a " + status.words() + " keyword needs a note: " + line);
         }
         String[] w = line.substring(0, bar).strip().split("\\s+");

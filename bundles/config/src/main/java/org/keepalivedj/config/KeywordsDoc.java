@@ -63,8 +63,7 @@ public final class KeywordsDoc {
                 "- **no effect**: accepted and ignored. Each use is reported at load (`bin/keepalived -t` and the\n");
         out.append(
                 "  daemon's log) as `FILE:LINE:COL: warning: KEYWORD has no effect in keepalived-j (REASON)`; keepalived\n");
-        out.append("  takes these lines silently, so the warning leaves `-t`'s exit code at 0.\n");
-        out.append("- **refused**: an error at load.\n\n");
+        out.append("  takes these lines silently, so the warning leaves `-t`'s exit code at 0.\n\n");
         out.append(
                 "A flag keyword alone means true; it may take one value: true, false, yes, no, on, off. keepalived-j\n");
         out.append(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.config.ConfigException;
+import org.keepalivedj.api.model.ConfigLines;
 import org.keepalivedj.api.model.KeepalivedConfig;
 
 /** The canonical dump keeps awkward values intact through a reload. */
@@ -43,12 +44,12 @@ class ConfigDumpTest {
 
     @Test
     void quoteOnlyWhenNeeded() {
-        assertEquals("plain/word-1.2", ConfigDump.quote("plain/word-1.2"));
-        assertEquals("\"two words\"", ConfigDump.quote("two words"));
-        assertEquals("\"\"", ConfigDump.quote(""));
-        assertEquals("\"a\\\"b\"", ConfigDump.quote("a\"b"));
-        assertEquals("\"@id\"", ConfigDump.quote("@id"));
-        assertEquals("\"x#y\"", ConfigDump.quote("x#y"));
+        assertEquals("plain/word-1.2", ConfigLines.quote("plain/word-1.2"));
+        assertEquals("\"two words\"", ConfigLines.quote("two words"));
+        assertEquals("\"\"", ConfigLines.quote(""));
+        assertEquals("\"a\\\"b\"", ConfigLines.quote("a\"b"));
+        assertEquals("\"@id\"", ConfigLines.quote("@id"));
+        assertEquals("\"x#y\"", ConfigLines.quote("x#y"));
     }
 
     @Test

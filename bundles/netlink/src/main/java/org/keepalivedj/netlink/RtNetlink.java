@@ -3,6 +3,8 @@ package org.keepalivedj.netlink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.keepalivedj.api.model.IpRoute;
+import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.internal.Rtnl;
 import org.keepalivedj.netlink.internal.RtnlMessages;
@@ -150,11 +152,11 @@ public final class RtNetlink implements AutoCloseable {
 
     // ---- routes and rules
 
-    public void addRoute(Route route) {
+    public void addRoute(IpRoute route) {
         socket.request(RtnlMessages.newRoute(route, route.device() == null ? 0 : indexOf(route.device())));
     }
 
-    public void deleteRoute(Route route) {
+    public void deleteRoute(IpRoute route) {
         socket.request(RtnlMessages.deleteRoute(route, route.device() == null ? 0 : indexOf(route.device())));
     }
 
@@ -162,30 +164,30 @@ public final class RtNetlink implements AutoCloseable {
      * The routes of a family (AF_INET 2, AF_INET6 10) in one table; protocol, when not null,
      * keeps only routes installed by that protocol (18 is keepalived's, which this class uses).
      */
-    public List<Route> routes(int family, int table, Integer protocol) {
+    public List<IpRoute> routes(int family, int table, Integer protocol) {
         java.util.Map<Integer, String> names = new java.util.HashMap<>();
         for (Link l : links()) {
             names.put(l.index(), l.name());
         }
-        List<Route> result = new ArrayList<>();
+        List<IpRoute> result = new ArrayList<>();
         for (NetlinkMessage m : socket.dump(RtnlMessages.dumpRoutes(family))) {
             if (m.type() != Rtnl.RTM_NEWROUTE) {
                 continue;
             }
-            RtnlMessages.DecodedRoute d = RtnlMessages.decodeRoute(m, i -> names.getOrDefault(i, "if" + i));
-            if (d != null && d.route().table() == table && (protocol == null || d.protocol() == protocol)) {
-                result.add(d.route());
+            IpRoute r = RtnlMessages.decodeRoute(m, i -> names.getOrDefault(i, "if" + i));
+            if (r != null && r.table() == table && (protocol == null || protocol.equals(r.protocol()))) {
+                result.add(r);
             }
         }
         return result;
     }
 
     /** The policy rules of a family (AF_INET 2, AF_INET6 10). */
-    public List<Rule> rules(int family) {
-        List<Rule> result = new ArrayList<>();
+    public List<IpRule> rules(int family) {
+        List<IpRule> result = new ArrayList<>();
         for (NetlinkMessage m : socket.dump(RtnlMessages.dumpRules(family))) {
             if (m.type() == Rtnl.RTM_NEWRULE) {
-                Rule r = RtnlMessages.decodeRule(m);
+                IpRule r = RtnlMessages.decodeRule(m);
                 if (r != null) {
                     result.add(r);
                 }
@@ -194,11 +196,11 @@ public final class RtNetlink implements AutoCloseable {
         return result;
     }
 
-    public void addRule(Rule rule) {
+    public void addRule(IpRule rule) {
         socket.request(RtnlMessages.newRule(rule));
     }
 
-    public void deleteRule(Rule rule) {
+    public void deleteRule(IpRule rule) {
         socket.request(RtnlMessages.deleteRule(rule));
     }
 

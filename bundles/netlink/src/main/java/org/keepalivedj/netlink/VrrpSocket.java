@@ -262,13 +262,9 @@ public final class VrrpSocket implements AutoCloseable {
     public ReceivedPacket receive(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            ReceivedMessage m = socket.receive(Duration.ofMillis(Math.max(1, left / 1_000_000)));
+            ReceivedMessage m = socket.receiveBefore(deadline);
             if (m == null) {
-                continue;
+                return null;
             }
             ReceivedPacket p = v6 ? decodeIpv6(m) : decodeIpv4(m.data(), pktinfoIndex(m));
             if (p == null || m.truncated()) {

@@ -8,7 +8,8 @@
  *       {@link org.keepalivedj.netlink.NetlinkMessageBuilder} and read with
  *       {@link org.keepalivedj.netlink.NetlinkMessage} / {@link org.keepalivedj.netlink.NetlinkAttributes}.</li>
  *   <li>{@link org.keepalivedj.netlink.RtNetlink}: links (list, by name or index, up/down, macvlan for
- *       VMAC), addresses, {@link org.keepalivedj.netlink.Route routes} and {@link org.keepalivedj.netlink.Rule rules}.
+ *       VMAC), addresses, and the config's route and rule lines ({@link org.keepalivedj.api.model.IpRoute},
+ *       {@link org.keepalivedj.api.model.IpRule}) as they are.
  *       {@link org.keepalivedj.netlink.NetlinkMonitor}: link and address events to
  *       {@link org.keepalivedj.netlink.NetlinkListener}s.</li>
  *   <li>{@link org.keepalivedj.netlink.GenericNetlink}: family lookup and requests to a family (IPVS).</li>

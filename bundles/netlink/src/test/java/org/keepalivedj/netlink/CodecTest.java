@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keepalivedj.api.model.IpRoute;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.internal.Rtnl;
@@ -65,10 +66,9 @@ class CodecTest {
         // ip route add 10.9.0.0/16 via 10.0.0.2 table 100 metric 5 proto 18
         byte[] captured = hex("34000000 18000506 2563076b 00000000 02100000 64120001 00000000"
                 + "08000100 0a090000 08000500 0a000002 08000600 05000000");
-        Route r = Route.to(InetAddress.getByName("10.9.0.0"), 16)
-                .via(InetAddress.getByName("10.0.0.2"))
-                .table(100)
-                .metric(5);
+        IpRoute r = Configs.load("static_routes {\n    10.9.0.0/16 via 10.0.0.2 table 100 metric 5\n}\n")
+                .staticRoutes()
+                .get(0);
         assertArrayEquals(captured, withAckFlags(RtnlMessages.newRoute(r, 0), 0x6b076325));
     }
 

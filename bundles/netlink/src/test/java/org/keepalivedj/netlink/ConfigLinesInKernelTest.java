@@ -4,36 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keepalivedj.api.model.IpRoute;
+import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.net.ManagedAddress;
-import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
 
 /**
- * Config lines with the less common options, from the loader through {@link ConfigTranslation} into
- * a real kernel (a namespace), read back with ip: what the config says is what the kernel holds.
+ * Config lines with the less common options, from the loader (addresses through {@link
+ * ConfigTranslation}) into a real kernel (a namespace), read back with ip: what the config says is
+ * what the kernel holds.
  */
 @RequiresRoot
 @ExtendWith(NetLabExtension.class)
 class ConfigLinesInKernelTest {
 
-    private static KeepalivedConfig load(String text) throws Exception {
-        return KeepalivedConfigLoader.withBuiltinCheckers()
-                .load(text, "t.conf", Path.of("."))
-                .config();
-    }
-
     @Test
     void addressFlagsReachTheKernel(NetLab lab) throws Exception {
         Netns ns = lab.node("a", "10.50.0.1/24", "fd50::1/64");
-        KeepalivedConfig c = load("""
+        KeepalivedConfig c = Configs.load("""
                 static_ipaddress {
                     10.50.1.1/24 dev eth0 noprefixroute scope 17 label eth0:x
                     fd50:1::1/64 dev eth0 -nodad mngtmpaddr noprefixroute
@@ -67,7 +62,7 @@ class ConfigLinesInKernelTest {
     @Test
     void routeOptionsReachTheKernel(NetLab lab) throws Exception {
         Netns ns = lab.node("a", "10.50.0.1/24", "fd50::1/64");
-        KeepalivedConfig c = load("""
+        KeepalivedConfig c = Configs.load("""
                 static_routes {
                     10.60.0.0/16 via 10.99.0.254 dev eth0 onlink table 100 protocol bird tos 0x10 realms 3/4 mtu lock 1400 advmss 1360 initcwnd 10 quickack 1
                     fd60::/64 from fd61::/48 dev eth0 table 100 hoplimit 9
@@ -75,9 +70,8 @@ class ConfigLinesInKernelTest {
                 }
                 """);
         try (RtNetlink rtnl = NetworkNamespace.call(ns.name(), RtNetlink::open)) {
-            List<Route> routes =
-                    c.staticRoutes().stream().map(ConfigTranslation::route).toList();
-            for (Route r : routes) {
+            List<IpRoute> routes = c.staticRoutes();
+            for (IpRoute r : routes) {
                 rtnl.addRoute(r);
             }
             String v4 = ns.execOrThrow("ip", "-j", "-d", "route", "show", "table", "100")
@@ -103,7 +97,7 @@ class ConfigLinesInKernelTest {
                             "\"dst\":\"fd60::/64\",\"from\":\"fd61::/48\",\"dev\":\"eth0\",\"protocol\":\"keepalived\","
                                     + "\"metric\":1024,\"flags\":[],\"metrics\":[{\"hoplimit\":9}]"),
                     v6 + "\n" + v4);
-            for (Route r : routes) {
+            for (IpRoute r : routes) {
                 rtnl.deleteRoute(r);
             }
             assertEquals(
@@ -118,7 +112,7 @@ class ConfigLinesInKernelTest {
     @Test
     void ruleOptionsReachTheKernel(NetLab lab) throws Exception {
         Netns ns = lab.node("a", "10.50.0.1/24");
-        KeepalivedConfig c = load("""
+        KeepalivedConfig c = Configs.load("""
                 static_rules {
                     not from 10.50.0.0/24 priority 100 tos 8 goto 110
                     priority 101 uidrange 1000-1999 protocol bird ip_proto udp sport 10-20 dport 53 table 7
@@ -129,9 +123,8 @@ class ConfigLinesInKernelTest {
                 }
                 """);
         try (RtNetlink rtnl = NetworkNamespace.call(ns.name(), RtNetlink::open)) {
-            List<Rule> rules =
-                    c.staticRules().stream().map(ConfigTranslation::rule).toList();
-            for (Rule r : rules) {
+            List<IpRule> rules = c.staticRules();
+            for (IpRule r : rules) {
                 rtnl.addRule(r);
             }
             // what ip itself prints for "ip rule add" with the same words (iproute2 6.1)
@@ -156,7 +149,7 @@ class ConfigLinesInKernelTest {
                     v4);
             String v6 = ns.execOrThrow("ip", "-j", "-6", "rule", "show").stdout();
             assertTrue(v6.contains("{\"priority\":103,\"src\":\"all\",\"action\":\"blackhole\"}"), v6);
-            for (Rule r : rules) {
+            for (IpRule r : rules) {
                 rtnl.deleteRule(r);
             }
             String after = ns.execOrThrow("ip", "-j", "rule", "show").stdout()

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keepalivedj.api.net.RouteType;
+import org.keepalivedj.api.model.IpRoute;
+import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
@@ -18,10 +20,6 @@ import org.keepalivedj.testsupport.RequiresRoot;
 @RequiresRoot
 @ExtendWith(NetLabExtension.class)
 class RtNetlinkLinkRouteRuleTest {
-
-    private static InetAddress ip(String s) throws Exception {
-        return InetAddress.getByName(s);
-    }
 
     @Test
     void listsLinksAndSetsThemUpAndDown(NetLab lab) throws Exception {
@@ -78,21 +76,16 @@ class RtNetlinkLinkRouteRuleTest {
     void addsAndDeletesRoutes(NetLab lab) throws Exception {
         Netns ns = lab.node("a", "10.50.0.1/24", "fd50::1/64");
         try (RtNetlink rtnl = NetworkNamespace.call(ns.name(), RtNetlink::open)) {
-            List<Route> routes = List.of(
-                    Route.to(ip("10.60.0.0"), 16)
-                            .via(ip("10.50.0.254"))
-                            .dev("eth0")
-                            .table(100)
-                            .metric(5)
-                            .src(ip("10.50.0.1")),
-                    Route.to(ip("10.61.0.0"), 16).dev("eth0").table(100),
-                    Route.to(ip("192.0.2.0"), 24).type(RouteType.BLACKHOLE).table(100),
-                    Route.to(ip("198.51.100.0"), 24)
-                            .type(RouteType.UNREACHABLE)
-                            .table(100)
-                            .metric(7),
-                    Route.to(ip("fd60::"), 64).via(ip("fd50::fe")).dev("eth0").table(1000));
-            for (Route r : routes) {
+            List<IpRoute> routes = Configs.load("""
+                            static_routes {
+                                10.60.0.0/16 via 10.50.0.254 dev eth0 table 100 metric 5 src 10.50.0.1
+                                10.61.0.0/16 dev eth0 table 100
+                                blackhole 192.0.2.0/24 table 100
+                                unreachable 198.51.100.0/24 table 100 metric 7
+                                fd60::/64 via fd50::fe dev eth0 table 1000
+                            }
+                            """).staticRoutes();
+            for (IpRoute r : routes) {
                 rtnl.addRoute(r);
             }
             String v4 =
@@ -119,22 +112,24 @@ class RtNetlinkLinkRouteRuleTest {
                     assertThrows(NetlinkException.class, () -> rtnl.addRoute(routes.get(0)))
                             .errnoName());
 
-            // Read back through our own decoder: what we listed is what we added (scope made explicit).
-            List<Route> listed = rtnl.routes(2, 100, 18);
-            assertEquals(4, listed.size(), listed::toString);
-            for (Route r : routes.subList(0, 4)) {
-                assertTrue(listed.contains(r.scope(r.effectiveScope())), "listed " + listed + " has " + r);
-            }
+            // Read back through our own decoder: what we added, with the scope and protocol made explicit.
+            assertEquals(
+                    Set.of(
+                            "10.60.0.0/16 src 10.50.0.1 via 10.50.0.254 dev eth0 table 100 metric 5 scope global protocol 18",
+                            "10.61.0.0/16 dev eth0 table 100 scope link protocol 18",
+                            "blackhole 192.0.2.0/24 table 100 scope global protocol 18",
+                            "unreachable 198.51.100.0/24 table 100 metric 7 scope global protocol 18"),
+                    rtnl.routes(2, 100, 18).stream().map(IpRoute::toString).collect(Collectors.toSet()));
             // IPv6 routes without a metric get the kernel's default, 1024.
             assertEquals(
-                    List.of(routes.get(4).scope(routes.get(4).effectiveScope()).metric(1024)),
-                    rtnl.routes(10, 1000, null));
+                    List.of("fd60::/64 via fd50::fe dev eth0 table 1000 metric 1024 scope global protocol 18"),
+                    rtnl.routes(10, 1000, null).stream().map(IpRoute::toString).toList());
             assertTrue(rtnl.routes(2, 254, 18).isEmpty(), "nothing of ours in main");
             assertTrue(
                     rtnl.routes(2, 254, null).stream()
-                            .anyMatch(r -> r.destination().getHostAddress().equals("10.50.0.0")),
+                            .anyMatch(r -> r.destination().toString().equals("10.50.0.0/24")),
                     "the kernel's connected route is listed");
-            for (Route r : routes) {
+            for (IpRoute r : routes) {
                 rtnl.deleteRoute(r);
             }
             assertEquals(
@@ -154,17 +149,16 @@ class RtNetlinkLinkRouteRuleTest {
     void addsAndDeletesRules(NetLab lab) throws Exception {
         Netns ns = lab.node("a", "10.50.0.1/24");
         try (RtNetlink rtnl = NetworkNamespace.call(ns.name(), RtNetlink::open)) {
-            List<Rule> rules = List.of(
-                    Rule.ipv4().priority(100).from(ip("10.50.0.0"), 24).table(100),
-                    Rule.ipv4().priority(101).fwmark(0x10, 0xff).table(101),
-                    Rule.ipv4().priority(102).iif("eth0").table(102),
-                    Rule.ipv4()
-                            .priority(103)
-                            .to(ip("10.70.0.0"), 16)
-                            .oif("eth0")
-                            .table(1003),
-                    Rule.ipv6().priority(104).from(ip("fd50::"), 64).table(104));
-            for (Rule r : rules) {
+            List<IpRule> rules = Configs.load("""
+                            static_rules {
+                                priority 100 from 10.50.0.0/24 table 100
+                                priority 101 fwmark 0x10/0xff table 101
+                                priority 102 iif eth0 table 102
+                                priority 103 to 10.70.0.0/16 oif eth0 table 1003
+                                priority 104 from fd50::/64 table 104
+                            }
+                            """).staticRules();
+            for (IpRule r : rules) {
                 rtnl.addRule(r);
             }
             String v4 = ns.execOrThrow("ip", "-j", "rule", "show").stdout();
@@ -181,12 +175,12 @@ class RtNetlinkLinkRouteRuleTest {
             String v6 = ns.execOrThrow("ip", "-j", "-6", "rule", "show").stdout();
             assertTrue(v6.contains("{\"priority\":104,\"src\":\"fd50::\",\"srclen\":64,\"table\":\"104\"}"), v6);
 
-            List<Rule> listed = rtnl.rules(2);
+            List<IpRule> listed = rtnl.rules(2);
             listed.addAll(rtnl.rules(10));
-            for (Rule r : rules) {
+            for (IpRule r : rules) {
                 assertTrue(listed.contains(r), "listed " + listed + " has " + r);
             }
-            for (Rule r : rules) {
+            for (IpRule r : rules) {
                 rtnl.deleteRule(r);
             }
             String after = ns.execOrThrow("ip", "-j", "rule", "show").stdout()

@@ -3,13 +3,8 @@ package org.keepalivedj.vrrp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,7 +66,7 @@ class VmacNamespaceTest {
         Netns peer = lab.namespace("peer");
         lab.vethPair(us, "eth9", peer, "p9");
         NetLab.addAddress(us, "eth9", "10.9.0.1/24");
-        String baseMac = mac(us, "eth9");
+        String baseMac = us.mac("eth9");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
         VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
         try {
@@ -90,7 +85,7 @@ class VmacNamespaceTest {
                     .stdout()
                     .contains("10.9.0.101/24"));
 
-            List<String> adverts = adverts(peer, 4);
+            List<String> adverts = peer.vrrpAdverts("p9", 4, true);
             // vmac_xmit_base: VRID 51 leaves from eth9's own MAC; VRID 52 from its VMAC
             assertTrue(
                     adverts.stream()
@@ -112,29 +107,6 @@ class VmacNamespaceTest {
             addresses.close();
         }
         assertTrue(!us.exec("ip", "link", "show", "kvm.51").ok(), "the VMAC is deleted at stop");
-    }
-
-    private static String mac(Netns ns, String ifname) {
-        String out = ns.execOrThrow("ip", "link", "show", ifname).stdout();
-        int at = out.indexOf("link/ether ") + "link/ether ".length();
-        return out.substring(at, at + 17);
-    }
-
-    private static List<String> adverts(Netns peer, int count) throws Exception {
-        Process p = peer.start(
-                "tcpdump", "-e", "-n", "-l", "-c", Integer.toString(count), "-i", "p9", "ip", "proto", "112");
-        List<String> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            assertTrue(p.waitFor(15, TimeUnit.SECONDS), "tcpdump saw fewer than " + count + " VRRP packets");
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.contains("VRRP")) {
-                    out.add(line);
-                }
-            }
-        } finally {
-            p.destroy();
-        }
-        return out;
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -1,7 +1,6 @@
 package org.keepalivedj.alerts.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,35 +9,33 @@ import javax.management.DynamicMBean;
 import javax.management.StandardMBean;
 import org.keepalivedj.alerts.AlertsMXBean;
 import org.keepalivedj.api.daemon.Subsystem;
-import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.LvsStateListener;
-import org.keepalivedj.api.lvs.RealServerView;
-import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.KeepalivedConfig;
-import org.keepalivedj.api.vrrp.AdvertError;
-import org.keepalivedj.api.vrrp.InstanceState;
-import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The alerts as OSGi services: a {@link Subsystem} that takes each loaded config's mail settings
- * (ordered before the static addresses and VRRP, so the first transitions already mail), a
- * {@link VrrpStateListener} and {@link LvsStateListener} service that VRRP and LVS bind, and {@code keepalived:type=Alerts} through the JMX whiteboard.
+ * (ordered before the static addresses and VRRP, so the first transitions already mail), the
+ * {@link VrrpStateListener} and {@link LvsStateListener} service that VRRP and LVS bind (the inner
+ * {@link Alerts}), and {@code keepalived:type=Alerts} through the JMX whiteboard.
  */
 @Component(
-        service = {Subsystem.class, DynamicMBean.class, VrrpStateListener.class, LvsStateListener.class},
+        service = {Subsystem.class, DynamicMBean.class},
         immediate = true,
         property = "jmx.objectname=" + AlertsMXBean.OBJECT_NAME)
-public final class AlertsComponent extends StandardMBean
-        implements Subsystem, AlertsMXBean, VrrpStateListener, LvsStateListener {
+public final class AlertsComponent extends StandardMBean implements Subsystem, AlertsMXBean {
     /** Before ORDER_STATIC: the settings are in place before anything can change state. */
     static final int ORDER_ALERTS = ORDER_STATIC - 5;
 
     private static final int QUEUE_CAPACITY = 100;
 
     private final Alerts alerts;
+    private ServiceRegistration<?> listeners;
 
     public AlertsComponent() {
         this(
@@ -55,43 +52,20 @@ public final class AlertsComponent extends StandardMBean
         this.alerts = new Alerts(sender, Clock.systemUTC(), hostName);
     }
 
+    /** {@link Alerts} itself is the listener service VRRP and LVS bind (the whiteboard). */
+    @Activate
+    void activate(BundleContext context) {
+        listeners = context.registerService(
+                new String[] {VrrpStateListener.class.getName(), LvsStateListener.class.getName()}, alerts, null);
+    }
+
     @Deactivate
     void deactivate() {
+        if (listeners != null) {
+            listeners.unregister();
+        }
         alerts.clear();
         alerts.sender().close();
-    }
-
-    // ---- the listeners VRRP and LVS bind (the whiteboard) ------------------------------------
-
-    @Override
-    public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
-        alerts.stateChanged(instance, from, to);
-    }
-
-    @Override
-    public void advertRejected(VrrpInstanceView instance, AdvertError error, InetAddress source) {
-        alerts.advertRejected(instance, error, source);
-    }
-
-    @Override
-    public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
-        alerts.realServerChanged(virtualServer, realServer, up);
-    }
-
-    @Override
-    public void checkerChanged(
-            VirtualServerView virtualServer, RealServerView realServer, CheckerStatus checker, boolean serverChanged) {
-        alerts.checkerChanged(virtualServer, realServer, checker, serverChanged);
-    }
-
-    @Override
-    public void quorumChanged(VirtualServerView virtualServer, boolean up) {
-        alerts.quorumChanged(virtualServer, up);
-    }
-
-    @Override
-    public void startedWithQuorum(VirtualServerView virtualServer) {
-        alerts.startedWithQuorum(virtualServer);
     }
 
     Alerts alerts() {

@@ -74,7 +74,7 @@ class AlertsCheckerMailTest {
             call(lvs, "activate");
             try {
                 alerts.apply(config);
-                lvs.bindListener(alerts);
+                lvs.bindListener(alerts.alerts());
                 call(lvs, "addFactory", new TcpCheckFactory(checks));
                 lvs.apply(config);
                 RealServerView rs = lvs.virtualServer("192.0.2.1:80/tcp")
@@ -115,7 +115,7 @@ class AlertsCheckerMailTest {
                                 .toList());
                 assertEquals(0, alerts.getFailed());
             } finally {
-                lvs.unbindListener(alerts);
+                lvs.unbindListener(alerts.alerts());
                 call(lvs, "deactivate");
                 alerts.deactivate();
             }

@@ -60,7 +60,7 @@ class AlertsRealServerTest {
             call(lvs, "activate");
             try {
                 alerts.apply(config);
-                lvs.bindListener(alerts);
+                lvs.bindListener(alerts.alerts());
                 call(lvs, "addFactory", new TcpCheckFactory(checks));
                 lvs.apply(config);
                 var rs = lvs.virtualServer("192.0.2.1:80/tcp")
@@ -90,7 +90,7 @@ class AlertsRealServerTest {
                 Awaits.await(() -> alerts.getSent() == 5, () -> "5 mails sent, have " + alerts.getSent());
                 assertEquals(0, alerts.getFailed());
             } finally {
-                lvs.unbindListener(alerts);
+                lvs.unbindListener(alerts.alerts());
                 call(lvs, "deactivate");
                 alerts.deactivate();
             }

@@ -147,7 +147,7 @@ class AlertsVrrpNamespaceTest {
             Rig rig = new Rig(us, probe, addresses, engine, alerts);
             try {
                 alerts.apply(config);
-                engine.addListener(alerts);
+                engine.addListener(alerts.alerts());
                 us.run(() -> engine.apply(config));
             } catch (Exception | Error e) {
                 rig.close();

@@ -55,4 +55,33 @@ public record IpRoute(
     public Family family() {
         return destination.family();
     }
+
+    /** The line without what only tracking reads (no_track, track_group): the route the kernel holds. */
+    public IpRoute inKernel() {
+        return new IpRoute(
+                origin,
+                type,
+                destination,
+                from,
+                source,
+                via,
+                device,
+                table,
+                metric,
+                scope,
+                protocol,
+                tos,
+                onlink,
+                realms,
+                metrics,
+                locked,
+                false,
+                null);
+    }
+
+    /** The canonical line, as the dump writes it: for logs and the kernel requests' descriptions. */
+    @Override
+    public String toString() {
+        return ConfigLines.route(this);
+    }
 }

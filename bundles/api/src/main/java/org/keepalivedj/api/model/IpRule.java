@@ -49,4 +49,40 @@ public record IpRule(
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(action, "action");
     }
+
+    /** The line without what only tracking reads (no_track, track_group): the rule the kernel holds. */
+    public IpRule inKernel() {
+        return new IpRule(
+                origin,
+                family,
+                invert,
+                from,
+                to,
+                priority,
+                action,
+                table,
+                gotoPriority,
+                tos,
+                fwmark,
+                fwmask,
+                inInterface,
+                outInterface,
+                suppressPrefixLength,
+                suppressIfgroup,
+                uidRange,
+                l3mdev,
+                protocol,
+                ipProto,
+                sourcePorts,
+                destinationPorts,
+                realms,
+                false,
+                null);
+    }
+
+    /** The canonical line, as the dump writes it: for logs and the kernel requests' descriptions. */
+    @Override
+    public String toString() {
+        return ConfigLines.rule(this);
+    }
 }

@@ -8,17 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.api.daemon.LoadResult;
@@ -184,7 +179,7 @@ class NetNamespaceDaemonTest {
                 CheckerHotDeployTest.await(
                         "keepalived BACKUP without the VIP",
                         () -> !addresses(peer).contains("10.61.0.100") && keepalived.isAlive());
-                List<String> adverts = adverts(peer, 2);
+                List<String> adverts = peer.vrrpAdverts("p0", 2, false);
                 assertTrue(
                         adverts.stream()
                                 .allMatch(l -> l.contains("10.61.0.1 > 224.0.0.18") && l.contains("vrid 61, prio 200")),
@@ -302,21 +297,5 @@ class NetNamespaceDaemonTest {
 
     private static String addresses(Netns ns) {
         return ns.execOrThrow("ip", "-4", "-o", "addr").stdout();
-    }
-
-    private static List<String> adverts(Netns peer, int count) throws Exception {
-        Process p = peer.start("tcpdump", "-n", "-l", "-c", Integer.toString(count), "-i", "p0", "ip", "proto", "112");
-        List<String> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            assertTrue(p.waitFor(15, TimeUnit.SECONDS), "tcpdump saw fewer than " + count + " VRRP packets");
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.contains("VRRP")) {
-                    out.add(line);
-                }
-            }
-        } finally {
-            p.destroy();
-        }
-        return out;
     }
 }

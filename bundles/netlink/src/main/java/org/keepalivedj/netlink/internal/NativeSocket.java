@@ -153,19 +153,38 @@ public final class NativeSocket implements AutoCloseable {
             area.put(at + 16, c.data(), 0, c.data().length);
             at += (cmsgLen + 7) & ~7;
         }
-        area.putAddress(0, base + nameOffset);
-        area.putInt(8, address.length);
-        area.putAddress(16, base + MSGHDR_SIZE);
-        area.putLong(24, 1);
-        area.putAddress(32, base + controlOffset);
-        area.putLong(40, controlSpace);
-        area.putInt(48, 0);
+        msghdr(area, base + nameOffset, address.length, base + MSGHDR_SIZE, base + controlOffset, controlSpace);
         area.putAddress(MSGHDR_SIZE, base + dataOffset);
         area.putLong(MSGHDR_SIZE + 8, length);
         long sent = libc.sendmsg(fd(), area, 0);
         if (sent < 0) {
             int errno = LibC.errno();
             throw new ErrnoException("sendmsg on " + description, errno, strerror(errno));
+        }
+    }
+
+    /** struct msghdr at the start of the area: name, one iovec, control; flags 0. */
+    private static void msghdr(Pointer area, long name, int nameLength, long iovec, long control, long controlLength) {
+        area.putAddress(0, name);
+        area.putInt(8, nameLength);
+        area.putAddress(16, iovec);
+        area.putLong(24, 1);
+        area.putAddress(32, control);
+        area.putLong(40, controlLength);
+        area.putInt(48, 0);
+    }
+
+    /** The next datagram before the deadline (on the {@link System#nanoTime()} clock); null once it passed. */
+    public ReceivedMessage receiveBefore(long deadline) {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            ReceivedMessage m = receive(Duration.ofMillis(Math.max(1, left / 1_000_000)));
+            if (m != null) {
+                return m;
+            }
         }
     }
 
@@ -178,13 +197,7 @@ public final class NativeSocket implements AutoCloseable {
         setTimeout(timeout);
         Pointer area = receiveArea();
         long base = area.address();
-        area.putAddress(0, base + NAME_OFFSET);
-        area.putInt(8, NAME_SIZE);
-        area.putAddress(16, base + IOVEC_OFFSET);
-        area.putLong(24, 1);
-        area.putAddress(32, base + CONTROL_OFFSET);
-        area.putLong(40, CONTROL_SIZE);
-        area.putInt(48, 0);
+        msghdr(area, base + NAME_OFFSET, NAME_SIZE, base + IOVEC_OFFSET, base + CONTROL_OFFSET, CONTROL_SIZE);
         area.putAddress(IOVEC_OFFSET, base + DATA_OFFSET);
         area.putLong(IOVEC_OFFSET + 8, receiveCapacity);
         long n = libc.recvmsg(currentFd, area, MSG_TRUNC);

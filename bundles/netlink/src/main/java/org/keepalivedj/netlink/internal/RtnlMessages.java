@@ -8,6 +8,13 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
+import java.util.Set;
+import org.keepalivedj.api.model.ConfigLines;
+import org.keepalivedj.api.model.Family;
+import org.keepalivedj.api.model.IpPrefix;
+import org.keepalivedj.api.model.IpRoute;
+import org.keepalivedj.api.model.IpRule;
+import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.net.AddressFlag;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.ManagedAddress;
@@ -20,10 +27,6 @@ import org.keepalivedj.netlink.Link;
 import org.keepalivedj.netlink.NetlinkAttributes;
 import org.keepalivedj.netlink.NetlinkMessage;
 import org.keepalivedj.netlink.NetlinkMessageBuilder;
-import org.keepalivedj.netlink.Route;
-import org.keepalivedj.netlink.RouteOptions;
-import org.keepalivedj.netlink.Rule;
-import org.keepalivedj.netlink.RuleOptions;
 
 /** Encoders and decoders of rtnetlink messages; plain Java, no sockets. */
 public final class RtnlMessages {
@@ -218,38 +221,38 @@ public final class RtnlMessages {
 
     // ---- routes
 
-    public static NetlinkMessageBuilder newRoute(Route r, int outIndex) {
+    public static NetlinkMessageBuilder newRoute(IpRoute r, int outIndex) {
         return route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, r, outIndex);
     }
 
-    public static NetlinkMessageBuilder deleteRoute(Route r, int outIndex) {
+    public static NetlinkMessageBuilder deleteRoute(IpRoute r, int outIndex) {
         return route(RTM_DELROUTE, 0, r, outIndex);
     }
 
-    private static NetlinkMessageBuilder route(int type, int flags, Route r, int outIndex) {
+    private static NetlinkMessageBuilder route(int type, int flags, IpRoute r, int outIndex) {
         boolean add = type == RTM_NEWROUTE;
-        RouteOptions o = r.options();
-        NetlinkMessageBuilder b = new NetlinkMessageBuilder(type, flags, (add ? "RTM_NEWROUTE " : "RTM_DELROUTE ") + r);
-        b.u8(r.isIpv4() ? AF_INET : AF_INET6)
-                .u8(r.prefixLength())
-                .u8(o.from() != null ? o.fromLength() : 0)
-                .u8(o.tos())
+        IpPrefix d = r.destination();
+        NetlinkMessageBuilder b = new NetlinkMessageBuilder(
+                type, flags, (add ? "RTM_NEWROUTE " : "RTM_DELROUTE ") + ConfigLines.route(r));
+        b.u8(d.family() == Family.INET ? AF_INET : AF_INET6)
+                .u8(d.length())
+                .u8(r.from() != null ? r.from().length() : 0)
+                .u8(r.tos())
                 .u8(r.table() < 256 ? r.table() : RT_TABLE_UNSPEC)
-                .u8(add ? (o.protocol() != null ? o.protocol() : RTPROT_KEEPALIVED) : 0)
-                .u8(add ? r.effectiveScope().code() : RT_SCOPE_NOWHERE)
+                .u8(add ? (r.protocol() != null ? r.protocol() : RTPROT_KEEPALIVED) : 0)
+                .u8(add ? scope(r).code() : RT_SCOPE_NOWHERE)
                 .u8(r.type().code())
-                .u32(o.onlink() ? RTNH_F_ONLINK : 0);
-        if (r.prefixLength() > 0) {
-            b.attrAddress(RTA_DST, r.destination());
+                .u32(r.onlink() ? RTNH_F_ONLINK : 0);
+        if (d.length() > 0) {
+            b.attrAddress(RTA_DST, d.address());
         }
-        if (o.from() != null) {
-            b.attrAddress(RTA_SRC, o.from());
+        if (r.from() != null) {
+            b.attrAddress(RTA_SRC, r.from().address());
         }
-        if (r.gateway() != null
-                && r.gateway().getAddress().length == r.destination().getAddress().length) {
-            b.attrAddress(RTA_GATEWAY, r.gateway());
-        } else if (r.gateway() != null) {
-            b.attr(RTA_VIA, via(r.gateway()));
+        if (r.via() != null && Family.of(r.via()) == d.family()) {
+            b.attrAddress(RTA_GATEWAY, r.via());
+        } else if (r.via() != null) {
+            b.attr(RTA_VIA, via(r.via()));
         }
         if (r.source() != null) {
             b.attrAddress(RTA_PREFSRC, r.source());
@@ -263,13 +266,24 @@ public final class RtnlMessages {
         if (r.table() >= 256) {
             b.attrU32(RTA_TABLE, r.table());
         }
-        if (o.realms() != null) {
-            b.attrU32(RTA_FLOW, o.realms());
+        if (r.realms() != null) {
+            b.attrU32(RTA_FLOW, r.realms());
         }
-        if (add && !o.metrics().isEmpty()) {
-            b.attr(RTA_METRICS, metrics(o));
+        if (add && !r.metrics().isEmpty()) {
+            b.attr(RTA_METRICS, metrics(r));
         }
         return b;
+    }
+
+    /** The scope sent when the line gives none: like ip, link for a direct unicast route, else global. */
+    private static AddressScope scope(IpRoute r) {
+        if (r.scope() != null) {
+            return r.scope();
+        }
+        if (r.type() == RouteType.LOCAL) {
+            return AddressScope.HOST;
+        }
+        return r.type() == RouteType.UNICAST && r.via() == null ? AddressScope.LINK : AddressScope.GLOBAL;
     }
 
     /** struct rtvia: the family, then the address. */
@@ -283,16 +297,16 @@ public final class RtnlMessages {
     }
 
     /** The RTAX_* attributes nested in RTA_METRICS (without NLA_F_NESTED, as ip sends them). */
-    private static byte[] metrics(RouteOptions o) {
-        ByteBuffer m = ByteBuffer.allocate(8 * (o.metrics().size() + 1)).order(ByteOrder.nativeOrder());
+    private static byte[] metrics(IpRoute r) {
+        ByteBuffer m = ByteBuffer.allocate(8 * (r.metrics().size() + 1)).order(ByteOrder.nativeOrder());
         int lock = 0;
-        for (RouteMetric locked : o.locked()) {
+        for (RouteMetric locked : r.locked()) {
             lock |= 1 << locked.code();
         }
         if (lock != 0) {
             m.putShort((short) 8).putShort((short) RTAX_LOCK).putInt(lock);
         }
-        for (Map.Entry<RouteMetric, Long> e : o.metrics().entrySet()) {
+        for (Map.Entry<RouteMetric, Long> e : r.metrics().entrySet()) {
             m.putShort((short) 8).putShort((short) e.getKey().code()).putInt((int)
                     e.getValue().longValue());
         }
@@ -300,7 +314,12 @@ public final class RtnlMessages {
     }
 
     public static NetlinkMessageBuilder dumpRoutes(int family) {
-        return new NetlinkMessageBuilder(RTM_GETROUTE, 0, "RTM_GETROUTE dump")
+        return dumpOfFamily(RTM_GETROUTE, "RTM_GETROUTE dump", family);
+    }
+
+    /** A dump request whose header is struct rtmsg or struct fib_rule_hdr (same layout): only the family set. */
+    private static NetlinkMessageBuilder dumpOfFamily(int type, String description, int family) {
+        return new NetlinkMessageBuilder(type, 0, description)
                 .u8(family)
                 .u8(0)
                 .u8(0)
@@ -312,8 +331,11 @@ public final class RtnlMessages {
                 .u32(0);
     }
 
-    /** A route from an RTM_NEWROUTE; device names come from the index-to-name function. */
-    public static DecodedRoute decodeRoute(NetlinkMessage m, java.util.function.IntFunction<String> names) {
+    /**
+     * A route from an RTM_NEWROUTE (with the protocol that installed it); device names come from
+     * the index-to-name function.
+     */
+    public static IpRoute decodeRoute(NetlinkMessage m, java.util.function.IntFunction<String> names) {
         ByteBuffer body = m.body();
         if (body.remaining() < RTMSG_SIZE) {
             return null;
@@ -345,25 +367,29 @@ public final class RtnlMessages {
             s = null;
         }
         try {
-            Route r = new Route(
-                    dst,
-                    dstLen,
-                    a.address(RTA_GATEWAY),
+            return new IpRoute(
+                    Origin.NONE,
+                    t,
+                    new IpPrefix(dst, dstLen),
+                    null,
                     a.address(RTA_PREFSRC),
+                    a.address(RTA_GATEWAY),
                     oif == null ? null : names.apply(oif),
                     table != null ? table : body.get(4) & 0xff,
                     a.u32(RTA_PRIORITY),
                     s,
-                    t,
-                    RouteOptions.NONE);
-            return new DecodedRoute(r, protocol);
+                    protocol,
+                    0,
+                    false,
+                    null,
+                    Map.of(),
+                    Set.of(),
+                    false,
+                    null);
         } catch (IllegalArgumentException e) {
-            return null; // a route our model cannot hold (mixed families, say): not ours to manage
+            return null; // a route our model cannot hold: not ours to manage
         }
     }
-
-    /** A decoded route and the protocol that installed it (RTPROT_*). */
-    public record DecodedRoute(Route route, int protocol) {}
 
     private static InetAddress anyAddress(int family) {
         try {
@@ -382,19 +408,10 @@ public final class RtnlMessages {
     // ---- rules
 
     public static NetlinkMessageBuilder dumpRules(int family) {
-        return new NetlinkMessageBuilder(RTM_GETRULE, 0, "RTM_GETRULE dump")
-                .u8(family)
-                .u8(0)
-                .u8(0)
-                .u8(0)
-                .u8(0)
-                .u8(0)
-                .u8(0)
-                .u8(0)
-                .u32(0);
+        return dumpOfFamily(RTM_GETRULE, "RTM_GETRULE dump", family);
     }
 
-    public static Rule decodeRule(NetlinkMessage m) {
+    public static IpRule decodeRule(NetlinkMessage m) {
         ByteBuffer body = m.body();
         if (body.remaining() < FIB_RULE_HDR_SIZE) {
             return null;
@@ -406,73 +423,83 @@ public final class RtnlMessages {
         int dstLen = body.get(1) & 0xff;
         int srcLen = body.get(2) & 0xff;
         NetlinkAttributes a = m.attributes(FIB_RULE_HDR_SIZE);
-        Rule r = family == AF_INET ? Rule.ipv4() : Rule.ipv6();
         Integer table = a.u32(FRA_TABLE);
-        r = r.table(table != null ? table : body.get(4) & 0xff);
-        Integer priority = a.u32(FRA_PRIORITY);
-        if (priority != null) {
-            r = r.priority(priority);
-        }
         InetAddress src = a.address(FRA_SRC);
         InetAddress dst = a.address(FRA_DST);
+        Integer mark = a.u32(FRA_FWMARK);
+        Integer mask = mark == null ? null : a.u32(FRA_FWMASK);
+        Family f = family == AF_INET ? Family.INET : Family.INET6;
         try {
-            if (src != null) {
-                r = r.from(src, srcLen);
+            IpPrefix from = src == null ? null : new IpPrefix(src, srcLen);
+            IpPrefix to = dst == null ? null : new IpPrefix(dst, dstLen);
+            if ((from != null && from.family() != f) || (to != null && to.family() != f)) {
+                return null;
             }
-            if (dst != null) {
-                r = r.to(dst, dstLen);
-            }
+            return new IpRule(
+                    Origin.NONE,
+                    f,
+                    false,
+                    from,
+                    to,
+                    a.u32(FRA_PRIORITY),
+                    RuleAction.TABLE,
+                    table != null ? table : body.get(4) & 0xff,
+                    null,
+                    0,
+                    mark == null ? null : Integer.toUnsignedLong(mark),
+                    mask == null ? null : Integer.toUnsignedLong(mask),
+                    a.has(FRA_IIFNAME) ? a.string(FRA_IIFNAME) : null,
+                    a.has(FRA_OIFNAME) ? a.string(FRA_OIFNAME) : null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    null);
         } catch (IllegalArgumentException e) {
             return null;
         }
-        Integer mark = a.u32(FRA_FWMARK);
-        if (mark != null) {
-            r = r.fwmark(mark, a.u32(FRA_FWMASK));
-        }
-        if (a.has(FRA_IIFNAME)) {
-            r = r.iif(a.string(FRA_IIFNAME));
-        }
-        if (a.has(FRA_OIFNAME)) {
-            r = r.oif(a.string(FRA_OIFNAME));
-        }
-        return r;
     }
 
-    public static NetlinkMessageBuilder newRule(Rule r) {
+    public static NetlinkMessageBuilder newRule(IpRule r) {
         return rule(RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL, r);
     }
 
-    public static NetlinkMessageBuilder deleteRule(Rule r) {
+    public static NetlinkMessageBuilder deleteRule(IpRule r) {
         return rule(RTM_DELRULE, 0, r);
     }
 
-    private static NetlinkMessageBuilder rule(int type, int flags, Rule r) {
-        RuleOptions o = r.options();
-        NetlinkMessageBuilder b =
-                new NetlinkMessageBuilder(type, flags, (type == RTM_NEWRULE ? "RTM_NEWRULE " : "RTM_DELRULE ") + r);
-        boolean lookup = o.action() == RuleAction.TABLE && !o.l3mdev();
-        b.u8(r.v6() ? AF_INET6 : AF_INET)
-                .u8(r.to() != null ? r.toLength() : 0)
-                .u8(r.from() != null ? r.fromLength() : 0)
-                .u8(o.tos())
+    private static NetlinkMessageBuilder rule(int type, int flags, IpRule r) {
+        NetlinkMessageBuilder b = new NetlinkMessageBuilder(
+                type, flags, (type == RTM_NEWRULE ? "RTM_NEWRULE " : "RTM_DELRULE ") + ConfigLines.rule(r));
+        boolean lookup = r.action() == RuleAction.TABLE && !r.l3mdev();
+        b.u8(r.family() == Family.INET6 ? AF_INET6 : AF_INET)
+                .u8(r.to() != null ? r.to().length() : 0)
+                .u8(r.from() != null ? r.from().length() : 0)
+                .u8(r.tos())
                 .u8(lookup && r.table() < 256 ? r.table() : RT_TABLE_UNSPEC)
                 .u8(0)
                 .u8(0)
-                .u8(o.action().code())
-                .u32(o.invert() ? FIB_RULE_INVERT : 0);
+                .u8(r.action().code())
+                .u32(r.invert() ? FIB_RULE_INVERT : 0);
         if (r.priority() != null) {
             b.attrU32(FRA_PRIORITY, r.priority());
         }
         if (r.from() != null) {
-            b.attrAddress(FRA_SRC, r.from());
+            b.attrAddress(FRA_SRC, r.from().address());
         }
         if (r.to() != null) {
-            b.attrAddress(FRA_DST, r.to());
+            b.attrAddress(FRA_DST, r.to().address());
         }
         if (r.fwmark() != null) {
-            b.attrU32(FRA_FWMARK, r.fwmark());
+            b.attrU32(FRA_FWMARK, (int) r.fwmark().longValue());
             if (r.fwmask() != null) {
-                b.attrU32(FRA_FWMASK, r.fwmask());
+                b.attrU32(FRA_FWMASK, (int) r.fwmask().longValue());
             }
         }
         if (r.inInterface() != null) {
@@ -484,38 +511,38 @@ public final class RtnlMessages {
         if (lookup) {
             b.attrU32(FRA_TABLE, r.table());
         }
-        if (o.gotoPriority() != null) {
-            b.attrU32(FRA_GOTO, o.gotoPriority());
+        if (r.gotoPriority() != null) {
+            b.attrU32(FRA_GOTO, r.gotoPriority());
         }
-        if (o.realms() != null) {
-            b.attrU32(FRA_FLOW, o.realms());
+        if (r.realms() != null) {
+            b.attrU32(FRA_FLOW, r.realms());
         }
-        if (o.suppressPrefixLength() != null) {
-            b.attrU32(FRA_SUPPRESS_PREFIXLEN, o.suppressPrefixLength());
+        if (r.suppressPrefixLength() != null) {
+            b.attrU32(FRA_SUPPRESS_PREFIXLEN, r.suppressPrefixLength());
         }
-        if (o.suppressIfgroup() != null) {
-            b.attrU32(FRA_SUPPRESS_IFGROUP, o.suppressIfgroup());
+        if (r.suppressIfgroup() != null) {
+            b.attrU32(FRA_SUPPRESS_IFGROUP, r.suppressIfgroup());
         }
-        if (o.l3mdev()) {
+        if (r.l3mdev()) {
             b.attrU8(FRA_L3MDEV, 1);
         }
-        if (o.uidRange() != null) {
+        if (r.uidRange() != null) {
             b.attr(
                     FRA_UID_RANGE,
                     ByteBuffer.allocate(8)
                             .order(ByteOrder.nativeOrder())
-                            .putInt((int) o.uidRange().first())
-                            .putInt((int) o.uidRange().last())
+                            .putInt((int) r.uidRange().first())
+                            .putInt((int) r.uidRange().last())
                             .array());
         }
-        if (o.protocol() != null) {
-            b.attrU8(FRA_PROTOCOL, o.protocol());
+        if (r.protocol() != null) {
+            b.attrU8(FRA_PROTOCOL, r.protocol());
         }
-        if (o.ipProto() != null) {
-            b.attrU8(FRA_IP_PROTO, o.ipProto());
+        if (r.ipProto() != null) {
+            b.attrU8(FRA_IP_PROTO, r.ipProto());
         }
-        portRange(b, FRA_SPORT_RANGE, o.sourcePorts());
-        portRange(b, FRA_DPORT_RANGE, o.destinationPorts());
+        portRange(b, FRA_SPORT_RANGE, r.sourcePorts());
+        portRange(b, FRA_DPORT_RANGE, r.destinationPorts());
         return b;
     }
 

@@ -1,21 +1,17 @@
 package org.keepalivedj.snmp.internal;
 
-import java.net.InetAddress;
 import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.daemon.Subsystem;
-import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.LvsStateListener;
-import org.keepalivedj.api.lvs.RealServerView;
-import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.api.model.KeepalivedConfig;
-import org.keepalivedj.api.vrrp.AdvertError;
-import org.keepalivedj.api.vrrp.InstanceState;
-import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -25,11 +21,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * The SNMP agent as a management subsystem: core hands it every loaded config after VRRP and LVS
  * applied theirs, so the MIBs describe what runs. The runtimes are optional (a feature may be
- * missing); their objects are left out while absent. Their changes reach it as a {@link
- * VrrpStateListener} and {@link LvsStateListener} service, and become traps.
+ * missing); their objects are left out while absent. Their changes reach the agent, registered as a
+ * {@link VrrpStateListener} and {@link LvsStateListener} service, and become traps.
  */
-@Component(service = {Subsystem.class, VrrpStateListener.class, LvsStateListener.class})
-public class SnmpComponent implements Subsystem, VrrpStateListener, LvsStateListener {
+// immediate: the agent listens from the start, not from the first use of the Subsystem
+@Component(service = Subsystem.class, immediate = true)
+public class SnmpComponent implements Subsystem {
 
     private volatile VrrpRuntime vrrp;
 
@@ -46,8 +43,10 @@ public class SnmpComponent implements Subsystem, VrrpStateListener, LvsStateList
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile BfdRuntime bfd;
 
-    /** Made before VRRP binds this listener: transitions are queued for traps from the start. */
+    /** Made before VRRP binds it as a listener: transitions are queued for traps from the start. */
     private final SnmpAgent agent = new SnmpAgent(() -> vrrp, () -> lvs, () -> plane, () -> daemon, () -> bfd);
+
+    private ServiceRegistration<?> listeners;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindVrrp")
     void bindVrrp(VrrpRuntime runtime) {
@@ -71,41 +70,18 @@ public class SnmpComponent implements Subsystem, VrrpStateListener, LvsStateList
         }
     }
 
-    // ---- the listeners VRRP and LVS bind (the whiteboard): traps are queued by the agent ----
-
-    @Override
-    public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
-        agent.stateChanged(instance, from, to);
-    }
-
-    @Override
-    public void advertRejected(VrrpInstanceView instance, AdvertError error, InetAddress source) {
-        agent.advertRejected(instance, error, source);
-    }
-
-    @Override
-    public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
-        agent.realServerChanged(virtualServer, realServer, up);
-    }
-
-    @Override
-    public void checkerChanged(
-            VirtualServerView virtualServer, RealServerView realServer, CheckerStatus checker, boolean serverChanged) {
-        agent.checkerChanged(virtualServer, realServer, checker, serverChanged);
-    }
-
-    @Override
-    public void quorumChanged(VirtualServerView virtualServer, boolean up) {
-        agent.quorumChanged(virtualServer, up);
-    }
-
-    @Override
-    public void startedWithQuorum(VirtualServerView virtualServer) {
-        agent.startedWithQuorum(virtualServer);
+    /** The agent itself is the listener service VRRP and LVS bind (the whiteboard): traps. */
+    @Activate
+    void activate(BundleContext context) {
+        listeners = context.registerService(
+                new String[] {VrrpStateListener.class.getName(), LvsStateListener.class.getName()}, agent, null);
     }
 
     @Deactivate
     void deactivate() {
+        if (listeners != null) {
+            listeners.unregister();
+        }
         agent.close();
     }
 

@@ -33,6 +33,7 @@ class SnmpCapturesInUmlIT {
         Path work = UmlGuest.workDir("uml-snmp");
         Path lab = work.resolve("lab");
         Files.createDirectories(lab);
+        Files.writeString(lab.resolve("capture-lab.sh"), SnmpCheckerWalkTest.resource("capture-lab.sh"));
         StringBuilder script = new StringBuilder("set -u\n");
         for (String walk : WALKS) {
             Files.writeString(lab.resolve(walk + "-capture.sh"), SnmpCheckerWalkTest.resource(walk + "-capture.sh"));

@@ -8,6 +8,8 @@ import java.util.stream.IntStream;
 import org.keepalivedj.api.daemon.ReloadPlan;
 import org.keepalivedj.api.daemon.ReloadPlan.Action;
 import org.keepalivedj.api.daemon.ReloadPlan.Section;
+import org.keepalivedj.api.model.IpRoute;
+import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.ModelDiff;
 import org.keepalivedj.api.net.AddressManager;
@@ -16,9 +18,7 @@ import org.keepalivedj.api.net.NetworkOperationException;
 import org.keepalivedj.netlink.ConfigTranslation;
 import org.keepalivedj.netlink.Errno;
 import org.keepalivedj.netlink.ErrnoException;
-import org.keepalivedj.netlink.Route;
 import org.keepalivedj.netlink.RtNetlink;
-import org.keepalivedj.netlink.Rule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +36,8 @@ final class StaticNetwork {
     private final AddressManager addresses;
     private final RtNetlink rtnl;
     private Set<ManagedAddress> wantedAddresses = Set.of();
-    private Set<Route> wantedRoutes = Set.of();
-    private Set<Rule> wantedRules = Set.of();
+    private Set<IpRoute> wantedRoutes = Set.of();
+    private Set<IpRule> wantedRules = Set.of();
 
     StaticNetwork(AddressManager addresses, RtNetlink rtnl) {
         this.addresses = addresses;
@@ -82,7 +82,8 @@ final class StaticNetwork {
     }
 
     /** What a config makes ours, with the address lines that cannot replace a held address yet. */
-    private record Wanted(Set<ManagedAddress> addresses, Set<Route> routes, Set<Rule> rules, List<String> notApplied) {}
+    private record Wanted(
+            Set<ManagedAddress> addresses, Set<IpRoute> routes, Set<IpRule> rules, List<String> notApplied) {}
 
     private Wanted wanted(KeepalivedConfig config, boolean log) {
         // the loader gave every static address a device (dev, else default_interface)
@@ -103,11 +104,11 @@ final class StaticNetwork {
                 newAddresses.add(a);
             }
         }
-        Set<Route> newRoutes = new LinkedHashSet<>();
-        config.staticRoutes().forEach(line -> newRoutes.add(ConfigTranslation.route(line)));
-        Set<Rule> newRules = new LinkedHashSet<>();
-        config.staticRules().forEach(line -> newRules.add(ConfigTranslation.rule(line)));
-        return new Wanted(newAddresses, newRoutes, newRules, notApplied);
+        return new Wanted(
+                newAddresses,
+                new LinkedHashSet<>(config.staticRoutes()),
+                new LinkedHashSet<>(config.staticRules()),
+                notApplied);
     }
 
     /** The held address a new line replaces: same IP, held now, and not wanted as it is. */
@@ -172,19 +173,19 @@ final class StaticNetwork {
         }
     }
 
-    private void addRoute(Route r) {
+    private void addRoute(IpRoute r) {
         add("static_routes", r, () -> rtnl.addRoute(r));
     }
 
-    private void deleteRoute(Route r) {
+    private void deleteRoute(IpRoute r) {
         delete("static_routes", r, () -> rtnl.deleteRoute(r), Errno.ESRCH, Errno.ENOENT, Errno.ENODEV);
     }
 
-    private void addRule(Rule r) {
+    private void addRule(IpRule r) {
         add("static_rules", r, () -> rtnl.addRule(r));
     }
 
-    private void deleteRule(Rule r) {
+    private void deleteRule(IpRule r) {
         delete("static_rules", r, () -> rtnl.deleteRule(r), Errno.ENOENT, Errno.ESRCH);
     }
 

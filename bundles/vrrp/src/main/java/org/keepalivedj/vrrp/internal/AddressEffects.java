@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.keepalivedj.api.model.GarpSettings;
+import org.keepalivedj.api.model.IpRoute;
+import org.keepalivedj.api.model.IpRule;
 import org.keepalivedj.api.model.VirtualAddress;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.net.ManagedAddress;
@@ -18,8 +20,6 @@ import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.netlink.ConfigTranslation;
 import org.keepalivedj.netlink.Frames;
 import org.keepalivedj.netlink.Link;
-import org.keepalivedj.netlink.Route;
-import org.keepalivedj.netlink.Rule;
 import org.keepalivedj.vrrp.VrrpScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +44,8 @@ final class AddressEffects {
     /** The VIPs of the instance's family that its adverts list. */
     private final List<InetAddress> advertAddresses = new ArrayList<>();
 
-    private final List<Route> routes = new ArrayList<>();
-    private final List<Rule> rules = new ArrayList<>();
+    private final List<IpRoute> routes = new ArrayList<>();
+    private final List<IpRule> rules = new ArrayList<>();
     /** Routes and rules a predecessor this instance took over from left in the kernel: not added again. */
     private final List<Object> inherited = new ArrayList<>();
     /** The VIPs (virtual_ipaddress and _excluded) without no_track: deleting one takes a MASTER out of MASTER. */
@@ -88,10 +88,10 @@ final class AddressEffects {
             addresses.add(address(line, addressDevice, ownVmacs));
         }
         for (var line : model.virtualRoutes()) {
-            routes.add(ConfigTranslation.route(line));
+            routes.add(line.inKernel());
         }
         for (var line : model.virtualRules()) {
-            rules.add(ConfigTranslation.rule(line));
+            rules.add(line.inKernel());
         }
     }
 
@@ -139,7 +139,7 @@ final class AddressEffects {
                 LOG.error("({}) cannot add {}: {}", name, a, e.getMessage());
             }
         }
-        for (Route r : routes) {
+        for (IpRoute r : routes) {
             if (inherited.contains(r)) {
                 continue;
             }
@@ -149,7 +149,7 @@ final class AddressEffects {
                 LOG.error("({}) cannot add route {}: {}", name, r, e.getMessage());
             }
         }
-        for (Rule r : rules) {
+        for (IpRule r : rules) {
             if (inherited.contains(r)) {
                 continue;
             }
@@ -166,10 +166,10 @@ final class AddressEffects {
     /** Left MASTER: removes what {@link #take} added. */
     void release() {
         stopGarp();
-        for (Rule r : rules) {
+        for (IpRule r : rules) {
             quietly(() -> engine.rtnl().deleteRule(r));
         }
-        for (Route r : routes) {
+        for (IpRoute r : routes) {
             quietly(() -> engine.rtnl().deleteRoute(r));
         }
         for (ManagedAddress a : addresses) {
@@ -184,14 +184,14 @@ final class AddressEffects {
     /** A MASTER hands over to next: what next holds too stays in the kernel, the rest is removed. */
     void handOverTo(AddressEffects next) {
         stopGarp();
-        for (Rule r : rules) {
+        for (IpRule r : rules) {
             if (next.rules.contains(r)) {
                 next.inherited.add(r);
             } else {
                 quietly(() -> engine.rtnl().deleteRule(r));
             }
         }
-        for (Route r : routes) {
+        for (IpRoute r : routes) {
             if (next.routes.contains(r)) {
                 next.inherited.add(r);
             } else {

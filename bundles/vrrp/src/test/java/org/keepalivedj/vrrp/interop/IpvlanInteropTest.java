@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +75,7 @@ class IpvlanInteropTest {
                         .ok(),
                 "this kernel has no ipvlan (VrrpInUmlIT runs this test in user-mode-linux)");
         peer.execOrThrow("ip", "link", "del", "probe");
-        String baseMac = mac(us, "eth9");
+        String baseMac = us.mac("eth9");
 
         KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
                 .load(OURS, "ipvlan.conf", dir)
@@ -104,7 +99,7 @@ class IpvlanInteropTest {
             assertTrue(base.contains("inet 10.9.0.100/24"), base);
 
             // the wire: our adverts leave from the ipvlan's address with eth9's MAC
-            List<String> adverts = adverts(peer, 2);
+            List<String> adverts = peer.vrrpAdverts("p9", 2, true);
             assertTrue(
                     adverts.stream()
                             .allMatch(l -> l.contains(" " + baseMac + " > 01:00:5e:00:00:12")
@@ -135,28 +130,5 @@ class IpvlanInteropTest {
     private static void awaitState(VrrpEngine engine, InstanceState state) throws InterruptedException {
         LabNode.waitUntil(
                 Duration.ofSeconds(10), () -> engine.instances().stream().allMatch(v -> v.state() == state));
-    }
-
-    private static String mac(Netns ns, String ifname) {
-        String out = ns.execOrThrow("ip", "link", "show", ifname).stdout();
-        int at = out.indexOf("link/ether ") + "link/ether ".length();
-        return out.substring(at, at + 17);
-    }
-
-    private static List<String> adverts(Netns peer, int count) throws Exception {
-        Process p = peer.start(
-                "tcpdump", "-e", "-n", "-l", "-c", Integer.toString(count), "-i", "p9", "ip", "proto", "112");
-        List<String> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            assertTrue(p.waitFor(15, TimeUnit.SECONDS), "tcpdump saw fewer than " + count + " VRRP packets");
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.contains("VRRP")) {
-                    out.add(line);
-                }
-            }
-        } finally {
-            p.destroy();
-        }
-        return out;
     }
 }

@@ -75,7 +75,7 @@ class VrfInteropTest {
         Netns us = lab.namespace("vrfus");
         Netns peer = lab.namespace("vrfka");
         layout(lab, us, peer, "10.9.0.1/24", "10.9.0.2/24");
-        String mac = mac(us, "eth9");
+        String mac = us.mac("eth9");
 
         KeepalivedConfigLoader.Result loaded =
                 KeepalivedConfigLoader.withBuiltinCheckers().load(ours(ourExtra), "vrf.conf", dir);
@@ -159,7 +159,7 @@ class VrfInteropTest {
         Netns us = lab.namespace("vrfus");
         Netns peer = lab.namespace("vrfka");
         layout(lab, us, peer, "2001:db8:9::1/64", "2001:db8:9::2/64");
-        String mac = mac(us, "eth9");
+        String mac = us.mac("eth9");
         String v6 = "global_defs {\n  vrrp_version 3\n  router_id %s\n}\nvrrp_instance V6 {\n  interface %s\n"
                 + "  virtual_router_id 61\n  priority %d\n  advert_int 1\n"
                 + "  virtual_ipaddress {\n    2001:db8:9::100/64\n  }\n}\n";
@@ -245,12 +245,6 @@ class VrfInteropTest {
     private static void awaitState(VrrpEngine engine, InstanceState state) throws InterruptedException {
         LabNode.waitUntil(
                 Duration.ofSeconds(10), () -> engine.instances().stream().allMatch(v -> v.state() == state));
-    }
-
-    private static String mac(Netns ns, String ifname) {
-        String out = ns.execOrThrow("ip", "link", "show", ifname).stdout();
-        int at = out.indexOf("link/ether ") + "link/ether ".length();
-        return out.substring(at, at + 17);
     }
 
     /** tcpdump's lines, read as they come. */

@@ -1,12 +1,7 @@
-package org.keepalivedj.config;
+package org.keepalivedj.api.model;
 
 import java.net.InetAddress;
 import java.util.Map;
-import org.keepalivedj.api.model.Family;
-import org.keepalivedj.api.model.IpAddresses;
-import org.keepalivedj.api.model.IpRoute;
-import org.keepalivedj.api.model.IpRule;
-import org.keepalivedj.api.model.VirtualAddress;
 import org.keepalivedj.api.net.AddressFlag;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.NumberRange;
@@ -15,19 +10,20 @@ import org.keepalivedj.api.net.RouteType;
 import org.keepalivedj.api.net.RuleAction;
 
 /**
- * The canonical text of an address, route or rule line for the dump: numbers for named values
- * (tables, protocols, realms), which both ip and keepalived accept, only what is set, and spelled
- * as keepalived 2.2.7 reads it (ipproto, port ranges, inet6 last).
+ * The config file's text of the model: a word as the reader reads it back, and the canonical text
+ * of an address, route or rule line (the dump, the kernel requests' descriptions, the logs): numbers
+ * for named values (tables, protocols, realms), which both ip and keepalived accept, only what is
+ * set, and spelled as keepalived 2.2.7 reads it (ipproto, port ranges, inet6 last).
  */
-final class NetLineText {
+public final class ConfigLines {
     private final StringBuilder sb = new StringBuilder();
 
-    private NetLineText(String first) {
+    private ConfigLines(String first) {
         sb.append(first);
     }
 
-    static String address(VirtualAddress a) {
-        NetLineText t = new NetLineText(a.address().toString());
+    public static String address(VirtualAddress a) {
+        ConfigLines t = new ConfigLines(a.address().toString());
         t.word("dev", a.device());
         t.flag("use_vmac", a.useVmac());
         if (!a.scope().equals(AddressScope.GLOBAL)) {
@@ -43,9 +39,9 @@ final class NetLineText {
         return t.toString();
     }
 
-    static String route(IpRoute r) {
-        NetLineText t =
-                new NetLineText(r.type() == RouteType.UNICAST ? "" : r.type().keyword() + " ");
+    public static String route(IpRoute r) {
+        ConfigLines t =
+                new ConfigLines(r.type() == RouteType.UNICAST ? "" : r.type().keyword() + " ");
         t.sb.append(r.destination());
         t.word("from", r.from() == null ? null : r.from().toString());
         t.word("src", r.source());
@@ -74,8 +70,8 @@ final class NetLineText {
         return t.toString();
     }
 
-    static String rule(IpRule r) {
-        NetLineText t = new NetLineText(r.invert() ? "not " : "");
+    public static String rule(IpRule r) {
+        ConfigLines t = new ConfigLines(r.invert() ? "not " : "");
         t.sb.append("from ").append(r.from() == null ? "all" : r.from().toString());
         t.word("to", r.to() == null ? null : r.to().toString());
         t.word("priority", r.priority() == null ? null : Integer.toUnsignedString(r.priority()));
@@ -123,7 +119,7 @@ final class NetLineText {
     private void word(String keyword, Object value) {
         if (value != null) {
             String text = value instanceof InetAddress a ? IpAddresses.format(a) : value.toString();
-            sb.append(' ').append(keyword).append(' ').append(ConfigDump.quote(text));
+            sb.append(' ').append(keyword).append(' ').append(quote(text));
         }
     }
 
@@ -136,6 +132,37 @@ final class NetLineText {
         if (set) {
             sb.append(' ').append(keyword);
         }
+    }
+
+    /** The word as the reader will read it back: quoted (with escapes) when it holds blanks or syntax. */
+    public static String quote(String word) {
+        // a leading @ or ~ would read back as a conditional or a line repeater
+        boolean plain = !word.isEmpty() && word.charAt(0) != '@' && word.charAt(0) != '~';
+        for (int i = 0; i < word.length() && plain; i++) {
+            char c = word.charAt(i);
+            plain = c > ' ' && c != '"' && c != '#' && c != '!' && c != '{' && c != '}' && c != '\\' && c != 0x7f;
+        }
+        if (plain) {
+            return word;
+        }
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : word.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                default -> {
+                    if (c < ' ' || c == 0x7f) {
+                        sb.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 
     @Override
