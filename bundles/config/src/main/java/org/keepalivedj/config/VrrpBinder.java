@@ -308,13 +308,6 @@ final class VrrpBinder {
         }
         BlockReader a = BlockReader.of(n, TABLE.section("authentication"), sink);
         String type = a.choice("auth_type", "PASS");
-        if (type.equals("AH")) {
-            sink.advisory(
-                    a.node("auth_type").location(),
-                    BlockReader.noEffect(
-                            "auth_type AH",
-                            "AH authentication is not implemented, adverts are sent without authentication"));
-        }
         String pass = a.word("auth_pass", null);
         if (pass != null && pass.length() > 8) {
             sink.warning(

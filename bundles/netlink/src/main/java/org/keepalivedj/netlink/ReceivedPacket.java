@@ -11,9 +11,26 @@ import java.net.InetAddress;
  * @param arrivalNanos   when the kernel received it, on the {@link System#nanoTime()} clock (from the
  *                       socket's receive timestamp, so the time a thread took to wake and read it is not
  *                       counted: VRRP timers restart from this moment)
+ * @param ipHeader       the IPv4 header as received (IPsec AH authenticates it), or null (IPv6)
  */
 public record ReceivedPacket(
-        byte[] payload, InetAddress source, InetAddress destination, int ttl, int interfaceIndex, long arrivalNanos) {
+        byte[] payload,
+        InetAddress source,
+        InetAddress destination,
+        int ttl,
+        int interfaceIndex,
+        long arrivalNanos,
+        byte[] ipHeader) {
+
+    public ReceivedPacket(
+            byte[] payload,
+            InetAddress source,
+            InetAddress destination,
+            int ttl,
+            int interfaceIndex,
+            long arrivalNanos) {
+        this(payload, source, destination, ttl, interfaceIndex, arrivalNanos, null);
+    }
 
     /** A packet that arrived just now (no kernel timestamp). */
     public ReceivedPacket(byte[] payload, InetAddress source, InetAddress destination, int ttl, int interfaceIndex) {

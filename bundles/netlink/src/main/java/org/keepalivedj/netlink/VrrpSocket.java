@@ -23,12 +23,14 @@ import org.keepalivedj.netlink.internal.SocketAddresses;
 public final class VrrpSocket implements AutoCloseable {
 
     public static final int IPPROTO_VRRP = 112;
+    public static final int IPPROTO_AH = 51;
     public static final InetAddress GROUP_V4 = address("224.0.0.18");
     public static final InetAddress GROUP_V6 = address("ff02::12");
 
     private static final int SOCK_RAW = 3;
     private static final int IPPROTO_IP = 0;
     private static final int IP_TTL = 2;
+    private static final int IP_HDRINCL = 3;
     private static final int IP_PKTINFO = 8;
     private static final int IP_RECVTTL = 12;
     private static final int IP_MULTICAST_IF = 32;
@@ -59,22 +61,47 @@ public final class VrrpSocket implements AutoCloseable {
 
     private final NativeSocket socket;
     private final boolean v6;
+    /** Protocol 51 (IPsec AH) with IP_HDRINCL rather than 112. */
+    private final boolean ah;
+
     private final String interfaceName;
     private final int interfaceIndex;
     private final AtomicLong malformed = new AtomicLong();
 
-    private VrrpSocket(NativeSocket socket, boolean v6, String interfaceName, int interfaceIndex) {
+    private VrrpSocket(NativeSocket socket, boolean v6, boolean ah, String interfaceName, int interfaceIndex) {
         this.socket = socket;
         this.v6 = v6;
+        this.ah = ah;
         this.interfaceName = interfaceName;
         this.interfaceIndex = interfaceIndex;
     }
 
     public static VrrpSocket openIpv4(String interfaceName) {
+        return openIpv4(interfaceName, IPPROTO_VRRP);
+    }
+
+    /**
+     * A raw socket for VRRPv2 inside IPsec AH (protocol 51, auth_type AH): it receives whole AH
+     * datagrams, and sends with {@link #sendDatagram} datagrams whose IPv4 header the caller wrote
+     * (IP_HDRINCL), since the AH ICV covers that header's identification field.
+     */
+    public static VrrpSocket openIpv4Ah(String interfaceName) {
+        return openIpv4(interfaceName, IPPROTO_AH);
+    }
+
+    private static VrrpSocket openIpv4(String interfaceName, int protocol) {
         int index = indexOf(interfaceName);
-        NativeSocket s = NativeSocket.open(SocketAddresses.AF_INET, SOCK_RAW, IPPROTO_VRRP, "VRRP IPv4 raw", 65536);
+        NativeSocket s = NativeSocket.open(
+                SocketAddresses.AF_INET,
+                SOCK_RAW,
+                protocol,
+                protocol == IPPROTO_AH ? "VRRP IPv4 AH raw" : "VRRP IPv4 raw",
+                65536);
         try {
             s.bindToDevice(interfaceName);
+            if (protocol == IPPROTO_AH) {
+                s.setOption(IPPROTO_IP, IP_HDRINCL, 1);
+            }
             s.setOption(IPPROTO_IP, IP_MULTICAST_TTL, 255);
             s.setOption(IPPROTO_IP, IP_TTL, 255);
             s.setOption(IPPROTO_IP, IP_MULTICAST_LOOP, 0);
@@ -82,7 +109,7 @@ public final class VrrpSocket implements AutoCloseable {
             s.setOption(IPPROTO_IP, IP_RECVTTL, 1);
             s.setOption(IPPROTO_IP, IP_PKTINFO, 1);
             s.setOption(SOL_SOCKET, SO_TIMESTAMPNS, 1);
-            return new VrrpSocket(s, false, interfaceName, index);
+            return new VrrpSocket(s, false, protocol == IPPROTO_AH, interfaceName, index);
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -102,7 +129,7 @@ public final class VrrpSocket implements AutoCloseable {
             s.setOption(IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1);
             s.setOption(IPPROTO_IPV6, IPV6_RECVPKTINFO, 1);
             s.setOption(SOL_SOCKET, SO_TIMESTAMPNS, 1);
-            return new VrrpSocket(s, true, interfaceName, index);
+            return new VrrpSocket(s, true, false, interfaceName, index);
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -119,6 +146,23 @@ public final class VrrpSocket implements AutoCloseable {
 
     public boolean isIpv6() {
         return v6;
+    }
+
+    /** Whether this is an {@link #openIpv4Ah} socket. */
+    public boolean isAh() {
+        return ah;
+    }
+
+    /**
+     * Sends a whole IPv4 datagram (header included: {@link #openIpv4Ah} sockets only). The kernel
+     * keeps the header as written; the interface is the socket's.
+     */
+    public void sendDatagram(byte[] datagram, InetAddress destination) {
+        if (!ah) {
+            throw new IllegalStateException("only an AH socket sends its own IPv4 header");
+        }
+        checkFamily(destination);
+        socket.sendTo(datagram, datagram.length, SocketAddresses.of(destination, 0));
     }
 
     public String interfaceName() {
@@ -272,7 +316,8 @@ public final class VrrpSocket implements AutoCloseable {
                 continue;
             }
             long arrival = arrivalNanos(m);
-            return new ReceivedPacket(p.payload(), p.source(), p.destination(), p.ttl(), p.interfaceIndex(), arrival);
+            return new ReceivedPacket(
+                    p.payload(), p.source(), p.destination(), p.ttl(), p.interfaceIndex(), arrival, p.ipHeader());
         }
     }
 
@@ -328,7 +373,13 @@ public final class VrrpSocket implements AutoCloseable {
         InetAddress source = SocketAddresses.address(Arrays.copyOfRange(datagram, 12, 16));
         InetAddress destination = SocketAddresses.address(Arrays.copyOfRange(datagram, 16, 20));
         return new ReceivedPacket(
-                Arrays.copyOfRange(datagram, headerLength, totalLength), source, destination, ttl, interfaceIndex);
+                Arrays.copyOfRange(datagram, headerLength, totalLength),
+                source,
+                destination,
+                ttl,
+                interfaceIndex,
+                System.nanoTime(),
+                Arrays.copyOf(datagram, headerLength));
     }
 
     private static ReceivedPacket decodeIpv6(ReceivedMessage m) {

@@ -16,7 +16,7 @@ public enum DropReason {
     TTL,
     /** v2: authentication type differs from ours. */
     AUTH_TYPE_MISMATCH,
-    /** v2: an authentication type we do not accept (AH, or unknown). */
+    /** v2: an authentication type we do not accept (unknown, or AH outside an AH header). */
     INVALID_AUTH_TYPE,
     /** v2: wrong password. */
     AUTH_FAILURE,
@@ -35,5 +35,11 @@ public enum DropReason {
     /** auth_hmac anti_replay time: the trailer's time is outside the freshness window. */
     HMAC_STALE,
     /** auth_hmac: the sequence is not above the last one accepted from this sender. */
-    HMAC_REPLAY
+    HMAC_REPLAY,
+    /** auth_type AH: not an AH header as keepalived writes it, or its SPI is not the sender's address. */
+    AH_SPI,
+    /** auth_type AH: the ICV does not verify (another auth_pass, or the packet was changed). */
+    AH_ICV,
+    /** auth_type AH: the sequence number is not above the instance's counter. */
+    AH_REPLAY
 }

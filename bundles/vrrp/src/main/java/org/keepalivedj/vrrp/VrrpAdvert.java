@@ -57,6 +57,11 @@ public record VrrpAdvert(
         return new VrrpAdvert(2, vrid, priority, seconds, password == null ? AUTH_NONE : AUTH_PASS, auth, addresses);
     }
 
+    /** A v2 advert to send inside IPsec AH: authentication type 2, its data eight zero bytes. */
+    public static VrrpAdvert v2Ah(int vrid, int priority, int seconds, List<InetAddress> addresses) {
+        return new VrrpAdvert(2, vrid, priority, seconds, AUTH_AH, new byte[8], addresses);
+    }
+
     /** The advertised interval as a duration. */
     public Duration advertInterval() {
         return version == 2 ? Duration.ofSeconds(interval) : Duration.ofMillis(interval * 10L);

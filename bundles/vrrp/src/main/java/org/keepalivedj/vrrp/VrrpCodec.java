@@ -130,7 +130,15 @@ public final class VrrpCodec {
                 sum += words(source.getAddress()) + words(dst) + PROTO_VRRP + packet.length;
             }
         }
-        sum += words(packet);
+        return fold(sum + words(packet));
+    }
+
+    /** The ones' complement checksum of these bytes alone (an IPv4 header's, over a zeroed field). */
+    static int checksum(byte[] bytes) {
+        return fold(words(bytes));
+    }
+
+    private static int fold(long sum) {
         while ((sum >> 16) != 0) {
             sum = (sum & 0xffff) + (sum >> 16);
         }

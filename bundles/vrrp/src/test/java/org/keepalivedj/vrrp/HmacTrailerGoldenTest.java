@@ -97,7 +97,8 @@ class HmacTrailerGoldenTest {
         return keys;
     }
 
-    private static String resource(String name) throws IOException {
+    /** A test resource as text (the AH vectors read theirs with it too). */
+    static String resource(String name) throws IOException {
         try (InputStream in = HmacTrailerGoldenTest.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

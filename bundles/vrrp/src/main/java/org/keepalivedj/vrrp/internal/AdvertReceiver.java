@@ -40,6 +40,8 @@ final class AdvertReceiver implements SharedSocket.Receiver {
 
     /** auth_hmac, or null: the trailer is checked and stripped before anything else. */
     private final HmacAuth hmac;
+    /** auth_type AH, or null: the AH header is checked and stripped before anything else. */
+    private final AhAuth ah;
 
     AdvertReceiver(
             InstanceRuntime instance,
@@ -51,6 +53,7 @@ final class AdvertReceiver implements SharedSocket.Receiver {
             Engine engine) {
         this.instance = instance;
         this.hmac = instance.hmac;
+        this.ah = instance.ah;
         this.name = instance.model.name();
         this.ipv6 = ipv6;
         this.machine = instance.machine;
@@ -60,6 +63,7 @@ final class AdvertReceiver implements SharedSocket.Receiver {
                 instance.model.version(),
                 machine.settings.advertField(),
                 password,
+                ah != null,
                 instance.model.unicastPeers(),
                 checksumMode);
         this.dropLog = new RateLimitedLog(engine.timer(), engine.dropLogInterval());
@@ -70,6 +74,15 @@ final class AdvertReceiver implements SharedSocket.Receiver {
     public void received(ReceivedPacket p, DecodeResult d) {
         if (!instance.attached()) {
             return;
+        }
+        if (ah != null) {
+            AhAuth.Verdict v = ah.check(p);
+            if (v.dropped() != null) {
+                dropped(v.dropped(), p, null);
+                return;
+            }
+            p = v.vrrp();
+            d = VrrpCodec.decode(p.payload(), ipv6);
         }
         if (hmac != null) {
             HmacAuth.Verdict v = hmac.check(p.payload(), p.source(), ipv6);
@@ -144,7 +157,7 @@ final class AdvertReceiver implements SharedSocket.Receiver {
         return switch (reason) {
             case INVALID_AUTH_TYPE -> AdvertError.INVALID_AUTH_TYPE;
             case AUTH_TYPE_MISMATCH -> AdvertError.AUTH_TYPE_MISMATCH;
-            case AUTH_FAILURE -> AdvertError.AUTH_FAILURE;
+            case AUTH_FAILURE, AH_SPI, AH_ICV, AH_REPLAY -> AdvertError.AUTH_FAILURE;
             case TTL -> AdvertError.IP_TTL;
             case VERSION -> AdvertError.VERSION;
             case CHECKSUM -> AdvertError.CHECKSUM;

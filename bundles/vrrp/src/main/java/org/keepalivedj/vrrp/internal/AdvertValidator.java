@@ -8,6 +8,7 @@ import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.UnicastPeer;
 import org.keepalivedj.vrrp.ChecksumMode;
 import org.keepalivedj.vrrp.DropReason;
+import org.keepalivedj.vrrp.IpsecAh;
 import org.keepalivedj.vrrp.VrrpAdvert;
 import org.keepalivedj.vrrp.VrrpCodec;
 
@@ -23,9 +24,22 @@ final class AdvertValidator {
     private final byte[] password;
     private final List<UnicastPeer> peers;
     private final ChecksumMode checksumMode;
+    /** auth_type AH: the advert came out of an AH header already verified, and says type 2. */
+    private final boolean ah;
 
     AdvertValidator(int version, int advertField, String password, List<UnicastPeer> peers, ChecksumMode checksumMode) {
+        this(version, advertField, password, false, peers, checksumMode);
+    }
+
+    AdvertValidator(
+            int version,
+            int advertField,
+            String password,
+            boolean ah,
+            List<UnicastPeer> peers,
+            ChecksumMode checksumMode) {
         this.version = version;
+        this.ah = ah;
         this.advertField = advertField;
         this.password = password == null
                 ? null
@@ -61,8 +75,8 @@ final class AdvertValidator {
             }
         }
         if (version == 2) {
-            int wanted = password == null ? VrrpAdvert.AUTH_NONE : VrrpAdvert.AUTH_PASS;
-            if (a.authType() == VrrpAdvert.AUTH_AH || a.authType() > VrrpAdvert.AUTH_AH) {
+            int wanted = wantedAuthType();
+            if ((a.authType() == VrrpAdvert.AUTH_AH && !ah) || a.authType() > VrrpAdvert.AUTH_AH) {
                 return DropReason.INVALID_AUTH_TYPE;
             }
             if (a.authType() != wanted) {
@@ -122,8 +136,7 @@ final class AdvertValidator {
             case CHECKSUM -> "Invalid VRRPv" + versionOf(payload) + " checksum from " + from;
             case UNKNOWN_PEER -> "unicast source address " + from + " not a unicast peer";
             case AUTH_TYPE_MISMATCH, INVALID_AUTH_TYPE ->
-                "received a " + a.authType() + " auth from " + from + ", expecting "
-                        + (password == null ? VrrpAdvert.AUTH_NONE : VrrpAdvert.AUTH_PASS) + "!";
+                "received a " + a.authType() + " auth from " + from + ", expecting " + wantedAuthType() + "!";
             case AUTH_FAILURE -> "received an invalid passwd from " + from + "!";
             case ADVERT_INTERVAL ->
                 "advertisement interval mismatch with " + from + " mine=" + advertField + " sec rcv'd=" + a.interval()
@@ -132,8 +145,18 @@ final class AdvertValidator {
             case HMAC_INVALID -> "auth_hmac: invalid HMAC trailer from " + from + " (key id " + keyId(payload) + ")";
             case HMAC_STALE -> "auth_hmac: stale advert from " + from + ", its time is outside the freshness window";
             case HMAC_REPLAY -> "auth_hmac: replayed advert from " + from + ", sequence not above the last accepted";
+            case AH_SPI -> "IPSEC-AH : invalid IPSEC SPI value from " + from + ", expect its address";
+            case AH_ICV ->
+                "IPSEC-AH : invalid IPSEC HMAC-MD5 value from " + from + ". Due to fields mutation or bad password !";
+            case AH_REPLAY ->
+                "IPSEC-AH : sequence number " + IpsecAh.sequence(payload) + " from " + from
+                        + " already processed. Packet dropped.";
             default -> describeMalformed(reason, payload, source, ipv6);
         };
+    }
+
+    private int wantedAuthType() {
+        return ah ? VrrpAdvert.AUTH_AH : password == null ? VrrpAdvert.AUTH_NONE : VrrpAdvert.AUTH_PASS;
     }
 
     private static int keyId(byte[] payload) {

@@ -44,7 +44,8 @@ final class InstanceCounters {
             case TTL -> ipTtlErrors.incrementAndGet();
             case AUTH_TYPE_MISMATCH -> authTypeMismatch.incrementAndGet();
             case INVALID_AUTH_TYPE -> invalidAuthType.incrementAndGet();
-            case AUTH_FAILURE -> authFailures.incrementAndGet();
+            // keepalived counts every AH refusal as an authentication failure
+            case AUTH_FAILURE, AH_SPI, AH_ICV, AH_REPLAY -> authFailures.incrementAndGet();
             case ADVERT_INTERVAL -> advertIntervalErrors.incrementAndGet();
             case HMAC_MISSING -> hmacMissing.incrementAndGet();
             case HMAC_INVALID -> hmacInvalid.incrementAndGet();

@@ -46,6 +46,8 @@ final class InstanceRuntime implements StateEffects {
     private final List<InetAddress> destinations = new ArrayList<>();
     /** auth_hmac, or null: signs what this instance sends and checks what its receiver hears. */
     final HmacAuth hmac;
+    /** auth_type AH, or null: wraps what this instance sends in IPsec AH and checks what it hears. */
+    final AhAuth ah;
 
     private final ChecksumMode checksumMode;
     private final String password;
@@ -79,12 +81,7 @@ final class InstanceRuntime implements StateEffects {
                         && "PASS".equalsIgnoreCase(model.authentication().type())
                 ? model.authentication().password()
                 : null;
-        if (model.authentication() != null
-                && "AH".equalsIgnoreCase(model.authentication().type())) {
-            LOG.warn(
-                    "({}) auth_type AH is not supported (no AH in this kernel); sending without authentication",
-                    model.name());
-        }
+        this.ah = AhAuth.of(model.authentication(), model.unicast());
         this.checksumMode = checksumMode(model, engine);
         this.vmacName = vmacName(model);
         this.advertInterface = advertInterface(model);
@@ -257,7 +254,7 @@ final class InstanceRuntime implements StateEffects {
                 createVmac();
             }
             createAddressVmacs();
-            socket = engine.sockets().acquire(advertInterface, ipv6);
+            socket = engine.sockets().acquire(advertInterface, ipv6, ah != null);
             socket.register(model.virtualRouterId(), receiver);
             if (!model.unicast()) {
                 socket.joinGroup(destinations.get(0));
@@ -271,7 +268,10 @@ final class InstanceRuntime implements StateEffects {
                 promoted = true;
             }
             effects.openGarpSockets();
-            warmUp();
+            if (ah == null) {
+                // the warm-up's packet has no IPv4 header of its own, which an AH socket would need
+                warmUp();
+            }
             return true;
         } catch (RuntimeException e) {
             if (retry) {
@@ -339,7 +339,9 @@ final class InstanceRuntime implements StateEffects {
     private VrrpAdvert advert(int priority) {
         int field = machine.settings.advertField();
         return model.version() == 2
-                ? VrrpAdvert.v2(model.virtualRouterId(), priority, field, password, effects.advertAddresses())
+                ? ah != null
+                        ? VrrpAdvert.v2Ah(model.virtualRouterId(), priority, field, effects.advertAddresses())
+                        : VrrpAdvert.v2(model.virtualRouterId(), priority, field, password, effects.advertAddresses())
                 : VrrpAdvert.v3(model.virtualRouterId(), priority, field, effects.advertAddresses());
     }
 
@@ -412,7 +414,13 @@ final class InstanceRuntime implements StateEffects {
                 if (sequence != -1) {
                     packet = hmac.sign(packet, source, sequence);
                 }
-                socket.send(packet, destination, source, options.unicastTtl());
+                if (ah != null) {
+                    // the AH ICV covers the IPv4 header, so we write it (TTL 255 unless unicast_ttl)
+                    int ttl = options.unicastTtl() < 0 ? 255 : options.unicastTtl();
+                    socket.sendDatagram(ah.sign(packet, source, destination, ttl), destination);
+                } else {
+                    socket.send(packet, destination, source, options.unicastTtl());
+                }
                 machine.counters.advertisementsSent.incrementAndGet();
             } catch (RuntimeException e) {
                 machine.counters.sendErrors.incrementAndGet();

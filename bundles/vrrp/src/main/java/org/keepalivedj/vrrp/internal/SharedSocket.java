@@ -14,6 +14,7 @@ import org.keepalivedj.netlink.ReceivedPacket;
 import org.keepalivedj.netlink.VrrpSocket;
 import org.keepalivedj.vrrp.DecodeResult;
 import org.keepalivedj.vrrp.DropReason;
+import org.keepalivedj.vrrp.IpsecAh;
 import org.keepalivedj.vrrp.VrrpCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,9 @@ final class SharedSocket implements AutoCloseable {
 
     final String interfaceName;
     final boolean ipv6;
+    /** Protocol 51: VRRPv2 inside IPsec AH (auth_type AH instances). */
+    final boolean ah;
+
     private final VrrpSocket socket;
     private final TimerThread timer;
     private final Map<Integer, List<Receiver>> byVrid = new ConcurrentHashMap<>();
@@ -68,8 +72,9 @@ final class SharedSocket implements AutoCloseable {
         this.dropLog = new RateLimitedLog(timer, dropLogInterval);
         this.interfaceName = socket.interfaceName();
         this.ipv6 = socket.isIpv6();
+        this.ah = socket.isAh();
         this.timer = timer;
-        this.thread = new Thread(this::receiveLoop, "vrrp-rx-" + interfaceName + (ipv6 ? "-v6" : "-v4"));
+        this.thread = new Thread(this::receiveLoop, "vrrp-rx-" + interfaceName + (ipv6 ? "-v6" : ah ? "-ah" : "-v4"));
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
@@ -105,6 +110,11 @@ final class SharedSocket implements AutoCloseable {
         socket.send(packet, destination, source, ttl);
     }
 
+    /** Sends a whole IPv4 datagram, AH header included (an AH socket). */
+    void sendDatagram(byte[] datagram, InetAddress destination) {
+        socket.sendDatagram(datagram, destination);
+    }
+
     /** See {@link VrrpSocket#warmUpSend}: nothing reaches the wire. */
     boolean warmUpSend(byte[] packet, InetAddress destination, InetAddress source) {
         return socket.warmUpSend(packet, destination, source);
@@ -135,8 +145,10 @@ final class SharedSocket implements AutoCloseable {
                 logDrop(DropReason.OWN_PACKET, p, true);
                 continue;
             }
-            DecodeResult d = VrrpCodec.decode(p.payload(), ipv6);
-            int vrid = p.payload().length > 1 ? p.payload()[1] & 0xff : -1;
+            // an AH datagram is matched to its instance by the VRRP packet inside; the instance checks the AH
+            byte[] vrrp = ah && IpsecAh.present(p.payload()) ? IpsecAh.strip(p.payload()) : p.payload();
+            DecodeResult d = VrrpCodec.decode(vrrp, ipv6);
+            int vrid = vrrp.length > 1 ? vrrp[1] & 0xff : -1;
             List<Receiver> receivers = byVrid.get(vrid);
             if (receivers == null) {
                 if (!d.ok()) {

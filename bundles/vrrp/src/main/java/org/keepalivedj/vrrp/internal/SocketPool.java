@@ -11,12 +11,13 @@ import org.keepalivedj.netlink.PacketSocket;
 import org.keepalivedj.netlink.VrrpSocket;
 
 /**
- * The sockets of all instances: one VRRP socket per interface and family, shared by the instances
+ * The sockets of all instances: one VRRP socket per interface and family (and one IPsec AH socket
+ * per interface for auth_type AH instances), shared by the instances
  * on it (closed with the last one), and one gratuitous ARP socket per interface. Timer thread.
  */
 final class SocketPool {
 
-    private record SocketKey(String interfaceName, boolean ipv6) {}
+    private record SocketKey(String interfaceName, boolean ipv6, boolean ah) {}
 
     private final TimerThread timer;
     private final Predicate<InetAddress> local;
@@ -41,11 +42,18 @@ final class SocketPool {
         this.logUnknownVrids = logUnknownVrids;
     }
 
-    SharedSocket acquire(String interfaceName, boolean ipv6) {
+    /**
+     * The shared socket of this interface and family, opened for the first instance on it.
+     *
+     * @param ah auth_type AH: the interface's IPsec AH socket (protocol 51, IPv4 only), not its VRRP one
+     */
+    SharedSocket acquire(String interfaceName, boolean ipv6, boolean ah) {
         return sockets.computeIfAbsent(
-                new SocketKey(interfaceName, ipv6),
+                new SocketKey(interfaceName, ipv6, ah),
                 k -> new SharedSocket(
-                        ipv6 ? VrrpSocket.openIpv6(interfaceName) : VrrpSocket.openIpv4(interfaceName),
+                        ipv6
+                                ? VrrpSocket.openIpv6(interfaceName)
+                                : ah ? VrrpSocket.openIpv4Ah(interfaceName) : VrrpSocket.openIpv4(interfaceName),
                         timer,
                         local,
                         dropLogInterval.get(),
@@ -54,7 +62,7 @@ final class SocketPool {
 
     void release(SharedSocket s, int vrid, SharedSocket.Receiver r) {
         if (s.unregister(vrid, r)) {
-            sockets.remove(new SocketKey(s.interfaceName, s.ipv6));
+            sockets.remove(new SocketKey(s.interfaceName, s.ipv6, s.ah));
             s.close();
         }
     }

@@ -34,9 +34,7 @@ class KeepalivedInteropTest {
 
     @BeforeEach
     void assumeKeepalived() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Files.isExecutable(Path.of("/usr/sbin/keepalived")),
-                "real keepalived (/usr/sbin/keepalived) is not installed");
+        LabNode.assumeKeepalived();
         dir = Files.createTempDirectory("vrrp-interop");
     }
 

@@ -28,6 +28,13 @@ final class LabNode {
         this.keepalived = keepalived;
     }
 
+    /** Skips the test where Debian's keepalived 2.2.7 is not installed. */
+    static void assumeKeepalived() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/keepalived")),
+                "real keepalived (/usr/sbin/keepalived) is not installed");
+    }
+
     Path log() {
         return dir.resolve(name + ".log");
     }
