@@ -57,17 +57,8 @@ public final class PacketSocket implements AutoCloseable {
 
     /** The next frame (with its Ethernet header), or null after the timeout. */
     public byte[] receive(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            ReceivedMessage m = socket.receive(Duration.ofMillis(Math.max(1, left / 1_000_000)));
-            if (m != null) {
-                return m.data();
-            }
-        }
+        ReceivedMessage m = socket.receiveBefore(System.nanoTime() + timeout.toNanos());
+        return m == null ? null : m.data();
     }
 
     @Override
