@@ -51,7 +51,7 @@ public final class SoakBenchmark {
      * KEEPALIVEDJ_DEFAULT_JAVA_OPTS of bin/setenv, found from the working directory upwards (the
      * repository root when run by hand, the benchmarks module under Maven).
      */
-    private static String shippedJvmOptions() {
+    public static String shippedJvmOptions() {
         String prefix = "KEEPALIVEDJ_DEFAULT_JAVA_OPTS=\"";
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path setenv = dir.resolve(SETENV);

@@ -9,12 +9,16 @@ import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRootCondition;
 
 /**
- * CPU used by many VRRP instances at advert_int 1 on one interface (VRIDs 1..N, so at most 255),
- * all MASTER and sending: keepalived 2.2.7 against keepalived-j with the same config, one after
- * the other in the same lab. Prints CPU seconds per wall second (1.0 = one core) over the window.
+ * CPU used by many VRRP instances on one interface (VRIDs 1..N, so at most 255), all MASTER and
+ * sending: keepalived 2.2.7 against keepalived-j with the same config, one after the other in the
+ * same lab. keepalived-j's engine runs in a JVM of its own with the distribution's JVM settings
+ * (bin/setenv: C1 only, serial GC). Prints CPU seconds per wall second (1.0 = one core) over the
+ * window, and CPU per advert sent.
  * <p>
  * Run as root: {@code java -cp <benchmarks classpath> org.keepalivedj.benchmarks.vrrp.VrrpCpuBenchmark}
- * (system properties {@code instances}, default 255; {@code seconds}, measuring window, default 20).
+ * (system properties {@code instances}, default 255; {@code advert_int}, default 1, e.g. 0.01 with 20
+ * instances; {@code seconds}, measuring window, default 20; {@code node.jvm.extra}, options added to
+ * keepalived-j's JVM, e.g. a flight recording).
  */
 public final class VrrpCpuBenchmark {
 
@@ -27,6 +31,14 @@ public final class VrrpCpuBenchmark {
         });
         int n = Math.min(255, Integer.getInteger("instances", 255));
         int seconds = Integer.getInteger("seconds", 20);
+        String advertInt = System.getProperty("advert_int", "1");
+        double advertsPerSecond = n / Double.parseDouble(advertInt);
+        List<String> nodeJvm = new ArrayList<>(List.of(org.keepalivedj.benchmarks.soak.SoakBenchmark.shippedJvmOptions()
+                .split("\\s+")));
+        String extra = System.getProperty("node.jvm.extra", "").trim();
+        if (!extra.isEmpty()) {
+            nodeJvm.addAll(List.of(extra.split("\\s+")));
+        }
         StringBuilder conf = new StringBuilder("global_defs {\n  vrrp_version 3\n  vrrp_garp_master_delay 0\n}\n");
         for (int i = 1; i <= n; i++) {
             conf.append("vrrp_instance VI_")
@@ -34,7 +46,9 @@ public final class VrrpCpuBenchmark {
                     .append(" {\n  state BACKUP\n  interface eth0\n")
                     .append("  virtual_router_id ")
                     .append(i)
-                    .append("\n  priority 100\n  advert_int 1\n")
+                    .append("\n  priority 100\n  advert_int ")
+                    .append(advertInt)
+                    .append('\n')
                     .append("  virtual_ipaddress {\n    10.77.")
                     .append(i / 250)
                     .append('.')
@@ -48,16 +62,17 @@ public final class VrrpCpuBenchmark {
         try (NetLab lab = NetLab.create()) {
             Netns ns = lab.node("a", "192.0.2.1/24");
             for (boolean ours : new boolean[] {false, true}) {
+                List<String> java = new ArrayList<>();
+                java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                java.addAll(nodeJvm);
+                java.addAll(List.of(
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        VrrpNode.class.getName(),
+                        confFile.toString(),
+                        dir.resolve("data").toString()));
                 List<String> cmd = ours
-                        ? List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java")
-                                        .toString(),
-                                "-XX:+UseSerialGC",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                VrrpNode.class.getName(),
-                                confFile.toString(),
-                                dir.resolve("data").toString())
+                        ? java
                         : List.of(
                                 "keepalived",
                                 "-n",
@@ -89,7 +104,9 @@ public final class VrrpCpuBenchmark {
                 long ticks = cpuTicks(p.toHandle()) - before;
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double cpu = ticks / 100.0 / wall; // USER_HZ is 100 on Linux
-                rows.add(String.format("%-13s %9d %6d %14.4f", ours ? "keepalived-j" : "keepalived", n, vips, cpu));
+                rows.add(String.format(
+                        "%-13s %9d %10s %6d %10.4f %11.1f",
+                        ours ? "keepalived-j" : "keepalived", n, advertInt, vips, cpu, cpu / advertsPerSecond * 1e6));
                 System.out.println(rows.get(rows.size() - 1));
                 p.descendants().forEach(ProcessHandle::destroy);
                 p.destroy();
@@ -102,8 +119,10 @@ public final class VrrpCpuBenchmark {
         }
         deleteTree(dir);
         System.out.println();
-        System.out.println("CPU of N VRRP masters at advert_int 1 on one interface (cores busy, 1.0 = one core)");
-        System.out.printf("%-13s %9s %6s %14s%n", "daemon", "instances", "VIPs", "cpu/wall");
+        System.out.println("CPU of N VRRP masters on one interface (cores busy, 1.0 = one core; us of CPU per advert)");
+        System.out.println("keepalived-j JVM: " + String.join(" ", nodeJvm));
+        System.out.printf(
+                "%-13s %9s %10s %6s %10s %11s%n", "daemon", "instances", "advert_int", "VIPs", "cpu/wall", "us/advert");
         rows.forEach(System.out::println);
     }
 

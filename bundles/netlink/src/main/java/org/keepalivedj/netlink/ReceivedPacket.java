@@ -11,7 +11,7 @@ import java.net.InetAddress;
  * @param arrivalNanos   when the kernel received it, on the {@link System#nanoTime()} clock (from the
  *                       socket's receive timestamp, so the time a thread took to wake and read it is not
  *                       counted: VRRP timers restart from this moment)
- * @param ipHeader       the IPv4 header as received (IPsec AH authenticates it), or null (IPv6)
+ * @param ipHeader       the IPv4 header of an IPsec AH datagram as received (its ICV covers it), else null
  */
 public record ReceivedPacket(
         byte[] payload,

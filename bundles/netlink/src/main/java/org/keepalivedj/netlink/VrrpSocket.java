@@ -67,6 +67,7 @@ public final class VrrpSocket implements AutoCloseable {
     private final String interfaceName;
     private final int interfaceIndex;
     private final AtomicLong malformed = new AtomicLong();
+    private final SendCache sendCache = new SendCache();
 
     private VrrpSocket(NativeSocket socket, boolean v6, boolean ah, String interfaceName, int interfaceIndex) {
         this.socket = socket;
@@ -228,40 +229,77 @@ public final class VrrpSocket implements AutoCloseable {
         if (ttl > 255) {
             throw new IllegalArgumentException("TTL out of range 0-255: " + ttl);
         }
-        byte[] sockaddr = SocketAddresses.of(destination, v6 ? interfaceIndex : 0);
-        NativeSocket.Control info;
-        if (v6) {
-            info = new NativeSocket.Control(
-                    IPPROTO_IPV6,
-                    IPV6_PKTINFO,
-                    ByteBuffer.allocate(20)
-                            .order(ByteOrder.nativeOrder())
-                            .put(source.getAddress())
-                            .putInt(interfaceIndex)
-                            .array());
-        } else {
-            info = new NativeSocket.Control(
-                    IPPROTO_IP,
-                    IP_PKTINFO,
-                    ByteBuffer.allocate(12)
-                            .order(ByteOrder.nativeOrder())
-                            .putInt(0)
-                            .put(source.getAddress())
-                            .put(new byte[4])
-                            .array());
+        byte[] sockaddr;
+        NativeSocket.Control[] controls;
+        synchronized (sendCache) {
+            sockaddr = sendCache.sockaddr(destination);
+            controls = sendCache.controls(source, ttl);
         }
-        if (ttl < 0) {
-            socket.sendToWithControls(vrrpPacket, vrrpPacket.length, sockaddr, new NativeSocket.Control[] {info});
-            return;
-        }
-        byte[] value = ByteBuffer.allocate(4)
-                .order(ByteOrder.nativeOrder())
-                .putInt(ttl)
-                .array();
-        NativeSocket.Control hops =
-                new NativeSocket.Control(v6 ? IPPROTO_IPV6 : IPPROTO_IP, v6 ? IPV6_HOPLIMIT : IP_TTL, value);
-        socket.sendToWithControls(vrrpPacket, vrrpPacket.length, sockaddr, new NativeSocket.Control[] {info, hops});
+        socket.sendToWithControls(vrrpPacket, vrrpPacket.length, sockaddr, controls);
     }
+
+    /**
+     * The socket addresses and control messages of the destinations and sources sent to/from so far:
+     * a MASTER sends the same advert every interval, so they are built once (a few per socket).
+     */
+    private final class SendCache {
+        private final java.util.Map<InetAddress, byte[]> sockaddrs = new java.util.HashMap<>();
+        private final java.util.Map<InetAddress, SourceControls> controls = new java.util.HashMap<>();
+
+        byte[] sockaddr(InetAddress destination) {
+            byte[] s = sockaddrs.get(destination);
+            if (s == null) {
+                s = SocketAddresses.of(destination, v6 ? interfaceIndex : 0);
+                sockaddrs.put(destination, s);
+            }
+            return s;
+        }
+
+        /** The source's pktinfo, and the TTL / hop limit when ttl is not negative (one entry per source). */
+        NativeSocket.Control[] controls(InetAddress source, int ttl) {
+            SourceControls c = controls.get(source);
+            if (c == null || c.ttl() != ttl) {
+                c = new SourceControls(
+                        ttl,
+                        ttl < 0
+                                ? new NativeSocket.Control[] {pktinfo(source)}
+                                : new NativeSocket.Control[] {pktinfo(source), hops(ttl)});
+                controls.put(source, c);
+            }
+            return c.controls();
+        }
+
+        private NativeSocket.Control pktinfo(InetAddress source) {
+            return v6
+                    ? new NativeSocket.Control(
+                            IPPROTO_IPV6,
+                            IPV6_PKTINFO,
+                            ByteBuffer.allocate(20)
+                                    .order(ByteOrder.nativeOrder())
+                                    .put(source.getAddress())
+                                    .putInt(interfaceIndex)
+                                    .array())
+                    : new NativeSocket.Control(
+                            IPPROTO_IP,
+                            IP_PKTINFO,
+                            ByteBuffer.allocate(12)
+                                    .order(ByteOrder.nativeOrder())
+                                    .putInt(0)
+                                    .put(source.getAddress())
+                                    .put(new byte[4])
+                                    .array());
+        }
+
+        private NativeSocket.Control hops(int ttl) {
+            byte[] value = ByteBuffer.allocate(4)
+                    .order(ByteOrder.nativeOrder())
+                    .putInt(ttl)
+                    .array();
+            return new NativeSocket.Control(v6 ? IPPROTO_IPV6 : IPPROTO_IP, v6 ? IPV6_HOPLIMIT : IP_TTL, value);
+        }
+    }
+
+    private record SourceControls(int ttl, NativeSocket.Control[] controls) {}
 
     /**
      * Runs the send path once without putting anything on the wire: the packet names an interface
@@ -305,20 +343,14 @@ public final class VrrpSocket implements AutoCloseable {
      */
     public ReceivedPacket receive(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            ReceivedMessage m = socket.receiveBefore(deadline);
-            if (m == null) {
-                return null;
+        for (ReceivedMessage m; (m = socket.receiveBefore(deadline)) != null; ) {
+            ReceivedPacket p = m.truncated() ? null : v6 ? decodeIpv6(m) : decodeIpv4(m, pktinfoIndex(m));
+            if (p != null) {
+                return p;
             }
-            ReceivedPacket p = v6 ? decodeIpv6(m) : decodeIpv4(m.data(), pktinfoIndex(m));
-            if (p == null || m.truncated()) {
-                malformed.incrementAndGet();
-                continue;
-            }
-            long arrival = arrivalNanos(m);
-            return new ReceivedPacket(
-                    p.payload(), p.source(), p.destination(), p.ttl(), p.interfaceIndex(), arrival, p.ipHeader());
+            malformed.incrementAndGet();
         }
+        return null;
     }
 
     /**
@@ -356,8 +388,16 @@ public final class VrrpSocket implements AutoCloseable {
                 : ByteBuffer.wrap(info.data()).order(ByteOrder.nativeOrder()).getInt(0);
     }
 
+    private static ReceivedPacket decodeIpv4(ReceivedMessage m, int interfaceIndex) {
+        return decodeIpv4(m.data(), interfaceIndex, arrivalNanos(m));
+    }
+
     /** Splits an IPv4 datagram (header included, as raw sockets deliver it); null when malformed. */
     public static ReceivedPacket decodeIpv4(byte[] datagram, int interfaceIndex) {
+        return decodeIpv4(datagram, interfaceIndex, System.nanoTime());
+    }
+
+    private static ReceivedPacket decodeIpv4(byte[] datagram, int interfaceIndex, long arrivalNanos) {
         if (datagram.length < 20 || (datagram[0] & 0xf0) != 0x40) {
             return null;
         }
@@ -378,8 +418,9 @@ public final class VrrpSocket implements AutoCloseable {
                 destination,
                 ttl,
                 interfaceIndex,
-                System.nanoTime(),
-                Arrays.copyOf(datagram, headerLength));
+                arrivalNanos,
+                // the AH ICV covers the IP header; only AH datagrams need it kept
+                datagram[9] == IPPROTO_AH ? Arrays.copyOf(datagram, headerLength) : null);
     }
 
     private static ReceivedPacket decodeIpv6(ReceivedMessage m) {
@@ -392,7 +433,12 @@ public final class VrrpSocket implements AutoCloseable {
         ByteBuffer i = ByteBuffer.wrap(info.data()).order(ByteOrder.nativeOrder());
         int ttl = ByteBuffer.wrap(hops.data()).order(ByteOrder.nativeOrder()).getInt(0);
         return new ReceivedPacket(
-                m.data(), source, SocketAddresses.address(Arrays.copyOfRange(info.data(), 0, 16)), ttl, i.getInt(16));
+                m.data(),
+                source,
+                SocketAddresses.address(Arrays.copyOfRange(info.data(), 0, 16)),
+                ttl,
+                i.getInt(16),
+                arrivalNanos(m));
     }
 
     /** Packets dropped because they did not parse. */

@@ -21,6 +21,20 @@ public interface VrrpScheduler {
         return schedule(delayNanos, task);
     }
 
+    /**
+     * Like {@link #schedule}, and may reuse {@code spent}, a timer of this scheduler that has run or
+     * been cancelled (or null), for the new one: a timer restarted every advert interval then
+     * allocates nothing. The caller must hold no other reference to {@code spent}.
+     */
+    default Timer reschedule(Timer spent, long delayNanos, Runnable task) {
+        return schedule(delayNanos, task);
+    }
+
+    /** As {@link #reschedule}, for a {@link #schedulePrecise} timer. */
+    default Timer reschedulePrecise(Timer spent, long delayNanos, Runnable task) {
+        return schedulePrecise(delayNanos, task);
+    }
+
     /** Runs the task on the scheduler's thread as soon as possible. */
     default void execute(Runnable task) {
         schedule(0, task);

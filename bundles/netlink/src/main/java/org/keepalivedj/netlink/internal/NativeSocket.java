@@ -41,6 +41,10 @@ public final class NativeSocket implements AutoCloseable {
     private volatile int fd;
     private Pointer receiveArea;
     private long currentTimeoutMillis = -1;
+    /** sendmsg's native area, kept for the next send (one per socket: no allocation per packet). */
+    private final Object sendLock = new Object();
+
+    private Pointer sendArea;
 
     private NativeSocket(int fd, String description, int receiveCapacity) {
         this.fd = fd;
@@ -122,7 +126,8 @@ public final class NativeSocket implements AutoCloseable {
 
     /**
      * sendmsg(2) with one control message (for example IP_PKTINFO to choose the source address of
-     * one datagram on a shared socket). Several threads may send; each call has its own buffer.
+     * one datagram on a shared socket). Several threads may send; they take turns at the socket's
+     * one native send area.
      */
     public void sendToWithControl(byte[] data, int length, byte[] address, int level, int type, byte[] controlData) {
         sendToWithControls(data, length, address, new Control[] {new Control(level, type, controlData)});
@@ -140,7 +145,28 @@ public final class NativeSocket implements AutoCloseable {
         int nameOffset = MSGHDR_SIZE + 16;
         int controlOffset = nameOffset + ((address.length + 7) & ~7);
         int dataOffset = controlOffset + controlSpace;
-        Pointer area = Memory.allocateDirect(LibC.Holder.RUNTIME, dataOffset + length, true);
+        synchronized (sendLock) {
+            sendMessage(sendArea(dataOffset + length), data, length, address, controls, controlOffset, controlSpace);
+        }
+    }
+
+    private Pointer sendArea(int size) {
+        if (sendArea == null || sendArea.size() < size) {
+            sendArea = Memory.allocateDirect(LibC.Holder.RUNTIME, Math.max(size, 2048), true);
+        }
+        return sendArea;
+    }
+
+    private void sendMessage(
+            Pointer area,
+            byte[] data,
+            int length,
+            byte[] address,
+            Control[] controls,
+            int controlOffset,
+            int controlSpace) {
+        int nameOffset = MSGHDR_SIZE + 16;
+        int dataOffset = controlOffset + controlSpace;
         long base = area.address();
         area.put(nameOffset, address, 0, address.length);
         area.put(dataOffset, data, 0, length);
@@ -174,14 +200,22 @@ public final class NativeSocket implements AutoCloseable {
         area.putInt(48, 0);
     }
 
-    /** The next datagram before the deadline (on the {@link System#nanoTime()} clock); null once it passed. */
-    public ReceivedMessage receiveBefore(long deadline) {
+    /**
+     * The receive loop of the packet sockets: waits until the deadline ({@link System#nanoTime()})
+     * for one datagram, trying again after an interrupted call; null once the deadline has passed.
+     * The socket's receive timeout is changed only when what is left is shorter, so a caller that
+     * waits the same time over and over costs no setsockopt per packet.
+     */
+    public synchronized ReceivedMessage receiveBefore(long deadlineNanos) {
         while (true) {
-            long left = deadline - System.nanoTime();
+            long left = deadlineNanos - System.nanoTime();
             if (left <= 0) {
                 return null;
             }
-            ReceivedMessage m = receive(Duration.ofMillis(Math.max(1, left / 1_000_000)));
+            long millis = currentTimeoutMillis > 0 && currentTimeoutMillis * 1_000_000 <= left
+                    ? currentTimeoutMillis
+                    : Math.max(1, left / 1_000_000);
+            ReceivedMessage m = receive(millis);
             if (m != null) {
                 return m;
             }
@@ -193,8 +227,12 @@ public final class NativeSocket implements AutoCloseable {
      * Throws on errors other than a timeout or an interrupted call.
      */
     public synchronized ReceivedMessage receive(Duration timeout) {
+        return receive(timeout.toMillis());
+    }
+
+    private ReceivedMessage receive(long timeoutMillis) {
         int currentFd = fd();
-        setTimeout(timeout);
+        setTimeout(timeoutMillis);
         Pointer area = receiveArea();
         long base = area.address();
         msghdr(area, base + NAME_OFFSET, NAME_SIZE, base + IOVEC_OFFSET, base + CONTROL_OFFSET, CONTROL_SIZE);
@@ -237,8 +275,7 @@ public final class NativeSocket implements AutoCloseable {
         return result;
     }
 
-    private void setTimeout(Duration timeout) {
-        long millis = timeout.toMillis();
+    private void setTimeout(long millis) {
         if (millis == currentTimeoutMillis) {
             return;
         }

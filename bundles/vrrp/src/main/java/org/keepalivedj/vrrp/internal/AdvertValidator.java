@@ -48,16 +48,23 @@ final class AdvertValidator {
         this.checksumMode = checksumMode;
     }
 
+    /** The unicast peer with this address, or null (a loop: no stream or lambda per advert). */
+    private UnicastPeer peerAt(InetAddress source) {
+        for (int i = 0; i < peers.size(); i++) {
+            if (peers.get(i).address().equals(source)) {
+                return peers.get(i);
+            }
+        }
+        return null;
+    }
+
     DropReason check(byte[] payload, VrrpAdvert a, InetAddress source, InetAddress destination, int ttl, boolean ipv6) {
         if (peers.isEmpty()) {
             if (ttl != 255) {
                 return DropReason.TTL;
             }
         } else {
-            UnicastPeer peer = peers.stream()
-                    .filter(p -> p.address().equals(source))
-                    .findFirst()
-                    .orElse(null);
+            UnicastPeer peer = peerAt(source);
             if (peer == null) {
                 return DropReason.UNKNOWN_PEER;
             }

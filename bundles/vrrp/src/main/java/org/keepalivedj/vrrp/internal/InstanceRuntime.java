@@ -60,6 +60,16 @@ final class InstanceRuntime implements StateEffects {
     private boolean promoted;
 
     private InetAddress source;
+    /**
+     * The adverts last encoded, one per destination, and the priority, source and interval field
+     * they carry: a steady MASTER sends the same bytes every interval, so nothing is encoded again.
+     * Timer thread.
+     */
+    private byte[][] encoded;
+
+    private int encodedPriority = -1;
+    private InetAddress encodedSource;
+    private int encodedField = -1;
     private String vmacName;
     /** Removed by a reload: its stop is notified as keepalived notifies a deleted instance. */
     private boolean deleted;
@@ -406,20 +416,23 @@ final class InstanceRuntime implements StateEffects {
             machine.counters.sendErrors.incrementAndGet();
             return;
         }
-        VrrpAdvert a = advert(priority);
-        long sequence = hmac == null ? -1 : hmac.nextSequence();
-        for (InetAddress destination : destinations) {
+        byte[][] packets;
+        try {
+            packets = packets(priority);
+        } catch (RuntimeException e) {
+            machine.counters.sendErrors.addAndGet(destinations.size());
+            LOG.warn("({}) cannot encode advert: {}", model.name(), e.getMessage());
+            return;
+        }
+        for (int i = 0; i < packets.length; i++) {
+            InetAddress destination = destinations.get(i);
             try {
-                byte[] packet = VrrpCodec.encode(a, source, destination, checksumMode);
-                if (sequence != -1) {
-                    packet = hmac.sign(packet, source, sequence);
-                }
                 if (ah != null) {
                     // the AH ICV covers the IPv4 header, so we write it (TTL 255 unless unicast_ttl)
                     int ttl = options.unicastTtl() < 0 ? 255 : options.unicastTtl();
-                    socket.sendDatagram(ah.sign(packet, source, destination, ttl), destination);
+                    socket.sendDatagram(ah.sign(packets[i], source, destination, ttl), destination);
                 } else {
-                    socket.send(packet, destination, source, options.unicastTtl());
+                    socket.send(packets[i], destination, source, options.unicastTtl());
                 }
                 machine.counters.advertisementsSent.incrementAndGet();
             } catch (RuntimeException e) {
@@ -431,6 +444,30 @@ final class InstanceRuntime implements StateEffects {
                         e.getMessage());
             }
         }
+    }
+
+    /** The adverts to send, one per destination: the last ones unless what they carry changed; signed anew with auth_hmac. */
+    private byte[][] packets(int priority) {
+        int field = machine.settings.advertField();
+        if (hmac == null
+                && encoded != null
+                && priority == encodedPriority
+                && field == encodedField
+                && source.equals(encodedSource)) {
+            return encoded;
+        }
+        VrrpAdvert a = advert(priority);
+        long sequence = hmac == null ? -1 : hmac.nextSequence();
+        byte[][] packets = new byte[destinations.size()][];
+        for (int i = 0; i < packets.length; i++) {
+            byte[] packet = VrrpCodec.encode(a, source, destinations.get(i), checksumMode);
+            packets[i] = sequence == -1 ? packet : hmac.sign(packet, source, sequence);
+        }
+        encoded = packets;
+        encodedPriority = priority;
+        encodedField = field;
+        encodedSource = source;
+        return packets;
     }
 
     @Override

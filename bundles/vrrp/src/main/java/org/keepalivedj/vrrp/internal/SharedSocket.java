@@ -2,12 +2,13 @@ package org.keepalivedj.vrrp.internal;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.netlink.ReceivedPacket;
@@ -16,6 +17,7 @@ import org.keepalivedj.vrrp.DecodeResult;
 import org.keepalivedj.vrrp.DropReason;
 import org.keepalivedj.vrrp.IpsecAh;
 import org.keepalivedj.vrrp.VrrpCodec;
+import org.keepalivedj.vrrp.VrrpScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,26 @@ final class SharedSocket implements AutoCloseable {
 
     private final VrrpSocket socket;
     private final TimerThread timer;
-    private final Map<Integer, List<Receiver>> byVrid = new ConcurrentHashMap<>();
+    /** The receivers of each VRID (index), copied on change: the receive path reads them without a lock or a boxed key. */
+    private final AtomicReferenceArray<Receiver[]> byVrid = new AtomicReferenceArray<>(256);
+
+    private int registered;
+    /**
+     * Packets received and not yet handed to the instances, with their decoding: the receive thread
+     * adds, the timer thread takes them all at once (one timer task for a burst, no task per packet).
+     */
+    private final Object pendingLock = new Object();
+
+    private ArrayList<ReceivedPacket> pendingPackets = new ArrayList<>();
+    private ArrayList<DecodeResult> pendingDecoded = new ArrayList<>();
+    private ArrayList<ReceivedPacket> drainingPackets = new ArrayList<>();
+    private ArrayList<DecodeResult> drainingDecoded = new ArrayList<>();
+    private boolean drainScheduled;
+    /** The drain's last timer task, reused (receive thread only). */
+    private VrrpScheduler.Timer drainTask;
+
+    private final Runnable drain = this::drain;
+    private static final Duration RECEIVE_WAIT = Duration.ofMillis(200);
     private final Set<InetAddress> groups = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private final AtomicLong malformed = new AtomicLong();
@@ -80,20 +101,25 @@ final class SharedSocket implements AutoCloseable {
         thread.start();
     }
 
-    void register(int vrid, Receiver r) {
-        byVrid.computeIfAbsent(vrid, k -> new CopyOnWriteArrayList<>()).add(r);
+    synchronized void register(int vrid, Receiver r) {
+        Receiver[] l = byVrid.get(vrid);
+        Receiver[] more = l == null ? new Receiver[1] : Arrays.copyOf(l, l.length + 1);
+        more[more.length - 1] = r;
+        byVrid.set(vrid, more);
+        registered++;
     }
 
     /** Removes the receiver; true when nobody uses the socket any more. */
-    boolean unregister(int vrid, Receiver r) {
-        List<Receiver> l = byVrid.get(vrid);
+    synchronized boolean unregister(int vrid, Receiver r) {
+        Receiver[] l = byVrid.get(vrid);
         if (l != null) {
-            l.remove(r);
-            if (l.isEmpty()) {
-                byVrid.remove(vrid);
+            List<Receiver> rest = new ArrayList<>(List.of(l));
+            if (rest.remove(r)) {
+                registered--;
+                byVrid.set(vrid, rest.isEmpty() ? null : rest.toArray(new Receiver[0]));
             }
         }
-        return byVrid.isEmpty();
+        return registered == 0;
     }
 
     void joinGroup(InetAddress group) {
@@ -128,7 +154,7 @@ final class SharedSocket implements AutoCloseable {
         while (running) {
             ReceivedPacket p;
             try {
-                p = socket.receive(Duration.ofMillis(200));
+                p = socket.receive(RECEIVE_WAIT);
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warn("VRRP receive on {} failed: {}", interfaceName, e.getMessage());
@@ -149,7 +175,7 @@ final class SharedSocket implements AutoCloseable {
             byte[] vrrp = ah && IpsecAh.present(p.payload()) ? IpsecAh.strip(p.payload()) : p.payload();
             DecodeResult d = VrrpCodec.decode(vrrp, ipv6);
             int vrid = vrrp.length > 1 ? vrrp[1] & 0xff : -1;
-            List<Receiver> receivers = byVrid.get(vrid);
+            Receiver[] receivers = vrid < 0 ? null : byVrid.get(vrid);
             if (receivers == null) {
                 if (!d.ok()) {
                     malformed.incrementAndGet();
@@ -162,10 +188,43 @@ final class SharedSocket implements AutoCloseable {
                 }
                 continue;
             }
-            for (Receiver r : receivers) {
-                timer.execute(() -> r.received(p, d));
+            boolean schedule;
+            synchronized (pendingLock) {
+                pendingPackets.add(p);
+                pendingDecoded.add(d);
+                schedule = !drainScheduled;
+                drainScheduled = true;
+            }
+            if (schedule) {
+                drainTask = timer.reschedule(drainTask, 0, drain);
             }
         }
+    }
+
+    /** Hands the packets received so far to their instances, in order (timer thread). */
+    private void drain() {
+        ArrayList<ReceivedPacket> packets;
+        ArrayList<DecodeResult> decoded;
+        synchronized (pendingLock) {
+            packets = pendingPackets;
+            decoded = pendingDecoded;
+            pendingPackets = drainingPackets;
+            pendingDecoded = drainingDecoded;
+            drainingPackets = packets;
+            drainingDecoded = decoded;
+            drainScheduled = false;
+        }
+        for (int i = 0; i < packets.size(); i++) {
+            ReceivedPacket p = packets.get(i);
+            Receiver[] receivers = byVrid.get(p.payload()[1] & 0xff);
+            if (receivers != null) {
+                for (Receiver r : receivers) {
+                    r.received(p, decoded.get(i));
+                }
+            }
+        }
+        packets.clear();
+        decoded.clear();
     }
 
     /** Logs a drop no instance saw, rate-limited per reason on this interface (on the timer thread). */

@@ -45,11 +45,23 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
     /** When the heartbeat last ran: the core watchdog reads its age. */
     private volatile long lastTickNanos = System.nanoTime();
 
+    /**
+     * When the heartbeat is next due (timer thread only). It is no task of its own: it ticks on
+     * any turn of the loop in the last half of its period, so a thread woken by adverts anyway
+     * wakes no extra time for it, and it wakes the thread itself only when nothing else did.
+     */
+    private long heartbeatDue = System.nanoTime() + HEARTBEAT_NANOS;
+
     private final class Task implements Timer, Comparable<Task> {
-        final long due;
-        final long order;
-        final Runnable action;
+        // written under the lock, and only while the task is in no queue
+        long due;
+        long order;
+        Runnable action;
         volatile boolean cancelled;
+        /** In a queue (under the lock): a task is reused only once it is out. */
+        boolean queued;
+
+        boolean isPrecise;
 
         Task(long due, long order, Runnable action) {
             this.due = due;
@@ -67,6 +79,10 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
             return due;
         }
 
+        TimerThread owner() {
+            return TimerThread.this;
+        }
+
         @Override
         public int compareTo(Task o) {
             return due != o.due ? Long.compare(due, o.due) : Long.compare(order, o.order);
@@ -78,7 +94,6 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
-        schedule(HEARTBEAT_NANOS, this::heartbeat);
     }
 
     @Override
@@ -88,18 +103,45 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
 
     @Override
     public Timer schedule(long delayNanos, Runnable action) {
-        return add(delayNanos, action, false);
+        return add(null, delayNanos, action, false);
     }
 
     @Override
     public Timer schedulePrecise(long delayNanos, Runnable action) {
-        return add(delayNanos, action, true);
+        return add(null, delayNanos, action, true);
     }
 
-    private Task add(long delayNanos, Runnable action, boolean isPrecise) {
+    @Override
+    public Timer reschedule(Timer spent, long delayNanos, Runnable action) {
+        return add(spent, delayNanos, action, false);
+    }
+
+    @Override
+    public Timer reschedulePrecise(Timer spent, long delayNanos, Runnable action) {
+        return add(spent, delayNanos, action, true);
+    }
+
+    private Task add(Timer spent, long delayNanos, Runnable action, boolean isPrecise) {
         lock.lock();
         try {
-            Task t = new Task(System.nanoTime() + Math.max(0, delayNanos), sequence++, action);
+            long due = System.nanoTime() + Math.max(0, delayNanos);
+            Task t;
+            if (spent instanceof Task reuse && reuse.owner() == this) {
+                t = reuse;
+                if (t.queued) {
+                    // cancelled and not yet dropped from the head (a BACKUP's master-down timer
+                    // restarted by each advert): out of the queue now, so it does not pile up
+                    (t.isPrecise ? precise : queue).remove(t);
+                }
+                t.due = due;
+                t.order = sequence++;
+                t.action = action;
+                t.cancelled = false;
+            } else {
+                t = new Task(due, sequence++, action);
+            }
+            t.queued = true;
+            t.isPrecise = isPrecise;
             PriorityQueue<Task> q = isPrecise ? precise : queue;
             q.add(t);
             if (q.peek() == t) {
@@ -117,9 +159,32 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
-    private void heartbeat() {
-        lastTickNanos = System.nanoTime();
-        schedule(HEARTBEAT_NANOS, this::heartbeat);
+    /** Ticks the heartbeat when it is in the last half of its period; a late one counts as a late task. */
+    private void heartbeat(long now) {
+        if (now - heartbeatDue < -HEARTBEAT_NANOS / 2) {
+            return;
+        }
+        if (now > heartbeatDue) {
+            ranLate(heartbeatDue, now - heartbeatDue);
+        }
+        lastTickNanos = now;
+        heartbeatDue = now + HEARTBEAT_NANOS;
+    }
+
+    /** Counts a task (or the heartbeat) that ran late by this much; a long stall is logged once. */
+    private void ranLate(long due, long late) {
+        maxLatenessNanos.accumulateAndGet(late, Math::max);
+        if (late <= PAUSE_NANOS) {
+            return;
+        }
+        // the stall lasted as long as the latest of its tasks was late
+        longestPauseNanos.accumulateAndGet(late, Math::max);
+        // tasks that fell due during a stall already reported belong to that stall
+        if (due > lastStallSeenAt) {
+            lastStallSeenAt = System.nanoTime();
+            pauses.incrementAndGet();
+            LOG.warn("VRRP timer thread ran {} ms late: the JVM or the process was paused", late / 1_000_000);
+        }
     }
 
     /** This thread's heartbeat (ticks every 50 ms) for the core watchdog. */
@@ -141,6 +206,9 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
     private void loop() {
         while (running) {
             Task next = null;
+            // read under the lock: once out of its queue a task may be reused by its holder
+            long nextDue = 0;
+            Runnable action = null;
             Task spinFor = null;
             long seenHead = 0;
             lock.lock();
@@ -149,6 +217,7 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
                 Task normal = queue.peek();
                 Task exact = precise.peek();
                 long now = System.nanoTime();
+                heartbeat(now);
                 if (normal != null && normal.due <= now && (exact == null || normal.compareTo(exact) <= 0)) {
                     next = queue.poll();
                 } else if (exact != null && exact.due <= now) {
@@ -158,7 +227,7 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
                     seenHead = headChanges;
                 } else {
                     // sleep until the next task, or until a precise timer's spin window opens
-                    long wakeAt = now + TimeUnit.SECONDS.toNanos(1);
+                    long wakeAt = heartbeatDue;
                     if (normal != null) {
                         wakeAt = Math.min(wakeAt, normal.due);
                     }
@@ -167,6 +236,11 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
                     }
                     changed.awaitNanos(wakeAt - now);
                     continue;
+                }
+                if (next != null) {
+                    next.queued = false;
+                    nextDue = next.due;
+                    action = next.action;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -181,17 +255,9 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
             if (next.cancelled) {
                 continue;
             }
-            long late = System.nanoTime() - next.due;
-            maxLatenessNanos.accumulateAndGet(late, Math::max);
-            // tasks that fell due during a stall already reported belong to that stall
-            if (late > PAUSE_NANOS && next.due > lastStallSeenAt) {
-                lastStallSeenAt = System.nanoTime();
-                pauses.incrementAndGet();
-                longestPauseNanos.accumulateAndGet(late, Math::max);
-                LOG.warn("VRRP timer thread ran {} ms late: the JVM or the process was paused", late / 1_000_000);
-            }
+            ranLate(nextDue, System.nanoTime() - nextDue);
             try {
-                next.action.run();
+                action.run();
             } catch (RuntimeException | Error e) {
                 LOG.error("VRRP timer task failed", e);
             }
@@ -201,10 +267,10 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
 
     private void dropCancelledHeads() {
         while (!queue.isEmpty() && queue.peek().cancelled) {
-            queue.poll();
+            queue.poll().queued = false;
         }
         while (!precise.isEmpty() && precise.peek().cancelled) {
-            precise.poll();
+            precise.poll().queued = false;
         }
     }
 

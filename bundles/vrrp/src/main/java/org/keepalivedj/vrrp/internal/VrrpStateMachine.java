@@ -42,6 +42,12 @@ final class VrrpStateMachine {
     private long advertAgeNanos;
 
     private VrrpScheduler.Timer adverTimer;
+    /** The last timers handed out, given back to the scheduler for reuse: restarting a timer allocates nothing. */
+    private VrrpScheduler.Timer spentMasterDown;
+
+    private VrrpScheduler.Timer spentAdver;
+    private final Runnable masterDownExpired = this::masterDownExpired;
+    private final Runnable adverTimerExpired = this::adverTimerExpired;
     private SyncGroupCoordinator group;
     private boolean lowerPrioNoAdvert;
 
@@ -465,14 +471,16 @@ final class VrrpStateMachine {
         if (masterDownTimer != null) {
             masterDownTimer.cancel();
         }
-        masterDownTimer = scheduler.schedulePrecise(delayNanos, this::masterDownExpired);
+        masterDownTimer = scheduler.reschedulePrecise(spentMasterDown, delayNanos, masterDownExpired);
+        spentMasterDown = masterDownTimer;
     }
 
     private void restartAdverTimer() {
         if (adverTimer != null) {
             adverTimer.cancel();
         }
-        adverTimer = scheduler.schedule(settings.advertNanos(), this::adverTimerExpired);
+        adverTimer = scheduler.reschedule(spentAdver, settings.advertNanos(), adverTimerExpired);
+        spentAdver = adverTimer;
     }
 
     private void cancelTimers() {

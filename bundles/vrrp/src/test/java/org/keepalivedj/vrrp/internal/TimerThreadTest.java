@@ -1,6 +1,7 @@
 package org.keepalivedj.vrrp.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,6 +25,39 @@ class TimerThreadTest {
             t.schedule(40_000_000L, done::countDown);
             assertTrue(done.await(5, TimeUnit.SECONDS));
             assertEquals(List.of(1, 3), ran);
+        }
+    }
+
+    @Test
+    void aRescheduledTimerIsReusedAndACancelledOneStillQueuedNeverRuns() throws Exception {
+        try (TimerThread t = new TimerThread("test-timer")) {
+            List<String> ran = new CopyOnWriteArrayList<>();
+            CountDownLatch first = new CountDownLatch(1);
+            TimerThread.Timer spent = t.schedule(1_000_000L, () -> {
+                ran.add("first");
+                first.countDown();
+            });
+            assertTrue(first.await(5, TimeUnit.SECONDS));
+            // a timer that has run comes back as the new one: nothing allocated for the restart
+            CountDownLatch second = new CountDownLatch(1);
+            TimerThread.Timer again = t.reschedule(spent, 1_000_000L, () -> {
+                ran.add("second");
+                second.countDown();
+            });
+            assertSame(spent, again, "the spent timer was not reused");
+            assertTrue(second.await(5, TimeUnit.SECONDS));
+            // cancelled while still queued (a BACKUP's master-down timer restarted by an advert):
+            // the old task leaves the queue, only the new one runs
+            TimerThread.Timer queued = t.schedulePrecise(30_000_000L, () -> ran.add("cancelled"));
+            queued.cancel();
+            CountDownLatch third = new CountDownLatch(1);
+            TimerThread.Timer restarted = t.reschedulePrecise(queued, 60_000_000L, () -> {
+                ran.add("restarted");
+                third.countDown();
+            });
+            assertTrue(third.await(5, TimeUnit.SECONDS));
+            assertSame(queued, restarted, "the cancelled timer was not reused");
+            assertEquals(List.of("first", "second", "restarted"), ran);
         }
     }
 
