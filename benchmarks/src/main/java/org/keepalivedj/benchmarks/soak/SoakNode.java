@@ -35,7 +35,7 @@ public final class SoakNode {
         AtomicLong longestPauseMicros = watchGcPauses();
         NetlinkAddressManager addresses = NetlinkAddressManager.open(Path.of(args[1]));
         addresses.removeLeftovers();
-        VrrpEngine vrrp = new VrrpEngine(addresses);
+        VrrpEngine vrrp = VrrpEngine.builder(addresses).start();
         vrrp.addListener((v, from, to) -> print("STATE " + v.name() + " " + to));
         vrrp.apply(config);
         SoakChecks checks = config.virtualServers().isEmpty() ? null : new SoakChecks(config);

@@ -17,7 +17,7 @@ public final class VrrpNode {
                 .config();
         NetlinkAddressManager addresses = NetlinkAddressManager.open(Path.of(args[1]));
         addresses.removeLeftovers();
-        VrrpEngine engine = new VrrpEngine(addresses);
+        VrrpEngine engine = VrrpEngine.builder(addresses).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("timer max lateness " + engine.maxTimerLatenessNanos() / 1000 + " us, pauses "

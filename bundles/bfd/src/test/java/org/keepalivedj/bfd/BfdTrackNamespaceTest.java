@@ -214,11 +214,11 @@ class BfdTrackNamespaceTest {
         bfd = new BfdEngine(a.name());
         addressesA = a.call(() -> NetlinkAddressManager.open(dir.resolve("a")));
         addressesB = b.call(() -> NetlinkAddressManager.open(dir.resolve("b")));
-        vrrpA = a.call(() -> new VrrpEngine(addressesA));
-        vrrpB = b.call(() -> new VrrpEngine(addressesB));
+        vrrpA = a.call(() -> VrrpEngine.builder(addressesA).start());
+        vrrpB = b.call(() -> VrrpEngine.builder(addressesB).start());
         vrrpA.addListener((v, from, to) -> changes.add(new Change("A", v.name(), to, System.nanoTime())));
         vrrpB.addListener((v, from, to) -> changes.add(new Change("B", v.name(), to, System.nanoTime())));
-        bfd.addSessionListener(vrrpA.bfdListener());
+        bfd.addSessionListener(vrrpA);
         assertEquals(List.of(), bfd.apply(confA.bfdInstances().values()));
         a.run(() -> vrrpA.apply(confA));
         b.run(() -> vrrpB.apply(confB));

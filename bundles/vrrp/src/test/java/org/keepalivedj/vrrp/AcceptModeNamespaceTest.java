@@ -80,7 +80,8 @@ class AcceptModeNamespaceTest {
         acceptor.start();
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
         LibNftTables nftables = new LibNftTables();
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses, nftables));
+        VrrpEngine engine =
+                us.call(() -> VrrpEngine.builder(addresses).nftables(nftables).start());
         try {
             us.run(() -> engine.apply(noAccept));
             await(() -> engine.instance("VI_A").orElseThrow().state() == InstanceState.MASTER);
@@ -129,7 +130,8 @@ class AcceptModeNamespaceTest {
                         + VIP + " drop");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
         LibNftTables nftables = new LibNftTables();
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses, nftables));
+        VrrpEngine engine =
+                us.call(() -> VrrpEngine.builder(addresses).nftables(nftables).start());
         try {
             us.run(() -> engine.apply(accept));
             assertFalse(
@@ -150,7 +152,7 @@ class AcceptModeNamespaceTest {
         Netns us = lab.node("us", "192.0.2.1/24");
         Netns client = lab.node("client", "192.0.2.2/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses)); // no NftTables: logs an error
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start()); // no NftTables: logs an error
         try {
             us.run(() -> engine.apply(noAccept));
             await(() -> engine.instance("VI_A").orElseThrow().state() == InstanceState.MASTER);

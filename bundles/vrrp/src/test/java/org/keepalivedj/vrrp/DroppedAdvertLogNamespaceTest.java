@@ -135,7 +135,7 @@ class DroppedAdvertLogNamespaceTest {
                 .stdout()
                 .replaceAll("(?s).*inet6 ([0-9a-f:]+)/.*", "$1");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         engine.dropLogInterval(INTERVAL);
         try (CapturedLog log = new CapturedLog()) {
             us.run(() -> engine.apply(config));

@@ -144,7 +144,7 @@ class ElectionOptionsNamespaceTest {
         VrrpSocket tx = txNs.call(() -> VrrpSocket.openIpv4("eth0"));
         tx.joinGroup(GROUP);
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try (CapturedLog log = new CapturedLog()) {
             us.run(() -> engine.apply(config));
             VrrpInstanceView ttl = engine.instance("VI_TTL").orElseThrow();
@@ -249,7 +249,7 @@ class ElectionOptionsNamespaceTest {
                 .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try (CapturedLog log = new CapturedLog()) {
             long created = System.nanoTime();
             us.run(() -> engine.apply(config));

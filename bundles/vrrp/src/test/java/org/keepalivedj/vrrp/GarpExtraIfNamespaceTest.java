@@ -92,7 +92,7 @@ class GarpExtraIfNamespaceTest {
         startCapture(capture0, seen0);
         startCapture(capture1, seen1);
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             await(() -> engine.instances().stream().allMatch(v -> v.state() == InstanceState.MASTER), () -> "MASTER");

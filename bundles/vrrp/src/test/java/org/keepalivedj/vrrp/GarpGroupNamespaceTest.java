@@ -117,7 +117,7 @@ class GarpGroupNamespaceTest {
         Netns us = lab.namespace("us");
         Capture capture = captureFrom(lab, us);
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             await(() -> List.of("VI_A", "VI_B", "VI_C", "VI_D").stream()

@@ -64,7 +64,7 @@ class GarpNamespaceTest {
         listener.setDaemon(true);
         listener.start();
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(answering));
             await(() -> engine.instance("VI_G").orElseThrow().state() == InstanceState.MASTER);

@@ -60,7 +60,7 @@ class GlobalVrrpOptionsNamespaceTest {
         String host = Files.readString(Path.of(SYSCTL)).strip();
         assertEquals("1", sysctl(us), "the kernel's default");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config("disable_local_igmp", dir)));
             assertEquals("0", sysctl(us));
@@ -85,7 +85,7 @@ class GlobalVrrpOptionsNamespaceTest {
         InetAddress group = VrrpSocket.GROUP_V4;
         VrrpSocket sender = txNs.call(() -> VrrpSocket.openIpv4("eth0"));
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try (CapturedLog log = new CapturedLog()) {
             us.run(() -> engine.apply(config("", dir)));
             VrrpInstanceView vi = engine.instance("VI_1").orElseThrow();

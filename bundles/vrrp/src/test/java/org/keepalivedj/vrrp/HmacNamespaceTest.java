@@ -109,8 +109,8 @@ class HmacNamespaceTest {
         tx6.joinGroup(VrrpSocket.GROUP_V6);
         NetlinkAddressManager addressesA = nsA.call(() -> NetlinkAddressManager.open(dir.resolve("a")));
         NetlinkAddressManager addressesB = nsB.call(() -> NetlinkAddressManager.open(dir.resolve("b")));
-        VrrpEngine engineA = nsA.call(() -> new VrrpEngine(addressesA));
-        VrrpEngine engineB = nsB.call(() -> new VrrpEngine(addressesB));
+        VrrpEngine engineA = nsA.call(() -> VrrpEngine.builder(addressesA).start());
+        VrrpEngine engineB = nsB.call(() -> VrrpEngine.builder(addressesB).start());
         try {
             nsA.run(() -> engineA.apply(confA));
             nsB.run(() -> engineB.apply(confB));

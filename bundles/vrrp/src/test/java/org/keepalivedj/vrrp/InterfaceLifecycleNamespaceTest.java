@@ -66,7 +66,7 @@ class InterfaceLifecycleNamespaceTest {
         KeepalivedConfig config = config(dir, "", "router_id r1", "1");
         Netns us = lab.namespace("us");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             ApplyException e = assertThrows(ApplyException.class, () -> us.run(() -> engine.apply(config)));
             assertTrue(
@@ -88,7 +88,7 @@ class InterfaceLifecycleNamespaceTest {
         Netns us = lab.namespace("us");
         Netns peer = lab.namespace("peer");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             VrrpInstanceView vi = engine.instance("VI_IF").orElseThrow();
@@ -111,7 +111,7 @@ class InterfaceLifecycleNamespaceTest {
         Netns peer = lab.namespace("peer");
         createInterface(lab, us, peer);
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             VrrpInstanceView vi = engine.instance("VI_IF").orElseThrow();
@@ -143,7 +143,7 @@ class InterfaceLifecycleNamespaceTest {
         Netns peer = lab.namespace("peer");
         createInterface(lab, us, peer);
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         List<InstanceState> states = new CopyOnWriteArrayList<>();
         engine.addListener((v, from, to) -> states.add(to));
         try {
@@ -186,7 +186,7 @@ class InterfaceLifecycleNamespaceTest {
         Netns peer = lab.namespace("peer");
         createInterface(lab, us, peer);
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         List<InstanceState> states = new CopyOnWriteArrayList<>();
         engine.addListener((v, from, to) -> states.add(to));
         try {

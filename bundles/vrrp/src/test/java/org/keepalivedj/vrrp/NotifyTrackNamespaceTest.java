@@ -135,7 +135,7 @@ class NotifyTrackNamespaceTest {
                 loader.load(String.format(HEAD, dir), "reduced.conf", dir).config();
         Netns us = lab.node("us", "192.0.2.1/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(full));
             await(() -> engine.instances().stream().allMatch(v -> v.state() == InstanceState.MASTER));
@@ -211,7 +211,7 @@ class NotifyTrackNamespaceTest {
         KeepalivedConfigLoader loader = KeepalivedConfigLoader.withBuiltinCheckers();
         Netns us = lab.node("us", "192.0.2.1/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             KeepalivedConfig ignored = loader.load(String.format(GROUP_WEIGHT, dir, ""), "a.conf", dir)
                     .config();
@@ -270,7 +270,7 @@ class NotifyTrackNamespaceTest {
                 .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         Process sleep = null;
         try {
             us.run(() -> engine.apply(config));
@@ -334,7 +334,7 @@ class NotifyTrackNamespaceTest {
                 .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             await(() -> lines(out).equals(List.of("daemon")));
@@ -374,7 +374,7 @@ class NotifyTrackNamespaceTest {
                 .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             VrrpInstanceView vi = engine.instance("VI_1").orElseThrow();
@@ -416,7 +416,7 @@ class NotifyTrackNamespaceTest {
                 .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             VrrpInstanceView vi = engine.instance("VI_1").orElseThrow();
@@ -495,7 +495,7 @@ class NotifyTrackNamespaceTest {
             us.execOrThrow("ip", "link", "set", pair + "1", "up");
         }
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             VrrpInstanceView vi = engine.instance("VI_1").orElseThrow();

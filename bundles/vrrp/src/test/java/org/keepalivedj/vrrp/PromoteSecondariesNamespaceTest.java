@@ -52,7 +52,7 @@ class PromoteSecondariesNamespaceTest {
         NetLab.addAddress(us, "eth9", "10.9.0.1/24");
         assertEquals("0", sysctl(us));
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             VrrpInstanceView vi = engine.instance("VI_P").orElseThrow();

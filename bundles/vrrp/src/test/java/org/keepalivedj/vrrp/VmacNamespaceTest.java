@@ -68,7 +68,7 @@ class VmacNamespaceTest {
         NetLab.addAddress(us, "eth9", "10.9.0.1/24");
         String baseMac = us.mac("eth9");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             await(() -> engine.instances().stream().allMatch(v -> v.state() == InstanceState.MASTER));

@@ -72,7 +72,7 @@ class VrrpEngineExtrasNamespaceTest {
                 .config();
         Netns us = lab.node("us", "192.0.2.1/24", "192.0.2.11/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             for (String name : List.of("VI_SELF", "VI_LO")) {
@@ -146,7 +146,7 @@ class VrrpEngineExtrasNamespaceTest {
         Netns other = lab.namespace("other");
         lab.vethPair(us, "eth1", other, "eth1");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             await(() -> engine.instances().stream().allMatch(v -> v.state() == InstanceState.MASTER));

@@ -74,7 +74,7 @@ class VrrpEngineNamespaceTest {
         VrrpSocket probe = probeNs.call(() -> VrrpSocket.openIpv4("eth0"));
         probe.joinGroup(VrrpSocket.GROUP_V4);
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         java.util.concurrent.atomic.AtomicLong readerPid = new java.util.concurrent.atomic.AtomicLong(-1);
         try {
             us.run(() -> engine.apply(config));
@@ -190,7 +190,7 @@ class VrrpEngineNamespaceTest {
         Netns other = lab.namespace("other");
         lab.vethPair(us, "eth1", other, "eth1");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             VrrpInstanceView vi = engine.instance("VI_T").orElseThrow();
@@ -241,7 +241,7 @@ class VrrpEngineNamespaceTest {
                 .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(first));
             await(() -> engine.instances().stream().allMatch(v -> v.state() == InstanceState.MASTER));

@@ -36,7 +36,7 @@ final class EngineNode implements AutoCloseable {
         Files.createDirectories(dir);
         // made on the namespace's thread: the engine's sockets and threads start out in it
         this.addresses = ns.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        this.engine = ns.call(() -> new VrrpEngine(addresses));
+        this.engine = ns.call(() -> VrrpEngine.builder(addresses).start());
         engine.addListener((v, from, to) -> transitions.add(new Transition(System.nanoTime(), v.name(), to)));
     }
 

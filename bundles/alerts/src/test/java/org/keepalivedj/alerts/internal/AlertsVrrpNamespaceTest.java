@@ -138,7 +138,7 @@ class AlertsVrrpNamespaceTest {
             VrrpSocket probe = probeNs.call(() -> VrrpSocket.openIpv4("eth0"));
             probe.joinGroup(VrrpSocket.GROUP_V4);
             NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-            VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+            VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
             // the worker thread is started here, in the test's own namespace, where the SMTP server listens
             AlertsComponent alerts = new AlertsComponent(
                     new MailSender(

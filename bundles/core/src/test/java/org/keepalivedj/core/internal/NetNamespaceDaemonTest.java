@@ -29,7 +29,7 @@ import org.keepalivedj.testsupport.CapturedLog;
 import org.keepalivedj.testsupport.Commands;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
-import org.keepalivedj.vrrp.internal.VrrpSubsystem;
+import org.keepalivedj.vrrp.internal.Engine;
 
 /**
  * net_namespace through the whole daemon, wired as the container wires it: core loads the file,
@@ -151,7 +151,7 @@ class NetNamespaceDaemonTest {
 
             NetlinkAddressManager addresses = NetlinkAddressManager.open(ns.name(), dir.resolve("state"));
             scripts.setNamespace(ns); // DS binds it when core registers it
-            VrrpSubsystem vrrp = new VrrpSubsystem(addresses, scripts, ns);
+            Engine vrrp = new Engine(addresses, scripts, ns);
             LvsSubsystem lvs = new LvsSubsystem(scripts, ns);
             lvs.addFactory(new TcpCheckFactory(checks));
             try {
@@ -234,7 +234,7 @@ class NetNamespaceDaemonTest {
                         "the new VIP in " + ours, () -> addresses(daemonNs).contains("10.61.0.101/24"));
             } finally {
                 daemon.deactivate();
-                vrrp.deactivate();
+                vrrp.close();
                 lvs.deactivate();
                 addresses.close();
             }

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.api.daemon.LoadResult;
-import org.keepalivedj.api.daemon.Subsystem;
-import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.netlink.NetlinkAddressManager;
@@ -84,13 +82,13 @@ class ReloadApplyNamespaceTest {
         Netns us = lab.node("us", "192.0.2.1/24");
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), CONF);
         NetlinkAddressManager addresses = NetlinkAddressManager.open(us.name(), dir.resolve("state"));
-        VrrpEngine vrrp = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine vrrp = us.call(() -> VrrpEngine.builder(addresses).start());
         StaticNetworkSubsystem staticnet = new StaticNetworkSubsystem();
         staticnet.start(addresses, NetworkNamespace.call(us.name(), RtNetlink::open), NetlinkMonitor.open(us.name()));
         KeepalivedDaemon daemon = new KeepalivedDaemon();
         try (CapturedLog log = new CapturedLog()) {
             daemon.addSubsystem(staticnet);
-            daemon.addSubsystem(subsystem(vrrp));
+            daemon.addSubsystem(vrrp);
             us.run(() -> daemon.start("1", TestSettings.forFile(conf.toString()), null));
             assertTrue(daemon.lastLoad().ok(), daemon.lastLoad().toString());
             VrrpInstanceView vi = vrrp.instance("VI_1").orElseThrow();
@@ -203,10 +201,10 @@ class ReloadApplyNamespaceTest {
         Netns us = lab.node("us", "192.0.2.1/24");
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), GROUP);
         NetlinkAddressManager addresses = NetlinkAddressManager.open(us.name(), dir.resolve("state"));
-        VrrpEngine vrrp = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine vrrp = us.call(() -> VrrpEngine.builder(addresses).start());
         KeepalivedDaemon daemon = new KeepalivedDaemon();
         try (CapturedLog log = new CapturedLog()) {
-            daemon.addSubsystem(subsystem(vrrp));
+            daemon.addSubsystem(vrrp);
             us.run(() -> daemon.start("1", TestSettings.forFile(conf.toString()), null));
             VrrpInstanceView vi1 = vrrp.instance("VI_1").orElseThrow();
             VrrpInstanceView vi2 = vrrp.instance("VI_2").orElseThrow();
@@ -241,41 +239,6 @@ class ReloadApplyNamespaceTest {
             vrrp.close();
             addresses.close();
         }
-    }
-
-    /** The VRRP engine's embedding API as the daemon sees the OSGi VRRP subsystem. */
-    static Subsystem subsystem(VrrpEngine engine) {
-        return new Subsystem() {
-            @Override
-            public String name() {
-                return "vrrp";
-            }
-
-            @Override
-            public Kind kind() {
-                return Kind.VRRP;
-            }
-
-            @Override
-            public int order() {
-                return ORDER_VRRP;
-            }
-
-            @Override
-            public void apply(KeepalivedConfig config) {
-                engine.apply(config);
-            }
-
-            @Override
-            public org.keepalivedj.api.daemon.ReloadPlan plan(KeepalivedConfig config) {
-                return engine.plan(config);
-            }
-
-            @Override
-            public void stop() {
-                engine.stop();
-            }
-        };
     }
 
     private static String addressesOf(Netns ns, String device) {

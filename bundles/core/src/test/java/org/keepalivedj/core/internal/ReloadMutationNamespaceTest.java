@@ -493,7 +493,7 @@ class ReloadMutationNamespaceTest {
             List<String> realServers = List.of("127.0.0.1:" + rs1.getLocalPort(), "127.0.0.1:" + rs2.getLocalPort());
             Path conf = Files.writeString(dir.resolve("keepalived.conf"), good);
             NetlinkAddressManager addresses = NetlinkAddressManager.open(us.name(), dir.resolve("state"));
-            VrrpEngine vrrp = us.call(() -> new VrrpEngine(addresses));
+            VrrpEngine vrrp = us.call(() -> VrrpEngine.builder(addresses).start());
             StaticNetworkSubsystem staticnet = new StaticNetworkSubsystem();
             staticnet.start(
                     addresses, NetworkNamespace.call(us.name(), RtNetlink::open), NetlinkMonitor.open(us.name()));
@@ -501,7 +501,7 @@ class ReloadMutationNamespaceTest {
             KeepalivedDaemon daemon = new KeepalivedDaemon();
             try {
                 daemon.addSubsystem(staticnet);
-                daemon.addSubsystem(ReloadApplyNamespaceTest.subsystem(vrrp));
+                daemon.addSubsystem(vrrp);
                 daemon.addSubsystem(lvs);
                 daemon.addChecker(tcp);
                 lvs.addFactory(tcp);

@@ -156,7 +156,7 @@ class ReloadPreviewNamespaceTest {
             String text = BASE.replace("@P1@", p1).replace("@P2@", p2);
             Path conf = Files.writeString(dir.resolve("keepalived.conf"), text.replace("@INCLUDE@", ""));
             NetlinkAddressManager addresses = NetlinkAddressManager.open(us.name(), dir.resolve("state"));
-            VrrpEngine vrrp = us.call(() -> new VrrpEngine(addresses));
+            VrrpEngine vrrp = us.call(() -> VrrpEngine.builder(addresses).start());
             StaticNetworkSubsystem staticnet = new StaticNetworkSubsystem();
             staticnet.start(
                     addresses, NetworkNamespace.call(us.name(), RtNetlink::open), NetlinkMonitor.open(us.name()));
@@ -164,7 +164,7 @@ class ReloadPreviewNamespaceTest {
             KeepalivedDaemon daemon = new KeepalivedDaemon();
             try {
                 daemon.addSubsystem(staticnet);
-                daemon.addSubsystem(ReloadApplyNamespaceTest.subsystem(vrrp));
+                daemon.addSubsystem(vrrp);
                 daemon.addSubsystem(lvs);
                 daemon.addChecker(tcp);
                 lvs.addFactory(tcp);

@@ -46,8 +46,8 @@ class Ipv6AddressTextNamespaceTest {
         Netns b = lab.node("b", "2001:db8::2/64");
         NetlinkAddressManager addressesA = a.call(() -> NetlinkAddressManager.open(dir.resolve("a")));
         NetlinkAddressManager addressesB = b.call(() -> NetlinkAddressManager.open(dir.resolve("b")));
-        VrrpEngine engineA = a.call(() -> new VrrpEngine(addressesA));
-        VrrpEngine engineB = b.call(() -> new VrrpEngine(addressesB));
+        VrrpEngine engineA = a.call(() -> VrrpEngine.builder(addressesA).start());
+        VrrpEngine engineB = b.call(() -> VrrpEngine.builder(addressesB).start());
         try {
             a.run(() -> engineA.apply(high));
             b.run(() -> engineB.apply(low));

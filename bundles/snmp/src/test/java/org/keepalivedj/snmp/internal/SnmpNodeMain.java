@@ -31,7 +31,7 @@ public final class SnmpNodeMain {
                 .config();
         NetlinkAddressManager addresses = NetlinkAddressManager.open(Path.of(args[1]));
         addresses.removeLeftovers();
-        VrrpEngine engine = new VrrpEngine(addresses);
+        VrrpEngine engine = VrrpEngine.builder(addresses).start();
         boolean lvsToo = !config.virtualServers().isEmpty();
         NettyCheckRuntime checks = lvsToo ? new NettyCheckRuntime(1, 1) : null;
         ForwardingPlane plane = lvsToo ? new NftForwardingPlane() : null;
@@ -41,7 +41,7 @@ public final class SnmpNodeMain {
         BfdSubsystem bfd = config.bfdInstances().isEmpty() ? null : new BfdSubsystem();
         if (bfd != null) {
             bfd.apply(config);
-            call(bfd, "bindListener", engine.bfdListener());
+            call(bfd, "bindListener", engine);
         }
         SnmpAgent agent = new SnmpAgent(() -> engine, () -> lvs, () -> plane, () -> null, () -> bfd);
         CountDownLatch stopped = new CountDownLatch(1);

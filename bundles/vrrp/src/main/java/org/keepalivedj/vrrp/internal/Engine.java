@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.keepalivedj.api.bfd.BfdSessionListener;
+import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.ApplyException;
 import org.keepalivedj.api.daemon.ReloadPlan;
+import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.model.NotifyScripts;
@@ -21,6 +23,7 @@ import org.keepalivedj.api.model.Settings;
 import org.keepalivedj.api.model.SyncGroup;
 import org.keepalivedj.api.model.VrrpInstance;
 import org.keepalivedj.api.net.AddressManager;
+import org.keepalivedj.api.net.DaemonNetworkNamespace;
 import org.keepalivedj.api.net.NftTables;
 import org.keepalivedj.api.script.FifoSpec;
 import org.keepalivedj.api.script.ScriptService;
@@ -28,9 +31,18 @@ import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
+import org.keepalivedj.netlink.NetworkNamespace;
 import org.keepalivedj.netlink.RtNetlink;
 import org.keepalivedj.netlink.VrrpSocket;
 import org.keepalivedj.notify.ProcessScriptService;
+import org.keepalivedj.vrrp.VrrpEngine;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +50,21 @@ import org.slf4j.LoggerFactory;
  * All VRRP instances of the daemon, run on one timer thread: configs are applied by difference
  * ({@link Reconfiguration}), sockets are shared per interface and family ({@link SocketPool}),
  * tracked objects reach the instances through {@link TrackingWiring}, link and address events
- * through {@link KernelEvents}. Create it in the network namespace it should work in; its threads
- * and sockets stay there.
+ * through {@link KernelEvents}. In OSGi it is the VRRP subsystem (kind VRRP, order {@link
+ * Subsystem#ORDER_VRRP}) and the {@link VrrpRuntime} service management reads; outside OSGi the same
+ * class is the {@link VrrpEngine} ({@link #embedded}). The AddressManager removes VIPs a crashed run
+ * left before this starts (it does that on its own activation). no_accept goes through the nft
+ * bundle's {@link NftTables} service, an optional dynamic reference: VRRP runs without it, and what
+ * no_accept could not write is written when it arrives. State changes go to every {@link
+ * VrrpStateListener} service; track_bfd hears the BFD sessions as a {@link BfdSessionListener} service
+ * (without the bfd bundle every tracked session counts as down). The timer thread joins the daemon's
+ * network namespace before anything else: the rtnetlink and link-event sockets, the VRRP sockets and
+ * every thread it starts are there.
  */
-public final class Engine implements VrrpRuntime, AutoCloseable {
+@Component(
+        service = {Subsystem.class, VrrpRuntime.class, BfdSessionListener.class},
+        immediate = true)
+public final class Engine implements VrrpEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger("Keepalived_vrrp");
 
@@ -49,7 +72,9 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private final StartupDelay startupDelay = new StartupDelay(timer.nanoTime(), StartupDelay.uptimeSeconds());
     private final LinkLocalIgmp linkLocalIgmp = new LinkLocalIgmp(LinkLocalIgmp.SYSCTL);
     private final AddressManager addresses;
+    /** Rtnetlink in the engine's namespace; used from the timer thread only. */
     private final RtNetlink rtnl;
+
     private final Reconfiguration reconfiguration = new Reconfiguration(this);
     private final SocketPool sockets;
     private final TrackingWiring tracking;
@@ -59,6 +84,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     private final PromoteSecondaries promoteSecondaries = new PromoteSecondaries();
     private final GarpPacing garpPacing = new GarpPacing(timer);
     private final AcceptFilter acceptFilter;
+    private volatile NftTables nftables;
     private volatile List<VrrpInstanceView> views = List.of();
     private volatile Map<String, List<String>> groupView = Map.of();
     private GlobalDefs globals;
@@ -77,32 +103,141 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     public static final java.time.Duration DROP_LOG_INTERVAL = java.time.Duration.ofSeconds(60);
 
     /**
+     * In OSGi (also for tests that drive a daemon with it): the shared notify service, the engine in
+     * the daemon's network namespace.
+     */
+    @Activate
+    public Engine(
+            @Reference AddressManager addresses,
+            @Reference ScriptService scripts,
+            @Reference DaemonNetworkNamespace namespace) {
+        this(addresses, scripts, namespace.name(), null);
+    }
+
+    /**
      * @param addresses adds and removes VIPs (and remembers them for crash cleanup)
-     * @param rtnl      rtnetlink in the engine's namespace; used from the timer thread only
      * @param scripts   runs notify and track scripts and writes the notify FIFO; null: the engine
      *                  makes its own and closes it at close (outside OSGi)
-     * @param nftables  gives the nftables service for no_accept, or null while there is none
+     * @param namespace the network namespace the timer thread joins; null: the caller's
+     * @param nftables  for no_accept until the service changes; null: none yet
      */
-    public Engine(AddressManager addresses, RtNetlink rtnl, ScriptService scripts, Supplier<NftTables> nftables) {
+    private Engine(AddressManager addresses, ScriptService scripts, String namespace, NftTables nftables) {
         this.addresses = addresses;
-        this.rtnl = rtnl;
+        this.nftables = nftables;
         this.ownScripts = scripts == null ? new ProcessScriptService() : null;
         this.scripts = scripts == null ? ownScripts : scripts;
         this.notifier = new VrrpNotifier(this.scripts, null, false, null);
-        this.acceptFilter = new AcceptFilter(nftables);
+        this.acceptFilter = new AcceptFilter(() -> this.nftables);
         this.tracking = new TrackingWiring(timer, this.scripts, reconfiguration.instances());
         LocalAddresses local = new LocalAddresses();
         this.sockets = new SocketPool(timer, local::contains, () -> dropLogInterval, () -> logUnknownVrids);
-        this.events = new KernelEvents(timer, rtnl, local, reconfiguration.instances(), tracking::flagChanged, sockets);
+        try {
+            this.rtnl = onTimer(() -> {
+                if (namespace != null) {
+                    NetworkNamespace.enter(namespace);
+                }
+                return RtNetlink.open();
+            });
+            this.events = onTimer(() ->
+                    new KernelEvents(timer, rtnl, local, reconfiguration.instances(), tracking::flagChanged, sockets));
+        } catch (RuntimeException e) {
+            timer.close();
+            if (ownScripts != null) {
+                ownScripts.close();
+            }
+            throw new IllegalStateException(
+                    "cannot start VRRP in " + new DaemonNetworkNamespace(namespace).describe(), e);
+        }
     }
 
-    public TimerThread timer() {
+    /** For {@link VrrpEngine.Builder#start()}: in the caller's network namespace. */
+    public static VrrpEngine embedded(AddressManager addresses, ScriptService scripts, NftTables nftables) {
+        return new Engine(addresses, scripts, null, nftables);
+    }
+
+    /** Runs the work on the timer thread, waits for it and gives its result. */
+    private <T> T onTimer(Supplier<T> work) {
+        List<T> out = new ArrayList<>(1);
+        timer.runAndWait(() -> out.add(work.get()));
+        return out.get(0);
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setNftables(NftTables service) {
+        nftables = service;
+        // no_accept tables that could not be written are written now
+        timer.execute(acceptFilter::serviceArrived);
+    }
+
+    void unsetNftables(NftTables service) {
+        if (nftables == service) {
+            nftables = null;
+        }
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        try {
+            stop();
+            events.close();
+            notifier.close();
+            timer.close();
+        } finally {
+            rtnl.close();
+            if (ownScripts != null) {
+                ownScripts.close();
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vrrp";
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.VRRP;
+    }
+
+    @Override
+    public int order() {
+        return ORDER_VRRP;
+    }
+
+    @Override
+    public List<org.keepalivedj.api.daemon.Heartbeat> heartbeats() {
+        return List.of(timer.heartbeatView());
+    }
+
+    @Override
+    public long maxTimerLatenessNanos() {
+        return timer.maxLatenessNanos();
+    }
+
+    @Override
+    public long timerPauses() {
+        return timer.pauses();
+    }
+
+    // ---- BfdSessionListener: track_bfd follows the bfd bundle's sessions ----
+
+    @Override
+    public void bound(List<BfdSessionView> sessions) {
+        tracking.bfdListener().bound(sessions);
+    }
+
+    @Override
+    public void stateChanged(BfdSessionView session, String from, String to) {
+        tracking.bfdListener().stateChanged(session, from, to);
+    }
+
+    TimerThread timer() {
         return timer;
-    }
-
-    /** What track_bfd hears the BFD sessions through: bind it to the BFD runtime (the whiteboard). */
-    public BfdSessionListener bfdListener() {
-        return tracking.bfdListener();
     }
 
     AddressManager addresses() {
@@ -129,10 +264,7 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return events.index();
     }
 
-    /**
-     * Sets how often repeated drops are summed up in the log ({@link #DROP_LOG_INTERVAL} unless set);
-     * for instances and sockets made from now on.
-     */
+    @Override
     public void dropLogInterval(java.time.Duration interval) {
         this.dropLogInterval = java.util.Objects.requireNonNull(interval);
     }
@@ -143,11 +275,6 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
 
     AcceptFilter acceptFilter() {
         return acceptFilter;
-    }
-
-    /** The nftables service has (re)appeared: no_accept tables that could not be written are written now. */
-    public void nftablesArrived() {
-        timer.execute(acceptFilter::serviceArrived);
     }
 
     boolean strict() {
@@ -168,19 +295,16 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return notifier;
     }
 
-    /**
-     * Runs this config from now on (blocking until applied). Throws {@link ApplyException} after
-     * applying the rest when a changed instance could not be rebuilt (its previous runtime runs on).
-     */
+    @Override
     public void apply(KeepalivedConfig config) {
-        List<String> notApplied = new ArrayList<>();
-        timer.runAndWait(() -> notApplied.addAll(doApply(config)));
+        List<String> notApplied = onTimer(() -> doApply(config));
         if (!notApplied.isEmpty()) {
             throw new ApplyException(notApplied);
         }
     }
 
     /** Stops every instance: priority 0 from masters, addresses removed, sockets closed. */
+    @Override
     public void stop() {
         timer.runAndWait(() -> {
             reconfiguration.stopAll();
@@ -252,17 +376,14 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
     }
 
     /** What {@link #apply} would change for this config, from the same decisions; changes nothing. */
+    @Override
     public ReloadPlan plan(KeepalivedConfig config) {
-        ReloadPlan[] out = new ReloadPlan[1];
-        timer.runAndWait(() -> out[0] = reconfiguration.plan(config));
-        return out[0];
+        return onTimer(() -> reconfiguration.plan(config));
     }
 
-    /** Adverts for a VRID no instance runs, summed over the sockets open now. */
+    @Override
     public long unknownVridCount() {
-        long[] count = {0};
-        timer.runAndWait(() -> count[0] = sockets.unknownVridCount());
-        return count[0];
+        return onTimer(sockets::unknownVridCount);
     }
 
     /** What is left of vrrp_startup_delay / vrrp_delay_after_boot now (0 when over). */
@@ -374,23 +495,20 @@ public final class Engine implements VrrpRuntime, AutoCloseable {
         return tracking().processStatuses();
     }
 
-    /** Told every state change and rejected advert from now on (any thread). */
+    /** Every VrrpStateListener service hears the instances' changes (the whiteboard); any thread. */
+    @Override
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addListener(VrrpStateListener listener) {
         listeners.add(listener);
     }
 
+    @Override
     public void removeListener(VrrpStateListener listener) {
         listeners.remove(listener);
     }
 
     @Override
-    public void close() {
-        stop();
-        events.close();
-        notifier.close();
-        timer.close();
-        if (ownScripts != null) {
-            ownScripts.close();
-        }
+    public String toString() {
+        return "VRRP subsystem with " + views.size() + " instance(s), addresses by " + addresses;
     }
 }

@@ -11,11 +11,11 @@ import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.netlink.NetlinkAddressManager;
-import org.keepalivedj.netlink.RtNetlink;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
+import org.keepalivedj.vrrp.VrrpEngine;
 
 /**
  * With many instances each holding its VIPs, the kernel's event for one deleted VIP reaches the
@@ -49,8 +49,7 @@ class AddressEventScopeNamespaceTest {
                 .config();
         Netns us = lab.node("us", "192.0.2.1/24");
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        RtNetlink rtnl = us.call(RtNetlink::open);
-        Engine engine = us.call(() -> new Engine(addresses, rtnl, null, () -> null));
+        Engine engine = us.call(() -> (Engine) VrrpEngine.builder(addresses).start());
         try {
             us.run(() -> engine.apply(config));
             await(() -> engine.instances().stream().allMatch(v -> v.state() == InstanceState.MASTER));
@@ -71,7 +70,6 @@ class AddressEventScopeNamespaceTest {
                             .count());
         } finally {
             engine.close();
-            rtnl.close();
             addresses.close();
         }
     }

@@ -174,7 +174,7 @@ class AddressVmacInteropTest {
                 .load(CONFIG, "addrvmac.conf", dir)
                 .config();
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         Capture ourWire = Capture.start(peer, "p8", dir.resolve("kj-p8.txt"));
         try {
             us.run(() -> engine.apply(config));

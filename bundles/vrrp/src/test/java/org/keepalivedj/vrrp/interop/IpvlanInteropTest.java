@@ -81,7 +81,7 @@ class IpvlanInteropTest {
                 .load(OURS, "ipvlan.conf", dir)
                 .config();
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         LabNode keepalived = new LabNode(peer, "ka", dir, true);
         try {
             us.run(() -> engine.apply(config));

@@ -25,7 +25,7 @@ public final class NodeMain {
         if (stale > 0) {
             System.out.println("removed " + stale + " stale address(es)");
         }
-        VrrpEngine engine = new VrrpEngine(addresses);
+        VrrpEngine engine = VrrpEngine.builder(addresses).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.close();

@@ -86,7 +86,7 @@ class VrfInteropTest {
         }
         Capture wire = new Capture(peer.start("tcpdump", "-e", "-n", "-l", "-i", "p9", "ip proto 112 or arp"));
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         LabNode keepalived = new LabNode(peer, "ka", dir, true);
         boolean open = true;
         try {
@@ -167,7 +167,7 @@ class VrfInteropTest {
                 .load(String.format(v6, "us", "eth9", 150), "vrf6.conf", dir);
         Capture wire = new Capture(peer.start("tcpdump", "-e", "-n", "-l", "-i", "p9", "ip6 proto 112 or icmp6"));
         NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
-        VrrpEngine engine = us.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
         LabNode keepalived = new LabNode(peer, "ka", dir, true);
         try {
             us.run(() -> engine.apply(loaded.config()));
