@@ -12,7 +12,11 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.keepalivedj.benchmarks.check.LoopbackServers;
+import org.keepalivedj.benchmarks.startup.ProcessMemory;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
 
@@ -73,7 +77,10 @@ public final class SoakBenchmark {
 
     public record Params(int instances, int servers, int seconds, int sampleSeconds, String advertInt, int delayLoop) {}
 
-    /** One node's samples: {@code [uptime ms, heap, threads, fds, timer pauses, max lateness us, longest GC pause us, rs down, rs transitions, attempts]}. */
+    /**
+     * One node's samples: {@code [uptime ms, heap, threads, fds, timer pauses, max lateness us, longest GC pause us,
+     * rs down, rs transitions, attempts, RSS kB]}.
+     */
     public record NodeFigures(String name, long spuriousTransitions, List<long[]> samples) {
         public long[] first() {
             return samples.get(0);
@@ -99,7 +106,8 @@ public final class SoakBenchmark {
             GC_PAUSE = 6,
             RS_DOWN = 7,
             RS_TRANSITIONS = 8,
-            ATTEMPTS = 9;
+            ATTEMPTS = 9,
+            RSS = 10;
 
     /** How the nodes were scheduled, for the table. */
     private static volatile String scheduling = "normal";
@@ -146,7 +154,10 @@ public final class SoakBenchmark {
                     }
                 }
             }
-            NodeOutput outA = startNode(a, "a", dir, p, java, cp);
+            String dist = System.getProperty("soak.dist");
+            NodeOutput outA = dist == null
+                    ? startNode(a, "a", dir, p, java, cp)
+                    : startDistribution(a, Path.of(dist).toAbsolutePath(), dir, p);
             await("a master of all " + p.instances(), 300, () -> outA.count(" MASTER") >= p.instances());
             NodeOutput outB = startNode(b, "b", dir, p, java, cp);
             await("b backup of all " + p.instances(), 300, () -> outB.count(" BACKUP") >= p.instances());
@@ -194,13 +205,7 @@ public final class SoakBenchmark {
 
     private static NodeOutput startNode(Netns ns, String name, Path dir, Params p, String java, String cp)
             throws Exception {
-        List<String> cmd = new ArrayList<>();
-        String chrt = System.getProperty("soak.chrt"); // e.g. "-r 10": real-time, as keepalived's vrrp_rt_priority
-        if (chrt != null && !chrt.isBlank() && chrtWorks(chrt)) {
-            scheduling = "chrt " + chrt.trim();
-            cmd.add("chrt");
-            cmd.addAll(List.of(chrt.trim().split("\\s+")));
-        }
+        List<String> cmd = scheduled();
         cmd.add(java);
         cmd.addAll(NODE_JVM);
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
@@ -244,6 +249,112 @@ public final class SoakBenchmark {
         reader.start();
         await("node " + name + " started (log " + dir.resolve(name + ".log") + ")", 180, () -> out.started.get() > 0);
         return out;
+    }
+
+    /**
+     * Node a as the shipped distribution ({@code -Dsoak.dist=karaf-assembly/target/assembly}): bin/keepalived -n
+     * with bin/setenv's flags, watched from outside. Transitions come from its log; every sample
+     * runs jcmd GC.run and reads the heap, VmRSS, threads and fds from /proc. It has no timer
+     * counters (those columns stay 0); real servers down are the log's removals less its additions.
+     */
+    private static NodeOutput startDistribution(Netns ns, Path dist, Path dir, Params p) throws Exception {
+        Path data = dir.resolve("a-data");
+        List<String> cmd = scheduled();
+        cmd.addAll(List.of(
+                dist.resolve("bin/keepalived").toString(),
+                "-n",
+                "-f",
+                dir.resolve("a.conf").toString(),
+                "--data",
+                data.toString()));
+        Process process = ns.start(cmd.toArray(String[]::new));
+        NodeOutput out = new NodeOutput();
+        Thread console = new Thread(
+                () -> {
+                    try (var in = process.getInputStream()) {
+                        Files.copy(in, dir.resolve("a.log"));
+                    } catch (java.io.IOException e) {
+                        // the node ended
+                    }
+                },
+                "soak-a-console");
+        console.setDaemon(true);
+        console.start();
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        watchDistribution(process, data.resolve("log/keepalived.log"), p.sampleSeconds(), out);
+                    } catch (Exception e) {
+                        // the node ended; the soak's own checks report what is missing
+                    }
+                },
+                "soak-a");
+        watcher.setDaemon(true);
+        watcher.start();
+        await("the distribution started (log " + data.resolve("log") + ")", 300, () -> out.started.get() > 0);
+        return out;
+    }
+
+    private static final Pattern ENTERING = Pattern.compile("\\((\\S+)\\) Entering (\\w+) STATE");
+
+    private static void watchDistribution(Process process, Path log, int sampleSeconds, NodeOutput out)
+            throws Exception {
+        // ip netns exec, chrt, bin/keepalived and bin/karaf each exec the next: the JVM has the pid started
+        long pid = process.pid();
+        long start = System.nanoTime();
+        long nextSample = start + sampleSeconds * 1_000_000_000L;
+        long offset = 0;
+        long added = 0;
+        long removed = 0;
+        StringBuilder partial = new StringBuilder();
+        while (process.isAlive()) {
+            if (Files.exists(log)) {
+                try (var in = Files.newByteChannel(log)) {
+                    in.position(offset);
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+                    for (int n; (n = in.read(buf)) > 0; buf.clear()) {
+                        offset += n;
+                        partial.append(new String(buf.array(), 0, n, StandardCharsets.UTF_8));
+                    }
+                }
+                for (int nl; (nl = partial.indexOf("\n")) >= 0; partial.delete(0, nl + 1)) {
+                    String line = partial.substring(0, nl);
+                    Matcher m = ENTERING.matcher(line);
+                    if (m.find()) {
+                        out.states.add("STATE " + m.group(1) + " " + m.group(2));
+                    } else if (line.contains("Adding service ")) {
+                        added++;
+                    } else if (line.contains("Removing service ")) {
+                        removed++;
+                    } else if (line.contains("Starting keepalived-j")) {
+                        out.started.incrementAndGet();
+                    }
+                }
+            }
+            if (System.nanoTime() >= nextSample && out.started.get() > 0) {
+                nextSample += sampleSeconds * 1_000_000_000L;
+                ProcessMemory.jdk("jcmd", Long.toString(pid), "GC.run");
+                long heap = (long) (ProcessMemory.heap(pid)[0] * 1048576);
+                long fds;
+                try (Stream<Path> f = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+                    fds = f.count();
+                }
+                out.samples.add(new long[] {
+                    (System.nanoTime() - start) / 1_000_000,
+                    heap,
+                    ProcessMemory.threads(pid),
+                    fds,
+                    0,
+                    0,
+                    0,
+                    Math.max(0, removed - added),
+                    added + removed,
+                    0,
+                    ProcessMemory.rssKb(pid)
+                });
+            }
+            Thread.sleep(1000);
+        }
     }
 
     private static void await(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
@@ -308,6 +419,18 @@ public final class SoakBenchmark {
         return servers == 0 ? "" : sb.append("}\n").toString();
     }
 
+    /** chrt and its arguments when -Dsoak.chrt asks for it (e.g. "-r 10": real-time, as keepalived's vrrp_rt_priority). */
+    private static List<String> scheduled() throws Exception {
+        List<String> cmd = new ArrayList<>();
+        String chrt = System.getProperty("soak.chrt");
+        if (chrt != null && !chrt.isBlank() && chrtWorks(chrt)) {
+            scheduling = "chrt " + chrt.trim();
+            cmd.add("chrt");
+            cmd.addAll(List.of(chrt.trim().split("\\s+")));
+        }
+        return cmd;
+    }
+
     /** False (with a note) where real-time scheduling is not allowed, e.g. a container without CAP_SYS_NICE. */
     private static boolean chrtWorks(String chrt) throws Exception {
         List<String> probe = new ArrayList<>(List.of("chrt"));
@@ -348,22 +471,25 @@ public final class SoakBenchmark {
         sb.append(
                 String.format("Scheduling of the nodes: %s; load average at the end: %s%n", scheduling, loadAverage()));
         sb.append("| node | spurious VRRP transitions | real-server transitions | heap after GC first / last / max MB"
-                + " | threads first / last / max | fds first / last / max | timer pauses | timer max lateness ms"
+                + " | RSS first / last / max MB | threads first / last / max | fds first / last / max | timer pauses | timer max lateness ms"
                 + " | longest GC pause ms | checks/s |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (NodeFigures n : List.of(r.a(), r.b())) {
             long[] f = n.first();
             long[] l = n.last();
             double seconds = (l[UPTIME] - f[UPTIME]) / 1000.0;
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d | %.1f / %.1f / %.1f | %d / %d / %d | %d / %d / %d | %d | %.1f | %.1f | %.0f |%n",
+                    "| %s | %d | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %d / %d / %d | %d / %d / %d | %d | %.1f | %.1f | %.0f |%n",
                     n.name(),
                     n.spuriousTransitions(),
                     l[RS_TRANSITIONS] - f[RS_TRANSITIONS],
                     f[HEAP] / 1048576.0,
                     l[HEAP] / 1048576.0,
                     n.max(HEAP) / 1048576.0,
+                    f[RSS] / 1024.0,
+                    l[RSS] / 1024.0,
+                    n.max(RSS) / 1024.0,
                     f[THREADS],
                     l[THREADS],
                     n.max(THREADS),

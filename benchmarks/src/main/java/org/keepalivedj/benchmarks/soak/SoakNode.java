@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.keepalivedj.benchmarks.startup.ProcessMemory;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.netlink.NetlinkAddressManager;
 import org.keepalivedj.vrrp.VrrpEngine;
@@ -21,7 +22,7 @@ import org.keepalivedj.vrrp.VrrpEngine;
  * the config has virtual servers, the LVS engine with real TCP checks, in the current network
  * namespace. Prints {@code STATE name to} on every VRRP transition and, every SAMPLE_SECONDS,
  * {@code SAMPLE} with heap after a GC, threads, open fds, timer pauses and lateness, the longest GC
- * pause so far, and real-server figures. SIGTERM stops it cleanly.
+ * pause so far, real-server figures and VmRSS. SIGTERM stops it cleanly.
  */
 public final class SoakNode {
 
@@ -56,7 +57,7 @@ public final class SoakNode {
             // concurrent cycle
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             print(String.format(
-                    "SAMPLE %d %d %d %d %d %d %d %d %d %d",
+                    "SAMPLE %d %d %d %d %d %d %d %d %d %d %d",
                     (System.nanoTime() - start) / 1_000_000,
                     heap,
                     ManagementFactory.getThreadMXBean().getThreadCount(),
@@ -66,7 +67,8 @@ public final class SoakNode {
                     longestPauseMicros.get(),
                     checks == null ? 0 : checks.realServersDown(),
                     checks == null ? 0 : checks.transitions(),
-                    checks == null ? 0 : checks.attempts()));
+                    checks == null ? 0 : checks.attempts(),
+                    ProcessMemory.rssKb(ProcessHandle.current().pid())));
             if (checks != null && checks.realServersDown() > 0) {
                 print("DOWN " + checks.downReasons());
             }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +27,6 @@ import org.keepalivedj.testsupport.Netns;
 final class KeepalivedJStart {
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
     private static final Pattern VIEWER = Pattern.compile("\\s*viewer\\s*=\\s*([^,]+),.*");
-    private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
     private final Path dist;
     private final Duration timeout;
@@ -45,17 +43,20 @@ final class KeepalivedJStart {
         Path log = data.resolve("log/keepalived.log");
         Files.deleteIfExists(log);
         Files.deleteIfExists(data.resolve("keepalived.pid"));
+        Files.createDirectories(data);
         long launched = System.currentTimeMillis();
         Process process = ns.start(
                 dist.resolve("bin/keepalived").toString(), "-n", "-f", conf.toString(), "--data", data.toString());
-        drain(process.getInputStream());
+        Path console = data.resolve("console.out");
+        drain(process.getInputStream(), console);
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
             double jolokia = Double.NaN;
             LogTimes times = LogTimes.NONE;
             while (System.nanoTime() < deadline && (Double.isNaN(jolokia) || Double.isNaN(times.backup))) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("keepalived-j exited with " + process.exitValue() + "; see " + log);
+                    throw new IllegalStateException("keepalived-j exited with " + process.exitValue() + "; console: "
+                            + lastLines(console) + "; see " + log);
                 }
                 if (Double.isNaN(times.backup)) {
                     times = LogTimes.read(log, launched, instances);
@@ -73,10 +74,14 @@ final class KeepalivedJStart {
             Thread.sleep(settle.toMillis());
             long pid = Long.parseLong(
                     Files.readString(data.resolve("keepalived.pid")).trim());
+            if (!process.isAlive()) {
+                throw new IllegalStateException("keepalived-j exited with " + process.exitValue()
+                        + " after BACKUP; console: " + lastLines(console) + "; see " + log);
+            }
             double rss = ProcessMemory.rssKb(pid) / 1024.0;
             double[] gc = gcPauses(pid);
-            jdk("jcmd", Long.toString(pid), "GC.run");
-            double[] heap = heapAfterGc(pid);
+            ProcessMemory.jdk("jcmd", Long.toString(pid), "GC.run");
+            double[] heap = ProcessMemory.heap(pid);
             return new Launch(
                     times.firstLine,
                     times.daemon,
@@ -155,29 +160,13 @@ final class KeepalivedJStart {
         });
     }
 
-    /** Heap used and committed in MB, summed over the collector's generations (jcmd GC.heap_info). */
-    static double[] heapAfterGc(long pid) throws Exception {
-        double used = 0;
-        double committed = 0;
-        for (String line : jdk("jcmd", Long.toString(pid), "GC.heap_info").split("\n")) {
-            if (line.contains("Metaspace") || line.contains("class space")) {
-                continue;
-            }
-            Matcher m = HEAP.matcher(line);
-            if (m.find()) {
-                committed += Long.parseLong(m.group(1)) / 1024.0;
-                used += Long.parseLong(m.group(2)) / 1024.0;
-            }
-        }
-        return new double[] {used, committed};
-    }
-
     /**
      * Collections since start (jstat -gc): the mean young pause in ms and the number of full
      * collections, read before the benchmark's own GC.run.
      */
     static double[] gcPauses(long pid) throws Exception {
-        String[] lines = jdk("jstat", "-gc", Long.toString(pid)).trim().split("\n");
+        String[] lines =
+                ProcessMemory.jdk("jstat", "-gc", Long.toString(pid)).trim().split("\n");
         List<String> names = List.of(lines[0].trim().split("\\s+"));
         String[] values = lines[lines.length - 1].trim().split("\\s+");
         double youngCount = Double.parseDouble(values[names.indexOf("YGC")]);
@@ -188,30 +177,20 @@ final class KeepalivedJStart {
 
     /** Classes loaded so far (jstat -class: the first column of the second line). */
     static double loadedClasses(long pid) throws Exception {
-        String[] lines = jdk("jstat", "-class", Long.toString(pid)).trim().split("\n");
+        String[] lines =
+                ProcessMemory.jdk("jstat", "-class", Long.toString(pid)).trim().split("\n");
         return Double.parseDouble(lines[lines.length - 1].trim().split("\\s+")[0]);
     }
 
-    /** Runs a JDK tool next to the java running this benchmark and returns its output. */
-    static String jdk(String tool, String... args) throws Exception {
-        Path javaHome = Path.of(System.getProperty("java.home"));
-        List<String> command =
-                new ArrayList<>(List.of(javaHome.resolve("bin").resolve(tool).toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-        }
-        return out;
-    }
-
-    /** Reads a process's output so it never blocks on a full pipe. */
-    static void drain(InputStream in) {
+    /**
+     * Copies a process's output to a file, so it never blocks on a full pipe and what a dying JVM
+     * printed (glibc's and HotSpot's last words) is there to report.
+     */
+    static void drain(InputStream in, Path file) {
         Thread t = new Thread(
                 () -> {
                     try (in) {
-                        in.transferTo(java.io.OutputStream.nullOutputStream());
+                        Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     } catch (IOException e) {
                         // the process is gone
                     }
@@ -219,6 +198,18 @@ final class KeepalivedJStart {
                 "drain");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The last lines of a file other than Karaf's debug lines, for an error message. */
+    private static String lastLines(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.startsWith("[DEBUG]"))
+                    .toList();
+            return String.join(" / ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(none)";
+        }
     }
 
     /** Times (ms from launch) read from the daemon's log; NaN until the line is there. */

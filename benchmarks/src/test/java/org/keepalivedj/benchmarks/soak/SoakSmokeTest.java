@@ -43,6 +43,7 @@ class SoakSmokeTest {
             assertTrue(n.last()[SoakBenchmark.THREADS] <= n.first()[SoakBenchmark.THREADS] + 2, table);
             assertTrue(n.last()[SoakBenchmark.FDS] <= n.first()[SoakBenchmark.FDS] + 5 + inFlight, table);
             assertTrue(n.last()[SoakBenchmark.HEAP] <= n.first()[SoakBenchmark.HEAP] + 16L * 1024 * 1024, table);
+            assertTrue(n.last()[SoakBenchmark.RSS] > 0, "RSS is read (VmRSS): " + table);
         }
     }
 }

@@ -52,9 +52,16 @@ public final class NftContext implements AutoCloseable {
                     NetworkNamespace.enter(namespace);
                 }
                 LibNftables lib = LibNftables.get();
+                LowDescriptors.reserve();
                 Pointer p = lib.nft_ctx_new(LibNftables.NFT_CTX_DEFAULT);
                 if (p == null) {
                     throw new IllegalStateException("nft_ctx_new failed");
+                }
+                try {
+                    LowDescriptors.lowerSocket(p);
+                } catch (RuntimeException e) {
+                    lib.nft_ctx_free(p);
+                    throw e;
                 }
                 if (json) {
                     lib.nft_ctx_output_set_flags(p, LibNftables.NFT_CTX_OUTPUT_JSON);
