@@ -88,7 +88,7 @@ class AhInteropTest {
         KeepalivedConfig config =
                 KeepalivedConfigLoader.withBuiltinCheckers().load(file).config();
         NetlinkAddressManager addresses = ns.call(() -> NetlinkAddressManager.open(dir.resolve("us-data")));
-        VrrpEngine engine = ns.call(() -> new VrrpEngine(addresses));
+        VrrpEngine engine = ns.call(() -> VrrpEngine.builder(addresses).start());
         ns.run(() -> engine.apply(config));
         return new Node(ns, addresses, engine);
     }
