@@ -6,7 +6,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.List;
 
 /**
  * The real servers of {@link CheckerScaleBenchmark}, in a process of their own so their CPU is not
@@ -150,48 +149,24 @@ public final class LoopbackServers {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-nginx");
         try (java.net.DatagramSocket log = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
             log.setReceiveBufferSize(8 << 20);
-            StringBuilder conf = new StringBuilder()
-                    .append("user root;\nmaster_process off;\nworker_rlimit_nofile ")
-                    .append(n + 4096)
-                    .append(";\npid ")
-                    .append(dir.resolve("nginx.pid"))
-                    .append(";\nerror_log ")
-                    .append(dir.resolve("error.log"))
-                    .append(";\nevents { worker_connections ")
-                    .append(n + 2048)
-                    .append("; }\nhttp {\nlog_format bench 'S $server_addr $server_port';\naccess_log syslog:server=")
-                    .append("127.0.0.1:")
-                    .append(log.getLocalPort())
-                    .append(",nohostname bench;\n");
-            for (String temp : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
-                conf.append(temp)
-                        .append("_temp_path ")
-                        .append(dir.resolve(temp))
-                        .append(";\n");
-            }
-            conf.append("server {\n");
+            StringBuilder listen = new StringBuilder("server {\n");
             for (int i = 0; i < n; i++) {
-                conf.append("listen ")
+                listen.append("listen ")
                         .append(address(i))
                         .append(':')
                         .append(port(i))
                         .append(";\n");
             }
-            conf.append("location / { return 200 \"ok\\n\"; }\n}\n}\n");
-            java.nio.file.Files.writeString(dir.resolve("nginx.conf"), conf);
-            Process nginx = new ProcessBuilder(
-                            "/usr/sbin/nginx",
-                            "-p",
-                            dir.toString(),
-                            "-c",
-                            dir.resolve("nginx.conf").toString(),
-                            "-g",
-                            "daemon off;")
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("stdout").toFile())
-                    .start();
+            listen.append("location / { return 200 \"ok\\n\"; }\n}");
+            Process nginx = BenchNginx.start(
+                    dir,
+                    "master_process off;\nworker_rlimit_nofile " + (n + 4096) + ";\nevents { worker_connections "
+                            + (n + 2048) + "; }",
+                    "log_format bench 'S $server_addr $server_port';\naccess_log syslog:server=127.0.0.1:"
+                            + log.getLocalPort() + ",nohostname bench;\n" + listen,
+                    address(n - 1),
+                    port(n - 1));
             Runtime.getRuntime().addShutdownHook(new Thread(nginx::destroy));
-            awaitListening(address(n - 1), port(n - 1), nginx, dir);
             System.out.println("READY");
             System.out.flush();
             byte[] buffer = new byte[512];
@@ -201,22 +176,6 @@ public final class LoopbackServers {
                 String line = new String(buffer, 0, packet.getLength(), java.nio.charset.StandardCharsets.US_ASCII);
                 String[] f = line.substring(line.lastIndexOf(" S ") + 3).trim().split(" ");
                 seen(index(f[0], Integer.parseInt(f[1])), last, intervalNanos);
-            }
-        }
-    }
-
-    private static void awaitListening(String address, int port, Process nginx, java.nio.file.Path dir)
-            throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (true) {
-            try (java.net.Socket s = new java.net.Socket(address, port)) {
-                return;
-            } catch (IOException e) {
-                if (!nginx.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "nginx did not start: " + java.nio.file.Files.readString(dir.resolve("error.log")), e);
-                }
-                Thread.sleep(100);
             }
         }
     }
