@@ -166,7 +166,15 @@ public final class LoopbackServers {
                             + log.getLocalPort() + ",nohostname bench;\n" + listen,
                     address(n - 1),
                     port(n - 1));
-            Runtime.getRuntime().addShutdownHook(new Thread(nginx::destroy));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                nginx.destroy();
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    // a temporary directory left behind
+                }
+            }));
             System.out.println("READY");
             System.out.flush();
             byte[] buffer = new byte[512];
