@@ -3,7 +3,6 @@ package org.keepalivedj.benchmarks.check;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,42 +167,12 @@ public final class CheckThroughputBenchmark {
     }
 
     private static Process startNginx(Path dir, int port) throws Exception {
-        Files.writeString(
-                dir.resolve("nginx.conf"),
-                String.join(
-                        "\n",
-                        "worker_processes 1;",
-                        "pid " + dir.resolve("nginx.pid") + ";",
-                        "error_log " + dir.resolve("error.log") + ";",
-                        "events { worker_connections 4096; }",
-                        "http { access_log off; client_body_temp_path " + dir + "/body; proxy_temp_path " + dir
-                                + "/proxy;",
-                        "fastcgi_temp_path " + dir + "/fcgi; uwsgi_temp_path " + dir + "/uwsgi; scgi_temp_path " + dir
-                                + "/scgi;",
-                        "server { listen 127.0.0.1:" + port + " backlog=4096; location / { return 200 'ok'; } } }",
-                        ""));
-        List<String> cmd = new ArrayList<>(List.of(
-                "/usr/sbin/nginx",
-                "-p",
-                dir.toString(),
-                "-c",
-                dir.resolve("nginx.conf").toString(),
-                "-g",
-                "daemon off;" + ("root".equals(System.getProperty("user.name")) ? " user root;" : "")));
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("out").toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            try (Socket s = new Socket(LOOPBACK, port)) {
-                return p;
-            } catch (java.io.IOException notYet) {
-                if (System.nanoTime() > deadline || !p.isAlive()) {
-                    throw new IllegalStateException("nginx did not start: " + Files.readString(dir.resolve("out")));
-                }
-                Thread.sleep(50);
-            }
-        }
+        return BenchNginx.start(
+                dir,
+                "worker_processes 1;\nevents { worker_connections 4096; }",
+                "access_log off;\nserver { listen 127.0.0.1:" + port
+                        + " backlog=4096; location / { return 200 'ok'; } }",
+                LOOPBACK.getHostAddress(),
+                port);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.keepalivedj.api.lvs.ForwardingPlane;
+import org.keepalivedj.check.http.HttpCheckFactory;
 import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.check.tcp.TcpCheckFactory;
 import org.keepalivedj.config.KeepalivedConfigLoader;
@@ -29,8 +30,11 @@ import org.keepalivedj.lvs.EmbeddedLvs;
  * with gcc at run time and loaded with LD_PRELOAD into keepalived only). Run as root:
  * <pre>
  * CP="$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout):$PWD/benchmarks/target/classes"
- * java -cp "$CP" org.keepalivedj.benchmarks.check.CheckerSideBySideBenchmark [servers=2000] [seconds=20] [rounds=3]
+ * java -cp "$CP" org.keepalivedj.benchmarks.check.CheckerSideBySideBenchmark [servers=2000] [seconds=20] [rounds=3] [tcp|http]
  * </pre>
+ * {@code http} checks with HTTP_GET (keepalived, keepalived-j: {@code url { path / status_code 200 }}; HAProxy:
+ * {@code option httpchk GET /}, expecting 200) against one real nginx listening on the same addresses
+ * ({@link LoopbackServers}); {@code tcp} (the default) with TCP_CHECK and a plain connect.
  * or inside user-mode-linux, whose kernel has IPVS (the guest sees the host's files; its /tmp is its own):
  * {@code bundles/ipvs/src/test/uml/run-in-uml.sh benchmarks/target/uml java -cp "$CP" ...}.
  * Without IPVS and without gcc, keepalived's row says why it did not run; the others still run.
@@ -61,6 +65,10 @@ public final class CheckerSideBySideBenchmark {
         int servers = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        boolean http = args.length > 3 && args[3].equals("http");
+        if (args.length > 3 && !http && !args[3].equals("tcp")) {
+            throw new IllegalArgumentException("the fourth argument is tcp or http, not " + args[3]);
+        }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path work = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "/run")), "side-by-side");
         // Whatever ends this run (an exception, Ctrl-C), no server, keepalived or HAProxy outlives it.
@@ -76,7 +84,8 @@ public final class CheckerSideBySideBenchmark {
                         System.getProperty("java.class.path"),
                         LoopbackServers.class.getName(),
                         String.valueOf(servers),
-                        "1000")
+                        "1000",
+                        http ? "http" : "tcp")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BufferedReader fromServers =
@@ -90,7 +99,7 @@ public final class CheckerSideBySideBenchmark {
         try {
             for (String kind : List.of("keepalived-j", "keepalived", "haproxy")) {
                 long started = System.nanoTime();
-                try (Contender c = start(kind, servers, work, notes)) {
+                try (Contender c = start(kind, servers, http, work, notes)) {
                     String steady = warmUp(fromServers, toServers, servers, started);
                     List<Window> windows = new ArrayList<>();
                     for (int r = 0; r < rounds; r++) {
@@ -126,9 +135,10 @@ public final class CheckerSideBySideBenchmark {
             serverProcess.destroy();
         }
         System.out.printf(
-                "%nSide by side: %,d real servers on loopback, TCP connect checks every 1 s, %d rounds of %d s each"
+                "%nSide by side: %,d real servers on loopback, %s checks every 1 s, %d rounds of %d s each"
                         + " (median round; CPU range over rounds), %d CPU(s), kernel %s, load average before: %s%n",
                 servers,
+                http ? "HTTP GET (nginx answering)" : "TCP connect",
                 rounds,
                 seconds,
                 Runtime.getRuntime().availableProcessors(),
@@ -174,9 +184,10 @@ public final class CheckerSideBySideBenchmark {
         return line.split(" ");
     }
 
-    private static Contender start(String kind, int servers, Path work, List<String> notes) throws Exception {
+    private static Contender start(String kind, int servers, boolean http, Path work, List<String> notes)
+            throws Exception {
         return switch (kind) {
-            case "keepalived-j" -> new OwnEngine(servers);
+            case "keepalived-j" -> new OwnEngine(servers, http);
             case "keepalived" -> {
                 KeepalivedIpvs ipvs = KeepalivedIpvs.prepare(work);
                 notes.add("keepalived ran in: " + ipvs.mode()
@@ -188,6 +199,7 @@ public final class CheckerSideBySideBenchmark {
                                 + " (checker process; " + ipvs.mode() + ")",
                         work,
                         servers,
+                        http,
                         true,
                         ipvs.environment(),
                         notes);
@@ -197,6 +209,7 @@ public final class CheckerSideBySideBenchmark {
                         "HAProxy " + version(List.of("haproxy", "-v"), "HAProxy version (\\S+).*"),
                         work,
                         servers,
+                        http,
                         false,
                         java.util.Map.of(),
                         notes);
@@ -209,15 +222,19 @@ public final class CheckerSideBySideBenchmark {
         private final EmbeddedLvs engine;
         private final ForwardingPlane plane;
 
-        OwnEngine(int servers) throws Exception {
+        OwnEngine(int servers, boolean http) throws Exception {
             ForwardingPlane ipvs = IpvsPlanes.open();
             plane = ipvs.available() ? ipvs : null;
             engine = EmbeddedLvs.builder()
                     .plane(plane)
-                    .checker(new TcpCheckFactory(runtime))
+                    .checker(http ? new HttpCheckFactory(runtime) : new TcpCheckFactory(runtime))
                     .start();
+            String config = CheckerScaleBenchmark.config(servers, PER_VIRTUAL_SERVER);
+            if (http) {
+                config = config.replace("TCP_CHECK {\n}", HTTP_CHECK);
+            }
             engine.apply(KeepalivedConfigLoader.withBuiltinCheckers()
-                    .load(CheckerScaleBenchmark.config(servers, PER_VIRTUAL_SERVER), "bench.conf", Path.of("."))
+                    .load(config, "bench.conf", Path.of("."))
                     .config());
         }
 
@@ -267,12 +284,13 @@ public final class CheckerSideBySideBenchmark {
                 String name,
                 Path work,
                 int servers,
+                boolean http,
                 boolean keepalived,
                 java.util.Map<String, String> env,
                 List<String> notes)
                 throws Exception {
             Path conf = work.resolve(keepalived ? "keepalived.conf" : "haproxy.cfg");
-            Files.writeString(conf, keepalived ? keepalivedConfig(servers) : haproxyConfig(servers));
+            Files.writeString(conf, keepalived ? keepalivedConfig(servers, http) : haproxyConfig(servers, http));
             // keepalived: checker process only (-C), in the foreground (-n), logging to stdout (-l) so its log
             // is ours to read, and not to syslog (-G): with no syslog daemon, syslog(3) falls back to writing
             // every line to the serial console, which cost keepalived ~20 s of CPU to start 10,000 checkers.
@@ -354,7 +372,11 @@ public final class CheckerSideBySideBenchmark {
         }
     }
 
-    static String keepalivedConfig(int servers) {
+    /** The HTTP_GET block of keepalived and keepalived-j (one url, status 200 wanted). */
+    private static final String HTTP_CHECK =
+            "HTTP_GET {\n   url {\n    path /\n    status_code 200\n   }\n" + "   connect_timeout 3\n  }";
+
+    static String keepalivedConfig(int servers, boolean http) {
         StringBuilder sb = new StringBuilder("global_defs {\n router_id bench\n}\n");
         for (int i = 0; i < servers; i++) {
             if (i % PER_VIRTUAL_SERVER == 0) {
@@ -370,12 +392,15 @@ public final class CheckerSideBySideBenchmark {
                     .append(LoopbackServers.address(i))
                     .append(' ')
                     .append(LoopbackServers.port(i))
-                    .append(" {\n  TCP_CHECK {\n   connect_timeout 3\n  }\n }\n");
+                    .append(
+                            http
+                                    ? " {\n  " + HTTP_CHECK + "\n }\n"
+                                    : " {\n  TCP_CHECK {\n   connect_timeout 3\n  }\n }\n");
         }
         return sb.append("}\n").toString();
     }
 
-    static String haproxyConfig(int servers) {
+    static String haproxyConfig(int servers, boolean http) {
         StringBuilder sb = new StringBuilder("""
                 global
                     maxconn 4000
@@ -392,10 +417,11 @@ public final class CheckerSideBySideBenchmark {
             if (i % PER_VIRTUAL_SERVER == 0) {
                 // A plain connect check aborts the handshake at SYN-ACK, so the servers would never see it:
                 // sending a line completes the handshake, as keepalived's and our TCP_CHECK do.
-                sb.append("backend b")
-                        .append(i / PER_VIRTUAL_SERVER)
-                        .append("\n    option tcp-check\n")
-                        .append("    tcp-check connect\n    tcp-check send \"check\\r\\n\"\n");
+                sb.append("backend b").append(i / PER_VIRTUAL_SERVER);
+                sb.append(
+                        http
+                                ? "\n    option httpchk GET /\n    http-check expect status 200\n"
+                                : "\n    option tcp-check\n    tcp-check connect\n    tcp-check send \"check\\r\\n\"\n");
             }
             sb.append("    server s")
                     .append(i)

@@ -63,6 +63,9 @@ final class CheckerRun {
     private CompletableFuture<CheckResult> inFlight;
     private long startedNanos;
     private Scheduler.Timer next;
+    /** {@link #attempt}, made once: thousands of checks a second need no new task each. */
+    private final Runnable attemptTask = this::attempt;
+
     private Scheduler.Timer deadline;
 
     private int retryIndex;
@@ -225,7 +228,7 @@ final class CheckerRun {
         if (next != null) {
             next.cancel();
         }
-        next = scheduler.schedule(delayNanos, this::attempt);
+        next = scheduler.schedule(delayNanos, attemptTask);
     }
 
     private void cancelTimers() {

@@ -1,17 +1,47 @@
 package org.keepalivedj.lvs.internal;
 
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.keepalivedj.netlink.NetworkNamespace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The real scheduler: one daemon thread for every checker of every real server. */
+/**
+ * The real scheduler: one daemon thread for every checker of every real server, its timers on a
+ * hashed timing wheel of 1 ms ticks. One wake-up of the thread runs every timer due in the ticks
+ * passed since the last: with thousands of checks a second the thread wakes once per tick for a
+ * batch, not once per check (a wake-up is a context switch, which cost more CPU than a loopback TCP
+ * check), and adding or cancelling a timer is a link in a list, with no lock and no heap to sift. A
+ * timer runs at most 1 ms later than asked.
+ */
 final class ThreadScheduler implements Scheduler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadScheduler.class);
 
-    private final ScheduledThreadPoolExecutor executor;
+    static final long TICK_NANOS = 1_000_000L;
+    /** One turn of the wheel, 4.096 s; a timer further away waits in its slot for its turn. */
+    private static final int SLOTS = 4096;
+    /** The longest the thread sleeps: its heartbeat for the core watchdog. */
+    private static final long HEARTBEAT_NANOS = 100_000_000L;
+
     private final String threadName;
+    private final Thread thread;
+    private final long origin = System.nanoTime();
+    /** Heads of the slots' lists of timers; scheduler thread only. */
+    private final Entry[] slots = new Entry[SLOTS];
+    /** Tasks handed over by {@link #execute} from any thread. */
+    private final Queue<Runnable> submitted = new ConcurrentLinkedQueue<>();
+    /** Timers due now, in the order they were asked for; scheduler thread only. */
+    private final ArrayDeque<Entry> due = new ArrayDeque<>();
+    /** The next tick whose slot has not been run; scheduler thread only. */
+    private long tick;
+
+    private int timers;
+    private volatile boolean parked;
+    private volatile boolean closed;
     private volatile long lastTickNanos = System.nanoTime();
 
     ThreadScheduler(String threadName) {
@@ -19,26 +49,22 @@ final class ThreadScheduler implements Scheduler, AutoCloseable {
     }
 
     /**
-     * With the thread in this network namespace (null: the namespace of the thread that gives it its
-     * first task): the checks' sockets are made on it, so they belong there.
+     * With the thread in this network namespace (null: the namespace of the thread that makes this
+     * scheduler): the checks' sockets are made on it, so they belong there.
      */
     ThreadScheduler(String threadName, String namespace) {
-        executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Runnable body = namespace == null
-                    ? r
-                    : () -> {
-                        NetworkNamespace.enter(namespace);
-                        r.run();
-                    };
-            Thread t = new Thread(body, threadName);
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.threadName = threadName;
-        // a tick every 100 ms: a check task that blocks the one thread stops it, and the watchdog sees that
-        executor.scheduleWithFixedDelay(() -> lastTickNanos = System.nanoTime(), 100, 100, TimeUnit.MILLISECONDS);
+        this.tick = ticks(origin);
+        thread = new Thread(
+                () -> {
+                    if (namespace != null) {
+                        NetworkNamespace.enter(namespace);
+                    }
+                    loop();
+                },
+                threadName);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** This thread's heartbeat for the core watchdog. */
@@ -66,49 +92,66 @@ final class ThreadScheduler implements Scheduler, AutoCloseable {
         return System.currentTimeMillis();
     }
 
-    /**
-     * Delayed tasks fall due on a 1 ms grid: with thousands of checks a second, the thread then wakes
-     * once per tick for a batch instead of once per check (each wake-up is a context switch, which cost
-     * more CPU than a loopback TCP check itself). A check is at most 1 ms later than asked.
-     */
-    static final long TICK_NANOS = 1_000_000L;
+    /** A timer on the wheel: a link in its slot's list while it waits. */
+    private final class Entry implements Timer {
+        final Runnable task;
+        /** The tick it falls due in; -1 once it ran or was cancelled. */
+        long dueTick;
+
+        Entry previous;
+        Entry next;
+        volatile boolean cancelled;
+
+        Entry(Runnable task, long dueTick) {
+            this.task = task;
+            this.dueTick = dueTick;
+        }
+
+        @Override
+        public void cancel() {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            if (Thread.currentThread() == thread) {
+                unlink(this);
+            } // elsewhere the flag is enough: the thread drops it when it falls due
+        }
+    }
 
     @Override
     public Timer schedule(long delayNanos, Runnable task) {
-        long delay = Math.max(0, delayNanos);
-        if (delay > 0) {
-            long due = System.nanoTime() + delay;
-            delay += Math.floorMod(-due, TICK_NANOS); // round the due time up to the grid
+        long now = System.nanoTime();
+        // the due time rounded up to the grid; a timer due now runs after what is running
+        Entry e = new Entry(task, delayNanos <= 0 ? -2 : ticks(now + delayNanos + TICK_NANOS - 1));
+        if (Thread.currentThread() == thread) {
+            add(e);
+        } else {
+            execute(() -> add(e));
         }
-        var future = executor.schedule(guarded(task), delay, TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        return e;
     }
 
     @Override
     public void execute(Runnable task) {
-        if (!executor.isShutdown()) {
-            executor.execute(guarded(task));
+        if (closed) {
+            return;
         }
-    }
-
-    /** A task that throws must not kill the one thread every check runs on. */
-    private static Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                LOG.error("Health-check task failed", e);
-            }
-        };
+        submitted.add(task);
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /** Runs the task on the scheduler thread and waits for it (bounded), for stop and tests. */
     void runAndWait(Runnable task, long timeoutMillis) {
-        if (executor.isShutdown()) {
+        if (closed) {
             return;
         }
+        FutureTask<Void> f = new FutureTask<>(task, null);
+        execute(f);
         try {
-            executor.submit(guarded(task)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            f.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -118,6 +161,133 @@ final class ThreadScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        closed = true;
+        LockSupport.unpark(thread);
+    }
+
+    private long ticks(long nanos) {
+        return (nanos - origin) / TICK_NANOS;
+    }
+
+    private void add(Entry e) {
+        if (e.cancelled) {
+            return;
+        }
+        if (e.dueTick < tick) {
+            e.dueTick = -1;
+            due.add(e);
+            return;
+        }
+        int slot = (int) (e.dueTick & (SLOTS - 1));
+        Entry head = slots[slot];
+        e.next = head;
+        if (head != null) {
+            head.previous = e;
+        }
+        slots[slot] = e;
+        timers++;
+    }
+
+    private void unlink(Entry e) {
+        if (e.dueTick < 0) {
+            return; // ran, runs now (the flag stops it) or never got onto the wheel
+        }
+        int slot = (int) (e.dueTick & (SLOTS - 1));
+        if (e.previous != null) {
+            e.previous.next = e.next;
+        } else if (slots[slot] == e) {
+            slots[slot] = e.next;
+        }
+        if (e.next != null) {
+            e.next.previous = e.previous;
+        }
+        e.previous = null;
+        e.next = null;
+        e.dueTick = -1;
+        timers--;
+    }
+
+    private void loop() {
+        while (!closed) {
+            long now = System.nanoTime();
+            lastTickNanos = now;
+            runSubmitted();
+            long nowTick = ticks(now);
+            while (tick <= nowTick && !closed) {
+                collect(tick++);
+                runDue();
+                runSubmitted();
+            }
+            if (!submitted.isEmpty()) {
+                continue;
+            }
+            long wake = origin + nextDueTick() * TICK_NANOS;
+            long sleep = Math.min(wake - System.nanoTime(), HEARTBEAT_NANOS);
+            if (sleep > 0) {
+                parked = true;
+                if (submitted.isEmpty() && !closed) {
+                    LockSupport.parkNanos(this, sleep);
+                }
+                parked = false;
+            }
+        }
+        submitted.clear();
+    }
+
+    /** Moves the timers of this tick's slot that are due in it onto the due list. */
+    private void collect(long t) {
+        int slot = (int) (t & (SLOTS - 1));
+        for (Entry e = slots[slot]; e != null; ) {
+            Entry after = e.next;
+            if (e.dueTick <= t) {
+                unlink(e);
+                due.add(e);
+            }
+            e = after;
+        }
+    }
+
+    /** The first tick from {@link #tick} with a timer due in it, at most one turn ahead. */
+    private long nextDueTick() {
+        if (timers == 0) {
+            return tick + SLOTS;
+        }
+        for (long t = tick; t < tick + SLOTS; t++) {
+            for (Entry e = slots[(int) (t & (SLOTS - 1))]; e != null; e = e.next) {
+                if (e.dueTick <= t) {
+                    return t;
+                }
+            }
+        }
+        return tick + SLOTS;
+    }
+
+    private void runDue() {
+        Entry e;
+        while ((e = due.poll()) != null) {
+            e.dueTick = -1;
+            if (!e.cancelled) {
+                e.cancelled = true; // ran: a later cancel does nothing
+                run(e.task);
+            }
+        }
+    }
+
+    /** Runs what other threads handed over, and what those tasks asked to run at once. */
+    private void runSubmitted() {
+        runDue();
+        for (Runnable r = submitted.poll(); r != null; r = submitted.poll()) {
+            run(r);
+            runDue();
+        }
+    }
+
+    /** A task that throws must not kill the one thread every check runs on. */
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("Health-check task failed", e);
+        }
     }
 }
