@@ -33,7 +33,7 @@ import org.keepalivedj.testsupport.RequiresRootCondition;
  * org.keepalivedj.benchmarks.vrrp.FailoverBenchmark} (system properties: {@code runs}, takeovers per
  * scenario and implementation at advert_int 1, default 10; {@code fastRuns} at the sub-second
  * intervals, default 30; {@code firstRuns}, default 5; {@code scenario}, e.g. "v3 advert_int 0.1",
- * runs only that one; {@code dist}, the distribution).
+ * runs only that one; {@code dist}, the distribution; {@code keep=true} keeps the configs and logs).
  */
 public final class FailoverBenchmark {
 
