@@ -1,9 +1,6 @@
 package org.keepalivedj.benchmarks.startup;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +8,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.keepalivedj.testsupport.Netns;
 
 /**
@@ -26,13 +19,12 @@ import org.keepalivedj.testsupport.Netns;
  */
 final class KeepalivedJStart {
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
-    private static final Pattern VIEWER = Pattern.compile("\\s*viewer\\s*=\\s*([^,]+),.*");
 
-    private final Path dist;
+    private final Distribution dist;
     private final Duration timeout;
     private final Duration settle;
 
-    KeepalivedJStart(Path dist, Duration timeout, Duration settle) {
+    KeepalivedJStart(Distribution dist, Duration timeout, Duration settle) {
         this.dist = dist;
         this.timeout = timeout;
         this.settle = settle;
@@ -40,28 +32,22 @@ final class KeepalivedJStart {
 
     /** Starts, measures and stops the daemon; the data directory is kept (a second call is a restart). */
     Launch run(Netns ns, Path conf, Path data, int instances) throws Exception {
-        Path log = data.resolve("log/keepalived.log");
-        Files.deleteIfExists(log);
-        Files.deleteIfExists(data.resolve("keepalived.pid"));
-        Files.createDirectories(data);
         long launched = System.currentTimeMillis();
-        Process process = ns.start(
-                dist.resolve("bin/keepalived").toString(), "-n", "-f", conf.toString(), "--data", data.toString());
-        Path console = data.resolve("console.out");
-        drain(process.getInputStream(), console);
-        try {
+        try (Distribution.Running daemon = dist.start(ns, conf, data)) {
+            Path log = daemon.log();
             long deadline = System.nanoTime() + timeout.toNanos();
             double jolokia = Double.NaN;
             LogTimes times = LogTimes.NONE;
             while (System.nanoTime() < deadline && (Double.isNaN(jolokia) || Double.isNaN(times.backup))) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("keepalived-j exited with " + process.exitValue() + "; console: "
-                            + lastLines(console) + "; see " + log);
+                if (!daemon.process().isAlive()) {
+                    throw new IllegalStateException(
+                            "keepalived-j exited with " + daemon.process().exitValue() + "; console: "
+                                    + daemon.lastConsoleLines() + "; see " + log);
                 }
                 if (Double.isNaN(times.backup)) {
                     times = LogTimes.read(log, launched, instances);
                 }
-                if (Double.isNaN(jolokia) && jolokiaAnswers(ns, viewerPassword())) {
+                if (Double.isNaN(jolokia) && daemon.jolokiaAnswers()) {
                     jolokia = System.currentTimeMillis() - launched;
                 }
                 Thread.sleep(50);
@@ -72,11 +58,11 @@ final class KeepalivedJStart {
             }
             // A measurement interval, not a wait for a condition: memory is read after the same settle time each run.
             Thread.sleep(settle.toMillis());
-            long pid = Long.parseLong(
-                    Files.readString(data.resolve("keepalived.pid")).trim());
-            if (!process.isAlive()) {
-                throw new IllegalStateException("keepalived-j exited with " + process.exitValue()
-                        + " after BACKUP; console: " + lastLines(console) + "; see " + log);
+            long pid = daemon.pid();
+            if (!daemon.process().isAlive()) {
+                throw new IllegalStateException(
+                        "keepalived-j exited with " + daemon.process().exitValue() + " after BACKUP; console: "
+                                + daemon.lastConsoleLines() + "; see " + log);
             }
             double rss = ProcessMemory.rssKb(pid) / 1024.0;
             double[] gc = gcPauses(pid);
@@ -93,71 +79,7 @@ final class KeepalivedJStart {
                     loadedClasses(pid),
                     gc[0],
                     gc[1]);
-        } finally {
-            stop(process, data);
         }
-    }
-
-    private static void stop(Process process, Path data) throws Exception {
-        Path pidFile = data.resolve("keepalived.pid");
-        if (Files.exists(pidFile)) {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-            ProcessHandle.of(pid)
-                    .ifPresent(h -> h.onExit()
-                            .orTimeout(60, TimeUnit.SECONDS)
-                            .exceptionally(e -> {
-                                h.destroyForcibly();
-                                return h;
-                            })
-                            .join());
-        }
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    /**
-     * The viewer login's password: bin/passwords gives the logins random ones at the first start
-     * (etc/users.properties, {@code viewer = PASSWORD, _g_:viewergroup}).
-     */
-    private String viewerPassword() throws IOException {
-        Path users = dist.resolve("etc/users.properties");
-        if (Files.exists(users)) {
-            for (String line : Files.readAllLines(users, StandardCharsets.UTF_8)) {
-                Matcher m = VIEWER.matcher(line);
-                if (m.matches()) {
-                    return m.group(1).trim();
-                }
-            }
-        }
-        return "viewer";
-    }
-
-    private static boolean jolokiaAnswers(Netns ns, String password) throws Exception {
-        return ns.call(() -> {
-            try {
-                HttpURLConnection c = (HttpURLConnection)
-                        new URL("http://127.0.0.1:8181/jolokia/read/keepalived:type=Daemon/Version").openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(5000);
-                c.setRequestProperty("Connection", "close");
-                c.setRequestProperty(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString(("viewer:" + password).getBytes(StandardCharsets.UTF_8)));
-                if (c.getResponseCode() != 200) {
-                    return false;
-                }
-                try (InputStream in = c.getInputStream()) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("\"status\":200");
-                }
-            } catch (IOException e) {
-                return false;
-            }
-        });
     }
 
     /**
@@ -180,36 +102,6 @@ final class KeepalivedJStart {
         String[] lines =
                 ProcessMemory.jdk("jstat", "-class", Long.toString(pid)).trim().split("\n");
         return Double.parseDouble(lines[lines.length - 1].trim().split("\\s+")[0]);
-    }
-
-    /**
-     * Copies a process's output to a file, so it never blocks on a full pipe and what a dying JVM
-     * printed (glibc's and HotSpot's last words) is there to report.
-     */
-    static void drain(InputStream in, Path file) {
-        Thread t = new Thread(
-                () -> {
-                    try (in) {
-                        Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    } catch (IOException e) {
-                        // the process is gone
-                    }
-                },
-                "drain");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** The last lines of a file other than Karaf's debug lines, for an error message. */
-    private static String lastLines(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .filter(l -> !l.startsWith("[DEBUG]"))
-                    .toList();
-            return String.join(" / ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-        } catch (IOException e) {
-            return "(none)";
-        }
     }
 
     /** Times (ms from launch) read from the daemon's log; NaN until the line is there. */

@@ -37,13 +37,7 @@ public final class StartupBenchmark {
     record Results(List<Launch> first, List<Launch> restart, List<Launch> keepalived) {}
 
     public static void main(String[] args) throws Exception {
-        Path dist = Path.of(System.getProperty("dist", "karaf-assembly/target/assembly"))
-                .toAbsolutePath()
-                .normalize();
-        if (!Files.isExecutable(dist.resolve("bin/keepalived"))) {
-            throw new IllegalStateException(
-                    "no distribution at " + dist + " (build karaf-assembly, or pass -Ddist=DIR)");
-        }
+        Distribution dist = Distribution.fromProperty();
         int rounds = Integer.getInteger("rounds", 3);
         int scale = Integer.getInteger("scale", 1000);
         Duration settle = Duration.ofSeconds(Integer.getInteger("settle", 10));
