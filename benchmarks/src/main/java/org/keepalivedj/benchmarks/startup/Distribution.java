@@ -56,6 +56,7 @@ public final class Distribution {
         Path log = data.resolve("log/keepalived.log");
         Files.deleteIfExists(log);
         Files.deleteIfExists(data.resolve("keepalived.pid"));
+        Files.createDirectories(data);
         Process process = ns.start(
                 home.resolve("bin/keepalived").toString(), "-n", "-f", conf.toString(), "--data", data.toString());
         Path console = data.resolve("console.out");
