@@ -398,9 +398,6 @@ final class VrrpBinder {
             init = 0;
             for (String w : Lines.args(initNode)) {
                 if (w.equals("overwrite")) {
-                    sink.advisory(
-                            initNode.location(),
-                            BlockReader.noEffect("init_file overwrite", "an existing file is never overwritten"));
                     overwrite = true;
                 } else if (Numbers.parseLong(w) != null && Math.abs(Numbers.parseLong(w)) <= Integer.MAX_VALUE) {
                     init = Numbers.parseLong(w).intValue();

@@ -62,16 +62,11 @@ class KeywordStatusTest {
     }
 
     @Test
-    void theUnsupportedFormOfAPartialKeywordWarns() throws ConfigException {
+    void initFileWithOverwriteLoadsSilently() throws ConfigException {
         KeepalivedConfigLoader.Result r = load("track_file F {\n    file /tmp/f\n    init_file 5 overwrite\n}\n");
-        assertEquals(
-                List.of("t.conf:3:5: warning: init_file overwrite has no effect in keepalived-j"
-                        + " (an existing file is never overwritten)"),
-                warnings(r));
-        assertEquals(
-                List.of(),
-                warnings(load("track_file F {\n    file /tmp/f\n    init_file 5\n}\n")),
-                "the supported form is silent");
+        assertEquals(List.of(), warnings(r));
+        assertEquals(true, r.config().trackFiles().get("F").initOverwrite());
+        assertEquals(5, r.config().trackFiles().get("F").initValue());
     }
 
     @Test

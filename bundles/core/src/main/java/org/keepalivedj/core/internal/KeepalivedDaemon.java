@@ -402,6 +402,7 @@ public class KeepalivedDaemon implements Daemon {
                         "Reload plan: {}",
                         plan.isEmpty() ? "no changes" : "\n" + plan.text().stripTrailing());
             }
+            TrackFileInit.apply(config, running == null);
             running = config;
             runningParse = loaded.parsed();
             List<String> notApplied = subsystems.apply(config);
