@@ -96,10 +96,38 @@ public final class RtNetlink implements AutoCloseable {
         socket.request(RtnlMessages.setLinkUp(indexOf(name), name, up));
     }
 
-    /** Creates a macvlan (for a VMAC) on the parent; mac may be null for a random one. */
+    /**
+     * Creates a macvlan (for a VMAC) on the parent, without IPv6 address generation (addrgenmode
+     * none, as keepalived makes its VMACs); mac may be null for a random one.
+     */
     public Link addMacvlan(String name, String parent, byte[] mac, int mode) {
         socket.request(RtnlMessages.newMacvlan(name, indexOf(parent), mac, mode));
-        return link(name);
+        Link link = link(name);
+        socket.request(RtnlMessages.setAddrGenModeNone(link.index(), name));
+        return link;
+    }
+
+    /**
+     * Gives a link the IPv6 link-local address of another (its parent), deprecated and without
+     * duplicate address detection, as keepalived does for an IPv6 VMAC. False when the other has
+     * none; a link that has it already is left as it is.
+     */
+    public boolean copyLinkLocal(String from, String to) {
+        int fromIndex = indexOf(from);
+        int toIndex = indexOf(to);
+        List<IfAddress> all = addresses(Rtnl.AF_INET6);
+        for (IfAddress a : all) {
+            if (a.interfaceIndex() == fromIndex && a.address().isLinkLocalAddress()) {
+                boolean there = all.stream()
+                        .anyMatch(b ->
+                                b.interfaceIndex() == toIndex && b.address().equals(a.address()));
+                if (!there) {
+                    socket.request(RtnlMessages.newDeprecatedLinkLocal(a.address(), toIndex, to));
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Creates an L2-mode ipvlan on the parent (it shares the parent's MAC); flags as {@link #IPVLAN_PRIVATE}. */

@@ -76,6 +76,13 @@ class VmacNamespaceTest {
             String kvm = us.execOrThrow("ip", "-d", "link", "show", "kvm.51").stdout();
             assertTrue(kvm.contains("kvm.51@eth9") && kvm.contains("link/ether 00:00:5e:00:01:33"), kvm);
             assertTrue(kvm.contains("macvlan mode private"), kvm);
+            // the same VMAC MAC on every router of the VRID: no link-local derived from it
+            assertTrue(kvm.contains("addrgenmode none"), kvm);
+            assertEquals(
+                    "",
+                    us.execOrThrow("ip", "-6", "-o", "addr", "show", "dev", "kvm.51")
+                            .stdout()
+                            .strip());
             String mine = us.execOrThrow("ip", "-d", "link", "show", "myvmac").stdout();
             assertTrue(mine.contains("myvmac@eth9") && mine.contains("link/ether 02:11:22:33:44:34"), mine);
             assertTrue(us.execOrThrow("ip", "-4", "addr", "show", "dev", "kvm.51")
@@ -107,6 +114,57 @@ class VmacNamespaceTest {
             addresses.close();
         }
         assertTrue(!us.exec("ip", "link", "show", "kvm.51").ok(), "the VMAC is deleted at stop");
+    }
+
+    private static final String IPV6_CONFIG = """
+            vrrp_instance VI_6 {
+              state MASTER
+              interface eth9
+              use_vmac
+              virtual_router_id 61
+              priority 100
+              advert_int 1
+              virtual_ipaddress {
+                2001:db8::61/64
+              }
+            }
+            """;
+
+    /**
+     * keepalived 2.2.7 with this file (2026-12-07): vrrp.61 has addrgenmode none and eth9's
+     * link-local, "nodad deprecated" (preferred_lft 0).
+     */
+    @Test
+    void anIpv6VmacCarriesItsParentsLinkLocalDeprecated(NetLab lab, @TempDir Path dir) throws Exception {
+        KeepalivedConfig config = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(IPV6_CONFIG, "vmac6.conf", dir)
+                .config();
+        Netns us = lab.namespace("us");
+        Netns peer = lab.namespace("peer");
+        lab.vethPair(us, "eth9", peer, "p9");
+        await(() -> us.exec("ip", "-6", "-o", "addr", "show", "dev", "eth9", "scope", "link")
+                .stdout()
+                .contains("fe80::"));
+        String parentLinkLocal = us.execOrThrow("ip", "-6", "-o", "addr", "show", "dev", "eth9", "scope", "link")
+                .stdout()
+                .replaceAll("(?s).*inet6 (fe80::[0-9a-f:]+/64).*", "$1");
+        NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
+        try {
+            us.run(() -> engine.apply(config));
+            await(() -> engine.instances().stream().allMatch(v -> v.state() == InstanceState.MASTER));
+            String link = us.execOrThrow("ip", "-d", "link", "show", "vrrp.61").stdout();
+            assertTrue(link.contains("addrgenmode none"), link);
+            String v6 =
+                    us.execOrThrow("ip", "-6", "addr", "show", "dev", "vrrp.61").stdout();
+            assertTrue(v6.contains("inet6 " + parentLinkLocal + " scope link nodad deprecated"), v6);
+            assertTrue(v6.contains("preferred_lft 0sec"), v6);
+            assertEquals(1, v6.split("fe80::", -1).length - 1, v6);
+            assertTrue(v6.contains("2001:db8::61/64"), v6);
+        } finally {
+            engine.close();
+            addresses.close();
+        }
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

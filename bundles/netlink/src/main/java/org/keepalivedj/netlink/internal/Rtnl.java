@@ -41,6 +41,9 @@ public final class Rtnl {
     public static final int IFLA_IPVLAN_MODE = 1;
     public static final int IFLA_IPVLAN_FLAGS = 2;
     public static final int IPVLAN_MODE_L2 = 0;
+    public static final int IFLA_AF_SPEC = 26;
+    public static final int IFLA_INET6_ADDR_GEN_MODE = 8;
+    public static final int IN6_ADDR_GEN_MODE_NONE = 1;
 
     public static final int IFF_UP = 0x1;
 
@@ -49,6 +52,7 @@ public final class Rtnl {
     public static final int IFA_LOCAL = 2;
     public static final int IFA_LABEL = 3;
     public static final int IFA_BROADCAST = 4;
+    public static final int IFA_CACHEINFO = 6;
     public static final int IFA_FLAGS = 8;
     public static final int IFA_F_NODAD = 0x02;
 

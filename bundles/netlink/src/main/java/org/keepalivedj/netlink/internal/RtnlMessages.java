@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.keepalivedj.api.model.ConfigLines;
 import org.keepalivedj.api.model.Family;
+import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.IpPrefix;
 import org.keepalivedj.api.model.IpRoute;
 import org.keepalivedj.api.model.IpRule;
@@ -80,6 +81,54 @@ public final class RtnlMessages {
         b.attrU32(IFLA_MACVLAN_MODE, mode);
         b.endNested(data);
         b.endNested(info);
+        return b;
+    }
+
+    /**
+     * No IPv6 address generation on the link (addrgenmode none): a VMAC's MAC is the same on every
+     * router of its VRID, so the link-local the kernel would derive from it would be too.
+     */
+    public static NetlinkMessageBuilder setAddrGenModeNone(int index, String name) {
+        NetlinkMessageBuilder b = ifinfo(
+                new NetlinkMessageBuilder(RTM_NEWLINK, 0, "RTM_NEWLINK set " + name + " addrgenmode none"),
+                AF_UNSPEC,
+                index,
+                0,
+                0);
+        int spec = b.startNested(IFLA_AF_SPEC);
+        int inet6 = b.startNested(AF_INET6);
+        b.attrU8(IFLA_INET6_ADDR_GEN_MODE, IN6_ADDR_GEN_MODE_NONE);
+        b.endNested(inet6);
+        b.endNested(spec);
+        return b;
+    }
+
+    /**
+     * An IPv6 link-local /64 without duplicate address detection and deprecated (preferred
+     * lifetime 0, valid forever), so the kernel never picks it as a source of its own.
+     */
+    public static NetlinkMessageBuilder newDeprecatedLinkLocal(InetAddress address, int index, String name) {
+        NetlinkMessageBuilder b = new NetlinkMessageBuilder(
+                        RTM_NEWADDR,
+                        NLM_F_CREATE | NLM_F_EXCL,
+                        "RTM_NEWADDR " + IpAddresses.format(address) + "/64 dev " + name + " nodad preferred_lft 0")
+                .u8(AF_INET6)
+                .u8(64)
+                .u8(IFA_F_NODAD)
+                .u8(AddressScope.LINK.code())
+                .u32(index);
+        b.attrAddress(IFA_LOCAL, address);
+        b.attrAddress(IFA_ADDRESS, address);
+        // struct ifa_cacheinfo: preferred 0, valid infinite (0xffffffff), two time stamps the kernel fills
+        b.attr(
+                IFA_CACHEINFO,
+                ByteBuffer.allocate(16)
+                        .order(ByteOrder.nativeOrder())
+                        .putInt(0)
+                        .putInt(-1)
+                        .putInt(0)
+                        .putInt(0)
+                        .array());
         return b;
     }
 

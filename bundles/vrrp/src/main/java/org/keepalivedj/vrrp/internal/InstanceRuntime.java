@@ -394,6 +394,16 @@ final class InstanceRuntime implements StateEffects {
             engine.createdLink(vmacName);
         }
         engine.rtnl().setUp(vmacName, true);
+        if (ipv6) {
+            copyLinkLocal(model.interfaceName(), vmacName);
+        }
+    }
+
+    /** An IPv6 VMAC has no link-local of its own (addrgenmode none): it gets its parent's, as with keepalived. */
+    private void copyLinkLocal(String parent, String vmac) {
+        if (!engine.rtnl().copyLinkLocal(parent, vmac)) {
+            LOG.warn("({}) {} has no IPv6 link-local address to give {}", model.name(), parent, vmac);
+        }
     }
 
     /** The VMACs of addresses (use_vmac on an address line, use_vmac_addr), up; kept when they exist. */
@@ -405,6 +415,9 @@ final class InstanceRuntime implements StateEffects {
                 LOG.info("({}) created VMAC {} on {} for its addresses", model.name(), v.name(), v.parent());
             }
             engine.rtnl().setUp(v.name(), true);
+            if (v.ipv6()) {
+                copyLinkLocal(v.parent(), v.name());
+            }
         }
     }
 

@@ -137,6 +137,7 @@ class AddressVmacInteropTest {
         keepalived.start(CONFIG);
         LabNode.waitUntil(Duration.ofSeconds(15), () -> vips(us).size() == VIPS.size());
         List<String> kaLinks = vmacLinks(us);
+        List<String> kaLinkLocals = vmacLinkLocals(us);
         List<String> kaVips = vips(us);
         Map<String, String> kaAnnouncers = kaWire.announcers(ETH8_VIPS);
         kaWire.stop();
@@ -145,11 +146,17 @@ class AddressVmacInteropTest {
         // what docs/vrrp-interfaces.md records
         assertEquals(
                 List.of(
-                        "kva.51@eth8 00:00:5e:00:01:33 private",
-                        "kva.52@eth8 00:00:5e:00:01:34 private",
-                        "kva6.51@eth8 00:00:5e:00:02:33 private",
-                        "kvm.51@eth9 00:00:5e:00:01:33 private"),
+                        "kva.51@eth8 00:00:5e:00:01:33 private none",
+                        "kva.52@eth8 00:00:5e:00:01:34 private none",
+                        "kva6.51@eth8 00:00:5e:00:02:33 private none",
+                        "kvm.51@eth9 00:00:5e:00:01:33 private none"),
                 kaLinks);
+        // the IPv6 address VMAC has eth8's link-local, nodad and deprecated; the IPv4 ones none
+        String eth8LinkLocal = us.execOrThrow("ip", "-o", "-6", "addr", "show", "dev", "eth8", "scope", "link")
+                .stdout()
+                .trim()
+                .split("\\s+")[3];
+        assertEquals(List.of("kva6.51 " + eth8LinkLocal + " nodad deprecated"), kaLinkLocals);
         assertEquals(
                 List.of(
                         "eth9 10.9.0.101/24",
@@ -180,6 +187,7 @@ class AddressVmacInteropTest {
             us.run(() -> engine.apply(config));
             LabNode.waitUntil(Duration.ofSeconds(15), () -> vips(us).size() == VIPS.size());
             assertEquals(kaLinks, vmacLinks(us));
+            assertEquals(kaLinkLocals, vmacLinkLocals(us));
             assertEquals(kaVips, vips(us));
             assertEquals(kaAnnouncers, ourWire.announcers(ETH8_VIPS));
             ourWire.stop();
@@ -208,9 +216,10 @@ class AddressVmacInteropTest {
                 .state();
     }
 
-    private static final Pattern LINK = Pattern.compile("^\\d+: (\\S+): .*link/ether (\\S+) .*macvlan mode (\\S+)");
+    private static final Pattern LINK =
+            Pattern.compile("^\\d+: (\\S+): .*link/ether (\\S+) .*macvlan mode (\\S+) .*addrgenmode (\\S+)");
 
-    /** Every macvlan: "NAME@PARENT MAC MODE", sorted. */
+    /** Every macvlan: "NAME@PARENT MAC MODE ADDRGENMODE", sorted. */
     static List<String> vmacLinks(Netns ns) {
         List<String> out = new ArrayList<>();
         for (String line : ns.execOrThrow("ip", "-o", "-d", "link", "show", "type", "macvlan")
@@ -218,7 +227,23 @@ class AddressVmacInteropTest {
                 .split("\n")) {
             Matcher m = LINK.matcher(line);
             if (m.find()) {
-                out.add(m.group(1) + " " + m.group(2) + " " + m.group(3));
+                out.add(m.group(1) + " " + m.group(2) + " " + m.group(3) + " " + m.group(4));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The IPv6 link-local addresses on macvlans: "DEV ADDRESS/LEN FLAGS", sorted. */
+    static List<String> vmacLinkLocals(Netns ns) {
+        List<String> out = new ArrayList<>();
+        for (String line : ns.execOrThrow("ip", "-o", "-6", "addr", "show", "scope", "link")
+                .stdout()
+                .split("\n")) {
+            String[] w = line.trim().split("\\s+");
+            if (w.length > 3 && vmacLinks(ns).stream().anyMatch(l -> l.startsWith(w[1].replace(":", "") + "@"))) {
+                String flags = line.substring(line.indexOf("scope link") + "scope link".length(), line.indexOf('\\'));
+                out.add(w[1].replace(":", "") + " " + w[3] + " " + flags.trim());
             }
         }
         out.sort(null);
