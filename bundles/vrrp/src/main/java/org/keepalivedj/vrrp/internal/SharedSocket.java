@@ -174,7 +174,7 @@ final class SharedSocket implements AutoCloseable {
             // an AH datagram is matched to its instance by the VRRP packet inside; the instance checks the AH
             byte[] vrrp = ah && IpsecAh.present(p.payload()) ? IpsecAh.strip(p.payload()) : p.payload();
             DecodeResult d = VrrpCodec.decode(vrrp, ipv6);
-            int vrid = vrrp.length > 1 ? vrrp[1] & 0xff : -1;
+            int vrid = vridOf(p.payload());
             Receiver[] receivers = vrid < 0 ? null : byVrid.get(vrid);
             if (receivers == null) {
                 if (!d.ok()) {
@@ -201,6 +201,12 @@ final class SharedSocket implements AutoCloseable {
         }
     }
 
+    /** The VRRP packet's VRID: its second byte, after the AH header on an AH socket; -1 when too short. */
+    private int vridOf(byte[] payload) {
+        int at = ah && IpsecAh.present(payload) ? IpsecAh.LENGTH : 0;
+        return payload.length > at + 1 ? payload[at + 1] & 0xff : -1;
+    }
+
     /** Hands the packets received so far to their instances, in order (timer thread). */
     private void drain() {
         ArrayList<ReceivedPacket> packets;
@@ -216,7 +222,7 @@ final class SharedSocket implements AutoCloseable {
         }
         for (int i = 0; i < packets.size(); i++) {
             ReceivedPacket p = packets.get(i);
-            Receiver[] receivers = byVrid.get(p.payload()[1] & 0xff);
+            Receiver[] receivers = byVrid.get(vridOf(p.payload()));
             if (receivers != null) {
                 for (Receiver r : receivers) {
                     r.received(p, decoded.get(i));
