@@ -167,6 +167,79 @@ class VmacNamespaceTest {
         }
     }
 
+    private static final String THREE = """
+            vrrp_instance VI_1 {
+              state MASTER
+              interface eth9
+              use_vmac
+              virtual_router_id 51
+              priority 200
+              virtual_ipaddress { 10.9.0.41/24 }
+            }
+            vrrp_instance VI_2 {
+              state MASTER
+              interface eth9
+              virtual_router_id 52
+              priority 200
+              virtual_ipaddress { 10.9.0.42/24 dev eth9 use_vmac }
+            }
+            vrrp_instance VI_3 {
+              state MASTER
+              interface eth9
+              use_vmac
+              virtual_router_id 53
+              priority 200
+              virtual_ipaddress { 10.9.0.43/24 }
+            }
+            """;
+
+    /**
+     * keepalived 2.2.7 with THREE, then SIGHUP with VI_3 alone (2026-12-07): it logged "(VI_1) Success
+     * removing VMAC interface vrrp.51", deleted VI_2's address VMAC vrrp.52 too, and kept vrrp.53.
+     */
+    @Test
+    void aReloadThatRemovesAnInstanceDeletesItsVmacs(NetLab lab, @TempDir Path dir) throws Exception {
+        Netns us = lab.namespace("us");
+        Netns peer = lab.namespace("peer");
+        lab.vethPair(us, "eth9", peer, "p9");
+        NetLab.addAddress(us, "eth9", "10.9.0.1/24");
+        KeepalivedConfig three = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(THREE, "three.conf", dir)
+                .config();
+        String vi3 = THREE.substring(THREE.indexOf("vrrp_instance VI_3"));
+        KeepalivedConfig one = KeepalivedConfigLoader.withBuiltinCheckers()
+                .load(vi3, "one.conf", dir)
+                .config();
+        NetlinkAddressManager addresses = us.call(() -> NetlinkAddressManager.open(dir.resolve("state")));
+        VrrpEngine engine = us.call(() -> VrrpEngine.builder(addresses).start());
+        try {
+            us.run(() -> engine.apply(three));
+            await(() -> engine.instances().size() == 3
+                    && engine.instances().stream().allMatch(v -> v.state() == InstanceState.MASTER));
+            assertEquals(List.of("vrrp.51", "vrrp.52", "vrrp.53"), macvlans(us));
+            us.run(() -> engine.apply(one));
+            await(() -> engine.instances().size() == 1);
+            assertEquals(List.of("vrrp.53"), macvlans(us));
+            assertTrue(us.execOrThrow("ip", "-4", "addr", "show", "dev", "vrrp.53")
+                    .stdout()
+                    .contains("10.9.0.43/24"));
+        } finally {
+            engine.close();
+            addresses.close();
+        }
+        assertEquals(List.of(), macvlans(us));
+    }
+
+    private static List<String> macvlans(Netns ns) {
+        return java.util.Arrays.stream(ns.execOrThrow("ip", "-o", "link", "show", "type", "macvlan")
+                        .stdout()
+                        .split("\n"))
+                .filter(l -> !l.isBlank())
+                .map(l -> l.split(": ")[1].split("@")[0])
+                .sorted()
+                .toList();
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {

@@ -3,6 +3,9 @@ package org.keepalivedj.vrrp.internal;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -411,6 +414,27 @@ public final class Engine implements VrrpEngine {
 
     void createdLink(String name) {
         createdLinks.add(name);
+    }
+
+    /**
+     * Deletes the links this engine made that no running instance uses any more: a reload that
+     * removes an instance takes its VMACs with it, as keepalived's does.
+     */
+    void deleteLinksNoInstanceUses(Collection<InstanceRuntime> running) {
+        Set<String> used = new HashSet<>();
+        running.forEach(r -> used.addAll(r.ownLinks()));
+        for (Iterator<String> it = createdLinks.iterator(); it.hasNext(); ) {
+            String link = it.next();
+            if (!used.contains(link)) {
+                it.remove();
+                try {
+                    rtnl.deleteLink(link);
+                    LOG.info("{} deleted: no instance uses it any more", link);
+                } catch (RuntimeException e) {
+                    LOG.debug("deleting {}: {}", link, e.getMessage());
+                }
+            }
+        }
     }
 
     /** A member of a sync group changed state: the group notifies when its own state follows. */

@@ -2,7 +2,9 @@ package org.keepalivedj.vrrp.internal;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.keepalivedj.api.model.Family;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.Ipvlan;
@@ -633,6 +635,16 @@ final class InstanceRuntime implements StateEffects {
 
     String trackedInterface() {
         return model.interfaceName();
+    }
+
+    /** The links this instance makes or uses for itself: its VMAC (or ipvlan) and its address VMACs. */
+    Set<String> ownLinks() {
+        Set<String> links = new HashSet<>();
+        if (vmacName != null) {
+            links.add(vmacName);
+        }
+        effects.addressVmacs().forEach(v -> links.add(v.name()));
+        return links;
     }
 
     String name() {

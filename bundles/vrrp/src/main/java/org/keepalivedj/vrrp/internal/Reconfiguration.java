@@ -200,6 +200,7 @@ final class Reconfiguration {
                 r.start();
             }
         }
+        engine.deleteLinksNoInstanceUses(instances.values());
         return notApplied;
     }
 
