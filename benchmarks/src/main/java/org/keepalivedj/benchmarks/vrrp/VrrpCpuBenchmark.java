@@ -13,7 +13,8 @@ import org.keepalivedj.testsupport.RequiresRootCondition;
  * sending: keepalived 2.2.7 against keepalived-j with the same config, one after the other in the
  * same lab. keepalived-j's engine runs in a JVM of its own with the distribution's JVM settings
  * (bin/setenv: C1 only, serial GC). Prints CPU seconds per wall second (1.0 = one core) over the
- * window, and CPU per advert sent.
+ * window, and CPU per advert sent; and, thread by thread, the CPU and the context switches (about
+ * the wake-ups) of the window.
  * <p>
  * Run as root: {@code java -cp <benchmarks classpath> org.keepalivedj.benchmarks.vrrp.VrrpCpuBenchmark}
  * (system properties {@code instances}, default 255; {@code advert_int}, default 1, e.g. 0.01 with 20
