@@ -13,7 +13,8 @@ import org.keepalivedj.testsupport.RequiresRootCondition;
  * sending: keepalived 2.2.7 against keepalived-j with the same config, one after the other in the
  * same lab. keepalived-j's engine runs in a JVM of its own with the distribution's JVM settings
  * (bin/setenv: C1 only, serial GC). Prints CPU seconds per wall second (1.0 = one core) over the
- * window, and CPU per advert sent.
+ * window, and CPU per advert sent; and, thread by thread, the CPU and the context switches (about
+ * the wake-ups) of the window.
  * <p>
  * Run as root: {@code java -cp <benchmarks classpath> org.keepalivedj.benchmarks.vrrp.VrrpCpuBenchmark}
  * (system properties {@code instances}, default 255; {@code advert_int}, default 1, e.g. 0.01 with 20
@@ -98,11 +99,13 @@ public final class VrrpCpuBenchmark {
                 }
                 int vips = countVips(ns);
                 Thread.sleep(3000); // let the start-up gratuitous ARP bursts finish before measuring
+                java.util.Map<String, long[]> threadsBefore = threads(p.toHandle());
                 long before = cpuTicks(p.toHandle());
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
                 long ticks = cpuTicks(p.toHandle()) - before;
                 double wall = (System.nanoTime() - t0) / 1e9;
+                printThreads(ours ? "keepalived-j" : "keepalived", threadsBefore, threads(p.toHandle()), wall);
                 double cpu = ticks / 100.0 / wall; // USER_HZ is 100 on Linux
                 rows.add(String.format(
                         "%-13s %9d %10s %6d %10.4f %11.1f",
@@ -149,6 +152,53 @@ public final class VrrpCpuBenchmark {
             }
         }
         return sum;
+    }
+
+    /**
+     * Each thread of the process and its descendants (key: pid/tid name): {CPU ns (schedstat),
+     * context switches (voluntary + involuntary, so about its wake-ups)}.
+     */
+    private static java.util.Map<String, long[]> threads(ProcessHandle root) {
+        List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
+        all.add(root);
+        java.util.Map<String, long[]> byThread = new java.util.TreeMap<>();
+        for (ProcessHandle h : all) {
+            Path tasks = Path.of("/proc", Long.toString(h.pid()), "task");
+            try (var ids = Files.list(tasks)) {
+                for (Path t : ids.toList()) {
+                    try {
+                        String name = Files.readString(t.resolve("comm")).strip();
+                        long ns = Long.parseLong(
+                                Files.readString(t.resolve("schedstat")).split(" ")[0]);
+                        long switches = Files.readAllLines(t.resolve("status")).stream()
+                                .filter(l -> l.contains("ctxt_switches"))
+                                .mapToLong(l -> Long.parseLong(
+                                        l.substring(l.indexOf(':') + 1).strip()))
+                                .sum();
+                        byThread.put(h.pid() + "/" + t.getFileName() + " " + name, new long[] {ns, switches});
+                    } catch (Exception e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (Exception e) {
+                // the process ended meanwhile
+            }
+        }
+        return byThread;
+    }
+
+    /** Where the CPU of the window went, thread by thread (threads using any), and how often each was switched in. */
+    private static void printThreads(
+            String daemon, java.util.Map<String, long[]> before, java.util.Map<String, long[]> after, double wall) {
+        System.out.printf("%s threads over %.1f s: CPU ms, switches/s%n", daemon, wall);
+        after.forEach((thread, a) -> {
+            long[] b = before.getOrDefault(thread, new long[2]);
+            long ns = a[0] - b[0];
+            long switches = a[1] - b[1];
+            if (ns > 0 || switches > 0) {
+                System.out.printf("  %-40s %9.1f %9.1f%n", thread, ns / 1e6, switches / wall);
+            }
+        });
     }
 
     /** Removes the run's configs, logs and state. */

@@ -344,13 +344,40 @@ public final class VrrpSocket implements AutoCloseable {
     public ReceivedPacket receive(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ReceivedMessage m; (m = socket.receiveBefore(deadline)) != null; ) {
-            ReceivedPacket p = m.truncated() ? null : v6 ? decodeIpv6(m) : decodeIpv4(m, pktinfoIndex(m));
+            ReceivedPacket p = decode(m);
             if (p != null) {
                 return p;
             }
-            malformed.incrementAndGet();
         }
         return null;
+    }
+
+    /**
+     * Waits for a packet with no timeout (an idle receiver costs no wake-up); null once
+     * {@link #wakeReceiver()} has been called. Malformed packets are counted and skipped.
+     */
+    public ReceivedPacket receive() {
+        for (ReceivedMessage m; (m = socket.receiveUntilWoken()) != null; ) {
+            ReceivedPacket p = decode(m);
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Ends a {@link #receive()} under way (from another thread); later ones return null at once. */
+    public void wakeReceiver() {
+        socket.wakeReceiver();
+    }
+
+    /** The packet, or null for a truncated or malformed one (counted). */
+    private ReceivedPacket decode(ReceivedMessage m) {
+        ReceivedPacket p = m.truncated() ? null : v6 ? decodeIpv6(m) : decodeIpv4(m, pktinfoIndex(m));
+        if (p == null) {
+            malformed.incrementAndGet();
+        }
+        return p;
     }
 
     /**

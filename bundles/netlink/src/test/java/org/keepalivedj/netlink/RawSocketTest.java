@@ -132,6 +132,42 @@ class RawSocketTest {
     }
 
     @Test
+    void aReceiveWithoutTimeoutGetsPacketsAndEndsWhenWoken(NetLab lab) throws Exception {
+        Netns a = lab.node("a", "10.50.0.1/24", "fd50::1/64");
+        Netns b = lab.node("b", "10.50.0.2/24", "fd50::2/64");
+        byte[] v3 = HexFormat.of().parseHex("3133640100640000" + "fd500000000000000000000000000100");
+        for (boolean v6 : new boolean[] {false, true}) {
+            java.util.concurrent.Callable<VrrpSocket> open =
+                    () -> v6 ? VrrpSocket.openIpv6("eth0") : VrrpSocket.openIpv4("eth0");
+            InetAddress group = v6 ? VrrpSocket.GROUP_V6 : VrrpSocket.GROUP_V4;
+            try (VrrpSocket sender = NetworkNamespace.call(a.name(), open);
+                    VrrpSocket receiver = NetworkNamespace.call(b.name(), open)) {
+                receiver.joinGroup(group);
+                java.util.concurrent.BlockingQueue<Object> got = new java.util.concurrent.LinkedBlockingQueue<>();
+                Thread reader = new Thread(() -> {
+                    for (ReceivedPacket p; (p = receiver.receive()) != null; ) {
+                        got.add(p);
+                    }
+                    got.add("woken");
+                });
+                reader.start();
+                sender.send(v6 ? v3 : ADVERT, group);
+                Object first = got.poll(2, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(first instanceof ReceivedPacket, (v6 ? "IPv6" : "IPv4") + " packet received: " + first);
+                assertArrayEquals(
+                        Arrays.copyOfRange(v6 ? v3 : ADVERT, 0, 6),
+                        Arrays.copyOfRange(((ReceivedPacket) first).payload(), 0, 6));
+                long woken = System.nanoTime();
+                receiver.wakeReceiver();
+                assertEquals("woken", got.poll(2, java.util.concurrent.TimeUnit.SECONDS), "the receive ended");
+                assertTrue(System.nanoTime() - woken < 500_000_000L, "woken at once, not after a timeout");
+                reader.join(2000);
+                assertNull(receiver.receive(), "a receive after the wake-up returns at once");
+            }
+        }
+    }
+
+    @Test
     void gratuitousArpIsCapturedByTheNeighbour(NetLab lab) throws Exception {
         Netns a = lab.node("a", "10.50.0.1/24");
         Netns b = lab.node("b", "10.50.0.2/24");

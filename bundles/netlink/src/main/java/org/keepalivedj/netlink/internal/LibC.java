@@ -35,6 +35,8 @@ public interface LibC {
 
     int close(int fd);
 
+    int shutdown(int fd, int how);
+
     int connect(int fd, @In byte[] address, int length);
 
     /** fds: an array of struct pollfd (8 bytes each: int fd, short events, short revents). */

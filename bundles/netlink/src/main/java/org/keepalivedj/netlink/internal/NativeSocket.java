@@ -25,6 +25,7 @@ public final class NativeSocket implements AutoCloseable {
     public static final int SO_RCVBUFFORCE = 33;
     private static final int MSG_CTRUNC = 0x08;
     private static final int MSG_TRUNC = 0x20;
+    private static final int SHUT_RD = 0;
 
     // struct msghdr, iovec and cmsghdr on LP64 Linux (x86-64, arm64).
     private static final int MSGHDR_SIZE = 56;
@@ -41,6 +42,8 @@ public final class NativeSocket implements AutoCloseable {
     private volatile int fd;
     private Pointer receiveArea;
     private long currentTimeoutMillis = -1;
+    /** Set by {@link #wakeReceiver()}: a receive returning then returns null, not the empty read. */
+    private volatile boolean receiverWoken;
     /** sendmsg's native area, kept for the next send (one per socket: no allocation per packet). */
     private final Object sendLock = new Object();
 
@@ -219,6 +222,34 @@ public final class NativeSocket implements AutoCloseable {
             if (m != null) {
                 return m;
             }
+        }
+    }
+
+    /**
+     * Waits for one datagram with no timeout, so an idle receiver never wakes; null once
+     * {@link #wakeReceiver()} has been called (then at once, every time).
+     */
+    public synchronized ReceivedMessage receiveUntilWoken() {
+        while (!receiverWoken) {
+            ReceivedMessage m = receive(0);
+            if (m != null && !receiverWoken) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Ends a {@link #receiveUntilWoken()} under way, from another thread, and makes later ones return
+     * null. It shuts the socket down for reading (closing it would not wake the receiver): for IPv4
+     * and IPv6 raw sockets the blocked recvmsg then returns at once.
+     */
+    public void wakeReceiver() {
+        receiverWoken = true;
+        int current = fd;
+        if (current >= 0) {
+            // an unconnected socket answers ENOTCONN, yet marks itself shut down and wakes its readers
+            libc.shutdown(current, SHUT_RD);
         }
     }
 

@@ -62,7 +62,6 @@ final class SharedSocket implements AutoCloseable {
     private VrrpScheduler.Timer drainTask;
 
     private final Runnable drain = this::drain;
-    private static final Duration RECEIVE_WAIT = Duration.ofMillis(200);
     private final Set<InetAddress> groups = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private final AtomicLong malformed = new AtomicLong();
@@ -154,7 +153,8 @@ final class SharedSocket implements AutoCloseable {
         while (running) {
             ReceivedPacket p;
             try {
-                p = socket.receive(RECEIVE_WAIT);
+                // no timeout: an idle interface wakes this thread for nothing; close() wakes it
+                p = socket.receive();
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warn("VRRP receive on {} failed: {}", interfaceName, e.getMessage());
@@ -268,6 +268,7 @@ final class SharedSocket implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        socket.wakeReceiver();
         try {
             thread.join(1000);
         } catch (InterruptedException e) {

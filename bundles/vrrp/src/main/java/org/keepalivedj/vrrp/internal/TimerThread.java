@@ -17,7 +17,13 @@ import org.slf4j.LoggerFactory;
 public final class TimerThread implements VrrpScheduler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TimerThread.class);
-    private static final long HEARTBEAT_NANOS = 50_000_000L;
+    /**
+     * The heartbeat's period: an idle thread wakes this often (10 times a second), for the core
+     * watchdog (its stall limit is 1.5 s by default) and the stall detector (which then sees any
+     * stall over 350 ms even with no timer due).
+     */
+    private static final long HEARTBEAT_NANOS = 100_000_000L;
+
     private static final long PAUSE_NANOS = 250_000_000L;
     /** How early the thread wakes for a precise timer; the rest is spun (a wake-up from sleep is often later). */
     private static final long SPIN_NANOS = 2_000_000L;
@@ -187,7 +193,7 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
         }
     }
 
-    /** This thread's heartbeat (ticks every 50 ms) for the core watchdog. */
+    /** This thread's heartbeat (ticks every 100 ms) for the core watchdog. */
     public org.keepalivedj.api.daemon.Heartbeat heartbeatView() {
         String name = thread.getName();
         return new org.keepalivedj.api.daemon.Heartbeat() {

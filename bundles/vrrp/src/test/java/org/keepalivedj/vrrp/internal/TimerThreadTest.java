@@ -139,4 +139,40 @@ class TimerThreadTest {
             assertTrue(t.longestPauseNanos() >= 300_000_000L, "pause " + t.longestPauseNanos());
         }
     }
+
+    @Test
+    void anIdleThreadWakesOnlyForItsHeartbeat() throws Exception {
+        try (TimerThread t = new TimerThread("idle-timer")) {
+            CountDownLatch started = new CountDownLatch(1);
+            t.execute(started::countDown);
+            assertTrue(started.await(5, TimeUnit.SECONDS));
+            java.nio.file.Path status = threadStatus("idle-timer");
+            long before = voluntarySwitches(status);
+            long from = System.nanoTime();
+            Thread.sleep(2000);
+            double perSecond = (voluntarySwitches(status) - before) / ((System.nanoTime() - from) / 1e9);
+            // the heartbeat every 100 ms: 10 wake-ups a second, where 50 ms made 20
+            assertTrue(perSecond < 14, perSecond + " wake-ups a second");
+            assertTrue(perSecond > 5, "the heartbeat still ticks: " + perSecond + " wake-ups a second");
+        }
+    }
+
+    /** /proc/self/task/TID/status of the thread with this name. */
+    private static java.nio.file.Path threadStatus(String name) throws Exception {
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path task : tasks.toList()) {
+                if (java.nio.file.Files.readString(task.resolve("comm")).strip().equals(name)) {
+                    return task.resolve("status");
+                }
+            }
+        }
+        throw new AssertionError("no thread " + name);
+    }
+
+    private static long voluntarySwitches(java.nio.file.Path status) throws Exception {
+        return java.nio.file.Files.readAllLines(status).stream()
+                .filter(l -> l.startsWith("voluntary_ctxt_switches:"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).strip()))
+                .sum();
+    }
 }
