@@ -47,13 +47,7 @@ final class AddressLine {
                 case "brd", "broadcast" -> broadcast = broadcast(c, option, c.value(option), prefix);
                 case "label" -> label = label(c, option, c.value(option));
                 case "no_track" -> noTrack = true;
-                case "track_group" -> {
-                    Token group = c.value(option);
-                    trackGroup = group == null ? null : group.text();
-                    if (!block.equals("static_ipaddress")) {
-                        c.noEffect(option, "track_group applies to static addresses only");
-                    }
-                }
+                case "track_group" -> trackGroup = c.trackGroup(option, "static_ipaddress", "addresses");
                 case "peer" -> {
                     if (c.prefix(option, c.value(option), family) != null) {
                         c.noEffect(option, "point-to-point addresses are not programmed");

@@ -5,9 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.config.ConfigNode;
 import org.keepalivedj.api.config.Location;
 import org.keepalivedj.api.config.Token;
+import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.api.model.CheckerBlock;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.model.KeepalivedConfig;
@@ -219,25 +221,16 @@ final class ConfigValidator {
             String owner = "vrrp_sync_group " + g.name();
             tracking(owner, g.tracking());
             for (String member : g.members()) {
+                Location at =
+                        member("vrrp_sync_group", g.name(), member, g.origin().location());
                 if (!config.vrrpInstances().containsKey(member)) {
-                    problems.error(
-                            member(
-                                    "vrrp_sync_group",
-                                    g.name(),
-                                    member,
-                                    g.origin().location()),
-                            owner + ": member " + member + " refers to no vrrp_instance");
+                    problems.error(at, owner + ": member " + member + " refers to no vrrp_instance");
                     continue;
                 }
                 SyncGroup other = memberOf.putIfAbsent(member, g);
                 if (other != null) {
                     problems.error(
-                            member(
-                                    "vrrp_sync_group",
-                                    g.name(),
-                                    member,
-                                    g.origin().location()),
-                            owner + ": vrrp_instance " + member + " is already in vrrp_sync_group " + other.name());
+                            at, owner + ": vrrp_instance " + member + " is already in vrrp_sync_group " + other.name());
                 }
             }
         }
@@ -269,30 +262,30 @@ final class ConfigValidator {
         }
         for (RealServer rs : vs.realServers().values()) {
             for (CheckerBlock c : rs.checkers()) {
-                if (c.spec() instanceof FileCheckSpec f
-                        && f.trackFile() != null
-                        && !config.trackFiles().containsKey(f.trackFile())) {
-                    problems.error(
-                            c.origin().location(),
-                            owner + ": real_server " + rs.key() + ": FILE_CHECK track_file " + f.trackFile()
-                                    + " refers to no track_file");
-                }
-                if (c.spec() instanceof BfdCheckSpec b
-                        && b.name() != null
-                        && !config.bfdInstances().containsKey(b.name())) {
-                    problems.error(
-                            c.origin().location(),
-                            owner + ": real_server " + rs.key() + ": BFD_CHECK name " + b.name()
-                                    + " refers to no bfd_instance");
-                } else if (c.spec() instanceof BfdCheckSpec b
-                        && b.name() != null
-                        && !config.bfdInstances().get(b.name()).feedsCheckers()) {
-                    problems.error(
-                            c.origin().location(),
-                            owner + ": real_server " + rs.key() + ": BFD_CHECK name " + b.name()
-                                    + " refers to a bfd_instance that feeds only VRRP (its vrrp flag)");
+                String missing = missingReference(c.spec());
+                if (missing != null) {
+                    problems.error(c.origin().location(), owner + ": real_server " + rs.key() + ": " + missing);
                 }
             }
         }
+    }
+
+    /** What a checker names that the config lacks (a track_file, a bfd_instance feeding checkers), or null. */
+    private String missingReference(CheckerSpec spec) {
+        if (spec instanceof FileCheckSpec f
+                && f.trackFile() != null
+                && !config.trackFiles().containsKey(f.trackFile())) {
+            return "FILE_CHECK track_file " + f.trackFile() + " refers to no track_file";
+        }
+        if (spec instanceof BfdCheckSpec b && b.name() != null) {
+            BfdInstance bfd = config.bfdInstances().get(b.name());
+            if (bfd == null) {
+                return "BFD_CHECK name " + b.name() + " refers to no bfd_instance";
+            }
+            if (!bfd.feedsCheckers()) {
+                return "BFD_CHECK name " + b.name() + " refers to a bfd_instance that feeds only VRRP (its vrrp flag)";
+            }
+        }
+        return null;
     }
 }

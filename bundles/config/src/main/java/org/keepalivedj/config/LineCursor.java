@@ -91,6 +91,26 @@ final class LineCursor {
                 option.location(), block + ": " + option.text() + " has no effect in keepalived-j (" + reason + ")");
     }
 
+    /**
+     * track_group G: the group's name (null when the value is missing). It has an effect in the
+     * static block of the line's kind only (static_ipaddress for "addresses", static_routes for
+     * "routes", static_rules for "rules").
+     */
+    String trackGroup(Token option, String staticBlock, String lines) {
+        Token group = value(option);
+        if (!block.equals(staticBlock)) {
+            noEffect(option, "track_group applies to static " + lines + " only");
+        }
+        return group == null ? null : group.text();
+    }
+
+    /** Tells that no_track on a route or rule line changes nothing: such lines are never tracked. */
+    void noTrack(Token option, String lines) {
+        noEffect(
+                option,
+                "deleted " + lines + " are never tracked or re-added by VRRP instances, which is what no_track asks");
+    }
+
     InetAddress address(Token option, Token value, Family family) {
         if (value == null) {
             return null;

@@ -148,18 +148,9 @@ final class RouteLine {
             case "inet6" -> family = Family.INET6;
             case "no_track" -> {
                 noTrack = true;
-                c.noEffect(
-                        option,
-                        "deleted routes are never tracked or re-added by VRRP instances,"
-                                + " which is what no_track asks");
+                c.noTrack(option, "routes");
             }
-            case "track_group" -> {
-                Token g = c.value(option);
-                trackGroup = g == null ? null : g.text();
-                if (!c.block().equals("static_routes")) {
-                    c.noEffect(option, "track_group applies to static routes only");
-                }
-            }
+            case "track_group" -> trackGroup = c.trackGroup(option, "static_routes", "routes");
             case "or" -> {
                 if (c.address(option, c.value(option), null) != null) {
                     c.noEffect(option, "alternative gateways are not programmed");

@@ -131,18 +131,9 @@ final class RuleLine {
             }
             case "no_track" -> {
                 noTrack = true;
-                c.noEffect(
-                        option,
-                        "deleted rules are never tracked or re-added by VRRP instances,"
-                                + " which is what no_track asks");
+                c.noTrack(option, "rules");
             }
-            case "track_group" -> {
-                Token g = c.value(option);
-                trackGroup = g == null ? null : g.text();
-                if (!c.block().equals("static_rules")) {
-                    c.noEffect(option, "track_group applies to static rules only");
-                }
-            }
+            case "track_group" -> trackGroup = c.trackGroup(option, "static_rules", "rules");
             default -> c.unknown(option, "rule");
         }
     }

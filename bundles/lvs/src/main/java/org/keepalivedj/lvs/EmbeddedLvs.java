@@ -90,7 +90,7 @@ public interface EmbeddedLvs extends LvsRuntime, AutoCloseable {
 
         /** Starts the engine thread, with the plane and checker kinds given, and no config yet. */
         public EmbeddedLvs start() {
-            return LvsSubsystem.embedded(
+            return new LvsSubsystem(
                     threadName, random, plane, List.copyOf(checkers), List.copyOf(listeners), recordTimerLateness);
         }
     }

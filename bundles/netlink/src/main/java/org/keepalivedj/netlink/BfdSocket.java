@@ -65,12 +65,7 @@ public final class BfdSocket implements AutoCloseable {
 
     /** Receives on the wildcard address of the family on this port (3784 or 4784). */
     public static BfdSocket receiver(boolean ipv6, int port) {
-        NativeSocket s = NativeSocket.open(
-                ipv6 ? SocketAddresses.AF_INET6 : SocketAddresses.AF_INET,
-                SOCK_DGRAM,
-                0,
-                "BFD receive " + (ipv6 ? "IPv6" : "IPv4"),
-                2048);
+        NativeSocket s = open(ipv6, "receive", 2048);
         try {
             s.setOption(SOL_SOCKET, SO_REUSEADDR, 1);
             if (ipv6) {
@@ -90,17 +85,22 @@ public final class BfdSocket implements AutoCloseable {
         }
     }
 
+    /** A UDP socket of the family, described as "BFD ROLE IPv4|IPv6" in errors. */
+    private static NativeSocket open(boolean ipv6, String role, int receiveCapacity) {
+        return NativeSocket.open(
+                ipv6 ? SocketAddresses.AF_INET6 : SocketAddresses.AF_INET,
+                SOCK_DGRAM,
+                0,
+                "BFD " + role + " " + (ipv6 ? "IPv6" : "IPv4"),
+                receiveCapacity);
+    }
+
     /**
      * A sending socket from this source address (or the family's wildcard when null) and a free port
      * in 49152-65535 (RFC 5881 section 4), sending with this TTL / hop limit.
      */
     public static BfdSocket sender(InetAddress source, boolean ipv6, int ttl) {
-        NativeSocket s = NativeSocket.open(
-                ipv6 ? SocketAddresses.AF_INET6 : SocketAddresses.AF_INET,
-                SOCK_DGRAM,
-                0,
-                "BFD send " + (ipv6 ? "IPv6" : "IPv4"),
-                16);
+        NativeSocket s = open(ipv6, "send", 16);
         try {
             if (ipv6) {
                 s.setOption(IPPROTO_IPV6, IPV6_UNICAST_HOPS, ttl);

@@ -8,10 +8,12 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keepalivedj.api.net.AddressFlag;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.testsupport.NetLab;
@@ -136,13 +138,19 @@ class AddressFuzzTest {
             String label = r.nextBoolean() ? "eth0:" + Integer.toString(r.nextInt(46656), 36) : null;
             InetAddress brd =
                     r.nextBoolean() ? InetAddress.getByAddress(new byte[] {10, 90, (byte) 255, (byte) 255}) : null;
-            return new ManagedAddress("eth0", ip, 8 + r.nextInt(25), scope, label, brd, false);
+            return new ManagedAddress("eth0", ip, 8 + r.nextInt(25), scope, label, brd, Set.of());
         }
         byte[] v6 = new byte[16];
         r.nextBytes(v6);
         v6[0] = (byte) 0xfd;
         v6[1] = (byte) 0x90;
         return new ManagedAddress(
-                "eth0", InetAddress.getByAddress(v6), 48 + r.nextInt(81), scope, null, null, r.nextBoolean());
+                "eth0",
+                InetAddress.getByAddress(v6),
+                48 + r.nextInt(81),
+                scope,
+                null,
+                null,
+                r.nextBoolean() ? Set.of(AddressFlag.NODAD) : Set.of());
     }
 }

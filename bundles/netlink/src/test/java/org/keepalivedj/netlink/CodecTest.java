@@ -12,9 +12,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.model.IpRoute;
+import org.keepalivedj.api.net.AddressFlag;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.netlink.internal.Rtnl;
@@ -47,7 +49,7 @@ class CodecTest {
         byte[] captured = hex("34000000 14000506 2463076b 00000000 02180000 01000000 08000200 0a000001"
                 + "09000300 6c6f3a31 00000000 08000100 0a000001");
         ManagedAddress a = new ManagedAddress(
-                "lo", InetAddress.getByName("10.0.0.1"), 24, AddressScope.GLOBAL, "lo:1", null, false);
+                "lo", InetAddress.getByName("10.0.0.1"), 24, AddressScope.GLOBAL, "lo:1", null, Set.of());
         assertArrayEquals(captured, withAckFlags(RtnlMessages.newAddress(a, 1), 0x6b076324));
     }
 
@@ -56,8 +58,8 @@ class CodecTest {
         // ip -6 addr add fd00::1/64 dev lo nodad
         byte[] captured = hex("40000000 14000506 2463076b 00000000 0a400200 01000000"
                 + "14000200 fd000000 00000000 00000000 00000001 14000100 fd000000 00000000 00000000 00000001");
-        ManagedAddress a =
-                new ManagedAddress("lo", InetAddress.getByName("fd00::1"), 64, AddressScope.GLOBAL, null, null, true);
+        ManagedAddress a = new ManagedAddress(
+                "lo", InetAddress.getByName("fd00::1"), 64, AddressScope.GLOBAL, null, null, Set.of(AddressFlag.NODAD));
         assertArrayEquals(captured, withAckFlags(RtnlMessages.newAddress(a, 1), 0x6b076324));
     }
 

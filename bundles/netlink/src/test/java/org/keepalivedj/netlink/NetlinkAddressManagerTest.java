@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.api.net.AddressFlag;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.net.NetworkOperationException;
@@ -33,7 +34,7 @@ class NetlinkAddressManagerTest {
                 AddressScope.GLOBAL,
                 null,
                 null,
-                p[0].contains(":"));
+                p[0].contains(":") ? Set.of(AddressFlag.NODAD) : Set.of());
     }
 
     @Test
@@ -89,7 +90,7 @@ class NetlinkAddressManagerTest {
                 AddressScope.GLOBAL,
                 "eth0:vip",
                 InetAddress.getByName("10.50.0.255"),
-                false)));
+                Set.of())));
         assertTrue(crashed.add(vip("fd50::100/64")));
         assertTrue(crashed.add(vip("10.50.0.102/24")));
         crashed.close(); // no removeAll: as if the process died

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keepalivedj.api.net.AddressFlag;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.testsupport.NetLab;
@@ -31,11 +33,17 @@ class RtNetlinkAddressTest {
                     AddressScope.GLOBAL,
                     "eth0:vip",
                     InetAddress.getByName("10.50.0.255"),
-                    false);
+                    Set.of());
             ManagedAddress v6 = new ManagedAddress(
-                    "eth0", InetAddress.getByName("fd50::100"), 64, AddressScope.GLOBAL, null, null, true);
+                    "eth0",
+                    InetAddress.getByName("fd50::100"),
+                    64,
+                    AddressScope.GLOBAL,
+                    null,
+                    null,
+                    Set.of(AddressFlag.NODAD));
             ManagedAddress host = new ManagedAddress(
-                    "eth0", InetAddress.getByName("10.50.1.1"), 32, AddressScope.HOST, null, null, false);
+                    "eth0", InetAddress.getByName("10.50.1.1"), 32, AddressScope.HOST, null, null, Set.of());
             rtnl.addAddress(v4);
             rtnl.addAddress(v6);
             rtnl.addAddress(host);

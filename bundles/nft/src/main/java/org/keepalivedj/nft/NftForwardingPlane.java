@@ -437,9 +437,8 @@ public final class NftForwardingPlane implements ForwardingPlane {
                     name,
                     spec.key(),
                     opsTarget,
-                    name,
-                    NftRules.persistenceKey(spec.key().family(), spec.persistenceNetmask()),
-                    set));
+                    new NftRules.Accounting(
+                            name, NftRules.persistenceKey(spec.key().family(), spec.persistenceNetmask()), set)));
             commands.addAll(NftRules.addOpsReply(spec.key().family(), opsTarget, service.postChain()));
         }
         return new InstalledDestination(name, set, opsTarget, d);
@@ -504,9 +503,7 @@ public final class NftForwardingPlane implements ForwardingPlane {
                     service.postChain(),
                     spec.key(),
                     target(spec.key(), d.destination),
-                    d.name,
-                    persistenceKey,
-                    d.persistenceSet));
+                    new NftRules.Accounting(d.name, persistenceKey, d.persistenceSet)));
         }
     }
 

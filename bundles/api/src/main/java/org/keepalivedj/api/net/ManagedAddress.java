@@ -49,25 +49,6 @@ public record ManagedAddress(
         }
     }
 
-    /** An address whose only flag, if any, is nodad. */
-    public ManagedAddress(
-            String interfaceName,
-            InetAddress address,
-            int prefixLength,
-            AddressScope scope,
-            String label,
-            InetAddress broadcast,
-            boolean noDad) {
-        this(
-                interfaceName,
-                address,
-                prefixLength,
-                scope,
-                label,
-                broadcast,
-                noDad ? Set.of(AddressFlag.NODAD) : Set.of());
-    }
-
     /** A global-scope address with no label, broadcast or flags. */
     public static ManagedAddress of(String interfaceName, InetAddress address, int prefixLength) {
         return new ManagedAddress(interfaceName, address, prefixLength, AddressScope.GLOBAL, null, null, Set.of());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ManagedAddressTest {
@@ -20,7 +21,7 @@ class ManagedAddressTest {
                 AddressScope.HOST,
                 "eth0:1",
                 InetAddress.getByName("10.0.0.255"),
-                false);
+                Set.of());
         assertTrue(plain.sameAddress(labelled));
         assertFalse(plain.sameAddress(ManagedAddress.of("eth0", InetAddress.getByName("10.0.0.1"), 32)));
         assertFalse(plain.sameAddress(ManagedAddress.of("eth1", InetAddress.getByName("10.0.0.1"), 24)));

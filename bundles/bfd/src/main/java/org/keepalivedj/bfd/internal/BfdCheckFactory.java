@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.keepalivedj.api.bfd.BfdSessionListener;
 import org.keepalivedj.api.bfd.BfdSessionView;
+import org.keepalivedj.api.bfd.BfdUpSessions;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.check.HealthChecker;
@@ -23,7 +24,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = {HealthCheckerFactory.class, BfdSessionListener.class})
 public class BfdCheckFactory implements HealthCheckerFactory, BfdSessionListener {
-    private final Set<String> up = ConcurrentHashMap.newKeySet();
+    private final BfdUpSessions up = new BfdUpSessions();
     private final Set<BfdCheck> following = ConcurrentHashMap.newKeySet();
 
     @Override
@@ -43,29 +44,19 @@ public class BfdCheckFactory implements HealthCheckerFactory, BfdSessionListener
 
     @Override
     public void bound(List<BfdSessionView> sessions) {
-        Set<String> now = Set.copyOf(sessions.stream()
-                .filter(BfdSessionView::up)
-                .map(BfdSessionView::name)
-                .toList());
-        up.addAll(now);
-        up.retainAll(now);
+        up.bound(sessions);
         following.forEach(c -> c.changed(c.session()));
     }
 
     @Override
     public void stateChanged(BfdSessionView session, String from, String to) {
-        if (BfdSessionListener.upChanged(from, to)) {
-            if ("Up".equals(to)) {
-                up.add(session.name());
-            } else {
-                up.remove(session.name());
-            }
+        if (up.changed(session, from, to)) {
             following.forEach(c -> c.changed(session.name()));
         }
     }
 
     boolean isUp(String session) {
-        return up.contains(session);
+        return up.isUp(session);
     }
 
     /** How many checks follow their session now. */

@@ -1,6 +1,5 @@
 package org.keepalivedj.check.file;
 
-import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerContext;
 import org.keepalivedj.api.check.CheckerSpec;
@@ -48,9 +47,8 @@ public class FileCheckFactory extends CheckerFactory {
         FileCheckSpec file = (FileCheckSpec) spec;
         TrackFile track = context.trackFiles().get(file.trackFile());
         if (track == null) {
-            CheckResult down = CheckResult.down(
+            return alwaysDown(
                     file.origin() + ": FILE_CHECK track_file " + file.trackFile() + " refers to no track_file block");
-            return () -> java.util.concurrent.CompletableFuture.completedFuture(down);
         }
         boolean inherit = file.weight() == 0;
         int weight = inherit ? track.weight() : file.weight();

@@ -81,7 +81,8 @@ public final class Genhash {
                 false,
                 false,
                 new CheckTiming(null, null, null, Duration.ofSeconds(10), null));
-        HttpCheckSpec.Url url = new HttpCheckSpec.Url(Origin.NONE, path, null, List.of(), vhost, null, false);
+        HttpCheckSpec.Url url = new HttpCheckSpec.Url(
+                Origin.NONE, path, null, List.of(), vhost, null, false, List.of(), 0, null, false);
         HttpCheckSpec spec = new HttpCheckSpec(
                 tls ? "SSL_GET" : "HTTP_GET",
                 Origin.NONE,

@@ -1,7 +1,6 @@
 package org.keepalivedj.check.http;
 
 import io.netty.handler.ssl.SslContext;
-import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerContext;
 import org.keepalivedj.api.check.CheckerSpec;
@@ -44,8 +43,7 @@ public class HttpCheckFactory extends CheckerFactory {
             // Every attempt reports the config problem; the operator sees it on the real server.
             String where =
                     context.ssl().origin() == null ? "" : context.ssl().origin().location() + ": ";
-            CheckResult down = CheckResult.down(where + bad.getMessage());
-            return () -> java.util.concurrent.CompletableFuture.completedFuture(down);
+            return alwaysDown(where + bad.getMessage());
         }
         return new HttpChecker(runtime, http, target, ssl);
     }

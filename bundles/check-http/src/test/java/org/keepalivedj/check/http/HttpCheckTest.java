@@ -65,7 +65,7 @@ class HttpCheckTest {
     }
 
     static HttpCheckSpec.Url url(String path, String digest, List<String> codes, String regex, boolean noMatch) {
-        return new HttpCheckSpec.Url(Origin.NONE, path, digest, codes, null, regex, noMatch);
+        return new HttpCheckSpec.Url(Origin.NONE, path, digest, codes, null, regex, noMatch, List.of(), 0, null, false);
     }
 
     static HttpCheckSpec spec(String protocol, String vhost, long timeoutMs, HttpCheckSpec.Url... urls) {

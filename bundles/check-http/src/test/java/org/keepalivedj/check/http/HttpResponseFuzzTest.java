@@ -117,7 +117,8 @@ class HttpResponseFuzzTest {
                 null,
                 false,
                 false,
-                List.of(new HttpCheckSpec.Url(Origin.NONE, "/", null, List.of(), null, null, false)));
+                List.of(new HttpCheckSpec.Url(
+                        Origin.NONE, "/", null, List.of(), null, null, false, List.of(), 0, null, false)));
         CheckResult r = factory.create(
                         spec,
                         new CheckTarget("vs", new Endpoint(java.net.InetAddress.getLoopbackAddress(), server.port())))

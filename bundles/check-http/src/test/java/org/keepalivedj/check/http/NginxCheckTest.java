@@ -169,7 +169,8 @@ class NginxCheckTest {
                 sniName,
                 false,
                 false,
-                List.of(new HttpCheckSpec.Url(Origin.NONE, path, digest, List.of(), null, null, false)));
+                List.of(new HttpCheckSpec.Url(
+                        Origin.NONE, path, digest, List.of(), null, null, false, List.of(), 0, null, false)));
         return factory.create(spec, new CheckTarget("vs", new Endpoint(LOOPBACK, port)), context)
                 .check()
                 .get(20, TimeUnit.SECONDS);
@@ -208,7 +209,8 @@ class NginxCheckTest {
                 null,
                 false,
                 false,
-                List.of(new HttpCheckSpec.Url(Origin.NONE, "/", digest, List.of(), urlHost, null, false)));
+                List.of(new HttpCheckSpec.Url(
+                        Origin.NONE, "/", digest, List.of(), urlHost, null, false, List.of(), 0, null, false)));
         return factory.create(
                         spec,
                         new CheckTarget("vs", new Endpoint(LOOPBACK, namedPort), 1, targetHost),

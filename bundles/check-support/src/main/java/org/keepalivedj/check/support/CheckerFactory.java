@@ -1,8 +1,11 @@
 package org.keepalivedj.check.support;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckerSpec;
+import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.check.HealthCheckerFactory;
 import org.keepalivedj.api.check.ProblemSink;
 import org.keepalivedj.api.config.ConfigNode;
@@ -42,5 +45,14 @@ public abstract class CheckerFactory implements HealthCheckerFactory {
     @Override
     public final CheckerSpec bind(ConfigNode block, ProblemSink sink) {
         return binder.apply(block, sink);
+    }
+
+    /**
+     * A checker whose every attempt is down for this reason: what a kind makes when its block names
+     * settings it cannot use, so that the operator sees the problem on the real server.
+     */
+    protected static HealthChecker alwaysDown(String reason) {
+        CheckResult down = CheckResult.down(reason);
+        return () -> CompletableFuture.completedFuture(down);
     }
 }

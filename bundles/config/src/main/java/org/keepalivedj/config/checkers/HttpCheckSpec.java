@@ -42,17 +42,5 @@ public record HttpCheckSpec(
             statusCodes = List.copyOf(statusCodes);
             regexOptions = List.copyOf(regexOptions);
         }
-
-        /** A url with no regex options or offsets and the checker's tls_compliant. */
-        public Url(
-                Origin origin,
-                String path,
-                String digest,
-                List<String> statusCodes,
-                String virtualhost,
-                String regex,
-                boolean regexNoMatch) {
-            this(origin, path, digest, statusCodes, virtualhost, regex, regexNoMatch, List.of(), 0, null, false);
-        }
     }
 }

@@ -74,7 +74,12 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs, V
         engine = new LvsEngine(scheduler, notifier, new Random());
     }
 
-    private LvsSubsystem(
+    /**
+     * The engine outside OSGi, for {@link EmbeddedLvs.Builder#start()}: on a thread of its own, with
+     * this plane (or none), these checker kinds and listeners, running no notify script and writing no
+     * FIFO.
+     */
+    public LvsSubsystem(
             String threadName,
             Random random,
             ForwardingPlane plane,
@@ -95,21 +100,6 @@ public final class LvsSubsystem implements Subsystem, LvsRuntime, EmbeddedLvs, V
                     checkers.forEach(engine::addFactory);
                 },
                 waitMillis);
-    }
-
-    /**
-     * The engine outside OSGi, for {@link EmbeddedLvs.Builder#start()}: on a thread of its own, with
-     * this plane (or none), these checker kinds and listeners, running no notify script and writing no
-     * FIFO.
-     */
-    public static EmbeddedLvs embedded(
-            String threadName,
-            Random random,
-            ForwardingPlane plane,
-            List<HealthCheckerFactory> checkers,
-            List<LvsStateListener> listeners,
-            boolean recordTimerLateness) {
-        return new LvsSubsystem(threadName, random, plane, checkers, listeners, recordTimerLateness);
     }
 
     /** DS calls it after the constructor (its default activate method). */

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.api.net.AddressFlag;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.net.NetworkOperationException;
@@ -87,7 +89,7 @@ public final class AddressStateFile {
                     AddressScope.parse(f[3]),
                     f[4].equals("-") ? null : f[4],
                     f[5].equals("-") ? null : InetAddress.getByName(f[5]),
-                    f[6].equals("1"));
+                    f[6].equals("1") ? Set.of(AddressFlag.NODAD) : Set.of());
         } catch (IOException | IllegalArgumentException e) {
             throw bad(lineNumber, line, e.getMessage());
         }

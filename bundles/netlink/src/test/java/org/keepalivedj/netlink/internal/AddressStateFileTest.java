@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.api.net.AddressFlag;
 import org.keepalivedj.api.net.AddressScope;
 import org.keepalivedj.api.net.ManagedAddress;
 import org.keepalivedj.api.net.NetworkOperationException;
@@ -20,8 +22,8 @@ class AddressStateFileTest {
     void journalReplaysAddsAndRemovesAndSkipsATornLastLine(@TempDir Path dir) throws Exception {
         AddressStateFile file = new AddressStateFile(dir.resolve("addresses.state"));
         ManagedAddress a = ManagedAddress.of("eth0", InetAddress.getByName("10.0.0.1"), 24);
-        ManagedAddress b =
-                new ManagedAddress("eth1", InetAddress.getByName("fd00::2"), 64, AddressScope.LINK, null, null, true);
+        ManagedAddress b = new ManagedAddress(
+                "eth1", InetAddress.getByName("fd00::2"), 64, AddressScope.LINK, null, null, Set.of(AddressFlag.NODAD));
         ManagedAddress c = new ManagedAddress(
                 "eth0",
                 InetAddress.getByName("10.0.0.3"),
@@ -29,7 +31,7 @@ class AddressStateFileTest {
                 AddressScope.HOST,
                 "eth0:c",
                 InetAddress.getByName("10.0.0.255"),
-                false);
+                Set.of());
         file.append(true, a);
         file.append(true, b);
         file.append(false, a);

@@ -76,18 +76,15 @@ public final class NftRules {
     /** Hook chains and dispatch maps. */
     public static List<Object> skeleton() {
         List<Object> commands = new ArrayList<>();
-        commands.add(addMap("vip4", List.of("ipv4_addr", "inet_proto", "inet_service")));
-        commands.add(addMap("vip6", List.of("ipv6_addr", "inet_proto", "inet_service")));
-        commands.add(addMap("vip4any", List.of("ipv4_addr", "inet_proto")));
-        commands.add(addMap("vip6any", List.of("ipv6_addr", "inet_proto")));
-        commands.add(addMap("mark4", "mark"));
-        commands.add(addMap("mark6", "mark"));
-        commands.add(addMap("post4", List.of("ipv4_addr", "inet_proto", "inet_service")));
-        commands.add(addMap("post6", List.of("ipv6_addr", "inet_proto", "inet_service")));
-        commands.add(addMap("post4any", List.of("ipv4_addr", "inet_proto")));
-        commands.add(addMap("post6any", List.of("ipv6_addr", "inet_proto")));
-        commands.add(addMap("postmark4", "mark"));
-        commands.add(addMap("postmark6", "mark"));
+        // the same maps twice: vip* and mark* dispatch to a service, post* and postmark* its replies
+        for (String[] maps : new String[][] {{"vip", "mark"}, {"post", "postmark"}}) {
+            commands.add(addMap(maps[0] + "4", List.of("ipv4_addr", "inet_proto", "inet_service")));
+            commands.add(addMap(maps[0] + "6", List.of("ipv6_addr", "inet_proto", "inet_service")));
+            commands.add(addMap(maps[0] + "4any", List.of("ipv4_addr", "inet_proto")));
+            commands.add(addMap(maps[0] + "6any", List.of("ipv6_addr", "inet_proto")));
+            commands.add(addMap(maps[1] + "4", "mark"));
+            commands.add(addMap(maps[1] + "6", "mark"));
+        }
         for (String hook : HOOKS) {
             // dstnat priority (-100): the same place iptables' DNAT and IPVS' NAT sit.
             commands.add(addBaseChain(hook, "nat", hook, -100));
@@ -439,20 +436,14 @@ public final class NftRules {
      * The post chain's rule for one server: a translated connection that went to it is counted, and
      * its client (masked) is put in, or refreshed in, the server's persistence set.
      */
-    public static Object accountingRule(
-            String postChain,
-            ServiceKey key,
-            Target target,
-            String counter,
-            Object persistenceKey,
-            String persistenceSet) {
+    public static Object accountingRule(String postChain, ServiceKey key, Target target, Accounting accounting) {
         String ip = ip(key.family());
         List<Object> expr = new ArrayList<>(protocolMatch(key, target.port() != 0));
         expr.add(match(addr(ip, "daddr"), text(target.address())));
         if (target.port() != 0) {
             expr.add(match(payload("th", "dport"), target.port()));
         }
-        expr.addAll(countAndRemember(counter, persistenceKey, persistenceSet));
+        expr.addAll(countAndRemember(accounting));
         return addRule(postChain, expr);
     }
 
@@ -512,27 +503,30 @@ public final class NftRules {
      * A server's chain: the datagram goes to it (destination rewritten, checksums follow), is
      * counted, and its client (masked) is put in, or refreshed in, the persistence set.
      */
-    public static Object opsForwardRule(
-            String serverChain,
-            ServiceKey key,
-            Target target,
-            String counter,
-            Object persistenceKey,
-            String persistenceSet) {
+    public static Object opsForwardRule(String serverChain, ServiceKey key, Target target, Accounting accounting) {
         String ip = ip(key.family());
         List<Object> expr = new ArrayList<>();
         expr.add(mangle(addr(ip, "daddr"), text(target.address())));
         expr.add(mangle(payload("udp", "dport"), target.port()));
-        expr.addAll(countAndRemember(counter, persistenceKey, persistenceSet));
+        expr.addAll(countAndRemember(accounting));
         return addRule(serverChain, expr);
     }
 
     /** Count the connection or datagram and put its client in, or refresh it in, the persistence set (if any). */
-    private static List<Object> countAndRemember(String counter, Object persistenceKey, String persistenceSet) {
-        Object count = obj("counter", counter);
-        return persistenceSet == null
+    /**
+     * What a server's rule does with a packet it passes on: counts it in the server's counter and,
+     * with persistence, puts its client (by persistenceKey) in the server's persistence set (null:
+     * none).
+     */
+    public record Accounting(String counter, Object persistenceKey, String persistenceSet) {}
+
+    private static List<Object> countAndRemember(Accounting a) {
+        Object count = obj("counter", a.counter());
+        return a.persistenceSet() == null
                 ? List.of(count)
-                : List.of(count, obj("set", obj("op", "update", "elem", persistenceKey, "set", "@" + persistenceSet)));
+                : List.of(
+                        count,
+                        obj("set", obj("op", "update", "elem", a.persistenceKey(), "set", "@" + a.persistenceSet())));
     }
 
     /** A service's back chain: a reply leaves from the virtual address and port. */

@@ -21,28 +21,6 @@ record MachineSettings(
         boolean startAsMaster,
         AdvertOptions options) {
 
-    /** With the RFC's timing (tests). */
-    MachineSettings(
-            String name,
-            int vrid,
-            int version,
-            int basePriority,
-            int advertField,
-            boolean preempt,
-            long preemptDelayNanos,
-            boolean startAsMaster) {
-        this(
-                name,
-                vrid,
-                version,
-                basePriority,
-                advertField,
-                preempt,
-                preemptDelayNanos,
-                startAsMaster,
-                AdvertOptions.RFC);
-    }
-
     static MachineSettings of(VrrpInstance i) {
         return new MachineSettings(
                 i.name(),

@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntBiFunction;
 import org.keepalivedj.api.bfd.BfdSessionListener;
 import org.keepalivedj.api.bfd.BfdSessionView;
+import org.keepalivedj.api.bfd.BfdUpSessions;
 import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.api.model.GlobalDefs;
 import org.keepalivedj.api.model.KeepalivedConfig;
@@ -41,29 +40,19 @@ final class TrackingWiring implements AutoCloseable {
      * The BFD sessions that are Up, as the BFD runtime told its listener; empty while none is bound
      * (every tracked session counts as down).
      */
-    private final Set<String> bfdUp = ConcurrentHashMap.newKeySet();
+    private final BfdUpSessions bfdUp = new BfdUpSessions();
 
     private final BfdSessionListener bfdListener = new BfdSessionListener() {
         @Override
         public void bound(List<BfdSessionView> sessions) {
-            Set<String> now = Set.copyOf(sessions.stream()
-                    .filter(BfdSessionView::up)
-                    .map(BfdSessionView::name)
-                    .toList());
-            bfdUp.addAll(now);
-            bfdUp.retainAll(now);
+            bfdUp.bound(sessions);
             timer.execute(TrackingWiring.this::rereadBfd);
         }
 
         @Override
         public void stateChanged(BfdSessionView session, String from, String to) {
-            if (BfdSessionListener.upChanged(from, to)) {
+            if (bfdUp.changed(session, from, to)) {
                 boolean up = "Up".equals(to);
-                if (up) {
-                    bfdUp.add(session.name());
-                } else {
-                    bfdUp.remove(session.name());
-                }
                 timer.execute(() -> flagChanged(bfdKey(session.name()), up));
             }
         }
@@ -126,7 +115,7 @@ final class TrackingWiring implements AutoCloseable {
     }
 
     private boolean bfdUp(String session) {
-        return bfdUp.contains(session);
+        return bfdUp.isUp(session);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.keepalivedj.api.model.AdvertOptions;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.vrrp.VirtualScheduler;
 import org.keepalivedj.vrrp.VrrpAdvert;
@@ -49,7 +50,8 @@ final class VirtualLan implements StateEffects {
                         MachineSettings.advertField(version, interval),
                         preempt,
                         preemptDelay.toNanos(),
-                        false));
+                        false,
+                        AdvertOptions.RFC));
     }
 
     VrrpStateMachine router(int lastOctet, MachineSettings s) throws Exception {

@@ -329,7 +329,8 @@ class VrrpStateMachineTest {
     @Test
     void aStartupDelayKeepsTheInstanceInBackupAndSilentUntilItIsOver() throws Exception {
         VrrpStateMachine b = lan.router("B", 2, 100);
-        VrrpStateMachine owner = lan.router(3, new MachineSettings("O", 52, 3, 255, 100, true, 0, false));
+        VrrpStateMachine owner =
+                lan.router(3, new MachineSettings("O", 52, 3, 255, 100, true, 0, false, AdvertOptions.RFC));
         b.start(3 * SECOND);
         owner.start(3 * SECOND);
         assertEquals(InstanceState.BACKUP, b.state(), "BACKUP (init) at once, as keepalived logs it");
@@ -345,6 +346,6 @@ class VrrpStateMachineTest {
     }
 
     private static MachineSettings settings(String name, int vrid, int priority) {
-        return new MachineSettings(name, vrid, 3, priority, 100, true, 0, false);
+        return new MachineSettings(name, vrid, 3, priority, 100, true, 0, false, AdvertOptions.RFC);
     }
 }
