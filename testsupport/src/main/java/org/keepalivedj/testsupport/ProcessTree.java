@@ -24,13 +24,17 @@ public final class ProcessTree {
     }
 
     /**
-     * SIGKILL to the process first (so it cannot start a new child for one killed before it), its
-     * descendants, and every process whose command line contains {@code marker} (a child forked at
-     * the last moment is no longer a descendant once its parent is gone); waits until all are gone.
+     * SIGKILL to the process and its descendants, so that none of them says goodbye: the process is
+     * stopped (SIGSTOP) first, so that it cannot start a new child for one killed before it, and its
+     * children are killed before it, so that its death signals them nothing (keepalived's children
+     * get SIGTERM when their parent dies, and a VRRP child then sends priority 0). Then every process
+     * whose command line contains {@code marker} (a child forked at the last moment) is killed too;
+     * waits until all are gone.
      */
     public static void kill(Process process, String marker) throws Exception {
-        List<ProcessHandle> all = new ArrayList<>(List.of(process.toHandle()));
-        all.addAll(process.descendants().toList());
+        Commands.run("kill", "-STOP", Long.toString(process.pid()));
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
         all.forEach(ProcessHandle::destroyForcibly);
         process.waitFor();
         ProcessHandle.allProcesses()
