@@ -3,6 +3,7 @@ package org.keepalivedj.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,23 @@ public final class Netns implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", command) + " in " + name, e);
         }
+    }
+
+    /**
+     * {@link #start} with the command's output (stdout and stderr) appended to {@code log}, so that
+     * a long-running daemon never blocks on a full pipe and its log outlives it.
+     */
+    public Process startLogged(Path log, List<String> command) {
+        StringBuilder shell = new StringBuilder("exec");
+        for (String word : command) {
+            shell.append(' ').append(quoted(word));
+        }
+        shell.append(" >>").append(quoted(log.toString())).append(" 2>&1");
+        return start("sh", "-c", shell.toString());
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     /**

@@ -13,6 +13,9 @@
  *       {@link org.keepalivedj.testsupport.Netns#call} runs Java code on the namespace's own thread
  *       (setns(2)), so sockets opened there stay in that namespace;
  *       {@link org.keepalivedj.testsupport.Netns#start} starts a process that is killed on close.</li>
+ *   <li>{@link org.keepalivedj.testsupport.KeepalivedPeer}: Debian's keepalived 2.2.7 in a namespace, its
+ *       config, log and pid files in one directory, stopped (SIGTERM) or killed (SIGKILL) with its children;
+ *       {@link org.keepalivedj.testsupport.Nginx}: a real nginx from one directory, for the checkers.</li>
  *   <li>{@link org.keepalivedj.testsupport.uml.UmlGuest}: runs a command, or test classes, inside the
  *       user-mode-linux guest, for what this host's kernel lacks (IPVS, ipvlan, vrf).</li>
  * </ul>

@@ -2,6 +2,7 @@ package org.keepalivedj.benchmarks.check;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSettings;
 import org.keepalivedj.api.check.HealthChecker;
@@ -26,6 +26,7 @@ import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.check.tcp.TcpCheckFactory;
 import org.keepalivedj.config.checkers.HttpCheckSpec;
 import org.keepalivedj.config.checkers.SimpleCheckSpec;
+import org.keepalivedj.testsupport.Nginx;
 
 /**
  * Checks per second and CPU per 1,000 checks for TCP_CHECK and HTTP_GET against a local nginx (a
@@ -43,13 +44,13 @@ public final class CheckThroughputBenchmark {
         int checks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        if (!Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
+        if (!Nginx.installed()) {
             System.err.println("nginx is needed (apt-get install nginx-light)");
             System.exit(2);
         }
         Path dir = Files.createTempDirectory("kj-bench-nginx");
         int port = freePort();
-        Process nginx = startNginx(dir, port);
+        Nginx nginx = startNginx(dir, port);
         try (NettyCheckRuntime runtime = new NettyCheckRuntime(0, 1)) {
             CheckTarget target = new CheckTarget("bench", new Endpoint(LOOPBACK, port));
             CheckerSettings settings = new CheckerSettings(
@@ -120,13 +121,7 @@ public final class CheckThroughputBenchmark {
             System.out.println(
                     "anchor: none measured side by side (keepalived's checker process will not start without IPVS, which this kernel lacks)");
         } finally {
-            nginx.destroy();
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly();
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            nginx.close();
         }
     }
 
@@ -166,13 +161,12 @@ public final class CheckThroughputBenchmark {
         }
     }
 
-    private static Process startNginx(Path dir, int port) throws Exception {
-        return BenchNginx.start(
+    private static Nginx startNginx(Path dir, int port) throws Exception {
+        return Nginx.start(
                 dir,
                 "worker_processes 1;\nevents { worker_connections 4096; }",
                 "access_log off;\nserver { listen 127.0.0.1:" + port
                         + " backlog=4096; location / { return 200 'ok'; } }",
-                LOOPBACK.getHostAddress(),
-                port);
+                new InetSocketAddress(LOOPBACK, port));
     }
 }

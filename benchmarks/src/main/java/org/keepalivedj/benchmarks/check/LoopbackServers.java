@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import org.keepalivedj.testsupport.Nginx;
 
 /**
  * The real servers of {@link CheckerScaleBenchmark}, in a process of their own so their CPU is not
@@ -158,20 +159,17 @@ public final class LoopbackServers {
                         .append(";\n");
             }
             listen.append("location / { return 200 \"ok\\n\"; }\n}");
-            Process nginx = BenchNginx.start(
+            Nginx nginx = Nginx.start(
                     dir,
                     "master_process off;\nworker_rlimit_nofile " + (n + 4096) + ";\nevents { worker_connections "
                             + (n + 2048) + "; }",
                     "log_format bench 'S $server_addr $server_port';\naccess_log syslog:server=127.0.0.1:"
                             + log.getLocalPort() + ",nohostname bench;\n" + listen,
-                    address(n - 1),
-                    port(n - 1));
+                    new InetSocketAddress(address(n - 1), port(n - 1)));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                nginx.destroy();
-                try (var files = java.nio.file.Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder())
-                            .forEach(f -> f.toFile().delete());
-                } catch (IOException e) {
+                try {
+                    nginx.close();
+                } catch (Exception e) {
                     // a temporary directory left behind
                 }
             }));

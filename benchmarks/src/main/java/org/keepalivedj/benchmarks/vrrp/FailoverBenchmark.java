@@ -10,6 +10,7 @@ import java.util.List;
 import org.keepalivedj.benchmarks.startup.Distribution;
 import org.keepalivedj.netlink.ReceivedPacket;
 import org.keepalivedj.netlink.VrrpSocket;
+import org.keepalivedj.testsupport.KeepalivedPeer;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRootCondition;
@@ -152,7 +153,7 @@ public final class FailoverBenchmark {
             backupProc.awaitBackup();
             backupProc.awaitStarted();
             for (int i = 0; i < n; i++) {
-                Proc masterProc = startKeepalived(m, dir, "m", conf(s, 150));
+                KeepalivedPeer masterProc = startKeepalived(m, dir, "m", conf(s, 150));
                 // converged: the master has sent for a while and the backup has been quiet since
                 long quiet = (long) (s.seconds() * 1e9 * 6) + 1_500_000_000L;
                 awaitQuietBackup(quiet, Duration.ofSeconds(30));
@@ -169,7 +170,7 @@ public final class FailoverBenchmark {
             throws Exception {
         List<Double> samples = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Proc masterProc = startKeepalived(m, dir, "m", conf(s, 150));
+            KeepalivedPeer masterProc = startKeepalived(m, dir, "m", conf(s, 150));
             long started = System.nanoTime();
             if (await(Duration.ofSeconds(15), a -> a.source().equals(master) && a.nanos() > started) == null) {
                 masterProc.kill();
@@ -190,7 +191,7 @@ public final class FailoverBenchmark {
     }
 
     /** Kills the master; the backup's first advert after, less the master's last before it, less Master_Down. */
-    private static java.util.Optional<Double> takeover(Scenario s, boolean ours, Proc masterProc, Netns m)
+    private static java.util.Optional<Double> takeover(Scenario s, boolean ours, KeepalivedPeer masterProc, Netns m)
             throws Exception {
         long killedAt = System.nanoTime();
         masterProc.kill();
@@ -285,9 +286,9 @@ public final class FailoverBenchmark {
     }
 
     private static Backup startBackup(Scenario s, boolean ours, Netns b, Path dir) throws Exception {
-        Path conf = dir.resolve("b.conf");
-        Files.writeString(conf, conf(s, 100));
         if (ours) {
+            Path conf = dir.resolve("b.conf");
+            Files.writeString(conf, conf(s, 100));
             Distribution.Running daemon = dist.start(b, conf, dir.resolve("b-data"));
             return new Backup() {
                 @Override
@@ -306,15 +307,14 @@ public final class FailoverBenchmark {
                 }
             };
         }
-        Proc proc = startKeepalived(b, dir, "b", conf(s, 100));
-        Path log = dir.resolve("b.log");
+        KeepalivedPeer proc = startKeepalived(b, dir, "b", conf(s, 100));
         return new Backup() {
             @Override
             public void awaitBackup() throws Exception {
                 long deadline = System.nanoTime() + 30_000_000_000L;
-                while (!(Files.exists(log) && Files.readString(log).contains(BACKUP_LINE))) {
+                while (!proc.logText().contains(BACKUP_LINE)) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("keepalived did not reach BACKUP: " + log);
+                        throw new IllegalStateException("keepalived did not reach BACKUP: " + proc.log());
                     }
                     Thread.sleep(2);
                 }
@@ -327,60 +327,10 @@ public final class FailoverBenchmark {
         };
     }
 
-    /** A router process in a namespace, its output in a log file. */
-    private static final class Proc {
-        final Process process;
-
-        Proc(Process process) {
-            this.process = process;
-        }
-
-        void kill() throws Exception {
-            List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-            all.add(process.toHandle());
-            all.forEach(ProcessHandle::destroyForcibly);
-            for (ProcessHandle h : all) {
-                h.onExit().get();
-            }
-        }
-
-        void stop() throws Exception {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            process.waitFor();
-            kill();
-        }
-    }
-
-    /** keepalived 2.2.7, VRRP only, in the foreground, its console in NAME.log. */
-    private static Proc startKeepalived(Netns ns, Path dir, String name, String conf) throws Exception {
-        Path confFile = dir.resolve(name + ".conf");
-        Files.writeString(confFile, conf);
-        for (String suffix : List.of(".pid", "-vrrp.pid", "-checkers.pid")) {
-            Files.deleteIfExists(dir.resolve(name + suffix));
-        }
-        List<String> cmd = List.of(
-                "keepalived",
-                "-n",
-                "-l",
-                "-D",
-                "-G",
-                "--vrrp",
-                "-f",
-                confFile.toString(),
-                "-p",
-                dir.resolve(name + ".pid").toString(),
-                "-r",
-                dir.resolve(name + "-vrrp.pid").toString(),
-                "-c",
-                dir.resolve(name + "-checkers.pid").toString());
-        StringBuilder shell = new StringBuilder("exec");
-        for (String c : cmd) {
-            shell.append(" '").append(c.replace("'", "'\\''")).append('\'');
-        }
+    /** keepalived 2.2.7, VRRP only, in the foreground, its console in NAME.log (a fresh one each start). */
+    private static KeepalivedPeer startKeepalived(Netns ns, Path dir, String name, String conf) throws Exception {
         Files.deleteIfExists(dir.resolve(name + ".log"));
-        shell.append(" >>'").append(dir.resolve(name + ".log")).append("' 2>&1");
-        return new Proc(ns.start("sh", "-c", shell.toString()));
+        return KeepalivedPeer.start(ns, dir, name, conf, "-G", "--vrrp");
     }
 
     private static String loadAverage() {

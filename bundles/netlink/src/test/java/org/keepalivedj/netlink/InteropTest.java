@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.testsupport.KeepalivedPeer;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
@@ -34,11 +35,10 @@ class InteropTest {
 
     @Test
     void receivesRealKeepalivedAdvertisements(NetLab lab, @TempDir Path dir) throws Exception {
-        assumeTrue(installed("keepalived"), "skipped: keepalived is not installed (apt-get install keepalived)");
+        KeepalivedPeer.assumeInstalled();
         Netns a = lab.node("a", "10.50.0.1/24");
         Netns b = lab.node("b", "10.50.0.2/24");
-        Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, """
+        String conf = """
                 vrrp_instance VI_1 {
                     state MASTER
                     interface eth0
@@ -49,22 +49,10 @@ class InteropTest {
                         10.50.0.100/24
                     }
                 }
-                """);
+                """;
         try (VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv4("eth0"))) {
             receiver.joinGroup(VrrpSocket.GROUP_V4);
-            a.start(
-                    "keepalived",
-                    "--dont-fork",
-                    "--log-console",
-                    "--vrrp",
-                    "-f",
-                    conf.toString(),
-                    "-p",
-                    dir.resolve("k.pid").toString(),
-                    "-r",
-                    dir.resolve("v.pid").toString(),
-                    "-c",
-                    dir.resolve("c.pid").toString());
+            KeepalivedPeer.start(a, dir, "keepalived", conf, "--vrrp");
             ReceivedPacket advert = receiver.receive(Duration.ofSeconds(8));
             assertNotNull(advert, "an advertisement from keepalived within 8 s");
             assertEquals(255, advert.ttl());
@@ -80,11 +68,10 @@ class InteropTest {
 
     @Test
     void receivesRealKeepalivedIpv6Advertisements(NetLab lab, @TempDir Path dir) throws Exception {
-        assumeTrue(installed("keepalived"), "skipped: keepalived is not installed (apt-get install keepalived)");
+        KeepalivedPeer.assumeInstalled();
         Netns a = lab.node("a", "fd50::1/64");
         Netns b = lab.node("b", "fd50::2/64");
-        Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, """
+        String conf = """
                 global_defs {
                     vrrp_version 3
                 }
@@ -98,22 +85,10 @@ class InteropTest {
                         fd50::100/64
                     }
                 }
-                """);
+                """;
         try (VrrpSocket receiver = NetworkNamespace.call(b.name(), () -> VrrpSocket.openIpv6("eth0"))) {
             receiver.joinGroup(VrrpSocket.GROUP_V6);
-            a.start(
-                    "keepalived",
-                    "--dont-fork",
-                    "--log-console",
-                    "--vrrp",
-                    "-f",
-                    conf.toString(),
-                    "-p",
-                    dir.resolve("k.pid").toString(),
-                    "-r",
-                    dir.resolve("v.pid").toString(),
-                    "-c",
-                    dir.resolve("c.pid").toString());
+            KeepalivedPeer.start(a, dir, "keepalived", conf, "--vrrp");
             // The kernel checks the VRRP checksum (IPV6_CHECKSUM offset 6) before handing it to us.
             ReceivedPacket advert = receiver.receive(Duration.ofSeconds(8));
             assertNotNull(advert, "an IPv6 advertisement from keepalived within 8 s");

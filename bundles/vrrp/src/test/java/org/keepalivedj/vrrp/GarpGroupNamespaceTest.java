@@ -3,7 +3,6 @@ package org.keepalivedj.vrrp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +18,7 @@ import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.netlink.NetlinkAddressManager;
 import org.keepalivedj.netlink.PacketSocket;
+import org.keepalivedj.testsupport.KeepalivedPeer;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
@@ -133,22 +132,12 @@ class GarpGroupNamespaceTest {
     /** The oracle on the same file, in the same harness: the pattern the other test holds us to. */
     @Test
     void keepalived227SpacesTheSameFileTheSameWay(NetLab lab, @TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived 2.2.7 is not installed");
+        KeepalivedPeer.assumeInstalled();
         Netns ka = lab.namespace("ka");
         Capture capture = captureFrom(lab, ka);
-        Files.writeString(dir.resolve("ka.conf"), CONF);
-        Process p = ka.start(
-                "sh",
-                "-c",
-                "cd " + dir + " && exec /usr/sbin/keepalived -n -l -D --vrrp -f ka.conf -p ka.pid -r ka-vrrp.pid"
-                        + " -c ka-checkers.pid >ka.log 2>&1");
-        try {
+        try (KeepalivedPeer keepalived = KeepalivedPeer.start(ka, dir, "ka", CONF, "--vrrp")) {
             assertKeepalivedPattern(capture.arps(), 1);
         } finally {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-            p.waitFor();
             capture.close();
         }
     }

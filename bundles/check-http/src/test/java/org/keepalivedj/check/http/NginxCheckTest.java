@@ -24,6 +24,7 @@ import org.keepalivedj.api.model.Origin;
 import org.keepalivedj.api.model.SslSettings;
 import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.config.checkers.HttpCheckSpec;
+import org.keepalivedj.testsupport.Nginx;
 
 /**
  * HTTP_GET and SSL_GET against a real nginx (Debian's nginx-light, installed by .ci/run) on loopback,

@@ -31,6 +31,7 @@ import org.keepalivedj.api.check.CheckerSpec;
 import org.keepalivedj.api.model.Endpoint;
 import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.config.KeepalivedConfigLoader;
+import org.keepalivedj.testsupport.Nginx;
 
 /**
  * url options against a real nginx on loopback, bound from keepalived.conf text as a user writes them.

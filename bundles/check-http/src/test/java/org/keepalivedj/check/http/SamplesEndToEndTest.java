@@ -30,6 +30,7 @@ import org.keepalivedj.check.smtp.SmtpCheckFactory;
 import org.keepalivedj.check.support.NettyCheckRuntime;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.lvs.EmbeddedLvs;
+import org.keepalivedj.testsupport.Nginx;
 
 /**
  * keepalived's own samples keepalived.conf.SMTP_CHECK and keepalived.conf.virtualhost, read from the

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,6 +26,7 @@ import org.keepalivedj.netlink.NetlinkAddressManager;
 import org.keepalivedj.notify.ProcessScriptService;
 import org.keepalivedj.testsupport.CapturedLog;
 import org.keepalivedj.testsupport.Commands;
+import org.keepalivedj.testsupport.KeepalivedPeer;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
 import org.keepalivedj.vrrp.internal.Engine;
@@ -39,7 +39,6 @@ import org.keepalivedj.vrrp.internal.Engine;
  */
 @RequiresRoot
 class NetNamespaceDaemonTest {
-    private static final String KEEPALIVED = "/usr/sbin/keepalived";
     private static final int PORT = 18961;
 
     private final String prefix = "kjnn" + ProcessHandle.current().pid();
@@ -91,7 +90,7 @@ class NetNamespaceDaemonTest {
 
     @Test
     void vrrpAndChecksRunInTheNamedNamespaceWhileTheDaemonStaysInItsOwn() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of(KEEPALIVED)), "keepalived 2.2.7 is not installed");
+        KeepalivedPeer.assumeInstalled();
         String ours = prefix + "d";
         try (Netns daemonNs = Netns.create(ours);
                 Netns peer = Netns.create(prefix + "p");
@@ -123,19 +122,7 @@ class NetNamespaceDaemonTest {
                 s.bind(new InetSocketAddress(InetAddress.getByName("10.61.0.1"), PORT));
                 return s;
             });
-            Files.writeString(dir.resolve("peer.conf"), PEER);
-            Process keepalived = peer.start(
-                    KEEPALIVED,
-                    "-l",
-                    "-D",
-                    "-n",
-                    "-P",
-                    "-f",
-                    dir.resolve("peer.conf").toString(),
-                    "-p",
-                    dir.resolve("k.pid").toString(),
-                    "-r",
-                    dir.resolve("kv.pid").toString());
+            KeepalivedPeer keepalived = KeepalivedPeer.start(peer, dir, "peer", PEER, "-P");
 
             Path nsOfScript = dir.resolve("script-ns.txt");
             Path script = Files.writeString(

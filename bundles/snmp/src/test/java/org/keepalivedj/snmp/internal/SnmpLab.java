@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.keepalivedj.testsupport.CommandResult;
+import org.keepalivedj.testsupport.KeepalivedPeer;
 import org.keepalivedj.testsupport.Netns;
 
 /**
@@ -27,11 +28,13 @@ final class SnmpLab implements AutoCloseable {
     private final Path dir;
     private Process snmpd;
     private Process trapd;
+    /** keepalived-j, from {@link #startKeepalivedJ}. */
     private Process daemon;
+
     private Process listener;
-    private boolean peer;
+    private KeepalivedPeer keepalived;
+    private KeepalivedPeer peer;
     private Netns peerNs;
-    private boolean keepalived;
 
     private SnmpLab(Netns ns, Path dir) {
         this.ns = ns;
@@ -185,28 +188,12 @@ final class SnmpLab implements AutoCloseable {
         snmpd.waitFor();
     }
 
-    /** Starts the daemon on this config text ({@code SOCKET} stands for the lab's AgentX socket). */
+    /**
+     * Starts keepalived 2.2.7 with SNMP on this config text ({@code SOCKET} stands for the lab's
+     * AgentX socket), its console in daemon.log.
+     */
     void startKeepalived(String configTemplate) throws IOException {
-        keepalived = true;
-        Path conf = writeConfig(configTemplate);
-        daemon = startLogged(
-                "daemon",
-                List.of(
-                        "/usr/sbin/keepalived",
-                        "-n",
-                        "-l",
-                        "-D",
-                        "-x",
-                        "-f",
-                        conf.toString(),
-                        "-p",
-                        dir.resolve("k.pid").toString(),
-                        "-r",
-                        dir.resolve("k-vrrp.pid").toString(),
-                        "-c",
-                        dir.resolve("k-checkers.pid").toString(),
-                        "-b",
-                        dir.resolve("k-bfd.pid").toString()));
+        keepalived = KeepalivedPeer.start(ns, dir, "daemon", config(configTemplate), "-x");
     }
 
     /**
@@ -227,27 +214,13 @@ final class SnmpLab implements AutoCloseable {
     }
 
     private void startPeer(String config, boolean vrrpOnly) throws IOException {
-        peer = true;
         peerNs = Netns.create(ns.name() + "p");
         ns.execOrThrow("ip", "link", "set", "veth1", "netns", peerNs.name());
         peerNs.execOrThrow("ip", "link", "set", "veth1", "up");
         peerNs.execOrThrow("ip", "addr", "add", "10.9.0.2/24", "dev", "veth1");
-        Path conf = dir.resolve("peer.conf");
-        Files.writeString(conf, config);
-        List<String> command = new ArrayList<>(List.of("/usr/sbin/keepalived", "-n", "-l", "-D"));
-        if (vrrpOnly) {
-            command.add("-P");
-        }
-        command.addAll(List.of(
-                "-f",
-                conf.toString(),
-                "-p",
-                dir.resolve("peer.pid").toString(),
-                "-r",
-                dir.resolve("peer-vrrp.pid").toString(),
-                "-b",
-                dir.resolve("peer-bfd.pid").toString()));
-        startLogged(peerNs, "peer", command);
+        peer = vrrpOnly
+                ? KeepalivedPeer.start(peerNs, dir, "peer", config, "-P")
+                : KeepalivedPeer.start(peerNs, dir, "peer", config);
     }
 
     /** A long-running command in the lab's namespace (a process to track); killed on close. */
@@ -256,7 +229,8 @@ final class SnmpLab implements AutoCloseable {
     }
 
     void startKeepalivedJ(String configTemplate) throws IOException {
-        Path conf = writeConfig(configTemplate);
+        Path conf = dir.resolve("keepalived.conf");
+        Files.writeString(conf, config(configTemplate));
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         daemon = startLogged(
@@ -279,20 +253,12 @@ final class SnmpLab implements AutoCloseable {
         }
     }
 
-    private Path writeConfig(String template) throws IOException {
-        Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, template.replace("SOCKET", "unix:" + socket()));
-        return conf;
+    private String config(String template) {
+        return template.replace("SOCKET", "unix:" + socket());
     }
 
     private Process startLogged(String what, List<String> command) {
-        return startLogged(ns, what, command);
-    }
-
-    private Process startLogged(Netns in, String what, List<String> command) {
-        List<String> quoted = new ArrayList<>();
-        command.forEach(c -> quoted.add("'" + c.replace("'", "'\\''") + "'"));
-        return in.start("sh", "-c", "exec " + String.join(" ", quoted) + " >>'" + log(what) + "' 2>&1");
+        return ns.startLogged(log(what), command);
     }
 
     /** snmpwalk (or snmpbulkwalk) of a subtree with numeric OIDs and no MIB files: OID to "TYPE: value". */
@@ -369,16 +335,13 @@ final class SnmpLab implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        if (keepalived || peer) {
-            // the VRRP child is told by its parent; make sure neither outlives the test
-            for (String pid :
-                    List.of("k.pid", "k-vrrp.pid", "k-bfd.pid", "peer.pid", "peer-vrrp.pid", "peer-bfd.pid")) {
-                Path f = dir.resolve(pid);
-                if (Files.exists(f)) {
-                    ns.exec("kill", "-TERM", Files.readString(f).strip());
-                }
-            }
+    public void close() throws Exception {
+        // stopped before the namespaces go: neither keepalived nor its children outlive the test
+        if (keepalived != null) {
+            keepalived.close();
+        }
+        if (peer != null) {
+            peer.close();
         }
         if (peerNs != null) {
             peerNs.close();

@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -103,9 +102,7 @@ class AddressVmacInteropTest {
 
     @BeforeEach
     void assumeKeepalived() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(Path.of("/usr/sbin/keepalived")),
-                "real keepalived (/usr/sbin/keepalived) is not installed");
+        LabNode.assumeKeepalived();
         dir = Files.createTempDirectory("vrrp-addrvmac");
     }
 

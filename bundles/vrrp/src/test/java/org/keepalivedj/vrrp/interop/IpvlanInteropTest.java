@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +63,7 @@ class IpvlanInteropTest {
 
     @Test
     void ipvlanLinkAddressAndAdvertsInteroperateWithKeepalived(NetLab lab, @TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived 2.2.7 is not installed");
+        LabNode.assumeKeepalived();
         Netns us = lab.namespace("us");
         Netns peer = lab.namespace("peer");
         lab.vethPair(us, "eth9", peer, "p9");

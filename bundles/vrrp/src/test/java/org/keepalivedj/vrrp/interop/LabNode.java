@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.keepalivedj.testsupport.KeepalivedPeer;
 import org.keepalivedj.testsupport.Netns;
+import org.keepalivedj.testsupport.ProcessTree;
 
 /**
  * A VRRP router in a lab namespace: real keepalived or our {@link NodeMain}, as a process whose
@@ -19,6 +20,9 @@ final class LabNode {
     final String name;
     final Path dir;
     final boolean keepalived;
+    /** The running router: keepalived, or our node's process. */
+    private KeepalivedPeer peer;
+
     private Process process;
 
     LabNode(Netns ns, String name, Path dir, boolean keepalived) {
@@ -30,9 +34,7 @@ final class LabNode {
 
     /** Skips the test where Debian's keepalived 2.2.7 is not installed. */
     static void assumeKeepalived() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Files.isExecutable(Path.of("/usr/sbin/keepalived")),
-                "real keepalived (/usr/sbin/keepalived) is not installed");
+        KeepalivedPeer.assumeInstalled();
     }
 
     Path log() {
@@ -40,100 +42,58 @@ final class LabNode {
     }
 
     void start(String conf) throws IOException, InterruptedException {
+        if (keepalived) {
+            peer = KeepalivedPeer.start(ns, dir, name, conf, "-G", "--vrrp").awaitRunning(Duration.ofSeconds(15));
+            return;
+        }
         Path confFile = dir.resolve(name + ".conf");
         Files.writeString(confFile, conf);
-        List<String> cmd = new ArrayList<>();
-        if (keepalived) {
-            cmd.addAll(List.of(
-                    "keepalived",
-                    "-n",
-                    "-l",
-                    "-D",
-                    "-G",
-                    "--vrrp",
-                    "-f",
-                    confFile.toString(),
-                    "-p",
-                    dir.resolve(name + ".pid").toString(),
-                    "-r",
-                    dir.resolve(name + "-vrrp.pid").toString(),
-                    "-c",
-                    dir.resolve(name + "-checkers.pid").toString()));
-        } else {
-            Path data = dir.resolve(name + "-data");
-            Files.createDirectories(data);
-            cmd.addAll(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
-                    "-Xshare:auto",
-                    "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                    "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    NodeMain.class.getName(),
-                    confFile.toString(),
-                    data.toString()));
-        }
-        String shell =
-                "exec " + String.join(" ", cmd.stream().map(LabNode::quote).toList()) + " >>" + quote(log().toString())
-                        + " 2>&1";
-        process = ns.start("sh", "-c", shell);
-        Path pid = dir.resolve(name + ".pid");
+        Path data = dir.resolve(name + "-data");
+        Files.createDirectories(data);
+        process = ns.startLogged(
+                log(),
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xshare:auto",
+                        "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                        "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        NodeMain.class.getName(),
+                        confFile.toString(),
+                        data.toString()));
         if (!eventually(
-                Duration.ofSeconds(15),
-                () -> !process.isAlive()
-                        || (keepalived ? Files.exists(pid) : logText().contains("STARTED")))) {
+                Duration.ofSeconds(15), () -> !process.isAlive() || logText().contains("STARTED"))) {
             throw new IllegalStateException(name + " did not start: " + logText());
         }
         if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + logText()
-                    + new String(process.getInputStream().readAllBytes()) + " command: " + shell);
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + logText());
         }
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** SIGTERM and wait: keepalived and our node both send priority 0 and remove their VIPs. */
     void stop() throws Exception {
-        if (process == null) {
-            return;
+        if (peer != null) {
+            peer.stop();
+            peer = null;
         }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        process.waitFor();
-        waitUntil(Duration.ofSeconds(5), () -> process.descendants().findAny().isEmpty());
-        process = null;
+        if (process != null) {
+            ProcessTree.stop(process);
+            process = null;
+        }
     }
 
     /** SIGKILL everything at once: no priority 0, addresses stay behind. */
     void kill() throws Exception {
-        if (process == null) {
-            return;
+        if (peer != null) {
+            peer.kill();
+            peer = null;
         }
-        // The parent first, so it cannot start a new VRRP child for one killed before it; then
-        // every process of this node, found by its config file in the command line (a child the
-        // parent forked at the last moment is no longer its descendant once the parent is gone).
-        List<ProcessHandle> all = new ArrayList<>(List.of(process.toHandle()));
-        all.addAll(process.descendants().toList());
-        all.forEach(ProcessHandle::destroyForcibly);
-        process.waitFor();
-        String mine = dir.resolve(name + ".conf").toString();
-        ProcessHandle.allProcesses()
-                .filter(h -> h.info().commandLine().map(c -> c.contains(mine)).orElse(false))
-                .forEach(h -> {
-                    h.destroyForcibly();
-                    all.add(h);
-                });
-        for (ProcessHandle h : all) {
-            h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
-        }
-        process = null;
-        // a killed keepalived leaves its pid files; the next start would take them for a running daemon
-        for (String suffix : List.of(".pid", "-vrrp.pid", "-checkers.pid")) {
-            Files.deleteIfExists(dir.resolve(name + suffix));
+        if (process != null) {
+            ProcessTree.kill(process, dir.resolve(name + ".conf").toString());
+            process = null;
         }
     }
 

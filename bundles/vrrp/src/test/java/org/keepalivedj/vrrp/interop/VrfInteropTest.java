@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +70,7 @@ class VrfInteropTest {
 
     private static void run(NetLab lab, Path dir, String ourExtra, String theirExtra, String advertFlow)
             throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived 2.2.7 is not installed");
+        LabNode.assumeKeepalived();
         Netns us = lab.namespace("vrfus");
         Netns peer = lab.namespace("vrfka");
         layout(lab, us, peer, "10.9.0.1/24", "10.9.0.2/24");
@@ -155,7 +154,7 @@ class VrfInteropTest {
      */
     @Test
     void ipv6InAVrfInteroperatesWithKeepalived(NetLab lab, @TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived 2.2.7 is not installed");
+        LabNode.assumeKeepalived();
         Netns us = lab.namespace("vrfus");
         Netns peer = lab.namespace("vrfka");
         layout(lab, us, peer, "2001:db8:9::1/64", "2001:db8:9::2/64");

@@ -1,7 +1,4 @@
-package org.keepalivedj.check.http;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package org.keepalivedj.testsupport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,21 +7,23 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real nginx for the checker tests, run as root from a temporary directory that holds all of
- * it (config, pid, logs, temp paths, a self-signed certificate {@code cert.pem}/{@code key.pem}),
- * stopped with its workers and removed on {@link #close()}.
+ * A real nginx for the checker tests and benchmarks, run from a directory that holds all of it
+ * (config, pid, logs, temp paths, and for TLS a self-signed certificate {@code cert.pem}/{@code key.pem}),
+ * stopped with its workers and its directory removed on {@link #close()}.
  */
-final class Nginx implements AutoCloseable {
+public final class Nginx implements AutoCloseable {
 
-    final Path dir;
+    private static final Path BINARY = Path.of("/usr/sbin/nginx");
+
+    private final Path dir;
     private final Process process;
 
     private Nginx(Path dir, Process process) {
@@ -32,23 +31,26 @@ final class Nginx implements AutoCloseable {
         this.process = process;
     }
 
+    public static boolean installed() {
+        return Files.isExecutable(BINARY);
+    }
+
     /** Skips the calling test unless nginx and openssl are installed and this is root. */
-    static void assumeAvailable() {
-        assumeTrue(
-                Files.isExecutable(Path.of("/usr/sbin/nginx")), "nginx is not installed (apt-get install nginx-light)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
-        assumeTrue("root".equals(System.getProperty("user.name")), "nginx is run as root here");
+    public static void assumeAvailable() {
+        Assumptions.assumeTrue(installed(), "nginx is not installed (apt-get install nginx-light)");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "nginx is run as root here");
     }
 
     /** Makes a directory with a self-signed certificate for {@code commonName}, for {@link #start}. */
-    static Path directory(String prefix, String commonName) throws Exception {
+    public static Path directory(String prefix, String commonName) throws Exception {
         Path dir = Files.createTempDirectory(prefix);
         selfSigned(commonName, dir.resolve("key.pem"), dir.resolve("cert.pem"));
         return dir;
     }
 
     /** Makes a self-signed certificate (2 days, RSA 2048, key unencrypted) for {@code commonName}. */
-    static void selfSigned(String commonName, Path key, Path certificate) throws Exception {
+    public static void selfSigned(String commonName, Path key, Path certificate) throws Exception {
         run(
                 "/usr/bin/openssl",
                 "req",
@@ -68,26 +70,35 @@ final class Nginx implements AutoCloseable {
 
     /**
      * Starts nginx in {@code dir} with the given server blocks (given the directory) inside its http
-     * block, and waits until each listed address accepts connections.
+     * block, 64 connections and no access log, and waits until each listed address accepts connections.
      */
-    static Nginx start(Path dir, Function<Path, List<String>> servers, InetSocketAddress... listening)
+    public static Nginx start(Path dir, Function<Path, List<String>> servers, InetSocketAddress... listening)
             throws Exception {
-        List<String> conf = new ArrayList<>(List.of(
-                "user root;",
-                "pid " + dir.resolve("nginx.pid") + ";",
-                "error_log " + dir.resolve("error.log") + ";",
+        return start(
+                dir,
                 "events { worker_connections 64; }",
-                "http {",
-                "access_log off;",
-                "client_body_temp_path " + dir + "/body; proxy_temp_path " + dir + "/proxy;",
-                "fastcgi_temp_path " + dir + "/fcgi; uwsgi_temp_path " + dir + "/uwsgi; scgi_temp_path " + dir
-                        + "/scgi;"));
-        conf.addAll(servers.apply(dir));
-        conf.add("}");
-        conf.add("");
-        Files.writeString(dir.resolve("nginx.conf"), String.join("\n", conf));
+                "access_log off;\n" + String.join("\n", servers.apply(dir)),
+                listening);
+    }
+
+    /**
+     * Starts nginx in {@code dir} on these top-level lines (with its events block) and lines of its
+     * http block; its pid, error log and temp paths are added, in the directory. Waits until each
+     * listed address accepts connections.
+     */
+    public static Nginx start(Path dir, String mainLines, String httpLines, InetSocketAddress... listening)
+            throws Exception {
+        StringBuilder temp = new StringBuilder();
+        for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
+            temp.append(t).append("_temp_path ").append(dir.resolve(t)).append(";\n");
+        }
+        String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
+        Files.writeString(
+                dir.resolve("nginx.conf"),
+                user + "pid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log") + ";\n"
+                        + mainLines + "\nhttp {\n" + temp + httpLines + "\n}\n");
         Process process = new ProcessBuilder(
-                        "/usr/sbin/nginx",
+                        BINARY.toString(),
                         "-p",
                         dir.toString(),
                         "-c",
@@ -110,23 +121,24 @@ final class Nginx implements AutoCloseable {
     }
 
     /** The ssl_certificate and ssl_certificate_key lines of the directory's self-signed certificate. */
-    static String tls(Path dir) {
+    public static String tls(Path dir) {
         return "ssl_certificate " + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem") + ";";
     }
 
     /** A port nothing listens on at the moment, on the loopback address. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    static InetSocketAddress loopback(int port) {
+    public static InetSocketAddress loopback(int port) {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
     private void awaitListening(InetSocketAddress address) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        // long enough for a config of thousands of listen lines (the check benchmarks)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try (Socket s = new Socket()) {
                 s.connect(address, 500);
@@ -143,10 +155,12 @@ final class Nginx implements AutoCloseable {
     }
 
     /** Runs a command to its end; fails unless it exits 0 within 30 s. */
-    static void run(String... command) throws Exception {
+    public static void run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + " failed");
+        if (!(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0)) {
+            throw new AssertionError(String.join(" ", command) + " failed");
+        }
     }
 
     /** Stops nginx (SIGTERM lets the master stop its workers; SIGKILL would orphan them) and deletes its directory. */
@@ -161,7 +175,8 @@ final class Nginx implements AutoCloseable {
         deleteTree(dir);
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    /** Deletes a directory and everything in it. */
+    public static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
