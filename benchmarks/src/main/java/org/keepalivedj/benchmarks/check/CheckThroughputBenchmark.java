@@ -78,7 +78,17 @@ public final class CheckThroughputBenchmark {
                                     false,
                                     false,
                                     List.of(new HttpCheckSpec.Url(
-                                            Origin.NONE, "/", null, List.of(), null, null, false))),
+                                            Origin.NONE,
+                                            "/",
+                                            null,
+                                            List.of(),
+                                            null,
+                                            null,
+                                            false,
+                                            List.of(),
+                                            0,
+                                            null,
+                                            false))),
                             target);
             System.out.printf(
                     Locale.ROOT,
