@@ -17,11 +17,12 @@ import org.osgi.framework.ServiceRegistration;
  * set of wanted names: new names registered, gone names unregistered, the rest left alone.
  */
 final class MBeanRegistrations<T extends DynamicMBean> {
-    private final BundleContext context;
     private final Map<String, ServiceRegistration<DynamicMBean>> registrations = new HashMap<>();
     private final Map<String, T> beans = new HashMap<>();
+    private BundleContext context;
 
-    MBeanRegistrations(BundleContext context) {
+    /** Registers through this bundle from now on (its component activates). */
+    synchronized void open(BundleContext context) {
         this.context = context;
     }
 
