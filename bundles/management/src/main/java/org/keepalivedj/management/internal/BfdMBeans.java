@@ -27,10 +27,8 @@ public class BfdMBeans extends MBeanSubsystem implements BfdSessionListener {
 
     @Override
     public void stateChanged(BfdSessionView session, String from, String to) {
-        BfdSessionMBean bean = sessions.get(ObjectNames.of(BfdSessionMXBean.TYPE, session.name()));
-        if (bean != null) {
-            bean.stateChanged(session, from, to);
-        }
+        sessions.ifRegistered(
+                ObjectNames.of(BfdSessionMXBean.TYPE, session.name()), bean -> bean.stateChanged(session, from, to));
     }
 
     @Override

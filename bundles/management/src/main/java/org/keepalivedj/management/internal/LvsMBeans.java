@@ -58,18 +58,12 @@ public class LvsMBeans extends MBeanSubsystem implements LvsStateListener {
 
     @Override
     public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
-        RealServerMBean bean = realServers.get(realServerName(virtualServer.key(), realServer.key()));
-        if (bean != null) {
-            bean.changed(up);
-        }
+        realServers.ifRegistered(realServerName(virtualServer.key(), realServer.key()), bean -> bean.changed(up));
     }
 
     @Override
     public void quorumChanged(VirtualServerView virtualServer, boolean up) {
-        VirtualServerMBean bean = virtualServers.get(virtualServerName(virtualServer.key()));
-        if (bean != null) {
-            bean.quorumChanged(up);
-        }
+        virtualServers.ifRegistered(virtualServerName(virtualServer.key()), bean -> bean.quorumChanged(up));
     }
 
     @Override

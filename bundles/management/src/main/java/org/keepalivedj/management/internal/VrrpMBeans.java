@@ -30,10 +30,8 @@ public class VrrpMBeans extends MBeanSubsystem implements VrrpStateListener {
 
     @Override
     public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
-        VrrpInstanceMBean bean = instances.get(ObjectNames.of(VrrpInstanceMXBean.TYPE, instance.name()));
-        if (bean != null) {
-            bean.transition(from, to);
-        }
+        instances.ifRegistered(
+                ObjectNames.of(VrrpInstanceMXBean.TYPE, instance.name()), bean -> bean.transition(from, to));
     }
 
     @Override
