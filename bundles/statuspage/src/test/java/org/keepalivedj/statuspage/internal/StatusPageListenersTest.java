@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,10 +15,9 @@ import org.keepalivedj.api.bfd.BfdSessionListener;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
+import org.keepalivedj.testsupport.osgi.OsgiFramework;
 import org.keepalivedj.testsupport.views.Views;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.launch.Framework;
 
 /**
  * The page's timeline is the listener service VRRP, LVS and BFD bind, registered in a real OSGi
@@ -28,25 +25,18 @@ import org.osgi.framework.launch.Framework;
  * page's timeline, after the states found when the runtime was bound.
  */
 class StatusPageListenersTest {
-    private Framework framework;
+    private OsgiFramework framework;
     private BundleContext context;
 
     @BeforeEach
     void start(@TempDir Path storage) throws Exception {
-        framework = new FrameworkFactory()
-                .newFramework(Map.of(
-                        Constants.FRAMEWORK_STORAGE,
-                        storage.toString(),
-                        Constants.FRAMEWORK_STORAGE_CLEAN,
-                        Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
-        framework.start();
-        context = framework.getBundleContext();
+        framework = OsgiFramework.start(storage);
+        context = framework.context();
     }
 
     @AfterEach
     void stop() throws Exception {
-        framework.stop();
-        framework.waitForStop(10_000);
+        framework.close();
     }
 
     private Object service(Class<?> type) throws Exception {
