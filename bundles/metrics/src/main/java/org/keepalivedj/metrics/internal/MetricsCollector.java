@@ -265,27 +265,36 @@ final class MetricsCollector {
     private static void daemon(Exposition e, Daemon d) {
         e.family("keepalived_build_info", GAUGE, "Version of keepalived-j (always 1)");
         e.sample("keepalived_build_info", 1, "version", d.version());
-        e.family("keepalived_start_time_seconds", GAUGE, "When the daemon started, seconds since the epoch");
-        e.sample("keepalived_start_time_seconds", seconds(d.startedAt()));
+        e.single(
+                "keepalived_start_time_seconds",
+                GAUGE,
+                "When the daemon started, seconds since the epoch",
+                seconds(d.startedAt()));
         LoadResult load = d.lastLoad();
         if (load == null) {
             return;
         }
-        e.family(
+        e.single(
                 "keepalived_config_last_load_timestamp_seconds",
                 GAUGE,
-                "When the config was last loaded or reloaded (changes() over it counts reloads)");
-        e.sample("keepalived_config_last_load_timestamp_seconds", seconds(load.at()));
+                "When the config was last loaded or reloaded (changes() over it counts reloads)",
+                seconds(load.at()));
         e.family("keepalived_config_last_load_success", GAUGE, "1 when the last load or reload was valid and applied");
         e.sample(
                 "keepalived_config_last_load_success",
                 load.ok() ? 1 : 0,
                 "outcome",
                 load.outcome().name());
-        e.family("keepalived_config_last_load_errors", GAUGE, "Errors found by the last load or reload");
-        e.sample("keepalived_config_last_load_errors", load.errors().size());
-        e.family("keepalived_config_last_load_warnings", GAUGE, "Warnings found by the last load or reload");
-        e.sample("keepalived_config_last_load_warnings", load.warnings().size());
+        e.single(
+                "keepalived_config_last_load_errors",
+                GAUGE,
+                "Errors found by the last load or reload",
+                load.errors().size());
+        e.single(
+                "keepalived_config_last_load_warnings",
+                GAUGE,
+                "Warnings found by the last load or reload",
+                load.warnings().size());
     }
 
     private static void vrrp(Exposition e, VrrpRuntime runtime) {
@@ -299,14 +308,16 @@ final class MetricsCollector {
                 "keepalived_vrrp_errors_total",
                 COUNTER,
                 "Packets dropped, by RFC 6527/2787 error counter name (checksumErrors, ipTtlErrors, ...)");
-        e.family(
+        e.single(
                 "keepalived_vrrp_timer_lag_max_seconds",
                 GAUGE,
-                "The latest the VRRP timer thread has run a task after its due time since start");
-        e.sample("keepalived_vrrp_timer_lag_max_seconds", runtime.maxTimerLatenessNanos() / 1e9);
-        e.family(
-                "keepalived_vrrp_timer_pauses_total", COUNTER, "VRRP timer stalls over 250 ms (JVM or process pauses)");
-        e.sample("keepalived_vrrp_timer_pauses_total", runtime.timerPauses());
+                "The latest the VRRP timer thread has run a task after its due time since start",
+                runtime.maxTimerLatenessNanos() / 1e9);
+        e.single(
+                "keepalived_vrrp_timer_pauses_total",
+                COUNTER,
+                "VRRP timer stalls over 250 ms (JVM or process pauses)",
+                runtime.timerPauses());
         for (VrrpInstanceView i : runtime.instances()) {
             String name = i.name();
             e.sample(
@@ -347,11 +358,11 @@ final class MetricsCollector {
                 "keepalived_bfd_session_last_down_info",
                 GAUGE,
                 "Why the session last left Up (always 1; RFC 5880 diagnostic, No Diagnostic if it never did)");
-        e.family(
+        e.single(
                 "keepalived_bfd_packets_dropped_unmatched_total",
                 COUNTER,
-                "BFD packets dropped before reaching a session: malformed, or matching none");
-        e.sample("keepalived_bfd_packets_dropped_unmatched_total", runtime.packetsDroppedUnmatched());
+                "BFD packets dropped before reaching a session: malformed, or matching none",
+                runtime.packetsDroppedUnmatched());
         for (BfdSessionView s : runtime.sessions()) {
             String name = s.name();
             e.sample(
@@ -492,8 +503,11 @@ final class MetricsCollector {
         e.sample("jvm_memory_bytes_used", nonHeap.getUsed(), "area", "nonheap");
         e.sample("jvm_memory_bytes_max", heap.getMax(), "area", "heap");
         e.sample("jvm_memory_bytes_max", nonHeap.getMax(), "area", "nonheap");
-        e.family("jvm_threads_current", GAUGE, "Live JVM threads");
-        e.sample("jvm_threads_current", ManagementFactory.getThreadMXBean().getThreadCount());
+        e.single(
+                "jvm_threads_current",
+                GAUGE,
+                "Live JVM threads",
+                ManagementFactory.getThreadMXBean().getThreadCount());
         e.family("jvm_gc_collection_seconds_count", COUNTER, "Collections by garbage collector");
         e.family("jvm_gc_collection_seconds_sum", COUNTER, "Time spent collecting, by garbage collector");
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -501,15 +515,17 @@ final class MetricsCollector {
             e.sample("jvm_gc_collection_seconds_sum", Math.max(0, gc.getCollectionTime()) / 1000.0, "gc", gc.getName());
         }
         var runtime = ManagementFactory.getRuntimeMXBean();
-        e.family("process_start_time_seconds", GAUGE, "When the JVM started, seconds since the epoch");
-        e.sample("process_start_time_seconds", runtime.getStartTime() / 1000.0);
+        e.single(
+                "process_start_time_seconds",
+                GAUGE,
+                "When the JVM started, seconds since the epoch",
+                runtime.getStartTime() / 1000.0);
         // Read through JMX: com.sun.management is not guaranteed to be exported to bundles.
         try {
             Object cpu = ManagementFactory.getPlatformMBeanServer()
                     .getAttribute(new javax.management.ObjectName("java.lang:type=OperatingSystem"), "ProcessCpuTime");
             if (cpu instanceof Number n && n.longValue() >= 0) {
-                e.family("process_cpu_seconds_total", COUNTER, "CPU time used by the JVM process");
-                e.sample("process_cpu_seconds_total", n.longValue() / 1e9);
+                e.single("process_cpu_seconds_total", COUNTER, "CPU time used by the JVM process", n.longValue() / 1e9);
             }
         } catch (javax.management.JMException | RuntimeException ignored) {
             // not every JVM has it: the metric is then left out
