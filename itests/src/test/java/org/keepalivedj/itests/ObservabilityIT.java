@@ -96,7 +96,15 @@ class ObservabilityIT {
                 assertEquals(1, metric(m, "keepalived_config_last_load_success{outcome=\"OK\"}"));
                 assertTrue(metric(m, "jvm_threads_current") > 10);
 
-                // The status JSON: login required; a viewer sees state but may not operate.
+                // The status JSON: login required; a viewer sees state but may not operate. The HTTP
+                // whiteboard registers each servlet on its own, so /metrics answering does not mean the
+                // page is there yet (404 until then): wait for the page as for /metrics.
+                Awaits.until(
+                        "/keepalived/status.json registered",
+                        240_000,
+                        () -> http(ns, "GET", "/keepalived/status.json", null, null)
+                                        .status()
+                                != 404);
                 assertEquals(
                         401,
                         http(ns, "GET", "/keepalived/status.json", null, null).status());

@@ -1,9 +1,11 @@
 package org.keepalivedj.alerts.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import org.keepalivedj.api.lvs.CheckerStatus;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.lvs.RealServerView;
@@ -97,16 +99,10 @@ final class Alerts implements VrrpStateListener, LvsStateListener {
     public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
         AlertPolicy p = policy;
         if (p.realServer(virtualServer.key(), realServer.key()) && !onlyFileChecks(realServer)) {
-            SmtpSettings smtp = p.smtp().orElseThrow();
-            sender.submit(
-                    smtp,
-                    AlertMessages.realServer(
-                            smtp.routerId(),
-                            realServer.key(),
-                            virtualServer.key(),
-                            up,
-                            realServer.checkers(),
-                            clock.instant()));
+            mail(
+                    p,
+                    (routerId, at) -> AlertMessages.realServer(
+                            routerId, realServer.key(), virtualServer.key(), up, realServer.checkers(), at));
         }
     }
 
@@ -128,16 +124,10 @@ final class Alerts implements VrrpStateListener, LvsStateListener {
                 && !p.noCheckerEmails()
                 && !checker.kind().equals("FILE_CHECK")
                 && p.realServer(virtualServer.key(), realServer.key())) {
-            SmtpSettings smtp = p.smtp().orElseThrow();
-            sender.submit(
-                    smtp,
-                    AlertMessages.checker(
-                            smtp.routerId(),
-                            realServer.key(),
-                            virtualServer.key(),
-                            realServer.up(),
-                            checker,
-                            clock.instant()));
+            mail(
+                    p,
+                    (routerId, at) -> AlertMessages.checker(
+                            routerId, realServer.key(), virtualServer.key(), realServer.up(), checker, at));
         }
     }
 
@@ -145,17 +135,16 @@ final class Alerts implements VrrpStateListener, LvsStateListener {
     public void quorumChanged(VirtualServerView virtualServer, boolean up) {
         AlertPolicy p = policy;
         if (p.quorum(virtualServer.key())) {
-            SmtpSettings smtp = p.smtp().orElseThrow();
-            sender.submit(
-                    smtp,
-                    AlertMessages.quorum(
-                            smtp.routerId(),
+            mail(
+                    p,
+                    (routerId, at) -> AlertMessages.quorum(
+                            routerId,
                             virtualServer.key(),
                             up,
                             virtualServer.quorum(),
                             virtualServer.hysteresis(),
                             virtualServer.aliveWeight(),
-                            clock.instant()));
+                            at));
         }
     }
 
@@ -163,16 +152,21 @@ final class Alerts implements VrrpStateListener, LvsStateListener {
     public void startedWithQuorum(VirtualServerView virtualServer) {
         AlertPolicy p = policy;
         if (p.quorum(virtualServer.key())) {
-            SmtpSettings smtp = p.smtp().orElseThrow();
-            sender.submit(
-                    smtp,
-                    AlertMessages.quorumAtStart(
-                            smtp.routerId(),
+            mail(
+                    p,
+                    (routerId, at) -> AlertMessages.quorumAtStart(
+                            routerId,
                             virtualServer.key(),
                             virtualServer.quorum(),
                             virtualServer.hysteresis(),
                             virtualServer.aliveWeight(),
-                            clock.instant()));
+                            at));
         }
+    }
+
+    /** Queues a mail of the policy's SMTP settings, made for their router_id and now (the policy mails). */
+    private void mail(AlertPolicy p, BiFunction<String, Instant, Mail> message) {
+        SmtpSettings smtp = p.smtp().orElseThrow();
+        sender.submit(smtp, message.apply(smtp.routerId(), clock.instant()));
     }
 }

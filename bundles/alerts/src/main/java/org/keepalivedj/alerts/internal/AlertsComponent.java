@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import javax.management.DynamicMBean;
 import javax.management.StandardMBean;
 import org.keepalivedj.alerts.AlertsMXBean;
+import org.keepalivedj.api.daemon.ManagementSubsystem;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.model.KeepalivedConfig;
@@ -28,7 +29,7 @@ import org.osgi.service.component.annotations.Deactivate;
         service = {Subsystem.class, DynamicMBean.class},
         immediate = true,
         property = "jmx.objectname=" + AlertsMXBean.OBJECT_NAME)
-public final class AlertsComponent extends StandardMBean implements Subsystem, AlertsMXBean {
+public final class AlertsComponent extends StandardMBean implements ManagementSubsystem, AlertsMXBean {
     /** Before ORDER_STATIC: the settings are in place before anything can change state. */
     static final int ORDER_ALERTS = ORDER_STATIC - 5;
 
@@ -77,11 +78,6 @@ public final class AlertsComponent extends StandardMBean implements Subsystem, A
     @Override
     public String name() {
         return "alerts";
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.MANAGEMENT;
     }
 
     @Override

@@ -5,10 +5,7 @@ import org.keepalivedj.api.bfd.BfdSessionListener;
 import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.management.BfdSessionMXBean;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -21,23 +18,7 @@ public class BfdMBeans extends MBeanSubsystem implements BfdSessionListener {
     @Reference
     BfdRuntime runtime;
 
-    private MBeanRegistrations<BfdSessionMBean> sessions;
-
-    @Activate
-    void activate(BundleContext context) {
-        sessions = new MBeanRegistrations<>(context);
-        sync();
-    }
-
-    @Deactivate
-    void deactivate() {
-        clear();
-    }
-
-    @Override
-    void clear() {
-        sessions.clear();
-    }
+    private final MBeanRegistrations<BfdSessionMBean> sessions = mbeans();
 
     @Override
     public String name() {
@@ -46,10 +27,8 @@ public class BfdMBeans extends MBeanSubsystem implements BfdSessionListener {
 
     @Override
     public void stateChanged(BfdSessionView session, String from, String to) {
-        BfdSessionMBean bean = sessions.get(ObjectNames.of(BfdSessionMXBean.TYPE, session.name()));
-        if (bean != null) {
-            bean.stateChanged(session, from, to);
-        }
+        sessions.ifRegistered(
+                ObjectNames.of(BfdSessionMXBean.TYPE, session.name()), bean -> bean.stateChanged(session, from, to));
     }
 
     @Override

@@ -12,10 +12,7 @@ import org.keepalivedj.api.lvs.RealServerView;
 import org.keepalivedj.api.lvs.VirtualServerView;
 import org.keepalivedj.management.RealServerMXBean;
 import org.keepalivedj.management.VirtualServerMXBean;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -31,8 +28,8 @@ public class LvsMBeans extends MBeanSubsystem implements LvsStateListener {
     LvsRuntime runtime;
 
     private final PlaneHolder plane = new PlaneHolder();
-    private MBeanRegistrations<VirtualServerMBean> virtualServers;
-    private MBeanRegistrations<RealServerMBean> realServers;
+    private final MBeanRegistrations<VirtualServerMBean> virtualServers = mbeans();
+    private final MBeanRegistrations<RealServerMBean> realServers = mbeans();
 
     @Reference(target = "(chosen=true)", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setPlane(ForwardingPlane p) {
@@ -43,24 +40,6 @@ public class LvsMBeans extends MBeanSubsystem implements LvsStateListener {
         if (plane.get() == p) {
             plane.set(null);
         }
-    }
-
-    @Activate
-    void activate(BundleContext context) {
-        virtualServers = new MBeanRegistrations<>(context);
-        realServers = new MBeanRegistrations<>(context);
-        sync();
-    }
-
-    @Deactivate
-    void deactivate() {
-        clear();
-    }
-
-    @Override
-    void clear() {
-        virtualServers.clear();
-        realServers.clear();
     }
 
     static String virtualServerName(String vsKey) {
@@ -79,18 +58,12 @@ public class LvsMBeans extends MBeanSubsystem implements LvsStateListener {
 
     @Override
     public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
-        RealServerMBean bean = realServers.get(realServerName(virtualServer.key(), realServer.key()));
-        if (bean != null) {
-            bean.changed(up);
-        }
+        realServers.ifRegistered(realServerName(virtualServer.key(), realServer.key()), bean -> bean.changed(up));
     }
 
     @Override
     public void quorumChanged(VirtualServerView virtualServer, boolean up) {
-        VirtualServerMBean bean = virtualServers.get(virtualServerName(virtualServer.key()));
-        if (bean != null) {
-            bean.quorumChanged(up);
-        }
+        virtualServers.ifRegistered(virtualServerName(virtualServer.key()), bean -> bean.quorumChanged(up));
     }
 
     @Override

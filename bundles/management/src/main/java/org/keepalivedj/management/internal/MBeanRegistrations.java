@@ -7,6 +7,7 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.management.DynamicMBean;
 import org.osgi.framework.BundleContext;
@@ -17,11 +18,12 @@ import org.osgi.framework.ServiceRegistration;
  * set of wanted names: new names registered, gone names unregistered, the rest left alone.
  */
 final class MBeanRegistrations<T extends DynamicMBean> {
-    private final BundleContext context;
     private final Map<String, ServiceRegistration<DynamicMBean>> registrations = new HashMap<>();
     private final Map<String, T> beans = new HashMap<>();
+    private BundleContext context;
 
-    MBeanRegistrations(BundleContext context) {
+    /** Registers through this bundle from now on (its component activates). */
+    synchronized void open(BundleContext context) {
         this.context = context;
     }
 
@@ -49,8 +51,15 @@ final class MBeanRegistrations<T extends DynamicMBean> {
         sync(byObjectName.keySet(), objectName -> create.apply(byObjectName.get(objectName)));
     }
 
-    synchronized T get(String name) {
-        return beans.get(name);
+    /** Hands the MBean of this object name to the action (a notification), if it is registered. */
+    void ifRegistered(String name, Consumer<T> action) {
+        T bean;
+        synchronized (this) {
+            bean = beans.get(name);
+        }
+        if (bean != null) {
+            action.accept(bean);
+        }
     }
 
     synchronized void clear() {

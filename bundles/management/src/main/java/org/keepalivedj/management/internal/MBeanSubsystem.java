@@ -1,22 +1,40 @@
 package org.keepalivedj.management.internal;
 
-import org.keepalivedj.api.daemon.Subsystem;
+import java.util.ArrayList;
+import java.util.List;
+import javax.management.DynamicMBean;
+import org.keepalivedj.api.daemon.ManagementSubsystem;
 import org.keepalivedj.api.model.KeepalivedConfig;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * MBeans that follow what another subsystem runs: as a management subsystem they run after VRRP and
- * LVS, so after each load the MBeans match the running objects.
+ * LVS, so after each load the MBeans match the running objects. A subclass makes its sets of MBeans
+ * with {@link #mbeans()} and fills them in {@link #sync()}; registering at activation and
+ * unregistering at stop or deactivation happen here for all of them.
  */
-abstract class MBeanSubsystem implements Subsystem {
+abstract class MBeanSubsystem implements ManagementSubsystem {
 
-    @Override
-    public Kind kind() {
-        return Kind.MANAGEMENT;
+    private final List<MBeanRegistrations<?>> sets = new ArrayList<>();
+
+    /** A new set of this subsystem's MBeans, registered through the bundle this component activates in. */
+    final <T extends DynamicMBean> MBeanRegistrations<T> mbeans() {
+        MBeanRegistrations<T> set = new MBeanRegistrations<>();
+        sets.add(set);
+        return set;
     }
 
-    @Override
-    public int order() {
-        return ORDER_MANAGEMENT;
+    @Activate
+    void activate(BundleContext context) {
+        sets.forEach(set -> set.open(context));
+        sync();
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
     }
 
     @Override
@@ -24,14 +42,12 @@ abstract class MBeanSubsystem implements Subsystem {
         sync();
     }
 
+    /** Unregisters every MBean of this subsystem. */
     @Override
     public void stop() {
-        clear();
+        sets.forEach(MBeanRegistrations::clear);
     }
 
     /** Registers the MBeans of new objects and unregisters those of gone ones. */
     abstract void sync();
-
-    /** Unregisters every MBean of this kind. */
-    abstract void clear();
 }

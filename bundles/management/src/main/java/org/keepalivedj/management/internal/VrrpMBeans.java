@@ -7,10 +7,7 @@ import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
 import org.keepalivedj.management.VrrpInstanceMXBean;
 import org.keepalivedj.management.VrrpSyncGroupMXBean;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -23,26 +20,8 @@ public class VrrpMBeans extends MBeanSubsystem implements VrrpStateListener {
     @Reference
     VrrpRuntime runtime;
 
-    private MBeanRegistrations<VrrpInstanceMBean> instances;
-    private MBeanRegistrations<VrrpSyncGroupMBean> groups;
-
-    @Activate
-    void activate(BundleContext context) {
-        instances = new MBeanRegistrations<>(context);
-        groups = new MBeanRegistrations<>(context);
-        sync();
-    }
-
-    @Deactivate
-    void deactivate() {
-        clear();
-    }
-
-    @Override
-    void clear() {
-        instances.clear();
-        groups.clear();
-    }
+    private final MBeanRegistrations<VrrpInstanceMBean> instances = mbeans();
+    private final MBeanRegistrations<VrrpSyncGroupMBean> groups = mbeans();
 
     @Override
     public String name() {
@@ -51,10 +30,8 @@ public class VrrpMBeans extends MBeanSubsystem implements VrrpStateListener {
 
     @Override
     public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
-        VrrpInstanceMBean bean = instances.get(ObjectNames.of(VrrpInstanceMXBean.TYPE, instance.name()));
-        if (bean != null) {
-            bean.transition(from, to);
-        }
+        instances.ifRegistered(
+                ObjectNames.of(VrrpInstanceMXBean.TYPE, instance.name()), bean -> bean.transition(from, to));
     }
 
     @Override

@@ -13,17 +13,15 @@ import java.util.TreeSet;
 import javax.management.DynamicMBean;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
-import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.api.vrrp.InstanceState;
+import org.keepalivedj.testsupport.osgi.OsgiFramework;
 import org.keepalivedj.testsupport.views.Views;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
 
 /**
  * The MBeans as services of a real OSGi framework (Felix), as Karaf's JMX whiteboard finds them: one
@@ -31,25 +29,18 @@ import org.osgi.framework.launch.Framework;
  * state changes routed to the bean of the object that changed.
  */
 class MBeanWhiteboardTest {
-    private Framework framework;
+    private OsgiFramework framework;
     private BundleContext context;
 
     @BeforeEach
     void start(@TempDir Path storage) throws Exception {
-        framework = new FrameworkFactory()
-                .newFramework(Map.of(
-                        Constants.FRAMEWORK_STORAGE,
-                        storage.toString(),
-                        Constants.FRAMEWORK_STORAGE_CLEAN,
-                        Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
-        framework.start();
-        context = framework.getBundleContext();
+        framework = OsgiFramework.start(storage);
+        context = framework.context();
     }
 
     @AfterEach
     void stop() throws Exception {
-        framework.stop();
-        framework.waitForStop(10_000);
+        framework.close();
     }
 
     /** The object names of the DynamicMBean services now registered. */

@@ -33,6 +33,11 @@ final class Exposition {
         return this;
     }
 
+    /** Declares a family of one sample without labels and adds that sample. */
+    Exposition single(String name, Type type, String help, double value) {
+        return family(name, type, help).sample(name, value);
+    }
+
     /** Adds one sample; labels alternate name and value: {@code "instance", "VI_1", "state", "MASTER"}. */
     Exposition sample(String name, double value, String... labels) {
         Family family = families.get(name);

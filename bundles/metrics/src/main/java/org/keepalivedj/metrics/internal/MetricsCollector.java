@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.Daemon;
@@ -44,6 +45,185 @@ final class MetricsCollector {
             "authFailures",
             "invalidAuthType",
             "authTypeMismatch");
+
+    /**
+     * A number every object of one kind has (an instance's priority, a checker's failures): its family,
+     * declared once, and how to read it from each object; a null value leaves the object's sample out.
+     */
+    private record Metric<T>(String name, Exposition.Type type, String help, Function<T, Number> value) {}
+
+    private static final List<Metric<VrrpInstanceView>> VRRP_INSTANCE = List.of(
+            new Metric<>(
+                    "keepalived_vrrp_priority",
+                    GAUGE,
+                    "Effective priority: the one advertised, after tracking",
+                    VrrpInstanceView::effectivePriority),
+            new Metric<>(
+                    "keepalived_vrrp_base_priority",
+                    GAUGE,
+                    "Priority from the config (or an operator's override)",
+                    VrrpInstanceView::basePriority),
+            new Metric<>(
+                    "keepalived_vrrp_master_priority",
+                    GAUGE,
+                    "Priority last advertised by the master, -1 if unknown",
+                    VrrpInstanceView::masterPriority),
+            new Metric<>(
+                    "keepalived_vrrp_virtual_addresses",
+                    GAUGE,
+                    "Virtual addresses configured on the instance",
+                    i -> i.virtualAddresses().size()),
+            new Metric<>(
+                    "keepalived_vrrp_last_transition_timestamp_seconds",
+                    GAUGE,
+                    "When the state last changed",
+                    i -> i.lastTransition() == null ? null : seconds(i.lastTransition())),
+            vrrpCounter(
+                    "keepalived_vrrp_master_transitions_total",
+                    "Transitions to MASTER (RFC 6527 vrrpv3StatisticsMasterTransitions)",
+                    "masterTransitions"),
+            vrrpCounter(
+                    "keepalived_vrrp_advertisements_received_total",
+                    "Advertisements received",
+                    "advertisementsReceived"),
+            vrrpCounter("keepalived_vrrp_advertisements_sent_total", "Advertisements sent", "advertisementsSent"),
+            vrrpCounter(
+                    "keepalived_vrrp_priority_zero_received_total",
+                    "Advertisements received with priority 0",
+                    "priorityZeroReceived"),
+            vrrpCounter(
+                    "keepalived_vrrp_priority_zero_sent_total",
+                    "Advertisements sent with priority 0",
+                    "priorityZeroSent"));
+
+    private static final List<Metric<BfdSessionView>> BFD_SESSION = List.of(
+            new Metric<>(
+                    "keepalived_bfd_session_transmit_interval_seconds",
+                    GAUGE,
+                    "Negotiated transmit interval",
+                    s -> s.transmitInterval().toNanos() / 1e9),
+            new Metric<>(
+                    "keepalived_bfd_session_receive_interval_seconds",
+                    GAUGE,
+                    "Negotiated receive interval",
+                    s -> s.receiveInterval().toNanos() / 1e9),
+            new Metric<>(
+                    "keepalived_bfd_session_detection_time_seconds",
+                    GAUGE,
+                    "Detection time (0 before the peer has spoken)",
+                    s -> s.detectionTime().toNanos() / 1e9),
+            new Metric<>(
+                    "keepalived_bfd_session_packets_received_total",
+                    COUNTER,
+                    "Valid packets the session accepted",
+                    BfdSessionView::packetsIn),
+            new Metric<>(
+                    "keepalived_bfd_session_packets_sent_total",
+                    COUNTER,
+                    "Packets the session sent",
+                    BfdSessionView::packetsOut),
+            new Metric<>(
+                    "keepalived_bfd_session_packets_dropped_total",
+                    COUNTER,
+                    "Packets for the session dropped (wrong discriminator, TTL rule)",
+                    BfdSessionView::packetsDropped),
+            new Metric<>(
+                    "keepalived_bfd_session_up_transitions_total",
+                    COUNTER,
+                    "Times the session came Up",
+                    BfdSessionView::upTransitions),
+            new Metric<>(
+                    "keepalived_bfd_session_down_transitions_total",
+                    COUNTER,
+                    "Times the session left Up",
+                    BfdSessionView::downTransitions),
+            new Metric<>(
+                    "keepalived_bfd_session_last_state_change_timestamp_seconds",
+                    GAUGE,
+                    "When the state last changed",
+                    s -> s.lastStateChange() == null ? null : seconds(s.lastStateChange())));
+
+    private static final List<Metric<VirtualServerView>> VIRTUAL_SERVER = List.of(
+            new Metric<>(
+                    "keepalived_virtual_server_quorum_up",
+                    GAUGE,
+                    "1 while the virtual server's quorum is met",
+                    vs -> vs.quorumUp() ? 1 : 0),
+            new Metric<>(
+                    "keepalived_virtual_server_alive_weight",
+                    GAUGE,
+                    "Sum of the weights of the real servers that are up",
+                    VirtualServerView::aliveWeight),
+            new Metric<>(
+                    "keepalived_virtual_server_quorum", GAUGE, "Quorum from the config", VirtualServerView::quorum),
+            new Metric<>(
+                    "keepalived_virtual_server_sorry_server_active",
+                    GAUGE,
+                    "1 while the sorry server takes the traffic",
+                    vs -> vs.sorryServerActive() ? 1 : 0),
+            new Metric<>(
+                    "keepalived_virtual_server_suspended",
+                    GAUGE,
+                    "1 while ha_suspend holds the checks",
+                    vs -> vs.suspended() ? 1 : 0));
+
+    private static final List<Metric<RealServerView>> REAL_SERVER = List.of(
+            new Metric<>(
+                    "keepalived_real_server_up",
+                    GAUGE,
+                    "1 when every checker of the real server says up",
+                    rs -> rs.up() ? 1 : 0),
+            new Metric<>(
+                    "keepalived_real_server_weight",
+                    GAUGE,
+                    "Weight the real server has when up",
+                    RealServerView::weight),
+            new Metric<>(
+                    "keepalived_real_server_effective_weight",
+                    GAUGE,
+                    "Weight in the data plane now (0 drained/inhibited, -1 not in it)",
+                    RealServerView::effectiveWeight));
+
+    private static final List<Metric<CheckerStatus>> CHECKER = List.of(
+            new Metric<>("keepalived_checker_up", GAUGE, "A checker's verdict after retry", c -> c.up() ? 1 : 0),
+            new Metric<>(
+                    "keepalived_checker_latency_seconds",
+                    GAUGE,
+                    "Duration of the checker's last attempt",
+                    c -> c.lastLatency() == null ? null : c.lastLatency().toNanos() / 1e9),
+            new Metric<>(
+                    "keepalived_checker_attempts_total",
+                    COUNTER,
+                    "Checker attempts since it started",
+                    CheckerStatus::attempts),
+            new Metric<>(
+                    "keepalived_checker_failures_total",
+                    COUNTER,
+                    "Failed checker attempts since it started",
+                    CheckerStatus::failures),
+            new Metric<>(
+                    "keepalived_checker_consecutive_failures",
+                    GAUGE,
+                    "Failed attempts since the last success",
+                    CheckerStatus::consecutiveFailures));
+
+    /** A counter of {@link VrrpInstanceView#counters()}, 0 while the instance has not counted it yet. */
+    private static Metric<VrrpInstanceView> vrrpCounter(String name, String help, String counter) {
+        return new Metric<>(name, COUNTER, help, i -> i.counters().getOrDefault(counter, 0L));
+    }
+
+    private static <T> void declare(Exposition e, List<Metric<T>> metrics) {
+        metrics.forEach(m -> e.family(m.name(), m.type(), m.help()));
+    }
+
+    private static <T> void sample(Exposition e, List<Metric<T>> metrics, T object, String... labels) {
+        for (Metric<T> m : metrics) {
+            Number value = m.value().apply(object);
+            if (value != null) {
+                e.sample(m.name(), value.doubleValue(), labels);
+            }
+        }
+    }
 
     record Sources(VrrpRuntime vrrp, LvsRuntime lvs, Daemon daemon, ForwardingPlane plane, BfdRuntime bfd) {
         Sources(VrrpRuntime vrrp, LvsRuntime lvs, Daemon daemon, ForwardingPlane plane) {
@@ -85,27 +265,36 @@ final class MetricsCollector {
     private static void daemon(Exposition e, Daemon d) {
         e.family("keepalived_build_info", GAUGE, "Version of keepalived-j (always 1)");
         e.sample("keepalived_build_info", 1, "version", d.version());
-        e.family("keepalived_start_time_seconds", GAUGE, "When the daemon started, seconds since the epoch");
-        e.sample("keepalived_start_time_seconds", seconds(d.startedAt()));
+        e.single(
+                "keepalived_start_time_seconds",
+                GAUGE,
+                "When the daemon started, seconds since the epoch",
+                seconds(d.startedAt()));
         LoadResult load = d.lastLoad();
         if (load == null) {
             return;
         }
-        e.family(
+        e.single(
                 "keepalived_config_last_load_timestamp_seconds",
                 GAUGE,
-                "When the config was last loaded or reloaded (changes() over it counts reloads)");
-        e.sample("keepalived_config_last_load_timestamp_seconds", seconds(load.at()));
+                "When the config was last loaded or reloaded (changes() over it counts reloads)",
+                seconds(load.at()));
         e.family("keepalived_config_last_load_success", GAUGE, "1 when the last load or reload was valid and applied");
         e.sample(
                 "keepalived_config_last_load_success",
                 load.ok() ? 1 : 0,
                 "outcome",
                 load.outcome().name());
-        e.family("keepalived_config_last_load_errors", GAUGE, "Errors found by the last load or reload");
-        e.sample("keepalived_config_last_load_errors", load.errors().size());
-        e.family("keepalived_config_last_load_warnings", GAUGE, "Warnings found by the last load or reload");
-        e.sample("keepalived_config_last_load_warnings", load.warnings().size());
+        e.single(
+                "keepalived_config_last_load_errors",
+                GAUGE,
+                "Errors found by the last load or reload",
+                load.errors().size());
+        e.single(
+                "keepalived_config_last_load_warnings",
+                GAUGE,
+                "Warnings found by the last load or reload",
+                load.warnings().size());
     }
 
     private static void vrrp(Exposition e, VrrpRuntime runtime) {
@@ -114,31 +303,21 @@ final class MetricsCollector {
                 GAUGE,
                 "A VRRP instance (always 1), with its interface, VRID and version");
         e.family("keepalived_vrrp_state", GAUGE, "1 for the state a VRRP instance is in, 0 for the others");
-        e.family("keepalived_vrrp_priority", GAUGE, "Effective priority: the one advertised, after tracking");
-        e.family("keepalived_vrrp_base_priority", GAUGE, "Priority from the config (or an operator's override)");
-        e.family("keepalived_vrrp_master_priority", GAUGE, "Priority last advertised by the master, -1 if unknown");
-        e.family("keepalived_vrrp_virtual_addresses", GAUGE, "Virtual addresses configured on the instance");
-        e.family("keepalived_vrrp_last_transition_timestamp_seconds", GAUGE, "When the state last changed");
-        e.family(
-                "keepalived_vrrp_master_transitions_total",
-                COUNTER,
-                "Transitions to MASTER (RFC 6527 vrrpv3StatisticsMasterTransitions)");
-        e.family("keepalived_vrrp_advertisements_received_total", COUNTER, "Advertisements received");
-        e.family("keepalived_vrrp_advertisements_sent_total", COUNTER, "Advertisements sent");
-        e.family("keepalived_vrrp_priority_zero_received_total", COUNTER, "Advertisements received with priority 0");
-        e.family("keepalived_vrrp_priority_zero_sent_total", COUNTER, "Advertisements sent with priority 0");
+        declare(e, VRRP_INSTANCE);
         e.family(
                 "keepalived_vrrp_errors_total",
                 COUNTER,
                 "Packets dropped, by RFC 6527/2787 error counter name (checksumErrors, ipTtlErrors, ...)");
-        e.family(
+        e.single(
                 "keepalived_vrrp_timer_lag_max_seconds",
                 GAUGE,
-                "The latest the VRRP timer thread has run a task after its due time since start");
-        e.sample("keepalived_vrrp_timer_lag_max_seconds", runtime.maxTimerLatenessNanos() / 1e9);
-        e.family(
-                "keepalived_vrrp_timer_pauses_total", COUNTER, "VRRP timer stalls over 250 ms (JVM or process pauses)");
-        e.sample("keepalived_vrrp_timer_pauses_total", runtime.timerPauses());
+                "The latest the VRRP timer thread has run a task after its due time since start",
+                runtime.maxTimerLatenessNanos() / 1e9);
+        e.single(
+                "keepalived_vrrp_timer_pauses_total",
+                COUNTER,
+                "VRRP timer stalls over 250 ms (JVM or process pauses)",
+                runtime.timerPauses());
         for (VrrpInstanceView i : runtime.instances()) {
             String name = i.name();
             e.sample(
@@ -156,43 +335,8 @@ final class MetricsCollector {
             for (InstanceState st : InstanceState.values()) {
                 e.sample("keepalived_vrrp_state", st == now ? 1 : 0, "instance", name, "state", st.name());
             }
-            e.sample("keepalived_vrrp_priority", i.effectivePriority(), "instance", name);
-            e.sample("keepalived_vrrp_base_priority", i.basePriority(), "instance", name);
-            e.sample("keepalived_vrrp_master_priority", i.masterPriority(), "instance", name);
-            e.sample("keepalived_vrrp_virtual_addresses", i.virtualAddresses().size(), "instance", name);
-            if (i.lastTransition() != null) {
-                e.sample(
-                        "keepalived_vrrp_last_transition_timestamp_seconds",
-                        seconds(i.lastTransition()),
-                        "instance",
-                        name);
-            }
+            sample(e, VRRP_INSTANCE, i, "instance", name);
             Map<String, Long> c = i.counters();
-            e.sample(
-                    "keepalived_vrrp_master_transitions_total",
-                    c.getOrDefault("masterTransitions", 0L),
-                    "instance",
-                    name);
-            e.sample(
-                    "keepalived_vrrp_advertisements_received_total",
-                    c.getOrDefault("advertisementsReceived", 0L),
-                    "instance",
-                    name);
-            e.sample(
-                    "keepalived_vrrp_advertisements_sent_total",
-                    c.getOrDefault("advertisementsSent", 0L),
-                    "instance",
-                    name);
-            e.sample(
-                    "keepalived_vrrp_priority_zero_received_total",
-                    c.getOrDefault("priorityZeroReceived", 0L),
-                    "instance",
-                    name);
-            e.sample(
-                    "keepalived_vrrp_priority_zero_sent_total",
-                    c.getOrDefault("priorityZeroSent", 0L),
-                    "instance",
-                    name);
             for (String error : VRRP_ERRORS) {
                 e.sample("keepalived_vrrp_errors_total", c.getOrDefault(error, 0L), "instance", name, "error", error);
             }
@@ -209,30 +353,16 @@ final class MetricsCollector {
                 GAUGE,
                 "1 for the RFC 5880 state a BFD session is in, 0 for the others");
         e.family("keepalived_bfd_session_remote_state", GAUGE, "1 for the state the peer last sent, 0 for the others");
-        e.family("keepalived_bfd_session_transmit_interval_seconds", GAUGE, "Negotiated transmit interval");
-        e.family("keepalived_bfd_session_receive_interval_seconds", GAUGE, "Negotiated receive interval");
-        e.family(
-                "keepalived_bfd_session_detection_time_seconds",
-                GAUGE,
-                "Detection time (0 before the peer has spoken)");
-        e.family("keepalived_bfd_session_packets_received_total", COUNTER, "Valid packets the session accepted");
-        e.family("keepalived_bfd_session_packets_sent_total", COUNTER, "Packets the session sent");
-        e.family(
-                "keepalived_bfd_session_packets_dropped_total",
-                COUNTER,
-                "Packets for the session dropped (wrong discriminator, TTL rule)");
-        e.family("keepalived_bfd_session_up_transitions_total", COUNTER, "Times the session came Up");
-        e.family("keepalived_bfd_session_down_transitions_total", COUNTER, "Times the session left Up");
+        declare(e, BFD_SESSION);
         e.family(
                 "keepalived_bfd_session_last_down_info",
                 GAUGE,
                 "Why the session last left Up (always 1; RFC 5880 diagnostic, No Diagnostic if it never did)");
-        e.family("keepalived_bfd_session_last_state_change_timestamp_seconds", GAUGE, "When the state last changed");
-        e.family(
+        e.single(
                 "keepalived_bfd_packets_dropped_unmatched_total",
                 COUNTER,
-                "BFD packets dropped before reaching a session: malformed, or matching none");
-        e.sample("keepalived_bfd_packets_dropped_unmatched_total", runtime.packetsDroppedUnmatched());
+                "BFD packets dropped before reaching a session: malformed, or matching none",
+                runtime.packetsDroppedUnmatched());
         for (BfdSessionView s : runtime.sessions()) {
             String name = s.name();
             e.sample(
@@ -254,84 +384,28 @@ final class MetricsCollector {
                         "state",
                         st);
             }
-            e.sample(
-                    "keepalived_bfd_session_transmit_interval_seconds",
-                    s.transmitInterval().toNanos() / 1e9,
-                    "session",
-                    name);
-            e.sample(
-                    "keepalived_bfd_session_receive_interval_seconds",
-                    s.receiveInterval().toNanos() / 1e9,
-                    "session",
-                    name);
-            e.sample(
-                    "keepalived_bfd_session_detection_time_seconds",
-                    s.detectionTime().toNanos() / 1e9,
-                    "session",
-                    name);
-            e.sample("keepalived_bfd_session_packets_received_total", s.packetsIn(), "session", name);
-            e.sample("keepalived_bfd_session_packets_sent_total", s.packetsOut(), "session", name);
-            e.sample("keepalived_bfd_session_packets_dropped_total", s.packetsDropped(), "session", name);
-            e.sample("keepalived_bfd_session_up_transitions_total", s.upTransitions(), "session", name);
-            e.sample("keepalived_bfd_session_down_transitions_total", s.downTransitions(), "session", name);
+            sample(e, BFD_SESSION, s, "session", name);
             e.sample("keepalived_bfd_session_last_down_info", 1, "session", name, "diagnostic", s.lastDownDiagnostic());
-            if (s.lastStateChange() != null) {
-                e.sample(
-                        "keepalived_bfd_session_last_state_change_timestamp_seconds",
-                        seconds(s.lastStateChange()),
-                        "session",
-                        name);
-            }
         }
     }
 
     private static void lvs(Exposition e, LvsRuntime runtime, ForwardingPlane plane) {
         e.family("keepalived_lvs_plane_info", GAUGE, "The data plane in use (ipvs, nft or none)");
         e.sample("keepalived_lvs_plane_info", 1, "plane", nz(runtime.planeName()));
-        e.family("keepalived_virtual_server_quorum_up", GAUGE, "1 while the virtual server's quorum is met");
-        e.family("keepalived_virtual_server_alive_weight", GAUGE, "Sum of the weights of the real servers that are up");
-        e.family("keepalived_virtual_server_quorum", GAUGE, "Quorum from the config");
-        e.family("keepalived_virtual_server_sorry_server_active", GAUGE, "1 while the sorry server takes the traffic");
-        e.family("keepalived_virtual_server_suspended", GAUGE, "1 while ha_suspend holds the checks");
-        e.family("keepalived_real_server_up", GAUGE, "1 when every checker of the real server says up");
-        e.family("keepalived_real_server_weight", GAUGE, "Weight the real server has when up");
-        e.family(
-                "keepalived_real_server_effective_weight",
-                GAUGE,
-                "Weight in the data plane now (0 drained/inhibited, -1 not in it)");
+        declare(e, VIRTUAL_SERVER);
+        declare(e, REAL_SERVER);
         e.family(
                 "keepalived_real_server_admin_state",
                 GAUGE,
                 "1 for the operator's admin state (ENABLED, DRAIN, MAINT), 0 for the others");
-        e.family("keepalived_checker_up", GAUGE, "A checker's verdict after retry");
-        e.family("keepalived_checker_latency_seconds", GAUGE, "Duration of the checker's last attempt");
-        e.family("keepalived_checker_attempts_total", COUNTER, "Checker attempts since it started");
-        e.family("keepalived_checker_failures_total", COUNTER, "Failed checker attempts since it started");
-        e.family("keepalived_checker_consecutive_failures", GAUGE, "Failed attempts since the last success");
-
+        declare(e, CHECKER);
         List<VirtualServerView> servers = runtime.virtualServers();
         for (VirtualServerView vs : servers) {
             String v = vs.key();
-            e.sample("keepalived_virtual_server_quorum_up", vs.quorumUp() ? 1 : 0, "virtual_server", v);
-            e.sample("keepalived_virtual_server_alive_weight", vs.aliveWeight(), "virtual_server", v);
-            e.sample("keepalived_virtual_server_quorum", vs.quorum(), "virtual_server", v);
-            e.sample(
-                    "keepalived_virtual_server_sorry_server_active",
-                    vs.sorryServerActive() ? 1 : 0,
-                    "virtual_server",
-                    v);
-            e.sample("keepalived_virtual_server_suspended", vs.suspended() ? 1 : 0, "virtual_server", v);
+            sample(e, VIRTUAL_SERVER, vs, "virtual_server", v);
             for (RealServerView rs : vs.realServers()) {
                 String r = rs.key();
-                e.sample("keepalived_real_server_up", rs.up() ? 1 : 0, "virtual_server", v, "real_server", r);
-                e.sample("keepalived_real_server_weight", rs.weight(), "virtual_server", v, "real_server", r);
-                e.sample(
-                        "keepalived_real_server_effective_weight",
-                        rs.effectiveWeight(),
-                        "virtual_server",
-                        v,
-                        "real_server",
-                        r);
+                sample(e, REAL_SERVER, rs, "virtual_server", v, "real_server", r);
                 for (AdminState a : AdminState.values()) {
                     e.sample(
                             "keepalived_real_server_admin_state",
@@ -344,17 +418,7 @@ final class MetricsCollector {
                             a.name());
                 }
                 for (CheckerStatus c : rs.checkers()) {
-                    String[] l = {"virtual_server", v, "real_server", r, "checker", c.kind()};
-                    e.sample("keepalived_checker_up", c.up() ? 1 : 0, l);
-                    if (c.lastLatency() != null) {
-                        e.sample(
-                                "keepalived_checker_latency_seconds",
-                                c.lastLatency().toNanos() / 1e9,
-                                l);
-                    }
-                    e.sample("keepalived_checker_attempts_total", c.attempts(), l);
-                    e.sample("keepalived_checker_failures_total", c.failures(), l);
-                    e.sample("keepalived_checker_consecutive_failures", c.consecutiveFailures(), l);
+                    sample(e, CHECKER, c, "virtual_server", v, "real_server", r, "checker", c.kind());
                 }
             }
         }
@@ -439,8 +503,11 @@ final class MetricsCollector {
         e.sample("jvm_memory_bytes_used", nonHeap.getUsed(), "area", "nonheap");
         e.sample("jvm_memory_bytes_max", heap.getMax(), "area", "heap");
         e.sample("jvm_memory_bytes_max", nonHeap.getMax(), "area", "nonheap");
-        e.family("jvm_threads_current", GAUGE, "Live JVM threads");
-        e.sample("jvm_threads_current", ManagementFactory.getThreadMXBean().getThreadCount());
+        e.single(
+                "jvm_threads_current",
+                GAUGE,
+                "Live JVM threads",
+                ManagementFactory.getThreadMXBean().getThreadCount());
         e.family("jvm_gc_collection_seconds_count", COUNTER, "Collections by garbage collector");
         e.family("jvm_gc_collection_seconds_sum", COUNTER, "Time spent collecting, by garbage collector");
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -448,15 +515,17 @@ final class MetricsCollector {
             e.sample("jvm_gc_collection_seconds_sum", Math.max(0, gc.getCollectionTime()) / 1000.0, "gc", gc.getName());
         }
         var runtime = ManagementFactory.getRuntimeMXBean();
-        e.family("process_start_time_seconds", GAUGE, "When the JVM started, seconds since the epoch");
-        e.sample("process_start_time_seconds", runtime.getStartTime() / 1000.0);
+        e.single(
+                "process_start_time_seconds",
+                GAUGE,
+                "When the JVM started, seconds since the epoch",
+                runtime.getStartTime() / 1000.0);
         // Read through JMX: com.sun.management is not guaranteed to be exported to bundles.
         try {
             Object cpu = ManagementFactory.getPlatformMBeanServer()
                     .getAttribute(new javax.management.ObjectName("java.lang:type=OperatingSystem"), "ProcessCpuTime");
             if (cpu instanceof Number n && n.longValue() >= 0) {
-                e.family("process_cpu_seconds_total", COUNTER, "CPU time used by the JVM process");
-                e.sample("process_cpu_seconds_total", n.longValue() / 1e9);
+                e.single("process_cpu_seconds_total", COUNTER, "CPU time used by the JVM process", n.longValue() / 1e9);
             }
         } catch (javax.management.JMException | RuntimeException ignored) {
             // not every JVM has it: the metric is then left out

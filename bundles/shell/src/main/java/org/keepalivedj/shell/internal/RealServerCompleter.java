@@ -1,28 +1,22 @@
 package org.keepalivedj.shell.internal;
 
-import java.util.List;
+import java.util.stream.Stream;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.keepalivedj.api.lvs.LvsRuntime;
+import org.keepalivedj.api.lvs.RealServerView;
 
 /** Completes virtual server keys and real server keys (all of them: the console completes per word). */
 @Service
-public class RealServerCompleter implements Completer {
+public class RealServerCompleter extends NameCompleter {
 
     @Reference
     LvsRuntime runtime;
 
     @Override
-    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter names = new StringsCompleter();
-        runtime.virtualServers().forEach(vs -> {
-            names.getStrings().add(vs.key());
-            vs.realServers().forEach(rs -> names.getStrings().add(rs.key()));
-        });
-        return names.complete(session, commandLine, candidates);
+    Stream<String> names() {
+        return runtime.virtualServers().stream()
+                .flatMap(vs -> Stream.concat(
+                        Stream.of(vs.key()), vs.realServers().stream().map(RealServerView::key)));
     }
 }

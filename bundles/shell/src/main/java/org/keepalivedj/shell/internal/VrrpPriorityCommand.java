@@ -1,28 +1,17 @@
 package org.keepalivedj.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
-import org.keepalivedj.api.vrrp.VrrpRuntime;
 
 @Command(
         scope = "keepalived",
         name = "vrrp-priority",
         description = "Overrides an instance's base priority at run time, or clears the override")
 @Service
-public class VrrpPriorityCommand implements Action {
-
-    @Reference
-    VrrpRuntime runtime;
-
-    @Argument(index = 0, name = "instance", required = true, description = "The instance name")
-    @Completion(VrrpInstanceCompleter.class)
-    String name;
+public class VrrpPriorityCommand extends VrrpInstanceAction {
 
     @Argument(index = 1, name = "priority", description = "1-254 (255 only for the address owner)")
     Integer priority;
@@ -31,8 +20,7 @@ public class VrrpPriorityCommand implements Action {
     boolean clear;
 
     @Override
-    public Object execute() {
-        VrrpInstanceView i = Instances.find(runtime, name);
+    void act(VrrpInstanceView i) {
         if (clear) {
             i.clearPriorityOverride();
             System.out.println(i.name() + ": priority override cleared");
@@ -42,6 +30,5 @@ public class VrrpPriorityCommand implements Action {
         } else {
             System.out.println(i.name() + ": priority " + i.effectivePriority() + " (base " + i.basePriority() + ")");
         }
-        return null;
     }
 }

@@ -1,30 +1,17 @@
 package org.keepalivedj.shell.internal;
 
 import java.util.Map;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.api.vrrp.VrrpInstanceView;
-import org.keepalivedj.api.vrrp.VrrpRuntime;
 
 @Command(scope = "keepalived", name = "vrrp-show", description = "Shows one VRRP instance in detail, with its counters")
 @Service
-public class VrrpShowCommand implements Action {
-
-    @Reference
-    VrrpRuntime runtime;
-
-    @Argument(index = 0, name = "instance", required = true, description = "The instance name")
-    @Completion(VrrpInstanceCompleter.class)
-    String name;
+public class VrrpShowCommand extends VrrpInstanceAction {
 
     @Override
-    public Object execute() {
-        VrrpInstanceView i = Instances.find(runtime, name);
+    void act(VrrpInstanceView i) {
         System.out.printf("VRRP instance %s%n", i.name());
         System.out.printf("  state            %s (wanted %s)%n", i.state(), i.wantedState());
         System.out.printf("  priority         %d (base %d)%n", i.effectivePriority(), i.basePriority());
@@ -47,6 +34,5 @@ public class VrrpShowCommand implements Action {
         for (Map.Entry<String, Long> c : i.counters().entrySet()) {
             System.out.printf("  %-28s %d%n", c.getKey(), c.getValue());
         }
-        return null;
     }
 }

@@ -77,13 +77,9 @@ class ConsoleCommandsTest {
     }
 
     private <T extends Action> T vrrpCommand(T command) {
-        if (command instanceof VrrpPriorityCommand c) {
-            c.runtime = vrrp;
-        } else if (command instanceof VrrpFailoverCommand c) {
+        if (command instanceof VrrpInstanceAction c) {
             c.runtime = vrrp;
         } else if (command instanceof VrrpListCommand c) {
-            c.runtime = vrrp;
-        } else if (command instanceof VrrpShowCommand c) {
             c.runtime = vrrp;
         }
         return command;

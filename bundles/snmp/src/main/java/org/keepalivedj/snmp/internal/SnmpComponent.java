@@ -2,6 +2,7 @@ package org.keepalivedj.snmp.internal;
 
 import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.daemon.Daemon;
+import org.keepalivedj.api.daemon.ManagementSubsystem;
 import org.keepalivedj.api.daemon.Subsystem;
 import org.keepalivedj.api.lvs.ForwardingPlane;
 import org.keepalivedj.api.lvs.LvsRuntime;
@@ -26,7 +27,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 // immediate: the agent listens from the start, not from the first use of the Subsystem
 @Component(service = Subsystem.class, immediate = true)
-public class SnmpComponent implements Subsystem {
+public class SnmpComponent implements ManagementSubsystem {
 
     private volatile VrrpRuntime vrrp;
 
@@ -88,16 +89,6 @@ public class SnmpComponent implements Subsystem {
     @Override
     public String name() {
         return "snmp";
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.MANAGEMENT;
-    }
-
-    @Override
-    public int order() {
-        return ORDER_MANAGEMENT;
     }
 
     @Override

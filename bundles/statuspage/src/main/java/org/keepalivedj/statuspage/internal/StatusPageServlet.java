@@ -12,18 +12,17 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.keepalivedj.api.bfd.BfdRuntime;
 import org.keepalivedj.api.bfd.BfdSessionListener;
-import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.daemon.Daemon;
 import org.keepalivedj.api.json.JsonWriter;
 import org.keepalivedj.api.lvs.LvsRuntime;
 import org.keepalivedj.api.lvs.LvsStateListener;
-import org.keepalivedj.api.lvs.RealServerView;
-import org.keepalivedj.api.lvs.VirtualServerView;
-import org.keepalivedj.api.vrrp.InstanceState;
-import org.keepalivedj.api.vrrp.VrrpInstanceView;
 import org.keepalivedj.api.vrrp.VrrpRuntime;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -38,13 +37,13 @@ import org.slf4j.LoggerFactory;
  */
 // immediate: the timeline listens from the start, not from the first page view
 @Component(
-        service = {Servlet.class, VrrpStateListener.class, LvsStateListener.class, BfdSessionListener.class},
+        service = Servlet.class,
         immediate = true,
         property = {
             "osgi.http.whiteboard.servlet.pattern=/keepalived/*",
             "osgi.http.whiteboard.servlet.name=keepalived-status"
         })
-public class StatusPageServlet extends HttpServlet implements VrrpStateListener, LvsStateListener, BfdSessionListener {
+public class StatusPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(StatusPageServlet.class);
     static final String REALM = "karaf";
@@ -62,6 +61,7 @@ public class StatusPageServlet extends HttpServlet implements VrrpStateListener,
     private transient volatile VrrpRuntime vrrp;
     private transient volatile LvsRuntime lvs;
     private transient volatile BfdRuntime bfd;
+    private transient ServiceRegistration<?> listeners;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile Daemon daemon;
@@ -102,26 +102,27 @@ public class StatusPageServlet extends HttpServlet implements VrrpStateListener,
         }
     }
 
-    // ---- the listeners VRRP, LVS and BFD bind (the whiteboard): the timeline ----
-
-    @Override
-    public void stateChanged(VrrpInstanceView instance, InstanceState from, InstanceState to) {
-        timeline.stateChanged(instance, from, to);
+    /**
+     * The timeline itself is the listener service VRRP, LVS and BFD bind (the whiteboard). Registered
+     * here rather than as a component of its own: the servlet then depends on nothing that can come
+     * and go, so it is never deactivated and re-registered (every reference above is optional and
+     * dynamic) and the page does not vanish from the HTTP whiteboard while a runtime restarts.
+     */
+    @Activate
+    void activate(BundleContext context) {
+        listeners = context.registerService(
+                new String[] {
+                    VrrpStateListener.class.getName(),
+                    LvsStateListener.class.getName(),
+                    BfdSessionListener.class.getName()
+                },
+                timeline,
+                null);
     }
 
-    @Override
-    public void stateChanged(BfdSessionView session, String from, String to) {
-        timeline.stateChanged(session, from, to);
-    }
-
-    @Override
-    public void realServerChanged(VirtualServerView virtualServer, RealServerView realServer, boolean up) {
-        timeline.realServerChanged(virtualServer, realServer, up);
-    }
-
-    @Override
-    public void quorumChanged(VirtualServerView virtualServer, boolean up) {
-        timeline.quorumChanged(virtualServer, up);
+    @Deactivate
+    void deactivate() {
+        listeners.unregister();
     }
 
     @Override
