@@ -98,7 +98,7 @@ public final class Genhash {
         HttpChecker checker =
                 (HttpChecker) factory.create(spec, new CheckTarget("genhash", new Endpoint(server, port)));
         CompletableFuture<UrlFetch.Answer> answer = new CompletableFuture<>();
-        var attempt = checker.fetch(url, answer::complete);
+        var attempt = checker.fetch(0, answer::complete);
         attempt.get(15, TimeUnit.SECONDS);
         if (!answer.isDone()) {
             throw new IllegalStateException(attempt.get().detail());

@@ -5,16 +5,19 @@ import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.check.support.ChannelAttempt;
 import org.keepalivedj.check.support.CheckRuntime;
+import org.keepalivedj.check.support.ExchangeLoop;
 import org.keepalivedj.check.support.Targets;
 import org.keepalivedj.config.checkers.HttpCheckSpec;
 
@@ -34,6 +37,10 @@ final class HttpChecker implements HealthChecker {
     private final CheckTarget target;
     private final SslContext ssl;
     private final List<UrlRules> rules;
+    /** The lean path's loop (plain HTTP without fwmark or bind_if), else null: the Netty path. */
+    private final ExchangeLoop lean;
+    /** The lean path's request of each url, built once. */
+    private final List<ByteBuffer> requests;
     /** The url the next recovering attempt fetches; attempts never overlap, completions run elsewhere. */
     private final AtomicInteger recoveringUrl = new AtomicInteger();
     /** The url whose failure holds the server down, fetched alone until it passes; -1: none. */
@@ -45,6 +52,13 @@ final class HttpChecker implements HealthChecker {
         this.target = target;
         this.ssl = ssl;
         this.rules = spec.urls().stream().map(UrlRules::new).toList();
+        boolean plain =
+                ssl == null && spec.settings().fwmark() == 0 && spec.settings().bindInterface() == null;
+        this.lean = plain ? runtime.exchangeLoop() : null;
+        InetSocketAddress to = Targets.destination(spec.settings(), target);
+        this.requests = spec.urls().stream()
+                .map(url -> HttpAnswer.request(url.path(), hostHeader(url, to), spec.httpProtocol()))
+                .toList();
     }
 
     @Override
@@ -75,7 +89,7 @@ final class HttpChecker implements HealthChecker {
     /** The failed url alone; its pass is followed by all urls at once (fast_recovery) or, from the next attempt, one by one. */
     private CompletableFuture<CheckResult> retryFailed(int i) {
         HttpCheckSpec.Url url = spec.urls().get(i);
-        CompletableFuture<CheckResult> one = fetch(url, rules.get(i));
+        CompletableFuture<CheckResult> one = fetch(i);
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         result.whenComplete((r, e) -> one.cancel(false));
         one.whenComplete((r, e) -> {
@@ -106,7 +120,7 @@ final class HttpChecker implements HealthChecker {
     private CompletableFuture<CheckResult> recoverOne() {
         int i = recoveringUrl.get();
         HttpCheckSpec.Url url = spec.urls().get(i);
-        CompletableFuture<CheckResult> one = fetch(url, rules.get(i));
+        CompletableFuture<CheckResult> one = fetch(i);
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         // a cancel by the engine (the deadline) is a failure: close the connection, start again from the first url
         result.whenComplete((r, e) -> {
@@ -148,7 +162,7 @@ final class HttpChecker implements HealthChecker {
             return;
         }
         HttpCheckSpec.Url url = spec.urls().get(i);
-        CompletableFuture<CheckResult> one = fetch(url, rules.get(i));
+        CompletableFuture<CheckResult> one = fetch(i);
         // The engine cancels the whole attempt; pass that on to the connection in flight.
         all.whenComplete((r, e) -> one.cancel(false));
         one.whenComplete((r, e) -> {
@@ -163,17 +177,28 @@ final class HttpChecker implements HealthChecker {
         });
     }
 
-    private CompletableFuture<CheckResult> fetch(HttpCheckSpec.Url url, UrlRules rule) {
-        return fetch(url, rule, answer -> {});
+    private CompletableFuture<CheckResult> fetch(int i) {
+        return fetch(i, null);
     }
 
-    /** Fetches url for genhash, handing over the raw answer. */
-    CompletableFuture<CheckResult> fetch(HttpCheckSpec.Url url, java.util.function.Consumer<UrlFetch.Answer> seen) {
-        return fetch(url, new UrlRules(url), seen);
+    /** Fetches url i of the block; seen (genhash), when given, gets the raw answer. */
+    CompletableFuture<CheckResult> fetch(int i, Consumer<UrlFetch.Answer> seen) {
+        UrlRules rule = rules.get(i);
+        if (lean != null) {
+            HttpAnswer answer = new HttpAnswer(
+                    requests.get(i), rule, seen != null || rule.wantsDigest(), seen == null ? a -> {} : seen);
+            return lean.start(
+                    Targets.destination(spec.settings(), target),
+                    Targets.source(spec.settings()),
+                    Targets.timeout(spec.settings()).toNanos(),
+                    answer);
+        }
+        return nettyFetch(spec.urls().get(i), rule, seen == null ? a -> {} : seen);
     }
 
-    private CompletableFuture<CheckResult> fetch(
-            HttpCheckSpec.Url url, UrlRules rule, java.util.function.Consumer<UrlFetch.Answer> seen) {
+    /** The Netty path: SSL_GET, and checks with fwmark or bind_if. */
+    private CompletableFuture<CheckResult> nettyFetch(
+            HttpCheckSpec.Url url, UrlRules rule, Consumer<UrlFetch.Answer> seen) {
         InetSocketAddress to = Targets.destination(spec.settings(), target);
         String host = hostHeader(url, to);
         return ChannelAttempt.tcp(runtime, spec.settings(), target, attempt -> {

@@ -23,7 +23,11 @@ final class UrlRules {
         return regex != null;
     }
 
-    /** Null when the answer is acceptable, else why not. */
+    boolean wantsDigest() {
+        return digest != null;
+    }
+
+    /** Null when the answer is acceptable, else why not; md5 may be null when no digest is wanted. */
     String verdict(int status, byte[] md5, String answerText) {
         if (!codes.accepts(status)) {
             return "HTTP status " + status;

@@ -29,4 +29,9 @@ public interface CheckRuntime {
     default ConnectLoop connectLoop() {
         return null;
     }
+
+    /** The thread that runs plain TCP request/answer exchanges (HTTP_GET's lean path); null: use the event loops. */
+    default ExchangeLoop exchangeLoop() {
+        return null;
+    }
 }

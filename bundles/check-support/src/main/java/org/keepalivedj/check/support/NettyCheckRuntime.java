@@ -29,6 +29,7 @@ public final class NettyCheckRuntime implements CheckRuntime, AutoCloseable {
     private final EventLoopGroup loops;
     private final ThreadPoolExecutor blocking;
     private final ConnectLoop connects = new ConnectLoop("keepalived-check-connect");
+    private final ExchangeLoop exchanges = new ExchangeLoop("keepalived-check-exchange");
 
     /**
      * @param ioThreads event loop threads (0: one per core, at least two)
@@ -97,8 +98,14 @@ public final class NettyCheckRuntime implements CheckRuntime, AutoCloseable {
     }
 
     @Override
+    public ExchangeLoop exchangeLoop() {
+        return exchanges;
+    }
+
+    @Override
     public void close() {
         connects.close();
+        exchanges.close();
         blocking.shutdownNow();
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -68,4 +68,9 @@ public class CheckRuntimeComponent implements CheckRuntime {
     public org.keepalivedj.check.support.ConnectLoop connectLoop() {
         return runtime.connectLoop();
     }
+
+    @Override
+    public org.keepalivedj.check.support.ExchangeLoop exchangeLoop() {
+        return runtime.exchangeLoop();
+    }
 }
