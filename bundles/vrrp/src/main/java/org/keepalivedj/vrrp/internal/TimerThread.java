@@ -27,6 +27,12 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
     private static final long PAUSE_NANOS = 250_000_000L;
     /** How early the thread wakes for a precise timer; the rest is spun (a wake-up from sleep is often later). */
     private static final long SPIN_NANOS = 2_000_000L;
+    /**
+     * How early an ordinary task (an advert, a poll) may run when the thread is awake anyway: the
+     * adverts of many instances fall due a few microseconds apart, and one wake-up then sends them
+     * all instead of one wake-up each. Precise timers (Master_Down) never run early.
+     */
+    private static final long COALESCE_NANOS = 500_000L;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -224,7 +230,9 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
                 Task exact = precise.peek();
                 long now = System.nanoTime();
                 heartbeat(now);
-                if (normal != null && normal.due <= now && (exact == null || normal.compareTo(exact) <= 0)) {
+                if (normal != null
+                        && normal.due - COALESCE_NANOS <= now
+                        && (exact == null || normal.compareTo(exact) <= 0 || exact.due - now > SPIN_NANOS)) {
                     next = queue.poll();
                 } else if (exact != null && exact.due <= now) {
                     next = precise.poll();
@@ -261,7 +269,7 @@ public final class TimerThread implements VrrpScheduler, AutoCloseable {
             if (next.cancelled) {
                 continue;
             }
-            ranLate(nextDue, System.nanoTime() - nextDue);
+            ranLate(nextDue, Math.max(0, System.nanoTime() - nextDue));
             try {
                 action.run();
             } catch (RuntimeException | Error e) {
