@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +12,11 @@ import java.util.TreeSet;
 import javax.management.DynamicMBean;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.testsupport.osgi.OsgiFramework;
 import org.keepalivedj.testsupport.views.Views;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 /**
@@ -29,39 +25,30 @@ import org.osgi.framework.ServiceReference;
  * state changes routed to the bean of the object that changed.
  */
 class MBeanWhiteboardTest {
-    private OsgiFramework framework;
-    private BundleContext context;
-
-    @BeforeEach
-    void start(@TempDir Path storage) throws Exception {
-        framework = OsgiFramework.start(storage);
-        context = framework.context();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        framework.close();
-    }
+    @RegisterExtension
+    final OsgiFramework framework = new OsgiFramework();
 
     /** The object names of the DynamicMBean services now registered. */
     private Set<String> registered() throws Exception {
         Set<String> names = new TreeSet<>();
-        var refs = context.getServiceReferences(DynamicMBean.class, null);
+        var refs = framework.context().getServiceReferences(DynamicMBean.class, null);
         refs.forEach(r -> names.add((String) r.getProperty("jmx.objectname")));
         return names;
     }
 
     private DynamicMBean bean(String name) throws Exception {
-        var refs = context.getServiceReferences(
-                DynamicMBean.class,
-                "(jmx.objectname="
-                        + name.replace("\\", "\\\\")
-                                .replace("(", "\\(")
-                                .replace(")", "\\)")
-                                .replace("*", "\\*") + ")");
+        var refs = framework
+                .context()
+                .getServiceReferences(
+                        DynamicMBean.class,
+                        "(jmx.objectname="
+                                + name.replace("\\", "\\\\")
+                                        .replace("(", "\\(")
+                                        .replace(")", "\\)")
+                                        .replace("*", "\\*") + ")");
         assertEquals(1, refs.size(), name);
         ServiceReference<DynamicMBean> ref = refs.iterator().next();
-        return context.getService(ref);
+        return framework.context().getService(ref);
     }
 
     @Test
@@ -73,7 +60,7 @@ class MBeanWhiteboardTest {
         vrrp.syncGroups = Map.of("G", List.of("VI_1", "VI_2"));
         VrrpMBeans beans = new VrrpMBeans();
         beans.runtime = vrrp;
-        beans.activate(context);
+        beans.activate(framework.context());
         assertEquals(
                 Set.of(
                         "keepalived:type=VrrpInstance,name=VI_1",
@@ -110,7 +97,7 @@ class MBeanWhiteboardTest {
         Views.Bfd bfd = new Views.Bfd(List.of(Views.bfdSession("bfd1", "Up"), Views.bfdSession("to:frr", "Down")));
         BfdMBeans beans = new BfdMBeans();
         beans.runtime = bfd;
-        beans.activate(context);
+        beans.activate(framework.context());
         assertEquals(
                 Set.of("keepalived:type=BfdSession,name=bfd1", "keepalived:type=BfdSession,name=\"to:frr\""),
                 registered());
@@ -143,7 +130,7 @@ class MBeanWhiteboardTest {
         lvs.virtualServers = List.of(web);
         LvsMBeans beans = new LvsMBeans();
         beans.runtime = lvs;
-        beans.activate(context);
+        beans.activate(framework.context());
         String vsName = "keepalived:type=VirtualServer,name=\"192.0.2.1:80/tcp\"";
         String aName = "keepalived:type=RealServer,virtualServer=\"192.0.2.1:80/tcp\",name=\"10.0.0.2:80\"";
         String bName = "keepalived:type=RealServer,virtualServer=\"192.0.2.1:80/tcp\",name=\"10.0.0.3:80\"";

@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keepalivedj.api.bfd.BfdSessionListener;
 import org.keepalivedj.api.lvs.LvsStateListener;
 import org.keepalivedj.api.vrrp.InstanceState;
 import org.keepalivedj.api.vrrp.VrrpStateListener;
 import org.keepalivedj.testsupport.osgi.OsgiFramework;
 import org.keepalivedj.testsupport.views.Views;
-import org.osgi.framework.BundleContext;
 
 /**
  * The page's timeline is the listener service VRRP, LVS and BFD bind, registered in a real OSGi
@@ -25,24 +21,13 @@ import org.osgi.framework.BundleContext;
  * page's timeline, after the states found when the runtime was bound.
  */
 class StatusPageListenersTest {
-    private OsgiFramework framework;
-    private BundleContext context;
-
-    @BeforeEach
-    void start(@TempDir Path storage) throws Exception {
-        framework = OsgiFramework.start(storage);
-        context = framework.context();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        framework.close();
-    }
+    @RegisterExtension
+    final OsgiFramework framework = new OsgiFramework();
 
     private Object service(Class<?> type) throws Exception {
-        var refs = context.getServiceReferences(type.getName(), null);
+        var refs = framework.context().getServiceReferences(type.getName(), null);
         assertEquals(1, refs == null ? 0 : refs.length, type.getSimpleName() + " services");
-        return context.getService(refs[0]);
+        return framework.context().getService(refs[0]);
     }
 
     @Test
@@ -52,7 +37,7 @@ class StatusPageListenersTest {
         StatusPageServlet page = new StatusPageServlet();
         page.bindVrrp(new Views.Vrrp(List.of(vi)));
 
-        page.activate(context);
+        page.activate(framework.context());
         Object vrrp = service(VrrpStateListener.class);
         assertSame(vrrp, service(LvsStateListener.class));
         assertSame(vrrp, service(BfdSessionListener.class));
@@ -67,7 +52,9 @@ class StatusPageListenersTest {
 
         page.deactivate();
         for (Class<?> type : List.of(VrrpStateListener.class, LvsStateListener.class, BfdSessionListener.class)) {
-            assertTrue(context.getServiceReferences(type.getName(), null) == null, type.getSimpleName() + " gone");
+            assertTrue(
+                    framework.context().getServiceReferences(type.getName(), null) == null,
+                    type.getSimpleName() + " gone");
         }
     }
 }
