@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +100,70 @@ class ThreadSchedulerTest {
         });
         scheduler.schedule(TimeUnit.MILLISECONDS.toNanos(5), next::countDown);
         assertTrue(next.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void tasksHandedOverWhileTimersTickRideOnTheTicksWakeUps() throws Exception {
+        AtomicBoolean ticking = new AtomicBoolean(true);
+        // a timer every tick, as thousands of checks a second keep the thread (due in the next tick)
+        Runnable[] tick = new Runnable[1];
+        tick[0] = () -> {
+            if (ticking.get()) {
+                scheduler.schedule(1, tick[0]);
+            }
+        };
+        scheduler.execute(tick[0]);
+        Path status = threadStatus("wheel-test");
+        long ticksOnly = switchesOver(status, 1000, () -> {});
+        AtomicInteger ran = new AtomicInteger();
+        int handedOver = 400;
+        long withHandOvers = switchesOver(status, 1000, () -> {
+            for (int i = 0; i < handedOver; i++) {
+                scheduler.execute(ran::incrementAndGet);
+                LockSupport.parkNanos(2_500_000L);
+            }
+        });
+        ticking.set(false);
+        CountDownLatch drained = new CountDownLatch(1);
+        scheduler.execute(drained::countDown);
+        assertTrue(drained.await(5, TimeUnit.SECONDS));
+        assertEquals(handedOver, ran.get());
+        // woken once per hand-over, the thread would switch about 400 times more
+        assertTrue(
+                withHandOvers - ticksOnly < handedOver / 4,
+                "ticks alone: " + ticksOnly + " switches a second; with " + handedOver + " hand-overs: "
+                        + withHandOvers);
+    }
+
+    /** The thread's voluntary context switches per second while work runs (at least millis long). */
+    private static long switchesOver(Path status, long millis, Runnable work) throws Exception {
+        long before = voluntarySwitches(status);
+        long from = System.nanoTime();
+        work.run();
+        long left = millis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - from);
+        if (left > 0) {
+            Thread.sleep(left);
+        }
+        double seconds = (System.nanoTime() - from) / 1e9;
+        return Math.round((voluntarySwitches(status) - before) / seconds);
+    }
+
+    /** /proc/self/task/TID/status of the thread with this name. */
+    private static Path threadStatus(String name) throws Exception {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).strip().equals(name)) {
+                    return task.resolve("status");
+                }
+            }
+        }
+        throw new AssertionError("no thread " + name);
+    }
+
+    private static long voluntarySwitches(Path status) throws Exception {
+        return Files.readAllLines(status).stream()
+                .filter(l -> l.startsWith("voluntary_ctxt_switches:"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).strip()))
+                .sum();
     }
 }
