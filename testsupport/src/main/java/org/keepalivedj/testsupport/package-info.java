@@ -16,6 +16,8 @@
  *   <li>{@link org.keepalivedj.testsupport.KeepalivedPeer}: Debian's keepalived 2.2.7 in a namespace, its
  *       config, log and pid files in one directory, stopped (SIGTERM) or killed (SIGKILL) with its children;
  *       {@link org.keepalivedj.testsupport.Nginx}: a real nginx from one directory, for the checkers.</li>
+ *   <li>{@link org.keepalivedj.testsupport.OsThread}: a thread of this JVM as the kernel sees it, its
+ *       voluntary context switches counting an idle thread's wake-ups.</li>
  *   <li>{@link org.keepalivedj.testsupport.uml.UmlGuest}: runs a command, or test classes, inside the
  *       user-mode-linux guest, for what this host's kernel lacks (IPVS, ipvlan, vrf).</li>
  * </ul>

@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.keepalivedj.testsupport.KeepalivedPeer;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
+import org.keepalivedj.testsupport.ProcessTree;
 import org.keepalivedj.testsupport.RequiresRootCondition;
 
 /**
@@ -63,35 +65,14 @@ public final class VrrpCpuBenchmark {
         try (NetLab lab = NetLab.create()) {
             Netns ns = lab.node("a", "192.0.2.1/24");
             for (boolean ours : new boolean[] {false, true}) {
-                List<String> java = new ArrayList<>();
-                java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                java.addAll(nodeJvm);
-                java.addAll(List.of(
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        VrrpNode.class.getName(),
-                        confFile.toString(),
-                        dir.resolve("data").toString()));
-                List<String> cmd = ours
-                        ? java
-                        : List.of(
-                                "keepalived",
-                                "-n",
-                                "-G",
-                                "--vrrp",
-                                "-f",
-                                confFile.toString(),
-                                "-p",
-                                dir.resolve("k.pid").toString(),
-                                "-r",
-                                dir.resolve("v.pid").toString(),
-                                "-c",
-                                dir.resolve("c.pid").toString());
-                Files.createDirectories(dir.resolve("data"));
-                StringBuilder shell = new StringBuilder("exec");
-                cmd.forEach(c -> shell.append(" '").append(c).append('\''));
-                shell.append(" >/dev/null 2>&1");
-                Process p = ns.start("sh", "-c", shell.toString());
+                // keepalived logging nowhere (no -l -D, -G: no syslog), so its CPU is its VRRP work alone
+                KeepalivedPeer keepalived = ours
+                        ? null
+                        : KeepalivedPeer.start(
+                                ns, dir, "keepalived", conf.toString(), KeepalivedPeer.Options.quiet("-G", "--vrrp"));
+                Process node = ours ? startNode(ns, nodeJvm, confFile, dir) : null;
+                // measured: this process and its descendants (keepalived's parent and VRRP child; the JVM)
+                ProcessHandle daemon = ours ? node.toHandle() : keepalived.process();
                 // all instances MASTER: every VIP on eth0
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 while (countVips(ns) < n && System.nanoTime() < deadline) {
@@ -99,23 +80,22 @@ public final class VrrpCpuBenchmark {
                 }
                 int vips = countVips(ns);
                 Thread.sleep(3000); // let the start-up gratuitous ARP bursts finish before measuring
-                java.util.Map<String, long[]> threadsBefore = threads(p.toHandle());
-                long before = cpuTicks(p.toHandle());
+                java.util.Map<String, long[]> threadsBefore = threads(daemon);
+                long before = cpuTicks(daemon);
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
-                long ticks = cpuTicks(p.toHandle()) - before;
+                long ticks = cpuTicks(daemon) - before;
                 double wall = (System.nanoTime() - t0) / 1e9;
-                printThreads(ours ? "keepalived-j" : "keepalived", threadsBefore, threads(p.toHandle()), wall);
+                printThreads(ours ? "keepalived-j" : "keepalived", threadsBefore, threads(daemon), wall);
                 double cpu = ticks / 100.0 / wall; // USER_HZ is 100 on Linux
                 rows.add(String.format(
                         "%-13s %9d %10s %6d %10.4f %11.1f",
                         ours ? "keepalived-j" : "keepalived", n, advertInt, vips, cpu, cpu / advertsPerSecond * 1e6));
                 System.out.println(rows.get(rows.size() - 1));
-                p.descendants().forEach(ProcessHandle::destroy);
-                p.destroy();
-                p.waitFor();
-                for (String f : List.of("k.pid", "v.pid", "c.pid")) {
-                    Files.deleteIfExists(dir.resolve(f));
+                if (ours) {
+                    ProcessTree.stop(node);
+                } else {
+                    keepalived.stop();
                 }
                 ns.exec("ip", "addr", "flush", "dev", "eth0", "to", "10.77.0.0/16");
             }
@@ -127,6 +107,24 @@ public final class VrrpCpuBenchmark {
         System.out.printf(
                 "%-13s %9s %10s %6s %10s %11s%n", "daemon", "instances", "advert_int", "VIPs", "cpu/wall", "us/advert");
         rows.forEach(System.out::println);
+    }
+
+    /** keepalived-j's engine on the config, in a JVM of its own with these options, its output dropped. */
+    private static Process startNode(Netns ns, List<String> nodeJvm, Path confFile, Path dir) throws Exception {
+        List<String> java = new ArrayList<>();
+        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        java.addAll(nodeJvm);
+        java.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                VrrpNode.class.getName(),
+                confFile.toString(),
+                dir.resolve("data").toString()));
+        Files.createDirectories(dir.resolve("data"));
+        StringBuilder shell = new StringBuilder("exec");
+        java.forEach(c -> shell.append(" '").append(c).append('\''));
+        shell.append(" >/dev/null 2>&1");
+        return ns.start("sh", "-c", shell.toString());
     }
 
     private static int countVips(Netns ns) {

@@ -7,19 +7,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keepalivedj.api.bfd.BfdSessionView;
 import org.keepalivedj.api.model.BfdInstance;
 import org.keepalivedj.config.KeepalivedConfigLoader;
 import org.keepalivedj.testsupport.Commands;
+import org.keepalivedj.testsupport.KeepalivedPeer;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
 
@@ -43,15 +43,15 @@ class BfdKeepalivedNamespaceTest {
     private Netns ka;
     private Path dir;
     private BfdEngine engine;
-    private Process keepalived;
+    private String keepalivedConfig;
+    private KeepalivedPeer keepalived;
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
     record Event(String session, BfdState to, Diagnostic diagnostic, long at) {}
 
     @BeforeEach
     void lab() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived (Debian) is not installed");
+        KeepalivedPeer.assumeInstalled();
         ours = Netns.create("bfdka-ours");
         ka = Netns.create("bfdka-ka");
         Commands.run("ip", "link", "add", "bfdka0", "type", "veth", "peer", "name", "bfdka1")
@@ -68,7 +68,7 @@ class BfdKeepalivedNamespaceTest {
         // Each line: wall-clock nanoseconds, INSTANCE, name, state.
         Files.writeString(notify, "#!/bin/sh\necho \"$(date +%s%N) $1 $2 $3\" >> " + dir.resolve("notify.log") + "\n");
         Files.setPosixFilePermissions(notify, PosixFilePermissions.fromString("rwx------"));
-        Files.writeString(dir.resolve("keepalived.conf"), """
+        keepalivedConfig = """
                 global_defs {
                   router_id bfdka
                   script_user root
@@ -109,7 +109,7 @@ class BfdKeepalivedNamespaceTest {
                   }
                   notify %3$s
                 }
-                """.formatted(OURS, KA, notify));
+                """.formatted(OURS, KA, notify);
         // As a service unit would (Nice=-10 for keepalived-j, keepalived's own BFD process likewise):
         // on this shared, loaded machine a 150 ms detection time is otherwise at the mercy of builds.
         Commands.run(
@@ -145,33 +145,19 @@ class BfdKeepalivedNamespaceTest {
 
     private void startKeepalived() throws Exception {
         Files.deleteIfExists(dir.resolve("notify.log"));
-        String command = String.join(
-                " ",
-                "exec nice -n -10 /usr/sbin/keepalived -n -l -D -G",
-                "-f " + dir.resolve("keepalived.conf"),
-                "-p " + dir.resolve("keepalived.pid"),
-                "-r " + dir.resolve("vrrp.pid"),
-                "-c " + dir.resolve("checkers.pid"),
-                "-b " + dir.resolve("bfd.pid"),
-                ">>" + dir.resolve("keepalived.log") + " 2>&1");
-        keepalived = ka.start("sh", "-c", command);
-        await(10_000, () -> Files.exists(dir.resolve("bfd.pid")), () -> "keepalived's BFD process did not start");
+        keepalived = KeepalivedPeer.start(
+                ka,
+                dir,
+                "keepalived",
+                keepalivedConfig,
+                KeepalivedPeer.Options.logged("-G").niceness(-10));
+        keepalived.awaitChild("bfd", Duration.ofSeconds(10));
     }
 
-    /** SIGKILL, parent first (so it respawns nothing), then its children: no AdminDown goes out. */
+    /** SIGKILL of all its processes at once: no AdminDown goes out. */
     private void killKeepalived() throws Exception {
-        if (keepalived == null) {
-            return;
-        }
-        List<ProcessHandle> all = new ArrayList<>(List.of(keepalived.toHandle()));
-        all.addAll(keepalived.descendants().toList());
-        all.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle h : all) {
-            h.onExit().get(5, TimeUnit.SECONDS);
-        }
-        keepalived = null;
-        for (String pid : List.of("keepalived.pid", "vrrp.pid", "checkers.pid", "bfd.pid")) {
-            Files.deleteIfExists(dir.resolve(pid));
+        if (keepalived != null) {
+            keepalived.kill();
         }
     }
 
@@ -227,9 +213,8 @@ class BfdKeepalivedNamespaceTest {
         return state;
     }
 
-    private String log() throws IOException {
-        Path log = dir.resolve("keepalived.log");
-        return Files.exists(log) ? Files.readString(log) : "";
+    private String log() {
+        return keepalived == null ? "" : keepalived.logText();
     }
 
     private static long wallNanos() {
@@ -271,7 +256,7 @@ class BfdKeepalivedNamespaceTest {
         await(
                 5_000,
                 () -> log().contains("(VI_WEIGHT) Changing effective priority from 100 to 120"),
-                () -> "no weight added: " + safeLog());
+                () -> "no weight added: " + log());
 
         // 1. We go silent (our packets dropped by nftables, no AdminDown): keepalived detects it within
         // its detection time, measured on the wire (capture on its side) from our last packet it got to
@@ -289,7 +274,7 @@ class BfdKeepalivedNamespaceTest {
         await(
                 5_000,
                 () -> log().contains("(VI_WEIGHT) Changing effective priority from 120 to 100"),
-                () -> "weight not removed: " + safeLog());
+                () -> "weight not removed: " + log());
         System.out.printf(
                 "keepalived's Down left %.1f ms after our last packet reached it (detection time 150 ms, its"
                         + " transmit interval 50 ms)%n",
@@ -309,7 +294,7 @@ class BfdKeepalivedNamespaceTest {
         await(
                 5_000,
                 () -> log().split("\\(VI_WEIGHT\\) Changing effective priority from 100 to 120", -1).length >= 3,
-                () -> "weight not back: " + safeLog());
+                () -> "weight not back: " + log());
 
         // 2. We stop the session: our AdminDown takes keepalived's session Down at once, but keepalived
         // does not tell its VRRP instances (RFC 5882 section 3.2: a peer taken down administratively is
@@ -326,7 +311,7 @@ class BfdKeepalivedNamespaceTest {
                 2_000,
                 () -> log().contains("(ours) Entering Down state (Local diagnostic - Neighbor Signaled Session Down,"
                         + " Remote diagnostic - Administratively Down)"),
-                () -> "keepalived's session not Down after our AdminDown: " + safeLog());
+                () -> "keepalived's session not Down after our AdminDown: " + log());
         Thread.sleep(1_000); // more than a detection time: keepalived's VRRP would have heard by now
         assertEquals(-1, entered("VI_FAULT", "FAULT", stoppedWall), notificationsText());
         events.clear();
@@ -422,18 +407,10 @@ class BfdKeepalivedNamespaceTest {
         long deadline = System.nanoTime() + 15_000 * MS;
         while (true) {
             Event e = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            assertTrue(e != null, "session not Up within 15 s; keepalived log: " + safeLog());
+            assertTrue(e != null, "session not Up within 15 s; keepalived log: " + log());
             if (e.to() == BfdState.UP) {
                 return;
             }
-        }
-    }
-
-    private String safeLog() {
-        try {
-            return log();
-        } catch (IOException e) {
-            return e.toString();
         }
     }
 

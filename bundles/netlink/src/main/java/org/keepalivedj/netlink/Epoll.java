@@ -4,8 +4,8 @@ import org.keepalivedj.netlink.internal.LibC;
 
 /**
  * A minimal epoll set for one thread: file descriptors waited on for writability (a connect
- * finishing), each once (EPOLLONESHOT), identified by an int token; and an eventfd other threads use
- * to wake the waiter.
+ * finishing), each once (EPOLLONESHOT), or for readability for as long as they are open, identified
+ * by an int token; and an eventfd other threads use to wake the waiter.
  */
 public final class Epoll implements AutoCloseable {
     private static final int EPOLL_CLOEXEC = 02000000;
@@ -47,6 +47,11 @@ public final class Epoll implements AutoCloseable {
     /** Waits once for fd to become writable (or fail); the token comes back from {@link #await}. */
     public void awaitWritable(int fd, int token) {
         control(EPOLL_CTL_ADD, fd, EPOLLOUT | EPOLLONESHOT, token);
+    }
+
+    /** Watches fd for input (or an error) until it is removed or closed: level-triggered, each await reports it. */
+    public void watchReadable(int fd, int token) {
+        control(EPOLL_CTL_ADD, fd, EPOLLIN, token);
     }
 
     /** Stops watching fd (before it is reused or closed). */

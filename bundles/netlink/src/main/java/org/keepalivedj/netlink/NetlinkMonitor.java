@@ -1,6 +1,5 @@
 package org.keepalivedj.netlink;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,16 +10,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches link and address events (RTMGRP_LINK, IPv4 and IPv6 IFADDR) on its own thread and
- * hands them to listeners. Open it in the namespace to watch ({@link #open(String)}).
+ * hands them to listeners. Open it in the namespace to watch ({@link #open(String)}). The thread
+ * sleeps in epoll until the socket has something (or an error) or {@link #close()} wakes it, so an
+ * idle monitor never wakes: netlink sockets cannot be shut down (EOPNOTSUPP) and closing one does
+ * not wake a thread blocked in recvmsg.
  */
 public final class NetlinkMonitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetlinkMonitor.class);
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** How long close waits for a listener still running before it closes the socket anyway. */
+    private static final long JOIN_MILLIS = 1000;
+
     private static final int DEFAULT_RECEIVE_BUFFER = 1 << 20;
     private static final int GROUPS = Rtnl.RTMGRP_LINK | Rtnl.RTMGRP_IPV4_IFADDR | Rtnl.RTMGRP_IPV6_IFADDR;
 
     private final NetlinkSocket socket;
+    private final Epoll epoll;
     private final List<NetlinkListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong overruns = new AtomicLong();
@@ -28,8 +33,9 @@ public final class NetlinkMonitor implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private NetlinkMonitor(NetlinkSocket socket, String name) {
+    private NetlinkMonitor(NetlinkSocket socket, Epoll epoll, String name) {
         this.socket = socket;
+        this.epoll = epoll;
         this.thread = new Thread(this::loop, name);
         thread.setDaemon(true);
     }
@@ -56,8 +62,19 @@ public final class NetlinkMonitor implements AutoCloseable {
     }
 
     private static NetlinkMonitor start(NetlinkSocket socket, String name, int receiveBuffer) {
-        socket.setReceiveBuffer(receiveBuffer);
-        NetlinkMonitor monitor = new NetlinkMonitor(socket, name);
+        Epoll epoll = null;
+        try {
+            socket.setReceiveBuffer(receiveBuffer);
+            epoll = new Epoll(2);
+            epoll.watchReadable(socket.fd(), 0);
+        } catch (RuntimeException e) {
+            if (epoll != null) {
+                epoll.close();
+            }
+            socket.close();
+            throw e;
+        }
+        NetlinkMonitor monitor = new NetlinkMonitor(socket, epoll, name);
         monitor.thread.start();
         return monitor;
     }
@@ -86,10 +103,16 @@ public final class NetlinkMonitor implements AutoCloseable {
     }
 
     private void loop() {
+        int[] ready = new int[2];
         while (running) {
+            // the socket readable or in error (an overrun), or close()'s wake-up
+            epoll.await(ready, -1);
+            if (!running) {
+                return;
+            }
             List<NetlinkMessage> messages;
             try {
-                messages = socket.receive(POLL);
+                messages = socket.receiveNow();
             } catch (ErrnoException e) {
                 if (!running) {
                     return;
@@ -151,15 +174,20 @@ public final class NetlinkMonitor implements AutoCloseable {
         }
     }
 
-    /** Stops the thread (within the poll interval) and closes the socket. */
+    /** Wakes the thread, waits for it to end, and closes the socket. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
         running = false;
+        epoll.wakeup();
         try {
-            thread.join(POLL.toMillis() * 5);
+            thread.join(JOIN_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         socket.close();
+        epoll.close();
     }
 }

@@ -206,7 +206,15 @@ public final class NetlinkSocket implements AutoCloseable {
      * on timeout. Malformed datagrams are counted and what parsed is returned.
      */
     public List<NetlinkMessage> receive(Duration timeout) {
-        ReceivedMessage received = socket.receive(timeout);
+        return messages(socket.receive(timeout));
+    }
+
+    /** The next datagram if one is queued, else an empty list at once (the caller polls {@link #fd()}). */
+    List<NetlinkMessage> receiveNow() {
+        return messages(socket.receiveNow());
+    }
+
+    private List<NetlinkMessage> messages(ReceivedMessage received) {
         if (received == null) {
             return List.of();
         }
@@ -245,6 +253,11 @@ public final class NetlinkSocket implements AutoCloseable {
 
     public boolean isOpen() {
         return socket.isOpen();
+    }
+
+    /** The file descriptor, to wait for it with {@link Epoll}. */
+    int fd() {
+        return socket.fd();
     }
 
     @Override

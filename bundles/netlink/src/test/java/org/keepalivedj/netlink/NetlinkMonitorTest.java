@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.NetLabExtension;
 import org.keepalivedj.testsupport.Netns;
+import org.keepalivedj.testsupport.OsThread;
 import org.keepalivedj.testsupport.RequiresRoot;
 
 @RequiresRoot
@@ -144,6 +146,51 @@ class NetlinkMonitorTest {
                 }
             }
             assertTrue(seen, "events after the overrun still arrive");
+        }
+    }
+
+    @Test
+    void anIdleMonitorNeverWakesAndCloseEndsItAtOnce(NetLab lab) throws Exception {
+        Netns ns = lab.namespace("idle"); // nothing in it changes: no event comes
+        List<OsThread> others = OsThread.named("netlink-monitor");
+        NetlinkMonitor monitor = NetlinkMonitor.open(ns.name());
+        OsThread thread;
+        long closeMillis;
+        try {
+            thread = await("the monitor's thread", () -> {
+                List<OsThread> now = OsThread.named("netlink-monitor");
+                now.removeAll(others);
+                return now.size() == 1 && now.get(0).sleeping() ? now.get(0) : null;
+            });
+            long before = thread.voluntarySwitches();
+            Thread.sleep(2000); // the idle window
+            long wakeUps = thread.voluntarySwitches() - before;
+            String woke = "an idle monitor woke " + wakeUps + " times in 2 s";
+            System.out.println(woke);
+            assertTrue(wakeUps <= 2, woke);
+        } finally {
+            long closing = System.nanoTime();
+            monitor.close();
+            closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
+        }
+        System.out.println("its close took " + closeMillis + " ms");
+        assertTrue(closeMillis < 500, "close took " + closeMillis + " ms");
+        await("the monitor's thread ended", () -> thread.ended() ? thread : null);
+    }
+
+    interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    /** What the probe returns once it returns something; fails after 5 s. */
+    private static <T> T await(String what, Probe<T> probe) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (T found = probe.get(); ; found = probe.get()) {
+            if (found != null) {
+                return found;
+            }
+            assertTrue(System.nanoTime() < deadline, what + " within 5 s");
+            Thread.sleep(10);
         }
     }
 }

@@ -25,6 +25,7 @@ public final class NativeSocket implements AutoCloseable {
     public static final int SO_RCVBUFFORCE = 33;
     private static final int MSG_CTRUNC = 0x08;
     private static final int MSG_TRUNC = 0x20;
+    private static final int MSG_DONTWAIT = 0x40;
     private static final int SHUT_RD = 0;
 
     // struct msghdr, iovec and cmsghdr on LP64 Linux (x86-64, arm64).
@@ -261,15 +262,27 @@ public final class NativeSocket implements AutoCloseable {
         return receive(timeout.toMillis());
     }
 
+    /**
+     * One datagram if one is queued, else null at once (MSG_DONTWAIT): for a caller that waits for
+     * the socket in poll or epoll. Throws on errors, as {@link #receive(Duration)}.
+     */
+    public synchronized ReceivedMessage receiveNow() {
+        return receiveMessage(MSG_TRUNC | MSG_DONTWAIT);
+    }
+
     private ReceivedMessage receive(long timeoutMillis) {
-        int currentFd = fd();
         setTimeout(timeoutMillis);
+        return receiveMessage(MSG_TRUNC);
+    }
+
+    private ReceivedMessage receiveMessage(int receiveFlags) {
+        int currentFd = fd();
         Pointer area = receiveArea();
         long base = area.address();
         msghdr(area, base + NAME_OFFSET, NAME_SIZE, base + IOVEC_OFFSET, base + CONTROL_OFFSET, CONTROL_SIZE);
         area.putAddress(IOVEC_OFFSET, base + DATA_OFFSET);
         area.putLong(IOVEC_OFFSET + 8, receiveCapacity);
-        long n = libc.recvmsg(currentFd, area, MSG_TRUNC);
+        long n = libc.recvmsg(currentFd, area, receiveFlags);
         if (n < 0) {
             int errno = LibC.errno();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.keepalivedj.testsupport.OsThread;
 
 /** The real timer thread: order, cancellation, and a stall seen as a pause with its length. */
 class TimerThreadTest {
@@ -146,33 +147,14 @@ class TimerThreadTest {
             CountDownLatch started = new CountDownLatch(1);
             t.execute(started::countDown);
             assertTrue(started.await(5, TimeUnit.SECONDS));
-            java.nio.file.Path status = threadStatus("idle-timer");
-            long before = voluntarySwitches(status);
+            OsThread thread = OsThread.named("idle-timer").get(0);
+            long before = thread.voluntarySwitches();
             long from = System.nanoTime();
             Thread.sleep(2000);
-            double perSecond = (voluntarySwitches(status) - before) / ((System.nanoTime() - from) / 1e9);
+            double perSecond = (thread.voluntarySwitches() - before) / ((System.nanoTime() - from) / 1e9);
             // the heartbeat every 100 ms: 10 wake-ups a second, where 50 ms made 20
             assertTrue(perSecond < 14, perSecond + " wake-ups a second");
             assertTrue(perSecond > 5, "the heartbeat still ticks: " + perSecond + " wake-ups a second");
         }
-    }
-
-    /** /proc/self/task/TID/status of the thread with this name. */
-    private static java.nio.file.Path threadStatus(String name) throws Exception {
-        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
-            for (java.nio.file.Path task : tasks.toList()) {
-                if (java.nio.file.Files.readString(task.resolve("comm")).strip().equals(name)) {
-                    return task.resolve("status");
-                }
-            }
-        }
-        throw new AssertionError("no thread " + name);
-    }
-
-    private static long voluntarySwitches(java.nio.file.Path status) throws Exception {
-        return java.nio.file.Files.readAllLines(status).stream()
-                .filter(l -> l.startsWith("voluntary_ctxt_switches:"))
-                .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).strip()))
-                .sum();
     }
 }
