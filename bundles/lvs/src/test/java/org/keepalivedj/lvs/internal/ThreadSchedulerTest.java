@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.keepalivedj.testsupport.OsThread;
 
 /** The timing wheel on its real thread: order, no timer early, cancel, timers beyond one turn, a failing task. */
 class ThreadSchedulerTest {
@@ -113,11 +112,11 @@ class ThreadSchedulerTest {
             }
         };
         scheduler.execute(tick[0]);
-        Path status = threadStatus("wheel-test");
-        long ticksOnly = switchesOver(status, 1000, () -> {});
+        OsThread thread = OsThread.named("wheel-test").get(0);
+        long ticksOnly = switchesOver(thread, 1000, () -> {});
         AtomicInteger ran = new AtomicInteger();
         int handedOver = 400;
-        long withHandOvers = switchesOver(status, 1000, () -> {
+        long withHandOvers = switchesOver(thread, 1000, () -> {
             for (int i = 0; i < handedOver; i++) {
                 scheduler.execute(ran::incrementAndGet);
                 LockSupport.parkNanos(2_500_000L);
@@ -136,8 +135,8 @@ class ThreadSchedulerTest {
     }
 
     /** The thread's voluntary context switches per second while work runs (at least millis long). */
-    private static long switchesOver(Path status, long millis, Runnable work) throws Exception {
-        long before = voluntarySwitches(status);
+    private static long switchesOver(OsThread thread, long millis, Runnable work) throws Exception {
+        long before = thread.voluntarySwitches();
         long from = System.nanoTime();
         work.run();
         long left = millis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - from);
@@ -145,25 +144,6 @@ class ThreadSchedulerTest {
             Thread.sleep(left);
         }
         double seconds = (System.nanoTime() - from) / 1e9;
-        return Math.round((voluntarySwitches(status) - before) / seconds);
-    }
-
-    /** /proc/self/task/TID/status of the thread with this name. */
-    private static Path threadStatus(String name) throws Exception {
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : tasks.toList()) {
-                if (Files.readString(task.resolve("comm")).strip().equals(name)) {
-                    return task.resolve("status");
-                }
-            }
-        }
-        throw new AssertionError("no thread " + name);
-    }
-
-    private static long voluntarySwitches(Path status) throws Exception {
-        return Files.readAllLines(status).stream()
-                .filter(l -> l.startsWith("voluntary_ctxt_switches:"))
-                .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).strip()))
-                .sum();
+        return Math.round((thread.voluntarySwitches() - before) / seconds);
     }
 }
