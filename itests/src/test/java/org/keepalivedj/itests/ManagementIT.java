@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedj.testsupport.KeepalivedPeer;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
@@ -88,21 +89,10 @@ class ManagementIT {
             Netns kj = lab.node("kj", "10.77.0.1/24");
             Netns ka = lab.node("ka", "10.77.0.2/24");
             List<ServerSocket> servers = List.of(listen(kj, 18080), listen(kj, 18081));
+            KeepalivedPeer peer = null;
             try {
-                Path peerConf = Files.writeString(tmp.resolve("peer.conf"), PEER);
-                ka.start(
-                        "keepalived",
-                        "-n",
-                        "-l",
-                        "-P",
-                        "-f",
-                        peerConf.toString(),
-                        "-p",
-                        tmp.resolve("ka.pid").toString(),
-                        "-r",
-                        tmp.resolve("ka-vrrp.pid").toString(),
-                        "-c",
-                        tmp.resolve("ka-check.pid").toString());
+                // its console (-l) to ka.log; -P: VRRP only (this kernel has no IPVS for its checkers)
+                peer = KeepalivedPeer.start(ka, tmp, "ka", PEER, KeepalivedPeer.Options.quiet("-l", "-P"));
                 Path conf = Files.writeString(tmp.resolve("kj.conf"), OURS);
                 LaunchedNode node = LaunchedNode.start(kj, tmp.resolve("data"), "-f", conf.toString());
 
@@ -175,6 +165,9 @@ class ManagementIT {
             } finally {
                 for (ServerSocket s : servers) {
                     s.close();
+                }
+                if (peer != null) {
+                    peer.stop();
                 }
             }
         }

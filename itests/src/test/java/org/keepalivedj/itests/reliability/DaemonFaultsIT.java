@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.itests.Awaits;
 import org.keepalivedj.itests.LaunchedNode;
+import org.keepalivedj.testsupport.KeepalivedPeer;
 import org.keepalivedj.testsupport.NameServer;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
@@ -148,21 +149,8 @@ class DaemonFaultsIT {
         resources.add(NameServer.start(rs, "rs1", 8080));
         resources.add(NameServer.start(rs, "rs2", 8081));
         resources.add(silentServer(rs, "10.62.0.13", 8082));
-
-        Path peerConf = Files.writeString(tmp.resolve("peer.conf"), PEER);
-        ka.start(
-                "keepalived",
-                "-n",
-                "-l",
-                "-P",
-                "-f",
-                peerConf.toString(),
-                "-p",
-                tmp.resolve("ka.pid").toString(),
-                "-r",
-                tmp.resolve("ka-vrrp.pid").toString(),
-                "-c",
-                tmp.resolve("ka-check.pid").toString());
+        // its console (-l) to ka.log; -P: VRRP only (this kernel has no IPVS for its checkers)
+        resources.add(KeepalivedPeer.start(ka, tmp, "ka", PEER, KeepalivedPeer.Options.quiet("-l", "-P")));
         conf = Files.writeString(tmp.resolve("kj.conf"), OURS.formatted(150, 1));
         node = LaunchedNode.start(kj, tmp.resolve("data"), "-f", conf.toString());
         node.awaitMBean(VRRP, 300_000);
