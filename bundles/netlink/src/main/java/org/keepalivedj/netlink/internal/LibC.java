@@ -35,6 +35,8 @@ public interface LibC {
 
     int close(int fd);
 
+    int dup3(int from, int to, int flags);
+
     int shutdown(int fd, int how);
 
     int connect(int fd, @In byte[] address, int length);

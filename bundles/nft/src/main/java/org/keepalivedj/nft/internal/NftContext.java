@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jnr.ffi.Pointer;
+import org.keepalivedj.netlink.LowDescriptors;
 import org.keepalivedj.netlink.NetworkNamespace;
 
 /**
@@ -58,7 +59,7 @@ public final class NftContext implements AutoCloseable {
                     throw new IllegalStateException("nft_ctx_new failed");
                 }
                 try {
-                    LowDescriptors.lowerSocket(p);
+                    lowerSocket(p);
                 } catch (RuntimeException e) {
                     lib.nft_ctx_free(p);
                     throw e;
@@ -136,6 +137,23 @@ public final class NftContext implements AutoCloseable {
             });
         } finally {
             thread.shutdown();
+        }
+    }
+
+    /**
+     * Gives the context's netlink socket a number below 1024 (libnftables waits on it with select()).
+     * Reads it through libnftables' and libmnl's structures: {@code struct nft_ctx} starts with
+     * {@code struct mnl_socket *nf_sock}, and {@code struct mnl_socket} with {@code int fd}.
+     */
+    private static void lowerSocket(Pointer ctx) {
+        Pointer socket = ctx.getPointer(0);
+        if (socket == null) {
+            return;
+        }
+        int fd = socket.getInt(0);
+        int low = LowDescriptors.lower(fd, "libnftables' netlink");
+        if (low != fd) {
+            socket.putInt(0, low);
         }
     }
 }

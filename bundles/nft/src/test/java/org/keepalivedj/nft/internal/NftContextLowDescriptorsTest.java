@@ -7,6 +7,7 @@ import java.io.FileInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.keepalivedj.netlink.LowDescriptors;
 import org.keepalivedj.testsupport.Netns;
 import org.keepalivedj.testsupport.RequiresRoot;
 
@@ -16,7 +17,7 @@ import org.keepalivedj.testsupport.RequiresRoot;
  * FD_SETSIZE on fd_set"); the socket is moved onto a number taken while descriptors were few.
  */
 @RequiresRoot
-class LowDescriptorsTest {
+class NftContextLowDescriptorsTest {
 
     @Test
     void aContextMadeWithOver1024DescriptorsOpenWritesItsTable() throws Exception {
