@@ -3,14 +3,16 @@ package org.keepalivedj.netlink;
 import org.keepalivedj.netlink.internal.LibC;
 
 /**
- * A minimal epoll set for one thread: file descriptors waited on for writability (a connect
+ * A minimal epoll set for one waiting thread: file descriptors waited on for writability (a connect
  * finishing), each once (EPOLLONESHOT), or for readability for as long as they are open, identified
- * by an int token; and an eventfd other threads use to wake the waiter.
+ * by an int token; and an eventfd other threads use to wake the waiter. {@link #awaitOnce} and
+ * {@link #wakeup} may be called from any thread; the other methods from the waiting thread only.
  */
 public final class Epoll implements AutoCloseable {
     private static final int EPOLL_CLOEXEC = 02000000;
     private static final int EPOLL_CTL_ADD = 1;
     private static final int EPOLL_CTL_DEL = 2;
+    private static final int EPOLL_CTL_MOD = 3;
     private static final int EPOLLIN = 0x001;
     private static final int EPOLLOUT = 0x004;
     private static final int EPOLLONESHOT = 1 << 30;
@@ -54,6 +56,28 @@ public final class Epoll implements AutoCloseable {
         control(EPOLL_CTL_ADD, fd, EPOLLIN, token);
     }
 
+    /**
+     * Waits once (EPOLLONESHOT) for fd to become writable or readable (or fail), whether fd is in the set
+     * already or not: a socket kept in the set between waits is re-armed with one call. From any thread;
+     * a thread blocked in {@link #await} sees the new wait.
+     */
+    public void awaitOnce(int fd, boolean writable, int token) {
+        byte[] e = new byte[EVENT_SIZE]; // not the shared one: callers may be on other threads
+        int mask = (writable ? EPOLLOUT : EPOLLIN) | EPOLLONESHOT;
+        encode(e, mask, token);
+        if (libc.epoll_ctl(epfd, EPOLL_CTL_MOD, fd, e) == 0) {
+            return;
+        }
+        int errno = LibC.errno();
+        if (errno == Errno.ENOENT) {
+            if (libc.epoll_ctl(epfd, EPOLL_CTL_ADD, fd, e) == 0) {
+                return;
+            }
+            errno = LibC.errno();
+        }
+        throw new ErrnoException("epoll_ctl", errno, libc.strerror(errno));
+    }
+
     /** Stops watching fd (before it is reused or closed). */
     public void remove(int fd) {
         libc.epoll_ctl(epfd, EPOLL_CTL_DEL, fd, event);
@@ -87,7 +111,7 @@ public final class Epoll implements AutoCloseable {
         libc.write(wakeFd, one, 8);
     }
 
-    private void control(int op, int fd, int mask, int token) {
+    private static void encode(byte[] event, int mask, int token) {
         event[0] = (byte) mask;
         event[1] = (byte) (mask >> 8);
         event[2] = (byte) (mask >> 16);
@@ -95,6 +119,10 @@ public final class Epoll implements AutoCloseable {
         for (int i = 0; i < 8; i++) {
             event[4 + i] = (byte) (i < 4 ? token >> (8 * i) : (token < 0 ? 0xff : 0));
         }
+    }
+
+    private void control(int op, int fd, int mask, int token) {
+        encode(event, mask, token);
         if (libc.epoll_ctl(epfd, op, fd, event) != 0) {
             int e = LibC.errno();
             throw new ErrnoException("epoll_ctl", e, libc.strerror(e));

@@ -2,16 +2,18 @@ package org.keepalivedj.netlink;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import org.keepalivedj.netlink.internal.LibC;
 import org.keepalivedj.netlink.internal.SocketAddresses;
 
 /**
  * A TCP connect probe on one non-blocking socket that is kept between probes: a probe is a connect,
- * a look at its outcome, and a disconnect (connect to AF_UNSPEC), which resets the connection as a
- * close with SO_LINGER 0 would, without freeing and allocating a socket and a file each time. On a
- * local server the whole probe is three or four system calls. The socket is created on the thread of
- * the first {@link #start}, so it lives in that thread's network namespace. Not thread-safe: one
- * owner at a time.
+ * a look at its outcome, optionally a request sent and an answer received without waiting, and a
+ * disconnect (connect to AF_UNSPEC), which resets the connection as a close with SO_LINGER 0 would,
+ * without freeing and allocating a socket and a file each time. On a local server a connect-only
+ * probe is three or four system calls. The socket is created on the thread of the first
+ * {@link #start}, so it lives in that thread's network namespace. Not thread-safe: one owner at a
+ * time.
  */
 public final class TcpProbe implements AutoCloseable {
     /** What a connect came to. */
@@ -33,6 +35,12 @@ public final class TcpProbe implements AutoCloseable {
     private static final int EINPROGRESS = 115;
     private static final int EALREADY = 114;
     private static final int EISCONN = 106;
+    private static final int MSG_NOSIGNAL = 0x4000;
+    /** {@link #receive}: the peer closed its side. */
+    public static final int PEER_CLOSED = -1;
+    /** {@link #receive}: an error ({@link #errno()}). */
+    public static final int RECEIVE_FAILED = -2;
+
     private static final byte[] LINGER_RESET = {1, 0, 0, 0, 0, 0, 0, 0};
     private static final byte[] UNSPEC = new byte[16];
 
@@ -43,6 +51,7 @@ public final class TcpProbe implements AutoCloseable {
     private final byte[] pollFd = new byte[8];
     private final byte[] intValue = new byte[4];
     private final int[] intLength = new int[1];
+    private byte[] outgoing = new byte[0];
     private int fd = -1;
     private int errno;
 
@@ -102,6 +111,52 @@ public final class TcpProbe implements AutoCloseable {
             return State.FAILED;
         }
         return (revents & POLLOUT) != 0 ? State.CONNECTED : State.PENDING;
+    }
+
+    /**
+     * Sends what remains of data on the connected socket without waiting, as much as the socket takes
+     * now (data's position moves past it; nothing, when its buffer is full); false on an error
+     * ({@link #errno()}).
+     */
+    public boolean send(ByteBuffer data) {
+        int n = data.remaining();
+        if (outgoing.length < n) {
+            outgoing = new byte[n];
+        }
+        data.duplicate().get(outgoing, 0, n);
+        long sent = libc.send(fd, outgoing, n, MSG_NOSIGNAL); // an EPIPE, not a SIGPIPE
+        if (sent >= 0) {
+            data.position(data.position() + (int) sent);
+            return true;
+        }
+        int e = LibC.errno();
+        if (e == Errno.EAGAIN || e == Errno.EINTR) {
+            return true;
+        }
+        errno = e;
+        return false;
+    }
+
+    /**
+     * Receives what has arrived into into (best a direct buffer: filled in place) without waiting: the
+     * number of bytes (into's position moves past them), 0 when nothing has arrived yet,
+     * {@link #PEER_CLOSED} or {@link #RECEIVE_FAILED}.
+     */
+    public int receive(ByteBuffer into) {
+        long n = libc.recv(fd, into, into.remaining(), 0);
+        if (n > 0) {
+            into.position(into.position() + (int) n);
+            return (int) n;
+        }
+        if (n == 0) {
+            return into.hasRemaining() ? PEER_CLOSED : 0;
+        }
+        int e = LibC.errno();
+        if (e == Errno.EAGAIN || e == Errno.EINTR) {
+            return 0;
+        }
+        errno = e;
+        return RECEIVE_FAILED;
     }
 
     /**

@@ -18,6 +18,7 @@ import org.keepalivedj.api.model.IpAddresses;
 import org.keepalivedj.check.support.ChannelAttempt;
 import org.keepalivedj.check.support.CheckRuntime;
 import org.keepalivedj.check.support.ExchangeLoop;
+import org.keepalivedj.check.support.ProbeSocket;
 import org.keepalivedj.check.support.Targets;
 import org.keepalivedj.config.checkers.HttpCheckSpec;
 
@@ -39,6 +40,8 @@ final class HttpChecker implements HealthChecker {
     private final List<UrlRules> rules;
     /** The lean path's loop (plain HTTP without fwmark or bind_if), else null: the Netty path. */
     private final ExchangeLoop lean;
+    /** The lean path's socket, kept between fetches (a checker's fetches never overlap); else null. */
+    private final ProbeSocket socket;
     /** The lean path's request of each url, built once. */
     private final List<ByteBuffer> requests;
     /** The url the next recovering attempt fetches; attempts never overlap, completions run elsewhere. */
@@ -56,6 +59,7 @@ final class HttpChecker implements HealthChecker {
                 ssl == null && spec.settings().fwmark() == 0 && spec.settings().bindInterface() == null;
         this.lean = plain ? runtime.exchangeLoop() : null;
         InetSocketAddress to = Targets.destination(spec.settings(), target);
+        this.socket = lean != null ? new ProbeSocket(to, Targets.source(spec.settings())) : null;
         this.requests = spec.urls().stream()
                 .map(url -> HttpAnswer.request(url.path(), hostHeader(url, to), spec.httpProtocol()))
                 .toList();
@@ -187,13 +191,17 @@ final class HttpChecker implements HealthChecker {
         if (lean != null) {
             HttpAnswer answer = new HttpAnswer(
                     requests.get(i), rule, seen != null || rule.wantsDigest(), seen == null ? a -> {} : seen);
-            return lean.start(
-                    Targets.destination(spec.settings(), target),
-                    Targets.source(spec.settings()),
-                    Targets.timeout(spec.settings()).toNanos(),
-                    answer);
+            return lean.start(socket, Targets.timeout(spec.settings()).toNanos(), answer);
         }
         return nettyFetch(spec.urls().get(i), rule, seen == null ? a -> {} : seen);
+    }
+
+    /** The checker is gone: the lean path's kept socket is closed. */
+    @Override
+    public void close() {
+        if (socket != null) {
+            socket.close();
+        }
     }
 
     /** The Netty path: SSL_GET, and checks with fwmark or bind_if. */

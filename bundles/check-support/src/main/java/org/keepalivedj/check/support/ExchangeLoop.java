@@ -1,36 +1,42 @@
 package org.keepalivedj.check.support;
 
-import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.util.PriorityQueue;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Queue;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.model.IpAddresses;
+import org.keepalivedj.netlink.Epoll;
+import org.keepalivedj.netlink.TcpProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Request/answer exchanges over plain TCP (HTTP_GET's lean path), on one thread with one selector: no
- * channel pipeline, no codec, no timer task per attempt. The caller's thread creates the socket and
- * starts the connect (so the socket belongs to the caller's network namespace) and, when the connect
- * completes at once, writes the request too; this thread finishes the connect, writes the request,
- * hands what arrives to the {@link Exchange} and closes the socket (with a reset, as SO_LINGER 0 does)
- * when the exchange has its verdict, the peer closes, the timeout passes (counted from the connect's
- * start) or the caller cancels the result.
+ * Request/answer exchanges over plain TCP (HTTP_GET's lean path), on one thread with one epoll set: no
+ * channel pipeline, no codec, no timer task per attempt. Each exchange runs on the checker's
+ * {@link ProbeSocket}, a raw non-blocking socket kept between attempts. The caller's thread starts the
+ * connect (a socket it creates belongs to the caller's network namespace), writes the request too when
+ * the connect completes at once, and adds the socket to the epoll set itself; it wakes this thread
+ * only when the new attempt's deadline comes before the thread's own wake-up. This thread finishes the
+ * connect, writes the request, hands what arrives to the {@link Exchange} and resets the connection
+ * (an RST, as a close with SO_LINGER 0 sends) when the exchange has its verdict, the peer closes, the
+ * timeout passes (counted from the connect's start) or the caller cancels the result.
  */
 public final class ExchangeLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeLoop.class);
+    /** {@link #plannedWake} while the loop thread is awake: it takes in new attempts before it sleeps. */
+    private static final long AWAKE = Long.MIN_VALUE;
+
+    private static final long MAX_SLEEP_MILLIS = 1000;
 
     /** One protocol's side of an exchange; called on the loop thread only. */
     public interface Exchange {
@@ -44,217 +50,249 @@ public final class ExchangeLoop implements AutoCloseable {
         CheckResult closed();
     }
 
-    private final Selector selector;
+    private final Epoll epoll = new Epoll(256);
     private final Thread thread;
-    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    /** Loop thread only. */
-    private final PriorityQueue<Attempt> deadlines = new PriorityQueue<>();
+    /** The attempts in flight by their epoll token. */
+    private final Map<Integer, Attempt> attempts = new ConcurrentHashMap<>();
+    /** Attempts started since the loop thread last took them in. */
+    private final Queue<Attempt> started = new ConcurrentLinkedQueue<>();
+    /** Attempts whose result the caller cancelled. */
+    private final Queue<Attempt> cancelled = new ConcurrentLinkedQueue<>();
 
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final AtomicInteger nextToken = new AtomicInteger();
+    /** When the sleeping loop thread wakes by itself (System.nanoTime()), or {@link #AWAKE}. */
+    private volatile long plannedWake = AWAKE;
+    /** Loop thread only: the attempts in flight in deadline order. */
+    private final NavigableSet<Attempt> deadlines = new TreeSet<>(
+            Comparator.<Attempt>comparingLong(a -> a.deadlineNanos).thenComparingInt(a -> a.token));
+
+    private final int[] ready = new int[256];
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private volatile boolean running = true;
 
     /** One exchange in flight; its result completes once. */
-    private final class Attempt implements Comparable<Attempt> {
-        final SocketChannel channel;
-        final InetSocketAddress to;
+    private final class Attempt {
+        final ProbeSocket socket;
+        final TcpProbe probe;
         final Exchange exchange;
         final long deadlineNanos;
         final long timeoutMillis;
+        final int token = nextToken.getAndIncrement() & Integer.MAX_VALUE;
         final CompletableFuture<CheckResult> result = new CompletableFuture<>();
+        /** null while connecting. */
         ByteBuffer unsent;
-        SelectionKey key;
+        /** Loop thread only, once the socket is in the epoll set. */
+        boolean ended;
 
-        Attempt(SocketChannel channel, InetSocketAddress to, Exchange exchange, long startNanos, long timeoutNanos) {
-            this.channel = channel;
-            this.to = to;
+        Attempt(ProbeSocket socket, Exchange exchange, long startNanos, long timeoutNanos) {
+            this.socket = socket;
+            this.probe = socket.take();
             this.exchange = exchange;
             this.deadlineNanos = startNanos + timeoutNanos;
             this.timeoutMillis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
         }
 
-        @Override
-        public int compareTo(Attempt o) {
-            return Long.compare(deadlineNanos, o.deadlineNanos);
+        /** Ends the attempt with r (unless it has ended), the reset socket handed back first; loop thread. */
+        void end(CheckResult r) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            attempts.remove(token);
+            deadlines.remove(this);
+            release(); // before the result: what runs on it (the next url's fetch) gets this socket
+            result.complete(r);
         }
 
-        /** Ends the attempt with r (unless it has ended) and lets go of its socket; loop thread. */
-        void end(CheckResult r) {
-            result.complete(r);
-            if (key != null) {
-                key.cancel();
-            }
-            closeQuietly(channel);
+        /** Ends an attempt before its socket went into the epoll set; caller's thread. */
+        CompletableFuture<CheckResult> endAtOnce(String why) {
+            release();
+            return CompletableFuture.completedFuture(CheckResult.down(why));
+        }
+
+        private void release() {
+            probe.reset();
+            socket.release(probe);
         }
 
         String where() {
-            return IpAddresses.format(to);
+            return IpAddresses.format(socket.to());
         }
     }
 
     public ExchangeLoop(String name) {
-        try {
-            selector = Selector.open();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot open a selector for the check exchanges: " + e.getMessage(), e);
-        }
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
     }
 
     /**
-     * Connects to to (from from, when not null) and runs exchange over the connection; the result
-     * completes with the exchange's verdict, down on a failed connect, a close the exchange did not
-     * expect or the timeout. Cancelling the result closes the connection.
+     * Connects socket to its destination and runs exchange over the connection; the result completes
+     * with the exchange's verdict, down on a failed connect, a close the exchange did not expect or the
+     * timeout. Cancelling the result resets the connection.
      */
-    public CompletableFuture<CheckResult> start(
-            InetSocketAddress to, InetSocketAddress from, long timeoutNanos, Exchange exchange) {
-        long started = System.nanoTime();
-        SocketChannel channel = null;
-        boolean connected;
+    public CompletableFuture<CheckResult> start(ProbeSocket socket, long timeoutNanos, Exchange exchange) {
+        Attempt a = new Attempt(socket, exchange, System.nanoTime(), timeoutNanos);
         try {
-            channel = SocketChannel.open(
-                    to.getAddress() instanceof Inet6Address
-                            ? StandardProtocolFamily.INET6
-                            : StandardProtocolFamily.INET);
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            if (from != null) {
-                channel.bind(from);
+            switch (a.probe.start()) {
+                case FAILED -> {
+                    return a.endAtOnce("connect to " + a.where() + " failed: " + a.probe.error());
+                }
+                case CONNECTED -> {
+                    a.unsent = exchange.request();
+                    if (!a.probe.send(a.unsent)) {
+                        return a.endAtOnce("cannot send to " + a.where() + ": " + a.probe.error());
+                    }
+                }
+                case PENDING -> {}
             }
-            connected = channel.connect(to);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
-            return CompletableFuture.completedFuture(CheckResult.down(
-                    "connect to " + IpAddresses.format(to) + " failed: " + ChannelAttempt.describe(e)));
+        } catch (RuntimeException e) {
+            a.probe.close();
+            return CompletableFuture.completedFuture(
+                    CheckResult.down("connect to " + a.where() + " failed: " + ChannelAttempt.describe(e)));
         }
-        Attempt a = new Attempt(channel, to, exchange, started, timeoutNanos);
-        if (connected) {
-            a.unsent = exchange.request();
+        synchronized (this) { // no epoll_ctl once close() has begun: the loop closes the epoll set on its way out
+            if (!running) {
+                a.probe.close();
+                return CompletableFuture.completedFuture(CheckResult.down("checker runtime stopped"));
+            }
+            attempts.put(a.token, a);
             try {
-                channel.write(a.unsent);
-            } catch (IOException e) {
-                closeQuietly(channel);
-                return CompletableFuture.completedFuture(
-                        CheckResult.down("cannot send to " + a.where() + ": " + ChannelAttempt.describe(e)));
+                epoll.awaitOnce(a.probe.fd(), a.unsent == null || a.unsent.hasRemaining(), a.token);
+            } catch (RuntimeException e) {
+                attempts.remove(a.token);
+                return a.endAtOnce("connect to " + a.where() + " failed: " + ChannelAttempt.describe(e));
+            }
+            started.add(a);
+            if (a.deadlineNanos < plannedWake) {
+                wakeUp();
             }
         }
-        submit(() -> register(a, connected));
-        // a cancel by the caller (the engine's deadline) closes the socket on the loop thread
+        // a cancel by the caller (the engine's deadline) resets the connection on the loop thread
         a.result.whenComplete((r, e) -> {
             if (e != null) {
-                submit(() -> a.end(null));
+                cancelled.add(a);
+                synchronized (this) {
+                    if (running) {
+                        wakeUp();
+                    }
+                }
             }
         });
         return a.result;
     }
 
-    private void submit(Runnable task) {
-        synchronized (this) { // no wake-up once close() has begun: the loop closes the selector on its way out
-            if (!running) {
-                task.run();
-                return;
-            }
-            tasks.add(task);
-            if (wakeupPending.compareAndSet(false, true)) {
-                selector.wakeup();
-            }
+    /** Under the lock, while running. */
+    private void wakeUp() {
+        if (wakeupPending.compareAndSet(false, true)) {
+            epoll.wakeup();
         }
-    }
-
-    private void register(Attempt a, boolean connected) {
-        if (a.result.isDone() || !running) {
-            a.end(CheckResult.down("checker runtime stopped"));
-            return;
-        }
-        int ops = !connected
-                ? SelectionKey.OP_CONNECT
-                : a.unsent.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ;
-        try {
-            a.key = a.channel.register(selector, ops, a);
-        } catch (IOException | RuntimeException e) {
-            a.end(CheckResult.down("connect to " + a.where() + " failed: " + ChannelAttempt.describe(e)));
-            return;
-        }
-        deadlines.add(a);
     }
 
     private void run() {
         try {
             while (running) {
-                Attempt first = deadlines.peek();
-                long wait = first == null
-                        ? 1000
-                        : Math.max(1, TimeUnit.NANOSECONDS.toMillis(first.deadlineNanos - System.nanoTime()) + 1);
-                selector.select(this::ready, wait);
+                int n = epoll.await(ready, plan());
+                plannedWake = AWAKE;
                 wakeupPending.set(false);
-                Runnable task;
-                while ((task = tasks.poll()) != null) {
-                    task.run();
+                for (int i = 0; i < n; i++) {
+                    Attempt a = ready[i] == Epoll.WAKEUP ? null : attempts.get(ready[i]);
+                    if (a != null) {
+                        ready(a);
+                    }
+                }
+                Attempt a;
+                while ((a = cancelled.poll()) != null) {
+                    a.end(null);
                 }
                 expire();
             }
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("check exchange loop stopped", e);
         } finally {
             synchronized (this) {
                 running = false;
             }
-            Runnable task;
-            while ((task = tasks.poll()) != null) {
-                task.run();
+            for (Attempt a : List.copyOf(attempts.values())) {
+                a.result.complete(CheckResult.down("checker runtime stopped"));
+                a.probe.close();
             }
-            for (SelectionKey k : selector.keys()) {
-                ((Attempt) k.attachment()).end(CheckResult.down("checker runtime stopped"));
-            }
-            closeQuietly(selector);
+            epoll.close();
         }
     }
 
-    private void ready(SelectionKey key) {
-        Attempt a = (Attempt) key.attachment();
-        if (a.result.isDone()) {
-            a.end(null);
-            return;
-        }
-        try {
-            if (key.isConnectable()) {
-                a.channel.finishConnect();
-                a.unsent = a.exchange.request();
-                key.interestOps(SelectionKey.OP_WRITE);
-            }
-            if (key.isWritable() || key.isConnectable()) {
-                a.channel.write(a.unsent);
-                if (!a.unsent.hasRemaining()) {
-                    key.interestOps(SelectionKey.OP_READ);
+    /**
+     * Takes in the new attempts' deadlines and publishes when this thread will wake by itself, so that
+     * an attempt started later wakes it only when its deadline comes first; the sleep in milliseconds.
+     */
+    private int plan() {
+        while (true) {
+            Attempt a;
+            while ((a = started.poll()) != null) {
+                if (!a.ended) {
+                    deadlines.add(a);
                 }
-                return;
             }
-        } catch (IOException e) {
-            a.end(CheckResult.down("connect to " + a.where() + " failed: " + ChannelAttempt.describe(e)));
-            return;
-        }
-        if (key.isReadable()) {
-            read(a);
+            long now = System.nanoTime();
+            long sleep = deadlines.isEmpty()
+                    ? MAX_SLEEP_MILLIS
+                    : Math.min(
+                            MAX_SLEEP_MILLIS,
+                            Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlines.first().deadlineNanos - now) + 1));
+            plannedWake = now + TimeUnit.MILLISECONDS.toNanos(sleep);
+            if (started.isEmpty()) {
+                return (int) sleep;
+            }
+            plannedWake = AWAKE; // one came in meanwhile: take it in too
         }
     }
 
-    private void read(Attempt a) {
+    private void ready(Attempt a) {
+        if (a.result.isDone()) {
+            a.end(null); // cancelled
+            return;
+        }
+        TcpProbe probe = a.probe;
+        if (a.unsent == null) {
+            switch (probe.outcome()) {
+                case PENDING -> {
+                    awaitAgain(a, true);
+                    return;
+                }
+                case FAILED -> {
+                    a.end(CheckResult.down("connect to " + a.where() + " failed: " + probe.error()));
+                    return;
+                }
+                case CONNECTED -> a.unsent = a.exchange.request();
+            }
+        }
+        if (a.unsent.hasRemaining()) {
+            if (!probe.send(a.unsent)) {
+                a.end(CheckResult.down("cannot send to " + a.where() + ": " + probe.error()));
+            } else {
+                awaitAgain(a, a.unsent.hasRemaining());
+            }
+            return;
+        }
+        receive(a);
+    }
+
+    /** Reads until the exchange has its verdict, the peer closes, or nothing more has arrived yet. */
+    private void receive(Attempt a) {
         while (true) {
             readBuffer.clear();
-            int n;
-            try {
-                n = a.channel.read(readBuffer);
-            } catch (IOException e) {
-                a.end(CheckResult.down(ChannelAttempt.describe(e)));
+            int n = a.probe.receive(readBuffer);
+            if (n == 0) {
+                awaitAgain(a, false);
                 return;
             }
-            if (n < 0) {
+            if (n == TcpProbe.PEER_CLOSED) {
                 a.end(a.exchange.closed());
                 return;
             }
-            if (n == 0) {
+            if (n == TcpProbe.RECEIVE_FAILED) {
+                a.end(CheckResult.down(a.probe.error()));
                 return;
             }
             readBuffer.flip();
@@ -263,31 +301,23 @@ public final class ExchangeLoop implements AutoCloseable {
                 a.end(verdict);
                 return;
             }
-            if (readBuffer.capacity() > n) {
-                return; // drained for now
-            }
         }
     }
 
-    /** Times out what is due, and lets go of the attempts that have ended. */
+    private void awaitAgain(Attempt a, boolean writable) {
+        try {
+            epoll.awaitOnce(a.probe.fd(), writable, a.token);
+        } catch (RuntimeException e) {
+            a.end(CheckResult.down("cannot wait for " + a.where() + ": " + ChannelAttempt.describe(e)));
+        }
+    }
+
+    /** Times out what is due. */
     private void expire() {
         long now = System.nanoTime();
-        while (!deadlines.isEmpty()
-                && (deadlines.peek().deadlineNanos <= now
-                        || deadlines.peek().result.isDone())) {
-            Attempt a = deadlines.poll();
+        while (!deadlines.isEmpty() && deadlines.first().deadlineNanos - now <= 0) {
+            Attempt a = deadlines.first();
             a.end(CheckResult.down("timed out after " + a.timeoutMillis + " ms"));
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            // closing a probe socket: nothing to do about a failure
         }
     }
 
@@ -295,7 +325,7 @@ public final class ExchangeLoop implements AutoCloseable {
     public void close() {
         synchronized (this) {
             running = false;
-            selector.wakeup();
+            epoll.wakeup();
         }
         try {
             thread.join(2000);

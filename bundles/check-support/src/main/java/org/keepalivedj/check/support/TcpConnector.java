@@ -8,7 +8,6 @@ import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSettings;
@@ -18,8 +17,8 @@ import org.keepalivedj.netlink.TcpProbe;
 
 /**
  * Connect-only TCP attempts to one target (TCP_CHECK), cheap enough for tens of thousands of checks
- * a second. The lean path, for checks without fwmark or bind_if: one {@link TcpProbe} per checker,
- * a raw non-blocking socket kept between attempts (connect, look, reset: a reset is what a close with
+ * a second. The lean path, for checks without fwmark or bind_if: one {@link TcpProbe} per checker
+ * ({@link ProbeSocket}), a raw non-blocking socket kept between attempts (connect, look, reset: a reset is what a close with
  * SO_LINGER 0 sends, so the server sees the same handshake and RST); a connect that completes at once
  * (a local server) ends on the calling thread, any other is finished by the runtime's
  * {@link ConnectLoop}. The socket is created on the thread of the first attempt, so it belongs to
@@ -33,15 +32,13 @@ public final class TcpConnector implements HealthChecker {
     private final InetSocketAddress from;
     private final Duration timeout;
     private final CompletableFuture<CheckResult> connected;
-    /** The probe between attempts; empty while one is under way (an overlapping attempt opens its own). */
-    private final AtomicReference<TcpProbe> idle = new AtomicReference<>();
-
-    private volatile boolean closed;
+    private final ProbeSocket socket;
 
     public TcpConnector(CheckRuntime runtime, CheckerSettings settings, CheckTarget target) {
         this.timeout = Targets.timeout(settings);
         this.to = Targets.destination(settings, target);
         this.from = Targets.source(settings);
+        this.socket = new ProbeSocket(to, from);
         this.connected = CompletableFuture.completedFuture(CheckResult.up("connected to " + IpAddresses.format(to)));
         boolean plain = settings.fwmark() == 0 && settings.bindInterface() == null;
         this.loop = plain ? runtime.connectLoop() : null;
@@ -72,26 +69,23 @@ public final class TcpConnector implements HealthChecker {
     }
 
     private CompletableFuture<CheckResult> leanAttempt() {
-        TcpProbe probe = idle.getAndSet(null);
-        if (probe == null) {
-            probe = new TcpProbe(to, from);
-        }
+        TcpProbe probe = socket.take();
         try {
             switch (probe.start()) {
                 case CONNECTED -> {
                     probe.reset();
-                    release(probe);
+                    socket.release(probe);
                     return connected;
                 }
                 case FAILED -> {
                     String why = probe.error();
                     probe.reset();
-                    release(probe);
+                    socket.release(probe);
                     return CompletableFuture.completedFuture(
                             CheckResult.down("connect to " + IpAddresses.format(to) + " failed: " + why));
                 }
                 default -> {
-                    return loop.await(probe, to, timeout.toNanos(), this::release);
+                    return loop.await(probe, to, timeout.toNanos(), socket::release);
                 }
             }
         } catch (RuntimeException e) {
@@ -101,23 +95,10 @@ public final class TcpConnector implements HealthChecker {
         }
     }
 
-    /** Keeps the probe for the next attempt, unless one is kept already or the checker is closed. */
-    private void release(TcpProbe probe) {
-        if (closed || !idle.compareAndSet(null, probe)) {
-            probe.close();
-        } else if (closed && idle.compareAndSet(probe, null)) {
-            probe.close(); // close() ran between the check and the keep
-        }
-    }
-
     /** The checker is gone: its socket is closed (one still in the connect loop is closed when handed back). */
     @Override
     public void close() {
-        closed = true;
-        TcpProbe probe = idle.getAndSet(null);
-        if (probe != null) {
-            probe.close();
-        }
+        socket.close();
     }
 
     /** The connect future carries the outcome; anything the channel raises afterwards just closes it. */

@@ -20,6 +20,10 @@ public interface LibC {
     @ssize_t
     long send(int fd, @In byte[] buffer, @size_t long length, int flags);
 
+    /** buffer: a direct buffer is filled in place from its position; a heap buffer through a copy. */
+    @ssize_t
+    long recv(int fd, @Out java.nio.ByteBuffer buffer, @size_t long length, int flags);
+
     @ssize_t
     long sendto(int fd, @In byte[] buffer, @size_t long length, int flags, @In byte[] address, int addressLength);
 
