@@ -38,9 +38,12 @@ public final class ExchangeLoop implements AutoCloseable {
 
     private static final long MAX_SLEEP_MILLIS = 1000;
 
-    /** One protocol's side of an exchange; called on the loop thread only. */
+    /** One protocol's side of an exchange; called on the loop thread, but for {@link #request()}. */
     public interface Exchange {
-        /** The bytes to send once connected (a fresh view of the same bytes each time). */
+        /**
+         * The bytes to send once connected (a fresh view of the same bytes each time); on the caller's
+         * thread when the connect completes at once.
+         */
         ByteBuffer request();
 
         /** Takes the bytes that arrived; returns the verdict once there is one, else null for more. */
