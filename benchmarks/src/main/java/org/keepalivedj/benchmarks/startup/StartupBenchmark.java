@@ -1,9 +1,7 @@
 package org.keepalivedj.benchmarks.startup;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import org.keepalivedj.testsupport.ConnectOnlyServer;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
 
@@ -112,25 +111,7 @@ public final class StartupBenchmark {
         }
         // Every 10.20.x.y is local to the namespace: one listener answers all real servers' TCP checks.
         ns.execOrThrow("ip", "route", "add", "local", "10.20.0.0/16", "dev", "lo");
-        ServerSocket listener = ns.call(() -> {
-            ServerSocket ss = new ServerSocket();
-            ss.bind(new InetSocketAddress("0.0.0.0", 80), 4096);
-            return ss;
-        });
-        Thread accept = new Thread(
-                () -> {
-                    while (!listener.isClosed()) {
-                        try (Socket ignored = listener.accept()) {
-                            // a TCP_CHECK only connects
-                        } catch (IOException e) {
-                            // closed at the end of the round
-                        }
-                    }
-                },
-                "real-servers");
-        accept.setDaemon(true);
-        accept.start();
-        return listener;
+        return ConnectOnlyServer.start(ns, 80);
     }
 
     private static List<String> rows(Scenario s, Results r) {

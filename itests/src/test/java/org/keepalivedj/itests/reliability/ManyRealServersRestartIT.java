@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedj.itests.Awaits;
 import org.keepalivedj.itests.LaunchedNode;
+import org.keepalivedj.testsupport.ConnectOnlyServer;
 import org.keepalivedj.testsupport.NetLab;
 import org.keepalivedj.testsupport.Netns;
 
@@ -38,7 +37,7 @@ class ManyRealServersRestartIT {
             Netns kj = lab.node("kj", "10.63.0.1/24");
             // every 10.20.x.y is local to the namespace: one listener answers all real servers' checks
             kj.execOrThrow("ip", "route", "add", "local", "10.20.0.0/16", "dev", "lo");
-            try (ServerSocket servers = realServers(kj)) {
+            try (ServerSocket servers = ConnectOnlyServer.start(kj, 80)) {
                 Path conf = Files.writeString(tmp.resolve("keepalived.conf"), config());
                 Path data = tmp.resolve("data");
                 Path log = data.resolve("log/keepalived.log");
@@ -93,28 +92,5 @@ class ManyRealServersRestartIT {
             c.append("}\n");
         }
         return c.toString();
-    }
-
-    /** One listener on port 80 of every local address, closing what it accepts (a TCP_CHECK only connects). */
-    private static ServerSocket realServers(Netns ns) throws Exception {
-        ServerSocket listener = ns.call(() -> {
-            ServerSocket s = new ServerSocket();
-            s.bind(new InetSocketAddress("0.0.0.0", 80), 4096);
-            return s;
-        });
-        Thread accept = new Thread(
-                () -> {
-                    while (!listener.isClosed()) {
-                        try (Socket ignored = listener.accept()) {
-                            // connected: that is the whole check
-                        } catch (IOException e) {
-                            // closed at the end of the test
-                        }
-                    }
-                },
-                "real-servers");
-        accept.setDaemon(true);
-        accept.start();
-        return listener;
     }
 }
