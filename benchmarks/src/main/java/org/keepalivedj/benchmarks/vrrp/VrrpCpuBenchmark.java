@@ -121,10 +121,7 @@ public final class VrrpCpuBenchmark {
                 confFile.toString(),
                 dir.resolve("data").toString()));
         Files.createDirectories(dir.resolve("data"));
-        StringBuilder shell = new StringBuilder("exec");
-        java.forEach(c -> shell.append(" '").append(c).append('\''));
-        shell.append(" >/dev/null 2>&1");
-        return ns.start("sh", "-c", shell.toString());
+        return ns.startLogged(Path.of("/dev/null"), java);
     }
 
     private static int countVips(Netns ns) {
