@@ -25,12 +25,10 @@ public interface CheckRuntime {
     /** Bounded pool for blocking work; never run such work on {@link #eventLoops()}. */
     ExecutorService blockingPool();
 
-    /** The thread that finishes plain TCP connects (TCP_CHECK without fwmark or bind_if); null: use the event loops. */
-    default ConnectLoop connectLoop() {
-        return null;
-    }
-
-    /** The thread that runs plain TCP request/answer exchanges (HTTP_GET's lean path); null: use the event loops. */
+    /**
+     * The thread that runs plain TCP exchanges (the lean paths of TCP_CHECK and HTTP_GET, without fwmark
+     * or bind_if); null: use the event loops.
+     */
     default ExchangeLoop exchangeLoop() {
         return null;
     }

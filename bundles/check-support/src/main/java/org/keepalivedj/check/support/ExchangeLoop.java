@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Request/answer exchanges over plain TCP (HTTP_GET's lean path), on one thread with one epoll set: no
- * channel pipeline, no codec, no timer task per attempt. Each exchange runs on the checker's
+ * Exchanges over plain TCP, on one thread with one epoll set: no channel pipeline, no codec, no timer
+ * task per attempt. A request and its answer (HTTP_GET's lean path), or a connect alone (TCP_CHECK's:
+ * {@link Exchange#connectOnly}). Each exchange runs on the checker's
  * {@link ProbeSocket}, a raw non-blocking socket kept between attempts. The caller's thread starts the
  * connect (a socket it creates belongs to the caller's network namespace), writes the request too when
  * the connect completes at once, and adds the socket to the epoll set itself; it wakes this thread
@@ -38,12 +39,45 @@ public final class ExchangeLoop implements AutoCloseable {
 
     private static final long MAX_SLEEP_MILLIS = 1000;
 
-    /** One protocol's side of an exchange; called on the loop thread, but for {@link #request()}. */
+    /**
+     * One protocol's side of an exchange; called on the loop thread, but for {@link #connected()} and
+     * {@link #request()} when the connect completes at once (then on the caller's thread).
+     */
     public interface Exchange {
         /**
-         * The bytes to send once connected (a fresh view of the same bytes each time); on the caller's
-         * thread when the connect completes at once.
+         * The exchange that ends when the connection opens, with the given verdict; nothing is sent. The
+         * verdict is given as is, so a checker builds it once.
          */
+        static Exchange connectOnly(CheckResult connected) {
+            return new Exchange() {
+                @Override
+                public CheckResult connected() {
+                    return connected;
+                }
+
+                @Override
+                public ByteBuffer request() {
+                    throw new IllegalStateException("a connect-only exchange sends nothing");
+                }
+
+                @Override
+                public CheckResult received(ByteBuffer data) {
+                    throw new IllegalStateException("a connect-only exchange reads nothing");
+                }
+
+                @Override
+                public CheckResult closed() {
+                    throw new IllegalStateException("a connect-only exchange reads nothing");
+                }
+            };
+        }
+
+        /** The verdict as soon as the connection opens, or null (the default) to send the request. */
+        default CheckResult connected() {
+            return null;
+        }
+
+        /** The bytes to send once connected (a fresh view of the same bytes each time). */
         ByteBuffer request();
 
         /** Takes the bytes that arrived; returns the verdict once there is one, else null for more. */
@@ -109,9 +143,9 @@ public final class ExchangeLoop implements AutoCloseable {
         }
 
         /** Ends an attempt before its socket went into the epoll set; caller's thread. */
-        CompletableFuture<CheckResult> endAtOnce(String why) {
+        CompletableFuture<CheckResult> endAtOnce(CheckResult r) {
             release();
-            return CompletableFuture.completedFuture(CheckResult.down(why));
+            return CompletableFuture.completedFuture(r);
         }
 
         private void release() {
@@ -140,12 +174,16 @@ public final class ExchangeLoop implements AutoCloseable {
         try {
             switch (a.probe.start()) {
                 case FAILED -> {
-                    return a.endAtOnce("connect to " + a.where() + " failed: " + a.probe.error());
+                    return a.endAtOnce(CheckResult.down("connect to " + a.where() + " failed: " + a.probe.error()));
                 }
                 case CONNECTED -> {
+                    CheckResult verdict = exchange.connected();
+                    if (verdict != null) {
+                        return a.endAtOnce(verdict);
+                    }
                     a.unsent = exchange.request();
                     if (!a.probe.send(a.unsent)) {
-                        return a.endAtOnce("cannot send to " + a.where() + ": " + a.probe.error());
+                        return a.endAtOnce(CheckResult.down("cannot send to " + a.where() + ": " + a.probe.error()));
                     }
                 }
                 case PENDING -> {}
@@ -165,7 +203,8 @@ public final class ExchangeLoop implements AutoCloseable {
                 epoll.awaitOnce(a.probe.fd(), a.unsent == null || a.unsent.hasRemaining(), a.token);
             } catch (RuntimeException e) {
                 attempts.remove(a.token);
-                return a.endAtOnce("connect to " + a.where() + " failed: " + ChannelAttempt.describe(e));
+                return a.endAtOnce(
+                        CheckResult.down("connect to " + a.where() + " failed: " + ChannelAttempt.describe(e)));
             }
             started.add(a);
             if (a.deadlineNanos < plannedWake) {
@@ -267,7 +306,14 @@ public final class ExchangeLoop implements AutoCloseable {
                     a.end(CheckResult.down("connect to " + a.where() + " failed: " + probe.error()));
                     return;
                 }
-                case CONNECTED -> a.unsent = a.exchange.request();
+                case CONNECTED -> {
+                    CheckResult verdict = a.exchange.connected();
+                    if (verdict != null) {
+                        a.end(verdict);
+                        return;
+                    }
+                    a.unsent = a.exchange.request();
+                }
             }
         }
         if (a.unsent.hasRemaining()) {

@@ -28,7 +28,6 @@ public final class NettyCheckRuntime implements CheckRuntime, AutoCloseable {
     private final boolean epoll;
     private final EventLoopGroup loops;
     private final ThreadPoolExecutor blocking;
-    private final ConnectLoop connects = new ConnectLoop("keepalived-check-connect");
     private final ExchangeLoop exchanges = new ExchangeLoop("keepalived-check-exchange");
 
     /**
@@ -93,18 +92,12 @@ public final class NettyCheckRuntime implements CheckRuntime, AutoCloseable {
     }
 
     @Override
-    public ConnectLoop connectLoop() {
-        return connects;
-    }
-
-    @Override
     public ExchangeLoop exchangeLoop() {
         return exchanges;
     }
 
     @Override
     public void close() {
-        connects.close();
         exchanges.close();
         blocking.shutdownNow();
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -13,25 +13,23 @@ import org.keepalivedj.api.check.CheckTarget;
 import org.keepalivedj.api.check.CheckerSettings;
 import org.keepalivedj.api.check.HealthChecker;
 import org.keepalivedj.api.model.IpAddresses;
-import org.keepalivedj.netlink.TcpProbe;
 
 /**
  * Connect-only TCP attempts to one target (TCP_CHECK), cheap enough for tens of thousands of checks
- * a second. The lean path, for checks without fwmark or bind_if: one {@link TcpProbe} per checker
- * ({@link ProbeSocket}), a raw non-blocking socket kept between attempts (connect, look, reset: a reset is what a close with
- * SO_LINGER 0 sends, so the server sees the same handshake and RST); a connect that completes at once
- * (a local server) ends on the calling thread, any other is finished by the runtime's
- * {@link ConnectLoop}. The socket is created on the thread of the first attempt, so it belongs to
- * that thread's network namespace. fwmark and bind_if need socket options only the native transport
- * sets, so those checks keep the Netty path.
+ * a second. The lean path, for checks without fwmark or bind_if: a connect-only exchange on the
+ * runtime's {@link ExchangeLoop}, over one {@link ProbeSocket} per checker (a raw non-blocking socket
+ * kept between attempts: connect, look, reset; a reset is what a close with SO_LINGER 0 sends, so the
+ * server sees the same handshake and RST). A connect that completes at once (a local server) ends on
+ * the calling thread. fwmark and bind_if need socket options only the native transport sets, so those
+ * checks keep the Netty path.
  */
 public final class TcpConnector implements HealthChecker {
     private final Bootstrap bootstrap;
-    private final ConnectLoop loop;
+    private final ExchangeLoop loop;
     private final InetSocketAddress to;
     private final InetSocketAddress from;
     private final Duration timeout;
-    private final CompletableFuture<CheckResult> connected;
+    private final ExchangeLoop.Exchange connectOnly;
     private final ProbeSocket socket;
 
     public TcpConnector(CheckRuntime runtime, CheckerSettings settings, CheckTarget target) {
@@ -39,13 +37,13 @@ public final class TcpConnector implements HealthChecker {
         this.to = Targets.destination(settings, target);
         this.from = Targets.source(settings);
         this.socket = new ProbeSocket(to, from);
-        this.connected = CompletableFuture.completedFuture(CheckResult.up("connected to " + IpAddresses.format(to)));
+        this.connectOnly = ExchangeLoop.Exchange.connectOnly(CheckResult.up("connected to " + IpAddresses.format(to)));
         boolean plain = settings.fwmark() == 0 && settings.bindInterface() == null;
-        this.loop = plain ? runtime.connectLoop() : null;
+        this.loop = plain ? runtime.exchangeLoop() : null;
         this.bootstrap = loop != null ? null : nettyBootstrap(runtime, settings);
     }
 
-    /** The Netty path's connect setup, built once per checker that needs it (fwmark, bind_if, no connect loop). */
+    /** The Netty path's connect setup, built once per checker that needs it (fwmark, bind_if, no exchange loop). */
     private Bootstrap nettyBootstrap(CheckRuntime runtime, CheckerSettings settings) {
         Bootstrap b = new Bootstrap()
                 .group(runtime.eventLoops())
@@ -61,41 +59,14 @@ public final class TcpConnector implements HealthChecker {
     @Override
     public CompletableFuture<CheckResult> check() {
         if (loop != null) {
-            return leanAttempt();
+            return loop.start(socket, timeout.toNanos(), connectOnly);
         }
         ChannelAttempt attempt = ChannelAttempt.open(timeout);
         attempt.start(bootstrap, to, from, true);
         return attempt.result();
     }
 
-    private CompletableFuture<CheckResult> leanAttempt() {
-        TcpProbe probe = socket.take();
-        try {
-            switch (probe.start()) {
-                case CONNECTED -> {
-                    probe.reset();
-                    socket.release(probe);
-                    return connected;
-                }
-                case FAILED -> {
-                    String why = probe.error();
-                    probe.reset();
-                    socket.release(probe);
-                    return CompletableFuture.completedFuture(
-                            CheckResult.down("connect to " + IpAddresses.format(to) + " failed: " + why));
-                }
-                default -> {
-                    return loop.await(probe, to, timeout.toNanos(), socket::release);
-                }
-            }
-        } catch (RuntimeException e) {
-            probe.close();
-            return CompletableFuture.completedFuture(CheckResult.down(
-                    "connect to " + IpAddresses.format(to) + " failed: " + ChannelAttempt.describe(e)));
-        }
-    }
-
-    /** The checker is gone: its socket is closed (one still in the connect loop is closed when handed back). */
+    /** The checker is gone: its socket is closed (one still in the exchange loop is closed when handed back). */
     @Override
     public void close() {
         socket.close();

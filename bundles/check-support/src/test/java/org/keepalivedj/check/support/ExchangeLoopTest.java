@@ -17,10 +17,13 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +33,9 @@ import org.keepalivedj.api.check.CheckResult;
 import org.keepalivedj.netlink.TcpProbe;
 
 /**
- * HTTP_GET's lean path below the protocol: one request and its answer over a raw socket kept between
- * attempts, against real loopback servers (IPv4 and IPv6) that refuse, stall, answer in pieces,
- * close early or see the connection reset.
+ * The lean paths of HTTP_GET and TCP_CHECK below the protocol: one request and its answer, or a connect
+ * alone, over a raw socket kept between attempts, against real loopback servers (IPv4 and IPv6) that
+ * refuse, stall (a full accept queue), answer in pieces, close early or see the connection reset.
  */
 class ExchangeLoopTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -159,6 +162,81 @@ class ExchangeLoopTest {
                     socket.release(kept);
                 }
             }
+        }
+    }
+
+    @Test
+    void aConnectOnlyExchangeSendsNothingAndEndsOnTheCallersThreadWhenTheConnectIsImmediate() throws Exception {
+        CheckResult connected = CheckResult.up("connected");
+        try (ExchangeLoop loop = new ExchangeLoop("test-exchange");
+                Server server = new Server(InetAddress.getLoopbackAddress(), s -> {
+                    int b = s.getInputStream().read();
+                    throw new IOException("read " + b + " without a reset");
+                });
+                ProbeSocket socket = new ProbeSocket(server.address(), null)) {
+            CompletableFuture<CheckResult> r =
+                    loop.start(socket, 2000 * MS, ExchangeLoop.Exchange.connectOnly(connected));
+            assertTrue(r.isDone(), "a loopback connect completes at once, on this thread");
+            assertEquals(connected, r.get(), "the verdict given, as is");
+            assertReset(server.nextOutcome()); // nothing was sent before the reset
+        }
+    }
+
+    @Test
+    void connectOnlyAttemptsThatStayUnderWayTimeOutEachAtItsOwnDeadline() throws Exception {
+        try (FullBacklog server = new FullBacklog();
+                ExchangeLoop loop = new ExchangeLoop("test-exchange")) {
+            InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+            List<ProbeSocket> sockets = new ArrayList<>();
+            List<Long> finishedAt = new CopyOnWriteArrayList<>();
+            List<CompletableFuture<CheckResult>> results = new ArrayList<>();
+            ExchangeLoop.Exchange connectOnly = ExchangeLoop.Exchange.connectOnly(CheckResult.up("connected"));
+            long start = System.nanoTime();
+            // 40 attempts, timeouts 100..880 ms, started out of order
+            for (int i = 0; i < 40; i++) {
+                int timeoutMs = 100 + ((i * 7) % 40) * 20;
+                ProbeSocket socket = new ProbeSocket(to, null);
+                sockets.add(socket);
+                CompletableFuture<CheckResult> r = loop.start(socket, timeoutMs * MS, connectOnly);
+                results.add(r);
+                r.thenRun(() -> finishedAt.add(System.nanoTime() - start));
+            }
+            for (int i = 0; i < 40; i++) {
+                int timeoutMs = 100 + ((i * 7) % 40) * 20;
+                CheckResult r = results.get(i).get(5, TimeUnit.SECONDS);
+                assertEquals("timed out after " + timeoutMs + " ms", r.detail());
+            }
+            long[] times = finishedAt.stream().mapToLong(Long::longValue).toArray();
+            for (int i = 1; i < times.length; i++) {
+                assertTrue(times[i] >= times[i - 1], "completed in deadline order");
+            }
+            assertTrue(times[0] >= 100 * MS, "the first not before its 100 ms");
+            assertTrue(times[times.length - 1] < 880 * MS + 500 * MS, "the last within 500 ms of its 880 ms deadline");
+            for (ProbeSocket socket : sockets) {
+                TcpProbe kept = socket.take();
+                assertTrue(kept.fd() >= 0, "each socket handed back, open, to be used again");
+                kept.close();
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aConnectOnlyAttemptThatConnectsLaterIsItsVerdictAndKeepsTheSocket() throws Exception {
+        CheckResult connected = CheckResult.up("connected");
+        try (FullBacklog server = new FullBacklog();
+                ExchangeLoop loop = new ExchangeLoop("test-exchange");
+                ProbeSocket socket =
+                        new ProbeSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), null)) {
+            CompletableFuture<CheckResult> r =
+                    loop.start(socket, 5000 * MS, ExchangeLoop.Exchange.connectOnly(connected));
+            assertFalse(r.isDone(), "the full accept queue keeps the connect under way");
+            server.drain(); // the SYN retransmitted about 1 s later gets in
+            assertEquals(connected, r.get(5, TimeUnit.SECONDS));
+            TcpProbe kept = socket.take();
+            assertTrue(kept.fd() >= 0, "handed back reset, open");
+            assertEquals(TcpProbe.State.CONNECTED, kept.start(), "and it connects again");
+            kept.close();
         }
     }
 

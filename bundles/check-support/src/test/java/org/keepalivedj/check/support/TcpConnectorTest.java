@@ -24,7 +24,7 @@ import org.keepalivedj.api.model.Endpoint;
 
 /**
  * TCP_CHECK's lean path: one socket per checker kept between attempts, each attempt a handshake the
- * server sees ended by a reset, timeouts through the connect loop, and the socket gone with the
+ * server sees ended by a reset, timeouts through the exchange loop, and the socket gone with the
  * checker. Against real loopback listeners.
  */
 class TcpConnectorTest {

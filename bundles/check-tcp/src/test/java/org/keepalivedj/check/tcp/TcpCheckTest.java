@@ -95,7 +95,7 @@ class TcpCheckTest {
     @Test
     void aConnectTheServerAnswersLaterIsFinishedOffTheCallingThread() throws Exception {
         // A listener whose accept queue is full drops new SYNs: the check's connect cannot complete at
-        // once, so the connect loop must finish it when the retransmitted SYN (about 1 s later) gets in.
+        // once, so the exchange loop must finish it when the retransmitted SYN (about 1 s later) gets in.
         try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
             java.util.List<Socket> queued = new java.util.ArrayList<>();
             try {

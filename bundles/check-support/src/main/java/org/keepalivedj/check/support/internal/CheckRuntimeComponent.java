@@ -65,11 +65,6 @@ public class CheckRuntimeComponent implements CheckRuntime {
     }
 
     @Override
-    public org.keepalivedj.check.support.ConnectLoop connectLoop() {
-        return runtime.connectLoop();
-    }
-
-    @Override
     public org.keepalivedj.check.support.ExchangeLoop exchangeLoop() {
         return runtime.exchangeLoop();
     }
