@@ -1,6 +1,7 @@
 package org.keepalivedj.bfd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -87,16 +88,23 @@ class BfdPeerNamespaceTest {
         return p;
     }
 
+    /**
+     * Takes the peer's lines up to {@code wanted}, a STATE line: those come from its engine thread in
+     * order. RUNNING comes from its main thread and may follow the first STATE line (the handshake can
+     * finish before main is back from apply), so it is never awaited; a FAILED apply fails at once.
+     * The time allows for a JVM started on a busy machine.
+     */
     private static void awaitLine(LinkedBlockingQueue<String> lines, String wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000 * MS;
+        long deadline = System.nanoTime() + 30_000 * MS;
         List<String> seen = new ArrayList<>();
         while (true) {
             String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            assertTrue(line != null, "no '" + wanted + "' from the peer within 20 s, saw " + seen);
+            assertTrue(line != null, "no '" + wanted + "' from the peer within 30 s, saw " + seen);
             if (line.equals(wanted)) {
                 return;
             }
             seen.add(line);
+            assertFalse(line.startsWith("FAILED"), "the peer could not start its session, saw " + seen);
         }
     }
 
@@ -127,7 +135,6 @@ class BfdPeerNamespaceTest {
         assertEquals(List.of(), engine.apply(List.of(BfdPeerProcess.session("ours", "10.79.0.2"))));
         LinkedBlockingQueue<String> peerLines = new LinkedBlockingQueue<>();
         Process first = startPeer(peerLines);
-        awaitLine(peerLines, "RUNNING");
         awaitLine(peerLines, "STATE peer Up");
         awaitOurs(events, BfdState.UP);
         awaitFastTimers();

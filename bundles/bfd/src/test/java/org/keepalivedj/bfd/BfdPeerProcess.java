@@ -10,7 +10,8 @@ import org.keepalivedj.api.model.Settings;
 /**
  * A second keepalived-j BFD engine in a process of its own, so a test can kill it as a peer dies:
  * {@code BfdPeerProcess NAME NEIGHBOR}. Runs one 50 ms x 3 session, prints each state change as
- * {@code STATE NAME TO}, and runs until it is killed.
+ * {@code STATE NAME TO}, and runs until it is killed. RUNNING (or FAILED with the reasons) says that
+ * apply returned; it comes from the main thread, so it may follow the first STATE line.
  */
 public final class BfdPeerProcess {
     private BfdPeerProcess() {}
