@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CheckerRun {
     private static final Logger LOG = LoggerFactory.getLogger(CheckerRun.class);
+    private static final long NEVER = Long.MIN_VALUE;
 
     /** Whom a run tells of its verdicts. */
     interface Owner {
@@ -49,10 +50,12 @@ final class CheckerRun {
 
     private Timing timing;
 
-    private HealthChecker checker;
+    /** Volatile, as {@link #up} and the counts: {@link #status()} reads them from any thread. */
+    private volatile HealthChecker checker;
+
     private HealthCheckerFactory factory;
     private boolean suspended;
-    private boolean up;
+    private volatile boolean up;
     /** The checker follows events ({@link HealthChecker#followEvents}): attempts only on its wake, verdicts final. */
     private boolean eventDriven;
 
@@ -63,6 +66,8 @@ final class CheckerRun {
     private CompletableFuture<CheckResult> inFlight;
     private long startedNanos;
     private Scheduler.Timer next;
+    /** The timer of the attempt under way, which has run: the next attempt's timer reuses it. */
+    private Scheduler.Timer ranTimer;
     /** {@link #attempt}, made once: thousands of checks a second need no new task each. */
     private final Runnable attemptTask = this::attempt;
 
@@ -71,10 +76,18 @@ final class CheckerRun {
     private int retryIndex;
     private int successesInRow;
     private int failedRounds;
-    private long consecutiveFailures;
-    private long attempts;
-    private long failures;
-    private volatile CheckerStatus status;
+    private volatile long consecutiveFailures;
+    private volatile long attempts;
+    private volatile long failures;
+    /**
+     * The latest attempt, for {@link #status()}: kept as fields and made into a status only when read,
+     * so that an attempt allocates nothing that lives until the next one.
+     */
+    private volatile String lastDetail = "";
+
+    private volatile long lastLatencyNanos;
+    /** Wall clock of the latest attempt's end, or {@link #NEVER}. */
+    private volatile long lastCheckMillis = NEVER;
     /** The latest success that asked for a weight, or null: this check adds nothing to the weight. */
     private CheckResult weightAsked;
 
@@ -86,7 +99,6 @@ final class CheckerRun {
         this.scheduler = scheduler;
         this.owner = owner;
         this.logAllFailures = block.spec() != null && block.spec().settings().logAllFailures();
-        this.status = new CheckerStatus(block.kind(), false, up, "", null, null, 0, 0, 0);
     }
 
     CheckerBlock block() {
@@ -114,8 +126,22 @@ final class CheckerRun {
         return factory;
     }
 
+    /**
+     * What operators read of this run, from any thread. Made from fields the scheduler thread writes
+     * one by one, so a read during an attempt's end may pair its detail with the previous counts.
+     */
     CheckerStatus status() {
-        return status;
+        long at = lastCheckMillis;
+        return new CheckerStatus(
+                kind(),
+                checker != null,
+                up,
+                lastDetail,
+                at == NEVER ? null : Duration.ofNanos(lastLatencyNanos),
+                at == NEVER ? null : Instant.ofEpochMilli(at),
+                consecutiveFailures,
+                attempts,
+                failures);
     }
 
     Timing timing() {
@@ -154,7 +180,6 @@ final class CheckerRun {
         detach();
         this.factory = owner;
         this.checker = newChecker;
-        publish();
         long attached = ++attachments;
         eventDriven = newChecker.followEvents(() -> scheduler.execute(() -> {
             if (attached == attachments) {
@@ -179,7 +204,6 @@ final class CheckerRun {
         successesInRow = 0;
         retryIndex = 0;
         failedRounds = 0;
-        publish();
         return true;
     }
 
@@ -196,7 +220,6 @@ final class CheckerRun {
         }
         checker = null;
         factory = null;
-        publish();
     }
 
     /** ha_suspend: no attempts until resumed; the verdict stays. */
@@ -228,7 +251,8 @@ final class CheckerRun {
         if (next != null) {
             next.cancel();
         }
-        next = scheduler.schedule(delayNanos, attemptTask);
+        next = scheduler.reschedule(ranTimer, delayNanos, attemptTask);
+        ranTimer = null;
     }
 
     private void cancelTimers() {
@@ -251,6 +275,7 @@ final class CheckerRun {
     }
 
     private void attempt() {
+        ranTimer = next; // when run by its timer; checkNow() cleared next first
         next = null;
         if (checker == null || suspended || inFlight != null) {
             return;
@@ -378,31 +403,10 @@ final class CheckerRun {
         }
     }
 
-    private void publish() {
-        CheckerStatus s = status;
-        status = new CheckerStatus(
-                kind(),
-                checker != null,
-                up,
-                s.lastDetail(),
-                s.lastLatency(),
-                s.lastCheck(),
-                consecutiveFailures,
-                attempts,
-                failures);
-    }
-
     private void publish(String detail, long latencyNanos) {
-        status = new CheckerStatus(
-                kind(),
-                checker != null,
-                up,
-                detail,
-                Duration.ofNanos(latencyNanos),
-                Instant.ofEpochMilli(scheduler.wallMillis()),
-                consecutiveFailures,
-                attempts,
-                failures);
+        lastDetail = detail;
+        lastLatencyNanos = latencyNanos;
+        lastCheckMillis = scheduler.wallMillis();
     }
 
     private static String describe(Throwable error) {

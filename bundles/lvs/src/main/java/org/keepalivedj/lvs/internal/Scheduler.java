@@ -15,6 +15,15 @@ interface Scheduler {
     /** Runs the task once after the delay, on the scheduler's thread. */
     Timer schedule(long delayNanos, Runnable task);
 
+    /**
+     * {@link #schedule}, reusing a timer of this scheduler that has run (the previous turn of a timer
+     * that re-arms itself every check), so that thousands of checks a second make no timer each; on
+     * the scheduler's thread. A timer that has not run (cancelled, or still waiting) is not reused.
+     */
+    default Timer reschedule(Timer ran, long delayNanos, Runnable task) {
+        return schedule(delayNanos, task);
+    }
+
     /** Runs the task on the scheduler's thread as soon as possible (any thread may call this). */
     void execute(Runnable task);
 

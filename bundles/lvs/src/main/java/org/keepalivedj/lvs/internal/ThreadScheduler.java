@@ -109,10 +109,16 @@ final class ThreadScheduler implements Scheduler, AutoCloseable {
         Entry previous;
         Entry next;
         volatile boolean cancelled;
+        /** It ran, and is in no list or queue: {@link #reschedule} may use it again. */
+        boolean ran;
 
         Entry(Runnable task, long dueTick) {
             this.task = task;
             this.dueTick = dueTick;
+        }
+
+        ThreadScheduler scheduler() {
+            return ThreadScheduler.this;
         }
 
         @Override
@@ -137,6 +143,22 @@ final class ThreadScheduler implements Scheduler, AutoCloseable {
         } else {
             execute(() -> add(e));
         }
+        return e;
+    }
+
+    @Override
+    public Timer reschedule(Timer ran, long delayNanos, Runnable task) {
+        if (!(ran instanceof Entry e)
+                || e.scheduler() != this
+                || !e.ran
+                || e.task != task
+                || Thread.currentThread() != thread) {
+            return schedule(delayNanos, task);
+        }
+        e.ran = false;
+        e.cancelled = false;
+        e.dueTick = delayNanos <= 0 ? -2 : ticks(System.nanoTime() + delayNanos + TICK_NANOS - 1);
+        add(e);
         return e;
     }
 
@@ -277,6 +299,7 @@ final class ThreadScheduler implements Scheduler, AutoCloseable {
             e.dueTick = -1;
             if (!e.cancelled) {
                 e.cancelled = true; // ran: a later cancel does nothing
+                e.ran = true;
                 run(e.task);
             }
         }

@@ -53,6 +53,54 @@ class ThreadSchedulerTest {
     }
 
     @Test
+    void aTimerThatReArmsItselfIsOneTimerForEveryTurnButACancelledOneIsNotReused() throws Exception {
+        int turns = 20;
+        List<Scheduler.Timer> timers = new CopyOnWriteArrayList<>();
+        List<Long> late = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Runnable[] task = new Runnable[1];
+        long[] dueAt = new long[1];
+        task[0] = () -> {
+            late.add(System.nanoTime() - dueAt[0]);
+            if (late.size() == turns) {
+                done.countDown();
+                return;
+            }
+            // the timer of this turn has run: the next turn's reuses it
+            dueAt[0] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2);
+            timers.add(scheduler.reschedule(timers.get(timers.size() - 1), TimeUnit.MILLISECONDS.toNanos(2), task[0]));
+        };
+        scheduler.runAndWait(
+                () -> {
+                    dueAt[0] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2);
+                    timers.add(scheduler.schedule(TimeUnit.MILLISECONDS.toNanos(2), task[0]));
+                },
+                5_000);
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        assertEquals(turns, late.size(), "each turn ran once");
+        for (long l : late) {
+            assertTrue(l >= 0, "a reused timer ran " + -l + " ns early");
+        }
+        assertEquals(1, timers.stream().distinct().count(), "one timer object for all turns");
+
+        // a cancelled timer (it never ran) is not reused, and stays cancelled
+        AtomicInteger cancelledRuns = new AtomicInteger();
+        CountDownLatch fresh = new CountDownLatch(1);
+        Scheduler.Timer[] pair = new Scheduler.Timer[2];
+        scheduler.runAndWait(
+                () -> {
+                    pair[0] = scheduler.schedule(TimeUnit.MILLISECONDS.toNanos(50), cancelledRuns::incrementAndGet);
+                    pair[0].cancel();
+                    pair[1] = scheduler.reschedule(pair[0], TimeUnit.MILLISECONDS.toNanos(1), fresh::countDown);
+                },
+                5_000);
+        assertTrue(pair[1] != null && pair[1] != pair[0], "a new timer");
+        assertTrue(fresh.await(5, TimeUnit.SECONDS));
+        Thread.sleep(100); // past the cancelled timer's 50 ms
+        assertEquals(0, cancelledRuns.get());
+    }
+
+    @Test
     void aCancelledTimerNeverRunsWhereverItIsCancelledFrom() throws Exception {
         List<String> ran = new CopyOnWriteArrayList<>();
         CountDownLatch after = new CountDownLatch(1);
