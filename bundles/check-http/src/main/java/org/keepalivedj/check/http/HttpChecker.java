@@ -44,6 +44,8 @@ final class HttpChecker implements HealthChecker {
     private final ProbeSocket socket;
     /** The lean path's request of each url, built once. */
     private final List<ByteBuffer> requests;
+    /** The verdict of an attempt whose urls all passed, made once (a passing check allocates none). */
+    private final CheckResult allOk;
     /** The url the next recovering attempt fetches; attempts never overlap, completions run elsewhere. */
     private final AtomicInteger recoveringUrl = new AtomicInteger();
     /** The url whose failure holds the server down, fetched alone until it passes; -1: none. */
@@ -60,6 +62,8 @@ final class HttpChecker implements HealthChecker {
         this.lean = plain ? runtime.exchangeLoop() : null;
         InetSocketAddress to = Targets.destination(spec.settings(), target);
         this.socket = lean != null ? new ProbeSocket(to, Targets.source(spec.settings())) : null;
+        this.allOk = CheckResult.up(
+                rules.size() == 1 ? "url " + spec.urls().get(0).path() + " ok" : "all " + rules.size() + " urls ok");
         this.requests = spec.urls().stream()
                 .map(url -> HttpAnswer.request(url.path(), hostHeader(url, to), spec.httpProtocol()))
                 .toList();
@@ -159,10 +163,7 @@ final class HttpChecker implements HealthChecker {
 
     private void next(int i, CompletableFuture<CheckResult> all) {
         if (i == rules.size()) {
-            all.complete(CheckResult.up(
-                    rules.size() == 1
-                            ? "url " + spec.urls().get(0).path() + " ok"
-                            : "all " + rules.size() + " urls ok"));
+            all.complete(allOk);
             return;
         }
         HttpCheckSpec.Url url = spec.urls().get(i);
@@ -189,8 +190,7 @@ final class HttpChecker implements HealthChecker {
     CompletableFuture<CheckResult> fetch(int i, Consumer<UrlFetch.Answer> seen) {
         UrlRules rule = rules.get(i);
         if (lean != null) {
-            HttpAnswer answer = new HttpAnswer(
-                    requests.get(i), rule, seen != null || rule.wantsDigest(), seen == null ? a -> {} : seen);
+            HttpAnswer answer = new HttpAnswer(requests.get(i), rule, seen != null || rule.wantsDigest(), seen);
             return lean.start(socket, Targets.timeout(spec.settings()).toNanos(), answer);
         }
         return nettyFetch(spec.urls().get(i), rule, seen == null ? a -> {} : seen);
@@ -216,9 +216,7 @@ final class HttpChecker implements HealthChecker {
                     attempt.finish(CheckResult.down(ChannelAttempt.describe(error)));
                 } else {
                     seen.accept(answer);
-                    String why = rule.verdict(answer.status(), answer.md5(), text.text());
-                    attempt.finish(
-                            why == null ? CheckResult.up("HTTP status " + answer.status()) : CheckResult.down(why));
+                    attempt.finish(rule.result(answer.status(), answer.md5(), text.text()));
                 }
             });
             List<ChannelHandler> pipeline = new ArrayList<>();
