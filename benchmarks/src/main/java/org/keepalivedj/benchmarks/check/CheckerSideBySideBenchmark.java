@@ -32,6 +32,8 @@ import org.keepalivedj.lvs.EmbeddedLvs;
  * CP="$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout):$PWD/benchmarks/target/classes"
  * java -cp "$CP" org.keepalivedj.benchmarks.check.CheckerSideBySideBenchmark [servers=2000] [seconds=20] [rounds=3] [tcp|http]
  * </pre>
+ * {@code -Dbench.only=keepalived-j} (a comma-separated list of keepalived-j, keepalived, haproxy) runs
+ * only those contenders.
  * {@code http} checks with HTTP_GET (keepalived, keepalived-j: {@code url { path / status_code 200 }}; HAProxy:
  * {@code option httpchk GET /}, expecting 200) against one real nginx listening on the same addresses
  * ({@link LoopbackServers}); {@code tcp} (the default) with TCP_CHECK and a plain connect.
@@ -97,7 +99,8 @@ public final class CheckerSideBySideBenchmark {
         List<String> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         try {
-            for (String kind : List.of("keepalived-j", "keepalived", "haproxy")) {
+            for (String kind : System.getProperty("bench.only", "keepalived-j,keepalived,haproxy")
+                    .split(",")) {
                 long started = System.nanoTime();
                 try (Contender c = start(kind, servers, http, work, notes)) {
                     String steady = warmUp(fromServers, toServers, servers, started);
