@@ -247,6 +247,11 @@ final class CheckerRun {
         }
     }
 
+    /** The next attempt, delayNanos after from (on {@link Scheduler#nanoTime()}). */
+    private void scheduleNext(long delayNanos, long from) {
+        scheduleNext(delayNanos - (scheduler.nanoTime() - from));
+    }
+
     private void scheduleNext(long delayNanos) {
         if (next != null) {
             next.cancel();
@@ -298,11 +303,15 @@ final class CheckerRun {
             } catch (CompletionException | CancellationException e) {
                 error = e;
             }
-            completed(gen, result, error);
+            completed(gen, result, error, scheduler.nanoTime());
             return;
         }
         deadline = scheduler.schedule(attemptTimeout().toNanos(), () -> timedOut(gen));
-        f.whenComplete((result, error) -> scheduler.execute(() -> completed(gen, result, error)));
+        f.whenComplete((result, error) -> {
+            // the time the result came, not the time this thread takes it: the next attempt counts from it
+            long at = scheduler.nanoTime();
+            scheduler.execute(() -> completed(gen, result, error, at));
+        });
     }
 
     /** connect_timeout, unless the checker's own keyword sets how long an attempt may take. */
@@ -321,14 +330,15 @@ final class CheckerRun {
         generation++;
         if (f.isDone() && !f.isCompletedExceptionally()) {
             // the result came in time; only its hop onto this (busy) thread is behind the deadline
-            verdict(f.join());
+            verdict(f.join(), scheduler.nanoTime());
             return;
         }
         f.cancel(true);
-        verdict(CheckResult.down("timeout after " + seconds(attemptTimeout())));
+        verdict(CheckResult.down("timeout after " + seconds(attemptTimeout())), scheduler.nanoTime());
     }
 
-    private void completed(long gen, CheckResult result, Throwable error) {
+    /** @param endedNanos when the attempt ended (its result came), on {@link Scheduler#nanoTime()} */
+    private void completed(long gen, CheckResult result, Throwable error, long endedNanos) {
         if (gen != generation || inFlight == null) {
             return; // cancelled by the deadline, a suspend or a detach
         }
@@ -338,26 +348,30 @@ final class CheckerRun {
             deadline = null;
         }
         if (error != null || result == null) {
-            verdict(CheckResult.down(describe(error)));
+            verdict(CheckResult.down(describe(error)), endedNanos);
         } else {
-            verdict(result);
+            verdict(result, endedNanos);
         }
     }
 
-    private void verdict(CheckResult result) {
+    /**
+     * The attempt's result, taken on this thread; the next attempt is due its delay after endedNanos
+     * (the result's own time, which the hop onto this thread may trail by a millisecond or more).
+     */
+    private void verdict(CheckResult result, long endedNanos) {
+        long latency = endedNanos - startedNanos;
         if (result.pending()) {
             // one step of a check spread over attempts (HTTP_GET recovering url by url): no verdict yet
             attempts++;
-            publish(result.detail(), scheduler.nanoTime() - startedNanos);
+            publish(result.detail(), latency);
             if (checker != null && !suspended && !eventDriven) {
-                scheduleNext(timing.delayLoop().toNanos());
+                scheduleNext(timing.delayLoop().toNanos(), endedNanos);
             }
             return;
         }
         boolean ok = result.up();
         String detail = result.detail();
         attempts++;
-        long latency = scheduler.nanoTime() - startedNanos;
         long delay;
         if (ok) {
             consecutiveFailures = 0;
@@ -399,7 +413,7 @@ final class CheckerRun {
         }
         publish(detail, latency);
         if (checker != null && !suspended && !eventDriven) {
-            scheduleNext(delay);
+            scheduleNext(delay, endedNanos);
         }
     }
 

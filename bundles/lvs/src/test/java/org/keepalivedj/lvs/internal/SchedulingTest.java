@@ -111,6 +111,24 @@ class SchedulingTest {
     }
 
     @Test
+    void theNextAttemptCountsFromWhenTheResultCameNotFromItsHopOntoTheEngineThread() {
+        Rig rig = new Rig();
+        rig.checks.set("10.0.0.1:80", Answer.HANG);
+        rig.load(conf("connect_timeout 3"));
+        // the checker answers at 1 s; its hand-over to the busy engine thread takes 0.5 s
+        rig.clock.advanceSeconds(1.0);
+        rig.clock.executeDelayNanos = 500_000_000L;
+        rig.checks.set("10.0.0.1:80", Answer.UP);
+        rig.checks.hung.get(0).complete(org.keepalivedj.api.check.CheckResult.up("answered"));
+        rig.clock.advanceSeconds(1); // the hop is done
+        var status = rig.rs(VS, "10.0.0.1:80").checkers().get(0);
+        assertEquals("answered", status.lastDetail());
+        assertEquals(1.0, status.lastLatency().toMillis() / 1000.0, 1e-9, "the attempt's own time, not the hop's");
+        rig.clock.advanceSeconds(11);
+        assertEquals(List.of(0.0, 11.0), rig.checks.attempts("10.0.0.1:80"), "delay_loop 10 after the answer at 1 s");
+    }
+
+    @Test
     void checkerTimingInheritsFromRealServerThenVirtualServerThenDefaults() {
         Rig rig = new Rig().load("""
                 virtual_server 192.0.2.1 80 {
