@@ -151,6 +151,28 @@ class ThreadSchedulerTest {
 
     @Test
     void tasksHandedOverWhileTimersTickRideOnTheTicksWakeUps() throws Exception {
+        scheduler.close();
+        // a name of its own: the other tests' closed schedulers' threads may not have ended yet
+        ThreadScheduler scheduler = new ThreadScheduler("wheel-handover");
+        try {
+            handOversRideOnTicks(scheduler, awaitOsThread("wheel-handover"));
+        } finally {
+            scheduler.close();
+        }
+    }
+
+    /** The scheduler's thread once it has started and the kernel knows its name. */
+    private static OsThread awaitOsThread(String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<OsThread> found;
+        while ((found = OsThread.named(name)).size() != 1) {
+            assertTrue(System.nanoTime() < deadline, "one thread named " + name + ", found " + found.size());
+            Thread.sleep(5);
+        }
+        return found.get(0);
+    }
+
+    private static void handOversRideOnTicks(ThreadScheduler scheduler, OsThread thread) throws Exception {
         AtomicBoolean ticking = new AtomicBoolean(true);
         // a timer every tick, as thousands of checks a second keep the thread (due in the next tick)
         Runnable[] tick = new Runnable[1];
@@ -160,7 +182,6 @@ class ThreadSchedulerTest {
             }
         };
         scheduler.execute(tick[0]);
-        OsThread thread = OsThread.named("wheel-test").get(0);
         long ticksOnly = switchesOver(thread, 1000, () -> {});
         AtomicInteger ran = new AtomicInteger();
         int handedOver = 400;
