@@ -40,6 +40,15 @@ public final class LaunchedNode {
         return new LaunchedNode(ns, data);
     }
 
+    /** As {@link #start}, under nohup: the launcher is started with SIGHUP ignored. */
+    public static LaunchedNode startUnderNohup(Netns ns, Path data, String... extra) {
+        List<String> command =
+                new ArrayList<>(List.of("nohup", Distribution.launcher().toString(), "-n", "--data", data.toString()));
+        command.addAll(List.of(extra));
+        ns.start(command.toArray(String[]::new));
+        return new LaunchedNode(ns, data);
+    }
+
     /** As {@link #start}, with these variables added to the daemon's environment (systemd's NOTIFY_SOCKET, ...). */
     public static LaunchedNode startWithEnvironment(
             Netns ns, Path data, java.util.Map<String, String> environment, String... extra) {

@@ -16,7 +16,7 @@ import org.keepalivedj.testsupport.RequiresRoot;
 /**
  * bin/keepalived as an operator runs it: keepalived's -t exit codes, and several instances from one
  * unpacked distribution, each in its own network namespace with its own data directory, stopped by
- * SIGTERM and reloaded by SIGHUP.
+ * SIGTERM and reloaded by SIGHUP (also when started under nohup).
  */
 class LauncherIT {
 
@@ -94,8 +94,9 @@ class LauncherIT {
             Path confB = write("b.conf", GOOD.formatted("node_b"));
             LaunchedNode a =
                     LaunchedNode.start(lab.namespace("a"), tmp.resolve("data-a"), "-f", confA.toString(), "-i", "id_a");
-            LaunchedNode b =
-                    LaunchedNode.start(lab.namespace("b"), tmp.resolve("data-b"), "-f", confB.toString(), "-i", "id_b");
+            // b as an operator's `nohup bin/keepalived -n ... &` starts it: SIGHUP ignored by its parent.
+            LaunchedNode b = LaunchedNode.startUnderNohup(
+                    lab.namespace("b"), tmp.resolve("data-b"), "-f", confB.toString(), "-i", "id_b");
 
             // Both answer on the same port, each in its own namespace, each with its own config.
             String daemonA = a.awaitMBean(DAEMON, 120_000);
@@ -114,6 +115,9 @@ class LauncherIT {
             a.signal("HUP");
             Awaits.until("instance a reloaded", () -> !loadedA.equals(lastLoad(a)));
             assertEquals(loadedB, lastLoad(b));
+            // ... and reloads b, though started under nohup (the launcher resets SIGHUP's handling).
+            b.signal("HUP");
+            Awaits.until("instance b, started under nohup, reloaded", () -> !loadedB.equals(lastLoad(b)));
 
             // SIGTERM stops each cleanly and removes its pid file.
             a.stop();

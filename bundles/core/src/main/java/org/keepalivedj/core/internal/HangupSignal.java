@@ -16,6 +16,13 @@ final class HangupSignal implements AutoCloseable {
 
     private HangupSignal(Runnable onHangup) {
         this.previous = sun.misc.Signal.handle(signal, s -> onHangup.run());
+        if (previous == sun.misc.SignalHandler.SIG_IGN) {
+            // The JVM installs nothing for a HUP its parent ignored (nohup): say so rather than
+            // let a reload by signal be lost without a word.
+            LOG.warn("SIGHUP is ignored in this process (started under nohup?): a SIGHUP will not reload;"
+                    + " reload with the console's keepalived:reload or the Daemon MBean's reload,"
+                    + " or start through bin/keepalived, which resets it");
+        }
     }
 
     /** Installs the handler, or returns a no-op when this JVM does not let us (logged). */
