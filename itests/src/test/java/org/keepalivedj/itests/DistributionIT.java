@@ -18,6 +18,8 @@ import java.security.PrivilegedExceptionAction;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.inject.Inject;
@@ -36,6 +38,9 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * Boots the distribution as an operator gets it and checks the platform promises: the features are
@@ -51,6 +56,9 @@ public class DistributionIT {
 
     @Inject
     SessionFactory sessions;
+
+    @Inject
+    BundleContext bundleContext;
 
     // Waits (Pax Exam's service timeout) until core has activated and loaded its config.
     @Inject
@@ -100,10 +108,41 @@ public class DistributionIT {
             "keepalived-management",
             "keepalived-shell",
             "keepalived-jolokia",
-            "jolokia"
+            "keepalived-http"
         }) {
             assertTrue(name + " installed", features.isInstalled(features.getFeature(name)));
         }
+    }
+
+    /**
+     * The start order of docs/startup.md: SCR, then VRRP's path, then the features service, then the
+     * bundles Jolokia needs (restrictor before Jolokia), all ahead of Karaf's level-30 bundles. Some
+     * are listed in Karaf's features too, where a bundle takes the level of whichever feature the
+     * features service reads last: this is the level they got.
+     */
+    @Test
+    public void vrrpThenJolokiaStartAheadOfTheRestOfTheContainer() {
+        Map<String, Integer> expected = new TreeMap<>(Map.ofEntries(
+                Map.entry("org.apache.felix.scr", 13),
+                Map.entry("org.keepalivedj.core", 14),
+                Map.entry("org.keepalivedj.netlink", 14),
+                Map.entry("org.keepalivedj.vrrp", 14),
+                Map.entry("org.apache.karaf.features.core", 15),
+                Map.entry("org.ops4j.pax.web.pax-web-runtime", 16),
+                Map.entry("org.ops4j.pax.web.pax-web-jetty", 16),
+                Map.entry("org.apache.karaf.jaas.config", 16),
+                Map.entry("org.apache.karaf.jaas.modules", 16),
+                Map.entry("org.apache.karaf.management.server", 16),
+                Map.entry("org.keepalivedj.management", 16),
+                Map.entry("org.keepalivedj.management.jolokia", 16),
+                Map.entry("org.jolokia.osgi", 17)));
+        Map<String, Integer> actual = new TreeMap<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (expected.containsKey(b.getSymbolicName())) {
+                actual.put(b.getSymbolicName(), b.adapt(BundleStartLevel.class).getStartLevel());
+            }
+        }
+        assertEquals(expected, actual);
     }
 
     @Test
