@@ -33,27 +33,25 @@ public final class LaunchedNode {
 
     /** Starts bin/keepalived -n --data DATA [extra args] in the namespace (killed when it is closed). */
     public static LaunchedNode start(Netns ns, Path data, String... extra) {
-        List<String> command =
-                new ArrayList<>(List.of(Distribution.launcher().toString(), "-n", "--data", data.toString()));
-        command.addAll(List.of(extra));
-        ns.start(command.toArray(String[]::new));
-        return new LaunchedNode(ns, data);
+        return launch(ns, data, List.of(), extra);
     }
 
     /** As {@link #start}, under nohup: the launcher is started with SIGHUP ignored. */
     public static LaunchedNode startUnderNohup(Netns ns, Path data, String... extra) {
-        List<String> command =
-                new ArrayList<>(List.of("nohup", Distribution.launcher().toString(), "-n", "--data", data.toString()));
-        command.addAll(List.of(extra));
-        ns.start(command.toArray(String[]::new));
-        return new LaunchedNode(ns, data);
+        return launch(ns, data, List.of("nohup"), extra);
     }
 
     /** As {@link #start}, with these variables added to the daemon's environment (systemd's NOTIFY_SOCKET, ...). */
     public static LaunchedNode startWithEnvironment(
             Netns ns, Path data, java.util.Map<String, String> environment, String... extra) {
-        List<String> command = new ArrayList<>(List.of("env"));
-        environment.forEach((name, value) -> command.add(name + "=" + value));
+        List<String> env = new ArrayList<>(List.of("env"));
+        environment.forEach((name, value) -> env.add(name + "=" + value));
+        return launch(ns, data, env, extra);
+    }
+
+    /** Runs PREFIX... bin/keepalived -n --data DATA [extra args] in the namespace. */
+    private static LaunchedNode launch(Netns ns, Path data, List<String> prefix, String... extra) {
+        List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Distribution.launcher().toString(), "-n", "--data", data.toString()));
         command.addAll(List.of(extra));
         ns.start(command.toArray(String[]::new));
