@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PrivilegedExceptionAction;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -143,6 +144,41 @@ public class DistributionIT {
             }
         }
         assertEquals(expected, actual);
+    }
+
+    /**
+     * VRRP's path (the keepalived-startup feature) is installed from etc/startup.properties, so a first
+     * start (every itest boots one) does not wait for the features service to resolve the boot features;
+     * and installing those afterwards leaves it running: with Karaf's autoRefresh on, it refreshed SCR
+     * and restarted the daemon with it.
+     */
+    @Test
+    public void vrrpPathComesFromStartupPropertiesAndTheBootFeaturesLeaveItRunning() {
+        Bundle featuresService = bundle("org.apache.karaf.features.core");
+        for (String name : List.of(
+                "org.apache.felix.scr",
+                "com.github.jnr.jffi",
+                "org.keepalivedj.core",
+                "org.keepalivedj.netlink",
+                "org.keepalivedj.vrrp")) {
+            assertTrue(
+                    name + " installed before the features service (etc/startup.properties)",
+                    bundle(name).getBundleId() < featuresService.getBundleId());
+        }
+        // Jolokia is one of the bundles the features service installs for the boot features
+        Instant jolokiaInstalled =
+                Instant.ofEpochMilli(bundle("org.jolokia.osgi").getLastModified());
+        assertTrue(
+                "daemon started at " + daemon.startedAt() + ", before the boot features were installed ("
+                        + jolokiaInstalled + ")",
+                daemon.startedAt().isBefore(jolokiaInstalled));
+    }
+
+    private Bundle bundle(String symbolicName) {
+        return Stream.of(bundleContext.getBundles())
+                .filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(symbolicName + " not installed"));
     }
 
     @Test
