@@ -128,7 +128,7 @@ public class DistributionIT {
                 Map.entry("org.keepalivedj.core", 14),
                 Map.entry("org.keepalivedj.netlink", 14),
                 Map.entry("org.keepalivedj.vrrp", 14),
-                Map.entry("org.apache.karaf.features.core", 15),
+                Map.entry("org.apache.karaf.features.core", 18),
                 Map.entry("org.ops4j.pax.web.pax-web-runtime", 16),
                 Map.entry("org.ops4j.pax.web.pax-web-jetty", 16),
                 Map.entry("org.apache.karaf.jaas.config", 16),
@@ -147,31 +147,40 @@ public class DistributionIT {
     }
 
     /**
-     * VRRP's path (the keepalived-startup feature) is installed from etc/startup.properties, so a first
-     * start (every itest boots one) does not wait for the features service to resolve the boot features;
-     * and installing those afterwards leaves it running: with Karaf's autoRefresh on, it refreshed SCR
-     * and restarted the daemon with it.
+     * VRRP's path, then Jolokia's (the keepalived-startup feature), are installed from
+     * etc/startup.properties, so a first start (every itest boots one) does not wait for the features
+     * service to resolve the boot features; installing those afterwards leaves them running (with
+     * Karaf's autoRefresh on, it refreshed SCR and restarted the daemon with it) and installs none of
+     * them a second time (the startup feature names versions that Karaf's and Pax Web's features
+     * must agree with).
      */
     @Test
-    public void vrrpPathComesFromStartupPropertiesAndTheBootFeaturesLeaveItRunning() {
-        Bundle featuresService = bundle("org.apache.karaf.features.core");
+    public void startPathComesFromStartupPropertiesAndTheBootFeaturesLeaveItRunning() {
+        // Karaf's shell is one of the bundles the features service installs for the boot features
+        Bundle bootFeature = bundle("org.apache.karaf.shell.core");
         for (String name : List.of(
                 "org.apache.felix.scr",
                 "com.github.jnr.jffi",
                 "org.keepalivedj.core",
                 "org.keepalivedj.netlink",
-                "org.keepalivedj.vrrp")) {
+                "org.keepalivedj.vrrp",
+                "org.ops4j.pax.web.pax-web-runtime",
+                "org.apache.karaf.jaas.modules",
+                "org.keepalivedj.management",
+                "org.jolokia.osgi")) {
             assertTrue(
-                    name + " installed before the features service (etc/startup.properties)",
-                    bundle(name).getBundleId() < featuresService.getBundleId());
+                    name + " installed from etc/startup.properties, before the boot features",
+                    bundle(name).getBundleId() < bootFeature.getBundleId());
         }
-        // Jolokia is one of the bundles the features service installs for the boot features
-        Instant jolokiaInstalled =
-                Instant.ofEpochMilli(bundle("org.jolokia.osgi").getLastModified());
+        Instant bootFeaturesInstalled = Instant.ofEpochMilli(bootFeature.getLastModified());
         assertTrue(
                 "daemon started at " + daemon.startedAt() + ", before the boot features were installed ("
-                        + jolokiaInstalled + ")",
-                daemon.startedAt().isBefore(jolokiaInstalled));
+                        + bootFeaturesInstalled + ")",
+                daemon.startedAt().isBefore(bootFeaturesInstalled));
+        Map<String, Long> copies = Stream.of(bundleContext.getBundles())
+                .collect(Collectors.groupingBy(Bundle::getSymbolicName, TreeMap::new, Collectors.counting()));
+        copies.values().removeIf(n -> n == 1);
+        assertEquals("bundles installed more than once", Map.of(), copies);
     }
 
     private Bundle bundle(String symbolicName) {
