@@ -13,6 +13,7 @@ import org.keepalivedj.api.check.CheckerSettings;
 import org.keepalivedj.api.config.ConfigProblem;
 import org.keepalivedj.api.model.CheckTiming;
 import org.keepalivedj.api.model.CheckerBlock;
+import org.keepalivedj.api.model.KeepalivedConfig;
 import org.keepalivedj.config.checkers.SmtpCheckSpec;
 
 /**
@@ -120,6 +121,29 @@ class SmtpHostBlocksTest {
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith("t.conf:22:"), warnings.get(0));
         assertTrue(warnings.get(0).contains("host block without connect_timeout"), warnings.get(0));
+    }
+
+    /**
+     * A host block inside a host block is an unknown keyword to keepalived 2.2.7 (a warning); found by
+     * LoadFuzzTest: it was carried into every host's checker, whose dump then reloaded as more checkers.
+     */
+    @Test
+    void aHostInsideAHostIsWarnedAboutAndLeftOut() throws Exception {
+        String nested =
+                CONF.replace("connect_ip 192.0.2.4\n", "connect_ip 192.0.2.4\n host {\n connect_ip 192.0.2.5\n }\n");
+        KeepalivedConfigLoader.Result r = load(nested);
+        assertTrue(
+                r.warnings().stream()
+                        .anyMatch(w -> w.toString().startsWith("t.conf:24:")
+                                && w.toString().contains("unknown keyword host")),
+                r.warnings().toString());
+        List<CheckerBlock> c = checkers(nested);
+        assertEquals(3, c.size());
+        for (CheckerBlock b : c) {
+            assertTrue(b.block().children("host").isEmpty(), b.block().toString());
+        }
+        KeepalivedConfig again = load(ConfigDump.dump(r.config())).config();
+        assertEquals(r.config(), again, "the dump reloads as the same config");
     }
 
     private static CheckTiming withTimeout(CheckTiming t, int seconds) {

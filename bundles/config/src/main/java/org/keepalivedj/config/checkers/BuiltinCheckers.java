@@ -272,9 +272,14 @@ public final class BuiltinCheckers {
         List<ConfigNode> own = new ArrayList<>();
         for (ConfigNode c : block.children()) {
             if (c.name().equals("host")) {
-                c.children().stream()
-                        .filter(h -> !CONNECTION.contains(h.name()))
-                        .forEach(shared::add);
+                for (ConfigNode h : c.children()) {
+                    if (h.name().equals("host")) {
+                        // keepalived 2.2.7: "Unknown keyword 'host'" (a warning, -t exits 5)
+                        sink.warning(h.location(), "SMTP_CHECK: unknown keyword host inside a host block, ignored");
+                    } else if (!CONNECTION.contains(h.name())) {
+                        shared.add(h);
+                    }
+                }
             } else if (CONNECTION.contains(c.name())) {
                 own.add(c);
             } else {
