@@ -128,12 +128,13 @@ public class DistributionIT {
                 Map.entry("org.keepalivedj.core", 14),
                 Map.entry("org.keepalivedj.netlink", 14),
                 Map.entry("org.keepalivedj.vrrp", 14),
-                Map.entry("org.apache.karaf.features.core", 15),
+                Map.entry("org.apache.karaf.features.core", 18),
                 Map.entry("org.ops4j.pax.web.pax-web-runtime", 16),
                 Map.entry("org.ops4j.pax.web.pax-web-jetty", 16),
                 Map.entry("org.apache.karaf.jaas.config", 16),
                 Map.entry("org.apache.karaf.jaas.modules", 16),
                 Map.entry("org.apache.karaf.management.server", 16),
+                Map.entry("org.apache.aries.jmx.whiteboard", 16),
                 Map.entry("org.keepalivedj.management", 16),
                 Map.entry("org.keepalivedj.management.jolokia", 16),
                 Map.entry("org.jolokia.osgi", 17)));
@@ -147,13 +148,15 @@ public class DistributionIT {
     }
 
     /**
-     * VRRP's path (the keepalived-startup feature) is installed from etc/startup.properties, so a first
-     * start (every itest boots one) does not wait for the features service to resolve the boot features;
-     * installing those afterwards leaves it running (with Karaf's autoRefresh on, it refreshed SCR and
-     * restarted the daemon with it) and installs none of its bundles a second time.
+     * VRRP's path, then Jolokia's (the keepalived-startup feature), are installed from
+     * etc/startup.properties, so a first start (every itest boots one) does not wait for the features
+     * service to resolve the boot features; installing those afterwards leaves them running (with
+     * Karaf's autoRefresh on, it refreshed SCR and restarted the daemon with it) and installs none of
+     * them a second time (the startup feature names versions that Karaf's and Pax Web's features
+     * must agree with).
      */
     @Test
-    public void vrrpPathComesFromStartupPropertiesAndTheBootFeaturesLeaveItRunning() {
+    public void startPathComesFromStartupPropertiesAndTheBootFeaturesLeaveItRunning() {
         // Karaf's shell is one of the bundles the features service installs for the boot features
         Bundle bootFeature = bundle("org.apache.karaf.shell.core");
         for (String name : List.of(
@@ -161,7 +164,13 @@ public class DistributionIT {
                 "com.github.jnr.jffi",
                 "org.keepalivedj.core",
                 "org.keepalivedj.netlink",
-                "org.keepalivedj.vrrp")) {
+                "org.keepalivedj.vrrp",
+                "org.ops4j.pax.web.pax-web-runtime",
+                "org.apache.karaf.jaas.modules",
+                "org.apache.aries.jmx.whiteboard",
+                "org.keepalivedj.management",
+                "org.keepalivedj.management.jolokia",
+                "org.jolokia.osgi")) {
             assertTrue(
                     name + " installed from etc/startup.properties, before the boot features",
                     bundle(name).getBundleId() < bootFeature.getBundleId());
