@@ -116,8 +116,9 @@ public class DistributionIT {
     }
 
     /**
-     * The start order of docs/startup.md: SCR, then VRRP's path, then the features service, then the
-     * bundles Jolokia needs (restrictor before Jolokia), all ahead of Karaf's level-30 bundles. Some
+     * The start order of docs/startup.md: SCR, then VRRP's path, then the bundles Jolokia needs
+     * (restrictor before Jolokia), then the features service, all ahead of Karaf's level-30 bundles;
+     * the checkers before the LVS engine, whose first config then finds them. Some
      * are listed in Karaf's features too, where a bundle takes the level of whichever feature the
      * features service reads last: this is the level they got.
      */
@@ -137,7 +138,9 @@ public class DistributionIT {
                 Map.entry("org.apache.aries.jmx.whiteboard", 16),
                 Map.entry("org.keepalivedj.management", 16),
                 Map.entry("org.keepalivedj.management.jolokia", 16),
-                Map.entry("org.jolokia.osgi", 17)));
+                Map.entry("org.jolokia.osgi", 17),
+                Map.entry("org.keepalivedj.check.tcp", 80),
+                Map.entry("org.keepalivedj.lvs", 81)));
         Map<String, Integer> actual = new TreeMap<>();
         for (Bundle b : bundleContext.getBundles()) {
             if (expected.containsKey(b.getSymbolicName())) {
