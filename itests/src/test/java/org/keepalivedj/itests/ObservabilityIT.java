@@ -1,6 +1,7 @@
 package org.keepalivedj.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -69,6 +70,14 @@ class ObservabilityIT {
                         () -> java.nio.file.Files.exists(log)
                                 && java.nio.file.Files.readString(log).contains("Checker runtime started"));
                 String started = java.nio.file.Files.readString(log);
+                // Logins are not audited to an EventAdmin the distribution does not have
+                // (etc/org.apache.karaf.jaas.cfg)
+                assertFalse(
+                        started.contains("EventAdminAuditLoginModule"),
+                        "the first Jolokia login logged: "
+                                + started.lines()
+                                        .filter(l -> l.contains("EventAdminAuditLoginModule"))
+                                        .toList());
                 assertTrue(
                         started.contains("epoll event loop threads")
                                 && !started.contains("Native epoll transport not available"),
