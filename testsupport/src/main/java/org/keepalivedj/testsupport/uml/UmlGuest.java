@@ -2,6 +2,7 @@ package org.keepalivedj.testsupport.uml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -33,12 +34,10 @@ public final class UmlGuest {
      */
     static final String HOST_CPU_STATE_TOO_LARGE = "ptrace set fp regs failed";
 
-    /** Why this host cannot boot the guest at all (null: it can, or it failed for another reason); probed once. */
-    private static String unbootable;
-
-    private static boolean probed;
-
-    /** Skips the calling test unless this machine can boot the guest and has each executable. */
+    /**
+     * Skips the calling test unless this machine runs as root and has the guest's and each given
+     * executable. A host whose CPU the guest cannot run on is found when the guest boots ({@link #run}).
+     */
     public static void assumeBootable(String... executables) {
         assumeTrue(RequiresRootCondition.isRoot(), "skipped: booting user-mode-linux needs root");
         List<String> needed = new ArrayList<>(List.of("/usr/bin/linux.uml", "/bin/busybox"));
@@ -48,36 +47,6 @@ public final class UmlGuest {
                     Files.isExecutable(Path.of(path)),
                     "skipped: " + path + " is not installed (.ci/run installs what the user-mode-linux tests need)");
         }
-        String why = hostCannotBoot();
-        assumeTrue(why == null, () -> "skipped: this host cannot run user-mode-linux: " + why);
-    }
-
-    /**
-     * Boots the guest once with a command that does nothing. Only the host incompatibility above
-     * skips the tests; a guest that fails for any other reason is left to fail them, with its console.
-     */
-    private static synchronized String hostCannotBoot() {
-        if (!probed) {
-            probed = true;
-            try {
-                Path work = workDir("uml-probe");
-                Run run = run(work, 60, List.of("/bin/true"));
-                Path console = work.resolve("console.log");
-                if (run.exitValue() != 0 && Files.exists(console)) {
-                    unbootable = Files.readAllLines(console).stream()
-                            .filter(l -> l.contains(HOST_CPU_STATE_TOO_LARGE))
-                            .findFirst()
-                            .map(l -> "its kernel panics at the guest's first process (\"" + l.strip()
-                                    + "\": the host CPU's register state is larger than Debian's"
-                                    + " user-mode-linux kernel handles)")
-                            .orElse(null);
-                }
-            } catch (Exception e) {
-                // not the known incompatibility: the test's own boot reports what went wrong
-                unbootable = null;
-            }
-        }
-        return unbootable;
     }
 
     /** A work directory for the guest: the only host directory it may write, and sure to see. */
@@ -103,7 +72,26 @@ public final class UmlGuest {
         assertTrue(p.waitFor(guestSeconds + 60L, TimeUnit.SECONDS), "user-mode-linux did not finish");
         String text = new String(output, StandardCharsets.UTF_8);
         System.out.println(text);
+        if (p.exitValue() != 0) {
+            skipIfThisHostCannotBootTheGuest(work.resolve("console.log"));
+        }
         return new Run(p.exitValue(), text);
+    }
+
+    /**
+     * Skips the calling test when the guest died of the host incompatibility above; a guest that
+     * failed for any other reason is left to fail the test, with its console.
+     */
+    private static void skipIfThisHostCannotBootTheGuest(Path console) throws IOException {
+        if (!Files.exists(console)) {
+            return;
+        }
+        Files.readAllLines(console).stream()
+                .filter(l -> l.contains(HOST_CPU_STATE_TOO_LARGE))
+                .findFirst()
+                .ifPresent(l -> abort("skipped: this host cannot run user-mode-linux: its kernel panics at the"
+                        + " guest's first process (\"" + l.strip() + "\": the host CPU's register state is"
+                        + " larger than Debian's user-mode-linux kernel handles)"));
     }
 
     /** What a command run in the guest printed, and its exit status (125: the guest gave no answer). */
